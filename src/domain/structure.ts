@@ -1,0 +1,111 @@
+/**
+ * The parsed form of one document: the contract in ../shared/contracts/parsed-document.md.
+ * Plain data only, so every stage can depend on it.
+ */
+
+export const DOCUMENT_KINDS = [
+  'kamerbrief',
+  'verslag-schriftelijk-overleg',
+  'raadsconclusies',
+  'verslag-raad',
+  'geannoteerde-agenda',
+  'nota',
+  'kamervragen',
+  'antwoord-kamervragen',
+  'motie',
+  'amendement',
+  'verslag',
+  'besluitenlijst',
+  'overig',
+] as const;
+
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+export function isDocumentKind(value: string): value is DocumentKind {
+  return (DOCUMENT_KINDS as readonly string[]).includes(value);
+}
+
+export interface Identifiers {
+  kenmerken: string[];
+  documentNumbers: string[];
+  zaakNumbers: string[];
+  councilDocs: string[];
+}
+
+export interface Signatory {
+  name: string;
+  role: string | null;
+}
+
+export interface Meeting {
+  body: string;
+  formal: boolean | null;
+  startDate: string | null;
+  endDate: string | null;
+  location: string | null;
+}
+
+export interface Question {
+  id: string;
+  party: string | null;
+  text: string;
+  answerIds: string[];
+}
+
+export interface Answer {
+  id: string;
+  number: number | null;
+  text: string;
+  seeAlso: number[];
+}
+
+export interface Commitment {
+  text: string;
+  actor: string | null;
+  due: string | null;
+  dueDate: string | null;
+}
+
+export type Citation =
+  | { kind: 'kamerstuk'; raw: string; dossier: string; number: string | null; year: string | null }
+  | { kind: 'council-doc'; raw: string; id: string }
+  | { kind: 'eu-act'; raw: string; type: string; id: string }
+  | { kind: 'url'; raw: string; url: string };
+
+export interface Footnote {
+  number: number;
+  text: string;
+}
+
+export interface ParsedDocument {
+  schemaVersion: 1;
+  kind: DocumentKind;
+  title: string | null;
+  date: string | null;
+  identifiers: Identifiers;
+  signatories: Signatory[];
+  meetings: Meeting[];
+  questions: Question[];
+  answers: Answer[];
+  commitments: Commitment[];
+  citations: Citation[];
+  footnotes: Footnote[];
+}
+
+/** An empty structure of the given kind: what is known before (or without) parsing. */
+export function emptyStructure(kind: DocumentKind = 'overig'): ParsedDocument {
+  return {
+    schemaVersion: 1,
+    kind,
+    title: null,
+    date: null,
+    identifiers: { kenmerken: [], documentNumbers: [], zaakNumbers: [], councilDocs: [] },
+    signatories: [],
+    meetings: [],
+    questions: [],
+    answers: [],
+    commitments: [],
+    citations: [],
+    footnotes: [],
+  };
+}
