@@ -1,0 +1,307 @@
+/**
+ * The SQLite implementation of Store (better-sqlite3). Synchronous underneath; the async
+ * surface exists so PostgreSQL can implement the same interface.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type {
+  DocumentKind,
+  DocumentRecord,
+  DocumentSummary,
+  DocumentVersion,
+  ImportRecord,
+  ParsedDocument,
+  StoreStats,
+} from '../../domain/index.js';
+import type { NewVersion, SaveResult, Store, VersionSummary } from '../store.js';
+import { slugify } from '../ids.js';
+import type { SqliteDb } from './connection.js';
+
+interface DocumentRow {
+  id: string;
+  source: string;
+  title: string;
+  kind: string;
+  date: string | null;
+  current_version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+interface VersionRow {
+  doc_id: string;
+  version: number;
+  content_hash: string;
+  format: string;
+  file_name: string | null;
+  byte_size: number;
+  mime_type: string;
+  text: string;
+  pages: string | null;
+  structure: string;
+  imported_at: string;
+  has_original: number;
+}
+
+const toDocument = (r: DocumentRow): DocumentRecord => ({
+  id: r.id,
+  source: r.source,
+  title: r.title,
+  kind: r.kind as DocumentKind,
+  date: r.date,
+  currentVersion: r.current_version,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+const toVersion = (r: VersionRow): DocumentVersion => ({
+  docId: r.doc_id,
+  version: r.version,
+  contentHash: r.content_hash,
+  format: r.format as DocumentVersion['format'],
+  fileName: r.file_name,
+  byteSize: r.byte_size,
+  mimeType: r.mime_type,
+  text: r.text,
+  pages: r.pages ? (JSON.parse(r.pages) as DocumentVersion['pages']) : null,
+  structure: JSON.parse(r.structure) as ParsedDocument,
+  importedAt: r.imported_at,
+  hasOriginal: r.has_original === 1,
+});
+
+export class SqliteStore implements Store {
+  private readonly inTx = new AsyncLocalStorage<true>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly stmt;
+
+  constructor(
+    readonly db: SqliteDb,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.stmt = {
+      byHash: db.prepare<[string], { doc_id: string; version: number }>(
+        'SELECT doc_id, version FROM versions WHERE content_hash = ? ORDER BY rowid LIMIT 1',
+      ),
+      bySource: db.prepare<[string], DocumentRow>('SELECT * FROM documents WHERE source = ?'),
+      byId: db.prepare<[string], DocumentRow>('SELECT * FROM documents WHERE id = ?'),
+      idTaken: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM documents WHERE id = ?'),
+      nextSeq: db.prepare<[], { seq: number }>('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM documents'),
+      insertDoc: db.prepare(
+        `INSERT INTO documents (id, source, title, kind, date, current_version, seq, created_at, updated_at)
+         VALUES (@id, @source, @title, @kind, @date, 1, @seq, @at, @at)`,
+      ),
+      bumpDoc: db.prepare(
+        `UPDATE documents SET title = @title, kind = @kind, date = @date, current_version = @version, updated_at = @at
+         WHERE id = @id`,
+      ),
+      insertVersion: db.prepare(
+        `INSERT INTO versions (doc_id, version, content_hash, format, file_name, byte_size, mime_type, text, pages,
+                               structure, imported_at, has_original)
+         VALUES (@docId, @version, @contentHash, @format, @fileName, @byteSize, @mimeType, @text, @pages,
+                 @structure, @at, @hasOriginal)`,
+      ),
+      insertOriginal: db.prepare('INSERT OR IGNORE INTO originals (content_hash, bytes) VALUES (?, ?)'),
+      getVersion: db.prepare<[string, number], VersionRow>('SELECT * FROM versions WHERE doc_id = ? AND version = ?'),
+      listVersions: db.prepare<[string], VersionRow>(
+        `SELECT doc_id, version, content_hash, file_name, byte_size, imported_at FROM versions
+         WHERE doc_id = ? ORDER BY version DESC`,
+      ),
+      original: db.prepare<[string, number], { bytes: Buffer }>(
+        `SELECT o.bytes FROM versions v JOIN originals o ON o.content_hash = v.content_hash
+         WHERE v.doc_id = ? AND v.version = ? AND v.has_original = 1`,
+      ),
+      recent: db.prepare<[number], DocumentRow & { version_count: number }>(
+        `SELECT d.*, d.current_version AS version_count FROM documents d
+         ORDER BY d.updated_at DESC, d.seq DESC LIMIT ?`,
+      ),
+      ids: db.prepare<[], { id: string }>('SELECT id FROM documents ORDER BY seq'),
+      updateStructure: db.prepare('UPDATE versions SET structure = ? WHERE doc_id = ? AND version = ?'),
+      updateDocMeta: db.prepare(
+        'UPDATE documents SET title = ?, kind = ?, date = ? WHERE id = ? AND current_version = ?',
+      ),
+      insertImport: db.prepare(
+        `INSERT INTO imports (source, status, doc_id, version, error_code, message, at)
+         VALUES (@source, @status, @docId, @version, @errorCode, @message, @at)`,
+      ),
+    };
+  }
+
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    // A nested call joins the outer transaction instead of waiting for it (which would deadlock).
+    if (this.inTx.getStore()) return fn();
+    const run = () =>
+      this.inTx.run(true, async () => {
+        this.db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await fn();
+          this.db.exec('COMMIT');
+          return result;
+        } catch (e) {
+          if (this.db.inTransaction) this.db.exec('ROLLBACK');
+          throw e;
+        }
+      });
+    const p = this.queue.then(run, run);
+    this.queue = p.catch(() => undefined);
+    return p;
+  }
+
+  async saveVersion(source: string, preferredId: string, v: NewVersion): Promise<SaveResult> {
+    // better-sqlite3 turns this into a SAVEPOINT when an outer transaction is open.
+    return this.db.transaction((): SaveResult => {
+      const same = this.stmt.byHash.get(v.contentHash);
+      if (same) return { docId: same.doc_id, version: same.version, status: 'unchanged' };
+      const at = this.now().toISOString();
+      const existing = this.stmt.bySource.get(source);
+      let docId: string;
+      let version: number;
+      if (existing) {
+        docId = existing.id;
+        version = existing.current_version + 1;
+        this.stmt.bumpDoc.run({ id: docId, title: v.title, kind: v.kind, date: v.date, version, at });
+      } else {
+        docId = this.freeId(preferredId);
+        version = 1;
+        const seq = this.stmt.nextSeq.get()!.seq;
+        this.stmt.insertDoc.run({ id: docId, source, title: v.title, kind: v.kind, date: v.date, seq, at });
+      }
+      if (v.original) this.stmt.insertOriginal.run(v.contentHash, Buffer.from(v.original));
+      this.stmt.insertVersion.run({
+        docId,
+        version,
+        contentHash: v.contentHash,
+        format: v.format,
+        fileName: v.fileName,
+        byteSize: v.byteSize,
+        mimeType: v.mimeType,
+        text: v.text,
+        pages: v.pages ? JSON.stringify(v.pages) : null,
+        structure: JSON.stringify(v.structure),
+        at,
+        hasOriginal: v.original ? 1 : 0,
+      });
+      return { docId, version, status: existing ? 'new-version' : 'new' };
+    })();
+  }
+
+  private freeId(preferred: string): string {
+    const base = slugify(preferred) || 'document';
+    if (!this.stmt.idTaken.get(base)) return base;
+    for (let n = 2; ; n++) {
+      const candidate = `${base}-${n}`;
+      if (!this.stmt.idTaken.get(candidate)) return candidate;
+    }
+  }
+
+  async findByContentHash(contentHash: string) {
+    const row = this.stmt.byHash.get(contentHash);
+    return row ? { docId: row.doc_id, version: row.version } : null;
+  }
+
+  async getDocument(id: string): Promise<DocumentRecord | null> {
+    const row = this.stmt.byId.get(id);
+    return row ? toDocument(row) : null;
+  }
+
+  async getVersion(id: string, version?: number): Promise<DocumentVersion | null> {
+    let v = version;
+    if (v === undefined) {
+      const doc = this.stmt.byId.get(id);
+      if (!doc) return null;
+      v = doc.current_version;
+    }
+    const row = this.stmt.getVersion.get(id, v);
+    return row ? toVersion(row) : null;
+  }
+
+  async listVersions(id: string): Promise<VersionSummary[]> {
+    const doc = this.stmt.byId.get(id);
+    if (!doc) return [];
+    return this.stmt.listVersions.all(id).map((r) => ({
+      version: r.version,
+      contentHash: r.content_hash,
+      fileName: r.file_name,
+      byteSize: r.byte_size,
+      importedAt: r.imported_at,
+      current: r.version === doc.current_version,
+    }));
+  }
+
+  async getOriginal(id: string, version: number): Promise<Uint8Array | null> {
+    const row = this.stmt.original.get(id, version);
+    return row ? new Uint8Array(row.bytes) : null;
+  }
+
+  async recentDocuments(limit: number): Promise<DocumentSummary[]> {
+    return this.stmt.recent.all(limit).map((r) => ({
+      id: r.id,
+      title: r.title,
+      kind: r.kind as DocumentKind,
+      date: r.date,
+      updatedAt: r.updated_at,
+      versionCount: r.version_count,
+    }));
+  }
+
+  async documentIds(): Promise<string[]> {
+    return this.stmt.ids.all().map((r) => r.id);
+  }
+
+  async updateStructure(
+    id: string,
+    version: number,
+    structure: ParsedDocument,
+    title: string,
+    kind: DocumentKind,
+    date: string | null,
+  ): Promise<void> {
+    this.db.transaction(() => {
+      this.stmt.updateStructure.run(JSON.stringify(structure), id, version);
+      this.stmt.updateDocMeta.run(title, kind, date, id, version);
+    })();
+  }
+
+  async recordImport(r: ImportRecord): Promise<void> {
+    this.stmt.insertImport.run({ ...r });
+  }
+
+  async listImports(options: { status?: ImportRecord['status']; limit: number }): Promise<ImportRecord[]> {
+    const rows = options.status
+      ? this.db
+          .prepare('SELECT * FROM imports WHERE status = ? ORDER BY id DESC LIMIT ?')
+          .all(options.status, options.limit)
+      : this.db.prepare('SELECT * FROM imports ORDER BY id DESC LIMIT ?').all(options.limit);
+    return (rows as Record<string, unknown>[]).map((r) => ({
+      source: r.source as string,
+      status: r.status as ImportRecord['status'],
+      docId: (r.doc_id as string | null) ?? null,
+      version: (r.version as number | null) ?? null,
+      errorCode: (r.error_code as string | null) ?? null,
+      message: (r.message as string | null) ?? null,
+      at: r.at as string,
+    }));
+  }
+
+  async stats(): Promise<StoreStats> {
+    const one = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n;
+    const buckets = (sql: string) => this.db.prepare(sql).all() as { value: string; count: number }[];
+    return {
+      documents: one('SELECT COUNT(*) AS n FROM documents'),
+      versions: one('SELECT COUNT(*) AS n FROM versions'),
+      failedImports: one(
+        // A source that failed and later imported fine is no longer a failure.
+        `SELECT COUNT(DISTINCT source) AS n FROM imports i WHERE status = 'failed'
+         AND NOT EXISTS (SELECT 1 FROM imports j WHERE j.source = i.source AND j.id > i.id AND j.status <> 'failed')`,
+      ),
+      byKind: buckets('SELECT kind AS value, COUNT(*) AS count FROM documents GROUP BY kind ORDER BY count DESC'),
+      byYear: buckets(
+        `SELECT substr(date, 1, 4) AS value, COUNT(*) AS count FROM documents WHERE date IS NOT NULL
+         GROUP BY value ORDER BY value DESC`,
+      ),
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    if (this.db.open) this.db.close();
+  }
+}
