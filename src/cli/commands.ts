@@ -1,0 +1,205 @@
+/**
+ * The `kamerlens` command line. Commands print the same presenters' data as the API
+ * (`--json`) or a readable rendering of it. What needs storage or ingest comes through
+ * the CliContext that the composition root (main.ts) provides.
+ */
+import { Command, InvalidArgumentError } from 'commander';
+import type { ParsedDocument } from '../domain/index.js';
+import { isKamerlensError } from '../domain/index.js';
+import { presentDocument, presentHome, presentSearch } from '../service/presenters.js';
+import { getDocument, getHome, search, type Services } from '../service/services.js';
+import { createProgress, type ProgressSink } from './progress.js';
+
+export interface ImportResult {
+  counts: Record<'new' | 'new-version' | 'unchanged' | 'failed', number>;
+  skipped: string[];
+  failures: { source: string; code: string; message: string }[];
+}
+
+export interface CliContext {
+  services(): Promise<Services>;
+  importPaths(paths: string[], options: { maxBytes?: number }, progress: ProgressSink, verbose: boolean): Promise<ImportResult>;
+  reparse(progress: ProgressSink): Promise<{ documents: number; versions: number }>;
+  parseFile(path: string): Promise<ParsedDocument>;
+  /** Imports the bundled sample corpus (idempotent). */
+  importSample(progress: ProgressSink): Promise<ImportResult>;
+  serve(port: number, host: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+const out = (s: string): void => void process.stdout.write(s + "\n");
+const json = (v: unknown): void => out(JSON.stringify(v, null, 2));
+
+function positiveInt(name: string) {
+  return (v: string) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a whole number ≥ 1`);
+    return n;
+  };
+}
+
+function portNumber(v: string) {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('port must be 0–65535');
+  return n;
+}
+
+/** Marks [start,end) ranges: bold yellow on a terminal, «…» when piped. */
+function mark(text: string, ranges: [number, number][], tty: boolean): string {
+  let s = '';
+  let at = 0;
+  for (const [a, b] of ranges) {
+    if (a < at) continue;
+    s += text.slice(at, a) + (tty ? `\x1b[1;33m${text.slice(a, b)}\x1b[0m` : `«${text.slice(a, b)}»`);
+    at = b;
+  }
+  return s + text.slice(at);
+}
+
+function printImportSummary(r: ImportResult): void {
+  const c = r.counts;
+  out(`imported: ${c.new} new, ${c['new-version']} new versions, ${c.unchanged} unchanged, ${c.failed} failed` +
+    (r.skipped.length ? `, ${r.skipped.length} skipped (unsupported type)` : ''));
+  for (const f of r.failures.slice(0, 50)) out(`  ✗ ${f.source}: ${f.message} [${f.code}]`);
+  if (r.failures.length > 50) out(`  … and ${r.failures.length - 50} more failures`);
+}
+
+export function buildCli(ctx: CliContext): Command {
+  const program = new Command('kamerlens')
+    .description('Find, read and follow what the Dutch parliament and the EU Council do on a subject.')
+    .option('--data <dir>', 'data folder (default: $KAMERLENS_DATA or ./kamerlens-data)')
+    .showHelpAfterError();
+
+  program
+    .command('import')
+    .description('import files and folders (PDF, DOCX, HTML, text, NDJSON bulk files), recursively; idempotent')
+    .argument('<paths...>', 'files or folders')
+    .option('--max-size <MB>', 'largest file accepted, in MB', positiveInt('--max-size'), 100)
+    .option('-v, --verbose', 'log every file')
+    .option('--json', 'print the summary as JSON')
+    .action(async (paths: string[], o: { maxSize: number; verbose?: boolean; json?: boolean }) => {
+      const r = await ctx.importPaths(paths, { maxBytes: o.maxSize * 1048576 }, createProgress('import', 'bytes'), !!o.verbose);
+      if (o.json) json({ ok: r.failures.length === 0, ...r });
+      else printImportSummary(r);
+      if (r.counts.failed > 0) process.exitCode = 1;
+    });
+
+  program
+    .command('search')
+    .description('search the archive (same query language as the web: "phrase", OR, -word, word*, kind:, date:, year:, sort:date)')
+    .argument('<query...>', 'the query')
+    .option('--page <n>', 'result page', positiveInt('--page'), 1)
+    .option('--limit <n>', 'results per page (max 100)', positiveInt('--limit'), 10)
+    .option('--json', 'print the API JSON')
+    .action(async (words: string[], o: { page: number; limit: number; json?: boolean }) => {
+      const data = await search(await ctx.services(), { q: words.join(' '), page: o.page, pageSize: o.limit });
+      if (o.json) return json(presentSearch(data));
+      const tty = !!process.stdout.isTTY;
+      out(`${data.totalIsEstimate ? '≈' : ''}${data.total} documents${data.pageCount > 1 ? ` (page ${data.page} of ${data.pageCount})` : ''}`);
+      data.results.forEach((h, i) => {
+        out('');
+        out(`${String((data.page - 1) * data.pageSize + i + 1).padStart(3)}  ${h.date ?? '          '}  ${h.kind.padEnd(28)} ${h.id}`);
+        out(`     ${h.title}`);
+        out(`     ${mark(h.snippet, h.highlights, tty).replace(/\s+/g, ' ')}`);
+      });
+      if (data.facets.kind.length) {
+        out('');
+        out(`kind: ${data.facets.kind.map((b) => `${b.value} ${data.facetsAreEstimates ? '≈' : ''}${b.count}`).join(', ')}`);
+        out(`year: ${data.facets.year.slice(0, 10).map((b) => `${b.value} ${data.facetsAreEstimates ? '≈' : ''}${b.count}`).join(', ')}`);
+      }
+    });
+
+  program
+    .command('show')
+    .description('show one document: metadata, structure summary and text')
+    .argument('<id>', 'document id')
+    .option('--version <n>', 'an older version', positiveInt('--version'))
+    .option('-q, --query <q>', 'highlight this query in the text')
+    .option('--json', 'print the API JSON')
+    .action(async (id: string, o: { version?: number; query?: string; json?: boolean }) => {
+      const data = await getDocument(await ctx.services(), id, { ...(o.version ? { version: o.version } : {}), ...(o.query ? { q: o.query } : {}) });
+      if (o.json) return json(presentDocument(data));
+      const { document: d, version: v } = data;
+      out(d.title);
+      out(`${v.structure.kind} · ${v.structure.date ?? 'no date'} · version ${v.version} of ${d.currentVersion} · ${v.format}${v.pages ? ` · ${v.pages.length} pages` : ''}`);
+      const s = v.structure;
+      if (s.signatories.length) out(`signed: ${s.signatories.map((x) => x.name + (x.role ? ` (${x.role})` : '')).join('; ')}`);
+      if (s.questions.length) out(`questions: ${s.questions.length}, answers: ${s.answers.length}`);
+      if (s.commitments.length) out(`commitments: ${s.commitments.length}`);
+      out('');
+      out(mark(v.text, data.highlights, !!process.stdout.isTTY));
+    });
+
+  program
+    .command('parse')
+    .description("parse one file and print its structure (the parsed-document contract) without storing it")
+    .argument('<file>', 'a PDF, DOCX, HTML or text file')
+    .option('--json', 'print the contract JSON (the default; kept for symmetry)')
+    .action(async (file: string) => {
+      json(await ctx.parseFile(file));
+    });
+
+  program
+    .command('serve')
+    .description('serve the web UI and JSON API')
+    .option('-p, --port <port>', 'port (default $PORT or 8080)', portNumber)
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .action(async (o: { port?: number; host: string }) => {
+      await ctx.serve(o.port ?? Number(process.env.PORT ?? 8080), o.host);
+    });
+
+  program
+    .command('start')
+    .description('import the bundled sample corpus (idempotent) and serve: what `npm start` runs')
+    .option('-p, --port <port>', 'port (default $PORT or 8080)', portNumber)
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .action(async (o: { port?: number; host: string }) => {
+      printImportSummary(await ctx.importSample(createProgress('sample', 'bytes')));
+      await ctx.serve(o.port ?? Number(process.env.PORT ?? 8080), o.host);
+    });
+
+  program
+    .command('stats')
+    .description('counts of documents, versions, kinds, years and failed imports')
+    .option('--json', 'print the API JSON')
+    .action(async (o: { json?: boolean }) => {
+      const data = await getHome(await ctx.services(), 5);
+      if (o.json) return json(presentHome(data));
+      const s = data.stats;
+      out(`documents: ${s.documents}\nversions: ${s.versions}\nfailed imports: ${s.failedImports}`);
+      out(`kinds: ${s.byKind.map((b) => `${b.value} ${b.count}`).join(', ') || '-'}`);
+      out(`years: ${s.byYear.map((b) => `${b.value} ${b.count}`).join(', ') || '-'}`);
+    });
+
+  program
+    .command('reparse')
+    .description('run the current parser over every stored document again and re-index it')
+    .action(async () => {
+      const r = await ctx.reparse(createProgress('reparse', 'items'));
+      out(`reparsed ${r.versions} versions of ${r.documents} documents`);
+    });
+
+  return program;
+}
+
+/** Runs the CLI; domain errors become a one-line message and exit code 2. */
+export async function runCli(ctx: CliContext, argv: string[]): Promise<void> {
+  const program = buildCli(ctx);
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    const err = e as { code?: string; exitCode?: number };
+    if (typeof err.code === 'string' && err.code.startsWith('commander.')) {
+      process.exitCode = err.exitCode ?? 2;
+    } else if (isKamerlensError(e)) {
+      process.stderr.write(`kamerlens: ${e.message} [${e.code}]\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`kamerlens: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exitCode = 70;
+    }
+  } finally {
+    await ctx.close();
+  }
+}

@@ -1,0 +1,143 @@
+// PDF → text with a page map, through pdfjs-dist in-process (no worker, no eval, no fonts).
+import type { ExtractedText, PageSpan } from '../domain/index.js';
+import { fileError } from './fail.js';
+import { layoutPageLines, type TextRun } from './pdf-layout.js';
+import { removeRunningLines } from './running-lines.js';
+
+/** Options for extractPdf. */
+export interface PdfOptions {
+  /** Give up (CORRUPT_FILE) when reading takes longer than this. */
+  timeoutMs: number;
+}
+
+/** A page with fewer non-space characters than this has no text layer worth the name. */
+const MIN_PAGE_CHARS = 16;
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+type PdfDocument = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
+
+let pdfjsModule: Promise<PdfJs> | null = null;
+/** Loaded on first use so that importing the extractor stays cheap. */
+function loadPdfJs(): Promise<PdfJs> {
+  pdfjsModule ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  return pdfjsModule;
+}
+
+/**
+ * Extracts a PDF's text: lines rebuilt per page, running headers/footers and page numbers
+ * removed, pages joined by a blank line with their spans recorded. Throws
+ * ENCRYPTED_FILE, CORRUPT_FILE (also on timeout) or NO_TEXT_LAYER.
+ */
+export async function extractPdf(bytes: Uint8Array, fileName: string, opts: PdfOptions): Promise<ExtractedText> {
+  const pdfjs = await loadPdfJs();
+  const task = pdfjs.getDocument({
+    // pdfjs may take ownership of the buffer; keep the caller's intact.
+    data: bytes.slice(),
+    isEvalSupported: false,
+    useSystemFonts: false,
+    disableFontFace: true,
+    useWorkerFetch: false,
+    isOffscreenCanvasSupported: false,
+    stopAtErrors: false,
+    enableXfa: false,
+    verbosity: 0,
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(fileError('CORRUPT_FILE', fileName, `could not be read within ${Math.round(opts.timeoutMs / 1000)} s; the PDF may be damaged`));
+    }, opts.timeoutMs);
+    timer.unref();
+  });
+  try {
+    const doc = await Promise.race([task.promise, timeout]).catch((e: unknown) => {
+      throw mapOpenError(e, fileName);
+    });
+    const [raw, title] = await Promise.race([Promise.all([readPages(doc), readTitle(doc)]), timeout]);
+    return assemble(raw, title, fileName);
+  } finally {
+    clearTimeout(timer);
+    await task.destroy().catch(() => undefined);
+  }
+}
+
+interface RawPages {
+  lines: string[][];
+  unreadable: number[];
+}
+
+async function readPages(doc: PdfDocument): Promise<RawPages> {
+  const lines: string[][] = [];
+  const unreadable: number[] = [];
+  for (let n = 1; n <= doc.numPages; n++) {
+    try {
+      const page = await doc.getPage(n);
+      const content = await page.getTextContent();
+      const runs: TextRun[] = [];
+      for (const item of content.items) {
+        if (!('str' in item)) continue;
+        const [, , c = 0, d = 0, x = 0, y = 0] = item.transform as number[];
+        runs.push({ str: item.str, x, y, width: item.width, fontSize: Math.hypot(c, d) || item.height });
+      }
+      lines.push(layoutPageLines(runs));
+      page.cleanup();
+    } catch {
+      // One broken page should not cost the rest of the document.
+      unreadable.push(n);
+      lines.push([]);
+    }
+  }
+  return { lines, unreadable };
+}
+
+async function readTitle(doc: PdfDocument): Promise<string | null> {
+  try {
+    const { info, metadata } = await doc.getMetadata();
+    const fromInfo = (info as { Title?: unknown }).Title;
+    const title = typeof fromInfo === 'string' && fromInfo.trim() ? fromInfo : metadata?.get('dc:title');
+    return typeof title === 'string' && title.trim() ? title.trim().replace(/\s+/g, ' ') : null;
+  } catch {
+    return null;
+  }
+}
+
+function assemble(raw: RawPages, title: string | null, fileName: string): ExtractedText {
+  const cleaned = removeRunningLines(raw.lines);
+  const pageTexts = cleaned.map((lines) => lines.join('\n'));
+  const withText = pageTexts.map((t) => t.replace(/\s/g, '').length >= MIN_PAGE_CHARS);
+  if (!withText.includes(true)) {
+    throw fileError(
+      'NO_TEXT_LAYER',
+      fileName,
+      `has no text layer on any of its ${pageTexts.length} page(s) (a scan without OCR?); run OCR on it and import it again`,
+    );
+  }
+  const warnings: string[] = [];
+  if (raw.unreadable.length) warnings.push(`Page(s) ${raw.unreadable.join(', ')} could not be read.`);
+  const empty = withText.flatMap((ok, i) => (ok || raw.unreadable.includes(i + 1) ? [] : [i + 1]));
+  if (empty.length) warnings.push(`Page(s) ${empty.join(', ')} have no text layer (scanned?).`);
+  const { text, pages } = joinPages(pageTexts);
+  return { format: 'pdf', text, pages, title, warnings };
+}
+
+/** Joins page texts with a blank line; each span is [start, end) of its page's text. */
+export function joinPages(pageTexts: readonly string[]): { text: string; pages: PageSpan[] } {
+  const pages: PageSpan[] = [];
+  let text = '';
+  pageTexts.forEach((t, i) => {
+    if (i > 0) text += '\n\n';
+    pages.push({ page: i + 1, start: text.length, end: text.length + t.length });
+    text += t;
+  });
+  return { text, pages };
+}
+
+function mapOpenError(e: unknown, fileName: string): unknown {
+  if (e instanceof Error && e.name === 'KamerlensError') return e;
+  const name = e instanceof Error ? e.name : '';
+  if (name === 'PasswordException') {
+    return fileError('ENCRYPTED_FILE', fileName, 'is protected with a password; remove the password and import it again', {}, e);
+  }
+  const detail = e instanceof Error ? e.message : String(e);
+  return fileError('CORRUPT_FILE', fileName, `is damaged and cannot be read as a PDF (${detail})`, {}, e);
+}

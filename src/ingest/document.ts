@@ -1,0 +1,74 @@
+/**
+ * From extracted text to what the store and the index keep: parse, pick the title, kind
+ * and date (declared metadata beats parsing), and derive the index's filter fields.
+ */
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import type { DocumentKind, ExtractedText, IndexDocument, ParsedDocument } from '../domain/index.js';
+import { parseDocument } from '../parse/index.js';
+import type { NewVersion } from '../store/index.js';
+
+export function sha256(data: Uint8Array | string): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** `2025-03-03-verslag-telecomraad.pdf` → `2025-03-03 verslag telecomraad`: a last-resort title. */
+export function titleFromFileName(fileName: string): string {
+  return basename(fileName).replace(/\.[a-z0-9]+$/i, '').replace(/[-_]+/g, ' ').trim() || fileName;
+}
+
+/** Applies what a bulk record declares (kind, title, date) over what the parser found. */
+export function describe(
+  extracted: ExtractedText,
+  structure: ParsedDocument,
+  fileName: string | null,
+): { title: string; kind: DocumentKind; date: string | null; structure: ParsedDocument } {
+  const kind = extracted.declared?.kind ?? structure.kind;
+  const date = extracted.declared?.date !== undefined ? extracted.declared.date : structure.date;
+  const title =
+    (extracted.declared ? extracted.title : null) ??
+    structure.title ??
+    extracted.title ??
+    (fileName ? titleFromFileName(fileName) : 'Naamloos document');
+  return { title, kind, date, structure: { ...structure, kind, date, title: structure.title ?? title } };
+}
+
+/** Parses extracted text into a complete NewVersion. */
+export function buildVersion(
+  extracted: ExtractedText,
+  original: Uint8Array | null,
+  fileName: string | null,
+  mimeType: string,
+): NewVersion {
+  const parsed = parseDocument(extracted.text, fileName ? { fileName } : {});
+  const { title, kind, date, structure } = describe(extracted, parsed, fileName);
+  const contentHash = original
+    ? sha256(original)
+    : sha256(JSON.stringify([extracted.declared?.id ?? null, title, kind, date, extracted.text]));
+  return {
+    contentHash,
+    format: extracted.format,
+    fileName,
+    byteSize: original ? original.byteLength : Buffer.byteLength(extracted.text),
+    mimeType,
+    text: extracted.text,
+    pages: extracted.pages,
+    structure,
+    original,
+    title,
+    kind,
+    date,
+  };
+}
+
+/** What the search index needs of a stored document. */
+export function toIndexDocument(
+  id: string,
+  v: { title: string; kind: DocumentKind; date: string | null; text: string; structure: ParsedDocument },
+): IndexDocument {
+  const parties = new Set<string>();
+  for (const q of v.structure.questions) if (q.party) parties.add(q.party);
+  const dossiers = new Set<string>();
+  for (const c of v.structure.citations) if (c.kind === 'kamerstuk') dossiers.add(c.dossier);
+  return { id, title: v.title, text: v.text, kind: v.kind, date: v.date, parties: [...parties], dossiers: [...dossiers] };
+}

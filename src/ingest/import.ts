@@ -1,0 +1,183 @@
+/**
+ * `kamerlens import`: files and folders → extract → parse → store + index. Idempotent
+ * (content hashes), one transaction per file or per batch of bulk records, and a failing
+ * file is recorded and reported without stopping the others or touching stored data.
+ */
+import { createReadStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { createInterface } from 'node:readline';
+import { KamerlensError, isKamerlensError, type ImportStatus, type SearchIndex } from '../domain/index.js';
+import { extractFile, mimeTypeOf, parseNdjsonLine } from '../extract/index.js';
+import type { NewVersion, Store } from '../store/index.js';
+import { buildVersion, sha256, toIndexDocument } from './document.js';
+import { noProgress, silentLogger, type Logger, type Progress } from './ports.js';
+import { isBulkFile, walkPaths, type FoundFile } from './walk.js';
+
+export interface IngestDeps {
+  store: Store;
+  index: SearchIndex;
+  log?: Logger;
+  progress?: Progress;
+}
+
+export interface ImportOptions {
+  /** Largest file accepted, in bytes (bulk files are streamed and exempt). */
+  maxBytes: number;
+  /** Bulk records per transaction. */
+  batchSize: number;
+}
+
+export const DEFAULT_IMPORT_OPTIONS: ImportOptions = { maxBytes: 100 * 1024 * 1024, batchSize: 500 };
+
+export interface ImportFailure {
+  source: string;
+  code: string;
+  message: string;
+}
+
+export interface ImportSummary {
+  counts: Record<ImportStatus, number>;
+  skipped: string[];
+  failures: ImportFailure[];
+}
+
+function emptySummary(): ImportSummary {
+  return { counts: { new: 0, 'new-version': 0, unchanged: 0, failed: 0 }, skipped: [], failures: [] };
+}
+
+/** Imports every file under `paths`. Throws only when a named path does not exist. */
+export async function importPaths(
+  paths: string[],
+  deps: IngestDeps,
+  options: Partial<ImportOptions> = {},
+): Promise<ImportSummary> {
+  const opts = { ...DEFAULT_IMPORT_OPTIONS, ...options };
+  const log = deps.log ?? silentLogger;
+  const progress = deps.progress ?? noProgress;
+  const { files, skipped } = await walkPaths(paths);
+  const summary = emptySummary();
+  summary.skipped = skipped;
+  for (const s of skipped) log.info(`skipped (not a supported file type): ${s}`);
+  const totalBytes = files.reduce((n, f) => n + f.size, 0);
+  let doneBytes = 0;
+  try {
+    for (const file of files) {
+      const status = `${basename(file.path)}`;
+      if (isBulkFile(file.path)) {
+        await importBulkFile(file, deps, opts, summary, (bytes) => progress.update(doneBytes + bytes, totalBytes, status));
+      } else {
+        await importOneFile(file, deps, opts, summary);
+      }
+      doneBytes += file.size;
+      progress.update(doneBytes, totalBytes, status);
+    }
+  } finally {
+    progress.stop();
+  }
+  return summary;
+}
+
+async function fail(deps: IngestDeps, summary: ImportSummary, source: string, error: unknown): Promise<void> {
+  const code = isKamerlensError(error) ? error.code : 'INTERNAL';
+  const message = error instanceof Error ? error.message : String(error);
+  summary.counts.failed++;
+  summary.failures.push({ source, code, message });
+  (deps.log ?? silentLogger).warn(`failed: ${source}: ${message} [${code}]`);
+  await deps.store.recordImport({
+    source, status: 'failed', docId: null, version: null, errorCode: code, message, at: new Date().toISOString(),
+  });
+}
+
+async function importOneFile(file: FoundFile, deps: IngestDeps, opts: ImportOptions, summary: ImportSummary): Promise<void> {
+  const name = basename(file.path);
+  try {
+    if (file.size > opts.maxBytes) {
+      throw new KamerlensError(
+        'FILE_TOO_LARGE',
+        `${name} is ${(file.size / 1048576).toFixed(1)} MB, over the ${(opts.maxBytes / 1048576).toFixed(0)} MB limit`,
+        { file: file.path },
+      );
+    }
+    const bytes = new Uint8Array(await readFile(file.path));
+    const known = await deps.store.findByContentHash(sha256(bytes));
+    let result;
+    if (known) {
+      result = { ...known, status: 'unchanged' as const };
+    } else {
+      const extracted = await extractFile(bytes, name, { maxBytes: opts.maxBytes });
+      const version = buildVersion(extracted, bytes, name, mimeTypeOf(extracted.format));
+      result = await deps.store.transaction(async () => {
+        const saved = await deps.store.saveVersion(file.path, name, version);
+        if (saved.status !== 'unchanged') await deps.index.upsert([toIndexDocument(saved.docId, version)]);
+        return saved;
+      });
+    }
+    summary.counts[result.status]++;
+    await deps.store.recordImport({
+      source: file.path, status: result.status, docId: result.docId, version: result.version,
+      errorCode: null, message: null, at: new Date().toISOString(),
+    });
+    (deps.log ?? silentLogger).info(`${result.status}: ${file.path} → ${result.docId} v${result.version}`);
+  } catch (e) {
+    await fail(deps, summary, file.path, e);
+  }
+}
+
+async function importBulkFile(
+  file: FoundFile,
+  deps: IngestDeps,
+  opts: ImportOptions,
+  summary: ImportSummary,
+  onBytes: (bytes: number) => void,
+): Promise<void> {
+  const name = basename(file.path);
+  const stream = createReadStream(file.path, { encoding: 'utf8' });
+  let bytesRead = 0;
+  stream.on('data', (chunk) => (bytesRead += Buffer.byteLength(chunk)));
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  let batch: { id: string; version: NewVersion }[] = [];
+  let lineNo = 0;
+
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const items = batch;
+    batch = [];
+    await deps.store.transaction(async () => {
+      const changed = [];
+      for (const { id, version } of items) {
+        const saved = await deps.store.saveVersion(`ndjson:${id}`, id, version);
+        summary.counts[saved.status]++;
+        if (saved.status !== 'unchanged') changed.push(toIndexDocument(saved.docId, version));
+      }
+      await deps.index.upsert(changed);
+    });
+    onBytes(bytesRead);
+  };
+
+  try {
+    for await (const line of lines) {
+      lineNo++;
+      if (!line.trim()) continue;
+      const parsed = parseNdjsonLine(line, lineNo, name);
+      if ('error' in parsed) {
+        await fail(deps, summary, `${file.path}:${lineNo}`, parsed.error);
+        continue;
+      }
+      const record = parsed.record;
+      try {
+        const version = buildVersion(record, null, null, 'application/x-ndjson');
+        batch.push({ id: record.declared?.id ?? `${name}-${lineNo}`, version });
+      } catch (e) {
+        await fail(deps, summary, `${file.path}:${lineNo}`, e);
+      }
+      if (batch.length >= opts.batchSize) await flush();
+    }
+    await flush();
+  } catch (e) {
+    // A read error mid-file: what was committed stays; the rest is reported.
+    await fail(deps, summary, file.path, e);
+  } finally {
+    stream.destroy();
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * The composition root: reads configuration, opens the store and the search index on one
+ * SQLite connection, and wires ingest, services, server and CLI together. The only module
+ * that knows every stage.
+ */
+import { serve as serveHttp } from '@hono/node-server';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { loadConfig, type Config } from './config.js';
+import { runCli, type CliContext } from './cli/commands.js';
+import { extractFile } from './extract/index.js';
+import { importPaths } from './ingest/import.js';
+import type { Logger } from './ingest/ports.js';
+import { reparseAll } from './ingest/reparse.js';
+import { parseDocument } from './parse/index.js';
+import { describe } from './ingest/document.js';
+import { SqliteSearchIndex } from './search/sqlite-index.js';
+import type { Services } from './service/services.js';
+import { createApp } from './server/app.js';
+import { SqliteStore, openDatabase } from './store/index.js';
+
+export interface Opened extends Services {
+  close(): Promise<void>;
+}
+
+/** Opens the SQLite-backed store and index for a data folder (or `:memory:`). */
+export function openServices(dbFile: string): Opened {
+  const db = openDatabase(dbFile);
+  const store = new SqliteStore(db);
+  const index = new SqliteSearchIndex(db);
+  index.migrate();
+  return { store, index, close: () => store.close() };
+}
+
+const stderrLogger = (verbose: boolean): Logger => ({
+  info: (m) => verbose && process.stderr.write(m + '\n'),
+  warn: (m) => process.stderr.write(m + '\n'),
+  error: (m) => process.stderr.write(m + '\n'),
+});
+
+export function createCliContext(config: Config): CliContext {
+  let opened: Opened | null = null;
+  const open = () => (opened ??= openServices(config.dbFile));
+  const ctx: CliContext = {
+    async services() {
+      return open();
+    },
+    async importPaths(paths, options, progress, verbose) {
+      const s = open();
+      return importPaths(paths, { store: s.store, index: s.index, progress, log: stderrLogger(verbose) }, options.maxBytes ? { maxBytes: options.maxBytes } : {});
+    },
+    async importSample(progress) {
+      return ctx.importPaths([config.sampleDir], {}, progress, false);
+    },
+    async reparse(progress) {
+      const s = open();
+      return reparseAll({ store: s.store, index: s.index, progress });
+    },
+    async parseFile(path) {
+      const name = basename(path);
+      const extracted = await extractFile(new Uint8Array(await readFile(path)), name, { maxBytes: 100 * 1048576 });
+      return describe(extracted, parseDocument(extracted.text, { fileName: name }), name).structure;
+    },
+    async serve(port, host) {
+      const s = open();
+      const app = createApp(s);
+      await new Promise<void>((resolveServe) => {
+        const server = serveHttp({ fetch: app.fetch, port, hostname: host }, (info) => {
+          process.stderr.write(`kamerlens: serving ${config.dbFile} on http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}\n`);
+        });
+        const stop = () => server.close(() => resolveServe());
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    },
+    async close() {
+      await opened?.close();
+      opened = null;
+    },
+  };
+  return ctx;
+}
+
+const isEntry = process.argv[1] && /(?:^|[\\/])(main\.(?:js|ts)|kamerlens(?:\.js)?)$/.test(process.argv[1]);
+if (isEntry) {
+  await runCli(createCliContext(loadConfig(process.argv.slice(2))), process.argv);
+}

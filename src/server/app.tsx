@@ -1,0 +1,110 @@
+/**
+ * HTTP routes: thin (validate → service → present). Every HTML page has a JSON twin from
+ * the same data function; every error, on every route, is a status plus
+ * `{ ok: false, error: { code, message } }` (HTML routes render the same as a page).
+ */
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { KamerlensError } from '../domain/index.js';
+import { presentDocument, presentHome, presentSearch } from '../service/presenters.js';
+import { getDocument, getHome, getOriginal, search, type Services } from '../service/services.js';
+import { toHttpError } from './http-errors.js';
+import { buildOpenApi } from './openapi.js';
+import { DocumentPage } from './views/document.js';
+import { ErrorPage } from './views/error.js';
+import { HomePage } from './views/home.js';
+import { SearchPage } from './views/search.js';
+import { STYLE } from './views/style.js';
+
+const DEFAULT_PAGE_SIZE = 20;
+
+const searchParams = z.object({
+  q: z.string().max(1000, 'The query is longer than 1000 characters').default(''),
+  page: z.coerce.number().int('"page" must be a whole number').min(1, '"page" must be 1 or more').default(1),
+  pageSize: z.coerce.number().int('"pageSize" must be a whole number').min(1).max(100, '"pageSize" must be at most 100').default(DEFAULT_PAGE_SIZE),
+});
+
+const documentParams = z.object({
+  version: z.coerce.number().int('"version" must be a whole number').min(1, '"version" must be 1 or more').optional(),
+  q: z.string().max(1000).optional(),
+});
+
+/** Validates query parameters, turning zod's complaint into a BAD_REQUEST naming the field. */
+function params<T extends z.ZodType>(schema: T, c: Context): z.infer<T> {
+  const r = schema.safeParse(c.req.query());
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const field = issue?.path.join('.') || undefined;
+  throw new KamerlensError('BAD_REQUEST', issue ? `${field ? `${field}: ` : ''}${issue.message}` : 'Invalid parameters', field ? { field } : {});
+}
+
+const wantsJson = (c: Context) =>
+  c.req.path.startsWith('/api/') || c.req.path.endsWith('.json') || (c.req.header('accept') ?? '').startsWith('application/json');
+
+export function createApp(services: Services): Hono {
+  const app = new Hono();
+
+  app.onError((err, c) => {
+    const { status, body } = toHttpError(err);
+    if (status >= 500) console.error(`error on ${c.req.method} ${c.req.path}:`, err);
+    if (wantsJson(c)) return c.json(body, status as 400);
+    if (c.req.path === '/search' && body.error.code === 'BAD_QUERY') {
+      const q = c.req.query('q') ?? '';
+      return c.html(<SearchPage data={null} q={q} error={{ message: body.error.message, ...(body.error.position !== undefined ? { position: body.error.position } : {}) }} />, 400);
+    }
+    return c.html(<ErrorPage status={status} code={body.error.code} message={body.error.message} />, status as 400);
+  });
+
+  app.notFound((c) => {
+    const body = { ok: false as const, error: { code: 'NOT_FOUND', message: `No route for ${c.req.method} ${c.req.path}` } };
+    if (wantsJson(c)) return c.json(body, 404);
+    return c.html(<ErrorPage status={404} code="NOT_FOUND" message={`Deze pagina bestaat niet: ${c.req.path}`} />, 404);
+  });
+
+  app.get('/assets/style.css', (c) => {
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.body(STYLE, 200, { 'Content-Type': 'text/css; charset=utf-8' });
+  });
+
+  // Home
+  app.get('/', async (c) => c.html(<HomePage data={await getHome(services)} />));
+  app.get('/index.json', async (c) => c.json(presentHome(await getHome(services))));
+  app.get('/api/stats', async (c) => c.json(presentHome(await getHome(services))));
+
+  // Search
+  const runSearch = async (c: Context) => {
+    const p = params(searchParams, c);
+    return search(services, { q: p.q, page: p.page, pageSize: p.pageSize });
+  };
+  app.get('/search', async (c) => {
+    const data = await runSearch(c);
+    return c.html(<SearchPage data={data} q={data.q} showHelp={c.req.query('help') === '1'} />);
+  });
+  app.get('/search.json', async (c) => c.json(presentSearch(await runSearch(c))));
+  app.get('/api/search', async (c) => c.json(presentSearch(await runSearch(c))));
+
+  // Documents
+  const loadDocument = async (c: Context, id: string) => {
+    const p = params(documentParams, c);
+    return getDocument(services, id, { ...(p.version ? { version: p.version } : {}), ...(p.q ? { q: p.q } : {}) });
+  };
+  app.get('/documents/:id/original', async (c) => {
+    const p = params(documentParams, c);
+    const file = await getOriginal(services, c.req.param('id'), p.version);
+    const ascii = file.fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
+    return c.body(new Uint8Array(file.bytes), 200, {
+      'Content-Type': file.mimeType,
+      'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+      'X-Content-Type-Options': 'nosniff',
+    });
+  });
+  app.get('/documents/:id', async (c) => {
+    const id = c.req.param('id');
+    if (id.endsWith('.json')) return c.json(presentDocument(await loadDocument(c, id.slice(0, -5))));
+    return c.html(<DocumentPage data={await loadDocument(c, id)} />);
+  });
+  app.get('/api/documents/:id', async (c) => c.json(presentDocument(await loadDocument(c, c.req.param('id')))));
+
+  app.get('/api/openapi.json', (c) => c.json(buildOpenApi()));
+  return app;
+}

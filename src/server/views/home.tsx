@@ -1,0 +1,70 @@
+/** The home page: what is in the archive and what arrived last. */
+import type { HomeData } from '../../service/services.js';
+import { documentUrl } from '../../service/presenters.js';
+import { Layout, formatDate, kindLabel } from './layout.js';
+
+export function HomePage({ data }: { data: HomeData }) {
+  const { stats, recent } = data;
+  return (
+    <Layout title="Overzicht" jsonHref="/index.json">
+      <section class="intro">
+        <h1>Wat vraagt de Kamer, wat antwoordt het kabinet?</h1>
+        <p>
+          Doorzoek {stats.documents.toLocaleString('nl-NL')} documenten over de Tweede Kamer en de Raad van de EU:
+          Kamerbrieven, verslagen, Raadsconclusies en meer.
+        </p>
+      </section>
+      <div class="columns">
+        <section>
+          <h2>Recent toegevoegd</h2>
+          {recent.length === 0 ? (
+            <p>Nog geen documenten. Importeer ze met <code>kamerlens import &lt;map&gt;</code>.</p>
+          ) : (
+            <ol class="doclist">
+              {recent.map((d) => (
+                <li>
+                  <a href={documentUrl(d.id)}>{d.title}</a>
+                  <div class="meta">
+                    <span class="kind">{kindLabel(d.kind)}</span> · {formatDate(d.date)}
+                    {d.versionCount > 1 ? <> · {d.versionCount} versies</> : null}
+                  </div>
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+        <aside>
+          <h2>In het archief</h2>
+          <dl class="counts">
+            <dt>Documenten</dt>
+            <dd>{stats.documents.toLocaleString('nl-NL')}</dd>
+            <dt>Versies</dt>
+            <dd>{stats.versions.toLocaleString('nl-NL')}</dd>
+            {stats.failedImports > 0 ? (
+              <>
+                <dt>Mislukte imports</dt>
+                <dd>{stats.failedImports}</dd>
+              </>
+            ) : null}
+          </dl>
+          <h3>Soort</h3>
+          <ul class="facet">
+            {stats.byKind.map((b) => (
+              <li>
+                <a href={`/search?q=${encodeURIComponent(`kind:${b.value}`)}`}>{kindLabel(b.value)}</a> <span class="n">{b.count}</span>
+              </li>
+            ))}
+          </ul>
+          <h3>Jaar</h3>
+          <ul class="facet">
+            {stats.byYear.slice(0, 12).map((b) => (
+              <li>
+                <a href={`/search?q=${encodeURIComponent(`year:${b.value}`)}`}>{b.value}</a> <span class="n">{b.count}</span>
+              </li>
+            ))}
+          </ul>
+        </aside>
+      </div>
+    </Layout>
+  );
+}

@@ -1,0 +1,83 @@
+/** The page shell shared by every HTML view: header with search box, main, footer. */
+import type { Child } from 'hono/jsx';
+
+export interface LayoutProps {
+  title: string;
+  q?: string;
+  /** Link to this page's JSON twin. */
+  jsonHref?: string;
+  children?: Child;
+}
+
+export function Layout({ title, q, jsonHref, children }: LayoutProps) {
+  return (
+    <html lang="nl">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title} · kamerlens</title>
+        <link rel="stylesheet" href="/assets/style.css" />
+        {jsonHref ? <link rel="alternate" type="application/json" href={jsonHref} /> : null}
+      </head>
+      <body>
+        <header class="site">
+          <a class="brand" href="/">kamerlens</a>
+          <form class="search" action="/search" method="get" role="search">
+            <input type="search" name="q" value={q ?? ''} placeholder='Zoek, bijv. cyberbeveiliging kind:kamerbrief' aria-label="Zoekopdracht" />
+            <button type="submit">Zoek</button>
+          </form>
+        </header>
+        <main>{children}</main>
+        <footer class="site">
+          <a href="/api/openapi.json">API</a>
+          {jsonHref ? <a href={jsonHref}>JSON van deze pagina</a> : null}
+          <a href="/search?q=&help=1#help">Zoektips</a>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+const KIND_LABELS: Record<string, string> = {
+  kamerbrief: 'Kamerbrief',
+  'verslag-schriftelijk-overleg': 'Verslag schriftelijk overleg',
+  raadsconclusies: 'Raadsconclusies',
+  'verslag-raad': 'Verslag Raad',
+  'geannoteerde-agenda': 'Geannoteerde agenda',
+  nota: 'Nota',
+  kamervragen: 'Kamervragen',
+  'antwoord-kamervragen': 'Antwoord op Kamervragen',
+  motie: 'Motie',
+  amendement: 'Amendement',
+  verslag: 'Verslag',
+  besluitenlijst: 'Besluitenlijst',
+  overig: 'Overig',
+};
+
+export const kindLabel = (kind: string) => KIND_LABELS[kind] ?? kind;
+
+const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
+
+/** `2025-03-03` → `3 maart 2025`. */
+export function formatDate(iso: string | null): string {
+  if (!iso) return 'datum onbekend';
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!m) return iso;
+  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
+}
+
+/** Text with [start, end) ranges wrapped in <mark>; everything escaped by JSX. */
+export function Highlighted({ text, ranges, offset = 0 }: { text: string; ranges: [number, number][]; offset?: number }) {
+  const parts: Child[] = [];
+  let at = 0;
+  for (const [s0, e0] of ranges) {
+    const s = Math.max(s0 - offset, at);
+    const e = Math.min(e0 - offset, text.length);
+    if (e <= s) continue;
+    if (s > at) parts.push(text.slice(at, s));
+    parts.push(<mark>{text.slice(s, e)}</mark>);
+    at = e;
+  }
+  if (at < text.length) parts.push(text.slice(at));
+  return <>{parts}</>;
+}

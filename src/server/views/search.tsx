@@ -1,0 +1,100 @@
+/** The search page: query box, facets, highlighted results, paging and a short syntax guide. */
+import type { SearchData } from '../../service/services.js';
+import { documentUrl } from '../../service/presenters.js';
+import { Highlighted, Layout, formatDate, kindLabel } from './layout.js';
+
+export interface SearchPageProps {
+  data: SearchData | null;
+  q: string;
+  error?: { message: string; position?: number } | undefined;
+  showHelp?: boolean;
+}
+
+const searchHref = (q: string, page = 1) =>
+  `/search?q=${encodeURIComponent(q)}${page > 1 ? `&page=${page}` : ''}`;
+
+function Facet({ title, buckets, q, filter, label, estimate }: {
+  title: string; buckets: { value: string; count: number }[]; q: string; filter: string;
+  label: (v: string) => string; estimate: boolean;
+}) {
+  if (buckets.length === 0) return null;
+  return (
+    <section class="facet-group">
+      <h3>{title}</h3>
+      <ul class="facet">
+        {buckets.map((b) => (
+          <li>
+            <a href={searchHref(`${q} ${filter}:${b.value}`)}>{label(b.value)}</a>{' '}
+            <span class="n">{estimate ? '≈' : ''}{b.count.toLocaleString('nl-NL')}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function Help() {
+  return (
+    <section id="help" class="help">
+      <h2>Zoektips</h2>
+      <dl>
+        <dt><code>cyberbeveiliging lidstaten</code></dt><dd>beide woorden (ook andere vormen: lidstaat, geïnformeerd → informeren; en samenstellingen: beveiliging vindt cyberbeveiliging)</dd>
+        <dt><code>"Cyber Resilience Act"</code></dt><dd>precies deze woorden achter elkaar</dd>
+        <dt><code>5G OR glasvezel</code></dt><dd>een van beide</dd>
+        <dt><code>telecom -Oekraïne</code></dt><dd>zonder documenten met Oekraïne</dd>
+        <dt><code>cyber*</code></dt><dd>woorden die zo beginnen</dd>
+        <dt><code>kind:kamerbrief</code></dt><dd>soort document</dd>
+        <dt><code>date:2025-01-01..2025-06-30</code>, <code>year:2025</code></dt><dd>periode</dd>
+        <dt><code>sort:date</code></dt><dd>nieuwste eerst in plaats van best passend</dd>
+      </dl>
+    </section>
+  );
+}
+
+export function SearchPage({ data, q, error, showHelp }: SearchPageProps) {
+  const jsonHref = `/search.json?q=${encodeURIComponent(q)}${data && data.page > 1 ? `&page=${data.page}` : ''}`;
+  return (
+    <Layout title={q ? `Zoeken: ${q}` : 'Zoeken'} q={q} jsonHref={jsonHref}>
+      {error ? (
+        <div class="error" role="alert">
+          <strong>Deze zoekopdracht begrijp ik niet.</strong> {error.message}
+          {typeof error.position === 'number' ? (
+            <pre class="query-pointer">{q}{'\n'}{' '.repeat(Math.min(error.position, q.length))}^</pre>
+          ) : null}
+        </div>
+      ) : null}
+      {data && data.query ? (
+        <div class="columns">
+          <section class="results">
+            <p class="total" data-total={data.total}>
+              {data.totalIsEstimate ? 'ongeveer ' : ''}
+              {data.total.toLocaleString('nl-NL')} {data.total === 1 ? 'document' : 'documenten'}
+              {data.pageCount > 1 ? <> · pagina {data.page} van {data.pageCount.toLocaleString('nl-NL')}</> : null}
+            </p>
+            <ol class="doclist">
+              {data.results.map((h) => (
+                <li class="hit">
+                  <a class="title" href={`${documentUrl(h.id)}?q=${encodeURIComponent(q)}`}>{h.title}</a>
+                  <div class="meta">
+                    <span class="kind">{kindLabel(h.kind)}</span> · {formatDate(h.date)}
+                  </div>
+                  <p class="snippet"><Highlighted text={h.snippet} ranges={h.highlights} /></p>
+                </li>
+              ))}
+            </ol>
+            {data.results.length === 0 ? <p>Niets gevonden. Probeer minder of andere woorden, of een kortere periode.</p> : null}
+            <nav class="pager">
+              {data.page > 1 ? <a rel="prev" href={searchHref(q, data.page - 1)}>← vorige</a> : null}
+              {data.page < data.pageCount ? <a rel="next" href={searchHref(q, data.page + 1)}>volgende →</a> : null}
+            </nav>
+          </section>
+          <aside class="facets">
+            <Facet title="Soort" buckets={data.facets.kind} q={q} filter="kind" label={kindLabel} estimate={data.facetsAreEstimates} />
+            <Facet title="Jaar" buckets={data.facets.year} q={q} filter="year" label={(v) => v} estimate={data.facetsAreEstimates} />
+          </aside>
+        </div>
+      ) : null}
+      {showHelp || !q || error ? <Help /> : null}
+    </Layout>
+  );
+}

@@ -1,0 +1,130 @@
+/**
+ * Use cases shared by the web server, the JSON API and the CLI. Each page has one data
+ * function here; HTML, JSON and the terminal are only renderers of what it returns.
+ */
+import {
+  KamerlensError,
+  type DocumentRecord,
+  type DocumentVersion,
+  type FacetBucket,
+  type HighlightRange,
+  type ParsedQuery,
+  type SearchHit,
+  type SearchIndex,
+  type StoreStats,
+  type DocumentSummary,
+} from '../domain/index.js';
+import { parseQuery } from '../search/query.js';
+import type { Store, VersionSummary } from '../store/index.js';
+
+export interface Services {
+  store: Store;
+  index: SearchIndex;
+}
+
+export interface HomeData {
+  stats: StoreStats;
+  recent: DocumentSummary[];
+}
+
+export async function getHome(s: Services, recentLimit = 12): Promise<HomeData> {
+  const [stats, recent] = await Promise.all([s.store.stats(), s.store.recentDocuments(recentLimit)]);
+  return { stats, recent };
+}
+
+export interface SearchInput {
+  q: string;
+  page: number;
+  pageSize: number;
+}
+
+export interface SearchData {
+  q: string;
+  /** Null when `q` is blank. */
+  query: ParsedQuery | null;
+  page: number;
+  pageSize: number;
+  pageCount: number;
+  total: number;
+  totalIsEstimate: boolean;
+  results: SearchHit[];
+  facets: { kind: FacetBucket[]; year: FacetBucket[] };
+  facetsAreEstimates: boolean;
+}
+
+export const MAX_PAGE_SIZE = 100;
+/** Deep pages cost as much as all pages before them; nobody reads page 500. */
+export const MAX_RESULT_WINDOW = 10_000;
+
+export async function search(s: Services, input: SearchInput): Promise<SearchData> {
+  const q = input.q.trim();
+  const page = input.page;
+  const pageSize = input.pageSize;
+  if (!Number.isInteger(page) || page < 1) throw new KamerlensError('BAD_REQUEST', '"page" must be a whole number ≥ 1', { field: 'page' });
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+    throw new KamerlensError('BAD_REQUEST', `"pageSize" must be a whole number from 1 to ${MAX_PAGE_SIZE}`, { field: 'pageSize' });
+  }
+  if ((page - 1) * pageSize >= MAX_RESULT_WINDOW) {
+    throw new KamerlensError('BAD_REQUEST', `Results beyond the first ${MAX_RESULT_WINDOW} cannot be paged to; narrow the query with filters`, { field: 'page' });
+  }
+  const empty: SearchData = {
+    q, query: null, page, pageSize, pageCount: 0, total: 0, totalIsEstimate: false, results: [],
+    facets: { kind: [], year: [] }, facetsAreEstimates: false,
+  };
+  if (!q) return empty;
+  const query = parseQuery(q);
+  const r = await s.index.search({ query, offset: (page - 1) * pageSize, limit: pageSize });
+  return {
+    ...empty,
+    query,
+    total: r.total,
+    totalIsEstimate: r.totalIsEstimate,
+    pageCount: Math.ceil(Math.min(r.total, MAX_RESULT_WINDOW) / pageSize),
+    results: r.hits,
+    facets: r.facets,
+    facetsAreEstimates: r.facetsAreEstimates,
+  };
+}
+
+export interface DocumentData {
+  document: DocumentRecord;
+  version: DocumentVersion;
+  versions: VersionSummary[];
+  /** The query whose terms are highlighted in `version.text`, if any. */
+  q: string | null;
+  highlights: HighlightRange[];
+}
+
+export async function getDocument(
+  s: Services,
+  id: string,
+  options: { version?: number; q?: string } = {},
+): Promise<DocumentData> {
+  const document = await s.store.getDocument(id);
+  if (!document) throw new KamerlensError('NOT_FOUND', `No document with id "${id}"`, { record: id });
+  const version = await s.store.getVersion(id, options.version);
+  if (!version) {
+    throw new KamerlensError('NOT_FOUND', `Document "${id}" has no version ${options.version}`, { record: id, field: 'version' });
+  }
+  const versions = await s.store.listVersions(id);
+  const q = options.q?.trim() || null;
+  let highlights: HighlightRange[] = [];
+  if (q) {
+    const highlighter = await s.index.highlightTerms(parseQuery(q));
+    highlights = highlighter(version.text);
+  }
+  return { document, version, versions, q, highlights };
+}
+
+export interface OriginalFile {
+  bytes: Uint8Array;
+  fileName: string;
+  mimeType: string;
+}
+
+export async function getOriginal(s: Services, id: string, versionNo?: number): Promise<OriginalFile> {
+  const version = await s.store.getVersion(id, versionNo);
+  const bytes = version ? await s.store.getOriginal(id, version.version) : null;
+  if (!version || !bytes) throw new KamerlensError('NOT_FOUND', `No original file for document "${id}"`, { record: id });
+  return { bytes, fileName: version.fileName ?? `${id}.txt`, mimeType: version.mimeType };
+}
