@@ -31,8 +31,8 @@ function loadPdfJs(): Promise<PdfJs> {
 export async function extractPdf(bytes: Uint8Array, fileName: string, opts: PdfOptions): Promise<ExtractedText> {
   const pdfjs = await loadPdfJs();
   const task = pdfjs.getDocument({
-    // pdfjs may take ownership of the buffer; keep the caller's intact.
-    data: bytes.slice(),
+    // A plain copy: pdfjs refuses Buffers and may take ownership of what it gets.
+    data: new Uint8Array(bytes),
     isEvalSupported: false,
     useSystemFonts: false,
     disableFontFace: true,

@@ -100,28 +100,52 @@ async function importOneFile(file: FoundFile, deps: IngestDeps, opts: ImportOpti
       );
     }
     const bytes = new Uint8Array(await readFile(file.path));
-    const known = await deps.store.findByContentHash(sha256(bytes));
-    let result;
-    if (known) {
-      result = { ...known, status: 'unchanged' as const };
-    } else {
-      const extracted = await extractFile(bytes, name, { maxBytes: opts.maxBytes });
-      const version = buildVersion(extracted, bytes, name, mimeTypeOf(extracted.format));
-      result = await deps.store.transaction(async () => {
-        const saved = await deps.store.saveVersion(file.path, name, version);
-        if (saved.status !== 'unchanged') await deps.index.upsert([toIndexDocument(saved.docId, version)]);
-        return saved;
-      });
-    }
+    const result = await importContent({ source: file.path, fileName: name, bytes }, deps, opts);
     summary.counts[result.status]++;
-    await deps.store.recordImport({
-      source: file.path, status: result.status, docId: result.docId, version: result.version,
-      errorCode: null, message: null, at: new Date().toISOString(),
-    });
-    (deps.log ?? silentLogger).info(`${result.status}: ${file.path} → ${result.docId} v${result.version}`);
   } catch (e) {
     await fail(deps, summary, file.path, e);
   }
+}
+
+export interface ContentInput {
+  /** Stable identity of where the bytes came from: a path, `tk:<guid>`, … */
+  source: string;
+  fileName: string;
+  bytes: Uint8Array;
+  /** Preferred document id (default: derived from the file name). */
+  preferredId?: string;
+}
+
+/**
+ * Imports one file's bytes: unchanged when the content is known, else extract → parse →
+ * store + index in one transaction, and records the import. Throws KamerlensError on a
+ * bad file (after nothing was written); callers decide whether that is fatal.
+ */
+export async function importContent(
+  input: ContentInput,
+  deps: IngestDeps,
+  options: Partial<ImportOptions> = {},
+): Promise<{ docId: string; version: number; status: 'new' | 'new-version' | 'unchanged' }> {
+  const opts = { ...DEFAULT_IMPORT_OPTIONS, ...options };
+  const known = await deps.store.findByContentHash(sha256(input.bytes));
+  let result;
+  if (known) {
+    result = { ...known, status: 'unchanged' as const };
+  } else {
+    const extracted = await extractFile(input.bytes, input.fileName, { maxBytes: opts.maxBytes });
+    const version = buildVersion(extracted, input.bytes, input.fileName, mimeTypeOf(extracted.format));
+    result = await deps.store.transaction(async () => {
+      const saved = await deps.store.saveVersion(input.source, input.preferredId ?? input.fileName, version);
+      if (saved.status !== 'unchanged') await deps.index.upsert([toIndexDocument(saved.docId, version)]);
+      return saved;
+    });
+  }
+  await deps.store.recordImport({
+    source: input.source, status: result.status, docId: result.docId, version: result.version,
+    errorCode: null, message: null, at: new Date().toISOString(),
+  });
+  (deps.log ?? silentLogger).info(`${result.status}: ${input.source} → ${result.docId} v${result.version}`);
+  return result;
 }
 
 async function importBulkFile(
@@ -160,6 +184,7 @@ async function importBulkFile(
       lineNo++;
       if (!line.trim()) continue;
       const parsed = parseNdjsonLine(line, lineNo, name);
+      if (!parsed) continue;
       if ('error' in parsed) {
         await fail(deps, summary, `${file.path}:${lineNo}`, parsed.error);
         continue;

@@ -21,16 +21,25 @@ export function openDatabase(file: string): SqliteDb {
   db.pragma('busy_timeout = 5000');
   db.pragma('cache_size = -65536');
   db.pragma('temp_store = MEMORY');
-  migrate(db);
+  applyMigrations(db, 'store', MIGRATIONS);
   return db;
 }
 
-function migrate(db: SqliteDb): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  for (let v = current; v < MIGRATIONS.length; v++) {
+/**
+ * Applies a module's migrations in order, each once, tracked per namespace so that
+ * several stores (documents, open-data entities, watches) can share one database file.
+ */
+export function applyMigrations(db: SqliteDb, namespace: string, migrations: readonly string[]): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (namespace TEXT PRIMARY KEY, version INTEGER NOT NULL)');
+  const row = db.prepare('SELECT version FROM schema_migrations WHERE namespace = ?').get(namespace) as
+    | { version: number }
+    | undefined;
+  for (let v = row?.version ?? 0; v < migrations.length; v++) {
     db.transaction(() => {
-      db.exec(MIGRATIONS[v]!);
-      db.pragma(`user_version = ${v + 1}`);
+      db.exec(migrations[v]!);
+      db.prepare(
+        'INSERT INTO schema_migrations (namespace, version) VALUES (?, ?) ON CONFLICT(namespace) DO UPDATE SET version = excluded.version',
+      ).run(namespace, v + 1);
     })();
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Schema migrations for the SQLite store, applied in order and tracked by `user_version`.
+ * Schema migrations of the document store (namespace "store"), applied in order by applyMigrations.
  * Append only: a released migration is never edited.
  */
 export const MIGRATIONS: string[] = [

@@ -1,0 +1,196 @@
+// PDF/web extraction artefacts: normalise characters, drop page furniture, rebuild paragraphs.
+
+/** Unicode and whitespace normalisation; form feeds become blank lines. Leading spaces are kept (they mark page starts). */
+export function normalise(text: string): string[] {
+  const s = text
+    .replace(/\r\n?/g, '\n')
+    .replace(/\f/g, '\n\n')
+    .replace(/[\u00a0\u2007\u202f]/g, ' ')
+    .replace(/[\u200b\u200c\u200d\ufeff\u00ad]/g, '')
+    .replace(/\t/g, '  ');
+  return s.split('\n').map((l) => l.replace(/\s+$/, ''));
+}
+
+/** A web page's navigation bar: a line made only of bracketed menu items. */
+function isNavigation(line: string): boolean {
+  const t = line.trim();
+  if (!t.startsWith('[') || !t.endsWith(']')) return false;
+  return /^(?:\[[^\]\n]{1,60}\]\s*){2,}$/.test(t);
+}
+
+const PAGE_NUMBER_RES: RegExp[] = [
+  /^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$/,
+  /^\s*(?:[Pp]agina|[Bb]lz\.?|[Bb]lad|[Pp]age)\s+\d{1,3}(?:\s*(?:van|\/|of)\s*\d{1,3})?\s*$/,
+  /^\s*\d{1,3}\s*\/\s*\d{1,3}\s*$/,
+];
+
+/** Running headers of officiële bekendmakingen and their page stamps. */
+const RUNNING_HEADER_RES: RegExp[] = [
+  /^\s*(?:Tweede|Eerste) Kamer(?: der Staten-Generaal)?,? vergaderjaar \d{4}\s*[–-]\s*\d{4},.{0,80}$/,
+  /^\s*Aanhangsel (?:van de )?Handelingen(?: II| I)?,? (?:vergaderjaar )?\d{4}\s*[–/-]\s*\d{2,4}.{0,40}$/,
+  /^\s*kst-[\d-]{3,30}[a-z]?\s*$/i,
+  /^\s*ah-tk-\d{8}-\d{1,6}\s*$/i,
+  /^\s*ISSN \d{4}\s*-\s*\d{3,4}.{0,40}$/,
+  /^\s*'s-Gravenhage \d{4}\s*$/,
+];
+
+/**
+ * Whether a line is a structural heading the cleanup must never drop, even when it repeats
+ * (answer and question headings, party sections).
+ */
+export type StructuralTest = (line: string) => boolean;
+
+/**
+ * Drops navigation bars, page numbers, official running headers and lines repeated on many pages
+ * (digits ignored, so "14435/17 mou/ASS/sv 2" and "… 3" count as one). Structural headings are kept.
+ */
+export function removePageFurniture(lines: string[], isStructural: StructuralTest): string[] {
+  const counts = new Map<string, number>();
+  const key = (l: string): string => l.trim().replace(/\d+/g, '#').replace(/\s+/g, ' ');
+  for (const l of lines) {
+    if (!l.trim()) continue;
+    const k = key(l);
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i] ?? '';
+    const t = l.trim();
+    if (!t) {
+      out.push('');
+      continue;
+    }
+    if (isNavigation(l)) continue;
+    if (RUNNING_HEADER_RES.some((re) => re.test(l))) continue;
+    if (PAGE_NUMBER_RES.some((re) => re.test(l)) && pageNumberContext(lines, i)) continue;
+    const k = key(l);
+    const repeated = (counts.get(k) ?? 0) >= 3 && t.length <= 120 && (/\d/.test(t) || t.length >= 25);
+    if (repeated && !isStructural(t) && !/^https?:\/\//.test(t)) continue;
+    out.push(l);
+  }
+  return out;
+}
+
+/** A bare number is a page number when it stands apart (blank line after it or at the end). */
+function pageNumberContext(lines: string[], i: number): boolean {
+  if (!/^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$/.test(lines[i] ?? '')) return true;
+  const next = lines[i + 1];
+  return next === undefined || next.trim() === '';
+}
+
+const URL_START_RE = /https?:\/\/\S+$/;
+const URL_CONTINUATION_RE = /^[%/?&=#_.~+\-\w]*[%/?&=#_~]/;
+
+/**
+ * Joins URLs that extraction broke over lines: a line ending inside a URL and a next line that is
+ * a single token continuing it ("…Joint%20appeal" + "%20by%20EU…").
+ */
+export function joinBrokenUrls(lines: string[]): string[] {
+  const out: string[] = [];
+  for (const line of lines) {
+    const prev = out[out.length - 1];
+    const t = line.trim();
+    if (prev !== undefined && URL_START_RE.test(prev.trimEnd()) && t && !/\s/.test(t) && URL_CONTINUATION_RE.test(t) && !/^https?:/.test(t)) {
+      out[out.length - 1] = prev.trimEnd() + t;
+      continue;
+    }
+    out.push(line);
+  }
+  return out;
+}
+
+const TERMINAL_RE = /[.!?:;]["'”’)]?$/;
+
+/** Joins two wrapped lines, undoing end-of-line hyphenation where Dutch spelling allows. */
+export function joinWrapped(a: string, b: string): string {
+  const left = a.trimEnd();
+  const right = b.trim();
+  if (!left) return right;
+  if (!right) return left;
+  const hy = /([\p{L}])-$/u.exec(left);
+  if (hy && /^\p{Ll}/u.test(right) && !/\s-$/.test(left)) {
+    const before = left.slice(0, -1);
+    const lastWord = /[\p{L}]+$/u.exec(before)?.[0] ?? '';
+    // Keep the hyphen where Dutch writes one: after a capital/abbreviation (NIS-richtlijn), between
+    // clashing vowels (informatie-uitwisseling), after short prefixes (non-paper, ex-minister).
+    const keep =
+      /\p{Lu}/u.test(lastWord) ||
+      lastWord.length <= 3 ||
+      (/[aeiouy]$/i.test(lastWord) && /^[aeiouy]/i.test(right));
+    return keep ? left + right : before + right;
+  }
+  return `${left} ${right}`;
+}
+
+export interface Paragraph {
+  text: string;
+  /** Index of the paragraph's first line in the cleaned lines. */
+  line: number;
+  /** A standalone line without closing punctuation: a (sub)heading. */
+  heading: boolean;
+}
+
+/**
+ * Rebuilds paragraphs from wrapped lines. A blank line ends a paragraph unless the sentence plainly
+ * runs on (no closing punctuation and the next line starts in lower case: PDF pages and footnotes
+ * cut sentences). Structural lines always stand alone.
+ */
+export function toParagraphs(lines: string[], isStructural: StructuralTest): Paragraph[] {
+  const lengths = lines.map((l) => l.trim().length).filter((n) => n > 0).sort((a, b) => a - b);
+  const wide = lengths[Math.floor(lengths.length * 0.9)] ?? 80;
+  const out: Paragraph[] = [];
+  let cur: { parts: string; line: number; lines: number; lastLen: number } | null = null;
+  const flush = (): void => {
+    if (cur && cur.parts.trim()) {
+      const text = cur.parts.replace(/[ ]{2,}/g, ' ').trim();
+      out.push({ text, line: cur.line, heading: cur.lines === 1 && isHeadingLike(text) });
+    }
+    cur = null;
+  };
+  let blankBefore = false;
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i] ?? '';
+    const t = raw.trim();
+    if (!t) {
+      blankBefore = true;
+      continue;
+    }
+    if (isStructural(t)) {
+      flush();
+      out.push({ text: t.replace(/\s{2,}/g, ' '), line: i, heading: true });
+      blankBefore = false;
+      continue;
+    }
+    if (cur !== null) {
+      const c: { parts: string; line: number; lines: number; lastLen: number } = cur;
+      const prev = c.parts.trimEnd();
+      const runsOn = !TERMINAL_RE.test(prev) && (/^\p{Ll}/u.test(t) || /-$/.test(prev));
+      let newPara: boolean;
+      if (blankBefore) newPara = !runsOn;
+      else if (runsOn) newPara = false;
+      else {
+        // Within a block of lines: a short line before a capitalised line ends a paragraph
+        // (a heading, or the last line of a paragraph).
+        const short = c.lastLen < wide * 0.7;
+        newPara = short && /^[\p{Lu}\d•\-–(„"‘]/u.test(t);
+      }
+      if (newPara) flush();
+    }
+    if (cur === null) cur = { parts: t, line: i, lines: 1, lastLen: t.length };
+    else {
+      const c: { parts: string; line: number; lines: number; lastLen: number } = cur;
+      c.parts = joinWrapped(c.parts, t);
+      c.lines += 1;
+      c.lastLen = t.length;
+    }
+    blankBefore = false;
+  }
+  flush();
+  return out;
+}
+
+/** A short line that does not end a sentence: a heading. */
+export function isHeadingLike(text: string): boolean {
+  const t = text.trim();
+  return t.length > 0 && t.length <= 160 && !/[.;:,!?]["'”’)]?$/.test(t) && /^[\p{Lu}\d]/u.test(t);
+}

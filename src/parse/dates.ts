@@ -1,0 +1,193 @@
+// Dutch dates in their written forms, date ranges of meetings, and the document's own date.
+
+const MONTH_NAMES: ReadonlyArray<[string, number]> = [
+  ['januari', 1], ['jan', 1], ['februari', 2], ['feb', 2], ['febr', 2], ['maart', 3], ['mrt', 3],
+  ['april', 4], ['apr', 4], ['mei', 5], ['juni', 6], ['jun', 6], ['juli', 7], ['jul', 7],
+  ['augustus', 8], ['aug', 8], ['september', 9], ['sep', 9], ['sept', 9], ['oktober', 10], ['okt', 10],
+  ['november', 11], ['nov', 11], ['december', 12], ['dec', 12],
+];
+const MONTHS = new Map(MONTH_NAMES);
+
+/** Regex source for a month name (full or abbreviated, with optional dot). */
+export const MONTH_SRC =
+  '(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|jan|febr|feb|mrt|apr|jun|jul|aug|sept|sep|okt|nov|dec)\\.?';
+
+/** Month number (1-12) of a Dutch month name or abbreviation, or null. */
+export function monthNumber(name: string): number | null {
+  return MONTHS.get(name.toLowerCase().replace(/\.$/, '')) ?? null;
+}
+
+/** `YYYY-MM-DD`, or null when the day does not exist in that month. */
+export function isoDate(y: number, m: number, d: number): string | null {
+  if (!Number.isInteger(y) || y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return null;
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+export function daysInMonth(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/** Parses `YYYY-MM-DD` into numbers; null if malformed. */
+export function splitIso(iso: string | null): { y: number; m: number; d: number } | null {
+  if (!iso) return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return null;
+  return { y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) };
+}
+
+/** Adds days to an ISO date (UTC arithmetic, no clock). */
+export function addDays(iso: string, days: number): string {
+  const p = splitIso(iso);
+  if (!p) return iso;
+  const t = new Date(Date.UTC(p.y, p.m - 1, p.d + days));
+  return t.toISOString().slice(0, 10);
+}
+
+/** Day of week, 0 = Sunday. */
+export function weekday(y: number, m: number, d: number): number {
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+}
+
+/**
+ * The year for a day and month written without one ("op 4 en 5 maart"): the year, within one
+ * of the reference date's, that puts the date closest to the reference date.
+ */
+export function inferYear(m: number, d: number, ref: string | null): number | null {
+  const r = splitIso(ref);
+  if (!r) return null;
+  const refT = Date.UTC(r.y, r.m - 1, r.d);
+  let best = r.y;
+  let bestDist = Infinity;
+  for (const y of [r.y - 1, r.y, r.y + 1]) {
+    const dist = Math.abs(Date.UTC(y, m - 1, d) - refT);
+    if (dist < bestDist) {
+      bestDist = dist;
+      best = y;
+    }
+  }
+  return best;
+}
+
+export interface FoundDate {
+  iso: string;
+  index: number;
+  raw: string;
+}
+
+const DMY_RE = new RegExp(`\\b(\\d{1,2})(?:e|ste|de)?\\s{1,3}(${MONTH_SRC})(?:\\s{1,3}(\\d{4}))?\\b`, 'giu');
+const ISO_RE = /\b(\d{4})-(\d{2})-(\d{2})\b/g;
+const NUMERIC_RE = /\b(\d{1,2})-(\d{1,2})-(\d{4})\b/g;
+
+/**
+ * Every full date in the text, in order: `11 april 2022`, `2025-03-03`, `20-11-2017`.
+ * A day and month without a year count only when `ref` (a reference date) is given.
+ */
+export function findDates(text: string, ref: string | null = null): FoundDate[] {
+  const out: FoundDate[] = [];
+  for (const m of text.matchAll(DMY_RE)) {
+    const month = monthNumber(m[2] ?? '');
+    const day = Number(m[1]);
+    let year = m[3] ? Number(m[3]) : null;
+    if (year === null && month) year = inferYear(month, day, ref);
+    if (!month || year === null) continue;
+    const iso = isoDate(year, month, day);
+    if (iso) out.push({ iso, index: m.index ?? 0, raw: m[0] });
+  }
+  for (const m of text.matchAll(ISO_RE)) {
+    const iso = isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
+    if (iso) out.push({ iso, index: m.index ?? 0, raw: m[0] });
+  }
+  for (const m of text.matchAll(NUMERIC_RE)) {
+    const iso = isoDate(Number(m[3]), Number(m[2]), Number(m[1]));
+    if (iso) out.push({ iso, index: m.index ?? 0, raw: m[0] });
+  }
+  return out.sort((a, b) => a.index - b.index);
+}
+
+/** The first date in the text (see findDates), or null. */
+export function parseDutchDate(text: string, ref: string | null = null): string | null {
+  return findDates(text, ref)[0]?.iso ?? null;
+}
+
+export interface DateRange {
+  start: string;
+  end: string;
+  index: number;
+  raw: string;
+}
+
+// "8-9 maart 2022", "8 en 9 maart", "29 – 30 april 2026", "30 november - 1 december 2025", "6 december 2024"
+const RANGE_RE = new RegExp(
+  `\\b(\\d{1,2})(?:\\s{0,2}(?:${MONTH_SRC}))?\\s{0,2}(?:-|–|—|en|t/m|tot en met)\\s{0,2}(\\d{1,2})\\s{1,3}(${MONTH_SRC})(?:\\s{1,3}(\\d{4}))?\\b`,
+  'giu',
+);
+
+/**
+ * Date ranges and single dates in the text, in order. Each single date is a range of one day.
+ * Missing years come from `ref`, the document's date.
+ */
+export function findDateRanges(text: string, ref: string | null): DateRange[] {
+  const out: DateRange[] = [];
+  const taken: Array<[number, number]> = [];
+  for (const m of text.matchAll(RANGE_RE)) {
+    const raw = m[0];
+    const idx = m.index ?? 0;
+    const endMonth = monthNumber(m[3] ?? '');
+    const firstMonthWord = /\d{1,2}\s{0,2}([a-z]+\.?)/i.exec(raw)?.[1];
+    const startMonth = firstMonthWord && monthNumber(firstMonthWord) ? monthNumber(firstMonthWord) : endMonth;
+    if (!endMonth || !startMonth) continue;
+    const d1 = Number(m[1]);
+    const d2 = Number(m[2]);
+    let y2 = m[4] ? Number(m[4]) : inferYear(endMonth, d2, ref);
+    if (y2 === null) continue;
+    const y1 = startMonth > endMonth ? y2 - 1 : y2;
+    const start = isoDate(y1, startMonth, d1);
+    const end = isoDate(y2, endMonth, d2);
+    if (!start || !end || start > end) continue;
+    out.push({ start, end, index: idx, raw });
+    taken.push([idx, idx + raw.length]);
+  }
+  for (const f of findDates(text, ref)) {
+    if (taken.some(([a, b]) => f.index >= a && f.index < b)) continue;
+    out.push({ start: f.iso, end: f.iso, index: f.index, raw: f.raw });
+  }
+  return out.sort((a, b) => a.index - b.index);
+}
+
+const LABELLED_DATE_RES: RegExp[] = [
+  // Letter sidebar "Datum 28 mei 2026" (the label may stand on its own line); not "Datum aangemaakt".
+  new RegExp(`^\\s*Datum\\s*:?\\s*(?:\\n\\s*)?(\\d{1,2}\\s+${MONTH_SRC}\\s+\\d{4}|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}-\\d{1,2}-\\d{4})`, 'imu'),
+  // Parliament site metadata "Nummer: 2025D08504, datum: 2025-03-03"
+  /\bdatum:\s*(\d{4}-\d{2}-\d{2})/iu,
+  // "Den Haag, 11 april 2022", "Brussel, 20 november 2017", "'s-Gravenhage, 3 maart 2025"
+  new RegExp(`^\\s*(?:Den Haag|'s-Gravenhage|’s-Gravenhage|Brussel|Luxemburg|Straatsburg|Utrecht|Amsterdam|Rotterdam)\\s*,\\s*(\\d{1,2}\\s+${MONTH_SRC}\\s+\\d{4})`, 'imu'),
+  // Council cover note "d.d.: 20 november 2017"
+  new RegExp(`^\\s*d\\.d\\.\\s*:?\\s*(\\d{1,2}\\s+${MONTH_SRC}\\s+\\d{4})`, 'imu'),
+  // Answers to written questions: "(ontvangen 4 april 2025)"; questions and moties: "(ingezonden …)", "Voorgesteld …"
+  new RegExp(`\\bontvangen\\s+(\\d{1,2}\\s+${MONTH_SRC}\\s+\\d{4})`, 'iu'),
+  new RegExp(`\\bingezonden\\s+(\\d{1,2}\\s+${MONTH_SRC}\\s+\\d{4})`, 'iu'),
+  new RegExp(`^\\s*Voorgesteld\\s+(\\d{1,2}\\s+${MONTH_SRC}\\s+\\d{4})`, 'imu'),
+];
+
+/**
+ * The document's own date: the most reliable labelled date in the head of the document (letter "Datum",
+ * site metadata, "Plaats, datum" line, Council "d.d.", answer "ontvangen"), else a date in the
+ * file name hint, else the first full date in the head.
+ */
+export function documentDate(head: string, fileName?: string): string | null {
+  // Labels are tried in order of reliability, not position: an answer's "ontvangen" date beats
+  // the "ingezonden" date of the questions it quotes.
+  for (const re of LABELLED_DATE_RES) {
+    const m = re.exec(head);
+    const iso = m ? parseDutchDate(m[1] ?? '') : null;
+    if (iso) return iso;
+  }
+  if (fileName) {
+    const f = /(\d{4})-(\d{2})-(\d{2})/.exec(fileName);
+    if (f) {
+      const iso = isoDate(Number(f[1]), Number(f[2]), Number(f[3]));
+      if (iso) return iso;
+    }
+  }
+  return findDates(head.slice(0, 3000)).find((d) => /\d{4}/.test(d.raw))?.iso ?? null;
+}

@@ -1,0 +1,177 @@
+// Footnotes: lift them out of the running text (page-bottom notes and end notes) and strip their markers.
+import type { Footnote } from '../domain/index.js';
+import { joinBrokenUrls, joinWrapped } from './cleanup.js';
+
+export interface FootnoteSplit {
+  body: string[];
+  footnotes: Footnote[];
+}
+
+const PAGE_NOTE_RE = /^ ?(\d{1,3}) {1,3}(\S.*)$/;
+const END_NOTE_RE = /^\s{0,6}(\d{1,3})[.)]\s+(.*)$/;
+const BACKREF = '↩';
+/** A footnote marker in running text: a number glued to a word, a closing bracket/quote or a full stop. */
+const MARKER_RE = /[\p{Ll})\]’”"'.](\d{1,3})(?![\d])/gu;
+const URL_ONLY_RE = /^\s*(?:https?:\/\/|www\.)\S+\s*$/;
+
+/**
+ * Separates footnotes from the body. Two layouts: notes at the foot of each page (a line
+ * "N text" after a blank line, N the next note number, with a marker N earlier in the text),
+ * and end notes ("N. text↩︎") as web/DOCX extraction writes them.
+ */
+export function extractFootnotes(lines: string[]): FootnoteSplit {
+  const endNotes = extractEndNotes(lines);
+  const base = endNotes ? endNotes.body : lines;
+  const page = extractPageNotes(base);
+  const footnotes = [...page.footnotes, ...(endNotes?.footnotes ?? [])];
+  return { body: page.body, footnotes };
+}
+
+function extractEndNotes(lines: string[]): FootnoteSplit | null {
+  if (!lines.some((l) => l.includes(BACKREF))) return null;
+  const body: string[] = [];
+  const footnotes: Footnote[] = [];
+  let open: { number: number; parts: string[] } | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    const m = END_NOTE_RE.exec(line);
+    if (open === null && m && backrefFollows(lines, i)) {
+      open = { number: Number(m[1]), parts: [m[2] ?? ''] };
+    } else if (open !== null) {
+      open.parts.push(line);
+    } else {
+      body.push(line);
+      continue;
+    }
+    const o: { number: number; parts: string[] } = open;
+    if (line.includes(BACKREF)) {
+      footnotes.push({ number: o.number, text: cleanNoteText(o.parts.join('\n').replace(/↩\uFE0E?\uFE0F?/g, '')) });
+      open = null;
+    }
+  }
+  if (open !== null) body.push(...open.parts);
+  return { body, footnotes };
+}
+
+/** Only numbered lines of an end-note list (a back-reference soon follows) start a note. */
+function backrefFollows(lines: string[], i: number): boolean {
+  for (let j = i; j < Math.min(lines.length, i + 8); j++) {
+    const l = lines[j] ?? '';
+    if (l.includes(BACKREF)) return true;
+    if (j > i && END_NOTE_RE.test(l)) return false;
+  }
+  return false;
+}
+
+function extractPageNotes(lines: string[]): FootnoteSplit {
+  // Where each marker number first occurs in the body; a note needs its marker before it.
+  const firstMarker = new Map<number, number>();
+  lines.forEach((l, i) => {
+    if (PAGE_NOTE_RE.test(l)) return;
+    for (const m of l.matchAll(MARKER_RE)) {
+      const n = Number(m[1]);
+      if (n > 0 && !firstMarker.has(n)) firstMarker.set(n, i);
+    }
+  });
+  const body: string[] = [];
+  const footnotes: Footnote[] = [];
+  let last = 0;
+  const startsNote = (i: number): RegExpExecArray | null => {
+    const m = PAGE_NOTE_RE.exec(lines[i] ?? '');
+    if (!m) return null;
+    const n = Number(m[1]);
+    const marker = firstMarker.get(n);
+    if (n <= last || n > last + 5 || marker === undefined || marker >= i) return null;
+    if (/\?\s*$/.test(m[2] ?? '')) return null;
+    return m;
+  };
+  let i = 0;
+  while (i < lines.length) {
+    const prevBlank = i === 0 || !(lines[i - 1] ?? '').trim();
+    const m = prevBlank ? startsNote(i) : null;
+    if (!m) {
+      body.push(lines[i] ?? '');
+      i++;
+      continue;
+    }
+    // Consume consecutive notes of this block.
+    let note: { number: number; parts: string[] } = { number: Number(m[1]), parts: [m[2] ?? ''] };
+    last = note.number;
+    i++;
+    const finish = (): void => {
+      footnotes.push({ number: note.number, text: cleanNoteText(note.parts.join('\n')) });
+    };
+    while (i < lines.length) {
+      const line = lines[i] ?? '';
+      const next = startsNote(i);
+      if (next) {
+        finish();
+        note = { number: Number(next[1]), parts: [next[2] ?? ''] };
+        last = note.number;
+        i++;
+        continue;
+      }
+      if (line.trim() && !/^ \S/.test(line)) {
+        if (!URL_ONLY_RE.test(line) || !note.parts.join('').includes(line.trim())) note.parts.push(line);
+        i++;
+        continue;
+      }
+      if (!line.trim()) {
+        // Blank: the note continues only if its text plainly runs on, or link duplicates follow.
+        let j = i;
+        while (j < lines.length && !(lines[j] ?? '').trim()) j++;
+        const gap = j - i;
+        const nextLine = lines[j] ?? '';
+        const lastPart = (note.parts[note.parts.length - 1] ?? '').trim();
+        if (j < lines.length && startsNote(j)) {
+          i = j;
+          continue;
+        }
+        if (j < lines.length && URL_ONLY_RE.test(nextLine)) {
+          i = j;
+          continue;
+        }
+        const runsOn = !/[.)]$/.test(lastPart) && !/https?:\/\/\S+$/.test(lastPart) && !/^ \S/.test(nextLine);
+        if (gap === 1 && runsOn && j < lines.length) {
+          i = j;
+          continue;
+        }
+      }
+      break;
+    }
+    finish();
+    // Keep a blank line so the paragraph builder sees the break.
+    body.push('');
+  }
+  return { body, footnotes };
+}
+
+function cleanNoteText(text: string): string {
+  const lines = joinBrokenUrls(text.split('\n').map((l) => l.trimEnd())).filter((l) => l.trim());
+  let out = '';
+  for (const l of lines) out = joinWrapped(out, l);
+  return out.replace(/\s{2,}/g, ' ').trim();
+}
+
+/**
+ * Removes footnote markers from the body: for each note number in turn, the first marker after
+ * the previous one ("Kamerbrief1", "richtlijn1.", "(DOSA)15", "verminderd. 12 Zo"). Numbers
+ * between known notes are stripped too, since extraction sometimes loses a note's text.
+ */
+export function stripFootnoteMarkers(body: string[], numbers: number[]): string[] {
+  if (numbers.length === 0) return body;
+  const max = Math.max(...numbers);
+  let text = body.join('\n');
+  let cursor = 0;
+  for (let n = 1; n <= max; n++) {
+    const re = new RegExp(`(?:(?<=[\\p{Ll})\\]’”"'?!]|[\\p{L})]\\.)${n}|(?<=[.?!]) ${n}(?= \\p{Lu}))(?![\\d/,.]\\d|\\d|-\\d| (?:${MONTHS_ALT})\\b)`, 'gu');
+    re.lastIndex = cursor;
+    const m = re.exec(text);
+    if (!m) continue;
+    text = text.slice(0, m.index) + text.slice(m.index + m[0].length);
+    cursor = m.index;
+  }
+  return text.split('\n');
+}
+
+const MONTHS_ALT = 'januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december';

@@ -1,0 +1,224 @@
+// Analyses a query AST into index terms and renders it as an FTS5 MATCH expression, every term quoted.
+
+import { KamerlensError } from '../domain/errors.js';
+import type { QueryNode } from '../domain/search.js';
+import { foldPrefix, normalizeCached } from './analyze.js';
+
+/** An analysed query: words replaced by index terms, prefixes by their expansions. */
+export type AnalyzedNode =
+  | { type: 'term'; term: string }
+  | { type: 'prefix'; prefix: string; expansions: string[]; truncated: boolean }
+  | { type: 'phrase'; terms: string[] }
+  | { type: 'and'; positive: AnalyzedNode[]; negative: AnalyzedNode[] }
+  | { type: 'or'; children: AnalyzedNode[] }
+  /** Matches nothing (a prefix without expansions). */
+  | { type: 'none' };
+
+/** What highlighting needs of a query: positive terms, prefixes and phrases (as term lists). */
+export interface HighlightSpec {
+  terms: Set<string>;
+  prefixes: string[];
+  phrases: string[][];
+}
+
+/** Expands a folded prefix to index terms (most frequent first) and says whether it cut the list. */
+export type PrefixExpander = (prefix: string) => { terms: string[]; truncated: boolean };
+
+const MAX_DEPTH = 32;
+const MAX_NODES = 256;
+
+function bad(message: string): KamerlensError {
+  return new KamerlensError('BAD_QUERY', message);
+}
+
+/**
+ * Analyse the AST: normalise words exactly as at index time, drop words that analyse to
+ * nothing, expand prefixes. Returns null when nothing searchable remains. Throws BAD_QUERY on
+ * a malformed AST (unknown node, empty group, an exclusion without a positive sibling).
+ */
+export function analyzeQuery(root: QueryNode, expand: PrefixExpander): AnalyzedNode | null {
+  let nodes = 0;
+  const walk = (node: QueryNode, depth: number): AnalyzedNode | null => {
+    if (++nodes > MAX_NODES) throw bad('The query is too complex');
+    if (depth > MAX_DEPTH) throw bad('The query is nested too deeply');
+    if (node === null || typeof node !== 'object') throw bad('Malformed query node');
+    switch (node.type) {
+      case 'term': {
+        if (typeof node.text !== 'string') throw bad('Malformed term');
+        if (node.prefix === true) {
+          const prefix = foldPrefix(node.text);
+          if (prefix === '') return null;
+          const { terms, truncated } = expand(prefix);
+          return terms.length === 0 ? { type: 'none' } : { type: 'prefix', prefix, expansions: terms, truncated };
+        }
+        const term = normalizeCached(node.text).term;
+        return term === '' ? null : { type: 'term', term };
+      }
+      case 'phrase': {
+        if (!Array.isArray(node.words)) throw bad('Malformed phrase');
+        const terms: string[] = [];
+        for (const w of node.words) {
+          if (typeof w !== 'string') throw bad('Malformed phrase');
+          const t = normalizeCached(w).term;
+          if (t !== '') terms.push(t);
+        }
+        if (terms.length === 0) return null;
+        const only = terms[0];
+        return terms.length === 1 && only !== undefined ? { type: 'term', term: only } : { type: 'phrase', terms };
+      }
+      case 'and': {
+        if (!Array.isArray(node.children) || node.children.length === 0) throw bad('Empty group');
+        const positive: AnalyzedNode[] = [];
+        const negative: AnalyzedNode[] = [];
+        let sawPositive = false;
+        for (const child of node.children) {
+          if (child !== null && typeof child === 'object' && child.type === 'not') {
+            if (++nodes > MAX_NODES) throw bad('The query is too complex');
+            const n = walk(child.child, depth + 1);
+            if (n !== null && n.type !== 'none') negative.push(n);
+          } else {
+            sawPositive = true;
+            const p = walk(child, depth + 1);
+            if (p !== null) positive.push(p);
+          }
+        }
+        if (!sawPositive) throw bad('An exclusion needs at least one word to search for');
+        if (positive.some((p) => p.type === 'none')) return { type: 'none' };
+        if (positive.length === 0) return null;
+        const first = positive[0];
+        if (positive.length === 1 && negative.length === 0 && first !== undefined) return first;
+        return { type: 'and', positive, negative };
+      }
+      case 'or': {
+        if (!Array.isArray(node.children) || node.children.length === 0) throw bad('Empty group');
+        const children: AnalyzedNode[] = [];
+        for (const child of node.children) {
+          if (child !== null && typeof child === 'object' && child.type === 'not') {
+            throw bad('An exclusion cannot be an alternative');
+          }
+          const c = walk(child, depth + 1);
+          if (c !== null && c.type !== 'none') children.push(c);
+        }
+        if (children.length === 0) return { type: 'none' };
+        const first = children[0];
+        return children.length === 1 && first !== undefined ? first : { type: 'or', children };
+      }
+      case 'not':
+        throw bad('An exclusion needs at least one word to search for');
+      default:
+        throw bad('Unknown query node');
+    }
+  };
+  return walk(root, 0);
+}
+
+/** Quote one term for FTS5: user text only ever reaches FTS5 inside a string literal. */
+function q(term: string): string {
+  return '"' + term.replace(/"/g, '""') + '"';
+}
+
+/** Render an analysed query as an FTS5 MATCH expression (never called with `none`). */
+export function toFtsMatch(node: AnalyzedNode): string {
+  switch (node.type) {
+    case 'term':
+      return q(node.term);
+    case 'prefix':
+      return node.expansions.length === 1 ? q(node.expansions[0] ?? '') : '(' + node.expansions.map(q).join(' OR ') + ')';
+    case 'phrase':
+      // One string of several tokens is an FTS5 phrase: the words must be adjacent, in order.
+      return q(node.terms.join(' '));
+    case 'and': {
+      let expr = node.positive.map((p) => '(' + toFtsMatch(p) + ')').join(' AND ');
+      for (const n of node.negative) expr = '(' + expr + ') NOT (' + toFtsMatch(n) + ')';
+      return expr;
+    }
+    case 'or':
+      return node.children.map((c) => '(' + toFtsMatch(c) + ')').join(' OR ');
+    case 'none':
+      throw new KamerlensError('INTERNAL', 'Cannot render an empty query');
+  }
+}
+
+/** Distinct positive index terms (terms, phrase words, prefix expansions): what ranking scores. */
+export function positiveTerms(node: AnalyzedNode, out: Set<string> = new Set()): Set<string> {
+  switch (node.type) {
+    case 'term':
+      out.add(node.term);
+      break;
+    case 'prefix':
+      for (const t of node.expansions) out.add(t);
+      break;
+    case 'phrase':
+      for (const t of node.terms) out.add(t);
+      break;
+    case 'and':
+      for (const p of node.positive) positiveTerms(p, out);
+      break;
+    case 'or':
+      for (const c of node.children) positiveTerms(c, out);
+      break;
+    case 'none':
+      break;
+  }
+  return out;
+}
+
+/** True when some prefix expansion list was cut (so totals may undercount). */
+export function hasTruncatedPrefix(node: AnalyzedNode): boolean {
+  switch (node.type) {
+    case 'prefix':
+      return node.truncated;
+    case 'and':
+      return node.positive.some(hasTruncatedPrefix);
+    case 'or':
+      return node.children.some(hasTruncatedPrefix);
+    default:
+      return false;
+  }
+}
+
+/** Upper bound of the number of matching documents, from per-term document frequencies. */
+export function matchUpperBound(node: AnalyzedNode, df: (term: string) => number, nDocs: number): number {
+  switch (node.type) {
+    case 'term':
+      return df(node.term);
+    case 'prefix':
+      return Math.min(nDocs, node.expansions.reduce((s, t) => s + df(t), 0));
+    case 'phrase':
+      return Math.min(...node.terms.map(df));
+    case 'and':
+      return Math.min(...node.positive.map((p) => matchUpperBound(p, df, nDocs)));
+    case 'or':
+      return Math.min(nDocs, node.children.reduce((s, c) => s + matchUpperBound(c, df, nDocs), 0));
+    case 'none':
+      return 0;
+  }
+}
+
+/** The positive terms, prefixes and phrases of a query, for highlighting. */
+export function highlightSpec(node: AnalyzedNode | null): HighlightSpec {
+  const spec: HighlightSpec = { terms: new Set(), prefixes: [], phrases: [] };
+  const walk = (n: AnalyzedNode): void => {
+    switch (n.type) {
+      case 'term':
+        spec.terms.add(n.term);
+        break;
+      case 'prefix':
+        spec.prefixes.push(n.prefix);
+        break;
+      case 'phrase':
+        spec.phrases.push(n.terms);
+        break;
+      case 'and':
+        n.positive.forEach(walk);
+        break;
+      case 'or':
+        n.children.forEach(walk);
+        break;
+      case 'none':
+        break;
+    }
+  };
+  if (node !== null) walk(node);
+  return spec;
+}
