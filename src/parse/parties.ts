@@ -69,7 +69,7 @@ export function partyInText(text: string): string | null {
 export function partyInParentheses(text: string): string | null {
   const re = /\(([\p{L}\d][\p{L}\d /–-]{0,38})\)/gu;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    const p = normaliseParty(m[1] ?? '');
+    const p = normaliseParty((m[1] ?? '').replace(/^(?:beiden|allen|beide|alle)\s+/i, ''));
     if (p) return p;
   }
   return null;

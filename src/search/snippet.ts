@@ -1,0 +1,158 @@
+// Finds query matches in text by re-tokenising it, and cuts a highlighted snippet around the best cluster.
+
+import type { HighlightRange } from '../domain/search.js';
+import { normalizeCached, tokenize } from './analyze.js';
+import type { HighlightSpec } from './fts-query.js';
+
+/** Target snippet length in characters (before the ellipses). */
+export const SNIPPET_LENGTH = 240;
+/*
+ * Long documents: scan a head this long for the best cluster first and only read on when it
+ * holds no match. Tokenising a 100 kB text for each of 20 hits would dominate query time.
+ */
+const SCAN_HEAD = 16_000;
+
+interface Match {
+  start: number;
+  end: number;
+  term: string;
+}
+
+/** Every match of the spec in `text` (terms, compound parts, prefixes, whole phrases), in order. */
+export function findMatches(text: string, spec: HighlightSpec, from = 0): Match[] {
+  const toks = tokenize(from === 0 ? text : text.slice(from));
+  const out: Match[] = [];
+  const hasPhrases = spec.phrases.length > 0;
+  const seq: { start: number; end: number; term: string }[] = [];
+  for (const tok of toks) {
+    const nw = normalizeCached(tok.surface);
+    if (nw.term === '') continue;
+    const start = tok.start + from;
+    const end = tok.end + from;
+    if (hasPhrases) seq.push({ start, end, term: nw.term });
+    let hit = spec.terms.has(nw.term);
+    if (!hit) for (const p of nw.parts) if (spec.terms.has(p)) { hit = true; break; }
+    if (!hit) for (const p of spec.prefixes) if (nw.term.startsWith(p)) { hit = true; break; }
+    if (hit) out.push({ start, end, term: nw.term });
+  }
+  if (hasPhrases) {
+    // Phrases match on the sequence of indexed terms, as FTS5 positions do.
+    for (const phrase of spec.phrases) {
+      const first = phrase[0];
+      for (let i = 0; i + phrase.length <= seq.length; i++) {
+        if (seq[i]?.term !== first) continue;
+        let ok = true;
+        for (let j = 1; j < phrase.length; j++) if (seq[i + j]?.term !== phrase[j]) { ok = false; break; }
+        if (!ok) continue;
+        for (let j = 0; j < phrase.length; j++) {
+          const s = seq[i + j];
+          if (s) out.push({ start: s.start, end: s.end, term: phrase.join(' ') });
+        }
+      }
+    }
+    out.sort((a, b) => a.start - b.start);
+  }
+  // Dedupe (a word can be both a term and part of a phrase).
+  const dedup: Match[] = [];
+  for (const m of out) if (dedup.at(-1)?.start !== m.start) dedup.push(m);
+  return dedup;
+}
+
+/** Highlight ranges for the whole text (document page). */
+export function highlightRanges(text: string, spec: HighlightSpec): HighlightRange[] {
+  return findMatches(text, spec).map((m) => [m.start, m.end]);
+}
+
+/** A snippet with its highlight ranges (offsets into `snippet`). */
+export interface Snippet {
+  snippet: string;
+  highlights: HighlightRange[];
+}
+
+/**
+ * Cut a ~SNIPPET_LENGTH excerpt around the window with the most distinct matched terms (then
+ * the most matches), whitespace collapsed, `…` where cut; highlights are offsets into it.
+ */
+export function makeSnippet(text: string, spec: HighlightSpec): Snippet {
+  let matches: Match[] = [];
+  if (text.length > SCAN_HEAD) {
+    const cut = text.indexOf(' ', SCAN_HEAD);
+    const headEnd = cut === -1 ? text.length : cut;
+    matches = findMatches(text.slice(0, headEnd), spec);
+    if (matches.length === 0 && headEnd < text.length) matches = findMatches(text, spec, headEnd);
+  } else {
+    matches = findMatches(text, spec);
+  }
+  if (matches.length === 0) return cut(text, 0, Math.min(text.length, SNIPPET_LENGTH), []);
+
+  // Two pointers over matches: the window [i..j] spanning at most SNIPPET_LENGTH chars.
+  let best = { i: 0, j: 0, score: -1 };
+  const counts = new Map<string, number>();
+  let i = 0;
+  for (let j = 0; j < matches.length; j++) {
+    const mj = matches[j]!;
+    counts.set(mj.term, (counts.get(mj.term) ?? 0) + 1);
+    while (mj.end - matches[i]!.start > SNIPPET_LENGTH) {
+      const mi = matches[i]!;
+      const c = (counts.get(mi.term) ?? 1) - 1;
+      if (c === 0) counts.delete(mi.term);
+      else counts.set(mi.term, c);
+      i++;
+    }
+    const score = counts.size * 1000 + (j - i + 1);
+    if (score > best.score) best = { i, j, score };
+  }
+  const a = matches[best.i]!.start;
+  const b = matches[best.j]!.end;
+  // Centre the cluster in the window, then snap to word boundaries.
+  const slack = Math.max(0, SNIPPET_LENGTH - (b - a));
+  let start = Math.max(0, a - Math.floor(slack / 2));
+  let end = Math.min(text.length, start + Math.max(SNIPPET_LENGTH, b - a));
+  if (end === text.length) start = Math.max(0, Math.min(start, end - SNIPPET_LENGTH));
+  start = snapStart(text, start, a);
+  end = snapEnd(text, end, b);
+  const inside = matches.slice(best.i).filter((m) => m.start >= start && m.end <= end);
+  return cut(text, start, end, inside.map((m) => [m.start, m.end] as HighlightRange));
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9 || c === 12 || c === 160;
+}
+
+/** Move a cut start forward to just after a space (never past `limit`, the first match). */
+function snapStart(text: string, pos: number, limit: number): number {
+  if (pos === 0) return 0;
+  for (let k = pos; k < limit; k++) if (isSpace(text.charCodeAt(k - 1))) return k;
+  return Math.min(pos, limit);
+}
+
+/** Move a cut end back to a space (never before `limit`, the last match's end). */
+function snapEnd(text: string, pos: number, limit: number): number {
+  if (pos >= text.length) return text.length;
+  for (let k = pos; k > limit; k--) if (isSpace(text.charCodeAt(k))) return k;
+  return Math.max(pos, limit);
+}
+
+/** Excerpt text[start,end) with whitespace runs collapsed and ellipses, remapping highlight offsets. */
+function cut(text: string, start: number, end: number, ranges: HighlightRange[]): Snippet {
+  if (end < text.length) end = snapEnd(text, end, start);
+  let out = start > 0 ? '…' : '';
+  const map = new Int32Array(end - start + 1);
+  let prevSpace = start > 0;
+  for (let k = start; k < end; k++) {
+    const c = text.charCodeAt(k);
+    map[k - start] = out.length;
+    if (isSpace(c)) {
+      if (!prevSpace) out += ' ';
+      prevSpace = true;
+    } else {
+      out += text[k];
+      prevSpace = false;
+    }
+  }
+  map[end - start] = out.length;
+  out = out.trimEnd();
+  const highlights: HighlightRange[] = ranges.map(([s, e]) => [map[s - start] ?? 0, Math.min(out.length, map[e - start] ?? out.length)]);
+  if (end < text.length) out += '…';
+  return { snippet: out, highlights };
+}
