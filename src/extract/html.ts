@@ -6,8 +6,9 @@ import { htmlToText } from './html-text.js';
 
 /** Page chrome that is never the content. */
 const CHROME = 'nav, header, footer, aside, script, style, noscript, template, form, [role="navigation"], [role="banner"], [role="contentinfo"], [role="search"], [aria-hidden="true"], [hidden]';
-/** Beyond this many elements Readability gives up; the fallback still works. */
+/** Beyond this many elements, or this nesting depth, Readability is skipped; the fallback still works. */
 const MAX_ELEMENTS = 200_000;
+const MAX_DEPTH = 400;
 /** Readability output shorter than this is treated as "found nothing". */
 const MIN_ARTICLE_CHARS = 20;
 
@@ -18,16 +19,36 @@ const MIN_ARTICLE_CHARS = 20;
  */
 export function extractHtml(bytes: Uint8Array, fileName: string): ExtractedText {
   const warnings: string[] = [];
-  const html = decodeHtml(bytes, fileName, warnings);
-  const title = pageTitle(html);
-  const article = readabilityText(html);
-  const text = article ?? fallbackText(html);
+  const html = withHtmlRoot(decodeHtml(bytes, fileName, warnings));
+  const { document } = parseHTML(html);
+  const title = pageTitle(document);
+  const article = isTameTree(document) ? readabilityText(html) : null;
   if (article === null) warnings.push('No article found; used the page text without navigation, header and footer.');
+  const text = article ?? fallbackText(document);
   return { format: 'html', text: text.trim(), pages: null, title, warnings };
+}
+
+/** linkedom loses the body of a page without an <html> element, which fragments often lack. */
+function withHtmlRoot(html: string): string {
+  if (/<html[\s>]/i.test(html)) return html;
+  return `<html>${html.replace(/^\s*<!doctype[^>]*>/i, '')}</html>`;
+}
+
+/** Readability is quadratic on deep nesting; hostile trees skip it. */
+function isTameTree(document: Document): boolean {
+  let elements = 0;
+  const stack: [Element, number][] = document.documentElement ? [[document.documentElement, 1]] : [];
+  while (stack.length > 0) {
+    const [el, depth] = stack.pop()!;
+    if (++elements > MAX_ELEMENTS || depth > MAX_DEPTH) return false;
+    for (let c = el.firstElementChild; c; c = c.nextElementSibling) stack.push([c, depth + 1]);
+  }
+  return true;
 }
 
 function readabilityText(html: string): string | null {
   try {
+    // Readability rewrites the tree it is given: it gets its own parse.
     const { document } = parseHTML(html);
     const parsed = new Readability<Node>(document, { maxElemsToParse: MAX_ELEMENTS, serializer: (node) => node }).parse();
     const root = parsed?.content;
@@ -42,15 +63,14 @@ function readabilityText(html: string): string | null {
   }
 }
 
-function fallbackText(html: string): string {
-  const { document } = parseHTML(html);
+/** Body text minus chrome, preferring an explicit main/article region. Mutates `document`. */
+function fallbackText(document: Document): string {
   Array.from(document.querySelectorAll(CHROME)).forEach((el) => el.remove());
   const root = document.querySelector('main, [role="main"], article') ?? document.body ?? document.documentElement;
   return root ? htmlToText(root) : '';
 }
 
-function pageTitle(html: string): string | null {
-  const { document } = parseHTML(html);
+function pageTitle(document: Document): string | null {
   const candidates = [document.querySelector('title')?.textContent, document.querySelector('h1')?.textContent];
   for (const c of candidates) {
     const t = c?.replace(/\s+/g, ' ').trim();

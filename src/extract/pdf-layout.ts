@@ -57,7 +57,7 @@ function groupRuns(runs: readonly TextRun[]): Line[] {
     const size = run.fontSize > 0 ? run.fontSize : 10;
     const joins =
       cur !== null &&
-      Math.abs(run.y - cur.y) <= SAME_LINE * Math.min(size, cur.fontSize) &&
+      Math.abs(run.y - cur.y) <= SAME_LINE * Math.max(size, cur.fontSize) &&
       run.x >= cur.endX - SAME_LINE * size;
     if (cur !== null && joins) {
       const gap = run.x - cur.endX;
@@ -76,14 +76,23 @@ function groupRuns(runs: readonly TextRun[]): Line[] {
     .filter((l) => l.text !== '');
 }
 
-/** The median distance between consecutive baselines going down; null with too few lines to tell. */
+/**
+ * The usual distance between baselines inside a paragraph: the smallest gap that recurs
+ * (on a share of the lines), since on letterheads and short blocks paragraph gaps can be
+ * as common as line gaps. Null with too few lines to tell.
+ */
 function typicalPitch(lines: Line[]): number | null {
-  const gaps: number[] = [];
+  const counts = new Map<number, number>();
+  let total = 0;
   for (let i = 1; i < lines.length; i++) {
     const dy = lines[i - 1]!.y - lines[i]!.y;
-    if (dy > 0 && dy < 4 * lines[i]!.fontSize) gaps.push(dy);
+    if (dy <= 0 || dy >= 4 * lines[i]!.fontSize) continue;
+    // Half-point buckets absorb rounding in the producer's coordinates.
+    const bucket = Math.round(dy * 2) / 2;
+    counts.set(bucket, (counts.get(bucket) ?? 0) + 1);
+    total++;
   }
-  if (gaps.length < 3) return null;
-  gaps.sort((a, b) => a - b);
-  return gaps[Math.floor(gaps.length / 2)]!;
+  if (total < 3) return null;
+  const recurring = [...counts].filter(([, n]) => n >= Math.max(2, 0.1 * total)).map(([gap]) => gap);
+  return recurring.length > 0 ? Math.min(...recurring) : Math.min(...counts.keys());
 }

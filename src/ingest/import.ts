@@ -6,10 +6,9 @@
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { createInterface } from 'node:readline';
 import { KamerlensError, isKamerlensError, type ImportStatus, type SearchIndex } from '../domain/index.js';
-import { extractFile, mimeTypeOf, parseNdjsonLine } from '../extract/index.js';
-import type { NewVersion, Store } from '../store/index.js';
+import { extractFile, mimeTypeOf, readNdjsonStream } from '../extract/index.js';
+import type { NewVersion, Store, StructureWriter } from '../store/index.js';
 import { buildVersion, sha256, toIndexDocument } from './document.js';
 import { noProgress, silentLogger, type Logger, type Progress } from './ports.js';
 import { isBulkFile, walkPaths, type FoundFile } from './walk.js';
@@ -17,6 +16,8 @@ import { isBulkFile, walkPaths, type FoundFile } from './walk.js';
 export interface IngestDeps {
   store: Store;
   index: SearchIndex;
+  /** Optional: cross-document rows of the parsed structure. */
+  structure?: StructureWriter;
   log?: Logger;
   progress?: Progress;
 }
@@ -136,7 +137,10 @@ export async function importContent(
     const version = buildVersion(extracted, input.bytes, input.fileName, mimeTypeOf(extracted.format));
     result = await deps.store.transaction(async () => {
       const saved = await deps.store.saveVersion(input.source, input.preferredId ?? input.fileName, version);
-      if (saved.status !== 'unchanged') await deps.index.upsert([toIndexDocument(saved.docId, version)]);
+      if (saved.status !== 'unchanged') {
+        await deps.index.upsert([toIndexDocument(saved.docId, version)]);
+        await deps.structure?.put(saved.docId, version, version.structure);
+      }
       return saved;
     });
   }
@@ -156,12 +160,10 @@ async function importBulkFile(
   onBytes: (bytes: number) => void,
 ): Promise<void> {
   const name = basename(file.path);
-  const stream = createReadStream(file.path, { encoding: 'utf8' });
+  const stream = createReadStream(file.path);
   let bytesRead = 0;
-  stream.on('data', (chunk) => (bytesRead += Buffer.byteLength(chunk)));
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  stream.on('data', (chunk) => (bytesRead += chunk.length));
   let batch: { id: string; version: NewVersion }[] = [];
-  let lineNo = 0;
 
   const flush = async () => {
     if (batch.length === 0) return;
@@ -172,7 +174,10 @@ async function importBulkFile(
       for (const { id, version } of items) {
         const saved = await deps.store.saveVersion(`ndjson:${id}`, id, version);
         summary.counts[saved.status]++;
-        if (saved.status !== 'unchanged') changed.push(toIndexDocument(saved.docId, version));
+        if (saved.status !== 'unchanged') {
+          changed.push(toIndexDocument(saved.docId, version));
+          await deps.structure?.put(saved.docId, version, version.structure);
+        }
       }
       await deps.index.upsert(changed);
     });
@@ -180,21 +185,17 @@ async function importBulkFile(
   };
 
   try {
-    for await (const line of lines) {
-      lineNo++;
-      if (!line.trim()) continue;
-      const parsed = parseNdjsonLine(line, lineNo, name);
-      if (!parsed) continue;
-      if ('error' in parsed) {
-        await fail(deps, summary, `${file.path}:${lineNo}`, parsed.error);
+    for await (const item of readNdjsonStream(stream, name)) {
+      if ('error' in item) {
+        await fail(deps, summary, `${file.path}:${item.line}`, item.error);
         continue;
       }
-      const record = parsed.record;
+      const record = item.record;
       try {
         const version = buildVersion(record, null, null, 'application/x-ndjson');
-        batch.push({ id: record.declared?.id ?? `${name}-${lineNo}`, version });
+        batch.push({ id: record.declared?.id ?? `${name}-${item.line}`, version });
       } catch (e) {
-        await fail(deps, summary, `${file.path}:${lineNo}`, e);
+        await fail(deps, summary, `${file.path}:${item.line}`, e);
       }
       if (batch.length >= opts.batchSize) await flush();
     }

@@ -35,7 +35,10 @@ export async function reparseAll(deps: IngestDeps, batchSize = 200): Promise<{ d
             const d = describe(extracted, parsed, v.fileName);
             await deps.store.updateStructure(id, v.version, d.structure, d.title, d.kind, d.date);
             versions++;
-            if (summary.current) changed.push(toIndexDocument(id, { ...d, text: v.text }));
+            if (summary.current) {
+              changed.push(toIndexDocument(id, { ...d, text: v.text }));
+              await deps.structure?.put(id, d, d.structure);
+            }
           }
         }
         await deps.index.upsert(changed);

@@ -42,11 +42,13 @@ export type StructuralTest = (line: string) => boolean;
 
 /**
  * Drops navigation bars, page numbers, official running headers and lines repeated on many pages
- * (digits ignored, so "14435/17 mou/ASS/sv 2" and "… 3" count as one). Structural headings are kept.
+ * (trailing page number ignored, so "14435/17 mou/ASS/sv 2" and "… 3" count as one). Structural headings are kept.
  */
 export function removePageFurniture(lines: string[], isStructural: StructuralTest): string[] {
   const counts = new Map<string, number>();
-  const key = (l: string): string => l.trim().replace(/\d+/g, '#').replace(/\s+/g, ' ');
+  // Only a trailing page number varies between copies of a running header; normalising every digit
+  // would also merge footnotes such as "1 Doc. 12650/17." and "5 Doc. 6122/15.".
+  const key = (l: string): string => l.trim().replace(/\s+/g, ' ').replace(/\d{1,3}$/, '#');
   for (const l of lines) {
     if (!l.trim()) continue;
     const k = key(l);

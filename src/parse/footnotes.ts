@@ -10,8 +10,6 @@ export interface FootnoteSplit {
 const PAGE_NOTE_RE = /^ ?(\d{1,3}) {1,3}(\S.*)$/;
 const END_NOTE_RE = /^\s{0,6}(\d{1,3})[.)]\s+(.*)$/;
 const BACKREF = '↩';
-/** A footnote marker in running text: a number glued to a word, a closing bracket/quote or a full stop. */
-const MARKER_RE = /[\p{Ll})\]’”"'.](\d{1,3})(?![\d])/gu;
 const URL_ONLY_RE = /^\s*(?:https?:\/\/|www\.)\S+\s*$/;
 
 /**
@@ -64,24 +62,34 @@ function backrefFollows(lines: string[], i: number): boolean {
 }
 
 function extractPageNotes(lines: string[]): FootnoteSplit {
-  // Where each marker number first occurs in the body; a note needs its marker before it.
+  // A note needs its marker earlier in the text: its number glued to the end of a word
+  // ("toolbox2", "EU15", "2015-202010"). Looked up lazily per number.
+  const offsets: number[] = [];
+  let joined = '';
+  for (const l of lines) {
+    offsets.push(joined.length);
+    joined += `${l}\n`;
+  }
   const firstMarker = new Map<number, number>();
-  lines.forEach((l, i) => {
-    if (PAGE_NOTE_RE.test(l)) return;
-    for (const m of l.matchAll(MARKER_RE)) {
-      const n = Number(m[1]);
-      if (n > 0 && !firstMarker.has(n)) firstMarker.set(n, i);
+  const markerOffset = (n: number): number => {
+    let at = firstMarker.get(n);
+    if (at === undefined) {
+      const m = new RegExp(`(?<=[^\\s\\d]|\\d{4})${n}(?![\\d])`, 'u').exec(joined);
+      at = m ? m.index : Infinity;
+      firstMarker.set(n, at);
     }
-  });
+    return at;
+  };
   const body: string[] = [];
   const footnotes: Footnote[] = [];
   let last = 0;
-  const startsNote = (i: number): RegExpExecArray | null => {
+  const startsNote = (i: number, inBlock = false): RegExpExecArray | null => {
     const m = PAGE_NOTE_RE.exec(lines[i] ?? '');
     if (!m) return null;
     const n = Number(m[1]);
-    const marker = firstMarker.get(n);
-    if (n <= last || n > last + 5 || marker === undefined || marker >= i) return null;
+    if (n <= last || n > last + 5) return null;
+    // Inside a block of notes the next number needs no marker check (its marker may be unreadable).
+    if (!(inBlock && n === last + 1) && markerOffset(n) >= (offsets[i] ?? 0)) return null;
     if (/\?\s*$/.test(m[2] ?? '')) return null;
     return m;
   };
@@ -103,7 +111,7 @@ function extractPageNotes(lines: string[]): FootnoteSplit {
     };
     while (i < lines.length) {
       const line = lines[i] ?? '';
-      const next = startsNote(i);
+      const next = startsNote(i, true);
       if (next) {
         finish();
         note = { number: Number(next[1]), parts: [next[2] ?? ''] };
@@ -123,7 +131,7 @@ function extractPageNotes(lines: string[]): FootnoteSplit {
         const gap = j - i;
         const nextLine = lines[j] ?? '';
         const lastPart = (note.parts[note.parts.length - 1] ?? '').trim();
-        if (j < lines.length && startsNote(j)) {
+        if (j < lines.length && startsNote(j, true)) {
           i = j;
           continue;
         }

@@ -1,15 +1,65 @@
 /**
- * parse: pure text → structure (the contract in ../shared/contracts). No IO, no clock, no DB.
- * PROVISIONAL stub until the parser lands: it returns an empty structure.
+ * parse: pure text → structure (the contract in ../shared/contracts/parsed-document.md).
+ * No IO, no clock, no DB: the same text always gives the same structure.
  */
-import { emptyStructure, type ParsedDocument } from '../domain/index.js';
+import type { DocumentKind, ParsedDocument } from '../domain/index.js';
+import { extractCitations } from './citations.js';
+import { joinBrokenUrls, normalise, removePageFurniture, toParagraphs } from './cleanup.js';
+import { extractCommitments } from './commitments.js';
+import { documentDate } from './dates.js';
+import { extractFootnotes, stripFootnoteMarkers } from './footnotes.js';
+import { extractIdentifiers } from './identifiers.js';
+import { detectKind, detectTitle } from './kind.js';
+import { extractMeetings } from './meetings.js';
+import { extractQa, isQaStructural, writtenQuestionsParty } from './qa.js';
+import { extractSignatories, motionSigners } from './signatories.js';
 
 export interface ParseHints {
   /** File name, used only as weak evidence for kind and date. */
   fileName?: string;
 }
 
-export function parseDocument(text: string, _hints: ParseHints = {}): ParsedDocument {
-  void text;
-  return emptyStructure();
+/** Kinds whose text is not the government's voice: they make no commitments. */
+const NO_COMMITMENTS: ReadonlySet<DocumentKind> = new Set(['raadsconclusies', 'motie', 'amendement', 'kamervragen']);
+const HEAD_LINES = 250;
+
+/** Parses the plain text of one document into the structure of the contract. */
+export function parseDocument(text: string, hints: ParseHints = {}): ParsedDocument {
+  const raw = normalise(text);
+  const head = raw.slice(0, HEAD_LINES).join('\n');
+  const title = detectTitle(raw);
+  const date = documentDate(head, hints.fileName);
+
+  const furnitureFree = removePageFurniture(raw, isQaStructural);
+  const { body, footnotes } = extractFootnotes(furnitureFree);
+  const clean = joinBrokenUrls(stripFootnoteMarkers(body, footnotes.map((f) => f.number)));
+  const paragraphs = toParagraphs(clean, isQaStructural);
+  const bodyText = paragraphs.map((p) => p.text).join('\n');
+
+  const kind = detectKind(title, head, bodyText, hints.fileName);
+  const identifiers = extractIdentifiers(raw, bodyText);
+  const signatories = kind === 'motie' || kind === 'amendement' ? motionSigners(clean) : extractSignatories(clean);
+  const opening = paragraphs.slice(0, 40).map((p) => p.text).join('\n');
+  const meetings = extractMeetings(title, opening, bodyText, date);
+
+  const qa = extractQa(paragraphs, writtenQuestionsParty(head), kind === 'verslag-schriftelijk-overleg' || kind === 'nota');
+  const governmentText = paragraphs.filter((p, i) => !p.heading && !qa.questionParagraphs.has(i)).map((p) => p.text);
+  const commitments = NO_COMMITMENTS.has(kind) ? [] : extractCommitments(governmentText, { docDate: date, signatories });
+  const letterhead = new Set(raw.map((l) => l.trim()).filter((l) => /^www\.\S+$/.test(l)));
+  const citations = extractCitations(`${bodyText}\n${footnotes.map((f) => f.text).join('\n')}`, identifiers.councilDocs, letterhead);
+
+  return {
+    schemaVersion: 1,
+    kind,
+    title,
+    date,
+    identifiers,
+    signatories,
+    meetings,
+    questions: qa.questions,
+    answers: qa.answers,
+    commitments,
+    citations,
+    footnotes,
+  };
 }

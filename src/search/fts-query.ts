@@ -222,3 +222,20 @@ export function highlightSpec(node: AnalyzedNode | null): HighlightSpec {
   if (node !== null) walk(node);
   return spec;
 }
+
+/** Positive terms ordered for scoring: typed words and phrase words first, then prefix expansions (most frequent first). */
+export function scoringTerms(node: AnalyzedNode): string[] {
+  const words = new Set<string>();
+  const expansions: string[][] = [];
+  const walk = (n: AnalyzedNode): void => {
+    if (n.type === 'prefix') expansions.push(n.expansions);
+    else if (n.type === 'and') n.positive.forEach(walk);
+    else if (n.type === 'or') n.children.forEach(walk);
+    else positiveTerms(n, words);
+  };
+  walk(node);
+  // Interleave expansions of several prefixes so each keeps its most frequent terms.
+  const longest = Math.max(0, ...expansions.map((e) => e.length));
+  for (let i = 0; i < longest; i++) for (const e of expansions) if (e[i] !== undefined) words.add(e[i]!);
+  return [...words];
+}

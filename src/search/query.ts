@@ -48,6 +48,7 @@ function bad(message: string, position: number): KamerlensError {
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 const EDGE_PUNCT = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}\p{M}]+$/gu;
 const SPACE = /\s/u;
+const LEADING_PUNCT = /^[^\p{L}\p{N}]+/u;
 
 function isSeparator(ch: string): boolean {
   return ch === '(' || ch === ')' || ch === '"' || ch === '|' || SPACE.test(ch);
@@ -112,7 +113,9 @@ function lex(raw: string): Lexeme[] {
 
 /** Classify one whitespace/paren/quote-delimited word; returns where lexing continues. */
 function lexWord(raw: string, word: string, start: number, end: number, out: Lexeme[]): number {
-  const filter = /^([A-Za-z]+):(.*)$/su.exec(word);
+  // Leading punctuation is trimmed from words, so it must not hide a filter key either
+  // (`*kind:x` would otherwise become the term `kind:x`, which re-parses as a filter).
+  const filter = /^([A-Za-z]+):(.*)$/su.exec(word.replace(LEADING_PUNCT, ''));
   if (filter) {
     const key = (filter[1] as string).toLowerCase();
     let value = filter[2] as string;

@@ -138,7 +138,7 @@ function cut(text: string, start: number, end: number, ranges: HighlightRange[])
   if (end < text.length) end = snapEnd(text, end, start);
   let out = start > 0 ? '…' : '';
   const map = new Int32Array(end - start + 1);
-  let prevSpace = start > 0;
+  let prevSpace = true;
   for (let k = start; k < end; k++) {
     const c = text.charCodeAt(k);
     map[k - start] = out.length;

@@ -10,6 +10,7 @@ import { presentDocument, presentHome, presentSearch } from '../service/presente
 import { getDocument, getHome, getOriginal, search, type Services } from '../service/services.js';
 import { toHttpError } from './http-errors.js';
 import { buildOpenApi } from './openapi.js';
+import { registerStructureRoutes } from './structure-routes.js';
 import { DocumentPage } from './views/document.js';
 import { ErrorPage } from './views/error.js';
 import { HomePage } from './views/home.js';
@@ -104,6 +105,8 @@ export function createApp(services: Services): Hono {
     return c.html(<DocumentPage data={await loadDocument(c, id)} />);
   });
   app.get('/api/documents/:id', async (c) => c.json(presentDocument(await loadDocument(c, c.req.param('id')))));
+
+  registerStructureRoutes(app, services);
 
   app.get('/api/openapi.json', (c) => c.json(buildOpenApi()));
   return app;

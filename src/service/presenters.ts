@@ -3,6 +3,7 @@
  * pages' `.json` twins, `/api/*` and `kamerlens … --json` all print these.
  */
 import type { DocumentData, HomeData, SearchData } from './services.js';
+import { presentDocumentLinks } from './structure-presenters.js';
 
 export const documentUrl = (id: string) => `/documents/${encodeURIComponent(id)}`;
 
@@ -47,6 +48,7 @@ export function presentDocument(d: DocumentData) {
       text: v.text,
       pages: v.pages,
       structure: v.structure,
+      links: presentDocumentLinks(d.links),
       highlights: d.q ? d.highlights : undefined,
       versions: d.versions.map((x) => ({
         version: x.version,

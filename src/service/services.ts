@@ -16,10 +16,14 @@ import {
 } from '../domain/index.js';
 import { parseQuery } from '../search/query.js';
 import type { Store, VersionSummary } from '../store/index.js';
+import type { StructureStore } from '../store/structure-index.js';
+import { getDocumentLinks, type DocumentLinks } from './structure.js';
 
 export interface Services {
   store: Store;
   index: SearchIndex;
+  /** What the parser understood, queryable across documents. */
+  structure: StructureStore;
 }
 
 export interface HomeData {
@@ -93,6 +97,8 @@ export interface DocumentData {
   /** The query whose terms are highlighted in `version.text`, if any. */
   q: string | null;
   highlights: HighlightRange[];
+  /** Citations resolved to stored documents, and the documents citing this one. */
+  links: DocumentLinks;
 }
 
 export async function getDocument(
@@ -113,7 +119,8 @@ export async function getDocument(
     const highlighter = await s.index.highlightTerms(parseQuery(q));
     highlights = highlighter(version.text);
   }
-  return { document, version, versions, q, highlights };
+  const links = await getDocumentLinks(s, id, version.structure.citations, version.version === document.currentVersion);
+  return { document, version, versions, q, highlights, links };
 }
 
 export interface OriginalFile {

@@ -2,3 +2,4 @@ export type { Store, NewVersion, SaveResult, VersionSummary } from './store.js';
 export { SqliteStore } from './sqlite/sqlite-store.js';
 export { openDatabase, applyMigrations, type SqliteDb } from './sqlite/connection.js';
 export { slugify } from './ids.js';
+export type { StructureWriter, StructureMeta } from './structure-index.js';

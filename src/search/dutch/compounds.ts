@@ -4,8 +4,9 @@
  * Technique: dictionary-based splitting. Dutch writes compounds as one word, so a search for
  * `beveiliging` must also find `cyberbeveiliging`. We split a word into known parts,
  * head last, using OpenTaal's own compounding information (words flagged as possible
- * compound begin/middle/end, their linking-s forms `beveiligings-` and plural linking forms
- * `diensten-`), made slightly more lenient: any noun of ≥ 4 letters may begin a compound.
+ * compound begin/middle/end), made slightly more lenient: any noun of ≥ 5 letters may
+ * begin a compound. Linking elements s/en/e between parts and regular plural endings of
+ * the head are stripped at lookup time, so the stored word list holds base words only.
  * The split with the fewest parts wins; ties go to the split whose shortest part is
  * longest, then to the longest head. No split → no parts (precision over recall:
  * `beveiliging` is never `be` + `veiliging`; particles like `voor`, `over` never begin one).
@@ -25,11 +26,42 @@ export const PARTICLES: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
+/** Bit in CompoundLexicon.parts: the word may begin (or be in the middle of) a compound. */
+export const PART_BEGIN = 1;
+/** Bit in CompoundLexicon.parts: the word may end a compound. */
+export const PART_HEAD = 2;
+
 export interface CompoundLexicon {
-  /** First/middle part forms (incl. linking forms) → the base word. */
-  begin: ReadonlyMap<string, string>;
-  /** Forms that can end a compound. */
-  head: ReadonlySet<string>;
+  /** Dictionary words usable as compound parts → PART_BEGIN | PART_HEAD bits. */
+  parts: ReadonlyMap<string, number>;
+}
+
+/** Linking elements between parts (tussenklanken): beveiliging-s-bedrijf, dienst-en-pakket, pann-e-koek. */
+const LINKS = ['', 's', 'en', 'e'];
+/** Regular plural endings of a head (irregular plurals are in the lexicon itself). */
+const PLURALS = ['', 'en', 's', 'n'];
+
+/** The dictionary word a first-part slice stands for (with its linking element), or undefined. */
+function beginBase(piece: string, lex: CompoundLexicon): string | undefined {
+  for (const link of LINKS) {
+    if (!piece.endsWith(link)) continue;
+    const base = piece.slice(0, piece.length - link.length);
+    if (base.length >= MIN_PART && ((lex.parts.get(base) ?? 0) & PART_BEGIN) !== 0) return base;
+  }
+  return undefined;
+}
+
+/** Nouns that are also derivational suffixes: `voorzitter-schap` is not a shelf. */
+const SUFFIX_NOUNS: ReadonlySet<string> = new Set(['schap', 'schappen', 'dom', 'ster', 'sters', 'isme']);
+
+function isHead(rest: string, lex: CompoundLexicon): boolean {
+  if (SUFFIX_NOUNS.has(rest)) return false;
+  for (const pl of PLURALS) {
+    if (!rest.endsWith(pl)) continue;
+    const base = rest.slice(0, rest.length - pl.length);
+    if (base.length >= MIN_PART && ((lex.parts.get(base) ?? 0) & PART_HEAD) !== 0) return true;
+  }
+  return false;
 }
 
 /** One part of a split: the surface slice and the dictionary word it stands for. */
@@ -70,13 +102,15 @@ export function splitCompound(w: string, lex: CompoundLexicon): CompoundPart[] |
     if (memo.has(key)) return memo.get(key) ?? null;
     let best: Split | null = null;
     const rest = w.slice(pos);
-    if (pos > 0 && rest.length >= MIN_PART && lex.head.has(rest)) {
+    // A 3-letter head only after a long first part: `commissie`+`lid`, not `gesp`+`rek`.
+    const minHead = pos >= 6 ? MIN_PART : MIN_PART + 1;
+    if (pos > 0 && rest.length >= minHead && isHead(rest, lex)) {
       best = { parts: [{ surface: rest, base: rest }], minLen: rest.length };
     }
     if (left > 1) {
       for (let end = pos + MIN_PART; end <= w.length - MIN_PART; end++) {
         const piece = w.slice(pos, end);
-        const base = lex.begin.get(piece);
+        const base = beginBase(piece, lex);
         if (base === undefined) continue;
         const tail = solve(end, left - 1);
         if (tail === null) continue;

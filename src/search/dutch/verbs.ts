@@ -40,16 +40,18 @@ export function stemToInfinitives(s: string): string[] {
     return out;
   }
   const voiced = last === 'f' ? 'v' : last === 's' ? 'z' : last;
-  out.push(s + 'en'); // werk → werken
-  if (voiced !== last) out.push(s.slice(0, -1) + voiced + 'en'); // reis → reizen, verf → verven
   if (isVowel(prev) && prev === prev2) {
     // informeer → informeren, leef → leven, lees → lezen
     const base = s.slice(0, -2);
     out.push(base + last + 'en');
     if (voiced !== last) out.push(base + voiced + 'en');
   } else if (isVowel(prev) && !isVowel(prev2) && last !== 'w' && last !== 'j') {
-    out.push(s + last + 'en'); // stel → stellen, zet → zetten
+    // A single vowel in a closed syllable is short, so the consonant doubles: stel → stellen
+    // (tried before `stelen`, which has a long vowel and belongs to the stem `steel`).
+    out.push(s + last + 'en');
   }
+  out.push(s + 'en'); // werk → werken, reken → rekenen, beveilig → beveiligen
+  if (voiced !== last) out.push(s.slice(0, -1) + voiced + 'en'); // reis → reizen, verf → verven
   return out;
 }
 

@@ -1,12 +1,28 @@
 /**
- * The document page: metadata, versions, the original file, what the parser understood,
+ * The document page: metadata, versions, the original file, what the parser understood
+ * (questions by party with their answers, commitments, citations, footnotes, backlinks),
  * and the clean text with page markers and the query's words highlighted.
  */
 import type { Child } from 'hono/jsx';
-import type { HighlightRange, PageSpan, ParsedDocument } from '../../domain/index.js';
+import type { Answer, HighlightRange, PageSpan, ParsedDocument } from '../../domain/index.js';
 import type { DocumentData } from '../../service/services.js';
 import { documentUrl } from '../../service/presenters.js';
+import { meetingUrl, partyUrl } from '../../service/structure-presenters.js';
+import { meetingKey, type DocumentLinks } from '../../service/structure.js';
 import { Highlighted, Layout, formatDate, kindLabel } from './layout.js';
+import {
+  AnswerBlock,
+  Annotated,
+  QuestionAndAnswers,
+  citationHref,
+  citationLabel,
+  deadlineText,
+  groupBy,
+  meetingTitle,
+  partyName,
+  textMarks,
+  type TextMark,
+} from './structure.js';
 
 interface Block {
   start: number;
@@ -45,11 +61,19 @@ function Structure({ s }: { s: ParsedDocument }) {
   if (ids.length) rows.push(['Kenmerken', ids.join(', ')]);
   if (s.signatories.length) rows.push(['Ondertekend door', s.signatories.map((x) => (x.role ? `${x.name} (${x.role})` : x.name)).join('; ')]);
   if (s.meetings.length) {
-    rows.push(['Vergadering', s.meetings.map((m) => `${m.body}${m.formal === false ? ' (informeel)' : ''}, ${formatDate(m.startDate)}${m.location ? `, ${m.location}` : ''}`).join('; ')]);
+    rows.push([
+      'Vergadering',
+      s.meetings.map((m, i) => (
+        <>
+          {i > 0 ? '; ' : ''}
+          <a href={meetingUrl(meetingKey(m))}>{meetingTitle(m)}</a>
+        </>
+      )),
+    ]);
   }
-  if (s.questions.length) rows.push(['Vragen', `${s.questions.length} vragen, ${s.answers.length} antwoorden`]);
-  if (s.commitments.length) rows.push(['Toezeggingen', String(s.commitments.length)]);
-  if (s.citations.length) rows.push(['Verwijzingen', String(s.citations.length)]);
+  if (s.questions.length) rows.push(['Vragen', <a href="#vragen">{`${s.questions.length} vragen, ${s.answers.length} antwoorden`}</a>]);
+  if (s.commitments.length) rows.push(['Toezeggingen', <a href="#toezeggingen">{String(s.commitments.length)}</a>]);
+  if (s.citations.length) rows.push(['Verwijzingen', <a href="#verwijzingen">{String(s.citations.length)}</a>]);
   if (rows.length === 0) return null;
   return (
     <dl class="structure">
@@ -60,6 +84,136 @@ function Structure({ s }: { s: ParsedDocument }) {
         </>
       ))}
     </dl>
+  );
+}
+
+/** Questions grouped by party (in order of first appearance), each with its answers. */
+function QuestionsSection({ s, marks }: { s: ParsedDocument; marks: TextMark[] }) {
+  if (s.questions.length === 0) return null;
+  const answers = new Map<string, Answer & { ordinal: number }>(s.answers.map((a, ordinal) => [a.id, { ...a, ordinal }]));
+  const asked = s.questions.map((q, ordinal) => ({ ...q, ordinal }));
+  const answered = new Set(s.questions.flatMap((q) => q.answerIds));
+  const orphans = [...answers.values()].filter((a) => !answered.has(a.id));
+  return (
+    <section id="vragen">
+      <h2>Vragen en antwoorden</h2>
+      {groupBy(asked, (q) => partyName(q.party)).map(([party, qs]) => (
+        <section class="party-group" id={`partij-${party.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`}>
+          <h3>
+            {qs[0]!.party ? <a href={partyUrl(party)}>{party}</a> : party} <span class="n">{qs.length === 1 ? '1 vraag' : `${qs.length} vragen`}</span>
+          </h3>
+          {qs.map((q) => (
+            <QuestionAndAnswers
+              ordinal={q.ordinal}
+              text={q.text}
+              answers={q.answerIds.flatMap((id) => answers.get(id) ?? [])}
+              base=""
+              marks={marks}
+              anchored
+            />
+          ))}
+        </section>
+      ))}
+      {orphans.length ? (
+        <section class="party-group">
+          <h3>Antwoorden zonder vraag</h3>
+          <details class="qa" open>
+            <summary>{orphans.length} antwoorden</summary>
+            {orphans.map((a) => (
+              <AnswerBlock answer={a} base="" marks={marks} anchored />
+            ))}
+          </details>
+        </section>
+      ) : null}
+    </section>
+  );
+}
+
+function CommitmentsSection({ s }: { s: ParsedDocument }) {
+  if (s.commitments.length === 0) return null;
+  return (
+    <section id="toezeggingen">
+      <h2>Toezeggingen</h2>
+      <ul class="commitments">
+        {s.commitments.map((c) => (
+          <li>
+            <div class="commitment-text">{c.text}</div>
+            <div class="meta">
+              <span class="deadline">{deadlineText(c)}</span> · {c.actor ?? 'kabinet'}
+            </div>
+          </li>
+        ))}
+      </ul>
+      <p class="meta">
+        <a href="/toezeggingen">Alle toezeggingen</a>
+      </p>
+    </section>
+  );
+}
+
+/** Citations as links to the cited documents when they are in the store; backlinks below. */
+function LinksSection({ links }: { links: DocumentLinks }) {
+  if (links.citations.length === 0 && links.citedBy.length === 0) return null;
+  return (
+    <>
+      {links.citations.length ? (
+        <section id="verwijzingen">
+          <h2>Verwijzingen</h2>
+          <ol class="citations">
+            {links.citations.map((c) => {
+              const href = citationHref(c);
+              const external = c.citation.kind === 'url';
+              return (
+                <li>
+                  {href ? (
+                    <a href={href} rel={external ? 'noopener nofollow external' : undefined}>
+                      {c.citation.raw}
+                    </a>
+                  ) : (
+                    c.citation.raw
+                  )}
+                  <span class="meta">
+                    {' '}· {c.targets.length ? c.targets.map((t) => `${kindLabel(t.kind)}, ${formatDate(t.date)}`).join('; ') : citationLabel(c.citation)}
+                    {c.targets.length === 0 && c.citation.kind === 'kamerstuk' ? ' (niet in het archief: zoek in het dossier)' : ''}
+                  </span>
+                </li>
+              );
+            })}
+          </ol>
+        </section>
+      ) : null}
+      {links.citedBy.length ? (
+        <section id="geciteerd-door">
+          <h2>Geciteerd door</h2>
+          <ul class="citations">
+            {links.citedBy.map((c) => (
+              <li>
+                <a href={documentUrl(c.document.id)}>{c.document.title}</a>{' '}
+                <span class="meta">
+                  · {kindLabel(c.document.kind)}, {formatDate(c.document.date)} · als „{c.raws.join('”, „')}”
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+function FootnotesSection({ s, marks }: { s: ParsedDocument; marks: TextMark[] }) {
+  if (s.footnotes.length === 0) return null;
+  return (
+    <section class="footnotes" id="voetnoten">
+      <h2>Voetnoten</h2>
+      <ol>
+        {s.footnotes.map((f) => (
+          <li id={`fn${f.number}`} value={f.number}>
+            <Annotated text={f.text} marks={marks.filter((m) => m.kind === 'link')} />
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }
 
@@ -88,7 +242,8 @@ function TextBody({ text, pages, highlights }: { text: string; pages: PageSpan[]
 }
 
 export function DocumentPage({ data }: { data: DocumentData }) {
-  const { document: doc, version: v, versions, q, highlights } = data;
+  const { document: doc, version: v, versions, q, highlights, links } = data;
+  const marks = textMarks(links.citations, v.structure.commitments);
   const base = documentUrl(doc.id);
   const qs = q ? `?q=${encodeURIComponent(q)}` : '';
   const isOld = v.version !== doc.currentVersion;
@@ -107,12 +262,23 @@ export function DocumentPage({ data }: { data: DocumentData }) {
           ) : null}
           {q ? (
             <p class="notice">
-              {highlights.length} treffers voor <q>{q}</q> gemarkeerd. <a href={`/search?q=${encodeURIComponent(q)}`}>← terug naar de resultaten</a>
+              <a href="#tekst">{highlights.length} treffers</a> voor <q>{q}</q> gemarkeerd. <a href={`/search?q=${encodeURIComponent(q)}`}>← terug naar de resultaten</a>
             </p>
           ) : null}
         </header>
         <div class="columns">
-          <TextBody text={v.text} pages={v.pages} highlights={highlights} />
+          <div>
+            <QuestionsSection s={v.structure} marks={marks} />
+            <CommitmentsSection s={v.structure} />
+            <LinksSection links={links} />
+            <FootnotesSection s={v.structure} marks={marks} />
+            {v.structure.questions.length || v.structure.commitments.length || links.citations.length || links.citedBy.length || v.structure.footnotes.length ? (
+              <h2 id="tekst">Volledige tekst</h2>
+            ) : (
+              <span id="tekst" />
+            )}
+            <TextBody text={v.text} pages={v.pages} highlights={highlights} />
+          </div>
           <aside>
             <h2>Over dit document</h2>
             <Structure s={v.structure} />

@@ -34,6 +34,12 @@ export function HomePage({ data }: { data: HomeData }) {
           )}
         </section>
         <aside>
+          <h2>Overzichten</h2>
+          <ul class="facet">
+            <li><a href="/toezeggingen">Toezeggingen van het kabinet, met termijnen</a></li>
+            <li><a href="/partijen">Vragen per partij, met de antwoorden</a></li>
+            <li><a href="/raad">EU-Raadsvergaderingen: agenda tot conclusies</a></li>
+          </ul>
           <h2>In het archief</h2>
           <dl class="counts">
             <dt>Documenten</dt>

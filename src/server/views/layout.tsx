@@ -17,6 +17,7 @@ export function Layout({ title, q, jsonHref, children }: LayoutProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title} · kamerlens</title>
         <link rel="stylesheet" href="/assets/style.css" />
+        <link rel="stylesheet" href="/assets/structure.css" />
         {jsonHref ? <link rel="alternate" type="application/json" href={jsonHref} /> : null}
       </head>
       <body>
@@ -26,6 +27,11 @@ export function Layout({ title, q, jsonHref, children }: LayoutProps) {
             <input type="search" name="q" value={q ?? ''} placeholder='Zoek, bijv. cyberbeveiliging kind:kamerbrief' aria-label="Zoekopdracht" />
             <button type="submit">Zoek</button>
           </form>
+          <nav class="sections" aria-label="Overzichten">
+            <a href="/toezeggingen">Toezeggingen</a>
+            <a href="/partijen">Partijen</a>
+            <a href="/raad">EU-Raad</a>
+          </nav>
         </header>
         <main>{children}</main>
         <footer class="site">

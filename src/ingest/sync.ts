@@ -1,0 +1,287 @@
+/**
+ * `kamerlens sync`: keeps a local copy of the Tweede Kamer open data by following the
+ * SyncFeed per category, one transaction per page (entities + cursor), with the entities'
+ * files downloaded alongside and Document files imported into the document store.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, open, rename } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { isKamerlensError } from '../domain/errors.js';
+import { TK_CATEGORIES, tkText, type TkFeedPage, type TkFileRecord } from '../domain/tk.js';
+import { DEFAULT_TK_URL, DirTkSource, HttpTkSource, type RetryPolicy, type TkSource } from '../source/tk/index.js';
+import type { TkStore } from '../store/tk-store.js';
+import { importContent, type IngestDeps } from './import.js';
+import { noProgress, silentLogger } from './ports.js';
+
+export interface SyncOptions {
+  /** Base URL of the open-data service (CLI `--source`, env `KAMERLENS_TK_URL`). Default: the real one. */
+  source?: string;
+  /** Read saved feed pages from this folder instead of the network (CLI `--from-dir`). */
+  fromDir?: string;
+  /** Categories to sync (CLI `--categories`); default every category of the XSDs. */
+  categories?: string[];
+  /** At most this many pages per category in this run (CLI `--max-pages`); default no limit. */
+  maxPages?: number;
+  /** The data folder; files go to `<dataDir>/files/`. */
+  dataDir: string;
+  /** Parallel file downloads (default 4). */
+  fileConcurrency?: number;
+  /** Download enclosures (default true). */
+  files?: boolean;
+  /** Backoff settings for the HTTP client (tests inject `sleep`). */
+  retry?: Partial<RetryPolicy>;
+}
+
+export interface SyncDeps extends IngestDeps {
+  tkStore: TkStore;
+  /** Overrides `source`/`fromDir`, for tests and benchmarks. */
+  tkSource?: TkSource;
+}
+
+export interface CategoryResult {
+  category: string;
+  pages: number;
+  upserted: number;
+  deleted: number;
+  /** The stored cursor after this run (null: never synced). */
+  cursor: string | null;
+  /** True when the feed had no further page. */
+  caughtUp: boolean;
+  error: string | null;
+}
+
+export interface SyncResult {
+  /** False when some category could not be synced after all retries (see `categories[].error`). */
+  ok: boolean;
+  categories: CategoryResult[];
+  files: { fetched: number; unchanged: number; missing: number; broken: number; imported: number; importFailed: number };
+  entities: number;
+  elapsedMs: number;
+}
+
+const EXTENSIONS: Record<string, string> = {
+  'application/pdf': 'pdf',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'application/msword': 'doc',
+  'text/plain': 'txt',
+  'text/html': 'html',
+  'application/xml': 'xml',
+  'text/xml': 'xml',
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+};
+
+/** File extension for a MIME type (parameters ignored); `bin` when unknown. */
+export function extensionFor(contentType: string | null): string {
+  return EXTENSIONS[(contentType ?? '').split(';')[0]!.trim().toLowerCase()] ?? 'bin';
+}
+
+/** Where version `version` of an entity's file lives, relative to the data folder. */
+export function tkFilePath(file: Pick<TkFileRecord, 'entityId' | 'category' | 'contentType'>, version: number): string {
+  return join('files', file.category, file.entityId.slice(0, 2), `${file.entityId}.v${version}.${extensionFor(file.contentType)}`);
+}
+
+/** Writes `bytes` so that `path` holds either the old content or all of the new, never a part. */
+async function writeAtomic(path: string, bytes: Uint8Array): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.partial`;
+  const fh = await open(tmp, 'w');
+  try {
+    await fh.writeFile(bytes);
+    await fh.datasync();
+  } finally {
+    await fh.close();
+  }
+  await rename(tmp, path);
+}
+
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/**
+ * Runs one sync. For each category (in `TK_CATEGORIES` order): continues from the stored
+ * cursor, stores every page's entries together with the cursor of its last entry in one
+ * transaction, and follows `rel="next"` until the feed is caught up or `maxPages` is reached.
+ * Enclosures are downloaded in the background (bounded concurrency), accepted only at the
+ * announced byte count, written atomically under `<dataDir>/files/` next to their earlier
+ * versions; Document files then go through `importContent` (`source: tk:<guid>`, id from
+ * `documentNummer`). Missing (404) and broken files are recorded and retried on the next run.
+ *
+ * Never throws for a feed or file fault: a category that keeps failing after the client's
+ * retries is reported in the result (`ok: false`) and the other categories still run.
+ * Resumable: after a crash at any moment the next run continues from the last committed
+ * page and ends with the same data as an uninterrupted run (files are re-queued durably
+ * with the page that announced them).
+ */
+export async function syncFeed(options: SyncOptions, deps: SyncDeps): Promise<SyncResult> {
+  const t0 = Date.now();
+  const log = deps.log ?? silentLogger;
+  const progress = deps.progress ?? noProgress;
+  const source =
+    deps.tkSource ??
+    (options.fromDir
+      ? new DirTkSource(options.fromDir)
+      : new HttpTkSource({
+          baseUrl: options.source ?? DEFAULT_TK_URL,
+          ...(options.retry ? { retry: options.retry } : {}),
+          onRetry: (what, e, attempt, delay) => log.warn(`retry ${attempt} in ${(delay / 1000).toFixed(1)} s: ${what}: ${errorText(e)}`),
+        }));
+  const categories = options.categories ?? [...TK_CATEGORIES];
+  const result: SyncResult = {
+    ok: true,
+    categories: [],
+    files: { fetched: 0, unchanged: 0, missing: 0, broken: 0, imported: 0, importFailed: 0 },
+    entities: 0,
+    elapsedMs: 0,
+  };
+  const files = options.files === false ? null : new FileQueue(options, deps, source, result.files);
+
+  try {
+    // Files left over by an earlier (failed or killed) run go first.
+    if (files) for (const f of await deps.tkStore.filesToFetch(100_000)) await files.add(f.entityId);
+
+    for (const [index, category] of categories.entries()) {
+      const r: CategoryResult = { category, pages: 0, upserted: 0, deleted: 0, cursor: null, caughtUp: false, error: null };
+      result.categories.push(r);
+      let cursor = await deps.tkStore.getCursor(category);
+      r.cursor = cursor;
+      const started = Date.now();
+      try {
+        while (options.maxPages === undefined || r.pages < options.maxPages) {
+          const page: TkFeedPage = await source.page(category, cursor);
+          r.pages++;
+          const last = page.entries.findLast((e) => e.cursor !== null)?.cursor ?? page.next;
+          const next = last ?? cursor;
+          if (page.entries.length > 0 || next !== cursor) {
+            const applied = await deps.tkStore.applyPage(category, page.entries, next);
+            r.upserted += applied.upserted;
+            r.deleted += applied.deleted;
+            result.entities += page.entries.length;
+            if (files) for (const e of page.entries) if (e.enclosure && !e.entity.deleted) await files.add(e.entity.id);
+          }
+          const advanced = next !== cursor;
+          cursor = next;
+          r.cursor = cursor;
+          const seconds = Math.max((Date.now() - started) / 1000, 0.001);
+          const status = `${category}: ${(r.upserted + r.deleted).toLocaleString('en')} entities, ${Math.round((r.upserted + r.deleted) / seconds).toLocaleString('en')}/s, cursor ${cursor ?? '-'}`;
+          progress.update(index, categories.length, status);
+          log.info(status);
+          // No next link means caught up; a next link that does not move would loop forever.
+          if (page.next === null || !advanced) {
+            r.caughtUp = true;
+            break;
+          }
+        }
+      } catch (e) {
+        r.error = errorText(e);
+        result.ok = false;
+        log.error(`sync of ${category} stopped at cursor ${cursor ?? 'start'}: ${r.error}; continuing with the other categories`);
+      }
+    }
+    if (files) {
+      await files.drain();
+      // Entities re-sent while their file was downloading were re-queued: fetch those now.
+      for (const f of await deps.tkStore.filesToFetch(100_000)) if (f.status === 'pending') await files.add(f.entityId);
+      await files.drain();
+    }
+  } finally {
+    progress.stop();
+  }
+  result.elapsedMs = Date.now() - t0;
+  return result;
+}
+
+/** Downloads and stores entity files with bounded concurrency; one task per entity at a time. */
+class FileQueue {
+  private readonly waiting: string[] = [];
+  private readonly queued = new Set<string>();
+  private running = 0;
+  private readonly idle: (() => void)[] = [];
+  private readonly room: (() => void)[] = [];
+  private readonly concurrency: number;
+
+  constructor(
+    private readonly options: SyncOptions,
+    private readonly deps: SyncDeps,
+    private readonly source: TkSource,
+    private readonly counts: SyncResult['files'],
+  ) {
+    this.concurrency = Math.max(1, options.fileConcurrency ?? 4);
+  }
+
+  /** Queues an entity's file; waits while the backlog is long so memory stays flat. */
+  async add(entityId: string): Promise<void> {
+    if (this.queued.has(entityId)) return;
+    this.queued.add(entityId);
+    this.waiting.push(entityId);
+    this.pump();
+    while (this.waiting.length > 256) await new Promise<void>((r) => this.room.push(r));
+  }
+
+  async drain(): Promise<void> {
+    while (this.running > 0 || this.waiting.length > 0) await new Promise<void>((r) => this.idle.push(r));
+  }
+
+  private pump(): void {
+    while (this.running < this.concurrency && this.waiting.length > 0) {
+      const id = this.waiting.shift()!;
+      this.running++;
+      void this.fetch(id)
+        .catch((e) => (this.deps.log ?? silentLogger).error(`file of ${id}: ${errorText(e)}`))
+        .finally(() => {
+          this.running--;
+          this.queued.delete(id);
+          this.room.splice(0).forEach((r) => r());
+          this.pump();
+          if (this.running === 0 && this.waiting.length === 0) this.idle.splice(0).forEach((r) => r());
+        });
+    }
+  }
+
+  private async fetch(entityId: string): Promise<void> {
+    const { tkStore } = this.deps;
+    const log = this.deps.log ?? silentLogger;
+    const rec = await tkStore.getFile(entityId);
+    if (!rec || rec.status === 'ok') return;
+    const res = await this.source.resource(rec.href, rec.expectedLength);
+    if (res.status !== 'ok') {
+      this.counts[res.status]++;
+      log.warn(`file ${res.status} (will retry next run): ${rec.category} ${entityId}: ${res.error}`);
+      await tkStore.recordFileFailed(entityId, res.status, res.error);
+      return;
+    }
+    const hash = createHash('sha256').update(res.bytes).digest('hex');
+    let version = rec.version;
+    let path = rec.path;
+    if (hash !== rec.contentHash || path === null) {
+      version = rec.version + 1;
+      path = tkFilePath(rec, version);
+      await writeAtomic(join(this.options.dataDir, path), res.bytes);
+      this.counts.fetched++;
+    } else {
+      this.counts.unchanged++;
+    }
+    if (rec.category === 'Document') await this.importDocument(rec, res.bytes);
+    await tkStore.recordFileFetched(entityId, rec.entityUpdated, { version, contentHash: hash, byteCount: res.bytes.byteLength, path });
+  }
+
+  private async importDocument(rec: TkFileRecord, bytes: Uint8Array): Promise<void> {
+    const entity = await this.deps.tkStore.getEntity(rec.entityId);
+    const nummer = entity ? tkText(entity, 'documentNummer') : null;
+    const source = `tk:${rec.entityId}`;
+    try {
+      await importContent(
+        { source, fileName: `${nummer ?? rec.entityId}.${extensionFor(rec.contentType)}`, bytes, preferredId: nummer ?? rec.entityId },
+        this.deps,
+      );
+      this.counts.imported++;
+    } catch (e) {
+      // A file that cannot be read as a document is still kept; the failure is logged.
+      this.counts.importFailed++;
+      const code = isKamerlensError(e) ? e.code : 'INTERNAL';
+      (this.deps.log ?? silentLogger).warn(`import of ${source} failed: ${errorText(e)} [${code}]`);
+      await this.deps.store.recordImport({
+        source, status: 'failed', docId: null, version: null, errorCode: code, message: errorText(e), at: new Date().toISOString(),
+      });
+    }
+  }
+}
