@@ -8,7 +8,8 @@ export interface Token {
 }
 
 /*
- * Why this cut: a word is a maximal run of letters, combining marks and digits. Everything
+ * Why this cut: a word is a maximal run of letters, combining marks and digits that starts
+ * with a letter or digit (a lone variation selector U+FE0E is no word). Everything
  * else separates words, including hyphens, apostrophes, dots, commas and slashes:
  *  - `EU-lidstaten` → `EU` + `lidstaten`, so `lidstaten` alone finds it; the hyphenated form
  *    is still found as the phrase `EU lidstaten` (the query side turns a typed word with
