@@ -19,8 +19,15 @@ import type { Services } from './service/services.js';
 import { createApp } from './server/app.js';
 import { SqliteStore, openDatabase } from './store/index.js';
 import { SqliteStructureIndex } from './store/sqlite/sqlite-structure-index.js';
+// watch (alerts)
+import type { WatchService } from './service/watch-service.js';
+import { SqliteWatchStore } from './store/sqlite/sqlite-watch-store.js';
+import { createSmtpMailer } from './watch/email.js';
+import { createWatchService } from './watch/service.js';
+import { fetchWebhookSender } from './watch/webhook.js';
 
 export interface Opened extends Services {
+  watch: WatchService;
   close(): Promise<void>;
 }
 
@@ -31,7 +38,18 @@ export function openServices(dbFile: string): Opened {
   const index = new SqliteSearchIndex(db);
   index.migrate();
   const structure = new SqliteStructureIndex(db);
-  return { store, index, structure, close: () => store.close() };
+  // watch: its own tables on the same connection, writes serialised with the store's.
+  const smtp = process.env.KAMERLENS_SMTP_URL;
+  const mailer = smtp ? createSmtpMailer(smtp, process.env.KAMERLENS_MAIL_FROM ?? 'kamerlens <kamerlens@localhost>') : null;
+  const watch = createWatchService({
+    store: new SqliteWatchStore(db, store),
+    services: { index },
+    mailer,
+    webhooks: fetchWebhookSender(),
+    baseUrl: (process.env.KAMERLENS_BASE_URL ?? 'http://localhost:8080').replace(/\/+$/, ''),
+    log: (m) => process.stderr.write(m + '\n'),
+  });
+  return { store, index, structure, watch, close: () => (mailer?.close(), store.close()) };
 }
 
 const stderrLogger = (verbose: boolean): Logger => ({
@@ -50,6 +68,12 @@ export function createCliContext(config: Config): CliContext {
     async importPaths(paths, options, progress, verbose) {
       const s = open();
       return importPaths(paths, { store: s.store, index: s.index, structure: s.structure, progress, log: stderrLogger(verbose) }, options.maxBytes ? { maxBytes: options.maxBytes } : {});
+    },
+    async runWatches(trigger) {
+      return open().watch.run({ trigger });
+    },
+    async watch() {
+      return open().watch;
     },
     async importSample(progress) {
       return ctx.importPaths([config.sampleDir], {}, progress, false);

@@ -11,6 +11,8 @@ import { getDocument, getHome, getOriginal, search, type Services } from '../ser
 import { toHttpError } from './http-errors.js';
 import { buildOpenApi } from './openapi.js';
 import { registerStructureRoutes } from './structure-routes.js';
+import type { WatchService } from '../service/watch-service.js';
+import { bellProps, registerWatchRoutes, type WatchRouteOptions } from './watch-routes.js';
 import { DocumentPage } from './views/document.js';
 import { ErrorPage } from './views/error.js';
 import { HomePage } from './views/home.js';
@@ -42,8 +44,10 @@ function params<T extends z.ZodType>(schema: T, c: Context): z.infer<T> {
 const wantsJson = (c: Context) =>
   c.req.path.startsWith('/api/') || c.req.path.endsWith('.json') || (c.req.header('accept') ?? '').startsWith('application/json');
 
-export function createApp(services: Services): Hono {
+export function createApp(services: Services & { watch?: WatchService | undefined }, watchOptions: WatchRouteOptions = {}): Hono {
   const app = new Hono();
+  // watch: session middleware + sign-in, /mijn, monitors, feeds (first, so its middleware sees every route)
+  registerWatchRoutes(app, services, watchOptions);
 
   app.onError((err, c) => {
     const { status, body } = toHttpError(err);
@@ -79,7 +83,7 @@ export function createApp(services: Services): Hono {
   };
   app.get('/search', async (c) => {
     const data = await runSearch(c);
-    return c.html(<SearchPage data={data} q={data.q} showHelp={c.req.query('help') === '1'} />);
+    return c.html(<SearchPage data={data} q={data.q} showHelp={c.req.query('help') === '1'} bell={bellProps(c, watchOptions)} />);
   });
   app.get('/search.json', async (c) => c.json(presentSearch(await runSearch(c))));
   app.get('/api/search', async (c) => c.json(presentSearch(await runSearch(c))));

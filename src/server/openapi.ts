@@ -37,7 +37,7 @@ export function buildOpenApi() {
       version: '1',
       description:
         'Search and read Dutch parliamentary and EU Council documents. Every HTML page has a JSON twin ' +
-        '(`/documents/{id}.json`, `/search.json`, `/index.json`) with the same body as the API route.',
+        '(`/documents/{id}.json`, `/search.json`, `/index.json`, `/toezeggingen.json`, `/partijen.json`, `/raad.json`, …) with the same body as the API route.',
     },
     paths: {
       '/api/search': {
@@ -81,6 +81,67 @@ export function buildOpenApi() {
           operationId: 'stats',
           summary: 'Counts and the most recently added documents (the home page data)',
           responses: { '200': { description: 'Counts', content: { 'application/json': { schema: { type: 'object' } } } } },
+        },
+      },
+      '/api/commitments': {
+        get: {
+          operationId: 'listCommitments',
+          summary: 'Commitments (toezeggingen) across documents, by deadline; twin of /toezeggingen.json',
+          parameters: [
+            { name: 'actor', in: 'query', schema: { type: 'string', maxLength: 200 }, description: 'Who promised (case-insensitive); `kabinet` also matches commitments without an actor' },
+            { name: 'status', in: 'query', schema: { enum: ['overdue', 'this-month', 'later', 'no-date'] }, description: 'Deadline relative to `today`' },
+            { name: 'q', in: 'query', schema: { type: 'string', maxLength: 500 }, description: 'Words the text must contain (case- and accent-insensitive)' },
+            { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200, default: 1 } },
+            { name: 'today', in: 'query', schema: { type: 'string', format: 'date' }, description: 'The day statuses are computed against; default today in Amsterdam' },
+          ],
+          responses: {
+            '200': { description: '`{ ok, today, filters, total, page, pageSize, pageCount, statusCounts, actors, commitments: [{ text, actor, due, dueDate, status, document }] }`', content: { 'application/json': { schema: { type: 'object' } } } },
+            '400': errorResponse('Invalid parameter'),
+          },
+        },
+      },
+      '/api/parties': {
+        get: {
+          operationId: 'listParties',
+          summary: 'Parties that asked questions, with counts; twin of /partijen.json',
+          responses: { '200': { description: '`{ ok, parties: [{ party, questions, documents, url }] }`', content: { 'application/json': { schema: { type: 'object' } } } } },
+        },
+      },
+      '/api/parties/{party}': {
+        get: {
+          operationId: 'getParty',
+          summary: 'Every question a party asked, with the answers and documents; twin of /partijen/{party}.json',
+          parameters: [
+            { name: 'party', in: 'path', required: true, schema: { type: 'string' }, description: 'Short name, case-insensitive (`PVV`, `GroenLinks-PvdA`)' },
+            { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200, default: 1 } },
+          ],
+          responses: {
+            '200': { description: '`{ ok, party, total, page, pageSize, pageCount, questions: [{ id, party, text, url, answers: [{ id, number, text, seeAlso, url }], document }] }`', content: { 'application/json': { schema: { type: 'object' } } } },
+            '404': errorResponse('The party asked no questions'),
+            '400': errorResponse('Invalid parameter'),
+          },
+        },
+      },
+      '/api/meetings': {
+        get: {
+          operationId: 'listMeetings',
+          summary: 'EU Council meetings, each with its documents in order (agenda → schriftelijk overleg → verslag → conclusies); twin of /raad.json',
+          responses: { '200': { description: '`{ ok, meetings: [{ key, body, formal, startDate, endDate, location, url, documents, questionCount, commitmentCount }] }`', content: { 'application/json': { schema: { type: 'object' } } } } },
+        },
+      },
+      '/api/meetings/{key}': {
+        get: {
+          operationId: 'getMeeting',
+          summary: 'One Council meeting: its documents in order, the questions asked and the commitments made; twin of /raad/{key}.json',
+          parameters: [
+            { name: 'key', in: 'path', required: true, schema: { type: 'string' }, description: 'Body and first day, e.g. `telecomraad-2025-03-04`' },
+            { name: 'today', in: 'query', schema: { type: 'string', format: 'date' }, description: 'The day commitment statuses are computed against' },
+          ],
+          responses: {
+            '200': { description: '`{ ok, today, meeting, questions, commitments }`', content: { 'application/json': { schema: { type: 'object' } } } },
+            '404': errorResponse('No such meeting'),
+            '400': errorResponse('Invalid parameter'),
+          },
         },
       },
       '/documents/{id}/original': {
@@ -148,6 +209,10 @@ export function buildOpenApi() {
                 text: { type: 'string' },
                 pages: { type: ['array', 'null'], items: { type: 'object', properties: { page: { type: 'integer' }, start: { type: 'integer' }, end: { type: 'integer' } } } },
                 structure: { type: 'object', description: 'The parsed document: see contracts/parsed-document.md (schemaVersion 1)' },
+                links: {
+                  type: 'object',
+                  description: '`citations`: each citation of `structure` with its normalised `key` and the stored documents it points at (`targets`); `citedBy`: documents citing this one, with how they wrote it (`raws`)',
+                },
                 versions: { type: 'array', items: { type: 'object' } },
                 urls: { type: 'object' },
               },

@@ -27,6 +27,7 @@ export function Layout({ title, q, jsonHref, children }: LayoutProps) {
             <input type="search" name="q" value={q ?? ''} placeholder='Zoek, bijv. cyberbeveiliging kind:kamerbrief' aria-label="Zoekopdracht" />
             <button type="submit">Zoek</button>
           </form>
+          <a class="mijn" href="/mijn" title="Volgen, inloggen">Mijn kamerlens</a>
           <nav class="sections" aria-label="Overzichten">
             <a href="/toezeggingen">Toezeggingen</a>
             <a href="/partijen">Partijen</a>

@@ -2,12 +2,15 @@
 import type { SearchData } from '../../service/services.js';
 import { documentUrl } from '../../service/presenters.js';
 import { Highlighted, Layout, formatDate, kindLabel } from './layout.js';
+import { WatchBell, type BellProps } from './watch/bell.js';
 
 export interface SearchPageProps {
   data: SearchData | null;
   q: string;
   error?: { message: string; position?: number } | undefined;
   showHelp?: boolean;
+  /** The "volg deze zoekopdracht" bell (absent when watching is not configured). */
+  bell?: BellProps | undefined;
 }
 
 const searchHref = (q: string, page = 1) =>
@@ -51,7 +54,7 @@ export function Help() {
   );
 }
 
-export function SearchPage({ data, q, error, showHelp }: SearchPageProps) {
+export function SearchPage({ data, q, error, showHelp, bell }: SearchPageProps) {
   const jsonHref = `/search.json?q=${encodeURIComponent(q)}${data && data.page > 1 ? `&page=${data.page}` : ''}`;
   return (
     <Layout title={q ? `Zoeken: ${q}` : 'Zoeken'} q={q} jsonHref={jsonHref}>
@@ -71,6 +74,7 @@ export function SearchPage({ data, q, error, showHelp }: SearchPageProps) {
               {data.total.toLocaleString('nl-NL')} {data.total === 1 ? 'document' : 'documenten'}
               {data.pageCount > 1 ? <> · pagina {data.page} van {data.pageCount.toLocaleString('nl-NL')}</> : null}
             </p>
+            {bell ? <WatchBell q={q} bell={bell} /> : null}
             <ol class="doclist">
               {data.results.map((h) => (
                 <li class="hit">

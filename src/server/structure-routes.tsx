@@ -1,0 +1,90 @@
+/**
+ * Routes of the pages across documents: commitments, parties' questions and Council
+ * meeting threads, each an HTML page with a `.json` twin and an `/api/…` route.
+ */
+import type { Context, Hono } from 'hono';
+import { z } from 'zod';
+import { KamerlensError } from '../domain/index.js';
+import type { Services } from '../service/services.js';
+import {
+  DEADLINE_STATUSES,
+  getMeeting,
+  getParty,
+  listCommitments,
+  listMeetings,
+  listParties,
+  todayInAmsterdam,
+} from '../service/structure.js';
+import { presentCommitments, presentMeeting, presentMeetings, presentParties, presentParty } from '../service/structure-presenters.js';
+import { CommitmentsPage, MeetingPage, MeetingsPage, PartiesPage, PartyPage } from './views/structure.js';
+import { STRUCTURE_STYLE } from './views/structure-style.js';
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '"today" must be a date YYYY-MM-DD');
+const page = z.coerce.number().int('"page" must be a whole number').min(1, '"page" must be 1 or more').default(1);
+
+const commitmentParams = z.object({
+  actor: z.string().max(200, '"actor" is longer than 200 characters').default(''),
+  // An empty value is what the filter form sends for "any status".
+  status: z.union([z.enum(DEADLINE_STATUSES), z.literal('')], { error: `"status" must be one of ${DEADLINE_STATUSES.join(', ')}` }).default(''),
+  q: z.string().max(500, '"q" is longer than 500 characters').default(''),
+  page,
+  today: day.optional(),
+});
+
+const pageParams = z.object({ page });
+const todayParams = z.object({ today: day.optional() });
+
+/** Validates query parameters, turning zod's complaint into a BAD_REQUEST naming the field. */
+function params<T extends z.ZodType>(schema: T, c: Context): z.infer<T> {
+  const r = schema.safeParse(c.req.query());
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const field = issue?.path.join('.') || undefined;
+  throw new KamerlensError('BAD_REQUEST', issue ? `${field ? `${field}: ` : ''}${issue.message}` : 'Invalid parameters', field ? { field } : {});
+}
+
+/** `/partijen/PVV.json` → `{ name: 'PVV', json: true }`. */
+function splitJson(param: string): { name: string; json: boolean } {
+  return param.endsWith('.json') ? { name: param.slice(0, -5), json: true } : { name: param, json: false };
+}
+
+/** Registers the structure pages on `app`; errors go through the app's one error handler. */
+export function registerStructureRoutes(app: Hono, services: Services): void {
+  app.get('/assets/structure.css', (c) => {
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.body(STRUCTURE_STYLE, 200, { 'Content-Type': 'text/css; charset=utf-8' });
+  });
+
+  // Commitments
+  const commitments = (c: Context) => {
+    const p = params(commitmentParams, c);
+    return listCommitments(services, { actor: p.actor, status: p.status || null, q: p.q, page: p.page, today: p.today ?? todayInAmsterdam() });
+  };
+  app.get('/toezeggingen', async (c) => c.html(<CommitmentsPage data={await commitments(c)} />));
+  app.get('/toezeggingen.json', async (c) => c.json(presentCommitments(await commitments(c))));
+  app.get('/api/commitments', async (c) => c.json(presentCommitments(await commitments(c))));
+
+  // Parties
+  app.get('/partijen', async (c) => c.html(<PartiesPage data={await listParties(services)} />));
+  app.get('/partijen.json', async (c) => c.json(presentParties(await listParties(services))));
+  app.get('/api/parties', async (c) => c.json(presentParties(await listParties(services))));
+  const party = (c: Context, name: string) => getParty(services, name, params(pageParams, c).page);
+  app.get('/partijen/:party', async (c) => {
+    const { name, json } = splitJson(c.req.param('party'));
+    const data = await party(c, name);
+    return json ? c.json(presentParty(data)) : c.html(<PartyPage data={data} />);
+  });
+  app.get('/api/parties/:party', async (c) => c.json(presentParty(await party(c, c.req.param('party')))));
+
+  // Council meetings
+  app.get('/raad', async (c) => c.html(<MeetingsPage data={await listMeetings(services)} />));
+  app.get('/raad.json', async (c) => c.json(presentMeetings(await listMeetings(services))));
+  app.get('/api/meetings', async (c) => c.json(presentMeetings(await listMeetings(services))));
+  const meeting = (c: Context, key: string) => getMeeting(services, key, params(todayParams, c).today ?? todayInAmsterdam());
+  app.get('/raad/:key', async (c) => {
+    const { name, json } = splitJson(c.req.param('key'));
+    const data = await meeting(c, name);
+    return json ? c.json(presentMeeting(data)) : c.html(<MeetingPage data={data} />);
+  });
+  app.get('/api/meetings/:key', async (c) => c.json(presentMeeting(await meeting(c, c.req.param('key')))));
+}

@@ -1,0 +1,195 @@
+/**
+ * Use cases over what the parser understood, across documents: commitments, parties'
+ * questions, Council meeting threads and citation links. One data function per page;
+ * the HTML views and the JSON twins both render what these return.
+ */
+import { KamerlensError, type Citation } from '../domain/index.js';
+import {
+  DEADLINE_STATUSES,
+  citationKey,
+  type ActorCount,
+  type CitingDocument,
+  type CommitmentRow,
+  type DeadlineStatus,
+  type MeetingThread,
+  type PartyCount,
+  type QuestionRow,
+  type StructureStore,
+} from '../store/structure-index.js';
+
+/** What these use cases need: only the structure rows. */
+export interface StructureServices {
+  structure: StructureStore;
+}
+
+export const STRUCTURE_PAGE_SIZE = 50;
+/** Deep pages of these lists are not useful reading; filters narrow them instead. */
+const MAX_PAGE = 200;
+
+/** Today in the Netherlands, `YYYY-MM-DD`: deadlines are Dutch calendar days. */
+export function todayInAmsterdam(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+function checkPage(page: number): void {
+  if (!Number.isInteger(page) || page < 1 || page > MAX_PAGE) {
+    throw new KamerlensError('BAD_REQUEST', `"page" must be a whole number from 1 to ${MAX_PAGE}`, { field: 'page' });
+  }
+}
+
+function checkDay(day: string): void {
+  if (!/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(day)) {
+    throw new KamerlensError('BAD_REQUEST', '"today" must be a date YYYY-MM-DD', { field: 'today' });
+  }
+}
+
+export interface CommitmentsInput {
+  actor: string;
+  status: DeadlineStatus | null;
+  q: string;
+  page: number;
+  today: string;
+}
+
+export interface CommitmentsData {
+  filters: { actor: string; status: DeadlineStatus | null; q: string };
+  today: string;
+  page: number;
+  pageSize: number;
+  pageCount: number;
+  total: number;
+  commitments: CommitmentRow[];
+  /** Every actor, for the filter; counts ignore the other filters. */
+  actors: ActorCount[];
+  /** How many match the actor and text filters in each deadline status. */
+  statusCounts: Record<DeadlineStatus, number>;
+}
+
+/** All commitments across documents, filtered by actor, deadline status and text. */
+export async function listCommitments(s: StructureServices, input: CommitmentsInput): Promise<CommitmentsData> {
+  checkPage(input.page);
+  checkDay(input.today);
+  const actor = input.actor.trim();
+  const q = input.q.trim();
+  const base = { today: input.today, ...(actor ? { actor } : {}), ...(q ? { q } : {}) };
+  const [page, actors, ...counts] = await Promise.all([
+    s.structure.commitments({
+      ...base,
+      ...(input.status ? { status: input.status } : {}),
+      offset: (input.page - 1) * STRUCTURE_PAGE_SIZE,
+      limit: STRUCTURE_PAGE_SIZE,
+    }),
+    s.structure.commitmentActors(),
+    ...DEADLINE_STATUSES.map((status) => s.structure.commitments({ ...base, status, limit: 0 })),
+  ]);
+  const statusCounts = Object.fromEntries(DEADLINE_STATUSES.map((st, i) => [st, counts[i]?.total ?? 0])) as Record<DeadlineStatus, number>;
+  return {
+    filters: { actor, status: input.status, q },
+    today: input.today,
+    page: input.page,
+    pageSize: STRUCTURE_PAGE_SIZE,
+    pageCount: Math.ceil(page.total / STRUCTURE_PAGE_SIZE),
+    total: page.total,
+    commitments: page.items,
+    actors,
+    statusCounts,
+  };
+}
+
+export interface PartiesData {
+  parties: PartyCount[];
+}
+
+/** Every party that asked questions, with counts. */
+export async function listParties(s: StructureServices): Promise<PartiesData> {
+  return { parties: await s.structure.parties() };
+}
+
+export interface PartyData {
+  party: string;
+  page: number;
+  pageSize: number;
+  pageCount: number;
+  total: number;
+  /** Newest documents first; each with its answers and document. */
+  questions: QuestionRow[];
+}
+
+/** Every question one party asked, with the answers; NOT_FOUND when it asked none. */
+export async function getParty(s: StructureServices, party: string, page = 1): Promise<PartyData> {
+  checkPage(page);
+  const r = await s.structure.questions({ party, offset: (page - 1) * STRUCTURE_PAGE_SIZE, limit: STRUCTURE_PAGE_SIZE });
+  if (r.total === 0) throw new KamerlensError('NOT_FOUND', `No questions from a party named "${party}"`, { record: party });
+  const known = (await s.structure.parties()).find((p) => p.party.toLowerCase() === party.toLowerCase());
+  return {
+    party: known?.party ?? party,
+    page,
+    pageSize: STRUCTURE_PAGE_SIZE,
+    pageCount: Math.ceil(r.total / STRUCTURE_PAGE_SIZE),
+    total: r.total,
+    questions: r.items,
+  };
+}
+
+export interface MeetingsData {
+  meetings: MeetingThread[];
+}
+
+/** The Council meetings the documents are about, most recent first. */
+export async function listMeetings(s: StructureServices): Promise<MeetingsData> {
+  return { meetings: await s.structure.meetings() };
+}
+
+export interface MeetingData {
+  meeting: MeetingThread;
+  today: string;
+  /** Asked in the meeting's documents, in thread order. */
+  questions: QuestionRow[];
+  commitments: CommitmentRow[];
+}
+
+/** One meeting's thread: its documents in order, the questions asked and the commitments made. */
+export async function getMeeting(s: StructureServices, key: string, today: string): Promise<MeetingData> {
+  checkDay(today);
+  const meeting = await s.structure.meeting(key);
+  if (!meeting) throw new KamerlensError('NOT_FOUND', `No Council meeting "${key}"`, { record: key });
+  const docIds = meeting.documents.map((d) => d.id);
+  const [questions, commitments] = await Promise.all([s.structure.questions({ docIds }), s.structure.commitments({ today, docIds })]);
+  const order = new Map(docIds.map((id, i) => [id, i]));
+  const byThread = (a: { document: { id: string }; ordinal: number }, b: { document: { id: string }; ordinal: number }) =>
+    (order.get(a.document.id) ?? 0) - (order.get(b.document.id) ?? 0) || a.ordinal - b.ordinal;
+  return { meeting, today, questions: questions.items.sort(byThread), commitments: commitments.items.sort(byThread) };
+}
+
+export interface LinkedCitation {
+  ordinal: number;
+  citation: Citation;
+  key: string | null;
+  /** Stored documents it points at (empty when none is in the store). */
+  targets: { id: string; title: string; kind: string; date: string | null }[];
+}
+
+export interface DocumentLinks {
+  /** One per citation of the shown version, in order. */
+  citations: LinkedCitation[];
+  /** Documents citing this one. */
+  citedBy: CitingDocument[];
+}
+
+/**
+ * A document's citations with the stored documents they point at, and its backlinks.
+ * The index holds the current version only: an older version's citations are listed unresolved.
+ */
+export async function getDocumentLinks(s: StructureServices, id: string, citations: Citation[], isCurrent: boolean): Promise<DocumentLinks> {
+  const [indexed, citedBy] = await Promise.all([isCurrent ? s.structure.citations(id) : Promise.resolve([]), s.structure.citedBy(id)]);
+  return {
+    citations: citations.map((citation, ordinal) => {
+      const row = indexed[ordinal];
+      return { ordinal, citation, key: citationKey(citation), targets: row && row.citation.raw === citation.raw ? row.targets : [] };
+    }),
+    citedBy,
+  };
+}
+
+// The views render these store shapes; the server may import the service but not the store.
+export { DEADLINE_STATUSES, meetingKey, type CommitmentRow, type DeadlineStatus, type MeetingThread, type QuestionRow } from '../store/structure-index.js';

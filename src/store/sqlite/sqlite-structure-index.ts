@@ -1,0 +1,383 @@
+/**
+ * The SQLite StructureStore: parsed questions, answers, commitments, meetings, citations and
+ * each document's own keys as rows on the store's connection (namespace "structure").
+ */
+import type { Answer, Citation, DocumentKind, ParsedDocument } from '../../domain/index.js';
+import {
+  MEETING_STAGES,
+  citationKey,
+  deadlineStatus,
+  foldText,
+  meetingKey,
+  monthEnd,
+  ownKeys,
+  type ActorCount,
+  type CitingDocument,
+  type CommitmentQuery,
+  type CommitmentRow,
+  type DocRef,
+  type MeetingThread,
+  type Page,
+  type PartyCount,
+  type QuestionQuery,
+  type QuestionRow,
+  type ResolvedCitation,
+  type StructureMeta,
+  type StructureStore,
+} from '../structure-index.js';
+import { applyMigrations, type SqliteDb } from './connection.js';
+
+/** Append only: a released migration is never edited. */
+export const STRUCTURE_MIGRATIONS: string[] = [
+  `
+  CREATE TABLE structure_docs (
+    doc_id TEXT PRIMARY KEY,
+    title  TEXT NOT NULL,
+    kind   TEXT NOT NULL,
+    date   TEXT
+  );
+  CREATE TABLE structure_questions (
+    doc_id     TEXT NOT NULL,
+    ord        INTEGER NOT NULL,
+    id         TEXT NOT NULL,
+    party      TEXT COLLATE NOCASE,
+    text       TEXT NOT NULL,
+    answer_ids TEXT NOT NULL,
+    PRIMARY KEY (doc_id, ord)
+  );
+  CREATE INDEX structure_questions_party ON structure_questions(party, doc_id);
+  CREATE TABLE structure_answers (
+    doc_id   TEXT NOT NULL,
+    ord      INTEGER NOT NULL,
+    id       TEXT NOT NULL,
+    number   INTEGER,
+    text     TEXT NOT NULL,
+    see_also TEXT NOT NULL,
+    PRIMARY KEY (doc_id, ord)
+  );
+  CREATE TABLE structure_commitments (
+    doc_id   TEXT NOT NULL,
+    ord      INTEGER NOT NULL,
+    text     TEXT NOT NULL,
+    folded   TEXT NOT NULL,
+    actor    TEXT COLLATE NOCASE,
+    due      TEXT,
+    due_date TEXT,
+    PRIMARY KEY (doc_id, ord)
+  );
+  CREATE INDEX structure_commitments_due ON structure_commitments(due_date);
+  CREATE INDEX structure_commitments_actor ON structure_commitments(actor);
+  CREATE TABLE structure_meetings (
+    doc_id      TEXT NOT NULL,
+    ord         INTEGER NOT NULL,
+    meeting_key TEXT NOT NULL,
+    body        TEXT NOT NULL,
+    formal      INTEGER,
+    start_date  TEXT,
+    end_date    TEXT,
+    location    TEXT,
+    PRIMARY KEY (doc_id, ord)
+  );
+  CREATE INDEX structure_meetings_key ON structure_meetings(meeting_key);
+  CREATE TABLE structure_citations (
+    doc_id TEXT NOT NULL,
+    ord    INTEGER NOT NULL,
+    kind   TEXT NOT NULL,
+    raw    TEXT NOT NULL,
+    key    TEXT,
+    data   TEXT NOT NULL,
+    PRIMARY KEY (doc_id, ord)
+  );
+  CREATE INDEX structure_citations_key ON structure_citations(key);
+  CREATE TABLE structure_keys (
+    key    TEXT NOT NULL,
+    doc_id TEXT NOT NULL,
+    PRIMARY KEY (key, doc_id)
+  );
+  CREATE INDEX structure_keys_doc ON structure_keys(doc_id);
+  `,
+];
+
+const TABLES = ['structure_questions', 'structure_answers', 'structure_commitments', 'structure_meetings', 'structure_citations', 'structure_keys', 'structure_docs'];
+
+interface DocCols {
+  doc_id: string;
+  title: string;
+  kind: string;
+  date: string | null;
+}
+
+const toRef = (r: DocCols): DocRef => ({ id: r.doc_id, title: r.title, kind: r.kind as DocumentKind, date: r.date });
+
+/** `?, ?, ?` for an IN list. */
+const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
+export class SqliteStructureIndex implements StructureStore {
+  constructor(private readonly db: SqliteDb) {
+    const fresh = !db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'structure_docs'").get();
+    applyMigrations(db, 'structure', STRUCTURE_MIGRATIONS);
+    if (fresh) this.backfill();
+  }
+
+  /**
+   * A database created before this index existed already holds parsed structures:
+   * index them once, so upgrading does not need a reparse.
+   */
+  private backfill(): void {
+    if (!this.db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'versions'").get()) return;
+    const rows = this.db
+      .prepare(
+        `SELECT d.id, d.title, d.kind, d.date, v.structure FROM documents d
+         JOIN versions v ON v.doc_id = d.id AND v.version = d.current_version ORDER BY d.seq`,
+      )
+      .all() as { id: string; title: string; kind: DocumentKind; date: string | null; structure: string }[];
+    this.db.transaction(() => {
+      for (const r of rows) this.write(r.id, { title: r.title, kind: r.kind, date: r.date }, JSON.parse(r.structure) as ParsedDocument);
+    })();
+  }
+
+  async put(docId: string, meta: StructureMeta, s: ParsedDocument): Promise<void> {
+    // A SAVEPOINT inside the caller's transaction; a transaction of its own when called alone.
+    this.db.transaction(() => this.write(docId, meta, s))();
+  }
+
+  private write(docId: string, meta: StructureMeta, s: ParsedDocument): void {
+    this.deleteRows(docId);
+    const db = this.db;
+    db.prepare('INSERT INTO structure_docs (doc_id, title, kind, date) VALUES (?, ?, ?, ?)').run(docId, meta.title, meta.kind, meta.date);
+    const q = db.prepare('INSERT INTO structure_questions (doc_id, ord, id, party, text, answer_ids) VALUES (?, ?, ?, ?, ?, ?)');
+    s.questions.forEach((x, i) => q.run(docId, i, x.id, x.party, x.text, JSON.stringify(x.answerIds)));
+    const a = db.prepare('INSERT INTO structure_answers (doc_id, ord, id, number, text, see_also) VALUES (?, ?, ?, ?, ?, ?)');
+    s.answers.forEach((x, i) => a.run(docId, i, x.id, x.number, x.text, JSON.stringify(x.seeAlso)));
+    const c = db.prepare('INSERT INTO structure_commitments (doc_id, ord, text, folded, actor, due, due_date) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    s.commitments.forEach((x, i) => c.run(docId, i, x.text, foldText(x.text), x.actor, x.due, x.dueDate));
+    const m = db.prepare(
+      'INSERT INTO structure_meetings (doc_id, ord, meeting_key, body, formal, start_date, end_date, location) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    s.meetings.forEach((x, i) => m.run(docId, i, meetingKey(x), x.body, x.formal === null ? null : x.formal ? 1 : 0, x.startDate, x.endDate, x.location));
+    const cit = db.prepare('INSERT INTO structure_citations (doc_id, ord, kind, raw, key, data) VALUES (?, ?, ?, ?, ?, ?)');
+    s.citations.forEach((x, i) => cit.run(docId, i, x.kind, x.raw, citationKey(x), JSON.stringify(x)));
+    const k = db.prepare('INSERT OR IGNORE INTO structure_keys (key, doc_id) VALUES (?, ?)');
+    for (const key of ownKeys(meta, s)) k.run(key, docId);
+  }
+
+  async remove(docId: string): Promise<void> {
+    this.db.transaction(() => this.deleteRows(docId))();
+  }
+
+  private deleteRows(docId: string): void {
+    for (const t of TABLES) this.db.prepare(`DELETE FROM ${t} WHERE doc_id = ?`).run(docId);
+  }
+
+  async commitments(query: CommitmentQuery): Promise<Page<CommitmentRow>> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (query.actor?.trim()) {
+      const actor = query.actor.trim();
+      where.push(actor.toLowerCase() === 'kabinet' ? "(c.actor IS NULL OR c.actor = 'kabinet' OR c.actor = 'het kabinet')" : 'c.actor = ?');
+      if (actor.toLowerCase() !== 'kabinet') args.push(actor);
+    }
+    if (query.status) {
+      const end = monthEnd(query.today);
+      const cond = {
+        overdue: ['c.due_date < ?', [query.today]],
+        'this-month': ['c.due_date >= ? AND c.due_date <= ?', [query.today, end]],
+        later: ['c.due_date > ?', [end]],
+        'no-date': ['c.due_date IS NULL', []],
+      } as const;
+      const [sql, values] = cond[query.status];
+      where.push(sql);
+      args.push(...values);
+    }
+    for (const word of foldText(query.q ?? '').split(/\s+/).filter(Boolean)) {
+      where.push('instr(c.folded, ?) > 0');
+      args.push(word);
+    }
+    if (query.docIds) {
+      where.push(`c.doc_id IN (${marks(query.docIds.length)})`);
+      args.push(...query.docIds);
+    }
+    const from = `FROM structure_commitments c JOIN structure_docs d ON d.doc_id = c.doc_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n ${from}`).get(...args) as { n: number }).n;
+    const rows = this.db
+      .prepare(
+        `SELECT c.ord, c.text, c.actor, c.due, c.due_date, d.doc_id, d.title, d.kind, d.date ${from}
+         ORDER BY c.due_date IS NULL, c.due_date, d.date DESC, d.doc_id, c.ord LIMIT ? OFFSET ?`,
+      )
+      .all(...args, query.limit ?? -1, query.offset ?? 0) as (DocCols & { ord: number; text: string; actor: string | null; due: string | null; due_date: string | null })[];
+    return {
+      total,
+      items: rows.map((r) => ({
+        ordinal: r.ord,
+        text: r.text,
+        actor: r.actor,
+        due: r.due,
+        dueDate: r.due_date,
+        status: deadlineStatus(r.due_date, query.today),
+        document: toRef(r),
+      })),
+    };
+  }
+
+  async commitmentActors(): Promise<ActorCount[]> {
+    return this.db
+      .prepare('SELECT actor, COUNT(*) AS count FROM structure_commitments GROUP BY actor ORDER BY count DESC, actor')
+      .all() as ActorCount[];
+  }
+
+  async questions(query: QuestionQuery): Promise<Page<QuestionRow>> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (query.party !== undefined) {
+      where.push('q.party = ?');
+      args.push(query.party);
+    }
+    if (query.docIds) {
+      where.push(`q.doc_id IN (${marks(query.docIds.length)})`);
+      args.push(...query.docIds);
+    }
+    const from = `FROM structure_questions q JOIN structure_docs d ON d.doc_id = q.doc_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n ${from}`).get(...args) as { n: number }).n;
+    const rows = this.db
+      .prepare(
+        `SELECT q.ord, q.id, q.party, q.text, q.answer_ids, d.doc_id, d.title, d.kind, d.date ${from}
+         ORDER BY d.date DESC, d.doc_id, q.ord LIMIT ? OFFSET ?`,
+      )
+      .all(...args, query.limit ?? -1, query.offset ?? 0) as (DocCols & { ord: number; id: string; party: string | null; text: string; answer_ids: string })[];
+    const answers = this.answersOf([...new Set(rows.map((r) => r.doc_id))]);
+    return {
+      total,
+      items: rows.map((r) => {
+        const mine = answers.get(r.doc_id);
+        const ids = JSON.parse(r.answer_ids) as string[];
+        return {
+          id: r.id,
+          ordinal: r.ord,
+          party: r.party,
+          text: r.text,
+          answers: ids.flatMap((id) => mine?.get(id) ?? []),
+          document: toRef(r),
+        };
+      }),
+    };
+  }
+
+  /** Answers of the documents, by document and answer id. */
+  private answersOf(docIds: string[]): Map<string, Map<string, Answer & { ordinal: number }>> {
+    const out = new Map<string, Map<string, Answer & { ordinal: number }>>();
+    if (docIds.length === 0) return out;
+    const rows = this.db
+      .prepare(`SELECT doc_id, ord, id, number, text, see_also FROM structure_answers WHERE doc_id IN (${marks(docIds.length)})`)
+      .all(...docIds) as { doc_id: string; ord: number; id: string; number: number | null; text: string; see_also: string }[];
+    for (const r of rows) {
+      let m = out.get(r.doc_id);
+      if (!m) out.set(r.doc_id, (m = new Map()));
+      m.set(r.id, { id: r.id, ordinal: r.ord, number: r.number, text: r.text, seeAlso: JSON.parse(r.see_also) as number[] });
+    }
+    return out;
+  }
+
+  async parties(): Promise<PartyCount[]> {
+    // Grouped case-insensitively (the column's collation); the most common spelling names the group.
+    return this.db
+      .prepare(
+        `SELECT (SELECT q2.party FROM structure_questions q2 WHERE q2.party = q.party GROUP BY q2.party COLLATE BINARY ORDER BY COUNT(*) DESC LIMIT 1) AS party,
+                COUNT(*) AS questions, COUNT(DISTINCT doc_id) AS documents
+         FROM structure_questions q WHERE party IS NOT NULL AND party <> ''
+         GROUP BY q.party ORDER BY questions DESC, party`,
+      )
+      .all() as PartyCount[];
+  }
+
+  async meetings(): Promise<MeetingThread[]> {
+    return this.threads(null);
+  }
+
+  async meeting(key: string): Promise<MeetingThread | null> {
+    return this.threads(key)[0] ?? null;
+  }
+
+  private threads(key: string | null): MeetingThread[] {
+    const rows = this.db
+      .prepare(
+        `SELECT m.meeting_key, m.body, m.formal, m.start_date, m.end_date, m.location, d.doc_id, d.title, d.kind, d.date,
+                (SELECT COUNT(*) FROM structure_questions q WHERE q.doc_id = d.doc_id) AS questions,
+                (SELECT COUNT(*) FROM structure_commitments c WHERE c.doc_id = d.doc_id) AS commitments
+         FROM structure_meetings m JOIN structure_docs d ON d.doc_id = m.doc_id
+         ${key === null ? '' : 'WHERE m.meeting_key = ?'}
+         ORDER BY m.start_date DESC, m.meeting_key, d.date, d.doc_id, m.ord`,
+      )
+      .all(...(key === null ? [] : [key])) as (DocCols & {
+      meeting_key: string; body: string; formal: number | null; start_date: string | null; end_date: string | null; location: string | null;
+      questions: number; commitments: number;
+    })[];
+    const threads = new Map<string, MeetingThread>();
+    for (const r of rows) {
+      let t = threads.get(r.meeting_key);
+      if (!t) {
+        t = {
+          key: r.meeting_key, body: r.body, formal: r.formal === null ? null : r.formal === 1, startDate: r.start_date,
+          endDate: r.end_date, location: r.location, documents: [], questionCount: 0, commitmentCount: 0,
+        };
+        threads.set(r.meeting_key, t);
+      }
+      // Documents disagree in detail (one names the place, another the last day): keep what any says.
+      t.endDate ??= r.end_date;
+      t.location ??= r.location;
+      if (t.formal === null && r.formal !== null) t.formal = r.formal === 1;
+      if (t.documents.some((d) => d.id === r.doc_id)) continue;
+      t.documents.push(toRef(r));
+      t.questionCount += r.questions;
+      t.commitmentCount += r.commitments;
+    }
+    const stage = (k: DocumentKind) => {
+      const i = MEETING_STAGES.indexOf(k);
+      return i < 0 ? MEETING_STAGES.length : i;
+    };
+    for (const t of threads.values()) {
+      t.documents.sort((a, b) => stage(a.kind) - stage(b.kind) || (a.date ?? '').localeCompare(b.date ?? '') || a.id.localeCompare(b.id));
+    }
+    return [...threads.values()];
+  }
+
+  async citations(docId: string): Promise<ResolvedCitation[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT c.ord, c.key, c.data, d.doc_id, d.title, d.kind, d.date
+         FROM structure_citations c
+         LEFT JOIN structure_keys k ON k.key = c.key AND k.doc_id <> c.doc_id
+         LEFT JOIN structure_docs d ON d.doc_id = k.doc_id
+         WHERE c.doc_id = ? ORDER BY c.ord, d.date, d.doc_id`,
+      )
+      .all(docId) as ({ ord: number; key: string | null; data: string } & { [K in keyof DocCols]: DocCols[K] | null })[];
+    const out: ResolvedCitation[] = [];
+    for (const r of rows) {
+      let last = out[out.length - 1];
+      if (!last || last.ordinal !== r.ord) {
+        last = { ordinal: r.ord, citation: JSON.parse(r.data) as Citation, key: r.key, targets: [] };
+        out.push(last);
+      }
+      if (r.doc_id !== null && r.title !== null && r.kind !== null) last.targets.push(toRef({ doc_id: r.doc_id, title: r.title, kind: r.kind, date: r.date }));
+    }
+    return out;
+  }
+
+  async citedBy(docId: string): Promise<CitingDocument[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT DISTINCT d.doc_id, d.title, d.kind, d.date, c.raw, c.ord
+         FROM structure_keys k
+         JOIN structure_citations c ON c.key = k.key AND c.doc_id <> k.doc_id
+         JOIN structure_docs d ON d.doc_id = c.doc_id
+         WHERE k.doc_id = ? ORDER BY d.date DESC, d.doc_id, c.ord`,
+      )
+      .all(docId) as (DocCols & { raw: string })[];
+    const out: CitingDocument[] = [];
+    for (const r of rows) {
+      let last = out[out.length - 1];
+      if (!last || last.document.id !== r.doc_id) out.push((last = { document: toRef(r), raws: [] }));
+      if (!last.raws.includes(r.raw)) last.raws.push(r.raw);
+    }
+    return out;
+  }
+}

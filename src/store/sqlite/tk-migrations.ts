@@ -1,0 +1,59 @@
+/** Schema of the Tweede Kamer open-data tables (migration namespace `tk`), append-only. */
+
+export const TK_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE tk_entities (
+    id TEXT PRIMARY KEY,
+    category TEXT NOT NULL,
+    updated TEXT,
+    fields TEXT NOT NULL,
+    content_type TEXT,
+    content_length INTEGER,
+    has_file INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX tk_entities_by_category ON tk_entities (category, id);
+
+  -- ord keeps the entity's own order and allows a reference to repeat.
+  CREATE TABLE tk_refs (
+    from_id TEXT NOT NULL,
+    ord INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    to_id TEXT NOT NULL,
+    PRIMARY KEY (from_id, ord)
+  ) WITHOUT ROWID;
+  CREATE INDEX tk_refs_by_to ON tk_refs (to_id, name, from_id);
+
+  CREATE TABLE tk_cursors (
+    category TEXT PRIMARY KEY,
+    skiptoken TEXT NOT NULL
+  );
+
+  CREATE TABLE tk_files (
+    entity_id TEXT PRIMARY KEY,
+    category TEXT NOT NULL,
+    href TEXT NOT NULL,
+    content_type TEXT,
+    expected_length INTEGER,
+    entity_updated TEXT,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'ok', 'missing', 'broken')),
+    version INTEGER NOT NULL DEFAULT 0,
+    content_hash TEXT,
+    path TEXT,
+    byte_count INTEGER,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    queued_seq INTEGER NOT NULL
+  );
+  CREATE INDEX tk_files_todo ON tk_files (queued_seq) WHERE status <> 'ok';
+
+  -- Every good file ever fetched: the previous versions stay on disk and findable.
+  CREATE TABLE tk_file_versions (
+    entity_id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    content_hash TEXT NOT NULL,
+    path TEXT NOT NULL,
+    byte_count INTEGER NOT NULL,
+    PRIMARY KEY (entity_id, version)
+  ) WITHOUT ROWID;
+  `,
+];

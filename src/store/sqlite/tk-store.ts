@@ -1,0 +1,255 @@
+/**
+ * The SQLite implementation of TkStore on the shared better-sqlite3 connection. Each feed
+ * page is one transaction holding its entities, references, file queue and cursor.
+ */
+import type { TkEntity, TkFieldValue, TkFileRecord, TkFileStatus } from '../../domain/tk.js';
+import type { TkApplyResult, TkEntityQuery, TkEntryWrite, TkRefRow, TkStore } from '../tk-store.js';
+import { applyMigrations, type SqliteDb } from './connection.js';
+import { TK_MIGRATIONS } from './tk-migrations.js';
+
+interface EntityRow {
+  id: string;
+  category: string;
+  updated: string | null;
+  fields: string;
+  content_type: string | null;
+  content_length: number | null;
+  has_file: number;
+}
+
+interface FileRow {
+  entity_id: string;
+  category: string;
+  href: string;
+  content_type: string | null;
+  expected_length: number | null;
+  entity_updated: string | null;
+  status: TkFileStatus;
+  version: number;
+  content_hash: string | null;
+  path: string | null;
+  byte_count: number | null;
+  attempts: number;
+  last_error: string | null;
+}
+
+const toFile = (r: FileRow): TkFileRecord => ({
+  entityId: r.entity_id,
+  category: r.category,
+  href: r.href,
+  contentType: r.content_type,
+  expectedLength: r.expected_length,
+  entityUpdated: r.entity_updated,
+  status: r.status,
+  version: r.version,
+  contentHash: r.content_hash,
+  path: r.path,
+  byteCount: r.byte_count,
+  attempts: r.attempts,
+  lastError: r.last_error,
+});
+
+export interface SqliteTkStoreOptions {
+  /**
+   * Serialises this store's write transactions with the other writers on the connection
+   * (pass the document Store's `transaction`), so an async transaction of another store is
+   * never open while a page is written.
+   */
+  runExclusive?: <T>(fn: () => Promise<T>) => Promise<T>;
+}
+
+/** Field names become JSON paths; quoting keeps dots and odd characters literal. */
+const jsonPath = (field: string) => `$."${field.replace(/"/g, '""')}"`;
+
+export class SqliteTkStore implements TkStore {
+  private readonly stmt;
+  private readonly runExclusive: <T>(fn: () => Promise<T>) => Promise<T>;
+
+  constructor(
+    readonly db: SqliteDb,
+    options: SqliteTkStoreOptions = {},
+  ) {
+    applyMigrations(db, 'tk', TK_MIGRATIONS);
+    this.runExclusive = options.runExclusive ?? ((fn) => fn());
+    this.stmt = {
+      upsert: db.prepare(
+        `INSERT INTO tk_entities (id, category, updated, fields, content_type, content_length, has_file)
+         VALUES (@id, @category, @updated, @fields, @contentType, @contentLength, @hasFile)
+         ON CONFLICT(id) DO UPDATE SET category = excluded.category, updated = excluded.updated, fields = excluded.fields,
+           content_type = excluded.content_type, content_length = excluded.content_length, has_file = excluded.has_file`,
+      ),
+      deleteEntity: db.prepare('DELETE FROM tk_entities WHERE id = ?'),
+      deleteRefs: db.prepare('DELETE FROM tk_refs WHERE from_id = ?'),
+      insertRef: db.prepare('INSERT INTO tk_refs (from_id, ord, name, to_id) VALUES (?, ?, ?, ?)'),
+      deleteFile: db.prepare('DELETE FROM tk_files WHERE entity_id = ?'),
+      nextFileSeq: db.prepare<[], { seq: number }>('SELECT COALESCE(MAX(queued_seq), 0) + 1 AS seq FROM tk_files'),
+      // A re-sent entity requeues its file only when it may have changed; a rerun of the
+      // same feed therefore downloads nothing again.
+      queueFile: db.prepare(
+        `INSERT INTO tk_files (entity_id, category, href, content_type, expected_length, entity_updated, status, queued_seq)
+         VALUES (@id, @category, @href, @contentType, @expectedLength, @updated, 'pending', @seq)
+         ON CONFLICT(entity_id) DO UPDATE SET
+           status = CASE WHEN tk_files.entity_updated IS excluded.entity_updated
+                          AND tk_files.expected_length IS excluded.expected_length THEN tk_files.status ELSE 'pending' END,
+           attempts = CASE WHEN tk_files.entity_updated IS excluded.entity_updated
+                          AND tk_files.expected_length IS excluded.expected_length THEN tk_files.attempts ELSE 0 END,
+           queued_seq = CASE WHEN tk_files.entity_updated IS excluded.entity_updated
+                          AND tk_files.expected_length IS excluded.expected_length THEN tk_files.queued_seq ELSE excluded.queued_seq END,
+           category = excluded.category, href = excluded.href, content_type = excluded.content_type,
+           expected_length = excluded.expected_length, entity_updated = excluded.entity_updated
+         RETURNING status, attempts`,
+      ),
+      setCursor: db.prepare(
+        'INSERT INTO tk_cursors (category, skiptoken) VALUES (?, ?) ON CONFLICT(category) DO UPDATE SET skiptoken = excluded.skiptoken',
+      ),
+      getCursor: db.prepare<[string], { skiptoken: string }>('SELECT skiptoken FROM tk_cursors WHERE category = ?'),
+      cursors: db.prepare<[], { category: string; skiptoken: string }>('SELECT category, skiptoken FROM tk_cursors ORDER BY category'),
+      entity: db.prepare<[string], EntityRow>('SELECT * FROM tk_entities WHERE id = ?'),
+      refsOf: db.prepare<[string], { name: string; to_id: string }>('SELECT name, to_id FROM tk_refs WHERE from_id = ? ORDER BY ord'),
+      refsFrom: db.prepare<[string], { from_id: string; name: string; to_id: string; category: string | null }>(
+        `SELECT r.from_id, r.name, r.to_id, e.category FROM tk_refs r LEFT JOIN tk_entities e ON e.id = r.to_id
+         WHERE r.from_id = ? ORDER BY r.ord`,
+      ),
+      refsTo: db.prepare<[string, string | null, string | null], { from_id: string; name: string; to_id: string; category: string | null }>(
+        `SELECT r.from_id, r.name, r.to_id, e.category FROM tk_refs r LEFT JOIN tk_entities e ON e.id = r.from_id
+         WHERE r.to_id = ? AND (? IS NULL OR r.name = ?) ORDER BY r.name, r.from_id, r.ord`,
+      ),
+      counts: db.prepare<[], { category: string; count: number }>(
+        'SELECT category, COUNT(*) AS count FROM tk_entities GROUP BY category ORDER BY category',
+      ),
+      file: db.prepare<[string], FileRow>('SELECT * FROM tk_files WHERE entity_id = ?'),
+      todo: db.prepare<[number], FileRow>(`SELECT * FROM tk_files WHERE status <> 'ok' ORDER BY queued_seq LIMIT ?`),
+      fetched: db.prepare(
+        `UPDATE tk_files SET version = @version, content_hash = @contentHash, path = @path, byte_count = @byteCount,
+           status = CASE WHEN entity_updated IS @forUpdated THEN 'ok' ELSE status END,
+           attempts = CASE WHEN entity_updated IS @forUpdated THEN 0 ELSE attempts END,
+           last_error = CASE WHEN entity_updated IS @forUpdated THEN NULL ELSE last_error END
+         WHERE entity_id = @entityId`,
+      ),
+      fileVersion: db.prepare(
+        `INSERT INTO tk_file_versions (entity_id, version, content_hash, path, byte_count) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(entity_id, version) DO UPDATE SET content_hash = excluded.content_hash, path = excluded.path,
+           byte_count = excluded.byte_count`,
+      ),
+      failed: db.prepare('UPDATE tk_files SET status = ?, attempts = attempts + 1, last_error = ? WHERE entity_id = ?'),
+    };
+  }
+
+  async applyPage(category: string, entries: TkEntryWrite[], cursor: string | null): Promise<TkApplyResult> {
+    return this.runExclusive(async () =>
+      this.db.transaction((): TkApplyResult => {
+        const result: TkApplyResult = { upserted: 0, deleted: 0, filesQueued: 0 };
+        let seq: number | null = null;
+        for (const { entity: e, enclosure } of entries) {
+          if (!e.id) throw new TypeError(`TkStore.applyPage: an entity of ${category} has no id`);
+          this.stmt.deleteRefs.run(e.id);
+          if (e.deleted) {
+            this.stmt.deleteEntity.run(e.id);
+            this.stmt.deleteFile.run(e.id);
+            result.deleted++;
+            continue;
+          }
+          this.stmt.upsert.run({
+            id: e.id,
+            category: e.category,
+            updated: e.updated,
+            fields: JSON.stringify(e.fields),
+            contentType: e.file?.contentType ?? null,
+            contentLength: e.file?.contentLength ?? null,
+            hasFile: e.file ? 1 : 0,
+          });
+          e.refs.forEach((r, i) => this.stmt.insertRef.run(e.id, i, r.name, r.ref));
+          result.upserted++;
+          if (enclosure) {
+            seq ??= this.stmt.nextFileSeq.get()!.seq;
+            const row = this.stmt.queueFile.get({
+              id: e.id, category: e.category, href: enclosure, contentType: e.file?.contentType ?? null,
+              expectedLength: e.file?.contentLength ?? null, updated: e.updated, seq: seq++,
+            }) as { status: string; attempts: number };
+            if (row.status === 'pending' && row.attempts === 0) result.filesQueued++;
+          }
+        }
+        if (cursor !== null) this.stmt.setCursor.run(category, cursor);
+        return result;
+      })(),
+    );
+  }
+
+  async getCursor(category: string): Promise<string | null> {
+    return this.stmt.getCursor.get(category)?.skiptoken ?? null;
+  }
+
+  async listCursors(): Promise<{ category: string; cursor: string }[]> {
+    return this.stmt.cursors.all().map((r) => ({ category: r.category, cursor: r.skiptoken }));
+  }
+
+  private toEntity(r: EntityRow): TkEntity {
+    const e: TkEntity = {
+      id: r.id,
+      category: r.category,
+      updated: r.updated,
+      deleted: false,
+      fields: JSON.parse(r.fields) as Record<string, TkFieldValue>,
+      refs: this.stmt.refsOf.all(r.id).map((x) => ({ name: x.name, ref: x.to_id })),
+    };
+    if (r.has_file) e.file = { contentType: r.content_type, contentLength: r.content_length };
+    return e;
+  }
+
+  async getEntity(id: string): Promise<TkEntity | null> {
+    const row = this.stmt.entity.get(id.toLowerCase());
+    return row ? this.toEntity(row) : null;
+  }
+
+  async listEntities(q: TkEntityQuery): Promise<{ total: number; items: TkEntity[] }> {
+    const filtered = q.field !== undefined && q.value !== undefined;
+    const where = `category = ?${filtered ? ' AND EXISTS (SELECT 1 FROM json_each(tk_entities.fields, ?) WHERE json_each.value = ?)' : ''}`;
+    const params: unknown[] = filtered ? [q.category, jsonPath(q.field!), q.value] : [q.category];
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM tk_entities WHERE ${where}`).get(...params) as { n: number }).n;
+    const rows = this.db
+      .prepare(`SELECT * FROM tk_entities WHERE ${where} ORDER BY id LIMIT ? OFFSET ?`)
+      .all(...params, q.limit ?? 50, q.offset ?? 0) as EntityRow[];
+    return { total, items: rows.map((r) => this.toEntity(r)) };
+  }
+
+  async refsFrom(id: string): Promise<TkRefRow[]> {
+    return this.stmt.refsFrom.all(id.toLowerCase()).map((r) => ({ fromId: r.from_id, name: r.name, toId: r.to_id, otherCategory: r.category }));
+  }
+
+  async refsTo(id: string, name?: string): Promise<TkRefRow[]> {
+    const n = name ?? null;
+    return this.stmt.refsTo.all(id.toLowerCase(), n, n).map((r) => ({ fromId: r.from_id, name: r.name, toId: r.to_id, otherCategory: r.category }));
+  }
+
+  async countByCategory(): Promise<{ category: string; count: number }[]> {
+    return this.stmt.counts.all();
+  }
+
+  async getFile(entityId: string): Promise<TkFileRecord | null> {
+    const row = this.stmt.file.get(entityId.toLowerCase());
+    return row ? toFile(row) : null;
+  }
+
+  async filesToFetch(limit: number): Promise<TkFileRecord[]> {
+    return this.stmt.todo.all(limit).map(toFile);
+  }
+
+  async recordFileFetched(
+    entityId: string,
+    forUpdated: string | null,
+    file: { version: number; contentHash: string; byteCount: number; path: string },
+  ): Promise<void> {
+    await this.runExclusive(async () =>
+      this.db.transaction(() => {
+        this.stmt.fetched.run({ entityId, forUpdated, ...file });
+        this.stmt.fileVersion.run(entityId, file.version, file.contentHash, file.path, file.byteCount);
+      })(),
+    );
+  }
+
+  async recordFileFailed(entityId: string, status: 'missing' | 'broken', error: string): Promise<void> {
+    await this.runExclusive(async () => {
+      this.stmt.failed.run(status, error, entityId);
+    });
+  }
+}

@@ -1,0 +1,234 @@
+/**
+ * The StructureIndex: what the parser understood of each document's current version
+ * (questions, answers, commitments, meetings, citations), kept as queryable rows so that
+ * pages across documents (commitments, parties, Council meetings, cited-by) are cheap.
+ * Written by ingest in the same transaction as the document; read by the service layer.
+ */
+import type { Answer, Citation, DocumentKind, Meeting, ParsedDocument } from '../domain/index.js';
+
+export interface StructureMeta {
+  title: string;
+  kind: DocumentKind;
+  date: string | null;
+}
+
+export interface StructureWriter {
+  /** Replaces everything indexed for `docId` with `structure` (its current version). */
+  put(docId: string, meta: StructureMeta, structure: ParsedDocument): Promise<void>;
+  remove(docId: string): Promise<void>;
+}
+
+/** A document as the structure pages list it. */
+export interface DocRef {
+  id: string;
+  title: string;
+  kind: DocumentKind;
+  date: string | null;
+}
+
+/** Where a commitment's deadline stands relative to a given day. */
+export const DEADLINE_STATUSES = ['overdue', 'this-month', 'later', 'no-date'] as const;
+export type DeadlineStatus = (typeof DEADLINE_STATUSES)[number];
+
+export interface CommitmentQuery {
+  /** `YYYY-MM-DD`: the day deadline statuses are computed against (passed in: no clock here). */
+  today: string;
+  /** Case-insensitive exact actor; `kabinet` also matches commitments without an actor. */
+  actor?: string;
+  status?: DeadlineStatus;
+  /** Words the commitment text must contain (case- and accent-insensitive substring). */
+  q?: string;
+  /** Only commitments made in these documents. */
+  docIds?: string[];
+  offset?: number;
+  limit?: number;
+}
+
+export interface CommitmentRow {
+  /** Position among the document's commitments, from 0. */
+  ordinal: number;
+  text: string;
+  actor: string | null;
+  due: string | null;
+  dueDate: string | null;
+  status: DeadlineStatus;
+  document: DocRef;
+}
+
+export interface QuestionQuery {
+  /** Case-insensitive party short name. */
+  party?: string;
+  docIds?: string[];
+  offset?: number;
+  limit?: number;
+}
+
+export interface QuestionRow {
+  /** The parser's id of the question, unique within its document. */
+  id: string;
+  /** Position among the document's questions, from 0. */
+  ordinal: number;
+  party: string | null;
+  text: string;
+  /** The answers it received, in `answerIds` order. */
+  answers: (Answer & { ordinal: number })[];
+  document: DocRef;
+}
+
+export interface Page<T> {
+  total: number;
+  items: T[];
+}
+
+export interface PartyCount {
+  party: string;
+  questions: number;
+  documents: number;
+}
+
+export interface ActorCount {
+  /** Null: the cabinet in general. */
+  actor: string | null;
+  count: number;
+}
+
+/** The order of a Council meeting's paper trail; other kinds follow, by date. */
+export const MEETING_STAGES: readonly DocumentKind[] = ['geannoteerde-agenda', 'verslag-schriftelijk-overleg', 'verslag-raad', 'raadsconclusies'];
+
+export interface MeetingThread {
+  /** `telecomraad-2025-03-04`: body and first day, stable across documents. */
+  key: string;
+  body: string;
+  formal: boolean | null;
+  startDate: string | null;
+  endDate: string | null;
+  location: string | null;
+  /** In stage order (agenda → schriftelijk overleg → verslag → conclusies), then by date. */
+  documents: DocRef[];
+  questionCount: number;
+  commitmentCount: number;
+}
+
+export interface ResolvedCitation {
+  /** Position among the document's citations, from 0. */
+  ordinal: number;
+  citation: Citation;
+  /** The normalised key it resolves by (`kamerstuk:21501-33/1113`, `council:14435/17`), or null. */
+  key: string | null;
+  /** Other documents in the store that carry that key. */
+  targets: DocRef[];
+}
+
+export interface CitingDocument {
+  document: DocRef;
+  /** How the citing document wrote the reference(s). */
+  raws: string[];
+}
+
+/**
+ * Reading the structure rows. Async so PostgreSQL can implement it; every implementation
+ * runs test/store/structure-conformance.ts.
+ */
+export interface StructureStore extends StructureWriter {
+  commitments(query: CommitmentQuery): Promise<Page<CommitmentRow>>;
+  commitmentActors(): Promise<ActorCount[]>;
+  questions(query: QuestionQuery): Promise<Page<QuestionRow>>;
+  /** Parties that asked questions, most questions first. */
+  parties(): Promise<PartyCount[]>;
+  /** Every Council meeting, most recent first. */
+  meetings(): Promise<MeetingThread[]>;
+  meeting(key: string): Promise<MeetingThread | null>;
+  /** The document's citations in order, each with the stored documents it points at. */
+  citations(docId: string): Promise<ResolvedCitation[]>;
+  /** Documents whose citations resolve to `docId`. */
+  citedBy(docId: string): Promise<CitingDocument[]>;
+}
+
+/** The status of a deadline on `today`: before today is overdue; within today's month is this month. */
+export function deadlineStatus(dueDate: string | null, today: string): DeadlineStatus {
+  if (!dueDate) return 'no-date';
+  if (dueDate < today) return 'overdue';
+  return dueDate <= monthEnd(today) ? 'this-month' : 'later';
+}
+
+/** `2025-02-10` → `2025-02-28`. */
+export function monthEnd(day: string): string {
+  const y = Number(day.slice(0, 4));
+  const m = Number(day.slice(5, 7));
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return `${day.slice(0, 7)}-${String(last).padStart(2, '0')}`;
+}
+
+const squash = (s: string) => s.replace(/\s+/g, '').toUpperCase();
+
+/** `36 259` → `36259`, `21 501-33` → `21501-33`. */
+export const normaliseDossier = (d: string) => squash(d);
+
+/**
+ * The key a citation resolves by, or null when it cannot name one document
+ * (a whole dossier, an EU act, an ordinary web page).
+ */
+export function citationKey(c: Citation): string | null {
+  switch (c.kind) {
+    case 'kamerstuk':
+      return c.number ? kamerstukKey(c.dossier, c.number) : null;
+    case 'council-doc':
+      return councilKey(c.id);
+    case 'url': {
+      // Tweede Kamer links name the document number (…?id=2025D08504).
+      const m = /\b(\d{4}D\d{4,6})\b/i.exec(c.url);
+      return m ? `docnr:${m[1]!.toUpperCase()}` : null;
+    }
+    case 'eu-act':
+      return null;
+  }
+}
+
+export const kamerstukKey = (dossier: string, number: string) => `kamerstuk:${normaliseDossier(dossier)}/${number.replace(/^0+(?=\d)/, '').trim()}`;
+
+/** `14435/17 REV 1` → `council:14435/17`: revisions are the same document for a reader. */
+export function councilKey(id: string): string | null {
+  const m = /(\d{3,6})\s*\/\s*(\d{2})\b/.exec(id);
+  return m ? `council:${m[1]}/${m[2]}` : null;
+}
+
+/** A document's own keys: its numbers, and its kamerstuk identity when the title states it. */
+export function ownKeys(meta: StructureMeta, s: ParsedDocument): string[] {
+  const keys = new Set<string>();
+  for (const n of s.identifiers.documentNumbers) keys.add(`docnr:${squash(n)}`);
+  for (const n of s.identifiers.zaakNumbers) keys.add(`zaak:${squash(n)}`);
+  for (const n of s.identifiers.councilDocs) {
+    const k = councilKey(n);
+    if (k) keys.add(k);
+  }
+  for (const title of new Set([meta.title, s.title])) {
+    const k = title ? kamerstukInTitle(title) : null;
+    if (k) keys.add(k);
+  }
+  return [...keys];
+}
+
+/**
+ * `… (Kamerstuk 21501-33-1113)` or `Kamerstuk 21 501-33, nr. 1113` in a title: the
+ * official publication's own identity (open-data titles carry it at the end).
+ */
+export function kamerstukInTitle(title: string): string | null {
+  const m =
+    /\bKamerstuk\s+(\d[\d ]*\d(?:-[\dA-Z]+)?)(?:,\s*nr\.\s*|-)(\d+)\)?\s*$/.exec(title.trim()) ??
+    /\bKamerstuk\s+(\d[\d ]*\d(?:-[\dA-Z]+)?),\s*nr\.\s*(\d+)/.exec(title);
+  return m ? kamerstukKey(m[1]!, m[2]!) : null;
+}
+
+/** `Telecomraad` + `2025-03-04` → `telecomraad-2025-03-04`; the same meeting in every document. */
+export function meetingKey(m: Meeting): string {
+  const body = m.body
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return `${body || 'raad'}-${m.startDate ?? 'zonder-datum'}`;
+}
+
+/** Lower case without diacritics: what text filters compare. */
+export const foldText = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();

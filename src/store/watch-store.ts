@@ -1,0 +1,198 @@
+/**
+ * The WatchStore: accounts (users, magic links, sessions, API tokens, sign-in rate limits),
+ * monitors, the document change log, matched items, the outbox and the delivery ledger.
+ * SQL only, no policy: what to match, when to send and how to back off live in src/watch/.
+ * Async so that a PostgreSQL implementation can satisfy it. Secrets arrive here hashed.
+ */
+import type { DocumentKind, ParsedDocument } from '../domain/index.js';
+
+export type Channel = 'feed' | 'email' | 'webhook';
+
+export interface UserRow {
+  id: string;
+  email: string;
+  createdAt: string;
+  /** Per-user secret that signs feed and unsubscribe URLs (rotating it revokes them). */
+  feedKey: string;
+}
+
+export interface SessionRow {
+  tokenHash: string;
+  userId: string;
+  csrf: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface ApiTokenRow {
+  id: string;
+  userId: string;
+  tokenHash: string;
+  label: string;
+  createdAt: string;
+  expiresAt: string;
+  lastUsedAt: string | null;
+}
+
+export interface MonitorRow {
+  id: string;
+  userId: string;
+  kind: string;
+  params: Record<string, string>;
+  label: string;
+  interval: 'immediate' | 'daily' | 'weekly';
+  email: boolean;
+  webhookUrl: string | null;
+  webhookSecret: string | null;
+  webhookFailures: number;
+  webhookDisabledAt: string | null;
+  /** Change-log sequence number up to which this monitor has been matched. */
+  watermark: number;
+  nextDueAt: string | null;
+  lastRunAt: string | null;
+  lastMatchCount: number;
+  createdAt: string;
+}
+
+/** A document version that entered the store, with what matchers need of it. */
+export interface ChangedDocument {
+  seq: number;
+  docId: string;
+  version: number;
+  title: string;
+  kind: DocumentKind;
+  date: string | null;
+  text: string;
+  structure: ParsedDocument;
+}
+
+export interface ItemRow {
+  monitorId: string;
+  itemKey: string;
+  docId: string;
+  version: number;
+  title: string;
+  kind: string;
+  date: string | null;
+  snippet: string;
+  reason: string;
+  change: 'new' | 'updated';
+  seq: number;
+  createdAt: string;
+}
+
+export type NewItem = Omit<ItemRow, 'seq'>;
+
+export interface OutboxRow {
+  id: string;
+  userId: string;
+  monitorId: string | null;
+  channel: 'email' | 'webhook';
+  /** The rendered message (JSON): what is sent is fixed when it is queued. */
+  payload: string;
+  status: 'pending' | 'sent' | 'dead';
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+export interface DeliveryRow {
+  monitorId: string;
+  channel: Channel;
+  itemKey: string;
+  outboxId: string | null;
+  queuedAt: string;
+  deliveredAt: string | null;
+  outboxStatus: OutboxRow['status'] | null;
+}
+
+export interface RunRow {
+  id: string;
+  trigger: string;
+  startedAt: string;
+  finishedAt: string;
+  headFrom: number;
+  headTo: number;
+  monitors: number;
+  matches: number;
+}
+
+export interface NoticeRow {
+  id: number;
+  userId: string;
+  message: string;
+  at: string;
+}
+
+export interface WatchStore {
+  /** Runs `fn` atomically (shares the document store's writer when on one connection). */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+
+  // ---- accounts
+  /**
+   * Records a sign-in attempt for each key (e.g. `email:…`, `ip:…`) unless one of them already
+   * has `max` attempts since `since`; returns whether the attempt was allowed. Atomic.
+   */
+  takeSignInSlot(keys: { key: string; max: number }[], since: string, now: string): Promise<boolean>;
+  createMagicLink(link: { tokenHash: string; email: string; createdAt: string; expiresAt: string }): Promise<void>;
+  /** Marks the link used and returns its address, once; null when unknown, used or expired. */
+  consumeMagicLink(tokenHash: string, now: string): Promise<string | null>;
+  /** The user with this (lower-cased) address, created when new. */
+  ensureUser(user: { id: string; email: string; feedKey: string; createdAt: string }): Promise<UserRow>;
+  getUser(id: string): Promise<UserRow | null>;
+  getUserByEmail(email: string): Promise<UserRow | null>;
+  /** Deletes the user and everything of theirs (sessions, tokens, monitors, items, outbox, links). */
+  deleteUser(id: string): Promise<void>;
+  createSession(s: SessionRow): Promise<void>;
+  getSession(tokenHash: string, now: string): Promise<SessionRow | null>;
+  deleteSession(tokenHash: string): Promise<void>;
+  deleteUserSessions(userId: string): Promise<void>;
+  createApiToken(t: Omit<ApiTokenRow, 'lastUsedAt'>): Promise<void>;
+  /** The live token with this hash (touching last_used_at), or null. */
+  useApiToken(tokenHash: string, now: string): Promise<ApiTokenRow | null>;
+  listApiTokens(userId: string): Promise<ApiTokenRow[]>;
+  deleteApiToken(userId: string, id: string): Promise<boolean>;
+
+  // ---- monitors
+  createMonitor(m: MonitorRow): Promise<void>;
+  getMonitor(id: string): Promise<MonitorRow | null>;
+  listMonitors(userId: string): Promise<MonitorRow[]>;
+  /** Deletes the monitor if `userId` owns it; false otherwise. */
+  deleteMonitor(userId: string, id: string): Promise<boolean>;
+  setMonitorEmail(id: string, enabled: boolean): Promise<void>;
+  setWebhookState(id: string, failures: number, disabledAt: string | null): Promise<void>;
+  /** Immediate monitors behind `head`, and digest monitors whose time has come. */
+  dueMonitors(head: number, now: string): Promise<MonitorRow[]>;
+  /** After a run: watermark, next due time, last run, count. */
+  advanceMonitor(id: string, watermark: number, nextDueAt: string | null, lastRunAt: string, lastMatchCount: number): Promise<void>;
+
+  // ---- change log
+  /** Highest change-log sequence number (0 when empty). */
+  changeHead(): Promise<number>;
+  /** Document versions logged in (after, upto], current content, one row per document (latest seq). */
+  changedDocuments(after: number, upto: number): Promise<ChangedDocument[]>;
+
+  // ---- matches, outbox, deliveries
+  /** Inserts the item unless (monitor, itemKey) is already known; true when it was new. */
+  insertItem(item: NewItem): Promise<boolean>;
+  listItems(monitorId: string, limit: number): Promise<ItemRow[]>;
+  listUserItems(userId: string, limit: number): Promise<(ItemRow & { monitorLabel: string })[]>;
+  countItems(monitorId: string): Promise<number>;
+  enqueue(row: Omit<OutboxRow, 'status' | 'attempts' | 'lastError' | 'sentAt'>): Promise<void>;
+  /** Records a delivery unless (monitor, channel, item) exists; true when it was new. */
+  insertDelivery(d: { monitorId: string; channel: Channel; itemKey: string; outboxId: string | null; queuedAt: string; deliveredAt: string | null }): Promise<boolean>;
+  dueOutbox(now: string, limit: number): Promise<OutboxRow[]>;
+  /** Marks the message sent and its deliveries delivered, atomically. */
+  markSent(outboxId: string, now: string): Promise<void>;
+  markAttemptFailed(outboxId: string, attempts: number, nextAttemptAt: string, error: string, dead: boolean): Promise<void>;
+  outboxCounts(): Promise<{ pending: number; sent: number; dead: number }>;
+  listDeliveries(monitorId: string, limit: number): Promise<DeliveryRow[]>;
+  deliveryCounts(monitorId: string): Promise<Record<Channel, number>>;
+
+  // ---- runs and notices
+  recordRun(run: RunRow): Promise<void>;
+  addNotice(userId: string, message: string, at: string): Promise<void>;
+  listNotices(userId: string, limit: number): Promise<NoticeRow[]>;
+}

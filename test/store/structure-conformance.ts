@@ -1,0 +1,151 @@
+/**
+ * The StructureStore conformance suite: every implementation (SQLite now, PostgreSQL later)
+ * must pass it. Call it from an implementation's own test file with a factory.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { emptyStructure } from '../../src/domain/index.js';
+import type { StructureStore } from '../../src/store/structure-index.js';
+import { AGENDA, CONCLUSIES, CONCLUSIES_2025, FIXTURES, FIXTURE_TODAY, SO, VERSLAG } from '../helpers/structure-fixtures.js';
+
+async function filled(make: () => Promise<StructureStore>): Promise<StructureStore> {
+  const s = await make();
+  for (const f of FIXTURES) await s.put(f.id, f.meta, f.structure);
+  return s;
+}
+
+const ids = (docs: { id: string }[]) => docs.map((d) => d.id);
+
+export function runStructureConformance(name: string, makeStore: () => Promise<StructureStore>): void {
+  describe(`StructureStore conformance: ${name}`, () => {
+    it('lists a party’s questions with their answers and document, case-insensitively', async () => {
+      const s = await filled(makeStore);
+      const pvv = await s.questions({ party: 'pvv' });
+      assert.equal(pvv.total, 2);
+      assert.deepEqual(pvv.items.map((q) => [q.id, q.ordinal, q.party]), [['q1', 0, 'PVV'], ['q2', 1, 'PVV']]);
+      assert.deepEqual(pvv.items[0]!.answers.map((a) => [a.id, a.number, a.ordinal]), [['a1', 1, 0]]);
+      assert.equal(pvv.items[0]!.document.id, SO.id);
+      assert.equal(pvv.items[0]!.document.kind, 'verslag-schriftelijk-overleg');
+      const nsc = await s.questions({ party: 'NSC' });
+      assert.deepEqual(nsc.items[0]!.answers[0]!.seeAlso, [2]);
+      assert.equal((await s.questions({ party: 'SP' })).total, 0);
+    });
+
+    it('pages questions and filters them by document', async () => {
+      const s = await filled(makeStore);
+      const second = await s.questions({ docIds: [SO.id], offset: 1, limit: 2 });
+      assert.equal(second.total, 4);
+      assert.deepEqual(second.items.map((q) => q.id), ['q2', 'q3']);
+      assert.equal((await s.questions({ docIds: [AGENDA.id] })).total, 0);
+      assert.equal((await s.questions({ docIds: [] })).total, 0);
+    });
+
+    it('counts parties, most questions first', async () => {
+      const s = await filled(makeStore);
+      assert.deepEqual(await s.parties(), [
+        { party: 'PVV', questions: 2, documents: 1 },
+        { party: 'GroenLinks-PvdA', questions: 1, documents: 1 },
+        { party: 'NSC', questions: 1, documents: 1 },
+      ]);
+    });
+
+    it('sorts commitments by deadline and gives each a status relative to today', async () => {
+      const s = await filled(makeStore);
+      const all = await s.commitments({ today: FIXTURE_TODAY });
+      assert.equal(all.total, 5);
+      assert.deepEqual(
+        all.items.map((c) => [c.dueDate, c.status]),
+        [['2025-02-28', 'overdue'], ['2025-03-31', 'this-month'], ['2025-07-15', 'later'], ['2025-12-31', 'later'], [null, 'no-date']],
+      );
+      assert.equal(all.items[0]!.document.id, AGENDA.id);
+      const count = async (status: 'overdue' | 'this-month' | 'later' | 'no-date') => (await s.commitments({ today: FIXTURE_TODAY, status })).total;
+      assert.deepEqual([await count('overdue'), await count('this-month'), await count('later'), await count('no-date')], [1, 1, 2, 1]);
+      // The last day of the month is still "this month"; the first of the next is "later".
+      assert.equal((await s.commitments({ today: '2025-03-31', status: 'this-month' })).total, 1);
+      assert.equal((await s.commitments({ today: '2025-04-01', status: 'overdue' })).total, 2);
+    });
+
+    it('filters commitments by actor, text and document', async () => {
+      const s = await filled(makeStore);
+      const minister = await s.commitments({ today: FIXTURE_TODAY, actor: 'minister van economische zaken' });
+      assert.deepEqual(minister.items.map((c) => c.text.slice(0, 10)), ['De Ministe', 'Na afloop ']);
+      const cabinet = await s.commitments({ today: FIXTURE_TODAY, actor: 'kabinet' });
+      assert.equal(cabinet.total, 3, 'no actor means the cabinet in general');
+      assert.ok(cabinet.items.every((c) => c.actor === null));
+      const text = await s.commitments({ today: FIXTURE_TODAY, q: 'DIGITAL   fairness' });
+      assert.deepEqual(text.items.map((c) => c.dueDate), ['2025-07-15']);
+      assert.equal((await s.commitments({ today: FIXTURE_TODAY, q: 'fairness', status: 'overdue' })).total, 0);
+      assert.equal((await s.commitments({ today: FIXTURE_TODAY, docIds: [VERSLAG.id, AGENDA.id] })).total, 3);
+      const paged = await s.commitments({ today: FIXTURE_TODAY, offset: 4, limit: 10 });
+      assert.deepEqual([paged.total, paged.items.length], [5, 1]);
+      assert.deepEqual(
+        (await s.commitmentActors()).map((a) => [a.actor, a.count]),
+        [[null, 3], ['Minister van Economische Zaken', 2]],
+      );
+    });
+
+    it('matches commitment text without regard to accents', async () => {
+      const s = await makeStore();
+      const st = { ...emptyStructure('kamerbrief'), commitments: [{ text: 'Wij informeren u over Oekraïne.', actor: null, due: null, dueDate: null }] };
+      await s.put('x', { title: 'X', kind: 'kamerbrief', date: null }, st);
+      assert.equal((await s.commitments({ today: FIXTURE_TODAY, q: 'oekraine' })).total, 1);
+      assert.equal((await s.commitments({ today: FIXTURE_TODAY, q: 'OEKRAÏNE' })).total, 1);
+      assert.equal((await s.commitments({ today: FIXTURE_TODAY, q: 'oekrainer' })).total, 0);
+    });
+
+    it('threads a Council meeting’s documents in stage order, merging what they say of it', async () => {
+      const s = await filled(makeStore);
+      const t = await s.meeting('telecomraad-2025-03-04');
+      assert.ok(t);
+      assert.deepEqual(ids(t.documents), [AGENDA.id, SO.id, VERSLAG.id, CONCLUSIES_2025.id]);
+      assert.deepEqual([t.body, t.formal, t.startDate, t.endDate, t.location], ['Telecomraad', false, '2025-03-04', '2025-03-05', 'Warschau']);
+      assert.deepEqual([t.questionCount, t.commitmentCount], [4, 5]);
+      const all = await s.meetings();
+      assert.deepEqual(all.map((m) => m.key), ['telecomraad-2025-03-04', 'raad-algemene-zaken-2017-11-20']);
+      assert.deepEqual(ids(all[1]!.documents), [CONCLUSIES.id]);
+      assert.equal(await s.meeting('telecomraad-1999-01-01'), null);
+    });
+
+    it('resolves citations to stored documents by kamerstuk, Council document and document number', async () => {
+      const s = await filled(makeStore);
+      const cites = await s.citations(SO.id);
+      assert.deepEqual(cites.map((c) => c.ordinal), [0, 1, 2, 3, 4]);
+      assert.deepEqual(cites.map((c) => c.key), ['kamerstuk:21501-33/1113', 'council:14435/17', 'kamerstuk:36259/21', null, null]);
+      assert.deepEqual(cites.map((c) => ids(c.targets)), [[AGENDA.id], [CONCLUSIES.id], [], [], []]);
+      assert.equal(cites[0]!.citation.raw, 'Kamerstuk 21501-33, nr. 1113');
+      // "21 501-33" and "21501-33" are one dossier.
+      assert.deepEqual((await s.citations(VERSLAG.id)).map((c) => ids(c.targets)), [[AGENDA.id]]);
+      const byUrl = { ...emptyStructure('nota'), citations: [{ kind: 'url' as const, raw: 'link', url: 'https://www.tweedekamer.nl/kamerstukken/detail?id=2025D08504' }] };
+      await s.put('nota', { title: 'Nota', kind: 'nota', date: null }, byUrl);
+      assert.deepEqual(ids((await s.citations('nota'))[0]!.targets), [SO.id]);
+      assert.deepEqual(await s.citations('no-such-doc'), []);
+    });
+
+    it('lists the documents citing a document, never the document itself', async () => {
+      const s = await filled(makeStore);
+      const back = await s.citedBy(AGENDA.id);
+      assert.deepEqual(back.map((b) => [b.document.id, b.raws]), [
+        [VERSLAG.id, ['Kamerstuk 21501-33-1113']],
+        [SO.id, ['Kamerstuk 21501-33, nr. 1113']],
+      ]);
+      assert.deepEqual(ids((await s.citedBy(CONCLUSIES.id)).map((b) => b.document)), [SO.id]);
+      const self = { ...emptyStructure('verslag'), citations: [{ kind: 'kamerstuk' as const, raw: 'Kamerstuk 1-2', dossier: '99999', number: '7', year: null }] };
+      await s.put('self', { title: 'Zelf (Kamerstuk 99999-7)', kind: 'verslag', date: null }, self);
+      assert.deepEqual((await s.citations('self'))[0]!.targets, []);
+      assert.deepEqual(await s.citedBy('self'), []);
+    });
+
+    it('put replaces a document’s rows and remove drops them', async () => {
+      const s = await filled(makeStore);
+      await s.put(SO.id, SO.meta, { ...SO.structure, questions: [], citations: [] });
+      assert.equal((await s.questions({})).total, 0);
+      assert.deepEqual(await s.parties(), []);
+      assert.deepEqual(ids((await s.citedBy(AGENDA.id)).map((b) => b.document)), [VERSLAG.id]);
+      await s.remove(AGENDA.id);
+      assert.deepEqual(ids((await s.meeting('telecomraad-2025-03-04'))!.documents), [SO.id, VERSLAG.id, CONCLUSIES_2025.id]);
+      assert.deepEqual((await s.citations(VERSLAG.id))[0]!.targets, []);
+      assert.equal((await s.commitments({ today: FIXTURE_TODAY })).total, 3);
+      await s.remove('never-stored');
+    });
+  });
+}
