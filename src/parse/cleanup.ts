@@ -18,21 +18,17 @@ function isNavigation(line: string): boolean {
   return /^(?:\[[^\]\n]{1,60}\]\s*){2,}$/.test(t);
 }
 
-const PAGE_NUMBER_RES: RegExp[] = [
-  /^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$/,
-  /^\s*(?:[Pp]agina|[Bb]lz\.?|[Bb]lad|[Pp]age)\s+\d{1,3}(?:\s*(?:van|\/|of)\s*\d{1,3})?\s*$/,
-  /^\s*\d{1,3}\s*\/\s*\d{1,3}\s*$/,
-];
+const PAGE_NUMBER_RE =
+  /^(?:[-–]?\s?\d{1,3}\s?[-–]?|(?:[Pp]agina|[Bb]lz\.?|[Bb]lad|[Pp]age)\s+\d{1,3}(?:\s*(?:van|\/|of)\s*\d{1,3})?|\d{1,3}\s?\/\s?\d{1,3})$/;
 
 /** Running headers of officiële bekendmakingen and their page stamps. */
-const RUNNING_HEADER_RES: RegExp[] = [
-  /^\s*(?:Tweede|Eerste) Kamer(?: der Staten-Generaal)?,? vergaderjaar \d{4}\s*[–-]\s*\d{4},.{0,80}$/,
-  /^\s*Aanhangsel (?:van de )?Handelingen(?: II| I)?,? (?:vergaderjaar )?\d{4}\s*[–/-]\s*\d{2,4}.{0,40}$/,
-  /^\s*kst-[\d-]{3,30}[a-z]?\s*$/i,
-  /^\s*ah-tk-\d{8}-\d{1,6}\s*$/i,
-  /^\s*ISSN \d{4}\s*-\s*\d{3,4}.{0,40}$/,
-  /^\s*'s-Gravenhage \d{4}\s*$/,
-];
+// One alternation, tried on trimmed lines: "Tweede Kamer, vergaderjaar 2024–2025, 21 501-33, nr. 1113 2",
+// "Aanhangsel Handelingen II 2024/25, 1876 1", "kst-21501-33-1120", "ah-tk-20242025-1876", "ISSN 0921 - 7371".
+const RUNNING_HEADER_RE =
+  /^(?:(?:Tweede|Eerste) Kamer(?: der Staten-Generaal)?,? vergaderjaar \d{4}\s?[–-]\s?\d{4},.{0,80}|Aanhangsel (?:van de )?Handelingen(?: II| I)?,? (?:vergaderjaar )?\d{4}\s?[–/-]\s?\d{2,4}.{0,40}|[Kk]st-[\d-]{3,30}[a-z]?|[Aa]h-tk-\d{8}-\d{1,6}|ISSN \d{4}\s?-\s?\d{3,4}.{0,40}|'s-Gravenhage \d{4})$/;
+
+const SIDEBAR_LABEL_RE =
+  /^(?:Datum|Onze referentie|Ons kenmerk|Kenmerk|Uw referentie|Uw kenmerk|Uw brief|Referentie|Contactpersoon|Bijlage\(n\)|Bijlagen|Pagina|Kopie aan)$/;
 
 /**
  * Whether a line is a structural heading the cleanup must never drop, even when it repeats
@@ -48,12 +44,13 @@ export function removePageFurniture(lines: string[], isStructural: StructuralTes
   const counts = new Map<string, number>();
   // Only a trailing page number varies between copies of a running header; normalising every digit
   // would also merge footnotes such as "1 Doc. 12650/17." and "5 Doc. 6122/15.".
-  const key = (l: string): string => l.trim().replace(/\s+/g, ' ').replace(/\d{1,3}$/, '#');
-  for (const l of lines) {
-    if (!l.trim()) continue;
-    const k = key(l);
-    counts.set(k, (counts.get(k) ?? 0) + 1);
-  }
+  const keys: string[] = lines.map((l) => {
+    // Headers and page numbers are short; long lines are text and need no bookkeeping.
+    if (l.length > 200) return '';
+    const k = l.trim().replace(/\s+/g, ' ').replace(/\d{1,3}$/, '#');
+    if (k) counts.set(k, (counts.get(k) ?? 0) + 1);
+    return k;
+  });
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i] ?? '';
@@ -63,10 +60,17 @@ export function removePageFurniture(lines: string[], isStructural: StructuralTes
       continue;
     }
     if (isNavigation(l)) continue;
-    if (RUNNING_HEADER_RES.some((re) => re.test(l))) continue;
-    if (PAGE_NUMBER_RES.some((re) => re.test(l)) && pageNumberContext(lines, i)) continue;
-    const k = key(l);
-    const repeated = (counts.get(k) ?? 0) >= 3 && t.length <= 120 && (/\d/.test(t) || t.length >= 25);
+    if (l.length > 200) {
+      out.push(l);
+      continue;
+    }
+    if (RUNNING_HEADER_RE.test(t)) continue;
+    if (PAGE_NUMBER_RE.test(t) && pageNumberContext(lines, i)) continue;
+    const k = keys[i] ?? '';
+    // The letter sidebar repeats its labels on every page; once they repeat they are furniture.
+    if (SIDEBAR_LABEL_RE.test(t) && (counts.get(k) ?? 0) >= 2) continue;
+    // A repeated full sentence ("Zie het antwoord op vraag 2.") is text, not a page header.
+    const repeated = (counts.get(k) ?? 0) >= 3 && t.length <= 120 && (/\d/.test(t) || t.length >= 25) && !/[.?!]["'”’)]?$/.test(t);
     if (repeated && !isStructural(t) && !/^https?:\/\//.test(t)) continue;
     out.push(l);
   }
@@ -75,7 +79,7 @@ export function removePageFurniture(lines: string[], isStructural: StructuralTes
 
 /** A bare number is a page number when it stands apart (blank line after it or at the end). */
 function pageNumberContext(lines: string[], i: number): boolean {
-  if (!/^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$/.test(lines[i] ?? '')) return true;
+  if (!/^[-–]?\s?\d{1,3}\s?[-–]?$/.test((lines[i] ?? '').trim())) return true;
   const next = lines[i + 1];
   return next === undefined || next.trim() === '';
 }
@@ -92,7 +96,11 @@ export function joinBrokenUrls(lines: string[]): string[] {
   for (const line of lines) {
     const prev = out[out.length - 1];
     const t = line.trim();
-    if (prev !== undefined && URL_START_RE.test(prev.trimEnd()) && t && !/\s/.test(t) && URL_CONTINUATION_RE.test(t) && !/^https?:/.test(t)) {
+    const p = prev?.trimEnd() ?? '';
+    // A URL cut right after a separator ("…/artikel/") continues with any single token; otherwise
+    // the next token must itself look like URL material.
+    const open = /[/=&?%#_-]$/.test(p);
+    if (prev !== undefined && URL_START_RE.test(p) && t && !/\s/.test(t) && (open || URL_CONTINUATION_RE.test(t)) && !/^https?:/.test(t)) {
       out[out.length - 1] = prev.trimEnd() + t;
       continue;
     }

@@ -166,7 +166,7 @@ const LABELLED_DATE_RES: RegExp[] = [
   // Answers to written questions: "(ontvangen 4 april 2025)"; questions and moties: "(ingezonden …)", "Voorgesteld …"
   new RegExp(`\\bontvangen\\s+(\\d{1,2}\\s+${MONTH_SRC}\\s+\\d{4})`, 'iu'),
   new RegExp(`\\bingezonden\\s+(\\d{1,2}\\s+${MONTH_SRC}\\s+\\d{4})`, 'iu'),
-  new RegExp(`^\\s*Voorgesteld\\s+(\\d{1,2}\\s+${MONTH_SRC}\\s+\\d{4})`, 'imu'),
+  new RegExp(`^\\s*(?:Vastgesteld|Voorgesteld)\\s+(\\d{1,2}\\s+${MONTH_SRC}\\s+\\d{4})`, 'imu'),
 ];
 
 /**

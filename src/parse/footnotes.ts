@@ -161,25 +161,31 @@ function cleanNoteText(text: string): string {
   return out.replace(/\s{2,}/g, ' ').trim();
 }
 
+/** Candidate markers: a number glued to a lower-case word, bracket, quote or sentence end, or standing after a full stop. */
+const MARKER_CANDIDATE_RE = new RegExp(
+  `(?:(?<=[\\p{Ll})\\]’”"'?!]|[\\p{L})]\\.)(\\d{1,3})|(?<=[.?!]) (\\d{1,3})(?= \\p{Lu}))(?![\\d/,.]\\d|\\d|-\\d| (?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\\b)`,
+  'gu',
+);
+
 /**
- * Removes footnote markers from the body: for each note number in turn, the first marker after
- * the previous one ("Kamerbrief1", "richtlijn1.", "(DOSA)15", "verminderd. 12 Zo"). Numbers
- * between known notes are stripped too, since extraction sometimes loses a note's text.
+ * Removes footnote markers from the body in one pass: markers must come in note order
+ * ("Kamerbrief1", "richtlijn1.", "(DOSA)15", "verminderd. 12 Zo"), so a candidate counts only when
+ * its number is the next expected one or a few beyond it (extraction sometimes loses a note's
+ * text, and with it the number in between).
  */
 export function stripFootnoteMarkers(body: string[], numbers: number[]): string[] {
   if (numbers.length === 0) return body;
   const max = Math.max(...numbers);
-  let text = body.join('\n');
-  let cursor = 0;
-  for (let n = 1; n <= max; n++) {
-    const re = new RegExp(`(?:(?<=[\\p{Ll})\\]’”"'?!]|[\\p{L})]\\.)${n}|(?<=[.?!]) ${n}(?= \\p{Lu}))(?![\\d/,.]\\d|\\d|-\\d| (?:${MONTHS_ALT})\\b)`, 'gu');
-    re.lastIndex = cursor;
-    const m = re.exec(text);
-    if (!m) continue;
-    text = text.slice(0, m.index) + text.slice(m.index + m[0].length);
-    cursor = m.index;
+  const text = body.join('\n');
+  let expect = 1;
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(MARKER_CANDIDATE_RE)) {
+    const n = Number(m[1] ?? m[2]);
+    if (n < expect || n > expect + 3 || n > max) continue;
+    out += text.slice(last, m.index);
+    last = (m.index ?? 0) + m[0].length;
+    expect = n + 1;
   }
-  return text.split('\n');
+  return (out + text.slice(last)).split('\n');
 }
-
-const MONTHS_ALT = 'januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december';

@@ -12,7 +12,7 @@ import { extractIdentifiers } from './identifiers.js';
 import { detectKind, detectTitle } from './kind.js';
 import { extractMeetings } from './meetings.js';
 import { extractQa, isQaStructural, writtenQuestionsParty } from './qa.js';
-import { extractSignatories, motionSigners } from './signatories.js';
+import { answeredBy, extractSignatories, motionSigners } from './signatories.js';
 
 export interface ParseHints {
   /** File name, used only as weak evidence for kind and date. */
@@ -39,6 +39,8 @@ export function parseDocument(text: string, hints: ParseHints = {}): ParsedDocum
   const kind = detectKind(title, head, bodyText, hints.fileName);
   const identifiers = extractIdentifiers(raw, bodyText);
   const signatories = kind === 'motie' || kind === 'amendement' ? motionSigners(clean) : extractSignatories(clean);
+  const answerer = kind === 'antwoord-kamervragen' ? answeredBy(head) : null;
+  if (answerer && !signatories.some((s) => s.name === answerer.name)) signatories.push(answerer);
   const opening = paragraphs.slice(0, 40).map((p) => p.text).join('\n');
   const meetings = extractMeetings(title, opening, bodyText, date);
 

@@ -17,6 +17,8 @@
  * two real terms per compound at the same position, so phrases and stemming still work.
  */
 
+import { RangeTable, loadUnits, prefixHashes, rangeHash, tableOf } from './range-table.js';
+
 /** Words that begin many non-compound derivations (voorstel, overleg): never a compound's first part. */
 export const PARTICLES: ReadonlySet<string> = new Set(
   (
@@ -36,33 +38,17 @@ export interface CompoundLexicon {
   parts: ReadonlyMap<string, number>;
 }
 
-/** Linking elements between parts (tussenklanken): beveiliging-s-bedrijf, dienst-en-pakket, pann-e-koek. */
-const LINKS = ['', 's', 'en', 'e'];
-/** Regular plural endings of a head (irregular plurals are in the lexicon itself). */
-const PLURALS = ['', 'en', 's', 'n'];
-
-/** The dictionary word a first-part slice stands for (with its linking element), or undefined. */
-function beginBase(piece: string, lex: CompoundLexicon): string | undefined {
-  for (const link of LINKS) {
-    if (!piece.endsWith(link)) continue;
-    const base = piece.slice(0, piece.length - link.length);
-    if (base.length >= MIN_PART && ((lex.parts.get(base) ?? 0) & PART_BEGIN) !== 0) return base;
-  }
-  return undefined;
-}
+/*
+ * Lookups go through a RangeTable of lex.parts (range-table.ts), probed with ranges of the
+ * word's code units: `bits(pos, q)` is the parts value of w[pos, q). Why: the search below
+ * tries every (start, end) pair with four linking elements and four plural endings, and
+ * slicing a string for each Map probe made decompounding half of a cold normalizeWord.
+ * The rules are unchanged: linking elements '', s, en, e (first that gives a begin part
+ * wins) and plural endings '', en, s, n of the head.
+ */
 
 /** Nouns that are also derivational suffixes: `voorzitter-schap` is not a shelf. */
-const SUFFIX_NOUNS: ReadonlySet<string> = new Set(['schap', 'schappen', 'dom', 'ster', 'sters', 'isme']);
-
-function isHead(rest: string, lex: CompoundLexicon): boolean {
-  if (SUFFIX_NOUNS.has(rest)) return false;
-  for (const pl of PLURALS) {
-    if (!rest.endsWith(pl)) continue;
-    const base = rest.slice(0, rest.length - pl.length);
-    if (base.length >= MIN_PART && ((lex.parts.get(base) ?? 0) & PART_HEAD) !== 0) return true;
-  }
-  return false;
-}
+const SUFFIX_NOUNS: readonly string[] = ['schap', 'schappen', 'dom', 'ster', 'sters', 'isme'];
 
 /** One part of a split: the surface slice and the dictionary word it stands for. */
 export interface CompoundPart {
@@ -89,41 +75,88 @@ function better(a: Split, b: Split | null): boolean {
   return ah > bh;
 }
 
+// Per-call state of splitCompound (module-level so the recursive search needs no closures).
+let units: Uint16Array = new Uint16Array(64);
+/** prefix[k]: hash of w[0, k), so that the hash of any w[pos, q) is O(1) (rangeHash). */
+let prefix: Int32Array = new Int32Array(64);
+let word = '';
+let wlen = 0;
+let table: RangeTable = new RangeTable([]);
+let memo: (Split | null | undefined)[] = [];
+
+/** Parts value of w[pos, q) (0 when not a part, or shorter than MIN_PART). */
+function bits(pos: number, q: number): number {
+  if (q - pos < MIN_PART) return 0;
+  const v = table.getHashed(rangeHash(prefix, pos, q), units, pos, q);
+  return v < 0 ? 0 : v;
+}
+
+/** End of the dictionary word that the first-part slice w[pos, end) stands for (without its linking element), or -1. */
+function beginBase(pos: number, end: number): number {
+  // LINKS in order: '', 's', 'en', 'e'; the first whose base is a begin part wins
+  if ((bits(pos, end) & PART_BEGIN) !== 0) return end;
+  const last = units[end - 1];
+  if (last === 115 /* s */ && (bits(pos, end - 1) & PART_BEGIN) !== 0) return end - 1;
+  if (last === 110 /* n */ && units[end - 2] === 101 /* e */ && (bits(pos, end - 2) & PART_BEGIN) !== 0) return end - 2;
+  if (last === 101 /* e */ && (bits(pos, end - 1) & PART_BEGIN) !== 0) return end - 1;
+  return -1;
+}
+
+/** Is w[pos, end of word) a head: a head part, or one with a regular plural ending? */
+function isHead(pos: number): boolean {
+  const restLen = wlen - pos;
+  if (restLen <= 8) for (const sn of SUFFIX_NOUNS) if (sn.length === restLen && word.endsWith(sn)) return false;
+  if ((bits(pos, wlen) & PART_HEAD) !== 0) return true;
+  const last = units[wlen - 1];
+  if (last === 110 /* n */ && units[wlen - 2] === 101 /* e */ && (bits(pos, wlen - 2) & PART_HEAD) !== 0) return true;
+  if ((last === 115 /* s */ || last === 110 /* n */) && (bits(pos, wlen - 1) & PART_HEAD) !== 0) return true;
+  return false;
+}
+
+/** Best decomposition of w[pos:] into (begin)* head, with at most `left` parts. */
+function solve(pos: number, left: number): Split | null {
+  const key = pos * 8 + left;
+  const known = memo[key];
+  if (known !== undefined) return known;
+  let best: Split | null = null;
+  const restLen = wlen - pos;
+  // A 3-letter head only after a long first part: `commissie`+`lid`, not `gesp`+`rek`.
+  const minHead = pos >= 6 ? MIN_PART : MIN_PART + 1;
+  if (pos > 0 && restLen >= minHead && isHead(pos)) {
+    const rest = word.slice(pos);
+    best = { parts: [{ surface: rest, base: rest }], minLen: restLen };
+  }
+  if (left > 1) {
+    for (let end = pos + MIN_PART; end <= wlen - MIN_PART; end++) {
+      const baseEnd = beginBase(pos, end);
+      if (baseEnd < 0) continue;
+      const tail = solve(end, left - 1);
+      if (tail === null) continue;
+      const piece = word.slice(pos, end);
+      const cand: Split = {
+        parts: [{ surface: piece, base: baseEnd === end ? piece : word.slice(pos, baseEnd) }, ...tail.parts],
+        minLen: Math.min(end - pos, tail.minLen),
+      };
+      if (better(cand, best)) best = cand;
+    }
+  }
+  memo[key] = best;
+  return best;
+}
+
 /**
  * Split a folded word into compound parts (≥ 2), or return null when it is not a compound
- * we are sure of. Cost: O(length²) Map/Set probes, memoised by the caller.
+ * we are sure of. Cost: O(length²) O(1) table probes without allocation (see bits()).
+ * Not re-entrant (module-level search state), which is fine: nothing in it calls back.
  */
 export function splitCompound(w: string, lex: CompoundLexicon): CompoundPart[] | null {
   if (w.length < MIN_COMPOUND_LENGTH) return null;
-  const memo = new Map<number, Split | null>();
-  // best decomposition of w[pos:] into (begin)* head, with at most `left` parts
-  const solve = (pos: number, left: number): Split | null => {
-    const key = pos * 8 + left;
-    if (memo.has(key)) return memo.get(key) ?? null;
-    let best: Split | null = null;
-    const rest = w.slice(pos);
-    // A 3-letter head only after a long first part: `commissie`+`lid`, not `gesp`+`rek`.
-    const minHead = pos >= 6 ? MIN_PART : MIN_PART + 1;
-    if (pos > 0 && rest.length >= minHead && isHead(rest, lex)) {
-      best = { parts: [{ surface: rest, base: rest }], minLen: rest.length };
-    }
-    if (left > 1) {
-      for (let end = pos + MIN_PART; end <= w.length - MIN_PART; end++) {
-        const piece = w.slice(pos, end);
-        const base = beginBase(piece, lex);
-        if (base === undefined) continue;
-        const tail = solve(end, left - 1);
-        if (tail === null) continue;
-        const cand: Split = {
-          parts: [{ surface: piece, base }, ...tail.parts],
-          minLen: Math.min(piece.length, tail.minLen),
-        };
-        if (better(cand, best)) best = cand;
-      }
-    }
-    memo.set(key, best);
-    return best;
-  };
+  word = w;
+  wlen = w.length;
+  units = loadUnits(units, w);
+  prefix = prefixHashes(units, wlen, prefix);
+  table = tableOf(lex.parts);
+  memo = [];
   const r = solve(0, MAX_PARTS);
   return r !== null && r.parts.length >= 2 ? r.parts : null;
 }

@@ -1,0 +1,81 @@
+// Parse throughput: the sample corpus parsed repeatedly (~5 MB) against a whitespace-split baseline over the same bytes, plus a 50-page document.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseDocument } from '../src/parse/index.js';
+
+export interface BenchRow {
+  name: string;
+  value: number;
+  unit: string;
+  baseline: string;
+  ratio: number;
+}
+
+const TARGET_BYTES = 5 * 1024 * 1024;
+/** A printed page of a Kamerstuk holds about 3,000 characters. */
+const PAGE_CHARS = 3000;
+
+function sampleDir(): string {
+  // Works from bench/ (tsx) and from dist/bench/ (compiled).
+  const here = fileURLToPath(new URL('.', import.meta.url));
+  for (const rel of ['../data/sample', '../../data/sample']) {
+    const dir = join(here, rel);
+    try {
+      if (readdirSync(dir).some((f) => f.endsWith('.txt'))) return dir;
+    } catch {
+      // try the next candidate
+    }
+  }
+  return join(process.cwd(), 'data/sample');
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? 0;
+}
+
+/** Parses the samples repeatedly to ~5 MB and a 50-page document; reports MB/s and ms. */
+export async function benchParse(): Promise<BenchRow[]> {
+  const dir = sampleDir();
+  const texts = readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().map((f) => readFileSync(join(dir, f), 'utf8'));
+  const bytesPerRound = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
+  const rounds = Math.max(1, Math.ceil(TARGET_BYTES / bytesPerRound));
+  const mb = (bytesPerRound * rounds) / (1024 * 1024);
+
+  for (const t of texts) parseDocument(t); // warm-up
+  let sink = 0;
+  let start = performance.now();
+  for (let r = 0; r < rounds; r++) for (const t of texts) sink += parseDocument(t).citations.length;
+  const parseSeconds = (performance.now() - start) / 1000;
+  start = performance.now();
+  for (let r = 0; r < rounds; r++) for (const t of texts) sink += t.split(/\s+/).length;
+  const splitSeconds = (performance.now() - start) / 1000;
+  if (sink < 0) console.log(sink);
+
+  const parseMBs = mb / parseSeconds;
+  const splitMBs = mb / splitSeconds;
+
+  // A 50-page document: the written consultation (the longest sample) repeated to 50 pages.
+  const longest = texts.reduce((a, b) => (b.length > a.length ? b : a), '');
+  let fifty = longest;
+  while (fifty.length < 50 * PAGE_CHARS) fifty += `\n\n${longest}`;
+  const times: number[] = [];
+  for (let i = 0; i < 15; i++) {
+    const s = performance.now();
+    parseDocument(fifty);
+    times.push(performance.now() - s);
+  }
+  const fiftyMs = median(times);
+
+  return [
+    { name: `parse throughput (${mb.toFixed(1)} MB, ${texts.length} samples)`, value: parseMBs, unit: 'MB/s', baseline: `text.split(/\\s+/) ${splitMBs.toFixed(1)} MB/s`, ratio: parseMBs / splitMBs },
+    { name: `parse 50-page document (${(fifty.length / 1024).toFixed(0)} KB)`, value: fiftyMs, unit: 'ms', baseline: 'target 100 ms', ratio: fiftyMs / 100 },
+  ];
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  for (const row of await benchParse()) {
+    console.log(`${row.name}: ${row.value.toFixed(2)} ${row.unit} (baseline ${row.baseline}, ratio ${row.ratio.toFixed(3)})`);
+  }
+}

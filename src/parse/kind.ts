@@ -1,0 +1,94 @@
+// Document kind and title: what sort of parliamentary or Council document this is, and its subject.
+import type { DocumentKind } from '../domain/index.js';
+
+interface KindRule {
+  kind: DocumentKind;
+  re: RegExp;
+}
+
+// Tried in order against the document head; the first match wins. More specific forms come first
+// (a Kamerbrief that carries a Council report or annotated agenda is that report or agenda).
+const KIND_RULES: KindRule[] = [
+  { kind: 'verslag-schriftelijk-overleg', re: /\bVerslag van een schriftelijk overleg\b/i },
+  { kind: 'raadsconclusies', re: /^\s*(?:Betreft:?\s*)?(?:Ontwerp)?(?:[Cc]onclusies van de Raad|Raadsconclusies)\b|^\s*(?:Subject:\s*)?(?:Draft )?Council conclusions\b/m },
+  { kind: 'motie', re: /^\s*(?:Nr\.\s\d{1,5}\s+)?(?:Gewijzigde\s+|GEWIJZIGDE\s+)?(?:MOTIE|Motie)\s+(?:VAN|van)\s+(?:HET|DE|het|de)\s+(?:LID|LEDEN|lid|leden)\b/m },
+  { kind: 'amendement', re: /^\s*(?:Nr\.\s\d{1,5}\s+)?(?:Gewijzigd\s+|GEWIJZIGD\s+)?(?:AMENDEMENT|Amendement)\s+(?:VAN|van)\s+(?:HET|DE|het|de)\s+(?:LID|LEDEN|lid|leden)\b/m },
+  { kind: 'geannoteerde-agenda', re: /^\s*(?:Betreft:?\s+)?Geannoteerde agenda\b/im },
+  { kind: 'verslag-raad', re: /^\s*(?:Betreft:?\s+)?Verslag\s+(?:van\s+de\s+)?(?:informele\s+|formele\s+)?(?:[\p{L}-]*[Rr]aad\b|Raad\s+[\p{Lu}])/imu },
+  { kind: 'besluitenlijst', re: /^\s*Besluitenlijst\b/im },
+  { kind: 'verslag', re: /^\s*Verslag\s+van\s+(?:een|het)\s+(?:commissiedebat|notaoverleg|wetgevingsoverleg|algemeen overleg|notaoverleg|rondetafelgesprek|werkbezoek)/im },
+  { kind: 'nota', re: /^\s*(?:Betreft:?\s+)?Nota\s+(?:naar aanleiding van|van wijziging)\b|^\s*NOTA\b/im },
+];
+
+/** Written questions (with or without the answers). */
+const WRITTEN_QUESTIONS_RE = /\bVragen\s+van\s+(?:het\s+lid|de\s+leden)\b[\s\S]{0,600}?\b(?:ingezonden|aan\s+de\s+(?:minister|staatssecretaris))/i;
+const ANSWERED_RE = /^\s*(?:Antwoord(?:\s+\d{1,3})?\s*:?\s*$|Antwoord van\b|Antwoord op vragen\b|Beantwoording\b)/m;
+
+/**
+ * The document's kind from its title and head (first few thousand characters): explicit titles first, then
+ * written questions (answered or not), then the marks of a letter to parliament.
+ */
+export function detectKind(title: string | null, head: string, full: string, fileName?: string): DocumentKind {
+  // The title is the strongest evidence: a letter whose subject is a Council report is that report.
+  if (title) for (const rule of KIND_RULES) if (rule.re.test(title)) return rule.kind;
+  for (const rule of KIND_RULES) if (rule.re.test(head)) return rule.kind;
+  if (WRITTEN_QUESTIONS_RE.test(head)) return ANSWERED_RE.test(full) ? 'antwoord-kamervragen' : 'kamervragen';
+  if (/^\s*(?:Betreft:?\s+)?(?:Antwoord(?:en)? op|Beantwoording(?: van)?) (?:de )?(?:Kamer)?vragen\b/im.test(head)) return 'antwoord-kamervragen';
+  if (/^\s*Betreft\b/m.test(head) || /\bGeachte [Vv]oorzitter\b/.test(head)) return 'kamerbrief';
+  if (/^\s*Raad van de\s*(?:\n\s*)?Europese Unie\b/m.test(head)) return 'overig';
+  if (fileName && /kamerbrief/i.test(fileName)) return 'kamerbrief';
+  return 'overig';
+}
+
+const TITLE_STARTERS_RE =
+  /^(?:Nr\.\s\d{1,5}\s+)?(?:Verslag|VERSLAG|Geannoteerde agenda|GEANNOTEERDE AGENDA|Antwoord|Antwoorden|Beantwoording|Motie|MOTIE|Gewijzigde motie|GEWIJZIGDE MOTIE|Amendement|AMENDEMENT|Nota|NOTA|Conclusies|Ontwerpconclusies|Raadsconclusies|Vragen van|Besluitenlijst|Kamerbrief|Brief|BRIEF)\b/;
+/** Lines in which the fallback title is looked for: the head of the document. */
+const TITLE_HEAD_LINES = 120;
+
+/**
+ * The subject: the (possibly multi-line) "Betreft" field, else the first title-like heading
+ * (a standalone short line starting with a document word such as "Verslag"), else null.
+ */
+export function detectTitle(lines: string[]): string | null {
+  const limit = Math.min(lines.length, 400);
+  for (let i = 0; i < limit; i++) {
+    const m = /^\s*Betreft\s*:?\s*(.*)$/.exec(lines[i] ?? '');
+    if (!m) continue;
+    let title = (m[1] ?? '').trim();
+    let j = i + 1;
+    if (!title) {
+      while (j < limit && !(lines[j] ?? '').trim()) j++;
+      title = (lines[j] ?? '').trim();
+      j++;
+    }
+    // Continuation lines: the subject runs on while it has not closed a sentence or the next line continues it.
+    for (let extra = 0; extra < 4 && j < limit; extra++) {
+      let k = j;
+      while (k < limit && !(lines[k] ?? '').trim()) k++;
+      const next = (lines[k] ?? '').trim();
+      if (!next || k - j > 2) break;
+      const closed = /[.)]$/.test(title);
+      const continues = /^[\p{Ll}-]/u.test(next) || (!closed && !/^(?:Geachte|Voor de|Hierbij|Datum|Ons|Uw|Kenmerk|Bijlage)/.test(next) && k - j <= 1);
+      if (!continues || next.length > 200) break;
+      title = `${title} ${next}`;
+      j = k + 1;
+    }
+    if (title) return title.replace(/\s{2,}/g, ' ').trim();
+  }
+  for (let i = 0; i < Math.min(limit, TITLE_HEAD_LINES); i++) {
+    const t = (lines[i] ?? '').trim();
+    // A closing full stop is allowed on capitalised headings ("MOTIE VAN HET LID X C.S.").
+    if (t.length < 8 || t.length > 220 || /[,;:]$/.test(t) || (/\.$/.test(t) && /\p{Ll}{3}/u.test(t)) || !TITLE_STARTERS_RE.test(t)) continue;
+    if (/^Antwoord\s*(?:\d{1,3})?\s*:?$/.test(t)) continue;
+    // A heading wrapped over lines: join while the text runs on without closing.
+    let title = t.replace(/^Nr\.\s\d{1,5}\s+/, '');
+    for (let j = i + 1; j < Math.min(lines.length, i + 4); j++) {
+      const next = (lines[j] ?? '').trim();
+      if (!next || /[.)]$/.test(title) || !/^[\p{Ll}(\p{Lu}]/u.test(next) || next.length > 200) break;
+      if (!/\s(?:van|aan|de|het|over|en|der|voor|bij|op|met|in)$/.test(title) && !/^[\p{Ll}(]/u.test(next)) break;
+      title = `${title} ${next}`;
+    }
+    return title.replace(/\s{2,}/g, ' ');
+  }
+  return null;
+}

@@ -1,0 +1,102 @@
+// Meetings the document reports on or prepares: Council formation, formal or informal, dates, place.
+import type { Meeting } from '../domain/index.js';
+import { findDateRanges } from './dates.js';
+
+// "Telecomraad", "Landbouw- en Visserijraad", "JBZ-Raad", "Raad Algemene Zaken", "Europese Raad", "Eurogroep".
+const BODY_SRC =
+  '(?:Raad\\s+(?:Algemene\\s+Zaken|Buitenlandse\\s+Zaken(?:\\s+(?:Handel|Defensie|Ontwikkelingssamenwerking))?|Justitie\\s+en\\s+Binnenlandse\\s+Zaken|Economische\\s+en\\s+Financiële\\s+Zaken|Werkgelegenheid(?:,\\s+Sociaal\\s+Beleid)?[\\p{L} ,]{0,60}?Consumentenzaken|Concurrentievermogen|Vervoer(?:,\\s+Telecommunicatie\\s+en\\s+Energie)?|Milieu|Landbouw\\s+en\\s+Visserij|Onderwijs(?:,\\s+Jeugd,\\s+Cultuur\\s+en\\s+Sport)?)|Europese\\s+Raad|Eurogroep|(?:\\p{Lu}[\\p{L}]*-\\s+en\\s+)?\\p{Lu}[\\p{Ll}]{2,30}(?:-|\\p{Ll})?[Rr]aad|[A-Z]{2,8}-[Rr]aad)';
+const MENTION_RE = new RegExp(
+  `(?:\\b(informele|informeel|formele|formeel|Informele|Formele)\\s+)?\\b(${BODY_SRC})(?:\\s*\\((informeel|formeel)\\))?`,
+  'gu',
+);
+const NOT_BODIES = new Set(['Gemeenteraad', 'Adviesraad', 'Ondernemingsraad', 'Toezichtraad', 'Medezeggenschapsraad', 'Kiesraad', 'Onderwijsraad', 'Gezondheidsraad', 'Jeugdraad', 'Cultuurraad']);
+const LOCATION_RE = /(?:^|\s)(?:in|te|op)\s+(\p{Lu}[\p{L}'’-]+(?:\s+(?:en|aan\s+de|bij)\s+\p{Lu}[\p{L}'’-]+)?)/u;
+const NOT_PLACES = new Set(['Europa', 'Nederland', 'EU-verband', 'Brussel-verband', 'EU', 'Raad', 'Oekraïne']);
+
+interface Mention {
+  meeting: Meeting;
+  weight: number;
+}
+
+function bodyName(raw: string): string {
+  return raw.replace(/\s+/g, ' ').trim();
+}
+
+/** Location stated near a meeting mention: "in Parijs en Nevers", "in Warschau", "op Cyprus". */
+function findLocation(after: string): string | null {
+  const m = LOCATION_RE.exec(after);
+  if (!m) return null;
+  const place = (m[1] ?? '').trim();
+  if (NOT_PLACES.has(place) || /^(?:Europese|Nederlandse|Brussel|De|Het|Een)$/.test(place)) return place === 'Brussel' ? 'Brussel' : null;
+  return place;
+}
+
+/** Meeting mentions in one sentence: body, formality, nearest date range, location. */
+function mentionsIn(sentence: string, ref: string | null): Meeting[] {
+  const out: Meeting[] = [];
+  const ranges = findDateRanges(sentence, ref);
+  for (const m of sentence.matchAll(MENTION_RE)) {
+    const body = bodyName(m[2] ?? '');
+    if (NOT_BODIES.has(body) || /^(?:Voorzitter|De|Het)/.test(body)) continue;
+    const flag = (m[1] ?? m[3] ?? '').toLowerCase();
+    const formal = flag.startsWith('inform') ? false : flag.startsWith('form') ? true : null;
+    const end = (m.index ?? 0) + m[0].length;
+    // The date that belongs to this mention: the nearest one, preferring one right after it.
+    let best: { start: string; end: string; index: number } | null = null;
+    let bestDist = Infinity;
+    for (const r of ranges) {
+      const dist = r.index >= end ? r.index - end : ((m.index ?? 0) - r.index) * 1.5 + 10;
+      if (dist < bestDist && dist < 120) {
+        bestDist = dist;
+        best = r;
+      }
+    }
+    const location = findLocation(sentence.slice(end, end + 160)) ?? findLocation(sentence.slice(Math.max(0, (m.index ?? 0) - 60), m.index));
+    out.push({ body, formal, startDate: best?.start ?? null, endDate: best?.end ?? null, location });
+  }
+  return out;
+}
+
+function splitSentences(text: string): string[] {
+  return text.split(/(?<=[.!?])\s+(?=\p{Lu})|\n+/u).filter((s) => s.trim());
+}
+
+/**
+ * The meetings the document is about. Meetings named in the title come first; without one, the
+ * dated meetings named in the opening text. Later mentions of the same body and dates fill in
+ * formality and place ("plaatsgevonden op Cyprus"). Council formations not called informal are formal.
+ */
+export function extractMeetings(title: string | null, opening: string, full: string, ref: string | null): Meeting[] {
+  const primary: Mention[] = [];
+  if (title) for (const m of mentionsIn(title, ref)) if (m.startDate) primary.push({ meeting: m, weight: 2 });
+  if (primary.length === 0) {
+    for (const s of splitSentences(opening)) {
+      for (const m of mentionsIn(s, ref)) if (m.startDate) primary.push({ meeting: m, weight: 1 });
+      if (primary.length > 0) break;
+    }
+  }
+  const result: Meeting[] = [];
+  for (const { meeting } of primary) {
+    if (result.some((r) => r.body === meeting.body && r.startDate === meeting.startDate)) continue;
+    result.push({ ...meeting });
+  }
+  if (result.length === 0) return [];
+  // Fill gaps from every sentence that names the same body with the same dates (or, for the
+  // location, the same body with no date but "plaats" wording).
+  for (const s of splitSentences(full)) {
+    if (!/[Rr]aad|Eurogroep/.test(s)) continue;
+    for (const m of mentionsIn(s, ref)) {
+      for (const r of result) {
+        if (m.body.toLowerCase() !== r.body.toLowerCase()) continue;
+        const sameDates = m.startDate !== null && m.startDate === r.startDate;
+        if (!sameDates) continue;
+        if (r.formal === null && m.formal !== null) r.formal = m.formal;
+        if (r.location === null && m.location !== null) r.location = m.location;
+      }
+    }
+  }
+  for (const r of result) {
+    if (r.formal === null && /[Rr]aad$|^Raad\s|Eurogroep/.test(r.body)) r.formal = true;
+  }
+  return result;
+}

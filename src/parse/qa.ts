@@ -1,0 +1,296 @@
+// Questions and answers: party sections, question blocks, numbered and bare answer headings, cross-references.
+import type { Answer, Question } from '../domain/index.js';
+import type { Paragraph } from './cleanup.js';
+import { normaliseParty, partyInParentheses, partyInText } from './parties.js';
+
+export interface AnswerHeading {
+  number: number | null;
+  /** Text printed on the heading line after the heading itself ("Antwoord 1: Ja."). */
+  rest: string;
+}
+
+// "Antwoord", "12. Antwoord van het kabinet", "Antwoord 3", "Antwoord op vraag 3", "Antwoord:",
+// "Reactie van de minister", optionally followed by ":" and the answer text on the same line.
+const ANSWER_HEADING_RE =
+  /^(?:(\d{1,3})\s{0,2}[.)]?\s{1,3})?(?:Antwoord|ANTWOORD|Reactie|REACTIE)(?:\s{1,3}(?:(?:op\s{1,3})?(?:de\s{1,3})?(?:vraag|vragen)\s{1,3})?(\d{1,3})(?:\s{1,3}(?:en|t\/m|tot en met)\s{1,3}\d{1,3})?)?(?:\s{1,3}(?:van\s{1,3}(?:het\s{1,3}kabinet|de\s{1,3}regering|de\s{1,3}(?:minister|staatssecretaris|bewindspersonen|bewindspersoon)[\p{L} ,-]{0,80}?)|kabinet|regering))?\s{0,3}(?:[:.]\s{0,3}(.*))?$/u;
+
+/** Parses an answer heading line; null when the line is not one. */
+export function parseAnswerHeading(line: string): AnswerHeading | null {
+  const t = line.trim();
+  if (t.length > 400 && !/^(?:\d{1,3}[.)]?\s+)?Antwoord(?:\s+\d{1,3})?\s*:/.test(t)) return null;
+  if (/\bontvangen\b/.test(t)) return null;
+  const m = ANSWER_HEADING_RE.exec(t);
+  if (!m) return null;
+  const number = m[1] ? Number(m[1]) : m[2] ? Number(m[2]) : null;
+  const rest = (m[3] ?? '').trim();
+  // "Antwoord." closing a sentence fragment is no heading; a rest after "." must look like text.
+  if (rest && !/^[\p{Lu}\d„"‘(]/u.test(rest)) return null;
+  return { number, rest };
+}
+
+export interface QuestionHeading {
+  number: number | null;
+  rest: string;
+}
+
+const QUESTION_HEADING_RE = /^(?:Vraag|VRAAG)(?:\s{1,3}(\d{1,3})(?:\s{1,3}(?:en|t\/m)\s{1,3}\d{1,3})?)?\s{0,3}(?:[:.)]\s{0,3}(.*))?$/u;
+
+/** Parses a "Vraag 1" / "Vraag 1: …" heading; null when the line is not one. */
+export function parseQuestionHeading(line: string): QuestionHeading | null {
+  const m = QUESTION_HEADING_RE.exec(line.trim());
+  if (!m) return null;
+  const rest = (m[2] ?? '').trim();
+  if (!m[1] && !rest && !/^(?:Vraag|VRAAG)\s*:?$/.test(line.trim())) return null;
+  if (rest && !/^[\p{Lu}\d„"‘(]/u.test(rest)) return null;
+  return { number: m[1] ? Number(m[1]) : null, rest };
+}
+
+const PARTY_HEADING_RE = /^(?:[IVX]{1,4}[.)]?\s{1,3}|\d{1,2}(?:\.\d{1,2})?[.)]?\s{1,3})?(?:Vragen|Inbreng|Opmerkingen|Reactie)\b[^?]{0,60}\b(?:leden|lid|fracties?)\b/iu;
+
+/** The party of a section heading ("Vragen en opmerkingen van de leden van de PVV-fractie"), or null. */
+export function parsePartyHeading(line: string): string | null {
+  const t = line.trim();
+  if (t.length > 160 || /[?]$/.test(t)) return null;
+  if (!PARTY_HEADING_RE.test(t)) {
+    // A bare group heading: "PVV-fractie", "De leden van de VVD-fractie" standing alone.
+    const bare = /^(?:De\s+leden\s+van\s+de\s+)?([\p{L}\d/–-]{2,30})-fractie$/u.exec(t);
+    return bare ? normaliseParty(bare[1] ?? '') : null;
+  }
+  return partyInText(t);
+}
+
+/** Whether a line is a Q&A heading that cleanup must keep as its own paragraph. */
+export function isQaStructural(line: string): boolean {
+  return parseAnswerHeading(line) !== null || parseQuestionHeading(line) !== null || parsePartyHeading(line) !== null;
+}
+
+const MEMBERS_RE =
+  /\b(?:[Dd]e|[Dd]eze|[Dd]ie)\s+leden\b|\b[Hh]et\s+lid\b|\b[Dd]it\s+lid\b|-fracties?\b|^(?:\S+\s+){0,3}[Zz]ij\s+(?:vragen|lezen|willen|merken|constateren|vinden|zijn|hebben|begrijpen|wijzen|verzoeken)\b/u;
+const FIRST_PERSON_RE =
+  /\b(?:[Ii]k|[Ww]ij|[Ww]e)\s+(?:ben|heb|hebben|zijn|zal|zullen|verwijs|verwijzen|kan|kunnen|wil|willen|zie|zien|acht|achten|vind|vinden|deel|delen|wacht|wachten|zoeken|doen|onderzoeken|refereren|verwacht|verwachten|merk|merken|hecht|hechten|neem|nemen)\b/u;
+
+/** The first sentence of a paragraph (up to the first full stop, question or exclamation mark followed by a space). */
+function firstSentence(text: string): string {
+  const m = /^.*?[.?!](?=\s+[\p{Lu}„"‘(]|$)/su.exec(text);
+  return m ? m[0] : text;
+}
+
+/**
+ * Whether a paragraph after an answer starts a new question block: it asks something (ends with
+ * a question mark) or its first sentence speaks of the members ("Voorts lezen de leden…",
+ * "Zij vragen…") without the government's first-person voice.
+ */
+export function isQuestionStart(text: string): boolean {
+  // A printed question number ("7. De leden …") is not the first sentence.
+  const t = text.trim().replace(/^\d{1,3}[.)]\s+/, '');
+  if (/\?["'”’)\]]?$/.test(t)) return true;
+  const first = firstSentence(t);
+  return MEMBERS_RE.test(first) && !FIRST_PERSON_RE.test(first);
+}
+
+/** Where a paragraph signs the letter off: the end of the Q&A part. */
+function isClosing(p: Paragraph): boolean {
+  return (
+    /^(?:Hoogachtend|Met (?:vriendelijke|hoogachtende) groet)/i.test(p.text) ||
+    /^De\s+(?:minister|staatssecretaris|minister-president)\b[^.?!]{0,120},$/i.test(p.text)
+  );
+}
+
+const SEE_ALSO_RE =
+  /\b(?:antwoord(?:en)?|beantwoording)\s{1,3}(?:op|van|bij)\s{1,3}(?:de\s{1,3})?(?:vra(?:ag|gen))\s{1,3}(\d{1,3}(?:\s{0,2}(?:,|en|t\/m|tot en met|-|–)\s{0,2}\d{1,3}){0,12})|\b(?:[Zz]ie|verwijs\s\S{1,6}\s\S{1,6}\s{1,3}naar|verwijzen\s\S{1,6}\s{1,3}naar)\s{1,3}(?:ook\s{1,3})?(?:het\s{1,3})?(?:antwoord(?:en)?|vra(?:ag|gen))\s{1,3}(\d{1,3}(?:\s{0,2}(?:,|en|t\/m|tot en met|-|–)\s{0,2}\d{1,3}){0,12})/gu;
+
+/**
+ * Numbers of the other answers an answer refers to: "zie het antwoord op vraag 8",
+ * "Zie ook het antwoord op vraag 18 en 43", "antwoorden op de vragen 3 tot en met 5", "zie antwoord 12".
+ */
+export function seeAlsoNumbers(text: string, self: number | null = null): number[] {
+  const out = new Set<number>();
+  for (const m of text.matchAll(SEE_ALSO_RE)) {
+    const list = m[1] ?? m[2] ?? '';
+    const parts = list.split(/\s{0,2}(,|en|t\/m|tot en met|-|–)\s{0,2}/).map((s) => s.trim());
+    let prev: number | null = null;
+    let range = false;
+    for (const part of parts) {
+      if (/^\d+$/.test(part)) {
+        const n = Number(part);
+        if (range && prev !== null && n > prev && n - prev <= 50) for (let k = prev + 1; k <= n; k++) out.add(k);
+        out.add(n);
+        prev = n;
+        range = false;
+      } else if (part === 't/m' || part === 'tot en met' || part === '-' || part === '–') range = true;
+    }
+  }
+  if (self !== null) out.delete(self);
+  return [...out].sort((a, b) => a - b);
+}
+
+export interface QaResult {
+  questions: Question[];
+  answers: Answer[];
+  /** Indices of paragraphs that are question text (not the government's voice). */
+  questionParagraphs: Set<number>;
+}
+
+interface OpenQuestion {
+  party: string | null;
+  number: number | null;
+  parts: string[];
+  paras: number[];
+}
+
+/**
+ * Finds question blocks and answers in document order and links each answer to the question
+ * block before it (or to the question with the answer's number when questions are numbered).
+ * `docParty` is the party of written questions ("Vragen van het lid X (VVD)"), used when the
+ * document has no party sections.
+ */
+export function extractQa(paras: Paragraph[], docParty: string | null, vsoLike: boolean): QaResult {
+  const questions: Question[] = [];
+  const answers: Answer[] = [];
+  const questionParagraphs = new Set<number>();
+  // Questions by printed number, in document order, with their position (index in `questions`).
+  const numbered = new Map<number, Array<{ q: Question; at: number }>>();
+  let mode: 'none' | 'question' | 'answer' = 'none';
+  let sectionParty: string | null = docParty;
+  let sawSection = false;
+  let q: OpenQuestion | null = null;
+  let a: { number: number | null; parts: string[] } | null = null;
+  let lastQuestion: Question | null = null;
+  const pending: Array<{ answer: Answer; positional: Question | null; before: number }> = [];
+
+  const closeQuestion = (): void => {
+    if (q && q.parts.length > 0) {
+      const text = q.parts.join('\n\n');
+      const lead = /^(\d{1,3})[.)]\s/.exec(text);
+      const number = q.number ?? (lead ? Number(lead[1]) : null);
+      const question: Question = { id: `q${questions.length + 1}`, party: q.party, text, answerIds: [] };
+      questions.push(question);
+      if (number !== null) {
+        const list = numbered.get(number) ?? [];
+        list.push({ q: question, at: questions.length - 1 });
+        numbered.set(number, list);
+      }
+      for (const i of q.paras) questionParagraphs.add(i);
+      lastQuestion = question;
+    }
+    q = null;
+  };
+  const closeAnswer = (): void => {
+    if (a) {
+      const last = answers[answers.length - 1];
+      if (last) {
+        last.text = a.parts.join('\n\n');
+        last.seeAlso = seeAlsoNumbers(last.text, last.number);
+      }
+    }
+    a = null;
+  };
+  const openQuestion = (party: string | null, number: number | null): void => {
+    closeAnswer();
+    closeQuestion();
+    q = { party, number, parts: [], paras: [] };
+    mode = 'question';
+  };
+
+  for (let i = 0; i < paras.length; i++) {
+    const p = paras[i];
+    if (!p) continue;
+    const party = parsePartyHeading(p.text);
+    if (party !== null) {
+      sectionParty = party;
+      sawSection = true;
+      openQuestion(party, null);
+      continue;
+    }
+    const vh = parseQuestionHeading(p.text);
+    if (vh) {
+      openQuestion(sectionParty, vh.number);
+      if (vh.rest) {
+        q!.parts.push(vh.rest);
+        q!.paras.push(i);
+      }
+      continue;
+    }
+    const ah = parseAnswerHeading(p.text);
+    if (ah) {
+      closeAnswer();
+      const openQ = q as OpenQuestion | null;
+      const hadText = openQ !== null && openQ.parts.length > 0;
+      closeQuestion();
+      const answer: Answer = { id: `a${answers.length + 1}`, number: ah.number, text: '', seeAlso: [] };
+      answers.push(answer);
+      pending.push({ answer, positional: hadText || mode === 'answer' ? lastQuestion : null, before: questions.length });
+      a = { number: ah.number, parts: ah.rest ? [ah.rest] : [] };
+      mode = 'answer';
+      continue;
+    }
+    if (isClosing(p)) {
+      closeAnswer();
+      closeQuestion();
+      mode = 'none';
+      continue;
+    }
+    if (mode === 'answer' && a) {
+      const open: { number: number | null; parts: string[] } = a;
+      const startsQuestion =
+        open.parts.length > 0 &&
+        (isQuestionStart(p.text) || (p.heading && paras[i + 1] !== undefined && isQuestionStart(paras[i + 1]!.text)));
+      if (!startsQuestion) {
+        open.parts.push(p.text);
+        continue;
+      }
+      const named = sawSection ? null : partyInText(p.text);
+      if (named) sectionParty = named;
+      openQuestion(partyInText(p.text) ?? sectionParty, null);
+      // A subheading that introduces the next block is not part of the question.
+      if (p.heading) continue;
+    } else if (mode === 'none') {
+      if (!(vsoLike && MEMBERS_RE.test(firstSentence(p.text)) && partyInText(p.text))) continue;
+      const named = partyInText(p.text);
+      if (!sawSection) sectionParty = named;
+      openQuestion(named, null);
+    }
+    if (q) {
+      const open: OpenQuestion = q;
+      // Subheadings inside a party's section (the title of the document discussed) are not question text.
+      if (p.heading) continue;
+      if (open.parts.length === 0 && !sawSection && open.party === null) open.party = partyInText(p.text) ?? sectionParty;
+      open.parts.push(p.text);
+      open.paras.push(i);
+    }
+  }
+  closeAnswer();
+  closeQuestion();
+  // Link after the pass, so an answer printed before its question still finds it. A numbered
+  // answer goes to the question with its number; when the questions are numbered and none has
+  // it, the answer stays unlinked rather than being pinned to whatever came before it.
+  // With repeated numbers, the nearest question with the number before the answer wins (else the
+  // first after it).
+  let numberedCount = 0;
+  for (const list of numbered.values()) numberedCount += list.length;
+  const questionsNumbered = numberedCount > 0 && numberedCount * 2 >= questions.length;
+  for (const { answer, positional, before } of pending) {
+    const list = answer.number !== null ? numbered.get(answer.number) : undefined;
+    let byNumber: Question | undefined;
+    if (list) {
+      let lo = 0;
+      let hi = list.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((list[mid]?.at ?? 0) < before) lo = mid + 1;
+        else hi = mid;
+      }
+      byNumber = (list[lo - 1] ?? list[lo])?.q;
+    }
+    const target = byNumber ?? (answer.number !== null && questionsNumbered ? null : positional);
+    if (target && target.answerIds[target.answerIds.length - 1] !== answer.id) target.answerIds.push(answer.id);
+  }
+  return { questions, answers, questionParagraphs };
+}
+
+/** The party of written questions from the document head ("Vragen van het lid Kathmann (GroenLinks-PvdA)"). */
+export function writtenQuestionsParty(head: string): string | null {
+  const m = /\bVragen\s+van\s+(?:het\s+lid|de\s+leden)\s+([^\n]{0,300})/iu.exec(head);
+  if (!m) return null;
+  return partyInParentheses(m[1] ?? '') ?? partyInText(m[0]);
+}

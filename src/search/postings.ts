@@ -1,0 +1,239 @@
+// Posting lists: encoding for storage and the set algebra (union, intersection, difference) of query evaluation.
+
+/** Documents (ascending internal ids) with one weighted term frequency each. */
+export interface Postings {
+  docs: Int32Array;
+  tfs: Uint8Array;
+}
+
+/** Documents (ascending) with an accumulated score each: what a query node evaluates to. */
+export interface Scored {
+  docs: Int32Array;
+  scores: Float64Array;
+}
+
+export const EMPTY_SCORED: Scored = { docs: new Int32Array(0), scores: new Float64Array(0) };
+
+/**
+ * Encodes ascending doc ids as delta varints followed by one byte of tf per doc:
+ * `[count varint][deltas…][tfs…]`. Varint deltas keep common terms at ~1–2 bytes a posting.
+ */
+export function encodePostings(docs: ArrayLike<number>, tfs: ArrayLike<number>): Uint8Array {
+  const n = docs.length;
+  const out = new Uint8Array(5 + n * 5 + n);
+  let p = writeVarint(out, 0, n);
+  let prev = 0;
+  for (let i = 0; i < n; i++) {
+    const d = docs[i]!;
+    p = writeVarint(out, p, d - prev);
+    prev = d;
+  }
+  for (let i = 0; i < n; i++) out[p++] = tfs[i]!;
+  return out.subarray(0, p);
+}
+
+function writeVarint(out: Uint8Array, p: number, v: number): number {
+  while (v >= 0x80) {
+    out[p++] = (v & 0x7f) | 0x80;
+    v >>>= 7;
+  }
+  out[p++] = v;
+  return p;
+}
+
+/** Decodes one or more encoded blocks (segments in ascending doc order) into one list. */
+export function decodePostings(blocks: Uint8Array[]): Postings {
+  let total = 0;
+  const counts: number[] = [];
+  for (const b of blocks) {
+    const [n] = readVarint(b, 0);
+    counts.push(n);
+    total += n;
+  }
+  const docs = new Int32Array(total);
+  const tfs = new Uint8Array(total);
+  let at = 0;
+  for (let k = 0; k < blocks.length; k++) {
+    const b = blocks[k]!;
+    const n = counts[k]!;
+    let [, p] = readVarint(b, 0);
+    let prev = 0;
+    for (let i = 0; i < n; i++) {
+      let v = 0;
+      let shift = 0;
+      let byte: number;
+      do {
+        byte = b[p++]!;
+        v |= (byte & 0x7f) << shift;
+        shift += 7;
+      } while (byte & 0x80);
+      prev += v;
+      docs[at + i] = prev;
+    }
+    tfs.set(b.subarray(p, p + n), at);
+    at += n;
+  }
+  return { docs, tfs };
+}
+
+function readVarint(b: Uint8Array, p: number): [number, number] {
+  let v = 0;
+  let shift = 0;
+  let byte: number;
+  do {
+    byte = b[p++]!;
+    v |= (byte & 0x7f) << shift;
+    shift += 7;
+  } while (byte & 0x80);
+  return [v >>> 0, p];
+}
+
+/** Union: a document in any input; scores add up. */
+export function union(lists: Scored[]): Scored {
+  const nonEmpty = lists.filter((l) => l.docs.length > 0);
+  if (nonEmpty.length === 0) return EMPTY_SCORED;
+  if (nonEmpty.length === 1) return nonEmpty[0]!;
+  let acc = nonEmpty[0]!;
+  for (let k = 1; k < nonEmpty.length; k++) acc = union2(acc, nonEmpty[k]!);
+  return acc;
+}
+
+function union2(a: Scored, b: Scored): Scored {
+  const docs = new Int32Array(a.docs.length + b.docs.length);
+  const scores = new Float64Array(docs.length);
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.docs.length && j < b.docs.length) {
+    const x = a.docs[i]!;
+    const y = b.docs[j]!;
+    if (x === y) {
+      docs[n] = x;
+      scores[n++] = a.scores[i++]! + b.scores[j++]!;
+    } else if (x < y) {
+      docs[n] = x;
+      scores[n++] = a.scores[i++]!;
+    } else {
+      docs[n] = y;
+      scores[n++] = b.scores[j++]!;
+    }
+  }
+  while (i < a.docs.length) {
+    docs[n] = a.docs[i]!;
+    scores[n++] = a.scores[i++]!;
+  }
+  while (j < b.docs.length) {
+    docs[n] = b.docs[j]!;
+    scores[n++] = b.scores[j++]!;
+  }
+  return { docs: docs.subarray(0, n), scores: scores.subarray(0, n) };
+}
+
+/** Intersection: documents in every input; scores add up. Smallest list drives, others gallop. */
+export function intersect(lists: Scored[]): Scored {
+  if (lists.length === 0) return EMPTY_SCORED;
+  const sorted = [...lists].sort((x, y) => x.docs.length - y.docs.length);
+  let acc = sorted[0]!;
+  for (let k = 1; k < sorted.length && acc.docs.length > 0; k++) acc = intersect2(acc, sorted[k]!);
+  return acc;
+}
+
+function intersect2(small: Scored, big: Scored): Scored {
+  const docs = new Int32Array(small.docs.length);
+  const scores = new Float64Array(small.docs.length);
+  let n = 0;
+  let j = 0;
+  const bd = big.docs;
+  for (let i = 0; i < small.docs.length && j < bd.length; i++) {
+    const x = small.docs[i]!;
+    j = gallop(bd, x, j);
+    if (j < bd.length && bd[j] === x) {
+      docs[n] = x;
+      scores[n++] = small.scores[i]! + big.scores[j]!;
+      j++;
+    }
+  }
+  return { docs: docs.subarray(0, n), scores: scores.subarray(0, n) };
+}
+
+/** Difference: documents of `a` that are in no list of `minus`; scores of `a`. */
+export function subtract(a: Scored, minus: Scored[]): Scored {
+  let acc = a;
+  for (const m of minus) {
+    if (acc.docs.length === 0) break;
+    const docs = new Int32Array(acc.docs.length);
+    const scores = new Float64Array(acc.docs.length);
+    let n = 0;
+    let j = 0;
+    for (let i = 0; i < acc.docs.length; i++) {
+      const x = acc.docs[i]!;
+      j = gallop(m.docs, x, j);
+      if (j < m.docs.length && m.docs[j] === x) continue;
+      docs[n] = x;
+      scores[n++] = acc.scores[i]!;
+    }
+    acc = { docs: docs.subarray(0, n), scores: scores.subarray(0, n) };
+  }
+  return acc;
+}
+
+/** First index ≥ from where arr[index] ≥ x (exponential then binary search). */
+function gallop(arr: Int32Array, x: number, from: number): number {
+  if (from >= arr.length || arr[from]! >= x) return from;
+  let step = 1;
+  let lo = from;
+  let hi = from + 1;
+  while (hi < arr.length && arr[hi]! < x) {
+    lo = hi;
+    step *= 2;
+    hi = from + step;
+  }
+  if (hi > arr.length) hi = arr.length;
+  while (lo + 1 < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (arr[mid]! < x) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+/**
+ * Indices of the `k` best entries by `better(i, j)` (true when i ranks before j), best first.
+ * A bounded binary heap: O(n log k), no full sort of large match sets.
+ */
+export function topK(n: number, k: number, better: (i: number, j: number) => boolean): number[] {
+  if (k <= 0 || n === 0) return [];
+  const heap: number[] = []; // worst of the kept at heap[0]
+  const worse = (i: number, j: number) => better(j, i);
+  const up = (p: number) => {
+    while (p > 0) {
+      const parent = (p - 1) >> 1;
+      if (worse(heap[p]!, heap[parent]!)) {
+        [heap[p], heap[parent]] = [heap[parent]!, heap[p]!];
+        p = parent;
+      } else break;
+    }
+  };
+  const down = (p: number) => {
+    for (;;) {
+      const l = 2 * p + 1;
+      const r = l + 1;
+      let m = p;
+      if (l < heap.length && worse(heap[l]!, heap[m]!)) m = l;
+      if (r < heap.length && worse(heap[r]!, heap[m]!)) m = r;
+      if (m === p) return;
+      [heap[p], heap[m]] = [heap[m]!, heap[p]!];
+      p = m;
+    }
+  };
+  for (let i = 0; i < n; i++) {
+    if (heap.length < k) {
+      heap.push(i);
+      up(heap.length - 1);
+    } else if (better(i, heap[0]!)) {
+      heap[0] = i;
+      down(0);
+    }
+  }
+  return heap.sort((i, j) => (better(i, j) ? -1 : better(j, i) ? 1 : i - j));
+}

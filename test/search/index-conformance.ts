@@ -1,0 +1,247 @@
+// Conformance suite every SearchIndex implementation (SQLite now, PostgreSQL later) must pass.
+
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { isKamerlensError } from '../../src/domain/errors.js';
+import type { IndexDocument, ParsedQuery, QueryNode, SearchFilters, SearchIndex, SearchResponse, SortOrder } from '../../src/domain/search.js';
+import { normalizeWord } from '../../src/search/dutch/index.js';
+
+/** Sentences taken verbatim from data/sample/*.txt, arranged so each feature has a witness. */
+export const CONFORMANCE_DOCS: IndexDocument[] = [
+  {
+    id: 'd1', kind: 'kamerbrief', date: '2022-04-11', title: 'Verslag informele Telecomraad maart 2022', parties: ['VVD'], dossiers: ['21501-33'],
+    text: 'Conform de vaste informatieafspraken informeert u middels de bijgesloten brieven de Eerste en Tweede Kamer over de Raad.\n\nDe agenda van de aanstaande Telecomraad laat het niet toe om het belang van open-source in relatie tot cybersecurity en strategische onafhankelijkheid bij de komende informele telecomraad te benadrukken.',
+  },
+  {
+    id: 'd2', kind: 'verslag-schriftelijk-overleg', date: '2025-03-03', title: 'Verslag schriftelijk overleg informele Telecomraad', parties: ['GroenLinks-PvdA'], dossiers: ['21501-33'],
+    text: 'Deze leden begrijpen dat de Cyber Resilience Act (CRA) berust op standaarden die bedrijven moeten implementeren die nog steeds niet zijn vastgelegd.',
+  },
+  {
+    id: 'd3', kind: 'raadsconclusies', date: '2017-11-20', title: 'Raadsconclusies', parties: [], dossiers: [],
+    text: 'De Raad benadrukt het belang van een Europees kader van wereldniveau voor cyberbeveiliging in de hele Unie.',
+  },
+  {
+    id: 'd4', kind: 'kamerbrief', date: '2026-05-28', title: 'Geannoteerde agenda', parties: ['VVD', 'D66'], dossiers: ['21501-34'],
+    text: 'De planning is aangepast vanwege de oorlog in Oekraïne. Uw Kamer zal via de reguliere BNC-procedure worden geïnformeerd over de kabinetsappreciatie van de herziene Blueprint.',
+  },
+  {
+    id: 'd5', kind: 'nota', date: '2024-01-15', title: 'Nota over netwerken', parties: [], dossiers: [],
+    text: 'Over netwerk- en informatiebeveiliging (NIB2-richtlijn): de cyber dreiging vraagt resilience, de act volgt later.',
+  },
+  {
+    id: 'd6', kind: 'kamerbrief', date: '2023-06-01', title: 'Cyber Resilience Act', parties: [], dossiers: [],
+    text: 'De implementatie van de NIS2-richtlijn en de Cyber Resilience Act brengt nieuwe verplichtingen mee.',
+  },
+  {
+    id: 'd7', kind: 'nota', date: '2021-02-02', title: 'Certificering van producten', parties: [], dossiers: [],
+    text: 'Een korte tekst over markttoezicht en de rol van de toezichthouder in de lidstaten.',
+  },
+  {
+    id: 'd8', kind: 'nota', date: '2021-02-03', title: 'Markttoezicht', parties: [], dossiers: [],
+    text: 'Een korte tekst over certificering en de rol van de toezichthouder in de lidstaten.',
+  },
+];
+
+const NO_FILTERS: SearchFilters = { kinds: [], dateFrom: null, dateTo: null, years: [], parties: [], dossiers: [] };
+
+/** Build a ParsedQuery from an AST (tests do not depend on the query parser). */
+export function pq(root: QueryNode | null, filters: Partial<SearchFilters> = {}, sort: SortOrder = 'relevance'): ParsedQuery {
+  return { raw: '', root, filters: { ...NO_FILTERS, ...filters }, sort };
+}
+/** A plain word. */
+export const t = (text: string): QueryNode => ({ type: 'term', text, prefix: false });
+const prefix = (text: string): QueryNode => ({ type: 'term', text, prefix: true });
+const phrase = (...words: string[]): QueryNode => ({ type: 'phrase', words });
+const and = (...children: QueryNode[]): QueryNode => ({ type: 'and', children });
+const or = (...children: QueryNode[]): QueryNode => ({ type: 'or', children });
+const not = (child: QueryNode): QueryNode => ({ type: 'not', child });
+
+type Factory = () => Promise<{ index: SearchIndex; close(): Promise<void> }>;
+
+async function ids(index: SearchIndex, query: ParsedQuery, limit = 50): Promise<string[]> {
+  const r = await index.search({ query, offset: 0, limit });
+  return r.hits.map((h) => h.id);
+}
+const sorted = (xs: string[]): string[] => [...xs].sort();
+
+async function rejectsBadQuery(p: Promise<unknown>): Promise<void> {
+  await assert.rejects(p, (e: unknown) => isKamerlensError(e) && e.code === 'BAD_QUERY');
+}
+
+/** Registers the conformance tests for one implementation. */
+export function runSearchIndexConformance(name: string, makeIndex: Factory): void {
+  describe(`SearchIndex conformance: ${name}`, () => {
+    let index: SearchIndex;
+    let close: () => Promise<void>;
+    before(async () => {
+      ({ index, close } = await makeIndex());
+      await index.upsert(CONFORMANCE_DOCS);
+    });
+    after(async () => close());
+
+    it('counts documents', async () => {
+      assert.equal(await index.count(), CONFORMANCE_DOCS.length);
+    });
+
+    it('matches stemmed and conjugated forms', async () => {
+      // informeren ~ informeert (d1) ~ geïnformeerd (d4)
+      assert.deepEqual(sorted(await ids(index, pq(t('informeren')))), ['d1', 'd4']);
+      assert.deepEqual(sorted(await ids(index, pq(t('lidstaat')))), ['d7', 'd8']);
+    });
+
+    it('folds diacritics', async () => {
+      assert.deepEqual(await ids(index, pq(t('oekraine'))), ['d4']);
+      assert.deepEqual(await ids(index, pq(t('OEKRAÏNE'))), ['d4']);
+    });
+
+    it('distinguishes a phrase from the same words', async () => {
+      assert.deepEqual(sorted(await ids(index, pq(phrase('Cyber', 'Resilience', 'Act')))), ['d2', 'd6']);
+      assert.deepEqual(sorted(await ids(index, pq(and(t('cyber'), t('resilience'), t('act'))))), ['d2', 'd5', 'd6']);
+    });
+
+    it('implements OR and exclusion', async () => {
+      assert.deepEqual(sorted(await ids(index, pq(or(t('Oekraïne'), t('cybersecurity'))))), ['d1', 'd4']);
+      assert.deepEqual(sorted(await ids(index, pq(and(t('Telecomraad'), not(t('cybersecurity')))))), ['d2']);
+      // d3's `cyberbeveiliging` holds the part `cyber`, so it matches `cyber` too.
+      assert.deepEqual(sorted(await ids(index, pq(and(t('cyber'), not(phrase('Cyber', 'Resilience', 'Act')))))), ['d3', 'd5']);
+    });
+
+    it('matches prefixes on folded terms', async () => {
+      // cyberbeveiliging (d3), cybersecurity (d1), cyber (d2, d5, d6)
+      assert.deepEqual(sorted(await ids(index, pq(prefix('Cyber')))), ['d1', 'd2', 'd3', 'd5', 'd6']);
+      assert.deepEqual(await ids(index, pq(prefix('zzzq'))), []);
+    });
+
+    it('finds compounds by their parts', async () => {
+      assert.deepEqual(sorted(await ids(index, pq(t('beveiliging')))), ['d3', 'd5']);
+    });
+
+    it('applies each filter', async () => {
+      assert.deepEqual(sorted(await ids(index, pq(t('de'), { kinds: ['kamerbrief'] }))), ['d1', 'd4', 'd6']);
+      assert.deepEqual(sorted(await ids(index, pq(t('de'), { dateFrom: '2023-06-01', dateTo: '2025-03-03' }))), ['d2', 'd5', 'd6']);
+      assert.deepEqual(sorted(await ids(index, pq(t('de'), { years: [2021] }))), ['d7', 'd8']);
+      assert.deepEqual(sorted(await ids(index, pq(t('de'), { parties: ['vvd'] }))), ['d1', 'd4']);
+      assert.deepEqual(sorted(await ids(index, pq(t('de'), { dossiers: ['21501-33'] }))), ['d1', 'd2']);
+      assert.deepEqual(await ids(index, pq(t('de'), { kinds: ['motie'] })), []);
+    });
+
+    it('lists by date when the query holds only filters', async () => {
+      const r = await index.search({ query: pq(null, { kinds: ['nota'] }), offset: 0, limit: 10 });
+      assert.deepEqual(r.hits.map((h) => h.id), ['d5', 'd8', 'd7']);
+      assert.equal(r.total, 3);
+      const all = await index.search({ query: pq(null, {}, 'date-asc'), offset: 0, limit: 3 });
+      assert.deepEqual(all.hits.map((h) => h.id), ['d3', 'd7', 'd8']);
+      assert.equal(all.total, CONFORMANCE_DOCS.length);
+    });
+
+    it('sorts by date', async () => {
+      const desc = await ids(index, pq(t('de'), {}, 'date'));
+      const dates = (xs: string[]) => xs.map((id) => CONFORMANCE_DOCS.find((d) => d.id === id)!.date!);
+      assert.deepEqual(dates(desc), [...dates(desc)].sort().reverse());
+      const asc = await ids(index, pq(t('de'), {}, 'date-asc'));
+      assert.deepEqual(asc, [...desc].reverse());
+    });
+
+    it('paginates stably', async () => {
+      const full = await ids(index, pq(t('de')));
+      const paged: string[] = [];
+      for (let offset = 0; offset < full.length; offset += 3) {
+        const r = await index.search({ query: pq(t('de')), offset, limit: 3 });
+        paged.push(...r.hits.map((h) => h.id));
+        assert.equal(r.total, full.length);
+      }
+      assert.deepEqual(paged, full);
+    });
+
+    it('counts facets exactly on small data', async () => {
+      const r = await index.search({ query: pq(t('de')), offset: 0, limit: 1 });
+      const matching = CONFORMANCE_DOCS.filter((d) => /\bde\b/i.test(d.title + ' ' + d.text));
+      assert.equal(r.total, matching.length);
+      assert.equal(r.totalIsEstimate, false);
+      assert.equal(r.facetsAreEstimates, false);
+      const kinds = new Map<string, number>();
+      for (const d of matching) kinds.set(d.kind, (kinds.get(d.kind) ?? 0) + 1);
+      assert.deepEqual(new Map(r.facets.kind.map((b) => [b.value, b.count])), kinds);
+      const counts = r.facets.kind.map((b) => b.count);
+      assert.deepEqual(counts, [...counts].sort((a, b) => b - a));
+      assert.equal(r.facets.year.reduce((s, b) => s + b.count, 0), matching.length);
+    });
+
+    it('boosts title matches above body-only matches', async () => {
+      const hits = await ids(index, pq(t('certificering')));
+      assert.deepEqual(hits, ['d7', 'd8']);
+    });
+
+    it('highlights the matched word in the snippet', async () => {
+      const r = await index.search({ query: pq(t('informeren')), offset: 0, limit: 10 });
+      for (const hit of r.hits) {
+        assert.ok(hit.highlights.length > 0, hit.id);
+        for (const [s, e] of hit.highlights) {
+          assert.equal(normalizeWord(hit.snippet.slice(s, e)).term, normalizeWord('informeren').term);
+        }
+      }
+      const p = await index.search({ query: pq(phrase('Cyber', 'Resilience', 'Act')), offset: 0, limit: 10 });
+      const d2 = p.hits.find((h) => h.id === 'd2')!;
+      assert.deepEqual(d2.highlights.map(([s, e]) => d2.snippet.slice(s, e)), ['Cyber', 'Resilience', 'Act']);
+      const pre = await index.search({ query: pq(prefix('cyber')), offset: 0, limit: 10 });
+      const d3 = pre.hits.find((h) => h.id === 'd3')!;
+      assert.deepEqual(d3.highlights.map(([s, e]) => d3.snippet.slice(s, e)), ['cyberbeveiliging']);
+    });
+
+    it('cuts long snippets with an ellipsis around the match', async () => {
+      const { index: ix, close: c } = await makeIndex();
+      try {
+        const filler = 'Dit is een zin zonder het gezochte woord. '.repeat(40);
+        await ix.upsert([{ ...CONFORMANCE_DOCS[0]!, id: 'long', text: filler + 'Hier staat telecomraad midden in de tekst. ' + filler }]);
+        const r = await ix.search({ query: pq(t('telecomraad')), offset: 0, limit: 1 });
+        const hit = r.hits[0]!;
+        assert.ok(hit.snippet.startsWith('…') && hit.snippet.endsWith('…'), hit.snippet);
+        assert.ok(hit.snippet.length <= 320, String(hit.snippet.length));
+        assert.deepEqual(hit.highlights.map(([s, e]) => hit.snippet.slice(s, e)), ['telecomraad']);
+      } finally {
+        await c();
+      }
+    });
+
+    it('gives highlight ranges for any text', async () => {
+      const hl = await index.highlightTerms(pq(and(t('informeren'), not(t('kamer')))));
+      const text = 'De minister informeerde de Kamer.';
+      assert.deepEqual(hl(text).map(([s, e]) => text.slice(s, e)), ['informeerde']);
+    });
+
+    it('replaces a document on upsert and removes it', async () => {
+      const { index: ix, close: c } = await makeIndex();
+      try {
+        await ix.upsert(CONFORMANCE_DOCS);
+        await ix.upsert([{ ...CONFORMANCE_DOCS[3]!, text: 'Nieuwe tekst over glasvezel.' }]);
+        assert.equal(await ix.count(), CONFORMANCE_DOCS.length);
+        assert.deepEqual(await ids(ix, pq(t('oekraine'))), []);
+        assert.deepEqual(await ids(ix, pq(t('glasvezel'))), ['d4']);
+        await ix.remove(['d4', 'unknown']);
+        assert.equal(await ix.count(), CONFORMANCE_DOCS.length - 1);
+        assert.deepEqual(await ids(ix, pq(t('glasvezel'))), []);
+        assert.deepEqual(sorted(await ids(ix, pq(t('informeren')))), ['d1']);
+      } finally {
+        await c();
+      }
+    });
+
+    it('rejects malformed ASTs with BAD_QUERY', async () => {
+      await rejectsBadQuery(index.search({ query: pq(not(t('raad'))), offset: 0, limit: 10 }));
+      await rejectsBadQuery(index.search({ query: pq(and(not(t('raad')))), offset: 0, limit: 10 }));
+      await rejectsBadQuery(index.search({ query: pq(and()), offset: 0, limit: 10 }));
+      await rejectsBadQuery(index.search({ query: pq({ type: 'bogus' } as unknown as QueryNode), offset: 0, limit: 10 }));
+    });
+
+    it('never lets user text act as FTS syntax', async () => {
+      const nasty = ['"', 'NEAR(a b)', 'a" OR "b', 'title:raad', '*', 'AND', '^raad', '{title}', 'NOT', '(', '💥', ''];
+      for (const text of nasty) {
+        for (const root of [t(text), prefix(text), phrase(text, 'raad')]) {
+          const r: SearchResponse = await index.search({ query: pq(root), offset: 0, limit: 5 });
+          assert.ok(Array.isArray(r.hits), text);
+        }
+      }
+      assert.deepEqual(sorted(await ids(index, pq(t('AND')))), []);
+    });
+  });
+}

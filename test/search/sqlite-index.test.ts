@@ -1,0 +1,140 @@
+// Runs the SearchIndex conformance suite on SQLite, plus the champion-plan checks specific to it.
+
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
+import type { IndexDocument, QueryNode } from '../../src/domain/search.js';
+import { SqliteSearchIndex, type SqliteSearchIndexOptions } from '../../src/search/sqlite-index.js';
+import { CONFORMANCE_DOCS, pq, runSearchIndexConformance, t } from './index-conformance.js';
+
+function open(options: SqliteSearchIndexOptions = {}): { index: SqliteSearchIndex; db: Database.Database } {
+  const db = new Database(':memory:');
+  const index = new SqliteSearchIndex(db, options);
+  index.migrate();
+  return { index, db };
+}
+
+runSearchIndexConformance('sqlite', async () => {
+  const { index, db } = open();
+  return { index, close: async () => void db.close() };
+});
+
+// The same suite with every phrase forced through the verify-the-top-and-sample path.
+runSearchIndexConformance('sqlite (phrase sampling forced)', async () => {
+  const { index, db } = open({ verifyAll: 0, sampleSize: 3 });
+  return { index, close: async () => void db.close() };
+});
+
+// The same suite on many tiny segments merged two at a time.
+runSearchIndexConformance('sqlite (segments merged eagerly)', async () => {
+  const { index, db } = open({ mergeFanIn: 2 });
+  return { index, close: async () => void db.close() };
+});
+
+/** A deterministic corpus of a few hundred documents built from the conformance sentences. */
+function synthetic(n: number): IndexDocument[] {
+  const sentences = CONFORMANCE_DOCS.flatMap((d) => d.text.split(/(?<=\.)\s+/));
+  let seed = 7;
+  const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const kinds = ['kamerbrief', 'nota', 'verslag-raad'] as const;
+  return Array.from({ length: n }, (_, i) => {
+    const k = 1 + Math.floor(rand() * 6);
+    const text = Array.from({ length: k }, () => sentences[Math.floor(rand() * sentences.length)]!).join(' ');
+    return {
+      id: `s${i}`,
+      kind: kinds[i % 3]!,
+      date: `20${10 + (i % 15)}-0${1 + (i % 9)}-1${i % 10}`,
+      title: sentences[Math.floor(rand() * sentences.length)]!.split(' ').slice(0, 5).join(' '),
+      text,
+      parties: [],
+      dossiers: [],
+    };
+  });
+}
+
+describe('SqliteSearchIndex: segments, phrases and estimates', () => {
+  const docs = synthetic(400);
+  const queries: [string, QueryNode][] = [
+    ['common term', t('de')],
+    ['mid term', t('Telecomraad')],
+    ['two terms', { type: 'and', children: [t('Raad'), t('belang')] }],
+    ['alternatives', { type: 'or', children: [t('cyber'), t('oorlog')] }],
+    ['exclusion', { type: 'and', children: [t('de'), { type: 'not', child: t('Kamer') }] }],
+    ['phrase', { type: 'phrase', words: ['de', 'rol', 'van'] }],
+    ['phrase and term', { type: 'and', children: [{ type: 'phrase', words: ['Cyber', 'Resilience'] }, t('de')] }],
+  ];
+
+  it('many small merged segments give exactly the results of one big segment', async () => {
+    const one = open();
+    const many = open({ mergeFanIn: 2 });
+    await one.index.upsert(docs);
+    for (let i = 0; i < docs.length; i += 7) await many.index.upsert(docs.slice(i, i + 7));
+    // Re-indexing a tenth of the documents leaves dead postings that merges must purge.
+    const changed = docs.filter((_, i) => i % 10 === 0).map((d) => ({ ...d, text: d.text + ' aanvulling' }));
+    await one.index.upsert(changed);
+    await many.index.upsert(changed);
+    for (const [name, root] of [...queries, ['new word', t('aanvulling')] as [string, QueryNode]]) {
+      const a = await one.index.search({ query: pq(root), offset: 0, limit: 15 });
+      const b = await many.index.search({ query: pq(root), offset: 0, limit: 15 });
+      assert.equal(b.total, a.total, name);
+      assert.deepEqual(b.hits.map((h) => [h.id, h.score.toFixed(6)]), a.hits.map((h) => [h.id, h.score.toFixed(6)]), name);
+    }
+    const segs = many.db.prepare('SELECT COUNT(*) AS n FROM ix_segs').get() as { n: number };
+    assert.ok(segs.n <= 12, `merging keeps the segment count logarithmic (${segs.n})`);
+    one.db.close();
+    many.db.close();
+  });
+
+  it('sampled phrase queries keep the exact top hits and flag the estimate', async () => {
+    const exact = open({ verifyAll: 1e9 });
+    const sampled = open({ verifyAll: 0, sampleSize: 20 });
+    await exact.index.upsert(docs);
+    await sampled.index.upsert(docs);
+    for (const [name, root] of queries.filter(([n]) => n.startsWith('phrase'))) {
+      const a = await exact.index.search({ query: pq(root), offset: 0, limit: 10 });
+      const b = await sampled.index.search({ query: pq(root), offset: 0, limit: 10 });
+      assert.ok(a.total > 20, `${name} has enough matches to be interesting (${a.total})`);
+      assert.deepEqual(b.hits.map((h) => h.id), a.hits.map((h) => h.id), name);
+      assert.equal(a.totalIsEstimate, false, name);
+      assert.equal(b.totalIsEstimate, true, name);
+      assert.equal(b.facetsAreEstimates, true, name);
+      assert.ok(Math.abs(b.total - a.total) <= 0.35 * a.total, `${name}: total ${b.total} vs ${a.total}`);
+    }
+    exact.db.close();
+    sampled.db.close();
+  });
+
+  it('date-sorted results are the brute-force order', async () => {
+    const { index, db } = open();
+    await index.upsert(docs);
+    const withDe = docs.filter((d) => /\bde\b/i.test(d.text) || /\bde\b/i.test(d.title));
+    for (const sort of ['date', 'date-asc'] as const) {
+      const r = await index.search({ query: pq(t('de'), {}, sort), offset: 5, limit: 10 });
+      assert.equal(r.total, withDe.length);
+      const dates = r.hits.map((h) => h.date!);
+      const expected = withDe.map((d) => d.date!).sort();
+      if (sort === 'date') expected.reverse();
+      assert.deepEqual(dates, expected.slice(5, 15), sort);
+    }
+    db.close();
+  });
+
+  it('is idempotent to migrate and nests in the caller transaction', async () => {
+    const { index, db } = open();
+    index.migrate();
+    db.exec('BEGIN');
+    await index.upsert(CONFORMANCE_DOCS);
+    db.exec('ROLLBACK');
+    assert.equal(await index.count(), 0);
+    await index.upsert(CONFORMANCE_DOCS);
+    assert.equal(await index.count(), CONFORMANCE_DOCS.length);
+    db.close();
+  });
+
+  it('rejects invalid paging with BAD_REQUEST', async () => {
+    const { index, db } = open();
+    await assert.rejects(index.search({ query: pq(t('de')), offset: -1, limit: 10 }), /offset/);
+    db.close();
+  });
+});
+
