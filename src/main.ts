@@ -19,6 +19,8 @@ import type { Services } from './service/services.js';
 import { createApp } from './server/app.js';
 import { SqliteStore, openDatabase } from './store/index.js';
 import { SqliteStructureIndex } from './store/sqlite/sqlite-structure-index.js';
+import { SqliteTkStore } from './store/sqlite/tk-store.js';
+import { syncFeed } from './ingest/sync.js';
 // watch (alerts)
 import type { WatchService } from './service/watch-service.js';
 import { SqliteWatchStore } from './store/sqlite/sqlite-watch-store.js';
@@ -28,6 +30,8 @@ import { fetchWebhookSender } from './watch/webhook.js';
 
 export interface Opened extends Services {
   watch: WatchService;
+  /** Tweede Kamer open-data entities (sync). */
+  tk: SqliteTkStore;
   close(): Promise<void>;
 }
 
@@ -49,7 +53,9 @@ export function openServices(dbFile: string): Opened {
     baseUrl: (process.env.KAMERLENS_BASE_URL ?? 'http://localhost:8080').replace(/\/+$/, ''),
     log: (m) => process.stderr.write(m + '\n'),
   });
-  return { store, index, structure, watch, close: () => (mailer?.close(), store.close()) };
+  // Open-data entities share the connection; their writes queue behind the store's.
+  const tk = new SqliteTkStore(db, { runExclusive: (fn) => store.transaction(fn) });
+  return { store, index, structure, watch, tk, close: () => (mailer?.close(), store.close()) };
 }
 
 const stderrLogger = (verbose: boolean): Logger => ({
@@ -81,6 +87,20 @@ export function createCliContext(config: Config): CliContext {
     async reparse(progress) {
       const s = open();
       return reparseAll({ store: s.store, index: s.index, structure: s.structure, progress });
+    },
+    async sync(options, progress, verbose) {
+      const s = open();
+      const result = await syncFeed(
+        {
+          dataDir: config.dataDir,
+          ...(options.fromDir ? { fromDir: options.fromDir } : { source: options.source }),
+          ...(options.categories ? { categories: options.categories } : {}),
+          ...(options.maxPages ? { maxPages: options.maxPages } : {}),
+          ...(options.files === false ? { files: false } : {}),
+        },
+        { store: s.store, index: s.index, structure: s.structure, tkStore: s.tk, progress, log: stderrLogger(verbose) },
+      );
+      return result;
     },
     async parseFile(path) {
       const name = basename(path);

@@ -9,6 +9,7 @@ import { isKamerlensError } from '../domain/index.js';
 import { presentDocument, presentHome, presentSearch } from '../service/presenters.js';
 import { getDocument, getHome, search, type Services } from '../service/services.js';
 import { createProgress, type ProgressSink } from './progress.js';
+import { INTERVALS, MONITOR_KINDS, isWatchError, type MonitorKind, type RunReport, type WatchService } from '../service/watch-service.js';
 
 export interface ImportResult {
   counts: Record<'new' | 'new-version' | 'unchanged' | 'failed', number>;
@@ -16,15 +17,33 @@ export interface ImportResult {
   failures: { source: string; code: string; message: string }[];
 }
 
+export interface SyncSummary {
+  ok: boolean;
+  entities: number;
+  elapsedMs: number;
+  categories: { category: string; entities?: number; error?: string | null }[];
+  files: { fetched: number; unchanged: number; missing: number; broken: number; imported: number; importFailed: number };
+}
+
+export const DEFAULT_TK_URL = 'https://gegevensmagazijn.tweedekamer.nl';
+
 export interface CliContext {
   services(): Promise<Services>;
   importPaths(paths: string[], options: { maxBytes?: number }, progress: ProgressSink, verbose: boolean): Promise<ImportResult>;
   reparse(progress: ProgressSink): Promise<{ documents: number; versions: number }>;
+  sync(
+    options: { source: string; fromDir?: string; categories?: string[]; maxPages?: number; files?: boolean },
+    progress: ProgressSink,
+    verbose: boolean,
+  ): Promise<SyncSummary>;
   parseFile(path: string): Promise<ParsedDocument>;
   /** Imports the bundled sample corpus (idempotent). */
   importSample(progress: ProgressSink): Promise<ImportResult>;
   serve(port: number, host: string): Promise<void>;
   close(): Promise<void>;
+  /** Runs due watch monitors (called after every import); absent when watching is not wired. */
+  runWatches?(trigger: string): Promise<RunReport>;
+  watch?(): Promise<WatchService>;
 }
 
 const out = (s: string): void => void process.stdout.write(s + "\n");
@@ -79,10 +98,13 @@ export function buildCli(ctx: CliContext): Command {
     .option('--json', 'print the summary as JSON')
     .action(async (paths: string[], o: { maxSize: number; verbose?: boolean; json?: boolean }) => {
       const r = await ctx.importPaths(paths, { maxBytes: o.maxSize * 1048576 }, createProgress('import', 'bytes'), !!o.verbose);
+      await runWatchesAfterImport(ctx);
       if (o.json) json({ ok: r.failures.length === 0, ...r });
       else printImportSummary(r);
       if (r.counts.failed > 0) process.exitCode = 1;
     });
+  addWatchCommands(program, ctx);
+
 
   program
     .command('search')
@@ -172,6 +194,36 @@ export function buildCli(ctx: CliContext): Command {
     });
 
   program
+    .command('sync')
+    .description('sync the Tweede Kamer open data (SyncFeed): incremental, resumable, safe to interrupt')
+    .option('--source <url>', `base URL of the open-data service (default $KAMERLENS_TK_URL or ${DEFAULT_TK_URL})`)
+    .option('--from-dir <folder>', 'read saved feed pages from a folder instead of the network')
+    .option('--categories <list>', 'comma-separated categories, e.g. Document,Zaak (default: all)')
+    .option('--max-pages <n>', 'at most this many pages per category in this run', positiveInt('--max-pages'))
+    .option('--no-files', 'do not download document files')
+    .option('-v, --verbose', 'log every page')
+    .option('--json', 'print the result as JSON')
+    .action(async (o: { source?: string; fromDir?: string; categories?: string; maxPages?: number; files: boolean; verbose?: boolean; json?: boolean }) => {
+      const r = await ctx.sync(
+        {
+          source: o.source ?? process.env.KAMERLENS_TK_URL ?? DEFAULT_TK_URL,
+          ...(o.fromDir ? { fromDir: o.fromDir } : {}),
+          ...(o.categories ? { categories: o.categories.split(',').map((c) => c.trim()).filter(Boolean) } : {}),
+          ...(o.maxPages ? { maxPages: o.maxPages } : {}),
+          files: o.files,
+        },
+        createProgress('sync', 'items'),
+        !!o.verbose,
+      );
+      if (o.json) json(r);
+      else {
+        out(`synced ${r.entities} entities in ${(r.elapsedMs / 1000).toFixed(1)} s; files: ${r.files.fetched} fetched, ${r.files.imported} imported, ${r.files.missing} missing, ${r.files.broken} broken`);
+        for (const c of r.categories) if (c.error) out(`  ✗ ${c.category}: ${c.error}`);
+      }
+      if (!r.ok) process.exitCode = 1;
+    });
+
+  program
     .command('reparse')
     .description('run the current parser over every stored document again and re-index it')
     .action(async () => {
@@ -180,6 +232,104 @@ export function buildCli(ctx: CliContext): Command {
     });
 
   return program;
+}
+
+// ---------------------------------------------------------------- watch
+
+/** Immediate monitors run after every import; their report goes to stderr (stdout stays the import's). */
+async function runWatchesAfterImport(ctx: CliContext): Promise<void> {
+  if (!ctx.runWatches) return;
+  const w = await ctx.runWatches('import');
+  if (w.monitors > 0 || w.outbox.failed > 0) {
+    process.stderr.write(`watch: ${w.monitors} monitors, ${w.newMatches} new matches, ${w.outbox.sent} sent, ${w.outbox.pending} pending\n`);
+  }
+}
+
+function addWatchCommands(program: Command, ctx: CliContext): void {
+  const svc = async (): Promise<WatchService> => {
+    if (!ctx.watch) throw new InvalidArgumentError('watching is not configured');
+    return ctx.watch();
+  };
+  const guard = <A extends unknown[]>(fn: (...a: A) => Promise<void>) => async (...a: A) => {
+    try {
+      await fn(...a);
+    } catch (e) {
+      if (!isWatchError(e)) throw e;
+      process.stderr.write(`kamerlens: ${e.message} [${e.code}]\n`);
+      process.exitCode = 2;
+    }
+  };
+  const watch = program.command('watch').description('follow searches, parties, dossiers and commitments: add | list | remove | run');
+  const PARAM: Record<MonitorKind, string> = { search: 'query', party: 'party', dossier: 'dossier', commitments: 'actor' };
+
+  watch
+    .command('add')
+    .description('follow something for a user (created if new): a search query, a party, a dossier or an actor\'s commitments')
+    .argument('<what...>', 'the query, party, dossier number or actor')
+    .requiredOption('--user <email>', 'the user (e-mail address)')
+    .option('--kind <kind>', `one of ${MONITOR_KINDS.join(', ')}`, 'search')
+    .option('--interval <interval>', `one of ${INTERVALS.join(', ')}`, 'immediate')
+    .option('--no-mail', 'no e-mail (feed and webhook only)')
+    .option('--webhook <url>', 'POST each match to this URL (HMAC-signed)')
+    .option('--json', 'print JSON')
+    .action(guard(async (what: string[], o: { user: string; kind: string; interval: string; mail: boolean; webhook?: string; json?: boolean }) => {
+      const w = await svc();
+      if (!(MONITOR_KINDS as readonly string[]).includes(o.kind)) throw new InvalidArgumentError(`--kind must be one of ${MONITOR_KINDS.join(', ')}`);
+      const kind = o.kind as MonitorKind;
+      const user = await w.userByEmail(o.user);
+      const m = await w.createMonitor(user.id, {
+        kind,
+        params: { [PARAM[kind]]: what.join(' ') },
+        interval: o.interval as 'immediate',
+        email: o.mail,
+        webhookUrl: o.webhook ?? null,
+      });
+      if (o.json) return json({ ok: true, monitor: m });
+      out(`${m.id}  ${m.label}  (${m.interval}${m.email ? ', e-mail' : ''}${m.webhook ? ', webhook' : ''})`);
+      out(`feed: ${m.feedPath}`);
+      if (m.webhookSecret) out(`webhook secret (shown once): ${m.webhookSecret}`);
+    }));
+
+  watch
+    .command('list')
+    .description("a user's monitors with their last run")
+    .requiredOption('--user <email>', 'the user (e-mail address)')
+    .option('--json', 'print JSON')
+    .action(guard(async (o: { user: string; json?: boolean }) => {
+      const w = await svc();
+      const user = await w.userByEmail(o.user);
+      const monitors = await w.listMonitors(user.id);
+      if (o.json) return json({ ok: true, monitors });
+      if (monitors.length === 0) out('no monitors');
+      for (const m of monitors) {
+        out(`${m.id}  ${m.label}  ${m.interval}  ${m.matchCount} matches  last run ${m.lastRunAt ?? 'never'}${m.webhook?.disabled ? '  (webhook disabled)' : ''}`);
+      }
+    }));
+
+  watch
+    .command('remove')
+    .description('stop following (only the owner\'s monitors can be removed)')
+    .argument('<id>', 'monitor id')
+    .requiredOption('--user <email>', 'the user (e-mail address)')
+    .option('--json', 'print JSON')
+    .action(guard(async (id: string, o: { user: string; json?: boolean }) => {
+      const w = await svc();
+      const user = await w.userByEmail(o.user);
+      await w.deleteMonitor(user.id, id);
+      if (o.json) return json({ ok: true });
+      out(`removed ${id}`);
+    }));
+
+  watch
+    .command('run')
+    .description('run due monitors over what changed since their last run, and send what is due (digests, retries)')
+    .option('--json', 'print JSON')
+    .action(guard(async (o: { json?: boolean }) => {
+      if (!ctx.runWatches) throw new InvalidArgumentError('watching is not configured');
+      const r = await ctx.runWatches('cli');
+      if (o.json) return json({ ok: true, ...r });
+      out(`${r.monitors} monitors over ${r.changedDocuments} changed documents: ${r.newMatches} new matches; sent ${r.outbox.sent}, failed ${r.outbox.failed}, pending ${r.outbox.pending} (${r.durationMs} ms)`);
+    }));
 }
 
 /** Runs the CLI; domain errors become a one-line message and exit code 2. */

@@ -93,9 +93,40 @@ export function union(lists: Scored[]): Scored {
   const nonEmpty = lists.filter((l) => l.docs.length > 0);
   if (nonEmpty.length === 0) return EMPTY_SCORED;
   if (nonEmpty.length === 1) return nonEmpty[0]!;
-  let acc = nonEmpty[0]!;
-  for (let k = 1; k < nonEmpty.length; k++) acc = union2(acc, nonEmpty[k]!);
-  return acc;
+  if (nonEmpty.length === 2) return union2(nonEmpty[0]!, nonEmpty[1]!);
+  return unionDense(nonEmpty);
+}
+
+/**
+ * Many lists (a prefix's expansions): accumulate into arrays indexed by doc id, then
+ * compact. O(total postings + largest doc id), where pairwise merging would be O(lists × n).
+ */
+function unionDense(lists: Scored[]): Scored {
+  let max = 0;
+  for (const l of lists) max = Math.max(max, l.docs[l.docs.length - 1]!);
+  const acc = new Float64Array(max + 1);
+  const seen = new Uint8Array(max + 1);
+  let n = 0;
+  for (const l of lists) {
+    for (let i = 0; i < l.docs.length; i++) {
+      const d = l.docs[i]!;
+      if (!seen[d]) {
+        seen[d] = 1;
+        n++;
+      }
+      acc[d]! += l.scores[i]!;
+    }
+  }
+  const docs = new Int32Array(n);
+  const scores = new Float64Array(n);
+  let k = 0;
+  for (let d = 0; d <= max; d++) {
+    if (seen[d]) {
+      docs[k] = d;
+      scores[k++] = acc[d]!;
+    }
+  }
+  return { docs, scores };
 }
 
 function union2(a: Scored, b: Scored): Scored {

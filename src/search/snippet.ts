@@ -6,11 +6,6 @@ import type { HighlightSpec } from './fts-query.js';
 
 /** Target snippet length in characters (before the ellipses). */
 export const SNIPPET_LENGTH = 240;
-/*
- * Long documents: scan a head this long for the best cluster first and only read on when it
- * holds no match. Tokenising a 100 kB text for each of 20 hits would dominate query time.
- */
-const SCAN_HEAD = 16_000;
 
 interface Match {
   start: number;
@@ -69,20 +64,67 @@ export interface Snippet {
   highlights: HighlightRange[];
 }
 
+/** Characters of context a snippet search tokenises at most once it has a match. */
+const SNIPPET_SCAN_BUDGET = 2_000;
+/** How many leading characters of a term locate its candidate words in the raw text. */
+const NEEDLE = 4;
+/** Context tokenised around each candidate, so phrases and clusters are seen whole. */
+const MARGIN = 160;
+
+/**
+ * The matches of the spec, found cheaply: normalising every word of a long text costs far
+ * more than the rest of a query, so first locate candidate words by the first letters of
+ * the query's terms (a native substring search over the lower-cased text), then tokenise
+ * only windows around them. Inflections keep their first letters (informeerde → informer,
+ * Oekraïne → oekrain, cyberbeveiliging contains beveilig); when that finds nothing (an
+ * irregular form), the whole text is scanned.
+ */
+export function findMatchesFast(text: string, spec: HighlightSpec, budget = Infinity): Match[] {
+  const needles = new Set<string>();
+  for (const t of spec.terms) needles.add(t.slice(0, NEEDLE));
+  for (const p of spec.prefixes) needles.add(p.slice(0, NEEDLE));
+  for (const ph of spec.phrases) for (const t of ph) needles.add(t.slice(0, NEEDLE));
+  const lower = text.toLowerCase();
+  if (needles.size === 0 || lower.length !== text.length) return findMatches(text, spec);
+  const starts: number[] = [];
+  for (const n of needles) {
+    if (n === '') continue;
+    for (let at = lower.indexOf(n); at !== -1; at = lower.indexOf(n, at + n.length)) starts.push(at);
+  }
+  if (starts.length === 0) return findMatches(text, spec);
+  starts.sort((a, b) => a - b);
+  const out: Match[] = [];
+  const wanted = spec.terms.size + spec.prefixes.length + spec.phrases.length;
+  const seen = new Set<string>();
+  let scanned = 0;
+  let k = 0;
+  // A snippet needs one good cluster, not every match: stop once every query term was seen
+  // or the budget is spent (a word like "de" occurs all over a document).
+  while (k < starts.length && !(out.length > 0 && (scanned >= budget || seen.size >= wanted))) {
+    let lo = Math.max(0, starts[k]! - MARGIN);
+    let hi = Math.min(text.length, starts[k]! + MARGIN);
+    while (k + 1 < starts.length && starts[k + 1]! - MARGIN <= hi) hi = Math.min(text.length, starts[++k]! + MARGIN);
+    k++;
+    // Cut at spaces so no word is split at a window's edge.
+    while (lo > 0 && !isSpace(text.charCodeAt(lo - 1))) lo--;
+    while (hi < text.length && !isSpace(text.charCodeAt(hi))) hi++;
+    scanned += hi - lo;
+    for (const m of findMatches(text.slice(lo, hi), spec)) {
+      if (out.length === 0 || m.start + lo >= out[out.length - 1]!.end) {
+        out.push({ start: m.start + lo, end: m.end + lo, term: m.term });
+        seen.add(m.term);
+      }
+    }
+  }
+  return out.length > 0 ? out : findMatches(text, spec);
+}
+
 /**
  * Cut a ~SNIPPET_LENGTH excerpt around the window with the most distinct matched terms (then
  * the most matches), whitespace collapsed, `…` where cut; highlights are offsets into it.
  */
 export function makeSnippet(text: string, spec: HighlightSpec): Snippet {
-  let matches: Match[] = [];
-  if (text.length > SCAN_HEAD) {
-    const cut = text.indexOf(' ', SCAN_HEAD);
-    const headEnd = cut === -1 ? text.length : cut;
-    matches = findMatches(text.slice(0, headEnd), spec);
-    if (matches.length === 0 && headEnd < text.length) matches = findMatches(text, spec, headEnd);
-  } else {
-    matches = findMatches(text, spec);
-  }
+  const matches = findMatchesFast(text, spec, SNIPPET_SCAN_BUDGET);
   if (matches.length === 0) return cut(text, 0, Math.min(text.length, SNIPPET_LENGTH), []);
 
   // Two pointers over matches: the window [i..j] spanning at most SNIPPET_LENGTH chars.

@@ -98,12 +98,13 @@ const SCHEMA = `
     live   INTEGER NOT NULL
   );
   CREATE UNIQUE INDEX IF NOT EXISTS ix_docs_ext ON ix_docs(ext_id) WHERE live = 1;
-  -- Kept apart from ix_docs so that loading the metadata never reads the texts.
+  -- Kept apart from ix_docs so that loading the metadata never reads the texts. The term
+  -- sequence comes first: phrase verification reads only it, not the text behind it.
   CREATE TABLE IF NOT EXISTS ix_text (
     docid INTEGER PRIMARY KEY,
+    terms TEXT NOT NULL,
     title TEXT NOT NULL,
-    text  TEXT NOT NULL,
-    terms TEXT NOT NULL
+    text  TEXT NOT NULL
   );
   CREATE TABLE IF NOT EXISTS ix_post (
     term TEXT NOT NULL,
@@ -184,7 +185,7 @@ export class SqliteSearchIndex implements SearchIndex {
       dropText: db.prepare('DELETE FROM ix_text WHERE docid = ?'),
       nextDoc: db.prepare<[], { next: number }>('SELECT COALESCE(MAX(docid), 0) + 1 AS next FROM ix_docs'),
       insertDoc: db.prepare('INSERT INTO ix_docs (docid, ext_id, kind, date, len, live) VALUES (?, ?, ?, ?, ?, 1)'),
-      insertText: db.prepare('INSERT INTO ix_text (docid, title, text, terms) VALUES (?, ?, ?, ?)'),
+      insertText: db.prepare('INSERT INTO ix_text (docid, terms, title, text) VALUES (?, ?, ?, ?)'),
       insertPost: db.prepare('INSERT INTO ix_post (term, seg, n, data) VALUES (?, ?, ?, ?)'),
       insertSeg: db.prepare('INSERT INTO ix_segs (seg, max_doc, level) VALUES (?, ?, ?)'),
       segsAtLevel: db.prepare<[number], { seg: number; max_doc: number }>('SELECT seg, max_doc FROM ix_segs WHERE level = ? ORDER BY seg'),
@@ -244,7 +245,7 @@ export class SqliteSearchIndex implements SearchIndex {
         for (const x of d.dossiers) tf.set(DOSSIER + x.toLowerCase(), 1);
         for (const [term, n] of tf) add(term, doc, n);
         s.insertDoc.run(doc, d.id, d.kind, d.date, titleTerms.length + bodyTerms.length);
-        s.insertText.run(doc, d.title, d.text, titleTerms.join(' ') + ' | ' + bodyTerms.join(' '));
+        s.insertText.run(doc, titleTerms.join(' ') + ' | ' + bodyTerms.join(' '), d.title, d.text);
       }
       for (const [term, p] of seg) s.insertPost.run(term, first, p.docs.length, encodePostings(p.docs, p.tfs));
       s.insertSeg.run(first, next - 1, 0);

@@ -83,10 +83,48 @@ let word = '';
 let wlen = 0;
 let table: RangeTable = new RangeTable([]);
 let memo: (Split | null | undefined)[] = [];
+/** startsPart[pos] = 0: no part of ≥ 4 letters starts at pos (see START4). */
+let startsPart = new Uint8Array(64);
+
+/*
+ * START4: which a–z 4-letter beginnings any part has (10k of the 457k possible). Most
+ * positions of a word begin no part at all, and this one array read spares all the table
+ * probes of w[pos, q) for q ≥ pos + 4 there.
+ */
+interface Starts {
+  size: number;
+  grams: Uint8Array;
+}
+const startsCache = new WeakMap<object, Starts>();
+
+/** Index of the a–z 4-gram at s[p, p + 4), or -1 (another character: no filtering). */
+function gram4(get: (p: number) => number, p: number): number {
+  let idx = 0;
+  for (let k = 0; k < 4; k++) {
+    const l = get(p + k) - 97;
+    if (l < 0 || l > 25) return -1;
+    idx = idx * 26 + l;
+  }
+  return idx;
+}
+
+function startsOf(parts: ReadonlyMap<string, number>): Starts {
+  let st = startsCache.get(parts);
+  if (st === undefined || st.size !== parts.size) {
+    st = { size: parts.size, grams: new Uint8Array(26 ** 4) };
+    for (const key of parts.keys()) {
+      if (key.length < 4) continue;
+      const g4 = gram4((p) => key.charCodeAt(p), 0);
+      if (g4 >= 0) st.grams[g4] = 1;
+    }
+    startsCache.set(parts, st);
+  }
+  return st;
+}
 
 /** Parts value of w[pos, q) (0 when not a part, or shorter than MIN_PART). */
 function bits(pos: number, q: number): number {
-  if (q - pos < MIN_PART) return 0;
+  if (q - pos < MIN_PART || (q - pos > MIN_PART && startsPart[pos] === 0)) return 0;
   const v = table.getHashed(rangeHash(prefix, pos, q), units, pos, q);
   return v < 0 ? 0 : v;
 }
@@ -156,6 +194,13 @@ export function splitCompound(w: string, lex: CompoundLexicon): CompoundPart[] |
   units = loadUnits(units, w);
   prefix = prefixHashes(units, wlen, prefix);
   table = tableOf(lex.parts);
+  const grams = startsOf(lex.parts).grams;
+  if (startsPart.length < wlen) startsPart = new Uint8Array(wlen * 2);
+  const at = (p: number): number => units[p] ?? 0;
+  for (let pos = 0; pos < wlen; pos++) {
+    const g4 = pos + 4 <= wlen ? gram4(at, pos) : -1;
+    startsPart[pos] = g4 < 0 || grams[g4] === 1 ? 1 : 0;
+  }
   memo = [];
   const r = solve(0, MAX_PARTS);
   return r !== null && r.parts.length >= 2 ? r.parts : null;

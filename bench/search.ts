@@ -1,0 +1,239 @@
+// Import and search benchmarks: kamerlens's index against raw FTS5 and LanceDB on the synthetic corpus.
+
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { IndexDocument } from '../src/domain/search.js';
+import type { DocumentKind } from '../src/domain/structure.js';
+import { parseQuery } from '../src/search/query.js';
+import { SqliteSearchIndex } from '../src/search/sqlite-index.js';
+import { cacheDir, readBatches, type CorpusDoc } from './corpus.js';
+
+/** Throughput of one import run. */
+export interface ImportResult {
+  docs: number;
+  seconds: number;
+  docsPerSec: number;
+  mbPerSec: number;
+}
+
+/**
+ * Time ANY importer over a corpus file, fed in batches (the lead's hook for timing the full
+ * ingest pipeline). Only the importer's own time counts, not reading and parsing the corpus.
+ */
+export async function benchImporter(
+  corpusFile: string,
+  importer: (docs: CorpusDoc[]) => Promise<void>,
+  options: { batchSize?: number; label?: string; log?: (m: string) => void } = {},
+): Promise<ImportResult> {
+  const batchSize = options.batchSize ?? 500;
+  const log = options.log ?? (() => {});
+  let docs = 0;
+  let bytes = 0;
+  let ms = 0;
+  let nextReport = Date.now() + 10_000;
+  for await (const batch of readBatches(corpusFile, batchSize)) {
+    const t0 = performance.now();
+    await importer(batch.docs);
+    ms += performance.now() - t0;
+    docs += batch.docs.length;
+    bytes += batch.bytes;
+    if (Date.now() >= nextReport) {
+      nextReport = Date.now() + 10_000;
+      log(`  ${options.label ?? 'import'}: ${docs} docs, ${(docs / (ms / 1000)).toFixed(0)} docs/s`);
+    }
+  }
+  const seconds = ms / 1000;
+  return { docs, seconds, docsPerSec: docs / seconds, mbPerSec: bytes / 1e6 / seconds };
+}
+
+function openBenchDb(file: string): Database.Database {
+  for (const f of [file, file + '-wal', file + '-shm']) if (existsSync(f)) rmSync(f);
+  const db = new Database(file);
+  // The store's production settings (src/store/sqlite/connection.ts).
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('cache_size = -65536');
+  db.pragma('temp_store = MEMORY');
+  return db;
+}
+
+/** One query of the fixed mix, in each system's own language (null: not expressible). */
+export interface MixQuery {
+  name: string;
+  kamerlens: string;
+  fts5: { match: string; kind?: string } | null;
+  lance: ((lancedb: LanceModule) => unknown) | null;
+}
+
+type LanceModule = typeof import('@lancedb/lancedb');
+
+/**
+ * The fixed query mix: stop-word-level and common words, a rare word (picked deterministically
+ * from the corpus head, so both sizes use the same one), phrases, boolean forms, a prefix, a
+ * filter, and two kamerlens-only forms (date sort, filter-only listing).
+ */
+export function queryMix(rare: string): MixQuery[] {
+  const m = (l: LanceModule, q: string) => new l.MatchQuery(q, 'text');
+  return [
+    { name: 'de', kamerlens: 'de', fts5: { match: 'de' }, lance: (l) => m(l, 'de') },
+    { name: 'informatie', kamerlens: 'informatie', fts5: { match: 'informatie' }, lance: (l) => m(l, 'informatie') },
+    { name: 'cyberbeveiliging', kamerlens: 'cyberbeveiliging', fts5: { match: 'cyberbeveiliging' }, lance: (l) => m(l, 'cyberbeveiliging') },
+    { name: `rare (${rare})`, kamerlens: rare, fts5: { match: rare }, lance: (l) => m(l, rare) },
+    { name: '"Cyber Resilience Act"', kamerlens: '"Cyber Resilience Act"', fts5: { match: '"Cyber Resilience Act"' }, lance: (l) => new l.PhraseQuery('Cyber Resilience Act', 'text') },
+    { name: '"de Europese Commissie"', kamerlens: '"de Europese Commissie"', fts5: { match: '"de Europese Commissie"' }, lance: (l) => new l.PhraseQuery('de Europese Commissie', 'text') },
+    { name: 'informatie europese', kamerlens: 'informatie europese', fts5: { match: 'informatie AND europese' }, lance: (l) => new l.MatchQuery('informatie europese', 'text', { operator: l.Operator.And }) },
+    { name: 'telecomraad OR cybersecurity', kamerlens: 'telecomraad OR cybersecurity', fts5: { match: 'telecomraad OR cybersecurity' }, lance: (l) => m(l, 'telecomraad cybersecurity') },
+    { name: 'informatie -europese', kamerlens: 'informatie -europese', fts5: { match: 'informatie NOT europese' }, lance: (l) => new l.BooleanQuery([[l.Occur.Must, m(l, 'informatie')], [l.Occur.MustNot, m(l, 'europese')]]) },
+    { name: 'cyber*', kamerlens: 'cyber*', fts5: { match: 'cyber*' }, lance: null },
+    { name: 'informatie kind:kamerbrief', kamerlens: 'informatie kind:kamerbrief', fts5: { match: 'informatie', kind: 'kamerbrief' }, lance: null },
+    { name: 'lidstaten sort:date', kamerlens: 'lidstaten sort:date', fts5: null, lance: null },
+    { name: 'kind:nota (no words)', kamerlens: 'kind:nota', fts5: null, lance: null },
+  ];
+}
+
+/** Pick a rare but real word: in exactly 2 of the corpus's first 5,000 docs, long, letters only. */
+export async function pickRareWord(corpusFile: string): Promise<string> {
+  const df = new Map<string, number>();
+  let seen = 0;
+  for await (const { docs } of readBatches(corpusFile, 500)) {
+    for (const d of docs) {
+      const words = d.text.toLowerCase().split(/[^\p{L}\p{M}\p{N}]+/u).filter((w) => /^[a-z]{10,}$/.test(w));
+      for (const w of new Set(words)) df.set(w, (df.get(w) ?? 0) + 1);
+    }
+    seen += docs.length;
+    if (seen >= 5000) break;
+  }
+  const rare = [...df].filter(([, n]) => n === 2).map(([w]) => w).sort();
+  return rare[Math.floor(rare.length / 2)] ?? 'blueprint';
+}
+
+/** Latency percentiles in ms. */
+export interface Latency {
+  p50: number;
+  p95: number;
+}
+
+async function measure(reps: number, run: () => Promise<unknown> | unknown): Promise<Latency> {
+  for (let i = 0; i < 2; i++) await run(); // warm-up: statement caches, term statistics, pages
+  const ts: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const t0 = performance.now();
+    await run();
+    ts.push(performance.now() - t0);
+  }
+  ts.sort((a, b) => a - b);
+  const at = (q: number) => ts[Math.min(ts.length - 1, Math.ceil(q * ts.length) - 1)]!;
+  return { p50: at(0.5), p95: at(0.95) };
+}
+
+/** Everything measured at one corpus size. */
+export interface SizeResult {
+  size: number;
+  import: { kamerlens: ImportResult; fts5: ImportResult; lance: ImportResult | null };
+  queries: { name: string; kamerlens: Latency; fts5: Latency | null; lance: Latency | null; total: string }[];
+  lanceError: string | null;
+}
+
+function toIndexDoc(d: CorpusDoc): IndexDocument {
+  return { id: d.id, title: d.title, text: d.text, kind: d.kind as DocumentKind, date: d.date, parties: [], dossiers: [] };
+}
+
+/** Run import and search benchmarks for one corpus size. */
+export async function benchSize(size: number, corpusFile: string, log: (m: string) => void, reps = 20): Promise<SizeResult> {
+  const dir = cacheDir();
+  // kamerlens: batches of 500 in the caller's transaction, as the store imports.
+  log(`[${size}] importing into kamerlens's index …`);
+  const kdb = openBenchDb(join(dir, `bench-kamerlens-${size}.db`));
+  const index = new SqliteSearchIndex(kdb);
+  index.migrate();
+  const kImport = await benchImporter(
+    corpusFile,
+    async (docs) => {
+      kdb.exec('BEGIN');
+      try {
+        await index.upsert(docs.map(toIndexDoc));
+        kdb.exec('COMMIT');
+      } catch (e) {
+        kdb.exec('ROLLBACK');
+        throw e;
+      }
+    },
+    { label: 'kamerlens', log },
+  );
+  log(`[${size}] kamerlens: ${kImport.docsPerSec.toFixed(0)} docs/s, ${kImport.mbPerSec.toFixed(1)} MB/s`);
+
+  log(`[${size}] importing into raw FTS5 …`);
+  const fdb = openBenchDb(join(dir, `bench-fts5-${size}.db`));
+  fdb.exec('CREATE VIRTUAL TABLE raw USING fts5(title, body, kind UNINDEXED)');
+  const ins = fdb.prepare('INSERT INTO raw (title, body, kind) VALUES (?, ?, ?)');
+  const insertBatch = fdb.transaction((docs: CorpusDoc[]) => {
+    for (const d of docs) ins.run(d.title, d.text, d.kind);
+  });
+  const fImport = await benchImporter(corpusFile, async (docs) => insertBatch(docs), { label: 'fts5', log });
+  log(`[${size}] raw FTS5: ${fImport.docsPerSec.toFixed(0)} docs/s, ${fImport.mbPerSec.toFixed(1)} MB/s`);
+
+  // LanceDB: optional; batches of 10,000 (each add is a fragment, and many fragments slow search).
+  let lance: { mod: LanceModule; table: import('@lancedb/lancedb').Table } | null = null;
+  let lImport: ImportResult | null = null;
+  let lanceError: string | null = null;
+  try {
+    const mod: LanceModule = await import('@lancedb/lancedb');
+    const ldir = join(dir, `bench-lance-${size}`);
+    rmSync(ldir, { recursive: true, force: true });
+    log(`[${size}] importing into LanceDB …`);
+    const conn = await mod.connect(ldir);
+    let table: import('@lancedb/lancedb').Table | null = null;
+    const rows = (docs: CorpusDoc[]) => docs.map((d) => ({ id: d.id, kind: d.kind, date: d.date, title: d.title, text: d.text }));
+    lImport = await benchImporter(
+      corpusFile,
+      async (docs) => {
+        if (table === null) table = await conn.createTable('docs', rows(docs));
+        else await table.add(rows(docs));
+      },
+      { batchSize: 10_000, label: 'lancedb', log },
+    );
+    const t0 = performance.now();
+    const t = table as import('@lancedb/lancedb').Table | null;
+    if (t === null) throw new Error('empty corpus');
+    await t.createIndex('text', {
+      config: mod.Index.fts({ withPosition: true, language: 'Dutch', stem: true, removeStopWords: false, asciiFolding: true }),
+    });
+    const indexSec = (performance.now() - t0) / 1000;
+    const seconds = lImport.seconds + indexSec;
+    lImport = { docs: lImport.docs, seconds, docsPerSec: lImport.docs / seconds, mbPerSec: (lImport.mbPerSec * lImport.seconds) / seconds };
+    lance = { mod, table: t };
+    log(`[${size}] LanceDB: ${lImport.docsPerSec.toFixed(0)} docs/s (incl. ${indexSec.toFixed(1)} s FTS index build)`);
+  } catch (e) {
+    lanceError = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+    log(`[${size}] LanceDB unavailable, continuing without it: ${lanceError}`);
+  }
+
+  const rare = await pickRareWord(corpusFile);
+  log(`[${size}] searching (${reps} runs per query after 2 warm-ups; rare word: ${rare}) …`);
+  const top = fdb.prepare('SELECT rowid FROM raw WHERE raw MATCH ? ORDER BY bm25(raw) LIMIT 20');
+  const topKind = fdb.prepare('SELECT rowid FROM raw WHERE raw MATCH ? AND kind = ? ORDER BY bm25(raw) LIMIT 20');
+  const queries: SizeResult['queries'] = [];
+  for (const q of queryMix(rare)) {
+    const parsed = parseQuery(q.kamerlens);
+    const r = await index.search({ query: parsed, offset: 0, limit: 20 });
+    const total = (r.totalIsEstimate ? '≈' : '') + r.total;
+    const k = await measure(reps, () => index.search({ query: parseQuery(q.kamerlens), offset: 0, limit: 20 }));
+    const fq = q.fts5;
+    const f = fq === null ? null : await measure(reps, () => (fq.kind === undefined ? top.all(fq.match) : topKind.all(fq.match, fq.kind)));
+    let l: Latency | null = null;
+    if (lance !== null && q.lance !== null) {
+      const { mod, table } = lance;
+      const lq = q.lance(mod) as import('@lancedb/lancedb').FullTextQuery;
+      try {
+        l = await measure(reps, () => table.query().fullTextSearch(lq).limit(20).toArray());
+      } catch (e) {
+        log(`  LanceDB rejected ${q.name}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+      }
+    }
+    queries.push({ name: q.name, kamerlens: k, fts5: f, lance: l, total });
+  }
+  kdb.close();
+  fdb.close();
+  return { size, import: { kamerlens: kImport, fts5: fImport, lance: lImport }, queries, lanceError };
+}

@@ -1,0 +1,116 @@
+/** The SyncFeed over HTTP: a User-Agent, timeouts, and retries with backoff on transient faults. */
+import type { TkFeedPage } from '../../domain/tk.js';
+import { TkFeedError, parseFeedPage } from './parse.js';
+import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.js';
+import type { TkResourceResult, TkSource } from './source.js';
+
+export const DEFAULT_TK_URL = 'https://gegevensmagazijn.tweedekamer.nl';
+export const TK_USER_AGENT = 'kamerlens/0.1 (open parliamentary-information system; SyncFeed client)';
+
+/** A non-2xx answer. 5xx and 429 are transient; other 4xx are not. */
+export class TkHttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly url: string,
+  ) {
+    super(`HTTP ${status} for ${url}`);
+    this.name = 'TkHttpError';
+  }
+  get retryable(): boolean {
+    return this.status >= 500 || this.status === 429 || this.status === 408;
+  }
+}
+
+/** Truncated or over-long download: the byte count differs from `contentLength`. */
+export class TkLengthError extends Error {
+  readonly retryable = true;
+  constructor(readonly got: number, readonly expected: number) {
+    super(`got ${got} bytes, contentLength says ${expected}`);
+    this.name = 'TkLengthError';
+  }
+}
+
+/** Timeouts, dropped connections, 5xx, malformed pages: worth another try. */
+export function isRetryableError(e: unknown): boolean {
+  if (e instanceof TkHttpError) return e.retryable;
+  if (e instanceof TkFeedError || e instanceof TkLengthError) return e.retryable;
+  // fetch rejects with TypeError on network failure and a cut-off body; timeouts abort.
+  if (e instanceof Error) return e.name === 'TypeError' || e.name === 'TimeoutError' || e.name === 'AbortError';
+  return false;
+}
+
+export interface HttpTkSourceOptions {
+  /** Base URL, e.g. `https://gegevensmagazijn.tweedekamer.nl`. */
+  baseUrl: string;
+  userAgent?: string;
+  pageTimeoutMs?: number;
+  resourceTimeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  /** Told about every failure that is about to be retried (for logs). */
+  onRetry?: (what: string, error: unknown, attempt: number, delayMs: number) => void;
+  fetch?: typeof fetch;
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+export class HttpTkSource implements TkSource {
+  readonly label: string;
+  private readonly base: string;
+  private readonly retry: RetryPolicy;
+  private readonly fetchFn: typeof fetch;
+
+  constructor(private readonly options: HttpTkSourceOptions) {
+    this.base = options.baseUrl.replace(/\/+$/, '');
+    this.label = this.base;
+    this.retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.fetchFn = options.fetch ?? fetch;
+  }
+
+  /** The URL of a feed page: the category from the start, or after a skiptoken. */
+  pageUrl(category: string, skiptoken: string | null): string {
+    const q = `category=${encodeURIComponent(category)}` + (skiptoken === null ? '' : `&skiptoken=${encodeURIComponent(skiptoken)}`);
+    return `${this.base}/SyncFeed/2.0/Feed?${q}`;
+  }
+
+  private async get(url: string, timeoutMs: number): Promise<Response> {
+    const res = await this.fetchFn(url, {
+      headers: { 'user-agent': this.options.userAgent ?? TK_USER_AGENT, accept: 'application/atom+xml, application/xml;q=0.9, */*;q=0.5' },
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    if (!res.ok) {
+      await res.body?.cancel().catch(() => undefined);
+      throw new TkHttpError(res.status, url);
+    }
+    return res;
+  }
+
+  async page(category: string, skiptoken: string | null): Promise<TkFeedPage> {
+    const url = this.pageUrl(category, skiptoken);
+    return withRetry(
+      async () => parseFeedPage(await (await this.get(url, this.options.pageTimeoutMs ?? 120_000)).text()),
+      this.retry,
+      isRetryableError,
+      (e, attempt, delay) => this.options.onRetry?.(url, e, attempt, delay),
+    );
+  }
+
+  async resource(href: string, expectedLength: number | null): Promise<TkResourceResult> {
+    try {
+      const bytes = await withRetry(
+        async () => {
+          const res = await this.get(href, this.options.resourceTimeoutMs ?? 600_000);
+          const body = new Uint8Array(await res.arrayBuffer());
+          if (expectedLength !== null && body.byteLength !== expectedLength) throw new TkLengthError(body.byteLength, expectedLength);
+          return body;
+        },
+        this.retry,
+        isRetryableError,
+        (e, attempt, delay) => this.options.onRetry?.(href, e, attempt, delay),
+      );
+      return { status: 'ok', bytes };
+    } catch (e) {
+      if (e instanceof TkHttpError && (e.status === 404 || e.status === 410)) return { status: 'missing', error: e.message };
+      return { status: 'broken', error: message(e) };
+    }
+  }
+}

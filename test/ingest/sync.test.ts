@@ -1,0 +1,203 @@
+/** syncFeed against the fake open-data server: full sync, reruns, deletions, re-sends, faults, --from-dir. */
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { TkFieldValue } from '../../src/domain/tk.js';
+import { syncFeed, type SyncOptions } from '../../src/ingest/sync.js';
+import { parseQuery } from '../../src/search/query.js';
+import { dumpDatabase } from '../fake-tk/dump.js';
+import { openTk, type OpenedTk } from '../fake-tk/open.js';
+import { saveWorld } from '../fake-tk/save-world.js';
+import { startFakeTk, WORLD_FAULTS, type FakeTk } from '../fake-tk/server.js';
+import { IDS, buildWorld, finalStates, guid, type WorldEntity } from '../fake-tk/world.js';
+
+const noSleep = { sleep: async () => {} };
+const tmp = () => mkdtempSync(join(tmpdir(), 'kl-sync-'));
+
+/** The fields the parser should produce for a world entity: booleans in one spelling, nesting flattened. */
+function expectedFields(e: WorldEntity): Record<string, TkFieldValue> {
+  const out: Record<string, TkFieldValue> = {};
+  const add = (prefix: string, fields: WorldEntity['fields']) => {
+    for (const [k, v] of fields) {
+      if (Array.isArray(v)) add(`${prefix}${k}.`, v);
+      else out[prefix + k] = v !== null && /^(true|false)$/i.test(v) ? v.toLowerCase() : v;
+    }
+  };
+  add('', e.fields);
+  return out;
+}
+
+async function run(o: OpenedTk, dataDir: string, options: Partial<SyncOptions> & { source?: string } = {}) {
+  return syncFeed({ dataDir, retry: noSleep, ...options }, o);
+}
+
+describe('syncFeed: a full sync of the fake world', () => {
+  let fake: FakeTk;
+  let dataDir: string;
+  let o: OpenedTk;
+  let first: Awaited<ReturnType<typeof run>>;
+
+  before(async () => {
+    fake = await startFakeTk(buildWorld(), WORLD_FAULTS);
+    dataDir = tmp();
+    o = openTk(join(dataDir, 'kamerlens.db'));
+    first = await run(o, dataDir, { source: fake.url });
+  });
+  after(async () => {
+    await o.close();
+    await fake.close();
+  });
+
+  it('stores every entity of the world with its fields and references', async () => {
+    assert.equal(first.ok, true);
+    const expected = finalStates(fake.world);
+    const counts = await o.tkStore.countByCategory();
+    assert.equal(counts.reduce((n, c) => n + c.count, 0), expected.size);
+    for (const e of expected.values()) {
+      const got = await o.tkStore.getEntity(e.id);
+      assert.ok(got, `${e.category} ${e.id} stored`);
+      assert.equal(got.category, e.category);
+      assert.deepEqual(got.fields, expectedFields(e), `${e.category} ${e.id} fields`);
+      assert.deepEqual(got.refs, e.refs.map(([name, ref]) => ({ name, ref })), `${e.category} ${e.id} refs`);
+    }
+    assert.ok(first.categories.every((c) => c.caughtUp && c.error === null));
+  });
+
+  it('answers references both ways: the zaak of 2025D08504 and the documents of dossier 21501-33', async () => {
+    const doc = (await o.tkStore.listEntities({ category: 'Document', field: 'documentNummer', value: '2025D08504' })).items[0]!;
+    const zaak = (await o.tkStore.refsFrom(doc.id)).find((r) => r.name === 'zaak')!;
+    assert.equal(zaak.otherCategory, 'Zaak');
+    assert.equal((await o.tkStore.getEntity(zaak.toId))?.fields['nummer'], '2025Z03735');
+    const inDossier = await o.tkStore.refsTo(IDS.dossier21501_33, 'kamerstukdossier');
+    assert.equal(inDossier.filter((r) => r.otherCategory === 'Document').length, 5);
+    const signers = await o.tkStore.refsTo(doc.id, 'document');
+    assert.equal(signers.length, 4, 'three signatories and one version');
+  });
+
+  it('applies the deletion and the re-sent zaak', async () => {
+    assert.equal(await o.tkStore.getEntity(IDS.stemmingDeleted), null);
+    assert.equal((await o.tkStore.refsTo(IDS.besluitMotie, 'besluit')).length, 5);
+    const zaak = await o.tkStore.getEntity(IDS.zaakVerslag2025);
+    assert.equal(zaak?.fields['afgedaan'], 'true');
+    assert.equal(zaak?.fields['status'], 'Afgedaan');
+    assert.equal(zaak?.updated, '2025-04-15T05:30:00.000Z');
+  });
+
+  it('downloads files, imports Document files as documents and makes them searchable', async () => {
+    assert.deepEqual({ ...first.files, fetched: undefined }, { fetched: undefined, unchanged: 0, missing: 1, broken: 0, imported: 4, importFailed: 0 });
+    const f = await o.tkStore.getFile(IDS.doc2025);
+    assert.equal(f?.status, 'ok');
+    assert.equal(f?.version, 1);
+    assert.deepEqual(new Uint8Array(readFileSync(join(dataDir, f!.path!))), fake.world.events.find((e) => e.id === IDS.doc2025)!.file!.bytes);
+    assert.equal((await o.tkStore.getFile(IDS.verslag))?.status, 'ok', 'the short VLOS download was retried');
+    assert.equal((await o.tkStore.getFile(IDS.docMotie))?.status, 'missing');
+    const doc = await o.store.getDocument('2025d08504');
+    assert.equal(doc?.source, `tk:${IDS.doc2025}`);
+    assert.equal(doc?.kind, 'verslag-schriftelijk-overleg');
+    const hits = await o.index.search({ query: parseQuery('Warschau'), offset: 0, limit: 10 });
+    assert.ok(hits.hits.some((h) => h.id === '2025d08504'));
+    assert.ok(await o.store.getDocument('2017d33112'));
+  });
+
+  it('a rerun changes nothing and fetches no page beyond the stored cursors', async () => {
+    const before = dumpDatabase(o.db);
+    const requests = fake.requests.length;
+    const again = await run(o, dataDir, { source: fake.url });
+    assert.equal(again.ok, true);
+    assert.equal(dumpDatabase(o.db), before);
+    const rerun = fake.requests.slice(requests);
+    // One page per category, from the stored cursor where there is one; only the missing file is retried.
+    const feedRequests = rerun.filter((r) => r.startsWith('/SyncFeed/2.0/Feed'));
+    assert.equal(feedRequests.length, first.categories.length);
+    for (const { category, cursor } of await o.tkStore.listCursors()) {
+      assert.ok(feedRequests.includes(`/SyncFeed/2.0/Feed?category=${category}&skiptoken=${cursor}`), category);
+    }
+    assert.deepEqual(rerun.filter((r) => r.includes('/Resources/')), [`/SyncFeed/2.0/Resources/${IDS.docMotie}`]);
+    assert.equal(again.entities, 0);
+  });
+
+  it('a later run picks up new, re-sent, deleted entities and a file that came back', async () => {
+    const doc = fake.world.events.find((e) => e.id === IDS.docMotie)!;
+    fake.world.events.push({ ...doc, updated: '2025-03-07T09:00:00Z', file: { ...doc.file!, missing: false } });
+    const persoon = fake.world.events.find((e) => e.id === IDS.persoon('sneller'))!;
+    fake.world.events.push({ ...persoon, deleted: true, updated: '2025-05-01T00:00:00Z' });
+    const r = await run(o, dataDir, { source: fake.url });
+    assert.equal(r.ok, true);
+    assert.equal(await o.tkStore.getEntity(IDS.persoon('sneller')), null);
+    const f = await o.tkStore.getFile(IDS.docMotie);
+    assert.deepEqual([f?.status, f?.version, f?.byteCount], ['ok', 1, 31337]);
+    assert.ok(r.files.importFailed >= 1, 'zero bytes are no readable PDF; the file is still kept');
+    assert.ok(existsSync(join(dataDir, f!.path!)));
+  });
+});
+
+describe('syncFeed: bounded runs, failing categories, saved pages', () => {
+  it('--max-pages stops each category after that many pages and resumes there', async () => {
+    const fake = await startFakeTk(buildWorld());
+    const dataDir = tmp();
+    const o = openTk(join(dataDir, 'kamerlens.db'));
+    const r = await run(o, dataDir, { source: fake.url, categories: ['Persoon', 'Fractie'], maxPages: 1 });
+    assert.deepEqual(r.categories.map((c) => [c.category, c.pages, c.upserted, c.caughtUp]), [['Persoon', 1, 3, false], ['Fractie', 1, 3, false]]);
+    assert.equal((await o.tkStore.listEntities({ category: 'Persoon' })).total, 3);
+    const rest = await run(o, dataDir, { source: fake.url, categories: ['Persoon', 'Fractie'] });
+    assert.equal((await o.tkStore.listEntities({ category: 'Persoon' })).total, 10);
+    assert.ok(rest.categories.every((c) => c.caughtUp));
+    await o.close();
+    await fake.close();
+  });
+
+  it('a category that keeps failing is reported; the others still sync', async () => {
+    const fake = await startFakeTk(buildWorld(), { brokenCategories: ['Zaak'] });
+    const dataDir = tmp();
+    const o = openTk(join(dataDir, 'kamerlens.db'));
+    const errors: string[] = [];
+    const r = await syncFeed(
+      { source: fake.url, dataDir, retry: { ...noSleep, attempts: 3 }, categories: ['Fractie', 'Zaak', 'Commissie'] },
+      { ...o, log: { info() {}, warn() {}, error: (m) => errors.push(m) } },
+    );
+    assert.equal(r.ok, false);
+    assert.match(r.categories.find((c) => c.category === 'Zaak')!.error!, /malformed/);
+    assert.equal((await o.tkStore.listEntities({ category: 'Commissie' })).total, 1);
+    assert.equal(await o.tkStore.getCursor('Zaak'), null);
+    assert.equal(fake.requests.filter((q) => q.includes('category=Zaak')).length, 3);
+    assert.ok(errors.some((m) => m.includes('Zaak')));
+    await o.close();
+    await fake.close();
+  });
+
+  it('--from-dir loads saved pages into the same data as the HTTP sync', async () => {
+    const world = buildWorld();
+    const saved = tmp();
+    saveWorld(world, saved);
+    const fake = await startFakeTk(world);
+    const a = tmp();
+    const b = tmp();
+    const viaHttp = openTk(join(a, 'kamerlens.db'));
+    const fromDir = openTk(join(b, 'kamerlens.db'));
+    await run(viaHttp, a, { source: fake.url });
+    const r = await run(fromDir, b, { fromDir: saved });
+    assert.equal(r.ok, true);
+    const strip = (dump: string) => {
+      const d = JSON.parse(dump) as Record<string, unknown>;
+      delete d['files'];
+      return d;
+    };
+    assert.deepEqual(strip(dumpDatabase(fromDir.db)), strip(dumpDatabase(viaHttp.db)));
+    assert.equal((await fromDir.tkStore.getFile(IDS.docMotie))?.status, 'missing');
+    await viaHttp.close();
+    await fromDir.close();
+    await fake.close();
+  });
+
+  it('the committed demo data set data/tk-world is the current world', async () => {
+    const committed = join(import.meta.dirname, '..', '..', 'data', 'tk-world');
+    const fresh = tmp();
+    saveWorld(buildWorld(), fresh);
+    for (const rel of ['Document/start.xml', 'Zaak/start.xml', `resources/${IDS.doc2025}`, 'Stemming/start.xml']) {
+      assert.deepEqual(readFileSync(join(committed, rel)), readFileSync(join(fresh, rel)), rel);
+    }
+    assert.equal(guid('Zaak:2025Z03735'), IDS.zaakVerslag2025);
+  });
+});

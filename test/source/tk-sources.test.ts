@@ -1,0 +1,79 @@
+/** The HTTP SyncFeed client against the fake server (faults, retries, files) and the saved-page reader. */
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { DirTkSource, HttpTkSource, TK_USER_AGENT, TkFeedError, backoffDelay, DEFAULT_RETRY } from '../../src/source/tk/index.js';
+import { saveWorld } from '../fake-tk/save-world.js';
+import { startFakeTk, WORLD_FAULTS, type FakeTk } from '../fake-tk/server.js';
+import { IDS, buildWorld } from '../fake-tk/world.js';
+
+describe('HttpTkSource', () => {
+  let fake: FakeTk;
+  const slept: number[] = [];
+  const client = (attempts = 4) =>
+    new HttpTkSource({ baseUrl: fake.url + '/', retry: { attempts, sleep: async (ms) => void slept.push(ms), random: () => 0.5 } });
+
+  before(async () => {
+    fake = await startFakeTk(buildWorld(), { ...WORLD_FAULTS, brokenCategories: ['Zaal'] });
+  });
+  after(() => fake.close());
+
+  it('pages through a category with skiptokens, sending its User-Agent', async () => {
+    const c = client();
+    const first = await c.page('Fractie', null);
+    assert.equal(first.entries.length, 3);
+    assert.equal(first.next, first.entries[2]!.cursor);
+    const second = await c.page('Fractie', first.next);
+    assert.equal(second.entries.length, 2);
+    assert.equal(second.next, null);
+    assert.ok(fake.userAgents.has(TK_USER_AGENT));
+  });
+
+  it('retries a page that answers 500 and then a truncated body, with growing backoff', async () => {
+    slept.length = 0;
+    const page = await client().page('Document', null);
+    assert.equal(page.entries.length, 3);
+    assert.deepEqual(slept, [DEFAULT_RETRY.baseDelayMs, 2 * DEFAULT_RETRY.baseDelayMs]);
+    assert.equal(fake.requests.filter((r) => r === '/SyncFeed/2.0/Feed?category=Document').length, 3);
+  });
+
+  it('gives up on a page that stays garbage after all attempts', async () => {
+    await assert.rejects(client(3).page('Zaal', null), (e: unknown) => e instanceof TkFeedError);
+  });
+
+  it('downloads a file only at its announced length; a 404 is missing', async () => {
+    const c = client();
+    const verslag = buildWorld().events.find((e) => e.id === IDS.verslag)!;
+    const ok = await c.resource(`${fake.url}/SyncFeed/2.0/Resources/${IDS.verslag}`, verslag.file!.bytes.byteLength);
+    assert.equal(ok.status, 'ok', 'the short first answer is retried');
+    const missing = await c.resource(`${fake.url}/SyncFeed/2.0/Resources/${IDS.docMotie}`, 31337);
+    assert.equal(missing.status, 'missing');
+    const wrong = await client(2).resource(`${fake.url}/SyncFeed/2.0/Resources/${IDS.verslag}`, 5);
+    assert.equal(wrong.status, 'broken');
+  });
+
+  it('backoff doubles, is capped, and jitters within ±50 %', () => {
+    const p = { ...DEFAULT_RETRY, baseDelayMs: 100, maxDelayMs: 1000 };
+    assert.equal(backoffDelay({ ...p, random: () => 0.5 }, 3), 400);
+    assert.equal(backoffDelay({ ...p, random: () => 0.5 }, 10), 1000);
+    assert.equal(backoffDelay({ ...p, random: () => 0 }, 1), 50);
+  });
+});
+
+describe('DirTkSource', () => {
+  it('reads saved pages and files through the same parser; unknown categories are empty', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kl-tkworld-'));
+    saveWorld(buildWorld(), dir);
+    const src = new DirTkSource(dir);
+    const first = await src.page('Persoon', null);
+    assert.equal(first.entries.length, 3);
+    assert.ok(first.entries[0]!.entity.fields['achternaam']);
+    assert.deepEqual(await src.page('PersoonReis', null), { entries: [], next: null });
+    await assert.rejects(src.page('Persoon', '999999'));
+    const file = await src.resource(`https://gegevensmagazijn.tweedekamer.nl/SyncFeed/2.0/Resources/${IDS.doc2025}`, null);
+    assert.equal(file.status, 'ok');
+    assert.equal((await src.resource(`https://x/SyncFeed/2.0/Resources/${IDS.docMotie}`, null)).status, 'missing');
+  });
+});
