@@ -15,6 +15,8 @@ function printSize(r: SizeResult): void {
   const { kamerlens: k, fts5: f, lance: l } = r.import;
   console.log(`\n== ${r.size} documents ==`);
   console.log(`import kamerlens ${k.docsPerSec.toFixed(0)} docs/s ${k.mbPerSec.toFixed(1)} MB/s (${k.seconds.toFixed(1)} s) = ${ratio(k.docsPerSec, f.docsPerSec)} fts5` + (l ? `, ${ratio(k.docsPerSec, l.docsPerSec)} lancedb` : ''));
+  const p = r.import.pipeline;
+  if (p) console.log(`import pipeline  ${p.docsPerSec.toFixed(0)} docs/s ${p.mbPerSec.toFixed(1)} MB/s (${p.seconds.toFixed(1)} s; parse + store + index) = ${ratio(p.docsPerSec, f.docsPerSec)} fts5`);
   console.log(`import raw fts5  ${f.docsPerSec.toFixed(0)} docs/s ${f.mbPerSec.toFixed(1)} MB/s (${f.seconds.toFixed(1)} s)`);
   if (l) console.log(`import lancedb   ${l.docsPerSec.toFixed(0)} docs/s ${l.mbPerSec.toFixed(1)} MB/s (${l.seconds.toFixed(1)} s, incl. FTS index build)`);
   else console.log(`import lancedb   unavailable: ${r.lanceError ?? 'not run'}`);
@@ -46,7 +48,9 @@ function summarise(r: SizeResult): string {
   const lance95 = withL.length > 0 ? `, ${g('p95', 'lance')} lancedb` : ', lancedb n/a';
   const maxP95 = Math.max(...r.queries.map((q) => q.kamerlens.p95));
   return (
-    `summary (${r.size} docs; latency ratios are geometric means over the mix): import ${ratio(r.import.kamerlens.docsPerSec, r.import.fts5.docsPerSec)} fts5${lanceImport}; ` +
+    `summary (${r.size} docs; latency ratios are geometric means over the mix): import (index) ${ratio(r.import.kamerlens.docsPerSec, r.import.fts5.docsPerSec)} fts5${lanceImport}` +
+    (r.import.pipeline ? `, import (full pipeline) ${ratio(r.import.pipeline.docsPerSec, r.import.fts5.docsPerSec)} fts5` : '') +
+    `; ` +
     `search p50 ${g('p50', 'fts5')} fts5${lance50}; p95 ${g('p95', 'fts5')} fts5${lance95}; worst kamerlens p95 ${ms(maxP95)} ms`
   );
 }

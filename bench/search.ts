@@ -8,6 +8,9 @@ import type { DocumentKind } from '../src/domain/structure.js';
 import { parseQuery } from '../src/search/query.js';
 import { SqliteSearchIndex } from '../src/search/sqlite-index.js';
 import { cacheDir, readBatches, type CorpusDoc } from './corpus.js';
+import { buildVersion } from '../src/ingest/document.js';
+import { saveBatch } from '../src/ingest/import.js';
+import { openServices } from '../src/main.js';
 
 /** Throughput of one import run. */
 export interface ImportResult {
@@ -130,7 +133,7 @@ async function measure(reps: number, run: () => Promise<unknown> | unknown): Pro
 /** Everything measured at one corpus size. */
 export interface SizeResult {
   size: number;
-  import: { kamerlens: ImportResult; fts5: ImportResult; lance: ImportResult | null };
+  import: { kamerlens: ImportResult; pipeline: ImportResult | null; fts5: ImportResult; lance: ImportResult | null };
   queries: { name: string; kamerlens: Latency; fts5: Latency | null; lance: Latency | null; total: string }[];
   lanceError: string | null;
 }
@@ -162,6 +165,34 @@ export async function benchSize(size: number, corpusFile: string, log: (m: strin
     { label: 'kamerlens', log },
   );
   log(`[${size}] kamerlens: ${kImport.docsPerSec.toFixed(0)} docs/s, ${kImport.mbPerSec.toFixed(1)} MB/s`);
+
+  // The whole product import of the same records: parse (document understanding) + store +
+  // index + structure rows, in the bulk importer's transactions. BENCH_PIPELINE=0 skips it.
+  let pImport: ImportResult | null = null;
+  if (process.env['BENCH_PIPELINE'] !== '0') {
+    log(`[${size}] importing through the full pipeline (parse + store + index) …`);
+    const pfile = join(dir, `bench-pipeline-${size}.db`);
+    for (const f of [pfile, pfile + '-wal', pfile + '-shm']) if (existsSync(f)) rmSync(f);
+    const services = openServices(pfile);
+    pImport = await benchImporter(
+      corpusFile,
+      async (docs) => {
+        const items = docs.map((d) => ({
+          id: d.id,
+          version: buildVersion(
+            { format: 'ndjson', text: d.text, pages: null, title: d.title, declared: { id: d.id, kind: d.kind as DocumentKind, date: d.date }, warnings: [] },
+            null,
+            null,
+            'application/x-ndjson',
+          ),
+        }));
+        await saveBatch(items, services);
+      },
+      { label: 'pipeline', log },
+    );
+    await services.close();
+    log(`[${size}] pipeline: ${pImport.docsPerSec.toFixed(0)} docs/s, ${pImport.mbPerSec.toFixed(1)} MB/s`);
+  }
 
   log(`[${size}] importing into raw FTS5 …`);
   const fdb = openBenchDb(join(dir, `bench-fts5-${size}.db`));
@@ -235,5 +266,5 @@ export async function benchSize(size: number, corpusFile: string, log: (m: strin
   }
   kdb.close();
   fdb.close();
-  return { size, import: { kamerlens: kImport, fts5: fImport, lance: lImport }, queries, lanceError };
+  return { size, import: { kamerlens: kImport, pipeline: pImport, fts5: fImport, lance: lImport }, queries, lanceError };
 }

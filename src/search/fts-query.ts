@@ -2,7 +2,8 @@
 
 import { KamerlensError } from '../domain/errors.js';
 import type { QueryNode } from '../domain/search.js';
-import { foldPrefix, normalizeCached } from './analyze.js';
+import { foldPrefix } from './analyze.js';
+import { normalizeWord } from './dutch/index.js';
 
 /** An analysed query: words replaced by index terms, prefixes by their expansions. */
 export type AnalyzedNode =
@@ -51,7 +52,7 @@ export function analyzeQuery(root: QueryNode, expand: PrefixExpander): AnalyzedN
           const { terms, truncated } = expand(prefix);
           return terms.length === 0 ? { type: 'none' } : { type: 'prefix', prefix, expansions: terms, truncated };
         }
-        const term = normalizeCached(node.text).term;
+        const term = normalizeWord(node.text).term;
         return term === '' ? null : { type: 'term', term };
       }
       case 'phrase': {
@@ -59,7 +60,7 @@ export function analyzeQuery(root: QueryNode, expand: PrefixExpander): AnalyzedN
         const terms: string[] = [];
         for (const w of node.words) {
           if (typeof w !== 'string') throw bad('Malformed phrase');
-          const t = normalizeCached(w).term;
+          const t = normalizeWord(w).term;
           if (t !== '') terms.push(t);
         }
         if (terms.length === 0) return null;

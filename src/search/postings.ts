@@ -41,39 +41,40 @@ function writeVarint(out: Uint8Array, p: number, v: number): number {
   return p;
 }
 
-/** Decodes one or more encoded blocks (segments in ascending doc order) into one list. */
-export function decodePostings(blocks: Uint8Array[]): Postings {
-  let total = 0;
-  const counts: number[] = [];
-  for (const b of blocks) {
-    const [n] = readVarint(b, 0);
-    counts.push(n);
-    total += n;
-  }
+/**
+ * Decodes stored rows into one list. A row holds one or more encoded blocks back to back
+ * (a merge without deletions just concatenates its inputs' bytes); rows come in ascending
+ * doc order. `total` is the sum of the rows' posting counts.
+ */
+export function decodePostings(rows: Uint8Array[], total: number): Postings {
   const docs = new Int32Array(total);
   const tfs = new Uint8Array(total);
   let at = 0;
-  for (let k = 0; k < blocks.length; k++) {
-    const b = blocks[k]!;
-    const n = counts[k]!;
-    let [, p] = readVarint(b, 0);
-    let prev = 0;
-    for (let i = 0; i < n; i++) {
-      let v = 0;
-      let shift = 0;
-      let byte: number;
-      do {
-        byte = b[p++]!;
-        v |= (byte & 0x7f) << shift;
-        shift += 7;
-      } while (byte & 0x80);
-      prev += v;
-      docs[at + i] = prev;
+  for (const b of rows) {
+    let p = 0;
+    while (p < b.length) {
+      let n: number;
+      [n, p] = readVarint(b, p);
+      if (at + n > total) throw new Error('posting list longer than its count');
+      let prev = 0;
+      for (let i = 0; i < n; i++) {
+        let v = 0;
+        let shift = 0;
+        let byte: number;
+        do {
+          byte = b[p++]!;
+          v |= (byte & 0x7f) << shift;
+          shift += 7;
+        } while (byte & 0x80);
+        prev += v;
+        docs[at + i] = prev;
+      }
+      tfs.set(b.subarray(p, p + n), at);
+      p += n;
+      at += n;
     }
-    tfs.set(b.subarray(p, p + n), at);
-    at += n;
   }
-  return { docs, tfs };
+  return at === total ? { docs, tfs } : { docs: docs.subarray(0, at), tfs: tfs.subarray(0, at) };
 }
 
 function readVarint(b: Uint8Array, p: number): [number, number] {

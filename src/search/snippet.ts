@@ -1,7 +1,8 @@
 // Finds query matches in text by re-tokenising it, and cuts a highlighted snippet around the best cluster.
 
 import type { HighlightRange } from '../domain/search.js';
-import { normalizeCached, tokenize } from './analyze.js';
+import { tokenize } from './analyze.js';
+import { normalizeWord } from './dutch/index.js';
 import type { HighlightSpec } from './fts-query.js';
 
 /** Target snippet length in characters (before the ellipses). */
@@ -20,7 +21,7 @@ export function findMatches(text: string, spec: HighlightSpec, from = 0): Match[
   const hasPhrases = spec.phrases.length > 0;
   const seq: { start: number; end: number; term: string }[] = [];
   for (const tok of toks) {
-    const nw = normalizeCached(tok.surface);
+    const nw = normalizeWord(tok.surface);
     if (nw.term === '') continue;
     const start = tok.start + from;
     const end = tok.end + from;

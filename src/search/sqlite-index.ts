@@ -46,7 +46,8 @@ import {
   type SearchRequest,
   type SearchResponse,
 } from '../domain/index.js';
-import { foldPrefix, normalizeCached, tokenize } from './analyze.js';
+import { foldPrefix, tokenize } from './analyze.js';
+import { normalizeWord } from './dutch/index.js';
 import { analyzeQuery, highlightSpec, type AnalyzedNode, type HighlightSpec } from './fts-query.js';
 import {
   EMPTY_SCORED,
@@ -106,14 +107,17 @@ const SCHEMA = `
     title TEXT NOT NULL,
     text  TEXT NOT NULL
   );
-  CREATE TABLE IF NOT EXISTS ix_post (
-    term TEXT NOT NULL,
+  -- Keyed by segment first: a new segment (ids only grow) is appended at the end of the
+  -- B-tree instead of being scattered over it by term, which made bulk imports slow down as
+  -- the table outgrew the page cache. The (term, seg) index that queries use is small.
+  CREATE TABLE IF NOT EXISTS ix_postings (
     seg  INTEGER NOT NULL,
+    term TEXT NOT NULL,
     n    INTEGER NOT NULL,
     data BLOB NOT NULL,
-    PRIMARY KEY (term, seg)
+    PRIMARY KEY (seg, term)
   ) WITHOUT ROWID;
-  CREATE INDEX IF NOT EXISTS ix_post_seg ON ix_post(seg);
+  CREATE INDEX IF NOT EXISTS ix_postings_term ON ix_postings(term, seg);
   CREATE TABLE IF NOT EXISTS ix_segs (
     seg     INTEGER PRIMARY KEY,
     max_doc INTEGER NOT NULL,
@@ -186,15 +190,16 @@ export class SqliteSearchIndex implements SearchIndex {
       nextDoc: db.prepare<[], { next: number }>('SELECT COALESCE(MAX(docid), 0) + 1 AS next FROM ix_docs'),
       insertDoc: db.prepare('INSERT INTO ix_docs (docid, ext_id, kind, date, len, live) VALUES (?, ?, ?, ?, ?, 1)'),
       insertText: db.prepare('INSERT INTO ix_text (docid, terms, title, text) VALUES (?, ?, ?, ?)'),
-      insertPost: db.prepare('INSERT INTO ix_post (term, seg, n, data) VALUES (?, ?, ?, ?)'),
+      insertPost: db.prepare('INSERT INTO ix_postings (seg, term, n, data) VALUES (?, ?, ?, ?)'),
       insertSeg: db.prepare('INSERT INTO ix_segs (seg, max_doc, level) VALUES (?, ?, ?)'),
       segsAtLevel: db.prepare<[number], { seg: number; max_doc: number }>('SELECT seg, max_doc FROM ix_segs WHERE level = ? ORDER BY seg'),
       lowestFullLevel: db.prepare<[number], { level: number }>(
         'SELECT level FROM ix_segs GROUP BY level HAVING COUNT(*) >= ? ORDER BY level LIMIT 1',
       ),
-      postingsOf: db.prepare<[string], { data: Buffer }>('SELECT data FROM ix_post WHERE term = ? ORDER BY seg'),
+      segmentRows: db.prepare<[number], [string, number, Buffer]>('SELECT term, n, data FROM ix_postings WHERE seg = ? ORDER BY term').raw(),
+      postingsOf: db.prepare<[string], { n: number; data: Buffer }>('SELECT n, data FROM ix_postings WHERE term = ? ORDER BY seg'),
       expand: db.prepare<[string, string, number], { term: string }>(
-        'SELECT term FROM ix_post WHERE term >= ? AND term < ? GROUP BY term ORDER BY SUM(n) DESC, term LIMIT ?',
+        'SELECT term FROM ix_postings WHERE term >= ? AND term < ? GROUP BY term ORDER BY SUM(n) DESC, term LIMIT ?',
       ),
       meta: db.prepare<[], [number, string, string | null, number, number]>('SELECT docid, kind, date, len, live FROM ix_docs').raw(),
       terms: db.prepare<[number], { terms: string }>('SELECT terms FROM ix_text WHERE docid = ?'),
@@ -247,7 +252,10 @@ export class SqliteSearchIndex implements SearchIndex {
         s.insertDoc.run(doc, d.id, d.kind, d.date, titleTerms.length + bodyTerms.length);
         s.insertText.run(doc, titleTerms.join(' ') + ' | ' + bodyTerms.join(' '), d.title, d.text);
       }
-      for (const [term, p] of seg) s.insertPost.run(term, first, p.docs.length, encodePostings(p.docs, p.tfs));
+      for (const term of [...seg.keys()].sort()) {
+        const p = seg.get(term)!;
+        s.insertPost.run(first, term, p.docs.length, encodePostings(p.docs, p.tfs));
+      }
       s.insertSeg.run(first, next - 1, 0);
       this.mergeSegments();
     })();
@@ -258,7 +266,7 @@ export class SqliteSearchIndex implements SearchIndex {
   private analyze(text: string, tf: Map<string, number>, weight: number): string[] {
     const terms: string[] = [];
     for (const tok of tokenize(text)) {
-      const nw = normalizeCached(tok.surface);
+      const nw = normalizeWord(tok.surface);
       if (nw.term === '') continue;
       terms.push(nw.term);
       tf.set(nw.term, (tf.get(nw.term) ?? 0) + weight);
@@ -284,16 +292,26 @@ export class SqliteSearchIndex implements SearchIndex {
         (this.db.prepare('SELECT docid FROM ix_docs WHERE live = 0 AND docid BETWEEN ? AND ?').pluck().all(lo, hi) as number[]),
       );
       const marks = ids.map(() => '?').join(',');
-      const rows = this.db
-        .prepare(`SELECT term, data FROM ix_post WHERE seg IN (${marks}) ORDER BY term, seg`)
-        .raw()
-        .iterate(...ids) as IterableIterator<[string, Buffer]>;
+      // Each segment is read in key order (a sequential scan); rows gather per term in
+      // segment order, which is doc-id order.
+      const byTerm = new Map<string, { n: number; rows: Uint8Array[] }>();
+      for (const id of ids) {
+        for (const [t, n, data] of s.segmentRows.iterate(id) as IterableIterator<[string, number, Buffer]>) {
+          let e = byTerm.get(t);
+          if (e === undefined) byTerm.set(t, (e = { n: 0, rows: [] }));
+          e.n += n;
+          e.rows.push(data);
+        }
+      }
       const out: [string, Uint8Array, number][] = [];
-      let term: string | null = null;
-      let blocks: Uint8Array[] = [];
-      const flush = () => {
-        if (term === null) return;
-        const p = decodePostings(blocks);
+      for (const term of [...byTerm.keys()].sort()) {
+        const e = byTerm.get(term)!;
+        if (dead.size === 0) {
+          // Nothing to purge: blocks are self-delimiting, so the merged row is their bytes.
+          out.push([term, Buffer.concat(e.rows), e.n]);
+          continue;
+        }
+        const p = decodePostings(e.rows, e.n);
         const keepDocs: number[] = [];
         const keepTfs: number[] = [];
         for (let i = 0; i < p.docs.length; i++) {
@@ -302,19 +320,10 @@ export class SqliteSearchIndex implements SearchIndex {
           keepTfs.push(p.tfs[i]!);
         }
         if (keepDocs.length > 0) out.push([term, encodePostings(keepDocs, keepTfs), keepDocs.length]);
-      };
-      for (const [t, data] of rows) {
-        if (t !== term) {
-          flush();
-          term = t;
-          blocks = [];
-        }
-        blocks.push(data);
       }
-      flush();
-      this.db.prepare(`DELETE FROM ix_post WHERE seg IN (${marks})`).run(...ids);
+      this.db.prepare(`DELETE FROM ix_postings WHERE seg IN (${marks})`).run(...ids);
       this.db.prepare(`DELETE FROM ix_segs WHERE seg IN (${marks})`).run(...ids);
-      for (const [t, data, n] of out) s.insertPost.run(t, lo, n, data);
+      for (const [t, data, n] of out) s.insertPost.run(lo, t, n, data);
       s.insertSeg.run(lo, hi, full.level + 1);
     }
   }
@@ -392,8 +401,11 @@ export class SqliteSearchIndex implements SearchIndex {
   private postings(term: string): Postings {
     let p = this.postingsCache.get(term);
     if (p !== undefined) return p;
-    const blocks = this.s.postingsOf.all(term).map((r) => new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength));
-    p = decodePostings(blocks);
+    const rows = this.s.postingsOf.all(term);
+    p = decodePostings(
+      rows.map((r) => new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength)),
+      rows.reduce((sum, r) => sum + r.n, 0),
+    );
     if (this.cachedPostings + p.docs.length > CACHE_POSTINGS) {
       this.postingsCache.clear();
       this.cachedPostings = 0;

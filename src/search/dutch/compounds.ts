@@ -98,10 +98,10 @@ interface Starts {
 const startsCache = new WeakMap<object, Starts>();
 
 /** Index of the a–z 4-gram at s[p, p + 4), or -1 (another character: no filtering). */
-function gram4(get: (p: number) => number, p: number): number {
+function gram4(s: Uint16Array, p: number): number {
   let idx = 0;
   for (let k = 0; k < 4; k++) {
-    const l = get(p + k) - 97;
+    const l = (s[p + k] ?? 0) - 97;
     if (l < 0 || l > 25) return -1;
     idx = idx * 26 + l;
   }
@@ -112,9 +112,11 @@ function startsOf(parts: ReadonlyMap<string, number>): Starts {
   let st = startsCache.get(parts);
   if (st === undefined || st.size !== parts.size) {
     st = { size: parts.size, grams: new Uint8Array(26 ** 4) };
+    const buf = new Uint16Array(4);
     for (const key of parts.keys()) {
       if (key.length < 4) continue;
-      const g4 = gram4((p) => key.charCodeAt(p), 0);
+      for (let k = 0; k < 4; k++) buf[k] = key.charCodeAt(k);
+      const g4 = gram4(buf, 0);
       if (g4 >= 0) st.grams[g4] = 1;
     }
     startsCache.set(parts, st);
@@ -196,9 +198,8 @@ export function splitCompound(w: string, lex: CompoundLexicon): CompoundPart[] |
   table = tableOf(lex.parts);
   const grams = startsOf(lex.parts).grams;
   if (startsPart.length < wlen) startsPart = new Uint8Array(wlen * 2);
-  const at = (p: number): number => units[p] ?? 0;
   for (let pos = 0; pos < wlen; pos++) {
-    const g4 = pos + 4 <= wlen ? gram4(at, pos) : -1;
+    const g4 = pos + 4 <= wlen ? gram4(units, pos) : -1;
     startsPart[pos] = g4 < 0 || grams[g4] === 1 ? 1 : 0;
   }
   memo = [];

@@ -1,0 +1,59 @@
+/** Posting-list codec and set algebra against naive implementations on random lists. */
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { decodePostings, encodePostings, intersect, subtract, topK, union, type Scored } from '../../src/search/postings.js';
+
+let seed = 42;
+const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+
+function randomList(n: number, max: number): Scored {
+  const set = new Set<number>();
+  while (set.size < n) set.add(1 + Math.floor(rand() * max));
+  const docs = Int32Array.from([...set].sort((a, b) => a - b));
+  return { docs, scores: Float64Array.from(docs, (d) => d / 1000) };
+}
+
+const asMap = (s: Scored) => new Map([...s.docs].map((d, i) => [d, s.scores[i]!]));
+
+it('round-trips posting lists, also as concatenated blocks', () => {
+  const a = randomList(500, 100_000);
+  const b = randomList(300, 100_000);
+  const tfsA = Uint8Array.from(a.docs, (d) => d % 256);
+  const tfsB = Uint8Array.from(b.docs, (d) => (d * 7) % 256);
+  const one = decodePostings([encodePostings(a.docs, tfsA)], a.docs.length);
+  assert.deepEqual([...one.docs], [...a.docs]);
+  assert.deepEqual([...one.tfs], [...tfsA]);
+  // Two blocks in one row (a merge without deletions), then a second row.
+  const shifted = Int32Array.from(b.docs, (d) => d + 200_000);
+  const row = Buffer.concat([encodePostings(a.docs, tfsA), encodePostings(shifted, tfsB)]);
+  const c = randomList(50, 1000).docs.map((d) => d + 400_000);
+  const both = decodePostings([row, encodePostings(c, new Uint8Array(c.length))], a.docs.length + shifted.length + c.length);
+  assert.deepEqual([...both.docs], [...a.docs, ...shifted, ...c]);
+});
+
+it('union, intersection and difference agree with naive set operations', () => {
+  for (let round = 0; round < 20; round++) {
+    const lists = [randomList(200, 2000), randomList(50, 2000), randomList(400, 2000), randomList(10, 2000)];
+    const maps = lists.map(asMap);
+    const u = asMap(union(lists));
+    const expectU = new Map<number, number>();
+    for (const m of maps) for (const [d, s] of m) expectU.set(d, (expectU.get(d) ?? 0) + s);
+    assert.deepEqual([...u.keys()], [...expectU.keys()].sort((a, b) => a - b));
+    for (const [d, s] of expectU) assert.ok(Math.abs(u.get(d)! - s) < 1e-9);
+
+    const i = asMap(intersect(lists.slice(0, 3)));
+    const expectI = [...maps[0]!.keys()].filter((d) => maps[1]!.has(d) && maps[2]!.has(d));
+    assert.deepEqual([...i.keys()], expectI);
+
+    const diff = subtract(lists[0]!, [lists[1]!, lists[3]!]);
+    assert.deepEqual([...diff.docs], [...maps[0]!.keys()].filter((d) => !maps[1]!.has(d) && !maps[3]!.has(d)));
+  }
+});
+
+it('topK returns the k best in order', () => {
+  const xs = Array.from({ length: 1000 }, () => Math.floor(rand() * 100));
+  const got = topK(xs.length, 25, (i, j) => (xs[i] !== xs[j] ? xs[i]! > xs[j]! : i < j)).map((i) => xs[i]);
+  const expected = [...xs].sort((a, b) => b - a).slice(0, 25);
+  assert.deepEqual(got, expected);
+  assert.deepEqual(topK(0, 5, () => true), []);
+});
