@@ -55,7 +55,7 @@ import {
   encodePostings,
   intersect,
   subtract,
-  topK,
+  topKByKey,
   union,
   type Postings,
   type Scored,
@@ -133,6 +133,8 @@ interface State {
   year: Int16Array;
   len: Int32Array;
   nLive: number;
+  /** Stored documents that are no longer live (replaced or removed, not yet merged away). */
+  nDead: number;
   avgLen: number;
   maxDoc: number;
 }
@@ -162,6 +164,8 @@ export class SqliteSearchIndex implements SearchIndex {
   private state: State | null = null;
   private dataVersion = -1;
   private postingsCache = new Map<string, Postings>();
+  /** BM25-scored lists per (term, weight); valid as long as the postings and statistics are. */
+  private scoredCache = new Map<string, Scored>();
   private cachedPostings = 0;
   private prefixCache = new Map<string, { terms: string[]; truncated: boolean }>();
 
@@ -207,6 +211,7 @@ export class SqliteSearchIndex implements SearchIndex {
         'SELECT d.ext_id, d.kind, d.date, t.title, t.text FROM ix_docs d JOIN ix_text t ON t.docid = d.docid WHERE d.docid = ?',
       ),
       count: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM ix_docs WHERE live = 1'),
+      dataVersion: db.prepare('PRAGMA data_version').pluck(),
     };
   }
 
@@ -219,6 +224,7 @@ export class SqliteSearchIndex implements SearchIndex {
   private invalidate(): void {
     this.state = null;
     this.postingsCache.clear();
+    this.scoredCache.clear();
     this.cachedPostings = 0;
     this.prefixCache.clear();
   }
@@ -358,7 +364,7 @@ export class SqliteSearchIndex implements SearchIndex {
 
   /** Drops cached state when another connection has committed since we last looked. */
   private fresh(): void {
-    const v = this.db.pragma('data_version', { simple: true }) as number;
+    const v = this.s.dataVersion.get() as number;
     if (v !== this.dataVersion) {
       this.dataVersion = v;
       this.invalidate();
@@ -378,12 +384,16 @@ export class SqliteSearchIndex implements SearchIndex {
       year: new Int16Array(size),
       len: new Int32Array(size),
       nLive: 0,
+      nDead: 0,
       avgLen: 1,
       maxDoc,
     };
     let totalLen = 0;
     for (const [doc, kind, date, len, live] of rows) {
-      if (!live) continue;
+      if (!live) {
+        st.nDead++;
+        continue;
+      }
       st.live[doc] = 1;
       st.kind[doc] = KIND_CODE.get(kind) ?? KIND_CODE.get('overig')!;
       const day = toDay(date);
@@ -408,6 +418,7 @@ export class SqliteSearchIndex implements SearchIndex {
     );
     if (this.cachedPostings + p.docs.length > CACHE_POSTINGS) {
       this.postingsCache.clear();
+      this.scoredCache.clear();
       this.cachedPostings = 0;
     }
     this.postingsCache.set(term, p);
@@ -427,6 +438,16 @@ export class SqliteSearchIndex implements SearchIndex {
 
   /** BM25 scores of one term's postings, times `weight`. */
   private scoreTerm(term: string, weight: number, st: State): Scored {
+    const key = weight === 1 ? term : `${weight}\u0000${term}`;
+    let cached = this.scoredCache.get(key);
+    if (cached === undefined) {
+      cached = this.computeScores(term, weight, st);
+      this.scoredCache.set(key, cached);
+    }
+    return cached;
+  }
+
+  private computeScores(term: string, weight: number, st: State): Scored {
     const p = this.postings(term);
     const n = p.docs.length;
     if (n === 0) return EMPTY_SCORED;
@@ -536,11 +557,11 @@ export class SqliteSearchIndex implements SearchIndex {
     const matched = this.applyFilters(ev.set, query.filters, st);
     const spec = highlightSpec(node);
     const sort = query.root === null && query.sort === 'relevance' ? 'date' : query.sort;
-    const better = rankOrder(matched, sort, st);
+    const keys = rankKeys(matched, sort, st);
     const need = offset + limit;
 
     if (ev.pending.length === 0) {
-      const order = topK(matched.docs.length, need, better);
+      const order = topKByKey(keys, matched.docs, need);
       return {
         total: matched.docs.length,
         totalIsEstimate: ev.approx,
@@ -558,7 +579,7 @@ export class SqliteSearchIndex implements SearchIndex {
     let tried = 0;
     while (verified < need && tried < matched.docs.length) {
       want = Math.min(matched.docs.length, Math.max(want * 2, need + 32));
-      const order = topK(matched.docs.length, want, better);
+      const order = topKByKey(keys, matched.docs, want);
       for (let k = tried; k < order.length && verified < need; k++) {
         const i = order[k]!;
         if (this.containsPhrases(matched.docs[i]!, ev.pending)) {
@@ -589,9 +610,10 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 
   private allLive(st: State): Scored {
-    const docs: number[] = [];
-    for (let d = 1; d <= st.maxDoc; d++) if (st.live[d]) docs.push(d);
-    return { docs: Int32Array.from(docs), scores: new Float64Array(docs.length) };
+    const docs = new Int32Array(st.nLive);
+    let n = 0;
+    for (let d = 1; d <= st.maxDoc; d++) if (st.live[d]) docs[n++] = d;
+    return { docs, scores: new Float64Array(n) };
   }
 
   /** Keeps live documents that pass the filters. */
@@ -607,6 +629,7 @@ export class SqliteSearchIndex implements SearchIndex {
     const years = f.years.length > 0 ? new Set(f.years) : null;
     const from = f.dateFrom ? toDay(f.dateFrom) : null;
     const to = f.dateTo ? toDay(f.dateTo) : null;
+    if (!kinds && !years && from === null && to === null && st.nDead === 0) return base;
     const docs = new Int32Array(base.docs.length);
     const scores = new Float64Array(base.docs.length);
     let n = 0;
@@ -642,46 +665,46 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 }
 
-/** "i ranks before j" for the requested order; ties broken by newer document first. */
-function rankOrder(set: Scored, sort: ParsedQuery['sort'], st: State): (i: number, j: number) => boolean {
-  const { docs, scores } = set;
-  if (sort === 'date' || sort === 'date-asc') {
-    const sign = sort === 'date' ? 1 : -1;
-    return (i, j) => {
-      const a = st.day[docs[i]!]!;
-      const b = st.day[docs[j]!]!;
-      if (a !== b) {
-        // Undated documents go last in either direction.
-        if (a === NO_DAY) return false;
-        if (b === NO_DAY) return true;
-        return sign * (a - b) > 0;
-      }
-      return docs[i]! > docs[j]!;
-    };
+/** The sort key of each entry for the requested order (higher ranks first). */
+function rankKeys(set: Scored, sort: ParsedQuery['sort'], st: State): Float64Array {
+  if (sort !== 'date' && sort !== 'date-asc') return set.scores;
+  const keys = new Float64Array(set.docs.length);
+  const sign = sort === 'date' ? 1 : -1;
+  for (let i = 0; i < keys.length; i++) {
+    const day = st.day[set.docs[i]!]!;
+    // Undated documents go last in either direction.
+    keys[i] = day === NO_DAY ? -Infinity : sign * day;
   }
-  return (i, j) => (scores[i] !== scores[j] ? scores[i]! > scores[j]! : docs[i]! > docs[j]!);
+  return keys;
 }
+
+const YEAR_BASE = 1800;
+const YEAR_SPAN = 400;
 
 /** Kind and year counts over the documents, each scaled by `ratio` (1 = exact). */
 function facetsOf(docs: Int32Array, st: State, ratio: number): SearchResponse['facets'] {
+  // Typed counters, not Maps: this loop runs over every match of a common word.
   const kinds = new Float64Array(DOCUMENT_KINDS.length);
-  const years = new Map<number, number>();
+  const years = new Float64Array(YEAR_SPAN);
+  const kindOf = st.kind;
+  const yearOf = st.year;
   for (let i = 0; i < docs.length; i++) {
     const d = docs[i]!;
-    kinds[st.kind[d]!]!++;
-    const y = st.year[d]!;
-    if (y) years.set(y, (years.get(y) ?? 0) + 1);
+    kinds[kindOf[d]!]!++;
+    const y = yearOf[d]! - YEAR_BASE;
+    if (y >= 0 && y < YEAR_SPAN) years[y]!++;
   }
   const kind: FacetBucket[] = [];
   kinds.forEach((c, k) => {
     const count = Math.round(c * ratio);
     if (count > 0) kind.push({ value: DOCUMENT_KINDS[k]!, count });
   });
-  const year: FacetBucket[] = [...years]
-    .map(([y, c]) => ({ value: String(y), count: Math.round(c * ratio) }))
-    .filter((b) => b.count > 0);
+  const year: FacetBucket[] = [];
+  for (let y = YEAR_SPAN - 1; y >= 0; y--) {
+    const count = Math.round(years[y]! * ratio);
+    if (count > 0) year.push({ value: String(y + YEAR_BASE), count });
+  }
   kind.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-  year.sort((a, b) => b.value.localeCompare(a.value));
   return { kind, year };
 }
 

@@ -1,7 +1,7 @@
 /** Posting-list codec and set algebra against naive implementations on random lists. */
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { decodePostings, encodePostings, intersect, subtract, topK, union, type Scored } from '../../src/search/postings.js';
+import { decodePostings, encodePostings, intersect, subtract, topKByKey, union, type Scored } from '../../src/search/postings.js';
 
 let seed = 42;
 const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
@@ -50,10 +50,12 @@ it('union, intersection and difference agree with naive set operations', () => {
   }
 });
 
-it('topK returns the k best in order', () => {
-  const xs = Array.from({ length: 1000 }, () => Math.floor(rand() * 100));
-  const got = topK(xs.length, 25, (i, j) => (xs[i] !== xs[j] ? xs[i]! > xs[j]! : i < j)).map((i) => xs[i]);
-  const expected = [...xs].sort((a, b) => b - a).slice(0, 25);
+it('topKByKey returns the k highest keys in order, ties by higher doc', () => {
+  const keys = Float64Array.from({ length: 1000 }, () => Math.floor(rand() * 100));
+  const docs = Int32Array.from({ length: 1000 }, (_, i) => i + 1);
+  const got = topKByKey(keys, docs, 25);
+  const expected = [...docs.keys()].sort((i, j) => keys[j]! - keys[i]! || docs[j]! - docs[i]!).slice(0, 25);
   assert.deepEqual(got, expected);
-  assert.deepEqual(topK(0, 5, () => true), []);
+  assert.deepEqual(topKByKey(new Float64Array(0), new Int32Array(0), 5), []);
+  assert.equal(topKByKey(keys.subarray(0, 3), docs.subarray(0, 3), 10).length, 3);
 });
