@@ -8,6 +8,8 @@ export interface Config {
   dbFile: string;
   /** The bundled sample corpus that `start` imports. */
   sampleDir: string;
+  /** The bundled open-data world (saved SyncFeed pages) that `start` syncs. */
+  tkWorldDir: string;
 }
 
 /** The repository/package root, whether running from src/ (tsx) or dist/src/ (built). */
@@ -29,5 +31,11 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
     else if (a.startsWith('--data=')) flag = a.slice('--data='.length);
   }
   const dataDir = resolve(flag ?? env.KAMERLENS_DATA ?? 'kamerlens-data');
-  return { dataDir, dbFile: join(dataDir, 'kamerlens.db'), sampleDir: join(packageRoot(), 'data', 'sample') };
+  const root = packageRoot();
+  return {
+    dataDir,
+    dbFile: join(dataDir, 'kamerlens.db'),
+    sampleDir: join(root, 'data', 'sample'),
+    tkWorldDir: join(root, 'data', 'tk-world'),
+  };
 }

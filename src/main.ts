@@ -5,7 +5,7 @@
  */
 import { serve as serveHttp } from '@hono/node-server';
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { loadConfig, type Config } from './config.js';
 import { runCli, type CliContext } from './cli/commands.js';
 import { extractFile } from './extract/index.js';
@@ -42,20 +42,22 @@ export function openServices(dbFile: string): Opened {
   const index = new SqliteSearchIndex(db);
   index.migrate();
   const structure = new SqliteStructureIndex(db);
+  // Open-data entities share the connection; their writes queue behind the store's.
+  const tk = new SqliteTkStore(db, { runExclusive: (fn) => store.transaction(fn) });
   // watch: its own tables on the same connection, writes serialised with the store's.
   const smtp = process.env.KAMERLENS_SMTP_URL;
   const mailer = smtp ? createSmtpMailer(smtp, process.env.KAMERLENS_MAIL_FROM ?? 'kamerlens <kamerlens@localhost>') : null;
   const watch = createWatchService({
     store: new SqliteWatchStore(db, store),
     services: { index },
+    sources: { structure, tk },
     mailer,
     webhooks: fetchWebhookSender(),
     baseUrl: (process.env.KAMERLENS_BASE_URL ?? 'http://localhost:8080').replace(/\/+$/, ''),
     log: (m) => process.stderr.write(m + '\n'),
   });
-  // Open-data entities share the connection; their writes queue behind the store's.
-  const tk = new SqliteTkStore(db, { runExclusive: (fn) => store.transaction(fn) });
-  return { store, index, structure, watch, tk, close: () => (mailer?.close(), store.close()) };
+  const tkDataDir = dbFile === ':memory:' ? null : dirname(dbFile);
+  return { store, index, structure, watch, tk, tkDataDir, close: () => (mailer?.close(), store.close()) };
 }
 
 const stderrLogger = (verbose: boolean): Logger => ({
@@ -80,6 +82,9 @@ export function createCliContext(config: Config): CliContext {
     },
     async watch() {
       return open().watch;
+    },
+    async syncSampleWorld(progress) {
+      return ctx.sync({ source: config.tkWorldDir, fromDir: config.tkWorldDir }, progress, false);
     },
     async importSample(progress) {
       return ctx.importPaths([config.sampleDir], {}, progress, false);

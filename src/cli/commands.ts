@@ -39,6 +39,8 @@ export interface CliContext {
   parseFile(path: string): Promise<ParsedDocument>;
   /** Imports the bundled sample corpus (idempotent). */
   importSample(progress: ProgressSink): Promise<ImportResult>;
+  /** Syncs the bundled open-data world from its saved feed pages (idempotent). */
+  syncSampleWorld(progress: ProgressSink): Promise<SyncSummary>;
   serve(port: number, host: string): Promise<void>;
   close(): Promise<void>;
   /** Runs due watch monitors (called after every import); absent when watching is not wired. */
@@ -177,6 +179,8 @@ export function buildCli(ctx: CliContext): Command {
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .action(async (o: { port?: number; host: string }) => {
       printImportSummary(await ctx.importSample(createProgress('sample', 'bytes')));
+      const world = await ctx.syncSampleWorld(createProgress('open data', 'items'));
+      out(`open data: ${world.entities} entities synced from the bundled world (${world.files.imported} files imported)`);
       await ctx.serve(o.port ?? Number(process.env.PORT ?? 8080), o.host);
     });
 
@@ -260,7 +264,7 @@ function addWatchCommands(program: Command, ctx: CliContext): void {
     }
   };
   const watch = program.command('watch').description('follow searches, parties, dossiers and commitments: add | list | remove | run');
-  const PARAM: Record<MonitorKind, string> = { search: 'query', party: 'party', dossier: 'dossier', commitments: 'actor' };
+  const PARAM: Record<MonitorKind, string> = { search: 'query', party: 'party', dossier: 'dossier', commitments: 'actor', person: 'person', committee: 'committee', zaak: 'zaak', meeting: 'meeting', answers: 'zaak' };
 
   watch
     .command('add')

@@ -1,5 +1,6 @@
 // Citations: Kamerstukken in all their written forms, Council documents, EU legal acts and URLs.
 import type { Citation } from '../domain/index.js';
+import { fastPaths } from './fastpath.js';
 
 const DOSSIER_SRC = '\\d{2}\\s?\\d{3}(?:\\s?-\\s?[A-Z0-9]{1,4})?';
 // "Kamerstukken II 2023/24, 36 259, nr. 21", "Kamerstuk 21501-33, nr. 1096", "26 643/30 821, nr. 1252"
@@ -15,6 +16,14 @@ const COUNCIL_LIST_RE = /^(?:(EUCO)\s)?(\d{1,5}\/\d{2})\b((?:\s{0,2}(?:,|en|\+|a
 const EU_ACT_RE =
   /\b(Uitvoeringsverordening|Gedelegeerde\s+verordening|Verordening|Uitvoeringsrichtlijn|Richtlijn|Uitvoeringsbesluit|Kaderbesluit|Besluit|Beschikking|Regulation|Directive|Decision|richtlijn|verordening)\s{1,2}(?:\((EU|EG|EEG|GBVB|Euratom|EU,\s?Euratom)\)\s{1,2})?(?:(?:nr\.|No)\s{0,2})?(\d{1,4}\/\d{1,4})(?:\/(EU|EG|EEG|GBVB))?\b/gu;
 const URL_RE = /\b(?:https?:\/\/|www\.)[^\s<>"'«»“”‘’]{2,2000}/gu;
+
+// Fast-path cues: necessary conditions for the regexes above, one cheap scan each.
+/** KST_FULL_RE ends a dossier (a digit or capital) before ",? nr"/"nummer". */
+const KST_FULL_CUE_RE = /[A-Z0-9],?\s{1,2}n(?:r|ummer)/;
+/** EU_ACT_RE: an act's type word, white space, then "(", "nr."/"No" or the number. */
+const EU_ACT_CUE_RE = /(?:ordening|ichtlijn|esluit|chikking|egulation|irective|ecision)\s{1,2}[(nN\d]/;
+/** COUNCIL_ANCHOR_RE looks ahead for "12345/17". */
+const COUNCIL_CUE_RE = /\d\/\d\d/;
 
 const ACT_TYPES: Record<string, string> = {
   regulation: 'verordening',
@@ -61,8 +70,9 @@ export function extractCitations(text: string, ownCouncilDocs: string[] = [], le
   };
   const found: Array<{ index: number; key: string; c: Citation }> = [];
   const covered: Array<[number, number]> = [];
+  const fast = fastPaths();
 
-  for (const m of text.matchAll(KST_FULL_RE)) {
+  for (const m of !fast || KST_FULL_CUE_RE.test(text) ? text.matchAll(KST_FULL_RE) : []) {
     const raw = m[0].trim();
     const year = m[1] ? m[1].replace(/\s/g, '').replace(/[–-]/, '/') : null;
     const number = m[3] ?? null;
@@ -74,13 +84,13 @@ export function extractCitations(text: string, ownCouncilDocs: string[] = [], le
     }
     covered.push([m.index ?? 0, (m.index ?? 0) + m[0].length]);
   }
-  for (const m of text.matchAll(KST_SHORT_RE)) {
+  for (const m of !fast || text.includes('Kamerstuk') ? text.matchAll(KST_SHORT_RE) : []) {
     if (covered.some(([a, b]) => (m.index ?? 0) >= a && (m.index ?? 0) < b)) continue;
     const dossier = m[1] ?? '';
     const number = m[2] ?? null;
     found.push({ index: m.index ?? 0, key: `k:${dossier}:${number}`, c: { kind: 'kamerstuk', raw: m[0], dossier, number, year: null } });
   }
-  for (const a of text.matchAll(COUNCIL_ANCHOR_RE)) {
+  for (const a of !fast || COUNCIL_CUE_RE.test(text) ? text.matchAll(COUNCIL_ANCHOR_RE) : []) {
     const start = (a.index ?? 0) + a[0].length;
     const list = COUNCIL_LIST_RE.exec(text.slice(start, start + 200));
     if (!list) continue;
@@ -92,14 +102,14 @@ export function extractCitations(text: string, ownCouncilDocs: string[] = [], le
       found.push({ index: a.index ?? 0, key: `c:${id}`, c: { kind: 'council-doc', raw: ids.length > 1 ? rawBase : `${a[0]}${id}`.trim(), id } });
     }
   }
-  for (const m of text.matchAll(EU_ACT_RE)) {
+  for (const m of !fast || EU_ACT_CUE_RE.test(text) ? text.matchAll(EU_ACT_RE) : []) {
     const word = (m[1] ?? '').toLowerCase().replace(/\s+/g, ' ');
     const type = ACT_TYPES[word] ?? word;
     const id = m[3] ?? '';
     // Old-style numbers put the year first only from 1999 on ("2013/40/EU"); "(EU) 2016/679" is already year/number.
     found.push({ index: m.index ?? 0, key: `e:${type}:${id}`, c: { kind: 'eu-act', raw: m[0], type, id } });
   }
-  for (const m of text.matchAll(URL_RE)) {
+  for (const m of !fast || text.includes('http') || text.includes('www.') ? text.matchAll(URL_RE) : []) {
     const raw = trimUrl(m[0]);
     if (raw.length < 8 || !/\./.test(raw)) continue;
     if (raw.startsWith('www.') && letterhead.has(raw)) continue;

@@ -1,14 +1,25 @@
 // PDF/web extraction artefacts: normalise characters, drop page furniture, rebuild paragraphs.
 
 /** Unicode and whitespace normalisation; form feeds become blank lines. Leading spaces are kept (they mark page starts). */
+const NORMALISE_CUE_RE = /[\r\f\u00a0\u2007\u202f\u200b\u200c\u200d\ufeff\u00ad\t]/;
+
 export function normalise(text: string): string[] {
+  // One scan decides whether any replacement has work to do; `trimEnd` strips what /\s+$/ does.
+  if (!NORMALISE_CUE_RE.test(text)) return text.split('\n').map((l) => l.trimEnd());
   const s = text
     .replace(/\r\n?/g, '\n')
     .replace(/\f/g, '\n\n')
     .replace(/[\u00a0\u2007\u202f]/g, ' ')
     .replace(/[\u200b\u200c\u200d\ufeff\u00ad]/g, '')
     .replace(/\t/g, '  ');
-  return s.split('\n').map((l) => l.replace(/\s+$/, ''));
+  return s.split('\n').map((l) => l.trimEnd());
+}
+
+/** White space other than the plain space. */
+const ODD_WS_RE = /[^\S ]/;
+
+function isAsciiDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 /** A web page's navigation bar: a line made only of bracketed menu items. */
@@ -44,10 +55,15 @@ export function removePageFurniture(lines: string[], isStructural: StructuralTes
   const counts = new Map<string, number>();
   // Only a trailing page number varies between copies of a running header; normalising every digit
   // would also merge footnotes such as "1 Doc. 12650/17." and "5 Doc. 6122/15.".
+  // Lines hold white space other than single spaces only when some line has a double space or
+  // another white-space character: one scan over the text spares the per-line collapse.
+  const plainSpaces = !lines.some((l) => l.includes('  ') || ODD_WS_RE.test(l));
   const keys: string[] = lines.map((l) => {
     // Headers and page numbers are short; long lines are text and need no bookkeeping.
     if (l.length > 200) return '';
-    const k = l.trim().replace(/\s+/g, ' ').replace(/\d{1,3}$/, '#');
+    let k = l.trim();
+    if (!plainSpaces) k = k.replace(/\s+/g, ' ');
+    if (isAsciiDigit(k.charCodeAt(k.length - 1))) k = k.replace(/\d{1,3}$/, '#');
     if (k) counts.set(k, (counts.get(k) ?? 0) + 1);
     return k;
   });
@@ -96,11 +112,16 @@ export function joinBrokenUrls(lines: string[]): string[] {
   for (const line of lines) {
     const prev = out[out.length - 1];
     const t = line.trim();
-    const p = prev?.trimEnd() ?? '';
+    // Cheap tests first: the next line must be a single token, and the line before must hold a URL.
+    if (prev === undefined || !t || /\s/.test(t) || !prev.includes('http')) {
+      out.push(line);
+      continue;
+    }
+    const p = prev.trimEnd();
     // A URL cut right after a separator ("…/artikel/") continues with any single token; otherwise
     // the next token must itself look like URL material.
     const open = /[/=&?%#_-]$/.test(p);
-    if (prev !== undefined && URL_START_RE.test(p) && t && !/\s/.test(t) && (open || URL_CONTINUATION_RE.test(t)) && !/^https?:/.test(t)) {
+    if (URL_START_RE.test(p) && (open || URL_CONTINUATION_RE.test(t)) && !/^https?:/.test(t)) {
       out[out.length - 1] = prev.trimEnd() + t;
       continue;
     }
@@ -111,16 +132,44 @@ export function joinBrokenUrls(lines: string[]): string[] {
 
 const TERMINAL_RE = /[.!?:;]["'”’)]?$/;
 
+const LETTER_RE = /^\p{L}$/u;
+
+/**
+ * Length (in UTF-16 units) of the run of letters ending at `end` in `s`: what /[\p{L}]+$/u matches
+ * in s.slice(0, end), found from the end.
+ */
+function trailingLetters(s: string, end: number): number {
+  let i = end;
+  while (i > 0) {
+    const c = s.charCodeAt(i - 1);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) {
+      i--;
+      continue;
+    }
+    if (c < 128) break;
+    let j = i - 1;
+    if (c >= 0xdc00 && c <= 0xdfff && j > 0) {
+      const h = s.charCodeAt(j - 1);
+      if (h >= 0xd800 && h <= 0xdbff) j--;
+    }
+    if (!LETTER_RE.test(s.slice(j, i))) break;
+    i = j;
+  }
+  return end - i;
+}
+
 /** Joins two wrapped lines, undoing end-of-line hyphenation where Dutch spelling allows. */
 export function joinWrapped(a: string, b: string): string {
   const left = a.trimEnd();
   const right = b.trim();
   if (!left) return right;
   if (!right) return left;
-  const hy = /([\p{L}])-$/u.exec(left);
-  if (hy && /^\p{Ll}/u.test(right) && !/\s-$/.test(left)) {
+  // Only the end of `left` matters: look there, not with regexes that scan all of it (quadratic
+  // while a paragraph grows line by line).
+  const hy = left.charCodeAt(left.length - 1) === 45 /* - */ && trailingLetters(left, left.length - 1) > 0;
+  if (hy && /^\p{Ll}/u.test(right) && !/\s-$/.test(left.slice(-2))) {
     const before = left.slice(0, -1);
-    const lastWord = /[\p{L}]+$/u.exec(before)?.[0] ?? '';
+    const lastWord = before.slice(before.length - trailingLetters(before, before.length));
     // Keep the hyphen where Dutch writes one: after a capital/abbreviation (NIS-richtlijn), between
     // clashing vowels (informatie-uitwisseling), after short prefixes (non-paper, ex-minister).
     const keep =
@@ -173,8 +222,9 @@ export function toParagraphs(lines: string[], isStructural: StructuralTest): Par
     }
     if (cur !== null) {
       const c: { parts: string; line: number; lines: number; lastLen: number } = cur;
-      const prev = c.parts.trimEnd();
-      const runsOn = !TERMINAL_RE.test(prev) && (/^\p{Ll}/u.test(t) || /-$/.test(prev));
+      // The paragraph so far is trimmed (see joinWrapped); only its last two characters matter.
+      const prevEnd = c.parts.slice(-2);
+      const runsOn = !TERMINAL_RE.test(prevEnd) && (/^\p{Ll}/u.test(t) || prevEnd.endsWith('-'));
       let newPara: boolean;
       if (blankBefore) newPara = !runsOn;
       else if (runsOn) newPara = false;

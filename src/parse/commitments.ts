@@ -1,6 +1,7 @@
 // Commitments: the government's promises of future action (informing parliament, sending, publishing, deciding).
 import type { Commitment, Signatory } from '../domain/index.js';
 import { findDue } from './due.js';
+import { fastPaths } from './fastpath.js';
 import { splitSentences } from './sentences.js';
 
 // "gaan" only counts with an infinitive of informing ("gaan informeren"), not "het werk gaat door".
@@ -21,6 +22,14 @@ const PAST_RE = /\b(?:is|zijn|heeft|hebben|werd|werden|was|waren)\b/u;
 const NEGATED_RE = /\b(?:zal|zullen)\s+(?:\S+\s+){0,3}(?:niet|geen)\b/u;
 const MINISTER_RE =
   /\b(?:[Dd]e\s+)?((?:[Mm]inister(?:-[Pp]resident)?|[Ss]taatssecretaris)(?:\s+(?:van|voor)\s+(?:\p{Lu}[\p{L}-]*|OCW|EZK|BZK|JenV|VWS|IenW|LNV|SZW|BZ|EZ)(?:\s+(?:en|\p{Lu}[\p{L}-]*))*)?)/u;
+
+/**
+ * One combined scan for the cues a sentence needs before it is analysed (DELIVERABLE_RE, FOLLOWS_RE,
+ * RECEIVES_RE), on paragraph text: a sentence is its paragraph's text with runs of white space
+ * collapsed, so the single spaces of DELIVERABLE_RE become runs here. A paragraph without a match
+ * holds no sentence with one.
+ */
+const COMMITMENT_CUE_RE = new RegExp(`${DELIVERABLE_RE.source.replace(/\\s/g, '\\s+')}|${FOLLOWS_RE.source}|${RECEIVES_RE.source}`, 'u');
 
 export interface CommitmentContext {
   docDate: string | null;
@@ -76,7 +85,9 @@ function triggerIndex(s: string, due: boolean): number {
 export function extractCommitments(paragraphs: string[], ctx: CommitmentContext): Commitment[] {
   const out: Commitment[] = [];
   const seen = new Set<string>();
+  const fast = fastPaths();
   for (const para of paragraphs) {
+    if (fast && !COMMITMENT_CUE_RE.test(para)) continue;
     for (const raw of splitSentences(para)) {
       const s = raw.replace(/\s+/g, ' ').trim();
       if (s.length < 20 || s.length > 1200 || /\?["'”’)]?$/.test(s)) continue;

@@ -1,4 +1,5 @@
 // Dutch dates in their written forms, date ranges of meetings, and the document's own date.
+import { fastPaths, lowerForCues } from './fastpath.js';
 
 const MONTH_NAMES: ReadonlyArray<[string, number]> = [
   ['januari', 1], ['jan', 1], ['februari', 2], ['feb', 2], ['febr', 2], ['maart', 3], ['mrt', 3],
@@ -170,6 +171,31 @@ const LABELLED_DATE_RES: RegExp[] = [
 ];
 
 /**
+ * The words each labelled date needs (lower case), found in one scan: a head without them skips that
+ * regex. The scan restarts one character after each hit, so no occurrence hides another.
+ */
+const LABELLED_DATE_CUE_RE = /datum|den haag|['’]s-gravenhage|brussel|luxemburg|straatsburg|utrecht|amsterdam|rotterdam|d\.d\.|ontvangen|ingezonden|vastgesteld|voorgesteld/g;
+
+/** Which of LABELLED_DATE_RES (by index) may match, from the cue words in the lower-cased head. */
+function labelledDateCues(lower: string): boolean[] {
+  const may = LABELLED_DATE_RES.map(() => false);
+  LABELLED_DATE_CUE_RE.lastIndex = 0;
+  for (let m = LABELLED_DATE_CUE_RE.exec(lower); m; m = LABELLED_DATE_CUE_RE.exec(lower)) {
+    const w = m[0];
+    if (w === 'datum') {
+      may[0] = true;
+      if (lower.charCodeAt(m.index + 5) === 58 /* : */) may[1] = true;
+    } else if (w === 'd.d.') may[3] = true;
+    else if (w === 'ontvangen') may[4] = true;
+    else if (w === 'ingezonden') may[5] = true;
+    else if (w === 'vastgesteld' || w === 'voorgesteld') may[6] = true;
+    else may[2] = true;
+    LABELLED_DATE_CUE_RE.lastIndex = m.index + 1;
+  }
+  return may;
+}
+
+/**
  * The document's own date: the most reliable labelled date in the head of the document (letter "Datum",
  * site metadata, "Plaats, datum" line, Council "d.d.", answer "ontvangen"), else a date in the
  * file name hint, else the first full date in the head.
@@ -177,7 +203,11 @@ const LABELLED_DATE_RES: RegExp[] = [
 export function documentDate(head: string, fileName?: string): string | null {
   // Labels are tried in order of reliability, not position: an answer's "ontvangen" date beats
   // the "ingezonden" date of the questions it quotes.
-  for (const re of LABELLED_DATE_RES) {
+  const lower = fastPaths() ? lowerForCues(head) : null;
+  const may = lower !== null ? labelledDateCues(lower) : null;
+  for (let r = 0; r < LABELLED_DATE_RES.length; r++) {
+    const re = LABELLED_DATE_RES[r]!;
+    if (may !== null && !may[r]) continue;
     const m = re.exec(head);
     const iso = m ? parseDutchDate(m[1] ?? '') : null;
     if (iso) return iso;

@@ -61,6 +61,30 @@ function backrefFollows(lines: string[], i: number): boolean {
   return false;
 }
 
+const WS_RE = /\s/;
+
+function isAsciiDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * The first index of `num` in `text` as /(?<=[^\s\d]|\d{4})num(?![\d])/u finds it (a number glued
+ * to the end of a word, or after a four-digit year), or Infinity: a literal search with the
+ * look-arounds checked by hand.
+ */
+function firstGluedNumber(text: string, num: string): number {
+  for (let i = text.indexOf(num); i >= 0; i = text.indexOf(num, i + 1)) {
+    if (isAsciiDigit(text.charCodeAt(i + num.length))) continue;
+    if (i === 0) continue;
+    const before = text.charCodeAt(i - 1);
+    // A lone high or low surrogate is no white space and no digit, as is the astral code point it belongs to.
+    const glued = !isAsciiDigit(before) && !WS_RE.test(text.charAt(i - 1));
+    const afterYear = i >= 4 && isAsciiDigit(before) && isAsciiDigit(text.charCodeAt(i - 2)) && isAsciiDigit(text.charCodeAt(i - 3)) && isAsciiDigit(text.charCodeAt(i - 4));
+    if (glued || afterYear) return i;
+  }
+  return Infinity;
+}
+
 function extractPageNotes(lines: string[]): FootnoteSplit {
   // A note needs its marker earlier in the text: its number glued to the end of a word
   // ("toolbox2", "EU15", "2015-202010"). Looked up lazily per number.
@@ -74,8 +98,7 @@ function extractPageNotes(lines: string[]): FootnoteSplit {
   const markerOffset = (n: number): number => {
     let at = firstMarker.get(n);
     if (at === undefined) {
-      const m = new RegExp(`(?<=[^\\s\\d]|\\d{4})${n}(?![\\d])`, 'u').exec(joined);
-      at = m ? m.index : Infinity;
+      at = firstGluedNumber(joined, String(n));
       firstMarker.set(n, at);
     }
     return at;
@@ -167,6 +190,38 @@ const MARKER_CANDIDATE_RE = new RegExp(
   'gu',
 );
 
+const MARKER_CANDIDATE_STICKY_RE = new RegExp(MARKER_CANDIDATE_RE.source, 'uy');
+const DIGIT_RE = /\d/g;
+
+/**
+ * The matches of MARKER_CANDIDATE_RE in order, as `text.matchAll` gives them. A match starts at a
+ * digit or at a space before one, so the regex (whose lookbehind would otherwise be tried at every
+ * position) is tried only there.
+ */
+function* markerCandidates(text: string): Generator<RegExpExecArray> {
+  let from = 0;
+  DIGIT_RE.lastIndex = 0;
+  for (;;) {
+    DIGIT_RE.lastIndex = from;
+    const d = DIGIT_RE.exec(text);
+    if (!d) return;
+    const i = d.index;
+    let m: RegExpExecArray | null = null;
+    if (i - 1 >= from && text.charCodeAt(i - 1) === 32) {
+      MARKER_CANDIDATE_STICKY_RE.lastIndex = i - 1;
+      m = MARKER_CANDIDATE_STICKY_RE.exec(text);
+    }
+    if (!m) {
+      MARKER_CANDIDATE_STICKY_RE.lastIndex = i;
+      m = MARKER_CANDIDATE_STICKY_RE.exec(text);
+    }
+    if (m) {
+      yield m;
+      from = m.index + m[0].length;
+    } else from = i + 1;
+  }
+}
+
 /**
  * Removes footnote markers from the body in one pass: markers must come in note order
  * ("Kamerbrief1", "richtlijn1.", "(DOSA)15", "verminderd. 12 Zo"), so a candidate counts only when
@@ -180,7 +235,7 @@ export function stripFootnoteMarkers(body: string[], numbers: number[]): string[
   let expect = 1;
   let out = '';
   let last = 0;
-  for (const m of text.matchAll(MARKER_CANDIDATE_RE)) {
+  for (const m of markerCandidates(text)) {
     const n = Number(m[1] ?? m[2]);
     if (n < expect || n > expect + 3 || n > max) continue;
     out += text.slice(last, m.index);

@@ -11,6 +11,7 @@ import { extractFootnotes, stripFootnoteMarkers } from './footnotes.js';
 import { extractIdentifiers } from './identifiers.js';
 import { detectKind, detectTitle } from './kind.js';
 import { extractMeetings } from './meetings.js';
+import { withFastPaths } from './fastpath.js';
 import { extractQa, isQaStructural, writtenQuestionsParty } from './qa.js';
 import { answeredBy, extractSignatories, motionSigners } from './signatories.js';
 
@@ -23,8 +24,22 @@ export interface ParseHints {
 const NO_COMMITMENTS: ReadonlySet<DocumentKind> = new Set(['raadsconclusies', 'motie', 'amendement', 'kamervragen']);
 const HEAD_LINES = 250;
 
+/** Internal switches; the output never depends on them. */
+export interface ParseOptions {
+  /**
+   * Fast paths (default on): stages skip text that plainly holds nothing for them (no Q&A heading
+   * word, no commitment cue, no meeting body, …). Off runs every rule on everything; the output is
+   * the same, which test/parse/fastpath.test.ts checks.
+   */
+  fastPaths?: boolean;
+}
+
 /** Parses the plain text of one document into the structure of the contract. */
-export function parseDocument(text: string, hints: ParseHints = {}): ParsedDocument {
+export function parseDocument(text: string, hints: ParseHints = {}, options: ParseOptions = {}): ParsedDocument {
+  return withFastPaths(options.fastPaths ?? true, () => parse(text, hints));
+}
+
+function parse(text: string, hints: ParseHints): ParsedDocument {
   const raw = normalise(text);
   const head = raw.slice(0, HEAD_LINES).join('\n');
   const title = detectTitle(raw);
@@ -44,10 +59,15 @@ export function parseDocument(text: string, hints: ParseHints = {}): ParsedDocum
   const opening = paragraphs.slice(0, 40).map((p) => p.text).join('\n');
   const meetings = extractMeetings(title, opening, bodyText, date);
 
-  const qa = extractQa(paragraphs, writtenQuestionsParty(head), kind === 'verslag-schriftelijk-overleg' || kind === 'nota');
+  const qa = extractQa(paragraphs, writtenQuestionsParty(head), kind === 'verslag-schriftelijk-overleg' || kind === 'nota', bodyText);
   const governmentText = paragraphs.filter((p, i) => !p.heading && !qa.questionParagraphs.has(i)).map((p) => p.text);
   const commitments = NO_COMMITMENTS.has(kind) ? [] : extractCommitments(governmentText, { docDate: date, signatories });
-  const letterhead = new Set(raw.map((l) => l.trim()).filter((l) => /^www\.\S+$/.test(l)));
+  const letterhead = new Set<string>();
+  for (const l of raw) {
+    if (!l.includes('www.')) continue;
+    const t = l.trim();
+    if (/^www\.\S+$/.test(t)) letterhead.add(t);
+  }
   const citations = extractCitations(`${bodyText}\n${footnotes.map((f) => f.text).join('\n')}`, identifiers.councilDocs, letterhead);
 
   return {

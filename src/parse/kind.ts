@@ -1,23 +1,27 @@
 // Document kind and title: what sort of parliamentary or Council document this is, and its subject.
 import type { DocumentKind } from '../domain/index.js';
+import { fastPaths, lowerForCues } from './fastpath.js';
+import { WRITTEN_QUESTIONS_CUE_RE } from './qa.js';
 
 interface KindRule {
   kind: DocumentKind;
   re: RegExp;
+  /** A necessary condition for `re` to match (on the text and its lower-cased form): a cheap prefilter. */
+  cue: (text: string, lower: string) => boolean;
 }
 
 // Tried in order against the document head; the first match wins. More specific forms come first
 // (a Kamerbrief that carries a Council report or annotated agenda is that report or agenda).
 const KIND_RULES: KindRule[] = [
-  { kind: 'verslag-schriftelijk-overleg', re: /\bVerslag van een schriftelijk overleg\b/i },
-  { kind: 'raadsconclusies', re: /^\s*(?:Betreft:?\s*)?(?:Ontwerp)?(?:[Cc]onclusies van de Raad|Raadsconclusies)\b|^\s*(?:Subject:\s*)?(?:Draft )?Council conclusions\b/m },
-  { kind: 'motie', re: /^\s*(?:Nr\.\s\d{1,5}\s+)?(?:Gewijzigde\s+|GEWIJZIGDE\s+)?(?:MOTIE|Motie)\s+(?:VAN|van)\s+(?:HET|DE|het|de)\s+(?:LID|LEDEN|lid|leden)\b/m },
-  { kind: 'amendement', re: /^\s*(?:Nr\.\s\d{1,5}\s+)?(?:Gewijzigd\s+|GEWIJZIGD\s+)?(?:AMENDEMENT|Amendement)\s+(?:VAN|van)\s+(?:HET|DE|het|de)\s+(?:LID|LEDEN|lid|leden)\b/m },
-  { kind: 'geannoteerde-agenda', re: /^\s*(?:Betreft:?\s+)?Geannoteerde agenda\b/im },
-  { kind: 'verslag-raad', re: /^\s*(?:Betreft:?\s+)?Verslag\s+(?:van\s+de\s+)?(?:informele\s+|formele\s+)?(?:[\p{L}-]*[Rr]aad\b|Raad\s+[\p{Lu}])/imu },
-  { kind: 'besluitenlijst', re: /^\s*Besluitenlijst\b/im },
-  { kind: 'verslag', re: /^\s*Verslag\s+van\s+(?:een|het)\s+(?:commissiedebat|notaoverleg|wetgevingsoverleg|algemeen overleg|notaoverleg|rondetafelgesprek|werkbezoek)/im },
-  { kind: 'nota', re: /^\s*(?:Betreft:?\s+)?Nota\s+(?:naar aanleiding van|van wijziging)\b|^\s*NOTA\b/im },
+  { kind: 'verslag-schriftelijk-overleg', re: /\bVerslag van een schriftelijk overleg\b/i, cue: (_t, l) => l.includes('verslag van een schriftelijk overleg') },
+  { kind: 'raadsconclusies', re: /^\s*(?:Betreft:?\s*)?(?:Ontwerp)?(?:[Cc]onclusies van de Raad|Raadsconclusies)\b|^\s*(?:Subject:\s*)?(?:Draft )?Council conclusions\b/m, cue: (t) => t.includes('onclusies van de Raad') || t.includes('Raadsconclusies') || t.includes('Council conclusions') },
+  { kind: 'motie', re: /^\s*(?:Nr\.\s\d{1,5}\s+)?(?:Gewijzigde\s+|GEWIJZIGDE\s+)?(?:MOTIE|Motie)\s+(?:VAN|van)\s+(?:HET|DE|het|de)\s+(?:LID|LEDEN|lid|leden)\b/m, cue: (t) => t.includes('MOTIE') || t.includes('Motie') },
+  { kind: 'amendement', re: /^\s*(?:Nr\.\s\d{1,5}\s+)?(?:Gewijzigd\s+|GEWIJZIGD\s+)?(?:AMENDEMENT|Amendement)\s+(?:VAN|van)\s+(?:HET|DE|het|de)\s+(?:LID|LEDEN|lid|leden)\b/m, cue: (t) => t.includes('AMENDEMENT') || t.includes('Amendement') },
+  { kind: 'geannoteerde-agenda', re: /^\s*(?:Betreft:?\s+)?Geannoteerde agenda\b/im, cue: (_t, l) => l.includes('geannoteerde agenda') },
+  { kind: 'verslag-raad', re: /^\s*(?:Betreft:?\s+)?Verslag\s+(?:van\s+de\s+)?(?:informele\s+|formele\s+)?(?:[\p{L}-]*[Rr]aad\b|Raad\s+[\p{Lu}])/imu, cue: (_t, l) => l.includes('verslag') && l.includes('raad') },
+  { kind: 'besluitenlijst', re: /^\s*Besluitenlijst\b/im, cue: (_t, l) => l.includes('besluitenlijst') },
+  { kind: 'verslag', re: /^\s*Verslag\s+van\s+(?:een|het)\s+(?:commissiedebat|notaoverleg|wetgevingsoverleg|algemeen overleg|notaoverleg|rondetafelgesprek|werkbezoek)/im, cue: (_t, l) => l.includes('verslag') },
+  { kind: 'nota', re: /^\s*(?:Betreft:?\s+)?Nota\s+(?:naar aanleiding van|van wijziging)\b|^\s*NOTA\b/im, cue: (_t, l) => l.includes('nota') },
 ];
 
 /** Written questions (with or without the answers). */
@@ -31,11 +35,18 @@ const ANSWERED_RE = /^\s*(?:Antwoord(?:\s+\d{1,3})?\s*:?\s*$|Antwoord van\b|Antw
 export function detectKind(title: string | null, head: string, full: string, fileName?: string): DocumentKind {
   // The title is the strongest evidence: a letter whose subject is a Council report is that report.
   if (title) for (const rule of KIND_RULES) if (rule.re.test(title)) return rule.kind;
-  for (const rule of KIND_RULES) if (rule.re.test(head)) return rule.kind;
-  if (WRITTEN_QUESTIONS_RE.test(head)) return ANSWERED_RE.test(full) ? 'antwoord-kamervragen' : 'kamervragen';
-  if (/^\s*(?:Betreft:?\s+)?(?:Antwoord(?:en)? op|Beantwoording(?: van)?) (?:de )?(?:Kamer)?vragen\b/im.test(head)) return 'antwoord-kamervragen';
-  if (/^\s*Betreft\b/m.test(head) || /\bGeachte [Vv]oorzitter\b/.test(head)) return 'kamerbrief';
-  if (/^\s*Raad van de\s*(?:\n\s*)?Europese Unie\b/m.test(head)) return 'overig';
+  // Fast path: each rule's regex runs only when the head holds the words it needs.
+  const cueText = fastPaths() ? lowerForCues(head) : null;
+  const fast = cueText !== null;
+  const lower = cueText ?? '';
+  for (const rule of KIND_RULES) if ((!fast || rule.cue(head, lower)) && rule.re.test(head)) return rule.kind;
+  if ((!fast || WRITTEN_QUESTIONS_CUE_RE.test(lower)) && WRITTEN_QUESTIONS_RE.test(head)) {
+    const answered = (!fast || full.includes('Antwoord') || full.includes('Beantwoording')) && ANSWERED_RE.test(full);
+    return answered ? 'antwoord-kamervragen' : 'kamervragen';
+  }
+  if ((!fast || lower.includes('vragen')) && /^\s*(?:Betreft:?\s+)?(?:Antwoord(?:en)? op|Beantwoording(?: van)?) (?:de )?(?:Kamer)?vragen\b/im.test(head)) return 'antwoord-kamervragen';
+  if (((!fast || head.includes('Betreft')) && /^\s*Betreft\b/m.test(head)) || /\bGeachte [Vv]oorzitter\b/.test(head)) return 'kamerbrief';
+  if ((!fast || head.includes('Raad van de')) && /^\s*Raad van de\s*(?:\n\s*)?Europese Unie\b/m.test(head)) return 'overig';
   if (fileName && /kamerbrief/i.test(fileName)) return 'kamerbrief';
   return 'overig';
 }

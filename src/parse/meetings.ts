@@ -1,6 +1,7 @@
 // Meetings the document reports on or prepares: Council formation, formal or informal, dates, place.
 import type { Meeting } from '../domain/index.js';
-import { findDateRanges } from './dates.js';
+import { findDateRanges, type DateRange } from './dates.js';
+import { fastPaths } from './fastpath.js';
 
 // "Telecomraad", "Landbouw- en Visserijraad", "JBZ-Raad", "Raad Algemene Zaken", "Europese Raad", "Eurogroep".
 const BODY_SRC =
@@ -32,12 +33,15 @@ function findLocation(after: string): string | null {
 }
 
 /** Meeting mentions in one sentence: body, formality, nearest date range, location. */
-function mentionsIn(sentence: string, ref: string | null): Meeting[] {
+function mentionsIn(sentence: string, ref: string | null, wanted?: (body: string) => boolean): Meeting[] {
   const out: Meeting[] = [];
-  const ranges = findDateRanges(sentence, ref);
+  // The dates are looked up once, and only for a sentence that names a meeting.
+  let ranges: DateRange[] | null = null;
   for (const m of sentence.matchAll(MENTION_RE)) {
     const body = bodyName(m[2] ?? '');
     if (NOT_BODIES.has(body) || /^(?:Voorzitter|De|Het)/.test(body)) continue;
+    if (wanted && !wanted(body)) continue;
+    ranges ??= findDateRanges(sentence, ref);
     const flag = (m[1] ?? m[3] ?? '').toLowerCase();
     const formal = flag.startsWith('inform') ? false : flag.startsWith('form') ? true : null;
     const end = (m.index ?? 0) + m[0].length;
@@ -57,8 +61,26 @@ function mentionsIn(sentence: string, ref: string | null): Meeting[] {
   return out;
 }
 
+/** Every body MENTION_RE can match names a "Raad"/"raad" or the "Eurogroep". */
+const BODY_CUE_RE = /[Rr]aad|Eurogroep/;
+
+// Same as text.split(/(?<=[.!?])\s+(?=\p{Lu})|\n+/u): a separator after [.!?] is found from the mark
+// itself (a leading character class scans faster than a lookbehind tried at every position).
+const SENTENCE_SEP_RE = /[.!?]\s+(?=\p{Lu})|\n+/gu;
+
 function splitSentences(text: string): string[] {
-  return text.split(/(?<=[.!?])\s+(?=\p{Lu})|\n+/u).filter((s) => s.trim());
+  const out: string[] = [];
+  let start = 0;
+  SENTENCE_SEP_RE.lastIndex = 0;
+  for (let m = SENTENCE_SEP_RE.exec(text); m; m = SENTENCE_SEP_RE.exec(text)) {
+    const sepStart = m[0].charCodeAt(0) === 10 ? m.index : m.index + 1;
+    const piece = text.slice(start, sepStart);
+    if (piece.trim()) out.push(piece);
+    start = m.index + m[0].length;
+  }
+  const rest = text.slice(start);
+  if (rest.trim()) out.push(rest);
+  return out;
 }
 
 /**
@@ -69,8 +91,10 @@ function splitSentences(text: string): string[] {
 export function extractMeetings(title: string | null, opening: string, full: string, ref: string | null): Meeting[] {
   const primary: Mention[] = [];
   if (title) for (const m of mentionsIn(title, ref)) if (m.startDate) primary.push({ meeting: m, weight: 2 });
-  if (primary.length === 0) {
+  if (primary.length === 0 && (!fastPaths() || BODY_CUE_RE.test(opening))) {
+    const fast = fastPaths();
     for (const s of splitSentences(opening)) {
+      if (fast && !BODY_CUE_RE.test(s)) continue;
       for (const m of mentionsIn(s, ref)) if (m.startDate) primary.push({ meeting: m, weight: 1 });
       if (primary.length > 0) break;
     }
@@ -83,9 +107,11 @@ export function extractMeetings(title: string | null, opening: string, full: str
   if (result.length === 0) return [];
   // Fill gaps from every sentence that names the same body with the same dates (or, for the
   // location, the same body with no date but "plaats" wording).
+  const wantedBodies = new Set(result.map((r) => r.body.toLowerCase()));
   for (const s of splitSentences(full)) {
-    if (!/[Rr]aad|Eurogroep/.test(s)) continue;
-    for (const m of mentionsIn(s, ref)) {
+    if (!BODY_CUE_RE.test(s)) continue;
+    // Only mentions of a body already found matter here; the others need no date lookup.
+    for (const m of mentionsIn(s, ref, (body) => wantedBodies.has(body.toLowerCase()))) {
       for (const r of result) {
         if (m.body.toLowerCase() !== r.body.toLowerCase()) continue;
         const sameDates = m.startDate !== null && m.startDate === r.startDate;

@@ -1,7 +1,13 @@
 // Questions and answers: party sections, question blocks, numbered and bare answer headings, cross-references.
 import type { Answer, Question } from '../domain/index.js';
 import type { Paragraph } from './cleanup.js';
+import { fastPaths, lowerForCues } from './fastpath.js';
 import { normaliseParty, partyInParentheses, partyInText } from './parties.js';
+
+/** Whether a character code is an ASCII digit. */
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
 
 export interface AnswerHeading {
   number: number | null;
@@ -17,6 +23,9 @@ const ANSWER_HEADING_RE =
 /** Parses an answer heading line; null when the line is not one. */
 export function parseAnswerHeading(line: string): AnswerHeading | null {
   const t = line.trim();
+  // ANSWER_HEADING_RE starts with a number or with "Antwoord"/"Reactie" in capitals.
+  const c = t.charCodeAt(0);
+  if (!isDigit(c) && c !== 65 /* A */ && c !== 82 /* R */) return null;
   if (t.length > 400 && !/^(?:\d{1,3}[.)]?\s+)?Antwoord(?:\s+\d{1,3})?\s*:/.test(t)) return null;
   if (/\bontvangen\b/.test(t)) return null;
   const m = ANSWER_HEADING_RE.exec(t);
@@ -37,6 +46,8 @@ const QUESTION_HEADING_RE = /^(?:Vraag|VRAAG)(?:\s{1,3}(\d{1,3})(?:\s{1,3}(?:en|
 
 /** Parses a "Vraag 1" / "Vraag 1: …" heading; null when the line is not one. */
 export function parseQuestionHeading(line: string): QuestionHeading | null {
+  // QUESTION_HEADING_RE starts with "V" (after any leading white space).
+  if (line.charCodeAt(0) !== 86 /* V */ && line.trimStart().charCodeAt(0) !== 86) return null;
   const m = QUESTION_HEADING_RE.exec(line.trim());
   if (!m) return null;
   const rest = (m[2] ?? '').trim();
@@ -47,10 +58,14 @@ export function parseQuestionHeading(line: string): QuestionHeading | null {
 
 const PARTY_HEADING_RE = /^(?:[IVX]{1,4}[.)]?\s{1,3}|\d{1,2}(?:\.\d{1,2})?[.)]?\s{1,3})?(?:Vragen|Inbreng|Opmerkingen|Reactie)\b[^?]{0,60}\b(?:leden|lid|fracties?)\b/iu;
 
+const PARTY_FIRST = new Set([...'0123456789IiVvXxOoRr'].map((ch) => ch.charCodeAt(0)));
+
 /** The party of a section heading ("Vragen en opmerkingen van de leden van de PVV-fractie"), or null. */
 export function parsePartyHeading(line: string): string | null {
   const t = line.trim();
   if (t.length > 160 || /[?]$/.test(t)) return null;
+  // PARTY_HEADING_RE (case-insensitive) starts with a digit or one of I V X O R; a bare group heading ends in "-fractie".
+  if (!PARTY_FIRST.has(t.charCodeAt(0)) && !t.endsWith('-fractie')) return null;
   if (!PARTY_HEADING_RE.test(t)) {
     // A bare group heading: "PVV-fractie", "De leden van de VVD-fractie" standing alone.
     const bare = /^(?:De\s+leden\s+van\s+de\s+)?([\p{L}\d/–-]{2,30})-fractie$/u.exec(t);
@@ -124,6 +139,23 @@ export function seeAlsoNumbers(text: string, self: number | null = null): number
   return [...out].sort((a, b) => a - b);
 }
 
+const QA_HEADING_CUE_RE = /Antwoord|ANTWOORD|Reactie|REACTIE|Vraag|VRAAG/;
+
+/**
+ * Fast path: whether the text may hold any question or answer. Every answer heading needs
+ * "Antwoord"/"Reactie", every question heading "Vraag", every party heading one of "vragen",
+ * "inbreng", "opmerkingen", "reactie" with "lid"/"leden"/"fractie" (any case) or ends in "-fractie",
+ * and a block opened by the members' voice names a "fractie". Text with none of these gives no Q&A.
+ */
+function mayHoldQa(text: string): boolean {
+  if (QA_HEADING_CUE_RE.test(text)) return true;
+  const lower = lowerForCues(text);
+  if (lower === null) return true;
+  if (lower.includes('fractie')) return true;
+  const lead = lower.includes('vragen') || lower.includes('inbreng') || lower.includes('opmerkingen') || lower.includes('reactie');
+  return lead && (lower.includes('lid') || lower.includes('leden'));
+}
+
 export interface QaResult {
   questions: Question[];
   answers: Answer[];
@@ -144,10 +176,11 @@ interface OpenQuestion {
  * `docParty` is the party of written questions ("Vragen van het lid X (VVD)"), used when the
  * document has no party sections.
  */
-export function extractQa(paras: Paragraph[], docParty: string | null, vsoLike: boolean): QaResult {
+export function extractQa(paras: Paragraph[], docParty: string | null, vsoLike: boolean, joined?: string): QaResult {
   const questions: Question[] = [];
   const answers: Answer[] = [];
   const questionParagraphs = new Set<number>();
+  if (fastPaths() && !mayHoldQa(joined ?? paras.map((p) => p.text).join('\n'))) return { questions, answers, questionParagraphs };
   // Questions by printed number, in document order, with their position (index in `questions`).
   const numbered = new Map<number, Array<{ q: Question; at: number }>>();
   let mode: 'none' | 'question' | 'answer' = 'none';
@@ -288,8 +321,13 @@ export function extractQa(paras: Paragraph[], docParty: string | null, vsoLike: 
   return { questions, answers, questionParagraphs };
 }
 
+/** The case-sensitive core of the regex below, tried on lower-cased text: a cheap prefilter. */
+export const WRITTEN_QUESTIONS_CUE_RE = /vragen\s+van\s+(?:het\s+lid|de\s+leden)/;
+
 /** The party of written questions from the document head ("Vragen van het lid Kathmann (GroenLinks-PvdA)"). */
 export function writtenQuestionsParty(head: string): string | null {
+  const lower = fastPaths() ? lowerForCues(head) : null;
+  if (lower !== null && !WRITTEN_QUESTIONS_CUE_RE.test(lower)) return null;
   const m = /\bVragen\s+van\s+(?:het\s+lid|de\s+leden)\s+([^\n]{0,300})/iu.exec(head);
   if (!m) return null;
   return partyInParentheses(m[1] ?? '') ?? partyInText(m[0]);

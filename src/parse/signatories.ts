@@ -34,9 +34,12 @@ function roleCase(role: string): string {
   return role.charAt(0).toUpperCase() + role.slice(1);
 }
 
+/** First letters ROLE_LINE_RE (case-insensitive, Unicode: "ſ" folds to "s") can start with. */
+const ROLE_FIRST = new Set([...'DdMmSsVvGgPpCcBb\u017f'].map((ch) => ch.charCodeAt(0)));
+
 function isRoleLine(line: string): boolean {
   const t = line.trim();
-  return t.length <= 200 && ROLE_LINE_RE.test(t) && !/[.?!]$/.test(t);
+  return t.length <= 200 && ROLE_FIRST.has(t.charCodeAt(0)) && ROLE_LINE_RE.test(t) && !/[.?!]$/.test(t);
 }
 
 /** Splits "Dirk Beljaarts D.M. van Weel" into n names, preferring a split before initials. */
@@ -97,10 +100,11 @@ export function extractSignatories(lines: string[]): Signatory[] {
       }
       continue;
     }
-    // Name, then role (possibly two side by side).
+    // Name, then role (possibly two side by side). The role line is checked first: it is cheap,
+    // and most lines are not followed by one.
+    const roleLine = ls[i + 1] ?? '';
+    if (!isRoleLine(roleLine) || /^(?:De|de)\s/.test(roleLine)) continue;
     if (looksLikeName(line) || splitNames(line, 2)) {
-      const roleLine = ls[i + 1] ?? '';
-      if (!isRoleLine(roleLine) || /^(?:De|de)\s/.test(roleLine)) continue;
       const roles = roleLine.split(ROLE_SPLIT_RE).map((r) => r.trim()).filter(Boolean);
       if (roles.length >= 2) {
         const names = splitNames(line, roles.length);
