@@ -11,6 +11,7 @@ import { getDocument, getHome, getOriginal, search, type Services } from '../ser
 import { toHttpError } from './http-errors.js';
 import { buildOpenApi } from './openapi.js';
 import { registerStructureRoutes } from './structure-routes.js';
+import { registerTkRoutes } from './tk-routes.js';
 import type { WatchService } from '../service/watch-service.js';
 import { bellProps, registerWatchRoutes, type WatchRouteOptions } from './watch-routes.js';
 import { DocumentPage } from './views/document.js';
@@ -111,6 +112,7 @@ export function createApp(services: Services & { watch?: WatchService | undefine
   app.get('/api/documents/:id', async (c) => c.json(presentDocument(await loadDocument(c, c.req.param('id')))));
 
   registerStructureRoutes(app, services);
+  registerTkRoutes(app, services);
 
   app.get('/api/openapi.json', (c) => c.json(buildOpenApi()));
   return app;

@@ -29,6 +29,56 @@ const facetBuckets = {
   items: { type: 'object', required: ['value', 'count'], properties: { value: { type: 'string' }, count: { type: 'integer' } } },
 };
 
+const okJson = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
+const todayParam = { name: 'today', in: 'query', schema: { type: 'string', format: 'date' }, description: 'The day the page is computed against; default today in Amsterdam' };
+const pageParam = { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 1 }, description: '100 per page' };
+const keyParam = (description: string) => ({ name: 'key', in: 'path', required: true, schema: { type: 'string' }, description });
+
+/** One Kamer page's API route; `twin` names the page whose `.json` returns the same body. */
+function kamer(operationId: string, summary: string, twin: string, body: string, parameters: object[] = [], notFound: string | null = null) {
+  return {
+    get: {
+      operationId,
+      summary: `${summary}; twin of ${twin}`,
+      parameters,
+      responses: {
+        '200': okJson(body),
+        '400': errorResponse('Invalid parameter'),
+        ...(notFound ? { '404': errorResponse(notFound) } : {}),
+      },
+    },
+  };
+}
+
+/** The Kamer pages over the synced Tweede Kamer open data (`kamerlens sync`). */
+function kamerPaths() {
+  const ref = 'Entities are referenced as objects with an `id` and a `url` to their kamerlens page';
+  return {
+    '/api/parliament': kamer('parliamentOverview', 'What is new: the latest documents, zaken, activities, decisions and votes by update time', '/kamer.json', '`{ ok, counts, documenten, zaken, activiteiten, besluiten, stemmingen }`'),
+    '/api/activities': kamer('listActivities', 'The agenda from `today` on, grouped per committee', '/activiteiten.json', '`{ ok, today, total, groups: [{ commissie, activiteiten }], ongepland }`', [todayParam]),
+    '/api/activities/unscheduled': kamer('listUnscheduledActivities', 'Activities without a date', '/activiteiten/ongepland.json', '`{ ok, total, activiteiten }`'),
+    '/api/activities/{key}': kamer('getActivity', 'One activity: participants, agenda items with decisions, zaken, documents, commitments', '/activiteiten/{key}.json', '`{ ok, activiteit, actoren, agendapunten, zaken, documenten, toezeggingen }`', [keyParam('Activity GUID'), todayParam], 'No such activity'),
+    '/api/decisions': kamer('listDecisions', 'Every decision, newest first, with zaak and vote tally', '/besluiten.json', '`{ ok, total, page, pageSize, pageCount, items: [{ id, soort, tekst, datum, zaak, activiteit, tally, url }] }`', [pageParam]),
+    '/api/votes': kamer('listVotes', 'Decisions that were voted on, newest first', '/stemmingen.json', '`{ ok, total, page, pageSize, pageCount, items }`', [pageParam]),
+    '/api/votes/{key}': kamer('getVote', 'One vote: seats voor/tegen and every party\'s (or member\'s) vote', '/stemmingen/{key}.json', '`{ ok, besluit: { …, tally: { voor, tegen, nietDeelgenomen, rows: [{ naam, soort, zetels, url }], vergissingen } }, andere }`', [keyParam('Decision GUID, or a zaak number or GUID (its latest vote)')], 'No vote on this key'),
+    '/api/committees': kamer('listCommittees', 'Active committees with their number of members', '/commissies.json', '`{ ok, commissies }`'),
+    '/api/committees/{key}': kamer('getCommittee', 'One committee: members with party, recent zaken and activities', '/commissies/{key}.json', '`{ ok, commissie, leden, zaken, activiteiten }`', [keyParam('Committee GUID or afkorting (`DiZa`)')], 'No such committee'),
+    '/api/persons': kamer('listPersons', 'MPs and cabinet members by surname', '/personen.json', '`{ ok, total, page, pageSize, pageCount, items, filter, fracties }`', [{ name: 'fractie', in: 'query', schema: { type: 'string', maxLength: 100 }, description: 'Party GUID or afkorting' }, pageParam]),
+    '/api/persons/{key}': kamer('getPerson', 'One person: party, committees, documents signed, zaken, written questions, activities, commitments, gifts, side jobs, roll-call votes', '/personen/{key}.json', '`{ ok, persoon, fractie, commissies, documenten, zaken, vragen, activiteiten, toezeggingen: { aan, door }, geschenken, nevenfuncties, stemmen }`', [keyParam('Person GUID'), todayParam], 'No such person'),
+    '/api/factions': kamer('listFactions', 'Active parties by seats', '/fracties.json', '`{ ok, fracties, zetels }`'),
+    '/api/factions/{key}': kamer('getFaction', 'One party: seats, members, how it voted', '/fracties/{key}.json', '`{ ok, fractie, leden, stemmen }`', [keyParam('Party GUID or afkorting (`VVD`)')], 'No such party'),
+    '/api/dossiers': kamer('listDossiers', 'Kamerstukdossiers by number', '/dossiers.json', '`{ ok, total, page, pageSize, pageCount, items: [{ id, key, titel, documenten, url }] }`', [pageParam]),
+    '/api/dossiers/{key}': kamer('getDossier', 'One dossier: its documents by volgnummer (with the kamerlens page when imported) and zaken', '/dossiers/{key}.json', '`{ ok, dossier, documenten: [{ nummer, volgnummer, documentUrl, kamerUrl, zaak, … }], zaken }`', [keyParam('`21501-33`, `21501` or the dossier GUID')], 'No such dossier'),
+    '/api/cases/{key}': kamer('getCase', 'One zaak: actors, documents, activities, decisions and votes', '/zaken/{key}.json', '`{ ok, zaak, dossier, actoren, documenten, activiteiten, besluiten }`', [keyParam('Zaak number (`2025Z03735`) or GUID')], 'No such zaak'),
+    '/api/parliament/commitments': kamer('listParliamentCommitments', 'The Kamer\'s register of commitments with status and deadline (the commitments kamerlens found in letters are /api/commitments)', '/kamer/toezeggingen.json', '`{ ok, today, total, open, verlopen, toezeggingen, statussen, gevondenInBrievenUrl }`', [todayParam]),
+    '/api/open-questions': kamer('listOpenQuestions', 'Written questions without an answer document; overdue after three weeks; per party and ministry', '/open-vragen.json', '`{ ok, today, total, verlopen, vragen: [{ nummer, dagen, verlopen, uitstel, indieners, ministeries, … }], perFractie, perMinisterie }`', [todayParam]),
+    '/api/reports': kamer('listReports', 'Reports of sittings (VLOS), newest first', '/verslagen.json', '`{ ok, total, page, pageSize, pageCount, items }`', [pageParam]),
+    '/api/reports/{key}': kamer('getReport', 'One report read from its VLOS XML: who said what, in order', '/verslagen/{key}.json', '`{ ok, verslag, inhoud: { titel, datum, activiteiten: [{ titel, blocks: [{ kind: kop|tekst|spreker|stemming, … }] }] } | null }`', [keyParam('Report GUID')], 'No such report'),
+    '/api/gifts': kamer('listGifts', 'Gifts MPs registered, newest first', '/geschenken.json', '`{ ok, total, page, pageSize, pageCount, items: [{ omschrijving, datum, persoon }] }`', [pageParam]),
+    '/api/documents/{id}/parliament': kamer('getDocumentParliament', `What the Kamer's open data says about a kamerlens document the sync imported: number, versions, zaken, activities, actors, attachments, dossier; ${ref}`, '/documents/{id}/kamer.json', '`{ ok, document, versies, zaken, activiteiten, actoren, bijlagen, bijlageBij, dossier }`', [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], 'No such document, or it did not come from the open data'),
+  };
+}
+
 export function buildOpenApi() {
   return {
     openapi: '3.1.0',
@@ -144,6 +194,7 @@ export function buildOpenApi() {
           },
         },
       },
+      ...kamerPaths(),
       '/documents/{id}/original': {
         get: {
           operationId: 'getOriginal',

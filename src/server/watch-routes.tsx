@@ -113,13 +113,17 @@ const monitorJson = z.object({
   party: z.string().max(200).optional(),
   dossier: z.string().max(200).optional(),
   actor: z.string().max(200).optional(),
+  person: z.string().max(200).optional(),
+  committee: z.string().max(200).optional(),
+  zaak: z.string().max(200).optional(),
+  meeting: z.string().max(200).optional(),
   interval: z.enum(INTERVALS).default('immediate'),
   label: z.string().max(200).optional(),
   email: z.boolean().default(true),
   webhookUrl: z.string().max(2000).nullable().optional(),
 });
 
-const PARAM_OF: Record<MonitorKind, string> = { search: 'query', party: 'party', dossier: 'dossier', commitments: 'actor' };
+const PARAM_OF: Record<MonitorKind, string> = { search: 'query', party: 'party', dossier: 'dossier', commitments: 'actor', person: 'person', committee: 'committee', zaak: 'zaak', meeting: 'meeting', answers: 'zaak' };
 
 export function registerWatchRoutes(app: Hono, services: Services & { watch?: WatchService | undefined }, options: WatchRouteOptions = {}): void {
   const watch = services.watch;

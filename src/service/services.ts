@@ -17,13 +17,22 @@ import {
 import { parseQuery } from '../search/query.js';
 import type { Store, VersionSummary } from '../store/index.js';
 import type { StructureStore } from '../store/structure-index.js';
+import type { TkStore } from '../store/tk-store.js';
 import { getDocumentLinks, type DocumentLinks } from './structure.js';
+import { getTkDocumentPanel, type TkDocumentPanel } from './tk.js';
 
 export interface Services {
   store: Store;
   index: SearchIndex;
   /** What the parser understood, queryable across documents. */
   structure: StructureStore;
+  /**
+   * Tweede Kamer open-data entities, as `kamerlens sync` keeps them. Optional so that test
+   * worlds without the Kamer pages keep working; the composition root always provides it.
+   */
+  tk?: TkStore | undefined;
+  /** The data folder the sync saved entity files in (reports' XML); absent for an in-memory store. */
+  tkDataDir?: string | null | undefined;
 }
 
 export interface HomeData {
@@ -99,6 +108,8 @@ export interface DocumentData {
   highlights: HighlightRange[];
   /** Citations resolved to stored documents, and the documents citing this one. */
   links: DocumentLinks;
+  /** What the Kamer's open data says about it, when the sync imported it; else null. */
+  tk: TkDocumentPanel | null;
 }
 
 export async function getDocument(
@@ -120,7 +131,8 @@ export async function getDocument(
     highlights = highlighter(version.text);
   }
   const links = await getDocumentLinks(s, id, version.structure.citations, version.version === document.currentVersion);
-  return { document, version, versions, q, highlights, links };
+  const tk = s.tk ? await getTkDocumentPanel({ ...s, tk: s.tk }, document) : null;
+  return { document, version, versions, q, highlights, links, tk };
 }
 
 export interface OriginalFile {

@@ -40,7 +40,7 @@ export interface Viewer {
   csrf: string | null;
 }
 
-export const MONITOR_KINDS = ['search', 'party', 'dossier', 'commitments'] as const;
+export const MONITOR_KINDS = ['search', 'party', 'dossier', 'commitments', 'person', 'committee', 'zaak', 'meeting', 'answers'] as const;
 export type MonitorKind = (typeof MONITOR_KINDS)[number];
 export const INTERVALS = ['immediate', 'daily', 'weekly'] as const;
 export type Interval = (typeof INTERVALS)[number];
@@ -48,7 +48,13 @@ export type Interval = (typeof INTERVALS)[number];
 /** What a user asks to follow. `params` is per kind (see src/watch/matchers.ts). */
 export interface MonitorInput {
   kind: MonitorKind;
-  /** search: { query }, party: { party }, dossier: { dossier }, commitments: { actor } */
+  /**
+   * search: { query }, party: { party }, dossier: { dossier },
+   * commitments: { actor and/or ministry, event?: new|due|overdue|fulfilled, days? (for due) },
+   * person: { person: GUID | Persoon nummer }, committee: { committee: GUID | afkorting },
+   * zaak: { zaak: GUID | 2025Z03735 }, meeting: { meeting: telecomraad-2025-03-04 },
+   * answers: { zaak } or { party } (written questions answered)
+   */
   params: Record<string, string>;
   interval: Interval;
   label?: string | undefined;
@@ -94,6 +100,8 @@ export interface MatchView {
   reason: string;
   change: 'new' | 'updated';
   matchedAt: string;
+  /** Site path when the item is not a stored document (else /documents/<docId>). */
+  link?: string;
 }
 
 export interface PreviewHit {
@@ -144,6 +152,8 @@ export interface RunReport {
   newMatches: number;
   outbox: { sent: number; failed: number; pending: number };
   durationMs: number;
+  /** Milliseconds per phase of the matching (read, index, match, write). */
+  phases?: Record<string, number>;
 }
 
 export interface WatchService {

@@ -9,7 +9,9 @@ import type { DocumentData } from '../../service/services.js';
 import { documentUrl } from '../../service/presenters.js';
 import { meetingUrl, partyUrl } from '../../service/structure-presenters.js';
 import { meetingKey, type DocumentLinks } from '../../service/structure.js';
-import { Highlighted, Layout, formatDate, kindLabel } from './layout.js';
+import { Layout, formatDate, kindLabel } from './layout.js';
+import { TkDocumentPanel } from './tk/document-panel.js';
+import { Linkified } from './tk/linkify.js';
 import {
   AnswerBlock,
   Annotated,
@@ -232,7 +234,7 @@ function TextBody({ text, pages, highlights }: { text: string; pages: PageSpan[]
               </div>
             ))}
             <p>
-              <Highlighted text={b.text} ranges={ranges} offset={b.start} />
+              <Linkified text={b.text} ranges={ranges} offset={b.start} />
             </p>
           </>
         );
@@ -282,6 +284,7 @@ export function DocumentPage({ data }: { data: DocumentData }) {
           <aside>
             <h2>Over dit document</h2>
             <Structure s={v.structure} />
+            <TkDocumentPanel data={data.tk} />
             <dl class="structure">
               <dt>Bestand</dt>
               <dd>

@@ -29,6 +29,7 @@ export function Layout({ title, q, jsonHref, children }: LayoutProps) {
           </form>
           <a class="mijn" href="/mijn" title="Volgen, inloggen">Mijn kamerlens</a>
           <nav class="sections" aria-label="Overzichten">
+            <a href="/kamer">Kamer</a>
             <a href="/toezeggingen">Toezeggingen</a>
             <a href="/partijen">Partijen</a>
             <a href="/raad">EU-Raad</a>

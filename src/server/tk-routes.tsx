@@ -1,0 +1,164 @@
+/**
+ * Routes of the Kamer pages over the synced open data (agenda, decisions, votes, committees,
+ * people, parties, dossiers, zaken, commitments, open questions, reports, gifts), each an
+ * HTML page with a `.json` twin and an `/api/…` route.
+ */
+import type { Context, Hono } from 'hono';
+import { z } from 'zod';
+import { KamerlensError } from '../domain/index.js';
+import type { Services } from '../service/services.js';
+import { todayInAmsterdam } from '../service/structure.js';
+import {
+  getActiviteit,
+  getAgenda,
+  getCommissie,
+  getDossier,
+  getFractie,
+  getKamerOverview,
+  getKamerToezeggingen,
+  getOpenVragen,
+  getPersoon,
+  getStemming,
+  getTkDocumentPanelById,
+  getUnplanned,
+  getVerslag,
+  getZaak,
+  listBesluiten,
+  listCommissies,
+  listDossiers,
+  listFracties,
+  listGeschenken,
+  listPersonen,
+  listStemmingen,
+  listVerslagen,
+  resolveDocumentNummer,
+  type TkServices,
+} from '../service/tk.js';
+import {
+  presentActiviteit,
+  presentAgenda,
+  presentBesluiten,
+  presentCommissie,
+  presentCommissies,
+  presentDocumentPanel,
+  presentDossier,
+  presentDossiers,
+  presentFractie,
+  presentFracties,
+  presentGeschenken,
+  presentKamerOverview,
+  presentKamerToezeggingen,
+  presentOpenVragen,
+  presentPersonen,
+  presentPersoon,
+  presentStemming,
+  presentStemmingen,
+  presentUnplanned,
+  presentVerslag,
+  presentVerslagen,
+  presentZaak,
+} from '../service/tk-presenters.js';
+import { ActiviteitPage, AgendaPage, UnplannedPage } from './views/tk/activiteiten.js';
+import { DossierPage, DossiersPage, ZaakPage } from './views/tk/dossiers.js';
+import { BesluitenPage, GeschenkenPage, KamerPage, KamerToezeggingenPage, OpenVragenPage } from './views/tk/overview.js';
+import { CommissiePage, CommissiesPage, FractiePage, FractiesPage, PersonenPage, PersoonPage } from './views/tk/people.js';
+import { StemmingPage, StemmingenPage } from './views/tk/stemmingen.js';
+import { TK_STYLE } from './views/tk/style.js';
+import { VerslagPage, VerslagenPage } from './views/tk/verslagen.js';
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '"today" must be a date YYYY-MM-DD');
+const page = z.coerce.number().int('"page" must be a whole number').min(1, '"page" must be 1 or more').max(500, '"page" must be at most 500').default(1);
+
+const todayParams = z.object({ today: day.optional() });
+const pageParams = z.object({ page });
+const personenParams = z.object({ fractie: z.string().max(100, '"fractie" is longer than 100 characters').default(''), page });
+
+/** Validates query parameters, turning zod's complaint into a BAD_REQUEST naming the field. */
+function params<T extends z.ZodType>(schema: T, c: Context): z.infer<T> {
+  const r = schema.safeParse(c.req.query());
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const field = issue?.path.join('.') || undefined;
+  throw new KamerlensError('BAD_REQUEST', issue ? `${field ? `${field}: ` : ''}${issue.message}` : 'Invalid parameters', field ? { field } : {});
+}
+
+/** `/personen/<id>.json` → `{ name: '<id>', json: true }`. */
+function splitJson(param: string): { name: string; json: boolean } {
+  return param.endsWith('.json') ? { name: param.slice(0, -5), json: true } : { name: param, json: false };
+}
+
+type Html = Parameters<Context['html']>[0];
+
+const today = (c: Context) => params(todayParams, c).today ?? todayInAmsterdam();
+
+/**
+ * Registers one page: `html` at `path`, its JSON twin at `path.json` and at `api`. Pages with
+ * an entity key take it from `:key`; `path/:key.json` is told apart by its suffix.
+ */
+function route<T>(app: Hono, path: string, api: string, load: (c: Context, key: string) => Promise<T>, present: (d: T) => object, html: (d: T) => Html) {
+  const keyed = path.includes(':key');
+  if (keyed) {
+    app.get(path, async (c) => {
+      const { name, json } = splitJson(c.req.param('key') ?? '');
+      const data = await load(c, name);
+      return json ? c.json(present(data)) : c.html(html(data));
+    });
+  } else {
+    app.get(path, async (c) => c.html(html(await load(c, ''))));
+    app.get(`${path}.json`, async (c) => c.json(present(await load(c, ''))));
+  }
+  app.get(api, async (c) => c.json(present(await load(c, c.req.param('key') ?? ''))));
+}
+
+/** Registers the Kamer pages on `app`; errors go through the app's one error handler. */
+export function registerTkRoutes(app: Hono, services: Services): void {
+  const s = (): TkServices => {
+    if (!services.tk) throw new KamerlensError('NOT_FOUND', 'The Tweede Kamer open data is not available here: run `kamerlens sync` first');
+    return { tk: services.tk, store: services.store, tkDataDir: services.tkDataDir ?? null };
+  };
+
+  app.get('/assets/tk.css', (c) => {
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.body(TK_STYLE, 200, { 'Content-Type': 'text/css; charset=utf-8' });
+  });
+
+  // Static paths first: `/activiteiten/ongepland` and `/kamer/toezeggingen` are not keys.
+  route(app, '/kamer', '/api/parliament', () => getKamerOverview(s()), presentKamerOverview, (d) => <KamerPage data={d} />);
+  route(app, '/kamer/toezeggingen', '/api/parliament/commitments', (c) => getKamerToezeggingen(s(), today(c)), presentKamerToezeggingen, (d) => <KamerToezeggingenPage data={d} />);
+  app.get('/kamer/document/:nummer', async (c) => c.redirect(await resolveDocumentNummer(s(), c.req.param('nummer')), 302));
+
+  route(app, '/activiteiten', '/api/activities', (c) => getAgenda(s(), today(c)), presentAgenda, (d) => <AgendaPage data={d} />);
+  route(app, '/activiteiten/ongepland', '/api/activities/unscheduled', () => getUnplanned(s()), presentUnplanned, (d) => <UnplannedPage data={d} />);
+  route(app, '/activiteiten/:key', '/api/activities/:key', (c, key) => getActiviteit(s(), key, today(c)), presentActiviteit, (d) => <ActiviteitPage data={d} />);
+
+  route(app, '/besluiten', '/api/decisions', (c) => listBesluiten(s(), params(pageParams, c).page), presentBesluiten, (d) => <BesluitenPage data={d} />);
+  route(app, '/stemmingen', '/api/votes', (c) => listStemmingen(s(), params(pageParams, c).page), presentStemmingen, (d) => <StemmingenPage data={d} />);
+  route(app, '/stemmingen/:key', '/api/votes/:key', (_c, key) => getStemming(s(), key), presentStemming, (d) => <StemmingPage data={d} />);
+
+  route(app, '/commissies', '/api/committees', () => listCommissies(s()), presentCommissies, (d) => <CommissiesPage data={d} />);
+  route(app, '/commissies/:key', '/api/committees/:key', (_c, key) => getCommissie(s(), key), presentCommissie, (d) => <CommissiePage data={d} />);
+
+  const personen = (c: Context) => {
+    const p = params(personenParams, c);
+    return listPersonen(s(), { fractie: p.fractie, page: p.page });
+  };
+  route(app, '/personen', '/api/persons', personen, presentPersonen, (d) => <PersonenPage data={d} />);
+  route(app, '/personen/:key', '/api/persons/:key', (c, key) => getPersoon(s(), key, today(c)), presentPersoon, (d) => <PersoonPage data={d} />);
+
+  route(app, '/fracties', '/api/factions', () => listFracties(s()), presentFracties, (d) => <FractiesPage data={d} />);
+  route(app, '/fracties/:key', '/api/factions/:key', (_c, key) => getFractie(s(), key), presentFractie, (d) => <FractiePage data={d} />);
+
+  route(app, '/dossiers', '/api/dossiers', (c) => listDossiers(s(), params(pageParams, c).page), presentDossiers, (d) => <DossiersPage data={d} />);
+  route(app, '/dossiers/:key', '/api/dossiers/:key', (_c, key) => getDossier(s(), key), presentDossier, (d) => <DossierPage data={d} />);
+  route(app, '/zaken/:key', '/api/cases/:key', (_c, key) => getZaak(s(), key), presentZaak, (d) => <ZaakPage data={d} />);
+
+  route(app, '/open-vragen', '/api/open-questions', (c) => getOpenVragen(s(), today(c)), presentOpenVragen, (d) => <OpenVragenPage data={d} />);
+  route(app, '/verslagen', '/api/reports', (c) => listVerslagen(s(), params(pageParams, c).page), presentVerslagen, (d) => <VerslagenPage data={d} />);
+  route(app, '/verslagen/:key', '/api/reports/:key', (_c, key) => getVerslag(s(), key), presentVerslag, (d) => <VerslagPage data={d} />);
+  route(app, '/geschenken', '/api/gifts', (c) => listGeschenken(s(), params(pageParams, c).page), presentGeschenken, (d) => <GeschenkenPage data={d} />);
+
+  // The Kamer's data about a kamerlens document: shown on the document page, here as JSON.
+  const panel = (c: Context) => getTkDocumentPanelById(s(), c.req.param('id') ?? '');
+  app.get('/documents/:id/kamer.json', async (c) => c.json(presentDocumentPanel(await panel(c))));
+  app.get('/api/documents/:id/parliament', async (c) => c.json(presentDocumentPanel(await panel(c))));
+}

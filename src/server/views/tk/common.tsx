@@ -1,0 +1,185 @@
+/** Pieces shared by the Kamer pages: their shell with section navigation, list items, pager. */
+import type { Child } from 'hono/jsx';
+import type { ActorRow, TkActiviteitRef, TkBesluitRef, TkDocRef, TkPersonRef, TkZaakRef } from '../../../service/tk.js';
+import { Layout, formatDate } from '../layout.js';
+import { Linkified } from './linkify.js';
+
+const SECTIONS: [string, string][] = [
+  ['/kamer', 'Overzicht'],
+  ['/activiteiten', 'Agenda'],
+  ['/besluiten', 'Besluiten'],
+  ['/stemmingen', 'Stemmingen'],
+  ['/commissies', 'Commissies'],
+  ['/personen', 'Personen'],
+  ['/fracties', 'Fracties'],
+  ['/dossiers', 'Dossiers'],
+  ['/kamer/toezeggingen', 'Toezeggingen'],
+  ['/open-vragen', 'Open vragen'],
+  ['/verslagen', 'Verslagen'],
+  ['/geschenken', 'Geschenken'],
+];
+
+export interface TkLayoutProps {
+  title: string;
+  jsonHref: string;
+  /** The section this page belongs to, marked in the navigation. */
+  section: string;
+  children?: Child;
+}
+
+/** The site layout plus the Kamer stylesheet and section navigation. */
+export function TkLayout({ title, jsonHref, section, children }: TkLayoutProps) {
+  return (
+    <Layout title={title} jsonHref={jsonHref}>
+      {/* A stylesheet link is allowed in the body; the shared layout stays untouched. */}
+      <link rel="stylesheet" href="/assets/tk.css" />
+      <nav class="kamer" aria-label="Tweede Kamer">
+        {SECTIONS.map(([href, label]) => (
+          <a href={href} aria-current={href === section ? 'page' : undefined}>
+            {label}
+          </a>
+        ))}
+      </nav>
+      <div class="tk">{children}</div>
+    </Layout>
+  );
+}
+
+export const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** `3 maart 2025`, or a dash when unknown. */
+export const dateOr = (iso: string | null, none = '—') => (iso ? formatDate(iso) : none);
+
+/** A muted line for an empty section. */
+export function Empty({ children }: { children?: Child }) {
+  return <p class="meta">{children}</p>;
+}
+
+export function PersonLink({ p }: { p: Pick<TkPersonRef, 'naam' | 'url' | 'fractie'> }) {
+  return (
+    <>
+      <a href={p.url}>{p.naam}</a>
+      {p.fractie ? <span class="meta"> ({p.fractie})</span> : null}
+    </>
+  );
+}
+
+/** A Kamer document: number, kind, subject; its kamerlens page when imported, and the Kamer's page. */
+export function DocItem({ d, extra }: { d: TkDocRef; extra?: Child }) {
+  const label = d.onderwerp ?? d.titel ?? d.nummer ?? d.id;
+  return (
+    <li>
+      {d.documentUrl ? <a href={d.documentUrl}>{label}</a> : <span>{label}</span>}
+      <span class="meta">
+        {d.nummer ? <span class="nummer">{d.nummer}</span> : null}
+        {d.soort ? ` · ${d.soort}` : ''} · {dateOr(d.datum)}
+        {d.kamerUrl ? (
+          <>
+            {' '}· <a href={d.kamerUrl} rel="external noopener">op tweedekamer.nl</a>
+          </>
+        ) : null}
+        {d.documentUrl ? null : ' · tekst niet in kamerlens'}
+        {extra}
+      </span>
+    </li>
+  );
+}
+
+export function ZaakItem({ z, extra }: { z: TkZaakRef; extra?: Child }) {
+  return (
+    <li>
+      <a href={z.url}>{z.onderwerp ?? z.nummer ?? z.id}</a>
+      <span class="meta">
+        {z.nummer ? <span class="nummer">{z.nummer}</span> : null}
+        {z.soort ? ` · ${z.soort}` : ''} · gestart {dateOr(z.gestartOp)}
+        {z.afgedaan ? ' · afgedaan' : ''}
+        {extra}
+      </span>
+    </li>
+  );
+}
+
+/** `10:00–12:00`, `10:00`, or nothing. */
+export const timeText = (a: Pick<TkActiviteitRef, 'aanvangstijd' | 'eindtijd'>) =>
+  a.aanvangstijd ? `${a.aanvangstijd}${a.eindtijd ? `–${a.eindtijd}` : ''}` : '';
+
+export function ActiviteitItem({ a, showCommissie = true, extra }: { a: TkActiviteitRef; showCommissie?: boolean; extra?: Child }) {
+  const t = timeText(a);
+  return (
+    <li>
+      <a href={a.url}>{a.onderwerp ?? a.nummer ?? a.id}</a>
+      <span class="meta">
+        {a.soort ?? 'Activiteit'} · {dateOr(a.datum, 'nog niet gepland')}
+        {t ? `, ${t}` : ''}
+        {a.locatie ? ` · ${a.locatie}` : ''}
+        {showCommissie && a.commissie ? ` · ${a.commissie.naam}` : ''}
+        {extra}
+      </span>
+    </li>
+  );
+}
+
+/** `Voor 54 – tegen 61 zetels`. */
+export const tallyText = (b: TkBesluitRef) => (b.tally ? `voor ${b.tally.voor} – tegen ${b.tally.tegen} zetels` : null);
+
+export function BesluitItem({ b, anchored = false }: { b: TkBesluitRef; anchored?: boolean }) {
+  const tally = tallyText(b);
+  return (
+    <li id={anchored ? `besluit-${b.id}` : undefined}>
+      <strong>{b.soort ?? 'Besluit'}</strong>
+      {b.tekst ? <> — {b.tekst}</> : null}
+      {b.zaak ? (
+        <div>
+          <a href={b.zaak.url}>{b.zaak.onderwerp ?? b.zaak.nummer}</a> <span class="meta nummer">{b.zaak.nummer}</span>
+        </div>
+      ) : null}
+      <span class="meta">
+        {dateOr(b.datum)}
+        {b.stemmingsSoort ? ` · ${b.stemmingsSoort}` : ''}
+        {b.activiteit ? (
+          <>
+            {' '}· <a href={b.activiteit.url}>{b.activiteit.onderwerp ?? b.activiteit.soort}</a>
+          </>
+        ) : null}
+        {tally ? (
+          <>
+            {' '}· <a href={b.url}>Stemming: {tally}</a>
+          </>
+        ) : null}
+        {b.opmerking ? ` · ${b.opmerking}` : ''}
+      </span>
+    </li>
+  );
+}
+
+export function ActorList({ actors }: { actors: ActorRow[] }) {
+  if (actors.length === 0) return <Empty>Geen actoren bekend.</Empty>;
+  return (
+    <ul class="rows">
+      {actors.map((a) => (
+        <li>
+          {a.url ? <a href={a.url}>{a.naam}</a> : a.naam}
+          <span class="meta">{[a.relatie, a.functie, a.fractie].filter(Boolean).join(' · ')}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Running text with Kamer numbers linked; used for Kamer-supplied text (subjects, commitments, reports). */
+export function KamerText({ text }: { text: string | null }) {
+  return text ? <Linkified text={text} /> : null;
+}
+
+export function Pager({ page, pageCount, href }: { page: number; pageCount: number; href: (page: number) => string }) {
+  if (pageCount <= 1) return null;
+  return (
+    <nav class="pager" aria-label="Pagina's">
+      {page > 1 ? <a href={href(page - 1)}>← vorige</a> : <span />}
+      <span class="meta">
+        pagina {page} van {pageCount}
+      </span>
+      {page < pageCount ? <a href={href(page + 1)}>volgende →</a> : <span />}
+    </nav>
+  );
+}

@@ -1,0 +1,310 @@
+/** Kamer-wide lists: what is new, decisions, the commitments register, open written questions, gifts. */
+import type {
+  BesluitenData,
+  GeschenkenData,
+  KamerOverviewData,
+  KamerToezeggingRow,
+  KamerToezeggingenData,
+  OpenVragenData,
+} from '../../../service/tk.js';
+import { ANSWER_DAYS } from '../../../service/tk.js';
+import { formatDate } from '../layout.js';
+import { ActiviteitItem, BesluitItem, DocItem, Empty, KamerText, Pager, PersonLink, TkLayout, ZaakItem, dateOr, plural } from './common.js';
+
+const CATEGORY_LABELS: Record<string, string> = {
+  Document: 'documenten',
+  Zaak: 'zaken',
+  Activiteit: 'activiteiten',
+  Besluit: 'besluiten',
+  Stemming: 'stemmen',
+  Persoon: 'personen',
+  Fractie: 'fracties',
+  Commissie: 'commissies',
+  Kamerstukdossier: 'dossiers',
+  Toezegging: 'toezeggingen',
+  Verslag: 'verslagen',
+  PersoonGeschenk: 'geschenken',
+};
+
+/** `/kamer`: the latest documents, zaken, activities, decisions and votes. */
+export function KamerPage({ data }: { data: KamerOverviewData }) {
+  const counts = data.counts.filter((c) => CATEGORY_LABELS[c.category]);
+  return (
+    <TkLayout title="Tweede Kamer" jsonHref="/kamer.json" section="/kamer">
+      <h1>Tweede Kamer: wat is er nieuw</h1>
+      <p class="meta">
+        Uit de open data van de Tweede Kamer, bijgewerkt met <code>kamerlens sync</code>. Nieuwste eerst, op het moment dat de Kamer ze bijwerkte.
+      </p>
+      {counts.length ? (
+        <p class="meta">{counts.map((c) => `${c.count} ${CATEGORY_LABELS[c.category]}`).join(' · ')}</p>
+      ) : (
+        <Empty>Nog geen Kamergegevens: voer eerst <code>kamerlens sync</code> uit.</Empty>
+      )}
+      <div class="grid2">
+        <section>
+          <h2>Documenten</h2>
+          {data.documenten.length ? (
+            <ul class="rows">
+              {data.documenten.map((d) => (
+                <DocItem d={d} />
+              ))}
+            </ul>
+          ) : (
+            <Empty>Geen documenten.</Empty>
+          )}
+        </section>
+        <section>
+          <h2>Zaken</h2>
+          {data.zaken.length ? (
+            <ul class="rows">
+              {data.zaken.map((z) => (
+                <ZaakItem z={z} />
+              ))}
+            </ul>
+          ) : (
+            <Empty>Geen zaken.</Empty>
+          )}
+        </section>
+        <section>
+          <h2>Activiteiten</h2>
+          {data.activiteiten.length ? (
+            <ul class="rows">
+              {data.activiteiten.map((a) => (
+                <ActiviteitItem a={a} />
+              ))}
+            </ul>
+          ) : (
+            <Empty>Geen activiteiten.</Empty>
+          )}
+          <p>
+            <a href="/activiteiten">Agenda vanaf vandaag →</a>
+          </p>
+        </section>
+        <section>
+          <h2>Besluiten</h2>
+          {data.besluiten.length ? (
+            <ul class="rows">
+              {data.besluiten.map((b) => (
+                <BesluitItem b={b} />
+              ))}
+            </ul>
+          ) : (
+            <Empty>Geen besluiten.</Empty>
+          )}
+          <p>
+            <a href="/besluiten">Alle besluiten →</a>
+          </p>
+        </section>
+        <section>
+          <h2>Stemmingen</h2>
+          {data.stemmingen.length ? (
+            <ul class="rows">
+              {data.stemmingen.map((b) => (
+                <BesluitItem b={b} />
+              ))}
+            </ul>
+          ) : (
+            <Empty>Geen stemmingen.</Empty>
+          )}
+          <p>
+            <a href="/stemmingen">Alle stemmingen →</a>
+          </p>
+        </section>
+      </div>
+    </TkLayout>
+  );
+}
+
+/** `/besluiten`: every decision, newest first, anchored so votes and zaken can link to one. */
+export function BesluitenPage({ data }: { data: BesluitenData }) {
+  return (
+    <TkLayout title="Besluiten" jsonHref={`/besluiten.json${data.page > 1 ? `?page=${data.page}` : ''}`} section="/besluiten">
+      <h1>Besluiten</h1>
+      <p class="total">{plural(data.total, 'besluit', 'besluiten')}</p>
+      {data.items.length ? (
+        <ul class="rows">
+          {data.items.map((b) => (
+            <BesluitItem b={b} anchored />
+          ))}
+        </ul>
+      ) : (
+        <Empty>Nog geen besluiten gesynchroniseerd.</Empty>
+      )}
+      <Pager page={data.page} pageCount={data.pageCount} href={(p) => `/besluiten?page=${p}`} />
+    </TkLayout>
+  );
+}
+
+/** One commitment of the Kamer's register. */
+export function KamerToezeggingItem({ t }: { t: KamerToezeggingRow }) {
+  return (
+    <li id={t.nummer ? `tz-${t.nummer}` : undefined}>
+      <div>
+        <KamerText text={t.tekst} />
+      </div>
+      <span class="meta">
+        {t.nummer ? <span class="nummer">{t.nummer}</span> : null} · {t.door}
+        {t.ministerie ? ` · ${t.ministerie}` : ''} · {t.status ?? 'status onbekend'} · {t.datumNakoming ? `uiterlijk ${formatDate(t.datumNakoming)}` : 'geen termijn'}{' '}
+        {t.verlopen ? <span class="flag">verlopen</span> : null}
+        {t.aan ? (
+          <>
+            {' '}· toegezegd aan <a href={t.aan.url}>{t.aan.naam}</a>
+          </>
+        ) : null}
+        {t.activiteit ? (
+          <>
+            {' '}· in <a href={t.activiteit.url}>{t.activiteit.onderwerp ?? t.activiteit.nummer}</a>
+          </>
+        ) : null}
+      </span>
+    </li>
+  );
+}
+
+/** `/kamer/toezeggingen`: the Kamer's register, next to what kamerlens found in the letters. */
+export function KamerToezeggingenPage({ data }: { data: KamerToezeggingenData }) {
+  return (
+    <TkLayout title="Toezeggingen (Kamerregister)" jsonHref={`/kamer/toezeggingen.json?today=${data.today}`} section="/kamer/toezeggingen">
+      <h1>Toezeggingen: het register van de Kamer</h1>
+      <p class="notice">
+        Dit is wat de Kamer zelf registreert. kamerlens leest daarnaast de toezeggingen uit de brieven zelf:{' '}
+        <a href="/toezeggingen">toezeggingen gevonden in documenten</a>.
+      </p>
+      <p class="total">
+        {plural(data.total, 'toezegging', 'toezeggingen')} · {data.open} open · {data.verlopen} verlopen op {formatDate(data.today)}
+      </p>
+      {data.statussen.length ? <p class="meta">{data.statussen.map((x) => `${x.status}: ${x.count}`).join(' · ')}</p> : null}
+      {data.toezeggingen.length ? (
+        <ul class="rows">
+          {data.toezeggingen.map((t) => (
+            <KamerToezeggingItem t={t} />
+          ))}
+        </ul>
+      ) : (
+        <Empty>Nog geen toezeggingen gesynchroniseerd.</Empty>
+      )}
+    </TkLayout>
+  );
+}
+
+/** `/open-vragen`: written questions still waiting for an answer, oldest first. */
+export function OpenVragenPage({ data }: { data: OpenVragenData }) {
+  return (
+    <TkLayout title="Open Kamervragen" jsonHref={`/open-vragen.json?today=${data.today}`} section="/open-vragen">
+      <h1>Open schriftelijke vragen</h1>
+      <p class="meta">
+        Schriftelijke vragen zonder antwoorddocument op {formatDate(data.today)}. Het kabinet hoort binnen {ANSWER_DAYS / 7} weken te antwoorden; daarna
+        gemarkeerd als te laat.
+      </p>
+      <p class="total">
+        {plural(data.total, 'open vraag', 'open vragen')} · {data.verlopen} te laat
+      </p>
+      {data.total ? (
+        <div class="grid2">
+          <section>
+            <h2>Per fractie</h2>
+            <table class="list">
+              <thead>
+                <tr>
+                  <th>Fractie</th>
+                  <th class="num">Open</th>
+                  <th class="num">Te laat</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.perFractie.map((r) => (
+                  <tr>
+                    <td>{r.fractie}</td>
+                    <td class="num">{r.open}</td>
+                    <td class="num">{r.verlopen}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+          <section>
+            <h2>Per ministerie</h2>
+            <table class="list">
+              <thead>
+                <tr>
+                  <th>Gericht aan</th>
+                  <th class="num">Open</th>
+                  <th class="num">Te laat</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.perMinisterie.map((r) => (
+                  <tr>
+                    <td>{r.ministerie}</td>
+                    <td class="num">{r.open}</td>
+                    <td class="num">{r.verlopen}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        </div>
+      ) : null}
+      <h2>Vragen</h2>
+      {data.vragen.length ? (
+        <ul class="rows">
+          {data.vragen.map((v) => (
+            <li>
+              <a href={v.url}>{v.onderwerp ?? v.nummer}</a>
+              <span class="meta">
+                <span class="nummer">{v.nummer}</span> · gesteld {dateOr(v.gestartOp)} · {plural(v.dagen, 'dag', 'dagen')} open{' '}
+                {v.verlopen ? <span class="flag">te laat</span> : null} {v.uitstel ? <span class="flag info">uitstel gemeld</span> : null}
+                {v.indieners.length ? (
+                  <>
+                    {' '}· door{' '}
+                    {v.indieners.map((i, n) => (
+                      <>
+                        {n ? ', ' : ''}
+                        {i.url ? <a href={i.url}>{i.naam}</a> : i.naam}
+                        {i.fractie ? ` (${i.fractie})` : ''}
+                      </>
+                    ))}
+                  </>
+                ) : null}
+                {v.ministeries.length ? ` · aan ${v.ministeries.join(', ')}` : ''}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <Empty>Geen open schriftelijke vragen.</Empty>
+      )}
+    </TkLayout>
+  );
+}
+
+/** `/geschenken`: gifts MPs registered, newest first. */
+export function GeschenkenPage({ data }: { data: GeschenkenData }) {
+  return (
+    <TkLayout title="Geschenken" jsonHref={`/geschenken.json${data.page > 1 ? `?page=${data.page}` : ''}`} section="/geschenken">
+      <h1>Geschenken van Kamerleden</h1>
+      <p class="meta">Kamerleden melden geschenken met een waarde boven de € 50 in het openbare register.</p>
+      <p class="total">{plural(data.total, 'geschenk', 'geschenken')}</p>
+      {data.items.length ? (
+        <ul class="rows">
+          {data.items.map((g) => (
+            <li>
+              {g.omschrijving ?? 'geen omschrijving'}
+              <span class="meta">
+                {dateOr(g.datum)}
+                {g.persoon ? (
+                  <>
+                    {' '}· <PersonLink p={g.persoon} />
+                  </>
+                ) : null}
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <Empty>Nog geen geschenken gesynchroniseerd.</Empty>
+      )}
+      <Pager page={data.page} pageCount={data.pageCount} href={(p) => `/geschenken?page=${p}`} />
+    </TkLayout>
+  );
+}

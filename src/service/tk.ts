@@ -1,0 +1,1412 @@
+/**
+ * Use cases over the synced Tweede Kamer open data: what is new, agenda, decisions and votes,
+ * committees, people, parties, dossiers, zaken, commitments, open questions, reports, gifts,
+ * and the Kamer's view of a kamerlens document. One data function per page; the HTML views
+ * and the JSON twins both render what these return (every link is already in it).
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { KamerlensError, type DocumentRecord } from '../domain/index.js';
+import { tkPersoonView, tkRef, tkText, type TkEntity } from '../domain/tk.js';
+import { slugify } from '../store/ids.js';
+import type { Store } from '../store/store.js';
+import type { TkRefRow, TkStore } from '../store/tk-store.js';
+import { documentUrl } from './presenters.js';
+import { dossierUrl, zaakUrl } from './tk-linkify.js';
+import { parseVlos, type VlosReport } from './tk-vlos.js';
+
+/** What these use cases need. */
+export interface TkServices {
+  tk: TkStore;
+  store: Store;
+  /** Where the sync saved entity files (`TkFileRecord.path` is relative to it); absent in memory. */
+  tkDataDir?: string | null | undefined;
+}
+
+// The store lists a category in id order only: pages that sort by date read the category
+// up to this many entities and sort in memory. Enough for years of the real feed's smaller
+// categories; the large ones (Document, Zaak) need a store query by date to scale further.
+const MAX_SCAN = 20_000;
+const SCAN_PAGE = 1_000;
+/** Entities per "what is new" list and per section of an entity page. */
+const LATEST = 10;
+export const TK_PAGE_SIZE = 100;
+const MAX_PAGE = 500;
+/** Written questions are due within three weeks (Reglement van Orde, art. 12.4). */
+export const ANSWER_DAYS = 21;
+
+// ---- links ---------------------------------------------------------------------------
+
+export const personUrl = (id: string) => `/personen/${encodeURIComponent(id)}`;
+export const fractieUrl = (id: string) => `/fracties/${encodeURIComponent(id)}`;
+export const commissieUrl = (id: string) => `/commissies/${encodeURIComponent(id)}`;
+export const activiteitUrl = (id: string) => `/activiteiten/${encodeURIComponent(id)}`;
+export const stemmingUrl = (besluitId: string) => `/stemmingen/${encodeURIComponent(besluitId)}`;
+export const besluitUrl = (besluitId: string) => `/besluiten#besluit-${besluitId}`;
+export const verslagUrl = (id: string) => `/verslagen/${encodeURIComponent(id)}`;
+export { dossierUrl, zaakUrl };
+
+/**
+ * The document's page on tweedekamer.nl. The Kamer's site files every kamerstuk under its
+ * zaak (`id`) and document number (`did`); without a zaak the document number alone is used.
+ */
+export function kamerSiteUrl(documentNummer: string, zaakNummer: string | null): string {
+  const p = new URLSearchParams();
+  if (zaakNummer) p.set('id', zaakNummer);
+  p.set('did', documentNummer);
+  return `https://www.tweedekamer.nl/kamerstukken/detail?${p.toString()}`;
+}
+
+// ---- small shared shapes --------------------------------------------------------------
+
+export interface TkFractieRef {
+  id: string;
+  afkorting: string;
+  naam: string;
+  zetels: number | null;
+  url: string;
+}
+
+export interface TkPersonRef {
+  id: string;
+  naam: string;
+  functie: string | null;
+  /** The current party (a seat without end date), else the person's fractielabel. */
+  fractie: string | null;
+  fractieId: string | null;
+  url: string;
+}
+
+export interface TkCommissieRef {
+  id: string;
+  afkorting: string | null;
+  naam: string;
+  url: string;
+}
+
+export interface TkDocRef {
+  id: string;
+  nummer: string | null;
+  soort: string | null;
+  titel: string | null;
+  onderwerp: string | null;
+  datum: string | null;
+  volgnummer: number | null;
+  /** The kamerlens document page when the file is imported; null otherwise. */
+  documentUrl: string | null;
+  /** The page on tweedekamer.nl, when the document has a number. */
+  kamerUrl: string | null;
+}
+
+export interface TkZaakRef {
+  id: string;
+  nummer: string | null;
+  soort: string | null;
+  onderwerp: string | null;
+  gestartOp: string | null;
+  afgedaan: boolean;
+  status: string | null;
+  url: string;
+}
+
+export interface TkActiviteitRef {
+  id: string;
+  nummer: string | null;
+  soort: string | null;
+  onderwerp: string | null;
+  /** The day, `YYYY-MM-DD`, as the Kamer wrote it; null when not planned yet. */
+  datum: string | null;
+  aanvangstijd: string | null;
+  eindtijd: string | null;
+  locatie: string | null;
+  status: string | null;
+  commissie: { id: string | null; naam: string } | null;
+  url: string;
+}
+
+export interface TkVoteRow {
+  /** The party's short name, or the member's name in a roll-call vote. */
+  naam: string;
+  fractieId: string | null;
+  persoonId: string | null;
+  soort: string;
+  /** Seats behind the vote: the party size, 1 for a member. */
+  zetels: number;
+  vergissing: boolean;
+  url: string | null;
+}
+
+export interface TkTally {
+  voor: number;
+  tegen: number;
+  /** Seats of parties recorded as not taking part. */
+  nietDeelgenomen: number;
+  /** Parties (or members) per side, largest first; mistaken votes excluded. */
+  rows: TkVoteRow[];
+  /** Votes the Kamer recorded as a mistake (`vergissing`): shown, not counted. */
+  vergissingen: TkVoteRow[];
+}
+
+export interface TkBesluitRef {
+  id: string;
+  soort: string | null;
+  tekst: string | null;
+  stemmingsSoort: string | null;
+  opmerking: string | null;
+  /** The day of the activity the decision was taken in. */
+  datum: string | null;
+  zaak: TkZaakRef | null;
+  activiteit: TkActiviteitRef | null;
+  tally: TkTally | null;
+  url: string;
+}
+
+// ---- reading helpers -------------------------------------------------------------------
+
+const day = (v: string | null) => (v && /^\d{4}-\d{2}-\d{2}/.test(v) ? v.slice(0, 10) : null);
+const time = (v: string | null) => (v && /T\d{2}:\d{2}/.test(v) ? v.slice(11, 16) : null);
+const truthy = (v: string | null) => v !== null && /^true$/i.test(v);
+const num = (v: string | null) => (v !== null && /^-?\d+$/.test(v) ? Number(v) : null);
+const byText = (a: string | null, b: string | null) => (a ?? '').localeCompare(b ?? '', 'nl');
+/** Newest first; undated last. */
+const newest = (a: string | null, b: string | null) => (b ?? '').localeCompare(a ?? '');
+
+function checkPage(page: number): void {
+  if (!Number.isInteger(page) || page < 1 || page > MAX_PAGE) {
+    throw new KamerlensError('BAD_REQUEST', `"page" must be a whole number from 1 to ${MAX_PAGE}`, { field: 'page' });
+  }
+}
+
+function checkDay(value: string): void {
+  if (!/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(value)) {
+    throw new KamerlensError('BAD_REQUEST', '"today" must be a date YYYY-MM-DD', { field: 'today' });
+  }
+}
+
+/** One page of an in-memory list. */
+export interface Paged<T> {
+  total: number;
+  page: number;
+  pageSize: number;
+  pageCount: number;
+  items: T[];
+}
+
+function paginate<T>(items: T[], page: number): Paged<T> {
+  checkPage(page);
+  return {
+    total: items.length,
+    page,
+    pageSize: TK_PAGE_SIZE,
+    pageCount: Math.ceil(items.length / TK_PAGE_SIZE),
+    items: items.slice((page - 1) * TK_PAGE_SIZE, page * TK_PAGE_SIZE),
+  };
+}
+
+/** Every entity of a category (optionally with one field value), up to MAX_SCAN. */
+async function scan(s: TkServices, category: string, field?: string, value?: string): Promise<TkEntity[]> {
+  const out: TkEntity[] = [];
+  for (let offset = 0; offset < MAX_SCAN; offset += SCAN_PAGE) {
+    const r = await s.tk.listEntities({ category, ...(field && value !== undefined ? { field, value } : {}), offset, limit: SCAN_PAGE });
+    out.push(...r.items);
+    if (r.items.length < SCAN_PAGE) break;
+  }
+  return out;
+}
+
+/** Loads entities by id, once each; missing ones are left out. */
+async function loadAll(s: TkServices, ids: Iterable<string>): Promise<Map<string, TkEntity>> {
+  const out = new Map<string, TkEntity>();
+  for (const id of new Set(ids)) {
+    const e = await s.tk.getEntity(id);
+    if (e) out.set(id, e);
+  }
+  return out;
+}
+
+/** Entities pointing at `id` through a reference named `name`, of one category. */
+async function pointing(s: TkServices, id: string, name: string, category: string): Promise<TkEntity[]> {
+  const rows = (await s.tk.refsTo(id, name)).filter((r) => r.otherCategory === category);
+  return [...(await loadAll(s, rows.map((r) => r.fromId))).values()];
+}
+
+/** An entity by GUID, checked to be of the expected category; NOT_FOUND otherwise. */
+async function entityOf(s: TkServices, id: string, category: string, what: string): Promise<TkEntity> {
+  const e = /^[0-9a-f-]{36}$/i.test(id) ? await s.tk.getEntity(id) : null;
+  if (!e || e.category !== category) throw new KamerlensError('NOT_FOUND', `No ${what} "${id}"`, { record: id });
+  return e;
+}
+
+/** Caches within one request: parties, people's parties, committees, kamerlens ids. */
+class Ctx {
+  private fracties: Promise<Map<string, TkEntity>> | null = null;
+  private seats: Promise<Map<string, string>> | null = null;
+  private readonly entities = new Map<string, Promise<TkEntity | null>>();
+  private readonly kamerlens = new Map<string, Promise<string | null>>();
+
+  constructor(readonly s: TkServices) {}
+
+  get(id: string | null): Promise<TkEntity | null> {
+    if (!id) return Promise.resolve(null);
+    let p = this.entities.get(id);
+    if (!p) this.entities.set(id, (p = this.s.tk.getEntity(id)));
+    return p;
+  }
+
+  allFracties(): Promise<Map<string, TkEntity>> {
+    return (this.fracties ??= scan(this.s, 'Fractie').then((fs) => new Map(fs.map((f) => [f.id, f]))));
+  }
+
+  /** persoon id → fractie id, from seats without an end date. */
+  personFracties(): Promise<Map<string, string>> {
+    return (this.seats ??= (async () => {
+      const [zetels, leden] = await Promise.all([scan(this.s, 'FractieZetel'), scan(this.s, 'FractieZetelPersoon')]);
+      const fractieOfZetel = new Map(zetels.map((z) => [z.id, tkRef(z, 'fractie')]));
+      const out = new Map<string, string>();
+      for (const l of leden) {
+        const persoon = tkRef(l, 'persoon');
+        const fractie = fractieOfZetel.get(tkRef(l, 'fractieZetel') ?? '');
+        if (persoon && fractie && !tkText(l, 'totEnMet')) out.set(persoon, fractie);
+      }
+      return out;
+    })());
+  }
+
+  async fractie(id: string | null): Promise<TkFractieRef | null> {
+    const f = id ? (await this.allFracties()).get(id) : undefined;
+    return f ? fractieRef(f) : null;
+  }
+
+  async person(e: TkEntity): Promise<TkPersonRef> {
+    const v = tkPersoonView(e);
+    const fractieId = (await this.personFracties()).get(e.id) ?? null;
+    const fractie = await this.fractie(fractieId);
+    return { id: e.id, naam: v.naam || e.id, functie: v.functie, fractie: fractie?.afkorting ?? v.fractielabel, fractieId, url: personUrl(e.id) };
+  }
+
+  async personById(id: string | null): Promise<TkPersonRef | null> {
+    const e = await this.get(id);
+    return e && e.category === 'Persoon' ? this.person(e) : null;
+  }
+
+  /** The kamerlens document id of a Document entity whose file was imported by the sync. */
+  kamerlensId(e: TkEntity): Promise<string | null> {
+    let p = this.kamerlens.get(e.id);
+    if (!p) {
+      p = (async () => {
+        const nummer = tkText(e, 'documentNummer');
+        const id = slugify(nummer ?? e.id);
+        const doc = id ? await this.s.store.getDocument(id) : null;
+        // The id is only a preference: the same content under another source keeps its own id.
+        return doc && doc.source === `tk:${e.id}` ? doc.id : null;
+      })();
+      this.kamerlens.set(e.id, p);
+    }
+    return p;
+  }
+
+  async doc(e: TkEntity): Promise<TkDocRef> {
+    const nummer = tkText(e, 'documentNummer');
+    const kamerlens = await this.kamerlensId(e);
+    const zaak = await this.get(tkRef(e, 'zaak'));
+    return {
+      id: e.id,
+      nummer,
+      soort: tkText(e, 'soort'),
+      titel: tkText(e, 'titel'),
+      onderwerp: tkText(e, 'onderwerp'),
+      datum: day(tkText(e, 'datum')),
+      volgnummer: num(tkText(e, 'volgnummer')),
+      documentUrl: kamerlens ? documentUrl(kamerlens) : null,
+      kamerUrl: nummer ? kamerSiteUrl(nummer, zaak ? tkText(zaak, 'nummer') : null) : null,
+    };
+  }
+
+  async commissie(id: string | null): Promise<TkCommissieRef | null> {
+    const e = await this.get(id);
+    if (e && e.category === 'Commissie') return commissieRef(e);
+    return null;
+  }
+
+  async activiteit(e: TkEntity): Promise<TkActiviteitRef> {
+    const c = await this.commissie(tkRef(e, 'voortouwcommissie'));
+    const naam = c?.naam ?? tkText(e, 'voortouwkortenaam') ?? tkText(e, 'voortouwnaam');
+    return {
+      id: e.id,
+      nummer: tkText(e, 'nummer'),
+      soort: tkText(e, 'soort'),
+      onderwerp: tkText(e, 'onderwerp'),
+      datum: day(tkText(e, 'datum')),
+      aanvangstijd: time(tkText(e, 'aanvangstijd')),
+      eindtijd: time(tkText(e, 'eindtijd')),
+      locatie: tkText(e, 'locatie'),
+      status: tkText(e, 'status'),
+      commissie: naam ? { id: c?.id ?? null, naam } : null,
+      url: activiteitUrl(e.id),
+    };
+  }
+
+  /** A decision with its zaak, the activity it was taken in and its votes. */
+  async besluit(e: TkEntity): Promise<TkBesluitRef> {
+    const agendapunt = await this.get(tkRef(e, 'agendapunt'));
+    const act = agendapunt ? await this.get(tkRef(agendapunt, 'activiteit')) : null;
+    const zaak = await this.get(tkRef(e, 'zaak'));
+    const tally = await this.tally(e.id);
+    return {
+      id: e.id,
+      soort: tkText(e, 'besluitSoort'),
+      tekst: tkText(e, 'besluitTekst'),
+      stemmingsSoort: tkText(e, 'stemmingsSoort'),
+      opmerking: tkText(e, 'opmerking'),
+      datum: act ? day(tkText(act, 'datum')) : day(e.updated),
+      zaak: zaak ? zaakRef(zaak) : null,
+      activiteit: act ? await this.activiteit(act) : null,
+      tally,
+      url: tally ? stemmingUrl(e.id) : besluitUrl(e.id),
+    };
+  }
+
+  /** Votes on a decision summed by seats; null when nobody voted (a decision without a vote). */
+  async tally(besluitId: string): Promise<TkTally | null> {
+    const votes = await pointing(this.s, besluitId, 'besluit', 'Stemming');
+    if (votes.length === 0) return null;
+    const rows: TkVoteRow[] = [];
+    for (const v of votes) {
+      const persoon = await this.personById(tkRef(v, 'persoon'));
+      const fractieId = tkRef(v, 'fractie');
+      rows.push({
+        naam: persoon?.naam ?? tkText(v, 'actorFractie') ?? tkText(v, 'actorNaam') ?? '?',
+        fractieId,
+        persoonId: persoon?.id ?? null,
+        soort: tkText(v, 'soort') ?? 'Onbekend',
+        zetels: num(tkText(v, 'fractieGrootte')) ?? 1,
+        vergissing: truthy(tkText(v, 'vergissing')),
+        url: persoon ? persoon.url : fractieId ? fractieUrl(fractieId) : null,
+      });
+    }
+    const rank = (r: TkVoteRow) => (/^voor$/i.test(r.soort) ? 0 : /^tegen$/i.test(r.soort) ? 1 : 2);
+    const counted = rows.filter((r) => !r.vergissing).sort((a, b) => rank(a) - rank(b) || b.zetels - a.zetels || byText(a.naam, b.naam));
+    const sum = (soort: RegExp) => counted.filter((r) => soort.test(r.soort)).reduce((n, r) => n + r.zetels, 0);
+    return { voor: sum(/^voor$/i), tegen: sum(/^tegen$/i), nietDeelgenomen: sum(/deelgenomen/i), rows: counted, vergissingen: rows.filter((r) => r.vergissing) };
+  }
+}
+
+function fractieRef(f: TkEntity): TkFractieRef {
+  return {
+    id: f.id,
+    afkorting: tkText(f, 'afkorting') ?? tkText(f, 'naamNl') ?? f.id,
+    naam: tkText(f, 'naamNl') ?? tkText(f, 'afkorting') ?? f.id,
+    zetels: num(tkText(f, 'aantalZetels')),
+    url: fractieUrl(f.id),
+  };
+}
+
+function commissieRef(c: TkEntity): TkCommissieRef {
+  return {
+    id: c.id,
+    afkorting: tkText(c, 'afkorting'),
+    naam: tkText(c, 'naamWebNl') ?? tkText(c, 'naamNl') ?? tkText(c, 'afkorting') ?? c.id,
+    url: commissieUrl(c.id),
+  };
+}
+
+function zaakRef(z: TkEntity): TkZaakRef {
+  const nummer = tkText(z, 'nummer');
+  return {
+    id: z.id,
+    nummer,
+    soort: tkText(z, 'soort'),
+    onderwerp: tkText(z, 'onderwerp') ?? tkText(z, 'titel'),
+    gestartOp: day(tkText(z, 'gestartOp')),
+    afgedaan: truthy(tkText(z, 'afgedaan')),
+    status: tkText(z, 'status'),
+    url: zaakUrl(nummer ?? z.id),
+  };
+}
+
+const byUpdated = (a: TkEntity, b: TkEntity) => newest(a.updated, b.updated);
+
+async function latest(s: TkServices, category: string, n = LATEST): Promise<TkEntity[]> {
+  return (await scan(s, category)).sort(byUpdated).slice(0, n);
+}
+
+// ---- /kamer ---------------------------------------------------------------------------
+
+export interface KamerOverviewData {
+  counts: { category: string; count: number }[];
+  documenten: (TkDocRef & { updated: string | null })[];
+  zaken: (TkZaakRef & { updated: string | null })[];
+  activiteiten: (TkActiviteitRef & { updated: string | null })[];
+  besluiten: (TkBesluitRef & { updated: string | null })[];
+  /** Decisions with votes, latest first. */
+  stemmingen: (TkBesluitRef & { updated: string | null })[];
+}
+
+/** What is new in the Kamer: the latest documents, zaken, activities, decisions and votes by `updated`. */
+export async function getKamerOverview(s: TkServices): Promise<KamerOverviewData> {
+  const ctx = new Ctx(s);
+  const [docs, zaken, acts, besluiten, counts] = await Promise.all([
+    latest(s, 'Document'),
+    latest(s, 'Zaak'),
+    latest(s, 'Activiteit'),
+    scan(s, 'Besluit').then((b) => b.sort(byUpdated)),
+    s.tk.countByCategory(),
+  ]);
+  type Dated = TkBesluitRef & { updated: string | null };
+  const withVotes: Dated[] = [];
+  const recent: Dated[] = [];
+  for (const b of besluiten) {
+    if (recent.length >= LATEST && withVotes.length >= LATEST) break;
+    const ref = { ...(await ctx.besluit(b)), updated: b.updated };
+    if (recent.length < LATEST) recent.push(ref);
+    if (ref.tally && withVotes.length < LATEST) withVotes.push(ref);
+  }
+  return {
+    counts,
+    documenten: await Promise.all(docs.map(async (d) => ({ ...(await ctx.doc(d)), updated: d.updated }))),
+    zaken: zaken.map((z) => ({ ...zaakRef(z), updated: z.updated })),
+    activiteiten: await Promise.all(acts.map(async (a) => ({ ...(await ctx.activiteit(a)), updated: a.updated }))),
+    besluiten: recent,
+    stemmingen: withVotes,
+  };
+}
+
+// ---- /activiteiten ----------------------------------------------------------------------
+
+export interface AgendaGroup {
+  commissie: { id: string | null; naam: string; url: string | null };
+  activiteiten: TkActiviteitRef[];
+}
+
+export interface AgendaData {
+  today: string;
+  total: number;
+  /** Per committee (the plenary and activities without a committee last), each by date and time. */
+  groups: AgendaGroup[];
+  ongepland: number;
+}
+
+const NO_COMMISSIE = 'Plenair en overig';
+
+/** The agenda from `today` on, grouped per committee in order of each committee's first activity. */
+export async function getAgenda(s: TkServices, today: string): Promise<AgendaData> {
+  checkDay(today);
+  const ctx = new Ctx(s);
+  const all = await Promise.all((await scan(s, 'Activiteit')).map((a) => ctx.activiteit(a)));
+  const planned = all
+    .filter((a) => a.datum !== null && a.datum >= today)
+    .sort((a, b) => byText(a.datum, b.datum) || byText(a.aanvangstijd, b.aanvangstijd) || byText(a.onderwerp, b.onderwerp));
+  const groups = new Map<string, AgendaGroup>();
+  for (const a of planned) {
+    const key = a.commissie?.id ?? a.commissie?.naam ?? NO_COMMISSIE;
+    let g = groups.get(key);
+    if (!g) {
+      const naam = a.commissie?.naam ?? NO_COMMISSIE;
+      groups.set(key, (g = { commissie: { id: a.commissie?.id ?? null, naam, url: a.commissie?.id ? commissieUrl(a.commissie.id) : null }, activiteiten: [] }));
+    }
+    g.activiteiten.push(a);
+  }
+  const ordered = [...groups.values()].sort((a, b) => Number(a.commissie.naam === NO_COMMISSIE) - Number(b.commissie.naam === NO_COMMISSIE));
+  return { today, total: planned.length, groups: ordered, ongepland: all.filter((a) => a.datum === null).length };
+}
+
+export interface UnplannedData {
+  total: number;
+  activiteiten: TkActiviteitRef[];
+}
+
+/** Activities without a date (requested, not yet planned), by committee and subject. */
+export async function getUnplanned(s: TkServices): Promise<UnplannedData> {
+  const ctx = new Ctx(s);
+  const all = await Promise.all((await scan(s, 'Activiteit')).map((a) => ctx.activiteit(a)));
+  const items = all.filter((a) => a.datum === null).sort((a, b) => byText(a.commissie?.naam ?? null, b.commissie?.naam ?? null) || byText(a.onderwerp, b.onderwerp));
+  return { total: items.length, activiteiten: items };
+}
+
+export interface ActorRow {
+  naam: string;
+  relatie: string | null;
+  functie: string | null;
+  fractie: string | null;
+  /** Link to the person, party or committee the actor is, when known. */
+  url: string | null;
+}
+
+async function actorRow(ctx: Ctx, e: TkEntity): Promise<ActorRow> {
+  const persoon = await ctx.personById(tkRef(e, 'persoon'));
+  const fractie = await ctx.fractie(tkRef(e, 'fractie'));
+  const commissie = await ctx.commissie(tkRef(e, 'commissie'));
+  return {
+    naam: persoon?.naam ?? tkText(e, 'actorNaam') ?? commissie?.naam ?? fractie?.afkorting ?? '?',
+    relatie: tkText(e, 'relatie'),
+    functie: tkText(e, 'functie'),
+    fractie: tkText(e, 'actorFractie') ?? persoon?.fractie ?? null,
+    url: persoon?.url ?? commissie?.url ?? fractie?.url ?? null,
+  };
+}
+
+export interface AgendapuntRow {
+  id: string;
+  nummer: string | null;
+  onderwerp: string | null;
+  rubriek: string | null;
+  volgorde: number | null;
+  besluiten: TkBesluitRef[];
+}
+
+export interface KamerToezeggingRow {
+  id: string;
+  nummer: string | null;
+  tekst: string | null;
+  /** Who promised: `Zs. Szabó (staatssecretaris …)`. */
+  door: string;
+  ministerie: string | null;
+  status: string | null;
+  datumNakoming: string | null;
+  aangemaakt: string | null;
+  /** Open and past its deadline on `today`. */
+  verlopen: boolean;
+  aan: { naam: string; url: string } | null;
+  activiteit: { id: string; nummer: string | null; onderwerp: string | null; url: string } | null;
+}
+
+export interface ActiviteitData {
+  activiteit: TkActiviteitRef & { besloten: boolean; noot: string | null; vergaderjaar: string | null; zaal: string | null };
+  actoren: ActorRow[];
+  agendapunten: AgendapuntRow[];
+  zaken: TkZaakRef[];
+  documenten: TkDocRef[];
+  toezeggingen: KamerToezeggingRow[];
+}
+
+/** One activity: its committee, participants, agenda items with decisions, zaken, documents and commitments. */
+export async function getActiviteit(s: TkServices, id: string, today: string): Promise<ActiviteitData> {
+  checkDay(today);
+  const e = await entityOf(s, id, 'Activiteit', 'activity');
+  const ctx = new Ctx(s);
+  const refs = await s.tk.refsTo(e.id);
+  const from = async (category: string, name: string) =>
+    [...(await loadAll(s, refs.filter((r) => r.otherCategory === category && r.name === name).map((r) => r.fromId))).values()];
+  const [actoren, agendapunten, zaken, docs, toezeggingen, reserveringen] = await Promise.all([
+    from('ActiviteitActor', 'activiteit'),
+    from('Agendapunt', 'activiteit'),
+    from('Zaak', 'activiteit'),
+    from('Document', 'activiteit'),
+    from('Toezegging', 'activiteit'),
+    from('Reservering', 'activiteit'),
+  ]);
+  const zaal = reserveringen.length ? await ctx.get(tkRef(reserveringen[0]!, 'zaal')) : null;
+  const punten: AgendapuntRow[] = [];
+  for (const p of agendapunten) {
+    const besluiten = await pointing(s, p.id, 'agendapunt', 'Besluit');
+    punten.push({
+      id: p.id,
+      nummer: tkText(p, 'nummer'),
+      onderwerp: tkText(p, 'onderwerp'),
+      rubriek: tkText(p, 'rubriek'),
+      volgorde: num(tkText(p, 'volgorde')),
+      besluiten: await Promise.all(besluiten.map((b) => ctx.besluit(b))),
+    });
+  }
+  punten.sort((a, b) => (a.volgorde ?? 0) - (b.volgorde ?? 0));
+  // Zaken on the agenda are also reachable through the decisions on it.
+  const zaakIds = new Set(zaken.map((z) => z.id));
+  for (const b of punten.flatMap((p) => p.besluiten)) {
+    const z = b.zaak && !zaakIds.has(b.zaak.id) ? await ctx.get(b.zaak.id) : null;
+    if (z) {
+      zaakIds.add(z.id);
+      zaken.push(z);
+    }
+  }
+  const actorRows = await Promise.all(
+    actoren.sort((a, b) => (num(tkText(a, 'volgorde')) ?? 0) - (num(tkText(b, 'volgorde')) ?? 0)).map((a) => actorRow(ctx, a)),
+  );
+  return {
+    activiteit: {
+      ...(await ctx.activiteit(e)),
+      besloten: truthy(tkText(e, 'besloten')),
+      noot: tkText(e, 'noot'),
+      vergaderjaar: tkText(e, 'vergaderjaar'),
+      zaal: zaal ? tkText(zaal, 'naam') : null,
+    },
+    actoren: actorRows,
+    agendapunten: punten,
+    zaken: zaken.map(zaakRef),
+    documenten: await Promise.all(docs.map((d) => ctx.doc(d))),
+    toezeggingen: await Promise.all(toezeggingen.map((t) => toezeggingRow(ctx, t, today))),
+  };
+}
+
+// ---- /besluiten, /stemmingen ----------------------------------------------------------
+
+export interface BesluitenData extends Paged<TkBesluitRef> {}
+
+async function allBesluiten(s: TkServices, ctx: Ctx): Promise<TkBesluitRef[]> {
+  const list = await Promise.all((await scan(s, 'Besluit')).map((b) => ctx.besluit(b)));
+  return list.sort((a, b) => newest(a.datum, b.datum) || byText(a.zaak?.nummer ?? null, b.zaak?.nummer ?? null));
+}
+
+/** Every decision, newest first, with its zaak and vote tally. */
+export async function listBesluiten(s: TkServices, page = 1): Promise<BesluitenData> {
+  checkPage(page);
+  return paginate(await allBesluiten(s, new Ctx(s)), page);
+}
+
+/** Every decision that was voted on, newest first. */
+export async function listStemmingen(s: TkServices, page = 1): Promise<Paged<TkBesluitRef>> {
+  checkPage(page);
+  return paginate((await allBesluiten(s, new Ctx(s))).filter((b) => b.tally), page);
+}
+
+export interface StemmingData {
+  besluit: TkBesluitRef & { tally: TkTally };
+  /** Every decision with votes on the same zaak (a motie voted on twice, an amended one). */
+  andere: TkBesluitRef[];
+}
+
+/**
+ * The vote on one decision. `key` is the decision's GUID, or a zaak number/GUID (a motie):
+ * then its latest decision with votes.
+ */
+export async function getStemming(s: TkServices, key: string): Promise<StemmingData> {
+  const ctx = new Ctx(s);
+  let besluit = /^[0-9a-f-]{36}$/i.test(key) ? await s.tk.getEntity(key) : null;
+  let zaak: TkEntity | null = besluit?.category === 'Zaak' ? besluit : null;
+  if (besluit && besluit.category !== 'Besluit') besluit = null;
+  if (!besluit && !zaak) zaak = await findZaak(s, key);
+  const candidates: TkBesluitRef[] = [];
+  if (zaak) for (const b of await pointing(s, zaak.id, 'zaak', 'Besluit')) candidates.push(await ctx.besluit(b));
+  const chosen = besluit ? await ctx.besluit(besluit) : candidates.filter((b) => b.tally).sort((a, b) => newest(a.datum, b.datum))[0];
+  if (!chosen || !chosen.tally) throw new KamerlensError('NOT_FOUND', `No vote on "${key}"`, { record: key });
+  if (!zaak && chosen.zaak) for (const b of await pointing(s, chosen.zaak.id, 'zaak', 'Besluit')) candidates.push(await ctx.besluit(b));
+  return {
+    besluit: chosen as TkBesluitRef & { tally: TkTally },
+    andere: candidates.filter((b) => b.id !== chosen.id && b.tally),
+  };
+}
+
+// ---- /commissies -----------------------------------------------------------------------
+
+export interface CommissieRow extends TkCommissieRef {
+  soort: string | null;
+  leden: number;
+}
+
+export interface CommissiesData {
+  commissies: CommissieRow[];
+}
+
+/** Committee seat holders: current permanent members and substitutes (seat → person). */
+async function commissieLeden(s: TkServices, ctx: Ctx, commissieId: string) {
+  const zetels = await pointing(s, commissieId, 'commissie', 'CommissieZetel');
+  const out: { persoon: TkPersonRef; functie: string | null; vervanger: boolean; van: string | null }[] = [];
+  for (const z of zetels) {
+    for (const category of ['CommissieZetelVastPersoon', 'CommissieZetelVervangerPersoon']) {
+      for (const lid of await pointing(s, z.id, 'commissieZetel', category)) {
+        if (tkText(lid, 'totEnMet')) continue;
+        const persoon = await ctx.personById(tkRef(lid, 'persoon'));
+        if (persoon) out.push({ persoon, functie: tkText(lid, 'functie'), vervanger: category.includes('Vervanger'), van: day(tkText(lid, 'van')) });
+      }
+    }
+  }
+  // The chair first, then members, then substitutes; by name within each.
+  const rank = (m: (typeof out)[number]) => (m.vervanger ? 3 : /voorzitter/i.test(m.functie ?? '') ? (/vice/i.test(m.functie ?? '') ? 1 : 0) : 2);
+  return out.sort((a, b) => rank(a) - rank(b) || byText(a.persoon.naam, b.persoon.naam));
+}
+
+/** Every committee with its number of current members. */
+export async function listCommissies(s: TkServices): Promise<CommissiesData> {
+  const ctx = new Ctx(s);
+  const rows: CommissieRow[] = [];
+  for (const c of await scan(s, 'Commissie')) {
+    if (tkText(c, 'datumInactief')) continue;
+    rows.push({ ...commissieRef(c), soort: tkText(c, 'soort'), leden: (await commissieLeden(s, ctx, c.id)).length });
+  }
+  return { commissies: rows.sort((a, b) => byText(a.naam, b.naam)) };
+}
+
+/** Resolves a committee, party or similar by GUID or by its `afkorting` (`DiZa`, `VVD`). */
+async function byIdOrAfkorting(s: TkServices, key: string, category: string, what: string): Promise<TkEntity> {
+  if (/^[0-9a-f-]{36}$/i.test(key)) return entityOf(s, key, category, what);
+  const lower = key.toLowerCase();
+  const hit = (await scan(s, category)).find((e) => (tkText(e, 'afkorting') ?? '').toLowerCase() === lower);
+  if (!hit) throw new KamerlensError('NOT_FOUND', `No ${what} "${key}"`, { record: key });
+  return hit;
+}
+
+export interface CommissieData {
+  commissie: TkCommissieRef & { naamOfficieel: string | null; soort: string | null; nummer: string | null };
+  leden: { persoon: TkPersonRef; functie: string | null; vervanger: boolean; van: string | null }[];
+  zaken: (TkZaakRef & { relatie: string | null })[];
+  activiteiten: TkActiviteitRef[];
+}
+
+/** One committee: its members with their party, the zaken it leads and its activities (newest first). */
+export async function getCommissie(s: TkServices, key: string): Promise<CommissieData> {
+  const c = await byIdOrAfkorting(s, key, 'Commissie', 'committee');
+  const ctx = new Ctx(s);
+  const zaakActors = await pointing(s, c.id, 'commissie', 'ZaakActor');
+  const zaken: CommissieData['zaken'] = [];
+  for (const za of zaakActors) {
+    const z = await ctx.get(tkRef(za, 'zaak'));
+    if (z) zaken.push({ ...zaakRef(z), relatie: tkText(za, 'relatie') });
+  }
+  const acts = await Promise.all((await pointing(s, c.id, 'voortouwcommissie', 'Activiteit')).map((a) => ctx.activiteit(a)));
+  return {
+    commissie: { ...commissieRef(c), naamOfficieel: tkText(c, 'naamNl'), soort: tkText(c, 'soort'), nummer: tkText(c, 'nummer') },
+    leden: await commissieLeden(s, ctx, c.id),
+    zaken: zaken.sort((a, b) => newest(a.gestartOp, b.gestartOp)).slice(0, 50),
+    activiteiten: acts.sort((a, b) => newest(a.datum, b.datum)).slice(0, 50),
+  };
+}
+
+// ---- /personen -------------------------------------------------------------------------
+
+export interface PersonenData extends Paged<TkPersonRef> {
+  filter: { fractie: string | null };
+  /** The parties to filter by, with their number of people. */
+  fracties: (TkFractieRef & { personen: number })[];
+}
+
+/** People (MPs and cabinet members), by surname; `fractie` (GUID or afkorting) narrows to one party. */
+export async function listPersonen(s: TkServices, options: { fractie?: string | null; page?: number } = {}): Promise<PersonenData> {
+  const page = options.page ?? 1;
+  checkPage(page);
+  const ctx = new Ctx(s);
+  const personen = await scan(s, 'Persoon');
+  const all = await Promise.all(personen.map((p) => ctx.person(p)));
+  const surname = new Map(personen.map((p) => [p.id, tkText(p, 'achternaam')]));
+  all.sort((a, b) => byText(surname.get(a.id) ?? a.naam, surname.get(b.id) ?? b.naam) || byText(a.naam, b.naam));
+  const fracties = [...(await ctx.allFracties()).values()].map(fractieRef).map((f) => ({ ...f, personen: all.filter((p) => p.fractieId === f.id).length }));
+  const wanted = options.fractie?.trim() || null;
+  let items = all;
+  if (wanted) {
+    const f = fracties.find((x) => x.id === wanted.toLowerCase() || x.afkorting.toLowerCase() === wanted.toLowerCase());
+    items = all.filter((p) => (f ? p.fractieId === f.id : false) || (p.fractie ?? '').toLowerCase() === wanted.toLowerCase());
+  }
+  return { ...paginate(items, page), filter: { fractie: wanted }, fracties: fracties.sort((a, b) => (b.zetels ?? 0) - (a.zetels ?? 0)) };
+}
+
+export interface GeschenkRow {
+  id: string;
+  omschrijving: string | null;
+  datum: string | null;
+  persoon: TkPersonRef | null;
+}
+
+export interface PersoonData {
+  persoon: TkPersonRef & { initialen: string | null; voornamen: string | null; geslacht: string | null; woonplaats: string | null; nummer: string | null };
+  fractie: TkFractieRef | null;
+  commissies: { commissie: TkCommissieRef; functie: string | null }[];
+  /** Documents they signed or are otherwise an actor of, newest first. */
+  documenten: (TkDocRef & { relatie: string | null })[];
+  /** Zaken they are an actor of (indiener, …), newest first. */
+  zaken: (TkZaakRef & { relatie: string | null })[];
+  /** Written questions they asked (a subset of `zaken`). */
+  vragen: (TkZaakRef & { beantwoord: boolean })[];
+  activiteiten: (TkActiviteitRef & { relatie: string | null })[];
+  /** Commitments made to them, and commitments they made as a minister (matched by name). */
+  toezeggingen: { aan: KamerToezeggingRow[]; door: KamerToezeggingRow[] };
+  geschenken: GeschenkRow[];
+  nevenfuncties: { omschrijving: string | null; actief: boolean; van: string | null; totEnMet: string | null }[];
+  /** Their votes in roll-call votes. */
+  stemmen: { soort: string | null; besluit: TkBesluitRef }[];
+}
+
+const WRITTEN_QUESTIONS = 'Schriftelijke vragen';
+
+/** One person: party, committees, documents, zaken and questions, activities, commitments, gifts. */
+export async function getPersoon(s: TkServices, id: string, today: string): Promise<PersoonData> {
+  checkDay(today);
+  const e = await entityOf(s, id, 'Persoon', 'person');
+  const ctx = new Ctx(s);
+  const v = tkPersoonView(e);
+  const person = await ctx.person(e);
+  const refs = await s.tk.refsTo(e.id);
+  const of = async (category: string, name = 'persoon') =>
+    [...(await loadAll(s, refs.filter((r) => r.otherCategory === category && r.name === name).map((r) => r.fromId))).values()];
+
+  const commissies: PersoonData['commissies'] = [];
+  for (const category of ['CommissieZetelVastPersoon', 'CommissieZetelVervangerPersoon']) {
+    for (const lid of await of(category)) {
+      if (tkText(lid, 'totEnMet')) continue;
+      const zetel = await ctx.get(tkRef(lid, 'commissieZetel'));
+      const c = zetel ? await ctx.commissie(tkRef(zetel, 'commissie')) : null;
+      if (c) commissies.push({ commissie: c, functie: (category.includes('Vervanger') ? 'Plaatsvervangend lid' : null) ?? tkText(lid, 'functie') });
+    }
+  }
+  const documenten: PersoonData['documenten'] = [];
+  for (const a of await of('DocumentActor')) {
+    const d = await ctx.get(tkRef(a, 'document'));
+    if (d) documenten.push({ ...(await ctx.doc(d)), relatie: tkText(a, 'relatie') });
+  }
+  const zaken: PersoonData['zaken'] = [];
+  for (const a of await of('ZaakActor')) {
+    const z = await ctx.get(tkRef(a, 'zaak'));
+    if (z) zaken.push({ ...zaakRef(z), relatie: tkText(a, 'relatie') });
+  }
+  const vragen: PersoonData['vragen'] = [];
+  for (const z of zaken) {
+    if (z.soort !== WRITTEN_QUESTIONS || !/indiener/i.test(z.relatie ?? '')) continue;
+    vragen.push({ ...z, beantwoord: (await answerState(s, z.id)).beantwoord });
+  }
+  const activiteiten: PersoonData['activiteiten'] = [];
+  for (const a of await of('ActiviteitActor')) {
+    const act = await ctx.get(tkRef(a, 'activiteit'));
+    if (act) activiteiten.push({ ...(await ctx.activiteit(act)), relatie: tkText(a, 'relatie') });
+  }
+  // The register names the minister who promised by name, not by reference.
+  const door = v.achternaam
+    ? (await scan(s, 'Toezegging', 'naam', v.achternaam)).filter((t) => {
+        const ini = tkText(t, 'initialen');
+        return !ini || !v.initialen || ini.replace(/\s/g, '') === v.initialen.replace(/\s/g, '');
+      })
+    : [];
+  const stemmen: PersoonData['stemmen'] = [];
+  for (const st of await of('Stemming')) {
+    const b = await ctx.get(tkRef(st, 'besluit'));
+    if (b) stemmen.push({ soort: tkText(st, 'soort'), besluit: await ctx.besluit(b) });
+  }
+  const fractie = await ctx.fractie(person.fractieId);
+  return {
+    persoon: { ...person, initialen: v.initialen, voornamen: tkText(e, 'voornamen'), geslacht: tkText(e, 'geslacht'), woonplaats: tkText(e, 'woonplaats'), nummer: v.nummer },
+    fractie,
+    commissies,
+    documenten: documenten.sort((a, b) => newest(a.datum, b.datum)),
+    zaken: zaken.sort((a, b) => newest(a.gestartOp, b.gestartOp)),
+    vragen,
+    activiteiten: activiteiten.sort((a, b) => newest(a.datum, b.datum)),
+    toezeggingen: {
+      aan: await Promise.all((await of('Toezegging', 'toegezegdAanPersoon')).map((t) => toezeggingRow(ctx, t, today))),
+      door: await Promise.all(door.map((t) => toezeggingRow(ctx, t, today))),
+    },
+    geschenken: (await of('PersoonGeschenk')).map((g) => geschenkRow(g, person)).sort((a, b) => newest(a.datum, b.datum)),
+    nevenfuncties: (await of('PersoonNevenfunctie')).map((n) => ({
+      omschrijving: tkText(n, 'omschrijving'),
+      actief: truthy(tkText(n, 'isActief')),
+      van: tkText(n, 'periode.van'),
+      totEnMet: tkText(n, 'periode.totEnMet'),
+    })),
+    stemmen: stemmen.sort((a, b) => newest(a.besluit.datum, b.besluit.datum)),
+  };
+}
+
+function geschenkRow(g: TkEntity, persoon: TkPersonRef | null): GeschenkRow {
+  return { id: g.id, omschrijving: tkText(g, 'omschrijving'), datum: day(tkText(g, 'datum')), persoon };
+}
+
+// ---- /fracties -------------------------------------------------------------------------
+
+export interface FractiesData {
+  /** Active parties, largest first. */
+  fracties: (TkFractieRef & { naamEn: string | null; leden: number })[];
+  zetels: number;
+}
+
+/** Every active party with its seats and the members kamerlens knows. */
+export async function listFracties(s: TkServices): Promise<FractiesData> {
+  const ctx = new Ctx(s);
+  const seats = await ctx.personFracties();
+  const rows = [...(await ctx.allFracties()).values()]
+    .filter((f) => !tkText(f, 'datumInactief'))
+    .map((f) => ({ ...fractieRef(f), naamEn: tkText(f, 'naamEn'), leden: [...seats.values()].filter((x) => x === f.id).length }))
+    .sort((a, b) => (b.zetels ?? 0) - (a.zetels ?? 0) || byText(a.afkorting, b.afkorting));
+  return { fracties: rows, zetels: rows.reduce((n, f) => n + (f.zetels ?? 0), 0) };
+}
+
+export interface FractieData {
+  fractie: TkFractieRef & { naamEn: string | null; aantalStemmen: number | null; datumActief: string | null; datumInactief: string | null };
+  leden: { persoon: TkPersonRef; functie: string | null; van: string | null }[];
+  /** How the party voted, newest first. */
+  stemmen: { soort: string | null; besluit: TkBesluitRef }[];
+}
+
+/** One party: seats, members (the leader first), how it voted. */
+export async function getFractie(s: TkServices, key: string): Promise<FractieData> {
+  const f = await byIdOrAfkorting(s, key, 'Fractie', 'party');
+  const ctx = new Ctx(s);
+  const leden: FractieData['leden'] = [];
+  for (const z of await pointing(s, f.id, 'fractie', 'FractieZetel')) {
+    for (const l of await pointing(s, z.id, 'fractieZetel', 'FractieZetelPersoon')) {
+      if (tkText(l, 'totEnMet')) continue;
+      const persoon = await ctx.personById(tkRef(l, 'persoon'));
+      if (persoon) leden.push({ persoon, functie: tkText(l, 'functie'), van: day(tkText(l, 'van')) });
+    }
+  }
+  leden.sort((a, b) => Number(!/voorzitter/i.test(a.functie ?? '')) - Number(!/voorzitter/i.test(b.functie ?? '')) || byText(a.persoon.naam, b.persoon.naam));
+  const stemmen: FractieData['stemmen'] = [];
+  for (const st of await pointing(s, f.id, 'fractie', 'Stemming')) {
+    if (truthy(tkText(st, 'vergissing'))) continue;
+    const b = await ctx.get(tkRef(st, 'besluit'));
+    if (b) stemmen.push({ soort: tkText(st, 'soort'), besluit: await ctx.besluit(b) });
+  }
+  return {
+    fractie: {
+      ...fractieRef(f),
+      naamEn: tkText(f, 'naamEn'),
+      aantalStemmen: num(tkText(f, 'aantalStemmen')),
+      datumActief: day(tkText(f, 'datumActief')),
+      datumInactief: day(tkText(f, 'datumInactief')),
+    },
+    leden,
+    stemmen: stemmen.sort((a, b) => newest(a.besluit.datum, b.besluit.datum)).slice(0, 200),
+  };
+}
+
+// ---- /dossiers ---------------------------------------------------------------------------
+
+export interface DossierRef {
+  id: string;
+  /** `21501-33`: nummer and toevoeging, the way kamerstukken are cited. */
+  key: string;
+  titel: string | null;
+  hoogsteVolgnummer: number | null;
+  afgesloten: boolean;
+  url: string;
+}
+
+function dossierRef(d: TkEntity): DossierRef {
+  const nummer = tkText(d, 'nummer') ?? d.id;
+  const toevoeging = tkText(d, 'toevoeging');
+  const key = toevoeging ? `${nummer}-${toevoeging}` : nummer;
+  return {
+    id: d.id,
+    key,
+    titel: tkText(d, 'titel'),
+    hoogsteVolgnummer: num(tkText(d, 'hoogsteVolgnummer')),
+    afgesloten: truthy(tkText(d, 'afgesloten')),
+    url: dossierUrl(key),
+  };
+}
+
+export interface DossiersData extends Paged<DossierRef & { documenten: number }> {}
+
+/** Every kamerstukdossier by number, with its number of documents. */
+export async function listDossiers(s: TkServices, page = 1): Promise<DossiersData> {
+  checkPage(page);
+  const all = (await scan(s, 'Kamerstukdossier')).map(dossierRef).sort((a, b) => a.key.localeCompare(b.key, 'nl', { numeric: true }));
+  const paged = paginate(all, page);
+  const items = [];
+  for (const d of paged.items) items.push({ ...d, documenten: (await s.tk.refsTo(d.id, 'kamerstukdossier')).filter((r) => r.otherCategory === 'Document').length });
+  return { ...paged, items };
+}
+
+export interface DossierData {
+  dossier: DossierRef;
+  /** Documents by volgnummer (those without one last, by date): the dossier's timeline. */
+  documenten: (TkDocRef & { zaak: TkZaakRef | null })[];
+  zaken: TkZaakRef[];
+}
+
+/** One dossier by `21501-33`, `21501` or GUID: its documents in order, each linked to kamerlens when imported. */
+export async function getDossier(s: TkServices, key: string): Promise<DossierData> {
+  const d = await findDossier(s, key);
+  const ctx = new Ctx(s);
+  const refs = await s.tk.refsTo(d.id, 'kamerstukdossier');
+  const docs = await loadAll(s, refs.filter((r) => r.otherCategory === 'Document').map((r) => r.fromId));
+  const zaken = await loadAll(s, refs.filter((r) => r.otherCategory === 'Zaak').map((r) => r.fromId));
+  const documenten: DossierData['documenten'] = [];
+  for (const e of docs.values()) {
+    const z = await ctx.get(tkRef(e, 'zaak'));
+    documenten.push({ ...(await ctx.doc(e)), zaak: z ? zaakRef(z) : null });
+  }
+  documenten.sort((a, b) => (a.volgnummer ?? Infinity) - (b.volgnummer ?? Infinity) || byText(a.datum, b.datum));
+  return { dossier: dossierRef(d), documenten, zaken: [...zaken.values()].map(zaakRef).sort((a, b) => byText(a.gestartOp, b.gestartOp)) };
+}
+
+async function findDossier(s: TkServices, key: string): Promise<TkEntity> {
+  if (/^[0-9a-f-]{36}$/i.test(key)) return entityOf(s, key, 'Kamerstukdossier', 'dossier');
+  const m = /^(\d+)(?:-(.+))?$/.exec(key.trim());
+  const hit = m
+    ? (await scan(s, 'Kamerstukdossier', 'nummer', m[1]!)).find((d) => (tkText(d, 'toevoeging') ?? '').toLowerCase() === (m[2] ?? '').toLowerCase())
+    : undefined;
+  if (!hit) throw new KamerlensError('NOT_FOUND', `No kamerstukdossier "${key}"`, { record: key });
+  return hit;
+}
+
+// ---- /zaken ------------------------------------------------------------------------------
+
+async function findZaak(s: TkServices, key: string): Promise<TkEntity | null> {
+  if (/^[0-9a-f-]{36}$/i.test(key)) {
+    const e = await s.tk.getEntity(key);
+    return e?.category === 'Zaak' ? e : null;
+  }
+  const r = await s.tk.listEntities({ category: 'Zaak', field: 'nummer', value: key.toUpperCase(), limit: 1 });
+  return r.items[0] ?? null;
+}
+
+export interface ZaakData {
+  zaak: TkZaakRef & { titel: string | null; vergaderjaar: string | null; volgnummer: number | null; organisatie: string | null; kabinetsappreciatie: string | null };
+  dossier: DossierRef | null;
+  actoren: ActorRow[];
+  documenten: TkDocRef[];
+  activiteiten: TkActiviteitRef[];
+  besluiten: TkBesluitRef[];
+}
+
+/** One zaak by number (`2025Z03735`) or GUID: actors, documents, activities, decisions and votes. */
+export async function getZaak(s: TkServices, key: string): Promise<ZaakData> {
+  const z = await findZaak(s, key);
+  if (!z) throw new KamerlensError('NOT_FOUND', `No zaak "${key}"`, { record: key });
+  const ctx = new Ctx(s);
+  const refs = await s.tk.refsTo(z.id);
+  const of = async (category: string) => [...(await loadAll(s, refs.filter((r) => r.otherCategory === category && r.name === 'zaak').map((r) => r.fromId))).values()];
+  const [actoren, docs, besluiten] = await Promise.all([of('ZaakActor'), of('Document'), of('Besluit')]);
+  const besluitRefs = await Promise.all(besluiten.map((b) => ctx.besluit(b)));
+  // Activities: referenced by the zaak itself, and those the decisions were taken in.
+  const acts = new Map<string, TkActiviteitRef>();
+  for (const id of z.refs.filter((r) => r.name === 'activiteit').map((r) => r.ref)) {
+    const a = await ctx.get(id);
+    if (a?.category === 'Activiteit') acts.set(a.id, await ctx.activiteit(a));
+  }
+  for (const b of besluitRefs) if (b.activiteit) acts.set(b.activiteit.id, b.activiteit);
+  const dossier = await ctx.get(tkRef(z, 'kamerstukdossier'));
+  const docRefs = await Promise.all(docs.map((d) => ctx.doc(d)));
+  return {
+    zaak: {
+      ...zaakRef(z),
+      titel: tkText(z, 'titel'),
+      vergaderjaar: tkText(z, 'vergaderjaar'),
+      volgnummer: num(tkText(z, 'volgnummer')),
+      organisatie: tkText(z, 'organisatie'),
+      kabinetsappreciatie: tkText(z, 'kabinetsappreciatie'),
+    },
+    dossier: dossier?.category === 'Kamerstukdossier' ? dossierRef(dossier) : null,
+    actoren: await Promise.all(actoren.map((a) => actorRow(ctx, a))),
+    documenten: docRefs.sort((a, b) => byText(a.datum, b.datum)),
+    activiteiten: [...acts.values()].sort((a, b) => byText(a.datum, b.datum)),
+    besluiten: besluitRefs.sort((a, b) => byText(a.datum, b.datum)),
+  };
+}
+
+// ---- /kamer/toezeggingen -------------------------------------------------------------------
+
+async function toezeggingRow(ctx: Ctx, t: TkEntity, today: string): Promise<KamerToezeggingRow> {
+  const naam = [tkText(t, 'initialen'), tkText(t, 'tussenvoegsel'), tkText(t, 'naam') ?? tkText(t, 'achternaam')].filter(Boolean).join(' ');
+  const functie = tkText(t, 'functie');
+  const status = tkText(t, 'status');
+  const datumNakoming = day(tkText(t, 'datumNakoming'));
+  const aanPersoon = await ctx.personById(tkRef(t, 'toegezegdAanPersoon'));
+  const aanFractie = await ctx.fractie(tkRef(t, 'toegezegdAanFractie'));
+  const act = await ctx.get(tkRef(t, 'activiteit'));
+  return {
+    id: t.id,
+    nummer: tkText(t, 'nummer'),
+    tekst: tkText(t, 'tekst'),
+    door: naam ? `${naam}${functie ? ` (${functie})` : ''}` : (functie ?? 'onbekend'),
+    ministerie: tkText(t, 'ministerie'),
+    status,
+    datumNakoming,
+    aangemaakt: day(tkText(t, 'aanmaakdatum')),
+    verlopen: isOpen(status) && datumNakoming !== null && datumNakoming < today,
+    aan: aanPersoon ? { naam: aanPersoon.naam, url: aanPersoon.url } : aanFractie ? { naam: aanFractie.afkorting, url: aanFractie.url } : null,
+    activiteit: act?.category === 'Activiteit' ? { id: act.id, nummer: tkText(act, 'nummer'), onderwerp: tkText(act, 'onderwerp'), url: activiteitUrl(act.id) } : null,
+  };
+}
+
+/** The register's statuses: `Openstaand` and `Deels voldaan` are still to be done. */
+const isOpen = (status: string | null) => status === null || /openstaand|deels/i.test(status);
+
+export interface KamerToezeggingenData {
+  today: string;
+  total: number;
+  open: number;
+  verlopen: number;
+  /** Open ones first (overdue first, then by deadline), then the rest by creation date. */
+  toezeggingen: KamerToezeggingRow[];
+  /** Status → count. */
+  statussen: { status: string; count: number }[];
+}
+
+/** The Kamer's register of commitments, with status and deadline relative to `today`. */
+export async function getKamerToezeggingen(s: TkServices, today: string): Promise<KamerToezeggingenData> {
+  checkDay(today);
+  const ctx = new Ctx(s);
+  const rows = await Promise.all((await scan(s, 'Toezegging')).map((t) => toezeggingRow(ctx, t, today)));
+  rows.sort(
+    (a, b) =>
+      Number(!isOpen(a.status)) - Number(!isOpen(b.status)) ||
+      Number(b.verlopen) - Number(a.verlopen) ||
+      byText(a.datumNakoming ?? '9999', b.datumNakoming ?? '9999') ||
+      newest(a.aangemaakt, b.aangemaakt),
+  );
+  const statussen = new Map<string, number>();
+  for (const r of rows) statussen.set(r.status ?? 'onbekend', (statussen.get(r.status ?? 'onbekend') ?? 0) + 1);
+  return {
+    today,
+    total: rows.length,
+    open: rows.filter((r) => isOpen(r.status)).length,
+    verlopen: rows.filter((r) => r.verlopen).length,
+    toezeggingen: rows,
+    statussen: [...statussen].map(([status, count]) => ({ status, count })),
+  };
+}
+
+// ---- /open-vragen ----------------------------------------------------------------------------
+
+/** Whether a written question has its answer (or a delay notice) among the zaak's documents. */
+async function answerState(s: TkServices, zaakId: string): Promise<{ beantwoord: boolean; uitstel: boolean }> {
+  const docs = await pointing(s, zaakId, 'zaak', 'Document');
+  const soorten = docs.map((d) => tkText(d, 'soort') ?? '');
+  return { beantwoord: soorten.some((x) => /^antwoord/i.test(x)), uitstel: soorten.some((x) => /uitstel/i.test(x)) };
+}
+
+export interface OpenVraag extends TkZaakRef {
+  /** Days since the questions were submitted, on `today`. */
+  dagen: number;
+  /** More than three weeks without an answer. */
+  verlopen: boolean;
+  /** The government announced a delay (`Mededeling (uitstelbericht)`). */
+  uitstel: boolean;
+  indieners: { naam: string; fractie: string | null; url: string | null }[];
+  /** The ministers asked (`Gericht aan`), reduced to their ministry where the name says it. */
+  ministeries: string[];
+}
+
+export interface OpenVragenData {
+  today: string;
+  total: number;
+  verlopen: number;
+  /** Oldest first: the longest waiting on top. */
+  vragen: OpenVraag[];
+  perFractie: { fractie: string; open: number; verlopen: number }[];
+  perMinisterie: { ministerie: string; open: number; verlopen: number }[];
+}
+
+/** `minister van Economische Zaken` → `Economische Zaken`; other names stay as they are. */
+export function ministryOf(actorNaam: string): string {
+  return actorNaam.replace(/^(minister(-president)?|staatssecretaris)\s+(van|voor)\s+/i, '').trim() || actorNaam;
+}
+
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
+/** Written questions without an answer document, how long they wait, per party and ministry. */
+export async function getOpenVragen(s: TkServices, today: string): Promise<OpenVragenData> {
+  checkDay(today);
+  const ctx = new Ctx(s);
+  const vragen: OpenVraag[] = [];
+  for (const z of await scan(s, 'Zaak', 'soort', WRITTEN_QUESTIONS)) {
+    if (truthy(tkText(z, 'afgedaan'))) continue;
+    const state = await answerState(s, z.id);
+    if (state.beantwoord) continue;
+    const ref = zaakRef(z);
+    const dagen = ref.gestartOp ? Math.max(0, daysBetween(ref.gestartOp, today)) : 0;
+    const actors = await pointing(s, z.id, 'zaak', 'ZaakActor');
+    const indieners = [];
+    const ministeries = new Set<string>();
+    for (const a of actors) {
+      const relatie = tkText(a, 'relatie') ?? '';
+      if (/indiener/i.test(relatie)) {
+        const row = await actorRow(ctx, a);
+        indieners.push({ naam: row.naam, fractie: row.fractie, url: row.url });
+      } else if (/gericht aan|beantwoord/i.test(relatie)) {
+        ministeries.add(ministryOf(tkText(a, 'actorNaam') ?? tkText(a, 'functie') ?? 'onbekend'));
+      }
+    }
+    vragen.push({ ...ref, dagen, verlopen: dagen > ANSWER_DAYS, uitstel: state.uitstel, indieners, ministeries: [...ministeries] });
+  }
+  vragen.sort((a, b) => b.dagen - a.dagen || byText(a.nummer, b.nummer));
+  const count = (keyOf: (v: OpenVraag) => string[]) => {
+    const m = new Map<string, { open: number; verlopen: number }>();
+    for (const v of vragen) {
+      for (const k of new Set(keyOf(v))) {
+        const c = m.get(k) ?? { open: 0, verlopen: 0 };
+        c.open++;
+        if (v.verlopen) c.verlopen++;
+        m.set(k, c);
+      }
+    }
+    return [...m].sort((a, b) => b[1].open - a[1].open || a[0].localeCompare(b[0], 'nl'));
+  };
+  return {
+    today,
+    total: vragen.length,
+    verlopen: vragen.filter((v) => v.verlopen).length,
+    vragen,
+    perFractie: count((v) => (v.indieners.length ? v.indieners.map((i) => i.fractie ?? 'onbekend') : ['onbekend'])).map(([fractie, c]) => ({ fractie, ...c })),
+    perMinisterie: count((v) => (v.ministeries.length ? v.ministeries : ['onbekend'])).map(([ministerie, c]) => ({ ministerie, ...c })),
+  };
+}
+
+// ---- /verslagen ------------------------------------------------------------------------------
+
+export interface VerslagRef {
+  id: string;
+  soort: string | null;
+  status: string | null;
+  titel: string;
+  datum: string | null;
+  vergadering: { soort: string | null; nummer: string | null; zaal: string | null } | null;
+  /** Whether the sync saved the report's XML. */
+  beschikbaar: boolean;
+  url: string;
+}
+
+async function verslagRef(s: TkServices, ctx: Ctx, v: TkEntity): Promise<VerslagRef> {
+  const verg = await ctx.get(tkRef(v, 'vergadering'));
+  const file = await s.tk.getFile(v.id);
+  return {
+    id: v.id,
+    soort: tkText(v, 'soort'),
+    status: tkText(v, 'status'),
+    titel: (verg && tkText(verg, 'titel')) ?? `Verslag ${v.id}`,
+    datum: verg ? day(tkText(verg, 'datum')) : null,
+    vergadering: verg ? { soort: tkText(verg, 'soort'), nummer: tkText(verg, 'vergaderingNummer'), zaal: tkText(verg, 'zaal') } : null,
+    beschikbaar: file?.path !== null && file?.path !== undefined,
+    url: verslagUrl(v.id),
+  };
+}
+
+export interface VerslagenData extends Paged<VerslagRef> {}
+
+/** Every report of a sitting (VLOS), newest sitting first. */
+export async function listVerslagen(s: TkServices, page = 1): Promise<VerslagenData> {
+  checkPage(page);
+  const ctx = new Ctx(s);
+  const all = await Promise.all((await scan(s, 'Verslag')).map((v) => verslagRef(s, ctx, v)));
+  return paginate(all.sort((a, b) => newest(a.datum, b.datum)), page);
+}
+
+export interface VerslagData {
+  verslag: VerslagRef;
+  /** The report as read from its XML; null when the file is not (yet) downloaded or unreadable. */
+  inhoud: VlosReport | null;
+}
+
+/** One report: the sitting, and its text as who said what, in order. */
+export async function getVerslag(s: TkServices, id: string): Promise<VerslagData> {
+  const e = await entityOf(s, id, 'Verslag', 'report');
+  const ctx = new Ctx(s);
+  const file = await s.tk.getFile(e.id);
+  let inhoud: VlosReport | null = null;
+  if (file?.path && s.tkDataDir) {
+    try {
+      inhoud = parseVlos(await readFile(join(s.tkDataDir, file.path), 'utf8'));
+    } catch {
+      // A file removed from disk reads as not downloaded; the next sync fetches it again.
+      inhoud = null;
+    }
+  }
+  return { verslag: await verslagRef(s, ctx, e), inhoud };
+}
+
+// ---- /geschenken -----------------------------------------------------------------------------
+
+export interface GeschenkenData extends Paged<GeschenkRow> {}
+
+/** Gifts MPs registered, newest first. */
+export async function listGeschenken(s: TkServices, page = 1): Promise<GeschenkenData> {
+  checkPage(page);
+  const ctx = new Ctx(s);
+  const rows: GeschenkRow[] = [];
+  for (const g of await scan(s, 'PersoonGeschenk')) rows.push(geschenkRow(g, await ctx.personById(tkRef(g, 'persoon'))));
+  return paginate(rows.sort((a, b) => newest(a.datum, b.datum)), page);
+}
+
+// ---- the document page ------------------------------------------------------------------------
+
+export interface TkDocumentPanel {
+  document: TkDocRef & { vergaderjaar: string | null; datumRegistratie: string | null; organisatie: string | null };
+  versies: { versienummer: number | null; status: string | null; extensie: string | null; bestandsgrootte: number | null; datum: string | null }[];
+  zaken: TkZaakRef[];
+  activiteiten: TkActiviteitRef[];
+  actoren: ActorRow[];
+  /** Documents filed as attachments of this one (`bronDocument`). */
+  bijlagen: TkDocRef[];
+  /** The document this one is an attachment of. */
+  bijlageBij: TkDocRef | null;
+  dossier: DossierRef | null;
+}
+
+/**
+ * What the Kamer's open data says about a kamerlens document that the sync imported
+ * (`source: tk:<guid>`); null for documents from elsewhere.
+ */
+export async function getTkDocumentPanel(s: TkServices, doc: Pick<DocumentRecord, 'source'>): Promise<TkDocumentPanel | null> {
+  const m = /^tk:([0-9a-f-]{36})$/i.exec(doc.source);
+  const e = m ? await s.tk.getEntity(m[1]!) : null;
+  if (!e || e.category !== 'Document') return null;
+  return getDocumentPanelOf(s, e);
+}
+
+async function getDocumentPanelOf(s: TkServices, e: TkEntity): Promise<TkDocumentPanel> {
+  const ctx = new Ctx(s);
+  const refs: TkRefRow[] = await s.tk.refsTo(e.id);
+  const from = async (category: string, name: string) =>
+    [...(await loadAll(s, refs.filter((r) => r.otherCategory === category && r.name === name).map((r) => r.fromId))).values()];
+  const [versies, actoren, bijlagen] = await Promise.all([from('DocumentVersie', 'document'), from('DocumentActor', 'document'), from('Document', 'bronDocument')]);
+  const zaken: TkZaakRef[] = [];
+  const acts = new Map<string, TkActiviteitRef>();
+  for (const r of e.refs) {
+    const other = await ctx.get(r.ref);
+    if (!other) continue;
+    if (r.name === 'zaak' && other.category === 'Zaak') zaken.push(zaakRef(other));
+    if (r.name === 'activiteit' && other.category === 'Activiteit') acts.set(other.id, await ctx.activiteit(other));
+  }
+  // A document's zaak is usually what ties it to the activities it was discussed in.
+  for (const z of zaken) {
+    const zaak = await ctx.get(z.id);
+    for (const id of zaak?.refs.filter((r) => r.name === 'activiteit').map((r) => r.ref) ?? []) {
+      const a = await ctx.get(id);
+      if (a?.category === 'Activiteit') acts.set(a.id, await ctx.activiteit(a));
+    }
+  }
+  const bron = await ctx.get(tkRef(e, 'bronDocument'));
+  const dossier = await ctx.get(tkRef(e, 'kamerstukdossier'));
+  return {
+    document: {
+      ...(await ctx.doc(e)),
+      vergaderjaar: tkText(e, 'vergaderjaar'),
+      datumRegistratie: day(tkText(e, 'datumRegistratie')),
+      organisatie: tkText(e, 'organisatie'),
+    },
+    versies: versies
+      .map((v) => ({
+        versienummer: num(tkText(v, 'versienummer')),
+        status: tkText(v, 'status'),
+        extensie: tkText(v, 'extensie'),
+        bestandsgrootte: num(tkText(v, 'bestandsgrootte')),
+        datum: day(tkText(v, 'datum')),
+      }))
+      .sort((a, b) => (a.versienummer ?? 0) - (b.versienummer ?? 0)),
+    zaken,
+    activiteiten: [...acts.values()],
+    actoren: await Promise.all(actoren.map((a) => actorRow(ctx, a))),
+    bijlagen: await Promise.all(bijlagen.map((b) => ctx.doc(b))),
+    bijlageBij: bron?.category === 'Document' ? await ctx.doc(bron) : null,
+    dossier: dossier?.category === 'Kamerstukdossier' ? dossierRef(dossier) : null,
+  };
+}
+
+/** The Kamer's data about a kamerlens document by its kamerlens id; NOT_FOUND when it has none. */
+export async function getTkDocumentPanelById(s: TkServices, id: string): Promise<TkDocumentPanel> {
+  const doc = await s.store.getDocument(id);
+  if (!doc) throw new KamerlensError('NOT_FOUND', `No document with id "${id}"`, { record: id });
+  const panel = await getTkDocumentPanel(s, doc);
+  if (!panel) throw new KamerlensError('NOT_FOUND', `Document "${id}" did not come from the Tweede Kamer open data`, { record: id });
+  return panel;
+}
+
+/**
+ * Where a document number (`2025D08504`) leads: the kamerlens document when its file was
+ * imported, else its zaak page, else the Kamer's own site. NOT_FOUND when the number is unknown.
+ */
+export async function resolveDocumentNummer(s: TkServices, nummer: string): Promise<string> {
+  const wanted = nummer.trim().toUpperCase();
+  if (!/^\d{4}D\d{5}$/.test(wanted)) throw new KamerlensError('BAD_REQUEST', '"nummer" must be a document number like 2025D08504', { field: 'nummer' });
+  const e = (await s.tk.listEntities({ category: 'Document', field: 'documentNummer', value: wanted, limit: 1 })).items[0];
+  if (!e) {
+    // Not synced (yet), but perhaps imported by hand under its number.
+    const doc = await s.store.getDocument(slugify(wanted));
+    if (doc) return documentUrl(doc.id);
+    throw new KamerlensError('NOT_FOUND', `No document with number "${wanted}"`, { record: wanted });
+  }
+  const ref = await new Ctx(s).doc(e);
+  if (ref.documentUrl) return ref.documentUrl;
+  const zaak = tkRef(e, 'zaak');
+  if (zaak) {
+    const z = await s.tk.getEntity(zaak);
+    if (z) return zaakRef(z).url;
+  }
+  return ref.kamerUrl ?? kamerSiteUrl(wanted, null);
+}
