@@ -71,6 +71,8 @@ const SNIPPET_SCAN_BUDGET = 2_000;
 const NEEDLE = 4;
 /** Context tokenised around each candidate, so phrases and clusters are seen whole. */
 const MARGIN = 160;
+/** Longest window tokenised in one go. */
+const MAX_WINDOW = 800;
 
 /**
  * The matches of the spec, found cheaply: normalising every word of a long text costs far
@@ -104,7 +106,10 @@ export function findMatchesFast(text: string, spec: HighlightSpec, budget = Infi
   while (k < starts.length && !(out.length > 0 && (scanned >= budget || seen.size >= wanted))) {
     let lo = Math.max(0, starts[k]! - MARGIN);
     let hi = Math.min(text.length, starts[k]! + MARGIN);
-    while (k + 1 < starts.length && starts[k + 1]! - MARGIN <= hi) hi = Math.min(text.length, starts[++k]! + MARGIN);
+    // Merge nearby candidates, but keep windows short: a word like "de" is everywhere.
+    while (k + 1 < starts.length && starts[k + 1]! - MARGIN <= hi && hi - lo < MAX_WINDOW) {
+      hi = Math.min(text.length, starts[++k]! + MARGIN);
+    }
     k++;
     // Cut at spaces so no word is split at a window's edge.
     while (lo > 0 && !isSpace(text.charCodeAt(lo - 1))) lo--;

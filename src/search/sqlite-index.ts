@@ -174,7 +174,9 @@ export class SqliteSearchIndex implements SearchIndex {
     options: SqliteSearchIndexOptions = {},
   ) {
     this.verifyAll = options.verifyAll ?? 400;
-    this.sampleSize = options.sampleSize ?? 200;
+    // 64 verified candidates put a phrase's estimated total within a few percent; each costs a
+    // row read, so more would dominate the query.
+    this.sampleSize = options.sampleSize ?? 64;
     this.fanIn = options.mergeFanIn ?? 8;
     this.maxExpansions = options.maxExpansions ?? 64;
   }
@@ -474,8 +476,15 @@ export class SqliteSearchIndex implements SearchIndex {
         return { set: EMPTY_SCORED, pending: [], approx: false };
       case 'term':
         return { set: this.scoreWord(node.term, st), pending: [], approx: false };
-      case 'prefix':
-        return { set: union(node.expansions.map((t) => this.scoreTerm(t, 1, st))), pending: [], approx: node.truncated };
+      case 'prefix': {
+        const key = `\u0001${node.prefix}`;
+        let set = this.scoredCache.get(key);
+        if (set === undefined) {
+          set = union(node.expansions.map((t) => this.scoreTerm(t, 1, st)));
+          this.scoredCache.set(key, set);
+        }
+        return { set, pending: [], approx: node.truncated };
+      }
       case 'phrase': {
         const candidates = intersect(node.terms.map((t) => this.scoreTerm(t, 1, st)));
         if (candidates.docs.length <= this.verifyAll) {
@@ -536,8 +545,7 @@ export class SqliteSearchIndex implements SearchIndex {
   private containsPhrases(doc: number, phrases: string[][]): boolean {
     const row = this.s.terms.get(doc);
     if (!row) return false;
-    const hay = ' ' + row.terms + ' ';
-    return phrases.every((p) => hay.includes(' ' + p.join(' ') + ' '));
+    return phrases.every((p) => containsWords(row.terms, p.join(' ')));
   }
 
   async search(request: SearchRequest): Promise<SearchResponse> {
@@ -609,11 +617,17 @@ export class SqliteSearchIndex implements SearchIndex {
     };
   }
 
+  /** Every live document, unscored (a filter-only listing); cached with the state. */
   private allLive(st: State): Scored {
-    const docs = new Int32Array(st.nLive);
-    let n = 0;
-    for (let d = 1; d <= st.maxDoc; d++) if (st.live[d]) docs[n++] = d;
-    return { docs, scores: new Float64Array(n) };
+    let all = this.scoredCache.get('\u0002');
+    if (all === undefined) {
+      const docs = new Int32Array(st.nLive);
+      let n = 0;
+      for (let d = 1; d <= st.maxDoc; d++) if (st.live[d]) docs[n++] = d;
+      all = { docs, scores: new Float64Array(n) };
+      this.scoredCache.set('\u0002', all);
+    }
+    return all;
   }
 
   /** Keeps live documents that pass the filters. */
@@ -663,6 +677,15 @@ export class SqliteSearchIndex implements SearchIndex {
     }
     return out;
   }
+}
+
+/** Does the space-separated term sequence `hay` hold `needle` as whole words? */
+function containsWords(hay: string, needle: string): boolean {
+  for (let at = hay.indexOf(needle); at !== -1; at = hay.indexOf(needle, at + 1)) {
+    const end = at + needle.length;
+    if ((at === 0 || hay.charCodeAt(at - 1) === 32) && (end === hay.length || hay.charCodeAt(end) === 32)) return true;
+  }
+  return false;
 }
 
 /** The sort key of each entry for the requested order (higher ranks first). */
