@@ -1,6 +1,7 @@
 // Dutch word analysis benchmark: cold and warm normalizeWord, the Snowball stemmer, tokenize.
 // Run alone with `npx tsx bench/dutch.ts`; bench/run.ts may call benchDutch().
 
+import type { BenchRow } from './row.js';
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -26,13 +27,6 @@ import { dutchStem } from '../src/search/dutch/stem.js';
  *  - tokenize: the sample documents one by one, ~8 MB in all. Baseline: text.split(/\s+/).
  */
 
-export interface BenchRow {
-  name: string;
-  value: number;
-  unit: string;
-  baseline: string;
-  ratio: number;
-}
 
 const ROOT = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../' : '../', import.meta.url));
 

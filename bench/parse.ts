@@ -1,18 +1,12 @@
 // Parse throughput: the sample corpus parsed repeatedly (~5 MB) and 2,000 synthetic documents (gen-corpus, seed 7),
 // each against a whitespace-split baseline over the same bytes measured in the same run, plus a 50-page document.
+import type { BenchRow } from './row.js';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from '../src/parse/index.js';
 
-export interface BenchRow {
-  name: string;
-  value: number;
-  unit: string;
-  baseline: string;
-  ratio: number;
-}
 
 const TARGET_BYTES = 5 * 1024 * 1024;
 /** A printed page of a Kamerstuk holds about 3,000 characters. */

@@ -1,7 +1,11 @@
 // Benchmark entry (`npm run bench`): import and search at 10k and 100k docs, parse bench, summary last.
 
-import { existsSync } from 'node:fs';
 import { ensureCorpus } from './corpus.js';
+import { benchDutch } from './dutch.js';
+import { benchParse } from './parse.js';
+import { formatRow, type BenchRow } from './row.js';
+import { benchSync } from './sync.js';
+import { benchWatch } from './watch.js';
 import { benchSize, type Latency, type SizeResult } from './search.js';
 
 const log = (m: string): void => console.log(m);
@@ -68,21 +72,28 @@ async function main(): Promise<void> {
     printSize(r);
     results.push(r);
   }
-  // bench/parse.ts is someone else's module; run it when it exists.
-  const parseModule = new URL('./parse.js', import.meta.url);
-  if (existsSync(parseModule)) {
-    log('\n== parse ==');
-    const mod = (await import(parseModule.href)) as { benchParse?: () => Promise<{ name: string; value: number; unit: string; baseline: string | number; ratio: number }[]> };
-    if (typeof mod.benchParse === 'function') {
-      for (const row of await mod.benchParse()) {
-        console.log(`${pad(row.name, 40)} ${row.value.toFixed(2)} ${row.unit} (baseline ${typeof row.baseline === 'number' ? row.baseline.toFixed(2) : row.baseline}, ${row.ratio.toFixed(2)}x)`);
-      }
+  // Every other stage, each against its own baseline from the same run. BENCH_SKIP=watch,sync skips stages.
+  const skip = new Set((process.env['BENCH_SKIP'] ?? '').split(',').map((x) => x.trim()));
+  const stages: [string, () => Promise<BenchRow[]>][] = [
+    ['parse', benchParse],
+    ['dutch', benchDutch],
+    ['sync', benchSync],
+    ['watch', () => benchWatch({ log })],
+  ];
+  const stageRows: BenchRow[] = [];
+  for (const [name, run] of stages) {
+    if (skip.has(name)) continue;
+    log(`\n== ${name} ==`);
+    for (const row of await run()) {
+      console.log(formatRow(row));
+      stageRows.push(row);
     }
   }
   log(`\nbench finished in ${((Date.now() - started) / 60000).toFixed(1)} min`);
   for (const r of results.slice(0, -1)) console.log(summarise(r));
   const last = results.at(-1);
-  if (last) console.log(summarise(last));
+  const stageSummary = stageRows.map((r) => `${r.name} ${r.ratio.toFixed(3)}x`).join("; ");
+  console.log([last ? summarise(last) : "summary: search not run", stageSummary].filter(Boolean).join(" | "));
 }
 
 main().catch((e: unknown) => {

@@ -1,6 +1,7 @@
 // Benchmark of the SyncFeed sync: entities/s of a full sync from the fake server against only parsing the same pages.
 // Runnable alone: `npx tsx bench/sync.ts`.
 
+import type { BenchRow } from './row.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,13 +15,6 @@ import { buildLargeWorld } from '../test/fake-tk/world.js';
 const ENTITIES = Number(process.env.TK_BENCH_ENTITIES ?? 50_000);
 const PAGE_SIZE = 250;
 
-export interface BenchRow {
-  name: string;
-  value: number;
-  unit: string;
-  baseline: string;
-  ratio: number;
-}
 
 /** Full sync of a generated 50,000-entity world (250-entry pages, no files) vs parsing the same XML. */
 export async function benchSync(): Promise<BenchRow[]> {

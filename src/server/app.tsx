@@ -3,9 +3,9 @@
  * the same data function; every error, on every route, is a status plus
  * `{ ok: false, error: { code, message } }` (HTML routes render the same as a page).
  */
+import { params } from './params.js';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { KamerlensError } from '../domain/index.js';
 import { presentDocument, presentHome, presentSearch } from '../service/presenters.js';
 import { getDocument, getHome, getOriginal, search, type Services } from '../service/services.js';
 import { toHttpError } from './http-errors.js';
@@ -33,14 +33,6 @@ const documentParams = z.object({
   q: z.string().max(1000).optional(),
 });
 
-/** Validates query parameters, turning zod's complaint into a BAD_REQUEST naming the field. */
-function params<T extends z.ZodType>(schema: T, c: Context): z.infer<T> {
-  const r = schema.safeParse(c.req.query());
-  if (r.success) return r.data;
-  const issue = r.error.issues[0];
-  const field = issue?.path.join('.') || undefined;
-  throw new KamerlensError('BAD_REQUEST', issue ? `${field ? `${field}: ` : ''}${issue.message}` : 'Invalid parameters', field ? { field } : {});
-}
 
 const wantsJson = (c: Context) =>
   c.req.path.startsWith('/api/') || c.req.path.endsWith('.json') || (c.req.header('accept') ?? '').startsWith('application/json');

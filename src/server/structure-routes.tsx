@@ -2,9 +2,9 @@
  * Routes of the pages across documents: commitments, parties' questions and Council
  * meeting threads, each an HTML page with a `.json` twin and an `/api/…` route.
  */
+import { day, page, pageParams, params, splitJson, todayParams } from './params.js';
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
-import { KamerlensError } from '../domain/index.js';
 import type { Services } from '../service/services.js';
 import {
   DEADLINE_STATUSES,
@@ -19,8 +19,6 @@ import { presentCommitments, presentMeeting, presentMeetings, presentParties, pr
 import { CommitmentsPage, MeetingPage, MeetingsPage, PartiesPage, PartyPage } from './views/structure.js';
 import { STRUCTURE_STYLE } from './views/structure-style.js';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '"today" must be a date YYYY-MM-DD');
-const page = z.coerce.number().int('"page" must be a whole number').min(1, '"page" must be 1 or more').default(1);
 
 const commitmentParams = z.object({
   actor: z.string().max(200, '"actor" is longer than 200 characters').default(''),
@@ -31,22 +29,7 @@ const commitmentParams = z.object({
   today: day.optional(),
 });
 
-const pageParams = z.object({ page });
-const todayParams = z.object({ today: day.optional() });
 
-/** Validates query parameters, turning zod's complaint into a BAD_REQUEST naming the field. */
-function params<T extends z.ZodType>(schema: T, c: Context): z.infer<T> {
-  const r = schema.safeParse(c.req.query());
-  if (r.success) return r.data;
-  const issue = r.error.issues[0];
-  const field = issue?.path.join('.') || undefined;
-  throw new KamerlensError('BAD_REQUEST', issue ? `${field ? `${field}: ` : ''}${issue.message}` : 'Invalid parameters', field ? { field } : {});
-}
-
-/** `/partijen/PVV.json` → `{ name: 'PVV', json: true }`. */
-function splitJson(param: string): { name: string; json: boolean } {
-  return param.endsWith('.json') ? { name: param.slice(0, -5), json: true } : { name: param, json: false };
-}
 
 /** Registers the structure pages on `app`; errors go through the app's one error handler. */
 export function registerStructureRoutes(app: Hono, services: Services): void {

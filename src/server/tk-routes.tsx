@@ -3,6 +3,7 @@
  * people, parties, dossiers, zaken, commitments, open questions, reports, gifts), each an
  * HTML page with a `.json` twin and an `/api/…` route.
  */
+import { page, pageParams, params, splitJson, todayParams } from './params.js';
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { KamerlensError } from '../domain/index.js';
@@ -66,26 +67,9 @@ import { StemmingPage, StemmingenPage } from './views/tk/stemmingen.js';
 import { TK_STYLE } from './views/tk/style.js';
 import { VerslagPage, VerslagenPage } from './views/tk/verslagen.js';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '"today" must be a date YYYY-MM-DD');
-const page = z.coerce.number().int('"page" must be a whole number').min(1, '"page" must be 1 or more').max(500, '"page" must be at most 500').default(1);
 
-const todayParams = z.object({ today: day.optional() });
-const pageParams = z.object({ page });
 const personenParams = z.object({ fractie: z.string().max(100, '"fractie" is longer than 100 characters').default(''), page });
 
-/** Validates query parameters, turning zod's complaint into a BAD_REQUEST naming the field. */
-function params<T extends z.ZodType>(schema: T, c: Context): z.infer<T> {
-  const r = schema.safeParse(c.req.query());
-  if (r.success) return r.data;
-  const issue = r.error.issues[0];
-  const field = issue?.path.join('.') || undefined;
-  throw new KamerlensError('BAD_REQUEST', issue ? `${field ? `${field}: ` : ''}${issue.message}` : 'Invalid parameters', field ? { field } : {});
-}
-
-/** `/personen/<id>.json` → `{ name: '<id>', json: true }`. */
-function splitJson(param: string): { name: string; json: boolean } {
-  return param.endsWith('.json') ? { name: param.slice(0, -5), json: true } : { name: param, json: false };
-}
 
 type Html = Parameters<Context['html']>[0];
 

@@ -26,6 +26,17 @@ export interface TkRefRow {
   otherCategory: string | null;
 }
 
+/** One entry of the entity change log: the entity's latest change in the asked range. */
+export interface TkChangeRow {
+  seq: number;
+  id: string;
+  category: string;
+  updated: string | null;
+  deleted: boolean;
+  /** The entity's first entry in the log ever: after a watermark means new since then. */
+  firstSeq: number;
+}
+
 export interface TkEntityQuery {
   category: string;
   /** Only entities whose field `field` equals `value` (any of its values when repeated). */
@@ -53,6 +64,13 @@ export interface TkStore {
   refsFrom(id: string): Promise<TkRefRow[]>;
   /** References to `id` from other entities (optionally only those named `name`). */
   refsTo(id: string, name?: string): Promise<TkRefRow[]>;
+  /** Highest sequence number of the entity change log (0 when empty). */
+  changeHead(): Promise<number>;
+  /**
+   * Entities inserted, changed or deleted in (after, upto], one row per entity (its latest
+   * change), in log order; optionally only of some categories.
+   */
+  changesSince(after: number, upto: number, categories?: readonly string[]): Promise<TkChangeRow[]>;
   /** Entity counts per category. */
   countByCategory(): Promise<{ category: string; count: number }[]>;
   getFile(entityId: string): Promise<TkFileRecord | null>;

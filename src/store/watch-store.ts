@@ -1,6 +1,6 @@
 /**
  * The WatchStore: accounts (users, magic links, sessions, API tokens, sign-in rate limits),
- * monitors, the document change log, matched items, the outbox and the delivery ledger.
+ * monitors, the document change log, matched items (in batches), the outbox and the delivery ledger.
  * SQL only, no policy: what to match, when to send and how to back off live in src/watch/.
  * Async so that a PostgreSQL implementation can satisfy it. Secrets arrive here hashed.
  */
@@ -48,6 +48,11 @@ export interface MonitorRow {
   webhookDisabledAt: string | null;
   /** Change-log sequence number up to which this monitor has been matched. */
   watermark: number;
+  /**
+   * Position in the open-data entity change log (TkStore.changeHead) up to which this monitor
+   * has been matched; null until its first run sets it (monitors made before that log existed).
+   */
+  tkWatermark: number | null;
   nextDueAt: string | null;
   lastRunAt: string | null;
   lastMatchCount: number;
@@ -66,22 +71,54 @@ export interface ChangedDocument {
   structure: ParsedDocument;
 }
 
-export interface ItemRow {
-  monitorId: string;
+/** What a monitor found: a document version, an open-data entity or an event (a deadline). */
+export interface ItemData {
+  /** Unique per monitor: `doc:<id>@<version>`, `tk:<guid>@<updated>`, `due:<commitment>`, … */
   itemKey: string;
+  /** The document (or entity) the item is about. */
   docId: string;
   version: number;
   title: string;
   kind: string;
   date: string | null;
+  /** Empty when none was made (only the items shown in a digest or sent by webhook get one). */
   snippet: string;
   reason: string;
   change: 'new' | 'updated';
+  /** Site path of the item when it is not a stored document (`/documents/<docId>`). */
+  link?: string | undefined;
+}
+
+export interface ItemRow extends ItemData {
+  monitorId: string;
+  /** The batch (one per monitor and run) the item was recorded in: newer batches are higher. */
   seq: number;
   createdAt: string;
 }
 
-export type NewItem = Omit<ItemRow, 'seq'>;
+/** What one run found for one monitor: stored as one row (a 10,000-document sync can give hundreds). */
+export interface NewBatch {
+  monitorId: string;
+  /** Number of items. */
+  n: number;
+  /**
+   * The items, oldest first, as a JSON array of entries (built by the run: it is the bulk of a
+   * run's writes). An entry is either a full ItemData, or stored documents found for one
+   * reason, `{"reason": …, "docs": [[docId, version] or [docId, version, snippet], …]}`, whose
+   * title, kind and date are read from the documents when listed.
+   */
+  items: string;
+  createdAt: string;
+}
+
+export interface NewDelivery {
+  monitorId: string;
+  channel: Channel;
+  itemKey: string;
+  outboxId: string | null;
+  queuedAt: string;
+  deliveredAt: string | null;
+}
 
 export interface OutboxRow {
   id: string;
@@ -163,10 +200,13 @@ export interface WatchStore {
   deleteMonitor(userId: string, id: string): Promise<boolean>;
   setMonitorEmail(id: string, enabled: boolean): Promise<void>;
   setWebhookState(id: string, failures: number, disabledAt: string | null): Promise<void>;
-  /** Immediate monitors behind `head`, and digest monitors whose time has come. */
-  dueMonitors(head: number, now: string): Promise<MonitorRow[]>;
-  /** After a run: watermark, next due time, last run, count. */
-  advanceMonitor(id: string, watermark: number, nextDueAt: string | null, lastRunAt: string, lastMatchCount: number): Promise<void>;
+  /**
+   * Immediate monitors behind either head (documents, entities) or not run since `dayStart`
+   * (deadlines move with the calendar), and digest monitors whose time has come.
+   */
+  dueMonitors(heads: { docs: number; tk: number }, now: string, dayStart: string): Promise<MonitorRow[]>;
+  /** After a run: watermarks, next due time, last run, count. */
+  advanceMonitor(id: string, watermark: number, nextDueAt: string | null, lastRunAt: string, lastMatchCount: number, tkWatermark?: number | null): Promise<void>;
 
   // ---- change log
   /** Highest change-log sequence number (0 when empty). */
@@ -175,19 +215,26 @@ export interface WatchStore {
   changedDocuments(after: number, upto: number): Promise<ChangedDocument[]>;
 
   // ---- matches, outbox, deliveries
-  /** Inserts the item unless (monitor, itemKey) is already known; true when it was new. */
-  insertItem(item: NewItem): Promise<boolean>;
+  /**
+   * Records what a run found for a monitor (one row, whatever the number of items). Exactly
+   * once is the run's doing: the batch commits with the monitor's new watermarks.
+   */
+  insertBatch(batch: NewBatch): Promise<void>;
+  /** The monitor's items, newest batch first (within a batch: newest first). */
   listItems(monitorId: string, limit: number): Promise<ItemRow[]>;
   listUserItems(userId: string, limit: number): Promise<(ItemRow & { monitorLabel: string })[]>;
   countItems(monitorId: string): Promise<number>;
   enqueue(row: Omit<OutboxRow, 'status' | 'attempts' | 'lastError' | 'sentAt'>): Promise<void>;
   /** Records a delivery unless (monitor, channel, item) exists; true when it was new. */
-  insertDelivery(d: { monitorId: string; channel: Channel; itemKey: string; outboxId: string | null; queuedAt: string; deliveredAt: string | null }): Promise<boolean>;
+  insertDelivery(d: NewDelivery): Promise<boolean>;
+  /** insertDelivery for many (one prepared statement); returns how many were new. */
+  insertDeliveries(ds: NewDelivery[]): Promise<number>;
   dueOutbox(now: string, limit: number): Promise<OutboxRow[]>;
   /** Marks the message sent and its deliveries delivered, atomically. */
   markSent(outboxId: string, now: string): Promise<void>;
   markAttemptFailed(outboxId: string, attempts: number, nextAttemptAt: string, error: string, dead: boolean): Promise<void>;
   outboxCounts(): Promise<{ pending: number; sent: number; dead: number }>;
+  /** The monitor's e-mail and webhook deliveries, plus its feed items (a feed item is delivered when recorded). */
   listDeliveries(monitorId: string, limit: number): Promise<DeliveryRow[]>;
   deliveryCounts(monitorId: string): Promise<Record<Channel, number>>;
 

@@ -6,9 +6,15 @@
  * here exactly the new documents that the full index would return for it — a parity test
  * (test/watch/delta-index.test.ts) holds the two together. Cost is proportional to the delta,
  * never to the archive, and each distinct query is evaluated once per run.
+ *
+ * Each document is analysed once, by the same steps as analyzeText (tokenize, normalizeWord),
+ * through a per-delta cache from surface form to term ids, so a token costs one Map lookup;
+ * the word offsets are kept so a snippet is cut around a known match instead of re-reading
+ * the text. Party and dossier tags have postings of their own (a follow is a lookup).
  */
 import type { DocumentKind, ParsedQuery } from '../domain/index.js';
-import { analyzeText } from '../search/analyze.js';
+import { tokenize } from '../search/analyze.js';
+import { normalizeWord } from '../search/dutch/index.js';
 import { analyzeQuery, highlightSpec, type AnalyzedNode, type HighlightSpec } from '../search/fts-query.js';
 
 /** What the delta index needs of a changed document (mirrors IndexDocument + the log seq). */
@@ -70,6 +76,8 @@ interface Fields {
   title: Int32Array;
   body: Int32Array;
   parts: Int32Array;
+  /** UTF-16 offset in the text of each body term. */
+  bodyStarts: Int32Array;
 }
 
 export interface DeltaMatch {
@@ -77,16 +85,44 @@ export interface DeltaMatch {
   doc: number;
 }
 
+/** A surface form's analysis as term ids: the term, then its compound parts. */
+type Analysed = Int32Array;
+const NO_TERM: Analysed = new Int32Array(0);
+
+/** Snippet length, and how much of it comes before the matched word. */
+const SNIPPET_LENGTH = 240;
+const SNIPPET_LEAD = 80;
+
+const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9 || c === 12 || c === 160;
+
+/** ~SNIPPET_LENGTH characters around `at`, cut at spaces, whitespace collapsed, `…` where cut. */
+export function cutAround(text: string, at: number): string {
+  let start = Math.max(0, at - SNIPPET_LEAD);
+  while (start > 0 && start < at && !isSpace(text.charCodeAt(start - 1))) start++;
+  let end = Math.min(text.length, start + SNIPPET_LENGTH);
+  if (end < text.length) {
+    let k = end;
+    while (k > at && !isSpace(text.charCodeAt(k))) k--;
+    if (k > at) end = k;
+  }
+  const body = text.slice(start, end).replace(/\s+/g, ' ').trim();
+  return (start > 0 ? '…' : '') + body + (end < text.length ? '…' : '');
+}
+
 export class DeltaIndex {
   readonly docs: readonly DeltaDoc[];
   private readonly termIds = new Map<string, number>();
+  private readonly vocab: string[] = [];
   private readonly postings: Postings[] = [];
   private readonly fields: Fields[] = [];
   private sortedVocab: string[] | null = null;
+  private readonly tagPostings = new Map<string, Postings>();
   private readonly tags: Set<string>[] = [];
   private readonly years: (number | null)[] = [];
+  private readonly seqs: Float64Array;
   private readonly all: Postings;
   private readonly cache = new Map<string, Postings>();
+  private readonly anchors = new WeakMap<HighlightSpec, Set<number>>();
 
   constructor(docs: readonly DeltaDoc[]) {
     this.docs = docs;
@@ -94,20 +130,52 @@ export class DeltaIndex {
     const idOf = (t: string): number => {
       let id = this.termIds.get(t);
       if (id === undefined) {
-        id = this.termIds.size;
+        id = this.vocab.length;
         this.termIds.set(t, id);
+        this.vocab.push(t);
         building.push([]);
       }
       return id;
     };
+    const surfaces = new Map<string, Analysed>();
+    const analyse = (surface: string): Analysed => {
+      let a = surfaces.get(surface);
+      if (a === undefined) {
+        const nw = normalizeWord(surface);
+        if (nw.term === '') a = NO_TERM;
+        else {
+          a = new Int32Array(1 + nw.parts.length);
+          a[0] = idOf(nw.term);
+          nw.parts.forEach((p, k) => (a![k + 1] = idOf(p)));
+        }
+        surfaces.set(surface, a);
+      }
+      return a;
+    };
+    // One field as analyzeText sees it: terms in order (plus their offsets) and compound parts.
+    const field = (text: string, parts: number[]): { terms: Int32Array; starts: Int32Array } => {
+      const toks = tokenize(text);
+      const terms = new Int32Array(toks.length);
+      const starts = new Int32Array(toks.length);
+      let n = 0;
+      for (const tok of toks) {
+        const a = analyse(tok.surface);
+        if (a.length === 0) continue;
+        terms[n] = a[0]!;
+        starts[n++] = tok.start;
+        for (let k = 1; k < a.length; k++) parts.push(a[k]!);
+      }
+      return { terms: terms.subarray(0, n), starts: starts.subarray(0, n) };
+    };
+    const tagLists = new Map<string, number[]>();
+    this.seqs = new Float64Array(docs.length);
     docs.forEach((d, i) => {
-      const title = analyzeText(d.title);
-      const body = analyzeText(d.text);
-      const f: Fields = {
-        title: Int32Array.from(title.terms, idOf),
-        body: Int32Array.from(body.terms, idOf),
-        parts: Int32Array.from(title.parts.concat(body.parts), idOf),
-      };
+      if (i > 0 && d.seq < docs[i - 1]!.seq) throw new TypeError('DeltaIndex: documents must come in change-log order');
+      this.seqs[i] = d.seq;
+      const parts: number[] = [];
+      const title = field(d.title, parts);
+      const body = field(d.text, parts);
+      const f: Fields = { title: title.terms, body: body.terms, parts: Int32Array.from(parts), bodyStarts: body.starts };
       this.fields.push(f);
       for (const arr of [f.title, f.body, f.parts]) {
         for (const t of arr) {
@@ -118,10 +186,16 @@ export class DeltaIndex {
       const tags = new Set<string>();
       for (const p of d.parties) tags.add('p:' + p.trim().toLowerCase());
       for (const x of d.dossiers) tags.add('d:' + x.trim().toLowerCase());
+      for (const t of tags) {
+        let l = tagLists.get(t);
+        if (!l) tagLists.set(t, (l = []));
+        l.push(i);
+      }
       this.tags.push(tags);
       this.years.push(d.date !== null && /^\d{4}/.test(d.date) ? Number(d.date.slice(0, 4)) : null);
     });
     for (const p of building) this.postings.push(Int32Array.from(p));
+    for (const [t, l] of tagLists) this.tagPostings.set(t, Int32Array.from(l));
     this.all = Int32Array.from(docs.keys());
   }
 
@@ -130,7 +204,7 @@ export class DeltaIndex {
   }
 
   private expand(prefix: string): { terms: string[]; truncated: boolean } {
-    if (this.sortedVocab === null) this.sortedVocab = [...this.termIds.keys()].sort();
+    if (this.sortedVocab === null) this.sortedVocab = [...this.vocab].sort();
     const v = this.sortedVocab;
     let lo = 0;
     let hi = v.length;
@@ -212,22 +286,71 @@ export class DeltaIndex {
       base = this.evaluate(query);
       if (cacheKey !== undefined) this.cache.set(cacheKey, base);
     }
-    const out: number[] = [];
-    for (const d of base) if (this.docs[d]!.seq > afterSeq) out.push(d);
-    return out;
+    return Array.from(base.subarray(this.firstAfter(base, afterSeq)));
+  }
+
+  /** Position in `list` (ascending doc indexes, so ascending seqs) of the first doc after `seq`. */
+  private firstAfter(list: Postings, seq: number): number {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.seqs[list[mid]!]! <= seq) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Documents tagged with a party (`p:`) or dossier (`d:`) tag, logged after `afterSeq`. */
+  tagged(tag: string, afterSeq: number): Postings {
+    const l = this.tagPostings.get(tag) ?? EMPTY;
+    return l.subarray(this.firstAfter(l, afterSeq));
+  }
+
+  /**
+   * A ~240 character snippet of a matched document, cut around its first body word that the
+   * query names (known from indexing, so the text is not read again); the document's start
+   * when only the title or a compound part matched.
+   */
+  snippet(doc: number, spec: HighlightSpec): string {
+    const d = this.docs[doc]!;
+    const f = this.fields[doc]!;
+    let want = this.anchors.get(spec);
+    if (want === undefined) {
+      want = new Set<number>();
+      for (const t of spec.terms) {
+        const id = this.termIds.get(t);
+        if (id !== undefined) want.add(id);
+      }
+      for (const ph of spec.phrases) {
+        const id = ph[0] === undefined ? undefined : this.termIds.get(ph[0]);
+        if (id !== undefined) want.add(id);
+      }
+      for (const p of spec.prefixes) for (const t of this.expand(p).terms) want.add(this.termIds.get(t)!);
+      this.anchors.set(spec, want);
+    }
+    let anchor = 0;
+    for (let k = 0; k < f.body.length; k++) {
+      if (want.has(f.body[k]!)) {
+        anchor = f.bodyStarts[k]!;
+        break;
+      }
+    }
+    return cutAround(d.text, anchor);
   }
 
   private evaluate(query: ParsedQuery): Postings {
-    let cand: Postings;
-    if (query.root === null) cand = this.all;
-    else {
-      const { node } = this.analyze(query);
-      cand = node === null ? EMPTY : this.eval(node);
-    }
     const f = query.filters;
-    if (f.dateFrom !== null && f.dateTo !== null && f.dateFrom > f.dateTo) return EMPTY;
     const partyTags = f.parties.map((v) => 'p:' + v.trim().toLowerCase());
     const dossierTags = f.dossiers.map((v) => 'd:' + v.trim().toLowerCase());
+    let cand: Postings;
+    if (query.root !== null) {
+      const { node } = this.analyze(query);
+      cand = node === null ? EMPTY : this.eval(node);
+    } else if (partyTags.length > 0) cand = union(partyTags.map((t) => this.tagPostings.get(t) ?? EMPTY));
+    else if (dossierTags.length > 0) cand = union(dossierTags.map((t) => this.tagPostings.get(t) ?? EMPTY));
+    else cand = this.all;
+    if (f.dateFrom !== null && f.dateTo !== null && f.dateFrom > f.dateTo) return EMPTY;
     const dateTo = f.dateTo !== null ? f.dateTo + '\uffff' : null;
     return cand.filter((i) => {
       const d = this.docs[i]!;

@@ -38,6 +38,8 @@ export interface DigestItem {
   snippet: string;
   reason: string;
   change: 'new' | 'updated';
+  /** Site path when the item is not a stored document. */
+  link?: string;
 }
 
 export interface DigestSection {
@@ -45,6 +47,10 @@ export interface DigestSection {
   label: string;
   unsubscribePath: string;
   items: DigestItem[];
+  /** Items found but not listed (the section lists the newest few). */
+  more?: number;
+  /** Where all of them are (the monitor's page). */
+  morePath?: string;
 }
 
 /** What an e-mail outbox row holds: fixed when queued, rendered when sent. */
@@ -59,10 +65,10 @@ export interface EmailPayload {
 const INTERVAL_WORD = { immediate: 'Nieuw', daily: 'Dagelijks overzicht', weekly: 'Wekelijks overzicht' } as const;
 
 export function renderDigest(p: EmailPayload, to: string, baseUrl: string, messageKey: string): MailMessage {
-  const count = p.sections.reduce((n, s) => n + s.items.length, 0);
+  const count = p.sections.reduce((n, s) => n + s.items.length + (s.more ?? 0), 0);
   const subject = `${INTERVAL_WORD[p.interval]} bij kamerlens: ${count} ${count === 1 ? 'document' : 'documenten'}` +
     (p.sections.length === 1 ? ` · ${p.sections[0]!.label}` : '');
-  const docUrl = (id: string) => `${baseUrl}/documents/${encodeURIComponent(id)}`;
+  const docUrl = (it: DigestItem) => (it.link ? `${baseUrl}${it.link}` : `${baseUrl}/documents/${encodeURIComponent(it.docId)}`);
   const text: string[] = [subject, ''];
   const html: string[] = [`<!doctype html><html lang="nl"><body style="font-family:sans-serif;max-width:40em">`, `<h1 style="font-size:1.2em">${esc(subject)}</h1>`];
   for (const s of p.sections) {
@@ -70,11 +76,16 @@ export function renderDigest(p: EmailPayload, to: string, baseUrl: string, messa
     html.push(`<h2 style="font-size:1.05em">${esc(s.label)}</h2><ul>`);
     for (const it of s.items) {
       const what = `${it.change === 'updated' ? 'bijgewerkt: ' : ''}${it.title}`;
-      text.push(`* ${what}`, `  ${it.kind}${it.date ? ` · ${it.date}` : ''} · ${it.reason}`, `  ${it.snippet.replace(/\s+/g, ' ')}`, `  ${docUrl(it.docId)}`, '');
+      text.push(`* ${what}`, `  ${it.kind}${it.date ? ` · ${it.date}` : ''} · ${it.reason}`, `  ${it.snippet.replace(/\s+/g, ' ')}`, `  ${docUrl(it)}`, '');
       html.push(
-        `<li><a href="${esc(docUrl(it.docId))}">${esc(what)}</a><br><small>${esc(it.kind)}${it.date ? ` · ${esc(it.date)}` : ''} · ${esc(it.reason)}</small>` +
+        `<li><a href="${esc(docUrl(it))}">${esc(what)}</a><br><small>${esc(it.kind)}${it.date ? ` · ${esc(it.date)}` : ''} · ${esc(it.reason)}</small>` +
           `<p style="color:#444">${esc(it.snippet)}</p></li>`,
       );
+    }
+    if (s.more) {
+      const all = `${baseUrl}${s.morePath ?? '/mijn'}`;
+      text.push(`… en nog ${s.more} ${s.more === 1 ? 'ander' : 'andere'}: ${all}`, '');
+      html.push(`<li>… en nog <a href="${esc(all)}">${s.more} ${s.more === 1 ? 'ander' : 'andere'}</a></li>`);
     }
     text.push(`Geen mail meer voor "${s.label}": ${baseUrl}${s.unsubscribePath}`, '');
     html.push(`</ul><p><small><a href="${esc(baseUrl + s.unsubscribePath)}">Geen mail meer voor “${esc(s.label)}”</a></small></p>`);

@@ -4,23 +4,27 @@
  * drain the outbox. Exactly once: an item is recorded once per monitor (UNIQUE monitor+item),
  * a delivery once per (monitor, channel, item), and the outbox row that carries it commits in
  * the same transaction; a crash before the commit leaves the watermarks where they were, so
- * the rerun finds the same items. Sending is retried with backoff until the outbox row is
+ * the rerun finds the same items. Items are stored in one batch per monitor and run; events
+ * that a later run can find again (deadlines, status changes, entity updates) are also
+ * recorded by key in the ledger, so they are news once. Sending is retried with backoff until the outbox row is
  * marked sent; a resend after a crash between "sent" and "marked" keeps its Message-ID /
  * X-Kamerlens-Delivery, so receivers can drop it.
  */
 import type { Services } from '../service/services.js';
-import type { MonitorRow, WatchStore } from '../store/watch-store.js';
+import type { ItemData, MonitorRow, NewDelivery, UserRow, WatchStore } from '../store/watch-store.js';
 import { randomId } from './crypto.js';
 import { renderDigest, type DigestItem, type DigestSection, type EmailPayload } from './email.js';
 import type { Mailer } from './mailer.js';
-import { Delta, matcherFor, type Found } from './matchers.js';
+import { Delta, MatchContext, matcherFor, type Found, type WatchSources } from './matchers.js';
 import { unsubscribePath } from './paths.js';
-import { DELIVERY_HEADER, SIGNATURE_HEADER, backoffMs, signatureHeader, type WebhookSender } from './webhook.js';
+import { DELIVERY_HEADER, SIGNATURE_HEADER, backoffMs, checkWebhookTarget, signatureHeader, type WebhookSender } from './webhook.js';
 
 export interface WatchDeps {
   store: WatchStore;
   /** The full search index, for previews ("what would this match now"). */
   services: Pick<Services, 'index'>;
+  /** The structure store (commitment deadlines) and the open-data entities (entity follows). */
+  sources?: WatchSources;
   mailer: Mailer | null;
   webhooks: WebhookSender;
   /** Absolute base of links in mails and feeds, e.g. https://kamerlens.nl */
@@ -32,6 +36,10 @@ export interface WatchDeps {
   maxEmailAttempts?: number;
   /** Accept http:// webhook URLs to any host (tests, development). */
   allowHttpWebhooks?: boolean;
+  /** Accept webhook hosts that resolve to loopback addresses (tests, development); never private or link-local ones. */
+  allowLoopbackWebhooks?: boolean;
+  /** How a webhook host name is resolved (for the private-address check); default: DNS. */
+  resolveHost?: (host: string) => Promise<string[]>;
   /** Sign-in rate limits per 15 minutes. */
   signInLimits?: { perEmail: number; perIp: number };
   log?: (message: string) => void;
@@ -42,7 +50,7 @@ export interface WebhookPayload {
   deliveryId: string;
   matchedAt: string;
   monitor: { id: string; kind: string; label: string };
-  item: DigestItem & { key: string; version: number; url: string };
+  item: DigestItem & { key: string; itemKey: string; version: number; url: string };
 }
 
 const DAY = 86_400_000;
@@ -61,89 +69,164 @@ export interface RunResult {
   monitors: number;
   changedDocuments: number;
   newMatches: number;
+  /** Milliseconds per phase (read, index, match, write). */
+  phases: Record<string, number>;
 }
 
-/** Matching and queueing (no network). */
+/** Items per monitor that a digest lists (with a snippet); the rest is counted, and in the feed. */
+export const DIGEST_ITEMS = 5;
+
+/**
+ * Matching and queueing (no network). Matching runs in memory over what changed since the
+ * oldest watermark, shared by all monitors; then one transaction records each monitor's
+ * batch, queues its messages and advances its watermarks.
+ */
 export async function matchDue(deps: WatchDeps, now: Date, trigger: string): Promise<RunResult> {
   const { store } = deps;
+  const sources = deps.sources ?? {};
   const nowIso = now.toISOString();
   const runId = randomId();
+  const phases: Record<string, number> = {};
+  let t = performance.now();
+  const lap = (name: string) => {
+    const t2 = performance.now();
+    phases[name] = Math.round(t2 - t);
+    t = t2;
+  };
   const head = await store.changeHead();
-  const due = await store.dueMonitors(head, nowIso);
-  if (due.length === 0) return { runId, monitors: 0, changedDocuments: 0, newMatches: 0 };
+  const tkHead = sources.tk ? await sources.tk.changeHead() : 0;
+  const due = await store.dueMonitors({ docs: head, tk: tkHead }, nowIso, nowIso.slice(0, 10) + 'T00:00:00.000Z');
+  if (due.length === 0) return { runId, monitors: 0, changedDocuments: 0, newMatches: 0, phases };
   let from = head;
-  for (const m of due) from = Math.min(from, m.watermark);
+  let tkFrom = tkHead;
+  for (const m of due) {
+    from = Math.min(from, m.watermark);
+    if (m.tkWatermark !== null) tkFrom = Math.min(tkFrom, m.tkWatermark);
+  }
   const changes = from < head ? await store.changedDocuments(from, head) : [];
   const delta = new Delta(changes);
+  const ctx = new MatchContext(delta, now, sources, { from: tkFrom, head: tkHead });
+  lap('read');
+  if (due.some((m) => m.kind === 'search' || m.kind === 'party' || m.kind === 'dossier') && changes.length > 0) delta.index;
+  lap('index');
 
-  // Matching is pure and in memory; only its results are written.
+  // Matching is in memory; only its results are written.
   const results: { m: MonitorRow; found: Found[] }[] = [];
   for (const m of due) {
-    let found: Found[] = [];
-    if (changes.length > 0) {
-      try {
-        found = matcherFor(m.kind).match(delta, m);
-      } catch (e) {
-        // One broken monitor (e.g. a kind removed since) must not stop the others.
-        deps.log?.(`watch: monitor ${m.id} (${m.kind}) failed: ${e instanceof Error ? e.message : String(e)}`);
-        continue;
-      }
+    try {
+      results.push({ m, found: await matcherFor(m.kind).match(ctx, m) });
+    } catch (e) {
+      // One broken monitor (e.g. a kind removed since) must not stop the others.
+      deps.log?.(`watch: monitor ${m.id} (${m.kind}) failed: ${e instanceof Error ? e.message : String(e)}`);
     }
-    results.push({ m, found });
   }
+  lap('match');
 
+  const users = new Map<string, UserRow | null>();
+  const userOf = async (id: string) => {
+    let u = users.get(id);
+    if (u === undefined) users.set(id, (u = await store.getUser(id)));
+    return u;
+  };
+  /** One item as a full ItemData (only for what is shown or sent: the few, not the hundreds). */
+  const itemOf = (f: Found, doc: number | null): ItemData => {
+    const base = doc !== null ? delta.item(doc) : f.item!;
+    const snippet = f.snippet ?? (doc !== null && f.spec ? delta.index.snippet(doc, f.spec) : '');
+    return { ...base, reason: f.reason, snippet };
+  };
   let newMatches = 0;
-  const emailUsers = new Set<string>();
   await store.transaction(async () => {
     const digests = new Map<string, { userId: string; interval: MonitorRow['interval']; sections: DigestSection[]; keys: { monitorId: string; itemKey: string }[] }>();
+    const deliveries: NewDelivery[] = [];
     for (const { m, found } of results) {
-      const fresh: (DigestItem & { key: string; version: number })[] = [];
+      // Events that a later run can find again are news once: recorded by key in the ledger.
+      const fresh: Found[] = [];
       for (const f of found) {
-        const c = delta.changes[f.doc]!;
-        const key = `doc:${c.docId}@${c.version}`;
-        const item: DigestItem = { docId: c.docId, title: c.title, kind: c.kind, date: c.date, snippet: f.snippet, reason: f.reason, change: c.version === 1 ? 'new' : 'updated' };
-        const isNew = await store.insertItem({ monitorId: m.id, itemKey: key, version: c.version, ...item, createdAt: nowIso });
-        if (!isNew) continue;
-        await store.insertDelivery({ monitorId: m.id, channel: 'feed', itemKey: key, outboxId: null, queuedAt: nowIso, deliveredAt: nowIso });
-        fresh.push({ ...item, key, version: c.version });
+        if (f.once && f.item && !(await store.insertDelivery({ monitorId: m.id, channel: 'feed', itemKey: f.item.itemKey, outboxId: null, queuedAt: nowIso, deliveredAt: nowIso }))) continue;
+        fresh.push(f);
       }
-      newMatches += fresh.length;
-      if (fresh.length > 0 && m.email) {
+      // Snippets only for what is shown: the newest few of a digest, and every webhook item.
+      const shown: ItemData[] = [];
+      const snippets = new Map<number, string>();
+      for (let k = fresh.length - 1; k >= 0 && m.email && shown.length < DIGEST_ITEMS; k--) {
+        const f = fresh[k]!;
+        if (f.docs) {
+          for (let j = f.docs.length - 1; j >= 0 && shown.length < DIGEST_ITEMS; j--) {
+            const it = itemOf(f, f.docs[j]!);
+            shown.push(it);
+            if (it.snippet) snippets.set(f.docs[j]!, it.snippet);
+          }
+        } else shown.push(itemOf(f, null));
+      }
+      shown.reverse();
+      // The batch's JSON: documents as [id, version] under their shared reason (a saved search
+      // can match hundreds; titles are read back from the documents), other items whole.
+      let n = 0;
+      const json: string[] = [];
+      for (const f of fresh) {
+        if (f.docs) {
+          if (f.docs.length === 0) continue;
+          const docs: string[] = new Array(f.docs.length);
+          const snip = f.snippet ? `,${JSON.stringify(f.snippet)}` : '';
+          for (let k = 0; k < f.docs.length; k++) {
+            const own = snippets.get(f.docs[k]!);
+            docs[k] = own || snip ? `[${delta.docJson(f.docs[k]!)}${own ? `,${JSON.stringify(own)}` : snip}]` : delta.docEntry(f.docs[k]!);
+          }
+          json.push(`{"reason":${JSON.stringify(f.reason)},"docs":[${docs.join(',')}]}`);
+          n += f.docs.length;
+        } else if (f.item) {
+          json.push(JSON.stringify({ ...f.item, reason: f.reason, ...(f.snippet ? { snippet: f.snippet } : {}) }));
+          n++;
+        }
+      }
+      newMatches += n;
+      const hooked = n > 0 && m.webhookUrl !== null && !m.webhookDisabledAt;
+      if (n > 0) await store.insertBatch({ monitorId: m.id, n, items: `[${json.join(',')}]`, createdAt: nowIso });
+      if (shown.length > 0) {
         const gk = `${m.userId}\u0000${m.interval}`;
         let g = digests.get(gk);
         if (!g) digests.set(gk, (g = { userId: m.userId, interval: m.interval, sections: [], keys: [] }));
-        const user = await store.getUser(m.userId);
-        g.sections.push({ monitorId: m.id, label: m.label, unsubscribePath: user ? unsubscribePath('m', m.id, user.feedKey) : '/mijn', items: fresh.map(({ key: _k, version: _v, ...rest }) => rest) });
-        for (const it of fresh) g.keys.push({ monitorId: m.id, itemKey: it.key });
+        const user = await userOf(m.userId);
+        g.sections.push({
+          monitorId: m.id,
+          label: m.label,
+          unsubscribePath: user ? unsubscribePath('m', m.id, user.feedKey) : '/mijn',
+          items: shown.map(({ itemKey: _k, version: _v, link, ...rest }) => ({ ...rest, ...(link ? { link } : {}) })),
+          ...(n > shown.length ? { more: n - shown.length, morePath: `/mijn/volgers/${m.id}` } : {}),
+        });
+        for (const it of shown) g.keys.push({ monitorId: m.id, itemKey: it.itemKey });
       }
-      if (fresh.length > 0 && m.webhookUrl && !m.webhookDisabledAt) {
-        for (const it of fresh) {
-          const id = randomId();
-          const payload: WebhookPayload = {
-            event: 'kamerlens.match',
-            deliveryId: id,
-            matchedAt: nowIso,
-            monitor: { id: m.id, kind: m.kind, label: m.label },
-            item: { ...it, url: `${deps.baseUrl}/documents/${encodeURIComponent(it.docId)}` },
-          };
-          await store.enqueue({ id, userId: m.userId, monitorId: m.id, channel: 'webhook', payload: JSON.stringify(payload), nextAttemptAt: nowIso, createdAt: nowIso });
-          await store.insertDelivery({ monitorId: m.id, channel: 'webhook', itemKey: it.key, outboxId: id, queuedAt: nowIso, deliveredAt: null });
+      if (hooked) {
+        for (const f of fresh) {
+          for (const it of f.docs ? f.docs.map((d) => itemOf(f, d)) : [itemOf(f, null)]) {
+            const id = randomId();
+            const payload: WebhookPayload = {
+              event: 'kamerlens.match',
+              deliveryId: id,
+              matchedAt: nowIso,
+              monitor: { id: m.id, kind: m.kind, label: m.label },
+              item: { ...it, key: it.itemKey, url: `${deps.baseUrl}${it.link ?? `/documents/${encodeURIComponent(it.docId)}`}` },
+            };
+            await store.enqueue({ id, userId: m.userId, monitorId: m.id, channel: 'webhook', payload: JSON.stringify(payload), nextAttemptAt: nowIso, createdAt: nowIso });
+            deliveries.push({ monitorId: m.id, channel: 'webhook', itemKey: it.itemKey, outboxId: id, queuedAt: nowIso, deliveredAt: null });
+          }
         }
       }
-      await store.advanceMonitor(m.id, head, nextDue(m, now), nowIso, fresh.length);
+      await store.advanceMonitor(m.id, head, nextDue(m, now), nowIso, n, tkHead);
     }
     for (const g of digests.values()) {
-      const user = await store.getUser(g.userId);
+      const user = await userOf(g.userId);
       if (!user) continue;
       const id = randomId();
       const payload: EmailPayload = { type: 'digest', interval: g.interval, sections: g.sections, unsubscribePath: unsubscribePath('u', user.id, user.feedKey) };
       await store.enqueue({ id, userId: g.userId, monitorId: null, channel: 'email', payload: JSON.stringify(payload), nextAttemptAt: nowIso, createdAt: nowIso });
-      for (const k of g.keys) await store.insertDelivery({ ...k, channel: 'email', outboxId: id, queuedAt: nowIso, deliveredAt: null });
-      emailUsers.add(g.userId);
+      for (const k of g.keys) deliveries.push({ ...k, channel: 'email', outboxId: id, queuedAt: nowIso, deliveredAt: null });
     }
+    await store.insertDeliveries(deliveries);
     await store.recordRun({ id: runId, trigger, startedAt: nowIso, finishedAt: new Date().toISOString(), headFrom: from, headTo: head, monitors: results.length, matches: newMatches });
   });
-  return { runId, monitors: results.length, changedDocuments: changes.length, newMatches };
+  lap('write');
+  return { runId, monitors: results.length, changedDocuments: changes.length, newMatches, phases };
 }
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e)).slice(0, 300);
@@ -210,6 +293,9 @@ export async function drainOutbox(deps: WatchDeps, now: Date): Promise<{ sent: n
       let ok = false;
       let err = '';
       try {
+        // Checked again at every delivery: what the host resolves to may have changed.
+        const ssrf = await checkWebhookTarget(m.webhookUrl, { allowLoopback: deps.allowLoopbackWebhooks ?? deps.allowHttpWebhooks ?? false, ...(deps.resolveHost ? { resolve: deps.resolveHost } : {}) });
+        if (ssrf) throw new Error(ssrf);
         const status = await deps.webhooks.post(m.webhookUrl, row.payload, {
           [SIGNATURE_HEADER]: signatureHeader(m.webhookSecret, row.payload, Math.floor(now.getTime() / 1000)),
           [DELIVERY_HEADER]: row.id,

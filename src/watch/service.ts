@@ -27,7 +27,7 @@ import { renderSignIn } from './email.js';
 import { matcherFor } from './matchers.js';
 import { feedPath, parseCapability, verifyCapability } from './paths.js';
 import { drainOutbox, matchDue, nextDue, type WatchDeps } from './run.js';
-import { checkWebhookUrl } from './webhook.js';
+import { checkWebhookTarget, checkWebhookUrl } from './webhook.js';
 
 export const MAGIC_LINK_MINUTES = 15;
 export const SESSION_DAYS = 30;
@@ -57,6 +57,7 @@ const toMatch = (i: ItemRow): MatchView => ({
   reason: i.reason,
   change: i.change,
   matchedAt: i.createdAt,
+  ...(i.link ? { link: i.link } : {}),
 });
 
 const toDelivery = (d: DeliveryRow): DeliveryView => ({
@@ -203,13 +204,15 @@ export function createWatchService(deps: WatchDeps): WatchService {
       const user = await store.getUser(userId);
       if (!user) throw new WatchError('UNAUTHORIZED', 'Log in om iets te volgen');
       const matcher = matcherFor(input.kind);
-      const n = matcher.normalize(input.params);
+      const n = matcher.resolve ? await matcher.resolve(input.params, deps.sources ?? {}) : matcher.normalize(input.params);
       if (!(INTERVALS as readonly string[]).includes(input.interval)) throw new WatchError('BAD_REQUEST', `"interval" must be one of ${INTERVALS.join(', ')}`, 'interval');
       let webhookUrl: string | null = null;
       if (input.webhookUrl && input.webhookUrl.trim()) {
         webhookUrl = input.webhookUrl.trim();
         const problem = webhookUrl.length > 2000 ? 'The webhook URL is too long' : checkWebhookUrl(webhookUrl, deps.allowHttpWebhooks ?? false);
         if (problem) throw new WatchError('BAD_REQUEST', problem, 'webhookUrl');
+        const ssrf = await checkWebhookTarget(webhookUrl, { allowLoopback: deps.allowLoopbackWebhooks ?? deps.allowHttpWebhooks ?? false, ...(deps.resolveHost ? { resolve: deps.resolveHost } : {}) });
+        if (ssrf) throw new WatchError('BAD_REQUEST', ssrf, 'webhookUrl');
       }
       if ((await store.listMonitors(userId)).length >= MAX_MONITORS_PER_USER) {
         throw new WatchError('BAD_REQUEST', `Je kunt hoogstens ${MAX_MONITORS_PER_USER} dingen volgen`);
@@ -231,6 +234,7 @@ export function createWatchService(deps: WatchDeps): WatchService {
         webhookDisabledAt: null,
         // Only what arrives after the monitor exists is news; the preview shows the rest.
         watermark: await store.changeHead(),
+        tkWatermark: deps.sources?.tk ? await deps.sources.tk.changeHead() : null,
         nextDueAt: nextDue({ interval: input.interval, nextDueAt: null }, now),
         lastRunAt: null,
         lastMatchCount: 0,
@@ -309,9 +313,9 @@ export function createWatchService(deps: WatchDeps): WatchService {
       const entries: FeedEntry[] = items.map((i) => ({
         id: `${base}/feeds/${cap.scope}.${cap.id}#${i.monitorId}/${i.itemKey}`,
         title: (i.change === 'updated' ? 'Bijgewerkt: ' : '') + i.title,
-        link: `${base}/documents/${encodeURIComponent(i.docId)}`,
+        link: i.link ? `${base}${i.link}` : `${base}/documents/${encodeURIComponent(i.docId)}`,
         updated: i.createdAt,
-        summary: `${i.reason}${i.monitorLabel ? ` (${i.monitorLabel})` : ''} — ${i.snippet}`,
+        summary: `${i.reason}${i.monitorLabel ? ` (${i.monitorLabel})` : ''}${i.snippet ? ` — ${i.snippet}` : ''}`,
         category: i.kind,
       }));
       return renderAtom({
@@ -345,7 +349,16 @@ export function createWatchService(deps: WatchDeps): WatchService {
       const t0 = performance.now();
       const r = await matchDue(deps, now, options.trigger ?? 'manual');
       const outbox = await drainOutbox(deps, now);
-      return { runId: r.runId, trigger: options.trigger ?? 'manual', monitors: r.monitors, changedDocuments: r.changedDocuments, newMatches: r.newMatches, outbox, durationMs: Math.round(performance.now() - t0) };
+      return {
+        runId: r.runId,
+        trigger: options.trigger ?? 'manual',
+        monitors: r.monitors,
+        changedDocuments: r.changedDocuments,
+        newMatches: r.newMatches,
+        outbox,
+        durationMs: Math.round(performance.now() - t0),
+        phases: r.phases,
+      };
     },
 
     async userByEmail(rawEmail) {

@@ -5,11 +5,9 @@
  * when Chromium is absent.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { browserSkip, launchChromium, serveOnLoopback } from '../helpers/browser.js';
 import { after, before, describe, it } from 'node:test';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { emptyStructure } from '../../src/domain/index.js';
 import { importPaths } from '../../src/ingest/import.js';
 import { openServices, type Opened } from '../../src/main.js';
@@ -17,9 +15,6 @@ import { createApp } from '../../src/server/app.js';
 import { addFixtures, type FixtureDoc } from '../helpers/structure-fixtures.js';
 import { SAMPLE, SAMPLE_DIR } from '../helpers/world.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run must install Debian's chromium`);
 
 /** The agenda the verslag's first PVV question cites as "Kamerstuk 21501-33, nr. 1096". */
 const CITED: FixtureDoc = {
@@ -34,9 +29,9 @@ const CITED: FixtureDoc = {
   },
 };
 
-describe('document structure in a browser', { skip: available ? false : `${CHROMIUM} not installed` }, () => {
+describe('document structure in a browser', { skip: browserSkip() }, () => {
   let world: Opened;
-  let server: ServerType;
+  let server: { base: string; close(): Promise<void> };
   let browser: Browser;
   let base: string;
 
@@ -45,19 +40,14 @@ describe('document structure in a browser', { skip: available ? false : `${CHROM
     await importPaths([SAMPLE_DIR], { store: world.store, index: world.index, structure: world.structure });
     await addFixtures(world, [CITED]);
     const app = createApp(world);
-    await new Promise<void>((resolve) => {
-      server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    server = await serveOnLoopback(app);
+    base = server.base;
+    browser = await launchChromium();
   });
 
   after(async () => {
     await browser?.close();
-    await new Promise((r) => server?.close(r));
+    await server?.close();
     await world?.close();
   });
 

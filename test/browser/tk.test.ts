@@ -5,25 +5,21 @@
  * 375 px. Skipped only off CI when Chromium is absent.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { browserSkip, launchChromium, serveOnLoopback } from '../helpers/browser.js';
 import { after, before, describe, it } from 'node:test';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { syncFeed } from '../../src/ingest/sync.js';
 import { openServices, type Opened } from '../../src/main.js';
 import { createApp } from '../../src/server/app.js';
 import { IDS } from '../fake-tk/world.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run must install Debian's chromium`);
 
-describe('Kamer pages in a browser', { skip: available ? false : `${CHROMIUM} not installed` }, () => {
+describe('Kamer pages in a browser', { skip: browserSkip() }, () => {
   let world: Opened;
-  let server: ServerType;
+  let server: { base: string; close(): Promise<void> };
   let browser: Browser;
   let noJs: BrowserContext;
   let base: string;
@@ -36,20 +32,15 @@ describe('Kamer pages in a browser', { skip: available ? false : `${CHROMIUM} no
       { store: world.store, index: world.index, structure: world.structure, tkStore: world.tk },
     );
     const app = createApp({ ...world, tkDataDir: dataDir });
-    await new Promise<void>((resolve) => {
-      server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    server = await serveOnLoopback(app);
+    base = server.base;
+    browser = await launchChromium();
     noJs = await browser.newContext({ javaScriptEnabled: false });
   });
 
   after(async () => {
     await browser?.close();
-    await new Promise((r) => server?.close(r));
+    await server?.close();
     await world?.close();
   });
 

@@ -3,41 +3,31 @@
  * query's words highlighted in the document. Skipped only off CI when Chromium is absent.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { browserSkip, launchChromium, serveOnLoopback } from '../helpers/browser.js';
 import { after, before, describe, it } from 'node:test';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { createApp } from '../../src/server/app.js';
 import type { Opened } from '../../src/main.js';
 import { SAMPLE, sampleWorld } from '../helpers/world.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI) throw new Error(`${CHROMIUM} is missing: .ci/run must install Debian's chromium`);
 
-describe('web UI in a browser', { skip: available ? false : `${CHROMIUM} not installed` }, () => {
+describe('web UI in a browser', { skip: browserSkip() }, () => {
   let world: Opened;
-  let server: ServerType;
+  let server: { base: string; close(): Promise<void> };
   let browser: Browser;
   let base: string;
 
   before(async () => {
     world = await sampleWorld();
     const app = createApp(world);
-    await new Promise<void>((resolve) => {
-      server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    server = await serveOnLoopback(app);
+    base = server.base;
+    browser = await launchChromium();
   });
 
   after(async () => {
     await browser?.close();
-    await new Promise((r) => server?.close(r));
+    await server?.close();
     await world?.close();
   });
 

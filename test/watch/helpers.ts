@@ -12,6 +12,9 @@ import type { Services } from '../../src/service/services.js';
 import type { WatchService } from '../../src/service/watch-service.js';
 import { SqliteStore, openDatabase } from '../../src/store/index.js';
 import { SqliteWatchStore } from '../../src/store/sqlite/sqlite-watch-store.js';
+import { SqliteStructureIndex } from '../../src/store/sqlite/sqlite-structure-index.js';
+import { SqliteTkStore } from '../../src/store/sqlite/tk-store.js';
+import type { Meeting } from '../../src/domain/index.js';
 import { createHash } from 'node:crypto';
 import { createSmtpMailer } from '../../src/watch/email.js';
 import type { Mailer } from '../../src/watch/mailer.js';
@@ -34,8 +37,10 @@ export class Clock {
 
 export interface World {
   db: ReturnType<typeof openDatabase>;
-  services: Pick<Services, 'store' | 'index'>;
+  services: Pick<Services, 'store' | 'index' | 'structure'>;
   store: SqliteStore;
+  structure: SqliteStructureIndex;
+  tk: SqliteTkStore;
   watchStore: SqliteWatchStore;
   watch: WatchService;
   deps: WatchDeps;
@@ -43,26 +48,31 @@ export interface World {
   close(): Promise<void>;
 }
 
-export function watchWorld(options: { mailer?: Mailer | null; maxWebhookFailures?: number } = {}): World {
+export function watchWorld(options: { mailer?: Mailer | null; maxWebhookFailures?: number; allowLoopbackWebhooks?: boolean; resolveHost?: (host: string) => Promise<string[]> } = {}): World {
   const db = openDatabase(':memory:');
   const store = new SqliteStore(db);
   const index = new SqliteSearchIndex(db);
   index.migrate();
   const watchStore = new SqliteWatchStore(db, store);
+  const structure = new SqliteStructureIndex(db);
+  const tk = new SqliteTkStore(db, { runExclusive: (fn) => store.transaction(fn) });
   const clock = new Clock();
-  const services = { store, index };
+  const services = { store, index, structure };
   const deps: WatchDeps = {
     store: watchStore,
     services,
+    sources: { structure, tk },
     mailer: options.mailer ?? null,
     webhooks: fetchWebhookSender(5000),
     baseUrl: BASE_URL,
     now: clock.now,
     allowHttpWebhooks: true,
+    ...(options.allowLoopbackWebhooks !== undefined ? { allowLoopbackWebhooks: options.allowLoopbackWebhooks } : {}),
+    ...(options.resolveHost ? { resolveHost: options.resolveHost } : {}),
     ...(options.maxWebhookFailures ? { maxWebhookFailures: options.maxWebhookFailures } : {}),
   };
   const watch = createWatchService(deps);
-  return { db, services, store, watchStore, watch, deps, clock, close: () => store.close() };
+  return { db, services, store, structure, tk, watchStore, watch, deps, clock, close: () => store.close() };
 }
 
 export interface DocInput {
@@ -73,7 +83,10 @@ export interface DocInput {
   date?: string | null;
   parties?: string[];
   dossiers?: string[];
-  commitments?: { text: string; actor: string }[];
+  commitments?: { text: string; actor: string; dueDate?: string }[];
+  meetings?: Meeting[];
+  zaakNumbers?: string[];
+  answers?: string[];
 }
 
 /** Stores (a new version of) a document and indexes it, as an import would. */
@@ -82,9 +95,12 @@ export async function addDoc(w: Pick<World, 'services'>, d: DocInput): Promise<{
   const structure: ParsedDocument = { ...emptyStructure(kind), title: d.title, date: d.date ?? null };
   structure.questions = (d.parties ?? []).map((p, i) => ({ id: `q${i + 1}`, party: p, text: `Vraag ${i + 1}`, answerIds: [] }));
   structure.citations = (d.dossiers ?? []).map((x) => ({ kind: 'kamerstuk' as const, raw: `Kamerstuk ${x}`, dossier: x, number: null, year: null }));
-  structure.commitments = (d.commitments ?? []).map((c) => ({ text: c.text, actor: c.actor, due: null, dueDate: null }));
+  structure.commitments = (d.commitments ?? []).map((c) => ({ text: c.text, actor: c.actor, due: c.dueDate ?? null, dueDate: c.dueDate ?? null }));
+  structure.meetings = d.meetings ?? [];
+  structure.identifiers = { ...structure.identifiers, zaakNumbers: d.zaakNumbers ?? [] };
+  structure.answers = (d.answers ?? []).map((text, i) => ({ id: `a${i + 1}`, number: i + 1, text, seeAlso: [] }));
   const hash = createHash('sha256').update(d.title + '\n' + d.text).digest('hex');
-  const { store, index } = w.services;
+  const { store, index, structure: structureIndex } = w.services;
   return store.transaction(async () => {
     const saved = await store.saveVersion(`test:${d.id}`, d.id, {
       contentHash: hash,
@@ -102,6 +118,7 @@ export async function addDoc(w: Pick<World, 'services'>, d: DocInput): Promise<{
     });
     if (saved.status !== 'unchanged') {
       await index.upsert([{ id: saved.docId, title: d.title, text: d.text, kind, date: d.date ?? null, parties: d.parties ?? [], dossiers: d.dossiers ?? [] }]);
+      await structureIndex.put(saved.docId, { title: d.title, kind, date: d.date ?? null }, structure);
     }
     return saved;
   });

@@ -3,7 +3,6 @@
  * connection as the document store. The change log is filled by a trigger on `versions`, so a
  * version and its log entry commit together: "what is new since seq N" is exact and cheap.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Statement } from 'better-sqlite3';
 import type { DocumentKind, ParsedDocument } from '../../domain/index.js';
 import type {
@@ -11,9 +10,11 @@ import type {
   Channel,
   ChangedDocument,
   DeliveryRow,
+  ItemData,
   ItemRow,
   MonitorRow,
-  NewItem,
+  NewBatch,
+  NewDelivery,
   NoticeRow,
   OutboxRow,
   RunRow,
@@ -160,6 +161,31 @@ export const WATCH_MIGRATIONS: string[] = [
     at      TEXT NOT NULL
   );
   `,
+  `
+  -- Where a monitor stands in the open-data entity change log (null: not positioned yet).
+  ALTER TABLE watch_monitors ADD COLUMN tk_watermark INTEGER;
+
+  -- Items in batches: one row per monitor and run, the items as a JSON array (oldest first).
+  -- A sync of 10,000 documents can give a monitor hundreds of items; rows, not bytes, are
+  -- what a run pays for. Exactly once is kept by the run, which commits a batch together with
+  -- the monitor's advanced watermarks; outgoing deliveries keep their per-item ledger.
+  ALTER TABLE watch_items RENAME TO watch_items_v1;
+  CREATE TABLE watch_items (
+    seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+    monitor_id TEXT NOT NULL REFERENCES watch_monitors(id) ON DELETE CASCADE,
+    n          INTEGER NOT NULL,
+    items      TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX watch_items_monitor ON watch_items(monitor_id, seq);
+  INSERT INTO watch_items (monitor_id, n, items, created_at)
+    SELECT monitor_id, 1, json_array(json_object('itemKey', item_key, 'docId', doc_id, 'version', version, 'title', title,
+             'kind', kind, 'date', date, 'snippet', snippet, 'reason', reason, 'change', change)), created_at
+    FROM watch_items_v1 ORDER BY seq;
+  DROP TABLE watch_items_v1;
+  -- A feed delivery is the item itself now.
+  DELETE FROM watch_deliveries WHERE channel = 'feed';
+  `,
 ];
 
 interface MonitorDbRow {
@@ -175,6 +201,7 @@ interface MonitorDbRow {
   webhook_failures: number;
   webhook_disabled_at: string | null;
   watermark: number;
+  tk_watermark: number | null;
   next_due_at: string | null;
   last_run_at: string | null;
   last_match_count: number;
@@ -194,41 +221,28 @@ const toMonitor = (r: MonitorDbRow): MonitorRow => ({
   webhookFailures: r.webhook_failures,
   webhookDisabledAt: r.webhook_disabled_at,
   watermark: r.watermark,
+  tkWatermark: r.tk_watermark,
   nextDueAt: r.next_due_at,
   lastRunAt: r.last_run_at,
   lastMatchCount: r.last_match_count,
   createdAt: r.created_at,
 });
 
-interface ItemDbRow {
+interface BatchDbRow {
   seq: number;
   monitor_id: string;
-  item_key: string;
-  doc_id: string;
-  version: number;
-  title: string;
-  kind: string;
-  date: string | null;
-  snippet: string;
-  reason: string;
-  change: string;
+  items: string;
   created_at: string;
 }
 
-const toItem = (r: ItemDbRow): ItemRow => ({
-  monitorId: r.monitor_id,
-  itemKey: r.item_key,
-  docId: r.doc_id,
-  version: r.version,
-  title: r.title,
-  kind: r.kind,
-  date: r.date,
-  snippet: r.snippet,
-  reason: r.reason,
-  change: r.change as ItemRow['change'],
-  seq: r.seq,
-  createdAt: r.created_at,
-});
+/** One entry of a batch (see NewBatch.items). */
+type BatchEntry = ItemData | { reason: string; docs: ([string, number] | [string, number, string])[] };
+
+interface DocMeta {
+  title: string;
+  kind: string;
+  date: string | null;
+}
 
 interface OutboxDbRow {
   id: string;
@@ -281,8 +295,6 @@ export interface Writer {
 }
 
 export class SqliteWatchStore implements WatchStore {
-  private readonly inTx = new AsyncLocalStorage<true>();
-  private queue: Promise<unknown> = Promise.resolve();
   private readonly statements = new Map<string, Statement>();
 
   /** Prepared once per SQL text: a run over 10,000 monitors must not recompile statements. */
@@ -301,29 +313,13 @@ export class SqliteWatchStore implements WatchStore {
    */
   constructor(
     readonly db: SqliteDb,
-    private readonly writer: Writer | null = null,
+    private readonly writer: Writer,
   ) {
     applyMigrations(db, 'watch', WATCH_MIGRATIONS);
   }
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.writer) return this.writer.transaction(fn);
-    if (this.inTx.getStore()) return fn();
-    const run = () =>
-      this.inTx.run(true, async () => {
-        this.db.exec('BEGIN IMMEDIATE');
-        try {
-          const r = await fn();
-          this.db.exec('COMMIT');
-          return r;
-        } catch (e) {
-          if (this.db.inTransaction) this.db.exec('ROLLBACK');
-          throw e;
-        }
-      });
-    const p = this.queue.then(run, run);
-    this.queue = p.catch(() => undefined);
-    return p;
+    return this.writer.transaction(fn);
   }
 
   /** A single-statement write, serialised with other writers. */
@@ -444,11 +440,11 @@ export class SqliteWatchStore implements WatchStore {
     await this.write(() =>
       this.st(
           `INSERT INTO watch_monitors (id, user_id, kind, params, label, interval, email, webhook_url, webhook_secret,
-             webhook_failures, webhook_disabled_at, watermark, next_due_at, last_run_at, last_match_count, created_at)
+             webhook_failures, webhook_disabled_at, watermark, tk_watermark, next_due_at, last_run_at, last_match_count, created_at)
            VALUES (@id, @userId, @kind, @params, @label, @interval, @email, @webhookUrl, @webhookSecret,
-             @webhookFailures, @webhookDisabledAt, @watermark, @nextDueAt, @lastRunAt, @lastMatchCount, @createdAt)`,
+             @webhookFailures, @webhookDisabledAt, @watermark, @tkWatermark, @nextDueAt, @lastRunAt, @lastMatchCount, @createdAt)`,
         )
-        .run({ ...m, params: JSON.stringify(m.params), email: m.email ? 1 : 0 }),
+        .run({ ...m, tkWatermark: m.tkWatermark ?? null, params: JSON.stringify(m.params), email: m.email ? 1 : 0 }),
     );
   }
 
@@ -475,21 +471,26 @@ export class SqliteWatchStore implements WatchStore {
     );
   }
 
-  async dueMonitors(head: number, now: string): Promise<MonitorRow[]> {
+  async dueMonitors(heads: { docs: number; tk: number }, now: string, dayStart: string): Promise<MonitorRow[]> {
     return (
       this.st(
           `SELECT * FROM watch_monitors
-           WHERE (interval = 'immediate' AND watermark < ?) OR (interval <> 'immediate' AND next_due_at <= ?)
+           WHERE (interval = 'immediate' AND (watermark < @docs OR COALESCE(tk_watermark, 0) < @tk
+                    OR COALESCE(last_run_at, created_at) < @dayStart))
+              OR (interval <> 'immediate' AND next_due_at <= @now)
            ORDER BY user_id, id`,
         )
-        .all(head, now) as MonitorDbRow[]
+        .all({ docs: heads.docs, tk: heads.tk, now, dayStart }) as MonitorDbRow[]
     ).map(toMonitor);
   }
 
-  async advanceMonitor(id: string, watermark: number, nextDueAt: string | null, lastRunAt: string, lastMatchCount: number): Promise<void> {
+  async advanceMonitor(id: string, watermark: number, nextDueAt: string | null, lastRunAt: string, lastMatchCount: number, tkWatermark: number | null = null): Promise<void> {
     await this.write(() =>
-      this.st('UPDATE watch_monitors SET watermark = ?, next_due_at = ?, last_run_at = ?, last_match_count = ? WHERE id = ?')
-        .run(watermark, nextDueAt, lastRunAt, lastMatchCount, id),
+      this.st(
+          `UPDATE watch_monitors SET watermark = ?, tk_watermark = COALESCE(?, tk_watermark), next_due_at = ?, last_run_at = ?,
+             last_match_count = ? WHERE id = ?`,
+        )
+        .run(watermark, tkWatermark, nextDueAt, lastRunAt, lastMatchCount, id),
     );
   }
 
@@ -524,33 +525,68 @@ export class SqliteWatchStore implements WatchStore {
 
   // ------------------------------------------------------------------ matches, outbox, deliveries
 
-  async insertItem(i: NewItem): Promise<boolean> {
-    return this.write(
-      () =>
-        this.st(
-            `INSERT INTO watch_items (monitor_id, item_key, doc_id, version, title, kind, date, snippet, reason, change, created_at)
-             VALUES (@monitorId, @itemKey, @docId, @version, @title, @kind, @date, @snippet, @reason, @change, @createdAt)
-             ON CONFLICT(monitor_id, item_key) DO NOTHING`,
-          )
-          .run(i).changes === 1,
-    );
+  async insertBatch(b: NewBatch): Promise<void> {
+    if (b.n === 0) return;
+    await this.write(() => this.st('INSERT INTO watch_items (monitor_id, n, items, created_at) VALUES (?, ?, ?, ?)').run(b.monitorId, b.n, b.items, b.createdAt));
+  }
+
+  /** Items of the newest batches until `limit` items, newest first (every batch holds at least one). */
+  private items(sql: string, key: string, limit: number): ItemRow[] {
+    const picked: { r: BatchDbRow; entries: BatchEntry[] }[] = [];
+    let count = 0;
+    for (const r of this.st(sql).iterate(key, limit) as IterableIterator<BatchDbRow>) {
+      const entries = JSON.parse(r.items) as BatchEntry[];
+      picked.push({ r, entries });
+      for (const e of entries) count += 'docs' in e ? e.docs.length : 1;
+      if (count >= limit) break;
+    }
+    // Titles, kinds and dates of the documents, in one query.
+    const ids = new Set<string>();
+    for (const { entries } of picked) for (const e of entries) if ('docs' in e) for (const d of e.docs) ids.add(d[0]);
+    const meta = new Map<string, DocMeta>();
+    if (ids.size > 0) {
+      const rows = this.st('SELECT id, title, kind, date FROM documents WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify([...ids])) as (DocMeta & { id: string })[];
+      for (const m of rows) meta.set(m.id, m);
+    }
+    const out: ItemRow[] = [];
+    for (const { r, entries } of picked) {
+      const items: ItemRow[] = [];
+      const at = { monitorId: r.monitor_id, seq: r.seq, createdAt: r.created_at };
+      for (const e of entries) {
+        if ('docs' in e) {
+          for (const [docId, version, snippet] of e.docs) {
+            const m = meta.get(docId);
+            items.push({
+              itemKey: `doc:${docId}@${version}`, docId, version, title: m?.title ?? docId, kind: m?.kind ?? 'overig', date: m?.date ?? null,
+              snippet: snippet ?? '', reason: e.reason, change: version === 1 ? 'new' : 'updated', ...at,
+            });
+          }
+        } else {
+          items.push({ ...e, date: e.date ?? null, snippet: e.snippet ?? '', ...at });
+        }
+      }
+      for (let k = items.length - 1; k >= 0 && out.length < limit; k--) out.push(items[k]!);
+    }
+    return out;
   }
 
   async listItems(monitorId: string, limit: number): Promise<ItemRow[]> {
-    return (this.st('SELECT * FROM watch_items WHERE monitor_id = ? ORDER BY seq DESC LIMIT ?').all(monitorId, limit) as ItemDbRow[]).map(toItem);
+    return this.items('SELECT * FROM watch_items WHERE monitor_id = ? ORDER BY seq DESC LIMIT ?', monitorId, limit);
   }
 
   async listUserItems(userId: string, limit: number): Promise<(ItemRow & { monitorLabel: string })[]> {
-    const rows = this.st(
-        `SELECT i.*, m.label AS monitor_label FROM watch_items i JOIN watch_monitors m ON m.id = i.monitor_id
-         WHERE m.user_id = ? ORDER BY i.seq DESC LIMIT ?`,
-      )
-      .all(userId, limit) as (ItemDbRow & { monitor_label: string })[];
-    return rows.map((r) => ({ ...toItem(r), monitorLabel: r.monitor_label }));
+    const labels = new Map<string, string>();
+    for (const m of this.st('SELECT id, label FROM watch_monitors WHERE user_id = ?').all(userId) as { id: string; label: string }[]) labels.set(m.id, m.label);
+    const rows = this.items(
+      'SELECT i.* FROM watch_items i JOIN watch_monitors m ON m.id = i.monitor_id WHERE m.user_id = ? ORDER BY i.seq DESC LIMIT ?',
+      userId,
+      limit,
+    );
+    return rows.map((r) => ({ ...r, monitorLabel: labels.get(r.monitorId) ?? '' }));
   }
 
   async countItems(monitorId: string): Promise<number> {
-    return (this.st('SELECT COUNT(*) AS n FROM watch_items WHERE monitor_id = ?').get(monitorId) as { n: number }).n;
+    return (this.st('SELECT COALESCE(SUM(n), 0) AS n FROM watch_items WHERE monitor_id = ?').get(monitorId) as { n: number }).n;
   }
 
   async enqueue(r: Omit<OutboxRow, 'status' | 'attempts' | 'lastError' | 'sentAt'>): Promise<void> {
@@ -563,15 +599,21 @@ export class SqliteWatchStore implements WatchStore {
     );
   }
 
-  async insertDelivery(d: { monitorId: string; channel: Channel; itemKey: string; outboxId: string | null; queuedAt: string; deliveredAt: string | null }): Promise<boolean> {
-    return this.write(
-      () =>
-        this.st(
-            `INSERT INTO watch_deliveries (monitor_id, channel, item_key, outbox_id, queued_at, delivered_at)
-             VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-          )
-          .run(d.monitorId, d.channel, d.itemKey, d.outboxId, d.queuedAt, d.deliveredAt).changes === 1,
-    );
+  async insertDelivery(d: NewDelivery): Promise<boolean> {
+    return (await this.insertDeliveries([d])) === 1;
+  }
+
+  async insertDeliveries(ds: NewDelivery[]): Promise<number> {
+    if (ds.length === 0) return 0;
+    return this.write(() => {
+      const ins = this.st(
+        `INSERT INTO watch_deliveries (monitor_id, channel, item_key, outbox_id, queued_at, delivered_at)
+         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      );
+      let n = 0;
+      for (const d of ds) n += ins.run(d.monitorId, d.channel, d.itemKey, d.outboxId, d.queuedAt, d.deliveredAt).changes;
+      return n;
+    });
   }
 
   async dueOutbox(now: string, limit: number): Promise<OutboxRow[]> {
@@ -606,10 +648,19 @@ export class SqliteWatchStore implements WatchStore {
   async listDeliveries(monitorId: string, limit: number): Promise<DeliveryRow[]> {
     const rows = this.st(
         `SELECT d.*, o.status AS outbox_status FROM watch_deliveries d LEFT JOIN watch_outbox o ON o.id = d.outbox_id
-         WHERE d.monitor_id = ? ORDER BY d.queued_at DESC, d.item_key LIMIT ?`,
+         WHERE d.monitor_id = ? AND d.channel <> 'feed' ORDER BY d.queued_at DESC, d.item_key LIMIT ?`,
       )
       .all(monitorId, limit) as Record<string, unknown>[];
-    return rows.map((r) => ({
+    const feed: DeliveryRow[] = (await this.listItems(monitorId, limit)).map((i) => ({
+      monitorId,
+      channel: 'feed',
+      itemKey: i.itemKey,
+      outboxId: null,
+      queuedAt: i.createdAt,
+      deliveredAt: i.createdAt,
+      outboxStatus: null,
+    }));
+    const sent: DeliveryRow[] = rows.map((r) => ({
       monitorId: r.monitor_id as string,
       channel: r.channel as Channel,
       itemKey: r.item_key as string,
@@ -618,13 +669,17 @@ export class SqliteWatchStore implements WatchStore {
       deliveredAt: (r.delivered_at as string | null) ?? null,
       outboxStatus: (r.outbox_status as OutboxRow['status'] | null) ?? null,
     }));
+    return [...sent, ...feed]
+      .sort((a, b) => (a.queuedAt === b.queuedAt ? (a.itemKey < b.itemKey ? -1 : a.itemKey > b.itemKey ? 1 : 0) : a.queuedAt < b.queuedAt ? 1 : -1))
+      .slice(0, limit);
   }
 
   async deliveryCounts(monitorId: string): Promise<Record<Channel, number>> {
     const out: Record<Channel, number> = { feed: 0, email: 0, webhook: 0 };
-    const rows = this.st('SELECT channel, COUNT(*) AS n FROM watch_deliveries WHERE monitor_id = ? AND delivered_at IS NOT NULL GROUP BY channel')
+    const rows = this.st(`SELECT channel, COUNT(*) AS n FROM watch_deliveries WHERE monitor_id = ? AND delivered_at IS NOT NULL AND channel <> 'feed' GROUP BY channel`)
       .all(monitorId) as { channel: Channel; n: number }[];
     for (const r of rows) out[r.channel] = r.n;
+    out.feed = await this.countItems(monitorId);
     return out;
   }
 

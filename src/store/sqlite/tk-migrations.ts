@@ -56,4 +56,28 @@ export const TK_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (entity_id, version)
   ) WITHOUT ROWID;
   `,
+  `
+  -- The entity change log, as watch_changes is for documents: one row per entity that was
+  -- inserted, changed or deleted, in commit order, written by triggers in the same transaction
+  -- as the entity itself. A re-sent entity without changes logs nothing. AUTOINCREMENT, so a
+  -- sequence number is never reused and "what changed since seq N" is exact.
+  CREATE TABLE tk_changes (
+    seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+    id       TEXT NOT NULL,
+    category TEXT NOT NULL,
+    updated  TEXT,
+    deleted  INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX tk_changes_by_id ON tk_changes (id, seq);
+  CREATE TRIGGER tk_entities_log_insert AFTER INSERT ON tk_entities BEGIN
+    INSERT INTO tk_changes (id, category, updated) VALUES (NEW.id, NEW.category, NEW.updated);
+  END;
+  CREATE TRIGGER tk_entities_log_update AFTER UPDATE ON tk_entities
+    WHEN OLD.updated IS NOT NEW.updated OR OLD.fields IS NOT NEW.fields OR OLD.category IS NOT NEW.category BEGIN
+    INSERT INTO tk_changes (id, category, updated) VALUES (NEW.id, NEW.category, NEW.updated);
+  END;
+  CREATE TRIGGER tk_entities_log_delete AFTER DELETE ON tk_entities BEGIN
+    INSERT INTO tk_changes (id, category, updated, deleted) VALUES (OLD.id, OLD.category, OLD.updated, 1);
+  END;
+  `,
 ];

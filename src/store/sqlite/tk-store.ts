@@ -3,7 +3,7 @@
  * page is one transaction holding its entities, references, file queue and cursor.
  */
 import type { TkEntity, TkFieldValue, TkFileRecord, TkFileStatus } from '../../domain/tk.js';
-import type { TkApplyResult, TkEntityQuery, TkEntryWrite, TkRefRow, TkStore } from '../tk-store.js';
+import type { TkApplyResult, TkChangeRow, TkEntityQuery, TkEntryWrite, TkRefRow, TkStore } from '../tk-store.js';
 import { applyMigrations, type SqliteDb } from './connection.js';
 import { TK_MIGRATIONS } from './tk-migrations.js';
 
@@ -219,6 +219,23 @@ export class SqliteTkStore implements TkStore {
   async refsTo(id: string, name?: string): Promise<TkRefRow[]> {
     const n = name ?? null;
     return this.stmt.refsTo.all(id.toLowerCase(), n, n).map((r) => ({ fromId: r.from_id, name: r.name, toId: r.to_id, otherCategory: r.category }));
+  }
+
+  async changeHead(): Promise<number> {
+    return (this.db.prepare('SELECT COALESCE(MAX(seq), 0) AS n FROM tk_changes').get() as { n: number }).n;
+  }
+
+  async changesSince(after: number, upto: number, categories?: readonly string[]): Promise<TkChangeRow[]> {
+    const only = categories && categories.length > 0 ? ` AND category IN (${categories.map(() => '?').join(',')})` : '';
+    const rows = this.db
+      .prepare(
+        `SELECT c.seq, c.id, c.category, c.updated, c.deleted, (SELECT MIN(f.seq) FROM tk_changes f WHERE f.id = c.id) AS first_seq
+         FROM tk_changes c
+         JOIN (SELECT id, MAX(seq) AS seq FROM tk_changes WHERE seq > ? AND seq <= ?${only} GROUP BY id) last ON last.seq = c.seq
+         ORDER BY c.seq`,
+      )
+      .all(after, upto, ...(categories ?? [])) as { seq: number; id: string; category: string; updated: string | null; deleted: number; first_seq: number }[];
+    return rows.map((r) => ({ seq: r.seq, id: r.id, category: r.category, updated: r.updated, deleted: r.deleted === 1, firstSeq: r.first_seq }));
   }
 
   async countByCategory(): Promise<{ category: string; count: number }[]> {

@@ -1,0 +1,32 @@
+/** Query-parameter validation shared by every route family: one error shape, one wording. */
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { KamerlensError } from '../domain/index.js';
+
+/** A `?today=YYYY-MM-DD` override (tests and "what was due then" views). */
+export const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '"today" must be a date YYYY-MM-DD');
+
+/** A page number; lists stop at 500 pages, past which nobody reads. */
+export const page = z.coerce
+  .number()
+  .int('"page" must be a whole number')
+  .min(1, '"page" must be 1 or more')
+  .max(500, '"page" must be at most 500')
+  .default(1);
+
+export const pageParams = z.object({ page });
+export const todayParams = z.object({ today: day.optional() });
+
+/** Validates query parameters, turning zod's complaint into a BAD_REQUEST naming the field. */
+export function params<T extends z.ZodType>(schema: T, c: Context): z.infer<T> {
+  const r = schema.safeParse(c.req.query());
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const field = issue?.path.join('.') || undefined;
+  throw new KamerlensError('BAD_REQUEST', issue ? `${field ? `${field}: ` : ''}${issue.message}` : 'Invalid parameters', field ? { field } : {});
+}
+
+/** `/partijen/PVV.json` → `{ name: 'PVV', json: true }`: a page and its JSON twin share a route. */
+export function splitJson(param: string): { name: string; json: boolean } {
+  return param.endsWith('.json') ? { name: param.slice(0, -5), json: true } : { name: param, json: false };
+}
