@@ -1,7 +1,7 @@
 /** The agenda: activities from today on per committee, unplanned ones, and one activity. */
 import type { ActiviteitData, AgendaData, TkActiviteitRef, UnplannedData } from '../../../service/tk.js';
 import { formatDate } from '../layout.js';
-import { ActiviteitItem, ActorList, BesluitItem, DocItem, Empty, KamerText, TkLayout, ZaakItem, dateOr, plural, timeText } from './common.js';
+import { ActiviteitItem, ActorList, BesluitItem, DocItem, Empty, KamerText, TkLayout, ZaakItem, dateOr, plural, timeText, RowSection } from './common.js';
 import { KamerToezeggingItem } from './overview.js';
 
 /** Activities of one committee under a heading per day. */
@@ -128,18 +128,9 @@ export function ActiviteitPage({ data }: { data: ActiviteitData }) {
           <h2>Deelnemers</h2>
           <ActorList actors={data.actoren} />
         </section>
-        <section>
-          <h2>Zaken</h2>
-          {data.zaken.length ? (
-            <ul class="rows">
-              {data.zaken.map((z) => (
-                <ZaakItem z={z} />
-              ))}
-            </ul>
-          ) : (
-            <Empty>Geen zaken gekoppeld.</Empty>
-          )}
-        </section>
+        <RowSection title="Zaken" items={data.zaken} empty="Geen zaken gekoppeld.">
+          {(z) => <ZaakItem z={z} />}
+        </RowSection>
       </div>
       <section>
         <h2>Agendapunten</h2>
@@ -174,18 +165,9 @@ export function ActiviteitPage({ data }: { data: ActiviteitData }) {
           </ul>
         </section>
       ) : null}
-      <section>
-        <h2>Toezeggingen</h2>
-        {data.toezeggingen.length ? (
-          <ul class="rows">
-            {data.toezeggingen.map((t) => (
-              <KamerToezeggingItem t={t} />
-            ))}
-          </ul>
-        ) : (
-          <Empty>Geen toezeggingen geregistreerd.</Empty>
-        )}
-      </section>
+      <RowSection title="Toezeggingen" items={data.toezeggingen} empty="Geen toezeggingen geregistreerd.">
+        {(t) => <KamerToezeggingItem t={t} />}
+      </RowSection>
     </TkLayout>
   );
 }

@@ -55,6 +55,16 @@ export function Empty({ children }: { children?: Child }) {
   return <p class="meta">{children}</p>;
 }
 
+/** A titled list of rows, or a line saying there is nothing: the shape of most Kamer pages. */
+export function RowSection<T>({ title, items, empty, children }: { title: string; items: T[]; empty: string; children: (item: T) => Child }) {
+  return (
+    <section>
+      <h2>{title}</h2>
+      {items.length ? <ul class="rows">{items.map((item) => children(item))}</ul> : <Empty>{empty}</Empty>}
+    </section>
+  );
+}
+
 export function PersonLink({ p }: { p: Pick<TkPersonRef, 'naam' | 'url' | 'fractie'> }) {
   return (
     <>

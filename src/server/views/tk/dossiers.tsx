@@ -1,6 +1,6 @@
 /** Kamerstukdossiers (list, and one as a timeline of its documents) and zaken. */
 import type { DossierData, DossiersData, ZaakData } from '../../../service/tk.js';
-import { ActiviteitItem, ActorList, BesluitItem, DocItem, Empty, KamerText, Pager, TkLayout, ZaakItem, dateOr, plural } from './common.js';
+import { ActiviteitItem, ActorList, BesluitItem, DocItem, Empty, KamerText, Pager, TkLayout, ZaakItem, dateOr, plural, RowSection } from './common.js';
 import { VoteChart } from './stemmingen.js';
 
 /** `/dossiers`: every kamerstukdossier by number. */
@@ -75,18 +75,9 @@ export function DossierPage({ data }: { data: DossierData }) {
       ) : (
         <Empty>Geen documenten in dit dossier gesynchroniseerd.</Empty>
       )}
-      <section>
-        <h2>Zaken ({data.zaken.length})</h2>
-        {data.zaken.length ? (
-          <ul class="rows">
-            {data.zaken.map((z) => (
-              <ZaakItem z={z} />
-            ))}
-          </ul>
-        ) : (
-          <Empty>Geen zaken.</Empty>
-        )}
-      </section>
+      <RowSection title="Zaken ({data.zaken.length})" items={data.zaken} empty="Geen zaken.">
+        {(z) => <ZaakItem z={z} />}
+      </RowSection>
     </TkLayout>
   );
 }
@@ -142,31 +133,13 @@ export function ZaakPage({ data }: { data: ZaakData }) {
           <h2>Betrokkenen</h2>
           <ActorList actors={data.actoren} />
         </section>
-        <section>
-          <h2>Documenten ({data.documenten.length})</h2>
-          {data.documenten.length ? (
-            <ul class="rows">
-              {data.documenten.map((d) => (
-                <DocItem d={d} />
-              ))}
-            </ul>
-          ) : (
-            <Empty>Geen documenten.</Empty>
-          )}
-        </section>
+        <RowSection title="Documenten ({data.documenten.length})" items={data.documenten} empty="Geen documenten.">
+          {(d) => <DocItem d={d} />}
+        </RowSection>
       </div>
-      <section>
-        <h2>Activiteiten ({data.activiteiten.length})</h2>
-        {data.activiteiten.length ? (
-          <ul class="rows">
-            {data.activiteiten.map((a) => (
-              <ActiviteitItem a={a} />
-            ))}
-          </ul>
-        ) : (
-          <Empty>Geen activiteiten.</Empty>
-        )}
-      </section>
+      <RowSection title="Activiteiten ({data.activiteiten.length})" items={data.activiteiten} empty="Geen activiteiten.">
+        {(a) => <ActiviteitItem a={a} />}
+      </RowSection>
       <section>
         <h2>Besluiten ({data.besluiten.length})</h2>
         {data.besluiten.length ? (

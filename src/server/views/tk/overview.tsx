@@ -9,7 +9,7 @@ import type {
 } from '../../../service/tk.js';
 import { ANSWER_DAYS } from '../../../service/tk.js';
 import { formatDate } from '../layout.js';
-import { ActiviteitItem, BesluitItem, DocItem, Empty, KamerText, Pager, PersonLink, TkLayout, ZaakItem, dateOr, plural } from './common.js';
+import { ActiviteitItem, BesluitItem, DocItem, Empty, KamerText, Pager, PersonLink, TkLayout, ZaakItem, dateOr, plural, RowSection } from './common.js';
 
 const CATEGORY_LABELS: Record<string, string> = {
   Document: 'documenten',
@@ -41,30 +41,12 @@ export function KamerPage({ data }: { data: KamerOverviewData }) {
         <Empty>Nog geen Kamergegevens: voer eerst <code>kamerlens sync</code> uit.</Empty>
       )}
       <div class="grid2">
-        <section>
-          <h2>Documenten</h2>
-          {data.documenten.length ? (
-            <ul class="rows">
-              {data.documenten.map((d) => (
-                <DocItem d={d} />
-              ))}
-            </ul>
-          ) : (
-            <Empty>Geen documenten.</Empty>
-          )}
-        </section>
-        <section>
-          <h2>Zaken</h2>
-          {data.zaken.length ? (
-            <ul class="rows">
-              {data.zaken.map((z) => (
-                <ZaakItem z={z} />
-              ))}
-            </ul>
-          ) : (
-            <Empty>Geen zaken.</Empty>
-          )}
-        </section>
+        <RowSection title="Documenten" items={data.documenten} empty="Geen documenten.">
+          {(d) => <DocItem d={d} />}
+        </RowSection>
+        <RowSection title="Zaken" items={data.zaken} empty="Geen zaken.">
+          {(z) => <ZaakItem z={z} />}
+        </RowSection>
         <section>
           <h2>Activiteiten</h2>
           {data.activiteiten.length ? (
