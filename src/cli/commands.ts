@@ -225,6 +225,8 @@ export function buildCli(ctx: CliContext): Command {
         for (const c of r.categories) if (c.error) out(`  ✗ ${c.category}: ${c.error}`);
       }
       if (!r.ok) process.exitCode = 1;
+      // Monitors that run "immediately" do so after each sync as after each import.
+      await runWatchesAfterImport(ctx, 'sync');
     });
 
   program
@@ -240,10 +242,10 @@ export function buildCli(ctx: CliContext): Command {
 
 // ---------------------------------------------------------------- watch
 
-/** Immediate monitors run after every import; their report goes to stderr (stdout stays the import's). */
-async function runWatchesAfterImport(ctx: CliContext): Promise<void> {
+/** Immediate monitors run after every import and sync; their report goes to stderr (stdout stays the command's). */
+async function runWatchesAfterImport(ctx: CliContext, trigger: 'import' | 'sync' = 'import'): Promise<void> {
   if (!ctx.runWatches) return;
-  const w = await ctx.runWatches('import');
+  const w = await ctx.runWatches(trigger);
   if (w.monitors > 0 || w.outbox.failed > 0) {
     process.stderr.write(`watch: ${w.monitors} monitors, ${w.newMatches} new matches, ${w.outbox.sent} sent, ${w.outbox.pending} pending\n`);
   }

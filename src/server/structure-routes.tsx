@@ -2,6 +2,7 @@
  * Routes of the pages across documents: commitments, parties' questions and Council
  * meeting threads, each an HTML page with a `.json` twin and an `/api/…` route.
  */
+import { bellProps } from './watch-routes.js';
 import { day, page, pageParams, params, splitJson, todayParams } from './params.js';
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
@@ -55,7 +56,7 @@ export function registerStructureRoutes(app: Hono, services: Services): void {
   app.get('/partijen/:party', async (c) => {
     const { name, json } = splitJson(c.req.param('party'));
     const data = await party(c, name);
-    return json ? c.json(presentParty(data)) : c.html(<PartyPage data={data} />);
+    return json ? c.json(presentParty(data)) : c.html(<PartyPage data={data} bell={bellProps(c)} />);
   });
   app.get('/api/parties/:party', async (c) => c.json(presentParty(await party(c, c.req.param('party')))));
 
@@ -67,7 +68,7 @@ export function registerStructureRoutes(app: Hono, services: Services): void {
   app.get('/raad/:key', async (c) => {
     const { name, json } = splitJson(c.req.param('key'));
     const data = await meeting(c, name);
-    return json ? c.json(presentMeeting(data)) : c.html(<MeetingPage data={data} />);
+    return json ? c.json(presentMeeting(data)) : c.html(<MeetingPage data={data} bell={bellProps(c)} />);
   });
   app.get('/api/meetings/:key', async (c) => c.json(presentMeeting(await meeting(c, c.req.param('key')))));
 }

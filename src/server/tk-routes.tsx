@@ -3,6 +3,7 @@
  * people, parties, dossiers, zaken, commitments, open questions, reports, gifts), each an
  * HTML page with a `.json` twin and an `/api/…` route.
  */
+import { bellProps } from './watch-routes.js';
 import { page, pageParams, params, splitJson, todayParams } from './params.js';
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
@@ -79,16 +80,16 @@ const today = (c: Context) => params(todayParams, c).today ?? todayInAmsterdam()
  * Registers one page: `html` at `path`, its JSON twin at `path.json` and at `api`. Pages with
  * an entity key take it from `:key`; `path/:key.json` is told apart by its suffix.
  */
-function route<T>(app: Hono, path: string, api: string, load: (c: Context, key: string) => Promise<T>, present: (d: T) => object, html: (d: T) => Html) {
+function route<T>(app: Hono, path: string, api: string, load: (c: Context, key: string) => Promise<T>, present: (d: T) => object, html: (d: T, c: Context) => Html) {
   const keyed = path.includes(':key');
   if (keyed) {
     app.get(path, async (c) => {
       const { name, json } = splitJson(c.req.param('key') ?? '');
       const data = await load(c, name);
-      return json ? c.json(present(data)) : c.html(html(data));
+      return json ? c.json(present(data)) : c.html(html(data, c));
     });
   } else {
-    app.get(path, async (c) => c.html(html(await load(c, ''))));
+    app.get(path, async (c) => c.html(html(await load(c, ''), c)));
     app.get(`${path}.json`, async (c) => c.json(present(await load(c, ''))));
   }
   app.get(api, async (c) => c.json(present(await load(c, c.req.param('key') ?? ''))));
@@ -120,21 +121,21 @@ export function registerTkRoutes(app: Hono, services: Services): void {
   route(app, '/stemmingen/:key', '/api/votes/:key', (_c, key) => getStemming(s(), key), presentStemming, (d) => <StemmingPage data={d} />);
 
   route(app, '/commissies', '/api/committees', () => listCommissies(s()), presentCommissies, (d) => <CommissiesPage data={d} />);
-  route(app, '/commissies/:key', '/api/committees/:key', (_c, key) => getCommissie(s(), key), presentCommissie, (d) => <CommissiePage data={d} />);
+  route(app, '/commissies/:key', '/api/committees/:key', (_c, key) => getCommissie(s(), key), presentCommissie, (d, c) => <CommissiePage data={d} bell={bellProps(c)} />);
 
   const personen = (c: Context) => {
     const p = params(personenParams, c);
     return listPersonen(s(), { fractie: p.fractie, page: p.page });
   };
   route(app, '/personen', '/api/persons', personen, presentPersonen, (d) => <PersonenPage data={d} />);
-  route(app, '/personen/:key', '/api/persons/:key', (c, key) => getPersoon(s(), key, today(c)), presentPersoon, (d) => <PersoonPage data={d} />);
+  route(app, '/personen/:key', '/api/persons/:key', (c, key) => getPersoon(s(), key, today(c)), presentPersoon, (d, c) => <PersoonPage data={d} bell={bellProps(c)} />);
 
   route(app, '/fracties', '/api/factions', () => listFracties(s()), presentFracties, (d) => <FractiesPage data={d} />);
   route(app, '/fracties/:key', '/api/factions/:key', (_c, key) => getFractie(s(), key), presentFractie, (d) => <FractiePage data={d} />);
 
   route(app, '/dossiers', '/api/dossiers', (c) => listDossiers(s(), params(pageParams, c).page), presentDossiers, (d) => <DossiersPage data={d} />);
-  route(app, '/dossiers/:key', '/api/dossiers/:key', (_c, key) => getDossier(s(), key), presentDossier, (d) => <DossierPage data={d} />);
-  route(app, '/zaken/:key', '/api/cases/:key', (_c, key) => getZaak(s(), key), presentZaak, (d) => <ZaakPage data={d} />);
+  route(app, '/dossiers/:key', '/api/dossiers/:key', (_c, key) => getDossier(s(), key), presentDossier, (d, c) => <DossierPage data={d} bell={bellProps(c)} />);
+  route(app, '/zaken/:key', '/api/cases/:key', (_c, key) => getZaak(s(), key), presentZaak, (d, c) => <ZaakPage data={d} bell={bellProps(c)} />);
 
   route(app, '/open-vragen', '/api/open-questions', (c) => getOpenVragen(s(), today(c)), presentOpenVragen, (d) => <OpenVragenPage data={d} />);
   route(app, '/verslagen', '/api/reports', (c) => listVerslagen(s(), params(pageParams, c).page), presentVerslagen, (d) => <VerslagenPage data={d} />);

@@ -262,3 +262,23 @@ describe('monitors, privacy, feeds', () => {
     assert.equal((await new Browser('1.1.1.1').req(aFeed)).status, 404);
   });
 });
+
+describe('the bell on pages worth following', () => {
+  it('a party page offers "volg", and the form creates a party monitor for the signed-in user only', async () => {
+    await addDoc(w, { id: 'pvv-vragen', title: 'Verslag schriftelijk overleg', text: 'Vragen van de PVV-fractie', parties: ['PVV'] });
+    const anon = await (await new Browser('10.0.7.1').req('/partijen/PVV')).text();
+    assert.match(anon, /<form class="watch-bell" method="get" action="\/inloggen">[\s\S]*?Volg de vragen van deze partij/);
+    const c = new Browser('10.0.7.2');
+    await c.signIn('carla@example.org');
+    const html = await (await c.req('/partijen/PVV')).text();
+    const form = /<form class="watch-bell" method="post" action="\/mijn\/volgers">([\s\S]*?)<\/form>/.exec(html);
+    assert.ok(form, 'bell form for a signed-in user');
+    const field = (n: string) => new RegExp(`name="${n}" value="([^"]*)"`).exec(form![1]!)![1]!;
+    assert.equal(field('kind'), 'party');
+    assert.equal(field('value'), 'PVV');
+    const r = await c.req('/mijn/volgers', { form: { csrf: field('csrf'), kind: field('kind'), value: field('value'), interval: field('interval'), email: field('email') } });
+    assert.equal(r.status, 303);
+    const mine = (await (await c.req('/mijn.json')).json()) as { monitors: { kind: string }[] };
+    assert.deepEqual(mine.monitors.map((m) => m.kind), ['party']);
+  });
+});

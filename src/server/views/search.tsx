@@ -74,7 +74,7 @@ export function SearchPage({ data, q, error, showHelp, bell }: SearchPageProps) 
               {data.total.toLocaleString('nl-NL')} {data.total === 1 ? 'document' : 'documenten'}
               {data.pageCount > 1 ? <> · pagina {data.page} van {data.pageCount.toLocaleString('nl-NL')}</> : null}
             </p>
-            {bell ? <WatchBell q={q} bell={bell} /> : null}
+            {bell ? <WatchBell kind="search" value={q} label="Volg deze zoekopdracht" bell={bell} /> : null}
             <ol class="doclist">
               {data.results.map((h) => (
                 <li class="hit">

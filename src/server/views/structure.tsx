@@ -2,6 +2,7 @@
  * Views of what the parser understood, across documents: commitments, parties' questions,
  * Council meeting threads; and the pieces the document page shares with them.
  */
+import { WatchBell, type BellProps } from './watch/bell.js';
 import type { Child } from 'hono/jsx';
 import type { Answer, Citation, Commitment } from '../../domain/index.js';
 import { documentUrl } from '../../service/presenters.js';
@@ -387,7 +388,7 @@ function QuestionsByDocument({ questions, showParty }: { questions: QuestionRow[
 }
 
 /** `/partijen/<party>`: every question the party asked, with the answers. */
-export function PartyPage({ data }: { data: PartyData }) {
+export function PartyPage({ data, bell }: { data: PartyData; bell?: BellProps | undefined }) {
   const base = partyUrl(data.party);
   return (
     <Layout title={`Vragen van ${data.party}`} jsonHref={`${base}.json${data.page > 1 ? `?page=${data.page}` : ''}`}>
@@ -395,6 +396,7 @@ export function PartyPage({ data }: { data: PartyData }) {
         <a href="/partijen">← alle partijen</a>
       </p>
       <h1>Vragen van {data.party}</h1>
+      {bell ? <WatchBell kind="party" value={data.party} label="Volg de vragen van deze partij" bell={bell} /> : null}
       <p class="total">
         {data.total} {data.total === 1 ? 'vraag' : 'vragen'}
       </p>
@@ -446,7 +448,7 @@ export function MeetingsPage({ data }: { data: MeetingsData }) {
 }
 
 /** `/raad/<key>`: one meeting's documents in order, the questions asked and the commitments made. */
-export function MeetingPage({ data }: { data: MeetingData }) {
+export function MeetingPage({ data, bell }: { data: MeetingData; bell?: BellProps | undefined }) {
   const m = data.meeting;
   return (
     <Layout title={meetingTitle(m)} jsonHref={`${meetingUrl(m.key)}.json`}>
@@ -454,6 +456,7 @@ export function MeetingPage({ data }: { data: MeetingData }) {
         <a href="/raad">← alle Raadsvergaderingen</a>
       </p>
       <h1>{meetingTitle(m)}</h1>
+      {bell ? <WatchBell kind="meeting" value={data.meeting.key} label="Volg deze Raadsvergadering" bell={bell} /> : null}
       <h2>Stukken</h2>
       <ol class="thread">
         {m.documents.map((d) => (

@@ -1,4 +1,5 @@
 /** Kamerstukdossiers (list, and one as a timeline of its documents) and zaken. */
+import { WatchBell, type BellProps } from '../watch/bell.js';
 import type { DossierData, DossiersData, ZaakData } from '../../../service/tk.js';
 import { ActiviteitItem, ActorList, BesluitItem, DocItem, Empty, KamerText, Pager, TkLayout, ZaakItem, dateOr, plural, RowSection } from './common.js';
 import { VoteChart } from './stemmingen.js';
@@ -33,7 +34,7 @@ export function DossiersPage({ data }: { data: DossiersData }) {
 }
 
 /** `/dossiers/<nummer>`: the dossier's documents as a timeline by volgnummer. */
-export function DossierPage({ data }: { data: DossierData }) {
+export function DossierPage({ data, bell }: { data: DossierData; bell?: BellProps | undefined }) {
   const d = data.dossier;
   return (
     <TkLayout title={`${d.key} ${d.titel ?? ''}`} jsonHref={`${d.url}.json`} section="/dossiers">
@@ -43,6 +44,7 @@ export function DossierPage({ data }: { data: DossierData }) {
       <h1>
         <span class="nummer">{d.key}</span> {d.titel}
       </h1>
+      {bell ? <WatchBell kind="dossier" value={data.dossier.key} label="Volg dit dossier" bell={bell} /> : null}
       <p class="meta">
         {plural(data.documenten.length, 'document', 'documenten')}
         {d.hoogsteVolgnummer !== null ? ` · hoogste nummer ${d.hoogsteVolgnummer}` : ''}
@@ -83,7 +85,7 @@ export function DossierPage({ data }: { data: DossierData }) {
 }
 
 /** `/zaken/<nummer>`: a zaak with its actors, documents, activities, decisions and votes. */
-export function ZaakPage({ data }: { data: ZaakData }) {
+export function ZaakPage({ data, bell }: { data: ZaakData; bell?: BellProps | undefined }) {
   const z = data.zaak;
   const title = z.onderwerp ?? z.titel ?? z.nummer ?? 'Zaak';
   return (
@@ -91,6 +93,7 @@ export function ZaakPage({ data }: { data: ZaakData }) {
       <h1>
         <KamerText text={title} />
       </h1>
+      {bell ? <WatchBell kind="zaak" value={data.zaak.nummer ?? data.zaak.id} label="Volg deze zaak" bell={bell} /> : null}
       <dl class="facts">
         <dt>Nummer</dt>
         <dd class="nummer">{z.nummer ?? '—'}</dd>

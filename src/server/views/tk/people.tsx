@@ -1,4 +1,5 @@
 /** Committees, people and parties: lists and one page each. */
+import { WatchBell, type BellProps } from '../watch/bell.js';
 import type { CommissieData, CommissiesData, FractieData, FractiesData, PersonenData, PersoonData, TkBesluitRef } from '../../../service/tk.js';
 import { ActiviteitItem, DocItem, Empty, Pager, PersonLink, TkLayout, ZaakItem, dateOr, plural } from './common.js';
 import { KamerToezeggingItem } from './overview.js';
@@ -45,7 +46,7 @@ export function CommissiesPage({ data }: { data: CommissiesData }) {
 }
 
 /** `/commissies/<id>`: members with party, recent zaken and activities. */
-export function CommissiePage({ data }: { data: CommissieData }) {
+export function CommissiePage({ data, bell }: { data: CommissieData; bell?: BellProps | undefined }) {
   const c = data.commissie;
   return (
     <TkLayout title={c.naam} jsonHref={`${c.url}.json`} section="/commissies">
@@ -53,6 +54,7 @@ export function CommissiePage({ data }: { data: CommissieData }) {
         <a href="/commissies">← alle commissies</a>
       </p>
       <h1>{c.naam}</h1>
+      {bell ? <WatchBell kind="committee" value={data.commissie.id} label="Volg deze commissie" bell={bell} /> : null}
       <p class="meta">{[c.naamOfficieel, c.afkorting, c.soort].filter(Boolean).join(' · ')}</p>
       <div class="grid2">
         <section>
@@ -152,7 +154,7 @@ export function PersonenPage({ data }: { data: PersonenData }) {
 }
 
 /** `/personen/<id>`: party, committees, documents, questions, commitments, gifts. */
-export function PersoonPage({ data }: { data: PersoonData }) {
+export function PersoonPage({ data, bell }: { data: PersoonData; bell?: BellProps | undefined }) {
   const p = data.persoon;
   return (
     <TkLayout title={p.naam} jsonHref={`${p.url}.json`} section="/personen">
@@ -160,6 +162,7 @@ export function PersoonPage({ data }: { data: PersoonData }) {
         <a href="/personen">← alle personen</a>
       </p>
       <h1>{p.naam}</h1>
+      {bell ? <WatchBell kind="person" value={data.persoon.id} label="Volg dit Kamerlid" bell={bell} /> : null}
       <dl class="facts">
         <dt>Functie</dt>
         <dd>{p.functie ?? '—'}</dd>

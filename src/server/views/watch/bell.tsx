@@ -1,27 +1,38 @@
-/** The "volg deze zoekopdracht" bell: a POST with CSRF token when signed in, else a way to sign in. */
+/** The "volg" bell on pages worth following: a POST with CSRF token when signed in, else a way to sign in. */
 
 export interface BellProps {
   signedIn: boolean;
   csrf: string;
 }
 
-export function WatchBell({ q, bell }: { q: string; bell: BellProps }) {
+export interface WatchBellProps {
+  /** Monitor kind (`search`, `person`, `committee`, `dossier`, `zaak`, `party`, `meeting`). */
+  kind: string;
+  /** What to follow: the query, or the entity's id or number. */
+  value: string;
+  /** The button text, e.g. "Volg dit Kamerlid". */
+  label: string;
+  bell: BellProps;
+}
+
+export function WatchBell({ kind, value, label, bell }: WatchBellProps) {
   if (!bell.signedIn) {
+    // A saved search survives sign-in (the query rides along); other follows start from /mijn.
     return (
       <form class="watch-bell" method="get" action="/inloggen">
-        <input type="hidden" name="volg" value={q} />
-        <button type="submit" title="Log in om deze zoekopdracht te volgen">🔔 Volg deze zoekopdracht</button>
+        {kind === 'search' ? <input type="hidden" name="volg" value={value} /> : null}
+        <button type="submit" title="Log in om bericht te krijgen als er iets nieuws is">🔔 {label}</button>
       </form>
     );
   }
   return (
     <form class="watch-bell" method="post" action="/mijn/volgers">
       <input type="hidden" name="csrf" value={bell.csrf} />
-      <input type="hidden" name="kind" value="search" />
-      <input type="hidden" name="value" value={q} />
+      <input type="hidden" name="kind" value={kind} />
+      <input type="hidden" name="value" value={value} />
       <input type="hidden" name="interval" value="immediate" />
       <input type="hidden" name="email" value="1" />
-      <button type="submit" title="Krijg bericht als er nieuwe documenten bij komen">🔔 Volg deze zoekopdracht</button>
+      <button type="submit" title="Krijg bericht als er iets nieuws bij komt">🔔 {label}</button>
     </form>
   );
 }
