@@ -3,6 +3,7 @@
  * Implemented in src/watch/ (createWatchService) and injected by the composition root, so
  * that HTTP and CLI depend only on this port, never on the watch machinery itself.
  */
+import type { ItemData } from '../store/watch-store.js';
 
 /** Errors of the watch use cases that the generic error catalogue has no status for. */
 export type WatchErrorCode = 'UNAUTHORIZED' | 'CSRF' | 'RATE_LIMITED' | 'NOT_FOUND' | 'BAD_REQUEST' | 'GONE' | 'UNAVAILABLE';
@@ -89,19 +90,9 @@ export interface DeliveryView {
   deliveredAt: string | null;
 }
 
-export interface MatchView {
-  itemKey: string;
-  docId: string;
-  version: number;
-  title: string;
-  kind: string;
-  date: string | null;
-  snippet: string;
-  reason: string;
-  change: 'new' | 'updated';
+/** A matched item as shown on "mijn" and in feeds: the stored item and when it matched. */
+export interface MatchView extends ItemData {
   matchedAt: string;
-  /** Site path when the item is not a stored document (else /documents/<docId>). */
-  link?: string;
 }
 
 export interface PreviewHit {

@@ -56,11 +56,23 @@ export function Empty({ children }: { children?: Child }) {
 }
 
 /** A titled list of rows, or a line saying there is nothing: the shape of most Kamer pages. */
-export function RowSection<T>({ title, items, empty, children }: { title: string; items: T[]; empty: string; children: (item: T) => Child }) {
+export function RowSection<T>({ title, items, empty, more, children }: {
+  title: string;
+  items: T[];
+  empty: string;
+  /** A link to the full list, under the rows. */
+  more?: { href: string; label: string };
+  children: (item: T) => Child;
+}) {
   return (
     <section>
       <h2>{title}</h2>
       {items.length ? <ul class="rows">{items.map((item) => children(item))}</ul> : <Empty>{empty}</Empty>}
+      {more ? (
+        <p>
+          <a href={more.href}>{more.label}</a>
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -47,51 +47,15 @@ export function KamerPage({ data }: { data: KamerOverviewData }) {
         <RowSection title="Zaken" items={data.zaken} empty="Geen zaken.">
           {(z) => <ZaakItem z={z} />}
         </RowSection>
-        <section>
-          <h2>Activiteiten</h2>
-          {data.activiteiten.length ? (
-            <ul class="rows">
-              {data.activiteiten.map((a) => (
-                <ActiviteitItem a={a} />
-              ))}
-            </ul>
-          ) : (
-            <Empty>Geen activiteiten.</Empty>
-          )}
-          <p>
-            <a href="/activiteiten">Agenda vanaf vandaag →</a>
-          </p>
-        </section>
-        <section>
-          <h2>Besluiten</h2>
-          {data.besluiten.length ? (
-            <ul class="rows">
-              {data.besluiten.map((b) => (
-                <BesluitItem b={b} />
-              ))}
-            </ul>
-          ) : (
-            <Empty>Geen besluiten.</Empty>
-          )}
-          <p>
-            <a href="/besluiten">Alle besluiten →</a>
-          </p>
-        </section>
-        <section>
-          <h2>Stemmingen</h2>
-          {data.stemmingen.length ? (
-            <ul class="rows">
-              {data.stemmingen.map((b) => (
-                <BesluitItem b={b} />
-              ))}
-            </ul>
-          ) : (
-            <Empty>Geen stemmingen.</Empty>
-          )}
-          <p>
-            <a href="/stemmingen">Alle stemmingen →</a>
-          </p>
-        </section>
+        <RowSection title="Activiteiten" items={data.activiteiten} empty="Geen activiteiten." more={{ href: '/activiteiten', label: 'Agenda vanaf vandaag →' }}>
+          {(a) => <ActiviteitItem a={a} />}
+        </RowSection>
+        <RowSection title="Besluiten" items={data.besluiten} empty="Geen besluiten." more={{ href: '/besluiten', label: 'Alle besluiten →' }}>
+          {(b) => <BesluitItem b={b} />}
+        </RowSection>
+        <RowSection title="Stemmingen" items={data.stemmingen} empty="Geen stemmingen." more={{ href: '/stemmingen', label: 'Alle stemmingen →' }}>
+          {(b) => <BesluitItem b={b} />}
+        </RowSection>
       </div>
     </TkLayout>
   );
