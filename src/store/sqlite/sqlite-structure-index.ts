@@ -112,10 +112,34 @@ const toRef = (r: DocCols): DocRef => ({ id: r.doc_id, title: r.title, kind: r.k
 /** `?, ?, ?` for an IN list. */
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
+/** The statements of the write path, prepared once per connection: preparing them per document cost more than running them. */
+function writeStatements(db: SqliteDb) {
+  return {
+    deletes: TABLES.map((t) => db.prepare(`DELETE FROM ${t} WHERE doc_id = ?`)),
+    doc: db.prepare('INSERT INTO structure_docs (doc_id, title, kind, date) VALUES (?, ?, ?, ?)'),
+    question: db.prepare('INSERT INTO structure_questions (doc_id, ord, id, party, text, answer_ids) VALUES (?, ?, ?, ?, ?, ?)'),
+    answer: db.prepare('INSERT INTO structure_answers (doc_id, ord, id, number, text, see_also) VALUES (?, ?, ?, ?, ?, ?)'),
+    commitment: db.prepare('INSERT INTO structure_commitments (doc_id, ord, text, folded, actor, due, due_date) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    meeting: db.prepare(
+      'INSERT INTO structure_meetings (doc_id, ord, meeting_key, body, formal, start_date, end_date, location) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    citation: db.prepare('INSERT INTO structure_citations (doc_id, ord, kind, raw, key, data) VALUES (?, ?, ?, ?, ?, ?)'),
+    key: db.prepare('INSERT OR IGNORE INTO structure_keys (key, doc_id) VALUES (?, ?)'),
+  };
+}
+
 export class SqliteStructureIndex implements StructureStore {
+  private readonly stmt: ReturnType<typeof writeStatements>;
+  /** write() in a transaction of its own, or a SAVEPOINT inside the caller's. */
+  private readonly writeTx: (docId: string, meta: StructureMeta, s: ParsedDocument) => void;
+  private readonly removeTx: (docId: string) => void;
+
   constructor(private readonly db: SqliteDb) {
     const fresh = !db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'structure_docs'").get();
     applyMigrations(db, 'structure', STRUCTURE_MIGRATIONS);
+    this.stmt = writeStatements(db);
+    this.writeTx = db.transaction((docId: string, meta: StructureMeta, s: ParsedDocument) => this.write(docId, meta, s));
+    this.removeTx = db.transaction((docId: string) => this.deleteRows(docId));
     if (fresh) this.backfill();
   }
 
@@ -137,36 +161,29 @@ export class SqliteStructureIndex implements StructureStore {
   }
 
   async put(docId: string, meta: StructureMeta, s: ParsedDocument): Promise<void> {
-    // A SAVEPOINT inside the caller's transaction; a transaction of its own when called alone.
-    this.db.transaction(() => this.write(docId, meta, s))();
+    this.writeTx(docId, meta, s);
   }
 
   private write(docId: string, meta: StructureMeta, s: ParsedDocument): void {
     this.deleteRows(docId);
-    const db = this.db;
-    db.prepare('INSERT INTO structure_docs (doc_id, title, kind, date) VALUES (?, ?, ?, ?)').run(docId, meta.title, meta.kind, meta.date);
-    const q = db.prepare('INSERT INTO structure_questions (doc_id, ord, id, party, text, answer_ids) VALUES (?, ?, ?, ?, ?, ?)');
-    s.questions.forEach((x, i) => q.run(docId, i, x.id, x.party, x.text, JSON.stringify(x.answerIds)));
-    const a = db.prepare('INSERT INTO structure_answers (doc_id, ord, id, number, text, see_also) VALUES (?, ?, ?, ?, ?, ?)');
-    s.answers.forEach((x, i) => a.run(docId, i, x.id, x.number, x.text, JSON.stringify(x.seeAlso)));
-    const c = db.prepare('INSERT INTO structure_commitments (doc_id, ord, text, folded, actor, due, due_date) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    s.commitments.forEach((x, i) => c.run(docId, i, x.text, foldText(x.text), x.actor, x.due, x.dueDate));
-    const m = db.prepare(
-      'INSERT INTO structure_meetings (doc_id, ord, meeting_key, body, formal, start_date, end_date, location) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    const st = this.stmt;
+    st.doc.run(docId, meta.title, meta.kind, meta.date);
+    s.questions.forEach((x, i) => st.question.run(docId, i, x.id, x.party, x.text, JSON.stringify(x.answerIds)));
+    s.answers.forEach((x, i) => st.answer.run(docId, i, x.id, x.number, x.text, JSON.stringify(x.seeAlso)));
+    s.commitments.forEach((x, i) => st.commitment.run(docId, i, x.text, foldText(x.text), x.actor, x.due, x.dueDate));
+    s.meetings.forEach((x, i) =>
+      st.meeting.run(docId, i, meetingKey(x), x.body, x.formal === null ? null : x.formal ? 1 : 0, x.startDate, x.endDate, x.location),
     );
-    s.meetings.forEach((x, i) => m.run(docId, i, meetingKey(x), x.body, x.formal === null ? null : x.formal ? 1 : 0, x.startDate, x.endDate, x.location));
-    const cit = db.prepare('INSERT INTO structure_citations (doc_id, ord, kind, raw, key, data) VALUES (?, ?, ?, ?, ?, ?)');
-    s.citations.forEach((x, i) => cit.run(docId, i, x.kind, x.raw, citationKey(x), JSON.stringify(x)));
-    const k = db.prepare('INSERT OR IGNORE INTO structure_keys (key, doc_id) VALUES (?, ?)');
-    for (const key of ownKeys(meta, s)) k.run(key, docId);
+    s.citations.forEach((x, i) => st.citation.run(docId, i, x.kind, x.raw, citationKey(x), JSON.stringify(x)));
+    for (const key of ownKeys(meta, s)) st.key.run(key, docId);
   }
 
   async remove(docId: string): Promise<void> {
-    this.db.transaction(() => this.deleteRows(docId))();
+    this.removeTx(docId);
   }
 
   private deleteRows(docId: string): void {
-    for (const t of TABLES) this.db.prepare(`DELETE FROM ${t} WHERE doc_id = ?`).run(docId);
+    for (const d of this.stmt.deletes) d.run(docId);
   }
 
   async commitments(query: CommitmentQuery): Promise<Page<CommitmentRow>> {
