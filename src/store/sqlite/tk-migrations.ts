@@ -80,4 +80,29 @@ export const TK_MIGRATIONS: readonly string[] = [
     INSERT INTO tk_changes (id, category, updated, deleted) VALUES (OLD.id, OLD.category, OLD.updated, 1);
   END;
   `,
+  `
+  -- Listings in date order from an index, so a page costs its size, not its category's
+  -- (tk-store.ts builds the very same expressions; SQLite matches them structurally).
+  -- "What is new": newest update first, ties by id.
+  CREATE INDEX tk_entities_by_updated ON tk_entities (category, ifnull(updated, '') DESC, id);
+  -- Per dated category (TK_DAY_FIELDS) its day, '' when missing: partial, so only the
+  -- category's own writes pay for it. The category column leads because the planner only
+  -- trusts an index for ORDER BY when it also answers "category = ?".
+  CREATE INDEX tk_activiteit_by_day ON tk_entities (category, (CASE WHEN json_extract(fields, '$."datum"') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'
+    THEN substr(json_extract(fields, '$."datum"'), 1, 10) ELSE '' END) DESC, id) WHERE category = 'Activiteit';
+  CREATE INDEX tk_document_by_day ON tk_entities (category, (CASE WHEN json_extract(fields, '$."datum"') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'
+    THEN substr(json_extract(fields, '$."datum"'), 1, 10) ELSE '' END) DESC, id) WHERE category = 'Document';
+  CREATE INDEX tk_persoongeschenk_by_day ON tk_entities (category, (CASE WHEN json_extract(fields, '$."datum"') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'
+    THEN substr(json_extract(fields, '$."datum"'), 1, 10) ELSE '' END) DESC, id) WHERE category = 'PersoonGeschenk';
+  CREATE INDEX tk_vergadering_by_day ON tk_entities (category, (CASE WHEN json_extract(fields, '$."datum"') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'
+    THEN substr(json_extract(fields, '$."datum"'), 1, 10) ELSE '' END) DESC, id) WHERE category = 'Vergadering';
+  CREATE INDEX tk_zaak_by_day ON tk_entities (category, (CASE WHEN json_extract(fields, '$."gestartOp"') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'
+    THEN substr(json_extract(fields, '$."gestartOp"'), 1, 10) ELSE '' END) DESC, id) WHERE category = 'Zaak';
+  -- Lookups by number and the filters pages use (the open questions: soort, then afgedaan).
+  CREATE INDEX tk_zaak_by_nummer ON tk_entities (category, json_extract(fields, '$."nummer"')) WHERE category = 'Zaak';
+  CREATE INDEX tk_zaak_by_soort ON tk_entities (category, json_extract(fields, '$."soort"'), json_extract(fields, '$."afgedaan"')) WHERE category = 'Zaak';
+  CREATE INDEX tk_document_by_nummer ON tk_entities (category, json_extract(fields, '$."documentNummer"')) WHERE category = 'Document';
+  CREATE INDEX tk_kamerstukdossier_by_nummer ON tk_entities (category, json_extract(fields, '$."nummer"')) WHERE category = 'Kamerstukdossier';
+  CREATE INDEX tk_toezegging_by_naam ON tk_entities (category, json_extract(fields, '$."naam"')) WHERE category = 'Toezegging';
+  `,
 ];
