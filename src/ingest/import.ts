@@ -3,12 +3,12 @@
  * (content hashes), one transaction per file or per batch of bulk records, and a failing
  * file is recorded and reported without stopping the others or touching stored data.
  */
-import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { KamerlensError, isKamerlensError, type ImportStatus, type SearchIndex } from '../domain/index.js';
-import { extractFile, mimeTypeOf, readNdjsonStream } from '../extract/index.js';
+import { extractFile, mimeTypeOf } from '../extract/index.js';
 import type { NewVersion, Store, StructureWriter } from '../store/index.js';
+import { parseBulkFile, parseBulkFileInWorker } from './bulk-records.js';
 import { buildVersion, sha256, toIndexDocument } from './document.js';
 import { noProgress, silentLogger, type Logger, type Progress } from './ports.js';
 import { isBulkFile, walkPaths, type FoundFile } from './walk.js';
@@ -27,9 +27,14 @@ export interface ImportOptions {
   maxBytes: number;
   /** Bulk records per transaction. */
   batchSize: number;
+  /**
+   * Parse bulk records in a worker thread, overlapping parsing with storing: true, false, or
+   * 'auto' (for files of 1 MB and more). The outcome is the same either way.
+   */
+  parseInWorker: boolean | 'auto';
 }
 
-export const DEFAULT_IMPORT_OPTIONS: ImportOptions = { maxBytes: 100 * 1024 * 1024, batchSize: 500 };
+export const DEFAULT_IMPORT_OPTIONS: ImportOptions = { maxBytes: 100 * 1024 * 1024, batchSize: 500, parseInWorker: 'auto' };
 
 export interface ImportFailure {
   source: string;
@@ -176,6 +181,9 @@ export async function saveBatch(
   return counts;
 }
 
+/** Files from this size on are parsed in a worker thread (when `parseInWorker` is 'auto'): below it, starting one costs more than it saves. */
+const WORKER_MIN_BYTES = 1024 * 1024;
+
 async function importBulkFile(
   file: FoundFile,
   deps: IngestDeps,
@@ -183,10 +191,11 @@ async function importBulkFile(
   summary: ImportSummary,
   onBytes: (bytes: number) => void,
 ): Promise<void> {
-  const name = basename(file.path);
-  const stream = createReadStream(file.path);
+  const inWorker = opts.parseInWorker === 'auto' ? file.size >= WORKER_MIN_BYTES : opts.parseInWorker;
+  const chunks = inWorker
+    ? parseBulkFileInWorker(file.path, opts.batchSize, deps.log ?? silentLogger)
+    : parseBulkFile(file.path, opts.batchSize);
   let bytesRead = 0;
-  stream.on('data', (chunk) => (bytesRead += chunk.length));
   let batch: { id: string; version: NewVersion }[] = [];
 
   const flush = async () => {
@@ -199,25 +208,20 @@ async function importBulkFile(
   };
 
   try {
-    for await (const item of readNdjsonStream(stream, name)) {
-      if ('error' in item) {
-        await fail(deps, summary, `${file.path}:${item.line}`, item.error);
-        continue;
+    for await (const chunk of chunks) {
+      bytesRead = chunk.bytesRead;
+      for (const event of chunk.events) {
+        if ('error' in event) {
+          await fail(deps, summary, `${file.path}:${event.line}`, event.error);
+          continue;
+        }
+        batch.push({ id: event.id, version: event.version });
+        if (batch.length >= opts.batchSize) await flush();
       }
-      const record = item.record;
-      try {
-        const version = buildVersion(record, null, null, 'application/x-ndjson');
-        batch.push({ id: record.declared?.id ?? `${name}-${item.line}`, version });
-      } catch (e) {
-        await fail(deps, summary, `${file.path}:${item.line}`, e);
-      }
-      if (batch.length >= opts.batchSize) await flush();
     }
     await flush();
   } catch (e) {
     // A read error mid-file: what was committed stays; the rest is reported.
     await fail(deps, summary, file.path, e);
-  } finally {
-    stream.destroy();
   }
 }

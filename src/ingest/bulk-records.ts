@@ -1,0 +1,178 @@
+/**
+ * Bulk NDJSON files → parsed records, in chunks of one batch each, parsed either inline or
+ * in a worker thread (src/ingest/parse-worker.ts) so that parsing the next batch overlaps
+ * with storing and indexing the current one. Both ways yield the same chunks in file order.
+ */
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { KamerlensError, isKamerlensError, type ErrorCode, type ErrorContext } from '../domain/index.js';
+import { readNdjsonStream } from '../extract/ndjson.js';
+import type { NewVersion } from '../store/index.js';
+import { buildVersion } from './document.js';
+import { silentLogger, type Logger } from './ports.js';
+
+/** One line's outcome: a parsed record, or why the line (1-based) was rejected. */
+export type BulkEvent = { line: number; id: string; version: NewVersion } | { line: number; error: unknown };
+
+/** The events up to and including the `batchSize`-th record (fewer at the end of the file). */
+export interface BulkChunk {
+  events: BulkEvent[];
+  /** Bytes of the file read so far, for progress. */
+  bytesRead: number;
+}
+
+/**
+ * Reads and parses a bulk file in this thread. A bad line or a record the parser rejects is
+ * an error event for that line; only a failure to read the file itself throws.
+ */
+export async function* parseBulkFile(path: string, batchSize: number): AsyncGenerator<BulkChunk> {
+  const name = basename(path);
+  const stream = createReadStream(path);
+  let bytesRead = 0;
+  stream.on('data', (chunk) => (bytesRead += chunk.length));
+  let events: BulkEvent[] = [];
+  let records = 0;
+  try {
+    for await (const item of readNdjsonStream(stream, name)) {
+      if ('error' in item) {
+        events.push({ line: item.line, error: item.error });
+      } else {
+        const record = item.record;
+        try {
+          const version = buildVersion(record, null, null, 'application/x-ndjson');
+          events.push({ line: item.line, id: record.declared?.id ?? `${name}-${item.line}`, version });
+          records++;
+        } catch (e) {
+          events.push({ line: item.line, error: e });
+        }
+      }
+      if (records >= batchSize) {
+        yield { events, bytesRead };
+        events = [];
+        records = 0;
+      }
+    }
+    if (events.length > 0) yield { events, bytesRead };
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** An error as it crosses the thread boundary: structured clone keeps neither the class nor `code`. */
+export interface WireError {
+  kamerlens: boolean;
+  code: string;
+  message: string;
+  context: ErrorContext;
+}
+
+export function toWire(e: unknown): WireError {
+  if (isKamerlensError(e)) {
+    let context: ErrorContext;
+    try {
+      context = structuredClone(e.context);
+    } catch {
+      context = {};
+    }
+    return { kamerlens: true, code: e.code, message: e.message, context };
+  }
+  return { kamerlens: false, code: 'INTERNAL', message: e instanceof Error ? e.message : String(e), context: {} };
+}
+
+/** The error again, as the importer would have seen it had the record been parsed in its own thread. */
+export function fromWire(w: WireError): Error {
+  return w.kamerlens ? new KamerlensError(w.code as ErrorCode, w.message, w.context) : new Error(w.message);
+}
+
+/** Messages of the parse worker, in the order it sends them: chunks, then done or fatal. */
+export type WorkerMessage =
+  | { type: 'chunk'; events: ({ line: number; id: string; version: NewVersion } | { line: number; error: WireError })[]; bytesRead: number }
+  | { type: 'done' }
+  | { type: 'fatal'; error: WireError };
+
+/** What the worker is started with. */
+export interface WorkerInput {
+  path: string;
+  batchSize: number;
+  /** Chunks the worker may send before the importer has taken any: how far parsing runs ahead. */
+  window: number;
+}
+
+/** Parsing runs at most this many batches ahead of storing: enough to ride out jitter, little memory. */
+const WINDOW = 2;
+
+/**
+ * Starts the parse worker. From compiled JavaScript the worker is the sibling parse-worker.js.
+ * Under tsx (tests, benchmarks from source) a worker does not inherit the parent's module hooks,
+ * and `--import tsx` in its execArgv does not register them either on Node 20: the worker first
+ * registers tsx through its API, then loads parse-worker.ts.
+ */
+function startWorker(input: WorkerInput): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./parse-worker.js', import.meta.url), { workerData: input });
+  const entry = new URL('./parse-worker.ts', import.meta.url).href;
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const boot = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(boot, { eval: true, workerData: input });
+}
+
+/**
+ * The chunks of parseBulkFile, parsed in a worker thread. If the worker cannot start, parses
+ * inline after a warning (slower, same result). A worker that dies later fails the file, like a
+ * read error. The worker is stopped when the caller stops iterating, however it stops.
+ */
+export async function* parseBulkFileInWorker(path: string, batchSize: number, log: Logger = silentLogger): AsyncGenerator<BulkChunk> {
+  let worker: Worker;
+  try {
+    worker = startWorker({ path, batchSize, window: WINDOW });
+  } catch (e) {
+    log.warn(`parsing in this thread: the parse worker did not start (${e instanceof Error ? e.message : String(e)})`);
+    yield* parseBulkFile(path, batchSize);
+    return;
+  }
+  const inbox: WorkerMessage[] = [];
+  let failure: Error | null = null;
+  let exited = false;
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    wake?.();
+    wake = null;
+  };
+  worker.on('message', (m: WorkerMessage) => {
+    inbox.push(m);
+    notify();
+  });
+  worker.on('error', (e) => {
+    failure = e;
+    notify();
+  });
+  worker.on('exit', () => {
+    exited = true;
+    notify();
+  });
+  let heard = false;
+  try {
+    for (;;) {
+      while (inbox.length === 0 && failure === null && !exited) await new Promise<void>((r) => (wake = r));
+      const m = inbox.shift();
+      if (m === undefined) {
+        const reason: Error = failure ?? new Error('the parse worker stopped unexpectedly');
+        if (heard) throw reason;
+        log.warn(`parsing in this thread: the parse worker did not start (${reason.message})`);
+        yield* parseBulkFile(path, batchSize);
+        return;
+      }
+      heard = true;
+      if (m.type === 'done') return;
+      if (m.type === 'fatal') throw fromWire(m.error);
+      // Taken: the worker may parse one more batch ahead while this one is stored.
+      worker.postMessage('credit');
+      yield {
+        bytesRead: m.bytesRead,
+        events: m.events.map((ev) => ('error' in ev ? { line: ev.line, error: fromWire(ev.error) } : ev)),
+      };
+    }
+  } finally {
+    await worker.terminate();
+  }
+}
