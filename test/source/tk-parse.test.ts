@@ -95,13 +95,29 @@ describe('parseFeedPage', () => {
     assert.equal(page.entries[0]!.entity.fields['titel'], 'Café & co – <b> "x" \'y\' &onbekend;');
   });
 
+  it('reads CDATA as written, skips comments, processing instructions and a DOCTYPE without expanding it', () => {
+    const page = parseFeedPage(`<?xml version="1.0"?>
+<!DOCTYPE feed [ <!ENTITY boom "BOOM"> ]>
+<feed xmlns="http://www.w3.org/2005/Atom"><!-- a comment with <tags> -->
+${entry(`<zaak id='${ID}' xmlns="${NS}"><titel><![CDATA[a <b> &amp; c]]></titel><onderwerp>&boom;</onderwerp><?pi x?></zaak>`)}
+</feed>`);
+    assert.deepEqual(page.entries[0]!.entity.fields, { titel: 'a <b> &amp; c', onderwerp: '&boom;' });
+  });
+
   it('an empty caught-up page has no entries and no next', () => {
     assert.deepEqual(parseFeedPage(feed('')), { entries: [], next: null });
   });
 
   it('malformed, truncated or non-feed XML is a retryable TkFeedError', () => {
     const full = feed(entry(`<zaak id="${ID}" xmlns="${NS}"><nummer>1</nummer></zaak>`));
-    for (const bad of [full.slice(0, full.length / 2), full.slice(0, -20), '<html><body><h1>502 Bad Gateway</h1></body>', '<rss></rss>', '']) {
+    const broken = [
+      full.replace('</nummer>', '</nummr>'),
+      full.replace('</zaak>', ''),
+      full.replace(`id="${ID}"`, `id=${ID}`),
+      full.replace('<nummer>', '<nummer'),
+      `${full.slice(0, full.indexOf('<entry>'))}<entry><!-- cut </feed>`,
+    ];
+    for (const bad of [full.slice(0, full.length / 2), full.slice(0, -20), '<html><body><h1>502 Bad Gateway</h1></body>', '<rss></rss>', '', ...broken]) {
       assert.throws(() => parseFeedPage(bad), (e: unknown) => e instanceof TkFeedError && e.retryable);
     }
   });

@@ -1,6 +1,8 @@
 /** Pure, lenient parsing of SyncFeed pages (Atom + tkData entity XML) into TkFeedPage. */
-import { XMLParser } from 'fast-xml-parser';
 import type { TkEntity, TkFeedEntry, TkFeedPage, TkFieldValue, TkRef } from '../../domain/tk.js';
+import { XmlSyntaxError, readXml, type XmlElement } from './xml.js';
+
+export { decodeXml } from './xml.js';
 
 /** A page that cannot be read: malformed or truncated XML, or not a feed. Worth retrying. */
 export class TkFeedError extends Error {
@@ -12,76 +14,23 @@ export class TkFeedError extends Error {
   }
 }
 
-// preserveOrder is the library's fastest output form (no per-tag path bookkeeping) and
-// gives every element the same shape: `{ tag: children[], ':@'?: attributes }`. Prefixes are
-// kept and stripped here, because they vary (tk:, ns1:, none) and attributes need it too.
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  // The library's entity handling costs more than the rest of the parse; decodeXml does the
-  // five XML entities and character references, which is all the feed uses.
-  processEntities: false,
-});
+const firstNamed = (el: XmlElement, local: string): XmlElement | undefined => el.children.find((c) => c.local === local);
 
-/** One element in preserveOrder form. */
-type El = Record<string, unknown>;
-
-const localName = (name: string): string => name.slice(name.indexOf(':') + 1);
-const tagOf = (el: El): string | null => {
-  for (const k in el) if (k !== ':@') return k;
-  return null;
-};
-const childrenOf = (el: El, tag: string): El[] => (el[tag] as El[] | undefined) ?? [];
-/** Child elements with their local names (text nodes and processing instructions left out). */
-function elements(el: El, tag: string): [string, El][] {
-  const out: [string, El][] = [];
-  for (const c of childrenOf(el, tag)) {
-    const t = tagOf(c);
-    if (t !== null && t !== '#text' && t[0] !== '?') out.push([localName(t), c]);
-  }
-  return out;
-}
-const firstNamed = (els: [string, El][], name: string): El | undefined => els.find(([n]) => n === name)?.[1];
-
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-/** Decodes `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`, `&#233;` and `&#xE9;`; unknown entities stay as written. */
-export function decodeXml(s: string): string {
-  if (!s.includes('&')) return s;
-  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g, (m, body: string) => {
-    if (body[0] === '#') {
-      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
-    }
-    return NAMED[body] ?? m;
-  });
-}
-
-/** An attribute by local name (`tk:bijgewerkt`, `ns1:bijgewerkt` and `bijgewerkt` alike). */
-function attr(el: El | undefined, name: string): string | null {
-  const attrs = el?.[':@'] as Record<string, unknown> | undefined;
-  if (!attrs) return null;
-  for (const k in attrs) {
-    if (k === name || (k.endsWith(':' + name) && !k.startsWith('xmlns'))) {
-      const v = attrs[k];
-      return typeof v === 'string' ? decodeXml(v) : null;
-    }
-  }
-  return null;
-}
-
-/** The element's text content (its direct text nodes). */
-function textOf(el: El | undefined): string | null {
+/**
+ * An attribute by local name (`tk:bijgewerkt`, `ns1:bijgewerkt` and `bijgewerkt` alike),
+ * never a namespace declaration. Prefixes are matched loosely because they vary per
+ * category and service (tk:, ns1:, none).
+ */
+function attr(el: XmlElement | undefined, name: string): string | null {
   if (!el) return null;
-  const tag = tagOf(el);
-  if (tag === null) return null;
-  let text = '';
-  for (const c of childrenOf(el, tag)) if ('#text' in c) text += String(c['#text']);
-  return decodeXml(text);
+  const attrs = el.attrs;
+  for (let k = 0; k < attrs.length; k += 2) {
+    const key = attrs[k]!;
+    if (key === name) return attrs[k + 1]!;
+    const at = key.length - name.length - 1;
+    if (at > 0 && key.charCodeAt(at) === 58 && key.endsWith(name) && !key.startsWith('xmlns')) return attrs[k + 1]!;
+  }
+  return null;
 }
 
 /** `True`, `true`, `1` → true; anything else → false. */
@@ -133,39 +82,39 @@ function addField(fields: Record<string, TkFieldValue>, name: string, value: str
   else fields[name] = typeof prev === 'string' ? [prev, value] : [...prev, value];
 }
 
-function readChildren(el: El, prefix: string, fields: Record<string, TkFieldValue>, refs: TkRef[]): void {
-  const tag = tagOf(el);
-  if (tag === null) return;
-  for (const [name, child] of elements(el, tag)) {
+function readChildren(el: XmlElement, prefix: string, fields: Record<string, TkFieldValue>, refs: TkRef[]): void {
+  for (const child of el.children) {
+    const name = prefix + child.local;
     const ref = attr(child, 'ref');
     if (ref !== null) {
-      if (ref.trim()) refs.push({ name: prefix + name, ref: ref.trim().toLowerCase() });
+      const trimmed = ref.trim();
+      if (trimmed) refs.push({ name, ref: trimmed.toLowerCase() });
       continue;
     }
     if (parseTkBoolean(attr(child, 'nil'))) {
-      addField(fields, prefix + name, null);
+      addField(fields, name, null);
       continue;
     }
-    if (elements(child, tagOf(child)!).length > 0) {
-      readChildren(child, `${prefix}${name}.`, fields, refs);
+    if (child.children.length > 0) {
+      readChildren(child, name + '.', fields, refs);
       continue;
     }
-    const text = textOf(child) ?? '';
+    const text = child.text;
     // `True`/`FALSE` arrive for xs:boolean fields; one spelling keeps filters simple.
-    addField(fields, prefix + name, /^(true|false)$/i.test(text) ? text.toLowerCase() : text);
+    addField(fields, name, /^(true|false)$/i.test(text) ? text.toLowerCase() : text);
   }
 }
 
-/** Reads one entity element (`<document id=… bijgewerkt=…>…</document>`) in preserveOrder form. */
-function parseEntityElement(elementName: string, el: El, category?: string, fallbackId?: string | null): TkEntity {
+/** Reads one entity element (`<document id=… bijgewerkt=…>…</document>`). */
+function parseEntityElement(el: XmlElement, category?: string, fallbackId?: string | null): TkEntity {
   const id = (attr(el, 'id') ?? fallbackId ?? '').trim().toLowerCase();
-  if (!id) throw new TkFeedError(`entity <${elementName}> without id`, false);
+  if (!id) throw new TkFeedError(`entity <${el.local}> without id`, false);
   const fields: Record<string, TkFieldValue> = {};
   const refs: TkRef[] = [];
   readChildren(el, '', fields, refs);
   const entity: TkEntity = {
     id,
-    category: category ?? categoryOfElement(elementName),
+    category: category ?? categoryOfElement(el.local),
     updated: normalizeTimestamp(attr(el, 'bijgewerkt')),
     deleted: parseTkBoolean(attr(el, 'verwijderd')),
     fields,
@@ -180,49 +129,47 @@ function parseEntityElement(elementName: string, el: El, category?: string, fall
   return entity;
 }
 
-function linkHref(els: [string, El][], rel: string): string | null {
-  for (const [name, l] of els) if (name === 'link' && attr(l, 'rel') === rel) return attr(l, 'href');
+function linkHref(el: XmlElement, rel: string): string | null {
+  for (const l of el.children) if (l.local === 'link' && attr(l, 'rel') === rel) return attr(l, 'href');
   return null;
 }
 
-function parseEntry(entry: El): TkFeedEntry {
-  const els = elements(entry, tagOf(entry)!);
-  const title = textOf(firstNamed(els, 'title'));
-  const term = attr(firstNamed(els, 'category'), 'term');
-  const updated = () => normalizeTimestamp(textOf(firstNamed(els, 'updated')));
-  const content = firstNamed(els, 'content');
-  const inner = content ? elements(content, tagOf(content)!)[0] : undefined;
+function parseEntry(entry: XmlElement): TkFeedEntry {
+  const title = firstNamed(entry, 'title')?.text ?? null;
+  const term = attr(firstNamed(entry, 'category'), 'term');
+  const updated = () => normalizeTimestamp(firstNamed(entry, 'updated')?.text ?? null);
+  const inner = firstNamed(entry, 'content')?.children[0];
   let entity: TkEntity;
   if (inner) {
-    entity = parseEntityElement(inner[0], inner[1], term ?? undefined, title);
+    entity = parseEntityElement(inner, term ?? undefined, title);
   } else {
     // A tombstone may come without content; the title still names the entity.
     if (!title || !term) throw new TkFeedError('feed entry without entity content', false);
     entity = { id: title.trim().toLowerCase(), category: term, updated: updated(), deleted: true, fields: {}, refs: [] };
   }
   entity.updated ??= updated();
-  return { entity, cursor: skiptokenOf(linkHref(els, 'next')), enclosure: linkHref(els, 'enclosure') };
+  return { entity, cursor: skiptokenOf(linkHref(entry, 'next')), enclosure: linkHref(entry, 'enclosure') };
 }
 
 /**
  * Parses a SyncFeed page. Throws TkFeedError (retryable) on truncated XML, on XML the
- * parser rejects and on anything that is not an Atom feed (an HTML error page), since that is
- * what an interrupted transfer or a failing proxy looks like. Mismatched tags inside an
- * otherwise complete page are not detected (the parser is lenient there).
+ * reader rejects (unbalanced or unterminated tags, broken attributes) and on anything that
+ * is not an Atom feed (an HTML error page), since that is what an interrupted transfer or a
+ * failing proxy looks like.
  */
 export function parseFeedPage(xml: string): TkFeedPage {
-  // A cut-off transfer loses the tail, so the closing tag is the cheap, sure sign of a whole
-  // page (a full validation pass would cost as much as the parse itself).
+  // A cut-off transfer loses the tail: the closing tag is the cheap, sure sign of a whole
+  // page, and gives a clearer message than the reader's unclosed-element error.
   if (!/<\/(?:[\w.-]+:)?feed>\s*$/.test(xml.slice(-256))) throw new TkFeedError('malformed feed XML: truncated (no closing </feed>)');
-  let doc: El[];
+  let doc: XmlElement;
   try {
-    doc = parser.parse(xml) as El[];
+    doc = readXml(xml);
   } catch (e) {
-    throw new TkFeedError(`malformed feed XML: ${e instanceof Error ? e.message : String(e)}`, true, { cause: e });
+    if (!(e instanceof XmlSyntaxError)) throw e;
+    throw new TkFeedError(`malformed feed XML: ${e.message}`, true, { cause: e });
   }
-  const feed = doc.find((el) => localName(tagOf(el) ?? '') === 'feed');
+  const feed = firstNamed(doc, 'feed');
   if (!feed) throw new TkFeedError('not an Atom feed (no <feed> element)');
-  const els = elements(feed, tagOf(feed)!);
-  const entries = els.filter(([n]) => n === 'entry').map(([, e]) => parseEntry(e));
-  return { entries, next: skiptokenOf(linkHref(els, 'next')) };
+  const entries = feed.children.filter((c) => c.local === 'entry').map(parseEntry);
+  return { entries, next: skiptokenOf(linkHref(feed, 'next')) };
 }
