@@ -46,6 +46,78 @@ export interface TkEntityQuery {
   limit?: number;
 }
 
+/**
+ * The field each dated category is ordered by day on (its `YYYY-MM-DD` prefix; a missing or
+ * unreadable value is the empty day, which sorts after every date when newest come first).
+ * Implementations keep an index per entry; a category not listed cannot be ordered by day.
+ */
+export const TK_DAY_FIELDS: Readonly<Record<string, string>> = {
+  Activiteit: 'datum',
+  Document: 'datum',
+  PersoonGeschenk: 'datum',
+  Vergadering: 'datum',
+  Zaak: 'gestartOp',
+};
+
+/**
+ * A condition on a field: equal to `value` (any of its values when repeated; null matches an
+ * absent or nil field), or with `not`, anything else.
+ */
+export interface TkFieldFilter {
+  field: string;
+  value: string | null;
+  not?: boolean;
+}
+
+/**
+ * An ordered, filtered listing of one category. Newest first (`desc`) means key descending
+ * and ties by id ascending; `asc` is the exact reverse, so a page back is the same query
+ * reversed from the page's first cursor.
+ */
+export interface TkListQuery {
+  category: string;
+  /** `updated` (the feed's bijgewerkt, missing last) or `day` (TK_DAY_FIELDS). Default `updated`. */
+  order?: 'updated' | 'day';
+  direction?: 'desc' | 'asc';
+  /**
+   * Order by the day of the entity these references lead to instead: a Besluit through
+   * `['agendapunt', 'activiteit']` to the Activiteit it was taken in. Entities the path does
+   * not reach come after all reached ones, newest `updated` first. Implies `order: 'day'`.
+   */
+  via?: { refs: string[]; category: string };
+  /** Then by a field of the entity the first `ref` reference leads to (a decision's zaak number), ascending. */
+  thenBy?: { ref: string; field: string };
+  /** Range on the order key (the day, or `updated` text): `from` inclusive, `to` exclusive. */
+  from?: string;
+  to?: string;
+  /** true: only entities with a key (a day, an `updated`); false: only those without one. */
+  dated?: boolean;
+  where?: readonly TkFieldFilter[];
+  /** Only entities with a reference named `ref` to `id`. */
+  refersTo?: { ref: string; id: string };
+  /** Only entities that an entity of `category` refers to through a reference named `ref`. */
+  referredBy?: { ref: string; category: string };
+  /** Continue after the item with this cursor (from an earlier answer, in either direction). */
+  after?: string;
+  /** Items to skip; each costs a step, so prefer `after` for pages far in. */
+  offset?: number;
+  limit: number;
+}
+
+export interface TkListPage {
+  items: TkEntity[];
+  /** Each item's position, for `after`: continue after it, or (reversed) before it. */
+  cursors: string[];
+  /** Whether more items follow the last one. */
+  more: boolean;
+}
+
+/** What `countEntities` counts: the entities a listing's filters select, in any order. */
+export type TkCountQuery = Omit<TkListQuery, 'order' | 'direction' | 'via' | 'thenBy' | 'after' | 'offset' | 'limit'> & {
+  /** The key `from`, `to` and `dated` apply to; default `updated`. */
+  order?: 'updated' | 'day';
+};
+
 export interface TkStore {
   /**
    * Applies one feed page atomically, in feed order: upserts (fields and references
@@ -60,6 +132,17 @@ export interface TkStore {
   getEntity(id: string): Promise<TkEntity | null>;
   /** Entities of a category ordered by id, paged, optionally filtered by one field. */
   listEntities(query: TkEntityQuery): Promise<{ total: number; items: TkEntity[] }>;
+  /**
+   * One page of a category in date or update order, filtered, from an index: a page costs its
+   * size plus a search, however large the category (a filter that few entities pass, or
+   * `offset`, walks further). A malformed `after` is a BAD_REQUEST on field `after`.
+   */
+  listOrdered(query: TkListQuery): Promise<TkListPage>;
+  /**
+   * How many entities the filters select, counting at most `max` (then `exact` is false).
+   * Counting walks the matches: bound it on large sets.
+   */
+  countEntities(query: TkCountQuery, max?: number): Promise<{ count: number; exact: boolean }>;
   /** References from `id` to other entities, in the entity's order. */
   refsFrom(id: string): Promise<TkRefRow[]>;
   /** References to `id` from other entities (optionally only those named `name`). */

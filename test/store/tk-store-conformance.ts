@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { TkEntity } from '../../src/domain/tk.js';
-import type { TkEntryWrite, TkStore } from '../../src/store/tk-store.js';
+import type { TkEntryWrite, TkListQuery, TkStore } from '../../src/store/tk-store.js';
 
 const G = (n: number) => `00000000-0000-4000-a000-${String(n).padStart(12, '0')}`;
 
@@ -16,6 +16,34 @@ function zaak(n: number, extra: Partial<TkEntity> = {}): TkEntity {
   };
 }
 const entry = (entity: TkEntity, enclosure: string | null = null): TkEntryWrite => ({ entity, enclosure });
+
+function ent(category: string, n: number, updated: string | null, fields: TkEntity['fields'] = {}, refs: [string, string][] = []): TkEntity {
+  return { id: G(n), category, updated, deleted: false, fields, refs: refs.map(([name, ref]) => ({ name, ref })) };
+}
+const put = (s: TkStore, ...es: TkEntity[]) => s.applyPage(es[0]!.category, es.map((e) => entry(e)), null);
+/** The position of `n` in a listing, as the test ids read. */
+const N = (id: string) => Number(id.slice(-12));
+const ids = (items: TkEntity[]) => items.map((e) => N(e.id));
+
+/** Every item of a listing, page by page through `after`; also checks each page backwards. */
+async function walk(s: TkStore, q: Omit<TkListQuery, 'limit' | 'after'>, limit: number): Promise<number[]> {
+  const out: number[] = [];
+  let after: string | undefined;
+  for (let pages = 0; pages < 1000; pages++) {
+    const page = await s.listOrdered({ ...q, limit, ...(after ? { after } : {}) });
+    if (after && page.items.length) {
+      // The page before this one, read backwards from its first item, is what came last.
+      const back = await s.listOrdered({ ...q, direction: q.direction === 'asc' ? 'desc' : 'asc', limit, after: page.cursors[0]! });
+      assert.deepEqual(ids(back.items).reverse(), out.slice(-back.items.length), 'a page back is the previous page');
+      assert.equal(back.more, out.length > limit, 'and it knows whether more lie before');
+    }
+    out.push(...ids(page.items));
+    assert.equal(page.cursors.length, page.items.length);
+    if (!page.more) return out;
+    after = page.cursors.at(-1)!;
+  }
+  throw new Error('listing did not end');
+}
 
 export function runTkStoreConformance(name: string, makeStore: () => Promise<TkStore>): void {
   describe(`TkStore conformance: ${name}`, () => {
@@ -83,6 +111,131 @@ export function runTkStoreConformance(name: string, makeStore: () => Promise<TkS
       assert.deepEqual(moties.items.map((e) => e.id), [G(1), G(3), G(5)]);
       assert.deepEqual((await s.listEntities({ category: 'Zaak', field: 'tag', value: 'y4' })).items.map((e) => e.id), [G(4)]);
       assert.deepEqual(await s.countByCategory(), [{ category: 'Zaak', count: 5 }]);
+    });
+
+    it('lists by update time, newest first with ties by id, asc as the exact reverse, undated last', async () => {
+      const s = await makeStore();
+      await put(s, ent('Zaak', 1, '2025-01-02T00:00:00Z'), ent('Zaak', 2, '2025-03-01T00:00:00Z'), ent('Zaak', 3, '2025-01-02T00:00:00Z'),
+        ent('Zaak', 4, null), ent('Zaak', 5, '2024-12-31T23:59:59Z'), ent('Zaak', 6, '2025-03-01T00:00:00Z'));
+      await put(s, ent('Document', 7, '2030-01-01T00:00:00Z'));
+      const desc = [2, 6, 1, 3, 5, 4];
+      assert.deepEqual(ids((await s.listOrdered({ category: 'Zaak', limit: 10 })).items), desc);
+      assert.deepEqual(ids((await s.listOrdered({ category: 'Zaak', direction: 'asc', limit: 10 })).items), [...desc].reverse());
+      for (const limit of [1, 2, 4, 6]) assert.deepEqual(await walk(s, { category: 'Zaak' }, limit), desc, `pages of ${limit}`);
+      assert.deepEqual(await walk(s, { category: 'Zaak', direction: 'asc' }, 4), [...desc].reverse());
+      const range = { category: 'Zaak', from: '2025-01-01', to: '2025-03-01' };
+      assert.deepEqual(ids((await s.listOrdered({ ...range, limit: 10 })).items), [1, 3]);
+      assert.deepEqual(ids((await s.listOrdered({ category: 'Zaak', dated: false, limit: 10 })).items), [4]);
+      const page = await s.listOrdered({ category: 'Zaak', limit: 2, offset: 3 });
+      assert.deepEqual([ids(page.items), page.more], [[3, 5], true]);
+      assert.deepEqual(ids((await s.listOrdered({ category: 'Zaak', limit: 2, offset: 1, after: page.cursors[0]! })).items), [4], 'offset counts from after');
+      assert.equal((await s.listOrdered({ category: 'Zaak', limit: 5, offset: 10 })).items.length, 0);
+    });
+
+    it('lists dated categories by day (the date part of their day field), undated last, with ranges', async () => {
+      const s = await makeStore();
+      const act = (n: number, datum: string | null, extra: TkEntity['fields'] = {}) => ent('Activiteit', n, '2025-01-01T00:00:00Z', { datum, ...extra });
+      await put(s, act(1, '2025-03-11T00:00:00+01:00'), act(2, '2025-03-10T23:00:00'), act(3, null), act(4, '2025-03-11T09:30:00'),
+        act(5, 'morgen'), act(6, '2026-01-05'), ent('Activiteit', 7, null, {}));
+      assert.deepEqual(ids((await s.listOrdered({ category: 'Activiteit', order: 'day', limit: 10 })).items), [6, 1, 4, 2, 3, 5, 7]);
+      assert.deepEqual(await walk(s, { category: 'Activiteit', order: 'day' }, 3), [6, 1, 4, 2, 3, 5, 7]);
+      const from = await s.listOrdered({ category: 'Activiteit', order: 'day', direction: 'asc', from: '2025-03-11', limit: 10 });
+      assert.deepEqual(ids(from.items), [4, 1, 6], 'a day range, oldest first (ties reversed too)');
+      assert.deepEqual(ids((await s.listOrdered({ category: 'Activiteit', order: 'day', to: '2025-03-11', dated: true, limit: 10 })).items), [2]);
+      assert.deepEqual(ids((await s.listOrdered({ category: 'Activiteit', order: 'day', dated: false, limit: 10 })).items), [3, 5, 7]);
+      assert.deepEqual(await s.countEntities({ category: 'Activiteit', order: 'day', from: '2025-03-11' }), { count: 3, exact: true });
+      assert.deepEqual(await s.countEntities({ category: 'Activiteit', order: 'day', dated: false }), { count: 3, exact: true });
+      await assert.rejects(s.listOrdered({ category: 'Stemming', order: 'day', limit: 1 }), /day/);
+    });
+
+    it('filters on fields: equal (any value when repeated), not equal, absent; indexed fields alike', async () => {
+      const s = await makeStore();
+      const z = (n: number, fields: TkEntity['fields']) => ent('Zaak', n, `2025-01-0${n}T00:00:00Z`, fields);
+      await put(s, z(1, { soort: 'Schriftelijke vragen', afgedaan: 'false', tag: ['a', 'b'] }), z(2, { soort: 'Schriftelijke vragen', afgedaan: 'true' }),
+        z(3, { soort: 'Motie', afgedaan: 'false', tag: 'b' }), z(4, { soort: 'Schriftelijke vragen' }), z(5, { soort: 'Schriftelijke vragen', afgedaan: null }));
+      const q = async (where: TkListQuery['where']) => ids((await s.listOrdered({ category: 'Zaak', where, limit: 10 })).items);
+      const vragen = { field: 'soort', value: 'Schriftelijke vragen' };
+      assert.deepEqual(await q([vragen]), [5, 4, 2, 1]);
+      assert.deepEqual(await q([vragen, { field: 'afgedaan', value: 'true', not: true }]), [5, 4, 1]);
+      assert.deepEqual(await q([{ field: 'afgedaan', value: null }]), [5, 4]);
+      assert.deepEqual(await q([{ field: 'afgedaan', value: null, not: true }]), [3, 2, 1]);
+      assert.deepEqual(await q([{ field: 'tag', value: 'b' }]), [3, 1]);
+      assert.deepEqual(await q([{ field: 'tag', value: 'a', not: true }]), [5, 4, 3, 2]);
+      assert.deepEqual(await q([{ field: 'tag', value: null }]), [5, 4, 2]);
+      assert.deepEqual(await s.countEntities({ category: 'Zaak', where: [vragen, { field: 'afgedaan', value: 'true', not: true }] }), { count: 3, exact: true });
+      assert.deepEqual(await s.countEntities({ category: 'Zaak', where: [vragen] }, 2), { count: 2, exact: false });
+      assert.deepEqual(await s.countEntities({ category: 'Zaak', where: [vragen] }, 4), { count: 4, exact: true });
+      assert.deepEqual((await s.listEntities({ category: 'Zaak', field: 'soort', value: 'Motie' })).items.map((e) => N(e.id)), [3]);
+    });
+
+    it('filters on references: to an entity, and from entities of a category', async () => {
+      const s = await makeStore();
+      const c = 900;
+      await put(s, ...[1, 2, 3, 4].map((n) => ent('Activiteit', n, null, { datum: `2025-0${n}-01` }, n % 2 ? [['voortouwcommissie', G(c)]] : [])));
+      await put(s, ent('Stemming', 10, null, {}, [['besluit', G(2)]]), ent('Zaak', 11, null, {}, [['activiteit', G(4)]]));
+      assert.deepEqual(ids((await s.listOrdered({ category: 'Activiteit', order: 'day', refersTo: { ref: 'voortouwcommissie', id: G(c) }, limit: 10 })).items), [3, 1]);
+      assert.deepEqual(ids((await s.listOrdered({ category: 'Activiteit', referredBy: { ref: 'besluit', category: 'Stemming' }, limit: 10 })).items), [2]);
+      assert.deepEqual(ids((await s.listOrdered({ category: 'Activiteit', referredBy: { ref: 'activiteit', category: 'Stemming' }, limit: 10 })).items), []);
+      assert.equal((await s.countEntities({ category: 'Activiteit', refersTo: { ref: 'voortouwcommissie', id: G(c) } })).count, 2);
+      assert.equal((await s.countEntities({ category: 'Activiteit', referredBy: { ref: 'activiteit', category: 'Zaak' } })).count, 1);
+    });
+
+    it('orders by the day of the entity a reference path leads to, then by a referenced field; the unreached last', async () => {
+      const s = await makeStore();
+      // Activities 1..3; agendapunten 11..14; decisions 21..27; zaken 31..33.
+      await put(s, ent('Activiteit', 1, null, { datum: '2025-03-11T00:00:00' }), ent('Activiteit', 2, null, { datum: '2025-03-11T00:00:00' }),
+        ent('Activiteit', 3, null, { datum: '2025-04-01T00:00:00' }), ent('Activiteit', 4, null, { datum: null }));
+      await put(s, ent('Agendapunt', 11, null, {}, [['activiteit', G(1)]]), ent('Agendapunt', 12, null, {}, [['activiteit', G(2)]]),
+        ent('Agendapunt', 13, null, {}, [['activiteit', G(3)]]), ent('Agendapunt', 14, null, {}, [['activiteit', G(4)]]),
+        ent('Agendapunt', 15, null, {}, [['activiteit', G(99)]]));
+      await put(s, ent('Zaak', 31, null, { nummer: '2025Z00300' }), ent('Zaak', 32, null, { nummer: '2025Z00100' }), ent('Zaak', 33, null, { nummer: '2025Z00200' }));
+      const b = (n: number, updated: string | null, refs: [string, string][]) => ent('Besluit', n, updated, {}, refs);
+      await put(s,
+        b(21, '2025-05-01T00:00:00Z', [['agendapunt', G(11)], ['zaak', G(31)]]),
+        b(22, '2025-01-01T00:00:00Z', [['agendapunt', G(12)], ['zaak', G(32)]]),
+        b(23, null, [['agendapunt', G(11)], ['zaak', G(33)]]),
+        b(24, '2025-01-01T00:00:00Z', [['agendapunt', G(13)]]),
+        b(25, '2025-02-01T00:00:00Z', [['agendapunt', G(15)]]),
+        b(26, '2025-06-01T00:00:00Z', []),
+        b(27, null, [['agendapunt', G(14)], ['zaak', G(31)]]),
+      );
+      await put(s, ent('Stemming', 40, null, {}, [['besluit', G(22)]]), ent('Stemming', 41, null, {}, [['besluit', G(26)]]), ent('Stemming', 42, null, {}, [['besluit', G(22)]]));
+      const q = { category: 'Besluit', via: { refs: ['agendapunt', 'activiteit'], category: 'Activiteit' }, thenBy: { ref: 'zaak', field: 'nummer' } };
+      // 24 (april), then 11 March by zaak number (22: Z100, 23: Z200, 21: Z300), 27 (undated activity),
+      // then those reaching no activity by update time (26 newest, 25).
+      const all = [24, 22, 23, 21, 27, 26, 25];
+      assert.deepEqual(ids((await s.listOrdered({ ...q, limit: 20 })).items), all);
+      for (const limit of [1, 2, 3, 5]) assert.deepEqual(await walk(s, q, limit), all, `pages of ${limit}`);
+      assert.deepEqual(await walk(s, { ...q, direction: 'asc' }, 2), [...all].reverse());
+      for (const offset of [0, 3, 4, 5, 6, 7, 9]) {
+        assert.deepEqual(ids((await s.listOrdered({ ...q, limit: 2, offset })).items), all.slice(offset, offset + 2), `offset ${offset}`);
+      }
+      assert.deepEqual(ids((await s.listOrdered({ ...q, from: '2025-03-11', to: '2025-04-01', limit: 20 })).items), [22, 23, 21], 'a range leaves out the unreached');
+      assert.deepEqual(ids((await s.listOrdered({ ...q, referredBy: { ref: 'besluit', category: 'Stemming' }, limit: 20 })).items), [22, 26]);
+      assert.deepEqual(ids((await s.listOrdered({ category: 'Besluit', via: q.via, limit: 20 })).items).slice(1, 4), [21, 22, 23], 'without thenBy, ties by id');
+    });
+
+    it('rejects a cursor that is not one, in the one error shape', async () => {
+      const s = await makeStore();
+      await put(s, ent('Zaak', 1, null));
+      for (const after of ['nonsense!', Buffer.from('[1,2]').toString('base64url'), Buffer.from('["x","a","b"]').toString('base64url'), 'e30']) {
+        await assert.rejects(s.listOrdered({ category: 'Zaak', limit: 1, after }), (e: any) => e.code === 'BAD_REQUEST' && e.context.field === 'after', after);
+      }
+      const viaCursor = (await s.listOrdered({ category: 'Zaak', via: { refs: ['x'], category: 'Activiteit' }, limit: 1 })).cursors[0]!;
+      await assert.rejects(s.listOrdered({ category: 'Zaak', limit: 1, after: viaCursor }), (e: any) => e.code === 'BAD_REQUEST');
+    });
+
+    it('counts stay right across changes', async () => {
+      const s = await makeStore();
+      await put(s, ent('Zaak', 1, null), ent('Zaak', 2, null));
+      assert.deepEqual(await s.countEntities({ category: 'Zaak' }), { count: 2, exact: true });
+      assert.deepEqual(await s.countByCategory(), [{ category: 'Zaak', count: 2 }]);
+      await put(s, ent('Zaak', 3, null));
+      await s.applyPage('Zaak', [entry({ ...ent('Zaak', 1, null), deleted: true })], null);
+      await put(s, ent('Document', 4, null));
+      assert.deepEqual(await s.countEntities({ category: 'Zaak' }), { count: 2, exact: true });
+      assert.deepEqual(await s.countByCategory(), [{ category: 'Document', count: 1 }, { category: 'Zaak', count: 2 }]);
+      assert.equal((await s.listEntities({ category: 'Zaak' })).total, 2);
     });
 
     it('queues files with the page, keeps them queued until fetched, and requeues only on change', async () => {

@@ -3,8 +3,9 @@
  * page is one transaction holding its entities, references, file queue and cursor.
  */
 import type { TkEntity, TkFieldValue, TkFileRecord, TkFileStatus } from '../../domain/tk.js';
-import type { TkApplyResult, TkChangeRow, TkEntityQuery, TkEntryWrite, TkRefRow, TkStore } from '../tk-store.js';
+import type { TkApplyResult, TkChangeRow, TkCountQuery, TkEntityQuery, TkEntryWrite, TkListPage, TkListQuery, TkRefRow, TkStore } from '../tk-store.js';
 import { applyMigrations, type SqliteDb } from './connection.js';
+import { TkListing } from './tk-listing.js';
 import { TK_MIGRATIONS } from './tk-migrations.js';
 
 interface EntityRow {
@@ -58,12 +59,10 @@ export interface SqliteTkStoreOptions {
   runExclusive?: <T>(fn: () => Promise<T>) => Promise<T>;
 }
 
-/** Field names become JSON paths; quoting keeps dots and odd characters literal. */
-const jsonPath = (field: string) => `$."${field.replace(/"/g, '""')}"`;
-
 export class SqliteTkStore implements TkStore {
   private readonly stmt;
   private readonly runExclusive: <T>(fn: () => Promise<T>) => Promise<T>;
+  private readonly listing: TkListing;
 
   constructor(
     readonly db: SqliteDb,
@@ -71,6 +70,7 @@ export class SqliteTkStore implements TkStore {
   ) {
     applyMigrations(db, 'tk', TK_MIGRATIONS);
     this.runExclusive = options.runExclusive ?? ((fn) => fn());
+    this.listing = new TkListing(db);
     this.stmt = {
       upsert: db.prepare(
         `INSERT INTO tk_entities (id, category, updated, fields, content_type, content_length, has_file)
@@ -202,14 +202,29 @@ export class SqliteTkStore implements TkStore {
   }
 
   async listEntities(q: TkEntityQuery): Promise<{ total: number; items: TkEntity[] }> {
-    const filtered = q.field !== undefined && q.value !== undefined;
-    const where = `category = ?${filtered ? ' AND EXISTS (SELECT 1 FROM json_each(tk_entities.fields, ?) WHERE json_each.value = ?)' : ''}`;
-    const params: unknown[] = filtered ? [q.category, jsonPath(q.field!), q.value] : [q.category];
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM tk_entities WHERE ${where}`).get(...params) as { n: number }).n;
-    const rows = this.db
-      .prepare(`SELECT * FROM tk_entities WHERE ${where} ORDER BY id LIMIT ? OFFSET ?`)
-      .all(...params, q.limit ?? 50, q.offset ?? 0) as EntityRow[];
+    const limit = q.limit ?? 50;
+    const offset = q.offset ?? 0;
+    if (q.field !== undefined && q.value !== undefined) {
+      const { rows, total } = this.listing.byField(q.category, q.field, q.value, limit, offset);
+      return { total, items: rows.map((r) => this.toEntity(r)) };
+    }
+    const total = this.listing.count({ category: q.category }).count;
+    const rows = this.db.prepare('SELECT * FROM tk_entities WHERE category = ? ORDER BY id LIMIT ? OFFSET ?').all(q.category, limit, offset) as EntityRow[];
     return { total, items: rows.map((r) => this.toEntity(r)) };
+  }
+
+  async listOrdered(q: TkListQuery): Promise<TkListPage> {
+    const { rows, cursors, more } = this.listing.list(q);
+    return { items: rows.map((r) => this.toEntity(r)), cursors, more };
+  }
+
+  async countEntities(q: TkCountQuery, max?: number): Promise<{ count: number; exact: boolean }> {
+    return this.listing.count(q, max);
+  }
+
+  /** The query plan of a listing's first step (tests check that it walks an index). */
+  explainOrdered(q: TkListQuery): string[] {
+    return this.listing.explain(q);
   }
 
   async refsFrom(id: string): Promise<TkRefRow[]> {
@@ -239,7 +254,8 @@ export class SqliteTkStore implements TkStore {
   }
 
   async countByCategory(): Promise<{ category: string; count: number }[]> {
-    return this.stmt.counts.all();
+    // A scan of every entity: remembered until the next change.
+    return this.listing.cached('categories', () => this.stmt.counts.all());
   }
 
   async getFile(entityId: string): Promise<TkFileRecord | null> {
