@@ -19,9 +19,16 @@ export const EMPTY_SCORED: Scored = { docs: new Int32Array(0), scores: new Float
  * `[count varint][deltas…][tfs…]`. Varint deltas keep common terms at ~1–2 bytes a posting.
  */
 export function encodePostings(docs: ArrayLike<number>, tfs: ArrayLike<number>): Uint8Array {
-  const n = docs.length;
-  const out = new Uint8Array(5 + n * 5 + n);
-  let p = writeVarint(out, 0, n);
+  const out = new Uint8Array(maxEncodedSize(docs.length));
+  return out.subarray(0, encodePostingsInto(out, 0, docs, tfs, docs.length));
+}
+
+/** Bytes `encodePostings` may need for n postings. */
+export const maxEncodedSize = (n: number): number => 5 + n * 6;
+
+/** Encodes the first `n` postings into `out` at `p` (room: maxEncodedSize(n)); returns the end. */
+export function encodePostingsInto(out: Uint8Array, p: number, docs: ArrayLike<number>, tfs: ArrayLike<number>, n: number): number {
+  p = writeVarint(out, p, n);
   let prev = 0;
   for (let i = 0; i < n; i++) {
     const d = docs[i]!;
@@ -29,10 +36,10 @@ export function encodePostings(docs: ArrayLike<number>, tfs: ArrayLike<number>):
     prev = d;
   }
   for (let i = 0; i < n; i++) out[p++] = tfs[i]!;
-  return out.subarray(0, p);
+  return p;
 }
 
-function writeVarint(out: Uint8Array, p: number, v: number): number {
+export function writeVarint(out: Uint8Array, p: number, v: number): number {
   while (v >= 0x80) {
     out[p++] = (v & 0x7f) | 0x80;
     v >>>= 7;
@@ -77,7 +84,7 @@ export function decodePostings(rows: Uint8Array[], total: number): Postings {
   return at === total ? { docs, tfs } : { docs: docs.subarray(0, at), tfs: tfs.subarray(0, at) };
 }
 
-function readVarint(b: Uint8Array, p: number): [number, number] {
+export function readVarint(b: Uint8Array, p: number): [number, number] {
   let v = 0;
   let shift = 0;
   let byte: number;

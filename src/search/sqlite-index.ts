@@ -46,8 +46,7 @@ import {
   type SearchRequest,
   type SearchResponse,
 } from '../domain/index.js';
-import { foldPrefix, tokenize } from './analyze.js';
-import { normalizeWord } from './dutch/index.js';
+import { foldPrefix } from './analyze.js';
 import { analyzeQuery, highlightSpec, type AnalyzedNode, type HighlightSpec } from './fts-query.js';
 import {
   EMPTY_SCORED,
@@ -60,6 +59,8 @@ import {
   type Postings,
   type Scored,
 } from './postings.js';
+import { blockEntries, findInBlock, packBlocks, type BlockEntry } from './blocks.js';
+import { SegmentBuilder, SEQUENCE_BREAK, sequenceBytes, sequenceContains, termHash } from './segment-builder.js';
 import { highlightRanges, makeSnippet } from './snippet.js';
 
 export interface SqliteSearchIndexOptions {
@@ -83,6 +84,12 @@ const CACHE_POSTINGS = 40_000_000;
 /** Candidates of an excluded phrase verified one by one, at most. */
 const NEGATIVE_VERIFY_LIMIT = 2_000;
 
+/**
+ * Stored format. 1: term sequences as text, one postings row per (segment, term). 2: term
+ * hashes (convertSequences), postings in blocks (convertPostings).
+ */
+const FORMAT = '2';
+
 const PART = '~';
 const PARTY = '~party:';
 const DOSSIER = '~dossier:';
@@ -100,24 +107,27 @@ const SCHEMA = `
   );
   CREATE UNIQUE INDEX IF NOT EXISTS ix_docs_ext ON ix_docs(ext_id) WHERE live = 1;
   -- Kept apart from ix_docs so that loading the metadata never reads the texts. The term
-  -- sequence comes first: phrase verification reads only it, not the text behind it.
+  -- sequence (int32 little-endian term hashes, segment-builder.ts) comes first: phrase
+  -- verification reads only it, not the text behind it.
   CREATE TABLE IF NOT EXISTS ix_text (
     docid INTEGER PRIMARY KEY,
-    terms TEXT NOT NULL,
+    terms BLOB NOT NULL,
     title TEXT NOT NULL,
     text  TEXT NOT NULL
   );
-  -- Keyed by segment first: a new segment (ids only grow) is appended at the end of the
-  -- B-tree instead of being scattered over it by term, which made bulk imports slow down as
-  -- the table outgrew the page cache. The (term, seg) index that queries use is small.
-  CREATE TABLE IF NOT EXISTS ix_postings (
-    seg  INTEGER NOT NULL,
-    term TEXT NOT NULL,
-    n    INTEGER NOT NULL,
-    data BLOB NOT NULL,
-    PRIMARY KEY (seg, term)
+  -- A segment's posting lists, packed into blocks in term order (blocks.ts): one row per
+  -- ~8 KB, keyed by the block's first term. Ids only grow, so a new segment's rows go at
+  -- the end of the B-tree.
+  CREATE TABLE IF NOT EXISTS ix_blocks (
+    seg   INTEGER NOT NULL,
+    first TEXT NOT NULL,
+    data  BLOB NOT NULL,
+    PRIMARY KEY (seg, first)
   ) WITHOUT ROWID;
-  CREATE INDEX IF NOT EXISTS ix_postings_term ON ix_postings(term, seg);
+  CREATE TABLE IF NOT EXISTS ix_meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
   CREATE TABLE IF NOT EXISTS ix_segs (
     seg     INTEGER PRIMARY KEY,
     max_doc INTEGER NOT NULL,
@@ -168,6 +178,8 @@ export class SqliteSearchIndex implements SearchIndex {
   private scoredCache = new Map<string, Scored>();
   private cachedPostings = 0;
   private prefixCache = new Map<string, { terms: string[]; truncated: boolean }>();
+  private readonly builder = new SegmentBuilder(PART);
+  private segs: number[] | null = null;
 
   constructor(
     private readonly db: Database.Database,
@@ -181,10 +193,48 @@ export class SqliteSearchIndex implements SearchIndex {
     this.maxExpansions = options.maxExpansions ?? 64;
   }
 
-  /** Creates the index's tables (idempotent). */
+  /** Creates the index's tables (idempotent) and brings an older stored format up to date. */
   migrate(): void {
+    const existed = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ix_text'").get() !== undefined;
     this.db.exec(SCHEMA);
+    const format = this.db.prepare("SELECT value FROM ix_meta WHERE key = 'format'").pluck().get();
+    if (format !== FORMAT) {
+      this.db.transaction(() => {
+        if (existed) this.convertSequences();
+        if (existed) this.convertPostings();
+        this.db.prepare("INSERT OR REPLACE INTO ix_meta (key, value) VALUES ('format', ?)").run(FORMAT);
+      })();
+    }
     this.stmts = this.prepare();
+  }
+
+  /** Format 1 kept one row per (segment, term) in ix_postings; pack each segment into blocks. */
+  private convertPostings(): void {
+    if (this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ix_postings'").get() === undefined) return;
+    const rows = this.db.prepare<[number], [string, number, Buffer]>('SELECT term, n, data FROM ix_postings WHERE seg = ? ORDER BY term').raw();
+    const insert = this.db.prepare('INSERT INTO ix_blocks (seg, first, data) VALUES (?, ?, ?)');
+    const segs = this.db.prepare('SELECT seg FROM ix_segs ORDER BY seg').pluck().all() as number[];
+    for (const seg of segs) {
+      const entries = rows.all(seg).map(([term, n, data]) => ({ term, n, data }));
+      for (const b of packBlocks(entries)) insert.run(seg, b.first, b.data);
+    }
+    this.db.exec('DROP TABLE ix_postings');
+  }
+
+  /** Format 1 stored term sequences as text (`title terms | body terms`); rewrite them as hashes. */
+  private convertSequences(): void {
+    const read = this.db.prepare<[number], { docid: number; terms: unknown }>('SELECT docid, terms FROM ix_text WHERE docid > ? ORDER BY docid LIMIT 1000');
+    const write = this.db.prepare('UPDATE ix_text SET terms = ? WHERE docid = ?');
+    for (let after = 0; ; ) {
+      const rows = read.all(after);
+      if (rows.length === 0) return;
+      for (const r of rows) {
+        after = r.docid;
+        if (typeof r.terms !== 'string') continue;
+        const words = r.terms.split(' ').filter((w) => w !== '');
+        write.run(sequenceBytes(Int32Array.from(words, (w) => (w === '|' ? SEQUENCE_BREAK : termHash(w)))), r.docid);
+      }
+    }
   }
 
   private prepare() {
@@ -196,19 +246,23 @@ export class SqliteSearchIndex implements SearchIndex {
       nextDoc: db.prepare<[], { next: number }>('SELECT COALESCE(MAX(docid), 0) + 1 AS next FROM ix_docs'),
       insertDoc: db.prepare('INSERT INTO ix_docs (docid, ext_id, kind, date, len, live) VALUES (?, ?, ?, ?, ?, 1)'),
       insertText: db.prepare('INSERT INTO ix_text (docid, terms, title, text) VALUES (?, ?, ?, ?)'),
-      insertPost: db.prepare('INSERT INTO ix_postings (seg, term, n, data) VALUES (?, ?, ?, ?)'),
+      insertBlock: db.prepare('INSERT INTO ix_blocks (seg, first, data) VALUES (?, ?, ?)'),
       insertSeg: db.prepare('INSERT INTO ix_segs (seg, max_doc, level) VALUES (?, ?, ?)'),
       segsAtLevel: db.prepare<[number], { seg: number; max_doc: number }>('SELECT seg, max_doc FROM ix_segs WHERE level = ? ORDER BY seg'),
       lowestFullLevel: db.prepare<[number], { level: number }>(
         'SELECT level FROM ix_segs GROUP BY level HAVING COUNT(*) >= ? ORDER BY level LIMIT 1',
       ),
-      segmentRows: db.prepare<[number], [string, number, Buffer]>('SELECT term, n, data FROM ix_postings WHERE seg = ? ORDER BY term').raw(),
-      postingsOf: db.prepare<[string], { n: number; data: Buffer }>('SELECT n, data FROM ix_postings WHERE term = ? ORDER BY seg'),
-      expand: db.prepare<[string, string, number], { term: string }>(
-        'SELECT term FROM ix_postings WHERE term >= ? AND term < ? GROUP BY term ORDER BY SUM(n) DESC, term LIMIT ?',
-      ),
+      segmentBlocks: db.prepare<[number], Buffer>('SELECT data FROM ix_blocks WHERE seg = ? ORDER BY first').pluck(),
+      segments: db.prepare<[], number>('SELECT seg FROM ix_segs ORDER BY seg').pluck(),
+      blockOf: db.prepare<[number, string], Buffer>('SELECT data FROM ix_blocks WHERE seg = ? AND first <= ? ORDER BY first DESC LIMIT 1').pluck(),
+      // The block that may hold the first term ≥ `from`, and every block after it before `to`.
+      blockRange: db.prepare<[number, number, string, string], Buffer>(
+        `SELECT data FROM ix_blocks WHERE seg = ?
+           AND first >= COALESCE((SELECT MAX(first) FROM ix_blocks WHERE seg = ? AND first <= ?), '') AND first < ?
+         ORDER BY first`,
+      ).pluck(),
       meta: db.prepare<[], [number, string, string | null, number, number]>('SELECT docid, kind, date, len, live FROM ix_docs').raw(),
-      terms: db.prepare<[number], { terms: string }>('SELECT terms FROM ix_text WHERE docid = ?'),
+      terms: db.prepare<[number], { terms: Buffer }>('SELECT terms FROM ix_text WHERE docid = ?'),
       hit: db.prepare<[number], { ext_id: string; kind: string; date: string | null; title: string; text: string }>(
         'SELECT d.ext_id, d.kind, d.date, t.title, t.text FROM ix_docs d JOIN ix_text t ON t.docid = d.docid WHERE d.docid = ?',
       ),
@@ -229,61 +283,42 @@ export class SqliteSearchIndex implements SearchIndex {
     this.scoredCache.clear();
     this.cachedPostings = 0;
     this.prefixCache.clear();
+    this.segs = null;
   }
 
   async upsert(docs: IndexDocument[]): Promise<void> {
     if (docs.length === 0) return;
     const s = this.s;
-    this.db.transaction(() => {
-      let next = s.nextDoc.get()!.next;
-      const first = next;
-      const seg = new Map<string, { docs: number[]; tfs: number[] }>();
-      const add = (term: string, doc: number, tf: number) => {
-        let p = seg.get(term);
-        if (p === undefined) seg.set(term, (p = { docs: [], tfs: [] }));
-        p.docs.push(doc);
-        p.tfs.push(Math.min(255, tf));
-      };
-      for (const d of docs) {
-        const old = s.liveId.get(d.id);
-        if (old) {
-          s.kill.run(old.docid);
-          s.dropText.run(old.docid);
+    const builder = this.builder;
+    try {
+      this.db.transaction(() => {
+        let next = s.nextDoc.get()!.next;
+        const first = next;
+        for (const d of docs) {
+          const old = s.liveId.get(d.id);
+          if (old) {
+            s.kill.run(old.docid);
+            s.dropText.run(old.docid);
+          }
+          const doc = next++;
+          builder.beginDocument();
+          builder.addText(d.title, TITLE_WEIGHT);
+          builder.addText(d.text, 1);
+          for (const p of d.parties) builder.addFlag(PARTY + foldPrefix(p));
+          for (const x of d.dossiers) builder.addFlag(DOSSIER + x.toLowerCase());
+          const built = builder.endDocument(doc);
+          s.insertDoc.run(doc, d.id, d.kind, d.date, built.length);
+          s.insertText.run(doc, built.sequence, d.title, d.text);
         }
-        const doc = next++;
-        const tf = new Map<string, number>();
-        const titleTerms = this.analyze(d.title, tf, TITLE_WEIGHT);
-        const bodyTerms = this.analyze(d.text, tf, 1);
-        for (const p of d.parties) tf.set(PARTY + foldPrefix(p), 1);
-        for (const x of d.dossiers) tf.set(DOSSIER + x.toLowerCase(), 1);
-        for (const [term, n] of tf) add(term, doc, n);
-        s.insertDoc.run(doc, d.id, d.kind, d.date, titleTerms.length + bodyTerms.length);
-        s.insertText.run(doc, titleTerms.join(' ') + ' | ' + bodyTerms.join(' '), d.title, d.text);
-      }
-      for (const term of [...seg.keys()].sort()) {
-        const p = seg.get(term)!;
-        s.insertPost.run(first, term, p.docs.length, encodePostings(p.docs, p.tfs));
-      }
-      s.insertSeg.run(first, next - 1, 0);
-      this.mergeSegments();
-    })();
-    this.invalidate();
-  }
-
-  /** Adds a text's term frequencies (weighted) to `tf`; returns its terms in order. */
-  private analyze(text: string, tf: Map<string, number>, weight: number): string[] {
-    const terms: string[] = [];
-    for (const tok of tokenize(text)) {
-      const nw = normalizeWord(tok.surface);
-      if (nw.term === '') continue;
-      terms.push(nw.term);
-      tf.set(nw.term, (tf.get(nw.term) ?? 0) + weight);
-      for (const part of nw.parts) {
-        const key = PART + part;
-        tf.set(key, (tf.get(key) ?? 0) + 1);
-      }
+        for (const b of packBlocks(builder.finish())) s.insertBlock.run(first, b.first, b.data);
+        s.insertSeg.run(first, next - 1, 0);
+        this.mergeSegments();
+      })();
+    } catch (e) {
+      builder.abort();
+      throw e;
     }
-    return terms;
+    this.invalidate();
   }
 
   /** Merges `fanIn` segments of the lowest full level into one, dropping deleted documents. */
@@ -299,39 +334,18 @@ export class SqliteSearchIndex implements SearchIndex {
       const dead = new Set(
         (this.db.prepare('SELECT docid FROM ix_docs WHERE live = 0 AND docid BETWEEN ? AND ?').pluck().all(lo, hi) as number[]),
       );
+      // Each input is read whole (its blocks in key order); outputs are written after the
+      // inputs are deleted, under the lowest input's id.
+      const inputs = ids.map((id) => {
+        const entries: BlockEntry[] = [];
+        for (const block of s.segmentBlocks.all(id)) for (const e of blockEntries(block)) entries.push(e);
+        return entries;
+      });
+      const merged = mergeEntries(inputs, dead);
       const marks = ids.map(() => '?').join(',');
-      // Each segment is read in key order (a sequential scan); rows gather per term in
-      // segment order, which is doc-id order.
-      const byTerm = new Map<string, { n: number; rows: Uint8Array[] }>();
-      for (const id of ids) {
-        for (const [t, n, data] of s.segmentRows.iterate(id) as IterableIterator<[string, number, Buffer]>) {
-          let e = byTerm.get(t);
-          if (e === undefined) byTerm.set(t, (e = { n: 0, rows: [] }));
-          e.n += n;
-          e.rows.push(data);
-        }
-      }
-      const out: [string, Uint8Array, number][] = [];
-      for (const term of [...byTerm.keys()].sort()) {
-        const e = byTerm.get(term)!;
-        if (dead.size === 0) {
-          // Nothing to purge: blocks are self-delimiting, so the merged row is their bytes.
-          out.push([term, Buffer.concat(e.rows), e.n]);
-          continue;
-        }
-        const p = decodePostings(e.rows, e.n);
-        const keepDocs: number[] = [];
-        const keepTfs: number[] = [];
-        for (let i = 0; i < p.docs.length; i++) {
-          if (dead.has(p.docs[i]!)) continue;
-          keepDocs.push(p.docs[i]!);
-          keepTfs.push(p.tfs[i]!);
-        }
-        if (keepDocs.length > 0) out.push([term, encodePostings(keepDocs, keepTfs), keepDocs.length]);
-      }
-      this.db.prepare(`DELETE FROM ix_postings WHERE seg IN (${marks})`).run(...ids);
+      this.db.prepare(`DELETE FROM ix_blocks WHERE seg IN (${marks})`).run(...ids);
       this.db.prepare(`DELETE FROM ix_segs WHERE seg IN (${marks})`).run(...ids);
-      for (const [t, data, n] of out) s.insertPost.run(lo, t, n, data);
+      for (const b of packBlocks(merged)) s.insertBlock.run(lo, b.first, b.data);
       s.insertSeg.run(lo, hi, full.level + 1);
     }
   }
@@ -413,11 +427,16 @@ export class SqliteSearchIndex implements SearchIndex {
   private postings(term: string): Postings {
     let p = this.postingsCache.get(term);
     if (p !== undefined) return p;
-    const rows = this.s.postingsOf.all(term);
-    p = decodePostings(
-      rows.map((r) => new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength)),
-      rows.reduce((sum, r) => sum + r.n, 0),
-    );
+    const parts: Uint8Array[] = [];
+    let total = 0;
+    for (const seg of this.segmentIds()) {
+      const block = this.s.blockOf.get(seg, term);
+      const e = block === undefined ? null : findInBlock(block, term);
+      if (e === null) continue;
+      parts.push(e.data);
+      total += e.n;
+    }
+    p = decodePostings(parts, total);
     if (this.cachedPostings + p.docs.length > CACHE_POSTINGS) {
       this.postingsCache.clear();
       this.scoredCache.clear();
@@ -428,12 +447,28 @@ export class SqliteSearchIndex implements SearchIndex {
     return p;
   }
 
+  /** Segment ids in document order; cached until the next write. */
+  private segmentIds(): number[] {
+    return (this.segs ??= this.s.segments.all());
+  }
+
   private expandPrefix(prefix: string): { terms: string[]; truncated: boolean } {
     let r = this.prefixCache.get(prefix);
     if (r !== undefined) return r;
-    // Terms are [a-z0-9]+ and '{' sorts after 'z': the range holds exactly the terms with this prefix.
-    const rows = this.s.expand.all(prefix, prefix + '{', this.maxExpansions + 1);
-    r = { terms: rows.slice(0, this.maxExpansions).map((x) => x.term), truncated: rows.length > this.maxExpansions };
+    // Terms are ASCII [a-z0-9]+ and '{' sorts after 'z': [prefix, prefix + '{') holds exactly
+    // the terms with this prefix.
+    const end = prefix + '{';
+    const counts = new Map<string, number>();
+    for (const seg of this.segmentIds()) {
+      for (const block of this.s.blockRange.all(seg, seg, prefix, end)) {
+        for (const e of blockEntries(block)) {
+          if (e.term < prefix || e.term >= end) continue;
+          counts.set(e.term, (counts.get(e.term) ?? 0) + e.n);
+        }
+      }
+    }
+    const ranked = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    r = { terms: ranked.slice(0, this.maxExpansions).map(([t]) => t), truncated: ranked.length > this.maxExpansions };
     this.prefixCache.set(prefix, r);
     return r;
   }
@@ -545,7 +580,7 @@ export class SqliteSearchIndex implements SearchIndex {
   private containsPhrases(doc: number, phrases: string[][]): boolean {
     const row = this.s.terms.get(doc);
     if (!row) return false;
-    return phrases.every((p) => containsWords(row.terms, p.join(' ')));
+    return phrases.every((p) => sequenceContains(row.terms, phraseNeedle(p)));
   }
 
   async search(request: SearchRequest): Promise<SearchResponse> {
@@ -679,13 +714,24 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 }
 
-/** Does the space-separated term sequence `hay` hold `needle` as whole words? */
-function containsWords(hay: string, needle: string): boolean {
-  for (let at = hay.indexOf(needle); at !== -1; at = hay.indexOf(needle, at + 1)) {
-    const end = at + needle.length;
-    if ((at === 0 || hay.charCodeAt(at - 1) === 32) && (end === hay.length || hay.charCodeAt(end) === 32)) return true;
+/*
+ * Phrases are verified against each candidate's stored sequence of 32-bit term hashes. A
+ * false match would need, in a document that holds every term of the phrase, other terms
+ * whose hashes collide with the phrase's own in the phrase's order: at least two 32-bit
+ * collisions side by side. Storing hashes instead of the terms themselves cut the stored
+ * sequence from ~8 to 4 bytes a word and needs no term dictionary.
+ */
+const needles = new Map<string, Buffer>();
+
+function phraseNeedle(terms: string[]): Buffer {
+  const key = terms.join(' ');
+  let n = needles.get(key);
+  if (n === undefined) {
+    if (needles.size > 1000) needles.clear();
+    n = sequenceBytes(Int32Array.from(terms, termHash));
+    needles.set(key, n);
   }
-  return false;
+  return n;
 }
 
 /** The sort key of each entry for the requested order (higher ranks first). */
@@ -733,4 +779,45 @@ function facetsOf(docs: Int32Array, st: State, ratio: number): SearchResponse['f
 
 function emptyResponse(): SearchResponse {
   return { total: 0, totalIsEstimate: false, hits: [], facets: { kind: [], year: [] }, facetsAreEstimates: false };
+}
+
+/**
+ * Merges segments' entries (each input ascending by term, inputs in document order) into one
+ * ascending run, concatenating each term's lists in input order (doc ids ascend across
+ * inputs). Without deletions a merged list is its inputs' bytes back to back (blocks of the
+ * postings encoding are self-delimiting); with deletions the list is decoded and rebuilt.
+ */
+function mergeEntries(inputs: BlockEntry[][], dead: ReadonlySet<number>): BlockEntry[] {
+  const at = inputs.map(() => 0);
+  const out: BlockEntry[] = [];
+  for (;;) {
+    let min: string | null = null;
+    for (let k = 0; k < inputs.length; k++) {
+      const e = inputs[k]![at[k]!];
+      if (e !== undefined && (min === null || e.term < min)) min = e.term;
+    }
+    if (min === null) return out;
+    const parts: Uint8Array[] = [];
+    let n = 0;
+    for (let k = 0; k < inputs.length; k++) {
+      const e = inputs[k]![at[k]!];
+      if (e === undefined || e.term !== min) continue;
+      parts.push(e.data);
+      n += e.n;
+      at[k]!++;
+    }
+    if (dead.size === 0) {
+      out.push({ term: min, n, data: parts.length === 1 ? parts[0]! : Buffer.concat(parts) });
+      continue;
+    }
+    const p = decodePostings(parts, n);
+    const keepDocs: number[] = [];
+    const keepTfs: number[] = [];
+    for (let i = 0; i < p.docs.length; i++) {
+      if (dead.has(p.docs[i]!)) continue;
+      keepDocs.push(p.docs[i]!);
+      keepTfs.push(p.tfs[i]!);
+    }
+    if (keepDocs.length > 0) out.push({ term: min, n: keepDocs.length, data: encodePostings(keepDocs, keepTfs) });
+  }
 }

@@ -16,7 +16,7 @@ export class TwoGenerationCache<V> {
 
   /**
    * @param generation entries per generation
-   * @param ownKey makes a key fit to be stored when an entry is promoted (see detach in
+   * @param ownKey makes a key fit to be stored when an entry is promoted (see ownString in
    *   index.ts); `set` stores its key as given.
    */
   constructor(

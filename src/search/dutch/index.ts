@@ -50,8 +50,9 @@ function termOfFolded(w: string, lex: DutchLexicon): string {
  * key would pin the document in memory for as long as the word stays cached (measured: 300
  * documents of 1 MB, one 20-character slice of each kept → 300 MB heap; with this copy 4 MB).
  * Concatenating makes a new string that slice() flattens into a fresh, small backing store.
+ * Exported for the indexer's vocabulary, which keeps words for the same reason.
  */
-function detach(s: string): string {
+export function ownString(s: string): string {
   return s.length >= 13 ? ' '.concat(s).slice(1) : s;
 }
 
@@ -60,7 +61,7 @@ function detach(s: string): string {
  * larger than the memo (the former single Map was cleared when full, hot words and all).
  * At most 300k entries.
  */
-const memo = new TwoGenerationCache<NormalizedWord>(150_000, detach);
+const memo = new TwoGenerationCache<NormalizedWord>(150_000, ownString);
 
 /**
  * Terms of compound parts. Parts recur across many compounds (`beveiliging` in every
@@ -106,7 +107,7 @@ function compute(surface: string): NormalizedWord {
 export function normalizeWord(surface: string): NormalizedWord {
   const hit = memo.get(surface);
   if (hit !== undefined) return hit;
-  const key = detach(surface);
+  const key = ownString(surface);
   const result = compute(key);
   memo.set(key, result);
   return result;

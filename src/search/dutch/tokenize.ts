@@ -56,12 +56,13 @@ function classAt(text: string, i: number, c: number): number {
 }
 
 /**
- * Split `text` into words (runs of letters, digits and combining marks, starting with a
- * letter or digit) with their UTF-16 offsets. A charCode loop with an ASCII table and no
- * regex on the hot path.
+ * Calls `visit(start, end, hash)` for each word of `text` (runs of letters, digits and
+ * combining marks, starting with a letter or digit), in order; `hash` is the FNV-1a hash of
+ * the word's UTF-16 code units. A charCode loop with an ASCII table and no regex, and no
+ * allocation per word, so the indexer can look a word up without slicing it out; hashing
+ * while scanning saves it a second pass over the characters.
  */
-export function tokenize(text: string): Token[] {
-  const out: Token[] = [];
+export function forEachWord(text: string, visit: (start: number, end: number, hash: number) => void): void {
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -76,18 +77,42 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     const start = i;
-    i += c < 128 ? 1 : units;
+    let h = Math.imul(FNV_BASIS ^ c, FNV_PRIME);
+    if (c < 128) i++;
+    else {
+      if (units === 2) h = Math.imul(h ^ text.charCodeAt(i + 1), FNV_PRIME);
+      i += units;
+    }
     while (i < n) {
       c = text.charCodeAt(i);
       if (c < 128) {
         if (ASCII_WORD[c] === 0) break;
+        h = Math.imul(h ^ c, FNV_PRIME);
         i++;
       } else {
         if (classAt(text, i, c) === NONE) break;
+        h = Math.imul(h ^ c, FNV_PRIME);
+        if (units === 2) h = Math.imul(h ^ text.charCodeAt(i + 1), FNV_PRIME);
         i += units;
       }
     }
-    out.push({ surface: text.slice(start, i), start, end: i });
+    visit(start, i, h);
   }
+}
+
+const FNV_BASIS = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a over text[start, end) as UTF-16 code units: the hash `forEachWord` reports. */
+export function fnv1a(text: string, start = 0, end = text.length): number {
+  let h = FNV_BASIS;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+/** Split `text` into words (see forEachWord) with their UTF-16 offsets. */
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  forEachWord(text, (start, end) => out.push({ surface: text.slice(start, end), start, end }));
   return out;
 }
