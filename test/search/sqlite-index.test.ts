@@ -4,6 +4,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import type { IndexDocument, QueryNode } from '../../src/domain/search.js';
+import { analyzeText } from '../../src/search/analyze.js';
+import { encodePostings } from '../../src/search/postings.js';
 import { SqliteSearchIndex, type SqliteSearchIndexOptions } from '../../src/search/sqlite-index.js';
 import { CONFORMANCE_DOCS, pq, runSearchIndexConformance, t } from './index-conformance.js';
 
@@ -138,3 +140,71 @@ describe('SqliteSearchIndex: segments, phrases and estimates', () => {
   });
 });
 
+
+describe('SqliteSearchIndex: stored format 1 is converted on migrate', () => {
+  /**
+   * Writes documents the way format 1 did (term sequences as text, one postings row per
+   * segment and term), three segments of level 0, without the format marker.
+   */
+  function writeFormat1(db: Database.Database, docs: IndexDocument[]): void {
+    db.exec(`
+      CREATE TABLE ix_docs (docid INTEGER PRIMARY KEY, ext_id TEXT NOT NULL, kind TEXT NOT NULL, date TEXT, len INTEGER NOT NULL, live INTEGER NOT NULL);
+      CREATE UNIQUE INDEX ix_docs_ext ON ix_docs(ext_id) WHERE live = 1;
+      CREATE TABLE ix_text (docid INTEGER PRIMARY KEY, terms TEXT NOT NULL, title TEXT NOT NULL, text TEXT NOT NULL);
+      CREATE TABLE ix_postings (seg INTEGER NOT NULL, term TEXT NOT NULL, n INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (seg, term)) WITHOUT ROWID;
+      CREATE INDEX ix_postings_term ON ix_postings(term, seg);
+      CREATE TABLE ix_segs (seg INTEGER PRIMARY KEY, max_doc INTEGER NOT NULL, level INTEGER NOT NULL);
+    `);
+    const per = Math.ceil(docs.length / 3);
+    for (let first = 1; first <= docs.length; first += per) {
+      const seg = new Map<string, [number[], number[]]>();
+      const last = Math.min(docs.length, first + per - 1);
+      for (let doc = first; doc <= last; doc++) {
+        const d = docs[doc - 1]!;
+        const tf = new Map<string, number>();
+        const title = analyzeText(d.title);
+        const body = analyzeText(d.text);
+        for (const [f, w] of [[title, 4], [body, 1]] as const) {
+          for (const term of f.terms) tf.set(term, (tf.get(term) ?? 0) + w);
+          for (const p of f.parts) tf.set('~' + p, (tf.get('~' + p) ?? 0) + 1);
+        }
+        for (const [term, n] of tf) {
+          if (!seg.has(term)) seg.set(term, [[], []]);
+          seg.get(term)![0].push(doc);
+          seg.get(term)![1].push(Math.min(255, n));
+        }
+        db.prepare('INSERT INTO ix_docs VALUES (?, ?, ?, ?, ?, 1)').run(doc, d.id, d.kind, d.date, title.terms.length + body.terms.length);
+        db.prepare('INSERT INTO ix_text VALUES (?, ?, ?, ?)').run(doc, title.terms.join(' ') + ' | ' + body.terms.join(' '), d.title, d.text);
+      }
+      for (const [term, [ds, tfs]] of seg) db.prepare('INSERT INTO ix_postings VALUES (?, ?, ?, ?)').run(first, term, ds.length, encodePostings(ds, tfs));
+      db.prepare('INSERT INTO ix_segs VALUES (?, ?, 0)').run(first, last);
+    }
+  }
+
+  it('answers every query exactly as an index written in the current format', async () => {
+    const docs = synthetic(90);
+    const old = new Database(':memory:');
+    writeFormat1(old, docs);
+    const converted = new SqliteSearchIndex(old);
+    converted.migrate();
+    const fresh = open();
+    for (let i = 0; i < docs.length; i += 30) await fresh.index.upsert(docs.slice(i, i + 30));
+    const roots: QueryNode[] = [
+      t('de'), t('Telecomraad'), { type: 'phrase', words: ['de', 'rol', 'van'] }, { type: 'phrase', words: ['Cyber', 'Resilience', 'Act'] },
+      { type: 'term', text: 'cyber', prefix: true }, t('beveiliging'),
+    ];
+    for (const root of roots) {
+      const a = await fresh.index.search({ query: pq(root), offset: 0, limit: 20 });
+      const b = await converted.search({ query: pq(root), offset: 0, limit: 20 });
+      assert.ok(a.total > 0, JSON.stringify(root));
+      assert.deepEqual(b, a, JSON.stringify(root));
+    }
+    assert.equal(old.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'ix_postings'").pluck().get(), 0);
+    // Converting is done once: a second migrate finds format 2 and changes nothing.
+    converted.migrate();
+    await converted.upsert(docs.slice(0, 5).map((d) => ({ ...d, text: d.text + ' naderhand' })));
+    assert.equal((await converted.search({ query: pq(t('naderhand')), offset: 0, limit: 10 })).total, 5);
+    old.close();
+    fresh.db.close();
+  });
+});
