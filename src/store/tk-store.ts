@@ -61,11 +61,13 @@ export const TK_DAY_FIELDS: Readonly<Record<string, string>> = {
 
 /**
  * A condition on a field: equal to `value` (any of its values when repeated; null matches an
- * absent or nil field), or with `not`, anything else.
+ * absent or nil field), or with `prefix`, starting with it (ASCII case ignored); with `not`,
+ * anything else.
  */
 export interface TkFieldFilter {
   field: string;
   value: string | null;
+  prefix?: boolean;
   not?: boolean;
 }
 
@@ -95,8 +97,11 @@ export interface TkListQuery {
   where?: readonly TkFieldFilter[];
   /** Only entities with a reference named `ref` to `id`. */
   refersTo?: { ref: string; id: string };
-  /** Only entities that an entity of `category` refers to through a reference named `ref`. */
-  referredBy?: { ref: string; category: string };
+  /**
+   * Only entities that an entity of `category` (passing `where`) refers to through a
+   * reference named `ref`; with `none`, only entities that no such entity refers to.
+   */
+  referredBy?: { ref: string; category: string; where?: readonly TkFieldFilter[]; none?: boolean };
   /** Continue after the item with this cursor (from an earlier answer, in either direction). */
   after?: string;
   /** Items to skip; each costs a step, so prefer `after` for pages far in. */

@@ -166,6 +166,10 @@ export function runTkStoreConformance(name: string, makeStore: () => Promise<TkS
       assert.deepEqual(await s.countEntities({ category: 'Zaak', where: [vragen] }, 2), { count: 2, exact: false });
       assert.deepEqual(await s.countEntities({ category: 'Zaak', where: [vragen] }, 4), { count: 4, exact: true });
       assert.deepEqual((await s.listEntities({ category: 'Zaak', field: 'soort', value: 'Motie' })).items.map((e) => N(e.id)), [3]);
+      assert.deepEqual(await q([{ field: 'soort', value: 'schriftelijke', prefix: true }]), [5, 4, 2, 1], 'a prefix, case aside');
+      assert.deepEqual(await q([{ field: 'soort', value: 'Schriftelijke', prefix: true, not: true }]), [3]);
+      assert.deepEqual(await q([{ field: 'tag', value: 'B', prefix: true }]), [3, 1]);
+      assert.deepEqual(await q([{ field: 'soort', value: 'Schrift_', prefix: true }]), [], 'wildcards in the value are literal');
     });
 
     it('filters on references: to an entity, and from entities of a category', async () => {
@@ -178,6 +182,11 @@ export function runTkStoreConformance(name: string, makeStore: () => Promise<TkS
       assert.deepEqual(ids((await s.listOrdered({ category: 'Activiteit', referredBy: { ref: 'activiteit', category: 'Stemming' }, limit: 10 })).items), []);
       assert.equal((await s.countEntities({ category: 'Activiteit', refersTo: { ref: 'voortouwcommissie', id: G(c) } })).count, 2);
       assert.equal((await s.countEntities({ category: 'Activiteit', referredBy: { ref: 'activiteit', category: 'Zaak' } })).count, 1);
+      await put(s, ent('Document', 12, null, { soort: 'Antwoord schriftelijke vragen' }, [['activiteit', G(1)]]), ent('Document', 13, null, { soort: 'Brief' }, [['activiteit', G(3)]]));
+      const answered = { ref: 'activiteit', category: 'Document', where: [{ field: 'soort', value: 'antwoord', prefix: true }] };
+      assert.deepEqual(ids((await s.listOrdered({ category: 'Activiteit', order: 'day', referredBy: answered, limit: 10 })).items), [1]);
+      assert.deepEqual(ids((await s.listOrdered({ category: 'Activiteit', order: 'day', referredBy: { ...answered, none: true }, limit: 10 })).items), [4, 3, 2]);
+      assert.equal((await s.countEntities({ category: 'Activiteit', referredBy: { ...answered, none: true } })).count, 3);
     });
 
     it('orders by the day of the entity a reference path leads to, then by a referenced field; the unreached last', async () => {
@@ -213,6 +222,12 @@ export function runTkStoreConformance(name: string, makeStore: () => Promise<TkS
       assert.deepEqual(ids((await s.listOrdered({ ...q, from: '2025-03-11', to: '2025-04-01', limit: 20 })).items), [22, 23, 21], 'a range leaves out the unreached');
       assert.deepEqual(ids((await s.listOrdered({ ...q, referredBy: { ref: 'besluit', category: 'Stemming' }, limit: 20 })).items), [22, 26]);
       assert.deepEqual(ids((await s.listOrdered({ category: 'Besluit', via: q.via, limit: 20 })).items).slice(1, 4), [21, 22, 23], 'without thenBy, ties by id');
+      // Votes of one party, by the day of the activity their decision was taken in.
+      await put(s, ent('Stemming', 43, null, {}, [['besluit', G(24)], ['fractie', G(50)]]), ent('Stemming', 44, null, {}, [['besluit', G(21)], ['fractie', G(50)]]),
+        ent('Stemming', 45, null, {}, [['besluit', G(25)], ['fractie', G(50)]]), ent('Stemming', 46, null, {}, [['besluit', G(23)], ['fractie', G(51)]]));
+      const votes = { category: 'Stemming', via: { refs: ['besluit', ...q.via.refs], category: 'Activiteit' }, refersTo: { ref: 'fractie', id: G(50) } };
+      assert.deepEqual(await walk(s, votes, 1), [43, 44, 45]);
+      assert.deepEqual(ids((await s.listOrdered({ ...votes, to: '2025-04-01', limit: 10 })).items), [44]);
     });
 
     it('rejects a cursor that is not one, in the one error shape', async () => {

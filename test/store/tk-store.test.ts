@@ -49,7 +49,6 @@ describe('sqlite: ordered listings walk an index', () => {
     for (const q of [
       { category: 'Besluit', via, thenBy: { ref: 'zaak', field: 'nummer' }, limit: 10 },
       { category: 'Verslag', via: { refs: ['vergadering'], category: 'Vergadering' }, limit: 10 },
-      { category: 'Stemming', via: { refs: ['besluit', ...via.refs], category: 'Activiteit' }, refersTo: { ref: 'fractie', id: G(1) }, limit: 10 },
     ] satisfies TkListQuery[]) {
       const p = plan(q);
       assert.match(p, /^SEARCH a USING COVERING INDEX tk_\w+_by_day \(category=\?\) \| SEARCH v\d USING COVERING INDEX tk_refs_by_to/, JSON.stringify(q));
@@ -60,6 +59,8 @@ describe('sqlite: ordered listings walk an index', () => {
   it('from a filter field\'s index or from few references, then sorted', () => {
     assert.match(plan({ category: 'Zaak', order: 'day', where: [{ field: 'soort', value: 'Schriftelijke vragen' }, { field: 'afgedaan', value: 'true', not: true }], limit: 10 }), /^SEARCH e USING INDEX tk_zaak_by_soort/);
     assert.match(plan({ category: 'Activiteit', order: 'day', refersTo: { ref: 'voortouwcommissie', id: G(1) }, limit: 10 }), /SEARCH tk_refs USING COVERING INDEX tk_refs_by_to/);
+    assert.match(plan({ category: 'Stemming', via: { refs: ['besluit', ...via.refs], category: 'Activiteit' }, refersTo: { ref: 'fractie', id: G(1) }, limit: 10 }),
+      /^CO-ROUTINE rf \| SEARCH tk_refs USING COVERING INDEX tk_refs_by_to .* SEARCH f0 USING PRIMARY KEY/);
   });
 
   it('lookups by number use their index', () => {
@@ -126,4 +127,17 @@ it('sqlite: a reference filter gives the same answer from the references or from
     assert.deepEqual(second.items.map((e) => e.id), direct(id).slice(30, 60));
   }
   assert.match(store.explainOrdered({ category: 'Activiteit', order: 'day', refersTo: { ref: 'voortouwcommissie', id: many }, limit: 30 }).join(), /tk_activiteit_by_day/);
+  // The same through a reference path: actors of a committee, by the day of their activity.
+  const actors = acts.map((a, i) => entity('ActiviteitActor', 10_000 + i, null, {}, [['activiteit', a.id], ['commissie', a.refs[0]!.ref]]));
+  await store.applyPage('ActiviteitActor', actors.map((entity) => ({ entity, enclosure: null })), null);
+  for (const id of [few, many]) {
+    const q: TkListQuery = { category: 'ActiviteitActor', via: { refs: ['activiteit'], category: 'Activiteit' }, refersTo: { ref: 'commissie', id }, limit: 40 };
+    const first = await store.listOrdered(q);
+    const second = await store.listOrdered({ ...q, after: first.cursors.at(-1)! });
+    const actIds = [...first.items, ...second.items].map((e) => e.refs[0]!.ref);
+    const days = actIds.map((a) => acts.find((x) => x.id === a)!.fields['datum'] as string);
+    assert.deepEqual(days, [...days].sort().reverse(), 'newest activity first');
+    assert.equal(new Set(actIds).size, Math.min(80, direct(id).length));
+    assert.ok(actIds.every((a) => direct(id).includes(a)));
+  }
 });

@@ -65,19 +65,31 @@ const updatedOf = (alias: string) => `ifnull(${alias}.updated, '')`;
  */
 const INDEXED = new Set(['Zaak\0nummer', 'Zaak\0soort', 'Zaak\0afgedaan', 'Document\0documentNummer', 'Kamerstukdossier\0nummer', 'Toezegging\0naam']);
 
+/** `LIKE` pattern for "starts with": the value's own `%`, `_` and `\\` match literally. */
+const prefixPattern = (v: string) => `${v.replace(/[\\%_]/g, '\\$&')}%`;
+
 function filterSql(alias: string, cat: string, f: TkFieldFilter, params: unknown[]): string {
+  const match = f.prefix ? `LIKE ? ESCAPE '\\'` : '= ?';
+  const value = f.prefix && f.value !== null ? prefixPattern(f.value) : f.value;
   if (INDEXED.has(`${cat}\0${f.field}`)) {
     const x = fieldOf(alias, f.field);
-    if (f.value === null) return `${x} IS ${f.not ? 'NOT ' : ''}NULL`;
-    params.push(f.value);
-    return f.not ? `${x} IS NOT ?` : `${x} = ?`;
+    if (value === null) return `${x} IS ${f.not ? 'NOT ' : ''}NULL`;
+    params.push(value);
+    if (!f.not) return `${x} ${match}`;
+    return f.prefix ? `(${x} IS NULL OR ${x} NOT LIKE ? ESCAPE '\\')` : `${x} IS NOT ?`;
   }
-  if (f.value === null) {
+  if (value === null) {
     params.push(jsonPath(f.field));
     return `json_extract(${alias}.fields, ?) IS ${f.not ? 'NOT ' : ''}NULL`;
   }
-  params.push(jsonPath(f.field), f.value);
-  return `${f.not ? 'NOT ' : ''}EXISTS (SELECT 1 FROM json_each(${alias}.fields, ?) WHERE json_each.value = ?)`;
+  params.push(jsonPath(f.field), value);
+  return `${f.not ? 'NOT ' : ''}EXISTS (SELECT 1 FROM json_each(${alias}.fields, ?) WHERE json_each.value ${match})`;
+}
+
+function referredBySql(r: NonNullable<TkListQuery['referredBy']>, params: unknown[]): string {
+  const where = (r.where ?? []).map((f) => ` AND ${filterSql('rbe', r.category, f, params)}`).join('');
+  return `${r.none ? 'NOT ' : ''}EXISTS (SELECT 1 FROM tk_refs rb CROSS JOIN tk_entities rbe ON rbe.id = rb.from_id
+    WHERE rb.to_id = e.id AND rb.name = ${refName(r.ref)} AND rbe.category = ${category(r.category)}${where})`;
 }
 
 /** `p`: the category in its own order; `w`: walked from the entities `via` leads to; `u`: those it leads nowhere. */
@@ -98,6 +110,10 @@ function viaChain(refs: readonly string[]): string {
     to = `v${i}.from_id`;
   }
   return `${sql} CROSS JOIN tk_entities e ON e.id = ${to}`;
+}
+
+function forwardChain(refs: readonly string[]): string {
+  return refs.map((r, i) => ` CROSS JOIN tk_refs f${i} ON f${i}.from_id = ${i === 0 ? 'e.id' : `f${i - 1}.to_id`} AND f${i}.name = ${refName(r)}`).join('');
 }
 
 /** Whether `e` reaches an entity of `target` through `refs` (forwards, from `e`). */
@@ -218,18 +234,21 @@ export class TkListing {
     const sorts = sortsOf(q, phase);
     // An index on a filter field answers few rows: start there and sort, rather than walk
     // the order index past every other entity (`+` keeps the planner off the order index).
-    let unordered = (q.where ?? []).some((f) => f.value !== null && !f.not && INDEXED.has(`${q.category}\0${f.field}`));
-    if (phase === 'w') {
+    let unordered = (q.where ?? []).some((f) => f.value !== null && !f.not && !f.prefix && INDEXED.has(`${q.category}\0${f.field}`));
+    if (refersTo && this.fewRefs(refersTo.id, refersTo.ref)) {
+      from = `(SELECT DISTINCT from_id FROM tk_refs WHERE to_id = ? AND name = ${refName(refersTo.ref)}) rf CROSS JOIN tk_entities e ON e.id = rf.from_id`;
+      params.push(refersTo.id);
+      refersTo = undefined;
+      unordered = true;
+      // From the entity forwards to the one whose day orders it (the walk goes backwards).
+      if (phase === 'w') from += `${forwardChain(q.via!.refs)} CROSS JOIN tk_entities a ON a.id = f${q.via!.refs.length - 1}.to_id`;
+    } else if (phase === 'w') {
       from = `tk_entities a${viaChain(q.via!.refs)}`;
+    }
+    if (phase === 'w') {
       where.push(`a.category = ${category(q.via!.category)}`, `e.category = ${category(q.category)}`);
       where.push(...rangeSql(dayOf('a', q.via!.category), q, params));
     } else {
-      if (phase === 'p' && refersTo && this.fewRefs(refersTo.id, refersTo.ref)) {
-        from = `(SELECT DISTINCT from_id FROM tk_refs WHERE to_id = ? AND name = ${refName(refersTo.ref)}) rf CROSS JOIN tk_entities e ON e.id = rf.from_id`;
-        params.push(refersTo.id);
-        refersTo = undefined;
-        unordered = true;
-      }
       where.push(`e.category = ${category(q.category)}`);
       if (phase === 'u') where.push(`NOT EXISTS (${reaches(q.via!.refs, q.via!.category)})`);
       if (phase === 'p') where.push(...rangeSql(sorts[0]!.expr, q, params));
@@ -239,11 +258,7 @@ export class TkListing {
       where.push(`EXISTS (SELECT 1 FROM tk_refs rt WHERE rt.from_id = e.id AND rt.name = ${refName(refersTo.ref)} AND rt.to_id = ?)`);
       params.push(refersTo.id);
     }
-    if (q.referredBy) {
-      where.push(
-        `EXISTS (SELECT 1 FROM tk_refs rb CROSS JOIN tk_entities rbe ON rbe.id = rb.from_id WHERE rb.to_id = e.id AND rb.name = ${refName(q.referredBy.ref)} AND rbe.category = ${category(q.referredBy.category)})`,
-      );
-    }
+    if (q.referredBy) where.push(referredBySql(q.referredBy, params));
     const reverse = q.direction === 'asc';
     if (after) where.push(keysetSql(sorts, reverse, after, params));
     return {
@@ -341,11 +356,7 @@ export class TkListing {
         where.push(`e.id IN (SELECT from_id FROM tk_refs WHERE to_id = ? AND name = ${refName(q.refersTo.ref)})`);
         params.push(q.refersTo.id);
       }
-      if (q.referredBy) {
-        where.push(
-          `EXISTS (SELECT 1 FROM tk_refs rb JOIN tk_entities rbe ON rbe.id = rb.from_id WHERE rb.to_id = e.id AND rb.name = ${refName(q.referredBy.ref)} AND rbe.category = ${category(q.referredBy.category)})`,
-        );
-      }
+      if (q.referredBy) where.push(referredBySql(q.referredBy, params));
       // One past the bound tells "at least max" from "exactly max".
       const limit = max === Number.MAX_SAFE_INTEGER ? -1 : max + 1;
       const n = (this.db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM tk_entities e WHERE ${where.join(' AND ')} LIMIT ?)`).get(...params, limit) as { n: number }).n;
