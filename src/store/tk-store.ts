@@ -3,7 +3,7 @@
  * feed cursors and the state of their files. Async so that PostgreSQL can implement it;
  * every implementation runs test/store/tk-store-conformance.ts.
  */
-import type { TkEntity, TkFileRecord } from '../domain/tk.js';
+import type { TkEntity, TkFieldValue, TkFileRecord } from '../domain/tk.js';
 
 /** One feed entry to store: the entity and, when it has a file, its enclosure URL. */
 export interface TkEntryWrite {
@@ -117,6 +117,13 @@ export interface TkListPage {
   more: boolean;
 }
 
+/** A few fields of an entity, read without the rest of it (nor its references). */
+export interface TkFieldRow {
+  id: string;
+  updated: string | null;
+  fields: Record<string, TkFieldValue>;
+}
+
 /** What `countEntities` counts: the entities a listing's filters select, in any order. */
 export type TkCountQuery = Omit<TkListQuery, 'order' | 'direction' | 'via' | 'thenBy' | 'after' | 'offset' | 'limit'> & {
   /** The key `from`, `to` and `dated` apply to; default `updated`. */
@@ -148,6 +155,12 @@ export interface TkStore {
    * Counting walks the matches: bound it on large sets.
    */
   countEntities(query: TkCountQuery, max?: number): Promise<{ count: number; exact: boolean }>;
+  /**
+   * The named fields of every entity of a category (that passes `where`), by id: for pages
+   * that must see a whole small category (parties, people) or sort on what no index holds.
+   * One pass over the category, without entity bodies or references.
+   */
+  listFields(query: { category: string; fields: readonly string[]; where?: readonly TkFieldFilter[] }): Promise<TkFieldRow[]>;
   /** References from `id` to other entities, in the entity's order. */
   refsFrom(id: string): Promise<TkRefRow[]>;
   /** References to `id` from other entities (optionally only those named `name`). */

@@ -240,6 +240,18 @@ export function runTkStoreConformance(name: string, makeStore: () => Promise<TkS
       await assert.rejects(s.listOrdered({ category: 'Zaak', limit: 1, after: viaCursor }), (e: any) => e.code === 'BAD_REQUEST');
     });
 
+    it('reads a few fields of a whole category, repeated and nil ones as they are', async () => {
+      const s = await makeStore();
+      await put(s, ent('Persoon', 2, '2025-01-01T00:00:00Z', { achternaam: 'Kathmann', roepnaam: 'Barbara', functie: null }, [['x', G(9)]]),
+        ent('Persoon', 1, null, { achternaam: 'Six Dijkstra', tag: ['a', 'b'], 'periode.van': '2023' }));
+      await put(s, ent('Fractie', 3, null, { achternaam: 'niet' }));
+      assert.deepEqual(await s.listFields({ category: 'Persoon', fields: ['achternaam', 'functie', 'tag', 'periode.van'] }), [
+        { id: G(1), updated: null, fields: { achternaam: 'Six Dijkstra', tag: ['a', 'b'], 'periode.van': '2023' } },
+        { id: G(2), updated: '2025-01-01T00:00:00Z', fields: { achternaam: 'Kathmann', functie: null } },
+      ]);
+      assert.deepEqual((await s.listFields({ category: 'Persoon', fields: [], where: [{ field: 'tag', value: 'b' }] })).map((r) => r.id), [G(1)]);
+    });
+
     it('counts stay right across changes', async () => {
       const s = await makeStore();
       await put(s, ent('Zaak', 1, null), ent('Zaak', 2, null));

@@ -4,7 +4,8 @@
  * (keyset pagination), however large the category.
  */
 import { KamerlensError } from '../../domain/errors.js';
-import { TK_DAY_FIELDS, type TkCountQuery, type TkFieldFilter, type TkListQuery } from '../tk-store.js';
+import type { TkFieldValue } from '../../domain/tk.js';
+import { TK_DAY_FIELDS, type TkCountQuery, type TkFieldFilter, type TkFieldRow, type TkListQuery } from '../tk-store.js';
 import type { SqliteDb } from './connection.js';
 
 /** The entity columns a listing reads, plus its sort values `k0…kn`. */
@@ -361,6 +362,23 @@ export class TkListing {
       const limit = max === Number.MAX_SAFE_INTEGER ? -1 : max + 1;
       const n = (this.db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM tk_entities e WHERE ${where.join(' AND ')} LIMIT ?)`).get(...params, limit) as { n: number }).n;
       return n > max ? { count: max, exact: false } : { count: n, exact: true };
+    });
+  }
+
+  /** The named fields of a category's entities, by id (absent fields are left out). */
+  fields(cat: string, names: readonly string[], filters: readonly TkFieldFilter[] = []): TkFieldRow[] {
+    const params: unknown[] = [];
+    // `->` gives each field as JSON, so a repeated field comes back as the list it is.
+    const cols = names.map((n, i) => `e.fields -> ${lit(jsonPath(n))} AS f${i}`).join(', ');
+    const where = [`e.category = ${category(cat)}`, ...filters.map((f) => filterSql('e', cat, f, params))];
+    const rows = this.db.prepare(`SELECT e.id, e.updated${cols ? `, ${cols}` : ''} FROM tk_entities e WHERE ${where.join(' AND ')} ORDER BY e.id`).all(...params) as Record<string, string | null>[];
+    return rows.map((r) => {
+      const fields: Record<string, TkFieldValue> = {};
+      names.forEach((n, i) => {
+        const v = r[`f${i}`];
+        if (v !== null && v !== undefined) fields[n] = JSON.parse(v) as TkFieldValue;
+      });
+      return { id: r['id']!, updated: r['updated'] ?? null, fields };
     });
   }
 

@@ -3,7 +3,7 @@
  * page is one transaction holding its entities, references, file queue and cursor.
  */
 import type { TkEntity, TkFieldValue, TkFileRecord, TkFileStatus } from '../../domain/tk.js';
-import type { TkApplyResult, TkChangeRow, TkCountQuery, TkEntityQuery, TkEntryWrite, TkListPage, TkListQuery, TkRefRow, TkStore } from '../tk-store.js';
+import type { TkApplyResult, TkChangeRow, TkCountQuery, TkEntityQuery, TkEntryWrite, TkFieldFilter, TkFieldRow, TkListPage, TkListQuery, TkRefRow, TkStore } from '../tk-store.js';
 import { applyMigrations, type SqliteDb } from './connection.js';
 import { TkListing } from './tk-listing.js';
 import { TK_MIGRATIONS } from './tk-migrations.js';
@@ -220,6 +220,10 @@ export class SqliteTkStore implements TkStore {
 
   async countEntities(q: TkCountQuery, max?: number): Promise<{ count: number; exact: boolean }> {
     return this.listing.count(q, max);
+  }
+
+  async listFields(q: { category: string; fields: readonly string[]; where?: readonly TkFieldFilter[] }): Promise<TkFieldRow[]> {
+    return this.listing.fields(q.category, q.fields, q.where);
   }
 
   /** The query plan of a listing's first step (tests check that it walks an index). */
