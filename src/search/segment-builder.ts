@@ -305,7 +305,7 @@ export class SegmentBuilder {
   /** The batch's posting lists in term order; the builder is then empty for the next batch. */
   finish(): SegmentRow[] {
     const terms = this.vocab.terms;
-    const order = this.batchTerms.sort((a, b) => (terms[a]! < terms[b]! ? -1 : terms[a]! > terms[b]! ? 1 : 0));
+    const order = sortByTerm(this.batchTerms, terms);
     const rows: SegmentRow[] = [];
     let docs = new Int32Array(256);
     let tfs = new Uint8Array(256);
@@ -344,4 +344,35 @@ export class SegmentBuilder {
     for (let i = 0; i < this.nTouched; i++) this.tf[this.touched[i]!] = 0;
     this.nTouched = 0;
   }
+}
+
+/**
+ * Term ids in ascending order of their terms. A comparator sort of ~11,000 strings took
+ * ~19 ms a batch; instead each id gets a numeric key of its term's first four characters
+ * (7 bits each: terms are ASCII) above the id's position, the keys are sorted natively as a
+ * Float64Array, and only runs sharing those four characters are sorted by string.
+ */
+export function sortByTerm(ids: number[], terms: readonly string[]): number[] {
+  const n = ids.length;
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const t = terms[ids[i]!]!;
+    let prefix = 0;
+    for (let k = 0; k < 4; k++) prefix = prefix * 128 + (k < t.length ? t.charCodeAt(k) & 127 : 0);
+    keys[i] = prefix * 16_777_216 + i; // 28 + 24 bits: exact in a double
+  }
+  keys.sort();
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) out[i] = ids[keys[i]! % 16_777_216]!;
+  const prefixOf = (i: number) => Math.floor(keys[i]! / 16_777_216);
+  for (let i = 0; i < n; ) {
+    let j = i + 1;
+    while (j < n && prefixOf(j) === prefixOf(i)) j++;
+    if (j - i > 1) {
+      const run = out.slice(i, j).sort((a, b) => (terms[a]! < terms[b]! ? -1 : terms[a]! > terms[b]! ? 1 : 0));
+      for (let k = 0; k < run.length; k++) out[i + k] = run[k]!;
+    }
+    i = j;
+  }
+  return out;
 }

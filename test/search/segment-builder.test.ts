@@ -9,6 +9,7 @@ import { decodePostings, encodePostings } from '../../src/search/postings.js';
 import {
   SEQUENCE_BREAK,
   SegmentBuilder,
+  sortByTerm,
   Vocabulary,
   sequenceBytes,
   sequenceContains,
@@ -214,5 +215,16 @@ describe('blocks', () => {
     const found = findInBlock(blocks[0]!.data, 'de')!;
     assert.equal(found.n, 20_000);
     assert.deepEqual([...decodePostings([found.data], found.n).docs], docs);
+  });
+});
+
+describe('sortByTerm', () => {
+  it('orders ids as their terms sort, including terms shorter than its packed prefix', () => {
+    const terms = ['de', 'd', 'deel', 'deelnemer', 'deelname', '~de', '~party:vvd', '2025d08504', 'a', 'zz', 'deelnemers', 'dee', '', 'ab'];
+    let seed = 3;
+    const ids = Array.from({ length: 200 }, () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % terms.length));
+    const unique = [...new Set(ids)];
+    const got = sortByTerm(unique, terms).map((i) => terms[i]);
+    assert.deepEqual(got, unique.map((i) => terms[i]).sort());
   });
 });
