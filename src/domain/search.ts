@@ -14,6 +14,17 @@ export type QueryNode =
   /** Exclusion `-woord`; only meaningful inside an `and` with at least one positive child. */
   | { type: 'not'; child: QueryNode };
 
+/**
+ * What a search result is: a document (the default), or an entity of the Tweede Kamer's
+ * open data that has a page of its own. Searches return documents unless `type:` says otherwise.
+ */
+export const ENTITY_TYPES = ['document', 'zaak', 'activiteit', 'toezegging', 'dossier', 'persoon', 'commissie', 'fractie'] as const;
+export type EntityType = (typeof ENTITY_TYPES)[number];
+
+export function isEntityType(value: string): value is EntityType {
+  return (ENTITY_TYPES as readonly string[]).includes(value);
+}
+
 export interface SearchFilters {
   kinds: DocumentKind[];
   /** Inclusive ISO dates. */
@@ -22,6 +33,12 @@ export interface SearchFilters {
   years: number[];
   parties: string[];
   dossiers: string[];
+  /** Names (or parts of names) of people involved: each value's words must all match. */
+  persons: string[];
+  /** Committee names, parts of names or abbreviations (`DiZa`), matched like persons. */
+  committees: string[];
+  /** Result types; empty means documents only. */
+  types: EntityType[];
 }
 
 export type SortOrder = 'relevance' | 'date' | 'date-asc';
@@ -46,6 +63,7 @@ export type HighlightRange = [number, number];
 
 export interface SearchHit {
   id: string;
+  type: EntityType;
   score: number;
   title: string;
   kind: DocumentKind;
@@ -64,7 +82,11 @@ export interface SearchResponse {
   /** True when `total` is an estimate (very common terms); shown as ≈. */
   totalIsEstimate: boolean;
   hits: SearchHit[];
-  facets: { kind: FacetBucket[]; year: FacetBucket[] };
+  /**
+   * `kind` and `year` count the results; `type` counts what the query matches of every
+   * type regardless of a `type:` filter, so a page of documents can say "also 3 zaken".
+   */
+  facets: { kind: FacetBucket[]; year: FacetBucket[]; type: FacetBucket[] };
   facetsAreEstimates: boolean;
 }
 
@@ -77,6 +99,12 @@ export interface IndexDocument {
   date: string | null;
   parties: string[];
   dossiers: string[];
+  /** People involved (signatories, the Kamer's actors): names as written. */
+  persons?: string[];
+  /** Committees involved: names and abbreviations as written. */
+  committees?: string[];
+  /** Default 'document'. An entity's `id` is its open-data id and `kind` is 'overig'. */
+  type?: EntityType;
 }
 
 /**

@@ -37,3 +37,16 @@ export function analyzeText(text: string): AnalyzedField {
   }
   return { terms, parts };
 }
+
+/**
+ * The words of a name used as a filter value (`Van der Burg` → van, der, burg; `DiZa` →
+ * diza): folded, not stemmed, so names match as written whatever their case and accents.
+ */
+export function fieldWords(name: string): string[] {
+  const out: string[] = [];
+  for (const tok of tokenize(name)) {
+    const w = foldWord(tok.surface);
+    if (w !== '' && !out.includes(w)) out.push(w);
+  }
+  return out;
+}

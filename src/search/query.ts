@@ -1,7 +1,7 @@
 // The search query language: parses what a user types into the ParsedQuery AST, and back.
 
 import { KamerlensError } from '../domain/errors.js';
-import type { ParsedQuery, QueryNode, SearchFilters, SortOrder } from '../domain/search.js';
+import { ENTITY_TYPES, isEntityType, type EntityType, type ParsedQuery, type QueryNode, type SearchFilters, type SortOrder } from '../domain/search.js';
 import { DOCUMENT_KINDS, isDocumentKind, type DocumentKind } from '../domain/structure.js';
 
 /*
@@ -13,7 +13,8 @@ import { DOCUMENT_KINDS, isDocumentKind, type DocumentKind } from '../domain/str
  *   -word -"phrase" -(group)   exclusion
  *   cyber*           prefix (at least 2 letters/digits before the *)
  *   ( … )            grouping
- *   key:value        filters kind, date, year, party, dossier, sort (keys case-insensitive),
+ *   key:value        filters kind, date, year, party, dossier, person, committee, type, sort
+ *                    (keys case-insensitive),
  *                    only at the top level, never inside parentheses, after - or next to OR:
  *                    filters always apply to the whole query.
  * The AST holds words exactly as typed (edge punctuation trimmed); the index analyses and
@@ -27,7 +28,7 @@ export const MAX_QUERY_TERMS = 64;
 /** Minimum number of letters/digits before a prefix `*`: shorter prefixes expand to too many terms. */
 export const MIN_PREFIX_LENGTH = 2;
 
-export const FILTER_KEYS = ['kind', 'date', 'year', 'party', 'dossier', 'sort'] as const;
+export const FILTER_KEYS = ['kind', 'date', 'year', 'party', 'dossier', 'person', 'committee', 'type', 'sort'] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
 const SORTS: readonly SortOrder[] = ['relevance', 'date', 'date-asc'];
 
@@ -172,13 +173,19 @@ function filterExample(key: FilterKey): string {
       return 'party:PVV';
     case 'dossier':
       return 'dossier:21501-33';
+    case 'person':
+      return 'person:"Van Marum"';
+    case 'committee':
+      return 'committee:"Digitale Zaken"';
+    case 'type':
+      return 'type:zaak';
     case 'sort':
       return 'sort:date';
   }
 }
 
 function emptyFilters(): SearchFilters {
-  return { kinds: [], dateFrom: null, dateTo: null, years: [], parties: [], dossiers: [] };
+  return { kinds: [], dateFrom: null, dateTo: null, years: [], parties: [], dossiers: [], persons: [], committees: [], types: [] };
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/u;
@@ -266,6 +273,20 @@ function applyFilter(lx: Extract<Lexeme, { kind: 'filter' }>, st: FilterState): 
           throw bad(`Invalid dossier "${v}": use a dossier number such as dossier:21501-33`, pos);
         }
         pushUnique(f.dossiers, v);
+      }
+      return;
+    case 'person':
+    case 'committee':
+      for (const v of values) {
+        if (!hasWordChar(v)) throw bad(`Filter "${key}:" needs a name with letters, e.g. ${filterExample(key)}`, pos);
+        pushUnique(key === 'person' ? f.persons : f.committees, v);
+      }
+      return;
+    case 'type':
+      for (const v of values) {
+        const t = v.toLowerCase();
+        if (!isEntityType(t)) throw bad(`Unknown type "${v}". Types: ${ENTITY_TYPES.join(', ')}`, pos);
+        pushUnique<EntityType>(f.types, t);
       }
       return;
     case 'sort': {
@@ -439,8 +460,10 @@ function makeOr(children: QueryNode[]): QueryNode {
  * `-word`, `-"phrase"`, `-(group)` exclude; `cyber*` is a prefix; `( … )` groups; filters
  * `kind:kamerbrief[,motie]`, `date:2025-01-01..2025-06-30` (open ends and a single date
  * allowed), `year:2025` / `year:2023..2025`, `party:PVV` / `party:"Partij voor de Dieren"`,
- * `dossier:21501-33`, `sort:relevance|date|date-asc`. Repeated filters of one key are
- * OR-ed (date ranges intersect). Punctuation-only words are ignored.
+ * `dossier:21501-33`, `person:"Van Marum"` and `committee:"Digitale Zaken"` (every word of
+ * the value must occur in one name involved), `type:zaak` (result types; documents when
+ * absent), `sort:relevance|date|date-asc`. Repeated filters of one key are OR-ed (date
+ * ranges intersect). Punctuation-only words are ignored.
  *
  * `sort` defaults to `relevance`, or to `date` when the query holds only filters.
  *
@@ -528,6 +551,9 @@ export function describeQuery(q: ParsedQuery): string {
   if (f.years.length > 0) parts.push(describeYears(f.years));
   parts.push(...describeValues('party', f.parties));
   parts.push(...describeValues('dossier', f.dossiers));
+  parts.push(...describeValues('person', f.persons));
+  parts.push(...describeValues('committee', f.committees));
+  if (f.types.length > 0) parts.push(`type:${f.types.join(',')}`);
   const defaultSort: SortOrder = q.root === null ? 'date' : 'relevance';
   if (q.sort !== defaultSort) parts.push(`sort:${q.sort}`);
   return parts.join(' ');

@@ -34,8 +34,10 @@
 import type Database from 'better-sqlite3';
 import {
   DOCUMENT_KINDS,
+  ENTITY_TYPES,
   KamerlensError,
   type DocumentKind,
+  type EntityType,
   type FacetBucket,
   type HighlightRange,
   type IndexDocument,
@@ -46,7 +48,7 @@ import {
   type SearchRequest,
   type SearchResponse,
 } from '../domain/index.js';
-import { foldPrefix } from './analyze.js';
+import { fieldWords, foldPrefix } from './analyze.js';
 import { analyzeQuery, highlightSpec, type AnalyzedNode, type HighlightSpec } from './fts-query.js';
 import {
   EMPTY_SCORED,
@@ -93,8 +95,12 @@ const FORMAT = '2';
 const PART = '~';
 const PARTY = '~party:';
 const DOSSIER = '~dossier:';
+const PERSON = '~person:';
+const COMMITTEE = '~committee:';
 
 const KIND_CODE = new Map<string, number>(DOCUMENT_KINDS.map((k, i) => [k, i]));
+const TYPE_CODE = new Map<string, number>(ENTITY_TYPES.map((t, i) => [t, i]));
+const DOCUMENT_TYPE = TYPE_CODE.get('document')!;
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS ix_docs (
@@ -103,7 +109,8 @@ const SCHEMA = `
     kind   TEXT NOT NULL,
     date   TEXT,
     len    INTEGER NOT NULL,
-    live   INTEGER NOT NULL
+    live   INTEGER NOT NULL,
+    type   TEXT NOT NULL DEFAULT 'document'
   );
   CREATE UNIQUE INDEX IF NOT EXISTS ix_docs_ext ON ix_docs(ext_id) WHERE live = 1;
   -- Kept apart from ix_docs so that loading the metadata never reads the texts. The term
@@ -139,6 +146,9 @@ const SCHEMA = `
 interface State {
   live: Uint8Array;
   kind: Uint8Array;
+  type: Uint8Array;
+  /** Live entries that are not documents: when 0, type filters and counts have nothing to do. */
+  nEntities: number;
   day: Int32Array;
   year: Int16Array;
   len: Int32Array;
@@ -197,6 +207,9 @@ export class SqliteSearchIndex implements SearchIndex {
   migrate(): void {
     const existed = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ix_text'").get() !== undefined;
     this.db.exec(SCHEMA);
+    // Result types came after format 2: older tables get the column, every row a document.
+    const columns = this.db.prepare("SELECT name FROM pragma_table_info('ix_docs')").pluck().all();
+    if (!columns.includes('type')) this.db.exec("ALTER TABLE ix_docs ADD COLUMN type TEXT NOT NULL DEFAULT 'document'");
     const format = this.db.prepare("SELECT value FROM ix_meta WHERE key = 'format'").pluck().get();
     if (format !== FORMAT) {
       this.db.transaction(() => {
@@ -244,7 +257,7 @@ export class SqliteSearchIndex implements SearchIndex {
       kill: db.prepare('UPDATE ix_docs SET live = 0 WHERE docid = ?'),
       dropText: db.prepare('DELETE FROM ix_text WHERE docid = ?'),
       nextDoc: db.prepare<[], { next: number }>('SELECT COALESCE(MAX(docid), 0) + 1 AS next FROM ix_docs'),
-      insertDoc: db.prepare('INSERT INTO ix_docs (docid, ext_id, kind, date, len, live) VALUES (?, ?, ?, ?, ?, 1)'),
+      insertDoc: db.prepare('INSERT INTO ix_docs (docid, ext_id, kind, date, len, live, type) VALUES (?, ?, ?, ?, ?, 1, ?)'),
       insertText: db.prepare('INSERT INTO ix_text (docid, terms, title, text) VALUES (?, ?, ?, ?)'),
       insertBlock: db.prepare('INSERT INTO ix_blocks (seg, first, data) VALUES (?, ?, ?)'),
       insertSeg: db.prepare('INSERT INTO ix_segs (seg, max_doc, level) VALUES (?, ?, ?)'),
@@ -261,10 +274,10 @@ export class SqliteSearchIndex implements SearchIndex {
            AND first >= COALESCE((SELECT MAX(first) FROM ix_blocks WHERE seg = ? AND first <= ?), '') AND first < ?
          ORDER BY first`,
       ).pluck(),
-      meta: db.prepare<[], [number, string, string | null, number, number]>('SELECT docid, kind, date, len, live FROM ix_docs').raw(),
+      meta: db.prepare<[], [number, string, string | null, number, number, string]>('SELECT docid, kind, date, len, live, type FROM ix_docs').raw(),
       terms: db.prepare<[number], { terms: Buffer }>('SELECT terms FROM ix_text WHERE docid = ?'),
-      hit: db.prepare<[number], { ext_id: string; kind: string; date: string | null; title: string; text: string }>(
-        'SELECT d.ext_id, d.kind, d.date, t.title, t.text FROM ix_docs d JOIN ix_text t ON t.docid = d.docid WHERE d.docid = ?',
+      hit: db.prepare<[number], { ext_id: string; kind: string; type: string; date: string | null; title: string; text: string }>(
+        'SELECT d.ext_id, d.kind, d.type, d.date, t.title, t.text FROM ix_docs d JOIN ix_text t ON t.docid = d.docid WHERE d.docid = ?',
       ),
       count: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM ix_docs WHERE live = 1'),
       dataVersion: db.prepare('PRAGMA data_version').pluck(),
@@ -306,8 +319,10 @@ export class SqliteSearchIndex implements SearchIndex {
           builder.addText(d.text, 1);
           for (const p of d.parties) builder.addFlag(PARTY + foldPrefix(p));
           for (const x of d.dossiers) builder.addFlag(DOSSIER + x.toLowerCase());
+          for (const name of d.persons ?? []) for (const w of fieldWords(name)) builder.addFlag(PERSON + w);
+          for (const name of d.committees ?? []) for (const w of fieldWords(name)) builder.addFlag(COMMITTEE + w);
           const built = builder.endDocument(doc);
-          s.insertDoc.run(doc, d.id, d.kind, d.date, built.length);
+          s.insertDoc.run(doc, d.id, d.kind, d.date, built.length, d.type ?? 'document');
           s.insertText.run(doc, built.sequence, d.title, d.text);
         }
         for (const b of packBlocks(builder.finish())) s.insertBlock.run(first, b.first, b.data);
@@ -396,6 +411,8 @@ export class SqliteSearchIndex implements SearchIndex {
     const st: State = {
       live: new Uint8Array(size),
       kind: new Uint8Array(size),
+      type: new Uint8Array(size),
+      nEntities: 0,
       day: new Int32Array(size).fill(NO_DAY),
       year: new Int16Array(size),
       len: new Int32Array(size),
@@ -405,13 +422,15 @@ export class SqliteSearchIndex implements SearchIndex {
       maxDoc,
     };
     let totalLen = 0;
-    for (const [doc, kind, date, len, live] of rows) {
+    for (const [doc, kind, date, len, live, type] of rows) {
       if (!live) {
         st.nDead++;
         continue;
       }
       st.live[doc] = 1;
       st.kind[doc] = KIND_CODE.get(kind) ?? KIND_CODE.get('overig')!;
+      st.type[doc] = TYPE_CODE.get(type) ?? DOCUMENT_TYPE;
+      if (st.type[doc] !== DOCUMENT_TYPE) st.nEntities++;
       const day = toDay(date);
       st.day[doc] = day;
       st.year[doc] = day === NO_DAY ? 0 : new Date(day * 86_400_000).getUTCFullYear();
@@ -597,7 +616,7 @@ export class SqliteSearchIndex implements SearchIndex {
     }
     const ev: Evaluated =
       node === null ? { set: this.allLive(st), pending: [], approx: false } : this.evaluate(node, st);
-    const matched = this.applyFilters(ev.set, query.filters, st);
+    const { set: matched, types } = this.applyFilters(ev.set, query.filters, st);
     const spec = highlightSpec(node);
     const sort = query.root === null && query.sort === 'relevance' ? 'date' : query.sort;
     const keys = rankKeys(matched, sort, st);
@@ -609,7 +628,7 @@ export class SqliteSearchIndex implements SearchIndex {
         total: matched.docs.length,
         totalIsEstimate: ev.approx,
         hits: this.hits(order.slice(offset).map((i) => [matched.docs[i]!, matched.scores[i]!]), spec),
-        facets: facetsOf(matched.docs, st, 1),
+        facets: facetsOf(matched.docs, types, st, 1),
         facetsAreEstimates: ev.approx,
       };
     }
@@ -647,7 +666,7 @@ export class SqliteSearchIndex implements SearchIndex {
       total,
       totalIsEstimate: !exhausted || ev.approx,
       hits: this.hits(page, spec),
-      facets: facetsOf(matched.docs, st, ratio),
+      facets: facetsOf(matched.docs, types, st, ratio),
       facetsAreEstimates: true,
     };
   }
@@ -665,8 +684,11 @@ export class SqliteSearchIndex implements SearchIndex {
     return all;
   }
 
-  /** Keeps live documents that pass the filters. */
-  private applyFilters(set: Scored, f: SearchFilters, st: State): Scored {
+  /**
+   * Keeps live entries that pass the filters, and counts per type what passes every filter
+   * but `type:` (the type facet).
+   */
+  private applyFilters(set: Scored, f: SearchFilters, st: State): { set: Scored; types: Float64Array } {
     let base = set;
     if (f.parties.length > 0) {
       base = intersect([base, union(f.parties.map((p) => this.flagOf(PARTY + foldPrefix(p))))]);
@@ -674,26 +696,41 @@ export class SqliteSearchIndex implements SearchIndex {
     if (f.dossiers.length > 0) {
       base = intersect([base, union(f.dossiers.map((x) => this.flagOf(DOSSIER + x.toLowerCase())))]);
     }
+    for (const [values, prefix] of [[f.persons, PERSON], [f.committees, COMMITTEE]] as const) {
+      if (values.length === 0) continue;
+      // A name matches where all its words are words of one of the entry's names.
+      base = intersect([base, union(values.map((v) => intersect(fieldWords(v).map((w) => this.flagOf(prefix + w)))))]);
+    }
     const kinds = f.kinds.length > 0 ? new Set(f.kinds.map((k) => KIND_CODE.get(k))) : null;
     const years = f.years.length > 0 ? new Set(f.years) : null;
     const from = f.dateFrom ? toDay(f.dateFrom) : null;
     const to = f.dateTo ? toDay(f.dateTo) : null;
-    if (!kinds && !years && from === null && to === null && st.nDead === 0) return base;
+    const wanted = new Uint8Array(ENTITY_TYPES.length);
+    if (f.types.length === 0) wanted[DOCUMENT_TYPE] = 1;
+    for (const t of f.types) wanted[TYPE_CODE.get(t)!] = 1;
+    const types = new Float64Array(ENTITY_TYPES.length);
+    if (!kinds && !years && from === null && to === null && st.nDead === 0 && st.nEntities === 0) {
+      types[DOCUMENT_TYPE] = base.docs.length;
+      return { set: wanted[DOCUMENT_TYPE] ? base : EMPTY_SCORED, types };
+    }
     const docs = new Int32Array(base.docs.length);
     const scores = new Float64Array(base.docs.length);
     let n = 0;
     for (let i = 0; i < base.docs.length; i++) {
       const d = base.docs[i]!;
       if (!st.live[d]) continue;
-      if (kinds && !kinds.has(st.kind[d])) continue;
+      const type = st.type[d]!;
+      if (kinds && (type !== DOCUMENT_TYPE || !kinds.has(st.kind[d]))) continue;
       if (years && !years.has(st.year[d]!)) continue;
       const day = st.day[d]!;
       if (from !== null && (day === NO_DAY || day < from)) continue;
       if (to !== null && (day === NO_DAY || day > to)) continue;
+      types[type]!++;
+      if (!wanted[type]) continue;
       docs[n] = d;
       scores[n++] = base.scores[i]!;
     }
-    return { docs: docs.subarray(0, n), scores: scores.subarray(0, n) };
+    return { set: { docs: docs.subarray(0, n), scores: scores.subarray(0, n) }, types };
   }
 
   /** A field term's documents with zero score (filters must not change the ranking). */
@@ -708,7 +745,8 @@ export class SqliteSearchIndex implements SearchIndex {
       const row = this.s.hit.get(doc);
       if (!row) continue;
       const { snippet, highlights } = makeSnippet(row.text, spec);
-      out.push({ id: row.ext_id, score, title: row.title, kind: row.kind as DocumentKind, date: row.date, snippet, highlights });
+      const type = (TYPE_CODE.has(row.type) ? row.type : 'document') as EntityType;
+      out.push({ id: row.ext_id, type, score, title: row.title, kind: row.kind as DocumentKind, date: row.date, snippet, highlights });
     }
     return out;
   }
@@ -750,35 +788,38 @@ function rankKeys(set: Scored, sort: ParsedQuery['sort'], st: State): Float64Arr
 const YEAR_BASE = 1800;
 const YEAR_SPAN = 400;
 
-/** Kind and year counts over the documents, each scaled by `ratio` (1 = exact). */
-function facetsOf(docs: Int32Array, st: State, ratio: number): SearchResponse['facets'] {
+/** Kind and year counts over the results, type counts (see applyFilters), each scaled by `ratio` (1 = exact). */
+function facetsOf(docs: Int32Array, typeCounts: Float64Array, st: State, ratio: number): SearchResponse['facets'] {
   // Typed counters, not Maps: this loop runs over every match of a common word.
   const kinds = new Float64Array(DOCUMENT_KINDS.length);
   const years = new Float64Array(YEAR_SPAN);
   const kindOf = st.kind;
   const yearOf = st.year;
+  const typeOf = st.type;
   for (let i = 0; i < docs.length; i++) {
     const d = docs[i]!;
-    kinds[kindOf[d]!]!++;
+    if (typeOf[d] === DOCUMENT_TYPE) kinds[kindOf[d]!]!++; // an entity's kind is a placeholder
     const y = yearOf[d]! - YEAR_BASE;
     if (y >= 0 && y < YEAR_SPAN) years[y]!++;
   }
-  const kind: FacetBucket[] = [];
-  kinds.forEach((c, k) => {
-    const count = Math.round(c * ratio);
-    if (count > 0) kind.push({ value: DOCUMENT_KINDS[k]!, count });
-  });
+  const buckets = (counts: Float64Array, names: readonly string[]): FacetBucket[] => {
+    const out: FacetBucket[] = [];
+    counts.forEach((c, k) => {
+      const count = Math.round(c * ratio);
+      if (count > 0) out.push({ value: names[k]!, count });
+    });
+    return out.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  };
   const year: FacetBucket[] = [];
   for (let y = YEAR_SPAN - 1; y >= 0; y--) {
     const count = Math.round(years[y]! * ratio);
     if (count > 0) year.push({ value: String(y + YEAR_BASE), count });
   }
-  kind.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-  return { kind, year };
+  return { kind: buckets(kinds, DOCUMENT_KINDS), year, type: buckets(typeCounts, ENTITY_TYPES) };
 }
 
 function emptyResponse(): SearchResponse {
-  return { total: 0, totalIsEstimate: false, hits: [], facets: { kind: [], year: [] }, facetsAreEstimates: false };
+  return { total: 0, totalIsEstimate: false, hits: [], facets: { kind: [], year: [], type: [] }, facetsAreEstimates: false };
 }
 
 /**

@@ -10,6 +10,7 @@ import { normalizeWord } from '../../src/search/dutch/index.js';
 export const CONFORMANCE_DOCS: IndexDocument[] = [
   {
     id: 'd1', kind: 'kamerbrief', date: '2022-04-11', title: 'Verslag informele Telecomraad maart 2022', parties: ['VVD'], dossiers: ['21501-33'],
+    persons: ['Dirk Beljaarts', 'Mona Keijzer'], committees: ['vaste commissie voor Economische Zaken', 'EZ'],
     text: 'Conform de vaste informatieafspraken informeert u middels de bijgesloten brieven de Eerste en Tweede Kamer over de Raad.\n\nDe agenda van de aanstaande Telecomraad laat het niet toe om het belang van open-source in relatie tot cybersecurity en strategische onafhankelijkheid bij de komende informele telecomraad te benadrukken.',
   },
   {
@@ -22,6 +23,7 @@ export const CONFORMANCE_DOCS: IndexDocument[] = [
   },
   {
     id: 'd4', kind: 'kamerbrief', date: '2026-05-28', title: 'Geannoteerde agenda', parties: ['VVD', 'D66'], dossiers: ['21501-34'],
+    persons: ['Zsolt Szabó'], committees: ['vaste commissie voor Digitale Zaken', 'DiZa'],
     text: 'De planning is aangepast vanwege de oorlog in Oekraïne. Uw Kamer zal via de reguliere BNC-procedure worden geïnformeerd over de kabinetsappreciatie van de herziene Blueprint.',
   },
   {
@@ -42,7 +44,19 @@ export const CONFORMANCE_DOCS: IndexDocument[] = [
   },
 ];
 
-const NO_FILTERS: SearchFilters = { kinds: [], dateFrom: null, dateTo: null, years: [], parties: [], dossiers: [] };
+/** Open-data entities indexed beside the documents (`type`), found only when asked for. */
+export const CONFORMANCE_ENTITIES: IndexDocument[] = [
+  {
+    id: 'z1', type: 'zaak', kind: 'overig', date: '2025-02-10', title: 'Geannoteerde agenda informele Telecomraad', parties: [], dossiers: ['21501-33'],
+    text: 'Zaak 2025Z03735 over de Telecomraad en cybersecurity.', committees: ['vaste commissie voor Digitale Zaken', 'DiZa'],
+  },
+  {
+    id: 'a1', type: 'activiteit', kind: 'overig', date: '2025-03-05', title: 'Commissiedebat Telecomraad', parties: [], dossiers: [],
+    text: 'Commissiedebat over de Telecomraad.', persons: ['Zsolt Szabó'], committees: ['vaste commissie voor Digitale Zaken', 'DiZa'],
+  },
+];
+
+const NO_FILTERS: SearchFilters = { kinds: [], dateFrom: null, dateTo: null, years: [], parties: [], dossiers: [], persons: [], committees: [], types: [] };
 
 /** Build a ParsedQuery from an AST (tests do not depend on the query parser). */
 export function pq(root: QueryNode | null, filters: Partial<SearchFilters> = {}, sort: SortOrder = 'relevance'): ParsedQuery {
@@ -123,6 +137,18 @@ export function runSearchIndexConformance(name: string, makeIndex: Factory): voi
       assert.deepEqual(sorted(await ids(index, pq(t('de'), { parties: ['vvd'] }))), ['d1', 'd4']);
       assert.deepEqual(sorted(await ids(index, pq(t('de'), { dossiers: ['21501-33'] }))), ['d1', 'd2']);
       assert.deepEqual(await ids(index, pq(t('de'), { kinds: ['motie'] })), []);
+    });
+
+    it('filters by the words of the names of people and committees involved', async () => {
+      assert.deepEqual(sorted(await ids(index, pq(t('de'), { persons: ['Szabo'] }))), ['d4']);
+      assert.deepEqual(sorted(await ids(index, pq(t('de'), { persons: ['mona KEIJZER'] }))), ['d1']);
+      // Every word of one value must match; values are alternatives.
+      assert.deepEqual(await ids(index, pq(t('de'), { persons: ['Mona Szabó'] })), []);
+      assert.deepEqual(sorted(await ids(index, pq(t('de'), { persons: ['Szabo', 'Beljaarts'] }))), ['d1', 'd4']);
+      assert.deepEqual(sorted(await ids(index, pq(t('de'), { committees: ['diza'] }))), ['d4']);
+      assert.deepEqual(sorted(await ids(index, pq(t('de'), { committees: ['Digitale Zaken'] }))), ['d4']);
+      assert.deepEqual(sorted(await ids(index, pq(t('de'), { committees: ['zaken'] }))), ['d1', 'd4']);
+      assert.deepEqual(await ids(index, pq(t('de'), { committees: ['Landbouw'] })), []);
     });
 
     it('lists by date when the query holds only filters', async () => {
@@ -207,6 +233,31 @@ export function runSearchIndexConformance(name: string, makeIndex: Factory): voi
       const hl = await index.highlightTerms(pq(and(t('informeren'), not(t('kamer')))));
       const text = 'De minister informeerde de Kamer.';
       assert.deepEqual(hl(text).map(([s, e]) => text.slice(s, e)), ['informeerde']);
+    });
+
+    it('returns entities only for a type filter, and counts every type', async () => {
+      const { index: ix, close: c } = await makeIndex();
+      try {
+        await ix.upsert([...CONFORMANCE_DOCS, ...CONFORMANCE_ENTITIES]);
+        const docs = await ix.search({ query: pq(t('telecomraad')), offset: 0, limit: 20 });
+        assert.deepEqual(sorted(docs.hits.map((h) => h.id)), ['d1', 'd2']);
+        assert.ok(docs.hits.every((h) => h.type === 'document'));
+        assert.deepEqual(new Map(docs.facets.type.map((b) => [b.value, b.count])), new Map([['document', 2], ['zaak', 1], ['activiteit', 1]]));
+        const zaken = await ix.search({ query: pq(t('telecomraad'), { types: ['zaak'] }), offset: 0, limit: 20 });
+        assert.deepEqual(zaken.hits.map((h) => [h.id, h.type]), [['z1', 'zaak']]);
+        assert.equal(zaken.total, 1);
+        assert.deepEqual(zaken.facets.kind, [], 'an entity has no document kind');
+        const both = await ix.search({ query: pq(t('telecomraad'), { types: ['zaak', 'activiteit', 'document'] }), offset: 0, limit: 20 });
+        assert.equal(both.total, 4);
+        // Filters apply to entities as to documents.
+        assert.deepEqual(await ids(ix, pq(null, { types: ['activiteit', 'zaak'], persons: ['szabo'] })), ['a1']);
+        assert.deepEqual(await ids(ix, pq(null, { types: ['zaak'], dossiers: ['21501-33'] })), ['z1']);
+        assert.deepEqual(await ids(ix, pq(null, { types: ['activiteit', 'zaak'] }, 'date')), ['a1', 'z1']);
+        // A document kind excludes entities.
+        assert.deepEqual(await ids(ix, pq(t('telecomraad'), { types: ['zaak'], kinds: ['overig'] })), []);
+      } finally {
+        await c();
+      }
     });
 
     it('replaces a document on upsert and removes it', async () => {

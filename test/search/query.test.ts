@@ -90,6 +90,15 @@ describe('parseQuery: search words', () => {
 });
 
 describe('parseQuery: filters', () => {
+  it('reads people, committees and result types', () => {
+    const q = parseQuery('cyber person:"Van Marum" person:Szabó committee:DiZa committee:"Digitale Zaken" type:Zaak,activiteit');
+    assert.deepEqual(q.filters.persons, ['Van Marum', 'Szabó']);
+    assert.deepEqual(q.filters.committees, ['DiZa', 'Digitale Zaken']);
+    assert.deepEqual(q.filters.types, ['zaak', 'activiteit']);
+    assert.deepEqual(parseQuery('raad').filters.types, [], 'no type: documents, decided by the index');
+    fails('type:motie', /^Unknown type "motie"\. Types: document, zaak, activiteit/);
+    fails('raad person:"--"', /Filter "person:" needs a name with letters/);
+  });
   it('reads kinds, repeated and comma lists, case-insensitive keys', () => {
     const q = parseQuery('Kind:kamerbrief,motie KIND:nota');
     assert.deepEqual(q.filters.kinds, ['kamerbrief', 'motie', 'nota']);
@@ -133,7 +142,7 @@ describe('parseQuery: errors', () => {
     for (const q of ['OR raad', 'raad OR', 'raad OR OR x', '(OR a)', '(a OR)', '| a', 'a |']) fails(q, /"OR" needs a term on both sides/);
   });
   it('unknown filter', () => {
-    fails('knd:kamerbrief', 'Unknown filter "knd:". Known filters: kind, date, year, party, dossier, sort', 0);
+    fails('knd:kamerbrief', 'Unknown filter "knd:". Known filters: kind, date, year, party, dossier, person, committee, type, sort', 0);
     fails('col:^x', /Unknown filter "col:"/);
   });
   it('unknown kind', () => {
@@ -202,9 +211,13 @@ describe('describeQuery', () => {
     assert.equal(describeQuery(parseQuery('date:2025-01-01.. kind:nota')), 'kind:nota date:2025-01-01..');
     assert.equal(describeQuery(parseQuery('date:2025-03-03')), 'date:2025-03-03');
     assert.equal(describeQuery(parseQuery('cyber* -(a OR b)')), 'cyber* -(a OR b)');
+    assert.equal(
+      describeQuery(parseQuery('type:zaak committee:"Digitale Zaken" person:Szabó raad')),
+      'raad person:Szabó committee:"Digitale Zaken" type:zaak',
+    );
   });
   it('round-trips', () => {
-    for (const q of ['a b OR c', '(a b) OR (c d)', 'a -(b c)', '"x y" zo*', 'kind:motie,nota year:2020,2022..2023 sort:relevance', 'Agenda: OR. raad', '*kind:motie raad']) {
+    for (const q of ['a b OR c', '(a b) OR (c d)', 'a -(b c)', '"x y" zo*', 'kind:motie,nota year:2020,2022..2023 sort:relevance', 'Agenda: OR. raad', '*kind:motie raad', 'x person:"A B",C committee:diza type:zaak,document']) {
       const p = parseQuery(q);
       assert.deepEqual(stripRaw(parseQuery(describeQuery(p))), stripRaw(p), q);
     }
