@@ -71,6 +71,19 @@ import { VerslagPage, VerslagenPage } from './views/tk/verslagen.js';
 
 const personenParams = z.object({ fractie: z.string().max(100, '"fractie" is longer than 100 characters').default(''), page });
 
+/** A list page's cursor, as its links carry it (the store checks that it is one). */
+const cursor = z.string().max(2000, 'is longer than 2000 characters').regex(/^[A-Za-z0-9_-]+$/, 'is not a position in this list');
+/**
+ * Lists the store pages through: the number is only shown when a cursor finds the page, so it
+ * may go far past the 500 pages a list kept in memory stops at (the service checks that).
+ */
+const listParams = z.object({
+  page: z.coerce.number().int('"page" must be a whole number').min(1, '"page" must be 1 or more').max(1_000_000, '"page" must be at most 1000000').default(1),
+  after: cursor.optional(),
+  before: cursor.optional(),
+});
+const listRequest = (c: Context) => params(listParams, c);
+
 
 type Html = Parameters<Context['html']>[0];
 
@@ -109,15 +122,15 @@ export function registerTkRoutes(app: Hono, services: Services): void {
 
   // Static paths first: `/activiteiten/ongepland` and `/kamer/toezeggingen` are not keys.
   route(app, '/kamer', '/api/parliament', () => getKamerOverview(s()), presentKamerOverview, (d) => <KamerPage data={d} />);
-  route(app, '/kamer/toezeggingen', '/api/parliament/commitments', (c) => getKamerToezeggingen(s(), today(c)), presentKamerToezeggingen, (d) => <KamerToezeggingenPage data={d} />);
+  route(app, '/kamer/toezeggingen', '/api/parliament/commitments', (c) => getKamerToezeggingen(s(), today(c), params(pageParams, c).page), presentKamerToezeggingen, (d) => <KamerToezeggingenPage data={d} />);
   app.get('/kamer/document/:nummer', async (c) => c.redirect(await resolveDocumentNummer(s(), c.req.param('nummer')), 302));
 
   route(app, '/activiteiten', '/api/activities', (c) => getAgenda(s(), today(c)), presentAgenda, (d) => <AgendaPage data={d} />);
   route(app, '/activiteiten/ongepland', '/api/activities/unscheduled', () => getUnplanned(s()), presentUnplanned, (d) => <UnplannedPage data={d} />);
   route(app, '/activiteiten/:key', '/api/activities/:key', (c, key) => getActiviteit(s(), key, today(c)), presentActiviteit, (d) => <ActiviteitPage data={d} />);
 
-  route(app, '/besluiten', '/api/decisions', (c) => listBesluiten(s(), params(pageParams, c).page), presentBesluiten, (d) => <BesluitenPage data={d} />);
-  route(app, '/stemmingen', '/api/votes', (c) => listStemmingen(s(), params(pageParams, c).page), presentStemmingen, (d) => <StemmingenPage data={d} />);
+  route(app, '/besluiten', '/api/decisions', (c) => listBesluiten(s(), listRequest(c)), presentBesluiten, (d, c) => <BesluitenPage data={d} cursor={listRequest(c)} />);
+  route(app, '/stemmingen', '/api/votes', (c) => listStemmingen(s(), listRequest(c)), presentStemmingen, (d, c) => <StemmingenPage data={d} cursor={listRequest(c)} />);
   route(app, '/stemmingen/:key', '/api/votes/:key', (_c, key) => getStemming(s(), key), presentStemming, (d) => <StemmingPage data={d} />);
 
   route(app, '/commissies', '/api/committees', () => listCommissies(s()), presentCommissies, (d) => <CommissiesPage data={d} />);
@@ -138,9 +151,9 @@ export function registerTkRoutes(app: Hono, services: Services): void {
   route(app, '/zaken/:key', '/api/cases/:key', (_c, key) => getZaak(s(), key), presentZaak, (d, c) => <ZaakPage data={d} bell={bellProps(c)} />);
 
   route(app, '/open-vragen', '/api/open-questions', (c) => getOpenVragen(s(), today(c)), presentOpenVragen, (d) => <OpenVragenPage data={d} />);
-  route(app, '/verslagen', '/api/reports', (c) => listVerslagen(s(), params(pageParams, c).page), presentVerslagen, (d) => <VerslagenPage data={d} />);
+  route(app, '/verslagen', '/api/reports', (c) => listVerslagen(s(), listRequest(c)), presentVerslagen, (d, c) => <VerslagenPage data={d} cursor={listRequest(c)} />);
   route(app, '/verslagen/:key', '/api/reports/:key', (_c, key) => getVerslag(s(), key), presentVerslag, (d) => <VerslagPage data={d} />);
-  route(app, '/geschenken', '/api/gifts', (c) => listGeschenken(s(), params(pageParams, c).page), presentGeschenken, (d) => <GeschenkenPage data={d} />);
+  route(app, '/geschenken', '/api/gifts', (c) => listGeschenken(s(), listRequest(c)), presentGeschenken, (d, c) => <GeschenkenPage data={d} cursor={listRequest(c)} />);
 
   // The Kamer's data about a kamerlens document: shown on the document page, here as JSON.
   const panel = (c: Context) => getTkDocumentPanelById(s(), c.req.param('id') ?? '');

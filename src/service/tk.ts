@@ -10,7 +10,7 @@ import { KamerlensError, type DocumentRecord } from '../domain/index.js';
 import { tkPersoonView, tkRef, tkText, type TkEntity } from '../domain/tk.js';
 import { slugify } from '../store/ids.js';
 import type { Store } from '../store/store.js';
-import type { TkRefRow, TkStore } from '../store/tk-store.js';
+import type { TkFieldRow, TkListQuery, TkRefRow, TkStore } from '../store/tk-store.js';
 import { documentUrl } from './presenters.js';
 import { dossierUrl, zaakUrl } from './tk-linkify.js';
 import { parseVlos, type VlosReport } from './tk-vlos.js';
@@ -23,15 +23,25 @@ export interface TkServices {
   tkDataDir?: string | null | undefined;
 }
 
-// The store lists a category in id order only: pages that sort by date read the category
-// up to this many entities and sort in memory. Enough for years of the real feed's smaller
-// categories; the large ones (Document, Zaak) need a store query by date to scale further.
-const MAX_SCAN = 20_000;
-const SCAN_PAGE = 1_000;
+// Lists come from the store a page at a time, in date order from an index
+// (TkStore.listOrdered), so a page costs its size however large the category. Only small
+// categories (parties, committees, people, dossiers) are read whole, and then only the fields
+// a page sorts or counts on (TkStore.listFields).
+const READ_PAGE = 1_000;
 /** Entities per "what is new" list and per section of an entity page. */
 const LATEST = 10;
 export const TK_PAGE_SIZE = 100;
-const MAX_PAGE = 500;
+/** Without a cursor a page is found by skipping the items before it: further in, follow the links. */
+const MAX_SKIP_PAGE = 500;
+/** With a cursor the page number is only shown, not walked. */
+const MAX_PAGE = 1_000_000;
+/** Where counting walks its matches (decisions with votes), it stops here: then "more than". */
+const COUNT_MAX = 10_000;
+/** Activities per agenda page: the agenda goes on from the next day. */
+const AGENDA_MAX = 1_000;
+const UNPLANNED_MAX = 2_000;
+/** Open written questions read at most (the page counts them per party and ministry). */
+const OPEN_MAX = 5_000;
 /** Written questions are due within three weeks (Reglement van Orde, art. 12.4). */
 export const ANSWER_DAYS = 21;
 
@@ -171,9 +181,11 @@ const byText = (a: string | null, b: string | null) => (a ?? '').localeCompare(b
 /** Newest first; undated last. */
 const newest = (a: string | null, b: string | null) => (b ?? '').localeCompare(a ?? '');
 
-function checkPage(page: number): void {
-  if (!Number.isInteger(page) || page < 1 || page > MAX_PAGE) {
-    throw new KamerlensError('BAD_REQUEST', `"page" must be a whole number from 1 to ${MAX_PAGE}`, { field: 'page' });
+function checkPage(page: number, withCursor = false): void {
+  const max = withCursor ? MAX_PAGE : MAX_SKIP_PAGE;
+  if (!Number.isInteger(page) || page < 1 || page > max) {
+    const further = withCursor ? '' : '; further pages are reached through the list\'s "next" links';
+    throw new KamerlensError('BAD_REQUEST', `"page" must be a whole number from 1 to ${max}${further}`, { field: 'page' });
   }
 }
 
@@ -183,35 +195,126 @@ function checkDay(value: string): void {
   }
 }
 
-/** One page of an in-memory list. */
+/** One page of a list. */
 export interface Paged<T> {
+  /** Every item of the list; a lower bound when `totalExact` is false. */
   total: number;
+  /** False when counting stopped at `total`: there are more. */
+  totalExact: boolean;
   page: number;
   pageSize: number;
   pageCount: number;
   items: T[];
+  /** Where the next page starts (`?page=<page + 1>&after=<next>`); null on the last page or when pages go by number. */
+  next: string | null;
+  /** Where the previous page ends (`?page=<page - 1>&before=<prev>`); null on the first page or when pages go by number. */
+  prev: string | null;
 }
 
+/** Which page: its number, and the cursor its link carries (from `next` or `prev` of a neighbour). */
+export interface PageRequest {
+  page?: number | undefined;
+  after?: string | undefined;
+  before?: string | undefined;
+}
+
+const pageRequest = (r: number | PageRequest): PageRequest => (typeof r === 'number' ? { page: r } : r);
+
+/** One page of an in-memory list. */
 function paginate<T>(items: T[], page: number): Paged<T> {
   checkPage(page);
   return {
     total: items.length,
+    totalExact: true,
     page,
     pageSize: TK_PAGE_SIZE,
     pageCount: Math.ceil(items.length / TK_PAGE_SIZE),
     items: items.slice((page - 1) * TK_PAGE_SIZE, page * TK_PAGE_SIZE),
+    next: null,
+    prev: null,
   };
 }
 
-/** Every entity of a category (optionally with one field value), up to MAX_SCAN. */
-async function scan(s: TkServices, category: string, field?: string, value?: string): Promise<TkEntity[]> {
-  const out: TkEntity[] = [];
-  for (let offset = 0; offset < MAX_SCAN; offset += SCAN_PAGE) {
-    const r = await s.tk.listEntities({ category, ...(field && value !== undefined ? { field, value } : {}), offset, limit: SCAN_PAGE });
-    out.push(...r.items);
-    if (r.items.length < SCAN_PAGE) break;
+/**
+ * One page of an ordered listing: by cursor when the link carried one (a search in the index),
+ * else by skipping to the page's number. `count` is the listing's total, exact or bounded.
+ */
+async function listPage(
+  s: TkServices,
+  q: Omit<TkListQuery, 'limit' | 'after' | 'offset' | 'direction'>,
+  request: number | PageRequest,
+  count: { count: number; exact: boolean },
+): Promise<Paged<TkEntity>> {
+  const req = pageRequest(request);
+  let page = req.page ?? 1;
+  const cursor = req.before ?? req.after;
+  checkPage(page, cursor !== undefined);
+  if (req.after !== undefined && req.before !== undefined) {
+    throw new KamerlensError('BAD_REQUEST', 'Give "after" or "before", not both', { field: 'before' });
   }
-  return out;
+  let items: TkEntity[];
+  let cursors: string[];
+  let next: string | null;
+  let prev: string | null;
+  if (req.before !== undefined) {
+    const r = await s.tk.listOrdered({ ...q, direction: 'asc', after: req.before, limit: TK_PAGE_SIZE }).catch(renameField('before'));
+    items = r.items.reverse();
+    cursors = r.cursors.reverse();
+    // Nothing further back: this is the first page, whatever number the link said.
+    if (!r.more) page = 1;
+    prev = r.more ? (cursors[0] ?? null) : null;
+    next = cursors.at(-1) ?? null;
+  } else {
+    const r = await s.tk.listOrdered({ ...q, limit: TK_PAGE_SIZE, ...(req.after !== undefined ? { after: req.after } : { offset: (page - 1) * TK_PAGE_SIZE }) });
+    items = r.items;
+    cursors = r.cursors;
+    next = r.more ? (cursors.at(-1) ?? null) : null;
+    prev = page > 1 ? (cursors[0] ?? null) : null;
+  }
+  const counted = Math.ceil(count.count / TK_PAGE_SIZE);
+  return {
+    total: count.count,
+    totalExact: count.exact,
+    page,
+    pageSize: TK_PAGE_SIZE,
+    pageCount: count.exact ? Math.max(counted, items.length ? page : 0) : Math.max(counted, page + (next ? 1 : 0)),
+    items,
+    next,
+    prev,
+  };
+}
+
+/** The store names a bad cursor `after`; a `before` link passes it on reversed. */
+const renameField = (field: string) => (e: unknown): never => {
+  if (e instanceof KamerlensError && e.context.field === 'after') throw new KamerlensError(e.code, e.message.replace('"after"', `"${field}"`), { ...e.context, field });
+  throw e;
+};
+
+async function mapPaged<T, U>(p: Paged<T>, fn: (item: T) => Promise<U>): Promise<Paged<U>> {
+  const items: U[] = [];
+  for (const item of p.items) items.push(await fn(item));
+  return { ...p, items };
+}
+
+/** Categories small enough to read whole (a few thousand at most in the real feed). */
+type SmallCategory = 'Fractie' | 'Commissie' | 'Persoon' | 'Kamerstukdossier' | 'Toezegging';
+
+/**
+ * The named fields of every entity of a small category, as entities without references:
+ * enough for the views (tkPersoonView, fractieRef, …) and the sorting of a whole-list page.
+ */
+async function readFields(s: TkServices, category: SmallCategory, fields: readonly string[]): Promise<TkEntity[]> {
+  return (await s.tk.listFields({ category, fields })).map((r: TkFieldRow) => ({ id: r.id, category, updated: r.updated, deleted: false, fields: r.fields, refs: [] }));
+}
+
+/** Every entity of a category whose field equals `value` (lookups by number or name, from an index). */
+async function lookup(s: TkServices, category: string, field: string, value: string): Promise<TkEntity[]> {
+  const out: TkEntity[] = [];
+  for (let offset = 0; ; offset += READ_PAGE) {
+    const r = await s.tk.listEntities({ category, field, value, offset, limit: READ_PAGE });
+    out.push(...r.items);
+    if (r.items.length < READ_PAGE) return out;
+  }
 }
 
 /** Loads entities by id, once each; missing ones are left out. */
@@ -253,20 +356,21 @@ class Ctx {
     return p;
   }
 
+  /** Every party, with the fields the pages show (no references). */
   allFracties(): Promise<Map<string, TkEntity>> {
-    return (this.fracties ??= scan(this.s, 'Fractie').then((fs) => new Map(fs.map((f) => [f.id, f]))));
+    return (this.fracties ??= readFields(this.s, 'Fractie', FRACTIE_FIELDS).then((fs) => new Map(fs.map((f) => [f.id, f]))));
   }
 
-  /** persoon id → fractie id, from seats without an end date. */
+  /** persoon id → fractie id, from the seats without an end date (the current ones only). */
   personFracties(): Promise<Map<string, string>> {
     return (this.seats ??= (async () => {
-      const [zetels, leden] = await Promise.all([scan(this.s, 'FractieZetel'), scan(this.s, 'FractieZetelPersoon')]);
-      const fractieOfZetel = new Map(zetels.map((z) => [z.id, tkRef(z, 'fractie')]));
+      const leden = await this.s.tk.listOrdered({ category: 'FractieZetelPersoon', where: [{ field: 'totEnMet', value: null }], limit: 10_000 });
       const out = new Map<string, string>();
-      for (const l of leden) {
+      for (const l of leden.items) {
         const persoon = tkRef(l, 'persoon');
-        const fractie = fractieOfZetel.get(tkRef(l, 'fractieZetel') ?? '');
-        if (persoon && fractie && !tkText(l, 'totEnMet')) out.set(persoon, fractie);
+        const zetel = await this.get(tkRef(l, 'fractieZetel'));
+        const fractie = zetel ? tkRef(zetel, 'fractie') : null;
+        if (persoon && fractie) out.set(persoon, fractie);
       }
       return out;
     })());
@@ -391,6 +495,11 @@ class Ctx {
   }
 }
 
+/** The fields of parties and committees their lists show (what fractieRef and commissieRef read). */
+const FRACTIE_FIELDS = ['afkorting', 'naamNl', 'naamEn', 'aantalZetels', 'datumInactief'] as const;
+const COMMISSIE_FIELDS = ['afkorting', 'naamWebNl', 'naamNl', 'soort', 'datumInactief'] as const;
+const PERSOON_FIELDS = ['nummer', 'initialen', 'roepnaam', 'tussenvoegsel', 'achternaam', 'functie', 'fractielabel'] as const;
+
 function fractieRef(f: TkEntity): TkFractieRef {
   return {
     id: f.id,
@@ -424,10 +533,16 @@ function zaakRef(z: TkEntity): TkZaakRef {
   };
 }
 
-const byUpdated = (a: TkEntity, b: TkEntity) => newest(a.updated, b.updated);
+/** Decisions somebody voted on: a Stemming refers to them. */
+const VOTED = { ref: 'besluit', category: 'Stemming' } as const;
+/** A decision is dated by the activity it was taken in, through its agenda item. */
+const BESLUIT_VIA = { refs: ['agendapunt', 'activiteit'], category: 'Activiteit' };
+/** Decisions of one day in the order of their zaak's number. */
+const BY_ZAAK_NUMMER = { ref: 'zaak', field: 'nummer' };
 
-async function latest(s: TkServices, category: string, n = LATEST): Promise<TkEntity[]> {
-  return (await scan(s, category)).sort(byUpdated).slice(0, n);
+/** The latest entities of a category by update time. */
+async function latest(s: TkServices, category: string, extra: Partial<TkListQuery> = {}): Promise<TkEntity[]> {
+  return (await s.tk.listOrdered({ category, ...extra, limit: LATEST })).items;
 }
 
 // ---- /kamer ---------------------------------------------------------------------------
@@ -445,29 +560,22 @@ export interface KamerOverviewData {
 /** What is new in the Kamer: the latest documents, zaken, activities, decisions and votes by `updated`. */
 export async function getKamerOverview(s: TkServices): Promise<KamerOverviewData> {
   const ctx = new Ctx(s);
-  const [docs, zaken, acts, besluiten, counts] = await Promise.all([
+  const [docs, zaken, acts, besluiten, gestemd, counts] = await Promise.all([
     latest(s, 'Document'),
     latest(s, 'Zaak'),
     latest(s, 'Activiteit'),
-    scan(s, 'Besluit').then((b) => b.sort(byUpdated)),
+    latest(s, 'Besluit'),
+    latest(s, 'Besluit', { referredBy: VOTED }),
     s.tk.countByCategory(),
   ]);
-  type Dated = TkBesluitRef & { updated: string | null };
-  const withVotes: Dated[] = [];
-  const recent: Dated[] = [];
-  for (const b of besluiten) {
-    if (recent.length >= LATEST && withVotes.length >= LATEST) break;
-    const ref = { ...(await ctx.besluit(b)), updated: b.updated };
-    if (recent.length < LATEST) recent.push(ref);
-    if (ref.tally && withVotes.length < LATEST) withVotes.push(ref);
-  }
+  const besluit = async (b: TkEntity) => ({ ...(await ctx.besluit(b)), updated: b.updated });
   return {
     counts,
     documenten: await Promise.all(docs.map(async (d) => ({ ...(await ctx.doc(d)), updated: d.updated }))),
     zaken: zaken.map((z) => ({ ...zaakRef(z), updated: z.updated })),
     activiteiten: await Promise.all(acts.map(async (a) => ({ ...(await ctx.activiteit(a)), updated: a.updated }))),
-    besluiten: recent,
-    stemmingen: withVotes,
+    besluiten: await Promise.all(besluiten.map(besluit)),
+    stemmingen: await Promise.all(gestemd.map(besluit)),
   };
 }
 
@@ -484,6 +592,8 @@ export interface AgendaData {
   /** Per committee (the plenary and activities without a committee last), each by date and time. */
   groups: AgendaGroup[];
   ongepland: number;
+  /** When the agenda is longer than one page: the day it goes on from (`?today=`); else null. */
+  verder: string | null;
 }
 
 const NO_COMMISSIE = 'Plenair en overig';
@@ -492,10 +602,26 @@ const NO_COMMISSIE = 'Plenair en overig';
 export async function getAgenda(s: TkServices, today: string): Promise<AgendaData> {
   checkDay(today);
   const ctx = new Ctx(s);
-  const all = await Promise.all((await scan(s, 'Activiteit')).map((a) => ctx.activiteit(a)));
-  const planned = all
-    .filter((a) => a.datum !== null && a.datum >= today)
-    .sort((a, b) => byText(a.datum, b.datum) || byText(a.aanvangstijd, b.aanvangstijd) || byText(a.onderwerp, b.onderwerp));
+  const [page, total, ongepland] = await Promise.all([
+    // One more than a page: whether the day the page ends on goes on past it.
+    s.tk.listOrdered({ category: 'Activiteit', order: 'day', direction: 'asc', from: today, limit: AGENDA_MAX + 1 }),
+    s.tk.countEntities({ category: 'Activiteit', order: 'day', from: today }),
+    s.tk.countEntities({ category: 'Activiteit', order: 'day', dated: false }),
+  ]);
+  let entities = page.items;
+  let verder: string | null = null;
+  if (entities.length > AGENDA_MAX) {
+    const dayOf = (e: TkEntity) => day(tkText(e, 'datum'));
+    verder = dayOf(entities[AGENDA_MAX]!);
+    entities = entities.slice(0, AGENDA_MAX);
+    // A day cut in two goes whole to the next page; a day longer than a page is shown cut.
+    const whole = entities.filter((e) => dayOf(e) !== verder);
+    if (whole.length) entities = whole;
+    else if (verder) verder = nextDay(verder);
+  }
+  const planned = (await Promise.all(entities.map((a) => ctx.activiteit(a)))).sort(
+    (a, b) => byText(a.datum, b.datum) || byText(a.aanvangstijd, b.aanvangstijd) || byText(a.onderwerp, b.onderwerp) || a.id.localeCompare(b.id),
+  );
   const groups = new Map<string, AgendaGroup>();
   for (const a of planned) {
     const key = a.commissie?.id ?? a.commissie?.naam ?? NO_COMMISSIE;
@@ -507,7 +633,7 @@ export async function getAgenda(s: TkServices, today: string): Promise<AgendaDat
     g.activiteiten.push(a);
   }
   const ordered = [...groups.values()].sort((a, b) => Number(a.commissie.naam === NO_COMMISSIE) - Number(b.commissie.naam === NO_COMMISSIE));
-  return { today, total: planned.length, groups: ordered, ongepland: all.filter((a) => a.datum === null).length };
+  return { today, total: total.count, groups: ordered, ongepland: ongepland.count, verder };
 }
 
 export interface UnplannedData {
@@ -518,9 +644,14 @@ export interface UnplannedData {
 /** Activities without a date (requested, not yet planned), by committee and subject. */
 export async function getUnplanned(s: TkServices): Promise<UnplannedData> {
   const ctx = new Ctx(s);
-  const all = await Promise.all((await scan(s, 'Activiteit')).map((a) => ctx.activiteit(a)));
-  const items = all.filter((a) => a.datum === null).sort((a, b) => byText(a.commissie?.naam ?? null, b.commissie?.naam ?? null) || byText(a.onderwerp, b.onderwerp));
-  return { total: items.length, activiteiten: items };
+  const [page, total] = await Promise.all([
+    s.tk.listOrdered({ category: 'Activiteit', order: 'day', dated: false, limit: UNPLANNED_MAX }),
+    s.tk.countEntities({ category: 'Activiteit', order: 'day', dated: false }),
+  ]);
+  const items = (await Promise.all(page.items.map((a) => ctx.activiteit(a)))).sort(
+    (a, b) => byText(a.commissie?.naam ?? null, b.commissie?.naam ?? null) || byText(a.onderwerp, b.onderwerp) || a.id.localeCompare(b.id),
+  );
+  return { total: total.count, activiteiten: items };
 }
 
 export interface ActorRow {
@@ -641,21 +772,21 @@ export async function getActiviteit(s: TkServices, id: string, today: string): P
 
 export interface BesluitenData extends Paged<TkBesluitRef> {}
 
-async function allBesluiten(s: TkServices, ctx: Ctx): Promise<TkBesluitRef[]> {
-  const list = await Promise.all((await scan(s, 'Besluit')).map((b) => ctx.besluit(b)));
-  return list.sort((a, b) => newest(a.datum, b.datum) || byText(a.zaak?.nummer ?? null, b.zaak?.nummer ?? null));
+/**
+ * Every decision, newest activity first and by zaak number within a day, with its zaak and
+ * vote tally. Decisions whose activity is unknown come last, latest update first.
+ */
+export async function listBesluiten(s: TkServices, page: number | PageRequest = 1): Promise<BesluitenData> {
+  const ctx = new Ctx(s);
+  const total = await s.tk.countEntities({ category: 'Besluit' });
+  return mapPaged(await listPage(s, { category: 'Besluit', via: BESLUIT_VIA, thenBy: BY_ZAAK_NUMMER }, page, total), (b) => ctx.besluit(b));
 }
 
-/** Every decision, newest first, with its zaak and vote tally. */
-export async function listBesluiten(s: TkServices, page = 1): Promise<BesluitenData> {
-  checkPage(page);
-  return paginate(await allBesluiten(s, new Ctx(s)), page);
-}
-
-/** Every decision that was voted on, newest first. */
-export async function listStemmingen(s: TkServices, page = 1): Promise<Paged<TkBesluitRef>> {
-  checkPage(page);
-  return paginate((await allBesluiten(s, new Ctx(s))).filter((b) => b.tally), page);
+/** Every decision that was voted on, in the same order. */
+export async function listStemmingen(s: TkServices, page: number | PageRequest = 1): Promise<Paged<TkBesluitRef>> {
+  const ctx = new Ctx(s);
+  const total = await s.tk.countEntities({ category: 'Besluit', referredBy: VOTED }, COUNT_MAX);
+  return mapPaged(await listPage(s, { category: 'Besluit', via: BESLUIT_VIA, thenBy: BY_ZAAK_NUMMER, referredBy: VOTED }, page, total), (b) => ctx.besluit(b));
 }
 
 export interface StemmingData {
@@ -718,21 +849,23 @@ async function commissieLeden(s: TkServices, ctx: Ctx, commissieId: string) {
 export async function listCommissies(s: TkServices): Promise<CommissiesData> {
   const ctx = new Ctx(s);
   const rows: CommissieRow[] = [];
-  for (const c of await scan(s, 'Commissie')) {
+  for (const c of await readFields(s, 'Commissie', COMMISSIE_FIELDS)) {
     if (tkText(c, 'datumInactief')) continue;
     rows.push({ ...commissieRef(c), soort: tkText(c, 'soort'), leden: (await commissieLeden(s, ctx, c.id)).length });
   }
   return { commissies: rows.sort((a, b) => byText(a.naam, b.naam)) };
 }
 
-/** Resolves a committee, party or similar by GUID or by its `afkorting` (`DiZa`, `VVD`). */
-async function byIdOrAfkorting(s: TkServices, key: string, category: string, what: string): Promise<TkEntity> {
+/** Resolves a committee or party by GUID or by its `afkorting` (`DiZa`, `VVD`; any case). */
+async function byIdOrAfkorting(s: TkServices, key: string, category: 'Commissie' | 'Fractie', what: string): Promise<TkEntity> {
   if (/^[0-9a-f-]{36}$/i.test(key)) return entityOf(s, key, category, what);
   const lower = key.toLowerCase();
-  const hit = (await scan(s, category)).find((e) => (tkText(e, 'afkorting') ?? '').toLowerCase() === lower);
+  const hit = (await readFields(s, category, ['afkorting'])).find((e) => (tkText(e, 'afkorting') ?? '').toLowerCase() === lower);
   if (!hit) throw new KamerlensError('NOT_FOUND', `No ${what} "${key}"`, { record: key });
-  return hit;
+  return entityOf(s, hit.id, category, what);
 }
+
+const COMMISSIE_LATEST = 50;
 
 export interface CommissieData {
   commissie: TkCommissieRef & { naamOfficieel: string | null; soort: string | null; nummer: string | null };
@@ -745,18 +878,21 @@ export interface CommissieData {
 export async function getCommissie(s: TkServices, key: string): Promise<CommissieData> {
   const c = await byIdOrAfkorting(s, key, 'Commissie', 'committee');
   const ctx = new Ctx(s);
-  const zaakActors = await pointing(s, c.id, 'commissie', 'ZaakActor');
+  // The committee's part in zaken (ZaakActor), by the zaak's start: the latest 50.
+  const [zaakActors, acts] = await Promise.all([
+    s.tk.listOrdered({ category: 'ZaakActor', via: { refs: ['zaak'], category: 'Zaak' }, refersTo: { ref: 'commissie', id: c.id }, limit: COMMISSIE_LATEST }),
+    s.tk.listOrdered({ category: 'Activiteit', order: 'day', refersTo: { ref: 'voortouwcommissie', id: c.id }, limit: COMMISSIE_LATEST }),
+  ]);
   const zaken: CommissieData['zaken'] = [];
-  for (const za of zaakActors) {
+  for (const za of zaakActors.items) {
     const z = await ctx.get(tkRef(za, 'zaak'));
     if (z) zaken.push({ ...zaakRef(z), relatie: tkText(za, 'relatie') });
   }
-  const acts = await Promise.all((await pointing(s, c.id, 'voortouwcommissie', 'Activiteit')).map((a) => ctx.activiteit(a)));
   return {
     commissie: { ...commissieRef(c), naamOfficieel: tkText(c, 'naamNl'), soort: tkText(c, 'soort'), nummer: tkText(c, 'nummer') },
     leden: await commissieLeden(s, ctx, c.id),
-    zaken: zaken.sort((a, b) => newest(a.gestartOp, b.gestartOp)).slice(0, 50),
-    activiteiten: acts.sort((a, b) => newest(a.datum, b.datum)).slice(0, 50),
+    zaken,
+    activiteiten: await Promise.all(acts.items.map((a) => ctx.activiteit(a))),
   };
 }
 
@@ -773,7 +909,7 @@ export async function listPersonen(s: TkServices, options: { fractie?: string | 
   const page = options.page ?? 1;
   checkPage(page);
   const ctx = new Ctx(s);
-  const personen = await scan(s, 'Persoon');
+  const personen = await readFields(s, 'Persoon', PERSOON_FIELDS);
   const all = await Promise.all(personen.map((p) => ctx.person(p)));
   const surname = new Map(personen.map((p) => [p.id, tkText(p, 'achternaam')]));
   all.sort((a, b) => byText(surname.get(a.id) ?? a.naam, surname.get(b.id) ?? b.naam) || byText(a.naam, b.naam));
@@ -857,7 +993,7 @@ export async function getPersoon(s: TkServices, id: string, today: string): Prom
   }
   // The register names the minister who promised by name, not by reference.
   const door = v.achternaam
-    ? (await scan(s, 'Toezegging', 'naam', v.achternaam)).filter((t) => {
+    ? (await lookup(s, 'Toezegging', 'naam', v.achternaam)).filter((t) => {
         const ini = tkText(t, 'initialen');
         return !ini || !v.initialen || ini.replace(/\s/g, '') === v.initialen.replace(/\s/g, '');
       })
@@ -921,10 +1057,14 @@ export interface FractieData {
   stemmen: { soort: string | null; besluit: TkBesluitRef }[];
 }
 
-/** One party: seats, members (the leader first), how it voted. */
+const FRACTIE_VOTES = 200;
+const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/** One party: seats, members (the leader first), how it voted (the latest votes). */
 export async function getFractie(s: TkServices, key: string): Promise<FractieData> {
   const f = await byIdOrAfkorting(s, key, 'Fractie', 'party');
   const ctx = new Ctx(s);
+  const inactief = day(tkText(f, 'datumInactief'));
   const leden: FractieData['leden'] = [];
   for (const z of await pointing(s, f.id, 'fractie', 'FractieZetel')) {
     for (const l of await pointing(s, z.id, 'fractieZetel', 'FractieZetelPersoon')) {
@@ -934,9 +1074,17 @@ export async function getFractie(s: TkServices, key: string): Promise<FractieDat
     }
   }
   leden.sort((a, b) => Number(!/voorzitter/i.test(a.functie ?? '')) - Number(!/voorzitter/i.test(b.functie ?? '')) || byText(a.persoon.naam, b.persoon.naam));
+  // Its latest votes by the day of the decision; a party that is gone is looked for before its end.
+  const votes = await s.tk.listOrdered({
+    category: 'Stemming',
+    via: { refs: ['besluit', ...BESLUIT_VIA.refs], category: 'Activiteit' },
+    refersTo: { ref: 'fractie', id: f.id },
+    where: [{ field: 'vergissing', value: 'true', not: true }],
+    ...(inactief ? { to: nextDay(inactief) } : {}),
+    limit: FRACTIE_VOTES,
+  });
   const stemmen: FractieData['stemmen'] = [];
-  for (const st of await pointing(s, f.id, 'fractie', 'Stemming')) {
-    if (truthy(tkText(st, 'vergissing'))) continue;
+  for (const st of votes.items) {
     const b = await ctx.get(tkRef(st, 'besluit'));
     if (b) stemmen.push({ soort: tkText(st, 'soort'), besluit: await ctx.besluit(b) });
   }
@@ -949,7 +1097,7 @@ export async function getFractie(s: TkServices, key: string): Promise<FractieDat
       datumInactief: day(tkText(f, 'datumInactief')),
     },
     leden,
-    stemmen: stemmen.sort((a, b) => newest(a.besluit.datum, b.besluit.datum)).slice(0, 200),
+    stemmen,
   };
 }
 
@@ -964,6 +1112,9 @@ export interface DossierRef {
   afgesloten: boolean;
   url: string;
 }
+
+/** What dossierRef reads. */
+const DOSSIER_FIELDS = ['nummer', 'toevoeging', 'titel', 'hoogsteVolgnummer', 'afgesloten'] as const;
 
 function dossierRef(d: TkEntity): DossierRef {
   const nummer = tkText(d, 'nummer') ?? d.id;
@@ -984,7 +1135,7 @@ export interface DossiersData extends Paged<DossierRef & { documenten: number }>
 /** Every kamerstukdossier by number, with its number of documents. */
 export async function listDossiers(s: TkServices, page = 1): Promise<DossiersData> {
   checkPage(page);
-  const all = (await scan(s, 'Kamerstukdossier')).map(dossierRef).sort((a, b) => a.key.localeCompare(b.key, 'nl', { numeric: true }));
+  const all = (await readFields(s, 'Kamerstukdossier', DOSSIER_FIELDS)).map(dossierRef).sort((a, b) => a.key.localeCompare(b.key, 'nl', { numeric: true }));
   const paged = paginate(all, page);
   const items = [];
   for (const d of paged.items) items.push({ ...d, documenten: (await s.tk.refsTo(d.id, 'kamerstukdossier')).filter((r) => r.otherCategory === 'Document').length });
@@ -1018,7 +1169,7 @@ async function findDossier(s: TkServices, key: string): Promise<TkEntity> {
   if (/^[0-9a-f-]{36}$/i.test(key)) return entityOf(s, key, 'Kamerstukdossier', 'dossier');
   const m = /^(\d+)(?:-(.+))?$/.exec(key.trim());
   const hit = m
-    ? (await scan(s, 'Kamerstukdossier', 'nummer', m[1]!)).find((d) => (tkText(d, 'toevoeging') ?? '').toLowerCase() === (m[2] ?? '').toLowerCase())
+    ? (await lookup(s, 'Kamerstukdossier', 'nummer', m[1]!)).find((d) => (tkText(d, 'toevoeging') ?? '').toLowerCase() === (m[2] ?? '').toLowerCase())
     : undefined;
   if (!hit) throw new KamerlensError('NOT_FOUND', `No kamerstukdossier "${key}"`, { record: key });
   return hit;
@@ -1112,33 +1263,58 @@ export interface KamerToezeggingenData {
   total: number;
   open: number;
   verlopen: number;
-  /** Open ones first (overdue first, then by deadline), then the rest by creation date. */
+  /** This page of the register: open ones first (overdue first, then by deadline), then the rest by creation date. */
   toezeggingen: KamerToezeggingRow[];
   /** Status → count. */
   statussen: { status: string; count: number }[];
+  page: number;
+  pageSize: number;
+  pageCount: number;
 }
 
-/** The Kamer's register of commitments, with status and deadline relative to `today`. */
-export async function getKamerToezeggingen(s: TkServices, today: string): Promise<KamerToezeggingenData> {
+/** What the register is sorted and counted on, read for every commitment. */
+const REGISTER_FIELDS = ['status', 'datumNakoming', 'aanmaakdatum'] as const;
+
+/**
+ * The Kamer's register of commitments, with status and deadline relative to `today`, a page
+ * at a time. Its order depends on `today` and on statuses no index holds, so the three fields
+ * it sorts and counts on are read for the whole register; only the page is read in full.
+ */
+export async function getKamerToezeggingen(s: TkServices, today: string, page = 1): Promise<KamerToezeggingenData> {
   checkDay(today);
+  checkPage(page);
   const ctx = new Ctx(s);
-  const rows = await Promise.all((await scan(s, 'Toezegging')).map((t) => toezeggingRow(ctx, t, today)));
-  rows.sort(
+  const keyed = (await readFields(s, 'Toezegging', REGISTER_FIELDS)).map((t) => {
+    const status = tkText(t, 'status');
+    const datumNakoming = day(tkText(t, 'datumNakoming'));
+    const open = isOpen(status);
+    return { id: t.id, status, open, datumNakoming, aangemaakt: day(tkText(t, 'aanmaakdatum')), verlopen: open && datumNakoming !== null && datumNakoming < today };
+  });
+  keyed.sort(
     (a, b) =>
-      Number(!isOpen(a.status)) - Number(!isOpen(b.status)) ||
+      Number(!a.open) - Number(!b.open) ||
       Number(b.verlopen) - Number(a.verlopen) ||
       byText(a.datumNakoming ?? '9999', b.datumNakoming ?? '9999') ||
       newest(a.aangemaakt, b.aangemaakt),
   );
   const statussen = new Map<string, number>();
-  for (const r of rows) statussen.set(r.status ?? 'onbekend', (statussen.get(r.status ?? 'onbekend') ?? 0) + 1);
+  for (const r of keyed) statussen.set(r.status ?? 'onbekend', (statussen.get(r.status ?? 'onbekend') ?? 0) + 1);
+  const paged = paginate(keyed, page);
+  const rows: KamerToezeggingRow[] = [];
+  for (const k of paged.items) {
+    const t = await ctx.get(k.id);
+    if (t) rows.push(await toezeggingRow(ctx, t, today));
+  }
   return {
     today,
-    total: rows.length,
-    open: rows.filter((r) => isOpen(r.status)).length,
-    verlopen: rows.filter((r) => r.verlopen).length,
+    total: keyed.length,
+    open: keyed.filter((r) => r.open).length,
+    verlopen: keyed.filter((r) => r.verlopen).length,
     toezeggingen: rows,
     statussen: [...statussen].map(([status, count]) => ({ status, count })),
+    page,
+    pageSize: paged.pageSize,
+    pageCount: paged.pageCount,
   };
 }
 
@@ -1185,8 +1361,17 @@ export async function getOpenVragen(s: TkServices, today: string): Promise<OpenV
   checkDay(today);
   const ctx = new Ctx(s);
   const vragen: OpenVraag[] = [];
-  for (const z of await scan(s, 'Zaak', 'soort', WRITTEN_QUESTIONS)) {
-    if (truthy(tkText(z, 'afgedaan'))) continue;
+  // Written questions not closed and without an answer document, oldest first, from the
+  // index on soort: the store leaves out the answered ones.
+  const open = await s.tk.listOrdered({
+    category: 'Zaak',
+    order: 'day',
+    direction: 'asc',
+    where: [{ field: 'soort', value: WRITTEN_QUESTIONS }, { field: 'afgedaan', value: 'true', not: true }],
+    referredBy: { ref: 'zaak', category: 'Document', where: [{ field: 'soort', value: 'antwoord', prefix: true }], none: true },
+    limit: OPEN_MAX,
+  });
+  for (const z of open.items) {
     const state = await answerState(s, z.id);
     if (state.beantwoord) continue;
     const ref = zaakRef(z);
@@ -1260,11 +1445,10 @@ async function verslagRef(s: TkServices, ctx: Ctx, v: TkEntity): Promise<Verslag
 export interface VerslagenData extends Paged<VerslagRef> {}
 
 /** Every report of a sitting (VLOS), newest sitting first. */
-export async function listVerslagen(s: TkServices, page = 1): Promise<VerslagenData> {
-  checkPage(page);
+export async function listVerslagen(s: TkServices, page: number | PageRequest = 1): Promise<VerslagenData> {
   const ctx = new Ctx(s);
-  const all = await Promise.all((await scan(s, 'Verslag')).map((v) => verslagRef(s, ctx, v)));
-  return paginate(all.sort((a, b) => newest(a.datum, b.datum)), page);
+  const total = await s.tk.countEntities({ category: 'Verslag' });
+  return mapPaged(await listPage(s, { category: 'Verslag', via: { refs: ['vergadering'], category: 'Vergadering' } }, page, total), (v) => verslagRef(s, ctx, v));
 }
 
 export interface VerslagData {
@@ -1295,12 +1479,10 @@ export async function getVerslag(s: TkServices, id: string): Promise<VerslagData
 export interface GeschenkenData extends Paged<GeschenkRow> {}
 
 /** Gifts MPs registered, newest first. */
-export async function listGeschenken(s: TkServices, page = 1): Promise<GeschenkenData> {
-  checkPage(page);
+export async function listGeschenken(s: TkServices, page: number | PageRequest = 1): Promise<GeschenkenData> {
   const ctx = new Ctx(s);
-  const rows: GeschenkRow[] = [];
-  for (const g of await scan(s, 'PersoonGeschenk')) rows.push(geschenkRow(g, await ctx.personById(tkRef(g, 'persoon'))));
-  return paginate(rows.sort((a, b) => newest(a.datum, b.datum)), page);
+  const total = await s.tk.countEntities({ category: 'PersoonGeschenk' });
+  return mapPaged(await listPage(s, { category: 'PersoonGeschenk', order: 'day' }, page, total), async (g) => geschenkRow(g, await ctx.personById(tkRef(g, 'persoon'))));
 }
 
 // ---- the document page ------------------------------------------------------------------------

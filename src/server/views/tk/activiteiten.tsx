@@ -51,6 +51,15 @@ export function AgendaPage({ data }: { data: AgendaData }) {
           <ByDay items={g.activiteiten} />
         </section>
       ))}
+      {data.verder ? (
+        <nav class="pager" aria-label="Verder in de agenda">
+          <span />
+          <span />
+          <a href={`/activiteiten?today=${data.verder}`} rel="next">
+            verder vanaf {formatDate(data.verder)} →
+          </a>
+        </nav>
+      ) : null}
     </TkLayout>
   );
 }

@@ -47,6 +47,10 @@ export function TkLayout({ title, jsonHref, section, children }: TkLayoutProps) 
 
 export const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
+/** `12 besluiten`, or `meer dan 10000 stemmingen` where counting stopped. */
+export const totalText = (d: { total: number; totalExact?: boolean }, one: string, many: string) =>
+  d.totalExact === false ? `meer dan ${plural(d.total, one, many)}` : plural(d.total, one, many);
+
 /** `3 maart 2025`, or a dash when unknown. */
 export const dateOr = (iso: string | null, none = '—') => (iso ? formatDate(iso) : none);
 
@@ -193,15 +197,49 @@ export function KamerText({ text }: { text: string | null }) {
   return text ? <Linkified text={text} /> : null;
 }
 
-export function Pager({ page, pageCount, href }: { page: number; pageCount: number; href: (page: number) => string }) {
-  if (pageCount <= 1) return null;
+/** A page's cursor: after the previous page's last item, or before the next page's first. */
+export interface PageCursor {
+  after?: string | null | undefined;
+  before?: string | null | undefined;
+}
+
+/** `?page=3&after=…` for a list page (page 1 plainly, without a cursor: it is the list's start). */
+export function pageQuery(page: number, cursor: PageCursor = {}, extra: Record<string, string | null | undefined> = {}): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(extra)) if (v) p.set(k, v);
+  if (page > 1) {
+    p.set('page', String(page));
+    if (cursor.after) p.set('after', cursor.after);
+    else if (cursor.before) p.set('before', cursor.before);
+  }
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
+/**
+ * Previous and next links of a list, each carrying the cursor that finds its page from the
+ * index (so page 3,000 costs what page 2 does); lists kept in memory go by number.
+ */
+export function Pager({ data, href }: {
+  data: { page: number; pageCount: number; totalExact?: boolean; next?: string | null; prev?: string | null };
+  href: (page: number, cursor: PageCursor) => string;
+}) {
+  const { page, pageCount } = data;
+  const next = data.next ? href(page + 1, { after: data.next }) : page < pageCount ? href(page + 1, {}) : null;
+  const prev = page > 1 ? href(page - 1, data.prev ? { before: data.prev } : {}) : null;
+  if (!next && !prev) return null;
   return (
     <nav class="pager" aria-label="Pagina's">
-      {page > 1 ? <a href={href(page - 1)}>← vorige</a> : <span />}
+      {prev ? <a href={prev} rel="prev">← vorige</a> : <span />}
       <span class="meta">
-        pagina {page} van {pageCount}
+        pagina {page} van {data.totalExact === false ? `meer dan ${pageCount}` : pageCount}
+        {page > 2 ? (
+          <>
+            {' '}· <a href={href(1, {})}>naar het begin</a>
+          </>
+        ) : null}
       </span>
-      {page < pageCount ? <a href={href(page + 1)}>volgende →</a> : <span />}
+      {next ? <a href={next} rel="next">volgende →</a> : <span />}
     </nav>
   );
 }

@@ -1,7 +1,7 @@
 /** Kamerstukdossiers (list, and one as a timeline of its documents) and zaken. */
 import { WatchBell, type BellProps } from '../watch/bell.js';
 import type { DossierData, DossiersData, ZaakData } from '../../../service/tk.js';
-import { ActiviteitItem, ActorList, BesluitItem, DocItem, Empty, KamerText, Pager, TkLayout, ZaakItem, dateOr, plural, RowSection } from './common.js';
+import { ActiviteitItem, ActorList, BesluitItem, DocItem, Empty, KamerText, Pager, TkLayout, ZaakItem, dateOr, pageQuery, plural, RowSection } from './common.js';
 import { VoteChart } from './stemmingen.js';
 
 /** `/dossiers`: every kamerstukdossier by number. */
@@ -28,7 +28,7 @@ export function DossiersPage({ data }: { data: DossiersData }) {
       ) : (
         <Empty>Nog geen dossiers gesynchroniseerd.</Empty>
       )}
-      <Pager page={data.page} pageCount={data.pageCount} href={(p) => `/dossiers?page=${p}`} />
+      <Pager data={data} href={(p) => `/dossiers${pageQuery(p)}`} />
     </TkLayout>
   );
 }

@@ -9,7 +9,7 @@ import type {
 } from '../../../service/tk.js';
 import { ANSWER_DAYS } from '../../../service/tk.js';
 import { formatDate } from '../layout.js';
-import { ActiviteitItem, BesluitItem, DocItem, Empty, KamerText, Pager, PersonLink, TkLayout, ZaakItem, dateOr, plural, RowSection } from './common.js';
+import { ActiviteitItem, BesluitItem, DocItem, Empty, KamerText, Pager, PersonLink, TkLayout, ZaakItem, dateOr, pageQuery, plural, RowSection, totalText, type PageCursor } from './common.js';
 
 const CATEGORY_LABELS: Record<string, string> = {
   Document: 'documenten',
@@ -62,11 +62,11 @@ export function KamerPage({ data }: { data: KamerOverviewData }) {
 }
 
 /** `/besluiten`: every decision, newest first, anchored so votes and zaken can link to one. */
-export function BesluitenPage({ data }: { data: BesluitenData }) {
+export function BesluitenPage({ data, cursor = {} }: { data: BesluitenData; cursor?: PageCursor }) {
   return (
-    <TkLayout title="Besluiten" jsonHref={`/besluiten.json${data.page > 1 ? `?page=${data.page}` : ''}`} section="/besluiten">
+    <TkLayout title="Besluiten" jsonHref={`/besluiten.json${pageQuery(data.page, cursor)}`} section="/besluiten">
       <h1>Besluiten</h1>
-      <p class="total">{plural(data.total, 'besluit', 'besluiten')}</p>
+      <p class="total">{totalText(data, 'besluit', 'besluiten')}</p>
       {data.items.length ? (
         <ul class="rows">
           {data.items.map((b) => (
@@ -76,7 +76,7 @@ export function BesluitenPage({ data }: { data: BesluitenData }) {
       ) : (
         <Empty>Nog geen besluiten gesynchroniseerd.</Empty>
       )}
-      <Pager page={data.page} pageCount={data.pageCount} href={(p) => `/besluiten?page=${p}`} />
+      <Pager data={data} href={(p, c) => `/besluiten${pageQuery(p, c)}`} />
     </TkLayout>
   );
 }
@@ -110,7 +110,7 @@ export function KamerToezeggingItem({ t }: { t: KamerToezeggingRow }) {
 /** `/kamer/toezeggingen`: the Kamer's register, next to what kamerlens found in the letters. */
 export function KamerToezeggingenPage({ data }: { data: KamerToezeggingenData }) {
   return (
-    <TkLayout title="Toezeggingen (Kamerregister)" jsonHref={`/kamer/toezeggingen.json?today=${data.today}`} section="/kamer/toezeggingen">
+    <TkLayout title="Toezeggingen (Kamerregister)" jsonHref={`/kamer/toezeggingen.json${pageQuery(data.page, {}, { today: data.today })}`} section="/kamer/toezeggingen">
       <h1>Toezeggingen: het register van de Kamer</h1>
       <p class="notice">
         Dit is wat de Kamer zelf registreert. kamerlens leest daarnaast de toezeggingen uit de brieven zelf:{' '}
@@ -129,6 +129,7 @@ export function KamerToezeggingenPage({ data }: { data: KamerToezeggingenData })
       ) : (
         <Empty>Nog geen toezeggingen gesynchroniseerd.</Empty>
       )}
+      <Pager data={data} href={(p) => `/kamer/toezeggingen${pageQuery(p, {}, { today: data.today })}`} />
     </TkLayout>
   );
 }
@@ -225,12 +226,12 @@ export function OpenVragenPage({ data }: { data: OpenVragenData }) {
 }
 
 /** `/geschenken`: gifts MPs registered, newest first. */
-export function GeschenkenPage({ data }: { data: GeschenkenData }) {
+export function GeschenkenPage({ data, cursor = {} }: { data: GeschenkenData; cursor?: PageCursor }) {
   return (
-    <TkLayout title="Geschenken" jsonHref={`/geschenken.json${data.page > 1 ? `?page=${data.page}` : ''}`} section="/geschenken">
+    <TkLayout title="Geschenken" jsonHref={`/geschenken.json${pageQuery(data.page, cursor)}`} section="/geschenken">
       <h1>Geschenken van Kamerleden</h1>
       <p class="meta">Kamerleden melden geschenken met een waarde boven de € 50 in het openbare register.</p>
-      <p class="total">{plural(data.total, 'geschenk', 'geschenken')}</p>
+      <p class="total">{totalText(data, 'geschenk', 'geschenken')}</p>
       {data.items.length ? (
         <ul class="rows">
           {data.items.map((g) => (
@@ -250,7 +251,7 @@ export function GeschenkenPage({ data }: { data: GeschenkenData }) {
       ) : (
         <Empty>Nog geen geschenken gesynchroniseerd.</Empty>
       )}
-      <Pager page={data.page} pageCount={data.pageCount} href={(p) => `/geschenken?page=${p}`} />
+      <Pager data={data} href={(p, c) => `/geschenken${pageQuery(p, c)}`} />
     </TkLayout>
   );
 }

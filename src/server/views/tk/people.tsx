@@ -148,7 +148,7 @@ export function PersonenPage({ data }: { data: PersonenData }) {
       ) : (
         <Empty>Niemand gevonden{f ? ' in deze fractie' : ''}.</Empty>
       )}
-      <Pager page={data.page} pageCount={data.pageCount} href={(p) => `/personen${qs(p)}`} />
+      <Pager data={data} href={(p) => `/personen${qs(p)}`} />
     </TkLayout>
   );
 }

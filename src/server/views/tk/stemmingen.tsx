@@ -1,6 +1,6 @@
 /** Votes: the list of decisions voted on, and one vote as a chart per party with a text equivalent. */
 import type { Paged, StemmingData, TkBesluitRef, TkTally } from '../../../service/tk.js';
-import { BesluitItem, Empty, KamerText, Pager, TkLayout, dateOr, plural } from './common.js';
+import { BesluitItem, Empty, KamerText, Pager, TkLayout, dateOr, pageQuery, plural, totalText, type PageCursor } from './common.js';
 
 const side = (soort: string) => (/^voor$/i.test(soort) ? 'voor' : /^tegen$/i.test(soort) ? 'tegen' : 'other');
 
@@ -79,11 +79,11 @@ export function VoteChart({ tally, id }: { tally: TkTally; id: string }) {
 }
 
 /** `/stemmingen`: decisions that were voted on, newest first. */
-export function StemmingenPage({ data }: { data: Paged<TkBesluitRef> }) {
+export function StemmingenPage({ data, cursor = {} }: { data: Paged<TkBesluitRef>; cursor?: PageCursor }) {
   return (
-    <TkLayout title="Stemmingen" jsonHref={`/stemmingen.json${data.page > 1 ? `?page=${data.page}` : ''}`} section="/stemmingen">
+    <TkLayout title="Stemmingen" jsonHref={`/stemmingen.json${pageQuery(data.page, cursor)}`} section="/stemmingen">
       <h1>Stemmingen</h1>
-      <p class="total">{plural(data.total, 'stemming', 'stemmingen')}</p>
+      <p class="total">{totalText(data, 'stemming', 'stemmingen')}</p>
       {data.items.length ? (
         <ul class="rows">
           {data.items.map((b) => (
@@ -93,7 +93,7 @@ export function StemmingenPage({ data }: { data: Paged<TkBesluitRef> }) {
       ) : (
         <Empty>Nog geen stemmingen gesynchroniseerd.</Empty>
       )}
-      <Pager page={data.page} pageCount={data.pageCount} href={(p) => `/stemmingen?page=${p}`} />
+      <Pager data={data} href={(p, c) => `/stemmingen${pageQuery(p, c)}`} />
     </TkLayout>
   );
 }

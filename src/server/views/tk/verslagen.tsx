@@ -1,14 +1,14 @@
 /** Reports of sittings (VLOS): the list, and one report as who said what, in order. */
 import type { VerslagData, VerslagenData } from '../../../service/tk.js';
 import type { VlosBlock } from '../../../service/tk-vlos.js';
-import { Empty, KamerText, Pager, TkLayout, dateOr, plural } from './common.js';
+import { Empty, KamerText, Pager, TkLayout, dateOr, pageQuery, totalText, type PageCursor } from './common.js';
 
 /** `/verslagen`: reports, newest sitting first. */
-export function VerslagenPage({ data }: { data: VerslagenData }) {
+export function VerslagenPage({ data, cursor = {} }: { data: VerslagenData; cursor?: PageCursor }) {
   return (
-    <TkLayout title="Verslagen" jsonHref={`/verslagen.json${data.page > 1 ? `?page=${data.page}` : ''}`} section="/verslagen">
+    <TkLayout title="Verslagen" jsonHref={`/verslagen.json${pageQuery(data.page, cursor)}`} section="/verslagen">
       <h1>Verslagen van vergaderingen</h1>
-      <p class="total">{plural(data.total, 'verslag', 'verslagen')}</p>
+      <p class="total">{totalText(data, 'verslag', 'verslagen')}</p>
       {data.items.length ? (
         <ul class="rows">
           {data.items.map((v) => (
@@ -27,7 +27,7 @@ export function VerslagenPage({ data }: { data: VerslagenData }) {
       ) : (
         <Empty>Nog geen verslagen gesynchroniseerd.</Empty>
       )}
-      <Pager page={data.page} pageCount={data.pageCount} href={(p) => `/verslagen?page=${p}`} />
+      <Pager data={data} href={(p, c) => `/verslagen${pageQuery(p, c)}`} />
     </TkLayout>
   );
 }
