@@ -6,6 +6,7 @@
 import { KamerlensError } from '../../domain/errors.js';
 import type { TkFieldValue } from '../../domain/tk.js';
 import { TK_DAY_FIELDS, type TkCountQuery, type TkFieldFilter, type TkFieldRow, type TkListQuery } from '../tk-store.js';
+import type { Statement } from 'better-sqlite3';
 import type { SqliteDb } from './connection.js';
 
 /** The entity columns a listing reads, plus its sort values `k0…kn`. */
@@ -29,6 +30,7 @@ const MAX_LIMIT = 10_000;
 const REFS_FIRST = 2_000;
 /** Counts remembered per state of the change log (a handful of pages ask the same ones). */
 const COUNT_CACHE = 500;
+const STATEMENT_CACHE = 200;
 
 /**
  * Names become SQL literals, never values: a partial or expression index only matches a
@@ -210,10 +212,21 @@ const ENTITY_COLUMNS = 'e.id, e.category, e.updated, e.fields, e.content_type, e
 
 export class TkListing {
   private counts = { head: -1, map: new Map<string, unknown>() };
+  /** Statements by SQL text: a listing's SQL depends on its shape, not its values. */
+  private readonly statements = new Map<string, Statement>();
 
   constructor(private readonly db: SqliteDb) {}
 
-  /** The phases of a listing in walk order, and whether each is walked reversed. */
+  private prepare(sql: string): Statement {
+    let st = this.statements.get(sql);
+    if (!st) {
+      if (this.statements.size >= STATEMENT_CACHE) this.statements.clear();
+      this.statements.set(sql, (st = this.db.prepare(sql)));
+    }
+    return st;
+  }
+
+  /** The phases of a listing in the order its items come. */
   private phases(q: TkListQuery): Phase[] {
     if (!q.via) return ['p'];
     // Unreached entities have no day: a range on the day, or "dated only", leaves them out.
@@ -271,27 +284,27 @@ export class TkListing {
   }
 
   private fewRefs(id: string, name: string): boolean {
-    const row = this.db.prepare('SELECT COUNT(*) AS n FROM (SELECT 1 FROM tk_refs WHERE to_id = ? AND name = ? LIMIT ?)').get(id, name, REFS_FIRST + 1) as { n: number };
+    const row = this.prepare('SELECT COUNT(*) AS n FROM (SELECT 1 FROM tk_refs WHERE to_id = ? AND name = ? LIMIT ?)').get(id, name, REFS_FIRST + 1) as { n: number };
     return row.n <= REFS_FIRST;
   }
 
   /** One phase's rows after `after`, skipping `offset`. */
   private runPhase(q: TkListQuery, phase: Phase, after: string[] | null, limit: number, offset: number): ListedRow[] {
     const x = this.phaseQuery(q, phase, after);
-    return this.db.prepare(`SELECT ${x.select} FROM ${x.from} ORDER BY ${x.order} LIMIT ? OFFSET ?`).all(...x.params, limit, offset) as ListedRow[];
+    return this.prepare(`SELECT ${x.select} FROM ${x.from} ORDER BY ${x.order} LIMIT ? OFFSET ?`).all(...x.params, limit, offset) as ListedRow[];
   }
 
   /** How many rows one phase has after `after`, counting at most `max`. */
   private countPhase(q: TkListQuery, phase: Phase, after: string[] | null, max: number): number {
     const x = this.phaseQuery(q, phase, after);
-    return (this.db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${x.from} LIMIT ?)`).get(...x.params, max) as { n: number }).n;
+    return (this.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${x.from} LIMIT ?)`).get(...x.params, max) as { n: number }).n;
   }
 
   /** The SQL plan of a listing's first phase, for tests that check an index is used. */
   explain(q: TkListQuery): string[] {
     checkQuery(q);
     const x = this.phaseQuery(q, this.phases(q)[0]!, null);
-    const plan = this.db.prepare(`EXPLAIN QUERY PLAN SELECT ${x.select} FROM ${x.from} ORDER BY ${x.order} LIMIT ?`).all(...x.params, q.limit);
+    const plan = this.prepare(`EXPLAIN QUERY PLAN SELECT ${x.select} FROM ${x.from} ORDER BY ${x.order} LIMIT ?`).all(...x.params, q.limit);
     return (plan as { detail: string }[]).map((r) => r.detail);
   }
 
@@ -329,7 +342,7 @@ export class TkListing {
 
   /** The change log's head: every insert, change and delete of an entity moves it. */
   private head(): number {
-    return (this.db.prepare('SELECT COALESCE(MAX(seq), 0) AS n FROM tk_changes').get() as { n: number }).n;
+    return (this.prepare('SELECT COALESCE(MAX(seq), 0) AS n FROM tk_changes').get() as { n: number }).n;
   }
 
   /**
@@ -351,16 +364,18 @@ export class TkListing {
     const cat = category(q.category);
     return this.cached(`count\0${JSON.stringify(q)}\0${max}`, () => {
       const params: unknown[] = [];
-      const where = [`e.category = ${cat}`, ...rangeSql(q.order === 'day' ? dayOf('e', q.category) : updatedOf('e'), q, params)];
-      for (const f of q.where ?? []) where.push(filterSql('e', q.category, f, params));
+      let from = 'tk_entities e';
       if (q.refersTo) {
-        where.push(`e.id IN (SELECT from_id FROM tk_refs WHERE to_id = ? AND name = ${refName(q.refersTo.ref)})`);
+        // Counting what refers to one entity starts from its references, however many.
+        from = `(SELECT DISTINCT from_id FROM tk_refs WHERE to_id = ? AND name = ${refName(q.refersTo.ref)}) rf CROSS JOIN tk_entities e ON e.id = rf.from_id`;
         params.push(q.refersTo.id);
       }
+      const where = [`e.category = ${cat}`, ...rangeSql(q.order === 'day' ? dayOf('e', q.category) : updatedOf('e'), q, params)];
+      for (const f of q.where ?? []) where.push(filterSql('e', q.category, f, params));
       if (q.referredBy) where.push(referredBySql(q.referredBy, params));
       // One past the bound tells "at least max" from "exactly max".
       const limit = max === Number.MAX_SAFE_INTEGER ? -1 : max + 1;
-      const n = (this.db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM tk_entities e WHERE ${where.join(' AND ')} LIMIT ?)`).get(...params, limit) as { n: number }).n;
+      const n = (this.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${where.join(' AND ')} LIMIT ?)`).get(...params, limit) as { n: number }).n;
       return n > max ? { count: max, exact: false } : { count: n, exact: true };
     });
   }
@@ -371,7 +386,7 @@ export class TkListing {
     // `->` gives each field as JSON, so a repeated field comes back as the list it is.
     const cols = names.map((n, i) => `e.fields -> ${lit(jsonPath(n))} AS f${i}`).join(', ');
     const where = [`e.category = ${category(cat)}`, ...filters.map((f) => filterSql('e', cat, f, params))];
-    const rows = this.db.prepare(`SELECT e.id, e.updated${cols ? `, ${cols}` : ''} FROM tk_entities e WHERE ${where.join(' AND ')} ORDER BY e.id`).all(...params) as Record<string, string | null>[];
+    const rows = this.prepare(`SELECT e.id, e.updated${cols ? `, ${cols}` : ''} FROM tk_entities e WHERE ${where.join(' AND ')} ORDER BY e.id`).all(...params) as Record<string, string | null>[];
     return rows.map((r) => {
       const fields: Record<string, TkFieldValue> = {};
       names.forEach((n, i) => {
@@ -387,7 +402,7 @@ export class TkListing {
     const params: unknown[] = [];
     const where = `e.category = ${category(cat)} AND ${filterSql('e', cat, { field, value }, params)}`;
     const total = this.count({ category: cat, where: [{ field, value }] }).count;
-    const rows = this.db.prepare(`SELECT ${ENTITY_COLUMNS} FROM tk_entities e WHERE ${where} ORDER BY e.id LIMIT ? OFFSET ?`).all(...params, limit, offset) as ListedRow[];
+    const rows = this.prepare(`SELECT ${ENTITY_COLUMNS} FROM tk_entities e WHERE ${where} ORDER BY e.id LIMIT ? OFFSET ?`).all(...params, limit, offset) as ListedRow[];
     return { rows, total };
   }
 }
