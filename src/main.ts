@@ -12,6 +12,7 @@ import { extractFile } from './extract/index.js';
 import { importPaths } from './ingest/import.js';
 import type { Logger } from './ingest/ports.js';
 import { reparseAll } from './ingest/reparse.js';
+import { projectTkSearch } from './ingest/tk-search.js';
 import { parseDocument } from './parse/index.js';
 import { describe } from './ingest/document.js';
 import { SqliteSearchIndex } from './search/sqlite-index.js';
@@ -91,7 +92,10 @@ export function createCliContext(config: Config): CliContext {
     },
     async reparse(progress) {
       const s = open();
-      return reparseAll({ store: s.store, index: s.index, structure: s.structure, progress });
+      const r = await reparseAll({ store: s.store, index: s.index, structure: s.structure, progress });
+      // Reparsing rebuilt document entries from the text alone: add the Kamer's actors again.
+      await projectTkSearch({ store: s.store, index: s.index, tk: s.tk }, { full: true });
+      return r;
     },
     async sync(options, progress, verbose) {
       const s = open();
@@ -105,6 +109,9 @@ export function createCliContext(config: Config): CliContext {
         },
         { store: s.store, index: s.index, structure: s.structure, tkStore: s.tk, progress, log: stderrLogger(verbose) },
       );
+      // Even after a sync that stopped early: what it stored is searchable.
+      const projected = await projectTkSearch({ store: s.store, index: s.index, tk: s.tk });
+      if (verbose) process.stderr.write(`search index: ${projected.indexed} open-data entries updated, ${projected.removed} removed\n`);
       return result;
     },
     async parseFile(path) {

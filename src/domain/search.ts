@@ -103,7 +103,10 @@ export interface IndexDocument {
   persons?: string[];
   /** Committees involved: names and abbreviations as written. */
   committees?: string[];
-  /** Default 'document'. An entity's `id` is its open-data id and `kind` is 'overig'. */
+  /**
+   * Default 'document'. An entity's `id` is `type:` + its open-data id (so it never meets a
+   * document id; hits give the plain id back) and its `kind` is 'overig'.
+   */
   type?: EntityType;
 }
 
@@ -119,4 +122,10 @@ export interface SearchIndex {
   /** Terms of the query after analysis, for highlighting the full text on a document page. */
   highlightTerms(query: ParsedQuery): Promise<(text: string) => HighlightRange[]>;
   count(): Promise<number>;
+  /**
+   * Bookkeeping of what was projected into the index from elsewhere (the open-data change
+   * sequence indexed up to): read and written in the caller's transaction with the entries.
+   */
+  getMeta(key: string): Promise<string | null>;
+  setMeta(key: string, value: string): Promise<void>;
 }

@@ -70,5 +70,6 @@ export function toIndexDocument(
   for (const q of v.structure.questions) if (q.party) parties.add(q.party);
   const dossiers = new Set<string>();
   for (const c of v.structure.citations) if (c.kind === 'kamerstuk') dossiers.add(c.dossier);
-  return { id, title: v.title, text: v.text, kind: v.kind, date: v.date, parties: [...parties], dossiers: [...dossiers] };
+  const persons = [...new Set(v.structure.signatories.map((x) => x.name))];
+  return { id, title: v.title, text: v.text, kind: v.kind, date: v.date, parties: [...parties], dossiers: [...dossiers], persons };
 }

@@ -281,6 +281,8 @@ export class SqliteSearchIndex implements SearchIndex {
       ),
       count: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM ix_docs WHERE live = 1'),
       dataVersion: db.prepare('PRAGMA data_version').pluck(),
+      getMeta: db.prepare<[string], string>('SELECT value FROM ix_meta WHERE key = ?').pluck(),
+      setMeta: db.prepare('INSERT INTO ix_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
     };
   }
 
@@ -380,6 +382,15 @@ export class SqliteSearchIndex implements SearchIndex {
 
   async count(): Promise<number> {
     return this.s.count.get()!.n;
+  }
+
+  async getMeta(key: string): Promise<string | null> {
+    return this.s.getMeta.get(`x:${key}`) ?? null;
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    // `x:` keeps callers' keys apart from the index's own (`format`).
+    this.s.setMeta.run(`x:${key}`, value);
   }
 
   async highlightTerms(query: ParsedQuery): Promise<(text: string) => HighlightRange[]> {
@@ -698,7 +709,7 @@ export class SqliteSearchIndex implements SearchIndex {
     }
     for (const [values, prefix] of [[f.persons, PERSON], [f.committees, COMMITTEE]] as const) {
       if (values.length === 0) continue;
-      // A name matches where all its words are words of one of the entry's names.
+      // A value matches where all its words are words of the entry's names.
       base = intersect([base, union(values.map((v) => intersect(fieldWords(v).map((w) => this.flagOf(prefix + w)))))]);
     }
     const kinds = f.kinds.length > 0 ? new Set(f.kinds.map((k) => KIND_CODE.get(k))) : null;
@@ -746,7 +757,7 @@ export class SqliteSearchIndex implements SearchIndex {
       if (!row) continue;
       const { snippet, highlights } = makeSnippet(row.text, spec);
       const type = (TYPE_CODE.has(row.type) ? row.type : 'document') as EntityType;
-      out.push({ id: row.ext_id, type, score, title: row.title, kind: row.kind as DocumentKind, date: row.date, snippet, highlights });
+      out.push({ id: type === 'document' ? row.ext_id : entityId(row.ext_id, type), type, score, title: row.title, kind: row.kind as DocumentKind, date: row.date, snippet, highlights });
     }
     return out;
   }
@@ -861,4 +872,9 @@ function mergeEntries(inputs: BlockEntry[][], dead: ReadonlySet<number>): BlockE
     }
     if (keepDocs.length > 0) out.push({ term: min, n: keepDocs.length, data: encodePostings(keepDocs, keepTfs) });
   }
+}
+
+/** An entity's entry id is `type:id` (apart from document ids); hits give the plain id. */
+function entityId(extId: string, type: EntityType): string {
+  return extId.startsWith(type + ':') ? extId.slice(type.length + 1) : extId;
 }

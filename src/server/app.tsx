@@ -7,7 +7,7 @@ import { params } from './params.js';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { presentDocument, presentHome, presentSearch } from '../service/presenters.js';
-import { getDocument, getHome, getOriginal, search, type Services } from '../service/services.js';
+import { getDocument, getHome, getOriginal, search, toezeggingLocation, type Services } from '../service/services.js';
 import { toHttpError } from './http-errors.js';
 import { buildOpenApi } from './openapi.js';
 import { registerStructureRoutes } from './structure-routes.js';
@@ -105,6 +105,8 @@ export function createApp(services: Services & { watch?: WatchService | undefine
 
   registerStructureRoutes(app, services);
   registerTkRoutes(app, services);
+  // Search results link commitments here (see toezeggingLocation).
+  app.get('/kamer/toezeggingen/:id', async (c) => c.redirect(await toezeggingLocation(services, c.req.param('id')), 302));
 
   app.get('/api/openapi.json', (c) => c.json(buildOpenApi()));
   return app;

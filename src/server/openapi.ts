@@ -1,5 +1,5 @@
 /** The OpenAPI 3.1 description of the JSON API, served at /api/openapi.json. */
-import { DOCUMENT_KINDS } from '../domain/index.js';
+import { DOCUMENT_KINDS, ENTITY_TYPES } from '../domain/index.js';
 
 const error = {
   type: 'object',
@@ -99,7 +99,8 @@ export function buildOpenApi() {
               name: 'q', in: 'query', required: false, schema: { type: 'string', maxLength: 1000 },
               description:
                 'Words (all must match; Dutch word forms and compound parts are found), "exact phrase", OR, -exclude, prefix*, ' +
-                'filters kind:, date:YYYY-MM-DD..YYYY-MM-DD, year:, party:, dossier:, sort:date|date-asc|relevance.',
+                'filters kind:, date:YYYY-MM-DD..YYYY-MM-DD, year:, party:, dossier:, person:, committee:, ' +
+                'type:zaak|activiteit|toezegging|dossier|persoon|commissie|fractie|document (default documents), sort:date|date-asc|relevance.',
             },
             { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } },
             { name: 'pageSize', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
@@ -225,20 +226,24 @@ export function buildOpenApi() {
               type: 'array',
               items: {
                 type: 'object',
-                required: ['id', 'title', 'kind', 'date', 'snippet'],
+                required: ['id', 'type', 'title', 'kind', 'date', 'snippet', 'url'],
                 properties: {
-                  id: { type: 'string' },
+                  id: { type: 'string', description: 'A document id, or for other types the open-data GUID' },
+                  type: { enum: [...ENTITY_TYPES], description: 'What the result is; documents unless the query has type:' },
                   title: { type: 'string' },
-                  kind: { enum: [...DOCUMENT_KINDS] },
+                  kind: { enum: [...DOCUMENT_KINDS], description: "A document's kind ('overig' for other types)" },
                   date: { type: ['string', 'null'], format: 'date' },
                   snippet: { type: 'string' },
                   highlights: { type: 'array', items: { type: 'array', items: { type: 'integer' }, minItems: 2, maxItems: 2 }, description: '[start, end) ranges in snippet' },
                   score: { type: 'number' },
-                  url: { type: 'string' },
+                  url: { type: 'string', description: 'The result page: /documents/…, /zaken/…, /activiteiten/…, …' },
                 },
               },
             },
-            facets: { type: 'object', properties: { kind: facetBuckets, year: facetBuckets } },
+            facets: {
+              type: 'object',
+              properties: { kind: facetBuckets, year: facetBuckets, type: { ...facetBuckets, description: 'Matches per result type, whatever the type: filter' } },
+            },
             facetsAreEstimates: { type: 'boolean' },
           },
         },

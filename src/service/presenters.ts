@@ -2,10 +2,34 @@
  * JSON shapes of the public API, built from the data functions in services.ts. The web
  * pages' `.json` twins, `/api/*` and `kamerlens … --json` all print these.
  */
+import type { EntityType } from '../domain/index.js';
 import type { DocumentData, HomeData, SearchData } from './services.js';
 import { presentDocumentLinks } from './structure-presenters.js';
+import { activiteitUrl, commissieUrl, dossierUrl, fractieUrl, personUrl, zaakUrl } from './tk.js';
 
 export const documentUrl = (id: string) => `/documents/${encodeURIComponent(id)}`;
+
+/** The page of a search result of any type (open-data entities by their id). */
+export function resultUrl(type: EntityType, id: string): string {
+  switch (type) {
+    case 'document':
+      return documentUrl(id);
+    case 'zaak':
+      return zaakUrl(id);
+    case 'activiteit':
+      return activiteitUrl(id);
+    case 'dossier':
+      return dossierUrl(id);
+    case 'persoon':
+      return personUrl(id);
+    case 'commissie':
+      return commissieUrl(id);
+    case 'fractie':
+      return fractieUrl(id);
+    case 'toezegging':
+      return `/kamer/toezeggingen/${encodeURIComponent(id)}`; // redirects (toezeggingLocation)
+  }
+}
 
 export function presentSearch(d: SearchData) {
   return {
@@ -18,13 +42,14 @@ export function presentSearch(d: SearchData) {
     pageCount: d.pageCount,
     results: d.results.map((h) => ({
       id: h.id,
+      type: h.type,
       title: h.title,
       kind: h.kind,
       date: h.date,
       snippet: h.snippet,
       highlights: h.highlights,
       score: h.score,
-      url: documentUrl(h.id),
+      url: resultUrl(h.type, h.id),
     })),
     facets: d.facets,
     facetsAreEstimates: d.facetsAreEstimates,

@@ -15,11 +15,12 @@ import {
   type DocumentSummary,
 } from '../domain/index.js';
 import { parseQuery } from '../search/query.js';
+import { tkRef, tkText } from '../domain/tk.js';
 import type { Store, VersionSummary } from '../store/index.js';
 import type { StructureStore } from '../store/structure-index.js';
 import type { TkStore } from '../store/tk-store.js';
 import { getDocumentLinks, type DocumentLinks } from './structure.js';
-import { getTkDocumentPanel, type TkDocumentPanel } from './tk.js';
+import { activiteitUrl, getTkDocumentPanel, type TkDocumentPanel } from './tk.js';
 
 export interface Services {
   store: Store;
@@ -61,7 +62,7 @@ export interface SearchData {
   total: number;
   totalIsEstimate: boolean;
   results: SearchHit[];
-  facets: { kind: FacetBucket[]; year: FacetBucket[] };
+  facets: { kind: FacetBucket[]; year: FacetBucket[]; type: FacetBucket[] };
   facetsAreEstimates: boolean;
 }
 
@@ -82,7 +83,7 @@ export async function search(s: Services, input: SearchInput): Promise<SearchDat
   }
   const empty: SearchData = {
     q, query: null, page, pageSize, pageCount: 0, total: 0, totalIsEstimate: false, results: [],
-    facets: { kind: [], year: [] }, facetsAreEstimates: false,
+    facets: { kind: [], year: [], type: [] }, facetsAreEstimates: false,
   };
   if (!q) return empty;
   const query = parseQuery(q);
@@ -146,4 +147,16 @@ export async function getOriginal(s: Services, id: string, versionNo?: number): 
   const bytes = version ? await s.store.getOriginal(id, version.version) : null;
   if (!version || !bytes) throw new KamerlensError('NOT_FOUND', `No original file for document "${id}"`, { record: id });
   return { bytes, fileName: version.fileName ?? `${id}.txt`, mimeType: version.mimeType };
+}
+
+/**
+ * Where a commitment of the Kamer's register is shown: the register has no page per
+ * commitment, so it is the activity where it was made (or the register), at its row.
+ */
+export async function toezeggingLocation(s: Services, id: string): Promise<string> {
+  const t = s.tk ? await s.tk.getEntity(id) : null;
+  if (!t || t.category !== 'Toezegging') throw new KamerlensError('NOT_FOUND', `No toezegging "${id}"`, { record: id });
+  const nummer = tkText(t, 'nummer');
+  const activiteit = tkRef(t, 'activiteit');
+  return (activiteit ? activiteitUrl(activiteit) : '/kamer/toezeggingen') + (nummer ? `#tz-${encodeURIComponent(nummer)}` : '');
 }

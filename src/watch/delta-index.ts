@@ -13,7 +13,7 @@
  * the text. Party and dossier tags have postings of their own (a follow is a lookup).
  */
 import type { DocumentKind, ParsedQuery } from '../domain/index.js';
-import { tokenize } from '../search/analyze.js';
+import { fieldWords, tokenize } from '../search/analyze.js';
 import { normalizeWord } from '../search/dutch/index.js';
 import { analyzeQuery, highlightSpec, type AnalyzedNode, type HighlightSpec } from '../search/fts-query.js';
 
@@ -28,6 +28,7 @@ export interface DeltaDoc {
   date: string | null;
   parties: string[];
   dossiers: string[];
+  persons?: string[];
 }
 
 type Postings = Int32Array;
@@ -186,6 +187,7 @@ export class DeltaIndex {
       const tags = new Set<string>();
       for (const p of d.parties) tags.add('p:' + p.trim().toLowerCase());
       for (const x of d.dossiers) tags.add('d:' + x.trim().toLowerCase());
+      for (const name of d.persons ?? []) for (const w of fieldWords(name)) tags.add('n:' + w);
       for (const t of tags) {
         let l = tagLists.get(t);
         if (!l) tagLists.set(t, (l = []));
@@ -343,6 +345,10 @@ export class DeltaIndex {
     const f = query.filters;
     const partyTags = f.parties.map((v) => 'p:' + v.trim().toLowerCase());
     const dossierTags = f.dossiers.map((v) => 'd:' + v.trim().toLowerCase());
+    // Each person value: all its words; values are alternatives. Changes are documents,
+    // which have no committees of their own, and no other result type.
+    const personTags = f.persons.map((v) => fieldWords(v).map((w) => 'n:' + w));
+    if (f.committees.length > 0 || (f.types.length > 0 && !f.types.includes('document'))) return EMPTY;
     let cand: Postings;
     if (query.root !== null) {
       const { node } = this.analyze(query);
@@ -364,6 +370,7 @@ export class DeltaIndex {
       const tags = this.tags[i]!;
       if (partyTags.length > 0 && !partyTags.some((t) => tags.has(t))) return false;
       if (dossierTags.length > 0 && !dossierTags.some((t) => tags.has(t))) return false;
+      if (personTags.length > 0 && !personTags.some((all) => all.every((t) => tags.has(t)))) return false;
       return true;
     });
   }

@@ -69,13 +69,19 @@ export class Delta {
   }
 }
 
-/** The same derivation as ingest's toIndexDocument, so `party:` and `dossier:` agree with search. */
+/**
+ * The same derivation as ingest's toIndexDocument, so `party:`, `dossier:` and `person:`
+ * agree with search. (The Kamer's own actors, which the index adds to documents from the
+ * open data after a sync, are not in a document's change: a `person:` or `committee:`
+ * monitor sees signatories only.)
+ */
 export function toDeltaDoc(c: ChangedDocument): DeltaDoc {
   const parties = new Set<string>();
   for (const q of c.structure.questions) if (q.party) parties.add(q.party);
   const dossiers = new Set<string>();
   for (const x of c.structure.citations) if (x.kind === 'kamerstuk') dossiers.add(x.dossier);
-  return { seq: c.seq, id: c.docId, version: c.version, title: c.title, text: c.text, kind: c.kind, date: c.date, parties: [...parties], dossiers: [...dossiers] };
+  const persons = [...new Set(c.structure.signatories.map((x) => x.name))];
+  return { seq: c.seq, id: c.docId, version: c.version, title: c.title, text: c.text, kind: c.kind, date: c.date, parties: [...parties], dossiers: [...dossiers], persons };
 }
 
 /** What the matchers read besides the changed documents (absent sources simply match nothing). */

@@ -47,11 +47,11 @@ export const CONFORMANCE_DOCS: IndexDocument[] = [
 /** Open-data entities indexed beside the documents (`type`), found only when asked for. */
 export const CONFORMANCE_ENTITIES: IndexDocument[] = [
   {
-    id: 'z1', type: 'zaak', kind: 'overig', date: '2025-02-10', title: 'Geannoteerde agenda informele Telecomraad', parties: [], dossiers: ['21501-33'],
+    id: 'zaak:z1', type: 'zaak', kind: 'overig', date: '2025-02-10', title: 'Geannoteerde agenda informele Telecomraad', parties: [], dossiers: ['21501-33'],
     text: 'Zaak 2025Z03735 over de Telecomraad en cybersecurity.', committees: ['vaste commissie voor Digitale Zaken', 'DiZa'],
   },
   {
-    id: 'a1', type: 'activiteit', kind: 'overig', date: '2025-03-05', title: 'Commissiedebat Telecomraad', parties: [], dossiers: [],
+    id: 'activiteit:a1', type: 'activiteit', kind: 'overig', date: '2025-03-05', title: 'Commissiedebat Telecomraad', parties: [], dossiers: [],
     text: 'Commissiedebat over de Telecomraad.', persons: ['Zsolt Szabó'], committees: ['vaste commissie voor Digitale Zaken', 'DiZa'],
   },
 ];

@@ -1,6 +1,7 @@
 /** The search page: query box, facets, highlighted results, paging and a short syntax guide. */
 import type { SearchData } from '../../service/services.js';
-import { documentUrl } from '../../service/presenters.js';
+import type { EntityType } from '../../domain/index.js';
+import { resultUrl } from '../../service/presenters.js';
 import { Highlighted, Layout, formatDate, kindLabel } from './layout.js';
 import { WatchBell, type BellProps } from './watch/bell.js';
 
@@ -13,12 +14,27 @@ export interface SearchPageProps {
   bell?: BellProps | undefined;
 }
 
+const TYPE_LABEL: Record<EntityType, [one: string, many: string]> = {
+  document: ['document', 'documenten'],
+  zaak: ['zaak', 'zaken'],
+  activiteit: ['activiteit', 'activiteiten'],
+  toezegging: ['toezegging (Kamerregister)', 'toezeggingen (Kamerregister)'],
+  dossier: ['kamerstukdossier', 'kamerstukdossiers'],
+  persoon: ['persoon', 'personen'],
+  commissie: ['commissie', 'commissies'],
+  fractie: ['fractie', 'fracties'],
+};
+const typeLabel = (t: string, n = 2) => TYPE_LABEL[t as EntityType]?.[n === 1 ? 0 : 1] ?? t;
+
+/** The query with its `type:` filters replaced: the type facet switches type, it does not add one. */
+const withType = (q: string, type: string) => `${q.replace(/(^|\s)type:\S*/giu, ' ').trim()} type:${type}`;
+
 const searchHref = (q: string, page = 1) =>
   `/search?q=${encodeURIComponent(q)}${page > 1 ? `&page=${page}` : ''}`;
 
-function Facet({ title, buckets, q, filter, label, estimate }: {
+function Facet({ title, buckets, q, filter, label, estimate, href }: {
   title: string; buckets: { value: string; count: number }[]; q: string; filter: string;
-  label: (v: string) => string; estimate: boolean;
+  label: (v: string) => string; estimate: boolean; href?: (value: string) => string;
 }) {
   if (buckets.length === 0) return null;
   return (
@@ -27,7 +43,7 @@ function Facet({ title, buckets, q, filter, label, estimate }: {
       <ul class="facet">
         {buckets.map((b) => (
           <li>
-            <a href={searchHref(`${q} ${filter}:${b.value}`)}>{label(b.value)}</a>{' '}
+            <a href={href ? href(b.value) : searchHref(`${q} ${filter}:${b.value}`)}>{label(b.value)}</a>{' '}
             <span class="n">{estimate ? '≈' : ''}{b.count.toLocaleString('nl-NL')}</span>
           </li>
         ))}
@@ -47,6 +63,9 @@ export function Help() {
         <dt><code>telecom -Oekraïne</code></dt><dd>zonder documenten met Oekraïne</dd>
         <dt><code>cyber*</code></dt><dd>woorden die zo beginnen</dd>
         <dt><code>kind:kamerbrief</code></dt><dd>soort document</dd>
+        <dt><code>party:VVD</code>, <code>dossier:21501-33</code></dt><dd>partij die vragen stelde, kamerstukdossier</dd>
+        <dt><code>person:"Van Marum"</code>, <code>committee:DiZa</code></dt><dd>betrokken persoon (ondertekenaar, indiener) of commissie, ook een deel van de naam</dd>
+        <dt><code>type:zaak</code></dt><dd>zoek zaken in plaats van documenten; ook activiteit, toezegging, dossier, persoon, commissie, fractie</dd>
         <dt><code>date:2025-01-01..2025-06-30</code>, <code>year:2025</code></dt><dd>periode</dd>
         <dt><code>sort:date</code></dt><dd>nieuwste eerst in plaats van best passend</dd>
       </dl>
@@ -71,16 +90,17 @@ export function SearchPage({ data, q, error, showHelp, bell }: SearchPageProps) 
           <section class="results">
             <p class="total" data-total={data.total}>
               {data.totalIsEstimate ? 'ongeveer ' : ''}
-              {data.total.toLocaleString('nl-NL')} {data.total === 1 ? 'document' : 'documenten'}
+              {data.total.toLocaleString('nl-NL')} {resultNoun(data)}
               {data.pageCount > 1 ? <> · pagina {data.page} van {data.pageCount.toLocaleString('nl-NL')}</> : null}
             </p>
             {bell ? <WatchBell kind="search" value={q} label="Volg deze zoekopdracht" bell={bell} /> : null}
             <ol class="doclist">
               {data.results.map((h) => (
                 <li class="hit">
-                  <a class="title" href={`${documentUrl(h.id)}?q=${encodeURIComponent(q)}`}>{h.title}</a>
+                  <a class="title" href={h.type === 'document' ? `${resultUrl(h.type, h.id)}?q=${encodeURIComponent(q)}` : resultUrl(h.type, h.id)}>{h.title}</a>
                   <div class="meta">
-                    <span class="kind">{kindLabel(h.kind)}</span> · {formatDate(h.date)}
+                    <span class="kind">{h.type === 'document' ? kindLabel(h.kind) : typeLabel(h.type, 1)}</span>
+                    {h.date ? <> · {formatDate(h.date)}</> : null}
                   </div>
                   <p class="snippet"><Highlighted text={h.snippet} ranges={h.highlights} /></p>
                 </li>
@@ -93,6 +113,11 @@ export function SearchPage({ data, q, error, showHelp, bell }: SearchPageProps) 
             </nav>
           </section>
           <aside class="facets">
+            <Facet
+              title="Wat"
+              buckets={data.facets.type.length > 1 || (data.facets.type[0] && data.facets.type[0].value !== 'document') ? data.facets.type : []}
+              q={q} filter="type" label={(v) => typeLabel(v)} estimate={data.facetsAreEstimates} href={(v) => searchHref(withType(q, v))}
+            />
             <Facet title="Soort" buckets={data.facets.kind} q={q} filter="kind" label={kindLabel} estimate={data.facetsAreEstimates} />
             <Facet title="Jaar" buckets={data.facets.year} q={q} filter="year" label={(v) => v} estimate={data.facetsAreEstimates} />
           </aside>
@@ -101,4 +126,11 @@ export function SearchPage({ data, q, error, showHelp, bell }: SearchPageProps) 
       {showHelp || !q || error ? <Help /> : null}
     </Layout>
   );
+}
+
+/** "documenten" unless the query asks for other types of result. */
+function resultNoun(data: SearchData): string {
+  const types = data.query?.filters.types ?? [];
+  const only = types.length === 0 ? 'document' : types.length === 1 ? types[0]! : null;
+  return only ? typeLabel(only, data.total) : data.total === 1 ? 'resultaat' : 'resultaten';
 }

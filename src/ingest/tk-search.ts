@@ -1,0 +1,234 @@
+/**
+ * Keeps the search index in step with the synced open data: zaken, activities,
+ * commitments, dossiers, people, committees and parties become search entries of their own
+ * (found with `type:`), and documents that came from the Kamer gain the people and
+ * committees the Kamer records for them (`person:`, `committee:`).
+ *
+ * It follows the open-data change log (tk_changes) from the sequence number it last
+ * indexed, which the index keeps in the same transaction as the entries, so an interrupted
+ * run resumes where it stopped and a rerun with nothing new does nothing.
+ */
+import type { EntityType, IndexDocument } from '../domain/search.js';
+import { tkPersoonView, tkRef, tkText, type TkEntity } from '../domain/tk.js';
+import { slugify } from '../store/ids.js';
+import type { TkStore } from '../store/tk-store.js';
+import { toIndexDocument } from './document.js';
+import type { IngestDeps } from './import.js';
+import { noProgress } from './ports.js';
+
+export const TK_SEARCH_CURSOR = 'tk-search-seq';
+/** Changes read per transaction: bounds memory and the work lost to an interruption. */
+const CHUNK = 2_000;
+
+/** Open-data categories that are search entries, with their result type. */
+const ENTRY_TYPE: Record<string, EntityType> = {
+  Zaak: 'zaak',
+  Activiteit: 'activiteit',
+  Toezegging: 'toezegging',
+  Kamerstukdossier: 'dossier',
+  Persoon: 'persoon',
+  Commissie: 'commissie',
+  Fractie: 'fractie',
+};
+
+/** Categories whose records describe another entity's people (reference to the owner). */
+const ACTOR_OWNER: Record<string, { ref: string; category: string }> = {
+  ZaakActor: { ref: 'zaak', category: 'Zaak' },
+  ActiviteitActor: { ref: 'activiteit', category: 'Activiteit' },
+  DocumentActor: { ref: 'document', category: 'Document' },
+};
+
+export type TkSearchDeps = Pick<IngestDeps, 'store' | 'index' | 'progress'> & { tk: TkStore };
+
+export interface TkSearchResult {
+  /** Entries written (entities and documents). */
+  indexed: number;
+  removed: number;
+  /** The change sequence the index now reflects. */
+  seq: number;
+}
+
+/**
+ * Brings the index up to the open data's latest change. `full` starts from the beginning
+ * (after a reparse rebuilt document entries without the Kamer's people and committees).
+ */
+export async function projectTkSearch(deps: TkSearchDeps, options: { full?: boolean } = {}): Promise<TkSearchResult> {
+  const { tk, store, index } = deps;
+  const progress = deps.progress ?? noProgress;
+  const head = await tk.changeHead();
+  const start = options.full ? 0 : Number((await index.getMeta(TK_SEARCH_CURSOR)) ?? 0);
+  const result: TkSearchResult = { indexed: 0, removed: 0, seq: start };
+  try {
+    for (let after = start; after < head; ) {
+      const upto = Math.min(head, after + CHUNK);
+      const owners = new Map<string, string>();
+      const removals: string[] = [];
+      for (const c of await tk.changesSince(after, upto)) {
+        const type = ENTRY_TYPE[c.category];
+        if (type !== undefined) {
+          if (c.deleted) removals.push(`${type}:${c.id}`);
+          else owners.set(c.id, c.category);
+        } else if (c.category === 'Document') {
+          if (!c.deleted) owners.set(c.id, 'Document');
+        } else if (!c.deleted && ACTOR_OWNER[c.category]) {
+          // A deleted actor is gone with its reference: its owner is refreshed when it next changes.
+          const { ref, category } = ACTOR_OWNER[c.category]!;
+          const actor = await tk.getEntity(c.id);
+          const owner = actor ? tkRef(actor, ref) : null;
+          if (owner) owners.set(owner, category);
+        }
+      }
+      const entries: IndexDocument[] = [];
+      for (const [id, category] of owners) {
+        const e = await tk.getEntity(id);
+        if (!e || e.category !== category) continue;
+        const entry = category === 'Document' ? await documentEntry(deps, e) : await entityEntry(tk, e, ENTRY_TYPE[category]!);
+        if (entry) entries.push(entry);
+      }
+      await store.transaction(async () => {
+        await index.remove(removals);
+        await index.upsert(entries);
+        await index.setMeta(TK_SEARCH_CURSOR, String(upto));
+      });
+      result.indexed += entries.length;
+      result.removed += removals.length;
+      result.seq = upto;
+      after = upto;
+      progress.update(upto - start, head - start, 'search index');
+    }
+  } finally {
+    progress.stop();
+  }
+  return result;
+}
+
+const text = (...parts: (string | null | undefined)[]) => parts.filter((p): p is string => !!p && p.trim() !== '').join('\n');
+const day = (v: string | null) => (v && /^\d{4}-\d{2}-\d{2}/.test(v) ? v.slice(0, 10) : null);
+const unique = (xs: (string | null | undefined)[]) => [...new Set(xs.filter((x): x is string => !!x && x.trim() !== ''))];
+
+/** People, committees and parties recorded as actors of an entity (ZaakActor, …). */
+async function actorsOf(tk: TkStore, ownerId: string, actorCategory: string, ref: string) {
+  const persons: string[] = [];
+  const committees: string[] = [];
+  const parties: string[] = [];
+  for (const r of await tk.refsTo(ownerId, ref)) {
+    if (r.otherCategory !== actorCategory) continue;
+    const a = await tk.getEntity(r.fromId);
+    if (!a) continue;
+    const naam = tkText(a, 'actorNaam');
+    if (tkRef(a, 'commissie')) committees.push(...unique([naam, tkText(a, 'actorAfkorting')]));
+    else if (tkRef(a, 'persoon')) {
+      const p = await tk.getEntity(tkRef(a, 'persoon')!);
+      persons.push(...unique([naam, p?.category === 'Persoon' ? tkPersoonView(p).naam : null]));
+    }
+    const fractie = tkText(a, 'actorFractie');
+    if (fractie) parties.push(fractie);
+  }
+  return { persons: unique(persons), committees: unique(committees), parties: unique(parties) };
+}
+
+async function dossierKey(tk: TkStore, e: TkEntity): Promise<string[]> {
+  const d = await tk.getEntity(tkRef(e, 'kamerstukdossier') ?? '');
+  if (!d || d.category !== 'Kamerstukdossier') return [];
+  const nummer = tkText(d, 'nummer');
+  const toevoeging = tkText(d, 'toevoeging');
+  return nummer ? [toevoeging ? `${nummer}-${toevoeging}` : nummer] : [];
+}
+
+/** The search entry of an open-data entity that has a page of its own. */
+export async function entityEntry(tk: TkStore, e: TkEntity, type: EntityType): Promise<IndexDocument | null> {
+  const base = { id: `${type}:${e.id}`, type, kind: 'overig' as const, parties: [] as string[], dossiers: [] as string[] };
+  const t = (f: string) => tkText(e, f);
+  switch (type) {
+    case 'zaak': {
+      const actors = await actorsOf(tk, e.id, 'ZaakActor', 'zaak');
+      return {
+        ...base, ...actors, date: day(t('gestartOp')), dossiers: await dossierKey(tk, e),
+        title: t('onderwerp') ?? t('titel') ?? t('nummer') ?? e.id,
+        text: text(t('nummer'), t('soort'), t('titel'), t('onderwerp'), t('kabinetsappreciatie')),
+      };
+    }
+    case 'activiteit': {
+      const actors = await actorsOf(tk, e.id, 'ActiviteitActor', 'activiteit');
+      const voortouw = await tk.getEntity(tkRef(e, 'voortouwcommissie') ?? '');
+      const committees = unique([t('voortouwnaam'), t('voortouwafkorting'), voortouw ? tkText(voortouw, 'naamNl') : null, ...actors.committees]);
+      return {
+        ...base, ...actors, committees, date: day(t('datum')),
+        title: [t('soort'), t('onderwerp')].filter(Boolean).join(': ') || (t('nummer') ?? e.id),
+        text: text(t('nummer'), t('soort'), t('onderwerp'), t('locatie'), t('voortouwnaam'), t('noot')),
+      };
+    }
+    case 'toezegging': {
+      const door = [t('voornaam') ?? t('initialen'), t('tussenvoegsel'), t('naam') ?? t('achternaam')].filter(Boolean).join(' ');
+      const aan = await tk.getEntity(tkRef(e, 'toegezegdAanPersoon') ?? '');
+      const fractie = await tk.getEntity(tkRef(e, 'toegezegdAanFractie') ?? '');
+      const tekst = t('tekst') ?? '';
+      return {
+        ...base, date: day(t('aanmaakdatum')),
+        title: tekst.length > 120 ? tekst.slice(0, 117).replace(/\s+\S*$/, '') + '…' : tekst || `Toezegging ${t('nummer') ?? e.id}`,
+        text: text(tekst, t('nummer'), door, t('functie'), t('ministerie'), t('status')),
+        persons: unique([door, aan?.category === 'Persoon' ? tkPersoonView(aan).naam : null]),
+        parties: unique([fractie ? tkText(fractie, 'afkorting') : null]),
+      };
+    }
+    case 'dossier': {
+      const key = t('nummer') ? (t('toevoeging') ? `${t('nummer')}-${t('toevoeging')}` : t('nummer')!) : null;
+      return {
+        ...base, date: null, dossiers: key ? [key] : [],
+        title: t('titel') ?? key ?? e.id,
+        text: text(key ? `Kamerstuk ${key}` : null, t('titel'), t('citeertitel'), t('alias')),
+      };
+    }
+    case 'persoon': {
+      const v = tkPersoonView(e);
+      return {
+        ...base, date: null, persons: unique([v.naam, [v.initialen, v.tussenvoegsel, v.achternaam].filter(Boolean).join(' ')]), parties: unique([v.fractielabel]),
+        title: v.naam || e.id,
+        text: text(v.naam, t('voornamen'), v.functie, v.fractielabel, t('woonplaats')),
+      };
+    }
+    case 'commissie':
+      return {
+        ...base, date: null, committees: unique([t('naamNl'), t('naamWebNl'), t('afkorting')]),
+        title: t('naamNl') ?? t('afkorting') ?? e.id,
+        text: text(t('naamNl'), t('naamWebNl'), t('afkorting'), t('soort'), t('inhoudsopgave')),
+      };
+    case 'fractie':
+      return {
+        ...base, date: null, parties: unique([t('afkorting')]),
+        title: t('naamNl') ?? t('afkorting') ?? e.id,
+        text: text(t('naamNl'), t('afkorting'), t('naamEn')),
+      };
+    case 'document':
+      return null;
+  }
+}
+
+/**
+ * A Document entity whose file the sync imported: its kamerlens document's entry, with the
+ * people who signed or submitted it and the committees and people of its zaken.
+ */
+async function documentEntry(deps: TkSearchDeps, e: TkEntity): Promise<IndexDocument | null> {
+  const { tk, store } = deps;
+  // The sync imports a Document's file under its number (`2025D08504` → `2025d08504`);
+  // the source tells it apart from a user's file that happens to share the number.
+  const id = slugify(tkText(e, 'documentNummer') ?? e.id);
+  const doc = id ? await store.getDocument(id) : null;
+  if (!doc || doc.source !== `tk:${e.id}`) return null;
+  const v = await store.getVersion(doc.id, doc.currentVersion);
+  if (!v) return null;
+  const own = await actorsOf(tk, e.id, 'DocumentActor', 'document');
+  const persons = [...own.persons];
+  const committees = [...own.committees];
+  for (const r of e.refs.filter((x) => x.name === 'zaak')) {
+    const z = await actorsOf(tk, r.ref, 'ZaakActor', 'zaak');
+    persons.push(...z.persons);
+    committees.push(...z.committees);
+  }
+  const entry = toIndexDocument(doc.id, { title: doc.title, kind: doc.kind, date: doc.date, text: v.text, structure: v.structure });
+  return {
+    ...entry,
+    persons: unique([...(entry.persons ?? []), ...persons]),
+    committees: unique([...(entry.committees ?? []), ...committees]),
+  };
+}
