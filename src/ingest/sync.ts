@@ -1,7 +1,8 @@
 /**
  * `kamerlens sync`: keeps a local copy of the Tweede Kamer open data by following the
- * SyncFeed per category, one transaction per page (entities + cursor), with the entities'
- * files downloaded alongside and Document files imported into the document store.
+ * SyncFeed per category, pages committed in order together with the cursor of the last one
+ * (a few pages per transaction), with the entities' files downloaded alongside and Document
+ * files imported into the document store.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, open, rename } from 'node:fs/promises';
@@ -9,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { isKamerlensError } from '../domain/errors.js';
 import { TK_CATEGORIES, tkText, type TkFeedPage, type TkFileRecord } from '../domain/tk.js';
 import { DEFAULT_TK_URL, DirTkSource, HttpTkSource, type RetryPolicy, type TkSource } from '../source/tk/index.js';
-import type { TkStore } from '../store/tk-store.js';
+import type { TkEntryWrite, TkStore } from '../store/tk-store.js';
 import { importContent, type IngestDeps } from './import.js';
 import { noProgress, silentLogger } from './ports.js';
 
@@ -30,6 +31,12 @@ export interface SyncOptions {
   files?: boolean;
   /** Backoff settings for the HTTP client (tests inject `sleep`). */
   retry?: Partial<RetryPolicy>;
+  /**
+   * Pages are written together, with the cursor of the last one, until a transaction holds
+   * at least this many entities (default 1000, four pages of the real feed). Every commit
+   * writes each touched index page once, so fewer, larger commits write far less.
+   */
+  commitEvery?: number;
 }
 
 export interface SyncDeps extends IngestDeps {
@@ -99,8 +106,9 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /**
  * Runs one sync. For each category (in `TK_CATEGORIES` order): continues from the stored
- * cursor, stores every page's entries together with the cursor of its last entry in one
- * transaction, and follows `rel="next"` until the feed is caught up or `maxPages` is reached.
+ * cursor, follows `rel="next"` until the feed is caught up or `maxPages` is reached, fetching
+ * each next page while the previous ones are written, and stores the entries of one or more
+ * whole pages together with the cursor of the last one in one transaction (`commitEvery`).
  * Enclosures are downloaded in the background (bounded concurrency), accepted only at the
  * announced byte count, written atomically under `<dataDir>/files/` next to their earlier
  * versions; Document files then go through `importContent` (`source: tk:<guid>`, id from
@@ -134,6 +142,76 @@ export async function syncFeed(options: SyncOptions, deps: SyncDeps): Promise<Sy
     elapsedMs: 0,
   };
   const files = options.files === false ? null : new FileQueue(options, deps, source, result.files);
+  const commitEvery = Math.max(1, options.commitEvery ?? 1000);
+
+  /** A page, fetched in the background: its failure is only seen when it is awaited. */
+  const prefetch = (category: string, after: string | null): Promise<TkFeedPage> => {
+    const p = source.page(category, after);
+    p.catch(() => undefined);
+    return p;
+  };
+
+  /**
+   * One category from its stored cursor: the next page is fetched while the current one is
+   * written, pages are committed in order, each commit holding its entries and the cursor of
+   * its last page, so a crash at any point resumes after the last commit.
+   */
+  const syncCategory = async (category: string, r: CategoryResult, report: (status: string) => void): Promise<void> => {
+    let committed = await deps.tkStore.getCursor(category);
+    r.cursor = committed;
+    let batch: TkEntryWrite[] = [];
+    let batchCursor = committed;
+    const started = Date.now();
+
+    const commit = async (): Promise<void> => {
+      if (batch.length === 0 && batchCursor === committed) return;
+      const entries = batch;
+      batch = [];
+      const applied = await deps.tkStore.applyPage(category, entries, batchCursor);
+      committed = batchCursor;
+      r.cursor = committed;
+      r.upserted += applied.upserted;
+      r.deleted += applied.deleted;
+      result.entities += entries.length;
+      if (files) for (const e of entries) if (e.enclosure && !e.entity.deleted) await files.add(e.entity.id);
+      const seconds = Math.max((Date.now() - started) / 1000, 0.001);
+      const status = `${category}: ${(r.upserted + r.deleted).toLocaleString('en')} entities, ${Math.round((r.upserted + r.deleted) / seconds).toLocaleString('en')}/s, cursor ${committed ?? '-'}`;
+      report(status);
+      log.info(status);
+    };
+
+    try {
+      let pending: Promise<TkFeedPage> | null = options.maxPages === undefined || options.maxPages > 0 ? prefetch(category, committed) : null;
+      while (pending) {
+        let page: TkFeedPage;
+        try {
+          page = await pending;
+        } catch (e) {
+          // What was fetched before the failure is kept.
+          await commit();
+          throw e;
+        }
+        r.pages++;
+        const last = page.entries.findLast((e) => e.cursor !== null)?.cursor ?? page.next;
+        const next = last ?? batchCursor;
+        // No next link means caught up; a next link that does not move would loop forever.
+        const caughtUp = page.next === null || next === batchCursor;
+        pending = !caughtUp && (options.maxPages === undefined || r.pages < options.maxPages) ? prefetch(category, next) : null;
+        for (const e of page.entries) batch.push(e);
+        batchCursor = next;
+        if (pending === null || batch.length >= commitEvery) {
+          // Lets the prefetch's request go out before the synchronous write holds the thread.
+          if (pending) await new Promise<void>((resolve) => setImmediate(resolve));
+          await commit();
+        }
+        r.caughtUp = caughtUp;
+      }
+    } catch (e) {
+      r.error = errorText(e);
+      result.ok = false;
+      log.error(`sync of ${category} stopped at cursor ${committed ?? 'start'}: ${r.error}; continuing with the other categories`);
+    }
+  };
 
   try {
     // Files left over by an earlier (failed or killed) run go first.
@@ -142,40 +220,7 @@ export async function syncFeed(options: SyncOptions, deps: SyncDeps): Promise<Sy
     for (const [index, category] of categories.entries()) {
       const r: CategoryResult = { category, pages: 0, upserted: 0, deleted: 0, cursor: null, caughtUp: false, error: null };
       result.categories.push(r);
-      let cursor = await deps.tkStore.getCursor(category);
-      r.cursor = cursor;
-      const started = Date.now();
-      try {
-        while (options.maxPages === undefined || r.pages < options.maxPages) {
-          const page: TkFeedPage = await source.page(category, cursor);
-          r.pages++;
-          const last = page.entries.findLast((e) => e.cursor !== null)?.cursor ?? page.next;
-          const next = last ?? cursor;
-          if (page.entries.length > 0 || next !== cursor) {
-            const applied = await deps.tkStore.applyPage(category, page.entries, next);
-            r.upserted += applied.upserted;
-            r.deleted += applied.deleted;
-            result.entities += page.entries.length;
-            if (files) for (const e of page.entries) if (e.enclosure && !e.entity.deleted) await files.add(e.entity.id);
-          }
-          const advanced = next !== cursor;
-          cursor = next;
-          r.cursor = cursor;
-          const seconds = Math.max((Date.now() - started) / 1000, 0.001);
-          const status = `${category}: ${(r.upserted + r.deleted).toLocaleString('en')} entities, ${Math.round((r.upserted + r.deleted) / seconds).toLocaleString('en')}/s, cursor ${cursor ?? '-'}`;
-          progress.update(index, categories.length, status);
-          log.info(status);
-          // No next link means caught up; a next link that does not move would loop forever.
-          if (page.next === null || !advanced) {
-            r.caughtUp = true;
-            break;
-          }
-        }
-      } catch (e) {
-        r.error = errorText(e);
-        result.ok = false;
-        log.error(`sync of ${category} stopped at cursor ${cursor ?? 'start'}: ${r.error}; continuing with the other categories`);
-      }
+      await syncCategory(category, r, (status) => progress.update(index, categories.length, status));
     }
     if (files) {
       await files.drain();

@@ -17,9 +17,10 @@ import { buildWorld } from '../fake-tk/world.js';
 const CHILD = join(import.meta.dirname, '..', 'fake-tk', 'sync-child.ts');
 
 /** Runs the child; kills it after `killAfterMs` unless it finished. Resolves whether it finished. */
-function runChild(url: string, dataDir: string, killAfterMs: number | null): Promise<boolean> {
+function runChild(url: string, dataDir: string, killAfterMs: number | null, commitEvery?: number): Promise<boolean> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, url, dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const args = ['--import', 'tsx', CHILD, url, dataDir, ...(commitEvery ? [String(commitEvery)] : [])];
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
@@ -47,15 +48,17 @@ it('kill -9 at random moments, then resume: the same database as an uninterrupte
 
     const dataDir = mkdtempSync(join(tmpdir(), 'kl-kill-'));
     const delays = Array.from({ length: 7 }, () => 300 + Math.floor(Math.random() * 3000));
+    // Several pages per transaction as well as one, so kills land between and inside both.
+    const commits = delays.map((_, i) => (i % 2 === 0 ? 1 : 2 + Math.floor(Math.random() * 8)));
     let killed = 0;
-    for (const delay of delays) if (!(await runChild(fake.url, dataDir, delay))) killed++;
+    for (const [i, delay] of delays.entries()) if (!(await runChild(fake.url, dataDir, delay, commits[i]))) killed++;
     assert.equal(await runChild(fake.url, dataDir, null), true, 'the resumed run completes');
     assert.ok(killed > 0, `at least one run was killed mid-way (delays ${delays.join(', ')} ms)`);
 
     const resumed = openTk(join(dataDir, 'kamerlens.db'));
     const actual = dumpDatabase(resumed.db);
     await resumed.close();
-    assert.equal(actual, expected, `kill delays: ${delays.join(', ')} ms`);
+    assert.equal(actual, expected, `kill delays: ${delays.join(', ')} ms, commitEvery ${commits.join(', ')}`);
   } finally {
     await fake.close();
   }

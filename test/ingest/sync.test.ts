@@ -9,6 +9,7 @@ import { syncFeed, type SyncOptions } from '../../src/ingest/sync.js';
 import { parseQuery } from '../../src/search/query.js';
 import { dumpDatabase } from '../fake-tk/dump.js';
 import { openTk, type OpenedTk } from '../fake-tk/open.js';
+import { indexWorld, pageEvents } from '../fake-tk/feed-xml.js';
 import { saveWorld } from '../fake-tk/save-world.js';
 import { startFakeTk, WORLD_FAULTS, type FakeTk } from '../fake-tk/server.js';
 import { IDS, buildWorld, finalStates, guid, type WorldEntity } from '../fake-tk/world.js';
@@ -165,6 +166,63 @@ describe('syncFeed: bounded runs, failing categories, saved pages', () => {
     assert.ok(errors.some((m) => m.includes('Zaak')));
     await o.close();
     await fake.close();
+  });
+
+  it('one page per transaction or several: the same database', async () => {
+    const fake = await startFakeTk(buildWorld());
+    const dumps: string[] = [];
+    for (const commitEvery of [1, 7, undefined]) {
+      const dataDir = tmp();
+      const o = openTk(join(dataDir, 'kamerlens.db'));
+      const r = await run(o, dataDir, { source: fake.url, ...(commitEvery ? { commitEvery } : {}) });
+      assert.equal(r.ok, true);
+      dumps.push(dumpDatabase(o.db));
+      await o.close();
+    }
+    await fake.close();
+    assert.ok(dumps[1] === dumps[0] && dumps[2] === dumps[0]);
+  });
+
+  it('a page that keeps failing mid-category: the pages before it are kept, with their cursor', async () => {
+    const world = buildWorld();
+    const second = pageEvents(indexWorld(world), 'Persoon', 0, 3).next!;
+    const third = pageEvents(indexWorld(world), 'Persoon', second, 3).next!;
+    const fake = await startFakeTk(world, { pageFaults: [{ category: 'Persoon', skiptoken: String(third), faults: ['status500', 'status500'] }] });
+    const dataDir = tmp();
+    const o = openTk(join(dataDir, 'kamerlens.db'));
+    const r = await run(o, dataDir, { source: fake.url, categories: ['Persoon'], retry: { ...noSleep, attempts: 2 } });
+    assert.equal(r.ok, false);
+    assert.deepEqual(r.categories.map((c) => [c.pages, c.upserted, c.cursor]), [[2, 6, String(third)]]);
+    assert.equal(await o.tkStore.getCursor('Persoon'), String(third));
+    assert.equal((await o.tkStore.listEntities({ category: 'Persoon' })).total, 6);
+    const rest = await run(o, dataDir, { source: fake.url, categories: ['Persoon'] });
+    assert.equal(rest.ok, true);
+    assert.equal((await o.tkStore.listEntities({ category: 'Persoon' })).total, 10);
+    await o.close();
+    await fake.close();
+  });
+
+  it('inside the shared transaction a failing page stores nothing; a re-sent unchanged entity writes nothing', async () => {
+    const dataDir = tmp();
+    const o = openTk(join(dataDir, 'kamerlens.db'));
+    const zaak = (n: number, fields: Record<string, string> = { nummer: `Z${n}` }, refs = [{ name: 'dossier', ref: guid('d') }]) => ({
+      entity: { id: guid(`z${n}`), category: 'Zaak', updated: '2025-01-01T00:00:00.000Z', deleted: false, fields, refs },
+      enclosure: null,
+    });
+    await o.tkStore.applyPage('Zaak', [zaak(1), zaak(2)], '2');
+    await assert.rejects(o.tkStore.applyPage('Zaak', [zaak(3), { ...zaak(4), entity: { ...zaak(4).entity, id: '' } }], '4'));
+    assert.equal(await o.tkStore.getEntity(guid('z3')), null);
+    assert.equal(await o.tkStore.getCursor('Zaak'), '2');
+
+    const head = await o.tkStore.changeHead();
+    await o.tkStore.applyPage('Zaak', [zaak(1), zaak(2)], '5');
+    assert.equal(await o.tkStore.changeHead(), head, 'nothing changed, nothing logged');
+    await o.tkStore.applyPage('Zaak', [zaak(1, { nummer: 'Z1', titel: 'nieuw' }), zaak(2, { nummer: 'Z2' }, [{ name: 'dossier', ref: guid('e') }])], '6');
+    assert.deepEqual((await o.tkStore.getEntity(guid('z1')))?.fields, { nummer: 'Z1', titel: 'nieuw' });
+    assert.deepEqual((await o.tkStore.refsFrom(guid('z2'))).map((r) => r.toId), [guid('e')]);
+    assert.deepEqual((await o.tkStore.refsTo(guid('d'))).map((r) => r.fromId), [guid('z1')]);
+    assert.deepEqual((await o.tkStore.changesSince(head, await o.tkStore.changeHead())).map((c) => c.id), [guid('z1')]);
+    await o.close();
   });
 
   it('--from-dir loads saved pages into the same data as the HTTP sync', async () => {

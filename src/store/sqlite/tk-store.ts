@@ -54,7 +54,10 @@ export interface SqliteTkStoreOptions {
   /**
    * Serialises this store's write transactions with the other writers on the connection
    * (pass the document Store's `transaction`), so an async transaction of another store is
-   * never open while a page is written.
+   * never open while a page is written. It must run `fn` inside a write transaction that is
+   * rolled back when `fn` throws, as `transaction` does: a page is then written straight
+   * into it, without a SAVEPOINT of its own (statements under a savepoint that fire the
+   * change-log trigger got several times slower as the tables grew).
    */
   runExclusive?: <T>(fn: () => Promise<T>) => Promise<T>;
 }
@@ -62,6 +65,8 @@ export interface SqliteTkStoreOptions {
 export class SqliteTkStore implements TkStore {
   private readonly stmt;
   private readonly runExclusive: <T>(fn: () => Promise<T>) => Promise<T>;
+  /** Whether runExclusive wraps its callback in a transaction (it must, when given). */
+  private readonly exclusiveIsTransaction: boolean;
   private readonly listing: TkListing;
 
   constructor(
@@ -70,13 +75,21 @@ export class SqliteTkStore implements TkStore {
   ) {
     applyMigrations(db, 'tk', TK_MIGRATIONS);
     this.runExclusive = options.runExclusive ?? ((fn) => fn());
+    this.exclusiveIsTransaction = options.runExclusive !== undefined;
     this.listing = new TkListing(db);
     this.stmt = {
-      upsert: db.prepare(
+      // A new entity is one insert; a known one is compared first, so that a re-sent entity
+      // that did not change writes nothing (no row, index or reference pages to rewrite).
+      insertNew: db.prepare<[string, string, string | null, string, string | null, number | null, number]>(
         `INSERT INTO tk_entities (id, category, updated, fields, content_type, content_length, has_file)
-         VALUES (@id, @category, @updated, @fields, @contentType, @contentLength, @hasFile)
-         ON CONFLICT(id) DO UPDATE SET category = excluded.category, updated = excluded.updated, fields = excluded.fields,
-           content_type = excluded.content_type, content_length = excluded.content_length, has_file = excluded.has_file`,
+         VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`,
+      ),
+      stored: db.prepare<[string], Omit<EntityRow, 'id'>>(
+        'SELECT category, updated, fields, content_type, content_length, has_file FROM tk_entities WHERE id = ?',
+      ),
+      update: db.prepare<[string, string | null, string, string | null, number | null, number, string]>(
+        `UPDATE tk_entities SET category = ?, updated = ?, fields = ?, content_type = ?, content_length = ?, has_file = ?
+         WHERE id = ?`,
       ),
       deleteEntity: db.prepare('DELETE FROM tk_entities WHERE id = ?'),
       deleteRefs: db.prepare('DELETE FROM tk_refs WHERE from_id = ?'),
@@ -136,43 +149,57 @@ export class SqliteTkStore implements TkStore {
   }
 
   async applyPage(category: string, entries: TkEntryWrite[], cursor: string | null): Promise<TkApplyResult> {
-    return this.runExclusive(async () =>
-      this.db.transaction((): TkApplyResult => {
-        const result: TkApplyResult = { upserted: 0, deleted: 0, filesQueued: 0 };
-        let seq: number | null = null;
-        for (const { entity: e, enclosure } of entries) {
-          if (!e.id) throw new TypeError(`TkStore.applyPage: an entity of ${category} has no id`);
+    const write = (): TkApplyResult => {
+      const result: TkApplyResult = { upserted: 0, deleted: 0, filesQueued: 0 };
+      let seq: number | null = null;
+      for (const { entity: e, enclosure } of entries) {
+        if (!e.id) throw new TypeError(`TkStore.applyPage: an entity of ${category} has no id`);
+        if (e.deleted) {
           this.stmt.deleteRefs.run(e.id);
-          if (e.deleted) {
-            this.stmt.deleteEntity.run(e.id);
-            this.stmt.deleteFile.run(e.id);
-            result.deleted++;
-            continue;
-          }
-          this.stmt.upsert.run({
-            id: e.id,
-            category: e.category,
-            updated: e.updated,
-            fields: JSON.stringify(e.fields),
-            contentType: e.file?.contentType ?? null,
-            contentLength: e.file?.contentLength ?? null,
-            hasFile: e.file ? 1 : 0,
-          });
-          e.refs.forEach((r, i) => this.stmt.insertRef.run(e.id, i, r.name, r.ref));
-          result.upserted++;
-          if (enclosure) {
-            seq ??= this.stmt.nextFileSeq.get()!.seq;
-            const row = this.stmt.queueFile.get({
-              id: e.id, category: e.category, href: enclosure, contentType: e.file?.contentType ?? null,
-              expectedLength: e.file?.contentLength ?? null, updated: e.updated, seq: seq++,
-            }) as { status: string; attempts: number };
-            if (row.status === 'pending' && row.attempts === 0) result.filesQueued++;
-          }
+          this.stmt.deleteEntity.run(e.id);
+          this.stmt.deleteFile.run(e.id);
+          result.deleted++;
+          continue;
         }
-        if (cursor !== null) this.stmt.setCursor.run(category, cursor);
-        return result;
-      })(),
-    );
+        this.writeEntity(e);
+        result.upserted++;
+        if (enclosure) {
+          seq ??= this.stmt.nextFileSeq.get()!.seq;
+          const row = this.stmt.queueFile.get({
+            id: e.id, category: e.category, href: enclosure, contentType: e.file?.contentType ?? null,
+            expectedLength: e.file?.contentLength ?? null, updated: e.updated, seq: seq++,
+          }) as { status: string; attempts: number };
+          if (row.status === 'pending' && row.attempts === 0) result.filesQueued++;
+        }
+      }
+      if (cursor !== null) this.stmt.setCursor.run(category, cursor);
+      return result;
+    };
+    // Inside runExclusive's transaction the page is already all-or-nothing; alone, it gets its own.
+    return this.runExclusive(async () => (this.exclusiveIsTransaction && this.db.inTransaction ? write() : this.db.transaction(write)()));
+  }
+
+  /** Inserts or updates one entity and its references, writing only what differs. */
+  private writeEntity(e: TkEntity): void {
+    const fields = JSON.stringify(e.fields);
+    const contentType = e.file?.contentType ?? null;
+    const contentLength = e.file?.contentLength ?? null;
+    const hasFile = e.file ? 1 : 0;
+    if (this.stmt.insertNew.run(e.id, e.category, e.updated, fields, contentType, contentLength, hasFile).changes === 1) {
+      for (let i = 0; i < e.refs.length; i++) this.stmt.insertRef.run(e.id, i, e.refs[i]!.name, e.refs[i]!.ref);
+      return;
+    }
+    const old = this.stmt.stored.get(e.id)!;
+    if (
+      old.category !== e.category || old.updated !== e.updated || old.fields !== fields ||
+      old.content_type !== contentType || old.content_length !== contentLength || old.has_file !== hasFile
+    ) {
+      this.stmt.update.run(e.category, e.updated, fields, contentType, contentLength, hasFile, e.id);
+    }
+    const oldRefs = this.stmt.refsOf.all(e.id);
+    if (oldRefs.length === e.refs.length && oldRefs.every((r, i) => r.name === e.refs[i]!.name && r.to_id === e.refs[i]!.ref)) return;
+    this.stmt.deleteRefs.run(e.id);
+    for (let i = 0; i < e.refs.length; i++) this.stmt.insertRef.run(e.id, i, e.refs[i]!.name, e.refs[i]!.ref);
   }
 
   async getCursor(category: string): Promise<string | null> {
