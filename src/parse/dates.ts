@@ -1,5 +1,20 @@
 // Dutch dates in their written forms, date ranges of meetings, and the document's own date.
-import { fastPaths, lowerForCues } from './fastpath.js';
+import { fastPaths, hasFoldingOddities, lowerForCues } from './fastpath.js';
+
+/**
+ * The regex without the u flag. Case-insensitive matching under /iu goes through Unicode case
+ * folding, which V8 runs several times slower than /i (DMY_RE: 8x). For the patterns here (ASCII
+ * letters, no \p{…}, no astral characters) both match exactly the same on text where
+ * asciiFoldable holds: besides ASCII itself, only "ſ" and the Kelvin sign fold to ASCII letters.
+ */
+function withoutUnicode(re: RegExp): RegExp {
+  return new RegExp(re.source, re.flags.replace('u', ''));
+}
+
+/** Whether the /i twins of the /iu regexes may be used on `text` (a fast path). */
+function asciiFoldable(text: string): boolean {
+  return fastPaths() && !hasFoldingOddities(text);
+}
 
 const MONTH_NAMES: ReadonlyArray<[string, number]> = [
   ['januari', 1], ['jan', 1], ['februari', 2], ['feb', 2], ['febr', 2], ['maart', 3], ['mrt', 3],
@@ -76,6 +91,7 @@ export interface FoundDate {
 }
 
 const DMY_RE = new RegExp(`\\b(\\d{1,2})(?:e|ste|de)?\\s{1,3}(${MONTH_SRC})(?:\\s{1,3}(\\d{4}))?\\b`, 'giu');
+const DMY_ASCII_RE = withoutUnicode(DMY_RE);
 const ISO_RE = /\b(\d{4})-(\d{2})-(\d{2})\b/g;
 const NUMERIC_RE = /\b(\d{1,2})-(\d{1,2})-(\d{4})\b/g;
 
@@ -85,7 +101,7 @@ const NUMERIC_RE = /\b(\d{1,2})-(\d{1,2})-(\d{4})\b/g;
  */
 export function findDates(text: string, ref: string | null = null): FoundDate[] {
   const out: FoundDate[] = [];
-  for (const m of text.matchAll(DMY_RE)) {
+  for (const m of text.matchAll(asciiFoldable(text) ? DMY_ASCII_RE : DMY_RE)) {
     const month = monthNumber(m[2] ?? '');
     const day = Number(m[1]);
     let year = m[3] ? Number(m[3]) : null;
@@ -122,6 +138,7 @@ const RANGE_RE = new RegExp(
   `\\b(\\d{1,2})(?:\\s{0,2}(?:${MONTH_SRC}))?\\s{0,2}(?:-|–|—|en|t/m|tot en met)\\s{0,2}(\\d{1,2})\\s{1,3}(${MONTH_SRC})(?:\\s{1,3}(\\d{4}))?\\b`,
   'giu',
 );
+const RANGE_ASCII_RE = withoutUnicode(RANGE_RE);
 
 /**
  * Date ranges and single dates in the text, in order. Each single date is a range of one day.
@@ -130,7 +147,7 @@ const RANGE_RE = new RegExp(
 export function findDateRanges(text: string, ref: string | null): DateRange[] {
   const out: DateRange[] = [];
   const taken: Array<[number, number]> = [];
-  for (const m of text.matchAll(RANGE_RE)) {
+  for (const m of text.matchAll(asciiFoldable(text) ? RANGE_ASCII_RE : RANGE_RE)) {
     const raw = m[0];
     const idx = m.index ?? 0;
     const endMonth = monthNumber(m[3] ?? '');
@@ -169,30 +186,27 @@ const LABELLED_DATE_RES: RegExp[] = [
   new RegExp(`\\bingezonden\\s+(\\d{1,2}\\s+${MONTH_SRC}\\s+\\d{4})`, 'iu'),
   new RegExp(`^\\s*(?:Vastgesteld|Voorgesteld)\\s+(\\d{1,2}\\s+${MONTH_SRC}\\s+\\d{4})`, 'imu'),
 ];
+const LABELLED_DATE_ASCII_RES = LABELLED_DATE_RES.map(withoutUnicode);
+
+/** Place names of the "Plaats, datum" line (LABELLED_DATE_RES[2]), lower case. */
+const PLACE_CUES = ['den haag', "'s-gravenhage", '’s-gravenhage', 'brussel', 'luxemburg', 'straatsburg', 'utrecht', 'amsterdam', 'rotterdam'];
 
 /**
- * The words each labelled date needs (lower case), found in one scan: a head without them skips that
- * regex. The scan restarts one character after each hit, so no occurrence hides another.
+ * Which of LABELLED_DATE_RES (by index) may match: those whose words occur in the lower-cased
+ * head. One `includes` per word: a string search is several times faster than one regex scan
+ * for all the words together, and finds exactly the same words.
  */
-const LABELLED_DATE_CUE_RE = /datum|den haag|['’]s-gravenhage|brussel|luxemburg|straatsburg|utrecht|amsterdam|rotterdam|d\.d\.|ontvangen|ingezonden|vastgesteld|voorgesteld/g;
-
-/** Which of LABELLED_DATE_RES (by index) may match, from the cue words in the lower-cased head. */
 function labelledDateCues(lower: string): boolean[] {
-  const may = LABELLED_DATE_RES.map(() => false);
-  LABELLED_DATE_CUE_RE.lastIndex = 0;
-  for (let m = LABELLED_DATE_CUE_RE.exec(lower); m; m = LABELLED_DATE_CUE_RE.exec(lower)) {
-    const w = m[0];
-    if (w === 'datum') {
-      may[0] = true;
-      if (lower.charCodeAt(m.index + 5) === 58 /* : */) may[1] = true;
-    } else if (w === 'd.d.') may[3] = true;
-    else if (w === 'ontvangen') may[4] = true;
-    else if (w === 'ingezonden') may[5] = true;
-    else if (w === 'vastgesteld' || w === 'voorgesteld') may[6] = true;
-    else may[2] = true;
-    LABELLED_DATE_CUE_RE.lastIndex = m.index + 1;
-  }
-  return may;
+  const datum = lower.includes('datum');
+  return [
+    datum,
+    datum && lower.includes('datum:'),
+    PLACE_CUES.some((p) => lower.includes(p)),
+    lower.includes('d.d.'),
+    lower.includes('ontvangen'),
+    lower.includes('ingezonden'),
+    lower.includes('vastgesteld') || lower.includes('voorgesteld'),
+  ];
 }
 
 /**
@@ -205,8 +219,10 @@ export function documentDate(head: string, fileName?: string): string | null {
   // the "ingezonden" date of the questions it quotes.
   const lower = fastPaths() ? lowerForCues(head) : null;
   const may = lower !== null ? labelledDateCues(lower) : null;
-  for (let r = 0; r < LABELLED_DATE_RES.length; r++) {
-    const re = LABELLED_DATE_RES[r]!;
+  // A lower-cased head exists only on the fast path and without folding oddities: the /i twins apply.
+  const res = lower !== null ? LABELLED_DATE_ASCII_RES : LABELLED_DATE_RES;
+  for (let r = 0; r < res.length; r++) {
+    const re = res[r]!;
     if (may !== null && !may[r]) continue;
     const m = re.exec(head);
     const iso = m ? parseDutchDate(m[1] ?? '') : null;

@@ -44,6 +44,10 @@ test('fast path: edge cases (no cues, odd case folding, cues split over white sp
     'VRAGEN VAN HET LID X (VVD)\n\nVraag 1\nKent u het bericht?\n\nAntwoord 1\nJa, zie het antwoord op vraag 2.',
     'Kamerstukken II 2023/24, 36 259, nr. 21; Richtlijn (EU) 2022/2555; doc. 12650/17; https://example.org/a',
     'Verordening\u00a0(EU)\u00a02016/679 en www.rijksoverheid.nl\nwww.rijksoverheid.nl',
+    // Dates: "ſ" and the Kelvin sign fold to "s" and "k" under /iu only, so the /i twins must not run.
+    'Den Haag, 3 ſeptember 2025\n\nDe Telecomraad van 4 en 5 ſept. 2025 in Warſchau; ontvangen 6 o\u212at 2025.',
+    'Vragen van het lid Jansen (VVD), ingezonden 2 o\u212atober 2025.\n\nDatum: 2025-10-03\n\nDe Telecomraad van 8-9 o\u212at 2025.',
+    'datum: 2025-03-03\nBrussel, 20 november 2017\nd.d.: 21 november 2017\nVastgesteld 22 november 2017\n\nDe Telecomraad van 30 november - 1 december 2025.',
   ];
   for (const t of texts) same(t);
 });
