@@ -119,10 +119,10 @@ export function buildCli(ctx: CliContext): Command {
       const data = await search(await ctx.services(), { q: words.join(' '), page: o.page, pageSize: o.limit });
       if (o.json) return json(presentSearch(data));
       const tty = !!process.stdout.isTTY;
-      out(`${data.totalIsEstimate ? '≈' : ''}${data.total} documents${data.pageCount > 1 ? ` (page ${data.page} of ${data.pageCount})` : ''}`);
+      out(`${data.totalIsEstimate ? '≈' : ''}${data.total} ${data.query?.filters.types.some((t) => t !== 'document') ? 'results' : 'documents'}${data.pageCount > 1 ? ` (page ${data.page} of ${data.pageCount})` : ''}`);
       data.results.forEach((h, i) => {
         out('');
-        out(`${String((data.page - 1) * data.pageSize + i + 1).padStart(3)}  ${h.date ?? '          '}  ${h.kind.padEnd(28)} ${h.id}`);
+        out(`${String((data.page - 1) * data.pageSize + i + 1).padStart(3)}  ${h.date ?? '          '}  ${(h.type === 'document' ? h.kind : h.type).padEnd(28)} ${h.id}`);
         out(`     ${h.title}`);
         out(`     ${mark(h.snippet, h.highlights, tty).replace(/\s+/g, ' ')}`);
       });
