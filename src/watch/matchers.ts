@@ -425,8 +425,18 @@ const search = queryMatcher(
   'search',
   (p) => {
     const raw = required(p, 'query', 1000, true);
-    const canonical = describeQuery(parse(raw));
+    const parsed = parse(raw);
+    const canonical = describeQuery(parsed);
     if (!canonical) throw new WatchError('BAD_REQUEST', 'The query is empty', 'query');
+    // A search monitor is told about new and changed documents; say so rather than never match.
+    const f = parsed.filters;
+    if ((f.types.length > 0 && !f.types.includes('document')) || f.committees.length > 0) {
+      throw new WatchError(
+        'BAD_REQUEST',
+        'A followed search reports new documents; type: and committee: cannot be followed yet. Follow the committee, zaak or person from its page instead.',
+        'query',
+      );
+    }
     return { params: { query: canonical }, label: `zoekopdracht “${canonical}”`, query: canonical };
   },
   (n) => `past bij de zoekopdracht “${n.query}”`,

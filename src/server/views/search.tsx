@@ -93,7 +93,7 @@ export function SearchPage({ data, q, error, showHelp, bell }: SearchPageProps) 
               {data.total.toLocaleString('nl-NL')} {resultNoun(data)}
               {data.pageCount > 1 ? <> · pagina {data.page} van {data.pageCount.toLocaleString('nl-NL')}</> : null}
             </p>
-            {bell ? <WatchBell kind="search" value={q} label="Volg deze zoekopdracht" bell={bell} /> : null}
+            {bell && followable(data) ? <WatchBell kind="search" value={q} label="Volg deze zoekopdracht" bell={bell} /> : null}
             <ol class="doclist">
               {data.results.map((h) => (
                 <li class="hit">
@@ -133,4 +133,10 @@ function resultNoun(data: SearchData): string {
   const types = data.query?.filters.types ?? [];
   const only = types.length === 0 ? 'document' : types.length === 1 ? types[0]! : null;
   return only ? typeLabel(only, data.total) : data.total === 1 ? 'resultaat' : 'resultaten';
+}
+
+/** A followed search reports new documents (see the search monitor): not other types, not by committee. */
+function followable(data: SearchData): boolean {
+  const f = data.query?.filters;
+  return !f || ((f.types.length === 0 || f.types.includes('document')) && f.committees.length === 0);
 }
