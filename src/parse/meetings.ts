@@ -10,6 +10,35 @@ const MENTION_RE = new RegExp(
   `(?:\\b(informele|informeel|formele|formeel|Informele|Formele)\\s+)?\\b(${BODY_SRC})(?:\\s*\\((informeel|formeel)\\))?`,
   'gu',
 );
+/** MENTION_RE anchored at lastIndex, for mentionMatches. */
+const MENTION_AT_RE = new RegExp(MENTION_RE.source, 'yu');
+
+/**
+ * What `s.matchAll(MENTION_RE)` yields, found faster: V8 cannot tell from \p{Lu} which first
+ * characters to look for, so the global regex runs its whole alternation at every position. A
+ * match starts with a capital (every body does, as do "Informele"/"Formele") or with the "i"/"f" of
+ * "informele"/"formele"; the anchored twin is tried only where the character is an ASCII capital,
+ * "i", "f" or anything beyond ASCII, in order, resuming after each match: the same matches.
+ */
+function mentionMatches(s: string): Iterable<RegExpExecArray> {
+  if (!fastPaths()) return s.matchAll(MENTION_RE);
+  const out: RegExpExecArray[] = [];
+  for (let p = 0; p < s.length; ) {
+    const c = s.charCodeAt(p);
+    if ((c >= 65 && c <= 90) || c === 105 /* i */ || c === 102 /* f */ || c >= 128) {
+      MENTION_AT_RE.lastIndex = p;
+      const m = MENTION_AT_RE.exec(s);
+      if (m) {
+        out.push(m);
+        p = MENTION_AT_RE.lastIndex;
+        continue;
+      }
+    }
+    p++;
+  }
+  return out;
+}
+
 const NOT_BODIES = new Set(['Gemeenteraad', 'Adviesraad', 'Ondernemingsraad', 'Toezichtraad', 'Medezeggenschapsraad', 'Kiesraad', 'Onderwijsraad', 'Gezondheidsraad', 'Jeugdraad', 'Cultuurraad']);
 const LOCATION_RE = /(?:^|\s)(?:in|te|op)\s+(\p{Lu}[\p{L}'’-]+(?:\s+(?:en|aan\s+de|bij)\s+\p{Lu}[\p{L}'’-]+)?)/u;
 const NOT_PLACES = new Set(['Europa', 'Nederland', 'EU-verband', 'Brussel-verband', 'EU', 'Raad', 'Oekraïne']);
@@ -37,7 +66,7 @@ function mentionsIn(sentence: string, ref: string | null, wanted?: (body: string
   const out: Meeting[] = [];
   // The dates are looked up once, and only for a sentence that names a meeting.
   let ranges: DateRange[] | null = null;
-  for (const m of sentence.matchAll(MENTION_RE)) {
+  for (const m of mentionMatches(sentence)) {
     const body = bodyName(m[2] ?? '');
     if (NOT_BODIES.has(body) || /^(?:Voorzitter|De|Het)/.test(body)) continue;
     if (wanted && !wanted(body)) continue;
