@@ -1,6 +1,8 @@
 /** The HTTP SyncFeed client against the fake server (faults, retries, files) and the saved-page reader. */
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -52,6 +54,26 @@ describe('HttpTkSource', () => {
     assert.equal(missing.status, 'missing');
     const wrong = await client(2).resource(`${fake.url}/SyncFeed/2.0/Resources/${IDS.verslag}`, 5);
     assert.equal(wrong.status, 'broken');
+  });
+
+  it('a page whose body stalls is cut off by the timeout and retried', async () => {
+    const feed = '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>x</title></feed>';
+    let requests = 0;
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/atom+xml', 'content-length': Buffer.byteLength(feed) });
+      // The first answer sends its head and a few bytes, then nothing.
+      if (++requests === 1) res.write(feed.slice(0, 20));
+      else res.end(feed);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const c = new HttpTkSource({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, pageTimeoutMs: 200, retry: { sleep: async () => {} } });
+      assert.deepEqual(await c.page('Zaak', null), { entries: [], next: null });
+      assert.equal(requests, 2);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
   });
 
   it('backoff doubles, is capped, and jitters within ±50 %', () => {

@@ -72,22 +72,31 @@ export class HttpTkSource implements TkSource {
     return `${this.base}/SyncFeed/2.0/Feed?${q}`;
   }
 
-  private async get(url: string, timeoutMs: number): Promise<Response> {
-    const res = await this.fetchFn(url, {
-      headers: { 'user-agent': this.options.userAgent ?? TK_USER_AGENT, accept: 'application/atom+xml, application/xml;q=0.9, */*;q=0.5' },
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    if (!res.ok) {
-      await res.body?.cancel().catch(() => undefined);
-      throw new TkHttpError(res.status, url);
+  /** GETs `url` and reads its body with `read`, both within `timeoutMs`. */
+  private async get<T>(url: string, timeoutMs: number, read: (res: Response) => Promise<T>): Promise<T> {
+    // Cleared once the body is in: AbortSignal.timeout would keep every request's signal and
+    // timer alive for the whole timeout (minutes), thousands of them in a long sync.
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(new DOMException(`no complete answer within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+    try {
+      const res = await this.fetchFn(url, {
+        headers: { 'user-agent': this.options.userAgent ?? TK_USER_AGENT, accept: 'application/atom+xml, application/xml;q=0.9, */*;q=0.5' },
+        signal: abort.signal,
+      });
+      if (!res.ok) {
+        await res.body?.cancel().catch(() => undefined);
+        throw new TkHttpError(res.status, url);
+      }
+      return await read(res);
+    } finally {
+      clearTimeout(timer);
     }
-    return res;
   }
 
   async page(category: string, skiptoken: string | null): Promise<TkFeedPage> {
     const url = this.pageUrl(category, skiptoken);
     return withRetry(
-      async () => parseFeedPage(await (await this.get(url, this.options.pageTimeoutMs ?? 120_000)).text()),
+      async () => parseFeedPage(await this.get(url, this.options.pageTimeoutMs ?? 120_000, (res) => res.text())),
       this.retry,
       isRetryableError,
       (e, attempt, delay) => this.options.onRetry?.(url, e, attempt, delay),
@@ -98,8 +107,7 @@ export class HttpTkSource implements TkSource {
     try {
       const bytes = await withRetry(
         async () => {
-          const res = await this.get(href, this.options.resourceTimeoutMs ?? 600_000);
-          const body = new Uint8Array(await res.arrayBuffer());
+          const body = new Uint8Array(await this.get(href, this.options.resourceTimeoutMs ?? 600_000, (res) => res.arrayBuffer()));
           if (expectedLength !== null && body.byteLength !== expectedLength) throw new TkLengthError(body.byteLength, expectedLength);
           return body;
         },
