@@ -72,6 +72,7 @@ export class SqliteStore implements Store {
   private readonly inTx = new AsyncLocalStorage<true>();
   private queue: Promise<unknown> = Promise.resolve();
   private readonly stmt;
+  private readonly saveTx: (source: string, preferredId: string, v: NewVersion) => SaveResult;
 
   constructor(
     readonly db: SqliteDb,
@@ -123,6 +124,9 @@ export class SqliteStore implements Store {
          VALUES (@source, @status, @docId, @version, @errorCode, @message, @at)`,
       ),
     };
+    // A SAVEPOINT inside the caller's transaction (better-sqlite3 picks it), a transaction of its own
+    // otherwise. Wrapped once, not per call: bulk imports save every record through it.
+    this.saveTx = db.transaction((source: string, preferredId: string, v: NewVersion) => this.saveWrites(source, preferredId, v));
   }
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
@@ -146,41 +150,42 @@ export class SqliteStore implements Store {
   }
 
   async saveVersion(source: string, preferredId: string, v: NewVersion): Promise<SaveResult> {
-    // better-sqlite3 turns this into a SAVEPOINT when an outer transaction is open.
-    return this.db.transaction((): SaveResult => {
-      const same = this.stmt.byHash.get(v.contentHash);
-      if (same) return { docId: same.doc_id, version: same.version, status: 'unchanged' };
-      const at = this.now().toISOString();
-      const existing = this.stmt.bySource.get(source);
-      let docId: string;
-      let version: number;
-      if (existing) {
-        docId = existing.id;
-        version = existing.current_version + 1;
-        this.stmt.bumpDoc.run({ id: docId, title: v.title, kind: v.kind, date: v.date, version, at });
-      } else {
-        docId = this.freeId(preferredId);
-        version = 1;
-        const seq = this.stmt.nextSeq.get()!.seq;
-        this.stmt.insertDoc.run({ id: docId, source, title: v.title, kind: v.kind, date: v.date, seq, at });
-      }
-      if (v.original) this.stmt.insertOriginal.run(v.contentHash, Buffer.from(v.original));
-      this.stmt.insertVersion.run({
-        docId,
-        version,
-        contentHash: v.contentHash,
-        format: v.format,
-        fileName: v.fileName,
-        byteSize: v.byteSize,
-        mimeType: v.mimeType,
-        text: v.text,
-        pages: v.pages ? JSON.stringify(v.pages) : null,
-        structure: JSON.stringify(v.structure),
-        at,
-        hasOriginal: v.original ? 1 : 0,
-      });
-      return { docId, version, status: existing ? 'new-version' : 'new' };
-    })();
+    return this.saveTx(source, preferredId, v);
+  }
+
+  private saveWrites(source: string, preferredId: string, v: NewVersion): SaveResult {
+    const same = this.stmt.byHash.get(v.contentHash);
+    if (same) return { docId: same.doc_id, version: same.version, status: 'unchanged' };
+    const at = this.now().toISOString();
+    const existing = this.stmt.bySource.get(source);
+    let docId: string;
+    let version: number;
+    if (existing) {
+      docId = existing.id;
+      version = existing.current_version + 1;
+      this.stmt.bumpDoc.run({ id: docId, title: v.title, kind: v.kind, date: v.date, version, at });
+    } else {
+      docId = this.freeId(preferredId);
+      version = 1;
+      const seq = this.stmt.nextSeq.get()!.seq;
+      this.stmt.insertDoc.run({ id: docId, source, title: v.title, kind: v.kind, date: v.date, seq, at });
+    }
+    if (v.original) this.stmt.insertOriginal.run(v.contentHash, Buffer.from(v.original));
+    this.stmt.insertVersion.run({
+      docId,
+      version,
+      contentHash: v.contentHash,
+      format: v.format,
+      fileName: v.fileName,
+      byteSize: v.byteSize,
+      mimeType: v.mimeType,
+      text: v.text,
+      pages: v.pages ? JSON.stringify(v.pages) : null,
+      structure: JSON.stringify(v.structure),
+      at,
+      hasOriginal: v.original ? 1 : 0,
+    });
+    return { docId, version, status: existing ? 'new-version' : 'new' };
   }
 
   private freeId(preferred: string): string {
