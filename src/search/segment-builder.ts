@@ -254,6 +254,8 @@ export class SegmentBuilder {
 
   /** Marks the document with a field term (`~party:x`), frequency 1. */
   addFlag(term: string): void {
+    // Blocks order and compare terms as ASCII bytes (blocks.ts).
+    if (/[^\x21-\x7e]/.test(term)) throw new Error(`index term is not printable ASCII: ${JSON.stringify(term)}`);
     const t = this.vocab.termId(term);
     if (t >= this.tf.length) this.tf = grow(this.tf, t + 1);
     if (this.tf[t] === 0) this.touch(t);

@@ -320,7 +320,7 @@ export class SqliteSearchIndex implements SearchIndex {
           builder.addText(d.title, TITLE_WEIGHT);
           builder.addText(d.text, 1);
           for (const p of d.parties) builder.addFlag(PARTY + foldPrefix(p));
-          for (const x of d.dossiers) builder.addFlag(DOSSIER + x.toLowerCase());
+          for (const x of d.dossiers) builder.addFlag(DOSSIER + dossierKey(x));
           for (const name of d.persons ?? []) for (const w of fieldWords(name)) builder.addFlag(PERSON + w);
           for (const name of d.committees ?? []) for (const w of fieldWords(name)) builder.addFlag(COMMITTEE + w);
           const built = builder.endDocument(doc);
@@ -705,7 +705,7 @@ export class SqliteSearchIndex implements SearchIndex {
       base = intersect([base, union(f.parties.map((p) => this.flagOf(PARTY + foldPrefix(p))))]);
     }
     if (f.dossiers.length > 0) {
-      base = intersect([base, union(f.dossiers.map((x) => this.flagOf(DOSSIER + x.toLowerCase())))]);
+      base = intersect([base, union(f.dossiers.map((x) => this.flagOf(DOSSIER + dossierKey(x))))]);
     }
     for (const [values, prefix] of [[f.persons, PERSON], [f.committees, COMMITTEE]] as const) {
       if (values.length === 0) continue;
@@ -872,6 +872,14 @@ function mergeEntries(inputs: BlockEntry[][], dead: ReadonlySet<number>): BlockE
     }
     if (keepDocs.length > 0) out.push({ term: min, n: keepDocs.length, data: encodePostings(keepDocs, keepTfs) });
   }
+}
+
+/**
+ * A dossier number as a term: lower case, and ASCII like every term (blocks.ts relies on
+ * it), so an odd letter in a toevoeging cannot break the term order.
+ */
+function dossierKey(x: string): string {
+  return x.toLowerCase().normalize('NFKD').replace(/[^\x21-\x7e]/g, '');
 }
 
 /** An entity's entry id is `type:id` (apart from document ids); hits give the plain id. */
