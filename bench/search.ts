@@ -20,33 +20,53 @@ export interface ImportResult {
 }
 
 /**
- * Time ANY importer over a corpus file, fed in batches (the lead's hook for timing the full
- * ingest pipeline). Only the importer's own time counts, not reading and parsing the corpus.
+ * Time importers over a corpus file, fed the same batches. Only the importers' own time
+ * counts, not reading and parsing the corpus. With several importers each batch goes to
+ * every one of them in turn, first one then the other leading, so that a noisy machine's
+ * slow and fast spells fall on all of them alike and their ratio stays meaningful.
  */
+export async function benchImporters<K extends string>(
+  corpusFile: string,
+  importers: Record<K, (docs: CorpusDoc[]) => Promise<void>>,
+  options: { batchSize?: number; log?: (m: string) => void } = {},
+): Promise<Record<K, ImportResult>> {
+  const batchSize = options.batchSize ?? 500;
+  const log = options.log ?? (() => {});
+  const names = Object.keys(importers) as K[];
+  const ms = new Map<K, number>(names.map((n) => [n, 0]));
+  let docs = 0;
+  let bytes = 0;
+  let round = 0;
+  let nextReport = Date.now() + 10_000;
+  for await (const batch of readBatches(corpusFile, batchSize)) {
+    const order = round++ % 2 === 0 ? names : [...names].reverse();
+    for (const name of order) {
+      const t0 = performance.now();
+      await importers[name](batch.docs);
+      ms.set(name, ms.get(name)! + performance.now() - t0);
+    }
+    docs += batch.docs.length;
+    bytes += batch.bytes;
+    if (Date.now() >= nextReport) {
+      nextReport = Date.now() + 10_000;
+      log(`  ${docs} docs: ` + names.map((n) => `${n} ${(docs / (ms.get(n)! / 1000)).toFixed(0)} docs/s`).join(', '));
+    }
+  }
+  const out = {} as Record<K, ImportResult>;
+  for (const n of names) {
+    const seconds = ms.get(n)! / 1000;
+    out[n] = { docs, seconds, docsPerSec: docs / seconds, mbPerSec: bytes / 1e6 / seconds };
+  }
+  return out;
+}
+
+/** Time one importer over a corpus file (see benchImporters). */
 export async function benchImporter(
   corpusFile: string,
   importer: (docs: CorpusDoc[]) => Promise<void>,
   options: { batchSize?: number; label?: string; log?: (m: string) => void } = {},
 ): Promise<ImportResult> {
-  const batchSize = options.batchSize ?? 500;
-  const log = options.log ?? (() => {});
-  let docs = 0;
-  let bytes = 0;
-  let ms = 0;
-  let nextReport = Date.now() + 10_000;
-  for await (const batch of readBatches(corpusFile, batchSize)) {
-    const t0 = performance.now();
-    await importer(batch.docs);
-    ms += performance.now() - t0;
-    docs += batch.docs.length;
-    bytes += batch.bytes;
-    if (Date.now() >= nextReport) {
-      nextReport = Date.now() + 10_000;
-      log(`  ${options.label ?? 'import'}: ${docs} docs, ${(docs / (ms / 1000)).toFixed(0)} docs/s`);
-    }
-  }
-  const seconds = ms / 1000;
-  return { docs, seconds, docsPerSec: docs / seconds, mbPerSec: bytes / 1e6 / seconds };
+  return (await benchImporters(corpusFile, { [options.label ?? 'import']: importer }, options))[options.label ?? 'import']!;
 }
 
 function openBenchDb(file: string): Database.Database {
@@ -144,26 +164,39 @@ function toIndexDoc(d: CorpusDoc): IndexDocument {
 /** Run import and search benchmarks for one corpus size. */
 export async function benchSize(size: number, corpusFile: string, log: (m: string) => void, reps = 20): Promise<SizeResult> {
   const dir = cacheDir();
-  // kamerlens: batches of 500 in the caller's transaction, as the store imports.
-  log(`[${size}] importing into kamerlens's index …`);
+  // kamerlens's index and raw FTS5 on the same batches of 500, each batch one transaction
+  // (as the store imports), interleaved (see benchImporters).
+  log(`[${size}] importing into kamerlens's index and raw FTS5, batch by batch …`);
   const kdb = openBenchDb(join(dir, `bench-kamerlens-${size}.db`));
   const index = new SqliteSearchIndex(kdb);
   index.migrate();
-  const kImport = await benchImporter(
+  const fdb = openBenchDb(join(dir, `bench-fts5-${size}.db`));
+  fdb.exec('CREATE VIRTUAL TABLE raw USING fts5(title, body, kind UNINDEXED)');
+  const ins = fdb.prepare('INSERT INTO raw (title, body, kind) VALUES (?, ?, ?)');
+  const insertBatch = fdb.transaction((docs: CorpusDoc[]) => {
+    for (const d of docs) ins.run(d.title, d.text, d.kind);
+  });
+  const both = await benchImporters(
     corpusFile,
-    async (docs) => {
-      kdb.exec('BEGIN');
-      try {
-        await index.upsert(docs.map(toIndexDoc));
-        kdb.exec('COMMIT');
-      } catch (e) {
-        kdb.exec('ROLLBACK');
-        throw e;
-      }
+    {
+      kamerlens: async (docs) => {
+        kdb.exec('BEGIN');
+        try {
+          await index.upsert(docs.map(toIndexDoc));
+          kdb.exec('COMMIT');
+        } catch (e) {
+          kdb.exec('ROLLBACK');
+          throw e;
+        }
+      },
+      fts5: async (docs) => insertBatch(docs),
     },
-    { label: 'kamerlens', log },
+    { log },
   );
+  const kImport = both.kamerlens;
+  const fImport = both.fts5;
   log(`[${size}] kamerlens: ${kImport.docsPerSec.toFixed(0)} docs/s, ${kImport.mbPerSec.toFixed(1)} MB/s`);
+  log(`[${size}] raw FTS5: ${fImport.docsPerSec.toFixed(0)} docs/s, ${fImport.mbPerSec.toFixed(1)} MB/s`);
 
   // The whole product import of the same records: `kamerlens import` of the corpus file itself
   // (read + validate NDJSON, parse = document understanding, store, index, structure rows), in the
@@ -193,16 +226,6 @@ export async function benchSize(size: number, corpusFile: string, log: (m: strin
     pImport = { docs, seconds, docsPerSec: docs / seconds, mbPerSec: statSync(corpusFile).size / 1e6 / seconds };
     log(`[${size}] pipeline: ${pImport.docsPerSec.toFixed(0)} docs/s, ${pImport.mbPerSec.toFixed(1)} MB/s`);
   }
-
-  log(`[${size}] importing into raw FTS5 …`);
-  const fdb = openBenchDb(join(dir, `bench-fts5-${size}.db`));
-  fdb.exec('CREATE VIRTUAL TABLE raw USING fts5(title, body, kind UNINDEXED)');
-  const ins = fdb.prepare('INSERT INTO raw (title, body, kind) VALUES (?, ?, ?)');
-  const insertBatch = fdb.transaction((docs: CorpusDoc[]) => {
-    for (const d of docs) ins.run(d.title, d.text, d.kind);
-  });
-  const fImport = await benchImporter(corpusFile, async (docs) => insertBatch(docs), { label: 'fts5', log });
-  log(`[${size}] raw FTS5: ${fImport.docsPerSec.toFixed(0)} docs/s, ${fImport.mbPerSec.toFixed(1)} MB/s`);
 
   // LanceDB: optional; batches of 10,000 (each add is a fragment, and many fragments slow search).
   let lance: { mod: LanceModule; table: import('@lancedb/lancedb').Table } | null = null;
