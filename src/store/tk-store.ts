@@ -60,6 +60,12 @@ export const TK_DAY_FIELDS: Readonly<Record<string, string>> = {
 };
 
 /**
+ * The categories listed newest update first ("what is new"): implementations keep an index
+ * for them; any other category is ordered by `updated` in a pass over it.
+ */
+export const TK_LATEST_CATEGORIES: readonly string[] = ['Activiteit', 'Besluit', 'Document', 'Verslag', 'Zaak'];
+
+/**
  * A condition on a field: equal to `value` (any of its values when repeated; null matches an
  * absent or nil field), or with `prefix`, starting with it (ASCII case ignored); with `not`,
  * anything else.
@@ -78,7 +84,7 @@ export interface TkFieldFilter {
  */
 export interface TkListQuery {
   category: string;
-  /** `updated` (the feed's bijgewerkt, missing last) or `day` (TK_DAY_FIELDS). Default `updated`. */
+  /** `updated` (the feed's bijgewerkt, missing last; TK_LATEST_CATEGORIES) or `day` (TK_DAY_FIELDS). Default `updated`. */
   order?: 'updated' | 'day';
   direction?: 'desc' | 'asc';
   /**

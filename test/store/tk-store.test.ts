@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { tkText, type TkEntity } from '../../src/domain/tk.js';
-import type { TkListQuery } from '../../src/store/tk-store.js';
+import { TK_DAY_FIELDS, TK_LATEST_CATEGORIES, type TkListQuery } from '../../src/store/tk-store.js';
 import { SqliteStore, openDatabase } from '../../src/store/index.js';
 import { SqliteTkStore } from '../../src/store/sqlite/tk-store.js';
 import { TK_MIGRATIONS } from '../../src/store/sqlite/tk-migrations.js';
@@ -31,7 +31,12 @@ describe('sqlite: ordered listings walk an index', () => {
   const via = { refs: ['agendapunt', 'activiteit'], category: 'Activiteit' };
 
   it('in update and day order, forwards and backwards, ranged, without sorting', () => {
+    const every: TkListQuery[] = [
+      ...TK_LATEST_CATEGORIES.map((category) => ({ category, limit: 10 })),
+      ...Object.keys(TK_DAY_FIELDS).map((category) => ({ category, order: 'day' as const, limit: 10 })),
+    ];
     for (const q of [
+      ...every,
       { category: 'Document', limit: 10 },
       { category: 'Besluit', direction: 'asc', limit: 10 },
       { category: 'Besluit', referredBy: { ref: 'besluit', category: 'Stemming' }, limit: 10 },
@@ -40,7 +45,7 @@ describe('sqlite: ordered listings walk an index', () => {
       { category: 'Zaak', order: 'day', to: '2025-01-01', limit: 10 },
     ] satisfies TkListQuery[]) {
       const p = plan(q);
-      assert.match(p, /^SEARCH e USING (COVERING )?INDEX tk_(entities_by_updated|\w+_by_day) \(category=\?/, JSON.stringify(q));
+      assert.match(p, /^SEARCH e USING (COVERING )?INDEX tk_\w+_by_(updated|day) \(category=\?/, JSON.stringify(q));
       assert.doesNotMatch(p, /TEMP B-TREE/, JSON.stringify(q));
     }
   });

@@ -105,4 +105,14 @@ export const TK_MIGRATIONS: readonly string[] = [
   CREATE INDEX tk_kamerstukdossier_by_nummer ON tk_entities (category, json_extract(fields, '$."nummer"')) WHERE category = 'Kamerstukdossier';
   CREATE INDEX tk_toezegging_by_naam ON tk_entities (category, json_extract(fields, '$."naam"')) WHERE category = 'Toezegging';
   `,
+  `
+  -- "What is new" only lists these categories (TK_LATEST_CATEGORIES), and an index on every
+  -- entity made every write pay for it, the million votes and actors too: partial instead.
+  DROP INDEX tk_entities_by_updated;
+  CREATE INDEX tk_activiteit_by_updated ON tk_entities (category, ifnull(updated, '') DESC, id) WHERE category = 'Activiteit';
+  CREATE INDEX tk_besluit_by_updated ON tk_entities (category, ifnull(updated, '') DESC, id) WHERE category = 'Besluit';
+  CREATE INDEX tk_document_by_updated ON tk_entities (category, ifnull(updated, '') DESC, id) WHERE category = 'Document';
+  CREATE INDEX tk_verslag_by_updated ON tk_entities (category, ifnull(updated, '') DESC, id) WHERE category = 'Verslag';
+  CREATE INDEX tk_zaak_by_updated ON tk_entities (category, ifnull(updated, '') DESC, id) WHERE category = 'Zaak';
+  `,
 ];
