@@ -208,11 +208,11 @@ export class SegmentBuilder {
   private seq = new Int32Array(4096);
   private seqLen = 0;
   private length = 0;
-  // Per batch: postings as (term, doc, tf) triples, chained per term (newest first).
-  private head = new Int32Array(1024).fill(-1);
+  // Per batch: postings as (term, doc, tf) triples in document order, and postings per term.
+  private perTerm = new Int32Array(1024);
   private pDoc = new Int32Array(1 << 16);
   private pTf = new Uint8Array(1 << 16);
-  private pNext = new Int32Array(1 << 16);
+  private pTerm = new Int32Array(1 << 16);
   private nPostings = 0;
   private batchTerms: number[] = [];
 
@@ -284,20 +284,19 @@ export class SegmentBuilder {
     if (need > this.pDoc.length) {
       const size = Math.max(need, this.pDoc.length * 2);
       this.pDoc = grow(this.pDoc, size);
-      this.pNext = grow(this.pNext, size);
+      this.pTerm = grow(this.pTerm, size);
       const tfs = new Uint8Array(size);
       tfs.set(this.pTf);
       this.pTf = tfs;
     }
-    if (this.vocab.terms.length > this.head.length) this.head = grow(this.head, this.vocab.terms.length + 1024, -1);
+    if (this.vocab.terms.length > this.perTerm.length) this.perTerm = grow(this.perTerm, this.vocab.terms.length + 1024);
     for (let i = 0; i < this.nTouched; i++) {
       const t = this.touched[i]!;
       const p = this.nPostings++;
-      if (this.head[t] === -1) this.batchTerms.push(t);
+      if (this.perTerm[t]!++ === 0) this.batchTerms.push(t);
       this.pDoc[p] = doc;
       this.pTf[p] = Math.min(255, this.tf[t]!);
-      this.pNext[p] = this.head[t]!;
-      this.head[t] = p;
+      this.pTerm[p] = t;
       this.tf[t] = 0;
     }
     this.nTouched = 0;
@@ -308,30 +307,35 @@ export class SegmentBuilder {
   finish(): SegmentRow[] {
     const terms = this.vocab.terms;
     const order = sortByTerm(this.batchTerms, terms);
-    const rows: SegmentRow[] = [];
-    let docs = new Int32Array(256);
-    let tfs = new Uint8Array(256);
+    const n = this.nPostings;
+    // Counting sort of the triples by term: each term's range starts where the terms before
+    // it (in term order) end; triples are in document order, so each range ascends.
+    const next = this.perTerm; // from each term's count to its next free slot, then back to 0
+    let at = 0;
+    for (const t of order) {
+      const c = next[t]!;
+      next[t] = at;
+      at += c;
+    }
+    const docs = new Int32Array(n);
+    const tfs = new Uint8Array(n);
+    for (let p = 0; p < n; p++) {
+      const i = next[this.pTerm[p]!]!++;
+      docs[i] = this.pDoc[p]!;
+      tfs[i] = this.pTf[p]!;
+    }
     // All lists go into one buffer; rows are views of it (one allocation per batch, not per term).
-    const out = new Uint8Array(order.length * maxEncodedSize(0) + this.nPostings * (maxEncodedSize(1) - maxEncodedSize(0)));
+    const out = new Uint8Array(order.length * maxEncodedSize(0) + n * (maxEncodedSize(1) - maxEncodedSize(0)));
+    const rows: SegmentRow[] = [];
+    let start = 0;
     let used = 0;
     for (const t of order) {
-      let n = 0;
-      for (let p = this.head[t]!; p !== -1; p = this.pNext[p]!) n++;
-      if (n > docs.length) {
-        docs = new Int32Array(n * 2);
-        tfs = new Uint8Array(n * 2);
-      }
-      // The chain runs newest first: fill from the back so doc ids ascend.
-      let i = n;
-      for (let p = this.head[t]!; p !== -1; p = this.pNext[p]!) {
-        i--;
-        docs[i] = this.pDoc[p]!;
-        tfs[i] = this.pTf[p]!;
-      }
-      this.head[t] = -1;
-      const end = encodePostingsInto(out, used, docs, tfs, n);
-      rows.push({ term: terms[t]!, n, data: out.subarray(used, end) });
-      used = end;
+      const end = next[t]!;
+      next[t] = 0;
+      const stop = encodePostingsInto(out, used, docs.subarray(start, end), tfs.subarray(start, end), end - start);
+      rows.push({ term: terms[t]!, n: end - start, data: out.subarray(used, stop) });
+      used = stop;
+      start = end;
     }
     this.batchTerms = [];
     this.nPostings = 0;
@@ -340,7 +344,7 @@ export class SegmentBuilder {
 
   /** Drops a batch that will not be written (its transaction failed). */
   abort(): void {
-    for (const t of this.batchTerms) this.head[t] = -1;
+    for (const t of this.batchTerms) this.perTerm[t] = 0;
     this.batchTerms = [];
     this.nPostings = 0;
     for (let i = 0; i < this.nTouched; i++) this.tf[this.touched[i]!] = 0;
