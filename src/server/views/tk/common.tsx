@@ -203,15 +203,13 @@ export interface PageCursor {
   before?: string | null | undefined;
 }
 
-/** `?page=3&after=…` for a list page (page 1 plainly, without a cursor: it is the list's start). */
+/** `?page=3&after=…`: a list page's query (nothing for the plain first page). */
 export function pageQuery(page: number, cursor: PageCursor = {}, extra: Record<string, string | null | undefined> = {}): string {
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(extra)) if (v) p.set(k, v);
-  if (page > 1) {
-    p.set('page', String(page));
-    if (cursor.after) p.set('after', cursor.after);
-    else if (cursor.before) p.set('before', cursor.before);
-  }
+  if (page > 1) p.set('page', String(page));
+  if (cursor.after) p.set('after', cursor.after);
+  else if (cursor.before) p.set('before', cursor.before);
   const s = p.toString();
   return s ? `?${s}` : '';
 }
@@ -226,7 +224,8 @@ export function Pager({ data, href }: {
 }) {
   const { page, pageCount } = data;
   const next = data.next ? href(page + 1, { after: data.next }) : page < pageCount ? href(page + 1, {}) : null;
-  const prev = page > 1 ? href(page - 1, data.prev ? { before: data.prev } : {}) : null;
+  // The first page is the list's start: linked plainly, without a cursor.
+  const prev = page > 1 ? href(page - 1, page > 2 && data.prev ? { before: data.prev } : {}) : null;
   if (!next && !prev) return null;
   return (
     <nav class="pager" aria-label="Pagina's">
