@@ -296,7 +296,10 @@ async function mapPaged<T, U>(p: Paged<T>, fn: (item: T) => Promise<U>): Promise
   return { ...p, items };
 }
 
-/** Categories small enough to read whole (a few thousand at most in the real feed). */
+/**
+ * Categories read whole, a few fields at a time: parties, committees, people and dossiers
+ * are a few thousand at most; the commitments register is sorted on statuses no index holds.
+ */
 type SmallCategory = 'Fractie' | 'Commissie' | 'Persoon' | 'Kamerstukdossier' | 'Toezegging';
 
 /**
