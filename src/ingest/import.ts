@@ -159,7 +159,7 @@ export async function importContent(
 
 /**
  * Stores a batch of parsed bulk records (id → version) and indexes the changed ones, all in
- * one transaction. Exported for the import benchmark, which times exactly this work.
+ * one transaction. Exported for benchmarks that time the storing side of a bulk import alone.
  */
 export async function saveBatch(
   items: { id: string; version: NewVersion }[],
@@ -221,7 +221,8 @@ async function importBulkFile(
     }
     await flush();
   } catch (e) {
-    // A read error mid-file: what was committed stays; the rest is reported.
+    // A read error mid-file, a parse worker that died or a batch that failed to store: what was
+    // committed stays; the rest is reported.
     await fail(deps, summary, file.path, e);
   }
 }
