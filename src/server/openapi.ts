@@ -31,7 +31,14 @@ const facetBuckets = {
 
 const okJson = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
 const todayParam = { name: 'today', in: 'query', schema: { type: 'string', format: 'date' }, description: 'The day the page is computed against; default today in Amsterdam' };
-const pageParam = { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500, default: 1 }, description: '100 per page' };
+const pageParam = { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1_000_000, default: 1 }, description: '100 per page; without after/before at most page 500' };
+const cursorParam = (name: 'after' | 'before', description: string) => ({ name, in: 'query', schema: { type: 'string', maxLength: 2000, pattern: '^[A-Za-z0-9_-]+$' }, description });
+/** Ordered lists page by cursor: `next`/`prev` in the response carry them, and any page then costs about the same. */
+const listParams = [
+  pageParam,
+  cursorParam('after', 'Continue after this position (the `next` cursor of the previous page)'),
+  cursorParam('before', 'Go back before this position (the `prev` cursor of the next page)'),
+];
 const keyParam = (description: string) => ({ name: 'key', in: 'path', required: true, schema: { type: 'string' }, description });
 
 /** One Kamer page's API route; `twin` names the page whose `.json` returns the same body. */
@@ -58,8 +65,8 @@ function kamerPaths() {
     '/api/activities': kamer('listActivities', 'The agenda from `today` on, grouped per committee', '/activiteiten.json', '`{ ok, today, total, groups: [{ commissie, activiteiten }], ongepland }`', [todayParam]),
     '/api/activities/unscheduled': kamer('listUnscheduledActivities', 'Activities without a date', '/activiteiten/ongepland.json', '`{ ok, total, activiteiten }`'),
     '/api/activities/{key}': kamer('getActivity', 'One activity: participants, agenda items with decisions, zaken, documents, commitments', '/activiteiten/{key}.json', '`{ ok, activiteit, actoren, agendapunten, zaken, documenten, toezeggingen }`', [keyParam('Activity GUID'), todayParam], 'No such activity'),
-    '/api/decisions': kamer('listDecisions', 'Every decision, newest first, with zaak and vote tally', '/besluiten.json', '`{ ok, total, page, pageSize, pageCount, items: [{ id, soort, tekst, datum, zaak, activiteit, tally, url }] }`', [pageParam]),
-    '/api/votes': kamer('listVotes', 'Decisions that were voted on, newest first', '/stemmingen.json', '`{ ok, total, page, pageSize, pageCount, items }`', [pageParam]),
+    '/api/decisions': kamer('listDecisions', 'Every decision, newest first, with zaak and vote tally', '/besluiten.json', '`{ ok, total, totalExact, page, pageSize, pageCount, next, prev, items: [{ id, soort, tekst, datum, zaak, activiteit, tally, url }] }`', listParams),
+    '/api/votes': kamer('listVotes', 'Decisions that were voted on, newest first', '/stemmingen.json', '`{ ok, total, page, pageSize, pageCount, items }`', listParams),
     '/api/votes/{key}': kamer('getVote', 'One vote: seats voor/tegen and every party\'s (or member\'s) vote', '/stemmingen/{key}.json', '`{ ok, besluit: { …, tally: { voor, tegen, nietDeelgenomen, rows: [{ naam, soort, zetels, url }], vergissingen } }, andere }`', [keyParam('Decision GUID, or a zaak number or GUID (its latest vote)')], 'No vote on this key'),
     '/api/committees': kamer('listCommittees', 'Active committees with their number of members', '/commissies.json', '`{ ok, commissies }`'),
     '/api/committees/{key}': kamer('getCommittee', 'One committee: members with party, recent zaken and activities', '/commissies/{key}.json', '`{ ok, commissie, leden, zaken, activiteiten }`', [keyParam('Committee GUID or afkorting (`DiZa`)')], 'No such committee'),
@@ -72,9 +79,9 @@ function kamerPaths() {
     '/api/cases/{key}': kamer('getCase', 'One zaak: actors, documents, activities, decisions and votes', '/zaken/{key}.json', '`{ ok, zaak, dossier, actoren, documenten, activiteiten, besluiten }`', [keyParam('Zaak number (`2025Z03735`) or GUID')], 'No such zaak'),
     '/api/parliament/commitments': kamer('listParliamentCommitments', 'The Kamer\'s register of commitments with status and deadline (the commitments kamerlens found in letters are /api/commitments)', '/kamer/toezeggingen.json', '`{ ok, today, total, open, verlopen, toezeggingen, statussen, gevondenInBrievenUrl }`', [todayParam]),
     '/api/open-questions': kamer('listOpenQuestions', 'Written questions without an answer document; overdue after three weeks; per party and ministry', '/open-vragen.json', '`{ ok, today, total, verlopen, vragen: [{ nummer, dagen, verlopen, uitstel, indieners, ministeries, … }], perFractie, perMinisterie }`', [todayParam]),
-    '/api/reports': kamer('listReports', 'Reports of sittings (VLOS), newest first', '/verslagen.json', '`{ ok, total, page, pageSize, pageCount, items }`', [pageParam]),
+    '/api/reports': kamer('listReports', 'Reports of sittings (VLOS), newest first', '/verslagen.json', '`{ ok, total, page, pageSize, pageCount, items }`', listParams),
     '/api/reports/{key}': kamer('getReport', 'One report read from its VLOS XML: who said what, in order', '/verslagen/{key}.json', '`{ ok, verslag, inhoud: { titel, datum, activiteiten: [{ titel, blocks: [{ kind: kop|tekst|spreker|stemming, … }] }] } | null }`', [keyParam('Report GUID')], 'No such report'),
-    '/api/gifts': kamer('listGifts', 'Gifts MPs registered, newest first', '/geschenken.json', '`{ ok, total, page, pageSize, pageCount, items: [{ omschrijving, datum, persoon }] }`', [pageParam]),
+    '/api/gifts': kamer('listGifts', 'Gifts MPs registered, newest first', '/geschenken.json', '`{ ok, total, page, pageSize, pageCount, items: [{ omschrijving, datum, persoon }] }`', listParams),
     '/api/documents/{id}/parliament': kamer('getDocumentParliament', `What the Kamer's open data says about a kamerlens document the sync imported: number, versions, zaken, activities, actors, attachments, dossier; ${ref}`, '/documents/{id}/kamer.json', '`{ ok, document, versies, zaken, activiteiten, actoren, bijlagen, bijlageBij, dossier }`', [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], 'No such document, or it did not come from the open data'),
   };
 }
