@@ -5,6 +5,7 @@ import { benchDutch } from './dutch.js';
 import { benchParse } from './parse.js';
 import { formatRow, type BenchRow } from './row.js';
 import { benchSync } from './sync.js';
+import { benchTkPages } from './tk-pages.js';
 import { benchWatch } from './watch.js';
 import { benchSize, type Latency, type SizeResult } from './search.js';
 
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
     ['parse', benchParse],
     ['dutch', benchDutch],
     ['sync', benchSync],
+    ['tkpages', benchTkPages],
     ['watch', () => benchWatch({ log })],
   ];
   const stageRows: BenchRow[] = [];

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { TkEntity, TkFieldValue } from '../src/domain/tk.js';
 import { openServices, type Opened } from '../src/main.js';
 import { createApp } from '../src/server/app.js';
+import type { BenchRow } from './row.js';
 
 const SCALE = Number(process.env.TK_PAGES_SCALE ?? 20_000);
 const RUNS = Number(process.env.TK_PAGES_RUNS ?? 15);
@@ -122,12 +123,30 @@ const ms = (v: number) => (v < 10 ? v.toFixed(2) : v.toFixed(1));
 const pad = (s: string, n: number) => s.padEnd(n);
 const lpad = (s: string, n: number) => s.padStart(n);
 
-const small = await measure(Math.floor(SCALE / 10));
-const large = await measure(SCALE);
-console.log(`\n${pad('page', 30)}${lpad(`p50 @${SCALE / 10}`, 12)}${lpad(`p50 @${SCALE}`, 12)}${lpad(`p95 @${SCALE}`, 12)}${lpad('p50 ratio', 11)}`);
-for (let i = 0; i < large.length; i++) {
-  const a = small[i]!.t;
-  const b = large[i]!.t;
-  console.log(`${pad(large[i]!.name, 30)}${lpad(ms(a.p50), 12)}${lpad(ms(b.p50), 12)}${lpad(ms(b.p95), 12)}${lpad(`${(b.p50 / a.p50).toFixed(2)}x`, 11)}`);
+/**
+ * Each list page at the larger archive, as the ratio of its p50 to the same page's p50 on an
+ * archive a tenth the size, measured in the same run (bench/run.ts's `tkpages` stage).
+ */
+export async function benchTkPages(): Promise<BenchRow[]> {
+  const small = await measure(Math.floor(SCALE / 10));
+  const large = await measure(SCALE);
+  return large.map((l, i) => ({
+    name: `kamer page ${l.name} p50`,
+    value: Number(ms(l.t.p50)),
+    unit: 'ms',
+    baseline: `${ms(small[i]!.t.p50)} ms at a tenth of the archive`,
+    ratio: l.t.p50 / small[i]!.t.p50,
+  }));
 }
-console.log('(ms; ratio = p50 at 10x the archive / p50 at 1x: near 1x means the page does not grow with its category)');
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const small = await measure(Math.floor(SCALE / 10));
+  const large = await measure(SCALE);
+  console.log(`\n${pad('page', 30)}${lpad(`p50 @${SCALE / 10}`, 12)}${lpad(`p50 @${SCALE}`, 12)}${lpad(`p95 @${SCALE}`, 12)}${lpad('p50 ratio', 11)}`);
+  for (let i = 0; i < large.length; i++) {
+    const a = small[i]!.t;
+    const b = large[i]!.t;
+    console.log(`${pad(large[i]!.name, 30)}${lpad(ms(a.p50), 12)}${lpad(ms(b.p50), 12)}${lpad(ms(b.p95), 12)}${lpad(`${(b.p50 / a.p50).toFixed(2)}x`, 11)}`);
+  }
+  console.log('(ms; ratio = p50 at 10x the archive / p50 at 1x: near 1x means the page does not grow with its category)');
+}
