@@ -9,8 +9,8 @@ import { TK_DAY_FIELDS, type TkCountQuery, type TkFieldFilter, type TkFieldRow, 
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDb } from './connection.js';
 
-/** The entity columns a listing reads, plus its sort values `k0…kn`. */
-export interface ListedRow {
+/** A row of tk_entities as stored. */
+export interface EntityRow {
   id: string;
   category: string;
   updated: string | null;
@@ -18,6 +18,10 @@ export interface ListedRow {
   content_type: string | null;
   content_length: number | null;
   has_file: number;
+}
+
+/** The entity columns a listing reads, plus its sort values `k0…kn`. */
+export interface ListedRow extends EntityRow {
   [sortValue: `k${number}`]: string;
 }
 

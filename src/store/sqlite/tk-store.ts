@@ -5,18 +5,9 @@
 import type { TkEntity, TkFieldValue, TkFileRecord, TkFileStatus } from '../../domain/tk.js';
 import type { TkApplyResult, TkChangeRow, TkCountQuery, TkEntityQuery, TkEntryWrite, TkFieldFilter, TkFieldRow, TkListPage, TkListQuery, TkRefRow, TkStore } from '../tk-store.js';
 import { applyMigrations, type SqliteDb } from './connection.js';
-import { TkListing } from './tk-listing.js';
+import { TkListing, type EntityRow } from './tk-listing.js';
 import { TK_MIGRATIONS } from './tk-migrations.js';
 
-interface EntityRow {
-  id: string;
-  category: string;
-  updated: string | null;
-  fields: string;
-  content_type: string | null;
-  content_length: number | null;
-  has_file: number;
-}
 
 interface FileRow {
   entity_id: string;
