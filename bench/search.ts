@@ -136,7 +136,8 @@ export interface Latency {
   p95: number;
 }
 
-async function measure(reps: number, run: () => Promise<unknown> | unknown): Promise<Latency> {
+/** p50 and p95 of `reps` timed runs after two warm-ups (statement caches, pages). */
+export async function measure(reps: number, run: () => Promise<unknown> | unknown): Promise<Latency> {
   for (let i = 0; i < 2; i++) await run(); // warm-up: statement caches, term statistics, pages
   const ts: number[] = [];
   for (let i = 0; i < reps; i++) {

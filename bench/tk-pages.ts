@@ -9,6 +9,7 @@ import type { TkEntity, TkFieldValue } from '../src/domain/tk.js';
 import { openServices, type Opened } from '../src/main.js';
 import { createApp } from '../src/server/app.js';
 import type { BenchRow } from './row.js';
+import { measure as latency } from './search.js';
 
 const SCALE = Number(process.env.TK_PAGES_SCALE ?? 20_000);
 const RUNS = Number(process.env.TK_PAGES_RUNS ?? 15);
@@ -70,17 +71,7 @@ interface Timed {
   p95: number;
 }
 
-async function time(fn: () => Promise<unknown>): Promise<Timed> {
-  await fn();
-  const ts: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    await fn();
-    ts.push(performance.now() - t0);
-  }
-  ts.sort((a, b) => a - b);
-  return { p50: ts[Math.floor(ts.length / 2)]!, p95: ts[Math.min(ts.length - 1, Math.ceil(ts.length * 0.95) - 1)]! };
-}
+const time = (fn: () => Promise<unknown>): Promise<Timed> => latency(RUNS, fn);
 
 async function measure(s: number): Promise<{ name: string; t: Timed }[]> {
   const dir = mkdtempSync(join(tmpdir(), 'kl-bench-tk-pages-'));
