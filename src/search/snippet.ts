@@ -83,6 +83,8 @@ const MAX_WINDOW = 800;
  * irregular form), the whole text is scanned.
  */
 export function findMatchesFast(text: string, spec: HighlightSpec, budget = Infinity): Match[] {
+  // Nothing to find (a filter-only listing): not worth analysing the whole text to learn that.
+  if (spec.terms.size === 0 && spec.prefixes.length === 0 && spec.phrases.length === 0) return [];
   const needles = new Set<string>();
   for (const t of spec.terms) needles.add(t.slice(0, NEEDLE));
   for (const p of spec.prefixes) needles.add(p.slice(0, NEEDLE));

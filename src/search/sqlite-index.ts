@@ -551,7 +551,13 @@ export class SqliteSearchIndex implements SearchIndex {
         return { set, pending: [], approx: node.truncated };
       }
       case 'phrase': {
-        const candidates = intersect(node.terms.map((t) => this.scoreTerm(t, 1, st)));
+        // Cached like a term's list: a phrase of common words intersects long lists.
+        const key = `\u0003${node.terms.join(' ')}`;
+        let candidates = this.scoredCache.get(key);
+        if (candidates === undefined) {
+          candidates = intersect(node.terms.map((t) => this.scoreTerm(t, 1, st)));
+          this.scoredCache.set(key, candidates);
+        }
         if (candidates.docs.length <= this.verifyAll) {
           return { set: this.verifyEach(candidates, [node.terms]), pending: [], approx: false };
         }
@@ -712,8 +718,17 @@ export class SqliteSearchIndex implements SearchIndex {
       // A value matches where all its words are words of the entry's names.
       base = intersect([base, union(values.map((v) => intersect(fieldWords(v).map((w) => this.flagOf(prefix + w)))))]);
     }
-    const kinds = f.kinds.length > 0 ? new Set(f.kinds.map((k) => KIND_CODE.get(k))) : null;
-    const years = f.years.length > 0 ? new Set(f.years) : null;
+    // Lookup tables, not Sets: this loop may run over every live document.
+    let kinds: Uint8Array | null = null;
+    if (f.kinds.length > 0) {
+      kinds = new Uint8Array(DOCUMENT_KINDS.length);
+      for (const k of f.kinds) kinds[KIND_CODE.get(k)!] = 1;
+    }
+    let years: Uint8Array | null = null;
+    if (f.years.length > 0) {
+      years = new Uint8Array(YEAR_BASE + YEAR_SPAN);
+      for (const y of f.years) if (y >= 0 && y < years.length) years[y] = 1;
+    }
     const from = f.dateFrom ? toDay(f.dateFrom) : null;
     const to = f.dateTo ? toDay(f.dateTo) : null;
     const wanted = new Uint8Array(ENTITY_TYPES.length);
@@ -731,8 +746,8 @@ export class SqliteSearchIndex implements SearchIndex {
       const d = base.docs[i]!;
       if (!st.live[d]) continue;
       const type = st.type[d]!;
-      if (kinds && (type !== DOCUMENT_TYPE || !kinds.has(st.kind[d]))) continue;
-      if (years && !years.has(st.year[d]!)) continue;
+      if (kinds !== null && (type !== DOCUMENT_TYPE || kinds[st.kind[d]!] === 0)) continue;
+      if (years !== null && years[st.year[d]!] !== 1) continue;
       const day = st.day[d]!;
       if (from !== null && (day === NO_DAY || day < from)) continue;
       if (to !== null && (day === NO_DAY || day > to)) continue;
