@@ -10,7 +10,6 @@
  */
 import type { EntityType, IndexDocument } from '../domain/search.js';
 import { tkPersoonView, tkRef, tkText, type TkEntity } from '../domain/tk.js';
-import { slugify } from '../store/ids.js';
 import type { TkStore } from '../store/tk-store.js';
 import { toIndexDocument } from './document.js';
 import type { IngestDeps } from './import.js';
@@ -210,11 +209,11 @@ export async function entityEntry(tk: TkStore, e: TkEntity, type: EntityType): P
  */
 async function documentEntry(deps: TkSearchDeps, e: TkEntity): Promise<IndexDocument | null> {
   const { tk, store } = deps;
-  // The sync imports a Document's file under its number (`2025D08504` → `2025d08504`);
-  // the source tells it apart from a user's file that happens to share the number.
-  const id = slugify(tkText(e, 'documentNummer') ?? e.id);
+  // The document the sync imported the file into (also when that content was already
+  // stored, from a user's own file, under another id).
+  const id = await store.documentFromSource(`tk:${e.id}`);
   const doc = id ? await store.getDocument(id) : null;
-  if (!doc || doc.source !== `tk:${e.id}`) return null;
+  if (!doc) return null;
   const v = await store.getVersion(doc.id, doc.currentVersion);
   if (!v) return null;
   const own = await actorsOf(tk, e.id, 'DocumentActor', 'document');

@@ -400,13 +400,9 @@ class Ctx {
   kamerlensId(e: TkEntity): Promise<string | null> {
     let p = this.kamerlens.get(e.id);
     if (!p) {
-      p = (async () => {
-        const nummer = tkText(e, 'documentNummer');
-        const id = slugify(nummer ?? e.id);
-        const doc = id ? await this.s.store.getDocument(id) : null;
-        // The id is only a preference: the same content under another source keeps its own id.
-        return doc && doc.source === `tk:${e.id}` ? doc.id : null;
-      })();
+      // The import log knows where the file went, also when its content was already stored
+      // under another id (a user's own copy of the same document).
+      p = this.s.store.documentFromSource(`tk:${e.id}`);
       this.kamerlens.set(e.id, p);
     }
     return p;
@@ -1507,11 +1503,15 @@ export interface TkDocumentPanel {
  * What the Kamer's open data says about a kamerlens document that the sync imported
  * (`source: tk:<guid>`); null for documents from elsewhere.
  */
-export async function getTkDocumentPanel(s: TkServices, doc: Pick<DocumentRecord, 'source'>): Promise<TkDocumentPanel | null> {
-  const m = /^tk:([0-9a-f-]{36})$/i.exec(doc.source);
-  const e = m ? await s.tk.getEntity(m[1]!) : null;
-  if (!e || e.category !== 'Document') return null;
-  return getDocumentPanelOf(s, e);
+export async function getTkDocumentPanel(s: TkServices, doc: Pick<DocumentRecord, 'id' | 'source'>): Promise<TkDocumentPanel | null> {
+  // The document's own source, else a file of the open data whose content it already had.
+  const sources = /^tk:/.test(doc.source) ? [doc.source] : (await s.store.sourcesOfDocument(doc.id)).filter((x) => x.startsWith('tk:'));
+  for (const source of sources) {
+    const m = /^tk:([0-9a-f-]{36})$/i.exec(source);
+    const e = m ? await s.tk.getEntity(m[1]!) : null;
+    if (e && e.category === 'Document') return getDocumentPanelOf(s, e);
+  }
+  return null;
 }
 
 async function getDocumentPanelOf(s: TkServices, e: TkEntity): Promise<TkDocumentPanel> {

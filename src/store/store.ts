@@ -74,6 +74,13 @@ export interface Store {
   updateStructure(id: string, version: number, structure: ParsedDocument, title: string, kind: DocumentKind, date: string | null): Promise<void>;
   recordImport(record: ImportRecord): Promise<void>;
   listImports(options: { status?: ImportRecord['status']; limit: number }): Promise<ImportRecord[]>;
+  /**
+   * The document the latest successful import from `source` went into (`tk:<guid>` for a
+   * file of the open data): also when its content was already stored under another id.
+   */
+  documentFromSource(source: string): Promise<string | null>;
+  /** Every source whose import went into document `id` without failing, oldest first. */
+  sourcesOfDocument(id: string): Promise<string[]>;
   stats(): Promise<StoreStats>;
   close(): Promise<void>;
 }

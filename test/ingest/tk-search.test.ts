@@ -4,7 +4,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { importPaths } from '../../src/ingest/import.js';
 import { syncFeed } from '../../src/ingest/sync.js';
+import { openServices } from '../../src/main.js';
+import { getTkDocumentPanelById } from '../../src/service/tk.js';
 import { TK_SEARCH_CURSOR, projectTkSearch } from '../../src/ingest/tk-search.js';
 import { parseQuery } from '../../src/search/query.js';
 import { openTk, type OpenedTk } from '../fake-tk/open.js';
@@ -82,5 +85,27 @@ describe('projectTkSearch over the synced fake world', () => {
     const r = await projectTkSearch(deps());
     assert.equal(r.removed, 1);
     assert.deepEqual(await find('Warschau type:activiteit'), []);
+  });
+});
+
+describe('projectTkSearch when the user imported the same documents before the sync', () => {
+  it("links the user's copy to the Kamer's document: its actors are searchable and its page has the Kamer panel", async () => {
+    const root = join(import.meta.dirname, '..', '..', 'data');
+    const s = openServices(':memory:');
+    try {
+      const imported = await importPaths([join(root, 'sample')], { store: s.store, index: s.index, structure: s.structure });
+      assert.equal(imported.counts.failed, 0);
+      const dataDir = mkdtempSync(join(tmpdir(), 'kl-tk-search-user-'));
+      const r = await syncFeed({ fromDir: join(root, 'tk-world'), dataDir }, { store: s.store, index: s.index, structure: s.structure, tkStore: s.tk });
+      assert.equal(r.ok, true);
+      await projectTkSearch({ store: s.store, index: s.index, tk: s.tk });
+      const userCopy = '2025-03-03-verslag-schriftelijk-overleg-informele-telecomraad-maart-2025';
+      const hits = (await s.index.search({ query: parseQuery('committee:DiZa'), offset: 0, limit: 10 })).hits;
+      assert.deepEqual(hits.map((h) => h.id), [userCopy]);
+      const panel = await getTkDocumentPanelById({ tk: s.tk, store: s.store }, userCopy);
+      assert.equal(panel.document.nummer, '2025D08504');
+    } finally {
+      await s.close();
+    }
   });
 });

@@ -120,6 +120,16 @@ export function runStoreConformance(name: string, makeStore: () => Promise<Store
       const failed = await store.listImports({ status: 'failed', limit: 10 });
       assert.equal(failed.length, 2);
       assert.equal(failed[0]?.errorCode, 'CORRUPT_FILE');
+      // The document a source went into: its latest import that did not fail.
+      assert.equal(await store.documentFromSource('/x/fixed.pdf'), 'fixed');
+      assert.equal(await store.documentFromSource('/x/bad.pdf'), null);
+      await store.recordImport({ source: '/x/fixed.pdf', status: 'unchanged', docId: 'other', version: 2, errorCode: null, message: null, at });
+      assert.equal(await store.documentFromSource('/x/fixed.pdf'), 'other');
+      assert.equal(await store.documentFromSource('/nowhere'), null);
+      assert.deepEqual(await store.sourcesOfDocument('other'), ['/x/fixed.pdf']);
+      await store.recordImport({ source: 'tk:abc', status: 'unchanged', docId: 'other', version: 2, errorCode: null, message: null, at });
+      assert.deepEqual(await store.sourcesOfDocument('other'), ['/x/fixed.pdf', 'tk:abc']);
+      assert.deepEqual(await store.sourcesOfDocument('fixed'), ['/x/fixed.pdf']);
       await store.close();
     });
 

@@ -55,4 +55,10 @@ export const MIGRATIONS: string[] = [
   );
   CREATE INDEX imports_status ON imports(status, id);
   `,
+  `
+  -- Which document a source became (documentFromSource), and which sources went into a
+  -- document (sourcesOfDocument): the links between the open data's files and documents.
+  CREATE INDEX imports_source ON imports(source, id);
+  CREATE INDEX imports_doc ON imports(doc_id);
+  `,
 ];

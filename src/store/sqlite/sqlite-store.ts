@@ -269,6 +269,20 @@ export class SqliteStore implements Store {
     this.stmt.insertImport.run({ ...r });
   }
 
+  async documentFromSource(source: string): Promise<string | null> {
+    const row = this.db
+      .prepare("SELECT doc_id FROM imports WHERE source = ? AND status <> 'failed' AND doc_id IS NOT NULL ORDER BY id DESC LIMIT 1")
+      .get(source) as { doc_id: string } | undefined;
+    return row?.doc_id ?? null;
+  }
+
+  async sourcesOfDocument(id: string): Promise<string[]> {
+    return this.db
+      .prepare("SELECT source FROM imports WHERE doc_id = ? AND status <> 'failed' GROUP BY source ORDER BY MIN(id)")
+      .pluck()
+      .all(id) as string[];
+  }
+
   async listImports(options: { status?: ImportRecord['status']; limit: number }): Promise<ImportRecord[]> {
     const rows = options.status
       ? this.db
