@@ -1,6 +1,5 @@
-// Text analysis shared by indexing, querying and highlighting: tokenize + normalizeWord (which caches).
+// Text analysis shared by indexing, querying and highlighting: the one tokenizer, prefix folding, filter-value words.
 
-import { normalizeWord } from './dutch/index.js';
 import { tokenize as dutchTokenize, type Token } from './dutch/tokenize.js';
 import { foldWord } from './dutch/fold.js';
 
@@ -17,25 +16,6 @@ export function tokenize(text: string): Token[] {
 /** Fold a typed prefix (`Cyber*` → `cyber`): folding only, no stemming, so it matches term starts. */
 export function foldPrefix(surface: string): string {
   return foldWord(surface);
-}
-
-/** Index terms of one field, in order, plus compound parts. */
-export interface AnalyzedField {
-  terms: string[];
-  parts: string[];
-}
-
-/** Analyse a text into its index terms (one per word, empties dropped) and compound parts. */
-export function analyzeText(text: string): AnalyzedField {
-  const terms: string[] = [];
-  const parts: string[] = [];
-  for (const tok of tokenize(text)) {
-    const nw = normalizeWord(tok.surface);
-    if (nw.term === '') continue;
-    terms.push(nw.term);
-    for (const p of nw.parts) parts.push(p);
-  }
-  return { terms, parts };
 }
 
 /**

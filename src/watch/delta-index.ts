@@ -1,13 +1,13 @@
 /**
  * An in-memory index over only the documents that changed since the oldest watermark of a
  * run: the search index restricted to "what is new". It uses the search index's own analysis
- * (analyzeText, analyzeQuery) and its column model (title, body, compound parts; a phrase is
+ * (tokenize + normalizeWord per word, analyzeQuery) and its column model (title, body, compound parts; a phrase is
  * adjacent terms within one column; filters as in sqlite-index.ts), so a saved search matches
  * here exactly the new documents that the full index would return for it — a parity test
  * (test/watch/delta-index.test.ts) holds the two together. Cost is proportional to the delta,
  * never to the archive, and each distinct query is evaluated once per run.
  *
- * Each document is analysed once, by the same steps as analyzeText (tokenize, normalizeWord),
+ * Each document is analysed once, by the same steps as the index (tokenize, normalizeWord),
  * through a per-delta cache from surface form to term ids, so a token costs one Map lookup;
  * the word offsets are kept so a snippet is cut around a known match instead of re-reading
  * the text. Party and dossier tags have postings of their own (a follow is a lookup).
@@ -153,7 +153,7 @@ export class DeltaIndex {
       }
       return a;
     };
-    // One field as analyzeText sees it: terms in order (plus their offsets) and compound parts.
+    // One field as the index sees it: terms in order (plus their offsets) and compound parts.
     const field = (text: string, parts: number[]): { terms: Int32Array; starts: Int32Array } => {
       const toks = tokenize(text);
       const terms = new Int32Array(toks.length);

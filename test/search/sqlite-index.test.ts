@@ -4,7 +4,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import type { IndexDocument, QueryNode } from '../../src/domain/search.js';
-import { analyzeText } from '../../src/search/analyze.js';
+import { tokenize } from '../../src/search/analyze.js';
+import { normalizeWord } from '../../src/search/dutch/index.js';
 import { encodePostings } from '../../src/search/postings.js';
 import { SqliteSearchIndex, type SqliteSearchIndexOptions } from '../../src/search/sqlite-index.js';
 import { CONFORMANCE_DOCS, pq, runSearchIndexConformance, t } from './index-conformance.js';
@@ -142,6 +143,19 @@ describe('SqliteSearchIndex: segments, phrases and estimates', () => {
 
 
 describe('SqliteSearchIndex: stored format 1 is converted on migrate', () => {
+  /** A field's terms in order and its compound parts, as format 1 analysed it. */
+  function analyzeText(text: string): { terms: string[]; parts: string[] } {
+    const terms: string[] = [];
+    const parts: string[] = [];
+    for (const tok of tokenize(text)) {
+      const nw = normalizeWord(tok.surface);
+      if (nw.term === '') continue;
+      terms.push(nw.term);
+      parts.push(...nw.parts);
+    }
+    return { terms, parts };
+  }
+
   /**
    * Writes documents the way format 1 did (term sequences as text, one postings row per
    * segment and term), three segments of level 0, without the format marker.

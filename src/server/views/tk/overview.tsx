@@ -134,6 +134,33 @@ export function KamerToezeggingenPage({ data }: { data: KamerToezeggingenData })
   );
 }
 
+/** Open and overdue questions counted per party or per ministry. */
+function OpenCounts({ title, head, rows }: { title: string; head: string; rows: { naam: string; open: number; verlopen: number }[] }) {
+  return (
+    <section>
+      <h2>{title}</h2>
+      <table class="list">
+        <thead>
+          <tr>
+            <th>{head}</th>
+            <th class="num">Open</th>
+            <th class="num">Te laat</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr>
+              <td>{r.naam}</td>
+              <td class="num">{r.open}</td>
+              <td class="num">{r.verlopen}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
 /** `/open-vragen`: written questions still waiting for an answer, oldest first. */
 export function OpenVragenPage({ data }: { data: OpenVragenData }) {
   return (
@@ -148,48 +175,8 @@ export function OpenVragenPage({ data }: { data: OpenVragenData }) {
       </p>
       {data.total ? (
         <div class="grid2">
-          <section>
-            <h2>Per fractie</h2>
-            <table class="list">
-              <thead>
-                <tr>
-                  <th>Fractie</th>
-                  <th class="num">Open</th>
-                  <th class="num">Te laat</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.perFractie.map((r) => (
-                  <tr>
-                    <td>{r.fractie}</td>
-                    <td class="num">{r.open}</td>
-                    <td class="num">{r.verlopen}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
-          <section>
-            <h2>Per ministerie</h2>
-            <table class="list">
-              <thead>
-                <tr>
-                  <th>Gericht aan</th>
-                  <th class="num">Open</th>
-                  <th class="num">Te laat</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.perMinisterie.map((r) => (
-                  <tr>
-                    <td>{r.ministerie}</td>
-                    <td class="num">{r.open}</td>
-                    <td class="num">{r.verlopen}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
+          <OpenCounts title="Per fractie" head="Fractie" rows={data.perFractie.map((r) => ({ naam: r.fractie, open: r.open, verlopen: r.verlopen }))} />
+          <OpenCounts title="Per ministerie" head="Gericht aan" rows={data.perMinisterie.map((r) => ({ naam: r.ministerie, open: r.open, verlopen: r.verlopen }))} />
         </div>
       ) : null}
       <h2>Vragen</h2>
