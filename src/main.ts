@@ -103,6 +103,7 @@ export function createCliContext(config: Config): CliContext {
         {
           dataDir: config.dataDir,
           ...(options.fromDir ? { fromDir: options.fromDir } : { source: options.source }),
+          ...(process.env.KAMERLENS_TK_FILE_HOSTS ? { fileHosts: process.env.KAMERLENS_TK_FILE_HOSTS.split(',').map((h) => h.trim()).filter(Boolean) } : {}),
           ...(options.categories ? { categories: options.categories } : {}),
           ...(options.maxPages ? { maxPages: options.maxPages } : {}),
           ...(options.files === false ? { files: false } : {}),

@@ -23,6 +23,8 @@ export interface SyncSummary {
   elapsedMs: number;
   categories: { category: string; entities?: number; error?: string | null }[];
   files: { fetched: number; unchanged: number; missing: number; broken: number; imported: number; importFailed: number };
+  /** Categories and elements the XSDs do not know, reported once. */
+  unknown: string[];
 }
 
 export const DEFAULT_TK_URL = 'https://gegevensmagazijn.tweedekamer.nl';
@@ -223,6 +225,7 @@ export function buildCli(ctx: CliContext): Command {
       else {
         out(`synced ${r.entities} entities in ${(r.elapsedMs / 1000).toFixed(1)} s; files: ${r.files.fetched} fetched, ${r.files.imported} imported, ${r.files.missing} missing, ${r.files.broken} broken`);
         for (const c of r.categories) if (c.error) out(`  ✗ ${c.category}: ${c.error}`);
+        if (r.unknown.length) out(`  not in the XSDs (kept as sent): ${r.unknown.join(', ')}`);
       }
       if (!r.ok) process.exitCode = 1;
       // Monitors that run "immediately" do so after each sync as after each import.

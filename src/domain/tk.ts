@@ -33,6 +33,8 @@ export const TK_CATEGORIES = [
   'Document',
   'DocumentActor',
   'DocumentVersie',
+  'DocumentPublicatie',
+  'DocumentPublicatieMetadata',
   'Activiteit',
   'ActiviteitActor',
   'Agendapunt',
@@ -49,6 +51,25 @@ export type TkCategory = (typeof TK_CATEGORIES)[number];
 
 export function isTkCategory(value: string): value is TkCategory {
   return (TK_CATEGORIES as readonly string[]).includes(value);
+}
+
+const CATEGORY_BY_LOWER = new Map<string, TkCategory>(TK_CATEGORIES.map((c) => [c.toLowerCase(), c]));
+
+/**
+ * The canonical spelling of a category in any case (`stemming`, `STEMMING`, `Stemming` →
+ * `Stemming`), or null when it is none of the known categories. The real feed sends lower
+ * case terms and element names; everything downstream uses the canonical form.
+ */
+export function canonicalTkCategory(name: string): TkCategory | null {
+  return CATEGORY_BY_LOWER.get(name.trim().toLowerCase()) ?? null;
+}
+
+/** The SyncFeed's entity ids are GUIDs; anything else must never reach a file path. */
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** True for a lower-case GUID, the only id form the sync lets into a file path. */
+export function isTkGuid(id: string): boolean {
+  return GUID.test(id);
 }
 
 /** A field value: text, several texts when a field repeats, or null for `xsi:nil="true"`. */

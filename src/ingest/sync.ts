@@ -6,10 +6,10 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdir, open, rename } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { isKamerlensError } from '../domain/errors.js';
-import { TK_CATEGORIES, tkText, type TkFeedPage, type TkFileRecord } from '../domain/tk.js';
-import { DEFAULT_TK_URL, DirTkSource, HttpTkSource, type RetryPolicy, type TkSource } from '../source/tk/index.js';
+import { TK_CATEGORIES, canonicalTkCategory, isTkCategory, isTkGuid, tkText, type TkEntity, type TkFeedPage, type TkFileRecord } from '../domain/tk.js';
+import { DEFAULT_TK_URL, DirTkSource, HttpTkSource, XSD_FIELDS, type RetryPolicy, type TkSource } from '../source/tk/index.js';
 import type { TkEntryWrite, TkStore } from '../store/tk-store.js';
 import { importContent, type IngestDeps } from './import.js';
 import { noProgress, silentLogger } from './ports.js';
@@ -19,8 +19,10 @@ export interface SyncOptions {
   source?: string;
   /** Read saved feed pages from this folder instead of the network (CLI `--from-dir`). */
   fromDir?: string;
-  /** Categories to sync (CLI `--categories`); default every category of the XSDs. */
+  /** Categories to sync (CLI `--categories`, any case); default every category of the live feed. */
   categories?: string[];
+  /** Hosts besides the source's own that enclosures may come from (`KAMERLENS_TK_FILE_HOSTS`). */
+  fileHosts?: string[];
   /** At most this many pages per category in this run (CLI `--max-pages`); default no limit. */
   maxPages?: number;
   /** The data folder; files go to `<dataDir>/files/`. */
@@ -64,6 +66,8 @@ export interface SyncResult {
   categories: CategoryResult[];
   files: { fetched: number; unchanged: number; missing: number; broken: number; imported: number; importFailed: number };
   entities: number;
+  /** What the feed sent that the official XSDs do not know: kept, reported once per run. */
+  unknown: string[];
   elapsedMs: number;
 }
 
@@ -84,10 +88,61 @@ export function extensionFor(contentType: string | null): string {
   return EXTENSIONS[(contentType ?? '').split(';')[0]!.trim().toLowerCase()] ?? 'bin';
 }
 
-/** Where version `version` of an entity's file lives, relative to the data folder. */
+/**
+ * Where version `version` of an entity's file lives, relative to the data folder. Built
+ * from a known category and a GUID only: the feed decides neither a folder nor a name
+ * (an id `../../x` must not write outside the data folder). Throws on anything else.
+ */
 export function tkFilePath(file: Pick<TkFileRecord, 'entityId' | 'category' | 'contentType'>, version: number): string {
+  if (!isTkCategory(file.category)) throw new RangeError(`category ${JSON.stringify(file.category)} is not a known category`);
+  if (!isTkGuid(file.entityId)) throw new RangeError(`entity id ${JSON.stringify(file.entityId)} is not a GUID`);
+  if (!Number.isSafeInteger(version) || version < 1) throw new RangeError(`bad file version ${version}`);
   return join('files', file.category, file.entityId.slice(0, 2), `${file.entityId}.v${version}.${extensionFor(file.contentType)}`);
 }
+
+/** `relative` under `dataDir`, refusing a path that would leave it (defence in depth). */
+function insideDataDir(dataDir: string, relative: string): string {
+  const root = resolve(dataDir);
+  const full = resolve(root, relative);
+  if (!full.startsWith(root + sep)) throw new RangeError(`${relative} is outside the data folder`);
+  return full;
+}
+
+/** Reports what the XSDs do not know (a category, an element) once per run. */
+class UnknownReporter {
+  private readonly seen = new Set<string>();
+  constructor(
+    private readonly out: string[],
+    private readonly warn: (message: string) => void,
+  ) {}
+
+  check(e: TkEntity): void {
+    if (e.deleted) return;
+    if (!isTkCategory(e.category)) {
+      this.once(`category ${e.category}`, `unknown category ${e.category} (entity ${e.id}): kept as sent`);
+      return;
+    }
+    // DocumentPublicatie(Metadata) are live categories without a published XSD.
+    const known = XSD_FIELDS[e.category];
+    if (!known) return;
+    const names = new Set<string>();
+    for (const f in e.fields) names.add(f.split('.')[0]!);
+    for (const r of e.refs) names.add(r.name.split('.')[0]!);
+    for (const n of names) {
+      if (!known.includes(n) && !KNOWN_EXTRAS.has(n)) this.once(`${e.category}.${n}`, `element <${n}> of ${e.category} is not in the XSDs (entity ${e.id}): kept as sent`);
+    }
+  }
+
+  private once(key: string, message: string): void {
+    if (this.seen.has(key) || this.seen.size > 1000) return;
+    this.seen.add(key);
+    this.out.push(key);
+    this.warn(message);
+  }
+}
+
+/** Elements the real feed sends outside the XSDs that kamerlens reads on purpose. */
+const KNOWN_EXTRAS = new Set(['toegezegdAan']);
 
 /** Writes `bytes` so that `path` holds either the old content or all of the new, never a part. */
 async function writeAtomic(path: string, bytes: Uint8Array): Promise<void> {
@@ -135,16 +190,23 @@ export async function syncFeed(options: SyncOptions, deps: SyncDeps): Promise<Sy
       : new HttpTkSource({
           baseUrl: options.source ?? DEFAULT_TK_URL,
           ...(options.retry ? { retry: options.retry } : {}),
+          ...(options.fileHosts ? { fileHosts: options.fileHosts } : {}),
           onRetry: (what, e, attempt, delay) => log.warn(`retry ${attempt} in ${(delay / 1000).toFixed(1)} s: ${what}: ${errorText(e)}`),
         }));
-  const categories = options.categories ?? [...TK_CATEGORIES];
+  const categories: string[] = options.categories?.map((c) => canonicalTkCategory(c) ?? c) ?? [...TK_CATEGORIES];
   const result: SyncResult = {
     ok: true,
     categories: [],
     files: { fetched: 0, unchanged: 0, missing: 0, broken: 0, imported: 0, importFailed: 0 },
     entities: 0,
+    unknown: [],
     elapsedMs: 0,
   };
+  const unknown = new UnknownReporter(result.unknown, (m) => log.warn(m));
+  {
+    const bad = categories.filter((c) => !isTkCategory(c));
+    if (bad.length) throw new RangeError(`unknown categor${bad.length === 1 ? 'y' : 'ies'}: ${bad.join(', ')} (known: ${TK_CATEGORIES.join(', ')})`);
+  }
   const files = options.files === false ? null : new FileQueue(options, deps, source, result.files);
   const commitEvery = Math.max(1, options.commitEvery ?? 2500);
 
@@ -203,7 +265,10 @@ export async function syncFeed(options: SyncOptions, deps: SyncDeps): Promise<Sy
         // No next link means caught up; a next link that does not move would loop forever.
         const caughtUp = page.next === null || next === batchCursor;
         pending = !caughtUp && (options.maxPages === undefined || r.pages < options.maxPages) ? prefetch(category, next) : null;
-        for (const e of page.entries) batch.push(e);
+        for (const e of page.entries) {
+          unknown.check(e.entity);
+          batch.push(e);
+        }
         batchCursor = next;
         if (pending === null || batch.length >= commitEvery || Date.now() - lastCommit >= COMMIT_AFTER_MS) {
           // Lets the prefetch's request go out before the synchronous write holds the thread.
@@ -293,6 +358,18 @@ class FileQueue {
     const log = this.deps.log ?? silentLogger;
     const rec = await tkStore.getFile(entityId);
     if (!rec || rec.status === 'ok') return;
+    // The feed decides no path: an id or category that is not one of ours fetches nothing.
+    const refusal = !isTkGuid(rec.entityId)
+      ? `entity id ${JSON.stringify(rec.entityId)} is not a GUID`
+      : !isTkCategory(rec.category)
+        ? `category ${JSON.stringify(rec.category)} is unknown`
+        : null;
+    if (refusal) {
+      this.counts.broken++;
+      log.warn(`file refused: ${rec.category} ${entityId}: ${refusal}`);
+      await tkStore.recordFileFailed(entityId, 'broken', `refused: ${refusal}`);
+      return;
+    }
     const res = await this.source.resource(rec.href, rec.expectedLength);
     if (res.status !== 'ok') {
       this.counts[res.status]++;
@@ -306,7 +383,7 @@ class FileQueue {
     if (hash !== rec.contentHash || path === null) {
       version = rec.version + 1;
       path = tkFilePath(rec, version);
-      await writeAtomic(join(this.options.dataDir, path), res.bytes);
+      await writeAtomic(insideDataDir(this.options.dataDir, path), res.bytes);
       this.counts.fetched++;
     } else {
       this.counts.unchanged++;

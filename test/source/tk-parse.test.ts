@@ -77,7 +77,7 @@ describe('parseFeedPage', () => {
     const e = page.entries[0]!.entity;
     assert.deepEqual(e.fields, { omschrijving: ['Bestuurslid', 'Voorzitter'], 'periode.van': '2021-05', 'periode.totEnMet': null });
     assert.equal(e.category, 'Document', 'the entry category wins over the element name');
-    assert.equal(e.updated, '2024-02-01T12:00:00.000Z', 'no zone is read as UTC');
+    assert.equal(e.updated, '2024-02-01T11:00:00.000Z', 'no zone is Amsterdam time (CET in winter)');
   });
 
   it('reads a deletion, with or without content', () => {
@@ -128,8 +128,15 @@ describe('feed helpers', () => {
     assert.equal(normalizeTimestamp('2025-03-03T12:41:07Z'), '2025-03-03T12:41:07.000Z');
     assert.equal(normalizeTimestamp('2025-03-03T12:41:07.1234567+01:00'), '2025-03-03T11:41:07.123Z');
     assert.equal(normalizeTimestamp('2025-03-03T12:41:07-0500'), '2025-03-03T17:41:07.000Z');
-    assert.equal(normalizeTimestamp('2025-03-03T12:41:07'), '2025-03-03T12:41:07.000Z');
-    assert.equal(normalizeTimestamp('2025-03-03'), '2025-03-03T00:00:00.000Z');
+    // No zone: Amsterdam local time, as the real feed's tk:bijgewerkt (CET in winter, CEST in summer).
+    assert.equal(normalizeTimestamp('2025-03-03T12:41:07'), '2025-03-03T11:41:07.000Z');
+    assert.equal(normalizeTimestamp('2026-09-10T13:30:01.8670000'), '2026-09-10T11:30:01.867Z');
+    assert.equal(normalizeTimestamp('2025-03-03'), '2025-03-02T23:00:00.000Z');
+    // Either side of the switches to and from summer time (30 March and 26 October 2025).
+    assert.equal(normalizeTimestamp('2025-03-30T01:59:00'), '2025-03-30T00:59:00.000Z');
+    assert.equal(normalizeTimestamp('2025-03-30T03:00:00'), '2025-03-30T01:00:00.000Z');
+    assert.equal(normalizeTimestamp('2025-10-26T01:59:00'), '2025-10-25T23:59:00.000Z');
+    assert.equal(normalizeTimestamp('2025-10-26T03:00:00'), '2025-10-26T02:00:00.000Z');
     assert.equal(normalizeTimestamp('gisteren'), null);
   });
 

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TkFeedPage } from '../../domain/tk.js';
 import { TkFeedError, parseFeedPage } from './parse.js';
-import { resourceIdOf, type TkResourceResult, type TkSource } from './source.js';
+import { enclosureRefusal, resourceIdOf, type TkResourceResult, type TkSource } from './source.js';
 
 /** File name of a saved page: `start.xml` for the first page, else `<skiptoken>.xml`. */
 export function savedPageName(skiptoken: string | null): string {
@@ -36,7 +36,10 @@ export class DirTkSource implements TkSource {
   }
 
   async resource(href: string, expectedLength: number | null): Promise<TkResourceResult> {
-    const file = join(this.dir, 'resources', resourceIdOf(href).replace(/[^A-Za-z0-9_-]/g, '_'));
+    // Saved pages name the real service's host; any http(s) host is fine, the GUID decides the file.
+    const refusal = enclosureRefusal(href, []);
+    if (refusal) return { status: 'broken', error: `refused: ${refusal}` };
+    const file = join(this.dir, 'resources', resourceIdOf(href).toLowerCase());
     try {
       const bytes = new Uint8Array(await readFile(file));
       if (expectedLength !== null && bytes.byteLength !== expectedLength) {

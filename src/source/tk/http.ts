@@ -2,7 +2,7 @@
 import type { TkFeedPage } from '../../domain/tk.js';
 import { TkFeedError, parseFeedPage } from './parse.js';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.js';
-import type { TkResourceResult, TkSource } from './source.js';
+import { enclosureRefusal, type TkResourceResult, type TkSource } from './source.js';
 
 export const DEFAULT_TK_URL = 'https://gegevensmagazijn.tweedekamer.nl';
 export const TK_USER_AGENT = 'kamerlens/0.1 (open parliamentary-information system; SyncFeed client)';
@@ -46,6 +46,13 @@ export interface HttpTkSourceOptions {
   pageTimeoutMs?: number;
   resourceTimeoutMs?: number;
   retry?: Partial<RetryPolicy>;
+  /**
+   * Hosts (`host[:port]`) enclosures may be fetched from besides the source's own
+   * (`KAMERLENS_TK_FILE_HOSTS`); a feed naming any other host is refused, never fetched.
+   */
+  fileHosts?: readonly string[];
+  /** Largest file accepted when the feed announces no length (default 512 MiB). */
+  maxFileBytes?: number;
   /** Told about every failure that is about to be retried (for logs). */
   onRetry?: (what: string, error: unknown, attempt: number, delayMs: number) => void;
   fetch?: typeof fetch;
@@ -58,9 +65,11 @@ export class HttpTkSource implements TkSource {
   private readonly base: string;
   private readonly retry: RetryPolicy;
   private readonly fetchFn: typeof fetch;
+  private readonly fileHosts: string[];
 
   constructor(private readonly options: HttpTkSourceOptions) {
     this.base = options.baseUrl.replace(/\/+$/, '');
+    this.fileHosts = [new URL(this.base).host.toLowerCase(), ...(options.fileHosts ?? []).map((h) => h.toLowerCase())];
     this.label = this.base;
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.fetchFn = options.fetch ?? fetch;
@@ -72,7 +81,7 @@ export class HttpTkSource implements TkSource {
     return `${this.base}/SyncFeed/2.0/Feed?${q}`;
   }
 
-  /** GETs `url` and reads its body with `read`, both within `timeoutMs`. */
+  /** GETs `url` and reads its body with `read`, both within `timeoutMs`. Redirects are not followed. */
   private async get<T>(url: string, timeoutMs: number, read: (res: Response) => Promise<T>): Promise<T> {
     // Cleared once the body is in: AbortSignal.timeout would keep every request's signal and
     // timer alive for the whole timeout (minutes), thousands of them in a long sync.
@@ -82,6 +91,8 @@ export class HttpTkSource implements TkSource {
       const res = await this.fetchFn(url, {
         headers: { 'user-agent': this.options.userAgent ?? TK_USER_AGENT, accept: 'application/atom+xml, application/xml;q=0.9, */*;q=0.5' },
         signal: abort.signal,
+        // A redirect could lead anywhere, an internal address included: the feed is not trusted for hosts.
+        redirect: 'manual',
       });
       if (!res.ok) {
         await res.body?.cancel().catch(() => undefined);
@@ -104,10 +115,13 @@ export class HttpTkSource implements TkSource {
   }
 
   async resource(href: string, expectedLength: number | null): Promise<TkResourceResult> {
+    const refusal = enclosureRefusal(href, this.fileHosts);
+    if (refusal) return { status: 'broken', error: `refused: ${refusal}` };
+    const cap = expectedLength ?? this.options.maxFileBytes ?? 512 * 1024 * 1024;
     try {
       const bytes = await withRetry(
         async () => {
-          const body = new Uint8Array(await this.get(href, this.options.resourceTimeoutMs ?? 600_000, (res) => res.arrayBuffer()));
+          const body = await this.get(href, this.options.resourceTimeoutMs ?? 600_000, (res) => readCapped(res, cap));
           if (expectedLength !== null && body.byteLength !== expectedLength) throw new TkLengthError(body.byteLength, expectedLength);
           return body;
         },
@@ -121,4 +135,32 @@ export class HttpTkSource implements TkSource {
       return { status: 'broken', error: message(e) };
     }
   }
+}
+
+/**
+ * A body of at most `cap` bytes, plus one to tell "too long": a server sending more than it
+ * announced is cut off instead of filling memory.
+ */
+async function readCapped(res: Response, cap: number): Promise<Uint8Array> {
+  if (!res.body) return new Uint8Array(0);
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = res.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > cap) {
+      await reader.cancel().catch(() => undefined);
+      throw new TkLengthError(total, cap);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
 }

@@ -4,3 +4,4 @@ export { HttpTkSource, TkHttpError, TkLengthError, isRetryableError, DEFAULT_TK_
 export { DirTkSource, savedPageName } from './dir.js';
 export { DEFAULT_RETRY, backoffDelay, withRetry, realSleep, type RetryPolicy } from './retry.js';
 export { resourceIdOf, type TkResourceResult, type TkSource } from './source.js';
+export { XSD_FIELDS } from './xsd-fields.js';

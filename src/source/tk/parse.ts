@@ -1,5 +1,5 @@
 /** Pure, lenient parsing of SyncFeed pages (Atom + tkData entity XML) into TkFeedPage. */
-import type { TkEntity, TkFeedEntry, TkFeedPage, TkFieldValue, TkRef } from '../../domain/tk.js';
+import { canonicalTkCategory, type TkEntity, type TkFeedEntry, type TkFeedPage, type TkFieldValue, type TkRef } from '../../domain/tk.js';
 import { XmlSyntaxError, readXml, type XmlElement } from './xml.js';
 
 export { decodeXml } from './xml.js';
@@ -40,10 +40,50 @@ export function parseTkBoolean(value: string | null): boolean {
 
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 
+const AMSTERDAM = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'Europe/Amsterdam',
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+});
+const HOUR = 3_600_000;
+/** Offsets by UTC hour: formatting is ~100x the cost of a lookup, and feed times cluster. */
+const offsetCache = new Map<number, number>();
+
+/** Amsterdam's offset from UTC (ms) at the instant `utcMs`, daylight saving included. */
+function amsterdamOffset(utcMs: number): number {
+  const bucket = Math.floor(utcMs / HOUR);
+  const cached = offsetCache.get(bucket);
+  if (cached !== undefined) return cached;
+  const at = bucket * HOUR;
+  const p: Record<string, number> = {};
+  for (const part of AMSTERDAM.formatToParts(new Date(at))) if (part.type !== 'literal') p[part.type] = Number(part.value);
+  const offset = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - at;
+  if (offsetCache.size > 50_000) offsetCache.clear();
+  offsetCache.set(bucket, offset);
+  return offset;
+}
+
+/**
+ * The UTC instant of an Amsterdam wall-clock time (given as if it were UTC). A time in the
+ * hour skipped in spring, or repeated in autumn, is read with the winter-time offset: the
+ * feed gives no way to tell the two autumn hours apart.
+ */
+export function amsterdamToUtc(wallMs: number): number {
+  const first = wallMs - amsterdamOffset(wallMs - HOUR);
+  const second = wallMs - amsterdamOffset(first);
+  return second === first ? first : Math.min(first, second);
+}
+
 /**
  * A feed timestamp in UTC ISO form (`2025-03-03T10:15:00.123Z`): accepts `Z`, `+01:00`,
- * `+0100` or no zone at all (read as UTC, which `bijgewerkt` is documented to be) and up
- * to 7 fractional digits. Null when unreadable.
+ * `+0100` or no zone at all, and up to 7 fractional digits. Without a zone it is
+ * Amsterdam local time: the real feed's `tk:bijgewerkt="2026-09-10T13:30:01.8670000"` is
+ * `13:30:01.867+02:00` in the OData record of the same entity. Null when unreadable.
  */
 export function normalizeTimestamp(value: string | null): string | null {
   if (value === null) return null;
@@ -51,7 +91,8 @@ export function normalizeTimestamp(value: string | null): string | null {
   if (!m) return null;
   const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', zone] = m;
   let ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), Number(frac.padEnd(3, '0').slice(0, 3)));
-  if (zone && zone.toUpperCase() !== 'Z') {
+  if (!zone) ms = amsterdamToUtc(ms);
+  else if (zone.toUpperCase() !== 'Z') {
     const sign = zone.startsWith('-') ? -1 : 1;
     const digits = zone.slice(1).replace(':', '');
     ms -= sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4))) * 60_000;
@@ -67,8 +108,26 @@ export function skiptokenOf(href: string | null): string | null {
   return m ? decodeURIComponent(m[1]!) : null;
 }
 
-/** `documentVersie` → `DocumentVersie`: the category an entity element belongs to. */
-const categoryOfElement = (name: string): string => name.charAt(0).toUpperCase() + name.slice(1);
+/**
+ * The category of an entry in its canonical spelling, whatever the case of the entry's
+ * `<category term>` (the real feed sends `stemming`) or of the element (`tk:stemming`); a
+ * category kamerlens does not know keeps the element's name with a capital, so that it is
+ * stored and reported instead of lost.
+ */
+function categoryOf(term: string | null, element: string): string {
+  return (term && canonicalTkCategory(term)) || canonicalTkCategory(element) || (term?.trim() || element).replace(/^./, (c) => c.toUpperCase());
+}
+
+/**
+ * One relation, two wire forms: most live toezeggingen say to whom a promise was made as
+ * `<toegezegdAan><persoon ref/><fractie ref/></toegezegdAan>`, older ones (and the XSD) as
+ * flat `toegezegdAanPersoon`/`toegezegdAanFractie`. Stored under the flat names, so that
+ * pages, reverse lookups and monitors need to know one.
+ */
+const REF_ALIASES: Readonly<Record<string, string>> = {
+  'toegezegdAan.persoon': 'toegezegdAanPersoon',
+  'toegezegdAan.fractie': 'toegezegdAanFractie',
+};
 
 function addField(fields: Record<string, TkFieldValue>, name: string, value: string | null): void {
   if (!(name in fields)) {
@@ -88,7 +147,7 @@ function readChildren(el: XmlElement, prefix: string, fields: Record<string, TkF
     const ref = attr(child, 'ref');
     if (ref !== null) {
       const trimmed = ref.trim();
-      if (trimmed) refs.push({ name, ref: trimmed.toLowerCase() });
+      if (trimmed) refs.push({ name: REF_ALIASES[name] ?? name, ref: trimmed.toLowerCase() });
       continue;
     }
     if (parseTkBoolean(attr(child, 'nil'))) {
@@ -106,7 +165,7 @@ function readChildren(el: XmlElement, prefix: string, fields: Record<string, TkF
 }
 
 /** Reads one entity element (`<document id=… bijgewerkt=…>…</document>`). */
-function parseEntityElement(el: XmlElement, category?: string, fallbackId?: string | null): TkEntity {
+function parseEntityElement(el: XmlElement, term: string | null, fallbackId?: string | null): TkEntity {
   const id = (attr(el, 'id') ?? fallbackId ?? '').trim().toLowerCase();
   if (!id) throw new TkFeedError(`entity <${el.local}> without id`, false);
   const fields: Record<string, TkFieldValue> = {};
@@ -114,7 +173,7 @@ function parseEntityElement(el: XmlElement, category?: string, fallbackId?: stri
   readChildren(el, '', fields, refs);
   const entity: TkEntity = {
     id,
-    category: category ?? categoryOfElement(el.local),
+    category: categoryOf(term, el.local),
     updated: normalizeTimestamp(attr(el, 'bijgewerkt')),
     deleted: parseTkBoolean(attr(el, 'verwijderd')),
     fields,
@@ -141,11 +200,11 @@ function parseEntry(entry: XmlElement): TkFeedEntry {
   const inner = firstNamed(entry, 'content')?.children[0];
   let entity: TkEntity;
   if (inner) {
-    entity = parseEntityElement(inner, term ?? undefined, title);
+    entity = parseEntityElement(inner, term, title);
   } else {
     // A tombstone may come without content; the title still names the entity.
     if (!title || !term) throw new TkFeedError('feed entry without entity content', false);
-    entity = { id: title.trim().toLowerCase(), category: term, updated: updated(), deleted: true, fields: {}, refs: [] };
+    entity = { id: title.trim().toLowerCase(), category: categoryOf(term, term), updated: updated(), deleted: true, fields: {}, refs: [] };
   }
   entity.updated ??= updated();
   return { entity, cursor: skiptokenOf(linkHref(entry, 'next')), enclosure: linkHref(entry, 'enclosure') };

@@ -27,3 +27,21 @@ export function resourceIdOf(href: string): string {
   const path = href.split(/[?#]/)[0] ?? href;
   return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
 }
+
+/**
+ * Why an enclosure must not be fetched, or null when it may: only http(s) URLs on one of
+ * `hosts` (the configured source's, by default) whose last segment is a GUID. A feed that
+ * points at an internal address, a `data:` or `file:` URL, or a path is refused.
+ */
+export function enclosureRefusal(href: string, hosts: readonly string[]): string | null {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return `enclosure ${JSON.stringify(href.slice(0, 200))} is not a URL`;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `enclosure scheme ${url.protocol} refused (only http and https)`;
+  if (hosts.length > 0 && !hosts.includes(url.host.toLowerCase())) return `enclosure on host ${url.host} refused (allowed: ${hosts.join(', ')})`;
+  if (!/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(resourceIdOf(href))) return `enclosure ${url.pathname.slice(0, 200)} does not end in a GUID`;
+  return null;
+}

@@ -1,4 +1,19 @@
 /** Schema of the Tweede Kamer open-data tables (migration namespace `tk`), append-only. */
+import { TK_CATEGORIES } from '../../domain/tk.js';
+
+/**
+ * Repairs what syncs of the real feed stored before categories were canonical: the real
+ * feed's `<category term="stemming"/>` became the category `stemming`, which no page looks
+ * for. Also the nested toegezegdAan references, now stored under the flat names. The update
+ * trigger logs each repaired entity, so the search projection picks it up again.
+ */
+const CANONICAL_CATEGORIES = TK_CATEGORIES.map((c) => {
+  // The spellings the feed uses (`documentversie`, `documentVersie`): an index lookup each,
+  // not a scan of millions of rows per category.
+  const wrong = [...new Set([c.toLowerCase(), c.charAt(0).toLowerCase() + c.slice(1)])].map((w) => `'${w}'`).join(', ');
+  return `UPDATE tk_entities SET category = '${c}' WHERE category IN (${wrong});
+  UPDATE tk_files SET category = '${c}' WHERE category IN (${wrong});`;
+}).join('\n  ');
 
 export const TK_MIGRATIONS: readonly string[] = [
   `
@@ -114,5 +129,10 @@ export const TK_MIGRATIONS: readonly string[] = [
   CREATE INDEX tk_document_by_updated ON tk_entities (category, ifnull(updated, '') DESC, id) WHERE category = 'Document';
   CREATE INDEX tk_verslag_by_updated ON tk_entities (category, ifnull(updated, '') DESC, id) WHERE category = 'Verslag';
   CREATE INDEX tk_zaak_by_updated ON tk_entities (category, ifnull(updated, '') DESC, id) WHERE category = 'Zaak';
+  `,
+  `
+  ${CANONICAL_CATEGORIES}
+  UPDATE tk_refs SET name = 'toegezegdAanPersoon' WHERE name = 'toegezegdAan.persoon';
+  UPDATE tk_refs SET name = 'toegezegdAanFractie' WHERE name = 'toegezegdAan.fractie';
   `,
 ];
