@@ -701,6 +701,8 @@ export interface KamerToezeggingRow {
 }
 
 export interface ActiviteitData {
+  /** When the Kamer last changed this entity: UTC, ISO 8601 (`…Z`); pages show it in Amsterdam time. */
+  bijgewerkt: string | null;
   activiteit: TkActiviteitRef & { besloten: boolean; noot: string | null; vergaderjaar: string | null; zaal: string | null };
   actoren: ActorRow[];
   agendapunten: AgendapuntRow[];
@@ -752,6 +754,7 @@ export async function getActiviteit(s: TkServices, id: string, today: string): P
     actoren.sort((a, b) => (num(tkText(a, 'volgorde')) ?? 0) - (num(tkText(b, 'volgorde')) ?? 0)).map((a) => actorRow(ctx, a)),
   );
   return {
+    bijgewerkt: e.updated,
     activiteit: {
       ...(await ctx.activiteit(e)),
       besloten: truthy(tkText(e, 'besloten')),
@@ -867,6 +870,8 @@ async function byIdOrAfkorting(s: TkServices, key: string, category: 'Commissie'
 const COMMISSIE_LATEST = 50;
 
 export interface CommissieData {
+  /** When the Kamer last changed this entity: UTC, ISO 8601 (`…Z`); pages show it in Amsterdam time. */
+  bijgewerkt: string | null;
   commissie: TkCommissieRef & { naamOfficieel: string | null; soort: string | null; nummer: string | null };
   leden: { persoon: TkPersonRef; functie: string | null; vervanger: boolean; van: string | null }[];
   zaken: (TkZaakRef & { relatie: string | null })[];
@@ -888,6 +893,7 @@ export async function getCommissie(s: TkServices, key: string): Promise<Commissi
     if (z) zaken.push({ ...zaakRef(z), relatie: tkText(za, 'relatie') });
   }
   return {
+    bijgewerkt: c.updated,
     commissie: { ...commissieRef(c), naamOfficieel: tkText(c, 'naamNl'), soort: tkText(c, 'soort'), nummer: tkText(c, 'nummer') },
     leden: await commissieLeden(s, ctx, c.id),
     zaken,
@@ -930,6 +936,8 @@ export interface GeschenkRow {
 }
 
 export interface PersoonData {
+  /** When the Kamer last changed this entity: UTC, ISO 8601 (`…Z`); pages show it in Amsterdam time. */
+  bijgewerkt: string | null;
   persoon: TkPersonRef & { initialen: string | null; voornamen: string | null; geslacht: string | null; woonplaats: string | null; nummer: string | null };
   fractie: TkFractieRef | null;
   commissies: { commissie: TkCommissieRef; functie: string | null }[];
@@ -1004,6 +1012,7 @@ export async function getPersoon(s: TkServices, id: string, today: string): Prom
   }
   const fractie = await ctx.fractie(person.fractieId);
   return {
+    bijgewerkt: e.updated,
     persoon: { ...person, initialen: v.initialen, voornamen: tkText(e, 'voornamen'), geslacht: tkText(e, 'geslacht'), woonplaats: tkText(e, 'woonplaats'), nummer: v.nummer },
     fractie,
     commissies,
@@ -1050,6 +1059,8 @@ export async function listFracties(s: TkServices): Promise<FractiesData> {
 }
 
 export interface FractieData {
+  /** When the Kamer last changed this entity: UTC, ISO 8601 (`…Z`); pages show it in Amsterdam time. */
+  bijgewerkt: string | null;
   fractie: TkFractieRef & { naamEn: string | null; aantalStemmen: number | null; datumActief: string | null; datumInactief: string | null };
   leden: { persoon: TkPersonRef; functie: string | null; van: string | null }[];
   /** How the party voted, newest first. */
@@ -1088,6 +1099,7 @@ export async function getFractie(s: TkServices, key: string): Promise<FractieDat
     if (b) stemmen.push({ soort: tkText(st, 'soort'), besluit: await ctx.besluit(b) });
   }
   return {
+    bijgewerkt: f.updated,
     fractie: {
       ...fractieRef(f),
       naamEn: tkText(f, 'naamEn'),
@@ -1142,6 +1154,8 @@ export async function listDossiers(s: TkServices, page = 1): Promise<DossiersDat
 }
 
 export interface DossierData {
+  /** When the Kamer last changed this entity: UTC, ISO 8601 (`…Z`); pages show it in Amsterdam time. */
+  bijgewerkt: string | null;
   dossier: DossierRef;
   /** Documents by volgnummer (those without one last, by date): the dossier's timeline. */
   documenten: (TkDocRef & { zaak: TkZaakRef | null })[];
@@ -1161,7 +1175,7 @@ export async function getDossier(s: TkServices, key: string): Promise<DossierDat
     documenten.push({ ...(await ctx.doc(e)), zaak: z ? zaakRef(z) : null });
   }
   documenten.sort((a, b) => (a.volgnummer ?? Infinity) - (b.volgnummer ?? Infinity) || byText(a.datum, b.datum));
-  return { dossier: dossierRef(d), documenten, zaken: [...zaken.values()].map(zaakRef).sort((a, b) => byText(a.gestartOp, b.gestartOp)) };
+  return { bijgewerkt: d.updated, dossier: dossierRef(d), documenten, zaken: [...zaken.values()].map(zaakRef).sort((a, b) => byText(a.gestartOp, b.gestartOp)) };
 }
 
 async function findDossier(s: TkServices, key: string): Promise<TkEntity> {
@@ -1186,6 +1200,8 @@ async function findZaak(s: TkServices, key: string): Promise<TkEntity | null> {
 }
 
 export interface ZaakData {
+  /** When the Kamer last changed this entity: UTC, ISO 8601 (`…Z`); pages show it in Amsterdam time. */
+  bijgewerkt: string | null;
   zaak: TkZaakRef & { titel: string | null; vergaderjaar: string | null; volgnummer: number | null; organisatie: string | null; kabinetsappreciatie: string | null };
   dossier: DossierRef | null;
   actoren: ActorRow[];
@@ -1213,6 +1229,7 @@ export async function getZaak(s: TkServices, key: string): Promise<ZaakData> {
   const dossier = await ctx.get(tkRef(z, 'kamerstukdossier'));
   const docRefs = await Promise.all(docs.map((d) => ctx.doc(d)));
   return {
+    bijgewerkt: z.updated,
     zaak: {
       ...zaakRef(z),
       titel: tkText(z, 'titel'),
@@ -1451,6 +1468,8 @@ export async function listVerslagen(s: TkServices, page: number | PageRequest = 
 }
 
 export interface VerslagData {
+  /** When the Kamer last changed this entity: UTC, ISO 8601 (`…Z`); pages show it in Amsterdam time. */
+  bijgewerkt: string | null;
   verslag: VerslagRef;
   /** The report as read from its XML; null when the file is not (yet) downloaded or unreadable. */
   inhoud: VlosReport | null;
@@ -1470,7 +1489,7 @@ export async function getVerslag(s: TkServices, id: string): Promise<VerslagData
       inhoud = null;
     }
   }
-  return { verslag: await verslagRef(s, ctx, e), inhoud };
+  return { bijgewerkt: e.updated, verslag: await verslagRef(s, ctx, e), inhoud };
 }
 
 // ---- /geschenken -----------------------------------------------------------------------------

@@ -74,6 +74,17 @@ export function formatDate(iso: string | null): string {
   return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
 }
 
+const AMSTERDAM_TIME = new Intl.DateTimeFormat('nl-NL', { timeZone: 'Europe/Amsterdam', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+/** An instant (`2026-09-10T11:30:01.867Z`) as Amsterdam wall time: `10 september 2026 13:30`. */
+export function formatLocalDateTime(iso: string | null): string {
+  if (!iso) return 'tijd onbekend';
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  const p = Object.fromEntries(AMSTERDAM_TIME.formatToParts(new Date(t)).map((x) => [x.type, x.value]));
+  return `${p.day} ${p.month} ${p.year} ${p.hour}:${p.minute}`;
+}
+
 /** Text with [start, end) ranges wrapped in <mark>; everything escaped by JSX. */
 export function Highlighted({ text, ranges, offset = 0 }: { text: string; ranges: [number, number][]; offset?: number }) {
   const parts: Child[] = [];

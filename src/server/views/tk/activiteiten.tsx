@@ -91,7 +91,7 @@ export function ActiviteitPage({ data }: { data: ActiviteitData }) {
   const a = data.activiteit;
   const t = timeText(a);
   return (
-    <TkLayout title={a.onderwerp ?? a.nummer ?? 'Activiteit'} jsonHref={`${a.url}.json`} section="/activiteiten">
+    <TkLayout title={a.onderwerp ?? a.nummer ?? 'Activiteit'} jsonHref={`${a.url}.json`} section="/activiteiten" bijgewerkt={data.bijgewerkt}>
       <p class="meta">
         <a href="/activiteiten">← agenda</a>
       </p>

@@ -1,7 +1,7 @@
 /** Pieces shared by the Kamer pages: their shell with section navigation, list items, pager. */
 import type { Child } from 'hono/jsx';
 import type { ActorRow, TkActiviteitRef, TkBesluitRef, TkDocRef, TkPersonRef, TkZaakRef } from '../../../service/tk.js';
-import { Layout, formatDate } from '../layout.js';
+import { Layout, formatDate, formatLocalDateTime } from '../layout.js';
 import { Linkified } from './linkify.js';
 
 const SECTIONS: [string, string][] = [
@@ -24,11 +24,13 @@ export interface TkLayoutProps {
   jsonHref: string;
   /** The section this page belongs to, marked in the navigation. */
   section: string;
+  /** An entity page: when the Kamer last changed it (UTC instant), shown in Amsterdam time. */
+  bijgewerkt?: string | null;
   children?: Child;
 }
 
 /** The site layout plus the Kamer stylesheet and section navigation. */
-export function TkLayout({ title, jsonHref, section, children }: TkLayoutProps) {
+export function TkLayout({ title, jsonHref, section, bijgewerkt, children }: TkLayoutProps) {
   return (
     <Layout title={title} jsonHref={jsonHref}>
       {/* A stylesheet link is allowed in the body; the shared layout stays untouched. */}
@@ -41,6 +43,11 @@ export function TkLayout({ title, jsonHref, section, children }: TkLayoutProps) 
         ))}
       </nav>
       <div class="tk">{children}</div>
+      {bijgewerkt !== undefined && (
+        <p class="muted bijgewerkt">
+          Door de Kamer bijgewerkt: {bijgewerkt ? <time datetime={bijgewerkt}>{formatLocalDateTime(bijgewerkt)}</time> : 'onbekend'}
+        </p>
+      )}
     </Layout>
   );
 }

@@ -37,7 +37,7 @@ export function DossiersPage({ data }: { data: DossiersData }) {
 export function DossierPage({ data, bell }: { data: DossierData; bell?: BellProps | undefined }) {
   const d = data.dossier;
   return (
-    <TkLayout title={`${d.key} ${d.titel ?? ''}`} jsonHref={`${d.url}.json`} section="/dossiers">
+    <TkLayout title={`${d.key} ${d.titel ?? ''}`} jsonHref={`${d.url}.json`} section="/dossiers" bijgewerkt={data.bijgewerkt}>
       <p class="meta">
         <a href="/dossiers">← alle dossiers</a>
       </p>
@@ -89,7 +89,7 @@ export function ZaakPage({ data, bell }: { data: ZaakData; bell?: BellProps | un
   const z = data.zaak;
   const title = z.onderwerp ?? z.titel ?? z.nummer ?? 'Zaak';
   return (
-    <TkLayout title={`${z.nummer ?? ''} ${title}`} jsonHref={`${z.url}.json`} section="/dossiers">
+    <TkLayout title={`${z.nummer ?? ''} ${title}`} jsonHref={`${z.url}.json`} section="/dossiers" bijgewerkt={data.bijgewerkt}>
       <h1>
         <KamerText text={title} />
       </h1>

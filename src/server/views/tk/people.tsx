@@ -49,7 +49,7 @@ export function CommissiesPage({ data }: { data: CommissiesData }) {
 export function CommissiePage({ data, bell }: { data: CommissieData; bell?: BellProps | undefined }) {
   const c = data.commissie;
   return (
-    <TkLayout title={c.naam} jsonHref={`${c.url}.json`} section="/commissies">
+    <TkLayout title={c.naam} jsonHref={`${c.url}.json`} section="/commissies" bijgewerkt={data.bijgewerkt}>
       <p class="meta">
         <a href="/commissies">← alle commissies</a>
       </p>
@@ -157,7 +157,7 @@ export function PersonenPage({ data }: { data: PersonenData }) {
 export function PersoonPage({ data, bell }: { data: PersoonData; bell?: BellProps | undefined }) {
   const p = data.persoon;
   return (
-    <TkLayout title={p.naam} jsonHref={`${p.url}.json`} section="/personen">
+    <TkLayout title={p.naam} jsonHref={`${p.url}.json`} section="/personen" bijgewerkt={data.bijgewerkt}>
       <p class="meta">
         <a href="/personen">← alle personen</a>
       </p>
@@ -363,7 +363,7 @@ export function FractiesPage({ data }: { data: FractiesData }) {
 export function FractiePage({ data }: { data: FractieData }) {
   const f = data.fractie;
   return (
-    <TkLayout title={f.naam} jsonHref={`${f.url}.json`} section="/fracties">
+    <TkLayout title={f.naam} jsonHref={`${f.url}.json`} section="/fracties" bijgewerkt={data.bijgewerkt}>
       <p class="meta">
         <a href="/fracties">← alle fracties</a>
       </p>

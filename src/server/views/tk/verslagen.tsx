@@ -80,7 +80,7 @@ export function VerslagPage({ data }: { data: VerslagData }) {
   const v = data.verslag;
   const r = data.inhoud;
   return (
-    <TkLayout title={v.titel} jsonHref={`${v.url}.json`} section="/verslagen">
+    <TkLayout title={v.titel} jsonHref={`${v.url}.json`} section="/verslagen" bijgewerkt={data.bijgewerkt}>
       <p class="meta">
         <a href="/verslagen">← alle verslagen</a>
       </p>

@@ -1,0 +1,217 @@
+/**
+ * The real SyncFeed, as saved by other projects (test/fixtures/tk-real-feed, a copy of
+ * shared/real/tk-feed): synced with `--from-dir` semantics, then checked entity by entity and
+ * page by page. Our own fake world once passed every test while real pages left every Kamer
+ * page empty (lower-case category terms); this suite is the guard against that gap.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import type { Hono } from 'hono';
+import { TK_CATEGORIES } from '../../src/domain/tk.js';
+import { syncFeed, type SyncResult } from '../../src/ingest/sync.js';
+import { projectTkSearch } from '../../src/ingest/tk-search.js';
+import { openServices, type Opened } from '../../src/main.js';
+import { createApp } from '../../src/server/app.js';
+
+const REAL = join(import.meta.dirname, '..', 'fixtures', 'tk-real-feed');
+const ODATA = join(import.meta.dirname, '..', 'fixtures', 'tk-real-odata');
+
+const ACTIVITEIT = '7f376319-f8d1-4e76-9e7c-d406a5410543';
+const BESLUIT = '19aa93ac-2300-4845-86ac-fc7cffc0cbb3';
+const PERSOON = '77dc181f-00d6-4d5e-b188-3fd0c02f4006';
+const TZ_NESTED = 'fa9b16b4-ef85-443a-8737-000eada4a50e';
+const TZ_FLAT = '956141e6-aed8-4154-a0af-5ced6bb449bd';
+const VERSLAG = '03686ab6-0000-4000-8000-000000000001';
+const VERGADERING = '462144d8-9742-4baa-bf07-4523b849e6eb';
+const NEVENFUNCTIE_TOMBSTONE = '551920a3-7757-467a-b689-9307fc59194c';
+
+let world: Opened;
+let app: Hono;
+let dataDir: string;
+let first: SyncResult;
+
+const sync = () => syncFeed({ fromDir: REAL, dataDir }, { store: world.store, index: world.index, structure: world.structure, tkStore: world.tk });
+
+before(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'kl-real-feed-'));
+  world = openServices(join(dataDir, 'kamerlens.db'));
+  first = await sync();
+  // As `kamerlens sync` does after the feed: what was synced becomes searchable.
+  await projectTkSearch({ store: world.store, index: world.index, tk: world.tk });
+  app = createApp({ ...world, tkDataDir: dataDir });
+});
+after(async () => {
+  await world.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const get = async (path: string) => {
+  const res = await app.request(path);
+  return { status: res.status, body: await res.text() };
+};
+const getJson = async (path: string) => {
+  const res = await app.request(path);
+  assert.equal(res.status, 200, `${path} answers 200`);
+  return (await res.json()) as Record<string, unknown> & { ok: boolean };
+};
+
+describe('the real SyncFeed', () => {
+  it('stores every entity under its canonical category, whatever the case of the term', async () => {
+    assert.equal(first.ok, true);
+    const counts = Object.fromEntries((await world.tk.countByCategory()).map((c) => [c.category, c.count]));
+    assert.deepEqual(counts, {
+      Activiteit: 1,
+      Besluit: 1,
+      CommissieZetelVastPersoon: 1, // term "commissieZetelVastPersoon"
+      Document: 5,
+      Kamerstukdossier: 1,
+      Persoon: 1, // the second entry is a "True" tombstone
+      Stemming: 3, // 5 entries, 2 of them tombstones
+      Toezegging: 2,
+      Vergadering: 1,
+      Verslag: 2,
+    });
+    for (const c of Object.keys(counts)) assert.ok((TK_CATEGORIES as readonly string[]).includes(c), `${c} is canonical`);
+    assert.deepEqual(first.unknown, [], 'nothing in the samples is outside the XSDs, nested toegezegdAan included');
+  });
+
+  it('applies tombstones with and without a body and with True or true', async () => {
+    assert.equal(await world.tk.getEntity(NEVENFUNCTIE_TOMBSTONE), null, 'a tombstone that still carries a body');
+    assert.equal(await world.tk.getEntity('11111111-1111-4111-8111-111111111111'), null, 'tk:verwijderd="True"');
+    assert.equal(await world.tk.getEntity('45d46c2d-aece-47b0-8358-523f5a56c1ee'), null);
+  });
+
+  it('reads bijgewerkt without an offset as Amsterdam time, the same instant as the OData record', async () => {
+    for (const [id, file] of [[ACTIVITEIT, 'activiteit_odata.json'], [BESLUIT, 'besluit_odata.json']] as const) {
+      const odata = JSON.parse(readFileSync(join(ODATA, file), 'utf8')) as { GewijzigdOp: string };
+      const e = await world.tk.getEntity(id);
+      assert.equal(e?.updated, new Date(odata.GewijzigdOp).toISOString(), `${file}: ${odata.GewijzigdOp}`);
+    }
+    assert.equal((await world.tk.getEntity(ACTIVITEIT))?.updated, '2026-09-10T11:30:01.867Z', 'summer: +02:00');
+    assert.equal((await world.tk.getEntity('4f46d6cd-0e66-4753-a991-f0ccc88ea487'))?.updated, '2008-11-05T11:52:05.860Z', 'winter: +01:00');
+    assert.equal((await world.tk.getEntity(TZ_FLAT))?.updated, '2024-03-01T08:30:00.000Z', 'ns1: with +0100');
+    assert.equal((await world.tk.getEntity(VERGADERING))?.updated, '2014-10-15T21:06:40.712Z', 'ns1: with +02:00');
+    assert.equal((await world.tk.getEntity(PERSOON))?.updated, '2023-08-29T11:09:44.000Z', 'with Z');
+  });
+
+  it('reads to whom a promise was made from the nested and the flat form', async () => {
+    for (const id of [TZ_NESTED, TZ_FLAT]) {
+      const t = await world.tk.getEntity(id);
+      assert.ok(t, id);
+      assert.equal(t.refs.find((r) => r.name === 'toegezegdAanPersoon')?.ref, 'd12a0d24-8a15-4a2a-8b9d-97e91ac9ac3f');
+      assert.equal(t.refs.find((r) => r.name === 'toegezegdAanFractie')?.ref, '0208097d-ef04-438a-8c29-eebb84956204');
+    }
+    const flat = await world.tk.getEntity(TZ_FLAT);
+    assert.deepEqual(flat?.fields.kamerbriefNakoming, ['2024Z00001', '2024Z00002'], 'a repeated element keeps both values');
+  });
+
+  it('keeps references that carry xsi:type', async () => {
+    const v = await world.tk.getEntity(VERSLAG);
+    assert.equal(v?.refs.find((r) => r.name === 'vergadering')?.ref, VERGADERING);
+  });
+
+  it('downloads every file, refuses an id that is not a GUID, and imports the documents', async () => {
+    // Five documents and the VLOS report; the verslag "abc" is refused before any path is built.
+    assert.equal(first.files.fetched, 6);
+    assert.equal(first.files.broken, 1);
+    assert.equal(first.files.missing, 0);
+    const refused = await world.tk.getFile('abc');
+    assert.match(refused?.lastError ?? '', /not a GUID/);
+    // PDF, two DOCX and the Handelingen PDF are read; the legacy .doc joins them once it can be.
+    assert.ok(first.files.imported >= 4, `imported ${first.files.imported}`);
+    const stats = await world.store.stats();
+    assert.ok(stats.documents >= 4);
+  });
+
+  it('fills the Kamer pages and their JSON twins', async () => {
+    const overview = await getJson('/api/parliament');
+    assert.ok((overview.counts as unknown[]).length >= 10);
+    const kamer = await get('/kamer');
+    assert.equal(kamer.status, 200);
+    assert.doesNotMatch(kamer.body, /Nog geen Kamergegevens/);
+
+    const persons = await getJson('/api/persons');
+    assert.deepEqual((persons.items as { naam: string }[]).map((p) => p.naam), ['Savornin Lohman']);
+    const person = await get(`/personen/${PERSOON}`);
+    assert.equal(person.status, 200);
+    assert.match(person.body, /Savornin Lohman/);
+
+    const decisions = await getJson('/api/decisions');
+    assert.deepEqual((decisions.items as { id: string }[]).map((d) => d.id), [BESLUIT]);
+
+    const act = await get(`/activiteiten/${ACTIVITEIT}`);
+    assert.equal(act.status, 200);
+    assert.match(act.body, /\(groot project\) Pallas/);
+    assert.match(act.body, /<dt>Commissie<\/dt><dd>VWS<\/dd>/);
+    assert.match(act.body, /24 juni 2026, 14:00–16:30/, 'the local times as sent');
+
+    const commitments = await getJson('/api/parliament/commitments');
+    const rows = commitments.toezeggingen as { nummer: string; tekst: string | null }[];
+    assert.deepEqual(rows.map((r) => r.nummer).sort(), ['TZ202403-001', 'TZ202504-057']);
+
+    const reports = await getJson('/api/reports');
+    assert.deepEqual((reports.items as { id: string }[]).map((r) => r.id).sort(), [VERSLAG, 'abc'].sort());
+  });
+
+  it('carries bijgewerkt in UTC on every entity JSON twin and shows it in local time on the page', async () => {
+    const act = await getJson(`/api/activities/${ACTIVITEIT}`);
+    assert.equal(act.bijgewerkt, '2026-09-10T11:30:01.867Z');
+    const person = await getJson(`/api/persons/${PERSOON}`);
+    assert.equal(person.bijgewerkt, '2023-08-29T11:09:44.000Z');
+    const page = await get(`/activiteiten/${ACTIVITEIT}`);
+    // 11:30 UTC is 13:30 in Amsterdam in September.
+    assert.match(page.body, /10 september 2026 13:30/);
+  });
+
+  it('makes what it synced searchable', async () => {
+    const r = await getJson('/api/search?q=' + encodeURIComponent('Pallas type:activiteit'));
+    assert.ok((r.results as { id: string; url: string }[]).some((x) => x.url.includes(ACTIVITEIT) || x.id.includes(ACTIVITEIT)), JSON.stringify(r.results));
+  });
+
+  it('makes the feed\'s files searchable documents', async () => {
+    const r = await getJson('/api/search?q=' + encodeURIComponent('humanitaire hulp stroomvoorziening'));
+    const ids = (r.results as { id: string; kind: string }[]).map((x) => [x.id, x.kind]);
+    assert.deepEqual(ids, [['d7a5dc6c-3636-4acd-8630-96c14e97dcce', 'motie']], 'the motie-Ceder PDF');
+  });
+
+  it('reports nothing new on a second run', async () => {
+    const again = await sync();
+    assert.equal(again.ok, true);
+    assert.equal(again.entities, 0);
+    assert.deepEqual([again.files.fetched, again.files.imported], [0, 0]);
+  });
+});
+
+describe('a database synced before categories were canonical', () => {
+  it('is repaired by a migration, without a new sync', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kl-real-migrate-'));
+    try {
+      const file = join(dir, 'kamerlens.db');
+      const opened = openServices(file);
+      await opened.close();
+      // What an earlier kamerlens stored from the real feed: lower-case terms, nested refs.
+      const db = new Database(file);
+      db.prepare("INSERT INTO tk_entities (id, category, updated, fields) VALUES (?, 'stemming', NULL, '{}'), (?, 'commissieZetelVastPersoon', NULL, '{}'), (?, 'toezegging', NULL, '{}')")
+        .run('a0000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000002', TZ_NESTED);
+      db.prepare("INSERT INTO tk_refs (from_id, ord, name, to_id) VALUES (?, 0, 'toegezegdAan.persoon', 'd12a0d24-8a15-4a2a-8b9d-97e91ac9ac3f')").run(TZ_NESTED);
+      db.prepare("UPDATE schema_migrations SET version = version - 1 WHERE namespace = 'tk'").run();
+      db.close();
+
+      const reopened = openServices(file);
+      try {
+        const counts = Object.fromEntries((await reopened.tk.countByCategory()).map((c) => [c.category, c.count]));
+        assert.deepEqual(counts, { CommissieZetelVastPersoon: 1, Stemming: 1, Toezegging: 1 });
+        const t = await reopened.tk.getEntity(TZ_NESTED);
+        assert.deepEqual(t?.refs.map((r) => r.name), ['toegezegdAanPersoon']);
+      } finally {
+        await reopened.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
