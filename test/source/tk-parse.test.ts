@@ -140,6 +140,24 @@ describe('feed helpers', () => {
     assert.equal(normalizeTimestamp('gisteren'), null);
   });
 
+  it('reads a time without zone as Amsterdam wall time in every year, as the time-zone database does', () => {
+    // The fast path uses the EU summer-time rule where the database agrees (1996 on); before
+    // that (September ends until 1995) it asks the database. Every 3 h 1 min over 40 years.
+    const wallOf = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+    });
+    let checked = 0;
+    for (let t = Date.UTC(1990, 0, 1); t < Date.UTC(2031, 0, 1); t += 181 * 60_000) {
+      const wall = wallOf.format(new Date(t)).replace(' ', 'T');
+      const got = Date.parse(normalizeTimestamp(wall)!);
+      // Only the repeated autumn hour may differ: it cannot be told apart and is read as winter time.
+      const repeated = wallOf.format(new Date(t + 3_600_000)).replace(' ', 'T') === wall;
+      assert.equal(got, repeated ? t + 3_600_000 : t, `${wall} → ${new Date(got).toISOString()}`);
+      checked++;
+    }
+    assert.ok(checked > 100_000);
+  });
+
   it('reads skiptokens from links', () => {
     assert.equal(skiptokenOf(`${BASE}/Feed?category=Zaak&skiptoken=25123456`), '25123456');
     assert.equal(skiptokenOf(`${BASE}/Feed?skiptoken=7&category=Zaak`), '7');

@@ -51,21 +51,44 @@ const AMSTERDAM = new Intl.DateTimeFormat('en-US', {
   second: 'numeric',
 });
 const HOUR = 3_600_000;
-/** Offsets by UTC hour: formatting is ~100x the cost of a lookup, and feed times cluster. */
-const offsetCache = new Map<number, number>();
+
+/** Amsterdam's offset from UTC (ms) at `utcMs`, asked of the time-zone database (~10 µs). */
+function intlOffset(utcMs: number): number {
+  const p: Record<string, number> = {};
+  for (const part of AMSTERDAM.formatToParts(new Date(utcMs))) if (part.type !== 'literal') p[part.type] = Number(part.value);
+  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - Math.floor(utcMs / 1000) * 1000;
+}
+
+/** 01:00 UTC on the last Sunday of `month` (0-based): when EU summer time starts or ends. */
+function lastSunday(year: number, month: number): number {
+  const last = new Date(Date.UTC(year, month + 1, 0, 1));
+  return last.getTime() - last.getUTCDay() * 86_400_000;
+}
+
+/**
+ * Per year, the summer-time window by the EU rule (CET/CEST since 1996), kept only when the
+ * time-zone database agrees at both edges; otherwise (another rule, a future change) null,
+ * and every offset of that year is asked of the database. A real sync converts millions of
+ * timestamps: this makes each a comparison instead of an Intl call.
+ */
+const summerByYear = new Map<number, { start: number; end: number } | null>();
+function summerWindow(year: number): { start: number; end: number } | null {
+  let w = summerByYear.get(year);
+  if (w !== undefined) return w;
+  const start = lastSunday(year, 2);
+  const end = lastSunday(year, 9);
+  const agrees =
+    intlOffset(start - 1000) === HOUR && intlOffset(start) === 2 * HOUR && intlOffset(end - 1000) === 2 * HOUR && intlOffset(end) === HOUR;
+  w = agrees ? { start, end } : null;
+  summerByYear.set(year, w);
+  return w;
+}
 
 /** Amsterdam's offset from UTC (ms) at the instant `utcMs`, daylight saving included. */
 function amsterdamOffset(utcMs: number): number {
-  const bucket = Math.floor(utcMs / HOUR);
-  const cached = offsetCache.get(bucket);
-  if (cached !== undefined) return cached;
-  const at = bucket * HOUR;
-  const p: Record<string, number> = {};
-  for (const part of AMSTERDAM.formatToParts(new Date(at))) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  const offset = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - at;
-  if (offsetCache.size > 50_000) offsetCache.clear();
-  offsetCache.set(bucket, offset);
-  return offset;
+  const w = summerWindow(new Date(utcMs).getUTCFullYear());
+  if (w) return utcMs >= w.start && utcMs < w.end ? 2 * HOUR : HOUR;
+  return intlOffset(utcMs);
 }
 
 /**
