@@ -144,7 +144,7 @@ export function registerTkRoutes(app: Hono, services: Services): void {
   route(app, '/personen/:key', '/api/persons/:key', (c, key) => getPersoon(s(), key, today(c)), presentPersoon, (d, c) => <PersoonPage data={d} bell={bellProps(c)} />);
 
   route(app, '/fracties', '/api/factions', () => listFracties(s()), presentFracties, (d) => <FractiesPage data={d} />);
-  route(app, '/fracties/:key', '/api/factions/:key', (_c, key) => getFractie(s(), key), presentFractie, (d) => <FractiePage data={d} />);
+  route(app, '/fracties/:key', '/api/factions/:key', (c, key) => getFractie(s(), key, today(c)), presentFractie, (d) => <FractiePage data={d} />);
 
   route(app, '/dossiers', '/api/dossiers', (c) => listDossiers(s(), params(pageParams, c).page), presentDossiers, (d) => <DossiersPage data={d} />);
   route(app, '/dossiers/:key', '/api/dossiers/:key', (_c, key) => getDossier(s(), key), presentDossier, (d, c) => <DossierPage data={d} bell={bellProps(c)} />);

@@ -1065,13 +1065,16 @@ export interface FractieData {
   leden: { persoon: TkPersonRef; functie: string | null; van: string | null }[];
   /** How the party voted, newest first. */
   stemmen: { soort: string | null; besluit: TkBesluitRef }[];
+  /** Commitments the government made to this party (the register's "toegezegd aan"), newest first. */
+  toezeggingen: KamerToezeggingRow[];
 }
 
 const FRACTIE_VOTES = 200;
 const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /** One party: seats, members (the leader first), how it voted (the latest votes). */
-export async function getFractie(s: TkServices, key: string): Promise<FractieData> {
+export async function getFractie(s: TkServices, key: string, today: string): Promise<FractieData> {
+  checkDay(today);
   const f = await byIdOrAfkorting(s, key, 'Fractie', 'party');
   const ctx = new Ctx(s);
   const inactief = day(tkText(f, 'datumInactief'));
@@ -1098,6 +1101,8 @@ export async function getFractie(s: TkServices, key: string): Promise<FractieDat
     const b = await ctx.get(tkRef(st, 'besluit'));
     if (b) stemmen.push({ soort: tkText(st, 'soort'), besluit: await ctx.besluit(b) });
   }
+  const toezeggingen = await Promise.all((await pointing(s, f.id, 'toegezegdAanFractie', 'Toezegging')).map((t) => toezeggingRow(ctx, t, today)));
+  toezeggingen.sort((a, b) => newest(a.aangemaakt, b.aangemaakt));
   return {
     bijgewerkt: f.updated,
     fractie: {
@@ -1109,6 +1114,7 @@ export async function getFractie(s: TkServices, key: string): Promise<FractieDat
     },
     leden,
     stemmen,
+    toezeggingen,
   };
 }
 

@@ -253,7 +253,8 @@ function entityLink(e: TkEntity): string {
     case 'Activiteit':
       return `/activiteiten/${encodeURIComponent(e.id)}`;
     case 'Toezegging':
-      return `/kamer/toezeggingen#${encodeURIComponent(nr ?? e.id)}`;
+      // The register's rows are anchored `tz-<nummer>`.
+      return `/kamer/toezeggingen#tz-${encodeURIComponent(nr ?? e.id)}`;
     default:
       // The site has no generic entity page; the overview lists what is new.
       return '/kamer';

@@ -253,6 +253,12 @@ describe('entity pages', () => {
     assert.ok(h.includes('Tegen') && h.includes('Hester Veltman'));
   });
 
+  it('a party lists the commitments made to it', async () => {
+    const { body, page: h } = await page(`/fracties/${IDS.fractie('GL-PvdA')}`, `/api/factions/${IDS.fractie('GL-PvdA')}`);
+    assert.deepEqual(body.toezeggingen.map((t: any) => [t.nummer, t.aan?.naam]), [['TZ202503-041', 'GroenLinks-PvdA']]);
+    assert.ok(h.includes('Toezeggingen aan de fractie (1)') && h.includes('verslag van de informele Telecomraad'));
+  });
+
   it('the vote on the motie: seats voor/tegen per party, by decision or by zaak number', async () => {
     const { body, page: h } = await page(`/stemmingen/${IDS.besluitMotie}`, `/api/votes/${IDS.besluitMotie}`);
     const t = body.besluit.tally;

@@ -417,6 +417,18 @@ export function FractiePage({ data }: { data: FractieData }) {
           )}
         </section>
       </div>
+      <section id="toezeggingen">
+        <h2>Toezeggingen aan de fractie ({data.toezeggingen.length})</h2>
+        {data.toezeggingen.length ? (
+          <ul class="rows">
+            {data.toezeggingen.map((t) => (
+              <KamerToezeggingItem t={t} />
+            ))}
+          </ul>
+        ) : (
+          <Empty>Geen toezeggingen aan deze fractie geregistreerd.</Empty>
+        )}
+      </section>
     </TkLayout>
   );
 }
