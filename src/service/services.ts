@@ -19,6 +19,7 @@ import { tkRef, tkText } from '../domain/tk.js';
 import type { Store, VersionSummary } from '../store/index.js';
 import type { StructureStore } from '../store/structure-index.js';
 import type { TkStore } from '../store/tk-store.js';
+import type { VlosStore } from '../store/vlos-store.js';
 import { getDocumentLinks, type DocumentLinks } from './structure.js';
 import { activiteitUrl, getTkDocumentPanel, type TkDocumentPanel } from './tk.js';
 
@@ -34,6 +35,8 @@ export interface Services {
   tk?: TkStore | undefined;
   /** The data folder the sync saved entity files in (reports' XML); absent for an in-memory store. */
   tkDataDir?: string | null | undefined;
+  /** Reports of sittings as who said what, derived at sync time. */
+  vlos?: VlosStore | undefined;
 }
 
 export interface HomeData {

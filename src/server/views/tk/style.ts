@@ -46,6 +46,11 @@ ol.timeline .volg { font-weight:700; font-variant-numeric:tabular-nums; margin-r
 .speech.interruptie { margin-left:1.25rem; border-left-color:#d68910; }
 .speech.voorzitter { border-left-color:var(--accent); background:var(--soft); }
 .speech .who { font-weight:700; margin:0 0 .2rem; }
+.speech .speech { margin:.5rem 0 .5rem .75rem; background:var(--soft); }
+.vlos-text.fragment { margin:.25rem 0 .5rem; padding-left:.5rem; border-left:2px dotted var(--line); }
+.tk nav.toc ol { padding-left:1.4rem; margin:0 0 1rem; }
+.tk nav.toc li { margin:.15rem 0; overflow-wrap:anywhere; }
+.tk table.sprekers caption { text-align:left; caption-side:bottom; padding-top:.25rem; }
 .speech p, .vlos-text p { margin:0 0 .5rem; overflow-wrap:anywhere; }
 .agenda-day { font-weight:600; margin:.6rem 0 0; }
 `;
