@@ -126,7 +126,7 @@ describe('a real report of a sitting, synced', () => {
     const answer = h.indexOf('Ik vind het moeilijk te zeggen', turn);
     assert.ok(turn > 0 && turn < interruption && interruption < answer);
     assert.ok(h.slice(interruption, answer).includes('Ik heb toch een vraag aan de heer Pechtold.'));
-    assert.match(h, /<td class="num">1,9 min<\/td>/);
+    assert.match(h, /<td class="num">1,9<\/td>/);
   });
 
   it('person pages list what they said: turns and minutes per debate, linked to the item', async () => {

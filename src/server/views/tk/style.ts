@@ -51,6 +51,10 @@ ol.timeline .volg { font-weight:700; font-variant-numeric:tabular-nums; margin-r
 .tk nav.toc ol { padding-left:1.4rem; margin:0 0 1rem; }
 .tk nav.toc li { margin:.15rem 0; overflow-wrap:anywhere; }
 .tk table.sprekers caption { text-align:left; caption-side:bottom; padding-top:.25rem; }
+.tk table.sprekers td.wie { min-width:8rem; overflow-wrap:break-word; }
+.tk table.sprekers .rol { display:block; font-size:.85rem; }
+.tk table.sprekers th, .tk table.sprekers td { padding-left:.3rem; padding-right:.3rem; }
+.tk abbr[title] { text-decoration:none; }
 .speech p, .vlos-text p { margin:0 0 .5rem; overflow-wrap:anywhere; }
 .agenda-day { font-weight:600; margin:.6rem 0 0; }
 `;

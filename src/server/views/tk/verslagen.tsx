@@ -99,18 +99,22 @@ function Block({ b, sprekers }: { b: VlosBlock; sprekers: VerslagInhoud['spreker
 }
 
 /** Speakers with their turns, interruptions and minutes, most speaking time first. */
-function SprekerTabel({ rows, sprekers, caption }: { rows: VerslagSprekerTijd[]; sprekers: VerslagInhoud['sprekers']; caption: string }) {
+function SprekerTabel({ rows, sprekers, caption }: { rows: VerslagSprekerTijd[]; sprekers: VerslagInhoud['sprekers']; caption?: string }) {
   if (!rows.length) return null;
   return (
     <div class="table-wrap">
       <table class="list sprekers">
-        <caption class="meta">{caption}</caption>
+        {caption ? <caption class="meta">{caption}</caption> : null}
         <thead>
           <tr>
             <th>Spreker</th>
             <th class="num">Beurten</th>
-            <th class="num">Interrupties</th>
-            <th class="num">Spreektijd</th>
+            <th class="num">
+              <abbr title="Interrupties">Interr.</abbr>
+            </th>
+            <th class="num">
+              <abbr title="Spreektijd in minuten">Min.</abbr>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -118,14 +122,15 @@ function SprekerTabel({ rows, sprekers, caption }: { rows: VerslagSprekerTijd[];
             const sp = sprekers[r.spreker];
             return (
               <tr>
-                <td>
+                <td class="wie">
                   {sp?.persoon ? <a href={sp.persoon.url}>{sp.naam}</a> : (sp?.naam ?? r.spreker)}
-                  {sp?.fractie ? ` (${sp.fractie})` : sp?.functie ? <span class="meta">, {sp.functie}</span> : ''}
-                  {r.alsVoorzitter ? <span class="meta"> · voorzitter</span> : null}
+                  {sp?.fractie ? ` (${sp.fractie})` : ''}
+                  {!sp?.fractie && sp?.functie ? <span class="meta rol">{sp.functie}</span> : null}
+                  {r.alsVoorzitter ? <span class="meta rol">voorzitter</span> : null}
                 </td>
                 <td class="num">{r.beurten + r.alsVoorzitter}</td>
                 <td class="num">{r.interrupties}</td>
-                <td class="num">{min(r.minuten)}</td>
+                <td class="num">{r.minuten.toLocaleString('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}</td>
               </tr>
             );
           })}
@@ -193,7 +198,7 @@ export function VerslagPage({ data }: { data: VerslagData }) {
               </p>
               <details>
                 <summary>Sprekers en spreektijd</summary>
-                <SprekerTabel rows={a.sprekers} sprekers={r.sprekers} caption={a.titel} />
+                <SprekerTabel rows={a.sprekers} sprekers={r.sprekers} />
               </details>
               {a.blocks.map((b) => (
                 <Block b={b} sprekers={r.sprekers} />
