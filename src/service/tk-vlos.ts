@@ -160,3 +160,26 @@ export async function bijdragenVan(s: VlosServices, persoonId: string): Promise<
   }
   return out;
 }
+
+/** On the page of the handelingen document: the report it came from, its sitting and debate items. */
+export interface VerslagDocumentPanel {
+  verslag: { id: string; url: string; soort: string | null; status: string | null };
+  vergadering: { titel: string | null; datum: string | null };
+  activiteiten: { titel: string; url: string; activiteitUrl: string | null }[];
+}
+
+/** The report a document was imported from (`source: tk:<Verslag id>`); null for any other document. */
+export async function verslagDocumentPanel(s: VlosServices, doc: { source: string }): Promise<VerslagDocumentPanel | null> {
+  const id = /^tk:([0-9a-f-]{36})$/i.exec(doc.source)?.[1];
+  if (!id || !s.vlos) return null;
+  const e = await s.tk.getEntity(id);
+  if (e?.category !== 'Verslag') return null;
+  const inhoud = await verslagInhoud(s, id);
+  if (!inhoud) return null;
+  const url = verslagUrl(id);
+  return {
+    verslag: { id, url, soort: inhoud.soort, status: inhoud.status },
+    vergadering: { titel: inhoud.titel, datum: inhoud.datum },
+    activiteiten: inhoud.activiteiten.map((a) => ({ titel: a.titel, url: `${url}#${a.anker}`, activiteitUrl: a.url })),
+  };
+}

@@ -148,6 +148,13 @@ describe('a real report of a sitting, synced', () => {
     const doc = await json('/api/documents/handelingen-2014-10-15-vergadering-14');
     assert.equal(doc.document.title, 'Verslag: 14e vergadering, woensdag 15 oktober 2014');
     assert.equal(doc.document.date, '2014-10-15');
+    // Linked to its sitting and debate items, on the page and in its JSON twin.
+    assert.equal(doc.document.verslag.verslag.url, `/verslagen/${VERSLAG}`);
+    assert.deepEqual(doc.document.verslag.activiteiten[2], { titel: 'Europese Top', url: `/verslagen/${VERSLAG}#punt-3`, activiteitUrl: null });
+    assert.deepEqual((await json('/documents/handelingen-2014-10-15-vergadering-14.json')).document.verslag, doc.document.verslag);
+    const page = await html('/documents/handelingen-2014-10-15-vergadering-14');
+    assert.ok(page.includes(`<a href="/verslagen/${VERSLAG}">14e vergadering, woensdag 15 oktober 2014</a> (ongecorrigeerd)`));
+    assert.ok(page.includes(`<a href="/verslagen/${VERSLAG}#punt-3">Europese Top</a>`));
   });
 
   it('a second sync derives nothing again; after a parser upgrade the next sync re-derives from the saved file', async () => {

@@ -1,7 +1,7 @@
 /** Reports of sittings (VLOS): the list, and one report as who said what, in order. */
 import type { VlosBlock, VlosTurn } from '../../../domain/vlos.js';
 import type { VerslagData, VerslagenData } from '../../../service/tk.js';
-import type { PersoonBijdrage, VerslagInhoud, VerslagSpreker, VerslagSprekerTijd } from '../../../service/tk-vlos.js';
+import type { PersoonBijdrage, VerslagDocumentPanel, VerslagInhoud, VerslagSpreker, VerslagSprekerTijd } from '../../../service/tk-vlos.js';
 import { Empty, KamerText, Pager, TkLayout, dateOr, pageQuery, plural, totalText, type PageCursor } from './common.js';
 
 /** `/verslagen`: reports, newest sitting first. */
@@ -232,6 +232,43 @@ export function PersoonBijdragen({ items }: { items: PersoonBijdrage[] }) {
           </li>
         ))}
       </ul>
+    </section>
+  );
+}
+
+/** On the page of a report's text (a handelingen document): the report, its sitting and debate items. */
+export function VerslagPanel({ data }: { data: VerslagDocumentPanel | null }) {
+  if (!data) return null;
+  return (
+    <section class="tk-panel" id="verslag">
+      <h3>In de Kamer</h3>
+      <dl class="structure">
+        <dt>Vergadering</dt>
+        <dd>
+          <a href={data.verslag.url}>{data.vergadering.titel ?? 'verslag'}</a>
+          {data.verslag.status ? ` (${data.verslag.status.toLowerCase()})` : ''}
+        </dd>
+        {data.activiteiten.length ? (
+          <>
+            <dt>Agendapunten</dt>
+            <dd>
+              {data.activiteiten.map((a, i) => (
+                <>
+                  {i ? '; ' : ''}
+                  <a href={a.url}>{a.titel}</a>
+                  {a.activiteitUrl ? (
+                    <>
+                      {' ('}
+                      <a href={a.activiteitUrl}>activiteit</a>
+                      {')'}
+                    </>
+                  ) : null}
+                </>
+              ))}
+            </dd>
+          </>
+        ) : null}
+      </dl>
     </section>
   );
 }
