@@ -148,6 +148,8 @@ describe('a real report of a sitting, synced', () => {
     const doc = await json('/api/documents/handelingen-2014-10-15-vergadering-14');
     assert.equal(doc.document.title, 'Verslag: 14e vergadering, woensdag 15 oktober 2014');
     assert.equal(doc.document.date, '2014-10-15');
+    // Letter rules do not read speech: no "commitments" from what was said.
+    assert.deepEqual([doc.document.structure.kind, doc.document.structure.commitments, doc.document.structure.questions], ['handelingen', [], []]);
     // Linked to its sitting and debate items, on the page and in its JSON twin.
     assert.equal(doc.document.verslag.verslag.url, `/verslagen/${VERSLAG}`);
     assert.deepEqual(doc.document.verslag.activiteiten[2], { titel: 'Europese Top', url: `/verslagen/${VERSLAG}#punt-3`, activiteitUrl: null });
