@@ -71,7 +71,7 @@ function kamerPaths() {
     '/api/committees': kamer('listCommittees', 'Active committees with their number of members', '/commissies.json', '`{ ok, commissies }`'),
     '/api/committees/{key}': kamer('getCommittee', 'One committee: members with party, recent zaken and activities', '/commissies/{key}.json', '`{ ok, commissie, leden, zaken, activiteiten }`', [keyParam('Committee GUID or afkorting (`DiZa`)')], 'No such committee'),
     '/api/persons': kamer('listPersons', 'MPs and cabinet members by surname', '/personen.json', '`{ ok, total, page, pageSize, pageCount, items, filter, fracties }`', [{ name: 'fractie', in: 'query', schema: { type: 'string', maxLength: 100 }, description: 'Party GUID or afkorting' }, pageParam]),
-    '/api/persons/{key}': kamer('getPerson', 'One person: party, committees, documents signed, zaken, written questions, activities, commitments, gifts, side jobs, roll-call votes', '/personen/{key}.json', '`{ ok, persoon, fractie, commissies, documenten, zaken, vragen, activiteiten, toezeggingen: { aan, door }, geschenken, nevenfuncties, stemmen }`', [keyParam('Person GUID'), todayParam], 'No such person'),
+    '/api/persons/{key}': kamer('getPerson', 'One person: party, committees, documents signed, zaken, written questions, activities, commitments, gifts, side jobs, roll-call votes, what they said in debates', '/personen/{key}.json', '`{ ok, persoon, fractie, commissies, documenten, zaken, vragen, activiteiten, toezeggingen: { aan, door }, geschenken, nevenfuncties, stemmen, bijdragen: [{ verslag, activiteit, beurten, interrupties, alsVoorzitter, seconden, minuten }] }`', [keyParam('Person GUID'), todayParam], 'No such person'),
     '/api/factions': kamer('listFactions', 'Active parties by seats', '/fracties.json', '`{ ok, fracties, zetels }`'),
     '/api/factions/{key}': kamer('getFaction', 'One party: seats, members, how it voted', '/fracties/{key}.json', '`{ ok, fractie, leden, stemmen }`', [keyParam('Party GUID or afkorting (`VVD`)')], 'No such party'),
     '/api/dossiers': kamer('listDossiers', 'Kamerstukdossiers by number', '/dossiers.json', '`{ ok, total, page, pageSize, pageCount, items: [{ id, key, titel, documenten, url }] }`', [pageParam]),
@@ -80,7 +80,7 @@ function kamerPaths() {
     '/api/parliament/commitments': kamer('listParliamentCommitments', 'The Kamer\'s register of commitments with status and deadline (the commitments kamerlens found in letters are /api/commitments)', '/kamer/toezeggingen.json', '`{ ok, today, total, open, verlopen, toezeggingen, statussen, gevondenInBrievenUrl }`', [todayParam]),
     '/api/open-questions': kamer('listOpenQuestions', 'Written questions without an answer document; overdue after three weeks; per party and ministry', '/open-vragen.json', '`{ ok, today, total, verlopen, vragen: [{ nummer, dagen, verlopen, uitstel, indieners, ministeries, … }], perFractie, perMinisterie }`', [todayParam]),
     '/api/reports': kamer('listReports', 'Reports of sittings (VLOS), newest first', '/verslagen.json', '`{ ok, total, page, pageSize, pageCount, items }`', listParams),
-    '/api/reports/{key}': kamer('getReport', 'One report read from its VLOS XML: who said what, in order', '/verslagen/{key}.json', '`{ ok, verslag, inhoud: { titel, datum, activiteiten: [{ titel, blocks: [{ kind: kop|tekst|spreker|stemming, … }] }] } | null }`', [keyParam('Report GUID')], 'No such report'),
+    '/api/reports/{key}': kamer('getReport', 'One report of a sitting as derived at sync time: debate items, speakers with turns, interruptions and minutes, and who said what in order (interruptions nested under the turn they interrupt)', '/verslagen/{key}.json', '`{ ok, verslag, inhoud: { titel, soort, status, datum, documentUrl, sprekers: { <key>: { naam, fractie, functie, soort, persoon: { id, url } | null } }, totaal: [{ spreker, beurten, interrupties, alsVoorzitter, seconden, minuten, zonderTijd }], activiteiten: [{ anker, soort, titel, onderwerp, url, sprekers, blocks: [{ kind: kop|fragment|turn, … }] }] } | null }`', [keyParam('Report GUID')], 'No such report'),
     '/api/gifts': kamer('listGifts', 'Gifts MPs registered, newest first', '/geschenken.json', '`{ ok, total, page, pageSize, pageCount, items: [{ omschrijving, datum, persoon }] }`', listParams),
     '/api/documents/{id}/parliament': kamer('getDocumentParliament', `What the Kamer's open data says about a kamerlens document the sync imported: number, versions, zaken, activities, actors, attachments, dossier; ${ref}`, '/documents/{id}/kamer.json', '`{ ok, document, versies, zaken, activiteiten, actoren, bijlagen, bijlageBij, dossier }`', [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], 'No such document, or it did not come from the open data'),
   };
@@ -278,6 +278,10 @@ export function buildOpenApi() {
                 },
                 versions: { type: 'array', items: { type: 'object' } },
                 urls: { type: 'object' },
+                verslag: {
+                  type: ['object', 'null'],
+                  description: 'For the text of a report of a sitting (kind handelingen): `{ verslag: { id, url, soort, status }, vergadering: { titel, datum }, activiteiten: [{ titel, url, activiteitUrl }] }`',
+                },
               },
             },
           },
