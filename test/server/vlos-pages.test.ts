@@ -5,7 +5,7 @@
  * the handelingen document and a plain search for what was said, in-process through app.request().
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -14,7 +14,7 @@ import type { TkFeedPage } from '../../src/domain/tk.js';
 import { syncFeed, type SyncDeps } from '../../src/ingest/sync.js';
 import { openServices, type Opened } from '../../src/main.js';
 import { createApp } from '../../src/server/app.js';
-import { DirTkSource, parseFeedPage, type TkSource } from '../../src/source/tk/index.js';
+import { DirTkSource, type TkSource } from '../../src/source/tk/index.js';
 import { rederiveVerslagen } from '../../src/ingest/vlos.js';
 
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'tk-vlos');
@@ -44,8 +44,6 @@ class RequestedCategory implements TkSource {
     return this.inner.resource(href, expectedLength);
   }
 }
-
-const parserCanonicalises = parseFeedPage(readFileSync(join(FIXTURE, 'Verslag', 'start.xml'), 'utf8')).entries[0]?.entity.category === 'Verslag';
 
 const deps = (w: Opened, tkSource?: TkSource): SyncDeps => ({
   store: w.store, index: w.index, structure: w.structure, tkStore: w.tk, vlos: w.vlos, ...(tkSource ? { tkSource } : {}),
@@ -180,11 +178,13 @@ describe('a real report of a sitting, synced', () => {
 });
 
 describe('the same through plain `sync --from-dir`', () => {
-  it('fills the verslag page', { todo: parserCanonicalises ? false : 'waits for the feed parser to store canonical categories (lead, issue 9 item 2)' }, async () => {
+  it('fills the verslag page', async (t) => {
     const w = openServices(':memory:');
     try {
       const r = await syncFeed({ fromDir: FIXTURE, dataDir: mkdtempSync(join(tmpdir(), 'kl-vlos-plain-')), categories: CATEGORIES }, deps(w));
       assert.equal(r.ok, true);
+      // Marked, not hidden: the report is derived only once the category is stored canonically.
+      if ((await w.tk.countByCategory()).some((c) => c.category === 'verslag')) t.todo('waits for canonical categories in the sync (lead, issue 9 item 2): the feed says term="verslag"');
       const res = await createApp(w).request(`/verslagen/${VERSLAG}.json`);
       assert.equal(res.status, 200);
       assert.equal(((await res.json()) as any).inhoud.activiteiten.length, 7);
