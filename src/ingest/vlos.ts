@@ -145,7 +145,8 @@ export async function deriveVerslag(deps: VlosDeps, verslagId: string, bytes: Ui
 export async function rederiveVerslagen(deps: VlosDeps, dataDir: string, options: { all?: boolean } = {}): Promise<{ parsed: number; failed: number }> {
   const ids = new Set(options.all ? await deps.vlos.reportIds() : await deps.vlos.staleReports(VLOS_PARSER_VERSION, 100_000));
   // A database from before reports were derived at all: its downloaded reports, once.
-  if (ids.size === 0 && (await deps.vlos.reportIds()).length === 0) {
+  // (Every stored report is older than the next parser version: none means none stored.)
+  if (ids.size === 0 && (await deps.vlos.staleReports(VLOS_PARSER_VERSION + 1, 1)).length === 0) {
     for (let offset = 0; ; offset += 1000) {
       const page = await deps.tkStore.listEntities({ category: 'Verslag', offset, limit: 1000 });
       for (const v of page.items) ids.add(v.id);
