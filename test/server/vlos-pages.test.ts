@@ -117,6 +117,8 @@ describe('a real report of a sitting, synced', () => {
       `<a href="/personen/${BUMA}">Sybrand van Haersma Buma</a> (CDA)`,
       'Mark Rutte<span class="meta">, minister-president, minister van Algemene Zaken</span>',
       '<h3>Termijn inbreng</h3>',
+      // When each turn began, from its time mark.
+      '<time datetime="2014-10-15T10:23:48">10:23</time>',
     ]) assert.ok(h.includes(needle), needle);
     // Pechtold's first turn holds Verheijen's interruption, before his answer.
     const turn = h.indexOf('De teerling is geworpen');

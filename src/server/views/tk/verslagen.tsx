@@ -45,6 +45,12 @@ function Wie({ sp, turn }: { sp: VerslagSpreker | undefined; turn: VlosTurn }) {
       {turn.voorzitter ? ')' : sp?.fractie ? ` (${sp.fractie})` : ''}
       {!turn.voorzitter && sp?.functie && !sp.fractie ? <span class="meta">, {sp.functie}</span> : null}
       {turn.kind === 'interrumpant' ? <span class="meta"> · interruptie</span> : null}
+      {turn.begin && /T\d\d:\d\d/.test(turn.begin) ? (
+        <span class="meta">
+          {' · '}
+          <time datetime={turn.begin}>{turn.begin.slice(11, 16)}</time>
+        </span>
+      ) : null}
     </p>
   );
 }
