@@ -183,3 +183,22 @@ export async function verslagDocumentPanel(s: VlosServices, doc: { source: strin
     activiteiten: inhoud.activiteiten.map((a) => ({ titel: a.titel, url: `${url}#${a.anker}`, activiteitUrl: a.url })),
   };
 }
+
+/** On an activity's page: the debate items of reports about it (newest report first). */
+export interface ActiviteitVerslag {
+  url: string;
+  titel: string | null;
+  datum: string | null;
+  sprekers: number;
+}
+
+export async function verslagenVanActiviteit(s: VlosServices, activiteitId: string): Promise<ActiviteitVerslag[]> {
+  if (!s.vlos) return [];
+  const out: ActiviteitVerslag[] = [];
+  for (const r of await s.vlos.reportsOfActivity(activiteitId)) {
+    // A report withdrawn from the feed is not offered.
+    if ((await s.tk.getEntity(r.verslagId))?.category !== 'Verslag') continue;
+    out.push({ url: `${verslagUrl(r.verslagId)}#punt-${r.activity + 1}`, titel: r.vergaderingTitel, datum: r.datum, sprekers: r.speakers });
+  }
+  return out;
+}

@@ -12,7 +12,7 @@ import type { TkFieldRow, TkListQuery, TkRefRow, TkStore } from '../store/tk-sto
 import { documentUrl } from './presenters.js';
 import { dossierUrl, zaakUrl } from './tk-linkify.js';
 import type { VlosStore } from '../store/vlos-store.js';
-import { bijdragenVan, verslagInhoud, type PersoonBijdrage, type VerslagInhoud } from './tk-vlos.js';
+import { bijdragenVan, verslagInhoud, verslagenVanActiviteit, type ActiviteitVerslag, type PersoonBijdrage, type VerslagInhoud } from './tk-vlos.js';
 
 /** What these use cases need. */
 export interface TkServices {
@@ -708,6 +708,8 @@ export interface ActiviteitData {
   zaken: TkZaakRef[];
   documenten: TkDocRef[];
   toezeggingen: KamerToezeggingRow[];
+  /** What was said there: the debate item in the reports of the sitting. */
+  verslagen: ActiviteitVerslag[];
 }
 
 /** One activity: its committee, participants, agenda items with decisions, zaken, documents and commitments. */
@@ -765,6 +767,7 @@ export async function getActiviteit(s: TkServices, id: string, today: string): P
     zaken: zaken.map(zaakRef),
     documenten: await Promise.all(docs.map((d) => ctx.doc(d))),
     toezeggingen: await Promise.all(toezeggingen.map((t) => toezeggingRow(ctx, t, today))),
+    verslagen: await verslagenVanActiviteit(s, e.id),
   };
 }
 

@@ -55,4 +55,6 @@ export interface VlosStore {
   removeReport(verslagId: string): Promise<void>;
   /** What a person said: per report and debate item, newest sitting first. */
   speechesOf(persoonId: string, limit?: number): Promise<VlosSpeechRow[]>;
+  /** The debate items of stored reports whose objectid is `objectId` (an Activiteit's id), with their speakers' count. */
+  reportsOfActivity(objectId: string): Promise<{ verslagId: string; activity: number; vergaderingTitel: string | null; datum: string | null; speakers: number }[]>;
 }

@@ -159,6 +159,19 @@ describe('a real report of a sitting, synced', () => {
     assert.ok(page.includes(`<a href="/verslagen/${VERSLAG}#punt-3">Europese Top</a>`));
   });
 
+  it('links both ways to an activity of the open data whose id is the debate item\'s objectid', async () => {
+    // Written around the report: an Activiteit under the objectid the report gives its debate
+    // on the European summit (the real samples hold no activity of 2014).
+    const id = 'cbbc1121-2910-40c1-a876-cce3bf3dfcd9';
+    await world.tk.applyPage('Activiteit', [{ entity: { id, category: 'Activiteit', updated: '2014-10-15T08:00:00.000Z', deleted: false, fields: { soort: 'Plenair debat', onderwerp: 'Debat over de Europese Top van 23 en 24 oktober', datum: '2014-10-15T00:00:00' }, refs: [] }, enclosure: null }], null);
+    const a = await json(`/activiteiten/${id}.json`);
+    assert.deepEqual(a.verslagen, [{ url: `/verslagen/${VERSLAG}#punt-3`, titel: '14e vergadering, woensdag 15 oktober 2014', datum: '2014-10-15', sprekers: 10 }]);
+    assert.ok((await html(`/activiteiten/${id}`)).includes(`<a href="/verslagen/${VERSLAG}#punt-3">14e vergadering, woensdag 15 oktober 2014</a>`));
+    const r = await json(`/verslagen/${VERSLAG}.json`);
+    assert.equal(r.inhoud.activiteiten[2].url, `/activiteiten/${id}`);
+    assert.equal(r.inhoud.activiteiten[5].url, null);
+  });
+
   it('a second sync derives nothing again; after a parser upgrade the next sync re-derives from the saved file', async () => {
     const first = await world.vlos.getReport(VERSLAG);
     assert.ok(first);

@@ -24,6 +24,10 @@ it('stores, replaces, lists per person and removes reports', async () => {
     ['v1', 0, 'Europese Top', 2, 183, '2014-10-15', '14e vergadering, woensdag 15 oktober 2014'],
     ['v2', 0, 'Europese Top', 2, 183, '2014-10-15', '14e vergadering, woensdag 15 oktober 2014'],
   ]);
+  assert.deepEqual(await store.reportsOfActivity('cbbc1121-2910-40c1-a876-cce3bf3dfcd9'), [
+    { verslagId: 'v2', activity: 0, vergaderingTitel: '14e vergadering, woensdag 15 oktober 2014', datum: '2014-10-15', speakers: 2 },
+    { verslagId: 'v1', activity: 0, vergaderingTitel: '14e vergadering, woensdag 15 oktober 2014', datum: '2014-10-15', speakers: 2 },
+  ]);
   // Stored again without the link: the person's rows go with it.
   await store.putReport(write('v1', '2014-10-15T21:00:00Z', {}));
   assert.deepEqual((await store.speechesOf(PECHTOLD)).map((r) => r.verslagId), ['v2']);

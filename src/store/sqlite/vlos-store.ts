@@ -39,6 +39,10 @@ export const VLOS_MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX vlos_speeches_by_persoon ON vlos_speeches (persoon_id, verslag_id) WHERE persoon_id IS NOT NULL;
   `,
+  `
+  -- An activity's page links to the debate item of the report about it.
+  CREATE INDEX vlos_speeches_by_activity ON vlos_speeches (activity_objectid) WHERE activity_objectid IS NOT NULL;
+  `,
 ];
 
 interface ReportRow {
@@ -126,6 +130,17 @@ export class SqliteVlosStore implements VlosStore {
 
   async removeReport(verslagId: string): Promise<void> {
     await this.runExclusive(async () => this.db.transaction(() => this.deleteRows(verslagId))());
+  }
+
+  async reportsOfActivity(objectId: string): Promise<{ verslagId: string; activity: number; vergaderingTitel: string | null; datum: string | null; speakers: number }[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT s.verslag_id, s.activity, r.titel, r.datum, count(*) AS speakers
+         FROM vlos_speeches s JOIN vlos_reports r ON r.verslag_id = s.verslag_id
+         WHERE s.activity_objectid = ? GROUP BY s.verslag_id, s.activity ORDER BY ifnull(r.verslag_updated, '') DESC, s.verslag_id`,
+      )
+      .all(objectId) as { verslag_id: string; activity: number; titel: string | null; datum: string | null; speakers: number }[];
+    return rows.map((r) => ({ verslagId: r.verslag_id, activity: r.activity, vergaderingTitel: r.titel, datum: r.datum, speakers: r.speakers }));
   }
 
   async speechesOf(persoonId: string, limit = 500): Promise<VlosSpeechRow[]> {

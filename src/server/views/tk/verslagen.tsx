@@ -1,7 +1,7 @@
 /** Reports of sittings (VLOS): the list, and one report as who said what, in order. */
 import type { VlosBlock, VlosTurn } from '../../../domain/vlos.js';
 import type { VerslagData, VerslagenData } from '../../../service/tk.js';
-import type { PersoonBijdrage, VerslagDocumentPanel, VerslagInhoud, VerslagSpreker, VerslagSprekerTijd } from '../../../service/tk-vlos.js';
+import type { ActiviteitVerslag, PersoonBijdrage, VerslagDocumentPanel, VerslagInhoud, VerslagSpreker, VerslagSprekerTijd } from '../../../service/tk-vlos.js';
 import { Empty, KamerText, Pager, TkLayout, dateOr, pageQuery, plural, totalText, type PageCursor } from './common.js';
 
 /** `/verslagen`: reports, newest sitting first. */
@@ -276,5 +276,24 @@ export function VerslagPanel({ data }: { data: VerslagDocumentPanel | null }) {
         ) : null}
       </dl>
     </section>
+  );
+}
+
+/** In an activity's facts: where its report of the sitting is (what was said there). */
+export function VerslagFacts({ items }: { items: ActiviteitVerslag[] }) {
+  if (!items.length) return null;
+  return (
+    <>
+      <dt>Verslag</dt>
+      <dd>
+        {items.map((v, i) => (
+          <>
+            {i ? '; ' : ''}
+            <a href={v.url}>{v.titel ?? 'verslag'}</a>
+            <span class="meta"> ({plural(v.sprekers, 'spreker', 'sprekers')})</span>
+          </>
+        ))}
+      </dd>
+    </>
   );
 }
