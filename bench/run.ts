@@ -6,6 +6,7 @@ import { benchParse } from './parse.js';
 import { formatRow, type BenchRow } from './row.js';
 import { benchSync } from './sync.js';
 import { benchTkPages } from './tk-pages.js';
+import { benchVlos } from './vlos.js';
 import { benchWatch } from './watch.js';
 import { benchSize, type Latency, type SizeResult } from './search.js';
 
@@ -80,6 +81,7 @@ async function main(): Promise<void> {
     ['dutch', benchDutch],
     ['sync', benchSync],
     ['tkpages', benchTkPages],
+    ['vlos', benchVlos],
     ['watch', () => benchWatch({ log })],
   ];
   const stageRows: BenchRow[] = [];

@@ -21,6 +21,8 @@ import { createApp } from './server/app.js';
 import { SqliteStore, openDatabase } from './store/index.js';
 import { SqliteStructureIndex } from './store/sqlite/sqlite-structure-index.js';
 import { SqliteTkStore } from './store/sqlite/tk-store.js';
+import { SqliteVlosStore } from './store/sqlite/vlos-store.js';
+import { rederiveVerslagen } from './ingest/vlos.js';
 import { syncFeed } from './ingest/sync.js';
 // watch (alerts)
 import type { WatchService } from './service/watch-service.js';
@@ -33,6 +35,8 @@ export interface Opened extends Services {
   watch: WatchService;
   /** Tweede Kamer open-data entities (sync). */
   tk: SqliteTkStore;
+  /** Reports of sittings as who said what, derived at sync time. */
+  vlos: SqliteVlosStore;
   close(): Promise<void>;
 }
 
@@ -45,6 +49,7 @@ export function openServices(dbFile: string): Opened {
   const structure = new SqliteStructureIndex(db);
   // Open-data entities share the connection; their writes queue behind the store's.
   const tk = new SqliteTkStore(db, { runExclusive: (fn) => store.transaction(fn) });
+  const vlos = new SqliteVlosStore(db, { runExclusive: (fn) => store.transaction(fn) });
   // watch: its own tables on the same connection, writes serialised with the store's.
   const smtp = process.env.KAMERLENS_SMTP_URL;
   const mailer = smtp ? createSmtpMailer(smtp, process.env.KAMERLENS_MAIL_FROM ?? 'kamerlens <kamerlens@localhost>') : null;
@@ -58,7 +63,7 @@ export function openServices(dbFile: string): Opened {
     log: (m) => process.stderr.write(m + '\n'),
   });
   const tkDataDir = dbFile === ':memory:' ? null : dirname(dbFile);
-  return { store, index, structure, watch, tk, tkDataDir, close: () => (mailer?.close(), store.close()) };
+  return { store, index, structure, watch, tk, vlos, tkDataDir, close: () => (mailer?.close(), store.close()) };
 }
 
 const stderrLogger = (verbose: boolean): Logger => ({
@@ -93,6 +98,8 @@ export function createCliContext(config: Config): CliContext {
     async reparse(progress) {
       const s = open();
       const r = await reparseAll({ store: s.store, index: s.index, structure: s.structure, progress });
+      // Reports of sittings are parsed from their XML, not from the stored text.
+      await rederiveVerslagen({ store: s.store, index: s.index, structure: s.structure, tkStore: s.tk, vlos: s.vlos }, config.dataDir, { all: true });
       // Reparsing rebuilt document entries from the text alone: add the Kamer's actors again.
       await projectTkSearch({ store: s.store, index: s.index, tk: s.tk }, { full: true });
       return r;
@@ -108,7 +115,7 @@ export function createCliContext(config: Config): CliContext {
           ...(options.maxPages ? { maxPages: options.maxPages } : {}),
           ...(options.files === false ? { files: false } : {}),
         },
-        { store: s.store, index: s.index, structure: s.structure, tkStore: s.tk, progress, log: stderrLogger(verbose) },
+        { store: s.store, index: s.index, structure: s.structure, tkStore: s.tk, vlos: s.vlos, progress, log: stderrLogger(verbose) },
       );
       // Even after a sync that stopped early: what it stored is searchable.
       const projected = await projectTkSearch({ store: s.store, index: s.index, tk: s.tk });

@@ -16,6 +16,8 @@ export const DOCUMENT_KINDS = [
   'amendement',
   'verslag',
   'besluitenlijst',
+  /** The record of a sitting: Handelingen, a VLOS report, a stenogram. */
+  'handelingen',
   'overig',
 ] as const;
 

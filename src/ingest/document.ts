@@ -30,7 +30,11 @@ export function describe(
     structure.title ??
     extracted.title ??
     (fileName ? titleFromFileName(fileName) : 'Naamloos document');
-  return { title, kind, date, structure: { ...structure, kind, date, title: structure.title ?? title } };
+  // The parser reads letters: in the record of a sitting its commitment, question and
+  // signature rules fire on speech ("Ik ga geen nieuwe brief sturen." is no commitment of the
+  // cabinet's), so of a handelingen text only identifiers and citations are kept.
+  const understood = kind === 'handelingen' ? { ...structure, signatories: [], meetings: [], questions: [], answers: [], commitments: [], footnotes: [] } : structure;
+  return { title, kind, date, structure: { ...understood, kind, date, title: structure.title ?? title } };
 }
 
 /** Parses extracted text into a complete NewVersion. */

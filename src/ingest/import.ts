@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { KamerlensError, isKamerlensError, type ImportStatus, type SearchIndex } from '../domain/index.js';
+import { KamerlensError, isKamerlensError, type ExtractedText, type ImportStatus, type SearchIndex } from '../domain/index.js';
 import { extractFile, mimeTypeOf } from '../extract/index.js';
 import type { NewVersion, Store, StructureWriter } from '../store/index.js';
 import { parseBulkFile, parseBulkFileInWorker } from './bulk-records.js';
@@ -120,6 +120,10 @@ export interface ContentInput {
   bytes: Uint8Array;
   /** Preferred document id (default: derived from the file name). */
   preferredId?: string;
+  /** Text the caller already read from the bytes (a VLOS report's turns): no extraction then. */
+  extracted?: ExtractedText;
+  /** MIME type of the original bytes, when `extracted` is given. */
+  mimeType?: string;
 }
 
 /**
@@ -138,8 +142,8 @@ export async function importContent(
   if (known) {
     result = { ...known, status: 'unchanged' as const };
   } else {
-    const extracted = await extractFile(input.bytes, input.fileName, { maxBytes: opts.maxBytes });
-    const version = buildVersion(extracted, input.bytes, input.fileName, mimeTypeOf(extracted.format));
+    const extracted = input.extracted ?? (await extractFile(input.bytes, input.fileName, { maxBytes: opts.maxBytes }));
+    const version = buildVersion(extracted, input.bytes, input.fileName, input.mimeType ?? mimeTypeOf(extracted.format));
     result = await deps.store.transaction(async () => {
       const saved = await deps.store.saveVersion(input.source, input.preferredId ?? input.fileName, version);
       if (saved.status !== 'unchanged') {

@@ -23,12 +23,13 @@ export async function reparseAll(deps: IngestDeps, batchSize = 200): Promise<{ d
           for (const summary of await deps.store.listVersions(id)) {
             const v = await deps.store.getVersion(id, summary.version);
             if (!v) continue;
-            // Bulk records carry declared kind/date; keep them as they were stored.
+            // Bulk records carry declared kind/date, as do reports of sittings (whose kind
+            // comes from the open data, not from the text); keep them as they were stored.
             const declared: ExtractedText['declared'] =
-              v.format === 'ndjson' ? { kind: v.structure.kind, date: v.structure.date } : undefined;
+              v.format === 'ndjson' || doc.kind === 'handelingen' ? { kind: v.structure.kind, date: v.structure.date } : undefined;
             const extracted: ExtractedText = {
               format: v.format, text: v.text, pages: v.pages, warnings: [],
-              title: v.format === 'ndjson' ? doc.title : null,
+              title: declared ? doc.title : null,
               ...(declared ? { declared } : {}),
             };
             const parsed = parseDocument(v.text, v.fileName ? { fileName: v.fileName } : {});

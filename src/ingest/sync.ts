@@ -11,8 +11,10 @@ import { isKamerlensError } from '../domain/errors.js';
 import { TK_CATEGORIES, canonicalTkCategory, isTkCategory, isTkGuid, tkText, type TkEntity, type TkFeedPage, type TkFileRecord } from '../domain/tk.js';
 import { DEFAULT_TK_URL, DirTkSource, HttpTkSource, XSD_FIELDS, type RetryPolicy, type TkSource } from '../source/tk/index.js';
 import type { TkEntryWrite, TkStore } from '../store/tk-store.js';
+import type { VlosStore } from '../store/vlos-store.js';
 import { importContent, type IngestDeps } from './import.js';
 import { noProgress, silentLogger } from './ports.js';
+import { deriveVerslag, rederiveVerslagen } from './vlos.js';
 
 export interface SyncOptions {
   /** Base URL of the open-data service (CLI `--source`, env `KAMERLENS_TK_URL`). Default: the real one. */
@@ -46,6 +48,8 @@ export interface SyncDeps extends IngestDeps {
   tkStore: TkStore;
   /** Overrides `source`/`fromDir`, for tests and benchmarks. */
   tkSource?: TkSource;
+  /** Where reports of sittings (VLOS) are derived to from their downloaded files; none: not derived. */
+  vlos?: VlosStore;
 }
 
 export interface CategoryResult {
@@ -298,12 +302,20 @@ export async function syncFeed(options: SyncOptions, deps: SyncDeps): Promise<Sy
       // Entities re-sent while their file was downloading were re-queued: fetch those now.
       for (const f of await deps.tkStore.filesToFetch(100_000)) if (f.status === 'pending') await files.add(f.entityId);
       await files.drain();
+      await catchUpReports(options, deps);
     }
   } finally {
     progress.stop();
   }
   result.elapsedMs = Date.now() - t0;
   return result;
+}
+
+/** Reports parsed by an older parser (or never) are re-derived from their saved files. */
+async function catchUpReports(options: SyncOptions, deps: SyncDeps): Promise<void> {
+  if (!deps.vlos) return;
+  const r = await rederiveVerslagen({ ...deps, vlos: deps.vlos }, options.dataDir);
+  if (r.parsed + r.failed > 0) (deps.log ?? silentLogger).info(`reports re-derived: ${r.parsed}, failed: ${r.failed}`);
 }
 
 /** Downloads and stores entity files with bounded concurrency; one task per entity at a time. */
@@ -389,7 +401,14 @@ class FileQueue {
       this.counts.unchanged++;
     }
     if (rec.category === 'Document') await this.importDocument(rec, res.bytes);
+    if (rec.category === 'Verslag') await this.deriveReport(rec, res.bytes);
     await tkStore.recordFileFetched(entityId, rec.entityUpdated, { version, contentHash: hash, byteCount: res.bytes.byteLength, path });
+  }
+
+  /** A report of a sitting is parsed once, here, into who said what (ingest/vlos.ts). */
+  private async deriveReport(rec: TkFileRecord, bytes: Uint8Array): Promise<void> {
+    if (!this.deps.vlos) return;
+    if ((await deriveVerslag({ ...this.deps, vlos: this.deps.vlos }, rec.entityId, bytes)) === 'failed') this.counts.importFailed++;
   }
 
   private async importDocument(rec: TkFileRecord, bytes: Uint8Array): Promise<void> {

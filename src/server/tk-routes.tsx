@@ -112,7 +112,7 @@ function route<T>(app: Hono, path: string, api: string, load: (c: Context, key: 
 export function registerTkRoutes(app: Hono, services: Services): void {
   const s = (): TkServices => {
     if (!services.tk) throw new KamerlensError('NOT_FOUND', 'The Tweede Kamer open data is not available here: run `kamerlens sync` first');
-    return { tk: services.tk, store: services.store, tkDataDir: services.tkDataDir ?? null };
+    return { tk: services.tk, store: services.store, tkDataDir: services.tkDataDir ?? null, vlos: services.vlos };
   };
 
   app.get('/assets/tk.css', (c) => {

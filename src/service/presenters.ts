@@ -86,6 +86,8 @@ export function presentDocument(d: DocumentData) {
         html: documentUrl(doc.id),
         original: v.hasOriginal ? `${documentUrl(doc.id)}/original?version=${v.version}` : null,
       },
+      /** The report of a sitting this text came from (kind `handelingen`), else null. */
+      verslag: d.verslag,
     },
   };
 }

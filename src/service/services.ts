@@ -19,8 +19,10 @@ import { tkRef, tkText } from '../domain/tk.js';
 import type { Store, VersionSummary } from '../store/index.js';
 import type { StructureStore } from '../store/structure-index.js';
 import type { TkStore } from '../store/tk-store.js';
+import type { VlosStore } from '../store/vlos-store.js';
 import { getDocumentLinks, type DocumentLinks } from './structure.js';
 import { activiteitUrl, getTkDocumentPanel, type TkDocumentPanel } from './tk.js';
+import { verslagDocumentPanel, type VerslagDocumentPanel } from './tk-vlos.js';
 
 export interface Services {
   store: Store;
@@ -34,6 +36,8 @@ export interface Services {
   tk?: TkStore | undefined;
   /** The data folder the sync saved entity files in (reports' XML); absent for an in-memory store. */
   tkDataDir?: string | null | undefined;
+  /** Reports of sittings as who said what, derived at sync time. */
+  vlos?: VlosStore | undefined;
 }
 
 export interface HomeData {
@@ -111,6 +115,8 @@ export interface DocumentData {
   links: DocumentLinks;
   /** What the Kamer's open data says about it, when the sync imported it; else null. */
   tk: TkDocumentPanel | null;
+  /** For the text of a report of a sitting (kind `handelingen`): the report, its sitting and debate items. */
+  verslag: VerslagDocumentPanel | null;
 }
 
 export async function getDocument(
@@ -133,7 +139,8 @@ export async function getDocument(
   }
   const links = await getDocumentLinks(s, id, version.structure.citations, version.version === document.currentVersion);
   const tk = s.tk ? await getTkDocumentPanel({ ...s, tk: s.tk }, document) : null;
-  return { document, version, versions, q, highlights, links, tk };
+  const verslag = s.tk ? await verslagDocumentPanel({ ...s, tk: s.tk }, document) : null;
+  return { document, version, versions, q, highlights, links, tk, verslag };
 }
 
 export interface OriginalFile {

@@ -1,191 +1,204 @@
-/** Reads a VLOS report (xsd/vlos/VLOS2.0.xsd) into who said what, in the order it was said. */
-import { XMLParser } from 'fast-xml-parser';
+/**
+ * Reports of sittings (VLOS) as pages read them: the report the sync derived (never the file),
+ * with speakers' names, parties and person pages, minutes per speaker per debate item, and
+ * per person what they said in which debates.
+ */
+import type { VlosBlock, VlosSpeakerStats } from '../domain/vlos.js';
+import type { VlosStore } from '../store/vlos-store.js';
+import { documentUrl } from './presenters.js';
+import { activiteitUrl, personUrl, verslagUrl, type TkServices } from './tk.js';
 
-/** Who is speaking, as the report names them. */
-export interface VlosSpeaker {
+/** A speaker as the page shows them. */
+export interface VerslagSpreker {
+  key: string;
   naam: string;
   fractie: string | null;
   functie: string | null;
+  soort: string | null;
+  /** The person page, when the sync could link the speaker to a person of the open data. */
+  persoon: { id: string; url: string } | null;
 }
 
-/** One block of the report in reading order. */
-export type VlosBlock =
-  | { kind: 'kop'; text: string }
-  | { kind: 'tekst'; paragraphs: string[] }
-  | { kind: 'spreker'; spreker: VlosSpeaker | null; voorzitter: boolean; interruptie: boolean; paragraphs: string[] }
-  | { kind: 'stemming'; stemmen: { fractie: string; stem: string }[] };
+/** Turns and speaking time of one speaker; `minuten` is `seconden` / 60, one decimal. */
+export interface VerslagSprekerTijd {
+  spreker: string;
+  beurten: number;
+  interrupties: number;
+  alsVoorzitter: number;
+  seconden: number;
+  minuten: number;
+  /** Contributions without readable time marks (not in the seconds). */
+  zonderTijd: number;
+}
 
-export interface VlosActivity {
+export interface VerslagActiviteit {
+  /** Anchor on the page (`#punt-1`). */
+  anker: string;
   soort: string | null;
-  titel: string | null;
+  titel: string;
   onderwerp: string | null;
+  /** The activity's page when the report's objectid is an activity of the open data. */
+  url: string | null;
+  sprekers: VerslagSprekerTijd[];
   blocks: VlosBlock[];
 }
 
-export interface VlosReport {
+export interface VerslagInhoud {
+  titel: string | null;
   soort: string | null;
   status: string | null;
-  titel: string | null;
   datum: string | null;
-  vergaderingnummer: string | null;
-  activiteiten: VlosActivity[];
+  /** The report's text as a kamerlens document (kind `handelingen`), searchable. */
+  documentUrl: string | null;
+  /** Every speaker by key (blocks refer to them by `speaker`). */
+  sprekers: Record<string, VerslagSpreker>;
+  /** Over the whole sitting, most speaking time first. */
+  totaal: VerslagSprekerTijd[];
+  activiteiten: VerslagActiviteit[];
 }
 
-// preserveOrder keeps speeches and interruptions in the order they were spoken; entity
-// expansion is off because a report needs none beyond the five XML ones, decoded by the parser.
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  processEntities: true,
-});
+const minutes = (seconds: number) => Math.round(seconds / 6) / 10;
 
-type El = Record<string, unknown>;
-
-const tagOf = (el: El): string | null => {
-  for (const k in el) if (k !== ':@') return k.slice(k.indexOf(':') + 1);
-  return null;
-};
-const kids = (el: El): El[] => {
-  for (const k in el) if (k !== ':@') return Array.isArray(el[k]) ? (el[k] as El[]) : [];
-  return [];
-};
-const attr = (el: El, name: string): string | null => {
-  const a = el[':@'] as Record<string, unknown> | undefined;
-  const v = a?.[name];
-  return typeof v === 'string' ? v : null;
-};
-const child = (el: El, name: string): El | undefined => kids(el).find((c) => tagOf(c) === name);
-
-/** All text under an element, inline markup (nadruk, dossiernummer) joined with spaces. */
-function textOf(el: El | undefined): string {
-  if (!el) return '';
-  if (tagOf(el) === '#text') return String(el['#text'] ?? '');
-  return kids(el)
-    .map(textOf)
-    .filter(Boolean)
-    .join(' ')
-    .replace(/\s+([,.;:!?)])/g, '$1')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-const fieldText = (el: El, name: string): string | null => textOf(child(el, name)) || null;
-
-/** The paragraphs of a `tekst` element: one per `alinea` (or per list item). */
-function paragraphs(tekst: El | undefined): string[] {
-  if (!tekst) return [];
-  const out: string[] = [];
-  const walk = (el: El) => {
-    for (const c of kids(el)) {
-      const t = tagOf(c);
-      if (t === 'alinea' || t === 'alineaitem') {
-        const nested = kids(c).some((k) => tagOf(k) === 'alineaitem' || tagOf(k) === 'lijst');
-        if (t === 'alinea' && nested) walk(c);
-        else {
-          const text = textOf(c);
-          if (text) out.push(text);
-        }
-      } else if (t === 'alineagroep' || t === 'lijst') walk(c);
-      else if (t === '#text') {
-        const text = textOf(c);
-        if (text) out.push(text);
-      }
-    }
+function tijd(s: VlosSpeakerStats): VerslagSprekerTijd {
+  return {
+    spreker: s.speaker,
+    beurten: s.turns,
+    interrupties: s.interruptions,
+    alsVoorzitter: s.chair,
+    seconden: s.seconds,
+    minuten: minutes(s.seconds),
+    zonderTijd: s.untimed,
   };
-  walk(tekst);
-  return out;
 }
 
-function speaker(el: El): VlosSpeaker | null {
-  const s = child(el, 'spreker');
-  if (!s) return null;
-  const naam =
-    fieldText(s, 'weergavenaam') ??
-    fieldText(s, 'verslagnaam') ??
-    [fieldText(s, 'voornaam'), fieldText(s, 'achternaam')].filter(Boolean).join(' ');
-  if (!naam) return null;
-  return { naam, fractie: fieldText(s, 'fractie'), functie: fieldText(s, 'functie') };
-}
+type VlosServices = TkServices & { vlos?: VlosStore | undefined };
 
-/** Walks an element's parts in document order, flattening nesting into blocks. */
-function blocksOf(el: El, out: VlosBlock[]): void {
-  for (const c of kids(el)) blockOf(c, out);
-}
-
-function blockOf(c: El, out: VlosBlock[]): void {
-  const t = tagOf(c);
-  if (t === 'woordvoerder' || t === 'interrumpant') {
-    out.push({
-      kind: 'spreker',
-      spreker: speaker(c),
-      voorzitter: /^true$/i.test(fieldText(c, 'isvoorzitter') ?? ''),
-      interruptie: t === 'interrumpant',
-      paragraphs: paragraphs(child(c, 'tekst')),
+/** The stored report of a Verslag, ready for the page; null when it was not derived (yet). */
+export async function verslagInhoud(s: VlosServices, verslagId: string): Promise<VerslagInhoud | null> {
+  const stored = s.vlos ? await s.vlos.getReport(verslagId) : null;
+  if (!stored) return null;
+  const r = stored.report;
+  const sprekers: Record<string, VerslagSpreker> = {};
+  for (const sp of r.speakers) {
+    const pid = stored.persons[sp.key];
+    sprekers[sp.key] = {
+      key: sp.key,
+      naam: sp.naam,
+      fractie: sp.fractie,
+      functie: sp.functie,
+      soort: sp.soort,
+      persoon: pid ? { id: pid, url: personUrl(pid) } : null,
+    };
+  }
+  const activiteiten: VerslagActiviteit[] = [];
+  for (const [i, a] of r.activiteiten.entries()) {
+    const e = a.objectId ? await s.tk.getEntity(a.objectId) : null;
+    activiteiten.push({
+      anker: `punt-${i + 1}`,
+      soort: a.soort,
+      titel: a.titel ?? a.onderwerp ?? a.soort ?? `Punt ${i + 1}`,
+      onderwerp: a.onderwerp && a.onderwerp !== a.titel ? a.onderwerp : null,
+      url: e?.category === 'Activiteit' ? activiteitUrl(e.id) : null,
+      sprekers: a.speakers.map(tijd),
+      blocks: a.blocks,
     });
-    // Interruptions are nested inside the speech they interrupt and follow it.
-    for (const k of kids(c)) if (tagOf(k) === 'interrumpant' || tagOf(k) === 'woordvoerder') blockOf(k, out);
-  } else if (t === 'activiteithoofd' || t === 'activiteitdeel' || t === 'activiteititem') {
-    const titel = fieldText(c, 'titel');
-    if (titel) out.push({ kind: 'kop', text: titel });
-    blocksOf(c, out);
-  } else if (t === 'draadboekfragment') {
-    blocksOf(c, out);
-  } else if (t === 'tekst') {
-    const ps = paragraphs(c);
-    if (ps.length) out.push({ kind: 'tekst', paragraphs: ps });
-  } else if (t === 'uitslag' || t === 'besluitvorm') {
-    const text = textOf(c);
-    if (text) out.push({ kind: 'tekst', paragraphs: [text] });
-  } else if (t === 'stemmingen') {
-    const stemmen = kids(c)
-      .filter((k) => tagOf(k) === 'stemming')
-      .map((k) => ({ fractie: fieldText(k, 'fractie') ?? '?', stem: fieldText(k, 'stem') ?? '?' }));
-    if (stemmen.length) out.push({ kind: 'stemming', stemmen });
   }
+  const doc = stored.docId ? await s.store.getDocument(stored.docId) : null;
+  return {
+    titel: r.vergadering.titel,
+    soort: r.soort,
+    status: r.status,
+    datum: r.vergadering.datum?.slice(0, 10) ?? null,
+    documentUrl: doc ? documentUrl(doc.id) : null,
+    sprekers,
+    totaal: r.totals.map(tijd),
+    activiteiten,
+  };
 }
 
-/** Finds the first element named `name` at any depth. */
-function find(els: El[], name: string): El | undefined {
-  for (const el of els) {
-    if (tagOf(el) === name) return el;
-    const deeper = find(kids(el), name);
-    if (deeper) return deeper;
-  }
-  return undefined;
+/** One debate item a person spoke in. */
+export interface PersoonBijdrage {
+  verslag: { id: string; titel: string | null; datum: string | null; url: string };
+  activiteit: { titel: string | null; url: string };
+  beurten: number;
+  interrupties: number;
+  alsVoorzitter: number;
+  seconden: number;
+  minuten: number;
 }
 
 /**
- * Parses a VLOS document. Lenient like the feed parser: unknown elements are skipped, and a
- * file that is not a VLOS report gives null rather than an error, so the page still shows
- * what the feed says about the report.
+ * What a person said, per debate item, newest sitting first. Of several reports of one
+ * sitting (an uncorrected one, then the corrected one), only the newest counts; reports
+ * whose Verslag was withdrawn from the feed are left out.
  */
-export function parseVlos(xml: string): VlosReport | null {
-  let root: El[];
-  try {
-    root = parser.parse(xml) as El[];
-  } catch {
-    return null;
+export async function bijdragenVan(s: VlosServices, persoonId: string): Promise<PersoonBijdrage[]> {
+  if (!s.vlos) return [];
+  const rows = await s.vlos.speechesOf(persoonId);
+  const newestOf = new Map<string, { id: string; updated: string }>();
+  for (const r of rows) {
+    const key = r.vergaderingId ?? r.verslagId;
+    const cur = newestOf.get(key);
+    if (!cur || (r.verslagUpdated ?? '') > cur.updated) newestOf.set(key, { id: r.verslagId, updated: r.verslagUpdated ?? '' });
   }
-  const doc = find(root, 'vlosdocument');
-  if (!doc) return null;
-  const vergadering = child(doc, 'vergadering');
-  const activiteiten: VlosActivity[] = [];
-  for (const a of vergadering ? kids(vergadering) : []) {
-    if (tagOf(a) !== 'activiteit') continue;
-    const blocks: VlosBlock[] = [];
-    blocksOf(a, blocks);
-    activiteiten.push({ soort: attr(a, 'soort'), titel: fieldText(a, 'titel'), onderwerp: fieldText(a, 'onderwerp'), blocks });
+  const alive = new Map<string, boolean>();
+  const out: PersoonBijdrage[] = [];
+  for (const r of rows) {
+    if (newestOf.get(r.vergaderingId ?? r.verslagId)?.id !== r.verslagId) continue;
+    if (!alive.has(r.verslagId)) alive.set(r.verslagId, (await s.tk.getEntity(r.verslagId))?.category === 'Verslag');
+    if (!alive.get(r.verslagId)) continue;
+    const url = verslagUrl(r.verslagId);
+    out.push({
+      verslag: { id: r.verslagId, titel: r.vergaderingTitel, datum: r.datum, url },
+      activiteit: { titel: r.activityTitel, url: `${url}#punt-${r.activity + 1}` },
+      beurten: r.turns,
+      interrupties: r.interruptions,
+      alsVoorzitter: r.chair,
+      seconden: r.seconds,
+      minuten: minutes(r.seconds),
+    });
   }
+  return out;
+}
+
+/** On the page of the handelingen document: the report it came from, its sitting and debate items. */
+export interface VerslagDocumentPanel {
+  verslag: { id: string; url: string; soort: string | null; status: string | null };
+  vergadering: { titel: string | null; datum: string | null };
+  activiteiten: { titel: string; url: string; activiteitUrl: string | null }[];
+}
+
+/** The report a document was imported from (`source: tk:<Verslag id>`); null for any other document. */
+export async function verslagDocumentPanel(s: VlosServices, doc: { source: string }): Promise<VerslagDocumentPanel | null> {
+  const id = /^tk:([0-9a-f-]{36})$/i.exec(doc.source)?.[1];
+  if (!id || !s.vlos) return null;
+  const e = await s.tk.getEntity(id);
+  if (e?.category !== 'Verslag') return null;
+  const inhoud = await verslagInhoud(s, id);
+  if (!inhoud) return null;
+  const url = verslagUrl(id);
   return {
-    soort: attr(doc, 'soort'),
-    status: attr(doc, 'status'),
-    titel: vergadering ? fieldText(vergadering, 'titel') : null,
-    datum: vergadering ? fieldText(vergadering, 'datum') : null,
-    vergaderingnummer: vergadering ? fieldText(vergadering, 'vergaderingnummer') : null,
-    activiteiten,
+    verslag: { id, url, soort: inhoud.soort, status: inhoud.status },
+    vergadering: { titel: inhoud.titel, datum: inhoud.datum },
+    activiteiten: inhoud.activiteiten.map((a) => ({ titel: a.titel, url: `${url}#${a.anker}`, activiteitUrl: a.url })),
   };
+}
+
+/** On an activity's page: the debate items of reports about it (newest report first). */
+export interface ActiviteitVerslag {
+  url: string;
+  titel: string | null;
+  datum: string | null;
+  sprekers: number;
+}
+
+export async function verslagenVanActiviteit(s: VlosServices, activiteitId: string): Promise<ActiviteitVerslag[]> {
+  if (!s.vlos) return [];
+  const out: ActiviteitVerslag[] = [];
+  for (const r of await s.vlos.reportsOfActivity(activiteitId)) {
+    // A report withdrawn from the feed is not offered.
+    if ((await s.tk.getEntity(r.verslagId))?.category !== 'Verslag') continue;
+    out.push({ url: `${verslagUrl(r.verslagId)}#punt-${r.activity + 1}`, titel: r.vergaderingTitel, datum: r.datum, sprekers: r.speakers });
+  }
+  return out;
 }

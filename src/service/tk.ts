@@ -4,8 +4,6 @@
  * and the Kamer's view of a kamerlens document. One data function per page; the HTML views
  * and the JSON twins both render what these return (every link is already in it).
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { KamerlensError, type DocumentRecord } from '../domain/index.js';
 import { tkPersoonView, tkRef, tkText, type TkEntity } from '../domain/tk.js';
 import { slugify } from '../store/ids.js';
@@ -13,7 +11,8 @@ import type { Store } from '../store/store.js';
 import type { TkFieldRow, TkListQuery, TkRefRow, TkStore } from '../store/tk-store.js';
 import { documentUrl } from './presenters.js';
 import { dossierUrl, zaakUrl } from './tk-linkify.js';
-import { parseVlos, type VlosReport } from './tk-vlos.js';
+import type { VlosStore } from '../store/vlos-store.js';
+import { bijdragenVan, verslagInhoud, verslagenVanActiviteit, type ActiviteitVerslag, type PersoonBijdrage, type VerslagInhoud } from './tk-vlos.js';
 
 /** What these use cases need. */
 export interface TkServices {
@@ -21,6 +20,8 @@ export interface TkServices {
   store: Store;
   /** Where the sync saved entity files (`TkFileRecord.path` is relative to it); absent in memory. */
   tkDataDir?: string | null | undefined;
+  /** Reports of sittings as the sync derived them; absent: reports show no text. */
+  vlos?: VlosStore | undefined;
 }
 
 // Lists come from the store a page at a time, in date order from an index
@@ -709,6 +710,8 @@ export interface ActiviteitData {
   zaken: TkZaakRef[];
   documenten: TkDocRef[];
   toezeggingen: KamerToezeggingRow[];
+  /** What was said there: the debate item in the reports of the sitting. */
+  verslagen: ActiviteitVerslag[];
 }
 
 /** One activity: its committee, participants, agenda items with decisions, zaken, documents and commitments. */
@@ -767,6 +770,7 @@ export async function getActiviteit(s: TkServices, id: string, today: string): P
     zaken: zaken.map(zaakRef),
     documenten: await Promise.all(docs.map((d) => ctx.doc(d))),
     toezeggingen: await Promise.all(toezeggingen.map((t) => toezeggingRow(ctx, t, today))),
+    verslagen: await verslagenVanActiviteit(s, e.id),
   };
 }
 
@@ -954,6 +958,8 @@ export interface PersoonData {
   nevenfuncties: { omschrijving: string | null; actief: boolean; van: string | null; totEnMet: string | null }[];
   /** Their votes in roll-call votes. */
   stemmen: { soort: string | null; besluit: TkBesluitRef }[];
+  /** What they said in debates (from the reports of sittings): turns and minutes per debate item. */
+  bijdragen: PersoonBijdrage[];
 }
 
 const WRITTEN_QUESTIONS = 'Schriftelijke vragen';
@@ -1032,6 +1038,7 @@ export async function getPersoon(s: TkServices, id: string, today: string): Prom
       totEnMet: tkText(n, 'periode.totEnMet'),
     })),
     stemmen: stemmen.sort((a, b) => newest(a.besluit.datum, b.besluit.datum)),
+    bijdragen: await bijdragenVan(s, e.id),
   };
 }
 
@@ -1477,25 +1484,15 @@ export interface VerslagData {
   /** When the Kamer last changed this entity: UTC, ISO 8601 (`…Z`); pages show it in Amsterdam time. */
   bijgewerkt: string | null;
   verslag: VerslagRef;
-  /** The report as read from its XML; null when the file is not (yet) downloaded or unreadable. */
-  inhoud: VlosReport | null;
+  /** The report as the sync derived it; null when its file is not (yet) downloaded or unreadable. */
+  inhoud: VerslagInhoud | null;
 }
 
-/** One report: the sitting, and its text as who said what, in order. */
+/** One report: the sitting, and its text as who said what, in order (derived at sync time). */
 export async function getVerslag(s: TkServices, id: string): Promise<VerslagData> {
   const e = await entityOf(s, id, 'Verslag', 'report');
   const ctx = new Ctx(s);
-  const file = await s.tk.getFile(e.id);
-  let inhoud: VlosReport | null = null;
-  if (file?.path && s.tkDataDir) {
-    try {
-      inhoud = parseVlos(await readFile(join(s.tkDataDir, file.path), 'utf8'));
-    } catch {
-      // A file removed from disk reads as not downloaded; the next sync fetches it again.
-      inhoud = null;
-    }
-  }
-  return { bijgewerkt: e.updated, verslag: await verslagRef(s, ctx, e), inhoud };
+  return { bijgewerkt: e.updated, verslag: await verslagRef(s, ctx, e), inhoud: await verslagInhoud(s, e.id) };
 }
 
 // ---- /geschenken -----------------------------------------------------------------------------

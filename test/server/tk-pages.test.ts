@@ -15,7 +15,6 @@ import { syncFeed } from '../../src/ingest/sync.js';
 import { openServices, type Opened } from '../../src/main.js';
 import { createApp } from '../../src/server/app.js';
 import { findNumberLinks } from '../../src/service/tk-linkify.js';
-import { parseVlos } from '../../src/service/tk-vlos.js';
 import { IDS, guid } from '../fake-tk/world.js';
 
 const WORLD_DIR = join(import.meta.dirname, '..', '..', 'data', 'tk-world');
@@ -38,7 +37,7 @@ const EXTRA = {
 before(async () => {
   world = openServices(':memory:');
   const dataDir = mkdtempSync(join(tmpdir(), 'kl-tk-pages-'));
-  const r = await syncFeed({ fromDir: WORLD_DIR, dataDir }, { store: world.store, index: world.index, structure: world.structure, tkStore: world.tk });
+  const r = await syncFeed({ fromDir: WORLD_DIR, dataDir }, { store: world.store, index: world.index, structure: world.structure, tkStore: world.tk, vlos: world.vlos });
   assert.equal(r.ok, true);
   const put = (category: string, ...entities: TkEntity[]) => world.tk.applyPage(category, entities.map((entity) => ({ entity, enclosure: null })), null);
   await put('Zaak', EXTRA.vraagOpen, EXTRA.vraagBeantwoord);
@@ -313,7 +312,7 @@ describe('entity pages', () => {
     const { body, page: h } = await page(`/verslagen/${IDS.verslag}`, `/api/reports/${IDS.verslag}`);
     assert.equal(body.inhoud.titel, 'Plenaire vergadering 11 maart 2025');
     assert.deepEqual(body.inhoud.activiteiten.map((a: any) => a.titel), ['Stemmingen moties Telecomraad']);
-    const texts = body.inhoud.activiteiten[0].blocks.flatMap((b: any) => b.paragraphs ?? []);
+    const texts = body.inhoud.activiteiten[0].blocks.flatMap((b: any) => b.fragment?.paragraphs ?? []);
     assert.deepEqual(texts, ['In stemming komt de motie-Kathmann (21501-33, nr. 1115).', 'De voorzitter: Ik constateer dat deze motie is aangenomen.']);
     assert.ok(h.indexOf('In stemming komt') < h.indexOf('Ik constateer'));
     assert.ok(h.includes('<a href="/dossiers/21501-33#nr-1115" class="kamer-nummer">21501-33, nr. 1115</a>'));
@@ -363,7 +362,7 @@ describe('the document page', () => {
 
   it('a document from elsewhere has no panel and no Kamer JSON', async () => {
     const docs = await world.store.recentDocuments(10);
-    assert.ok(docs.every((d) => d.id.match(/^20\d\dd\d{5}$/)), 'only synced documents in this world');
+    assert.ok(docs.every((d) => d.id.match(/^20\d\dd\d{5}$/) || d.id.startsWith('handelingen-')), 'only synced documents (and the report of a sitting) in this world');
     assert.equal((await json('/documents/nope/kamer.json', 404)).error.code, 'NOT_FOUND');
   });
 });
@@ -381,25 +380,6 @@ describe('numbers in text', () => {
     ]);
   });
 
-  it('reads VLOS leniently: speakers in order, interruptions after the speech they interrupt, junk as null', () => {
-    const r = parseVlos(`<vlosdocument xmlns="http://www.tweedekamer.nl/vlos2"><vergadering><titel>T</titel><activiteit soort="Debat"><titel>Debat</titel>
-      <activiteithoofd><titel>Eerste termijn</titel><activiteitdeel><activiteititem>
-        <woordvoerder><spreker><weergavenaam>Kathmann</weergavenaam><fractie>GroenLinks-PvdA</fractie></spreker><tekst><alinea><alineaitem>Voorzitter, <nadruk>dank</nadruk>.</alineaitem></alinea></tekst>
-          <interrumpant><spreker><weergavenaam>Six Dijkstra</weergavenaam><fractie>NSC</fractie></spreker><tekst><alinea><alineaitem>Een vraag.</alineaitem></alinea></tekst></interrumpant>
-        </woordvoerder>
-        <woordvoerder><spreker><weergavenaam>Bosma</weergavenaam></spreker><isvoorzitter>true</isvoorzitter><tekst><alinea><alineaitem>Dank u.</alineaitem></alinea></tekst></woordvoerder>
-      </activiteititem></activiteitdeel></activiteithoofd></activiteit></vergadering></vlosdocument>`);
-    assert.ok(r);
-    const blocks = r.activiteiten[0]!.blocks;
-    assert.deepEqual(blocks.map((b) => (b.kind === 'spreker' ? [b.spreker?.naam, b.interruptie, b.voorzitter, b.paragraphs.join(' ')] : [b.kind])), [
-      ['kop'],
-      ['Kathmann', false, false, 'Voorzitter, dank.'],
-      ['Six Dijkstra', true, false, 'Een vraag.'],
-      ['Bosma', false, true, 'Dank u.'],
-    ]);
-    assert.equal(parseVlos('<html>niet vlos</html>'), null);
-    assert.equal(parseVlos('<<<'), null);
-  });
 });
 
 describe('errors and input', () => {

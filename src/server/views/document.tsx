@@ -11,6 +11,7 @@ import { meetingUrl, partyUrl } from '../../service/structure-presenters.js';
 import { meetingKey, type DocumentLinks } from '../../service/structure.js';
 import { Layout, formatDate, kindLabel } from './layout.js';
 import { TkDocumentPanel } from './tk/document-panel.js';
+import { VerslagPanel } from './tk/verslagen.js';
 import { Linkified } from './tk/linkify.js';
 import {
   AnswerBlock,
@@ -285,6 +286,7 @@ export function DocumentPage({ data }: { data: DocumentData }) {
             <h2>Over dit document</h2>
             <Structure s={v.structure} />
             <TkDocumentPanel data={data.tk} />
+            <VerslagPanel data={data.verslag} />
             <dl class="structure">
               <dt>Bestand</dt>
               <dd>

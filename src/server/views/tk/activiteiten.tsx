@@ -2,6 +2,7 @@
 import type { ActiviteitData, AgendaData, TkActiviteitRef, UnplannedData } from '../../../service/tk.js';
 import { formatDate } from '../layout.js';
 import { ActiviteitItem, ActorList, BesluitItem, DocItem, Empty, KamerText, TkLayout, ZaakItem, dateOr, plural, timeText, RowSection } from './common.js';
+import { VerslagFacts } from './verslagen.js';
 import { KamerToezeggingItem } from './overview.js';
 
 /** Activities of one committee under a heading per day. */
@@ -131,6 +132,7 @@ export function ActiviteitPage({ data }: { data: ActiviteitData }) {
             <dd>{a.noot}</dd>
           </>
         ) : null}
+        <VerslagFacts items={data.verslagen} />
       </dl>
       <div class="grid2">
         <section>

@@ -2,6 +2,7 @@
 import { WatchBell, type BellProps } from '../watch/bell.js';
 import type { CommissieData, CommissiesData, FractieData, FractiesData, PersonenData, PersoonData, TkBesluitRef } from '../../../service/tk.js';
 import { ActiviteitItem, DocItem, Empty, Pager, PersonLink, TkLayout, ZaakItem, dateOr, plural } from './common.js';
+import { PersoonBijdragen } from './verslagen.js';
 import { KamerToezeggingItem } from './overview.js';
 
 /** A vote cast by a party or member, with the decision and its outcome. */
@@ -269,6 +270,7 @@ export function PersoonPage({ data, bell }: { data: PersoonData; bell?: BellProp
         ) : null}
         {data.toezeggingen.door.length + data.toezeggingen.aan.length === 0 ? <Empty>Geen toezeggingen.</Empty> : null}
       </section>
+      <PersoonBijdragen items={data.bijdragen} />
       {data.stemmen.length ? (
         <section id="stemmen">
           <h2>Hoofdelijke stemmen</h2>

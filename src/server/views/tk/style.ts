@@ -46,6 +46,15 @@ ol.timeline .volg { font-weight:700; font-variant-numeric:tabular-nums; margin-r
 .speech.interruptie { margin-left:1.25rem; border-left-color:#d68910; }
 .speech.voorzitter { border-left-color:var(--accent); background:var(--soft); }
 .speech .who { font-weight:700; margin:0 0 .2rem; }
+.speech .speech { margin:.5rem 0 .5rem .75rem; background:var(--soft); }
+.vlos-text.fragment { margin:.25rem 0 .5rem; padding-left:.5rem; border-left:2px dotted var(--line); }
+.tk nav.toc ol { padding-left:1.4rem; margin:0 0 1rem; }
+.tk nav.toc li { margin:.15rem 0; overflow-wrap:anywhere; }
+.tk table.sprekers caption { text-align:left; caption-side:bottom; padding-top:.25rem; }
+.tk table.sprekers td.wie { min-width:8rem; overflow-wrap:break-word; }
+.tk table.sprekers .rol { display:block; font-size:.85rem; }
+.tk table.sprekers th, .tk table.sprekers td { padding-left:.3rem; padding-right:.3rem; }
+.tk abbr[title] { text-decoration:none; }
 .speech p, .vlos-text p { margin:0 0 .5rem; overflow-wrap:anywhere; }
 .agenda-day { font-weight:600; margin:.6rem 0 0; }
 `;

@@ -1,7 +1,8 @@
 /** Reports of sittings (VLOS): the list, and one report as who said what, in order. */
+import type { VlosBlock, VlosTurn } from '../../../domain/vlos.js';
 import type { VerslagData, VerslagenData } from '../../../service/tk.js';
-import type { VlosBlock } from '../../../service/tk-vlos.js';
-import { Empty, KamerText, Pager, TkLayout, dateOr, pageQuery, totalText, type PageCursor } from './common.js';
+import type { ActiviteitVerslag, PersoonBijdrage, VerslagDocumentPanel, VerslagInhoud, VerslagSpreker, VerslagSprekerTijd } from '../../../service/tk-vlos.js';
+import { Empty, KamerText, Pager, TkLayout, dateOr, pageQuery, plural, totalText, type PageCursor } from './common.js';
 
 /** `/verslagen`: reports, newest sitting first. */
 export function VerslagenPage({ data, cursor = {} }: { data: VerslagenData; cursor?: PageCursor }) {
@@ -32,7 +33,59 @@ export function VerslagenPage({ data, cursor = {} }: { data: VerslagenData; curs
   );
 }
 
-function Block({ b }: { b: VlosBlock }) {
+/** `12,5 min`: minutes with a Dutch decimal comma. */
+const min = (m: number) => `${m.toLocaleString('nl-NL', { maximumFractionDigits: 1 })} min`;
+
+function Wie({ sp, turn }: { sp: VerslagSpreker | undefined; turn: VlosTurn }) {
+  const naam = sp?.naam ?? 'Onbekende spreker';
+  return (
+    <p class="who">
+      {turn.voorzitter ? 'De voorzitter (' : ''}
+      {sp?.persoon ? <a href={sp.persoon.url}>{naam}</a> : naam}
+      {turn.voorzitter ? ')' : sp?.fractie ? ` (${sp.fractie})` : ''}
+      {!turn.voorzitter && sp?.functie && !sp.fractie ? <span class="meta">, {sp.functie}</span> : null}
+      {turn.kind === 'interrumpant' ? <span class="meta"> · interruptie</span> : null}
+      {turn.begin && /T\d\d:\d\d/.test(turn.begin) ? (
+        <span class="meta">
+          {' · '}
+          <time datetime={turn.begin}>{turn.begin.slice(11, 16)}</time>
+        </span>
+      ) : null}
+    </p>
+  );
+}
+
+function Paragraphs({ ps }: { ps: string[] }) {
+  return (
+    <>
+      {ps.map((p) => (
+        <p>
+          <KamerText text={p} />
+        </p>
+      ))}
+    </>
+  );
+}
+
+function Turn({ turn, sprekers }: { turn: VlosTurn; sprekers: VerslagInhoud['sprekers'] }) {
+  return (
+    <div class={`speech${turn.kind === 'interrumpant' ? ' interruptie' : ''}${turn.voorzitter ? ' voorzitter' : ''}`}>
+      <Wie sp={sprekers[turn.speaker]} turn={turn} />
+      <Paragraphs ps={turn.paragraphs} />
+      {turn.fragments.map((f) => (
+        <div class="vlos-text fragment">
+          <p class="meta">{f.soort}</p>
+          <Paragraphs ps={f.paragraphs} />
+        </div>
+      ))}
+      {turn.interruptions.map((i) => (
+        <Turn turn={i} sprekers={sprekers} />
+      ))}
+    </div>
+  );
+}
+
+function Block({ b, sprekers }: { b: VlosBlock; sprekers: VerslagInhoud['sprekers'] }) {
   switch (b.kind) {
     case 'kop':
       return (
@@ -40,42 +93,60 @@ function Block({ b }: { b: VlosBlock }) {
           <KamerText text={b.text} />
         </h3>
       );
-    case 'tekst':
+    case 'fragment':
       return (
         <div class="vlos-text">
-          {b.paragraphs.map((p) => (
-            <p>
-              <KamerText text={p} />
-            </p>
-          ))}
+          <Paragraphs ps={b.fragment.paragraphs} />
         </div>
       );
-    case 'spreker':
-      return (
-        <div class={`speech${b.interruptie ? ' interruptie' : ''}${b.voorzitter ? ' voorzitter' : ''}`}>
-          <p class="who">
-            {b.voorzitter ? 'De voorzitter' : (b.spreker?.naam ?? 'Onbekende spreker')}
-            {b.spreker?.fractie ? ` (${b.spreker.fractie})` : ''}
-            {b.spreker?.functie && !b.voorzitter ? <span class="meta">, {b.spreker.functie}</span> : null}
-            {b.interruptie ? <span class="meta"> · interruptie</span> : null}
-          </p>
-          {b.paragraphs.map((p) => (
-            <p>
-              <KamerText text={p} />
-            </p>
-          ))}
-        </div>
-      );
-    case 'stemming':
-      return (
-        <p class="meta">
-          Stemming: {b.stemmen.map((s) => `${s.fractie} ${s.stem.toLowerCase()}`).join(', ')}
-        </p>
-      );
+    case 'turn':
+      return <Turn turn={b.turn} sprekers={sprekers} />;
   }
 }
 
-/** `/verslagen/<id>`: the sitting and its report, speeches in order. */
+/** Speakers with their turns, interruptions and minutes, most speaking time first. */
+function SprekerTabel({ rows, sprekers, caption }: { rows: VerslagSprekerTijd[]; sprekers: VerslagInhoud['sprekers']; caption?: string }) {
+  if (!rows.length) return null;
+  return (
+    <div class="table-wrap">
+      <table class="list sprekers">
+        {caption ? <caption class="meta">{caption}</caption> : null}
+        <thead>
+          <tr>
+            <th>Spreker</th>
+            <th class="num">Beurten</th>
+            <th class="num">
+              <abbr title="Interrupties">Interr.</abbr>
+            </th>
+            <th class="num">
+              <abbr title="Spreektijd in minuten">Min.</abbr>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => {
+            const sp = sprekers[r.spreker];
+            return (
+              <tr>
+                <td class="wie">
+                  {sp?.persoon ? <a href={sp.persoon.url}>{sp.naam}</a> : (sp?.naam ?? r.spreker)}
+                  {sp?.fractie ? ` (${sp.fractie})` : ''}
+                  {!sp?.fractie && sp?.functie ? <span class="meta rol">{sp.functie}</span> : null}
+                  {r.alsVoorzitter ? <span class="meta rol">voorzitter</span> : null}
+                </td>
+                <td class="num">{r.beurten + r.alsVoorzitter}</td>
+                <td class="num">{r.interrupties}</td>
+                <td class="num">{r.minuten.toLocaleString('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** `/verslagen/<id>`: the sitting and its report as a debate: contents, speakers with minutes, turns. */
 export function VerslagPage({ data }: { data: VerslagData }) {
   const v = data.verslag;
   const r = data.inhoud;
@@ -86,7 +157,7 @@ export function VerslagPage({ data }: { data: VerslagData }) {
       </p>
       <h1>{r?.titel ?? v.titel}</h1>
       <p class="meta">
-        {dateOr(v.datum)}
+        {dateOr(v.datum ?? r?.datum ?? null)}
         {v.vergadering?.nummer ? ` · vergadering ${v.vergadering.nummer}` : ''}
         {v.vergadering?.zaal ? ` · ${v.vergadering.zaal}` : ''}
         {v.soort ? ` · ${v.soort}` : ''}
@@ -97,16 +168,132 @@ export function VerslagPage({ data }: { data: VerslagData }) {
       ) : r.activiteiten.length === 0 ? (
         <Empty>Dit verslag bevat geen activiteiten.</Empty>
       ) : (
-        r.activiteiten.map((a) => (
+        <>
+          {r.documentUrl ? (
+            <p class="meta">
+              De tekst is doorzoekbaar als <a href={r.documentUrl}>document</a>.
+            </p>
+          ) : null}
+          <nav class="toc" id="inhoud" aria-label="Inhoud">
+            <h2>Inhoud</h2>
+            <ol>
+              {r.activiteiten.map((a) => (
+                <li>
+                  <a href={`#${a.anker}`}>{a.titel}</a>
+                  {a.sprekers.length ? <span class="meta"> · {plural(a.sprekers.length, 'spreker', 'sprekers')}</span> : null}
+                </li>
+              ))}
+            </ol>
+          </nav>
           <section>
-            <h2>{a.titel ?? a.onderwerp ?? a.soort ?? 'Activiteit'}</h2>
-            {a.onderwerp && a.onderwerp !== a.titel ? <p class="meta">{a.onderwerp}</p> : null}
-            {a.blocks.map((b) => (
-              <Block b={b} />
-            ))}
+            <h2>Sprekers</h2>
+            <SprekerTabel rows={r.totaal} sprekers={r.sprekers} caption="Hele vergadering; spreektijd uit de tijdmarkeringen van het verslag" />
           </section>
-        ))
+          {r.activiteiten.map((a) => (
+            <section id={a.anker}>
+              <h2>{a.titel}</h2>
+              <p class="meta">
+                {a.soort ?? ''}
+                {a.onderwerp ? ` · ${a.onderwerp}` : ''}
+                {a.url ? (
+                  <>
+                    {' · '}
+                    <a href={a.url}>activiteit</a>
+                  </>
+                ) : null}
+              </p>
+              <details>
+                <summary>Sprekers en spreektijd</summary>
+                <SprekerTabel rows={a.sprekers} sprekers={r.sprekers} />
+              </details>
+              {a.blocks.map((b) => (
+                <Block b={b} sprekers={r.sprekers} />
+              ))}
+              <p class="meta">
+                <a href="#inhoud">↑ inhoud</a>
+              </p>
+            </section>
+          ))}
+        </>
       )}
     </TkLayout>
+  );
+}
+
+/** On a person's page: the debates they spoke in, with turns and minutes, newest first. */
+export function PersoonBijdragen({ items }: { items: PersoonBijdrage[] }) {
+  if (!items.length) return null;
+  return (
+    <section id="debatten">
+      <h2>In debatten ({items.length})</h2>
+      <ul class="rows">
+        {items.map((b) => (
+          <li>
+            <a href={b.activiteit.url}>{b.activiteit.titel ?? 'Debat'}</a>
+            <span class="meta">
+              {dateOr(b.verslag.datum)} · <a href={b.verslag.url}>{b.verslag.titel ?? 'verslag'}</a> · {plural(b.beurten + b.alsVoorzitter, 'beurt', 'beurten')}
+              {b.interrupties ? `, ${plural(b.interrupties, 'interruptie', 'interrupties')}` : ''}
+              {b.alsVoorzitter ? ' (als voorzitter)' : ''} · {min(b.minuten)}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** On the page of a report's text (a handelingen document): the report, its sitting and debate items. */
+export function VerslagPanel({ data }: { data: VerslagDocumentPanel | null }) {
+  if (!data) return null;
+  return (
+    <section class="tk-panel" id="verslag">
+      <h3>In de Kamer</h3>
+      <dl class="structure">
+        <dt>Vergadering</dt>
+        <dd>
+          <a href={data.verslag.url}>{data.vergadering.titel ?? 'verslag'}</a>
+          {data.verslag.status ? ` (${data.verslag.status.toLowerCase()})` : ''}
+        </dd>
+        {data.activiteiten.length ? (
+          <>
+            <dt>Agendapunten</dt>
+            <dd>
+              {data.activiteiten.map((a, i) => (
+                <>
+                  {i ? '; ' : ''}
+                  <a href={a.url}>{a.titel}</a>
+                  {a.activiteitUrl ? (
+                    <>
+                      {' ('}
+                      <a href={a.activiteitUrl}>activiteit</a>
+                      {')'}
+                    </>
+                  ) : null}
+                </>
+              ))}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+    </section>
+  );
+}
+
+/** In an activity's facts: where its report of the sitting is (what was said there). */
+export function VerslagFacts({ items }: { items: ActiviteitVerslag[] }) {
+  if (!items.length) return null;
+  return (
+    <>
+      <dt>Verslag</dt>
+      <dd>
+        {items.map((v, i) => (
+          <>
+            {i ? '; ' : ''}
+            <a href={v.url}>{v.titel ?? 'verslag'}</a>
+            <span class="meta"> ({plural(v.sprekers, 'spreker', 'sprekers')})</span>
+          </>
+        ))}
+      </dd>
+    </>
   );
 }

@@ -1,0 +1,172 @@
+/**
+ * Reports of sittings (VLOS), derived once when the sync has downloaded their file: parsed
+ * into who said what, speakers linked to the people of the open data, stored for the pages
+ * (VlosStore), and the text imported as a searchable document of kind `handelingen`. Parser
+ * upgrades are caught up from the files on disk (`rederiveVerslagen`).
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isKamerlensError, type ExtractedText } from '../domain/index.js';
+import { tkRef } from '../domain/tk.js';
+import { VLOS_PARSER_VERSION, type VlosReport, type VlosSpeaker } from '../domain/vlos.js';
+import { parseVlos, vlosText } from '../parse/vlos.js';
+import { foldWord } from '../search/dutch/fold.js';
+import type { TkStore } from '../store/tk-store.js';
+import type { VlosStore } from '../store/vlos-store.js';
+import { sha256 } from './document.js';
+import { importContent, type IngestDeps } from './import.js';
+import { silentLogger } from './ports.js';
+
+export interface VlosDeps extends IngestDeps {
+  tkStore: TkStore;
+  vlos: VlosStore;
+}
+
+export type DeriveOutcome = 'parsed' | 'unchanged' | 'failed';
+
+/** Trailing particles of a surname as the report sends it (`Haersma Buma van`, `Wout van 't`). */
+const TRAILING_PARTICLES = /((?:\s+(?:van|de|der|den|het|te|ter|ten|in|op|uit|'t|’t|la|le|du|da|di|von|zu))+)$/i;
+
+/** `Haersma Buma van` → { achternaam: `Haersma Buma`, tussenvoegsel: `van` }. */
+export function splitVlosSurname(achternaam: string): { achternaam: string; tussenvoegsel: string } {
+  const m = TRAILING_PARTICLES.exec(achternaam);
+  if (!m || m.index === 0) return { achternaam: achternaam.trim(), tussenvoegsel: '' };
+  return { achternaam: achternaam.slice(0, m.index).trim(), tussenvoegsel: m[1]!.trim() };
+}
+
+/** The name someone goes by: `Jellejetta (Jetta)` → `Jetta`. */
+const roep = (voornaam: string | null) => (voornaam ? (/\(([^)]+)\)/.exec(voornaam)?.[1] ?? voornaam).trim() : '');
+
+/**
+ * Links the report's speakers to Persoon entities: by the report's objectid when a person
+ * has that id, else by surname, tussenvoegsel and first name (all three must match exactly
+ * one person, folded; OpenTK links the same way). A speaker that matches nobody, or more
+ * than one person, stays unlinked rather than linked to the wrong one.
+ */
+export async function linkSpeakers(tk: TkStore, speakers: readonly VlosSpeaker[]): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  let byName: Map<string, string[]> | null = null;
+  const nameKey = (achternaam: string, tussenvoegsel: string, voornaam: string) =>
+    [achternaam, tussenvoegsel, voornaam].map((x) => foldWord(x)).join('|');
+  for (const s of speakers) {
+    if (s.objectId) {
+      const e = await tk.getEntity(s.objectId);
+      if (e?.category === 'Persoon') {
+        out[s.key] = e.id;
+        continue;
+      }
+    }
+    if (!s.achternaam || !s.voornaam) continue;
+    if (!byName) {
+      byName = new Map();
+      for (const p of await tk.listFields({ category: 'Persoon', fields: ['achternaam', 'tussenvoegsel', 'roepnaam'] })) {
+        const a = p.fields['achternaam'];
+        const r = p.fields['roepnaam'];
+        if (typeof a !== 'string' || typeof r !== 'string') continue;
+        const t = p.fields['tussenvoegsel'];
+        const k = nameKey(a, typeof t === 'string' ? t : '', r);
+        byName.set(k, [...(byName.get(k) ?? []), p.id]);
+      }
+    }
+    const split = splitVlosSurname(s.achternaam);
+    const hits = byName.get(nameKey(split.achternaam, split.tussenvoegsel, roep(s.voornaam)));
+    if (hits?.length === 1) out[s.key] = hits[0]!;
+  }
+  return out;
+}
+
+/** The report's text as a document of kind `handelingen`, with the sitting's title and day. */
+function handelingenText(report: VlosReport): ExtractedText {
+  const day = report.vergadering.datum?.slice(0, 10) ?? null;
+  return {
+    format: 'text',
+    text: vlosText(report),
+    pages: null,
+    title: `Verslag: ${report.vergadering.titel ?? 'vergadering'}`,
+    declared: { kind: 'handelingen', date: day && /^\d{4}-\d{2}-\d{2}$/.test(day) ? day : null },
+    warnings: [],
+  };
+}
+
+/**
+ * Derives one report from its file: skipped when the same content was already parsed by
+ * this parser version (unless `force`). A file that is not a readable VLOS report is
+ * recorded as a failed import (`tk:<id>`) and logged; what was stored before stays.
+ */
+export async function deriveVerslag(deps: VlosDeps, verslagId: string, bytes: Uint8Array, options: { force?: boolean } = {}): Promise<DeriveOutcome> {
+  const log = deps.log ?? silentLogger;
+  const source = `tk:${verslagId}`;
+  const hash = sha256(bytes);
+  const state = await deps.vlos.reportState(verslagId);
+  if (!options.force && state && state.contentHash === hash && state.parserVersion === VLOS_PARSER_VERSION) return 'unchanged';
+  let report: VlosReport;
+  try {
+    report = parseVlos(new TextDecoder('utf-8').decode(bytes), `Verslag ${verslagId}`);
+  } catch (e) {
+    const code = isKamerlensError(e) ? e.code : 'INTERNAL';
+    const message = e instanceof Error ? e.message : String(e);
+    log.warn(`report ${verslagId} not parsed: ${message} [${code}]`);
+    await deps.store.recordImport({ source, status: 'failed', docId: null, version: null, errorCode: code, message, at: new Date().toISOString() });
+    return 'failed';
+  }
+  const entity = await deps.tkStore.getEntity(verslagId);
+  const persons = await linkSpeakers(deps.tkStore, report.speakers);
+  const day = report.vergadering.datum?.slice(0, 10);
+  const nummer = report.vergadering.nummer;
+  const doc = await importContent(
+    {
+      source,
+      fileName: `verslag-${verslagId}.xml`,
+      bytes,
+      preferredId: `handelingen-${day ?? 'onbekend'}${nummer ? `-vergadering-${nummer}` : ''}`,
+      extracted: handelingenText(report),
+      mimeType: 'application/xml',
+    },
+    deps,
+  );
+  await deps.vlos.putReport({
+    verslagId,
+    vergaderingId: (entity && tkRef(entity, 'vergadering')) ?? report.vergadering.objectId,
+    verslagUpdated: entity?.updated ?? null,
+    contentHash: hash,
+    report,
+    persons,
+    docId: doc.docId,
+  });
+  log.info(`report ${verslagId}: ${report.activiteiten.length} debate items, ${report.speakers.length} speakers (${Object.keys(persons).length} linked)`);
+  return 'parsed';
+}
+
+/**
+ * Re-derives reports from the files the sync saved: those parsed by an older parser (after
+ * an upgrade, on the next sync), or all of them (`kamerlens reparse`). In a database with
+ * no derived report yet, every downloaded Verslag file is derived.
+ */
+export async function rederiveVerslagen(deps: VlosDeps, dataDir: string, options: { all?: boolean } = {}): Promise<{ parsed: number; failed: number }> {
+  const ids = new Set(options.all ? await deps.vlos.reportIds() : await deps.vlos.staleReports(VLOS_PARSER_VERSION, 100_000));
+  // A database from before reports were derived at all: its downloaded reports, once.
+  // (Every stored report is older than the next parser version: none means none stored.)
+  if (ids.size === 0 && (await deps.vlos.staleReports(VLOS_PARSER_VERSION + 1, 1)).length === 0) {
+    for (let offset = 0; ; offset += 1000) {
+      const page = await deps.tkStore.listEntities({ category: 'Verslag', offset, limit: 1000 });
+      for (const v of page.items) ids.add(v.id);
+      if (page.items.length < 1000) break;
+    }
+  }
+  const out = { parsed: 0, failed: 0 };
+  for (const id of ids) {
+    const file = await deps.tkStore.getFile(id);
+    if (!file?.path || file.status !== 'ok') continue;
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await readFile(join(dataDir, file.path)));
+    } catch {
+      continue; // removed from disk: the next download derives it
+    }
+    const r = await deriveVerslag(deps, id, bytes, { force: true });
+    if (r === 'parsed') out.parsed++;
+    else if (r === 'failed') out.failed++;
+  }
+  return out;
+}
+
