@@ -83,6 +83,9 @@ const PART_WEIGHT = 0.3;
 const NO_DAY = -2147483648;
 const MAX_LIMIT = 10_000;
 const CACHE_POSTINGS = 40_000_000;
+/** Time a document page's highlighting may take; the rest of a huge text stays unmarked. */
+const HIGHLIGHT_BUDGET_MS = 250;
+
 /** Candidates of an excluded phrase verified one by one, at most. */
 const NEGATIVE_VERIFY_LIMIT = 2_000;
 
@@ -396,7 +399,7 @@ export class SqliteSearchIndex implements SearchIndex {
   async highlightTerms(query: ParsedQuery): Promise<(text: string) => HighlightRange[]> {
     const spec = this.specOf(query);
     if (spec.terms.size === 0 && spec.prefixes.length === 0 && spec.phrases.length === 0) return () => [];
-    return (text: string) => highlightRanges(text, spec);
+    return (text: string) => highlightRanges(text, spec, HIGHLIGHT_BUDGET_MS);
   }
 
   private specOf(query: ParsedQuery): HighlightSpec {
@@ -652,32 +655,42 @@ export class SqliteSearchIndex implements SearchIndex {
 
     // Unverified phrases over many candidates: verify in rank order until the page is full,
     // and estimate the total and facets from a fixed sample of the candidates.
+    // A phrase that (almost) no candidate holds would otherwise be checked against every one
+    // of them: the budget stops that, and the page holds what was verified by then.
+    const deadline = request.budgetMs === undefined ? Infinity : performance.now() + request.budgetMs;
+    let outOfTime = false;
     const page: [number, number][] = [];
     let want = need;
     let verified = 0;
     let tried = 0;
-    while (verified < need && tried < matched.docs.length) {
+    while (verified < need && tried < matched.docs.length && !outOfTime) {
       want = Math.min(matched.docs.length, Math.max(want * 2, need + 32));
       const order = topKByKey(keys, matched.docs, want);
-      for (let k = tried; k < order.length && verified < need; k++) {
+      let k = tried;
+      for (; k < order.length && verified < need; k++) {
+        if ((k & 15) === 15 && performance.now() > deadline) {
+          outOfTime = true;
+          break;
+        }
         const i = order[k]!;
         if (this.containsPhrases(matched.docs[i]!, ev.pending)) {
           if (verified >= offset) page.push([matched.docs[i]!, matched.scores[i]!]);
           verified++;
         }
       }
-      tried = order.length;
+      tried = outOfTime ? k : order.length;
     }
     const n = matched.docs.length;
     const step = Math.max(1, Math.floor(n / this.sampleSize));
     let sampled = 0;
     let hitsInSample = 0;
-    for (let i = 0; i < n; i += step) {
+    // Out of time, a handful of samples still gives an order of magnitude.
+    for (let i = 0; i < n && (sampled < 8 || performance.now() <= deadline); i += step) {
       sampled++;
       if (this.containsPhrases(matched.docs[i]!, ev.pending)) hitsInSample++;
     }
-    const ratio = sampled > 0 ? hitsInSample / sampled : 0;
-    const exhausted = tried >= n;
+    const ratio = sampled > 0 ? hitsInSample / sampled : tried > 0 ? verified / tried : 0;
+    const exhausted = tried >= n && !outOfTime;
     const total = exhausted ? verified : Math.max(verified, Math.round(n * ratio));
     return {
       total,
