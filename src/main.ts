@@ -3,7 +3,6 @@
  * SQLite connection, and wires ingest, services, server and CLI together. The only module
  * that knows every stage.
  */
-import { serve as serveHttp } from '@hono/node-server';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { loadConfig, type Config } from './config.js';
@@ -19,6 +18,7 @@ import { SqliteSearchIndex } from './search/sqlite-index.js';
 import type { Services } from './service/services.js';
 import { createApp } from './server/app.js';
 import { parseTrustProxy, serverLimits } from './server/limits.js';
+import { listen } from './server/listen.js';
 import { SqliteStore, openDatabase } from './store/index.js';
 import { SqliteStructureIndex } from './store/sqlite/sqlite-structure-index.js';
 import { SqliteTkStore } from './store/sqlite/tk-store.js';
@@ -123,13 +123,10 @@ export function createCliContext(config: Config): CliContext {
     async serve(port, host) {
       const s = open();
       const app = createApp(s, { trustProxy: parseTrustProxy(process.env.KAMERLENS_TRUST_PROXY) });
-      const limits = serverLimits();
+      const l = await listen(app, { port, hostname: host, limits: serverLimits() });
+      process.stderr.write(`kamerlens: serving ${config.dbFile} on http://${host === '0.0.0.0' ? 'localhost' : host}:${l.port}\n`);
       await new Promise<void>((resolveServe) => {
-        const server = serveHttp({ fetch: app.fetch, port, hostname: host, serverOptions: limits.serverOptions }, (info) => {
-          process.stderr.write(`kamerlens: serving ${config.dbFile} on http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}\n`);
-        });
-        server.maxConnections = limits.maxConnections;
-        const stop = () => server.close(() => resolveServe());
+        const stop = () => void l.close().then(resolveServe);
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });

@@ -69,6 +69,8 @@ export function createApp(services: Services & { watch?: WatchService | undefine
   registerWatchRoutes(app, services, watchOptions);
 
   app.onError((err, c) => {
+    // The client went away or was cut off (a body that trickled in past the request timeout).
+    if (c.req.raw.signal.aborted) return c.body(null, 408);
     const { status, body } = toHttpError(err);
     if (status >= 500) console.error(`error on ${c.req.method} ${c.req.path}:`, err);
     if (wantsJson(c)) return c.json(body, status as 400);

@@ -103,25 +103,23 @@ export function viaTls(c: Context, trustProxy: boolean | number | undefined): bo
 /**
  * Limits of the HTTP server itself (Node's defaults keep a slow body for 300 s and accept any
  * number of connections). A request must arrive whole within `requestTimeoutMs`, its headers
- * within `headersTimeoutMs`; past `maxConnections` new connections are refused at once.
+ * within `headersTimeoutMs` (looked at every `checkEveryMs`); past `maxConnections` new
+ * connections are refused at once.
  */
 export const SERVER_LIMITS = {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
   keepAliveTimeoutMs: 5_000,
+  checkEveryMs: 1_000,
   maxConnections: 1_000,
-} as const;
+};
 
-/** The Node http server options and settings for SERVER_LIMITS (`maxConnections` from KAMERLENS_MAX_CONNECTIONS). */
-export function serverLimits(env: NodeJS.ProcessEnv = process.env): {
-  serverOptions: { headersTimeout: number; requestTimeout: number; keepAliveTimeout: number };
-  maxConnections: number;
-} {
+export type ServerLimits = typeof SERVER_LIMITS;
+
+/** SERVER_LIMITS, with `maxConnections` from KAMERLENS_MAX_CONNECTIONS when set. */
+export function serverLimits(env: NodeJS.ProcessEnv = process.env): ServerLimits {
   const raw = env.KAMERLENS_MAX_CONNECTIONS;
   const maxConnections = raw === undefined || raw === '' ? SERVER_LIMITS.maxConnections : Number(raw);
   if (!Number.isInteger(maxConnections) || maxConnections < 1) throw new Error(`KAMERLENS_MAX_CONNECTIONS must be a whole number ≥ 1, not "${raw}"`);
-  return {
-    serverOptions: { headersTimeout: SERVER_LIMITS.headersTimeoutMs, requestTimeout: SERVER_LIMITS.requestTimeoutMs, keepAliveTimeout: SERVER_LIMITS.keepAliveTimeoutMs },
-    maxConnections,
-  };
+  return { ...SERVER_LIMITS, maxConnections };
 }
