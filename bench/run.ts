@@ -7,6 +7,7 @@ import { formatRow, type BenchRow } from './row.js';
 import { benchSync } from './sync.js';
 import { benchTkPages } from './tk-pages.js';
 import { benchWatch } from './watch.js';
+import { benchAbuse } from './abuse.js';
 import { benchSize, type Latency, type SizeResult } from './search.js';
 
 const log = (m: string): void => console.log(m);
@@ -81,6 +82,7 @@ async function main(): Promise<void> {
     ['sync', benchSync],
     ['tkpages', benchTkPages],
     ['watch', () => benchWatch({ log })],
+    ['abuse', () => benchAbuse({ log })],
   ];
   const stageRows: BenchRow[] = [];
   for (const [name, run] of stages) {

@@ -533,6 +533,20 @@ export class SqliteSearchIndex implements SearchIndex {
     return { docs: p.docs, scores };
   }
 
+  /**
+   * Caches a prefix's or phrase's set within the postings budget: a stream of distinct
+   * phrases of common words (each set as long as the collection) must not grow memory unbounded.
+   */
+  private remember(key: string, set: Scored): void {
+    if (this.cachedPostings + set.docs.length > CACHE_POSTINGS) {
+      this.postingsCache.clear();
+      this.scoredCache.clear();
+      this.cachedPostings = 0;
+    }
+    this.scoredCache.set(key, set);
+    this.cachedPostings += set.docs.length;
+  }
+
   /** A word matches where it is a term, or (weaker) a part of a compound. */
   private scoreWord(term: string, st: State): Scored {
     return union([this.scoreTerm(term, 1, st), this.scoreTerm(PART + term, PART_WEIGHT, st)]);
@@ -549,7 +563,7 @@ export class SqliteSearchIndex implements SearchIndex {
         let set = this.scoredCache.get(key);
         if (set === undefined) {
           set = union(node.expansions.map((t) => this.scoreTerm(t, 1, st)));
-          this.scoredCache.set(key, set);
+          this.remember(key, set);
         }
         return { set, pending: [], approx: node.truncated };
       }
@@ -559,7 +573,7 @@ export class SqliteSearchIndex implements SearchIndex {
         let candidates = this.scoredCache.get(key);
         if (candidates === undefined) {
           candidates = intersect(node.terms.map((t) => this.scoreTerm(t, 1, st)));
-          this.scoredCache.set(key, candidates);
+          this.remember(key, candidates);
         }
         if (candidates.docs.length <= this.verifyAll) {
           return { set: this.verifyEach(candidates, [node.terms]), pending: [], approx: false };

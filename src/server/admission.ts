@@ -10,9 +10,9 @@
 import type { Context, MiddlewareHandler } from 'hono';
 
 export interface AdmissionOptions {
-  /** Requests running at once (default 2: search itself is synchronous). */
+  /** Requests running at once (default 1: search is synchronous, so more would only interleave). */
   concurrency?: number;
-  /** Requests waiting in all (default 128). */
+  /** Requests waiting in all (default 512: a burst of a few hundred clients queues rather than being refused). */
   maxWaiting?: number;
   /** Requests one client may have waiting (default 8). */
   maxWaitingPerClient?: number;
@@ -52,8 +52,8 @@ export class FairQueue {
   private readonly counts = { admitted: 0, refused: 0 };
 
   constructor(o: AdmissionOptions = {}) {
-    this.concurrency = o.concurrency ?? 2;
-    this.maxWaiting = o.maxWaiting ?? 128;
+    this.concurrency = o.concurrency ?? 1;
+    this.maxWaiting = o.maxWaiting ?? 512;
     this.maxWaitingPerClient = o.maxWaitingPerClient ?? 8;
     this.maxWaitMs = o.maxWaitMs ?? 10_000;
     this.halfLifeMs = o.halfLifeMs ?? 10_000;
@@ -82,31 +82,32 @@ export class FairQueue {
    * queue is full or the wait too long.
    */
   async run<T>(client: string, fn: () => Promise<T>): Promise<{ value: T } | null> {
-    if (this.running >= this.concurrency || this.waiting.length > 0) {
-      const mine = this.waiting.reduce((n, w) => n + (w.client === client ? 1 : 0), 0);
-      if (this.waiting.length >= this.maxWaiting || mine >= this.maxWaitingPerClient) {
-        this.counts.refused++;
-        return null;
-      }
-      const admitted = await new Promise<boolean>((resolve) => {
-        const w: Waiter = {
-          client,
-          seq: this.seq++,
-          start: () => resolve(true),
-          timer: setTimeout(() => {
-            const i = this.waiting.indexOf(w);
-            if (i >= 0) this.waiting.splice(i, 1);
-            resolve(false);
-          }, this.maxWaitMs),
-        };
-        this.waiting.push(w);
-      });
-      if (!admitted) {
-        this.counts.refused++;
-        return null;
-      }
-    } else {
-      this.running++;
+    const mine = this.waiting.reduce((n, w) => n + (w.client === client ? 1 : 0), 0);
+    const free = Math.max(0, this.concurrency - this.running);
+    if (this.waiting.length >= this.maxWaiting + free || mine >= this.maxWaitingPerClient) {
+      this.counts.refused++;
+      return null;
+    }
+    // Every request queues, even on an idle server, and the pick waits for the next turn of
+    // the event loop: a search runs synchronously, so otherwise whoever's bytes were read
+    // first would run first, and the requests that arrived together would never compete.
+    const admitted = await new Promise<boolean>((resolve) => {
+      const w: Waiter = {
+        client,
+        seq: this.seq++,
+        start: () => resolve(true),
+        timer: setTimeout(() => {
+          const i = this.waiting.indexOf(w);
+          if (i >= 0) this.waiting.splice(i, 1);
+          resolve(false);
+        }, this.maxWaitMs),
+      };
+      this.waiting.push(w);
+      this.schedule();
+    });
+    if (!admitted) {
+      this.counts.refused++;
+      return null;
     }
     this.counts.admitted++;
     const t0 = performance.now();
@@ -115,8 +116,20 @@ export class FairQueue {
     } finally {
       this.charge(client, performance.now() - t0);
       this.running--;
-      this.next();
+      this.schedule();
     }
+  }
+
+  private scheduled = false;
+
+  /** Picks the next after the event loop has read what arrived meanwhile (setImmediate runs after I/O). */
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.next();
+    });
   }
 
   /** Starts the waiter whose client used least lately (ties: who came first). */

@@ -234,7 +234,10 @@ describe('saved searches are checked for cost', () => {
 describe('admission control', () => {
   it('answers 503 with Retry-After when the search queue is full, and serves again after', async () => {
     let release!: () => void;
-    const busy = queue.run('someone-else', () => new Promise<void>((r) => (release = r)));
+    let started!: () => void;
+    const running = new Promise<void>((r) => (started = r));
+    const busy = queue.run('someone-else', () => new Promise<void>((r) => ((release = r), started())));
+    await running;
     const res = await proxied.request('/api/search?q=cyberbeveiliging', { headers: { 'x-forwarded-for': '198.51.100.9' } });
     assert.equal(res.status, 503);
     assert.equal(res.headers.get('retry-after'), '2');
