@@ -231,6 +231,32 @@ describe('saved searches are checked for cost', () => {
   });
 });
 
+describe('/mijn with many saved searches', () => {
+  it('runs no search per monitor: 200 saved searches, one page view, zero searches', async () => {
+    const b = new Browser(app);
+    await b.signIn('veel@example.org');
+    const user = await w.watch.userByEmail('veel@example.org');
+    for (let i = 0; i < 200; i++) {
+      await w.watch.createMonitor(user.id, { kind: 'search', params: { query: `"de minister van" cyberbeveiliging${i}` }, interval: 'immediate', email: false });
+    }
+    const index = w.services.index;
+    const search = index.search.bind(index);
+    let searches = 0;
+    index.search = async (r) => (searches++, search(r));
+    try {
+      const mine = (await (await b.req('/mijn.json')).json()) as { monitors: unknown[] };
+      assert.equal(mine.monitors.length, 200);
+      assert.equal((await b.req('/mijn')).status, 200);
+      assert.equal(searches, 0);
+      const first = (mine.monitors[0] as { id: string }).id;
+      assert.equal((await b.req(`/mijn/volgers/${first}`)).status, 200);
+      assert.equal(searches, 1, 'a monitor\u2019s own page previews it, once');
+    } finally {
+      index.search = search;
+    }
+  });
+});
+
 describe('admission control', () => {
   it('answers 503 with Retry-After when the search queue is full, and serves again after', async () => {
     let release!: () => void;
