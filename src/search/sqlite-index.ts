@@ -189,6 +189,8 @@ export class SqliteSearchIndex implements SearchIndex {
   private postingsCache = new Map<string, Postings>();
   /** BM25-scored lists per (term, weight); valid as long as the postings and statistics are. */
   private scoredCache = new Map<string, Scored>();
+  /** When the running search must stop widening (performance.now()); Infinity between searches. */
+  private deadline = Infinity;
   private cachedPostings = 0;
   private prefixCache = new Map<string, { terms: string[]; truncated: boolean }>();
   private readonly builder = new SegmentBuilder(PART);
@@ -561,11 +563,19 @@ export class SqliteSearchIndex implements SearchIndex {
       case 'prefix': {
         const key = `\u0001${node.prefix}`;
         let set = this.scoredCache.get(key);
+        let approx = node.truncated;
         if (set === undefined) {
-          set = union(node.expansions.map((t) => this.scoreTerm(t, 1, st)));
-          this.remember(key, set);
+          const parts: Scored[] = [];
+          for (const t of node.expansions) {
+            // Out of time: the words scored so far (not cached: it is not the prefix's set).
+            if (parts.length > 0 && performance.now() > this.deadline) break;
+            parts.push(this.scoreTerm(t, 1, st));
+          }
+          set = union(parts);
+          if (parts.length === node.expansions.length) this.remember(key, set);
+          else approx = true;
         }
-        return { set, pending: [], approx: node.truncated };
+        return { set, pending: [], approx };
       }
       case 'phrase': {
         // Cached like a term's list: a phrase of common words intersects long lists.
@@ -609,9 +619,14 @@ export class SqliteSearchIndex implements SearchIndex {
         return { set: subtract(set, negs), pending, approx };
       }
       case 'or': {
-        const parts = node.children.map((c) => this.evaluate(c, st));
+        const parts: Evaluated[] = [];
+        for (const c of node.children) {
+          if (parts.length > 0 && performance.now() > this.deadline) break;
+          parts.push(this.evaluate(c, st));
+        }
         // Per-document pending phrases cannot survive a union: keep the candidates, flag approximate.
-        const approx = parts.some((e) => e.approx || e.pending.length > 0);
+        // Branches left out of time make the union short: an estimate too.
+        const approx = parts.length < node.children.length || parts.some((e) => e.approx || e.pending.length > 0);
         return { set: union(parts.map((e) => e.set)), pending: [], approx };
       }
     }
@@ -643,13 +658,27 @@ export class SqliteSearchIndex implements SearchIndex {
     }
     this.fresh();
     const st = this.loadState();
+    // One budget for the whole search: prefix expansion, OR branches, phrase verification.
+    const deadline = request.budgetMs === undefined ? Infinity : performance.now() + request.budgetMs;
+    let cut = false;
+    const expand = (p: string) => {
+      if (performance.now() <= deadline) return this.expandPrefix(p);
+      cut = true;
+      return { terms: [], truncated: true };
+    };
     let node: AnalyzedNode | null = null;
     if (query.root !== null) {
-      node = analyzeQuery(query.root, (p) => this.expandPrefix(p));
-      if (node === null || node.type === 'none') return emptyResponse();
+      node = analyzeQuery(query.root, expand);
+      if (node === null || node.type === 'none') return emptyResponse(cut);
     }
-    const ev: Evaluated =
-      node === null ? { set: this.allLive(st), pending: [], approx: false } : this.evaluate(node, st);
+    this.deadline = deadline;
+    let ev: Evaluated;
+    try {
+      ev = node === null ? { set: this.allLive(st), pending: [], approx: false } : this.evaluate(node, st);
+    } finally {
+      this.deadline = Infinity;
+    }
+    if (cut) ev = { ...ev, approx: true };
     const { set: matched, types } = this.applyFilters(ev.set, query.filters, st);
     const spec = highlightSpec(node);
     const sort = query.root === null && query.sort === 'relevance' ? 'date' : query.sort;
@@ -671,7 +700,6 @@ export class SqliteSearchIndex implements SearchIndex {
     // and estimate the total and facets from a fixed sample of the candidates.
     // A phrase that (almost) no candidate holds would otherwise be checked against every one
     // of them: the budget stops that, and the page holds what was verified by then.
-    const deadline = request.budgetMs === undefined ? Infinity : performance.now() + request.budgetMs;
     let outOfTime = false;
     const page: [number, number][] = [];
     let want = need;
@@ -871,8 +899,8 @@ function facetsOf(docs: Int32Array, typeCounts: Float64Array, st: State, ratio: 
   return { kind: buckets(kinds, DOCUMENT_KINDS), year, type: buckets(typeCounts, ENTITY_TYPES) };
 }
 
-function emptyResponse(): SearchResponse {
-  return { total: 0, totalIsEstimate: false, hits: [], facets: { kind: [], year: [], type: [] }, facetsAreEstimates: false };
+function emptyResponse(estimate = false): SearchResponse {
+  return { total: 0, totalIsEstimate: estimate, hits: [], facets: { kind: [], year: [], type: [] }, facetsAreEstimates: estimate };
 }
 
 /**

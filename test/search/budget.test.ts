@@ -45,6 +45,18 @@ describe('search budget', () => {
     assert.equal(bounded.facetsAreEstimates, true);
   });
 
+  it('stops widening an OR or a prefix past the budget, and says the total is an estimate', async () => {
+    const or: QueryNode = { type: 'or', children: ['minister', 'kamer', 'nummer', 'economische'].map((text) => ({ type: 'term', text, prefix: false })) };
+    const full = await index.search({ query: pq(or), offset: 0, limit: 5 });
+    assert.deepEqual([full.total, full.totalIsEstimate], [300, false]);
+    const cut = await index.search({ query: pq(or), offset: 0, limit: 5, budgetMs: 0 });
+    assert.equal(cut.totalIsEstimate, true);
+    assert.ok(cut.total <= 300);
+    const prefix = await index.search({ query: pq({ type: 'term', text: 'econ', prefix: true }), offset: 0, limit: 5, budgetMs: 0 });
+    assert.equal(prefix.totalIsEstimate, true);
+    assert.equal((await index.search({ query: pq({ type: 'term', text: 'econ', prefix: true }), offset: 0, limit: 5 })).totalIsEstimate, false, 'a cut prefix set is not cached as whole');
+  });
+
   it('still finds what the budget reached', async () => {
     const q = pq(phrase('minister', 'van', 'economische', 'zaken'));
     const bounded = await index.search({ query: q, offset: 0, limit: 10, budgetMs: 1000 });
