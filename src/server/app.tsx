@@ -122,6 +122,8 @@ export function createApp(services: Services & { watch?: WatchService | undefine
       'Content-Type': file.mimeType,
       'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
       'X-Content-Type-Options': 'nosniff',
+      // An imported HTML file opened in the browser anyway runs nothing and reaches nothing.
+      'Content-Security-Policy': "default-src 'none'; sandbox",
     });
   });
   app.get('/documents/:id', async (c) => {

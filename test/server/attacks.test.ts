@@ -10,6 +10,7 @@ import { createApp } from '../../src/server/app.js';
 import { FairQueue } from '../../src/server/admission.js';
 import { BODY_LIMITS } from '../../src/server/limits.js';
 import { MemoryMailer } from '../../src/watch/mailer.js';
+import { emptyStructure } from '../../src/domain/index.js';
 import { addDoc, watchWorld, type World } from '../watch/helpers.js';
 
 let w: World;
@@ -197,6 +198,20 @@ describe('security headers', () => {
       assert.equal(res.headers.get('x-content-type-options'), 'nosniff', path);
       assert.equal(res.headers.get('referrer-policy'), 'same-origin', path);
     }
+  });
+
+  it('serves an imported HTML original in a sandbox', async () => {
+    const html = '<html><script>alert(document.cookie)</script></html>';
+    await w.store.transaction(() =>
+      w.store.saveVersion('test:kwaad', 'kwaad', {
+        contentHash: 'kwaad', format: 'html', fileName: 'kwaad.html', byteSize: html.length, mimeType: 'text/html',
+        text: 'kwaad', pages: null, structure: { ...emptyStructure('overig'), title: 'kwaad' }, original: new TextEncoder().encode(html), title: 'kwaad', kind: 'overig', date: null,
+      }),
+    );
+    const res = await app.request('/documents/kwaad/original');
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-security-policy') ?? '', /sandbox/);
+    assert.match(res.headers.get('content-disposition') ?? '', /^attachment/);
   });
 
   it('renders no inline script on any page it serves', async () => {
