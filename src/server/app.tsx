@@ -59,7 +59,7 @@ export function createApp(services: Services & { watch?: WatchService | undefine
     return c.html(<ErrorPage status={status} code={code} message={message} />, status as 400, headers);
   };
   // Before anything reads a body or renders: headers on every answer, bodies capped as they stream.
-  app.use('*', securityHeaders());
+  app.use('*', securityHeaders(watchOptions.trustProxy));
   app.use('*', bodyLimits(render));
   const queue = watchOptions.admission instanceof FairQueue ? watchOptions.admission : new FairQueue(watchOptions.admission);
   const admit = admission(queue, (c) => clientAddress(c, watchOptions.trustProxy), render);

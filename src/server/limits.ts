@@ -48,10 +48,12 @@ export const CONTENT_SECURITY_POLICY = [
 /** Pages that show or carry a secret (session pages, API tokens, webhook secrets, sign-in links). */
 const SECRET_BEARING = /^\/(?:mijn|inloggen|uitloggen|afmelden|api\/monitors)(?:[/.]|$)/;
 
-export function securityHeaders(): MiddlewareHandler {
+export function securityHeaders(trustProxy: boolean | number | undefined = 0): MiddlewareHandler {
   return async (c, next) => {
     await next();
     const h = c.res.headers;
+    // Over TLS, browsers should not come back over plain http.
+    if (viaTls(c, trustProxy)) h.set('Strict-Transport-Security', 'max-age=31536000');
     // A route may set a stricter policy of its own (an original file: a sandbox).
     if (!h.has('Content-Security-Policy')) h.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     h.set('X-Content-Type-Options', 'nosniff');

@@ -168,8 +168,10 @@ describe('sessions behind a proxy', () => {
   it('sets Secure cookies when a trusted proxy says https, and only then', async () => {
     const viaProxy = await proxied.request('/inloggen', { headers: { 'x-forwarded-proto': 'https', 'x-forwarded-for': '198.51.100.8' } });
     assert.match(viaProxy.headers.getSetCookie().join('\n'), /kl_csrf=.*Secure/);
+    assert.equal(viaProxy.headers.get('strict-transport-security'), 'max-age=31536000');
     const direct = await app.request('/inloggen', { headers: { 'x-forwarded-proto': 'https' } });
     assert.doesNotMatch(direct.headers.getSetCookie().join('\n'), /Secure/, 'an untrusted header changes nothing');
+    assert.equal(direct.headers.get('strict-transport-security'), null);
   });
 
   it('rotates the feed key: the old feed address stops working', async () => {
