@@ -8,6 +8,7 @@ import { benchSync } from './sync.js';
 import { benchTkPages } from './tk-pages.js';
 import { benchVlos } from './vlos.js';
 import { benchWatch } from './watch.js';
+import { benchAbuse } from './abuse.js';
 import { benchSize, type Latency, type SizeResult } from './search.js';
 
 const log = (m: string): void => console.log(m);
@@ -83,6 +84,7 @@ async function main(): Promise<void> {
     ['tkpages', benchTkPages],
     ['vlos', benchVlos],
     ['watch', () => benchWatch({ log })],
+    ['abuse', () => benchAbuse({ log })],
   ];
   const stageRows: BenchRow[] = [];
   for (const [name, run] of stages) {

@@ -3,7 +3,6 @@
  * SQLite connection, and wires ingest, services, server and CLI together. The only module
  * that knows every stage.
  */
-import { serve as serveHttp } from '@hono/node-server';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { loadConfig, type Config } from './config.js';
@@ -18,6 +17,8 @@ import { describe } from './ingest/document.js';
 import { SqliteSearchIndex } from './search/sqlite-index.js';
 import type { Services } from './service/services.js';
 import { createApp } from './server/app.js';
+import { parseTrustProxy, serverLimits } from './server/limits.js';
+import { listen } from './server/listen.js';
 import { SqliteStore, openDatabase } from './store/index.js';
 import { SqliteStructureIndex } from './store/sqlite/sqlite-structure-index.js';
 import { SqliteTkStore } from './store/sqlite/tk-store.js';
@@ -29,7 +30,7 @@ import type { WatchService } from './service/watch-service.js';
 import { SqliteWatchStore } from './store/sqlite/sqlite-watch-store.js';
 import { createSmtpMailer } from './watch/email.js';
 import { createWatchService } from './watch/service.js';
-import { fetchWebhookSender } from './watch/webhook.js';
+import { webhookSender } from './watch/webhook.js';
 
 export interface Opened extends Services {
   watch: WatchService;
@@ -58,7 +59,7 @@ export function openServices(dbFile: string): Opened {
     services: { index },
     sources: { structure, tk },
     mailer,
-    webhooks: fetchWebhookSender(),
+    webhooks: webhookSender(),
     baseUrl: (process.env.KAMERLENS_BASE_URL ?? 'http://localhost:8080').replace(/\/+$/, ''),
     log: (m) => process.stderr.write(m + '\n'),
   });
@@ -129,12 +130,11 @@ export function createCliContext(config: Config): CliContext {
     },
     async serve(port, host) {
       const s = open();
-      const app = createApp(s);
+      const app = createApp(s, { trustProxy: parseTrustProxy(process.env.KAMERLENS_TRUST_PROXY) });
+      const l = await listen(app, { port, hostname: host, limits: serverLimits() });
+      process.stderr.write(`kamerlens: serving ${config.dbFile} on http://${host === '0.0.0.0' ? 'localhost' : host}:${l.port}\n`);
       await new Promise<void>((resolveServe) => {
-        const server = serveHttp({ fetch: app.fetch, port, hostname: host }, (info) => {
-          process.stderr.write(`kamerlens: serving ${config.dbFile} on http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}\n`);
-        });
-        const stop = () => server.close(() => resolveServe());
+        const stop = () => void l.close().then(resolveServe);
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });

@@ -56,6 +56,11 @@ export interface SearchRequest {
   query: ParsedQuery;
   offset: number;
   limit: number;
+  /**
+   * Milliseconds this search may spend verifying phrases; past it the page holds what was
+   * verified and the total is an estimate (`totalIsEstimate`). Unbounded when absent.
+   */
+  budgetMs?: number;
 }
 
 /** Character ranges [start, end) into `snippet` that matched the query. */

@@ -54,9 +54,47 @@ export function findMatches(text: string, spec: HighlightSpec, from = 0): Match[
   return dedup;
 }
 
-/** Highlight ranges for the whole text (document page). */
-export function highlightRanges(text: string, spec: HighlightSpec): HighlightRange[] {
-  return findMatches(text, spec).map((m) => [m.start, m.end]);
+/** Characters analysed per slice of a long text between two looks at the clock. */
+const HIGHLIGHT_SLICE = 64_000;
+/** Context re-read before each slice, so a phrase across the cut is still seen whole. */
+const HIGHLIGHT_OVERLAP = 600;
+
+/**
+ * Highlight ranges for the whole text (document page), slice by slice: past `budgetMs` it
+ * stops, so a 10 MB document is highlighted as far as the budget reaches (analysing every
+ * word of it took 3.8 s) instead of holding the server.
+ */
+export function highlightRanges(text: string, spec: HighlightSpec, budgetMs = Infinity): HighlightRange[] {
+  if (text.length <= HIGHLIGHT_SLICE) return findMatches(text, spec).map((m) => [m.start, m.end]);
+  const deadline = performance.now() + budgetMs;
+  const out: HighlightRange[] = [];
+  for (let lo = 0; lo < text.length; ) {
+    let hi = Math.min(text.length, lo + HIGHLIGHT_SLICE);
+    while (hi < text.length && !isSpace(text.charCodeAt(hi))) hi++;
+    // Read a margin on both sides and keep the matches that start inside: a phrase across
+    // either edge is then seen whole by the slice that owns each of its words.
+    let from = Math.max(0, lo - HIGHLIGHT_OVERLAP);
+    while (from > 0 && !isSpace(text.charCodeAt(from - 1))) from--;
+    let to = Math.min(text.length, hi + HIGHLIGHT_OVERLAP);
+    while (to < text.length && !isSpace(text.charCodeAt(to))) to++;
+    for (const m of findMatches(text.slice(from, to), spec)) {
+      const start = m.start + from;
+      if (start >= lo && start < hi && (out.length === 0 || start >= out[out.length - 1]![1])) out.push([start, m.end + from]);
+    }
+    lo = hi;
+    if (performance.now() > deadline) break;
+  }
+  return out;
+}
+
+/** When no candidate word is found: a snippet scans at most this much of a text from its start. */
+const FALLBACK_SCAN = 100_000;
+
+function scanHead(text: string, spec: HighlightSpec): Match[] {
+  if (text.length <= FALLBACK_SCAN) return findMatches(text, spec);
+  let end = FALLBACK_SCAN;
+  while (end < text.length && !isSpace(text.charCodeAt(end))) end++;
+  return findMatches(text.slice(0, end), spec);
 }
 
 /** A snippet with its highlight ranges (offsets into `snippet`). */
@@ -90,13 +128,13 @@ export function findMatchesFast(text: string, spec: HighlightSpec, budget = Infi
   for (const p of spec.prefixes) needles.add(p.slice(0, NEEDLE));
   for (const ph of spec.phrases) for (const t of ph) needles.add(t.slice(0, NEEDLE));
   const lower = text.toLowerCase();
-  if (needles.size === 0 || lower.length !== text.length) return findMatches(text, spec);
+  if (needles.size === 0 || lower.length !== text.length) return scanHead(text, spec);
   const starts: number[] = [];
   for (const n of needles) {
     if (n === '') continue;
     for (let at = lower.indexOf(n); at !== -1; at = lower.indexOf(n, at + n.length)) starts.push(at);
   }
-  if (starts.length === 0) return findMatches(text, spec);
+  if (starts.length === 0) return scanHead(text, spec);
   starts.sort((a, b) => a - b);
   const out: Match[] = [];
   const wanted = spec.terms.size + spec.prefixes.length + spec.phrases.length;
@@ -124,7 +162,7 @@ export function findMatchesFast(text: string, spec: HighlightSpec, budget = Infi
       }
     }
   }
-  return out.length > 0 ? out : findMatches(text, spec);
+  return out.length > 0 ? out : scanHead(text, spec);
 }
 
 /**

@@ -83,6 +83,9 @@ const PART_WEIGHT = 0.3;
 const NO_DAY = -2147483648;
 const MAX_LIMIT = 10_000;
 const CACHE_POSTINGS = 40_000_000;
+/** Time a document page's highlighting may take; the rest of a huge text stays unmarked. */
+const HIGHLIGHT_BUDGET_MS = 250;
+
 /** Candidates of an excluded phrase verified one by one, at most. */
 const NEGATIVE_VERIFY_LIMIT = 2_000;
 
@@ -186,6 +189,8 @@ export class SqliteSearchIndex implements SearchIndex {
   private postingsCache = new Map<string, Postings>();
   /** BM25-scored lists per (term, weight); valid as long as the postings and statistics are. */
   private scoredCache = new Map<string, Scored>();
+  /** When the running search must stop widening (performance.now()); Infinity between searches. */
+  private deadline = Infinity;
   private cachedPostings = 0;
   private prefixCache = new Map<string, { terms: string[]; truncated: boolean }>();
   private readonly builder = new SegmentBuilder(PART);
@@ -396,7 +401,7 @@ export class SqliteSearchIndex implements SearchIndex {
   async highlightTerms(query: ParsedQuery): Promise<(text: string) => HighlightRange[]> {
     const spec = this.specOf(query);
     if (spec.terms.size === 0 && spec.prefixes.length === 0 && spec.phrases.length === 0) return () => [];
-    return (text: string) => highlightRanges(text, spec);
+    return (text: string) => highlightRanges(text, spec, HIGHLIGHT_BUDGET_MS);
   }
 
   private specOf(query: ParsedQuery): HighlightSpec {
@@ -530,6 +535,20 @@ export class SqliteSearchIndex implements SearchIndex {
     return { docs: p.docs, scores };
   }
 
+  /**
+   * Caches a prefix's or phrase's set within the postings budget: a stream of distinct
+   * phrases of common words (each set as long as the collection) must not grow memory unbounded.
+   */
+  private remember(key: string, set: Scored): void {
+    if (this.cachedPostings + set.docs.length > CACHE_POSTINGS) {
+      this.postingsCache.clear();
+      this.scoredCache.clear();
+      this.cachedPostings = 0;
+    }
+    this.scoredCache.set(key, set);
+    this.cachedPostings += set.docs.length;
+  }
+
   /** A word matches where it is a term, or (weaker) a part of a compound. */
   private scoreWord(term: string, st: State): Scored {
     return union([this.scoreTerm(term, 1, st), this.scoreTerm(PART + term, PART_WEIGHT, st)]);
@@ -544,11 +563,19 @@ export class SqliteSearchIndex implements SearchIndex {
       case 'prefix': {
         const key = `\u0001${node.prefix}`;
         let set = this.scoredCache.get(key);
+        let approx = node.truncated;
         if (set === undefined) {
-          set = union(node.expansions.map((t) => this.scoreTerm(t, 1, st)));
-          this.scoredCache.set(key, set);
+          const parts: Scored[] = [];
+          for (const t of node.expansions) {
+            // Out of time: the words scored so far (not cached: it is not the prefix's set).
+            if (parts.length > 0 && performance.now() > this.deadline) break;
+            parts.push(this.scoreTerm(t, 1, st));
+          }
+          set = union(parts);
+          if (parts.length === node.expansions.length) this.remember(key, set);
+          else approx = true;
         }
-        return { set, pending: [], approx: node.truncated };
+        return { set, pending: [], approx };
       }
       case 'phrase': {
         // Cached like a term's list: a phrase of common words intersects long lists.
@@ -556,7 +583,7 @@ export class SqliteSearchIndex implements SearchIndex {
         let candidates = this.scoredCache.get(key);
         if (candidates === undefined) {
           candidates = intersect(node.terms.map((t) => this.scoreTerm(t, 1, st)));
-          this.scoredCache.set(key, candidates);
+          this.remember(key, candidates);
         }
         if (candidates.docs.length <= this.verifyAll) {
           return { set: this.verifyEach(candidates, [node.terms]), pending: [], approx: false };
@@ -592,9 +619,14 @@ export class SqliteSearchIndex implements SearchIndex {
         return { set: subtract(set, negs), pending, approx };
       }
       case 'or': {
-        const parts = node.children.map((c) => this.evaluate(c, st));
+        const parts: Evaluated[] = [];
+        for (const c of node.children) {
+          if (parts.length > 0 && performance.now() > this.deadline) break;
+          parts.push(this.evaluate(c, st));
+        }
         // Per-document pending phrases cannot survive a union: keep the candidates, flag approximate.
-        const approx = parts.some((e) => e.approx || e.pending.length > 0);
+        // Branches left out of time make the union short: an estimate too.
+        const approx = parts.length < node.children.length || parts.some((e) => e.approx || e.pending.length > 0);
         return { set: union(parts.map((e) => e.set)), pending: [], approx };
       }
     }
@@ -626,13 +658,27 @@ export class SqliteSearchIndex implements SearchIndex {
     }
     this.fresh();
     const st = this.loadState();
+    // One budget for the whole search: prefix expansion, OR branches, phrase verification.
+    const deadline = request.budgetMs === undefined ? Infinity : performance.now() + request.budgetMs;
+    let cut = false;
+    const expand = (p: string) => {
+      if (performance.now() <= deadline) return this.expandPrefix(p);
+      cut = true;
+      return { terms: [], truncated: true };
+    };
     let node: AnalyzedNode | null = null;
     if (query.root !== null) {
-      node = analyzeQuery(query.root, (p) => this.expandPrefix(p));
-      if (node === null || node.type === 'none') return emptyResponse();
+      node = analyzeQuery(query.root, expand);
+      if (node === null || node.type === 'none') return emptyResponse(cut);
     }
-    const ev: Evaluated =
-      node === null ? { set: this.allLive(st), pending: [], approx: false } : this.evaluate(node, st);
+    this.deadline = deadline;
+    let ev: Evaluated;
+    try {
+      ev = node === null ? { set: this.allLive(st), pending: [], approx: false } : this.evaluate(node, st);
+    } finally {
+      this.deadline = Infinity;
+    }
+    if (cut) ev = { ...ev, approx: true };
     const { set: matched, types } = this.applyFilters(ev.set, query.filters, st);
     const spec = highlightSpec(node);
     const sort = query.root === null && query.sort === 'relevance' ? 'date' : query.sort;
@@ -652,32 +698,41 @@ export class SqliteSearchIndex implements SearchIndex {
 
     // Unverified phrases over many candidates: verify in rank order until the page is full,
     // and estimate the total and facets from a fixed sample of the candidates.
+    // A phrase that (almost) no candidate holds would otherwise be checked against every one
+    // of them: the budget stops that, and the page holds what was verified by then.
+    let outOfTime = false;
     const page: [number, number][] = [];
     let want = need;
     let verified = 0;
     let tried = 0;
-    while (verified < need && tried < matched.docs.length) {
+    while (verified < need && tried < matched.docs.length && !outOfTime) {
       want = Math.min(matched.docs.length, Math.max(want * 2, need + 32));
       const order = topKByKey(keys, matched.docs, want);
-      for (let k = tried; k < order.length && verified < need; k++) {
+      let k = tried;
+      for (; k < order.length && verified < need; k++) {
+        if ((k & 15) === 15 && performance.now() > deadline) {
+          outOfTime = true;
+          break;
+        }
         const i = order[k]!;
         if (this.containsPhrases(matched.docs[i]!, ev.pending)) {
           if (verified >= offset) page.push([matched.docs[i]!, matched.scores[i]!]);
           verified++;
         }
       }
-      tried = order.length;
+      tried = outOfTime ? k : order.length;
     }
     const n = matched.docs.length;
     const step = Math.max(1, Math.floor(n / this.sampleSize));
     let sampled = 0;
     let hitsInSample = 0;
-    for (let i = 0; i < n; i += step) {
+    // Out of time, a handful of samples still gives an order of magnitude.
+    for (let i = 0; i < n && (sampled < 8 || performance.now() <= deadline); i += step) {
       sampled++;
       if (this.containsPhrases(matched.docs[i]!, ev.pending)) hitsInSample++;
     }
-    const ratio = sampled > 0 ? hitsInSample / sampled : 0;
-    const exhausted = tried >= n;
+    const ratio = sampled > 0 ? hitsInSample / sampled : tried > 0 ? verified / tried : 0;
+    const exhausted = tried >= n && !outOfTime;
     const total = exhausted ? verified : Math.max(verified, Math.round(n * ratio));
     return {
       total,
@@ -844,8 +899,8 @@ function facetsOf(docs: Int32Array, typeCounts: Float64Array, st: State, ratio: 
   return { kind: buckets(kinds, DOCUMENT_KINDS), year, type: buckets(typeCounts, ENTITY_TYPES) };
 }
 
-function emptyResponse(): SearchResponse {
-  return { total: 0, totalIsEstimate: false, hits: [], facets: { kind: [], year: [], type: [] }, facetsAreEstimates: false };
+function emptyResponse(estimate = false): SearchResponse {
+  return { total: 0, totalIsEstimate: estimate, hits: [], facets: { kind: [], year: [], type: [] }, facetsAreEstimates: estimate };
 }
 
 /**

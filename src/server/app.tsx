@@ -14,6 +14,8 @@ import { registerStructureRoutes } from './structure-routes.js';
 import { registerTkRoutes } from './tk-routes.js';
 import type { WatchService } from '../service/watch-service.js';
 import { bellProps, registerWatchRoutes, type WatchRouteOptions } from './watch-routes.js';
+import { FairQueue, admission, type AdmissionOptions, type ErrorRenderer } from './admission.js';
+import { bodyLimits, clientAddress, securityHeaders } from './limits.js';
 import { DocumentPage } from './views/document.js';
 import { ErrorPage } from './views/error.js';
 import { HomePage } from './views/home.js';
@@ -37,12 +39,38 @@ const documentParams = z.object({
 const wantsJson = (c: Context) =>
   c.req.path.startsWith('/api/') || c.req.path.endsWith('.json') || (c.req.header('accept') ?? '').startsWith('application/json');
 
-export function createApp(services: Services & { watch?: WatchService | undefined }, watchOptions: WatchRouteOptions = {}): Hono {
+export interface AppOptions extends WatchRouteOptions {
+  /** The search queue (shared, or its options); see admission.ts. */
+  admission?: FairQueue | AdmissionOptions;
+  /** Time one search may spend verifying phrases before it answers with an estimate. */
+  searchBudgetMs?: number;
+}
+
+/** Default search budget: the slowest query of the bench mix takes 8 ms at 100,000 documents. */
+export const SEARCH_BUDGET_MS = 150;
+
+/** Routes whose cost grows with the query: they go through the fair queue. */
+const QUEUED = ['/search', '/search.json', '/api/search', '/documents/*', '/api/documents/*', '/mijn/volgers/*'];
+
+export function createApp(services: Services & { watch?: WatchService | undefined }, watchOptions: AppOptions = {}): Hono {
   const app = new Hono();
+  const render: ErrorRenderer = (c, status, code, message, headers) => {
+    if (wantsJson(c)) return c.json({ ok: false as const, error: { code, message } }, status as 400, headers);
+    return c.html(<ErrorPage status={status} code={code} message={message} />, status as 400, headers);
+  };
+  // Before anything reads a body or renders: headers on every answer, bodies capped as they stream.
+  app.use('*', securityHeaders(watchOptions.trustProxy));
+  app.use('*', bodyLimits(render));
+  const queue = watchOptions.admission instanceof FairQueue ? watchOptions.admission : new FairQueue(watchOptions.admission);
+  const admit = admission(queue, (c) => clientAddress(c, watchOptions.trustProxy), render);
+  for (const path of QUEUED) app.use(path, (c, next) => (c.req.method === 'GET' ? admit(c, next) : next()));
+  const budgetMs = watchOptions.searchBudgetMs ?? SEARCH_BUDGET_MS;
   // watch: session middleware + sign-in, /mijn, monitors, feeds (first, so its middleware sees every route)
   registerWatchRoutes(app, services, watchOptions);
 
   app.onError((err, c) => {
+    // The client went away or was cut off (a body that trickled in past the request timeout).
+    if (c.req.raw.signal.aborted) return c.body(null, 408);
     const { status, body } = toHttpError(err);
     if (status >= 500) console.error(`error on ${c.req.method} ${c.req.path}:`, err);
     if (wantsJson(c)) return c.json(body, status as 400);
@@ -72,7 +100,7 @@ export function createApp(services: Services & { watch?: WatchService | undefine
   // Search
   const runSearch = async (c: Context) => {
     const p = params(searchParams, c);
-    return search(services, { q: p.q, page: p.page, pageSize: p.pageSize });
+    return search(services, { q: p.q, page: p.page, pageSize: p.pageSize, budgetMs });
   };
   app.get('/search', async (c) => {
     const data = await runSearch(c);
@@ -94,6 +122,8 @@ export function createApp(services: Services & { watch?: WatchService | undefine
       'Content-Type': file.mimeType,
       'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
       'X-Content-Type-Options': 'nosniff',
+      // An imported HTML file opened in the browser anyway runs nothing and reaches nothing.
+      'Content-Security-Policy': "default-src 'none'; sandbox",
     });
   });
   app.get('/documents/:id', async (c) => {

@@ -115,6 +115,7 @@ export function buildOpenApi() {
           responses: {
             '200': { description: 'Results', content: { 'application/json': { schema: { $ref: '#/components/schemas/SearchResult' } } } },
             '400': errorResponse('Malformed query (BAD_QUERY, with position) or parameters (BAD_REQUEST)'),
+            '503': errorResponse('The search queue is full or the wait was too long (BUSY); retry after the `Retry-After` seconds'),
           },
         },
       },
@@ -131,6 +132,7 @@ export function buildOpenApi() {
             '200': { description: 'The document', content: { 'application/json': { schema: { $ref: '#/components/schemas/DocumentResult' } } } },
             '404': errorResponse('No such document or version'),
             '400': errorResponse('Invalid parameter'),
+            '503': errorResponse('The search queue is full (BUSY); retry after the `Retry-After` seconds'),
           },
         },
       },

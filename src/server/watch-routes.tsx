@@ -19,6 +19,7 @@ import {
   type Viewer,
   type WatchService,
 } from '../service/watch-service.js';
+import { clientAddress, viaTls } from './limits.js';
 import { ErrorPage } from './views/error.js';
 import type { BellProps } from './views/watch/bell.js';
 import { ConfirmSignInPage, MinePage, MonitorPage, SecretPage, SignInPage, SignInSentPage, UnsubscribePage } from './views/watch/pages.js';
@@ -30,9 +31,12 @@ declare module 'hono' {
 }
 
 export interface WatchRouteOptions {
-  /** Take the client IP from X-Forwarded-For (only behind a proxy you control). */
-  trustProxy?: boolean;
-  /** Force the Secure cookie flag (default: when the request came over https). */
+  /**
+   * Proxies in front of the server whose X-Forwarded-For and X-Forwarded-Proto are believed
+   * (KAMERLENS_TRUST_PROXY; `true` = 1). Only behind proxies you control.
+   */
+  trustProxy?: boolean | number;
+  /** Force the Secure cookie flag (default: when the request came over TLS, directly or via a trusted proxy). */
   secureCookies?: boolean;
 }
 
@@ -50,17 +54,13 @@ function sameDigest(a: string, b: string): boolean {
 }
 
 function secure(c: Context, o: WatchRouteOptions): boolean {
-  return o.secureCookies ?? c.req.url.startsWith('https:');
+  return o.secureCookies ?? viaTls(c, o.trustProxy);
 }
 
-function clientIp(c: Context, o: WatchRouteOptions): string {
-  if (o.trustProxy) {
-    const xff = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (xff) return xff;
-  }
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? 'unknown';
-}
+const clientIp = (c: Context, o: WatchRouteOptions): string => clientAddress(c, o.trustProxy);
+
+/** Sign-in links carry randomToken(32): anything else in that path segment is refused unread. */
+const SIGN_IN_TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
 
 /** The CSRF token to embed in forms: the session's, or a double-submit cookie before sign-in. */
 function csrfToken(c: Context, o: WatchRouteOptions): string {
@@ -196,9 +196,16 @@ export function registerWatchRoutes(app: Hono, services: Services & { watch?: Wa
     return c.html(<SignInSentPage email={email} />);
   }));
 
-  app.get('/inloggen/:token', (c) => c.html(<ConfirmSignInPage token={c.req.param('token') ?? ''} csrf={csrfToken(c, o)} />));
+  // The token lands in the form's action: validated first, so no `..%2F` can aim the form elsewhere.
+  app.get('/inloggen/:token', guard(async (c) => {
+    const token = c.req.param('token') ?? '';
+    const email = SIGN_IN_TOKEN.test(token) ? await watch.peekSignIn(token) : null;
+    if (!email) throw new WatchError('GONE', 'Deze inloglink is verlopen of al gebruikt; vraag een nieuwe aan');
+    return c.html(<ConfirmSignInPage token={token} email={email} csrf={csrfToken(c, o)} />);
+  }));
 
   app.post('/inloggen/:token', guard(async (c) => {
+    if (!SIGN_IN_TOKEN.test(c.req.param('token') ?? '')) throw new WatchError('GONE', 'Deze inloglink is verlopen of al gebruikt; vraag een nieuwe aan');
     const f = await form(c);
     checkCsrf(c, f);
     const r = await watch.consumeSignIn(c.req.param('token') ?? '');
@@ -277,6 +284,14 @@ export function registerWatchRoutes(app: Hono, services: Services & { watch?: Wa
     return c.html(<SecretPage title="Nieuw API-token" secret={t.token} explanation="Gebruik dit als Authorization: Bearer … voor /api/monitors. Het wordt alleen als hash bewaard en niet nog eens getoond." />, 201);
   }));
 
+  app.post('/mijn/feedsleutel', guard(async (c) => {
+    const v = signedIn(c);
+    const f = await form(c);
+    checkCsrf(c, f);
+    await watch.rotateFeedKey(v.userId);
+    return c.redirect('/mijn', 303);
+  }));
+
   app.post('/mijn/tokens/:id/intrekken', guard(async (c) => {
     const v = signedIn(c);
     const f = await form(c);
@@ -338,7 +353,11 @@ export function registerWatchRoutes(app: Hono, services: Services & { watch?: Wa
     return c.body(xml, 200, { 'Content-Type': 'application/atom+xml; charset=utf-8', 'Cache-Control': 'private, max-age=300', 'X-Robots-Tag': 'noindex' });
   }));
 
-  app.get('/afmelden/:token', (c) => c.html(<UnsubscribePage token={c.req.param('token')} done={false} label={null} />));
+  app.get('/afmelden/:token', (c) => {
+    const token = c.req.param('token');
+    if (!/^[mu]\.[0-9a-f]{8,64}\.[A-Za-z0-9_-]{16,64}$/.test(token)) return fail(c, new WatchError('NOT_FOUND', 'Deze afmeldlink bestaat niet'));
+    return c.html(<UnsubscribePage token={token} done={false} label={null} />);
+  });
 
   // RFC 8058 one-click: mail clients POST without cookies; the unguessable token is the credential.
   app.post('/afmelden/:token', guard(async (c) => {

@@ -54,6 +54,8 @@ export interface SearchInput {
   q: string;
   page: number;
   pageSize: number;
+  /** Time for verifying phrases (see SearchRequest.budgetMs); the web server always sets one. */
+  budgetMs?: number;
 }
 
 export interface SearchData {
@@ -91,7 +93,7 @@ export async function search(s: Services, input: SearchInput): Promise<SearchDat
   };
   if (!q) return empty;
   const query = parseQuery(q);
-  const r = await s.index.search({ query, offset: (page - 1) * pageSize, limit: pageSize });
+  const r = await s.index.search({ query, offset: (page - 1) * pageSize, limit: pageSize, ...(input.budgetMs !== undefined ? { budgetMs: input.budgetMs } : {}) });
   return {
     ...empty,
     query,

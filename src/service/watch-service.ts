@@ -110,6 +110,8 @@ export interface MonitorDetail {
   /** What the monitor would match in the whole archive now (first few, newest first). */
   preview: PreviewHit[];
   previewTotal: number;
+  /** True when the preview's search ran out of its time budget and the total is estimated. */
+  previewIsEstimate: boolean;
 }
 
 export interface NoticeView {
@@ -128,7 +130,11 @@ export interface ApiTokenView {
 
 export interface MineData {
   user: { id: string; email: string; createdAt: string };
-  monitors: (MonitorView & { recent: MatchView[]; deliveries: Record<'feed' | 'email' | 'webhook', number>; preview: PreviewHit[]; previewTotal: number })[];
+  /**
+   * No previews here: a page view must not run one search per monitor (200 saved searches
+   * froze the server for a minute). Each monitor's own page shows its preview.
+   */
+  monitors: (MonitorView & { recent: MatchView[]; deliveries: Record<'feed' | 'email' | 'webhook', number> })[];
   notices: NoticeView[];
   tokens: ApiTokenView[];
   /** Unguessable Atom feed of everything the user follows. */
@@ -151,6 +157,8 @@ export interface WatchService {
   // accounts
   /** Mails a sign-in link (always the same answer, whether the address is known or not). */
   requestSignIn(email: string, ip: string): Promise<void>;
+  /** The address a sign-in link would sign in as (for its confirm page), or null when dead. */
+  peekSignIn(token: string): Promise<string | null>;
   /** Consumes a magic link once; returns a new session token (to put in a cookie). */
   consumeSignIn(token: string): Promise<{ sessionToken: string; expiresAt: string; viewer: Viewer }>;
   viewerFromSession(sessionToken: string): Promise<Viewer | null>;
@@ -159,6 +167,8 @@ export interface WatchService {
   deleteAccount(userId: string): Promise<void>;
   createApiToken(userId: string, label: string): Promise<{ token: string; view: ApiTokenView }>;
   revokeApiToken(userId: string, id: string): Promise<void>;
+  /** A new feed key: every feed and unsubscribe URL of the user changes; old ones stop working. */
+  rotateFeedKey(userId: string): Promise<void>;
 
   // monitors (every call is scoped to its owner: another user's id is NOT_FOUND)
   createMonitor(userId: string, input: MonitorInput): Promise<MonitorView & { webhookSecret: string | null }>;

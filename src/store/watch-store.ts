@@ -174,8 +174,15 @@ export interface WatchStore {
    */
   takeSignInSlot(keys: { key: string; max: number }[], since: string, now: string): Promise<boolean>;
   createMagicLink(link: { tokenHash: string; email: string; createdAt: string; expiresAt: string }): Promise<void>;
-  /** Marks the link used and returns its address, once; null when unknown, used or expired. */
+  /**
+   * Marks the link used and returns its address, once; null when unknown, used or expired.
+   * Every other unused link of the same address dies with it: only the newest click counts.
+   */
   consumeMagicLink(tokenHash: string, now: string): Promise<string | null>;
+  /** The address a live (unused, unexpired) link signs in, without using it; null otherwise. */
+  peekMagicLink(tokenHash: string, now: string): Promise<string | null>;
+  /** Replaces the key that signs a user's feed and unsubscribe URLs (old URLs stop working). */
+  setFeedKey(userId: string, feedKey: string): Promise<void>;
   /** The user with this (lower-cased) address, created when new. */
   ensureUser(user: { id: string; email: string; feedKey: string; createdAt: string }): Promise<UserRow>;
   getUser(id: string): Promise<UserRow | null>;

@@ -38,6 +38,8 @@ export interface WatchDeps {
   allowHttpWebhooks?: boolean;
   /** Accept webhook hosts that resolve to loopback addresses (tests, development); never private or link-local ones. */
   allowLoopbackWebhooks?: boolean;
+  /** Time budget of one monitor's preview search (default 200 ms). */
+  previewBudgetMs?: number;
   /** How a webhook host name is resolved (for the private-address check); default: DNS. */
   resolveHost?: (host: string) => Promise<string[]>;
   /** Sign-in rate limits per 15 minutes. */

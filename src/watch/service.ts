@@ -28,6 +28,7 @@ import { matcherFor } from './matchers.js';
 import { feedPath, parseCapability, verifyCapability } from './paths.js';
 import { drainOutbox, matchDue, nextDue, type WatchDeps } from './run.js';
 import { checkWebhookTarget, checkWebhookUrl } from './webhook.js';
+import { savedQueryProblem } from './cost.js';
 
 export const MAGIC_LINK_MINUTES = 15;
 export const SESSION_DAYS = 30;
@@ -35,6 +36,13 @@ export const API_TOKEN_DAYS = 365;
 const RATE_WINDOW_MS = 15 * 60_000;
 const MAX_MONITORS_PER_USER = 200;
 const API_TOKEN_PREFIX = 'klt_';
+/** A preview is a courtesy: past this it shows what it found and calls the total an estimate. */
+const PREVIEW_BUDGET_MS = 200;
+/** The shape of every secret token kamerlens mails (randomToken(32)): checked before any lookup. */
+const LINK_TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
+
+/** The parameter that holds a monitor's query, to name in an error. */
+const PARAM_FIELD: Record<string, string> = { search: 'query', party: 'party', dossier: 'dossier' };
 
 const EMAIL_RE = /^[^\s@<>()",;:\\[\]]+@[^\s@<>()",;:\\[\]]+\.[^\s@<>()",;:\\[\]]+$/;
 
@@ -100,11 +108,11 @@ export function createWatchService(deps: WatchDeps): WatchService {
     return { m, user };
   };
 
-  const preview = async (query: string | null, limit: number): Promise<{ hits: PreviewHit[]; total: number }> => {
-    if (query === null) return { hits: [], total: 0 };
+  const preview = async (query: string | null, limit: number): Promise<{ hits: PreviewHit[]; total: number; estimate: boolean }> => {
+    if (query === null) return { hits: [], total: 0, estimate: false };
     const parsed: ParsedQuery = { ...parseQuery(query), sort: 'date' };
-    const r = await deps.services.index.search({ query: parsed, offset: 0, limit });
-    return { hits: r.hits.map((h) => ({ docId: h.id, title: h.title, kind: h.kind, date: h.date, snippet: h.snippet })), total: r.total };
+    const r = await deps.services.index.search({ query: parsed, offset: 0, limit, budgetMs: deps.previewBudgetMs ?? PREVIEW_BUDGET_MS });
+    return { hits: r.hits.map((h) => ({ docId: h.id, title: h.title, kind: h.kind, date: h.date, snippet: h.snippet })), total: r.total, estimate: r.totalIsEstimate };
   };
 
   const svc: WatchService = {
@@ -140,9 +148,13 @@ export function createWatchService(deps: WatchDeps): WatchService {
       }
     },
 
+    async peekSignIn(token) {
+      return LINK_TOKEN.test(token) ? store.peekMagicLink(hashToken(token), clock().toISOString()) : null;
+    },
+
     async consumeSignIn(token) {
       const now = clock();
-      const email = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? await store.consumeMagicLink(hashToken(token), now.toISOString()) : null;
+      const email = LINK_TOKEN.test(token) ? await store.consumeMagicLink(hashToken(token), now.toISOString()) : null;
       if (!email) throw new WatchError('GONE', 'Deze inloglink is verlopen of al gebruikt; vraag een nieuwe aan');
       const user = await store.ensureUser({ id: randomId(), email, feedKey: randomToken(32), createdAt: now.toISOString() });
       const sessionToken = randomToken(32);
@@ -200,11 +212,19 @@ export function createWatchService(deps: WatchDeps): WatchService {
       if (!(await store.deleteApiToken(userId, id))) throw new WatchError('NOT_FOUND', `Geen token met id "${id}"`);
     },
 
+    async rotateFeedKey(userId) {
+      await store.setFeedKey(userId, randomToken(32));
+    },
+
     async createMonitor(userId, input: MonitorInput) {
       const user = await store.getUser(userId);
       if (!user) throw new WatchError('UNAUTHORIZED', 'Log in om iets te volgen');
       const matcher = matcherFor(input.kind);
       const n = matcher.resolve ? await matcher.resolve(input.params, deps.sources ?? {}) : matcher.normalize(input.params);
+      if (n.query !== null) {
+        const problem = savedQueryProblem(parseQuery(n.query).root);
+        if (problem) throw new WatchError('BAD_REQUEST', problem, PARAM_FIELD[matcher.kind] ?? 'query');
+      }
       if (!(INTERVALS as readonly string[]).includes(input.interval)) throw new WatchError('BAD_REQUEST', `"interval" must be one of ${INTERVALS.join(', ')}`, 'interval');
       let webhookUrl: string | null = null;
       if (input.webhookUrl && input.webhookUrl.trim()) {
@@ -260,6 +280,7 @@ export function createWatchService(deps: WatchDeps): WatchService {
         deliveries: (await store.listDeliveries(m.id, 300)).map(toDelivery),
         preview: p.hits,
         previewTotal: p.total,
+        previewIsEstimate: p.estimate,
       };
     },
 
@@ -272,14 +293,10 @@ export function createWatchService(deps: WatchDeps): WatchService {
       if (!user) throw new WatchError('UNAUTHORIZED', 'Log in om je volglijst te zien');
       const monitors = [];
       for (const m of await store.listMonitors(userId)) {
-        const view = await monitorView(m, user);
-        const p = await preview(view.query, 3);
         monitors.push({
-          ...view,
+          ...(await monitorView(m, user)),
           recent: (await store.listItems(m.id, 5)).map(toMatch),
           deliveries: await store.deliveryCounts(m.id),
-          preview: p.hits,
-          previewTotal: p.total,
         });
       }
       return {

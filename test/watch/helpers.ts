@@ -19,7 +19,7 @@ import { createHash } from 'node:crypto';
 import { createSmtpMailer } from '../../src/watch/email.js';
 import type { Mailer } from '../../src/watch/mailer.js';
 import { createWatchService } from '../../src/watch/service.js';
-import { fetchWebhookSender, verifySignature } from '../../src/watch/webhook.js';
+import { webhookSender, verifySignature } from '../../src/watch/webhook.js';
 import type { WatchDeps } from '../../src/watch/run.js';
 
 export const BASE_URL = 'http://kamerlens.test';
@@ -63,7 +63,8 @@ export function watchWorld(options: { mailer?: Mailer | null; maxWebhookFailures
     services,
     sources: { structure, tk },
     mailer: options.mailer ?? null,
-    webhooks: fetchWebhookSender(5000),
+    // The receivers of these tests listen on loopback.
+    webhooks: webhookSender({ timeoutMs: 5000, allowLoopback: options.allowLoopbackWebhooks ?? true }),
     baseUrl: BASE_URL,
     now: clock.now,
     allowHttpWebhooks: true,

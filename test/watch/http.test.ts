@@ -92,7 +92,8 @@ describe('sign-in by magic link', () => {
     assert.match(set, /SameSite=Lax/);
     assert.doesNotMatch(set, /Secure/, 'plain http in tests');
     const again = new Browser('10.0.0.2');
-    const c3 = await again.csrfFrom(path);
+    assert.equal((await again.req(path)).status, 410, 'a used link shows no form');
+    const c3 = await again.csrfFrom('/inloggen');
     assert.equal((await again.req(path, { form: { csrf: c3 } })).status, 410, 'single use');
     const mine = await b.req('/mijn.json');
     assert.equal(mine.status, 200);
@@ -105,8 +106,8 @@ describe('sign-in by magic link', () => {
     await b.req('/inloggen', { form: { email: 'laat@example.org', csrf } });
     const path = /http:\/\/kamerlens\.test(\/inloggen\/[A-Za-z0-9_-]+)/.exec(mailer.sent.at(-1)!.text)![1]!;
     w.clock.advance(16 * 60_000);
-    const c2 = await b.csrfFrom(path);
-    const r = await b.req(path, { form: { csrf: c2 } });
+    assert.equal((await b.req(path)).status, 410);
+    const r = await b.req(path, { form: { csrf } });
     assert.equal(r.status, 410);
     assert.ok(!b.jar.has('kl_session'));
   });
@@ -171,7 +172,10 @@ describe('monitors, privacy, feeds', () => {
     aMonitor = mine.monitors[0].id;
     aFeed = mine.monitors[0].feedPath;
     assert.equal(mine.monitors[0].query, 'cyberbeveiliging');
-    assert.ok(mine.monitors[0].preview.some((p: any) => p.docId === 'oud'), 'preview of what it would match now');
+    assert.equal(mine.monitors[0].preview, undefined, '/mijn runs no search per monitor');
+    const detail = (await (await a.req(`/mijn/volgers/${aMonitor}.json`)).json()) as any;
+    assert.ok(detail.preview.some((p: any) => p.docId === 'oud'), 'the monitor page previews what it would match now');
+    assert.equal(detail.previewIsEstimate, false);
     const page = await (await a.req('/mijn')).text();
     assert.match(page, /zoekopdracht “cyberbeveiliging”/);
   });

@@ -344,6 +344,8 @@ export class SqliteWatchStore implements WatchStore {
   async createMagicLink(l: { tokenHash: string; email: string; createdAt: string; expiresAt: string }): Promise<void> {
     await this.write(() => {
       this.st('DELETE FROM watch_magic_links WHERE expires_at < ?').run(l.createdAt);
+      // A newer link replaces the older ones still in a mailbox (a leaked old mail is harmless).
+      this.st('DELETE FROM watch_magic_links WHERE email = ? AND used_at IS NULL').run(l.email);
       this.st('INSERT INTO watch_magic_links (token_hash, email, created_at, expires_at) VALUES (?, ?, ?, ?)')
         .run(l.tokenHash, l.email, l.createdAt, l.expiresAt);
     });
@@ -355,7 +357,19 @@ export class SqliteWatchStore implements WatchStore {
           'UPDATE watch_magic_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING email',
         )
         .get(now, tokenHash, now);
+      if (row) this.st('DELETE FROM watch_magic_links WHERE email = ? AND used_at IS NULL').run(row.email);
       return row?.email ?? null;
+    });
+  }
+
+  async peekMagicLink(tokenHash: string, now: string): Promise<string | null> {
+    const row = this.st<[string, string], { email: string }>('SELECT email FROM watch_magic_links WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?').get(tokenHash, now);
+    return row?.email ?? null;
+  }
+
+  async setFeedKey(userId: string, feedKey: string): Promise<void> {
+    await this.write(() => {
+      this.st('UPDATE watch_users SET feed_key = ? WHERE id = ?').run(feedKey, userId);
     });
   }
 

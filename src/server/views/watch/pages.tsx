@@ -34,10 +34,11 @@ export function SignInSentPage({ email }: { email: string }) {
 }
 
 /** A GET on the link only shows this; the POST signs in (so mail scanners cannot burn the link). */
-export function ConfirmSignInPage({ token, csrf }: { token: string; csrf: string }) {
+export function ConfirmSignInPage({ token, csrf, email }: { token: string; csrf: string; email: string }) {
   return (
     <Layout title="Inloggen bevestigen">
       <h1>Inloggen bij kamerlens</h1>
+      <p>Je logt in als <strong>{email}</strong>. Is dat niet jouw adres, sluit deze pagina dan.</p>
       <form method="post" action={`/inloggen/${token}`} class="watch-form">
         <Csrf token={csrf} />
         <button type="submit">Inloggen</button>
@@ -98,6 +99,11 @@ export function MinePage({ data, csrf, volg, flash }: { data: MineData; csrf: st
       <p class="meta">
         Ingelogd als {data.user.email} · <a href={data.feedPath}>Atom-feed van alles wat ik volg</a>
       </p>
+      <form method="post" action="/mijn/feedsleutel" class="watch-form">
+        <Csrf token={csrf} />
+        <button type="submit">Nieuwe feed-adressen maken</button>{' '}
+        <span class="meta">(als een feed-adres is uitgelekt: alle oude feed- en afmeldlinks werken dan niet meer)</span>
+      </form>
       {flash}
       {data.notices.map((n) => (
         <div class="error" role="status">{formatDate(n.at)}: {n.message}</div>
@@ -120,12 +126,7 @@ export function MinePage({ data, csrf, volg, flash }: { data: MineData; csrf: st
                 ))}
               </ul>
             ) : null}
-            {m.query !== null ? (
-              <details>
-                <summary>Voorbeeld: wat dit nu in het archief vindt ({m.previewTotal})</summary>
-                <ul>{m.preview.map((p) => <li><a href={docHref(p.docId)}>{p.title}</a> <span class="meta">{formatDate(p.date)}</span></li>)}</ul>
-              </details>
-            ) : null}
+            {m.query !== null ? <p class="meta"><a href={`/mijn/volgers/${m.id}#voorbeeld`}>Voorbeeld: wat dit nu in het archief vindt</a></p> : null}
             <form method="post" action={`/mijn/volgers/${m.id}/verwijderen`}>
               <Csrf token={csrf} />
               <button type="submit">Niet meer volgen</button>
@@ -193,7 +194,7 @@ export function MonitorPage({ data, csrf }: { data: MonitorDetail; csrf: string 
       </table>
       {m.query !== null ? (
         <>
-          <h2>Voorbeeld: wat dit nu in het archief vindt ({data.previewTotal})</h2>
+          <h2 id="voorbeeld">Voorbeeld: wat dit nu in het archief vindt ({data.previewIsEstimate ? '≈ ' : ''}{data.previewTotal})</h2>
           <ul>{data.preview.map((p) => <li><a href={docHref(p.docId)}>{p.title}</a> <span class="meta">{formatDate(p.date)}</span></li>)}</ul>
         </>
       ) : null}
