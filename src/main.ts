@@ -12,6 +12,7 @@ import { extractFile } from './extract/index.js';
 import { importPaths } from './ingest/import.js';
 import type { Logger } from './ingest/ports.js';
 import { reparseAll } from './ingest/reparse.js';
+import { defaultLocator, retryFailedImports } from './ingest/retry.js';
 import { projectTkSearch } from './ingest/tk-search.js';
 import { parseDocument } from './parse/index.js';
 import { describe } from './ingest/document.js';
@@ -93,9 +94,14 @@ export function createCliContext(config: Config): CliContext {
     async reparse(progress) {
       const s = open();
       const r = await reparseAll({ store: s.store, index: s.index, structure: s.structure, progress });
+      // Files that could not be read before may read now (a new format, a fixed reader).
+      const retry = await retryFailedImports(
+        { store: s.store, index: s.index, structure: s.structure, log: stderrLogger(false) },
+        defaultLocator(s.tkDataDir ? { tkStore: s.tk, dataDir: s.tkDataDir } : null),
+      );
       // Reparsing rebuilt document entries from the text alone: add the Kamer's actors again.
       await projectTkSearch({ store: s.store, index: s.index, tk: s.tk }, { full: true });
-      return r;
+      return { ...r, retry };
     },
     async sync(options, progress, verbose) {
       const s = open();

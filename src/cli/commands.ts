@@ -30,7 +30,7 @@ export const DEFAULT_TK_URL = 'https://gegevensmagazijn.tweedekamer.nl';
 export interface CliContext {
   services(): Promise<Services>;
   importPaths(paths: string[], options: { maxBytes?: number }, progress: ProgressSink, verbose: boolean): Promise<ImportResult>;
-  reparse(progress: ProgressSink): Promise<{ documents: number; versions: number }>;
+  reparse(progress: ProgressSink): Promise<{ documents: number; versions: number; retry?: { retried: number; imported: number; stillFailing: number; unavailable: number } }>;
   sync(
     options: { source: string; fromDir?: string; categories?: string[]; maxPages?: number; files?: boolean },
     progress: ProgressSink,
@@ -193,6 +193,7 @@ export function buildCli(ctx: CliContext): Command {
       if (o.json) return json(presentHome(data));
       const s = data.stats;
       out(`documents: ${s.documents}\nversions: ${s.versions}\nfailed imports: ${s.failedImports}`);
+      for (const f of data.failures) out(`  ✗ ${f.source}: ${f.message ?? ''} [${f.errorCode ?? '?'}]`);
       out(`kinds: ${s.byKind.map((b) => `${b.value} ${b.count}`).join(', ') || '-'}`);
       out(`years: ${s.byYear.map((b) => `${b.value} ${b.count}`).join(', ') || '-'}`);
     });
@@ -235,6 +236,9 @@ export function buildCli(ctx: CliContext): Command {
     .action(async () => {
       const r = await ctx.reparse(createProgress('reparse', 'items'));
       out(`reparsed ${r.versions} versions of ${r.documents} documents`);
+      if (r.retry && r.retry.retried + r.retry.unavailable > 0) {
+        out(`failed imports retried: ${r.retry.retried} (${r.retry.imported} imported, ${r.retry.stillFailing} still failing), ${r.retry.unavailable} no longer found`);
+      }
     });
 
   return program;

@@ -1,6 +1,7 @@
 // extract: file bytes → clean text with a page map, dispatched on what the bytes are.
 import type { ExtractedText } from '../domain/index.js';
 import { describeUnsupported, detectFormat, isEncryptedOfficeFile } from './detect.js';
+import { extractDoc } from './doc.js';
 import { extractDocx } from './docx.js';
 import { fileError, formatBytes } from './fail.js';
 import { extractHtml } from './html.js';
@@ -27,7 +28,7 @@ const DEFAULT_PDF_TIMEOUT_MS = 60_000;
 
 /**
  * Extracts the text of one file, choosing the reader by the file's bytes (the name is
- * only used in messages): PDF, DOCX, HTML or UTF-8 text. Every failure is a
+ * only used in messages): PDF, DOCX, legacy Word .doc, HTML or UTF-8 text. Every failure is a
  * KamerlensError whose message names the file: FILE_TOO_LARGE, UNSUPPORTED_FORMAT,
  * CORRUPT_FILE, ENCRYPTED_FILE, NO_TEXT_LAYER, ZIP_BOMB, NOT_UTF8, EMPTY_DOCUMENT.
  * NDJSON bulk files are refused here: read them with readNdjson / readNdjsonStream.
@@ -53,6 +54,8 @@ async function extractByFormat(bytes: Uint8Array, fileName: string, opts: Extrac
       return extractPdf(bytes, fileName, { timeoutMs: opts.pdfTimeoutMs ?? DEFAULT_PDF_TIMEOUT_MS });
     case 'docx':
       return extractDocx(bytes, fileName, { maxUnzippedBytes: opts.maxUnzippedBytes ?? DEFAULT_MAX_UNZIPPED });
+    case 'doc':
+      return extractDoc(bytes, fileName);
     case 'html':
       return extractHtml(bytes, fileName);
     case 'text':
