@@ -15,7 +15,7 @@ import { reparseAll } from './ingest/reparse.js';
 import { defaultLocator, retryFailedImports } from './ingest/retry.js';
 import { projectTkSearch } from './ingest/tk-search.js';
 import { parseDocument } from './parse/index.js';
-import { describe } from './ingest/document.js';
+import { describe, parseHints } from './ingest/document.js';
 import { SqliteSearchIndex } from './search/sqlite-index.js';
 import type { Services } from './service/services.js';
 import { createApp } from './server/app.js';
@@ -123,7 +123,7 @@ export function createCliContext(config: Config): CliContext {
     async parseFile(path) {
       const name = basename(path);
       const extracted = await extractFile(new Uint8Array(await readFile(path)), name, { maxBytes: 100 * 1048576 });
-      return describe(extracted, parseDocument(extracted.text, { fileName: name }), name).structure;
+      return describe(extracted, parseDocument(extracted.text, parseHints(name)), name).structure;
     },
     async serve(port, host) {
       const s = open();

@@ -17,6 +17,8 @@ export const DOCUMENT_KINDS = [
   'verslag',
   'besluitenlijst',
   'overig',
+  // Appended, not inserted before 'overig': the search index stores a kind as its position here.
+  'handelingen',
 ] as const;
 
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];

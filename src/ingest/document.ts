@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { DocumentKind, ExtractedText, IndexDocument, ParsedDocument } from '../domain/index.js';
-import { parseDocument } from '../parse/index.js';
+import { parseDocument, type ParseHints } from '../parse/index.js';
+import { isDutchWord } from '../search/dutch/words.js';
 import type { NewVersion } from '../store/index.js';
 
 export function sha256(data: Uint8Array | string): string {
@@ -33,6 +34,11 @@ export function describe(
   return { title, kind, date, structure: { ...structure, kind, date, title: structure.title ?? title } };
 }
 
+/** What the parser is told beside the text: the file name, and the lexicon that rejoins hyphenated words. */
+export function parseHints(fileName: string | null): ParseHints {
+  return fileName ? { fileName, isWord: isDutchWord } : { isWord: isDutchWord };
+}
+
 /** Parses extracted text into a complete NewVersion. */
 export function buildVersion(
   extracted: ExtractedText,
@@ -40,7 +46,7 @@ export function buildVersion(
   fileName: string | null,
   mimeType: string,
 ): NewVersion {
-  const parsed = parseDocument(extracted.text, fileName ? { fileName } : {});
+  const parsed = parseDocument(extracted.text, parseHints(fileName));
   const { title, kind, date, structure } = describe(extracted, parsed, fileName);
   const contentHash = original
     ? sha256(original)

@@ -12,12 +12,19 @@ import { extractIdentifiers } from './identifiers.js';
 import { detectKind, detectTitle } from './kind.js';
 import { extractMeetings } from './meetings.js';
 import { withFastPaths } from './fastpath.js';
+import { debateCommitments, handelingenTitle, isHandelingenHead, isSpeakerLine, sittingDate, sittingNumber } from './handelingen.js';
 import { extractQa, isQaStructural, writtenQuestionsParty } from './qa.js';
 import { answeredBy, extractSignatories, motionSigners } from './signatories.js';
 
 export interface ParseHints {
   /** File name, used only as weak evidence for kind and date. */
   fileName?: string;
+  /**
+   * Whether a (lower-case) word is Dutch, from a lexicon: decides whether a word hyphenated
+   * at a line end is rejoined ("Volks-"/"huisvesting") or keeps its hyphen. Without it,
+   * spelling rules of thumb decide.
+   */
+  isWord?: (word: string) => boolean;
 }
 
 /** Kinds whose text is not the government's voice: they make no commitments. */
@@ -41,27 +48,39 @@ export function parseDocument(text: string, hints: ParseHints = {}, options: Par
 
 function parse(text: string, hints: ParseHints): ParsedDocument {
   const raw = normalise(text);
-  const head = raw.slice(0, HEAD_LINES).join('\n');
-  const title = detectTitle(raw);
-  const date = documentDate(head, hints.fileName);
+  const headLines = raw.slice(0, HEAD_LINES);
+  const head = headLines.join('\n');
+  // The record of a sitting: speakers' turns, not a letter; its own rules for title, date and voice.
+  const handelingen = isHandelingenHead(headLines);
+  const structural = handelingen ? (l: string) => isQaStructural(l) || isSpeakerLine(l) : isQaStructural;
+  let title = detectTitle(raw);
+  const date = (handelingen ? sittingDate(headLines) : null) ?? documentDate(head, hints.fileName);
 
-  const furnitureFree = removePageFurniture(raw, isQaStructural);
+  const furnitureFree = removePageFurniture(raw, structural);
   const { body, footnotes } = extractFootnotes(furnitureFree);
   const clean = joinBrokenUrls(stripFootnoteMarkers(body, footnotes.map((f) => f.number)));
-  const paragraphs = toParagraphs(clean, isQaStructural);
+  const paragraphs = toParagraphs(clean, structural, hints.isWord);
   const bodyText = paragraphs.map((p) => p.text).join('\n');
 
-  const kind = detectKind(title, head, bodyText, hints.fileName);
+  if (handelingen) title = handelingenTitle(paragraphs, sittingNumber(headLines)) ?? title;
+  const kind = handelingen ? 'handelingen' : detectKind(title, head, bodyText, hints.fileName);
   const identifiers = extractIdentifiers(raw, bodyText);
-  const signatories = kind === 'motie' || kind === 'amendement' ? motionSigners(clean) : extractSignatories(clean);
+  // Who spoke in a sitting did not sign anything (the chair least of all).
+  const signatories = handelingen ? [] : kind === 'motie' || kind === 'amendement' ? motionSigners(clean) : extractSignatories(clean);
   const answerer = kind === 'antwoord-kamervragen' ? answeredBy(head) : null;
   if (answerer && !signatories.some((s) => s.name === answerer.name)) signatories.push(answerer);
   const opening = paragraphs.slice(0, 40).map((p) => p.text).join('\n');
   const meetings = extractMeetings(title, opening, bodyText, date);
 
-  const qa = extractQa(paragraphs, writtenQuestionsParty(head), kind === 'verslag-schriftelijk-overleg' || kind === 'nota', bodyText);
+  const qa = handelingen
+    ? { questions: [], answers: [], questionParagraphs: new Set<number>() }
+    : extractQa(paragraphs, writtenQuestionsParty(head), kind === 'verslag-schriftelijk-overleg' || kind === 'nota', bodyText);
   const governmentText = paragraphs.filter((p, i) => !p.heading && !qa.questionParagraphs.has(i)).map((p) => p.text);
-  const commitments = NO_COMMITMENTS.has(kind) ? [] : extractCommitments(governmentText, { docDate: date, signatories });
+  const commitments = handelingen
+    ? debateCommitments(paragraphs, date)
+    : NO_COMMITMENTS.has(kind)
+      ? []
+      : extractCommitments(governmentText, { docDate: date, signatories });
   const letterhead = new Set<string>();
   for (const l of raw) {
     if (!l.includes('www.')) continue;

@@ -59,6 +59,7 @@ const KIND_LABELS: Record<string, string> = {
   amendement: 'Amendement',
   verslag: 'Verslag',
   besluitenlijst: 'Besluitenlijst',
+  handelingen: 'Handelingen',
   overig: 'Overig',
 };
 
