@@ -83,6 +83,9 @@ function printImportSummary(r: ImportResult): void {
     (r.skipped.length ? `, ${r.skipped.length} skipped (unsupported type)` : ''));
   for (const f of r.failures.slice(0, 50)) out(`  ✗ ${f.source}: ${f.message} [${f.code}]`);
   if (r.failures.length > 50) out(`  … and ${r.failures.length - 50} more failures`);
+  // A file passed over is named too, so nothing in a folder goes unmentioned.
+  for (const s of r.skipped.slice(0, 50)) out(`  – ${s}: skipped, not a supported file type (name it explicitly to try it anyway)`);
+  if (r.skipped.length > 50) out(`  … and ${r.skipped.length - 50} more skipped files`);
 }
 
 export function buildCli(ctx: CliContext): Command {
@@ -93,7 +96,7 @@ export function buildCli(ctx: CliContext): Command {
 
   program
     .command('import')
-    .description('import files and folders (PDF, DOCX, HTML, text, NDJSON bulk files), recursively; idempotent')
+    .description('import files and folders (PDF, DOCX, DOC, HTML, officielebekendmakingen XML, text, NDJSON bulk files), recursively; idempotent')
     .argument('<paths...>', 'files or folders')
     .option('--max-size <MB>', 'largest file accepted, in MB', positiveInt('--max-size'), 100)
     .option('-v, --verbose', 'log every file')

@@ -8,7 +8,8 @@ const DOCX_MAIN_PART = 'word/document.xml';
 /**
  * The format of `bytes` by magic numbers: `%PDF` → pdf, a ZIP holding word/document.xml
  * → docx, an OLE2 container with a WordDocument stream (magic D0 CF 11 E0) → doc, an
- * HTML start tag near the top → html, a first line that opens a JSON object → ndjson,
+ * HTML start tag near the top → html, an officielebekendmakingen publication
+ * (`<officiele-publicatie>`) → xml, a first line that opens a JSON object → ndjson,
  * other non-binary bytes → text. Null for anything else (images, other archives, Excel
  * and PowerPoint 97-2003, encrypted Office files, binary data); `describeUnsupported`
  * says what it is.
@@ -20,6 +21,7 @@ export function detectFormat(bytes: Uint8Array): SourceFormat | null {
   if (binaryKind(bytes) !== null) return null;
   const head = asciiHead(bytes);
   if (/^(?:\s|<!--[\s\S]*?-->|<\?xml[^>]*>)*<(?:!doctype\s+html|html|head|body)[\s>]/i.test(head)) return 'html';
+  if (/^(?:\s|<\?xml[^>]*>|<!--[\s\S]*?-->)*<officiele-publicatie[\s>]/.test(head)) return 'xml';
   if (/^\s*\{\s*"/.test(head)) return 'ndjson';
   return 'text';
 }
@@ -35,6 +37,8 @@ export function mimeTypeOf(format: SourceFormat): string {
       return 'application/msword';
     case 'html':
       return 'text/html; charset=utf-8';
+    case 'xml':
+      return 'application/xml; charset=utf-8';
     case 'text':
       return 'text/plain; charset=utf-8';
     case 'ndjson':
@@ -130,7 +134,8 @@ function binaryKind(bytes: Uint8Array): string | null {
 }
 
 function asciiHead(bytes: Uint8Array): string {
-  const start = startsWith(bytes, [0xef, 0xbb, 0xbf]) ? 3 : 0;
+  // A BOM, or one that was itself double-encoded ("ï»¿" saved as UTF-8).
+  const start = startsWith(bytes, [0xef, 0xbb, 0xbf]) ? 3 : startsWith(bytes, [0xc3, 0xaf, 0xc2, 0xbb, 0xc2, 0xbf]) ? 6 : 0;
   return new TextDecoder('latin1').decode(bytes.subarray(start, start + 2048));
 }
 

@@ -5,6 +5,7 @@ import { extractDoc } from './doc.js';
 import { extractDocx } from './docx.js';
 import { fileError, formatBytes } from './fail.js';
 import { extractHtml } from './html.js';
+import { extractOfficialXml } from './ob-xml.js';
 import { extractPdf } from './pdf.js';
 import { decodeUtf8Text } from './text.js';
 import { listZipEntries, looksLikeZip } from './zip.js';
@@ -58,6 +59,8 @@ async function extractByFormat(bytes: Uint8Array, fileName: string, opts: Extrac
       return extractDoc(bytes, fileName);
     case 'html':
       return extractHtml(bytes, fileName);
+    case 'xml':
+      return extractOfficialXml(bytes, fileName);
     case 'text':
       return { format: 'text', text: decodeUtf8Text(bytes, fileName), pages: null, title: null, warnings: [] };
     case 'ndjson':

@@ -36,7 +36,7 @@ const PAGE_NUMBER_RE =
 // One alternation, tried on trimmed lines: "Tweede Kamer, vergaderjaar 2024–2025, 21 501-33, nr. 1113 2",
 // "Aanhangsel Handelingen II 2024/25, 1876 1", "kst-21501-33-1120", "ah-tk-20242025-1876", "ISSN 0921 - 7371".
 const RUNNING_HEADER_RE =
-  /^(?:(?:Tweede|Eerste) Kamer(?: der Staten-Generaal)?,? vergaderjaar \d{4}\s?[–-]\s?\d{4},.{0,80}|Aanhangsel (?:van de )?Handelingen(?: II| I)?,? (?:vergaderjaar )?\d{4}\s?[–/-]\s?\d{2,4}.{0,40}|[Kk]st-[\d-]{3,30}[a-z]?|[Aa]h-tk-\d{8}-\d{1,6}|ISSN \d{4}\s?-\s?\d{3,4}.{0,40}|'s-Gravenhage \d{4})$/;
+  /^(?:(?:Tweede|Eerste) Kamer(?: der Staten-Generaal)?,? vergaderjaar \d{4}\s?[–-]\s?\d{4},.{0,80}|Aanhangsel (?:van de )?Handelingen(?: II| I)?,? (?:vergaderjaar )?\d{4}\s?[–/-]\s?\d{2,4}.{0,40}|[Kk]st-[\d-]{3,30}[a-z]?|[Aa]h-tk-\d{8}-\d{1,6}|h-(?:tk|ek)-\d{8}-\d{1,4}(?:-\d{1,4})?|ISSN \d{4}\s?-\s?\d{3,4}.{0,40}|'s-Gravenhage \d{4})$/;
 
 const SIDEBAR_LABEL_RE =
   /^(?:Datum|Onze referentie|Ons kenmerk|Kenmerk|Uw referentie|Uw kenmerk|Uw brief|Referentie|Contactpersoon|Bijlage\(n\)|Bijlagen|Pagina|Kopie aan)$/;

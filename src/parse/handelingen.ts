@@ -52,18 +52,21 @@ export function isSpeakerLine(line: string): boolean {
 }
 
 /**
- * Whether the head of a text is a Handelingen: the sitting's masthead ("TK 37" and a page
- * code such as "37-4-1", as the PDF's footer and the XML reader give it) with a speaker, or
- * the turns of a debate (three speaker lines, the chair among them).
+ * Whether the head of a text is a Handelingen: the sitting's masthead ("TK 37" with a page
+ * code such as "37-4-1" as the PDF's footer gives it, or under the heading "Handelingen
+ * Tweede Kamer" the XML reader writes), or the turns of a debate (three speaker lines, the
+ * chair among them).
  */
 export function isHandelingenHead(lines: readonly string[]): boolean {
   let speakers = 0;
   let chair = false;
   let sitting = false;
   let pageCode = false;
-  for (const raw of lines) {
+  for (const [i, raw] of lines.entries()) {
     const l = raw.trim();
     if (SITTING_RE.test(l)) sitting = true;
+    // The heading the officielebekendmakingen reader writes, at the very top.
+    else if (i < 3 && /^Handelingen (?:Tweede|Eerste) Kamer$/.test(l)) pageCode = true;
     else if (PAGE_CODE_RE.test(l)) pageCode = true;
     else if (l.endsWith(':')) {
       const s = parseSpeakerLine(l);
@@ -73,7 +76,7 @@ export function isHandelingenHead(lines: readonly string[]): boolean {
       }
     }
   }
-  return (sitting && pageCode && speakers >= 1) || (speakers >= 3 && chair);
+  return (sitting && pageCode) || (speakers >= 3 && chair);
 }
 
 /**
