@@ -79,12 +79,21 @@ export interface Footnote {
   text: string;
 }
 
+/** A Kamerstuk's own number (an added key of the contract): dossier `21501-33`, ondernummer `1120`, code `kst-21501-33-1120`. */
+export interface KamerstukId {
+  dossier: string;
+  number: string;
+  id: string;
+}
+
 export interface ParsedDocument {
   schemaVersion: 1;
   kind: DocumentKind;
   title: string | null;
   date: string | null;
   identifiers: Identifiers;
+  /** Present only when the document is itself a Kamerstuk (a key added to the contract; absent otherwise). */
+  kamerstuk?: KamerstukId;
   signatories: Signatory[];
   meetings: Meeting[];
   questions: Question[];

@@ -18,6 +18,23 @@ export function titleFromFileName(fileName: string): string {
   return basename(fileName).replace(/\.[a-z0-9]+$/i, '').replace(/[-_]+/g, ' ').trim() || fileName;
 }
 
+/**
+ * A title a PDF's or Word file's metadata declares that is no title: what the producing tool
+ * wrote ("Microsoft Word - 23309tmp3771~-1-d03ef422-….xml", "Logo Den Haag, 2 november 2007"),
+ * a file name, a template's name.
+ */
+export function isJunkTitle(title: string): boolean {
+  const t = title.trim();
+  return (
+    /^(?:Microsoft Word|Microsoft PowerPoint|Word)\s*-\s*/i.test(t) ||
+    /\.(?:docx?|xml|pdf|rtf|odt|dot[xm]?|tmp)$/i.test(t) ||
+    /^Logo\b/i.test(t) ||
+    /~|\btmp\d|[0-9a-f]{8}-[0-9a-f]{4}-/i.test(t) ||
+    /^(?:Untitled|Naamloos|Document\d*|Sjabloon|Template)\b/i.test(t) ||
+    t.length < 4
+  );
+}
+
 /** Applies what a bulk record declares (kind, title, date) over what the parser found. */
 export function describe(
   extracted: ExtractedText,
@@ -29,7 +46,7 @@ export function describe(
   const title =
     (extracted.declared ? extracted.title : null) ??
     structure.title ??
-    extracted.title ??
+    (extracted.title && !isJunkTitle(extracted.title) ? extracted.title : null) ??
     (fileName ? titleFromFileName(fileName) : 'Naamloos document');
   return { title, kind, date, structure: { ...structure, kind, date, title: structure.title ?? title } };
 }
@@ -76,6 +93,8 @@ export function toIndexDocument(
   for (const q of v.structure.questions) if (q.party) parties.add(q.party);
   const dossiers = new Set<string>();
   for (const c of v.structure.citations) if (c.kind === 'kamerstuk') dossiers.add(c.dossier);
+  // A Kamerstuk belongs to its own dossier first: `dossier:21501-33` finds the motion filed in it.
+  if (v.structure.kamerstuk) dossiers.add(v.structure.kamerstuk.dossier);
   const persons = [...new Set(v.structure.signatories.map((x) => x.name))];
   return { id, title: v.title, text: v.text, kind: v.kind, date: v.date, parties: [...parties], dossiers: [...dossiers], persons };
 }

@@ -9,6 +9,7 @@ import { extractCommitments } from './commitments.js';
 import { documentDate } from './dates.js';
 import { extractFootnotes, stripFootnoteMarkers } from './footnotes.js';
 import { extractIdentifiers } from './identifiers.js';
+import { normaliseDossier, ownKamerstuk } from './kamerstuk.js';
 import { detectKind, detectTitle } from './kind.js';
 import { extractMeetings } from './meetings.js';
 import { withFastPaths } from './fastpath.js';
@@ -28,7 +29,7 @@ export interface ParseHints {
 }
 
 /** Kinds whose text is not the government's voice: they make no commitments. */
-const NO_COMMITMENTS: ReadonlySet<DocumentKind> = new Set(['raadsconclusies', 'motie', 'amendement', 'kamervragen']);
+const NO_COMMITMENTS: ReadonlySet<DocumentKind> = new Set(['raadsconclusies', 'motie', 'amendement', 'kamervragen', 'besluitenlijst']);
 const HEAD_LINES = 250;
 
 /** Internal switches; the output never depends on them. */
@@ -87,7 +88,11 @@ function parse(text: string, hints: ParseHints): ParsedDocument {
     const t = l.trim();
     if (/^www\.\S+$/.test(t)) letterhead.add(t);
   }
-  const citations = extractCitations(`${bodyText}\n${footnotes.map((f) => f.text).join('\n')}`, identifiers.councilDocs, letterhead);
+  const kamerstuk = ownKamerstuk(raw);
+  // The document's own number is who it is, not what it cites.
+  const citations = extractCitations(`${bodyText}\n${footnotes.map((f) => f.text).join('\n')}`, identifiers.councilDocs, letterhead).filter(
+    (c) => !(kamerstuk && c.kind === 'kamerstuk' && normaliseDossier(c.dossier) === kamerstuk.dossier && c.number === kamerstuk.number),
+  );
 
   return {
     schemaVersion: 1,
@@ -95,6 +100,7 @@ function parse(text: string, hints: ParseHints): ParsedDocument {
     title,
     date,
     identifiers,
+    ...(kamerstuk ? { kamerstuk } : {}),
     signatories,
     meetings,
     questions: qa.questions,
