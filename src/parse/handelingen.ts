@@ -1,7 +1,7 @@
 // Handelingen: the record of a sitting (plenary or committee) as the Kamer prints it — who
 // spoke, in turns, under agenda items. Read from the PDF text and from the text the
 // officielebekendmakingen XML reader writes in the same shape.
-import type { Commitment } from '../domain/index.js';
+import type { Citation, Commitment } from '../domain/index.js';
 import type { Paragraph } from './cleanup.js';
 import { extractCommitments } from './commitments.js';
 import { parseDutchDate } from './dates.js';
@@ -157,5 +157,39 @@ export function debateCommitments(paragraphs: readonly Paragraph[], docDate: str
     turn.push(p.text);
   }
   flush();
+  return out;
+}
+
+/** "Zij krijgt nr. 210 (34104).", "de motie op stuk nr. 304 (33576)": a motion's number, then its dossier. */
+const MOTION_NR_RE = /\b(?:stuk\s)?nr\.\s?(\d{1,4})\s\((\d{2}\s?\d{3}(?:-[0-9A-Z]{1,6})?)\)/g;
+/** The bill or budget on the agenda: "… voor het jaar 2024 (36410-XIV)." */
+const AGENDA_DOSSIER_RE = /\((\d{5}(?:-[0-9A-Z]{1,6})?)\)/g;
+
+/**
+ * The Kamerstukken a Handelingen refers to in its own notation: motions moved or discussed
+ * ("krijgt nr. 210 (34104)") and the dossiers on the agenda ("Aan de orde is … (36410-XIV)",
+ * a citation of the dossier without a number).
+ */
+export function handelingenCitations(paragraphs: readonly Paragraph[]): Citation[] {
+  const out: Citation[] = [];
+  const seen = new Set<string>();
+  const add = (c: Citation & { kind: 'kamerstuk' }) => {
+    const key = `${c.dossier}:${c.number ?? ''}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(c);
+    }
+  };
+  let agenda = false;
+  for (const p of paragraphs) {
+    if (/^Aan de orde (?:is|zijn)\b/.test(p.text)) agenda = true;
+    else if (p.text.endsWith(':') && parseSpeakerLine(p.text)) agenda = false;
+    if (agenda) {
+      for (const m of p.text.matchAll(AGENDA_DOSSIER_RE)) add({ kind: 'kamerstuk', raw: m[1]!, dossier: m[1]!, number: null, year: null });
+    }
+    for (const m of p.text.matchAll(MOTION_NR_RE)) {
+      add({ kind: 'kamerstuk', raw: m[0], dossier: m[2]!.replace(/\s+/g, ''), number: m[1]!, year: null });
+    }
+  }
   return out;
 }

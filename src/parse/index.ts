@@ -3,6 +3,7 @@
  * No IO, no clock, no DB: the same text always gives the same structure.
  */
 import type { DocumentKind, ParsedDocument } from '../domain/index.js';
+import { besluitenlijstCitations, besluitenlijstSignatories } from './besluitenlijst.js';
 import { extractCitations } from './citations.js';
 import { joinBrokenUrls, normalise, removePageFurniture, toParagraphs } from './cleanup.js';
 import { extractCommitments } from './commitments.js';
@@ -13,7 +14,7 @@ import { normaliseDossier, ownKamerstuk } from './kamerstuk.js';
 import { detectKind, detectTitle } from './kind.js';
 import { extractMeetings } from './meetings.js';
 import { withFastPaths } from './fastpath.js';
-import { debateCommitments, handelingenTitle, isHandelingenHead, isSpeakerLine, sittingDate, sittingNumber } from './handelingen.js';
+import { debateCommitments, handelingenCitations, handelingenTitle, isHandelingenHead, isSpeakerLine, sittingDate, sittingNumber } from './handelingen.js';
 import { extractQa, isQaStructural, writtenQuestionsParty } from './qa.js';
 import { answeredBy, extractSignatories, motionSigners } from './signatories.js';
 
@@ -67,7 +68,13 @@ function parse(text: string, hints: ParseHints): ParsedDocument {
   const kind = handelingen ? 'handelingen' : detectKind(title, head, bodyText, hints.fileName);
   const identifiers = extractIdentifiers(raw, bodyText);
   // Who spoke in a sitting did not sign anything (the chair least of all).
-  const signatories = handelingen ? [] : kind === 'motie' || kind === 'amendement' ? motionSigners(clean) : extractSignatories(clean);
+  const signatories = handelingen
+    ? []
+    : kind === 'besluitenlijst'
+      ? besluitenlijstSignatories(clean)
+      : kind === 'motie' || kind === 'amendement'
+        ? motionSigners(clean)
+        : extractSignatories(clean);
   const answerer = kind === 'antwoord-kamervragen' ? answeredBy(head) : null;
   if (answerer && !signatories.some((s) => s.name === answerer.name)) signatories.push(answerer);
   const opening = paragraphs.slice(0, 40).map((p) => p.text).join('\n');
@@ -90,7 +97,14 @@ function parse(text: string, hints: ParseHints): ParsedDocument {
   }
   const kamerstuk = ownKamerstuk(raw);
   // The document's own number is who it is, not what it cites.
-  const citations = extractCitations(`${bodyText}\n${footnotes.map((f) => f.text).join('\n')}`, identifiers.councilDocs, letterhead).filter(
+  const cited = extractCitations(`${bodyText}\n${footnotes.map((f) => f.text).join('\n')}`, identifiers.councilDocs, letterhead);
+  // Citations in the notation of the record itself, after those in the usual forms.
+  const ownNotation = handelingen ? handelingenCitations(paragraphs) : kind === 'besluitenlijst' ? besluitenlijstCitations(clean) : [];
+  if (ownNotation.length > 0) {
+    const known = new Set(cited.flatMap((c) => (c.kind === 'kamerstuk' ? [`${c.dossier}:${c.number ?? ''}`] : [])));
+    cited.push(...ownNotation.filter((c) => c.kind === 'kamerstuk' && !known.has(`${c.dossier}:${c.number ?? ''}`)));
+  }
+  const citations = cited.filter(
     (c) => !(kamerstuk && c.kind === 'kamerstuk' && normaliseDossier(c.dossier) === kamerstuk.dossier && c.number === kamerstuk.number),
   );
 
