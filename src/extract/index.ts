@@ -8,6 +8,7 @@ import { extractHtml } from './html.js';
 import { extractOfficialXml } from './ob-xml.js';
 import { extractPdf } from './pdf.js';
 import { decodeUtf8Text } from './text.js';
+import { stripWebChrome } from './web-chrome.js';
 import { listZipEntries, looksLikeZip } from './zip.js';
 
 export { describeUnsupported, detectFormat, mimeTypeOf } from './detect.js';
@@ -57,12 +58,14 @@ async function extractByFormat(bytes: Uint8Array, fileName: string, opts: Extrac
       return extractDocx(bytes, fileName, { maxUnzippedBytes: opts.maxUnzippedBytes ?? DEFAULT_MAX_UNZIPPED });
     case 'doc':
       return extractDoc(bytes, fileName);
-    case 'html':
-      return extractHtml(bytes, fileName);
+    case 'html': {
+      const html = await extractHtml(bytes, fileName);
+      return { ...html, text: stripWebChrome(html.text) };
+    }
     case 'xml':
       return extractOfficialXml(bytes, fileName);
     case 'text':
-      return { format: 'text', text: decodeUtf8Text(bytes, fileName), pages: null, title: null, warnings: [] };
+      return { format: 'text', text: stripWebChrome(decodeUtf8Text(bytes, fileName)), pages: null, title: null, warnings: [] };
     case 'ndjson':
       throw fileError('UNSUPPORTED_FORMAT', fileName, 'is an NDJSON bulk file (one record a line); import it as a bulk file');
     case null:
