@@ -3,6 +3,7 @@
 import { ensureCorpus } from './corpus.js';
 import { benchDutch } from './dutch.js';
 import { benchParse } from './parse.js';
+import { benchRealDocuments } from './real-documents.js';
 import { formatRow, type BenchRow } from './row.js';
 import { benchSync } from './sync.js';
 import { benchTkPages } from './tk-pages.js';
@@ -79,6 +80,7 @@ async function main(): Promise<void> {
   const skip = new Set((process.env['BENCH_SKIP'] ?? '').split(',').map((x) => x.trim()));
   const stages: [string, () => Promise<BenchRow[]>][] = [
     ['parse', benchParse],
+    ['realdocs', benchRealDocuments],
     ['dutch', benchDutch],
     ['sync', benchSync],
     ['tkpages', benchTkPages],

@@ -11,9 +11,10 @@ import { extractFile } from './extract/index.js';
 import { importPaths } from './ingest/import.js';
 import type { Logger } from './ingest/ports.js';
 import { reparseAll } from './ingest/reparse.js';
+import { defaultLocator, retryFailedImports } from './ingest/retry.js';
 import { projectTkSearch } from './ingest/tk-search.js';
 import { parseDocument } from './parse/index.js';
-import { describe } from './ingest/document.js';
+import { describe, parseHints } from './ingest/document.js';
 import { SqliteSearchIndex } from './search/sqlite-index.js';
 import type { Services } from './service/services.js';
 import { createApp } from './server/app.js';
@@ -101,9 +102,14 @@ export function createCliContext(config: Config): CliContext {
       const r = await reparseAll({ store: s.store, index: s.index, structure: s.structure, progress });
       // Reports of sittings are parsed from their XML, not from the stored text.
       await rederiveVerslagen({ store: s.store, index: s.index, structure: s.structure, tkStore: s.tk, vlos: s.vlos }, config.dataDir, { all: true });
+      // Files that could not be read before may read now (a new format, a fixed reader).
+      const retry = await retryFailedImports(
+        { store: s.store, index: s.index, structure: s.structure, log: stderrLogger(false) },
+        defaultLocator(s.tkDataDir ? { tkStore: s.tk, dataDir: s.tkDataDir } : null),
+      );
       // Reparsing rebuilt document entries from the text alone: add the Kamer's actors again.
       await projectTkSearch({ store: s.store, index: s.index, tk: s.tk }, { full: true });
-      return r;
+      return { ...r, retry };
     },
     async sync(options, progress, verbose) {
       const s = open();
@@ -126,7 +132,7 @@ export function createCliContext(config: Config): CliContext {
     async parseFile(path) {
       const name = basename(path);
       const extracted = await extractFile(new Uint8Array(await readFile(path)), name, { maxBytes: 100 * 1048576 });
-      return describe(extracted, parseDocument(extracted.text, { fileName: name }), name).structure;
+      return describe(extracted, parseDocument(extracted.text, parseHints(name)), name).structure;
     },
     async serve(port, host) {
       const s = open();

@@ -32,7 +32,7 @@ export const DEFAULT_TK_URL = 'https://gegevensmagazijn.tweedekamer.nl';
 export interface CliContext {
   services(): Promise<Services>;
   importPaths(paths: string[], options: { maxBytes?: number }, progress: ProgressSink, verbose: boolean): Promise<ImportResult>;
-  reparse(progress: ProgressSink): Promise<{ documents: number; versions: number }>;
+  reparse(progress: ProgressSink): Promise<{ documents: number; versions: number; retry?: { retried: number; imported: number; stillFailing: number; unavailable: number } }>;
   sync(
     options: { source: string; fromDir?: string; categories?: string[]; maxPages?: number; files?: boolean },
     progress: ProgressSink,
@@ -85,6 +85,9 @@ function printImportSummary(r: ImportResult): void {
     (r.skipped.length ? `, ${r.skipped.length} skipped (unsupported type)` : ''));
   for (const f of r.failures.slice(0, 50)) out(`  ✗ ${f.source}: ${f.message} [${f.code}]`);
   if (r.failures.length > 50) out(`  … and ${r.failures.length - 50} more failures`);
+  // A file passed over is named too, so nothing in a folder goes unmentioned.
+  for (const s of r.skipped.slice(0, 50)) out(`  – ${s}: skipped, not a supported file type (name it explicitly to try it anyway)`);
+  if (r.skipped.length > 50) out(`  … and ${r.skipped.length - 50} more skipped files`);
 }
 
 export function buildCli(ctx: CliContext): Command {
@@ -95,7 +98,7 @@ export function buildCli(ctx: CliContext): Command {
 
   program
     .command('import')
-    .description('import files and folders (PDF, DOCX, HTML, text, NDJSON bulk files), recursively; idempotent')
+    .description('import files and folders (PDF, DOCX, DOC, HTML, officielebekendmakingen XML, text, NDJSON bulk files), recursively; idempotent')
     .argument('<paths...>', 'files or folders')
     .option('--max-size <MB>', 'largest file accepted, in MB', positiveInt('--max-size'), 100)
     .option('-v, --verbose', 'log every file')
@@ -195,6 +198,7 @@ export function buildCli(ctx: CliContext): Command {
       if (o.json) return json(presentHome(data));
       const s = data.stats;
       out(`documents: ${s.documents}\nversions: ${s.versions}\nfailed imports: ${s.failedImports}`);
+      for (const f of data.failures) out(`  ✗ ${f.source}: ${f.message ?? ''} [${f.errorCode ?? '?'}]`);
       out(`kinds: ${s.byKind.map((b) => `${b.value} ${b.count}`).join(', ') || '-'}`);
       out(`years: ${s.byYear.map((b) => `${b.value} ${b.count}`).join(', ') || '-'}`);
     });
@@ -238,6 +242,9 @@ export function buildCli(ctx: CliContext): Command {
     .action(async () => {
       const r = await ctx.reparse(createProgress('reparse', 'items'));
       out(`reparsed ${r.versions} versions of ${r.documents} documents`);
+      if (r.retry && r.retry.retried + r.retry.unavailable > 0) {
+        out(`failed imports retried: ${r.retry.retried} (${r.retry.imported} imported, ${r.retry.stillFailing} still failing), ${r.retry.unavailable} no longer found`);
+      }
     });
 
   return program;

@@ -4,7 +4,7 @@
  */
 import type { DocumentKind, ParsedDocument } from './structure.js';
 
-export type SourceFormat = 'pdf' | 'docx' | 'html' | 'text' | 'ndjson';
+export type SourceFormat = 'pdf' | 'docx' | 'doc' | 'html' | 'xml' | 'text' | 'ndjson';
 
 /** A page's character range [start, end) in the extracted text. Pages count from 1. */
 export interface PageSpan {

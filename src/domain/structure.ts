@@ -16,9 +16,10 @@ export const DOCUMENT_KINDS = [
   'amendement',
   'verslag',
   'besluitenlijst',
-  /** The record of a sitting: Handelingen, a VLOS report, a stenogram. */
-  'handelingen',
   'overig',
+  // The record of a sitting: Handelingen, a VLOS report, a stenogram. Appended, not inserted
+  // before 'overig': the search index stores a kind as its position here.
+  'handelingen',
 ] as const;
 
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
@@ -79,12 +80,21 @@ export interface Footnote {
   text: string;
 }
 
+/** A Kamerstuk's own number (an added key of the contract): dossier `21501-33`, ondernummer `1120`, code `kst-21501-33-1120`. */
+export interface KamerstukId {
+  dossier: string;
+  number: string;
+  id: string;
+}
+
 export interface ParsedDocument {
   schemaVersion: 1;
   kind: DocumentKind;
   title: string | null;
   date: string | null;
   identifiers: Identifiers;
+  /** Present only when the document is itself a Kamerstuk (a key added to the contract; absent otherwise). */
+  kamerstuk?: KamerstukId;
   signatories: Signatory[];
   meetings: Meeting[];
   questions: Question[];

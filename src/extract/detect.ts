@@ -7,16 +7,21 @@ const DOCX_MAIN_PART = 'word/document.xml';
 
 /**
  * The format of `bytes` by magic numbers: `%PDF` → pdf, a ZIP holding word/document.xml
- * → docx, an HTML start tag near the top → html, a first line that opens a JSON object
- * → ndjson, other non-binary bytes → text. Null for anything else (images, other
- * archives, legacy Office files, binary data); `describeUnsupported` says what it is.
+ * → docx, an OLE2 container with a WordDocument stream (magic D0 CF 11 E0) → doc, an
+ * HTML start tag near the top → html, an officielebekendmakingen publication
+ * (`<officiele-publicatie>`) → xml, a first line that opens a JSON object → ndjson,
+ * other non-binary bytes → text. Null for anything else (images, other archives, Excel
+ * and PowerPoint 97-2003, encrypted Office files, binary data); `describeUnsupported`
+ * says what it is.
  */
 export function detectFormat(bytes: Uint8Array): SourceFormat | null {
   if (isPdf(bytes)) return 'pdf';
   if (looksLikeZip(bytes)) return isDocxZip(bytes) ? 'docx' : null;
+  if (isOle2(bytes)) return isWordOle2(bytes) && !isEncryptedOfficeFile(bytes) ? 'doc' : null;
   if (binaryKind(bytes) !== null) return null;
   const head = asciiHead(bytes);
   if (/^(?:\s|<!--[\s\S]*?-->|<\?xml[^>]*>)*<(?:!doctype\s+html|html|head|body)[\s>]/i.test(head)) return 'html';
+  if (/^(?:\s|<\?xml[^>]*>|<!--[\s\S]*?-->)*<officiele-publicatie[\s>]/.test(head)) return 'xml';
   if (/^\s*\{\s*"/.test(head)) return 'ndjson';
   return 'text';
 }
@@ -28,8 +33,12 @@ export function mimeTypeOf(format: SourceFormat): string {
       return 'application/pdf';
     case 'docx':
       return 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+    case 'doc':
+      return 'application/msword';
     case 'html':
       return 'text/html; charset=utf-8';
+    case 'xml':
+      return 'application/xml; charset=utf-8';
     case 'text':
       return 'text/plain; charset=utf-8';
     case 'ndjson':
@@ -41,12 +50,39 @@ export function mimeTypeOf(format: SourceFormat): string {
 export function describeUnsupported(bytes: Uint8Array): string {
   if (looksLikeZip(bytes)) return 'is a ZIP archive without a Word document (word/document.xml) in it';
   const kind = binaryKind(bytes);
-  return kind === null ? 'is not a supported document' : `is ${kind}, not a PDF, Word (.docx), HTML or text document`;
+  return kind === null ? 'is not a supported document' : `is ${kind}, not a PDF, Word (.docx or .doc), HTML or text document`;
 }
 
-/** An Office file wrapped in an OLE2 container that holds an encrypted package (a password-protected .docx). */
+/**
+ * An Office file wrapped in an OLE2 container that holds an encrypted package (a
+ * password-protected .docx), or a Word 97-2003 file whose FIB has fEncrypted set.
+ */
 export function isEncryptedOfficeFile(bytes: Uint8Array): boolean {
-  return isOle2(bytes) && indexOfBytes(bytes, utf16le('EncryptedPackage')) >= 0;
+  if (!isOle2(bytes)) return false;
+  if (indexOfBytes(bytes, utf16le('EncryptedPackage')) >= 0) return true;
+  const fib = wordFibOffset(bytes);
+  return fib >= 0 && ((bytes[fib + 11] ?? 0) & 0x01) === 0x01;
+}
+
+/**
+ * An OLE2 container taken for a Word 97-2003 file: one whose directory names a WordDocument
+ * stream, or one whose directory cannot be seen at all (a truncated file: the reader then
+ * says it is damaged) — but not an Excel workbook or a PowerPoint deck.
+ */
+function isWordOle2(bytes: Uint8Array): boolean {
+  if (indexOfBytes(bytes, utf16le('WordDocument')) >= 0) return true;
+  return !['Workbook', 'Book', 'PowerPoint Document'].some((name) => indexOfBytes(bytes, utf16le(name)) >= 0);
+}
+
+/**
+ * Where the Word stream's FIB starts: the WordDocument stream is large enough to live in
+ * ordinary 512-byte sectors, so its header (wIdent 0xA5EC) opens a sector. -1 if not found.
+ */
+function wordFibOffset(bytes: Uint8Array): number {
+  for (let off = 512; off + 12 <= bytes.length; off += 512) {
+    if (bytes[off] === 0xec && bytes[off + 1] === 0xa5) return off;
+  }
+  return -1;
 }
 
 function isPdf(bytes: Uint8Array): boolean {
@@ -82,7 +118,8 @@ const MAGIC: [number[], string][] = [
 /** A name for a binary file, or null when the bytes could be text. */
 function binaryKind(bytes: Uint8Array): string | null {
   if (isOle2(bytes)) {
-    return isEncryptedOfficeFile(bytes) ? 'an encrypted Office document' : 'a legacy Office 97-2003 file (.doc)';
+    if (isEncryptedOfficeFile(bytes)) return 'an encrypted Office document';
+    return isWordOle2(bytes) ? 'a Word 97-2003 document (.doc)' : 'a legacy Office 97-2003 file (Excel or PowerPoint, not Word)';
   }
   for (const [magic, name] of MAGIC) if (startsWith(bytes, magic)) return name;
   // UTF-16 text has NULs too; let the text decoder give its specific message.
@@ -97,7 +134,8 @@ function binaryKind(bytes: Uint8Array): string | null {
 }
 
 function asciiHead(bytes: Uint8Array): string {
-  const start = startsWith(bytes, [0xef, 0xbb, 0xbf]) ? 3 : 0;
+  // A BOM, or one that was itself double-encoded ("ï»¿" saved as UTF-8).
+  const start = startsWith(bytes, [0xef, 0xbb, 0xbf]) ? 3 : startsWith(bytes, [0xc3, 0xaf, 0xc2, 0xbb, 0xc2, 0xbf]) ? 6 : 0;
   return new TextDecoder('latin1').decode(bytes.subarray(start, start + 2048));
 }
 

@@ -1,11 +1,14 @@
 // extract: file bytes → clean text with a page map, dispatched on what the bytes are.
 import type { ExtractedText } from '../domain/index.js';
 import { describeUnsupported, detectFormat, isEncryptedOfficeFile } from './detect.js';
+import { extractDoc } from './doc.js';
 import { extractDocx } from './docx.js';
 import { fileError, formatBytes } from './fail.js';
 import { extractHtml } from './html.js';
+import { extractOfficialXml } from './ob-xml.js';
 import { extractPdf } from './pdf.js';
 import { decodeUtf8Text } from './text.js';
+import { stripWebChrome } from './web-chrome.js';
 import { listZipEntries, looksLikeZip } from './zip.js';
 
 export { describeUnsupported, detectFormat, mimeTypeOf } from './detect.js';
@@ -27,7 +30,7 @@ const DEFAULT_PDF_TIMEOUT_MS = 60_000;
 
 /**
  * Extracts the text of one file, choosing the reader by the file's bytes (the name is
- * only used in messages): PDF, DOCX, HTML or UTF-8 text. Every failure is a
+ * only used in messages): PDF, DOCX, legacy Word .doc, HTML or UTF-8 text. Every failure is a
  * KamerlensError whose message names the file: FILE_TOO_LARGE, UNSUPPORTED_FORMAT,
  * CORRUPT_FILE, ENCRYPTED_FILE, NO_TEXT_LAYER, ZIP_BOMB, NOT_UTF8, EMPTY_DOCUMENT.
  * NDJSON bulk files are refused here: read them with readNdjson / readNdjsonStream.
@@ -53,10 +56,16 @@ async function extractByFormat(bytes: Uint8Array, fileName: string, opts: Extrac
       return extractPdf(bytes, fileName, { timeoutMs: opts.pdfTimeoutMs ?? DEFAULT_PDF_TIMEOUT_MS });
     case 'docx':
       return extractDocx(bytes, fileName, { maxUnzippedBytes: opts.maxUnzippedBytes ?? DEFAULT_MAX_UNZIPPED });
-    case 'html':
-      return extractHtml(bytes, fileName);
+    case 'doc':
+      return extractDoc(bytes, fileName);
+    case 'html': {
+      const html = await extractHtml(bytes, fileName);
+      return { ...html, text: stripWebChrome(html.text) };
+    }
+    case 'xml':
+      return extractOfficialXml(bytes, fileName);
     case 'text':
-      return { format: 'text', text: decodeUtf8Text(bytes, fileName), pages: null, title: null, warnings: [] };
+      return { format: 'text', text: stripWebChrome(decodeUtf8Text(bytes, fileName)), pages: null, title: null, warnings: [] };
     case 'ndjson':
       throw fileError('UNSUPPORTED_FORMAT', fileName, 'is an NDJSON bulk file (one record a line); import it as a bulk file');
     case null:

@@ -1,8 +1,8 @@
 // PDF → text with a page map, through pdfjs-dist in-process (no worker, no eval, no fonts).
 import type { ExtractedText, PageSpan } from '../domain/index.js';
 import { fileError } from './fail.js';
-import { layoutPageLines, type TextRun } from './pdf-layout.js';
-import { removeRunningLines } from './running-lines.js';
+import { layoutPage, type TextRun } from './pdf-layout.js';
+import { isPageNumberLine, removeRunningLines, splitRunningMargins } from './running-lines.js';
 
 /** Options for extractPdf. */
 export interface PdfOptions {
@@ -63,31 +63,42 @@ export async function extractPdf(bytes: Uint8Array, fileName: string, opts: PdfO
 
 interface RawPages {
   lines: string[][];
+  /** Lines of each page's top and bottom margin bands. */
+  tops: string[][];
+  bottoms: string[][];
   unreadable: number[];
 }
 
 async function readPages(doc: PdfDocument): Promise<RawPages> {
   const lines: string[][] = [];
+  const tops: string[][] = [];
+  const bottoms: string[][] = [];
   const unreadable: number[] = [];
   for (let n = 1; n <= doc.numPages; n++) {
     try {
       const page = await doc.getPage(n);
       const content = await page.getTextContent();
+      const [, y0 = 0, , y1 = 0] = page.view;
       const runs: TextRun[] = [];
       for (const item of content.items) {
         if (!('str' in item)) continue;
         const [, , c = 0, d = 0, x = 0, y = 0] = item.transform as number[];
-        runs.push({ str: item.str, x, y, width: item.width, fontSize: Math.hypot(c, d) || item.height });
+        runs.push({ str: item.str, x, y: y - y0, width: item.width, fontSize: Math.hypot(c, d) || item.height });
       }
-      lines.push(layoutPageLines(runs));
+      const layout = layoutPage(runs, y1 - y0);
+      lines.push(layout.lines);
+      tops.push(layout.top);
+      bottoms.push(layout.bottom);
       page.cleanup();
     } catch {
       // One broken page should not cost the rest of the document.
       unreadable.push(n);
       lines.push([]);
+      tops.push([]);
+      bottoms.push([]);
     }
   }
-  return { lines, unreadable };
+  return { lines, tops, bottoms, unreadable };
 }
 
 async function readTitle(doc: PdfDocument): Promise<string | null> {
@@ -102,7 +113,19 @@ async function readTitle(doc: PdfDocument): Promise<string | null> {
 }
 
 function assemble(raw: RawPages, title: string | null, fileName: string): ExtractedText {
-  const cleaned = removeRunningLines(raw.lines);
+  const tops = splitRunningMargins(raw.tops);
+  const bottoms = splitRunningMargins(raw.bottoms);
+  const pageLines = raw.lines.map((lines, i) => {
+    const top = tops.kept[i] ?? [];
+    const bottom = bottoms.kept[i] ?? [];
+    return [...top, ...(top.length ? [''] : []), ...lines, ...(bottom.length ? [''] : []), ...bottom];
+  });
+  // What the running margins say (the sitting's number and date of a Handelingen, its
+  // debate) is said once, at the head of the first page, instead of between the sentences
+  // of every page; page numbers go.
+  const masthead = [...(tops.running[0] ?? []), ...(bottoms.running[0] ?? [])].filter((l) => !isPageNumberLine(l));
+  if (masthead.length > 0 && pageLines[0]) pageLines[0] = [...masthead, '', ...pageLines[0]];
+  const cleaned = removeRunningLines(pageLines);
   const pageTexts = cleaned.map((lines) => lines.join('\n'));
   const withText = pageTexts.map((t) => t.replace(/\s/g, '').length >= MIN_PAGE_CHARS);
   if (!withText.includes(true)) {

@@ -36,6 +36,25 @@ export function removeRunningLines(pages: readonly (readonly string[])[], opts: 
   });
 }
 
+/**
+ * Splits the margin-band lines of each page (see layoutPage) into running ones and the rest.
+ * A margin line is running when its text, digits ignored, recurs in the same band on at
+ * least two pages: "37-4-2" and "37-4-3", "1 februari 2024", "TK 37", the debate's title in
+ * the footer of a Handelingen. Position already told these lines apart from the text, so
+ * two pages suffice.
+ */
+export function splitRunningMargins(bands: readonly (readonly string[])[]): { running: string[][]; kept: string[][] } {
+  const counts = countPagesPerKey(bands, bands.map((lines) => lines.map((_, i) => i)));
+  const running = bands.map((lines) => lines.filter((l) => (counts.get(lineKey(l)) ?? 0) >= 2));
+  const kept = bands.map((lines) => lines.filter((l) => (counts.get(lineKey(l)) ?? 0) < 2));
+  return { running, kept };
+}
+
+/** Whether a line is only a page number (`3`, `- 3 -`, `Pagina 3 van 7`). */
+export function isPageNumberLine(line: string): boolean {
+  return PAGE_NUMBER.test(lineKey(line));
+}
+
 /** Page-number shapes after digit normalisation: `#`, `- # -`, `#/#`, `pagina # van #`, `p. #`, `page # of #`. */
 const PAGE_NUMBER = /^(?:[-–—(\[]\s*)?(?:(?:pagina|page|blz\.?|p\.)\s*)?#(?:\s*(?:\/|van|of)\s*#)?(?:\s*[-–—)\]])?$/;
 

@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import type { DocumentKind, ExtractedText, IndexDocument, ParsedDocument } from '../domain/index.js';
-import { parseDocument } from '../parse/index.js';
+import { parseDocument, type ParseHints } from '../parse/index.js';
+import { isDutchWord } from '../search/dutch/words.js';
 import type { NewVersion } from '../store/index.js';
 
 export function sha256(data: Uint8Array | string): string {
@@ -15,6 +16,23 @@ export function sha256(data: Uint8Array | string): string {
 /** `2025-03-03-verslag-telecomraad.pdf` → `2025-03-03 verslag telecomraad`: a last-resort title. */
 export function titleFromFileName(fileName: string): string {
   return basename(fileName).replace(/\.[a-z0-9]+$/i, '').replace(/[-_]+/g, ' ').trim() || fileName;
+}
+
+/**
+ * A title a PDF's or Word file's metadata declares that is no title: what the producing tool
+ * wrote ("Microsoft Word - 23309tmp3771~-1-d03ef422-….xml", "Logo Den Haag, 2 november 2007"),
+ * a file name, a template's name.
+ */
+export function isJunkTitle(title: string): boolean {
+  const t = title.trim();
+  return (
+    /^(?:Microsoft Word|Microsoft PowerPoint|Word)\s*-\s*/i.test(t) ||
+    /\.(?:docx?|xml|pdf|rtf|odt|dot[xm]?|tmp)$/i.test(t) ||
+    /^Logo\b/i.test(t) ||
+    /~|\btmp\d|[0-9a-f]{8}-[0-9a-f]{4}-/i.test(t) ||
+    /^(?:Untitled|Naamloos|Document\d*|Sjabloon|Template)\b/i.test(t) ||
+    t.length < 4
+  );
 }
 
 /** Applies what a bulk record declares (kind, title, date) over what the parser found. */
@@ -28,13 +46,18 @@ export function describe(
   const title =
     (extracted.declared ? extracted.title : null) ??
     structure.title ??
-    extracted.title ??
+    (extracted.title && !isJunkTitle(extracted.title) ? extracted.title : null) ??
     (fileName ? titleFromFileName(fileName) : 'Naamloos document');
   // The parser reads letters: in the record of a sitting its commitment, question and
   // signature rules fire on speech ("Ik ga geen nieuwe brief sturen." is no commitment of the
   // cabinet's), so of a handelingen text only identifiers and citations are kept.
   const understood = kind === 'handelingen' ? { ...structure, signatories: [], meetings: [], questions: [], answers: [], commitments: [], footnotes: [] } : structure;
   return { title, kind, date, structure: { ...understood, kind, date, title: structure.title ?? title } };
+}
+
+/** What the parser is told beside the text: the file name, and the lexicon that rejoins hyphenated words. */
+export function parseHints(fileName: string | null): ParseHints {
+  return fileName ? { fileName, isWord: isDutchWord } : { isWord: isDutchWord };
 }
 
 /** Parses extracted text into a complete NewVersion. */
@@ -44,7 +67,7 @@ export function buildVersion(
   fileName: string | null,
   mimeType: string,
 ): NewVersion {
-  const parsed = parseDocument(extracted.text, fileName ? { fileName } : {});
+  const parsed = parseDocument(extracted.text, parseHints(fileName));
   const { title, kind, date, structure } = describe(extracted, parsed, fileName);
   const contentHash = original
     ? sha256(original)
@@ -74,6 +97,8 @@ export function toIndexDocument(
   for (const q of v.structure.questions) if (q.party) parties.add(q.party);
   const dossiers = new Set<string>();
   for (const c of v.structure.citations) if (c.kind === 'kamerstuk') dossiers.add(c.dossier);
+  // A Kamerstuk belongs to its own dossier first: `dossier:21501-33` finds the motion filed in it.
+  if (v.structure.kamerstuk) dossiers.add(v.structure.kamerstuk.dossier);
   const persons = [...new Set(v.structure.signatories.map((x) => x.name))];
   return { id, title: v.title, text: v.text, kind: v.kind, date: v.date, parties: [...parties], dossiers: [...dossiers], persons };
 }

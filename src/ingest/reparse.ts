@@ -4,7 +4,7 @@
  */
 import type { ExtractedText } from '../domain/index.js';
 import { parseDocument } from '../parse/index.js';
-import { describe, toIndexDocument } from './document.js';
+import { describe, parseHints, toIndexDocument } from './document.js';
 import type { IngestDeps } from './import.js';
 import { noProgress } from './ports.js';
 
@@ -32,7 +32,7 @@ export async function reparseAll(deps: IngestDeps, batchSize = 200): Promise<{ d
               title: declared ? doc.title : null,
               ...(declared ? { declared } : {}),
             };
-            const parsed = parseDocument(v.text, v.fileName ? { fileName: v.fileName } : {});
+            const parsed = parseDocument(v.text, parseHints(v.fileName));
             const d = describe(extracted, parsed, v.fileName);
             await deps.store.updateStructure(id, v.version, d.structure, d.title, d.kind, d.date);
             versions++;

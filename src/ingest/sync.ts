@@ -12,7 +12,7 @@ import { TK_CATEGORIES, canonicalTkCategory, isTkCategory, isTkGuid, tkText, typ
 import { DEFAULT_TK_URL, DirTkSource, HttpTkSource, XSD_FIELDS, type RetryPolicy, type TkSource } from '../source/tk/index.js';
 import type { TkEntryWrite, TkStore } from '../store/tk-store.js';
 import type { VlosStore } from '../store/vlos-store.js';
-import { importContent, type IngestDeps } from './import.js';
+import { importContent, type ContentInput, type IngestDeps } from './import.js';
 import { noProgress, silentLogger } from './ports.js';
 import { deriveVerslag, rederiveVerslagen } from './vlos.js';
 
@@ -412,14 +412,9 @@ class FileQueue {
   }
 
   private async importDocument(rec: TkFileRecord, bytes: Uint8Array): Promise<void> {
-    const entity = await this.deps.tkStore.getEntity(rec.entityId);
-    const nummer = entity ? tkText(entity, 'documentNummer') : null;
     const source = `tk:${rec.entityId}`;
     try {
-      await importContent(
-        { source, fileName: `${nummer ?? rec.entityId}.${extensionFor(rec.contentType)}`, bytes, preferredId: nummer ?? rec.entityId },
-        this.deps,
-      );
+      await importContent(await tkContentInput(this.deps.tkStore, rec, bytes), this.deps);
       this.counts.imported++;
     } catch (e) {
       // A file that cannot be read as a document is still kept; the failure is logged.
@@ -431,4 +426,15 @@ class FileQueue {
       });
     }
   }
+}
+
+/**
+ * What a Document entity's file is imported as: source `tk:<guid>`, named and identified by
+ * its documentNummer. Shared by the sync and by `reparse`, which retries files that could
+ * not be read before.
+ */
+export async function tkContentInput(tkStore: TkStore, rec: TkFileRecord, bytes: Uint8Array): Promise<ContentInput> {
+  const entity = await tkStore.getEntity(rec.entityId);
+  const nummer = entity ? tkText(entity, 'documentNummer') : null;
+  return { source: `tk:${rec.entityId}`, fileName: `${nummer ?? rec.entityId}.${extensionFor(rec.contentType)}`, bytes, preferredId: nummer ?? rec.entityId };
 }

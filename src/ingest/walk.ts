@@ -4,7 +4,7 @@ import { extname, join, resolve } from 'node:path';
 import { KamerlensError } from '../domain/index.js';
 
 /** Extensions picked up when walking a folder; files named explicitly are always tried. */
-export const IMPORTABLE_EXTENSIONS = new Set(['.pdf', '.docx', '.html', '.htm', '.txt', '.md', '.ndjson', '.jsonl']);
+export const IMPORTABLE_EXTENSIONS = new Set(['.pdf', '.docx', '.doc', '.html', '.htm', '.xml', '.txt', '.md', '.ndjson', '.jsonl']);
 
 export interface FoundFile {
   path: string;

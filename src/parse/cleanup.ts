@@ -36,7 +36,7 @@ const PAGE_NUMBER_RE =
 // One alternation, tried on trimmed lines: "Tweede Kamer, vergaderjaar 2024–2025, 21 501-33, nr. 1113 2",
 // "Aanhangsel Handelingen II 2024/25, 1876 1", "kst-21501-33-1120", "ah-tk-20242025-1876", "ISSN 0921 - 7371".
 const RUNNING_HEADER_RE =
-  /^(?:(?:Tweede|Eerste) Kamer(?: der Staten-Generaal)?,? vergaderjaar \d{4}\s?[–-]\s?\d{4},.{0,80}|Aanhangsel (?:van de )?Handelingen(?: II| I)?,? (?:vergaderjaar )?\d{4}\s?[–/-]\s?\d{2,4}.{0,40}|[Kk]st-[\d-]{3,30}[a-z]?|[Aa]h-tk-\d{8}-\d{1,6}|ISSN \d{4}\s?-\s?\d{3,4}.{0,40}|'s-Gravenhage \d{4})$/;
+  /^(?:(?:Tweede|Eerste) Kamer(?: der Staten-Generaal)?,? vergaderjaar \d{4}\s?[–-]\s?\d{4},.{0,80}|Aanhangsel (?:van de )?Handelingen(?: II| I)?,? (?:vergaderjaar )?\d{4}\s?[–/-]\s?\d{2,4}.{0,40}|[Kk]st-[\d-]{3,30}[a-z]?|[Aa]h-tk-\d{8}-\d{1,6}|h-(?:tk|ek)-\d{8}-\d{1,4}(?:-\d{1,4})?|ISSN \d{4}\s?-\s?\d{3,4}.{0,40}|'s-Gravenhage \d{4})$/;
 
 const SIDEBAR_LABEL_RE =
   /^(?:Datum|Onze referentie|Ons kenmerk|Kenmerk|Uw referentie|Uw kenmerk|Uw brief|Referentie|Contactpersoon|Bijlage\(n\)|Bijlagen|Pagina|Kopie aan)$/;
@@ -158,8 +158,18 @@ function trailingLetters(s: string, end: number): number {
   return end - i;
 }
 
-/** Joins two wrapped lines, undoing end-of-line hyphenation where Dutch spelling allows. */
-export function joinWrapped(a: string, b: string): string {
+/** Whether a lower-case word is Dutch (a lexicon lookup the caller provides). */
+export type WordCheck = (word: string) => boolean;
+
+/**
+ * Joins two wrapped lines, undoing end-of-line hyphenation where Dutch spelling allows. With
+ * a lexicon (`isWord`), a split word is rejoined when the joined word is Dutch
+ * ("Volks-"/"huisvesting" → "Volkshuisvesting", "mid-"/"denhuurwoningen"); a hyphen before
+ * a capital ("Noord-"/"Holland"), inside a hyphenated group ("staakt-"/"het-vuren") or
+ * after ex-, non- and the like stays. Otherwise, and without a lexicon, spelling rules of
+ * thumb decide.
+ */
+export function joinWrapped(a: string, b: string, isWord?: WordCheck): string {
   const left = a.trimEnd();
   const right = b.trim();
   if (!left) return right;
@@ -167,15 +177,28 @@ export function joinWrapped(a: string, b: string): string {
   // Only the end of `left` matters: look there, not with regexes that scan all of it (quadratic
   // while a paragraph grows line by line).
   const hy = left.charCodeAt(left.length - 1) === 45 /* - */ && trailingLetters(left, left.length - 1) > 0;
+  // "Landbouw- en natuurbeleid": a dropped compound part before a conjunction keeps its space.
+  if (hy && /^(?:en|of|tot|t\/m)\b/.test(right)) return `${left} ${right}`;
+  // "Noord-" / "Holland": a hyphen before a capital is always written.
+  if (hy && isWord && /^\p{Lu}/u.test(right)) return left + right;
   if (hy && /^\p{Ll}/u.test(right) && !/\s-$/.test(left.slice(-2))) {
     const before = left.slice(0, -1);
     const lastWord = before.slice(before.length - trailingLetters(before, before.length));
     // Keep the hyphen where Dutch writes one: after a capital/abbreviation (NIS-richtlijn), between
     // clashing vowels (informatie-uitwisseling), after short prefixes (non-paper, ex-minister).
-    const keep =
-      /\p{Lu}/u.test(lastWord) ||
-      lastWord.length <= 3 ||
-      (/[aeiouy]$/i.test(lastWord) && /^[aeiouy]/i.test(right));
+    const clash = /[aeiouy]$/i.test(lastWord) && /^[aeiouy]/i.test(right);
+    // Capitals past the first letter (NIS-, EU-) are an abbreviation: its hyphen is real.
+    // Prefixes Dutch writes with a hyphen (ex-minister, non-paper) and words hyphenated on
+    // both sides (staakt-het-vuren) keep theirs.
+    const hyphenated = /^(?:ex|non|anti|pro|co|vice|oud|pre|post|semi|pseudo|quasi)$/i.test(lastWord) || /^\p{L}+-/u.test(right);
+    if (isWord && !clash && !hyphenated && !/\p{Lu}/u.test(lastWord.slice(1))) {
+      const rightWord = /^\p{L}+/u.exec(right)?.[0] ?? '';
+      const lower = lastWord.toLowerCase();
+      if (isWord(lower + rightWord)) return before + right;
+    }
+    // With a lexicon, a capital that only opens the word (a sentence start, "Terrein-") is no abbreviation.
+    const abbreviation = /\p{Lu}/u.test(isWord ? lastWord.slice(1) : lastWord);
+    const keep = abbreviation || lastWord.length <= 3 || clash || (isWord !== undefined && hyphenated);
     return keep ? left + right : before + right;
   }
   return `${left} ${right}`;
@@ -194,7 +217,7 @@ export interface Paragraph {
  * runs on (no closing punctuation and the next line starts in lower case: PDF pages and footnotes
  * cut sentences). Structural lines always stand alone.
  */
-export function toParagraphs(lines: string[], isStructural: StructuralTest): Paragraph[] {
+export function toParagraphs(lines: string[], isStructural: StructuralTest, isWord?: WordCheck): Paragraph[] {
   const lengths = lines.map((l) => l.trim().length).filter((n) => n > 0).sort((a, b) => a - b);
   const wide = lengths[Math.floor(lengths.length * 0.9)] ?? 80;
   const out: Paragraph[] = [];
@@ -239,7 +262,7 @@ export function toParagraphs(lines: string[], isStructural: StructuralTest): Par
     if (cur === null) cur = { parts: t, line: i, lines: 1, lastLen: t.length };
     else {
       const c: { parts: string; line: number; lines: number; lastLen: number } = cur;
-      c.parts = joinWrapped(c.parts, t);
+      c.parts = joinWrapped(c.parts, t, isWord);
       c.lines += 1;
       c.lastLen = t.length;
     }

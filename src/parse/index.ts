@@ -3,25 +3,34 @@
  * No IO, no clock, no DB: the same text always gives the same structure.
  */
 import type { DocumentKind, ParsedDocument } from '../domain/index.js';
+import { besluitenlijstCitations, besluitenlijstSignatories } from './besluitenlijst.js';
 import { extractCitations } from './citations.js';
 import { joinBrokenUrls, normalise, removePageFurniture, toParagraphs } from './cleanup.js';
 import { extractCommitments } from './commitments.js';
 import { documentDate } from './dates.js';
 import { extractFootnotes, stripFootnoteMarkers } from './footnotes.js';
 import { extractIdentifiers } from './identifiers.js';
+import { normaliseDossier, ownKamerstuk } from './kamerstuk.js';
 import { detectKind, detectTitle } from './kind.js';
 import { extractMeetings } from './meetings.js';
 import { withFastPaths } from './fastpath.js';
+import { debateCommitments, handelingenCitations, handelingenTitle, isHandelingenHead, isSpeakerLine, sittingDate, sittingNumber } from './handelingen.js';
 import { extractQa, isQaStructural, writtenQuestionsParty } from './qa.js';
 import { answeredBy, extractSignatories, motionSigners } from './signatories.js';
 
 export interface ParseHints {
   /** File name, used only as weak evidence for kind and date. */
   fileName?: string;
+  /**
+   * Whether a (lower-case) word is Dutch, from a lexicon: decides whether a word hyphenated
+   * at a line end is rejoined ("Volks-"/"huisvesting") or keeps its hyphen. Without it,
+   * spelling rules of thumb decide.
+   */
+  isWord?: (word: string) => boolean;
 }
 
 /** Kinds whose text is not the government's voice: they make no commitments. */
-const NO_COMMITMENTS: ReadonlySet<DocumentKind> = new Set(['raadsconclusies', 'motie', 'amendement', 'kamervragen']);
+const NO_COMMITMENTS: ReadonlySet<DocumentKind> = new Set(['raadsconclusies', 'motie', 'amendement', 'kamervragen', 'besluitenlijst']);
 const HEAD_LINES = 250;
 
 /** Internal switches; the output never depends on them. */
@@ -41,34 +50,63 @@ export function parseDocument(text: string, hints: ParseHints = {}, options: Par
 
 function parse(text: string, hints: ParseHints): ParsedDocument {
   const raw = normalise(text);
-  const head = raw.slice(0, HEAD_LINES).join('\n');
-  const title = detectTitle(raw);
-  const date = documentDate(head, hints.fileName);
+  const headLines = raw.slice(0, HEAD_LINES);
+  const head = headLines.join('\n');
+  // The record of a sitting: speakers' turns, not a letter; its own rules for title, date and voice.
+  const handelingen = isHandelingenHead(headLines);
+  const structural = handelingen ? (l: string) => isQaStructural(l) || isSpeakerLine(l) : isQaStructural;
+  let title = detectTitle(raw);
+  const date = (handelingen ? sittingDate(headLines) : null) ?? documentDate(head, hints.fileName);
 
-  const furnitureFree = removePageFurniture(raw, isQaStructural);
+  const furnitureFree = removePageFurniture(raw, structural);
   const { body, footnotes } = extractFootnotes(furnitureFree);
   const clean = joinBrokenUrls(stripFootnoteMarkers(body, footnotes.map((f) => f.number)));
-  const paragraphs = toParagraphs(clean, isQaStructural);
+  const paragraphs = toParagraphs(clean, structural, hints.isWord);
   const bodyText = paragraphs.map((p) => p.text).join('\n');
 
-  const kind = detectKind(title, head, bodyText, hints.fileName);
+  if (handelingen) title = handelingenTitle(paragraphs, sittingNumber(headLines)) ?? title;
+  const kind = handelingen ? 'handelingen' : detectKind(title, head, bodyText, hints.fileName);
   const identifiers = extractIdentifiers(raw, bodyText);
-  const signatories = kind === 'motie' || kind === 'amendement' ? motionSigners(clean) : extractSignatories(clean);
+  // Who spoke in a sitting did not sign anything (the chair least of all).
+  const signatories = handelingen
+    ? []
+    : kind === 'besluitenlijst'
+      ? besluitenlijstSignatories(clean)
+      : kind === 'motie' || kind === 'amendement'
+        ? motionSigners(clean)
+        : extractSignatories(clean);
   const answerer = kind === 'antwoord-kamervragen' ? answeredBy(head) : null;
   if (answerer && !signatories.some((s) => s.name === answerer.name)) signatories.push(answerer);
   const opening = paragraphs.slice(0, 40).map((p) => p.text).join('\n');
   const meetings = extractMeetings(title, opening, bodyText, date);
 
-  const qa = extractQa(paragraphs, writtenQuestionsParty(head), kind === 'verslag-schriftelijk-overleg' || kind === 'nota', bodyText);
+  const qa = handelingen
+    ? { questions: [], answers: [], questionParagraphs: new Set<number>() }
+    : extractQa(paragraphs, writtenQuestionsParty(head), kind === 'verslag-schriftelijk-overleg' || kind === 'nota', bodyText);
   const governmentText = paragraphs.filter((p, i) => !p.heading && !qa.questionParagraphs.has(i)).map((p) => p.text);
-  const commitments = NO_COMMITMENTS.has(kind) ? [] : extractCommitments(governmentText, { docDate: date, signatories });
+  const commitments = handelingen
+    ? debateCommitments(paragraphs, date)
+    : NO_COMMITMENTS.has(kind)
+      ? []
+      : extractCommitments(governmentText, { docDate: date, signatories });
   const letterhead = new Set<string>();
   for (const l of raw) {
     if (!l.includes('www.')) continue;
     const t = l.trim();
     if (/^www\.\S+$/.test(t)) letterhead.add(t);
   }
-  const citations = extractCitations(`${bodyText}\n${footnotes.map((f) => f.text).join('\n')}`, identifiers.councilDocs, letterhead);
+  const kamerstuk = ownKamerstuk(raw);
+  // The document's own number is who it is, not what it cites.
+  const cited = extractCitations(`${bodyText}\n${footnotes.map((f) => f.text).join('\n')}`, identifiers.councilDocs, letterhead);
+  // Citations in the notation of the record itself, after those in the usual forms.
+  const ownNotation = handelingen ? handelingenCitations(paragraphs) : kind === 'besluitenlijst' ? besluitenlijstCitations(clean) : [];
+  if (ownNotation.length > 0) {
+    const known = new Set(cited.flatMap((c) => (c.kind === 'kamerstuk' ? [`${c.dossier}:${c.number ?? ''}`] : [])));
+    cited.push(...ownNotation.filter((c) => c.kind === 'kamerstuk' && !known.has(`${c.dossier}:${c.number ?? ''}`)));
+  }
+  const citations = cited.filter(
+    (c) => !(kamerstuk && c.kind === 'kamerstuk' && normaliseDossier(c.dossier) === kamerstuk.dossier && c.number === kamerstuk.number),
+  );
 
   return {
     schemaVersion: 1,
@@ -76,6 +114,7 @@ function parse(text: string, hints: ParseHints): ParsedDocument {
     title,
     date,
     identifiers,
+    ...(kamerstuk ? { kamerstuk } : {}),
     signatories,
     meetings,
     questions: qa.questions,

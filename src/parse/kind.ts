@@ -19,7 +19,7 @@ const KIND_RULES: KindRule[] = [
   { kind: 'amendement', re: /^\s*(?:Nr\.\s\d{1,5}\s+)?(?:Gewijzigd\s+|GEWIJZIGD\s+)?(?:AMENDEMENT|Amendement)\s+(?:VAN|van)\s+(?:HET|DE|het|de)\s+(?:LID|LEDEN|lid|leden)\b/m, cue: (t) => t.includes('AMENDEMENT') || t.includes('Amendement') },
   { kind: 'geannoteerde-agenda', re: /^\s*(?:Betreft:?\s+)?Geannoteerde agenda\b/im, cue: (_t, l) => l.includes('geannoteerde agenda') },
   { kind: 'verslag-raad', re: /^\s*(?:Betreft:?\s+)?Verslag\s+(?:van\s+de\s+)?(?:informele\s+|formele\s+)?(?:[\p{L}-]*[Rr]aad\b|Raad\s+[\p{Lu}])/imu, cue: (_t, l) => l.includes('verslag') && l.includes('raad') },
-  { kind: 'besluitenlijst', re: /^\s*Besluitenlijst\b/im, cue: (_t, l) => l.includes('besluitenlijst') },
+  { kind: 'besluitenlijst', re: /^\s*(?:Document:\s*)?Besluitenlijst\b/im, cue: (_t, l) => l.includes('besluitenlijst') },
   { kind: 'verslag', re: /^\s*Verslag\s+van\s+(?:een|het)\s+(?:commissiedebat|notaoverleg|wetgevingsoverleg|algemeen overleg|notaoverleg|rondetafelgesprek|werkbezoek)/im, cue: (_t, l) => l.includes('verslag') },
   { kind: 'nota', re: /^\s*(?:Betreft:?\s+)?Nota\s+(?:naar aanleiding van|van wijziging)\b|^\s*NOTA\b/im, cue: (_t, l) => l.includes('nota') },
 ];
@@ -61,6 +61,8 @@ const TITLE_HEAD_LINES = 120;
  * (a standalone short line starting with a document word such as "Verslag"), else null.
  */
 export function detectTitle(lines: string[]): string | null {
+  const own = besluitenlijstTitle(lines);
+  if (own) return own;
   const limit = Math.min(lines.length, 400);
   for (let i = 0; i < limit; i++) {
     const m = /^\s*Betreft\s*:?\s*(.*)$/.exec(lines[i] ?? '');
@@ -99,7 +101,57 @@ export function detectTitle(lines: string[]): string | null {
       if (!/\s(?:van|aan|de|het|over|en|der|voor|bij|op|met|in)$/.test(title) && !/^[\p{Ll}(]/u.test(next)) break;
       title = `${title} ${next}`;
     }
+    return motionTitleCase(title.replace(/\s{2,}/g, ' '));
+  }
+  return null;
+}
+
+/**
+ * A committee's decision list names itself after "Document:" ("Document: Besluitenlijst van
+ * de procedurevergadering van woensdag 26 / oktober 2016"), or as a heading of its own
+ * ("Besluitenlijst procedurevergadering …"); the list's first section, "Besluitenlijst vorige
+ * vergadering(en)", is not its title.
+ */
+function besluitenlijstTitle(lines: string[]): string | null {
+  for (let i = 0; i < Math.min(lines.length, 60); i++) {
+    const m = /^\s*(?:Document:\s*)?(Besluitenlijst\b.*)$/.exec(lines[i] ?? '');
+    if (!m || /^Besluitenlijst vorige vergadering/i.test(m[1]!)) continue;
+    let title = m[1]!.trim();
+    const next = (lines[i + 1] ?? '').trim();
+    // The heading wraps: "… van woensdag 26" / "oktober 2016".
+    if (next && /^\p{Ll}/u.test(next) && next.length < 80) title = `${title} ${next}`;
     return title.replace(/\s{2,}/g, ' ');
   }
   return null;
+}
+
+const NAME_PARTICLES = new Set(['van', 'de', 'der', 'den', 'het', 'ter', 'ten', 'te', "'t", 'in', 'op']);
+
+/**
+ * A motion's or amendment's heading in capitals, in normal case: "MOTIE VAN HET LID KATHMANN
+ * C.S." → "Motie van het lid Kathmann c.s.", "VAN DER WERF" → "Van der Werf". Other titles are
+ * returned as they are.
+ */
+export function motionTitleCase(title: string): string {
+  const m = /^(GEWIJZIGDE |GEWIJZIGD )?(MOTIE|AMENDEMENT) VAN (HET LID|DE LEDEN) (.+)$/.exec(title);
+  if (!m || /\p{Ll}/u.test(title)) return title;
+  const kind = m[2] === 'MOTIE' ? 'motie' : 'amendement';
+  const head = m[1] ? `${m[1].trim().charAt(0)}${m[1].trim().slice(1).toLowerCase()} ${kind}` : `${kind.charAt(0).toUpperCase()}${kind.slice(1)}`;
+  const names = m[4]!
+    .split(/(\s+EN\s+|,\s*)/)
+    .map((part) => {
+      if (/^\s+EN\s+$/.test(part)) return ' en ';
+      if (/^,\s*$/.test(part)) return ', ';
+      return part
+        .split(/\s+/)
+        .map((w, i) => {
+          const lower = w.toLowerCase();
+          if (lower === 'c.s.' || lower === 'c.s') return lower;
+          if (i > 0 && NAME_PARTICLES.has(lower)) return lower;
+          return lower.replace(/(^|[-'’])(\p{L})/gu, (_all, sep: string, c: string) => sep + c.toUpperCase());
+        })
+        .join(' ');
+    })
+    .join('');
+  return `${head} van ${m[3]!.toLowerCase()} ${names}`;
 }

@@ -231,7 +231,8 @@ function applyFilter(lx: Extract<Lexeme, { kind: 'filter' }>, st: FilterState): 
     case 'kind':
       for (const v of values) {
         const k = v.toLowerCase();
-        if (!isDocumentKind(k)) throw bad(`Unknown kind "${v}". Kinds: ${DOCUMENT_KINDS.join(', ')}`, pos);
+        // 'overig' is the catch-all: named last, though newer kinds follow it in DOCUMENT_KINDS.
+        if (!isDocumentKind(k)) throw bad(`Unknown kind "${v}". Kinds: ${[...DOCUMENT_KINDS.filter((x) => x !== 'overig'), 'overig'].join(', ')}`, pos);
         pushUnique<DocumentKind>(f.kinds, k);
       }
       return;

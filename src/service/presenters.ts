@@ -97,6 +97,7 @@ export function presentHome(d: HomeData) {
     ok: true as const,
     stats: d.stats,
     recent: d.recent.map((r) => ({ ...r, url: documentUrl(r.id) })),
+    failures: d.failures.map((f) => ({ source: f.source, code: f.errorCode, message: f.message, at: f.at })),
   };
 }
 

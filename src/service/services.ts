@@ -13,6 +13,7 @@ import {
   type SearchIndex,
   type StoreStats,
   type DocumentSummary,
+  type ImportRecord,
 } from '../domain/index.js';
 import { parseQuery } from '../search/query.js';
 import { tkRef, tkText } from '../domain/tk.js';
@@ -43,11 +44,13 @@ export interface Services {
 export interface HomeData {
   stats: StoreStats;
   recent: DocumentSummary[];
+  /** Files that could not be imported (latest failure per file, newest first), with the reason. */
+  failures: ImportRecord[];
 }
 
-export async function getHome(s: Services, recentLimit = 12): Promise<HomeData> {
-  const [stats, recent] = await Promise.all([s.store.stats(), s.store.recentDocuments(recentLimit)]);
-  return { stats, recent };
+export async function getHome(s: Services, recentLimit = 12, failureLimit = 20): Promise<HomeData> {
+  const [stats, recent, failures] = await Promise.all([s.store.stats(), s.store.recentDocuments(recentLimit), s.store.unresolvedFailures(failureLimit)]);
+  return { stats, recent, failures };
 }
 
 export interface SearchInput {

@@ -6,7 +6,7 @@ export function slugify(input: string): string {
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/\.(pdf|docx|html?|txt|md|ndjson|jsonl)$/, '')
+    .replace(/\.(pdf|docx?|html?|xml|txt|md|ndjson|jsonl)$/, '')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 96)

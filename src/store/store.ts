@@ -75,6 +75,11 @@ export interface Store {
   recordImport(record: ImportRecord): Promise<void>;
   listImports(options: { status?: ImportRecord['status']; limit: number }): Promise<ImportRecord[]>;
   /**
+   * Sources whose latest import failed (a later good import clears a failure): the latest
+   * failure of each, newest first, with its code and message.
+   */
+  unresolvedFailures(limit: number): Promise<ImportRecord[]>;
+  /**
    * The document the latest successful import from `source` went into (`tk:<guid>` for a
    * file of the open data): also when its content was already stored under another id.
    */

@@ -59,6 +59,9 @@ describe('kamerlens CLI', () => {
     assert.match(r.stdout, /1 unchanged, 2 failed/);
     const stats = JSON.parse(kamerlens('stats', '--json').stdout);
     assert.ok(stats.stats.failedImports >= 2);
+    assert.ok(stats.failures.some((f: { source: string; code: string }) => f.source.endsWith('latin1.txt') && f.code === 'NOT_UTF8'));
+    // The text form names each file that still fails, with its reason and code.
+    assert.match(kamerlens('stats').stdout, /✗ .*kapot\.pdf: .*\[CORRUPT_FILE\]/);
     assert.ok(stats.stats.documents >= 5);
   });
 

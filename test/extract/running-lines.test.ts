@@ -1,7 +1,7 @@
 // The pure running header/footer remover, on hand-made pages.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { lineKey, removeRunningLines } from '../../src/extract/running-lines.js';
+import { isPageNumberLine, lineKey, removeRunningLines, splitRunningMargins } from '../../src/extract/running-lines.js';
 
 const WORDS = ['aanpak', 'beleid', 'cyber', 'dreiging', 'Europa', 'forum', 'gesprek', 'handel', 'inzet', 'juist'];
 /** Six body lines unique to page `p`, without digits (which the comparison ignores). */
@@ -64,5 +64,19 @@ describe('removeRunningLines', () => {
   it('normalises digits, case and spacing in the comparison key', () => {
     assert.equal(lineKey('  Pagina 12  van 30 '), lineKey('pagina 3 van 7'));
     assert.notEqual(lineKey('Pagina 3 van 7'), lineKey('Bijlage 3 van 7'));
+  });
+});
+
+describe('splitRunningMargins', () => {
+  it('takes margin lines that recur on two pages, digits aside, as running; the rest stays', () => {
+    const bands = [
+      ['Begroting Landbouw, Natuur en', 'Voedselkwaliteit 2024', '1 februari 2024', 'TK 37', '37-4-1'],
+      ['Begroting Landbouw, Natuur en', 'Voedselkwaliteit 2024', '1 februari 2024', 'TK 37', '37-4-2'],
+      ['Stemmingen', '1 februari 2024', 'TK 37', '37-4-3', 'Een voetnoot die maar één keer staat'],
+    ];
+    const { running, kept } = splitRunningMargins(bands);
+    assert.deepEqual(running[1], bands[1]);
+    assert.deepEqual(kept, [[], [], ['Stemmingen', 'Een voetnoot die maar één keer staat']]);
+    assert.ok(isPageNumberLine('Pagina 3 van 7') && isPageNumberLine('- 4 -') && !isPageNumberLine('37-4-1'));
   });
 });

@@ -44,13 +44,14 @@ describe('plain text', () => {
     await expectError(() => extractFile(fixture('random.bin'), 'random.bin', opts), 'UNSUPPORTED_FORMAT', 'random.bin');
   });
 
-  it('refuses images and legacy Word files by name', async () => {
+  it('refuses images by name, and an Excel 97-2003 workbook as not Word', async () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
     const e = await expectError(() => extractFile(png, 'scan.pdf', opts), 'UNSUPPORTED_FORMAT', 'scan.pdf');
     assert.match(e.message, /PNG image/);
-    const doc = new Uint8Array(512);
-    doc.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-    assert.match((await expectError(() => extractFile(doc, 'oud.doc', opts), 'UNSUPPORTED_FORMAT', 'oud.doc')).message, /\.doc/);
+    const xls = new Uint8Array(1024);
+    xls.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+    xls.set([...'Workbook'].flatMap((c) => [c.charCodeAt(0), 0]), 600);
+    assert.match((await expectError(() => extractFile(xls, 'oud.xls', opts), 'UNSUPPORTED_FORMAT', 'oud.xls')).message, /Excel or PowerPoint/);
   });
 
   it('checks the size limit before anything else', async () => {

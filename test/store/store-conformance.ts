@@ -120,6 +120,10 @@ export function runStoreConformance(name: string, makeStore: () => Promise<Store
       const failed = await store.listImports({ status: 'failed', limit: 10 });
       assert.equal(failed.length, 2);
       assert.equal(failed[0]?.errorCode, 'CORRUPT_FILE');
+      // Only what still fails, with its reason, once per source.
+      await store.recordImport({ source: '/x/bad.pdf', status: 'failed', docId: null, version: null, errorCode: 'UNSUPPORTED_FORMAT', message: 'still bad', at });
+      const open = await store.unresolvedFailures(10);
+      assert.deepEqual(open.map((f) => [f.source, f.errorCode, f.message]), [['/x/bad.pdf', 'UNSUPPORTED_FORMAT', 'still bad']]);
       // The document a source went into: its latest import that did not fail.
       assert.equal(await store.documentFromSource('/x/fixed.pdf'), 'fixed');
       assert.equal(await store.documentFromSource('/x/bad.pdf'), null);

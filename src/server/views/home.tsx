@@ -53,6 +53,21 @@ export function HomePage({ data }: { data: HomeData }) {
               </>
             ) : null}
           </dl>
+          {data.failures.length > 0 ? (
+            <details class="failures">
+              <summary>Niet geïmporteerde bestanden</summary>
+              <ul>
+                {data.failures.map((f) => (
+                  <li>
+                    <code>{f.source}</code>: {f.message ?? 'onbekende fout'} <span class="n">{f.errorCode ?? ''}</span>
+                  </li>
+                ))}
+              </ul>
+              <p>
+                Na een upgrade probeert <code>kamerlens reparse</code> ze opnieuw.
+              </p>
+            </details>
+          ) : null}
           <h3>Soort</h3>
           <ul class="facet">
             {stats.byKind.map((b) => (

@@ -300,6 +300,25 @@ export class SqliteStore implements Store {
     }));
   }
 
+  async unresolvedFailures(limit: number): Promise<ImportRecord[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM imports i WHERE status = 'failed'
+         AND NOT EXISTS (SELECT 1 FROM imports j WHERE j.source = i.source AND j.id > i.id)
+         ORDER BY id DESC LIMIT ?`,
+      )
+      .all(limit) as Record<string, unknown>[];
+    return rows.map((r) => ({
+      source: r.source as string,
+      status: 'failed' as const,
+      docId: null,
+      version: null,
+      errorCode: (r.error_code as string | null) ?? null,
+      message: (r.message as string | null) ?? null,
+      at: r.at as string,
+    }));
+  }
+
   async stats(): Promise<StoreStats> {
     const one = (sql: string) => (this.db.prepare(sql).get() as { n: number }).n;
     const buckets = (sql: string) => this.db.prepare(sql).all() as { value: string; count: number }[];
