@@ -48,10 +48,15 @@ export function describe(
     structure.title ??
     (extracted.title && !isJunkTitle(extracted.title) ? extracted.title : null) ??
     (fileName ? titleFromFileName(fileName) : 'Naamloos document');
-  // The parser reads letters: in the record of a sitting its commitment, question and
-  // signature rules fire on speech ("Ik ga geen nieuwe brief sturen." is no commitment of the
-  // cabinet's), so of a handelingen text only identifiers and citations are kept.
-  const understood = kind === 'handelingen' ? { ...structure, signatories: [], meetings: [], questions: [], answers: [], commitments: [], footnotes: [] } : structure;
+  // A text declared a record of a sitting (a VLOS report) that the parser did not recognise
+  // as one was read with the letter rules, which fire on speech ("Ik ga geen nieuwe brief
+  // sturen." is no commitment of the cabinet's): only identifiers and citations are kept.
+  // Handelingen the parser recognised itself keep what its debate rules found (commitments
+  // by government speakers only, attributed to them).
+  const understood =
+    kind === 'handelingen' && structure.kind !== 'handelingen'
+      ? { ...structure, signatories: [], meetings: [], questions: [], answers: [], commitments: [], footnotes: [] }
+      : structure;
   return { title, kind, date, structure: { ...understood, kind, date, title: structure.title ?? title } };
 }
 
