@@ -10,6 +10,7 @@ import { presentDocument, presentHome, presentSearch } from '../service/presente
 import { getDocument, getHome, getOriginal, search, toezeggingLocation, type Services } from '../service/services.js';
 import { toHttpError } from './http-errors.js';
 import { buildOpenApi } from './openapi.js';
+import { registerStatusRoutes } from './status-routes.js';
 import { registerStructureRoutes } from './structure-routes.js';
 import { registerTkRoutes } from './tk-routes.js';
 import type { WatchService } from '../service/watch-service.js';
@@ -19,6 +20,8 @@ import { ErrorPage } from './views/error.js';
 import { HomePage } from './views/home.js';
 import { SearchPage } from './views/search.js';
 import { STYLE } from './views/style.js';
+import { TRUST_STYLE } from './views/trust-style.js';
+import type { StatusServices } from '../service/status.js';
 
 const DEFAULT_PAGE_SIZE = 20;
 
@@ -37,7 +40,7 @@ const documentParams = z.object({
 const wantsJson = (c: Context) =>
   c.req.path.startsWith('/api/') || c.req.path.endsWith('.json') || (c.req.header('accept') ?? '').startsWith('application/json');
 
-export function createApp(services: Services & { watch?: WatchService | undefined }, watchOptions: WatchRouteOptions = {}): Hono {
+export function createApp(services: StatusServices & { watch?: WatchService | undefined }, watchOptions: WatchRouteOptions = {}): Hono {
   const app = new Hono();
   // watch: session middleware + sign-in, /mijn, monitors, feeds (first, so its middleware sees every route)
   registerWatchRoutes(app, services, watchOptions);
@@ -61,7 +64,7 @@ export function createApp(services: Services & { watch?: WatchService | undefine
 
   app.get('/assets/style.css', (c) => {
     c.header('Cache-Control', 'public, max-age=3600');
-    return c.body(STYLE, 200, { 'Content-Type': 'text/css; charset=utf-8' });
+    return c.body(STYLE + TRUST_STYLE, 200, { 'Content-Type': 'text/css; charset=utf-8' });
   });
 
   // Home
@@ -105,6 +108,7 @@ export function createApp(services: Services & { watch?: WatchService | undefine
 
   registerStructureRoutes(app, services);
   registerTkRoutes(app, services);
+  registerStatusRoutes(app, services);
   // Search results link commitments here (see toezeggingLocation).
   app.get('/kamer/toezeggingen/:id', async (c) => c.redirect(await toezeggingLocation(services, c.req.param('id')), 302));
 

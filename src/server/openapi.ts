@@ -141,6 +141,13 @@ export function buildOpenApi() {
           responses: { '200': { description: 'Counts', content: { 'application/json': { schema: { type: 'object' } } } } },
         },
       },
+      '/api/status': {
+        get: {
+          operationId: 'status',
+          summary: 'Coverage and freshness per source: last successful and attempted run, counts, failures, silence alarms; twin of /status',
+          responses: { '200': okJson('`{ ok, now, lastSync, sources: [{ id, kind, label, lastAttempt, lastSuccess, lastError, count, failed, usualGapHours, silentHours, alarm, retryable }], alarms, importFailures, fileFailures, files }`') },
+        },
+      },
       '/api/commitments': {
         get: {
           operationId: 'listCommitments',

@@ -8,7 +8,7 @@ import { page, pageParams, params, splitJson, todayParams } from './params.js';
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { KamerlensError } from '../domain/index.js';
-import type { Services } from '../service/services.js';
+import { getLastSync, type StatusServices } from '../service/status.js';
 import { todayInAmsterdam } from '../service/structure.js';
 import {
   getActiviteit,
@@ -65,6 +65,7 @@ import { DossierPage, DossiersPage, ZaakPage } from './views/tk/dossiers.js';
 import { BesluitenPage, GeschenkenPage, KamerPage, KamerToezeggingenPage, OpenVragenPage } from './views/tk/overview.js';
 import { CommissiePage, CommissiesPage, FractiePage, FractiesPage, PersonenPage, PersoonPage } from './views/tk/people.js';
 import { StemmingPage, StemmingenPage } from './views/tk/stemmingen.js';
+import { LastSyncContext } from './views/tk/common.js';
 import { TK_STYLE } from './views/tk/style.js';
 import { VerslagPage, VerslagenPage } from './views/tk/verslagen.js';
 
@@ -87,6 +88,13 @@ const listRequest = (c: Context) => params(listParams, c);
 
 type Html = Parameters<Context['html']>[0];
 
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** When the open data was last synced (read only by pages that show it). */
+    tkLastSync: () => Promise<string | null>;
+  }
+}
+
 const today = (c: Context) => params(todayParams, c).today ?? todayInAmsterdam();
 
 /**
@@ -95,25 +103,33 @@ const today = (c: Context) => params(todayParams, c).today ?? todayInAmsterdam()
  */
 function route<T>(app: Hono, path: string, api: string, load: (c: Context, key: string) => Promise<T>, present: (d: T) => object, html: (d: T, c: Context) => Html) {
   const keyed = path.includes(':key');
+  // Every Kamer page's footer says when the open data was last synced.
+  const page = async (data: T, c: Context) =>
+    c.html(<LastSyncContext.Provider value={await c.get('tkLastSync')?.()}>{html(data, c)}</LastSyncContext.Provider>);
   if (keyed) {
     app.get(path, async (c) => {
       const { name, json } = splitJson(c.req.param('key') ?? '');
       const data = await load(c, name);
-      return json ? c.json(present(data)) : c.html(html(data, c));
+      return json ? c.json(present(data)) : page(data, c);
     });
   } else {
-    app.get(path, async (c) => c.html(html(await load(c, ''), c)));
+    app.get(path, async (c) => page(await load(c, ''), c));
     app.get(`${path}.json`, async (c) => c.json(present(await load(c, ''))));
   }
   app.get(api, async (c) => c.json(present(await load(c, c.req.param('key') ?? ''))));
 }
 
 /** Registers the Kamer pages on `app`; errors go through the app's one error handler. */
-export function registerTkRoutes(app: Hono, services: Services): void {
+export function registerTkRoutes(app: Hono, services: StatusServices): void {
   const s = (): TkServices => {
     if (!services.tk) throw new KamerlensError('NOT_FOUND', 'The Tweede Kamer open data is not available here: run `kamerlens sync` first');
     return { tk: services.tk, store: services.store, tkDataDir: services.tkDataDir ?? null };
   };
+
+  app.use('*', async (c, next) => {
+    c.set('tkLastSync', () => getLastSync(services));
+    await next();
+  });
 
   app.get('/assets/tk.css', (c) => {
     c.header('Cache-Control', 'public, max-age=3600');

@@ -1,0 +1,24 @@
+/** Styles of the status page, the versions' differences, the Dutch not-found pages and the forms of "mijn". */
+export const TRUST_STYLE = `
+.table-wrap { overflow-x:auto; max-width:100%; }
+table.status { border-collapse:collapse; width:100%; font-size:.92rem; }
+table.status th, table.status td { text-align:left; vertical-align:top; padding:.45rem .6rem .45rem 0; border-bottom:1px solid var(--line); }
+table.status thead th { color:var(--muted); font-weight:600; }
+table.status tr.alarm th { color:#9b1c1c; }
+.alarm { color:#9b1c1c; }
+.ok { color:#1d6b35; }
+form.inline { display:inline-block; margin:.3rem 0 0; }
+button, .button { font:inherit; padding:.4rem .85rem; border:1px solid var(--accent); border-radius:6px; background:var(--accent); color:#fff; cursor:pointer; }
+button.secondary { background:var(--bg); color:var(--accent); }
+ul.failures { padding-left:1.1rem; }
+ul.failures li { margin:.4rem 0; overflow-wrap:anywhere; }
+ul.failures code { overflow-wrap:anywhere; }
+footer.site { flex-wrap:wrap; }
+@media (max-width: 40rem) {
+  table.status thead { display:none; }
+  table.status, table.status tbody, table.status tr, table.status th, table.status td { display:block; width:100%; }
+  table.status tr { border-bottom:1px solid var(--line); padding:.4rem 0; }
+  table.status th, table.status td { border:0; padding:.1rem 0; }
+  table.status td::before { content:attr(data-label) ": "; color:var(--muted); }
+}
+`;
