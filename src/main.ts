@@ -17,6 +17,7 @@ import { parseDocument } from './parse/index.js';
 import { describe } from './ingest/document.js';
 import { SqliteSearchIndex } from './search/sqlite-index.js';
 import type { Services } from './service/services.js';
+import { describeNewVersion } from './service/changes.js';
 import { createApp } from './server/app.js';
 import { SqliteStore, openDatabase } from './store/index.js';
 import { SqliteStructureIndex } from './store/sqlite/sqlite-structure-index.js';
@@ -60,6 +61,7 @@ export function openServices(dbFile: string): Opened {
     sources: { structure, tk },
     mailer,
     webhooks: fetchWebhookSender(),
+    describeChange: (id, version) => describeNewVersion({ store }, id, version),
     baseUrl: (process.env.KAMERLENS_BASE_URL ?? 'http://localhost:8080').replace(/\/+$/, ''),
     log: (m) => process.stderr.write(m + '\n'),
   });

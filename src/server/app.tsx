@@ -10,6 +10,7 @@ import { presentDocument, presentHome, presentSearch } from '../service/presente
 import { getDocument, getHome, getOriginal, search, toezeggingLocation, type Services } from '../service/services.js';
 import { toHttpError } from './http-errors.js';
 import { buildOpenApi } from './openapi.js';
+import { registerChangesRoutes } from './changes-routes.js';
 import { registerStatusRoutes } from './status-routes.js';
 import { registerStructureRoutes } from './structure-routes.js';
 import { registerTkRoutes } from './tk-routes.js';
@@ -20,7 +21,7 @@ import { ErrorPage } from './views/error.js';
 import { HomePage } from './views/home.js';
 import { SearchPage } from './views/search.js';
 import { STYLE } from './views/style.js';
-import { TRUST_STYLE } from './views/trust-style.js';
+import { CHANGES_STYLE, TRUST_STYLE } from './views/trust-style.js';
 import type { StatusServices } from '../service/status.js';
 
 const DEFAULT_PAGE_SIZE = 20;
@@ -64,7 +65,7 @@ export function createApp(services: StatusServices & { watch?: WatchService | un
 
   app.get('/assets/style.css', (c) => {
     c.header('Cache-Control', 'public, max-age=3600');
-    return c.body(STYLE + TRUST_STYLE, 200, { 'Content-Type': 'text/css; charset=utf-8' });
+    return c.body(STYLE + TRUST_STYLE + CHANGES_STYLE, 200, { 'Content-Type': 'text/css; charset=utf-8' });
   });
 
   // Home
@@ -109,6 +110,7 @@ export function createApp(services: StatusServices & { watch?: WatchService | un
   registerStructureRoutes(app, services);
   registerTkRoutes(app, services);
   registerStatusRoutes(app, services);
+  registerChangesRoutes(app, services);
   // Search results link commitments here (see toezeggingLocation).
   app.get('/kamer/toezeggingen/:id', async (c) => c.redirect(await toezeggingLocation(services, c.req.param('id')), 302));
 

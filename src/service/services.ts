@@ -20,6 +20,7 @@ import type { Store, VersionSummary } from '../store/index.js';
 import type { StructureStore } from '../store/structure-index.js';
 import type { TkStore } from '../store/tk-store.js';
 import { getDocumentLinks, type DocumentLinks } from './structure.js';
+import { getVersionChanges, type VersionChanges } from './changes.js';
 import { activiteitUrl, getTkDocumentPanel, type TkDocumentPanel } from './tk.js';
 
 export interface Services {
@@ -111,6 +112,8 @@ export interface DocumentData {
   links: DocumentLinks;
   /** What the Kamer's open data says about it, when the sync imported it; else null. */
   tk: TkDocumentPanel | null;
+  /** What this version changed against the one before it, in words (null for a first version). */
+  changes: VersionChanges | null;
 }
 
 export async function getDocument(
@@ -133,7 +136,8 @@ export async function getDocument(
   }
   const links = await getDocumentLinks(s, id, version.structure.citations, version.version === document.currentVersion);
   const tk = s.tk ? await getTkDocumentPanel({ ...s, tk: s.tk }, document) : null;
-  return { document, version, versions, q, highlights, links, tk };
+  const changes = version.version > 1 ? await getVersionChanges(s, id, { to: version.version }, { blocks: false }) : null;
+  return { document, version, versions, q, highlights, links, tk, changes };
 }
 
 export interface OriginalFile {

@@ -687,7 +687,13 @@ const meeting: Matcher = {
       return m;
     });
     const docs = (byKey.get(monitor.params.meeting ?? '') ?? []).filter((i) => i >= first);
-    return docs.length > 0 ? [{ docs, reason: `nieuw stuk over de ${monitor.label}`, snippet: '' }] : [];
+    // A new version of a document already in the thread is an update, not a new document.
+    const fresh = docs.filter((i) => delta.changes[i]!.version === 1);
+    const updated = docs.filter((i) => delta.changes[i]!.version > 1);
+    const out: Found[] = [];
+    if (fresh.length > 0) out.push({ docs: fresh, reason: `nieuw stuk over de ${monitor.label}`, snippet: '' });
+    if (updated.length > 0) out.push({ docs: updated, reason: `nieuwe versie van een stuk over de ${monitor.label}` });
+    return out;
   },
 };
 

@@ -12,6 +12,7 @@ import { meetingKey, type DocumentLinks } from '../../service/structure.js';
 import { Layout, formatDate, kindLabel } from './layout.js';
 import { TkDocumentPanel } from './tk/document-panel.js';
 import { Linkified } from './tk/linkify.js';
+import { ChangesSummary } from './changes.js';
 import {
   AnswerBlock,
   Annotated,
@@ -315,9 +316,15 @@ export function DocumentPage({ data }: { data: DocumentData }) {
                       )}{' '}
                       · {formatDate(x.importedAt.slice(0, 10))}
                       {x.current ? ' (huidig)' : ''}
+                      {x.version > 1 ? (
+                        <>
+                          {' '}· <a href={`${base}/wijzigingen?van=${x.version - 1}&naar=${x.version}`}>wat veranderde</a>
+                        </>
+                      ) : null}
                     </li>
                   ))}
                 </ol>
+                {data.changes ? <ChangesSummary data={data.changes} /> : null}
               </>
             ) : null}
           </aside>

@@ -22,3 +22,20 @@ footer.site { flex-wrap:wrap; }
   table.status td::before { content:attr(data-label) ": "; color:var(--muted); }
 }
 `;
+export const CHANGES_STYLE = `
+ul.changes { padding-left:1.1rem; }
+ul.changes li { margin:.25rem 0; overflow-wrap:anywhere; }
+ins { background:#dff5e1; text-decoration:none; }
+del { background:#fbe1e1; }
+.diff { border-top:1px solid var(--line); }
+.diff-row { display:grid; grid-template-columns:minmax(0,1fr) minmax(0,1fr); gap:1rem; border-bottom:1px solid var(--line); }
+.diff-row p { margin:.5rem 0; overflow-wrap:anywhere; }
+.diff-row.head p { font-weight:600; color:var(--muted); }
+.diff-row.same p { color:var(--muted); }
+.diff-skip { text-align:center; margin:.4rem 0; }
+@media (max-width: 40rem) {
+  .diff-row { grid-template-columns:minmax(0,1fr); gap:0; }
+  .diff-row.head { display:none; }
+  .diff-row.same p + p, .diff-row p.empty { display:none; }
+}
+`;
