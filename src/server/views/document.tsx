@@ -177,7 +177,7 @@ function LinksSection({ links }: { links: DocumentLinks }) {
                   )}
                   <span class="meta">
                     {' '}· {c.targets.length ? c.targets.map((t) => `${kindLabel(t.kind)}, ${formatDate(t.date)}`).join('; ') : citationLabel(c.citation)}
-                    {c.targets.length === 0 && c.citation.kind === 'kamerstuk' ? ' (niet in het archief: zoek in het dossier)' : ''}
+                    {c.targets.length === 0 && (c.citation.kind === 'kamerstuk' || c.citation.kind === 'council-doc') ? ' (niet in het archief)' : ''}
                   </span>
                 </li>
               );

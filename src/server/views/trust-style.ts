@@ -39,3 +39,10 @@ del { background:#fbe1e1; }
   .diff-row.same p + p, .diff-row p.empty { display:none; }
 }
 `;
+export const FORM_STYLE = `
+form.search.wide { display:block; max-width:36rem; margin:1rem 0; flex:none; }
+form.search.wide label { display:block; font-weight:600; margin-bottom:.3rem; }
+form.search.wide .row { display:flex; gap:.5rem; }
+form.search.wide input { flex:1; min-width:0; font:inherit; padding:.45rem .65rem; border:1px solid #b8c0ca; border-radius:6px; }
+a.button { display:inline-block; text-decoration:none; }
+`;
