@@ -18,6 +18,7 @@ import { describe } from './ingest/document.js';
 import { SqliteSearchIndex } from './search/sqlite-index.js';
 import type { Services } from './service/services.js';
 import { describeNewVersion } from './service/changes.js';
+import { publicBaseUrl } from './service/base-url.js';
 import { createApp } from './server/app.js';
 import { SqliteStore, openDatabase } from './store/index.js';
 import { SqliteStructureIndex } from './store/sqlite/sqlite-structure-index.js';
@@ -32,6 +33,9 @@ import { SqliteWatchStore } from './store/sqlite/sqlite-watch-store.js';
 import { createSmtpMailer } from './watch/email.js';
 import { createWatchService } from './watch/service.js';
 import { fetchWebhookSender } from './watch/webhook.js';
+
+/** The port `serve` listens on (PORT until it does): absolute links fall back to it. */
+const listening = { port: Number(process.env.PORT) || 8080 };
 
 export interface Opened extends Services {
   watch: WatchService;
@@ -62,7 +66,10 @@ export function openServices(dbFile: string): Opened {
     mailer,
     webhooks: fetchWebhookSender(),
     describeChange: (id, version) => describeNewVersion({ store }, id, version),
-    baseUrl: (process.env.KAMERLENS_BASE_URL ?? 'http://localhost:8080').replace(/\/+$/, ''),
+    // Read at each use: the configured address, a GET request's own, or the port served on.
+    get baseUrl() {
+      return publicBaseUrl(process.env.KAMERLENS_BASE_URL, listening.port);
+    },
     log: (m) => process.stderr.write(m + '\n'),
   });
   const tkDataDir = dbFile === ':memory:' ? null : dirname(dbFile);
@@ -132,6 +139,7 @@ export function createCliContext(config: Config): CliContext {
       const app = createApp({ ...s, retry: retrier(ctx, s) });
       await new Promise<void>((resolveServe) => {
         const server = serveHttp({ fetch: app.fetch, port, hostname: host }, (info) => {
+          listening.port = info.port;
           process.stderr.write(`kamerlens: serving ${config.dbFile} on http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}\n`);
         });
         const stop = () => server.close(() => resolveServe());

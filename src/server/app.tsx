@@ -12,6 +12,7 @@ import { toHttpError } from './http-errors.js';
 import { buildOpenApi } from './openapi.js';
 import { registerChangesRoutes } from './changes-routes.js';
 import { registerReferenceRoutes } from './reference-routes.js';
+import { registerRequestOrigin } from './request-origin.js';
 import { MissingPage } from './views/missing.js';
 import { isKamerlensError } from '../domain/index.js';
 import type { MissingReference } from '../service/official.js';
@@ -47,6 +48,8 @@ const wantsJson = (c: Context) =>
 
 export function createApp(services: StatusServices & { watch?: WatchService | undefined }, watchOptions: WatchRouteOptions = {}): Hono {
   const app = new Hono();
+  // First: every later handler may build absolute links from the request's own address.
+  registerRequestOrigin(app);
   // watch: session middleware + sign-in, /mijn, monitors, feeds (first, so its middleware sees every route)
   registerWatchRoutes(app, services, watchOptions);
 
