@@ -13,6 +13,7 @@ import { buildOpenApi } from './openapi.js';
 import { registerChangesRoutes } from './changes-routes.js';
 import { registerReferenceRoutes } from './reference-routes.js';
 import { registerRequestOrigin } from './request-origin.js';
+import { registerFollowState } from './follow-state.js';
 import { MissingPage } from './views/missing.js';
 import { isKamerlensError } from '../domain/index.js';
 import type { MissingReference } from '../service/official.js';
@@ -52,6 +53,7 @@ export function createApp(services: StatusServices & { watch?: WatchService | un
   registerRequestOrigin(app);
   // watch: session middleware + sign-in, /mijn, monitors, feeds (first, so its middleware sees every route)
   registerWatchRoutes(app, services, watchOptions);
+  registerFollowState(app, services.watch);
 
   app.onError((err, c) => {
     const { status, body } = toHttpError(err);

@@ -102,6 +102,7 @@ export async function getStatus(s: StatusServices, now: Date = new Date()): Prom
   for (const c of counts) categories.add(c.category);
   for (const category of [...categories].sort()) {
     const run = runOf.get(`tk:${category}`);
+    const quiet = silence(run?.recentSuccesses ?? [], now);
     sources.push({
       id: `tk:${category}`,
       kind: 'open-data',
@@ -111,8 +112,9 @@ export async function getStatus(s: StatusServices, now: Date = new Date()): Prom
       lastError: run && !run.lastAttempt.ok ? run.lastAttempt.error : null,
       count: countOf.get(category) ?? 0,
       failed: run && !run.lastAttempt.ok ? 1 : 0,
-      ...silence(run?.recentSuccesses ?? [], now),
-      retryable: canRetry && !!run?.origin,
+      ...quiet,
+      // Worth another attempt when the last one failed or the source went quiet.
+      retryable: canRetry && !!run?.origin && (!run.lastAttempt.ok || quiet.alarm),
     });
   }
   const filesRun = runOf.get('tk-files');

@@ -663,13 +663,23 @@ const commitments: Matcher = {
 
 // ------------------------------------------------------------------ Council meeting threads
 
+const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
+
+/** `telecomraad-2025-03-04` → `Telecomraad van 4 maart 2025`: a meeting key as people name it. */
+export function meetingLabel(key: string): string {
+  const m = /^(.*)-(\d{4})-(\d{2})-(\d{2})$/.exec(key);
+  const body = (m ? m[1]! : key.replace(/-zonder-datum$/, '')).replace(/-/g, ' ');
+  const name = body.charAt(0).toUpperCase() + body.slice(1);
+  return m ? `${name} van ${Number(m[4])} ${MONTHS[Number(m[3]) - 1] ?? m[3]} ${m[2]}` : `${name} (zonder datum)`;
+}
+
 /** New documents in the paper trail of one Council meeting (agenda, report, conclusions). */
 const meeting: Matcher = {
   kind: 'meeting',
   normalize(p) {
     const v = required(p, 'meeting', 120).toLowerCase();
     if (!/^[a-z0-9]+(?:-[a-z0-9]+)*-(?:\d{4}-\d{2}-\d{2}|zonder-datum)$/.test(v)) throw new WatchError('BAD_REQUEST', 'A meeting looks like telecomraad-2025-03-04', 'meeting');
-    return { params: { meeting: v }, label: `Raadsvergadering ${v}`, query: null };
+    return { params: { meeting: v }, label: meetingLabel(v), query: null };
   },
   async match(ctx, monitor) {
     const { delta } = ctx;

@@ -68,6 +68,12 @@ const toDelivery = (d: DeliveryRow): DeliveryView => ({
   deliveredAt: d.deliveredAt,
 });
 
+/** Whether two monitors' canonical params are the same (key order aside). */
+function sameParams(a: Record<string, string>, b: Record<string, string>): boolean {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+}
+
 export function createWatchService(deps: WatchDeps): WatchService {
   const { store } = deps;
   const clock = deps.now ?? (() => new Date());
@@ -214,7 +220,11 @@ export function createWatchService(deps: WatchDeps): WatchService {
         const ssrf = await checkWebhookTarget(webhookUrl, { allowLoopback: deps.allowLoopbackWebhooks ?? deps.allowHttpWebhooks ?? false, ...(deps.resolveHost ? { resolve: deps.resolveHost } : {}) });
         if (ssrf) throw new WatchError('BAD_REQUEST', ssrf, 'webhookUrl');
       }
-      if ((await store.listMonitors(userId)).length >= MAX_MONITORS_PER_USER) {
+      // Following the same thing twice (a second click on the bell) is the one monitor.
+      const existing = await store.listMonitors(userId);
+      const same = existing.find((m) => m.kind === matcher.kind && sameParams(m.params, n.params));
+      if (same) return { ...(await monitorView(same, user)), webhookSecret: null, existed: true };
+      if (existing.length >= MAX_MONITORS_PER_USER) {
         throw new WatchError('BAD_REQUEST', `Je kunt hoogstens ${MAX_MONITORS_PER_USER} dingen volgen`);
       }
       const now = clock();
@@ -241,7 +251,7 @@ export function createWatchService(deps: WatchDeps): WatchService {
         createdAt: now.toISOString(),
       };
       await store.createMonitor(row);
-      return { ...(await monitorView(row, user)), webhookSecret };
+      return { ...(await monitorView(row, user)), webhookSecret, existed: false };
     },
 
     async listMonitors(userId) {
@@ -288,6 +298,7 @@ export function createWatchService(deps: WatchDeps): WatchService {
         notices: (await store.listNotices(userId, 20)).map((n) => ({ id: n.id, message: n.message, at: n.at })),
         tokens: (await store.listApiTokens(userId)).map(toTokenView),
         feedPath: feedPath('u', user.id, user.feedKey),
+        emailAvailable: deps.mailer !== null,
       };
     },
 

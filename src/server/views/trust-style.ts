@@ -37,6 +37,8 @@ del { background:#fbe1e1; }
   .diff-row { grid-template-columns:minmax(0,1fr); gap:0; }
   .diff-row.head { display:none; }
   .diff-row.same p + p, .diff-row p.empty { display:none; }
+  .diff-row.rewritten p:first-child::before { content:"Was: "; font-weight:600; color:var(--muted); }
+  .diff-row.rewritten p + p::before { content:"Nu: "; font-weight:600; color:var(--muted); }
 }
 `;
 export const FORM_STYLE = `
@@ -45,4 +47,29 @@ form.search.wide label { display:block; font-weight:600; margin-bottom:.3rem; }
 form.search.wide .row { display:flex; gap:.5rem; }
 form.search.wide input { flex:1; min-width:0; font:inherit; padding:.45rem .65rem; border:1px solid #b8c0ca; border-radius:6px; }
 a.button { display:inline-block; text-decoration:none; }
+form.watch-form { max-width:36rem; margin:1rem 0 1.5rem; }
+form.watch-form fieldset { border:1px solid var(--line); border-radius:8px; padding:.75rem 1rem 1rem; margin:0; min-width:0; }
+form.watch-form legend { font-weight:700; padding:0 .35rem; }
+form.watch-form .field { margin:0 0 .9rem; }
+form.watch-form .field > label { display:block; font-weight:600; margin-bottom:.3rem; }
+form.watch-form .field.check > label { font-weight:400; display:flex; gap:.5rem; align-items:center; }
+form.watch-form .field.check > label.disabled { color:var(--muted); }
+form.watch-form input[type=text], form.watch-form input[type=email], form.watch-form input[type=url], form.watch-form select {
+  display:block; width:100%; min-width:0; font:inherit; padding:.5rem .65rem; min-height:2.5rem; border:1px solid #b8c0ca; border-radius:6px; background:var(--bg);
+}
+form.watch-form input[type=checkbox] { width:1.15rem; height:1.15rem; margin:0; }
+form.watch-form .hint { color:var(--muted); font-size:.88rem; margin:.3rem 0 0; overflow-wrap:anywhere; }
+form.watch-form button { min-height:2.5rem; }
+button.secondary { background:var(--bg); color:var(--accent); }
+button.danger { background:#fff; color:#9b1c1c; border-color:#9b1c1c; }
+.buttons { display:flex; flex-wrap:wrap; gap:.6rem; }
+.buttons form.inline { margin:0; }
+li.monitor { overflow-wrap:anywhere; }
+li.monitor .title { font-weight:600; font-size:1.05rem; }
+li.monitor form.inline { margin-top:.4rem; }
+form.watch-bell { display:flex; flex-wrap:wrap; gap:.5rem; align-items:center; margin:.5rem 0; }
+form.watch-bell.following a { font-weight:600; text-decoration:none; }
+pre.secret { white-space:pre-wrap; overflow-wrap:anywhere; background:var(--soft); padding:.6rem .8rem; border-radius:6px; }
+select { max-width:100%; }
+form.filters label { max-width:100%; min-width:0; }
 `;
