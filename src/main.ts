@@ -126,7 +126,7 @@ export function createCliContext(config: Config): CliContext {
       );
       // Even after a sync that stopped early: what it stored is searchable.
       const projected = await projectTkSearch({ store: s.store, index: s.index, tk: s.tk });
-      if (verbose) process.stderr.write(`search index: ${projected.indexed} open-data entries updated, ${projected.removed} removed\n`);
+      if (verbose) process.stderr.write(`zoekindex: ${projected.indexed} open-data-items bijgewerkt, ${projected.removed} verwijderd\n`);
       return result;
     },
     async parseFile(path) {
@@ -140,7 +140,7 @@ export function createCliContext(config: Config): CliContext {
       await new Promise<void>((resolveServe) => {
         const server = serveHttp({ fetch: app.fetch, port, hostname: host }, (info) => {
           listening.port = info.port;
-          process.stderr.write(`kamerlens: serving ${config.dbFile} on http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}\n`);
+          process.stderr.write(`kamerlens: ${config.dbFile} is te bekijken op http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}\n`);
         });
         const stop = () => server.close(() => resolveServe());
         process.once('SIGINT', stop);

@@ -211,11 +211,11 @@ export function createWatchService(deps: WatchDeps): WatchService {
       if (!user) throw new WatchError('UNAUTHORIZED', 'Log in om iets te volgen');
       const matcher = matcherFor(input.kind);
       const n = matcher.resolve ? await matcher.resolve(input.params, deps.sources ?? {}) : matcher.normalize(input.params);
-      if (!(INTERVALS as readonly string[]).includes(input.interval)) throw new WatchError('BAD_REQUEST', `"interval" must be one of ${INTERVALS.join(', ')}`, 'interval');
+      if (!(INTERVALS as readonly string[]).includes(input.interval)) throw new WatchError('BAD_REQUEST', `"interval" moet een van deze zijn: ${INTERVALS.join(', ')}`, 'interval');
       let webhookUrl: string | null = null;
       if (input.webhookUrl && input.webhookUrl.trim()) {
         webhookUrl = input.webhookUrl.trim();
-        const problem = webhookUrl.length > 2000 ? 'The webhook URL is too long' : checkWebhookUrl(webhookUrl, deps.allowHttpWebhooks ?? false);
+        const problem = webhookUrl.length > 2000 ? 'Het webhookadres is te lang' : checkWebhookUrl(webhookUrl, deps.allowHttpWebhooks ?? false);
         if (problem) throw new WatchError('BAD_REQUEST', problem, 'webhookUrl');
         const ssrf = await checkWebhookTarget(webhookUrl, { allowLoopback: deps.allowLoopbackWebhooks ?? deps.allowHttpWebhooks ?? false, ...(deps.resolveHost ? { resolve: deps.resolveHost } : {}) });
         if (ssrf) throw new WatchError('BAD_REQUEST', ssrf, 'webhookUrl');
