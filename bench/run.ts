@@ -1,6 +1,7 @@
 // Benchmark entry (`npm run bench`): import and search at 10k and 100k docs, parse bench, summary last.
 
 import { ensureCorpus } from './corpus.js';
+import { benchChanges } from './changes.js';
 import { benchDutch } from './dutch.js';
 import { benchParse } from './parse.js';
 import { formatRow, type BenchRow } from './row.js';
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
   const skip = new Set((process.env['BENCH_SKIP'] ?? '').split(',').map((x) => x.trim()));
   const stages: [string, () => Promise<BenchRow[]>][] = [
     ['parse', benchParse],
+    ['changes', benchChanges],
     ['dutch', benchDutch],
     ['sync', benchSync],
     ['tkpages', benchTkPages],

@@ -225,8 +225,27 @@ function diffText(before: string, after: string): { blocks: Block[]; stats: Text
 const MONTH_WORDS = /\b(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec)\b/g;
 const undated = (s: string) => words(fold(s).replace(MONTH_WORDS, ' ').replace(/\d+/g, ' '));
 
-/** Pairs old and new items by similarity (best first), at least `min` alike. */
-function pair<T>(olds: readonly T[], news: readonly T[], key: (x: T) => Set<string>, min: number): { matched: [T, T][]; removed: T[]; added: T[] } {
+/**
+ * Pairs old and new items: the same text first (most of a new version is unchanged, and this
+ * is one pass), then the rest by similarity, best first, at least `min` alike.
+ */
+function pair<T>(allOlds: readonly T[], allNews: readonly T[], key: (x: T) => Set<string>, min: number, text: (x: T) => string): { matched: [T, T][]; removed: T[]; added: T[] } {
+  const exact: [T, T][] = [];
+  const waiting = new Map<string, T[]>();
+  for (const o of allOlds) {
+    const k = text(o).replace(/\s+/g, ' ').trim();
+    let l = waiting.get(k);
+    if (!l) waiting.set(k, (l = []));
+    l.push(o);
+  }
+  const news: T[] = [];
+  for (const n of allNews) {
+    const same = waiting.get(text(n).replace(/\s+/g, ' ').trim());
+    const o = same?.shift();
+    if (o !== undefined) exact.push([o, n]);
+    else news.push(n);
+  }
+  const olds = [...waiting.values()].flat();
   const ko = olds.map(key);
   const kn = news.map(key);
   const candidates: { i: number; j: number; s: number }[] = [];
@@ -246,7 +265,7 @@ function pair<T>(olds: readonly T[], news: readonly T[], key: (x: T) => Set<stri
     usedN.add(c.j);
     matched.push([olds[c.i]!, news[c.j]!]);
   }
-  return { matched, removed: olds.filter((_, i) => !usedO.has(i)), added: news.filter((_, j) => !usedN.has(j)) };
+  return { matched: [...exact, ...matched], removed: olds.filter((_, i) => !usedO.has(i)), added: news.filter((_, j) => !usedN.has(j)) };
 }
 
 const same = (a: string | null | undefined, b: string | null | undefined) => (a ?? '').replace(/\s+/g, ' ').trim() === (b ?? '').replace(/\s+/g, ' ').trim();
@@ -258,14 +277,14 @@ export function structuralChanges(a: ParsedDocument, b: ParsedDocument): Structu
   if ((a.date ?? null) !== (b.date ?? null)) out.push({ type: 'date', from: a.date, to: b.date });
   if (a.kind !== b.kind) out.push({ type: 'kind', from: a.kind, to: b.kind });
 
-  const c = pair(a.commitments, b.commitments, (x) => undated(x.text), 0.6);
+  const c = pair(a.commitments, b.commitments, (x) => undated(x.text), 0.6, (x) => x.text);
   for (const [o, n] of c.matched) {
     if ((o.dueDate ?? null) !== (n.dueDate ?? null)) out.push({ type: 'deadline-moved', commitment: n.text, actor: n.actor, from: o.dueDate, to: n.dueDate });
   }
   for (const n of c.added) out.push({ type: 'commitment-added', commitment: n.text, actor: n.actor, due: n.dueDate });
   for (const o of c.removed) out.push({ type: 'commitment-removed', commitment: o.text, actor: o.actor, due: o.dueDate });
 
-  const q = pair(a.questions, b.questions, (x) => words(x.text), 0.8);
+  const q = pair(a.questions, b.questions, (x) => words(x.text), 0.8, (x) => x.text);
   for (const n of q.added) out.push({ type: 'question-added', question: n.text, party: n.party });
   for (const o of q.removed) out.push({ type: 'question-removed', question: o.text, party: o.party });
 
