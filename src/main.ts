@@ -161,7 +161,7 @@ export function createCliContext(config: Config): CliContext {
  * an import folder by importing its failed files again. One attempt at a time, in the
  * background: the page answers at once and shows the outcome when reloaded.
  */
-function retrier(ctx: CliContext, s: Opened): (source: string) => Promise<string | null> {
+export function retrier(ctx: CliContext, s: Opened): (source: string) => Promise<string | null> {
   let running = false;
   const quiet = { update() {}, stop() {} };
   return async (source) => {

@@ -263,6 +263,11 @@ export function DocumentPage({ data }: { data: DocumentData }) {
               U bekijkt versie {v.version}. <a href={`${base}${qs}`}>Naar de huidige versie ({doc.currentVersion})</a>
             </p>
           ) : null}
+          {data.changes && data.changes.sentences[0] ? (
+            <p class="notice">
+              Versie {data.changes.to.version}: {data.changes.sentences[0]} <a href="#wijzigingen">Wat veranderde er nog meer?</a>
+            </p>
+          ) : null}
           {q ? (
             <p class="notice">
               <a href="#tekst">{highlights.length} treffers</a> voor <q>{q}</q> gemarkeerd. <a href={`/search?q=${encodeURIComponent(q)}`}>← terug naar de resultaten</a>
