@@ -35,6 +35,7 @@ function Freshness({ s }: { s: SourceStatus }) {
   }
   if (s.lastError) return <strong class="alarm">Laatste poging mislukt</strong>;
   if (s.lastSuccess === null && s.lastAttempt !== null) return <strong class="alarm">Nog nooit gelukt</strong>;
+  if (s.failed > 0) return <strong class="alarm">{s.failed} mislukt</strong>;
   if (s.lastAttempt === null) return <span class="meta">Geen runs bekend (van vóór het bijhouden)</span>;
   return <span class="ok">In orde</span>;
 }
@@ -64,6 +65,29 @@ function SourceRow({ s, csrf }: { s: SourceStatus; csrf?: string | undefined }) 
   );
 }
 
+const needsAttention = (s: SourceStatus) => s.alarm || s.lastError !== null || s.failed > 0 || (s.lastAttempt !== null && s.lastSuccess === null);
+
+function SourceTable({ sources, csrf }: { sources: SourceStatus[]; csrf?: string | undefined }) {
+  return (
+    <div class="table-wrap">
+      <table class="status">
+        <thead>
+          <tr>
+            <th scope="col">Bron</th>
+            <th scope="col">Laatst gelukt</th>
+            <th scope="col">Laatst geprobeerd</th>
+            <th scope="col">Omvang</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sources.map((s) => <SourceRow s={s} csrf={csrf} />)}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 export function StatusPage({ data, csrf, notice }: StatusPageProps) {
   const kinds = (['open-data', 'files', 'import'] as const).filter((k) => data.sources.some((s) => s.kind === k));
   return (
@@ -80,27 +104,24 @@ export function StatusPage({ data, csrf, notice }: StatusPageProps) {
         </p>
       ) : null}
       {data.sources.length === 0 ? <p>Nog niets geïmporteerd of gesynchroniseerd.</p> : null}
-      {kinds.map((k) => (
-        <section>
-          <h2>{KIND_TITLE[k]}</h2>
-          <div class="table-wrap">
-            <table class="status">
-              <thead>
-                <tr>
-                  <th scope="col">Bron</th>
-                  <th scope="col">Laatst gelukt</th>
-                  <th scope="col">Laatst geprobeerd</th>
-                  <th scope="col">Omvang</th>
-                  <th scope="col">Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.sources.filter((s) => s.kind === k).map((s) => <SourceRow s={s} csrf={csrf} />)}
-              </tbody>
-            </table>
-          </div>
-        </section>
-      ))}
+      {kinds.map((k) => {
+        const all = data.sources.filter((s) => s.kind === k);
+        // Dozens of healthy categories would bury the one that is not: those fold away.
+        const fine = k === 'open-data' ? all.filter((s) => !needsAttention(s)) : [];
+        const shown = all.filter((s) => !fine.includes(s));
+        return (
+          <section>
+            <h2>{KIND_TITLE[k]}</h2>
+            {shown.length > 0 ? <SourceTable sources={shown} csrf={csrf} /> : null}
+            {fine.length > 0 ? (
+              <details class="fine">
+                <summary>{fine.length === 1 ? '1 categorie' : `${fine.length} categorieën`} in orde</summary>
+                <SourceTable sources={fine} csrf={csrf} />
+              </details>
+            ) : null}
+          </section>
+        );
+      })}
       <section id="mislukt">
         <h2>Mislukte imports ({data.importFailures.length})</h2>
         {data.importFailures.length === 0 ? (

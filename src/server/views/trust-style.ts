@@ -8,6 +8,8 @@ table.status tr.alarm th { color:#9b1c1c; }
 .alarm { color:#9b1c1c; }
 .ok { color:#1d6b35; }
 form.inline { display:inline-block; margin:.3rem 0 0; }
+table.status form.inline { display:block; }
+details.fine > summary { cursor:pointer; margin:.3rem 0; }
 button, .button { font:inherit; padding:.4rem .85rem; border:1px solid var(--accent); border-radius:6px; background:var(--accent); color:#fff; cursor:pointer; }
 button.secondary { background:var(--bg); color:var(--accent); }
 ul.failures { padding-left:1.1rem; }
