@@ -1,6 +1,7 @@
 // Benchmark entry (`npm run bench`): import and search at 10k and 100k docs, parse bench, summary last.
 
 import { ensureCorpus } from './corpus.js';
+import { benchChanges } from './changes.js';
 import { benchDutch } from './dutch.js';
 import { benchParse } from './parse.js';
 import { benchRealDocuments } from './real-documents.js';
@@ -81,6 +82,7 @@ async function main(): Promise<void> {
   const stages: [string, () => Promise<BenchRow[]>][] = [
     ['parse', benchParse],
     ['realdocs', benchRealDocuments],
+    ['changes', benchChanges],
     ['dutch', benchDutch],
     ['sync', benchSync],
     ['tkpages', benchTkPages],

@@ -17,6 +17,8 @@ import { parseDocument } from './parse/index.js';
 import { describe, parseHints } from './ingest/document.js';
 import { SqliteSearchIndex } from './search/sqlite-index.js';
 import type { Services } from './service/services.js';
+import { describeNewVersion } from './service/changes.js';
+import { publicBaseUrl } from './service/base-url.js';
 import { createApp } from './server/app.js';
 import { parseTrustProxy, serverLimits } from './server/limits.js';
 import { listen } from './server/listen.js';
@@ -25,6 +27,9 @@ import { SqliteStructureIndex } from './store/sqlite/sqlite-structure-index.js';
 import { SqliteTkStore } from './store/sqlite/tk-store.js';
 import { SqliteVlosStore } from './store/sqlite/vlos-store.js';
 import { rederiveVerslagen } from './ingest/vlos.js';
+import { SqliteStatusStore } from './store/sqlite/sqlite-status-store.js';
+import { importFolderOf } from './store/sqlite/sqlite-status-store.js';
+import { DEFAULT_TK_URL } from './source/tk/index.js';
 import { syncFeed } from './ingest/sync.js';
 // watch (alerts)
 import type { WatchService } from './service/watch-service.js';
@@ -33,12 +38,17 @@ import { createSmtpMailer } from './watch/email.js';
 import { createWatchService } from './watch/service.js';
 import { webhookSender } from './watch/webhook.js';
 
+/** The port `serve` listens on (PORT until it does): absolute links fall back to it. */
+const listening = { port: Number(process.env.PORT) || 8080 };
+
 export interface Opened extends Services {
   watch: WatchService;
   /** Tweede Kamer open-data entities (sync). */
   tk: SqliteTkStore;
   /** Reports of sittings as who said what, derived at sync time. */
   vlos: SqliteVlosStore;
+  /** The run log and freshness read-outs of `/status`. */
+  status: SqliteStatusStore;
   close(): Promise<void>;
 }
 
@@ -52,6 +62,7 @@ export function openServices(dbFile: string): Opened {
   // Open-data entities share the connection; their writes queue behind the store's.
   const tk = new SqliteTkStore(db, { runExclusive: (fn) => store.transaction(fn) });
   const vlos = new SqliteVlosStore(db, { runExclusive: (fn) => store.transaction(fn) });
+  const status = new SqliteStatusStore(db, (fn) => store.transaction(fn));
   // watch: its own tables on the same connection, writes serialised with the store's.
   const smtp = process.env.KAMERLENS_SMTP_URL;
   const mailer = smtp ? createSmtpMailer(smtp, process.env.KAMERLENS_MAIL_FROM ?? 'kamerlens <kamerlens@localhost>') : null;
@@ -61,11 +72,15 @@ export function openServices(dbFile: string): Opened {
     sources: { structure, tk },
     mailer,
     webhooks: webhookSender(),
-    baseUrl: (process.env.KAMERLENS_BASE_URL ?? 'http://localhost:8080').replace(/\/+$/, ''),
+    describeChange: (id, version) => describeNewVersion({ store }, id, version),
+    // Read at each use: the configured address, a GET request's own, or the port served on.
+    get baseUrl() {
+      return publicBaseUrl(process.env.KAMERLENS_BASE_URL, listening.port);
+    },
     log: (m) => process.stderr.write(m + '\n'),
   });
   const tkDataDir = dbFile === ':memory:' ? null : dirname(dbFile);
-  return { store, index, structure, watch, tk, vlos, tkDataDir, close: () => (mailer?.close(), store.close()) };
+  return { store, index, structure, watch, tk, vlos, status, tkDataDir, close: () => (mailer?.close(), store.close()) };
 }
 
 const stderrLogger = (verbose: boolean): Logger => ({
@@ -122,11 +137,11 @@ export function createCliContext(config: Config): CliContext {
           ...(options.maxPages ? { maxPages: options.maxPages } : {}),
           ...(options.files === false ? { files: false } : {}),
         },
-        { store: s.store, index: s.index, structure: s.structure, tkStore: s.tk, vlos: s.vlos, progress, log: stderrLogger(verbose) },
+        { store: s.store, index: s.index, structure: s.structure, tkStore: s.tk, vlos: s.vlos, runs: s.status, progress, log: stderrLogger(verbose) },
       );
       // Even after a sync that stopped early: what it stored is searchable.
       const projected = await projectTkSearch({ store: s.store, index: s.index, tk: s.tk });
-      if (verbose) process.stderr.write(`search index: ${projected.indexed} open-data entries updated, ${projected.removed} removed\n`);
+      if (verbose) process.stderr.write(`zoekindex: ${projected.indexed} open-data-items bijgewerkt, ${projected.removed} verwijderd\n`);
       return result;
     },
     async parseFile(path) {
@@ -136,9 +151,10 @@ export function createCliContext(config: Config): CliContext {
     },
     async serve(port, host) {
       const s = open();
-      const app = createApp(s, { trustProxy: parseTrustProxy(process.env.KAMERLENS_TRUST_PROXY) });
+      const app = createApp({ ...s, retry: retrier(ctx, s) }, { trustProxy: parseTrustProxy(process.env.KAMERLENS_TRUST_PROXY) });
       const l = await listen(app, { port, hostname: host, limits: serverLimits() });
-      process.stderr.write(`kamerlens: serving ${config.dbFile} on http://${host === '0.0.0.0' ? 'localhost' : host}:${l.port}\n`);
+      listening.port = l.port;
+      process.stderr.write(`kamerlens: ${config.dbFile} is te bekijken op http://${host === '0.0.0.0' ? 'localhost' : host}:${l.port}\n`);
       await new Promise<void>((resolveServe) => {
         const stop = () => void l.close().then(resolveServe);
         process.once('SIGINT', stop);
@@ -151,6 +167,46 @@ export function createCliContext(config: Config): CliContext {
     },
   };
   return ctx;
+}
+
+/**
+ * The status page's "opnieuw proberen": a category is synced again from where it last came
+ * from, the file downloads by a sync of no category (which fetches the queued files first),
+ * an import folder by importing its failed files again. One attempt at a time, in the
+ * background: the page answers at once and shows the outcome when reloaded.
+ */
+export function retrier(ctx: CliContext, s: Opened): (source: string) => Promise<string | null> {
+  let running = false;
+  const quiet = { update() {}, stop() {} };
+  return async (source) => {
+    if (running) return null;
+    let work: () => Promise<unknown>;
+    let what: string;
+    const runs = new Map((await s.status.runSummaries()).map((r) => [r.source, r]));
+    const originOf = (id: string) => runs.get(id)?.origin ?? DEFAULT_TK_URL;
+    const from = (origin: string) => (/^https?:/.test(origin) ? { source: origin } : { source: origin, fromDir: origin });
+    if (source.startsWith('tk:')) {
+      const category = source.slice(3);
+      work = () => ctx.sync({ ...from(originOf(source)), categories: [category] }, quiet, false);
+      what = `De synchronisatie van ${category} is opnieuw gestart.`;
+    } else if (source === 'tk-files') {
+      work = () => ctx.sync({ ...from(originOf(source)), categories: [] }, quiet, false);
+      what = 'De bestanden die niet opgehaald konden worden, worden opnieuw opgehaald.';
+    } else if (source.startsWith('import:')) {
+      const folder = source.slice('import:'.length);
+      const failed = (await s.status.importFailures(10_000)).map((f) => f.source.replace(/:\d+$/, '')).filter((p) => importFolderOf(p) === folder);
+      const paths = [...new Set(failed)];
+      work = () => ctx.importPaths(paths, {}, quiet, false);
+      what = `${paths.length === 1 ? '1 bestand wordt' : `${paths.length} bestanden worden`} opnieuw geïmporteerd.`;
+    } else {
+      return null;
+    }
+    running = true;
+    void work()
+      .catch((e) => process.stderr.write(`kamerlens: opnieuw proberen van ${source} mislukt: ${e instanceof Error ? e.message : String(e)}\n`))
+      .finally(() => (running = false));
+    return what;
+  };
 }
 
 const isEntry = process.argv[1] && /(?:^|[\\/])(main\.(?:js|ts)|kamerlens(?:\.js)?)$/.test(process.argv[1]);

@@ -3,7 +3,7 @@
  * (`--json`) or a readable rendering of it. What needs storage or ingest comes through
  * the CliContext that the composition root (main.ts) provides.
  */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, Help, InvalidArgumentError } from 'commander';
 import type { ParsedDocument } from '../domain/index.js';
 import { isKamerlensError } from '../domain/index.js';
 import { presentDocument, presentHome, presentSearch } from '../service/presenters.js';
@@ -52,18 +52,22 @@ export interface CliContext {
 
 const out = (s: string): void => void process.stdout.write(s + "\n");
 const json = (v: unknown): void => out(JSON.stringify(v, null, 2));
+/** `1 document`, `2 documenten`: a count with the right form of the noun (the CLI speaks Dutch, like the site). */
+const n = (count: number, one: string, many: string): string => `${count.toLocaleString('nl-NL')} ${count === 1 ? one : many}`;
+
+const INTERVAL_WORD: Record<string, string> = { immediate: 'direct', daily: 'dagelijks', weekly: 'wekelijks' };
 
 function positiveInt(name: string) {
   return (v: string) => {
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a whole number ≥ 1`);
+    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} moet een heel getal van 1 of meer zijn`);
     return n;
   };
 }
 
 function portNumber(v: string) {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('port must be 0–65535');
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('de poort moet 0–65535 zijn');
   return n;
 }
 
@@ -81,28 +85,43 @@ function mark(text: string, ranges: [number, number][], tty: boolean): string {
 
 function printImportSummary(r: ImportResult): void {
   const c = r.counts;
-  out(`imported: ${c.new} new, ${c['new-version']} new versions, ${c.unchanged} unchanged, ${c.failed} failed` +
-    (r.skipped.length ? `, ${r.skipped.length} skipped (unsupported type)` : ''));
+  out(`geïmporteerd: ${c.new} nieuw, ${n(c['new-version'], 'nieuwe versie', 'nieuwe versies')}, ${c.unchanged} ongewijzigd, ${c.failed} mislukt` +
+    (r.skipped.length ? `, ${r.skipped.length} overgeslagen (bestandssoort niet ondersteund)` : ''));
   for (const f of r.failures.slice(0, 50)) out(`  ✗ ${f.source}: ${f.message} [${f.code}]`);
-  if (r.failures.length > 50) out(`  … and ${r.failures.length - 50} more failures`);
+  if (r.failures.length > 50) out(`  … en nog ${n(r.failures.length - 50, 'mislukt bestand', 'mislukte bestanden')}`);
   // A file passed over is named too, so nothing in a folder goes unmentioned.
-  for (const s of r.skipped.slice(0, 50)) out(`  – ${s}: skipped, not a supported file type (name it explicitly to try it anyway)`);
-  if (r.skipped.length > 50) out(`  … and ${r.skipped.length - 50} more skipped files`);
+  for (const s of r.skipped.slice(0, 50)) out(`  – ${s}: overgeslagen, geen ondersteunde bestandssoort (noem het bestand zelf om het toch te proberen)`);
+  if (r.skipped.length > 50) out(`  … en nog ${n(r.skipped.length - 50, 'overgeslagen bestand', 'overgeslagen bestanden')}`);
 }
 
 export function buildCli(ctx: CliContext): Command {
   const program = new Command('kamerlens')
-    .description('Find, read and follow what the Dutch parliament and the EU Council do on a subject.')
-    .option('--data <dir>', 'data folder (default: $KAMERLENS_DATA or ./kamerlens-data)')
-    .showHelpAfterError();
+    .description('Vind, lees en volg wat de Tweede Kamer en de Raad van de EU over een onderwerp doen.')
+    .option('--data <dir>', 'gegevensmap (standaard: $KAMERLENS_DATA of ./kamerlens-data)')
+    .showHelpAfterError('(kamerlens <opdracht> --help toont de mogelijkheden)')
+    .helpOption('-h, --help', 'toon deze hulp')
+    .helpCommand('help [opdracht]', 'toon de hulp bij een opdracht')
+    // commander's own headings, in the language of the rest of the help.
+    .configureHelp({
+      formatHelp: (cmd, helper) =>
+        new Help().formatHelp(cmd, helper)
+          .replace(/^Usage:/m, 'Gebruik:')
+          .replace(/^Arguments:/m, 'Argumenten:')
+          .replace(/^Options:/m, 'Opties:')
+          .replace(/^Commands:/m, 'Opdrachten:')
+          .replace(/display help for command/g, 'toon deze hulp')
+          .replace(/\(default:/g, '(standaard:')
+          .replace(/\[options\]/g, '[opties]')
+          .replace(/\[command\]/g, '[opdracht]'),
+    });
 
   program
     .command('import')
-    .description('import files and folders (PDF, DOCX, DOC, HTML, officielebekendmakingen XML, text, NDJSON bulk files), recursively; idempotent')
-    .argument('<paths...>', 'files or folders')
-    .option('--max-size <MB>', 'largest file accepted, in MB', positiveInt('--max-size'), 100)
-    .option('-v, --verbose', 'log every file')
-    .option('--json', 'print the summary as JSON')
+    .description('importeer bestanden en mappen (PDF, DOCX, DOC, HTML, XML van officielebekendmakingen, tekst, NDJSON-bulkbestanden), met submappen; opnieuw importeren verandert niets')
+    .argument('<paths...>', 'bestanden of mappen')
+    .option('--max-size <MB>', 'grootste bestand dat wordt aangenomen, in MB', positiveInt('--max-size'), 100)
+    .option('-v, --verbose', 'meld elk bestand')
+    .option('--json', 'geef de samenvatting als JSON')
     .action(async (paths: string[], o: { maxSize: number; verbose?: boolean; json?: boolean }) => {
       const r = await ctx.importPaths(paths, { maxBytes: o.maxSize * 1048576 }, createProgress('import', 'bytes'), !!o.verbose);
       await runWatchesAfterImport(ctx);
@@ -115,16 +134,17 @@ export function buildCli(ctx: CliContext): Command {
 
   program
     .command('search')
-    .description('search the archive (same query language as the web: "phrase", OR, -word, word*, kind:, date:, year:, sort:date)')
-    .argument('<query...>', 'the query')
-    .option('--page <n>', 'result page', positiveInt('--page'), 1)
-    .option('--limit <n>', 'results per page (max 100)', positiveInt('--limit'), 10)
-    .option('--json', 'print the API JSON')
+    .description('doorzoek het archief (dezelfde zoektaal als op de site: "zin", OR, -woord, woord*, kind:, date:, year:, sort:date)')
+    .argument('<query...>', 'de zoekopdracht')
+    .option('--page <n>', 'pagina met resultaten', positiveInt('--page'), 1)
+    .option('--limit <n>', 'resultaten per pagina (hoogstens 100)', positiveInt('--limit'), 10)
+    .option('--json', 'geef de JSON van de API')
     .action(async (words: string[], o: { page: number; limit: number; json?: boolean }) => {
       const data = await search(await ctx.services(), { q: words.join(' '), page: o.page, pageSize: o.limit });
       if (o.json) return json(presentSearch(data));
       const tty = !!process.stdout.isTTY;
-      out(`${data.totalIsEstimate ? '≈' : ''}${data.total} ${data.query?.filters.types.some((t) => t !== 'document') ? 'results' : 'documents'}${data.pageCount > 1 ? ` (page ${data.page} of ${data.pageCount})` : ''}`);
+      const entities = data.query?.filters.types.some((t) => t !== 'document');
+      out(`${data.totalIsEstimate ? '≈' : ''}${entities ? n(data.total, 'resultaat', 'resultaten') : n(data.total, 'document', 'documenten')}${data.pageCount > 1 ? ` (pagina ${data.page} van ${data.pageCount})` : ''}`);
       data.results.forEach((h, i) => {
         out('');
         out(`${String((data.page - 1) * data.pageSize + i + 1).padStart(3)}  ${h.date ?? '          '}  ${(h.type === 'document' ? h.kind : h.type).padEnd(28)} ${h.id}`);
@@ -133,86 +153,86 @@ export function buildCli(ctx: CliContext): Command {
       });
       if (data.facets.kind.length) {
         out('');
-        out(`kind: ${data.facets.kind.map((b) => `${b.value} ${data.facetsAreEstimates ? '≈' : ''}${b.count}`).join(', ')}`);
-        out(`year: ${data.facets.year.slice(0, 10).map((b) => `${b.value} ${data.facetsAreEstimates ? '≈' : ''}${b.count}`).join(', ')}`);
+        out(`soort: ${data.facets.kind.map((b) => `${b.value} ${data.facetsAreEstimates ? '≈' : ''}${b.count}`).join(', ')}`);
+        out(`jaar: ${data.facets.year.slice(0, 10).map((b) => `${b.value} ${data.facetsAreEstimates ? '≈' : ''}${b.count}`).join(', ')}`);
       }
     });
 
   program
     .command('show')
-    .description('show one document: metadata, structure summary and text')
-    .argument('<id>', 'document id')
-    .option('--version <n>', 'an older version', positiveInt('--version'))
-    .option('-q, --query <q>', 'highlight this query in the text')
-    .option('--json', 'print the API JSON')
+    .description('toon één document: gegevens, wat kamerlens erin herkende en de tekst')
+    .argument('<id>', 'document-id')
+    .option('--version <n>', 'een eerdere versie', positiveInt('--version'))
+    .option('-q, --query <q>', 'markeer deze zoekopdracht in de tekst')
+    .option('--json', 'geef de JSON van de API')
     .action(async (id: string, o: { version?: number; query?: string; json?: boolean }) => {
       const data = await getDocument(await ctx.services(), id, { ...(o.version ? { version: o.version } : {}), ...(o.query ? { q: o.query } : {}) });
       if (o.json) return json(presentDocument(data));
       const { document: d, version: v } = data;
       out(d.title);
-      out(`${v.structure.kind} · ${v.structure.date ?? 'no date'} · version ${v.version} of ${d.currentVersion} · ${v.format}${v.pages ? ` · ${v.pages.length} pages` : ''}`);
+      out(`${v.structure.kind} · ${v.structure.date ?? 'geen datum'} · versie ${v.version} van ${d.currentVersion} · ${v.format}${v.pages ? ` · ${n(v.pages.length, 'pagina', "pagina's")}` : ''}`);
       const s = v.structure;
-      if (s.signatories.length) out(`signed: ${s.signatories.map((x) => x.name + (x.role ? ` (${x.role})` : '')).join('; ')}`);
-      if (s.questions.length) out(`questions: ${s.questions.length}, answers: ${s.answers.length}`);
-      if (s.commitments.length) out(`commitments: ${s.commitments.length}`);
+      if (s.signatories.length) out(`ondertekend door: ${s.signatories.map((x) => x.name + (x.role ? ` (${x.role})` : '')).join('; ')}`);
+      if (s.questions.length) out(`${n(s.questions.length, 'vraag', 'vragen')}, ${n(s.answers.length, 'antwoord', 'antwoorden')}`);
+      if (s.commitments.length) out(n(s.commitments.length, 'toezegging', 'toezeggingen'));
       out('');
       out(mark(v.text, data.highlights, !!process.stdout.isTTY));
     });
 
   program
     .command('parse')
-    .description("parse one file and print its structure (the parsed-document contract) without storing it")
-    .argument('<file>', 'a PDF, DOCX, HTML or text file')
-    .option('--json', 'print the contract JSON (the default; kept for symmetry)')
+    .description('ontleed één bestand en toon de structuur (het parsed-document-contract) zonder het op te slaan')
+    .argument('<file>', 'een PDF-, DOCX-, HTML- of tekstbestand')
+    .option('--json', 'geef de JSON van het contract (de standaard; voor de symmetrie)')
     .action(async (file: string) => {
       json(await ctx.parseFile(file));
     });
 
   program
     .command('serve')
-    .description('serve the web UI and JSON API')
-    .option('-p, --port <port>', 'port (default $PORT or 8080)', portNumber)
-    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .description('start de website en de JSON-API')
+    .option('-p, --port <port>', 'poort (standaard $PORT of 8080)', portNumber)
+    .option('--host <host>', 'netwerkadres om op te luisteren', '127.0.0.1')
     .action(async (o: { port?: number; host: string }) => {
       await ctx.serve(o.port ?? Number(process.env.PORT ?? 8080), o.host);
     });
 
   program
     .command('start')
-    .description('import the bundled sample corpus (idempotent) and serve: what `npm start` runs')
-    .option('-p, --port <port>', 'port (default $PORT or 8080)', portNumber)
-    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .description('importeer de meegeleverde voorbeelddocumenten en start de website: wat `npm start` doet')
+    .option('-p, --port <port>', 'poort (standaard $PORT of 8080)', portNumber)
+    .option('--host <host>', 'netwerkadres om op te luisteren', '127.0.0.1')
     .action(async (o: { port?: number; host: string }) => {
       printImportSummary(await ctx.importSample(createProgress('sample', 'bytes')));
       const world = await ctx.syncSampleWorld(createProgress('open data', 'items'));
-      out(`open data: ${world.entities} entities synced from the bundled world (${world.files.imported} files imported)`);
+      out(`open data: ${n(world.entities, 'item', 'items')} gesynchroniseerd uit de meegeleverde wereld (${n(world.files.imported, 'bestand', 'bestanden')} geïmporteerd)`);
       await ctx.serve(o.port ?? Number(process.env.PORT ?? 8080), o.host);
     });
 
   program
     .command('stats')
-    .description('counts of documents, versions, kinds, years and failed imports')
-    .option('--json', 'print the API JSON')
+    .description('aantallen documenten, versies, soorten, jaren en mislukte imports')
+    .option('--json', 'geef de JSON van de API')
     .action(async (o: { json?: boolean }) => {
       const data = await getHome(await ctx.services(), 5);
       if (o.json) return json(presentHome(data));
       const s = data.stats;
-      out(`documents: ${s.documents}\nversions: ${s.versions}\nfailed imports: ${s.failedImports}`);
+      out(`documenten: ${s.documents}\nversies: ${s.versions}\nmislukte imports: ${s.failedImports}`);
       for (const f of data.failures) out(`  ✗ ${f.source}: ${f.message ?? ''} [${f.errorCode ?? '?'}]`);
-      out(`kinds: ${s.byKind.map((b) => `${b.value} ${b.count}`).join(', ') || '-'}`);
-      out(`years: ${s.byYear.map((b) => `${b.value} ${b.count}`).join(', ') || '-'}`);
+      out(`soorten: ${s.byKind.map((b) => `${b.value} ${b.count}`).join(', ') || '-'}`);
+      out(`jaren: ${s.byYear.map((b) => `${b.value} ${b.count}`).join(', ') || '-'}`);
     });
 
   program
     .command('sync')
-    .description('sync the Tweede Kamer open data (SyncFeed): incremental, resumable, safe to interrupt')
-    .option('--source <url>', `base URL of the open-data service (default $KAMERLENS_TK_URL or ${DEFAULT_TK_URL})`)
-    .option('--from-dir <folder>', 'read saved feed pages from a folder instead of the network')
-    .option('--categories <list>', 'comma-separated categories, e.g. Document,Zaak (default: all)')
-    .option('--max-pages <n>', 'at most this many pages per category in this run', positiveInt('--max-pages'))
-    .option('--no-files', 'do not download document files')
-    .option('-v, --verbose', 'log every page')
-    .option('--json', 'print the result as JSON')
+    .description('synchroniseer de open data van de Tweede Kamer (SyncFeed): alleen wat nieuw is, hervat waar hij stopte, veilig te onderbreken')
+    .option('--source <url>', `adres van de open-datadienst (standaard $KAMERLENS_TK_URL of ${DEFAULT_TK_URL})`)
+    .option('--from-dir <folder>', 'lees bewaarde feedpagina’s uit een map in plaats van van het netwerk')
+    .option('--categories <list>', 'categorieën, gescheiden door komma’s, bijv. Document,Zaak (standaard: alle)')
+    .option('--max-pages <n>', 'hoogstens zoveel pagina’s per categorie in deze run', positiveInt('--max-pages'))
+    .option('--no-files', 'download geen documentbestanden')
+    .option('-v, --verbose', 'meld elke pagina')
+    .option('--json', 'geef het resultaat als JSON')
     .action(async (o: { source?: string; fromDir?: string; categories?: string; maxPages?: number; files: boolean; verbose?: boolean; json?: boolean }) => {
       const r = await ctx.sync(
         {
@@ -227,9 +247,9 @@ export function buildCli(ctx: CliContext): Command {
       );
       if (o.json) json(r);
       else {
-        out(`synced ${r.entities} entities in ${(r.elapsedMs / 1000).toFixed(1)} s; files: ${r.files.fetched} fetched, ${r.files.imported} imported, ${r.files.missing} missing, ${r.files.broken} broken`);
+        out(`${n(r.entities, 'item', 'items')} gesynchroniseerd in ${(r.elapsedMs / 1000).toLocaleString('nl-NL', { maximumFractionDigits: 1 })} s; bestanden: ${r.files.fetched} opgehaald, ${r.files.imported} geïmporteerd, ${r.files.missing} ontbrekend, ${r.files.broken} beschadigd`);
         for (const c of r.categories) if (c.error) out(`  ✗ ${c.category}: ${c.error}`);
-        if (r.unknown.length) out(`  not in the XSDs (kept as sent): ${r.unknown.join(', ')}`);
+        if (r.unknown.length) out(`  niet in de XSD's (bewaard zoals ontvangen): ${r.unknown.join(', ')}`);
       }
       if (!r.ok) process.exitCode = 1;
       // Monitors that run "immediately" do so after each sync as after each import.
@@ -238,12 +258,12 @@ export function buildCli(ctx: CliContext): Command {
 
   program
     .command('reparse')
-    .description('run the current parser over every stored document again and re-index it')
+    .description('ontleed elk opgeslagen document opnieuw met de huidige parser en indexeer het opnieuw')
     .action(async () => {
       const r = await ctx.reparse(createProgress('reparse', 'items'));
-      out(`reparsed ${r.versions} versions of ${r.documents} documents`);
+      out(`${n(r.versions, 'versie', 'versies')} van ${n(r.documents, 'document', 'documenten')} opnieuw ontleed`);
       if (r.retry && r.retry.retried + r.retry.unavailable > 0) {
-        out(`failed imports retried: ${r.retry.retried} (${r.retry.imported} imported, ${r.retry.stillFailing} still failing), ${r.retry.unavailable} no longer found`);
+        out(`mislukte imports opnieuw geprobeerd: ${r.retry.retried} (${r.retry.imported} geïmporteerd, ${r.retry.stillFailing} mislukken nog), ${r.retry.unavailable} niet meer gevonden`);
       }
     });
 
@@ -257,13 +277,13 @@ async function runWatchesAfterImport(ctx: CliContext, trigger: 'import' | 'sync'
   if (!ctx.runWatches) return;
   const w = await ctx.runWatches(trigger);
   if (w.monitors > 0 || w.outbox.failed > 0) {
-    process.stderr.write(`watch: ${w.monitors} monitors, ${w.newMatches} new matches, ${w.outbox.sent} sent, ${w.outbox.pending} pending\n`);
+    process.stderr.write(`volgen: ${n(w.monitors, 'volger', 'volgers')}, ${n(w.newMatches, 'nieuwe treffer', 'nieuwe treffers')}, ${w.outbox.sent} verstuurd, ${w.outbox.pending} in de wachtrij\n`);
   }
 }
 
 function addWatchCommands(program: Command, ctx: CliContext): void {
   const svc = async (): Promise<WatchService> => {
-    if (!ctx.watch) throw new InvalidArgumentError('watching is not configured');
+    if (!ctx.watch) throw new InvalidArgumentError('volgen is hier niet ingesteld');
     return ctx.watch();
   };
   const guard = <A extends unknown[]>(fn: (...a: A) => Promise<void>) => async (...a: A) => {
@@ -275,22 +295,22 @@ function addWatchCommands(program: Command, ctx: CliContext): void {
       process.exitCode = 2;
     }
   };
-  const watch = program.command('watch').description('follow searches, parties, dossiers and commitments: add | list | remove | run');
+  const watch = program.command('watch').description('volg zoekopdrachten, partijen, dossiers en toezeggingen: add | list | remove | run');
   const PARAM: Record<MonitorKind, string> = { search: 'query', party: 'party', dossier: 'dossier', commitments: 'actor', person: 'person', committee: 'committee', zaak: 'zaak', meeting: 'meeting', answers: 'zaak' };
 
   watch
     .command('add')
-    .description('follow something for a user (created if new): a search query, a party, a dossier or an actor\'s commitments')
-    .argument('<what...>', 'the query, party, dossier number or actor')
-    .requiredOption('--user <email>', 'the user (e-mail address)')
-    .option('--kind <kind>', `one of ${MONITOR_KINDS.join(', ')}`, 'search')
-    .option('--interval <interval>', `one of ${INTERVALS.join(', ')}`, 'immediate')
-    .option('--no-mail', 'no e-mail (feed and webhook only)')
-    .option('--webhook <url>', 'POST each match to this URL (HMAC-signed)')
-    .option('--json', 'print JSON')
+    .description('volg iets voor een gebruiker (die zo nodig wordt aangemaakt): een zoekopdracht, een partij, een dossier of de toezeggingen van een bewindspersoon')
+    .argument('<what...>', 'de zoekopdracht, partij, het dossiernummer of de bewindspersoon')
+    .requiredOption('--user <email>', 'de gebruiker (e-mailadres)')
+    .option('--kind <kind>', `een van: ${MONITOR_KINDS.join(', ')}`, 'search')
+    .option('--interval <interval>', `een van: ${INTERVALS.join(', ')}`, 'immediate')
+    .option('--no-mail', 'geen e-mail (alleen feed en webhook)')
+    .option('--webhook <url>', 'stuur elke treffer met POST naar dit adres (met HMAC ondertekend)')
+    .option('--json', 'geef JSON')
     .action(guard(async (what: string[], o: { user: string; kind: string; interval: string; mail: boolean; webhook?: string; json?: boolean }) => {
       const w = await svc();
-      if (!(MONITOR_KINDS as readonly string[]).includes(o.kind)) throw new InvalidArgumentError(`--kind must be one of ${MONITOR_KINDS.join(', ')}`);
+      if (!(MONITOR_KINDS as readonly string[]).includes(o.kind)) throw new InvalidArgumentError(`--kind moet een van deze zijn: ${MONITOR_KINDS.join(', ')}`);
       const kind = o.kind as MonitorKind;
       const user = await w.userByEmail(o.user);
       const m = await w.createMonitor(user.id, {
@@ -301,50 +321,50 @@ function addWatchCommands(program: Command, ctx: CliContext): void {
         webhookUrl: o.webhook ?? null,
       });
       if (o.json) return json({ ok: true, monitor: m });
-      out(`${m.id}  ${m.label}  (${m.interval}${m.email ? ', e-mail' : ''}${m.webhook ? ', webhook' : ''})`);
+      out(`${m.id}  ${m.label}  (${INTERVAL_WORD[m.interval] ?? m.interval}${m.email ? ', e-mail' : ''}${m.webhook ? ', webhook' : ''})${m.existed ? '  (volgde je al)' : ''}`);
       out(`feed: ${m.feedPath}`);
-      if (m.webhookSecret) out(`webhook secret (shown once): ${m.webhookSecret}`);
+      if (m.webhookSecret) out(`webhook-geheim (wordt één keer getoond): ${m.webhookSecret}`);
     }));
 
   watch
     .command('list')
-    .description("a user's monitors with their last run")
-    .requiredOption('--user <email>', 'the user (e-mail address)')
-    .option('--json', 'print JSON')
+    .description('wat een gebruiker volgt, met de laatste controle')
+    .requiredOption('--user <email>', 'de gebruiker (e-mailadres)')
+    .option('--json', 'geef JSON')
     .action(guard(async (o: { user: string; json?: boolean }) => {
       const w = await svc();
       const user = await w.userByEmail(o.user);
       const monitors = await w.listMonitors(user.id);
       if (o.json) return json({ ok: true, monitors });
-      if (monitors.length === 0) out('no monitors');
+      if (monitors.length === 0) out('nog niets gevolgd');
       for (const m of monitors) {
-        out(`${m.id}  ${m.label}  ${m.interval}  ${m.matchCount} matches  last run ${m.lastRunAt ?? 'never'}${m.webhook?.disabled ? '  (webhook disabled)' : ''}`);
+        out(`${m.id}  ${m.label}  ${INTERVAL_WORD[m.interval] ?? m.interval}  ${n(m.matchCount, 'treffer', 'treffers')}  laatst gecontroleerd ${m.lastRunAt ?? 'nooit'}${m.webhook?.disabled ? '  (webhook uitgezet)' : ''}`);
       }
     }));
 
   watch
     .command('remove')
-    .description('stop following (only the owner\'s monitors can be removed)')
-    .argument('<id>', 'monitor id')
-    .requiredOption('--user <email>', 'the user (e-mail address)')
-    .option('--json', 'print JSON')
+    .description('stop met volgen (alleen de eigenaar kan een volger verwijderen)')
+    .argument('<id>', 'id van de volger')
+    .requiredOption('--user <email>', 'de gebruiker (e-mailadres)')
+    .option('--json', 'geef JSON')
     .action(guard(async (id: string, o: { user: string; json?: boolean }) => {
       const w = await svc();
       const user = await w.userByEmail(o.user);
       await w.deleteMonitor(user.id, id);
       if (o.json) return json({ ok: true });
-      out(`removed ${id}`);
+      out(`${id} verwijderd`);
     }));
 
   watch
     .command('run')
-    .description('run due monitors over what changed since their last run, and send what is due (digests, retries)')
-    .option('--json', 'print JSON')
+    .description('controleer de volgers die aan de beurt zijn op wat er sinds hun vorige controle veranderde, en verstuur wat klaarstaat (overzichten, nieuwe pogingen)')
+    .option('--json', 'geef JSON')
     .action(guard(async (o: { json?: boolean }) => {
-      if (!ctx.runWatches) throw new InvalidArgumentError('watching is not configured');
+      if (!ctx.runWatches) throw new InvalidArgumentError('volgen is hier niet ingesteld');
       const r = await ctx.runWatches('cli');
       if (o.json) return json({ ok: true, ...r });
-      out(`${r.monitors} monitors over ${r.changedDocuments} changed documents: ${r.newMatches} new matches; sent ${r.outbox.sent}, failed ${r.outbox.failed}, pending ${r.outbox.pending} (${r.durationMs} ms)`);
+      out(`${n(r.monitors, 'volger', 'volgers')} over ${n(r.changedDocuments, 'gewijzigd document', 'gewijzigde documenten')}: ${n(r.newMatches, 'nieuwe treffer', 'nieuwe treffers')}; ${r.outbox.sent} verstuurd, ${r.outbox.failed} mislukt, ${r.outbox.pending} in de wachtrij (${r.durationMs} ms)`);
     }));
 }
 
@@ -362,7 +382,7 @@ export async function runCli(ctx: CliContext, argv: string[]): Promise<void> {
       process.stderr.write(`kamerlens: ${e.message} [${e.code}]\n`);
       process.exitCode = 2;
     } else {
-      process.stderr.write(`kamerlens: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.stderr.write(`kamerlens: onverwachte fout: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
       process.exitCode = 70;
     }
   } finally {

@@ -9,7 +9,7 @@ export interface ProgressSink {
 const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
 
 export function createProgress(label: string, unit: 'bytes' | 'items', stream: NodeJS.WriteStream = process.stderr): ProgressSink {
-  const fmt = (n: number) => (unit === 'bytes' ? mb(n) : n.toLocaleString('en'));
+  const fmt = (n: number) => (unit === 'bytes' ? mb(n) : n.toLocaleString('nl-NL'));
   if (stream.isTTY) {
     const bar = new cliProgress.SingleBar(
       {
@@ -41,7 +41,7 @@ export function createProgress(label: string, unit: 'bytes' | 'items', stream: N
   let lastState: [number, number, string] | null = null;
   const line = ([done, total, status]: [number, number, string]) => {
     const pct = total > 0 ? ((100 * done) / total).toFixed(0) : '?';
-    stream.write(`${label}: ${fmt(done)} of ${fmt(total)} (${pct}%) after ${((Date.now() - t0) / 1000).toFixed(0)} s — ${status}\n`);
+    stream.write(`${label}: ${fmt(done)} van ${fmt(total)} (${pct}%) na ${((Date.now() - t0) / 1000).toFixed(0)} s — ${status}\n`);
   };
   return {
     update(done, total, status) {

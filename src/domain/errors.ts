@@ -1,25 +1,26 @@
 /**
  * The error catalogue. Domain errors carry a stable code and the context a user needs
  * (file, page, record, field); they never carry an HTTP status — the server maps codes.
+ * Codes are stable English identifiers; messages are Dutch, for the people who read them.
  */
 
 export const ERROR_CODES = {
   // extract
-  UNSUPPORTED_FORMAT: 'The file type is not supported',
-  CORRUPT_FILE: 'The file is damaged or not what its name says',
-  ENCRYPTED_FILE: 'The file is encrypted',
-  NO_TEXT_LAYER: 'The PDF has no text layer (scanned image?)',
-  FILE_TOO_LARGE: 'The file is over the size limit',
-  ZIP_BOMB: 'The archive expands to far more than its size',
-  NOT_UTF8: 'The text is not valid UTF-8',
-  BAD_RECORD: 'A record in a bulk file is invalid',
-  EMPTY_DOCUMENT: 'The document has no text',
+  UNSUPPORTED_FORMAT: 'Deze bestandssoort wordt niet ondersteund',
+  CORRUPT_FILE: 'Het bestand is beschadigd of niet wat de naam zegt',
+  ENCRYPTED_FILE: 'Het bestand is versleuteld',
+  NO_TEXT_LAYER: 'De PDF heeft geen tekstlaag (een scan?)',
+  FILE_TOO_LARGE: 'Het bestand is groter dan toegestaan',
+  ZIP_BOMB: 'Het archief pakt uit tot veel meer dan zijn eigen grootte',
+  NOT_UTF8: 'De tekst is geen geldige UTF-8',
+  BAD_RECORD: 'Een record in een bulkbestand is ongeldig',
+  EMPTY_DOCUMENT: 'Het document bevat geen tekst',
   // query and lookup
-  BAD_QUERY: 'The search query is malformed',
-  BAD_REQUEST: 'The request is invalid',
-  NOT_FOUND: 'Not found',
+  BAD_QUERY: 'De zoekopdracht klopt niet',
+  BAD_REQUEST: 'Het verzoek is ongeldig',
+  NOT_FOUND: 'Niet gevonden',
   // anything else
-  INTERNAL: 'Internal error',
+  INTERNAL: 'Interne fout',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -10,6 +10,7 @@ import { dirname, join, resolve, sep } from 'node:path';
 import { isKamerlensError } from '../domain/errors.js';
 import { TK_CATEGORIES, canonicalTkCategory, isTkCategory, isTkGuid, tkText, type TkEntity, type TkFeedPage, type TkFileRecord } from '../domain/tk.js';
 import { DEFAULT_TK_URL, DirTkSource, HttpTkSource, XSD_FIELDS, type RetryPolicy, type TkSource } from '../source/tk/index.js';
+import type { SourceRun } from '../store/status-store.js';
 import type { TkEntryWrite, TkStore } from '../store/tk-store.js';
 import type { VlosStore } from '../store/vlos-store.js';
 import { importContent, type ContentInput, type IngestDeps } from './import.js';
@@ -50,6 +51,8 @@ export interface SyncDeps extends IngestDeps {
   tkSource?: TkSource;
   /** Where reports of sittings (VLOS) are derived to from their downloaded files; none: not derived. */
   vlos?: VlosStore;
+  /** Told of each category's run and of the file downloads (the status page's history). */
+  runs?: { recordRun(run: SourceRun): Promise<void> };
 }
 
 export interface CategoryResult {
@@ -292,10 +295,16 @@ export async function syncFeed(options: SyncOptions, deps: SyncDeps): Promise<Sy
     // Files left over by an earlier (failed or killed) run go first.
     if (files) for (const f of await deps.tkStore.filesToFetch(100_000)) await files.add(f.entityId);
 
+    // The status page's history: when each source last ran, and how it went.
+    const origin = options.fromDir ?? options.source ?? DEFAULT_TK_URL;
+    const logRun = async (source: string, startedAt: string, items: number, error: string | null) =>
+      deps.runs?.recordRun({ source, origin, startedAt, finishedAt: new Date().toISOString(), ok: error === null, items, error });
     for (const [index, category] of categories.entries()) {
       const r: CategoryResult = { category, pages: 0, upserted: 0, deleted: 0, cursor: null, caughtUp: false, error: null };
       result.categories.push(r);
+      const startedAt = new Date().toISOString();
       await syncCategory(category, r, (status) => progress.update(index, categories.length, status));
+      await logRun(`tk:${category}`, startedAt, r.upserted + r.deleted, r.error);
     }
     if (files) {
       await files.drain();
@@ -303,6 +312,8 @@ export async function syncFeed(options: SyncOptions, deps: SyncDeps): Promise<Sy
       for (const f of await deps.tkStore.filesToFetch(100_000)) if (f.status === 'pending') await files.add(f.entityId);
       await files.drain();
       await catchUpReports(options, deps);
+      // The run itself completed; files that failed are listed one by one from the file queue.
+      await logRun('tk-files', new Date(t0).toISOString(), result.files.fetched + result.files.unchanged, null);
     }
   } finally {
     progress.stop();

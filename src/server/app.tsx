@@ -10,6 +10,14 @@ import { presentDocument, presentHome, presentSearch } from '../service/presente
 import { getDocument, getHome, getOriginal, search, toezeggingLocation, type Services } from '../service/services.js';
 import { toHttpError } from './http-errors.js';
 import { buildOpenApi } from './openapi.js';
+import { registerChangesRoutes } from './changes-routes.js';
+import { registerReferenceRoutes } from './reference-routes.js';
+import { registerRequestOrigin } from './request-origin.js';
+import { registerFollowState } from './follow-state.js';
+import { MissingPage } from './views/missing.js';
+import { isKamerlensError } from '../domain/index.js';
+import type { MissingReference } from '../service/official.js';
+import { registerStatusRoutes } from './status-routes.js';
 import { registerStructureRoutes } from './structure-routes.js';
 import { registerTkRoutes } from './tk-routes.js';
 import type { WatchService } from '../service/watch-service.js';
@@ -21,17 +29,19 @@ import { ErrorPage } from './views/error.js';
 import { HomePage } from './views/home.js';
 import { SearchPage } from './views/search.js';
 import { STYLE } from './views/style.js';
+import { CHANGES_STYLE, FORM_STYLE, TRUST_STYLE } from './views/trust-style.js';
+import type { StatusServices } from '../service/status.js';
 
 const DEFAULT_PAGE_SIZE = 20;
 
 const searchParams = z.object({
-  q: z.string().max(1000, 'The query is longer than 1000 characters').default(''),
-  page: z.coerce.number().int('"page" must be a whole number').min(1, '"page" must be 1 or more').default(1),
-  pageSize: z.coerce.number().int('"pageSize" must be a whole number').min(1).max(100, '"pageSize" must be at most 100').default(DEFAULT_PAGE_SIZE),
+  q: z.string().max(1000, 'De zoekopdracht is langer dan 1000 tekens').default(''),
+  page: z.coerce.number().int('"page" moet een heel getal zijn').min(1, '"page" moet 1 of meer zijn').default(1),
+  pageSize: z.coerce.number().int('"pageSize" moet een heel getal zijn').min(1).max(100, '"pageSize" mag hoogstens 100 zijn').default(DEFAULT_PAGE_SIZE),
 });
 
 const documentParams = z.object({
-  version: z.coerce.number().int('"version" must be a whole number').min(1, '"version" must be 1 or more').optional(),
+  version: z.coerce.number().int('"version" moet een heel getal zijn').min(1, '"version" moet 1 of meer zijn').optional(),
   q: z.string().max(1000).optional(),
 });
 
@@ -52,8 +62,10 @@ export const SEARCH_BUDGET_MS = 150;
 /** Routes whose cost grows with the query: they go through the fair queue. */
 const QUEUED = ['/search', '/search.json', '/api/search', '/documents/*', '/api/documents/*', '/mijn/volgers/*'];
 
-export function createApp(services: Services & { watch?: WatchService | undefined }, watchOptions: AppOptions = {}): Hono {
+export function createApp(services: StatusServices & { watch?: WatchService | undefined }, watchOptions: AppOptions = {}): Hono {
   const app = new Hono();
+  // First: every later handler may build absolute links from the request's own address.
+  registerRequestOrigin(app);
   const render: ErrorRenderer = (c, status, code, message, headers) => {
     if (wantsJson(c)) return c.json({ ok: false as const, error: { code, message } }, status as 400, headers);
     return c.html(<ErrorPage status={status} code={code} message={message} />, status as 400, headers);
@@ -67,6 +79,7 @@ export function createApp(services: Services & { watch?: WatchService | undefine
   const budgetMs = watchOptions.searchBudgetMs ?? SEARCH_BUDGET_MS;
   // watch: session middleware + sign-in, /mijn, monitors, feeds (first, so its middleware sees every route)
   registerWatchRoutes(app, services, watchOptions);
+  registerFollowState(app, services.watch);
 
   app.onError((err, c) => {
     // The client went away or was cut off (a body that trickled in past the request timeout).
@@ -78,18 +91,21 @@ export function createApp(services: Services & { watch?: WatchService | undefine
       const q = c.req.query('q') ?? '';
       return c.html(<SearchPage data={null} q={q} error={{ message: body.error.message, ...(body.error.position !== undefined ? { position: body.error.position } : {}) }} />, 400);
     }
+    // A reference the archive lacks: what is known and where to get it, instead of a bare 404.
+    const missing = isKamerlensError(err) ? (err.context.missing as MissingReference | undefined) : undefined;
+    if (missing && status === 404) return c.html(<MissingPage data={missing} />, 404);
     return c.html(<ErrorPage status={status} code={body.error.code} message={body.error.message} />, status as 400);
   });
 
   app.notFound((c) => {
-    const body = { ok: false as const, error: { code: 'NOT_FOUND', message: `No route for ${c.req.method} ${c.req.path}` } };
+    const body = { ok: false as const, error: { code: 'NOT_FOUND', message: `Geen pagina of route voor ${c.req.method} ${c.req.path}` } };
     if (wantsJson(c)) return c.json(body, 404);
     return c.html(<ErrorPage status={404} code="NOT_FOUND" message={`Deze pagina bestaat niet: ${c.req.path}`} />, 404);
   });
 
   app.get('/assets/style.css', (c) => {
     c.header('Cache-Control', 'public, max-age=3600');
-    return c.body(STYLE, 200, { 'Content-Type': 'text/css; charset=utf-8' });
+    return c.body(STYLE + TRUST_STYLE + CHANGES_STYLE + FORM_STYLE, 200, { 'Content-Type': 'text/css; charset=utf-8' });
   });
 
   // Home
@@ -135,6 +151,9 @@ export function createApp(services: Services & { watch?: WatchService | undefine
 
   registerStructureRoutes(app, services);
   registerTkRoutes(app, services);
+  registerStatusRoutes(app, services);
+  registerChangesRoutes(app, services);
+  registerReferenceRoutes(app, services);
   // Search results link commitments here (see toezeggingLocation).
   app.get('/kamer/toezeggingen/:id', async (c) => c.redirect(await toezeggingLocation(services, c.req.param('id')), 302));
 

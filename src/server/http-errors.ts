@@ -22,5 +22,5 @@ export function toHttpError(e: unknown): { status: number; body: ErrorBody } {
     if (typeof e.context.field === 'string') error.field = e.context.field;
     return { status: STATUS[e.code] ?? 500, body: { ok: false, error } };
   }
-  return { status: 500, body: { ok: false, error: { code: 'INTERNAL', message: 'Internal error' } } };
+  return { status: 500, body: { ok: false, error: { code: 'INTERNAL', message: 'Interne fout' } } };
 }

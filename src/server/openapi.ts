@@ -94,7 +94,10 @@ export function buildOpenApi() {
       version: '1',
       description:
         'Search and read Dutch parliamentary and EU Council documents. Every HTML page has a JSON twin ' +
-        '(`/documents/{id}.json`, `/search.json`, `/index.json`, `/toezeggingen.json`, `/partijen.json`, `/raad.json`, …) with the same body as the API route.',
+        '(`/documents/{id}.json`, `/search.json`, `/index.json`, `/toezeggingen.json`, `/partijen.json`, `/raad.json`, …) with the same body as the API route. ' +
+        'Languages: field names and error codes are English identifiers (camelCase fields, UPPER_CASE codes) and stay stable; ' +
+        "what is meant to be read (error messages, labels, the sentences of `/api/documents/{id}/changes`) is Dutch, as on the site. " +
+        "The Kamer's own field names (`soort`, `onderwerp`, `datum`, …) are kept as the open data names them.",
     },
     paths: {
       '/api/search': {
@@ -141,6 +144,40 @@ export function buildOpenApi() {
           operationId: 'stats',
           summary: 'Counts and the most recently added documents (the home page data)',
           responses: { '200': { description: 'Counts', content: { 'application/json': { schema: { type: 'object' } } } } },
+        },
+      },
+      '/api/documents/{id}/changes': {
+        get: {
+          operationId: 'documentChanges',
+          summary: 'What changed between two versions, in words and word by word; twin of /documents/{id}/wijzigingen',
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+            { name: 'from', in: 'query', schema: { type: 'integer', minimum: 1 }, description: 'Default: the version before `to`' },
+            { name: 'to', in: 'query', schema: { type: 'integer', minimum: 1 }, description: 'Default: the current version' },
+          ],
+          responses: {
+            '200': okJson('`{ ok, changes: { documentId, title, from, to, sentences, changes: [{ type, … }], text, blocks } }`'),
+            '400': errorResponse('`from` is not before `to`, or the document has one version'),
+            '404': errorResponse('No such document or version'),
+          },
+        },
+      },
+      '/api/references/kamerstuk/{dossier}/{nr}': {
+        get: {
+          operationId: 'referenceKamerstuk',
+          summary: 'Where a kamerstuk leads: `{ ok, found: true, location }` or `{ ok, found: false, missing: { label, official, searchQuery, citedBy } }`; also /api/references/council/{nummer-jj} and /api/references/document/{nummer}',
+          parameters: [
+            { name: 'dossier', in: 'path', required: true, schema: { type: 'string' } },
+            { name: 'nr', in: 'path', required: true, schema: { type: 'string' } },
+          ],
+          responses: { '200': okJson('The resolution'), '400': errorResponse('Not a kamerstuk number') },
+        },
+      },
+      '/api/status': {
+        get: {
+          operationId: 'status',
+          summary: 'Coverage and freshness per source: last successful and attempted run, counts, failures, silence alarms; twin of /status',
+          responses: { '200': okJson('`{ ok, now, lastSync, sources: [{ id, kind, label, lastAttempt, lastSuccess, lastError, count, failed, usualGapHours, silentHours, alarm, retryable }], alarms, importFailures, fileFailures, files }`') },
         },
       },
       '/api/commitments': {

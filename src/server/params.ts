@@ -4,14 +4,14 @@ import { z } from 'zod';
 import { KamerlensError } from '../domain/index.js';
 
 /** A `?today=YYYY-MM-DD` override (tests and "what was due then" views). */
-export const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '"today" must be a date YYYY-MM-DD');
+export const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '"today" moet een datum JJJJ-MM-DD zijn');
 
 /** A page number; lists stop at 500 pages, past which nobody reads. */
 export const page = z.coerce
   .number()
-  .int('"page" must be a whole number')
-  .min(1, '"page" must be 1 or more')
-  .max(500, '"page" must be at most 500')
+  .int('"page" moet een heel getal zijn')
+  .min(1, '"page" moet 1 of meer zijn')
+  .max(500, '"page" mag hoogstens 500 zijn')
   .default(1);
 
 export const pageParams = z.object({ page });
@@ -23,7 +23,7 @@ export function params<T extends z.ZodType>(schema: T, c: Context): z.infer<T> {
   if (r.success) return r.data;
   const issue = r.error.issues[0];
   const field = issue?.path.join('.') || undefined;
-  throw new KamerlensError('BAD_REQUEST', issue ? `${field ? `${field}: ` : ''}${issue.message}` : 'Invalid parameters', field ? { field } : {});
+  throw new KamerlensError('BAD_REQUEST', issue ? `${field ? `${field}: ` : ''}${issue.message}` : 'Ongeldige parameters', field ? { field } : {});
 }
 
 /** `/partijen/PVV.json` → `{ name: 'PVV', json: true }`: a page and its JSON twin share a route. */

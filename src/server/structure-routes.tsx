@@ -22,10 +22,10 @@ import { STRUCTURE_STYLE } from './views/structure-style.js';
 
 
 const commitmentParams = z.object({
-  actor: z.string().max(200, '"actor" is longer than 200 characters').default(''),
+  actor: z.string().max(200, '"actor" is langer dan 200 tekens').default(''),
   // An empty value is what the filter form sends for "any status".
-  status: z.union([z.enum(DEADLINE_STATUSES), z.literal('')], { error: `"status" must be one of ${DEADLINE_STATUSES.join(', ')}` }).default(''),
-  q: z.string().max(500, '"q" is longer than 500 characters').default(''),
+  status: z.union([z.enum(DEADLINE_STATUSES), z.literal('')], { error: `"status" moet een van deze zijn: ${DEADLINE_STATUSES.join(', ')}` }).default(''),
+  q: z.string().max(500, '"q" is langer dan 500 tekens').default(''),
   page,
   today: day.optional(),
 });

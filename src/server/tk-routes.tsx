@@ -8,7 +8,7 @@ import { page, pageParams, params, splitJson, todayParams } from './params.js';
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { KamerlensError } from '../domain/index.js';
-import type { Services } from '../service/services.js';
+import { getLastSync, type StatusServices } from '../service/status.js';
 import { todayInAmsterdam } from '../service/structure.js';
 import {
   getActiviteit,
@@ -33,7 +33,6 @@ import {
   listPersonen,
   listStemmingen,
   listVerslagen,
-  resolveDocumentNummer,
   type TkServices,
 } from '../service/tk.js';
 import {
@@ -65,20 +64,23 @@ import { DossierPage, DossiersPage, ZaakPage } from './views/tk/dossiers.js';
 import { BesluitenPage, GeschenkenPage, KamerPage, KamerToezeggingenPage, OpenVragenPage } from './views/tk/overview.js';
 import { CommissiePage, CommissiesPage, FractiePage, FractiesPage, PersonenPage, PersoonPage } from './views/tk/people.js';
 import { StemmingPage, StemmingenPage } from './views/tk/stemmingen.js';
+import { LastSyncContext } from './views/tk/common.js';
+import { MissingPage } from './views/missing.js';
+import { resolveDocument } from '../service/references.js';
 import { TK_STYLE } from './views/tk/style.js';
 import { VerslagPage, VerslagenPage } from './views/tk/verslagen.js';
 
 
-const personenParams = z.object({ fractie: z.string().max(100, '"fractie" is longer than 100 characters').default(''), page });
+const personenParams = z.object({ fractie: z.string().max(100, '"fractie" is langer dan 100 tekens').default(''), page });
 
 /** A list page's cursor, as its links carry it (the store checks that it is one). */
-const cursor = z.string().max(2000, 'is longer than 2000 characters').regex(/^[A-Za-z0-9_-]+$/, 'is not a position in this list');
+const cursor = z.string().max(2000, 'is langer dan 2000 tekens').regex(/^[A-Za-z0-9_-]+$/, 'is geen positie in deze lijst');
 /**
  * Lists the store pages through: the number is only shown when a cursor finds the page, so it
  * may go far past the 500 pages a list kept in memory stops at (the service checks that).
  */
 const listParams = z.object({
-  page: z.coerce.number().int('"page" must be a whole number').min(1, '"page" must be 1 or more').max(1_000_000, '"page" must be at most 1000000').default(1),
+  page: z.coerce.number().int('"page" moet een heel getal zijn').min(1, '"page" moet 1 of meer zijn').max(1_000_000, '"page" mag hoogstens 1000000 zijn').default(1),
   after: cursor.optional(),
   before: cursor.optional(),
 });
@@ -86,6 +88,13 @@ const listRequest = (c: Context) => params(listParams, c);
 
 
 type Html = Parameters<Context['html']>[0];
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** When the open data was last synced (read only by pages that show it). */
+    tkLastSync: () => Promise<string | null>;
+  }
+}
 
 const today = (c: Context) => params(todayParams, c).today ?? todayInAmsterdam();
 
@@ -95,25 +104,33 @@ const today = (c: Context) => params(todayParams, c).today ?? todayInAmsterdam()
  */
 function route<T>(app: Hono, path: string, api: string, load: (c: Context, key: string) => Promise<T>, present: (d: T) => object, html: (d: T, c: Context) => Html) {
   const keyed = path.includes(':key');
+  // Every Kamer page's footer says when the open data was last synced.
+  const page = async (data: T, c: Context) =>
+    c.html(<LastSyncContext.Provider value={await c.get('tkLastSync')?.()}>{html(data, c)}</LastSyncContext.Provider>);
   if (keyed) {
     app.get(path, async (c) => {
       const { name, json } = splitJson(c.req.param('key') ?? '');
       const data = await load(c, name);
-      return json ? c.json(present(data)) : c.html(html(data, c));
+      return json ? c.json(present(data)) : page(data, c);
     });
   } else {
-    app.get(path, async (c) => c.html(html(await load(c, ''), c)));
+    app.get(path, async (c) => page(await load(c, ''), c));
     app.get(`${path}.json`, async (c) => c.json(present(await load(c, ''))));
   }
   app.get(api, async (c) => c.json(present(await load(c, c.req.param('key') ?? ''))));
 }
 
 /** Registers the Kamer pages on `app`; errors go through the app's one error handler. */
-export function registerTkRoutes(app: Hono, services: Services): void {
+export function registerTkRoutes(app: Hono, services: StatusServices): void {
   const s = (): TkServices => {
-    if (!services.tk) throw new KamerlensError('NOT_FOUND', 'The Tweede Kamer open data is not available here: run `kamerlens sync` first');
+    if (!services.tk) throw new KamerlensError('NOT_FOUND', 'De open data van de Tweede Kamer is hier niet beschikbaar: voer eerst `kamerlens sync` uit');
     return { tk: services.tk, store: services.store, tkDataDir: services.tkDataDir ?? null, vlos: services.vlos };
   };
+
+  app.use('*', async (c, next) => {
+    c.set('tkLastSync', () => getLastSync(services));
+    await next();
+  });
 
   app.get('/assets/tk.css', (c) => {
     c.header('Cache-Control', 'public, max-age=3600');
@@ -123,7 +140,11 @@ export function registerTkRoutes(app: Hono, services: Services): void {
   // Static paths first: `/activiteiten/ongepland` and `/kamer/toezeggingen` are not keys.
   route(app, '/kamer', '/api/parliament', () => getKamerOverview(s()), presentKamerOverview, (d) => <KamerPage data={d} />);
   route(app, '/kamer/toezeggingen', '/api/parliament/commitments', (c) => getKamerToezeggingen(s(), today(c), params(pageParams, c).page), presentKamerToezeggingen, (d) => <KamerToezeggingenPage data={d} />);
-  app.get('/kamer/document/:nummer', async (c) => c.redirect(await resolveDocumentNummer(s(), c.req.param('nummer')), 302));
+  // A number in running text: the document, its zaak, the Kamer's page, or what is known of it.
+  app.get('/kamer/document/:nummer', async (c) => {
+    const r = await resolveDocument(services, c.req.param('nummer'));
+    return r.found ? c.redirect(r.location, 302) : c.html(<MissingPage data={r.missing} />);
+  });
 
   route(app, '/activiteiten', '/api/activities', (c) => getAgenda(s(), today(c)), presentAgenda, (d) => <AgendaPage data={d} />);
   route(app, '/activiteiten/ongepland', '/api/activities/unscheduled', () => getUnplanned(s()), presentUnplanned, (d) => <UnplannedPage data={d} />);

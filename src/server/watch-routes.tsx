@@ -79,7 +79,7 @@ export function bellProps(c: Context, o: WatchRouteOptions = {}): BellProps | un
   // No watch service → no viewer variable was ever set → no bell.
   if (c.get('viewer') === undefined) return undefined;
   const v = c.get('viewer');
-  return { signedIn: !!v, csrf: v ? csrfToken(c, o) : '' };
+  return { signedIn: !!v, csrf: v ? csrfToken(c, o) : '', follows: c.get('follows') ?? [] };
 }
 
 function fail(c: Context, e: WatchError) {

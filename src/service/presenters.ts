@@ -82,9 +82,12 @@ export function presentDocument(d: DocumentData) {
         fileName: x.fileName,
         byteSize: x.byteSize,
       })),
+      // What this version changed, in words; the text diff is at urls.changes.
+      changes: d.changes ? { from: d.changes.from.version, to: d.changes.to.version, sentences: d.changes.sentences, changes: d.changes.changes, text: d.changes.text } : null,
       urls: {
         html: documentUrl(doc.id),
         original: v.hasOriginal ? `${documentUrl(doc.id)}/original?version=${v.version}` : null,
+        changes: d.changes ? `/api/documents/${encodeURIComponent(doc.id)}/changes?from=${d.changes.from.version}&to=${d.changes.to.version}` : null,
       },
       /** The report of a sitting this text came from (kind `handelingen`), else null. */
       verslag: d.verslag,

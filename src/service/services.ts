@@ -18,10 +18,11 @@ import {
 import { parseQuery } from '../search/query.js';
 import { tkRef, tkText } from '../domain/tk.js';
 import type { Store, VersionSummary } from '../store/index.js';
-import type { StructureStore } from '../store/structure-index.js';
+import { ownKeys, type StructureStore } from '../store/structure-index.js';
 import type { TkStore } from '../store/tk-store.js';
 import type { VlosStore } from '../store/vlos-store.js';
 import { getDocumentLinks, type DocumentLinks } from './structure.js';
+import { getVersionChanges, type VersionChanges } from './changes.js';
 import { activiteitUrl, getTkDocumentPanel, type TkDocumentPanel } from './tk.js';
 import { verslagDocumentPanel, type VerslagDocumentPanel } from './tk-vlos.js';
 
@@ -83,12 +84,12 @@ export async function search(s: Services, input: SearchInput): Promise<SearchDat
   const q = input.q.trim();
   const page = input.page;
   const pageSize = input.pageSize;
-  if (!Number.isInteger(page) || page < 1) throw new KamerlensError('BAD_REQUEST', '"page" must be a whole number ≥ 1', { field: 'page' });
+  if (!Number.isInteger(page) || page < 1) throw new KamerlensError('BAD_REQUEST', '"page" moet een heel getal van 1 of meer zijn', { field: 'page' });
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-    throw new KamerlensError('BAD_REQUEST', `"pageSize" must be a whole number from 1 to ${MAX_PAGE_SIZE}`, { field: 'pageSize' });
+    throw new KamerlensError('BAD_REQUEST', `"pageSize" moet een heel getal van 1 tot en met ${MAX_PAGE_SIZE} zijn`, { field: 'pageSize' });
   }
   if ((page - 1) * pageSize >= MAX_RESULT_WINDOW) {
-    throw new KamerlensError('BAD_REQUEST', `Results beyond the first ${MAX_RESULT_WINDOW} cannot be paged to; narrow the query with filters`, { field: 'page' });
+    throw new KamerlensError('BAD_REQUEST', `Verder dan de eerste ${MAX_RESULT_WINDOW} resultaten kun je niet bladeren; verfijn de zoekopdracht met filters`, { field: 'page' });
   }
   const empty: SearchData = {
     q, query: null, page, pageSize, pageCount: 0, total: 0, totalIsEstimate: false, results: [],
@@ -122,6 +123,8 @@ export interface DocumentData {
   tk: TkDocumentPanel | null;
   /** For the text of a report of a sitting (kind `handelingen`): the report, its sitting and debate items. */
   verslag: VerslagDocumentPanel | null;
+  /** What this version changed against the one before it, in words (null for a first version). */
+  changes: VersionChanges | null;
 }
 
 export async function getDocument(
@@ -130,10 +133,10 @@ export async function getDocument(
   options: { version?: number; q?: string } = {},
 ): Promise<DocumentData> {
   const document = await s.store.getDocument(id);
-  if (!document) throw new KamerlensError('NOT_FOUND', `No document with id "${id}"`, { record: id });
+  if (!document) throw new KamerlensError('NOT_FOUND', `Geen document "${id}" in het archief`, { record: id });
   const version = await s.store.getVersion(id, options.version);
   if (!version) {
-    throw new KamerlensError('NOT_FOUND', `Document "${id}" has no version ${options.version}`, { record: id, field: 'version' });
+    throw new KamerlensError('NOT_FOUND', `Document "${id}" heeft geen versie ${options.version}`, { record: id, field: 'version' });
   }
   const versions = await s.store.listVersions(id);
   const q = options.q?.trim() || null;
@@ -143,9 +146,13 @@ export async function getDocument(
     highlights = highlighter(version.text);
   }
   const links = await getDocumentLinks(s, id, version.structure.citations, version.version === document.currentVersion);
+  // A document that names its own number (a header's "Kamerstuk 21501-33-1113") does not cite itself.
+  const own = new Set(ownKeys({ title: document.title, kind: document.kind, date: document.date }, version.structure));
+  links.citations = links.citations.filter((c) => !c.key || !own.has(c.key));
   const tk = s.tk ? await getTkDocumentPanel({ ...s, tk: s.tk }, document) : null;
   const verslag = s.tk ? await verslagDocumentPanel({ ...s, tk: s.tk }, document) : null;
-  return { document, version, versions, q, highlights, links, tk, verslag };
+  const changes = version.version > 1 ? await getVersionChanges(s, id, { to: version.version }, { blocks: false }) : null;
+  return { document, version, versions, q, highlights, links, tk, verslag, changes };
 }
 
 export interface OriginalFile {
@@ -157,7 +164,7 @@ export interface OriginalFile {
 export async function getOriginal(s: Services, id: string, versionNo?: number): Promise<OriginalFile> {
   const version = await s.store.getVersion(id, versionNo);
   const bytes = version ? await s.store.getOriginal(id, version.version) : null;
-  if (!version || !bytes) throw new KamerlensError('NOT_FOUND', `No original file for document "${id}"`, { record: id });
+  if (!version || !bytes) throw new KamerlensError('NOT_FOUND', `Van document "${id}" is geen origineel bestand bewaard`, { record: id });
   return { bytes, fileName: version.fileName ?? `${id}.txt`, mimeType: version.mimeType };
 }
 
@@ -167,7 +174,7 @@ export async function getOriginal(s: Services, id: string, versionNo?: number): 
  */
 export async function toezeggingLocation(s: Services, id: string): Promise<string> {
   const t = s.tk ? await s.tk.getEntity(id) : null;
-  if (!t || t.category !== 'Toezegging') throw new KamerlensError('NOT_FOUND', `No toezegging "${id}"`, { record: id });
+  if (!t || t.category !== 'Toezegging') throw new KamerlensError('NOT_FOUND', `Geen toezegging "${id}" in de open data`, { record: id });
   const nummer = tkText(t, 'nummer');
   const activiteit = tkRef(t, 'activiteit');
   return (activiteit ? activiteitUrl(activiteit) : '/kamer/toezeggingen') + (nummer ? `#tz-${encodeURIComponent(nummer)}` : '');

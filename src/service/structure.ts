@@ -33,13 +33,13 @@ export function todayInAmsterdam(now: Date = new Date()): string {
 
 function checkPage(page: number): void {
   if (!Number.isInteger(page) || page < 1 || page > MAX_PAGE) {
-    throw new KamerlensError('BAD_REQUEST', `"page" must be a whole number from 1 to ${MAX_PAGE}`, { field: 'page' });
+    throw new KamerlensError('BAD_REQUEST', `"page" moet een heel getal van 1 tot en met ${MAX_PAGE} zijn`, { field: 'page' });
   }
 }
 
 function checkDay(day: string): void {
   if (!/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(day)) {
-    throw new KamerlensError('BAD_REQUEST', '"today" must be a date YYYY-MM-DD', { field: 'today' });
+    throw new KamerlensError('BAD_REQUEST', '"today" moet een datum JJJJ-MM-DD zijn', { field: 'today' });
   }
 }
 
@@ -119,7 +119,7 @@ export interface PartyData {
 export async function getParty(s: StructureServices, party: string, page = 1): Promise<PartyData> {
   checkPage(page);
   const r = await s.structure.questions({ party, offset: (page - 1) * STRUCTURE_PAGE_SIZE, limit: STRUCTURE_PAGE_SIZE });
-  if (r.total === 0) throw new KamerlensError('NOT_FOUND', `No questions from a party named "${party}"`, { record: party });
+  if (r.total === 0) throw new KamerlensError('NOT_FOUND', `Geen vragen van een partij met de naam "${party}"`, { record: party });
   const known = (await s.structure.parties()).find((p) => p.party.toLowerCase() === party.toLowerCase());
   return {
     party: known?.party ?? party,
@@ -152,7 +152,7 @@ export interface MeetingData {
 export async function getMeeting(s: StructureServices, key: string, today: string): Promise<MeetingData> {
   checkDay(today);
   const meeting = await s.structure.meeting(key);
-  if (!meeting) throw new KamerlensError('NOT_FOUND', `No Council meeting "${key}"`, { record: key });
+  if (!meeting) throw new KamerlensError('NOT_FOUND', `Geen Raadsvergadering "${key}" in het archief`, { record: key });
   const docIds = meeting.documents.map((d) => d.id);
   const [questions, commitments] = await Promise.all([s.structure.questions({ docIds }), s.structure.commitments({ today, docIds })]);
   const order = new Map(docIds.map((id, i) => [id, i]));

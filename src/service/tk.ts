@@ -4,6 +4,7 @@
  * and the Kamer's view of a kamerlens document. One data function per page; the HTML views
  * and the JSON twins both render what these return (every link is already in it).
  */
+import { missingDossier } from './official.js';
 import { KamerlensError, type DocumentRecord } from '../domain/index.js';
 import { tkPersoonView, tkRef, tkText, type TkEntity } from '../domain/tk.js';
 import { slugify } from '../store/ids.js';
@@ -185,14 +186,14 @@ const newest = (a: string | null, b: string | null) => (b ?? '').localeCompare(a
 function checkPage(page: number, withCursor = false): void {
   const max = withCursor ? MAX_PAGE : MAX_SKIP_PAGE;
   if (!Number.isInteger(page) || page < 1 || page > max) {
-    const further = withCursor ? '' : '; further pages are reached through the list\'s "next" links';
-    throw new KamerlensError('BAD_REQUEST', `"page" must be a whole number from 1 to ${max}${further}`, { field: 'page' });
+    const further = withCursor ? '' : '; verdere pagina\'s bereik je via de "volgende"-links van de lijst';
+    throw new KamerlensError('BAD_REQUEST', `"page" moet een heel getal van 1 tot en met ${max} zijn${further}`, { field: 'page' });
   }
 }
 
 function checkDay(value: string): void {
   if (!/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(value)) {
-    throw new KamerlensError('BAD_REQUEST', '"today" must be a date YYYY-MM-DD', { field: 'today' });
+    throw new KamerlensError('BAD_REQUEST', '"today" moet een datum JJJJ-MM-DD zijn', { field: 'today' });
   }
 }
 
@@ -251,7 +252,7 @@ async function listPage(
   const cursor = req.before ?? req.after;
   checkPage(page, cursor !== undefined);
   if (req.after !== undefined && req.before !== undefined) {
-    throw new KamerlensError('BAD_REQUEST', 'Give "after" or "before", not both', { field: 'before' });
+    throw new KamerlensError('BAD_REQUEST', 'Geef "after" of "before", niet allebei', { field: 'before' });
   }
   let items: TkEntity[];
   let cursors: string[];
@@ -340,7 +341,7 @@ async function pointing(s: TkServices, id: string, name: string, category: strin
 /** An entity by GUID, checked to be of the expected category; NOT_FOUND otherwise. */
 async function entityOf(s: TkServices, id: string, category: string, what: string): Promise<TkEntity> {
   const e = /^[0-9a-f-]{36}$/i.test(id) ? await s.tk.getEntity(id) : null;
-  if (!e || e.category !== category) throw new KamerlensError('NOT_FOUND', `No ${what} "${id}"`, { record: id });
+  if (!e || e.category !== category) throw new KamerlensError('NOT_FOUND', `Geen ${what} "${id}" in de open data`, { record: id });
   return e;
 }
 
@@ -717,7 +718,7 @@ export interface ActiviteitData {
 /** One activity: its committee, participants, agenda items with decisions, zaken, documents and commitments. */
 export async function getActiviteit(s: TkServices, id: string, today: string): Promise<ActiviteitData> {
   checkDay(today);
-  const e = await entityOf(s, id, 'Activiteit', 'activity');
+  const e = await entityOf(s, id, 'Activiteit', 'activiteit');
   const ctx = new Ctx(s);
   const refs = await s.tk.refsTo(e.id);
   const from = async (category: string, name: string) =>
@@ -814,7 +815,7 @@ export async function getStemming(s: TkServices, key: string): Promise<StemmingD
   const candidates: TkBesluitRef[] = [];
   if (zaak) for (const b of await pointing(s, zaak.id, 'zaak', 'Besluit')) candidates.push(await ctx.besluit(b));
   const chosen = besluit ? await ctx.besluit(besluit) : candidates.filter((b) => b.tally).sort((a, b) => newest(a.datum, b.datum))[0];
-  if (!chosen || !chosen.tally) throw new KamerlensError('NOT_FOUND', `No vote on "${key}"`, { record: key });
+  if (!chosen || !chosen.tally) throw new KamerlensError('NOT_FOUND', `Geen stemming over "${key}" in de open data`, { record: key });
   if (!zaak && chosen.zaak) for (const b of await pointing(s, chosen.zaak.id, 'zaak', 'Besluit')) candidates.push(await ctx.besluit(b));
   return {
     besluit: chosen as TkBesluitRef & { tally: TkTally },
@@ -867,7 +868,7 @@ async function byIdOrAfkorting(s: TkServices, key: string, category: 'Commissie'
   if (/^[0-9a-f-]{36}$/i.test(key)) return entityOf(s, key, category, what);
   const lower = key.toLowerCase();
   const hit = (await readFields(s, category, ['afkorting'])).find((e) => (tkText(e, 'afkorting') ?? '').toLowerCase() === lower);
-  if (!hit) throw new KamerlensError('NOT_FOUND', `No ${what} "${key}"`, { record: key });
+  if (!hit) throw new KamerlensError('NOT_FOUND', `Geen ${what} "${key}" in de open data`, { record: key });
   return entityOf(s, hit.id, category, what);
 }
 
@@ -884,7 +885,7 @@ export interface CommissieData {
 
 /** One committee: its members with their party, the zaken it leads and its activities (newest first). */
 export async function getCommissie(s: TkServices, key: string): Promise<CommissieData> {
-  const c = await byIdOrAfkorting(s, key, 'Commissie', 'committee');
+  const c = await byIdOrAfkorting(s, key, 'Commissie', 'commissie');
   const ctx = new Ctx(s);
   // The committee's part in zaken (ZaakActor), by the zaak's start: the latest 50.
   const [zaakActors, acts] = await Promise.all([
@@ -967,7 +968,7 @@ const WRITTEN_QUESTIONS = 'Schriftelijke vragen';
 /** One person: party, committees, documents, zaken and questions, activities, commitments, gifts. */
 export async function getPersoon(s: TkServices, id: string, today: string): Promise<PersoonData> {
   checkDay(today);
-  const e = await entityOf(s, id, 'Persoon', 'person');
+  const e = await entityOf(s, id, 'Persoon', 'persoon');
   const ctx = new Ctx(s);
   const v = tkPersoonView(e);
   const person = await ctx.person(e);
@@ -1082,7 +1083,7 @@ const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_00
 /** One party: seats, members (the leader first), how it voted (the latest votes). */
 export async function getFractie(s: TkServices, key: string, today: string): Promise<FractieData> {
   checkDay(today);
-  const f = await byIdOrAfkorting(s, key, 'Fractie', 'party');
+  const f = await byIdOrAfkorting(s, key, 'Fractie', 'fractie');
   const ctx = new Ctx(s);
   const inactief = day(tkText(f, 'datumInactief'));
   const leden: FractieData['leden'] = [];
@@ -1197,7 +1198,7 @@ async function findDossier(s: TkServices, key: string): Promise<TkEntity> {
   const hit = m
     ? (await lookup(s, 'Kamerstukdossier', 'nummer', m[1]!)).find((d) => (tkText(d, 'toevoeging') ?? '').toLowerCase() === (m[2] ?? '').toLowerCase())
     : undefined;
-  if (!hit) throw new KamerlensError('NOT_FOUND', `No kamerstukdossier "${key}"`, { record: key });
+  if (!hit) throw new KamerlensError('NOT_FOUND', `Kamerstukdossier ${key} staat (nog) niet in het archief`, { record: key, missing: missingDossier(key) });
   return hit;
 }
 
@@ -1226,7 +1227,7 @@ export interface ZaakData {
 /** One zaak by number (`2025Z03735`) or GUID: actors, documents, activities, decisions and votes. */
 export async function getZaak(s: TkServices, key: string): Promise<ZaakData> {
   const z = await findZaak(s, key);
-  if (!z) throw new KamerlensError('NOT_FOUND', `No zaak "${key}"`, { record: key });
+  if (!z) throw new KamerlensError('NOT_FOUND', `Geen zaak "${key}" in de open data`, { record: key });
   const ctx = new Ctx(s);
   const refs = await s.tk.refsTo(z.id);
   const of = async (category: string) => [...(await loadAll(s, refs.filter((r) => r.otherCategory === category && r.name === 'zaak').map((r) => r.fromId))).values()];
@@ -1490,7 +1491,7 @@ export interface VerslagData {
 
 /** One report: the sitting, and its text as who said what, in order (derived at sync time). */
 export async function getVerslag(s: TkServices, id: string): Promise<VerslagData> {
-  const e = await entityOf(s, id, 'Verslag', 'report');
+  const e = await entityOf(s, id, 'Verslag', 'verslag');
   const ctx = new Ctx(s);
   return { bijgewerkt: e.updated, verslag: await verslagRef(s, ctx, e), inhoud: await verslagInhoud(s, e.id) };
 }
@@ -1588,9 +1589,9 @@ async function getDocumentPanelOf(s: TkServices, e: TkEntity): Promise<TkDocumen
 /** The Kamer's data about a kamerlens document by its kamerlens id; NOT_FOUND when it has none. */
 export async function getTkDocumentPanelById(s: TkServices, id: string): Promise<TkDocumentPanel> {
   const doc = await s.store.getDocument(id);
-  if (!doc) throw new KamerlensError('NOT_FOUND', `No document with id "${id}"`, { record: id });
+  if (!doc) throw new KamerlensError('NOT_FOUND', `Geen document "${id}" in het archief`, { record: id });
   const panel = await getTkDocumentPanel(s, doc);
-  if (!panel) throw new KamerlensError('NOT_FOUND', `Document "${id}" did not come from the Tweede Kamer open data`, { record: id });
+  if (!panel) throw new KamerlensError('NOT_FOUND', `Document "${id}" komt niet uit de open data van de Tweede Kamer`, { record: id });
   return panel;
 }
 
@@ -1600,13 +1601,13 @@ export async function getTkDocumentPanelById(s: TkServices, id: string): Promise
  */
 export async function resolveDocumentNummer(s: TkServices, nummer: string): Promise<string> {
   const wanted = nummer.trim().toUpperCase();
-  if (!/^\d{4}D\d{5}$/.test(wanted)) throw new KamerlensError('BAD_REQUEST', '"nummer" must be a document number like 2025D08504', { field: 'nummer' });
+  if (!/^\d{4}D\d{5}$/.test(wanted)) throw new KamerlensError('BAD_REQUEST', '"nummer" moet een documentnummer zijn, zoals 2025D08504', { field: 'nummer' });
   const e = (await s.tk.listEntities({ category: 'Document', field: 'documentNummer', value: wanted, limit: 1 })).items[0];
   if (!e) {
     // Not synced (yet), but perhaps imported by hand under its number.
     const doc = await s.store.getDocument(slugify(wanted));
     if (doc) return documentUrl(doc.id);
-    throw new KamerlensError('NOT_FOUND', `No document with number "${wanted}"`, { record: wanted });
+    throw new KamerlensError('NOT_FOUND', `Document ${wanted} staat (nog) niet in het archief`, { record: wanted });
   }
   const ref = await new Ctx(s).doc(e);
   if (ref.documentUrl) return ref.documentUrl;

@@ -139,6 +139,8 @@ export interface MineData {
   tokens: ApiTokenView[];
   /** Unguessable Atom feed of everything the user follows. */
   feedPath: string;
+  /** Whether mail can be sent (an SMTP server is configured); else e-mail is not offered. */
+  emailAvailable: boolean;
 }
 
 export interface RunReport {
@@ -171,7 +173,8 @@ export interface WatchService {
   rotateFeedKey(userId: string): Promise<void>;
 
   // monitors (every call is scoped to its owner: another user's id is NOT_FOUND)
-  createMonitor(userId: string, input: MonitorInput): Promise<MonitorView & { webhookSecret: string | null }>;
+  /** Following what is already followed (same kind and canonical params) returns that monitor, `existed: true`. */
+  createMonitor(userId: string, input: MonitorInput): Promise<MonitorView & { webhookSecret: string | null; existed: boolean }>;
   listMonitors(userId: string): Promise<MonitorView[]>;
   getMonitor(userId: string, id: string): Promise<MonitorDetail>;
   deleteMonitor(userId: string, id: string): Promise<void>;

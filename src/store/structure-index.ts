@@ -142,6 +142,10 @@ export interface StructureStore extends StructureWriter {
   citations(docId: string): Promise<ResolvedCitation[]>;
   /** Documents whose citations resolve to `docId`. */
   citedBy(docId: string): Promise<CitingDocument[]>;
+  /** The stored documents that carry a key (`kamerstuk:21501-33/1113`, `council:13943/17`, `docnr:…`), oldest first. */
+  documentsWithKey(key: string): Promise<DocRef[]>;
+  /** The documents whose citations resolve by `key`, newest first (also when no stored document carries it). */
+  citingKey(key: string): Promise<DocRef[]>;
 }
 
 /** The status of a deadline on `today`: before today is overdue; within today's month is this month. */

@@ -165,13 +165,13 @@ export interface Matcher {
 
 function required(params: Record<string, string>, key: string, max = 200, allowQuotes = false): string {
   const v = (params[key] ?? '').trim();
-  if (!v) throw new WatchError('BAD_REQUEST', `"${key}" is required`, key);
+  if (!v) throw new WatchError('BAD_REQUEST', `"${key}" ontbreekt`, key);
   return checked(v, key, max, allowQuotes);
 }
 
 function checked(v: string, key: string, max = 200, allowQuotes = false): string {
-  if (v.length > max) throw new WatchError('BAD_REQUEST', `"${key}" is longer than ${max} characters`, key);
-  if ((allowQuotes ? /[\u0000-\u001f]/ : /["\u0000-\u001f]/).test(v)) throw new WatchError('BAD_REQUEST', `"${key}" contains characters that are not allowed`, key);
+  if (v.length > max) throw new WatchError('BAD_REQUEST', `"${key}" is langer dan ${max} tekens`, key);
+  if ((allowQuotes ? /[\u0000-\u001f]/ : /["\u0000-\u001f]/).test(v)) throw new WatchError('BAD_REQUEST', `"${key}" bevat tekens die niet zijn toegestaan`, key);
   return v;
 }
 
@@ -390,7 +390,7 @@ function entityFollow(
   const normalize = (p: Record<string, string>): Normalized => {
     const raw = required(p, key, 100);
     const v = GUID.test(raw.toLowerCase()) ? raw.toLowerCase() : raw;
-    if (!GUID.test(v) && !pattern.test(v)) throw new WatchError('BAD_REQUEST', `"${key}" must be a GUID or look like ${example}`, key);
+    if (!GUID.test(v) && !pattern.test(v)) throw new WatchError('BAD_REQUEST', `"${key}" moet een GUID zijn of eruitzien als ${example}`, key);
     const out: Record<string, string> = { [key]: v };
     return { params: out, label: describe(null, v), query: null };
   };
@@ -404,7 +404,7 @@ function entityFollow(
       const n = normalize(p);
       const v = n.params[key]!;
       const e = sources.tk ? (GUID.test(v) ? await sources.tk.getEntity(v) : (await sources.tk.listEntities({ category, field: naturalField, value: v, limit: 1 })).items[0] ?? null) : null;
-      if (GUID.test(v) && sources.tk && (!e || e.category !== category)) throw new WatchError('BAD_REQUEST', `No ${category} with id ${v}`, key);
+      if (GUID.test(v) && sources.tk && (!e || e.category !== category)) throw new WatchError('BAD_REQUEST', `Geen ${category} met id ${v} in de open data`, key);
       return { ...n, label: describe(e, v) };
     },
     async match(ctx, monitor) {
@@ -428,7 +428,7 @@ const search = queryMatcher(
     const raw = required(p, 'query', 1000, true);
     const parsed = parse(raw);
     const canonical = describeQuery(parsed);
-    if (!canonical) throw new WatchError('BAD_REQUEST', 'The query is empty', 'query');
+    if (!canonical) throw new WatchError('BAD_REQUEST', 'De zoekopdracht is leeg', 'query');
     // A search monitor is told about new and changed documents; say so rather than never match.
     const f = parsed.filters;
     if ((f.types.length > 0 && !f.types.includes('document')) || f.committees.length > 0) {
@@ -467,7 +467,7 @@ const dossier = queryMatcher(
   'dossier',
   (p) => {
     const v = required(p, 'dossier', 40);
-    if (!/^[0-9]+(?:-[0-9A-Za-z]+)*$/.test(v)) throw new WatchError('BAD_REQUEST', 'A dossier number looks like 21501-33', 'dossier');
+    if (!/^[0-9]+(?:-[0-9A-Za-z]+)*$/.test(v)) throw new WatchError('BAD_REQUEST', 'Een dossiernummer ziet eruit als 21501-33', 'dossier');
     return { params: { dossier: v }, label: `dossier ${v}`, query: describeQuery(parse(`dossier:${v}`)) };
   },
   (n) => `noemt dossier ${n.params.dossier}`,
@@ -564,11 +564,11 @@ const commitments: Matcher = {
   normalize(p) {
     const actor = (p.actor ?? '').trim();
     const ministry = (p.ministry ?? '').trim();
-    if (!actor && !ministry) throw new WatchError('BAD_REQUEST', '"actor" or "ministry" is required', 'actor');
+    if (!actor && !ministry) throw new WatchError('BAD_REQUEST', '"actor" of "ministry" is nodig', 'actor');
     if (actor) checked(actor, 'actor', 100);
     if (ministry) checked(ministry, 'ministry', 100);
     const event = (p.event ?? 'new').trim() as CommitmentEvent;
-    if (!(COMMITMENT_EVENTS as readonly string[]).includes(event)) throw new WatchError('BAD_REQUEST', `"event" must be one of ${COMMITMENT_EVENTS.join(', ')}`, 'event');
+    if (!(COMMITMENT_EVENTS as readonly string[]).includes(event)) throw new WatchError('BAD_REQUEST', `"event" moet een van deze zijn: ${COMMITMENT_EVENTS.join(', ')}`, 'event');
     const params: Record<string, string> = {};
     if (actor) params.actor = actor;
     if (ministry) params.ministry = ministry;
@@ -577,7 +577,7 @@ const commitments: Matcher = {
     if (event === 'due') {
       if (p.days !== undefined && p.days !== '') {
         days = Number(p.days);
-        if (!Number.isInteger(days) || days < 0 || days > 365) throw new WatchError('BAD_REQUEST', '"days" must be a whole number from 0 to 365', 'days');
+        if (!Number.isInteger(days) || days < 0 || days > 365) throw new WatchError('BAD_REQUEST', '"days" moet een heel getal van 0 tot en met 365 zijn', 'days');
       }
       params.days = String(days);
     }
@@ -664,13 +664,23 @@ const commitments: Matcher = {
 
 // ------------------------------------------------------------------ Council meeting threads
 
+const MONTHS = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
+
+/** `telecomraad-2025-03-04` → `Telecomraad van 4 maart 2025`: a meeting key as people name it. */
+export function meetingLabel(key: string): string {
+  const m = /^(.*)-(\d{4})-(\d{2})-(\d{2})$/.exec(key);
+  const body = (m ? m[1]! : key.replace(/-zonder-datum$/, '')).replace(/-/g, ' ');
+  const name = body.charAt(0).toUpperCase() + body.slice(1);
+  return m ? `${name} van ${Number(m[4])} ${MONTHS[Number(m[3]) - 1] ?? m[3]} ${m[2]}` : `${name} (zonder datum)`;
+}
+
 /** New documents in the paper trail of one Council meeting (agenda, report, conclusions). */
 const meeting: Matcher = {
   kind: 'meeting',
   normalize(p) {
     const v = required(p, 'meeting', 120).toLowerCase();
-    if (!/^[a-z0-9]+(?:-[a-z0-9]+)*-(?:\d{4}-\d{2}-\d{2}|zonder-datum)$/.test(v)) throw new WatchError('BAD_REQUEST', 'A meeting looks like telecomraad-2025-03-04', 'meeting');
-    return { params: { meeting: v }, label: `Raadsvergadering ${v}`, query: null };
+    if (!/^[a-z0-9]+(?:-[a-z0-9]+)*-(?:\d{4}-\d{2}-\d{2}|zonder-datum)$/.test(v)) throw new WatchError('BAD_REQUEST', 'Een Raadsvergadering ziet eruit als telecomraad-2025-03-04', 'meeting');
+    return { params: { meeting: v }, label: meetingLabel(v), query: null };
   },
   async match(ctx, monitor) {
     const { delta } = ctx;
@@ -688,7 +698,13 @@ const meeting: Matcher = {
       return m;
     });
     const docs = (byKey.get(monitor.params.meeting ?? '') ?? []).filter((i) => i >= first);
-    return docs.length > 0 ? [{ docs, reason: `nieuw stuk over de ${monitor.label}`, snippet: '' }] : [];
+    // A new version of a document already in the thread is an update, not a new document.
+    const fresh = docs.filter((i) => delta.changes[i]!.version === 1);
+    const updated = docs.filter((i) => delta.changes[i]!.version > 1);
+    const out: Found[] = [];
+    if (fresh.length > 0) out.push({ docs: fresh, reason: `nieuw stuk over de ${monitor.label}`, snippet: '' });
+    if (updated.length > 0) out.push({ docs: updated, reason: `nieuwe versie van een stuk over de ${monitor.label}` });
+    return out;
   },
 };
 
@@ -708,8 +724,8 @@ const answers: Matcher = {
   normalize(p) {
     const z = (p.zaak ?? '').trim();
     const party = (p.party ?? '').trim();
-    if (!z && !party) throw new WatchError('BAD_REQUEST', '"zaak" or "party" is required', 'zaak');
-    if (z && !GUID.test(z.toLowerCase()) && !/^\d{4}Z\d{4,6}$/.test(z)) throw new WatchError('BAD_REQUEST', '"zaak" must be a GUID or look like 2025Z03735', 'zaak');
+    if (!z && !party) throw new WatchError('BAD_REQUEST', '"zaak" of "party" is nodig', 'zaak');
+    if (z && !GUID.test(z.toLowerCase()) && !/^\d{4}Z\d{4,6}$/.test(z)) throw new WatchError('BAD_REQUEST', '"zaak" moet een GUID zijn of eruitzien als 2025Z03735', 'zaak');
     if (party) checked(party, 'party', 100);
     const params: Record<string, string> = z ? { zaak: GUID.test(z.toLowerCase()) ? z.toLowerCase() : z } : { party };
     return { params, label: z ? `antwoord op Kamervragen ${params.zaak}` : `antwoorden op Kamervragen van ${party}`, query: null };
@@ -741,6 +757,6 @@ export const MATCHERS: Record<string, Matcher> = { search, party, dossier, commi
 
 export function matcherFor(kind: string): Matcher {
   const m = MATCHERS[kind];
-  if (!m) throw new WatchError('BAD_REQUEST', `Unknown monitor kind "${kind}" (known: ${Object.keys(MATCHERS).join(', ')})`, 'kind');
+  if (!m) throw new WatchError('BAD_REQUEST', `Onbekende soort volger "${kind}" (bekend: ${Object.keys(MATCHERS).join(', ')})`, 'kind');
   return m;
 }

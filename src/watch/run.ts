@@ -42,6 +42,11 @@ export interface WatchDeps {
   previewBudgetMs?: number;
   /** How a webhook host name is resolved (for the private-address check); default: DNS. */
   resolveHost?: (host: string) => Promise<string[]>;
+  /**
+   * What a new version of a document changed, in a sentence or two (the composition root
+   * wires service/changes); alerts about an update then say it instead of "bijgewerkt".
+   */
+  describeChange?: (docId: string, version: number) => Promise<string | null>;
   /** Sign-in rate limits per 15 minutes. */
   signInLimits?: { perEmail: number; perIp: number };
   log?: (message: string) => void;
@@ -77,6 +82,9 @@ export interface RunResult {
 
 /** Items per monitor that a digest lists (with a snippet); the rest is counted, and in the feed. */
 export const DIGEST_ITEMS = 5;
+
+/** Updated documents per run whose alerts say what changed; the rest say only that they changed. */
+export const MAX_CHANGE_NOTES = 500;
 
 /**
  * Matching and queueing (no network). Matching runs in memory over what changed since the
@@ -124,6 +132,30 @@ export async function matchDue(deps: WatchDeps, now: Date, trigger: string): Pro
   }
   lap('match');
 
+  // An update says what changed (in the feed, the mail and the webhook): computed once per
+  // document version, for at most MAX_CHANGE_NOTES of them per run (a diff reads two versions).
+  const changeNotes = new Map<number, string>();
+  if (deps.describeChange) {
+    const tried = new Set<number>();
+    for (const { found } of results) {
+      for (const f of found) {
+        for (const d of f.docs ?? []) {
+          if (tried.has(d) || tried.size >= MAX_CHANGE_NOTES) continue;
+          tried.add(d);
+          const c = delta.changes[d]!;
+          if (c.version < 2) continue;
+          try {
+            const note = await deps.describeChange(c.docId, c.version);
+            if (note) changeNotes.set(d, note);
+          } catch (e) {
+            deps.log?.(`watch: what changed in ${c.docId} v${c.version}: ${e instanceof Error ? e.message : String(e)}`);
+          }
+        }
+      }
+    }
+  }
+  lap('changes');
+
   const users = new Map<string, UserRow | null>();
   const userOf = async (id: string) => {
     let u = users.get(id);
@@ -133,7 +165,8 @@ export async function matchDue(deps: WatchDeps, now: Date, trigger: string): Pro
   /** One item as a full ItemData (only for what is shown or sent: the few, not the hundreds). */
   const itemOf = (f: Found, doc: number | null): ItemData => {
     const base = doc !== null ? delta.item(doc) : f.item!;
-    const snippet = f.snippet ?? (doc !== null && f.spec ? delta.index.snippet(doc, f.spec) : '');
+    const note = doc !== null ? changeNotes.get(doc) : undefined;
+    const snippet = note ?? f.snippet ?? (doc !== null && f.spec ? delta.index.snippet(doc, f.spec) : '');
     return { ...base, reason: f.reason, snippet };
   };
   let newMatches = 0;
@@ -171,7 +204,7 @@ export async function matchDue(deps: WatchDeps, now: Date, trigger: string): Pro
           const docs: string[] = new Array(f.docs.length);
           const snip = f.snippet ? `,${JSON.stringify(f.snippet)}` : '';
           for (let k = 0; k < f.docs.length; k++) {
-            const own = snippets.get(f.docs[k]!);
+            const own = snippets.get(f.docs[k]!) ?? changeNotes.get(f.docs[k]!);
             docs[k] = own || snip ? `[${delta.docJson(f.docs[k]!)}${own ? `,${JSON.stringify(own)}` : snip}]` : delta.docEntry(f.docs[k]!);
           }
           json.push(`{"reason":${JSON.stringify(f.reason)},"docs":[${docs.join(',')}]}`);

@@ -76,6 +76,12 @@ const toDelivery = (d: DeliveryRow): DeliveryView => ({
   deliveredAt: d.deliveredAt,
 });
 
+/** Whether two monitors' canonical params are the same (key order aside). */
+function sameParams(a: Record<string, string>, b: Record<string, string>): boolean {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+}
+
 export function createWatchService(deps: WatchDeps): WatchService {
   const { store } = deps;
   const clock = deps.now ?? (() => new Date());
@@ -225,16 +231,20 @@ export function createWatchService(deps: WatchDeps): WatchService {
         const problem = savedQueryProblem(parseQuery(n.query).root);
         if (problem) throw new WatchError('BAD_REQUEST', problem, PARAM_FIELD[matcher.kind] ?? 'query');
       }
-      if (!(INTERVALS as readonly string[]).includes(input.interval)) throw new WatchError('BAD_REQUEST', `"interval" must be one of ${INTERVALS.join(', ')}`, 'interval');
+      if (!(INTERVALS as readonly string[]).includes(input.interval)) throw new WatchError('BAD_REQUEST', `"interval" moet een van deze zijn: ${INTERVALS.join(', ')}`, 'interval');
       let webhookUrl: string | null = null;
       if (input.webhookUrl && input.webhookUrl.trim()) {
         webhookUrl = input.webhookUrl.trim();
-        const problem = webhookUrl.length > 2000 ? 'The webhook URL is too long' : checkWebhookUrl(webhookUrl, deps.allowHttpWebhooks ?? false);
+        const problem = webhookUrl.length > 2000 ? 'Het webhookadres is te lang' : checkWebhookUrl(webhookUrl, deps.allowHttpWebhooks ?? false);
         if (problem) throw new WatchError('BAD_REQUEST', problem, 'webhookUrl');
         const ssrf = await checkWebhookTarget(webhookUrl, { allowLoopback: deps.allowLoopbackWebhooks ?? deps.allowHttpWebhooks ?? false, ...(deps.resolveHost ? { resolve: deps.resolveHost } : {}) });
         if (ssrf) throw new WatchError('BAD_REQUEST', ssrf, 'webhookUrl');
       }
-      if ((await store.listMonitors(userId)).length >= MAX_MONITORS_PER_USER) {
+      // Following the same thing twice (a second click on the bell) is the one monitor.
+      const existing = await store.listMonitors(userId);
+      const same = existing.find((m) => m.kind === matcher.kind && sameParams(m.params, n.params));
+      if (same) return { ...(await monitorView(same, user)), webhookSecret: null, existed: true };
+      if (existing.length >= MAX_MONITORS_PER_USER) {
         throw new WatchError('BAD_REQUEST', `Je kunt hoogstens ${MAX_MONITORS_PER_USER} dingen volgen`);
       }
       const now = clock();
@@ -261,7 +271,7 @@ export function createWatchService(deps: WatchDeps): WatchService {
         createdAt: now.toISOString(),
       };
       await store.createMonitor(row);
-      return { ...(await monitorView(row, user)), webhookSecret };
+      return { ...(await monitorView(row, user)), webhookSecret, existed: false };
     },
 
     async listMonitors(userId) {
@@ -305,6 +315,7 @@ export function createWatchService(deps: WatchDeps): WatchService {
         notices: (await store.listNotices(userId, 20)).map((n) => ({ id: n.id, message: n.message, at: n.at })),
         tokens: (await store.listApiTokens(userId)).map(toTokenView),
         feedPath: feedPath('u', user.id, user.feedKey),
+        emailAvailable: deps.mailer !== null,
       };
     },
 

@@ -24,10 +24,10 @@ describe('kamerlens CLI', () => {
   it('imports a folder, and a second import changes nothing', () => {
     const first = kamerlens('import', SAMPLE_DIR);
     assert.equal(first.code, 0, first.stderr);
-    assert.match(first.stdout, /4 new, 0 new versions, 0 unchanged, 0 failed/);
+    assert.match(first.stdout, /geïmporteerd: 4 nieuw, 0 nieuwe versies, 0 ongewijzigd, 0 mislukt/);
     const again = kamerlens('import', SAMPLE_DIR);
     assert.equal(again.code, 0, again.stderr);
-    assert.match(again.stdout, /0 new, 0 new versions, 4 unchanged, 0 failed/);
+    assert.match(again.stdout, /0 nieuw, 0 nieuwe versies, 4 ongewijzigd, 0 mislukt/);
   });
 
   it('keeps the old version when a file changes', () => {
@@ -37,7 +37,7 @@ describe('kamerlens CLI', () => {
     assert.equal(kamerlens('import', file).code, 0);
     writeFileSync(file, 'Geachte Voorzitter,\n\nTweede versie over satellieten.\n');
     const r = kamerlens('import', file);
-    assert.match(r.stdout, /1 new versions/);
+    assert.match(r.stdout, /1 nieuwe versie,/);
     const show = JSON.parse(kamerlens('show', 'brief', '--json').stdout);
     assert.equal(show.document.version, 2);
     assert.equal(show.document.versions.length, 2);
@@ -56,7 +56,7 @@ describe('kamerlens CLI', () => {
     assert.match(r.stdout, /kapot\.pdf/);
     assert.match(r.stdout, /latin1\.txt.*NOT_UTF8/);
     // The good file's content was already stored under the sample import: unchanged, not lost.
-    assert.match(r.stdout, /1 unchanged, 2 failed/);
+    assert.match(r.stdout, /1 ongewijzigd, 2 mislukt/);
     const stats = JSON.parse(kamerlens('stats', '--json').stdout);
     assert.ok(stats.stats.failedImports >= 2);
     assert.ok(stats.failures.some((f: { source: string; code: string }) => f.source.endsWith('latin1.txt') && f.code === 'NOT_UTF8'));
@@ -68,11 +68,26 @@ describe('kamerlens CLI', () => {
   it('searches with a table and with --json', () => {
     const table = kamerlens('search', 'cyberbeveiliging');
     assert.equal(table.code, 0, table.stderr);
-    assert.match(table.stdout, /documents/);
+    assert.match(table.stdout, /^\d+ document(en)?\n/);
+    assert.doesNotMatch(table.stdout, /\b1 documenten\b|\bdocuments\b/);
     assert.ok(table.stdout.includes(SAMPLE.conclusies));
     const json = JSON.parse(kamerlens('search', '--json', 'Oekraine').stdout);
     assert.equal(json.ok, true);
     assert.ok(json.results.some((r: { id: string }) => r.id === SAMPLE.verslag));
+  });
+
+  it('speaks Dutch with the right plurals', () => {
+    const one = kamerlens('search', `"${'Cyber Resilience Act'}" Oekraine`);
+    assert.equal(one.code, 0, one.stderr);
+    assert.match(one.stdout, /^(1 document|\d+ documenten|0 documenten)\n/);
+    const show = kamerlens('show', SAMPLE.verslag);
+    assert.equal(show.code, 0, show.stderr);
+    assert.doesNotMatch(show.stdout, /signed:|questions:|commitments:|version \d+ of/);
+    assert.match(show.stdout, /versie 1 van 1/);
+    assert.match(show.stdout, /ondertekend door: /);
+    assert.match(show.stdout, /\d+ vragen, \d+ antwoorden/);
+    const stats = kamerlens('stats');
+    assert.match(stats.stdout, /^documenten: \d+\nversies: \d+\nmislukte imports: \d+/);
   });
 
   it('explains a malformed query and exits 2', () => {
@@ -95,7 +110,7 @@ describe('kamerlens CLI', () => {
     for (const cmd of ['import', 'search', 'show', 'parse', 'serve', 'stats', 'reparse', 'start']) {
       const r = kamerlens(cmd, '--help');
       assert.equal(r.code, 0, cmd);
-      assert.match(r.stdout, /Usage: kamerlens/, cmd);
+      assert.match(r.stdout, /Gebruik: kamerlens/, cmd);
     }
   });
 });

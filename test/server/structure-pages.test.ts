@@ -210,8 +210,8 @@ describe('document page: what the parser understood', () => {
     // In the question text and in the list of citations.
     assert.equal((page.match(new RegExp(`<a href="/documents/${AGENDA.id}"[^>]*>Kamerstuk 21501-33, nr. 1113</a>`, 'g')) ?? []).length, 2);
     assert.ok(page.includes(`<a href="/documents/${CONCLUSIES.id}"`));
-    // Not in the archive: the dossier is searched instead.
-    assert.ok(page.includes('href="/search?q=dossier%3A36259"'));
+    // Not in the archive: the reference's own page (what is known, the official publication).
+    assert.match(page, /href="\/stukken\/kamerstuk\/36259\/\d+"/);
     assert.ok(page.includes('<a href="https://example.org/nis2"'));
     assert.ok(!page.includes('href="javascript:'), 'a javascript: URL is never a link');
     assert.match(page, /<li id="fn2" value="2">/);

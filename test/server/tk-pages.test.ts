@@ -356,7 +356,10 @@ describe('the document page', () => {
     const go = async (nr: string) => (await app.request(`/kamer/document/${nr}`)).headers.get('location');
     assert.equal(await go('2025D08504'), '/documents/2025d08504');
     assert.equal(await go('2025d10230'), '/zaken/2025Z04410', 'the motie file could not be downloaded');
-    assert.match(await html('/kamer/document/2025D00000', 404), /NOT_FOUND/);
+    // Unknown: a Dutch page with the official link, never an English 404.
+    const missing = await html('/kamer/document/2025D00000', 200);
+    assert.match(missing, /Document 2025D00000 staat \(nog\) niet in het archief/);
+    assert.match(missing, /href="https:\/\/www\.tweedekamer\.nl\/kamerstukken\/detail\?did=2025D00000"/);
     assert.equal((await app.request('/kamer/document/abc')).status, 400);
   });
 
@@ -417,7 +420,7 @@ describe('errors and input', () => {
     const nf = await html(`/zaken/${encodeURIComponent(evil)}`, 404);
     assert.ok(!nf.includes(evil));
     const nfj = await json(`/api/cases/${encodeURIComponent(evil)}`, 404);
-    assert.equal(nfj.error.message, `No zaak "${evil}"`);
+    assert.equal(nfj.error.message, `Geen zaak "${evil}" in de open data`);
   });
 
   it('is reachable from the header and described in OpenAPI', async () => {

@@ -13,6 +13,7 @@ import { Layout, formatDate, kindLabel } from './layout.js';
 import { TkDocumentPanel } from './tk/document-panel.js';
 import { VerslagPanel } from './tk/verslagen.js';
 import { Linkified } from './tk/linkify.js';
+import { ChangesSummary } from './changes.js';
 import {
   AnswerBlock,
   Annotated,
@@ -177,7 +178,7 @@ function LinksSection({ links }: { links: DocumentLinks }) {
                   )}
                   <span class="meta">
                     {' '}· {c.targets.length ? c.targets.map((t) => `${kindLabel(t.kind)}, ${formatDate(t.date)}`).join('; ') : citationLabel(c.citation)}
-                    {c.targets.length === 0 && c.citation.kind === 'kamerstuk' ? ' (niet in het archief: zoek in het dossier)' : ''}
+                    {c.targets.length === 0 && (c.citation.kind === 'kamerstuk' || c.citation.kind === 'council-doc') ? ' (niet in het archief)' : ''}
                   </span>
                 </li>
               );
@@ -263,6 +264,11 @@ export function DocumentPage({ data }: { data: DocumentData }) {
               U bekijkt versie {v.version}. <a href={`${base}${qs}`}>Naar de huidige versie ({doc.currentVersion})</a>
             </p>
           ) : null}
+          {data.changes && data.changes.sentences[0] ? (
+            <p class="notice">
+              Versie {data.changes.to.version}: {data.changes.sentences[0]} <a href="#wijzigingen">Wat veranderde er nog meer?</a>
+            </p>
+          ) : null}
           {q ? (
             <p class="notice">
               <a href="#tekst">{highlights.length} treffers</a> voor <q>{q}</q> gemarkeerd. <a href={`/search?q=${encodeURIComponent(q)}`}>← terug naar de resultaten</a>
@@ -317,9 +323,15 @@ export function DocumentPage({ data }: { data: DocumentData }) {
                       )}{' '}
                       · {formatDate(x.importedAt.slice(0, 10))}
                       {x.current ? ' (huidig)' : ''}
+                      {x.version > 1 ? (
+                        <>
+                          {' '}· <a href={`${base}/wijzigingen?van=${x.version - 1}&naar=${x.version}`}>wat veranderde</a>
+                        </>
+                      ) : null}
                     </li>
                   ))}
                 </ol>
+                {data.changes ? <ChangesSummary data={data.changes} /> : null}
               </>
             ) : null}
           </aside>

@@ -1,5 +1,6 @@
 /** The HTML error page; the same code and message as the JSON error body. */
 import { Layout } from './layout.js';
+import { SearchBox } from './missing.js';
 
 export function ErrorPage({ status, code, message }: { status: number; code: string; message: string }) {
   return (
@@ -7,6 +8,7 @@ export function ErrorPage({ status, code, message }: { status: number; code: str
       <section class="error-page">
         <h1>{status === 404 ? 'Niet gevonden' : status >= 500 ? 'Er ging iets mis' : 'Ongeldig verzoek'}</h1>
         <p>{message}</p>
+        {status === 404 ? <SearchBox /> : null}
         <p class="meta">Foutcode {code} · HTTP {status}</p>
         <p><a href="/">Naar het overzicht</a></p>
       </section>

@@ -39,6 +39,7 @@ export function HomePage({ data }: { data: HomeData }) {
             <li><a href="/toezeggingen">Toezeggingen van het kabinet, met termijnen</a></li>
             <li><a href="/partijen">Vragen per partij, met de antwoorden</a></li>
             <li><a href="/raad">EU-Raadsvergaderingen: agenda tot conclusies</a></li>
+            <li><a href="/status">Hoe vers is het archief? Status per bron</a></li>
           </ul>
           <h2>In het archief</h2>
           <dl class="counts">
@@ -48,8 +49,8 @@ export function HomePage({ data }: { data: HomeData }) {
             <dd>{stats.versions.toLocaleString('nl-NL')}</dd>
             {stats.failedImports > 0 ? (
               <>
-                <dt>Mislukte imports</dt>
-                <dd>{stats.failedImports}</dd>
+                <dt><a href="/status#mislukt">Mislukte imports</a></dt>
+                <dd><a href="/status#mislukt">{stats.failedImports}</a></dd>
               </>
             ) : null}
           </dl>

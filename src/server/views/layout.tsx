@@ -6,10 +6,12 @@ export interface LayoutProps {
   q?: string;
   /** Link to this page's JSON twin. */
   jsonHref?: string;
+  /** A line for the footer (the Kamer pages: when the open data was last synced). */
+  footer?: Child;
   children?: Child;
 }
 
-export function Layout({ title, q, jsonHref, children }: LayoutProps) {
+export function Layout({ title, q, jsonHref, footer, children }: LayoutProps) {
   return (
     <html lang="nl">
       <head>
@@ -40,6 +42,8 @@ export function Layout({ title, q, jsonHref, children }: LayoutProps) {
           <a href="/api/openapi.json">API</a>
           {jsonHref ? <a href={jsonHref}>JSON van deze pagina</a> : null}
           <a href="/search?q=&help=1#help">Zoektips</a>
+          <a href="/status">Status van de bronnen</a>
+          {footer ? <span class="footnote">{footer}</span> : null}
         </footer>
       </body>
     </html>

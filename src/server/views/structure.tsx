@@ -2,6 +2,7 @@
  * Views of what the parser understood, across documents: commitments, parties' questions,
  * Council meeting threads; and the pieces the document page shares with them.
  */
+import { citationLocation } from '../../service/references.js';
 import { WatchBell, type BellProps } from './watch/bell.js';
 import type { Child } from 'hono/jsx';
 import type { Answer, Citation, Commitment } from '../../domain/index.js';
@@ -44,8 +45,8 @@ export function citationHref(c: LinkedCitation): string | null {
   const target = c.targets[0];
   if (target) return documentUrl(target.id);
   if (c.citation.kind === 'url') return safeUrl(c.citation.url);
-  if (c.citation.kind === 'kamerstuk') return `/search?q=${encodeURIComponent(`dossier:${c.citation.dossier.replace(/\s+/g, '')}`)}`;
-  return null;
+  // Not in the archive: the reference's own page (the Kamer's dossier, or what is known and the official source).
+  return citationLocation(c.citation);
 }
 
 /** A span of text to mark up: a link (a citation) or a highlight (a commitment, with its deadline). */

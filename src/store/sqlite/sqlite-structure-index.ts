@@ -379,6 +379,26 @@ export class SqliteStructureIndex implements StructureStore {
     return out;
   }
 
+  async documentsWithKey(key: string): Promise<DocRef[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT d.doc_id, d.title, d.kind, d.date FROM structure_keys k JOIN structure_docs d ON d.doc_id = k.doc_id
+         WHERE k.key = ? ORDER BY d.date, d.doc_id`,
+      )
+      .all(key) as DocCols[];
+    return rows.map(toRef);
+  }
+
+  async citingKey(key: string): Promise<DocRef[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT DISTINCT d.doc_id, d.title, d.kind, d.date FROM structure_citations c JOIN structure_docs d ON d.doc_id = c.doc_id
+         WHERE c.key = ? ORDER BY d.date DESC, d.doc_id LIMIT 100`,
+      )
+      .all(key) as DocCols[];
+    return rows.map(toRef);
+  }
+
   async citedBy(docId: string): Promise<CitingDocument[]> {
     const rows = this.db
       .prepare(

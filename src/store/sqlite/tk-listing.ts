@@ -184,7 +184,7 @@ function keysetSql(sorts: Sort[], reverse: boolean, values: string[], params: un
 }
 
 function badCursor(): never {
-  throw new KamerlensError('BAD_REQUEST', '"after" is not a position in this list', { field: 'after' });
+  throw new KamerlensError('BAD_REQUEST', '"after" is geen positie in deze lijst', { field: 'after' });
 }
 
 function encodeCursor(phase: Phase, values: string[]): string {

@@ -1,8 +1,9 @@
 /** Pieces shared by the Kamer pages: their shell with section navigation, list items, pager. */
-import type { Child } from 'hono/jsx';
+import { createContext, useContext, type Child } from 'hono/jsx';
 import type { ActorRow, TkActiviteitRef, TkBesluitRef, TkDocRef, TkPersonRef, TkZaakRef } from '../../../service/tk.js';
 import { Layout, formatDate, formatLocalDateTime } from '../layout.js';
 import { Linkified } from './linkify.js';
+import { formatDateTime } from '../time.js';
 
 const SECTIONS: [string, string][] = [
   ['/kamer', 'Overzicht'],
@@ -29,10 +30,26 @@ export interface TkLayoutProps {
   children?: Child;
 }
 
+/**
+ * When the open data was last synced (an ISO time; null: never, or unknown), provided by the
+ * Kamer routes for every page's footer without threading it through each page's data.
+ */
+export const LastSyncContext = createContext<string | null | undefined>(undefined);
+
+function LastSyncNote() {
+  const at = useContext(LastSyncContext);
+  if (at === undefined) return null;
+  return (
+    <>
+      Laatst gesynchroniseerd met de open data van de Tweede Kamer: <a href="/status">{at ? formatDateTime(at) : 'nog nooit'}</a>
+    </>
+  );
+}
+
 /** The site layout plus the Kamer stylesheet and section navigation. */
 export function TkLayout({ title, jsonHref, section, bijgewerkt, children }: TkLayoutProps) {
   return (
-    <Layout title={title} jsonHref={jsonHref}>
+    <Layout title={title} jsonHref={jsonHref} footer={<LastSyncNote />}>
       {/* A stylesheet link is allowed in the body; the shared layout stays untouched. */}
       <link rel="stylesheet" href="/assets/tk.css" />
       <nav class="kamer" aria-label="Tweede Kamer">

@@ -1,8 +1,11 @@
 /** The "volg" bell on pages worth following: a POST with CSRF token when signed in, else a way to sign in. */
+import { followOf, type FollowRef } from '../../follow-state.js';
 
 export interface BellProps {
   signedIn: boolean;
   csrf: string;
+  /** What the viewer already follows (see follow-state.ts). */
+  follows?: FollowRef[] | undefined;
 }
 
 export interface WatchBellProps {
@@ -22,6 +25,17 @@ export function WatchBell({ kind, value, label, bell }: WatchBellProps) {
       <form class="watch-bell" method="get" action="/inloggen">
         {kind === 'search' ? <input type="hidden" name="volg" value={value} /> : null}
         <button type="submit" title="Log in om bericht te krijgen als er iets nieuws is">🔔 {label}</button>
+      </form>
+    );
+  }
+  const followed = followOf(bell.follows, kind, value);
+  if (followed) {
+    // Already followed: say so, and let a second click stop it rather than follow twice.
+    return (
+      <form class="watch-bell following" method="post" action={`/mijn/volgers/${encodeURIComponent(followed.id)}/verwijderen`}>
+        <input type="hidden" name="csrf" value={bell.csrf} />
+        <a href={`/mijn#m-${encodeURIComponent(followed.id)}`} title="Naar Mijn kamerlens">🔔 Je volgt dit</a>{' '}
+        <button type="submit" class="secondary">Niet meer volgen</button>
       </form>
     );
   }

@@ -1,0 +1,82 @@
+/**
+ * The StatusStore interface: a log of runs per source (each open-data category, the file
+ * downloads) and read-outs of what the archive knows about its own freshness (the import log
+ * per folder, failed file downloads). Async so that PostgreSQL can implement it.
+ */
+
+/** One run of one source, as the sync reports it. */
+export interface SourceRun {
+  /** `tk:<Category>` for an open-data category, `tk-files` for the file downloads. */
+  source: string;
+  /** Where the run read from (a URL or a folder), so that a retry can go there again. */
+  origin: string | null;
+  startedAt: string;
+  finishedAt: string;
+  ok: boolean;
+  /** Entities (or files) written in this run. */
+  items: number;
+  error: string | null;
+}
+
+/** The runs of one source, summarised. */
+export interface SourceRunSummary {
+  source: string;
+  origin: string | null;
+  lastAttempt: SourceRun;
+  lastSuccess: SourceRun | null;
+  /** Start times of the latest successful runs, newest first (at most 20): the usual rhythm. */
+  recentSuccesses: string[];
+}
+
+/** The import log of one folder (files imported from it, directly). */
+export interface ImportFolderSummary {
+  folder: string;
+  /** Documents imported from files in the folder. */
+  documents: number;
+  /** Files whose last import attempt failed. */
+  failed: number;
+  lastAttempt: string;
+  lastSuccess: string | null;
+  /** Hours (`YYYY-MM-DDTHH`) with successful imports, newest first (at most 20). */
+  recentHours: string[];
+}
+
+/** A source whose latest import failed (a later good import clears it). */
+export interface ImportFailure {
+  source: string;
+  errorCode: string | null;
+  message: string | null;
+  at: string;
+}
+
+/** An open-data file that could not be fetched. */
+export interface FileFailure {
+  entityId: string;
+  category: string;
+  status: 'missing' | 'broken';
+  href: string;
+  attempts: number;
+  error: string | null;
+}
+
+export interface FileCounts {
+  ok: number;
+  pending: number;
+  missing: number;
+  broken: number;
+}
+
+export interface StatusStore {
+  /** Appends a run to the source's history. */
+  recordRun(run: SourceRun): Promise<void>;
+  /** Every source that ever ran, by name. */
+  runSummaries(): Promise<SourceRunSummary[]>;
+  /** The last finished run of any open-data source (the time of the last sync); null: never. */
+  lastSync(): Promise<SourceRun | null>;
+  /** The import log grouped by folder (excluding open-data files, which are `tk:` sources). */
+  importFolders(): Promise<ImportFolderSummary[]>;
+  /** Current import failures, newest first. */
+  importFailures(limit: number): Promise<ImportFailure[]>;
+  fileCounts(): Promise<FileCounts>;
+  fileFailures(limit: number): Promise<FileFailure[]>;
+}
