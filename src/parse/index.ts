@@ -13,6 +13,7 @@ import { detectKind, detectTitle } from './kind.js';
 import { extractMeetings } from './meetings.js';
 import { withFastPaths } from './fastpath.js';
 import { extractQa, isQaStructural, writtenQuestionsParty } from './qa.js';
+import { separateQaHeadings } from './qa-lines.js';
 import { answeredBy, extractSignatories, motionSigners } from './signatories.js';
 
 export interface ParseHints {
@@ -40,7 +41,7 @@ export function parseDocument(text: string, hints: ParseHints = {}, options: Par
 }
 
 function parse(text: string, hints: ParseHints): ParsedDocument {
-  const raw = normalise(text);
+  const raw = separateQaHeadings(normalise(text));
   const head = raw.slice(0, HEAD_LINES).join('\n');
   const title = detectTitle(raw);
   const date = documentDate(head, hints.fileName);
