@@ -40,6 +40,15 @@ export function parseDocument(text: string, hints: ParseHints = {}, options: Par
   return withFastPaths(options.fastPaths ?? true, () => parse(text, hints));
 }
 
+/** The bewindspersoon a consultation's questions were put to: "… voorgelegd aan de Minister van Buitenlandse Zaken". */
+function addresseeOf(head: string): string | null {
+  if (!head.includes('voorgelegd')) return null;
+  const m = /\bvoorgelegd\s+aan\s+de\s+((?:[Mm]inister|[Ss]taatssecretaris)\s+(?:van|voor)\s+\p{Lu}[\p{L}-]*(?:\s+(?:en\s+)?\p{Lu}[\p{L}-]*){0,4})/u.exec(head.replace(/\s+/g, ' '));
+  if (!m) return null;
+  const office = m[1] ?? '';
+  return office.charAt(0).toUpperCase() + office.slice(1);
+}
+
 function parse(text: string, hints: ParseHints): ParsedDocument {
   const raw = separateQaHeadings(normalise(text));
   const head = raw.slice(0, HEAD_LINES).join('\n');
@@ -62,7 +71,7 @@ function parse(text: string, hints: ParseHints): ParsedDocument {
 
   const qa = extractQa(paragraphs, writtenQuestionsParty(head), kind === 'verslag-schriftelijk-overleg' || kind === 'nota', bodyText);
   const governmentText = paragraphs.filter((p, i) => !p.heading && !qa.questionParagraphs.has(i)).map((p) => p.text);
-  const commitments = NO_COMMITMENTS.has(kind) ? [] : extractCommitments(governmentText, { docDate: date, signatories });
+  const commitments = NO_COMMITMENTS.has(kind) ? [] : extractCommitments(governmentText, { docDate: date, signatories, addressee: addresseeOf(head) });
   const letterhead = new Set<string>();
   for (const l of raw) {
     if (!l.includes('www.')) continue;

@@ -445,3 +445,27 @@ export function writtenQuestionsParty(head: string): string | null {
   if (!m) return null;
   return partyInParentheses(m[1] ?? '') ?? partyInText(m[0]);
 }
+
+/**
+ * The Q&A genre of a document whose cover page is missing, from how its text begins: a party's
+ * section ("Vragen en opmerkingen van de leden van de PVV-fractie") opens a written consultation's
+ * report, "Vraag 1" followed later by "Antwoord 1" opens answers to written questions. Null otherwise.
+ */
+export function qaKindFromOpening(head: string): 'verslag-schriftelijk-overleg' | 'antwoord-kamervragen' | null {
+  let seen = 0;
+  let start = 0;
+  while (seen < 6 && start < head.length) {
+    let end = head.indexOf('\n', start);
+    if (end < 0) end = head.length;
+    const line = head.slice(start, end).trim();
+    start = end + 1;
+    if (!line) continue;
+    seen++;
+    if (/^(?:[IVX]{1,4}\.?\s+)?Vragen en opmerkingen (?:vanuit|van) de fracties\b/u.test(line) || parsePartyHeading(line) !== null) {
+      return 'verslag-schriftelijk-overleg';
+    }
+    const vh = parseQuestionHeading(line);
+    if (vh && vh.numbers[0] === 1 && /^Antwoord 1\b/m.test(head)) return 'antwoord-kamervragen';
+  }
+  return null;
+}
