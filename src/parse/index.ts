@@ -14,6 +14,7 @@ import { extractMeetings } from './meetings.js';
 import { withFastPaths } from './fastpath.js';
 import { extractQa, isQaStructural, writtenQuestionsParty } from './qa.js';
 import { separateQaHeadings } from './qa-lines.js';
+import { assessAnswers } from './answer-quality.js';
 import { answeredBy, extractSignatories, motionSigners } from './signatories.js';
 
 export interface ParseHints {
@@ -70,6 +71,7 @@ function parse(text: string, hints: ParseHints): ParsedDocument {
   const meetings = extractMeetings(title, opening, bodyText, date);
 
   const qa = extractQa(paragraphs, writtenQuestionsParty(head), kind === 'verslag-schriftelijk-overleg' || kind === 'nota', bodyText);
+  assessAnswers(qa.questions, qa.answers);
   const governmentText = paragraphs.filter((p, i) => !p.heading && !qa.questionParagraphs.has(i)).map((p) => p.text);
   const commitments = NO_COMMITMENTS.has(kind) ? [] : extractCommitments(governmentText, { docDate: date, signatories, addressee: addresseeOf(head) });
   const letterhead = new Set<string>();
