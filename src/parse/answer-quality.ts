@@ -9,11 +9,11 @@ export interface Assessment {
 
 /** "Zie het antwoord op vraag 8", "Hiervoor verwijs ik naar de brief van …", "… is meegenomen in de beantwoording van …". */
 const REFERRAL_RE =
-  /\b(?:[Zz]ie\s(?:ook\s)?(?:het\s|mijn\s|de\s)?(?:antwoord(?:en)?|beantwoording|brief|reactie)\b[^.]{0,160}|(?:verwijs|verwijzen|verwijst)\s(?:\S+\s){0,4}?naar\s[^.]{0,160}|(?:is|zijn|wordt|worden)\s(?:reeds\s|al\s)?meegenomen\sin\sde\sbeantwoording\s[^.]{0,160}|[Vv]oor\shet\santwoord\s(?:op\s(?:deze|die)\svraag\s)?verwijs\s[^.]{0,160})/u;
+  /\b(?:[Zz]ie\s(?:ook\s)?(?:het\s|mijn\s|de\s)?(?:antwoord(?:en)?|beantwoording|brief|reactie)\b[^.]{0,160}|(?:verwijs|verwijzen|verwijst)\s(?:\S+\s){0,4}?naar\s[^.]{0,160}|(?:is|zijn|wordt|worden)\s(?:reeds\s|al\s)?meegenomen\sin\sde\sbeantwoording\s[^.]{0,160}|[Vv]oor\shet\santwoord\s(?:op\s(?:deze|die)\svraag\s)?verwijs\s[^.]{0,160})/;
 
 /** "Ik kom hierop terug", "Het kabinet zal in een separate brief op deze vraag ingaan", "informeer ik u voor de zomer", an uitstelbericht. */
 const POSTPONE_RE =
-  /\b(?:(?:[Ii]k|[Ww]ij|[Ww]e|[Hh]et\skabinet)\s(?:kom|komen|komt)\s(?:\S+\s){0,8}?terug|(?:[Kk]om|[Kk]omen|[Kk]omt)\s(?:ik|wij|we|het\skabinet)\s(?:\S+\s){0,8}?terug|zal\s(?:\S+\s){0,6}?in\seen\s(?:separate|aparte|afzonderlijke|nadere|volgende|latere)\sbrief\s(?:\S+\s){0,6}?(?:ingaan|terugkomen|informeren)|(?:informeer|bericht)\s(?:ik|wij|het\skabinet)\su(?:w\sKamer)?\s(?:\S+\s){0,3}?(?:voor|na|in|zodra|bij|later)\b|uitstelbericht|(?:kan|kunnen)\s(?:\S+\s){0,4}?(?:nog\s)?niet\s(?:binnen\sde\s(?:gebruikelijke\s|gestelde\s)?termijn|worden\sbeantwoord)|[Gg]raag\swacht(?:en)?\s(?:ik|wij|we|het\skabinet)\s(?:\S+\s){0,4}?(?:resultaten|uitkomsten|uitkomst|rapport|evaluatie)\s(?:\S+\s){0,6}?af)[^.]{0,160}/u;
+  /\b(?:(?:[Ii]k|[Ww]ij|[Ww]e|[Hh]et\skabinet)\s(?:kom|komen|komt)\s(?:\S+\s){0,8}?terug|(?:[Kk]om|[Kk]omen|[Kk]omt)\s(?:ik|wij|we|het\skabinet)\s(?:\S+\s){0,8}?terug|zal\s(?:\S+\s){0,6}?in\seen\s(?:separate|aparte|afzonderlijke|nadere|volgende|latere)\sbrief\s(?:\S+\s){0,6}?(?:ingaan|terugkomen|informeren)|(?:informeer|bericht)\s(?:ik|wij|het\skabinet)\su(?:w\sKamer)?\s(?:\S+\s){0,3}?(?:voor|na|in|zodra|bij|later)\b|uitstelbericht|(?:kan|kunnen)\s(?:\S+\s){0,4}?(?:nog\s)?niet\s(?:binnen\sde\s(?:gebruikelijke\s|gestelde\s)?termijn|worden\sbeantwoord)|[Gg]raag\swacht(?:en)?\s(?:ik|wij|we|het\skabinet)\s(?:\S+\s){0,4}?(?:resultaten|uitkomsten|uitkomst|rapport|evaluatie)\s(?:\S+\s){0,6}?af)[^.]{0,160}/;
 
 /** No position and no fact: taking note, following developments, "geen aanleiding" alone. */
 const NON_ANSWER_RE =
@@ -27,12 +27,14 @@ const QUESTION_STOP = new Set(
   maatregelen gevolgen redenen oorzaken mogelijkheden neemt nemen genomen gehad ziet zien gaat gaan doen doet treft treffen`.split(/\s+/),
 );
 
-/** The content words of a text, as 5-letter stems so that "gebeurtenis" meets "gebeurtenissen". */
+/**
+ * The content words of a (short) question part, as 5-letter stems so that "gebeurtenis" meets
+ * "gebeurtenissen"; an answer holds a stem when its lower-cased text contains it (also inside a compound).
+ */
 function keyStems(text: string): Set<string> {
   const out = new Set<string>();
-  for (const m of text.toLowerCase().matchAll(/[\p{L}\d]{4,}/gu)) {
-    const w = m[0];
-    if (QUESTION_STOP.has(w)) continue;
+  for (const w of text.toLowerCase().split(/[\s.,;:!?()[\]«»"'“”‘’/–-]+/)) {
+    if (w.length < 4 || QUESTION_STOP.has(w)) continue;
     out.add(w.slice(0, 5));
   }
   return out;
@@ -53,37 +55,43 @@ function subQuestions(question: string): string[] {
 }
 
 const clip = (s: string, n = 120): string => {
+  // Reasons are shown on one line.
   const t = s.replace(/\s+/g, ' ').trim();
   return t.length > n ? `${t.slice(0, n - 1)}…` : t;
 };
 
 /** The assessment of one answer to its question (null when the answer is linked to no question). */
 export function assessAnswer(answer: string, question: string | null): Assessment {
-  const text = answer.replace(/\s+/g, ' ').trim();
-  const words = text.split(' ').filter(Boolean).length;
+  const text = answer.trim();
   if (!text) return { quality: 'non-answer', reason: 'geen antwoordtekst' };
+  // Word counts are only compared with small limits: count no further than needed.
+  const atMost = (s: string, limit: number): boolean => {
+    let n = 0;
+    for (const _ of s.matchAll(/\S+/g)) if (++n > limit) return false;
+    return true;
+  };
   const firstSentence = /^.*?[.?!](?=\s|$)/su.exec(text)?.[0] ?? text;
 
   // A referral: the answer opens by pointing elsewhere and adds little of its own.
-  const referral = REFERRAL_RE.exec(text);
-  if (referral && (referral.index ?? 0) < firstSentence.length && words - firstSentence.split(' ').length <= 25) {
+  const referral = /[Zz]ie\s|verwij[sz]|meegenomen/.test(text) ? REFERRAL_RE.exec(text) : null;
+  if (referral && (referral.index ?? 0) < firstSentence.length && atMost(text.slice(firstSentence.length), 25)) {
     return { quality: 'referral', reason: clip(referral[0]) };
   }
-  const postponed = POSTPONE_RE.exec(text);
-  if (postponed && (words <= 80 || /\b(?:deze|die|de)\svraag\b|\b(?:hier|daar)(?:op|over)\b/u.test(postponed[0]))) {
+  const postponed = /terug|brief|informeer|bericht|uitstel|termijn|beantwoord|wacht/.test(text) ? POSTPONE_RE.exec(text) : null;
+  if (postponed && (atMost(text, 80) || /\b(?:deze|die|de)\svraag\b|\b(?:hier|daar)(?:op|over)\b/u.test(postponed[0]))) {
     return { quality: 'postponed', reason: clip(postponed[0]) };
   }
   // "Het kabinet bestudeert de uitspraak." and little else: no position yet.
-  const studying = /\b(?:bestudeert|bestuderen|bestudeer|beraadt\szich|beraden\szich)\b[^.]{0,120}/u.exec(text);
-  if (studying && words <= 40) return { quality: 'postponed', reason: clip(studying[0]) };
-  if (NON_ANSWER_RE.test(text)) return { quality: 'non-answer', reason: clip(firstSentence) };
+  const studying = text.includes('bestude') || text.includes('beraad') ? /\b(?:bestudeert|bestuderen|bestudeer|beraadt\szich|beraden\szich)\b[^.]{0,120}/u.exec(text) : null;
+  if (studying && atMost(text, 40)) return { quality: 'postponed', reason: clip(studying[0]) };
+  if (text.length < 400 && NON_ANSWER_RE.test(text.replace(/\s+/g, ' '))) return { quality: 'non-answer', reason: clip(firstSentence) };
   if (/^(?:Ja|Nee|Neen)\b/u.test(text) && question !== null && subQuestions(question).length <= 1) {
     return { quality: 'answered', reason: `begint met «${/^(\p{L}+)/u.exec(text)?.[1] ?? ''}»` };
   }
   if (question) {
-    const answerStems = keyStems(text);
+    const lower = text.toLowerCase();
     const parts = subQuestions(question).map((p) => ({ p, stems: keyStems(p) })).filter((x) => x.stems.size >= 2);
-    const covered = parts.filter((x) => [...x.stems].some((s) => answerStems.has(s)));
+    const covered = parts.filter((x) => [...x.stems].some((s) => lower.includes(s)));
     // The first part is the question's core: left aside while most parts are, the answer does not answer.
     // Few content words are too weak a signal ("Welke maatregelen neemt u om herhaling te voorkomen?" is
     // answered by measures that need not repeat its words): only parts with three or more can be found open.

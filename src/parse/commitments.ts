@@ -100,7 +100,7 @@ function triggerIndex(s: string, due: boolean): number {
   if (receives && (due || FUTURE_CUE_RE.test(s) || DOC_NOUN_RE.test(s))) candidates.push(receives.index);
   const intent = INTENT_RE.exec(s);
   if (intent) candidates.push(intent.index);
-  const back = COMES_BACK_RE.exec(s);
+  const back = s.includes('terug') ? COMES_BACK_RE.exec(s) : null;
   if (back) candidates.push(back.index);
   if (deliverable && !fut && (due || FUTURE_CUE_RE.test(s)) && !PAST_RE.test(s.slice(0, deliverable.index))) {
     if (KAMER_RE.test(s) || GOV_SUBJECT_RE.test(s) || /gepubliceerd|openbaar\sgemaakt/.test(s)) candidates.push(deliverable.index);
@@ -129,7 +129,7 @@ export function extractCommitments(paragraphs: string[], ctx: CommitmentContext)
       if (s.length < 20 || s.length > 1200 || /\?["'”’)]?$/.test(s)) continue;
       // Every kind of promise needs a deliverable verb, a document that "volgt" or a Kamer that "ontvangt";
       // most sentences have none, and skipping them early keeps the deadline search off the hot path.
-      if (!DELIVERABLE_RE.test(s) && !FOLLOWS_RE.test(s) && !RECEIVES_RE.test(s) && !COMES_BACK_RE.test(s)) continue;
+      if (!DELIVERABLE_RE.test(s) && !FOLLOWS_RE.test(s) && !RECEIVES_RE.test(s) && !(s.includes('terug') && COMES_BACK_RE.test(s))) continue;
       const due = findDue(s, ctx.docDate);
       const at = triggerIndex(s, due !== null);
       if (at < 0) continue;
@@ -142,8 +142,8 @@ export function extractCommitments(paragraphs: string[], ctx: CommitmentContext)
       if (seen.has(s)) continue;
       seen.add(s);
       // What "hierover" points at: the sentence before (in this paragraph, else the last of the one before).
-      const prev = si > 0 ? sentences[si - 1] : splitSentences(paragraphs[pi - 1] ?? '').pop();
-      const topic = topicOf(s, REFERENTIAL_RE.test(s) ? (prev ?? '') : '');
+      const prev = (): string => (si > 0 ? sentences[si - 1] : splitSentences(paragraphs[pi - 1] ?? '').pop()) ?? '';
+      const topic = topicOf(s, REFERENTIAL_RE.test(s) ? prev() : '');
       out.push({ text: s, actor: actorOf(s, at, ctx), due: due?.due ?? null, dueDate: due?.dueDate ?? null, topic });
     }
   }

@@ -146,6 +146,8 @@ const SEE_ALSO_RE =
  * "Zie ook het antwoord op vraag 18 en 43", "antwoorden op de vragen 3 tot en met 5", "zie antwoord 12".
  */
 export function seeAlsoNumbers(text: string, self: number | null = null): number[] {
+  // Every reference names a question or an answer: "vraag"/"vragen" or "antwoord".
+  if (!text.includes('vra') && !text.includes('ntwoord')) return [];
   const out = new Set<number>();
   for (const m of text.matchAll(SEE_ALSO_RE)) {
     const list = m[1] ?? m[2] ?? m[3] ?? '';
@@ -206,9 +208,9 @@ function linkPartyReferrals(questions: Question[], answers: Answer[]): void {
       for (const q of questions) {
         if (q.party !== party || q === own || q.answerIds.length === 0) continue;
         const answerText = q.answerIds.map((id) => byId.get(id)?.text ?? '').join(' ');
-        const have = words(`${q.text} ${answerText}`);
+        const hay = `${q.text} ${answerText}`.toLowerCase();
         let score = 0;
-        for (const w of cue) if (have.has(w)) score += 2;
+        for (const w of cue) if (hay.includes(w)) score += 2;
         if (own?.party && new RegExp(`\\b${own.party.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(answerText)) score += 1;
         if (!best || score > best.score) best = { q, score };
       }
