@@ -24,6 +24,7 @@ const QUESTION_STOP = new Set(
   minister staatssecretaris kabinet regering nederland nederlandse leden fractie vragen vraag vraagt graag verder tevens daarnaast bereid aangeven toelichten zo ja nee niet geen
   kamer uw u zij hun hij ze er al meer andere mate reeds eerder komende periode onder welk welken zou zouden moeten kunnen zich dan toe wel deze betreft ten aanzien
   bekend mening opvatting deelt visie reactie reflecteren uitgebreid hier hierop daarop hierover daarover
+  tegen hebben door onder tussen tijdens binnen zonder sinds indien omdat zodat waarbij echter alsnog welke
   maatregelen gevolgen redenen oorzaken mogelijkheden neemt nemen genomen gehad ziet zien gaat gaan doen doet treft treffen`.split(/\s+/),
 );
 
@@ -89,9 +90,10 @@ export function assessAnswer(answer: string, question: string | null): Assessmen
     return { quality: 'answered', reason: `begint met «${/^(\p{L}+)/u.exec(text)?.[1] ?? ''}»` };
   }
   if (question) {
-    const lower = text.toLowerCase();
+    // Stems match at the start of a word (or of a hyphenated part): "tegen" is not in "vertegenwoordiger".
+    const lower = ` ${text.toLowerCase().replace(/[^a-z0-9\u00c0-\u024f]+/g, ' ')}`;
     const parts = subQuestions(question).map((p) => ({ p, stems: keyStems(p) })).filter((x) => x.stems.size >= 2);
-    const covered = parts.filter((x) => [...x.stems].some((s) => lower.includes(s)));
+    const covered = parts.filter((x) => [...x.stems].some((s) => lower.includes(` ${s}`)));
     // The first part is the question's core: left aside while most parts are, the answer does not answer.
     // Few content words are too weak a signal ("Welke maatregelen neemt u om herhaling te voorkomen?" is
     // answered by measures that need not repeat its words): only parts with three or more can be found open.
