@@ -2,7 +2,9 @@
  * The SQLite StructureStore: parsed questions, answers, commitments, meetings, citations and
  * each document's own keys as rows on the store's connection (namespace "structure").
  */
-import type { Answer, Citation, DocumentKind, ParsedDocument } from '../../domain/index.js';
+import { ANSWER_QUALITIES, type Answer, type AnswerQuality, type Citation, type DocumentKind, type ParsedDocument } from '../../domain/index.js';
+
+const isAnswerQuality = (v: string): v is AnswerQuality => (ANSWER_QUALITIES as readonly string[]).includes(v);
 import {
   MEETING_STAGES,
   citationKey,
@@ -96,6 +98,14 @@ export const STRUCTURE_MIGRATIONS: string[] = [
   );
   CREATE INDEX structure_keys_doc ON structure_keys(doc_id);
   `,
+  // Issue 12: each answer's quality (with its reason) and its references to unnumbered answers; each commitment's topic.
+  // Rows written before stay NULL until the next reparse.
+  `
+  ALTER TABLE structure_answers ADD COLUMN quality TEXT;
+  ALTER TABLE structure_answers ADD COLUMN quality_reason TEXT;
+  ALTER TABLE structure_answers ADD COLUMN see_also_ids TEXT;
+  ALTER TABLE structure_commitments ADD COLUMN topic TEXT;
+  `,
 ];
 
 const TABLES = ['structure_questions', 'structure_answers', 'structure_commitments', 'structure_meetings', 'structure_citations', 'structure_keys', 'structure_docs'];
@@ -118,8 +128,10 @@ function writeStatements(db: SqliteDb) {
     deletes: TABLES.map((t) => db.prepare(`DELETE FROM ${t} WHERE doc_id = ?`)),
     doc: db.prepare('INSERT INTO structure_docs (doc_id, title, kind, date) VALUES (?, ?, ?, ?)'),
     question: db.prepare('INSERT INTO structure_questions (doc_id, ord, id, party, text, answer_ids) VALUES (?, ?, ?, ?, ?, ?)'),
-    answer: db.prepare('INSERT INTO structure_answers (doc_id, ord, id, number, text, see_also) VALUES (?, ?, ?, ?, ?, ?)'),
-    commitment: db.prepare('INSERT INTO structure_commitments (doc_id, ord, text, folded, actor, due, due_date) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    answer: db.prepare(
+      'INSERT INTO structure_answers (doc_id, ord, id, number, text, see_also, quality, quality_reason, see_also_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    commitment: db.prepare('INSERT INTO structure_commitments (doc_id, ord, text, folded, actor, due, due_date, topic) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
     meeting: db.prepare(
       'INSERT INTO structure_meetings (doc_id, ord, meeting_key, body, formal, start_date, end_date, location) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ),
@@ -169,8 +181,13 @@ export class SqliteStructureIndex implements StructureStore {
     const st = this.stmt;
     st.doc.run(docId, meta.title, meta.kind, meta.date);
     s.questions.forEach((x, i) => st.question.run(docId, i, x.id, x.party, x.text, JSON.stringify(x.answerIds)));
-    s.answers.forEach((x, i) => st.answer.run(docId, i, x.id, x.number, x.text, JSON.stringify(x.seeAlso)));
-    s.commitments.forEach((x, i) => st.commitment.run(docId, i, x.text, foldText(x.text), x.actor, x.due, x.dueDate));
+    s.answers.forEach((x, i) =>
+      st.answer.run(docId, i, x.id, x.number, x.text, JSON.stringify(x.seeAlso), x.quality ?? null, x.qualityReason ?? null, x.seeAlsoIds ? JSON.stringify(x.seeAlsoIds) : null),
+    );
+    // The topic is searched with the text: "/toezeggingen?q=NIS2" finds "volgt hierover een Kamerbrief" about NIS2.
+    s.commitments.forEach((x, i) =>
+      st.commitment.run(docId, i, x.text, foldText(x.topic ? `${x.text} ${x.topic}` : x.text), x.actor, x.due, x.dueDate, x.topic ?? null),
+    );
     s.meetings.forEach((x, i) =>
       st.meeting.run(docId, i, meetingKey(x), x.body, x.formal === null ? null : x.formal ? 1 : 0, x.startDate, x.endDate, x.location),
     );
@@ -218,10 +235,10 @@ export class SqliteStructureIndex implements StructureStore {
     const total = (this.db.prepare(`SELECT COUNT(*) AS n ${from}`).get(...args) as { n: number }).n;
     const rows = this.db
       .prepare(
-        `SELECT c.ord, c.text, c.actor, c.due, c.due_date, d.doc_id, d.title, d.kind, d.date ${from}
+        `SELECT c.ord, c.text, c.actor, c.due, c.due_date, c.topic, d.doc_id, d.title, d.kind, d.date ${from}
          ORDER BY c.due_date IS NULL, c.due_date, d.date DESC, d.doc_id, c.ord LIMIT ? OFFSET ?`,
       )
-      .all(...args, query.limit ?? -1, query.offset ?? 0) as (DocCols & { ord: number; text: string; actor: string | null; due: string | null; due_date: string | null })[];
+      .all(...args, query.limit ?? -1, query.offset ?? 0) as (DocCols & { ord: number; text: string; actor: string | null; due: string | null; due_date: string | null; topic: string | null })[];
     return {
       total,
       items: rows.map((r) => ({
@@ -230,6 +247,7 @@ export class SqliteStructureIndex implements StructureStore {
         actor: r.actor,
         due: r.due,
         dueDate: r.due_date,
+        topic: r.topic,
         status: deadlineStatus(r.due_date, query.today),
         document: toRef(r),
       })),
@@ -252,6 +270,12 @@ export class SqliteStructureIndex implements StructureStore {
     if (query.docIds) {
       where.push(`q.doc_id IN (${marks(query.docIds.length)})`);
       args.push(...query.docIds);
+    }
+    if (query.quality) {
+      where.push(
+        'EXISTS (SELECT 1 FROM json_each(q.answer_ids) j JOIN structure_answers a ON a.doc_id = q.doc_id AND a.id = j.value WHERE a.quality = ?)',
+      );
+      args.push(query.quality);
     }
     const from = `FROM structure_questions q JOIN structure_docs d ON d.doc_id = q.doc_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
     const total = (this.db.prepare(`SELECT COUNT(*) AS n ${from}`).get(...args) as { n: number }).n;
@@ -284,13 +308,44 @@ export class SqliteStructureIndex implements StructureStore {
     const out = new Map<string, Map<string, Answer & { ordinal: number }>>();
     if (docIds.length === 0) return out;
     const rows = this.db
-      .prepare(`SELECT doc_id, ord, id, number, text, see_also FROM structure_answers WHERE doc_id IN (${marks(docIds.length)})`)
-      .all(...docIds) as { doc_id: string; ord: number; id: string; number: number | null; text: string; see_also: string }[];
+      .prepare(
+        `SELECT doc_id, ord, id, number, text, see_also, quality, quality_reason, see_also_ids FROM structure_answers WHERE doc_id IN (${marks(docIds.length)})`,
+      )
+      .all(...docIds) as {
+      doc_id: string;
+      ord: number;
+      id: string;
+      number: number | null;
+      text: string;
+      see_also: string;
+      quality: string | null;
+      quality_reason: string | null;
+      see_also_ids: string | null;
+    }[];
     for (const r of rows) {
       let m = out.get(r.doc_id);
       if (!m) out.set(r.doc_id, (m = new Map()));
-      m.set(r.id, { id: r.id, ordinal: r.ord, number: r.number, text: r.text, seeAlso: JSON.parse(r.see_also) as number[] });
+      const a: Answer & { ordinal: number } = { id: r.id, ordinal: r.ord, number: r.number, text: r.text, seeAlso: JSON.parse(r.see_also) as number[] };
+      if (r.quality && isAnswerQuality(r.quality)) {
+        a.quality = r.quality;
+        a.qualityReason = r.quality_reason;
+      }
+      if (r.see_also_ids) a.seeAlsoIds = JSON.parse(r.see_also_ids) as string[];
+      m.set(r.id, a);
     }
+    return out;
+  }
+
+  async answerQualities(party: string): Promise<Partial<Record<AnswerQuality, number>>> {
+    const rows = this.db
+      .prepare(
+        `SELECT a.quality AS quality, COUNT(*) AS n FROM structure_questions q, json_each(q.answer_ids) j
+         JOIN structure_answers a ON a.doc_id = q.doc_id AND a.id = j.value
+         WHERE q.party = ? AND a.quality IS NOT NULL GROUP BY a.quality`,
+      )
+      .all(party) as { quality: string; n: number }[];
+    const out: Partial<Record<AnswerQuality, number>> = {};
+    for (const r of rows) if (isAnswerQuality(r.quality)) out[r.quality] = r.n;
     return out;
   }
 
