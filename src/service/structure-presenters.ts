@@ -15,7 +15,18 @@ export const answerAnchor = (ordinal: number) => `a${ordinal + 1}`;
 const doc = (d: DocRef) => ({ id: d.id, title: d.title, kind: d.kind, date: d.date, url: documentUrl(d.id) });
 
 function commitment(c: CommitmentRow) {
-  return { text: c.text, actor: c.actor, due: c.due, dueDate: c.dueDate, topic: c.topic, status: c.status, document: doc(c.document) };
+  return {
+    text: c.text,
+    actor: c.actor,
+    due: c.due,
+    dueDate: c.dueDate,
+    topic: c.topic,
+    status: c.status,
+    // Whether the promise was kept: a later document that plausibly fulfils it, with the evidence.
+    kept: c.fulfilledBy ? ('fulfilled' as const) : ('open' as const),
+    fulfilledBy: c.fulfilledBy ? { document: doc(c.fulfilledBy.document), evidence: c.fulfilledBy.evidence } : null,
+    document: doc(c.document),
+  };
 }
 
 function question(q: QuestionRow) {

@@ -22,6 +22,8 @@ describe('answer quality, referrals and commitment topics on the web and in the 
     dir = mkdtempSync(join(tmpdir(), 'kl-quality-'));
     cpSync(SAMPLE_DIR, dir, { recursive: true });
     cpSync('test/fixtures/parse/qa-eval/ah-tk-20232024-387.txt', join(dir, 'ah-tk-20232024-387.txt'));
+    // A made-up later letter of the same minister on the Digital Fairness Act: it keeps the VSO's promise.
+    cpSync('test/fixtures/parse/qa-eval/later/kamerbrief-dfa.txt', join(dir, 'kamerbrief-dfa.txt'));
     world = openServices(':memory:');
     await importPaths([dir], { store: world.store, index: world.index, structure: world.structure });
     app = createApp(world);
@@ -82,5 +84,18 @@ describe('answer quality, referrals and commitment topics on the web and in the 
     assert.match(body.commitments[0].topic, /benchmarkonderzoek/);
     const page = await (await app.request('/toezeggingen?q=benchmarkonderzoek')).text();
     assert.ok(page.includes('Onderwerp: '));
+  });
+
+  it('a promise with a deadline shows the later letter that kept it, with the evidence; others stay open', async () => {
+    const { body } = await get('/toezeggingen.json?q=digital%20fairness&today=2025-09-01');
+    const dfa = body.commitments.find((c: any) => c.document.id === SAMPLE.verslag);
+    assert.equal(dfa.kept, 'fulfilled');
+    assert.equal(dfa.fulfilledBy.document.title, 'Nederlandse inzet voor de Digital Fairness Act');
+    assert.match(dfa.fulfilledBy.evidence, /economische zaken/);
+    const other = (await get('/toezeggingen.json?q=blueprint&today=2025-09-01')).body.commitments[0];
+    assert.equal(other.kept, 'open');
+    assert.equal(other.fulfilledBy, null);
+    const page = await (await app.request('/toezeggingen?q=digital%20fairness&today=2025-09-01')).text();
+    assert.ok(page.includes('Waarschijnlijk nagekomen met <a href="/documents/'));
   });
 });

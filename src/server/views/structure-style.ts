@@ -26,6 +26,7 @@ ul.commitments li.later { border-left-color:#1e8449; }
 .badge.overdue { background:#f6d5d1; }
 .badge.this-month { background:#fbe5c8; }
 .badge.later { background:#d5f0dc; }
+.badge.fulfilled { background:#cfe8ff; }
 .badge.quality.answered { background:#d5f0dc; }
 .badge.quality.referral { background:#dde6f6; }
 .badge.quality.postponed { background:#fbe5c8; }

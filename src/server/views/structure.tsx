@@ -253,9 +253,15 @@ export function CommitmentItem({ c, showDocument }: { c: CommitmentRow; showDocu
     <li class={c.status}>
       <div class="commitment-text">{c.text}</div>
       {c.topic ? <div class="meta topic">Onderwerp: {c.topic}</div> : null}
+      {c.fulfilledBy ? (
+        <div class="meta fulfilled-by">
+          Waarschijnlijk nagekomen met <a href={documentUrl(c.fulfilledBy.document.id)}>{c.fulfilledBy.document.title}</a> ({formatDate(c.fulfilledBy.document.date)}):{' '}
+          {c.fulfilledBy.evidence}
+        </div>
+      ) : null}
       <div class="meta">
         <span class="deadline">{deadlineText(c)}</span>
-        <span class={`badge ${c.status}`}>{STATUS_LABELS[c.status]}</span> · {c.actor ?? 'kabinet'}
+        {c.fulfilledBy ? <span class="badge fulfilled">nagekomen</span> : <span class={`badge ${c.status}`}>{STATUS_LABELS[c.status]}</span>} · {c.actor ?? 'kabinet'}
         {showDocument ? (
           <>
             {' '}· <a href={documentUrl(c.document.id)}>{c.document.title}</a> ({formatDate(c.document.date)})
