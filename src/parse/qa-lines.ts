@@ -17,13 +17,14 @@ const SENTENCE_END_RE = /[.?!»”"')\]:]$|\d$/u;
  * capital (or a colon) after them; bare "Antwoord" and party headings need a sentence end before them.
  */
 const INLINE_HEADING_RE = new RegExp(
-  String.raw`(?<=[.?!»”"')\]\d]\s{0,3}|^)(?:(?:Vraag|Vragen|Antwoord)\s{1,3}${NUMBERS}(?=\s{0,3}:|\s{1,3}[\p{Lu}„"«(])|(?:\d{1,3}\.\s{1,3})?Antwoord(?:\s{1,3}van\s{1,3}het\s{1,3}kabinet)?(?=\s{1,3}[\p{Lu}„"«(])|(?:\d{1,2}\.?\s{1,3})?Vragen\s{1,3}en\s{1,3}opmerkingen\s{1,3}van\s{1,3}de\s{1,3}leden\s{1,3}van\s{1,3}de\s{1,3}[\p{L}\d/–-]{2,30}-fractie)`,
+  // A party's heading is telling wherever it stands (after the signatures of a flattened cover too).
+  String.raw`(?<=[.?!»”"')\]\d]\s{0,3}|-\s{1,3}|^)(?:(?:Vraag|Vragen|Antwoord)\s{1,3}${NUMBERS}(?=\s{0,3}:|\s{1,3}[\p{Lu}„"«(])|(?:\d{1,3}\.\s{1,3})?Antwoord(?:\s{1,3}van\s{1,3}het\s{1,3}kabinet)?(?=\s{1,3}[\p{Lu}„"«(]))|(?:\d{1,2}\.?\s{1,3})?Vragen\s{1,3}en\s{1,3}opmerkingen\s{1,3}van\s{1,3}de\s{1,3}leden\s{1,3}van\s{1,3}de\s{1,3}[\p{L}\d/–-]{2,30}-fractie`,
   'gu',
 );
 
 /** In a flattened line: a sentence in the members' voice opens a new question block ("Voorts lezen de leden…"). */
 const MEMBERS_SENTENCE_RE =
-  /(?<=[.?!»”")]\s{1,3})(?=(?:(?:Voorts|Verder|Daarnaast|Ook|Tot\s+slot|Ten\s+slotte|Bovendien)\s+)?(?:(?:lezen|vragen|merken|willen|constateren|hebben)\s+)?(?:[Dd]e|[Dd]eze)\s+leden\s+(?:van\s+de\s+[\p{L}\d/–-]{2,30}-fractie\s+)?(?:lezen|vragen|merken|willen|constateren|hebben|zijn|vinden|begrijpen|wijzen|pleiten|ondersteunen|juichen|danken)\b)/gu;
+  /(?<=[.?!»”")]\s{1,3})(?=(?:Voorts|Verder|Daarnaast|Ook|Tot\s+slot|Ten\s+slotte|Bovendien)\s+(?:lezen|vragen|merken|willen|constateren|hebben|juichen|wijzen|pleiten)\s+(?:de|deze)\s+leden\b|(?:(?:Voorts|Verder|Daarnaast|Ook|Tot\s+slot|Ten\s+slotte|Bovendien)\s+)?(?:[Dd]e|[Dd]eze)\s+leden\s+(?:van\s+de\s+[\p{L}\d/–-]{2,30}-fractie\s+)?(?:lezen|vragen|merken|willen|constateren|hebben|zijn|vinden|begrijpen|wijzen|pleiten|ondersteunen|juichen|danken)\b)/gu;
 
 /** A line is treated as flattened text when it is this long and holds Q&A headings inside it. */
 const FLAT_MIN = 600;

@@ -71,6 +71,16 @@ test('qa: a document flattened to one line still gives its questions and answers
   assert.ok(r.answers.some((a) => a.number === 10 && a.text.startsWith('Het kabinet heeft, conform motie')));
 });
 
+test('qa: a flattened written consultation: party headings after the signatures, members\' sentences start question blocks', () => {
+  const r = parseDocument(vso.replace(/\s*\n\s*/g, ' '));
+  assert.equal(r.kind, 'verslag-schriftelijk-overleg');
+  assert.equal(r.questions[0]?.party, 'PVV');
+  assert.ok(r.questions[0]?.text.includes('waarom de 5G-toolbox niet is behandeld'));
+  assert.ok(r.answers.find((a) => a.id === r.questions[0]?.answerIds[0])?.text.startsWith('De resultaten van de Netwerk- en informatiebeveiliging'));
+  assert.ok(r.questions[1]?.text.startsWith('Voorts lezen de leden van de PVV-fractie'));
+  assert.deepEqual([...new Set(r.questions.map((q) => q.party))], ['PVV', 'GroenLinks-PvdA', 'NSC']);
+});
+
 test('qa: "geen (verdere) vragen" is no question (VSO maart 2025, VVD)', () => {
   assert.equal(isNoQuestion('De leden van de VVD-fractie danken de bewindspersonen voor onderhavige stukken en hebben op dit moment geen verdere vragen.'), true);
   assert.equal(isNoQuestion('De leden van de CDA-fractie hebben geen aanvullende vragen en sluiten zich aan bij de vragen van de VVD-fractie.'), true);
