@@ -15,6 +15,9 @@ const REFERRAL_RE =
 const POSTPONE_RE =
   /\b(?:(?:[Ii]k|[Ww]ij|[Ww]e|[Hh]et\skabinet)\s(?:kom|komen|komt)\s(?:\S+\s){0,8}?terug|(?:[Kk]om|[Kk]omen|[Kk]omt)\s(?:ik|wij|we|het\skabinet)\s(?:\S+\s){0,8}?terug|zal\s(?:\S+\s){0,6}?in\seen\s(?:separate|aparte|afzonderlijke|nadere|volgende|latere)\sbrief\s(?:\S+\s){0,6}?(?:ingaan|terugkomen|informeren)|(?:informeer|bericht)\s(?:ik|wij|het\skabinet)\su(?:w\sKamer)?\s(?:\S+\s){0,3}?(?:voor|na|in|zodra|bij|later)\b|uitstelbericht|(?:kan|kunnen)\s(?:\S+\s){0,4}?(?:nog\s)?niet\s(?:binnen\sde\s(?:gebruikelijke\s|gestelde\s)?termijn|worden\sbeantwoord)|[Gg]raag\swacht(?:en)?\s(?:ik|wij|we|het\skabinet)\s(?:\S+\s){0,4}?(?:resultaten|uitkomsten|uitkomst|rapport|evaluatie)\s(?:\S+\s){0,6}?af)[^.]{0,160}/;
 
+/** Words one of which every postponement holds: a cheap test before POSTPONE_RE. */
+const POSTPONE_CUES = ['terug', 'brief', 'informeer', 'bericht', 'uitstel', 'termijn', 'beantwoord', 'wacht'];
+
 /** No position and no fact: taking note, following developments, "geen aanleiding" alone. */
 const NON_ANSWER_RE =
   /^(?:(?:Het\skabinet|Ik|Wij)\s(?:heeft|heb|hebben)\s(?:\S+\s){0,2}?kennis\s?genomen\s(?:van\s)?[^.]{0,160}\.?|(?:Het\skabinet|Ik|Wij)\s(?:volgt|volg|volgen)\s(?:de\s)?(?:\S+\s)?ontwikkelingen\s[^.]{0,120}\.?)$/u;
@@ -36,7 +39,8 @@ function keyStems(text: string): Set<string> {
   const out = new Set<string>();
   for (const w of text.toLowerCase().split(/[\s.,;:!?()[\]«»"'“”‘’/–-]+/)) {
     if (w.length < 4 || QUESTION_STOP.has(w)) continue;
-    out.add(w.slice(0, 5));
+    // With the space before it: a stem is looked for at the start of a word.
+    out.add(` ${w.slice(0, 5)}`);
   }
   return out;
 }
@@ -74,11 +78,11 @@ export function assessAnswer(answer: string, question: string | null): Assessmen
   const firstSentence = /^.*?[.?!](?=\s|$)/su.exec(text)?.[0] ?? text;
 
   // A referral: the answer opens by pointing elsewhere and adds little of its own.
-  const referral = /[Zz]ie\s|verwij[sz]|meegenomen/.test(text) ? REFERRAL_RE.exec(text) : null;
+  const referral = text.includes('Zie ') || text.includes('zie ') || text.includes('verwij') || text.includes('meegenomen') ? REFERRAL_RE.exec(text) : null;
   if (referral && (referral.index ?? 0) < firstSentence.length && atMost(text.slice(firstSentence.length), 25)) {
     return { quality: 'referral', reason: clip(referral[0]) };
   }
-  const postponed = /terug|brief|informeer|bericht|uitstel|termijn|beantwoord|wacht/.test(text) ? POSTPONE_RE.exec(text) : null;
+  const postponed = POSTPONE_CUES.some((cue) => text.includes(cue)) ? POSTPONE_RE.exec(text) : null;
   if (postponed && (atMost(text, 80) || /\b(?:deze|die|de)\svraag\b|\b(?:hier|daar)(?:op|over)\b/u.test(postponed[0]))) {
     return { quality: 'postponed', reason: clip(postponed[0]) };
   }
@@ -93,7 +97,7 @@ export function assessAnswer(answer: string, question: string | null): Assessmen
     // Stems match at the start of a word (or of a hyphenated part): "tegen" is not in "vertegenwoordiger".
     const lower = ` ${text.toLowerCase().replace(/[^a-z0-9\u00c0-\u024f]+/g, ' ')}`;
     const parts = subQuestions(question).map((p) => ({ p, stems: keyStems(p) })).filter((x) => x.stems.size >= 2);
-    const covered = parts.filter((x) => [...x.stems].some((s) => lower.includes(` ${s}`)));
+    const covered = parts.filter((x) => [...x.stems].some((s) => lower.includes(s)));
     // The first part is the question's core: left aside while most parts are, the answer does not answer.
     // Few content words are too weak a signal ("Welke maatregelen neemt u om herhaling te voorkomen?" is
     // answered by measures that need not repeat its words): only parts with three or more can be found open.
