@@ -2,6 +2,7 @@
 import type { Commitment, Signatory } from '../domain/index.js';
 import { findDue } from './due.js';
 import { fastPaths } from './fastpath.js';
+import { normaliseParty } from './parties.js';
 import { splitSentences } from './sentences.js';
 
 // "gaan" only counts with an infinitive of informing ("gaan informeren"), not "het werk gaat door".
@@ -41,6 +42,8 @@ export interface CommitmentContext {
   signatories: Signatory[];
   /** The bewindspersoon the questions were put to ("voorgelegd aan de Minister van Buitenlandse Zaken"), when the document says. */
   addressee?: string | null;
+  /** Per paragraph (parallel to the paragraphs given): the question it answers, or null. */
+  asked?: (string | null)[];
 }
 
 /** The committee's chair and clerk sign a consultation's report; they promise nothing. */
@@ -143,7 +146,8 @@ export function extractCommitments(paragraphs: string[], ctx: CommitmentContext)
       seen.add(s);
       // What "hierover" points at: the sentence before (in this paragraph, else the last of the one before).
       const prev = (): string => (si > 0 ? sentences[si - 1] : splitSentences(paragraphs[pi - 1] ?? '').pop()) ?? '';
-      const topic = topicOf(s, REFERENTIAL_RE.test(s) ? prev() : '');
+      const referential = REFERENTIAL_RE.test(s);
+      const topic = topicOf(s, referential ? prev() : '', ctx.asked?.[pi] ?? '');
       out.push({ text: s, actor: actorOf(s, at, ctx), due: due?.due ?? null, dueDate: due?.dueDate ?? null, topic });
     }
   }
@@ -151,7 +155,7 @@ export function extractCommitments(paragraphs: string[], ctx: CommitmentContext)
 }
 
 /** A sentence that points back at its subject ("volgt hierover een Kamerbrief", "De Kamer zal hierover … geïnformeerd worden"). */
-const REFERENTIAL_RE = /\b(?:[Hh]ier|[Dd]aar)(?:over|op|omtrent|van|mee|bij|in|aan)\b|\b(?:[Dd]eze|[Dd]it|[Dd]at|[Dd]ie)\s(?:\p{Ll}+\s)?(?:voorstellen|voorstel|onderwerp|punt|kwestie|overeenkomst|onderzoek|rapport|resultaten|uitkomsten)\b|^(?:[Dd]eze|[Dd]it)\b/u;
+const REFERENTIAL_RE = /\b(?:[Hh]ier|[Dd]aar)(?:over|op|omtrent|van|mee|bij|in|aan)\b|\b(?:[Dd]eze|[Dd]it|[Dd]at|[Dd]ie)\s(?:\p{Ll}+\s)?(?:voorstellen|voorstel|onderwerp|punt|kwestie|overeenkomst|onderzoek|rapport|resultaten|uitkomsten|vraag|vragen)\b|^(?:[Dd]eze|[Dd]it)\b/u;
 
 /** Names, abbreviations and codes (NIS2-richtlijn, BNC-fiche, Cyber Resilience Act, Blueprint), and long compounds. */
 const TERM_RE =
@@ -166,16 +170,21 @@ const TOPIC_STOP = new Set(
 
 /**
  * What a commitment is about, as search words: the names, codes and long compounds of the
- * sentence, and of `context` (the sentence "hierover" points at). Null when there are none.
+ * sentence, and of `context` (the sentence "hierover" points at); when these give fewer than two,
+ * also of `question` (the question the promise answers). Null when there are none.
  */
-export function topicOf(sentence: string, context: string): string | null {
+export function topicOf(sentence: string, context: string, question = ''): string | null {
   const terms: string[] = [];
   const seen = new Set<string>();
-  for (const text of [sentence, context]) {
+  for (const text of [sentence, context, question]) {
+    // The question only fills in: a promise that names its subject keeps it.
+    if (text === question && (terms.length >= 2 || !question)) break;
     for (const m of text.matchAll(TERM_RE)) {
       const t = m[0].trim();
-      // A capitalised word that only opens the sentence is no name.
-      if ((m.index ?? 0) === 0 && /^\p{Lu}\p{Ll}+$/u.test(t)) continue;
+      // A capitalised word that only opens a sentence is no name; a party is who asks, not what about.
+      const at = m.index ?? 0;
+      if (/^\p{Lu}\p{Ll}+$/u.test(t) && (at === 0 || /[.?!:]["'”’)]?\s+$/u.test(text.slice(Math.max(0, at - 4), at)))) continue;
+      if (/-fracties?$/i.test(t) || normaliseParty(t) !== null) continue;
       const words = t.split(/\s+/).filter((w) => !TOPIC_STOP.has(w.toLowerCase()));
       const term = words.join(' ');
       // Long lower-case words that are adjectives or participles say nothing of the subject.

@@ -72,8 +72,18 @@ function parse(text: string, hints: ParseHints): ParsedDocument {
 
   const qa = extractQa(paragraphs, writtenQuestionsParty(head), kind === 'verslag-schriftelijk-overleg' || kind === 'nota', bodyText);
   assessAnswers(qa.questions, qa.answers);
-  const governmentText = paragraphs.filter((p, i) => !p.heading && !qa.questionParagraphs.has(i)).map((p) => p.text);
-  const commitments = NO_COMMITMENTS.has(kind) ? [] : extractCommitments(governmentText, { docDate: date, signatories, addressee: addresseeOf(head) });
+  // The government's text, and for each paragraph of an answer the question it answers (a promise's topic may be the question's).
+  const askedOf = new Map<string, string>();
+  for (const q of qa.questions) for (const id of q.answerIds) if (!askedOf.has(id)) askedOf.set(id, q.text);
+  const governmentText: string[] = [];
+  const asked: (string | null)[] = [];
+  paragraphs.forEach((p, i) => {
+    if (p.heading || qa.questionParagraphs.has(i)) return;
+    governmentText.push(p.text);
+    const answer = qa.answerParagraphs.get(i);
+    asked.push(answer ? (askedOf.get(answer.id) ?? null) : null);
+  });
+  const commitments = NO_COMMITMENTS.has(kind) ? [] : extractCommitments(governmentText, { docDate: date, signatories, addressee: addresseeOf(head), asked });
   const letterhead = new Set<string>();
   for (const l of raw) {
     if (!l.includes('www.')) continue;

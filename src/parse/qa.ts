@@ -248,6 +248,8 @@ export interface QaResult {
   answers: Answer[];
   /** Indices of paragraphs that are question text (not the government's voice). */
   questionParagraphs: Set<number>;
+  /** Paragraphs of answer text (by index), with the answer they belong to. */
+  answerParagraphs: Map<number, Answer>;
 }
 
 interface OpenQuestion {
@@ -279,7 +281,8 @@ export function extractQa(paras: Paragraph[], docParty: string | null, vsoLike: 
   const questions: Question[] = [];
   const answers: Answer[] = [];
   const questionParagraphs = new Set<number>();
-  if (fastPaths() && !mayHoldQa(joined ?? paras.map((p) => p.text).join('\n'))) return { questions, answers, questionParagraphs };
+  const answerParagraphs = new Map<number, Answer>();
+  if (fastPaths() && !mayHoldQa(joined ?? paras.map((p) => p.text).join('\n'))) return { questions, answers, questionParagraphs, answerParagraphs };
   // Questions by printed number, in document order, with their position (index in `questions`).
   const numbered = new Map<number, Array<{ q: Question; at: number }>>();
   let mode: 'none' | 'question' | 'answer' = 'none';
@@ -372,6 +375,8 @@ export function extractQa(paras: Paragraph[], docParty: string | null, vsoLike: 
         (isQuestionStart(p.text) || (p.heading && paras[i + 1] !== undefined && isQuestionStart(paras[i + 1]!.text)));
       if (!startsQuestion) {
         open.parts.push(p.text);
+        const current = answers[answers.length - 1];
+        if (current) answerParagraphs.set(i, current);
         continue;
       }
       const named = sawSection ? null : partyInText(p.text);
@@ -433,7 +438,7 @@ export function extractQa(paras: Paragraph[], docParty: string | null, vsoLike: 
     for (const target of targets) if (target.answerIds[target.answerIds.length - 1] !== answer.id) target.answerIds.push(answer.id);
   }
   linkPartyReferrals(questions, answers);
-  return { questions, answers, questionParagraphs };
+  return { questions, answers, questionParagraphs, answerParagraphs };
 }
 
 /** The case-sensitive core of the regex below, tried on lower-cased text: a cheap prefilter. */

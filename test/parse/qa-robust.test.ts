@@ -152,3 +152,12 @@ test('commitments: "hierover" is resolved to what the sentence before is about, 
   assert.match(topicOf('Uw Kamer zal via de reguliere BNC-procedure worden geïnformeerd over de implementatie van de NIS2-richtlijn.', '') ?? '', /NIS2-richtlijn/);
   assert.equal(topicOf('Ik zal u informeren.', ''), null);
 });
+
+test('commitments: a promise that does not name its subject takes it from the question it answers (not the asking party)', () => {
+  const asked = 'De leden van de GroenLinks-PvdA-fractie lezen dat de Raad spreekt over de rechtsstaat in Hongarije. Is de minister bereid om te pleiten voor het voortzetten van de artikel 7-procedure?';
+  const [c] = extractCommitments(['Het kabinet zal uw Kamer in het verslag van de Raad informeren over de uitkomst.'], { docDate: '2026-01-14', signatories: [minister], asked: [asked] });
+  assert.equal(c?.topic, 'Raad, Hongarije, 7-procedure');
+  // A promise that names its subject keeps it.
+  const [d] = extractCommitments(['Uw Kamer zal via de reguliere BNC-procedure worden geïnformeerd over de kabinetsappreciatie van de herziene Blueprint.'], { docDate: '2025-03-03', signatories: three, asked: [asked] });
+  assert.equal(d?.topic, 'BNC-procedure, kabinetsappreciatie, Blueprint');
+});
