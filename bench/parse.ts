@@ -6,6 +6,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from '../src/parse/index.js';
+import { EVAL_DIR, evaluateQa, formatEval } from './qa-eval.js';
 
 
 const TARGET_BYTES = 5 * 1024 * 1024;
@@ -108,6 +109,12 @@ export async function benchParse(): Promise<BenchRow[]> {
       baseline: `text.split(/\\s+/) ${synSplitMBs.toFixed(1)} MB/s`,
       ratio: synParseMBs / synSplitMBs,
     });
+  }
+  // Quality, not speed: Q&A pairs, party, seeAlso, commitments, kind and answer quality against the
+  // hand-labelled real documents (printed; the same figures as test/parse/qa-eval.test.ts).
+  if (existsSync(join(EVAL_DIR, 'labels.json'))) {
+    const r = evaluateQa((text, fileName) => parseDocument(text, { fileName }));
+    console.log(`parse quality on hand-labelled real documents (${EVAL_DIR}):\n${formatEval(r)}`);
   }
   return rows;
 }

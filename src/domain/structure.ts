@@ -60,13 +60,27 @@ export interface Answer {
   number: number | null;
   text: string;
   seeAlso: number[];
+  /** Every number a combined heading answers ("Antwoord 4 en 5" → [4, 5]); only on such answers. */
+  numbers?: number[];
+  /** Ids of the answers referred to, also unnumbered ones ("meegenomen in de beantwoording van de vraag van de leden van de PVV-fractie"). */
+  seeAlsoIds?: string[];
+  /** How well the answer answers its question (see ANSWER_QUALITIES); set by the parser on every answer. */
+  quality?: AnswerQuality;
+  /** The phrase or observation that shows the quality ("zie het antwoord op vraag 8", "deelvraag niet behandeld: …"). */
+  qualityReason?: string | null;
 }
+
+/** answered: it answers; referral: it points elsewhere; postponed: the answer is promised for later; partial: parts of a multi-part question go unaddressed; non-answer: no position and no fact. */
+export const ANSWER_QUALITIES = ['answered', 'referral', 'postponed', 'partial', 'non-answer'] as const;
+export type AnswerQuality = (typeof ANSWER_QUALITIES)[number];
 
 export interface Commitment {
   text: string;
   actor: string | null;
   due: string | null;
   dueDate: string | null;
+  /** What the promise is about, as words a person would search for (the sentence's subject, or what "hierover" refers to). */
+  topic?: string | null;
 }
 
 export type Citation =

@@ -16,6 +16,8 @@ import { extractMeetings } from './meetings.js';
 import { withFastPaths } from './fastpath.js';
 import { debateCommitments, handelingenCitations, handelingenTitle, isHandelingenHead, isSpeakerLine, sittingDate, sittingNumber } from './handelingen.js';
 import { extractQa, isQaStructural, writtenQuestionsParty } from './qa.js';
+import { separateQaHeadings } from './qa-lines.js';
+import { assessAnswers } from './answer-quality.js';
 import { answeredBy, extractSignatories, motionSigners } from './signatories.js';
 
 export interface ParseHints {
@@ -48,8 +50,17 @@ export function parseDocument(text: string, hints: ParseHints = {}, options: Par
   return withFastPaths(options.fastPaths ?? true, () => parse(text, hints));
 }
 
+/** The bewindspersoon a consultation's questions were put to: "… voorgelegd aan de Minister van Buitenlandse Zaken". */
+function addresseeOf(head: string): string | null {
+  if (!head.includes('voorgelegd')) return null;
+  const m = /\bvoorgelegd\s+aan\s+de\s+((?:[Mm]inister|[Ss]taatssecretaris)\s+(?:van|voor)\s+\p{Lu}[\p{L}-]*(?:\s+(?:en\s+)?\p{Lu}[\p{L}-]*){0,4})/u.exec(head.replace(/\s+/g, ' '));
+  if (!m) return null;
+  const office = m[1] ?? '';
+  return office.charAt(0).toUpperCase() + office.slice(1);
+}
+
 function parse(text: string, hints: ParseHints): ParsedDocument {
-  const raw = normalise(text);
+  const raw = separateQaHeadings(normalise(text));
   const headLines = raw.slice(0, HEAD_LINES);
   const head = headLines.join('\n');
   // The record of a sitting: speakers' turns, not a letter; its own rules for title, date and voice.
@@ -80,15 +91,26 @@ function parse(text: string, hints: ParseHints): ParsedDocument {
   const opening = paragraphs.slice(0, 40).map((p) => p.text).join('\n');
   const meetings = extractMeetings(title, opening, bodyText, date);
 
-  const qa = handelingen
-    ? { questions: [], answers: [], questionParagraphs: new Set<number>() }
+  const qa: ReturnType<typeof extractQa> = handelingen
+    ? { questions: [], answers: [], questionParagraphs: new Set<number>(), answerParagraphs: new Map() }
     : extractQa(paragraphs, writtenQuestionsParty(head), kind === 'verslag-schriftelijk-overleg' || kind === 'nota', bodyText);
-  const governmentText = paragraphs.filter((p, i) => !p.heading && !qa.questionParagraphs.has(i)).map((p) => p.text);
+  assessAnswers(qa.questions, qa.answers);
+  // The government's text, and for each paragraph of an answer the question it answers (a promise's topic may be the question's).
+  const askedOf = new Map<string, string>();
+  for (const q of qa.questions) for (const id of q.answerIds) if (!askedOf.has(id)) askedOf.set(id, q.text);
+  const governmentText: string[] = [];
+  const asked: (string | null)[] = [];
+  paragraphs.forEach((p, i) => {
+    if (p.heading || qa.questionParagraphs.has(i)) return;
+    governmentText.push(p.text);
+    const answer = qa.answerParagraphs.get(i);
+    asked.push(answer ? (askedOf.get(answer.id) ?? null) : null);
+  });
   const commitments = handelingen
     ? debateCommitments(paragraphs, date)
     : NO_COMMITMENTS.has(kind)
       ? []
-      : extractCommitments(governmentText, { docDate: date, signatories });
+      : extractCommitments(governmentText, { docDate: date, signatories, addressee: addresseeOf(head), asked });
   const letterhead = new Set<string>();
   for (const l of raw) {
     if (!l.includes('www.')) continue;

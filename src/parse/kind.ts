@@ -1,7 +1,7 @@
 // Document kind and title: what sort of parliamentary or Council document this is, and its subject.
 import type { DocumentKind } from '../domain/index.js';
 import { fastPaths, lowerForCues } from './fastpath.js';
-import { WRITTEN_QUESTIONS_CUE_RE } from './qa.js';
+import { WRITTEN_QUESTIONS_CUE_RE, qaKindFromOpening } from './qa.js';
 
 interface KindRule {
   kind: DocumentKind;
@@ -35,6 +35,10 @@ const ANSWERED_RE = /^\s*(?:Antwoord(?:\s+\d{1,3})?\s*:?\s*$|Antwoord van\b|Antw
 export function detectKind(title: string | null, head: string, full: string, fileName?: string): DocumentKind {
   // The title is the strongest evidence: a letter whose subject is a Council report is that report.
   if (title) for (const rule of KIND_RULES) if (rule.re.test(title)) return rule.kind;
+  // Without a cover page, a Q&A document is known by how its text begins (before the head rules,
+  // which would take a quoted "Geannoteerde agenda" line in a party's question for the kind).
+  const qaKind = qaKindFromOpening(head);
+  if (qaKind) return qaKind;
   // Fast path: each rule's regex runs only when the head holds the words it needs.
   const cueText = fastPaths() ? lowerForCues(head) : null;
   const fast = cueText !== null;

@@ -11,6 +11,8 @@ function isDigit(c: number): boolean {
 
 export interface AnswerHeading {
   number: number | null;
+  /** Every number the heading answers ("Antwoord 4 en 5" → 4, 5); empty when unnumbered. */
+  numbers: number[];
   /** Text printed on the heading line after the heading itself ("Antwoord 1: Ja."). */
   rest: string;
 }
@@ -18,7 +20,7 @@ export interface AnswerHeading {
 // "Antwoord", "12. Antwoord van het kabinet", "Antwoord 3", "Antwoord op vraag 3", "Antwoord:",
 // "Reactie van de minister", optionally followed by ":" and the answer text on the same line.
 const ANSWER_HEADING_RE =
-  /^(?:(\d{1,3})\s{0,2}[.)]?\s{1,3})?(?:Antwoord|ANTWOORD|Reactie|REACTIE)(?:\s{1,3}(?:(?:op\s{1,3})?(?:de\s{1,3})?(?:vraag|vragen)\s{1,3})?(\d{1,3})(?:\s{1,3}(?:en|t\/m|tot en met)\s{1,3}\d{1,3})?)?(?:\s{1,3}(?:van\s{1,3}(?:het\s{1,3}kabinet|de\s{1,3}regering|de\s{1,3}(?:minister|staatssecretaris|bewindspersonen|bewindspersoon)[\p{L} ,-]{0,80}?)|kabinet|regering))?\s{0,3}(?:[:.]\s{0,3}(.*))?$/u;
+  /^(?:(\d{1,3})\s{0,2}[.)]?\s{1,3})?(?:Antwoord|ANTWOORD|Reactie|REACTIE)(?:\s{1,3}(?:(?:op\s{1,3})?(?:de\s{1,3})?(?:vraag|vragen)\s{1,3})?(\d{1,3}(?:(?:\s{0,2},\s{0,2}|\s{1,3}en\s{1,3}|\s{0,2}t\/m\s{0,2}|\s{1,3}tot\s{1,3}en\s{1,3}met\s{1,3})\d{1,3}){0,12}))?(?:\s{1,3}(?:van\s{1,3}(?:het\s{1,3}kabinet|de\s{1,3}regering|de\s{1,3}(?:minister|staatssecretaris|bewindspersonen|bewindspersoon)[\p{L} ,-]{0,80}?)|kabinet|regering))?\s{0,3}(?:[:.]\s{0,3}(.*))?$/u;
 
 /** Parses an answer heading line; null when the line is not one. */
 export function parseAnswerHeading(line: string): AnswerHeading | null {
@@ -30,30 +32,55 @@ export function parseAnswerHeading(line: string): AnswerHeading | null {
   if (/\bontvangen\b/.test(t)) return null;
   const m = ANSWER_HEADING_RE.exec(t);
   if (!m) return null;
-  const number = m[1] ? Number(m[1]) : m[2] ? Number(m[2]) : null;
+  const numbers = m[2] ? numberList(m[2]) : m[1] ? [Number(m[1])] : [];
+  const number = m[1] ? Number(m[1]) : (numbers[0] ?? null);
   const rest = (m[3] ?? '').trim();
   // "Antwoord." closing a sentence fragment is no heading; a rest after "." must look like text.
   if (rest && !/^[\p{Lu}\d„"‘(]/u.test(rest)) return null;
-  return { number, rest };
+  return { number, numbers, rest };
 }
 
 export interface QuestionHeading {
   number: number | null;
+  /** Every number of a combined heading ("Vraag 4 en 5", "Vragen 2, 3 en 4"); empty when unnumbered. */
+  numbers: number[];
   rest: string;
 }
 
-const QUESTION_HEADING_RE = /^(?:Vraag|VRAAG)(?:\s{1,3}(\d{1,3})(?:\s{1,3}(?:en|t\/m)\s{1,3}\d{1,3})?)?\s{0,3}(?:[:.)]\s{0,3}(.*))?$/u;
+const QUESTION_HEADING_RE =
+  /^(?:Vraag|VRAAG)(?:\s{1,3}(\d{1,3}(?:(?:\s{0,2},\s{0,2}|\s{1,3}en\s{1,3}|\s{0,2}t\/m\s{0,2}|\s{1,3}tot\s{1,3}en\s{1,3}met\s{1,3})\d{1,3}){0,12}))?\s{0,3}(?:[:.)]\s{0,3}(.*))?$|^(?:Vragen|VRAGEN)\s{1,3}(\d{1,3}(?:(?:\s{0,2},\s{0,2}|\s{1,3}en\s{1,3}|\s{0,2}t\/m\s{0,2}|\s{1,3}tot\s{1,3}en\s{1,3}met\s{1,3})\d{1,3}){1,12})\s{0,3}(?:[:.)]\s{0,3}(.*))?$/u;
 
-/** Parses a "Vraag 1" / "Vraag 1: …" heading; null when the line is not one. */
+/** The numbers of a list as printed: "4 en 5" → [4, 5]; "2, 3 en 4"; "3 t/m 5" and "3 tot en met 5" → [3, 4, 5]. */
+export function numberList(list: string): number[] {
+  const out: number[] = [];
+  const re = /(\d{1,3})|(t\/m|tot\s+en\s+met)/g;
+  let range = false;
+  for (let m = re.exec(list); m; m = re.exec(list)) {
+    if (m[2]) {
+      range = true;
+      continue;
+    }
+    const n = Number(m[1]);
+    const prev = out[out.length - 1];
+    if (range && prev !== undefined && n > prev && n - prev <= 50) for (let k = prev + 1; k < n; k++) out.push(k);
+    if (!out.includes(n)) out.push(n);
+    range = false;
+  }
+  return out;
+}
+
+/** Parses a "Vraag 1" / "Vraag 1: …" / "Vraag 4 en 5" / "Vragen 2, 3 en 4" heading; null when the line is not one. */
 export function parseQuestionHeading(line: string): QuestionHeading | null {
   // QUESTION_HEADING_RE starts with "V" (after any leading white space).
   if (line.charCodeAt(0) !== 86 /* V */ && line.trimStart().charCodeAt(0) !== 86) return null;
   const m = QUESTION_HEADING_RE.exec(line.trim());
   if (!m) return null;
-  const rest = (m[2] ?? '').trim();
-  if (!m[1] && !rest && !/^(?:Vraag|VRAAG)\s*:?$/.test(line.trim())) return null;
+  const list = m[1] ?? m[3];
+  const rest = (m[2] ?? m[4] ?? '').trim();
+  if (!list && !rest && !/^(?:Vraag|VRAAG)\s*:?$/.test(line.trim())) return null;
   if (rest && !/^[\p{Lu}\d„"‘(]/u.test(rest)) return null;
-  return { number: m[1] ? Number(m[1]) : null, rest };
+  const numbers = list ? numberList(list) : [];
+  return { number: numbers[0] ?? null, numbers, rest };
 }
 
 const PARTY_HEADING_RE = /^(?:[IVX]{1,4}[.)]?\s{1,3}|\d{1,2}(?:\.\d{1,2})?[.)]?\s{1,3})?(?:Vragen|Inbreng|Opmerkingen|Reactie)\b[^?]{0,60}\b(?:leden|lid|fracties?)\b/iu;
@@ -112,16 +139,18 @@ function isClosing(p: Paragraph): boolean {
 }
 
 const SEE_ALSO_RE =
-  /\b(?:antwoord(?:en)?|beantwoording)\s{1,3}(?:op|van|bij)\s{1,3}(?:de\s{1,3})?(?:vra(?:ag|gen))\s{1,3}(\d{1,3}(?:\s{0,2}(?:,|en|t\/m|tot en met|-|–)\s{0,2}\d{1,3}){0,12})|\b(?:[Zz]ie|verwijs\s\S{1,6}\s\S{1,6}\s{1,3}naar|verwijzen\s\S{1,6}\s{1,3}naar)\s{1,3}(?:ook\s{1,3})?(?:het\s{1,3})?(?:antwoord(?:en)?|vra(?:ag|gen))\s{1,3}(\d{1,3}(?:\s{0,2}(?:,|en|t\/m|tot en met|-|–)\s{0,2}\d{1,3}){0,12})/gu;
+  /\b(?:antwoord(?:en)?|beantwoording)\s{1,3}(?:op|van|bij)\s{1,3}(?:de\s{1,3})?(?:vra(?:ag|gen))\s{1,3}(\d{1,3}(?:\s{0,2}(?:,|en|t\/m|tot en met|-|–)\s{0,2}\d{1,3}){0,12})|\b(?:[Zz]ie|verwijs\s\S{1,6}\s\S{1,6}\s{1,3}naar|verwijzen\s\S{1,6}\s{1,3}naar)\s{1,3}(?:ook\s{1,3})?(?:het\s{1,3})?(?:antwoord(?:en)?|vra(?:ag|gen))\s{1,3}(\d{1,3}(?:\s{0,2}(?:,|en|t\/m|tot en met|-|–)\s{0,2}\d{1,3}){0,12})|\b(?:[Zz]oals|[Aa]ls)\s{1,3}(?:ook\s{1,3})?(?:bij|in)\s{1,3}vra(?:ag|gen)\s{1,3}(\d{1,3}(?:\s{0,2}(?:,|en|t\/m|tot en met|-|–)\s{0,2}\d{1,3}){0,12})/gu;
 
 /**
  * Numbers of the other answers an answer refers to: "zie het antwoord op vraag 8",
  * "Zie ook het antwoord op vraag 18 en 43", "antwoorden op de vragen 3 tot en met 5", "zie antwoord 12".
  */
 export function seeAlsoNumbers(text: string, self: number | null = null): number[] {
+  // Every reference names a question or an answer: "vraag"/"vragen" or "antwoord".
+  if (!text.includes('vra') && !text.includes('ntwoord')) return [];
   const out = new Set<number>();
   for (const m of text.matchAll(SEE_ALSO_RE)) {
-    const list = m[1] ?? m[2] ?? '';
+    const list = m[1] ?? m[2] ?? m[3] ?? '';
     const parts = list.split(/\s{0,2}(,|en|t\/m|tot en met|-|–)\s{0,2}/).map((s) => s.trim());
     let prev: number | null = null;
     let range = false;
@@ -137,6 +166,64 @@ export function seeAlsoNumbers(text: string, self: number | null = null): number
   }
   if (self !== null) out.delete(self);
   return [...out].sort((a, b) => a - b);
+}
+
+/** "meegenomen in de beantwoording van de vraag van de leden van de PVV-fractie", "zie het antwoord op de vragen van de VVD-fractie". */
+const PARTY_REFERRAL_RE =
+  /\b(?:beantwoording|antwoord(?:en)?)\s{1,3}(?:op|van|bij|aan)\s{1,3}(?:de\s{1,3})?vra(?:ag|gen)\s{1,3}(?:[\p{L}\d-]{1,30}\s{1,3}){0,6}?(?:van|door)\s{1,3}(?:de\s{1,3}leden\s{1,3}van\s{1,3})?de\s{1,3}([\p{L}\d/–-]{2,30})-fractie/gu;
+
+const REFERRAL_STOP = new Set(
+  'antwoord antwoorden beantwoording vraag vragen meegenomen leden fractie aangaande betreffende over inzake deze die dat het een van met voor wordt worden zijn naar verwijs verwijzen ook zie hierbij daarbij reeds eerder gestelde gesteld'.split(' '),
+);
+const words = (text: string): Set<string> => {
+  const out = new Set<string>();
+  for (const m of text.toLowerCase().matchAll(/[\p{L}\d]{3,}/gu)) if (!REFERRAL_STOP.has(m[0])) out.add(m[0]);
+  return out;
+};
+
+/**
+ * Answers that refer to the answer given to another party ("Het antwoord op de vraag aangaande de
+ * NIS2-richtlijn is meegenomen in de beantwoording van de vraag van de leden van de PVV-fractie")
+ * get that answer in `seeAlsoIds` (and its number in `seeAlso`). Of that party's questions, the one
+ * sharing most words with the referring sentence wins; an answer that names the referring party
+ * ("De leden van de PVV en NSC vragen …") breaks a tie.
+ */
+function linkPartyReferrals(questions: Question[], answers: Answer[]): void {
+  const questionOf = new Map<string, Question>();
+  for (const q of questions) for (const id of q.answerIds) questionOf.set(id, q);
+  const byId = new Map(answers.map((a) => [a.id, a]));
+  for (const a of answers) {
+    if (!a.text.includes('fractie')) continue;
+    const own = questionOf.get(a.id);
+    const ids: string[] = [];
+    for (const m of a.text.matchAll(PARTY_REFERRAL_RE)) {
+      const party = normaliseParty(m[1] ?? '');
+      if (!party) continue;
+      const at = m.index ?? 0;
+      const start = Math.max(a.text.lastIndexOf('. ', at) + 1, 0);
+      const endDot = a.text.indexOf('. ', at + m[0].length);
+      const sentence = a.text.slice(start, endDot < 0 ? a.text.length : endDot);
+      const cue = words(sentence.replace(m[0], ' '));
+      let best: { q: Question; score: number } | null = null;
+      for (const q of questions) {
+        if (q.party !== party || q === own || q.answerIds.length === 0) continue;
+        const answerText = q.answerIds.map((id) => byId.get(id)?.text ?? '').join(' ');
+        const hay = `${q.text} ${answerText}`.toLowerCase();
+        let score = 0;
+        for (const w of cue) if (hay.includes(w)) score += 2;
+        if (own?.party && new RegExp(`\\b${own.party.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(answerText)) score += 1;
+        if (!best || score > best.score) best = { q, score };
+      }
+      if (best) for (const id of best.q.answerIds) if (id !== a.id && !ids.includes(id)) ids.push(id);
+    }
+    if (ids.length === 0) continue;
+    a.seeAlsoIds = ids;
+    for (const id of ids) {
+      const n = byId.get(id)?.number;
+      if (n != null && !a.seeAlso.includes(n)) a.seeAlso.push(n);
+    }
+    a.seeAlso.sort((x, y) => x - y);
+  }
 }
 
 const QA_HEADING_CUE_RE = /Antwoord|ANTWOORD|Reactie|REACTIE|Vraag|VRAAG/;
@@ -161,13 +248,27 @@ export interface QaResult {
   answers: Answer[];
   /** Indices of paragraphs that are question text (not the government's voice). */
   questionParagraphs: Set<number>;
+  /** Paragraphs of answer text (by index), with the answer they belong to. */
+  answerParagraphs: Map<number, Answer>;
 }
 
 interface OpenQuestion {
   party: string | null;
-  number: number | null;
+  numbers: number[];
   parts: string[];
   paras: number[];
+}
+
+/**
+ * A block in which the members say they have no (further) questions ("De leden van de VVD-fractie
+ * … hebben op dit moment geen verdere vragen", "… hebben geen aanvullende vragen en sluiten zich aan
+ * bij …"): no question is put, so no answer is due.
+ */
+export function isNoQuestion(text: string): boolean {
+  if (text.length > 600 || text.includes('?')) return false;
+  if (!/\bgeen\s+(?:(?:verdere|aanvullende|nadere|andere|overige|verdere\s+of\s+aanvullende)\s+)?(?:vragen|opmerkingen)\b/u.test(text)) return false;
+  // A question in the members' voice elsewhere in the block ("Zij vragen de minister …") still asks something.
+  return !/\b(?:vragen|verzoeken)\s+(?:de|het|of|naar|hoe|wat|waarom|wanneer|welke)\b/u.test(text);
 }
 
 /**
@@ -180,7 +281,8 @@ export function extractQa(paras: Paragraph[], docParty: string | null, vsoLike: 
   const questions: Question[] = [];
   const answers: Answer[] = [];
   const questionParagraphs = new Set<number>();
-  if (fastPaths() && !mayHoldQa(joined ?? paras.map((p) => p.text).join('\n'))) return { questions, answers, questionParagraphs };
+  const answerParagraphs = new Map<number, Answer>();
+  if (fastPaths() && !mayHoldQa(joined ?? paras.map((p) => p.text).join('\n'))) return { questions, answers, questionParagraphs, answerParagraphs };
   // Questions by printed number, in document order, with their position (index in `questions`).
   const numbered = new Map<number, Array<{ q: Question; at: number }>>();
   let mode: 'none' | 'question' | 'answer' = 'none';
@@ -189,16 +291,18 @@ export function extractQa(paras: Paragraph[], docParty: string | null, vsoLike: 
   let q: OpenQuestion | null = null;
   let a: { number: number | null; parts: string[] } | null = null;
   let lastQuestion: Question | null = null;
-  const pending: Array<{ answer: Answer; positional: Question | null; before: number }> = [];
+  const pending: Array<{ answer: Answer; numbers: number[]; positional: Question | null; before: number }> = [];
+  const questionNumbers = new Map<Question, number[]>();
 
   const closeQuestion = (): void => {
-    if (q && q.parts.length > 0) {
+    if (q && q.parts.length > 0 && !(q.numbers.length === 0 && isNoQuestion(q.parts.join('\n\n')))) {
       const text = q.parts.join('\n\n');
       const lead = /^(\d{1,3})[.)]\s/.exec(text);
-      const number = q.number ?? (lead ? Number(lead[1]) : null);
+      const numbers = q.numbers.length ? q.numbers : lead ? [Number(lead[1])] : [];
       const question: Question = { id: `q${questions.length + 1}`, party: q.party, text, answerIds: [] };
       questions.push(question);
-      if (number !== null) {
+      if (numbers.length) questionNumbers.set(question, numbers);
+      for (const number of numbers) {
         const list = numbered.get(number) ?? [];
         list.push({ q: question, at: questions.length - 1 });
         numbered.set(number, list);
@@ -218,10 +322,10 @@ export function extractQa(paras: Paragraph[], docParty: string | null, vsoLike: 
     }
     a = null;
   };
-  const openQuestion = (party: string | null, number: number | null): void => {
+  const openQuestion = (party: string | null, numbers: number[]): void => {
     closeAnswer();
     closeQuestion();
-    q = { party, number, parts: [], paras: [] };
+    q = { party, numbers, parts: [], paras: [] };
     mode = 'question';
   };
 
@@ -232,12 +336,12 @@ export function extractQa(paras: Paragraph[], docParty: string | null, vsoLike: 
     if (party !== null) {
       sectionParty = party;
       sawSection = true;
-      openQuestion(party, null);
+      openQuestion(party, []);
       continue;
     }
     const vh = parseQuestionHeading(p.text);
     if (vh) {
-      openQuestion(sectionParty, vh.number);
+      openQuestion(sectionParty, vh.numbers);
       if (vh.rest) {
         q!.parts.push(vh.rest);
         q!.paras.push(i);
@@ -251,8 +355,9 @@ export function extractQa(paras: Paragraph[], docParty: string | null, vsoLike: 
       const hadText = openQ !== null && openQ.parts.length > 0;
       closeQuestion();
       const answer: Answer = { id: `a${answers.length + 1}`, number: ah.number, text: '', seeAlso: [] };
+      if (ah.numbers.length > 1) answer.numbers = ah.numbers;
       answers.push(answer);
-      pending.push({ answer, positional: hadText || mode === 'answer' ? lastQuestion : null, before: questions.length });
+      pending.push({ answer, numbers: ah.numbers, positional: hadText || mode === 'answer' ? lastQuestion : null, before: questions.length });
       a = { number: ah.number, parts: ah.rest ? [ah.rest] : [] };
       mode = 'answer';
       continue;
@@ -270,18 +375,20 @@ export function extractQa(paras: Paragraph[], docParty: string | null, vsoLike: 
         (isQuestionStart(p.text) || (p.heading && paras[i + 1] !== undefined && isQuestionStart(paras[i + 1]!.text)));
       if (!startsQuestion) {
         open.parts.push(p.text);
+        const current = answers[answers.length - 1];
+        if (current) answerParagraphs.set(i, current);
         continue;
       }
       const named = sawSection ? null : partyInText(p.text);
       if (named) sectionParty = named;
-      openQuestion(partyInText(p.text) ?? sectionParty, null);
+      openQuestion(partyInText(p.text) ?? sectionParty, []);
       // A subheading that introduces the next block is not part of the question.
       if (p.heading) continue;
     } else if (mode === 'none') {
       if (!(vsoLike && MEMBERS_RE.test(firstSentence(p.text)) && partyInText(p.text))) continue;
       const named = partyInText(p.text);
       if (!sawSection) sectionParty = named;
-      openQuestion(named, null);
+      openQuestion(named, []);
     }
     if (q) {
       const open: OpenQuestion = q;
@@ -302,23 +409,36 @@ export function extractQa(paras: Paragraph[], docParty: string | null, vsoLike: 
   let numberedCount = 0;
   for (const list of numbered.values()) numberedCount += list.length;
   const questionsNumbered = numberedCount > 0 && numberedCount * 2 >= questions.length;
-  for (const { answer, positional, before } of pending) {
-    const list = answer.number !== null ? numbered.get(answer.number) : undefined;
-    let byNumber: Question | undefined;
-    if (list) {
-      let lo = 0;
-      let hi = list.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if ((list[mid]?.at ?? 0) < before) lo = mid + 1;
-        else hi = mid;
-      }
-      byNumber = (list[lo - 1] ?? list[lo])?.q;
+  const nearest = (number: number, before: number): Question | undefined => {
+    const list = numbered.get(number);
+    if (!list) return undefined;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((list[mid]?.at ?? 0) < before) lo = mid + 1;
+      else hi = mid;
     }
-    const target = byNumber ?? (answer.number !== null && questionsNumbered ? null : positional);
-    if (target && target.answerIds[target.answerIds.length - 1] !== answer.id) target.answerIds.push(answer.id);
+    return (list[lo - 1] ?? list[lo])?.q;
+  };
+  for (const { answer, numbers, positional, before } of pending) {
+    // "Antwoord 4 en 5" answers question 4 and question 5 (or the one block "Vraag 4 en 5").
+    const targets: Question[] = [];
+    for (const n of numbers) {
+      const t = nearest(n, before);
+      if (t && !targets.includes(t)) targets.push(t);
+    }
+    if (targets.length === 0) {
+      // A numbered answer whose question lost its heading (at a page break) still follows that
+      // question's text: an unnumbered block just before it is that question.
+      const unnumbered = positional !== null && !questionNumbers.has(positional);
+      const target = numbers.length && questionsNumbered && !unnumbered ? null : positional;
+      if (target) targets.push(target);
+    }
+    for (const target of targets) if (target.answerIds[target.answerIds.length - 1] !== answer.id) target.answerIds.push(answer.id);
   }
-  return { questions, answers, questionParagraphs };
+  linkPartyReferrals(questions, answers);
+  return { questions, answers, questionParagraphs, answerParagraphs };
 }
 
 /** The case-sensitive core of the regex below, tried on lower-cased text: a cheap prefilter. */
@@ -331,4 +451,28 @@ export function writtenQuestionsParty(head: string): string | null {
   const m = /\bVragen\s+van\s+(?:het\s+lid|de\s+leden)\s+([^\n]{0,300})/iu.exec(head);
   if (!m) return null;
   return partyInParentheses(m[1] ?? '') ?? partyInText(m[0]);
+}
+
+/**
+ * The Q&A genre of a document whose cover page is missing, from how its text begins: a party's
+ * section ("Vragen en opmerkingen van de leden van de PVV-fractie") opens a written consultation's
+ * report, "Vraag 1" followed later by "Antwoord 1" opens answers to written questions. Null otherwise.
+ */
+export function qaKindFromOpening(head: string): 'verslag-schriftelijk-overleg' | 'antwoord-kamervragen' | null {
+  let seen = 0;
+  let start = 0;
+  while (seen < 6 && start < head.length) {
+    let end = head.indexOf('\n', start);
+    if (end < 0) end = head.length;
+    const line = head.slice(start, end).trim();
+    start = end + 1;
+    if (!line) continue;
+    seen++;
+    if (/^(?:[IVX]{1,4}\.?\s+)?Vragen en opmerkingen (?:vanuit|van) de fracties\b/u.test(line) || parsePartyHeading(line) !== null) {
+      return 'verslag-schriftelijk-overleg';
+    }
+    const vh = parseQuestionHeading(line);
+    if (vh && vh.numbers[0] === 1 && /^Antwoord 1\b/m.test(head)) return 'antwoord-kamervragen';
+  }
+  return null;
 }

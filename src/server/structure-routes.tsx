@@ -8,6 +8,7 @@ import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { Services } from '../service/services.js';
 import {
+  ANSWER_QUALITIES,
   DEADLINE_STATUSES,
   getMeeting,
   getParty,
@@ -31,6 +32,11 @@ const commitmentParams = z.object({
 });
 
 
+const partyParams = z.object({
+  page,
+  // Dutch in the URL like the page; an empty value is the filter form's "all".
+  kwaliteit: z.union([z.enum(ANSWER_QUALITIES), z.literal('')], { error: `"kwaliteit" must be one of ${ANSWER_QUALITIES.join(', ')}` }).default(''),
+});
 
 /** Registers the structure pages on `app`; errors go through the app's one error handler. */
 export function registerStructureRoutes(app: Hono, services: Services): void {
@@ -52,7 +58,10 @@ export function registerStructureRoutes(app: Hono, services: Services): void {
   app.get('/partijen', async (c) => c.html(<PartiesPage data={await listParties(services)} />));
   app.get('/partijen.json', async (c) => c.json(presentParties(await listParties(services))));
   app.get('/api/parties', async (c) => c.json(presentParties(await listParties(services))));
-  const party = (c: Context, name: string) => getParty(services, name, params(pageParams, c).page);
+  const party = (c: Context, name: string) => {
+    const p = params(partyParams, c);
+    return getParty(services, name, p.page, p.kwaliteit || null);
+  };
   app.get('/partijen/:party', async (c) => {
     const { name, json } = splitJson(c.req.param('party'));
     const data = await party(c, name);

@@ -15,7 +15,18 @@ export const answerAnchor = (ordinal: number) => `a${ordinal + 1}`;
 const doc = (d: DocRef) => ({ id: d.id, title: d.title, kind: d.kind, date: d.date, url: documentUrl(d.id) });
 
 function commitment(c: CommitmentRow) {
-  return { text: c.text, actor: c.actor, due: c.due, dueDate: c.dueDate, status: c.status, document: doc(c.document) };
+  return {
+    text: c.text,
+    actor: c.actor,
+    due: c.due,
+    dueDate: c.dueDate,
+    topic: c.topic,
+    status: c.status,
+    // Whether the promise was kept: a later document that plausibly fulfils it, with the evidence.
+    kept: c.fulfilledBy ? ('fulfilled' as const) : ('open' as const),
+    fulfilledBy: c.fulfilledBy ? { document: doc(c.fulfilledBy.document), evidence: c.fulfilledBy.evidence } : null,
+    document: doc(c.document),
+  };
 }
 
 function question(q: QuestionRow) {
@@ -25,7 +36,15 @@ function question(q: QuestionRow) {
     party: q.party,
     text: q.text,
     url: `${base}#${questionAnchor(q.ordinal)}`,
-    answers: q.answers.map((a) => ({ id: a.id, number: a.number, text: a.text, seeAlso: a.seeAlso, url: `${base}#${answerAnchor(a.ordinal)}` })),
+    answers: q.answers.map((a) => ({
+      id: a.id,
+      number: a.number,
+      text: a.text,
+      seeAlso: a.seeAlso,
+      quality: a.quality ?? null,
+      qualityReason: a.qualityReason ?? null,
+      url: `${base}#${answerAnchor(a.ordinal)}`,
+    })),
     document: doc(q.document),
   };
 }
@@ -69,6 +88,9 @@ export function presentParty(d: PartyData) {
     ok: true as const,
     party: d.party,
     total: d.total,
+    allQuestions: d.allQuestions,
+    answerQualities: d.answerQualities,
+    quality: d.quality,
     page: d.page,
     pageSize: d.pageSize,
     pageCount: d.pageCount,

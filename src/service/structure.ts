@@ -3,7 +3,7 @@
  * questions, Council meeting threads and citation links. One data function per page;
  * the HTML views and the JSON twins both render what these return.
  */
-import { KamerlensError, type Citation } from '../domain/index.js';
+import { ANSWER_QUALITIES, KamerlensError, type AnswerQuality, type Citation } from '../domain/index.js';
 import {
   DEADLINE_STATUSES,
   citationKey,
@@ -111,22 +111,38 @@ export interface PartyData {
   pageSize: number;
   pageCount: number;
   total: number;
+  /** All the party's questions, whatever the quality filter. */
+  allQuestions: number;
+  /** How the answers to all its questions were judged: count per quality (every quality present, 0 when none). */
+  answerQualities: Record<AnswerQuality, number>;
+  /** The quality the list is narrowed to, or null. */
+  quality: AnswerQuality | null;
   /** Newest documents first; each with its answers and document. */
   questions: QuestionRow[];
 }
 
-/** Every question one party asked, with the answers; NOT_FOUND when it asked none. */
-export async function getParty(s: StructureServices, party: string, page = 1): Promise<PartyData> {
+export { ANSWER_QUALITIES };
+
+/** Every question one party asked, with the answers (optionally only those with an answer of one quality); NOT_FOUND when it asked none. */
+export async function getParty(s: StructureServices, party: string, page = 1, quality: AnswerQuality | null = null): Promise<PartyData> {
   checkPage(page);
-  const r = await s.structure.questions({ party, offset: (page - 1) * STRUCTURE_PAGE_SIZE, limit: STRUCTURE_PAGE_SIZE });
-  if (r.total === 0) throw new KamerlensError('NOT_FOUND', `Geen vragen van een partij met de naam "${party}"`, { record: party });
+  const all = await s.structure.questions({ party, limit: 0 });
+  if (all.total === 0) throw new KamerlensError('NOT_FOUND', `Geen vragen van een partij met de naam "${party}"`, { record: party });
+  const r = quality
+    ? await s.structure.questions({ party, quality, offset: (page - 1) * STRUCTURE_PAGE_SIZE, limit: STRUCTURE_PAGE_SIZE })
+    : await s.structure.questions({ party, offset: (page - 1) * STRUCTURE_PAGE_SIZE, limit: STRUCTURE_PAGE_SIZE });
   const known = (await s.structure.parties()).find((p) => p.party.toLowerCase() === party.toLowerCase());
+  const counts = await s.structure.answerQualities(party);
+  const answerQualities = Object.fromEntries(ANSWER_QUALITIES.map((q) => [q, counts[q] ?? 0])) as Record<AnswerQuality, number>;
   return {
     party: known?.party ?? party,
     page,
     pageSize: STRUCTURE_PAGE_SIZE,
     pageCount: Math.ceil(r.total / STRUCTURE_PAGE_SIZE),
     total: r.total,
+    allQuestions: all.total,
+    answerQualities,
+    quality,
     questions: r.items,
   };
 }

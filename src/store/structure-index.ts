@@ -4,7 +4,7 @@
  * pages across documents (commitments, parties, Council meetings, cited-by) are cheap.
  * Written by ingest in the same transaction as the document; read by the service layer.
  */
-import type { Answer, Citation, DocumentKind, Meeting, ParsedDocument } from '../domain/index.js';
+import type { Answer, AnswerQuality, Citation, DocumentKind, Meeting, ParsedDocument } from '../domain/index.js';
 
 export interface StructureMeta {
   title: string;
@@ -51,13 +51,25 @@ export interface CommitmentRow {
   actor: string | null;
   due: string | null;
   dueDate: string | null;
+  /** What the promise is about (search words), or null. */
+  topic: string | null;
   status: DeadlineStatus;
   document: DocRef;
+  /** A later document that plausibly keeps the promise, with why; null when none is found (or the promise has no deadline). */
+  fulfilledBy: Fulfilment | null;
+}
+
+export interface Fulfilment {
+  document: DocRef;
+  /** Why this document is taken to keep the promise: the shared topic words, the same ministry, the date. */
+  evidence: string;
 }
 
 export interface QuestionQuery {
   /** Case-insensitive party short name. */
   party?: string;
+  /** Only questions with an answer of this quality. */
+  quality?: AnswerQuality;
   docIds?: string[];
   offset?: number;
   limit?: number;
@@ -133,6 +145,8 @@ export interface StructureStore extends StructureWriter {
   commitments(query: CommitmentQuery): Promise<Page<CommitmentRow>>;
   commitmentActors(): Promise<ActorCount[]>;
   questions(query: QuestionQuery): Promise<Page<QuestionRow>>;
+  /** How the answers to a party's questions were judged: count per quality. */
+  answerQualities(party: string): Promise<Partial<Record<AnswerQuality, number>>>;
   /** Parties that asked questions, most questions first. */
   parties(): Promise<PartyCount[]>;
   /** Every Council meeting, most recent first. */

@@ -6,7 +6,7 @@
  * watermark, and the calendar (deadlines). Shared work is memoised per run, so 10,000
  * monitors cost one pass over what changed plus one lookup each.
  */
-import { isKamerlensError, type ParsedDocument, type ParsedQuery } from '../domain/index.js';
+import { ANSWER_QUALITIES, isKamerlensError, type ParsedDocument, type ParsedQuery } from '../domain/index.js';
 import { tkText, type TkEntity } from '../domain/tk.js';
 import type { HighlightSpec } from '../search/fts-query.js';
 import { describeQuery, parseQuery } from '../search/query.js';
@@ -727,8 +727,15 @@ const answers: Matcher = {
     if (!z && !party) throw new WatchError('BAD_REQUEST', '"zaak" of "party" is nodig', 'zaak');
     if (z && !GUID.test(z.toLowerCase()) && !/^\d{4}Z\d{4,6}$/.test(z)) throw new WatchError('BAD_REQUEST', '"zaak" moet een GUID zijn of eruitzien als 2025Z03735', 'zaak');
     if (party) checked(party, 'party', 100);
-    const params: Record<string, string> = z ? { zaak: GUID.test(z.toLowerCase()) ? z.toLowerCase() : z } : { party };
-    return { params, label: z ? `antwoord op Kamervragen ${params.zaak}` : `antwoorden op Kamervragen van ${party}`, query: null };
+    // "Tell me when my party gets a non-answer": only answers judged to be of this quality.
+    const quality = (p.quality ?? '').trim();
+    if (quality && !(ANSWER_QUALITIES as readonly string[]).includes(quality)) {
+      throw new WatchError('BAD_REQUEST', `"quality" must be one of ${ANSWER_QUALITIES.join(', ')}`, 'quality');
+    }
+    if (quality && !party) throw new WatchError('BAD_REQUEST', '"quality" needs "party"', 'quality');
+    const params: Record<string, string> = z ? { zaak: GUID.test(z.toLowerCase()) ? z.toLowerCase() : z } : quality ? { party, quality } : { party };
+    const label = z ? `antwoord op Kamervragen ${params.zaak}` : quality ? `antwoorden aan ${party} van kwaliteit ${quality}` : `antwoorden op Kamervragen van ${party}`;
+    return { params, label, query: null };
   },
   async match(ctx, monitor) {
     const out: Found[] = [];
@@ -738,10 +745,21 @@ const answers: Matcher = {
     let zaakNr = z && !GUID.test(z) ? z : null;
     const zaakIds = z ? (GUID.test(z) ? [z] : (await lookup(ctx, 'Zaak', 'nummer', z)).map((e) => e.id)) : [];
     if (z && GUID.test(z)) zaakNr = tkText((await ctx.entity(z)) ?? { id: '', category: '', updated: null, deleted: false, fields: {}, refs: [] }, 'nummer');
+    const quality = monitor.params.quality ?? null;
     for (let i = delta.after(monitor.watermark); i < delta.changes.length; i++) {
       const c = delta.changes[i]!;
-      if (c.kind !== 'antwoord-kamervragen') continue;
       const s = c.structure;
+      if (quality && party !== null) {
+        // Every Q&A genre: an answer of that quality to a question of the party.
+        const judged = s.questions
+          .filter((q) => q.party !== null && fold(q.party) === party)
+          .flatMap((q) => q.answerIds)
+          .map((id) => s.answers.find((a) => a.id === id))
+          .find((a) => a?.quality === quality);
+        if (judged) out.push({ docs: [i], reason: `antwoord aan ${monitor.params.party}: ${quality}${judged.qualityReason ? ` (${judged.qualityReason})` : ''}`, snippet: judged.text.slice(0, 240) });
+        continue;
+      }
+      if (c.kind !== 'antwoord-kamervragen') continue;
       const hit = zaakNr ? s.identifiers.zaakNumbers.some((n) => n.replace(/\s+/g, '').toUpperCase() === zaakNr!.toUpperCase()) : party !== null && s.questions.some((q) => q.party !== null && fold(q.party) === party);
       if (hit) out.push({ docs: [i], reason: zaakNr ? `antwoord op Kamervragen ${zaakNr}` : `antwoord op Kamervragen van ${monitor.params.party}`, snippet: s.answers[0]?.text.slice(0, 240) ?? '' });
     }

@@ -5,18 +5,19 @@ import { extractCommitments } from '../../src/parse/commitments.js';
 import { splitSentences } from '../../src/parse/sentences.js';
 
 const ctx = { docDate: '2025-03-03', signatories: [{ name: 'W.J.M. Aerdts', role: 'Staatssecretaris van Economische Zaken en Klimaat' }] };
+const EZK = 'Staatssecretaris van Economische Zaken en Klimaat';
 const found = (text: string) => extractCommitments([text], ctx).map((c) => [c.actor, c.due, c.dueDate]);
 
-test('commitments: promises to inform, send and publish', () => {
-  assert.deepEqual(found('Uw Kamer zal voor het zomerreces worden geïnformeerd over de uitkomst.'), [[null, 'voor het zomerreces', '2025-07-04']]);
-  assert.deepEqual(found('Later dit jaar volgt een Kamerbrief over weerbaarheid.'), [[null, 'Later dit jaar', '2025-12-31']]);
+test('commitments: promises to inform, send and publish (the actor is the signatory unless the sentence names another)', () => {
+  assert.deepEqual(found('Uw Kamer zal voor het zomerreces worden geïnformeerd over de uitkomst.'), [[EZK, 'voor het zomerreces', '2025-07-04']]);
+  assert.deepEqual(found('Later dit jaar volgt een Kamerbrief over weerbaarheid.'), [[EZK, 'Later dit jaar', '2025-12-31']]);
   assert.deepEqual(found('De minister van OCW zal uw Kamer later dit jaar informeren.'), [['Minister van OCW', 'later dit jaar', '2025-12-31']]);
   assert.deepEqual(found('Ik zal uw Kamer hierover in het najaar informeren.'), [['Staatssecretaris van Economische Zaken en Klimaat', 'in het najaar', '2025-12-20']]);
-  assert.deepEqual(found('De resultaten van dit onderzoek worden uiterlijk voor het zomerreces gepubliceerd.'), [[null, 'uiterlijk voor het zomerreces', '2025-07-04']]);
-  assert.deepEqual(found('De Kamer zal hierover (vertrouwelijk) geïnformeerd worden.'), [[null, null, null]]);
-  assert.deepEqual(found('Zodra de voorstellen gepubliceerd zijn, wordt de Kamer zoals gebruikelijk nader geïnformeerd met een BNC-fiche.'), [[null, 'Zodra de voorstellen gepubliceerd zijn', null]]);
-  assert.deepEqual(found('Het kabinet verwacht de verkenning voor de zomer te hebben afgerond en zal de Kamer daarover informeren.'), [[null, 'voor de zomer', '2025-07-04']]);
-  assert.deepEqual(found('Het kabinet informeert uw Kamer in het voorjaar 2026 over de implementatie.'), [[null, 'in het voorjaar 2026', '2026-06-20']]);
+  assert.deepEqual(found('De resultaten van dit onderzoek worden uiterlijk voor het zomerreces gepubliceerd.'), [[EZK, 'uiterlijk voor het zomerreces', '2025-07-04']]);
+  assert.deepEqual(found('De Kamer zal hierover (vertrouwelijk) geïnformeerd worden.'), [[EZK, null, null]]);
+  assert.deepEqual(found('Zodra de voorstellen gepubliceerd zijn, wordt de Kamer zoals gebruikelijk nader geïnformeerd met een BNC-fiche.'), [[EZK, 'Zodra de voorstellen gepubliceerd zijn', null]]);
+  assert.deepEqual(found('Het kabinet verwacht de verkenning voor de zomer te hebben afgerond en zal de Kamer daarover informeren.'), [[EZK, 'voor de zomer', '2025-07-04']]);
+  assert.deepEqual(found('Het kabinet informeert uw Kamer in het voorjaar 2026 over de implementatie.'), [[EZK, 'in het voorjaar 2026', '2026-06-20']]);
 });
 
 test('commitments: not ongoing policy, not what others will do, not the present or the past', () => {

@@ -6,12 +6,12 @@ import { isQuestionStart, parseAnswerHeading, parsePartyHeading, parseQuestionHe
 import { normaliseParty, partyInText } from '../../src/parse/parties.js';
 
 test('qa: answer headings, numbered and bare', () => {
-  assert.deepEqual(parseAnswerHeading('Antwoord'), { number: null, rest: '' });
-  assert.deepEqual(parseAnswerHeading('12. Antwoord van het kabinet'), { number: 12, rest: '' });
-  assert.deepEqual(parseAnswerHeading('Antwoord 3'), { number: 3, rest: '' });
-  assert.deepEqual(parseAnswerHeading('Antwoord op vraag 4'), { number: 4, rest: '' });
-  assert.deepEqual(parseAnswerHeading('Antwoord 1: Ja.'), { number: 1, rest: 'Ja.' });
-  assert.deepEqual(parseAnswerHeading('Reactie van de minister van Economische Zaken'), { number: null, rest: '' });
+  assert.deepEqual(parseAnswerHeading('Antwoord'), { number: null, numbers: [], rest: '' });
+  assert.deepEqual(parseAnswerHeading('12. Antwoord van het kabinet'), { number: 12, numbers: [12], rest: '' });
+  assert.deepEqual(parseAnswerHeading('Antwoord 3'), { number: 3, numbers: [3], rest: '' });
+  assert.deepEqual(parseAnswerHeading('Antwoord op vraag 4'), { number: 4, numbers: [4], rest: '' });
+  assert.deepEqual(parseAnswerHeading('Antwoord 1: Ja.'), { number: 1, numbers: [1], rest: 'Ja.' });
+  assert.deepEqual(parseAnswerHeading('Reactie van de minister van Economische Zaken'), { number: null, numbers: [], rest: '' });
 });
 
 test('qa: headings that look like answers but are not', () => {
@@ -23,8 +23,8 @@ test('qa: headings that look like answers but are not', () => {
 });
 
 test('qa: question headings of written questions', () => {
-  assert.deepEqual(parseQuestionHeading('Vraag 1'), { number: 1, rest: '' });
-  assert.deepEqual(parseQuestionHeading('Vraag 2: Kent u het bericht?'), { number: 2, rest: 'Kent u het bericht?' });
+  assert.deepEqual(parseQuestionHeading('Vraag 1'), { number: 1, numbers: [1], rest: '' });
+  assert.deepEqual(parseQuestionHeading('Vraag 2: Kent u het bericht?'), { number: 2, numbers: [2], rest: 'Kent u het bericht?' });
   assert.equal(parseQuestionHeading('Vragen van het lid Kathmann (GroenLinks-PvdA)'), null);
   assert.equal(parseQuestionHeading('Vraag en aanbod op de arbeidsmarkt'), null);
 });
@@ -74,10 +74,11 @@ test('qa: bare Antwoord headings, an unanswered block, a subheading that is not 
   ].join('\n');
   const r = parseDocument(doc);
   assert.deepEqual(r.questions.map((q) => [q.id, q.party, q.answerIds]), [
-    ['q1', 'PVV', ['a1']], ['q2', 'PVV', ['a2']], ['q3', 'VVD', []], ['q4', 'GroenLinks-PvdA', ['a3']],
+    // The VVD's "geen vragen" block asks nothing: no question (issue 12).
+    ['q1', 'PVV', ['a1']], ['q2', 'PVV', ['a2']], ['q3', 'GroenLinks-PvdA', ['a3']],
   ]);
   assert.equal(r.answers[0]?.text, 'De toolbox staat niet vast op de agenda.\n\nHet werk gaat door.');
-  assert.equal(r.questions[3]?.text, 'De leden van de GroenLinks-PvdA-fractie lezen over het raamwerk. Kan de minister reflecteren?');
+  assert.equal(r.questions[2]?.text, 'De leden van de GroenLinks-PvdA-fractie lezen over het raamwerk. Kan de minister reflecteren?');
 });
 
 test('qa: numbered answers link by number, also out of order; a number without its question stays unlinked', () => {

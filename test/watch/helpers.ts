@@ -88,6 +88,8 @@ export interface DocInput {
   meetings?: Meeting[];
   zaakNumbers?: string[];
   answers?: string[];
+  /** The parser's structure to store as is (the fields above are then ignored). */
+  parsed?: ParsedDocument;
 }
 
 /** Stores (a new version of) a document and indexes it, as an import would. */
@@ -100,6 +102,7 @@ export async function addDoc(w: Pick<World, 'services'>, d: DocInput): Promise<{
   structure.meetings = d.meetings ?? [];
   structure.identifiers = { ...structure.identifiers, zaakNumbers: d.zaakNumbers ?? [] };
   structure.answers = (d.answers ?? []).map((text, i) => ({ id: `a${i + 1}`, number: i + 1, text, seeAlso: [] }));
+  if (d.parsed) Object.assign(structure, d.parsed);
   const hash = createHash('sha256').update(d.title + '\n' + d.text).digest('hex');
   const { store, index, structure: structureIndex } = w.services;
   return store.transaction(async () => {

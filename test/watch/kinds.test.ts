@@ -4,6 +4,8 @@
  * answered written questions; each matches, is delivered once, and a rerun sends nothing.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { parseDocument } from '../../src/parse/index.js';
 import { beforeEach, describe, it } from 'node:test';
 import type { TkEntity } from '../../src/domain/tk.js';
 import { MemoryMailer } from '../../src/watch/mailer.js';
@@ -116,6 +118,19 @@ describe('monitor kinds', () => {
     assert.deepEqual((await matches(byZaak.id)).map((x) => x.docId).sort(), ['antwoord', g(70)].sort());
     assert.deepEqual((await matches(byParty.id)).map((x) => x.docId), ['antwoord']);
     assert.equal((await w.watch.run()).newMatches, 0);
+  });
+
+  it('answers of one quality to a party: "tell me when my party gets a non-answer" (Aanhangsel 387, real text)', async () => {
+    const nonAnswer = await w.watch.createMonitor(alice.id, { kind: 'answers', params: { party: 'CDA', quality: 'non-answer' }, interval: 'immediate', email: false });
+    const referral = await w.watch.createMonitor(alice.id, { kind: 'answers', params: { party: 'CDA', quality: 'referral' }, interval: 'immediate', email: false });
+    const text = readFileSync('test/fixtures/parse/qa-eval/ah-tk-20232024-387.txt', 'utf8');
+    const parsed = parseDocument(text);
+    await addDoc(w, { id: 'ah-387', title: 'Antwoord op vragen over de Zuidelijke Kaukasus', text, kind: parsed.kind, parsed });
+    await w.watch.run();
+    const found = await matches(nonAnswer.id);
+    assert.deepEqual(found.map((x) => x.docId), ['ah-387']);
+    assert.deepEqual(await matches(referral.id), [], 'no answer in it is a referral');
+    await assert.rejects(w.watch.createMonitor(alice.id, { kind: 'answers', params: { party: 'CDA', quality: 'slecht' }, interval: 'immediate', email: false }), { code: 'BAD_REQUEST' });
   });
 
   it('Council meeting thread: new documents about that meeting only', async () => {

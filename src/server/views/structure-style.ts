@@ -26,6 +26,13 @@ ul.commitments li.later { border-left-color:#1e8449; }
 .badge.overdue { background:#f6d5d1; }
 .badge.this-month { background:#fbe5c8; }
 .badge.later { background:#d5f0dc; }
+.badge.fulfilled { background:#cfe8ff; }
+.badge.quality.answered { background:#d5f0dc; }
+.badge.quality.referral { background:#dde6f6; }
+.badge.quality.postponed { background:#fbe5c8; }
+.badge.quality.partial { background:#fbf0c0; }
+.badge.quality.non-answer { background:#f6d5d1; }
+.quality-reason { font-size:.85rem; font-weight:normal; color:var(--muted, #555); overflow-wrap:anywhere; }
 form.filters { display:flex; flex-wrap:wrap; gap:.5rem .75rem; align-items:flex-end; margin:0 0 1rem; }
 form.filters label { display:flex; flex-direction:column; font-size:.85rem; color:var(--muted); }
 form.filters input, form.filters select { font:inherit; padding:.35rem .5rem; border:1px solid #b8c0ca; border-radius:6px; max-width:100%; }

@@ -5,7 +5,7 @@
 import { citationLocation } from '../../service/references.js';
 import { WatchBell, type BellProps } from './watch/bell.js';
 import type { Child } from 'hono/jsx';
-import type { Answer, Citation, Commitment } from '../../domain/index.js';
+import { ANSWER_QUALITIES, type Answer, type AnswerQuality, type Citation, type Commitment } from '../../domain/index.js';
 import { documentUrl } from '../../service/presenters.js';
 import { answerAnchor, meetingUrl, partyUrl, questionAnchor } from '../../service/structure-presenters.js';
 import {
@@ -193,21 +193,53 @@ export function QuestionAndAnswers({ ordinal, text, answers, base, marks = [], a
   );
 }
 
-/** An answer; `seeAlso` numbers link to the answers with those printed numbers. */
+/** How an answer was judged, in the words of the page. */
+export const QUALITY_LABELS: Record<AnswerQuality, string> = {
+  answered: 'beantwoord',
+  referral: 'verwezen',
+  postponed: 'uitgesteld',
+  partial: 'deels beantwoord',
+  'non-answer': 'niet beantwoord',
+};
+
+/** The quality of an answer as a badge; the reason is shown beside it (and as its title). */
+function QualityBadge({ a }: { a: Answer }) {
+  if (!a.quality) return null;
+  return (
+    <>
+      <span class={`badge quality ${a.quality}`} title={a.qualityReason ?? undefined}>
+        {QUALITY_LABELS[a.quality]}
+      </span>
+      {a.quality !== 'answered' && a.qualityReason ? <span class="quality-reason"> — {a.qualityReason}</span> : null}
+    </>
+  );
+}
+
+/** An answer; `seeAlso` numbers link to the answers with those printed numbers, `seeAlsoIds` to other (also unnumbered) answers. */
 export function AnswerBlock({ answer: a, base, marks, anchored }: { answer: Answer & { ordinal: number }; base: string; marks: TextMark[]; anchored: boolean }) {
+  const byId = (a.seeAlsoIds ?? []).filter((id) => /^a\d+$/.test(id));
   return (
     <div class="answer" id={anchored ? answerAnchor(a.ordinal) : undefined}>
-      <h4 id={anchored && a.number !== null ? `antwoord-${a.number}` : undefined}>Antwoord{a.number !== null ? ` ${a.number}` : ''}</h4>
+      <h4 id={anchored && a.number !== null ? `antwoord-${a.number}` : undefined}>
+        Antwoord{a.number !== null ? ` ${a.number}` : ''} <QualityBadge a={a} />
+      </h4>
       <p>
         <Annotated text={a.text} marks={marks} />
       </p>
-      {a.seeAlso.length ? (
+      {a.seeAlso.length || byId.length ? (
         <p class="see-also">
           Zie ook:{' '}
           {a.seeAlso.map((n, i) => (
             <>
               {i > 0 ? ', ' : ''}
               <a href={`${base}#antwoord-${n}`}>antwoord {n}</a>
+            </>
+          ))}
+          {/* Unnumbered answers referred to ("de beantwoording van de vraag van de leden van de PVV-fractie"): their anchor is their id. */}
+          {a.seeAlso.length ? null : byId.map((id, i) => (
+            <>
+              {i > 0 ? ', ' : ''}
+              <a href={`${base}#${id}`}>het antwoord waarnaar verwezen wordt</a>
             </>
           ))}
         </p>
@@ -221,9 +253,16 @@ export function CommitmentItem({ c, showDocument }: { c: CommitmentRow; showDocu
   return (
     <li class={c.status}>
       <div class="commitment-text">{c.text}</div>
+      {c.topic ? <div class="meta topic">Onderwerp: {c.topic}</div> : null}
+      {c.fulfilledBy ? (
+        <div class="meta fulfilled-by">
+          Waarschijnlijk nagekomen met <a href={documentUrl(c.fulfilledBy.document.id)}>{c.fulfilledBy.document.title}</a> ({formatDate(c.fulfilledBy.document.date)}):{' '}
+          {c.fulfilledBy.evidence}
+        </div>
+      ) : null}
       <div class="meta">
         <span class="deadline">{deadlineText(c)}</span>
-        <span class={`badge ${c.status}`}>{STATUS_LABELS[c.status]}</span> · {c.actor ?? 'kabinet'}
+        {c.fulfilledBy ? <span class="badge fulfilled">nagekomen</span> : <span class={`badge ${c.status}`}>{STATUS_LABELS[c.status]}</span>} · {c.actor ?? 'kabinet'}
         {showDocument ? (
           <>
             {' '}· <a href={documentUrl(c.document.id)}>{c.document.title}</a> ({formatDate(c.document.date)})
@@ -399,12 +438,34 @@ export function PartyPage({ data, bell }: { data: PartyData; bell?: BellProps | 
       <h1>Vragen van {data.party}</h1>
       {bell ? <WatchBell kind="party" value={data.party} label="Volg de vragen van deze partij" bell={bell} /> : null}
       <p class="total">
-        {data.total} {data.total === 1 ? 'vraag' : 'vragen'}
+        {data.allQuestions} {data.allQuestions === 1 ? 'vraag' : 'vragen'}
+        {qualitySummary(data.answerQualities) ? `: ${qualitySummary(data.answerQualities)}` : ''}
       </p>
+      <nav class="filters quality-filter" aria-label="Filter op kwaliteit van het antwoord">
+        {data.quality ? <a href={base}>alle</a> : <strong>alle</strong>}
+        {ANSWER_QUALITIES.filter((q) => data.answerQualities[q] > 0).map((q) => (
+          <>
+            {' · '}
+            {q === data.quality ? <strong>{QUALITY_LABELS[q]}</strong> : <a href={`${base}?kwaliteit=${q}`}>{QUALITY_LABELS[q]}</a>} ({data.answerQualities[q]})
+          </>
+        ))}
+      </nav>
+      {data.quality ? (
+        <p class="meta">
+          {data.total} {data.total === 1 ? 'vraag' : 'vragen'} met een antwoord dat {QUALITY_LABELS[data.quality]} is.
+        </p>
+      ) : null}
       <QuestionsByDocument questions={data.questions} showParty={false} />
-      <Pager page={data.page} pageCount={data.pageCount} href={(p) => `${base}?page=${p}`} />
+      <Pager page={data.page} pageCount={data.pageCount} href={(p) => `${base}?${data.quality ? `kwaliteit=${data.quality}&` : ''}page=${p}`} />
     </Layout>
   );
+}
+
+/** "4 beantwoord, 2 verwezen, 1 uitgesteld": the qualities that occur, in a fixed order. */
+export function qualitySummary(counts: Record<AnswerQuality, number>): string {
+  return ANSWER_QUALITIES.filter((q) => counts[q] > 0)
+    .map((q) => `${counts[q]} ${QUALITY_LABELS[q]}`)
+    .join(', ');
 }
 
 /** `Telecomraad (informeel), 4–5 maart 2025, Warschau`. */

@@ -2,7 +2,19 @@
  * The SQLite StructureStore: parsed questions, answers, commitments, meetings, citations and
  * each document's own keys as rows on the store's connection (namespace "structure").
  */
-import type { Answer, Citation, DocumentKind, ParsedDocument } from '../../domain/index.js';
+import { ANSWER_QUALITIES, type Answer, type AnswerQuality, type Citation, type DocumentKind, type ParsedDocument } from '../../domain/index.js';
+
+const isAnswerQuality = (v: string): v is AnswerQuality => (ANSWER_QUALITIES as readonly string[]).includes(v);
+
+/** The ministries an actor or signer line names ("minister van economische zaken" → "economische zaken"), folded. */
+function ministriesOf(text: string): string[] {
+  const out: string[] = [];
+  for (const m of foldText(text).matchAll(/\b(?:minister|staatssecretaris)\s+(?:van|voor)\s+([a-z][a-z -]{2,80}?)(?=\s*(?:,|\||$|\ben\s+(?:minister|staatssecretaris)\b))/g)) {
+    const name = (m[1] ?? '').trim();
+    if (name && !out.includes(name)) out.push(name);
+  }
+  return out;
+}
 import {
   MEETING_STAGES,
   citationKey,
@@ -15,6 +27,7 @@ import {
   type CitingDocument,
   type CommitmentQuery,
   type CommitmentRow,
+  type Fulfilment,
   type DocRef,
   type MeetingThread,
   type Page,
@@ -96,6 +109,20 @@ export const STRUCTURE_MIGRATIONS: string[] = [
   );
   CREATE INDEX structure_keys_doc ON structure_keys(doc_id);
   `,
+  // Issue 12: each answer's quality (with its reason) and its references to unnumbered answers; each commitment's topic.
+  // Rows written before stay NULL until the next reparse.
+  `
+  ALTER TABLE structure_answers ADD COLUMN quality TEXT;
+  ALTER TABLE structure_answers ADD COLUMN quality_reason TEXT;
+  ALTER TABLE structure_answers ADD COLUMN see_also_ids TEXT;
+  ALTER TABLE structure_commitments ADD COLUMN topic TEXT;
+  `,
+  // Issue 12: what a later document needs to be recognised as keeping a promise: its folded title and signers.
+  `
+  ALTER TABLE structure_docs ADD COLUMN folded_title TEXT;
+  ALTER TABLE structure_docs ADD COLUMN signers TEXT;
+  CREATE INDEX structure_docs_date ON structure_docs(date);
+  `,
 ];
 
 const TABLES = ['structure_questions', 'structure_answers', 'structure_commitments', 'structure_meetings', 'structure_citations', 'structure_keys', 'structure_docs'];
@@ -116,15 +143,23 @@ const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 function writeStatements(db: SqliteDb) {
   return {
     deletes: TABLES.map((t) => db.prepare(`DELETE FROM ${t} WHERE doc_id = ?`)),
-    doc: db.prepare('INSERT INTO structure_docs (doc_id, title, kind, date) VALUES (?, ?, ?, ?)'),
+    doc: db.prepare('INSERT INTO structure_docs (doc_id, title, kind, date, folded_title, signers) VALUES (?, ?, ?, ?, ?, ?)'),
     question: db.prepare('INSERT INTO structure_questions (doc_id, ord, id, party, text, answer_ids) VALUES (?, ?, ?, ?, ?, ?)'),
-    answer: db.prepare('INSERT INTO structure_answers (doc_id, ord, id, number, text, see_also) VALUES (?, ?, ?, ?, ?, ?)'),
-    commitment: db.prepare('INSERT INTO structure_commitments (doc_id, ord, text, folded, actor, due, due_date) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    answer: db.prepare(
+      'INSERT INTO structure_answers (doc_id, ord, id, number, text, see_also, quality, quality_reason, see_also_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    commitment: db.prepare('INSERT INTO structure_commitments (doc_id, ord, text, folded, actor, due, due_date, topic) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
     meeting: db.prepare(
       'INSERT INTO structure_meetings (doc_id, ord, meeting_key, body, formal, start_date, end_date, location) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     citation: db.prepare('INSERT INTO structure_citations (doc_id, ord, kind, raw, key, data) VALUES (?, ?, ?, ?, ?, ?)'),
     key: db.prepare('INSERT OR IGNORE INTO structure_keys (key, doc_id) VALUES (?, ?)'),
+    // Documents that may keep a promise: after it, up to today, of a kind the government writes.
+    laterDocs: db.prepare(
+      `SELECT doc_id, title, kind, date, folded_title, signers FROM structure_docs
+       WHERE date > ? AND date <= ? AND doc_id <> ? AND kind NOT IN ('motie', 'amendement', 'kamervragen', 'raadsconclusies')
+       ORDER BY date, doc_id LIMIT 2000`,
+    ),
   };
 }
 
@@ -167,10 +202,16 @@ export class SqliteStructureIndex implements StructureStore {
   private write(docId: string, meta: StructureMeta, s: ParsedDocument): void {
     this.deleteRows(docId);
     const st = this.stmt;
-    st.doc.run(docId, meta.title, meta.kind, meta.date);
+    const signers = s.signatories.map((x) => x.role ?? x.name).join(' | ');
+    st.doc.run(docId, meta.title, meta.kind, meta.date, foldText(meta.title), signers ? foldText(signers) : null);
     s.questions.forEach((x, i) => st.question.run(docId, i, x.id, x.party, x.text, JSON.stringify(x.answerIds)));
-    s.answers.forEach((x, i) => st.answer.run(docId, i, x.id, x.number, x.text, JSON.stringify(x.seeAlso)));
-    s.commitments.forEach((x, i) => st.commitment.run(docId, i, x.text, foldText(x.text), x.actor, x.due, x.dueDate));
+    s.answers.forEach((x, i) =>
+      st.answer.run(docId, i, x.id, x.number, x.text, JSON.stringify(x.seeAlso), x.quality ?? null, x.qualityReason ?? null, x.seeAlsoIds ? JSON.stringify(x.seeAlsoIds) : null),
+    );
+    // The topic is searched with the text: "/toezeggingen?q=NIS2" finds "volgt hierover een Kamerbrief" about NIS2.
+    s.commitments.forEach((x, i) =>
+      st.commitment.run(docId, i, x.text, foldText(x.topic ? `${x.text} ${x.topic}` : x.text), x.actor, x.due, x.dueDate, x.topic ?? null),
+    );
     s.meetings.forEach((x, i) =>
       st.meeting.run(docId, i, meetingKey(x), x.body, x.formal === null ? null : x.formal ? 1 : 0, x.startDate, x.endDate, x.location),
     );
@@ -218,10 +259,10 @@ export class SqliteStructureIndex implements StructureStore {
     const total = (this.db.prepare(`SELECT COUNT(*) AS n ${from}`).get(...args) as { n: number }).n;
     const rows = this.db
       .prepare(
-        `SELECT c.ord, c.text, c.actor, c.due, c.due_date, d.doc_id, d.title, d.kind, d.date ${from}
+        `SELECT c.ord, c.text, c.actor, c.due, c.due_date, c.topic, d.doc_id, d.title, d.kind, d.date ${from}
          ORDER BY c.due_date IS NULL, c.due_date, d.date DESC, d.doc_id, c.ord LIMIT ? OFFSET ?`,
       )
-      .all(...args, query.limit ?? -1, query.offset ?? 0) as (DocCols & { ord: number; text: string; actor: string | null; due: string | null; due_date: string | null })[];
+      .all(...args, query.limit ?? -1, query.offset ?? 0) as (DocCols & { ord: number; text: string; actor: string | null; due: string | null; due_date: string | null; topic: string | null })[];
     return {
       total,
       items: rows.map((r) => ({
@@ -230,10 +271,43 @@ export class SqliteStructureIndex implements StructureStore {
         actor: r.actor,
         due: r.due,
         dueDate: r.due_date,
+        topic: r.topic,
         status: deadlineStatus(r.due_date, query.today),
         document: toRef(r),
+        // Only promises with a deadline are followed up; only the rows of this page are looked at.
+        fulfilledBy: r.due_date && query.limit !== 0 ? this.fulfilment(r, query.today) : null,
       })),
     };
+  }
+
+  /**
+   * A later document that plausibly keeps a promise: dated after the promise (up to today), not a
+   * motion or question, whose title shares the promise's topic (two of its words, or one name or code such
+   * as "Digital Fairness Act", "NIS2") and, where both are known, a ministry with its actor. The earliest such document wins.
+   */
+  private fulfilment(
+    r: DocCols & { actor: string | null; topic: string | null },
+    today: string,
+  ): Fulfilment | null {
+    if (!r.topic || !r.date) return null;
+    const terms = [...new Set(r.topic.split(/,\s*/).map((t) => foldText(t).trim()).filter((t) => t.length >= 4))].slice(0, 8);
+    if (terms.length === 0) return null;
+    const rows = this.stmt.laterDocs.all(r.date, today, r.doc_id) as (DocCols & { folded_title: string | null; signers: string | null })[];
+    const ministries = ministriesOf(r.actor ?? '');
+    for (const d of rows) {
+      const title = d.folded_title ?? foldText(d.title);
+      const shared = terms.filter((t) => title.includes(t));
+      // A name of several words ("digital fairness act"), a code ("nis2") or an abbreviation ("cra") is telling on its own.
+      const code = shared.some((t) => /\d/.test(t) || t.includes(' ') || t.length <= 6);
+      if (shared.length < 2 && !(shared.length === 1 && code)) continue;
+      const theirs = ministriesOf(d.signers ?? '');
+      const sameMinistry = ministries.filter((m) => theirs.includes(m));
+      if (ministries.length && theirs.length && sameMinistry.length === 0) continue;
+      const evidence =
+        `zelfde onderwerp (${shared.join(', ')})` + (sameMinistry.length ? `, zelfde ministerie (${sameMinistry.join(', ')})` : '') + `, na de toezegging`;
+      return { document: toRef(d), evidence };
+    }
+    return null;
   }
 
   async commitmentActors(): Promise<ActorCount[]> {
@@ -252,6 +326,12 @@ export class SqliteStructureIndex implements StructureStore {
     if (query.docIds) {
       where.push(`q.doc_id IN (${marks(query.docIds.length)})`);
       args.push(...query.docIds);
+    }
+    if (query.quality) {
+      where.push(
+        'EXISTS (SELECT 1 FROM json_each(q.answer_ids) j JOIN structure_answers a ON a.doc_id = q.doc_id AND a.id = j.value WHERE a.quality = ?)',
+      );
+      args.push(query.quality);
     }
     const from = `FROM structure_questions q JOIN structure_docs d ON d.doc_id = q.doc_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
     const total = (this.db.prepare(`SELECT COUNT(*) AS n ${from}`).get(...args) as { n: number }).n;
@@ -284,13 +364,44 @@ export class SqliteStructureIndex implements StructureStore {
     const out = new Map<string, Map<string, Answer & { ordinal: number }>>();
     if (docIds.length === 0) return out;
     const rows = this.db
-      .prepare(`SELECT doc_id, ord, id, number, text, see_also FROM structure_answers WHERE doc_id IN (${marks(docIds.length)})`)
-      .all(...docIds) as { doc_id: string; ord: number; id: string; number: number | null; text: string; see_also: string }[];
+      .prepare(
+        `SELECT doc_id, ord, id, number, text, see_also, quality, quality_reason, see_also_ids FROM structure_answers WHERE doc_id IN (${marks(docIds.length)})`,
+      )
+      .all(...docIds) as {
+      doc_id: string;
+      ord: number;
+      id: string;
+      number: number | null;
+      text: string;
+      see_also: string;
+      quality: string | null;
+      quality_reason: string | null;
+      see_also_ids: string | null;
+    }[];
     for (const r of rows) {
       let m = out.get(r.doc_id);
       if (!m) out.set(r.doc_id, (m = new Map()));
-      m.set(r.id, { id: r.id, ordinal: r.ord, number: r.number, text: r.text, seeAlso: JSON.parse(r.see_also) as number[] });
+      const a: Answer & { ordinal: number } = { id: r.id, ordinal: r.ord, number: r.number, text: r.text, seeAlso: JSON.parse(r.see_also) as number[] };
+      if (r.quality && isAnswerQuality(r.quality)) {
+        a.quality = r.quality;
+        a.qualityReason = r.quality_reason;
+      }
+      if (r.see_also_ids) a.seeAlsoIds = JSON.parse(r.see_also_ids) as string[];
+      m.set(r.id, a);
     }
+    return out;
+  }
+
+  async answerQualities(party: string): Promise<Partial<Record<AnswerQuality, number>>> {
+    const rows = this.db
+      .prepare(
+        `SELECT a.quality AS quality, COUNT(*) AS n FROM structure_questions q, json_each(q.answer_ids) j
+         JOIN structure_answers a ON a.doc_id = q.doc_id AND a.id = j.value
+         WHERE q.party = ? AND a.quality IS NOT NULL GROUP BY a.quality`,
+      )
+      .all(party) as { quality: string; n: number }[];
+    const out: Partial<Record<AnswerQuality, number>> = {};
+    for (const r of rows) if (isAnswerQuality(r.quality)) out[r.quality] = r.n;
     return out;
   }
 
