@@ -40,8 +40,19 @@ const AMSTERDAM = new Intl.DateTimeFormat('en-US', {
   second: '2-digit',
 });
 
+const HOUR = 3_600_000;
+/** Offsets by UTC hour (Amsterdam changes offset on the hour): the bench renders many entities. */
+const offsetCache = new Map<number, number>();
+
 /** Amsterdam's offset from UTC in minutes at an instant (daylight saving included). */
 export function amsterdamOffsetMinutes(ms: number): number {
+  const bucket = Math.floor(ms / HOUR);
+  let offset = offsetCache.get(bucket);
+  if (offset === undefined) offsetCache.set(bucket, (offset = formatOffset(bucket * HOUR)));
+  return offset;
+}
+
+function formatOffset(ms: number): number {
   const p: Record<string, number> = {};
   for (const part of AMSTERDAM.formatToParts(new Date(ms))) if (part.type !== 'literal') p[part.type] = Number(part.value);
   const wall = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
