@@ -571,6 +571,21 @@ export function buildWorld(): World {
     ]),
     id: REAL_VERGADERING_ID,
   });
+  // The debates of that sitting, under the objectid and parlisid (the activity number) the report gives them.
+  for (const [id, nummer, onderwerp, begin, eind] of [
+    ['cbbc1121-2910-40c1-a876-cce3bf3dfcd9', '2014A03695', 'de agenda van de Europese Top van 23 en 24 oktober', '10:16:19', '15:47:03'],
+    ['724adada-fd64-41aa-9767-c127af376f15', '2014A04242', 'Beloningsbeleid financiële ondernemingen', '15:53:27', '20:00:33'],
+    ['7da242c5-480b-445c-bc1f-e6439c77fb66', '2014A04243', 'Wet aanpassing financieel toetsingskader (33 972) (plenaire afronding in één termijn)', '20:00:33', '22:41:49'],
+  ] as const) {
+    push({
+      ...make('Activiteit', nummer, '2014-10-15T23:06:40.712+02:00', [], [
+        ['soort', 'Plenair debat'], ['nummer', nummer], ['onderwerp', onderwerp], ['datumSoort', 'Dag'], ['datum', `2014-10-15T${begin}`],
+        ['aanvangstijd', `2014-10-15T${begin}`], ['eindtijd', `2014-10-15T${eind}`], ['locatie', 'Plenaire zaal'], ['besloten', 'false'],
+        ['status', 'Uitgevoerd'], ['vergaderjaar', '2014-2015'], ['kamer', 'Tweede Kamer'],
+      ]),
+      id,
+    });
+  }
   push(make('Verslag', '2014-10-15', '2014-10-15T23:06:40.712+02:00', [['vergadering', REAL_VERGADERING_ID]], [['soort', 'Tussenpublicatie'], ['status', 'Ongecorrigeerd']], {
     file: { contentType: 'text/xml', bytes: real(REAL_VLOS_ID) },
   }));
