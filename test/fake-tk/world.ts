@@ -156,6 +156,9 @@ const PEOPLE: Person[] = [
   { key: 'brinkman', initialen: 'F.E.', voornamen: 'Floor Elisabeth', roepnaam: 'Floor', tussenvoegsel: null, achternaam: 'Brinkman', geslacht: 'vrouw', functie: 'Tweede Kamerlid', party: 'PvdD' },
   { key: 'vandalen', initialen: 'G.J.', voornamen: 'Gerrit Jan', roepnaam: 'Gerrit', tussenvoegsel: 'van', achternaam: 'Dalen', geslacht: 'man', functie: 'Tweede Kamerlid', party: 'SGP' },
   { key: 'mulderij', initialen: 'L.', voornamen: 'Lotte', roepnaam: 'Lotte', tussenvoegsel: null, achternaam: 'Mulderij', geslacht: 'vrouw', functie: 'Tweede Kamerlid', party: 'Volt' },
+  { key: 'kooistra', initialen: 'R.', voornamen: 'Ruben', roepnaam: 'Ruben', tussenvoegsel: null, achternaam: 'Kooistra', geslacht: 'man', functie: 'Tweede Kamerlid', party: 'FvD' },
+  { key: 'wielenga', initialen: 'H.M.', voornamen: 'Hanna Maria', roepnaam: 'Hanna', tussenvoegsel: null, achternaam: 'Wielenga', geslacht: 'vrouw', functie: 'Tweede Kamerlid', party: 'CU' },
+  { key: 'sloots', initialen: 'B.', voornamen: 'Bram', roepnaam: 'Bram', tussenvoegsel: null, achternaam: 'Sloots', geslacht: 'man', functie: 'Tweede Kamerlid', party: 'JA21' },
 ];
 
 /**

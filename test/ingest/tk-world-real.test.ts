@@ -229,7 +229,9 @@ describe('the demo world (data/tk-world, what npm start syncs)', () => {
       assert.ok((await json('/api/gifts')).items.length >= 4);
       const commissies = (await json('/api/committees')).commissies;
       assert.ok(commissies.length >= 3 && commissies.every((c: any) => c.leden >= 3), JSON.stringify(commissies));
-      assert.equal((await json('/api/factions')).zetels, 150);
+      const fracties = await json('/api/factions');
+      assert.equal(fracties.zetels, 150);
+      assert.deepEqual(fracties.fracties.filter((f: any) => f.leden === 0).map((f: any) => f.afkorting), [], 'every party page has a member');
       const verslagen = await json('/api/reports');
       assert.deepEqual(verslagen.items.map((v: any) => [v.datum, v.beschikbaar]), [['2014-10-15', true]]);
       const person = await json(`/api/persons/${IDS.persoon('jansma')}`);
