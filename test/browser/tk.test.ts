@@ -64,21 +64,24 @@ describe('Kamer pages in a browser', { skip: browserSkip() }, () => {
   it('the vote chart draws voor and tegen in proportion, with the numbers as text', async () => {
     const page = await noJs.newPage();
     await page.goto(`${base}/stemmingen`);
-    await page.locator('a', { hasText: 'Stemming: voor 54 – tegen 61 zetels' }).click();
+    await page.locator('a', { hasText: 'Stemming: voor 82 – tegen 68 zetels' }).click();
     await page.waitForURL(new RegExp(`/stemmingen/${IDS.besluitMotie}$`));
     const svg = page.locator('svg.stack');
     assert.equal(await svg.isVisible(), true);
     const label = await svg.getAttribute('aria-labelledby');
-    assert.match((await page.locator(`#${label}`).innerText()).replace(/\s+/g, ' '), /54 zetels voor, 61 tegen/);
+    assert.match((await page.locator(`#${label}`).innerText()).replace(/\s+/g, ' '), /82 zetels voor, 68 tegen/);
     const [voor, tegen] = await svg.locator('rect').evaluateAll((rs) => rs.slice(0, 2).map((r) => r.getBoundingClientRect().width));
-    assert.ok(voor! > 0 && tegen! > voor!, `tegen (${tegen}) drawn wider than voor (${voor})`);
-    assert.ok(Math.abs(voor! / tegen! - 54 / 61) < 0.02, 'bar widths follow the seats');
+    assert.ok(tegen! > 0 && voor! > tegen!, `voor (${voor}) drawn wider than tegen (${tegen})`);
+    assert.ok(Math.abs(voor! / tegen! - 82 / 68) < 0.02, 'bar widths follow the seats');
     const rows = await page.locator('table.list tbody tr').evaluateAll((trs) =>
       trs.map((tr) => Array.from(tr.querySelectorAll('td')).slice(0, 3).map((td) => td.textContent?.trim())),
     );
-    assert.deepEqual(rows, [['GroenLinks-PvdA', 'Voor', '25'], ['NSC', 'Voor', '20'], ['D66', 'Voor', '9'], ['PVV', 'Tegen', '37'], ['VVD', 'Tegen', '24']]);
+    assert.equal(rows.length, 15, 'every fractie of the 150 seats');
+    assert.deepEqual(rows.slice(0, 3), [['GroenLinks-PvdA', 'Voor', '25'], ['NSC', 'Voor', '20'], ['D66', 'Voor', '9']]);
+    const pvv = rows.findIndex((r) => r[0] === 'PVV');
+    assert.deepEqual(rows.slice(pvv, pvv + 2), [['PVV', 'Tegen', '37'], ['VVD', 'Tegen', '24']], 'tegen after voor, largest first');
     const widths = await page.locator('table.list .bar-fill').evaluateAll((bs) => bs.map((b) => b.getBoundingClientRect().width));
-    assert.ok(widths[3]! > widths[0]! && widths[0]! > widths[2]!, 'the party bars follow the seats (PVV > GL-PvdA > D66)');
+    assert.ok(widths[pvv]! > widths[0]! && widths[0]! > widths[2]!, 'the party bars follow the seats (PVV > GL-PvdA > D66)');
     await page.close();
   });
 
@@ -89,7 +92,7 @@ describe('Kamer pages in a browser', { skip: browserSkip() }, () => {
     await page.waitForURL(/\/dossiers\/21501-33$/);
     const volg = await page.locator('ol.timeline > li .volg').allTextContents();
     assert.deepEqual(volg, ['nr. 1030', 'nr. 1113', 'nr. 1115', 'nr. 1160', 'bijlage']);
-    assert.equal(await page.locator('#nr-1115 > a').count(), 0, 'the motie has no text in kamerlens: no link to it');
+    assert.equal(await page.locator('#nr-1115 > a').count(), 1, 'the motie PDF is imported: linked to its text');
     await page.locator('#nr-1113 > a').click();
     await page.waitForURL(/\/documents\/2025d08504$/);
     const panel = page.locator('#kamer');

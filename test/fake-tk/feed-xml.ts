@@ -1,46 +1,152 @@
 /**
- * Renders WorldEntity events as SyncFeed pages the way gegevensmagazijn does: Atom entries
- * with per-entry `rel="next"` cursors, enclosures, and tkData entity elements (`id`
- * unqualified, the global attributes `bijgewerkt`/`verwijderd`/`contentType`/`contentLength`
- * qualified). Namespace prefixes vary per category (`tk:`, `ns1:`, default) on purpose.
+ * Renders WorldEntity events as SyncFeed pages the way gegevensmagazijn really does
+ * (../shared/real/tk-feed, copied to test/fixtures/tk-real-feed): Atom entries with per-entry
+ * `rel="next"` cursors and enclosures, `<category term>` in the element's lower-camel spelling
+ * (`stemming`, `commissieZetelVastPersoon`), and tkData entity elements in three styles:
+ * - `tk`: `<tk:stemming>` with the namespaces declared on `<feed>`, one line per entry;
+ * - `default`: `<document xmlns="…tkData…" xmlns:tk="…">`, global attributes `tk:`-prefixed;
+ * - `ns1`: `<ns1:verslag xmlns:ns1="…">` whose references carry `xsi:type`.
+ * `bijgewerkt` is Amsterdam wall-clock time without offset in the first two styles and
+ * carries its offset (`+0100` or `+01:00`) in `ns1`; Atom `<updated>` is UTC.
  */
 import type { World, WorldEntity } from './world.js';
 
 export const TK_NS = 'http://www.tweedekamer.nl/xsd/tkData/v1-0';
 const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
+const ATOM_NS = 'http://www.w3.org/2005/Atom';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** Which prefix a category's entities use: real pages differ between services and years. */
-function prefixFor(category: string): string {
-  let h = 0;
-  for (const c of category) h = (h * 31 + c.charCodeAt(0)) >>> 0;
-  return ['tk:', 'ns1:', ''][h % 3]!;
+export type EntityStyle = 'tk' | 'default' | 'ns1';
+
+/** As in the real samples: Stemming, Besluit, Activiteit come `tk:`-prefixed; Vergadering and Verslag as `ns1:`. */
+const TK_STYLE = new Set(['Stemming', 'Besluit', 'Activiteit', 'ActiviteitActor', 'Agendapunt', 'Reservering', 'Zaal', 'Zaak', 'ZaakActor', 'Fractie', 'FractieZetel', 'FractieZetelPersoon']);
+const NS1_STYLE = new Set(['Vergadering', 'Verslag']);
+
+export function styleOf(e: WorldEntity): EntityStyle {
+  if (e.style) return e.style;
+  if (NS1_STYLE.has(e.category)) return 'ns1';
+  return TK_STYLE.has(e.category) ? 'tk' : 'default';
 }
 
-function renderFields(p: string, fields: WorldEntity['fields'], indent: string): string {
+const AMSTERDAM = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'Europe/Amsterdam',
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+const HOUR = 3_600_000;
+/** Offsets by UTC hour (Amsterdam changes offset on the hour): the bench renders many entities. */
+const offsetCache = new Map<number, number>();
+
+/** Amsterdam's offset from UTC in minutes at an instant (daylight saving included). */
+export function amsterdamOffsetMinutes(ms: number): number {
+  const bucket = Math.floor(ms / HOUR);
+  let offset = offsetCache.get(bucket);
+  if (offset === undefined) offsetCache.set(bucket, (offset = formatOffset(bucket * HOUR)));
+  return offset;
+}
+
+function formatOffset(ms: number): number {
+  const p: Record<string, number> = {};
+  for (const part of AMSTERDAM.formatToParts(new Date(ms))) if (part.type !== 'literal') p[part.type] = Number(part.value);
+  const wall = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
+  return Math.round((wall - Math.floor(ms / 1000) * 1000) / 60_000);
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+/** `2026-09-10T13:30:01.867Z` → the wall clock `2026-09-10T13:30:01.8670000` plus the offset in minutes. */
+export function amsterdamWall(utcIso: string): { wall: string; offset: number } {
+  const ms = Date.parse(utcIso);
+  if (Number.isNaN(ms)) throw new Error(`world time not an instant: ${utcIso}`);
+  const offset = amsterdamOffsetMinutes(ms);
+  // A wall time in the autumn hour that happens twice cannot be told apart without an offset:
+  // the world must not use one.
+  const wallMs = ms + offset * 60_000;
+  const readings = [60, 120].filter((off) => amsterdamOffsetMinutes(wallMs - off * 60_000) === off);
+  if (readings.length !== 1) throw new Error(`ambiguous Amsterdam wall time for ${utcIso}`);
+  const d = new Date(ms + offset * 60_000);
+  const wall = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${pad(d.getUTCMilliseconds(), 3)}0000`;
+  return { wall, offset };
+}
+
+function hash(s: string): number {
+  let h = 0;
+  for (const c of s) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  return h;
+}
+
+/** `bijgewerkt` as the real feed writes it for this style. */
+export function renderBijgewerkt(e: WorldEntity): string {
+  const { wall, offset } = amsterdamWall(e.updated);
+  if (styleOf(e) !== 'ns1') return wall;
+  const sign = offset < 0 ? '-' : '+';
+  const hh = pad(Math.floor(Math.abs(offset) / 60));
+  const mm = pad(Math.abs(offset) % 60);
+  // Both spellings occur in the real feed: `…+0100` (Toezegging, Verslag) and `…+01:00` (Vergadering).
+  return `${wall}${sign}${hh}${hash(e.id) % 2 ? ':' : ''}${mm}`;
+}
+
+/** Atom `<updated>`: UTC with seven fractional digits, a moment after `bijgewerkt`. */
+function atomUpdated(e: WorldEntity): string {
+  return new Date(Date.parse(e.updated) + 1000 + (hash(e.id) % 997)).toISOString().replace(/\.(\d{3})Z$/, '.$10000Z');
+}
+
+function renderFields(p: string, fields: WorldEntity['fields'], indent: string, nl: string): string {
   return fields
     .map(([name, value]) => {
       if (value === null) return `${indent}<${p}${name} xsi:nil="true" />`;
-      if (Array.isArray(value)) return `${indent}<${p}${name}>\n${renderFields(p, value, indent + '  ')}\n${indent}</${p}${name}>`;
+      if (Array.isArray(value)) return `${indent}<${p}${name}>${nl}${renderFields(p, value, indent + '  ', nl)}${nl}${indent}</${p}${name}>`;
       return `${indent}<${p}${name}>${esc(value)}</${p}${name}>`;
     })
-    .join('\n');
+    .join(nl);
+}
+
+/** References, with the nested `<toegezegdAan><persoon/><fractie/></toegezegdAan>` where the entity says so. */
+function renderRefs(e: WorldEntity, p: string, style: EntityStyle, indent: string, nl: string): string[] {
+  const xsiType = style === 'ns1' ? ` xmlns:xsi="${XSI_NS}" xsi:type="ns1:referentieLiteral"` : '';
+  const out: string[] = [];
+  const nested = e.refs.filter(([name]) => name === 'toegezegdAanPersoon' || name === 'toegezegdAanFractie');
+  let nestedDone = false;
+  for (const [name, ref] of e.refs) {
+    if (e.nestedToegezegdAan && nested.some(([n]) => n === name)) {
+      if (nestedDone) continue;
+      nestedDone = true;
+      const inner = nested.map(([n, r]) => `${indent}  <${p}${n === 'toegezegdAanPersoon' ? 'persoon' : 'fractie'}${xsiType} ref="${r}"/>`);
+      out.push(`${indent}<${p}toegezegdAan>${nl}${inner.join(nl)}${nl}${indent}</${p}toegezegdAan>`);
+      continue;
+    }
+    out.push(`${indent}<${p}${name}${xsiType} ref="${ref}" />`);
+  }
+  return out;
 }
 
 /** The entity element alone, as inside `<content>` (and at `/Entiteiten/<id>`). */
-export function renderEntity(e: WorldEntity): string {
-  const p = prefixFor(e.category);
-  // The global attributes are always qualified; with a default namespace they still need a prefix.
-  const a = p || 'tk:';
-  const ns = p ? `xmlns:${p.slice(0, -1)}="${TK_NS}"` : `xmlns="${TK_NS}" xmlns:tk="${TK_NS}"`;
+export function renderEntity(e: WorldEntity, standalone = false): string {
+  const style = styleOf(e);
+  const p = style === 'tk' ? 'tk:' : style === 'ns1' ? 'ns1:' : '';
+  const a = style === 'ns1' ? 'ns1:' : 'tk:';
+  // `tk:` entities rely on the declarations of the `<feed>` element; alone they need their own.
+  const ns =
+    style === 'ns1' ? ` xmlns:ns1="${TK_NS}" xmlns:xsi="${XSI_NS}"` : style === 'default' ? ` xmlns="${TK_NS}" xmlns:tk="${TK_NS}" xmlns:xsi="${XSI_NS}"` : standalone ? ` xmlns:tk="${TK_NS}" xmlns:xsi="${XSI_NS}"` : '';
   const file = e.file && !e.deleted ? ` ${a}contentType="${esc(e.file.contentType)}" ${a}contentLength="${e.file.bytes.byteLength}"` : '';
-  const verwijderd = e.deleted ? 'true' : e.category === 'Stemming' ? 'False' : 'false';
-  const head = `<${p}${e.element} id="${e.id}" ${a}bijgewerkt="${e.updated}" ${a}verwijderd="${verwijderd}"${file} ${ns} xmlns:xsi="${XSI_NS}"`;
-  if (e.deleted) return `${head} />`;
-  const refs = e.refs.map(([name, ref]) => `        <${p}${name} ref="${ref}" />`).join('\n');
-  const body = [refs, renderFields(p, e.fields, '        ')].filter(Boolean).join('\n');
-  return `${head}>\n${body}\n      </${p}${e.element}>`;
+  const verwijderd = e.deleted ? (e.deletedSpelling ?? 'true') : 'false';
+  const bijgewerkt = `${a}bijgewerkt="${renderBijgewerkt(e)}"`;
+  const del = `${a}verwijderd="${verwijderd}"`;
+  // Attribute order as in the samples: `ns1:` and the default-namespace tombstones put verwijderd first.
+  const attrs = style === 'ns1' || e.deleted ? `${del} ${bijgewerkt}` : `${bijgewerkt} ${del}`;
+  const head = `<${p}${e.element}${ns} id="${e.id}" ${attrs}${file}`;
+  if (e.deleted && !e.deletedWithBody) return `${head} />`;
+  const nl = style === 'tk' ? '' : '\n';
+  const indent = style === 'tk' ? '' : '        ';
+  const body = [...renderRefs(e, p, style, indent, nl), renderFields(p, e.fields, indent, nl)].filter(Boolean).join(nl);
+  return `${head}>${nl}${body}${nl}${style === 'tk' ? '' : '      '}</${p}${e.element}>`;
 }
 
 export interface FeedEvent {
@@ -53,29 +159,14 @@ export interface FeedEvent {
 export function renderPage(base: string, category: string, events: FeedEvent[], next: number | null, self: string): string {
   const feedUrl = `${base}/SyncFeed/2.0/Feed?category=${category}`;
   const entries = events.map(({ entity: e, token }) => {
-    const enclosure = e.file && !e.deleted ? `\n    <link rel="enclosure" href="${base}/SyncFeed/2.0/Resources/${e.id}" />` : '';
-    return `  <entry>
-    <title>${e.id}</title>
-    <id>${base}/SyncFeed/2.0/Entiteiten/${e.id}</id>
-    <author><name>Tweede Kamer der Staten-Generaal</name></author>
-    <updated>${e.updated}</updated>
-    <category term="${e.category}" />
-    <link rel="next" href="${esc(`${feedUrl}&skiptoken=${token}`)}" />${enclosure}
-    <content type="application/xml">
-      ${renderEntity(e)}
-    </content>
-  </entry>`;
+    const enclosure = e.file && !e.deleted ? `<link rel="enclosure" href="${base}/SyncFeed/2.0/Resources/${e.id}" />` : '';
+    return `<entry><title>${e.id}</title><id>${base}/SyncFeed/2.0/Entiteiten/${e.id}</id><author><name>Tweede Kamer der Staten-Generaal</name></author><updated>${atomUpdated(e)}</updated><category term="${e.element}" /><link rel="next" href="${esc(`${feedUrl}&skiptoken=${token}`)}" />${enclosure}<content type="application/xml">${renderEntity(e)}</content></entry>`;
   });
-  const links = [`  <link rel="self" href="${esc(self)}" />`];
-  if (next !== null) links.push(`  <link rel="next" href="${esc(`${feedUrl}&skiptoken=${next}`)}" />`);
-  else if (events.length > 0) links.push(`  <link rel="resume" href="${esc(`${feedUrl}&skiptoken=${events.at(-1)!.token}`)}" />`);
-  return `<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom">
-  <title>Tweede Kamer der Staten-Generaal - SyncFeed ${category}</title>
-  <id>${esc(self)}</id>
-  <updated>2026-06-01T00:00:00Z</updated>
-  <author><name>Tweede Kamer der Staten-Generaal</name></author>
-${links.join('\n')}
+  const links = [`<link rel="self" href="${esc(self)}" />`];
+  if (next !== null) links.push(`<link rel="next" href="${esc(`${feedUrl}&skiptoken=${next}`)}" />`);
+  else if (events.length > 0) links.push(`<link rel="resume" href="${esc(`${feedUrl}&skiptoken=${events.at(-1)!.token}`)}" />`);
+  return `<?xml version='1.0' encoding='utf-8'?>
+<feed xmlns="${ATOM_NS}" xmlns:tk="${TK_NS}" xmlns:xsi="${XSI_NS}"><title>Gegevensmagazijn SyncFeed (category: ${category})</title>${links.join('')}<updated>2026-11-30T10:00:00.0000000+01:00</updated><author><name>Tweede Kamer der Staten-Generaal</name><uri>https://opendata.tweedekamer.nl</uri><email>opendata@tweedekamer.nl</email></author><rights>Disclaimer: https://opendata.tweedekamer.nl/disclaimer</rights><id>${esc(self)}</id>
 ${entries.join('\n')}
 </feed>
 `;

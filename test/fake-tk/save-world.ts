@@ -12,8 +12,11 @@ import { buildWorld, type World } from './world.js';
 
 const REAL_BASE = 'https://gegevensmagazijn.tweedekamer.nl';
 
-/** Saves `world` under `dir` (replacing what was there); returns the number of page files. */
-export function saveWorld(world: World, dir: string, pageSize = 3): number {
+/**
+ * Saves `world` under `dir` (replacing what was there); returns the number of page files.
+ * `missing` leaves those resources out, as a mirror that could not fetch them would.
+ */
+export function saveWorld(world: World, dir: string, pageSize = 3, missing: readonly string[] = []): number {
   rmSync(dir, { recursive: true, force: true });
   const index = indexWorld(world);
   let pages = 0;
@@ -32,7 +35,7 @@ export function saveWorld(world: World, dir: string, pageSize = 3): number {
   }
   mkdirSync(join(dir, 'resources'), { recursive: true });
   for (const e of world.events) {
-    if (e.file && !e.file.missing) writeFileSync(join(dir, 'resources', e.id), e.file.bytes);
+    if (e.file && !missing.includes(e.id)) writeFileSync(join(dir, 'resources', e.id), e.file.bytes);
   }
   return pages;
 }

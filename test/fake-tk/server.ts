@@ -22,12 +22,19 @@ export interface FakeTkOptions {
   brokenCategories?: string[];
   /** Milliseconds to wait before answering any request (to stretch a run for kill tests). */
   delayMs?: number;
+  /** Resources the feed lists but cannot serve (404) until removed from `FakeTk.missing`. */
+  missingResources?: string[];
 }
 
-/** The faults of the demo world: the first Document page fails twice, the VLOS file arrives short once. */
-export const WORLD_FAULTS: Pick<FakeTkOptions, 'pageFaults' | 'resourceFaults'> = {
+/**
+ * The faults the tests put on the world (the saved demo has none): the first Document page
+ * fails twice, the VLOS file arrives short once, and the motie's file is listed but not
+ * served (404) until a test lets it come back.
+ */
+export const WORLD_FAULTS: Pick<FakeTkOptions, 'pageFaults' | 'resourceFaults' | 'missingResources'> = {
   pageFaults: [{ category: 'Document', skiptoken: null, faults: ['status500', 'truncated'] }],
   resourceFaults: [{ id: IDS.verslag, faults: ['short'] }],
+  missingResources: [IDS.docMotie],
 };
 
 export interface FakeTk {
@@ -36,6 +43,8 @@ export interface FakeTk {
   /** Every request path with query, in arrival order. */
   requests: string[];
   userAgents: Set<string>;
+  /** Resources answered with 404; delete an id to let its file come back. */
+  missing: Set<string>;
   close(): Promise<void>;
 }
 
@@ -47,6 +56,7 @@ export async function startFakeTk(world: World, options: FakeTkOptions = {}): Pr
   const resourceFaults = (options.resourceFaults ?? []).map((f) => ({ ...f, faults: [...f.faults] }));
   const requests: string[] = [];
   const userAgents = new Set<string>();
+  const missing = new Set(options.missingResources ?? []);
   let index: FeedIndex = indexWorld(world);
   let indexed = world.events.length;
   let base = '';
@@ -89,7 +99,7 @@ export async function startFakeTk(world: World, options: FakeTkOptions = {}): Pr
     if (resource) {
       const id = resource[1]!;
       const e = world.events.findLast((x) => x.id === id && x.file);
-      if (!e?.file || e.file.missing) return send(res, 404, 'text/plain', 'Not Found');
+      if (!e?.file || missing.has(id)) return send(res, 404, 'text/plain', 'Not Found');
       const fault = resourceFaults.find((f) => f.id === id)?.faults.shift();
       return send(res, 200, e.file.contentType, e.file.bytes, fault);
     }
@@ -97,7 +107,7 @@ export async function startFakeTk(world: World, options: FakeTkOptions = {}): Pr
     if (entity) {
       const e = world.events.findLast((x) => x.id === entity[1]);
       if (!e) return send(res, 404, 'text/plain', 'Not Found');
-      return send(res, 200, 'application/xml', `<?xml version="1.0" encoding="utf-8"?>\n${renderEntity(e)}\n`);
+      return send(res, 200, 'application/xml', `<?xml version="1.0" encoding="utf-8"?>\n${renderEntity(e, true)}\n`);
     }
     send(res, 404, 'text/plain', 'Not Found');
   };
@@ -113,6 +123,7 @@ export async function startFakeTk(world: World, options: FakeTkOptions = {}): Pr
     world,
     requests,
     userAgents,
+    missing,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

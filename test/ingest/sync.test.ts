@@ -15,15 +15,21 @@ import { startFakeTk, WORLD_FAULTS, type FakeTk } from '../fake-tk/server.js';
 import { IDS, buildWorld, finalStates, guid, type WorldEntity } from '../fake-tk/world.js';
 
 const noSleep = { sleep: async () => {} };
+/** People in the world after its deletions. */
+const PERSONEN = [...finalStates(buildWorld()).values()].filter((e) => e.category === 'Persoon').length;
 const tmp = () => mkdtempSync(join(tmpdir(), 'kl-sync-'));
 
-/** The fields the parser should produce for a world entity: booleans in one spelling, nesting flattened. */
+/** The fields the parser should produce for a world entity: booleans in one spelling, nesting flattened, repeats kept. */
 function expectedFields(e: WorldEntity): Record<string, TkFieldValue> {
   const out: Record<string, TkFieldValue> = {};
   const add = (prefix: string, fields: WorldEntity['fields']) => {
     for (const [k, v] of fields) {
       if (Array.isArray(v)) add(`${prefix}${k}.`, v);
-      else out[prefix + k] = v !== null && /^(true|false)$/i.test(v) ? v.toLowerCase() : v;
+      else {
+        const value = v !== null && /^(true|false)$/i.test(v) ? v.toLowerCase() : v;
+        const prev = out[prefix + k];
+        out[prefix + k] = prev === undefined || value === null ? (prev ?? value) : typeof prev === 'string' ? [prev, value] : prev === null ? value : [...prev, value];
+      }
     }
   };
   add('', e.fields);
@@ -62,6 +68,7 @@ describe('syncFeed: a full sync of the fake world', () => {
       assert.equal(got.category, e.category);
       assert.deepEqual(got.fields, expectedFields(e), `${e.category} ${e.id} fields`);
       assert.deepEqual(got.refs, e.refs.map(([name, ref]) => ({ name, ref })), `${e.category} ${e.id} refs`);
+      assert.equal(got.updated, e.updated, `${e.category} ${e.id} bijgewerkt as a UTC instant`);
     }
     assert.ok(first.categories.every((c) => c.caughtUp && c.error === null));
   });
@@ -79,7 +86,7 @@ describe('syncFeed: a full sync of the fake world', () => {
 
   it('applies the deletion and the re-sent zaak', async () => {
     assert.equal(await o.tkStore.getEntity(IDS.stemmingDeleted), null);
-    assert.equal((await o.tkStore.refsTo(IDS.besluitMotie, 'besluit')).length, 5);
+    assert.equal((await o.tkStore.refsTo(IDS.besluitMotie, 'besluit')).length, 15, 'one vote per fractie, the mistaken one deleted');
     const zaak = await o.tkStore.getEntity(IDS.zaakVerslag2025);
     assert.equal(zaak?.fields['afgedaan'], 'true');
     assert.equal(zaak?.fields['status'], 'Afgedaan');
@@ -87,7 +94,14 @@ describe('syncFeed: a full sync of the fake world', () => {
   });
 
   it('downloads files, imports Document files as documents and makes them searchable', async () => {
-    assert.deepEqual({ ...first.files, fetched: undefined }, { fetched: undefined, unchanged: 0, missing: 1, broken: 0, imported: 4, importFailed: 0 });
+    // Five Document files arrive (the motie's is missing): four texts and the legacy Word motie,
+    // which imports once a .doc extractor is there and is otherwise recorded as failed.
+    assert.deepEqual({ ...first.files, fetched: undefined, imported: undefined, importFailed: undefined }, { fetched: undefined, unchanged: 0, missing: 1, broken: 0, imported: undefined, importFailed: undefined });
+    assert.equal(first.files.imported + first.files.importFailed, 5);
+    assert.equal((await o.tkStore.getFile(IDS.docWord))?.status, 'ok', 'the .doc is fetched and kept');
+    const wordImported = (await o.store.getDocument('2009d26321')) !== null;
+    const wordFailed = (await o.store.listImports({ status: 'failed', limit: 50 })).some((r) => r.source === `tk:${IDS.docWord}`);
+    assert.ok(wordImported !== wordFailed, 'the .doc import is recorded, as a document or as a failure');
     const f = await o.tkStore.getFile(IDS.doc2025);
     assert.equal(f?.status, 'ok');
     assert.equal(f?.version, 1);
@@ -121,15 +135,17 @@ describe('syncFeed: a full sync of the fake world', () => {
 
   it('a later run picks up new, re-sent, deleted entities and a file that came back', async () => {
     const doc = fake.world.events.find((e) => e.id === IDS.docMotie)!;
-    fake.world.events.push({ ...doc, updated: '2025-03-07T09:00:00Z', file: { ...doc.file!, missing: false } });
+    fake.missing.delete(IDS.docMotie);
+    fake.world.events.push({ ...doc, updated: '2025-03-07T09:00:00.000Z' });
     const persoon = fake.world.events.find((e) => e.id === IDS.persoon('sneller'))!;
     fake.world.events.push({ ...persoon, deleted: true, updated: '2025-05-01T00:00:00Z' });
     const r = await run(o, dataDir, { source: fake.url });
     assert.equal(r.ok, true);
     assert.equal(await o.tkStore.getEntity(IDS.persoon('sneller')), null);
     const f = await o.tkStore.getFile(IDS.docMotie);
-    assert.deepEqual([f?.status, f?.version, f?.byteCount], ['ok', 1, 31337]);
-    assert.ok(r.files.importFailed >= 1, 'zero bytes are no readable PDF; the file is still kept');
+    assert.deepEqual([f?.status, f?.version, f?.byteCount], ['ok', 1, doc.file!.bytes.byteLength]);
+    assert.ok(r.files.imported >= 1);
+    assert.match((await o.store.getDocument('2025d10230'))?.title ?? '', /./, 'the motie PDF is imported once it arrives');
     assert.ok(existsSync(join(dataDir, f!.path!)));
   });
 });
@@ -143,7 +159,7 @@ describe('syncFeed: bounded runs, failing categories, saved pages', () => {
     assert.deepEqual(r.categories.map((c) => [c.category, c.pages, c.upserted, c.caughtUp]), [['Persoon', 1, 3, false], ['Fractie', 1, 3, false]]);
     assert.equal((await o.tkStore.listEntities({ category: 'Persoon' })).total, 3);
     const rest = await run(o, dataDir, { source: fake.url, categories: ['Persoon', 'Fractie'] });
-    assert.equal((await o.tkStore.listEntities({ category: 'Persoon' })).total, 10);
+    assert.equal((await o.tkStore.listEntities({ category: 'Persoon' })).total, PERSONEN);
     assert.ok(rest.categories.every((c) => c.caughtUp));
     await o.close();
     await fake.close();
@@ -160,7 +176,7 @@ describe('syncFeed: bounded runs, failing categories, saved pages', () => {
     );
     assert.equal(r.ok, false);
     assert.match(r.categories.find((c) => c.category === 'Zaak')!.error!, /malformed/);
-    assert.equal((await o.tkStore.listEntities({ category: 'Commissie' })).total, 1);
+    assert.equal((await o.tkStore.listEntities({ category: 'Commissie' })).total, 3);
     assert.equal(await o.tkStore.getCursor('Zaak'), null);
     assert.equal(fake.requests.filter((q) => q.includes('category=Zaak')).length, 3);
     assert.ok(errors.some((m) => m.includes('Zaak')));
@@ -197,7 +213,7 @@ describe('syncFeed: bounded runs, failing categories, saved pages', () => {
     assert.equal((await o.tkStore.listEntities({ category: 'Persoon' })).total, 6);
     const rest = await run(o, dataDir, { source: fake.url, categories: ['Persoon'] });
     assert.equal(rest.ok, true);
-    assert.equal((await o.tkStore.listEntities({ category: 'Persoon' })).total, 10);
+    assert.equal((await o.tkStore.listEntities({ category: 'Persoon' })).total, PERSONEN);
     await o.close();
     await fake.close();
   });
@@ -228,8 +244,9 @@ describe('syncFeed: bounded runs, failing categories, saved pages', () => {
   it('--from-dir loads saved pages into the same data as the HTTP sync', async () => {
     const world = buildWorld();
     const saved = tmp();
-    saveWorld(world, saved);
-    const fake = await startFakeTk(world);
+    // The same file missing on both sides: a mirror that could not fetch it, a server that cannot serve it.
+    saveWorld(world, saved, 3, [IDS.docMotie]);
+    const fake = await startFakeTk(world, { missingResources: [IDS.docMotie] });
     const a = tmp();
     const b = tmp();
     const viaHttp = openTk(join(a, 'kamerlens.db'));
@@ -253,7 +270,7 @@ describe('syncFeed: bounded runs, failing categories, saved pages', () => {
     const committed = join(import.meta.dirname, '..', '..', 'data', 'tk-world');
     const fresh = tmp();
     saveWorld(buildWorld(), fresh);
-    for (const rel of ['Document/start.xml', 'Zaak/start.xml', `resources/${IDS.doc2025}`, 'Stemming/start.xml']) {
+    for (const rel of ['Document/start.xml', 'Zaak/start.xml', `resources/${IDS.doc2025}`, 'Stemming/start.xml', 'Toezegging/start.xml', 'Verslag/start.xml', `resources/${IDS.docMotie}`]) {
       assert.deepEqual(readFileSync(join(committed, rel)), readFileSync(join(fresh, rel)), rel);
     }
     assert.equal(guid('Zaak:2025Z03735'), IDS.zaakVerslag2025);

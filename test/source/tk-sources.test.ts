@@ -27,9 +27,13 @@ describe('HttpTkSource', () => {
     const first = await c.page('Fractie', null);
     assert.equal(first.entries.length, 3);
     assert.equal(first.next, first.entries[2]!.cursor);
-    const second = await c.page('Fractie', first.next);
-    assert.equal(second.entries.length, 2);
-    assert.equal(second.next, null);
+    // Fifteen fracties, three per page: the fifth page is the last.
+    let page = first;
+    for (let n = 2; n <= 5; n++) {
+      page = await c.page('Fractie', page.next);
+      assert.equal(page.entries.length, 3);
+    }
+    assert.equal(page.next, null);
     assert.ok(fake.userAgents.has(TK_USER_AGENT));
   });
 
@@ -87,7 +91,7 @@ describe('HttpTkSource', () => {
 describe('DirTkSource', () => {
   it('reads saved pages and files through the same parser; unknown categories are empty', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kl-tkworld-'));
-    saveWorld(buildWorld(), dir);
+    saveWorld(buildWorld(), dir, 3, [IDS.docMotie]);
     const src = new DirTkSource(dir);
     const first = await src.page('Persoon', null);
     assert.equal(first.entries.length, 3);
