@@ -2,14 +2,17 @@
 
 import { KamerlensError } from '../domain/errors.js';
 import type { QueryNode } from '../domain/search.js';
-import { foldPrefix } from './analyze.js';
+import { foldPrefix, tokenize } from './analyze.js';
 import { normalizeWord } from './dutch/index.js';
 
 /** An analysed query: words replaced by index terms, prefixes by their expansions. */
 export type AnalyzedNode =
-  | { type: 'term'; term: string }
+  /** `exact`: the term only, not as a part of compounds. */
+  | { type: 'term'; term: string; exact?: boolean }
   | { type: 'prefix'; prefix: string; expansions: string[]; truncated: boolean }
   | { type: 'phrase'; terms: string[] }
+  /** Every term within `distance` words of the others (NEAR). */
+  | { type: 'near'; terms: string[]; distance: number }
   | { type: 'and'; positive: AnalyzedNode[]; negative: AnalyzedNode[] }
   | { type: 'or'; children: AnalyzedNode[] }
   /** Matches nothing (a prefix without expansions). */
@@ -52,8 +55,29 @@ export function analyzeQuery(root: QueryNode, expand: PrefixExpander): AnalyzedN
           const { terms, truncated } = expand(prefix);
           return terms.length === 0 ? { type: 'none' } : { type: 'prefix', prefix, expansions: terms, truncated };
         }
+        // A word the tokenizer cuts (`14435/17`, `NIS2-richtlijn`, `21501-33`) is the phrase of its pieces, as in the text.
+        const words = tokenize(node.text);
+        if (words.length > 1) {
+          const terms = words.map((w) => normalizeWord(w.surface).term).filter((t) => t !== '');
+          if (terms.length > 1) return { type: 'phrase', terms };
+        }
         const term = normalizeWord(node.text).term;
-        return term === '' ? null : { type: 'term', term };
+        if (term === '') return null;
+        return node.exact === true ? { type: 'term', term, exact: true } : { type: 'term', term };
+      }
+      case 'near': {
+        if (!Array.isArray(node.words) || typeof node.distance !== 'number') throw bad('Malformed NEAR');
+        const terms: string[] = [];
+        for (const w of node.words) {
+          if (typeof w !== 'string') throw bad('Malformed NEAR');
+          for (const tok of tokenize(w)) {
+            const t = normalizeWord(tok.surface).term;
+            if (t !== '') terms.push(t);
+          }
+        }
+        if (terms.length === 0) return null;
+        if (terms.length === 1) return { type: 'term', term: terms[0]! };
+        return { type: 'near', terms, distance: node.distance };
       }
       case 'phrase': {
         if (!Array.isArray(node.words)) throw bad('Malformed phrase');
@@ -128,6 +152,8 @@ export function toFtsMatch(node: AnalyzedNode): string {
     case 'phrase':
       // One string of several tokens is an FTS5 phrase: the words must be adjacent, in order.
       return q(node.terms.join(' '));
+    case 'near':
+      return `NEAR(${node.terms.map(q).join(' ')}, ${node.distance})`;
     case 'and': {
       let expr = node.positive.map((p) => '(' + toFtsMatch(p) + ')').join(' AND ');
       for (const n of node.negative) expr = '(' + expr + ') NOT (' + toFtsMatch(n) + ')';
@@ -150,6 +176,7 @@ export function positiveTerms(node: AnalyzedNode, out: Set<string> = new Set()):
       for (const t of node.expansions) out.add(t);
       break;
     case 'phrase':
+    case 'near':
       for (const t of node.terms) out.add(t);
       break;
     case 'and':
@@ -186,6 +213,7 @@ export function matchUpperBound(node: AnalyzedNode, df: (term: string) => number
     case 'prefix':
       return Math.min(nDocs, node.expansions.reduce((s, t) => s + df(t), 0));
     case 'phrase':
+    case 'near':
       return Math.min(...node.terms.map(df));
     case 'and':
       return Math.min(...node.positive.map((p) => matchUpperBound(p, df, nDocs)));
@@ -209,6 +237,9 @@ export function highlightSpec(node: AnalyzedNode | null): HighlightSpec {
         break;
       case 'phrase':
         spec.phrases.push(n.terms);
+        break;
+      case 'near':
+        for (const t of n.terms) spec.terms.add(t);
         break;
       case 'and':
         n.positive.forEach(walk);

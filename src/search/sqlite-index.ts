@@ -64,6 +64,7 @@ import {
 import { blockEntries, findInBlock, packBlocks, type BlockEntry } from './blocks.js';
 import { SegmentBuilder, SEQUENCE_BREAK, sequenceBytes, sequenceContains, termHash } from './segment-builder.js';
 import { highlightRanges, makeSnippet } from './snippet.js';
+import { sequenceNear } from './proximity.js';
 
 export interface SqliteSearchIndexOptions {
   /** Phrase candidates verified exhaustively up to this many; above it, top-k + sample. */
@@ -159,11 +160,14 @@ interface State {
   maxDoc: number;
 }
 
+/** A check against a document's term sequence: a phrase (its terms), or NEAR. */
+type SequenceCheck = string[] | { near: string[]; distance: number };
+
 /** What a query node evaluates to: scored documents, maybe with phrases still to verify. */
 interface Evaluated {
   set: Scored;
-  /** Phrases (as term sequences) every document of `set` must still contain. */
-  pending: string[][];
+  /** Phrases (as term sequences) or NEARs every document of `set` must still contain. */
+  pending: SequenceCheck[];
   /** True when the set is only approximately right (an unverified phrase under OR/NOT). */
   approx: boolean;
 }
@@ -540,7 +544,14 @@ export class SqliteSearchIndex implements SearchIndex {
       case 'none':
         return { set: EMPTY_SCORED, pending: [], approx: false };
       case 'term':
-        return { set: this.scoreWord(node.term, st), pending: [], approx: false };
+        return { set: node.exact ? this.scoreTerm(node.term, 1, st) : this.scoreWord(node.term, st), pending: [], approx: false };
+      case 'near': {
+        const terms = [...new Set(node.terms)];
+        const candidates = intersect(terms.map((t) => this.scoreTerm(t, 1, st)));
+        const check = { near: terms, distance: node.distance };
+        if (candidates.docs.length <= this.verifyAll) return { set: this.verifyEach(candidates, [check]), pending: [], approx: false };
+        return { set: candidates, pending: [check], approx: false };
+      }
       case 'prefix': {
         const key = `\u0001${node.prefix}`;
         let set = this.scoredCache.get(key);
@@ -601,7 +612,7 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 
   /** Keeps the documents whose stored term sequence contains every phrase. */
-  private verifyEach(set: Scored, phrases: string[][]): Scored {
+  private verifyEach(set: Scored, phrases: SequenceCheck[]): Scored {
     const docs: number[] = [];
     const scores: number[] = [];
     for (let i = 0; i < set.docs.length; i++) {
@@ -613,10 +624,12 @@ export class SqliteSearchIndex implements SearchIndex {
     return { docs: Int32Array.from(docs), scores: Float64Array.from(scores) };
   }
 
-  private containsPhrases(doc: number, phrases: string[][]): boolean {
+  private containsPhrases(doc: number, phrases: SequenceCheck[]): boolean {
     const row = this.s.terms.get(doc);
     if (!row) return false;
-    return phrases.every((p) => sequenceContains(row.terms, phraseNeedle(p)));
+    return phrases.every((p) =>
+      Array.isArray(p) ? sequenceContains(row.terms, phraseNeedle(p)) : sequenceNear(row.terms, p.near.map(termHash), p.distance, SEQUENCE_BREAK),
+    );
   }
 
   async search(request: SearchRequest): Promise<SearchResponse> {

@@ -23,9 +23,9 @@ import { STYLE } from './views/style.js';
 const DEFAULT_PAGE_SIZE = 20;
 
 const searchParams = z.object({
-  q: z.string().max(1000, 'The query is longer than 1000 characters').default(''),
-  page: z.coerce.number().int('"page" must be a whole number').min(1, '"page" must be 1 or more').default(1),
-  pageSize: z.coerce.number().int('"pageSize" must be a whole number').min(1).max(100, '"pageSize" must be at most 100').default(DEFAULT_PAGE_SIZE),
+  q: z.string().max(1000, 'De zoekopdracht is langer dan 1000 tekens').default(''),
+  page: z.coerce.number().int('"page" moet een heel getal zijn').min(1, '"page" moet 1 of meer zijn').default(1),
+  pageSize: z.coerce.number().int('"pageSize" moet een heel getal zijn').min(1, '"pageSize" moet 1 of meer zijn').max(100, '"pageSize" mag hoogstens 100 zijn').default(DEFAULT_PAGE_SIZE),
 });
 
 const documentParams = z.object({

@@ -74,12 +74,12 @@ export async function search(s: Services, input: SearchInput): Promise<SearchDat
   const q = input.q.trim();
   const page = input.page;
   const pageSize = input.pageSize;
-  if (!Number.isInteger(page) || page < 1) throw new KamerlensError('BAD_REQUEST', '"page" must be a whole number ≥ 1', { field: 'page' });
+  if (!Number.isInteger(page) || page < 1) throw new KamerlensError('BAD_REQUEST', '"page" moet een heel getal ≥ 1 zijn', { field: 'page' });
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-    throw new KamerlensError('BAD_REQUEST', `"pageSize" must be a whole number from 1 to ${MAX_PAGE_SIZE}`, { field: 'pageSize' });
+    throw new KamerlensError('BAD_REQUEST', `"pageSize" moet een heel getal van 1 tot en met ${MAX_PAGE_SIZE} zijn`, { field: 'pageSize' });
   }
   if ((page - 1) * pageSize >= MAX_RESULT_WINDOW) {
-    throw new KamerlensError('BAD_REQUEST', `Results beyond the first ${MAX_RESULT_WINDOW} cannot be paged to; narrow the query with filters`, { field: 'page' });
+    throw new KamerlensError('BAD_REQUEST', `Voorbij de eerste ${MAX_RESULT_WINDOW} resultaten kan niet worden gebladerd; verfijn de zoekopdracht met filters`, { field: 'page' });
   }
   const empty: SearchData = {
     q, query: null, page, pageSize, pageCount: 0, total: 0, totalIsEstimate: false, results: [],

@@ -126,6 +126,29 @@ export function runSearchIndexConformance(name: string, makeIndex: Factory): voi
       assert.deepEqual(await ids(index, pq(prefix('zzzq'))), []);
     });
 
+    it('matches NEAR within the distance, in any order, never across title and body', async () => {
+      const near = (distance: number, ...words: string[]): QueryNode => ({ type: 'near', words, distance });
+      // d1: "belang van open-source in relatie tot cybersecurity": belang … cybersecurity has 6 words between.
+      assert.deepEqual(await ids(index, pq(near(6, 'belang', 'cybersecurity'))), ['d1']);
+      assert.deepEqual(await ids(index, pq(near(5, 'belang', 'cybersecurity'))), []);
+      assert.deepEqual(await ids(index, pq(near(6, 'cybersecurity', 'belang'))), ['d1'], 'any order');
+      assert.deepEqual(await ids(index, pq(near(10, 'open', 'cybersecurity', 'relatie'))), ['d1']);
+      // d6: title "Cyber Resilience Act", body starts "De implementatie": adjacent in the stored sequence only across the break.
+      assert.deepEqual(await ids(index, pq(near(1, 'act', 'implementatie'))), []);
+      assert.deepEqual(sorted(await ids(index, pq(near(0, 'resilience', 'cyber')))), ['d2', 'd6']);
+      // d5: "de cyber dreiging vraagt resilience": two words between.
+      assert.deepEqual(sorted(await ids(index, pq(near(2, 'resilience', 'cyber')))), ['d2', 'd5', 'd6']);
+      assert.deepEqual(sorted(await ids(index, pq(and(near(3, 'cyber', 'act'), not(t('standaarden')))))), ['d6']);
+    });
+
+    it('finds a word with inner punctuation as the phrase of its pieces, and =word without compounds', async () => {
+      assert.deepEqual(await ids(index, pq(t('NIS2-richtlijn'))), ['d6']);
+      assert.deepEqual(await ids(index, pq(t('BNC-procedure'))), ['d4']);
+      assert.deepEqual(sorted(await ids(index, pq(t('beveiliging')))), ['d3', 'd5']);
+      assert.deepEqual(await ids(index, pq({ type: 'term', text: 'beveiliging', prefix: false, exact: true })), []);
+      assert.deepEqual(await ids(index, pq({ type: 'term', text: 'cyberbeveiliging', prefix: false, exact: true })), ['d3']);
+    });
+
     it('finds compounds by their parts', async () => {
       assert.deepEqual(sorted(await ids(index, pq(t('beveiliging')))), ['d3', 'd5']);
     });

@@ -1,6 +1,9 @@
 /** The page shell shared by every HTML view: header with search box, main, footer. */
 import type { Child } from 'hono/jsx';
 
+/** The search box's example: it must find something in the sample corpus (test/server/search-language.test.ts). */
+export const SEARCH_EXAMPLE = 'cybersecurity soort:verslag-raad';
+
 export interface LayoutProps {
   title: string;
   q?: string;
@@ -24,7 +27,7 @@ export function Layout({ title, q, jsonHref, children }: LayoutProps) {
         <header class="site">
           <a class="brand" href="/">kamerlens</a>
           <form class="search" action="/search" method="get" role="search">
-            <input type="search" name="q" value={q ?? ''} placeholder='Zoek, bijv. cyberbeveiliging kind:kamerbrief' aria-label="Zoekopdracht" />
+            <input type="search" name="q" value={q ?? ''} placeholder={`Zoek, bijv. ${SEARCH_EXAMPLE}`} aria-label="Zoekopdracht" />
             <button type="submit">Zoek</button>
           </form>
           <a class="mijn" href="/mijn" title="Volgen, inloggen">Mijn kamerlens</a>

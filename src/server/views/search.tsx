@@ -59,15 +59,19 @@ export function Help() {
       <dl>
         <dt><code>cyberbeveiliging lidstaten</code></dt><dd>beide woorden (ook andere vormen: lidstaat, geïnformeerd → informeren; en samenstellingen: beveiliging vindt cyberbeveiliging)</dd>
         <dt><code>"Cyber Resilience Act"</code></dt><dd>precies deze woorden achter elkaar</dd>
-        <dt><code>5G OR glasvezel</code></dt><dd>een van beide</dd>
-        <dt><code>telecom -Oekraïne</code></dt><dd>zonder documenten met Oekraïne</dd>
+        <dt><code>5G OR glasvezel</code>, <code>5G OF glasvezel</code></dt><dd>een van beide</dd>
+        <dt><code>telecom -Oekraïne</code>, <code>telecom NOT Oekraïne</code>, <code>telecom NIET Oekraïne</code></dt><dd>zonder documenten met Oekraïne</dd>
+        <dt><code>NEAR(cyber Oekraïne, 5)</code>, <code>cyber NEAR/5 Oekraïne</code>, <code>"cyber Oekraïne"~5</code></dt><dd>de woorden hoogstens 5 woorden van elkaar (zonder getal: 10)</dd>
         <dt><code>cyber*</code></dt><dd>woorden die zo beginnen</dd>
-        <dt><code>kind:kamerbrief</code></dt><dd>soort document</dd>
-        <dt><code>party:VVD</code>, <code>dossier:21501-33</code></dt><dd>partij die vragen stelde, kamerstukdossier</dd>
-        <dt><code>person:"Van Marum"</code>, <code>committee:DiZa</code></dt><dd>betrokken persoon (ondertekenaar, indiener) of commissie, ook een deel van de naam</dd>
+        <dt><code>=AI</code></dt><dd>alleen dit woord: geen synoniemen, geen samenstellingen</dd>
+        <dt><code>21501-33 nr. 1113</code>, <code>kst-21501-33-1113</code>, <code>2025D08504</code>, <code>14435/17</code></dt><dd>een document op zijn nummer (Kamerstuk, documentnummer, Raadsdocument); het document zelf eerst, dan wie het aanhaalt</dd>
+        <dt><code>soort:kamerbrief</code></dt><dd>soort document (ook <code>kind:</code>)</dd>
+        <dt><code>partij:VVD</code>, <code>dossier:21501-33</code></dt><dd>partij die vragen stelde, kamerstukdossier</dd>
+        <dt><code>persoon:"Van Marum"</code>, <code>commissie:DiZa</code></dt><dd>betrokken persoon (ondertekenaar, indiener) of commissie, ook een deel van de naam</dd>
         <dt><code>type:zaak</code></dt><dd>zoek zaken in plaats van documenten; ook activiteit, toezegging, dossier, persoon, commissie, fractie</dd>
-        <dt><code>date:2025-01-01..2025-06-30</code>, <code>year:2025</code></dt><dd>periode</dd>
-        <dt><code>sort:date</code></dt><dd>nieuwste eerst in plaats van best passend</dd>
+        <dt><code>datum:2025-01-01..2025-06-30</code>, <code>jaar:2025</code></dt><dd>periode</dd>
+        <dt><code>sorteer:datum</code>, <code>sorteer:oudste</code></dt><dd>nieuwste (of oudste) eerst in plaats van best passend</dd>
+        <dt>in het Engels</dt><dd><code>kind:</code>, <code>date:</code>, <code>year:</code>, <code>party:</code>, <code>person:</code>, <code>committee:</code>, <code>sort:date</code> en <code>AND</code>/<code>OR</code>/<code>NOT</code> werken ook</dd>
       </dl>
     </section>
   );
