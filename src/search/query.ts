@@ -749,3 +749,29 @@ export function describeQuery(q: ParsedQuery): string {
   if (q.sort !== defaultSort) parts.push(`sort:${q.sort}`);
   return parts.join(' ');
 }
+
+/** A filter as written in a query: where it stands, so a link can remove or change it. */
+export interface FilterSpan {
+  key: FilterKey;
+  /** The name as typed (`soort`, `kind`, `Jaar`), lower case. */
+  typed: string;
+  values: string[];
+  /** [start, end) in the raw query. */
+  start: number;
+  end: number;
+}
+
+/** The filters of a (valid) query as written, in order. Throws BAD_QUERY as parseQuery does. */
+export function filterSpans(raw: string): FilterSpan[] {
+  const out: FilterSpan[] = [];
+  for (const l of lex(raw)) {
+    if (l.kind !== 'filter') continue;
+    out.push({ key: l.key, typed: l.typed, values: splitList(l.value, l.quoted), start: l.pos, end: l.end });
+  }
+  return out;
+}
+
+/** `key:value` as the lexer reads it back: quoted when the value has spaces or list syntax. */
+export function formatFilter(name: string, value: string): string {
+  return needsQuotes(value) ? `${name}:"${value.replace(/"/gu, '')}"` : `${name}:${value}`;
+}

@@ -9,10 +9,12 @@ export interface LayoutProps {
   q?: string;
   /** Link to this page's JSON twin. */
   jsonHref?: string;
+  /** Link to this page's Atom feed (a search). */
+  feedHref?: string;
   children?: Child;
 }
 
-export function Layout({ title, q, jsonHref, children }: LayoutProps) {
+export function Layout({ title, q, jsonHref, feedHref, children }: LayoutProps) {
   return (
     <html lang="nl">
       <head>
@@ -22,6 +24,7 @@ export function Layout({ title, q, jsonHref, children }: LayoutProps) {
         <link rel="stylesheet" href="/assets/style.css" />
         <link rel="stylesheet" href="/assets/structure.css" />
         {jsonHref ? <link rel="alternate" type="application/json" href={jsonHref} /> : null}
+        {feedHref ? <link rel="alternate" type="application/atom+xml" title="Atom-feed van deze zoekopdracht" href={feedHref} /> : null}
       </head>
       <body>
         <header class="site">
