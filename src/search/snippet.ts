@@ -28,6 +28,7 @@ export function findMatches(text: string, spec: HighlightSpec, from = 0): Match[
     if (hasPhrases) seq.push({ start, end, term: nw.term });
     let hit = spec.terms.has(nw.term);
     if (!hit) for (const p of nw.parts) if (spec.terms.has(p)) { hit = true; break; }
+    if (!hit) for (const p of nw.inner) if (spec.terms.has(p)) { hit = true; break; }
     if (!hit) for (const p of spec.prefixes) if (nw.term.startsWith(p)) { hit = true; break; }
     if (hit) out.push({ start, end, term: nw.term });
   }

@@ -146,9 +146,10 @@ export class DeltaIndex {
         const nw = normalizeWord(surface);
         if (nw.term === '') a = NO_TERM;
         else {
-          a = new Int32Array(1 + nw.parts.length);
+          const parts = nw.inner.length === 0 ? nw.parts : [...nw.parts, ...nw.inner];
+          a = new Int32Array(1 + parts.length);
           a[0] = idOf(nw.term);
-          nw.parts.forEach((p, k) => (a![k + 1] = idOf(p)));
+          parts.forEach((p, k) => (a![k + 1] = idOf(p)));
         }
         surfaces.set(surface, a);
       }

@@ -149,6 +149,28 @@ export function runSearchIndexConformance(name: string, makeIndex: Factory): voi
       assert.deepEqual(await ids(index, pq({ type: 'term', text: 'cyberbeveiliging', prefix: false, exact: true })), ['d3']);
     });
 
+    it('finds the compounds a compound begins or is embedded in, below the word itself', async () => {
+      const { index: ix, close: c } = await makeIndex();
+      try {
+        // Sentences of the 2025 VSO and the 2017 conclusions (data/sample).
+        await ix.upsert([
+          { ...CONFORMANCE_DOCS[0]!, id: 'wet', title: 'Verslag', text: 'De leden vragen naar de voortgang van de Cyberbeveiligingswet en de cyberbeveiligingsnormen.' },
+          { ...CONFORMANCE_DOCS[2]!, id: 'exact', title: 'Raadsconclusies', text: 'Een Europees kader voor cyberbeveiliging in de hele Unie.' },
+          { ...CONFORMANCE_DOCS[6]!, id: 'other', title: 'Nota', text: 'Over cyberaanvallen en de beveiliging van netwerken, en een wet.' },
+        ]);
+        assert.deepEqual(await ids(ix, pq(t('cyberbeveiliging'))), ['exact', 'wet']);
+        assert.deepEqual(await ids(ix, pq(t('beveiligingsnormen'))), ['wet']);
+        // Not as a phrase of the parts: the phrase is checked against words.
+        assert.deepEqual(await ids(ix, pq(phrase('cyberbeveiliging', 'wet'))), []);
+        assert.deepEqual(await ids(ix, pq({ type: 'term', text: 'cyberbeveiliging', prefix: false, exact: true })), ['exact']);
+        const r = await ix.search({ query: pq(t('cyberbeveiliging')), offset: 0, limit: 5 });
+        const w = r.hits.find((h) => h.id === 'wet')!;
+        assert.deepEqual(w.highlights.map(([s, e]) => w.snippet.slice(s, e)), ['Cyberbeveiligingswet', 'cyberbeveiligingsnormen']);
+      } finally {
+        await c();
+      }
+    });
+
     it('finds compounds by their parts', async () => {
       assert.deepEqual(sorted(await ids(index, pq(t('beveiliging')))), ['d3', 'd5']);
     });
