@@ -84,6 +84,8 @@ const PART_WEIGHT = 0.3;
 const NO_DAY = -2147483648;
 const MAX_LIMIT = 10_000;
 const CACHE_POSTINGS = 40_000_000;
+/** Candidates of a synonym's phrase verified, at most (the best-ranked). */
+const SYNONYM_VERIFY_LIMIT = 200;
 /** Candidates of an excluded phrase verified one by one, at most. */
 const NEGATIVE_VERIFY_LIMIT = 2_000;
 
@@ -534,9 +536,9 @@ export class SqliteSearchIndex implements SearchIndex {
     return { docs: p.docs, scores };
   }
 
-  /** A word matches where it is a term, or (weaker) a part of a compound. */
-  private scoreWord(term: string, st: State): Scored {
-    return union([this.scoreTerm(term, 1, st), this.scoreTerm(PART + term, PART_WEIGHT, st)]);
+  /** A word matches where it is a term, or (weaker) a part of a compound; `weight` < 1 for a synonym. */
+  private scoreWord(term: string, st: State, weight = 1): Scored {
+    return union([this.scoreTerm(term, weight, st), this.scoreTerm(PART + term, PART_WEIGHT * weight, st)]);
   }
 
   private evaluate(node: AnalyzedNode, st: State): Evaluated {
@@ -544,7 +546,7 @@ export class SqliteSearchIndex implements SearchIndex {
       case 'none':
         return { set: EMPTY_SCORED, pending: [], approx: false };
       case 'term':
-        return { set: node.exact ? this.scoreTerm(node.term, 1, st) : this.scoreWord(node.term, st), pending: [], approx: false };
+        return { set: node.exact ? this.scoreTerm(node.term, 1, st) : this.scoreWord(node.term, st, node.weight ?? 1), pending: [], approx: false };
       case 'near': {
         const terms = [...new Set(node.terms)];
         const candidates = intersect(terms.map((t) => this.scoreTerm(t, 1, st)));
@@ -563,14 +565,28 @@ export class SqliteSearchIndex implements SearchIndex {
       }
       case 'phrase': {
         // Cached like a term's list: a phrase of common words intersects long lists.
-        const key = `\u0003${node.terms.join(' ')}`;
+        const weight = node.weight ?? 1;
+        const key = `\u0003${weight}\u0000${node.terms.join(' ')}`;
         let candidates = this.scoredCache.get(key);
         if (candidates === undefined) {
-          candidates = intersect(node.terms.map((t) => this.scoreTerm(t, 1, st)));
+          candidates = intersect(node.terms.map((t) => this.scoreTerm(t, weight, st)));
           this.scoredCache.set(key, candidates);
         }
         if (candidates.docs.length <= this.verifyAll) {
           return { set: this.verifyEach(candidates, [node.terms]), pending: [], approx: false };
+        }
+        if (weight !== 1) {
+          // A synonym's phrase is a recall aid beside the word typed: verify its best-ranked
+          // candidates only, rather than make the whole OR approximate or read every candidate;
+          // the verified set is cached like a term's list (until the next write).
+          const vkey = `\u0004${key}`;
+          let verified = this.scoredCache.get(vkey);
+          if (verified === undefined) {
+            const best = candidates.docs.length > SYNONYM_VERIFY_LIMIT ? topByScore(candidates, SYNONYM_VERIFY_LIMIT) : candidates;
+            verified = this.verifyEach(best, [node.terms]);
+            this.scoredCache.set(vkey, verified);
+          }
+          return { set: verified, pending: [], approx: false };
         }
         return { set: candidates, pending: [node.terms], approx: false };
       }
@@ -809,6 +825,12 @@ function phraseNeedle(terms: string[]): Buffer {
     needles.set(key, n);
   }
   return n;
+}
+
+/** The `k` best-scored entries of a set, in document order. */
+function topByScore(set: Scored, k: number): Scored {
+  const order = topKByKey(set.scores, set.docs, k).sort((a, b) => a - b);
+  return { docs: Int32Array.from(order, (i) => set.docs[i]!), scores: Float64Array.from(order, (i) => set.scores[i]!) };
 }
 
 /** The sort key of each entry for the requested order (higher ranks first). */

@@ -15,6 +15,7 @@ import {
   type DocumentSummary,
 } from '../domain/index.js';
 import { parseQuery } from '../search/query.js';
+import { synonymNotes, type SynonymNote } from '../search/fts-query.js';
 import { tkRef, tkText } from '../domain/tk.js';
 import type { Store, VersionSummary } from '../store/index.js';
 import type { StructureStore } from '../store/structure-index.js';
@@ -64,6 +65,8 @@ export interface SearchData {
   results: SearchHit[];
   facets: { kind: FacetBucket[]; year: FacetBucket[]; type: FacetBucket[] };
   facetsAreEstimates: boolean;
+  /** What the thesaurus added: per word as typed, the synonyms also searched (ranked below it). */
+  synonyms: SynonymNote[];
 }
 
 export const MAX_PAGE_SIZE = 100;
@@ -83,7 +86,7 @@ export async function search(s: Services, input: SearchInput): Promise<SearchDat
   }
   const empty: SearchData = {
     q, query: null, page, pageSize, pageCount: 0, total: 0, totalIsEstimate: false, results: [],
-    facets: { kind: [], year: [], type: [] }, facetsAreEstimates: false,
+    facets: { kind: [], year: [], type: [] }, facetsAreEstimates: false, synonyms: [],
   };
   if (!q) return empty;
   const query = parseQuery(q);
@@ -97,6 +100,7 @@ export async function search(s: Services, input: SearchInput): Promise<SearchDat
     results: r.hits,
     facets: r.facets,
     facetsAreEstimates: r.facetsAreEstimates,
+    synonyms: synonymNotes(query.root),
   };
 }
 

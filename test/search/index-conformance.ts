@@ -114,7 +114,9 @@ export function runSearchIndexConformance(name: string, makeIndex: Factory): voi
     });
 
     it('implements OR and exclusion', async () => {
-      assert.deepEqual(sorted(await ids(index, pq(or(t('Oekraïne'), t('cybersecurity'))))), ['d1', 'd4']);
+      // `=cybersecurity`: the word alone (the thesaurus would add d3's cyberbeveiliging; see below).
+      const exact = (text: string): QueryNode => ({ type: 'term', text, prefix: false, exact: true });
+      assert.deepEqual(sorted(await ids(index, pq(or(t('Oekraïne'), exact('cybersecurity'))))), ['d1', 'd4']);
       assert.deepEqual(sorted(await ids(index, pq(and(t('Telecomraad'), not(t('cybersecurity')))))), ['d2']);
       // d3's `cyberbeveiliging` holds the part `cyber`, so it matches `cyber` too.
       assert.deepEqual(sorted(await ids(index, pq(and(t('cyber'), not(phrase('Cyber', 'Resilience', 'Act')))))), ['d3', 'd5']);
@@ -169,6 +171,19 @@ export function runSearchIndexConformance(name: string, makeIndex: Factory): voi
       } finally {
         await c();
       }
+    });
+
+    it('finds the synonyms of the thesaurus (data/thesaurus.tsv) below the word typed, never for =word or a phrase', async () => {
+      // d1 says cybersecurity, d3 cyberbeveiliging: one group of the thesaurus.
+      assert.deepEqual(await ids(index, pq(t('cybersecurity'))), ['d1', 'd3']);
+      assert.deepEqual(await ids(index, pq(t('cyberbeveiliging'))), ['d3', 'd1']);
+      assert.deepEqual(await ids(index, pq({ type: 'term', text: 'cybersecurity', prefix: false, exact: true })), ['d1']);
+      assert.deepEqual(await ids(index, pq(phrase('cyberbeveiliging', 'in'))), ['d3']);
+      // A run of typed words that is a form: "Cyber Resilience Act" typed as words also finds CRA and vice versa.
+      assert.deepEqual(sorted(await ids(index, pq(t('CRA')))), ['d2', 'd6']);
+      const r = await index.search({ query: pq(t('cyberbeveiliging')), offset: 0, limit: 5 });
+      const d1 = r.hits.find((h) => h.id === 'd1')!;
+      assert.deepEqual(d1.highlights.map(([s, e]) => d1.snippet.slice(s, e)), ['cybersecurity'], 'the synonym is highlighted');
     });
 
     it('finds compounds by their parts', async () => {

@@ -63,6 +63,22 @@ describe('query language over HTTP', () => {
     assert.ok((await ids('2022/2555')).includes(SAMPLE.verslag));
   });
 
+  it('finds synonyms below the word typed, says so, and =word switches them off', async () => {
+    // The 2017 conclusions say cyberbeveiliging; the 2025 VSO says cybersecurity (26 times) and Cyberbeveiligingswet.
+    const { body } = await api('cyberbeveiliging');
+    const got = body.results.map((r: any) => r.id);
+    assert.equal(got[0], SAMPLE.conclusies);
+    assert.ok(got.includes(SAMPLE.verslag));
+    assert.deepEqual(body.synonyms, [{ typed: 'cyberbeveiliging', synonyms: ['cybersecurity', 'cyberveiligheid', 'digitale veiligheid', 'cyber security'] }]);
+    assert.deepEqual(await ids('=cyberbeveiliging'), [SAMPLE.conclusies]);
+    assert.deepEqual((await api('=cyberbeveiliging')).body.synonyms, []);
+    const html = await (await app.request('/search?q=cyberbeveiliging')).text();
+    assert.match(html, /Ook gezocht op <span class="typed">cyberbeveiliging<\/span>: cybersecurity, cyberveiligheid/);
+    assert.ok(html.includes(`href="/search?q=${encodeURIComponent('=cyberbeveiliging')}"`));
+    // The 2026 letter comes from "Economische Zaken en Klimaat"; EZK finds it.
+    assert.ok((await ids('EZK')).includes(SAMPLE.brief2026));
+  });
+
   it('answers unknown filters and bad values with 400 and a Dutch message with the position', async () => {
     const cases: [string, RegExp, number][] = [
       ['telecom knd:x', /^Onbekend filter "knd:"\. Filters: soort: \(kind:\)/, 8],

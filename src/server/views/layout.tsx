@@ -2,7 +2,7 @@
 import type { Child } from 'hono/jsx';
 
 /** The search box's example: it must find something in the sample corpus (test/server/search-language.test.ts). */
-export const SEARCH_EXAMPLE = 'cybersecurity soort:verslag-raad';
+export const SEARCH_EXAMPLE = 'cyberbeveiliging soort:verslag-raad';
 
 export interface LayoutProps {
   title: string;

@@ -149,6 +149,17 @@ export function SearchPage({ data, q, error, showHelp, bell }: SearchPageProps) 
               {data.pageCount > 1 ? <> · pagina {data.page} van {data.pageCount.toLocaleString('nl-NL')}</> : null}
             </p>
             <Chips q={q} pageSize={pageSize} />
+            {data.synonyms.length > 0 ? (
+              <p class="synonyms meta">
+                Ook gezocht op{' '}
+                {data.synonyms.map((n, i) => (
+                  <>
+                    {i > 0 ? '; ' : ''}
+                    <span class="typed">{n.typed}</span>: {n.synonyms.join(', ')} (lager gerangschikt; alleen het woord: <a href={searchHref(exactly(q, n.typed), 1, pageSize)}>=…</a>)
+                  </>
+                ))}
+              </p>
+            ) : null}
             {bell && followable(data) ? <WatchBell kind="search" value={q} label="Volg deze zoekopdracht" bell={bell} /> : null}
             <ol class="doclist">
               {data.results.map((h) => (
@@ -189,6 +200,13 @@ export function SearchPage({ data, q, error, showHelp, bell }: SearchPageProps) 
       {showHelp || !q || error ? <Help /> : null}
     </Layout>
   );
+}
+
+/** `q` with a word (or run of words) switched to itself alone: `=word`, or a quoted phrase. */
+function exactly(q: string, typed: string): string {
+  const replacement = /\s/u.test(typed) ? `"${typed}"` : `=${typed}`;
+  const at = q.indexOf(typed);
+  return at < 0 ? q : q.slice(0, at) + replacement + q.slice(at + typed.length);
 }
 
 /** "documenten" unless the query asks for other types of result. */
