@@ -25,6 +25,8 @@ export interface HighlightSpec {
   terms: Set<string>;
   prefixes: string[];
   phrases: string[][];
+  /** How many of the terms and phrases are synonyms (highlighted, but not each wanted in a snippet). */
+  synonyms?: number;
 }
 
 /** Expands a folded prefix to index terms (most frequent first) and says whether it cut the list. */
@@ -304,16 +306,18 @@ export function matchUpperBound(node: AnalyzedNode, df: (term: string) => number
 
 /** The positive terms, prefixes and phrases of a query, for highlighting. */
 export function highlightSpec(node: AnalyzedNode | null): HighlightSpec {
-  const spec: HighlightSpec = { terms: new Set(), prefixes: [], phrases: [] };
+  const spec: HighlightSpec = { terms: new Set(), prefixes: [], phrases: [], synonyms: 0 };
   const walk = (n: AnalyzedNode): void => {
     switch (n.type) {
       case 'term':
+        if (n.weight !== undefined && !spec.terms.has(n.term)) spec.synonyms!++;
         spec.terms.add(n.term);
         break;
       case 'prefix':
         spec.prefixes.push(n.prefix);
         break;
       case 'phrase':
+        if (n.weight !== undefined) spec.synonyms!++;
         spec.phrases.push(n.terms);
         break;
       case 'near':

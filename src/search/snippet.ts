@@ -100,7 +100,8 @@ export function findMatchesFast(text: string, spec: HighlightSpec, budget = Infi
   if (starts.length === 0) return findMatches(text, spec);
   starts.sort((a, b) => a - b);
   const out: Match[] = [];
-  const wanted = spec.terms.size + spec.prefixes.length + spec.phrases.length;
+  // A word's synonyms stand in for it: the snippet needs one of them, not each.
+  const wanted = Math.max(1, spec.terms.size + spec.prefixes.length + spec.phrases.length - (spec.synonyms ?? 0));
   const seen = new Set<string>();
   let scanned = 0;
   let k = 0;

@@ -572,7 +572,7 @@ export class SqliteSearchIndex implements SearchIndex {
           candidates = intersect(node.terms.map((t) => this.scoreTerm(t, weight, st)));
           this.scoredCache.set(key, candidates);
         }
-        if (candidates.docs.length <= this.verifyAll) {
+        if (weight === 1 && candidates.docs.length <= this.verifyAll) {
           return { set: this.verifyEach(candidates, [node.terms]), pending: [], approx: false };
         }
         if (weight !== 1) {
