@@ -107,6 +107,7 @@ export function Help() {
         <dt><code>telecom -Oekraïne</code>, <code>telecom NOT Oekraïne</code>, <code>telecom NIET Oekraïne</code></dt><dd>zonder documenten met Oekraïne</dd>
         <dt><code>NEAR(cyber Oekraïne, 5)</code>, <code>cyber NEAR/5 Oekraïne</code>, <code>"cyber Oekraïne"~5</code></dt><dd>de woorden hoogstens 5 woorden van elkaar (zonder getal: 10)</dd>
         <dt><code>cyber*</code></dt><dd>woorden die zo beginnen</dd>
+        <dt><code>cyberbeveiliging</code>, <code>AI</code>, <code>EZK</code></dt><dd>ook synoniemen en afkortingen (cybersecurity, kunstmatige intelligentie, Economische Zaken en Klimaat …), lager gerangschikt; de resultaten zeggen waarop ook is gezocht</dd>
         <dt><code>=AI</code></dt><dd>alleen dit woord: geen synoniemen, geen samenstellingen</dd>
         <dt><code>21501-33 nr. 1113</code>, <code>kst-21501-33-1113</code>, <code>2025D08504</code>, <code>14435/17</code></dt><dd>een document op zijn nummer (Kamerstuk, documentnummer, Raadsdocument); het document zelf eerst, dan wie het aanhaalt</dd>
         <dt><code>soort:kamerbrief</code></dt><dd>soort document (ook <code>kind:</code>)</dd>
@@ -205,8 +206,12 @@ export function SearchPage({ data, q, error, showHelp, bell }: SearchPageProps) 
 /** `q` with a word (or run of words) switched to itself alone: `=word`, or a quoted phrase. */
 function exactly(q: string, typed: string): string {
   const replacement = /\s/u.test(typed) ? `"${typed}"` : `=${typed}`;
-  const at = q.indexOf(typed);
-  return at < 0 ? q : q.slice(0, at) + replacement + q.slice(at + typed.length);
+  // The typed word as a whole word of the query, not inside another (`AI` in `MAIL`).
+  const escaped = typed.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+  const m = new RegExp(`(^|[\\s(])${escaped}(?=$|[\\s)])`, 'u').exec(q);
+  if (!m) return q;
+  const at = m.index + (m[1] ?? '').length;
+  return q.slice(0, at) + replacement + q.slice(at + typed.length);
 }
 
 /** "documenten" unless the query asks for other types of result. */
