@@ -67,23 +67,51 @@ export function nearIn(
  */
 export function sequenceNear(stored: Uint8Array, want: readonly number[], distance: number, brk: number): boolean {
   const hay = Buffer.isBuffer(stored) ? stored : Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength);
+  const k = want.length;
+  // Each code's word positions, ascending (an indexOf scan finds them in order).
+  const lists: number[][] = [];
+  for (let w = 0; w < k; w++) {
+    const found = positionsOf(hay, want[w]!);
+    if (found.length === 0) return false;
+    lists.push(found);
+  }
+  const breaks = positionsOf(hay, brk);
+  // k-way merge into (position, which) pairs; k is small.
+  const at = new Int32Array(k);
   const pos: number[] = [];
   const which: number[] = [];
-  const needle = Buffer.alloc(4);
-  const collect = (code: number, tag: number): boolean => {
-    needle.writeInt32LE(code, 0);
-    let found = false;
-    for (let at = hay.indexOf(needle); at !== -1; at = hay.indexOf(needle, at + 1)) {
-      if ((at & 3) !== 0) continue;
-      pos.push(at >>> 2);
-      which.push(tag);
-      found = true;
+  for (;;) {
+    let best = -1;
+    for (let w = 0; w < k; w++) {
+      const l = lists[w]!;
+      if (at[w]! < l.length && (best < 0 || l[at[w]!]! < lists[best]![at[best]!]!)) best = w;
     }
-    return found;
-  };
-  for (let k = 0; k < want.length; k++) if (!collect(want[k]!, k)) return false;
-  collect(brk, -1);
-  // Merge by position (an index sort: the lists are short next to the sequence).
-  const order = pos.map((_, i) => i).sort((x, y) => pos[x]! - pos[y]!);
-  return nearIn((i) => (which[order[i]!] === -1 ? brk : want[which[order[i]!]!]!), order.length, want, distance, brk, (i) => pos[order[i]!]!);
+    if (best < 0) break;
+    pos.push(lists[best]![at[best]!]!);
+    which.push(best);
+    at[best]!++;
+  }
+  let b = 0;
+  const codes = new Int32Array(pos.length + breaks.length);
+  const positions = new Int32Array(pos.length + breaks.length);
+  let n = 0;
+  for (let i = 0; i < pos.length; i++) {
+    while (b < breaks.length && breaks[b]! < pos[i]!) {
+      codes[n] = brk;
+      positions[n++] = breaks[b++]!;
+    }
+    codes[n] = want[which[i]!]!;
+    positions[n++] = pos[i]!;
+  }
+  return nearIn((i) => codes[i]!, n, want, distance, brk, (i) => positions[i]!);
+}
+
+const needle = Buffer.alloc(4);
+
+/** Word positions of `code` in a stored sequence (aligned matches of its 4 bytes). */
+function positionsOf(hay: Buffer, code: number): number[] {
+  needle.writeInt32LE(code, 0);
+  const out: number[] = [];
+  for (let at = hay.indexOf(needle); at !== -1; at = hay.indexOf(needle, at + 1)) if ((at & 3) === 0) out.push(at >>> 2);
+  return out;
 }

@@ -84,6 +84,8 @@ const PART_WEIGHT = 0.3;
 const NO_DAY = -2147483648;
 const MAX_LIMIT = 10_000;
 const CACHE_POSTINGS = 40_000_000;
+/** Candidates of a NEAR considered, at most (the best-ranked); the total is then an estimate. */
+const NEAR_CANDIDATE_LIMIT = 500;
 /** Candidates of a synonym's phrase verified, at most (the best-ranked). */
 const SYNONYM_VERIFY_LIMIT = 200;
 /** Candidates of an excluded phrase verified one by one, at most. */
@@ -552,6 +554,9 @@ export class SqliteSearchIndex implements SearchIndex {
         const candidates = intersect(terms.map((t) => this.scoreTerm(t, 1, st)));
         const check = { near: terms, distance: node.distance };
         if (candidates.docs.length <= this.verifyAll) return { set: this.verifyEach(candidates, [check]), pending: [], approx: false };
+        // Words near each other are usually rare among the documents holding both: verifying in
+        // rank order would then read every candidate. Only the best-ranked are considered (≈).
+        if (candidates.docs.length > NEAR_CANDIDATE_LIMIT) return { set: topByScore(candidates, NEAR_CANDIDATE_LIMIT), pending: [check], approx: true };
         return { set: candidates, pending: [check], approx: false };
       }
       case 'prefix': {
