@@ -624,10 +624,18 @@ export class SqliteSearchIndex implements SearchIndex {
         return { set: subtract(set, negs), pending, approx };
       }
       case 'or': {
+        // A word with its synonyms (the thesaurus) recurs with the word: cache the union like a
+        // term's list. Only those: their number is bounded by the thesaurus, unlike typed ORs.
+        const synonyms = node.children.some((c) => (c.type === 'term' || c.type === 'phrase') && c.weight !== undefined);
+        const key = synonyms ? `\u0005${JSON.stringify(node.children)}` : '';
+        const cached = synonyms ? this.scoredCache.get(key) : undefined;
+        if (cached !== undefined) return { set: cached, pending: [], approx: false };
         const parts = node.children.map((c) => this.evaluate(c, st));
         // Per-document pending phrases cannot survive a union: keep the candidates, flag approximate.
         const approx = parts.some((e) => e.approx || e.pending.length > 0);
-        return { set: union(parts.map((e) => e.set)), pending: [], approx };
+        const set = union(parts.map((e) => e.set));
+        if (synonyms && !approx) this.scoredCache.set(key, set);
+        return { set, pending: [], approx };
       }
     }
   }
