@@ -47,12 +47,15 @@ export async function ensureCorpus(size: number, log: (m: string) => void): Prom
   await new Promise<void>((ok, fail) => {
     const child = spawn(process.execPath, [gen, '--docs', String(size)], { stdio: ['ignore', 'pipe', 'inherit'] });
     const out = createWriteStream(tmp);
+    // pipe() ends `out` when stdout ends, which may be before 'close': listen from the start,
+    // or a 'finish' already emitted leaves this promise pending and node exits silently.
+    const written = new Promise<void>((done) => out.on('finish', done));
     child.stdout.pipe(out);
     const timer = setInterval(() => log(`  … still generating (${Math.round((Date.now() - started) / 1000)} s)`), 15_000);
     child.on('error', fail);
     child.on('close', (code) => {
       clearInterval(timer);
-      out.on('finish', () => (code === 0 ? ok() : fail(new Error(`gen-corpus.mjs exited with ${code}`))));
+      void written.then(() => (code === 0 ? ok() : fail(new Error(`gen-corpus.mjs exited with ${code}`))));
       out.end();
     });
   });

@@ -111,6 +111,9 @@ export function queryMix(rare: string): MixQuery[] {
     { name: 'informatie kind:kamerbrief', kamerlens: 'informatie kind:kamerbrief', fts5: { match: 'informatie', kind: 'kamerbrief' }, lance: null },
     { name: 'lidstaten sort:date', kamerlens: 'lidstaten sort:date', fts5: null, lance: null },
     { name: 'kind:nota (no words)', kamerlens: 'kind:nota', fts5: null, lance: null },
+    { name: 'NEAR(informatie europese, 5)', kamerlens: 'NEAR(informatie europese, 5)', fts5: { match: 'NEAR(informatie europese, 5)' }, lance: null },
+    { name: 'kst-21501-33-1113 (identifier)', kamerlens: 'kst-21501-33-1113', fts5: null, lance: null },
+    { name: 'cybersecurity NOT telecomraad', kamerlens: 'cybersecurity NOT telecomraad', fts5: { match: 'cybersecurity NOT telecomraad' }, lance: null },
   ];
 }
 
@@ -198,6 +201,14 @@ export async function benchSize(size: number, corpusFile: string, log: (m: strin
   const fImport = both.fts5;
   log(`[${size}] kamerlens: ${kImport.docsPerSec.toFixed(0)} docs/s, ${kImport.mbPerSec.toFixed(1)} MB/s`);
   log(`[${size}] raw FTS5: ${fImport.docsPerSec.toFixed(0)} docs/s, ${fImport.mbPerSec.toFixed(1)} MB/s`);
+  // Index size on disk (texts included in both: ix_text keeps them as FTS5 keeps its content).
+  const sizeOf = (db: Database.Database) => {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    return (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
+  };
+  const kBytes = sizeOf(kdb);
+  const fBytes = sizeOf(fdb);
+  log(`[${size}] size: kamerlens ${(kBytes / 1e6).toFixed(1)} MB, raw FTS5 ${(fBytes / 1e6).toFixed(1)} MB (${(kBytes / fBytes).toFixed(2)}x)`);
 
   // The whole product import of the same records: `kamerlens import` of the corpus file itself
   // (read + validate NDJSON, parse = document understanding, store, index, structure rows), in the
@@ -233,6 +244,7 @@ export async function benchSize(size: number, corpusFile: string, log: (m: strin
   let lImport: ImportResult | null = null;
   let lanceError: string | null = null;
   try {
+    if (process.env['BENCH_LANCE'] === '0') throw new Error('skipped (BENCH_LANCE=0)');
     const mod: LanceModule = await import('@lancedb/lancedb');
     const ldir = join(dir, `bench-lance-${size}`);
     rmSync(ldir, { recursive: true, force: true });

@@ -5,10 +5,15 @@
 import type { DocumentKind } from './structure.js';
 
 export type QueryNode =
-  /** One word as the user typed it (unanalysed); `prefix` for `cyber*`. */
-  | { type: 'term'; text: string; prefix: boolean }
+  /**
+   * One word as the user typed it (unanalysed); `prefix` for `cyber*`; `exact` for `=word`
+   * (that word only: no synonyms, no compounds that contain it).
+   */
+  | { type: 'term'; text: string; prefix: boolean; exact?: boolean }
   /** An exact phrase `"Cyber Resilience Act"`: words as typed, in order. */
   | { type: 'phrase'; words: string[] }
+  /** `NEAR(a b, 5)`: every word, in any order, within `distance` words of each other. */
+  | { type: 'near'; words: string[]; distance: number }
   | { type: 'and'; children: QueryNode[] }
   | { type: 'or'; children: QueryNode[] }
   /** Exclusion `-woord`; only meaningful inside an `and` with at least one positive child. */

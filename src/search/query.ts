@@ -3,18 +3,22 @@
 import { KamerlensError } from '../domain/errors.js';
 import { ENTITY_TYPES, isEntityType, type EntityType, type ParsedQuery, type QueryNode, type SearchFilters, type SortOrder } from '../domain/search.js';
 import { DOCUMENT_KINDS, isDocumentKind, type DocumentKind } from '../domain/structure.js';
+import { matchIdentifier } from './identifiers.js';
 
 /*
  * Syntax (see parseQuery's JSDoc for the summary shown to users):
- *   words            implicit AND
+ *   words            implicit AND (`AND`/`EN` in capitals may be written, and mean nothing more)
  *   "exact phrase"   words in order
- *   a OR b, a | b    alternatives; OR binds tighter than the implicit AND (as in web search):
- *                    `beveiliging cyber OR digitaal` = beveiliging AND (cyber OR digitaal)
- *   -word -"phrase" -(group)   exclusion
+ *   a OR b, a | b    alternatives (also `OF`); OR binds tighter than the implicit AND (as in web
+ *                    search): `beveiliging cyber OR digitaal` = beveiliging AND (cyber OR digitaal)
+ *   -word -"phrase" -(group)   exclusion; `NOT word` / `NIET word` alike
  *   cyber*           prefix (at least 2 letters/digits before the *)
+ *   =word            this word only: no synonyms, no compounds containing it
  *   ( … )            grouping
- *   key:value        filters kind, date, year, party, dossier, person, committee, type, sort
- *                    (keys case-insensitive),
+ *   NEAR(a b, 5), a NEAR/5 b, a NEAR b, "a b"~5    the words within 5 words of each other (default 10)
+ *   identifiers      `21501-33 nr. 1113`, `kst-21501-33-1113`, `ST 14435 2017 INIT` (identifiers.ts)
+ *   key:value        filters kind, date, year, party, dossier, person, committee, type, sort,
+ *                    or their Dutch names (soort, datum, jaar, partij, …; keys case-insensitive),
  *                    only at the top level, never inside parentheses, after - or next to OR:
  *                    filters always apply to the whole query.
  * The AST holds words exactly as typed (edge punctuation trimmed); the index analyses and
@@ -32,14 +36,58 @@ export const FILTER_KEYS = ['kind', 'date', 'year', 'party', 'dossier', 'person'
 type FilterKey = (typeof FILTER_KEYS)[number];
 const SORTS: readonly SortOrder[] = ['relevance', 'date', 'date-asc'];
 
+/** The Dutch name of each filter, as the interface shows it; both names are accepted. */
+export const DUTCH_FILTER_NAMES: Record<FilterKey, string> = {
+  kind: 'soort',
+  date: 'datum',
+  year: 'jaar',
+  party: 'partij',
+  dossier: 'dossier',
+  person: 'persoon',
+  committee: 'commissie',
+  type: 'type',
+  sort: 'sorteer',
+};
+/** Dutch (and a few other) names of filters → the canonical key. */
+const FILTER_ALIASES: Record<string, FilterKey> = {
+  soort: 'kind',
+  datum: 'date',
+  periode: 'date',
+  jaar: 'year',
+  partij: 'party',
+  fractie: 'party',
+  persoon: 'person',
+  commissie: 'committee',
+  sorteer: 'sort',
+  sortering: 'sort',
+  volgorde: 'sort',
+};
+/** Dutch names of the sort orders. */
+const SORT_ALIASES: Record<string, SortOrder> = {
+  relevantie: 'relevance',
+  datum: 'date',
+  nieuwste: 'date',
+  'datum-oplopend': 'date-asc',
+  oudste: 'date-asc',
+};
+/** Default and largest distance of NEAR, in words between the two furthest apart. */
+export const NEAR_DEFAULT = 10;
+export const NEAR_MAX = 100;
+
 type Lexeme =
   | { kind: 'lparen'; pos: number }
   | { kind: 'rparen'; pos: number }
   | { kind: 'or'; pos: number }
   | { kind: 'not'; pos: number }
   | { kind: 'phrase'; words: string[]; pos: number }
-  | { kind: 'term'; text: string; prefix: boolean; pos: number }
-  | { kind: 'filter'; key: FilterKey; value: string; quoted: boolean; pos: number; end: number };
+  | { kind: 'term'; text: string; prefix: boolean; exact: boolean; pos: number }
+  /** `NEAR(a b, 5)` or `"a b"~5`: complete. */
+  | { kind: 'near'; words: string[]; distance: number; pos: number }
+  /** Infix `NEAR` / `NEAR/5` between two words. */
+  | { kind: 'nearop'; distance: number; pos: number }
+  /** A recognised identifier, already the OR of its written forms (identifiers.ts). */
+  | { kind: 'node'; node: QueryNode; pos: number }
+  | { kind: 'filter'; key: FilterKey; typed: string; value: string; quoted: boolean; pos: number; end: number };
 
 /** Error with the position (0-based offset) in context and a 1-based position in the words. */
 function bad(message: string, position: number): KamerlensError {
@@ -67,6 +115,24 @@ function isFilterKey(k: string): k is FilterKey {
   return (FILTER_KEYS as readonly string[]).includes(k);
 }
 
+function filterKeyOf(k: string): FilterKey | null {
+  return isFilterKey(k) ? k : FILTER_ALIASES[k] ?? null;
+}
+
+/** `soort:` (kind) as the messages name a filter: Dutch first, the English key after. */
+function filterName(key: FilterKey): string {
+  const nl = DUTCH_FILTER_NAMES[key];
+  return nl === key ? `${key}:` : `${nl}: (${key}:)`;
+}
+
+function parseDistance(text: string, pos: number): number {
+  const n = Number(text);
+  if (!/^\d{1,4}$/u.test(text) || n > NEAR_MAX) {
+    throw bad(`De afstand van NEAR moet een getal van 0 tot en met ${NEAR_MAX} zijn, niet "${text}"`, pos);
+  }
+  return n;
+}
+
 function lex(raw: string): Lexeme[] {
   const out: Lexeme[] = [];
   const n = raw.length;
@@ -82,16 +148,29 @@ function lex(raw: string): Lexeme[] {
     } else if (ch === '|') {
       out.push({ kind: 'or', pos: i++ });
     } else if (ch === '"') {
+      const open = i;
       const close = raw.indexOf('"', i + 1);
-      if (close < 0) throw bad(`Unclosed quote: the phrase starting at position ${i + 1} has no closing "`, i);
-      const words = raw
-        .slice(i + 1, close)
-        .split(/\s+/u)
-        .filter(hasWordChar);
-      // An empty phrase `""` means nothing; an exclusion in front of it then means nothing too.
-      if (words.length > 0) out.push({ kind: 'phrase', words, pos: i });
-      else if (out.at(-1)?.kind === 'not' && out.at(-1)?.pos === i - 1) out.pop();
+      if (close < 0) throw bad(`Aanhalingsteken niet gesloten: de woordgroep op positie ${i + 1} heeft geen afsluitend "`, i);
+      const inner = raw.slice(i + 1, close);
+      const words = inner.split(/\s+/u).filter(hasWordChar);
+      const slop = /^~(\d*)/u.exec(raw.slice(close + 1));
+      const id = slop ? null : matchIdentifier(inner.trim());
       i = close + 1;
+      if (slop) {
+        // `"a b"~5`: the words near each other, as Lucene's phrase slop.
+        i += slop[0].length;
+        if (words.length < 2) throw bad(`"…"~N heeft minstens twee woorden nodig (positie ${i + 1})`, close + 1);
+        out.push({ kind: 'near', words, distance: slop[1] === '' ? NEAR_DEFAULT : parseDistance(slop[1]!, close + 1), pos: open });
+      } else if (id !== null && id.length === inner.trim().length && /[-,./]/u.test(inner)) {
+        // Only a form written with its punctuation: describeQuery writes phrases without it,
+        // so the phrases an identifier expands to read back as phrases.
+        out.push({ kind: 'node', node: id.node, pos: open });
+      } else if (words.length > 0) {
+        out.push({ kind: 'phrase', words, pos: open });
+      } else if (out.at(-1)?.kind === 'not' && out.at(-1)?.pos === open - 1) {
+        // An empty phrase `""` means nothing; an exclusion in front of it then means nothing too.
+        out.pop();
+      }
     } else if (ch === '-') {
       // A run of dashes at the start of a word: one dash before something is an exclusion,
       // a lone dash or `--` is punctuation (ignored).
@@ -103,13 +182,36 @@ function lex(raw: string): Lexeme[] {
       }
       i = j;
     } else {
+      const id = /[\p{L}\p{N}]/u.test(ch) ? matchIdentifier(raw.slice(i)) : null;
+      if (id !== null) {
+        out.push({ kind: 'node', node: id.node, pos: i });
+        i += id.length;
+        continue;
+      }
       let j = i;
       while (j < n && !isSeparator(raw[j] as string)) j++;
       const word = raw.slice(i, j);
-      i = lexWord(raw, word, i, j, out);
+      i = j === i + 4 && word === 'NEAR' && raw[j] === '(' ? lexNear(raw, i, out) : lexWord(raw, word, i, j, out);
     }
   }
   return out;
+}
+
+/** `NEAR(a b c, 5)` from the `N` at `start`; returns where lexing continues. */
+function lexNear(raw: string, start: number, out: Lexeme[]): number {
+  const open = start + 4;
+  const close = raw.indexOf(')', open);
+  if (close < 0) throw bad(`Haakje niet gesloten: NEAR( op positie ${start + 1} heeft geen afsluitend )`, start);
+  const inner = raw.slice(open + 1, close);
+  const m = /^([^,]*)(?:,\s*(\S*)\s*)?$/u.exec(inner);
+  if (!m || /["()*|]/u.test(inner)) {
+    throw bad(`Schrijf NEAR als NEAR(woord woord, afstand), bijv. NEAR(cyber Oekraïne, 5) (positie ${start + 1})`, start);
+  }
+  const words = (m[1] as string).split(/\s+/u).map(trimPunct).filter(hasWordChar);
+  if (words.length < 2) throw bad(`NEAR heeft minstens twee woorden nodig (positie ${start + 1})`, start);
+  const distance = m[2] === undefined ? NEAR_DEFAULT : parseDistance(m[2], start);
+  out.push({ kind: 'near', words, distance, pos: start });
+  return close + 1;
 }
 
 /** Classify one whitespace/paren/quote-delimited word; returns where lexing continues. */
@@ -124,22 +226,36 @@ function lexWord(raw: string, word: string, start: number, end: number, out: Lex
     let next = end;
     if (value === '' && raw[end] === '"') {
       const close = raw.indexOf('"', end + 1);
-      if (close < 0) throw bad(`Unclosed quote: the phrase starting at position ${end + 1} has no closing "`, end);
+      if (close < 0) throw bad(`Aanhalingsteken niet gesloten: de woordgroep op positie ${end + 1} heeft geen afsluitend "`, end);
       value = raw.slice(end + 1, close).trim().replace(/\s+/gu, ' ');
       quoted = true;
       next = close + 1;
     }
-    if (isFilterKey(key)) {
-      if (value === '') throw bad(`Filter "${key}:" needs a value, e.g. ${filterExample(key)}`, start);
-      out.push({ kind: 'filter', key, value, quoted, pos: start, end: next });
+    const canonical = filterKeyOf(key);
+    if (canonical !== null) {
+      if (value === '') throw bad(`Filter "${key}:" heeft een waarde nodig, bijv. ${filterExample(canonical)}`, start);
+      out.push({ kind: 'filter', key: canonical, typed: key, value, quoted, pos: start, end: next });
       return next;
     }
     // `Agenda:` (a word ending in a colon) and URLs are words, anything else looks like a mistyped filter.
     if ((value !== '' || quoted) && !value.startsWith('//')) {
-      throw bad(`Unknown filter "${filter[1] as string}:". Known filters: ${FILTER_KEYS.join(', ')}`, start);
+      throw bad(
+        `Onbekend filter "${filter[1] as string}:". Filters: ${FILTER_KEYS.map(filterName).join(', ')}`,
+        start,
+      );
     }
   }
+  const near = /^NEAR(?:\/(\d*))?$/u.exec(word);
+  if (near) {
+    out.push({ kind: 'nearop', distance: near[1] === undefined || near[1] === '' ? NEAR_DEFAULT : parseDistance(near[1], start), pos: start });
+    return end;
+  }
   let text = word;
+  let exact = false;
+  if (text.startsWith('=') && text.length > 1) {
+    exact = true;
+    text = text.slice(1);
+  }
   let prefix = false;
   if (text.endsWith('*')) {
     prefix = true;
@@ -147,40 +263,52 @@ function lexWord(raw: string, word: string, start: number, end: number, out: Lex
   }
   text = trimPunct(text);
   if (!hasWordChar(text)) return end; // punctuation only: ignored
-  if (!prefix && text === 'OR') {
-    out.push({ kind: 'or', pos: start });
-    return end;
+  // Operators in capitals, English and Dutch alike; lower case (or `=NOT`) they are words.
+  if (!prefix && !exact) {
+    if (text === 'OR' || text === 'OF') {
+      out.push({ kind: 'or', pos: start });
+      return end;
+    }
+    if (text === 'AND' || text === 'EN') return end;
+    if (text === 'NOT' || text === 'NIET') {
+      out.push({ kind: 'not', pos: start });
+      return end;
+    }
+    if (text === 'NEAR') {
+      out.push({ kind: 'nearop', distance: NEAR_DEFAULT, pos: start });
+      return end;
+    }
   }
   if (prefix) {
     const letters = text.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
     if (letters < MIN_PREFIX_LENGTH) {
-      throw bad(`A prefix search needs at least ${MIN_PREFIX_LENGTH} letters before the *: "${word}"`, start);
+      throw bad(`Zoeken op het begin van een woord vraagt minstens ${MIN_PREFIX_LENGTH} letters vóór de *: "${word}"`, start);
     }
   }
-  out.push({ kind: 'term', text, prefix, pos: start });
+  out.push({ kind: 'term', text, prefix, exact: exact && !prefix, pos: start });
   return end;
 }
 
 function filterExample(key: FilterKey): string {
   switch (key) {
     case 'kind':
-      return 'kind:kamerbrief';
+      return 'soort:kamerbrief';
     case 'date':
-      return 'date:2025-01-01..2025-06-30';
+      return 'datum:2025-01-01..2025-06-30';
     case 'year':
-      return 'year:2025';
+      return 'jaar:2025';
     case 'party':
-      return 'party:PVV';
+      return 'partij:PVV';
     case 'dossier':
       return 'dossier:21501-33';
     case 'person':
-      return 'person:"Van Marum"';
+      return 'persoon:"Van Marum"';
     case 'committee':
-      return 'committee:"Digitale Zaken"';
+      return 'commissie:"Digitale Zaken"';
     case 'type':
       return 'type:zaak';
     case 'sort':
-      return 'sort:date';
+      return 'sorteer:datum';
   }
 }
 
@@ -223,30 +351,30 @@ interface FilterState {
 }
 
 function applyFilter(lx: Extract<Lexeme, { kind: 'filter' }>, st: FilterState): void {
-  const { key, value, quoted, pos } = lx;
+  const { key, typed, value, quoted, pos } = lx;
   const f = st.filters;
   const values = splitList(value, quoted);
-  if (values.length === 0) throw bad(`Filter "${key}:" needs a value, e.g. ${filterExample(key)}`, pos);
+  if (values.length === 0) throw bad(`Filter "${typed}:" heeft een waarde nodig, bijv. ${filterExample(key)}`, pos);
   switch (key) {
     case 'kind':
       for (const v of values) {
         const k = v.toLowerCase();
         // 'overig' is the catch-all: named last, though newer kinds follow it in DOCUMENT_KINDS.
-        if (!isDocumentKind(k)) throw bad(`Unknown kind "${v}". Kinds: ${[...DOCUMENT_KINDS.filter((x) => x !== 'overig'), 'overig'].join(', ')}`, pos);
+        if (!isDocumentKind(k)) throw bad(`Onbekende soort "${v}". Soorten: ${[...DOCUMENT_KINDS.filter((x) => x !== 'overig'), 'overig'].join(', ')}`, pos);
         pushUnique<DocumentKind>(f.kinds, k);
       }
       return;
     case 'date': {
-      if (values.length !== 1 || quoted) throw bad(`Invalid date range "${value}": use date:YYYY-MM-DD..YYYY-MM-DD`, pos);
+      if (values.length !== 1 || quoted) throw bad(`Ongeldige periode "${value}": schrijf ${typed}:JJJJ-MM-DD..JJJJ-MM-DD`, pos);
       const v = values[0] as string;
       const dots = v.indexOf('..');
       const from = dots < 0 ? v : v.slice(0, dots);
       const to = dots < 0 ? v : v.slice(dots + 2);
       if ((from === '' && to === '') || (from !== '' && !isValidDate(from)) || (to !== '' && !isValidDate(to))) {
-        throw bad(`Invalid date range "${v}": use date:YYYY-MM-DD..YYYY-MM-DD`, pos);
+        throw bad(`Ongeldige periode "${v}": schrijf ${typed}:JJJJ-MM-DD..JJJJ-MM-DD`, pos);
       }
       if (from !== '' && to !== '' && from > to) {
-        throw bad(`Invalid date range "${v}": the start date is after the end date`, pos);
+        throw bad(`Ongeldige periode "${v}": de begindatum ligt na de einddatum`, pos);
       }
       // Repeated date filters narrow each other (a saved search plus an extra range).
       if (from !== '' && (f.dateFrom === null || from > f.dateFrom)) f.dateFrom = from;
@@ -259,7 +387,7 @@ function applyFilter(lx: Extract<Lexeme, { kind: 'filter' }>, st: FilterState): 
         const a = m ? Number(m[1]) : NaN;
         const b = m?.[2] !== undefined ? Number(m[2]) : a;
         if (!m || a < MIN_YEAR || b > MAX_YEAR || a > b) {
-          throw bad(`Invalid year "${v}": use year:2025 or year:2023..2025`, pos);
+          throw bad(`Ongeldig jaar "${v}": schrijf ${typed}:2025 of ${typed}:2023..2025`, pos);
         }
         for (let y = a; y <= b; y++) pushUnique(f.years, y);
       }
@@ -271,7 +399,7 @@ function applyFilter(lx: Extract<Lexeme, { kind: 'filter' }>, st: FilterState): 
     case 'dossier':
       for (const v of values) {
         if (!/^\d+(?:-[\p{L}\p{N}]+)*$/u.test(v)) {
-          throw bad(`Invalid dossier "${v}": use a dossier number such as dossier:21501-33`, pos);
+          throw bad(`Ongeldig dossier "${v}": geef een dossiernummer, bijv. dossier:21501-33`, pos);
         }
         pushUnique(f.dossiers, v);
       }
@@ -279,24 +407,25 @@ function applyFilter(lx: Extract<Lexeme, { kind: 'filter' }>, st: FilterState): 
     case 'person':
     case 'committee':
       for (const v of values) {
-        if (!hasWordChar(v)) throw bad(`Filter "${key}:" needs a name with letters, e.g. ${filterExample(key)}`, pos);
+        if (!hasWordChar(v)) throw bad(`Filter "${typed}:" heeft een naam met letters nodig, bijv. ${filterExample(key)}`, pos);
         pushUnique(key === 'person' ? f.persons : f.committees, v);
       }
       return;
     case 'type':
       for (const v of values) {
         const t = v.toLowerCase();
-        if (!isEntityType(t)) throw bad(`Unknown type "${v}". Types: ${ENTITY_TYPES.join(', ')}`, pos);
+        if (!isEntityType(t)) throw bad(`Onbekend type "${v}". Typen: ${ENTITY_TYPES.join(', ')}`, pos);
         pushUnique<EntityType>(f.types, t);
       }
       return;
     case 'sort': {
-      const v = value.toLowerCase();
+      const lower = value.toLowerCase();
+      const v = SORT_ALIASES[lower] ?? lower;
       if (!(SORTS as readonly string[]).includes(v)) {
-        throw bad(`Unknown sort "${value}". Sorts: ${SORTS.join(', ')}`, pos);
+        throw bad(`Onbekende sortering "${value}". Sorteringen: relevantie (relevance), datum (date), oudste (date-asc)`, pos);
       }
       if (st.sort !== null && st.sort !== v) {
-        throw bad(`Conflicting sort orders "sort:${st.sort}" and "sort:${v}": use one`, pos);
+        throw bad(`Twee sorteringen "${st.sort}" en "${v}": kies er één`, pos);
       }
       st.sort = v as SortOrder;
       st.sortPos = pos;
@@ -324,20 +453,20 @@ class Parser {
       const t = this.peek();
       if (t === undefined) {
         if (depth > 0) {
-          throw bad(`Unclosed parenthesis: the group starting at position ${groupPos + 1} has no closing )`, groupPos);
+          throw bad(`Haakje niet gesloten: de groep op positie ${groupPos + 1} heeft geen afsluitend )`, groupPos);
         }
         break;
       }
       if (t.kind === 'rparen') {
-        if (depth === 0) throw bad(`Unmatched ) at position ${t.pos + 1}: there is no ( to close`, t.pos);
+        if (depth === 0) throw bad(`Losse ) op positie ${t.pos + 1}: er is geen ( om te sluiten`, t.pos);
         break;
       }
       if (t.kind === 'filter') {
         if (depth > 0) {
-          throw bad(`Filters apply to the whole query and cannot be put inside parentheses: "${t.key}:"`, t.pos);
+          throw bad(`Filters gelden voor de hele zoekopdracht en kunnen niet tussen haakjes: "${t.typed}:"`, t.pos);
         }
         const after = this.lx[this.i + 1];
-        if (after?.kind === 'or') throw bad(`Filters cannot be combined with OR: "${t.key}:" applies to the whole query`, t.pos);
+        if (after?.kind === 'or') throw bad(`Filters gaan niet samen met OR: "${t.typed}:" geldt voor de hele zoekopdracht`, t.pos);
         applyFilter(t, this.st);
         this.i++;
         continue;
@@ -350,23 +479,23 @@ class Parser {
 
   private parseOr(): QueryNode {
     const first = this.peek();
-    if (first?.kind === 'or') throw bad(`"OR" needs a term on both sides (position ${first.pos + 1})`, first.pos);
-    const alts = [this.parseUnary()];
+    if (first?.kind === 'or') throw bad(`"OR" heeft aan beide kanten een zoekterm nodig (positie ${first.pos + 1})`, first.pos);
+    const alts = [this.parseNear()];
     for (let t = this.peek(); t?.kind === 'or'; t = this.peek()) {
       this.i++;
       const next = this.peek();
       if (next === undefined || next.kind === 'or' || next.kind === 'rparen') {
-        throw bad(`"OR" needs a term on both sides (position ${t.pos + 1})`, t.pos);
+        throw bad(`"OR" heeft aan beide kanten een zoekterm nodig (positie ${t.pos + 1})`, t.pos);
       }
       if (next.kind === 'filter') {
-        throw bad(`Filters cannot be combined with OR: "${next.key}:" applies to the whole query`, next.pos);
+        throw bad(`Filters gaan niet samen met OR: "${next.typed}:" geldt voor de hele zoekopdracht`, next.pos);
       }
-      alts.push(this.parseUnary());
+      alts.push(this.parseNear());
     }
     if (alts.length === 1) return alts[0] as QueryNode;
     for (const a of alts) {
       if (a.type === 'not') {
-        throw bad('An exclusion (-word) cannot be one of the alternatives of OR; put it outside the OR', this.posOf(a));
+        throw bad('Een uitsluiting (-woord) kan geen alternatief van OR zijn; zet haar buiten de OR', this.posOf(a));
       }
     }
     return makeOr(alts);
@@ -377,16 +506,42 @@ class Parser {
     return this.positions.get(node) ?? 0;
   }
 
+  /** `a NEAR b NEAR/5 c`: one proximity of every word, within the largest distance given. */
+  private parseNear(): QueryNode {
+    const first = this.parseUnary();
+    let op = this.peek();
+    if (op?.kind !== 'nearop') return first;
+    const words = this.nearWords(first, op.pos);
+    let distance = 0;
+    while (op?.kind === 'nearop') {
+      this.i++;
+      distance = Math.max(distance, op.distance);
+      const next = this.peek();
+      if (next === undefined || (next.kind !== 'term' && next.kind !== 'near')) {
+        throw bad(`NEAR op positie ${op.pos + 1} heeft aan beide kanten een woord nodig`, op.pos);
+      }
+      words.push(...this.nearWords(this.parsePrimary(), op.pos));
+      op = this.peek();
+    }
+    return { type: 'near', words, distance };
+  }
+
+  private nearWords(node: QueryNode, pos: number): string[] {
+    if (node.type === 'term' && !node.prefix) return [node.text];
+    if (node.type === 'near') return [...node.words];
+    throw bad(`NEAR op positie ${pos + 1} verbindt alleen losse woorden (geen woordgroep, groep, * of uitsluiting)`, pos);
+  }
+
   private parseUnary(): QueryNode {
     const t = this.peek();
     if (t?.kind === 'not') {
       this.i++;
       const next = this.peek();
       if (next?.kind === 'filter') {
-        throw bad(`Filters cannot be excluded with -: "${next.key}:" (use a positive filter instead)`, next.pos);
+        throw bad(`Filters kunnen niet worden uitgesloten met - of NOT: "${next.typed}:" (gebruik een filter op wat u wel zoekt)`, next.pos);
       }
-      if (next === undefined || next.kind === 'or' || next.kind === 'rparen' || next.kind === 'not') {
-        throw bad(`"-" at position ${t.pos + 1} must be followed by a word, a "phrase" or a (group)`, t.pos);
+      if (next === undefined || next.kind === 'or' || next.kind === 'rparen' || next.kind === 'not' || next.kind === 'nearop') {
+        throw bad(`Na "-" of NOT op positie ${t.pos + 1} moet een woord, een "woordgroep" of een (groep) komen`, t.pos);
       }
       const node: QueryNode = { type: 'not', child: this.parsePrimary() };
       this.positions.set(node, t.pos);
@@ -397,12 +552,12 @@ class Parser {
 
   private parsePrimary(): QueryNode {
     const t = this.peek();
-    if (t === undefined) throw bad('The query ends unexpectedly', 0);
+    if (t === undefined) throw bad('De zoekopdracht houdt onverwacht op', 0);
     switch (t.kind) {
       case 'term': {
         this.i++;
         this.count(1, t.pos);
-        const node: QueryNode = { type: 'term', text: t.text, prefix: t.prefix };
+        const node: QueryNode = t.exact ? { type: 'term', text: t.text, prefix: false, exact: true } : { type: 'term', text: t.text, prefix: t.prefix };
         this.positions.set(node, t.pos);
         return node;
       }
@@ -417,30 +572,61 @@ class Parser {
         this.i++;
         const inner = this.parseSeq(1, t.pos);
         this.i++; // the ')' (parseSeq throws when it is missing)
-        if (inner === null) throw bad(`Empty parentheses at position ${t.pos + 1}: put search words inside them`, t.pos);
+        if (inner === null) throw bad(`Lege haakjes op positie ${t.pos + 1}: zet er zoekwoorden tussen`, t.pos);
         if (inner.type === 'and' && inner.children.every((c) => c.type === 'not')) {
-          throw bad(`The group at position ${t.pos + 1} consists of exclusions only`, t.pos);
+          throw bad(`De groep op positie ${t.pos + 1} bestaat alleen uit uitsluitingen`, t.pos);
         }
-        if (inner.type === 'not') throw bad(`The group at position ${t.pos + 1} consists of exclusions only`, t.pos);
+        if (inner.type === 'not') throw bad(`De groep op positie ${t.pos + 1} bestaat alleen uit uitsluitingen`, t.pos);
         this.positions.set(inner, t.pos);
         return inner;
       }
       case 'filter':
-        throw bad(`Filters apply to the whole query and cannot be used here: "${t.key}:"`, t.pos);
+        throw bad(`Filters gelden voor de hele zoekopdracht en kunnen hier niet staan: "${t.typed}:"`, t.pos);
       case 'or':
-        throw bad(`"OR" needs a term on both sides (position ${t.pos + 1})`, t.pos);
+        throw bad(`"OR" heeft aan beide kanten een zoekterm nodig (positie ${t.pos + 1})`, t.pos);
       case 'rparen':
-        throw bad(`Unmatched ) at position ${t.pos + 1}: there is no ( to close`, t.pos);
+        throw bad(`Losse ) op positie ${t.pos + 1}: er is geen ( om te sluiten`, t.pos);
       case 'not':
-        throw bad(`"-" at position ${t.pos + 1} must be followed by a word, a "phrase" or a (group)`, t.pos);
+        throw bad(`Na "-" of NOT op positie ${t.pos + 1} moet een woord, een "woordgroep" of een (groep) komen`, t.pos);
+      case 'nearop':
+        throw bad(`NEAR op positie ${t.pos + 1} heeft aan beide kanten een woord nodig`, t.pos);
+      case 'near': {
+        this.i++;
+        this.count(t.words.length, t.pos);
+        const node: QueryNode = { type: 'near', words: t.words, distance: t.distance };
+        this.positions.set(node, t.pos);
+        return node;
+      }
+      case 'node': {
+        this.i++;
+        this.count(countWords(t.node), t.pos);
+        this.positions.set(t.node, t.pos);
+        return t.node;
+      }
     }
   }
 
   private count(n: number, pos: number): void {
     this.terms += n;
     if (this.terms > MAX_QUERY_TERMS) {
-      throw bad(`The query has too many words: the limit is ${MAX_QUERY_TERMS}`, pos);
+      throw bad(`De zoekopdracht heeft te veel woorden: het maximum is ${MAX_QUERY_TERMS}`, pos);
     }
+  }
+}
+
+/** Words an identifier's alternatives hold, for the query's word limit. */
+function countWords(node: QueryNode): number {
+  switch (node.type) {
+    case 'phrase':
+    case 'near':
+      return node.words.length;
+    case 'term':
+      return 1;
+    case 'and':
+    case 'or':
+      return node.children.reduce((n, c) => n + countWords(c), 0);
+    case 'not':
+      return countWords(node.child);
   }
 }
 
@@ -457,8 +643,11 @@ function makeOr(children: QueryNode[]): QueryNode {
 /**
  * Parse a search query as typed by a user.
  *
- * Words are AND-ed; `"exact phrase"`; `a OR b` / `a | b` (binds tighter than AND);
- * `-word`, `-"phrase"`, `-(group)` exclude; `cyber*` is a prefix; `( … )` groups; filters
+ * Words are AND-ed; `"exact phrase"`; `a OR b` / `a | b` / `a OF b` (binds tighter than AND);
+ * `-word`, `-"phrase"`, `-(group)`, `NOT word`, `NIET word` exclude; `cyber*` is a prefix;
+ * `=word` that word only; `NEAR(a b, 5)` / `a NEAR/5 b` / `"a b"~5` proximity; identifiers
+ * such as `21501-33 nr. 1113` become the OR of their written forms; `( … )` groups; filters
+ * (by their English or Dutch names: soort, datum, jaar, partij, persoon, commissie, sorteer)
  * `kind:kamerbrief[,motie]`, `date:2025-01-01..2025-06-30` (open ends and a single date
  * allowed), `year:2025` / `year:2023..2025`, `party:PVV` / `party:"Partij voor de Dieren"`,
  * `dossier:21501-33`, `person:"Van Marum"` and `committee:"Digitale Zaken"` (every word of
@@ -473,14 +662,14 @@ function makeOr(children: QueryNode[]): QueryNode {
  */
 export function parseQuery(raw: string): ParsedQuery {
   if (raw.length > MAX_QUERY_LENGTH) {
-    throw bad(`The query is too long (${raw.length} characters): the limit is ${MAX_QUERY_LENGTH}`, MAX_QUERY_LENGTH);
+    throw bad(`De zoekopdracht is te lang (${raw.length} tekens): het maximum is ${MAX_QUERY_LENGTH}`, MAX_QUERY_LENGTH);
   }
   const lexemes = lex(raw);
   const st: FilterState = { filters: emptyFilters(), sort: null, sortPos: 0 };
   const root = new Parser(lexemes, st).parseSeq(0, 0);
   if (root !== null && (root.type === 'not' || (root.type === 'and' && root.children.every((c) => c.type === 'not')))) {
     const first = lexemes.find((l) => l.kind === 'not');
-    throw bad('A query cannot consist of exclusions only: add a word to search for', first?.pos ?? 0);
+    throw bad('Een zoekopdracht kan niet alleen uit uitsluitingen bestaan: voeg een woord toe om op te zoeken', first?.pos ?? 0);
   }
   return { raw, root, filters: st.filters, sort: st.sort ?? (root === null ? 'date' : 'relevance') };
 }
@@ -491,9 +680,11 @@ export function parseQuery(raw: string): ParsedQuery {
 function describeNode(node: QueryNode, parent: 'top' | 'and' | 'or' | 'not'): string {
   switch (node.type) {
     case 'term':
-      return node.text + (node.prefix ? '*' : '');
+      return (node.exact ? '=' : '') + node.text + (node.prefix ? '*' : '');
     case 'phrase':
       return `"${node.words.join(' ')}"`;
+    case 'near':
+      return `NEAR(${node.words.join(' ')}, ${node.distance})`;
     case 'not':
       return '-' + describeNode(node.child, 'not');
     case 'and': {
@@ -558,4 +749,30 @@ export function describeQuery(q: ParsedQuery): string {
   const defaultSort: SortOrder = q.root === null ? 'date' : 'relevance';
   if (q.sort !== defaultSort) parts.push(`sort:${q.sort}`);
   return parts.join(' ');
+}
+
+/** A filter as written in a query: where it stands, so a link can remove or change it. */
+export interface FilterSpan {
+  key: FilterKey;
+  /** The name as typed (`soort`, `kind`, `Jaar`), lower case. */
+  typed: string;
+  values: string[];
+  /** [start, end) in the raw query. */
+  start: number;
+  end: number;
+}
+
+/** The filters of a (valid) query as written, in order. Throws BAD_QUERY as parseQuery does. */
+export function filterSpans(raw: string): FilterSpan[] {
+  const out: FilterSpan[] = [];
+  for (const l of lex(raw)) {
+    if (l.kind !== 'filter') continue;
+    out.push({ key: l.key, typed: l.typed, values: splitList(l.value, l.quoted), start: l.pos, end: l.end });
+  }
+  return out;
+}
+
+/** `key:value` as the lexer reads it back: quoted when the value has spaces or list syntax. */
+export function formatFilter(name: string, value: string): string {
+  return needsQuotes(value) ? `${name}:"${value.replace(/"/gu, '')}"` : `${name}:${value}`;
 }

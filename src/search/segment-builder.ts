@@ -139,7 +139,9 @@ export class Vocabulary {
     this.arenaUsed += len;
     const nw = normalizeWord(text.slice(start, end));
     this.wordTerm.push(nw.term === '' ? NO_TERM : this.termId(nw.term));
-    this.wordParts.push(nw.parts.length === 0 ? NO_PARTS : nw.parts.map((p) => this.termId(this.partPrefix + p)));
+    this.wordParts.push(
+      nw.parts.length === 0 ? NO_PARTS : [...nw.parts, ...nw.inner].map((p) => this.termId(this.partPrefix + p)),
+    );
     this.slots[slot] = e + 1;
     if (this.nWords * 2 > this.slots.length) this.rehash();
     return e;

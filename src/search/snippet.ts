@@ -28,6 +28,7 @@ export function findMatches(text: string, spec: HighlightSpec, from = 0): Match[
     if (hasPhrases) seq.push({ start, end, term: nw.term });
     let hit = spec.terms.has(nw.term);
     if (!hit) for (const p of nw.parts) if (spec.terms.has(p)) { hit = true; break; }
+    if (!hit) for (const p of nw.inner) if (spec.terms.has(p)) { hit = true; break; }
     if (!hit) for (const p of spec.prefixes) if (nw.term.startsWith(p)) { hit = true; break; }
     if (hit) out.push({ start, end, term: nw.term });
   }
@@ -137,7 +138,8 @@ export function findMatchesFast(text: string, spec: HighlightSpec, budget = Infi
   if (starts.length === 0) return scanHead(text, spec);
   starts.sort((a, b) => a - b);
   const out: Match[] = [];
-  const wanted = spec.terms.size + spec.prefixes.length + spec.phrases.length;
+  // A word's synonyms stand in for it: the snippet needs one of them, not each.
+  const wanted = Math.max(1, spec.terms.size + spec.prefixes.length + spec.phrases.length - (spec.synonyms ?? 0));
   const seen = new Set<string>();
   let scanned = 0;
   let k = 0;

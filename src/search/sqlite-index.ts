@@ -64,6 +64,7 @@ import {
 import { blockEntries, findInBlock, packBlocks, type BlockEntry } from './blocks.js';
 import { SegmentBuilder, SEQUENCE_BREAK, sequenceBytes, sequenceContains, termHash } from './segment-builder.js';
 import { highlightRanges, makeSnippet } from './snippet.js';
+import { sequenceNear } from './proximity.js';
 
 export interface SqliteSearchIndexOptions {
   /** Phrase candidates verified exhaustively up to this many; above it, top-k + sample. */
@@ -86,6 +87,10 @@ const CACHE_POSTINGS = 40_000_000;
 /** Time a document page's highlighting may take; the rest of a huge text stays unmarked. */
 const HIGHLIGHT_BUDGET_MS = 250;
 
+/** Candidates of a NEAR considered, at most (the best-ranked); the total is then an estimate. */
+const NEAR_CANDIDATE_LIMIT = 500;
+/** Candidates of a synonym's phrase verified, at most (the best-ranked). */
+const SYNONYM_VERIFY_LIMIT = 200;
 /** Candidates of an excluded phrase verified one by one, at most. */
 const NEGATIVE_VERIFY_LIMIT = 2_000;
 
@@ -162,11 +167,14 @@ interface State {
   maxDoc: number;
 }
 
+/** A check against a document's term sequence: a phrase (its terms), or NEAR. */
+type SequenceCheck = string[] | { near: string[]; distance: number };
+
 /** What a query node evaluates to: scored documents, maybe with phrases still to verify. */
 interface Evaluated {
   set: Scored;
-  /** Phrases (as term sequences) every document of `set` must still contain. */
-  pending: string[][];
+  /** Phrases (as term sequences) or NEARs every document of `set` must still contain. */
+  pending: SequenceCheck[];
   /** True when the set is only approximately right (an unverified phrase under OR/NOT). */
   approx: boolean;
 }
@@ -549,9 +557,9 @@ export class SqliteSearchIndex implements SearchIndex {
     this.cachedPostings += set.docs.length;
   }
 
-  /** A word matches where it is a term, or (weaker) a part of a compound. */
-  private scoreWord(term: string, st: State): Scored {
-    return union([this.scoreTerm(term, 1, st), this.scoreTerm(PART + term, PART_WEIGHT, st)]);
+  /** A word matches where it is a term, or (weaker) a part of a compound; `weight` < 1 for a synonym. */
+  private scoreWord(term: string, st: State, weight = 1): Scored {
+    return union([this.scoreTerm(term, weight, st), this.scoreTerm(PART + term, PART_WEIGHT * weight, st)]);
   }
 
   private evaluate(node: AnalyzedNode, st: State): Evaluated {
@@ -559,7 +567,17 @@ export class SqliteSearchIndex implements SearchIndex {
       case 'none':
         return { set: EMPTY_SCORED, pending: [], approx: false };
       case 'term':
-        return { set: this.scoreWord(node.term, st), pending: [], approx: false };
+        return { set: node.exact ? this.scoreTerm(node.term, 1, st) : this.scoreWord(node.term, st, node.weight ?? 1), pending: [], approx: false };
+      case 'near': {
+        const terms = [...new Set(node.terms)];
+        const candidates = intersect(terms.map((t) => this.scoreTerm(t, 1, st)));
+        const check = { near: terms, distance: node.distance };
+        if (candidates.docs.length <= this.verifyAll) return { set: this.verifyEach(candidates, [check]), pending: [], approx: false };
+        // Words near each other are usually rare among the documents holding both: verifying in
+        // rank order would then read every candidate. Only the best-ranked are considered (≈).
+        if (candidates.docs.length > NEAR_CANDIDATE_LIMIT) return { set: topByScore(candidates, NEAR_CANDIDATE_LIMIT), pending: [check], approx: true };
+        return { set: candidates, pending: [check], approx: false };
+      }
       case 'prefix': {
         const key = `\u0001${node.prefix}`;
         let set = this.scoredCache.get(key);
@@ -579,14 +597,28 @@ export class SqliteSearchIndex implements SearchIndex {
       }
       case 'phrase': {
         // Cached like a term's list: a phrase of common words intersects long lists.
-        const key = `\u0003${node.terms.join(' ')}`;
+        const weight = node.weight ?? 1;
+        const key = `\u0003${weight}\u0000${node.terms.join(' ')}`;
         let candidates = this.scoredCache.get(key);
         if (candidates === undefined) {
-          candidates = intersect(node.terms.map((t) => this.scoreTerm(t, 1, st)));
+          candidates = intersect(node.terms.map((t) => this.scoreTerm(t, weight, st)));
           this.remember(key, candidates);
         }
-        if (candidates.docs.length <= this.verifyAll) {
+        if (weight === 1 && candidates.docs.length <= this.verifyAll) {
           return { set: this.verifyEach(candidates, [node.terms]), pending: [], approx: false };
+        }
+        if (weight !== 1) {
+          // A synonym's phrase is a recall aid beside the word typed: verify its best-ranked
+          // candidates only, rather than make the whole OR approximate or read every candidate;
+          // the verified set is cached like a term's list (until the next write).
+          const vkey = `\u0004${key}`;
+          let verified = this.scoredCache.get(vkey);
+          if (verified === undefined) {
+            const best = candidates.docs.length > SYNONYM_VERIFY_LIMIT ? topByScore(candidates, SYNONYM_VERIFY_LIMIT) : candidates;
+            verified = this.verifyEach(best, [node.terms]);
+            this.scoredCache.set(vkey, verified);
+          }
+          return { set: verified, pending: [], approx: false };
         }
         return { set: candidates, pending: [node.terms], approx: false };
       }
@@ -619,6 +651,12 @@ export class SqliteSearchIndex implements SearchIndex {
         return { set: subtract(set, negs), pending, approx };
       }
       case 'or': {
+        // A word with its synonyms (the thesaurus) recurs with the word: cache the union like a
+        // term's list. Only those: their number is bounded by the thesaurus, unlike typed ORs.
+        const synonyms = node.children.some((c) => (c.type === 'term' || c.type === 'phrase') && c.weight !== undefined);
+        const key = synonyms ? `\u0005${JSON.stringify(node.children)}` : '';
+        const cached = synonyms ? this.scoredCache.get(key) : undefined;
+        if (cached !== undefined) return { set: cached, pending: [], approx: false };
         const parts: Evaluated[] = [];
         for (const c of node.children) {
           if (parts.length > 0 && performance.now() > this.deadline) break;
@@ -627,13 +665,15 @@ export class SqliteSearchIndex implements SearchIndex {
         // Per-document pending phrases cannot survive a union: keep the candidates, flag approximate.
         // Branches left out of time make the union short: an estimate too.
         const approx = parts.length < node.children.length || parts.some((e) => e.approx || e.pending.length > 0);
-        return { set: union(parts.map((e) => e.set)), pending: [], approx };
+        const set = union(parts.map((e) => e.set));
+        if (synonyms && !approx) this.remember(key, set);
+        return { set, pending: [], approx };
       }
     }
   }
 
   /** Keeps the documents whose stored term sequence contains every phrase. */
-  private verifyEach(set: Scored, phrases: string[][]): Scored {
+  private verifyEach(set: Scored, phrases: SequenceCheck[]): Scored {
     const docs: number[] = [];
     const scores: number[] = [];
     for (let i = 0; i < set.docs.length; i++) {
@@ -645,10 +685,12 @@ export class SqliteSearchIndex implements SearchIndex {
     return { docs: Int32Array.from(docs), scores: Float64Array.from(scores) };
   }
 
-  private containsPhrases(doc: number, phrases: string[][]): boolean {
+  private containsPhrases(doc: number, phrases: SequenceCheck[]): boolean {
     const row = this.s.terms.get(doc);
     if (!row) return false;
-    return phrases.every((p) => sequenceContains(row.terms, phraseNeedle(p)));
+    return phrases.every((p) =>
+      Array.isArray(p) ? sequenceContains(row.terms, phraseNeedle(p)) : sequenceNear(row.terms, p.near.map(termHash), p.distance, SEQUENCE_BREAK),
+    );
   }
 
   async search(request: SearchRequest): Promise<SearchResponse> {
@@ -851,6 +893,12 @@ function phraseNeedle(terms: string[]): Buffer {
     needles.set(key, n);
   }
   return n;
+}
+
+/** The `k` best-scored entries of a set, in document order. */
+function topByScore(set: Scored, k: number): Scored {
+  const order = topKByKey(set.scores, set.docs, k).sort((a, b) => a - b);
+  return { docs: Int32Array.from(order, (i) => set.docs[i]!), scores: Float64Array.from(order, (i) => set.scores[i]!) };
 }
 
 /** The sort key of each entry for the requested order (higher ranks first). */

@@ -28,6 +28,9 @@ import { DocumentPage } from './views/document.js';
 import { ErrorPage } from './views/error.js';
 import { HomePage } from './views/home.js';
 import { SearchPage } from './views/search.js';
+import { AdvancedSearchPage } from './views/advanced-search.js';
+import { ADVANCED_FIELDS, advancedFieldsOf, buildAdvancedQuery, emptyAdvanced } from '../service/search-form.js';
+import { searchFeed } from '../service/search-feed.js';
 import { STYLE } from './views/style.js';
 import { CHANGES_STYLE, FORM_STYLE, TRUST_STYLE } from './views/trust-style.js';
 import type { StatusServices } from '../service/status.js';
@@ -37,7 +40,7 @@ const DEFAULT_PAGE_SIZE = 20;
 const searchParams = z.object({
   q: z.string().max(1000, 'De zoekopdracht is langer dan 1000 tekens').default(''),
   page: z.coerce.number().int('"page" moet een heel getal zijn').min(1, '"page" moet 1 of meer zijn').default(1),
-  pageSize: z.coerce.number().int('"pageSize" moet een heel getal zijn').min(1).max(100, '"pageSize" mag hoogstens 100 zijn').default(DEFAULT_PAGE_SIZE),
+  pageSize: z.coerce.number().int('"pageSize" moet een heel getal zijn').min(1, '"pageSize" moet 1 of meer zijn').max(100, '"pageSize" mag hoogstens 100 zijn').default(DEFAULT_PAGE_SIZE),
 });
 
 const documentParams = z.object({
@@ -121,6 +124,25 @@ export function createApp(services: StatusServices & { watch?: WatchService | un
   app.get('/search', async (c) => {
     const data = await runSearch(c);
     return c.html(<SearchPage data={data} q={data.q} showHelp={c.req.query('help') === '1'} bell={bellProps(c, watchOptions)} />);
+  });
+  // Uitgebreid zoeken: the form's fields become a query, shown in the search box of the results.
+  app.get('/search/uitgebreid', async (c) => {
+    const given = ADVANCED_FIELDS.filter((k) => (c.req.query(k) ?? '').trim() !== '');
+    if (given.length === 0) return c.html(<AdvancedSearchPage fields={advancedFieldsOf(c.req.query('q') ?? '')} />);
+    const fields = emptyAdvanced();
+    for (const k of ADVANCED_FIELDS) fields[k] = (c.req.query(k) ?? '').slice(0, 300);
+    try {
+      const q = buildAdvancedQuery(fields);
+      return c.redirect(`/search?q=${encodeURIComponent(q)}`, 303);
+    } catch (e) {
+      if (!isKamerlensError(e) || e.code !== 'BAD_QUERY') throw e;
+      return c.html(<AdvancedSearchPage fields={fields} error={e.message} />, 400);
+    }
+  });
+  app.get('/search.atom', async (c) => {
+    const q = params(searchParams, c).q;
+    const body = await searchFeed(services, q, new URL(c.req.url).origin);
+    return c.body(body, 200, { 'Content-Type': 'application/atom+xml; charset=utf-8' });
   });
   app.get('/search.json', async (c) => c.json(presentSearch(await runSearch(c))));
   app.get('/api/search', async (c) => c.json(presentSearch(await runSearch(c))));

@@ -108,9 +108,12 @@ export function buildOpenApi() {
             {
               name: 'q', in: 'query', required: false, schema: { type: 'string', maxLength: 1000 },
               description:
-                'Words (all must match; Dutch word forms and compound parts are found), "exact phrase", OR, -exclude, prefix*, ' +
-                'filters kind:, date:YYYY-MM-DD..YYYY-MM-DD, year:, party:, dossier:, person:, committee:, ' +
-                'type:zaak|activiteit|toezegging|dossier|persoon|commissie|fractie|document (default documents), sort:date|date-asc|relevance.',
+                'Words (all must match; Dutch word forms, compounds both ways and thesaurus synonyms are found), "exact phrase", ' +
+                'OR/OF, -exclude or NOT/NIET, prefix*, =word (that word only), NEAR(a b, N) / a NEAR/N b / "a b"~N, ' +
+                'identifiers (21501-33 nr. 1113, kst-21501-33-1113, 2025D08504, 14435/17), ' +
+                'filters kind: (soort:), date: (datum:) YYYY-MM-DD..YYYY-MM-DD, year: (jaar:), party: (partij:), dossier:, person: (persoon:), committee: (commissie:), ' +
+                'type:zaak|activiteit|toezegging|dossier|persoon|commissie|fractie|document (default documents), sort: (sorteer:) date|date-asc|relevance. ' +
+                'The same search as an Atom feed, newest first: /search.atom?q=…',
             },
             { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } },
             { name: 'pageSize', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 } },
@@ -291,6 +294,14 @@ export function buildOpenApi() {
               properties: { kind: facetBuckets, year: facetBuckets, type: { ...facetBuckets, description: 'Matches per result type, whatever the type: filter' } },
             },
             facetsAreEstimates: { type: 'boolean' },
+            synonyms: {
+              type: 'array',
+              description: 'What the thesaurus (data/thesaurus.tsv) added to the query, ranked below the words typed; =word switches it off',
+              items: {
+                type: 'object',
+                properties: { typed: { type: 'string' }, synonyms: { type: 'array', items: { type: 'string' } } },
+              },
+            },
           },
         },
         DocumentResult: {

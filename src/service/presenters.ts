@@ -53,6 +53,7 @@ export function presentSearch(d: SearchData) {
     })),
     facets: d.facets,
     facetsAreEstimates: d.facetsAreEstimates,
+    synonyms: d.synonyms,
   };
 }
 

@@ -16,6 +16,7 @@ import {
   type ImportRecord,
 } from '../domain/index.js';
 import { parseQuery } from '../search/query.js';
+import { synonymNotes, type SynonymNote } from '../search/fts-query.js';
 import { tkRef, tkText } from '../domain/tk.js';
 import type { Store, VersionSummary } from '../store/index.js';
 import { ownKeys, type StructureStore } from '../store/structure-index.js';
@@ -74,6 +75,8 @@ export interface SearchData {
   results: SearchHit[];
   facets: { kind: FacetBucket[]; year: FacetBucket[]; type: FacetBucket[] };
   facetsAreEstimates: boolean;
+  /** What the thesaurus added: per word as typed, the synonyms also searched (ranked below it). */
+  synonyms: SynonymNote[];
 }
 
 export const MAX_PAGE_SIZE = 100;
@@ -93,7 +96,7 @@ export async function search(s: Services, input: SearchInput): Promise<SearchDat
   }
   const empty: SearchData = {
     q, query: null, page, pageSize, pageCount: 0, total: 0, totalIsEstimate: false, results: [],
-    facets: { kind: [], year: [], type: [] }, facetsAreEstimates: false,
+    facets: { kind: [], year: [], type: [] }, facetsAreEstimates: false, synonyms: [],
   };
   if (!q) return empty;
   const query = parseQuery(q);
@@ -107,6 +110,7 @@ export async function search(s: Services, input: SearchInput): Promise<SearchDat
     results: r.hits,
     facets: r.facets,
     facetsAreEstimates: r.facetsAreEstimates,
+    synonyms: synonymNotes(query.root),
   };
 }
 

@@ -16,6 +16,7 @@ import type { DocumentKind, ParsedQuery } from '../domain/index.js';
 import { fieldWords, tokenize } from '../search/analyze.js';
 import { normalizeWord } from '../search/dutch/index.js';
 import { analyzeQuery, highlightSpec, type AnalyzedNode, type HighlightSpec } from '../search/fts-query.js';
+import { nearIn } from '../search/proximity.js';
 
 /** What the delta index needs of a changed document (mirrors IndexDocument + the log seq). */
 export interface DeltaDoc {
@@ -145,9 +146,10 @@ export class DeltaIndex {
         const nw = normalizeWord(surface);
         if (nw.term === '') a = NO_TERM;
         else {
-          a = new Int32Array(1 + nw.parts.length);
+          const parts = nw.inner.length === 0 ? nw.parts : [...nw.parts, ...nw.inner];
+          a = new Int32Array(1 + parts.length);
           a[0] = idOf(nw.term);
-          nw.parts.forEach((p, k) => (a![k + 1] = idOf(p)));
+          parts.forEach((p, k) => (a![k + 1] = idOf(p)));
         }
         surfaces.set(surface, a);
       }
@@ -257,6 +259,15 @@ export class DeltaIndex {
           const f = this.fields[d]!;
           return this.phraseAt(f.title, idList) || this.phraseAt(f.body, idList) || this.phraseAt(f.parts, idList);
         });
+      }
+      case 'near': {
+        const ids = [...new Set(node.terms)].map((t) => this.termIds.get(t));
+        if (ids.some((x) => x === undefined)) return EMPTY;
+        const idList = ids as number[];
+        let cand = this.postings[idList[0]!]!;
+        for (const id of idList.slice(1)) cand = intersect(cand, this.postings[id]!);
+        const near = (arr: Int32Array) => nearIn((i) => arr[i]!, arr.length, idList, node.distance, -1);
+        return cand.filter((d) => near(this.fields[d]!.title) || near(this.fields[d]!.body));
       }
       case 'and': {
         const pos = node.positive.map((p) => this.eval(p)).sort((a, b) => a.length - b.length);

@@ -21,7 +21,7 @@ import {
   type WatchService,
 } from '../service/watch-service.js';
 import type { ApiTokenRow, DeliveryRow, ItemRow, MonitorRow, UserRow } from '../store/watch-store.js';
-import { renderAtom, type FeedEntry } from './atom.js';
+import { renderAtom, type FeedEntry } from '../service/atom.js';
 import { hashToken, randomId, randomToken } from './crypto.js';
 import { renderSignIn } from './email.js';
 import { matcherFor } from './matchers.js';

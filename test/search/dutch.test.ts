@@ -145,6 +145,17 @@ describe('normalizeWord: compounds', () => {
     assert.deepEqual(parts('2025D08504'), []);
     assert.equal(splitCompound('raad', getLexicon()), null);
   });
+  it('indexes the runs of parts inside a longer compound, so a compound finds the compounds it begins or is in', () => {
+    const inner = (w: string): string[] => normalizeWord(w).inner;
+    // From the 2025 VSO: "Cyberbeveiligingswet", "cyberbeveiligingsnormen" (linking s dropped).
+    assert.deepEqual(inner('Cyberbeveiligingswet'), [term('cyberbeveiliging'), term('beveiligingswet')]);
+    assert.deepEqual(inner('cyberbeveiligingsnormen'), [term('cyberbeveiliging'), term('beveiligingsnorm')]);
+    assert.deepEqual(inner('informatiebeveiligingsbeleid'), [term('informatiebeveiliging'), term('beveiligingsbeleid')]);
+    // Two parts: the only run of two is the word itself.
+    for (const w of ['cyberbeveiliging', 'telecomraad', 'kamerbrief', 'beveiliging', '2025D08504']) assert.deepEqual(inner(w), [], w);
+    // Single parts are unchanged by it.
+    assert.deepEqual(parts('Cyberbeveiligingswet'), [term('cyber'), term('beveiliging'), term('wet')]);
+  });
 });
 
 describe('normalizeWord: memo and speed', () => {

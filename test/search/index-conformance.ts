@@ -114,7 +114,9 @@ export function runSearchIndexConformance(name: string, makeIndex: Factory): voi
     });
 
     it('implements OR and exclusion', async () => {
-      assert.deepEqual(sorted(await ids(index, pq(or(t('Oekraïne'), t('cybersecurity'))))), ['d1', 'd4']);
+      // `=cybersecurity`: the word alone (the thesaurus would add d3's cyberbeveiliging; see below).
+      const exact = (text: string): QueryNode => ({ type: 'term', text, prefix: false, exact: true });
+      assert.deepEqual(sorted(await ids(index, pq(or(t('Oekraïne'), exact('cybersecurity'))))), ['d1', 'd4']);
       assert.deepEqual(sorted(await ids(index, pq(and(t('Telecomraad'), not(t('cybersecurity')))))), ['d2']);
       // d3's `cyberbeveiliging` holds the part `cyber`, so it matches `cyber` too.
       assert.deepEqual(sorted(await ids(index, pq(and(t('cyber'), not(phrase('Cyber', 'Resilience', 'Act')))))), ['d3', 'd5']);
@@ -124,6 +126,64 @@ export function runSearchIndexConformance(name: string, makeIndex: Factory): voi
       // cyberbeveiliging (d3), cybersecurity (d1), cyber (d2, d5, d6)
       assert.deepEqual(sorted(await ids(index, pq(prefix('Cyber')))), ['d1', 'd2', 'd3', 'd5', 'd6']);
       assert.deepEqual(await ids(index, pq(prefix('zzzq'))), []);
+    });
+
+    it('matches NEAR within the distance, in any order, never across title and body', async () => {
+      const near = (distance: number, ...words: string[]): QueryNode => ({ type: 'near', words, distance });
+      // d1: "belang van open-source in relatie tot cybersecurity": belang … cybersecurity has 6 words between.
+      assert.deepEqual(await ids(index, pq(near(6, 'belang', 'cybersecurity'))), ['d1']);
+      assert.deepEqual(await ids(index, pq(near(5, 'belang', 'cybersecurity'))), []);
+      assert.deepEqual(await ids(index, pq(near(6, 'cybersecurity', 'belang'))), ['d1'], 'any order');
+      assert.deepEqual(await ids(index, pq(near(10, 'open', 'cybersecurity', 'relatie'))), ['d1']);
+      // d6: title "Cyber Resilience Act", body starts "De implementatie": adjacent in the stored sequence only across the break.
+      assert.deepEqual(await ids(index, pq(near(1, 'act', 'implementatie'))), []);
+      assert.deepEqual(sorted(await ids(index, pq(near(0, 'resilience', 'cyber')))), ['d2', 'd6']);
+      // d5: "de cyber dreiging vraagt resilience": two words between.
+      assert.deepEqual(sorted(await ids(index, pq(near(2, 'resilience', 'cyber')))), ['d2', 'd5', 'd6']);
+      assert.deepEqual(sorted(await ids(index, pq(and(near(3, 'cyber', 'act'), not(t('standaarden')))))), ['d6']);
+    });
+
+    it('finds a word with inner punctuation as the phrase of its pieces, and =word without compounds', async () => {
+      assert.deepEqual(await ids(index, pq(t('NIS2-richtlijn'))), ['d6']);
+      assert.deepEqual(await ids(index, pq(t('BNC-procedure'))), ['d4']);
+      assert.deepEqual(sorted(await ids(index, pq(t('beveiliging')))), ['d3', 'd5']);
+      assert.deepEqual(await ids(index, pq({ type: 'term', text: 'beveiliging', prefix: false, exact: true })), []);
+      assert.deepEqual(await ids(index, pq({ type: 'term', text: 'cyberbeveiliging', prefix: false, exact: true })), ['d3']);
+    });
+
+    it('finds the compounds a compound begins or is embedded in, below the word itself', async () => {
+      const { index: ix, close: c } = await makeIndex();
+      try {
+        // Sentences of the 2025 VSO and the 2017 conclusions (data/sample).
+        await ix.upsert([
+          { ...CONFORMANCE_DOCS[0]!, id: 'wet', title: 'Verslag', text: 'De leden vragen naar de voortgang van de Cyberbeveiligingswet en de cyberbeveiligingsnormen.' },
+          { ...CONFORMANCE_DOCS[2]!, id: 'exact', title: 'Raadsconclusies', text: 'Een Europees kader voor cyberbeveiliging in de hele Unie.' },
+          { ...CONFORMANCE_DOCS[6]!, id: 'other', title: 'Nota', text: 'Over cyberaanvallen en de beveiliging van netwerken, en een wet.' },
+        ]);
+        assert.deepEqual(await ids(ix, pq(t('cyberbeveiliging'))), ['exact', 'wet']);
+        assert.deepEqual(await ids(ix, pq(t('beveiligingsnormen'))), ['wet']);
+        // Not as a phrase of the parts: the phrase is checked against words.
+        assert.deepEqual(await ids(ix, pq(phrase('cyberbeveiliging', 'wet'))), []);
+        assert.deepEqual(await ids(ix, pq({ type: 'term', text: 'cyberbeveiliging', prefix: false, exact: true })), ['exact']);
+        const r = await ix.search({ query: pq(t('cyberbeveiliging')), offset: 0, limit: 5 });
+        const w = r.hits.find((h) => h.id === 'wet')!;
+        assert.deepEqual(w.highlights.map(([s, e]) => w.snippet.slice(s, e)), ['Cyberbeveiligingswet', 'cyberbeveiligingsnormen']);
+      } finally {
+        await c();
+      }
+    });
+
+    it('finds the synonyms of the thesaurus (data/thesaurus.tsv) below the word typed, never for =word or a phrase', async () => {
+      // d1 says cybersecurity, d3 cyberbeveiliging: one group of the thesaurus.
+      assert.deepEqual(await ids(index, pq(t('cybersecurity'))), ['d1', 'd3']);
+      assert.deepEqual(await ids(index, pq(t('cyberbeveiliging'))), ['d3', 'd1']);
+      assert.deepEqual(await ids(index, pq({ type: 'term', text: 'cybersecurity', prefix: false, exact: true })), ['d1']);
+      assert.deepEqual(await ids(index, pq(phrase('cyberbeveiliging', 'in'))), ['d3']);
+      // A run of typed words that is a form: "Cyber Resilience Act" typed as words also finds CRA and vice versa.
+      assert.deepEqual(sorted(await ids(index, pq(t('CRA')))), ['d2', 'd6']);
+      const r = await index.search({ query: pq(t('cyberbeveiliging')), offset: 0, limit: 5 });
+      const d1 = r.hits.find((h) => h.id === 'd1')!;
+      assert.deepEqual(d1.highlights.map(([s, e]) => d1.snippet.slice(s, e)), ['cybersecurity'], 'the synonym is highlighted');
     });
 
     it('finds compounds by their parts', async () => {

@@ -120,7 +120,7 @@ describe('HTML pages', () => {
   it('search page highlights matches and shows facets', async () => {
     const html = await (await app.request('/search?q=cyberbeveiliging')).text();
     assert.match(html, /<mark>[Cc]yberbeveiliging<\/mark>/);
-    assert.match(html, /kind%3A/); // facet links add a kind: filter
+    assert.match(html, /soort%3A/); // facet links add a soort: (kind:) filter
   });
 
   it('a bad query renders the search page with status 400 and the message', async () => {

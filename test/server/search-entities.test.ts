@@ -86,6 +86,6 @@ describe('search over the open data (HTTP)', () => {
     assert.equal(res.status, 400);
     const body = (await res.json()) as { ok: false; error: { code: string; message: string } };
     assert.equal(body.error.code, 'BAD_QUERY');
-    assert.match(body.error.message, /Types: document, zaak/);
+    assert.match(body.error.message, /Typen: document, zaak/);
   });
 });

@@ -15,9 +15,26 @@ export interface NormalizedWord {
   term: string;
   /** Index terms of the compound's parts (empty for simple words). */
   parts: string[];
+  /**
+   * Index terms of the runs of two or more parts inside a compound of three or more, so a
+   * word finds the compounds it begins or is embedded in (`cyberbeveiliging` in
+   * `cyberbeveiligingswet`, `beveiligingsnorm` in `cyberbeveiligingsnormen`). Indexed like parts.
+   */
+  inner: string[];
 }
 
 /*
+ * Why runs of parts (`inner`): a compound's single parts already find it (`beveiliging` →
+ * `cyberbeveiligingswet`), but a search word that is itself a compound did not find the
+ * longer compounds it is a part of: `cyberbeveiliging` missed `Cyberbeveiligingswet`
+ * (parts cyber | beveiliging | wet). Each contiguous run of ≥ 2 parts, short of the whole
+ * word, is indexed as a part too: the run's surfaces joined, its last part without its
+ * linking element (`cyber` + `beveiligings` → `cyberbeveiliging`), analysed like any word.
+ * They come from the same dictionary split, so precision is the split's: no substring
+ * matching, and phrases (checked against the words' own terms) are unchanged. A compound of
+ * n parts adds (n−1)(n−2)/2 terms: 1 for three parts, 3 for four; two-part compounds, by far
+ * the most, add none.
+ *
  * Pipeline for one word (each step's why is in its module):
  *   1. fold (fold.ts): case, diacritics, ligatures → ASCII.
  *   2. lemma: the generated lexicon's correction for this form if any (noun plurals,
@@ -84,6 +101,7 @@ function compute(surface: string): NormalizedWord {
   const folded = foldWord(surface);
   const term = termOfFolded(folded, lex);
   let parts = EMPTY;
+  let inner = EMPTY;
   if (!hasDigit(folded)) {
     const split = splitCompound(folded, lex);
     if (split !== null) {
@@ -93,9 +111,28 @@ function compute(surface: string): NormalizedWord {
         if (t !== term) parts.push(t);
       }
       if (parts.length === 0) parts = EMPTY;
+      if (split.length >= 3) inner = innerTerms(split, term, parts, lex);
     }
   }
-  return { term, parts };
+  return { term, parts, inner };
+}
+
+/** Terms of the runs of ≥ 2 parts short of the whole word (see `inner`), without repeats. */
+function innerTerms(split: readonly { surface: string; base: string }[], term: string, parts: readonly string[], lex: DutchLexicon): string[] {
+  const out: string[] = [];
+  const n = split.length;
+  for (let i = 0; i < n; i++) {
+    let head = '';
+    for (let j = i; j < n; j++) {
+      const last = split[j]!;
+      if (j > i && !(i === 0 && j === n - 1)) {
+        const t = partTerm(head + last.base, lex);
+        if (t !== term && !parts.includes(t) && !out.includes(t)) out.push(t);
+      }
+      head += last.surface;
+    }
+  }
+  return out.length === 0 ? EMPTY : out;
 }
 
 /**

@@ -1,6 +1,9 @@
 /** The page shell shared by every HTML view: header with search box, main, footer. */
 import type { Child } from 'hono/jsx';
 
+/** The search box's example: it must find something in the sample corpus (test/server/search-language.test.ts). */
+export const SEARCH_EXAMPLE = 'cyberbeveiliging soort:verslag-raad';
+
 export interface LayoutProps {
   title: string;
   q?: string;
@@ -8,10 +11,12 @@ export interface LayoutProps {
   jsonHref?: string;
   /** A line for the footer (the Kamer pages: when the open data was last synced). */
   footer?: Child;
+  /** Link to this page's Atom feed (a search). */
+  feedHref?: string;
   children?: Child;
 }
 
-export function Layout({ title, q, jsonHref, footer, children }: LayoutProps) {
+export function Layout({ title, q, jsonHref, feedHref, footer, children }: LayoutProps) {
   return (
     <html lang="nl">
       <head>
@@ -21,12 +26,13 @@ export function Layout({ title, q, jsonHref, footer, children }: LayoutProps) {
         <link rel="stylesheet" href="/assets/style.css" />
         <link rel="stylesheet" href="/assets/structure.css" />
         {jsonHref ? <link rel="alternate" type="application/json" href={jsonHref} /> : null}
+        {feedHref ? <link rel="alternate" type="application/atom+xml" title="Atom-feed van deze zoekopdracht" href={feedHref} /> : null}
       </head>
       <body>
         <header class="site">
           <a class="brand" href="/">kamerlens</a>
           <form class="search" action="/search" method="get" role="search">
-            <input type="search" name="q" value={q ?? ''} placeholder='Zoek, bijv. cyberbeveiliging kind:kamerbrief' aria-label="Zoekopdracht" />
+            <input type="search" name="q" value={q ?? ''} placeholder={`Zoek, bijv. ${SEARCH_EXAMPLE}`} aria-label="Zoekopdracht" />
             <button type="submit">Zoek</button>
           </form>
           <a class="mijn" href="/mijn" title="Volgen, inloggen">Mijn kamerlens</a>

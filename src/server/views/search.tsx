@@ -2,6 +2,7 @@
 import type { SearchData } from '../../service/services.js';
 import type { EntityType } from '../../domain/index.js';
 import { resultUrl } from '../../service/presenters.js';
+import { activeFilters, hasFilter, replaceFilter, toggleFilter, type FilterKey } from '../../service/search-form.js';
 import { Highlighted, Layout, formatDate, kindLabel } from './layout.js';
 import { WatchBell, type BellProps } from './watch/bell.js';
 
@@ -26,29 +27,72 @@ const TYPE_LABEL: Record<EntityType, [one: string, many: string]> = {
 };
 const typeLabel = (t: string, n = 2) => TYPE_LABEL[t as EntityType]?.[n === 1 ? 0 : 1] ?? t;
 
-/** The query with its `type:` filters replaced: the type facet switches type, it does not add one. */
-const withType = (q: string, type: string) => `${q.replace(/(^|\s)type:\S*/giu, ' ').trim()} type:${type}`;
+export const DEFAULT_PAGE_SIZE = 20;
 
-const searchHref = (q: string, page = 1) =>
-  `/search?q=${encodeURIComponent(q)}${page > 1 ? `&page=${page}` : ''}`;
+/** A search URL; paging keeps the page size when it is not the default. */
+export const searchHref = (q: string, page = 1, pageSize = DEFAULT_PAGE_SIZE) =>
+  `/search?q=${encodeURIComponent(q)}${page > 1 ? `&page=${page}` : ''}${pageSize !== DEFAULT_PAGE_SIZE ? `&pageSize=${pageSize}` : ''}`;
 
-function Facet({ title, buckets, q, filter, label, estimate, href }: {
-  title: string; buckets: { value: string; count: number }[]; q: string; filter: string;
-  label: (v: string) => string; estimate: boolean; href?: (value: string) => string;
+/** What a filter is called on the page, in Dutch. */
+const FILTER_LABEL: Record<FilterKey, string> = {
+  kind: 'soort', date: 'periode', year: 'jaar', party: 'partij', dossier: 'dossier', person: 'persoon',
+  committee: 'commissie', type: 'wat', sort: 'sortering',
+};
+const SORT_LABEL: Record<string, string> = { date: 'nieuwste eerst', datum: 'nieuwste eerst', nieuwste: 'nieuwste eerst', 'date-asc': 'oudste eerst', oudste: 'oudste eerst', 'datum-oplopend': 'oudste eerst', relevance: 'best passend', relevantie: 'best passend' };
+
+function filterValueLabel(key: FilterKey, value: string): string {
+  if (key === 'kind') return kindLabel(value.toLowerCase());
+  if (key === 'type') return typeLabel(value.toLowerCase());
+  if (key === 'sort') return SORT_LABEL[value.toLowerCase()] ?? value;
+  if (key === 'date') return value.replace('..', ' t/m ');
+  return value;
+}
+
+/**
+ * A facet: each value links to the query with that filter toggled (a second click removes
+ * it); the type facet switches the type instead.
+ */
+function Facet({ title, buckets, q, filter, label, estimate, pageSize, switches }: {
+  title: string; buckets: { value: string; count: number }[]; q: string; filter: FilterKey;
+  label: (v: string) => string; estimate: boolean; pageSize: number; switches?: boolean;
 }) {
   if (buckets.length === 0) return null;
   return (
     <section class="facet-group">
       <h3>{title}</h3>
       <ul class="facet">
-        {buckets.map((b) => (
-          <li>
-            <a href={href ? href(b.value) : searchHref(`${q} ${filter}:${b.value}`)}>{label(b.value)}</a>{' '}
-            <span class="n">{estimate ? '≈' : ''}{b.count.toLocaleString('nl-NL')}</span>
-          </li>
-        ))}
+        {buckets.map((b) => {
+          const on = hasFilter(q, filter, b.value);
+          const next = switches && !on ? replaceFilter(q, filter, b.value) : toggleFilter(q, filter, b.value);
+          return (
+            <li class={on ? 'on' : undefined}>
+              <a href={searchHref(next, 1, pageSize)} aria-pressed={on ? 'true' : 'false'} title={on ? 'filter weghalen' : 'filter toevoegen'}>
+                {on ? '✓ ' : ''}{label(b.value)}
+              </a>{' '}
+              <span class="n">{estimate ? '≈' : ''}{b.count.toLocaleString('nl-NL')}</span>
+            </li>
+          );
+        })}
       </ul>
     </section>
+  );
+}
+
+/** The active filters as chips, each a link to the query without it. */
+function Chips({ q, pageSize }: { q: string; pageSize: number }) {
+  const active = activeFilters(q);
+  if (active.length === 0) return null;
+  return (
+    <ul class="chips" aria-label="Actieve filters">
+      {active.map((a) => (
+        <li>
+          <a class="chip" href={searchHref(a.without, 1, pageSize)} title="filter weghalen">
+            <span class="chip-key">{FILTER_LABEL[a.key]}:</span> {filterValueLabel(a.key, a.value)} <span aria-hidden="true">×</span>
+            <span class="visually-hidden"> (weghalen)</span>
+          </a>
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -59,24 +103,36 @@ export function Help() {
       <dl>
         <dt><code>cyberbeveiliging lidstaten</code></dt><dd>beide woorden (ook andere vormen: lidstaat, geïnformeerd → informeren; en samenstellingen: beveiliging vindt cyberbeveiliging)</dd>
         <dt><code>"Cyber Resilience Act"</code></dt><dd>precies deze woorden achter elkaar</dd>
-        <dt><code>5G OR glasvezel</code></dt><dd>een van beide</dd>
-        <dt><code>telecom -Oekraïne</code></dt><dd>zonder documenten met Oekraïne</dd>
+        <dt><code>5G OR glasvezel</code>, <code>5G OF glasvezel</code></dt><dd>een van beide</dd>
+        <dt><code>telecom -Oekraïne</code>, <code>telecom NOT Oekraïne</code>, <code>telecom NIET Oekraïne</code></dt><dd>zonder documenten met Oekraïne</dd>
+        <dt><code>NEAR(cyber Oekraïne, 5)</code>, <code>cyber NEAR/5 Oekraïne</code>, <code>"cyber Oekraïne"~5</code></dt><dd>de woorden hoogstens 5 woorden van elkaar (zonder getal: 10)</dd>
         <dt><code>cyber*</code></dt><dd>woorden die zo beginnen</dd>
-        <dt><code>kind:kamerbrief</code></dt><dd>soort document</dd>
-        <dt><code>party:VVD</code>, <code>dossier:21501-33</code></dt><dd>partij die vragen stelde, kamerstukdossier</dd>
-        <dt><code>person:"Van Marum"</code>, <code>committee:DiZa</code></dt><dd>betrokken persoon (ondertekenaar, indiener) of commissie, ook een deel van de naam</dd>
+        <dt><code>cyberbeveiliging</code>, <code>AI</code>, <code>EZK</code></dt><dd>ook synoniemen en afkortingen (cybersecurity, kunstmatige intelligentie, Economische Zaken en Klimaat …), lager gerangschikt; de resultaten zeggen waarop ook is gezocht</dd>
+        <dt><code>=AI</code></dt><dd>alleen dit woord: geen synoniemen, geen samenstellingen</dd>
+        <dt><code>21501-33 nr. 1113</code>, <code>kst-21501-33-1113</code>, <code>2025D08504</code>, <code>14435/17</code></dt><dd>een document op zijn nummer (Kamerstuk, documentnummer, Raadsdocument); het document zelf eerst, dan wie het aanhaalt</dd>
+        <dt><code>soort:kamerbrief</code></dt><dd>soort document (ook <code>kind:</code>)</dd>
+        <dt><code>partij:VVD</code>, <code>dossier:21501-33</code></dt><dd>partij die vragen stelde, kamerstukdossier</dd>
+        <dt><code>persoon:"Van Marum"</code>, <code>commissie:DiZa</code></dt><dd>betrokken persoon (ondertekenaar, indiener) of commissie, ook een deel van de naam</dd>
         <dt><code>type:zaak</code></dt><dd>zoek zaken in plaats van documenten; ook activiteit, toezegging, dossier, persoon, commissie, fractie</dd>
-        <dt><code>date:2025-01-01..2025-06-30</code>, <code>year:2025</code></dt><dd>periode</dd>
-        <dt><code>sort:date</code></dt><dd>nieuwste eerst in plaats van best passend</dd>
+        <dt><code>datum:2025-01-01..2025-06-30</code>, <code>jaar:2025</code></dt><dd>periode</dd>
+        <dt><code>sorteer:datum</code>, <code>sorteer:oudste</code></dt><dd>nieuwste (of oudste) eerst in plaats van best passend</dd>
+        <dt><a href="/search/uitgebreid">Uitgebreid zoeken</a></dt><dd>een formulier dat de zoekopdracht voor u schrijft</dd>
+        <dt>in het Engels</dt><dd><code>kind:</code>, <code>date:</code>, <code>year:</code>, <code>party:</code>, <code>person:</code>, <code>committee:</code>, <code>sort:date</code> en <code>AND</code>/<code>OR</code>/<code>NOT</code> werken ook</dd>
       </dl>
     </section>
   );
 }
 
 export function SearchPage({ data, q, error, showHelp, bell }: SearchPageProps) {
-  const jsonHref = `/search.json?q=${encodeURIComponent(q)}${data && data.page > 1 ? `&page=${data.page}` : ''}`;
+  const pageSize = data?.pageSize ?? DEFAULT_PAGE_SIZE;
+  const jsonHref = `/search.json?q=${encodeURIComponent(q)}${data && data.page > 1 ? `&page=${data.page}` : ''}${pageSize !== DEFAULT_PAGE_SIZE ? `&pageSize=${pageSize}` : ''}`;
+  const pastEnd = data !== null && data.query !== null && data.results.length === 0 && data.total > 0 && data.page > data.pageCount;
   return (
-    <Layout title={q ? `Zoeken: ${q}` : 'Zoeken'} q={q} jsonHref={jsonHref}>
+    <Layout title={q ? `Zoeken: ${q}` : 'Zoeken'} q={q} jsonHref={jsonHref} {...(q ? { feedHref: `/search.atom?q=${encodeURIComponent(q)}` } : {})}>
+      <p class="search-tools">
+        <a href={q ? `/search/uitgebreid?q=${encodeURIComponent(q)}` : '/search/uitgebreid'}>Uitgebreid zoeken</a>
+        {q && !error ? <> · <a href={`/search.atom?q=${encodeURIComponent(q)}`} type="application/atom+xml">Atom-feed van deze zoekopdracht</a></> : null}
+      </p>
       {error ? (
         <div class="error" role="alert">
           <strong>Deze zoekopdracht begrijp ik niet.</strong> {error.message}
@@ -93,6 +149,18 @@ export function SearchPage({ data, q, error, showHelp, bell }: SearchPageProps) 
               {data.total.toLocaleString('nl-NL')} {resultNoun(data)}
               {data.pageCount > 1 ? <> · pagina {data.page} van {data.pageCount.toLocaleString('nl-NL')}</> : null}
             </p>
+            <Chips q={q} pageSize={pageSize} />
+            {data.synonyms.length > 0 ? (
+              <p class="synonyms meta">
+                Ook gezocht op{' '}
+                {data.synonyms.map((n, i) => (
+                  <>
+                    {i > 0 ? '; ' : ''}
+                    <span class="typed">{n.typed}</span>: {n.synonyms.join(', ')} (lager gerangschikt; alleen het woord: <a href={searchHref(exactly(q, n.typed), 1, pageSize)}>=…</a>)
+                  </>
+                ))}
+              </p>
+            ) : null}
             {bell && followable(data) ? <WatchBell kind="search" value={q} label="Volg deze zoekopdracht" bell={bell} /> : null}
             <ol class="doclist">
               {data.results.map((h) => (
@@ -106,26 +174,44 @@ export function SearchPage({ data, q, error, showHelp, bell }: SearchPageProps) 
                 </li>
               ))}
             </ol>
-            {data.results.length === 0 ? <p>Niets gevonden. Probeer minder of andere woorden, of een kortere periode.</p> : null}
+            {pastEnd ? (
+              <p class="notice" data-past-end="1">
+                Pagina {data.page} bestaat niet: er {data.pageCount === 1 ? 'is 1 pagina' : `zijn ${data.pageCount.toLocaleString('nl-NL')} pagina's`}.{' '}
+                <a href={searchHref(q, data.pageCount, pageSize)}>Naar de laatste pagina</a>
+              </p>
+            ) : data.results.length === 0 ? (
+              <p>Niets gevonden. Probeer minder of andere woorden, of een kortere periode.</p>
+            ) : null}
             <nav class="pager">
-              {data.page > 1 ? <a rel="prev" href={searchHref(q, data.page - 1)}>← vorige</a> : null}
-              {data.page < data.pageCount ? <a rel="next" href={searchHref(q, data.page + 1)}>volgende →</a> : null}
+              {data.page > 1 && !pastEnd ? <a rel="prev" href={searchHref(q, data.page - 1, pageSize)}>← vorige</a> : null}
+              {data.page < data.pageCount ? <a rel="next" href={searchHref(q, data.page + 1, pageSize)}>volgende →</a> : null}
             </nav>
           </section>
           <aside class="facets">
             <Facet
               title="Wat"
               buckets={data.facets.type.length > 1 || (data.facets.type[0] && data.facets.type[0].value !== 'document') ? data.facets.type : []}
-              q={q} filter="type" label={(v) => typeLabel(v)} estimate={data.facetsAreEstimates} href={(v) => searchHref(withType(q, v))}
+              q={q} filter="type" label={(v) => typeLabel(v)} estimate={data.facetsAreEstimates} pageSize={pageSize} switches
             />
-            <Facet title="Soort" buckets={data.facets.kind} q={q} filter="kind" label={kindLabel} estimate={data.facetsAreEstimates} />
-            <Facet title="Jaar" buckets={data.facets.year} q={q} filter="year" label={(v) => v} estimate={data.facetsAreEstimates} />
+            <Facet title="Soort" buckets={data.facets.kind} q={q} filter="kind" label={kindLabel} estimate={data.facetsAreEstimates} pageSize={pageSize} />
+            <Facet title="Jaar" buckets={data.facets.year} q={q} filter="year" label={(v) => v} estimate={data.facetsAreEstimates} pageSize={pageSize} />
           </aside>
         </div>
       ) : null}
       {showHelp || !q || error ? <Help /> : null}
     </Layout>
   );
+}
+
+/** `q` with a word (or run of words) switched to itself alone: `=word`, or a quoted phrase. */
+function exactly(q: string, typed: string): string {
+  const replacement = /\s/u.test(typed) ? `"${typed}"` : `=${typed}`;
+  // The typed word as a whole word of the query, not inside another (`AI` in `MAIL`).
+  const escaped = typed.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+  const m = new RegExp(`(^|[\\s(])${escaped}(?=$|[\\s)])`, 'u').exec(q);
+  if (!m) return q;
+  const at = m.index + (m[1] ?? '').length;
+  return q.slice(0, at) + replacement + q.slice(at + typed.length);
 }
 
 /** "documenten" unless the query asks for other types of result. */

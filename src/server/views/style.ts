@@ -43,4 +43,19 @@ dl.structure dd, dl.counts dd { margin:0; }
 .help dd { margin:0; }
 code { background:var(--soft); padding:0 .25em; border-radius:3px; }
 .intro p { color:var(--muted); max-width:42rem; }
+.search-tools { margin:0 0 .75rem; font-size:.92rem; }
+ul.chips { list-style:none; display:flex; flex-wrap:wrap; gap:.4rem; padding:0; margin:0 0 .75rem; }
+a.chip { display:inline-block; padding:.15rem .6rem; border:1px solid #b8c0ca; border-radius:999px; background:var(--soft); text-decoration:none; font-size:.9rem; color:var(--fg); }
+a.chip:hover { border-color:var(--accent); }
+.chip-key { color:var(--muted); }
+ul.facet li.on a { font-weight:600; }
+.visually-hidden { position:absolute; width:1px; height:1px; overflow:hidden; clip:rect(0 0 0 0); white-space:nowrap; }
+form.advanced { max-width:40rem; display:grid; gap:.8rem; }
+form.advanced label { display:grid; gap:.2rem; font-weight:600; }
+form.advanced .hint { font-weight:400; color:var(--muted); font-size:.88rem; }
+form.advanced input, form.advanced select { font:inherit; padding:.4rem .55rem; border:1px solid #b8c0ca; border-radius:6px; width:100%; min-width:0; }
+form.advanced fieldset { border:1px solid var(--line); border-radius:6px; padding:.6rem .8rem; display:grid; gap:.6rem; }
+form.advanced .period { display:grid; grid-template-columns:1fr 1fr; gap:.6rem; }
+form.advanced button { justify-self:start; font:inherit; padding:.5rem 1.1rem; border:0; border-radius:6px; background:var(--accent); color:#fff; cursor:pointer; }
+@media (max-width: 30rem) { form.advanced .period { grid-template-columns:1fr; } }
 `;

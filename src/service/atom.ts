@@ -1,4 +1,4 @@
-/** Atom 1.0 feeds (RFC 4287) of a monitor's or a user's matches; every value XML-escaped. */
+/** Atom 1.0 feeds (RFC 4287): a monitor's or a user's matches (watch), a public search (search-feed.ts); every value XML-escaped. */
 
 const XML_ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 /** Escapes text and drops characters XML 1.0 forbids (control characters from PDFs). */
