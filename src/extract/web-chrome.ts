@@ -13,20 +13,27 @@ const CHROME_LINE_RE =
  * "Directe link naar document …", "Preview document (🔗 origineel)", labels with nothing
  * after them, `**bold**` and `__bold__` markers (also when the emphasis spans lines). Lines
  * that carry the document's data ("Nummer: 2025D08504, datum: …", "Onderdeel van zaak
- * 2025Z03735:") stay. Blank-line runs left behind collapse to one.
+ * 2025Z03735:") stay, and so do the document's own blank-line runs.
  */
 export function stripWebChrome(text: string): string {
   if (!text.includes('[') && !text.includes('**') && !text.includes('__') && !/Directe link|Preview document|Gerelateerde personen|Onderdeel van activiteiten/i.test(text)) {
     return text;
   }
-  const lines = text.split('\n').filter((l) => {
-    const t = l.trim();
-    return !(NAV_RE.test(t) || CHROME_LINE_RE.test(t));
-  });
-  return lines
+  const src = text.split('\n');
+  const kept: string[] = [];
+  for (let i = 0; i < src.length; i++) {
+    const t = src[i]!.trim();
+    if (NAV_RE.test(t) || CHROME_LINE_RE.test(t)) {
+      // A removed line leaves no gap of its own. Blank-line runs of the document itself stay:
+      // a parser may read them (a page break before a footnote block).
+      if ((kept.length === 0 || kept[kept.length - 1]!.trim() === '') && src[i + 1]?.trim() === '') i++;
+      continue;
+    }
+    kept.push(src[i]!);
+  }
+  return kept
     .join('\n')
     .replace(/\*\*(?=\S)([^*]{1,400}?\S)\*\*/g, '$1')
     .replace(/(^|[\s(])__(?=\S)([^_]{1,400}?\S)__(?=[\s).,;:!?]|$)/g, '$1$2')
-    .replace(/\n{3,}/g, '\n\n')
     .replace(/^\n+/, '');
 }

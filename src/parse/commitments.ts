@@ -22,6 +22,11 @@ const FUTURE_CUE_RE = /\b(?:nader|separaat|binnenkort|later|te\szijner\stijd|zod
 const PAST_RE = /\b(?:is|zijn|ben|bent|heeft|heb|hebt|hebben|had|hadden|werd|werden|was|waren)\b/u;
 /** "Ik zal hieronder toelichten", "zoals in deze brief beschreven": the promise is kept in the document itself. */
 const IN_DOCUMENT_RE = /\b(?:hieronder|hierna|hierboven|onderstaande?|in\s(?:deze|dit)\s(?:brief|antwoord|beantwoording|verslag|nota|bijlage)|in\shet\svervolg\svan\s(?:deze|dit))\b/u;
+/**
+ * "Daar kom ik straks op terug", "in het blokje vissers kom ik nog terug": in a debate (or a
+ * letter), coming back to it later in the same debate or text is no promise to the Kamer.
+ */
+const LATER_HERE_RE = /\b(?:straks|zo\smeteen|zometeen|dadelijk|in\sde\s(?:beantwoording|(?:eerste|tweede)\stermijn)|in\shet\sblokje|in\smijn\s(?:\S+\s)?termijn)\b/u;
 /** "ik kom hierop terug", "kom ik voor de zomer op terug", "het kabinet komt hier later op terug". */
 const COMES_BACK_RE =
   /\b(?:[Ii]k|[Ww]ij|[Ww]e|[Hh]et\skabinet|[Dd]e\sminister|[Dd]e\sstaatssecretaris)\s(?:kom|komen|komt)\s(?:\S+\s){0,8}?terug\b|\b(?:[Kk]om|[Kk]omen|[Kk]omt)\s(?:ik|wij|we|het\skabinet)\s(?:\S+\s){0,8}?terug\b/u;
@@ -137,7 +142,7 @@ export function extractCommitments(paragraphs: string[], ctx: CommitmentContext)
       const at = triggerIndex(s, due !== null);
       if (at < 0) continue;
       // Past ("In de brief van 13 april bent u geïnformeerd") and in-document ("Ik zal hieronder toelichten") are no promises.
-      if (due === null && IN_DOCUMENT_RE.test(s)) continue;
+      if (due === null && (IN_DOCUMENT_RE.test(s) || LATER_HERE_RE.test(s))) continue;
       if (/^(?:[Ii]n|[Mm]et|[Bb]ij)\s(?:de|het|mijn|onze)\s(?:\S+\s){0,2}(?:brief|antwoord|beantwoording)\s(?:van|d\.d\.)\s\d/.test(s) && PAST_RE.test(s.slice(0, at + 20)) && !FUTURE_RE.test(s)) continue;
       const before = s.slice(0, at);
       if (EXTERNAL_RE.test(before) && !GOV_SUBJECT_RE.test(before) && !KAMER_RE.test(before)) continue;

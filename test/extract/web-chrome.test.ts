@@ -15,7 +15,8 @@ describe('web chrome', () => {
     assert.ok(!/\[overzicht\]|\[activiteiten\]|Preview document|Directe link naar document|Gerelateerde personen|Onderdeel van activiteiten/.test(r.text));
     assert.ok(r.text.includes('Nummer: 2025D08504, datum: 2025-03-03'));
     assert.ok(r.text.includes('Onderdeel van zaak 2025Z03735:'));
-    assert.ok(r.text.includes('2025Z03735:\n\nGeachte Voorzitter,\n\nHierbij sturen wij'));
+    // The page's own blank lines stay (a parser may read a run of them); the removed lines leave none.
+    assert.match(r.text, /2025Z03735:\n\n\n?Geachte Voorzitter,\n\nHierbij sturen wij/);
   });
 
   it('the sample 2026 letter loses its literal Markdown emphasis, also across a line break', async () => {

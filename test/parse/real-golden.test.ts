@@ -24,7 +24,10 @@ for (const name of readdirSync(REAL).sort()) {
   test(`real golden: ${name}`, async () => {
     const { version } = await load(name);
     assert.ok(validate(version.structure), JSON.stringify(validate.errors));
-    assert.deepEqual(version.structure, JSON.parse(readFileSync(join(GOLDEN, `${name}.json`), 'utf8')));
+    // A commitment's `topic` is judged on the hand-labelled Q&A set (test/parse/qa-eval.test.ts);
+    // these goldens were written for the contract's own keys.
+    const structure = { ...version.structure, commitments: version.structure.commitments.map(({ topic: _t, ...c }) => c) };
+    assert.deepEqual(structure, JSON.parse(readFileSync(join(GOLDEN, `${name}.json`), 'utf8')));
     assert.equal(version.title, version.structure.title);
   });
 }
