@@ -250,7 +250,7 @@ export async function syncFeed(options: SyncOptions, deps: SyncDeps): Promise<Sy
       result.entities += entries.length;
       if (files) for (const e of entries) if (e.enclosure && !e.entity.deleted) await files.add(e.entity.id);
       const seconds = Math.max((Date.now() - started) / 1000, 0.001);
-      const status = `${category}: ${(r.upserted + r.deleted).toLocaleString('en')} entities, ${Math.round((r.upserted + r.deleted) / seconds).toLocaleString('en')}/s, cursor ${committed ?? '-'}`;
+      const status = `${category}: ${(r.upserted + r.deleted).toLocaleString('nl-NL')} items, ${Math.round((r.upserted + r.deleted) / seconds).toLocaleString('nl-NL')}/s, cursor ${committed ?? '-'}`;
       report(status);
       log.info(status);
     };
