@@ -34,7 +34,7 @@ let app: Hono;
 let dataDir: string;
 let first: SyncResult;
 
-const sync = () => syncFeed({ fromDir: REAL, dataDir }, { store: world.store, index: world.index, structure: world.structure, tkStore: world.tk });
+const sync = () => syncFeed({ fromDir: REAL, dataDir }, { store: world.store, index: world.index, structure: world.structure, tkStore: world.tk, vlos: world.vlos });
 
 before(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'kl-real-feed-'));
@@ -121,10 +121,13 @@ describe('the real SyncFeed', () => {
     assert.equal(first.files.missing, 0);
     const refused = await world.tk.getFile('abc');
     assert.match(refused?.lastError ?? '', /not a GUID/);
-    // PDF, two DOCX and the Handelingen PDF are read; the legacy .doc joins them once it can be.
-    assert.ok(first.files.imported >= 4, `imported ${first.files.imported}`);
+    // The motie PDF, two DOCX, the legacy .doc and the Handelingen PDF; the VLOS report
+    // becomes a handelingen document of its own.
+    assert.equal(first.files.imported, 5);
+    assert.equal(first.files.importFailed, 0);
     const stats = await world.store.stats();
-    assert.ok(stats.documents >= 4);
+    assert.equal(stats.documents, 6);
+    assert.deepEqual(Object.fromEntries(stats.byKind.map((b) => [b.value, b.count])), { motie: 4, handelingen: 2 });
   });
 
   it('fills the Kamer pages and their JSON twins', async () => {
@@ -155,6 +158,13 @@ describe('the real SyncFeed', () => {
 
     const reports = await getJson('/api/reports');
     assert.deepEqual((reports.items as { id: string }[]).map((r) => r.id).sort(), [VERSLAG, 'abc'].sort());
+    // The real VLOS report, read at sync time: its seven agenda items and who spoke.
+    const verslag = (await getJson(`/api/reports/${VERSLAG}`)) as unknown as { inhoud: { activiteiten: { titel: string }[] } };
+    assert.equal(verslag.inhoud.activiteiten.length, 7);
+    assert.ok(verslag.inhoud.activiteiten.some((a) => a.titel === 'Europese Top'));
+    const page = await get(`/verslagen/${VERSLAG}`);
+    assert.doesNotMatch(page.body, /niet gedownload of niet leesbaar/);
+    assert.match(page.body, /Pechtold/);
   });
 
   it('carries bijgewerkt in UTC on every entity JSON twin and shows it in local time on the page', async () => {
