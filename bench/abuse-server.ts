@@ -14,18 +14,8 @@ import { createApp } from '../src/server/app.js';
 import { listen } from '../src/server/listen.js';
 import { serverLimits } from '../src/server/limits.js';
 import { SAVED_QUERY_LIMITS } from '../src/watch/cost.js';
+import { rng } from './rng.js';
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const STOP_WORDS = 'de het een van en in is op te dat die voor met zijn niet aan er ook als bij om door maar dan tot over naar uit wordt worden heeft hebben kan moet nog wel geen meer al zo deze dit'.split(' ');
 const CONTENT = (

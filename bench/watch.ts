@@ -17,19 +17,9 @@ import type { MonitorRow } from '../src/store/watch-store.js';
 import { MemoryMailer } from '../src/watch/mailer.js';
 import { matcherFor } from '../src/watch/matchers.js';
 import { createWatchService } from '../src/watch/service.js';
+import { rng } from './rng.js';
 
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const BASE_WORDS = (
   'kabinet minister staatssecretaris kamer brief motie amendement wet voorstel begroting europese unie raad lidstaten ' +
