@@ -28,6 +28,7 @@ import { SqliteTkStore } from './store/sqlite/tk-store.js';
 import { SqliteVlosStore } from './store/sqlite/vlos-store.js';
 import { rederiveVerslagen } from './ingest/vlos.js';
 import { SqliteStatusStore } from './store/sqlite/sqlite-status-store.js';
+import { SqliteMissingStore } from './store/sqlite/sqlite-missing-store.js';
 import { importFolderOf } from './store/sqlite/sqlite-status-store.js';
 import { DEFAULT_TK_URL } from './source/tk/index.js';
 import { syncFeed } from './ingest/sync.js';
@@ -49,6 +50,8 @@ export interface Opened extends Services {
   vlos: SqliteVlosStore;
   /** The run log and freshness read-outs of `/status`. */
   status: SqliteStatusStore;
+  /** Unresolved citations and users' reports of `/ontbrekend`. */
+  missing: SqliteMissingStore;
   close(): Promise<void>;
 }
 
@@ -63,6 +66,7 @@ export function openServices(dbFile: string): Opened {
   const tk = new SqliteTkStore(db, { runExclusive: (fn) => store.transaction(fn) });
   const vlos = new SqliteVlosStore(db, { runExclusive: (fn) => store.transaction(fn) });
   const status = new SqliteStatusStore(db, (fn) => store.transaction(fn));
+  const missing = new SqliteMissingStore(db, (fn) => store.transaction(fn));
   // watch: its own tables on the same connection, writes serialised with the store's.
   const smtp = process.env.KAMERLENS_SMTP_URL;
   const mailer = smtp ? createSmtpMailer(smtp, process.env.KAMERLENS_MAIL_FROM ?? 'kamerlens <kamerlens@localhost>') : null;
@@ -80,7 +84,7 @@ export function openServices(dbFile: string): Opened {
     log: (m) => process.stderr.write(m + '\n'),
   });
   const tkDataDir = dbFile === ':memory:' ? null : dirname(dbFile);
-  return { store, index, structure, watch, tk, vlos, status, tkDataDir, close: () => (mailer?.close(), store.close()) };
+  return { store, index, structure, watch, tk, vlos, status, missing, tkDataDir, close: () => (mailer?.close(), store.close()) };
 }
 
 const stderrLogger = (verbose: boolean): Logger => ({

@@ -18,6 +18,8 @@ import { MissingPage } from './views/missing.js';
 import { isKamerlensError } from '../domain/index.js';
 import type { MissingReference } from '../service/official.js';
 import { registerStatusRoutes } from './status-routes.js';
+import { registerMissingRoutes } from './missing-routes.js';
+import type { MissingServices } from '../service/missing.js';
 import { registerStructureRoutes } from './structure-routes.js';
 import { registerTkRoutes } from './tk-routes.js';
 import type { WatchService } from '../service/watch-service.js';
@@ -65,7 +67,7 @@ export const SEARCH_BUDGET_MS = 150;
 /** Routes whose cost grows with the query: they go through the fair queue. */
 const QUEUED = ['/search', '/search.json', '/api/search', '/documents/*', '/api/documents/*', '/mijn/volgers/*'];
 
-export function createApp(services: StatusServices & { watch?: WatchService | undefined }, watchOptions: AppOptions = {}): Hono {
+export function createApp(services: MissingServices & { watch?: WatchService | undefined }, watchOptions: AppOptions = {}): Hono {
   const app = new Hono();
   // First: every later handler may build absolute links from the request's own address.
   registerRequestOrigin(app);
@@ -174,6 +176,7 @@ export function createApp(services: StatusServices & { watch?: WatchService | un
   registerStructureRoutes(app, services);
   registerTkRoutes(app, services);
   registerStatusRoutes(app, services);
+  registerMissingRoutes(app, services);
   registerChangesRoutes(app, services);
   registerReferenceRoutes(app, services);
   // Search results link commitments here (see toezeggingLocation).

@@ -183,6 +183,13 @@ export function buildOpenApi() {
           responses: { '200': okJson('`{ ok, now, lastSync, sources: [{ id, kind, label, lastAttempt, lastSuccess, lastError, count, failed, usualGapHours, silentHours, alarm, retryable }], alarms, importFailures, fileFailures, files }`') },
         },
       },
+      '/api/missing': {
+        get: {
+          operationId: 'missing',
+          summary: 'What the archive knows it lacks, with where to get it; twin of /ontbrekend',
+          responses: { '200': okJson('`{ ok, citations: [{ key, label, raws, href, official, citedBy }], steps: [{ meeting, body, date, href, lacks, has }], files: [{ kind, label, reason, official }], reports: [{ id, what, where, reportedAt }] }`') },
+        },
+      },
       '/api/commitments': {
         get: {
           operationId: 'listCommitments',

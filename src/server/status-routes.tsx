@@ -23,7 +23,7 @@ function sameToken(a: string, b: string): boolean {
 }
 
 /** The form came from this site and carries the session's CSRF token (the rules of watch-routes' forms). */
-function formIsGenuine(c: Context, token: string): boolean {
+export function formIsGenuine(c: Context, token: string): boolean {
   if (c.req.header('sec-fetch-site') === 'cross-site') return false;
   const origin = c.req.header('origin');
   if (origin && origin !== 'null') {

@@ -40,6 +40,7 @@ export function HomePage({ data }: { data: HomeData }) {
             <li><a href="/partijen">Vragen per partij, met de antwoorden</a></li>
             <li><a href="/raad">EU-Raadsvergaderingen: agenda tot conclusies</a></li>
             <li><a href="/status">Hoe vers is het archief? Status per bron</a></li>
+            <li><a href="/ontbrekend">Wat ontbreekt er? Meld een ontbrekend document</a></li>
           </ul>
           <h2>In het archief</h2>
           <dl class="counts">

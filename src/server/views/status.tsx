@@ -96,6 +96,7 @@ export function StatusPage({ data, csrf, notice }: StatusPageProps) {
       <p class="meta">
         Hoe vers is wat kamerlens weet? Laatste synchronisatie met de open data: <strong>{formatDateTime(data.lastSync)}</strong>.
         {' '}Tijden in Nederlandse tijd; stand van {formatDateTime(data.now)}.
+        {' '}<a href="/ontbrekend">Wat ontbreekt er in het archief?</a>
       </p>
       {notice ? <p class="notice" role="status">{notice}</p> : null}
       {data.alarms > 0 ? (
