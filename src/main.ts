@@ -9,6 +9,7 @@ import { loadConfig, type Config } from './config.js';
 import { runCli, type CliContext } from './cli/commands.js';
 import { extractFile } from './extract/index.js';
 import { importPaths } from './ingest/import.js';
+import { importUpload } from './ingest/upload.js';
 import type { Logger } from './ingest/ports.js';
 import { reparseAll } from './ingest/reparse.js';
 import { defaultLocator, retryFailedImports } from './ingest/retry.js';
@@ -155,7 +156,12 @@ export function createCliContext(config: Config): CliContext {
     },
     async serve(port, host) {
       const s = open();
-      const app = createApp({ ...s, retry: retrier(ctx, s) }, { trustProxy: parseTrustProxy(process.env.KAMERLENS_TRUST_PROXY) });
+      const app = createApp({
+        ...s,
+        retry: retrier(ctx, s),
+        // The browser's upload runs the pipeline of `kamerlens import`.
+        importUpload: (f) => importUpload(f, { store: s.store, index: s.index, structure: s.structure, log: stderrLogger(false) }),
+      }, { trustProxy: parseTrustProxy(process.env.KAMERLENS_TRUST_PROXY) });
       const l = await listen(app, { port, hostname: host, limits: serverLimits() });
       listening.port = l.port;
       process.stderr.write(`kamerlens: ${config.dbFile} is te bekijken op http://${host === '0.0.0.0' ? 'localhost' : host}:${l.port}\n`);

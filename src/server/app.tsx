@@ -19,6 +19,8 @@ import { isKamerlensError } from '../domain/index.js';
 import type { MissingReference } from '../service/official.js';
 import { registerStatusRoutes } from './status-routes.js';
 import { registerMissingRoutes } from './missing-routes.js';
+import { registerUploadRoutes } from './upload-routes.js';
+import type { UploadServices } from '../service/upload.js';
 import type { MissingServices } from '../service/missing.js';
 import { registerStructureRoutes } from './structure-routes.js';
 import { registerTkRoutes } from './tk-routes.js';
@@ -67,7 +69,7 @@ export const SEARCH_BUDGET_MS = 150;
 /** Routes whose cost grows with the query: they go through the fair queue. */
 const QUEUED = ['/search', '/search.json', '/api/search', '/documents/*', '/api/documents/*', '/mijn/volgers/*'];
 
-export function createApp(services: MissingServices & { watch?: WatchService | undefined }, watchOptions: AppOptions = {}): Hono {
+export function createApp(services: MissingServices & UploadServices & { watch?: WatchService | undefined }, watchOptions: AppOptions = {}): Hono {
   const app = new Hono();
   // First: every later handler may build absolute links from the request's own address.
   registerRequestOrigin(app);
@@ -177,6 +179,7 @@ export function createApp(services: MissingServices & { watch?: WatchService | u
   registerTkRoutes(app, services);
   registerStatusRoutes(app, services);
   registerMissingRoutes(app, services);
+  registerUploadRoutes(app, services);
   registerChangesRoutes(app, services);
   registerReferenceRoutes(app, services);
   // Search results link commitments here (see toezeggingLocation).

@@ -8,8 +8,10 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ErrorRenderer } from './admission.js';
 
-/** Body limits in bytes per route family. There is no upload route: files come in by CLI. */
+/** Body limits in bytes per route family. */
 export const BODY_LIMITS = {
+  /** `POST /importeren`: the files a signed-in user uploads, together. */
+  upload: 50 * 1024 * 1024,
   /** HTML forms: an e-mail address, a query of ≤ 1,000 characters, a webhook URL. */
   form: 16 * 1024,
   /** JSON API bodies (`POST /api/monitors`). */
@@ -23,8 +25,10 @@ export function bodyLimits(render: ErrorRenderer): MiddlewareHandler {
     render(c, 413, 'PAYLOAD_TOO_LARGE', `De aanvraag is groter dan ${limit >= 1024 * 1024 ? `${limit / (1024 * 1024)} MB` : `${limit / 1024} KB`} en is niet gelezen`, { Connection: 'close' });
   const json = bodyLimit({ maxSize: BODY_LIMITS.json, onError: (c) => tooLarge(c, BODY_LIMITS.json) });
   const form = bodyLimit({ maxSize: BODY_LIMITS.form, onError: (c) => tooLarge(c, BODY_LIMITS.form) });
+  const upload = bodyLimit({ maxSize: BODY_LIMITS.upload, onError: (c) => tooLarge(c, BODY_LIMITS.upload) });
   return async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();
+    if (c.req.path === '/importeren') return upload(c, next);
     return (c.req.path.startsWith('/api/') ? json : form)(c, next);
   };
 }

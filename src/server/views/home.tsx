@@ -41,6 +41,7 @@ export function HomePage({ data }: { data: HomeData }) {
             <li><a href="/raad">EU-Raadsvergaderingen: agenda tot conclusies</a></li>
             <li><a href="/status">Hoe vers is het archief? Status per bron</a></li>
             <li><a href="/ontbrekend">Wat ontbreekt er? Meld een ontbrekend document</a></li>
+            <li><a href="/importeren">Bestanden importeren (ingelogd)</a></li>
           </ul>
           <h2>In het archief</h2>
           <dl class="counts">
