@@ -9,7 +9,8 @@ import type { MissingReport, MissingStore } from '../store/missing-store.js';
 import type { DocRef } from '../store/structure-index.js';
 import { councilOfficialUrl, kamerstukOfficialUrl } from './official.js';
 import type { StatusServices } from './status.js';
-import { kamerSiteUrl } from './tk.js';
+import { resolveDocument } from './references.js';
+import { getDossier, kamerSiteUrl } from './tk.js';
 
 export interface MissingServices extends StatusServices {
   missing?: MissingStore | undefined;
@@ -78,6 +79,37 @@ export function describeKey(key: string): Pick<MissingCitation, 'label' | 'href'
   return null;
 }
 
+/**
+ * Whether the Kamer's open data holds a key no imported document carries: the links that
+ * never die lead there (a dossier's page, a Kamer document), so it is not missing. Each
+ * dossier is read once per call (many citations name the same big dossier).
+ */
+function openDataHolds(s: MissingServices): (key: string) => Promise<boolean> {
+  const dossiers = new Map<string, Promise<Set<number>>>();
+  const numbersIn = (dossier: string) => {
+    let p = dossiers.get(dossier);
+    if (!p) {
+      p = getDossier({ tk: s.tk!, store: s.store, tkDataDir: s.tkDataDir ?? null }, dossier).then(
+        (d) => new Set(d.documenten.flatMap((x) => (x.volgnummer === null || x.volgnummer === undefined ? [] : [x.volgnummer]))),
+        (e: unknown) => {
+          if (e instanceof KamerlensError && e.code === 'NOT_FOUND') return new Set<number>();
+          throw e;
+        },
+      );
+      dossiers.set(dossier, p);
+    }
+    return p;
+  };
+  return async (key) => {
+    if (!s.tk) return false;
+    const k = /^kamerstuk:([^/]+)\/(\d+)$/.exec(key);
+    if (k) return (await numbersIn(k[1]!)).has(Number(k[2]));
+    const d = /^docnr:(\d{4}D\d{5})$/.exec(key);
+    if (d) return (await resolveDocument(s, d[1]!)).found;
+    return false;
+  };
+}
+
 export async function getMissing(s: MissingServices, now: Date = new Date()): Promise<MissingData> {
   const [unresolved, meetings, fileFailures, importFailures, reports] = await Promise.all([
     s.missing ? s.missing.unresolvedCitations(LIMIT) : [],
@@ -87,9 +119,10 @@ export async function getMissing(s: MissingServices, now: Date = new Date()): Pr
     s.missing ? s.missing.reports(LIMIT) : [],
   ]);
   const citations: MissingCitation[] = [];
+  const inOpenData = openDataHolds(s);
   for (const u of unresolved) {
     const d = describeKey(u.key);
-    if (d) citations.push({ key: u.key, raws: u.raws, citedBy: u.citedBy, ...d });
+    if (d && !(await inOpenData(u.key))) citations.push({ key: u.key, raws: u.raws, citedBy: u.citedBy, ...d });
   }
   const today = now.toISOString().slice(0, 10);
   const steps: MissingStep[] = [];
