@@ -14,6 +14,8 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { importContent, importPaths } from '../../src/ingest/import.js';
 import { syncFeed } from '../../src/ingest/sync.js';
 import { createApp } from '../../src/server/app.js';
+import { SqliteMissingStore } from '../../src/store/sqlite/sqlite-missing-store.js';
+import { importUpload } from '../../src/ingest/upload.js';
 import { SqliteStatusStore } from '../../src/store/sqlite/sqlite-status-store.js';
 import { MemoryMailer } from '../../src/watch/mailer.js';
 import { browserSkip, launchChromium, serveOnLoopback } from '../helpers/browser.js';
@@ -48,7 +50,9 @@ describe('daily use at 390 px', { skip: browserSkip() }, () => {
       commitments: [{ text: 'De Minister van Binnenlandse Zaken en Koninkrijksrelaties en de Staatssecretaris van Economische Zaken en Klimaat informeren de Kamer voor de zomer over de voortgang van de implementatie van de NIS2-richtlijn.', actor: 'de Minister van Binnenlandse Zaken en Koninkrijksrelaties en de Staatssecretaris van Economische Zaken en Klimaat', dueDate: '2026-07-01' }],
     });
     await syncFeed({ fromDir: WORLD_DIR, dataDir: mkdtempSync(join(tmpdir(), 'kl-trust-b-')) }, { ...deps, tkStore: w.tk, runs: status });
-    const app = createApp({ ...w.services, tk: w.tk, status, watch: w.watch, retry: async () => 'gestart' });
+    const missing = new SqliteMissingStore(w.db, (fn) => w.store.transaction(fn));
+    await missing.addReport({ what: 'Verslag van de Telecomraad van 6 december 2024 (geannoteerde agenda staat er wel, het verslag niet)', where: 'https://www.rijksoverheid.nl/documenten/kamerstukken/2024/12/20/verslag-telecomraad-6-december-2024', userId: 'u', at: '2026-12-01T10:00:00Z' });
+    const app = createApp({ ...w.services, tk: w.tk, status, missing, watch: w.watch, retry: async () => 'gestart', importUpload: (f) => importUpload(f, deps) });
     server = await serveOnLoopback(app);
     base = server.base;
     browser = await launchChromium();
@@ -84,6 +88,8 @@ describe('daily use at 390 px', { skip: browserSkip() }, () => {
       ['/inloggen', 'inloggen'],
       ['/toezeggingen', 'toezeggingen'],
       ['/status', 'status'],
+      ['/ontbrekend', 'ontbrekend'],
+      ['/importeren', 'importeren'],
       ['/', 'home'],
       [`/documents/${letterId}`, 'document'],
       [`/documents/${letterId}/wijzigingen?van=1&naar=2`, 'wijzigingen'],
@@ -106,7 +112,7 @@ describe('daily use at 390 px', { skip: browserSkip() }, () => {
   });
 
   it('the forms on /mijn and /inloggen have a label for every control', async () => {
-    for (const path of ['/mijn', '/inloggen']) {
+    for (const path of ['/mijn', '/inloggen', '/ontbrekend', '/importeren']) {
       const page = await (path === '/inloggen' ? browser.newPage() : phone.newPage());
       await page.goto(base + path);
       const unlabelled = await page.evaluate(() =>
