@@ -45,6 +45,8 @@ export const CONTENT_SECURITY_POLICY = [
   "style-src-attr 'unsafe-inline'",
   "img-src 'self' data:",
   "form-action 'self'",
+  // The upload page posts its form in the background to show progress (/assets/importeren.js).
+  "connect-src 'self'",
   "frame-ancestors 'none'",
   "base-uri 'none'",
 ].join('; ');

@@ -8,6 +8,7 @@ import { importUploads, type UploadServices } from '../service/upload.js';
 import { BODY_LIMITS } from './limits.js';
 import { formIsGenuine } from './status-routes.js';
 import { UploadPage } from './views/importeren.js';
+import { IMPORTEREN_SCRIPT } from './views/importeren-script.js';
 import { bellProps } from './watch-routes.js';
 
 /** What a browser may upload (bulk files come in by CLI). */
@@ -28,6 +29,9 @@ export function registerUploadRoutes(app: Hono, services: UploadServices): void 
     c.html(<UploadPage csrf={csrfOf(c)} available={available} maxMb={MAX_MB} types={UPLOAD_TYPES} {...extra} />, status);
 
   app.get('/importeren', (c) => page(c, 200));
+  app.get('/assets/importeren.js', (c) =>
+    c.body(IMPORTEREN_SCRIPT, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=3600' }),
+  );
   app.get('/importeren.json', (c) => c.json({ ok: true as const, available, signedIn: !!c.get('viewer'), maxBytes: BODY_LIMITS.upload, types: UPLOAD_TYPES }));
 
   app.post('/importeren', async (c) => {

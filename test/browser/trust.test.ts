@@ -125,6 +125,33 @@ describe('daily use at 390 px', { skip: browserSkip() }, () => {
     }
   });
 
+  it('uploads from the browser: a drop zone, progress, and the result in place of the form', async () => {
+    const page = await phone.newPage();
+    await page.goto(base + '/importeren');
+    assert.equal(await page.locator('[data-drop]').isVisible(), true, 'the script shows the drop zone');
+    // A marker that a full page load would lose: the script posts in the background.
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
+    // Dropped files land in the form's file field.
+    const dropped = await page.evaluate(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['Tekst over glasvezel.'], 'gesleept.txt', { type: 'text/plain' }));
+      dt.items.add(new File(['Nog een tekst.'], 'ook-gesleept.txt', { type: 'text/plain' }));
+      document.querySelector('[data-drop]')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      return Array.from((document.querySelector('input[type=file]') as HTMLInputElement).files!, (f) => f.name);
+    });
+    assert.deepEqual(dropped, ['gesleept.txt', 'ook-gesleept.txt']);
+    assert.equal(await page.locator('[data-status]').textContent(), '2 bestanden gekozen');
+    await page.setInputFiles('input[type=file]', [
+      { name: 'notitie-upload.txt', mimeType: 'text/plain', buffer: Buffer.from('Kamerbrief over de uitrol van glasvezel in het buitengebied.\n\nDe minister zal de Kamer voor 1 juli 2027 informeren.\n') },
+    ]);
+    assert.equal(await page.locator('[data-status]').textContent(), '1 bestand gekozen');
+    await page.click('form[data-upload] button[type=submit]');
+    await page.waitForSelector('#resultaat');
+    assert.match((await page.locator('#resultaat').textContent()) ?? '', /notitie-upload\.txt: nieuw/);
+    assert.equal(await page.evaluate(() => (window as unknown as { marker?: number }).marker), 1, 'no page load');
+    await page.close();
+  });
+
   it('offers no e-mail without a mail server, and says why', async () => {
     const world = watchWorld({ mailer: null });
     const app = createApp({ ...world.services, watch: world.watch });

@@ -35,7 +35,7 @@ export function UploadPage({ csrf, available, maxMb, types, rows, error }: Uploa
       {!available ? (
         <p>Importeren via de browser is op deze server niet ingeschakeld; gebruik <code>kamerlens import</code>.</p>
       ) : csrf ? (
-        <form method="post" action="/importeren" enctype="multipart/form-data" class="watch-form">
+        <form method="post" action="/importeren" enctype="multipart/form-data" class="watch-form" data-upload>
           <input type="hidden" name="csrf" value={csrf} />
           <fieldset>
             <legend>Kies een of meer bestanden</legend>
@@ -47,7 +47,13 @@ export function UploadPage({ csrf, available, maxMb, types, rows, error }: Uploa
                 een bestand dat er al is, blijft ongewijzigd; een gewijzigd bestand met dezelfde naam wordt een nieuwe versie.
               </p>
             </div>
+            {/* Shown by /assets/importeren.js; without JavaScript the file field above does it all. */}
+            <div class="dropzone" data-drop hidden>
+              Of sleep bestanden hierheen
+            </div>
             <button type="submit">Importeren</button>
+            <progress max={100} value={0} hidden aria-label="Voortgang van de upload" />
+            <span class="meta" data-status aria-live="polite" />
           </fieldset>
         </form>
       ) : (
@@ -55,6 +61,7 @@ export function UploadPage({ csrf, available, maxMb, types, rows, error }: Uploa
           <a href="/inloggen">Log in</a> om bestanden te importeren. Zonder account kun je het archief wel doorzoeken en lezen.
         </p>
       )}
+      <script src="/assets/importeren.js" defer />
       <p class="meta">Grote mappen en bulkbestanden (ndjson) importeer je met <code>kamerlens import &lt;map&gt;</code>. Mislukte imports staan op <a href="/status#mislukt">de statuspagina</a>.</p>
     </Layout>
   );

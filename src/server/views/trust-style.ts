@@ -60,6 +60,10 @@ form.watch-form input[type=text], form.watch-form input[type=email], form.watch-
   display:block; width:100%; min-width:0; font:inherit; padding:.5rem .65rem; min-height:2.5rem; border:1px solid #b8c0ca; border-radius:6px; background:var(--bg);
 }
 form.watch-form input[type=checkbox] { width:1.15rem; height:1.15rem; margin:0; }
+form.watch-form .dropzone { border:2px dashed var(--muted); border-radius:6px; padding:1rem; margin:.6rem 0; text-align:center; color:var(--muted); }
+form.watch-form .dropzone.over { border-style:solid; color:inherit; }
+form.watch-form .dropzone[hidden], form.watch-form progress[hidden] { display:none; }
+form.watch-form progress { display:block; width:100%; margin-top:.5rem; }
 form.watch-form .hint { color:var(--muted); font-size:.88rem; margin:.3rem 0 0; overflow-wrap:anywhere; }
 form.watch-form button { min-height:2.5rem; }
 button.secondary { background:var(--bg); color:var(--accent); }
