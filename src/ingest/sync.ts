@@ -71,7 +71,8 @@ export interface SyncResult {
   /** False when some category could not be synced after all retries (see `categories[].error`). */
   ok: boolean;
   categories: CategoryResult[];
-  files: { fetched: number; unchanged: number; missing: number; broken: number; imported: number; importFailed: number };
+  /** `refused`: enclosures the feed may not decide (no GUID, unknown category, another host); not retried. */
+  files: { fetched: number; unchanged: number; missing: number; broken: number; refused: number; imported: number; importFailed: number };
   entities: number;
   /** What the feed sent that the official XSDs do not know: kept, reported once per run. */
   unknown: string[];
@@ -165,6 +166,9 @@ async function writeAtomic(path: string, bytes: Uint8Array): Promise<void> {
   await rename(tmp, path);
 }
 
+/** How a refused file's reason starts in the file record. */
+const REFUSED = 'refused: ';
+
 /** A slow feed still commits (and reports progress) this often. */
 const COMMIT_AFTER_MS = 2000;
 
@@ -204,7 +208,7 @@ export async function syncFeed(options: SyncOptions, deps: SyncDeps): Promise<Sy
   const result: SyncResult = {
     ok: true,
     categories: [],
-    files: { fetched: 0, unchanged: 0, missing: 0, broken: 0, imported: 0, importFailed: 0 },
+    files: { fetched: 0, unchanged: 0, missing: 0, broken: 0, refused: 0, imported: 0, importFailed: 0 },
     entities: 0,
     unknown: [],
     elapsedMs: 0,
@@ -293,7 +297,8 @@ export async function syncFeed(options: SyncOptions, deps: SyncDeps): Promise<Sy
 
   try {
     // Files left over by an earlier (failed or killed) run go first.
-    if (files) for (const f of await deps.tkStore.filesToFetch(100_000)) await files.add(f.entityId);
+    // A refused file stays refused until the entity is re-sent (which queues it as pending again).
+    if (files) for (const f of await deps.tkStore.filesToFetch(100_000)) if (!(f.status === 'broken' && f.lastError?.startsWith(REFUSED))) await files.add(f.entityId);
 
     // The status page's history: when each source last ran, and how it went.
     const origin = options.fromDir ?? options.source ?? DEFAULT_TK_URL;
@@ -387,13 +392,14 @@ class FileQueue {
       : !isTkCategory(rec.category)
         ? `category ${JSON.stringify(rec.category)} is unknown`
         : null;
-    if (refusal) {
-      this.counts.broken++;
-      log.warn(`file refused: ${rec.category} ${entityId}: ${refusal}`);
-      await tkStore.recordFileFailed(entityId, 'broken', `refused: ${refusal}`);
+    const res = refusal ? ({ status: 'refused', error: refusal } as const) : await this.source.resource(rec.href, rec.expectedLength);
+    if (res.status === 'refused') {
+      this.counts.refused++;
+      log.warn(`file refused (not tried again until the Kamer changes the entity): ${rec.category} ${entityId}: ${res.error}`);
+      // Stored as broken with the reason; the next run leaves it alone (REFUSED).
+      await tkStore.recordFileFailed(entityId, 'broken', `${REFUSED}${res.error}`);
       return;
     }
-    const res = await this.source.resource(rec.href, rec.expectedLength);
     if (res.status !== 'ok') {
       this.counts[res.status]++;
       log.warn(`file ${res.status} (will retry next run): ${rec.category} ${entityId}: ${res.error}`);

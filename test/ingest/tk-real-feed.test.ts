@@ -117,7 +117,8 @@ describe('the real SyncFeed', () => {
   it('downloads every file, refuses an id that is not a GUID, and imports the documents', async () => {
     // Five documents and the VLOS report; the verslag "abc" is refused before any path is built.
     assert.equal(first.files.fetched, 6);
-    assert.equal(first.files.broken, 1);
+    assert.equal(first.files.refused, 1);
+    assert.equal(first.files.broken, 0);
     assert.equal(first.files.missing, 0);
     const refused = await world.tk.getFile('abc');
     assert.match(refused?.lastError ?? '', /not a GUID/);
@@ -193,6 +194,8 @@ describe('the real SyncFeed', () => {
     assert.equal(again.ok, true);
     assert.equal(again.entities, 0);
     assert.deepEqual([again.files.fetched, again.files.imported], [0, 0]);
+    // The refused verslag "abc" is not tried (nor warned about) again until the Kamer changes it.
+    assert.deepEqual([again.files.refused, again.files.broken, again.files.missing], [0, 0, 0]);
   });
 });
 

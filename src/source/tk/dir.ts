@@ -38,7 +38,7 @@ export class DirTkSource implements TkSource {
   async resource(href: string, expectedLength: number | null): Promise<TkResourceResult> {
     // Saved pages name the real service's host; any http(s) host is fine, the GUID decides the file.
     const refusal = enclosureRefusal(href, []);
-    if (refusal) return { status: 'broken', error: `refused: ${refusal}` };
+    if (refusal) return { status: 'refused', error: refusal };
     const file = join(this.dir, 'resources', resourceIdOf(href).toLowerCase());
     try {
       const bytes = new Uint8Array(await readFile(file));

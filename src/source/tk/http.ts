@@ -116,7 +116,7 @@ export class HttpTkSource implements TkSource {
 
   async resource(href: string, expectedLength: number | null): Promise<TkResourceResult> {
     const refusal = enclosureRefusal(href, this.fileHosts);
-    if (refusal) return { status: 'broken', error: `refused: ${refusal}` };
+    if (refusal) return { status: 'refused', error: refusal };
     const cap = expectedLength ?? this.options.maxFileBytes ?? 512 * 1024 * 1024;
     try {
       const bytes = await withRetry(

@@ -5,7 +5,9 @@ import type { TkFeedPage } from '../../domain/tk.js';
 export type TkResourceResult =
   | { status: 'ok'; bytes: Uint8Array }
   | { status: 'missing'; error: string }
-  | { status: 'broken'; error: string };
+  | { status: 'broken'; error: string }
+  /** Not fetched by policy (another host, another scheme, no GUID): retrying cannot help. */
+  | { status: 'refused'; error: string };
 
 export interface TkSource {
   /** Where pages come from, for messages: a base URL or a folder. */

@@ -1,0 +1,118 @@
+/**
+ * A hostile feed decides no path and no host: ids and categories that are not ours never
+ * reach a file name, enclosures are fetched only over http(s) from the source's own host
+ * (no redirects, no data: URLs, never past their announced length), and a sync of such a
+ * feed writes nothing outside its data folder.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { syncFeed, tkFilePath } from '../../src/ingest/sync.js';
+import { openServices } from '../../src/main.js';
+import { DirTkSource, HttpTkSource } from '../../src/source/tk/index.js';
+import { enclosureRefusal } from '../../src/source/tk/source.js';
+
+const GOOD = '0f9b3a8e-1c2d-4e5f-8a9b-0c1d2e3f4a5b';
+const BASE = 'https://gegevensmagazijn.tweedekamer.nl';
+
+describe('the feed decides no path', () => {
+  it('builds file paths from a known category and a GUID only', () => {
+    assert.equal(tkFilePath({ entityId: GOOD, category: 'Document', contentType: 'application/pdf' }, 1), join('files', 'Document', '0f', `${GOOD}.v1.pdf`));
+    assert.throws(() => tkFilePath({ entityId: '../../x', category: 'Document', contentType: null }, 1), /not a GUID/);
+    assert.throws(() => tkFilePath({ entityId: GOOD, category: '../../x', contentType: null }, 1), /not a known category/);
+    assert.throws(() => tkFilePath({ entityId: GOOD, category: 'Document', contentType: null }, 0), /version/);
+  });
+});
+
+describe('the feed decides no host', () => {
+  const hosts = ['gegevensmagazijn.tweedekamer.nl'];
+  it('refuses other schemes, other hosts and paths that do not end in a GUID', () => {
+    assert.equal(enclosureRefusal(`${BASE}/SyncFeed/2.0/Resources/${GOOD}`, hosts), null);
+    assert.match(enclosureRefusal(`data:application/pdf;base64,JVBERi0=`, hosts) ?? '', /scheme data:/);
+    assert.match(enclosureRefusal(`file:///etc/passwd`, hosts) ?? '', /scheme file:/);
+    assert.match(enclosureRefusal(`http://169.254.169.254/latest/${GOOD}`, hosts) ?? '', /host 169\.254\.169\.254 refused/);
+    assert.match(enclosureRefusal(`${BASE}/SyncFeed/2.0/Resources/..%2F..%2Fx`, hosts) ?? '', /does not end in a GUID/);
+    assert.match(enclosureRefusal('not a url', hosts) ?? '', /not a URL/);
+  });
+
+  it('fetches nothing from another host, follows no redirect and stops at the announced length', async () => {
+    const asked: { url: string; redirect: RequestRedirect | undefined }[] = [];
+    const fake = (async (url: string | URL | Request, init?: RequestInit) => {
+      asked.push({ url: String(url), redirect: init?.redirect });
+      if (String(url).endsWith('/redirect/' + GOOD)) return new Response(null, { status: 302, headers: { location: 'http://127.0.0.1/' } });
+      return new Response(new Uint8Array(64));
+    }) as typeof fetch;
+    const src = new HttpTkSource({ baseUrl: BASE, fetch: fake, retry: { attempts: 1, sleep: async () => undefined } });
+
+    const other = await src.resource(`http://10.0.0.1/SyncFeed/2.0/Resources/${GOOD}`, null);
+    assert.equal(other.status, 'refused');
+    const data = await src.resource('data:text/plain,hallo', null);
+    assert.equal(data.status, 'refused');
+    assert.equal(asked.length, 0, 'nothing was requested for a refused enclosure');
+
+    const moved = await src.resource(`${BASE}/redirect/${GOOD}`, null);
+    assert.equal(moved.status, 'broken', 'a redirect is not followed');
+    assert.equal(asked[0]?.redirect, 'manual');
+
+    const long = await src.resource(`${BASE}/SyncFeed/2.0/Resources/${GOOD}`, 10);
+    assert.equal(long.status, 'broken', 'more bytes than announced');
+    const ok = await src.resource(`${BASE}/SyncFeed/2.0/Resources/${GOOD}`, 64);
+    assert.equal(ok.status, 'ok');
+  });
+
+  it('takes extra file hosts only when configured', async () => {
+    const fake = (async () => new Response(new Uint8Array(3))) as unknown as typeof fetch;
+    const mirror = `https://mirror.example.org/SyncFeed/2.0/Resources/${GOOD}`;
+    assert.equal((await new HttpTkSource({ baseUrl: BASE, fetch: fake }).resource(mirror, 3)).status, 'refused');
+    assert.equal((await new HttpTkSource({ baseUrl: BASE, fetch: fake, fileHosts: ['mirror.example.org'] }).resource(mirror, 3)).status, 'ok');
+  });
+});
+
+describe('a sync of a hostile saved feed', () => {
+  it('writes nothing outside the data folder and records why each file was refused', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'kl-hostile-'));
+    try {
+      const feedDir = join(root, 'feed');
+      const dataDir = join(root, 'data');
+      mkdirSync(join(feedDir, 'Document'), { recursive: true });
+      mkdirSync(join(feedDir, 'resources'), { recursive: true });
+      mkdirSync(dataDir);
+      // A file the feed would like written: named by a traversal id and by a good id.
+      writeFileSync(join(feedDir, 'resources', GOOD), 'geen pdf');
+      const doc = (id: string, href: string) => `<entry><title>${id}</title><category term="document"/>
+        <link rel="next" href="${BASE}/SyncFeed/2.0/Feed?category=Document&amp;skiptoken=1"/>
+        <link rel="enclosure" href="${href}"/>
+        <content type="application/xml"><document xmlns="http://www.tweedekamer.nl/xsd/tkData/v1-0" xmlns:tk="http://www.tweedekamer.nl/xsd/tkData/v1-0"
+          id="${id}" tk:bijgewerkt="2025-03-03T12:00:00" tk:verwijderd="false" tk:contentType="application/pdf"><soort>Brief</soort></document></content></entry>`;
+      writeFileSync(
+        join(feedDir, 'Document', 'start.xml'),
+        `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>x</title>
+        ${doc('../../x', `${BASE}/SyncFeed/2.0/Resources/${GOOD}`)}
+        ${doc('1f031e16-cb3b-45b5-b3c9-a8abd27c913a', `data:application/pdf;base64,JVBERi0=`)}
+        </feed>`,
+      );
+      const w = openServices(':memory:');
+      try {
+        const r = await syncFeed({ fromDir: feedDir, dataDir, categories: ['Document'] }, { store: w.store, index: w.index, structure: w.structure, tkStore: w.tk });
+        assert.equal(r.ok, true);
+        assert.deepEqual([r.files.fetched, r.files.refused, r.files.imported], [0, 2, 0]);
+        assert.match((await w.tk.getFile('../../x'))?.lastError ?? '', /not a GUID/);
+        assert.match((await w.tk.getFile('1f031e16-cb3b-45b5-b3c9-a8abd27c913a'))?.lastError ?? '', /scheme data:/);
+        assert.deepEqual(readdirSync(root).sort(), ['data', 'feed'], 'nothing beside the data folder');
+        assert.equal(existsSync(join(dataDir, 'files')), false, 'and nothing inside it either');
+      } finally {
+        await w.close();
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('reads saved resources by their GUID only', async () => {
+    const src = new DirTkSource(mkdtempSync(join(tmpdir(), 'kl-hostile-dir-')));
+    assert.equal((await src.resource(`${BASE}/SyncFeed/2.0/Resources/..%2F..%2Fetc%2Fpasswd`, null)).status, 'refused');
+    assert.equal((await src.resource(`${BASE}/SyncFeed/2.0/Resources/${GOOD}`, null)).status, 'missing');
+  });
+});
