@@ -131,14 +131,22 @@ class UnknownReporter {
       return;
     }
     // DocumentPublicatie(Metadata) are live categories without a published XSD.
-    const known = XSD_FIELDS[e.category];
+    const known = this.knownOf(e.category);
     if (!known) return;
     const names = new Set<string>();
     for (const f in e.fields) names.add(f.split('.')[0]!);
     for (const r of e.refs) names.add(r.name.split('.')[0]!);
     for (const n of names) {
-      if (!known.includes(n) && !KNOWN_EXTRAS.has(n)) this.once(`${e.category}.${n}`, `element <${n}> of ${e.category} is not in the XSDs (entity ${e.id}): kept as sent`);
+      if (!known.has(n) && !KNOWN_EXTRAS.has(n)) this.once(`${e.category}.${n}`, `element <${n}> of ${e.category} is not in the XSDs (entity ${e.id}): kept as sent`);
     }
+  }
+
+  /** Every entity is checked: sets, not the generated arrays, on this hot path. */
+  private readonly known = new Map<string, Set<string> | null>();
+  private knownOf(category: string): Set<string> | null {
+    let set = this.known.get(category);
+    if (set === undefined) this.known.set(category, (set = XSD_FIELDS[category] ? new Set(XSD_FIELDS[category]) : null));
+    return set;
   }
 
   private once(key: string, message: string): void {

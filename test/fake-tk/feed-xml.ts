@@ -10,6 +10,7 @@
  * carries its offset (`+0100` or `+01:00`) in `ns1`; Atom `<updated>` is UTC.
  */
 import type { World, WorldEntity } from './world.js';
+import { amsterdamOffset } from '../../src/source/tk/parse.js';
 
 export const TK_NS = 'http://www.tweedekamer.nl/xsd/tkData/v1-0';
 const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
@@ -29,35 +30,8 @@ export function styleOf(e: WorldEntity): EntityStyle {
   return TK_STYLE.has(e.category) ? 'tk' : 'default';
 }
 
-const AMSTERDAM = new Intl.DateTimeFormat('en-US', {
-  timeZone: 'Europe/Amsterdam',
-  hourCycle: 'h23',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
-
-const HOUR = 3_600_000;
-/** Offsets by UTC hour (Amsterdam changes offset on the hour): the bench renders many entities. */
-const offsetCache = new Map<number, number>();
-
-/** Amsterdam's offset from UTC in minutes at an instant (daylight saving included). */
-export function amsterdamOffsetMinutes(ms: number): number {
-  const bucket = Math.floor(ms / HOUR);
-  let offset = offsetCache.get(bucket);
-  if (offset === undefined) offsetCache.set(bucket, (offset = formatOffset(bucket * HOUR)));
-  return offset;
-}
-
-function formatOffset(ms: number): number {
-  const p: Record<string, number> = {};
-  for (const part of AMSTERDAM.formatToParts(new Date(ms))) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  const wall = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
-  return Math.round((wall - Math.floor(ms / 1000) * 1000) / 60_000);
-}
+/** Amsterdam's offset from UTC in minutes at an instant: the same rule the feed parser reads times with. */
+export const amsterdamOffsetMinutes = (ms: number): number => amsterdamOffset(ms) / 60_000;
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 

@@ -96,7 +96,7 @@ describe('syncFeed: a full sync of the fake world', () => {
   it('downloads files, imports Document files as documents and makes them searchable', async () => {
     // Five Document files arrive (the motie's is missing): four texts and the legacy Word motie,
     // which imports once a .doc extractor is there and is otherwise recorded as failed.
-    assert.deepEqual({ ...first.files, fetched: undefined, imported: undefined, importFailed: undefined }, { fetched: undefined, unchanged: 0, missing: 1, broken: 0, imported: undefined, importFailed: undefined });
+    assert.deepEqual({ ...first.files, fetched: undefined, imported: undefined, importFailed: undefined }, { fetched: undefined, unchanged: 0, missing: 1, broken: 0, refused: 0, imported: undefined, importFailed: undefined });
     assert.equal(first.files.imported + first.files.importFailed, 5);
     assert.equal((await o.tkStore.getFile(IDS.docWord))?.status, 'ok', 'the .doc is fetched and kept');
     const wordImported = (await o.store.getDocument('2009d26321')) !== null;

@@ -85,7 +85,7 @@ function summerWindow(year: number): { start: number; end: number } | null {
 }
 
 /** Amsterdam's offset from UTC (ms) at the instant `utcMs`, daylight saving included. */
-function amsterdamOffset(utcMs: number): number {
+export function amsterdamOffset(utcMs: number): number {
   const w = summerWindow(new Date(utcMs).getUTCFullYear());
   if (w) return utcMs >= w.start && utcMs < w.end ? 2 * HOUR : HOUR;
   return intlOffset(utcMs);
