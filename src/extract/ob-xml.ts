@@ -13,9 +13,14 @@ type XmlNode = Record<string, unknown>;
 /** Elements that stand as a paragraph of their own; everything else flows inline. */
 const BLOCK = new Set([
   'al', 'titel', 'item-titel', 'nr', 'kop', 'tussenkop', 'vergadering-nummer', 'vergaderdatum', 'vergadertijd',
-  'dossiernummer', 'dossiertitel', 'stuknummer', 'stuktitel', 'ondertekening', 'naam', 'functie', 'li', 'row', 'tr',
+  'dossiernummer', 'dossiertitel', 'stuknummer', 'stuktitel', 'ondertekening', 'li', 'row', 'tr',
   'vraag', 'antwoord', 'mededeling', 'aanhef', 'slotformulering', 'onderwerp', 'noot', 'voetnoot', 'alinea', 'plaats', 'datum',
 ]);
+/**
+ * A name or office is a line of its own in a signature block; in running text ("Vragen van het
+ * lid <naam>Kathmann</naam> (GroenLinks-PvdA) aan …") it is part of the sentence.
+ */
+const SIGNATURE_LINE = new Set(['naam', 'functie']);
 /** Elements whose text is never the document's. */
 const SKIP = new Set(['metadata', 'meta', 'vergadertijd', 'motie-info-placeholder']);
 
@@ -100,7 +105,10 @@ class Writer {
   }
 }
 
-function walk(nodes: XmlNode[], out: Writer): void {
+function walk(nodes: XmlNode[], out: Writer, inSignature = false, inline = false): void {
+  // Mixed content (text beside elements, as in "Vragen van het lid <naam>…</naam> over
+  // <kamervraagonderwerp>…</kamervraagonderwerp>") is one sentence: its elements flow inline.
+  const mixed = inline || nodes.some((n) => '#text' in n && String(n['#text']).trim() !== '');
   for (const node of nodes) {
     if ('#text' in node) {
       out.inline(String(node['#text']));
@@ -115,17 +123,19 @@ function walk(nodes: XmlNode[], out: Writer): void {
       out.line(speakerLine(kids));
       continue;
     }
-    if (name === 'extref' || name === 'nadruk' || name === 'sup' || name === 'inf') {
-      walk(kids, out);
+    const signatureLine = SIGNATURE_LINE.has(name) && inSignature;
+    if (name === 'extref' || name === 'nadruk' || name === 'sup' || name === 'inf' || (mixed && !BLOCK.has(name) && !signatureLine)) {
+      walk(kids, out, inSignature, true);
       continue;
     }
-    if (BLOCK.has(name)) {
+    const signature = inSignature || name === 'ondertekening';
+    if (BLOCK.has(name) || signatureLine) {
       out.blank();
-      walk(kids, out);
+      walk(kids, out, signature);
       out.blank();
       continue;
     }
-    walk(kids, out);
+    walk(kids, out, signature);
     out.flush();
   }
 }

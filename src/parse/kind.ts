@@ -24,6 +24,7 @@ const KIND_RULES: KindRule[] = [
   { kind: 'nota', re: /^\s*(?:Betreft:?\s+)?Nota\s+(?:naar aanleiding van|van wijziging)\b|^\s*NOTA\b/im, cue: (_t, l) => l.includes('nota') },
 ];
 
+const KAMERSTUK_LETTER_RE = /^\s*(?:Nr\.\s\d{1,5}\s+)?BRIEF VAN (?:DE|HET)\s+(?:MINISTER|STAATSSECRETARIS|MINISTERS|STAATSSECRETARISSEN|MINISTER-PRESIDENT)\b/m;
 /** Written questions (with or without the answers). */
 const WRITTEN_QUESTIONS_RE = /\bVragen\s+van\s+(?:het\s+lid|de\s+leden)\b[\s\S]{0,600}?\b(?:ingezonden|aan\s+de\s+(?:minister|staatssecretaris))/i;
 const ANSWERED_RE = /^\s*(?:Antwoord(?:\s+\d{1,3})?\s*:?\s*$|Antwoord van\b|Antwoord op vragen\b|Beantwoording\b)/m;
@@ -50,6 +51,8 @@ export function detectKind(title: string | null, head: string, full: string, fil
   }
   if ((!fast || lower.includes('vragen')) && /^\s*(?:Betreft:?\s+)?(?:Antwoord(?:en)? op|Beantwoording(?: van)?) (?:de )?(?:Kamer)?vragen\b/im.test(head)) return 'antwoord-kamervragen';
   if (((!fast || head.includes('Betreft')) && /^\s*Betreft\b/m.test(head)) || /\bGeachte [Vv]oorzitter\b/.test(head)) return 'kamerbrief';
+  // A government letter printed as a Kamerstuk: "BRIEF VAN DE STAATSSECRETARIS VAN …" (no Betreft in that template).
+  if ((!fast || head.includes('BRIEF')) && KAMERSTUK_LETTER_RE.test(head)) return 'kamerbrief';
   if ((!fast || head.includes('Raad van de')) && /^\s*Raad van de\s*(?:\n\s*)?Europese Unie\b/m.test(head)) return 'overig';
   if (fileName && /kamerbrief/i.test(fileName)) return 'kamerbrief';
   return 'overig';
@@ -95,8 +98,10 @@ export function detectTitle(lines: string[]): string | null {
   for (let i = 0; i < Math.min(limit, TITLE_HEAD_LINES); i++) {
     const t = (lines[i] ?? '').trim();
     // A closing full stop is allowed on capitalised headings ("MOTIE VAN HET LID X C.S.").
-    if (t.length < 8 || t.length > 220 || /[,;:]$/.test(t) || (/\.$/.test(t) && /\p{Ll}{3}/u.test(t)) || !TITLE_STARTERS_RE.test(t)) continue;
-    if (/^Antwoord\s*(?:\d{1,3})?\s*:?$/.test(t)) continue;
+    // …but the subject line of written questions ends "(ingezonden 3 februari 2025)." when it is not wrapped.
+    const sentence = /\.$/.test(t) && /\p{Ll}{3}/u.test(t) && !/\(ingezonden [^)]{6,30}\)\.$/.test(t);
+    if (t.length < 8 || t.length > 260 || /[,;:]$/.test(t) || sentence || !TITLE_STARTERS_RE.test(t)) continue;
+    if (/^Antwoord(?:en)?\s*(?:\d{1,3}(?:\s*(?:,|en|t\/m|-|–)\s*\d{1,3})*)?\s*:?$/.test(t)) continue;
     // A heading wrapped over lines: join while the text runs on without closing.
     let title = t.replace(/^Nr\.\s\d{1,5}\s+/, '');
     for (let j = i + 1; j < Math.min(lines.length, i + 4); j++) {
@@ -105,7 +110,51 @@ export function detectTitle(lines: string[]): string | null {
       if (!/\s(?:van|aan|de|het|over|en|der|voor|bij|op|met|in)$/.test(title) && !/^[\p{Ll}(]/u.test(next)) break;
       title = `${title} ${next}`;
     }
-    return motionTitleCase(title.replace(/\s{2,}/g, ' '));
+    return headingTitle(title.replace(/\s{2,}/g, ' '), lines);
+  }
+  return null;
+}
+
+/**
+ * A Kamerstuk's heading in capitals, as a reader would title it: a motion by its members
+ * ("Motie van het lid Kathmann c.s."), anything else in normal case with its subject — a
+ * written consultation by what was put to the minister ("Verslag van een schriftelijk overleg
+ * over de geannoteerde agenda voor de Raad Algemene Zaken van 27 januari 2026"), a letter or
+ * report by its dossier ("Brief van de staatssecretaris van Economische Zaken (Raad voor
+ * Vervoer, Telecommunicatie en Energie)"). Headings with lower case are the author's own.
+ */
+export function headingTitle(title: string, lines: readonly string[]): string {
+  if (/\p{Ll}/u.test(title)) return title;
+  const motion = motionTitleCase(title);
+  if (motion !== title) return motion;
+  const plain = officeCase(title.toLowerCase().replace(/^\p{Ll}/u, (c) => c.toUpperCase()));
+  const head = lines.slice(0, 60).join(' ').replace(/\s+/g, ' ');
+  const consulted = /\bvoorgelegd\s+aan\s+de\s+[^.]{0,160}?\sover\s+((?:de|het)\s+[^.]{8,200}?)\s*(?:\((?:Kamerstuk|kst-)|\.(?:\s|$))/.exec(head);
+  if (consulted && /^(?:Verslag|Lijst)\b/.test(plain)) return `${plain} over ${consulted[1]!.trim()}`;
+  const dossier = dossierTitle(lines);
+  return dossier ? `${plain} (${dossier})` : plain;
+}
+
+const SMALL_WORDS = new Set(['en', 'van', 'voor', 'de', 'het', 'der']);
+
+/** "brief van de minister van onderwijs, cultuur en wetenschap" → "… minister van Onderwijs, Cultuur en Wetenschap". */
+function officeCase(s: string): string {
+  return s.replace(
+    /\b(minister(?:-president)?s?|staatssecretaris(?:sen)?)((?:,\s*minister)?\s+(?:van|voor)\s+)(.+)$/u,
+    (_all, office: string, link: string, rest: string) =>
+      office + link + rest.replace(/[\p{L}-]+/gu, (w) => (SMALL_WORDS.has(w) ? w : w.replace(/(^|-)(\p{L})/gu, (_m, sep: string, c: string) => sep + c.toUpperCase()))),
+  );
+}
+
+/** The dossier's name in a Kamerstuk's head: after its number ("21 501-02 Raad Algemene Zaken …") or on the next line. */
+function dossierTitle(lines: readonly string[]): string | null {
+  const head = lines.slice(0, 30).map((l) => l.trim()).filter(Boolean);
+  for (let i = 0; i < Math.min(head.length, 12); i++) {
+    const m = /^(\d{2}\s?\d{3}(?:\s?-\s?[0-9A-Z]{1,6})?)(?:\s+(.+))?$/.exec(head[i]!);
+    if (!m) continue;
+    const name = (m[2] ?? head[i + 1] ?? '').trim();
+    if (name.length < 4 || name.length > 200 || /^Nr\.\s?\d/.test(name) || !/^\p{Lu}/u.test(name) || /^\P{Ll}+$/u.test(name)) return null;
+    return name;
   }
   return null;
 }

@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import { detectFormat, extractFile, mimeTypeOf } from '../../src/extract/index.js';
 import { repairDoubleEncoding } from '../../src/extract/mojibake.js';
 import { expectError } from './helpers.js';
+import { parseDocument } from '../../src/parse/index.js';
 
 const opts = { maxBytes: 10 * 1024 * 1024 };
 const real = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/real/${name}`, import.meta.url)));
@@ -51,5 +52,55 @@ describe('officielebekendmakingen XML', () => {
     assert.equal(repairDoubleEncoding('KrÃ¶ger, cliÃ«nten, Ã©Ã©n, â\u0080\u0094 zo'), 'Kröger, cliënten, één, — zo');
     assert.equal(repairDoubleEncoding('Kröger en café'), 'Kröger en café');
     assert.equal(repairDoubleEncoding('Ã (alleen)'), 'Ã (alleen)');
+  });
+});
+
+// Kamerstukken and Aanhangsel answers in the element shapes of the KOOP schema (op-xsd-2012):
+// no real files of these kinds are in ../shared/real, so these three are written by hand in
+// that shape, with the mixed content (names and subjects inside sentences) the real ones have.
+describe('officielebekendmakingen XML: Kamerstukken and Aanhangsel', () => {
+  const own = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/ob-xml/${name}`, import.meta.url)));
+  const parsed = async (name: string) => {
+    const r = await extractFile(own(name), name, opts);
+    return { text: r.text, doc: parseDocument(r.text, { fileName: name }) };
+  };
+
+  it('keeps a name inside a sentence in the sentence, and a signature line by line', async () => {
+    const { text } = await parsed('ah-tk-20242025-1234.xml');
+    assert.ok(text.includes('\nVragen van het lid Kathmann (GroenLinks-PvdA) aan de staatssecretaris van Economische Zaken over het bericht ‘Gemeenten niet klaar voor NIS2’ (ingezonden 3 februari 2025).\n'));
+    const motion = await parsed('kst-21501-33-1120.xml');
+    assert.ok(motion.text.includes('\n\nKathmann\n\nSix Dijkstra\n\nkst-21501-33-1120'));
+  });
+
+  it('reads answers to written questions: title, party, the answering bewindspersoon, numbered pairs', async () => {
+    const { doc } = await parsed('ah-tk-20242025-1234.xml');
+    assert.equal(doc.kind, 'antwoord-kamervragen');
+    assert.equal(doc.date, '2025-03-03');
+    assert.match(doc.title ?? '', /^Vragen van het lid Kathmann \(GroenLinks-PvdA\) aan de staatssecretaris van Economische Zaken over het bericht/);
+    assert.deepEqual(doc.questions.map((q) => q.party), ['GroenLinks-PvdA', 'GroenLinks-PvdA', 'GroenLinks-PvdA']);
+    assert.deepEqual(doc.answers.map((a) => a.number), [1, 2, 4]);
+    assert.deepEqual(doc.answers[2]?.seeAlso, [1]);
+    assert.equal(doc.signatories[0]?.name, 'Szabó');
+  });
+
+  it('reads a Kamerstuk letter as a letter, titled in normal case with its dossier, signed by the bewindspersoon', async () => {
+    const { doc } = await parsed('kst-21501-33-1113.xml');
+    assert.equal(doc.kind, 'kamerbrief');
+    assert.equal(doc.title, 'Brief van de staatssecretaris van Economische Zaken (Raad voor Vervoer, Telecommunicatie en Energie)');
+    assert.equal(doc.date, '2025-02-17');
+    assert.deepEqual(doc.kamerstuk, { dossier: '21501-33', number: '1113', id: 'kst-21501-33-1113' });
+    assert.deepEqual(doc.signatories, [{ name: 'Z.D. Szabó', role: 'Staatssecretaris van Economische Zaken' }]);
+    assert.equal(doc.commitments.length, 1);
+    assert.equal(doc.commitments[0]?.dueDate, '2025-06-01');
+  });
+
+  it('reads a motion: its members sign it, its request to the government is no commitment', async () => {
+    const { doc } = await parsed('kst-21501-33-1120.xml');
+    assert.equal(doc.kind, 'motie');
+    assert.equal(doc.title, 'Motie van het lid Kathmann c.s.');
+    assert.equal(doc.date, '2025-03-12');
+    assert.deepEqual(doc.signatories.map((s) => s.name), ['Kathmann', 'Six Dijkstra']);
+    assert.deepEqual(doc.commitments, []);
+    assert.deepEqual(doc.citations, []);
   });
 });
