@@ -7,6 +7,19 @@
 /** Bump when the parser's output changes: stored reports of an older version are re-derived. */
 export const VLOS_PARSER_VERSION = 1;
 
+/**
+ * Reports read from an imported Handelingen's own text (PDF, officielebekendmakingen XML) are
+ * stored beside those of the feed under this key; the feed's are keyed by the Verslag's GUID.
+ */
+export function documentDebateKey(docId: string): string {
+  return `doc:${docId}`;
+}
+
+/** The document whose own text a stored report was read from, or null for a report of the feed. */
+export function documentOfDebateKey(key: string): string | null {
+  return key.startsWith('doc:') ? key.slice(4) : null;
+}
+
 /** A speaker as the report names them (`spreker`). */
 export interface VlosSpeaker {
   /**

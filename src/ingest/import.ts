@@ -3,6 +3,9 @@
  * (content hashes), one transaction per file or per batch of bulk records, and a failing
  * file is recorded and reported without stopping the others or touching stored data.
  */
+import type { TkStore } from '../store/tk-store.js';
+import type { VlosStore } from '../store/vlos-store.js';
+import { deriveDocumentDebate } from './debate.js';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { KamerlensError, isKamerlensError, type ExtractedText, type ImportStatus, type SearchIndex } from '../domain/index.js';
@@ -18,6 +21,9 @@ export interface IngestDeps {
   index: SearchIndex;
   /** Optional: cross-document rows of the parsed structure. */
   structure?: StructureWriter;
+  /** Optional: where who-said-what of an imported Handelingen is kept, and the people it links to. */
+  vlos?: VlosStore | undefined;
+  tkStore?: TkStore | undefined;
   log?: Logger;
   progress?: Progress;
 }
@@ -152,6 +158,10 @@ export async function importContent(
       }
       return saved;
     });
+    // A Handelingen read from its file (not a feed report, which brings its own): who said what, once.
+    if (result.status !== 'unchanged' && deps.vlos && !input.extracted && version.structure.kind === 'handelingen') {
+      await deriveDocumentDebate({ store: deps.store, vlos: deps.vlos, tkStore: deps.tkStore }, result.docId);
+    }
   }
   await deps.store.recordImport({
     source: input.source, status: result.status, docId: result.docId, version: result.version,

@@ -5,6 +5,7 @@
 import type { ExtractedText } from '../domain/index.js';
 import { parseDocument } from '../parse/index.js';
 import { describe, parseHints, toIndexDocument } from './document.js';
+import { deriveDocumentDebate } from './debate.js';
 import type { IngestDeps } from './import.js';
 import { noProgress } from './ports.js';
 
@@ -44,6 +45,8 @@ export async function reparseAll(deps: IngestDeps, batchSize = 200): Promise<{ d
         }
         await deps.index.upsert(changed);
       });
+      // Who said what follows the parser too (a document may have become, or stopped being, a Handelingen).
+      if (deps.vlos) for (const id of slice) await deriveDocumentDebate({ store: deps.store, vlos: deps.vlos, tkStore: deps.tkStore }, id);
       progress.update(Math.min(i + batchSize, ids.length), ids.length, 'reparse');
     }
   } finally {

@@ -8,14 +8,14 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isKamerlensError, type ExtractedText } from '../domain/index.js';
 import { tkRef } from '../domain/tk.js';
-import { VLOS_PARSER_VERSION, type VlosReport, type VlosSpeaker } from '../domain/vlos.js';
+import { VLOS_PARSER_VERSION, documentOfDebateKey, type VlosReport } from '../domain/vlos.js';
 import { parseVlos, vlosText } from '../parse/vlos.js';
-import { foldWord } from '../search/dutch/fold.js';
 import type { TkStore } from '../store/tk-store.js';
 import type { VlosStore } from '../store/vlos-store.js';
 import { sha256 } from './document.js';
 import { importContent, type IngestDeps } from './import.js';
 import { silentLogger } from './ports.js';
+import { linkSpeakers } from './speakers.js';
 
 export interface VlosDeps extends IngestDeps {
   tkStore: TkStore;
@@ -23,57 +23,6 @@ export interface VlosDeps extends IngestDeps {
 }
 
 export type DeriveOutcome = 'parsed' | 'unchanged' | 'failed';
-
-/** Trailing particles of a surname as the report sends it (`Haersma Buma van`, `Wout van 't`). */
-const TRAILING_PARTICLES = /((?:\s+(?:van|de|der|den|het|te|ter|ten|in|op|uit|'t|’t|la|le|du|da|di|von|zu))+)$/i;
-
-/** `Haersma Buma van` → { achternaam: `Haersma Buma`, tussenvoegsel: `van` }. */
-export function splitVlosSurname(achternaam: string): { achternaam: string; tussenvoegsel: string } {
-  const m = TRAILING_PARTICLES.exec(achternaam);
-  if (!m || m.index === 0) return { achternaam: achternaam.trim(), tussenvoegsel: '' };
-  return { achternaam: achternaam.slice(0, m.index).trim(), tussenvoegsel: m[1]!.trim() };
-}
-
-/** The name someone goes by: `Jellejetta (Jetta)` → `Jetta`. */
-const roep = (voornaam: string | null) => (voornaam ? (/\(([^)]+)\)/.exec(voornaam)?.[1] ?? voornaam).trim() : '');
-
-/**
- * Links the report's speakers to Persoon entities: by the report's objectid when a person
- * has that id, else by surname, tussenvoegsel and first name (all three must match exactly
- * one person, folded; OpenTK links the same way). A speaker that matches nobody, or more
- * than one person, stays unlinked rather than linked to the wrong one.
- */
-export async function linkSpeakers(tk: TkStore, speakers: readonly VlosSpeaker[]): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  let byName: Map<string, string[]> | null = null;
-  const nameKey = (achternaam: string, tussenvoegsel: string, voornaam: string) =>
-    [achternaam, tussenvoegsel, voornaam].map((x) => foldWord(x)).join('|');
-  for (const s of speakers) {
-    if (s.objectId) {
-      const e = await tk.getEntity(s.objectId);
-      if (e?.category === 'Persoon') {
-        out[s.key] = e.id;
-        continue;
-      }
-    }
-    if (!s.achternaam || !s.voornaam) continue;
-    if (!byName) {
-      byName = new Map();
-      for (const p of await tk.listFields({ category: 'Persoon', fields: ['achternaam', 'tussenvoegsel', 'roepnaam'] })) {
-        const a = p.fields['achternaam'];
-        const r = p.fields['roepnaam'];
-        if (typeof a !== 'string' || typeof r !== 'string') continue;
-        const t = p.fields['tussenvoegsel'];
-        const k = nameKey(a, typeof t === 'string' ? t : '', r);
-        byName.set(k, [...(byName.get(k) ?? []), p.id]);
-      }
-    }
-    const split = splitVlosSurname(s.achternaam);
-    const hits = byName.get(nameKey(split.achternaam, split.tussenvoegsel, roep(s.voornaam)));
-    if (hits?.length === 1) out[s.key] = hits[0]!;
-  }
-  return out;
-}
 
 /** The report's text as a document of kind `handelingen`, with the sitting's title and day. */
 function handelingenText(report: VlosReport): ExtractedText {
@@ -155,6 +104,8 @@ export async function rederiveVerslagen(deps: VlosDeps, dataDir: string, options
   }
   const out = { parsed: 0, failed: 0 };
   for (const id of ids) {
+    // Debates read from an imported document's text have no Verslag file: deriveDocumentDebate keeps those.
+    if (documentOfDebateKey(id)) continue;
     const file = await deps.tkStore.getFile(id);
     if (!file?.path || file.status !== 'ok') continue;
     let bytes: Uint8Array;

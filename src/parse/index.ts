@@ -3,6 +3,8 @@
  * No IO, no clock, no DB: the same text always gives the same structure.
  */
 import type { DocumentKind, ParsedDocument } from '../domain/index.js';
+import type { VlosReport } from '../domain/vlos.js';
+import { debateFromParagraphs } from './handelingen-debate.js';
 import { besluitenlijstCitations, besluitenlijstSignatories } from './besluitenlijst.js';
 import { extractCitations } from './citations.js';
 import { joinBrokenUrls, normalise, removePageFurniture, toParagraphs } from './cleanup.js';
@@ -59,20 +61,38 @@ function addresseeOf(head: string): string | null {
   return office.charAt(0).toUpperCase() + office.slice(1);
 }
 
-function parse(text: string, hints: ParseHints): ParsedDocument {
+/** The text cleaned into paragraphs, as every stage reads it. */
+function prepare(text: string, hints: ParseHints) {
   const raw = separateQaHeadings(normalise(text));
   const headLines = raw.slice(0, HEAD_LINES);
   const head = headLines.join('\n');
   // The record of a sitting: speakers' turns, not a letter; its own rules for title, date and voice.
   const handelingen = isHandelingenHead(headLines);
   const structural = handelingen ? (l: string) => isQaStructural(l) || isSpeakerLine(l) : isQaStructural;
-  let title = detectTitle(raw);
-  const date = (handelingen ? sittingDate(headLines) : null) ?? documentDate(head, hints.fileName);
-
   const furnitureFree = removePageFurniture(raw, structural);
   const { body, footnotes } = extractFootnotes(furnitureFree);
   const clean = joinBrokenUrls(stripFootnoteMarkers(body, footnotes.map((f) => f.number)));
   const paragraphs = toParagraphs(clean, structural, hints.isWord);
+  return { raw, headLines, head, handelingen, footnotes, clean, paragraphs };
+}
+
+/**
+ * Who said what in the record of a sitting (kind `handelingen`), as a report of the VLOS shape;
+ * null when the text is no Handelingen or names no speaker.
+ */
+export function parseHandelingenDebate(text: string, hints: ParseHints = {}): VlosReport | null {
+  const { raw, headLines, head, handelingen, paragraphs } = prepare(text, hints);
+  if (!handelingen) return null;
+  const nummer = sittingNumber(headLines);
+  const titel = handelingenTitle(paragraphs, nummer) ?? detectTitle(raw);
+  const datum = sittingDate(headLines) ?? documentDate(head, hints.fileName);
+  return debateFromParagraphs(paragraphs, { titel, nummer, datum });
+}
+
+function parse(text: string, hints: ParseHints): ParsedDocument {
+  const { raw, headLines, head, handelingen, footnotes, clean, paragraphs } = prepare(text, hints);
+  let title = detectTitle(raw);
+  const date = (handelingen ? sittingDate(headLines) : null) ?? documentDate(head, hints.fileName);
   const bodyText = paragraphs.map((p) => p.text).join('\n');
 
   if (handelingen) title = handelingenTitle(paragraphs, sittingNumber(headLines)) ?? title;

@@ -339,6 +339,10 @@ export function buildOpenApi() {
                   type: ['object', 'null'],
                   description: 'For the text of a report of a sitting (kind handelingen): `{ verslag: { id, url, soort, status }, vergadering: { titel, datum }, activiteiten: [{ titel, url, activiteitUrl }] }`',
                 },
+                debat: {
+                  type: ['object', 'null'],
+                  description: 'For an imported Handelingen (PDF, officielebekendmakingen XML): who said what, in the shape of `inhoud` of /api/reports/{key} with `spreektijd: false` (the printed record has no time marks)',
+                },
               },
             },
           },

@@ -92,6 +92,8 @@ export function presentDocument(d: DocumentData) {
       },
       /** The report of a sitting this text came from (kind `handelingen`), else null. */
       verslag: d.verslag,
+      /** Who said what in an imported Handelingen (its agenda items, speakers and turns), else null. */
+      debat: d.debat,
     },
   };
 }

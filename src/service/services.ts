@@ -25,7 +25,7 @@ import type { VlosStore } from '../store/vlos-store.js';
 import { getDocumentLinks, type DocumentLinks } from './structure.js';
 import { getVersionChanges, type VersionChanges } from './changes.js';
 import { activiteitUrl, getTkDocumentPanel, type TkDocumentPanel } from './tk.js';
-import { verslagDocumentPanel, type VerslagDocumentPanel } from './tk-vlos.js';
+import { documentDebat, verslagDocumentPanel, type VerslagDocumentPanel, type VerslagInhoud } from './tk-vlos.js';
 
 export interface Services {
   store: Store;
@@ -129,6 +129,8 @@ export interface DocumentData {
   verslag: VerslagDocumentPanel | null;
   /** What this version changed against the one before it, in words (null for a first version). */
   changes: VersionChanges | null;
+  /** Who said what, for an imported Handelingen (a report of the feed has its own page: `verslag`). */
+  debat: VerslagInhoud | null;
 }
 
 export async function getDocument(
@@ -156,7 +158,8 @@ export async function getDocument(
   const tk = s.tk ? await getTkDocumentPanel({ ...s, tk: s.tk }, document) : null;
   const verslag = s.tk ? await verslagDocumentPanel({ ...s, tk: s.tk }, document) : null;
   const changes = version.version > 1 ? await getVersionChanges(s, id, { to: version.version }, { blocks: false }) : null;
-  return { document, version, versions, q, highlights, links, tk, verslag, changes };
+  const debat = document.kind === 'handelingen' && !verslag ? await documentDebat(s, id) : null;
+  return { document, version, versions, q, highlights, links, tk, verslag, changes, debat };
 }
 
 export interface OriginalFile {

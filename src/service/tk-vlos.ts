@@ -3,8 +3,8 @@
  * with speakers' names, parties and person pages, minutes per speaker per debate item, and
  * per person what they said in which debates.
  */
-import type { VlosBlock, VlosSpeakerStats } from '../domain/vlos.js';
-import type { VlosStore } from '../store/vlos-store.js';
+import { documentDebateKey, documentOfDebateKey, type VlosBlock, type VlosSpeakerStats } from '../domain/vlos.js';
+import type { StoredVlosReport, VlosStore } from '../store/vlos-store.js';
 import { documentUrl } from './presenters.js';
 import { activiteitUrl, personUrl, verslagUrl, type TkServices } from './tk.js';
 
@@ -54,6 +54,8 @@ export interface VerslagInhoud {
   sprekers: Record<string, VerslagSpreker>;
   /** Over the whole sitting, most speaking time first. */
   totaal: VerslagSprekerTijd[];
+  /** Whether the report marks times (the feed's VLOS does; a printed Handelingen does not). */
+  spreektijd: boolean;
   activiteiten: VerslagActiviteit[];
 }
 
@@ -76,7 +78,20 @@ type VlosServices = TkServices & { vlos?: VlosStore | undefined };
 /** The stored report of a Verslag, ready for the page; null when it was not derived (yet). */
 export async function verslagInhoud(s: VlosServices, verslagId: string): Promise<VerslagInhoud | null> {
   const stored = s.vlos ? await s.vlos.getReport(verslagId) : null;
-  if (!stored) return null;
+  return stored ? inhoudOf(s, stored) : null;
+}
+
+/**
+ * Who said what in an imported Handelingen (PDF, officielebekendmakingen XML), read from its
+ * text at import: the same view as a report from the feed, without speaking times (the
+ * printed record has none). Null for any other document.
+ */
+export async function documentDebat(s: Pick<VlosServices, 'store' | 'vlos'> & { tk?: TkServices['tk'] | undefined }, docId: string): Promise<VerslagInhoud | null> {
+  const stored = s.vlos ? await s.vlos.getReport(documentDebateKey(docId)) : null;
+  return stored ? inhoudOf(s, stored) : null;
+}
+
+async function inhoudOf(s: Pick<VlosServices, 'store'> & { tk?: TkServices['tk'] | undefined }, stored: StoredVlosReport): Promise<VerslagInhoud> {
   const r = stored.report;
   const sprekers: Record<string, VerslagSpreker> = {};
   for (const sp of r.speakers) {
@@ -92,7 +107,7 @@ export async function verslagInhoud(s: VlosServices, verslagId: string): Promise
   }
   const activiteiten: VerslagActiviteit[] = [];
   for (const [i, a] of r.activiteiten.entries()) {
-    const e = a.objectId ? await s.tk.getEntity(a.objectId) : null;
+    const e = a.objectId && s.tk ? await s.tk.getEntity(a.objectId) : null;
     activiteiten.push({
       anker: `punt-${i + 1}`,
       soort: a.soort,
@@ -112,6 +127,7 @@ export async function verslagInhoud(s: VlosServices, verslagId: string): Promise
     documentUrl: doc ? documentUrl(doc.id) : null,
     sprekers,
     totaal: r.totals.map(tijd),
+    spreektijd: r.totals.some((t) => t.seconds > 0),
     activiteiten,
   };
 }
@@ -125,6 +141,8 @@ export interface PersoonBijdrage {
   alsVoorzitter: number;
   seconden: number;
   minuten: number;
+  /** False for a debate read from a printed Handelingen: it has no time marks. */
+  spreektijd: boolean;
 }
 
 /**
@@ -145,9 +163,12 @@ export async function bijdragenVan(s: VlosServices, persoonId: string): Promise<
   const out: PersoonBijdrage[] = [];
   for (const r of rows) {
     if (newestOf.get(r.vergaderingId ?? r.verslagId)?.id !== r.verslagId) continue;
-    if (!alive.has(r.verslagId)) alive.set(r.verslagId, (await s.tk.getEntity(r.verslagId))?.category === 'Verslag');
+    const docId = documentOfDebateKey(r.verslagId);
+    if (!alive.has(r.verslagId)) {
+      alive.set(r.verslagId, docId ? (await s.store.getDocument(docId)) !== null : (await s.tk.getEntity(r.verslagId))?.category === 'Verslag');
+    }
     if (!alive.get(r.verslagId)) continue;
-    const url = verslagUrl(r.verslagId);
+    const url = docId ? documentUrl(docId) : verslagUrl(r.verslagId);
     out.push({
       verslag: { id: r.verslagId, titel: r.vergaderingTitel, datum: r.datum, url },
       activiteit: { titel: r.activityTitel, url: `${url}#punt-${r.activity + 1}` },
@@ -156,6 +177,7 @@ export async function bijdragenVan(s: VlosServices, persoonId: string): Promise<
       alsVoorzitter: r.chair,
       seconden: r.seconds,
       minuten: minutes(r.seconds),
+      spreektijd: !docId,
     });
   }
   return out;

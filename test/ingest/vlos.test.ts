@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { TkEntity } from '../../src/domain/tk.js';
 import type { VlosSpeaker } from '../../src/domain/vlos.js';
-import { deriveVerslag, linkSpeakers, splitVlosSurname } from '../../src/ingest/vlos.js';
+import { deriveVerslag } from '../../src/ingest/vlos.js';
+import { linkSpeakers, splitVlosSurname } from '../../src/ingest/speakers.js';
 import { openServices, type Opened } from '../../src/main.js';
 
 const CUT = new Uint8Array(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'vlos', 'europese-top-pechtold.xml')));

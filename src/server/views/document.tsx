@@ -11,7 +11,7 @@ import { meetingUrl, partyUrl } from '../../service/structure-presenters.js';
 import { meetingKey, type DocumentLinks } from '../../service/structure.js';
 import { Layout, formatDate, kindLabel } from './layout.js';
 import { TkDocumentPanel } from './tk/document-panel.js';
-import { VerslagPanel } from './tk/verslagen.js';
+import { Debat, VerslagPanel } from './tk/verslagen.js';
 import { Linkified } from './tk/linkify.js';
 import { ChangesSummary } from './changes.js';
 import {
@@ -279,14 +279,36 @@ export function DocumentPage({ data }: { data: DocumentData }) {
           <div>
             <QuestionsSection s={v.structure} marks={marks} />
             <CommitmentsSection s={v.structure} />
+            {data.debat ? (
+              <section id="debat" class="debat">
+                {/* The turns' look is the Kamer pages' (a stylesheet link is allowed in the body). */}
+                <link rel="stylesheet" href="/assets/tk.css" />
+                <h2>Wie zei wat</h2>
+                <Debat r={data.debat} />
+              </section>
+            ) : null}
             <LinksSection links={links} />
             <FootnotesSection s={v.structure} marks={marks} />
-            {v.structure.questions.length || v.structure.commitments.length || links.citations.length || links.citedBy.length || v.structure.footnotes.length ? (
-              <h2 id="tekst">Volledige tekst</h2>
+            {data.debat ? (
+              // The debate above is this text by speaker; the text itself stays one click away (open when a search marked it).
+              <details open={q ? true : undefined}>
+                <summary>
+                  <h2 id="tekst" class="inline">
+                    Volledige tekst
+                  </h2>
+                </summary>
+                <TextBody text={v.text} pages={v.pages} highlights={highlights} />
+              </details>
             ) : (
-              <span id="tekst" />
+              <>
+                {v.structure.questions.length || v.structure.commitments.length || links.citations.length || links.citedBy.length || v.structure.footnotes.length ? (
+                  <h2 id="tekst">Volledige tekst</h2>
+                ) : (
+                  <span id="tekst" />
+                )}
+                <TextBody text={v.text} pages={v.pages} highlights={highlights} />
+              </>
             )}
-            <TextBody text={v.text} pages={v.pages} highlights={highlights} />
           </div>
           <aside>
             <h2>Over dit document</h2>

@@ -58,4 +58,5 @@ form.advanced fieldset { border:1px solid var(--line); border-radius:6px; paddin
 form.advanced .period { display:grid; grid-template-columns:1fr 1fr; gap:.6rem; }
 form.advanced button { justify-self:start; font:inherit; padding:.5rem 1.1rem; border:0; border-radius:6px; background:var(--accent); color:#fff; cursor:pointer; }
 @media (max-width: 30rem) { form.advanced .period { grid-template-columns:1fr; } }
+summary > h2.inline { display:inline; }
 `;

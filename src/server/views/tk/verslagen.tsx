@@ -40,9 +40,9 @@ function Wie({ sp, turn }: { sp: VerslagSpreker | undefined; turn: VlosTurn }) {
   const naam = sp?.naam ?? 'Onbekende spreker';
   return (
     <p class="who">
-      {turn.voorzitter ? 'De voorzitter (' : ''}
+      {turn.voorzitter && naam !== 'De voorzitter' ? 'De voorzitter (' : ''}
       {sp?.persoon ? <a href={sp.persoon.url}>{naam}</a> : naam}
-      {turn.voorzitter ? ')' : sp?.fractie ? ` (${sp.fractie})` : ''}
+      {turn.voorzitter ? (naam !== 'De voorzitter' ? ')' : '') : sp?.fractie ? ` (${sp.fractie})` : ''}
       {!turn.voorzitter && sp?.functie && !sp.fractie ? <span class="meta">, {sp.functie}</span> : null}
       {turn.kind === 'interrumpant' ? <span class="meta"> · interruptie</span> : null}
       {turn.begin && /T\d\d:\d\d/.test(turn.begin) ? (
@@ -105,7 +105,7 @@ function Block({ b, sprekers }: { b: VlosBlock; sprekers: VerslagInhoud['spreker
 }
 
 /** Speakers with their turns, interruptions and minutes, most speaking time first. */
-function SprekerTabel({ rows, sprekers, caption }: { rows: VerslagSprekerTijd[]; sprekers: VerslagInhoud['sprekers']; caption?: string }) {
+function SprekerTabel({ rows, sprekers, caption, timed = true }: { rows: VerslagSprekerTijd[]; sprekers: VerslagInhoud['sprekers']; caption?: string; timed?: boolean }) {
   if (!rows.length) return null;
   return (
     <div class="table-wrap">
@@ -115,12 +115,17 @@ function SprekerTabel({ rows, sprekers, caption }: { rows: VerslagSprekerTijd[];
           <tr>
             <th>Spreker</th>
             <th class="num">Beurten</th>
-            <th class="num">
-              <abbr title="Interrupties">Interr.</abbr>
-            </th>
-            <th class="num">
-              <abbr title="Spreektijd in minuten">Min.</abbr>
-            </th>
+            {/* A printed Handelingen marks neither times nor interruptions: no columns for them. */}
+            {timed ? (
+              <th class="num">
+                <abbr title="Interrupties">Interr.</abbr>
+              </th>
+            ) : null}
+            {timed ? (
+              <th class="num">
+                <abbr title="Spreektijd in minuten">Min.</abbr>
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody>
@@ -131,12 +136,12 @@ function SprekerTabel({ rows, sprekers, caption }: { rows: VerslagSprekerTijd[];
                 <td class="wie">
                   {sp?.persoon ? <a href={sp.persoon.url}>{sp.naam}</a> : (sp?.naam ?? r.spreker)}
                   {sp?.fractie ? ` (${sp.fractie})` : ''}
-                  {!sp?.fractie && sp?.functie ? <span class="meta rol">{sp.functie}</span> : null}
-                  {r.alsVoorzitter ? <span class="meta rol">voorzitter</span> : null}
+                  {!sp?.fractie && sp?.functie ? <span class="meta rol"> {sp.functie}</span> : null}
+                  {r.alsVoorzitter ? <span class="meta rol"> voorzitter</span> : null}
                 </td>
                 <td class="num">{r.beurten + r.alsVoorzitter}</td>
-                <td class="num">{r.interrupties}</td>
-                <td class="num">{r.minuten.toLocaleString('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}</td>
+                {timed ? <td class="num">{r.interrupties}</td> : null}
+                {timed ? <td class="num">{r.minuten.toLocaleString('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}</td> : null}
               </tr>
             );
           })}
@@ -174,49 +179,58 @@ export function VerslagPage({ data }: { data: VerslagData }) {
               De tekst is doorzoekbaar als <a href={r.documentUrl}>document</a>.
             </p>
           ) : null}
-          <nav class="toc" id="inhoud" aria-label="Inhoud">
-            <h2>Inhoud</h2>
-            <ol>
-              {r.activiteiten.map((a) => (
-                <li>
-                  <a href={`#${a.anker}`}>{a.titel}</a>
-                  {a.sprekers.length ? <span class="meta"> · {plural(a.sprekers.length, 'spreker', 'sprekers')}</span> : null}
-                </li>
-              ))}
-            </ol>
-          </nav>
-          <section>
-            <h2>Sprekers</h2>
-            <SprekerTabel rows={r.totaal} sprekers={r.sprekers} caption="Hele vergadering; spreektijd uit de tijdmarkeringen van het verslag" />
-          </section>
-          {r.activiteiten.map((a) => (
-            <section id={a.anker}>
-              <h2>{a.titel}</h2>
-              <p class="meta">
-                {a.soort ?? ''}
-                {a.onderwerp ? ` · ${a.onderwerp}` : ''}
-                {a.url ? (
-                  <>
-                    {' · '}
-                    <a href={a.url}>activiteit</a>
-                  </>
-                ) : null}
-              </p>
-              <details>
-                <summary>Sprekers en spreektijd</summary>
-                <SprekerTabel rows={a.sprekers} sprekers={r.sprekers} />
-              </details>
-              {a.blocks.map((b) => (
-                <Block b={b} sprekers={r.sprekers} />
-              ))}
-              <p class="meta">
-                <a href="#inhoud">↑ inhoud</a>
-              </p>
-            </section>
-          ))}
+          <Debat r={r} />
         </>
       )}
     </TkLayout>
+  );
+}
+
+/** The debate of a report: contents, speakers (with minutes when the report marks times), each item's turns. */
+export function Debat({ r }: { r: VerslagInhoud }) {
+  return (
+    <>
+      <nav class="toc" id="inhoud" aria-label="Inhoud">
+        <h2>Inhoud</h2>
+        <ol>
+          {r.activiteiten.map((a) => (
+            <li>
+              <a href={`#${a.anker}`}>{a.titel}</a>
+              {a.sprekers.length ? <span class="meta"> · {plural(a.sprekers.length, 'spreker', 'sprekers')}</span> : null}
+            </li>
+          ))}
+        </ol>
+      </nav>
+      <section>
+        <h2>Sprekers</h2>
+        <SprekerTabel rows={r.totaal} sprekers={r.sprekers} timed={r.spreektijd} caption={r.spreektijd ? 'Hele vergadering; spreektijd uit de tijdmarkeringen van het verslag' : 'Hele vergadering; de gedrukte Handelingen hebben geen tijdmarkeringen'} />
+      </section>
+      {r.activiteiten.map((a) => (
+        <section id={a.anker}>
+          <h2>{a.titel}</h2>
+          <p class="meta">
+            {a.soort ?? ''}
+            {a.onderwerp ? ` · ${a.onderwerp}` : ''}
+            {a.url ? (
+              <>
+                {' · '}
+                <a href={a.url}>activiteit</a>
+              </>
+            ) : null}
+          </p>
+          <details>
+            <summary>{r.spreektijd ? 'Sprekers en spreektijd' : 'Sprekers'}</summary>
+            <SprekerTabel rows={a.sprekers} sprekers={r.sprekers} timed={r.spreektijd} />
+          </details>
+          {a.blocks.map((b) => (
+            <Block b={b} sprekers={r.sprekers} />
+          ))}
+          <p class="meta">
+            <a href="#inhoud">↑ inhoud</a>
+          </p>
+        </section>
+      ))}
+    </>
   );
 }
 
@@ -233,7 +247,8 @@ export function PersoonBijdragen({ items }: { items: PersoonBijdrage[] }) {
             <span class="meta">
               {dateOr(b.verslag.datum)} · <a href={b.verslag.url}>{b.verslag.titel ?? 'verslag'}</a> · {plural(b.beurten + b.alsVoorzitter, 'beurt', 'beurten')}
               {b.interrupties ? `, ${plural(b.interrupties, 'interruptie', 'interrupties')}` : ''}
-              {b.alsVoorzitter ? ' (als voorzitter)' : ''} · {min(b.minuten)}
+              {b.alsVoorzitter ? ' (als voorzitter)' : ''}
+              {b.spreektijd ? ` · ${min(b.minuten)}` : ''}
             </span>
           </li>
         ))}
