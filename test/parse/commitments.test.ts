@@ -18,6 +18,8 @@ test('commitments: promises to inform, send and publish (the actor is the signat
   assert.deepEqual(found('Zodra de voorstellen gepubliceerd zijn, wordt de Kamer zoals gebruikelijk nader geïnformeerd met een BNC-fiche.'), [[EZK, 'Zodra de voorstellen gepubliceerd zijn', null]]);
   assert.deepEqual(found('Het kabinet verwacht de verkenning voor de zomer te hebben afgerond en zal de Kamer daarover informeren.'), [[EZK, 'voor de zomer', '2025-07-04']]);
   assert.deepEqual(found('Het kabinet informeert uw Kamer in het voorjaar 2026 over de implementatie.'), [[EZK, 'in het voorjaar 2026', '2026-06-20']]);
+  // "doen toekomen": the formal way to send something to the Kamer.
+  assert.deepEqual(found('Zodra de evaluatie gereed is, zal ik deze aan uw Kamer doen toekomen.'), [[EZK, 'Zodra de evaluatie gereed is', null]]);
 });
 
 test('commitments: not ongoing policy, not what others will do, not the present or the past', () => {
