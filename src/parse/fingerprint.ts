@@ -13,38 +13,96 @@ const SHINGLE = 5;
 const BANDS = 16;
 const ROWS = 4;
 
-/**
- * The text as comparable tokens: diacritics folded, lower case, hyphens between letters
- * dropped (so `Volks-`/`huisvesting` at a line end, `Volkshuisvesting` and `NIS-richtlijn`
- * read alike in every format), letters and digits split (`Kamerbrief1` = `Kamerbrief 1`).
- */
-export function comparableTokens(text: string): string[] {
-  const folded = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f\u00ad]/g, '')
-    .toLowerCase()
-    .replace(/(\p{L})[-\u2010\u2011][ \t]*(?:\r?\n[ \t]*)?(?=\p{L})/gu, '$1');
-  return folded.match(/\p{L}+|\p{N}+/gu) ?? [];
+const enum Kind {
+  Other = 0,
+  Letter = 1,
+  Digit = 2,
+  /** Combining accents (what NFKD splits off) and soft hyphens: dropped without ending a word. */
+  Ignored = 3,
 }
 
-function fnv1a(s: string, h = 0x811c9dc5): number {
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+/** Character classes of the BMP, filled in on first use of a non-ASCII character. */
+const kinds = new Uint8Array(65536).fill(255);
+function kindOf(c: number): Kind {
+  if (c >= 97 && c <= 122) return Kind.Letter;
+  if (c >= 48 && c <= 57) return Kind.Digit;
+  if (c < 128) return Kind.Other;
+  let k = kinds[c]!;
+  if (k === 255) {
+    const ch = String.fromCharCode(c);
+    k = (c >= 0x300 && c <= 0x36f) || c === 0xad ? Kind.Ignored : /\p{L}/u.test(ch) ? Kind.Letter : /\p{N}/u.test(ch) ? Kind.Digit : Kind.Other;
+    kinds[c] = k;
   }
-  return h >>> 0;
+  return k as Kind;
+}
+
+const isHyphen = (c: number) => c === 0x2d || c === 0x2010 || c === 0x2011;
+
+/**
+ * Scans the comparable tokens of a text and hands each one's 32-bit hash to `emit` (and its
+ * spelling to `spell`, for tests): diacritics folded, lower case, hyphens between letters
+ * dropped (so `Volks-`/`huisvesting` at a line end, `Volkshuisvesting` and `NIS-richtlijn` read
+ * alike in every format), letters and digits split (`Kamerbrief1` = `Kamerbrief 1`).
+ * One pass over the characters without building strings: it runs for every imported file.
+ */
+function scanTokens(text: string, emit: (hash: number) => void, spell?: (word: string) => void): void {
+  // eslint-disable-next-line no-control-regex
+  const s = (/[^\u0000-\u007f]/.test(text) ? text.normalize('NFKD') : text).toLowerCase();
+  let h = 0x811c9dc5;
+  let kind: Kind = Kind.Other;
+  let word = '';
+  const end = () => {
+    if (kind !== Kind.Other) {
+      emit(h >>> 0);
+      if (spell) spell(word);
+    }
+    h = 0x811c9dc5;
+    kind = Kind.Other;
+    word = '';
+  };
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const k = kindOf(c);
+    if (k === Kind.Ignored) continue;
+    if (k === Kind.Other && kind === Kind.Letter && isHyphen(c)) {
+      // A hyphen between letters, also across one line end: the word goes on.
+      let j = i + 1;
+      while (j < s.length && (s.charCodeAt(j) === 32 || s.charCodeAt(j) === 9)) j++;
+      if (s.charCodeAt(j) === 13) j++;
+      if (s.charCodeAt(j) === 10) j++;
+      while (j < s.length && (s.charCodeAt(j) === 32 || s.charCodeAt(j) === 9)) j++;
+      if (j < s.length && kindOf(s.charCodeAt(j)) === Kind.Letter) {
+        i = j - 1;
+        continue;
+      }
+    }
+    if (k !== kind) end();
+    if (k === Kind.Other) continue;
+    kind = k;
+    h = Math.imul(h ^ c, 0x01000193);
+    if (spell) word += String.fromCharCode(c);
+  }
+  end();
+}
+
+/** The comparable tokens of a text, spelled out (see scanTokens); for tests and inspection. */
+export function comparableTokens(text: string): string[] {
+  const words: string[] = [];
+  scanTokens(text, () => {}, (w) => words.push(w));
+  return words;
 }
 
 /** The set of hashed shingles of a text (a text shorter than a shingle is one shingle). */
 export function shingles(text: string): Set<number> {
-  const tokens = comparableTokens(text);
+  const hashes: number[] = [];
+  scanTokens(text, (h) => hashes.push(h));
   const out = new Set<number>();
-  if (tokens.length === 0) return out;
-  const n = Math.max(1, tokens.length - SHINGLE + 1);
+  if (hashes.length === 0) return out;
+  const n = Math.max(1, hashes.length - SHINGLE + 1);
   for (let i = 0; i < n; i++) {
-    let h = 0x811c9dc5;
-    for (let j = i; j < Math.min(tokens.length, i + SHINGLE); j++) h = fnv1a(tokens[j]! + ' ', h);
-    out.add(h);
+    let h = 0x9747b28c;
+    for (let j = i; j < Math.min(hashes.length, i + SHINGLE); j++) h = Math.imul(h ^ hashes[j]!, 0x01000193) ^ (h >>> 15);
+    out.add(mix(h));
   }
   return out;
 }
@@ -56,6 +114,14 @@ export function similarity(a: Set<number>, b: Set<number>): number {
   let shared = 0;
   for (const x of small) if (large.has(x)) shared++;
   return shared / (a.size + b.size - shared);
+}
+
+function fnv1a(s: string, h = 0x811c9dc5): number {
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
 }
 
 /** murmur3's finaliser: a cheap, well-mixed 32-bit permutation. */
@@ -78,9 +144,13 @@ const SEEDS = Array.from({ length: BANDS * ROWS }, (_, i) => mix(0x9e3779b9 + Ma
 export function similarityKeys(set: Set<number>): string[] {
   if (set.size === 0) return [];
   const mins = new Uint32Array(SEEDS.length).fill(0xffffffff);
+  const seeds = Uint32Array.from(SEEDS);
   for (const x of set) {
-    for (let i = 0; i < SEEDS.length; i++) {
-      const h = mix(x ^ SEEDS[i]!);
+    // Shingle hashes are already well mixed (mix() above): an xor with the function's seed, a
+    // multiply and a shift make the 64 functions, at a few operations each.
+    for (let i = 0; i < seeds.length; i++) {
+      let h = Math.imul(x ^ seeds[i]!, 0x9e3779b1);
+      h = (h ^ (h >>> 15)) >>> 0;
       if (h < mins[i]!) mins[i] = h;
     }
   }
