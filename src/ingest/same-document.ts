@@ -3,12 +3,14 @@
  * version (the DOCX of a letter stored as PDF), the next version of a stored document (the
  * same document with a changed text) or a document of its own.
  *
- * - **Another file** when its normalised text is the same as a stored version's (five-word
- *   shingles, Jaccard ≥ SAME_TEXT: line breaks, hyphenation, footnote marks, page numbers and
- *   running headers do not count) and that version has no file of this format yet, or the
- *   texts are identical. A version that already has a file of this format with another text,
- *   or whose file from this very source changed, gets a new version instead: a format never
- *   hides an edit made in the same format.
+ * - **Another file** when it is another format of a stored version: its normalised text is the
+ *   same as that version's (five-word shingles, Jaccard ≥ SAME_TEXT: line breaks, hyphenation,
+ *   footnote marks, page numbers and running headers do not count) and the version has no
+ *   file of this format yet. Content in a format the version already has is never another
+ *   file of it (an edit made in the same format is a version, a copy elsewhere a document, as
+ *   before), nor is new content from a source whose own file in that version it would replace.
+ * - **Another file** also when the identity is the same (below) and the text is the same as
+ *   one of that document's versions: a copy of that version under its own number.
  * - **A new version** of the document this source went into before (as before), or of the
  *   document with the same identity — its own Kamerstuk number (`kst:`) or the Kamer's
  *   document number of a synced file (`nr:`) — when at least SAME_IDENTITY_TEXT of the text is
@@ -65,6 +67,7 @@ export async function placeContent(
 
   let best: { docId: string; version: number; sim: number } | null = null;
   const currentSim = new Map<string, number>();
+  const bestOf = new Map<string, { version: number; sim: number }>();
   for (const docId of candidates) {
     const versions = (await store.listVersions(docId)).slice(0, MAX_VERSIONS);
     for (const v of versions) {
@@ -73,19 +76,31 @@ export async function placeContent(
       const sim = similarity(fp.shingles, shinglesOf(stored.text));
       if (v.current) currentSim.set(docId, sim);
       if (!best || sim > best.sim) best = { docId, version: v.version, sim };
+      if (sim > (bestOf.get(docId)?.sim ?? -1)) bestOf.set(docId, { version: v.version, sim });
     }
   }
 
   if (best && best.sim >= SAME_TEXT) {
-    const identical = best.sim === 1;
     const files = (await store.listFiles(best.docId)).filter((f) => f.version === best.version);
     const changedHere = files.some((f) => f.source === source);
-    const formatTaken = files.some((f) => f.format === format) || (files.length === 0 && (await store.getVersion(best.docId, best.version))?.format === format);
-    if (identical || (!changedHere && !formatTaken)) return { kind: 'file', docId: best.docId, version: best.version, similarity: best.sim };
+    const formatTaken =
+      files.some((f) => f.format === format) || (await store.getVersion(best.docId, best.version))?.format === format;
+    if (!changedHere && !formatTaken) return { kind: 'file', docId: best.docId, version: best.version, similarity: best.sim };
   }
   if (sameSource) return { kind: 'version', docId: sameSource };
+  // The same number and the same text as one of its versions: a copy of that version, in
+  // whatever format (never a version that turns the text back).
   for (const docId of byIdentity) {
-    if ((currentSim.get(docId) ?? 0) >= SAME_IDENTITY_TEXT) return { kind: 'version', docId };
+    const b = bestOf.get(docId);
+    if (b && b.sim >= SAME_TEXT) return { kind: 'file', docId, version: b.version, similarity: b.sim };
   }
-  return { kind: 'document' };
+  // The document of this identity whose text is closest; of equals, the oldest.
+  let target: { docId: string; sim: number; createdAt: string } | null = null;
+  for (const docId of byIdentity) {
+    const sim = currentSim.get(docId) ?? 0;
+    if (sim < SAME_IDENTITY_TEXT) continue;
+    const createdAt = (await store.getDocument(docId))?.createdAt ?? '';
+    if (!target || sim > target.sim || (sim === target.sim && createdAt < target.createdAt)) target = { docId, sim, createdAt };
+  }
+  return target ? { kind: 'version', docId: target.docId } : { kind: 'document' };
 }

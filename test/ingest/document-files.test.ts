@@ -262,6 +262,33 @@ describe('a Kamerstuk in another format, changed, or with the same number on ano
     assert.equal(r.counts.new, 1);
     assert.equal((await w.store.stats()).documents, 2);
   });
+  it('joins a copy of an earlier version under the same number as a file of that version, not as a version that turns the text back', async () => {
+    const [motion] = await w.store.documentIds();
+    const r = await importContent({ source: '/elders/motie-kopie.txt', fileName: 'motie-kopie.txt', bytes: new TextEncoder().encode(`${motionText}\n`) }, deps);
+    assert.deepEqual([r.status, r.docId, r.version], ['new-file', motion, 1]);
+    assert.equal((await w.store.getDocument(motion!))?.currentVersion, 2);
+    assert.deepEqual((await w.store.listFiles(motion!)).map((f) => [f.version, f.format]), [[1, 'pdf'], [1, 'text'], [2, 'text'], [1, 'text']]);
+  });
+});
+
+describe('a copy in a format the document already has, without a number', () => {
+  it('stays a document of its own, as before (only another format is another file)', async () => {
+    const w = openServices(':memory:');
+    try {
+      const deps = { store: w.store, index: w.index, structure: w.structure };
+      const html = fixture('kamerbrief-2026.html');
+      const first = await importContent({ source: '/a/brief.html', fileName: 'brief.html', bytes: html }, deps);
+      const copy = await importContent({ source: '/b/kopie.html', fileName: 'kopie.html', bytes: new Uint8Array([...html, 0x0a]) }, deps);
+      assert.equal(first.status, 'new');
+      assert.equal(copy.status, 'new');
+      assert.notEqual(copy.docId, first.docId);
+      // Its other format still joins the first document.
+      const pdf = await importContent({ source: '/a/brief.pdf', fileName: 'brief.pdf', bytes: fixture('kamerbrief-2026.pdf') }, deps);
+      assert.equal(pdf.status, 'new-file');
+    } finally {
+      await w.close();
+    }
+  });
 });
 
 describe('an interrupted import of another format', () => {
