@@ -2,6 +2,7 @@
 
 import { ensureCorpus } from './corpus.js';
 import { benchChanges } from './changes.js';
+import { benchDocumentFiles } from './document-files.js';
 import { benchDutch } from './dutch.js';
 import { benchParse } from './parse.js';
 import { benchRealDocuments } from './real-documents.js';
@@ -82,6 +83,7 @@ async function main(): Promise<void> {
   const stages: [string, () => Promise<BenchRow[]>][] = [
     ['parse', benchParse],
     ['realdocs', benchRealDocuments],
+    ['docfiles', benchDocumentFiles],
     ['changes', benchChanges],
     ['dutch', benchDutch],
     ['sync', benchSync],

@@ -6,15 +6,18 @@
 import { Command, Help, InvalidArgumentError } from 'commander';
 import type { ParsedDocument } from '../domain/index.js';
 import { isKamerlensError } from '../domain/index.js';
+import { documentFileUrl, fileSizeText, formatLabel } from '../service/document-files.js';
 import { presentDocument, presentHome, presentSearch } from '../service/presenters.js';
 import { getDocument, getHome, search, type Services } from '../service/services.js';
 import { createProgress, type ProgressSink } from './progress.js';
 import { INTERVALS, MONITOR_KINDS, isWatchError, type MonitorKind, type RunReport, type WatchService } from '../service/watch-service.js';
 
 export interface ImportResult {
-  counts: Record<'new' | 'new-version' | 'unchanged' | 'failed', number>;
+  counts: Record<'new' | 'new-version' | 'new-file' | 'unchanged' | 'failed', number>;
   skipped: string[];
   failures: { source: string; code: string; message: string }[];
+  /** Files that became another format of a stored document. */
+  otherFormats: { source: string; docId: string; title: string }[];
 }
 
 export interface SyncSummary {
@@ -85,8 +88,12 @@ function mark(text: string, ranges: [number, number][], tty: boolean): string {
 
 function printImportSummary(r: ImportResult): void {
   const c = r.counts;
-  out(`geïmporteerd: ${c.new} nieuw, ${n(c['new-version'], 'nieuwe versie', 'nieuwe versies')}, ${c.unchanged} ongewijzigd, ${c.failed} mislukt` +
+  out(`geïmporteerd: ${c.new} nieuw, ${n(c['new-version'], 'nieuwe versie', 'nieuwe versies')}, ` +
+    (c['new-file'] ? `${n(c['new-file'], 'ander bestandsformaat', 'andere bestandsformaten')} van een bestaand document, ` : '') +
+    `${c.unchanged} ongewijzigd, ${c.failed} mislukt` +
     (r.skipped.length ? `, ${r.skipped.length} overgeslagen (bestandssoort niet ondersteund)` : ''));
+  for (const f of r.otherFormats.slice(0, 50)) out(`  + ${f.source}: toegevoegd als ander bestandsformaat van ${f.title} (${f.docId})`);
+  if (r.otherFormats.length > 50) out(`  … en nog ${n(r.otherFormats.length - 50, 'ander bestandsformaat', 'andere bestandsformaten')}`);
   for (const f of r.failures.slice(0, 50)) out(`  ✗ ${f.source}: ${f.message} [${f.code}]`);
   if (r.failures.length > 50) out(`  … en nog ${n(r.failures.length - 50, 'mislukt bestand', 'mislukte bestanden')}`);
   // A file passed over is named too, so nothing in a folder goes unmentioned.
@@ -175,6 +182,11 @@ export function buildCli(ctx: CliContext): Command {
       if (s.signatories.length) out(`ondertekend door: ${s.signatories.map((x) => x.name + (x.role ? ` (${x.role})` : '')).join('; ')}`);
       if (s.questions.length) out(`${n(s.questions.length, 'vraag', 'vragen')}, ${n(s.answers.length, 'antwoord', 'antwoorden')}`);
       if (s.commitments.length) out(n(s.commitments.length, 'toezegging', 'toezeggingen'));
+      const files = data.files.filter((f) => f.version === v.version);
+      if (files.length) {
+        out(files.length === 1 ? 'bestand:' : `bestanden (${files.length} formaten):`);
+        for (const f of files) out(`  ${formatLabel(f.format)} · ${fileSizeText(f.byteSize)} · ${f.fileName ?? '-'} · ${documentFileUrl(f.docId, f.id)}`);
+      }
       out('');
       out(mark(v.text, data.highlights, !!process.stdout.isTTY));
     });

@@ -63,7 +63,29 @@ export interface DocumentSummary {
   versionCount: number;
 }
 
-export type ImportStatus = 'new' | 'new-version' | 'unchanged' | 'failed';
+/** `new-file`: the file is another format (another file) of a document already stored, not a document of its own. */
+export type ImportStatus = 'new' | 'new-version' | 'new-file' | 'unchanged' | 'failed';
+
+/**
+ * One file of a document: the same version of a letter may be kept as PDF, DOCX and HTML.
+ * A version's first file is the one its text was read from; others were added because
+ * their text is the same after normalisation (see src/ingest/same-document.ts).
+ */
+export interface DocumentFile {
+  /** Stable within the store; the download route uses it. */
+  id: number;
+  docId: string;
+  /** The version whose text this file carries. */
+  version: number;
+  format: SourceFormat;
+  fileName: string | null;
+  byteSize: number;
+  mimeType: string;
+  contentHash: string;
+  /** Where it was imported from (a path, `tk:<guid>`, `upload/<naam>`). */
+  source: string;
+  importedAt: string;
+}
 
 export interface ImportRecord {
   source: string;

@@ -14,6 +14,7 @@ import type { NewVersion, Store, StructureWriter } from '../store/index.js';
 import { parseBulkFile, parseBulkFileInWorker } from './bulk-records.js';
 import { buildVersion, sha256, toIndexDocument } from './document.js';
 import { noProgress, silentLogger, type Logger, type Progress } from './ports.js';
+import { fingerprint, placeContent } from './same-document.js';
 import { isBulkFile, walkPaths, type FoundFile } from './walk.js';
 
 export interface IngestDeps {
@@ -48,14 +49,23 @@ export interface ImportFailure {
   message: string;
 }
 
+/** A file that became another file (format) of a document already stored. */
+export interface OtherFormat {
+  source: string;
+  docId: string;
+  /** The document's title, to say which document it joined. */
+  title: string;
+}
+
 export interface ImportSummary {
   counts: Record<ImportStatus, number>;
   skipped: string[];
   failures: ImportFailure[];
+  otherFormats: OtherFormat[];
 }
 
 function emptySummary(): ImportSummary {
-  return { counts: { new: 0, 'new-version': 0, unchanged: 0, failed: 0 }, skipped: [], failures: [] };
+  return { counts: { new: 0, 'new-version': 0, 'new-file': 0, unchanged: 0, failed: 0 }, skipped: [], failures: [], otherFormats: [] };
 }
 
 /** Imports every file under `paths`. Throws only when a named path does not exist. */
@@ -114,6 +124,10 @@ async function importOneFile(file: FoundFile, deps: IngestDeps, opts: ImportOpti
     const bytes = new Uint8Array(await readFile(file.path));
     const result = await importContent({ source: file.path, fileName: name, bytes }, deps, opts);
     summary.counts[result.status]++;
+    if (result.status === 'new-file') {
+      const doc = await deps.store.getDocument(result.docId);
+      summary.otherFormats.push({ source: file.path, docId: result.docId, title: doc?.title ?? result.docId });
+    }
   } catch (e) {
     await fail(deps, summary, file.path, e);
   }
@@ -130,18 +144,22 @@ export interface ContentInput {
   extracted?: ExtractedText;
   /** MIME type of the original bytes, when `extracted` is given. */
   mimeType?: string;
+  /** The Kamer's own document number (`2025D08504`) when the source declares it: the file's identity. */
+  documentNumber?: string | null;
 }
 
 /**
  * Imports one file's bytes: unchanged when the content is known, else extract → parse →
- * store + index in one transaction, and records the import. Throws KamerlensError on a
- * bad file (after nothing was written); callers decide whether that is fatal.
+ * store + index in one transaction, and records the import. The same document in another
+ * format becomes another file of it (`new-file`, nothing re-indexed; see same-document.ts).
+ * Throws KamerlensError on a bad file (after nothing was written); callers decide whether
+ * that is fatal.
  */
 export async function importContent(
   input: ContentInput,
   deps: IngestDeps,
   options: Partial<ImportOptions> = {},
-): Promise<{ docId: string; version: number; status: 'new' | 'new-version' | 'unchanged' }> {
+): Promise<{ docId: string; version: number; status: 'new' | 'new-version' | 'new-file' | 'unchanged' }> {
   const opts = { ...DEFAULT_IMPORT_OPTIONS, ...options };
   const known = await deps.store.findByContentHash(sha256(input.bytes));
   let result;
@@ -150,16 +168,26 @@ export async function importContent(
   } else {
     const extracted = input.extracted ?? (await extractFile(input.bytes, input.fileName, { maxBytes: opts.maxBytes }));
     const version = buildVersion(extracted, input.bytes, input.fileName, input.mimeType ?? mimeTypeOf(extracted.format));
+    const fp = fingerprint(version.text, version.structure, input.documentNumber);
+    version.matchKeys = [...fp.identity, ...fp.similar];
     result = await deps.store.transaction(async () => {
-      const saved = await deps.store.saveVersion(input.source, input.preferredId ?? input.fileName, version);
-      if (saved.status !== 'unchanged') {
+      const place = await placeContent(deps.store, { source: input.source, format: version.format, fp });
+      if (place.kind === 'file') {
+        return deps.store.addFile(place.docId, place.version, {
+          contentHash: version.contentHash, format: version.format, fileName: version.fileName, byteSize: version.byteSize,
+          mimeType: version.mimeType, source: input.source, original: input.bytes, matchKeys: version.matchKeys ?? [],
+        });
+      }
+      const target = place.kind === 'version' ? { docId: place.docId } : undefined;
+      const saved = await deps.store.saveVersion(input.source, input.preferredId ?? input.fileName, version, target);
+      if (saved.status === 'new' || saved.status === 'new-version') {
         await deps.index.upsert([toIndexDocument(saved.docId, version)]);
         await deps.structure?.put(saved.docId, version, version.structure);
       }
       return saved;
     });
     // A Handelingen read from its file (not a feed report, which brings its own): who said what, once.
-    if (result.status !== 'unchanged' && deps.vlos && !input.extracted && version.structure.kind === 'handelingen') {
+    if ((result.status === 'new' || result.status === 'new-version') && deps.vlos && !input.extracted && version.structure.kind === 'handelingen') {
       await deriveDocumentDebate({ store: deps.store, vlos: deps.vlos, tkStore: deps.tkStore }, result.docId);
     }
   }
@@ -178,8 +206,8 @@ export async function importContent(
 export async function saveBatch(
   items: { id: string; version: NewVersion }[],
   deps: IngestDeps,
-): Promise<Record<'new' | 'new-version' | 'unchanged', number>> {
-  const counts = { new: 0, 'new-version': 0, unchanged: 0 };
+): Promise<Record<'new' | 'new-version' | 'new-file' | 'unchanged', number>> {
+  const counts = { new: 0, 'new-version': 0, 'new-file': 0, unchanged: 0 };
   await deps.store.transaction(async () => {
     const changed = [];
     for (const { id, version } of items) {

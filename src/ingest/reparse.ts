@@ -8,6 +8,7 @@ import { describe, parseHints, toIndexDocument } from './document.js';
 import { deriveDocumentDebate } from './debate.js';
 import type { IngestDeps } from './import.js';
 import { noProgress } from './ports.js';
+import { fingerprint } from './same-document.js';
 
 export async function reparseAll(deps: IngestDeps, batchSize = 200): Promise<{ documents: number; versions: number }> {
   const progress = deps.progress ?? noProgress;
@@ -37,6 +38,12 @@ export async function reparseAll(deps: IngestDeps, batchSize = 200): Promise<{ d
             const d = describe(extracted, parsed, v.fileName);
             await deps.store.updateStructure(id, v.version, d.structure, d.title, d.kind, d.date);
             versions++;
+            // Documents stored before match keys existed gain theirs (another format of them is then found);
+            // bulk records keep none, as at import.
+            if (v.format !== 'ndjson') {
+              const fp = fingerprint(v.text, d.structure);
+              await deps.store.addMatchKeys(id, [...fp.identity, ...fp.similar]);
+            }
             if (summary.current) {
               changed.push(toIndexDocument(id, { ...d, text: v.text }));
               await deps.structure?.put(id, d, d.structure);

@@ -461,5 +461,8 @@ class FileQueue {
 export async function tkContentInput(tkStore: TkStore, rec: TkFileRecord, bytes: Uint8Array): Promise<ContentInput> {
   const entity = await tkStore.getEntity(rec.entityId);
   const nummer = entity ? tkText(entity, 'documentNummer') : null;
-  return { source: `tk:${rec.entityId}`, fileName: `${nummer ?? rec.entityId}.${extensionFor(rec.contentType)}`, bytes, preferredId: nummer ?? rec.entityId };
+  return {
+    source: `tk:${rec.entityId}`, fileName: `${nummer ?? rec.entityId}.${extensionFor(rec.contentType)}`, bytes, preferredId: nummer ?? rec.entityId,
+    documentNumber: nummer,
+  };
 }

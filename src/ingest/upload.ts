@@ -10,6 +10,8 @@ import { IMPORTABLE_EXTENSIONS, isBulkFile } from './walk.js';
 
 export type UploadOutcome =
   | { name: string; status: 'new' | 'new-version' | 'unchanged'; docId: string; version: number }
+  /** Another format of a stored document: `title` says which. */
+  | { name: string; status: 'new-file'; docId: string; version: number; title: string }
   | { name: string; status: 'failed'; code: string; message: string };
 
 /** The file name without any folder a browser may send along, and no control characters. */
@@ -39,7 +41,8 @@ export async function importUpload(
       throw new KamerlensError('FILE_TOO_LARGE', `${name} is ${(file.bytes.byteLength / 1048576).toFixed(1)} MB, meer dan de grens van ${(opts.maxBytes / 1048576).toFixed(0)} MB`, { file: name });
     }
     const r = await importContent({ source, fileName: name, bytes: file.bytes }, deps, opts);
-    return { name, ...r };
+    if (r.status === 'new-file') return { name, ...r, status: 'new-file', title: (await deps.store.getDocument(r.docId))?.title ?? r.docId };
+    return { name, docId: r.docId, version: r.version, status: r.status };
   } catch (e) {
     const code = isKamerlensError(e) ? e.code : 'INTERNAL';
     const message = e instanceof Error ? e.message : String(e);

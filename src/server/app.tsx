@@ -8,6 +8,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { presentDocument, presentHome, presentSearch } from '../service/presenters.js';
 import { getDocument, getHome, getOriginal, search, toezeggingLocation, type Services } from '../service/services.js';
+import { getDocumentFile } from '../service/document-files.js';
 import { toHttpError } from './http-errors.js';
 import { buildOpenApi } from './openapi.js';
 import { registerChangesRoutes } from './changes-routes.js';
@@ -15,7 +16,7 @@ import { registerReferenceRoutes } from './reference-routes.js';
 import { registerRequestOrigin } from './request-origin.js';
 import { registerFollowState } from './follow-state.js';
 import { MissingPage } from './views/missing.js';
-import { isKamerlensError } from '../domain/index.js';
+import { KamerlensError, isKamerlensError } from '../domain/index.js';
 import type { MissingReference } from '../service/official.js';
 import { registerStatusRoutes } from './status-routes.js';
 import { registerMissingRoutes } from './missing-routes.js';
@@ -156,9 +157,7 @@ export function createApp(services: MissingServices & UploadServices & { watch?:
     const p = params(documentParams, c);
     return getDocument(services, id, { ...(p.version ? { version: p.version } : {}), ...(p.q ? { q: p.q } : {}) });
   };
-  app.get('/documents/:id/original', async (c) => {
-    const p = params(documentParams, c);
-    const file = await getOriginal(services, c.req.param('id'), p.version);
+  const sendFile = (c: Context, file: { bytes: Uint8Array; fileName: string; mimeType: string }) => {
     const ascii = file.fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
     return c.body(new Uint8Array(file.bytes), 200, {
       'Content-Type': file.mimeType,
@@ -167,6 +166,18 @@ export function createApp(services: MissingServices & UploadServices & { watch?:
       // An imported HTML file opened in the browser anyway runs nothing and reaches nothing.
       'Content-Security-Policy': "default-src 'none'; sandbox",
     });
+  };
+  // Old links: a version's original is its first file.
+  app.get('/documents/:id/original', async (c) => {
+    const p = params(documentParams, c);
+    return sendFile(c, await getOriginal(services, c.req.param('id'), p.version));
+  });
+  app.get('/documents/:id/bestanden/:file', async (c) => {
+    const raw = c.req.param('file');
+    if (!/^[1-9][0-9]{0,14}$/.test(raw)) {
+      throw new KamerlensError('NOT_FOUND', `Bestand "${raw}" bestaat niet: een bestand heeft een nummer (zie de lijst op de documentpagina)`, { field: 'bestand' });
+    }
+    return sendFile(c, await getDocumentFile(services, c.req.param('id'), Number(raw)));
   });
   app.get('/documents/:id', async (c) => {
     const id = c.req.param('id');

@@ -263,6 +263,17 @@ export function buildOpenApi() {
           responses: { '200': { description: 'The file bytes' }, '404': errorResponse('No original kept') },
         },
       },
+      '/documents/{id}/bestanden/{file}': {
+        get: {
+          operationId: 'getDocumentFile',
+          summary: "One of a document's files (the same version as PDF, DOCX, HTML, …): the `url` of an entry of `document.files`",
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+            { name: 'file', in: 'path', required: true, schema: { type: 'integer', minimum: 1 }, description: 'The `id` of an entry of `document.files`' },
+          ],
+          responses: { '200': { description: 'The file bytes' }, '404': errorResponse('No such document or file') },
+        },
+      },
     },
     components: {
       schemas: {
@@ -334,6 +345,25 @@ export function buildOpenApi() {
                   description: '`citations`: each citation of `structure` with its normalised `key` and the stored documents it points at (`targets`); `citedBy`: documents citing this one, with how they wrote it (`raws`)',
                 },
                 versions: { type: 'array', items: { type: 'object' } },
+                files: {
+                  type: 'array',
+                  description: 'Every file of the document, all versions, in import order: the same letter imported as PDF, DOCX and HTML is one document with three files of one version',
+                  items: {
+                    type: 'object',
+                    required: ['id', 'version', 'format', 'fileName', 'byteSize', 'mimeType', 'contentHash', 'importedAt', 'url'],
+                    properties: {
+                      id: { type: 'integer' },
+                      version: { type: 'integer', description: 'The version whose text the file carries' },
+                      format: { enum: ['pdf', 'docx', 'doc', 'html', 'xml', 'text', 'ndjson'] },
+                      fileName: { type: ['string', 'null'] },
+                      byteSize: { type: 'integer' },
+                      mimeType: { type: 'string' },
+                      contentHash: { type: 'string', description: 'SHA-256 of the bytes' },
+                      importedAt: { type: 'string', format: 'date-time' },
+                      url: { type: 'string', description: '/documents/{id}/bestanden/{file}' },
+                    },
+                  },
+                },
                 urls: { type: 'object' },
                 verslag: {
                   type: ['object', 'null'],

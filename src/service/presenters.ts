@@ -4,6 +4,7 @@
  */
 import type { EntityType } from '../domain/index.js';
 import type { DocumentData, HomeData, SearchData } from './services.js';
+import { presentFile } from './document-files.js';
 import { presentDocumentLinks } from './structure-presenters.js';
 import { activiteitUrl, commissieUrl, dossierUrl, fractieUrl, personUrl, zaakUrl } from './tk.js';
 
@@ -83,6 +84,8 @@ export function presentDocument(d: DocumentData) {
         fileName: x.fileName,
         byteSize: x.byteSize,
       })),
+      // Every file of the document: the formats of each version (one letter as PDF, DOCX and HTML).
+      files: d.files.map(presentFile),
       // What this version changed, in words; the text diff is at urls.changes.
       changes: d.changes ? { from: d.changes.from.version, to: d.changes.to.version, sentences: d.changes.sentences, changes: d.changes.changes, text: d.changes.text } : null,
       urls: {

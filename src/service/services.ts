@@ -4,6 +4,7 @@
  */
 import {
   KamerlensError,
+  type DocumentFile,
   type DocumentRecord,
   type DocumentVersion,
   type FacetBucket,
@@ -118,6 +119,8 @@ export interface DocumentData {
   document: DocumentRecord;
   version: DocumentVersion;
   versions: VersionSummary[];
+  /** Every file of the document (all versions; the PDF, DOCX and HTML of one version are files of it), in import order. */
+  files: DocumentFile[];
   /** The query whose terms are highlighted in `version.text`, if any. */
   q: string | null;
   highlights: HighlightRange[];
@@ -145,6 +148,7 @@ export async function getDocument(
     throw new KamerlensError('NOT_FOUND', `Document "${id}" heeft geen versie ${options.version}`, { record: id, field: 'version' });
   }
   const versions = await s.store.listVersions(id);
+  const files = await s.store.listFiles(id);
   const q = options.q?.trim() || null;
   let highlights: HighlightRange[] = [];
   if (q) {
@@ -159,7 +163,7 @@ export async function getDocument(
   const verslag = s.tk ? await verslagDocumentPanel({ ...s, tk: s.tk }, document) : null;
   const changes = version.version > 1 ? await getVersionChanges(s, id, { to: version.version }, { blocks: false }) : null;
   const debat = document.kind === 'handelingen' && !verslag ? await documentDebat(s, id) : null;
-  return { document, version, versions, q, highlights, links, tk, verslag, changes, debat };
+  return { document, version, versions, files, q, highlights, links, tk, verslag, changes, debat };
 }
 
 export interface OriginalFile {

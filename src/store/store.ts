@@ -4,6 +4,7 @@
  * test/store/store-conformance.ts.
  */
 import type {
+  DocumentFile,
   DocumentKind,
   DocumentRecord,
   DocumentSummary,
@@ -30,6 +31,24 @@ export interface NewVersion {
   title: string;
   kind: DocumentKind;
   date: string | null;
+  /**
+   * Keys under which the document can be found again by `documentsByKeys` (an identity such
+   * as `kst:kst-21501-33-1120`, or `lsh:` bands of its text's sketch). Optional: bulk records carry none.
+   */
+  matchKeys?: string[];
+}
+
+/** Another file of a stored version: its bytes and where they came from. */
+export interface NewFile {
+  contentHash: string;
+  format: SourceFormat;
+  fileName: string | null;
+  byteSize: number;
+  mimeType: string;
+  source: string;
+  original: Uint8Array;
+  /** Keys of this file's own text, added to the document's (see NewVersion.matchKeys). */
+  matchKeys?: string[];
 }
 
 export interface VersionSummary {
@@ -44,7 +63,7 @@ export interface VersionSummary {
 export interface SaveResult {
   docId: string;
   version: number;
-  status: 'new' | 'new-version' | 'unchanged';
+  status: 'new' | 'new-version' | 'new-file' | 'unchanged';
 }
 
 export interface Store {
@@ -58,10 +77,27 @@ export interface Store {
    * the same content already stored (under any source) → `unchanged`;
    * a known source with new content → a new version (old ones kept);
    * otherwise a new document, with an id derived from `preferredId`.
+   * With `target.docId` (an existing document), new content becomes its next version whatever
+   * the source: the same document found under another source (same Kamerstuk, changed text).
+   * The original bytes become the version's first file.
    */
-  saveVersion(source: string, preferredId: string, version: NewVersion): Promise<SaveResult>;
-  /** Which document/version holds this exact content, if any. */
+  saveVersion(source: string, preferredId: string, version: NewVersion, target?: { docId: string }): Promise<SaveResult>;
+  /**
+   * Keeps `file` as another file of version `version` of document `docId` (another format of
+   * the same text), idempotently: content already stored anywhere → `unchanged` (where it is).
+   * Adds no version: nothing is re-indexed and no monitor sees a change.
+   */
+  addFile(docId: string, version: number, file: NewFile): Promise<SaveResult>;
+  /** Every file of a document, all versions, in the order they were stored. */
+  listFiles(docId: string): Promise<DocumentFile[]>;
+  /** One file of a document with its bytes (null bytes when none were kept); null when the document has no such file. */
+  getFile(docId: string, fileId: number): Promise<{ file: DocumentFile; bytes: Uint8Array | null } | null>;
+  /** Which document/version holds this exact content (as a version's or as another file), if any. */
   findByContentHash(contentHash: string): Promise<{ docId: string; version: number } | null>;
+  /** Documents stored under any of these match keys (see NewVersion.matchKeys), at most `limit`. */
+  documentsByKeys(keys: string[], limit: number): Promise<string[]>;
+  /** Adds match keys to a document (reparse gives documents stored before keys existed theirs). */
+  addMatchKeys(docId: string, keys: string[]): Promise<void>;
   getDocument(id: string): Promise<DocumentRecord | null>;
   /** A version of a document; the current one when `version` is omitted. */
   getVersion(id: string, version?: number): Promise<DocumentVersion | null>;

@@ -63,7 +63,7 @@ describe('bulk import: parsing in a worker thread', () => {
       const a = await importWith(inline, false);
       const b = await importWith(worker, true);
       assert.deepEqual(b, a);
-      assert.deepEqual(a.summary.counts, { new: 20, 'new-version': 0, unchanged: 0, failed: 3 });
+      assert.deepEqual(a.summary.counts, { new: 20, 'new-version': 0, 'new-file': 0, unchanged: 0, failed: 3 });
       assert.deepEqual(
         a.ids,
         Array.from({ length: 20 }, (_, i) => `doc-${i}`),
@@ -96,7 +96,7 @@ describe('bulk import: parsing in a worker thread', () => {
     try {
       await importWith(s, true);
       const again = await importWith(s, true);
-      assert.deepEqual(again.summary.counts, { new: 0, 'new-version': 0, unchanged: 20, failed: 3 });
+      assert.deepEqual(again.summary.counts, { new: 0, 'new-version': 0, 'new-file': 0, unchanged: 20, failed: 3 });
       assert.equal(again.ids.length, 20);
     } finally {
       await s.close();
@@ -113,7 +113,7 @@ describe('bulk import: parsing in a worker thread', () => {
         return s.store.saveVersion(...args);
       };
       const summary = await importPaths([bulkFile], { store, index: s.index, structure: s.structure }, { parseInWorker: true, batchSize: 4 });
-      assert.deepEqual(summary.counts, { new: 4, 'new-version': 0, unchanged: 0, failed: 2 });
+      assert.deepEqual(summary.counts, { new: 4, 'new-version': 0, 'new-file': 0, unchanged: 0, failed: 2 });
       assert.deepEqual(summary.failures.at(-1), { source: bulkFile, code: 'INTERNAL', message: 'disk full' });
       assert.deepEqual(await s.store.documentIds(), ['doc-0', 'doc-1', 'doc-2', 'doc-3']);
     } finally {

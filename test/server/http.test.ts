@@ -142,7 +142,13 @@ describe('HTML pages', () => {
   it('document page shows the text with the query highlighted and a download link', async () => {
     const html = await (await app.request(`/documents/${SAMPLE.verslag}?q=Oekraine`)).text();
     assert.match(html, /<mark>Oekraïne<\/mark>/);
-    assert.match(html, /\/original\?version=1/);
+    // Each file of the version has its download; the old original route keeps working for old links.
+    const file = /href="(\/documents\/[^"]+\/bestanden\/\d+)"/.exec(html);
+    assert.ok(file, 'a download link per file');
+    const [viaFile, viaOriginal] = await Promise.all([app.request(file[1]!), app.request(`/documents/${SAMPLE.verslag}/original?version=1`)]);
+    assert.equal(viaFile.status, 200);
+    assert.equal(viaOriginal.status, 200);
+    assert.deepEqual(new Uint8Array(await viaFile.arrayBuffer()), new Uint8Array(await viaOriginal.arrayBuffer()));
   });
 
   it('an unknown page is a 404 page', async () => {

@@ -4,7 +4,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it } from 'node:test';
-import { SqliteStore, openDatabase } from '../../src/store/index.js';
+import Database from 'better-sqlite3';
+import { emptyStructure } from '../../src/domain/index.js';
+import { SqliteStore, applyMigrations, openDatabase } from '../../src/store/index.js';
+import { MIGRATIONS } from '../../src/store/sqlite/migrations.js';
 import { runStoreConformance } from './store-conformance.js';
 
 runStoreConformance('sqlite', async () => new SqliteStore(openDatabase(':memory:')));
@@ -23,4 +26,34 @@ it('sqlite: reopening a database file keeps data and does not re-run migrations'
   const b = new SqliteStore(db);
   assert.equal((await b.getDocument('a'))?.title, 'A');
   await b.close();
+});
+
+it('sqlite: a database of an earlier version is converted: every original becomes its version\'s first file, Kamerstukken keep their identity', async () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'kl-files-')), 'k.db');
+  // The schema as it was before files (namespace `store` only), with rows written as it wrote them.
+  const old = new Database(file);
+  applyMigrations(old, 'store', MIGRATIONS);
+  const structure = (kamerstuk?: object) => JSON.stringify({ ...emptyStructure('motie'), ...(kamerstuk ? { kamerstuk } : {}) });
+  old.prepare(`INSERT INTO documents VALUES ('motie', '/x/motie.pdf', 'Motie', 'motie', NULL, 2, 1, 't0', 't1'), ('bulk', 'ndjson:bulk', 'Bulk', 'motie', NULL, 1, 2, 't0', 't0')`).run();
+  const v = old.prepare(`INSERT INTO versions (doc_id, version, content_hash, format, file_name, byte_size, mime_type, text, pages, structure, imported_at, has_original)
+                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)`);
+  v.run('motie', 1, 'h1', 'pdf', 'motie.pdf', 3, 'application/pdf', 'een', structure(), '2025-01-01T00:00:00.000Z', 1);
+  v.run('motie', 2, 'h2', 'pdf', 'motie.pdf', 4, 'application/pdf', 'twee', structure({ dossier: '21501-33', number: '1120', id: 'kst-21501-33-1120' }), '2025-02-01T00:00:00.000Z', 1);
+  v.run('bulk', 1, 'h3', 'ndjson', null, 5, 'application/x-ndjson', 'drie', structure(), '2025-01-01T00:00:00.000Z', 0);
+  old.prepare('INSERT INTO originals VALUES (?, ?), (?, ?)').run('h1', Buffer.from('een'), 'h2', Buffer.from('twee'));
+  old.close();
+
+  const store = new SqliteStore(openDatabase(file));
+  const files = await store.listFiles('motie');
+  assert.deepEqual(files.map((f) => [f.version, f.format, f.fileName, f.source, f.contentHash, f.importedAt]), [
+    [1, 'pdf', 'motie.pdf', '/x/motie.pdf', 'h1', '2025-01-01T00:00:00.000Z'],
+    [2, 'pdf', 'motie.pdf', '/x/motie.pdf', 'h2', '2025-02-01T00:00:00.000Z'],
+  ]);
+  assert.equal(new TextDecoder().decode((await store.getFile('motie', files[1]!.id))!.bytes!), 'twee');
+  // A bulk record has no original, so no file.
+  assert.deepEqual(await store.listFiles('bulk'), []);
+  assert.deepEqual(await store.documentsByKeys(['kst:kst-21501-33-1120'], 10), ['motie']);
+  // The old download route still serves each version's original.
+  assert.equal(new TextDecoder().decode((await store.getOriginal('motie', 1))!), 'een');
+  await store.close();
 });

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { emptyStructure } from '../../src/domain/index.js';
-import type { NewVersion, Store } from '../../src/store/index.js';
+import type { NewFile, NewVersion, Store } from '../../src/store/index.js';
 
 function version(text: string, extra: Partial<NewVersion> = {}): NewVersion {
   return {
@@ -21,6 +21,19 @@ function version(text: string, extra: Partial<NewVersion> = {}): NewVersion {
     title: `Title ${text}`,
     kind: 'kamerbrief',
     date: '2025-03-03',
+    ...extra,
+  };
+}
+
+function file(text: string, extra: Partial<NewFile> = {}): NewFile {
+  return {
+    contentHash: `file-${text}`,
+    format: 'html',
+    fileName: 'brief.html',
+    byteSize: text.length,
+    mimeType: 'text/html',
+    source: '/x/brief.html',
+    original: new TextEncoder().encode(text),
     ...extra,
   };
 }
@@ -150,12 +163,110 @@ export function runStoreConformance(name: string, makeStore: () => Promise<Store
       await store.close();
     });
 
+    it("keeps a version's original as its first file and another format as a second file of the same version", async () => {
+      const store = await makeStore();
+      await store.saveVersion('/x/brief.pdf', 'brief.pdf', version('een', { format: 'pdf', fileName: 'brief.pdf', mimeType: 'application/pdf' }));
+      const r = await store.addFile('brief', 1, file('<p>een</p>'));
+      assert.deepEqual(r, { docId: 'brief', version: 1, status: 'new-file' });
+      const files = await store.listFiles('brief');
+      assert.deepEqual(
+        files.map((f) => [f.version, f.format, f.fileName, f.source, f.contentHash, f.byteSize, f.mimeType]),
+        [
+          [1, 'pdf', 'brief.pdf', '/x/brief.pdf', 'hash-een', 3, 'application/pdf'],
+          [1, 'html', 'brief.html', '/x/brief.html', 'file-<p>een</p>', 10, 'text/html'],
+        ],
+      );
+      assert.ok(files.every((f) => f.docId === 'brief' && typeof f.id === 'number' && f.importedAt.length > 0));
+      const got = await store.getFile('brief', files[1]!.id);
+      assert.equal(new TextDecoder().decode(got!.bytes!), '<p>een</p>');
+      assert.equal(got!.file.format, 'html');
+      // A file of another document is not this document's.
+      await store.saveVersion('/y/ander.txt', 'ander.txt', version('ander'));
+      assert.equal(await store.getFile('ander', files[1]!.id), null);
+      // Adding a file is no version and no document.
+      const stats = await store.stats();
+      assert.deepEqual([stats.documents, stats.versions], [2, 2]);
+      assert.equal((await store.getDocument('brief'))?.currentVersion, 1);
+      await store.close();
+    });
+
+    it('is idempotent for files: known content (as a version or as a file) changes nothing, wherever it comes from', async () => {
+      const store = await makeStore();
+      await store.saveVersion('/x/brief.pdf', 'brief.pdf', version('een'));
+      await store.addFile('brief', 1, file('web'));
+      assert.deepEqual(await store.addFile('brief', 1, file('web', { source: '/elders/kopie.html' })), { docId: 'brief', version: 1, status: 'unchanged' });
+      assert.deepEqual(await store.addFile('brief', 1, file('x', { contentHash: 'hash-een' })), { docId: 'brief', version: 1, status: 'unchanged' });
+      assert.deepEqual(await store.findByContentHash('file-web'), { docId: 'brief', version: 1 });
+      // saveVersion of content already kept as a file is unchanged too.
+      const again = await store.saveVersion('/z/web.html', 'web.html', version('web', { contentHash: 'file-web' }));
+      assert.deepEqual(again, { docId: 'brief', version: 1, status: 'unchanged' });
+      assert.equal((await store.listFiles('brief')).length, 2);
+      assert.equal((await store.stats()).documents, 1);
+      await store.close();
+    });
+
+    it('refuses a file for a version that does not exist, and writes nothing', async () => {
+      const store = await makeStore();
+      await store.saveVersion('/x/brief.pdf', 'brief.pdf', version('een'));
+      await assert.rejects(store.addFile('brief', 2, file('web')));
+      await assert.rejects(store.addFile('nope', 1, file('web')));
+      assert.equal(await store.findByContentHash('file-web'), null);
+      await store.close();
+    });
+
+    it('rolls back a file added in a failed transaction', async () => {
+      const store = await makeStore();
+      await store.saveVersion('/x/brief.pdf', 'brief.pdf', version('een'));
+      await assert.rejects(
+        store.transaction(async () => {
+          await store.addFile('brief', 1, file('web'));
+          throw new Error('boom');
+        }),
+        /boom/,
+      );
+      assert.equal((await store.listFiles('brief')).length, 1);
+      assert.equal((await store.addFile('brief', 1, file('web'))).status, 'new-file');
+      await store.close();
+    });
+
+    it('adds a version to a named document whatever the source, and its file with it', async () => {
+      const store = await makeStore();
+      await store.saveVersion('/x/motie.pdf', 'motie.pdf', version('een'));
+      const r = await store.saveVersion('/y/motie-herdruk.txt', 'motie-herdruk.txt', version('twee'), { docId: 'motie' });
+      assert.deepEqual(r, { docId: 'motie', version: 2, status: 'new-version' });
+      assert.equal((await store.getDocument('motie'))?.source, '/x/motie.pdf');
+      assert.deepEqual((await store.listFiles('motie')).map((f) => [f.version, f.source]), [[1, '/x/motie.pdf'], [2, '/y/motie-herdruk.txt']]);
+      await assert.rejects(store.saveVersion('/z/a.txt', 'a.txt', version('drie'), { docId: 'nope' }));
+      assert.equal((await store.stats()).documents, 1);
+      await store.close();
+    });
+
+    it('finds documents by match keys, most shared keys first', async () => {
+      const store = await makeStore();
+      await store.saveVersion('/x/a.txt', 'a.txt', version('a', { matchKeys: ['kst:kst-21501-33-1120', 'lsh:0:x', 'lsh:1:y'] }));
+      await store.saveVersion('/x/b.txt', 'b.txt', version('b', { matchKeys: ['lsh:1:y'] }));
+      await store.saveVersion('/x/c.txt', 'c.txt', version('c'));
+      await store.addMatchKeys('c', ['lsh:1:y', 'lsh:2:z']);
+      assert.deepEqual(await store.documentsByKeys(['kst:kst-21501-33-1120'], 10), ['a']);
+      assert.deepEqual(await store.documentsByKeys(['lsh:0:x', 'lsh:1:y'], 10), ['a', 'b', 'c']);
+      assert.deepEqual(await store.documentsByKeys(['lsh:1:y', 'lsh:2:z'], 10), ['c', 'a', 'b']);
+      assert.deepEqual(await store.documentsByKeys(['lsh:1:y'], 1), ['a']);
+      assert.deepEqual(await store.documentsByKeys([], 10), []);
+      assert.deepEqual(await store.documentsByKeys(["x' OR '1'='1"], 10), []);
+      // A file's keys lead to its document too.
+      await store.addFile('b', 1, file('web', { matchKeys: ['lsh:9:w'] }));
+      assert.deepEqual(await store.documentsByKeys(['lsh:9:w'], 10), ['b']);
+      await store.close();
+    });
+
     it('answers null for unknown ids', async () => {
       const store = await makeStore();
       assert.equal(await store.getDocument('nope'), null);
       assert.equal(await store.getVersion('nope'), null);
       assert.deepEqual(await store.listVersions('nope'), []);
       assert.equal(await store.getOriginal('nope', 1), null);
+      assert.deepEqual(await store.listFiles('nope'), []);
+      assert.equal(await store.getFile('nope', 1), null);
       await store.close();
     });
   });

@@ -6,6 +6,7 @@
 import type { Child } from 'hono/jsx';
 import type { Answer, HighlightRange, PageSpan, ParsedDocument } from '../../domain/index.js';
 import type { DocumentData } from '../../service/services.js';
+import { documentFileUrl, fileSizeText, formatLabel } from '../../service/document-files.js';
 import { documentUrl } from '../../service/presenters.js';
 import { meetingUrl, partyUrl } from '../../service/structure-presenters.js';
 import { meetingKey, type DocumentLinks } from '../../service/structure.js';
@@ -251,6 +252,8 @@ export function DocumentPage({ data }: { data: DocumentData }) {
   const base = documentUrl(doc.id);
   const qs = q ? `?q=${encodeURIComponent(q)}` : '';
   const isOld = v.version !== doc.currentVersion;
+  // The files of the version shown; a version stored before files existed has its original only.
+  const versionFiles = data.files.filter((f) => f.version === v.version);
   return (
     <Layout title={doc.title} q={q ?? ''} jsonHref={`${base}.json${isOld ? `?version=${v.version}` : ''}`}>
       <article class="document">
@@ -316,15 +319,33 @@ export function DocumentPage({ data }: { data: DocumentData }) {
             <TkDocumentPanel data={data.tk} />
             <VerslagPanel data={data.verslag} />
             <dl class="structure">
-              <dt>Bestand</dt>
-              <dd>
-                {v.fileName ?? 'bulkimport'} · {v.format.toUpperCase()}
-                {v.hasOriginal ? (
-                  <>
-                    {' '}· <a href={`${base}/original?version=${v.version}`} download>origineel downloaden</a>
-                  </>
-                ) : null}
-              </dd>
+              {versionFiles.length === 0 ? (
+                <>
+                  <dt>Bestand</dt>
+                  <dd>
+                    {v.fileName ?? 'bulkimport'} · {v.format.toUpperCase()}
+                    {v.hasOriginal ? (
+                      <>
+                        {' '}· <a href={`${base}/original?version=${v.version}`} download>origineel downloaden</a>
+                      </>
+                    ) : null}
+                  </dd>
+                </>
+              ) : (
+                <>
+                  <dt>{versionFiles.length === 1 ? 'Bestand' : `Bestanden (${versionFiles.length} formaten)`}</dt>
+                  <dd>
+                    <ul class="files">
+                      {versionFiles.map((f) => (
+                        <li>
+                          <a href={documentFileUrl(doc.id, f.id)} download={f.fileName ?? undefined}>{formatLabel(f.format)}</a> · {fileSizeText(f.byteSize)}
+                          {f.fileName ? <> · <span class="meta">{f.fileName}</span></> : null}
+                        </li>
+                      ))}
+                    </ul>
+                  </dd>
+                </>
+              )}
               {v.pages ? (
                 <>
                   <dt>Pagina's</dt>

@@ -44,7 +44,8 @@ export function UploadPage({ csrf, available, maxMb, types, rows, error }: Uploa
               <input id="importeren-bestanden" type="file" name="bestanden" multiple required accept={types.join(',')} aria-describedby="importeren-uitleg" />
               <p class="hint" id="importeren-uitleg">
                 Soorten: {types.join(', ')}. Samen hoogstens {maxMb} MB per keer. Dezelfde verwerking als <code>kamerlens import</code>:
-                een bestand dat er al is, blijft ongewijzigd; een gewijzigd bestand met dezelfde naam wordt een nieuwe versie.
+                een bestand dat er al is, blijft ongewijzigd; een gewijzigd bestand met dezelfde naam wordt een nieuwe versie;
+                hetzelfde document in een ander formaat (de PDF bij een DOCX) wordt een extra bestand van dat document.
               </p>
             </div>
             {/* Shown by /assets/importeren.js; without JavaScript the file field above does it all. */}

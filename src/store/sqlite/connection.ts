@@ -5,6 +5,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { FILE_MIGRATIONS } from './file-migrations.js';
 import { MIGRATIONS } from './migrations.js';
 
 export type SqliteDb = Database.Database;
@@ -22,6 +23,7 @@ export function openDatabase(file: string): SqliteDb {
   db.pragma('cache_size = -65536');
   db.pragma('temp_store = MEMORY');
   applyMigrations(db, 'store', MIGRATIONS);
+  applyMigrations(db, 'files', FILE_MIGRATIONS);
   return db;
 }
 

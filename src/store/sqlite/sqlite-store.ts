@@ -4,6 +4,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type {
+  DocumentFile,
   DocumentKind,
   DocumentRecord,
   DocumentSummary,
@@ -12,7 +13,7 @@ import type {
   ParsedDocument,
   StoreStats,
 } from '../../domain/index.js';
-import type { NewVersion, SaveResult, Store, VersionSummary } from '../store.js';
+import type { NewFile, NewVersion, SaveResult, Store, VersionSummary } from '../store.js';
 import { slugify } from '../ids.js';
 import type { SqliteDb } from './connection.js';
 
@@ -41,6 +42,32 @@ interface VersionRow {
   imported_at: string;
   has_original: number;
 }
+
+interface FileRow {
+  id: number;
+  doc_id: string;
+  version: number;
+  content_hash: string;
+  format: string;
+  file_name: string | null;
+  byte_size: number;
+  mime_type: string;
+  source: string;
+  imported_at: string;
+}
+
+const toFile = (r: FileRow): DocumentFile => ({
+  id: r.id,
+  docId: r.doc_id,
+  version: r.version,
+  format: r.format as DocumentFile['format'],
+  fileName: r.file_name,
+  byteSize: r.byte_size,
+  mimeType: r.mime_type,
+  contentHash: r.content_hash,
+  source: r.source,
+  importedAt: r.imported_at,
+});
 
 const toDocument = (r: DocumentRow): DocumentRecord => ({
   id: r.id,
@@ -72,7 +99,8 @@ export class SqliteStore implements Store {
   private readonly inTx = new AsyncLocalStorage<true>();
   private queue: Promise<unknown> = Promise.resolve();
   private readonly stmt;
-  private readonly saveTx: (source: string, preferredId: string, v: NewVersion) => SaveResult;
+  private readonly saveTx: (source: string, preferredId: string, v: NewVersion, targetId: string | null) => SaveResult;
+  private readonly addFileTx: (docId: string, version: number, f: NewFile) => SaveResult;
 
   constructor(
     readonly db: SqliteDb,
@@ -82,6 +110,17 @@ export class SqliteStore implements Store {
       byHash: db.prepare<[string], { doc_id: string; version: number }>(
         'SELECT doc_id, version FROM versions WHERE content_hash = ? ORDER BY rowid LIMIT 1',
       ),
+      fileByHash: db.prepare<[string], { doc_id: string; version: number }>(
+        'SELECT doc_id, version FROM document_files WHERE content_hash = ?',
+      ),
+      insertFile: db.prepare(
+        `INSERT OR IGNORE INTO document_files (doc_id, version, content_hash, format, file_name, byte_size, mime_type, source, imported_at)
+         VALUES (@docId, @version, @contentHash, @format, @fileName, @byteSize, @mimeType, @source, @at)`,
+      ),
+      listFiles: db.prepare<[string], FileRow>('SELECT * FROM document_files WHERE doc_id = ? ORDER BY id'),
+      getFile: db.prepare<[string, number], FileRow>('SELECT * FROM document_files WHERE doc_id = ? AND id = ?'),
+      fileBytes: db.prepare<[string], { bytes: Buffer }>('SELECT bytes FROM originals WHERE content_hash = ?'),
+      insertKey: db.prepare('INSERT OR IGNORE INTO document_keys (key, doc_id) VALUES (?, ?)'),
       bySource: db.prepare<[string], DocumentRow>('SELECT * FROM documents WHERE source = ?'),
       byId: db.prepare<[string], DocumentRow>('SELECT * FROM documents WHERE id = ?'),
       idTaken: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM documents WHERE id = ?'),
@@ -126,7 +165,10 @@ export class SqliteStore implements Store {
     };
     // A SAVEPOINT inside the caller's transaction (better-sqlite3 picks it), a transaction of its own
     // otherwise. Wrapped once, not per call: bulk imports save every record through it.
-    this.saveTx = db.transaction((source: string, preferredId: string, v: NewVersion) => this.saveWrites(source, preferredId, v));
+    this.saveTx = db.transaction((source: string, preferredId: string, v: NewVersion, targetId: string | null) =>
+      this.saveWrites(source, preferredId, v, targetId),
+    );
+    this.addFileTx = db.transaction((docId: string, version: number, f: NewFile) => this.addFileWrites(docId, version, f));
   }
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
@@ -149,15 +191,20 @@ export class SqliteStore implements Store {
     return p;
   }
 
-  async saveVersion(source: string, preferredId: string, v: NewVersion): Promise<SaveResult> {
-    return this.saveTx(source, preferredId, v);
+  async saveVersion(source: string, preferredId: string, v: NewVersion, target?: { docId: string }): Promise<SaveResult> {
+    return this.saveTx(source, preferredId, v, target?.docId ?? null);
   }
 
-  private saveWrites(source: string, preferredId: string, v: NewVersion): SaveResult {
-    const same = this.stmt.byHash.get(v.contentHash);
+  private knownHash(contentHash: string): { doc_id: string; version: number } | undefined {
+    return this.stmt.byHash.get(contentHash) ?? this.stmt.fileByHash.get(contentHash);
+  }
+
+  private saveWrites(source: string, preferredId: string, v: NewVersion, targetId: string | null): SaveResult {
+    const same = this.knownHash(v.contentHash);
     if (same) return { docId: same.doc_id, version: same.version, status: 'unchanged' };
     const at = this.now().toISOString();
-    const existing = this.stmt.bySource.get(source);
+    const existing = targetId !== null ? this.stmt.byId.get(targetId) : this.stmt.bySource.get(source);
+    if (targetId !== null && !existing) throw new RangeError(`saveVersion: no document "${targetId}" to add a version to`);
     let docId: string;
     let version: number;
     if (existing) {
@@ -185,7 +232,60 @@ export class SqliteStore implements Store {
       at,
       hasOriginal: v.original ? 1 : 0,
     });
+    if (v.original) {
+      this.stmt.insertFile.run({
+        docId, version, contentHash: v.contentHash, format: v.format, fileName: v.fileName, byteSize: v.byteSize,
+        mimeType: v.mimeType, source, at,
+      });
+    }
+    for (const key of v.matchKeys ?? []) this.stmt.insertKey.run(key, docId);
     return { docId, version, status: existing ? 'new-version' : 'new' };
+  }
+
+  async addFile(docId: string, version: number, f: NewFile): Promise<SaveResult> {
+    return this.addFileTx(docId, version, f);
+  }
+
+  private addFileWrites(docId: string, version: number, f: NewFile): SaveResult {
+    const same = this.knownHash(f.contentHash);
+    if (same) return { docId: same.doc_id, version: same.version, status: 'unchanged' };
+    if (!this.stmt.getVersion.get(docId, version)) throw new RangeError(`addFile: document "${docId}" has no version ${version}`);
+    const at = this.now().toISOString();
+    this.stmt.insertOriginal.run(f.contentHash, Buffer.from(f.original));
+    this.stmt.insertFile.run({
+      docId, version, contentHash: f.contentHash, format: f.format, fileName: f.fileName, byteSize: f.byteSize,
+      mimeType: f.mimeType, source: f.source, at,
+    });
+    for (const key of f.matchKeys ?? []) this.stmt.insertKey.run(key, docId);
+    return { docId, version, status: 'new-file' };
+  }
+
+  async listFiles(docId: string): Promise<DocumentFile[]> {
+    return this.stmt.listFiles.all(docId).map(toFile);
+  }
+
+  async getFile(docId: string, fileId: number): Promise<{ file: DocumentFile; bytes: Uint8Array | null } | null> {
+    const row = this.stmt.getFile.get(docId, fileId);
+    if (!row) return null;
+    const bytes = this.stmt.fileBytes.get(row.content_hash);
+    return { file: toFile(row), bytes: bytes ? new Uint8Array(bytes.bytes) : null };
+  }
+
+  async documentsByKeys(keys: string[], limit: number): Promise<string[]> {
+    if (keys.length === 0 || limit <= 0) return [];
+    // Bound parameters only; the key count is the caller's (16 bands and an identity or two).
+    const marks = keys.map(() => '?').join(', ');
+    return this.db
+      .prepare(`SELECT doc_id FROM document_keys WHERE key IN (${marks}) GROUP BY doc_id ORDER BY COUNT(*) DESC, doc_id LIMIT ?`)
+      .pluck()
+      .all(...keys, limit) as string[];
+  }
+
+  async addMatchKeys(docId: string, keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    this.db.transaction(() => {
+      for (const key of keys) this.stmt.insertKey.run(key, docId);
+    })();
   }
 
   private freeId(preferred: string): string {
@@ -198,7 +298,7 @@ export class SqliteStore implements Store {
   }
 
   async findByContentHash(contentHash: string) {
-    const row = this.stmt.byHash.get(contentHash);
+    const row = this.knownHash(contentHash);
     return row ? { docId: row.doc_id, version: row.version } : null;
   }
 
