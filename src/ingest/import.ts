@@ -9,7 +9,10 @@ import { KamerlensError, isKamerlensError, type ExtractedText, type ImportStatus
 import { extractFile, mimeTypeOf } from '../extract/index.js';
 import type { NewVersion, Store, StructureWriter } from '../store/index.js';
 import { parseBulkFile, parseBulkFileInWorker } from './bulk-records.js';
+import type { IndexDocument } from '../domain/index.js';
+import type { TkStore } from '../store/tk-store.js';
 import { buildVersion, sha256, toIndexDocument } from './document.js';
+import { withKamer } from './kamer-join.js';
 import { noProgress, silentLogger, type Logger, type Progress } from './ports.js';
 import { isBulkFile, walkPaths, type FoundFile } from './walk.js';
 
@@ -18,6 +21,11 @@ export interface IngestDeps {
   index: SearchIndex;
   /** Optional: cross-document rows of the parsed structure. */
   structure?: StructureWriter;
+  /**
+   * Optional: the Kamer's open data, so that a Kamerstuk or a signed letter is indexed with the
+   * Kamer's records of it (its dossier, actors and the people who signed it) as it is imported.
+   */
+  tk?: TkStore | undefined;
   log?: Logger;
   progress?: Progress;
 }
@@ -147,7 +155,7 @@ export async function importContent(
     result = await deps.store.transaction(async () => {
       const saved = await deps.store.saveVersion(input.source, input.preferredId ?? input.fileName, version);
       if (saved.status !== 'unchanged') {
-        await deps.index.upsert([toIndexDocument(saved.docId, version)]);
+        await deps.index.upsert([await indexEntry(deps, saved.docId, version)]);
         await deps.structure?.put(saved.docId, version, version.structure);
       }
       return saved;
@@ -176,13 +184,19 @@ export async function saveBatch(
       const saved = await deps.store.saveVersion(`ndjson:${id}`, id, version);
       counts[saved.status]++;
       if (saved.status !== 'unchanged') {
-        changed.push(toIndexDocument(saved.docId, version));
+        changed.push(await indexEntry(deps, saved.docId, version));
         await deps.structure?.put(saved.docId, version, version.structure);
       }
     }
     await deps.index.upsert(changed);
   });
   return counts;
+}
+
+/** A stored version's search entry, joined to the Kamer's records when the open data is at hand. */
+async function indexEntry(deps: IngestDeps, docId: string, version: NewVersion): Promise<IndexDocument> {
+  const entry = toIndexDocument(docId, version);
+  return deps.tk ? withKamer(deps.tk, entry, version.structure) : entry;
 }
 
 /** Files from this size on are parsed in a worker thread (when `parseInWorker` is 'auto'): below it, starting one costs more than it saves. */

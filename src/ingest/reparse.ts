@@ -5,6 +5,7 @@
 import type { ExtractedText } from '../domain/index.js';
 import { parseDocument } from '../parse/index.js';
 import { describe, parseHints, toIndexDocument } from './document.js';
+import { withKamer } from './kamer-join.js';
 import type { IngestDeps } from './import.js';
 import { noProgress } from './ports.js';
 
@@ -37,7 +38,8 @@ export async function reparseAll(deps: IngestDeps, batchSize = 200): Promise<{ d
             await deps.store.updateStructure(id, v.version, d.structure, d.title, d.kind, d.date);
             versions++;
             if (summary.current) {
-              changed.push(toIndexDocument(id, { ...d, text: v.text }));
+              const entry = toIndexDocument(id, { ...d, text: v.text });
+              changed.push(deps.tk ? await withKamer(deps.tk, entry, d.structure) : entry);
               await deps.structure?.put(id, d, d.structure);
             }
           }
