@@ -92,6 +92,8 @@ export function presentDocument(d: DocumentData) {
       },
       /** The report of a sitting this text came from (kind `handelingen`), else null. */
       verslag: d.verslag,
+      /** What the Kamer's open data says of it (the page's "In de Kamer" box; also /api/documents/<id>/parliament), else null. */
+      parliament: d.tk,
     },
   };
 }

@@ -81,7 +81,7 @@ export const REAL_MOTIE_CEDER_ID = 'd7a5dc6c-3636-4acd-8630-96c14e97dcce';
 export const REAL_VERGADERING_ID = '462144d8-9742-4baa-bf07-4523b849e6eb';
 
 /** The motie Kathmann as the feed would serve it (a PDF with a text layer). */
-const MOTIE_KATHMANN_PDF = textPdf([
+export const MOTIE_KATHMANN_PDF = textPdf([
   'Tweede Kamer der Staten-Generaal',
   'Vergaderjaar 2024-2025',
   '21 501-33 Raad voor Vervoer, Telecommunicatie en Energie',
