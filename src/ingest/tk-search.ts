@@ -12,7 +12,7 @@ import type { EntityType, IndexDocument } from '../domain/search.js';
 import { tkPersoonView, tkRef, tkText, type TkEntity } from '../domain/tk.js';
 import type { TkStore } from '../store/tk-store.js';
 import { kamerstukKey, type StructureStore } from '../store/structure-index.js';
-import { tkKamerstukOf } from '../store/tk-kamerstuk.js';
+import { signerKey, tkKamerstukOf } from '../store/tk-kamerstuk.js';
 import { toIndexDocument } from './document.js';
 import type { IngestDeps } from './import.js';
 import { actorsOf, withKamer } from './kamer-join.js';
@@ -46,6 +46,9 @@ export type TkSearchDeps = Pick<IngestDeps, 'store' | 'index' | 'progress'> & {
   structure?: Pick<StructureStore, 'documentsWithKey'> | undefined;
 };
 
+/** Documents re-joined per new or changed person, at most (a surname many signers share is bounded). */
+const SIGNED_MAX = 500;
+
 export interface TkSearchResult {
   /** Entries written (entities and documents). */
   indexed: number;
@@ -69,11 +72,13 @@ export async function projectTkSearch(deps: TkSearchDeps, options: { full?: bool
       const upto = Math.min(head, after + CHUNK);
       const owners = new Map<string, string>();
       const removals: string[] = [];
+      const people = new Set<string>();
       for (const c of await tk.changesSince(after, upto)) {
         const type = ENTRY_TYPE[c.category];
         if (type !== undefined) {
           if (c.deleted) removals.push(`${type}:${c.id}`);
           else owners.set(c.id, c.category);
+          if (!c.deleted && c.category === 'Persoon') people.add(c.id);
         } else if (c.category === 'Document') {
           if (!c.deleted) owners.set(c.id, 'Document');
         } else if (!c.deleted && ACTOR_OWNER[c.category]) {
@@ -94,6 +99,7 @@ export async function projectTkSearch(deps: TkSearchDeps, options: { full?: bool
           if (entry) entries.push(entry);
         }
       }
+      entries.push(...(await signedBy(deps, people, new Set(entries.map((x) => x.id)))));
       await store.transaction(async () => {
         await index.remove(removals);
         await index.upsert(entries);
@@ -212,6 +218,37 @@ async function documentEntries(deps: TkSearchDeps, e: TkEntity): Promise<IndexDo
     if (!doc || !v) continue;
     const entry = toIndexDocument(doc.id, { title: doc.title, kind: doc.kind, date: doc.date, text: v.text, structure: v.structure });
     out.push(await withKamer(tk, entry, v.structure, [e]));
+  }
+  return out;
+}
+
+/**
+ * Documents signed by someone of a changed person's surname, joined again: a person the Kamer
+ * records after the user imported their motion (or whose function changed) now matches it.
+ */
+async function signedBy(deps: TkSearchDeps, people: Set<string>, done: Set<string>): Promise<IndexDocument[]> {
+  const { tk, store } = deps;
+  if (!deps.structure || people.size === 0) return [];
+  const out: IndexDocument[] = [];
+  for (const id of people) {
+    const p = await tk.getEntity(id);
+    const achternaam = p?.category === 'Persoon' ? tkText(p, 'achternaam') : null;
+    if (!achternaam) continue;
+    for (const d of (await deps.structure.documentsWithKey(signerKey(achternaam))).slice(-SIGNED_MAX)) {
+      if (done.has(d.id)) continue;
+      done.add(d.id);
+      const doc = await store.getDocument(d.id);
+      const v = doc ? await store.getVersion(doc.id, doc.currentVersion) : null;
+      if (!doc || !v) continue;
+      // Its own Kamer documents (the sync's file) stay joined: the entities its sources name.
+      const known: TkEntity[] = [];
+      for (const source of await store.sourcesOfDocument(doc.id)) {
+        const e = source.startsWith('tk:') ? await tk.getEntity(source.slice(3)) : null;
+        if (e?.category === 'Document') known.push(e);
+      }
+      const entry = toIndexDocument(doc.id, { title: doc.title, kind: doc.kind, date: doc.date, text: v.text, structure: v.structure });
+      out.push(await withKamer(tk, entry, v.structure, known));
+    }
   }
   return out;
 }

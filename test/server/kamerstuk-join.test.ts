@@ -17,7 +17,8 @@ import { projectTkSearch } from '../../src/ingest/tk-search.js';
 import { openServices, type Opened } from '../../src/main.js';
 import { parseQuery } from '../../src/search/query.js';
 import { createApp } from '../../src/server/app.js';
-import { IDS, MOTIE_KATHMANN_PDF, REAL_MOTIE_CEDER_ID } from '../fake-tk/world.js';
+import { startFakeTk } from '../fake-tk/server.js';
+import { IDS, MOTIE_KATHMANN_PDF, REAL_MOTIE_CEDER_ID, buildWorld } from '../fake-tk/world.js';
 
 const WORLD_DIR = join(import.meta.dirname, '..', '..', 'data', 'tk-world');
 const REAL = join(import.meta.dirname, '..', 'fixtures', 'real');
@@ -192,5 +193,28 @@ describe('the Kamer’s own motion file, imported by hand after a metadata-only 
     assert.equal(d.documenten.find((x: any) => x.volgnummer === 1115).documentUrl, '/documents/motie-kathmann');
     const hits = (await other.index.search({ query: parseQuery('person:"Barbara Kathmann" dossier:21501-33'), offset: 0, limit: 10 })).hits.map((h) => h.id);
     assert.deepEqual(hits, ['motie-kathmann']);
+  });
+});
+
+describe('a motion imported before the Kamer’s records were synced', () => {
+  it('joins its mover once the sync brings the person', async () => {
+    const o = openServices(':memory:');
+    try {
+      await importPaths([CEDER_PDF], { store: o.store, index: o.index, structure: o.structure, tk: o.tk });
+      const person = async () => (await o.index.search({ query: parseQuery('person:"Don Ceder"'), offset: 0, limit: 10 })).hits.map((h) => h.id);
+      assert.deepEqual(await person(), [], 'nobody known yet');
+      // The world without the Kamer's document of the motion: only the signature can join it.
+      const w = buildWorld();
+      const fake = await startFakeTk({ events: w.events.filter((e) => e.id !== REAL_MOTIE_CEDER_ID) });
+      try {
+        await syncFeed({ source: fake.url, dataDir: mkdtempSync(join(tmpdir(), 'kl-ksjoin-late-')), files: false, retry: { sleep: async () => {} } }, { store: o.store, index: o.index, structure: o.structure, tkStore: o.tk, vlos: o.vlos });
+      } finally {
+        await fake.close();
+      }
+      await projectTkSearch({ store: o.store, index: o.index, structure: o.structure, tk: o.tk });
+      assert.deepEqual(await person(), [CEDER_DOC]);
+    } finally {
+      await o.close();
+    }
   });
 });
