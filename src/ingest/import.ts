@@ -184,8 +184,9 @@ export async function saveBatch(
       const saved = await deps.store.saveVersion(`ndjson:${id}`, id, version);
       counts[saved.status]++;
       if (saved.status !== 'unchanged') {
-        // Bulk records are indexed from their text alone (the join would cost the bulk path
-        // about 3× its time, bench/kamer-join.ts); the sync's projection joins the Kamer's own.
+        // Bulk records are indexed from their text alone: the join made saving a batch of
+        // moties 3.2× slower on the demo world (measured once with bench/kamer-join.ts on
+        // saveBatch); the sync's projection joins the Kamer's own documents.
         changed.push(toIndexDocument(saved.docId, version));
         await deps.structure?.put(saved.docId, version, version.structure);
       }
