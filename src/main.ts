@@ -103,7 +103,7 @@ export function createCliContext(config: Config): CliContext {
     },
     async importPaths(paths, options, progress, verbose) {
       const s = open();
-      return importPaths(paths, { store: s.store, index: s.index, structure: s.structure, vlos: s.vlos, tkStore: s.tk, progress, log: stderrLogger(verbose) }, options.maxBytes ? { maxBytes: options.maxBytes } : {});
+      return importPaths(paths, { store: s.store, index: s.index, structure: s.structure, tk: s.tk, vlos: s.vlos, progress, log: stderrLogger(verbose) }, options.maxBytes ? { maxBytes: options.maxBytes } : {});
     },
     async runWatches(trigger) {
       return open().watch.run({ trigger });
@@ -119,16 +119,16 @@ export function createCliContext(config: Config): CliContext {
     },
     async reparse(progress) {
       const s = open();
-      const r = await reparseAll({ store: s.store, index: s.index, structure: s.structure, vlos: s.vlos, tkStore: s.tk, progress });
+      const r = await reparseAll({ store: s.store, index: s.index, structure: s.structure, tk: s.tk, vlos: s.vlos, progress });
       // Reports of sittings are parsed from their XML, not from the stored text.
       await rederiveVerslagen({ store: s.store, index: s.index, structure: s.structure, tkStore: s.tk, vlos: s.vlos }, config.dataDir, { all: true });
       // Files that could not be read before may read now (a new format, a fixed reader).
       const retry = await retryFailedImports(
-        { store: s.store, index: s.index, structure: s.structure, vlos: s.vlos, tkStore: s.tk, log: stderrLogger(false) },
+        { store: s.store, index: s.index, structure: s.structure, vlos: s.vlos, tk: s.tk, log: stderrLogger(false) },
         defaultLocator(s.tkDataDir ? { tkStore: s.tk, dataDir: s.tkDataDir } : null),
       );
       // Reparsing rebuilt document entries from the text alone: add the Kamer's actors again.
-      await projectTkSearch({ store: s.store, index: s.index, tk: s.tk }, { full: true });
+      await projectTkSearch({ store: s.store, index: s.index, tk: s.tk, structure: s.structure }, { full: true });
       return { ...r, retry };
     },
     async sync(options, progress, verbose) {
@@ -145,7 +145,7 @@ export function createCliContext(config: Config): CliContext {
         { store: s.store, index: s.index, structure: s.structure, tkStore: s.tk, vlos: s.vlos, runs: s.status, progress, log: stderrLogger(verbose) },
       );
       // Even after a sync that stopped early: what it stored is searchable.
-      const projected = await projectTkSearch({ store: s.store, index: s.index, tk: s.tk });
+      const projected = await projectTkSearch({ store: s.store, index: s.index, tk: s.tk, structure: s.structure });
       if (verbose) process.stderr.write(`zoekindex: ${projected.indexed} open-data-items bijgewerkt, ${projected.removed} verwijderd\n`);
       return result;
     },
@@ -160,7 +160,7 @@ export function createCliContext(config: Config): CliContext {
         ...s,
         retry: retrier(ctx, s),
         // The browser's upload runs the pipeline of `kamerlens import`.
-        importUpload: (f) => importUpload(f, { store: s.store, index: s.index, structure: s.structure, vlos: s.vlos, tkStore: s.tk, log: stderrLogger(false) }),
+        importUpload: (f) => importUpload(f, { store: s.store, index: s.index, structure: s.structure, tk: s.tk, vlos: s.vlos, log: stderrLogger(false) }),
       }, { trustProxy: parseTrustProxy(process.env.KAMERLENS_TRUST_PROXY) });
       const l = await listen(app, { port, hostname: host, limits: serverLimits() });
       listening.port = l.port;

@@ -12,7 +12,9 @@ import { KamerlensError, isKamerlensError, type ExtractedText, type ImportStatus
 import { extractFile, mimeTypeOf } from '../extract/index.js';
 import type { NewVersion, Store, StructureWriter } from '../store/index.js';
 import { parseBulkFile, parseBulkFileInWorker } from './bulk-records.js';
+import type { IndexDocument } from '../domain/index.js';
 import { buildVersion, sha256, toIndexDocument } from './document.js';
+import { withKamer } from './kamer-join.js';
 import { noProgress, silentLogger, type Logger, type Progress } from './ports.js';
 import { fingerprint, placeContent } from './same-document.js';
 import { isBulkFile, walkPaths, type FoundFile } from './walk.js';
@@ -22,9 +24,13 @@ export interface IngestDeps {
   index: SearchIndex;
   /** Optional: cross-document rows of the parsed structure. */
   structure?: StructureWriter;
-  /** Optional: where who-said-what of an imported Handelingen is kept, and the people it links to. */
+  /** Optional: where who-said-what of an imported Handelingen is kept (with `tk`, its speakers are linked to people). */
   vlos?: VlosStore | undefined;
-  tkStore?: TkStore | undefined;
+  /**
+   * Optional: the Kamer's open data, so that a Kamerstuk or a signed letter imported as a file
+   * is indexed with the Kamer's records of it (its dossier, actors and the people who signed it).
+   */
+  tk?: TkStore | undefined;
   log?: Logger;
   progress?: Progress;
 }
@@ -181,14 +187,16 @@ export async function importContent(
       const target = place.kind === 'version' ? { docId: place.docId } : undefined;
       const saved = await deps.store.saveVersion(input.source, input.preferredId ?? input.fileName, version, target);
       if (saved.status === 'new' || saved.status === 'new-version') {
-        await deps.index.upsert([toIndexDocument(saved.docId, version)]);
+        await deps.index.upsert([await indexEntry(deps, saved.docId, version)]);
         await deps.structure?.put(saved.docId, version, version.structure);
       }
       return saved;
     });
     // A Handelingen read from its file (not a feed report, which brings its own): who said what, once.
     if ((result.status === 'new' || result.status === 'new-version') && deps.vlos && !input.extracted && version.structure.kind === 'handelingen') {
-      await deriveDocumentDebate({ store: deps.store, vlos: deps.vlos, tkStore: deps.tkStore }, result.docId);
+      // The sync hands its Kamer store as `tkStore` (it joins documents in its projection, not through `tk`).
+      const people = deps.tk ?? (deps as IngestDeps & { tkStore?: TkStore }).tkStore;
+      await deriveDocumentDebate({ store: deps.store, vlos: deps.vlos, tkStore: people }, result.docId);
     }
   }
   await deps.store.recordImport({
@@ -214,6 +222,9 @@ export async function saveBatch(
       const saved = await deps.store.saveVersion(`ndjson:${id}`, id, version);
       counts[saved.status]++;
       if (saved.status !== 'unchanged') {
+        // Bulk records are indexed from their text alone: the join made saving a batch of
+        // moties 3.2× slower on the demo world (measured once with bench/kamer-join.ts on
+        // saveBatch); the sync's projection joins the Kamer's own documents.
         changed.push(toIndexDocument(saved.docId, version));
         await deps.structure?.put(saved.docId, version, version.structure);
       }
@@ -221,6 +232,12 @@ export async function saveBatch(
     await deps.index.upsert(changed);
   });
   return counts;
+}
+
+/** A stored version's search entry, joined to the Kamer's records when the open data is at hand. */
+async function indexEntry(deps: IngestDeps, docId: string, version: NewVersion): Promise<IndexDocument> {
+  const entry = toIndexDocument(docId, version);
+  return deps.tk ? withKamer(deps.tk, entry, version.structure) : entry;
 }
 
 /** Files from this size on are parsed in a worker thread (when `parseInWorker` is 'auto'): below it, starting one costs more than it saves. */

@@ -6,6 +6,7 @@ import type { ExtractedText } from '../domain/index.js';
 import { parseDocument } from '../parse/index.js';
 import { describe, parseHints, toIndexDocument } from './document.js';
 import { deriveDocumentDebate } from './debate.js';
+import { withKamer } from './kamer-join.js';
 import type { IngestDeps } from './import.js';
 import { noProgress } from './ports.js';
 import { fingerprint } from './same-document.js';
@@ -45,7 +46,8 @@ export async function reparseAll(deps: IngestDeps, batchSize = 200): Promise<{ d
               await deps.store.addMatchKeys(id, [...fp.identity, ...fp.similar]);
             }
             if (summary.current) {
-              changed.push(toIndexDocument(id, { ...d, text: v.text }));
+              const entry = toIndexDocument(id, { ...d, text: v.text });
+              changed.push(deps.tk ? await withKamer(deps.tk, entry, d.structure) : entry);
               await deps.structure?.put(id, d, d.structure);
             }
           }
@@ -53,7 +55,7 @@ export async function reparseAll(deps: IngestDeps, batchSize = 200): Promise<{ d
         await deps.index.upsert(changed);
       });
       // Who said what follows the parser too (a document may have become, or stopped being, a Handelingen).
-      if (deps.vlos) for (const id of slice) await deriveDocumentDebate({ store: deps.store, vlos: deps.vlos, tkStore: deps.tkStore }, id);
+      if (deps.vlos) for (const id of slice) await deriveDocumentDebate({ store: deps.store, vlos: deps.vlos, tkStore: deps.tk }, id);
       progress.update(Math.min(i + batchSize, ids.length), ids.length, 'reparse');
     }
   } finally {

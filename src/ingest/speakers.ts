@@ -5,6 +5,7 @@
  */
 import type { VlosSpeaker } from '../domain/vlos.js';
 import { foldWord } from '../search/dutch/fold.js';
+import { matchKamerPersons } from '../store/tk-kamerstuk.js';
 import type { TkStore } from '../store/tk-store.js';
 
 /** Trailing particles of a surname as the report sends it (`Haersma Buma van`, `Wout van 't`). */
@@ -59,32 +60,17 @@ export async function linkSpeakers(tk: TkStore, speakers: readonly VlosSpeaker[]
   return out;
 }
 
-/** Leading particles of a surname as print gives it (`Van der Plas`, `De Jonge`). */
-const LEADING_PARTICLES = /^((?:(?:van|de|der|den|het|te|ter|ten|in|op|uit|'t|’t)\s+)+)/i;
-
 /**
  * Speakers a printed record names by surname only ("Mevrouw Van der Plas (BBB)", "Minister
- * Adema"): linked when exactly one person of the open data has that surname and
- * tussenvoegsel. A surname several people share stays unlinked rather than linked to the
- * wrong one.
+ * Adema"): matched like a signature (tk-kamerstuk.ts), a member as a member and a minister as
+ * a bewindspersoon, linked only when exactly one person fits.
  */
 async function linkPrintedSurnames(tk: TkStore, speakers: readonly VlosSpeaker[]): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  if (speakers.length === 0) return out;
-  const key = (achternaam: string, tussenvoegsel: string) => `${foldWord(tussenvoegsel.replace(/\s+/g, ' ').trim())}|${foldWord(achternaam.trim())}`;
-  const bySurname = new Map<string, string[]>();
-  for (const p of await tk.listFields({ category: 'Persoon', fields: ['achternaam', 'tussenvoegsel'] })) {
-    const a = p.fields['achternaam'];
-    if (typeof a !== 'string') continue;
-    const t = p.fields['tussenvoegsel'];
-    const k = key(a, typeof t === 'string' ? t : '');
-    bySurname.set(k, [...(bySurname.get(k) ?? []), p.id]);
-  }
   for (const s of speakers) {
-    const printed = (s.achternaam ?? '').trim();
-    const particles = LEADING_PARTICLES.exec(printed)?.[1] ?? '';
-    const hits = bySurname.get(key(printed.slice(particles.length), particles));
-    if (hits?.length === 1) out[s.key] = hits[0]!;
+    const role = s.soort === 'Minister' || s.soort === 'Staatssecretaris' || s.soort === 'Minister-president' ? 'minister' : s.fractie ? 'lid' : null;
+    const [m] = await matchKamerPersons(tk, [{ name: s.achternaam ?? '', role }], null);
+    if (m) out[s.key] = m.persoon.id;
   }
   return out;
 }

@@ -11,8 +11,11 @@
 import type { EntityType, IndexDocument } from '../domain/search.js';
 import { tkPersoonView, tkRef, tkText, type TkEntity } from '../domain/tk.js';
 import type { TkStore } from '../store/tk-store.js';
+import { kamerstukKey, type StructureStore } from '../store/structure-index.js';
+import { signerKey, tkKamerstukOf } from '../store/tk-kamerstuk.js';
 import { toIndexDocument } from './document.js';
 import type { IngestDeps } from './import.js';
+import { actorsOf, withKamer } from './kamer-join.js';
 import { noProgress } from './ports.js';
 
 export const TK_SEARCH_CURSOR = 'tk-search-seq';
@@ -37,7 +40,14 @@ const ACTOR_OWNER: Record<string, { ref: string; category: string }> = {
   DocumentActor: { ref: 'document', category: 'Document' },
 };
 
-export type TkSearchDeps = Pick<IngestDeps, 'store' | 'index' | 'progress'> & { tk: TkStore };
+export type TkSearchDeps = Pick<IngestDeps, 'store' | 'index' | 'progress'> & {
+  tk: TkStore;
+  /** Finds Kamerstukken imported by hand by their number (absent: only the sync's own files are joined). */
+  structure?: Pick<StructureStore, 'documentsWithKey'> | undefined;
+};
+
+/** Documents re-joined per new or changed person, at most (a surname many signers share is bounded). */
+const SIGNED_MAX = 500;
 
 export interface TkSearchResult {
   /** Entries written (entities and documents). */
@@ -62,11 +72,13 @@ export async function projectTkSearch(deps: TkSearchDeps, options: { full?: bool
       const upto = Math.min(head, after + CHUNK);
       const owners = new Map<string, string>();
       const removals: string[] = [];
+      const people = new Set<string>();
       for (const c of await tk.changesSince(after, upto)) {
         const type = ENTRY_TYPE[c.category];
         if (type !== undefined) {
           if (c.deleted) removals.push(`${type}:${c.id}`);
           else owners.set(c.id, c.category);
+          if (!c.deleted && c.category === 'Persoon') people.add(c.id);
         } else if (c.category === 'Document') {
           if (!c.deleted) owners.set(c.id, 'Document');
         } else if (!c.deleted && ACTOR_OWNER[c.category]) {
@@ -81,9 +93,13 @@ export async function projectTkSearch(deps: TkSearchDeps, options: { full?: bool
       for (const [id, category] of owners) {
         const e = await tk.getEntity(id);
         if (!e || e.category !== category) continue;
-        const entry = category === 'Document' ? await documentEntry(deps, e) : await entityEntry(tk, e, ENTRY_TYPE[category]!);
-        if (entry) entries.push(entry);
+        if (category === 'Document') entries.push(...(await documentEntries(deps, e)));
+        else {
+          const entry = await entityEntry(tk, e, ENTRY_TYPE[category]!);
+          if (entry) entries.push(entry);
+        }
       }
+      entries.push(...(await signedBy(deps, people, new Set(entries.map((x) => x.id)))));
       await store.transaction(async () => {
         await index.remove(removals);
         await index.upsert(entries);
@@ -104,27 +120,6 @@ export async function projectTkSearch(deps: TkSearchDeps, options: { full?: bool
 const text = (...parts: (string | null | undefined)[]) => parts.filter((p): p is string => !!p && p.trim() !== '').join('\n');
 const day = (v: string | null) => (v && /^\d{4}-\d{2}-\d{2}/.test(v) ? v.slice(0, 10) : null);
 const unique = (xs: (string | null | undefined)[]) => [...new Set(xs.filter((x): x is string => !!x && x.trim() !== ''))];
-
-/** People, committees and parties recorded as actors of an entity (ZaakActor, …). */
-async function actorsOf(tk: TkStore, ownerId: string, actorCategory: string, ref: string) {
-  const persons: string[] = [];
-  const committees: string[] = [];
-  const parties: string[] = [];
-  for (const r of await tk.refsTo(ownerId, ref)) {
-    if (r.otherCategory !== actorCategory) continue;
-    const a = await tk.getEntity(r.fromId);
-    if (!a) continue;
-    const naam = tkText(a, 'actorNaam');
-    if (tkRef(a, 'commissie')) committees.push(...unique([naam, tkText(a, 'actorAfkorting')]));
-    else if (tkRef(a, 'persoon')) {
-      const p = await tk.getEntity(tkRef(a, 'persoon')!);
-      persons.push(...unique([naam, p?.category === 'Persoon' ? tkPersoonView(p).naam : null]));
-    }
-    const fractie = tkText(a, 'actorFractie');
-    if (fractie) parties.push(fractie);
-  }
-  return { persons: unique(persons), committees: unique(committees), parties: unique(parties) };
-}
 
 async function dossierKey(tk: TkStore, e: TkEntity): Promise<string[]> {
   const d = await tk.getEntity(tkRef(e, 'kamerstukdossier') ?? '');
@@ -204,30 +199,56 @@ export async function entityEntry(tk: TkStore, e: TkEntity, type: EntityType): P
 }
 
 /**
- * A Document entity whose file the sync imported: its kamerlens document's entry, with the
- * people who signed or submitted it and the committees and people of its zaken.
+ * The kamerlens documents a Document entity is: the one the sync imported its file into (also
+ * when that content was already stored, from a user's own file, under another id), and
+ * Kamerstukken imported by hand under its dossier and volgnummer. Each with the people who
+ * signed or submitted it, the committees and people of its zaken, and its dossier.
  */
-async function documentEntry(deps: TkSearchDeps, e: TkEntity): Promise<IndexDocument | null> {
+async function documentEntries(deps: TkSearchDeps, e: TkEntity): Promise<IndexDocument[]> {
   const { tk, store } = deps;
-  // The document the sync imported the file into (also when that content was already
-  // stored, from a user's own file, under another id).
-  const id = await store.documentFromSource(`tk:${e.id}`);
-  const doc = id ? await store.getDocument(id) : null;
-  if (!doc) return null;
-  const v = await store.getVersion(doc.id, doc.currentVersion);
-  if (!v) return null;
-  const own = await actorsOf(tk, e.id, 'DocumentActor', 'document');
-  const persons = [...own.persons];
-  const committees = [...own.committees];
-  for (const r of e.refs.filter((x) => x.name === 'zaak')) {
-    const z = await actorsOf(tk, r.ref, 'ZaakActor', 'zaak');
-    persons.push(...z.persons);
-    committees.push(...z.committees);
+  const ids = new Set<string>();
+  const fromSync = await store.documentFromSource(`tk:${e.id}`);
+  if (fromSync) ids.add(fromSync);
+  const ks = deps.structure ? await tkKamerstukOf(tk, e) : null;
+  if (ks) for (const d of await deps.structure!.documentsWithKey(kamerstukKey(ks.dossier, ks.number))) ids.add(d.id);
+  const out: IndexDocument[] = [];
+  for (const id of ids) {
+    const doc = await store.getDocument(id);
+    const v = doc ? await store.getVersion(doc.id, doc.currentVersion) : null;
+    if (!doc || !v) continue;
+    const entry = toIndexDocument(doc.id, { title: doc.title, kind: doc.kind, date: doc.date, text: v.text, structure: v.structure });
+    out.push(await withKamer(tk, entry, v.structure, [e]));
   }
-  const entry = toIndexDocument(doc.id, { title: doc.title, kind: doc.kind, date: doc.date, text: v.text, structure: v.structure });
-  return {
-    ...entry,
-    persons: unique([...(entry.persons ?? []), ...persons]),
-    committees: unique([...(entry.committees ?? []), ...committees]),
-  };
+  return out;
+}
+
+/**
+ * Documents signed by someone of a changed person's surname, joined again: a person the Kamer
+ * records after the user imported their motion (or whose function changed) now matches it.
+ */
+async function signedBy(deps: TkSearchDeps, people: Set<string>, done: Set<string>): Promise<IndexDocument[]> {
+  const { tk, store } = deps;
+  if (!deps.structure || people.size === 0) return [];
+  const out: IndexDocument[] = [];
+  for (const id of people) {
+    const p = await tk.getEntity(id);
+    const achternaam = p?.category === 'Persoon' ? tkText(p, 'achternaam') : null;
+    if (!achternaam) continue;
+    for (const d of (await deps.structure.documentsWithKey(signerKey(achternaam))).slice(-SIGNED_MAX)) {
+      if (done.has(d.id)) continue;
+      done.add(d.id);
+      const doc = await store.getDocument(d.id);
+      const v = doc ? await store.getVersion(doc.id, doc.currentVersion) : null;
+      if (!doc || !v) continue;
+      // Its own Kamer documents (the sync's file) stay joined: the entities its sources name.
+      const known: TkEntity[] = [];
+      for (const source of await store.sourcesOfDocument(doc.id)) {
+        const e = source.startsWith('tk:') ? await tk.getEntity(source.slice(3)) : null;
+        if (e?.category === 'Document') known.push(e);
+      }
+      const entry = toIndexDocument(doc.id, { title: doc.title, kind: doc.kind, date: doc.date, text: v.text, structure: v.structure });
+      out.push(await withKamer(tk, entry, v.structure, known));
+    }
+  }
+  return out;
 }

@@ -97,6 +97,8 @@ export function presentDocument(d: DocumentData) {
       verslag: d.verslag,
       /** Who said what in an imported Handelingen (its agenda items, speakers and turns), else null. */
       debat: d.debat,
+      /** What the Kamer's open data says of it (the page's "In de Kamer" box; also /api/documents/<id>/parliament), else null. */
+      parliament: d.tk,
     },
   };
 }

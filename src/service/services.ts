@@ -159,7 +159,9 @@ export async function getDocument(
   // A document that names its own number (a header's "Kamerstuk 21501-33-1113") does not cite itself.
   const own = new Set(ownKeys({ title: document.title, kind: document.kind, date: document.date }, version.structure));
   links.citations = links.citations.filter((c) => !c.key || !own.has(c.key));
-  const tk = s.tk ? await getTkDocumentPanel({ ...s, tk: s.tk }, document) : null;
+  // The current version's Kamerstuk number and signatures join it to the Kamer's records.
+  const current = version.version === document.currentVersion ? version : await s.store.getVersion(id);
+  const tk = s.tk ? await getTkDocumentPanel({ ...s, tk: s.tk }, document, current?.structure ?? null) : null;
   const verslag = s.tk ? await verslagDocumentPanel({ ...s, tk: s.tk }, document) : null;
   const changes = version.version > 1 ? await getVersionChanges(s, id, { to: version.version }, { blocks: false }) : null;
   const debat = document.kind === 'handelingen' && !verslag ? await documentDebat(s, id) : null;

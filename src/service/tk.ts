@@ -5,10 +5,12 @@
  * and the JSON twins both render what these return (every link is already in it).
  */
 import { missingDossier } from './official.js';
-import { KamerlensError, type DocumentRecord } from '../domain/index.js';
+import { KamerlensError, type DocumentKind, type DocumentRecord, type KamerstukId, type Signatory } from '../domain/index.js';
 import { tkPersoonView, tkRef, tkText, type TkEntity } from '../domain/tk.js';
 import { slugify } from '../store/ids.js';
 import type { Store } from '../store/store.js';
+import { kamerstukKey, type DocRef, type StructureStore } from '../store/structure-index.js';
+import { findTkDossier, matchKamerPersons, signerKey, tkDocumentsOfKamerstuk, tkDossierKey, tkKamerstukOf } from '../store/tk-kamerstuk.js';
 import type { TkFieldRow, TkListQuery, TkRefRow, TkStore } from '../store/tk-store.js';
 import { documentUrl } from './presenters.js';
 import { dossierUrl, zaakUrl } from './tk-linkify.js';
@@ -23,7 +25,15 @@ export interface TkServices {
   tkDataDir?: string | null | undefined;
   /** Reports of sittings as the sync derived them; absent: reports show no text. */
   vlos?: VlosStore | undefined;
+  /**
+   * Documents by their own keys: a Kamerstuk imported by hand is found by its number
+   * (dossier + volgnummer) and its signers' surnames. Absent: only the sync's own files link.
+   */
+  structure?: Pick<StructureStore, 'documentsWithKey' | 'documentsWithKeyPrefix'> | undefined;
 }
+
+/** Imported documents a page looks at per dossier or surname, at most (each is one lookup). */
+const ARCHIVE_MAX = 500;
 
 // Lists come from the store a page at a time, in date order from an index
 // (TkStore.listOrdered), so a page costs its size however large the category. Only small
@@ -351,6 +361,7 @@ class Ctx {
   private seats: Promise<Map<string, string>> | null = null;
   private readonly entities = new Map<string, Promise<TkEntity | null>>();
   private readonly kamerlens = new Map<string, Promise<string | null>>();
+  private readonly surnames = new Map<string, Promise<TkEntity[]>>();
 
   constructor(readonly s: TkServices) {}
 
@@ -359,6 +370,19 @@ class Ctx {
     let p = this.entities.get(id);
     if (!p) this.entities.set(id, (p = this.s.tk.getEntity(id)));
     return p;
+  }
+
+  /** People with this achternaam (from its index), once per request. */
+  byAchternaam(achternaam: string): Promise<TkEntity[]> {
+    let p = this.surnames.get(achternaam);
+    if (!p) this.surnames.set(achternaam, (p = this.s.tk.listEntities({ category: 'Persoon', field: 'achternaam', value: achternaam, limit: 50 }).then((r) => r.items)));
+    return p;
+  }
+
+  /** The Kamer's people who signed a document, matched by name and role (store/tk-kamerstuk.ts). */
+  async signers(signatories: readonly Signatory[], kind: DocumentKind | null): Promise<TkPersonRef[]> {
+    const matched = await matchKamerPersons(this.s.tk, signatories, kind, (a) => this.byAchternaam(a));
+    return Promise.all(matched.map((m) => this.person(m.persoon)));
   }
 
   /** Every party, with the fields the pages show (no references). */
@@ -398,13 +422,21 @@ class Ctx {
     return e && e.category === 'Persoon' ? this.person(e) : null;
   }
 
-  /** The kamerlens document id of a Document entity whose file was imported by the sync. */
+  /**
+   * The kamerlens document of a Document entity: where the sync imported its file, else a
+   * Kamerstuk imported by hand with the same dossier and volgnummer.
+   */
   kamerlensId(e: TkEntity): Promise<string | null> {
     let p = this.kamerlens.get(e.id);
     if (!p) {
-      // The import log knows where the file went, also when its content was already stored
-      // under another id (a user's own copy of the same document).
-      p = this.s.store.documentFromSource(`tk:${e.id}`);
+      p = (async () => {
+        // The import log knows where the file went, also when its content was already stored
+        // under another id (a user's own copy of the same document).
+        const fromSync = await this.s.store.documentFromSource(`tk:${e.id}`);
+        if (fromSync || !this.s.structure) return fromSync;
+        const ks = await tkKamerstukOf(this.s.tk, e, (id) => this.get(id));
+        return ks ? ((await this.s.structure.documentsWithKey(kamerstukKey(ks.dossier, ks.number)))[0]?.id ?? null) : null;
+      })();
       this.kamerlens.set(e.id, p);
     }
     return p;
@@ -990,6 +1022,7 @@ export async function getPersoon(s: TkServices, id: string, today: string): Prom
     const d = await ctx.get(tkRef(a, 'document'));
     if (d) documenten.push({ ...(await ctx.doc(d)), relatie: tkText(a, 'relatie') });
   }
+  documenten.push(...(await signedInArchive(s, ctx, e, documenten)));
   const zaken: PersoonData['zaken'] = [];
   for (const a of await of('ZaakActor')) {
     const z = await ctx.get(tkRef(a, 'zaak'));
@@ -1041,6 +1074,37 @@ export async function getPersoon(s: TkServices, id: string, today: string): Prom
     stemmen: stemmen.sort((a, b) => newest(a.besluit.datum, b.besluit.datum)),
     bijdragen: await bijdragenVan(s, e.id),
   };
+}
+
+/**
+ * Documents in the archive that this person signed or moved, by the signatures the parser
+ * read (a motion imported by hand, a letter): those with a signer of their surname, kept when
+ * the signature matches this person and nobody else (matchKamerPersons).
+ */
+async function signedInArchive(s: TkServices, ctx: Ctx, e: TkEntity, known: PersoonData['documenten']): Promise<PersoonData['documenten']> {
+  const achternaam = tkText(e, 'achternaam');
+  if (!s.structure || !achternaam) return [];
+  const listed = new Set(known.map((d) => d.documentUrl).filter(Boolean));
+  const out: PersoonData['documenten'] = [];
+  // Newest first; a surname shared by many signers is bounded.
+  const docs: DocRef[] = (await s.structure.documentsWithKey(signerKey(achternaam))).reverse().slice(0, ARCHIVE_MAX);
+  for (const doc of docs) {
+    const url = documentUrl(doc.id);
+    if (listed.has(url)) continue;
+    const v = await s.store.getVersion(doc.id);
+    if (!v) continue;
+    const matched = await matchKamerPersons(s.tk, v.structure.signatories, doc.kind, (a) => ctx.byAchternaam(a));
+    const mine = matched.find((m) => m.persoon.id === e.id);
+    if (!mine) continue;
+    listed.add(url);
+    const ks = v.structure.kamerstuk;
+    out.push({
+      id: doc.id, nummer: null, soort: null, titel: doc.title, onderwerp: null, datum: doc.date,
+      volgnummer: ks ? Number(ks.number) : null, documentUrl: url, kamerUrl: null,
+      relatie: doc.kind === 'motie' || doc.kind === 'amendement' ? 'Indiener' : 'Ondertekenaar',
+    });
+  }
+  return out;
 }
 
 function geschenkRow(g: TkEntity, persoon: TkPersonRef | null): GeschenkRow {
@@ -1171,8 +1235,13 @@ export interface DossierData {
   /** When the Kamer last changed this entity: UTC, ISO 8601 (`…Z`); pages show it in Amsterdam time. */
   bijgewerkt: string | null;
   dossier: DossierRef;
-  /** Documents by volgnummer (those without one last, by date): the dossier's timeline. */
-  documenten: (TkDocRef & { zaak: TkZaakRef | null })[];
+  /**
+   * Documents by volgnummer (those without one last, by date): the dossier's timeline. `bron`
+   * says whether the Kamer's open data has the document (`kamer`) or only the archive has it,
+   * a Kamerstuk imported by hand that the Kamer has not published (yet) (`archief`; its id is
+   * the kamerlens document's).
+   */
+  documenten: (TkDocRef & { zaak: TkZaakRef | null; bron: 'kamer' | 'archief' })[];
   zaken: TkZaakRef[];
 }
 
@@ -1186,10 +1255,35 @@ export async function getDossier(s: TkServices, key: string): Promise<DossierDat
   const documenten: DossierData['documenten'] = [];
   for (const e of docs.values()) {
     const z = await ctx.get(tkRef(e, 'zaak'));
-    documenten.push({ ...(await ctx.doc(e)), zaak: z ? zaakRef(z) : null });
+    documenten.push({ ...(await ctx.doc(e)), zaak: z ? zaakRef(z) : null, bron: 'kamer' });
   }
+  documenten.push(...(await archiveOnly(s, d, documenten)));
   documenten.sort((a, b) => (a.volgnummer ?? Infinity) - (b.volgnummer ?? Infinity) || byText(a.datum, b.datum));
   return { bijgewerkt: d.updated, dossier: dossierRef(d), documenten, zaken: [...zaken.values()].map(zaakRef).sort((a, b) => byText(a.gestartOp, b.gestartOp)) };
+}
+
+/**
+ * The dossier's Kamerstukken that the archive holds and the Kamer's timeline lacks: imported
+ * by hand under a number (dossier + nr.) no Document entity of the dossier carries, or whose
+ * Document's file the archive has under another document (both are listed then, once each).
+ */
+async function archiveOnly(s: TkServices, d: TkEntity, kamer: DossierData['documenten']): Promise<DossierData['documenten']> {
+  const key = tkDossierKey(d);
+  if (!s.structure || !key) return [];
+  const linked = new Set(kamer.map((x) => x.documentUrl).filter(Boolean));
+  const out: DossierData['documenten'] = [];
+  // kamerstukKey's form (`kamerstuk:21501-33/1120`) up to the number: every Kamerstuk of the dossier.
+  for (const { key: k, document } of await s.structure.documentsWithKeyPrefix(`kamerstuk:${key}/`, ARCHIVE_MAX)) {
+    const url = documentUrl(document.id);
+    if (linked.has(url)) continue;
+    linked.add(url);
+    const nr = /\/(\d+)$/.exec(k);
+    out.push({
+      id: document.id, nummer: null, soort: null, titel: document.title, onderwerp: null, datum: document.date,
+      volgnummer: nr ? Number(nr[1]) : null, documentUrl: url, kamerUrl: null, zaak: null, bron: 'archief',
+    });
+  }
+  return out;
 }
 
 async function findDossier(s: TkServices, key: string): Promise<TkEntity> {
@@ -1520,25 +1614,56 @@ export interface TkDocumentPanel {
   /** The document this one is an attachment of. */
   bijlageBij: TkDocRef | null;
   dossier: DossierRef | null;
+  /**
+   * Whether the Kamer's open data has this document (a Document entity, found by the sync's
+   * file or by the Kamerstuk's dossier and number); false: only its dossier or signers are known
+   * there, and `document` describes the kamerlens document.
+   */
+  inOpenData: boolean;
+  /** The Kamer's people who signed or moved it, matched by the names and roles of its signatures. */
+  ondertekenaars: TkPersonRef[];
 }
 
 /**
  * What the Kamer's open data says about a kamerlens document that the sync imported
  * (`source: tk:<guid>`); null for documents from elsewhere.
  */
-export async function getTkDocumentPanel(s: TkServices, doc: Pick<DocumentRecord, 'id' | 'source'>): Promise<TkDocumentPanel | null> {
+export async function getTkDocumentPanel(
+  s: TkServices,
+  doc: Pick<DocumentRecord, 'id' | 'source'> & Partial<Pick<DocumentRecord, 'title' | 'kind' | 'date'>>,
+  structure?: { kamerstuk?: KamerstukId | undefined; signatories: readonly Signatory[] } | null,
+): Promise<TkDocumentPanel | null> {
+  const ctx = new Ctx(s);
+  const signers = structure ? await ctx.signers(structure.signatories, doc.kind ?? null) : [];
   // The document's own source, else a file of the open data whose content it already had.
   const sources = /^tk:/.test(doc.source) ? [doc.source] : (await s.store.sourcesOfDocument(doc.id)).filter((x) => x.startsWith('tk:'));
   for (const source of sources) {
     const m = /^tk:([0-9a-f-]{36})$/i.exec(source);
     const e = m ? await s.tk.getEntity(m[1]!) : null;
-    if (e && e.category === 'Document') return getDocumentPanelOf(s, e);
+    if (e && e.category === 'Document') return getDocumentPanelOf(s, ctx, e, signers);
   }
-  return null;
+  // A Kamerstuk imported by hand: the Kamer's Document with the same dossier and number.
+  const ks = structure?.kamerstuk;
+  if (ks) {
+    const e = (await tkDocumentsOfKamerstuk(s.tk, ks))[0];
+    if (e) return getDocumentPanelOf(s, ctx, e, signers);
+  }
+  const dossier = ks ? await findTkDossier(s.tk, ks.dossier) : null;
+  if (!dossier && signers.length === 0) return null;
+  return {
+    document: {
+      id: doc.id, nummer: null, soort: null, titel: doc.title ?? null, onderwerp: null, datum: doc.date ?? null,
+      volgnummer: ks ? Number(ks.number) : null, documentUrl: documentUrl(doc.id), kamerUrl: null,
+      vergaderjaar: null, datumRegistratie: null, organisatie: null,
+    },
+    versies: [], zaken: [], activiteiten: [], actoren: [], bijlagen: [], bijlageBij: null,
+    dossier: dossier ? dossierRef(dossier) : null,
+    inOpenData: false,
+    ondertekenaars: signers,
+  };
 }
 
-async function getDocumentPanelOf(s: TkServices, e: TkEntity): Promise<TkDocumentPanel> {
-  const ctx = new Ctx(s);
+async function getDocumentPanelOf(s: TkServices, ctx: Ctx, e: TkEntity, ondertekenaars: TkPersonRef[]): Promise<TkDocumentPanel> {
   const refs: TkRefRow[] = await s.tk.refsTo(e.id);
   const from = async (category: string, name: string) =>
     [...(await loadAll(s, refs.filter((r) => r.otherCategory === category && r.name === name).map((r) => r.fromId))).values()];
@@ -1559,8 +1684,15 @@ async function getDocumentPanelOf(s: TkServices, e: TkEntity): Promise<TkDocumen
       if (a?.category === 'Activiteit') acts.set(a.id, await ctx.activiteit(a));
     }
   }
+  // Who moved it: the zaak's indieners (a motion's are recorded on its zaak, not the document).
+  const indieners: TkEntity[] = [];
+  for (const z of zaken) {
+    for (const a of await pointing(s, z.id, 'zaak', 'ZaakActor')) if (/indiener/i.test(tkText(a, 'relatie') ?? '')) indieners.push(a);
+  }
   const bron = await ctx.get(tkRef(e, 'bronDocument'));
   const dossier = await ctx.get(tkRef(e, 'kamerstukdossier'));
+  const actorRows = await Promise.all([...actoren, ...indieners].map((a) => actorRow(ctx, a)));
+  const seen = new Set<string>();
   return {
     document: {
       ...(await ctx.doc(e)),
@@ -1579,10 +1711,15 @@ async function getDocumentPanelOf(s: TkServices, e: TkEntity): Promise<TkDocumen
       .sort((a, b) => (a.versienummer ?? 0) - (b.versienummer ?? 0)),
     zaken,
     activiteiten: [...acts.values()],
-    actoren: await Promise.all(actoren.map((a) => actorRow(ctx, a))),
+    actoren: actorRows.filter((a) => {
+      const k = `${a.url ?? a.naam}\0${a.relatie ?? ''}`;
+      return !seen.has(k) && seen.add(k);
+    }),
     bijlagen: await Promise.all(bijlagen.map((b) => ctx.doc(b))),
     bijlageBij: bron?.category === 'Document' ? await ctx.doc(bron) : null,
     dossier: dossier?.category === 'Kamerstukdossier' ? dossierRef(dossier) : null,
+    inOpenData: true,
+    ondertekenaars,
   };
 }
 
@@ -1590,7 +1727,7 @@ async function getDocumentPanelOf(s: TkServices, e: TkEntity): Promise<TkDocumen
 export async function getTkDocumentPanelById(s: TkServices, id: string): Promise<TkDocumentPanel> {
   const doc = await s.store.getDocument(id);
   if (!doc) throw new KamerlensError('NOT_FOUND', `Geen document "${id}" in het archief`, { record: id });
-  const panel = await getTkDocumentPanel(s, doc);
+  const panel = await getTkDocumentPanel(s, doc, (await s.store.getVersion(id))?.structure ?? null);
   if (!panel) throw new KamerlensError('NOT_FOUND', `Document "${id}" komt niet uit de open data van de Tweede Kamer`, { record: id });
   return panel;
 }

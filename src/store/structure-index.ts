@@ -5,6 +5,7 @@
  * Written by ingest in the same transaction as the document; read by the service layer.
  */
 import type { Answer, AnswerQuality, Citation, DocumentKind, Meeting, ParsedDocument } from '../domain/index.js';
+import { foldName, parsePersonName } from '../domain/person-name.js';
 
 export interface StructureMeta {
   title: string;
@@ -158,6 +159,11 @@ export interface StructureStore extends StructureWriter {
   citedBy(docId: string): Promise<CitingDocument[]>;
   /** The stored documents that carry a key (`kamerstuk:21501-33/1113`, `council:13943/17`, `docnr:…`), oldest first. */
   documentsWithKey(key: string): Promise<DocRef[]>;
+  /**
+   * The stored documents that carry a key starting with `prefix` (`kamerstuk:21501-33/`: the
+   * Kamerstukken of a dossier), with the key, in key order; at most `limit`.
+   */
+  documentsWithKeyPrefix(prefix: string, limit: number): Promise<{ key: string; document: DocRef }[]>;
   /** The documents whose citations resolve by `key`, newest first (also when no stored document carries it). */
   citingKey(key: string): Promise<DocRef[]>;
 }
@@ -210,9 +216,18 @@ export function councilKey(id: string): string | null {
   return m ? `council:${m[1]}/${m[2]}` : null;
 }
 
-/** A document's own keys: its numbers, and its kamerstuk identity when the title states it. */
+/**
+ * A document's own keys: its numbers, its kamerstuk identity (the parser's `kamerstuk`, or the
+ * title's), and the surnames of its signatories (`signer:kathmann`: what a person's page looks up).
+ */
 export function ownKeys(meta: StructureMeta, s: ParsedDocument): string[] {
   const keys = new Set<string>();
+  if (s.kamerstuk) keys.add(kamerstukKey(s.kamerstuk.dossier, s.kamerstuk.number));
+  for (const sig of s.signatories) {
+    const n = parsePersonName(sig.name);
+    if (n) keys.add(`signer:${foldName(n.achternaam)}`);
+    if (n?.naVoornaam) keys.add(`signer:${foldName(n.naVoornaam)}`);
+  }
   for (const n of s.identifiers.documentNumbers) keys.add(`docnr:${squash(n)}`);
   for (const n of s.identifiers.zaakNumbers) keys.add(`zaak:${squash(n)}`);
   for (const n of s.identifiers.councilDocs) {

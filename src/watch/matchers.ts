@@ -6,12 +6,13 @@
  * watermark, and the calendar (deadlines). Shared work is memoised per run, so 10,000
  * monitors cost one pass over what changed plus one lookup each.
  */
-import { ANSWER_QUALITIES, isKamerlensError, type ParsedDocument, type ParsedQuery } from '../domain/index.js';
+import { ANSWER_QUALITIES, isKamerlensError, type DocumentKind, type ParsedDocument, type ParsedQuery } from '../domain/index.js';
 import { tkText, type TkEntity } from '../domain/tk.js';
 import type { HighlightSpec } from '../search/fts-query.js';
 import { describeQuery, parseQuery } from '../search/query.js';
 import { WatchError } from '../service/watch-service.js';
 import { deadlineStatus, meetingKey, type CommitmentRow, type StructureStore } from '../store/structure-index.js';
+import { matchKamerPersons } from '../store/tk-kamerstuk.js';
 import type { TkChangeRow, TkStore } from '../store/tk-store.js';
 import type { ChangedDocument, ItemData, MonitorRow } from '../store/watch-store.js';
 import { DeltaIndex, type DeltaDoc } from './delta-index.js';
@@ -80,6 +81,8 @@ export function toDeltaDoc(c: ChangedDocument): DeltaDoc {
   for (const q of c.structure.questions) if (q.party) parties.add(q.party);
   const dossiers = new Set<string>();
   for (const x of c.structure.citations) if (x.kind === 'kamerstuk') dossiers.add(x.dossier);
+  // A Kamerstuk belongs to its own dossier (its own number is no citation of itself).
+  if (c.structure.kamerstuk) dossiers.add(c.structure.kamerstuk.dossier);
   const persons = [...new Set(c.structure.signatories.map((x) => x.name))];
   return { seq: c.seq, id: c.docId, version: c.version, title: c.title, text: c.text, kind: c.kind, date: c.date, parties: [...parties], dossiers: [...dossiers], persons };
 }
@@ -416,7 +419,37 @@ function entityFollow(
 
 const personName = (e: TkEntity) => [tkText(e, 'roepnaam') ?? tkText(e, 'initialen'), tkText(e, 'tussenvoegsel'), tkText(e, 'achternaam')].filter(Boolean).join(' ');
 
-const person = entityFollow('person', 'person', 'Persoon', 'nummer', /^\d{1,10}$/, 'a Persoon nummer', (e, v) => `Kamerlid ${e ? personName(e) : v}`);
+const personEntities = entityFollow('person', 'person', 'Persoon', 'nummer', /^\d{1,10}$/, 'a Persoon nummer', (e, v) => `Kamerlid ${e ? personName(e) : v}`);
+
+/** The Kamer's people a changed document's signatures name (matchKamerPersons), once per run per document. */
+function signersOf(ctx: MatchContext, doc: number): Promise<string[]> {
+  const tk = ctx.sources.tk;
+  const c = ctx.delta.changes[doc]!;
+  if (!tk || c.structure.signatories.length === 0) return Promise.resolve([]);
+  return ctx.memo(`signers:${doc}`, async () =>
+    (await matchKamerPersons(tk, c.structure.signatories, c.kind as DocumentKind, (a) => lookup(ctx, 'Persoon', 'achternaam', a))).map((m) => m.persoon.id),
+  );
+}
+
+/**
+ * A person's follow: what the Kamer records of them (entity changes), and documents imported
+ * or synced in this run whose signatures name them (a motion they moved, a letter they signed).
+ */
+const person: Matcher = {
+  ...personEntities,
+  async match(ctx, monitor) {
+    const found = await personEntities.match(ctx, monitor);
+    const v = monitor.params['person'] ?? '';
+    const ids = new Set(GUID.test(v) ? [v] : (await lookup(ctx, 'Persoon', 'nummer', v)).map((e) => e.id));
+    const docs: number[] = [];
+    if (ids.size > 0) {
+      for (let i = ctx.delta.after(monitor.watermark); i < ctx.delta.changes.length; i++) {
+        if ((await signersOf(ctx, i)).some((id) => ids.has(id))) docs.push(i);
+      }
+    }
+    return docs.length ? found.concat([{ docs, reason: `ondertekend of ingediend door ${monitor.label.replace(/^Kamerlid /, '')}` }]) : found;
+  },
+};
 const committee = entityFollow('committee', 'committee', 'Commissie', 'afkorting', /^[A-Za-z&]{2,12}$/, 'DiZa', (e, v) => `commissie ${e ? (tkText(e, 'naamNl') ?? tkText(e, 'afkorting') ?? v) : v}`);
 const zaak = entityFollow('zaak', 'zaak', 'Zaak', 'nummer', /^\d{4}Z\d{4,6}$/, '2025Z03735', (e, v) => `zaak ${e ? `${tkText(e, 'nummer') ?? v} (${(tkText(e, 'onderwerp') ?? '').slice(0, 80)})` : v}`);
 

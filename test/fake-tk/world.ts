@@ -75,11 +75,13 @@ const real = (id: string) => new Uint8Array(readFileSync(join(REAL_DIR, id)));
 export const REAL_VLOS_ID = '03686ab6-0000-4000-8000-000000000001';
 /** The real motie Verdonk (31951, nr. 17) as legacy Word `.doc`, and its real Document GUID. */
 export const REAL_DOC_ID = 'ca71487f-866a-43aa-a9d5-ec3e2c3a236c';
+/** The real motie Ceder (21 501-02, nr. 3121) as the feed serves it (a PDF); the world records it without its file. */
+export const REAL_MOTIE_CEDER_ID = 'd7a5dc6c-3636-4acd-8630-96c14e97dcce';
 /** The real Vergadering the VLOS report belongs to (its `objectid`). */
 export const REAL_VERGADERING_ID = '462144d8-9742-4baa-bf07-4523b849e6eb';
 
 /** The motie Kathmann as the feed would serve it (a PDF with a text layer). */
-const MOTIE_KATHMANN_PDF = textPdf([
+export const MOTIE_KATHMANN_PDF = textPdf([
   'Tweede Kamer der Staten-Generaal',
   'Vergaderjaar 2024-2025',
   '21 501-33 Raad voor Vervoer, Telecommunicatie en Energie',
@@ -182,6 +184,8 @@ export const IDS = {
   commissieBiZa: guid('Commissie:BiZa'),
   dossier21501_33: guid('Kamerstukdossier:21501-33'),
   dossier31951: guid('Kamerstukdossier:31951'),
+  dossier21501_02: guid('Kamerstukdossier:21501-02'),
+  zaakMotieCeder: guid('Zaak:2025Z07461'),
   zaakVerslag2025: guid('Zaak:2025Z03735'),
   zaakMotie: guid('Zaak:2025Z04410'),
   zaakMotieKoper: guid('Zaak:2026Z19870'),
@@ -192,6 +196,8 @@ export const IDS = {
   docMotie: guid('Document:2025D10230'),
   /** The real motie Verdonk served as `application/msword`. */
   docWord: REAL_DOC_ID,
+  /** The real motie Ceder (21 501-02, nr. 3121): its real Document GUID; the Kamer's record has no file here. */
+  docMotieCeder: REAL_MOTIE_CEDER_ID,
   besluitMotie: guid('Besluit:motie-kathmann'),
   besluitMotieKoper: guid('Besluit:motie-jansma-koper'),
   stemmingDeleted: guid('Stemming:motie-kathmann:VVD-vergissing'),
@@ -598,6 +604,35 @@ export function buildWorld(): World {
   push({ ...make('Stemming', 'motie-kathmann:VVD-vergissing', '2025-03-12T08:00:00Z', [], []), deleted: true, deletedSpelling: 'true' });
   push({ ...oudlid, updated: utc('2019-06-28T23:59:41.557+02:00'), deleted: true, deletedSpelling: 'True', refs: [], fields: [] });
   push({ ...vervallen, updated: utc('2026-06-01T10:00:00+02:00'), deleted: true, deletedSpelling: 'true', deletedWithBody: true });
+
+  // Appended last, so that the saved demo's earlier pages keep their skiptokens: the Kamer's
+  // records of the real motie Ceder (../shared/real/documents/pm-d7a5dc6c-….pdf, 21 501-02,
+  // nr. 3121) — its mover, dossier, zaak (numbers written around the real file) and Document,
+  // without the file: a user who imports the PDF joins it by its number, not by its content.
+  const ceder = make('Persoon', 'ceder', '2025-01-14T09:00:00+01:00', [], [
+    ['nummer', '4100'], ['titels', null], ['initialen', 'D.'], ['tussenvoegsel', null], ['achternaam', 'Ceder'], ['voornamen', 'Don'],
+    ['roepnaam', 'Don'], ['geslacht', 'man'], ['functie', 'Tweede Kamerlid'], ['woonplaats', "'s-Gravenhage"], ['land', 'NL'], ['fractielabel', 'ChristenUnie'],
+  ]);
+  const cederZetel = make('FractieZetel', 'ceder', '2023-12-06T10:00:00Z', [['fractie', IDS.fractie('CU')]], [['gewicht', '40']]);
+  push(ceder, cederZetel, make('FractieZetelPersoon', 'ceder', '2023-12-06T10:00:00Z', [['fractieZetel', cederZetel.id], ['persoon', ceder.id]], [
+    ['functie', 'Lid'], ['van', '2023-12-06'], ['totEnMet', null],
+  ]));
+  push(make('Kamerstukdossier', '21501-02', '2025-04-10T16:20:00+02:00', [], [
+    ['titel', 'Raad Algemene Zaken en Raad Buitenlandse Zaken'], ['citeertitel', null], ['alias', null],
+    ['nummer', '21501'], ['toevoeging', '02'], ['hoogsteVolgnummer', '3121'], ['afgesloten', 'false'], ['kamer', 'Tweede Kamer'],
+  ]));
+  // The real motie Ceder's zaak (its number written around the real file) and its mover.
+  push(zaak('2025Z07461', 'Motie', 'Motie van het lid Ceder over een leidende EU-rol in het vredesproces tussen Israël en Gaza', '2025-04-10', '3121', [['status', 'Vrijgegeven']], IDS.dossier21501_02));
+  push(make('ZaakActor', '2025Z07461-ceder', '2025-04-10T16:20:00+02:00', [['zaak', IDS.zaakMotieCeder], ['persoon', IDS.persoon('ceder')], ['fractie', IDS.fractie('CU')]], [
+    ['actorNaam', 'D. Ceder'], ['actorFractie', 'ChristenUnie'], ['relatie', 'Indiener'],
+  ]));
+  // The Kamer's record of the real motie Ceder, without its file: a user who imports the PDF
+  // joins it by its number (21 501-02, nr. 3121), not by its content.
+  push({
+    ...doc('2025D16522', '2025Z07461', 'Motie', 'Raad Algemene Zaken en Raad Buitenlandse Zaken',
+      'Motie van het lid Ceder over een leidende EU-rol in het vredesproces tussen Israël en Gaza', '2025-04-10', '3121', undefined, IDS.dossier21501_02),
+    id: REAL_MOTIE_CEDER_ID,
+  });
   return { events: ev };
 }
 

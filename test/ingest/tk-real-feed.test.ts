@@ -12,6 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import type { Hono } from 'hono';
 import { TK_CATEGORIES } from '../../src/domain/tk.js';
+import { TK_MIGRATIONS } from '../../src/store/sqlite/tk-migrations.js';
 import { syncFeed, type SyncResult } from '../../src/ingest/sync.js';
 import { projectTkSearch } from '../../src/ingest/tk-search.js';
 import { openServices, type Opened } from '../../src/main.js';
@@ -211,7 +212,9 @@ describe('a database synced before categories were canonical', () => {
       db.prepare("INSERT INTO tk_entities (id, category, updated, fields) VALUES (?, 'stemming', NULL, '{}'), (?, 'commissieZetelVastPersoon', NULL, '{}'), (?, 'toezegging', NULL, '{}')")
         .run('a0000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000002', TZ_NESTED);
       db.prepare("INSERT INTO tk_refs (from_id, ord, name, to_id) VALUES (?, 0, 'toegezegdAan.persoon', 'd12a0d24-8a15-4a2a-8b9d-97e91ac9ac3f')").run(TZ_NESTED);
-      db.prepare("UPDATE schema_migrations SET version = version - 1 WHERE namespace = 'tk'").run();
+      // Back to before the repair: it and every later tk migration run again on open.
+      const repair = TK_MIGRATIONS.findIndex((m) => m.includes("'toegezegdAan.persoon'"));
+      db.prepare("UPDATE schema_migrations SET version = ? WHERE namespace = 'tk'").run(repair);
       db.close();
 
       const reopened = openServices(file);

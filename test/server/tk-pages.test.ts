@@ -88,7 +88,7 @@ describe('lists', () => {
     assert.deepEqual(body.documenten.map((d: any) => d.nummer).slice(0, 3), ['2026D46231', '2026D45127', '2026D44560'], 'the written questions of November 2026 first');
     assert.equal(body.zaken[0].nummer, '2026Z22004');
     assert.deepEqual(body.stemmingen.map((b: any) => [b.zaak.nummer, b.tally.voor, b.tally.tegen]), [['2026Z19870', 59, 91], ['2025Z04410', 82, 68]]);
-    assert.ok(body.counts.some((c: any) => c.category === 'Persoon' && c.count === 26));
+    assert.ok(body.counts.some((c: any) => c.category === 'Persoon' && c.count === 27));
     for (const needle of ['Tweede Kamer: wat is er nieuw', 'Vragen van het lid Jansma over het uitfaseren van het kopernetwerk', '2025Z04410', 'voor 82 – tegen 68 zetels', 'voor 59 – tegen 91 zetels']) assert.ok(h.includes(needle), needle);
   });
 
@@ -127,7 +127,7 @@ describe('lists', () => {
     assert.equal(f.zetels, 150);
     assert.ok(fh.includes('Partij voor de Vrijheid'));
     const { body: p, page: ph } = await page('/personen', '/api/persons');
-    assert.equal(p.total, 26);
+    assert.equal(p.total, 27);
     assert.ok(ph.includes('Zsolt Szabó') && ph.includes('Danai van Weerdenburg'));
     const vvd = await json('/personen.json?fractie=VVD');
     assert.deepEqual(vvd.items.map((x: any) => [x.naam, x.fractie]), [['Hester Veltman', 'VVD']]);
@@ -138,7 +138,7 @@ describe('lists', () => {
 
   it('/dossiers, /verslagen and /geschenken', async () => {
     const { body: d } = await page('/dossiers', '/api/dossiers');
-    assert.deepEqual(d.items.map((x: any) => [x.key, x.documenten]), [['21501-33', 5], ['31951', 1]]);
+    assert.deepEqual(d.items.map((x: any) => [x.key, x.documenten]), [['21501-02', 1], ['21501-33', 5], ['31951', 1]]);
     const { body: v, page: vh } = await page('/verslagen', '/api/reports');
     assert.deepEqual(v.items.map((x: any) => [x.titel, x.datum, x.beschikbaar]), [['14e vergadering, woensdag 15 oktober 2014', '2014-10-15', true]]);
     assert.ok(vh.includes(`/verslagen/${IDS.verslag}`));

@@ -500,6 +500,17 @@ export class SqliteStructureIndex implements StructureStore {
     return rows.map(toRef);
   }
 
+  async documentsWithKeyPrefix(prefix: string, limit: number): Promise<{ key: string; document: DocRef }[]> {
+    // A range on the primary key (key, doc_id): a dossier's Kamerstukken without a scan.
+    const rows = this.db
+      .prepare(
+        `SELECT k.key, d.doc_id, d.title, d.kind, d.date FROM structure_keys k JOIN structure_docs d ON d.doc_id = k.doc_id
+         WHERE k.key >= ? AND k.key < ? ORDER BY k.key, d.doc_id LIMIT ?`,
+      )
+      .all(prefix, `${prefix}\uffff`, limit) as (DocCols & { key: string })[];
+    return rows.map((r) => ({ key: r.key, document: toRef(r) }));
+  }
+
   async citingKey(key: string): Promise<DocRef[]> {
     const rows = this.db
       .prepare(

@@ -67,10 +67,10 @@ function dayOf(alias: string, cat: string): string {
 const updatedOf = (alias: string) => `ifnull(${alias}.updated, '')`;
 
 /**
- * Fields with an index in their category (migration 3). They are single-valued in the
+ * Fields with an index in their category (migrations 3 and 6). They are single-valued in the
  * Kamer's XSD and are compared as one value, which is what lets the index answer.
  */
-const INDEXED = new Set(['Zaak\0nummer', 'Zaak\0soort', 'Zaak\0afgedaan', 'Document\0documentNummer', 'Kamerstukdossier\0nummer', 'Toezegging\0naam']);
+const INDEXED = new Set(['Zaak\0nummer', 'Zaak\0soort', 'Zaak\0afgedaan', 'Document\0documentNummer', 'Kamerstukdossier\0nummer', 'Toezegging\0naam', 'Document\0volgnummer', 'Persoon\0achternaam']);
 
 /** `LIKE` pattern for "starts with": the value's own `%`, `_` and `\\` match literally. */
 const prefixPattern = (v: string) => `${v.replace(/[\\%_]/g, '\\$&')}%`;

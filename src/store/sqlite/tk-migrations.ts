@@ -135,4 +135,10 @@ export const TK_MIGRATIONS: readonly string[] = [
   UPDATE tk_refs SET name = 'toegezegdAanPersoon' WHERE name = 'toegezegdAan.persoon';
   UPDATE tk_refs SET name = 'toegezegdAanFractie' WHERE name = 'toegezegdAan.fractie';
   `,
+  `
+  -- kamerstuk-identity: a Kamerstuk imported by hand is the Kamer's Document with its dossier
+  -- and volgnummer (store/tk-kamerstuk.ts), and its signatures are matched to people by surname.
+  CREATE INDEX IF NOT EXISTS tk_document_by_volgnummer ON tk_entities (category, json_extract(fields, '$."volgnummer"')) WHERE category = 'Document';
+  CREATE INDEX IF NOT EXISTS tk_persoon_by_achternaam ON tk_entities (category, json_extract(fields, '$."achternaam"')) WHERE category = 'Persoon';
+  `,
 ];

@@ -11,6 +11,7 @@ export function TkDocumentPanel({ data }: { data: PanelData | null }) {
   return (
     <section class="tk-panel" id="kamer">
       <h3>In de Kamer</h3>
+      {data.inOpenData ? null : <p class="meta">De open data van de Kamer heeft dit document (nog) niet; wel wat erbij hoort:</p>}
       <dl class="structure">
         {d.nummer ? (
           <>
@@ -57,6 +58,20 @@ export function TkDocumentPanel({ data }: { data: PanelData | null }) {
                   {i ? '; ' : ''}
                   {a.url ? <a href={a.url}>{a.naam}</a> : a.naam}
                   {a.relatie ? ` (${a.relatie.toLowerCase()})` : ''}
+                </>
+              ))}
+            </dd>
+          </>
+        ) : null}
+        {data.ondertekenaars.length ? (
+          <>
+            <dt>Ondertekend door</dt>
+            <dd>
+              {data.ondertekenaars.map((p, i) => (
+                <>
+                  {i ? '; ' : ''}
+                  <a href={p.url}>{p.naam}</a>
+                  {p.fractie ? ` (${p.fractie})` : p.functie ? ` (${p.functie.toLowerCase()})` : ''}
                 </>
               ))}
             </dd>

@@ -36,6 +36,10 @@ export function DossiersPage({ data }: { data: DossiersData }) {
 /** `/dossiers/<nummer>`: the dossier's documents as a timeline by volgnummer. */
 export function DossierPage({ data, bell }: { data: DossierData; bell?: BellProps | undefined }) {
   const d = data.dossier;
+  const kamerNummers = new Set(data.documenten.filter((x) => x.bron === 'kamer').map((x) => x.volgnummer));
+  // The anchor `nr-<volgnummer>` is the Kamer's document's; a copy only the archive has shares it when it is alone.
+  const anchor = (x: DossierData['documenten'][number]) =>
+    x.volgnummer !== null && (x.bron === 'kamer' || !kamerNummers.has(x.volgnummer)) ? `nr-${x.volgnummer}` : `doc-${x.id}`;
   return (
     <TkLayout title={`${d.key} ${d.titel ?? ''}`} jsonHref={`${d.url}.json`} section="/dossiers" bijgewerkt={data.bijgewerkt}>
       <p class="meta">
@@ -54,11 +58,12 @@ export function DossierPage({ data, bell }: { data: DossierData; bell?: BellProp
       {data.documenten.length ? (
         <ol class="timeline" aria-label={`Documenten in dossier ${d.key}, op volgnummer`}>
           {data.documenten.map((x) => (
-            <li id={x.volgnummer !== null ? `nr-${x.volgnummer}` : `doc-${x.id}`} class={x.documentUrl ? 'present' : 'absent'}>
+            <li id={anchor(x)} class={x.documentUrl ? 'present' : 'absent'}>
               <span class="volg">{x.volgnummer !== null ? `nr. ${x.volgnummer}` : 'bijlage'}</span>
               {x.documentUrl ? <a href={x.documentUrl}>{x.onderwerp ?? x.titel ?? x.nummer}</a> : <span>{x.onderwerp ?? x.titel ?? x.nummer}</span>}
               <span class="meta" style="display:block">
-                {x.soort ?? 'document'} · {dateOr(x.datum)} · <span class="nummer">{x.nummer}</span>
+                {x.bron === 'archief' ? `kamerstuk ${d.key}, nr. ${x.volgnummer ?? '?'} · ${dateOr(x.datum)} · in het archief, (nog) niet in de open data van de Kamer` : null}
+                {x.bron === 'archief' ? null : <>{x.soort ?? 'document'} · {dateOr(x.datum)} · <span class="nummer">{x.nummer}</span></>}
                 {x.zaak ? (
                   <>
                     {' '}· zaak <a href={x.zaak.url}>{x.zaak.nummer}</a>
