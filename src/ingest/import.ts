@@ -64,7 +64,7 @@ export async function importPaths(
   const { files, skipped } = await walkPaths(paths);
   const summary = emptySummary();
   summary.skipped = skipped;
-  for (const s of skipped) log.info(`skipped (not a supported file type): ${s}`);
+  for (const s of skipped) log.info(`overgeslagen (geen ondersteunde bestandssoort): ${s}`);
   const totalBytes = files.reduce((n, f) => n + f.size, 0);
   let doneBytes = 0;
   try {
@@ -89,7 +89,7 @@ async function fail(deps: IngestDeps, summary: ImportSummary, source: string, er
   const message = error instanceof Error ? error.message : String(error);
   summary.counts.failed++;
   summary.failures.push({ source, code, message });
-  (deps.log ?? silentLogger).warn(`failed: ${source}: ${message} [${code}]`);
+  (deps.log ?? silentLogger).warn(`mislukt: ${source}: ${message} [${code}]`);
   await deps.store.recordImport({
     source, status: 'failed', docId: null, version: null, errorCode: code, message, at: new Date().toISOString(),
   });

@@ -80,7 +80,7 @@ export function parseTrustProxy(raw: string | undefined): number {
   if (v === '' || v === '0' || v === 'false' || v === 'no') return 0;
   if (v === 'true' || v === 'yes') return 1;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 10) throw new Error(`KAMERLENS_TRUST_PROXY must be a number of proxies (0–10) or true/false, not "${raw}"`);
+  if (!Number.isInteger(n) || n < 0 || n > 10) throw new Error(`KAMERLENS_TRUST_PROXY moet een aantal proxy's (0–10) of true/false zijn, niet "${raw}"`);
   return n;
 }
 
@@ -129,6 +129,6 @@ export type ServerLimits = typeof SERVER_LIMITS;
 export function serverLimits(env: NodeJS.ProcessEnv = process.env): ServerLimits {
   const raw = env.KAMERLENS_MAX_CONNECTIONS;
   const maxConnections = raw === undefined || raw === '' ? SERVER_LIMITS.maxConnections : Number(raw);
-  if (!Number.isInteger(maxConnections) || maxConnections < 1) throw new Error(`KAMERLENS_MAX_CONNECTIONS must be a whole number ≥ 1, not "${raw}"`);
+  if (!Number.isInteger(maxConnections) || maxConnections < 1) throw new Error(`KAMERLENS_MAX_CONNECTIONS moet een heel getal ≥ 1 zijn, niet "${raw}"`);
   return { ...SERVER_LIMITS, maxConnections };
 }
