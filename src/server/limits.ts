@@ -18,6 +18,11 @@ export const BODY_LIMITS = {
   json: 1024 * 1024,
 } as const;
 
+/** The browser upload (`POST /importeren`): its own body limit and its own time budget (body-deadline.ts). */
+export function isUploadRequest(method: string, path: string): boolean {
+  return method === 'POST' && path === '/importeren';
+}
+
 /** A 413 before the body is read: from Content-Length when given, else while it streams. */
 export function bodyLimits(render: ErrorRenderer): MiddlewareHandler {
   // The connection is closed after the answer: the rest of the body is never read.
@@ -28,7 +33,7 @@ export function bodyLimits(render: ErrorRenderer): MiddlewareHandler {
   const upload = bodyLimit({ maxSize: BODY_LIMITS.upload, onError: (c) => tooLarge(c, BODY_LIMITS.upload) });
   return async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();
-    if (c.req.path === '/importeren') return upload(c, next);
+    if (isUploadRequest(c.req.method, c.req.path)) return upload(c, next);
     return (c.req.path.startsWith('/api/') ? json : form)(c, next);
   };
 }
@@ -113,11 +118,15 @@ export function viaTls(c: Context, trustProxy: boolean | number | undefined): bo
  * Limits of the HTTP server itself (Node's defaults keep a slow body for 300 s and accept any
  * number of connections). A request must arrive whole within `requestTimeoutMs`, its headers
  * within `headersTimeoutMs` (looked at every `checkEveryMs`); past `maxConnections` new
- * connections are refused at once.
+ * connections are refused at once. An upload instead must keep coming at
+ * `uploadMinBytesPerSecond` in every `uploadWindowMs` (body-deadline.ts): 64 KB/s, a poor
+ * mobile connection, brings the 50 MB limit in 14 minutes.
  */
 export const SERVER_LIMITS = {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
+  uploadMinBytesPerSecond: 64 * 1024,
+  uploadWindowMs: 10_000,
   keepAliveTimeoutMs: 5_000,
   checkEveryMs: 1_000,
   maxConnections: 1_000,
