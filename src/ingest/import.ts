@@ -20,6 +20,11 @@ export interface IngestDeps {
   structure?: StructureWriter;
   log?: Logger;
   progress?: Progress;
+  /**
+   * Told after a version is stored (or re-parsed), outside the transaction: the composition
+   * root computes what it changed against the version before it then (service/changes.ts).
+   */
+  onVersionStored?: (docId: string, version: number) => Promise<void>;
 }
 
 export interface ImportOptions {
@@ -152,6 +157,7 @@ export async function importContent(
       }
       return saved;
     });
+    if (result.status === 'new-version') await deps.onVersionStored?.(result.docId, result.version);
   }
   await deps.store.recordImport({
     source: input.source, status: result.status, docId: result.docId, version: result.version,
@@ -170,11 +176,13 @@ export async function saveBatch(
   deps: IngestDeps,
 ): Promise<Record<'new' | 'new-version' | 'unchanged', number>> {
   const counts = { new: 0, 'new-version': 0, unchanged: 0 };
+  const newVersions: { docId: string; version: number }[] = [];
   await deps.store.transaction(async () => {
     const changed = [];
     for (const { id, version } of items) {
       const saved = await deps.store.saveVersion(`ndjson:${id}`, id, version);
       counts[saved.status]++;
+      if (saved.status === 'new-version') newVersions.push(saved);
       if (saved.status !== 'unchanged') {
         changed.push(toIndexDocument(saved.docId, version));
         await deps.structure?.put(saved.docId, version, version.structure);
@@ -182,6 +190,7 @@ export async function saveBatch(
     }
     await deps.index.upsert(changed);
   });
+  if (deps.onVersionStored) for (const v of newVersions) await deps.onVersionStored(v.docId, v.version);
   return counts;
 }
 

@@ -15,6 +15,7 @@ export async function reparseAll(deps: IngestDeps, batchSize = 200): Promise<{ d
   try {
     for (let i = 0; i < ids.length; i += batchSize) {
       const slice = ids.slice(i, i + batchSize);
+      const reparsed: { id: string; version: number }[] = [];
       await deps.store.transaction(async () => {
         const changed = [];
         for (const id of slice) {
@@ -36,6 +37,7 @@ export async function reparseAll(deps: IngestDeps, batchSize = 200): Promise<{ d
             const d = describe(extracted, parsed, v.fileName);
             await deps.store.updateStructure(id, v.version, d.structure, d.title, d.kind, d.date);
             versions++;
+            reparsed.push({ id, version: v.version });
             if (summary.current) {
               changed.push(toIndexDocument(id, { ...d, text: v.text }));
               await deps.structure?.put(id, d, d.structure);
@@ -44,6 +46,8 @@ export async function reparseAll(deps: IngestDeps, batchSize = 200): Promise<{ d
         }
         await deps.index.upsert(changed);
       });
+      // What a version changed is read from the structures: compare the new ones again.
+      if (deps.onVersionStored) for (const r of reparsed) if (r.version > 1) await deps.onVersionStored(r.id, r.version);
       progress.update(Math.min(i + batchSize, ids.length), ids.length, 'reparse');
     }
   } finally {
