@@ -106,7 +106,7 @@ async function importOneFile(file: FoundFile, deps: IngestDeps, opts: ImportOpti
     if (file.size > opts.maxBytes) {
       throw new KamerlensError(
         'FILE_TOO_LARGE',
-        `${name} is ${(file.size / 1048576).toFixed(1)} MB, over the ${(opts.maxBytes / 1048576).toFixed(0)} MB limit`,
+        `"${name}" is ${(file.size / 1048576).toFixed(1).replace('.', ',')} MB, groter dan de grens van ${(opts.maxBytes / 1048576).toFixed(0)} MB`,
         { file: file.path },
       );
     }
