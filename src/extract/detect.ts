@@ -119,7 +119,7 @@ const MAGIC: [number[], string][] = [
 function binaryKind(bytes: Uint8Array): string | null {
   if (isOle2(bytes)) {
     if (isEncryptedOfficeFile(bytes)) return 'een versleuteld Office-document';
-    return isWordOle2(bytes) ? 'een Word 97-2003-document (.doc)' : 'een oud Office 97-2003-bestand (Excel of PowerPoint, geen Word)';
+    return isWordOle2(bytes) ? 'een Word 97-2003-document (.doc)' : 'een Excel- of PowerPoint-bestand (Office 97-2003)';
   }
   for (const [magic, name] of MAGIC) if (startsWith(bytes, magic)) return name;
   // UTF-16 text has NULs too; let the text decoder give its specific message.

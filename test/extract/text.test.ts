@@ -51,7 +51,7 @@ describe('plain text', () => {
     const xls = new Uint8Array(1024);
     xls.set([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
     xls.set([...'Workbook'].flatMap((c) => [c.charCodeAt(0), 0]), 600);
-    assert.match((await expectError(() => extractFile(xls, 'oud.xls', opts), 'UNSUPPORTED_FORMAT', 'oud.xls')).message, /Excel of PowerPoint/);
+    assert.match((await expectError(() => extractFile(xls, 'oud.xls', opts), 'UNSUPPORTED_FORMAT', 'oud.xls')).message, /is een Excel- of PowerPoint-bestand \(Office 97-2003\), geen PDF-, Word-/);
   });
 
   it('checks the size limit before anything else', async () => {

@@ -21,7 +21,7 @@ describe('the feed decides no path', () => {
   it('builds file paths from a known category and a GUID only', () => {
     assert.equal(tkFilePath({ entityId: GOOD, category: 'Document', contentType: 'application/pdf' }, 1), join('files', 'Document', '0f', `${GOOD}.v1.pdf`));
     assert.throws(() => tkFilePath({ entityId: '../../x', category: 'Document', contentType: null }, 1), /is geen GUID/);
-    assert.throws(() => tkFilePath({ entityId: GOOD, category: '../../x', contentType: null }, 1), /not a known category/);
+    assert.throws(() => tkFilePath({ entityId: GOOD, category: '../../x', contentType: null }, 1), /categorie "\.\.\/\.\.\/x" is geen bekende categorie/);
     assert.throws(() => tkFilePath({ entityId: GOOD, category: 'Document', contentType: null }, 0), /ongeldige bestandsversie 0/);
   });
 });
