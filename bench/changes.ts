@@ -1,12 +1,17 @@
 // What changed between versions: the diff of a 50-page document with a few edits and of one
 // rewritten throughout, each against parsing the same new version (which importing it costs
-// anyway), measured in the same run.
+// anyway); and the document page of the rewritten version (its data function) with the change
+// summary stored at import against the same page computing it on every view, as it did before;
+// all measured in the same run.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DocumentVersion } from '../src/domain/index.js';
 import { parseDocument } from '../src/parse/index.js';
+import { importContent } from '../src/ingest/import.js';
+import { openServices } from '../src/main.js';
 import { compareVersions } from '../src/service/changes.js';
+import { getDocument } from '../src/service/services.js';
 import type { BenchRow } from './row.js';
 
 /** A printed page of a Kamerstuk holds about 3,000 characters. */
@@ -46,6 +51,43 @@ function time(fn: () => void, runs: number): number {
   return t.sort((a, b) => a - b)[runs >> 1]!;
 }
 
+/** Median milliseconds of an async `fn` over `runs` runs (after one warm-up). */
+async function timeAsync(fn: () => Promise<unknown>, runs: number): Promise<number> {
+  await fn();
+  const t: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    t.push(performance.now() - t0);
+  }
+  return t.sort((a, b) => a - b)[runs >> 1]!;
+}
+
+/**
+ * The document page's data of a rewritten second version: with the summary stored when the
+ * version was imported, and without a place to keep it (computed on each view, as before).
+ */
+async function pageTimes(text: string, rewritten: string): Promise<{ stored: number; computed: number }> {
+  const s = openServices(':memory:');
+  try {
+    const deps = { store: s.store, index: s.index, structure: s.structure, onVersionStored: s.onVersionStored };
+    const enc = new TextEncoder();
+    const { docId } = await importContent({ source: 'bench/brief.txt', fileName: 'brief.txt', bytes: enc.encode(text) }, deps);
+    await importContent({ source: 'bench/brief.txt', fileName: 'brief.txt', bytes: enc.encode(rewritten) }, deps);
+    // Interleaved, so the machine's busy spells fall on both.
+    const stored: number[] = [];
+    const computed: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      stored.push(await timeAsync(() => getDocument(s, docId), 5));
+      computed.push(await timeAsync(() => getDocument({ ...s, changes: undefined }, docId), 3));
+    }
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1]!;
+    return { stored: median(stored), computed: median(computed) };
+  } finally {
+    await s.close();
+  }
+}
+
 export async function benchChanges(): Promise<BenchRow[]> {
   const samples = sampleTexts();
   let text = '';
@@ -64,7 +106,9 @@ export async function benchChanges(): Promise<BenchRow[]> {
   const diffEdited = time(() => compareVersions('bench', v1, v2), 9);
   const parseRewritten = time(() => parseDocument(rewritten, { fileName: 'bench.txt' }), 5);
   const diffRewritten = time(() => compareVersions('bench', v1, v3), 5);
+  const page = await pageTimes(text, rewritten);
   return [
+    { name: `changes: document page, summary stored`, value: page.stored, unit: 'ms', baseline: page.computed, ratio: page.stored / page.computed },
     { name: `changes: ${PAGES}-page version, a few edits`, value: diffEdited, unit: 'ms', baseline: parseEdited, ratio: diffEdited / parseEdited },
     { name: `changes: ${PAGES}-page version, all rewritten`, value: diffRewritten, unit: 'ms', baseline: parseRewritten, ratio: diffRewritten / parseRewritten },
   ];

@@ -18,7 +18,7 @@ import { parseDocument } from './parse/index.js';
 import { describe, parseHints } from './ingest/document.js';
 import { SqliteSearchIndex } from './search/sqlite-index.js';
 import type { Services } from './service/services.js';
-import { describeNewVersion } from './service/changes.js';
+import { describeNewVersion, storeVersionChanges } from './service/changes.js';
 import { publicBaseUrl } from './service/base-url.js';
 import { createApp } from './server/app.js';
 import { parseTrustProxy, serverLimits } from './server/limits.js';
@@ -30,6 +30,7 @@ import { SqliteVlosStore } from './store/sqlite/vlos-store.js';
 import { rederiveVerslagen } from './ingest/vlos.js';
 import { SqliteStatusStore } from './store/sqlite/sqlite-status-store.js';
 import { SqliteMissingStore } from './store/sqlite/sqlite-missing-store.js';
+import { SqliteChangeStore } from './store/sqlite/sqlite-change-store.js';
 import { importFolderOf } from './store/sqlite/sqlite-status-store.js';
 import { DEFAULT_TK_URL } from './source/tk/index.js';
 import { syncFeed } from './ingest/sync.js';
@@ -53,6 +54,10 @@ export interface Opened extends Services {
   status: SqliteStatusStore;
   /** Unresolved citations and users' reports of `/ontbrekend`. */
   missing: SqliteMissingStore;
+  /** What each new version changed, stored when it is stored. */
+  changes: SqliteChangeStore;
+  /** For every pipeline's deps: computes and stores what a newly stored version changed. */
+  onVersionStored: (docId: string, version: number) => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -68,6 +73,8 @@ export function openServices(dbFile: string): Opened {
   const vlos = new SqliteVlosStore(db, { runExclusive: (fn) => store.transaction(fn) });
   const status = new SqliteStatusStore(db, (fn) => store.transaction(fn));
   const missing = new SqliteMissingStore(db, (fn) => store.transaction(fn));
+  const changes = new SqliteChangeStore(db, (fn) => store.transaction(fn));
+  const onVersionStored = (docId: string, version: number) => storeVersionChanges({ store, changes }, docId, version);
   // watch: its own tables on the same connection, writes serialised with the store's.
   const smtp = process.env.KAMERLENS_SMTP_URL;
   const mailer = smtp ? createSmtpMailer(smtp, process.env.KAMERLENS_MAIL_FROM ?? 'kamerlens <kamerlens@localhost>') : null;
@@ -77,7 +84,7 @@ export function openServices(dbFile: string): Opened {
     sources: { structure, tk },
     mailer,
     webhooks: webhookSender(),
-    describeChange: (id, version) => describeNewVersion({ store }, id, version),
+    describeChange: (id, version) => describeNewVersion({ store, changes }, id, version),
     // Read at each use: the configured address, a GET request's own, or the port served on.
     get baseUrl() {
       return publicBaseUrl(process.env.KAMERLENS_BASE_URL, listening.port);
@@ -85,7 +92,7 @@ export function openServices(dbFile: string): Opened {
     log: (m) => process.stderr.write(m + '\n'),
   });
   const tkDataDir = dbFile === ':memory:' ? null : dirname(dbFile);
-  return { store, index, structure, watch, tk, vlos, status, missing, tkDataDir, close: () => (mailer?.close(), store.close()) };
+  return { store, index, structure, watch, tk, vlos, status, missing, changes, onVersionStored, tkDataDir, close: () => (mailer?.close(), store.close()) };
 }
 
 const stderrLogger = (verbose: boolean): Logger => ({
@@ -103,7 +110,7 @@ export function createCliContext(config: Config): CliContext {
     },
     async importPaths(paths, options, progress, verbose) {
       const s = open();
-      return importPaths(paths, { store: s.store, index: s.index, structure: s.structure, tk: s.tk, vlos: s.vlos, progress, log: stderrLogger(verbose) }, options.maxBytes ? { maxBytes: options.maxBytes } : {});
+      return importPaths(paths, { store: s.store, index: s.index, structure: s.structure, tk: s.tk, vlos: s.vlos, progress, onVersionStored: s.onVersionStored, log: stderrLogger(verbose) }, options.maxBytes ? { maxBytes: options.maxBytes } : {});
     },
     async runWatches(trigger) {
       return open().watch.run({ trigger });
@@ -119,12 +126,12 @@ export function createCliContext(config: Config): CliContext {
     },
     async reparse(progress) {
       const s = open();
-      const r = await reparseAll({ store: s.store, index: s.index, structure: s.structure, tk: s.tk, vlos: s.vlos, progress });
+      const r = await reparseAll({ store: s.store, index: s.index, structure: s.structure, tk: s.tk, vlos: s.vlos, onVersionStored: s.onVersionStored, progress });
       // Reports of sittings are parsed from their XML, not from the stored text.
-      await rederiveVerslagen({ store: s.store, index: s.index, structure: s.structure, tkStore: s.tk, vlos: s.vlos }, config.dataDir, { all: true });
+      await rederiveVerslagen({ store: s.store, index: s.index, structure: s.structure, onVersionStored: s.onVersionStored, tkStore: s.tk, vlos: s.vlos }, config.dataDir, { all: true });
       // Files that could not be read before may read now (a new format, a fixed reader).
       const retry = await retryFailedImports(
-        { store: s.store, index: s.index, structure: s.structure, vlos: s.vlos, tk: s.tk, log: stderrLogger(false) },
+        { store: s.store, index: s.index, structure: s.structure, vlos: s.vlos, tk: s.tk, onVersionStored: s.onVersionStored, log: stderrLogger(false) },
         defaultLocator(s.tkDataDir ? { tkStore: s.tk, dataDir: s.tkDataDir } : null),
       );
       // Reparsing rebuilt document entries from the text alone: add the Kamer's actors again.
@@ -142,7 +149,7 @@ export function createCliContext(config: Config): CliContext {
           ...(options.maxPages ? { maxPages: options.maxPages } : {}),
           ...(options.files === false ? { files: false } : {}),
         },
-        { store: s.store, index: s.index, structure: s.structure, tkStore: s.tk, vlos: s.vlos, runs: s.status, progress, log: stderrLogger(verbose) },
+        { store: s.store, index: s.index, structure: s.structure, onVersionStored: s.onVersionStored, tkStore: s.tk, vlos: s.vlos, runs: s.status, progress, log: stderrLogger(verbose) },
       );
       // Even after a sync that stopped early: what it stored is searchable.
       const projected = await projectTkSearch({ store: s.store, index: s.index, tk: s.tk, structure: s.structure });
@@ -160,7 +167,7 @@ export function createCliContext(config: Config): CliContext {
         ...s,
         retry: retrier(ctx, s),
         // The browser's upload runs the pipeline of `kamerlens import`.
-        importUpload: (f) => importUpload(f, { store: s.store, index: s.index, structure: s.structure, tk: s.tk, vlos: s.vlos, log: stderrLogger(false) }),
+        importUpload: (f) => importUpload(f, { store: s.store, index: s.index, structure: s.structure, tk: s.tk, vlos: s.vlos, onVersionStored: s.onVersionStored, log: stderrLogger(false) }),
       }, { trustProxy: parseTrustProxy(process.env.KAMERLENS_TRUST_PROXY) });
       const l = await listen(app, { port, hostname: host, limits: serverLimits() });
       listening.port = l.port;

@@ -48,9 +48,9 @@ export function mimeTypeOf(format: SourceFormat): string {
 
 /** What an unsupported file is, for the error message: "is a PNG image". */
 export function describeUnsupported(bytes: Uint8Array): string {
-  if (looksLikeZip(bytes)) return 'is a ZIP archive without a Word document (word/document.xml) in it';
+  if (looksLikeZip(bytes)) return 'is een ZIP-archief zonder Word-document (word/document.xml) erin';
   const kind = binaryKind(bytes);
-  return kind === null ? 'is not a supported document' : `is ${kind}, not a PDF, Word (.docx or .doc), HTML or text document`;
+  return kind === null ? 'is geen ondersteund document' : `is ${kind}, geen PDF-, Word- (.docx of .doc), HTML- of tekstdocument`;
 }
 
 /**
@@ -105,21 +105,21 @@ function isOle2(bytes: Uint8Array): boolean {
 }
 
 const MAGIC: [number[], string][] = [
-  [[0x89, 0x50, 0x4e, 0x47], 'a PNG image'],
-  [[0xff, 0xd8, 0xff], 'a JPEG image'],
-  [[0x47, 0x49, 0x46, 0x38], 'a GIF image'],
-  [[0x49, 0x49, 0x2a, 0x00], 'a TIFF image'],
-  [[0x4d, 0x4d, 0x00, 0x2a], 'a TIFF image'],
-  [[0x1f, 0x8b], 'a gzip archive'],
-  [[0x7b, 0x5c, 0x72, 0x74, 0x66], 'an RTF document'],
-  [[0x25, 0x21, 0x50, 0x53], 'a PostScript file'],
+  [[0x89, 0x50, 0x4e, 0x47], 'een PNG-afbeelding'],
+  [[0xff, 0xd8, 0xff], 'een JPEG-afbeelding'],
+  [[0x47, 0x49, 0x46, 0x38], 'een GIF-afbeelding'],
+  [[0x49, 0x49, 0x2a, 0x00], 'een TIFF-afbeelding'],
+  [[0x4d, 0x4d, 0x00, 0x2a], 'een TIFF-afbeelding'],
+  [[0x1f, 0x8b], 'een gzip-archief'],
+  [[0x7b, 0x5c, 0x72, 0x74, 0x66], 'een RTF-document'],
+  [[0x25, 0x21, 0x50, 0x53], 'een PostScript-bestand'],
 ];
 
 /** A name for a binary file, or null when the bytes could be text. */
 function binaryKind(bytes: Uint8Array): string | null {
   if (isOle2(bytes)) {
-    if (isEncryptedOfficeFile(bytes)) return 'an encrypted Office document';
-    return isWordOle2(bytes) ? 'a Word 97-2003 document (.doc)' : 'a legacy Office 97-2003 file (Excel or PowerPoint, not Word)';
+    if (isEncryptedOfficeFile(bytes)) return 'een versleuteld Office-document';
+    return isWordOle2(bytes) ? 'een Word 97-2003-document (.doc)' : 'een Excel- of PowerPoint-bestand (Office 97-2003)';
   }
   for (const [magic, name] of MAGIC) if (startsWith(bytes, magic)) return name;
   // UTF-16 text has NULs too; let the text decoder give its specific message.
@@ -127,10 +127,10 @@ function binaryKind(bytes: Uint8Array): string | null {
   const head = bytes.subarray(0, SNIFF_BYTES);
   let control = 0;
   for (const b of head) {
-    if (b === 0) return 'binary data';
+    if (b === 0) return 'binaire data';
     if (b < 0x09 || (b > 0x0d && b < 0x20 && b !== 0x1b)) control++;
   }
-  return control > head.length * 0.05 ? 'binary data' : null;
+  return control > head.length * 0.05 ? 'binaire data' : null;
 }
 
 function asciiHead(bytes: Uint8Array): string {

@@ -20,7 +20,7 @@ export async function extractDoc(bytes: Uint8Array, fileName: string): Promise<E
     notes = [doc.getFootnotes(), doc.getEndnotes()].join('\n');
   } catch (e) {
     const detail = e instanceof Error ? e.message : String(e);
-    throw fileError('CORRUPT_FILE', fileName, `is a damaged Word 97-2003 document (.doc) and cannot be read (${detail})`, {}, e);
+    throw fileError('CORRUPT_FILE', fileName, `is een beschadigd Word 97-2003-document (.doc) en kan niet worden gelezen (${detail})`, {}, e);
   }
   const text = [docText(body), docText(notes)].filter((t) => t !== '').join('\n\n');
   return { format: 'doc', text, pages: null, title: null, warnings: [] };

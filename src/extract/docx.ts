@@ -32,14 +32,14 @@ export async function extractDocx(bytes: Uint8Array, fileName: string, opts: Doc
       { convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })), externalFileAccess: false },
     );
   } catch (e) {
-    throw fileError('CORRUPT_FILE', fileName, `is damaged and cannot be read as a Word document (${(e as Error).message})`, {}, e);
+    throw fileError('CORRUPT_FILE', fileName, `is beschadigd en kan niet als Word-document worden gelezen (${(e as Error).message})`, {}, e);
   }
   return {
     format: 'docx',
     text: htmlToText(parseHTML(`<!doctype html><html><body>${result.value}</body></html>`).document.body),
     pages: null,
     title: parts.title,
-    warnings: result.messages.map((m) => `Word document ${m.type}: ${m.message}`),
+    warnings: result.messages.map((m) => `Word-document, ${m.type === 'error' ? 'fout' : 'waarschuwing'} van de lezer: ${m.message}`),
   };
 }
 
@@ -53,22 +53,22 @@ function checkArchive(bytes: Uint8Array, fileName: string, maxUnzipped: number):
   try {
     entries = listZipEntries(bytes);
   } catch (e) {
-    throw fileError('CORRUPT_FILE', fileName, `is a damaged Word document: ${(e as Error).message}`, {}, e);
+    throw fileError('CORRUPT_FILE', fileName, `is een beschadigd Word-document: ${(e as Error).message}`, {}, e);
   }
   if (entries.some((e) => (e.flags & 1) === 1)) {
-    throw fileError('ENCRYPTED_FILE', fileName, 'has encrypted parts; remove the password and import it again');
+    throw fileError('ENCRYPTED_FILE', fileName, 'heeft versleutelde onderdelen; haal het wachtwoord eraf en importeer het opnieuw');
   }
   if (!entries.some((e) => e.name === 'word/document.xml')) {
-    throw fileError('CORRUPT_FILE', fileName, 'is a ZIP archive without the main part of a Word document (word/document.xml)');
+    throw fileError('CORRUPT_FILE', fileName, 'is een ZIP-archief zonder het hoofddeel van een Word-document (word/document.xml)');
   }
   const declared = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
   if (declared > maxUnzipped) {
-    throw bomb(fileName, `declares ${formatBytes(declared)} of content, over the ${formatBytes(maxUnzipped)} limit`);
+    throw bomb(fileName, `geeft ${formatBytes(declared)} inhoud op, meer dan de grens van ${formatBytes(maxUnzipped)}`);
   }
   for (const e of entries) {
     if (e.uncompressedSize >= LARGE_ENTRY && e.uncompressedSize > MAX_RATIO * Math.max(1, e.compressedSize)) {
       const ratio = Math.round(e.uncompressedSize / Math.max(1, e.compressedSize));
-      throw bomb(fileName, `has a part (${e.name}) that expands ${ratio}:1 to ${formatBytes(e.uncompressedSize)}`);
+      throw bomb(fileName, `heeft een onderdeel (${e.name}) dat ${ratio}:1 uitpakt tot ${formatBytes(e.uncompressedSize)}`);
     }
   }
   let title: string | null = null;
@@ -79,10 +79,10 @@ function checkArchive(bytes: Uint8Array, fileName: string, maxUnzipped: number):
       data = inflateZipEntry(bytes, e, e.uncompressedSize + 1);
     } catch (err) {
       if (err instanceof ZipEntryTooLargeError) {
-        throw bomb(fileName, `has a part (${e.name}) that expands past the ${formatBytes(e.uncompressedSize)} it declares`);
+        throw bomb(fileName, `heeft een onderdeel (${e.name}) dat groter uitpakt dan de ${formatBytes(e.uncompressedSize)} die het opgeeft`);
       }
       const reason = err instanceof BrokenZipError ? err.message : String(err);
-      throw fileError('CORRUPT_FILE', fileName, `is a damaged Word document: ${reason}`, {}, err);
+      throw fileError('CORRUPT_FILE', fileName, `is een beschadigd Word-document: ${reason}`, {}, err);
     }
     if (e.name === 'docProps/core.xml') title = coreTitle(new TextDecoder().decode(data));
   }
@@ -90,7 +90,7 @@ function checkArchive(bytes: Uint8Array, fileName: string, maxUnzipped: number):
 }
 
 function bomb(fileName: string, reason: string) {
-  return fileError('ZIP_BOMB', fileName, `${reason}; it looks like a zip bomb and was not opened`);
+  return fileError('ZIP_BOMB', fileName, `${reason}; het lijkt op een zipbom en is niet geopend`);
 }
 
 /** dc:title from docProps/core.xml, entities decoded. */

@@ -15,7 +15,7 @@ export function fileError(
   return new KamerlensError(code, `"${file}" ${reason}`, { file, ...context }, cause === undefined ? undefined : { cause });
 }
 
-/** Human byte counts for messages: 1536 → "1.5 kB", 209715200 → "200 MB". */
+/** Human byte counts for messages: 1536 → "1,5 kB", 209715200 → "200 MB". */
 export function formatBytes(n: number): string {
   if (n < 1000) return `${n} bytes`;
   const units = ['kB', 'MB', 'GB', 'TB'];
@@ -26,5 +26,6 @@ export function formatBytes(n: number): string {
     v /= 1000;
     unit = u;
   }
-  return `${v >= 100 ? Math.round(v) : Number(v.toFixed(1))} ${unit}`;
+  // A Dutch decimal comma: the messages are Dutch.
+  return `${v >= 100 ? Math.round(v) : String(Number(v.toFixed(1))).replace('.', ',')} ${unit}`;
 }

@@ -23,7 +23,7 @@ export function extractHtml(bytes: Uint8Array, fileName: string): ExtractedText 
   const { document } = parseHTML(html);
   const title = pageTitle(document);
   const article = isTameTree(document) ? readabilityText(html) : null;
-  if (article === null) warnings.push('No article found; used the page text without navigation, header and footer.');
+  if (article === null) warnings.push('Geen artikel gevonden; de tekst van de pagina is gebruikt, zonder navigatie, kop en voet.');
   const text = article ?? fallbackText(document);
   return { format: 'html', text: text.trim(), pages: null, title, warnings };
 }
@@ -85,14 +85,14 @@ function decodeHtml(bytes: Uint8Array, fileName: string, warnings: string[]): st
     try {
       return new TextDecoder(label).decode(bytes);
     } catch {
-      warnings.push(`Unknown charset "${label}"; read as UTF-8.`);
+      warnings.push(`Onbekende tekenset "${label}"; gelezen als UTF-8.`);
     }
   }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     // Browsers read undeclared legacy pages as Windows-1252; so do we, and say so.
-    warnings.push(`"${fileName}" is not valid UTF-8 and declares no charset; read as Windows-1252.`);
+    warnings.push(`"${fileName}" is geen geldige UTF-8 en noemt geen tekenset; gelezen als Windows-1252.`);
     return new TextDecoder('windows-1252').decode(bytes);
   }
 }

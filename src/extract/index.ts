@@ -37,14 +37,14 @@ const DEFAULT_PDF_TIMEOUT_MS = 60_000;
  */
 export async function extractFile(bytes: Uint8Array, fileName: string, opts: ExtractOptions): Promise<ExtractedText> {
   if (bytes.byteLength > opts.maxBytes) {
-    throw fileError('FILE_TOO_LARGE', fileName, `is ${formatBytes(bytes.byteLength)}, over the ${formatBytes(opts.maxBytes)} limit`, {
+    throw fileError('FILE_TOO_LARGE', fileName, `is ${formatBytes(bytes.byteLength)}, groter dan de grens van ${formatBytes(opts.maxBytes)}`, {
       size: bytes.byteLength,
       limit: opts.maxBytes,
     });
   }
   const result = await extractByFormat(bytes, fileName, opts);
   if (result.text.trim() === '') {
-    throw fileError('EMPTY_DOCUMENT', fileName, bytes.byteLength === 0 ? 'is empty (0 bytes)' : 'contains no text');
+    throw fileError('EMPTY_DOCUMENT', fileName, bytes.byteLength === 0 ? 'is leeg (0 bytes)' : 'bevat geen tekst');
   }
   return result;
 }
@@ -67,7 +67,7 @@ async function extractByFormat(bytes: Uint8Array, fileName: string, opts: Extrac
     case 'text':
       return { format: 'text', text: stripWebChrome(decodeUtf8Text(bytes, fileName)), pages: null, title: null, warnings: [] };
     case 'ndjson':
-      throw fileError('UNSUPPORTED_FORMAT', fileName, 'is an NDJSON bulk file (one record a line); import it as a bulk file');
+      throw fileError('UNSUPPORTED_FORMAT', fileName, 'is een NDJSON-bulkbestand (één record per regel); importeer het als bulkbestand met kamerlens import');
     case null:
       throw unsupported(bytes, fileName);
   }
@@ -75,13 +75,13 @@ async function extractByFormat(bytes: Uint8Array, fileName: string, opts: Extrac
 
 function unsupported(bytes: Uint8Array, fileName: string) {
   if (isEncryptedOfficeFile(bytes)) {
-    return fileError('ENCRYPTED_FILE', fileName, 'is a password-protected Office document; remove the password and import it again');
+    return fileError('ENCRYPTED_FILE', fileName, 'is een met een wachtwoord beveiligd Office-document; haal het wachtwoord eraf en importeer het opnieuw');
   }
   if (looksLikeZip(bytes)) {
     try {
       listZipEntries(bytes);
     } catch (e) {
-      return fileError('CORRUPT_FILE', fileName, `is a damaged ZIP archive: ${(e as Error).message}`, {}, e);
+      return fileError('CORRUPT_FILE', fileName, `is een beschadigd ZIP-archief: ${(e as Error).message}`, {}, e);
     }
   }
   return fileError('UNSUPPORTED_FORMAT', fileName, describeUnsupported(bytes));

@@ -9,18 +9,18 @@ export type NdjsonItem = { line: number; record: ExtractedText } | { line: numbe
 const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 const recordSchema = z.object({
-  id: z.string({ error: (i) => (i.input === undefined ? 'is missing' : 'must be a string') }).trim().min(1, 'is empty'),
+  id: z.string({ error: (i) => (i.input === undefined ? 'ontbreekt' : 'moet tekst zijn') }).trim().min(1, 'is leeg'),
   kind: z.enum(DOCUMENT_KINDS, {
-    error: (i) => (i.input === undefined ? 'is missing' : `must be one of ${DOCUMENT_KINDS.join(', ')}`),
+    error: (i) => (i.input === undefined ? 'ontbreekt' : `moet een van deze zijn: ${DOCUMENT_KINDS.join(', ')}`),
   }),
-  title: z.string({ error: 'must be a string' }).nullish(),
+  title: z.string({ error: 'moet tekst zijn' }).nullish(),
   date: z
-    .string({ error: 'must be a date string YYYY-MM-DD or null' })
-    .refine((d) => ISO_DATE.test(d) && !Number.isNaN(Date.parse(d)) && new Date(d).toISOString().startsWith(d), 'must be a real date YYYY-MM-DD')
+    .string({ error: 'moet een datum JJJJ-MM-DD (als tekst) of null zijn' })
+    .refine((d) => ISO_DATE.test(d) && !Number.isNaN(Date.parse(d)) && new Date(d).toISOString().startsWith(d), 'moet een bestaande datum JJJJ-MM-DD zijn')
     .nullish(),
   text: z
-    .string({ error: (i) => (i.input === undefined ? 'is missing' : 'must be a string') })
-    .refine((t) => t.trim() !== '', 'is empty'),
+    .string({ error: (i) => (i.input === undefined ? 'ontbreekt' : 'moet tekst zijn') })
+    .refine((t) => t.trim() !== '', 'is leeg'),
 });
 
 /**
@@ -34,16 +34,16 @@ export function parseNdjsonLine(line: string, lineNo: number, fileName: string):
   try {
     value = JSON.parse(src);
   } catch (e) {
-    return { line: lineNo, error: badRecord(fileName, lineNo, undefined, `is not valid JSON (${(e as Error).message})`) };
+    return { line: lineNo, error: badRecord(fileName, lineNo, undefined, `is geen geldige JSON (${(e as Error).message})`) };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { line: lineNo, error: badRecord(fileName, lineNo, undefined, 'is not a JSON object') };
+    return { line: lineNo, error: badRecord(fileName, lineNo, undefined, 'is geen JSON-object') };
   }
   const parsed = recordSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = issue.path.map(String).join('.');
-    return { line: lineNo, error: badRecord(fileName, lineNo, field, `field "${field}" ${issue.message}`) };
+    return { line: lineNo, error: badRecord(fileName, lineNo, field, `veld "${field}" ${issue.message}`) };
   }
   const r = parsed.data;
   return {
@@ -101,14 +101,14 @@ export async function* readNdjsonStream(
   const finish = (): NdjsonItem | null => {
     lineNo++;
     if (overlong) {
-      return { line: lineNo, error: badRecord(fileName, lineNo, undefined, `is longer than ${maxLine} bytes`) };
+      return { line: lineNo, error: badRecord(fileName, lineNo, undefined, `is langer dan ${maxLine} bytes`) };
     }
     const bytes = pending.length === 1 ? pending[0]! : Buffer.concat(pending);
     let line: string;
     try {
       line = decoder.decode(bytes);
     } catch {
-      return { line: lineNo, error: badRecord(fileName, lineNo, undefined, 'is not valid UTF-8') };
+      return { line: lineNo, error: badRecord(fileName, lineNo, undefined, 'is geen geldige UTF-8') };
     }
     return parseNdjsonLine(line, lineNo, fileName);
   };
@@ -144,7 +144,7 @@ export async function* readNdjsonStream(
 }
 
 function badRecord(fileName: string, lineNo: number, field: string | undefined, reason: string): KamerlensError {
-  const where = `"${fileName}", line ${lineNo}`;
+  const where = `"${fileName}", regel ${lineNo}`;
   const message = field === undefined ? `${where} ${reason}` : `${where}: ${reason}`;
   return new KamerlensError('BAD_RECORD', message, { file: fileName, record: lineNo, line: lineNo, ...(field ? { field } : {}) });
 }

@@ -41,12 +41,12 @@ export function extractOfficialXml(bytes: Uint8Array, fileName: string): Extract
   const raw = decodeUtf8Text(bytes, fileName).replace(/^\ufeff/, '');
   // Whitespace before the XML declaration (left by a double-encoded BOM) is not XML.
   const repaired = repairDoubleEncoding(raw).replace(/^[\ufeff\s]+/, '').replace(/\r\n?/g, '\n');
-  const warnings = repairDoubleEncoding(raw) !== raw ? ['Double-encoded UTF-8 (mojibake) was repaired.'] : [];
+  const warnings = repairDoubleEncoding(raw) !== raw ? ['Dubbel gecodeerde UTF-8 (mojibake) is hersteld.'] : [];
   let tree: XmlNode[];
   try {
     tree = new XMLParser({ preserveOrder: true, ignoreAttributes: false, trimValues: false, processEntities: true, htmlEntities: true }).parse(repaired, true) as XmlNode[];
   } catch (e) {
-    throw fileError('CORRUPT_FILE', fileName, `is damaged XML and cannot be read (${(e as Error).message})`, {}, e);
+    throw fileError('CORRUPT_FILE', fileName, `is beschadigde XML en kan niet worden gelezen (${(e as Error).message})`, {}, e);
   }
   const root = children(tree.find((n) => 'officiele-publicatie' in n), 'officiele-publicatie');
   const publicationId = publicationIdOf(root) ?? /\b((?:h|kst|ah|stcrt|stb)-[a-z]*-?[\d-]+[a-z]?)\b/i.exec(fileName)?.[1] ?? null;

@@ -45,7 +45,7 @@ export async function extractPdf(bytes: Uint8Array, fileName: string, opts: PdfO
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      reject(fileError('CORRUPT_FILE', fileName, `could not be read within ${Math.round(opts.timeoutMs / 1000)} s; the PDF may be damaged`));
+      reject(fileError('CORRUPT_FILE', fileName, `kon niet binnen ${Math.round(opts.timeoutMs / 1000)} s worden gelezen; de PDF is misschien beschadigd`));
     }, opts.timeoutMs);
     timer.unref();
   });
@@ -132,13 +132,13 @@ function assemble(raw: RawPages, title: string | null, fileName: string): Extrac
     throw fileError(
       'NO_TEXT_LAYER',
       fileName,
-      `has no text layer on any of its ${pageTexts.length} page(s) (a scan without OCR?); run OCR on it and import it again`,
+      `${pageTexts.length === 1 ? 'heeft geen tekstlaag op zijn enige pagina' : `heeft op geen van zijn ${pageTexts.length} pagina's een tekstlaag`} (een scan zonder OCR?); laat er OCR op los en importeer het opnieuw`,
     );
   }
   const warnings: string[] = [];
-  if (raw.unreadable.length) warnings.push(`Page(s) ${raw.unreadable.join(', ')} could not be read.`);
+  if (raw.unreadable.length) warnings.push(raw.unreadable.length === 1 ? `Pagina ${raw.unreadable[0]} kon niet worden gelezen.` : `Pagina's ${raw.unreadable.join(', ')} konden niet worden gelezen.`);
   const empty = withText.flatMap((ok, i) => (ok || raw.unreadable.includes(i + 1) ? [] : [i + 1]));
-  if (empty.length) warnings.push(`Page(s) ${empty.join(', ')} have no text layer (scanned?).`);
+  if (empty.length) warnings.push(empty.length === 1 ? `Pagina ${empty[0]} heeft geen tekstlaag (gescand?).` : `Pagina's ${empty.join(', ')} hebben geen tekstlaag (gescand?).`);
   const { text, pages } = joinPages(pageTexts);
   return { format: 'pdf', text, pages, title, warnings };
 }
@@ -159,8 +159,8 @@ function mapOpenError(e: unknown, fileName: string): unknown {
   if (e instanceof Error && e.name === 'KamerlensError') return e;
   const name = e instanceof Error ? e.name : '';
   if (name === 'PasswordException') {
-    return fileError('ENCRYPTED_FILE', fileName, 'is protected with a password; remove the password and import it again', {}, e);
+    return fileError('ENCRYPTED_FILE', fileName, 'is met een wachtwoord beveiligd; haal het wachtwoord eraf en importeer het opnieuw', {}, e);
   }
   const detail = e instanceof Error ? e.message : String(e);
-  return fileError('CORRUPT_FILE', fileName, `is damaged and cannot be read as a PDF (${detail})`, {}, e);
+  return fileError('CORRUPT_FILE', fileName, `is beschadigd en kan niet als PDF worden gelezen (${detail})`, {}, e);
 }

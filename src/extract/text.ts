@@ -9,7 +9,7 @@ const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
  */
 export function decodeUtf8Text(bytes: Uint8Array, fileName: string): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe || bytes[0] === 0xfe && bytes[1] === 0xff) {
-    throw fileError('NOT_UTF8', fileName, 'is UTF-16 encoded; save it as UTF-8 and import it again', { offset: 0 });
+    throw fileError('NOT_UTF8', fileName, 'is in UTF-16 gecodeerd; sla het op als UTF-8 en importeer het opnieuw', { offset: 0 });
   }
   let text: string;
   try {
@@ -20,8 +20,8 @@ export function decodeUtf8Text(bytes: Uint8Array, fileName: string): string {
     throw fileError(
       'NOT_UTF8',
       fileName,
-      `is not valid UTF-8: byte ${offset} (line ${line}) is 0x${(bytes[offset] ?? 0).toString(16).padStart(2, '0')}; ` +
-        'it is probably Latin-1/Windows-1252 text, save it as UTF-8 and import it again',
+      `is geen geldige UTF-8: byte ${offset} (regel ${line}) is 0x${(bytes[offset] ?? 0).toString(16).padStart(2, '0')}; ` +
+        'waarschijnlijk is het Latin-1/Windows-1252-tekst: sla het op als UTF-8 en importeer het opnieuw',
       { offset, line },
       cause,
     );

@@ -46,19 +46,19 @@ export function listZipEntries(bytes: Uint8Array): ZipEntry[] {
   if (count === U16_MAX || cdSize === U32_MAX || cdOffset === U32_MAX) {
     ({ count, cdSize, cdOffset } = readZip64End(view, eocd));
   }
-  if (cdOffset + cdSize > bytes.byteLength) throw new BrokenZipError('the central directory lies past the end of the file');
+  if (cdOffset + cdSize > bytes.byteLength) throw new BrokenZipError('de centrale map ligt voorbij het einde van het bestand');
   const decoder = new TextDecoder('utf-8');
   const entries: ZipEntry[] = [];
   let p = cdOffset;
   for (let i = 0; i < count; i++) {
     if (p + 46 > cdOffset + cdSize || view.getUint32(p, true) !== CENTRAL_SIG) {
-      throw new BrokenZipError(`central directory record ${i + 1} of ${count} is damaged`);
+      throw new BrokenZipError(`record ${i + 1} van ${count} in de centrale map is beschadigd`);
     }
     const nameLen = view.getUint16(p + 28, true);
     const extraLen = view.getUint16(p + 30, true);
     const commentLen = view.getUint16(p + 32, true);
     const end = p + 46 + nameLen + extraLen + commentLen;
-    if (end > cdOffset + cdSize) throw new BrokenZipError(`central directory record ${i + 1} runs past the directory`);
+    if (end > cdOffset + cdSize) throw new BrokenZipError(`record ${i + 1} van de centrale map loopt voorbij de map`);
     const entry: ZipEntry = {
       name: decoder.decode(bytes.subarray(p + 46, p + 46 + nameLen)),
       flags: view.getUint16(p + 8, true),
@@ -83,24 +83,24 @@ export function inflateZipEntry(bytes: Uint8Array, entry: ZipEntry, maxOutput: n
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const at = entry.localHeaderOffset;
   if (at + 30 > bytes.byteLength || view.getUint32(at, true) !== LOCAL_SIG) {
-    throw new BrokenZipError(`the local header of ${entry.name} is missing`);
+    throw new BrokenZipError(`de lokale kop van ${entry.name} ontbreekt`);
   }
   const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
   const end = start + entry.compressedSize;
-  if (end > bytes.byteLength) throw new BrokenZipError(`the data of ${entry.name} runs past the end of the file`);
+  if (end > bytes.byteLength) throw new BrokenZipError(`de data van ${entry.name} lopen voorbij het einde van het bestand`);
   const data = bytes.subarray(start, end);
   if (entry.method === 0) {
     if (data.byteLength > maxOutput) throw new ZipEntryTooLargeError(entry.name);
     return data;
   }
-  if (entry.method !== 8) throw new BrokenZipError(`${entry.name} uses compression method ${entry.method}, which is not supported`);
+  if (entry.method !== 8) throw new BrokenZipError(`${entry.name} gebruikt compressiemethode ${entry.method}, die niet wordt ondersteund`);
   try {
     return inflateRawSync(data, { maxOutputLength: Math.max(1, maxOutput) });
   } catch (e) {
     if (e instanceof RangeError || (e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
       throw new ZipEntryTooLargeError(entry.name);
     }
-    throw new BrokenZipError(`the data of ${entry.name} is damaged (${(e as Error).message})`);
+    throw new BrokenZipError(`de data van ${entry.name} zijn beschadigd (${(e as Error).message})`);
   }
 }
 
@@ -111,15 +111,15 @@ function findEndOfCentralDirectory(view: DataView): number {
   for (let p = last; p >= first; p--) {
     if (view.getUint32(p, true) === EOCD_SIG && p + 22 + view.getUint16(p + 20, true) <= view.byteLength) return p;
   }
-  throw new BrokenZipError('the central directory is missing (the file is truncated or not a ZIP archive)');
+  throw new BrokenZipError('de centrale map ontbreekt (het bestand is afgebroken of geen ZIP-archief)');
 }
 
 function readZip64End(view: DataView, eocd: number): { count: number; cdSize: number; cdOffset: number } {
   const locator = eocd - 20;
-  if (locator < 0 || view.getUint32(locator, true) !== ZIP64_LOCATOR_SIG) throw new BrokenZipError('the ZIP64 locator is missing');
+  if (locator < 0 || view.getUint32(locator, true) !== ZIP64_LOCATOR_SIG) throw new BrokenZipError('de ZIP64-locator ontbreekt');
   const end64 = toSafeNumber(view.getBigUint64(locator + 8, true));
   if (end64 + 56 > view.byteLength || view.getUint32(end64, true) !== ZIP64_EOCD_SIG) {
-    throw new BrokenZipError('the ZIP64 end record is damaged');
+    throw new BrokenZipError('het ZIP64-eindrecord is beschadigd');
   }
   return {
     count: toSafeNumber(view.getBigUint64(end64 + 32, true)),
@@ -138,7 +138,7 @@ function applyZip64Extra(view: DataView, start: number, length: number, entry: Z
     if (id === 1) {
       let q = p + 4;
       const next = (): number => {
-        if (q + 8 > p + 4 + size) throw new BrokenZipError(`the ZIP64 sizes of ${entry.name} are damaged`);
+        if (q + 8 > p + 4 + size) throw new BrokenZipError(`de ZIP64-groottes van ${entry.name} zijn beschadigd`);
         const v = toSafeNumber(view.getBigUint64(q, true));
         q += 8;
         return v;
@@ -150,7 +150,7 @@ function applyZip64Extra(view: DataView, start: number, length: number, entry: Z
     }
     p += 4 + size;
   }
-  throw new BrokenZipError(`the ZIP64 sizes of ${entry.name} are missing`);
+  throw new BrokenZipError(`de ZIP64-groottes van ${entry.name} ontbreken`);
 }
 
 /** Values past 2^53 only appear in hostile archives; they saturate so size checks still fail them. */

@@ -126,7 +126,7 @@ export async function* parseBulkFileInWorker(path: string, batchSize: number, lo
   try {
     worker = startWorker({ path, batchSize, window: WINDOW });
   } catch (e) {
-    log.warn(`parsing in this thread: the parse worker did not start (${e instanceof Error ? e.message : String(e)})`);
+    log.warn(`ontleden in deze thread: de ontleed-worker startte niet (${e instanceof Error ? e.message : String(e)})`);
     yield* parseBulkFile(path, batchSize);
     return;
   }
@@ -156,9 +156,9 @@ export async function* parseBulkFileInWorker(path: string, batchSize: number, lo
       while (inbox.length === 0 && failure === null && !exited) await new Promise<void>((r) => (wake = r));
       const m = inbox.shift();
       if (m === undefined) {
-        const reason: Error = failure ?? new Error('the parse worker stopped unexpectedly');
+        const reason: Error = failure ?? new Error('de ontleed-worker stopte onverwacht');
         if (heard) throw reason;
-        log.warn(`parsing in this thread: the parse worker did not start (${reason.message})`);
+        log.warn(`ontleden in deze thread: de ontleed-worker startte niet (${reason.message})`);
         yield* parseBulkFile(path, batchSize);
         return;
       }

@@ -33,6 +33,11 @@ export interface IngestDeps {
   tk?: TkStore | undefined;
   log?: Logger;
   progress?: Progress;
+  /**
+   * Told after a version is stored (or re-parsed), outside the transaction: the composition
+   * root computes what it changed against the version before it then (service/changes.ts).
+   */
+  onVersionStored?: (docId: string, version: number) => Promise<void>;
 }
 
 export interface ImportOptions {
@@ -86,7 +91,7 @@ export async function importPaths(
   const { files, skipped } = await walkPaths(paths);
   const summary = emptySummary();
   summary.skipped = skipped;
-  for (const s of skipped) log.info(`skipped (not a supported file type): ${s}`);
+  for (const s of skipped) log.info(`overgeslagen (geen ondersteunde bestandssoort): ${s}`);
   const totalBytes = files.reduce((n, f) => n + f.size, 0);
   let doneBytes = 0;
   try {
@@ -111,7 +116,7 @@ async function fail(deps: IngestDeps, summary: ImportSummary, source: string, er
   const message = error instanceof Error ? error.message : String(error);
   summary.counts.failed++;
   summary.failures.push({ source, code, message });
-  (deps.log ?? silentLogger).warn(`failed: ${source}: ${message} [${code}]`);
+  (deps.log ?? silentLogger).warn(`mislukt: ${source}: ${message} [${code}]`);
   await deps.store.recordImport({
     source, status: 'failed', docId: null, version: null, errorCode: code, message, at: new Date().toISOString(),
   });
@@ -123,7 +128,7 @@ async function importOneFile(file: FoundFile, deps: IngestDeps, opts: ImportOpti
     if (file.size > opts.maxBytes) {
       throw new KamerlensError(
         'FILE_TOO_LARGE',
-        `${name} is ${(file.size / 1048576).toFixed(1)} MB, over the ${(opts.maxBytes / 1048576).toFixed(0)} MB limit`,
+        `"${name}" is ${(file.size / 1048576).toFixed(1).replace('.', ',')} MB, groter dan de grens van ${(opts.maxBytes / 1048576).toFixed(0)} MB`,
         { file: file.path },
       );
     }
@@ -198,6 +203,7 @@ export async function importContent(
       const people = deps.tk ?? (deps as IngestDeps & { tkStore?: TkStore }).tkStore;
       await deriveDocumentDebate({ store: deps.store, vlos: deps.vlos, tkStore: people }, result.docId);
     }
+    if (result.status === 'new-version') await deps.onVersionStored?.(result.docId, result.version);
   }
   await deps.store.recordImport({
     source: input.source, status: result.status, docId: result.docId, version: result.version,
@@ -216,11 +222,13 @@ export async function saveBatch(
   deps: IngestDeps,
 ): Promise<Record<'new' | 'new-version' | 'new-file' | 'unchanged', number>> {
   const counts = { new: 0, 'new-version': 0, 'new-file': 0, unchanged: 0 };
+  const newVersions: { docId: string; version: number }[] = [];
   await deps.store.transaction(async () => {
     const changed = [];
     for (const { id, version } of items) {
       const saved = await deps.store.saveVersion(`ndjson:${id}`, id, version);
       counts[saved.status]++;
+      if (saved.status === 'new-version') newVersions.push(saved);
       if (saved.status !== 'unchanged') {
         // Bulk records are indexed from their text alone: the join made saving a batch of
         // moties 3.2× slower on the demo world (measured once with bench/kamer-join.ts on
@@ -231,6 +239,7 @@ export async function saveBatch(
     }
     await deps.index.upsert(changed);
   });
+  if (deps.onVersionStored) for (const v of newVersions) await deps.onVersionStored(v.docId, v.version);
   return counts;
 }
 

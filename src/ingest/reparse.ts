@@ -18,6 +18,7 @@ export async function reparseAll(deps: IngestDeps, batchSize = 200): Promise<{ d
   try {
     for (let i = 0; i < ids.length; i += batchSize) {
       const slice = ids.slice(i, i + batchSize);
+      const reparsed: { id: string; version: number }[] = [];
       await deps.store.transaction(async () => {
         const changed = [];
         for (const id of slice) {
@@ -45,6 +46,7 @@ export async function reparseAll(deps: IngestDeps, batchSize = 200): Promise<{ d
               const fp = fingerprint(v.text, d.structure);
               await deps.store.addMatchKeys(id, [...fp.identity, ...fp.similar]);
             }
+            reparsed.push({ id, version: v.version });
             if (summary.current) {
               const entry = toIndexDocument(id, { ...d, text: v.text });
               changed.push(deps.tk ? await withKamer(deps.tk, entry, d.structure) : entry);
@@ -56,6 +58,8 @@ export async function reparseAll(deps: IngestDeps, batchSize = 200): Promise<{ d
       });
       // Who said what follows the parser too (a document may have become, or stopped being, a Handelingen).
       if (deps.vlos) for (const id of slice) await deriveDocumentDebate({ store: deps.store, vlos: deps.vlos, tkStore: deps.tk }, id);
+      // What a version changed is read from the structures: compare the new ones again.
+      if (deps.onVersionStored) for (const r of reparsed) if (r.version > 1) await deps.onVersionStored(r.id, r.version);
       progress.update(Math.min(i + batchSize, ids.length), ids.length, 'reparse');
     }
   } finally {

@@ -46,7 +46,7 @@ export async function retryFailedImports(deps: IngestDeps, locate: SourceLocator
       result.stillFailing++;
       const code = isKamerlensError(e) ? e.code : 'INTERNAL';
       const message = e instanceof Error ? e.message : String(e);
-      log.warn(`still failing: ${failure.source}: ${message} [${code}]`);
+      log.warn(`mislukt nog steeds: ${failure.source}: ${message} [${code}]`);
       await deps.store.recordImport({ source: failure.source, status: 'failed', docId: null, version: null, errorCode: code, message, at: new Date().toISOString() });
     }
   }

@@ -102,9 +102,9 @@ export function extensionFor(contentType: string | null): string {
  * (an id `../../x` must not write outside the data folder). Throws on anything else.
  */
 export function tkFilePath(file: Pick<TkFileRecord, 'entityId' | 'category' | 'contentType'>, version: number): string {
-  if (!isTkCategory(file.category)) throw new RangeError(`category ${JSON.stringify(file.category)} is not a known category`);
-  if (!isTkGuid(file.entityId)) throw new RangeError(`entity id ${JSON.stringify(file.entityId)} is not a GUID`);
-  if (!Number.isSafeInteger(version) || version < 1) throw new RangeError(`bad file version ${version}`);
+  if (!isTkCategory(file.category)) throw new RangeError(`categorie ${JSON.stringify(file.category)} is geen bekende categorie`);
+  if (!isTkGuid(file.entityId)) throw new RangeError(`entiteit-id ${JSON.stringify(file.entityId)} is geen GUID`);
+  if (!Number.isSafeInteger(version) || version < 1) throw new RangeError(`ongeldige bestandsversie ${version}`);
   return join('files', file.category, file.entityId.slice(0, 2), `${file.entityId}.v${version}.${extensionFor(file.contentType)}`);
 }
 
@@ -112,7 +112,7 @@ export function tkFilePath(file: Pick<TkFileRecord, 'entityId' | 'category' | 'c
 function insideDataDir(dataDir: string, relative: string): string {
   const root = resolve(dataDir);
   const full = resolve(root, relative);
-  if (!full.startsWith(root + sep)) throw new RangeError(`${relative} is outside the data folder`);
+  if (!full.startsWith(root + sep)) throw new RangeError(`${relative} ligt buiten de datamap`);
   return full;
 }
 
@@ -127,7 +127,7 @@ class UnknownReporter {
   check(e: TkEntity): void {
     if (e.deleted) return;
     if (!isTkCategory(e.category)) {
-      this.once(`category ${e.category}`, `unknown category ${e.category} (entity ${e.id}): kept as sent`);
+      this.once(`category ${e.category}`, `onbekende categorie ${e.category} (entiteit ${e.id}): bewaard zoals verstuurd`);
       return;
     }
     // DocumentPublicatie(Metadata) are live categories without a published XSD.
@@ -137,7 +137,7 @@ class UnknownReporter {
     for (const f in e.fields) names.add(f.split('.')[0]!);
     for (const r of e.refs) names.add(r.name.split('.')[0]!);
     for (const n of names) {
-      if (!known.has(n) && !KNOWN_EXTRAS.has(n)) this.once(`${e.category}.${n}`, `element <${n}> of ${e.category} is not in the XSDs (entity ${e.id}): kept as sent`);
+      if (!known.has(n) && !KNOWN_EXTRAS.has(n)) this.once(`${e.category}.${n}`, `element <${n}> van ${e.category} staat niet in de XSD's (entiteit ${e.id}): bewaard zoals verstuurd`);
     }
   }
 
@@ -175,7 +175,10 @@ async function writeAtomic(path: string, bytes: Uint8Array): Promise<void> {
 }
 
 /** How a refused file's reason starts in the file record. */
-const REFUSED = 'refused: ';
+const REFUSED = 'geweigerd: ';
+/** The same marker as written before the messages were Dutch: such files stay refused too. */
+const REFUSED_BEFORE = 'refused: ';
+const isRefusal = (lastError: string | null | undefined) => !!lastError && (lastError.startsWith(REFUSED) || lastError.startsWith(REFUSED_BEFORE));
 
 /** A slow feed still commits (and reports progress) this often. */
 const COMMIT_AFTER_MS = 2000;
@@ -210,7 +213,7 @@ export async function syncFeed(options: SyncOptions, deps: SyncDeps): Promise<Sy
           baseUrl: options.source ?? DEFAULT_TK_URL,
           ...(options.retry ? { retry: options.retry } : {}),
           ...(options.fileHosts ? { fileHosts: options.fileHosts } : {}),
-          onRetry: (what, e, attempt, delay) => log.warn(`retry ${attempt} in ${(delay / 1000).toFixed(1)} s: ${what}: ${errorText(e)}`),
+          onRetry: (what, e, attempt, delay) => log.warn(`poging ${attempt + 1} over ${(delay / 1000).toFixed(1).replace('.', ',')} s: ${what}: ${errorText(e)}`),
         }));
   const categories: string[] = options.categories?.map((c) => canonicalTkCategory(c) ?? c) ?? [...TK_CATEGORIES];
   const result: SyncResult = {
@@ -224,7 +227,7 @@ export async function syncFeed(options: SyncOptions, deps: SyncDeps): Promise<Sy
   const unknown = new UnknownReporter(result.unknown, (m) => log.warn(m));
   {
     const bad = categories.filter((c) => !isTkCategory(c));
-    if (bad.length) throw new RangeError(`unknown categor${bad.length === 1 ? 'y' : 'ies'}: ${bad.join(', ')} (known: ${TK_CATEGORIES.join(', ')})`);
+    if (bad.length) throw new RangeError(`onbekende categorie${bad.length === 1 ? '' : 'ën'}: ${bad.join(', ')} (bekend: ${TK_CATEGORIES.join(', ')})`);
   }
   const files = options.files === false ? null : new FileQueue(options, deps, source, result.files);
   const commitEvery = Math.max(1, options.commitEvery ?? 2500);
@@ -262,7 +265,8 @@ export async function syncFeed(options: SyncOptions, deps: SyncDeps): Promise<Sy
       result.entities += entries.length;
       if (files) for (const e of entries) if (e.enclosure && !e.entity.deleted) await files.add(e.entity.id);
       const seconds = Math.max((Date.now() - started) / 1000, 0.001);
-      const status = `${category}: ${(r.upserted + r.deleted).toLocaleString('nl-NL')} items, ${Math.round((r.upserted + r.deleted) / seconds).toLocaleString('nl-NL')}/s, cursor ${committed ?? '-'}`;
+      const n = r.upserted + r.deleted;
+      const status = `${category}: ${n.toLocaleString('nl-NL')} ${n === 1 ? 'item' : 'items'}, ${Math.round(n / seconds).toLocaleString('nl-NL')}/s, cursor ${committed ?? '-'}`;
       report(status);
       log.info(status);
     };
@@ -299,14 +303,14 @@ export async function syncFeed(options: SyncOptions, deps: SyncDeps): Promise<Sy
     } catch (e) {
       r.error = errorText(e);
       result.ok = false;
-      log.error(`sync of ${category} stopped at cursor ${committed ?? 'start'}: ${r.error}; continuing with the other categories`);
+      log.error(`sync van ${category} gestopt bij cursor ${committed ?? 'begin'}: ${r.error}; de andere categorieën gaan door`);
     }
   };
 
   try {
     // Files left over by an earlier (failed or killed) run go first.
     // A refused file stays refused until the entity is re-sent (which queues it as pending again).
-    if (files) for (const f of await deps.tkStore.filesToFetch(100_000)) if (!(f.status === 'broken' && f.lastError?.startsWith(REFUSED))) await files.add(f.entityId);
+    if (files) for (const f of await deps.tkStore.filesToFetch(100_000)) if (!(f.status === 'broken' && isRefusal(f.lastError))) await files.add(f.entityId);
 
     // The status page's history: when each source last ran, and how it went.
     const origin = options.fromDir ?? options.source ?? DEFAULT_TK_URL;
@@ -339,7 +343,7 @@ export async function syncFeed(options: SyncOptions, deps: SyncDeps): Promise<Sy
 async function catchUpReports(options: SyncOptions, deps: SyncDeps): Promise<void> {
   if (!deps.vlos) return;
   const r = await rederiveVerslagen({ ...deps, vlos: deps.vlos }, options.dataDir);
-  if (r.parsed + r.failed > 0) (deps.log ?? silentLogger).info(`reports re-derived: ${r.parsed}, failed: ${r.failed}`);
+  if (r.parsed + r.failed > 0) (deps.log ?? silentLogger).info(`verslagen opnieuw afgeleid: ${r.parsed}, mislukt: ${r.failed}`);
 }
 
 /** Downloads and stores entity files with bounded concurrency; one task per entity at a time. */
@@ -378,7 +382,7 @@ class FileQueue {
       const id = this.waiting.shift()!;
       this.running++;
       void this.fetch(id)
-        .catch((e) => (this.deps.log ?? silentLogger).error(`file of ${id}: ${errorText(e)}`))
+        .catch((e) => (this.deps.log ?? silentLogger).error(`bestand van ${id}: ${errorText(e)}`))
         .finally(() => {
           this.running--;
           this.queued.delete(id);
@@ -396,21 +400,21 @@ class FileQueue {
     if (!rec || rec.status === 'ok') return;
     // The feed decides no path: an id or category that is not one of ours fetches nothing.
     const refusal = !isTkGuid(rec.entityId)
-      ? `entity id ${JSON.stringify(rec.entityId)} is not a GUID`
+      ? `entiteit-id ${JSON.stringify(rec.entityId)} is geen GUID`
       : !isTkCategory(rec.category)
-        ? `category ${JSON.stringify(rec.category)} is unknown`
+        ? `categorie ${JSON.stringify(rec.category)} is onbekend`
         : null;
     const res = refusal ? ({ status: 'refused', error: refusal } as const) : await this.source.resource(rec.href, rec.expectedLength);
     if (res.status === 'refused') {
       this.counts.refused++;
-      log.warn(`file refused (not tried again until the Kamer changes the entity): ${rec.category} ${entityId}: ${res.error}`);
+      log.warn(`bestand geweigerd (pas opnieuw geprobeerd als de Kamer de entiteit wijzigt): ${rec.category} ${entityId}: ${res.error}`);
       // Stored as broken with the reason; the next run leaves it alone (REFUSED).
       await tkStore.recordFileFailed(entityId, 'broken', `${REFUSED}${res.error}`);
       return;
     }
     if (res.status !== 'ok') {
       this.counts[res.status]++;
-      log.warn(`file ${res.status} (will retry next run): ${rec.category} ${entityId}: ${res.error}`);
+      log.warn(`bestand ${res.status === 'missing' ? 'ontbreekt' : 'kapot'} (volgende run opnieuw geprobeerd): ${rec.category} ${entityId}: ${res.error}`);
       await tkStore.recordFileFailed(entityId, res.status, res.error);
       return;
     }
@@ -445,7 +449,7 @@ class FileQueue {
       // A file that cannot be read as a document is still kept; the failure is logged.
       this.counts.importFailed++;
       const code = isKamerlensError(e) ? e.code : 'INTERNAL';
-      (this.deps.log ?? silentLogger).warn(`import of ${source} failed: ${errorText(e)} [${code}]`);
+      (this.deps.log ?? silentLogger).warn(`import van ${source} mislukt: ${errorText(e)} [${code}]`);
       await this.deps.store.recordImport({
         source, status: 'failed', docId: null, version: null, errorCode: code, message: errorText(e), at: new Date().toISOString(),
       });

@@ -38,7 +38,7 @@ export async function importUpload(
       throw new KamerlensError('UNSUPPORTED_FORMAT', `${name}: dit soort bestand kan hier niet worden geïmporteerd (wel: pdf, docx, doc, html, xml, txt, md; bulkbestanden via "kamerlens import")`, { file: name });
     }
     if (file.bytes.byteLength > opts.maxBytes) {
-      throw new KamerlensError('FILE_TOO_LARGE', `${name} is ${(file.bytes.byteLength / 1048576).toFixed(1)} MB, meer dan de grens van ${(opts.maxBytes / 1048576).toFixed(0)} MB`, { file: name });
+      throw new KamerlensError('FILE_TOO_LARGE', `${name} is ${(file.bytes.byteLength / 1048576).toFixed(1).replace('.', ',')} MB, meer dan de grens van ${(opts.maxBytes / 1048576).toFixed(0)} MB`, { file: name });
     }
     const r = await importContent({ source, fileName: name, bytes: file.bytes }, deps, opts);
     if (r.status === 'new-file') return { name, ...r, status: 'new-file', title: (await deps.store.getDocument(r.docId))?.title ?? r.docId };

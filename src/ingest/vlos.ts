@@ -17,6 +17,8 @@ import { importContent, type IngestDeps } from './import.js';
 import { silentLogger } from './ports.js';
 import { linkSpeakers } from './speakers.js';
 
+const plural = (x: number, one: string, many: string) => `${x} ${x === 1 ? one : many}`;
+
 export interface VlosDeps extends IngestDeps {
   tkStore: TkStore;
   vlos: VlosStore;
@@ -54,7 +56,7 @@ export async function deriveVerslag(deps: VlosDeps, verslagId: string, bytes: Ui
   } catch (e) {
     const code = isKamerlensError(e) ? e.code : 'INTERNAL';
     const message = e instanceof Error ? e.message : String(e);
-    log.warn(`report ${verslagId} not parsed: ${message} [${code}]`);
+    log.warn(`verslag ${verslagId} niet ontleed: ${message} [${code}]`);
     await deps.store.recordImport({ source, status: 'failed', docId: null, version: null, errorCode: code, message, at: new Date().toISOString() });
     return 'failed';
   }
@@ -82,7 +84,7 @@ export async function deriveVerslag(deps: VlosDeps, verslagId: string, bytes: Ui
     persons,
     docId: doc.docId,
   });
-  log.info(`report ${verslagId}: ${report.activiteiten.length} debate items, ${report.speakers.length} speakers (${Object.keys(persons).length} linked)`);
+  log.info(`verslag ${verslagId}: ${plural(report.activiteiten.length, 'agendapunt', 'agendapunten')}, ${plural(report.speakers.length, 'spreker', 'sprekers')} (${Object.keys(persons).length} gekoppeld)`);
   return 'parsed';
 }
 

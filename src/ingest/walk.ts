@@ -24,7 +24,7 @@ export async function walkPaths(paths: string[]): Promise<{ files: FoundFile[]; 
     try {
       st = await stat(abs);
     } catch {
-      if (explicit) throw new KamerlensError('NOT_FOUND', `No such file or folder: ${path}`, { file: path });
+      if (explicit) throw new KamerlensError('NOT_FOUND', `Bestand of map bestaat niet: ${path}`, { file: path });
       return;
     }
     if (st.isDirectory()) {

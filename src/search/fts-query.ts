@@ -242,7 +242,7 @@ export function toFtsMatch(node: AnalyzedNode): string {
     case 'or':
       return node.children.map((c) => '(' + toFtsMatch(c) + ')').join(' OR ');
     case 'none':
-      throw new KamerlensError('INTERNAL', 'Cannot render an empty query');
+      throw new KamerlensError('INTERNAL', 'Een lege zoekopdracht kan niet worden vertaald');
   }
 }
 

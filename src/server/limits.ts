@@ -18,6 +18,11 @@ export const BODY_LIMITS = {
   json: 1024 * 1024,
 } as const;
 
+/** The browser upload (`POST /importeren`): its own body limit and its own time budget (body-deadline.ts). */
+export function isUploadRequest(method: string, path: string): boolean {
+  return method === 'POST' && path === '/importeren';
+}
+
 /** A 413 before the body is read: from Content-Length when given, else while it streams. */
 export function bodyLimits(render: ErrorRenderer): MiddlewareHandler {
   // The connection is closed after the answer: the rest of the body is never read.
@@ -28,7 +33,7 @@ export function bodyLimits(render: ErrorRenderer): MiddlewareHandler {
   const upload = bodyLimit({ maxSize: BODY_LIMITS.upload, onError: (c) => tooLarge(c, BODY_LIMITS.upload) });
   return async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();
-    if (c.req.path === '/importeren') return upload(c, next);
+    if (isUploadRequest(c.req.method, c.req.path)) return upload(c, next);
     return (c.req.path.startsWith('/api/') ? json : form)(c, next);
   };
 }
@@ -80,7 +85,7 @@ export function parseTrustProxy(raw: string | undefined): number {
   if (v === '' || v === '0' || v === 'false' || v === 'no') return 0;
   if (v === 'true' || v === 'yes') return 1;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 10) throw new Error(`KAMERLENS_TRUST_PROXY must be a number of proxies (0–10) or true/false, not "${raw}"`);
+  if (!Number.isInteger(n) || n < 0 || n > 10) throw new Error(`KAMERLENS_TRUST_PROXY moet een aantal proxy's (0–10) of true/false zijn, niet "${raw}"`);
   return n;
 }
 
@@ -113,11 +118,15 @@ export function viaTls(c: Context, trustProxy: boolean | number | undefined): bo
  * Limits of the HTTP server itself (Node's defaults keep a slow body for 300 s and accept any
  * number of connections). A request must arrive whole within `requestTimeoutMs`, its headers
  * within `headersTimeoutMs` (looked at every `checkEveryMs`); past `maxConnections` new
- * connections are refused at once.
+ * connections are refused at once. An upload instead must keep coming at
+ * `uploadMinBytesPerSecond` in every `uploadWindowMs` (body-deadline.ts): 64 KB/s, a poor
+ * mobile connection, brings the 50 MB limit in 14 minutes.
  */
 export const SERVER_LIMITS = {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
+  uploadMinBytesPerSecond: 64 * 1024,
+  uploadWindowMs: 10_000,
   keepAliveTimeoutMs: 5_000,
   checkEveryMs: 1_000,
   maxConnections: 1_000,
@@ -129,6 +138,6 @@ export type ServerLimits = typeof SERVER_LIMITS;
 export function serverLimits(env: NodeJS.ProcessEnv = process.env): ServerLimits {
   const raw = env.KAMERLENS_MAX_CONNECTIONS;
   const maxConnections = raw === undefined || raw === '' ? SERVER_LIMITS.maxConnections : Number(raw);
-  if (!Number.isInteger(maxConnections) || maxConnections < 1) throw new Error(`KAMERLENS_MAX_CONNECTIONS must be a whole number ≥ 1, not "${raw}"`);
+  if (!Number.isInteger(maxConnections) || maxConnections < 1) throw new Error(`KAMERLENS_MAX_CONNECTIONS moet een heel getal ≥ 1 zijn, niet "${raw}"`);
   return { ...SERVER_LIMITS, maxConnections };
 }

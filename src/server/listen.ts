@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Hono } from 'hono';
+import { enforceBodyBudgets } from './body-deadline.js';
 import { SERVER_LIMITS, type ServerLimits } from './limits.js';
 
 export interface Listening {
@@ -20,12 +21,14 @@ export function listen(app: Hono, options: { port: number; hostname: string; lim
       hostname: options.hostname,
       serverOptions: {
         headersTimeout: l.headersTimeoutMs,
-        requestTimeout: l.requestTimeoutMs,
+        // The deadline of a request's body is ours, per request (body-deadline.ts): Node's is one for all.
+        requestTimeout: 0,
         keepAliveTimeout: l.keepAliveTimeoutMs,
         connectionsCheckingInterval: l.checkEveryMs,
       },
     }) as Server;
     server.maxConnections = l.maxConnections;
+    enforceBodyBudgets(server, l);
     server.once('error', reject);
     server.once('listening', () =>
       resolve({

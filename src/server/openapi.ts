@@ -1,5 +1,6 @@
 /** The OpenAPI 3.1 description of the JSON API, served at /api/openapi.json. */
 import { DOCUMENT_KINDS, ENTITY_TYPES } from '../domain/index.js';
+import { INTERVALS, MONITOR_KINDS } from '../service/watch-service.js';
 
 const error = {
   type: 'object',
@@ -52,6 +53,81 @@ function kamer(operationId: string, summary: string, twin: string, body: string,
         '200': okJson(body),
         '400': errorResponse('Invalid parameter'),
         ...(notFound ? { '404': errorResponse(notFound) } : {}),
+      },
+    },
+  };
+}
+
+/** Monitors (volgers) over the API: the same service as /mijn and `kamerlens watch`, with a Bearer API token. */
+function monitorPaths() {
+  const security = [{ apiToken: [] }];
+  const unauthorized = errorResponse('No or an unknown API token (UNAUTHORIZED)');
+  const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{8,64}$' } };
+  const monitor = '`{ id, kind, params, label, query, interval, email, webhook: { url, disabled, failures } | null, createdAt, lastRunAt, lastMatchCount, matchCount, feedPath }`';
+  return {
+    '/api/monitors': {
+      get: {
+        operationId: 'listMonitors',
+        summary: 'Your monitors, with their human name (`label`) and feed; twin of what /mijn shows',
+        security,
+        responses: { '200': okJson(`\`{ ok, monitors: [monitor] }\` with monitor ${monitor}`), '401': unauthorized },
+      },
+      post: {
+        operationId: 'createMonitor',
+        summary: 'Follow something; following the same thing again answers the existing monitor (`existed: true`), never a duplicate',
+        security,
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['kind'],
+                properties: {
+                  kind: { enum: [...MONITOR_KINDS] },
+                  query: { type: 'string', maxLength: 1000, description: 'For `search`: the query, in the query language' },
+                  party: { type: 'string', maxLength: 200 },
+                  dossier: { type: 'string', maxLength: 200, description: 'e.g. `21501-33`' },
+                  actor: { type: 'string', maxLength: 200, description: 'For `commitments`: who promised' },
+                  person: { type: 'string', maxLength: 200 },
+                  committee: { type: 'string', maxLength: 200 },
+                  zaak: { type: 'string', maxLength: 200 },
+                  meeting: { type: 'string', maxLength: 200, description: 'A Council meeting key, e.g. `telecomraad-2025-03-04`' },
+                  params: { type: 'object', additionalProperties: { type: 'string', maxLength: 1000 }, description: 'Further parameters of the kind (`ministry`, `event`, `quality`, …)' },
+                  interval: { enum: [...INTERVALS], default: 'immediate' },
+                  label: { type: 'string', maxLength: 200 },
+                  email: { type: 'boolean', default: true, description: 'Only delivered when the server has an SMTP server' },
+                  webhookUrl: { type: ['string', 'null'], maxLength: 2000, description: 'A public https address; signed with HMAC-SHA256' },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '201': okJson(`\`{ ok, monitor, webhookSecret }\` (the secret is shown once) with monitor ${monitor}`),
+          '400': errorResponse('Not JSON, or a field is invalid (BAD_REQUEST, with `field`)'),
+          '401': unauthorized,
+        },
+      },
+    },
+    '/api/monitors/{id}': {
+      get: {
+        operationId: 'getMonitor',
+        summary: 'One monitor: what it matched, its deliveries, and what it would match in the archive now',
+        security,
+        parameters: [idParam],
+        responses: {
+          '200': okJson('`{ ok, monitor, matches, deliveries: [{ itemKey, channel, state, queuedAt, deliveredAt }], preview, previewTotal, previewIsEstimate }`'),
+          '401': unauthorized,
+          '404': errorResponse('No monitor of yours with this id'),
+        },
+      },
+      delete: {
+        operationId: 'deleteMonitor',
+        summary: 'Stop following',
+        security,
+        parameters: [idParam],
+        responses: { '200': okJson('`{ ok: true }`'), '401': unauthorized, '404': errorResponse('No monitor of yours with this id') },
       },
     },
   };
@@ -176,6 +252,22 @@ export function buildOpenApi() {
           responses: { '200': okJson('The resolution'), '400': errorResponse('Not a kamerstuk number') },
         },
       },
+      '/api/references/council/{id}': {
+        get: {
+          operationId: 'referenceCouncil',
+          summary: 'Where a Council document leads (`13943-17` for 13943/17): the same answer as /api/references/kamerstuk',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: 'Number and two-digit year, `13943-17`' }],
+          responses: { '200': okJson('The resolution'), '400': errorResponse('Not a Council document number') },
+        },
+      },
+      '/api/references/document/{nummer}': {
+        get: {
+          operationId: 'referenceDocument',
+          summary: 'Where a Kamer document number (`2024D17688`) leads: the same answer as /api/references/kamerstuk',
+          parameters: [{ name: 'nummer', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': okJson('The resolution'), '400': errorResponse('Not a Kamer document number') },
+        },
+      },
       '/api/status': {
         get: {
           operationId: 'status',
@@ -183,6 +275,7 @@ export function buildOpenApi() {
           responses: { '200': okJson('`{ ok, now, lastSync, sources: [{ id, kind, label, lastAttempt, lastSuccess, lastError, count, failed, usualGapHours, silentHours, alarm, retryable }], alarms, importFailures, fileFailures, files }`') },
         },
       },
+      ...monitorPaths(),
       '/api/missing': {
         get: {
           operationId: 'missing',
@@ -276,6 +369,9 @@ export function buildOpenApi() {
       },
     },
     components: {
+      securitySchemes: {
+        apiToken: { type: 'http', scheme: 'bearer', description: 'An API token made on /mijn (`klt_…`); the monitor routes answer only to it (no cookies, so no CSRF)' },
+      },
       schemas: {
         Error: error,
         SearchResult: {

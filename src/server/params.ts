@@ -17,9 +17,15 @@ export const page = z.coerce
 export const pageParams = z.object({ page });
 export const todayParams = z.object({ today: day.optional() });
 
+/**
+ * zod's own complaints in Dutch (its `nl` locale), for the schemas that name no message of
+ * their own: a `?page=abc` must not answer in English under a Dutch page.
+ */
+export const DUTCH_ZOD_ERRORS = { error: z.locales.nl().localeError };
+
 /** Validates query parameters, turning zod's complaint into a BAD_REQUEST naming the field. */
 export function params<T extends z.ZodType>(schema: T, c: Context): z.infer<T> {
-  const r = schema.safeParse(c.req.query());
+  const r = schema.safeParse(c.req.query(), DUTCH_ZOD_ERRORS);
   if (r.success) return r.data;
   const issue = r.error.issues[0];
   const field = issue?.path.join('.') || undefined;

@@ -35,7 +35,7 @@ const commitmentParams = z.object({
 const partyParams = z.object({
   page,
   // Dutch in the URL like the page; an empty value is the filter form's "all".
-  kwaliteit: z.union([z.enum(ANSWER_QUALITIES), z.literal('')], { error: `"kwaliteit" must be one of ${ANSWER_QUALITIES.join(', ')}` }).default(''),
+  kwaliteit: z.union([z.enum(ANSWER_QUALITIES), z.literal('')], { error: `"kwaliteit" moet een van deze zijn: ${ANSWER_QUALITIES.join(', ')}` }).default(''),
 });
 
 /** Registers the structure pages on `app`; errors go through the app's one error handler. */

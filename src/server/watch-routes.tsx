@@ -20,6 +20,7 @@ import {
   type WatchService,
 } from '../service/watch-service.js';
 import { clientAddress, viaTls } from './limits.js';
+import { DUTCH_ZOD_ERRORS } from './params.js';
 import { ErrorPage } from './views/error.js';
 import type { BellProps } from './views/watch/bell.js';
 import { ConfirmSignInPage, MinePage, MonitorPage, SecretPage, SignInPage, SignInSentPage, UnsubscribePage } from './views/watch/pages.js';
@@ -319,13 +320,13 @@ export function registerWatchRoutes(app: Hono, services: Services & { watch?: Wa
     try {
       raw = await c.req.json();
     } catch {
-      throw new WatchError('BAD_REQUEST', 'The body must be JSON');
+      throw new WatchError('BAD_REQUEST', 'De body moet JSON zijn');
     }
-    const r = monitorJson.safeParse(raw);
+    const r = monitorJson.safeParse(raw, DUTCH_ZOD_ERRORS);
     if (!r.success) {
       const issue = r.error.issues[0];
       const field = issue?.path.join('.') || undefined;
-      throw new WatchError('BAD_REQUEST', `${field ? `${field}: ` : ''}${issue?.message ?? 'invalid'}`, field);
+      throw new WatchError('BAD_REQUEST', `${field ? `${field}: ` : ''}${issue?.message ?? 'ongeldig'}`, field);
     }
     const b = r.data;
     const key = PARAM_OF[b.kind];

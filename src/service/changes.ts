@@ -5,7 +5,11 @@
  * data function for the versions page, its JSON twin, the document page and the alerts.
  */
 import { KamerlensError, type DocumentVersion, type ParsedDocument } from '../domain/index.js';
+import type { ChangeSummary, StructuralChange, TextStats } from '../domain/changes.js';
+import type { ChangeStore } from '../store/change-store.js';
 import type { Store } from '../store/index.js';
+
+export type { ChangeSummary, StructuralChange, TextStats } from '../domain/changes.js';
 
 /** A run of words that is in both versions, only in the new one, or only in the old one. */
 export interface Segment {
@@ -19,28 +23,6 @@ export type Block =
   | { op: 'insert'; text: string }
   | { op: 'delete'; text: string }
   | { op: 'rewrite'; before: Segment[]; after: Segment[] };
-
-export type StructuralChange =
-  | { type: 'title'; from: string | null; to: string | null }
-  | { type: 'date'; from: string | null; to: string | null }
-  | { type: 'kind'; from: string; to: string }
-  | { type: 'deadline-moved'; commitment: string; actor: string | null; from: string | null; to: string | null }
-  | { type: 'commitment-added'; commitment: string; actor: string | null; due: string | null }
-  | { type: 'commitment-removed'; commitment: string; actor: string | null; due: string | null }
-  | { type: 'question-added'; question: string; party: string | null }
-  | { type: 'question-removed'; question: string; party: string | null }
-  | { type: 'answer-changed'; answer: string }
-  | { type: 'answer-added'; answer: string }
-  | { type: 'answer-removed'; answer: string };
-
-export interface TextStats {
-  paragraphsAdded: number;
-  paragraphsRemoved: number;
-  paragraphsRewritten: number;
-  paragraphsUnchanged: number;
-  wordsAdded: number;
-  wordsRemoved: number;
-}
 
 export interface VersionChanges {
   documentId: string;
@@ -409,43 +391,91 @@ export function describeChanges(changes: readonly StructuralChange[], text: Text
   return out;
 }
 
+/** The summary of the change from version `a` to `b`: the structural changes and the text's counts. */
+export function summariseChange(documentId: string, a: DocumentVersion, b: DocumentVersion): ChangeSummary & { blocks: Block[] } {
+  const { blocks, stats } = diffText(a.text, b.text);
+  return { title: b.structure.title ?? documentId, changes: structuralChanges(a.structure, b.structure), text: stats, blocks };
+}
+
 /** What changed from version `a` to version `b` of one document. */
 export function compareVersions(documentId: string, a: DocumentVersion, b: DocumentVersion, options: { blocks?: boolean } = {}): VersionChanges {
-  const changes = structuralChanges(a.structure, b.structure);
-  const { blocks, stats } = diffText(a.text, b.text);
+  const { blocks, ...summary } = summariseChange(documentId, a, b);
+  return withSentences(documentId, summary, a, b, options.blocks === false ? [] : blocks);
+}
+
+function withSentences(documentId: string, summary: ChangeSummary, a: { version: number; importedAt: string }, b: { version: number; importedAt: string }, blocks: Block[]): VersionChanges {
   return {
     documentId,
-    title: b.structure.title ?? documentId,
+    title: summary.title,
     from: { version: a.version, importedAt: a.importedAt },
     to: { version: b.version, importedAt: b.importedAt },
-    sentences: describeChanges(changes, stats),
-    changes,
-    text: stats,
-    blocks: options.blocks === false ? [] : blocks,
+    sentences: describeChanges(summary.changes, summary.text),
+    changes: summary.changes,
+    text: summary.text,
+    blocks,
   };
+}
+
+/** Where the change summaries are kept; without one (a bare test world) they are computed on each view. */
+export interface ChangeServices {
+  store: Store;
+  changes?: ChangeStore | undefined;
+}
+
+/**
+ * Computes and stores the summary of the change that `version` made (against the version
+ * before it), once, when it is stored or re-parsed: the document page and the alerts then
+ * read it instead of diffing two texts on every view. Nothing for a first version.
+ */
+export async function storeVersionChanges(s: ChangeServices, id: string, version: number): Promise<void> {
+  if (version < 2 || !s.changes) return;
+  const [a, b] = await Promise.all([s.store.getVersion(id, version - 1), s.store.getVersion(id, version)]);
+  if (!a || !b) return;
+  const { blocks: _blocks, ...summary } = summariseChange(id, a, b);
+  await s.changes.put({ docId: id, from: { version: a.version, contentHash: a.contentHash }, to: { version: b.version, contentHash: b.contentHash } }, summary);
 }
 
 /**
  * The changes between two stored versions (default: `to` the current one, `from` the one
  * before it). NOT_FOUND for an unknown document or version, BAD_REQUEST for `from` ≥ `to`.
+ * Without `blocks` (the document page, the alerts) the stored summary is read; one not stored
+ * yet (a database from before, a pair never compared) is computed once and stored.
  */
-export async function getVersionChanges(s: { store: Store }, id: string, range: { from?: number | undefined; to?: number | undefined } = {}, options: { blocks?: boolean } = {}): Promise<VersionChanges> {
+export async function getVersionChanges(s: ChangeServices, id: string, range: { from?: number | undefined; to?: number | undefined } = {}, options: { blocks?: boolean } = {}): Promise<VersionChanges> {
   const doc = await s.store.getDocument(id);
   if (!doc) throw new KamerlensError('NOT_FOUND', `Geen document "${id}" in het archief`, { record: id });
   const to = range.to ?? doc.currentVersion;
   const from = range.from ?? to - 1;
   if (from < 1) throw new KamerlensError('BAD_REQUEST', `Document "${id}" heeft maar één versie: er is niets te vergelijken`, { record: id, field: 'from' });
   if (from >= to) throw new KamerlensError('BAD_REQUEST', `"from" (${from}) moet een eerdere versie zijn dan "to" (${to})`, { record: id, field: 'from' });
+  if (options.blocks === false && s.changes) {
+    const versions = await s.store.listVersions(id);
+    const va = versions.find((v) => v.version === from);
+    const vb = versions.find((v) => v.version === to);
+    if (va && vb) {
+      const key = { docId: id, from: { version: from, contentHash: va.contentHash }, to: { version: to, contentHash: vb.contentHash } };
+      const stored = await s.changes.get(key);
+      if (stored) return withSentences(id, stored, va, vb, []);
+    }
+  }
   const [a, b] = await Promise.all([s.store.getVersion(id, from), s.store.getVersion(id, to)]);
   if (!a) throw new KamerlensError('NOT_FOUND', `Document "${id}" heeft geen versie ${from}`, { record: id, field: 'from' });
   if (!b) throw new KamerlensError('NOT_FOUND', `Document "${id}" heeft geen versie ${to}`, { record: id, field: 'to' });
-  return compareVersions(id, a, b, options);
+  const { blocks, ...summary } = summariseChange(id, a, b);
+  // Computed anyway: kept, so the next view (and a database from before) reads it.
+  if (s.changes) await s.changes.put({ docId: id, from: { version: a.version, contentHash: a.contentHash }, to: { version: b.version, contentHash: b.contentHash } }, summary);
+  return withSentences(id, summary, a, b, options.blocks === false ? [] : blocks);
 }
 
 /** One line for an alert about a new version: what changed, in words (null for a first version). */
-export async function describeNewVersion(s: { store: Store }, id: string, version: number): Promise<string | null> {
+export async function describeNewVersion(s: ChangeServices, id: string, version: number): Promise<string | null> {
   if (version < 2) return null;
-  const [a, b] = await Promise.all([s.store.getVersion(id, version - 1), s.store.getVersion(id, version)]);
-  if (!a || !b) return null;
-  return `Gewijzigd t.o.v. versie ${version - 1}: ${compareVersions(id, a, b, { blocks: false }).sentences.join(' ')}`;
+  try {
+    const c = await getVersionChanges(s, id, { from: version - 1, to: version }, { blocks: false });
+    return `Gewijzigd t.o.v. versie ${version - 1}: ${c.sentences.join(' ')}`;
+  } catch (e) {
+    // A version gone since the alert was queued: the alert goes without the sentence.
+    if (e instanceof KamerlensError) return null;
+    throw e;
+  }
 }

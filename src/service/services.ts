@@ -25,6 +25,7 @@ import type { TkStore } from '../store/tk-store.js';
 import type { VlosStore } from '../store/vlos-store.js';
 import { getDocumentLinks, type DocumentLinks } from './structure.js';
 import { getVersionChanges, type VersionChanges } from './changes.js';
+import type { ChangeStore } from '../store/change-store.js';
 import { activiteitUrl, getTkDocumentPanel, type TkDocumentPanel } from './tk.js';
 import { documentDebat, verslagDocumentPanel, type VerslagDocumentPanel, type VerslagInhoud } from './tk-vlos.js';
 
@@ -42,6 +43,8 @@ export interface Services {
   tkDataDir?: string | null | undefined;
   /** Reports of sittings as who said what, derived at sync time. */
   vlos?: VlosStore | undefined;
+  /** What each new version changed, stored when it was stored (else computed on view). */
+  changes?: ChangeStore | undefined;
 }
 
 export interface HomeData {

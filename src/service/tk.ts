@@ -1499,6 +1499,8 @@ export async function getOpenVragen(s: TkServices, today: string): Promise<OpenV
     const state = await answerState(s, z.id);
     if (state.beantwoord) continue;
     const ref = zaakRef(z);
+    // Asked about another day than the real one (`?today=`), questions submitted after it did not exist yet.
+    if (ref.gestartOp && ref.gestartOp > today) continue;
     const dagen = ref.gestartOp ? Math.max(0, daysBetween(ref.gestartOp, today)) : 0;
     const actors = await pointing(s, z.id, 'zaak', 'ZaakActor');
     const indieners = [];

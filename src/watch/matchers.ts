@@ -467,7 +467,7 @@ const search = queryMatcher(
     if ((f.types.length > 0 && !f.types.includes('document')) || f.committees.length > 0) {
       throw new WatchError(
         'BAD_REQUEST',
-        'A followed search reports new documents; type: and committee: cannot be followed yet. Follow the committee, zaak or person from its page instead.',
+        'Een gevolgde zoekopdracht meldt nieuwe documenten; type: en commissie: kunnen (nog) niet worden gevolgd. Volg de commissie, zaak of persoon vanaf de eigen pagina.',
         'query',
       );
     }

@@ -37,10 +37,13 @@ type LookupOptions = { family?: number | string; all?: boolean; hints?: number }
 /** `dns.lookup`'s shape with `all: true`, the one a test may replace. */
 export type ResolveAll = (host: string, options: { all: true; verbatim: true; family?: number; hints?: number }, cb: (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void) => void;
 
+/** How the messages (Dutch, like the rest of the site) name a refused kind of address. */
+const ADDRESS_WORD = { private: 'privé-adres', loopback: 'loopback-adres' } as const;
+
 /** Why an address is refused as a webhook target, or null. */
 function refusal(address: string, allowLoopback: boolean): string | null {
   const kind = addressKind(address);
-  return kind === 'private' || (kind === 'loopback' && !allowLoopback) ? `a ${kind} address (${address})` : null;
+  return kind === 'private' || (kind === 'loopback' && !allowLoopback) ? `een ${ADDRESS_WORD[kind]} (${address})` : null;
 }
 
 /**
@@ -60,9 +63,9 @@ export function webhookSender(options: { timeoutMs?: number; allowLoopback?: boo
       if (err) return cb(err, []);
       for (const a of addresses) {
         const why = refusal(a.address, allowLoopback);
-        if (why) return cb(Object.assign(new Error(`The webhook host ${hostname} resolves to ${why} at delivery; not sent`), { code: 'EADDRREFUSED' }), []);
+        if (why) return cb(Object.assign(new Error(`De webhookhost ${hostname} verwijst bij bezorging naar ${why}; niet verstuurd`), { code: 'EADDRREFUSED' }), []);
       }
-      if (addresses.length === 0) return cb(Object.assign(new Error(`The webhook host ${hostname} cannot be resolved`), { code: 'ENOTFOUND' }), []);
+      if (addresses.length === 0) return cb(Object.assign(new Error(`De webhookhost ${hostname} kan niet worden opgezocht`), { code: 'ENOTFOUND' }), []);
       if (o.all) cb(null, addresses);
       else cb(null, addresses[0]!.address, addresses[0]!.family);
     });
@@ -73,7 +76,7 @@ export function webhookSender(options: { timeoutMs?: number; allowLoopback?: boo
         const u = new URL(url);
         const host = u.hostname.replace(/^\[|\]$/g, '');
         const why = isIP(host) ? refusal(host, allowLoopback) : null;
-        if (why) return fail(new Error(`The webhook address is ${why}; not sent`));
+        if (why) return fail(new Error(`Het webhookadres is ${why}; niet verstuurd`));
         const request = u.protocol === 'https:' ? httpsRequest : httpRequest;
         const req = request(u, {
           method: 'POST',
@@ -103,7 +106,7 @@ export function checkWebhookUrl(raw: string, allowHttp: boolean): string | null 
   try {
     u = new URL(raw);
   } catch {
-    return 'The webhook URL is not a valid URL';
+    return 'De webhook-URL is geen geldige URL';
   }
   if (u.username || u.password) return 'The webhook URL must not contain credentials';
   if (u.protocol === 'https:') return null;
@@ -212,7 +215,7 @@ export async function checkWebhookTarget(raw: string, options: { allowLoopback: 
   try {
     host = new URL(raw).hostname.replace(/^\[|\]$/g, '');
   } catch {
-    return 'The webhook URL is not a valid URL';
+    return 'De webhook-URL is geen geldige URL';
   }
   let addresses: string[];
   if (isIP(host)) addresses = [host];
@@ -220,14 +223,14 @@ export async function checkWebhookTarget(raw: string, options: { allowLoopback: 
     try {
       addresses = await (options.resolve ?? resolveAll)(host);
     } catch {
-      return `The webhook host ${host} cannot be resolved`;
+      return `De webhookhost ${host} kan niet worden opgezocht`;
     }
   }
-  if (addresses.length === 0) return `The webhook host ${host} cannot be resolved`;
+  if (addresses.length === 0) return `De webhookhost ${host} kan niet worden opgezocht`;
   for (const a of addresses) {
     const kind = addressKind(a);
     if (kind === 'private' || (kind === 'loopback' && !options.allowLoopback)) {
-      return `The webhook host ${host} resolves to a ${kind} address (${a}); webhooks go to public addresses only`;
+      return `De webhookhost ${host} verwijst naar een ${ADDRESS_WORD[kind]} (${a}); webhooks gaan alleen naar openbare adressen`;
     }
   }
   return null;

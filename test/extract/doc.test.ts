@@ -29,7 +29,7 @@ describe('legacy Word (.doc) extraction', () => {
 
   it('refuses a truncated .doc as damaged, naming the file', async () => {
     const e = await expectError(() => extractFile(fixture(MOTIE).slice(0, 5000), 'motie.doc', opts), 'CORRUPT_FILE', 'motie.doc');
-    assert.match(e.message, /damaged Word 97-2003 document/);
+    assert.match(e.message, /is een beschadigd Word 97-2003-document \(\.doc\)/);
   });
 
   it('refuses a password-protected .doc (fEncrypted in the FIB)', async () => {

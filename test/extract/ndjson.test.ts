@@ -52,20 +52,20 @@ describe('parseNdjsonLine', () => {
 
   it('names file, line and field for each kind of bad record', () => {
     const cases: [string, string | undefined, RegExp][] = [
-      ['{"id": "x", ', undefined, /not valid JSON/],
-      ['[1,2]', undefined, /not a JSON object/],
-      [good('x', { kind: 'brief' }), 'kind', /must be one of kamerbrief/],
-      [good('x', { date: '2022-02-30' }), 'date', /real date/],
-      [good('x', { date: '11-04-2022' }), 'date', /YYYY-MM-DD/],
-      [good('', {}), 'id', /is empty/],
-      [JSON.stringify({ id: 'x', kind: 'nota', title: 't', date: null }), 'text', /is missing/],
-      [good('x', { text: '  ' }), 'text', /is empty/],
-      [good('x', { title: 5 }), 'title', /must be a string/],
+      ['{"id": "x", ', undefined, /regel 12 is geen geldige JSON \(/],
+      ['[1,2]', undefined, /^"bulk\.ndjson", regel 12 is geen JSON-object$/],
+      [good('x', { kind: 'brief' }), 'kind', /^"bulk\.ndjson", regel 12: veld "kind" moet een van deze zijn: kamerbrief, /],
+      [good('x', { date: '2022-02-30' }), 'date', /veld "date" moet een bestaande datum JJJJ-MM-DD zijn$/],
+      [good('x', { date: '11-04-2022' }), 'date', /JJJJ-MM-DD/],
+      [good('', {}), 'id', /veld "id" is leeg$/],
+      [JSON.stringify({ id: 'x', kind: 'nota', title: 't', date: null }), 'text', /^"bulk\.ndjson", regel 12: veld "text" ontbreekt$/],
+      [good('x', { text: '  ' }), 'text', /veld "text" is leeg$/],
+      [good('x', { title: 5 }), 'title', /veld "title" moet tekst zijn$/],
     ];
     for (const [line, field, reason] of cases) {
       const e = errorOf(parseNdjsonLine(line, 12, 'bulk.ndjson'));
       assert.equal(e.code, 'BAD_RECORD');
-      assert.match(e.message, /^"bulk\.ndjson", line 12/);
+      assert.match(e.message, /^"bulk\.ndjson", regel 12/);
       assert.match(e.message, reason);
       assert.equal(e.context.file, 'bulk.ndjson');
       assert.equal(e.context.record, 12);
@@ -108,8 +108,8 @@ describe('readNdjsonStream', () => {
     const long = good('lang', { text: 'x'.repeat(500) });
     const items = await collect([latin1, long + '\n', good('kort') + '\n'], { maxLineBytes: 300 });
     assert.equal(items.length, 3);
-    assert.match(errorOf(items[0]).message, /line 1 is not valid UTF-8/);
-    assert.match(errorOf(items[1]).message, /line 2 is longer than 300 bytes/);
+    assert.match(errorOf(items[0]).message, /regel 1 is geen geldige UTF-8/);
+    assert.match(errorOf(items[1]).message, /regel 2 is langer dan 300 bytes/);
     assert.ok('record' in items[2]! && items[2].record.declared?.id === 'kort');
   });
 });

@@ -32,7 +32,7 @@ describe('officielebekendmakingen XML', () => {
   it('reads a debate: repaired UTF-8, speakers as "Naam (Partij):", the motions as paragraphs, the item title', async () => {
     const r = await extractFile(real('nh-h-tk-20172018-70-3.xml'), 'nh-h-tk-20172018-70-3.xml', opts);
     assert.equal(r.title, 'Wlz / Pgb / Toegang tot de Wlz voor ggz-cliënten');
-    assert.deepEqual(r.warnings, ['Double-encoded UTF-8 (mojibake) was repaired.']);
+    assert.deepEqual(r.warnings, ['Dubbel gecodeerde UTF-8 (mojibake) is hersteld.']);
     assert.ok(!/Ã|â\u0080|ï»¿/.test(r.text));
     assert.ok(r.text.includes('\n\nDe voorzitter:\n\nAan de orde is het VAO Toegang tot de Wlz voor ggz-cliënten.'));
     assert.ok(r.text.includes('\n\nMevrouw Ellemeet (GroenLinks):\n\nVoorzitter, dank u wel.'));

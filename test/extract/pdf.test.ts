@@ -58,7 +58,7 @@ describe('PDF extraction', () => {
 
   it('refuses an encrypted PDF', async () => {
     const e = await expectError(() => extractFile(fixture('encrypted.pdf'), 'encrypted.pdf', opts), 'ENCRYPTED_FILE', 'encrypted.pdf');
-    assert.match(e.message, /password/);
+    assert.match(e.message, /met een wachtwoord beveiligd/);
   });
 
   it('refuses a truncated PDF as corrupt', async () => {
@@ -67,7 +67,7 @@ describe('PDF extraction', () => {
 
   it('refuses a PDF of drawings only as having no text layer', async () => {
     const e = await expectError(() => extractFile(fixture('no-text-layer.pdf'), 'no-text-layer.pdf', opts), 'NO_TEXT_LAYER', 'no-text-layer.pdf');
-    assert.match(e.message, /2 page/);
+    assert.match(e.message, /op geen van zijn 2 pagina's een tekstlaag/);
   });
 
   it('refuses bytes that only start like a PDF', async () => {

@@ -76,8 +76,8 @@ describe('bulk import: parsing in a worker thread', () => {
           [`${bulkFile}:19`, 'BAD_RECORD'],
         ],
       );
-      assert.match(b.summary.failures[0]!.message, /"bulk\.ndjson", line 4 is not valid JSON/);
-      assert.match(b.summary.failures[1]!.message, /"bulk\.ndjson", line 12: field "kind" is missing/);
+      assert.match(b.summary.failures[0]!.message, /"bulk\.ndjson", regel 4 is geen geldige JSON/);
+      assert.match(b.summary.failures[1]!.message, /"bulk\.ndjson", regel 12: veld "kind" ontbreekt/);
       // The parsed structure survives the thread boundary: the commitment is found in both.
       const [r1, r2] = await Promise.all([
         inline.structure.commitments({ today: '2025-06-01', docIds: ['doc-1'] }),
@@ -147,10 +147,10 @@ describe('bulk import: parsing in a worker thread', () => {
   });
 
   it('carries errors across the thread boundary with their code, message and context', () => {
-    const k = fromWire(toWire(new KamerlensError('BAD_RECORD', '"x.ndjson", line 3 is not valid JSON', { file: 'x.ndjson', line: 3 })));
+    const k = fromWire(toWire(new KamerlensError('BAD_RECORD', '"x.ndjson", regel 3 is geen geldige JSON', { file: 'x.ndjson', line: 3 })));
     assert.ok(isKamerlensError(k));
     assert.equal(k.code, 'BAD_RECORD');
-    assert.equal(k.message, '"x.ndjson", line 3 is not valid JSON');
+    assert.equal(k.message, '"x.ndjson", regel 3 is geen geldige JSON');
     assert.deepEqual(k.context, { file: 'x.ndjson', line: 3 });
     const plain = fromWire(toWire(new TypeError('boom')));
     assert.ok(!isKamerlensError(plain));

@@ -175,7 +175,7 @@ describe('syncFeed: bounded runs, failing categories, saved pages', () => {
       { ...o, log: { info() {}, warn() {}, error: (m) => errors.push(m) } },
     );
     assert.equal(r.ok, false);
-    assert.match(r.categories.find((c) => c.category === 'Zaak')!.error!, /malformed/);
+    assert.match(r.categories.find((c) => c.category === 'Zaak')!.error!, /^ongeldige feed-XML: afgebroken/);
     assert.equal((await o.tkStore.listEntities({ category: 'Commissie' })).total, 3);
     assert.equal(await o.tkStore.getCursor('Zaak'), null);
     assert.equal(fake.requests.filter((q) => q.includes('category=Zaak')).length, 3);

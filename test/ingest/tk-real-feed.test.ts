@@ -122,7 +122,7 @@ describe('the real SyncFeed', () => {
     assert.equal(first.files.broken, 0);
     assert.equal(first.files.missing, 0);
     const refused = await world.tk.getFile('abc');
-    assert.match(refused?.lastError ?? '', /not a GUID/);
+    assert.match(refused?.lastError ?? '', /geen GUID/);
     // The motie PDF, two DOCX, the legacy .doc and the Handelingen PDF; the VLOS report
     // becomes a handelingen document of its own.
     assert.equal(first.files.imported, 5);

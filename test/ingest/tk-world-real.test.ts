@@ -217,7 +217,7 @@ describe('the demo world (data/tk-world, what npm start syncs)', () => {
       assert.equal(r.ok, true);
       assert.deepEqual([r.files.missing, r.files.broken], [0, 0]);
       // The one warning allowed: the legacy Word motie while no .doc extractor is installed.
-      assert.deepEqual(warnings.filter((w) => !/^import of tk:ca71487f-866a-43aa-a9d5-ec3e2c3a236c failed: .*\[UNSUPPORTED_FORMAT\]$/.test(w)), []);
+      assert.deepEqual(warnings.filter((w) => !/^import van tk:ca71487f-866a-43aa-a9d5-ec3e2c3a236c mislukt: .*\[UNSUPPORTED_FORMAT\]$/.test(w)), []);
       const app = createApp({ ...s, tkDataDir: dataDir });
       const json = async (path: string) => (await (await app.request(path)).json()) as any;
       const today = new Date().toISOString().slice(0, 10);

@@ -175,9 +175,14 @@ describe('lists', () => {
       { ministerie: 'Justitie en Veiligheid', open: 1, verlopen: 1 },
     ]);
     assert.ok(h.includes('te laat') && h.includes('Barbara Kathmann'));
+    // On 15 May 2025 only 2025Z08001 had been submitted: the questions of 2026 are not listed, nor counted per party.
     const early = await json('/open-vragen.json?today=2025-05-15');
-    early.vragen = early.vragen.filter((v: any) => v.nummer === '2025Z08001');
-    assert.deepEqual(early.vragen.map((v: any) => [v.dagen, v.verlopen]), [[14, false]]);
+    assert.deepEqual(early.vragen.map((v: any) => [v.nummer, v.dagen, v.verlopen]), [['2025Z08001', 14, false]]);
+    assert.equal(early.total, 1);
+    assert.deepEqual(early.perFractie, [{ fractie: 'GroenLinks-PvdA', open: 1, verlopen: 0 }]);
+    // Submitted on the day asked about: listed, 0 days.
+    const sameDay = await json('/open-vragen.json?today=2025-05-01');
+    assert.deepEqual(sameDay.vragen.map((v: any) => [v.nummer, v.dagen]), [['2025Z08001', 0]]);
   });
 });
 

@@ -20,9 +20,9 @@ const BASE = 'https://gegevensmagazijn.tweedekamer.nl';
 describe('the feed decides no path', () => {
   it('builds file paths from a known category and a GUID only', () => {
     assert.equal(tkFilePath({ entityId: GOOD, category: 'Document', contentType: 'application/pdf' }, 1), join('files', 'Document', '0f', `${GOOD}.v1.pdf`));
-    assert.throws(() => tkFilePath({ entityId: '../../x', category: 'Document', contentType: null }, 1), /not a GUID/);
-    assert.throws(() => tkFilePath({ entityId: GOOD, category: '../../x', contentType: null }, 1), /not a known category/);
-    assert.throws(() => tkFilePath({ entityId: GOOD, category: 'Document', contentType: null }, 0), /version/);
+    assert.throws(() => tkFilePath({ entityId: '../../x', category: 'Document', contentType: null }, 1), /is geen GUID/);
+    assert.throws(() => tkFilePath({ entityId: GOOD, category: '../../x', contentType: null }, 1), /categorie "\.\.\/\.\.\/x" is geen bekende categorie/);
+    assert.throws(() => tkFilePath({ entityId: GOOD, category: 'Document', contentType: null }, 0), /ongeldige bestandsversie 0/);
   });
 });
 
@@ -30,11 +30,11 @@ describe('the feed decides no host', () => {
   const hosts = ['gegevensmagazijn.tweedekamer.nl'];
   it('refuses other schemes, other hosts and paths that do not end in a GUID', () => {
     assert.equal(enclosureRefusal(`${BASE}/SyncFeed/2.0/Resources/${GOOD}`, hosts), null);
-    assert.match(enclosureRefusal(`data:application/pdf;base64,JVBERi0=`, hosts) ?? '', /scheme data:/);
-    assert.match(enclosureRefusal(`file:///etc/passwd`, hosts) ?? '', /scheme file:/);
-    assert.match(enclosureRefusal(`http://169.254.169.254/latest/${GOOD}`, hosts) ?? '', /host 169\.254\.169\.254 refused/);
-    assert.match(enclosureRefusal(`${BASE}/SyncFeed/2.0/Resources/..%2F..%2Fx`, hosts) ?? '', /does not end in a GUID/);
-    assert.match(enclosureRefusal('not a url', hosts) ?? '', /not a URL/);
+    assert.match(enclosureRefusal(`data:application/pdf;base64,JVBERi0=`, hosts) ?? '', /^bijlage-link met schema data: geweigerd \(alleen http en https\)$/);
+    assert.match(enclosureRefusal(`file:///etc/passwd`, hosts) ?? '', /schema file:/);
+    assert.match(enclosureRefusal(`http://169.254.169.254/latest/${GOOD}`, hosts) ?? '', /^bijlage-link naar host 169\.254\.169\.254 geweigerd \(toegestaan: /);
+    assert.match(enclosureRefusal(`${BASE}/SyncFeed/2.0/Resources/..%2F..%2Fx`, hosts) ?? '', /eindigt niet op een GUID/);
+    assert.match(enclosureRefusal('not a url', hosts) ?? '', /^bijlage-link "not a url" is geen URL$/);
   });
 
   it('fetches nothing from another host, follows no redirect and stops at the announced length', async () => {
@@ -98,8 +98,13 @@ describe('a sync of a hostile saved feed', () => {
         const r = await syncFeed({ fromDir: feedDir, dataDir, categories: ['Document'] }, { store: w.store, index: w.index, structure: w.structure, tkStore: w.tk });
         assert.equal(r.ok, true);
         assert.deepEqual([r.files.fetched, r.files.refused, r.files.imported], [0, 2, 0]);
-        assert.match((await w.tk.getFile('../../x'))?.lastError ?? '', /not a GUID/);
-        assert.match((await w.tk.getFile('1f031e16-cb3b-45b5-b3c9-a8abd27c913a'))?.lastError ?? '', /scheme data:/);
+        assert.match((await w.tk.getFile('../../x'))?.lastError ?? '', /^geweigerd: entiteit-id "\.\.\/\.\.\/x" is geen GUID$/);
+        assert.match((await w.tk.getFile('1f031e16-cb3b-45b5-b3c9-a8abd27c913a'))?.lastError ?? '', /^geweigerd: bijlage-link met schema data: geweigerd \(alleen http en https\)$/);
+        // A refusal written before the messages were Dutch ("refused: …") stays refused too: not tried again.
+        await w.tk.recordFileFailed('../../x', 'broken', 'refused: entity id "../../x" is not a GUID');
+        const again = await syncFeed({ fromDir: feedDir, dataDir, categories: ['Document'] }, { store: w.store, index: w.index, structure: w.structure, tkStore: w.tk });
+        assert.equal(again.files.refused, 0);
+        assert.equal((await w.tk.getFile('../../x'))?.lastError, 'refused: entity id "../../x" is not a GUID');
         assert.deepEqual(readdirSync(root).sort(), ['data', 'feed'], 'nothing beside the data folder');
         assert.equal(existsSync(join(dataDir, 'files')), false, 'and nothing inside it either');
       } finally {

@@ -22,14 +22,14 @@ it('classifies addresses', () => {
 it('refuses https targets resolving to private, link-local or (unless allowed) loopback addresses', async () => {
   const check = (url: string, allowLoopback = false) => checkWebhookTarget(url, { allowLoopback, resolve });
   assert.equal(await check('https://hooks.example.org/x'), null);
-  assert.match((await check('https://intern.example.org/x'))!, /private address \(10\.0\.0\.7\)/);
-  assert.match((await check('https://metadata.example.org/latest'))!, /private/);
+  assert.match((await check('https://intern.example.org/x'))!, /^De webhookhost intern\.example\.org verwijst naar een privé-adres \(10\.0\.0\.7\); webhooks gaan alleen naar openbare adressen$/);
+  assert.match((await check('https://metadata.example.org/latest'))!, /privé/);
   assert.match((await check('https://mixed.example.org/'))!, /fd00::5/, 'any bad address refuses the host');
   assert.match((await check('https://local.example.org/'))!, /loopback/);
   assert.equal(await check('https://local.example.org/', true), null, 'the test/dev option allows loopback');
   assert.match((await check('https://[::1]:8443/'))!, /loopback/);
-  assert.match((await check('https://192.168.0.10/'))!, /private/);
-  assert.match((await check('https://unknown.example.org/'))!, /cannot be resolved/);
+  assert.match((await check('https://192.168.0.10/'))!, /privé/);
+  assert.match((await check('https://unknown.example.org/'))!, /kan niet worden opgezocht/);
 });
 
 it('refuses such webhooks when a monitor is made, and does not post to them later', async () => {
@@ -106,7 +106,7 @@ it('judges the IPv4 address inside every IPv6 spelling of it', () => {
 
 it('refuses what new URL() makes of IPv6 literals in a webhook URL', async () => {
   for (const url of ['https://[::ffff:127.0.0.1]/x', 'https://[::127.0.0.1]/x', 'https://[::ffff:10.0.0.1]/x', 'https://[::ffff:169.254.169.254]/latest', 'https://[64:ff9b::10.0.0.1]/x', 'https://[0:0:0:0:0:ffff:7f00:1]/x']) {
-    assert.match((await checkWebhookTarget(url, { allowLoopback: false, resolve }))!, /(private|loopback) address/, url);
+    assert.match((await checkWebhookTarget(url, { allowLoopback: false, resolve }))!, /(privé|loopback)-adres/, url);
   }
   assert.equal(await checkWebhookTarget('https://[2606:4700:4700::1111]/x', { allowLoopback: false, resolve }), null);
 });
@@ -119,7 +119,7 @@ it('checks the address again when the delivery connects (DNS rebinding)', async 
   const rebinding: ResolveAll = (_host, _o, cb) => cb(null, [{ address: '127.0.0.1', family: 4 }]);
   try {
     const strict = webhookSender({ timeoutMs: 2000, resolve: rebinding });
-    await assert.rejects(strict.post(`http://rebind.example.org:${port}/hook`, '{}', {}), /loopback address \(127\.0\.0\.1\) at delivery/);
+    await assert.rejects(strict.post(`http://rebind.example.org:${port}/hook`, '{}', {}), /verwijst bij bezorging naar een loopback-adres \(127\.0\.0\.1\)/);
     await assert.rejects(strict.post(`http://[::ffff:7f00:1]:${port}/hook`, '{}', {}), /loopback/);
     assert.equal(hook.received.length, 0, 'nothing reached the receiver');
     // The same lookup is what the connection uses: allowed, it reaches the receiver.
@@ -127,7 +127,7 @@ it('checks the address again when the delivery connects (DNS rebinding)', async 
     assert.equal(await dev.post(`http://rebind.example.org:${port}/hook`, '{"a":1}', {}), 200);
     assert.equal(hook.received.length, 1);
     const toPrivate: ResolveAll = (_host, _o, cb) => cb(null, [{ address: '93.184.216.34', family: 4 }, { address: '::ffff:a00:7', family: 6 }]);
-    await assert.rejects(webhookSender({ resolve: toPrivate, allowLoopback: true }).post('https://mixed.example.org/hook', '{}', {}), /private address/);
+    await assert.rejects(webhookSender({ resolve: toPrivate, allowLoopback: true }).post('https://mixed.example.org/hook', '{}', {}), /privé-adres/);
   } finally {
     await hook.stop();
   }

@@ -29,7 +29,7 @@ export class DirTkSource implements TkSource {
     } catch (e) {
       // A category the saved world does not hold is simply empty.
       if (isNotFound(e) && skiptoken === null) return { entries: [], next: null };
-      if (isNotFound(e)) throw new TkFeedError(`no saved page for ${category} after skiptoken ${skiptoken} (${file})`, false);
+      if (isNotFound(e)) throw new TkFeedError(`geen bewaarde pagina voor ${category} na skiptoken ${skiptoken} (${file})`, false);
       throw e;
     }
     return parseFeedPage(xml);
@@ -43,11 +43,11 @@ export class DirTkSource implements TkSource {
     try {
       const bytes = new Uint8Array(await readFile(file));
       if (expectedLength !== null && bytes.byteLength !== expectedLength) {
-        return { status: 'broken', error: `got ${bytes.byteLength} bytes, contentLength says ${expectedLength}` };
+        return { status: 'broken', error: `${bytes.byteLength} bytes ontvangen, contentLength zegt ${expectedLength}` };
       }
       return { status: 'ok', bytes };
     } catch (e) {
-      if (isNotFound(e)) return { status: 'missing', error: `no saved file ${file}` };
+      if (isNotFound(e)) return { status: 'missing', error: `geen bewaard bestand ${file}` };
       return { status: 'broken', error: e instanceof Error ? e.message : String(e) };
     }
   }

@@ -13,7 +13,7 @@ export class TkHttpError extends Error {
     readonly status: number,
     readonly url: string,
   ) {
-    super(`HTTP ${status} for ${url}`);
+    super(`HTTP ${status} voor ${url}`);
     this.name = 'TkHttpError';
   }
   get retryable(): boolean {
@@ -25,7 +25,7 @@ export class TkHttpError extends Error {
 export class TkLengthError extends Error {
   readonly retryable = true;
   constructor(readonly got: number, readonly expected: number) {
-    super(`got ${got} bytes, contentLength says ${expected}`);
+    super(`${got} bytes ontvangen, contentLength zegt ${expected}`);
     this.name = 'TkLengthError';
   }
 }
@@ -86,7 +86,7 @@ export class HttpTkSource implements TkSource {
     // Cleared once the body is in: AbortSignal.timeout would keep every request's signal and
     // timer alive for the whole timeout (minutes), thousands of them in a long sync.
     const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(new DOMException(`no complete answer within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+    const timer = setTimeout(() => abort.abort(new DOMException(`geen volledig antwoord binnen ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
     try {
       const res = await this.fetchFn(url, {
         headers: { 'user-agent': this.options.userAgent ?? TK_USER_AGENT, accept: 'application/atom+xml, application/xml;q=0.9, */*;q=0.5' },

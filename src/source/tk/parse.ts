@@ -190,7 +190,7 @@ function readChildren(el: XmlElement, prefix: string, fields: Record<string, TkF
 /** Reads one entity element (`<document id=… bijgewerkt=…>…</document>`). */
 function parseEntityElement(el: XmlElement, term: string | null, fallbackId?: string | null): TkEntity {
   const id = (attr(el, 'id') ?? fallbackId ?? '').trim().toLowerCase();
-  if (!id) throw new TkFeedError(`entity <${el.local}> without id`, false);
+  if (!id) throw new TkFeedError(`entiteit <${el.local}> zonder id`, false);
   const fields: Record<string, TkFieldValue> = {};
   const refs: TkRef[] = [];
   readChildren(el, '', fields, refs);
@@ -226,7 +226,7 @@ function parseEntry(entry: XmlElement): TkFeedEntry {
     entity = parseEntityElement(inner, term, title);
   } else {
     // A tombstone may come without content; the title still names the entity.
-    if (!title || !term) throw new TkFeedError('feed entry without entity content', false);
+    if (!title || !term) throw new TkFeedError('feed-item zonder entiteit', false);
     entity = { id: title.trim().toLowerCase(), category: categoryOf(term, term), updated: updated(), deleted: true, fields: {}, refs: [] };
   }
   entity.updated ??= updated();
@@ -242,16 +242,16 @@ function parseEntry(entry: XmlElement): TkFeedEntry {
 export function parseFeedPage(xml: string): TkFeedPage {
   // A cut-off transfer loses the tail: the closing tag is the cheap, sure sign of a whole
   // page, and gives a clearer message than the reader's unclosed-element error.
-  if (!/<\/(?:[\w.-]+:)?feed>\s*$/.test(xml.slice(-256))) throw new TkFeedError('malformed feed XML: truncated (no closing </feed>)');
+  if (!/<\/(?:[\w.-]+:)?feed>\s*$/.test(xml.slice(-256))) throw new TkFeedError('ongeldige feed-XML: afgebroken (geen afsluitende </feed>)');
   let doc: XmlElement;
   try {
     doc = readXml(xml);
   } catch (e) {
     if (!(e instanceof XmlSyntaxError)) throw e;
-    throw new TkFeedError(`malformed feed XML: ${e.message}`, true, { cause: e });
+    throw new TkFeedError(`ongeldige feed-XML: ${e.message}`, true, { cause: e });
   }
   const feed = firstNamed(doc, 'feed');
-  if (!feed) throw new TkFeedError('not an Atom feed (no <feed> element)');
+  if (!feed) throw new TkFeedError('geen Atom-feed (geen <feed>-element)');
   const entries = feed.children.filter((c) => c.local === 'entry').map(parseEntry);
   return { entries, next: skiptokenOf(linkHref(feed, 'next')) };
 }

@@ -40,10 +40,10 @@ export function enclosureRefusal(href: string, hosts: readonly string[]): string
   try {
     url = new URL(href);
   } catch {
-    return `enclosure ${JSON.stringify(href.slice(0, 200))} is not a URL`;
+    return `bijlage-link ${JSON.stringify(href.slice(0, 200))} is geen URL`;
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `enclosure scheme ${url.protocol} refused (only http and https)`;
-  if (hosts.length > 0 && !hosts.includes(url.host.toLowerCase())) return `enclosure on host ${url.host} refused (allowed: ${hosts.join(', ')})`;
-  if (!/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(resourceIdOf(href))) return `enclosure ${url.pathname.slice(0, 200)} does not end in a GUID`;
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `bijlage-link met schema ${url.protocol} geweigerd (alleen http en https)`;
+  if (hosts.length > 0 && !hosts.includes(url.host.toLowerCase())) return `bijlage-link naar host ${url.host} geweigerd (toegestaan: ${hosts.join(', ')})`;
+  if (!/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(resourceIdOf(href))) return `bijlage-link ${url.pathname.slice(0, 200)} eindigt niet op een GUID`;
   return null;
 }

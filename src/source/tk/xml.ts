@@ -21,7 +21,7 @@ export interface XmlElement {
 /** XML this reader cannot make sense of: unbalanced or unterminated tags, broken attributes. */
 export class XmlSyntaxError extends Error {
   constructor(message: string, readonly offset: number) {
-    super(`${message} at offset ${offset}`);
+    super(`${message} op positie ${offset}`);
     this.name = 'XmlSyntaxError';
   }
 }
@@ -87,7 +87,7 @@ function skipDeclaration(xml: string, lt: number): number {
     else if (c === CLOSE_BRACKET) depth--;
     else if (c === GT && depth <= 0) return j + 1;
   }
-  throw new XmlSyntaxError('unterminated declaration', lt);
+  throw new XmlSyntaxError('niet afgesloten declaratie', lt);
 }
 
 /**
@@ -116,7 +116,7 @@ export function readXml(xml: string): XmlElement {
       let to = gt;
       while (to > lt + 2 && isSpace(xml.charCodeAt(to - 1))) to--;
       const name = xml.slice(lt + 2, to);
-      if (top === doc || name !== top.name) throw new XmlSyntaxError(`unexpected </${name}>${top === doc ? '' : ` in <${top.name}>`}`, lt);
+      if (top === doc || name !== top.name) throw new XmlSyntaxError(`onverwachte </${name}>${top === doc ? '' : ` in <${top.name}>`}`, lt);
       stack.pop();
       top = stack[stack.length - 1]!;
       i = gt + 1;
@@ -159,19 +159,19 @@ export function readXml(xml: string): XmlElement {
           j += 2;
           break;
         }
-        if (j >= n) throw new XmlSyntaxError(`unterminated <${name}>`, lt);
+        if (j >= n) throw new XmlSyntaxError(`niet afgesloten <${name}>`, lt);
         const a = j;
         while (!endsName(xml.charCodeAt(j))) j++;
-        if (j === a) throw new XmlSyntaxError(`unexpected character in <${name}>`, j);
+        if (j === a) throw new XmlSyntaxError(`onverwacht teken in <${name}>`, j);
         const attrName = xml.slice(a, j);
         while (isSpace(xml.charCodeAt(j))) j++;
-        if (xml.charCodeAt(j) !== EQUALS) throw new XmlSyntaxError(`attribute ${attrName} without a value`, a);
+        if (xml.charCodeAt(j) !== EQUALS) throw new XmlSyntaxError(`attribuut ${attrName} zonder waarde`, a);
         j++;
         while (isSpace(xml.charCodeAt(j))) j++;
         const q = xml.charCodeAt(j);
-        if (q !== DQUOTE && q !== SQUOTE) throw new XmlSyntaxError(`unquoted value of attribute ${attrName}`, j);
+        if (q !== DQUOTE && q !== SQUOTE) throw new XmlSyntaxError(`waarde van attribuut ${attrName} zonder aanhalingstekens`, j);
         const close = xml.indexOf(q === DQUOTE ? '"' : "'", j + 1);
-        if (close < 0) throw new XmlSyntaxError(`unterminated value of attribute ${attrName}`, j);
+        if (close < 0) throw new XmlSyntaxError(`niet afgesloten waarde van attribuut ${attrName}`, j);
         const value = decodeXml(xml.slice(j + 1, close));
         if (el.attrs === NO_ATTRS) el.attrs = [attrName, value];
         else (el.attrs as string[]).push(attrName, value);
@@ -180,6 +180,6 @@ export function readXml(xml: string): XmlElement {
       i = j;
     }
   }
-  if (top !== doc) throw new XmlSyntaxError(`<${top.name}> is never closed`, n);
+  if (top !== doc) throw new XmlSyntaxError(`<${top.name}> wordt nooit gesloten`, n);
   return doc;
 }
