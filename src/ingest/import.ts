@@ -9,7 +9,8 @@ import { KamerlensError, isKamerlensError, type ExtractedText, type ImportStatus
 import { extractFile, mimeTypeOf } from '../extract/index.js';
 import type { NewVersion, Store, StructureWriter } from '../store/index.js';
 import { parseBulkFile, parseBulkFileInWorker } from './bulk-records.js';
-import { buildVersion, sha256, toIndexDocument } from './document.js';
+import { buildVersion, sha256 } from './document.js';
+import { indexVersion, indexVersions } from './structure-search.js';
 import { noProgress, silentLogger, type Logger, type Progress } from './ports.js';
 import { isBulkFile, walkPaths, type FoundFile } from './walk.js';
 
@@ -147,7 +148,7 @@ export async function importContent(
     result = await deps.store.transaction(async () => {
       const saved = await deps.store.saveVersion(input.source, input.preferredId ?? input.fileName, version);
       if (saved.status !== 'unchanged') {
-        await deps.index.upsert([toIndexDocument(saved.docId, version)]);
+        await indexVersion(deps.index, saved.docId, version, await previousStructure(deps, saved));
         await deps.structure?.put(saved.docId, version, version.structure);
       }
       return saved;
@@ -159,6 +160,12 @@ export async function importContent(
   });
   (deps.log ?? silentLogger).info(`${result.status}: ${input.source} → ${result.docId} v${result.version}`);
   return result;
+}
+
+/** The structure a new version replaces (whose search entries go), null for a new document. */
+async function previousStructure(deps: IngestDeps, saved: { docId: string; version: number; status: string }) {
+  if (saved.status !== 'new-version') return null;
+  return (await deps.store.getVersion(saved.docId, saved.version - 1))?.structure ?? null;
 }
 
 /**
@@ -176,11 +183,11 @@ export async function saveBatch(
       const saved = await deps.store.saveVersion(`ndjson:${id}`, id, version);
       counts[saved.status]++;
       if (saved.status !== 'unchanged') {
-        changed.push(toIndexDocument(saved.docId, version));
+        changed.push({ docId: saved.docId, version, previous: await previousStructure(deps, saved) });
         await deps.structure?.put(saved.docId, version, version.structure);
       }
     }
-    await deps.index.upsert(changed);
+    await indexVersions(deps.index, changed);
   });
   return counts;
 }

@@ -4,7 +4,8 @@
  */
 import type { ExtractedText } from '../domain/index.js';
 import { parseDocument } from '../parse/index.js';
-import { describe, parseHints, toIndexDocument } from './document.js';
+import { describe, parseHints } from './document.js';
+import { indexVersions } from './structure-search.js';
 import type { IngestDeps } from './import.js';
 import { noProgress } from './ports.js';
 
@@ -37,12 +38,13 @@ export async function reparseAll(deps: IngestDeps, batchSize = 200): Promise<{ d
             await deps.store.updateStructure(id, v.version, d.structure, d.title, d.kind, d.date);
             versions++;
             if (summary.current) {
-              changed.push(toIndexDocument(id, { ...d, text: v.text }));
+              // The entries of the structure stored before are replaced by the new one's.
+              changed.push({ docId: id, version: { ...d, text: v.text }, previous: v.structure });
               await deps.structure?.put(id, d, d.structure);
             }
           }
         }
-        await deps.index.upsert(changed);
+        await indexVersions(deps.index, changed);
       });
       progress.update(Math.min(i + batchSize, ids.length), ids.length, 'reparse');
     }

@@ -15,6 +15,7 @@ import type { TkStore } from '../store/tk-store.js';
 import type { VlosStore } from '../store/vlos-store.js';
 import { sha256 } from './document.js';
 import { importContent, type IngestDeps } from './import.js';
+import { indexPassages } from './structure-search.js';
 import { silentLogger } from './ports.js';
 
 export interface VlosDeps extends IngestDeps {
@@ -124,14 +125,19 @@ export async function deriveVerslag(deps: VlosDeps, verslagId: string, bytes: Ui
     },
     deps,
   );
-  await deps.vlos.putReport({
-    verslagId,
-    vergaderingId: (entity && tkRef(entity, 'vergadering')) ?? report.vergadering.objectId,
-    verslagUpdated: entity?.updated ?? null,
-    contentHash: hash,
-    report,
-    persons,
-    docId: doc.docId,
+  // The report and its turns as search entries together: a re-derived report replaces its passages.
+  const previous = state ? ((await deps.vlos.getReport(verslagId))?.report ?? null) : null;
+  await deps.store.transaction(async () => {
+    await deps.vlos.putReport({
+      verslagId,
+      vergaderingId: (entity && tkRef(entity, 'vergadering')) ?? report.vergadering.objectId,
+      verslagUpdated: entity?.updated ?? null,
+      contentHash: hash,
+      report,
+      persons,
+      docId: doc.docId,
+    });
+    await indexPassages(deps.index, verslagId, report, previous);
   });
   log.info(`report ${verslagId}: ${report.activiteiten.length} debate items, ${report.speakers.length} speakers (${Object.keys(persons).length} linked)`);
   return 'parsed';

@@ -7,7 +7,7 @@ import type { Child } from 'hono/jsx';
 import type { Answer, HighlightRange, PageSpan, ParsedDocument } from '../../domain/index.js';
 import type { DocumentData } from '../../service/services.js';
 import { documentUrl } from '../../service/presenters.js';
-import { meetingUrl, partyUrl } from '../../service/structure-presenters.js';
+import { commitmentAnchor, meetingUrl, partyUrl } from '../../service/structure-presenters.js';
 import { meetingKey, type DocumentLinks } from '../../service/structure.js';
 import { Layout, formatDate, kindLabel } from './layout.js';
 import { TkDocumentPanel } from './tk/document-panel.js';
@@ -139,8 +139,8 @@ function CommitmentsSection({ s }: { s: ParsedDocument }) {
     <section id="toezeggingen">
       <h2>Toezeggingen</h2>
       <ul class="commitments">
-        {s.commitments.map((c) => (
-          <li>
+        {s.commitments.map((c, i) => (
+          <li id={commitmentAnchor(i)}>
             <div class="commitment-text">{c.text}</div>
             <div class="meta">
               <span class="deadline">{deadlineText(c)}</span> · {c.actor ?? 'kabinet'}
