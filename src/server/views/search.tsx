@@ -78,7 +78,7 @@ function OthersPanel({ data, q, pageSize }: { data: SearchData; q: string; pageS
       {o.top.length > 0 ? (
         <ol class="others-top">
           {o.top.map((h) => (
-            <li class="hit" data-type={h.type}>
+            <li class="other-hit" data-type={h.type}>
               <a class="title" href={hitHref(h, q)}>{h.title}</a>
               <div class="meta">
                 <span class="kind">{typeLabel(h.type, 1)}</span>
