@@ -165,7 +165,8 @@ export async function importContent(
 /** The structure a new version replaces (whose search entries go), null for a new document. */
 async function previousStructure(deps: IngestDeps, saved: { docId: string; version: number; status: string }) {
   if (saved.status !== 'new-version') return null;
-  return (await deps.store.getVersion(saved.docId, saved.version - 1))?.structure ?? null;
+  const v = await deps.store.getVersion(saved.docId, saved.version - 1);
+  return v ? { structure: v.structure, text: v.text } : null;
 }
 
 /**

@@ -39,7 +39,7 @@ export async function reparseAll(deps: IngestDeps, batchSize = 200): Promise<{ d
             versions++;
             if (summary.current) {
               // The entries of the structure stored before are replaced by the new one's.
-              changed.push({ docId: id, version: { ...d, text: v.text }, previous: v.structure });
+              changed.push({ docId: id, version: { ...d, text: v.text }, previous: { structure: v.structure, text: v.text } });
               await deps.structure?.put(id, d, d.structure);
             }
           }

@@ -1,7 +1,7 @@
 /**
  * What a document and a report of a sitting put into the search index besides themselves:
  * each commitment (`toezegging`), each question with its answers (`vraag`) and each turn of
- * a debate (`passage`) becomes an entry of its own type, found from the same search box with
+ * a debate (`passage`: from a VLOS report, or a Handelingen text's speaker lines) becomes an entry of its own type, found from the same search box with
  * the same Dutch analysis, and linked to its anchor on the owner's page.
  *
  * Entries are written in the transaction that stores their document or report, and the
@@ -10,6 +10,7 @@
  */
 import type { IndexDocument, SearchIndex } from '../domain/search.js';
 import { commitmentAnchor, questionAnchor, type DocumentKind, type ParsedDocument } from '../domain/structure.js';
+import { debateTurns } from '../domain/speakers.js';
 import { vlosTurns, type VlosReport, type VlosSpeaker } from '../domain/vlos.js';
 import { toIndexDocument } from './document.js';
 
@@ -25,11 +26,16 @@ export interface VersionForIndex {
 const clip = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1).replace(/\s+\S*$/u, '') + '…' : s);
 const oneLine = (s: string) => s.replace(/\s+/gu, ' ').trim();
 
-/** The ids of the entries a structure makes (for removing them when it is replaced). */
-export function structureEntryIds(docId: string, s: Pick<ParsedDocument, 'commitments' | 'questions'>): string[] {
+/** What entries are made of that a replaced version had: its structure, and its text for the turns of a debate. */
+export type PreviousVersion = { structure: Pick<ParsedDocument, 'commitments' | 'questions' | 'kind'>; text: string };
+
+/** The ids of the entries a version makes (for removing them when it is replaced). */
+export function structureEntryIds(docId: string, v: PreviousVersion): string[] {
+  const s = v.structure;
   return [
     ...s.commitments.map((_, i) => `toezegging:${docId}#${commitmentAnchor(i)}`),
     ...s.questions.map((_, i) => `vraag:${docId}#${questionAnchor(i)}`),
+    ...(s.kind === 'handelingen' ? debateTurns(v.text).map((t) => `passage:${docId}#${t.anchor}`) : []),
   ];
 }
 
@@ -63,20 +69,36 @@ export function structureEntries(docId: string, v: VersionForIndex, own: IndexDo
       persons: own.persons ?? [],
     });
   });
+  // A printed record of a sitting (Handelingen): each speaker's turn, at its anchor in the text.
+  if (v.kind === 'handelingen') {
+    for (const t of debateTurns(v.text)) {
+      const said = oneLine(t.text);
+      if (said === '') continue;
+      out.push({
+        ...base,
+        id: `passage:${docId}#${t.anchor}`,
+        type: 'passage',
+        title: `${t.speaker.label} — ${clip(v.title, 100)}`,
+        text: said,
+        parties: t.speaker.party ? [t.speaker.party] : [],
+        persons: t.speaker.chair ? [] : [t.speaker.name],
+      });
+    }
+  }
   return out;
 }
 
 /**
  * Indexes a stored version: the document and its entries, after removing the entries of the
- * structure it replaces (`previous`: the structure the index held for it, if any). Call it
+ * version it replaces (`previous`: what the index held for it, if any). Call it
  * inside the store's transaction.
  */
-export async function indexVersion(index: SearchIndex, docId: string, v: VersionForIndex, previous: ParsedDocument | null): Promise<void> {
+export async function indexVersion(index: SearchIndex, docId: string, v: VersionForIndex, previous: PreviousVersion | null): Promise<void> {
   await indexVersions(index, [{ docId, version: v, previous }]);
 }
 
 /** indexVersion for a batch, in one upsert (as bulk imports and reparses write). */
-export async function indexVersions(index: SearchIndex, items: { docId: string; version: VersionForIndex; previous: ParsedDocument | null }[]): Promise<void> {
+export async function indexVersions(index: SearchIndex, items: { docId: string; version: VersionForIndex; previous: PreviousVersion | null }[]): Promise<void> {
   const stale: string[] = [];
   const entries: IndexDocument[] = [];
   for (const { docId, version, previous } of items) {

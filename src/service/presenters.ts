@@ -42,7 +42,8 @@ export function resultUrl(type: EntityType, id: string): string {
     case 'vraag':
       return partUrl(documentUrl, id) ?? documentUrl(id);
     case 'passage':
-      return partUrl(verslagUrl, id) ?? verslagUrl(id);
+      // A turn of a VLOS report is on the report's page; one of a Handelingen text (`#beurt-3`) on its document's.
+      return /#beurt-\d+$/.test(id) ? partUrl(documentUrl, id)! : (partUrl(verslagUrl, id) ?? verslagUrl(id));
   }
 }
 

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { emptyStructure, type ParsedDocument } from '../../src/domain/structure.js';
+import { speakerTurns } from '../../src/domain/speakers.js';
 import { vlosTurns } from '../../src/domain/vlos.js';
 import { importPaths } from '../../src/ingest/import.js';
 import { reparseAll } from '../../src/ingest/reparse.js';
@@ -44,7 +45,7 @@ describe('structureEntries', () => {
       ['vraag:doc-1#q1', 'vraag'],
       ['vraag:doc-1#q2', 'vraag'],
     ]);
-    assert.deepEqual(structureEntryIds('doc-1', s), e.map((x) => x.id));
+    assert.deepEqual(structureEntryIds('doc-1', { structure: s, text: v.text }), e.map((x) => x.id));
     const [tz, q1, q2] = e;
     assert.match(tz!.text, /^Ik informeer uw Kamer voor de zomer/);
     assert.match(tz!.text, /ransomware/); // the topic is searchable
@@ -56,6 +57,23 @@ describe('structureEntries', () => {
     assert.match(q1!.title, /^Vraag 1 \(VVD\): Bent u bekend/);
     assert.equal(q2!.text, 'Wat doet u tegen phishing?');
     assert.ok(e.every((x) => x.kind === 'overig'));
+  });
+});
+
+describe('speakerTurns (the turns of a Handelingen text)', () => {
+  it('opens a turn at each speaker line and ends it at the next, with anchors by position', () => {
+    const text = 'Aan de orde is het debat.\n\nDe voorzitter:\nIk geef het woord aan mevrouw Ellemeet.\n\nMevrouw Ellemeet (GroenLinks):\nVoorzitter, dank u wel.\nDe minister zei zojuist: dat is zo.\n\nMinister De Jonge:\nIk kom daarop terug.';
+    const t = speakerTurns(text);
+    assert.deepEqual(t.map((x) => [x.anchor, x.speaker.label, x.text]), [
+      ['beurt-1', 'De voorzitter', 'Ik geef het woord aan mevrouw Ellemeet.'],
+      ['beurt-2', 'Mevrouw Ellemeet (GroenLinks)', 'Voorzitter, dank u wel.\nDe minister zei zojuist: dat is zo.'],
+      ['beurt-3', 'Minister De Jonge', 'Ik kom daarop terug.'],
+    ]);
+    assert.equal(text.slice(t[1]!.start, t[1]!.start + 8), 'Mevrouw ');
+    assert.equal(t[1]!.end, t[2]!.start);
+    assert.deepEqual(t[1]!.speaker.party, 'GroenLinks');
+    assert.equal(t[2]!.speaker.government, true);
+    assert.deepEqual(speakerTurns('Een brief zonder sprekers.\nGeachte voorzitter:'), []);
   });
 });
 
@@ -102,7 +120,7 @@ describe('entries in the index, kept in step with their document', () => {
     assert.equal(now.version, 2);
     assert.equal(now.structure.commitments.length, before.length - 1);
     const left = await mine('type:toezegging');
-    assert.deepEqual(left.map((h) => h.id).sort(), structureEntryIds(id, now.structure).filter((x) => x.startsWith('toezegging:')).map((x) => x.slice('toezegging:'.length)).sort());
+    assert.deepEqual(left.map((h) => h.id).sort(), structureEntryIds(id, now).filter((x) => x.startsWith('toezegging:')).map((x) => x.slice('toezegging:'.length)).sort());
     assert.equal((await mine('gepubliceerd type:toezegging')).length, 0);
 
     const count = await w.index.count();

@@ -19,6 +19,8 @@ import { SAMPLE, SAMPLE_DIR } from '../helpers/world.js';
 
 const VLOS_FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'tk-vlos');
 const VERSLAG = '03686ab6-0000-4000-8000-000000000001';
+/** The real Handelingen of a VAO (officielebekendmakingen XML): 55 turns, their speaker lines on lines of their own. */
+const HANDELINGEN = join(import.meta.dirname, '..', 'fixtures', 'real', 'nh-h-tk-20172018-70-3.xml');
 
 interface Hit { id: string; type: string; title: string; url: string; snippet: string; viaSynonym: { typed: string; matched: string[] }[] }
 interface SearchJson {
@@ -48,7 +50,7 @@ describe('one search box for every type (HTTP)', () => {
       { store: world.store, index: world.index, structure: world.structure, tkStore: world.tk, vlos: world.vlos },
     );
     assert.equal(r.ok, true);
-    await importPaths([SAMPLE_DIR], { store: world.store, index: world.index, structure: world.structure });
+    await importPaths([SAMPLE_DIR, HANDELINGEN], { store: world.store, index: world.index, structure: world.structure });
     app = createApp({ ...world, tkDataDir: dataDir });
   });
   after(async () => world.close());
@@ -89,6 +91,21 @@ describe('one search box for every type (HTTP)', () => {
       // The turn at that anchor holds the word (before the next turn starts).
       const next = verslag.indexOf('class="speech', at + 10);
       assert.match(verslag.slice(at, next > 0 ? next : undefined), /Oekraïne/);
+    }
+  });
+
+  it('a turn of a Handelingen text links to its speaker line on the document page', async () => {
+    const r = await api('ggz-cliënten type:passage partij:GroenLinks');
+    assert.ok(r.results.length >= 1);
+    for (const h of r.results) {
+      const m = /^\/documents\/([^#]+)#(beurt-\d+)$/.exec(h.url);
+      assert.ok(m, h.url);
+      assert.match(h.title, /^Mevrouw Ellemeet \(GroenLinks\) — /);
+      const doc = await html(`/documents/${m[1]}`);
+      const at = doc.indexOf(`id="${m[2]}"`);
+      assert.ok(at > 0, `anchor ${m[2]}`);
+      // The anchor sits just before the speaker's line.
+      assert.match(doc.slice(at, at + 400), /Mevrouw Ellemeet \(GroenLinks\):/);
     }
   });
 

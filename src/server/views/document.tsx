@@ -5,6 +5,7 @@
  */
 import type { Child } from 'hono/jsx';
 import type { Answer, HighlightRange, PageSpan, ParsedDocument } from '../../domain/index.js';
+import { debateTurns, type SpeakerTurn } from '../../domain/speakers.js';
 import type { DocumentData } from '../../service/services.js';
 import { documentUrl } from '../../service/presenters.js';
 import { commitmentAnchor, meetingUrl, partyUrl } from '../../service/structure-presenters.js';
@@ -221,15 +222,25 @@ function FootnotesSection({ s, marks }: { s: ParsedDocument; marks: TextMark[] }
   );
 }
 
-function TextBody({ text, pages, highlights }: { text: string; pages: PageSpan[] | null; highlights: HighlightRange[] }) {
+/**
+ * The text in blocks with page markers; in a record of a sitting each speaker's turn gets its
+ * anchor (`#beurt-3`, as its search entry links), before the block its speaker line is in.
+ */
+function TextBody({ text, pages, highlights, turns }: { text: string; pages: PageSpan[] | null; highlights: HighlightRange[]; turns: SpeakerTurn[] }) {
   const blocks = toBlocks(text, pages);
+  let next = 0;
   return (
     <div class="doctext">
       {blocks.map((b) => {
         const end = b.start + b.text.length;
         const ranges = highlights.filter(([s, e]) => e > b.start && s < end);
+        const anchors: string[] = [];
+        while (next < turns.length && turns[next]!.start < end) anchors.push(turns[next++]!.anchor);
         return (
           <>
+            {anchors.map((a) => (
+              <span class="turn-anchor" id={a} />
+            ))}
             {b.pageStarts.map((p) => (
               <div class="page-marker" id={`p${p}`}>
                 <a href={`#p${p}`}>p. {p}</a>
@@ -286,7 +297,7 @@ export function DocumentPage({ data }: { data: DocumentData }) {
             ) : (
               <span id="tekst" />
             )}
-            <TextBody text={v.text} pages={v.pages} highlights={highlights} />
+            <TextBody text={v.text} pages={v.pages} highlights={highlights} turns={v.structure.kind === 'handelingen' ? debateTurns(v.text) : []} />
           </div>
           <aside>
             <h2>Over dit document</h2>
