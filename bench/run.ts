@@ -10,6 +10,7 @@ import { formatRow, type BenchRow } from './row.js';
 import { benchSync } from './sync.js';
 import { benchTkPages } from './tk-pages.js';
 import { benchVlos } from './vlos.js';
+import { benchEntries } from './entries.js';
 import { benchWatch } from './watch.js';
 import { benchAbuse } from './abuse.js';
 import { benchSize, type Latency, type SizeResult } from './search.js';
@@ -89,6 +90,7 @@ async function main(): Promise<void> {
     ['sync', benchSync],
     ['tkpages', benchTkPages],
     ['vlos', benchVlos],
+    ['entries', () => benchEntries(undefined, log)],
     ['watch', () => benchWatch({ log })],
     ['abuse', () => benchAbuse({ log })],
   ];

@@ -20,10 +20,13 @@ export type QueryNode =
   | { type: 'not'; child: QueryNode };
 
 /**
- * What a search result is: a document (the default), or an entity of the Tweede Kamer's
- * open data that has a page of its own. Searches return documents unless `type:` says otherwise.
+ * What a search result is: a document (the default), an entity of the Tweede Kamer's open
+ * data that has a page of its own, or a part of a document or report that has an anchor of
+ * its own: a commitment (`toezegging`, extracted from a document or from the Kamer's
+ * register), a question with its answers (`vraag`), a speaker's turn in a report of a
+ * sitting (`passage`). Searches return documents unless `type:` says otherwise.
  */
-export const ENTITY_TYPES = ['document', 'zaak', 'activiteit', 'toezegging', 'dossier', 'persoon', 'commissie', 'fractie'] as const;
+export const ENTITY_TYPES = ['document', 'zaak', 'activiteit', 'toezegging', 'dossier', 'persoon', 'commissie', 'fractie', 'vraag', 'passage'] as const;
 export type EntityType = (typeof ENTITY_TYPES)[number];
 
 export function isEntityType(value: string): value is EntityType {
@@ -115,7 +118,9 @@ export interface IndexDocument {
   committees?: string[];
   /**
    * Default 'document'. An entity's `id` is `type:` + its open-data id (so it never meets a
-   * document id; hits give the plain id back) and its `kind` is 'overig'.
+   * document id; hits give the plain id back) and its `kind` is 'overig'. A part of a
+   * document or report is `type:` + its owner's id + `#` + its anchor on the owner's page
+   * (`toezegging:<doc>#toezegging-2`, `vraag:<doc>#q3`, `passage:<verslag>#punt-1-beurt-4`).
    */
   type?: EntityType;
 }

@@ -135,3 +135,11 @@ export function emptyStructure(kind: DocumentKind = 'overig'): ParsedDocument {
     footnotes: [],
   };
 }
+
+/**
+ * Anchors on the document page, by position from 1: a question (`q3`), an answer (`a3`), a
+ * commitment (`toezegging-2`). Search entries of questions and commitments link to them.
+ */
+export const questionAnchor = (ordinal: number) => `q${ordinal + 1}`;
+export const answerAnchor = (ordinal: number) => `a${ordinal + 1}`;
+export const commitmentAnchor = (ordinal: number) => `toezegging-${ordinal + 1}`;

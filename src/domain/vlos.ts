@@ -132,3 +132,27 @@ export interface VlosReport {
   /** Per speaker over the whole sitting, most speaking time first. */
   totals: VlosSpeakerStats[];
 }
+
+/**
+ * The anchor of a turn on the report's page and in its search entry: debate item and turn
+ * by position from 1 (`punt-2-beurt-5`), an interruption under its turn (`punt-2-beurt-5-i1`).
+ * One function for both, so a search result always lands on the turn it found.
+ */
+export function vlosTurnAnchor(activity: number, turn: number, interruption?: number): string {
+  return `punt-${activity + 1}-beurt-${turn + 1}` + (interruption === undefined ? '' : `-i${interruption + 1}`);
+}
+
+/** Every turn and interruption of a report in reading order, with its anchor and debate item. */
+export function vlosTurns(report: VlosReport): { anchor: string; activity: VlosActivity; turn: VlosTurn; activityIndex: number }[] {
+  const out: { anchor: string; activity: VlosActivity; turn: VlosTurn; activityIndex: number }[] = [];
+  report.activiteiten.forEach((activity, a) => {
+    let t = 0;
+    for (const b of activity.blocks) {
+      if (b.kind !== 'turn') continue;
+      out.push({ anchor: vlosTurnAnchor(a, t), activity, turn: b.turn, activityIndex: a });
+      b.turn.interruptions.forEach((i, k) => out.push({ anchor: vlosTurnAnchor(a, t, k), activity, turn: i, activityIndex: a }));
+      t++;
+    }
+  });
+  return out;
+}

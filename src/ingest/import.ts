@@ -15,6 +15,7 @@ import { parseBulkFile, parseBulkFileInWorker } from './bulk-records.js';
 import type { IndexDocument } from '../domain/index.js';
 import { buildVersion, sha256, toIndexDocument } from './document.js';
 import { withKamer } from './kamer-join.js';
+import { indexVersion, indexVersions } from './structure-search.js';
 import { noProgress, silentLogger, type Logger, type Progress } from './ports.js';
 import { fingerprint, placeContent } from './same-document.js';
 import { isBulkFile, walkPaths, type FoundFile } from './walk.js';
@@ -192,7 +193,7 @@ export async function importContent(
       const target = place.kind === 'version' ? { docId: place.docId } : undefined;
       const saved = await deps.store.saveVersion(input.source, input.preferredId ?? input.fileName, version, target);
       if (saved.status === 'new' || saved.status === 'new-version') {
-        await deps.index.upsert([await indexEntry(deps, saved.docId, version)]);
+        await indexVersion(deps.index, saved.docId, version, await previousStructure(deps, saved), await joinedEntry(deps, saved.docId, version));
         await deps.structure?.put(saved.docId, version, version.structure);
       }
       return saved;
@@ -211,6 +212,13 @@ export async function importContent(
   });
   (deps.log ?? silentLogger).info(`${result.status}: ${input.source} → ${result.docId} v${result.version}`);
   return result;
+}
+
+/** The structure a new version replaces (whose search entries go), null for a new document. */
+async function previousStructure(deps: IngestDeps, saved: { docId: string; version: number; status: string }) {
+  if (saved.status !== 'new-version') return null;
+  const v = await deps.store.getVersion(saved.docId, saved.version - 1);
+  return v ? { structure: v.structure, text: v.text } : null;
 }
 
 /**
@@ -233,18 +241,18 @@ export async function saveBatch(
         // Bulk records are indexed from their text alone: the join made saving a batch of
         // moties 3.2× slower on the demo world (measured once with bench/kamer-join.ts on
         // saveBatch); the sync's projection joins the Kamer's own documents.
-        changed.push(toIndexDocument(saved.docId, version));
+        changed.push({ docId: saved.docId, version, previous: await previousStructure(deps, saved) });
         await deps.structure?.put(saved.docId, version, version.structure);
       }
     }
-    await deps.index.upsert(changed);
+    await indexVersions(deps.index, changed);
   });
   if (deps.onVersionStored) for (const v of newVersions) await deps.onVersionStored(v.docId, v.version);
   return counts;
 }
 
 /** A stored version's search entry, joined to the Kamer's records when the open data is at hand. */
-async function indexEntry(deps: IngestDeps, docId: string, version: NewVersion): Promise<IndexDocument> {
+async function joinedEntry(deps: IngestDeps, docId: string, version: NewVersion): Promise<IndexDocument> {
   const entry = toIndexDocument(docId, version);
   return deps.tk ? withKamer(deps.tk, entry, version.structure) : entry;
 }

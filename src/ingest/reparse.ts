@@ -7,6 +7,7 @@ import { parseDocument } from '../parse/index.js';
 import { describe, parseHints, toIndexDocument } from './document.js';
 import { deriveDocumentDebate } from './debate.js';
 import { withKamer } from './kamer-join.js';
+import { indexVersions } from './structure-search.js';
 import type { IngestDeps } from './import.js';
 import { noProgress } from './ports.js';
 import { fingerprint } from './same-document.js';
@@ -48,13 +49,19 @@ export async function reparseAll(deps: IngestDeps, batchSize = 200): Promise<{ d
             }
             reparsed.push({ id, version: v.version });
             if (summary.current) {
+              // The entries of the structure stored before are replaced by the new one's.
               const entry = toIndexDocument(id, { ...d, text: v.text });
-              changed.push(deps.tk ? await withKamer(deps.tk, entry, d.structure) : entry);
+              changed.push({
+                docId: id,
+                version: { ...d, text: v.text },
+                previous: { structure: v.structure, text: v.text },
+                own: deps.tk ? await withKamer(deps.tk, entry, d.structure) : entry,
+              });
               await deps.structure?.put(id, d, d.structure);
             }
           }
         }
-        await deps.index.upsert(changed);
+        await indexVersions(deps.index, changed);
       });
       // Who said what follows the parser too (a document may have become, or stopped being, a Handelingen).
       if (deps.vlos) for (const id of slice) await deriveDocumentDebate({ store: deps.store, vlos: deps.vlos, tkStore: deps.tk }, id);

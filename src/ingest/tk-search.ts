@@ -194,7 +194,9 @@ export async function entityEntry(tk: TkStore, e: TkEntity, type: EntityType): P
         text: text(t('naamNl'), t('afkorting'), t('naamEn')),
       };
     case 'document':
-      return null;
+    case 'vraag':
+    case 'passage':
+      return null; // parts of documents and reports: src/ingest/structure-search.ts
   }
 }
 

@@ -14,6 +14,7 @@ import type { TkStore } from '../store/tk-store.js';
 import type { VlosStore } from '../store/vlos-store.js';
 import { sha256 } from './document.js';
 import { importContent, type IngestDeps } from './import.js';
+import { indexPassages } from './structure-search.js';
 import { silentLogger } from './ports.js';
 import { linkSpeakers } from './speakers.js';
 
@@ -75,14 +76,19 @@ export async function deriveVerslag(deps: VlosDeps, verslagId: string, bytes: Ui
     },
     deps,
   );
-  await deps.vlos.putReport({
-    verslagId,
-    vergaderingId: (entity && tkRef(entity, 'vergadering')) ?? report.vergadering.objectId,
-    verslagUpdated: entity?.updated ?? null,
-    contentHash: hash,
-    report,
-    persons,
-    docId: doc.docId,
+  // The report and its turns as search entries together: a re-derived report replaces its passages.
+  const previous = state ? ((await deps.vlos.getReport(verslagId))?.report ?? null) : null;
+  await deps.store.transaction(async () => {
+    await deps.vlos.putReport({
+      verslagId,
+      vergaderingId: (entity && tkRef(entity, 'vergadering')) ?? report.vergadering.objectId,
+      verslagUpdated: entity?.updated ?? null,
+      contentHash: hash,
+      report,
+      persons,
+      docId: doc.docId,
+    });
+    await indexPassages(deps.index, verslagId, report, previous);
   });
   log.info(`verslag ${verslagId}: ${plural(report.activiteiten.length, 'agendapunt', 'agendapunten')}, ${plural(report.speakers.length, 'spreker', 'sprekers')} (${Object.keys(persons).length} gekoppeld)`);
   return 'parsed';

@@ -2,48 +2,18 @@
 // spoke, in turns, under agenda items. Read from the PDF text and from the text the
 // officielebekendmakingen XML reader writes in the same shape.
 import type { Citation, Commitment } from '../domain/index.js';
+import { parseSpeakerLine, type Speaker } from '../domain/speakers.js';
 import type { Paragraph } from './cleanup.js';
 import { extractCommitments } from './commitments.js';
 import { parseDutchDate } from './dates.js';
 
-/** A name after a title word: capitalised words and Dutch particles ("Van der Plas", "Tjeerd de Groot"). */
-const NAME_SRC = String.raw`(?:\s+(?:van|de|der|den|het|ter|ten|te|in|op|'t|d'|la|le|von)|\s+\p{Lu}[\p{L}'’.\-]*)+`;
-/**
- * The line that opens a speaker's turn: "Mevrouw Van der Plas (BBB):", "De heer Holman (NSC):",
- * "Minister Adema:", "Staatssecretaris Van Ark:", "Kamerlid Kostić (PvdD):", "De voorzitter:".
- * Not "De minister zei zojuist:" (lower-case words after the title).
- */
-const SPEAKER_LINE_RE = new RegExp(
-  String.raw`^(?:(De heer|Mevrouw|Kamerlid|Minister-president|Minister|Staatssecretaris)(${NAME_SRC})(?:\s+\(([^()]{1,40})\))?|De voorzitter)\s*:$`,
-  'u',
-);
-const GOVERNMENT_RE = /^(?:Minister|Staatssecretaris|Minister-president)$/;
 /** The sitting's number as the Handelingen print it at the foot of each page: "TK 37". */
 const SITTING_RE = /^TK (\d{1,3})$/;
 /** The page code of the Handelingen: sitting-item-page, "37-4-1". */
 const PAGE_CODE_RE = /^\d{1,3}-\d{1,3}-\d{1,3}$/;
 
-export interface Speaker {
-  /** As printed, without the colon: "Minister Adema", "Mevrouw Van der Plas (BBB)". */
-  label: string;
-  /** "Minister", "Mevrouw", … or null for the chair. */
-  title: string | null;
-  name: string;
-  party: string | null;
-  chair: boolean;
-  government: boolean;
-}
-
-/** The speaker a line announces, or null when it is not a speaker line. */
-export function parseSpeakerLine(line: string): Speaker | null {
-  const t = line.trim();
-  if (t.length > 120 || !t.endsWith(':')) return null;
-  const m = SPEAKER_LINE_RE.exec(t);
-  if (!m) return null;
-  const label = t.slice(0, -1).trim();
-  if (!m[1]) return { label, title: null, name: 'voorzitter', party: null, chair: true, government: false };
-  return { label, title: m[1], name: (m[2] ?? '').trim(), party: m[3]?.trim() ?? null, chair: false, government: GOVERNMENT_RE.test(m[1]) };
-}
+// Speaker lines: one home in domain/speakers.ts (the index and the document page read turns too).
+export { parseSpeakerLine, type Speaker } from '../domain/speakers.js';
 
 /** A structural line of a Handelingen: a speaker line stands alone as a heading. */
 export function isSpeakerLine(line: string): boolean {

@@ -446,6 +446,7 @@ export class SqliteSearchIndex implements SearchIndex {
       maxDoc,
     };
     let totalLen = 0;
+    let nDocuments = 0;
     for (const [doc, kind, date, len, live, type] of rows) {
       if (!live) {
         st.nDead++;
@@ -460,9 +461,14 @@ export class SqliteSearchIndex implements SearchIndex {
       st.year[doc] = day === NO_DAY ? 0 : new Date(day * 86_400_000).getUTCFullYear();
       st.len[doc] = len;
       st.nLive++;
-      totalLen += len;
+      // BM25's length norm is the documents' own: thousands of short entries (a commitment, a
+      // question, a turn) would otherwise pull the average down and push long documents under.
+      if (st.type[doc] === DOCUMENT_TYPE) {
+        totalLen += len;
+        nDocuments++;
+      }
     }
-    st.avgLen = st.nLive > 0 ? Math.max(1, totalLen / st.nLive) : 1;
+    st.avgLen = nDocuments > 0 ? Math.max(1, totalLen / nDocuments) : 1;
     this.state = st;
     return st;
   }

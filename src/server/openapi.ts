@@ -391,7 +391,7 @@ export function buildOpenApi() {
                 type: 'object',
                 required: ['id', 'type', 'title', 'kind', 'date', 'snippet', 'url'],
                 properties: {
-                  id: { type: 'string', description: 'A document id, or for other types the open-data GUID' },
+                  id: { type: 'string', description: 'A document id; for the Kamer\'s entities the open-data GUID; for a part of a document or report (toezegging, vraag, passage) its owner\'s id, #, its anchor' },
                   type: { enum: [...ENTITY_TYPES], description: 'What the result is; documents unless the query has type:' },
                   title: { type: 'string' },
                   kind: { enum: [...DOCUMENT_KINDS], description: "A document's kind ('overig' for other types)" },
@@ -399,8 +399,21 @@ export function buildOpenApi() {
                   snippet: { type: 'string' },
                   highlights: { type: 'array', items: { type: 'array', items: { type: 'integer' }, minItems: 2, maxItems: 2 }, description: '[start, end) ranges in snippet' },
                   score: { type: 'number' },
-                  url: { type: 'string', description: 'The result page: /documents/…, /zaken/…, /activiteiten/…, …' },
+                  url: { type: 'string', description: 'The result page: /documents/…, /zaken/…, /activiteiten/…, …; a part at its anchor (/documents/<id>#q3, /verslagen/<id>#punt-1-beurt-4)' },
+                  viaSynonym: {
+                    type: 'array',
+                    description: 'Words of the query this result matched only through the thesaurus, and the synonyms it matched instead',
+                    items: { type: 'object', properties: { typed: { type: 'string' }, matched: { type: 'array', items: { type: 'string' } } } },
+                  },
                 },
+              },
+            },
+            others: {
+              type: ['object', 'null'],
+              description: 'For a search of documents (no type:): what else it finds, per type with the query of that type, and the best three',
+              properties: {
+                counts: { type: 'array', items: { type: 'object', properties: { type: { enum: [...ENTITY_TYPES] }, count: { type: 'integer' }, q: { type: 'string' } } } },
+                top: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, type: { enum: [...ENTITY_TYPES] }, title: { type: 'string' }, date: { type: ['string', 'null'] }, snippet: { type: 'string' }, url: { type: 'string' } } } },
               },
             },
             facets: {

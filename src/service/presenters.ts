@@ -6,11 +6,21 @@ import type { EntityType } from '../domain/index.js';
 import type { DocumentData, HomeData, SearchData } from './services.js';
 import { presentFile } from './document-files.js';
 import { presentDocumentLinks } from './structure-presenters.js';
-import { activiteitUrl, commissieUrl, dossierUrl, fractieUrl, personUrl, zaakUrl } from './tk.js';
+import { replaceFilter } from './search-form.js';
+import { activiteitUrl, commissieUrl, dossierUrl, fractieUrl, personUrl, verslagUrl, zaakUrl } from './tk.js';
 
 export const documentUrl = (id: string) => `/documents/${encodeURIComponent(id)}`;
 
-/** The page of a search result of any type (open-data entities by their id). */
+/**
+ * A part's id is its owner's id, `#`, its anchor on the owner's page (see IndexDocument.type):
+ * the owner's page at that anchor. The anchor is ours (letters, digits, `-`), the id escaped.
+ */
+function partUrl(page: (id: string) => string, id: string): string | null {
+  const at = id.lastIndexOf('#');
+  return at > 0 ? `${page(id.slice(0, at))}#${encodeURIComponent(id.slice(at + 1))}` : null;
+}
+
+/** The page of a search result of any type (open-data entities by their id, parts at their anchor). */
 export function resultUrl(type: EntityType, id: string): string {
   switch (type) {
     case 'document':
@@ -28,8 +38,19 @@ export function resultUrl(type: EntityType, id: string): string {
     case 'fractie':
       return fractieUrl(id);
     case 'toezegging':
-      return `/kamer/toezeggingen/${encodeURIComponent(id)}`; // redirects (toezeggingLocation)
+      // Extracted from a document: its row there; from the Kamer's register: redirects (toezeggingLocation).
+      return partUrl(documentUrl, id) ?? `/kamer/toezeggingen/${encodeURIComponent(id)}`;
+    case 'vraag':
+      return partUrl(documentUrl, id) ?? documentUrl(id);
+    case 'passage':
+      // A turn of a VLOS report is on the report's page; one of a Handelingen text (`#beurt-3`) on its document's.
+      return /#beurt-\d+$/.test(id) ? partUrl(documentUrl, id)! : (partUrl(verslagUrl, id) ?? verslagUrl(id));
   }
+}
+
+/** The query asking for results of one type instead of documents. */
+export function withType(q: string, type: EntityType): string {
+  return replaceFilter(q, 'type', type);
 }
 
 export function presentSearch(d: SearchData) {
@@ -51,10 +72,19 @@ export function presentSearch(d: SearchData) {
       highlights: h.highlights,
       score: h.score,
       url: resultUrl(h.type, h.id),
+      /** Words this result matched only through the thesaurus: [{ typed, matched }]. */
+      viaSynonym: h.viaSynonym,
     })),
     facets: d.facets,
     facetsAreEstimates: d.facetsAreEstimates,
     synonyms: d.synonyms,
+    /** For a search of documents: what else it finds, per type (each with the query of that type) and the best few. */
+    others: d.others
+      ? {
+          counts: d.others.counts.map((c) => ({ ...c, q: withType(d.q, c.type) })),
+          top: d.others.top.map((h) => ({ id: h.id, type: h.type, title: h.title, date: h.date, snippet: h.snippet, highlights: h.highlights, url: resultUrl(h.type, h.id) })),
+        }
+      : null,
   };
 }
 

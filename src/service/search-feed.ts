@@ -15,7 +15,7 @@ export async function searchFeed(s: Services, q: string, base: string, now = new
   const text = q.trim();
   if (text === '') throw new KamerlensError('BAD_REQUEST', 'Geef een zoekopdracht, bijv. /search.atom?q=telecomraad', { field: 'q' });
   const sorted = filterSpans(text).some((f) => f.key === 'sort') ? text : `${text} sorteer:datum`;
-  const data = await search(s, { q: sorted, page: 1, pageSize: FEED_SIZE });
+  const data = await search(s, { q: sorted, page: 1, pageSize: FEED_SIZE, others: false });
   const entries: FeedEntry[] = data.results.map((h) => {
     const link = base + resultUrl(h.type, h.id);
     return {

@@ -28,6 +28,7 @@ import { getVersionChanges, type VersionChanges } from './changes.js';
 import type { ChangeStore } from '../store/change-store.js';
 import { activiteitUrl, getTkDocumentPanel, type TkDocumentPanel } from './tk.js';
 import { documentDebat, verslagDocumentPanel, type VerslagDocumentPanel, type VerslagInhoud } from './tk-vlos.js';
+import { otherResults, synonymMatchesOf, type OtherResults, type SynonymMatch } from './search-panel.js';
 
 export interface Services {
   store: Store;
@@ -65,6 +66,8 @@ export interface SearchInput {
   pageSize: number;
   /** Time for verifying phrases (see SearchRequest.budgetMs); the web server always sets one. */
   budgetMs?: number;
+  /** false: no side panel of other result types (the Atom feed, the CLI's plain list). */
+  others?: boolean;
 }
 
 export interface SearchData {
@@ -76,12 +79,17 @@ export interface SearchData {
   pageCount: number;
   total: number;
   totalIsEstimate: boolean;
-  results: SearchHit[];
+  results: SearchResult[];
   facets: { kind: FacetBucket[]; year: FacetBucket[]; type: FacetBucket[] };
   facetsAreEstimates: boolean;
   /** What the thesaurus added: per word as typed, the synonyms also searched (ranked below it). */
   synonyms: SynonymNote[];
+  /** For a search of documents: the other types it finds (the side panel); else null. */
+  others: OtherResults | null;
 }
+
+/** A hit, and the words it matched only through the thesaurus ("gevonden via synoniem"). */
+export type SearchResult = SearchHit & { viaSynonym: SynonymMatch[] };
 
 export const MAX_PAGE_SIZE = 100;
 /** Deep pages cost as much as all pages before them; nobody reads page 500. */
@@ -100,21 +108,23 @@ export async function search(s: Services, input: SearchInput): Promise<SearchDat
   }
   const empty: SearchData = {
     q, query: null, page, pageSize, pageCount: 0, total: 0, totalIsEstimate: false, results: [],
-    facets: { kind: [], year: [], type: [] }, facetsAreEstimates: false, synonyms: [],
+    facets: { kind: [], year: [], type: [] }, facetsAreEstimates: false, synonyms: [], others: null,
   };
   if (!q) return empty;
   const query = parseQuery(q);
   const r = await s.index.search({ query, offset: (page - 1) * pageSize, limit: pageSize, ...(input.budgetMs !== undefined ? { budgetMs: input.budgetMs } : {}) });
+  const via = await synonymMatchesOf(s.store, query, r.hits);
   return {
     ...empty,
     query,
     total: r.total,
     totalIsEstimate: r.totalIsEstimate,
     pageCount: Math.ceil(Math.min(r.total, MAX_RESULT_WINDOW) / pageSize),
-    results: r.hits,
+    results: r.hits.map((h, i) => ({ ...h, viaSynonym: via[i] ?? [] })),
     facets: r.facets,
     facetsAreEstimates: r.facetsAreEstimates,
     synonyms: synonymNotes(query.root),
+    others: input.others === false ? null : await otherResults(s.index, query, r.facets.type, input.budgetMs),
   };
 }
 

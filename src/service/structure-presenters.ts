@@ -8,9 +8,9 @@ import type { CommitmentsData, DocumentLinks, MeetingData, MeetingsData, Parties
 
 export const partyUrl = (party: string) => `/partijen/${encodeURIComponent(party)}`;
 export const meetingUrl = (key: string) => `/raad/${encodeURIComponent(key)}`;
-/** Anchors on the document page: questions and answers by position, from 1. */
-export const questionAnchor = (ordinal: number) => `q${ordinal + 1}`;
-export const answerAnchor = (ordinal: number) => `a${ordinal + 1}`;
+import { answerAnchor, questionAnchor } from '../domain/structure.js';
+/** Anchors on the document page (one home: domain/structure.ts). */
+export { answerAnchor, commitmentAnchor, questionAnchor } from '../domain/structure.js';
 
 const doc = (d: DocRef) => ({ id: d.id, title: d.title, kind: d.kind, date: d.date, url: documentUrl(d.id) });
 

@@ -88,4 +88,38 @@ describe('search page in a browser', { skip: browserSkip() }, () => {
     assert.ok(links[0]!.startsWith(`/documents/${SAMPLE.verslag}`));
     await context.close();
   });
+
+  it('shows the other types beside the documents, and below them on a 390 px phone without JavaScript', async () => {
+    // Wide: the panel is a column beside the results.
+    const wide = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    await wide.goto(`${server.base}/search?q=telecomraad`);
+    const results = (await wide.locator('section.results').boundingBox())!;
+    const panel = (await wide.locator('section.others').boundingBox())!;
+    assert.ok(panel.x >= results.x + results.width, `panel beside the results: ${JSON.stringify({ results, panel })}`);
+    await wide.close();
+
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.base}/search?q=telecomraad`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(overflow <= 390, `page is ${overflow}px wide`);
+    const lastHit = (await page.locator('ol.doclist li.hit').last().boundingBox())!;
+    const box = (await page.locator('section.others').boundingBox())!;
+    assert.ok(box.y >= lastHit.y + lastHit.height, `panel below the results: ${JSON.stringify({ lastHit, box })}`);
+    assert.ok(box.x >= 0 && box.x + box.width <= 390, JSON.stringify(box));
+    // Its counts link to the results of that type, whose links land on the question in its document.
+    const count = page.locator('ul.others-counts li[data-type=vraag] a');
+    assert.match((await count.textContent()) ?? '', /vragen met antwoord/);
+    await count.click();
+    await page.waitForURL(/type%3Avraag|type:vraag/);
+    assert.equal(q(page.url()), 'telecomraad type:vraag');
+    assert.ok((await page.locator('ol.doclist li.hit').count()) > 0);
+    const href = (await page.locator('ol.doclist li.hit a.title').first().getAttribute('href'))!;
+    const anchor = /#(q\d+)$/.exec(href)?.[1];
+    assert.ok(anchor, href);
+    await page.locator('ol.doclist li.hit a.title').first().click();
+    await page.waitForURL(/\/documents\//);
+    assert.equal(await page.locator(`#${anchor}`).count(), 1);
+    await context.close();
+  });
 });

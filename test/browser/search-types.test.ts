@@ -38,11 +38,11 @@ describe('search by result type in a browser', { skip: browserSkip() }, () => {
     await world?.close();
   });
 
-  it('switches from documents to zaken with the facet and opens a zaak', async () => {
+  it('switches from documents to zaken with the side panel and opens a zaak', async () => {
     const page = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
     await page.goto(`${server.base}/search?q=telecomraad`);
     assert.match(await page.locator('p.total').innerText(), /documenten/);
-    await page.locator('.facet-group', { hasText: 'Wat' }).locator('a', { hasText: 'zaken' }).click();
+    await page.locator('section.others ul.others-counts').locator('a', { hasText: 'zaken' }).click();
     await page.waitForURL(/type%3Azaak/);
     assert.match(await page.locator('p.total').innerText(), /\d+ zaken/);
     const kinds = await page.locator('li.hit .kind').allInnerTexts();

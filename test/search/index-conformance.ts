@@ -320,6 +320,54 @@ export function runSearchIndexConformance(name: string, makeIndex: Factory): voi
       }
     });
 
+    it('keeps a part of a document (owner#anchor) as its own type, replaced and removed by its id', async () => {
+      const { index: ix, close: c } = await makeIndex();
+      try {
+        const part = (type: 'toezegging' | 'vraag' | 'passage', id: string, text: string): IndexDocument => ({
+          id: `${type}:${id}`, type, kind: 'overig', date: '2025-03-03', title: text.slice(0, 40), text, parties: [], dossiers: ['21501-33'], persons: ['Szabó'],
+        });
+        await ix.upsert([
+          ...CONFORMANCE_DOCS,
+          part('toezegging', 'd1#toezegging-1', 'Het kabinet informeert de Kamer voor de zomer over de glasvezelaanleg.'),
+          part('vraag', 'd1#q2', 'Hoe staat het met de glasvezelaanleg op het platteland? De aanleg ligt op schema.'),
+          part('passage', 'v1#punt-1-beurt-3', 'Voorzitter, de glasvezelaanleg moet sneller.'),
+        ]);
+        const r = await ix.search({ query: pq(t('glasvezelaanleg')), offset: 0, limit: 20 });
+        assert.ok(r.hits.every((h) => h.type === 'document'));
+        assert.deepEqual(new Map(r.facets.type.filter((b) => b.value !== 'document').map((b) => [b.value, b.count])), new Map([['toezegging', 1], ['vraag', 1], ['passage', 1]]));
+        const parts = await ix.search({ query: pq(t('glasvezelaanleg'), { types: ['toezegging', 'vraag', 'passage'] }), offset: 0, limit: 20 });
+        assert.deepEqual(sorted(parts.hits.map((h) => `${h.type} ${h.id}`)), ['passage v1#punt-1-beurt-3', 'toezegging d1#toezegging-1', 'vraag d1#q2']);
+        assert.ok(parts.hits.every((h) => /glasvezelaanleg/i.test(h.snippet)));
+        assert.deepEqual(await ids(ix, pq(t('schema'), { types: ['vraag'], persons: ['szabo'] })), ['d1#q2']);
+        await ix.upsert([part('vraag', 'd1#q2', 'Een andere vraag over kabels.')]);
+        assert.deepEqual(await ids(ix, pq(t('schema'), { types: ['vraag'] })), []);
+        await ix.remove(['toezegging:d1#toezegging-1', 'passage:v1#punt-1-beurt-3']);
+        assert.deepEqual(await ids(ix, pq(t('glasvezelaanleg'), { types: ['toezegging', 'passage'] })), []);
+      } finally {
+        await c();
+      }
+    });
+
+    it('ranks documents the same however many short entries sit beside them', async () => {
+      const { index: ix, close: c } = await makeIndex();
+      try {
+        const filler = (n: number) => Array.from({ length: n }, (_, i) => `woord${i % 50}`).join(' ');
+        const docs: IndexDocument[] = [
+          { id: 'long', kind: 'kamerbrief', date: null, title: 'Brief', text: `${filler(600)} glasvezel ${filler(600)} glasvezel glasvezel`, parties: [], dossiers: [] },
+          { id: 'short', kind: 'kamerbrief', date: null, title: 'Nota', text: `${filler(40)} glasvezel`, parties: [], dossiers: [] },
+          { id: 'mid', kind: 'kamerbrief', date: null, title: 'Verslag', text: `${filler(200)} glasvezel glasvezel`, parties: [], dossiers: [] },
+        ];
+        await ix.upsert(docs);
+        const before = await ids(ix, pq(t('glasvezel')));
+        await ix.upsert(Array.from({ length: 300 }, (_, i): IndexDocument => ({
+          id: `vraag:x#q${i}`, type: 'vraag', kind: 'overig', date: null, title: 'Vraag', text: 'Wat vindt u van kabels?', parties: [], dossiers: [],
+        })));
+        assert.deepEqual(await ids(ix, pq(t('glasvezel'))), before);
+      } finally {
+        await c();
+      }
+    });
+
     it('replaces a document on upsert and removes it', async () => {
       const { index: ix, close: c } = await makeIndex();
       try {

@@ -100,7 +100,7 @@ describe('a real report of a sitting, synced', () => {
     ]) assert.ok(h.includes(needle), needle);
     // Pechtold's first turn holds Verheijen's interruption, before his answer.
     const turn = h.indexOf('De teerling is geworpen');
-    const interruption = h.indexOf('<div class="speech interruptie">', turn);
+    const interruption = h.indexOf('<div class="speech interruptie" id="punt-', turn);
     const answer = h.indexOf('Ik vind het moeilijk te zeggen', turn);
     assert.ok(turn > 0 && turn < interruption && interruption < answer);
     assert.ok(h.slice(interruption, answer).includes('Ik heb toch een vraag aan de heer Pechtold.'));

@@ -5,10 +5,11 @@
  */
 import type { Child } from 'hono/jsx';
 import type { Answer, HighlightRange, PageSpan, ParsedDocument } from '../../domain/index.js';
+import { debateTurns, type SpeakerTurn } from '../../domain/speakers.js';
 import type { DocumentData } from '../../service/services.js';
 import { documentFileUrl, fileSizeText, formatLabel } from '../../service/document-files.js';
 import { documentUrl } from '../../service/presenters.js';
-import { meetingUrl, partyUrl } from '../../service/structure-presenters.js';
+import { commitmentAnchor, meetingUrl, partyUrl } from '../../service/structure-presenters.js';
 import { meetingKey, type DocumentLinks } from '../../service/structure.js';
 import { Layout, formatDate, kindLabel } from './layout.js';
 import { TkDocumentPanel } from './tk/document-panel.js';
@@ -140,8 +141,8 @@ function CommitmentsSection({ s }: { s: ParsedDocument }) {
     <section id="toezeggingen">
       <h2>Toezeggingen</h2>
       <ul class="commitments">
-        {s.commitments.map((c) => (
-          <li>
+        {s.commitments.map((c, i) => (
+          <li id={commitmentAnchor(i)}>
             <div class="commitment-text">{c.text}</div>
             <div class="meta">
               <span class="deadline">{deadlineText(c)}</span> · {c.actor ?? 'kabinet'}
@@ -222,15 +223,25 @@ function FootnotesSection({ s, marks }: { s: ParsedDocument; marks: TextMark[] }
   );
 }
 
-function TextBody({ text, pages, highlights }: { text: string; pages: PageSpan[] | null; highlights: HighlightRange[] }) {
+/**
+ * The text in blocks with page markers; in a record of a sitting each speaker's turn gets its
+ * anchor (`#beurt-3`, as its search entry links), before the block its speaker line is in.
+ */
+function TextBody({ text, pages, highlights, turns }: { text: string; pages: PageSpan[] | null; highlights: HighlightRange[]; turns: SpeakerTurn[] }) {
   const blocks = toBlocks(text, pages);
+  let next = 0;
   return (
     <div class="doctext">
       {blocks.map((b) => {
         const end = b.start + b.text.length;
         const ranges = highlights.filter(([s, e]) => e > b.start && s < end);
+        const anchors: string[] = [];
+        while (next < turns.length && turns[next]!.start < end) anchors.push(turns[next++]!.anchor);
         return (
           <>
+            {anchors.map((a) => (
+              <span class="turn-anchor" id={a} />
+            ))}
             {b.pageStarts.map((p) => (
               <div class="page-marker" id={`p${p}`}>
                 <a href={`#p${p}`}>p. {p}</a>
@@ -292,26 +303,13 @@ export function DocumentPage({ data }: { data: DocumentData }) {
             ) : null}
             <LinksSection links={links} />
             <FootnotesSection s={v.structure} marks={marks} />
-            {data.debat ? (
-              // The debate above is this text by speaker; the text itself stays one click away (open when a search marked it).
-              <details open={q ? true : undefined}>
-                <summary>
-                  <h2 id="tekst" class="inline">
-                    Volledige tekst
-                  </h2>
-                </summary>
-                <TextBody text={v.text} pages={v.pages} highlights={highlights} />
-              </details>
+            {data.debat || v.structure.questions.length || v.structure.commitments.length || links.citations.length || links.citedBy.length || v.structure.footnotes.length ? (
+              <h2 id="tekst">Volledige tekst</h2>
             ) : (
-              <>
-                {v.structure.questions.length || v.structure.commitments.length || links.citations.length || links.citedBy.length || v.structure.footnotes.length ? (
-                  <h2 id="tekst">Volledige tekst</h2>
-                ) : (
-                  <span id="tekst" />
-                )}
-                <TextBody text={v.text} pages={v.pages} highlights={highlights} />
-              </>
+              <span id="tekst" />
             )}
+            {/* A Handelingen' turns carry anchors here: search results for a passage land on them. */}
+            <TextBody text={v.text} pages={v.pages} highlights={highlights} turns={v.structure.kind === 'handelingen' ? debateTurns(v.text) : []} />
           </div>
           <aside>
             <h2>Over dit document</h2>

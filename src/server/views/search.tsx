@@ -1,7 +1,7 @@
 /** The search page: query box, facets, highlighted results, paging and a short syntax guide. */
-import type { SearchData } from '../../service/services.js';
+import type { SearchData, SearchResult } from '../../service/services.js';
 import type { EntityType } from '../../domain/index.js';
-import { resultUrl } from '../../service/presenters.js';
+import { resultUrl, withType } from '../../service/presenters.js';
 import { activeFilters, hasFilter, replaceFilter, toggleFilter, type FilterKey } from '../../service/search-form.js';
 import { Highlighted, Layout, formatDate, kindLabel } from './layout.js';
 import { WatchBell, type BellProps } from './watch/bell.js';
@@ -19,12 +19,79 @@ const TYPE_LABEL: Record<EntityType, [one: string, many: string]> = {
   document: ['document', 'documenten'],
   zaak: ['zaak', 'zaken'],
   activiteit: ['activiteit', 'activiteiten'],
-  toezegging: ['toezegging (Kamerregister)', 'toezeggingen (Kamerregister)'],
+  toezegging: ['toezegging', 'toezeggingen'],
   dossier: ['kamerstukdossier', 'kamerstukdossiers'],
   persoon: ['persoon', 'personen'],
   commissie: ['commissie', 'commissies'],
   fractie: ['fractie', 'fracties'],
+  vraag: ['vraag met antwoord', 'vragen met antwoord'],
+  passage: ['passage uit een debat', 'passages uit debatten'],
 };
+
+/**
+ * Where a result leads: its page, a part at its anchor on its owner's page. A document (or a
+ * part of one) carries the query along, so its page marks the words found.
+ */
+function hitHref(h: { type: EntityType; id: string }, q: string): string {
+  const url = resultUrl(h.type, h.id);
+  if (!url.startsWith('/documents/')) return url;
+  const hash = url.indexOf('#');
+  const qs = `?q=${encodeURIComponent(q)}`;
+  return hash < 0 ? url + qs : url.slice(0, hash) + qs + url.slice(hash);
+}
+
+/** "gevonden via synoniem: cybersecurity → cyberbeveiliging" under a result found only that way. */
+function ViaSynonym({ via }: { via: SearchResult['viaSynonym'] }) {
+  if (via.length === 0) return null;
+  return (
+    <p class="via-synonym meta">
+      gevonden via synoniem:{' '}
+      {via.map((v, i) => (
+        <>
+          {i > 0 ? '; ' : ''}
+          {v.typed} → {v.matched.join(', ')}
+        </>
+      ))}
+    </p>
+  );
+}
+
+/**
+ * Beside the documents: what else the query finds, per type with its count (a link to the
+ * results of that type) and the best few with their snippets. A plain list in the aside, so
+ * it works without JavaScript and sits below the results on a phone.
+ */
+function OthersPanel({ data, q, pageSize }: { data: SearchData; q: string; pageSize: number }) {
+  const o = data.others;
+  if (!o) return null;
+  return (
+    <section class="facet-group others" aria-labelledby="ook-gevonden">
+      <h3 id="ook-gevonden">Ook gevonden</h3>
+      <ul class="facet others-counts">
+        {o.counts.map((c) => (
+          <li data-type={c.type}>
+            <a href={searchHref(withType(q, c.type), 1, pageSize)}>{typeLabel(c.type, c.count)}</a>{' '}
+            <span class="n">{data.facetsAreEstimates ? '≈' : ''}{c.count.toLocaleString('nl-NL')}</span>
+          </li>
+        ))}
+      </ul>
+      {o.top.length > 0 ? (
+        <ol class="others-top">
+          {o.top.map((h) => (
+            <li class="other-hit" data-type={h.type}>
+              <a class="title" href={hitHref(h, q)}>{h.title}</a>
+              <div class="meta">
+                <span class="kind">{typeLabel(h.type, 1)}</span>
+                {h.date ? <> · {formatDate(h.date)}</> : null}
+              </div>
+              <p class="snippet"><Highlighted text={h.snippet} ranges={h.highlights} /></p>
+            </li>
+          ))}
+        </ol>
+      ) : null}
+    </section>
+  );
+}
 const typeLabel = (t: string, n = 2) => TYPE_LABEL[t as EntityType]?.[n === 1 ? 0 : 1] ?? t;
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -113,7 +180,7 @@ export function Help() {
         <dt><code>soort:kamerbrief</code></dt><dd>soort document (ook <code>kind:</code>)</dd>
         <dt><code>partij:VVD</code>, <code>dossier:21501-33</code></dt><dd>partij die vragen stelde, kamerstukdossier</dd>
         <dt><code>persoon:"Van Marum"</code>, <code>commissie:DiZa</code></dt><dd>betrokken persoon (ondertekenaar, indiener) of commissie, ook een deel van de naam</dd>
-        <dt><code>type:zaak</code></dt><dd>zoek zaken in plaats van documenten; ook activiteit, toezegging, dossier, persoon, commissie, fractie</dd>
+        <dt><code>type:zaak</code></dt><dd>zoek zaken in plaats van documenten; ook activiteit, toezegging, vraag, passage (wie wat zei in een debat), dossier, persoon, commissie, fractie</dd>
         <dt><code>datum:2025-01-01..2025-06-30</code>, <code>jaar:2025</code></dt><dd>periode</dd>
         <dt><code>sorteer:datum</code>, <code>sorteer:oudste</code></dt><dd>nieuwste (of oudste) eerst in plaats van best passend</dd>
         <dt><a href="/search/uitgebreid">Uitgebreid zoeken</a></dt><dd>een formulier dat de zoekopdracht voor u schrijft</dd>
@@ -156,7 +223,7 @@ export function SearchPage({ data, q, error, showHelp, bell }: SearchPageProps) 
                 {data.synonyms.map((n, i) => (
                   <>
                     {i > 0 ? '; ' : ''}
-                    <span class="typed">{n.typed}</span>: {n.synonyms.join(', ')} (lager gerangschikt; alleen het woord: <a href={searchHref(exactly(q, n.typed), 1, pageSize)}>=…</a>)
+                    <span class="typed">{n.typed}</span>: {n.synonyms.join(', ')} (lager gerangschikt; alleen het woord: <a href={searchHref(exactly(q, n.typed), 1, pageSize)}><code>{exactForm(n.typed)}</code></a>)
                   </>
                 ))}
               </p>
@@ -165,12 +232,13 @@ export function SearchPage({ data, q, error, showHelp, bell }: SearchPageProps) 
             <ol class="doclist">
               {data.results.map((h) => (
                 <li class="hit">
-                  <a class="title" href={h.type === 'document' ? `${resultUrl(h.type, h.id)}?q=${encodeURIComponent(q)}` : resultUrl(h.type, h.id)}>{h.title}</a>
+                  <a class="title" href={hitHref(h, q)}>{h.title}</a>
                   <div class="meta">
                     <span class="kind">{h.type === 'document' ? kindLabel(h.kind) : typeLabel(h.type, 1)}</span>
                     {h.date ? <> · {formatDate(h.date)}</> : null}
                   </div>
                   <p class="snippet"><Highlighted text={h.snippet} ranges={h.highlights} /></p>
+                  <ViaSynonym via={h.viaSynonym} />
                 </li>
               ))}
             </ol>
@@ -188,9 +256,10 @@ export function SearchPage({ data, q, error, showHelp, bell }: SearchPageProps) 
             </nav>
           </section>
           <aside class="facets">
+            <OthersPanel data={data} q={q} pageSize={pageSize} />
             <Facet
               title="Wat"
-              buckets={data.facets.type.length > 1 || (data.facets.type[0] && data.facets.type[0].value !== 'document') ? data.facets.type : []}
+              buckets={!data.others && (data.facets.type.length > 1 || (data.facets.type[0] && data.facets.type[0].value !== 'document')) ? data.facets.type : []}
               q={q} filter="type" label={(v) => typeLabel(v)} estimate={data.facetsAreEstimates} pageSize={pageSize} switches
             />
             <Facet title="Soort" buckets={data.facets.kind} q={q} filter="kind" label={kindLabel} estimate={data.facetsAreEstimates} pageSize={pageSize} />
@@ -203,9 +272,12 @@ export function SearchPage({ data, q, error, showHelp, bell }: SearchPageProps) 
   );
 }
 
-/** `q` with a word (or run of words) switched to itself alone: `=word`, or a quoted phrase. */
+/** A word (or run of words) as itself alone: `=word`, or a quoted phrase. */
+const exactForm = (typed: string) => (/\s/u.test(typed) ? `"${typed}"` : `=${typed}`);
+
+/** `q` with a word (or run of words) switched to itself alone (exactForm). */
 function exactly(q: string, typed: string): string {
-  const replacement = /\s/u.test(typed) ? `"${typed}"` : `=${typed}`;
+  const replacement = exactForm(typed);
   // The typed word as a whole word of the query, not inside another (`AI` in `MAIL`).
   const escaped = typed.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
   const m = new RegExp(`(^|[\\s(])${escaped}(?=$|[\\s)])`, 'u').exec(q);

@@ -28,6 +28,10 @@ mark { background:var(--mark); color:inherit; padding:0 .1em; border-radius:2px;
 ul.facet { list-style:none; padding:0; margin:0; }
 ul.facet li { display:flex; justify-content:space-between; gap:.5rem; padding:.15rem 0; }
 .n { color:var(--muted); font-variant-numeric: tabular-nums; }
+ol.others-top { list-style:none; padding:0; margin:.6rem 0 0; font-size:.92rem; }
+ol.others-top li { padding:.45rem 0; border-top:1px solid var(--line); overflow-wrap:anywhere; }
+ol.others-top a.title { font-weight:600; }
+.via-synonym { margin:.2rem 0 0; font-style:italic; }
 .pager { display:flex; justify-content:space-between; margin-top:1rem; }
 .error { border:1px solid #e0a3a3; background:#fdf1f1; padding:.75rem 1rem; border-radius:6px; margin-bottom:1rem; }
 .query-pointer { margin:.5rem 0 0; font-size:.9rem; overflow-x:auto; }
@@ -58,5 +62,4 @@ form.advanced fieldset { border:1px solid var(--line); border-radius:6px; paddin
 form.advanced .period { display:grid; grid-template-columns:1fr 1fr; gap:.6rem; }
 form.advanced button { justify-self:start; font:inherit; padding:.5rem 1.1rem; border:0; border-radius:6px; background:var(--accent); color:#fff; cursor:pointer; }
 @media (max-width: 30rem) { form.advanced .period { grid-template-columns:1fr; } }
-summary > h2.inline { display:inline; }
 `;

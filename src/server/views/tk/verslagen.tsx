@@ -1,5 +1,5 @@
 /** Reports of sittings (VLOS): the list, and one report as who said what, in order. */
-import type { VlosBlock, VlosTurn } from '../../../domain/vlos.js';
+import { vlosTurnAnchor, type VlosBlock, type VlosTurn } from '../../../domain/vlos.js';
 import type { VerslagData, VerslagenData } from '../../../service/tk.js';
 import type { ActiviteitVerslag, PersoonBijdrage, VerslagDocumentPanel, VerslagInhoud, VerslagSpreker, VerslagSprekerTijd } from '../../../service/tk-vlos.js';
 import { Empty, KamerText, Pager, TkLayout, dateOr, pageQuery, plural, totalText, type PageCursor } from './common.js';
@@ -67,9 +67,10 @@ function Paragraphs({ ps }: { ps: string[] }) {
   );
 }
 
-function Turn({ turn, sprekers }: { turn: VlosTurn; sprekers: VerslagInhoud['sprekers'] }) {
+/** A turn at its anchor (search results of type `passage` link to it), interruptions at theirs. */
+function Turn({ turn, sprekers, anchor }: { turn: VlosTurn; sprekers: VerslagInhoud['sprekers']; anchor: string }) {
   return (
-    <div class={`speech${turn.kind === 'interrumpant' ? ' interruptie' : ''}${turn.voorzitter ? ' voorzitter' : ''}`}>
+    <div class={`speech${turn.kind === 'interrumpant' ? ' interruptie' : ''}${turn.voorzitter ? ' voorzitter' : ''}`} id={anchor}>
       <Wie sp={sprekers[turn.speaker]} turn={turn} />
       <Paragraphs ps={turn.paragraphs} />
       {turn.fragments.map((f) => (
@@ -78,14 +79,14 @@ function Turn({ turn, sprekers }: { turn: VlosTurn; sprekers: VerslagInhoud['spr
           <Paragraphs ps={f.paragraphs} />
         </div>
       ))}
-      {turn.interruptions.map((i) => (
-        <Turn turn={i} sprekers={sprekers} />
+      {turn.interruptions.map((i, k) => (
+        <Turn turn={i} sprekers={sprekers} anchor={`${anchor}-i${k + 1}`} />
       ))}
     </div>
   );
 }
 
-function Block({ b, sprekers }: { b: VlosBlock; sprekers: VerslagInhoud['sprekers'] }) {
+function Block({ b, sprekers, anchor }: { b: VlosBlock; sprekers: VerslagInhoud['sprekers']; anchor: string }) {
   switch (b.kind) {
     case 'kop':
       return (
@@ -100,7 +101,7 @@ function Block({ b, sprekers }: { b: VlosBlock; sprekers: VerslagInhoud['spreker
         </div>
       );
     case 'turn':
-      return <Turn turn={b.turn} sprekers={sprekers} />;
+      return <Turn turn={b.turn} sprekers={sprekers} anchor={anchor} />;
   }
 }
 
@@ -149,6 +150,12 @@ function SprekerTabel({ rows, sprekers, caption, timed = true }: { rows: Verslag
       </table>
     </div>
   );
+}
+
+/** Each block with the anchor of its turn (vlosTurnAnchor: turns counted per debate item). */
+function turnAnchors(blocks: VlosBlock[], activity: number): [VlosBlock, string][] {
+  let t = 0;
+  return blocks.map((b) => [b, b.kind === 'turn' ? vlosTurnAnchor(activity, t++) : '']);
 }
 
 /** `/verslagen/<id>`: the sitting and its report as a debate: contents, speakers with minutes, turns. */
@@ -205,7 +212,7 @@ export function Debat({ r }: { r: VerslagInhoud }) {
         <h2>Sprekers</h2>
         <SprekerTabel rows={r.totaal} sprekers={r.sprekers} timed={r.spreektijd} caption={r.spreektijd ? 'Hele vergadering; spreektijd uit de tijdmarkeringen van het verslag' : 'Hele vergadering; de gedrukte Handelingen hebben geen tijdmarkeringen'} />
       </section>
-      {r.activiteiten.map((a) => (
+      {r.activiteiten.map((a, ai) => (
         <section id={a.anker}>
           <h2>{a.titel}</h2>
           <p class="meta">
@@ -222,8 +229,8 @@ export function Debat({ r }: { r: VerslagInhoud }) {
             <summary>{r.spreektijd ? 'Sprekers en spreektijd' : 'Sprekers'}</summary>
             <SprekerTabel rows={a.sprekers} sprekers={r.sprekers} timed={r.spreektijd} />
           </details>
-          {a.blocks.map((b) => (
-            <Block b={b} sprekers={r.sprekers} />
+          {turnAnchors(a.blocks, ai).map(([b, anchor]) => (
+            <Block b={b} sprekers={r.sprekers} anchor={anchor} />
           ))}
           <p class="meta">
             <a href="#inhoud">↑ inhoud</a>
