@@ -22,7 +22,9 @@ import type { Store, VersionSummary } from '../store/index.js';
 import { ownKeys, type StructureStore } from '../store/structure-index.js';
 import type { TkStore } from '../store/tk-store.js';
 import type { VlosStore } from '../store/vlos-store.js';
-import { getDocumentLinks, type DocumentLinks } from './structure.js';
+import { getDocumentLinks, todayInAmsterdam, type DocumentLinks } from './structure.js';
+import type { PromiseStore } from '../store/promise-store.js';
+import { promisesOfDocuments, type PromiseRow } from './promises.js';
 import { getVersionChanges, type VersionChanges } from './changes.js';
 import { activiteitUrl, getTkDocumentPanel, type TkDocumentPanel } from './tk.js';
 import { verslagDocumentPanel, type VerslagDocumentPanel } from './tk-vlos.js';
@@ -41,6 +43,8 @@ export interface Services {
   tkDataDir?: string | null | undefined;
   /** Reports of sittings as who said what, derived at sync time. */
   vlos?: VlosStore | undefined;
+  /** What the promise pass concluded: commitments kept, the register linked to them. */
+  promises?: PromiseStore | undefined;
 }
 
 export interface HomeData {
@@ -129,6 +133,8 @@ export interface DocumentData {
   verslag: VerslagDocumentPanel | null;
   /** What this version changed against the one before it, in words (null for a first version). */
   changes: VersionChanges | null;
+  /** The current version's commitments as promises: kept or not, linked to the Kamer's register (none for an older version). */
+  promises: PromiseRow[];
 }
 
 export async function getDocument(
@@ -156,7 +162,8 @@ export async function getDocument(
   const tk = s.tk ? await getTkDocumentPanel({ ...s, tk: s.tk }, document) : null;
   const verslag = s.tk ? await verslagDocumentPanel({ ...s, tk: s.tk }, document) : null;
   const changes = version.version > 1 ? await getVersionChanges(s, id, { to: version.version }, { blocks: false }) : null;
-  return { document, version, versions, q, highlights, links, tk, verslag, changes };
+  const promises = version.version === document.currentVersion ? await promisesOfDocuments(s, [id], todayInAmsterdam()) : [];
+  return { document, version, versions, q, highlights, links, tk, verslag, changes, promises };
 }
 
 export interface OriginalFile {

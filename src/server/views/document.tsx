@@ -7,7 +7,8 @@ import type { Child } from 'hono/jsx';
 import type { Answer, HighlightRange, PageSpan, ParsedDocument } from '../../domain/index.js';
 import type { DocumentData } from '../../service/services.js';
 import { documentUrl } from '../../service/presenters.js';
-import { meetingUrl, partyUrl } from '../../service/structure-presenters.js';
+import { meetingUrl, partyUrl, registerUrl } from '../../service/structure-presenters.js';
+import type { PromiseRow } from '../../service/promises.js';
 import { meetingKey, type DocumentLinks } from '../../service/structure.js';
 import { Layout, formatDate, kindLabel } from './layout.js';
 import { TkDocumentPanel } from './tk/document-panel.js';
@@ -20,6 +21,8 @@ import {
   QuestionAndAnswers,
   citationHref,
   citationLabel,
+  KEPT_LABELS,
+  KeptByLine,
   deadlineText,
   groupBy,
   meetingTitle,
@@ -133,20 +136,32 @@ function QuestionsSection({ s, marks }: { s: ParsedDocument; marks: TextMark[] }
   );
 }
 
-function CommitmentsSection({ s }: { s: ParsedDocument }) {
+function CommitmentsSection({ s, promises }: { s: ParsedDocument; promises: PromiseRow[] }) {
   if (s.commitments.length === 0) return null;
+  // The current version's commitments as promises (kept or not, the Kamer's register entry); an older version's as parsed.
+  const byOrdinal = new Map(promises.map((p) => [p.ordinal, p]));
   return (
     <section id="toezeggingen">
       <h2>Toezeggingen</h2>
       <ul class="commitments">
-        {s.commitments.map((c) => (
-          <li>
-            <div class="commitment-text">{c.text}</div>
-            <div class="meta">
-              <span class="deadline">{deadlineText(c)}</span> · {c.actor ?? 'kabinet'}
-            </div>
-          </li>
-        ))}
+        {s.commitments.map((c, i) => {
+          const p = byOrdinal.get(i);
+          return (
+            <li>
+              <div class="commitment-text">{c.text}</div>
+              {p?.source === 'both' && p.register ? (
+                <div class="meta register-text">
+                  Ook in het Kamerregister: <a href={registerUrl(p.register.id)}>{p.register.nummer ?? 'toezegging'}</a> ({p.register.status ?? 'status onbekend'}) — {p.register.text}
+                </div>
+              ) : null}
+              {p ? <KeptByLine p={p} /> : null}
+              <div class="meta">
+                <span class="deadline">{deadlineText(c)}</span>
+                {p && p.kept !== 'open' ? <span class={`badge ${p.kept === 'fulfilled' ? 'fulfilled' : 'overdue'}`}>{KEPT_LABELS[p.kept]}</span> : null} · {c.actor ?? 'kabinet'}
+              </div>
+            </li>
+          );
+        })}
       </ul>
       <p class="meta">
         <a href="/toezeggingen">Alle toezeggingen</a>
@@ -278,7 +293,7 @@ export function DocumentPage({ data }: { data: DocumentData }) {
         <div class="columns">
           <div>
             <QuestionsSection s={v.structure} marks={marks} />
-            <CommitmentsSection s={v.structure} />
+            <CommitmentsSection s={v.structure} promises={data.promises} />
             <LinksSection links={links} />
             <FootnotesSection s={v.structure} marks={marks} />
             {v.structure.questions.length || v.structure.commitments.length || links.citations.length || links.citedBy.length || v.structure.footnotes.length ? (
