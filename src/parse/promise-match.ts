@@ -21,7 +21,7 @@ const GENERIC = new Set(
     'voorjaar eind begin jaar maand kwartaal einde dit uiterlijk spoedig binnenkort later nader nadere separate ' +
     'aparte gaan gaat ingaan ingegaan eerste tweede derde herfst winter reces kerstreces januari februari maart april ' +
     'mei juni juli augustus september oktober november december geachte voorzitter mede namens de ontvangt ontvangen ' +
-    'zo snel mogelijk zoals gebruikelijk verder graag daarbij tevens alsmede waarover alle ieder elk'
+    'zo snel mogelijk zoals gebruikelijk verder graag daarbij tevens alsmede waarover alle ieder elk ten aanzien inzake betreffende'
   ).split(/\s+/),
 );
 
