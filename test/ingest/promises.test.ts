@@ -9,24 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { emptyStructure, type IndexDocument } from '../../src/domain/index.js';
-import type { TkEntity } from '../../src/domain/tk.js';
 import { importPaths } from '../../src/ingest/import.js';
 import { refreshPromises } from '../../src/ingest/promises.js';
 import { openServices, type Opened } from '../../src/main.js';
 import { SAMPLE, SAMPLE_DIR } from '../helpers/world.js';
+import { REGISTER, putRegister } from '../helpers/promises-world.js';
 
 const VSO = join(SAMPLE_DIR, `${SAMPLE.verslag}.txt`);
 const LETTER = 'test/fixtures/parse/qa-eval/later/kamerbrief-dfa.txt';
 const DFA = (w: Opened) => w.promises.list({ today: '2025-09-01', q: 'digital fairness', docIds: [SAMPLE.verslag] });
-
-const ent = (category: string, id: string, fields: Record<string, string | string[] | null>, refs: [string, string][] = []): TkEntity => ({
-  id,
-  category,
-  updated: '2025-03-05T10:00:00Z',
-  deleted: false,
-  fields,
-  refs: refs.map(([name, ref]) => ({ name, ref })),
-});
 
 /** `n` letters of the same ministry dated after the promise and before the letter that keeps it, on another subject. */
 async function fillers(w: Opened, n: number): Promise<void> {
@@ -85,60 +76,22 @@ describe('the promise pass', () => {
     const w = openServices(':memory:');
     try {
       await importPaths([VSO, LETTER], { store: w.store, index: w.index, structure: w.structure });
-      const act = 'aaaaaaaa-0000-4000-8000-000000000001';
-      const vsoDoc = 'bbbbbbbb-0000-4000-8000-000000000002';
-      const letterDoc = 'bbbbbbbb-0000-4000-8000-000000000003';
-      // The register's wording of the VSO's promise (written around the real promise), a promise kept by a Kamer letter
-      // (its number as kamerbriefNakoming), and one no document speaks of.
-      await w.tk.applyPage('Activiteit', [{ entity: ent('Activiteit', act, { nummer: '2025A01012', onderwerp: 'Telecomraad' }), enclosure: null }], null);
-      await w.tk.applyPage('Document', [
-        { entity: ent('Document', vsoDoc, { documentNummer: '2025D08504', soort: 'Verslag' }, [['activiteit', act]]), enclosure: null },
-        { entity: ent('Document', letterDoc, { documentNummer: '2025D27001', soort: 'Brief regering' }), enclosure: null },
-      ], null);
-      // The Kamer's files of those documents are our imported copies.
-      for (const [tk, local] of [[vsoDoc, SAMPLE.verslag], [letterDoc, 'kamerbrief-dfa']] as const) {
-        await w.store.recordImport({ source: `tk:${tk}`, docId: local, version: 1, status: 'unchanged', errorCode: null, message: null, at: '2025-07-01T00:00:00Z' });
-      }
-      await w.tk.applyPage('Toezegging', [
-        {
-          entity: ent('Toezegging', 'cccccccc-0000-4000-8000-000000000001', {
-            nummer: 'TZ202503-050', naam: 'Beljaarts', functie: 'minister van Economische Zaken', ministerie: 'Economische Zaken', status: 'Openstaand',
-            aanmaakdatum: '2025-03-05T00:00:00', datumNakoming: '2025-06-30T00:00:00',
-            tekst: 'De minister van Economische Zaken zal de Kamer voor de zomer informeren over de Nederlandse inzet ten aanzien van de Digital Fairness Act.',
-          }, [['activiteit', act]]),
-          enclosure: null,
-        },
-        {
-          entity: ent('Toezegging', 'cccccccc-0000-4000-8000-000000000002', {
-            nummer: 'TZ202503-051', naam: 'Beljaarts', functie: 'minister', ministerie: 'Economische Zaken', status: 'Voldaan', aanmaakdatum: '2025-03-05T00:00:00',
-            tekst: 'De minister informeert de Kamer over de Europese aanpak van misleidende ontwerptechnieken op websites.', kamerbriefNakoming: ['2025D27001'],
-          }),
-          enclosure: null,
-        },
-        {
-          entity: ent('Toezegging', 'cccccccc-0000-4000-8000-000000000003', {
-            nummer: 'TZ202503-052', naam: 'Szabó', functie: 'staatssecretaris', ministerie: 'Binnenlandse Zaken en Koninkrijksrelaties', status: 'Openstaand',
-            aanmaakdatum: '2025-03-05T00:00:00', datumNakoming: '2025-05-01T00:00:00',
-            tekst: 'De staatssecretaris zal de Kamer informeren over de inzet op opkomende en toekomstige technologieën.',
-          }),
-          enclosure: null,
-        },
-      ], null);
+      await putRegister(w);
       const r = await refreshPromises(w);
       assert.equal(r.register, 3);
       assert.equal(r.linked, 1);
       const today = '2025-09-01';
-      const both = (await w.promises.list({ today, registerIds: ['cccccccc-0000-4000-8000-000000000001'] })).items;
+      const both = (await w.promises.list({ today, registerIds: [REGISTER.linked] })).items;
       assert.equal(both.length, 1);
       assert.equal(both[0]!.source, 'both');
       assert.equal(both[0]!.document?.id, SAMPLE.verslag);
       assert.ok(both[0]!.link?.reasons.includes('in hetzelfde debat'), both[0]!.link?.reasons.join('; '));
-      const byLetter = (await w.promises.list({ today, registerIds: ['cccccccc-0000-4000-8000-000000000002'] })).items[0]!;
+      const byLetter = (await w.promises.list({ today, registerIds: [REGISTER.byLetter] })).items[0]!;
       assert.equal(byLetter.source, 'register');
       assert.equal(byLetter.kept, 'fulfilled');
       assert.equal(byLetter.keptBy?.via, 'kamerbrief');
       assert.equal(byLetter.keptBy?.document.id, 'kamerbrief-dfa');
-      const overdue = (await w.promises.list({ today, registerIds: ['cccccccc-0000-4000-8000-000000000003'] })).items[0]!;
+      const overdue = (await w.promises.list({ today, registerIds: [REGISTER.unlinked] })).items[0]!;
       assert.equal(overdue.kept, 'overdue');
       // Both sources in one list: each promise once.
       const all = await w.promises.list({ today });
@@ -147,7 +100,7 @@ describe('the promise pass', () => {
       // A removed letter keeps nothing any more.
       await w.structure.remove('kamerbrief-dfa');
       await refreshPromises(w);
-      assert.equal((await w.promises.list({ today, registerIds: ['cccccccc-0000-4000-8000-000000000002'] })).items[0]?.keptBy, null);
+      assert.equal((await w.promises.list({ today, registerIds: [REGISTER.byLetter] })).items[0]?.keptBy, null);
     } finally {
       await w.close();
     }
