@@ -80,7 +80,7 @@ export function openServices(dbFile: string): Opened {
   const watch = createWatchService({
     store: new SqliteWatchStore(db, store),
     services: { index },
-    sources: { structure, tk },
+    sources: { structure, tk, promises },
     mailer,
     webhooks: webhookSender(),
     describeChange: (id, version) => describeNewVersion({ store }, id, version),

@@ -129,6 +129,8 @@ export interface PromiseStore {
   setRegisterKept(id: string, keptBy: { docId: string; evidence: string } | null): Promise<void>;
   /** The register commitment linked to each of these document commitments. */
   linksOf(docIds: string[]): Promise<{ docId: string; ordinal: number; registerId: string }[]>;
+  /** The document commitments these documents were found to keep (by the pass or by the register's letter), with who promised. */
+  keptBy(byDocIds: string[]): Promise<{ byDocId: string; docId: string; ordinal: number; text: string; actor: string | null; evidence: string }[]>;
   /** The combined list of both sources, a linked pair as one row. */
   list(query: PromiseQuery): Promise<Page<PromiseRow>>;
   getMeta(key: string): Promise<string | null>;

@@ -293,6 +293,21 @@ export class SqlitePromiseStore implements PromiseStore {
     return out;
   }
 
+  async keptBy(byDocIds: string[]): Promise<{ byDocId: string; docId: string; ordinal: number; text: string; actor: string | null; evidence: string }[]> {
+    const out: { byDocId: string; docId: string; ordinal: number; text: string; actor: string | null; evidence: string }[] = [];
+    for (const part of chunks([...new Set(byDocIds)])) {
+      const rows = this.db
+        .prepare(
+          `SELECT k.by_doc, c.doc_id, c.ord, c.text, c.actor, k.evidence FROM promise_kept k
+           JOIN structure_commitments c ON c.doc_id = k.doc_id AND c.ord = k.ord WHERE k.by_doc IN (${marks(part.length)})
+           ORDER BY k.by_doc, c.doc_id, c.ord`,
+        )
+        .all(...part) as { by_doc: string; doc_id: string; ord: number; text: string; actor: string | null; evidence: string }[];
+      out.push(...rows.map((r) => ({ byDocId: r.by_doc, docId: r.doc_id, ordinal: r.ord, text: r.text, actor: r.actor, evidence: r.evidence })));
+    }
+    return out;
+  }
+
   async list(query: PromiseQuery): Promise<Page<PromiseRow>> {
     const where: string[] = [];
     const args: unknown[] = [];
