@@ -4,6 +4,7 @@ import { ensureCorpus } from './corpus.js';
 import { benchChanges } from './changes.js';
 import { benchDutch } from './dutch.js';
 import { benchParse } from './parse.js';
+import { benchPromises } from './promises.js';
 import { benchRealDocuments } from './real-documents.js';
 import { formatRow, type BenchRow } from './row.js';
 import { benchSync } from './sync.js';
@@ -83,6 +84,7 @@ async function main(): Promise<void> {
     ['parse', benchParse],
     ['realdocs', benchRealDocuments],
     ['changes', benchChanges],
+    ['promises', benchPromises],
     ['dutch', benchDutch],
     ['sync', benchSync],
     ['tkpages', benchTkPages],
