@@ -17,6 +17,7 @@ import {
   fold,
   judgeFulfilment,
   kamerbriefKeys,
+  telling,
   matchRegisterPromise,
   topicTerms,
   type DocumentPromise,
@@ -54,13 +55,30 @@ const TK_CURSOR = 'tk-seq';
 
 const addDays = (day: string, n: number) => new Date(Date.parse(day.slice(0, 10) + 'T00:00:00Z') + n * 86_400_000).toISOString().slice(0, 10);
 
-/** The search for documents that may keep a promise: any of its topic terms (a name of several words as a phrase), after its date. */
+const termNode = (t: string): QueryNode | null => {
+  const words = t.split(/[^a-z0-9]+/).filter(Boolean);
+  if (words.length === 0) return null;
+  return words.length === 1 ? { type: 'term', text: words[0]!, prefix: false } : { type: 'phrase', words };
+};
+
+/**
+ * The search for documents that may keep a promise, after its date: what the rule can accept —
+ * any telling term (a name of several words as a phrase, a code), or two ordinary terms together.
+ * An ordinary word alone ("voortgang") would rank half the archive for nothing.
+ */
 export function fulfilmentQuery(terms: readonly string[], after: string): ParsedQuery | null {
   const children: QueryNode[] = [];
-  for (const t of terms) {
-    const words = t.split(/[^a-z0-9]+/).filter(Boolean);
-    if (words.length === 1) children.push({ type: 'term', text: words[0]!, prefix: false });
-    else if (words.length > 1) children.push({ type: 'phrase', words });
+  for (const t of terms.filter(telling)) {
+    const n = termNode(t);
+    if (n) children.push(n);
+  }
+  const plain = terms.filter((t) => !telling(t)).slice(0, 5);
+  for (let i = 0; i < plain.length; i++) {
+    for (let j = i + 1; j < plain.length; j++) {
+      const a = termNode(plain[i]!);
+      const b = termNode(plain[j]!);
+      if (a && b) children.push({ type: 'and', children: [a, b] });
+    }
   }
   if (children.length === 0) return null;
   return {
@@ -143,12 +161,16 @@ export async function refreshPromises(deps: PromiseDeps, options: { full?: boole
   if (options.full) await promises.markAllDirty();
   const registerChanged = await syncRegister(deps, options.full ?? false, result);
   const changedDates: string[] = [];
+  // Each promise is looked up once per pass: the index already holds every document, whichever batch marked it.
+  const done = new Set<string>();
+  const relink: string[] = [];
   for (;;) {
     const dirty = await promises.dirtyDocuments(BATCH);
     if (dirty.length === 0) break;
     result.documents += dirty.length;
     // What was concluded about these documents is dropped; promises they kept are reconsidered.
-    const lost = await promises.forgetDocuments(dirty);
+    const { lost, unlinked } = await promises.forgetDocuments(dirty);
+    relink.push(...unlinked);
     const own = await promises.commitmentsOf(dirty, true);
     const meta = await promises.docMeta(dirty);
     for (const m of meta.values()) if (m.date) changedDates.push(m.date);
@@ -168,7 +190,9 @@ export async function refreshPromises(deps: PromiseDeps, options: { full?: boole
       }
     }
     const rows: Parameters<PromiseStore['setKept']>[0] = [];
-    for (const c of reconsider.values()) {
+    for (const [key, c] of reconsider) {
+      if (done.has(key)) continue;
+      done.add(key);
       result.checked++;
       const keeper = await findKeeper(deps, c);
       if (keeper) result.kept++;
@@ -179,7 +203,7 @@ export async function refreshPromises(deps: PromiseDeps, options: { full?: boole
   }
   // The register's links: rows that changed, and unlinked rows made near a changed document.
   const toLink = new Map<string, RegisterRow>();
-  for (const r of await promises.register(registerChanged)) toLink.set(r.id, r);
+  for (const r of await promises.register([...registerChanged, ...relink])) toLink.set(r.id, r);
   if (changedDates.length) {
     changedDates.sort();
     for (const r of await promises.unlinkedRegister(addDays(changedDates[0]!, -3), addDays(changedDates[changedDates.length - 1]!, 30))) toLink.set(r.id, r);
@@ -311,12 +335,12 @@ class TitleIndex {
     for (const d of docs) {
       const title = fold(d.title);
       if (d.date && (!max || d.date > max)) max = d.date;
-      for (const w of new Set(title.split(/[^a-z0-9]+/))) {
-        if (w.length < 4) continue;
-        const key = w.slice(0, 4);
+      // One entry per title, under each of its words' prefixes (once per prefix): terms are counted per title.
+      const entry = { title, date: d.date };
+      for (const key of new Set(title.split(/[^a-z0-9]+/).filter((w) => w.length >= 4).map((w) => w.slice(0, 4)))) {
         let l = this.byPrefix.get(key);
         if (!l) this.byPrefix.set(key, (l = []));
-        l.push({ title, date: d.date });
+        l.push(entry);
       }
     }
     this.maxDate = max;
@@ -324,12 +348,16 @@ class TitleIndex {
   get size(): number {
     return this.byPrefix.size;
   }
-  /** Whether a title dated after `after` holds one of the terms at a word start (a superset of what judgeFulfilment accepts). */
+  /** Whether a title dated after `after` holds a telling term or two terms (a superset of what judgeFulfilment accepts). */
   mayName(terms: readonly string[], after: string): boolean {
     if (!this.maxDate || this.maxDate <= after) return false;
+    const seen = new Map<{ title: string }, number>();
     for (const t of terms) {
       for (const d of this.byPrefix.get(t.slice(0, 4)) ?? []) {
-        if (d.date && d.date > after && d.title.includes(t)) return true;
+        if (!d.date || d.date <= after || !d.title.includes(t)) continue;
+        const n = (seen.get(d) ?? 0) + 1;
+        if (telling(t) || n >= 2) return true;
+        seen.set(d, n);
       }
     }
     return false;

@@ -180,7 +180,7 @@ export function topicTerms(topic: string | null): string[] {
 }
 
 /** A name of several words (`digital fairness act`), a code (`nis2`) or a short abbreviation (`cra`) is telling on its own. */
-const telling = (t: string) => /\d/.test(t) || t.includes(' ') || t.length <= 6;
+export const telling = (t: string) => /\d/.test(t) || t.includes(' ') || t.length <= 6;
 
 /** Whether a folded title holds `term` at the start of a word (so `cyberbeveiliging` is in `cyberbeveiligingswet`). */
 export function titleHasTerm(foldedTitle: string, term: string): boolean {

@@ -116,8 +116,11 @@ export interface PromiseStore {
   commitmentsDated(from: string, to: string): Promise<OpenCommitment[]>;
   /** Replaces the fulfilment of each commitment given (null: none found). */
   setKept(rows: { docId: string; ordinal: number; keptBy: { docId: string; evidence: string; sentence: string | null; via: 'search' | 'kamerbrief' } | null }[]): Promise<void>;
-  /** Drops what was concluded about these documents' own commitments and about their keeping others; returns the commitments that lost their keeper. */
-  forgetDocuments(docIds: string[]): Promise<{ docId: string; ordinal: number }[]>;
+  /**
+   * Drops what was concluded about these documents' own commitments and about their keeping others; returns the
+   * commitments that lost their keeper and the register entries that lost their link.
+   */
+  forgetDocuments(docIds: string[]): Promise<{ lost: { docId: string; ordinal: number }[]; unlinked: string[] }>;
   putRegister(rows: RegisterRow[]): Promise<void>;
   removeRegister(ids: string[]): Promise<void>;
   register(ids: string[]): Promise<RegisterRow[]>;

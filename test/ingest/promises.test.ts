@@ -97,6 +97,12 @@ describe('the promise pass', () => {
       const all = await w.promises.list({ today });
       const own = (await w.structure.commitments({ today, limit: 0 })).total;
       assert.equal(all.total, own + 2, 'every document commitment, plus the two register entries not linked to one');
+      // The promise's document written again (a reparse): the link is made again, whatever the register's date.
+      const doc = (await w.store.getDocument(SAMPLE.verslag))!;
+      await w.structure.put(SAMPLE.verslag, { title: doc.title, kind: doc.kind, date: doc.date }, (await w.store.getVersion(SAMPLE.verslag))!.structure);
+      const re = await refreshPromises(w);
+      assert.equal(re.documents, 1);
+      assert.equal((await w.promises.list({ today, registerIds: [REGISTER.linked] })).items[0]?.source, 'both');
       // A removed letter keeps nothing any more.
       await w.structure.remove('kamerbrief-dfa');
       await refreshPromises(w);

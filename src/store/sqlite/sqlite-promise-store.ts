@@ -220,8 +220,9 @@ export class SqlitePromiseStore implements PromiseStore {
     })();
   }
 
-  async forgetDocuments(docIds: string[]): Promise<{ docId: string; ordinal: number }[]> {
+  async forgetDocuments(docIds: string[]): Promise<{ lost: { docId: string; ordinal: number }[]; unlinked: string[] }> {
     const lost: { docId: string; ordinal: number }[] = [];
+    const unlinked: string[] = [];
     this.db.transaction(() => {
       for (const part of chunks(docIds)) {
         const m = marks(part.length);
@@ -229,11 +230,12 @@ export class SqlitePromiseStore implements PromiseStore {
         lost.push(...rows.map((r) => ({ docId: r.doc_id, ordinal: r.ord })));
         this.db.prepare(`DELETE FROM promise_kept WHERE doc_id IN (${m}) OR by_doc IN (${m})`).run(...part, ...part);
         // The register's links to these documents' commitments are made again by the pass.
+        unlinked.push(...(this.db.prepare(`SELECT tz_id FROM promise_register WHERE link_doc IN (${m})`).all(...part) as { tz_id: string }[]).map((r) => r.tz_id));
         this.db.prepare(`UPDATE promise_register SET link_doc = NULL, link_ord = NULL, link_score = NULL, link_reasons = NULL WHERE link_doc IN (${m})`).run(...part);
         this.db.prepare(`UPDATE promise_register SET kept_doc = NULL, kept_evidence = NULL WHERE kept_doc IN (${m})`).run(...part);
       }
     })();
-    return lost;
+    return { lost, unlinked };
   }
 
   async putRegister(rows: RegisterRow[]): Promise<void> {
