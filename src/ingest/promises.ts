@@ -161,7 +161,8 @@ export async function refreshPromises(deps: PromiseDeps, options: { full?: boole
   if (options.full) await promises.markAllDirty();
   const registerChanged = await syncRegister(deps, options.full ?? false, result);
   const changedDates: string[] = [];
-  // Each promise is looked up once per pass: the index already holds every document, whichever batch marked it.
+  // Each promise is looked up once per pass (the index already holds every document, whichever batch marked it),
+  // unless its keeper changes in a later batch.
   const done = new Set<string>();
   const relink: string[] = [];
   for (;;) {
@@ -176,6 +177,8 @@ export async function refreshPromises(deps: PromiseDeps, options: { full?: boole
     for (const m of meta.values()) if (m.date) changedDates.push(m.date);
     const reconsider = new Map<string, OpenCommitment>();
     for (const c of own) reconsider.set(`${c.docId}#${c.ordinal}`, c);
+    // A promise whose keeper changed in this batch is looked up again, even if an earlier batch of this pass did.
+    for (const l of lost) done.delete(`${l.docId}#${l.ordinal}`);
     if (lost.length) {
       for (const c of await promises.commitmentsOf([...new Set(lost.map((l) => l.docId))], true)) {
         if (lost.some((l) => l.docId === c.docId && l.ordinal === c.ordinal)) reconsider.set(`${c.docId}#${c.ordinal}`, c);

@@ -67,6 +67,10 @@ describe('the promise pass', () => {
       assert.equal((await w.promises.list({ today: '2025-06-01', docIds: [SAMPLE.verslag], q: 'digital fairness' })).items[0]?.kept, 'open');
       const again = await refreshPromises(w);
       assert.deepEqual(again, { documents: 0, checked: 0, kept: 0, register: 0, linked: 0 }, 'nothing new, nothing done');
+      // A full pass (reparse) in batches: the letter's batch comes after the promise's and must not undo it.
+      const full = await refreshPromises(w, { full: true });
+      assert.equal(full.documents, 2_102);
+      assert.equal((await DFA(w)).items[0]?.keptBy?.document.id, 'kamerbrief-dfa');
     } finally {
       await w.close();
     }
