@@ -89,7 +89,7 @@ export async function listPromises(s: PromiseServices, input: PromisesInput): Pr
       promises: r.items.map((c) => promiseOfCommitment(c, input.today)), actors, statusCounts: none(DEADLINE_STATUSES), keptCounts: none(KEPT_STATES),
     };
   }
-  const [page, statusTotals, keptTotals] = await Promise.all([
+  const [page, cells] = await Promise.all([
     p.list({
       ...base,
       ...(input.status ? { status: input.status } : {}),
@@ -97,9 +97,15 @@ export async function listPromises(s: PromiseServices, input: PromisesInput): Pr
       offset: (input.page - 1) * PROMISE_PAGE_SIZE,
       limit: PROMISE_PAGE_SIZE,
     }),
-    Promise.all(DEADLINE_STATUSES.map((status) => p.list({ ...base, ...(input.kept ? { kept: input.kept } : {}), status, limit: 0 }))),
-    Promise.all(KEPT_STATES.map((kept) => p.list({ ...base, ...(input.status ? { status: input.status } : {}), kept, limit: 0 }))),
+    p.counts(base),
   ]);
+  // Each tab counts what the other filters leave: the deadline tabs follow the kept filter and the other way round.
+  const statusCounts = none(DEADLINE_STATUSES);
+  const keptCounts = none(KEPT_STATES);
+  for (const c of cells) {
+    if (!input.kept || c.kept === input.kept) statusCounts[c.status] += c.n;
+    if (!input.status || c.status === input.status) keptCounts[c.kept] += c.n;
+  }
   return {
     filters,
     today: input.today,
@@ -109,8 +115,8 @@ export async function listPromises(s: PromiseServices, input: PromisesInput): Pr
     total: page.total,
     promises: page.items,
     actors,
-    statusCounts: Object.fromEntries(DEADLINE_STATUSES.map((st, i) => [st, statusTotals[i]?.total ?? 0])) as Record<DeadlineStatus, number>,
-    keptCounts: Object.fromEntries(KEPT_STATES.map((k, i) => [k, keptTotals[i]?.total ?? 0])) as Record<KeptState, number>,
+    statusCounts,
+    keptCounts,
   };
 }
 

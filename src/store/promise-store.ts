@@ -136,6 +136,8 @@ export interface PromiseStore {
   keptBy(byDocIds: string[]): Promise<{ byDocId: string; docId: string; ordinal: number; text: string; actor: string | null; evidence: string }[]>;
   /** The combined list of both sources, a linked pair as one row. */
   list(query: PromiseQuery): Promise<Page<PromiseRow>>;
+  /** How many match the other filters, per deadline status and kept state (one pass over the list). */
+  counts(query: Omit<PromiseQuery, 'status' | 'kept' | 'offset' | 'limit'>): Promise<{ status: DeadlineStatus; kept: KeptState; n: number }[]>;
   getMeta(key: string): Promise<string | null>;
   setMeta(key: string, value: string): Promise<void>;
 }

@@ -6,8 +6,8 @@
  * so no writer of documents has to know about promises.
  */
 import type { DocumentKind } from '../../domain/index.js';
-import { deadlineStatus, foldText, monthEnd, type DocRef, type Page } from '../structure-index.js';
-import type { DocMeta, OpenCommitment, PromiseQuery, PromiseRow, PromiseStore, RegisterLink, RegisterRow } from '../promise-store.js';
+import { deadlineStatus, foldText, monthEnd, type DeadlineStatus, type DocRef, type Page } from '../structure-index.js';
+import type { DocMeta, KeptState, OpenCommitment, PromiseQuery, PromiseRow, PromiseStore, RegisterLink, RegisterRow } from '../promise-store.js';
 import { applyMigrations, type SqliteDb } from './connection.js';
 
 /** Append only: a released migration is never edited. */
@@ -130,7 +130,7 @@ const REGISTER_OPEN = /openstaand|deels/i;
 function union(docWhere: string, regWhere: string): string {
   return `
   SELECT 'document' AS src, c.doc_id AS doc_id, c.ord AS ord, c.text AS text, c.folded AS folded, c.actor AS actor, c.due AS due,
-         c.due_date AS due_date, c.topic AS topic, d.date AS made, r.tz_id AS tz_id, r.folded AS reg_folded, r.status AS reg_status,
+         COALESCE(c.due_date, r.due_date) AS due_date, c.topic AS topic, d.date AS made, r.tz_id AS tz_id, r.folded AS reg_folded, r.status AS reg_status,
          -- The Kamer's own letter (kamerbriefNakoming) first; else what the pass found.
          COALESCE(r.kept_doc, k.by_doc) AS kept_doc, COALESCE(r.kept_evidence, k.evidence) AS kept_evidence,
          CASE WHEN r.kept_doc IS NULL THEN k.sentence END AS kept_sentence, CASE WHEN r.kept_doc IS NULL THEN k.via ELSE 'kamerbrief' END AS kept_via
@@ -142,6 +142,18 @@ function union(docWhere: string, regWhere: string): string {
   SELECT 'register', NULL, NULL, r.text, r.folded, r.actor, NULL, r.due_date, NULL, r.created, r.tz_id, r.folded, r.status, r.kept_doc, r.kept_evidence, NULL, 'kamerbrief'
   FROM promise_register r WHERE r.link_doc IS NULL AND ${regWhere}`;
 }
+
+/** A row's deadline status; binds today, today, the month's end. */
+const STATUS_CASE = `(CASE WHEN u.due_date IS NULL THEN 'no-date' WHEN u.due_date < ? THEN 'overdue' WHEN u.due_date >= ? AND u.due_date <= ? THEN 'this-month' ELSE 'later' END)`;
+
+/**
+ * A row's kept state, as hydrate() computes it: kept by a document dated up to today (a letter of tomorrow keeps
+ * nothing yet) or by the register's word; else overdue when past its deadline and not closed in the register. Binds today, today.
+ */
+const KEPT_CASE = `(CASE
+  WHEN (u.kept_doc IS NOT NULL AND (SELECT date FROM structure_docs WHERE doc_id = u.kept_doc) <= ?) OR lower(coalesce(u.reg_status, '')) IN ('voldaan', 'nagekomen') THEN 'fulfilled'
+  WHEN u.due_date < ? AND (u.reg_status IS NULL OR lower(u.reg_status) LIKE '%openstaand%' OR lower(u.reg_status) LIKE '%deels%') THEN 'overdue'
+  ELSE 'open' END)`;
 
 export class SqlitePromiseStore implements PromiseStore {
   constructor(private readonly db: SqliteDb) {
@@ -310,7 +322,8 @@ export class SqlitePromiseStore implements PromiseStore {
     return out;
   }
 
-  async list(query: PromiseQuery): Promise<Page<PromiseRow>> {
+  /** The FROM clause of a listing and its arguments: the union narrowed to the query's filters (`status`/`kept` optional). */
+  private filtered(query: PromiseQuery): { from: string; args: unknown[] } {
     const where: string[] = [];
     const args: unknown[] = [];
     const actor = query.actor?.trim();
@@ -323,20 +336,16 @@ export class SqlitePromiseStore implements PromiseStore {
       }
     }
     if (query.status) {
-      const end = monthEnd(query.today);
-      const cond = {
-        overdue: ['u.due_date < ?', [query.today]],
-        'this-month': ['u.due_date >= ? AND u.due_date <= ?', [query.today, end]],
-        later: ['u.due_date > ?', [end]],
-        'no-date': ['u.due_date IS NULL', []],
-      } as const;
-      const [sql, values] = cond[query.status];
-      where.push(sql);
-      args.push(...values);
+      where.push(`${STATUS_CASE} = ?`);
+      args.push(query.today, query.today, monthEnd(query.today), query.status);
+    }
+    if (query.kept) {
+      where.push(`${KEPT_CASE} = ?`);
+      args.push(query.today, query.today, query.kept);
     }
     if (query.source) where.push(query.source === 'document' ? "u.src = 'document'" : "(u.src = 'register' OR u.tz_id IS NOT NULL)");
     for (const word of foldText(query.q ?? '').split(/\s+/).filter(Boolean)) {
-      where.push('(instr(u.folded, ?) > 0 OR instr(coalesce(u.reg_folded, \'\'), ?) > 0)');
+      where.push("(instr(u.folded, ?) > 0 OR instr(coalesce(u.reg_folded, ''), ?) > 0)");
       args.push(word, word);
     }
     // One document's or one register entry's promises: narrowed inside each branch, where the indexes are.
@@ -356,24 +365,24 @@ export class SqlitePromiseStore implements PromiseStore {
         branchArgs.push(...query.registerIds);
       }
     }
-    // Kept only by a document dated up to today (a letter of tomorrow keeps nothing yet).
-    const keptToday = `(u.kept_doc IS NOT NULL AND (SELECT date FROM structure_docs WHERE doc_id = u.kept_doc) <= ?)`;
-    const registerKept = `(lower(coalesce(u.reg_status, '')) IN ('voldaan', 'nagekomen'))`;
-    if (query.kept) {
-      const kept = `(${keptToday} OR ${registerKept})`;
-      if (query.kept === 'fulfilled') where.push(kept);
-      else if (query.kept === 'overdue') where.push(`NOT ${kept} AND u.due_date < ?`);
-      else where.push(`NOT ${kept} AND (u.due_date IS NULL OR u.due_date >= ?)`);
-      args.push(query.today);
-      if (query.kept !== 'fulfilled') args.push(query.today);
-    }
-    const from = `FROM (${union(docWhere, regWhere)}) u ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n ${from}`).get(...branchArgs, ...args) as { n: number }).n;
+    return { from: `FROM (${union(docWhere, regWhere)}) u ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, args: [...branchArgs, ...args] };
+  }
+
+  async list(query: PromiseQuery): Promise<Page<PromiseRow>> {
+    const { from, args } = this.filtered(query);
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n ${from}`).get(...args) as { n: number }).n;
     if (query.limit === 0) return { total, items: [] };
     const rows = this.db
       .prepare(`SELECT u.* ${from} ORDER BY u.due_date IS NULL, u.due_date, u.made DESC, u.doc_id, u.ord, u.tz_id LIMIT ? OFFSET ?`)
-      .all(...branchArgs, ...args, query.limit ?? -1, query.offset ?? 0) as UnionCols[];
+      .all(...args, query.limit ?? -1, query.offset ?? 0) as UnionCols[];
     return { total, items: this.hydrate(rows, query.today) };
+  }
+
+  async counts(query: Omit<PromiseQuery, 'status' | 'kept' | 'offset' | 'limit'>): Promise<{ status: DeadlineStatus; kept: KeptState; n: number }[]> {
+    const { from, args } = this.filtered(query);
+    return this.db
+      .prepare(`SELECT ${STATUS_CASE} AS status, ${KEPT_CASE} AS kept, COUNT(*) AS n ${from} GROUP BY 1, 2`)
+      .all(query.today, query.today, monthEnd(query.today), query.today, query.today, ...args) as { status: DeadlineStatus; kept: KeptState; n: number }[];
   }
 
   private hydrate(rows: UnionCols[], today: string): PromiseRow[] {
