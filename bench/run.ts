@@ -5,6 +5,7 @@ import { benchChanges } from './changes.js';
 import { benchDocumentFiles } from './document-files.js';
 import { benchDutch } from './dutch.js';
 import { benchParse } from './parse.js';
+import { benchPromises } from './promises.js';
 import { benchRealDocuments } from './real-documents.js';
 import { formatRow, type BenchRow } from './row.js';
 import { benchSync } from './sync.js';
@@ -86,6 +87,7 @@ async function main(): Promise<void> {
     ['realdocs', benchRealDocuments],
     ['docfiles', benchDocumentFiles],
     ['changes', benchChanges],
+    ['promises', benchPromises],
     ['dutch', benchDutch],
     ['sync', benchSync],
     ['tkpages', benchTkPages],

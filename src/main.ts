@@ -14,6 +14,8 @@ import type { Logger } from './ingest/ports.js';
 import { reparseAll } from './ingest/reparse.js';
 import { defaultLocator, retryFailedImports } from './ingest/retry.js';
 import { projectTkSearch } from './ingest/tk-search.js';
+import { refreshPromises } from './ingest/promises.js';
+import { SqlitePromiseStore } from './store/sqlite/sqlite-promise-store.js';
 import { parseDocument } from './parse/index.js';
 import { describe, parseHints } from './ingest/document.js';
 import { SqliteSearchIndex } from './search/sqlite-index.js';
@@ -58,6 +60,8 @@ export interface Opened extends Services {
   changes: SqliteChangeStore;
   /** For every pipeline's deps: computes and stores what a newly stored version changed. */
   onVersionStored: (docId: string, version: number) => Promise<void>;
+  /** What the promise pass concluded (kept, the register linked); refreshed after each import and sync. */
+  promises: SqlitePromiseStore;
   close(): Promise<void>;
 }
 
@@ -68,6 +72,8 @@ export function openServices(dbFile: string): Opened {
   const index = new SqliteSearchIndex(db);
   index.migrate();
   const structure = new SqliteStructureIndex(db);
+  // After the structure index: its triggers mark the documents the promise pass must look at.
+  const promises = new SqlitePromiseStore(db);
   // Open-data entities share the connection; their writes queue behind the store's.
   const tk = new SqliteTkStore(db, { runExclusive: (fn) => store.transaction(fn) });
   const vlos = new SqliteVlosStore(db, { runExclusive: (fn) => store.transaction(fn) });
@@ -81,7 +87,7 @@ export function openServices(dbFile: string): Opened {
   const watch = createWatchService({
     store: new SqliteWatchStore(db, store),
     services: { index },
-    sources: { structure, tk },
+    sources: { structure, tk, promises },
     mailer,
     webhooks: webhookSender(),
     describeChange: (id, version) => describeNewVersion({ store, changes }, id, version),
@@ -92,7 +98,15 @@ export function openServices(dbFile: string): Opened {
     log: (m) => process.stderr.write(m + '\n'),
   });
   const tkDataDir = dbFile === ':memory:' ? null : dirname(dbFile);
-  return { store, index, structure, watch, tk, vlos, status, missing, changes, onVersionStored, tkDataDir, close: () => (mailer?.close(), store.close()) };
+  return { store, index, structure, watch, tk, vlos, status, missing, changes, onVersionStored, promises, tkDataDir, close: () => (mailer?.close(), store.close()) };
+}
+
+/** The promise pass after new documents or open data: which promise a new letter keeps, the register linked. */
+async function keepPromises(s: Opened, verbose: boolean, full = false): Promise<void> {
+  const r = await s.store.transaction(() => refreshPromises(s, { full }));
+  if (verbose && (r.checked || r.register)) {
+    process.stderr.write(`toezeggingen: ${r.checked} nagekeken, ${r.kept} nagekomen, ${r.register} uit het Kamerregister, ${r.linked} gekoppeld\n`);
+  }
 }
 
 const stderrLogger = (verbose: boolean): Logger => ({
@@ -110,7 +124,9 @@ export function createCliContext(config: Config): CliContext {
     },
     async importPaths(paths, options, progress, verbose) {
       const s = open();
-      return importPaths(paths, { store: s.store, index: s.index, structure: s.structure, tk: s.tk, vlos: s.vlos, progress, onVersionStored: s.onVersionStored, log: stderrLogger(verbose) }, options.maxBytes ? { maxBytes: options.maxBytes } : {});
+      const r = await importPaths(paths, { store: s.store, index: s.index, structure: s.structure, tk: s.tk, vlos: s.vlos, progress, onVersionStored: s.onVersionStored, log: stderrLogger(verbose) }, options.maxBytes ? { maxBytes: options.maxBytes } : {});
+      await keepPromises(s, verbose);
+      return r;
     },
     async runWatches(trigger) {
       return open().watch.run({ trigger });
@@ -136,6 +152,7 @@ export function createCliContext(config: Config): CliContext {
       );
       // Reparsing rebuilt document entries from the text alone: add the Kamer's actors again.
       await projectTkSearch({ store: s.store, index: s.index, tk: s.tk, structure: s.structure }, { full: true });
+      await keepPromises(s, false, true);
       return { ...r, retry };
     },
     async sync(options, progress, verbose) {
@@ -154,6 +171,7 @@ export function createCliContext(config: Config): CliContext {
       // Even after a sync that stopped early: what it stored is searchable.
       const projected = await projectTkSearch({ store: s.store, index: s.index, tk: s.tk, structure: s.structure });
       if (verbose) process.stderr.write(`zoekindex: ${projected.indexed} open-data-items bijgewerkt, ${projected.removed} verwijderd\n`);
+      await keepPromises(s, verbose);
       return result;
     },
     async parseFile(path) {
@@ -167,7 +185,11 @@ export function createCliContext(config: Config): CliContext {
         ...s,
         retry: retrier(ctx, s),
         // The browser's upload runs the pipeline of `kamerlens import`.
-        importUpload: (f) => importUpload(f, { store: s.store, index: s.index, structure: s.structure, tk: s.tk, vlos: s.vlos, onVersionStored: s.onVersionStored, log: stderrLogger(false) }),
+        importUpload: async (f) => {
+          const r = await importUpload(f, { store: s.store, index: s.index, structure: s.structure, tk: s.tk, vlos: s.vlos, onVersionStored: s.onVersionStored, log: stderrLogger(false) });
+          await keepPromises(s, false);
+          return r;
+        },
       }, { trustProxy: parseTrustProxy(process.env.KAMERLENS_TRUST_PROXY) });
       const l = await listen(app, { port, hostname: host, limits: serverLimits() });
       listening.port = l.port;

@@ -153,7 +153,7 @@ function kamerPaths() {
     '/api/dossiers': kamer('listDossiers', 'Kamerstukdossiers by number', '/dossiers.json', '`{ ok, total, page, pageSize, pageCount, items: [{ id, key, titel, documenten, url }] }`', [pageParam]),
     '/api/dossiers/{key}': kamer('getDossier', 'One dossier: its documents by volgnummer (with the kamerlens page when imported) and zaken', '/dossiers/{key}.json', '`{ ok, dossier, documenten: [{ nummer, volgnummer, documentUrl, kamerUrl, zaak, … }], zaken }`', [keyParam('`21501-33`, `21501` or the dossier GUID')], 'No such dossier'),
     '/api/cases/{key}': kamer('getCase', 'One zaak: actors, documents, activities, decisions and votes', '/zaken/{key}.json', '`{ ok, zaak, dossier, actoren, documenten, activiteiten, besluiten }`', [keyParam('Zaak number (`2025Z03735`) or GUID')], 'No such zaak'),
-    '/api/parliament/commitments': kamer('listParliamentCommitments', 'The Kamer\'s register of commitments with status and deadline (the commitments kamerlens found in letters are /api/commitments)', '/kamer/toezeggingen.json', '`{ ok, today, total, open, verlopen, toezeggingen, statussen, gevondenInBrievenUrl }`', [todayParam]),
+    '/api/parliament/commitments': kamer('listParliamentCommitments', 'The Kamer\'s register of commitments with status and deadline; each with `belofte`: the same promise as found in a document (`gekoppeld`) and the stored letter that kept it (`nagekomen`). Both sources in one list: /api/commitments', '/kamer/toezeggingen.json', '`{ ok, today, total, open, verlopen, toezeggingen: [{ …, belofte: { stand, gekoppeld, nagekomen } | null }], statussen, gevondenInBrievenUrl }`', [todayParam]),
     '/api/open-questions': kamer('listOpenQuestions', 'Written questions without an answer document; overdue after three weeks; per party and ministry', '/open-vragen.json', '`{ ok, today, total, verlopen, vragen: [{ nummer, dagen, verlopen, uitstel, indieners, ministeries, … }], perFractie, perMinisterie }`', [todayParam]),
     '/api/reports': kamer('listReports', 'Reports of sittings (VLOS), newest first', '/verslagen.json', '`{ ok, total, page, pageSize, pageCount, items }`', listParams),
     '/api/reports/{key}': kamer('getReport', 'One report of a sitting as derived at sync time: debate items, speakers with turns, interruptions and minutes, and who said what in order (interruptions nested under the turn they interrupt)', '/verslagen/{key}.json', '`{ ok, verslag, inhoud: { titel, soort, status, datum, documentUrl, sprekers: { <key>: { naam, fractie, functie, soort, persoon: { id, url } | null } }, totaal: [{ spreker, beurten, interrupties, alsVoorzitter, seconden, minuten, zonderTijd }], activiteiten: [{ anker, soort, titel, onderwerp, url, sprekers, blocks: [{ kind: kop|fragment|turn, … }] }] } | null }`', [keyParam('Report GUID')], 'No such report'),
@@ -286,16 +286,23 @@ export function buildOpenApi() {
       '/api/commitments': {
         get: {
           operationId: 'listCommitments',
-          summary: 'Commitments (toezeggingen) across documents, by deadline; twin of /toezeggingen.json',
+          summary:
+            'Commitments (toezeggingen) found in documents and in the Kamer\'s register, in one list by deadline (a register entry linked to the same promise in a document is one row, source `both`), each with whether it was kept; twin of /toezeggingen.json',
           parameters: [
-            { name: 'actor', in: 'query', schema: { type: 'string', maxLength: 200 }, description: 'Who promised (case-insensitive); `kabinet` also matches commitments without an actor' },
+            { name: 'actor', in: 'query', schema: { type: 'string', maxLength: 200 }, description: 'Who promised (case-insensitive); `kabinet` also matches commitments without an actor; a register entry matches by the words of its bewindspersoon' },
             { name: 'status', in: 'query', schema: { enum: ['overdue', 'this-month', 'later', 'no-date'] }, description: 'Deadline relative to `today`' },
-            { name: 'q', in: 'query', schema: { type: 'string', maxLength: 500 }, description: 'Words the text must contain (case- and accent-insensitive)' },
+            { name: 'nagekomen', in: 'query', schema: { enum: ['fulfilled', 'overdue', 'open'] }, description: 'Kept (by a later document, or the register says so), past its deadline with nothing found, or open' },
+            { name: 'bron', in: 'query', schema: { enum: ['document', 'register'] }, description: 'Only promises found in documents, or only those in the Kamer\'s register (linked pairs count for both)' },
+            { name: 'q', in: 'query', schema: { type: 'string', maxLength: 500 }, description: 'Words the text, the topic or the register\'s text must contain (case- and accent-insensitive)' },
             { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200, default: 1 } },
             { name: 'today', in: 'query', schema: { type: 'string', format: 'date' }, description: 'The day statuses are computed against; default today in Amsterdam' },
           ],
           responses: {
-            '200': { description: '`{ ok, today, filters, total, page, pageSize, pageCount, statusCounts, actors, commitments: [{ text, actor, due, dueDate, status, document }] }`', content: { 'application/json': { schema: { type: 'object' } } } },
+            '200': {
+              description:
+                '`{ ok, today, filters: { actor, status, kept, source, q }, total, page, pageSize, pageCount, statusCounts, keptCounts: { fulfilled, overdue, open }, actors, commitments: [{ source: document|register|both, text, actor, due, dueDate, topic, status, kept: fulfilled|overdue|open, keptBy: { document, evidence, sentence, via: search|kamerbrief } | null, fulfilledBy: { document, evidence } | null, document | null, register: { id, nummer, text, actor, ministry, status, dueDate, created, kamerbriefNakoming, url } | null, link: { score, reasons } | null }] }`. Whether a promise was kept is worked out when documents are imported or the open data synced, not per request.',
+              content: { 'application/json': { schema: { type: 'object' } } },
+            },
             '400': errorResponse('Invalid parameter'),
           },
         },
@@ -452,6 +459,11 @@ export function buildOpenApi() {
                 links: {
                   type: 'object',
                   description: '`citations`: each citation of `structure` with its normalised `key` and the stored documents it points at (`targets`); `citedBy`: documents citing this one, with how they wrote it (`raws`)',
+                },
+                promises: {
+                  type: 'array',
+                  items: { type: 'object' },
+                  description: 'The current version\'s commitments as promises, in order (empty for an older version): each as in /api/commitments (`source`, `kept`, `keptBy`, the Kamer\'s `register` entry linked to it)',
                 },
                 versions: { type: 'array', items: { type: 'object' } },
                 files: {

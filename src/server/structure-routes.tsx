@@ -12,11 +12,11 @@ import {
   DEADLINE_STATUSES,
   getMeeting,
   getParty,
-  listCommitments,
   listMeetings,
   listParties,
   todayInAmsterdam,
 } from '../service/structure.js';
+import { KEPT_STATES, PROMISE_SOURCES, listPromises } from '../service/promises.js';
 import { presentCommitments, presentMeeting, presentMeetings, presentParties, presentParty } from '../service/structure-presenters.js';
 import { CommitmentsPage, MeetingPage, MeetingsPage, PartiesPage, PartyPage } from './views/structure.js';
 import { STRUCTURE_STYLE } from './views/structure-style.js';
@@ -27,6 +27,9 @@ const commitmentParams = z.object({
   // An empty value is what the filter form sends for "any status".
   status: z.union([z.enum(DEADLINE_STATUSES), z.literal('')], { error: `"status" moet een van deze zijn: ${DEADLINE_STATUSES.join(', ')}` }).default(''),
   q: z.string().max(500, '"q" is langer dan 500 tekens').default(''),
+  // Kept (nagekomen), overdue with nothing found, or open; and which source: Dutch words in the URL like the page.
+  nagekomen: z.union([z.enum(KEPT_STATES), z.literal('')], { error: `"nagekomen" moet een van deze zijn: ${KEPT_STATES.join(', ')}` }).default(''),
+  bron: z.union([z.enum(PROMISE_SOURCES), z.literal('')], { error: `"bron" moet een van deze zijn: ${PROMISE_SOURCES.join(', ')}` }).default(''),
   page,
   today: day.optional(),
 });
@@ -48,7 +51,15 @@ export function registerStructureRoutes(app: Hono, services: Services): void {
   // Commitments
   const commitments = (c: Context) => {
     const p = params(commitmentParams, c);
-    return listCommitments(services, { actor: p.actor, status: p.status || null, q: p.q, page: p.page, today: p.today ?? todayInAmsterdam() });
+    return listPromises(services, {
+      actor: p.actor,
+      status: p.status || null,
+      kept: p.nagekomen || null,
+      source: p.bron || null,
+      q: p.q,
+      page: p.page,
+      today: p.today ?? todayInAmsterdam(),
+    });
   };
   app.get('/toezeggingen', async (c) => c.html(<CommitmentsPage data={await commitments(c)} />));
   app.get('/toezeggingen.json', async (c) => c.json(presentCommitments(await commitments(c))));

@@ -5,7 +5,7 @@
 import type { EntityType } from '../domain/index.js';
 import type { DocumentData, HomeData, SearchData } from './services.js';
 import { presentFile } from './document-files.js';
-import { presentDocumentLinks } from './structure-presenters.js';
+import { presentDocumentLinks, presentPromise } from './structure-presenters.js';
 import { replaceFilter } from './search-form.js';
 import { activiteitUrl, commissieUrl, dossierUrl, fractieUrl, personUrl, verslagUrl, zaakUrl } from './tk.js';
 
@@ -106,6 +106,8 @@ export function presentDocument(d: DocumentData) {
       pages: v.pages,
       structure: v.structure,
       links: presentDocumentLinks(d.links),
+      // Its commitments as promises: whether each was kept (by which letter) and the Kamer's register entry for it.
+      promises: d.promises.map(presentPromise),
       highlights: d.q ? d.highlights : undefined,
       versions: d.versions.map((x) => ({
         version: x.version,

@@ -23,7 +23,9 @@ import type { Store, VersionSummary } from '../store/index.js';
 import { ownKeys, type StructureStore } from '../store/structure-index.js';
 import type { TkStore } from '../store/tk-store.js';
 import type { VlosStore } from '../store/vlos-store.js';
-import { getDocumentLinks, type DocumentLinks } from './structure.js';
+import { getDocumentLinks, todayInAmsterdam, type DocumentLinks } from './structure.js';
+import type { PromiseStore } from '../store/promise-store.js';
+import { promisesOfDocuments, type PromiseRow } from './promises.js';
 import { getVersionChanges, type VersionChanges } from './changes.js';
 import type { ChangeStore } from '../store/change-store.js';
 import { activiteitUrl, getTkDocumentPanel, type TkDocumentPanel } from './tk.js';
@@ -46,6 +48,8 @@ export interface Services {
   vlos?: VlosStore | undefined;
   /** What each new version changed, stored when it was stored (else computed on view). */
   changes?: ChangeStore | undefined;
+  /** What the promise pass concluded: commitments kept, the register linked to them. */
+  promises?: PromiseStore | undefined;
 }
 
 export interface HomeData {
@@ -147,6 +151,8 @@ export interface DocumentData {
   changes: VersionChanges | null;
   /** Who said what, for an imported Handelingen (a report of the feed has its own page: `verslag`). */
   debat: VerslagInhoud | null;
+  /** The current version's commitments as promises: kept or not, linked to the Kamer's register (none for an older version). */
+  promises: PromiseRow[];
 }
 
 export async function getDocument(
@@ -178,7 +184,8 @@ export async function getDocument(
   const verslag = s.tk ? await verslagDocumentPanel({ ...s, tk: s.tk }, document) : null;
   const changes = version.version > 1 ? await getVersionChanges(s, id, { to: version.version }, { blocks: false }) : null;
   const debat = document.kind === 'handelingen' && !verslag ? await documentDebat(s, id) : null;
-  return { document, version, versions, files, q, highlights, links, tk, verslag, changes, debat };
+  const promises = version.version === document.currentVersion ? await promisesOfDocuments(s, [id], todayInAmsterdam()) : [];
+  return { document, version, versions, files, q, highlights, links, tk, verslag, changes, debat, promises };
 }
 
 export interface OriginalFile {

@@ -2,9 +2,10 @@
  * JSON shapes of the structure pages (`/toezeggingen.json`, `/partijen…`, `/raad…`) and of
  * a document's citation links, built from the data functions in structure.ts.
  */
-import type { CitingDocument, CommitmentRow, DocRef, MeetingThread, QuestionRow } from '../store/structure-index.js';
+import type { CitingDocument, DocRef, MeetingThread, QuestionRow } from '../store/structure-index.js';
+import type { PromiseRow, PromisesData } from './promises.js';
 import { documentUrl } from './presenters.js';
-import type { CommitmentsData, DocumentLinks, MeetingData, MeetingsData, PartiesData, PartyData } from './structure.js';
+import type { DocumentLinks, MeetingData, MeetingsData, PartiesData, PartyData } from './structure.js';
 
 export const partyUrl = (party: string) => `/partijen/${encodeURIComponent(party)}`;
 export const meetingUrl = (key: string) => `/raad/${encodeURIComponent(key)}`;
@@ -14,18 +15,42 @@ export { answerAnchor, commitmentAnchor, questionAnchor } from '../domain/struct
 
 const doc = (d: DocRef) => ({ id: d.id, title: d.title, kind: d.kind, date: d.date, url: documentUrl(d.id) });
 
-function commitment(c: CommitmentRow) {
+/** Where a commitment of the Kamer's register is shown (a redirect to its row). */
+export const registerUrl = (id: string) => `/kamer/toezeggingen/${encodeURIComponent(id)}`;
+
+/** A promise from either source, as the JSON gives it. */
+export function presentPromise(p: PromiseRow) {
+  const keptBy = p.keptBy ? { document: doc(p.keptBy.document), evidence: p.keptBy.evidence, sentence: p.keptBy.sentence, via: p.keptBy.via } : null;
   return {
-    text: c.text,
-    actor: c.actor,
-    due: c.due,
-    dueDate: c.dueDate,
-    topic: c.topic,
-    status: c.status,
-    // Whether the promise was kept: a later document that plausibly fulfils it, with the evidence.
-    kept: c.fulfilledBy ? ('fulfilled' as const) : ('open' as const),
-    fulfilledBy: c.fulfilledBy ? { document: doc(c.fulfilledBy.document), evidence: c.fulfilledBy.evidence } : null,
-    document: doc(c.document),
+    // `document` (found in a letter), `register` (the Kamer's register) or `both` (linked as one promise).
+    source: p.source,
+    text: p.text,
+    actor: p.actor,
+    due: p.due,
+    dueDate: p.dueDate,
+    topic: p.topic,
+    status: p.status,
+    // Whether the promise was kept: fulfilled (by keptBy, or the register says so), overdue (deadline passed, nothing found) or open.
+    kept: p.kept,
+    keptBy,
+    /** The same as keptBy without the sentence: the shape of earlier versions. */
+    fulfilledBy: keptBy ? { document: keptBy.document, evidence: keptBy.evidence } : null,
+    document: p.document ? doc(p.document) : null,
+    register: p.register
+      ? {
+          id: p.register.id,
+          nummer: p.register.nummer,
+          text: p.register.text,
+          actor: p.register.actor,
+          ministry: p.register.ministry,
+          status: p.register.status,
+          dueDate: p.register.dueDate,
+          created: p.register.created,
+          kamerbriefNakoming: p.register.kamerbrief,
+          url: registerUrl(p.register.id),
+        }
+      : null,
+    link: p.link,
   };
 }
 
@@ -64,7 +89,7 @@ function meeting(m: MeetingThread) {
   };
 }
 
-export function presentCommitments(d: CommitmentsData) {
+export function presentCommitments(d: PromisesData) {
   return {
     ok: true as const,
     today: d.today,
@@ -74,8 +99,9 @@ export function presentCommitments(d: CommitmentsData) {
     pageSize: d.pageSize,
     pageCount: d.pageCount,
     statusCounts: d.statusCounts,
+    keptCounts: d.keptCounts,
     actors: d.actors,
-    commitments: d.commitments.map(commitment),
+    commitments: d.promises.map(presentPromise),
   };
 }
 
@@ -108,7 +134,7 @@ export function presentMeeting(d: MeetingData) {
     today: d.today,
     meeting: meeting(d.meeting),
     questions: d.questions.map(question),
-    commitments: d.commitments.map(commitment),
+    commitments: d.commitments.map(presentPromise),
   };
 }
 

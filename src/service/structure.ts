@@ -3,6 +3,8 @@
  * questions, Council meeting threads and citation links. One data function per page;
  * the HTML views and the JSON twins both render what these return.
  */
+import type { PromiseStore } from '../store/promise-store.js';
+import { promisesOfDocuments, type PromiseRow } from './promises.js';
 import { ANSWER_QUALITIES, KamerlensError, type AnswerQuality, type Citation } from '../domain/index.js';
 import {
   DEADLINE_STATUSES,
@@ -20,6 +22,8 @@ import {
 /** What these use cases need: only the structure rows. */
 export interface StructureServices {
   structure: StructureStore;
+  /** What the promise pass concluded (kept, linked to the register); absent in bare test worlds. */
+  promises?: PromiseStore | undefined;
 }
 
 export const STRUCTURE_PAGE_SIZE = 50;
@@ -41,59 +45,6 @@ function checkDay(day: string): void {
   if (!/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(day)) {
     throw new KamerlensError('BAD_REQUEST', '"today" moet een datum JJJJ-MM-DD zijn', { field: 'today' });
   }
-}
-
-export interface CommitmentsInput {
-  actor: string;
-  status: DeadlineStatus | null;
-  q: string;
-  page: number;
-  today: string;
-}
-
-export interface CommitmentsData {
-  filters: { actor: string; status: DeadlineStatus | null; q: string };
-  today: string;
-  page: number;
-  pageSize: number;
-  pageCount: number;
-  total: number;
-  commitments: CommitmentRow[];
-  /** Every actor, for the filter; counts ignore the other filters. */
-  actors: ActorCount[];
-  /** How many match the actor and text filters in each deadline status. */
-  statusCounts: Record<DeadlineStatus, number>;
-}
-
-/** All commitments across documents, filtered by actor, deadline status and text. */
-export async function listCommitments(s: StructureServices, input: CommitmentsInput): Promise<CommitmentsData> {
-  checkPage(input.page);
-  checkDay(input.today);
-  const actor = input.actor.trim();
-  const q = input.q.trim();
-  const base = { today: input.today, ...(actor ? { actor } : {}), ...(q ? { q } : {}) };
-  const [page, actors, ...counts] = await Promise.all([
-    s.structure.commitments({
-      ...base,
-      ...(input.status ? { status: input.status } : {}),
-      offset: (input.page - 1) * STRUCTURE_PAGE_SIZE,
-      limit: STRUCTURE_PAGE_SIZE,
-    }),
-    s.structure.commitmentActors(),
-    ...DEADLINE_STATUSES.map((status) => s.structure.commitments({ ...base, status, limit: 0 })),
-  ]);
-  const statusCounts = Object.fromEntries(DEADLINE_STATUSES.map((st, i) => [st, counts[i]?.total ?? 0])) as Record<DeadlineStatus, number>;
-  return {
-    filters: { actor, status: input.status, q },
-    today: input.today,
-    page: input.page,
-    pageSize: STRUCTURE_PAGE_SIZE,
-    pageCount: Math.ceil(page.total / STRUCTURE_PAGE_SIZE),
-    total: page.total,
-    commitments: page.items,
-    actors,
-    statusCounts,
-  };
 }
 
 export interface PartiesData {
@@ -161,7 +112,8 @@ export interface MeetingData {
   today: string;
   /** Asked in the meeting's documents, in thread order. */
   questions: QuestionRow[];
-  commitments: CommitmentRow[];
+  /** The promises made in the thread's documents, each with whether it was kept. */
+  commitments: PromiseRow[];
 }
 
 /** One meeting's thread: its documents in order, the questions asked and the commitments made. */
@@ -170,11 +122,11 @@ export async function getMeeting(s: StructureServices, key: string, today: strin
   const meeting = await s.structure.meeting(key);
   if (!meeting) throw new KamerlensError('NOT_FOUND', `Geen Raadsvergadering "${key}" in het archief`, { record: key });
   const docIds = meeting.documents.map((d) => d.id);
-  const [questions, commitments] = await Promise.all([s.structure.questions({ docIds }), s.structure.commitments({ today, docIds })]);
+  const [questions, commitments] = await Promise.all([s.structure.questions({ docIds }), promisesOfDocuments(s, docIds, today)]);
   const order = new Map(docIds.map((id, i) => [id, i]));
   const byThread = (a: { document: { id: string }; ordinal: number }, b: { document: { id: string }; ordinal: number }) =>
     (order.get(a.document.id) ?? 0) - (order.get(b.document.id) ?? 0) || a.ordinal - b.ordinal;
-  return { meeting, today, questions: questions.items.sort(byThread), commitments: commitments.items.sort(byThread) };
+  return { meeting, today, questions: questions.items.sort(byThread), commitments };
 }
 
 export interface LinkedCitation {

@@ -15,6 +15,8 @@ import type { TkFieldRow, TkListQuery, TkRefRow, TkStore } from '../store/tk-sto
 import { documentUrl } from './presenters.js';
 import { dossierUrl, zaakUrl } from './tk-linkify.js';
 import type { VlosStore } from '../store/vlos-store.js';
+import type { PromiseStore } from '../store/promise-store.js';
+import { promisesOfRegister, type KeptState } from './promises.js';
 import { bijdragenVan, verslagInhoud, verslagenVanActiviteit, type ActiviteitVerslag, type PersoonBijdrage, type VerslagInhoud } from './tk-vlos.js';
 
 /** What these use cases need. */
@@ -30,6 +32,8 @@ export interface TkServices {
    * (dossier + volgnummer) and its signers' surnames. Absent: only the sync's own files link.
    */
   structure?: Pick<StructureStore, 'documentsWithKey' | 'documentsWithKeyPrefix'> | undefined;
+  /** What the promise pass concluded about the register: its link to a document's commitment, the letter that kept it. */
+  promises?: PromiseStore | undefined;
 }
 
 /** Imported documents a page looks at per dossier or surname, at most (each is one lookup). */
@@ -730,6 +734,15 @@ export interface KamerToezeggingRow {
   aangemaakt: string | null;
   /** Open and past its deadline on `today`. */
   verlopen: boolean;
+  /**
+   * The same promise as kamerlens found it in a document (linked by the promise pass) and the
+   * stored letter that kept it; null when the promise pass has not seen it.
+   */
+  belofte: {
+    stand: KeptState;
+    gekoppeld: { document: { id: string; titel: string; url: string }; tekst: string; waarom: string[] } | null;
+    nagekomen: { document: { id: string; titel: string; datum: string | null; url: string }; bewijs: string; zin: string | null } | null;
+  } | null;
   aan: { naam: string; url: string } | null;
   activiteit: { id: string; nummer: string | null; onderwerp: string | null; url: string } | null;
 }
@@ -1364,7 +1377,16 @@ async function toezeggingRow(ctx: Ctx, t: TkEntity, today: string): Promise<Kame
   const aanPersoon = await ctx.personById(tkRef(t, 'toegezegdAanPersoon'));
   const aanFractie = await ctx.fractie(tkRef(t, 'toegezegdAanFractie'));
   const act = await ctx.get(tkRef(t, 'activiteit'));
+  const p = (await promisesOfRegister(ctx.s, [t.id], today)).get(t.id) ?? null;
+  const docLink = (d: { id: string; title: string }) => ({ id: d.id, titel: d.title, url: documentUrl(d.id) });
   return {
+    belofte: p
+      ? {
+          stand: p.kept,
+          gekoppeld: p.source === 'both' && p.document ? { document: docLink(p.document), tekst: p.text, waarom: p.link?.reasons ?? [] } : null,
+          nagekomen: p.keptBy ? { document: { ...docLink(p.keptBy.document), datum: p.keptBy.document.date }, bewijs: p.keptBy.evidence, zin: p.keptBy.sentence } : null,
+        }
+      : null,
     id: t.id,
     nummer: tkText(t, 'nummer'),
     tekst: tkText(t, 'tekst'),

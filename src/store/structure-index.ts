@@ -56,14 +56,6 @@ export interface CommitmentRow {
   topic: string | null;
   status: DeadlineStatus;
   document: DocRef;
-  /** A later document that plausibly keeps the promise, with why; null when none is found (or the promise has no deadline). */
-  fulfilledBy: Fulfilment | null;
-}
-
-export interface Fulfilment {
-  document: DocRef;
-  /** Why this document is taken to keep the promise: the shared topic words, the same ministry, the date. */
-  evidence: string;
 }
 
 export interface QuestionQuery {

@@ -14,6 +14,7 @@ import { WatchError } from '../service/watch-service.js';
 import { deadlineStatus, meetingKey, type CommitmentRow, type StructureStore } from '../store/structure-index.js';
 import { matchKamerPersons } from '../store/tk-kamerstuk.js';
 import type { TkChangeRow, TkStore } from '../store/tk-store.js';
+import type { PromiseStore } from '../store/promise-store.js';
 import type { ChangedDocument, ItemData, MonitorRow } from '../store/watch-store.js';
 import { DeltaIndex, type DeltaDoc } from './delta-index.js';
 
@@ -91,6 +92,8 @@ export function toDeltaDoc(c: ChangedDocument): DeltaDoc {
 export interface WatchSources {
   structure?: Pick<StructureStore, 'commitments'> | undefined;
   tk?: TkStore | undefined;
+  /** Which commitments a document was found to keep (the promise pass, run before the watches). */
+  promises?: Pick<PromiseStore, 'keptBy'> | undefined;
 }
 
 /** One run's view of what changed, shared by all its monitors. */
@@ -661,6 +664,23 @@ const commitments: Matcher = {
       return out;
     }
     if (event === 'fulfilled') {
+      // A new document that keeps a promise found in an earlier one (the promise pass ran before this run).
+      const { delta } = ctx;
+      const promises = ctx.sources.promises;
+      const first = delta.after(monitor.watermark);
+      if (promises && !ministry && first < delta.changes.length) {
+        const fresh = delta.changes.slice(first).map((c) => c.docId);
+        const kept = await ctx.memo(`kept:${first}`, () => promises.keptBy(fresh));
+        for (let i = first; i < delta.changes.length; i++) {
+          const hits = kept.filter((k) => k.byDocId === delta.changes[i]!.docId && whoMatches(k.actor, null));
+          if (hits.length === 0) continue;
+          out.push({
+            docs: [i],
+            reason: `toezegging nagekomen${hits.length > 1 ? ` (${hits.length})` : ''}: ${hits[0]!.evidence}`,
+            snippet: hits[0]!.text.slice(0, 240),
+          });
+        }
+      }
       const wm = monitor.tkWatermark;
       if (wm === null) return out;
       for (const c of await ctx.tkChanges()) {

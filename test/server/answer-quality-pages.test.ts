@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
 import { importPaths } from '../../src/ingest/import.js';
+import { refreshPromises } from '../../src/ingest/promises.js';
 import { openServices, type Opened } from '../../src/main.js';
 import { createApp } from '../../src/server/app.js';
 import { SAMPLE, SAMPLE_DIR } from '../helpers/world.js';
@@ -26,6 +27,7 @@ describe('answer quality, referrals and commitment topics on the web and in the 
     cpSync('test/fixtures/parse/qa-eval/later/kamerbrief-dfa.txt', join(dir, 'kamerbrief-dfa.txt'));
     world = openServices(':memory:');
     await importPaths([dir], { store: world.store, index: world.index, structure: world.structure });
+    await refreshPromises(world);
     app = createApp(world);
   });
   after(async () => {

@@ -68,7 +68,7 @@ describe('commitments: /toezeggingen', () => {
     assert.deepEqual(cabinet.commitments.map((c: any) => c.text), ['Later dit jaar volgt een aanvullende Kamerbrief over weerbaarheid.']);
     const text = (await json(`/toezeggingen.json?${T}&q=verzamelbrief`)).body;
     assert.deepEqual(text.commitments.map((c: any) => c.document.id), [VERSLAG.id]);
-    assert.deepEqual(text.filters, { actor: '', status: null, q: 'verzamelbrief' });
+    assert.deepEqual(text.filters, { actor: '', status: null, kept: null, source: null, q: 'verzamelbrief' });
     assert.equal((await json(`/toezeggingen.json?${T}&q=verzamelbrief&status=later`)).body.total, 0);
   });
 

@@ -9,7 +9,8 @@ import { debateTurns, type SpeakerTurn } from '../../domain/speakers.js';
 import type { DocumentData } from '../../service/services.js';
 import { documentFileUrl, fileSizeText, formatLabel } from '../../service/document-files.js';
 import { documentUrl } from '../../service/presenters.js';
-import { commitmentAnchor, meetingUrl, partyUrl } from '../../service/structure-presenters.js';
+import { commitmentAnchor, meetingUrl, partyUrl, registerUrl } from '../../service/structure-presenters.js';
+import type { PromiseRow } from '../../service/promises.js';
 import { meetingKey, type DocumentLinks } from '../../service/structure.js';
 import { Layout, formatDate, kindLabel } from './layout.js';
 import { TkDocumentPanel } from './tk/document-panel.js';
@@ -22,6 +23,8 @@ import {
   QuestionAndAnswers,
   citationHref,
   citationLabel,
+  KEPT_LABELS,
+  KeptByLine,
   deadlineText,
   groupBy,
   meetingTitle,
@@ -135,20 +138,32 @@ function QuestionsSection({ s, marks }: { s: ParsedDocument; marks: TextMark[] }
   );
 }
 
-function CommitmentsSection({ s }: { s: ParsedDocument }) {
+function CommitmentsSection({ s, promises }: { s: ParsedDocument; promises: PromiseRow[] }) {
   if (s.commitments.length === 0) return null;
+  // The current version's commitments as promises (kept or not, the Kamer's register entry); an older version's as parsed.
+  const byOrdinal = new Map(promises.map((p) => [p.ordinal, p]));
   return (
     <section id="toezeggingen">
       <h2>Toezeggingen</h2>
       <ul class="commitments">
-        {s.commitments.map((c, i) => (
-          <li id={commitmentAnchor(i)}>
-            <div class="commitment-text">{c.text}</div>
-            <div class="meta">
-              <span class="deadline">{deadlineText(c)}</span> · {c.actor ?? 'kabinet'}
-            </div>
-          </li>
-        ))}
+        {s.commitments.map((c, i) => {
+          const p = byOrdinal.get(i);
+          return (
+            <li id={commitmentAnchor(i)}>
+              <div class="commitment-text">{c.text}</div>
+              {p?.source === 'both' && p.register ? (
+                <div class="meta register-text">
+                  Ook in het Kamerregister: <a href={registerUrl(p.register.id)}>{p.register.nummer ?? 'toezegging'}</a> ({p.register.status ?? 'status onbekend'}) — {p.register.text}
+                </div>
+              ) : null}
+              {p ? <KeptByLine p={p} /> : null}
+              <div class="meta">
+                <span class="deadline">{deadlineText(c)}</span>
+                {p && p.kept !== 'open' ? <span class={`badge ${p.kept === 'fulfilled' ? 'fulfilled' : 'overdue'}`}>{KEPT_LABELS[p.kept]}</span> : null} · {c.actor ?? 'kabinet'}
+              </div>
+            </li>
+          );
+        })}
       </ul>
       <p class="meta">
         <a href="/toezeggingen">Alle toezeggingen</a>
@@ -292,7 +307,7 @@ export function DocumentPage({ data }: { data: DocumentData }) {
         <div class="columns">
           <div>
             <QuestionsSection s={v.structure} marks={marks} />
-            <CommitmentsSection s={v.structure} />
+            <CommitmentsSection s={v.structure} promises={data.promises} />
             {data.debat ? (
               <section id="debat" class="debat">
                 {/* The turns' look is the Kamer pages' (a stylesheet link is allowed in the body). */}

@@ -27,6 +27,10 @@ ul.commitments li.later { border-left-color:#1e8449; }
 .badge.this-month { background:#fbe5c8; }
 .badge.later { background:#d5f0dc; }
 .badge.fulfilled { background:#cfe8ff; }
+.badge.source { margin-left:0; background:#eee; }
+.badge.source.register, .badge.source.both { background:#e8ddf6; }
+.commitments .register-text { margin:.15rem 0; overflow-wrap:anywhere; }
+q.evidence { display:block; margin:.2rem 0 0 .6rem; font-style:italic; overflow-wrap:anywhere; }
 .badge.quality.answered { background:#d5f0dc; }
 .badge.quality.referral { background:#dde6f6; }
 .badge.quality.postponed { background:#fbe5c8; }

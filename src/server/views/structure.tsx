@@ -7,11 +7,10 @@ import { WatchBell, type BellProps } from './watch/bell.js';
 import type { Child } from 'hono/jsx';
 import { ANSWER_QUALITIES, type Answer, type AnswerQuality, type Citation, type Commitment } from '../../domain/index.js';
 import { documentUrl } from '../../service/presenters.js';
-import { answerAnchor, meetingUrl, partyUrl, questionAnchor } from '../../service/structure-presenters.js';
+import { answerAnchor, meetingUrl, partyUrl, questionAnchor, registerUrl } from '../../service/structure-presenters.js';
+import { KEPT_STATES, PROMISE_SOURCES, type KeptState, type PromiseRow, type PromisesData } from '../../service/promises.js';
 import {
   DEADLINE_STATUSES,
-  type CommitmentRow,
-  type CommitmentsData,
   type DeadlineStatus,
   type LinkedCitation,
   type MeetingData,
@@ -248,24 +247,73 @@ export function AnswerBlock({ answer: a, base, marks, anchored }: { answer: Answ
   );
 }
 
-/** A commitment with its deadline, its status (lists across documents) and its document. */
-export function CommitmentItem({ c, showDocument }: { c: CommitmentRow; showDocument: boolean }) {
+/** Which source a promise comes from, in the page's words. */
+export const SOURCE_LABELS: Record<PromiseRow['source'], string> = {
+  document: 'uit document',
+  register: 'Kamerregister',
+  both: 'Kamerregister + uit document',
+};
+
+export const KEPT_LABELS: Record<KeptState, string> = {
+  fulfilled: 'nagekomen',
+  overdue: 'verlopen, niets gevonden',
+  open: 'open',
+};
+
+/** What kept a promise: the letter, the rule's evidence and the letter's own sentence. */
+export function KeptByLine({ p }: { p: PromiseRow }) {
+  if (p.keptBy) {
+    const k = p.keptBy;
+    return (
+      <div class="meta fulfilled-by">
+        {k.via === 'kamerbrief' ? 'Nagekomen volgens de Kamer met' : 'Waarschijnlijk nagekomen met'} <a href={documentUrl(k.document.id)}>{k.document.title}</a> (
+        {formatDate(k.document.date)}): {k.evidence}
+        {k.sentence ? <q class="evidence">{k.sentence}</q> : null}
+      </div>
+    );
+  }
+  if (p.kept === 'fulfilled' && p.register) {
+    return (
+      <div class="meta fulfilled-by">
+        Volgens het Kamerregister {p.register.status?.toLowerCase() ?? 'nagekomen'}
+        {p.register.kamerbrief.length ? ` (brief ${p.register.kamerbrief.join(', ')}, niet in het archief)` : ''}
+      </div>
+    );
+  }
+  return null;
+}
+
+/** A promise from either source (or both, linked) with its deadline, whether it was kept, and where it was made. */
+export function CommitmentItem({ c, showDocument }: { c: PromiseRow; showDocument: boolean }) {
+  const r = c.register;
   return (
-    <li class={c.status}>
+    <li class={`${c.status} ${c.kept}`} id={r?.nummer && c.source === 'register' ? `tz-${r.nummer}` : undefined}>
+      <div class="meta source">
+        <span class={`badge source ${c.source}`}>{SOURCE_LABELS[c.source]}</span>
+        {r?.nummer ? <> {r.nummer}</> : null}
+      </div>
       <div class="commitment-text">{c.text}</div>
-      {c.topic ? <div class="meta topic">Onderwerp: {c.topic}</div> : null}
-      {c.fulfilledBy ? (
-        <div class="meta fulfilled-by">
-          Waarschijnlijk nagekomen met <a href={documentUrl(c.fulfilledBy.document.id)}>{c.fulfilledBy.document.title}</a> ({formatDate(c.fulfilledBy.document.date)}):{' '}
-          {c.fulfilledBy.evidence}
+      {c.source === 'both' && r ? (
+        <div class="meta register-text">
+          In het Kamerregister (<a href={registerUrl(r.id)}>{r.nummer ?? 'toezegging'}</a>, {r.status ?? 'status onbekend'}): {r.text}
+          {c.link?.reasons.length ? <span class="link-reasons"> — gekoppeld: {c.link.reasons.join(', ')}</span> : null}
         </div>
       ) : null}
+      {c.topic ? <div class="meta topic">Onderwerp: {c.topic}</div> : null}
+      <KeptByLine p={c} />
       <div class="meta">
-        <span class="deadline">{deadlineText(c)}</span>
-        {c.fulfilledBy ? <span class="badge fulfilled">nagekomen</span> : <span class={`badge ${c.status}`}>{STATUS_LABELS[c.status]}</span>} · {c.actor ?? 'kabinet'}
-        {showDocument ? (
+        <span class="deadline">{c.document ? deadlineText(c) : c.dueDate ? `uiterlijk ${formatDate(c.dueDate)}` : 'geen termijn genoemd'}</span>
+        <span class={`badge ${c.kept === 'fulfilled' ? 'fulfilled' : c.status}`}>{c.kept === 'open' ? STATUS_LABELS[c.status] : KEPT_LABELS[c.kept]}</span> ·{' '}
+        {c.actor ?? 'kabinet'}
+        {r?.ministry && c.source === 'register' ? ` (${r.ministry})` : null}
+        {showDocument && c.document ? (
           <>
             {' '}· <a href={documentUrl(c.document.id)}>{c.document.title}</a> ({formatDate(c.document.date)})
+          </>
+        ) : null}
+        {showDocument && !c.document && r ? (
+          <>
+            {' '}· <a href={registerUrl(r.id)}>in het register{r.created ? ` sinds ${formatDate(r.created)}` : ''}</a>
           </>
         ) : null}
       </div>
@@ -286,10 +334,12 @@ function Pager({ page, pageCount, href }: { page: number; pageCount: number; hre
   );
 }
 
-function commitmentsQuery(f: { actor: string; status: DeadlineStatus | null; q: string }, page = 1): string {
+function commitmentsQuery(f: PromisesData['filters'], page = 1): string {
   const p = new URLSearchParams();
   if (f.actor) p.set('actor', f.actor);
   if (f.status) p.set('status', f.status);
+  if (f.kept) p.set('nagekomen', f.kept);
+  if (f.source) p.set('bron', f.source);
   if (f.q) p.set('q', f.q);
   if (page > 1) p.set('page', String(page));
   const s = p.toString();
@@ -297,14 +347,15 @@ function commitmentsQuery(f: { actor: string; status: DeadlineStatus | null; q: 
 }
 
 /** `/toezeggingen`: every commitment, filterable by actor, deadline status and text. */
-export function CommitmentsPage({ data }: { data: CommitmentsData }) {
+export function CommitmentsPage({ data }: { data: PromisesData }) {
   const f = data.filters;
   const qs = commitmentsQuery(f, data.page);
   return (
     <Layout title="Toezeggingen" jsonHref={`/toezeggingen.json${qs}`}>
       <h1>Toezeggingen</h1>
       <p class="meta">
-        Wat het kabinet heeft beloofd te doen of te sturen, uit alle documenten. Termijnen ten opzichte van {formatDate(data.today)}.
+        Wat het kabinet heeft beloofd te doen of te sturen: gevonden in de documenten („uit document”) en zoals de Kamer ze zelf registreert
+        („Kamerregister”); waar beide dezelfde belofte zijn, staan ze samen. Termijnen ten opzichte van {formatDate(data.today)}.
       </p>
       <form class="filters" action="/toezeggingen" method="get">
         <label>
@@ -333,6 +384,28 @@ export function CommitmentsPage({ data }: { data: CommitmentsData }) {
           </select>
         </label>
         <label>
+          Nagekomen
+          <select name="nagekomen">
+            <option value="">alle</option>
+            {KEPT_STATES.map((k) => (
+              <option value={k} selected={k === f.kept}>
+                {KEPT_LABELS[k]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Bron
+          <select name="bron">
+            <option value="">beide</option>
+            {PROMISE_SOURCES.map((k) => (
+              <option value={k} selected={k === f.source}>
+                {k === 'document' ? 'uit document' : 'Kamerregister'}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
           Tekst bevat
           <input type="search" name="q" value={f.q} />
         </label>
@@ -346,12 +419,20 @@ export function CommitmentsPage({ data }: { data: CommitmentsData }) {
           </li>
         ))}
       </ul>
+      <ul class="status-tabs kept-tabs">
+        {KEPT_STATES.map((k) => (
+          <li>
+            {k === f.kept ? <strong>{KEPT_LABELS[k]}</strong> : <a href={`/toezeggingen${commitmentsQuery({ ...f, kept: k })}`}>{KEPT_LABELS[k]}</a>}{' '}
+            <span class="n">{data.keptCounts[k]}</span>
+          </li>
+        ))}
+      </ul>
       <p class="total">
         {data.total} {data.total === 1 ? 'toezegging' : 'toezeggingen'}
       </p>
-      {data.commitments.length ? (
+      {data.promises.length ? (
         <ul class="commitments">
-          {data.commitments.map((c) => (
+          {data.promises.map((c) => (
             <CommitmentItem c={c} showDocument />
           ))}
         </ul>

@@ -6,15 +6,6 @@ import { ANSWER_QUALITIES, type Answer, type AnswerQuality, type Citation, type 
 
 const isAnswerQuality = (v: string): v is AnswerQuality => (ANSWER_QUALITIES as readonly string[]).includes(v);
 
-/** The ministries an actor or signer line names ("minister van economische zaken" → "economische zaken"), folded. */
-function ministriesOf(text: string): string[] {
-  const out: string[] = [];
-  for (const m of foldText(text).matchAll(/\b(?:minister|staatssecretaris)\s+(?:van|voor)\s+([a-z][a-z -]{2,80}?)(?=\s*(?:,|\||$|\ben\s+(?:minister|staatssecretaris)\b))/g)) {
-    const name = (m[1] ?? '').trim();
-    if (name && !out.includes(name)) out.push(name);
-  }
-  return out;
-}
 import {
   MEETING_STAGES,
   citationKey,
@@ -27,7 +18,6 @@ import {
   type CitingDocument,
   type CommitmentQuery,
   type CommitmentRow,
-  type Fulfilment,
   type DocRef,
   type MeetingThread,
   type Page,
@@ -154,12 +144,6 @@ function writeStatements(db: SqliteDb) {
     ),
     citation: db.prepare('INSERT INTO structure_citations (doc_id, ord, kind, raw, key, data) VALUES (?, ?, ?, ?, ?, ?)'),
     key: db.prepare('INSERT OR IGNORE INTO structure_keys (key, doc_id) VALUES (?, ?)'),
-    // Documents that may keep a promise: after it, up to today, of a kind the government writes.
-    laterDocs: db.prepare(
-      `SELECT doc_id, title, kind, date, folded_title, signers FROM structure_docs
-       WHERE date > ? AND date <= ? AND doc_id <> ? AND kind NOT IN ('motie', 'amendement', 'kamervragen', 'raadsconclusies')
-       ORDER BY date, doc_id LIMIT 2000`,
-    ),
   };
 }
 
@@ -274,40 +258,8 @@ export class SqliteStructureIndex implements StructureStore {
         topic: r.topic,
         status: deadlineStatus(r.due_date, query.today),
         document: toRef(r),
-        // Only promises with a deadline are followed up; only the rows of this page are looked at.
-        fulfilledBy: r.due_date && query.limit !== 0 ? this.fulfilment(r, query.today) : null,
       })),
     };
-  }
-
-  /**
-   * A later document that plausibly keeps a promise: dated after the promise (up to today), not a
-   * motion or question, whose title shares the promise's topic (two of its words, or one name or code such
-   * as "Digital Fairness Act", "NIS2") and, where both are known, a ministry with its actor. The earliest such document wins.
-   */
-  private fulfilment(
-    r: DocCols & { actor: string | null; topic: string | null },
-    today: string,
-  ): Fulfilment | null {
-    if (!r.topic || !r.date) return null;
-    const terms = [...new Set(r.topic.split(/,\s*/).map((t) => foldText(t).trim()).filter((t) => t.length >= 4))].slice(0, 8);
-    if (terms.length === 0) return null;
-    const rows = this.stmt.laterDocs.all(r.date, today, r.doc_id) as (DocCols & { folded_title: string | null; signers: string | null })[];
-    const ministries = ministriesOf(r.actor ?? '');
-    for (const d of rows) {
-      const title = d.folded_title ?? foldText(d.title);
-      const shared = terms.filter((t) => title.includes(t));
-      // A name of several words ("digital fairness act"), a code ("nis2") or an abbreviation ("cra") is telling on its own.
-      const code = shared.some((t) => /\d/.test(t) || t.includes(' ') || t.length <= 6);
-      if (shared.length < 2 && !(shared.length === 1 && code)) continue;
-      const theirs = ministriesOf(d.signers ?? '');
-      const sameMinistry = ministries.filter((m) => theirs.includes(m));
-      if (ministries.length && theirs.length && sameMinistry.length === 0) continue;
-      const evidence =
-        `zelfde onderwerp (${shared.join(', ')})` + (sameMinistry.length ? `, zelfde ministerie (${sameMinistry.join(', ')})` : '') + `, na de toezegging`;
-      return { document: toRef(d), evidence };
-    }
-    return null;
   }
 
   async commitmentActors(): Promise<ActorCount[]> {

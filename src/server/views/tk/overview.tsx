@@ -103,6 +103,18 @@ export function KamerToezeggingItem({ t }: { t: KamerToezeggingRow }) {
           </>
         ) : null}
       </span>
+      {t.belofte?.gekoppeld ? (
+        <div class="meta promise-link">
+          Ook gevonden in <a href={t.belofte.gekoppeld.document.url}>{t.belofte.gekoppeld.document.titel}</a>: „{t.belofte.gekoppeld.tekst}”
+          {t.belofte.gekoppeld.waarom.length ? ` (${t.belofte.gekoppeld.waarom.join(', ')})` : ''}
+        </div>
+      ) : null}
+      {t.belofte?.nagekomen ? (
+        <div class="meta promise-kept">
+          Nagekomen met <a href={t.belofte.nagekomen.document.url}>{t.belofte.nagekomen.document.titel}</a> ({formatDate(t.belofte.nagekomen.document.datum)}): {t.belofte.nagekomen.bewijs}
+          {t.belofte.nagekomen.zin ? <> — „{t.belofte.nagekomen.zin}”</> : null}
+        </div>
+      ) : null}
     </li>
   );
 }

@@ -1,0 +1,143 @@
+/**
+ * The PromiseStore: what the promise pass (ingest/promises.ts) concluded, so that pages read it
+ * instead of working it out per view — which later document kept a commitment, the Kamer's
+ * register as rows, and which register commitment is the same promise as one found in a
+ * document. Also the one list of both sources that `/toezeggingen` pages through.
+ */
+import type { DeadlineStatus, DocRef, Page } from './structure-index.js';
+
+/** A later document taken to keep a promise, and why. */
+export interface KeptBy {
+  document: DocRef;
+  /** The rule's evidence in words (shared topic, same ministry, after the promise; or the register's letter). */
+  evidence: string;
+  /** The sentence of the later document that shows it, or null. */
+  sentence: string | null;
+  /** `search`: found by the pass among later documents; `kamerbrief`: the letter the register names. */
+  via: 'search' | 'kamerbrief';
+}
+
+/** A commitment of the Kamer's register as the promise pass keeps it. */
+export interface RegisterRow {
+  id: string;
+  nummer: string | null;
+  text: string;
+  /** `D.S. Beljaarts (minister van Economische Zaken)`. */
+  actor: string | null;
+  surname: string | null;
+  role: string | null;
+  ministry: string | null;
+  /** The register's own status (`Openstaand`, `Voldaan`, …). */
+  status: string | null;
+  dueDate: string | null;
+  created: string | null;
+  activityId: string | null;
+  /** `kamerbriefNakoming` values as the register gives them. */
+  kamerbrief: string[];
+}
+
+export interface RegisterLink {
+  docId: string;
+  ordinal: number;
+  score: number;
+  reasons: string[];
+}
+
+/** Where a commitment stands: kept by a document, past its deadline with nothing found, or open. */
+export const KEPT_STATES = ['fulfilled', 'overdue', 'open'] as const;
+export type KeptState = (typeof KEPT_STATES)[number];
+
+export const PROMISE_SOURCES = ['document', 'register'] as const;
+export type PromiseSource = (typeof PROMISE_SOURCES)[number];
+
+/** One promise of the combined list: found in a document, in the register, or both (linked). */
+export interface PromiseRow {
+  /** `document`, `register`, or `both` when the two are linked as one promise. */
+  source: 'document' | 'register' | 'both';
+  text: string;
+  actor: string | null;
+  due: string | null;
+  dueDate: string | null;
+  topic: string | null;
+  status: DeadlineStatus;
+  kept: KeptState;
+  /** The document it was found in, with its position among that document's commitments. */
+  document: DocRef | null;
+  ordinal: number | null;
+  register: RegisterRow | null;
+  /** How sure the link of the two is and why (source `both`). */
+  link: { score: number; reasons: string[] } | null;
+  keptBy: KeptBy | null;
+}
+
+export interface PromiseQuery {
+  today: string;
+  actor?: string;
+  status?: DeadlineStatus;
+  kept?: KeptState;
+  source?: PromiseSource;
+  /** Words the text or topic must contain (folded substring). */
+  q?: string;
+  docIds?: string[];
+  registerIds?: string[];
+  offset?: number;
+  limit?: number;
+}
+
+/** A commitment with a deadline that no document keeps yet, as the pass reconsiders it. */
+export interface OpenCommitment {
+  docId: string;
+  ordinal: number;
+  text: string;
+  actor: string | null;
+  topic: string | null;
+  dueDate: string | null;
+  date: string | null;
+}
+
+export interface DocMeta extends DocRef {
+  /** Folded roles (or names) of the signatories, ` | `-separated. */
+  signers: string | null;
+}
+
+export interface PromiseStore {
+  /** Documents whose structure changed since the last pass (written by the structure index's writes), taken at most `limit`. */
+  dirtyDocuments(limit: number): Promise<string[]>;
+  clearDirty(docIds: string[]): Promise<void>;
+  /** Marks every document dirty (a full pass). */
+  markAllDirty(): Promise<void>;
+  /** Commitments of these documents (or all), with their document's date; only those with a deadline and a topic when `followed`. */
+  commitmentsOf(docIds: string[] | null, followed: boolean): Promise<OpenCommitment[]>;
+  /** Commitments with a deadline and a topic that no document keeps yet. */
+  openCommitments(): Promise<OpenCommitment[]>;
+  /** Title, kind, date and signers of stored documents. */
+  docMeta(ids: string[]): Promise<Map<string, DocMeta>>;
+  /** Commitments made in documents dated within [from, to]. */
+  commitmentsDated(from: string, to: string): Promise<OpenCommitment[]>;
+  /** Replaces the fulfilment of each commitment given (null: none found). */
+  setKept(rows: { docId: string; ordinal: number; keptBy: { docId: string; evidence: string; sentence: string | null; via: 'search' | 'kamerbrief' } | null }[]): Promise<void>;
+  /**
+   * Drops what was concluded about these documents' own commitments and about their keeping others; returns the
+   * commitments that lost their keeper and the register entries that lost their link.
+   */
+  forgetDocuments(docIds: string[]): Promise<{ lost: { docId: string; ordinal: number }[]; unlinked: string[] }>;
+  putRegister(rows: RegisterRow[]): Promise<void>;
+  removeRegister(ids: string[]): Promise<void>;
+  register(ids: string[]): Promise<RegisterRow[]>;
+  /** Register rows not linked to a document commitment, created within [from, to] (or with no date when `from` is null). */
+  unlinkedRegister(from: string, to: string): Promise<RegisterRow[]>;
+  /** Register rows with a `kamerbriefNakoming` that resolves to no stored document yet. */
+  unresolvedKamerbrief(): Promise<RegisterRow[]>;
+  setRegisterLink(id: string, link: RegisterLink | null): Promise<void>;
+  setRegisterKept(id: string, keptBy: { docId: string; evidence: string } | null): Promise<void>;
+  /** The register commitment linked to each of these document commitments. */
+  linksOf(docIds: string[]): Promise<{ docId: string; ordinal: number; registerId: string }[]>;
+  /** The document commitments these documents were found to keep (by the pass or by the register's letter), with who promised. */
+  keptBy(byDocIds: string[]): Promise<{ byDocId: string; docId: string; ordinal: number; text: string; actor: string | null; evidence: string }[]>;
+  /** The combined list of both sources, a linked pair as one row. */
+  list(query: PromiseQuery): Promise<Page<PromiseRow>>;
+  /** How many match the other filters, per deadline status and kept state (one pass over the list). */
+  counts(query: Omit<PromiseQuery, 'status' | 'kept' | 'offset' | 'limit'>): Promise<{ status: DeadlineStatus; kept: KeptState; n: number }[]>;
+  getMeta(key: string): Promise<string | null>;
+  setMeta(key: string, value: string): Promise<void>;
+}

@@ -1,0 +1,466 @@
+/**
+ * The SQLite PromiseStore (migration namespace `promises`): the fulfilment of each commitment,
+ * the Kamer's register as rows with their link to a document commitment, and the documents
+ * whose structure changed since the last promise pass. It reads the structure rows on the same
+ * connection (like the missing store), and triggers on `structure_docs` mark changed documents,
+ * so no writer of documents has to know about promises.
+ */
+import type { DocumentKind } from '../../domain/index.js';
+import { deadlineStatus, foldText, monthEnd, type DeadlineStatus, type DocRef, type Page } from '../structure-index.js';
+import type { DocMeta, KeptState, OpenCommitment, PromiseQuery, PromiseRow, PromiseStore, RegisterLink, RegisterRow } from '../promise-store.js';
+import { applyMigrations, type SqliteDb } from './connection.js';
+
+/** Append only: a released migration is never edited. */
+export const PROMISE_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE promise_dirty (doc_id TEXT PRIMARY KEY);
+  CREATE TRIGGER promise_dirty_put AFTER INSERT ON structure_docs BEGIN
+    INSERT OR IGNORE INTO promise_dirty (doc_id) VALUES (NEW.doc_id);
+  END;
+  CREATE TRIGGER promise_dirty_remove AFTER DELETE ON structure_docs BEGIN
+    INSERT OR IGNORE INTO promise_dirty (doc_id) VALUES (OLD.doc_id);
+  END;
+  -- Documents stored before promises were followed: the first pass looks at all of them.
+  INSERT OR IGNORE INTO promise_dirty (doc_id) SELECT doc_id FROM structure_docs;
+  CREATE TABLE promise_kept (
+    doc_id   TEXT NOT NULL,
+    ord      INTEGER NOT NULL,
+    by_doc   TEXT NOT NULL,
+    evidence TEXT NOT NULL,
+    sentence TEXT,
+    via      TEXT NOT NULL,
+    PRIMARY KEY (doc_id, ord)
+  );
+  CREATE INDEX promise_kept_by ON promise_kept(by_doc);
+  CREATE TABLE promise_register (
+    tz_id        TEXT PRIMARY KEY,
+    nummer       TEXT,
+    text         TEXT NOT NULL,
+    folded       TEXT NOT NULL,
+    actor        TEXT,
+    surname      TEXT,
+    role         TEXT,
+    ministry     TEXT,
+    status       TEXT,
+    due_date     TEXT,
+    created      TEXT,
+    activity_id  TEXT,
+    kamerbrief   TEXT NOT NULL,
+    kept_doc     TEXT,
+    kept_evidence TEXT,
+    link_doc     TEXT,
+    link_ord     INTEGER,
+    link_score   REAL,
+    link_reasons TEXT
+  );
+  CREATE INDEX promise_register_link ON promise_register(link_doc, link_ord);
+  CREATE INDEX promise_register_created ON promise_register(created);
+  CREATE TABLE promise_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  `,
+];
+
+const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
+/** SQLite's bound-parameter limit is 32766; lists are cut well below it. */
+function chunks<T>(xs: readonly T[], n = 500): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
+  return out;
+}
+
+interface CommitmentCols {
+  doc_id: string;
+  ord: number;
+  text: string;
+  actor: string | null;
+  topic: string | null;
+  due_date: string | null;
+  date: string | null;
+}
+
+const toOpen = (r: CommitmentCols): OpenCommitment => ({
+  docId: r.doc_id,
+  ordinal: r.ord,
+  text: r.text,
+  actor: r.actor,
+  topic: r.topic,
+  dueDate: r.due_date,
+  date: r.date,
+});
+
+interface RegisterCols {
+  tz_id: string;
+  nummer: string | null;
+  text: string;
+  actor: string | null;
+  surname: string | null;
+  role: string | null;
+  ministry: string | null;
+  status: string | null;
+  due_date: string | null;
+  created: string | null;
+  activity_id: string | null;
+  kamerbrief: string;
+}
+
+const toRegister = (r: RegisterCols): RegisterRow => ({
+  id: r.tz_id,
+  nummer: r.nummer,
+  text: r.text,
+  actor: r.actor,
+  surname: r.surname,
+  role: r.role,
+  ministry: r.ministry,
+  status: r.status,
+  dueDate: r.due_date,
+  created: r.created,
+  activityId: r.activity_id,
+  kamerbrief: JSON.parse(r.kamerbrief) as string[],
+});
+
+/** The register's statuses that say the promise was kept. */
+export const REGISTER_KEPT = /^(voldaan|nagekomen)$/i;
+/** The register's statuses that are still to be done (`Openstaand`, `Deels voldaan`). */
+const REGISTER_OPEN = /openstaand|deels/i;
+
+/**
+ * Both sources as one relation: each document commitment (with the register row linked to it,
+ * if any), then each register row that no document commitment is linked to.
+ */
+function union(docWhere: string, regWhere: string): string {
+  return `
+  SELECT 'document' AS src, c.doc_id AS doc_id, c.ord AS ord, c.text AS text, c.folded AS folded, c.actor AS actor, c.due AS due,
+         COALESCE(c.due_date, r.due_date) AS due_date, c.topic AS topic, d.date AS made, r.tz_id AS tz_id, r.folded AS reg_folded, r.status AS reg_status,
+         -- The Kamer's own letter (kamerbriefNakoming) first; else what the pass found.
+         COALESCE(r.kept_doc, k.by_doc) AS kept_doc, COALESCE(r.kept_evidence, k.evidence) AS kept_evidence,
+         CASE WHEN r.kept_doc IS NULL THEN k.sentence END AS kept_sentence, CASE WHEN r.kept_doc IS NULL THEN k.via ELSE 'kamerbrief' END AS kept_via
+  FROM structure_commitments c JOIN structure_docs d ON d.doc_id = c.doc_id
+  LEFT JOIN promise_register r ON r.link_doc = c.doc_id AND r.link_ord = c.ord
+  LEFT JOIN promise_kept k ON k.doc_id = c.doc_id AND k.ord = c.ord
+  WHERE ${docWhere}
+  UNION ALL
+  SELECT 'register', NULL, NULL, r.text, r.folded, r.actor, NULL, r.due_date, NULL, r.created, r.tz_id, r.folded, r.status, r.kept_doc, r.kept_evidence, NULL, 'kamerbrief'
+  FROM promise_register r WHERE r.link_doc IS NULL AND ${regWhere}`;
+}
+
+/** A row's deadline status; binds today, today, the month's end. */
+const STATUS_CASE = `(CASE WHEN u.due_date IS NULL THEN 'no-date' WHEN u.due_date < ? THEN 'overdue' WHEN u.due_date >= ? AND u.due_date <= ? THEN 'this-month' ELSE 'later' END)`;
+
+/**
+ * A row's kept state, as hydrate() computes it: kept by a document dated up to today (a letter of tomorrow keeps
+ * nothing yet) or by the register's word; else overdue when past its deadline and not closed in the register. Binds today, today.
+ */
+const KEPT_CASE = `(CASE
+  WHEN (u.kept_doc IS NOT NULL AND (SELECT date FROM structure_docs WHERE doc_id = u.kept_doc) <= ?) OR lower(coalesce(u.reg_status, '')) IN ('voldaan', 'nagekomen') THEN 'fulfilled'
+  WHEN u.due_date < ? AND (u.reg_status IS NULL OR lower(u.reg_status) LIKE '%openstaand%' OR lower(u.reg_status) LIKE '%deels%') THEN 'overdue'
+  ELSE 'open' END)`;
+
+export class SqlitePromiseStore implements PromiseStore {
+  constructor(private readonly db: SqliteDb) {
+    applyMigrations(db, 'promises', PROMISE_MIGRATIONS);
+  }
+
+  async dirtyDocuments(limit: number): Promise<string[]> {
+    return (this.db.prepare('SELECT doc_id FROM promise_dirty ORDER BY doc_id LIMIT ?').all(limit) as { doc_id: string }[]).map((r) => r.doc_id);
+  }
+
+  async clearDirty(docIds: string[]): Promise<void> {
+    const del = this.db.prepare('DELETE FROM promise_dirty WHERE doc_id = ?');
+    this.db.transaction(() => {
+      for (const id of docIds) del.run(id);
+    })();
+  }
+
+  async markAllDirty(): Promise<void> {
+    this.db.prepare('INSERT OR IGNORE INTO promise_dirty (doc_id) SELECT doc_id FROM structure_docs').run();
+  }
+
+  async commitmentsOf(docIds: string[] | null, followed: boolean): Promise<OpenCommitment[]> {
+    const cond = followed ? 'AND c.due_date IS NOT NULL AND c.topic IS NOT NULL' : '';
+    const sql = (where: string) =>
+      `SELECT c.doc_id, c.ord, c.text, c.actor, c.topic, c.due_date, d.date FROM structure_commitments c
+       JOIN structure_docs d ON d.doc_id = c.doc_id WHERE ${where} ${cond} ORDER BY c.doc_id, c.ord`;
+    if (docIds === null) return (this.db.prepare(sql('1')).all() as CommitmentCols[]).map(toOpen);
+    const out: OpenCommitment[] = [];
+    for (const part of chunks(docIds)) out.push(...(this.db.prepare(sql(`c.doc_id IN (${marks(part.length)})`)).all(...part) as CommitmentCols[]).map(toOpen));
+    return out;
+  }
+
+  async openCommitments(): Promise<OpenCommitment[]> {
+    return (
+      this.db
+        .prepare(
+          `SELECT c.doc_id, c.ord, c.text, c.actor, c.topic, c.due_date, d.date FROM structure_commitments c
+           JOIN structure_docs d ON d.doc_id = c.doc_id
+           WHERE c.due_date IS NOT NULL AND c.topic IS NOT NULL AND d.date IS NOT NULL
+             AND NOT EXISTS (SELECT 1 FROM promise_kept k WHERE k.doc_id = c.doc_id AND k.ord = c.ord)`,
+        )
+        .all() as CommitmentCols[]
+    ).map(toOpen);
+  }
+
+  async commitmentsDated(from: string, to: string): Promise<OpenCommitment[]> {
+    return (
+      this.db
+        .prepare(
+          `SELECT c.doc_id, c.ord, c.text, c.actor, c.topic, c.due_date, d.date FROM structure_docs d
+           JOIN structure_commitments c ON c.doc_id = d.doc_id WHERE d.date >= ? AND d.date <= ? ORDER BY d.date, c.doc_id, c.ord`,
+        )
+        .all(from, to) as CommitmentCols[]
+    ).map(toOpen);
+  }
+
+  async docMeta(ids: string[]): Promise<Map<string, DocMeta>> {
+    const out = new Map<string, DocMeta>();
+    for (const part of chunks([...new Set(ids)])) {
+      const rows = this.db
+        .prepare(`SELECT doc_id, title, kind, date, signers FROM structure_docs WHERE doc_id IN (${marks(part.length)})`)
+        .all(...part) as { doc_id: string; title: string; kind: string; date: string | null; signers: string | null }[];
+      for (const r of rows) out.set(r.doc_id, { id: r.doc_id, title: r.title, kind: r.kind as DocumentKind, date: r.date, signers: r.signers });
+    }
+    return out;
+  }
+
+  async setKept(rows: Parameters<PromiseStore['setKept']>[0]): Promise<void> {
+    const del = this.db.prepare('DELETE FROM promise_kept WHERE doc_id = ? AND ord = ?');
+    const ins = this.db.prepare('INSERT INTO promise_kept (doc_id, ord, by_doc, evidence, sentence, via) VALUES (?, ?, ?, ?, ?, ?)');
+    this.db.transaction(() => {
+      for (const r of rows) {
+        del.run(r.docId, r.ordinal);
+        if (r.keptBy) ins.run(r.docId, r.ordinal, r.keptBy.docId, r.keptBy.evidence, r.keptBy.sentence, r.keptBy.via);
+      }
+    })();
+  }
+
+  async forgetDocuments(docIds: string[]): Promise<{ lost: { docId: string; ordinal: number }[]; unlinked: string[] }> {
+    const lost: { docId: string; ordinal: number }[] = [];
+    const unlinked: string[] = [];
+    this.db.transaction(() => {
+      for (const part of chunks(docIds)) {
+        const m = marks(part.length);
+        const rows = this.db.prepare(`SELECT doc_id, ord FROM promise_kept WHERE by_doc IN (${m}) AND doc_id NOT IN (${m})`).all(...part, ...part) as { doc_id: string; ord: number }[];
+        lost.push(...rows.map((r) => ({ docId: r.doc_id, ordinal: r.ord })));
+        this.db.prepare(`DELETE FROM promise_kept WHERE doc_id IN (${m}) OR by_doc IN (${m})`).run(...part, ...part);
+        // The register's links to these documents' commitments are made again by the pass.
+        unlinked.push(...(this.db.prepare(`SELECT tz_id FROM promise_register WHERE link_doc IN (${m})`).all(...part) as { tz_id: string }[]).map((r) => r.tz_id));
+        this.db.prepare(`UPDATE promise_register SET link_doc = NULL, link_ord = NULL, link_score = NULL, link_reasons = NULL WHERE link_doc IN (${m})`).run(...part);
+        this.db.prepare(`UPDATE promise_register SET kept_doc = NULL, kept_evidence = NULL WHERE kept_doc IN (${m})`).run(...part);
+      }
+    })();
+    return { lost, unlinked };
+  }
+
+  async putRegister(rows: RegisterRow[]): Promise<void> {
+    // An update keeps the link and the letter found before; the pass checks them again.
+    const up = this.db.prepare(
+      `INSERT INTO promise_register (tz_id, nummer, text, folded, actor, surname, role, ministry, status, due_date, created, activity_id, kamerbrief)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(tz_id) DO UPDATE SET nummer = excluded.nummer, text = excluded.text, folded = excluded.folded, actor = excluded.actor,
+         surname = excluded.surname, role = excluded.role, ministry = excluded.ministry, status = excluded.status, due_date = excluded.due_date,
+         created = excluded.created, activity_id = excluded.activity_id, kamerbrief = excluded.kamerbrief`,
+    );
+    this.db.transaction(() => {
+      for (const r of rows) {
+        up.run(r.id, r.nummer, r.text, foldText(r.text), r.actor, r.surname, r.role, r.ministry, r.status, r.dueDate, r.created, r.activityId, JSON.stringify(r.kamerbrief));
+      }
+    })();
+  }
+
+  async removeRegister(ids: string[]): Promise<void> {
+    for (const part of chunks(ids)) this.db.prepare(`DELETE FROM promise_register WHERE tz_id IN (${marks(part.length)})`).run(...part);
+  }
+
+  async register(ids: string[]): Promise<RegisterRow[]> {
+    const out: RegisterRow[] = [];
+    for (const part of chunks(ids)) out.push(...(this.db.prepare(`SELECT * FROM promise_register WHERE tz_id IN (${marks(part.length)})`).all(...part) as RegisterCols[]).map(toRegister));
+    return out;
+  }
+
+  async unlinkedRegister(from: string, to: string): Promise<RegisterRow[]> {
+    return (this.db.prepare('SELECT * FROM promise_register WHERE link_doc IS NULL AND created >= ? AND created <= ?').all(from, to) as RegisterCols[]).map(toRegister);
+  }
+
+  async unresolvedKamerbrief(): Promise<RegisterRow[]> {
+    return (this.db.prepare("SELECT * FROM promise_register WHERE kept_doc IS NULL AND kamerbrief <> '[]'").all() as RegisterCols[]).map(toRegister);
+  }
+
+  async setRegisterLink(id: string, link: RegisterLink | null): Promise<void> {
+    this.db
+      .prepare('UPDATE promise_register SET link_doc = ?, link_ord = ?, link_score = ?, link_reasons = ? WHERE tz_id = ?')
+      .run(link?.docId ?? null, link?.ordinal ?? null, link?.score ?? null, link ? JSON.stringify(link.reasons) : null, id);
+  }
+
+  async setRegisterKept(id: string, keptBy: { docId: string; evidence: string } | null): Promise<void> {
+    this.db.prepare('UPDATE promise_register SET kept_doc = ?, kept_evidence = ? WHERE tz_id = ?').run(keptBy?.docId ?? null, keptBy?.evidence ?? null, id);
+  }
+
+  async linksOf(docIds: string[]): Promise<{ docId: string; ordinal: number; registerId: string }[]> {
+    const out: { docId: string; ordinal: number; registerId: string }[] = [];
+    for (const part of chunks(docIds)) {
+      const rows = this.db.prepare(`SELECT tz_id, link_doc, link_ord FROM promise_register WHERE link_doc IN (${marks(part.length)})`).all(...part) as {
+        tz_id: string;
+        link_doc: string;
+        link_ord: number;
+      }[];
+      out.push(...rows.map((r) => ({ docId: r.link_doc, ordinal: r.link_ord, registerId: r.tz_id })));
+    }
+    return out;
+  }
+
+  async keptBy(byDocIds: string[]): Promise<{ byDocId: string; docId: string; ordinal: number; text: string; actor: string | null; evidence: string }[]> {
+    const out: { byDocId: string; docId: string; ordinal: number; text: string; actor: string | null; evidence: string }[] = [];
+    for (const part of chunks([...new Set(byDocIds)])) {
+      const rows = this.db
+        .prepare(
+          `SELECT k.by_doc, c.doc_id, c.ord, c.text, c.actor, k.evidence FROM promise_kept k
+           JOIN structure_commitments c ON c.doc_id = k.doc_id AND c.ord = k.ord WHERE k.by_doc IN (${marks(part.length)})
+           ORDER BY k.by_doc, c.doc_id, c.ord`,
+        )
+        .all(...part) as { by_doc: string; doc_id: string; ord: number; text: string; actor: string | null; evidence: string }[];
+      out.push(...rows.map((r) => ({ byDocId: r.by_doc, docId: r.doc_id, ordinal: r.ord, text: r.text, actor: r.actor, evidence: r.evidence })));
+    }
+    return out;
+  }
+
+  /** The FROM clause of a listing and its arguments: the union narrowed to the query's filters (`status`/`kept` optional). */
+  private filtered(query: PromiseQuery): { from: string; args: unknown[] } {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    const actor = query.actor?.trim();
+    if (actor) {
+      if (actor.toLowerCase() === 'kabinet') where.push("(u.src = 'document' AND (u.actor IS NULL OR u.actor = 'kabinet' OR u.actor = 'het kabinet'))");
+      else {
+        // A document's actor exactly (as the filter lists them); a register row's by its words.
+        where.push("((u.src = 'document' AND u.actor = ? COLLATE NOCASE) OR (u.src = 'register' AND instr(lower(u.actor), ?) > 0))");
+        args.push(actor, foldText(actor));
+      }
+    }
+    if (query.status) {
+      where.push(`${STATUS_CASE} = ?`);
+      args.push(query.today, query.today, monthEnd(query.today), query.status);
+    }
+    if (query.kept) {
+      where.push(`${KEPT_CASE} = ?`);
+      args.push(query.today, query.today, query.kept);
+    }
+    if (query.source) where.push(query.source === 'document' ? "u.src = 'document'" : "(u.src = 'register' OR u.tz_id IS NOT NULL)");
+    for (const word of foldText(query.q ?? '').split(/\s+/).filter(Boolean)) {
+      where.push("(instr(u.folded, ?) > 0 OR instr(coalesce(u.reg_folded, ''), ?) > 0)");
+      args.push(word, word);
+    }
+    // One document's or one register entry's promises: narrowed inside each branch, where the indexes are.
+    let docWhere = '1';
+    let regWhere = '1';
+    const branchArgs: unknown[] = [];
+    if (query.docIds) {
+      docWhere = `c.doc_id IN (${marks(query.docIds.length)})`;
+      regWhere = '0';
+      branchArgs.push(...query.docIds);
+    }
+    if (query.registerIds) {
+      docWhere = `${docWhere} AND r.tz_id IN (${marks(query.registerIds.length)})`;
+      branchArgs.push(...query.registerIds);
+      if (!query.docIds) {
+        regWhere = `r.tz_id IN (${marks(query.registerIds.length)})`;
+        branchArgs.push(...query.registerIds);
+      }
+    }
+    return { from: `FROM (${union(docWhere, regWhere)}) u ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, args: [...branchArgs, ...args] };
+  }
+
+  async list(query: PromiseQuery): Promise<Page<PromiseRow>> {
+    const { from, args } = this.filtered(query);
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n ${from}`).get(...args) as { n: number }).n;
+    if (query.limit === 0) return { total, items: [] };
+    const rows = this.db
+      .prepare(`SELECT u.* ${from} ORDER BY u.due_date IS NULL, u.due_date, u.made DESC, u.doc_id, u.ord, u.tz_id LIMIT ? OFFSET ?`)
+      .all(...args, query.limit ?? -1, query.offset ?? 0) as UnionCols[];
+    return { total, items: this.hydrate(rows, query.today) };
+  }
+
+  async counts(query: Omit<PromiseQuery, 'status' | 'kept' | 'offset' | 'limit'>): Promise<{ status: DeadlineStatus; kept: KeptState; n: number }[]> {
+    const { from, args } = this.filtered(query);
+    return this.db
+      .prepare(`SELECT ${STATUS_CASE} AS status, ${KEPT_CASE} AS kept, COUNT(*) AS n ${from} GROUP BY 1, 2`)
+      .all(query.today, query.today, monthEnd(query.today), query.today, query.today, ...args) as { status: DeadlineStatus; kept: KeptState; n: number }[];
+  }
+
+  private hydrate(rows: UnionCols[], today: string): PromiseRow[] {
+    const docs = this.docRefs([...rows.flatMap((r) => [r.doc_id, r.kept_doc])].filter((x): x is string => !!x));
+    const tzIds = rows.map((r) => r.tz_id).filter((x): x is string => !!x);
+    const regs = new Map<string, RegisterCols & { link_score: number | null; link_reasons: string | null }>();
+    for (const part of chunks(tzIds)) {
+      for (const r of this.db.prepare(`SELECT * FROM promise_register WHERE tz_id IN (${marks(part.length)})`).all(...part) as (RegisterCols & { link_score: number | null; link_reasons: string | null })[]) {
+        regs.set(r.tz_id, r);
+      }
+    }
+    return rows.map((r) => {
+      const reg = r.tz_id ? regs.get(r.tz_id) ?? null : null;
+      const keptDoc = r.kept_doc ? docs.get(r.kept_doc) ?? null : null;
+      const keptBy = keptDoc && keptDoc.date !== null && keptDoc.date <= today
+        ? { document: keptDoc, evidence: r.kept_evidence ?? '', sentence: r.kept_sentence, via: (r.kept_via === 'kamerbrief' ? 'kamerbrief' : 'search') as 'search' | 'kamerbrief' }
+        : null;
+      const regKept = reg !== null && REGISTER_KEPT.test(reg.status ?? '');
+      const regOpen = reg === null || reg.status === null || REGISTER_OPEN.test(reg.status);
+      const dueDate = r.due_date ?? reg?.due_date ?? null;
+      const kept = keptBy || regKept ? 'fulfilled' : dueDate !== null && dueDate < today && regOpen ? 'overdue' : 'open';
+      return {
+        source: r.src === 'register' ? 'register' : reg ? 'both' : 'document',
+        text: r.text,
+        actor: r.actor,
+        due: r.due,
+        dueDate,
+        topic: r.topic,
+        status: deadlineStatus(dueDate, today),
+        kept,
+        document: r.doc_id ? docs.get(r.doc_id) ?? null : null,
+        ordinal: r.ord,
+        register: reg ? toRegister(reg) : null,
+        link: reg && r.src === 'document' ? { score: reg.link_score ?? 0, reasons: reg.link_reasons ? (JSON.parse(reg.link_reasons) as string[]) : [] } : null,
+        keptBy,
+      } satisfies PromiseRow;
+    });
+  }
+
+  private docRefs(ids: string[]): Map<string, DocRef> {
+    const out = new Map<string, DocRef>();
+    for (const part of chunks([...new Set(ids)])) {
+      const rows = this.db.prepare(`SELECT doc_id, title, kind, date FROM structure_docs WHERE doc_id IN (${marks(part.length)})`).all(...part) as {
+        doc_id: string;
+        title: string;
+        kind: string;
+        date: string | null;
+      }[];
+      for (const r of rows) out.set(r.doc_id, { id: r.doc_id, title: r.title, kind: r.kind as DocumentKind, date: r.date });
+    }
+    return out;
+  }
+
+  async getMeta(key: string): Promise<string | null> {
+    return (this.db.prepare('SELECT value FROM promise_meta WHERE key = ?').get(key) as { value: string } | undefined)?.value ?? null;
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    this.db.prepare('INSERT INTO promise_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+}
+
+interface UnionCols {
+  src: 'document' | 'register';
+  doc_id: string | null;
+  ord: number | null;
+  text: string;
+  folded: string;
+  actor: string | null;
+  due: string | null;
+  due_date: string | null;
+  topic: string | null;
+  made: string | null;
+  tz_id: string | null;
+  reg_folded: string | null;
+  reg_status: string | null;
+  kept_doc: string | null;
+  kept_evidence: string | null;
+  kept_sentence: string | null;
+  kept_via: string | null;
+}
