@@ -28,7 +28,9 @@
  *   `verifyAll` candidates, only the top of the ranking is verified (in rank order) and a
  *   fixed sample estimates the total and facets, which the response then flags (≈).
  * - Document metadata (kind, date, length, liveness) lives in memory as typed arrays,
- *   reloaded when another connection changes the database (`PRAGMA data_version`).
+ *   reloaded when another connection changes the database (`PRAGMA data_version`). It is
+ *   stored packed as well (ix_state, doc-state.ts), so loading it is one read per 4,096
+ *   documents rather than a row and a date to parse per document.
  */
 
 import type Database from 'better-sqlite3';
@@ -64,6 +66,7 @@ import {
 import { blockEntries, findInBlock, packBlocks, type BlockEntry } from './blocks.js';
 import { SegmentBuilder, SEQUENCE_BREAK, sequenceBytes, sequenceContains, termHash } from './segment-builder.js';
 import { highlightRanges, makeSnippet } from './snippet.js';
+import { ChunkWriter, NO_DAY, stateFromChunks, toDay, yearOfDay, type DocFields, type State } from './doc-state.js';
 import { sequenceNear } from './proximity.js';
 
 export interface SqliteSearchIndexOptions {
@@ -81,7 +84,6 @@ const K1 = 1.2;
 const B = 0.75;
 const TITLE_WEIGHT = 4;
 const PART_WEIGHT = 0.3;
-const NO_DAY = -2147483648;
 const MAX_LIMIT = 10_000;
 const CACHE_POSTINGS = 40_000_000;
 /** Time a document page's highlighting may take; the rest of a huge text stays unmarked. */
@@ -96,9 +98,10 @@ const NEGATIVE_VERIFY_LIMIT = 2_000;
 
 /**
  * Stored format. 1: term sequences as text, one postings row per (segment, term). 2: term
- * hashes (convertSequences), postings in blocks (convertPostings).
+ * hashes (convertSequences), postings in blocks (convertPostings). 3: the per-document query
+ * state also packed in chunks (doc-state.ts, rebuildState).
  */
-const FORMAT = '2';
+const FORMAT = '3';
 
 const PART = '~';
 const PARTY = '~party:';
@@ -148,24 +151,17 @@ const SCHEMA = `
     max_doc INTEGER NOT NULL,
     level   INTEGER NOT NULL
   );
+  -- What a query needs per document (ix_docs's kind, type, date, len, live) as columns of
+  -- 4,096 documents a row (doc-state.ts): loaded at the first query in one read per chunk.
+  CREATE TABLE IF NOT EXISTS ix_state (
+    chunk INTEGER PRIMARY KEY,
+    data  BLOB NOT NULL
+  );
 `;
 
-/** In-memory view of document metadata, indexed by internal doc id. */
-interface State {
-  live: Uint8Array;
-  kind: Uint8Array;
-  type: Uint8Array;
-  /** Live entries that are not documents: when 0, type filters and counts have nothing to do. */
-  nEntities: number;
-  day: Int32Array;
-  year: Int16Array;
-  len: Int32Array;
-  nLive: number;
-  /** Stored documents that are no longer live (replaced or removed, not yet merged away). */
-  nDead: number;
-  avgLen: number;
-  maxDoc: number;
-}
+/** The lists whose positions the state's kind and type codes are: another list rebuilds the state. */
+const STATE_CODES = JSON.stringify({ kinds: DOCUMENT_KINDS, types: ENTITY_TYPES });
+
 
 /** A check against a document's term sequence: a phrase (its terms), or NEAR. */
 type SequenceCheck = string[] | { near: string[]; distance: number };
@@ -179,11 +175,6 @@ interface Evaluated {
   approx: boolean;
 }
 
-const toDay = (date: string | null): number => {
-  if (!date) return NO_DAY;
-  const t = Date.parse(date.slice(0, 10) + 'T00:00:00Z');
-  return Number.isNaN(t) ? NO_DAY : Math.floor(t / 86_400_000);
-};
 
 /** The SQLite implementation of SearchIndex (see the design note above). */
 export class SqliteSearchIndex implements SearchIndex {
@@ -223,15 +214,31 @@ export class SqliteSearchIndex implements SearchIndex {
     // Result types came after format 2: older tables get the column, every row a document.
     const columns = this.db.prepare("SELECT name FROM pragma_table_info('ix_docs')").pluck().all();
     if (!columns.includes('type')) this.db.exec("ALTER TABLE ix_docs ADD COLUMN type TEXT NOT NULL DEFAULT 'document'");
-    const format = this.db.prepare("SELECT value FROM ix_meta WHERE key = 'format'").pluck().get();
-    if (format !== FORMAT) {
+    const format = this.db.prepare("SELECT value FROM ix_meta WHERE key = 'format'").pluck().get() as string | undefined;
+    const codes = this.db.prepare("SELECT value FROM ix_meta WHERE key = 'state-codes'").pluck().get();
+    if (format !== FORMAT || codes !== STATE_CODES) {
       this.db.transaction(() => {
-        if (existed) this.convertSequences();
-        if (existed) this.convertPostings();
+        if (existed && (format === undefined || format < '2')) this.convertSequences();
+        if (existed && (format === undefined || format < '2')) this.convertPostings();
+        if (existed) this.rebuildState();
         this.db.prepare("INSERT OR REPLACE INTO ix_meta (key, value) VALUES ('format', ?)").run(FORMAT);
+        this.db.prepare("INSERT OR REPLACE INTO ix_meta (key, value) VALUES ('state-codes', ?)").run(STATE_CODES);
       })();
     }
     this.stmts = this.prepare();
+  }
+
+  /** Packs ix_docs into the state's chunks (format 2 had none; a new kind or type renumbers them). */
+  private rebuildState(): void {
+    const writer = new ChunkWriter(() => undefined);
+    const rows = this.db.prepare<[], [number, string, string | null, number, number, string]>('SELECT docid, kind, date, len, live, type FROM ix_docs').raw();
+    for (const [doc, kind, date, len, live, type] of rows.iterate()) {
+      writer.put(doc, docFields(kind, type, date, len));
+      if (!live) writer.kill(doc);
+    }
+    this.db.exec('DELETE FROM ix_state');
+    const insert = this.db.prepare('INSERT INTO ix_state (chunk, data) VALUES (?, ?)');
+    for (const [chunk, data] of writer.take()) insert.run(chunk, data);
   }
 
   /** Format 1 kept one row per (segment, term) in ix_postings; pack each segment into blocks. */
@@ -287,7 +294,9 @@ export class SqliteSearchIndex implements SearchIndex {
            AND first >= COALESCE((SELECT MAX(first) FROM ix_blocks WHERE seg = ? AND first <= ?), '') AND first < ?
          ORDER BY first`,
       ).pluck(),
-      meta: db.prepare<[], [number, string, string | null, number, number, string]>('SELECT docid, kind, date, len, live, type FROM ix_docs').raw(),
+      stateChunks: db.prepare<[], [number, Buffer]>('SELECT chunk, data FROM ix_state').raw(),
+      stateChunk: db.prepare<[number], Buffer>('SELECT data FROM ix_state WHERE chunk = ?').pluck(),
+      putStateChunk: db.prepare('INSERT OR REPLACE INTO ix_state (chunk, data) VALUES (?, ?)'),
       terms: db.prepare<[number], { terms: Buffer }>('SELECT terms FROM ix_text WHERE docid = ?'),
       hit: db.prepare<[number], { ext_id: string; kind: string; type: string; date: string | null; title: string; text: string }>(
         'SELECT d.ext_id, d.kind, d.type, d.date, t.title, t.text FROM ix_docs d JOIN ix_text t ON t.docid = d.docid WHERE d.docid = ?',
@@ -318,6 +327,7 @@ export class SqliteSearchIndex implements SearchIndex {
     if (docs.length === 0) return;
     const s = this.s;
     const builder = this.builder;
+    const state = new ChunkWriter((c) => s.stateChunk.get(c));
     try {
       this.db.transaction(() => {
         let next = s.nextDoc.get()!.next;
@@ -327,6 +337,7 @@ export class SqliteSearchIndex implements SearchIndex {
           if (old) {
             s.kill.run(old.docid);
             s.dropText.run(old.docid);
+            state.kill(old.docid);
           }
           const doc = next++;
           builder.beginDocument();
@@ -339,7 +350,9 @@ export class SqliteSearchIndex implements SearchIndex {
           const built = builder.endDocument(doc);
           s.insertDoc.run(doc, d.id, d.kind, d.date, built.length, d.type ?? 'document');
           s.insertText.run(doc, built.sequence, d.title, d.text);
+          state.put(doc, docFields(d.kind, d.type ?? 'document', d.date, built.length));
         }
+        for (const [chunk, data] of state.take()) s.putStateChunk.run(chunk, data);
         for (const b of packBlocks(builder.finish())) s.insertBlock.run(first, b.first, b.data);
         s.insertSeg.run(first, next - 1, 0);
         this.mergeSegments();
@@ -382,13 +395,16 @@ export class SqliteSearchIndex implements SearchIndex {
 
   async remove(ids: string[]): Promise<void> {
     const s = this.s;
+    const state = new ChunkWriter((c) => s.stateChunk.get(c));
     this.db.transaction(() => {
       for (const id of ids) {
         const old = s.liveId.get(id);
         if (!old) continue;
         s.kill.run(old.docid);
         s.dropText.run(old.docid);
+        state.kill(old.docid);
       }
+      for (const [chunk, data] of state.take()) s.putStateChunk.run(chunk, data);
     })();
     this.invalidate();
   }
@@ -427,44 +443,7 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 
   private loadState(): State {
-    if (this.state) return this.state;
-    const rows = this.s.meta.all();
-    let maxDoc = 0;
-    for (const r of rows) if (r[0] > maxDoc) maxDoc = r[0];
-    const size = maxDoc + 1;
-    const st: State = {
-      live: new Uint8Array(size),
-      kind: new Uint8Array(size),
-      type: new Uint8Array(size),
-      nEntities: 0,
-      day: new Int32Array(size).fill(NO_DAY),
-      year: new Int16Array(size),
-      len: new Int32Array(size),
-      nLive: 0,
-      nDead: 0,
-      avgLen: 1,
-      maxDoc,
-    };
-    let totalLen = 0;
-    for (const [doc, kind, date, len, live, type] of rows) {
-      if (!live) {
-        st.nDead++;
-        continue;
-      }
-      st.live[doc] = 1;
-      st.kind[doc] = KIND_CODE.get(kind) ?? KIND_CODE.get('overig')!;
-      st.type[doc] = TYPE_CODE.get(type) ?? DOCUMENT_TYPE;
-      if (st.type[doc] !== DOCUMENT_TYPE) st.nEntities++;
-      const day = toDay(date);
-      st.day[doc] = day;
-      st.year[doc] = day === NO_DAY ? 0 : new Date(day * 86_400_000).getUTCFullYear();
-      st.len[doc] = len;
-      st.nLive++;
-      totalLen += len;
-    }
-    st.avgLen = st.nLive > 0 ? Math.max(1, totalLen / st.nLive) : 1;
-    this.state = st;
-    return st;
+    return (this.state ??= stateFromChunks(this.s.stateChunks.iterate(), DOCUMENT_TYPE));
   }
 
   private postings(term: string): Postings {
@@ -990,6 +969,12 @@ function mergeEntries(inputs: BlockEntry[][], dead: ReadonlySet<number>): BlockE
     }
     if (keepDocs.length > 0) out.push({ term: min, n: keepDocs.length, data: encodePostings(keepDocs, keepTfs) });
   }
+}
+
+/** A document's codes as the state stores them (unknown kinds and types as the index always read them). */
+function docFields(kind: string, type: string, date: string | null, len: number): DocFields {
+  const day = toDay(date);
+  return { kind: KIND_CODE.get(kind) ?? KIND_CODE.get('overig')!, type: TYPE_CODE.get(type) ?? DOCUMENT_TYPE, day, year: yearOfDay(day), len };
 }
 
 /**
