@@ -174,7 +174,18 @@ export function intersect(lists: Scored[]): Scored {
   const sorted = [...lists].sort((x, y) => x.docs.length - y.docs.length);
   let acc = sorted[0]!;
   for (let k = 1; k < sorted.length && acc.docs.length > 0; k++) acc = intersect2(acc, sorted[k]!);
-  return acc;
+  if (lists.length <= 2 || acc.docs.length === 0) return acc;
+  // Three or more scores are added in the inputs' order, not the lengths': a window of the
+  // same lists (prune.ts) has other lengths and must add up to the very same sums.
+  const scores = new Float64Array(acc.docs.length);
+  for (const l of lists) {
+    let j = 0;
+    for (let i = 0; i < acc.docs.length; i++) {
+      j = gallop(l.docs, acc.docs[i]!, j);
+      scores[i]! += l.scores[j]!;
+    }
+  }
+  return { docs: acc.docs, scores };
 }
 
 function intersect2(small: Scored, big: Scored): Scored {

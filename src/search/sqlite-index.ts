@@ -19,10 +19,14 @@
  * - A query loads each term's list once (decoded lists are cached until the next write),
  *   and evaluates AND / OR / NOT as merges over sorted Int32Arrays with galloping search,
  *   accumulating BM25 (k1 1.2, b 0.75) in Float64Arrays. For a word in every one of 100,000
- *   documents that is ~1 ms, so totals, facets and date sorts are exact.
+ *   documents that is ~1 ms, so totals, facets and date sorts are exact up to that size.
  * - The title counts four times in a term's frequency (BM25F-style title boost). Compound
  *   parts are indexed as `~part` and count 0.3 (so `beveiliging` finds `cyberbeveiliging`,
  *   below documents that say `beveiliging`). Parties and dossiers are `~party:x` terms.
+ * - Above 100,000 candidates, a relevance-ranked query is not merged whole: plan() leaves
+ *   its ANDs/ORs of scored lists unevaluated and prune.ts evaluates them window by window of
+ *   doc ids, best window bound first, until no window left can reach the top k (the same hits
+ *   as the whole evaluation); the total and facets are then counted on a sample of windows (≈).
  * - Phrases: candidates are the documents with all the phrase's terms; each is verified
  *   against its stored term sequence (a substring test). When there are more than
  *   `verifyAll` candidates, only the top of the ranking is verified (in rank order) and a
@@ -66,6 +70,7 @@ import {
 import { blockEntries, findInBlock, packBlocks, type BlockEntry } from './blocks.js';
 import { SegmentBuilder, SEQUENCE_BREAK, sequenceBytes, sequenceContains, termHash } from './segment-builder.js';
 import { highlightRanges, makeSnippet } from './snippet.js';
+import { materialize, prunedTopK, sizeBound, type Plan } from './prune.js';
 import { ChunkWriter, NO_DAY, stateFromChunks, toDay, yearOfDay, type DocFields, type State } from './doc-state.js';
 import { sequenceNear } from './proximity.js';
 
@@ -78,6 +83,13 @@ export interface SqliteSearchIndexOptions {
   mergeFanIn?: number;
   /** Most terms a prefix (`cyber*`) expands to, most frequent first. */
   maxExpansions?: number;
+  /**
+   * Relevance-ranked queries that may match more documents than this are evaluated window by
+   * window, best first (prune.ts), with totals and facets estimated; Infinity: never.
+   */
+  pruneAbove?: number;
+  /** Documents per window of pruned evaluation, as a power of two. */
+  windowBits?: number;
 }
 
 const K1 = 1.2;
@@ -182,6 +194,8 @@ export class SqliteSearchIndex implements SearchIndex {
   private readonly sampleSize: number;
   private readonly fanIn: number;
   private readonly maxExpansions: number;
+  private readonly pruneAbove: number;
+  private readonly windowBits: number;
   private stmts: ReturnType<SqliteSearchIndex['prepare']> | null = null;
   private state: State | null = null;
   private dataVersion = -1;
@@ -205,6 +219,9 @@ export class SqliteSearchIndex implements SearchIndex {
     this.sampleSize = options.sampleSize ?? 64;
     this.fanIn = options.mergeFanIn ?? 8;
     this.maxExpansions = options.maxExpansions ?? 64;
+    // Below ~100,000 candidates evaluating everything costs a few ms and keeps totals exact.
+    this.pruneAbove = options.pruneAbove ?? 100_000;
+    this.windowBits = options.windowBits ?? 12;
   }
 
   /** Creates the index's tables (idempotent) and brings an older stored format up to date. */
@@ -541,7 +558,19 @@ export class SqliteSearchIndex implements SearchIndex {
     return union([this.scoreTerm(term, weight, st), this.scoreTerm(PART + term, PART_WEIGHT * weight, st)]);
   }
 
+  /** Within one search, each node is evaluated once (plan() and the whole evaluation share it). */
+  private evaluated: Map<AnalyzedNode, Evaluated> | null = null;
+
   private evaluate(node: AnalyzedNode, st: State): Evaluated {
+    let e = this.evaluated?.get(node);
+    if (e === undefined) {
+      e = this.evaluateNode(node, st);
+      this.evaluated?.set(node, e);
+    }
+    return e;
+  }
+
+  private evaluateNode(node: AnalyzedNode, st: State): Evaluated {
     switch (node.type) {
       case 'none':
         return { set: EMPTY_SCORED, pending: [], approx: false };
@@ -693,11 +722,16 @@ export class SqliteSearchIndex implements SearchIndex {
       if (node === null || node.type === 'none') return emptyResponse(cut);
     }
     this.deadline = deadline;
+    this.evaluated = new Map();
     let ev: Evaluated;
     try {
-      ev = node === null ? { set: this.allLive(st), pending: [], approx: false } : this.evaluate(node, st);
+      const planned = node !== null && query.sort === 'relevance' ? this.plan(node, st) : null;
+      if (planned !== null && sizeBound(planned.plan) > this.pruneAbove) return this.searchPruned(node!, planned, request, st, cut);
+      if (planned !== null) ev = { set: materialize(planned.plan), pending: [], approx: planned.approx };
+      else ev = node === null ? { set: this.allLive(st), pending: [], approx: false } : this.evaluate(node, st);
     } finally {
       this.deadline = Infinity;
+      this.evaluated = null;
     }
     if (cut) ev = { ...ev, approx: true };
     const { set: matched, types } = this.applyFilters(ev.set, query.filters, st);
@@ -762,6 +796,121 @@ export class SqliteSearchIndex implements SearchIndex {
       facets: facetsOf(matched.docs, types, st, ratio),
       facetsAreEstimates: true,
     };
+  }
+
+  /**
+   * A relevance-ranked query of many candidates, evaluated window by window (prune.ts): the
+   * same top k as evaluating everything, totals and facets counted on a sample unless every
+   * window had to be evaluated anyway.
+   */
+  private searchPruned(node: AnalyzedNode, planned: { plan: Plan; approx: boolean }, request: SearchRequest, st: State, cut: boolean): SearchResponse {
+    const { offset, limit, query } = request;
+    const bits = this.windowBits;
+    const r = prunedTopK(planned.plan, offset + limit, bits, (set) => {
+      const f = this.applyFilters(set, query.filters, st);
+      return { set: f.set, counts: f.types };
+    });
+    const page: [number, number][] = [];
+    for (let i = offset; i < r.docs.length; i++) page.push([r.docs[i]!, r.scores[i]!]);
+    let matches = 0;
+    const types = new Float64Array(ENTITY_TYPES.length);
+    const parts: Int32Array[] = [];
+    for (const c of r.counted) {
+      matches += c.set.docs.length;
+      parts.push(c.set.docs);
+      c.counts.forEach((v, i) => (types[i]! += v));
+    }
+    const docs = new Int32Array(matches);
+    let at = 0;
+    for (const p of parts) {
+      docs.set(p, at);
+      at += p.length;
+    }
+    // Scale the sample by the live documents: windows differ in how many ids are still live.
+    let ratio = 1;
+    if (!r.exact) {
+      let all = 0;
+      let inSample = 0;
+      const size = 1 << bits;
+      const end = Math.min(st.live.length, r.windows * size);
+      for (let d = 0; d < end; d++) all += st.live[d]!;
+      for (const x of r.sampled) for (let d = x * size; d < Math.min(end, (x + 1) * size); d++) inSample += st.live[d]!;
+      ratio = inSample > 0 ? all / inSample : 0;
+    }
+    const estimate = !r.exact || planned.approx || cut;
+    return {
+      total: r.exact ? matches : Math.max(r.docs.length, Math.round(matches * ratio)),
+      totalIsEstimate: estimate,
+      hits: this.hits(page, highlightSpec(node)),
+      facets: facetsOf(docs, types, st, ratio),
+      facetsAreEstimates: estimate,
+    };
+  }
+
+  /**
+   * The query as a plan over scored lists, mirroring evaluate(): what evaluate() would merge
+   * whole is left as a plan node; what it caches or verifies is evaluated by it and becomes a
+   * list. Null when a phrase is left to verify per document (only the whole evaluation does that).
+   */
+  private plan(node: AnalyzedNode, st: State): { plan: Plan; approx: boolean } | null {
+    let approx = false;
+    const leaf = (n: AnalyzedNode): Plan | null => {
+      const e = this.evaluate(n, st);
+      if (e.pending.length > 0) return null;
+      approx ||= e.approx;
+      return { op: 'set', set: e.set };
+    };
+    const walk = (n: AnalyzedNode): Plan | null => {
+      switch (n.type) {
+        case 'term': {
+          if (n.exact) return { op: 'set', set: this.scoreTerm(n.term, 1, st) };
+          const weight = n.weight ?? 1;
+          // scoreWord: the word, or (weaker) a part of a compound.
+          return {
+            op: 'or',
+            children: [
+              { op: 'set', set: this.scoreTerm(n.term, weight, st) },
+              { op: 'set', set: this.scoreTerm(PART + n.term, PART_WEIGHT * weight, st) },
+            ],
+          };
+        }
+        case 'and': {
+          const pos: Plan[] = [];
+          for (const c of n.positive) {
+            const p = walk(c);
+            if (p === null) return null;
+            pos.push(p);
+          }
+          const neg: Plan[] = [];
+          for (const c of n.negative) {
+            const p = walk(c);
+            if (p === null) return null;
+            neg.push(p);
+          }
+          return { op: 'and', pos, neg };
+        }
+        case 'or': {
+          // A word with its synonyms is evaluated (and cached) whole, as evaluate() does.
+          if (n.children.some((c) => (c.type === 'term' || c.type === 'phrase') && c.weight !== undefined)) return leaf(n);
+          const children: Plan[] = [];
+          for (const c of n.children) {
+            // As evaluate(): out of time, the branches so far, and the total an estimate.
+            if (children.length > 0 && performance.now() > this.deadline) {
+              approx = true;
+              break;
+            }
+            const p = walk(c);
+            if (p === null) return null;
+            children.push(p);
+          }
+          return { op: 'or', children };
+        }
+        default:
+          return leaf(n);
+      }
+    };
+    const plan = walk(node);
+    return plan === null ? null : { plan, approx };
   }
 
   /** Every live document, unscored (a filter-only listing); cached with the state. */
