@@ -1,6 +1,6 @@
 // Top-k without scoring every match: a query as a plan over scored lists, evaluated window by window in order of each window's score bound.
 
-import { intersect, subtract, topKByKey, union, type Scored } from './postings.js';
+import { intersect, intersectInOrder, subtract, topKByKey, union, type Scored } from './postings.js';
 
 /*
  * Why windows (block-max MaxScore over doc-id ranges, as Lucene's block-max scorers do): the
@@ -29,11 +29,15 @@ import { intersect, subtract, topKByKey, union, type Scored } from './postings.j
  * Nothing here knows where lists come from: any backend that yields Scored lists can use it.
  */
 
-/** A query over scored lists: what evaluation would compute, not yet computed. */
+/**
+ * A query over scored lists: what evaluation would compute, not yet computed. Float sums
+ * depend on their order: `intersect` adds three or more lists shortest first, which a window
+ * (with other lengths) cannot know, so such an AND holds lists only, in that order (`ordered`).
+ */
 export type Plan =
   | { op: 'set'; set: Scored }
   | { op: 'or'; children: Plan[] }
-  | { op: 'and'; pos: Plan[]; neg: Plan[] };
+  | { op: 'and'; pos: Plan[]; neg: Plan[]; ordered?: boolean };
 
 /** Per list and window size: where each window starts in the list, and its best score. */
 interface Windows {
@@ -75,7 +79,7 @@ export function materialize(p: Plan): Scored {
     case 'or':
       return union(p.children.map(materialize));
     case 'and':
-      return subtract(intersect(p.pos.map(materialize)), p.neg.map(materialize));
+      return subtract((p.ordered ? intersectInOrder : intersect)(p.pos.map(materialize)), p.neg.map(materialize));
   }
 }
 
@@ -92,7 +96,7 @@ export function evaluateWindow(p: Plan, x: number, bits: number): Scored {
     case 'or':
       return union(p.children.map((c) => evaluateWindow(c, x, bits)));
     case 'and':
-      return subtract(intersect(p.pos.map((c) => evaluateWindow(c, x, bits))), p.neg.map((c) => evaluateWindow(c, x, bits)));
+      return subtract((p.ordered ? intersectInOrder : intersect)(p.pos.map((c) => evaluateWindow(c, x, bits))), p.neg.map((c) => evaluateWindow(c, x, bits)));
   }
 }
 

@@ -881,13 +881,20 @@ export class SqliteSearchIndex implements SearchIndex {
             if (p === null) return null;
             pos.push(p);
           }
+          let ordered = false;
+          if (pos.length >= 3) {
+            // intersect() adds three or more scores shortest list first: only lists know their length.
+            if (!pos.every((p) => p.op === 'set')) return leaf(n);
+            pos.sort((x, y) => (x as { set: Scored }).set.docs.length - (y as { set: Scored }).set.docs.length);
+            ordered = true;
+          }
           const neg: Plan[] = [];
           for (const c of n.negative) {
             const p = walk(c);
             if (p === null) return null;
             neg.push(p);
           }
-          return { op: 'and', pos, neg };
+          return { op: 'and', pos, neg, ordered };
         }
         case 'or': {
           // A word with its synonyms is evaluated (and cached) whole, as evaluate() does.

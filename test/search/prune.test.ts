@@ -51,6 +51,7 @@ const QUERIES = [
   'de kind:nota', 'lidstaten kind:kamerbrief,nota', 'de year:2019', 'de date:2018-01-01..2020-12-31', 'lidstaten party:VVD',
   'de party:D66 kind:verslag-raad', 'lidstaten sort:date', 'de sort:date-asc', 'cyberbeveiliging date:2021-01-01..',
   'digitale veiligheid', 'informatiebeveiliging OR cybersecurity OR desinformatie', 'zeldzaamwoord', 'de het een van en',
+  '=de =van =het', '=de =van =het =een -=kabinet', '=informatie ver* =de', 'de =het cyber*',
 ];
 
 /** Hits as compared: id and exact score. */
