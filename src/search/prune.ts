@@ -179,15 +179,17 @@ const SLACK = 1e-9;
  * The k best matches of a plan, evaluating windows best bound first and stopping when no
  * remaining window can beat (or tie) the k-th; plus the filtered matches of every
  * `sampleEvery`-th window, for the caller's estimates. `filter` keeps what the query's
- * filters keep (scores unchanged) and counts what it wants to count.
+ * filters keep (scores unchanged) and counts what it wants to count. Null when, the top k
+ * once full, more than `giveUp` of the windows could still reach it: evaluate whole then.
  */
 export function prunedTopK<C>(
   p: Plan,
   k: number,
   bits: number,
   filter: (set: Scored) => WindowResult<C>,
-  sampleEvery = 8,
-): PrunedTopK<C> {
+  sampleEvery = 16,
+  giveUp = 0.5,
+): PrunedTopK<C> | null {
   const n = windowCount(p, bits);
   const bounds = new Float64Array(n);
   const order: number[] = [];
@@ -205,12 +207,28 @@ export function prunedTopK<C>(
   let bestDocs = new Int32Array(0);
   let bestScores = new Float64Array(0);
   let evaluated = 0;
-  for (const x of order) {
+  // Bounds in evaluation order (descending): how many windows can still reach a score is a binary search.
+  const sorted = Float64Array.from(order, (x) => bounds[x]!);
+  const warmUp = Math.max(4, Math.ceil(order.length / 16));
+  for (let at = 0; at < order.length; at++) {
+    const x = order[at]!;
     if (k === 0) break;
     if (bestDocs.length >= k) {
       const kth = bestScores[k - 1]!;
-      const b = bounds[x]!;
-      if (b + Math.abs(b) * SLACK < kth) break;
+      const reach = (b: number) => b + Math.abs(b) * SLACK >= kth;
+      if (!reach(sorted[at]!)) break;
+      // When, past a first few windows, most windows could still reach the top k, windows
+      // save nothing and cost their overhead: the caller evaluates whole (the same results).
+      if (at >= warmUp) {
+        let lo = at;
+        let hi = order.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (reach(sorted[mid]!)) lo = mid + 1;
+          else hi = mid;
+        }
+        if (lo > order.length * giveUp) return null;
+      }
     }
     const { set } = run(x);
     evaluated++;

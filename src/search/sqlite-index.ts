@@ -221,7 +221,7 @@ export class SqliteSearchIndex implements SearchIndex {
     this.maxExpansions = options.maxExpansions ?? 64;
     // Below ~100,000 candidates evaluating everything costs a few ms and keeps totals exact.
     this.pruneAbove = options.pruneAbove ?? 100_000;
-    this.windowBits = options.windowBits ?? 12;
+    this.windowBits = options.windowBits ?? 10;
   }
 
   /** Creates the index's tables (idempotent) and brings an older stored format up to date. */
@@ -726,7 +726,8 @@ export class SqliteSearchIndex implements SearchIndex {
     let ev: Evaluated;
     try {
       const planned = node !== null && query.sort === 'relevance' ? this.plan(node, st) : null;
-      if (planned !== null && sizeBound(planned.plan) > this.pruneAbove) return this.searchPruned(node!, planned, request, st, cut);
+      const pruned = planned !== null && sizeBound(planned.plan) > this.pruneAbove ? this.searchPruned(node!, planned, request, st, cut) : null;
+      if (pruned !== null) return pruned;
       if (planned !== null) ev = { set: materialize(planned.plan), pending: [], approx: planned.approx };
       else ev = node === null ? { set: this.allLive(st), pending: [], approx: false } : this.evaluate(node, st);
     } finally {
@@ -801,15 +802,16 @@ export class SqliteSearchIndex implements SearchIndex {
   /**
    * A relevance-ranked query of many candidates, evaluated window by window (prune.ts): the
    * same top k as evaluating everything, totals and facets counted on a sample unless every
-   * window had to be evaluated anyway.
+   * window had to be evaluated anyway. Null when the bounds would not skip most windows.
    */
-  private searchPruned(node: AnalyzedNode, planned: { plan: Plan; approx: boolean }, request: SearchRequest, st: State, cut: boolean): SearchResponse {
+  private searchPruned(node: AnalyzedNode, planned: { plan: Plan; approx: boolean }, request: SearchRequest, st: State, cut: boolean): SearchResponse | null {
     const { offset, limit, query } = request;
     const bits = this.windowBits;
     const r = prunedTopK(planned.plan, offset + limit, bits, (set) => {
       const f = this.applyFilters(set, query.filters, st);
       return { set: f.set, counts: f.types };
     });
+    if (r === null) return null;
     const page: [number, number][] = [];
     for (let i = offset; i < r.docs.length; i++) page.push([r.docs[i]!, r.scores[i]!]);
     let matches = 0;

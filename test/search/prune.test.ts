@@ -109,17 +109,24 @@ describe('prunedTopK', () => {
     const a = list([1, 2, 9, 10, 11, 13], [1, 2, 5, 5, 4, 0.5]);
     const b = list([2, 5, 10, 14], [1, 0.1, 1, 0.2]);
     const plan: Plan = { op: 'or', children: [{ op: 'set', set: a }, { op: 'set', set: b }] };
-    const all = materialize(plan);
-    for (let k = 0; k <= all.docs.length + 1; k++) {
-      const r: PrunedTopK<null> = prunedTopK<null>(plan, k, 2, (s: Scored) => ({ set: s, counts: null }));
-      const want = topKByKey(all.scores, all.docs, k);
-      assert.deepEqual(r.docs, want.map((i) => all.docs[i]!), `k=${k}`);
-      assert.deepEqual(r.scores, want.map((i) => all.scores[i]!), `k=${k}`);
+    const whole = materialize(plan);
+    for (let k = 0; k <= whole.docs.length + 1; k++) {
+      const r: PrunedTopK<null> = prunedTopK<null>(plan, k, 2, (s: Scored) => ({ set: s, counts: null }), 8, 1)!;
+      const want = topKByKey(whole.scores, whole.docs, k);
+      assert.deepEqual(r.docs, want.map((i) => whole.docs[i]!), `k=${k}`);
+      assert.deepEqual(r.scores, want.map((i) => whole.scores[i]!), `k=${k}`);
     }
-    const two = prunedTopK<null>(plan, 2, 2, (s: Scored) => ({ set: s, counts: null }));
+    const two = prunedTopK<null>(plan, 2, 2, (s: Scored) => ({ set: s, counts: null }))!;
     // Window 2 (docs 8–11) holds 10 (6) and 9 (5): windows 0 (bound 3), 1 (0.1) and 3 (0.7) cannot reach 5.
     assert.deepEqual(two.docs, [10, 9]);
     assert.equal(two.evaluated, 1);
     assert.equal(two.exact, false);
+    // Equal bounds everywhere: every window may hold a tie of the best, and ties go to the higher doc id.
+    const ids = Array.from({ length: 20 }, (_, i) => 4 * i);
+    const flat: Plan = { op: 'set', set: list(ids, ids.map(() => 1)) };
+    const all = prunedTopK<null>(flat, 1, 2, (s: Scored) => ({ set: s, counts: null }), 8, 1)!;
+    assert.deepEqual([all.docs, all.evaluated, all.exact], [[76], 20, true]);
+    // Past the first 4 windows every window left still reaches the top 1: more than half, so give up.
+    assert.equal(prunedTopK<null>(flat, 1, 2, (s: Scored) => ({ set: s, counts: null })), null);
   });
 });
