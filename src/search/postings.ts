@@ -170,10 +170,17 @@ function union2(a: Scored, b: Scored): Scored {
 
 /** Intersection: documents in every input; scores add up. Smallest list drives, others gallop. */
 export function intersect(lists: Scored[]): Scored {
+  return intersectInOrder([...lists].sort((x, y) => x.docs.length - y.docs.length));
+}
+
+/**
+ * Intersection adding each document's scores in the lists' order (float sums depend on it):
+ * for a caller that must add up exactly as `intersect` did over other, longer lists (prune.ts).
+ */
+export function intersectInOrder(lists: Scored[]): Scored {
   if (lists.length === 0) return EMPTY_SCORED;
-  const sorted = [...lists].sort((x, y) => x.docs.length - y.docs.length);
-  let acc = sorted[0]!;
-  for (let k = 1; k < sorted.length && acc.docs.length > 0; k++) acc = intersect2(acc, sorted[k]!);
+  let acc = lists[0]!;
+  for (let k = 1; k < lists.length && acc.docs.length > 0; k++) acc = intersect2(acc, lists[k]!);
   return acc;
 }
 

@@ -19,16 +19,22 @@
  * - A query loads each term's list once (decoded lists are cached until the next write),
  *   and evaluates AND / OR / NOT as merges over sorted Int32Arrays with galloping search,
  *   accumulating BM25 (k1 1.2, b 0.75) in Float64Arrays. For a word in every one of 100,000
- *   documents that is ~1 ms, so totals, facets and date sorts are exact.
+ *   documents that is ~1 ms, so totals, facets and date sorts are exact up to that size.
  * - The title counts four times in a term's frequency (BM25F-style title boost). Compound
  *   parts are indexed as `~part` and count 0.3 (so `beveiliging` finds `cyberbeveiliging`,
  *   below documents that say `beveiliging`). Parties and dossiers are `~party:x` terms.
+ * - Above 100,000 candidates, a relevance-ranked query is not merged whole: plan() leaves
+ *   its ANDs/ORs of scored lists unevaluated and prune.ts evaluates them window by window of
+ *   doc ids, best window bound first, until no window left can reach the top k (the same hits
+ *   as the whole evaluation); the total and facets are then counted on a sample of windows (≈).
  * - Phrases: candidates are the documents with all the phrase's terms; each is verified
  *   against its stored term sequence (a substring test). When there are more than
  *   `verifyAll` candidates, only the top of the ranking is verified (in rank order) and a
  *   fixed sample estimates the total and facets, which the response then flags (≈).
  * - Document metadata (kind, date, length, liveness) lives in memory as typed arrays,
- *   reloaded when another connection changes the database (`PRAGMA data_version`).
+ *   reloaded when another connection changes the database (`PRAGMA data_version`). It is
+ *   stored packed as well (ix_state, doc-state.ts), so loading it is one read per 4,096
+ *   documents rather than a row and a date to parse per document.
  */
 
 import type Database from 'better-sqlite3';
@@ -64,6 +70,8 @@ import {
 import { blockEntries, findInBlock, packBlocks, type BlockEntry } from './blocks.js';
 import { SegmentBuilder, SEQUENCE_BREAK, sequenceBytes, sequenceContains, termHash } from './segment-builder.js';
 import { highlightRanges, makeSnippet } from './snippet.js';
+import { materialize, prunedTopK, sizeBound, type Plan } from './prune.js';
+import { ChunkWriter, NO_DAY, stateFromChunks, toDay, yearOfDay, type DocFields, type State } from './doc-state.js';
 import { sequenceNear } from './proximity.js';
 
 export interface SqliteSearchIndexOptions {
@@ -75,13 +83,19 @@ export interface SqliteSearchIndexOptions {
   mergeFanIn?: number;
   /** Most terms a prefix (`cyber*`) expands to, most frequent first. */
   maxExpansions?: number;
+  /**
+   * Relevance-ranked queries that may match more documents than this are evaluated window by
+   * window, best first (prune.ts), with totals and facets estimated; Infinity: never.
+   */
+  pruneAbove?: number;
+  /** Documents per window of pruned evaluation, as a power of two. */
+  windowBits?: number;
 }
 
 const K1 = 1.2;
 const B = 0.75;
 const TITLE_WEIGHT = 4;
 const PART_WEIGHT = 0.3;
-const NO_DAY = -2147483648;
 const MAX_LIMIT = 10_000;
 const CACHE_POSTINGS = 40_000_000;
 /** Time a document page's highlighting may take; the rest of a huge text stays unmarked. */
@@ -96,9 +110,10 @@ const NEGATIVE_VERIFY_LIMIT = 2_000;
 
 /**
  * Stored format. 1: term sequences as text, one postings row per (segment, term). 2: term
- * hashes (convertSequences), postings in blocks (convertPostings).
+ * hashes (convertSequences), postings in blocks (convertPostings). 3: the per-document query
+ * state also packed in chunks (doc-state.ts, rebuildState).
  */
-const FORMAT = '2';
+const FORMAT = '3';
 
 const PART = '~';
 const PARTY = '~party:';
@@ -148,24 +163,17 @@ const SCHEMA = `
     max_doc INTEGER NOT NULL,
     level   INTEGER NOT NULL
   );
+  -- What a query needs per document (ix_docs's kind, type, date, len, live) as columns of
+  -- 4,096 documents a row (doc-state.ts): loaded at the first query in one read per chunk.
+  CREATE TABLE IF NOT EXISTS ix_state (
+    chunk INTEGER PRIMARY KEY,
+    data  BLOB NOT NULL
+  );
 `;
 
-/** In-memory view of document metadata, indexed by internal doc id. */
-interface State {
-  live: Uint8Array;
-  kind: Uint8Array;
-  type: Uint8Array;
-  /** Live entries that are not documents: when 0, type filters and counts have nothing to do. */
-  nEntities: number;
-  day: Int32Array;
-  year: Int16Array;
-  len: Int32Array;
-  nLive: number;
-  /** Stored documents that are no longer live (replaced or removed, not yet merged away). */
-  nDead: number;
-  avgLen: number;
-  maxDoc: number;
-}
+/** The lists whose positions the state's kind and type codes are: another list rebuilds the state. */
+const STATE_CODES = JSON.stringify({ kinds: DOCUMENT_KINDS, types: ENTITY_TYPES });
+
 
 /** A check against a document's term sequence: a phrase (its terms), or NEAR. */
 type SequenceCheck = string[] | { near: string[]; distance: number };
@@ -179,11 +187,6 @@ interface Evaluated {
   approx: boolean;
 }
 
-const toDay = (date: string | null): number => {
-  if (!date) return NO_DAY;
-  const t = Date.parse(date.slice(0, 10) + 'T00:00:00Z');
-  return Number.isNaN(t) ? NO_DAY : Math.floor(t / 86_400_000);
-};
 
 /** The SQLite implementation of SearchIndex (see the design note above). */
 export class SqliteSearchIndex implements SearchIndex {
@@ -191,6 +194,8 @@ export class SqliteSearchIndex implements SearchIndex {
   private readonly sampleSize: number;
   private readonly fanIn: number;
   private readonly maxExpansions: number;
+  private readonly pruneAbove: number;
+  private readonly windowBits: number;
   private stmts: ReturnType<SqliteSearchIndex['prepare']> | null = null;
   private state: State | null = null;
   private dataVersion = -1;
@@ -214,6 +219,9 @@ export class SqliteSearchIndex implements SearchIndex {
     this.sampleSize = options.sampleSize ?? 64;
     this.fanIn = options.mergeFanIn ?? 8;
     this.maxExpansions = options.maxExpansions ?? 64;
+    // Below ~100,000 candidates evaluating everything costs a few ms and keeps totals exact.
+    this.pruneAbove = options.pruneAbove ?? 100_000;
+    this.windowBits = options.windowBits ?? 10;
   }
 
   /** Creates the index's tables (idempotent) and brings an older stored format up to date. */
@@ -223,15 +231,31 @@ export class SqliteSearchIndex implements SearchIndex {
     // Result types came after format 2: older tables get the column, every row a document.
     const columns = this.db.prepare("SELECT name FROM pragma_table_info('ix_docs')").pluck().all();
     if (!columns.includes('type')) this.db.exec("ALTER TABLE ix_docs ADD COLUMN type TEXT NOT NULL DEFAULT 'document'");
-    const format = this.db.prepare("SELECT value FROM ix_meta WHERE key = 'format'").pluck().get();
-    if (format !== FORMAT) {
+    const format = this.db.prepare("SELECT value FROM ix_meta WHERE key = 'format'").pluck().get() as string | undefined;
+    const codes = this.db.prepare("SELECT value FROM ix_meta WHERE key = 'state-codes'").pluck().get();
+    if (format !== FORMAT || codes !== STATE_CODES) {
       this.db.transaction(() => {
-        if (existed) this.convertSequences();
-        if (existed) this.convertPostings();
+        if (existed && (format === undefined || format < '2')) this.convertSequences();
+        if (existed && (format === undefined || format < '2')) this.convertPostings();
+        if (existed) this.rebuildState();
         this.db.prepare("INSERT OR REPLACE INTO ix_meta (key, value) VALUES ('format', ?)").run(FORMAT);
+        this.db.prepare("INSERT OR REPLACE INTO ix_meta (key, value) VALUES ('state-codes', ?)").run(STATE_CODES);
       })();
     }
     this.stmts = this.prepare();
+  }
+
+  /** Packs ix_docs into the state's chunks (format 2 had none; a new kind or type renumbers them). */
+  private rebuildState(): void {
+    const writer = new ChunkWriter(() => undefined);
+    const rows = this.db.prepare<[], [number, string, string | null, number, number, string]>('SELECT docid, kind, date, len, live, type FROM ix_docs').raw();
+    for (const [doc, kind, date, len, live, type] of rows.iterate()) {
+      writer.put(doc, docFields(kind, type, date, len));
+      if (!live) writer.kill(doc);
+    }
+    this.db.exec('DELETE FROM ix_state');
+    const insert = this.db.prepare('INSERT INTO ix_state (chunk, data) VALUES (?, ?)');
+    for (const [chunk, data] of writer.take()) insert.run(chunk, data);
   }
 
   /** Format 1 kept one row per (segment, term) in ix_postings; pack each segment into blocks. */
@@ -287,7 +311,9 @@ export class SqliteSearchIndex implements SearchIndex {
            AND first >= COALESCE((SELECT MAX(first) FROM ix_blocks WHERE seg = ? AND first <= ?), '') AND first < ?
          ORDER BY first`,
       ).pluck(),
-      meta: db.prepare<[], [number, string, string | null, number, number, string]>('SELECT docid, kind, date, len, live, type FROM ix_docs').raw(),
+      stateChunks: db.prepare<[], [number, Buffer]>('SELECT chunk, data FROM ix_state').raw(),
+      stateChunk: db.prepare<[number], Buffer>('SELECT data FROM ix_state WHERE chunk = ?').pluck(),
+      putStateChunk: db.prepare('INSERT OR REPLACE INTO ix_state (chunk, data) VALUES (?, ?)'),
       terms: db.prepare<[number], { terms: Buffer }>('SELECT terms FROM ix_text WHERE docid = ?'),
       hit: db.prepare<[number], { ext_id: string; kind: string; type: string; date: string | null; title: string; text: string }>(
         'SELECT d.ext_id, d.kind, d.type, d.date, t.title, t.text FROM ix_docs d JOIN ix_text t ON t.docid = d.docid WHERE d.docid = ?',
@@ -318,6 +344,7 @@ export class SqliteSearchIndex implements SearchIndex {
     if (docs.length === 0) return;
     const s = this.s;
     const builder = this.builder;
+    const state = new ChunkWriter((c) => s.stateChunk.get(c));
     try {
       this.db.transaction(() => {
         let next = s.nextDoc.get()!.next;
@@ -327,6 +354,7 @@ export class SqliteSearchIndex implements SearchIndex {
           if (old) {
             s.kill.run(old.docid);
             s.dropText.run(old.docid);
+            state.kill(old.docid);
           }
           const doc = next++;
           builder.beginDocument();
@@ -339,7 +367,9 @@ export class SqliteSearchIndex implements SearchIndex {
           const built = builder.endDocument(doc);
           s.insertDoc.run(doc, d.id, d.kind, d.date, built.length, d.type ?? 'document');
           s.insertText.run(doc, built.sequence, d.title, d.text);
+          state.put(doc, docFields(d.kind, d.type ?? 'document', d.date, built.length));
         }
+        for (const [chunk, data] of state.take()) s.putStateChunk.run(chunk, data);
         for (const b of packBlocks(builder.finish())) s.insertBlock.run(first, b.first, b.data);
         s.insertSeg.run(first, next - 1, 0);
         this.mergeSegments();
@@ -382,13 +412,16 @@ export class SqliteSearchIndex implements SearchIndex {
 
   async remove(ids: string[]): Promise<void> {
     const s = this.s;
+    const state = new ChunkWriter((c) => s.stateChunk.get(c));
     this.db.transaction(() => {
       for (const id of ids) {
         const old = s.liveId.get(id);
         if (!old) continue;
         s.kill.run(old.docid);
         s.dropText.run(old.docid);
+        state.kill(old.docid);
       }
+      for (const [chunk, data] of state.take()) s.putStateChunk.run(chunk, data);
     })();
     this.invalidate();
   }
@@ -427,50 +460,7 @@ export class SqliteSearchIndex implements SearchIndex {
   }
 
   private loadState(): State {
-    if (this.state) return this.state;
-    const rows = this.s.meta.all();
-    let maxDoc = 0;
-    for (const r of rows) if (r[0] > maxDoc) maxDoc = r[0];
-    const size = maxDoc + 1;
-    const st: State = {
-      live: new Uint8Array(size),
-      kind: new Uint8Array(size),
-      type: new Uint8Array(size),
-      nEntities: 0,
-      day: new Int32Array(size).fill(NO_DAY),
-      year: new Int16Array(size),
-      len: new Int32Array(size),
-      nLive: 0,
-      nDead: 0,
-      avgLen: 1,
-      maxDoc,
-    };
-    let totalLen = 0;
-    let nDocuments = 0;
-    for (const [doc, kind, date, len, live, type] of rows) {
-      if (!live) {
-        st.nDead++;
-        continue;
-      }
-      st.live[doc] = 1;
-      st.kind[doc] = KIND_CODE.get(kind) ?? KIND_CODE.get('overig')!;
-      st.type[doc] = TYPE_CODE.get(type) ?? DOCUMENT_TYPE;
-      if (st.type[doc] !== DOCUMENT_TYPE) st.nEntities++;
-      const day = toDay(date);
-      st.day[doc] = day;
-      st.year[doc] = day === NO_DAY ? 0 : new Date(day * 86_400_000).getUTCFullYear();
-      st.len[doc] = len;
-      st.nLive++;
-      // BM25's length norm is the documents' own: thousands of short entries (a commitment, a
-      // question, a turn) would otherwise pull the average down and push long documents under.
-      if (st.type[doc] === DOCUMENT_TYPE) {
-        totalLen += len;
-        nDocuments++;
-      }
-    }
-    st.avgLen = nDocuments > 0 ? Math.max(1, totalLen / nDocuments) : 1;
-    this.state = st;
-    return st;
+    return (this.state ??= stateFromChunks(this.s.stateChunks.iterate(), DOCUMENT_TYPE));
   }
 
   private postings(term: string): Postings {
@@ -568,7 +558,19 @@ export class SqliteSearchIndex implements SearchIndex {
     return union([this.scoreTerm(term, weight, st), this.scoreTerm(PART + term, PART_WEIGHT * weight, st)]);
   }
 
+  /** Within one search, each node is evaluated once (plan() and the whole evaluation share it). */
+  private evaluated: Map<AnalyzedNode, Evaluated> | null = null;
+
   private evaluate(node: AnalyzedNode, st: State): Evaluated {
+    let e = this.evaluated?.get(node);
+    if (e === undefined) {
+      e = this.evaluateNode(node, st);
+      this.evaluated?.set(node, e);
+    }
+    return e;
+  }
+
+  private evaluateNode(node: AnalyzedNode, st: State): Evaluated {
     switch (node.type) {
       case 'none':
         return { set: EMPTY_SCORED, pending: [], approx: false };
@@ -720,11 +722,17 @@ export class SqliteSearchIndex implements SearchIndex {
       if (node === null || node.type === 'none') return emptyResponse(cut);
     }
     this.deadline = deadline;
+    this.evaluated = new Map();
     let ev: Evaluated;
     try {
-      ev = node === null ? { set: this.allLive(st), pending: [], approx: false } : this.evaluate(node, st);
+      const planned = node !== null && query.sort === 'relevance' ? this.plan(node, st) : null;
+      const pruned = planned !== null && sizeBound(planned.plan) > this.pruneAbove ? this.searchPruned(node!, planned, request, st, cut) : null;
+      if (pruned !== null) return pruned;
+      if (planned !== null) ev = { set: materialize(planned.plan), pending: [], approx: planned.approx };
+      else ev = node === null ? { set: this.allLive(st), pending: [], approx: false } : this.evaluate(node, st);
     } finally {
       this.deadline = Infinity;
+      this.evaluated = null;
     }
     if (cut) ev = { ...ev, approx: true };
     const { set: matched, types } = this.applyFilters(ev.set, query.filters, st);
@@ -789,6 +797,129 @@ export class SqliteSearchIndex implements SearchIndex {
       facets: facetsOf(matched.docs, types, st, ratio),
       facetsAreEstimates: true,
     };
+  }
+
+  /**
+   * A relevance-ranked query of many candidates, evaluated window by window (prune.ts): the
+   * same top k as evaluating everything, totals and facets counted on a sample unless every
+   * window had to be evaluated anyway. Null when the bounds would not skip most windows.
+   */
+  private searchPruned(node: AnalyzedNode, planned: { plan: Plan; approx: boolean }, request: SearchRequest, st: State, cut: boolean): SearchResponse | null {
+    const { offset, limit, query } = request;
+    const bits = this.windowBits;
+    const r = prunedTopK(planned.plan, offset + limit, bits, (set) => {
+      const f = this.applyFilters(set, query.filters, st);
+      return { set: f.set, counts: f.types };
+    });
+    if (r === null) return null;
+    const page: [number, number][] = [];
+    for (let i = offset; i < r.docs.length; i++) page.push([r.docs[i]!, r.scores[i]!]);
+    let matches = 0;
+    const types = new Float64Array(ENTITY_TYPES.length);
+    const parts: Int32Array[] = [];
+    for (const c of r.counted) {
+      matches += c.set.docs.length;
+      parts.push(c.set.docs);
+      c.counts.forEach((v, i) => (types[i]! += v));
+    }
+    const docs = new Int32Array(matches);
+    let at = 0;
+    for (const p of parts) {
+      docs.set(p, at);
+      at += p.length;
+    }
+    // Scale the sample by the live documents: windows differ in how many ids are still live.
+    let ratio = 1;
+    if (!r.exact) {
+      let all = 0;
+      let inSample = 0;
+      const size = 1 << bits;
+      const end = Math.min(st.live.length, r.windows * size);
+      for (let d = 0; d < end; d++) all += st.live[d]!;
+      for (const x of r.sampled) for (let d = x * size; d < Math.min(end, (x + 1) * size); d++) inSample += st.live[d]!;
+      ratio = inSample > 0 ? all / inSample : 0;
+    }
+    const estimate = !r.exact || planned.approx || cut;
+    return {
+      total: r.exact ? matches : Math.max(r.docs.length, Math.round(matches * ratio)),
+      totalIsEstimate: estimate,
+      hits: this.hits(page, highlightSpec(node)),
+      facets: facetsOf(docs, types, st, ratio),
+      facetsAreEstimates: estimate,
+    };
+  }
+
+  /**
+   * The query as a plan over scored lists, mirroring evaluate(): what evaluate() would merge
+   * whole is left as a plan node; what it caches or verifies is evaluated by it and becomes a
+   * list. Null when a phrase is left to verify per document (only the whole evaluation does that).
+   */
+  private plan(node: AnalyzedNode, st: State): { plan: Plan; approx: boolean } | null {
+    let approx = false;
+    const leaf = (n: AnalyzedNode): Plan | null => {
+      const e = this.evaluate(n, st);
+      if (e.pending.length > 0) return null;
+      approx ||= e.approx;
+      return { op: 'set', set: e.set };
+    };
+    const walk = (n: AnalyzedNode): Plan | null => {
+      switch (n.type) {
+        case 'term': {
+          if (n.exact) return { op: 'set', set: this.scoreTerm(n.term, 1, st) };
+          const weight = n.weight ?? 1;
+          // scoreWord: the word, or (weaker) a part of a compound.
+          return {
+            op: 'or',
+            children: [
+              { op: 'set', set: this.scoreTerm(n.term, weight, st) },
+              { op: 'set', set: this.scoreTerm(PART + n.term, PART_WEIGHT * weight, st) },
+            ],
+          };
+        }
+        case 'and': {
+          const pos: Plan[] = [];
+          for (const c of n.positive) {
+            const p = walk(c);
+            if (p === null) return null;
+            pos.push(p);
+          }
+          let ordered = false;
+          if (pos.length >= 3) {
+            // intersect() adds three or more scores shortest list first: only lists know their length.
+            if (!pos.every((p) => p.op === 'set')) return leaf(n);
+            pos.sort((x, y) => (x as { set: Scored }).set.docs.length - (y as { set: Scored }).set.docs.length);
+            ordered = true;
+          }
+          const neg: Plan[] = [];
+          for (const c of n.negative) {
+            const p = walk(c);
+            if (p === null) return null;
+            neg.push(p);
+          }
+          return { op: 'and', pos, neg, ordered };
+        }
+        case 'or': {
+          // A word with its synonyms is evaluated (and cached) whole, as evaluate() does.
+          if (n.children.some((c) => (c.type === 'term' || c.type === 'phrase') && c.weight !== undefined)) return leaf(n);
+          const children: Plan[] = [];
+          for (const c of n.children) {
+            // As evaluate(): out of time, the branches so far, and the total an estimate.
+            if (children.length > 0 && performance.now() > this.deadline) {
+              approx = true;
+              break;
+            }
+            const p = walk(c);
+            if (p === null) return null;
+            children.push(p);
+          }
+          return { op: 'or', children };
+        }
+        default:
+          return leaf(n);
+      }
+    };
+    const plan = walk(node);
+    return plan === null ? null : { plan, approx };
   }
 
   /** Every live document, unscored (a filter-only listing); cached with the state. */
@@ -996,6 +1127,12 @@ function mergeEntries(inputs: BlockEntry[][], dead: ReadonlySet<number>): BlockE
     }
     if (keepDocs.length > 0) out.push({ term: min, n: keepDocs.length, data: encodePostings(keepDocs, keepTfs) });
   }
+}
+
+/** A document's codes as the state stores them (unknown kinds and types as the index always read them). */
+function docFields(kind: string, type: string, date: string | null, len: number): DocFields {
+  const day = toDay(date);
+  return { kind: KIND_CODE.get(kind) ?? KIND_CODE.get('overig')!, type: TYPE_CODE.get(type) ?? DOCUMENT_TYPE, day, year: yearOfDay(day), len };
 }
 
 /**

@@ -222,3 +222,57 @@ describe('SqliteSearchIndex: stored format 1 is converted on migrate', () => {
     fresh.db.close();
   });
 });
+
+describe('SqliteSearchIndex: format 2 gains the packed document state on migrate', () => {
+  const roots: QueryNode[] = [t('de'), t('Telecomraad'), { type: 'term', text: 'cyber', prefix: true }, t('beveiliging'), { type: 'phrase', words: ['de', 'rol', 'van'] }];
+
+  /** Writes an index in the current format, replacing and removing some documents, then returns it to format 2. */
+  async function format2(docs: IndexDocument[]): Promise<Database.Database> {
+    const { index, db } = open();
+    for (let i = 0; i < docs.length; i += 30) await index.upsert(docs.slice(i, i + 30));
+    await index.upsert(docs.slice(10, 15).map((d) => ({ ...d, kind: 'nota' as const, date: '2019-05-05' })));
+    await index.remove([docs[3]!.id, docs[40]!.id]);
+    db.exec("DROP TABLE ix_state; DELETE FROM ix_meta WHERE key = 'state-codes'; UPDATE ix_meta SET value = '2' WHERE key = 'format'");
+    return db;
+  }
+
+  it('answers every query, filters and facets included, as the index did before', async () => {
+    const docs = synthetic(90);
+    const reference = open();
+    for (let i = 0; i < docs.length; i += 30) await reference.index.upsert(docs.slice(i, i + 30));
+    await reference.index.upsert(docs.slice(10, 15).map((d) => ({ ...d, kind: 'nota' as const, date: '2019-05-05' })));
+    await reference.index.remove([docs[3]!.id, docs[40]!.id]);
+    const db = await format2(docs);
+    const converted = new SqliteSearchIndex(db);
+    converted.migrate();
+    assert.ok((db.prepare('SELECT COUNT(*) FROM ix_state').pluck().get() as number) > 0);
+    assert.equal(db.prepare("SELECT value FROM ix_meta WHERE key = 'format'").pluck().get(), '3');
+    for (const root of roots) {
+      for (const filters of [{}, { kinds: ['nota' as const] }, { years: [2019] }]) {
+        const q = { ...pq(root), filters: { ...pq(root).filters, ...filters } };
+        const a = await reference.index.search({ query: q, offset: 0, limit: 20 });
+        const b = await converted.search({ query: q, offset: 0, limit: 20 });
+        assert.ok(a.total > 0, JSON.stringify([root, filters]));
+        assert.deepEqual(b, a, JSON.stringify([root, filters]));
+      }
+    }
+    assert.equal(await converted.count(), 88);
+    db.close();
+    reference.db.close();
+  });
+
+  it('rebuilds the state when the kinds or types it was coded with change', async () => {
+    const docs = synthetic(60);
+    const { index, db } = open();
+    await index.upsert(docs);
+    const before = await index.search({ query: { ...pq(t('de')), filters: { ...pq(t('de')).filters, kinds: ['nota'] } }, offset: 0, limit: 20 });
+    // As if the list of kinds had been renumbered since: the stored codes are no longer trusted.
+    db.exec("UPDATE ix_state SET data = zeroblob(length(data)); UPDATE ix_meta SET value = '{}' WHERE key = 'state-codes'");
+    const reopened = new SqliteSearchIndex(db);
+    reopened.migrate();
+    const after = await reopened.search({ query: { ...pq(t('de')), filters: { ...pq(t('de')).filters, kinds: ['nota'] } }, offset: 0, limit: 20 });
+    assert.ok(before.total > 0);
+    assert.deepEqual(after, before);
+    db.close();
+  });
+});
