@@ -65,6 +65,7 @@ import { blockEntries, findInBlock, packBlocks, type BlockEntry } from './blocks
 import { SegmentBuilder, SEQUENCE_BREAK, sequenceBytes, sequenceContains, termHash } from './segment-builder.js';
 import { highlightRanges, makeSnippet } from './snippet.js';
 import { sequenceNear } from './proximity.js';
+import { TEXT_IN_STORE, TEXT_PLAIN, packIndexText, unpackIndexText } from './stored-text.js';
 
 export interface SqliteSearchIndexOptions {
   /** Phrase candidates verified exhaustively up to this many; above it, top-k + sample. */
@@ -75,6 +76,12 @@ export interface SqliteSearchIndexOptions {
   mergeFanIn?: number;
   /** Most terms a prefix (`cyber*`) expands to, most frequent first. */
   maxExpansions?: number;
+  /**
+   * The document store's text of a document (its current version), when the documents
+   * indexed (type `document`) are the store's: the index then keeps no copy of their texts
+   * and reads its snippets from there (stored-text.ts).
+   */
+  documentText?: (id: string) => string | null;
 }
 
 const K1 = 1.2;
@@ -191,6 +198,7 @@ export class SqliteSearchIndex implements SearchIndex {
   private readonly sampleSize: number;
   private readonly fanIn: number;
   private readonly maxExpansions: number;
+  private readonly documentText: ((id: string) => string | null) | null;
   private stmts: ReturnType<SqliteSearchIndex['prepare']> | null = null;
   private state: State | null = null;
   private dataVersion = -1;
@@ -214,6 +222,7 @@ export class SqliteSearchIndex implements SearchIndex {
     this.sampleSize = options.sampleSize ?? 64;
     this.fanIn = options.mergeFanIn ?? 8;
     this.maxExpansions = options.maxExpansions ?? 64;
+    this.documentText = options.documentText ?? null;
   }
 
   /** Creates the index's tables (idempotent) and brings an older stored format up to date. */
@@ -223,6 +232,7 @@ export class SqliteSearchIndex implements SearchIndex {
     // Result types came after format 2: older tables get the column, every row a document.
     const columns = this.db.prepare("SELECT name FROM pragma_table_info('ix_docs')").pluck().all();
     if (!columns.includes('type')) this.db.exec("ALTER TABLE ix_docs ADD COLUMN type TEXT NOT NULL DEFAULT 'document'");
+    this.migrateTexts();
     const format = this.db.prepare("SELECT value FROM ix_meta WHERE key = 'format'").pluck().get();
     if (format !== FORMAT) {
       this.db.transaction(() => {
@@ -232,6 +242,25 @@ export class SqliteSearchIndex implements SearchIndex {
       })();
     }
     this.stmts = this.prepare();
+  }
+
+  /**
+   * Compression came after format 2: older tables get the codec column, their rows plain
+   * text. Opened with the document store's texts, an index drops its own copies of them
+   * once (`texts` = `store`); run `VACUUM` afterwards to give the space back to the disk.
+   */
+  private migrateTexts(): void {
+    const columns = this.db.prepare("SELECT name FROM pragma_table_info('ix_text')").pluck().all();
+    if (!columns.includes('codec')) this.db.exec(`ALTER TABLE ix_text ADD COLUMN codec INTEGER NOT NULL DEFAULT ${TEXT_PLAIN}`);
+    if (this.documentText === null) return;
+    if (this.db.prepare("SELECT value FROM ix_meta WHERE key = 'texts'").pluck().get() === 'store') return;
+    this.db.transaction(() => {
+      this.db.exec(
+        `UPDATE ix_text SET text = '', codec = ${TEXT_IN_STORE} WHERE codec <> ${TEXT_IN_STORE}
+           AND docid IN (SELECT docid FROM ix_docs WHERE live = 1 AND type = 'document')`,
+      );
+      this.db.prepare("INSERT OR REPLACE INTO ix_meta (key, value) VALUES ('texts', 'store')").run();
+    })();
   }
 
   /** Format 1 kept one row per (segment, term) in ix_postings; pack each segment into blocks. */
@@ -271,7 +300,7 @@ export class SqliteSearchIndex implements SearchIndex {
       dropText: db.prepare('DELETE FROM ix_text WHERE docid = ?'),
       nextDoc: db.prepare<[], { next: number }>('SELECT COALESCE(MAX(docid), 0) + 1 AS next FROM ix_docs'),
       insertDoc: db.prepare('INSERT INTO ix_docs (docid, ext_id, kind, date, len, live, type) VALUES (?, ?, ?, ?, ?, 1, ?)'),
-      insertText: db.prepare('INSERT INTO ix_text (docid, terms, title, text) VALUES (?, ?, ?, ?)'),
+      insertText: db.prepare('INSERT INTO ix_text (docid, terms, title, text, codec) VALUES (?, ?, ?, ?, ?)'),
       insertBlock: db.prepare('INSERT INTO ix_blocks (seg, first, data) VALUES (?, ?, ?)'),
       insertSeg: db.prepare('INSERT INTO ix_segs (seg, max_doc, level) VALUES (?, ?, ?)'),
       segsAtLevel: db.prepare<[number], { seg: number; max_doc: number }>('SELECT seg, max_doc FROM ix_segs WHERE level = ? ORDER BY seg'),
@@ -289,8 +318,8 @@ export class SqliteSearchIndex implements SearchIndex {
       ).pluck(),
       meta: db.prepare<[], [number, string, string | null, number, number, string]>('SELECT docid, kind, date, len, live, type FROM ix_docs').raw(),
       terms: db.prepare<[number], { terms: Buffer }>('SELECT terms FROM ix_text WHERE docid = ?'),
-      hit: db.prepare<[number], { ext_id: string; kind: string; type: string; date: string | null; title: string; text: string }>(
-        'SELECT d.ext_id, d.kind, d.type, d.date, t.title, t.text FROM ix_docs d JOIN ix_text t ON t.docid = d.docid WHERE d.docid = ?',
+      hit: db.prepare<[number], { ext_id: string; kind: string; type: string; date: string | null; title: string; text: string | Buffer; codec: number }>(
+        'SELECT d.ext_id, d.kind, d.type, d.date, t.title, t.text, t.codec FROM ix_docs d JOIN ix_text t ON t.docid = d.docid WHERE d.docid = ?',
       ),
       count: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM ix_docs WHERE live = 1'),
       dataVersion: db.prepare('PRAGMA data_version').pluck(),
@@ -338,7 +367,8 @@ export class SqliteSearchIndex implements SearchIndex {
           for (const name of d.committees ?? []) for (const w of fieldWords(name)) builder.addFlag(COMMITTEE + w);
           const built = builder.endDocument(doc);
           s.insertDoc.run(doc, d.id, d.kind, d.date, built.length, d.type ?? 'document');
-          s.insertText.run(doc, built.sequence, d.title, d.text);
+          const kept = this.documentText !== null && (d.type ?? 'document') === 'document' ? { text: '', codec: TEXT_IN_STORE } : packIndexText(d.text);
+          s.insertText.run(doc, built.sequence, d.title, kept.text, kept.codec);
         }
         for (const b of packBlocks(builder.finish())) s.insertBlock.run(first, b.first, b.data);
         s.insertSeg.run(first, next - 1, 0);
@@ -867,7 +897,8 @@ export class SqliteSearchIndex implements SearchIndex {
     for (const [doc, score] of page) {
       const row = this.s.hit.get(doc);
       if (!row) continue;
-      const { snippet, highlights } = makeSnippet(row.text, spec);
+      const text = unpackIndexText(row.text, row.codec, this.documentText && (() => this.documentText!(row.ext_id)));
+      const { snippet, highlights } = makeSnippet(text, spec);
       const type = (TYPE_CODE.has(row.type) ? row.type : 'document') as EntityType;
       out.push({ id: type === 'document' ? row.ext_id : entityId(row.ext_id, type), type, score, title: row.title, kind: row.kind as DocumentKind, date: row.date, snippet, highlights });
     }
