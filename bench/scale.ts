@@ -2,6 +2,7 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import http from 'node:http';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { parseBulkFile } from '../src/ingest/bulk-records.js';
@@ -11,7 +12,6 @@ import { openServices } from '../src/main.js';
 import { analyzeQuery, highlightSpec } from '../src/search/fts-query.js';
 import { parseQuery } from '../src/search/query.js';
 import { makeSnippet } from '../src/search/snippet.js';
-import type { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { packText, unpackText } from '../src/store/sqlite/codec.js';
 import { cacheDir, repoRoot } from './corpus.js';
 import { measure, openBenchDb, pickRareWord, queryMix, type ImportResult, type Latency } from './search.js';
@@ -253,10 +253,25 @@ async function stop(s: Server): Promise<void> {
   await exited;
 }
 
-async function search(base: string, q: string): Promise<{ total: number; totalIsEstimate: boolean }> {
-  const res = await fetch(`${base}/api/search?q=${encodeURIComponent(q)}`);
-  if (!res.ok) throw new Error(`GET /api/search?q=${q}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as { total: number; totalIsEstimate: boolean };
+/**
+ * One search over a connection of its own: between queries raw FTS5 runs for seconds, long
+ * enough for the server to close an idle keep-alive connection under a reused one.
+ */
+function search(base: string, q: string): Promise<{ total: number; totalIsEstimate: boolean }> {
+  const url = `${base}/api/search?q=${encodeURIComponent(q)}`;
+  return new Promise((ok, fail) => {
+    const req = http.get(url, { agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        if (res.statusCode !== 200) fail(new Error(`GET /api/search?q=${q}: ${res.statusCode} ${body.slice(0, 300)}`));
+        else ok(JSON.parse(body) as { total: number; totalIsEstimate: boolean });
+      });
+      res.on('error', fail);
+    });
+    req.on('error', (e) => fail(new Error(`GET /api/search?q=${q}: ${e.message}`)));
+  });
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
