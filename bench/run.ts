@@ -15,6 +15,7 @@ import { benchEntries } from './entries.js';
 import { benchWatch } from './watch.js';
 import { benchAbuse } from './abuse.js';
 import { benchSize, type Latency, type SizeResult } from './search.js';
+import { benchScale, scaleSizes, type ScaleResult } from './scale.js';
 
 const log = (m: string): void => console.log(m);
 const ms = (v: number): string => (v < 10 ? v.toFixed(2) : v.toFixed(1));
@@ -50,6 +51,63 @@ function printSize(r: SizeResult): void {
   console.log(`targets: max p50 ${ms(maxP50)} ms (≤ 10), max p95 ${ms(worst.kamerlens.p95)} ms (≤ 30, ${worst.name}); import ${ratio(k.docsPerSec, f.docsPerSec)} fts5 (≥ 0.5x)`);
 }
 
+function printScale(r: ScaleResult): void {
+  const { kamerlens: k, fts5: f } = r.import;
+  console.log(`\n== scale: ${r.size} documents, the whole product (kamerlens serve over HTTP) ==`);
+  console.log(`import (parse + store + index) ${k.docsPerSec.toFixed(0)} docs/s (${k.seconds.toFixed(0)} s), raw FTS5 ${f.docsPerSec.toFixed(0)} docs/s (${f.seconds.toFixed(0)} s) = ${ratio(k.docsPerSec, f.docsPerSec)} fts5 (target ≥ 0.5x)`);
+  console.log(`data folder ${(r.bytes.kamerlens / 1e6).toFixed(0)} MB, raw FTS5 ${(r.bytes.fts5 / 1e6).toFixed(0)} MB = ${ratio(r.bytes.kamerlens, r.bytes.fts5)} fts5 (target ≤ 1.5x); ${(r.bytes.kamerlens / r.size).toFixed(0)} against ${(r.bytes.fts5 / r.size).toFixed(0)} bytes per document`);
+  console.log('bytes per document per structure (SQLite dbstat):');
+  for (const [name, list] of [['kamerlens', r.structures.kamerlens], ['raw FTS5', r.structures.fts5]] as const) {
+    console.log(`  ${name}: ` + list.map((s) => `${s.name} ${s.bytesPerDoc.toFixed(0)}`).join(', '));
+  }
+  const d = r.decode;
+  console.log(`decompression: a hit's text + snippet ${d.snippet.toFixed(2)}x (+${d.snippetUs.toFixed(0)} µs), a document's text + structure ${d.page.toFixed(2)}x (+${d.pageUs.toFixed(0)} µs) the same rows read plain; compressing a version at import ${d.encodeUs.toFixed(0)} µs = ${((100 * d.encodeUs) / ((1e6 * k.seconds) / k.docs)).toFixed(1)} % of the import's time per document`);
+  const s = r.start;
+  console.log(`fresh start (median of ${s.runs}): listening after ${ms(s.listenMs)} ms; first search ${ms(s.firstQueryMs)} ms (target ≤ 500) = ${ratio(s.firstQueryMs, s.fts5FirstQueryMs)} raw FTS5's first query on a fresh connection (${ms(s.fts5FirstQueryMs)} ms)`);
+  const cell = (x: Latency | null, pick: 'p50' | 'p95') => (x === null ? 'n/a' : ms(x[pick]));
+  console.log('\n' + pad('query (GET /api/search)', 32) + lpad('total', 9) + lpad('kl p50', 9) + lpad('kl p95', 9) + lpad('fts5 p50', 10) + lpad('fts5 p95', 10) + lpad('p50/fts5', 10) + lpad('p95/fts5', 10));
+  for (const q of r.queries) {
+    console.log(
+      pad(q.name, 32) + lpad(q.total, 9) + lpad(ms(q.kamerlens.p50), 9) + lpad(ms(q.kamerlens.p95), 9) + lpad(cell(q.fts5, 'p50'), 10) + lpad(cell(q.fts5, 'p95'), 10) +
+        lpad(q.fts5 ? ratio(q.kamerlens.p50, q.fts5.p50) : 'n/a', 10) + lpad(q.fts5 ? ratio(q.kamerlens.p95, q.fts5.p95) : 'n/a', 10),
+    );
+  }
+  const maxP50 = Math.max(...r.queries.map((q) => q.kamerlens.p50));
+  const maxP95 = Math.max(...r.queries.map((q) => q.kamerlens.p95));
+  console.log(`targets: max p50 ${ms(maxP50)} ms (≤ 10), max p95 ${ms(maxP95)} ms (≤ 30)`);
+}
+
+/** How each figure grows from the first size of the scale stage to the last. */
+function printGrowth(a: ScaleResult, b: ScaleResult): string {
+  const g = (x: number, y: number) => (y / x).toFixed(2) + 'x';
+  console.log(`\n== scale: growth from ${a.size} to ${b.size} documents (${(b.size / a.size).toFixed(1)}x the documents) ==`);
+  console.log(pad('query', 32) + lpad('p50', 9) + lpad('p95', 9) + lpad('fts5 p50', 10));
+  const fts: number[] = [];
+  const kl: number[] = [];
+  for (const qa of a.queries) {
+    const qb = b.queries.find((q) => q.name === qa.name);
+    if (!qb) continue;
+    kl.push(qb.kamerlens.p50 / qa.kamerlens.p50);
+    if (qa.fts5 && qb.fts5) fts.push(qb.fts5.p50 / qa.fts5.p50);
+    console.log(pad(qa.name, 32) + lpad(g(qa.kamerlens.p50, qb.kamerlens.p50), 9) + lpad(g(qa.kamerlens.p95, qb.kamerlens.p95), 9) + lpad(qa.fts5 && qb.fts5 ? g(qa.fts5.p50, qb.fts5.p50) : 'n/a', 10));
+  }
+  const line =
+    `scale growth ${a.size}→${b.size}: search p50 ${geomean(kl).toFixed(2)}x (raw FTS5 ${geomean(fts).toFixed(2)}x), first search ${g(a.start.firstQueryMs, b.start.firstQueryMs)}, ` +
+    `import docs/s ${g(a.import.kamerlens.docsPerSec, b.import.kamerlens.docsPerSec)} (FTS5 ${g(a.import.fts5.docsPerSec, b.import.fts5.docsPerSec)}), ` +
+    `bytes per document ${g(a.bytes.kamerlens / a.size, b.bytes.kamerlens / b.size)} (FTS5 ${g(a.bytes.fts5 / a.size, b.bytes.fts5 / b.size)})`;
+  console.log(line);
+  return line;
+}
+
+function summariseScale(r: ScaleResult): string {
+  const withF = r.queries.filter((q) => q.fts5 !== null);
+  return (
+    `scale (${r.size} docs, through HTTP): import ${ratio(r.import.kamerlens.docsPerSec, r.import.fts5.docsPerSec)} fts5; data ${ratio(r.bytes.kamerlens, r.bytes.fts5)} fts5; ` +
+    `first search ${ms(r.start.firstQueryMs)} ms; search p50 ${geomean(withF.map((q) => q.kamerlens.p50 / q.fts5!.p50)).toFixed(3)}x fts5, ` +
+    `worst p50 ${ms(Math.max(...r.queries.map((q) => q.kamerlens.p50)))} ms, worst p95 ${ms(Math.max(...r.queries.map((q) => q.kamerlens.p95)))} ms`
+  );
+}
+
 function summarise(r: SizeResult): string {
   const withF = r.queries.filter((q) => q.fts5 !== null);
   const withL = r.queries.filter((q) => q.lance !== null);
@@ -73,15 +131,26 @@ async function main(): Promise<void> {
     .map((s) => Number(s.trim()))
     .filter((n) => Number.isInteger(n) && n > 0);
   const started = Date.now();
+  // BENCH_SKIP=watch,sync skips stages (`search` the index-only stage at BENCH_SIZES).
+  const skip = new Set((process.env['BENCH_SKIP'] ?? '').split(',').map((x) => x.trim()));
   const results: SizeResult[] = [];
-  for (const size of sizes) {
+  for (const size of skip.has('search') ? [] : sizes) {
     const file = await ensureCorpus(size, log);
     const r = await benchSize(size, file, log);
     printSize(r);
     results.push(r);
   }
-  // Every other stage, each against its own baseline from the same run. BENCH_SKIP=watch,sync skips stages.
-  const skip = new Set((process.env['BENCH_SKIP'] ?? '').split(',').map((x) => x.trim()));
+  // The archive's real size, opt-in (BENCH_SCALE=1): it takes about an hour on this machine.
+  const scaled: ScaleResult[] = [];
+  if (process.env['BENCH_SCALE'] === '1') {
+    for (const size of scaleSizes()) {
+      const r = await benchScale(size, await ensureCorpus(size, log), log);
+      printScale(r);
+      scaled.push(r);
+    }
+  }
+  const growth = scaled.length > 1 ? printGrowth(scaled[0]!, scaled.at(-1)!) : null;
+  // Every other stage, each against its own baseline from the same run.
   const stages: [string, () => Promise<BenchRow[]>][] = [
     ['parse', benchParse],
     ['realdocs', benchRealDocuments],
@@ -107,6 +176,8 @@ async function main(): Promise<void> {
   }
   log(`\nbench finished in ${((Date.now() - started) / 60000).toFixed(1)} min`);
   for (const r of results.slice(0, -1)) console.log(summarise(r));
+  for (const r of scaled) console.log(summariseScale(r));
+  if (growth) console.log(growth);
   const last = results.at(-1);
   const stageSummary = stageRows.map((r) => `${r.name} ${r.ratio.toFixed(3)}x`).join("; ");
   console.log([last ? summarise(last) : "summary: search not run", stageSummary].filter(Boolean).join(" | "));

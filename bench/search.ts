@@ -69,7 +69,8 @@ export async function benchImporter(
   return (await benchImporters(corpusFile, { [options.label ?? 'import']: importer }, options))[options.label ?? 'import']!;
 }
 
-function openBenchDb(file: string): Database.Database {
+/** A fresh database file with the store's production settings. */
+export function openBenchDb(file: string): Database.Database {
   for (const f of [file, file + '-wal', file + '-shm']) if (existsSync(f)) rmSync(f);
   const db = new Database(file);
   // The store's production settings (src/store/sqlite/connection.ts).

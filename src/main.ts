@@ -69,7 +69,8 @@ export interface Opened extends Services {
 export function openServices(dbFile: string): Opened {
   const db = openDatabase(dbFile);
   const store = new SqliteStore(db);
-  const index = new SqliteSearchIndex(db);
+  // Snippets read the store's texts: the index keeps no second copy of them.
+  const index = new SqliteSearchIndex(db, { documentText: (id) => store.currentText(id) });
   index.migrate();
   const structure = new SqliteStructureIndex(db);
   // After the structure index: its triggers mark the documents the promise pass must look at.

@@ -73,6 +73,7 @@ import { highlightRanges, makeSnippet } from './snippet.js';
 import { materialize, prunedTopK, sizeBound, type Plan } from './prune.js';
 import { ChunkWriter, NO_DAY, stateFromChunks, toDay, yearOfDay, type DocFields, type State } from './doc-state.js';
 import { sequenceNear } from './proximity.js';
+import { TEXT_IN_STORE, TEXT_PLAIN, packIndexText, unpackIndexText } from './stored-text.js';
 
 export interface SqliteSearchIndexOptions {
   /** Phrase candidates verified exhaustively up to this many; above it, top-k + sample. */
@@ -90,6 +91,12 @@ export interface SqliteSearchIndexOptions {
   pruneAbove?: number;
   /** Documents per window of pruned evaluation, as a power of two. */
   windowBits?: number;
+  /**
+   * The document store's text of a document (its current version), when the documents
+   * indexed (type `document`) are the store's: the index then keeps no copy of their texts
+   * and reads its snippets from there (stored-text.ts).
+   */
+  documentText?: (id: string) => string | null;
 }
 
 const K1 = 1.2;
@@ -196,6 +203,7 @@ export class SqliteSearchIndex implements SearchIndex {
   private readonly maxExpansions: number;
   private readonly pruneAbove: number;
   private readonly windowBits: number;
+  private readonly documentText: ((id: string) => string | null) | null;
   private stmts: ReturnType<SqliteSearchIndex['prepare']> | null = null;
   private state: State | null = null;
   private dataVersion = -1;
@@ -222,6 +230,7 @@ export class SqliteSearchIndex implements SearchIndex {
     // Below ~100,000 candidates evaluating everything costs a few ms and keeps totals exact.
     this.pruneAbove = options.pruneAbove ?? 100_000;
     this.windowBits = options.windowBits ?? 10;
+    this.documentText = options.documentText ?? null;
   }
 
   /** Creates the index's tables (idempotent) and brings an older stored format up to date. */
@@ -231,6 +240,7 @@ export class SqliteSearchIndex implements SearchIndex {
     // Result types came after format 2: older tables get the column, every row a document.
     const columns = this.db.prepare("SELECT name FROM pragma_table_info('ix_docs')").pluck().all();
     if (!columns.includes('type')) this.db.exec("ALTER TABLE ix_docs ADD COLUMN type TEXT NOT NULL DEFAULT 'document'");
+    this.migrateTexts();
     const format = this.db.prepare("SELECT value FROM ix_meta WHERE key = 'format'").pluck().get() as string | undefined;
     const codes = this.db.prepare("SELECT value FROM ix_meta WHERE key = 'state-codes'").pluck().get();
     if (format !== FORMAT || codes !== STATE_CODES) {
@@ -256,6 +266,25 @@ export class SqliteSearchIndex implements SearchIndex {
     this.db.exec('DELETE FROM ix_state');
     const insert = this.db.prepare('INSERT INTO ix_state (chunk, data) VALUES (?, ?)');
     for (const [chunk, data] of writer.take()) insert.run(chunk, data);
+  }
+
+  /**
+   * Compression came after format 2: older tables get the codec column, their rows plain
+   * text. Opened with the document store's texts, an index drops its own copies of them
+   * once (`texts` = `store`); run `VACUUM` afterwards to give the space back to the disk.
+   */
+  private migrateTexts(): void {
+    const columns = this.db.prepare("SELECT name FROM pragma_table_info('ix_text')").pluck().all();
+    if (!columns.includes('codec')) this.db.exec(`ALTER TABLE ix_text ADD COLUMN codec INTEGER NOT NULL DEFAULT ${TEXT_PLAIN}`);
+    if (this.documentText === null) return;
+    if (this.db.prepare("SELECT value FROM ix_meta WHERE key = 'texts'").pluck().get() === 'store') return;
+    this.db.transaction(() => {
+      this.db.exec(
+        `UPDATE ix_text SET text = '', codec = ${TEXT_IN_STORE} WHERE codec <> ${TEXT_IN_STORE}
+           AND docid IN (SELECT docid FROM ix_docs WHERE live = 1 AND type = 'document')`,
+      );
+      this.db.prepare("INSERT OR REPLACE INTO ix_meta (key, value) VALUES ('texts', 'store')").run();
+    })();
   }
 
   /** Format 1 kept one row per (segment, term) in ix_postings; pack each segment into blocks. */
@@ -295,7 +324,7 @@ export class SqliteSearchIndex implements SearchIndex {
       dropText: db.prepare('DELETE FROM ix_text WHERE docid = ?'),
       nextDoc: db.prepare<[], { next: number }>('SELECT COALESCE(MAX(docid), 0) + 1 AS next FROM ix_docs'),
       insertDoc: db.prepare('INSERT INTO ix_docs (docid, ext_id, kind, date, len, live, type) VALUES (?, ?, ?, ?, ?, 1, ?)'),
-      insertText: db.prepare('INSERT INTO ix_text (docid, terms, title, text) VALUES (?, ?, ?, ?)'),
+      insertText: db.prepare('INSERT INTO ix_text (docid, terms, title, text, codec) VALUES (?, ?, ?, ?, ?)'),
       insertBlock: db.prepare('INSERT INTO ix_blocks (seg, first, data) VALUES (?, ?, ?)'),
       insertSeg: db.prepare('INSERT INTO ix_segs (seg, max_doc, level) VALUES (?, ?, ?)'),
       segsAtLevel: db.prepare<[number], { seg: number; max_doc: number }>('SELECT seg, max_doc FROM ix_segs WHERE level = ? ORDER BY seg'),
@@ -315,8 +344,8 @@ export class SqliteSearchIndex implements SearchIndex {
       stateChunk: db.prepare<[number], Buffer>('SELECT data FROM ix_state WHERE chunk = ?').pluck(),
       putStateChunk: db.prepare('INSERT OR REPLACE INTO ix_state (chunk, data) VALUES (?, ?)'),
       terms: db.prepare<[number], { terms: Buffer }>('SELECT terms FROM ix_text WHERE docid = ?'),
-      hit: db.prepare<[number], { ext_id: string; kind: string; type: string; date: string | null; title: string; text: string }>(
-        'SELECT d.ext_id, d.kind, d.type, d.date, t.title, t.text FROM ix_docs d JOIN ix_text t ON t.docid = d.docid WHERE d.docid = ?',
+      hit: db.prepare<[number], { ext_id: string; kind: string; type: string; date: string | null; title: string; text: string | Buffer; codec: number }>(
+        'SELECT d.ext_id, d.kind, d.type, d.date, t.title, t.text, t.codec FROM ix_docs d JOIN ix_text t ON t.docid = d.docid WHERE d.docid = ?',
       ),
       count: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM ix_docs WHERE live = 1'),
       dataVersion: db.prepare('PRAGMA data_version').pluck(),
@@ -366,7 +395,8 @@ export class SqliteSearchIndex implements SearchIndex {
           for (const name of d.committees ?? []) for (const w of fieldWords(name)) builder.addFlag(COMMITTEE + w);
           const built = builder.endDocument(doc);
           s.insertDoc.run(doc, d.id, d.kind, d.date, built.length, d.type ?? 'document');
-          s.insertText.run(doc, built.sequence, d.title, d.text);
+          const kept = this.documentText !== null && (d.type ?? 'document') === 'document' ? { text: '', codec: TEXT_IN_STORE } : packIndexText(d.text);
+          s.insertText.run(doc, built.sequence, d.title, kept.text, kept.codec);
           state.put(doc, docFields(d.kind, d.type ?? 'document', d.date, built.length));
         }
         for (const [chunk, data] of state.take()) s.putStateChunk.run(chunk, data);
@@ -1004,7 +1034,8 @@ export class SqliteSearchIndex implements SearchIndex {
     for (const [doc, score] of page) {
       const row = this.s.hit.get(doc);
       if (!row) continue;
-      const { snippet, highlights } = makeSnippet(row.text, spec);
+      const text = unpackIndexText(row.text, row.codec, this.documentText && (() => this.documentText!(row.ext_id)));
+      const { snippet, highlights } = makeSnippet(text, spec);
       const type = (TYPE_CODE.has(row.type) ? row.type : 'document') as EntityType;
       out.push({ id: type === 'document' ? row.ext_id : entityId(row.ext_id, type), type, score, title: row.title, kind: row.kind as DocumentKind, date: row.date, snippet, highlights });
     }

@@ -34,6 +34,18 @@ runSearchIndexConformance('sqlite (segments merged eagerly)', async () => {
   return { index, close: async () => void db.close() };
 });
 
+// The same suite with the documents' texts kept by a store (as main.ts wires it), not the index.
+runSearchIndexConformance('sqlite (texts read from the store)', async () => {
+  const texts = new Map<string, string>();
+  const { index, db } = open({ documentText: (id) => texts.get(id) ?? null });
+  const upsert = index.upsert.bind(index);
+  index.upsert = async (docs) => {
+    for (const d of docs) if ((d.type ?? 'document') === 'document') texts.set(d.id, d.text);
+    return upsert(docs);
+  };
+  return { index, close: async () => void db.close() };
+});
+
 /** A deterministic corpus of a few hundred documents built from the conformance sentences. */
 function synthetic(n: number): IndexDocument[] {
   const sentences = CONFORMANCE_DOCS.flatMap((d) => d.text.split(/(?<=\.)\s+/));

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { FILE_MIGRATIONS } from './file-migrations.js';
+import { CODEC_MIGRATIONS } from './codec.js';
 import { MIGRATIONS } from './migrations.js';
 
 export type SqliteDb = Database.Database;
@@ -24,21 +25,27 @@ export function openDatabase(file: string): SqliteDb {
   db.pragma('temp_store = MEMORY');
   applyMigrations(db, 'store', MIGRATIONS);
   applyMigrations(db, 'files', FILE_MIGRATIONS);
+  applyMigrations(db, 'codec', CODEC_MIGRATIONS);
   return db;
 }
+
+/** A schema change in SQL, or a named conversion of stored rows that needs code (compression). */
+export type Migration = string | { name: string; run: (db: SqliteDb) => void };
 
 /**
  * Applies a module's migrations in order, each once, tracked per namespace so that
  * several stores (documents, open-data entities, watches) can share one database file.
  */
-export function applyMigrations(db: SqliteDb, namespace: string, migrations: readonly string[]): void {
+export function applyMigrations(db: SqliteDb, namespace: string, migrations: readonly Migration[]): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (namespace TEXT PRIMARY KEY, version INTEGER NOT NULL)');
   const row = db.prepare('SELECT version FROM schema_migrations WHERE namespace = ?').get(namespace) as
     | { version: number }
     | undefined;
   for (let v = row?.version ?? 0; v < migrations.length; v++) {
     db.transaction(() => {
-      db.exec(migrations[v]!);
+      const m = migrations[v]!;
+      if (typeof m === 'string') db.exec(m);
+      else m.run(db);
       db.prepare(
         'INSERT INTO schema_migrations (namespace, version) VALUES (?, ?) ON CONFLICT(namespace) DO UPDATE SET version = excluded.version',
       ).run(namespace, v + 1);

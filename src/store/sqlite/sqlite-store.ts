@@ -16,6 +16,7 @@ import type {
 import type { NewFile, NewVersion, SaveResult, Store, VersionSummary } from '../store.js';
 import { slugify } from '../ids.js';
 import type { SqliteDb } from './connection.js';
+import { CODEC_DEFLATE, CODEC_PLAIN, packOriginal, packText, unpackOriginal, unpackText } from './codec.js';
 
 interface DocumentRow {
   id: string;
@@ -36,11 +37,13 @@ interface VersionRow {
   file_name: string | null;
   byte_size: number;
   mime_type: string;
-  text: string;
-  pages: string | null;
-  structure: string;
+  /** Compressed (a BLOB) in rows written since codec.ts: read through unpackText. */
+  text: string | Buffer;
+  pages: string | Buffer | null;
+  structure: string | Buffer;
   imported_at: string;
   has_original: number;
+  codec: number;
 }
 
 interface FileRow {
@@ -88,9 +91,9 @@ const toVersion = (r: VersionRow): DocumentVersion => ({
   fileName: r.file_name,
   byteSize: r.byte_size,
   mimeType: r.mime_type,
-  text: r.text,
-  pages: r.pages ? (JSON.parse(r.pages) as DocumentVersion['pages']) : null,
-  structure: JSON.parse(r.structure) as ParsedDocument,
+  text: unpackText(r.text, r.codec)!,
+  pages: r.pages ? (JSON.parse(unpackText(r.pages, r.codec)!) as DocumentVersion['pages']) : null,
+  structure: JSON.parse(unpackText(r.structure, r.codec)!) as ParsedDocument,
   importedAt: r.imported_at,
   hasOriginal: r.has_original === 1,
 });
@@ -135,26 +138,33 @@ export class SqliteStore implements Store {
       ),
       insertVersion: db.prepare(
         `INSERT INTO versions (doc_id, version, content_hash, format, file_name, byte_size, mime_type, text, pages,
-                               structure, imported_at, has_original)
+                               structure, imported_at, has_original, codec)
          VALUES (@docId, @version, @contentHash, @format, @fileName, @byteSize, @mimeType, @text, @pages,
-                 @structure, @at, @hasOriginal)`,
+                 @structure, @at, @hasOriginal, @codec)`,
       ),
-      insertOriginal: db.prepare('INSERT OR IGNORE INTO originals (content_hash, bytes) VALUES (?, ?)'),
+      insertOriginal: db.prepare('INSERT OR IGNORE INTO originals (content_hash, bytes, codec) VALUES (?, ?, ?)'),
       getVersion: db.prepare<[string, number], VersionRow>('SELECT * FROM versions WHERE doc_id = ? AND version = ?'),
       listVersions: db.prepare<[string], VersionRow>(
         `SELECT doc_id, version, content_hash, file_name, byte_size, imported_at FROM versions
          WHERE doc_id = ? ORDER BY version DESC`,
       ),
-      original: db.prepare<[string, number], { bytes: Buffer }>(
-        `SELECT o.bytes FROM versions v JOIN originals o ON o.content_hash = v.content_hash
+      original: db.prepare<[string, number], { bytes: Buffer; codec: number; text: string | Buffer; text_codec: number }>(
+        `SELECT o.bytes, o.codec, v.text, v.codec AS text_codec FROM versions v JOIN originals o ON o.content_hash = v.content_hash
          WHERE v.doc_id = ? AND v.version = ? AND v.has_original = 1`,
+      ),
+      currentText: db.prepare<[string], { text: string | Buffer; codec: number }>(
+        `SELECT v.text, v.codec FROM documents d JOIN versions v ON v.doc_id = d.id AND v.version = d.current_version
+         WHERE d.id = ?`,
       ),
       recent: db.prepare<[number], DocumentRow & { version_count: number }>(
         `SELECT d.*, d.current_version AS version_count FROM documents d
          ORDER BY d.updated_at DESC, d.seq DESC LIMIT ?`,
       ),
       ids: db.prepare<[], { id: string }>('SELECT id FROM documents ORDER BY seq'),
-      updateStructure: db.prepare('UPDATE versions SET structure = ? WHERE doc_id = ? AND version = ?'),
+      // In the row's own codec: plain, or deflated as the rest of the row.
+      updateStructure: db.prepare(
+        `UPDATE versions SET structure = CASE codec WHEN ${CODEC_PLAIN} THEN @plain ELSE @packed END WHERE doc_id = @id AND version = @version`,
+      ),
       updateDocMeta: db.prepare(
         'UPDATE documents SET title = ?, kind = ?, date = ? WHERE id = ? AND current_version = ?',
       ),
@@ -217,7 +227,10 @@ export class SqliteStore implements Store {
       const seq = this.stmt.nextSeq.get()!.seq;
       this.stmt.insertDoc.run({ id: docId, source, title: v.title, kind: v.kind, date: v.date, seq, at });
     }
-    if (v.original) this.stmt.insertOriginal.run(v.contentHash, Buffer.from(v.original));
+    if (v.original) {
+      const o = packOriginal(v.original, v.text);
+      this.stmt.insertOriginal.run(v.contentHash, o.bytes, o.codec);
+    }
     this.stmt.insertVersion.run({
       docId,
       version,
@@ -226,11 +239,12 @@ export class SqliteStore implements Store {
       fileName: v.fileName,
       byteSize: v.byteSize,
       mimeType: v.mimeType,
-      text: v.text,
-      pages: v.pages ? JSON.stringify(v.pages) : null,
-      structure: JSON.stringify(v.structure),
+      text: packText(v.text),
+      pages: v.pages ? packText(JSON.stringify(v.pages)) : null,
+      structure: packText(JSON.stringify(v.structure)),
       at,
       hasOriginal: v.original ? 1 : 0,
+      codec: CODEC_DEFLATE,
     });
     if (v.original) {
       this.stmt.insertFile.run({
@@ -333,7 +347,17 @@ export class SqliteStore implements Store {
 
   async getOriginal(id: string, version: number): Promise<Uint8Array | null> {
     const row = this.stmt.original.get(id, version);
-    return row ? new Uint8Array(row.bytes) : null;
+    const bytes = row ? unpackOriginal(row.bytes, row.codec, () => unpackText(row.text, row.text_codec)) : null;
+    return bytes ? new Uint8Array(bytes) : null;
+  }
+
+  /**
+   * The text of a document's current version, synchronously: the search index reads its
+   * snippets from here rather than keeping a copy of every text (main.ts wires it).
+   */
+  currentText(id: string): string | null {
+    const row = this.stmt.currentText.get(id);
+    return row ? unpackText(row.text, row.codec) : null;
   }
 
   async recentDocuments(limit: number): Promise<DocumentSummary[]> {
@@ -360,7 +384,8 @@ export class SqliteStore implements Store {
     date: string | null,
   ): Promise<void> {
     this.db.transaction(() => {
-      this.stmt.updateStructure.run(JSON.stringify(structure), id, version);
+      const plain = JSON.stringify(structure);
+      this.stmt.updateStructure.run({ plain, packed: packText(plain), id, version });
       this.stmt.updateDocMeta.run(title, kind, date, id, version);
     })();
   }

@@ -29,6 +29,7 @@ import {
   type StructureStore,
 } from '../structure-index.js';
 import { applyMigrations, type SqliteDb } from './connection.js';
+import { unpackText } from './codec.js';
 
 /** Append only: a released migration is never edited. */
 export const STRUCTURE_MIGRATIONS: string[] = [
@@ -170,12 +171,12 @@ export class SqliteStructureIndex implements StructureStore {
     if (!this.db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'versions'").get()) return;
     const rows = this.db
       .prepare(
-        `SELECT d.id, d.title, d.kind, d.date, v.structure FROM documents d
+        `SELECT d.id, d.title, d.kind, d.date, v.structure, v.codec FROM documents d
          JOIN versions v ON v.doc_id = d.id AND v.version = d.current_version ORDER BY d.seq`,
       )
-      .all() as { id: string; title: string; kind: DocumentKind; date: string | null; structure: string }[];
+      .all() as { id: string; title: string; kind: DocumentKind; date: string | null; structure: string | Buffer; codec: number }[];
     this.db.transaction(() => {
-      for (const r of rows) this.write(r.id, { title: r.title, kind: r.kind, date: r.date }, JSON.parse(r.structure) as ParsedDocument);
+      for (const r of rows) this.write(r.id, { title: r.title, kind: r.kind, date: r.date }, JSON.parse(unpackText(r.structure, r.codec)!) as ParsedDocument);
     })();
   }
 

@@ -23,6 +23,7 @@ import type {
   WatchStore,
 } from '../watch-store.js';
 import { applyMigrations, type SqliteDb } from './connection.js';
+import { unpackText } from './codec.js';
 
 /** Append only: a released migration is never edited. Needs the store's `versions` table. */
 export const WATCH_MIGRATIONS: string[] = [
@@ -517,14 +518,14 @@ export class SqliteWatchStore implements WatchStore {
   async changedDocuments(after: number, upto: number): Promise<ChangedDocument[]> {
     const rows = this.st(
         `SELECT c.seq AS seq, c.doc_id AS doc_id, c.version AS version, d.title AS title, d.kind AS kind, d.date AS date,
-                v.text AS text, v.structure AS structure
+                v.text AS text, v.structure AS structure, v.codec AS codec
          FROM (SELECT doc_id, MAX(seq) AS seq FROM watch_changes WHERE seq > ? AND seq <= ? GROUP BY doc_id) last
          JOIN watch_changes c ON c.seq = last.seq
          JOIN documents d ON d.id = c.doc_id
          JOIN versions v ON v.doc_id = c.doc_id AND v.version = c.version
          ORDER BY c.seq`,
       )
-      .all(after, upto) as { seq: number; doc_id: string; version: number; title: string; kind: string; date: string | null; text: string; structure: string }[];
+      .all(after, upto) as { seq: number; doc_id: string; version: number; title: string; kind: string; date: string | null; text: string | Buffer; structure: string | Buffer; codec: number }[];
     return rows.map((r) => ({
       seq: r.seq,
       docId: r.doc_id,
@@ -532,8 +533,8 @@ export class SqliteWatchStore implements WatchStore {
       title: r.title,
       kind: r.kind as DocumentKind,
       date: r.date,
-      text: r.text,
-      structure: JSON.parse(r.structure) as ParsedDocument,
+      text: unpackText(r.text, r.codec)!,
+      structure: JSON.parse(unpackText(r.structure, r.codec)!) as ParsedDocument,
     }));
   }
 

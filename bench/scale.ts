@@ -1,0 +1,329 @@
+// The archive at its real size (BENCH_SCALE=1): the full import, the data folder, a real `kamerlens serve` on loopback.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import http from 'node:http';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { parseBulkFile } from '../src/ingest/bulk-records.js';
+import { saveBatch } from '../src/ingest/import.js';
+import type { NewVersion } from '../src/store/index.js';
+import { openServices } from '../src/main.js';
+import { analyzeQuery, highlightSpec } from '../src/search/fts-query.js';
+import { parseQuery } from '../src/search/query.js';
+import { makeSnippet } from '../src/search/snippet.js';
+import { packText, unpackText } from '../src/store/sqlite/codec.js';
+import { cacheDir, repoRoot } from './corpus.js';
+import { measure, openBenchDb, pickRareWord, queryMix, type ImportResult, type Latency } from './search.js';
+
+/** One structure (table or index) of a database: bytes on disk per document. */
+export interface Structure {
+  name: string;
+  bytesPerDoc: number;
+}
+
+/** Everything measured at one size. */
+export interface ScaleResult {
+  size: number;
+  import: { kamerlens: ImportResult; fts5: ImportResult };
+  bytes: { kamerlens: number; fts5: number };
+  structures: { kamerlens: Structure[]; fts5: Structure[] };
+  /** ms from spawning `kamerlens serve` to listening, and its first search after that (medians of fresh starts). */
+  start: { listenMs: number; firstQueryMs: number; fts5FirstQueryMs: number; runs: number };
+  queries: { name: string; total: string; kamerlens: Latency; fts5: Latency | null }[];
+  /** Reading with decompression against the same rows kept plain, in this run: a hit's text + snippet, a page's text + structure. */
+  decode: { snippet: number; page: number; snippetUs: number; pageUs: number; encodeUs: number };
+}
+
+const REPS = 21;
+const STARTS = 3;
+
+/** Sizes of the stage: BENCH_SCALE_SIZES, 100,000 and 600,000 by default (the growth is between them). */
+export function scaleSizes(): number[] {
+  return (process.env['BENCH_SCALE_SIZES'] ?? '100000,600000').split(',').map((s) => Number(s.trim())).filter((n) => Number.isInteger(n) && n > 0);
+}
+
+/**
+ * The whole product at one size: the import of `kamerlens import` (read and validate the
+ * NDJSON, parse, store, index) batch by batch, interleaved with raw FTS5 inserting the
+ * same records (as benchImporters does, so busy spells of this shared machine fall on both);
+ * the data folder's size and bytes per document per structure; then a real server process.
+ */
+export async function benchScale(size: number, corpusFile: string, log: (m: string) => void): Promise<ScaleResult> {
+  const dir = join(cacheDir(), `scale-${size}`);
+  rmSync(dir, { recursive: true, force: true });
+  const dataDir = join(dir, 'data');
+  mkdirSync(dataDir, { recursive: true });
+  const dbFile = join(dataDir, 'kamerlens.db');
+  const ftsFile = join(dir, 'fts5.db');
+  try {
+    const imported = await importBoth(size, corpusFile, dbFile, ftsFile, log);
+    const bytes = { kamerlens: folderBytes(dataDir), fts5: statSync(ftsFile).size };
+    log(`[${size}] data folder ${(bytes.kamerlens / 1e9).toFixed(2)} GB, raw FTS5 ${(bytes.fts5 / 1e9).toFixed(2)} GB; reading bytes per structure …`);
+    const structures = { kamerlens: structuresOf(dbFile, size), fts5: structuresOf(ftsFile, size) };
+    log(`[${size}] decompression against plain rows …`);
+    const decode = decodeCost(dbFile);
+    const rare = await pickRareWord(corpusFile);
+    const fts = new Database(ftsFile, { readonly: true });
+    const start = await startCost(dataDir, fts, log, size);
+    log(`[${size}] searching through the HTTP API (${REPS} runs per query after 2 warm-ups; rare word: ${rare}) …`);
+    const queries = await httpQueries(dataDir, fts, rare);
+    fts.close();
+    return { size, import: imported, bytes, structures, start, queries, decode };
+  } finally {
+    if (process.env['BENCH_KEEP'] !== '1') rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function importBoth(size: number, corpusFile: string, dbFile: string, ftsFile: string, log: (m: string) => void) {
+  log(`[${size}] importing through the full pipeline (parse + store + index) and into raw FTS5, batch by batch …`);
+  const services = openServices(dbFile);
+  const deps = { store: services.store, index: services.index, structure: services.structure };
+  const fdb = openBenchDb(ftsFile);
+  fdb.exec('CREATE VIRTUAL TABLE raw USING fts5(title, body, kind UNINDEXED)');
+  const ins = fdb.prepare('INSERT INTO raw (title, body, kind) VALUES (?, ?, ?)');
+  const insertBatch = fdb.transaction((items: { version: NewVersion }[]) => {
+    for (const { version: v } of items) ins.run(v.title, v.text, v.kind);
+  });
+  let kMs = 0;
+  let fMs = 0;
+  let docs = 0;
+  let bytes = 0;
+  let round = 0;
+  let nextReport = Date.now() + 30_000;
+  const chunks = parseBulkFile(corpusFile, 500)[Symbol.asyncIterator]();
+  for (;;) {
+    // Reading and parsing the next batch is the pipeline's own work: it counts for kamerlens.
+    const t0 = performance.now();
+    const next = await chunks.next();
+    const parseMs = performance.now() - t0;
+    if (next.done) break;
+    const items: { id: string; version: NewVersion }[] = [];
+    for (const e of next.value.events) {
+      if ('error' in e) throw new Error(`corpus line ${e.line}: ${e.error instanceof Error ? e.error.message : String(e.error)}`);
+      items.push({ id: e.id, version: e.version });
+    }
+    const runK = async () => {
+      const t = performance.now();
+      await saveBatch(items, deps);
+      kMs += parseMs + performance.now() - t;
+    };
+    const runF = () => {
+      const t = performance.now();
+      insertBatch(items);
+      fMs += performance.now() - t;
+    };
+    if (round++ % 2 === 0) {
+      await runK();
+      runF();
+    } else {
+      runF();
+      await runK();
+    }
+    docs += items.length;
+    bytes = next.value.bytesRead;
+    if (Date.now() >= nextReport) {
+      nextReport = Date.now() + 30_000;
+      log(`  ${docs} docs: kamerlens ${(docs / (kMs / 1000)).toFixed(0)} docs/s, raw FTS5 ${(docs / (fMs / 1000)).toFixed(0)} docs/s`);
+    }
+  }
+  await services.close();
+  fdb.pragma('wal_checkpoint(TRUNCATE)');
+  fdb.close();
+  const result = (ms: number): ImportResult => ({ docs, seconds: ms / 1000, docsPerSec: docs / (ms / 1000), mbPerSec: bytes / 1e6 / (ms / 1000) });
+  return { kamerlens: result(kMs), fts5: result(fMs) };
+}
+
+/** Every file of the data folder (the database and, while open, its WAL). */
+function folderBytes(dir: string): number {
+  let n = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) n += e.isDirectory() ? folderBytes(join(dir, e.name)) : statSync(join(dir, e.name)).size;
+  return n;
+}
+
+/** Bytes per document of each table and index (SQLite's dbstat), largest first; the rest summed. */
+function structuresOf(file: string, docs: number): Structure[] {
+  const db = new Database(file, { readonly: true });
+  try {
+    const rows = db.prepare("SELECT name, SUM(pgsize) AS bytes FROM dbstat WHERE aggregate = TRUE GROUP BY name ORDER BY bytes DESC").all() as { name: string; bytes: number }[];
+    const big = rows.filter((r) => r.bytes / docs >= 10);
+    const rest = rows.filter((r) => r.bytes / docs < 10).reduce((s, r) => s + r.bytes, 0);
+    return [...big.map((r) => ({ name: r.name, bytesPerDoc: r.bytes / docs })), { name: `(${rows.length - big.length} others)`, bytesPerDoc: rest / docs }];
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * What decompression costs a reader: the same sample of stored rows read as stored, and read
+ * from a plain copy made in this run (a temporary in-memory table, so both are read warm).
+ * A hit: the text and its snippet; a document page: the text and the parsed structure.
+ */
+function decodeCost(dbFile: string): ScaleResult['decode'] {
+  const db = new Database(dbFile);
+  try {
+    const n = db.prepare('SELECT COUNT(*) FROM documents').pluck().get() as number;
+    const step = Math.max(1, Math.floor(n / 400));
+    const ids = db.prepare('SELECT id FROM documents WHERE seq % ? = 0 ORDER BY seq').pluck().all(step) as string[];
+    const stored = db.prepare<[string], { text: string | Buffer; structure: string | Buffer; codec: number }>(
+      'SELECT v.text, v.structure, v.codec FROM documents d JOIN versions v ON v.doc_id = d.id AND v.version = d.current_version WHERE d.id = ?',
+    );
+    db.exec('CREATE TEMP TABLE plain (id TEXT PRIMARY KEY, text TEXT NOT NULL, structure TEXT NOT NULL)');
+    const put = db.prepare('INSERT INTO temp.plain VALUES (?, ?, ?)');
+    for (const id of ids) {
+      const r = stored.get(id)!;
+      put.run(id, unpackText(r.text, r.codec), unpackText(r.structure, r.codec));
+    }
+    const plain = db.prepare<[string], { text: string; structure: string }>('SELECT text, structure FROM temp.plain WHERE id = ?');
+    const spec = highlightSpec(analyzeQuery(parseQuery('informatie europese').root!, () => ({ terms: [], truncated: false })));
+    const time = (fn: (id: string) => void): number => {
+      const runs: number[] = [];
+      for (let r = 0; r < 5; r++) {
+        const t0 = performance.now();
+        for (const id of ids) fn(id);
+        runs.push(performance.now() - t0);
+      }
+      return runs.sort((a, b) => a - b)[2]!;
+    };
+    const snippetStored = time((id) => {
+      const r = stored.get(id)!;
+      makeSnippet(unpackText(r.text, r.codec)!, spec);
+    });
+    const snippetPlain = time((id) => makeSnippet(plain.get(id)!.text, spec));
+    const pageStored = time((id) => {
+      const r = stored.get(id)!;
+      void unpackText(r.text, r.codec)!.length;
+      JSON.parse(unpackText(r.structure, r.codec)!);
+    });
+    const pagePlain = time((id) => {
+      const r = plain.get(id)!;
+      void r.text.length;
+      JSON.parse(r.structure);
+    });
+    // What compressing costs the import: a version's text and structure (the bulk of what it stores).
+    const encode = time((id) => {
+      const r = plain.get(id)!;
+      packText(r.text);
+      packText(r.structure);
+    });
+    const us = (stored: number, plain: number) => ((stored - plain) * 1000) / ids.length;
+    return {
+      snippet: snippetStored / snippetPlain,
+      page: pageStored / pagePlain,
+      snippetUs: us(snippetStored, snippetPlain),
+      pageUs: us(pageStored, pagePlain),
+      encodeUs: (encode * 1000) / ids.length,
+    };
+  } finally {
+    db.close();
+  }
+}
+
+interface Server {
+  child: ChildProcess;
+  base: string;
+  listenMs: number;
+}
+
+/** A real `kamerlens serve` on loopback (port 0: the system picks one), from the built CLI. */
+async function serve(dataDir: string): Promise<Server> {
+  const cli = join(repoRoot(), 'dist', 'src', 'main.js');
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: run the bench through \`npm run bench\`, which builds first`);
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--host', '127.0.0.1'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, KAMERLENS_DATA: dataDir },
+  });
+  const base = await new Promise<string>((ok, fail) => {
+    let err = '';
+    child.stderr!.on('data', (b: Buffer) => {
+      err += b.toString();
+      const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(err);
+      if (m) ok(`http://127.0.0.1:${m[1]}`);
+    });
+    child.on('exit', (code) => fail(new Error(`kamerlens serve exited with ${code}: ${err.trim()}`)));
+  });
+  return { child, base, listenMs: performance.now() - t0 };
+}
+
+async function stop(s: Server): Promise<void> {
+  if (s.child.exitCode !== null) return;
+  const exited = new Promise<void>((ok) => s.child.once('exit', () => ok()));
+  s.child.kill('SIGTERM');
+  await exited;
+}
+
+/**
+ * One search over a connection of its own: between queries raw FTS5 runs for seconds, long
+ * enough for the server to close an idle keep-alive connection under a reused one.
+ */
+function search(base: string, q: string): Promise<{ total: number; totalIsEstimate: boolean }> {
+  const url = `${base}/api/search?q=${encodeURIComponent(q)}`;
+  return new Promise((ok, fail) => {
+    const req = http.get(url, { agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        if (res.statusCode !== 200) fail(new Error(`GET /api/search?q=${q}: ${res.statusCode} ${body.slice(0, 300)}`));
+        else ok(JSON.parse(body) as { total: number; totalIsEstimate: boolean });
+      });
+      res.on('error', fail);
+    });
+    req.on('error', (e) => fail(new Error(`GET /api/search?q=${q}: ${e.message}`)));
+  });
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** The first search of a freshly started server, against raw FTS5's first query on a fresh connection. */
+async function startCost(dataDir: string, fts: Database.Database, log: (m: string) => void, size: number): Promise<ScaleResult['start']> {
+  const listen: number[] = [];
+  const first: number[] = [];
+  const ftsFirst: number[] = [];
+  for (let i = 0; i < STARTS; i++) {
+    const s = await serve(dataDir);
+    try {
+      const t0 = performance.now();
+      await search(s.base, 'informatie');
+      first.push(performance.now() - t0);
+      listen.push(s.listenMs);
+    } finally {
+      await stop(s);
+    }
+    const f = new Database(fts.name, { readonly: true });
+    const t0 = performance.now();
+    f.prepare('SELECT rowid FROM raw WHERE raw MATCH ? ORDER BY bm25(raw) LIMIT 20').all('informatie');
+    ftsFirst.push(performance.now() - t0);
+    f.close();
+  }
+  log(`[${size}] fresh starts: listening after ${listen.map((x) => x.toFixed(0)).join(', ')} ms, first search ${first.map((x) => x.toFixed(0)).join(', ')} ms`);
+  return { listenMs: median(listen), firstQueryMs: median(first), fts5FirstQueryMs: median(ftsFirst), runs: STARTS };
+}
+
+/** The query mix through GET /api/search (top 20 with snippets and facets), and raw FTS5's bm25 top 20. */
+async function httpQueries(dataDir: string, fts: Database.Database, rare: string): Promise<ScaleResult['queries']> {
+  const top = fts.prepare('SELECT rowid FROM raw WHERE raw MATCH ? ORDER BY bm25(raw) LIMIT 20');
+  const topKind = fts.prepare('SELECT rowid FROM raw WHERE raw MATCH ? AND kind = ? ORDER BY bm25(raw) LIMIT 20');
+  const s = await serve(dataDir);
+  try {
+    const out: ScaleResult['queries'] = [];
+    for (const q of queryMix(rare)) {
+      const r = await search(s.base, q.kamerlens);
+      const k = await measure(REPS, () => search(s.base, q.kamerlens));
+      const fq = q.fts5;
+      const runF = () => (fq!.kind === undefined ? top.all(fq!.match) : topKind.all(fq!.match, fq!.kind));
+      let f: Latency | null = null;
+      if (fq !== null) {
+        // Raw FTS5 takes seconds for a common word at 600,000 documents: 5 runs of those.
+        const t0 = performance.now();
+        runF();
+        f = await measure(performance.now() - t0 > 250 ? 5 : REPS, runF);
+      }
+      out.push({ name: q.name, total: (r.totalIsEstimate ? '≈' : '') + r.total, kamerlens: k, fts5: f });
+    }
+    return out;
+  } finally {
+    await stop(s);
+  }
+}
