@@ -122,7 +122,9 @@ export class SqliteStore implements Store {
       ),
       listFiles: db.prepare<[string], FileRow>('SELECT * FROM document_files WHERE doc_id = ? ORDER BY id'),
       getFile: db.prepare<[string, number], FileRow>('SELECT * FROM document_files WHERE doc_id = ? AND id = ?'),
-      fileBytes: db.prepare<[string], { bytes: Buffer }>('SELECT bytes FROM originals WHERE content_hash = ?'),
+      fileBytes: db.prepare<[string], { bytes: Buffer; codec: number }>('SELECT bytes, codec FROM originals WHERE content_hash = ?'),
+      // An original kept as "its version's text" (a .txt import) is rebuilt from the version it is the text of.
+      textOfHash: db.prepare<[string], { text: string | Buffer; codec: number }>('SELECT text, codec FROM versions WHERE content_hash = ? LIMIT 1'),
       insertKey: db.prepare('INSERT OR IGNORE INTO document_keys (key, doc_id) VALUES (?, ?)'),
       bySource: db.prepare<[string], DocumentRow>('SELECT * FROM documents WHERE source = ?'),
       byId: db.prepare<[string], DocumentRow>('SELECT * FROM documents WHERE id = ?'),
@@ -265,7 +267,9 @@ export class SqliteStore implements Store {
     if (same) return { docId: same.doc_id, version: same.version, status: 'unchanged' };
     if (!this.stmt.getVersion.get(docId, version)) throw new RangeError(`addFile: document "${docId}" has no version ${version}`);
     const at = this.now().toISOString();
-    this.stmt.insertOriginal.run(f.contentHash, Buffer.from(f.original));
+    // Another format's bytes are never the version's text (that is the first file's): no text to derive them from.
+    const o = packOriginal(f.original, null);
+    this.stmt.insertOriginal.run(f.contentHash, o.bytes, o.codec);
     this.stmt.insertFile.run({
       docId, version, contentHash: f.contentHash, format: f.format, fileName: f.fileName, byteSize: f.byteSize,
       mimeType: f.mimeType, source: f.source, at,
@@ -281,8 +285,14 @@ export class SqliteStore implements Store {
   async getFile(docId: string, fileId: number): Promise<{ file: DocumentFile; bytes: Uint8Array | null } | null> {
     const row = this.stmt.getFile.get(docId, fileId);
     if (!row) return null;
-    const bytes = this.stmt.fileBytes.get(row.content_hash);
-    return { file: toFile(row), bytes: bytes ? new Uint8Array(bytes.bytes) : null };
+    const stored = this.stmt.fileBytes.get(row.content_hash);
+    const bytes = stored
+      ? unpackOriginal(stored.bytes, stored.codec, () => {
+          const t = this.stmt.textOfHash.get(row.content_hash);
+          return t ? unpackText(t.text, t.codec) : null;
+        })
+      : null;
+    return { file: toFile(row), bytes: bytes ? new Uint8Array(bytes) : null };
   }
 
   async documentsByKeys(keys: string[], limit: number): Promise<string[]> {
