@@ -138,7 +138,7 @@ function SprekerTabel({ rows, sprekers, caption, timed = true }: { rows: Verslag
                   {sp?.persoon ? <a href={sp.persoon.url}>{sp.naam}</a> : (sp?.naam ?? r.spreker)}
                   {sp?.fractie ? ` (${sp.fractie})` : ''}
                   {!sp?.fractie && sp?.functie ? <span class="meta rol"> {sp.functie}</span> : null}
-                  {r.alsVoorzitter ? <span class="meta rol"> voorzitter</span> : null}
+                  {r.alsVoorzitter && sp?.naam !== 'De voorzitter' ? <span class="meta rol"> voorzitter</span> : null}
                 </td>
                 <td class="num">{r.beurten + r.alsVoorzitter}</td>
                 {timed ? <td class="num">{r.interrupties}</td> : null}
