@@ -13,6 +13,7 @@ import { openServices } from '../src/main.js';
 import { compareVersions } from '../src/service/changes.js';
 import { getDocument } from '../src/service/services.js';
 import type { BenchRow } from './row.js';
+import { medianMs } from './median.js';
 
 /** A printed page of a Kamerstuk holds about 3,000 characters. */
 const PAGES = 50;
@@ -51,18 +52,6 @@ function time(fn: () => void, runs: number): number {
   return t.sort((a, b) => a - b)[runs >> 1]!;
 }
 
-/** Median milliseconds of an async `fn` over `runs` runs (after one warm-up). */
-async function timeAsync(fn: () => Promise<unknown>, runs: number): Promise<number> {
-  await fn();
-  const t: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    t.push(performance.now() - t0);
-  }
-  return t.sort((a, b) => a - b)[runs >> 1]!;
-}
-
 /**
  * The document page's data of a rewritten second version: with the summary stored when the
  * version was imported, and without a place to keep it (computed on each view, as before).
@@ -78,8 +67,8 @@ async function pageTimes(text: string, rewritten: string): Promise<{ stored: num
     const stored: number[] = [];
     const computed: number[] = [];
     for (let i = 0; i < 3; i++) {
-      stored.push(await timeAsync(() => getDocument(s, docId), 5));
-      computed.push(await timeAsync(() => getDocument({ ...s, changes: undefined }, docId), 3));
+      stored.push(await medianMs(() => getDocument(s, docId), 5));
+      computed.push(await medianMs(() => getDocument({ ...s, changes: undefined }, docId), 3));
     }
     const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1]!;
     return { stored: median(stored), computed: median(computed) };

@@ -16,6 +16,7 @@ import { DEADLINE_STATUSES } from '../src/store/structure-index.js';
 import type { SqliteDb } from '../src/store/sqlite/connection.js';
 import { rng } from './rng.js';
 import type { BenchRow } from './row.js';
+import { medianMs } from './median.js';
 
 const DOCS = Number(process.env.BENCH_PROMISE_DOCS ?? 20_000);
 const RUNS = Number(process.env.BENCH_PROMISE_RUNS ?? 7);
@@ -28,16 +29,7 @@ const WORDS = (
 const day = (i: number) => new Date(Date.UTC(2020, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
 
 /** Median milliseconds of `fn` over RUNS runs, after one warm-up. */
-async function time(fn: () => Promise<unknown>, runs = RUNS): Promise<number> {
-  await fn();
-  const t: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    t.push(performance.now() - t0);
-  }
-  return t.sort((a, b) => a - b)[runs >> 1]!;
-}
+const time = (fn: () => Promise<unknown>, runs = RUNS): Promise<number> => medianMs(fn, runs);
 
 interface Planted {
   promiseDoc: string;
