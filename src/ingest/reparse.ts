@@ -20,6 +20,8 @@ export async function reparseAll(deps: IngestDeps, batchSize = 200): Promise<{ d
     for (let i = 0; i < ids.length; i += batchSize) {
       const slice = ids.slice(i, i + batchSize);
       const reparsed: { id: string; version: number }[] = [];
+      // Documents that are (or were) a Handelingen: only their who-said-what can change.
+      const sittings: string[] = [];
       await deps.store.transaction(async () => {
         const changed = [];
         for (const id of slice) {
@@ -48,6 +50,7 @@ export async function reparseAll(deps: IngestDeps, batchSize = 200): Promise<{ d
               await deps.store.addMatchKeys(id, [...fp.identity, ...fp.similar]);
             }
             reparsed.push({ id, version: v.version });
+            if (summary.current && (doc.kind === 'handelingen' || d.kind === 'handelingen')) sittings.push(id);
             if (summary.current) {
               // The entries of the structure stored before are replaced by the new one's.
               const entry = toIndexDocument(id, { ...d, text: v.text });
@@ -63,8 +66,8 @@ export async function reparseAll(deps: IngestDeps, batchSize = 200): Promise<{ d
         }
         await indexVersions(deps.index, changed);
       });
-      // Who said what follows the parser too (a document may have become, or stopped being, a Handelingen).
-      if (deps.vlos) for (const id of slice) await deriveDocumentDebate({ store: deps.store, vlos: deps.vlos, tkStore: deps.tk }, id);
+      // Who said what follows the parser too (a document may have become a Handelingen).
+      if (deps.vlos) for (const id of sittings) await deriveDocumentDebate({ store: deps.store, vlos: deps.vlos, tkStore: deps.tk }, id);
       // What a version changed is read from the structures: compare the new ones again.
       if (deps.onVersionStored) for (const r of reparsed) if (r.version > 1) await deps.onVersionStored(r.id, r.version);
       progress.update(Math.min(i + batchSize, ids.length), ids.length, 'reparse');

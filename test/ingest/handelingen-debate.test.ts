@@ -14,6 +14,7 @@ import type { TkEntity } from '../../src/domain/tk.js';
 import { documentDebateKey } from '../../src/domain/vlos.js';
 import { extractFile } from '../../src/extract/index.js';
 import { importPaths } from '../../src/ingest/import.js';
+import { reparseAll } from '../../src/ingest/reparse.js';
 import { openServices, type Opened } from '../../src/main.js';
 import { parseHandelingenDebate } from '../../src/parse/index.js';
 import { createApp } from '../../src/server/app.js';
@@ -97,6 +98,14 @@ describe('an imported Handelingen on its page', () => {
     // Importing the same file again reads nothing again.
     const again = await importPaths([join(REAL, XML)], { store: w.store, index: w.index, structure: w.structure, vlos: w.vlos, tk: w.tk });
     assert.equal(again.counts.unchanged, 1);
+  });
+
+  it('is read again by a reparse when it is missing, and only for the Handelingen', async () => {
+    await w.vlos.removeReport(documentDebateKey('nh-h-tk-20172018-70-3'));
+    await reparseAll({ store: w.store, index: w.index, structure: w.structure, vlos: w.vlos, tk: w.tk });
+    const stored = await w.vlos.getReport(documentDebateKey('nh-h-tk-20172018-70-3'));
+    assert.equal(stored?.report.activiteiten.length, 1);
+    assert.deepEqual(Object.values(stored!.persons), [AGEMA]);
   });
 
   it('shows who said what in the report view, with the person link, and the JSON twin carries it', async () => {

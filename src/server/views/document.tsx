@@ -323,7 +323,7 @@ export function DocumentPage({ data }: { data: DocumentData }) {
             ) : (
               <span id="tekst" />
             )}
-            {/* A Handelingen' turns carry anchors here: search results for a passage land on them. */}
+            {/* A Handelingen's turns carry anchors here: search results for a passage land on them. */}
             <TextBody text={v.text} pages={v.pages} highlights={highlights} turns={v.structure.kind === 'handelingen' ? debateTurns(v.text) : []} />
           </div>
           <aside>
