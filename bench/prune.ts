@@ -3,13 +3,13 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import type { IndexDocument, SearchIndex } from '../src/domain/search.js';
 import type { DocumentKind } from '../src/domain/structure.js';
 import { normalizeWord } from '../src/search/dutch/index.js';
 import { parseQuery } from '../src/search/query.js';
 import { SqliteSearchIndex } from '../src/search/sqlite-index.js';
 import { cacheDir, readBatches, repoRoot, type CorpusDoc } from './corpus.js';
+import { openWithStoreSettings } from './search.js';
 
 /*
  * Usage (tsx):
@@ -43,14 +43,7 @@ function dbFile(size: number): string {
   return join(cacheDir(), `prune-${size}.db`);
 }
 
-function open(file: string): Database.Database {
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('cache_size = -65536');
-  db.pragma('temp_store = MEMORY');
-  return db;
-}
+const open = openWithStoreSettings;
 
 function toIndexDoc(d: CorpusDoc): IndexDocument {
   return { id: d.id, title: d.title, text: d.text, kind: d.kind as DocumentKind, date: d.date, parties: [], dossiers: [] };

@@ -72,6 +72,11 @@ export async function benchImporter(
 /** A fresh database file with the store's production settings. */
 export function openBenchDb(file: string): Database.Database {
   for (const f of [file, file + '-wal', file + '-shm']) if (existsSync(f)) rmSync(f);
+  return openWithStoreSettings(file);
+}
+
+/** A database file as it is, with the store's production settings. */
+export function openWithStoreSettings(file: string): Database.Database {
   const db = new Database(file);
   // The store's production settings (src/store/sqlite/connection.ts).
   db.pragma('journal_mode = WAL');
