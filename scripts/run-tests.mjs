@@ -5,6 +5,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { pgBinDir, startScratchCluster } from './pg-scratch.mjs';
 
 function walk(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -18,8 +19,27 @@ if (files.length === 0) {
   console.error('no test files matched');
   process.exit(1);
 }
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
-  stdio: 'inherit',
-  env: { ...process.env, KAMERLENS_TEST: '1' },
-});
-process.exit(r.status ?? 1);
+// Every conformance suite runs on PostgreSQL too: one scratch cluster for the whole run, each
+// suite in a database of its own (test/helpers/pg.ts). CI must have it; elsewhere the
+// PostgreSQL runs are skipped with a notice when the server programs are not installed.
+const env = { ...process.env, KAMERLENS_TEST: '1' };
+let cluster = null;
+if (!env.KAMERLENS_TEST_PG_URL) {
+  if (pgBinDir()) {
+    cluster = await startScratchCluster();
+    env.KAMERLENS_TEST_PG_URL = cluster.url;
+  } else if (process.env.CI) {
+    console.error('CI: PostgreSQL server programs are missing (.ci/run installs postgresql-15)');
+    process.exit(1);
+  } else {
+    console.error('note: PostgreSQL is not installed here; the PostgreSQL runs of the conformance suites are skipped');
+  }
+}
+let status = 1;
+try {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit', env });
+  status = r.status ?? 1;
+} finally {
+  cluster?.stop();
+}
+process.exit(status);
