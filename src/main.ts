@@ -103,7 +103,7 @@ export function openServices(dbFile: string): Opened {
 }
 
 /** The promise pass after new documents or open data: which promise a new letter keeps, the register linked. */
-async function keepPromises(s: Opened, verbose: boolean, full = false): Promise<void> {
+export async function keepPromises(s: Opened, verbose: boolean, full = false): Promise<void> {
   const r = await s.store.transaction(() => refreshPromises(s, { full }));
   if (verbose && (r.checked || r.register)) {
     process.stderr.write(`toezeggingen: ${r.checked} nagekeken, ${r.kept} nagekomen, ${r.register} uit het Kamerregister, ${r.linked} gekoppeld\n`);

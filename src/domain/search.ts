@@ -69,6 +69,11 @@ export interface SearchRequest {
    * verified and the total is an estimate (`totalIsEstimate`). Unbounded when absent.
    */
   budgetMs?: number;
+  /**
+   * False when the caller reads only ids and scores (the promise pass): hits come without
+   * snippet, and the texts are neither read nor decompressed. Default true.
+   */
+  snippets?: boolean;
 }
 
 /** Character ranges [start, end) into `snippet` that matched the query. */

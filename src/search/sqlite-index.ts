@@ -776,7 +776,7 @@ export class SqliteSearchIndex implements SearchIndex {
       return {
         total: matched.docs.length,
         totalIsEstimate: ev.approx,
-        hits: this.hits(order.slice(offset).map((i) => [matched.docs[i]!, matched.scores[i]!]), spec),
+        hits: this.hits(order.slice(offset).map((i) => [matched.docs[i]!, matched.scores[i]!]), spec, request.snippets !== false),
         facets: facetsOf(matched.docs, types, st, 1),
         facetsAreEstimates: ev.approx,
       };
@@ -823,7 +823,7 @@ export class SqliteSearchIndex implements SearchIndex {
     return {
       total,
       totalIsEstimate: !exhausted || ev.approx,
-      hits: this.hits(page, spec),
+      hits: this.hits(page, spec, request.snippets !== false),
       facets: facetsOf(matched.docs, types, st, ratio),
       facetsAreEstimates: true,
     };
@@ -873,7 +873,7 @@ export class SqliteSearchIndex implements SearchIndex {
     return {
       total: r.exact ? matches : Math.max(r.docs.length, Math.round(matches * ratio)),
       totalIsEstimate: estimate,
-      hits: this.hits(page, highlightSpec(node)),
+      hits: this.hits(page, highlightSpec(node), request.snippets !== false),
       facets: facetsOf(docs, types, st, ratio),
       facetsAreEstimates: estimate,
     };
@@ -1029,13 +1029,14 @@ export class SqliteSearchIndex implements SearchIndex {
     return { docs: p.docs, scores: new Float64Array(p.docs.length) };
   }
 
-  private hits(page: [number, number][], spec: HighlightSpec): SearchHit[] {
+  private hits(page: [number, number][], spec: HighlightSpec, snippets: boolean): SearchHit[] {
     const out: SearchHit[] = [];
     for (const [doc, score] of page) {
       const row = this.s.hit.get(doc);
       if (!row) continue;
-      const text = unpackIndexText(row.text, row.codec, this.documentText && (() => this.documentText!(row.ext_id)));
-      const { snippet, highlights } = makeSnippet(text, spec);
+      const { snippet, highlights } = snippets
+        ? makeSnippet(unpackIndexText(row.text, row.codec, this.documentText && (() => this.documentText!(row.ext_id))), spec)
+        : { snippet: '', highlights: [] };
       const type = (TYPE_CODE.has(row.type) ? row.type : 'document') as EntityType;
       out.push({ id: type === 'document' ? row.ext_id : entityId(row.ext_id, type), type, score, title: row.title, kind: row.kind as DocumentKind, date: row.date, snippet, highlights });
     }

@@ -258,6 +258,17 @@ export function runSearchIndexConformance(name: string, makeIndex: Factory): voi
       assert.deepEqual(hits, ['d7', 'd8']);
     });
 
+    it('without snippets: the same hits, scores and totals, and no snippet', async () => {
+      for (const query of [pq(t('informeren')), pq(phrase('Cyber', 'Resilience', 'Act')), pq(null, {}, 'date')]) {
+        const full = await index.search({ query, offset: 0, limit: 10 });
+        const bare = await index.search({ query, offset: 0, limit: 10, snippets: false });
+        assert.ok(full.hits.length > 0);
+        assert.deepEqual(bare.hits.map((h) => [h.id, h.score]), full.hits.map((h) => [h.id, h.score]));
+        assert.equal(bare.total, full.total);
+        assert.ok(bare.hits.every((h) => h.snippet === '' && h.highlights.length === 0));
+      }
+    });
+
     it('highlights the matched word in the snippet', async () => {
       const r = await index.search({ query: pq(t('informeren')), offset: 0, limit: 10 });
       for (const hit of r.hits) {
