@@ -34,6 +34,12 @@ import { SqliteStatusStore } from './store/sqlite/sqlite-status-store.js';
 import { SqliteMissingStore } from './store/sqlite/sqlite-missing-store.js';
 import { SqliteChangeStore } from './store/sqlite/sqlite-change-store.js';
 import { importFolderOf } from './store/sqlite/sqlite-status-store.js';
+import type { TkStore } from './store/tk-store.js';
+import type { VlosStore } from './store/vlos-store.js';
+import type { StatusStore } from './store/status-store.js';
+import type { MissingStore } from './store/missing-store.js';
+import type { ChangeStore } from './store/change-store.js';
+import type { PromiseStore } from './store/promise-store.js';
 import { DEFAULT_TK_URL } from './source/tk/index.js';
 import { syncFeed } from './ingest/sync.js';
 // watch (alerts)
@@ -49,19 +55,19 @@ const listening = { port: Number(process.env.PORT) || 8080 };
 export interface Opened extends Services {
   watch: WatchService;
   /** Tweede Kamer open-data entities (sync). */
-  tk: SqliteTkStore;
+  tk: TkStore;
   /** Reports of sittings as who said what, derived at sync time. */
-  vlos: SqliteVlosStore;
+  vlos: VlosStore;
   /** The run log and freshness read-outs of `/status`. */
-  status: SqliteStatusStore;
+  status: StatusStore;
   /** Unresolved citations and users' reports of `/ontbrekend`. */
-  missing: SqliteMissingStore;
+  missing: MissingStore;
   /** What each new version changed, stored when it is stored. */
-  changes: SqliteChangeStore;
+  changes: ChangeStore;
   /** For every pipeline's deps: computes and stores what a newly stored version changed. */
   onVersionStored: (docId: string, version: number) => Promise<void>;
   /** What the promise pass concluded (kept, the register linked); refreshed after each import and sync. */
-  promises: SqlitePromiseStore;
+  promises: PromiseStore;
   close(): Promise<void>;
 }
 
