@@ -19,6 +19,7 @@ import { MissingPage } from './views/missing.js';
 import { KamerlensError, isKamerlensError } from '../domain/index.js';
 import type { MissingReference } from '../service/official.js';
 import { registerStatusRoutes } from './status-routes.js';
+import { registerHealthRoutes } from './health-routes.js';
 import { registerMissingRoutes } from './missing-routes.js';
 import { registerUploadRoutes } from './upload-routes.js';
 import type { UploadServices } from '../service/upload.js';
@@ -186,6 +187,7 @@ export function createApp(services: MissingServices & UploadServices & { watch?:
   });
   app.get('/api/documents/:id', async (c) => c.json(presentDocument(await loadDocument(c, c.req.param('id')))));
 
+  registerHealthRoutes(app, services);
   registerStructureRoutes(app, services);
   registerTkRoutes(app, services);
   registerStatusRoutes(app, services);

@@ -157,3 +157,22 @@ describe('HTML pages', () => {
     assert.match(await res.text(), /Niet gevonden/);
   });
 });
+
+describe('health and readiness', () => {
+  it('/healthz answers without touching the database; /readyz reads the store and the index', async () => {
+    assert.deepEqual((await getJson('/healthz')).body, { ok: true });
+    const ready = await getJson('/readyz');
+    assert.equal(ready.status, 200);
+    assert.equal(ready.body.documents, await world.index.count());
+  });
+
+  it('/readyz is 503 with a Dutch reason when the database cannot be read', async () => {
+    const broken = createApp({ ...world, store: { ...world.store, recentDocuments: async () => { throw new Error('verbinding geweigerd'); } } });
+    const res = await broken.request('/readyz');
+    assert.equal(res.status, 503);
+    const body = (await res.json()) as { ok: boolean; error: { code: string; message: string } };
+    assert.equal(body.error.code, 'NOT_READY');
+    assert.match(body.error.message, /niet bereikbaar: verbinding geweigerd/);
+    assert.equal((await broken.request('/healthz')).status, 200);
+  });
+});
