@@ -108,6 +108,11 @@ export function openServices(dbFile: string): Opened {
   return { store, index, structure, watch, tk, vlos, status, missing, changes, onVersionStored, promises, tkDataDir, close: () => (mailer?.close(), store.close()) };
 }
 
+/** The services of the configured database (the SQLite file of the data folder by default). */
+export async function openServicesFor(config: Config): Promise<Opened> {
+  return openServices(config.dbFile);
+}
+
 /** The promise pass after new documents or open data: which promise a new letter keeps, the register linked. */
 export async function keepPromises(s: Opened, verbose: boolean, full = false): Promise<void> {
   const r = await s.store.transaction(() => refreshPromises(s, { full }));
@@ -123,23 +128,23 @@ const stderrLogger = (verbose: boolean): Logger => ({
 });
 
 export function createCliContext(config: Config): CliContext {
-  let opened: Opened | null = null;
-  const open = () => (opened ??= openServices(config.dbFile));
+  let opened: Promise<Opened> | null = null;
+  const open = (): Promise<Opened> => (opened ??= openServicesFor(config));
   const ctx: CliContext = {
     async services() {
       return open();
     },
     async importPaths(paths, options, progress, verbose) {
-      const s = open();
+      const s = await open();
       const r = await importPaths(paths, { store: s.store, index: s.index, structure: s.structure, tk: s.tk, vlos: s.vlos, progress, onVersionStored: s.onVersionStored, log: stderrLogger(verbose) }, options.maxBytes ? { maxBytes: options.maxBytes } : {});
       await keepPromises(s, verbose);
       return r;
     },
     async runWatches(trigger) {
-      return open().watch.run({ trigger });
+      return (await open()).watch.run({ trigger });
     },
     async watch() {
-      return open().watch;
+      return (await open()).watch;
     },
     async syncSampleWorld(progress) {
       return ctx.sync({ source: config.tkWorldDir, fromDir: config.tkWorldDir }, progress, false);
@@ -148,7 +153,7 @@ export function createCliContext(config: Config): CliContext {
       return ctx.importPaths([config.sampleDir], {}, progress, false);
     },
     async reparse(progress) {
-      const s = open();
+      const s = await open();
       const r = await reparseAll({ store: s.store, index: s.index, structure: s.structure, tk: s.tk, vlos: s.vlos, onVersionStored: s.onVersionStored, progress });
       // Reports of sittings are parsed from their XML, not from the stored text.
       await rederiveVerslagen({ store: s.store, index: s.index, structure: s.structure, onVersionStored: s.onVersionStored, tkStore: s.tk, vlos: s.vlos }, config.dataDir, { all: true });
@@ -163,7 +168,7 @@ export function createCliContext(config: Config): CliContext {
       return { ...r, retry };
     },
     async sync(options, progress, verbose) {
-      const s = open();
+      const s = await open();
       const result = await syncFeed(
         {
           dataDir: config.dataDir,
@@ -187,7 +192,7 @@ export function createCliContext(config: Config): CliContext {
       return describe(extracted, parseDocument(extracted.text, parseHints(name)), name).structure;
     },
     async serve(port, host) {
-      const s = open();
+      const s = await open();
       const app = createApp({
         ...s,
         retry: retrier(ctx, s),
@@ -208,8 +213,9 @@ export function createCliContext(config: Config): CliContext {
       });
     },
     async close() {
-      await opened?.close();
+      const o = opened;
       opened = null;
+      await (await o)?.close();
     },
   };
   return ctx;
