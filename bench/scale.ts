@@ -1,7 +1,7 @@
 // The archive at its real size (BENCH_SCALE=1): the full import, the data folder, a real `kamerlens serve` on loopback.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -50,13 +50,25 @@ export function scaleSizes(): number[] {
  */
 export async function benchScale(size: number, corpusFile: string, log: (m: string) => void): Promise<ScaleResult> {
   const dir = join(cacheDir(), `scale-${size}`);
-  rmSync(dir, { recursive: true, force: true });
   const dataDir = join(dir, 'data');
-  mkdirSync(dataDir, { recursive: true });
   const dbFile = join(dataDir, 'kamerlens.db');
   const ftsFile = join(dir, 'fts5.db');
+  const importFile = join(dir, 'import.json');
+  // BENCH_SCALE_REUSE=1: measure again on the folders a BENCH_KEEP=1 run left (an hour of import saved).
+  const reuse = process.env['BENCH_SCALE_REUSE'] === '1' && existsSync(importFile);
+  if (!reuse) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dataDir, { recursive: true });
+  }
   try {
-    const imported = await importBoth(size, corpusFile, dbFile, ftsFile, log);
+    let imported: ScaleResult['import'];
+    if (reuse) {
+      imported = JSON.parse(readFileSync(importFile, 'utf8')) as ScaleResult['import'];
+      log(`[${size}] reusing the import of an earlier run (${dir}): its import figures are that run's`);
+    } else {
+      imported = await importBoth(size, corpusFile, dbFile, ftsFile, log);
+      writeFileSync(importFile, JSON.stringify(imported));
+    }
     const bytes = { kamerlens: folderBytes(dataDir), fts5: statSync(ftsFile).size };
     log(`[${size}] data folder ${(bytes.kamerlens / 1e9).toFixed(2)} GB, raw FTS5 ${(bytes.fts5 / 1e9).toFixed(2)} GB; reading bytes per structure …`);
     const structures = { kamerlens: structuresOf(dbFile, size), fts5: structuresOf(ftsFile, size) };
