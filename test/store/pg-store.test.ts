@@ -94,12 +94,25 @@ describe('PgStore', { skip: pgSkip }, () => {
     );
     assert.ok(r.waited);
     assert.deepEqual([r.first.version, r.second.version], [2, 3]);
+    // A source stored for the first time by two nodes at once: one document, two versions.
+    const fresh = await whileUncommitted(
+      a,
+      () => a.saveVersion('/x/nieuw.txt', 'nieuw.txt', version('n1')),
+      () => b.saveVersion('/x/nieuw.txt', 'ander-id.txt', version('n2')),
+    );
+    assert.ok(fresh.waited);
+    assert.deepEqual([fresh.first, fresh.second], [
+      { docId: 'nieuw', version: 1, status: 'new' },
+      { docId: 'nieuw', version: 2, status: 'new-version' },
+    ]);
+    assert.equal((await b.getVersion('nieuw'))?.text, 'n2');
     // And by document id from two sources at once (a herdruk found under another source).
     await Promise.all([
       a.saveVersion('/y/herdruk-1.txt', 'h1', version('vier'), { docId: 'motie' }),
       b.saveVersion('/y/herdruk-2.txt', 'h2', version('vijf'), { docId: 'motie' }),
     ]);
     assert.deepEqual((await a.listVersions('motie')).map((v) => v.version), [5, 4, 3, 2, 1]);
+    assert.equal((await a.stats()).documents, 2);
     assert.equal((await b.getDocument('motie'))?.currentVersion, 5);
     await a.close();
     await b.close();

@@ -2,13 +2,16 @@
  * The PostgreSQL implementation of Store: the SQLite store's answers, on a database that
  * several web nodes and workers write at once.
  *
- * Where SQLite relies on being the only writer, this store takes row and advisory locks:
- * - a content hash and a source are locked (transaction-scoped advisory locks) before they
- *   are looked up, so two writers storing the same content, or the same source, never both
- *   see "not stored yet" (the second waits, then answers `unchanged` or adds a version);
+ * Where SQLite relies on being the only writer, this store lets unique keys and locks decide:
+ * - a content hash is locked (a transaction-scoped advisory lock) before it is looked up, so
+ *   two writers storing the same content never both see "not stored yet": the second waits
+ *   for the first to commit, then answers `unchanged`. One lock per save: a bulk unit of work
+ *   of 500 records holds 500 (several such importers at once may need a larger
+ *   `max_locks_per_transaction`);
  * - a document's row is locked (FOR UPDATE) before its next version number is taken;
- * - a new document's readable id is claimed by `INSERT … ON CONFLICT (id) DO NOTHING`: a
- *   writer that loses the id to another (committed or still running) tries the next suffix;
+ * - a new document is inserted with `ON CONFLICT DO NOTHING`: a writer that meets another's
+ *   row (committed or still running) for the same source adds a version to that document
+ *   instead, and one that meets the same id tries the next suffix;
  * - `seq` comes from an identity sequence, never from `MAX(seq) + 1`.
  * Texts are TEXT and originals BYTEA, stored as given: PostgreSQL compresses large values
  * itself (TOAST), so the SQLite codec (src/store/sqlite/codec.ts) is deliberately not ported.
@@ -223,25 +226,26 @@ export class PgStore implements Store {
 
   async saveVersion(source: string, preferredId: string, v: NewVersion, target?: { docId: string }): Promise<SaveResult> {
     return this.db.transaction(async () => {
-      await this.lock([`hash:${v.contentHash}`, `source:${source}`]);
+      await this.lock([`hash:${v.contentHash}`]);
       const same = await this.knownHash(v.contentHash);
       if (same) return { ...same, status: 'unchanged' as const };
       const at = this.now().toISOString();
-      const existing = target
+      const found = target
         ? await this.db.one<DocumentRow>('SELECT * FROM documents WHERE id = $1 FOR UPDATE', [target.docId])
         : await this.db.one<DocumentRow>('SELECT * FROM documents WHERE source = $1 FOR UPDATE', [source]);
-      if (target && !existing) throw new RangeError(`saveVersion: no document "${target.docId}" to add a version to`);
+      if (target && !found) throw new RangeError(`saveVersion: no document "${target.docId}" to add a version to`);
+      const placed = found ? { existing: found } : await this.insertDocument(source, preferredId, v, at);
       let docId: string;
       let version: number;
-      if (existing) {
-        docId = existing.id;
-        version = existing.current_version + 1;
+      if ('id' in placed) {
+        docId = placed.id;
+        version = 1;
+      } else {
+        docId = placed.existing.id;
+        version = placed.existing.current_version + 1;
         await this.db.q('UPDATE documents SET title = $2, kind = $3, date = $4, current_version = $5, updated_at = $6 WHERE id = $1', [
           docId, noNul(v.title), v.kind, v.date, version, at,
         ]);
-      } else {
-        docId = await this.insertDocument(source, preferredId, v, at);
-        version = 1;
       }
       await this.db.q(
         `INSERT INTO versions (doc_id, version, content_hash, format, file_name, byte_size, mime_type, text, text_exact, pages, structure,
@@ -256,17 +260,18 @@ export class PgStore implements Store {
         docId, version, v.contentHash, v.format, noNulOrNull(v.fileName), v.byteSize, v.mimeType, source, at,
         v.original ? asBuffer(v.original) : null, v.matchKeys ?? [],
       ]);
-      return { docId, version, status: existing ? ('new-version' as const) : ('new' as const) };
+      return { docId, version, status: 'id' in placed ? ('new' as const) : ('new-version' as const) };
     });
   }
 
   /**
-   * Inserts a new document under the first free id of `base`, `base-2`, `base-3`, … (as SQLite
-   * does). The unique id decides between concurrent writers: an insert that meets another
-   * writer's row for the same id waits for it and, once that commits, does nothing; then the
-   * next suffix is tried. No lock outlives the statement that claims the id.
+   * Inserts a new document for `source` under the first free id of `base`, `base-2`,
+   * `base-3`, … (as SQLite does), unless another writer stores `source` first: then that
+   * document is answered, locked, for the caller to add a version to. The unique keys decide
+   * between concurrent writers: an insert that meets another writer's row waits for it and,
+   * once that commits, does nothing; no lock outlives the statement.
    */
-  private async insertDocument(source: string, preferredId: string, v: NewVersion, at: string): Promise<string> {
+  private async insertDocument(source: string, preferredId: string, v: NewVersion, at: string): Promise<{ id: string } | { existing: DocumentRow }> {
     const base = slugify(preferredId) || 'document';
     for (let from = 1; ; from += ID_BATCH) {
       const candidates = Array.from({ length: ID_BATCH }, (_, i) => (from + i === 1 ? base : `${base}-${from + i}`));
@@ -277,10 +282,13 @@ export class PgStore implements Store {
         if (taken.has(id)) continue;
         const won = await this.db.one(
           `INSERT INTO documents (id, source, title, kind, date, current_version, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, 1, $6, $6) ON CONFLICT (id) DO NOTHING RETURNING id`,
+           VALUES ($1, $2, $3, $4, $5, 1, $6, $6) ON CONFLICT DO NOTHING RETURNING id`,
           [id, source, noNul(v.title), v.kind, v.date, at],
         );
-        if (won) return id;
+        if (won) return { id };
+        // The id, or the source, was stored meanwhile by another writer.
+        const existing = await this.db.one<DocumentRow>('SELECT * FROM documents WHERE source = $1 FOR UPDATE', [source]);
+        if (existing) return { existing };
       }
     }
   }
