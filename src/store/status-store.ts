@@ -80,3 +80,45 @@ export interface StatusStore {
   fileCounts(): Promise<FileCounts>;
   fileFailures(limit: number): Promise<FileFailure[]>;
 }
+
+/** The folder an import source belongs to: a path's directory; `tk:` files are one group. */
+export function importFolderOf(source: string): string {
+  if (source.startsWith('tk:')) return 'tk:';
+  // A bulk file's failing record is `<path>:<line>`.
+  const path = source.replace(/:\d+$/, '');
+  const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return cut <= 0 ? (cut === 0 ? '/' : '.') : path.slice(0, cut);
+}
+
+/** The import log of one source, as every backend reads it in one pass (see `foldImportFolders`). */
+export interface ImportSourceLog {
+  source: string;
+  /** Latest attempt and latest non-failed attempt (ISO times). */
+  last: string;
+  last_ok: string | null;
+  /** Distinct documents its good imports went into. */
+  docs: number;
+  /** Ids of its latest import and of its latest failed import. */
+  last_id: number;
+  last_failed_id: number | null;
+  /** Hours (`YYYY-MM-DDTHH`) of its good imports. */
+  hours: string[];
+}
+
+/** Folds per-source import logs into folders (StatusStore.importFolders), the same way on every backend. */
+export function foldImportFolders(rows: readonly ImportSourceLog[]): ImportFolderSummary[] {
+  const folders = new Map<string, ImportFolderSummary & { hourSet: Set<string> }>();
+  for (const r of rows) {
+    const key = importFolderOf(r.source);
+    let f = folders.get(key);
+    if (!f) folders.set(key, (f = { folder: key, documents: 0, failed: 0, lastAttempt: r.last, lastSuccess: null, recentHours: [], hourSet: new Set() }));
+    f.documents += r.docs;
+    if (r.last_failed_id === r.last_id) f.failed++;
+    if (r.last > f.lastAttempt) f.lastAttempt = r.last;
+    if (r.last_ok && (!f.lastSuccess || r.last_ok > f.lastSuccess)) f.lastSuccess = r.last_ok;
+    for (const h of r.hours) f.hourSet.add(h);
+  }
+  return [...folders.values()]
+    .map(({ hourSet, ...f }) => ({ ...f, recentHours: [...hourSet].sort().reverse().slice(0, 20) }))
+    .sort((a, b) => a.folder.localeCompare(b.folder));
+}

@@ -69,7 +69,9 @@ export interface SaveResult {
 export interface Store {
   /**
    * Runs `fn` as one atomic unit: everything it writes (including a search index sharing
-   * the connection) commits together or not at all. Calls are serialised: one writer.
+   * the connection) commits together or not at all. On SQLite calls are serialised (one
+   * writer); on PostgreSQL units of work run concurrently (read committed), and the store's
+   * own locks and unique keys keep their documents, ids and versions apart.
    */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   /**

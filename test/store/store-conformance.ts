@@ -7,7 +7,8 @@ import { describe, it } from 'node:test';
 import { emptyStructure } from '../../src/domain/index.js';
 import type { NewFile, NewVersion, Store } from '../../src/store/index.js';
 
-function version(text: string, extra: Partial<NewVersion> = {}): NewVersion {
+/** A version of a plain-text letter whose content is `text` (hash `hash-<text>`). */
+export function version(text: string, extra: Partial<NewVersion> = {}): NewVersion {
   return {
     contentHash: `hash-${text}`,
     format: 'text',
@@ -25,7 +26,8 @@ function version(text: string, extra: Partial<NewVersion> = {}): NewVersion {
   };
 }
 
-function file(text: string, extra: Partial<NewFile> = {}): NewFile {
+/** Another file (HTML) whose content is `text` (hash `file-<text>`). */
+export function file(text: string, extra: Partial<NewFile> = {}): NewFile {
   return {
     contentHash: `file-${text}`,
     format: 'html',
@@ -256,6 +258,29 @@ export function runStoreConformance(name: string, makeStore: () => Promise<Store
       // A file's keys lead to its document too.
       await store.addFile('b', 1, file('web', { matchKeys: ['lsh:9:w'] }));
       assert.deepEqual(await store.documentsByKeys(['lsh:9:w'], 10), ['b']);
+      await store.close();
+    });
+
+    it('keeps a text exactly, also one with a NUL character', async () => {
+      const store = await makeStore();
+      const text = 'voor\u0000na \u00e9\u{1F600}';
+      await store.saveVersion('/x/nul.txt', 'nul.txt', version(text, { contentHash: 'hash-nul' }));
+      assert.equal((await store.getVersion('nul'))?.text, text);
+      assert.equal(new TextDecoder().decode((await store.getOriginal('nul', 1))!), text);
+      await store.close();
+    });
+
+    it('counts kinds by size, ties by name, and years newest first', async () => {
+      const store = await makeStore();
+      await store.saveVersion('/x/a.txt', 'a.txt', version('a', { kind: 'motie', date: '2024-05-01' }));
+      await store.saveVersion('/x/b.txt', 'b.txt', version('b', { kind: 'kamerbrief', date: '2025-01-01' }));
+      await store.saveVersion('/x/c.txt', 'c.txt', version('c', { kind: 'motie', date: null }));
+      await store.saveVersion('/x/d.txt', 'd.txt', version('d', { kind: 'amendement', date: '2025-02-02' }));
+      const stats = await store.stats();
+      assert.deepEqual(stats.byKind, [{ value: 'motie', count: 2 }, { value: 'amendement', count: 1 }, { value: 'kamerbrief', count: 1 }]);
+      assert.deepEqual(stats.byYear, [{ value: '2025', count: 2 }, { value: '2024', count: 1 }]);
+      assert.deepEqual((await store.recentDocuments(10)).map((d) => d.id), ['d', 'c', 'b', 'a']);
+      assert.deepEqual((await store.recentDocuments(2)).map((d) => d.id), ['d', 'c']);
       await store.close();
     });
 

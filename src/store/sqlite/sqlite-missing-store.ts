@@ -43,7 +43,8 @@ export class SqliteMissingStore implements MissingStore {
          GROUP BY c.key ORDER BY n DESC, c.key LIMIT ?`,
       )
       .all(limit) as { key: string; n: number }[];
-    const raws = this.db.prepare<[string]>('SELECT DISTINCT raw FROM structure_citations WHERE key = ? LIMIT 3').pluck();
+    // In byte order: the same spellings on every backend.
+    const raws = this.db.prepare<[string]>('SELECT DISTINCT raw FROM structure_citations WHERE key = ? ORDER BY raw LIMIT 3').pluck();
     const citing = this.db.prepare<[string], { doc_id: string; title: string; kind: string; date: string | null }>(
       `SELECT DISTINCT d.doc_id, d.title, d.kind, d.date FROM structure_citations c JOIN structure_docs d ON d.doc_id = c.doc_id
        WHERE c.key = ? ORDER BY d.date DESC, d.doc_id LIMIT 10`,

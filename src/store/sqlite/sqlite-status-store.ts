@@ -2,8 +2,11 @@
  * The SQLite StatusStore: the run log (`source_runs`, migration namespace `status`) and
  * read-only summaries of the import log and the open-data file queue on the same connection.
  */
-import type { FileCounts, FileFailure, ImportFailure, ImportFolderSummary, SourceRun, SourceRunSummary, StatusStore } from '../status-store.js';
+import { foldImportFolders, type FileCounts, type FileFailure, type ImportFailure, type ImportFolderSummary, type SourceRun, type SourceRunSummary, type StatusStore } from '../status-store.js';
 import { applyMigrations, type SqliteDb } from './connection.js';
+
+// Where it was defined first (main.ts imports it from here).
+export { importFolderOf } from '../status-store.js';
 
 export const STATUS_MIGRATIONS: readonly string[] = [
   `
@@ -42,15 +45,6 @@ const toRun = (r: RunRow): SourceRun => ({
   items: r.items,
   error: r.error,
 });
-
-/** The folder an import source belongs to: a path's directory; `tk:` files are one group. */
-export function importFolderOf(source: string): string {
-  if (source.startsWith('tk:')) return 'tk:';
-  // A bulk file's failing record is `<path>:<line>`.
-  const path = source.replace(/:\d+$/, '');
-  const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
-  return cut <= 0 ? (cut === 0 ? '/' : '.') : path.slice(0, cut);
-}
 
 export class SqliteStatusStore implements StatusStore {
   /**
@@ -103,20 +97,7 @@ export class SqliteStatusStore implements StatusStore {
          FROM imports GROUP BY source`,
       )
       .all() as { source: string; last: string; last_ok: string | null; docs: number; last_id: number; last_failed_id: number | null; hours: string | null }[];
-    const folders = new Map<string, ImportFolderSummary & { hourSet: Set<string> }>();
-    for (const r of rows) {
-      const key = importFolderOf(r.source);
-      let f = folders.get(key);
-      if (!f) folders.set(key, (f = { folder: key, documents: 0, failed: 0, lastAttempt: r.last, lastSuccess: null, recentHours: [], hourSet: new Set() }));
-      f.documents += r.docs;
-      if (r.last_failed_id === r.last_id) f.failed++;
-      if (r.last > f.lastAttempt) f.lastAttempt = r.last;
-      if (r.last_ok && (!f.lastSuccess || r.last_ok > f.lastSuccess)) f.lastSuccess = r.last_ok;
-      for (const h of r.hours?.split(',') ?? []) f.hourSet.add(h);
-    }
-    return [...folders.values()]
-      .map(({ hourSet, ...f }) => ({ ...f, recentHours: [...hourSet].sort().reverse().slice(0, 20) }))
-      .sort((a, b) => a.folder.localeCompare(b.folder));
+    return foldImportFolders(rows.map((r) => ({ ...r, hours: r.hours?.split(',') ?? [] })));
   }
 
   async importFailures(limit: number): Promise<ImportFailure[]> {

@@ -465,7 +465,8 @@ export class SqliteStore implements Store {
         `SELECT COUNT(DISTINCT source) AS n FROM imports i WHERE status = 'failed'
          AND NOT EXISTS (SELECT 1 FROM imports j WHERE j.source = i.source AND j.id > i.id AND j.status <> 'failed')`,
       ),
-      byKind: buckets('SELECT kind AS value, COUNT(*) AS count FROM documents GROUP BY kind ORDER BY count DESC'),
+      // Ties by kind: the same order on every backend.
+      byKind: buckets('SELECT kind AS value, COUNT(*) AS count FROM documents GROUP BY kind ORDER BY count DESC, kind'),
       byYear: buckets(
         `SELECT substr(date, 1, 4) AS value, COUNT(*) AS count FROM documents WHERE date IS NOT NULL
          GROUP BY value ORDER BY value DESC`,

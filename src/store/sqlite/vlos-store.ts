@@ -137,7 +137,7 @@ export class SqliteVlosStore implements VlosStore {
       .prepare(
         `SELECT s.verslag_id, s.activity, r.titel, r.datum, count(*) AS speakers
          FROM vlos_speeches s JOIN vlos_reports r ON r.verslag_id = s.verslag_id
-         WHERE s.activity_objectid = ? GROUP BY s.verslag_id, s.activity ORDER BY ifnull(r.verslag_updated, '') DESC, s.verslag_id`,
+         WHERE s.activity_objectid = ? GROUP BY s.verslag_id, s.activity ORDER BY ifnull(r.verslag_updated, '') DESC, s.verslag_id, s.activity`,
       )
       .all(objectId) as { verslag_id: string; activity: number; titel: string | null; datum: string | null; speakers: number }[];
     return rows.map((r) => ({ verslagId: r.verslag_id, activity: r.activity, vergaderingTitel: r.titel, datum: r.datum, speakers: r.speakers }));
@@ -150,7 +150,7 @@ export class SqliteVlosStore implements VlosStore {
                 s.turns, s.interruptions, s.chair, s.seconds
          FROM vlos_speeches s JOIN vlos_reports r ON r.verslag_id = s.verslag_id
          WHERE s.persoon_id = ?
-         ORDER BY ifnull(r.datum, '') DESC, s.verslag_id, s.activity LIMIT ?`,
+         ORDER BY ifnull(r.datum, '') DESC, s.verslag_id, s.activity, s.speaker LIMIT ?`,
       )
       .all(persoonId, limit) as {
       verslag_id: string; vergadering_id: string | null; verslag_updated: string | null; titel: string | null; datum: string | null;

@@ -1,0 +1,499 @@
+/**
+ * The PostgreSQL implementation of Store: the SQLite store's answers, on a database that
+ * several web nodes and workers write at once.
+ *
+ * Where SQLite relies on being the only writer, this store lets unique keys and locks decide:
+ * - a content hash is locked (a transaction-scoped advisory lock) before it is looked up, so
+ *   two writers storing the same content never both see "not stored yet": the second waits
+ *   for the first to commit, then answers `unchanged`. One lock per save: a bulk unit of work
+ *   of 500 records holds 500 (several such importers at once may need a larger
+ *   `max_locks_per_transaction`);
+ * - a document's row is locked (FOR UPDATE) before its next version number is taken;
+ * - a new document is inserted with `ON CONFLICT DO NOTHING`: a writer that meets another's
+ *   row (committed or still running) for the same source adds a version to that document
+ *   instead, and one that meets the same id tries the next suffix;
+ * - `seq` comes from an identity sequence, never from `MAX(seq) + 1`.
+ * Texts are TEXT and originals BYTEA, stored as given: PostgreSQL compresses large values
+ * itself (TOAST), so the SQLite codec (src/store/sqlite/codec.ts) is deliberately not ported.
+ */
+import type {
+  DocumentFile,
+  DocumentKind,
+  DocumentRecord,
+  DocumentSummary,
+  DocumentVersion,
+  ImportRecord,
+  ParsedDocument,
+  StoreStats,
+} from '../../domain/index.js';
+import { slugify } from '../ids.js';
+import type { NewFile, NewVersion, SaveResult, Store, VersionSummary } from '../store.js';
+import type { PgDb } from './connection.js';
+import { PG_FILE_MIGRATIONS, PG_STORE_MIGRATIONS } from './store-migrations.js';
+
+interface DocumentRow {
+  id: string;
+  source: string;
+  title: string;
+  kind: string;
+  date: string | null;
+  current_version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+interface VersionRow {
+  doc_id: string;
+  version: number;
+  content_hash: string;
+  format: string;
+  file_name: string | null;
+  byte_size: number;
+  mime_type: string;
+  text: string;
+  text_exact: Buffer | null;
+  pages: string | null;
+  structure: string;
+  imported_at: string;
+  has_original: boolean;
+}
+
+interface FileRow {
+  id: number;
+  doc_id: string;
+  version: number;
+  content_hash: string;
+  format: string;
+  file_name: string | null;
+  byte_size: number;
+  mime_type: string;
+  source: string;
+  imported_at: string;
+}
+
+interface ImportRow {
+  source: string;
+  status: string;
+  doc_id: string | null;
+  version: number | null;
+  error_code: string | null;
+  message: string | null;
+  at: string;
+}
+
+/** How many free-id candidates one round trip checks (`brief`, `brief-2`, … `brief-32`). */
+const ID_BATCH = 32;
+
+/**
+ * PostgreSQL TEXT cannot hold U+0000. Display strings (titles, messages) lose it; a version's
+ * text keeps it exactly in `text_exact` (see store-migrations.ts).
+ */
+const noNul = (s: string): string => (s.includes('\0') ? s.replaceAll('\0', '') : s);
+const noNulOrNull = (s: string | null): string | null => (s === null ? null : noNul(s));
+const exactText = (s: string): Buffer | null => (s.includes('\0') ? Buffer.from(s, 'utf8') : null);
+const textOf = (r: { text: string; text_exact: Buffer | null }): string => (r.text_exact ? r.text_exact.toString('utf8') : r.text);
+/** SQLite reads a negative LIMIT as "no limit"; PostgreSQL refuses one. */
+const limitOf = (n: number): number | null => (n < 0 ? null : n);
+const bytesOf = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+const asBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+
+const toFile = (r: FileRow): DocumentFile => ({
+  id: r.id,
+  docId: r.doc_id,
+  version: r.version,
+  format: r.format as DocumentFile['format'],
+  fileName: r.file_name,
+  byteSize: r.byte_size,
+  mimeType: r.mime_type,
+  contentHash: r.content_hash,
+  source: r.source,
+  importedAt: r.imported_at,
+});
+
+const toDocument = (r: DocumentRow): DocumentRecord => ({
+  id: r.id,
+  source: r.source,
+  title: r.title,
+  kind: r.kind as DocumentKind,
+  date: r.date,
+  currentVersion: r.current_version,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+const toVersion = (r: VersionRow): DocumentVersion => ({
+  docId: r.doc_id,
+  version: r.version,
+  contentHash: r.content_hash,
+  format: r.format as DocumentVersion['format'],
+  fileName: r.file_name,
+  byteSize: r.byte_size,
+  mimeType: r.mime_type,
+  text: textOf(r),
+  pages: r.pages ? (JSON.parse(r.pages) as DocumentVersion['pages']) : null,
+  structure: JSON.parse(r.structure) as ParsedDocument,
+  importedAt: r.imported_at,
+  hasOriginal: r.has_original,
+});
+
+const toImport = (r: ImportRow): ImportRecord => ({
+  source: r.source,
+  status: r.status as ImportRecord['status'],
+  docId: r.doc_id,
+  version: r.version,
+  errorCode: r.error_code,
+  message: r.message,
+  at: r.at,
+});
+
+const VERSION_COLUMNS = `v.doc_id, v.version, v.content_hash, v.format, v.file_name, v.byte_size, v.mime_type, v.text, v.text_exact,
+  v.pages, v.structure, v.imported_at, v.has_original`;
+
+/**
+ * Writes a version's file row, its original's bytes and its match keys in one statement
+ * (one round trip): $1 doc, $2 version, $3 hash, $4 format, $5 file name, $6 size, $7 mime,
+ * $8 source, $9 at, $10 bytes (null: no file), $11 keys.
+ */
+const INSERT_FILE_SQL = `
+  WITH o AS (
+    INSERT INTO originals (content_hash, bytes) SELECT $3, $10::bytea WHERE $10::bytea IS NOT NULL
+    ON CONFLICT (content_hash) DO NOTHING
+  ), f AS (
+    INSERT INTO document_files (doc_id, version, content_hash, format, file_name, byte_size, mime_type, source, imported_at)
+    SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 WHERE $10::bytea IS NOT NULL
+    ON CONFLICT (content_hash) DO NOTHING
+  ), k AS (
+    INSERT INTO document_keys (key, doc_id) SELECT DISTINCT k, $1 FROM unnest($11::text[]) AS k
+    ON CONFLICT DO NOTHING
+  )
+  SELECT 1`;
+
+export class PgStore implements Store {
+  private closed = false;
+
+  /** Use `PgStore.open` (which migrates) unless the schema is known to be current. */
+  constructor(
+    readonly db: PgDb,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Applies the store's migrations (namespaces `store` and `files`); `kamerlens migrate` runs this. */
+  static async migrate(db: PgDb): Promise<void> {
+    await db.migrate('store', PG_STORE_MIGRATIONS);
+    await db.migrate('files', PG_FILE_MIGRATIONS);
+  }
+
+  /** Migrates the database and returns a store on it. */
+  static async open(db: PgDb, now?: () => Date): Promise<PgStore> {
+    await PgStore.migrate(db);
+    return new PgStore(db, now);
+  }
+
+  /**
+   * One unit of work on the database: every store on the same PgDb joins it (see
+   * connection.ts). Unlike SQLite's, units of work run concurrently; the locks above keep
+   * their writes apart.
+   */
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
+    return this.db.transaction(() => fn());
+  }
+
+  /**
+   * Transaction-scoped advisory locks on the store's keys, taken in one order (sorted) so
+   * that two writers locking overlapping sets wait for each other instead of deadlocking.
+   */
+  private async lock(keys: string[]): Promise<void> {
+    await this.db.q(
+      `SELECT pg_advisory_xact_lock(s.k) FROM (
+         SELECT DISTINCT hashtextextended('kamerlens:store:' || x, 0) AS k FROM unnest($1::text[]) AS x
+       ) s ORDER BY s.k`,
+      [keys],
+    );
+  }
+
+  private async knownHash(contentHash: string): Promise<{ docId: string; version: number } | null> {
+    const row = await this.db.one<{ doc_id: string; version: number }>(
+      // A version's content first (its earliest version), then another file's: as SQLite answers.
+      `SELECT doc_id, version FROM (
+         (SELECT 0 AS p, doc_id, version FROM versions WHERE content_hash = $1 ORDER BY id LIMIT 1)
+         UNION ALL
+         (SELECT 1 AS p, doc_id, version FROM document_files WHERE content_hash = $1)
+       ) s ORDER BY p LIMIT 1`,
+      [contentHash],
+    );
+    return row ? { docId: row.doc_id, version: row.version } : null;
+  }
+
+  async saveVersion(source: string, preferredId: string, v: NewVersion, target?: { docId: string }): Promise<SaveResult> {
+    return this.db.transaction(async () => {
+      await this.lock([`hash:${v.contentHash}`]);
+      const same = await this.knownHash(v.contentHash);
+      if (same) return { ...same, status: 'unchanged' as const };
+      const at = this.now().toISOString();
+      const found = target
+        ? await this.db.one<DocumentRow>('SELECT * FROM documents WHERE id = $1 FOR UPDATE', [target.docId])
+        : await this.db.one<DocumentRow>('SELECT * FROM documents WHERE source = $1 FOR UPDATE', [source]);
+      if (target && !found) throw new RangeError(`saveVersion: no document "${target.docId}" to add a version to`);
+      const placed = found ? { existing: found } : await this.insertDocument(source, preferredId, v, at);
+      let docId: string;
+      let version: number;
+      if ('id' in placed) {
+        docId = placed.id;
+        version = 1;
+      } else {
+        docId = placed.existing.id;
+        version = placed.existing.current_version + 1;
+        await this.db.q('UPDATE documents SET title = $2, kind = $3, date = $4, current_version = $5, updated_at = $6 WHERE id = $1', [
+          docId, noNul(v.title), v.kind, v.date, version, at,
+        ]);
+      }
+      await this.db.q(
+        `INSERT INTO versions (doc_id, version, content_hash, format, file_name, byte_size, mime_type, text, text_exact, pages, structure,
+                               imported_at, has_original)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+        [
+          docId, version, v.contentHash, v.format, noNulOrNull(v.fileName), v.byteSize, v.mimeType, noNul(v.text), exactText(v.text),
+          v.pages ? JSON.stringify(v.pages) : null, JSON.stringify(v.structure), at, v.original !== null,
+        ],
+      );
+      await this.db.q(INSERT_FILE_SQL, [
+        docId, version, v.contentHash, v.format, noNulOrNull(v.fileName), v.byteSize, v.mimeType, source, at,
+        v.original ? asBuffer(v.original) : null, v.matchKeys ?? [],
+      ]);
+      return { docId, version, status: 'id' in placed ? ('new' as const) : ('new-version' as const) };
+    });
+  }
+
+  /**
+   * Inserts a new document for `source` under the first free id of `base`, `base-2`,
+   * `base-3`, … (as SQLite does), unless another writer stores `source` first: then that
+   * document is answered, locked, for the caller to add a version to. The unique keys decide
+   * between concurrent writers: an insert that meets another writer's row waits for it and,
+   * once that commits, does nothing; no lock outlives the statement.
+   */
+  private async insertDocument(source: string, preferredId: string, v: NewVersion, at: string): Promise<{ id: string } | { existing: DocumentRow }> {
+    const base = slugify(preferredId) || 'document';
+    for (let from = 1; ; from += ID_BATCH) {
+      const candidates = Array.from({ length: ID_BATCH }, (_, i) => (from + i === 1 ? base : `${base}-${from + i}`));
+      const taken = new Set(
+        (await this.db.rows<{ id: string }>('SELECT id FROM documents WHERE id = ANY($1::text[])', [candidates])).map((r) => r.id),
+      );
+      for (const id of candidates) {
+        if (taken.has(id)) continue;
+        const won = await this.db.one(
+          `INSERT INTO documents (id, source, title, kind, date, current_version, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, 1, $6, $6) ON CONFLICT DO NOTHING RETURNING id`,
+          [id, source, noNul(v.title), v.kind, v.date, at],
+        );
+        if (won) return { id };
+        // The id, or the source, was stored meanwhile by another writer.
+        const existing = await this.db.one<DocumentRow>('SELECT * FROM documents WHERE source = $1 FOR UPDATE', [source]);
+        if (existing) return { existing };
+      }
+    }
+  }
+
+  async addFile(docId: string, version: number, f: NewFile): Promise<SaveResult> {
+    return this.db.transaction(async () => {
+      await this.lock([`hash:${f.contentHash}`]);
+      const same = await this.knownHash(f.contentHash);
+      if (same) return { ...same, status: 'unchanged' as const };
+      const exists = await this.db.one('SELECT 1 FROM versions WHERE doc_id = $1 AND version = $2', [docId, version]);
+      if (!exists) throw new RangeError(`addFile: document "${docId}" has no version ${version}`);
+      const at = this.now().toISOString();
+      await this.db.q(INSERT_FILE_SQL, [
+        docId, version, f.contentHash, f.format, noNulOrNull(f.fileName), f.byteSize, f.mimeType, f.source, at, asBuffer(f.original), f.matchKeys ?? [],
+      ]);
+      return { docId, version, status: 'new-file' as const };
+    });
+  }
+
+  async listFiles(docId: string): Promise<DocumentFile[]> {
+    return (await this.db.rows<FileRow>('SELECT * FROM document_files WHERE doc_id = $1 ORDER BY id', [docId])).map(toFile);
+  }
+
+  async getFile(docId: string, fileId: number): Promise<{ file: DocumentFile; bytes: Uint8Array | null } | null> {
+    // SQLite compares any number with the integer key; a non-integer matches nothing there.
+    if (!Number.isSafeInteger(fileId)) return null;
+    const row = await this.db.one<FileRow & { bytes: Buffer | null }>(
+      `SELECT f.*, o.bytes FROM document_files f LEFT JOIN originals o ON o.content_hash = f.content_hash
+       WHERE f.doc_id = $1 AND f.id = $2`,
+      [docId, fileId],
+    );
+    if (!row) return null;
+    const { bytes, ...file } = row;
+    return { file: toFile(file), bytes: bytes ? bytesOf(bytes) : null };
+  }
+
+  async findByContentHash(contentHash: string): Promise<{ docId: string; version: number } | null> {
+    return this.knownHash(contentHash);
+  }
+
+  async documentsByKeys(keys: string[], limit: number): Promise<string[]> {
+    if (keys.length === 0 || limit <= 0) return [];
+    const rows = await this.db.rows<{ doc_id: string }>(
+      `SELECT doc_id FROM document_keys WHERE key = ANY($1::text[])
+       GROUP BY doc_id ORDER BY COUNT(*) DESC, doc_id COLLATE "C" LIMIT $2`,
+      [keys, limit],
+    );
+    return rows.map((r) => r.doc_id);
+  }
+
+  async addMatchKeys(docId: string, keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
+    await this.db.q('INSERT INTO document_keys (key, doc_id) SELECT DISTINCT k, $1 FROM unnest($2::text[]) AS k ON CONFLICT DO NOTHING', [docId, keys]);
+  }
+
+  async getDocument(id: string): Promise<DocumentRecord | null> {
+    const row = await this.db.one<DocumentRow>('SELECT * FROM documents WHERE id = $1', [id]);
+    return row ? toDocument(row) : null;
+  }
+
+  async getVersion(id: string, version?: number): Promise<DocumentVersion | null> {
+    const row = await this.db.one<VersionRow>(
+      `SELECT ${VERSION_COLUMNS} FROM documents d JOIN versions v ON v.doc_id = d.id
+       WHERE d.id = $1 AND v.version = COALESCE($2::integer, d.current_version)`,
+      [id, version ?? null],
+    );
+    return row ? toVersion(row) : null;
+  }
+
+  async listVersions(id: string): Promise<VersionSummary[]> {
+    const rows = await this.db.rows<{ version: number; content_hash: string; file_name: string | null; byte_size: number; imported_at: string; current: boolean }>(
+      `SELECT v.version, v.content_hash, v.file_name, v.byte_size, v.imported_at, v.version = d.current_version AS current
+       FROM documents d JOIN versions v ON v.doc_id = d.id WHERE d.id = $1 ORDER BY v.version DESC`,
+      [id],
+    );
+    return rows.map((r) => ({
+      version: r.version,
+      contentHash: r.content_hash,
+      fileName: r.file_name,
+      byteSize: r.byte_size,
+      importedAt: r.imported_at,
+      current: r.current,
+    }));
+  }
+
+  async getOriginal(id: string, version: number): Promise<Uint8Array | null> {
+    const row = await this.db.one<{ bytes: Buffer }>(
+      `SELECT o.bytes FROM versions v JOIN originals o ON o.content_hash = v.content_hash
+       WHERE v.doc_id = $1 AND v.version = $2 AND v.has_original`,
+      [id, version],
+    );
+    return row ? bytesOf(row.bytes) : null;
+  }
+
+  /**
+   * The text of a document's current version (null: no such document). SqliteStore answers
+   * this synchronously; here it is a query, so the search index's `documentText` must await it.
+   */
+  async currentText(id: string): Promise<string | null> {
+    return (await this.currentTexts([id])).get(id) ?? null;
+  }
+
+  /** The current texts of several documents in one query (snippets of a result page); missing ids are absent. */
+  async currentTexts(ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.db.rows<{ id: string; text: string; text_exact: Buffer | null }>(
+      `SELECT d.id, v.text, v.text_exact FROM documents d JOIN versions v ON v.doc_id = d.id AND v.version = d.current_version
+       WHERE d.id = ANY($1::text[])`,
+      [[...new Set(ids)]],
+    );
+    return new Map(rows.map((r) => [r.id, textOf(r)]));
+  }
+
+  async recentDocuments(limit: number): Promise<DocumentSummary[]> {
+    const rows = await this.db.rows<DocumentRow>(
+      'SELECT * FROM documents ORDER BY updated_at COLLATE "C" DESC, seq DESC LIMIT $1',
+      [limitOf(limit)],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      kind: r.kind as DocumentKind,
+      date: r.date,
+      updatedAt: r.updated_at,
+      versionCount: r.current_version,
+    }));
+  }
+
+  async documentIds(): Promise<string[]> {
+    return (await this.db.rows<{ id: string }>('SELECT id FROM documents ORDER BY seq')).map((r) => r.id);
+  }
+
+  async updateStructure(id: string, version: number, structure: ParsedDocument, title: string, kind: DocumentKind, date: string | null): Promise<void> {
+    // One statement: both rows change together without a transaction of their own.
+    await this.db.q(
+      `WITH v AS (UPDATE versions SET structure = $3 WHERE doc_id = $1 AND version = $2)
+       UPDATE documents SET title = $4, kind = $5, date = $6 WHERE id = $1 AND current_version = $2`,
+      [id, version, JSON.stringify(structure), noNul(title), kind, date],
+    );
+  }
+
+  async recordImport(r: ImportRecord): Promise<void> {
+    await this.db.q(
+      'INSERT INTO imports (source, status, doc_id, version, error_code, message, at) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      [r.source, r.status, r.docId, r.version, r.errorCode, noNulOrNull(r.message), r.at],
+    );
+  }
+
+  async documentFromSource(source: string): Promise<string | null> {
+    const row = await this.db.one<{ doc_id: string }>(
+      "SELECT doc_id FROM imports WHERE source = $1 AND status <> 'failed' AND doc_id IS NOT NULL ORDER BY id DESC LIMIT 1",
+      [source],
+    );
+    return row?.doc_id ?? null;
+  }
+
+  async sourcesOfDocument(id: string): Promise<string[]> {
+    const rows = await this.db.rows<{ source: string }>(
+      "SELECT source FROM imports WHERE doc_id = $1 AND status <> 'failed' GROUP BY source ORDER BY MIN(id)",
+      [id],
+    );
+    return rows.map((r) => r.source);
+  }
+
+  async listImports(options: { status?: ImportRecord['status']; limit: number }): Promise<ImportRecord[]> {
+    const rows = options.status
+      ? await this.db.rows<ImportRow>('SELECT * FROM imports WHERE status = $1 ORDER BY id DESC LIMIT $2', [options.status, limitOf(options.limit)])
+      : await this.db.rows<ImportRow>('SELECT * FROM imports ORDER BY id DESC LIMIT $1', [limitOf(options.limit)]);
+    return rows.map(toImport);
+  }
+
+  async unresolvedFailures(limit: number): Promise<ImportRecord[]> {
+    const rows = await this.db.rows<ImportRow>(
+      `SELECT * FROM imports i WHERE status = 'failed'
+       AND NOT EXISTS (SELECT 1 FROM imports j WHERE j.source = i.source AND j.id > i.id)
+       ORDER BY id DESC LIMIT $1`,
+      [limitOf(limit)],
+    );
+    return rows.map((r) => ({ ...toImport(r), status: 'failed' as const, docId: null, version: null }));
+  }
+
+  async stats(): Promise<StoreStats> {
+    const counts = (await this.db.one<{ documents: number; versions: number; failed: number }>(
+      `SELECT (SELECT COUNT(*) FROM documents) AS documents, (SELECT COUNT(*) FROM versions) AS versions,
+              -- A source that failed and later imported fine is no longer a failure.
+              (SELECT COUNT(DISTINCT source) FROM imports i WHERE status = 'failed'
+               AND NOT EXISTS (SELECT 1 FROM imports j WHERE j.source = i.source AND j.id > i.id AND j.status <> 'failed')) AS failed`,
+    ))!;
+    const byKind = await this.db.rows<{ value: string; count: number }>(
+      'SELECT kind AS value, COUNT(*) AS count FROM documents GROUP BY kind ORDER BY count DESC, kind COLLATE "C"',
+    );
+    const byYear = await this.db.rows<{ value: string; count: number }>(
+      `SELECT substr(date, 1, 4) AS value, COUNT(*) AS count FROM documents WHERE date IS NOT NULL
+       GROUP BY substr(date, 1, 4) ORDER BY substr(date, 1, 4) COLLATE "C" DESC`,
+    );
+    return { documents: counts.documents, versions: counts.versions, failedImports: counts.failed, byKind, byYear };
+  }
+
+  /**
+   * Ends the database's pool, as SqliteStore.close closes the connection the other stores
+   * share: the composition root calls it last.
+   */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.db.close();
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * The MissingStore conformance suite: every implementation (SQLite, PostgreSQL) must pass it.
+ * Unresolved citations are read from the structure index of the same backend, so the
+ * fixture brings its StructureWriter.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { emptyStructure, type Citation, type DocumentKind } from '../../src/domain/index.js';
+import type { MissingStore } from '../../src/store/missing-store.js';
+import type { StructureWriter } from '../../src/store/structure-index.js';
+
+export interface MissingStoreFixture {
+  missing: MissingStore;
+  /** The structure index on the same database; null while the backend has none. */
+  structure: StructureWriter | null;
+  close(): Promise<void>;
+}
+
+const kst = (raw: string, dossier: string, number: string): Citation => ({ kind: 'kamerstuk', raw, dossier, number, year: null });
+const council = (raw: string): Citation => ({ kind: 'council-doc', raw, id: raw });
+
+async function put(w: StructureWriter, id: string, date: string | null, citations: Citation[], councilDocs: string[] = [], kind: DocumentKind = 'kamerbrief') {
+  const s = emptyStructure(kind);
+  s.citations = citations;
+  s.identifiers = { ...s.identifiers, councilDocs };
+  await w.put(id, { title: `Titel ${id}`, kind, date }, s);
+}
+
+export function runMissingStoreConformance(name: string, make: () => Promise<MissingStoreFixture>): void {
+  describe(`MissingStore conformance: ${name}`, () => {
+    it('keeps reports and lists them newest first', async () => {
+      const f = await make();
+      try {
+        assert.deepEqual(await f.missing.reports(10), []);
+        const a = await f.missing.addReport({ what: 'Kamerstuk 1 nr. 1', where: null, userId: 'u1', at: '2026-01-01T10:00:00.000Z' });
+        const b = await f.missing.addReport({ what: 'Verslag Telecomraad <4 maart>', where: 'https://www.rijksoverheid.nl/x', userId: 'u2', at: '2026-01-02T10:00:00.000Z' });
+        assert.deepEqual(a, { id: a.id, what: 'Kamerstuk 1 nr. 1', where: null, reportedAt: '2026-01-01T10:00:00.000Z' });
+        assert.ok(Number.isInteger(a.id) && b.id > a.id);
+        assert.deepEqual(await f.missing.reports(10), [b, a]);
+        assert.deepEqual(await f.missing.reports(1), [b]);
+      } finally {
+        await f.close();
+      }
+    });
+
+    it('lists cited keys no stored document carries, most cited first, with spellings and citing documents', async (t) => {
+      const f = await make();
+      try {
+        if (!f.structure) return t.skip('no StructureStore on this backend yet');
+        assert.deepEqual(await f.missing.unresolvedCitations(10), []);
+        await put(f.structure, 'brief-a', '2025-01-02', [
+          kst('Kamerstuk 36259, nr. 2', '36259', '2'),
+          council('13943/17'),
+          council('6163/25'),
+          kst('Kamerstuk 21501-33, nr. 1', '21501-33', '1'),
+        ]);
+        await put(f.structure, 'brief-b', null, [kst('Kamerstukken 36 259, nr. 2', '36 259', '2'), kst('Kamerstuk 36259 nr 2', '36259', '02')]);
+        await put(f.structure, 'brief-c', '2024-05-05', [council('ST 13943/17'), council('13943/17 REV 1'), council('13943/17 ADD 1'), council('13943/17 COR 1')]);
+        // Carries 6163/25: cited, but not missing.
+        await put(f.structure, 'raad-6163', '2025-02-01', [], ['6163/25'], 'raadsconclusies');
+        const got = await f.missing.unresolvedCitations(10);
+        // Two documents cite each of the first two (ties by key, in byte order); one the last.
+        assert.deepEqual(got.map((c) => c.key), ['council:13943/17', 'kamerstuk:36259/2', 'kamerstuk:21501-33/1']);
+        assert.deepEqual(got[0]!.raws, ['13943/17', '13943/17 ADD 1', '13943/17 COR 1'], 'at most three spellings, in byte order');
+        assert.deepEqual(got[0]!.citedBy, [
+          { id: 'brief-a', title: 'Titel brief-a', kind: 'kamerbrief', date: '2025-01-02' },
+          { id: 'brief-c', title: 'Titel brief-c', kind: 'kamerbrief', date: '2024-05-05' },
+        ]);
+        assert.deepEqual(got[1]!.raws, ['Kamerstuk 36259 nr 2', 'Kamerstuk 36259, nr. 2', 'Kamerstukken 36 259, nr. 2']);
+        assert.deepEqual(got[1]!.citedBy.map((d) => [d.id, d.date]), [['brief-a', '2025-01-02'], ['brief-b', null]], 'undated last');
+        assert.deepEqual((await f.missing.unresolvedCitations(1)).map((c) => c.key), ['council:13943/17']);
+        // Stored now: no longer missing.
+        await put(f.structure, 'raad-13943', '2017-11-01', [], ['13943/17'], 'raadsconclusies');
+        assert.deepEqual((await f.missing.unresolvedCitations(10)).map((c) => c.key), ['kamerstuk:36259/2', 'kamerstuk:21501-33/1']);
+      } finally {
+        await f.close();
+      }
+    });
+  });
+}

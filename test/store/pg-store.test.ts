@@ -1,0 +1,160 @@
+/**
+ * Runs the Store conformance suite on PostgreSQL, plus what only a shared database has to
+ * prove: writers on several nodes at once get distinct ids, one document per content and
+ * consecutive versions, and a failed unit of work leaves nothing behind.
+ */
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, it } from 'node:test';
+import { PgDb } from '../../src/store/postgres/connection.js';
+import { PgStore } from '../../src/store/postgres/pg-store.js';
+import type { SaveResult } from '../../src/store/index.js';
+import { freshPgDb, freshPgUrl, pgSkip } from '../helpers/pg.js';
+import { file, runStoreConformance, version } from './store-conformance.js';
+
+/** Two stores on one database through pools of their own: two web nodes, or a node and a worker. */
+async function twoNodes(): Promise<[PgStore, PgStore]> {
+  const url = await freshPgUrl();
+  return [await PgStore.open(new PgDb(url, { max: 4 })), await PgStore.open(new PgDb(url, { max: 4 }))];
+}
+
+/**
+ * Runs `save` on `a` inside a unit of work that stays open (uncommitted) while `other` runs
+ * on the second node; returns both results and whether `other` had to wait for the commit.
+ */
+async function whileUncommitted(a: PgStore, save: () => Promise<SaveResult>, other: () => Promise<SaveResult>): Promise<{ first: SaveResult; second: SaveResult; waited: boolean }> {
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  let saved!: () => void;
+  const isSaved = new Promise<void>((r) => (saved = r));
+  const first = a.transaction(async () => {
+    const r = await save();
+    saved();
+    await held;
+    return r;
+  });
+  await isSaved;
+  let done = false;
+  const second = other().finally(() => (done = true));
+  await sleep(150);
+  const waited = !done;
+  release();
+  return { first: await first, second: await second, waited };
+}
+
+describe('PgStore', { skip: pgSkip }, () => {
+  runStoreConformance('postgres', async () => PgStore.open(await freshPgDb()));
+
+  it('two nodes storing different documents with the same preferred id at once both succeed, with distinct ids', async () => {
+    const [a, b] = await twoNodes();
+    const r = await whileUncommitted(
+      a,
+      () => a.saveVersion('/a/brief.txt', 'brief.txt', version('een')),
+      () => b.saveVersion('/b/brief.txt', 'brief.txt', version('twee')),
+    );
+    assert.ok(r.waited, 'the second writer waits for the first one’s id instead of taking it too');
+    assert.deepEqual([r.first, r.second], [
+      { docId: 'brief', version: 1, status: 'new' },
+      { docId: 'brief-2', version: 1, status: 'new' },
+    ]);
+    // Many at once, from both nodes: every one stored, every id distinct.
+    const many = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => (i % 2 ? a : b).saveVersion(`/many/${i}/brief.txt`, 'brief.txt', version(`many-${i}`))),
+    );
+    const ids = many.map((m) => m.docId);
+    assert.equal(new Set(ids).size, 12);
+    assert.ok(many.every((m) => m.status === 'new' && /^brief-\d+$/.test(m.docId)));
+    assert.deepEqual((await a.documentIds()).length, 14);
+    assert.equal((await b.stats()).documents, 14);
+    await a.close();
+    await b.close();
+  });
+
+  it('the same content stored by two nodes at once is one document', async () => {
+    const [a, b] = await twoNodes();
+    const r = await whileUncommitted(
+      a,
+      () => a.saveVersion('/a/x.txt', 'x.txt', version('zelfde')),
+      () => b.saveVersion('/b/y.txt', 'y.txt', version('zelfde')),
+    );
+    assert.ok(r.waited);
+    assert.deepEqual(r.second, { docId: 'x', version: 1, status: 'unchanged' });
+    assert.equal((await b.stats()).documents, 1);
+    await a.close();
+    await b.close();
+  });
+
+  it('new contents of one source stored by two nodes at once become consecutive versions', async () => {
+    const [a, b] = await twoNodes();
+    await a.saveVersion('/x/motie.txt', 'motie.txt', version('een'));
+    const r = await whileUncommitted(
+      a,
+      () => a.saveVersion('/x/motie.txt', 'motie.txt', version('twee')),
+      () => b.saveVersion('/x/motie.txt', 'motie.txt', version('drie')),
+    );
+    assert.ok(r.waited);
+    assert.deepEqual([r.first.version, r.second.version], [2, 3]);
+    // A source stored for the first time by two nodes at once: one document, two versions.
+    const fresh = await whileUncommitted(
+      a,
+      () => a.saveVersion('/x/nieuw.txt', 'nieuw.txt', version('n1')),
+      () => b.saveVersion('/x/nieuw.txt', 'ander-id.txt', version('n2')),
+    );
+    assert.ok(fresh.waited);
+    assert.deepEqual([fresh.first, fresh.second], [
+      { docId: 'nieuw', version: 1, status: 'new' },
+      { docId: 'nieuw', version: 2, status: 'new-version' },
+    ]);
+    assert.equal((await b.getVersion('nieuw'))?.text, 'n2');
+    // And by document id from two sources at once (a herdruk found under another source).
+    await Promise.all([
+      a.saveVersion('/y/herdruk-1.txt', 'h1', version('vier'), { docId: 'motie' }),
+      b.saveVersion('/y/herdruk-2.txt', 'h2', version('vijf'), { docId: 'motie' }),
+    ]);
+    assert.deepEqual((await a.listVersions('motie')).map((v) => v.version), [5, 4, 3, 2, 1]);
+    assert.equal((await a.stats()).documents, 2);
+    assert.equal((await b.getDocument('motie'))?.currentVersion, 5);
+    await a.close();
+    await b.close();
+  });
+
+  it('a failed unit of work leaves nothing: no document, version, original, file, key or import', async () => {
+    const db = await freshPgDb();
+    const store = await PgStore.open(db);
+    await assert.rejects(
+      store.transaction(async () => {
+        await store.saveVersion('/x/brief.pdf', 'brief.pdf', version('een', { matchKeys: ['kst:kst-1-1'] }));
+        await store.addFile('brief', 1, file('<p>een</p>', { matchKeys: ['lsh:0:a'] }));
+        await store.recordImport({ source: '/x/brief.pdf', status: 'new', docId: 'brief', version: 1, errorCode: null, message: null, at: '2026-01-01T00:00:00.000Z' });
+        throw new Error('boom');
+      }),
+      /boom/,
+    );
+    for (const table of ['documents', 'versions', 'originals', 'document_files', 'document_keys', 'imports']) {
+      assert.deepEqual(await db.rows(`SELECT * FROM ${table}`), [], table);
+    }
+    // The id it would have had is free again.
+    assert.deepEqual(await store.saveVersion('/x/brief.pdf', 'brief.pdf', version('een')), { docId: 'brief', version: 1, status: 'new' });
+    await store.close();
+  });
+
+  it('reads the current texts of several documents in one call', async () => {
+    const store = await PgStore.open(await freshPgDb());
+    await store.saveVersion('/x/a.txt', 'a.txt', version('a1'));
+    await store.saveVersion('/x/a.txt', 'a.txt', version('a2'));
+    await store.saveVersion('/x/b.txt', 'b.txt', version('b\u0000', { contentHash: 'hash-b' }));
+    assert.deepEqual([...(await store.currentTexts(['a', 'b', 'nope', 'a']))].sort(), [['a', 'a2'], ['b', 'b\u0000']]);
+    assert.equal(await store.currentText('a'), 'a2');
+    assert.equal(await store.currentText('nope'), null);
+    await store.close();
+  });
+
+  it('migrations run once, also when two nodes open the store together', async () => {
+    const url = await freshPgUrl();
+    const [a, b] = await Promise.all([PgStore.open(new PgDb(url, { max: 2 })), PgStore.open(new PgDb(url, { max: 2 }))]);
+    const rows = await a.db.rows<{ namespace: string; version: number }>('SELECT namespace, version FROM schema_migrations ORDER BY namespace');
+    assert.deepEqual(rows, [{ namespace: 'files', version: 1 }, { namespace: 'store', version: 1 }]);
+    await a.close();
+    await b.close();
+  });
+});

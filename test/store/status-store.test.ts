@@ -1,0 +1,30 @@
+/** Runs the StatusStore conformance suite on SQLite and PostgreSQL. */
+import { describe } from 'node:test';
+import { SqliteStore, openDatabase } from '../../src/store/index.js';
+import { PgStatusStore } from '../../src/store/postgres/pg-status-store.js';
+import { PgStore } from '../../src/store/postgres/pg-store.js';
+import { SqliteStatusStore } from '../../src/store/sqlite/sqlite-status-store.js';
+import { SqliteTkStore } from '../../src/store/sqlite/tk-store.js';
+import { freshPgDb, pgSkip } from '../helpers/pg.js';
+import { runStatusStoreConformance } from './status-store-conformance.js';
+
+runStatusStoreConformance('sqlite', async ({ tk }) => {
+  const db = openDatabase(':memory:');
+  const store = new SqliteStore(db);
+  const exclusive = <T>(fn: () => Promise<T>) => store.transaction(fn);
+  return {
+    status: new SqliteStatusStore(db, exclusive),
+    store,
+    tk: tk ? new SqliteTkStore(db, { runExclusive: exclusive }) : null,
+    close: () => store.close(),
+  };
+});
+
+describe('postgres', { skip: pgSkip }, () => {
+  runStatusStoreConformance('postgres', async () => {
+    const db = await freshPgDb();
+    const store = await PgStore.open(db);
+    // The open-data store on PostgreSQL comes with the PgTkStore (branch pg-tk): until then its case is skipped here.
+    return { status: await PgStatusStore.open(db), store, tk: null, close: () => store.close() };
+  });
+});
