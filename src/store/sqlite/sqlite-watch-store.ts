@@ -10,7 +10,6 @@ import type {
   Channel,
   ChangedDocument,
   DeliveryRow,
-  ItemData,
   ItemRow,
   MonitorRow,
   NewBatch,
@@ -24,6 +23,7 @@ import type {
 } from '../watch-store.js';
 import { applyMigrations, type SqliteDb } from './connection.js';
 import { unpackText } from './codec.js';
+import { expandBatches, mergeDeliveries, pickBatches, type BatchRow, type DocMeta } from '../watch-rows.js';
 
 /** Append only: a released migration is never edited. Needs the store's `versions` table. */
 export const WATCH_MIGRATIONS: string[] = [
@@ -229,22 +229,6 @@ const toMonitor = (r: MonitorDbRow): MonitorRow => ({
   createdAt: r.created_at,
 });
 
-interface BatchDbRow {
-  seq: number;
-  monitor_id: string;
-  items: string;
-  created_at: string;
-}
-
-/** One entry of a batch (see NewBatch.items). */
-type BatchEntry = ItemData | { reason: string; docs: ([string, number] | [string, number, string])[] };
-
-interface DocMeta {
-  title: string;
-  kind: string;
-  date: string | null;
-}
-
 interface OutboxDbRow {
   id: string;
   user_id: string;
@@ -442,7 +426,7 @@ export class SqliteWatchStore implements WatchStore {
   }
 
   async listApiTokens(userId: string): Promise<ApiTokenRow[]> {
-    return (this.st('SELECT * FROM watch_api_tokens WHERE user_id = ? ORDER BY created_at').all(userId) as Record<string, unknown>[]).map(toToken);
+    return (this.st('SELECT * FROM watch_api_tokens WHERE user_id = ? ORDER BY created_at, rowid').all(userId) as Record<string, unknown>[]).map(toToken);
   }
 
   async deleteApiToken(userId: string, id: string): Promise<boolean> {
@@ -547,42 +531,14 @@ export class SqliteWatchStore implements WatchStore {
 
   /** Items of the newest batches until `limit` items, newest first (every batch holds at least one). */
   private items(sql: string, key: string, limit: number): ItemRow[] {
-    const picked: { r: BatchDbRow; entries: BatchEntry[] }[] = [];
-    let count = 0;
-    for (const r of this.st(sql).iterate(key, limit) as IterableIterator<BatchDbRow>) {
-      const entries = JSON.parse(r.items) as BatchEntry[];
-      picked.push({ r, entries });
-      for (const e of entries) count += 'docs' in e ? e.docs.length : 1;
-      if (count >= limit) break;
-    }
+    const picked = pickBatches(this.st(sql).iterate(key, limit) as IterableIterator<BatchRow>, limit);
     // Titles, kinds and dates of the documents, in one query.
-    const ids = new Set<string>();
-    for (const { entries } of picked) for (const e of entries) if ('docs' in e) for (const d of e.docs) ids.add(d[0]);
     const meta = new Map<string, DocMeta>();
-    if (ids.size > 0) {
-      const rows = this.st('SELECT id, title, kind, date FROM documents WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify([...ids])) as (DocMeta & { id: string })[];
+    if (picked.docIds.length > 0) {
+      const rows = this.st('SELECT id, title, kind, date FROM documents WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(picked.docIds)) as (DocMeta & { id: string })[];
       for (const m of rows) meta.set(m.id, m);
     }
-    const out: ItemRow[] = [];
-    for (const { r, entries } of picked) {
-      const items: ItemRow[] = [];
-      const at = { monitorId: r.monitor_id, seq: r.seq, createdAt: r.created_at };
-      for (const e of entries) {
-        if ('docs' in e) {
-          for (const [docId, version, snippet] of e.docs) {
-            const m = meta.get(docId);
-            items.push({
-              itemKey: `doc:${docId}@${version}`, docId, version, title: m?.title ?? docId, kind: m?.kind ?? 'overig', date: m?.date ?? null,
-              snippet: snippet ?? '', reason: e.reason, change: version === 1 ? 'new' : 'updated', ...at,
-            });
-          }
-        } else {
-          items.push({ ...e, date: e.date ?? null, snippet: e.snippet ?? '', ...at });
-        }
-      }
-      for (let k = items.length - 1; k >= 0 && out.length < limit; k--) out.push(items[k]!);
-    }
-    return out;
+    return expandBatches(picked, meta, limit);
   }
 
   async listItems(monitorId: string, limit: number): Promise<ItemRow[]> {
@@ -638,6 +594,26 @@ export class SqliteWatchStore implements WatchStore {
     ).map(toOutbox);
   }
 
+  async claimOutbox(now: string, leaseUntil: string, limit: number, channels: readonly OutboxRow['channel'][]): Promise<OutboxRow[]> {
+    if (channels.length === 0 || limit <= 0) return [];
+    // One writer at a time on SQLite: reading and leasing in one write is the whole claim.
+    return this.write(() => {
+      const rows = (
+        this.st(
+          `SELECT * FROM watch_outbox WHERE status = 'pending' AND next_attempt_at <= ? AND channel IN (SELECT value FROM json_each(?))
+           ORDER BY next_attempt_at, created_at, id LIMIT ?`,
+        ).all(now, JSON.stringify(channels), limit) as OutboxDbRow[]
+      ).map(toOutbox);
+      const lease = this.st('UPDATE watch_outbox SET next_attempt_at = ? WHERE id = ?');
+      for (const r of rows) lease.run(leaseUntil, r.id);
+      return rows;
+    });
+  }
+
+  async releaseOutbox(outboxId: string, nextAttemptAt: string): Promise<void> {
+    await this.write(() => this.st(`UPDATE watch_outbox SET next_attempt_at = ? WHERE id = ? AND status = 'pending'`).run(nextAttemptAt, outboxId));
+  }
+
   async markSent(outboxId: string, now: string): Promise<void> {
     await this.transaction(async () => {
       this.st(`UPDATE watch_outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?`).run(now, outboxId);
@@ -663,18 +639,9 @@ export class SqliteWatchStore implements WatchStore {
   async listDeliveries(monitorId: string, limit: number): Promise<DeliveryRow[]> {
     const rows = this.st(
         `SELECT d.*, o.status AS outbox_status FROM watch_deliveries d LEFT JOIN watch_outbox o ON o.id = d.outbox_id
-         WHERE d.monitor_id = ? AND d.channel <> 'feed' ORDER BY d.queued_at DESC, d.item_key LIMIT ?`,
+         WHERE d.monitor_id = ? AND d.channel <> 'feed' ORDER BY d.queued_at DESC, d.item_key, d.channel LIMIT ?`,
       )
       .all(monitorId, limit) as Record<string, unknown>[];
-    const feed: DeliveryRow[] = (await this.listItems(monitorId, limit)).map((i) => ({
-      monitorId,
-      channel: 'feed',
-      itemKey: i.itemKey,
-      outboxId: null,
-      queuedAt: i.createdAt,
-      deliveredAt: i.createdAt,
-      outboxStatus: null,
-    }));
     const sent: DeliveryRow[] = rows.map((r) => ({
       monitorId: r.monitor_id as string,
       channel: r.channel as Channel,
@@ -684,9 +651,7 @@ export class SqliteWatchStore implements WatchStore {
       deliveredAt: (r.delivered_at as string | null) ?? null,
       outboxStatus: (r.outbox_status as OutboxRow['status'] | null) ?? null,
     }));
-    return [...sent, ...feed]
-      .sort((a, b) => (a.queuedAt === b.queuedAt ? (a.itemKey < b.itemKey ? -1 : a.itemKey > b.itemKey ? 1 : 0) : a.queuedAt < b.queuedAt ? 1 : -1))
-      .slice(0, limit);
+    return mergeDeliveries(monitorId, sent, await this.listItems(monitorId, limit), limit);
   }
 
   async deliveryCounts(monitorId: string): Promise<Record<Channel, number>> {
