@@ -108,6 +108,22 @@ describe('PostgreSQL WatchStore', { skip: pgSkip }, () => {
     await db.close();
   });
 
+  it('change log: an import that rolls back leaves no entry and no gap', async () => {
+    const db = await pgDatabase();
+    const store = new PgWatchStore(db);
+    await pgAddVersion(db, { id: 'a', title: 'A', text: 'een' });
+    await assert.rejects(
+      pgAddVersion(db, { id: 'b', title: 'B', text: 'bee' }, async () => {
+        throw new Error('import failed');
+      }),
+      /import failed/,
+    );
+    assert.equal(await store.changeHead(), 1);
+    await pgAddVersion(db, { id: 'c', title: 'C', text: 'cee' });
+    assert.deepEqual((await store.changedDocuments(0, 9)).map((c) => [c.seq, c.docId]), [[1, 'a'], [2, 'c']]);
+    await db.close();
+  });
+
   /**
    * Unit A logs first and holds its transaction open; unit B logs after it and tries to commit
    * first. A reader polls with a watermark in between and after. Returns what the reader saw
@@ -132,7 +148,8 @@ describe('PostgreSQL WatchStore', { skip: pgSkip }, () => {
     const b = write(other, 'b').then(() => (bDone = true));
     // B is done (it did not wait for A), or it waits for the log's lock: either way, its turn is over.
     for (let i = 0; i < 500 && !bDone; i++) {
-      const waiting = await db.one<{ n: number }>("SELECT COUNT(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted");
+      const waiting = await db.one<{ n: number }>(`SELECT COUNT(*) AS n FROM pg_locks
+         WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`);
       if (waiting!.n > 0) break;
       await new Promise((r) => setTimeout(r, 10));
     }
