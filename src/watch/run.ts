@@ -266,8 +266,8 @@ export async function matchDue(deps: WatchDeps, now: Date, trigger: string): Pro
 
 /**
  * Messages a drain claims at a time, and how long a claim holds them: far longer than sending
- * a claim takes (25 webhooks at their timeout), so that only a worker that died loses them to
- * another, which sends them after the lease.
+ * a claim takes (25 webhooks at their 10 s timeout: about 4 minutes), so that only a worker
+ * that died loses its messages to another, which sends them after the lease.
  */
 const OUTBOX_CLAIM = 25;
 const OUTBOX_LEASE_MS = 15 * 60_000;
