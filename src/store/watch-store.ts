@@ -163,11 +163,8 @@ export interface NoticeRow {
   at: string;
 }
 
-export interface WatchStore {
-  /** Runs `fn` atomically (shares the document store's writer when on one connection). */
-  transaction<T>(fn: () => Promise<T>): Promise<T>;
-
-  // ---- accounts
+/** Accounts: users, sign-in (magic links, rate limits), sessions, API tokens and notices. */
+export interface WatchAccountStore {
   /**
    * Records a sign-in attempt for each key (e.g. `email:…`, `ip:…`) unless one of them already
    * has `max` attempts since `since`; returns whether the attempt was allowed. Atomic.
@@ -196,12 +193,19 @@ export interface WatchStore {
   createApiToken(t: Omit<ApiTokenRow, 'lastUsedAt'>): Promise<void>;
   /** The live token with this hash (touching last_used_at), or null. */
   useApiToken(tokenHash: string, now: string): Promise<ApiTokenRow | null>;
+  /** The user's tokens, oldest first. */
   listApiTokens(userId: string): Promise<ApiTokenRow[]>;
   deleteApiToken(userId: string, id: string): Promise<boolean>;
+  addNotice(userId: string, message: string, at: string): Promise<void>;
+  /** The user's notices, newest first. */
+  listNotices(userId: string, limit: number): Promise<NoticeRow[]>;
+}
 
-  // ---- monitors
+/** Monitors, what they read (the document change log) and what they found (items in batches, runs). */
+export interface WatchMonitorStore {
   createMonitor(m: MonitorRow): Promise<void>;
   getMonitor(id: string): Promise<MonitorRow | null>;
+  /** The user's monitors, oldest first. */
   listMonitors(userId: string): Promise<MonitorRow[]>;
   /** Deletes the monitor if `userId` owns it; false otherwise. */
   deleteMonitor(userId: string, id: string): Promise<boolean>;
@@ -215,13 +219,15 @@ export interface WatchStore {
   /** After a run: watermarks, next due time, last run, count. */
   advanceMonitor(id: string, watermark: number, nextDueAt: string | null, lastRunAt: string, lastMatchCount: number, tkWatermark?: number | null): Promise<void>;
 
-  // ---- change log
-  /** Highest change-log sequence number (0 when empty). */
+  /**
+   * Highest change-log sequence number (0 when empty). Sequence numbers become visible in
+   * increasing order: a reader that has seen everything up to the head never sees a lower
+   * number appear later, so `head` is a safe watermark.
+   */
   changeHead(): Promise<number>;
   /** Document versions logged in (after, upto], current content, one row per document (latest seq). */
   changedDocuments(after: number, upto: number): Promise<ChangedDocument[]>;
 
-  // ---- matches, outbox, deliveries
   /**
    * Records what a run found for a monitor (one row, whatever the number of items). Exactly
    * once is the run's doing: the batch commits with the monitor's new watermarks.
@@ -231,12 +237,28 @@ export interface WatchStore {
   listItems(monitorId: string, limit: number): Promise<ItemRow[]>;
   listUserItems(userId: string, limit: number): Promise<(ItemRow & { monitorLabel: string })[]>;
   countItems(monitorId: string): Promise<number>;
+  recordRun(run: RunRow): Promise<void>;
+}
+
+/** Outgoing messages (the outbox) and the exactly-once ledger of deliveries. */
+export interface WatchDeliveryStore {
   enqueue(row: Omit<OutboxRow, 'status' | 'attempts' | 'lastError' | 'sentAt'>): Promise<void>;
   /** Records a delivery unless (monitor, channel, item) exists; true when it was new. */
   insertDelivery(d: NewDelivery): Promise<boolean>;
-  /** insertDelivery for many (one prepared statement); returns how many were new. */
+  /** insertDelivery for many (one statement); returns how many were new. */
   insertDeliveries(ds: NewDelivery[]): Promise<number>;
+  /** Pending messages due at `now`, soonest first (a listing: nothing is claimed). */
   dueOutbox(now: string, limit: number): Promise<OutboxRow[]>;
+  /**
+   * Takes up to `limit` pending messages of these channels due at `now`, soonest first, for
+   * sending, and leases them until `leaseUntil` (their next attempt moves there): a worker
+   * claiming meanwhile gets others, never these, and a worker that dies mid-send leaves them
+   * to be sent after the lease. Rows are returned as they were before the claim. markSent,
+   * markAttemptFailed and releaseOutbox end the lease.
+   */
+  claimOutbox(now: string, leaseUntil: string, limit: number, channels: readonly OutboxRow['channel'][]): Promise<OutboxRow[]>;
+  /** Gives a claimed, still pending message back unsent: due again at `nextAttemptAt`. */
+  releaseOutbox(outboxId: string, nextAttemptAt: string): Promise<void>;
   /** Marks the message sent and its deliveries delivered, atomically. */
   markSent(outboxId: string, now: string): Promise<void>;
   markAttemptFailed(outboxId: string, attempts: number, nextAttemptAt: string, error: string, dead: boolean): Promise<void>;
@@ -244,9 +266,10 @@ export interface WatchStore {
   /** The monitor's e-mail and webhook deliveries, plus its feed items (a feed item is delivered when recorded). */
   listDeliveries(monitorId: string, limit: number): Promise<DeliveryRow[]>;
   deliveryCounts(monitorId: string): Promise<Record<Channel, number>>;
+}
 
-  // ---- runs and notices
-  recordRun(run: RunRow): Promise<void>;
-  addNotice(userId: string, message: string, at: string): Promise<void>;
-  listNotices(userId: string, limit: number): Promise<NoticeRow[]>;
+/** Everything the watch layer stores, in one unit of work with the document store. */
+export interface WatchStore extends WatchAccountStore, WatchMonitorStore, WatchDeliveryStore {
+  /** Runs `fn` atomically (shares the document store's writer when on one connection). */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
 }

@@ -11,7 +11,7 @@
  * X-Kamerlens-Delivery, so receivers can drop it.
  */
 import type { Services } from '../service/services.js';
-import type { ItemData, MonitorRow, NewDelivery, UserRow, WatchStore } from '../store/watch-store.js';
+import type { ItemData, MonitorRow, NewDelivery, OutboxRow, UserRow, WatchStore } from '../store/watch-store.js';
 import { randomId } from './crypto.js';
 import { renderDigest, type DigestItem, type DigestSection, type EmailPayload } from './email.js';
 import type { Mailer } from './mailer.js';
@@ -264,6 +264,14 @@ export async function matchDue(deps: WatchDeps, now: Date, trigger: string): Pro
   return { runId, monitors: results.length, changedDocuments: changes.length, newMatches, phases };
 }
 
+/**
+ * Messages a drain claims at a time, and how long a claim holds them: far longer than sending
+ * a claim takes (25 webhooks at their 10 s timeout: about 4 minutes), so that only a worker
+ * that died loses its messages to another, which sends them after the lease.
+ */
+const OUTBOX_CLAIM = 25;
+const OUTBOX_LEASE_MS = 15 * 60_000;
+
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e)).slice(0, 300);
 
 /** Sends what is due in the outbox; failures are rescheduled with backoff, never dropped. */
@@ -275,15 +283,21 @@ export async function drainOutbox(deps: WatchDeps, now: Date): Promise<{ sent: n
   let sent = 0;
   let failed = 0;
   let smtpDown = false;
+  // A failing endpoint (monitor id) → when its other messages are tried again.
   const postponed = new Map<string, string>();
+  const leaseUntil = new Date(now.getTime() + OUTBOX_LEASE_MS).toISOString();
   for (;;) {
-    const due = await store.dueOutbox(nowIso, 500);
-    const work = due.filter((r) => !(r.channel === 'email' && (smtpDown || !deps.mailer)) && !postponed.has(r.id));
+    // Claimed, not just read: a worker draining at the same time gets other messages. Every
+    // message claimed here ends up sent, rescheduled, dead or given back, never due again in
+    // this drain, so the loop ends.
+    const channels: OutboxRow['channel'][] = smtpDown || !deps.mailer ? ['webhook'] : ['email', 'webhook'];
+    const work = await store.claimOutbox(nowIso, leaseUntil, OUTBOX_CLAIM, channels);
     if (work.length === 0) break;
     for (const row of work) {
       if (row.channel === 'email') {
         if (smtpDown || !deps.mailer) {
-          postponed.set(row.id, '');
+          // The mail server failed on an earlier message of this claim: this one waits as it was.
+          await store.releaseOutbox(row.id, row.nextAttemptAt);
           continue;
         }
         const user = await store.getUser(row.userId);
@@ -322,7 +336,6 @@ export async function drainOutbox(deps: WatchDeps, now: Date): Promise<{ sent: n
       if (later !== undefined) {
         // This endpoint already failed in this run: wait with the rest, without counting again.
         await store.markAttemptFailed(row.id, row.attempts, later, 'postponed: endpoint failing', false);
-        postponed.set(row.id, later);
         continue;
       }
       let ok = false;
@@ -365,10 +378,8 @@ export async function drainOutbox(deps: WatchDeps, now: Date): Promise<{ sent: n
         await store.setWebhookState(m.id, failures, null);
         await store.markAttemptFailed(row.id, attempts, next, err, false);
         postponed.set(m.id, next);
-        postponed.set(row.id, next);
       }
     }
-    if (due.length < 500) break;
   }
   const counts = await store.outboxCounts();
   return { sent, failed, pending: counts.pending };
