@@ -8,6 +8,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
 import { PgDb } from '../../src/store/postgres/connection.js';
 import { PgStore } from '../../src/store/postgres/pg-store.js';
+import { PgWatchStore } from '../../src/store/postgres/watch-store.js';
+import { logDocumentVersions } from '../../src/store/postgres/watch-change-log.js';
 import type { SaveResult } from '../../src/store/index.js';
 import { freshPgDb, freshPgUrl, pgSkip } from '../helpers/pg.js';
 import { file, runStoreConformance, version } from './store-conformance.js';
@@ -156,5 +158,23 @@ describe('PgStore', { skip: pgSkip }, () => {
     assert.deepEqual(rows, [{ namespace: 'files', version: 1 }, { namespace: 'store', version: 1 }]);
     await a.close();
     await b.close();
+  });
+});
+
+describe('PgStore with the watch change log', { skip: pgSkip }, () => {
+  it('every stored version is logged in the unit that stores it; a failed unit logs nothing', async () => {
+    const db = await freshPgDb();
+    const store = await PgStore.open(db, undefined, (versions) => logDocumentVersions(db, versions));
+    await PgWatchStore.migrate(db);
+    await store.saveVersion('/x/a.txt', 'a.txt', version('een'));
+    await store.saveVersion('/x/a.txt', 'a.txt', version('twee'));
+    await store.saveVersion('/x/a.txt', 'a.txt', version('twee')); // unchanged: nothing to log
+    await assert.rejects(store.transaction(async () => {
+      await store.saveVersion('/x/b.txt', 'b.txt', version('drie'));
+      throw new Error('afgebroken');
+    }));
+    const log = await db.rows<{ seq: number; doc_id: string; version: number }>('SELECT seq, doc_id, version FROM watch_changes ORDER BY seq');
+    assert.deepEqual(log.map((r) => [r.seq, r.doc_id, r.version]), [[1, 'a', 1], [2, 'a', 2]]);
+    await store.close();
   });
 });

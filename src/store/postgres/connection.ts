@@ -61,9 +61,10 @@ export class PgDb {
   /**
    * Runs `fn` as one unit of work: everything written through this database while it runs
    * (by any store) commits together or not at all. A nested call joins the outer unit.
-   * Serialization failures and deadlocks are retried (the unit is re-run from the start).
+   * With `retry`, a serialization failure or deadlock re-runs `fn` from the start: only for
+   * units without effects outside the database (counters, messages sent), which would happen twice.
    */
-  async transaction<T>(fn: (tx: PgTx) => Promise<T>, options: { isolation?: 'read committed' | 'repeatable read' | 'serializable' } = {}): Promise<T> {
+  async transaction<T>(fn: (tx: PgTx) => Promise<T>, options: { isolation?: 'read committed' | 'repeatable read' | 'serializable'; retry?: boolean } = {}): Promise<T> {
     const outer = this.als.getStore();
     if (outer) return fn(outer);
     for (let attempt = 1; ; attempt++) {
@@ -79,7 +80,7 @@ export class PgDb {
         await client.query('ROLLBACK').catch(() => {});
         client.release();
         const code = (e as { code?: string }).code;
-        if ((code === '40001' || code === '40P01') && attempt < 5) continue;
+        if (options.retry && (code === '40001' || code === '40P01') && attempt < 5) continue;
         throw e;
       }
     }

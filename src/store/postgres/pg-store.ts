@@ -175,6 +175,12 @@ export class PgStore implements Store {
   constructor(
     readonly db: PgDb,
     private readonly now: () => Date = () => new Date(),
+    /**
+     * Where each stored version is logged for the readers with a watermark (monitors): called
+     * as the last write of the unit that stores it. The composition root passes the watch
+     * change log (watch-change-log.ts); on SQLite a trigger of the watch migrations does this.
+     */
+    private readonly changeLog: ((versions: { docId: string; version: number; at: string }[]) => Promise<void>) | null = null,
   ) {}
 
   /** Applies the store's migrations (namespaces `store` and `files`); `kamerlens migrate` runs this. */
@@ -184,9 +190,9 @@ export class PgStore implements Store {
   }
 
   /** Migrates the database and returns a store on it. */
-  static async open(db: PgDb, now?: () => Date): Promise<PgStore> {
+  static async open(db: PgDb, now?: () => Date, changeLog?: ConstructorParameters<typeof PgStore>[2]): Promise<PgStore> {
     await PgStore.migrate(db);
-    return new PgStore(db, now);
+    return new PgStore(db, now, changeLog ?? null);
   }
 
   /**
@@ -260,6 +266,7 @@ export class PgStore implements Store {
         docId, version, v.contentHash, v.format, noNulOrNull(v.fileName), v.byteSize, v.mimeType, source, at,
         v.original ? asBuffer(v.original) : null, v.matchKeys ?? [],
       ]);
+      await this.changeLog?.([{ docId, version, at }]);
       return { docId, version, status: 'id' in placed ? ('new' as const) : ('new-version' as const) };
     });
   }
