@@ -148,6 +148,12 @@ export interface TkStore {
   getCursor(category: string): Promise<string | null>;
   listCursors(): Promise<{ category: string; cursor: string }[]>;
   getEntity(id: string): Promise<TkEntity | null>;
+  /**
+   * Many entities at once, by id (ids are matched as `getEntity` matches them; the map is
+   * keyed by the stored, lower-case id; ids not stored are absent). For pages and projections
+   * that would otherwise call `getEntity` in a loop: a fixed number of queries per batch.
+   */
+  getEntities(ids: readonly string[]): Promise<Map<string, TkEntity>>;
   /** Entities of a category ordered by id, paged, optionally filtered by one field. */
   listEntities(query: TkEntityQuery): Promise<{ total: number; items: TkEntity[] }>;
   /**

@@ -1,6 +1,5 @@
 /**
- * The TkStore conformance suite: every implementation (SQLite now, PostgreSQL later) must
- * pass it. Call it from an implementation's test file with a factory for an empty store.
+ * The TkStore conformance suite: every implementation (SQLite, PostgreSQL) must pass it. Call it from an implementation's test file with a factory for an empty store.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -56,6 +55,51 @@ export function runTkStoreConformance(name: string, makeStore: () => Promise<TkS
       assert.equal(await s.getCursor('Zaak'), '37');
       assert.equal(await s.getCursor('Document'), null);
       assert.deepEqual(await s.listCursors(), [{ category: 'Zaak', cursor: '37' }]);
+    });
+
+    it('reads many entities at once, with their references, by id', async () => {
+      const s = await makeStore();
+      const a = zaak(1, { refs: [{ name: 'activiteit', ref: G(6) }, { name: 'activiteit', ref: G(5) }, { name: 'activiteit', ref: G(6) }] });
+      const b = zaak(2, { fields: { nummer: '2025Z02', tag: ['x', 'y'], leeg: null } });
+      const c: TkEntity = { ...zaak(3), category: 'Document', file: { contentType: 'application/pdf', contentLength: 12 } };
+      await s.applyPage('Zaak', [entry(a), entry(b)], null);
+      await s.applyPage('Document', [entry(c)], null);
+      const got = await s.getEntities([G(3), G(1).toUpperCase(), G(404), G(1), G(2)]);
+      assert.deepEqual([...got.keys()].sort(), [G(1), G(2), G(3)]);
+      assert.deepEqual(got.get(G(1)), a);
+      assert.deepEqual(got.get(G(2)), b);
+      assert.deepEqual(got.get(G(3)), c);
+      assert.equal((await s.getEntities([])).size, 0);
+      assert.deepEqual(await s.getEntity(G(1).toUpperCase()), a);
+    });
+
+    it('logs every insert, change and delete of an entity once, and a re-sent unchanged entity not at all', async () => {
+      const s = await makeStore();
+      assert.equal(await s.changeHead(), 0);
+      await s.applyPage('Zaak', [entry(zaak(1)), entry(zaak(2))], '1');
+      const h1 = await s.changeHead();
+      assert.equal(h1, 2);
+      let rows = await s.changesSince(0, h1);
+      assert.deepEqual(rows.map((r) => [r.id, r.category, r.deleted, r.firstSeq === r.seq]), [[G(1), 'Zaak', false, true], [G(2), 'Zaak', false, true]]);
+      await s.applyPage('Zaak', [entry(zaak(1)), entry(zaak(2))], '2');
+      assert.equal(await s.changeHead(), h1);
+      await s.applyPage('Zaak', [entry(zaak(1, { updated: '2025-04-01T00:00:00.000Z' }))], '3');
+      await s.applyPage('Zaak', [entry({ ...zaak(2), deleted: true })], '4');
+      await s.applyPage('Document', [entry({ ...zaak(3), category: 'Document' }), entry({ ...zaak(404), deleted: true })], '5');
+      const h2 = await s.changeHead();
+      assert.equal(h2, 5, 'the tombstone of an entity never stored logs nothing');
+      rows = await s.changesSince(h1, h2);
+      assert.deepEqual(rows.map((r) => [N(r.id), r.seq, r.updated, r.deleted, r.firstSeq]), [
+        [1, 3, '2025-04-01T00:00:00.000Z', false, 1],
+        [2, 4, '2025-03-03T12:00:00.000Z', true, 2],
+        [3, 5, '2025-03-03T12:00:00.000Z', false, 5],
+      ]);
+      // One row per entity, its latest change in the range; and only the asked categories.
+      await s.applyPage('Zaak', [entry(zaak(1, { fields: { nummer: 'x' } })), entry(zaak(1, { fields: { nummer: 'y' } }))], '6');
+      rows = await s.changesSince(h1, await s.changeHead());
+      assert.deepEqual(rows.map((r) => [N(r.id), r.seq]), [[2, 4], [3, 5], [1, 7]]);
+      assert.deepEqual((await s.changesSince(0, await s.changeHead(), ['Document'])).map((r) => N(r.id)), [3]);
+      assert.deepEqual(await s.changesSince(2, 2), []);
     });
 
     it('upserts by id: a re-sent entity replaces fields and references', async () => {

@@ -1,0 +1,187 @@
+/**
+ * TkStore on PostgreSQL: the conformance suite, the change log's commit order under
+ * concurrent units of work (a reader with a watermark never skips a row), batched reads,
+ * and listings served by the indexes of postgres/tk-migrations.ts.
+ */
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import type { TkEntity } from '../../src/domain/tk.js';
+import type { PgDb } from '../../src/store/postgres/connection.js';
+import { PgTkStore } from '../../src/store/postgres/tk-store.js';
+import { PG_TK_MIGRATIONS } from '../../src/store/postgres/tk-migrations.js';
+import { TK_DAY_FIELDS, TK_LATEST_CATEGORIES, type TkListQuery } from '../../src/store/tk-store.js';
+import { freshPgDb, pgSkip } from '../helpers/pg.js';
+import { runTkStoreConformance } from './tk-store-conformance.js';
+
+const G = (n: number) => `00000000-0000-4000-a000-${String(n).padStart(12, '0')}`;
+const zaak = (n: number, extra: Partial<TkEntity> = {}): TkEntity => ({
+  id: G(n), category: 'Zaak', updated: '2025-03-03T12:00:00.000Z', deleted: false, fields: { nummer: `2025Z${n}` }, refs: [], ...extra,
+});
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const open: PgDb[] = [];
+async function fresh(): Promise<{ db: PgDb; store: PgTkStore }> {
+  const db = await freshPgDb();
+  open.push(db);
+  return { db, store: await PgTkStore.open(db) };
+}
+
+describe('PgTkStore', { skip: pgSkip }, () => {
+  after(async () => {
+    await Promise.all(open.map((db) => db.close()));
+  });
+
+  runTkStoreConformance('postgres', async () => (await fresh()).store);
+
+  it('migrates in migrate()/open(), not in the constructor, once however often opened', async () => {
+    const db = await freshPgDb();
+    open.push(db);
+    new PgTkStore(db);
+    assert.equal((await db.rows("SELECT 1 FROM pg_tables WHERE tablename = 'tk_entities'")).length, 0);
+    await Promise.all([PgTkStore.open(db), PgTkStore.open(db)]);
+    assert.deepEqual(await db.rows("SELECT version FROM schema_migrations WHERE namespace = 'tk'"), [{ version: PG_TK_MIGRATIONS.length }]);
+  });
+
+  it('a unit of work that took a lower seq but commits later is never skipped by a reader with a watermark', async () => {
+    const { db, store } = await fresh();
+    // A: writes an entity, takes seq 1, and stays open. B: writes another entity meanwhile
+    // and would commit first; it must not become visible with a seq above one that appears later.
+    let releaseA!: () => void;
+    const holdA = new Promise<void>((r) => (releaseA = r));
+    let aWrote!: () => void;
+    const aHasSeq = new Promise<void>((r) => (aWrote = r));
+    const events: string[] = [];
+    const a = db.transaction(async () => {
+      await store.applyPage('Zaak', [{ entity: zaak(1), enclosure: null }], null);
+      aWrote();
+      await holdA;
+      events.push('A commits');
+    });
+    await aHasSeq;
+    const b = store.applyPage('Zaak', [{ entity: zaak(2), enclosure: null }], null).then(() => events.push('B committed'));
+
+    // The reader: remembers the highest seq it saw and asks only for what lies above it.
+    let watermark = 0;
+    const seen: { seq: number; id: string }[] = [];
+    const poll = async () => {
+      const head = await store.changeHead();
+      for (const c of await store.changesSince(watermark, head)) seen.push({ seq: c.seq, id: c.id });
+      watermark = head;
+    };
+    const waitingOnLock = async () =>
+      (await db.rows(
+        "SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+      )).length > 0;
+    for (let i = 0; i < 50 && !(await waitingOnLock()); i++) await sleep(10);
+    assert.ok(await waitingOnLock(), 'B waits for the change-log lock A holds');
+    for (let i = 0; i < 5; i++) {
+      await poll();
+      await sleep(10);
+    }
+    assert.deepEqual(seen, [], 'nothing visible while A is open, B included');
+    assert.deepEqual(events, []);
+    // B's entity is written already (it waits only to allocate its seq), but not committed.
+    releaseA();
+    // Bounded: with seqs from a sequence, B's 2 would be seen first and A's 1 never.
+    const polling = (async () => {
+      for (let i = 0; i < 500 && seen.length < 2; i++) {
+        await poll();
+        await sleep(2);
+      }
+    })();
+    await Promise.all([a, b, polling]);
+    assert.deepEqual(events, ['A commits', 'B committed']);
+    assert.deepEqual(seen, [{ seq: 1, id: G(1) }, { seq: 2, id: G(2) }]);
+  });
+
+  it('many concurrent writers: every seq is seen exactly once by a polling reader, none skipped', async () => {
+    const { db, store } = await fresh();
+    const writers = 12;
+    let watermark = 0;
+    const seen = new Map<number, string>();
+    let done = false;
+    const reader = (async () => {
+      for (;;) {
+        const finished = done;
+        const head = await store.changeHead();
+        for (const c of await store.changesSince(watermark, head)) {
+          assert.ok(!seen.has(c.seq), `seq ${c.seq} seen twice`);
+          seen.set(c.seq, c.id);
+        }
+        watermark = head;
+        if (finished) return;
+        await sleep(1);
+      }
+    })();
+    // Each writer writes its entities, then lingers in its unit before committing, in random order.
+    await Promise.all(Array.from({ length: writers }, (_, w) => db.transaction(async () => {
+      await sleep(Math.random() * 10);
+      await store.applyPage('Zaak', [1, 2].map((k) => ({ entity: zaak(w * 10 + k), enclosure: null })), null);
+      await sleep(Math.random() * 10);
+    })));
+    done = true;
+    await reader;
+    assert.deepEqual([...seen.keys()].sort((x, y) => x - y), Array.from({ length: writers * 2 }, (_, i) => i + 1));
+    assert.equal(new Set(seen.values()).size, writers * 2);
+  });
+
+  it('reads entities and listing pages in a fixed number of queries, whatever their size', async () => {
+    const { db, store } = await fresh();
+    const many = Array.from({ length: 60 }, (_, i) => zaak(i + 1, { refs: [{ name: 'kamerstukdossier', ref: G(900) }, { name: 'activiteit', ref: G(i) }] }));
+    await store.applyPage('Zaak', many.map((entity) => ({ entity, enclosure: null })), null);
+    const count = async (fn: () => Promise<unknown>) => {
+      const q = db.q.bind(db);
+      let n = 0;
+      db.q = ((sql: string, params?: readonly unknown[]) => {
+        n++;
+        return q(sql, params);
+      }) as typeof db.q;
+      try {
+        await fn();
+      } finally {
+        db.q = q;
+      }
+      return n;
+    };
+    assert.equal(await count(() => store.getEntities(many.map((e) => e.id))), 1);
+    assert.equal(await count(() => store.getEntity(G(7))), 1);
+    const small = await count(() => store.listOrdered({ category: 'Zaak', limit: 2 }));
+    const large = await count(() => store.listOrdered({ category: 'Zaak', limit: 50 }));
+    assert.equal(large, small);
+    assert.equal(large, 2, 'the page, then the references of all its entities');
+    const page = await store.listOrdered({ category: 'Zaak', limit: 50 });
+    assert.deepEqual(page.items.map((e) => e.refs.length), Array(50).fill(2));
+    // A page of any size is a fixed number of statements too.
+    const writes = await count(() => store.applyPage('Zaak', many.map((entity) => ({ entity: { ...entity, updated: '2026-01-01T00:00:00Z' }, enclosure: `http://x/${entity.id}` })), '2'));
+    assert.ok(writes <= 12, `${writes} statements for a page of 60`);
+  });
+
+  it('ordered listings walk an index in order, without sorting', async () => {
+    const { db, store } = await fresh();
+    await db.q('ANALYZE');
+    const every: TkListQuery[] = [
+      ...TK_LATEST_CATEGORIES.map((category) => ({ category, limit: 10 })),
+      ...Object.keys(TK_DAY_FIELDS).map((category) => ({ category, order: 'day' as const, limit: 10 })),
+      { category: 'Besluit', direction: 'asc', limit: 10 },
+      { category: 'Zaak', order: 'day', to: '2025-01-01', limit: 10 },
+    ];
+    // An empty table makes a sequential scan cheapest: forbid it, so the plan shows whether an
+    // index matches the listing's expressions at all.
+    await db.transaction(async () => {
+      await db.q('SET LOCAL enable_seqscan = off');
+      await db.q('SET LOCAL enable_sort = off');
+      for (const q of every) {
+        const plan = (await store.explainOrdered(q)).join('\n');
+        assert.match(plan, /Index (Only )?Scan( Backward)? using tk_\w+_by_(updated|day) on tk_entities/, `${JSON.stringify(q)}\n${plan}`);
+        assert.doesNotMatch(plan, /Sort/, `${JSON.stringify(q)}\n${plan}`);
+      }
+      for (const [category, field, index] of [['Zaak', 'nummer', 'tk_zaak_by_nummer'], ['Zaak', 'soort', 'tk_zaak_by_soort'],
+        ['Document', 'documentNummer', 'tk_document_by_nummer'], ['Kamerstukdossier', 'nummer', 'tk_kamerstukdossier_by_nummer'],
+        ['Toezegging', 'naam', 'tk_toezegging_by_naam'], ['Persoon', 'achternaam', 'tk_persoon_by_achternaam'], ['Document', 'volgnummer', 'tk_document_by_volgnummer']] as const) {
+        const plan = (await db.rows<{ 'QUERY PLAN': string }>(
+          `EXPLAIN SELECT id FROM tk_entities e WHERE e.category = '${category}' AND (e.fields ->> '${field}') = $1`, ['x'])).map((r) => r['QUERY PLAN']).join('\n');
+        assert.match(plan, new RegExp(`using ${index} `), `${category}.${field}\n${plan}`);
+      }
+    });
+  });
+});
