@@ -128,7 +128,7 @@ export class PgTkStore implements TkStore {
         }
         const row: EntityCols = {
           category: e.category, updated: e.updated, fields: JSON.stringify(e.fields),
-          content_type: e.file?.contentType ?? null, content_length: e.file?.contentLength ?? null, has_file: e.file !== undefined,
+          content_type: e.file?.contentType ?? null, content_length: e.file?.contentLength ?? null, has_file: !!e.file,
         };
         // Logged as SQLite's triggers log: a new entity, or a change of what readers see.
         if (!cur.row || cur.row.updated !== row.updated || cur.row.fields !== row.fields || cur.row.category !== row.category) {
