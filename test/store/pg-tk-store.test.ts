@@ -137,6 +137,30 @@ describe('PgTkStore', { skip: pgSkip }, () => {
     assert.equal(new Set(seen.values()).size, writers * 2);
   });
 
+  it('a page that re-sends an entity while its download is being recorded keeps the download', async () => {
+    const { db, store } = await fresh();
+    const doc: TkEntity = { ...zaak(8), category: 'Document', file: { contentType: 'text/plain', contentLength: 3 } };
+    await store.applyPage('Document', [{ entity: doc, enclosure: 'http://x/8' }], '1');
+    let release!: () => void;
+    const hold = new Promise<void>((r) => (release = r));
+    let recorded!: () => void;
+    const inFlight = new Promise<void>((r) => (recorded = r));
+    // The download's record is written and not yet committed when the page reads the file
+    // record: the page must wait for it, not read the old record and write it back over it.
+    const fetched = db.transaction(async () => {
+      await store.recordFileFetched(G(8), doc.updated, { version: 1, contentHash: 'h', byteCount: 3, path: 'files/8.v1.txt' });
+      recorded();
+      await hold;
+    });
+    await inFlight;
+    const page = store.applyPage('Document', [{ entity: { ...doc, updated: '2026-01-01T00:00:00.000Z' }, enclosure: 'http://x/8' }], '2');
+    await sleep(50);
+    release();
+    await Promise.all([page, fetched]);
+    const f = await store.getFile(G(8));
+    assert.deepEqual([f?.status, f?.version, f?.path], ['pending', 1, 'files/8.v1.txt'], 'the new state is queued and the fetched file is on record');
+  });
+
   it('reads entities and listing pages in a fixed number of queries, whatever their size', async () => {
     const { db, store } = await fresh();
     const many = Array.from({ length: 60 }, (_, i) => zaak(i + 1, { refs: [{ name: 'kamerstukdossier', ref: G(900) }, { name: 'activiteit', ref: G(i) }] }));

@@ -93,14 +93,15 @@ export class PgTkStore implements TkStore {
     return this.db.transaction(async () => {
       const ids = [...new Set(entries.map((x) => x.entity.id))];
       const withFile = [...new Set(entries.filter((x) => x.enclosure || x.entity.deleted).map((x) => x.entity.id))];
-      // The page's entities as stored, locked (in id order, so two pages never deadlock) until
-      // the page commits: a concurrent page waits rather than compare against a stale state.
+      // The page's entities and file records as stored, locked until the page commits: a
+      // concurrent page (or a download being recorded) waits rather than be overwritten by what
+      // this page compared against. In id order, so two pages that share entities queue up.
       const rows = ids.length === 0 ? [] : await this.db.rows<PgEntityRow>(
         `SELECT id, category, updated, fields::text AS fields, content_type, content_length, has_file FROM tk_entities
          WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`, [ids]);
       const refRows = ids.length === 0 ? [] : await this.db.rows<{ from_id: string } & RefCol>(
         'SELECT from_id, name, to_id FROM tk_refs WHERE from_id = ANY($1::text[]) ORDER BY from_id, ord', [ids]);
-      const fileRows = withFile.length === 0 ? [] : await this.db.rows<FileRow>('SELECT * FROM tk_files WHERE entity_id = ANY($1::text[])', [withFile]);
+      const fileRows = withFile.length === 0 ? [] : await this.db.rows<FileRow>('SELECT * FROM tk_files WHERE entity_id = ANY($1::text[]) ORDER BY entity_id FOR UPDATE', [withFile]);
       // Queue positions only order downloads: two pages that take the same ones tie harmlessly.
       const nextSeq = entries.some((x) => x.enclosure && !x.entity.deleted)
         ? (await this.db.one<{ seq: number }>('SELECT COALESCE(MAX(queued_seq), 0) + 1 AS seq FROM tk_files'))!.seq
