@@ -228,8 +228,12 @@ async function syncRegister(deps: PromiseDeps, full: boolean, result: PromisePas
   const changes = await tk.changesSince(start, head, ['Toezegging']);
   const gone: string[] = [];
   const rows: RegisterRow[] = [];
+  // The live ones read in batches, not a query per change.
+  const live = new Map<string, TkEntity>();
+  const ids = changes.filter((c) => !c.deleted).map((c) => c.id);
+  for (let i = 0; i < ids.length; i += 500) for (const [id, e] of await tk.getEntities(ids.slice(i, i + 500))) live.set(id, e);
   for (const c of changes) {
-    const e = c.deleted ? null : await tk.getEntity(c.id);
+    const e = c.deleted ? null : live.get(c.id.toLowerCase()) ?? null;
     if (!e || e.deleted || e.category !== 'Toezegging') gone.push(c.id);
     else {
       rows.push(registerRow(e));

@@ -73,7 +73,10 @@ export async function projectTkSearch(deps: TkSearchDeps, options: { full?: bool
       const owners = new Map<string, string>();
       const removals: string[] = [];
       const people = new Set<string>();
-      for (const c of await tk.changesSince(after, upto)) {
+      const changes = await tk.changesSince(after, upto);
+      // Read in batches up front, not one query per change: the actors, then the owners.
+      const actors = await tk.getEntities(changes.filter((c) => !c.deleted && ACTOR_OWNER[c.category] && ENTRY_TYPE[c.category] === undefined).map((c) => c.id));
+      for (const c of changes) {
         const type = ENTRY_TYPE[c.category];
         if (type !== undefined) {
           if (c.deleted) removals.push(`${type}:${c.id}`);
@@ -84,14 +87,15 @@ export async function projectTkSearch(deps: TkSearchDeps, options: { full?: bool
         } else if (!c.deleted && ACTOR_OWNER[c.category]) {
           // A deleted actor is gone with its reference: its owner is refreshed when it next changes.
           const { ref, category } = ACTOR_OWNER[c.category]!;
-          const actor = await tk.getEntity(c.id);
+          const actor = actors.get(c.id) ?? null;
           const owner = actor ? tkRef(actor, ref) : null;
           if (owner) owners.set(owner, category);
         }
       }
       const entries: IndexDocument[] = [];
+      const owned = await tk.getEntities([...owners.keys()]);
       for (const [id, category] of owners) {
-        const e = await tk.getEntity(id);
+        const e = owned.get(id.toLowerCase()) ?? null;
         if (!e || e.category !== category) continue;
         if (category === 'Document') entries.push(...(await documentEntries(deps, e)));
         else {

@@ -336,12 +336,21 @@ async function lookup(s: TkServices, category: string, field: string, value: str
   }
 }
 
+const LOAD_BATCH = 500;
+
 /** Loads entities by id, once each; missing ones are left out. */
 async function loadAll(s: TkServices, ids: Iterable<string>): Promise<Map<string, TkEntity>> {
+  const wanted = [...new Set(ids)];
   const out = new Map<string, TkEntity>();
-  for (const id of new Set(ids)) {
-    const e = await s.tk.getEntity(id);
-    if (e) out.set(id, e);
+  // A query per batch, not per entity (a networked database pays a round trip each); the
+  // answer keeps the order asked in, which pages list by.
+  for (let i = 0; i < wanted.length; i += LOAD_BATCH) {
+    const batch = wanted.slice(i, i + LOAD_BATCH);
+    const got = await s.tk.getEntities(batch);
+    for (const id of batch) {
+      const e = got.get(id.toLowerCase());
+      if (e) out.set(id, e);
+    }
   }
   return out;
 }

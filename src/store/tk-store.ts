@@ -148,6 +148,12 @@ export interface TkStore {
   getCursor(category: string): Promise<string | null>;
   listCursors(): Promise<{ category: string; cursor: string }[]>;
   getEntity(id: string): Promise<TkEntity | null>;
+  /**
+   * Many entities at once, by id (ids are matched as `getEntity` matches them; the map is
+   * keyed by the stored, lower-case id; ids not stored are absent). For pages and projections
+   * that would otherwise call `getEntity` in a loop: a fixed number of queries per batch.
+   */
+  getEntities(ids: readonly string[]): Promise<Map<string, TkEntity>>;
   /** Entities of a category ordered by id, paged, optionally filtered by one field. */
   listEntities(query: TkEntityQuery): Promise<{ total: number; items: TkEntity[] }>;
   /**
@@ -171,7 +177,12 @@ export interface TkStore {
   refsFrom(id: string): Promise<TkRefRow[]>;
   /** References to `id` from other entities (optionally only those named `name`). */
   refsTo(id: string, name?: string): Promise<TkRefRow[]>;
-  /** Highest sequence number of the entity change log (0 when empty). */
+  /**
+   * Highest sequence number of the entity change log (0 when empty). Sequence numbers become
+   * visible in increasing order (every implementation guarantees it: SQLite has one writer,
+   * PostgreSQL allocates them under a lock held to commit), so a reader that remembers the
+   * head it read up to never finds a new row at or below it later.
+   */
   changeHead(): Promise<number>;
   /**
    * Entities inserted, changed or deleted in (after, upto], one row per entity (its latest

@@ -1,10 +1,9 @@
 /**
- * The TkStore conformance suite: every implementation (SQLite now, PostgreSQL later) must
- * pass it. Call it from an implementation's test file with a factory for an empty store.
+ * The TkStore conformance suite: every implementation (SQLite, PostgreSQL) must pass it. Call it from an implementation's test file with a factory for an empty store.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { TkEntity } from '../../src/domain/tk.js';
+import { tkText, type TkEntity } from '../../src/domain/tk.js';
 import type { TkEntryWrite, TkListQuery, TkStore } from '../../src/store/tk-store.js';
 
 const G = (n: number) => `00000000-0000-4000-a000-${String(n).padStart(12, '0')}`;
@@ -56,6 +55,51 @@ export function runTkStoreConformance(name: string, makeStore: () => Promise<TkS
       assert.equal(await s.getCursor('Zaak'), '37');
       assert.equal(await s.getCursor('Document'), null);
       assert.deepEqual(await s.listCursors(), [{ category: 'Zaak', cursor: '37' }]);
+    });
+
+    it('reads many entities at once, with their references, by id', async () => {
+      const s = await makeStore();
+      const a = zaak(1, { refs: [{ name: 'activiteit', ref: G(6) }, { name: 'activiteit', ref: G(5) }, { name: 'activiteit', ref: G(6) }] });
+      const b = zaak(2, { fields: { nummer: '2025Z02', tag: ['x', 'y'], leeg: null } });
+      const c: TkEntity = { ...zaak(3), category: 'Document', file: { contentType: 'application/pdf', contentLength: 12 } };
+      await s.applyPage('Zaak', [entry(a), entry(b)], null);
+      await s.applyPage('Document', [entry(c)], null);
+      const got = await s.getEntities([G(3), G(1).toUpperCase(), G(404), G(1), G(2)]);
+      assert.deepEqual([...got.keys()].sort(), [G(1), G(2), G(3)]);
+      assert.deepEqual(got.get(G(1)), a);
+      assert.deepEqual(got.get(G(2)), b);
+      assert.deepEqual(got.get(G(3)), c);
+      assert.equal((await s.getEntities([])).size, 0);
+      assert.deepEqual(await s.getEntity(G(1).toUpperCase()), a);
+    });
+
+    it('logs every insert, change and delete of an entity once, and a re-sent unchanged entity not at all', async () => {
+      const s = await makeStore();
+      assert.equal(await s.changeHead(), 0);
+      await s.applyPage('Zaak', [entry(zaak(1)), entry(zaak(2))], '1');
+      const h1 = await s.changeHead();
+      assert.equal(h1, 2);
+      let rows = await s.changesSince(0, h1);
+      assert.deepEqual(rows.map((r) => [r.id, r.category, r.deleted, r.firstSeq === r.seq]), [[G(1), 'Zaak', false, true], [G(2), 'Zaak', false, true]]);
+      await s.applyPage('Zaak', [entry(zaak(1)), entry(zaak(2))], '2');
+      assert.equal(await s.changeHead(), h1);
+      await s.applyPage('Zaak', [entry(zaak(1, { updated: '2025-04-01T00:00:00.000Z' }))], '3');
+      await s.applyPage('Zaak', [entry({ ...zaak(2), deleted: true })], '4');
+      await s.applyPage('Document', [entry({ ...zaak(3), category: 'Document' }), entry({ ...zaak(404), deleted: true })], '5');
+      const h2 = await s.changeHead();
+      assert.equal(h2, 5, 'the tombstone of an entity never stored logs nothing');
+      rows = await s.changesSince(h1, h2);
+      assert.deepEqual(rows.map((r) => [N(r.id), r.seq, r.updated, r.deleted, r.firstSeq]), [
+        [1, 3, '2025-04-01T00:00:00.000Z', false, 1],
+        [2, 4, '2025-03-03T12:00:00.000Z', true, 2],
+        [3, 5, '2025-03-03T12:00:00.000Z', false, 5],
+      ]);
+      // One row per entity, its latest change in the range; and only the asked categories.
+      await s.applyPage('Zaak', [entry(zaak(1, { fields: { nummer: 'x' } })), entry(zaak(1, { fields: { nummer: 'y' } }))], '6');
+      rows = await s.changesSince(h1, await s.changeHead());
+      assert.deepEqual(rows.map((r) => [N(r.id), r.seq]), [[2, 4], [3, 5], [1, 7]]);
+      assert.deepEqual((await s.changesSince(0, await s.changeHead(), ['Document'])).map((r) => N(r.id)), [3]);
+      assert.deepEqual(await s.changesSince(2, 2), []);
     });
 
     it('upserts by id: a re-sent entity replaces fields and references', async () => {
@@ -301,6 +345,75 @@ export function runTkStoreConformance(name: string, makeStore: () => Promise<TkS
       await s.recordFileFetched(G(8), doc.updated, { version: 1, contentHash: 'h', byteCount: 3, path: 'p' });
       const f = await s.getFile(G(8));
       assert.deepEqual([f?.status, f?.version], ['pending', 1]);
+    });
+
+    it('lists and pages a category far past the old 20,000-entity scan correctly', async () => {
+      const store = await makeStore();
+      const n = 25_000;
+      const day = (i: number) => new Date(Date.UTC(2000, 0, 1) + (i % 9_000) * 86_400_000).toISOString().slice(0, 10);
+      for (let start = 0; start < n; start += 5_000) {
+        const page = Array.from({ length: 5_000 }, (_, k) => {
+          const i = start + k;
+          return { entity: ent('Activiteit', i, `2020-01-01T00:00:${String(i % 60).padStart(2, '0')}Z`, { datum: i % 1000 === 7 ? null : `${day(i)}T10:00:00` }), enclosure: null };
+        });
+        await store.applyPage('Activiteit', page, null);
+      }
+      assert.deepEqual(await store.countEntities({ category: 'Activiteit' }), { count: n, exact: true });
+      assert.deepEqual(await store.countEntities({ category: 'Activiteit' }, 20_000), { count: 20_000, exact: false });
+      // The newest day holds 2 activities (i and i + 9,000 share a day when both exist).
+      const newest = await store.listOrdered({ category: 'Activiteit', order: 'day', limit: 3 });
+      assert.deepEqual(newest.items.map((e) => tkText(e, 'datum')?.slice(0, 10)), [day(8_999), day(8_999), day(8_998)]);
+      // Page far in by cursor and by offset: the same items.
+      let after: string | undefined;
+      const seen = new Set<string>();
+      let last = '9999';
+      for (let p = 0; p < 230; p++) {
+        const page = await store.listOrdered({ category: 'Activiteit', order: 'day', limit: 100, ...(after ? { after } : {}) });
+        for (const e of page.items) {
+          const d = tkText(e, 'datum')?.slice(0, 10) ?? '';
+          assert.ok(d <= last, 'days never go up');
+          last = d;
+          seen.add(e.id);
+        }
+        after = page.cursors.at(-1);
+      }
+      assert.equal(seen.size, 23_000);
+      const byOffset = await store.listOrdered({ category: 'Activiteit', order: 'day', limit: 100, offset: 22_900 });
+      const byCursor = await store.listOrdered({ category: 'Activiteit', order: 'day', limit: 100, after: (await store.listOrdered({ category: 'Activiteit', order: 'day', limit: 1, offset: 22_899 })).cursors[0]! });
+      assert.deepEqual(byOffset.items.map((e) => e.id), byCursor.items.map((e) => e.id));
+      const undated = await store.listOrdered({ category: 'Activiteit', order: 'day', dated: false, limit: 100 });
+      assert.equal(undated.items.length, 25, 'every undated one, wherever its id falls');
+      assert.equal((await store.listOrdered({ category: 'Activiteit', order: 'day', limit: 100, offset: n - 10 })).items.length, 10, 'the very last ones are reachable');
+    });
+
+    it('a reference filter gives the same answer from the references or from the order index', async () => {
+      const store = await makeStore();
+      const many = G(900_001);
+      const few = G(900_002);
+      const acts = Array.from({ length: 2_600 }, (_, i) =>
+        ent('Activiteit', i, null, { datum: `2025-01-${String((i % 28) + 1).padStart(2, '0')}` }, [['voortouwcommissie', i % 100 === 0 ? few : many]]));
+      await store.applyPage('Activiteit', acts.map((entity) => ({ entity, enclosure: null })), null);
+      const direct = (id: string) => acts.filter((a) => a.refs[0]!.ref === id)
+        .sort((a, b) => String(b.fields['datum']).localeCompare(String(a.fields['datum'])) || a.id.localeCompare(b.id)).map((a) => a.id);
+      for (const id of [few, many]) {
+        const q: TkListQuery = { category: 'Activiteit', order: 'day', refersTo: { ref: 'voortouwcommissie', id }, limit: 30 };
+        assert.deepEqual((await store.listOrdered(q)).items.map((e) => e.id), direct(id).slice(0, 30));
+        const second = await store.listOrdered({ ...q, after: (await store.listOrdered(q)).cursors.at(-1)! });
+        assert.deepEqual(second.items.map((e) => e.id), direct(id).slice(30, 60));
+      }
+      // The same through a reference path: actors of a committee, by the day of their activity.
+      const actors = acts.map((a, i) => ent('ActiviteitActor', 10_000 + i, null, {}, [['activiteit', a.id], ['commissie', a.refs[0]!.ref]]));
+      await store.applyPage('ActiviteitActor', actors.map((entity) => ({ entity, enclosure: null })), null);
+      for (const id of [few, many]) {
+        const q: TkListQuery = { category: 'ActiviteitActor', via: { refs: ['activiteit'], category: 'Activiteit' }, refersTo: { ref: 'commissie', id }, limit: 40 };
+        const first = await store.listOrdered(q);
+        const second = await store.listOrdered({ ...q, after: first.cursors.at(-1)! });
+        const actIds = [...first.items, ...second.items].map((e) => e.refs[0]!.ref);
+        const days = actIds.map((a) => acts.find((x) => x.id === a)!.fields['datum'] as string);
+        assert.deepEqual(days, [...days].sort().reverse(), 'newest activity first');
+        assert.equal(new Set(actIds).size, Math.min(80, direct(id).length));
+        assert.ok(actIds.every((a) => direct(id).includes(a)));
+      }
     });
   });
 }

@@ -3,8 +3,11 @@
  * so that a page walks one index of tk migration 3 in its order and stops after its rows
  * (keyset pagination), however large the category.
  */
-import { KamerlensError } from '../../domain/errors.js';
 import type { TkFieldValue } from '../../domain/tk.js';
+import {
+  INDEXED_FIELDS as INDEXED, REFS_FIRST, categoryLiteral as category, checkListQuery as checkQuery, decodeCursor, encodeCursor, lit, phasesOf,
+  prefixPattern, refNameLiteral as refName, type Phase,
+} from '../tk-listing-plan.js';
 import { TK_DAY_FIELDS, type TkCountQuery, type TkFieldFilter, type TkFieldRow, type TkListQuery } from '../tk-store.js';
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDb } from './connection.js';
@@ -25,34 +28,12 @@ export interface ListedRow extends EntityRow {
   [sortValue: `k${number}`]: string;
 }
 
-const CATEGORY = /^[A-Za-z]{1,60}$/;
-const MAX_LIMIT = 10_000;
-/**
- * Below this many references to an entity, a `refersTo` listing starts from those references
- * and sorts them; above it, walking the order index and checking each entity finds a page sooner.
- */
-const REFS_FIRST = 2_000;
 /** Counts remembered per state of the change log (a handful of pages ask the same ones). */
 const COUNT_CACHE = 500;
 const STATEMENT_CACHE = 200;
 
-/**
- * Names become SQL literals, never values: a partial or expression index only matches a
- * query that spells the same literal (a bound `?` never proves `category = 'Zaak'`).
- */
-const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
 /** Field names become JSON paths; quoting keeps dots and odd characters literal. */
 const jsonPath = (field: string) => `$."${field.replace(/"/g, '""')}"`;
-
-function category(c: string): string {
-  if (!CATEGORY.test(c)) throw new TypeError(`TkStore: "${c}" is not a category name`);
-  return lit(c);
-}
-
-function refName(n: string): string {
-  if (!n || n.length > 100) throw new TypeError(`TkStore: "${n}" is not a reference name`);
-  return lit(n);
-}
 
 const fieldOf = (alias: string, field: string) => `json_extract(${alias}.fields, ${lit(jsonPath(field))})`;
 
@@ -65,15 +46,6 @@ function dayOf(alias: string, cat: string): string {
 }
 
 const updatedOf = (alias: string) => `ifnull(${alias}.updated, '')`;
-
-/**
- * Fields with an index in their category (migrations 3 and 6). They are single-valued in the
- * Kamer's XSD and are compared as one value, which is what lets the index answer.
- */
-const INDEXED = new Set(['Zaak\0nummer', 'Zaak\0soort', 'Zaak\0afgedaan', 'Document\0documentNummer', 'Kamerstukdossier\0nummer', 'Toezegging\0naam', 'Document\0volgnummer', 'Persoon\0achternaam']);
-
-/** `LIKE` pattern for "starts with": the value's own `%`, `_` and `\\` match literally. */
-const prefixPattern = (v: string) => `${v.replace(/[\\%_]/g, '\\$&')}%`;
 
 function filterSql(alias: string, cat: string, f: TkFieldFilter, params: unknown[]): string {
   const match = f.prefix ? `LIKE ? ESCAPE '\\'` : '= ?';
@@ -98,9 +70,6 @@ function referredBySql(r: NonNullable<TkListQuery['referredBy']>, params: unknow
   return `${r.none ? 'NOT ' : ''}EXISTS (SELECT 1 FROM tk_refs rb CROSS JOIN tk_entities rbe ON rbe.id = rb.from_id
     WHERE rb.to_id = e.id AND rb.name = ${refName(r.ref)} AND rbe.category = ${category(r.category)}${where})`;
 }
-
-/** `p`: the category in its own order; `w`: walked from the entities `via` leads to; `u`: those it leads nowhere. */
-type Phase = 'p' | 'w' | 'u';
 
 interface Sort {
   expr: string;
@@ -183,35 +152,6 @@ function keysetSql(sorts: Sort[], reverse: boolean, values: string[], params: un
   return `${first.expr} ${beyond(first)}= ? AND (${ors.join(' OR ')})`;
 }
 
-function badCursor(): never {
-  throw new KamerlensError('BAD_REQUEST', '"after" is geen positie in deze lijst', { field: 'after' });
-}
-
-function encodeCursor(phase: Phase, values: string[]): string {
-  return Buffer.from(JSON.stringify([phase, ...values]), 'utf8').toString('base64url');
-}
-
-function decodeCursor(cursor: string, phases: Phase[], q: TkListQuery): { phase: Phase; values: string[] } {
-  if (cursor.length > 2_000 || !/^[A-Za-z0-9_-]+$/.test(cursor)) badCursor();
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    badCursor();
-  }
-  if (!Array.isArray(parsed) || !parsed.every((v) => typeof v === 'string')) badCursor();
-  const [phase, ...values] = parsed as string[];
-  if (!phases.includes(phase as Phase) || values.length !== sortsOf(q, phase as Phase).length) badCursor();
-  return { phase: phase as Phase, values };
-}
-
-function checkQuery(q: TkListQuery): void {
-  if (!Number.isInteger(q.limit) || q.limit < 1 || q.limit > MAX_LIMIT) throw new TypeError(`TkStore.listOrdered: limit must be 1 to ${MAX_LIMIT}`);
-  if (q.offset !== undefined && (!Number.isInteger(q.offset) || q.offset < 0)) throw new TypeError('TkStore.listOrdered: offset must be 0 or more');
-  if (q.via && (q.via.refs.length < 1 || q.via.refs.length > 4)) throw new TypeError('TkStore.listOrdered: via takes one to four references');
-  category(q.category);
-}
-
 const ENTITY_COLUMNS = 'e.id, e.category, e.updated, e.fields, e.content_type, e.content_length, e.has_file';
 
 export class TkListing {
@@ -232,11 +172,7 @@ export class TkListing {
 
   /** The phases of a listing in the order its items come. */
   private phases(q: TkListQuery): Phase[] {
-    if (!q.via) return ['p'];
-    // Unreached entities have no day: a range on the day, or "dated only", leaves them out.
-    const unreached = q.from === undefined && q.to === undefined && q.dated !== true;
-    const order: Phase[] = unreached ? ['w', 'u'] : ['w'];
-    return q.direction === 'asc' ? order.reverse() : order;
+    return phasesOf(q);
   }
 
   /**

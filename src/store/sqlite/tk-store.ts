@@ -219,6 +219,16 @@ export class SqliteTkStore implements TkStore {
     return row ? this.toEntity(row) : null;
   }
 
+  async getEntities(ids: readonly string[]): Promise<Map<string, TkEntity>> {
+    // In-process statements cost no round trip: a lookup per id is the batch here.
+    const out = new Map<string, TkEntity>();
+    for (const id of ids) {
+      const row = this.stmt.entity.get(id.toLowerCase());
+      if (row && !out.has(row.id)) out.set(row.id, this.toEntity(row));
+    }
+    return out;
+  }
+
   async listEntities(q: TkEntityQuery): Promise<{ total: number; items: TkEntity[] }> {
     const limit = q.limit ?? 50;
     const offset = q.offset ?? 0;
