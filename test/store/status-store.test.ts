@@ -3,6 +3,7 @@ import { describe } from 'node:test';
 import { SqliteStore, openDatabase } from '../../src/store/index.js';
 import { PgStatusStore } from '../../src/store/postgres/pg-status-store.js';
 import { PgStore } from '../../src/store/postgres/pg-store.js';
+import { PgTkStore } from '../../src/store/postgres/tk-store.js';
 import { SqliteStatusStore } from '../../src/store/sqlite/sqlite-status-store.js';
 import { SqliteTkStore } from '../../src/store/sqlite/tk-store.js';
 import { freshPgDb, pgSkip } from '../helpers/pg.js';
@@ -21,10 +22,9 @@ runStatusStoreConformance('sqlite', async ({ tk }) => {
 });
 
 describe('postgres', { skip: pgSkip }, () => {
-  runStatusStoreConformance('postgres', async () => {
+  runStatusStoreConformance('postgres', async ({ tk }) => {
     const db = await freshPgDb();
     const store = await PgStore.open(db);
-    // The open-data store on PostgreSQL comes with the PgTkStore (branch pg-tk): until then its case is skipped here.
-    return { status: await PgStatusStore.open(db), store, tk: null, close: () => store.close() };
+    return { status: await PgStatusStore.open(db), store, tk: tk ? await PgTkStore.open(db) : null, close: () => store.close() };
   });
 });
