@@ -1,12 +1,47 @@
-/** Runs the StructureStore conformance suite on SQLite, plus SQLite-specific checks. */
+/** Runs the StructureStore conformance suite on SQLite and PostgreSQL, plus checks specific to each. */
 import assert from 'node:assert/strict';
-import { it } from 'node:test';
+import { after, describe, it } from 'node:test';
+import type { PgDb } from '../../src/store/postgres/connection.js';
+import { PgStructureStore } from '../../src/store/postgres/pg-structure-store.js';
 import { SqliteStore, openDatabase } from '../../src/store/index.js';
 import { SqliteStructureIndex } from '../../src/store/sqlite/sqlite-structure-index.js';
+import { freshPgDb, pgSkip } from '../helpers/pg.js';
 import { SO } from '../helpers/structure-fixtures.js';
 import { runStructureConformance } from './structure-conformance.js';
 
 runStructureConformance('sqlite', async () => new SqliteStructureIndex(openDatabase(':memory:')));
+
+describe('PostgreSQL structure store', { skip: pgSkip }, () => {
+  const opened: PgDb[] = [];
+  const fresh = async () => {
+    const db = await freshPgDb();
+    opened.push(db);
+    return db;
+  };
+  after(() => Promise.all(opened.map((db) => db.close())));
+
+  runStructureConformance('postgres', async () => PgStructureStore.open(await fresh()));
+
+  it('postgres: put inside a unit of work rolls back with it', async () => {
+    const db = await fresh();
+    const index = await PgStructureStore.open(db);
+    await assert.rejects(
+      db.transaction(async () => {
+        await index.put(SO.id, SO.meta, SO.structure);
+        throw new Error('import failed later');
+      }),
+    );
+    assert.equal((await index.questions({})).total, 0);
+  });
+
+  it('postgres: two concurrent puts of one document leave one copy of its rows', async () => {
+    const db = await fresh();
+    const index = await PgStructureStore.open(db);
+    await Promise.all([index.put(SO.id, SO.meta, SO.structure), index.put(SO.id, SO.meta, SO.structure), index.put(SO.id, SO.meta, SO.structure)]);
+    assert.equal((await index.questions({})).total, SO.structure.questions.length);
+    assert.equal((await index.citations(SO.id)).length, SO.structure.citations.length);
+  });
+});
 
 it('sqlite: a database from before the structure index is indexed from its stored structures once', async () => {
   const db = openDatabase(':memory:');
