@@ -41,6 +41,19 @@ describe('PostgreSQL structure store', { skip: pgSkip }, () => {
     assert.equal((await index.questions({})).total, SO.structure.questions.length);
     assert.equal((await index.citations(SO.id)).length, SO.structure.citations.length);
   });
+
+  it('postgres: a remove racing a put leaves the document whole or gone, never its rows without it', async () => {
+    const db = await fresh();
+    const index = await PgStructureStore.open(db);
+    for (let round = 0; round < 40; round++) {
+      const put = () => index.put(SO.id, SO.meta, SO.structure);
+      const remove = () => index.remove(SO.id);
+      await Promise.all([put, remove, put, remove, put].slice(round % 3).map((op) => op()));
+      const stored = (await db.rows('SELECT 1 FROM structure_docs WHERE doc_id = $1', [SO.id])).length;
+      const rows = (await db.rows<{ n: number }>('SELECT COUNT(*) AS n FROM structure_questions WHERE doc_id = $1', [SO.id]))[0]!.n;
+      assert.equal(rows, stored ? SO.structure.questions.length : 0, `round ${round}`);
+    }
+  });
 });
 
 it('sqlite: a database from before the structure index is indexed from its stored structures once', async () => {

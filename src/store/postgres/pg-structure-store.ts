@@ -45,55 +45,57 @@ const toRef = (r: DocCols): DocRef => ({ id: r.doc_id, title: r.title, kind: r.k
 const nocaseEq = (column: string, placeholder: string) => `lower(${column}) = lower(${placeholder}::text COLLATE "C")`;
 
 /**
- * Everything of one document, deleted in one statement (one CTE per table). Unreferenced
- * data-modifying CTEs still run, each exactly once.
+ * A document's row, written first: inserted, or updated when it is stored, so that a second writer
+ * of the same document waits here until the first commits (a row lock, not an advisory lock: those
+ * take a slot of the shared lock table each, and an import may write thousands of documents in one
+ * unit of work). The statements after it then see (and replace) what the first writer committed.
  */
-const DELETE_DOC = `
+const UPSERT_DOC = `
+  INSERT INTO structure_docs (doc_id, title, kind, date, folded_title, signers) VALUES ($1, $2, $3, $4, $5, $6)
+  ON CONFLICT (doc_id) DO UPDATE SET title = excluded.title, kind = excluded.kind, date = excluded.date,
+    folded_title = excluded.folded_title, signers = excluded.signers`;
+
+/** A document's other rows, deleted in one statement (unreferenced data-modifying CTEs still run, each once). */
+const DELETE_ROWS = `
   WITH q AS (DELETE FROM structure_questions WHERE doc_id = $1),
        a AS (DELETE FROM structure_answers WHERE doc_id = $1),
        c AS (DELETE FROM structure_commitments WHERE doc_id = $1),
        m AS (DELETE FROM structure_meetings WHERE doc_id = $1),
-       ci AS (DELETE FROM structure_citations WHERE doc_id = $1),
-       k AS (DELETE FROM structure_keys WHERE doc_id = $1)
-  DELETE FROM structure_docs WHERE doc_id = $1`;
+       ci AS (DELETE FROM structure_citations WHERE doc_id = $1)
+  DELETE FROM structure_keys WHERE doc_id = $1`;
 
 /**
- * A document's rows, inserted in one statement: each table's rows arrive as one JSON array
+ * A document's other rows, inserted in one statement: each table's rows arrive as one JSON array
  * (jsonb_to_recordset turns its lists into arrays), inserted in ordinal order so that the
  * commitments' `seq` follows it as SQLite's rowid does.
  */
-const INSERT_DOC = `
-  WITH d AS (
-    INSERT INTO structure_docs (doc_id, title, kind, date, folded_title, signers) VALUES ($1, $2, $3, $4, $5, $6)
-  ), q AS (
+const INSERT_ROWS = `
+  WITH q AS (
     INSERT INTO structure_questions (doc_id, ord, id, party, text, answer_ids)
-    SELECT $1, x.ord, x.id, x.party, x.text, x.answer_ids
-    FROM jsonb_to_recordset($7::jsonb) AS x(ord INTEGER, id TEXT, party TEXT, text TEXT, answer_ids TEXT[]) ORDER BY x.ord
+    SELECT $1::text, x.ord, x.id, x.party, x.text, x.answer_ids
+    FROM jsonb_to_recordset($2::jsonb) AS x(ord INTEGER, id TEXT, party TEXT, text TEXT, answer_ids TEXT[]) ORDER BY x.ord
   ), a AS (
     INSERT INTO structure_answers (doc_id, ord, id, number, text, see_also, quality, quality_reason, see_also_ids)
-    SELECT $1, x.ord, x.id, x.number, x.text, x.see_also, x.quality, x.quality_reason, x.see_also_ids
-    FROM jsonb_to_recordset($8::jsonb)
+    SELECT $1::text, x.ord, x.id, x.number, x.text, x.see_also, x.quality, x.quality_reason, x.see_also_ids
+    FROM jsonb_to_recordset($3::jsonb)
       AS x(ord INTEGER, id TEXT, number INTEGER, text TEXT, see_also INTEGER[], quality TEXT, quality_reason TEXT, see_also_ids TEXT[]) ORDER BY x.ord
   ), c AS (
     INSERT INTO structure_commitments (doc_id, ord, text, folded, actor, due, due_date, topic)
-    SELECT $1, x.ord, x.text, x.folded, x.actor, x.due, x.due_date, x.topic
-    FROM jsonb_to_recordset($9::jsonb) AS x(ord INTEGER, text TEXT, folded TEXT, actor TEXT, due TEXT, due_date TEXT, topic TEXT) ORDER BY x.ord
+    SELECT $1::text, x.ord, x.text, x.folded, x.actor, x.due, x.due_date, x.topic
+    FROM jsonb_to_recordset($4::jsonb) AS x(ord INTEGER, text TEXT, folded TEXT, actor TEXT, due TEXT, due_date TEXT, topic TEXT) ORDER BY x.ord
   ), m AS (
     INSERT INTO structure_meetings (doc_id, ord, meeting_key, body, formal, start_date, end_date, location)
-    SELECT $1, x.ord, x.meeting_key, x.body, x.formal, x.start_date, x.end_date, x.location
-    FROM jsonb_to_recordset($10::jsonb)
+    SELECT $1::text, x.ord, x.meeting_key, x.body, x.formal, x.start_date, x.end_date, x.location
+    FROM jsonb_to_recordset($5::jsonb)
       AS x(ord INTEGER, meeting_key TEXT, body TEXT, formal BOOLEAN, start_date TEXT, end_date TEXT, location TEXT) ORDER BY x.ord
   ), ci AS (
     INSERT INTO structure_citations (doc_id, ord, kind, raw, key, data)
-    SELECT $1, x.ord, x.kind, x.raw, x.key, x.data
-    FROM jsonb_to_recordset($11::jsonb) AS x(ord INTEGER, kind TEXT, raw TEXT, key TEXT, data TEXT) ORDER BY x.ord
+    SELECT $1::text, x.ord, x.kind, x.raw, x.key, x.data
+    FROM jsonb_to_recordset($6::jsonb) AS x(ord INTEGER, kind TEXT, raw TEXT, key TEXT, data TEXT) ORDER BY x.ord
   ), k AS (
-    INSERT INTO structure_keys (key, doc_id) SELECT u.key, $1 FROM unnest($12::text[]) AS u(key) ON CONFLICT DO NOTHING
+    INSERT INTO structure_keys (key, doc_id) SELECT u.key, $1::text FROM unnest($7::text[]) AS u(key) ON CONFLICT DO NOTHING
   )
   SELECT 1`;
-
-/** Serialises writers of one document: a second put of it waits, then sees (and replaces) the first one's rows. */
-const LOCK_DOC = "SELECT pg_advisory_xact_lock(hashtextextended('structure:' || $1::text, 0))";
 
 /** The StructureStore on PostgreSQL. Open with `PgStructureStore.open(db)` (applies the migrations). */
 export class PgStructureStore implements StructureStore {
@@ -126,20 +128,22 @@ export class PgStructureStore implements StructureStore {
     }));
     const citations = s.citations.map((x, i) => ({ ord: i, kind: x.kind, raw: x.raw, key: citationKey(x), data: JSON.stringify(x) }));
     await this.db.transaction(async () => {
-      await this.db.q(LOCK_DOC, [docId]);
-      await this.db.q(DELETE_DOC, [docId]);
-      await this.db.q(INSERT_DOC, [
-        docId, meta.title, meta.kind, meta.date, foldText(meta.title), signers ? foldText(signers) : null,
-        JSON.stringify(questions), JSON.stringify(answers), JSON.stringify(commitments), JSON.stringify(meetings), JSON.stringify(citations),
+      await this.db.q(UPSERT_DOC, [docId, meta.title, meta.kind, meta.date, foldText(meta.title), signers ? foldText(signers) : null]);
+      await this.db.q(DELETE_ROWS, [docId]);
+      await this.db.q(INSERT_ROWS, [
+        docId, JSON.stringify(questions), JSON.stringify(answers), JSON.stringify(commitments), JSON.stringify(meetings), JSON.stringify(citations),
         ownKeys(meta, s),
       ]);
     });
   }
 
   async remove(docId: string): Promise<void> {
+    // The document's row first: deleting it waits for a writer of the document still at work (see UPSERT_DOC) and holds
+    // off the next. Its other rows go only with it: when another remove took it first, a put may since have written the
+    // document again, and its rows are not this remove's to delete.
     await this.db.transaction(async () => {
-      await this.db.q(LOCK_DOC, [docId]);
-      await this.db.q(DELETE_DOC, [docId]);
+      const gone = await this.db.q('DELETE FROM structure_docs WHERE doc_id = $1', [docId]);
+      if (gone.rowCount) await this.db.q(DELETE_ROWS, [docId]);
     });
   }
 

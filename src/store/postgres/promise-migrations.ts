@@ -9,7 +9,8 @@
  * order — does not arise. The trigger runs inside the writer's transaction, so a mark commits or
  * rolls back with the structure it marks; it catches every writer of `structure_docs`, and the
  * structure store stays unaware of promises. The triggers are per statement over the transition
- * table, so a bulk delete marks all its documents in one insert.
+ * table, so a bulk delete marks all its documents in one insert. A put writes the document's row
+ * by an upsert (insert, or update when stored), so inserts, updates and deletes all mark.
  */
 import type { PgMigration } from './connection.js';
 
@@ -28,6 +29,9 @@ export const PG_PROMISE_MIGRATIONS: readonly PgMigration[] = [
     RETURN NULL;
   END $$;
   CREATE TRIGGER promise_dirty_put AFTER INSERT ON structure_docs
+    REFERENCING NEW TABLE AS promise_new_docs FOR EACH STATEMENT EXECUTE FUNCTION promise_dirty_mark_new();
+  -- The PostgreSQL structure store writes a stored document's row again by updating it (an upsert).
+  CREATE TRIGGER promise_dirty_rewrite AFTER UPDATE ON structure_docs
     REFERENCING NEW TABLE AS promise_new_docs FOR EACH STATEMENT EXECUTE FUNCTION promise_dirty_mark_new();
   CREATE TRIGGER promise_dirty_remove AFTER DELETE ON structure_docs
     REFERENCING OLD TABLE AS promise_old_docs FOR EACH STATEMENT EXECUTE FUNCTION promise_dirty_mark_old();
