@@ -62,6 +62,41 @@ describe('PostgreSQL promise store', { skip: pgSkip }, () => {
     assert.deepEqual(await promises.dirtyDocuments(10), [SO.id]);
   });
 
+  it('postgres: a document written again while the pass works on it stays marked for the next pass', async () => {
+    const db = await fresh();
+    const promises = await PgPromiseStore.open(db);
+    const structure = await PgStructureStore.open(db);
+    await structure.put(SO.id, SO.meta, SO.structure);
+    await structure.put('other', { title: 'Ander', kind: 'kamerbrief', date: null }, { ...SO.structure, questions: [], answers: [] });
+    assert.deepEqual(await promises.dirtyDocuments(10), ['other', SO.id]);
+    await structure.put(SO.id, SO.meta, SO.structure);
+    await promises.clearDirty(['other', SO.id]);
+    assert.deepEqual(await promises.dirtyDocuments(10), [SO.id], 'written after the pass read it');
+    // Written by a unit of work still at work when the pass clears: the clear waits for it, and the mark stays.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let inside!: () => void;
+    const written = new Promise<void>((r) => (inside = r));
+    const writer = db.transaction(async () => {
+      await structure.put(SO.id, SO.meta, SO.structure);
+      inside();
+      await held;
+    });
+    await written;
+    const clearing = promises.clearDirty([SO.id]);
+    await new Promise((r) => setTimeout(r, 50));
+    release();
+    await Promise.all([writer, clearing]);
+    assert.deepEqual(await promises.dirtyDocuments(10), [SO.id]);
+    // Read again and nothing written since: cleared.
+    await promises.clearDirty(await promises.dirtyDocuments(10));
+    assert.deepEqual(await promises.dirtyDocuments(10), []);
+    // Another store (another node) clears what it is told, whatever it read.
+    await structure.remove('other');
+    await (await PgPromiseStore.open(db)).clearDirty(['other']);
+    assert.deepEqual(await promises.dirtyDocuments(10), []);
+  });
+
   it('postgres: documents stored before the promise tables existed are all marked once they are made', async () => {
     const db = await fresh();
     const structure = await PgStructureStore.open(db);

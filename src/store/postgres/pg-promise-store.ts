@@ -97,6 +97,9 @@ const keptCase = (p: SqlParams, today: string) => {
 
 /** The PromiseStore on PostgreSQL. Open with `PgPromiseStore.open(db)` (applies the migrations). */
 export class PgPromiseStore implements PromiseStore {
+  /** The mark of each dirty document as dirtyDocuments() last read it, until clearDirty() clears it. */
+  private readonly marksRead = new Map<string, number>();
+
   constructor(private readonly db: PgDb) {}
 
   /** Applies the "promises" migrations after the "structure" ones its tables and triggers refer to. */
@@ -112,16 +115,25 @@ export class PgPromiseStore implements PromiseStore {
   }
 
   async dirtyDocuments(limit: number): Promise<string[]> {
-    return (await this.db.rows<{ doc_id: string }>('SELECT doc_id FROM promise_dirty ORDER BY doc_id LIMIT $1', [limit])).map((r) => r.doc_id);
+    const rows = await this.db.rows<{ doc_id: string; mark: number }>('SELECT doc_id, mark FROM promise_dirty ORDER BY doc_id LIMIT $1', [limit]);
+    for (const r of rows) this.marksRead.set(r.doc_id, r.mark);
+    return rows.map((r) => r.doc_id);
   }
 
   async clearDirty(docIds: string[]): Promise<void> {
     if (docIds.length === 0) return;
-    await this.db.q('DELETE FROM promise_dirty WHERE doc_id = ANY($1::text[])', [docIds]);
+    // A mark newer than the one read (the document written again meanwhile, perhaps by another node, perhaps not yet
+    // committed: the delete waits for it) stays. A document this store did not read as dirty is cleared whatever its mark.
+    const marks = docIds.map((id) => this.marksRead.get(id) ?? Number.MAX_SAFE_INTEGER);
+    await this.db.q(
+      'DELETE FROM promise_dirty d USING unnest($1::text[], $2::bigint[]) AS r(doc_id, mark) WHERE d.doc_id = r.doc_id AND d.mark <= r.mark',
+      [docIds, marks],
+    );
+    for (const id of docIds) this.marksRead.delete(id);
   }
 
   async markAllDirty(): Promise<void> {
-    await this.db.q('INSERT INTO promise_dirty (doc_id) SELECT doc_id FROM structure_docs ON CONFLICT DO NOTHING');
+    await this.db.q("INSERT INTO promise_dirty (doc_id, mark) SELECT doc_id, nextval('promise_dirty_mark') FROM structure_docs ON CONFLICT DO NOTHING");
   }
 
   async commitmentsOf(docIds: string[] | null, followed: boolean): Promise<OpenCommitment[]> {
@@ -398,5 +410,5 @@ export class PgPromiseStore implements PromiseStore {
   }
 }
 
-/** Byte order of two strings' UTF-16 code units: the order of "C" text for the ASCII ids here. */
+/** Code-unit order: the byte order PostgreSQL's "C" collation and SQLite give the ids here (ASCII). */
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -10,22 +10,28 @@
  * rolls back with the structure it marks; it catches every writer of `structure_docs`, and the
  * structure store stays unaware of promises. The triggers are per statement over the transition
  * table, so a bulk delete marks all its documents in one insert. A put writes the document's row
- * by an upsert (insert, or update when stored), so inserts, updates and deletes all mark.
+ * by an upsert (insert, or update when stored), so inserts, updates and deletes all mark. Each
+ * mark is numbered, so that the pass clears only what it read (PgPromiseStore.clearDirty).
  */
 import type { PgMigration } from './connection.js';
 
 /** Append only: a released migration is never edited. */
 export const PG_PROMISE_MIGRATIONS: readonly PgMigration[] = [
   `
-  CREATE TABLE promise_dirty (doc_id TEXT COLLATE "C" PRIMARY KEY);
+  -- mark: when the document was last marked. The pass clears only the marks it read, so a
+  -- document written again while the pass works on it stays marked for the next one.
+  CREATE SEQUENCE promise_dirty_mark;
+  CREATE TABLE promise_dirty (doc_id TEXT COLLATE "C" PRIMARY KEY, mark BIGINT NOT NULL);
   CREATE FUNCTION promise_dirty_mark_new() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN
-    INSERT INTO promise_dirty (doc_id) SELECT doc_id FROM promise_new_docs ON CONFLICT DO NOTHING;
+    INSERT INTO promise_dirty (doc_id, mark) SELECT doc_id, nextval('promise_dirty_mark') FROM promise_new_docs
+    ON CONFLICT (doc_id) DO UPDATE SET mark = excluded.mark;
     RETURN NULL;
   END $$;
   CREATE FUNCTION promise_dirty_mark_old() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN
-    INSERT INTO promise_dirty (doc_id) SELECT doc_id FROM promise_old_docs ON CONFLICT DO NOTHING;
+    INSERT INTO promise_dirty (doc_id, mark) SELECT doc_id, nextval('promise_dirty_mark') FROM promise_old_docs
+    ON CONFLICT (doc_id) DO UPDATE SET mark = excluded.mark;
     RETURN NULL;
   END $$;
   CREATE TRIGGER promise_dirty_put AFTER INSERT ON structure_docs
@@ -36,7 +42,7 @@ export const PG_PROMISE_MIGRATIONS: readonly PgMigration[] = [
   CREATE TRIGGER promise_dirty_remove AFTER DELETE ON structure_docs
     REFERENCING OLD TABLE AS promise_old_docs FOR EACH STATEMENT EXECUTE FUNCTION promise_dirty_mark_old();
   -- Documents stored before promises were followed: the first pass looks at all of them.
-  INSERT INTO promise_dirty (doc_id) SELECT doc_id FROM structure_docs ON CONFLICT DO NOTHING;
+  INSERT INTO promise_dirty (doc_id, mark) SELECT doc_id, nextval('promise_dirty_mark') FROM structure_docs ON CONFLICT DO NOTHING;
   CREATE TABLE promise_kept (
     doc_id   TEXT COLLATE "C" NOT NULL,
     ord      INTEGER NOT NULL,
