@@ -42,6 +42,20 @@ describe('PostgreSQL structure store', { skip: pgSkip }, () => {
     assert.equal((await index.citations(SO.id)).length, SO.structure.citations.length);
   });
 
+  it('postgres: text with U+0000 (which PostgreSQL text cannot hold) is stored without it, a citation exactly', async () => {
+    const index = await PgStructureStore.open(await fresh());
+    const nul = {
+      ...SO.structure,
+      questions: [{ id: 'q1', party: 'P\0VV', text: 'Waarom\0?', answerIds: ['a1'] }],
+      answers: [{ id: 'a1', number: 1, text: 'Daarom\0.', seeAlso: [], seeAlsoIds: ['a\0'] }],
+      citations: [{ kind: 'url' as const, raw: 'link\0', url: 'https://example.org/\0' }],
+    };
+    await index.put(SO.id, { ...SO.meta, title: `Titel\0` }, nul);
+    const [q] = (await index.questions({ party: 'pvv\0' })).items;
+    assert.deepEqual([q?.party, q?.text, q?.document.title, q?.answers[0]?.text, q?.answers[0]?.seeAlsoIds], ['PVV', 'Waarom?', 'Titel', 'Daarom.', ['a']]);
+    assert.deepEqual((await index.citations(`${SO.id}\0`))[0]?.citation, nul.citations[0]);
+  });
+
   it('postgres: a remove racing a put leaves the document whole or gone, never its rows without it', async () => {
     const db = await fresh();
     const index = await PgStructureStore.open(db);

@@ -19,9 +19,10 @@ import {
   type RegisterRow,
 } from '../promise-store.js';
 import { foldText, monthEnd, type DeadlineStatus, type DocRef, type Page } from '../structure-index.js';
+import type { QueryResultRow } from 'pg';
 import type { PgDb } from './connection.js';
 import { PG_PROMISE_MIGRATIONS } from './promise-migrations.js';
-import { SqlParams } from './sql-params.js';
+import { SqlParams, limitOf, offsetOf, textParams } from './sql-params.js';
 import { PgStructureStore } from './pg-structure-store.js';
 
 interface CommitmentCols {
@@ -102,6 +103,20 @@ export class PgPromiseStore implements PromiseStore {
 
   constructor(private readonly db: PgDb) {}
 
+  // Every statement's strings lose U+0000, which PostgreSQL text cannot hold (SQLite's can): a
+  // stored title or a looked-up id without it, rather than a failed import or a failed page.
+  private q(sql: string, params: readonly unknown[] = []) {
+    return this.db.q(sql, textParams(params));
+  }
+
+  private rows<R extends QueryResultRow>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+    return this.db.rows<R>(sql, textParams(params));
+  }
+
+  private one<R extends QueryResultRow>(sql: string, params: readonly unknown[] = []): Promise<R | undefined> {
+    return this.db.one<R>(sql, textParams(params));
+  }
+
   /** Applies the "promises" migrations after the "structure" ones its tables and triggers refer to. */
   static async migrate(db: PgDb): Promise<void> {
     await PgStructureStore.migrate(db);
@@ -115,7 +130,7 @@ export class PgPromiseStore implements PromiseStore {
   }
 
   async dirtyDocuments(limit: number): Promise<string[]> {
-    const rows = await this.db.rows<{ doc_id: string; mark: number }>('SELECT doc_id, mark FROM promise_dirty ORDER BY doc_id LIMIT $1', [limit]);
+    const rows = await this.rows<{ doc_id: string; mark: number }>('SELECT doc_id, mark FROM promise_dirty ORDER BY doc_id LIMIT $1', [limitOf(limit)]);
     for (const r of rows) this.marksRead.set(r.doc_id, r.mark);
     return rows.map((r) => r.doc_id);
   }
@@ -125,7 +140,7 @@ export class PgPromiseStore implements PromiseStore {
     // A mark newer than the one read (the document written again meanwhile, perhaps by another node, perhaps not yet
     // committed: the delete waits for it) stays. A document this store did not read as dirty is cleared whatever its mark.
     const marks = docIds.map((id) => this.marksRead.get(id) ?? Number.MAX_SAFE_INTEGER);
-    await this.db.q(
+    await this.q(
       'DELETE FROM promise_dirty d USING unnest($1::text[], $2::bigint[]) AS r(doc_id, mark) WHERE d.doc_id = r.doc_id AND d.mark <= r.mark',
       [docIds, marks],
     );
@@ -133,13 +148,13 @@ export class PgPromiseStore implements PromiseStore {
   }
 
   async markAllDirty(): Promise<void> {
-    await this.db.q("INSERT INTO promise_dirty (doc_id, mark) SELECT doc_id, nextval('promise_dirty_mark') FROM structure_docs ON CONFLICT DO NOTHING");
+    await this.q("INSERT INTO promise_dirty (doc_id, mark) SELECT doc_id, nextval('promise_dirty_mark') FROM structure_docs ON CONFLICT DO NOTHING");
   }
 
   async commitmentsOf(docIds: string[] | null, followed: boolean): Promise<OpenCommitment[]> {
     if (docIds !== null && docIds.length === 0) return [];
     const cond = followed ? 'AND c.due_date IS NOT NULL AND c.topic IS NOT NULL' : '';
-    const rows = await this.db.rows<CommitmentCols>(
+    const rows = await this.rows<CommitmentCols>(
       `SELECT ${COMMITMENT_COLS} FROM structure_commitments c JOIN structure_docs d ON d.doc_id = c.doc_id
        WHERE ${docIds === null ? 'TRUE' : 'c.doc_id = ANY($1::text[])'} ${cond} ORDER BY c.doc_id, c.ord`,
       docIds === null ? [] : [docIds],
@@ -149,7 +164,7 @@ export class PgPromiseStore implements PromiseStore {
 
   async openCommitments(): Promise<OpenCommitment[]> {
     // In the order the commitments were stored, as SQLite's scan gives them.
-    const rows = await this.db.rows<CommitmentCols>(
+    const rows = await this.rows<CommitmentCols>(
       `SELECT ${COMMITMENT_COLS} FROM structure_commitments c JOIN structure_docs d ON d.doc_id = c.doc_id
        WHERE c.due_date IS NOT NULL AND c.topic IS NOT NULL AND d.date IS NOT NULL
          AND NOT EXISTS (SELECT 1 FROM promise_kept k WHERE k.doc_id = c.doc_id AND k.ord = c.ord)
@@ -159,7 +174,7 @@ export class PgPromiseStore implements PromiseStore {
   }
 
   async commitmentsDated(from: string, to: string): Promise<OpenCommitment[]> {
-    const rows = await this.db.rows<CommitmentCols>(
+    const rows = await this.rows<CommitmentCols>(
       `SELECT ${COMMITMENT_COLS} FROM structure_docs d JOIN structure_commitments c ON c.doc_id = d.doc_id
        WHERE d.date >= $1 AND d.date <= $2 ORDER BY d.date, c.doc_id, c.ord`,
       [from, to],
@@ -170,7 +185,7 @@ export class PgPromiseStore implements PromiseStore {
   async docMeta(ids: string[]): Promise<Map<string, DocMeta>> {
     const out = new Map<string, DocMeta>();
     if (ids.length === 0) return out;
-    const rows = await this.db.rows<{ doc_id: string; title: string; kind: string; date: string | null; signers: string | null }>(
+    const rows = await this.rows<{ doc_id: string; title: string; kind: string; date: string | null; signers: string | null }>(
       'SELECT doc_id, title, kind, date, signers FROM structure_docs WHERE doc_id = ANY($1::text[]) ORDER BY doc_id',
       [[...new Set(ids)]],
     );
@@ -182,60 +197,66 @@ export class PgPromiseStore implements PromiseStore {
     const last = lastPerKey(rows, (r) => `${r.docId}\u0000${r.ordinal}`);
     if (last.length === 0) return;
     const kept = last.filter((r) => r.keptBy !== null);
-    await this.db.transaction(async () => {
-      await this.db.q('DELETE FROM promise_kept WHERE (doc_id, ord) IN (SELECT * FROM unnest($1::text[], $2::int[]))', [
-        last.map((r) => r.docId),
-        last.map((r) => r.ordinal),
-      ]);
-      if (kept.length === 0) return;
-      await this.db.q(
-        `INSERT INTO promise_kept (doc_id, ord, by_doc, evidence, sentence, via)
-         SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[])`,
-        [
-          kept.map((r) => r.docId),
-          kept.map((r) => r.ordinal),
-          kept.map((r) => r.keptBy!.docId),
-          kept.map((r) => r.keptBy!.evidence),
-          kept.map((r) => r.keptBy!.sentence),
-          kept.map((r) => r.keptBy!.via),
-        ],
-      );
-    });
+    await this.db.transaction(
+      async () => {
+        await this.q('DELETE FROM promise_kept WHERE (doc_id, ord) IN (SELECT * FROM unnest($1::text[], $2::int[]))', [
+          last.map((r) => r.docId),
+          last.map((r) => r.ordinal),
+        ]);
+        if (kept.length === 0) return;
+        await this.q(
+          `INSERT INTO promise_kept (doc_id, ord, by_doc, evidence, sentence, via)
+           SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[])`,
+          [
+            kept.map((r) => r.docId),
+            kept.map((r) => r.ordinal),
+            kept.map((r) => r.keptBy!.docId),
+            kept.map((r) => r.keptBy!.evidence),
+            kept.map((r) => r.keptBy!.sentence),
+            kept.map((r) => r.keptBy!.via),
+          ],
+        );
+      },
+      { retry: true },
+    );
   }
 
   async forgetDocuments(docIds: string[]): Promise<{ lost: { docId: string; ordinal: number }[]; unlinked: string[] }> {
     if (docIds.length === 0) return { lost: [], unlinked: [] };
     const ids = new Set(docIds);
-    return this.db.transaction(async () => {
-      const gone = await this.db.rows<{ doc_id: string; ord: number; by_doc: string }>(
-        'DELETE FROM promise_kept WHERE doc_id = ANY($1::text[]) OR by_doc = ANY($1::text[]) RETURNING doc_id, ord, by_doc',
-        [docIds],
-      );
-      const lost = gone
-        .filter((r) => ids.has(r.by_doc) && !ids.has(r.doc_id))
-        .sort((a, b) => cmp(a.by_doc, b.by_doc) || cmp(a.doc_id, b.doc_id) || a.ord - b.ord)
-        .map((r) => ({ docId: r.doc_id, ordinal: r.ord }));
-      // The register's links to these documents' commitments are made again by the pass; the letters they were go.
-      // One update of both (the old row, joined, tells which link was dropped).
-      const changed = await this.db.rows<{ tz_id: string; link_doc: string | null; link_ord: number | null; seq: number }>(
-        `UPDATE promise_register r SET
-           link_doc = CASE WHEN r.link_doc = ANY($1::text[]) THEN NULL ELSE r.link_doc END,
-           link_ord = CASE WHEN r.link_doc = ANY($1::text[]) THEN NULL ELSE r.link_ord END,
-           link_score = CASE WHEN r.link_doc = ANY($1::text[]) THEN NULL ELSE r.link_score END,
-           link_reasons = CASE WHEN r.link_doc = ANY($1::text[]) THEN NULL ELSE r.link_reasons END,
-           kept_doc = CASE WHEN r.kept_doc = ANY($1::text[]) THEN NULL ELSE r.kept_doc END,
-           kept_evidence = CASE WHEN r.kept_doc = ANY($1::text[]) THEN NULL ELSE r.kept_evidence END
-         FROM promise_register o
-         WHERE o.tz_id = r.tz_id AND (o.link_doc = ANY($1::text[]) OR o.kept_doc = ANY($1::text[]))
-         RETURNING o.tz_id, o.link_doc, o.link_ord, o.seq`,
-        [docIds],
-      );
-      const unlinked = changed
-        .filter((r) => r.link_doc !== null && ids.has(r.link_doc))
-        .sort((a, b) => cmp(a.link_doc!, b.link_doc!) || a.link_ord! - b.link_ord! || a.seq - b.seq)
-        .map((r) => r.tz_id);
-      return { lost, unlinked };
-    });
+    return this.db.transaction(
+      async () => {
+        const gone = await this.rows<{ doc_id: string; ord: number; by_doc: string }>(
+          'DELETE FROM promise_kept WHERE doc_id = ANY($1::text[]) OR by_doc = ANY($1::text[]) RETURNING doc_id, ord, by_doc',
+          [docIds],
+        );
+        const lost = gone
+          .filter((r) => ids.has(r.by_doc) && !ids.has(r.doc_id))
+          .sort((a, b) => cmp(a.by_doc, b.by_doc) || cmp(a.doc_id, b.doc_id) || a.ord - b.ord)
+          .map((r) => ({ docId: r.doc_id, ordinal: r.ord }));
+        // The register's links to these documents' commitments are made again by the pass; the letters they were go.
+        // One update of both (the old row, joined, tells which link was dropped).
+        const changed = await this.rows<{ tz_id: string; link_doc: string | null; link_ord: number | null; seq: number }>(
+          `UPDATE promise_register r SET
+             link_doc = CASE WHEN r.link_doc = ANY($1::text[]) THEN NULL ELSE r.link_doc END,
+             link_ord = CASE WHEN r.link_doc = ANY($1::text[]) THEN NULL ELSE r.link_ord END,
+             link_score = CASE WHEN r.link_doc = ANY($1::text[]) THEN NULL ELSE r.link_score END,
+             link_reasons = CASE WHEN r.link_doc = ANY($1::text[]) THEN NULL ELSE r.link_reasons END,
+             kept_doc = CASE WHEN r.kept_doc = ANY($1::text[]) THEN NULL ELSE r.kept_doc END,
+             kept_evidence = CASE WHEN r.kept_doc = ANY($1::text[]) THEN NULL ELSE r.kept_evidence END
+           FROM promise_register o
+           WHERE o.tz_id = r.tz_id AND (o.link_doc = ANY($1::text[]) OR o.kept_doc = ANY($1::text[]))
+           RETURNING o.tz_id, o.link_doc, o.link_ord, o.seq`,
+          [docIds],
+        );
+        const unlinked = changed
+          .filter((r) => r.link_doc !== null && ids.has(r.link_doc))
+          .sort((a, b) => cmp(a.link_doc!, b.link_doc!) || a.link_ord! - b.link_ord! || a.seq - b.seq)
+          .map((r) => r.tz_id);
+        return { lost, unlinked };
+      },
+      { retry: true },
+    );
   }
 
   async putRegister(rows: RegisterRow[]): Promise<void> {
@@ -243,7 +264,7 @@ export class PgPromiseStore implements PromiseStore {
     if (last.length === 0) return;
     const col = <T>(f: (r: RegisterRow) => T) => last.map(f);
     // An update keeps the link and the letter found before (and the row's place in the register's order); the pass checks them again.
-    await this.db.q(
+    await this.q(
       `INSERT INTO promise_register (tz_id, nummer, text, folded, actor, surname, role, ministry, status, due_date, created, activity_id, kamerbrief)
        SELECT x.tz_id, x.nummer, x.text, x.folded, x.actor, x.surname, x.role, x.ministry, x.status, x.due_date, x.created, x.activity_id, x.kamerbrief
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
@@ -263,16 +284,16 @@ export class PgPromiseStore implements PromiseStore {
 
   async removeRegister(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    await this.db.q('DELETE FROM promise_register WHERE tz_id = ANY($1::text[])', [ids]);
+    await this.q('DELETE FROM promise_register WHERE tz_id = ANY($1::text[])', [ids]);
   }
 
   async register(ids: string[]): Promise<RegisterRow[]> {
     if (ids.length === 0) return [];
-    return (await this.db.rows<RegisterRecord>('SELECT * FROM promise_register WHERE tz_id = ANY($1::text[]) ORDER BY tz_id', [ids])).map(registerFromRecord);
+    return (await this.rows<RegisterRecord>('SELECT * FROM promise_register WHERE tz_id = ANY($1::text[]) ORDER BY tz_id', [ids])).map(registerFromRecord);
   }
 
   async unlinkedRegister(from: string, to: string): Promise<RegisterRow[]> {
-    const rows = await this.db.rows<RegisterRecord>(
+    const rows = await this.rows<RegisterRecord>(
       'SELECT * FROM promise_register WHERE link_doc IS NULL AND created >= $1 AND created <= $2 ORDER BY seq',
       [from, to],
     );
@@ -280,11 +301,11 @@ export class PgPromiseStore implements PromiseStore {
   }
 
   async unresolvedKamerbrief(): Promise<RegisterRow[]> {
-    return (await this.db.rows<RegisterRecord>("SELECT * FROM promise_register WHERE kept_doc IS NULL AND kamerbrief <> '[]' ORDER BY seq")).map(registerFromRecord);
+    return (await this.rows<RegisterRecord>("SELECT * FROM promise_register WHERE kept_doc IS NULL AND kamerbrief <> '[]' ORDER BY seq")).map(registerFromRecord);
   }
 
   async setRegisterLink(id: string, link: RegisterLink | null): Promise<void> {
-    await this.db.q('UPDATE promise_register SET link_doc = $1, link_ord = $2, link_score = $3, link_reasons = $4 WHERE tz_id = $5', [
+    await this.q('UPDATE promise_register SET link_doc = $1, link_ord = $2, link_score = $3, link_reasons = $4 WHERE tz_id = $5', [
       link?.docId ?? null,
       link?.ordinal ?? null,
       link?.score ?? null,
@@ -294,12 +315,12 @@ export class PgPromiseStore implements PromiseStore {
   }
 
   async setRegisterKept(id: string, keptBy: { docId: string; evidence: string } | null): Promise<void> {
-    await this.db.q('UPDATE promise_register SET kept_doc = $1, kept_evidence = $2 WHERE tz_id = $3', [keptBy?.docId ?? null, keptBy?.evidence ?? null, id]);
+    await this.q('UPDATE promise_register SET kept_doc = $1, kept_evidence = $2 WHERE tz_id = $3', [keptBy?.docId ?? null, keptBy?.evidence ?? null, id]);
   }
 
   async linksOf(docIds: string[]): Promise<{ docId: string; ordinal: number; registerId: string }[]> {
     if (docIds.length === 0) return [];
-    const rows = await this.db.rows<{ tz_id: string; link_doc: string; link_ord: number }>(
+    const rows = await this.rows<{ tz_id: string; link_doc: string; link_ord: number }>(
       'SELECT tz_id, link_doc, link_ord FROM promise_register WHERE link_doc = ANY($1::text[]) ORDER BY link_doc, link_ord, seq',
       [docIds],
     );
@@ -308,7 +329,7 @@ export class PgPromiseStore implements PromiseStore {
 
   async keptBy(byDocIds: string[]): Promise<{ byDocId: string; docId: string; ordinal: number; text: string; actor: string | null; evidence: string }[]> {
     if (byDocIds.length === 0) return [];
-    const rows = await this.db.rows<{ by_doc: string; doc_id: string; ord: number; text: string; actor: string | null; evidence: string }>(
+    const rows = await this.rows<{ by_doc: string; doc_id: string; ord: number; text: string; actor: string | null; evidence: string }>(
       `SELECT k.by_doc, c.doc_id, c.ord, c.text, c.actor, k.evidence FROM promise_kept k
        JOIN structure_commitments c ON c.doc_id = k.doc_id AND c.ord = k.ord WHERE k.by_doc = ANY($1::text[])
        ORDER BY k.by_doc, c.doc_id, c.ord`,
@@ -355,12 +376,12 @@ export class PgPromiseStore implements PromiseStore {
   async list(query: PromiseQuery): Promise<Page<PromiseRow>> {
     const p = new SqlParams();
     const from = this.filtered(query, p);
-    const total = (await this.db.one<{ n: number }>(`SELECT COUNT(*) AS n ${from}`, p.values))!.n;
+    const total = (await this.one<{ n: number }>(`SELECT COUNT(*) AS n ${from}`, p.values))!.n;
     if (query.limit === 0) return { total, items: [] };
-    const rows = await this.db.rows<PromiseUnionRecord>(
+    const rows = await this.rows<PromiseUnionRecord>(
       `SELECT u.* ${from}
        ORDER BY u.due_date IS NULL, u.due_date, u.made DESC NULLS LAST, u.doc_id NULLS FIRST, u.ord NULLS FIRST, u.tz_id NULLS FIRST
-       LIMIT ${p.add(query.limit ?? null)} OFFSET ${p.add(query.offset ?? 0)}`,
+       LIMIT ${p.add(limitOf(query.limit))} OFFSET ${p.add(offsetOf(query.offset))}`,
       p.values,
     );
     return { total, items: await this.hydrate(rows, query.today) };
@@ -372,7 +393,7 @@ export class PgPromiseStore implements PromiseStore {
     const kept = keptCase(p, query.today);
     const from = this.filtered(query, p);
     // In the order of the groups, as SQLite's sorted GROUP BY gives them.
-    return this.db.rows<{ status: DeadlineStatus; kept: KeptState; n: number }>(
+    return this.rows<{ status: DeadlineStatus; kept: KeptState; n: number }>(
       `SELECT status, kept, n FROM (SELECT ${status} AS status, ${kept} AS kept, COUNT(*) AS n ${from} GROUP BY 1, 2) g
        ORDER BY status COLLATE "C", kept COLLATE "C"`,
       p.values,
@@ -385,7 +406,7 @@ export class PgPromiseStore implements PromiseStore {
     const tzIds = [...new Set(rows.map((r) => r.tz_id).filter((x): x is string => !!x))];
     const regs = new Map<string, RegisterRecord>();
     if (tzIds.length) {
-      for (const r of await this.db.rows<RegisterRecord>('SELECT * FROM promise_register WHERE tz_id = ANY($1::text[])', [tzIds])) regs.set(r.tz_id, r);
+      for (const r of await this.rows<RegisterRecord>('SELECT * FROM promise_register WHERE tz_id = ANY($1::text[])', [tzIds])) regs.set(r.tz_id, r);
     }
     return rows.map((r) => promiseRowFrom(r, r.tz_id ? regs.get(r.tz_id) ?? null : null, docs, today));
   }
@@ -393,7 +414,7 @@ export class PgPromiseStore implements PromiseStore {
   private async docRefs(ids: string[]): Promise<Map<string, DocRef>> {
     const out = new Map<string, DocRef>();
     if (ids.length === 0) return out;
-    const rows = await this.db.rows<{ doc_id: string; title: string; kind: string; date: string | null }>(
+    const rows = await this.rows<{ doc_id: string; title: string; kind: string; date: string | null }>(
       'SELECT doc_id, title, kind, date FROM structure_docs WHERE doc_id = ANY($1::text[])',
       [[...new Set(ids)]],
     );
@@ -402,11 +423,11 @@ export class PgPromiseStore implements PromiseStore {
   }
 
   async getMeta(key: string): Promise<string | null> {
-    return (await this.db.one<{ value: string }>('SELECT value FROM promise_meta WHERE key = $1', [key]))?.value ?? null;
+    return (await this.one<{ value: string }>('SELECT value FROM promise_meta WHERE key = $1', [key]))?.value ?? null;
   }
 
   async setMeta(key: string, value: string): Promise<void> {
-    await this.db.q('INSERT INTO promise_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+    await this.q('INSERT INTO promise_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
   }
 }
 

@@ -26,8 +26,9 @@ import {
   type StructureMeta,
   type StructureStore,
 } from '../structure-index.js';
+import type { QueryResultRow } from 'pg';
 import type { PgDb } from './connection.js';
-import { SqlParams } from './sql-params.js';
+import { SqlParams, limitOf, noNulJson, offsetOf, textParams } from './sql-params.js';
 import { PG_STRUCTURE_MIGRATIONS } from './structure-migrations.js';
 
 const isAnswerQuality = (v: string): v is AnswerQuality => (ANSWER_QUALITIES as readonly string[]).includes(v);
@@ -101,6 +102,20 @@ const INSERT_ROWS = `
 export class PgStructureStore implements StructureStore {
   constructor(private readonly db: PgDb) {}
 
+  // Every statement's strings lose U+0000, which PostgreSQL text cannot hold (SQLite's can): a
+  // stored title or a looked-up id without it, rather than a failed import or a failed page.
+  private q(sql: string, params: readonly unknown[] = []) {
+    return this.db.q(sql, textParams(params));
+  }
+
+  private rows<R extends QueryResultRow>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+    return this.db.rows<R>(sql, textParams(params));
+  }
+
+  private one<R extends QueryResultRow>(sql: string, params: readonly unknown[] = []): Promise<R | undefined> {
+    return this.db.one<R>(sql, textParams(params));
+  }
+
   /** Applies the "structure" migrations (also what `kamerlens migrate` runs). */
   static async migrate(db: PgDb): Promise<void> {
     await db.migrate('structure', PG_STRUCTURE_MIGRATIONS);
@@ -127,24 +142,29 @@ export class PgStructureStore implements StructureStore {
       ord: i, meeting_key: meetingKey(x), body: x.body, formal: x.formal, start_date: x.startDate, end_date: x.endDate, location: x.location,
     }));
     const citations = s.citations.map((x, i) => ({ ord: i, kind: x.kind, raw: x.raw, key: citationKey(x), data: JSON.stringify(x) }));
-    await this.db.transaction(async () => {
-      await this.db.q(UPSERT_DOC, [docId, meta.title, meta.kind, meta.date, foldText(meta.title), signers ? foldText(signers) : null]);
-      await this.db.q(DELETE_ROWS, [docId]);
-      await this.db.q(INSERT_ROWS, [
-        docId, JSON.stringify(questions), JSON.stringify(answers), JSON.stringify(commitments), JSON.stringify(meetings), JSON.stringify(citations),
-        ownKeys(meta, s),
-      ]);
-    });
+    // The rows' strings lose U+0000 as the statements' do; a citation's JSON text keeps it (escaped).
+    const json = (rows: unknown[]) => JSON.stringify(rows, noNulJson);
+    await this.db.transaction(
+      async () => {
+        await this.q(UPSERT_DOC, [docId, meta.title, meta.kind, meta.date, foldText(meta.title), signers ? foldText(signers) : null]);
+        await this.q(DELETE_ROWS, [docId]);
+        await this.q(INSERT_ROWS, [docId, json(questions), json(answers), json(commitments), json(meetings), json(citations), ownKeys(meta, s)]);
+      },
+      { retry: true },
+    );
   }
 
   async remove(docId: string): Promise<void> {
     // The document's row first: deleting it waits for a writer of the document still at work (see UPSERT_DOC) and holds
     // off the next. Its other rows go only with it: when another remove took it first, a put may since have written the
     // document again, and its rows are not this remove's to delete.
-    await this.db.transaction(async () => {
-      const gone = await this.db.q('DELETE FROM structure_docs WHERE doc_id = $1', [docId]);
-      if (gone.rowCount) await this.db.q(DELETE_ROWS, [docId]);
-    });
+    await this.db.transaction(
+      async () => {
+        const gone = await this.q('DELETE FROM structure_docs WHERE doc_id = $1', [docId]);
+        if (gone.rowCount) await this.q(DELETE_ROWS, [docId]);
+      },
+      { retry: true },
+    );
   }
 
   async commitments(query: CommitmentQuery): Promise<Page<CommitmentRow>> {
@@ -167,10 +187,10 @@ export class PgStructureStore implements StructureStore {
     for (const word of foldText(query.q ?? '').split(/\s+/).filter(Boolean)) where.push(`strpos(c.folded, ${p.add(word)}) > 0`);
     if (query.docIds) where.push(`c.doc_id = ANY(${p.add(query.docIds)}::text[])`);
     const from = `FROM structure_commitments c JOIN structure_docs d ON d.doc_id = c.doc_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
-    const total = (await this.db.one<{ n: number }>(`SELECT COUNT(*) AS n ${from}`, p.values))!.n;
-    const rows = await this.db.rows<DocCols & { ord: number; text: string; actor: string | null; due: string | null; due_date: string | null; topic: string | null }>(
+    const total = (await this.one<{ n: number }>(`SELECT COUNT(*) AS n ${from}`, p.values))!.n;
+    const rows = await this.rows<DocCols & { ord: number; text: string; actor: string | null; due: string | null; due_date: string | null; topic: string | null }>(
       `SELECT c.ord, c.text, c.actor, c.due, c.due_date, c.topic, d.doc_id, d.title, d.kind, d.date ${from}
-       ORDER BY c.due_date IS NULL, c.due_date, d.date DESC NULLS LAST, d.doc_id, c.ord LIMIT ${p.add(query.limit ?? null)} OFFSET ${p.add(query.offset ?? 0)}`,
+       ORDER BY c.due_date IS NULL, c.due_date, d.date DESC NULLS LAST, d.doc_id, c.ord LIMIT ${p.add(limitOf(query.limit))} OFFSET ${p.add(offsetOf(query.offset))}`,
       p.values,
     );
     return {
@@ -191,7 +211,7 @@ export class PgStructureStore implements StructureStore {
   async commitmentActors(): Promise<ActorCount[]> {
     // Grouped case-insensitively, named after the group's earliest stored row: what SQLite answers
     // (a NOCASE GROUP BY over its actor index, whose ties are in rowid order).
-    return this.db.rows<ActorCount>(
+    return this.rows<ActorCount>(
       `SELECT (array_agg(actor ORDER BY seq))[1] AS actor, COUNT(*) AS count FROM structure_commitments
        GROUP BY lower(actor) ORDER BY count DESC, lower(actor) NULLS FIRST`,
     );
@@ -208,10 +228,10 @@ export class PgStructureStore implements StructureStore {
       );
     }
     const from = `FROM structure_questions q JOIN structure_docs d ON d.doc_id = q.doc_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
-    const total = (await this.db.one<{ n: number }>(`SELECT COUNT(*) AS n ${from}`, p.values))!.n;
-    const rows = await this.db.rows<DocCols & { ord: number; id: string; party: string | null; text: string; answer_ids: string[] }>(
+    const total = (await this.one<{ n: number }>(`SELECT COUNT(*) AS n ${from}`, p.values))!.n;
+    const rows = await this.rows<DocCols & { ord: number; id: string; party: string | null; text: string; answer_ids: string[] }>(
       `SELECT q.ord, q.id, q.party, q.text, q.answer_ids, d.doc_id, d.title, d.kind, d.date ${from}
-       ORDER BY d.date DESC NULLS LAST, d.doc_id, q.ord LIMIT ${p.add(query.limit ?? null)} OFFSET ${p.add(query.offset ?? 0)}`,
+       ORDER BY d.date DESC NULLS LAST, d.doc_id, q.ord LIMIT ${p.add(limitOf(query.limit))} OFFSET ${p.add(offsetOf(query.offset))}`,
       p.values,
     );
     const answers = await this.answersOf([...new Set(rows.map((r) => r.doc_id))]);
@@ -235,7 +255,7 @@ export class PgStructureStore implements StructureStore {
   private async answersOf(docIds: string[]): Promise<Map<string, Map<string, Answer & { ordinal: number }>>> {
     const out = new Map<string, Map<string, Answer & { ordinal: number }>>();
     if (docIds.length === 0) return out;
-    const rows = await this.db.rows<{
+    const rows = await this.rows<{
       doc_id: string;
       ord: number;
       id: string;
@@ -265,7 +285,7 @@ export class PgStructureStore implements StructureStore {
   }
 
   async answerQualities(party: string): Promise<Partial<Record<AnswerQuality, number>>> {
-    const rows = await this.db.rows<{ quality: string; n: number }>(
+    const rows = await this.rows<{ quality: string; n: number }>(
       `SELECT a.quality AS quality, COUNT(*) AS n FROM structure_questions q CROSS JOIN LATERAL unnest(q.answer_ids) AS j(id)
        JOIN structure_answers a ON a.doc_id = q.doc_id AND a.id = j.id
        WHERE ${nocaseEq('q.party', '$1')} AND a.quality IS NOT NULL GROUP BY a.quality ORDER BY a.quality`,
@@ -279,7 +299,7 @@ export class PgStructureStore implements StructureStore {
   async parties(): Promise<PartyCount[]> {
     // Grouped case-insensitively; the most common spelling names the group, of equally common
     // ones the greatest in byte order, and groups of equal size follow in byte order: as SQLite.
-    return this.db.rows<PartyCount>(
+    return this.rows<PartyCount>(
       `SELECT s.party, t.questions, t.documents
        FROM (SELECT lower(party) AS folded, COUNT(*) AS questions, COUNT(DISTINCT doc_id) AS documents
              FROM structure_questions WHERE party IS NOT NULL AND party <> '' GROUP BY lower(party)) t
@@ -298,7 +318,7 @@ export class PgStructureStore implements StructureStore {
   }
 
   private async threads(key: string | null): Promise<MeetingThread[]> {
-    const rows = await this.db.rows<
+    const rows = await this.rows<
       DocCols & {
         meeting_key: string; body: string; formal: boolean | null; start_date: string | null; end_date: string | null; location: string | null;
         questions: number; commitments: number;
@@ -342,7 +362,7 @@ export class PgStructureStore implements StructureStore {
   }
 
   async citations(docId: string): Promise<ResolvedCitation[]> {
-    const rows = await this.db.rows<{ ord: number; key: string | null; data: string } & { [K in keyof DocCols]: DocCols[K] | null }>(
+    const rows = await this.rows<{ ord: number; key: string | null; data: string } & { [K in keyof DocCols]: DocCols[K] | null }>(
       `SELECT c.ord, c.key, c.data, d.doc_id, d.title, d.kind, d.date
        FROM structure_citations c
        LEFT JOIN structure_keys k ON k.key = c.key AND k.doc_id <> c.doc_id
@@ -363,7 +383,7 @@ export class PgStructureStore implements StructureStore {
   }
 
   async documentsWithKey(key: string): Promise<DocRef[]> {
-    const rows = await this.db.rows<DocCols>(
+    const rows = await this.rows<DocCols>(
       `SELECT d.doc_id, d.title, d.kind, d.date FROM structure_keys k JOIN structure_docs d ON d.doc_id = k.doc_id
        WHERE k.key = $1 ORDER BY d.date NULLS FIRST, d.doc_id`,
       [key],
@@ -373,16 +393,16 @@ export class PgStructureStore implements StructureStore {
 
   async documentsWithKeyPrefix(prefix: string, limit: number): Promise<{ key: string; document: DocRef }[]> {
     // A range on the primary key (key, doc_id), compared in bytes as on SQLite: a dossier's Kamerstukken without a scan.
-    const rows = await this.db.rows<DocCols & { key: string }>(
+    const rows = await this.rows<DocCols & { key: string }>(
       `SELECT k.key, d.doc_id, d.title, d.kind, d.date FROM structure_keys k JOIN structure_docs d ON d.doc_id = k.doc_id
        WHERE k.key >= $1 AND k.key < $2 ORDER BY k.key, d.doc_id LIMIT $3`,
-      [prefix, `${prefix}\uffff`, limit],
+      [prefix, `${prefix}\uffff`, limitOf(limit)],
     );
     return rows.map((r) => ({ key: r.key, document: toRef(r) }));
   }
 
   async citingKey(key: string): Promise<DocRef[]> {
-    const rows = await this.db.rows<DocCols>(
+    const rows = await this.rows<DocCols>(
       `SELECT DISTINCT d.doc_id, d.title, d.kind, d.date FROM structure_citations c JOIN structure_docs d ON d.doc_id = c.doc_id
        WHERE c.key = $1 ORDER BY d.date DESC NULLS LAST, d.doc_id LIMIT 100`,
       [key],
@@ -391,7 +411,7 @@ export class PgStructureStore implements StructureStore {
   }
 
   async citedBy(docId: string): Promise<CitingDocument[]> {
-    const rows = await this.db.rows<DocCols & { raw: string }>(
+    const rows = await this.rows<DocCols & { raw: string }>(
       `SELECT DISTINCT d.doc_id, d.title, d.kind, d.date, c.raw, c.ord
        FROM structure_keys k
        JOIN structure_citations c ON c.key = k.key AND c.doc_id <> k.doc_id
