@@ -4,7 +4,7 @@
  * register as rows, and which register commitment is the same promise as one found in a
  * document. Also the one list of both sources that `/toezeggingen` pages through.
  */
-import type { DeadlineStatus, DocRef, Page } from './structure-index.js';
+import { deadlineStatus, type DeadlineStatus, type DocRef, type Page } from './structure-index.js';
 
 /** A later document taken to keep a promise, and why. */
 export interface KeptBy {
@@ -140,4 +140,96 @@ export interface PromiseStore {
   counts(query: Omit<PromiseQuery, 'status' | 'kept' | 'offset' | 'limit'>): Promise<{ status: DeadlineStatus; kept: KeptState; n: number }[]>;
   getMeta(key: string): Promise<string | null>;
   setMeta(key: string, value: string): Promise<void>;
+}
+
+// Rows as both implementations store them, and the one mapping of them to what the interface returns.
+
+/** A `promise_register` row: `kamerbrief` and `link_reasons` are JSON text on every backend. */
+export interface RegisterRecord {
+  tz_id: string;
+  nummer: string | null;
+  text: string;
+  actor: string | null;
+  surname: string | null;
+  role: string | null;
+  ministry: string | null;
+  status: string | null;
+  due_date: string | null;
+  created: string | null;
+  activity_id: string | null;
+  kamerbrief: string;
+  link_score: number | null;
+  link_reasons: string | null;
+}
+
+/** A register row as the interface gives it. */
+export const registerFromRecord = (r: Omit<RegisterRecord, 'link_score' | 'link_reasons'>): RegisterRow => ({
+  id: r.tz_id,
+  nummer: r.nummer,
+  text: r.text,
+  actor: r.actor,
+  surname: r.surname,
+  role: r.role,
+  ministry: r.ministry,
+  status: r.status,
+  dueDate: r.due_date,
+  created: r.created,
+  activityId: r.activity_id,
+  kamerbrief: JSON.parse(r.kamerbrief) as string[],
+});
+
+/** One row of both sources as one relation (a document commitment with its linked register row, or an unlinked register row). */
+export interface PromiseUnionRecord {
+  src: 'document' | 'register';
+  doc_id: string | null;
+  ord: number | null;
+  text: string;
+  folded: string;
+  actor: string | null;
+  due: string | null;
+  due_date: string | null;
+  topic: string | null;
+  made: string | null;
+  tz_id: string | null;
+  reg_folded: string | null;
+  reg_status: string | null;
+  kept_doc: string | null;
+  kept_evidence: string | null;
+  kept_sentence: string | null;
+  kept_via: string | null;
+}
+
+/** The register's statuses that say the promise was kept. */
+export const REGISTER_KEPT = /^(voldaan|nagekomen)$/i;
+/** The register's statuses that are still to be done (`Openstaand`, `Deels voldaan`). */
+export const REGISTER_OPEN = /openstaand|deels/i;
+
+/**
+ * A listed promise from its union row, its register row and the documents it names (`docs`):
+ * the kept state as the listings' SQL computes it (a letter dated after `today` keeps nothing yet).
+ */
+export function promiseRowFrom(r: PromiseUnionRecord, reg: RegisterRecord | null, docs: Map<string, DocRef>, today: string): PromiseRow {
+  const keptDoc = r.kept_doc ? docs.get(r.kept_doc) ?? null : null;
+  const keptBy = keptDoc && keptDoc.date !== null && keptDoc.date <= today
+    ? { document: keptDoc, evidence: r.kept_evidence ?? '', sentence: r.kept_sentence, via: (r.kept_via === 'kamerbrief' ? 'kamerbrief' : 'search') as 'search' | 'kamerbrief' }
+    : null;
+  const regKept = reg !== null && REGISTER_KEPT.test(reg.status ?? '');
+  const regOpen = reg === null || reg.status === null || REGISTER_OPEN.test(reg.status);
+  const dueDate = r.due_date ?? reg?.due_date ?? null;
+  const kept = keptBy || regKept ? 'fulfilled' : dueDate !== null && dueDate < today && regOpen ? 'overdue' : 'open';
+  return {
+    source: r.src === 'register' ? 'register' : reg ? 'both' : 'document',
+    text: r.text,
+    actor: r.actor,
+    due: r.due,
+    dueDate,
+    topic: r.topic,
+    status: deadlineStatus(dueDate, today),
+    kept,
+    document: r.doc_id ? docs.get(r.doc_id) ?? null : null,
+    ordinal: r.ord,
+    register: reg ? registerFromRecord(reg) : null,
+    link: reg && r.src === 'document' ? { score: reg.link_score ?? 0, reasons: reg.link_reasons ? (JSON.parse(reg.link_reasons) as string[]) : [] } : null,
+    keptBy,
+  };
 }

@@ -1,10 +1,11 @@
 /**
- * The StructureStore conformance suite: every implementation (SQLite now, PostgreSQL later)
- * must pass it. Call it from an implementation's own test file with a factory.
+ * The StructureStore conformance suite: every implementation (SQLite, PostgreSQL) must pass it,
+ * down to orders, ties and the spelling that names a case-insensitive group. Called from
+ * test/store/structure-store.test.ts with a factory per backend.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { emptyStructure } from '../../src/domain/index.js';
+import { emptyStructure, type ParsedDocument } from '../../src/domain/index.js';
 import type { StructureStore } from '../../src/store/structure-index.js';
 import { AGENDA, CONCLUSIES, CONCLUSIES_2025, FIXTURES, FIXTURE_TODAY, SO, VERSLAG } from '../helpers/structure-fixtures.js';
 
@@ -15,6 +16,10 @@ async function filled(make: () => Promise<StructureStore>): Promise<StructureSto
 }
 
 const ids = (docs: { id: string }[]) => docs.map((d) => d.id);
+
+/** A letter of `kind` with only the given parts. */
+const letter = (fill: Partial<ParsedDocument>): ParsedDocument => ({ ...emptyStructure('kamerbrief'), ...fill });
+const commitment = (text: string, actor: string | null, dueDate: string | null = null) => ({ text, actor, due: null, dueDate });
 
 export function runStructureConformance(name: string, makeStore: () => Promise<StructureStore>): void {
   describe(`StructureStore conformance: ${name}`, () => {
@@ -146,6 +151,91 @@ export function runStructureConformance(name: string, makeStore: () => Promise<S
       assert.deepEqual((await s.citations(VERSLAG.id))[0]!.targets, []);
       assert.equal((await s.commitments({ today: FIXTURE_TODAY })).total, 3);
       await s.remove('never-stored');
+    });
+
+    it('names a case-insensitive group of actors after its earliest stored spelling, and orders groups case-insensitively', async () => {
+      const s = await makeStore();
+      await s.put('b', { title: 'B', kind: 'kamerbrief', date: '2025-01-02' }, letter({ commitments: [commitment('een', 'Minister X'), commitment('twee', 'a')] }));
+      await s.put('a', { title: 'A', kind: 'kamerbrief', date: '2025-01-01' }, letter({ commitments: [commitment('drie', 'minister x'), commitment('vier', 'B')] }));
+      await s.put('c', { title: 'C', kind: 'kamerbrief', date: null }, letter({ commitments: [commitment('vijf', 'MINISTER x'), commitment('zes', null), commitment('zeven', 'b'), commitment('acht', 'A')] }));
+      assert.deepEqual((await s.commitmentActors()).map((a) => [a.actor, a.count]), [['Minister X', 3], ['a', 2], ['B', 2], [null, 1]]);
+      // Written again, the first document's rows are the newest: the group takes the next earliest spelling.
+      await s.put('b', { title: 'B', kind: 'kamerbrief', date: '2025-01-02' }, letter({ commitments: [commitment('een', 'Minister X'), commitment('twee', 'a')] }));
+      assert.deepEqual((await s.commitmentActors()).map((a) => a.actor), ['minister x', 'A', 'B', null]);
+      assert.equal((await s.commitments({ today: FIXTURE_TODAY, actor: 'MINISTER X' })).total, 3);
+      assert.equal((await s.commitments({ today: FIXTURE_TODAY, actor: 'Kabinet' })).total, 1);
+      // Case folding is ASCII only (SQLite's NOCASE): É and é are different actors.
+      await s.put('d', { title: 'D', kind: 'kamerbrief', date: null }, letter({ commitments: [commitment('negen', 'É'), commitment('tien', 'é')] }));
+      assert.equal((await s.commitments({ today: FIXTURE_TODAY, actor: 'é' })).total, 1);
+    });
+
+    it('names a party after its most common spelling, of equally common ones the greatest in byte order', async () => {
+      const s = await makeStore();
+      const question = (id: string, party: string) => ({ id, party, text: `vraag ${id}`, answerIds: [] });
+      await s.put('x', { title: 'X', kind: 'kamerbrief', date: null }, letter({ questions: [question('q1', 'pvv'), question('q2', 'PVV'), question('q3', 'Sp'), question('q4', 'SP')] }));
+      await s.put('y', { title: 'Y', kind: 'kamerbrief', date: null }, letter({ questions: [question('q1', 'a'), question('q2', 'B'), question('q3', 'PVV')] }));
+      await s.put('w', { title: 'W', kind: 'kamerbrief', date: null }, letter({ questions: [question('q1', 'b'), question('q2', 'A'), question('q3', '')] }));
+      assert.deepEqual(await s.parties(), [
+        { party: 'PVV', questions: 3, documents: 2 },
+        { party: 'Sp', questions: 2, documents: 1 },
+        { party: 'a', questions: 2, documents: 2 },
+        { party: 'b', questions: 2, documents: 2 },
+      ]);
+    });
+
+    it('filters questions by the quality of their answers and counts a party’s answers per quality', async () => {
+      const s = await makeStore();
+      const st = letter({
+        questions: [
+          { id: 'q1', party: 'VVD', text: 'Een?', answerIds: ['a1'] },
+          { id: 'q2', party: 'vvd', text: 'Twee?', answerIds: ['a2', 'a3'] },
+          { id: 'q3', party: 'D66', text: 'Drie?', answerIds: ['a3'] },
+        ],
+        answers: [
+          { id: 'a1', number: 1, text: 'Ja.', seeAlso: [], quality: 'answered', qualityReason: null },
+          { id: 'a2', number: 2, text: 'Zie antwoord 3.', seeAlso: [3], quality: 'referral', qualityReason: 'zie het antwoord op vraag 3', seeAlsoIds: ['a3'] },
+          { id: 'a3', number: 3, text: 'Later.', seeAlso: [], quality: 'postponed', qualityReason: 'volgt later' },
+        ],
+      });
+      await s.put('qa', { title: 'Antwoorden', kind: 'antwoord-kamervragen', date: '2025-02-01' }, st);
+      assert.deepEqual(await s.answerQualities('Vvd'), { answered: 1, referral: 1, postponed: 1 });
+      assert.deepEqual(await s.answerQualities('D66'), { postponed: 1 });
+      const postponed = await s.questions({ quality: 'postponed' });
+      assert.deepEqual(postponed.items.map((q) => q.id), ['q2', 'q3']);
+      const q2 = postponed.items[0]!;
+      assert.deepEqual(q2.answers.map((a) => [a.id, a.ordinal, a.quality, a.qualityReason, a.seeAlso, a.seeAlsoIds]), [
+        ['a2', 1, 'referral', 'zie het antwoord op vraag 3', [3], ['a3']],
+        ['a3', 2, 'postponed', 'volgt later', [], undefined],
+      ]);
+      assert.equal((await s.questions({ party: 'vvd', quality: 'answered' })).total, 1);
+    });
+
+    it('lists documents without a date after dated ones when newest come first, and before them when oldest come first', async () => {
+      const s = await makeStore();
+      const q = { id: 'q1', party: 'SP', text: 'Waarom?', answerIds: [] };
+      const cite = { kind: 'kamerstuk' as const, raw: 'Kamerstuk 36000, nr. 1', dossier: '36000', number: '1', year: null };
+      for (const [id, date] of [['m', '2025-01-01'], ['n', null], ['k', '2025-06-01'], ['l', null]] as const) {
+        await s.put(id, { title: `Brief ${id} (Kamerstuk 36000-${id === 'k' || id === 'l' ? 2 : 1})`, kind: 'kamerbrief', date }, letter({ questions: [q], citations: [cite], commitments: [commitment('Wij komen terug.', null, '2025-04-01')] }));
+      }
+      assert.deepEqual(ids((await s.questions({ party: 'sp' })).items.map((x) => x.document)), ['k', 'm', 'l', 'n']);
+      assert.deepEqual(ids((await s.commitments({ today: FIXTURE_TODAY })).items.map((x) => x.document)), ['k', 'm', 'l', 'n']);
+      assert.deepEqual(ids(await s.documentsWithKey('kamerstuk:36000/1')), ['n', 'm']);
+      assert.deepEqual(ids(await s.citingKey('kamerstuk:36000/1')), ['k', 'm', 'l', 'n']);
+      assert.deepEqual((await s.citations('k'))[0]!.targets.map((d) => d.id), ['n', 'm']);
+      assert.deepEqual(ids((await s.citedBy('m')).map((b) => b.document)), ['k', 'l', 'n']);
+      assert.deepEqual(
+        (await s.documentsWithKeyPrefix('kamerstuk:36000/', 10)).map((r) => [r.key, r.document.id]),
+        [['kamerstuk:36000/1', 'm'], ['kamerstuk:36000/1', 'n'], ['kamerstuk:36000/2', 'k'], ['kamerstuk:36000/2', 'l']],
+      );
+      assert.deepEqual((await s.documentsWithKeyPrefix('kamerstuk:36000/', 3)).length, 3);
+      assert.deepEqual(await s.documentsWithKeyPrefix('kamerstuk:3600/', 10), []);
+    });
+
+    it('orders keys and ids by bytes, not by language', async () => {
+      const s = await makeStore();
+      for (const id of ['b', 'B', 'a-2', 'a10', 'a2', 'É', 'Z']) await s.put(id, { title: id, kind: 'kamerbrief', date: null }, letter({ identifiers: { kenmerken: [], documentNumbers: [`2025D0000${id.length}`], zaakNumbers: [], councilDocs: [] } }));
+      assert.deepEqual(ids(await s.documentsWithKey('docnr:2025D00001')), ['B', 'Z', 'b', 'É']);
+      assert.deepEqual(ids(await s.documentsWithKey('docnr:2025D00003')), ['a-2', 'a10']);
     });
   });
 }

@@ -6,8 +6,21 @@
  * so no writer of documents has to know about promises.
  */
 import type { DocumentKind } from '../../domain/index.js';
-import { deadlineStatus, foldText, monthEnd, type DeadlineStatus, type DocRef, type Page } from '../structure-index.js';
-import type { DocMeta, KeptState, OpenCommitment, PromiseQuery, PromiseRow, PromiseStore, RegisterLink, RegisterRow } from '../promise-store.js';
+import { foldText, monthEnd, type DeadlineStatus, type DocRef, type Page } from '../structure-index.js';
+import {
+  promiseRowFrom,
+  registerFromRecord,
+  type DocMeta,
+  type KeptState,
+  type OpenCommitment,
+  type PromiseQuery,
+  type PromiseRow,
+  type PromiseStore,
+  type PromiseUnionRecord,
+  type RegisterLink,
+  type RegisterRecord,
+  type RegisterRow,
+} from '../promise-store.js';
 import { applyMigrations, type SqliteDb } from './connection.js';
 
 /** Append only: a released migration is never edited. */
@@ -87,41 +100,6 @@ const toOpen = (r: CommitmentCols): OpenCommitment => ({
   dueDate: r.due_date,
   date: r.date,
 });
-
-interface RegisterCols {
-  tz_id: string;
-  nummer: string | null;
-  text: string;
-  actor: string | null;
-  surname: string | null;
-  role: string | null;
-  ministry: string | null;
-  status: string | null;
-  due_date: string | null;
-  created: string | null;
-  activity_id: string | null;
-  kamerbrief: string;
-}
-
-const toRegister = (r: RegisterCols): RegisterRow => ({
-  id: r.tz_id,
-  nummer: r.nummer,
-  text: r.text,
-  actor: r.actor,
-  surname: r.surname,
-  role: r.role,
-  ministry: r.ministry,
-  status: r.status,
-  dueDate: r.due_date,
-  created: r.created,
-  activityId: r.activity_id,
-  kamerbrief: JSON.parse(r.kamerbrief) as string[],
-});
-
-/** The register's statuses that say the promise was kept. */
-export const REGISTER_KEPT = /^(voldaan|nagekomen)$/i;
-/** The register's statuses that are still to be done (`Openstaand`, `Deels voldaan`). */
-const REGISTER_OPEN = /openstaand|deels/i;
 
 /**
  * Both sources as one relation: each document commitment (with the register row linked to it,
@@ -272,16 +250,16 @@ export class SqlitePromiseStore implements PromiseStore {
 
   async register(ids: string[]): Promise<RegisterRow[]> {
     const out: RegisterRow[] = [];
-    for (const part of chunks(ids)) out.push(...(this.db.prepare(`SELECT * FROM promise_register WHERE tz_id IN (${marks(part.length)})`).all(...part) as RegisterCols[]).map(toRegister));
+    for (const part of chunks(ids)) out.push(...(this.db.prepare(`SELECT * FROM promise_register WHERE tz_id IN (${marks(part.length)})`).all(...part) as RegisterRecord[]).map(registerFromRecord));
     return out;
   }
 
   async unlinkedRegister(from: string, to: string): Promise<RegisterRow[]> {
-    return (this.db.prepare('SELECT * FROM promise_register WHERE link_doc IS NULL AND created >= ? AND created <= ?').all(from, to) as RegisterCols[]).map(toRegister);
+    return (this.db.prepare('SELECT * FROM promise_register WHERE link_doc IS NULL AND created >= ? AND created <= ?').all(from, to) as RegisterRecord[]).map(registerFromRecord);
   }
 
   async unresolvedKamerbrief(): Promise<RegisterRow[]> {
-    return (this.db.prepare("SELECT * FROM promise_register WHERE kept_doc IS NULL AND kamerbrief <> '[]'").all() as RegisterCols[]).map(toRegister);
+    return (this.db.prepare("SELECT * FROM promise_register WHERE kept_doc IS NULL AND kamerbrief <> '[]'").all() as RegisterRecord[]).map(registerFromRecord);
   }
 
   async setRegisterLink(id: string, link: RegisterLink | null): Promise<void> {
@@ -374,7 +352,7 @@ export class SqlitePromiseStore implements PromiseStore {
     if (query.limit === 0) return { total, items: [] };
     const rows = this.db
       .prepare(`SELECT u.* ${from} ORDER BY u.due_date IS NULL, u.due_date, u.made DESC, u.doc_id, u.ord, u.tz_id LIMIT ? OFFSET ?`)
-      .all(...args, query.limit ?? -1, query.offset ?? 0) as UnionCols[];
+      .all(...args, query.limit ?? -1, query.offset ?? 0) as PromiseUnionRecord[];
     return { total, items: this.hydrate(rows, query.today) };
   }
 
@@ -385,41 +363,14 @@ export class SqlitePromiseStore implements PromiseStore {
       .all(query.today, query.today, monthEnd(query.today), query.today, query.today, ...args) as { status: DeadlineStatus; kept: KeptState; n: number }[];
   }
 
-  private hydrate(rows: UnionCols[], today: string): PromiseRow[] {
+  private hydrate(rows: PromiseUnionRecord[], today: string): PromiseRow[] {
     const docs = this.docRefs([...rows.flatMap((r) => [r.doc_id, r.kept_doc])].filter((x): x is string => !!x));
     const tzIds = rows.map((r) => r.tz_id).filter((x): x is string => !!x);
-    const regs = new Map<string, RegisterCols & { link_score: number | null; link_reasons: string | null }>();
+    const regs = new Map<string, RegisterRecord>();
     for (const part of chunks(tzIds)) {
-      for (const r of this.db.prepare(`SELECT * FROM promise_register WHERE tz_id IN (${marks(part.length)})`).all(...part) as (RegisterCols & { link_score: number | null; link_reasons: string | null })[]) {
-        regs.set(r.tz_id, r);
-      }
+      for (const r of this.db.prepare(`SELECT * FROM promise_register WHERE tz_id IN (${marks(part.length)})`).all(...part) as RegisterRecord[]) regs.set(r.tz_id, r);
     }
-    return rows.map((r) => {
-      const reg = r.tz_id ? regs.get(r.tz_id) ?? null : null;
-      const keptDoc = r.kept_doc ? docs.get(r.kept_doc) ?? null : null;
-      const keptBy = keptDoc && keptDoc.date !== null && keptDoc.date <= today
-        ? { document: keptDoc, evidence: r.kept_evidence ?? '', sentence: r.kept_sentence, via: (r.kept_via === 'kamerbrief' ? 'kamerbrief' : 'search') as 'search' | 'kamerbrief' }
-        : null;
-      const regKept = reg !== null && REGISTER_KEPT.test(reg.status ?? '');
-      const regOpen = reg === null || reg.status === null || REGISTER_OPEN.test(reg.status);
-      const dueDate = r.due_date ?? reg?.due_date ?? null;
-      const kept = keptBy || regKept ? 'fulfilled' : dueDate !== null && dueDate < today && regOpen ? 'overdue' : 'open';
-      return {
-        source: r.src === 'register' ? 'register' : reg ? 'both' : 'document',
-        text: r.text,
-        actor: r.actor,
-        due: r.due,
-        dueDate,
-        topic: r.topic,
-        status: deadlineStatus(dueDate, today),
-        kept,
-        document: r.doc_id ? docs.get(r.doc_id) ?? null : null,
-        ordinal: r.ord,
-        register: reg ? toRegister(reg) : null,
-        link: reg && r.src === 'document' ? { score: reg.link_score ?? 0, reasons: reg.link_reasons ? (JSON.parse(reg.link_reasons) as string[]) : [] } : null,
-        keptBy,
-      } satisfies PromiseRow;
-    });
+    return rows.map((r) => promiseRowFrom(r, r.tz_id ? regs.get(r.tz_id) ?? null : null, docs, today));
   }
 
   private docRefs(ids: string[]): Map<string, DocRef> {
@@ -443,24 +394,4 @@ export class SqlitePromiseStore implements PromiseStore {
   async setMeta(key: string, value: string): Promise<void> {
     this.db.prepare('INSERT INTO promise_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
   }
-}
-
-interface UnionCols {
-  src: 'document' | 'register';
-  doc_id: string | null;
-  ord: number | null;
-  text: string;
-  folded: string;
-  actor: string | null;
-  due: string | null;
-  due_date: string | null;
-  topic: string | null;
-  made: string | null;
-  tz_id: string | null;
-  reg_folded: string | null;
-  reg_status: string | null;
-  kept_doc: string | null;
-  kept_evidence: string | null;
-  kept_sentence: string | null;
-  kept_via: string | null;
 }

@@ -1,0 +1,430 @@
+/**
+ * The PostgreSQL StructureStore: the SQLite twin's rows and answers (sqlite-structure-index.ts)
+ * on a shared database, each document written in a fixed number of statements and each page read
+ * in a fixed number of queries.
+ */
+import { ANSWER_QUALITIES, type Answer, type AnswerQuality, type Citation, type DocumentKind, type ParsedDocument } from '../../domain/index.js';
+import {
+  MEETING_STAGES,
+  citationKey,
+  deadlineStatus,
+  foldText,
+  meetingKey,
+  monthEnd,
+  ownKeys,
+  type ActorCount,
+  type CitingDocument,
+  type CommitmentQuery,
+  type CommitmentRow,
+  type DocRef,
+  type MeetingThread,
+  type Page,
+  type PartyCount,
+  type QuestionQuery,
+  type QuestionRow,
+  type ResolvedCitation,
+  type StructureMeta,
+  type StructureStore,
+} from '../structure-index.js';
+import type { QueryResultRow } from 'pg';
+import type { PgDb } from './connection.js';
+import { SqlParams, limitOf, noNulJson, offsetOf, textParams } from './sql-params.js';
+import { PG_STRUCTURE_MIGRATIONS } from './structure-migrations.js';
+
+const isAnswerQuality = (v: string): v is AnswerQuality => (ANSWER_QUALITIES as readonly string[]).includes(v);
+
+interface DocCols {
+  doc_id: string;
+  title: string;
+  kind: string;
+  date: string | null;
+}
+
+const toRef = (r: DocCols): DocRef => ({ id: r.doc_id, title: r.title, kind: r.kind as DocumentKind, date: r.date });
+
+/** SQLite's `COLLATE NOCASE` equality on a "C" column: both sides folded in ASCII only (lower() under "C"). */
+const nocaseEq = (column: string, placeholder: string) => `lower(${column}) = lower(${placeholder}::text COLLATE "C")`;
+
+/**
+ * A document's row, written first: inserted, or updated when it is stored, so that a second writer
+ * of the same document waits here until the first commits (a row lock, not an advisory lock: those
+ * take a slot of the shared lock table each, and an import may write thousands of documents in one
+ * unit of work). The statements after it then see (and replace) what the first writer committed.
+ */
+const UPSERT_DOC = `
+  INSERT INTO structure_docs (doc_id, title, kind, date, folded_title, signers) VALUES ($1, $2, $3, $4, $5, $6)
+  ON CONFLICT (doc_id) DO UPDATE SET title = excluded.title, kind = excluded.kind, date = excluded.date,
+    folded_title = excluded.folded_title, signers = excluded.signers`;
+
+/** A document's other rows, deleted in one statement (unreferenced data-modifying CTEs still run, each once). */
+const DELETE_ROWS = `
+  WITH q AS (DELETE FROM structure_questions WHERE doc_id = $1),
+       a AS (DELETE FROM structure_answers WHERE doc_id = $1),
+       c AS (DELETE FROM structure_commitments WHERE doc_id = $1),
+       m AS (DELETE FROM structure_meetings WHERE doc_id = $1),
+       ci AS (DELETE FROM structure_citations WHERE doc_id = $1)
+  DELETE FROM structure_keys WHERE doc_id = $1`;
+
+/**
+ * A document's other rows, inserted in one statement: each table's rows arrive as one JSON array
+ * (jsonb_to_recordset turns its lists into arrays), inserted in ordinal order so that the
+ * commitments' `seq` follows it as SQLite's rowid does.
+ */
+const INSERT_ROWS = `
+  WITH q AS (
+    INSERT INTO structure_questions (doc_id, ord, id, party, text, answer_ids)
+    SELECT $1::text, x.ord, x.id, x.party, x.text, x.answer_ids
+    FROM jsonb_to_recordset($2::jsonb) AS x(ord INTEGER, id TEXT, party TEXT, text TEXT, answer_ids TEXT[]) ORDER BY x.ord
+  ), a AS (
+    INSERT INTO structure_answers (doc_id, ord, id, number, text, see_also, quality, quality_reason, see_also_ids)
+    SELECT $1::text, x.ord, x.id, x.number, x.text, x.see_also, x.quality, x.quality_reason, x.see_also_ids
+    FROM jsonb_to_recordset($3::jsonb)
+      AS x(ord INTEGER, id TEXT, number INTEGER, text TEXT, see_also INTEGER[], quality TEXT, quality_reason TEXT, see_also_ids TEXT[]) ORDER BY x.ord
+  ), c AS (
+    INSERT INTO structure_commitments (doc_id, ord, text, folded, actor, due, due_date, topic)
+    SELECT $1::text, x.ord, x.text, x.folded, x.actor, x.due, x.due_date, x.topic
+    FROM jsonb_to_recordset($4::jsonb) AS x(ord INTEGER, text TEXT, folded TEXT, actor TEXT, due TEXT, due_date TEXT, topic TEXT) ORDER BY x.ord
+  ), m AS (
+    INSERT INTO structure_meetings (doc_id, ord, meeting_key, body, formal, start_date, end_date, location)
+    SELECT $1::text, x.ord, x.meeting_key, x.body, x.formal, x.start_date, x.end_date, x.location
+    FROM jsonb_to_recordset($5::jsonb)
+      AS x(ord INTEGER, meeting_key TEXT, body TEXT, formal BOOLEAN, start_date TEXT, end_date TEXT, location TEXT) ORDER BY x.ord
+  ), ci AS (
+    INSERT INTO structure_citations (doc_id, ord, kind, raw, key, data)
+    SELECT $1::text, x.ord, x.kind, x.raw, x.key, x.data
+    FROM jsonb_to_recordset($6::jsonb) AS x(ord INTEGER, kind TEXT, raw TEXT, key TEXT, data TEXT) ORDER BY x.ord
+  ), k AS (
+    INSERT INTO structure_keys (key, doc_id) SELECT u.key, $1::text FROM unnest($7::text[]) AS u(key) ON CONFLICT DO NOTHING
+  )
+  SELECT 1`;
+
+/** The StructureStore on PostgreSQL. Open with `PgStructureStore.open(db)` (applies the migrations). */
+export class PgStructureStore implements StructureStore {
+  constructor(private readonly db: PgDb) {}
+
+  // Every statement's strings lose U+0000, which PostgreSQL text cannot hold (SQLite's can): a
+  // stored title or a looked-up id without it, rather than a failed import or a failed page.
+  private q(sql: string, params: readonly unknown[] = []) {
+    return this.db.q(sql, textParams(params));
+  }
+
+  private rows<R extends QueryResultRow>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+    return this.db.rows<R>(sql, textParams(params));
+  }
+
+  private one<R extends QueryResultRow>(sql: string, params: readonly unknown[] = []): Promise<R | undefined> {
+    return this.db.one<R>(sql, textParams(params));
+  }
+
+  /** Applies the "structure" migrations (also what `kamerlens migrate` runs). */
+  static async migrate(db: PgDb): Promise<void> {
+    await db.migrate('structure', PG_STRUCTURE_MIGRATIONS);
+  }
+
+  /** A store on `db`, its schema brought up to date first. */
+  static async open(db: PgDb): Promise<PgStructureStore> {
+    await PgStructureStore.migrate(db);
+    return new PgStructureStore(db);
+  }
+
+  async put(docId: string, meta: StructureMeta, s: ParsedDocument): Promise<void> {
+    const signers = s.signatories.map((x) => x.role ?? x.name).join(' | ');
+    const questions = s.questions.map((x, i) => ({ ord: i, id: x.id, party: x.party, text: x.text, answer_ids: x.answerIds }));
+    const answers = s.answers.map((x, i) => ({
+      ord: i, id: x.id, number: x.number, text: x.text, see_also: x.seeAlso, quality: x.quality ?? null, quality_reason: x.qualityReason ?? null,
+      see_also_ids: x.seeAlsoIds ?? null,
+    }));
+    // The topic is searched with the text: "/toezeggingen?q=NIS2" finds "volgt hierover een Kamerbrief" about NIS2.
+    const commitments = s.commitments.map((x, i) => ({
+      ord: i, text: x.text, folded: foldText(x.topic ? `${x.text} ${x.topic}` : x.text), actor: x.actor, due: x.due, due_date: x.dueDate, topic: x.topic ?? null,
+    }));
+    const meetings = s.meetings.map((x, i) => ({
+      ord: i, meeting_key: meetingKey(x), body: x.body, formal: x.formal, start_date: x.startDate, end_date: x.endDate, location: x.location,
+    }));
+    const citations = s.citations.map((x, i) => ({ ord: i, kind: x.kind, raw: x.raw, key: citationKey(x), data: JSON.stringify(x) }));
+    // The rows' strings lose U+0000 as the statements' do; a citation's JSON text keeps it (escaped).
+    const json = (rows: unknown[]) => JSON.stringify(rows, noNulJson);
+    await this.db.transaction(
+      async () => {
+        await this.q(UPSERT_DOC, [docId, meta.title, meta.kind, meta.date, foldText(meta.title), signers ? foldText(signers) : null]);
+        await this.q(DELETE_ROWS, [docId]);
+        await this.q(INSERT_ROWS, [docId, json(questions), json(answers), json(commitments), json(meetings), json(citations), ownKeys(meta, s)]);
+      },
+      { retry: true },
+    );
+  }
+
+  async remove(docId: string): Promise<void> {
+    // The document's row first: deleting it waits for a writer of the document still at work (see UPSERT_DOC) and holds
+    // off the next. Its other rows go only with it: when another remove took it first, a put may since have written the
+    // document again, and its rows are not this remove's to delete.
+    await this.db.transaction(
+      async () => {
+        const gone = await this.q('DELETE FROM structure_docs WHERE doc_id = $1', [docId]);
+        if (gone.rowCount) await this.q(DELETE_ROWS, [docId]);
+      },
+      { retry: true },
+    );
+  }
+
+  async commitments(query: CommitmentQuery): Promise<Page<CommitmentRow>> {
+    const p = new SqlParams();
+    const where: string[] = [];
+    const actor = query.actor?.trim();
+    if (actor) {
+      where.push(actor.toLowerCase() === 'kabinet' ? "(c.actor IS NULL OR lower(c.actor) IN ('kabinet', 'het kabinet'))" : nocaseEq('c.actor', p.add(actor)));
+    }
+    if (query.status) {
+      const end = monthEnd(query.today);
+      const cond = {
+        overdue: () => `c.due_date < ${p.add(query.today)}`,
+        'this-month': () => `c.due_date >= ${p.add(query.today)} AND c.due_date <= ${p.add(end)}`,
+        later: () => `c.due_date > ${p.add(end)}`,
+        'no-date': () => 'c.due_date IS NULL',
+      } as const;
+      where.push(cond[query.status]());
+    }
+    for (const word of foldText(query.q ?? '').split(/\s+/).filter(Boolean)) where.push(`strpos(c.folded, ${p.add(word)}) > 0`);
+    if (query.docIds) where.push(`c.doc_id = ANY(${p.add(query.docIds)}::text[])`);
+    const from = `FROM structure_commitments c JOIN structure_docs d ON d.doc_id = c.doc_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+    const total = (await this.one<{ n: number }>(`SELECT COUNT(*) AS n ${from}`, p.values))!.n;
+    const rows = await this.rows<DocCols & { ord: number; text: string; actor: string | null; due: string | null; due_date: string | null; topic: string | null }>(
+      `SELECT c.ord, c.text, c.actor, c.due, c.due_date, c.topic, d.doc_id, d.title, d.kind, d.date ${from}
+       ORDER BY c.due_date IS NULL, c.due_date, d.date DESC NULLS LAST, d.doc_id, c.ord LIMIT ${p.add(limitOf(query.limit))} OFFSET ${p.add(offsetOf(query.offset))}`,
+      p.values,
+    );
+    return {
+      total,
+      items: rows.map((r) => ({
+        ordinal: r.ord,
+        text: r.text,
+        actor: r.actor,
+        due: r.due,
+        dueDate: r.due_date,
+        topic: r.topic,
+        status: deadlineStatus(r.due_date, query.today),
+        document: toRef(r),
+      })),
+    };
+  }
+
+  async commitmentActors(): Promise<ActorCount[]> {
+    // Grouped case-insensitively, named after the group's earliest stored row: what SQLite answers
+    // (a NOCASE GROUP BY over its actor index, whose ties are in rowid order).
+    return this.rows<ActorCount>(
+      `SELECT (array_agg(actor ORDER BY seq))[1] AS actor, COUNT(*) AS count FROM structure_commitments
+       GROUP BY lower(actor) ORDER BY count DESC, lower(actor) NULLS FIRST`,
+    );
+  }
+
+  async questions(query: QuestionQuery): Promise<Page<QuestionRow>> {
+    const p = new SqlParams();
+    const where: string[] = [];
+    if (query.party !== undefined) where.push(nocaseEq('q.party', p.add(query.party)));
+    if (query.docIds) where.push(`q.doc_id = ANY(${p.add(query.docIds)}::text[])`);
+    if (query.quality) {
+      where.push(
+        `EXISTS (SELECT 1 FROM unnest(q.answer_ids) AS j(id) JOIN structure_answers a ON a.doc_id = q.doc_id AND a.id = j.id WHERE a.quality = ${p.add(query.quality)})`,
+      );
+    }
+    const from = `FROM structure_questions q JOIN structure_docs d ON d.doc_id = q.doc_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+    const total = (await this.one<{ n: number }>(`SELECT COUNT(*) AS n ${from}`, p.values))!.n;
+    const rows = await this.rows<DocCols & { ord: number; id: string; party: string | null; text: string; answer_ids: string[] }>(
+      `SELECT q.ord, q.id, q.party, q.text, q.answer_ids, d.doc_id, d.title, d.kind, d.date ${from}
+       ORDER BY d.date DESC NULLS LAST, d.doc_id, q.ord LIMIT ${p.add(limitOf(query.limit))} OFFSET ${p.add(offsetOf(query.offset))}`,
+      p.values,
+    );
+    const answers = await this.answersOf([...new Set(rows.map((r) => r.doc_id))]);
+    return {
+      total,
+      items: rows.map((r) => {
+        const mine = answers.get(r.doc_id);
+        return {
+          id: r.id,
+          ordinal: r.ord,
+          party: r.party,
+          text: r.text,
+          answers: r.answer_ids.flatMap((id) => mine?.get(id) ?? []),
+          document: toRef(r),
+        };
+      }),
+    };
+  }
+
+  /** Answers of the documents, by document and answer id (one query for a page). */
+  private async answersOf(docIds: string[]): Promise<Map<string, Map<string, Answer & { ordinal: number }>>> {
+    const out = new Map<string, Map<string, Answer & { ordinal: number }>>();
+    if (docIds.length === 0) return out;
+    const rows = await this.rows<{
+      doc_id: string;
+      ord: number;
+      id: string;
+      number: number | null;
+      text: string;
+      see_also: number[];
+      quality: string | null;
+      quality_reason: string | null;
+      see_also_ids: string[] | null;
+    }>(
+      `SELECT doc_id, ord, id, number, text, see_also, quality, quality_reason, see_also_ids FROM structure_answers
+       WHERE doc_id = ANY($1::text[]) ORDER BY doc_id, ord`,
+      [docIds],
+    );
+    for (const r of rows) {
+      let m = out.get(r.doc_id);
+      if (!m) out.set(r.doc_id, (m = new Map()));
+      const a: Answer & { ordinal: number } = { id: r.id, ordinal: r.ord, number: r.number, text: r.text, seeAlso: r.see_also };
+      if (r.quality && isAnswerQuality(r.quality)) {
+        a.quality = r.quality;
+        a.qualityReason = r.quality_reason;
+      }
+      if (r.see_also_ids) a.seeAlsoIds = r.see_also_ids;
+      m.set(r.id, a);
+    }
+    return out;
+  }
+
+  async answerQualities(party: string): Promise<Partial<Record<AnswerQuality, number>>> {
+    const rows = await this.rows<{ quality: string; n: number }>(
+      `SELECT a.quality AS quality, COUNT(*) AS n FROM structure_questions q CROSS JOIN LATERAL unnest(q.answer_ids) AS j(id)
+       JOIN structure_answers a ON a.doc_id = q.doc_id AND a.id = j.id
+       WHERE ${nocaseEq('q.party', '$1')} AND a.quality IS NOT NULL GROUP BY a.quality ORDER BY a.quality`,
+      [party],
+    );
+    const out: Partial<Record<AnswerQuality, number>> = {};
+    for (const r of rows) if (isAnswerQuality(r.quality)) out[r.quality] = r.n;
+    return out;
+  }
+
+  async parties(): Promise<PartyCount[]> {
+    // Grouped case-insensitively; the most common spelling names the group, of equally common
+    // ones the greatest in byte order, and groups of equal size follow in byte order: as SQLite.
+    return this.rows<PartyCount>(
+      `SELECT s.party, t.questions, t.documents
+       FROM (SELECT lower(party) AS folded, COUNT(*) AS questions, COUNT(DISTINCT doc_id) AS documents
+             FROM structure_questions WHERE party IS NOT NULL AND party <> '' GROUP BY lower(party)) t
+       CROSS JOIN LATERAL (SELECT q2.party FROM structure_questions q2 WHERE lower(q2.party) = t.folded
+                           GROUP BY q2.party ORDER BY COUNT(*) DESC, q2.party DESC LIMIT 1) s
+       ORDER BY t.questions DESC, s.party`,
+    );
+  }
+
+  async meetings(): Promise<MeetingThread[]> {
+    return this.threads(null);
+  }
+
+  async meeting(key: string): Promise<MeetingThread | null> {
+    return (await this.threads(key))[0] ?? null;
+  }
+
+  private async threads(key: string | null): Promise<MeetingThread[]> {
+    const rows = await this.rows<
+      DocCols & {
+        meeting_key: string; body: string; formal: boolean | null; start_date: string | null; end_date: string | null; location: string | null;
+        questions: number; commitments: number;
+      }
+    >(
+      `SELECT m.meeting_key, m.body, m.formal, m.start_date, m.end_date, m.location, d.doc_id, d.title, d.kind, d.date,
+              (SELECT COUNT(*) FROM structure_questions q WHERE q.doc_id = d.doc_id) AS questions,
+              (SELECT COUNT(*) FROM structure_commitments c WHERE c.doc_id = d.doc_id) AS commitments
+       FROM structure_meetings m JOIN structure_docs d ON d.doc_id = m.doc_id
+       ${key === null ? '' : 'WHERE m.meeting_key = $1'}
+       ORDER BY m.start_date DESC NULLS LAST, m.meeting_key, d.date NULLS FIRST, d.doc_id, m.ord`,
+      key === null ? [] : [key],
+    );
+    const threads = new Map<string, MeetingThread>();
+    for (const r of rows) {
+      let t = threads.get(r.meeting_key);
+      if (!t) {
+        t = {
+          key: r.meeting_key, body: r.body, formal: r.formal, startDate: r.start_date,
+          endDate: r.end_date, location: r.location, documents: [], questionCount: 0, commitmentCount: 0,
+        };
+        threads.set(r.meeting_key, t);
+      }
+      // Documents disagree in detail (one names the place, another the last day): keep what any says.
+      t.endDate ??= r.end_date;
+      t.location ??= r.location;
+      if (t.formal === null && r.formal !== null) t.formal = r.formal;
+      if (t.documents.some((d) => d.id === r.doc_id)) continue;
+      t.documents.push(toRef(r));
+      t.questionCount += r.questions;
+      t.commitmentCount += r.commitments;
+    }
+    const stage = (k: DocumentKind) => {
+      const i = MEETING_STAGES.indexOf(k);
+      return i < 0 ? MEETING_STAGES.length : i;
+    };
+    for (const t of threads.values()) {
+      t.documents.sort((a, b) => stage(a.kind) - stage(b.kind) || (a.date ?? '').localeCompare(b.date ?? '') || a.id.localeCompare(b.id));
+    }
+    return [...threads.values()];
+  }
+
+  async citations(docId: string): Promise<ResolvedCitation[]> {
+    const rows = await this.rows<{ ord: number; key: string | null; data: string } & { [K in keyof DocCols]: DocCols[K] | null }>(
+      `SELECT c.ord, c.key, c.data, d.doc_id, d.title, d.kind, d.date
+       FROM structure_citations c
+       LEFT JOIN structure_keys k ON k.key = c.key AND k.doc_id <> c.doc_id
+       LEFT JOIN structure_docs d ON d.doc_id = k.doc_id
+       WHERE c.doc_id = $1 ORDER BY c.ord, d.date NULLS FIRST, d.doc_id NULLS FIRST`,
+      [docId],
+    );
+    const out: ResolvedCitation[] = [];
+    for (const r of rows) {
+      let last = out[out.length - 1];
+      if (!last || last.ordinal !== r.ord) {
+        last = { ordinal: r.ord, citation: JSON.parse(r.data) as Citation, key: r.key, targets: [] };
+        out.push(last);
+      }
+      if (r.doc_id !== null && r.title !== null && r.kind !== null) last.targets.push(toRef({ doc_id: r.doc_id, title: r.title, kind: r.kind, date: r.date }));
+    }
+    return out;
+  }
+
+  async documentsWithKey(key: string): Promise<DocRef[]> {
+    const rows = await this.rows<DocCols>(
+      `SELECT d.doc_id, d.title, d.kind, d.date FROM structure_keys k JOIN structure_docs d ON d.doc_id = k.doc_id
+       WHERE k.key = $1 ORDER BY d.date NULLS FIRST, d.doc_id`,
+      [key],
+    );
+    return rows.map(toRef);
+  }
+
+  async documentsWithKeyPrefix(prefix: string, limit: number): Promise<{ key: string; document: DocRef }[]> {
+    // A range on the primary key (key, doc_id), compared in bytes as on SQLite: a dossier's Kamerstukken without a scan.
+    const rows = await this.rows<DocCols & { key: string }>(
+      `SELECT k.key, d.doc_id, d.title, d.kind, d.date FROM structure_keys k JOIN structure_docs d ON d.doc_id = k.doc_id
+       WHERE k.key >= $1 AND k.key < $2 ORDER BY k.key, d.doc_id LIMIT $3`,
+      [prefix, `${prefix}\uffff`, limitOf(limit)],
+    );
+    return rows.map((r) => ({ key: r.key, document: toRef(r) }));
+  }
+
+  async citingKey(key: string): Promise<DocRef[]> {
+    const rows = await this.rows<DocCols>(
+      `SELECT DISTINCT d.doc_id, d.title, d.kind, d.date FROM structure_citations c JOIN structure_docs d ON d.doc_id = c.doc_id
+       WHERE c.key = $1 ORDER BY d.date DESC NULLS LAST, d.doc_id LIMIT 100`,
+      [key],
+    );
+    return rows.map(toRef);
+  }
+
+  async citedBy(docId: string): Promise<CitingDocument[]> {
+    const rows = await this.rows<DocCols & { raw: string }>(
+      `SELECT DISTINCT d.doc_id, d.title, d.kind, d.date, c.raw, c.ord
+       FROM structure_keys k
+       JOIN structure_citations c ON c.key = k.key AND c.doc_id <> k.doc_id
+       JOIN structure_docs d ON d.doc_id = c.doc_id
+       WHERE k.doc_id = $1 ORDER BY d.date DESC NULLS LAST, d.doc_id, c.ord`,
+      [docId],
+    );
+    const out: CitingDocument[] = [];
+    for (const r of rows) {
+      let last = out[out.length - 1];
+      if (!last || last.document.id !== r.doc_id) out.push((last = { document: toRef(r), raws: [] }));
+      if (!last.raws.includes(r.raw)) last.raws.push(r.raw);
+    }
+    return out;
+  }
+}

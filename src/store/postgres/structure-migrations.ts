@@ -1,0 +1,91 @@
+/**
+ * The PostgreSQL schema of the structure rows (namespace "structure", as on SQLite).
+ *
+ * Text that is compared or sorted is `COLLATE "C"`: byte order, as SQLite's BINARY, whatever
+ * the database's locale. SQLite's `COLLATE NOCASE` columns (party, actor) become "C" columns
+ * compared through `lower()`, which under "C" folds ASCII only — exactly what NOCASE folds.
+ * Lists the code needs as lists (answer ids, see-also numbers) are arrays; a citation is kept
+ * as the JSON text it was written as, so it reads back with its keys in the same order.
+ */
+import type { PgMigration } from './connection.js';
+
+/** Append only: a released migration is never edited. */
+export const PG_STRUCTURE_MIGRATIONS: readonly PgMigration[] = [
+  `
+  CREATE TABLE structure_docs (
+    doc_id       TEXT COLLATE "C" PRIMARY KEY,
+    title        TEXT NOT NULL,
+    kind         TEXT COLLATE "C" NOT NULL,
+    date         TEXT COLLATE "C",
+    folded_title TEXT,
+    signers      TEXT
+  );
+  CREATE INDEX structure_docs_date ON structure_docs (date);
+  CREATE TABLE structure_questions (
+    doc_id     TEXT COLLATE "C" NOT NULL,
+    ord        INTEGER NOT NULL,
+    id         TEXT COLLATE "C" NOT NULL,
+    party      TEXT COLLATE "C",
+    text       TEXT NOT NULL,
+    answer_ids TEXT[] NOT NULL,
+    PRIMARY KEY (doc_id, ord)
+  );
+  CREATE INDEX structure_questions_party ON structure_questions (lower(party), doc_id);
+  CREATE TABLE structure_answers (
+    doc_id         TEXT COLLATE "C" NOT NULL,
+    ord            INTEGER NOT NULL,
+    id             TEXT COLLATE "C" NOT NULL,
+    number         INTEGER,
+    text           TEXT NOT NULL,
+    see_also       INTEGER[] NOT NULL,
+    quality        TEXT COLLATE "C",
+    quality_reason TEXT,
+    see_also_ids   TEXT[],
+    PRIMARY KEY (doc_id, ord)
+  );
+  -- seq: insertion order. SQLite names a case-insensitive group of actors after its earliest
+  -- stored row (rowid order); this column lets PostgreSQL give the same answer.
+  CREATE TABLE structure_commitments (
+    seq      BIGINT GENERATED ALWAYS AS IDENTITY,
+    doc_id   TEXT COLLATE "C" NOT NULL,
+    ord      INTEGER NOT NULL,
+    text     TEXT NOT NULL,
+    folded   TEXT NOT NULL,
+    actor    TEXT COLLATE "C",
+    due      TEXT,
+    due_date TEXT COLLATE "C",
+    topic    TEXT,
+    PRIMARY KEY (doc_id, ord)
+  );
+  CREATE INDEX structure_commitments_due ON structure_commitments (due_date);
+  CREATE INDEX structure_commitments_actor ON structure_commitments (lower(actor));
+  CREATE TABLE structure_meetings (
+    doc_id      TEXT COLLATE "C" NOT NULL,
+    ord         INTEGER NOT NULL,
+    meeting_key TEXT COLLATE "C" NOT NULL,
+    body        TEXT NOT NULL,
+    formal      BOOLEAN,
+    start_date  TEXT COLLATE "C",
+    end_date    TEXT COLLATE "C",
+    location    TEXT,
+    PRIMARY KEY (doc_id, ord)
+  );
+  CREATE INDEX structure_meetings_key ON structure_meetings (meeting_key);
+  CREATE TABLE structure_citations (
+    doc_id TEXT COLLATE "C" NOT NULL,
+    ord    INTEGER NOT NULL,
+    kind   TEXT COLLATE "C" NOT NULL,
+    raw    TEXT COLLATE "C" NOT NULL,
+    key    TEXT COLLATE "C",
+    data   TEXT NOT NULL,
+    PRIMARY KEY (doc_id, ord)
+  );
+  CREATE INDEX structure_citations_key ON structure_citations (key);
+  CREATE TABLE structure_keys (
+    key    TEXT COLLATE "C" NOT NULL,
+    doc_id TEXT COLLATE "C" NOT NULL,
+    PRIMARY KEY (key, doc_id)
+  );
+  CREATE INDEX structure_keys_doc ON structure_keys (doc_id);
+  `,
+];

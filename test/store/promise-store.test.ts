@@ -1,0 +1,108 @@
+/** Runs the PromiseStore conformance suite on SQLite and PostgreSQL, plus what PostgreSQL's dirty marks promise of transactions. */
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import type { PgDb } from '../../src/store/postgres/connection.js';
+import { PgPromiseStore } from '../../src/store/postgres/pg-promise-store.js';
+import { PgStructureStore } from '../../src/store/postgres/pg-structure-store.js';
+import { openDatabase } from '../../src/store/index.js';
+import { SqlitePromiseStore } from '../../src/store/sqlite/sqlite-promise-store.js';
+import { SqliteStructureIndex } from '../../src/store/sqlite/sqlite-structure-index.js';
+import { freshPgDb, pgSkip } from '../helpers/pg.js';
+import { SO } from '../helpers/structure-fixtures.js';
+import { runPromiseStoreConformance } from './promise-store-conformance.js';
+
+runPromiseStoreConformance('sqlite', async () => {
+  const db = openDatabase(':memory:');
+  // The structure tables first: the promise store's triggers are on them.
+  const structure = new SqliteStructureIndex(db);
+  return { structure, promises: new SqlitePromiseStore(db) };
+});
+
+describe('PostgreSQL promise store', { skip: pgSkip }, () => {
+  const opened: PgDb[] = [];
+  const fresh = async () => {
+    const db = await freshPgDb();
+    opened.push(db);
+    return db;
+  };
+  after(() => Promise.all(opened.map((db) => db.close())));
+
+  runPromiseStoreConformance('postgres', async () => {
+    const db = await fresh();
+    // Opened in either order: the promise store brings the structure tables it refers to up first.
+    const promises = await PgPromiseStore.open(db);
+    return { structure: await PgStructureStore.open(db), promises };
+  });
+
+  it('postgres: a document is marked in the unit of work that writes it, and not when that rolls back', async () => {
+    const db = await fresh();
+    const promises = await PgPromiseStore.open(db);
+    const structure = await PgStructureStore.open(db);
+    await assert.rejects(
+      db.transaction(async () => {
+        await structure.put(SO.id, SO.meta, SO.structure);
+        assert.deepEqual(await promises.dirtyDocuments(10), [SO.id], 'seen inside the unit of work');
+        throw new Error('import failed later');
+      }),
+    );
+    assert.deepEqual(await promises.dirtyDocuments(10), []);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let inside!: () => void;
+    const written = new Promise<void>((r) => (inside = r));
+    const writer = db.transaction(async () => {
+      await structure.put(SO.id, SO.meta, SO.structure);
+      inside();
+      await held;
+    });
+    await written;
+    assert.deepEqual(await promises.dirtyDocuments(10), [], 'not before it commits');
+    release();
+    await writer;
+    assert.deepEqual(await promises.dirtyDocuments(10), [SO.id]);
+  });
+
+  it('postgres: a document written again while the pass works on it stays marked for the next pass', async () => {
+    const db = await fresh();
+    const promises = await PgPromiseStore.open(db);
+    const structure = await PgStructureStore.open(db);
+    await structure.put(SO.id, SO.meta, SO.structure);
+    await structure.put('other', { title: 'Ander', kind: 'kamerbrief', date: null }, { ...SO.structure, questions: [], answers: [] });
+    assert.deepEqual(await promises.dirtyDocuments(10), ['other', SO.id]);
+    await structure.put(SO.id, SO.meta, SO.structure);
+    await promises.clearDirty(['other', SO.id]);
+    assert.deepEqual(await promises.dirtyDocuments(10), [SO.id], 'written after the pass read it');
+    // Written by a unit of work still at work when the pass clears: the clear waits for it, and the mark stays.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let inside!: () => void;
+    const written = new Promise<void>((r) => (inside = r));
+    const writer = db.transaction(async () => {
+      await structure.put(SO.id, SO.meta, SO.structure);
+      inside();
+      await held;
+    });
+    await written;
+    const clearing = promises.clearDirty([SO.id]);
+    await new Promise((r) => setTimeout(r, 50));
+    release();
+    await Promise.all([writer, clearing]);
+    assert.deepEqual(await promises.dirtyDocuments(10), [SO.id]);
+    // Read again and nothing written since: cleared.
+    await promises.clearDirty(await promises.dirtyDocuments(10));
+    assert.deepEqual(await promises.dirtyDocuments(10), []);
+    // Another store (another node) clears what it is told, whatever it read.
+    await structure.remove('other');
+    await (await PgPromiseStore.open(db)).clearDirty(['other']);
+    assert.deepEqual(await promises.dirtyDocuments(10), []);
+  });
+
+  it('postgres: documents stored before the promise tables existed are all marked once they are made', async () => {
+    const db = await fresh();
+    const structure = await PgStructureStore.open(db);
+    await structure.put(SO.id, SO.meta, SO.structure);
+    await structure.put('other', { title: 'Ander', kind: 'kamerbrief', date: null }, { ...SO.structure, questions: [], answers: [] });
+    const promises = await PgPromiseStore.open(db);
+    assert.deepEqual(await promises.dirtyDocuments(10), ['other', SO.id]);
+  });
+});
