@@ -43,10 +43,10 @@ export function runMissingStoreConformance(name: string, make: () => Promise<Mis
       }
     });
 
-    it('lists cited keys no stored document carries, most cited first, with spellings and citing documents', async (t) => {
+    it('lists cited keys no stored document carries, most cited first, with spellings and citing documents', async () => {
       const f = await make();
       try {
-        if (!f.structure) return t.skip('no StructureStore on this backend yet');
+        assert.ok(f.structure, 'the factory gives a structure store');
         assert.deepEqual(await f.missing.unresolvedCitations(10), []);
         await put(f.structure, 'brief-a', '2025-01-02', [
           kst('Kamerstuk 36259, nr. 2', '36259', '2'),

@@ -2,6 +2,7 @@
 import { describe } from 'node:test';
 import { SqliteStore, openDatabase } from '../../src/store/index.js';
 import { PgMissingStore } from '../../src/store/postgres/pg-missing-store.js';
+import { PgStructureStore } from '../../src/store/postgres/pg-structure-store.js';
 import { SqliteMissingStore } from '../../src/store/sqlite/sqlite-missing-store.js';
 import { SqliteStructureIndex } from '../../src/store/sqlite/sqlite-structure-index.js';
 import { freshPgDb, pgSkip } from '../helpers/pg.js';
@@ -20,7 +21,6 @@ runMissingStoreConformance('sqlite', async () => {
 describe('postgres', { skip: pgSkip }, () => {
   runMissingStoreConformance('postgres', async () => {
     const db = await freshPgDb();
-    // Citations are read from the PostgreSQL StructureStore's tables (branch pg-structure): until it is here, that case is skipped.
-    return { missing: await PgMissingStore.open(db), structure: null, close: () => db.close() };
+    return { missing: await PgMissingStore.open(db), structure: await PgStructureStore.open(db), close: () => db.close() };
   });
 });
