@@ -19,6 +19,8 @@ export const ERROR_CODES = {
   BAD_QUERY: 'De zoekopdracht klopt niet',
   BAD_REQUEST: 'Het verzoek is ongeldig',
   NOT_FOUND: 'Niet gevonden',
+  // storage
+  DATABASE_NOT_MIGRATED: 'De database heeft nog niet het schema van deze versie (voer `kamerlens migrate` uit)',
   // anything else
   INTERNAL: 'Interne fout',
 } as const;
