@@ -45,6 +45,7 @@ import { syncFeed } from './ingest/sync.js';
 // watch (alerts)
 import type { WatchService } from './service/watch-service.js';
 import { SqliteWatchStore } from './store/sqlite/sqlite-watch-store.js';
+import type { WatchStore } from './store/watch-store.js';
 import { createSmtpMailer } from './watch/email.js';
 import { createWatchService } from './watch/service.js';
 import { webhookSender } from './watch/webhook.js';
@@ -82,17 +83,35 @@ export function openServices(dbFile: string): Opened {
   // After the structure index: its triggers mark the documents the promise pass must look at.
   const promises = new SqlitePromiseStore(db);
   // Open-data entities share the connection; their writes queue behind the store's.
-  const tk = new SqliteTkStore(db, { runExclusive: (fn) => store.transaction(fn) });
-  const vlos = new SqliteVlosStore(db, { runExclusive: (fn) => store.transaction(fn) });
-  const status = new SqliteStatusStore(db, (fn) => store.transaction(fn));
-  const missing = new SqliteMissingStore(db, (fn) => store.transaction(fn));
-  const changes = new SqliteChangeStore(db, (fn) => store.transaction(fn));
+  const exclusive = <T>(fn: () => Promise<T>) => store.transaction(fn);
+  return compose({
+    store, index, structure, promises,
+    tk: new SqliteTkStore(db, { runExclusive: exclusive }),
+    vlos: new SqliteVlosStore(db, { runExclusive: exclusive }),
+    status: new SqliteStatusStore(db, exclusive),
+    missing: new SqliteMissingStore(db, exclusive),
+    changes: new SqliteChangeStore(db, exclusive),
+    // watch: its own tables on the same connection, writes serialised with the store's.
+    watchStore: new SqliteWatchStore(db, store),
+    tkDataDir: dbFile === ':memory:' ? null : dirname(dbFile),
+    close: () => store.close(),
+  });
+}
+
+/** The stores of one database, whichever it is. */
+interface Stores extends Pick<Opened, 'store' | 'index' | 'structure' | 'promises' | 'tk' | 'vlos' | 'status' | 'missing' | 'changes' | 'tkDataDir'> {
+  watchStore: WatchStore;
+  close(): Promise<void>;
+}
+
+/** What every backend wires the same way on top of its stores: change summaries, the watch service, mail. */
+function compose(s: Stores): Opened {
+  const { store, index, structure, tk, promises, changes } = s;
   const onVersionStored = (docId: string, version: number) => storeVersionChanges({ store, changes }, docId, version);
-  // watch: its own tables on the same connection, writes serialised with the store's.
   const smtp = process.env.KAMERLENS_SMTP_URL;
   const mailer = smtp ? createSmtpMailer(smtp, process.env.KAMERLENS_MAIL_FROM ?? 'kamerlens <kamerlens@localhost>') : null;
   const watch = createWatchService({
-    store: new SqliteWatchStore(db, store),
+    store: s.watchStore,
     services: { index },
     sources: { structure, tk, promises },
     mailer,
@@ -104,8 +123,8 @@ export function openServices(dbFile: string): Opened {
     },
     log: (m) => process.stderr.write(m + '\n'),
   });
-  const tkDataDir = dbFile === ':memory:' ? null : dirname(dbFile);
-  return { store, index, structure, watch, tk, vlos, status, missing, changes, onVersionStored, promises, tkDataDir, close: () => (mailer?.close(), store.close()) };
+  const { watchStore: _w, close, ...rest } = s;
+  return { ...rest, watch, onVersionStored, close: () => (mailer?.close(), close()) };
 }
 
 /** The services of the configured database (the SQLite file of the data folder by default). */
