@@ -8,7 +8,7 @@ import { tokenize } from '../../src/search/analyze.js';
 import { normalizeWord } from '../../src/search/dutch/index.js';
 import { encodePostings } from '../../src/search/postings.js';
 import { SqliteSearchIndex, type SqliteSearchIndexOptions } from '../../src/search/sqlite-index.js';
-import { CONFORMANCE_DOCS, pq, runSearchIndexConformance, t } from './index-conformance.js';
+import { CONFORMANCE_DOCS, pq, runSearchIndexConformance, synthetic, t } from './index-conformance.js';
 
 function open(options: SqliteSearchIndexOptions = {}): { index: SqliteSearchIndex; db: Database.Database } {
   const db = new Database(':memory:');
@@ -45,27 +45,6 @@ runSearchIndexConformance('sqlite (texts read from the store)', async () => {
   };
   return { index, close: async () => void db.close() };
 });
-
-/** A deterministic corpus of a few hundred documents built from the conformance sentences. */
-function synthetic(n: number): IndexDocument[] {
-  const sentences = CONFORMANCE_DOCS.flatMap((d) => d.text.split(/(?<=\.)\s+/));
-  let seed = 7;
-  const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  const kinds = ['kamerbrief', 'nota', 'verslag-raad'] as const;
-  return Array.from({ length: n }, (_, i) => {
-    const k = 1 + Math.floor(rand() * 6);
-    const text = Array.from({ length: k }, () => sentences[Math.floor(rand() * sentences.length)]!).join(' ');
-    return {
-      id: `s${i}`,
-      kind: kinds[i % 3]!,
-      date: `20${10 + (i % 15)}-0${1 + (i % 9)}-1${i % 10}`,
-      title: sentences[Math.floor(rand() * sentences.length)]!.split(' ').slice(0, 5).join(' '),
-      text,
-      parties: [],
-      dossiers: [],
-    };
-  });
-}
 
 describe('SqliteSearchIndex: segments, phrases and estimates', () => {
   const docs = synthetic(400);
