@@ -33,6 +33,8 @@ const SYNONYM_VERIFY_LIMIT = 200;
 const NEGATIVE_VERIFY_LIMIT = 2_000;
 /** Term sequences read per storage call when verifying a set (a bound on memory, not a cut). */
 const VERIFY_BATCH = 64;
+/** The same where each call is a round trip (SegmentStorage.batchReads): every candidate of verifyAll at once. */
+const VERIFY_BATCH_REMOTE = 512;
 
 /** A check against a document's term sequence: a phrase (its terms), or NEAR. */
 export type SequenceCheck = string[] | { near: string[]; distance: number };
@@ -47,7 +49,7 @@ export interface Evaluated {
 }
 
 /** Reads stored term sequences (segment-storage.ts). */
-export type SequenceReader = (docids: readonly number[]) => Promise<(Uint8Array | undefined)[]>;
+export type SequenceReader = (docids: readonly number[], containing?: Uint8Array) => Promise<(Uint8Array | undefined)[]>;
 
 /** Every term whose posting list evaluating `node` under `filters` may read. */
 export function neededTerms(node: AnalyzedNode | null, filters: SearchFilters): Set<string> {
@@ -101,6 +103,7 @@ export class QueryEvaluation {
     private readonly sequences: SequenceReader,
     private readonly verifyAll: number,
     readonly deadline: number,
+    private readonly batchReads = false,
   ) {}
 
   private postings(term: string): Postings {
@@ -277,8 +280,9 @@ export class QueryEvaluation {
   private async verifyEach(set: Scored, phrases: SequenceCheck[]): Promise<Scored> {
     const docs: number[] = [];
     const scores: number[] = [];
-    for (let at = 0; at < set.docs.length; at += VERIFY_BATCH) {
-      const batch = Array.from(set.docs.subarray(at, at + VERIFY_BATCH));
+    const size = this.batchReads ? VERIFY_BATCH_REMOTE : VERIFY_BATCH;
+    for (let at = 0; at < set.docs.length; at += size) {
+      const batch = Array.from(set.docs.subarray(at, at + size));
       const ok = await this.contain(batch, phrases);
       for (let i = 0; i < batch.length; i++) {
         if (!ok[i]) continue;
@@ -292,7 +296,10 @@ export class QueryEvaluation {
   /** Whether each document's stored term sequence contains every phrase (one storage read). */
   async contain(docids: readonly number[], phrases: SequenceCheck[]): Promise<boolean[]> {
     if (docids.length === 0) return [];
-    const seqs = await this.sequences(docids);
+    // A document without a phrase's bytes anywhere cannot hold the phrase: the storage may keep it back.
+    let longest: string[] | null = null;
+    for (const p of phrases) if (Array.isArray(p) && (longest === null || p.length > longest.length)) longest = p;
+    const seqs = await this.sequences(docids, longest === null ? undefined : phraseNeedle(longest));
     return seqs.map((terms) => terms !== undefined && phrases.every((p) =>
       Array.isArray(p) ? sequenceContains(terms, phraseNeedle(p)) : sequenceNear(terms, p.near.map(termHash), p.distance, SEQUENCE_BREAK),
     ));

@@ -43,6 +43,7 @@ const INSERT_BYTES = 8 << 20;
 const buf = (b: Uint8Array): Buffer => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 
 export class PgSegmentStorage implements SegmentStorage {
+  readonly batchReads = true;
   private readonly writer: SegmentWriter;
 
   constructor(private readonly db: PgSearchDb) {
@@ -116,9 +117,15 @@ export class PgSegmentStorage implements SegmentStorage {
     return (await this.rows<{ chunk: number; data: Buffer }>('SELECT chunk, data FROM ix_state')).map((r) => [r.chunk, r.data]);
   }
 
-  async termSequences(docids: readonly number[]): Promise<(Uint8Array | undefined)[]> {
+  async termSequences(docids: readonly number[], containing?: Uint8Array): Promise<(Uint8Array | undefined)[]> {
     if (docids.length === 0) return [];
-    const rows = await this.rows<{ docid: number; terms: Buffer }>('SELECT docid, terms FROM ix_text WHERE docid = ANY($1::integer[])', [docids]);
+    // A phrase's bytes looked for on the server: most candidates of a rare phrase stay there.
+    const rows = await this.rows<{ docid: number; terms: Buffer }>(
+      containing === undefined
+        ? 'SELECT docid, terms FROM ix_text WHERE docid = ANY($1::integer[])'
+        : 'SELECT docid, terms FROM ix_text WHERE docid = ANY($1::integer[]) AND position($2::bytea IN terms) > 0',
+      containing === undefined ? [docids] : [docids, buf(containing)],
+    );
     const by = new Map(rows.map((r) => [r.docid, r.terms]));
     return docids.map((d) => by.get(d));
   }

@@ -102,6 +102,8 @@ const MAX_LIMIT = 10_000;
 const HIGHLIGHT_BUDGET_MS = 250;
 /** Candidates verified per storage read while filling a page in rank order. */
 const PAGE_VERIFY_BATCH = 32;
+/** The same where each read is a round trip (SegmentStorage.batchReads). */
+const PAGE_VERIFY_BATCH_REMOTE = 256;
 /** Sampled candidates verified per storage read when the search has a time budget. */
 const SAMPLE_BATCH = 8;
 
@@ -288,7 +290,7 @@ export class SegmentIndex implements SearchIndex {
       if (node === null || node.type === 'none') return emptyResponse(cut);
     }
     const lists = await reader.postings(neededTerms(node, query.filters));
-    const ev = new QueryEvaluation(reader, st, lists, (ids) => this.storage.termSequences(ids), this.verifyAll, deadline);
+    const ev = new QueryEvaluation(reader, st, lists, (ids, containing) => this.storage.termSequences(ids, containing), this.verifyAll, deadline, this.storage.batchReads);
     const planned = node !== null && query.sort === 'relevance' ? await ev.plan(node) : null;
     const pruned = planned !== null && sizeBound(planned.plan) > this.pruneAbove ? await this.searchPruned(node!, planned, request, ev, cut) : null;
     if (pruned !== null) return pruned;
@@ -322,38 +324,48 @@ export class SegmentIndex implements SearchIndex {
     let want = need;
     let verified = 0;
     let tried = 0;
-    let checked = false;
+    let checked = 0;
     while (verified < need && tried < matched.docs.length && !outOfTime) {
-      want = Math.min(matched.docs.length, Math.max(want * 2, need + 32));
+      want = Math.min(matched.docs.length, Math.max(want * 2, need + 32, this.storage.batchReads ? tried + PAGE_VERIFY_BATCH_REMOTE : 0));
       const order = topKByKey(keys, matched.docs, want);
       let k = tried;
       while (k < order.length && verified < need) {
-        // Never more than the page still needs: a batch reads no candidate the page could do without.
-        const size = Math.min(order.length - k, need - verified, PAGE_VERIFY_BATCH);
-        if (checked && performance.now() > deadline) {
+        // In process, never more than the page still needs: a batch reads no candidate the page
+        // could do without. Over a network, as many as the share verified so far says the page
+        // needs (round trips cost more than rows).
+        const still = need - verified;
+        const passing = Math.max(0.05, (verified + 1) / (checked + 1));
+        const size = this.storage.batchReads
+          ? Math.min(order.length - k, PAGE_VERIFY_BATCH_REMOTE, Math.max(still, Math.ceil(still / passing)))
+          : Math.min(order.length - k, still, PAGE_VERIFY_BATCH);
+        if (checked > 0 && performance.now() > deadline) {
           outOfTime = true;
           break;
         }
         const batch = order.slice(k, k + size);
         const ok = await ev.contain(batch.map((i) => matched.docs[i]!), result.pending);
-        checked = true;
-        for (let j = 0; j < batch.length; j++) {
+        // Candidates past the one that fills the page were read ahead, not tried.
+        let j = 0;
+        for (; j < batch.length && verified < need; j++) {
+          checked++;
           if (!ok[j]) continue;
           const i = batch[j]!;
           if (verified >= offset) page.push([matched.docs[i]!, matched.scores[i]!]);
           verified++;
         }
-        k += size;
+        k += j;
       }
-      tried = outOfTime ? k : order.length;
+      // What was tried, not what was ranked: a page filled before the end of `order` has not
+      // tried the rest, so the total must not be taken as exhausted.
+      tried = k;
     }
     const n = matched.docs.length;
     const stride = Math.max(1, Math.floor(n / this.sampleSize));
     let sampled = 0;
     let hitsInSample = 0;
-    // Out of time, a handful of samples still gives an order of magnitude. Without a budget
-    // the whole sample is one read.
-    const batchSize = deadline === Infinity ? n : SAMPLE_BATCH;
+    // Out of time, a handful of samples still gives an order of magnitude. Without a budget,
+    // or where a read is a round trip, the whole sample is one read.
+    const batchSize = deadline === Infinity || this.storage.batchReads ? n : SAMPLE_BATCH;
     for (let i = 0; i < n && (sampled < SAMPLE_BATCH || performance.now() <= deadline); ) {
       const batch: number[] = [];
       for (; i < n && batch.length < batchSize; i += stride) batch.push(matched.docs[i]!);

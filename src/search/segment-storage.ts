@@ -125,6 +125,11 @@ export interface SegmentWriter {
 
 /** Where an index's segments, document state, texts and bookkeeping are kept. */
 export interface SegmentStorage {
+  /**
+   * True when each call costs a round trip (a networked database): the engine then reads
+   * ahead in larger batches instead of exactly the rows it needs (what suits an in-process one).
+   */
+  readonly batchReads: boolean;
   /** The current version (see StorageVersion): read before each query, so cheap. */
   version(): Promise<StorageVersion>;
   /** Segment ids in document order. */
@@ -138,8 +143,12 @@ export interface SegmentStorage {
   blocksBetween(segs: readonly number[], from: string, to: string): Promise<StoredBlock[]>;
   /** Every stored chunk of the document state (doc-state.ts). */
   stateChunks(): Promise<[number, Uint8Array][]>;
-  /** Stored term sequences of these documents (undefined where none: removed). */
-  termSequences(docids: readonly number[]): Promise<(Uint8Array | undefined)[]>;
+  /**
+   * Stored term sequences of these documents (undefined where none: removed). With
+   * `containing`, a storage may also leave out (undefined) every sequence that does not
+   * hold those bytes anywhere: a phrase's candidates need not all travel to be rejected.
+   */
+  termSequences(docids: readonly number[], containing?: Uint8Array): Promise<(Uint8Array | undefined)[]>;
   /** Hit rows of these documents (undefined where none: removed). */
   hitRows(docids: readonly number[]): Promise<(HitRow | undefined)[]>;
   /** Live documents. */

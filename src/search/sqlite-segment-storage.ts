@@ -68,6 +68,8 @@ const SCHEMA = `
  * changes when another connection commits (this connection's own writes the engine knows of).
  */
 export class SqliteSegmentStorage implements SegmentStorage {
+  /** A read is a row in this process: reading exactly what is needed is cheapest. */
+  readonly batchReads = false;
   private stmts: ReturnType<SqliteSegmentStorage['prepare']> | null = null;
   private readonly writer: SegmentWriter;
 

@@ -98,6 +98,20 @@ describe('SqliteSearchIndex: segments, phrases and estimates', () => {
     sampled.db.close();
   });
 
+  it('a page filled before every candidate was tried gives no exact total', async () => {
+    // 30 candidates, 20 with the phrase: the page of 5 fills long before the last candidate.
+    // (The engine once took the candidates ranked as the candidates tried and said "exactly 5".)
+    const { index, db } = open({ verifyAll: 0, sampleSize: 1000 });
+    await index.upsert(Array.from({ length: 30 }, (_, i) => ({
+      id: `x${i}`, title: 'titel', text: i % 3 === 2 ? 'de beta alfa komt' : 'de alfa beta komt', kind: 'nota' as const, date: null, parties: [], dossiers: [],
+    })));
+    const r = await index.search({ query: pq({ type: 'phrase', words: ['alfa', 'beta'] }), offset: 0, limit: 5 });
+    assert.equal(r.hits.length, 5);
+    assert.equal(r.total, 20); // every candidate sampled: the estimate is the count
+    assert.equal(r.totalIsEstimate, true);
+    db.close();
+  });
+
   it('date-sorted results are the brute-force order', async () => {
     const { index, db } = open();
     await index.upsert(docs);
