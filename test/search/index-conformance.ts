@@ -1,4 +1,4 @@
-// Conformance suite every SearchIndex implementation (SQLite now, PostgreSQL later) must pass.
+// Conformance suite every SearchIndex implementation (SQLite, PostgreSQL) must pass.
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
