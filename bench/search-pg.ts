@@ -77,7 +77,7 @@ async function main(): Promise<void> {
       },
       { log },
     );
-    log(`import: SQLite ${imported.sqlite.docsPerSec.toFixed(0)} docs/s, PostgreSQL ${imported.postgres.docsPerSec.toFixed(0)} docs/s (${(imported.postgres.docsPerSec / imported.sqlite.docsPerSec).toFixed(2)}x)`);
+    log(`import: SQLite ${imported.sqlite.docsPerSec.toFixed(0)} docs/s, PostgreSQL ${imported.postgres.docsPerSec.toFixed(0)} docs/s (${(imported.postgres.docsPerSec / imported.sqlite.docsPerSec).toFixed(2)}x; ${wire.statements} statements, ${(wire.ms / 1000).toFixed(1)} s of its ${imported.postgres.seconds.toFixed(1)} s waiting for them)`);
 
     // A node that has answered nothing yet: its first query reads the state and the lists.
     const fresh = node();

@@ -42,6 +42,23 @@ const INSERT_BYTES = 8 << 20;
 
 const buf = (b: Uint8Array): Buffer => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 
+/**
+ * Many byte strings as one parameter: node-postgres sends a Buffer parameter as binary, but
+ * an array of them as hex text (twice the bytes, encoded and decoded at both ends). The SQL
+ * cuts the pieces back out with `substring(blob FROM start FOR length)` (1-based starts).
+ */
+function packed(parts: readonly Uint8Array[]): { blob: Buffer; starts: number[]; lengths: number[] } {
+  const starts: number[] = [];
+  const lengths: number[] = [];
+  let at = 1;
+  for (const p of parts) {
+    starts.push(at);
+    lengths.push(p.length);
+    at += p.length;
+  }
+  return { blob: Buffer.concat(parts.map(buf)), starts, lengths };
+}
+
 export class PgSegmentStorage implements SegmentStorage {
   readonly batchReads = true;
   private readonly writer: SegmentWriter;
@@ -172,10 +189,12 @@ export class PgSegmentStorage implements SegmentStorage {
 
   private async putChunks(chunks: readonly (readonly [number, Uint8Array])[]): Promise<void> {
     if (chunks.length === 0) return;
+    const data = packed(chunks.map((c) => c[1]));
     await this.db.q(
-      `INSERT INTO ix_state (chunk, data) SELECT * FROM unnest($1::integer[], $2::bytea[])
+      `INSERT INTO ix_state (chunk, data)
+       SELECT c, substring($2::bytea FROM s FOR l) FROM unnest($1::integer[], $3::integer[], $4::integer[]) AS x(c, s, l)
        ON CONFLICT (chunk) DO UPDATE SET data = excluded.data`,
-      [chunks.map((c) => c[0]), chunks.map((c) => buf(c[1]))],
+      [chunks.map((c) => c[0]), data.blob, data.starts, data.lengths],
     );
   }
 
@@ -196,18 +215,24 @@ export class PgSegmentStorage implements SegmentStorage {
       },
       insertDocs: async (rows) => {
         if (rows.length === 0) return;
-        const texts = rows.filter((r) => r.text !== null);
+        const texts = rows.filter((r) => r.text !== null).map((r) => ({ docid: r.docid, ...r.text! }));
+        // Each text row's sequence and body, side by side in one binary parameter.
+        const bytes = packed(texts.flatMap((t) => [t.terms, typeof t.text === 'string' ? Buffer.from(t.text, 'utf8') : t.text]));
+        const at = (i: number, k: number) => [bytes.starts[2 * i + k]!, bytes.lengths[2 * i + k]!];
         await this.db.q(
           `WITH d AS (
              INSERT INTO ix_docs (docid, ext_id, kind, date, len, live, type)
              SELECT * FROM unnest($1::integer[], $2::text[], $3::text[], $4::text[], $5::integer[], $6::boolean[], $7::text[]))
            INSERT INTO ix_text (docid, terms, title, body, codec)
-           SELECT * FROM unnest($8::integer[], $9::bytea[], $10::text[], $11::bytea[], $12::smallint[])`,
+           SELECT id, substring($8::bytea FROM ts FOR tl), title, substring($8::bytea FROM bs FOR bl), codec
+             FROM unnest($9::integer[], $10::integer[], $11::integer[], $12::text[], $13::integer[], $14::integer[], $15::smallint[])
+                  AS x(id, ts, tl, title, bs, bl, codec)`,
           [
             rows.map((r) => r.docid), rows.map((r) => r.extId), rows.map((r) => r.kind), rows.map((r) => r.date),
             rows.map((r) => r.len), rows.map((r) => r.live), rows.map((r) => r.type),
-            texts.map((r) => r.docid), texts.map((r) => buf(r.text!.terms)), texts.map((r) => r.text!.title),
-            texts.map((r) => (typeof r.text!.text === 'string' ? Buffer.from(r.text!.text, 'utf8') : buf(r.text!.text))), texts.map((r) => r.text!.codec),
+            bytes.blob,
+            texts.map((t) => t.docid), texts.map((_, i) => at(i, 0)[0]), texts.map((_, i) => at(i, 0)[1]), texts.map((t) => t.title),
+            texts.map((_, i) => at(i, 1)[0]), texts.map((_, i) => at(i, 1)[1]), texts.map((t) => t.codec),
           ],
         );
       },
@@ -229,11 +254,12 @@ export class PgSegmentStorage implements SegmentStorage {
           let end = at;
           while (end < blocks.length && (end === at || bytes + blocks[end]!.data.length <= INSERT_BYTES)) bytes += blocks[end++]!.data.length;
           const part = blocks.slice(at, end);
-          await this.db.q('INSERT INTO ix_blocks (seg, first, data) SELECT $1, * FROM unnest($2::text[], $3::bytea[])', [
-            info.seg,
-            part.map((b) => b.first),
-            part.map((b) => buf(b.data)),
-          ]);
+          const data = packed(part.map((b) => b.data));
+          await this.db.q(
+            `INSERT INTO ix_blocks (seg, first, data)
+             SELECT $1, f, substring($3::bytea FROM s FOR l) FROM unnest($2::text[], $4::integer[], $5::integer[]) AS x(f, s, l)`,
+            [info.seg, part.map((b) => b.first), data.blob, data.starts, data.lengths],
+          );
           at = end;
         }
         await this.db.q('INSERT INTO ix_segs (seg, max_doc, level) VALUES ($1, $2, $3)', [info.seg, info.maxDoc, info.level]);
