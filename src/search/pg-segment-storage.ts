@@ -61,11 +61,7 @@ function packed(parts: readonly Uint8Array[]): { blob: Buffer; starts: number[];
 
 export class PgSegmentStorage implements SegmentStorage {
   readonly batchReads = true;
-  private readonly writer: SegmentWriter;
-
-  constructor(private readonly db: PgSearchDb) {
-    this.writer = this.makeWriter();
-  }
+  constructor(private readonly db: PgSearchDb) {}
 
   private async rows<R>(sql: string, params?: readonly unknown[]): Promise<R[]> {
     return (await this.db.q(sql, params)).rows as R[];
@@ -182,8 +178,12 @@ export class PgSegmentStorage implements SegmentStorage {
   async write<T>(body: (w: SegmentWriter) => WriteSteps<T>): Promise<T> {
     return this.db.transaction(async () => {
       // First: every other writer of the index now waits for this transaction (see above).
-      await this.db.q("UPDATE ix_generation SET gen = nextval('ix_generation_seq')");
-      return runStepsAsync(body(this.writer));
+      await this.db.q('SELECT gen FROM ix_generation FOR UPDATE');
+      const writer = this.makeWriter();
+      const result = await runStepsAsync(body(writer));
+      // A write that changed nothing (a removal of what is not indexed) leaves every node's caches.
+      if (writer.changed) await this.db.q("UPDATE ix_generation SET gen = nextval('ix_generation_seq')");
+      return result;
     });
   }
 
@@ -198,8 +198,10 @@ export class PgSegmentStorage implements SegmentStorage {
     );
   }
 
-  private makeWriter(): SegmentWriter {
-    return {
+  /** A write's calls; `changed` once one of them wrote. */
+  private makeWriter(): SegmentWriter & { changed: boolean } {
+    const w: SegmentWriter & { changed: boolean } = {
+      changed: false,
       liveDocs: async (extIds) => {
         if (extIds.length === 0) return new Map();
         const rows = await this.rows<{ ext_id: string; docid: number }>('SELECT ext_id, docid FROM ix_docs WHERE live AND ext_id = ANY($1::text[])', [extIds]);
@@ -207,6 +209,7 @@ export class PgSegmentStorage implements SegmentStorage {
       },
       nextDoc: async () => (await this.rows<{ next: number }>('SELECT COALESCE(max(docid), 0) + 1 AS next FROM ix_docs'))[0]!.next,
       kill: async (docids) => {
+        w.changed = true;
         await this.db.q(
           `WITH k AS (UPDATE ix_docs SET live = false WHERE docid = ANY($1::integer[]))
            DELETE FROM ix_text WHERE docid = ANY($1::integer[])`,
@@ -214,6 +217,7 @@ export class PgSegmentStorage implements SegmentStorage {
         );
       },
       insertDocs: async (rows) => {
+        w.changed = true;
         if (rows.length === 0) return;
         const texts = rows.filter((r) => r.text !== null).map((r) => ({ docid: r.docid, ...r.text! }));
         // Each text row's sequence and body, side by side in one binary parameter.
@@ -241,7 +245,10 @@ export class PgSegmentStorage implements SegmentStorage {
         const rows = await this.rows<{ chunk: number; data: Buffer }>('SELECT chunk, data FROM ix_state WHERE chunk = ANY($1::integer[])', [chunks]);
         return new Map(rows.map((r) => [r.chunk, r.data]));
       },
-      putStateChunks: (chunks) => this.putChunks(chunks),
+      putStateChunks: (chunks) => {
+        w.changed = true;
+        return this.putChunks(chunks);
+      },
       segmentInfos: async () =>
         (await this.rows<{ seg: number; max_doc: number; level: number }>('SELECT seg, max_doc, level FROM ix_segs ORDER BY seg')).map((r): SegmentInfo => ({
           seg: r.seg,
@@ -249,6 +256,7 @@ export class PgSegmentStorage implements SegmentStorage {
           level: r.level,
         })),
       addSegment: async (info, blocks) => {
+        w.changed = true;
         for (let at = 0; at < blocks.length; ) {
           let bytes = 0;
           let end = at;
@@ -267,8 +275,10 @@ export class PgSegmentStorage implements SegmentStorage {
       segmentBlocks: async (seg) => (await this.rows<{ data: Buffer }>('SELECT data FROM ix_blocks WHERE seg = $1 ORDER BY first', [seg])).map((r) => r.data),
       deadDocs: async (lo, hi) => (await this.rows<{ docid: number }>('SELECT docid FROM ix_docs WHERE NOT live AND docid BETWEEN $1 AND $2', [lo, hi])).map((r) => r.docid),
       dropSegments: async (segs) => {
+        w.changed = true;
         await this.db.q('WITH b AS (DELETE FROM ix_blocks WHERE seg = ANY($1::integer[])) DELETE FROM ix_segs WHERE seg = ANY($1::integer[])', [segs]);
       },
     };
+    return w;
   }
 }

@@ -161,6 +161,8 @@ export class SegmentIndex implements SearchIndex {
   }
 
   private *upsertSteps(w: SegmentWriter, docs: IndexDocument[], builder: SegmentBuilder): WriteSteps<void> {
+    // A storage may run the steps again from the start (PostgreSQL retries a deadlocked unit of work).
+    builder.abort();
     const stored = yield* step(w.liveDocs([...new Set(docs.map((d) => d.id))]));
     const first = yield* step(w.nextDoc());
     const chunks = new Set<number>();
@@ -209,22 +211,26 @@ export class SegmentIndex implements SearchIndex {
 
   async remove(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
+    let changed = true;
     try {
-      await this.storage.write((w) => this.removeSteps(w, ids));
+      changed = await this.storage.write((w) => this.removeSteps(w, ids));
     } finally {
-      this.reader = null;
+      // Removing what is not indexed (a sync's removals often are) keeps every cache.
+      if (changed) this.reader = null;
     }
   }
 
-  private *removeSteps(w: SegmentWriter, ids: string[]): WriteSteps<void> {
+  /** Whether anything was removed. */
+  private *removeSteps(w: SegmentWriter, ids: string[]): WriteSteps<boolean> {
     const stored = yield* step(w.liveDocs([...new Set(ids)]));
-    if (stored.size === 0) return;
+    if (stored.size === 0) return false;
     const docids = [...stored.values()];
     const storedChunks = yield* step(w.stateChunks([...new Set(docids.map((d) => d >>> CHUNK_BITS))]));
     const state = new ChunkWriter((c) => storedChunks.get(c));
     for (const d of docids) state.kill(d);
     yield* step(w.kill(docids));
     yield* step(w.putStateChunks(state.take()));
+    return true;
   }
 
   async count(): Promise<number> {

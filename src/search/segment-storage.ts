@@ -155,6 +155,10 @@ export interface SegmentStorage {
   count(): Promise<number>;
   getMeta(key: string): Promise<string | null>;
   setMeta(key: string, value: string): Promise<void>;
-  /** Runs the steps as one transaction (joining the caller's when there is one); a writer of the index at a time. */
+  /**
+   * Runs the steps as one transaction (joining the caller's when there is one), a writer of
+   * the index at a time. The steps may be run again from the start (a retried transaction).
+   * A write that changed nothing need not change the version.
+   */
   write<T>(body: (w: SegmentWriter) => WriteSteps<T>): Promise<T>;
 }

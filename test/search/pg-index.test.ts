@@ -185,6 +185,18 @@ describe('PgSearchIndex: several nodes on one database', { skip: pgSkip }, () =>
     assert.equal(await other.count(), count + 1);
   });
 
+  it('moves the generation only when a write changed something', async () => {
+    const db = new PgDb(url, { max: 2 });
+    pools.push(db);
+    const index = new PgSearchIndex(db);
+    const gen = async () => (await db.rows<{ gen: number }>('SELECT gen FROM ix_generation'))[0]!.gen;
+    const before = await gen();
+    await index.remove(['not-indexed', 'neither']);
+    assert.equal(await gen(), before);
+    await index.remove(['n1']);
+    assert.notEqual(await gen(), before);
+  });
+
   it('keeps callers\u2019 bookkeeping apart from its own', async () => {
     const a = node();
     assert.equal(await a.getMeta('format'), null);
