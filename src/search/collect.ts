@@ -50,12 +50,14 @@ export function applyFilters(set: Scored, f: SearchFilters, st: State, flag: (te
   }
   const docs = new Int32Array(base.docs.length);
   const scores = new Float64Array(base.docs.length);
+  // A local, not the imported binding: a module variable is loaded (and checked) per iteration.
+  const documentType = DOCUMENT_TYPE;
   let n = 0;
   for (let i = 0; i < base.docs.length; i++) {
     const d = base.docs[i]!;
     if (!st.live[d]) continue;
     const type = st.type[d]!;
-    if (kinds !== null && (type !== DOCUMENT_TYPE || kinds[st.kind[d]!] === 0)) continue;
+    if (kinds !== null && (type !== documentType || kinds[st.kind[d]!] === 0)) continue;
     if (years !== null && years[st.year[d]!] !== 1) continue;
     const day = st.day[d]!;
     if (from !== null && (day === NO_DAY || day < from)) continue;
@@ -89,9 +91,10 @@ export function facetsOf(docs: Int32Array, typeCounts: Float64Array, st: State, 
   const kindOf = st.kind;
   const yearOf = st.year;
   const typeOf = st.type;
+  const documentType = DOCUMENT_TYPE; // see applyFilters
   for (let i = 0; i < docs.length; i++) {
     const d = docs[i]!;
-    if (typeOf[d] === DOCUMENT_TYPE) kinds[kindOf[d]!]!++; // an entity's kind is a placeholder
+    if (typeOf[d] === documentType) kinds[kindOf[d]!]!++; // an entity's kind is a placeholder
     const y = yearOf[d]! - YEAR_BASE;
     if (y >= 0 && y < YEAR_SPAN) years[y]!++;
   }
