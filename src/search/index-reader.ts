@@ -26,6 +26,7 @@ export interface Expansion {
   truncated: boolean;
 }
 
+/** The stored index as of one version (see above): its state, lists and expansions, read once and cached. */
 export class IndexReader {
   private statePromise: Promise<State> | null = null;
   private segsPromise: Promise<number[]> | null = null;

@@ -59,6 +59,7 @@ function packed(parts: readonly Uint8Array[]): { blob: Buffer; starts: number[];
   return { blob: Buffer.concat(parts.map(buf)), starts, lengths };
 }
 
+/** The index's tables in a PostgreSQL database (schema: pg-search-migrations.ts); see the note above. */
 export class PgSegmentStorage implements SegmentStorage {
   readonly batchReads = true;
   constructor(private readonly db: PgSearchDb) {}
