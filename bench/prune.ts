@@ -21,7 +21,7 @@ import { openWithStoreSettings } from './search.js';
  */
 
 const BASE = '6403dca';
-/** This branch's stored format (sqlite-index.ts). */
+/** This branch's stored format (search/fields.ts). */
 const FORMAT = '3';
 
 const MIX = [

@@ -131,9 +131,10 @@ export interface IndexDocument {
 }
 
 /**
- * A full-text index. Implementations: SQLite (now), PostgreSQL (later); each must pass
- * test/search/index-conformance.ts. Writes happen inside the caller's store transaction
- * when the implementation shares the store's connection.
+ * A full-text index. Implementations: one engine (search/segment-index.ts) on SQLite and on
+ * PostgreSQL; each must pass test/search/index-conformance.ts. Writes happen inside the
+ * caller's transaction: on SQLite when it shares the store's connection, on PostgreSQL when
+ * the caller runs in a unit of work (PgDb.transaction).
  */
 export interface SearchIndex {
   upsert(docs: IndexDocument[]): Promise<void>;

@@ -2,7 +2,7 @@
  * An in-memory index over only the documents that changed since the oldest watermark of a
  * run: the search index restricted to "what is new". It uses the search index's own analysis
  * (tokenize + normalizeWord per word, analyzeQuery) and its column model (title, body, compound parts; a phrase is
- * adjacent terms within one column; filters as in sqlite-index.ts), so a saved search matches
+ * adjacent terms within one column; filters as in search/collect.ts), so a saved search matches
  * here exactly the new documents that the full index would return for it — a parity test
  * (test/watch/delta-index.test.ts) holds the two together. Cost is proportional to the delta,
  * never to the archive, and each distinct query is evaluated once per run.

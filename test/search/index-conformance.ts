@@ -1,4 +1,4 @@
-// Conformance suite every SearchIndex implementation (SQLite now, PostgreSQL later) must pass.
+// Conformance suite every SearchIndex implementation (SQLite, PostgreSQL) must pass.
 
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -57,6 +57,27 @@ export const CONFORMANCE_ENTITIES: IndexDocument[] = [
 ];
 
 const NO_FILTERS: SearchFilters = { kinds: [], dateFrom: null, dateTo: null, years: [], parties: [], dossiers: [], persons: [], committees: [], types: [] };
+
+/** A deterministic corpus of a few hundred documents built from the conformance sentences. */
+export function synthetic(n: number): IndexDocument[] {
+  const sentences = CONFORMANCE_DOCS.flatMap((d) => d.text.split(/(?<=\.)\s+/));
+  let seed = 7;
+  const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const kinds = ['kamerbrief', 'nota', 'verslag-raad'] as const;
+  return Array.from({ length: n }, (_, i) => {
+    const k = 1 + Math.floor(rand() * 6);
+    const text = Array.from({ length: k }, () => sentences[Math.floor(rand() * sentences.length)]!).join(' ');
+    return {
+      id: `s${i}`,
+      kind: kinds[i % 3]!,
+      date: `20${10 + (i % 15)}-0${1 + (i % 9)}-1${i % 10}`,
+      title: sentences[Math.floor(rand() * sentences.length)]!.split(' ').slice(0, 5).join(' '),
+      text,
+      parties: [],
+      dossiers: [],
+    };
+  });
+}
 
 /** Build a ParsedQuery from an AST (tests do not depend on the query parser). */
 export function pq(root: QueryNode | null, filters: Partial<SearchFilters> = {}, sort: SortOrder = 'relevance'): ParsedQuery {

@@ -8,7 +8,7 @@ import { tokenize } from '../../src/search/analyze.js';
 import { normalizeWord } from '../../src/search/dutch/index.js';
 import { encodePostings } from '../../src/search/postings.js';
 import { SqliteSearchIndex, type SqliteSearchIndexOptions } from '../../src/search/sqlite-index.js';
-import { CONFORMANCE_DOCS, pq, runSearchIndexConformance, t } from './index-conformance.js';
+import { CONFORMANCE_DOCS, pq, runSearchIndexConformance, synthetic, t } from './index-conformance.js';
 
 function open(options: SqliteSearchIndexOptions = {}): { index: SqliteSearchIndex; db: Database.Database } {
   const db = new Database(':memory:');
@@ -45,27 +45,6 @@ runSearchIndexConformance('sqlite (texts read from the store)', async () => {
   };
   return { index, close: async () => void db.close() };
 });
-
-/** A deterministic corpus of a few hundred documents built from the conformance sentences. */
-function synthetic(n: number): IndexDocument[] {
-  const sentences = CONFORMANCE_DOCS.flatMap((d) => d.text.split(/(?<=\.)\s+/));
-  let seed = 7;
-  const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  const kinds = ['kamerbrief', 'nota', 'verslag-raad'] as const;
-  return Array.from({ length: n }, (_, i) => {
-    const k = 1 + Math.floor(rand() * 6);
-    const text = Array.from({ length: k }, () => sentences[Math.floor(rand() * sentences.length)]!).join(' ');
-    return {
-      id: `s${i}`,
-      kind: kinds[i % 3]!,
-      date: `20${10 + (i % 15)}-0${1 + (i % 9)}-1${i % 10}`,
-      title: sentences[Math.floor(rand() * sentences.length)]!.split(' ').slice(0, 5).join(' '),
-      text,
-      parties: [],
-      dossiers: [],
-    };
-  });
-}
 
 describe('SqliteSearchIndex: segments, phrases and estimates', () => {
   const docs = synthetic(400);
@@ -117,6 +96,20 @@ describe('SqliteSearchIndex: segments, phrases and estimates', () => {
     }
     exact.db.close();
     sampled.db.close();
+  });
+
+  it('a page filled before every candidate was tried gives no exact total', async () => {
+    // 30 candidates, 20 with the phrase: the page of 5 fills long before the last candidate.
+    // (The engine once took the candidates ranked as the candidates tried and said "exactly 5".)
+    const { index, db } = open({ verifyAll: 0, sampleSize: 1000 });
+    await index.upsert(Array.from({ length: 30 }, (_, i) => ({
+      id: `x${i}`, title: 'titel', text: i % 3 === 2 ? 'de beta alfa komt' : 'de alfa beta komt', kind: 'nota' as const, date: null, parties: [], dossiers: [],
+    })));
+    const r = await index.search({ query: pq({ type: 'phrase', words: ['alfa', 'beta'] }), offset: 0, limit: 5 });
+    assert.equal(r.hits.length, 5);
+    assert.equal(r.total, 20); // every candidate sampled: the estimate is the count
+    assert.equal(r.totalIsEstimate, true);
+    db.close();
   });
 
   it('date-sorted results are the brute-force order', async () => {

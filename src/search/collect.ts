@@ -1,0 +1,153 @@
+// Collection: filters over the document state, rank keys for the requested order, totals and facets (exact or scaled from a sample).
+
+import { DOCUMENT_KINDS, ENTITY_TYPES, type FacetBucket, type ParsedQuery, type SearchFilters, type SearchResponse } from '../domain/index.js';
+import { fieldWords, foldPrefix } from './analyze.js';
+import { NO_DAY, toDay, type State } from './doc-state.js';
+import { COMMITTEE, DOCUMENT_TYPE, DOSSIER, KIND_CODE, PARTY, PERSON, TYPE_CODE, dossierKey } from './fields.js';
+import { EMPTY_SCORED, intersect, union, type Scored } from './postings.js';
+import type { PrunedTopK, WindowResult } from './prune.js';
+
+const YEAR_BASE = 1800;
+const YEAR_SPAN = 400;
+
+/**
+ * Keeps live entries that pass the filters, and counts per type what passes every filter
+ * but `type:` (the type facet). `flag` gives a field term's documents with zero scores.
+ */
+export function applyFilters(set: Scored, f: SearchFilters, st: State, flag: (term: string) => Scored): { set: Scored; types: Float64Array } {
+  let base = set;
+  if (f.parties.length > 0) {
+    base = intersect([base, union(f.parties.map((p) => flag(PARTY + foldPrefix(p))))]);
+  }
+  if (f.dossiers.length > 0) {
+    base = intersect([base, union(f.dossiers.map((x) => flag(DOSSIER + dossierKey(x))))]);
+  }
+  for (const [values, prefix] of [[f.persons, PERSON], [f.committees, COMMITTEE]] as const) {
+    if (values.length === 0) continue;
+    // A value matches where all its words are words of the entry's names.
+    base = intersect([base, union(values.map((v) => intersect(fieldWords(v).map((w) => flag(prefix + w)))))]);
+  }
+  // Lookup tables, not Sets: this loop may run over every live document.
+  let kinds: Uint8Array | null = null;
+  if (f.kinds.length > 0) {
+    kinds = new Uint8Array(DOCUMENT_KINDS.length);
+    for (const k of f.kinds) kinds[KIND_CODE.get(k)!] = 1;
+  }
+  let years: Uint8Array | null = null;
+  if (f.years.length > 0) {
+    years = new Uint8Array(YEAR_BASE + YEAR_SPAN);
+    for (const y of f.years) if (y >= 0 && y < years.length) years[y] = 1;
+  }
+  const from = f.dateFrom ? toDay(f.dateFrom) : null;
+  const to = f.dateTo ? toDay(f.dateTo) : null;
+  const wanted = new Uint8Array(ENTITY_TYPES.length);
+  if (f.types.length === 0) wanted[DOCUMENT_TYPE] = 1;
+  for (const t of f.types) wanted[TYPE_CODE.get(t)!] = 1;
+  const types = new Float64Array(ENTITY_TYPES.length);
+  if (!kinds && !years && from === null && to === null && st.nDead === 0 && st.nEntities === 0) {
+    types[DOCUMENT_TYPE] = base.docs.length;
+    return { set: wanted[DOCUMENT_TYPE] ? base : EMPTY_SCORED, types };
+  }
+  const docs = new Int32Array(base.docs.length);
+  const scores = new Float64Array(base.docs.length);
+  // A local, not the imported binding: a module variable is loaded (and checked) per iteration.
+  const documentType = DOCUMENT_TYPE;
+  let n = 0;
+  for (let i = 0; i < base.docs.length; i++) {
+    const d = base.docs[i]!;
+    if (!st.live[d]) continue;
+    const type = st.type[d]!;
+    if (kinds !== null && (type !== documentType || kinds[st.kind[d]!] === 0)) continue;
+    if (years !== null && years[st.year[d]!] !== 1) continue;
+    const day = st.day[d]!;
+    if (from !== null && (day === NO_DAY || day < from)) continue;
+    if (to !== null && (day === NO_DAY || day > to)) continue;
+    types[type]!++;
+    if (!wanted[type]) continue;
+    docs[n] = d;
+    scores[n++] = base.scores[i]!;
+  }
+  return { set: { docs: docs.subarray(0, n), scores: scores.subarray(0, n) }, types };
+}
+
+/** The sort key of each entry for the requested order (higher ranks first). */
+export function rankKeys(set: Scored, sort: ParsedQuery['sort'], st: State): Float64Array {
+  if (sort !== 'date' && sort !== 'date-asc') return set.scores;
+  const keys = new Float64Array(set.docs.length);
+  const sign = sort === 'date' ? 1 : -1;
+  for (let i = 0; i < keys.length; i++) {
+    const day = st.day[set.docs[i]!]!;
+    // Undated documents go last in either direction.
+    keys[i] = day === NO_DAY ? -Infinity : sign * day;
+  }
+  return keys;
+}
+
+/** Kind and year counts over the results, type counts (see applyFilters), each scaled by `ratio` (1 = exact). */
+export function facetsOf(docs: Int32Array, typeCounts: Float64Array, st: State, ratio: number): SearchResponse['facets'] {
+  // Typed counters, not Maps: this loop runs over every match of a common word.
+  const kinds = new Float64Array(DOCUMENT_KINDS.length);
+  const years = new Float64Array(YEAR_SPAN);
+  const kindOf = st.kind;
+  const yearOf = st.year;
+  const typeOf = st.type;
+  const documentType = DOCUMENT_TYPE; // see applyFilters
+  for (let i = 0; i < docs.length; i++) {
+    const d = docs[i]!;
+    if (typeOf[d] === documentType) kinds[kindOf[d]!]!++; // an entity's kind is a placeholder
+    const y = yearOf[d]! - YEAR_BASE;
+    if (y >= 0 && y < YEAR_SPAN) years[y]!++;
+  }
+  const buckets = (counts: Float64Array, names: readonly string[]): FacetBucket[] => {
+    const out: FacetBucket[] = [];
+    counts.forEach((c, k) => {
+      const count = Math.round(c * ratio);
+      if (count > 0) out.push({ value: names[k]!, count });
+    });
+    return out.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  };
+  const year: FacetBucket[] = [];
+  for (let y = YEAR_SPAN - 1; y >= 0; y--) {
+    const count = Math.round(years[y]! * ratio);
+    if (count > 0) year.push({ value: String(y + YEAR_BASE), count });
+  }
+  return { kind: buckets(kinds, DOCUMENT_KINDS), year, type: buckets(typeCounts, ENTITY_TYPES) };
+}
+
+/** A response with nothing in it (flagged when the search was cut short). */
+export function emptyResponse(estimate = false): SearchResponse {
+  return { total: 0, totalIsEstimate: estimate, hits: [], facets: { kind: [], year: [], type: [] }, facetsAreEstimates: estimate };
+}
+
+/**
+ * The counted windows of a pruned evaluation (prune.ts) as one match list with type counts,
+ * and the ratio that scales the sample to the whole: by live documents, since windows differ
+ * in how many ids are still live (1 when every window was counted).
+ */
+export function prunedCounts(r: PrunedTopK<Float64Array>, st: State, bits: number): { docs: Int32Array; types: Float64Array; ratio: number } {
+  let matches = 0;
+  const types = new Float64Array(ENTITY_TYPES.length);
+  const parts: Int32Array[] = [];
+  for (const c of r.counted as WindowResult<Float64Array>[]) {
+    matches += c.set.docs.length;
+    parts.push(c.set.docs);
+    c.counts.forEach((v, i) => (types[i]! += v));
+  }
+  const docs = new Int32Array(matches);
+  let at = 0;
+  for (const p of parts) {
+    docs.set(p, at);
+    at += p.length;
+  }
+  let ratio = 1;
+  if (!r.exact) {
+    let all = 0;
+    let inSample = 0;
+    const size = 1 << bits;
+    const end = Math.min(st.live.length, r.windows * size);
+    for (let d = 0; d < end; d++) all += st.live[d]!;
+    for (const x of r.sampled) for (let d = x * size; d < Math.min(end, (x + 1) * size); d++) inSample += st.live[d]!;
+    ratio = inSample > 0 ? all / inSample : 0;
+  }
+  return { docs, types, ratio };
+}

@@ -1,0 +1,24 @@
+// The full-text index on PostgreSQL: the search engine (segment-index.ts) on the PostgreSQL segment storage.
+
+import { PgSegmentStorage, type PgSearchDb } from './pg-segment-storage.js';
+import { SegmentIndex, type SegmentIndexOptions } from './segment-index.js';
+
+/**
+ * The PostgreSQL implementation of SearchIndex: the same engine, answers and caches as the
+ * SQLite one; its writes join the caller's unit of work (PgDb.transaction). Each instance
+ * (a web node, a worker) keeps its own caches and drops them when the stored generation moves.
+ */
+export class PgSearchIndex extends SegmentIndex {
+  private readonly pg: PgSegmentStorage;
+
+  constructor(db: PgSearchDb, options: SegmentIndexOptions = {}) {
+    const storage = new PgSegmentStorage(db);
+    super(storage, options);
+    this.pg = storage;
+  }
+
+  /** Creates or updates the index's tables (`kamerlens migrate`; not done on open). */
+  async migrate(): Promise<void> {
+    await this.pg.migrate();
+  }
+}

@@ -1,0 +1,320 @@
+// SegmentStorage on SQLite: the index's tables on the store's connection, every call synchronous, writes in one native transaction.
+
+import type Database from 'better-sqlite3';
+import { packBlocks, type Block } from './blocks.js';
+import { FORMAT, STATE_CODES, stateChunksOf, type StoredDocRow } from './fields.js';
+import { SEQUENCE_BREAK, sequenceBytes, termHash } from './segment-builder.js';
+import {
+  runStepsSync,
+  type HitRow,
+  type NewDocRow,
+  type SegmentInfo,
+  type SegmentStorage,
+  type SegmentWriter,
+  type StorageVersion,
+  type StoredBlock,
+  type WriteSteps,
+} from './segment-storage.js';
+import { TEXT_IN_STORE, TEXT_PLAIN } from './stored-text.js';
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS ix_docs (
+    docid  INTEGER PRIMARY KEY,
+    ext_id TEXT NOT NULL,
+    kind   TEXT NOT NULL,
+    date   TEXT,
+    len    INTEGER NOT NULL,
+    live   INTEGER NOT NULL,
+    type   TEXT NOT NULL DEFAULT 'document'
+  );
+  CREATE UNIQUE INDEX IF NOT EXISTS ix_docs_ext ON ix_docs(ext_id) WHERE live = 1;
+  -- Kept apart from ix_docs so that loading the metadata never reads the texts. The term
+  -- sequence (int32 little-endian term hashes, segment-builder.ts) comes first: phrase
+  -- verification reads only it, not the text behind it.
+  CREATE TABLE IF NOT EXISTS ix_text (
+    docid INTEGER PRIMARY KEY,
+    terms BLOB NOT NULL,
+    title TEXT NOT NULL,
+    text  TEXT NOT NULL
+  );
+  -- A segment's posting lists, packed into blocks in term order (blocks.ts): one row per
+  -- ~8 KB, keyed by the block's first term. Ids only grow, so a new segment's rows go at
+  -- the end of the B-tree.
+  CREATE TABLE IF NOT EXISTS ix_blocks (
+    seg   INTEGER NOT NULL,
+    first TEXT NOT NULL,
+    data  BLOB NOT NULL,
+    PRIMARY KEY (seg, first)
+  ) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS ix_meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS ix_segs (
+    seg     INTEGER PRIMARY KEY,
+    max_doc INTEGER NOT NULL,
+    level   INTEGER NOT NULL
+  );
+  -- What a query needs per document (ix_docs's kind, type, date, len, live) as columns of
+  -- 4,096 documents a row (doc-state.ts): loaded at the first query in one read per chunk.
+  CREATE TABLE IF NOT EXISTS ix_state (
+    chunk INTEGER PRIMARY KEY,
+    data  BLOB NOT NULL
+  );
+`;
+
+/**
+ * The index's tables in a SQLite database. Its version is `PRAGMA data_version`, which
+ * changes when another connection commits (this connection's own writes the engine knows of).
+ */
+export class SqliteSegmentStorage implements SegmentStorage {
+  /** A read is a row in this process: reading exactly what is needed is cheapest. */
+  readonly batchReads = false;
+  private stmts: ReturnType<SqliteSegmentStorage['prepare']> | null = null;
+  private readonly writer: SegmentWriter;
+
+  /**
+   * @param textsInStore the index is opened with the document store's texts: migrating drops
+   *   its own copies of documents' texts once (run `VACUUM` afterwards to give the space back)
+   */
+  constructor(
+    private readonly db: Database.Database,
+    private readonly textsInStore = false,
+  ) {
+    this.writer = this.makeWriter();
+  }
+
+  /** The prepared statements; a storage used before migrate() migrates first. */
+  private get s(): NonNullable<SqliteSegmentStorage['stmts']> {
+    if (this.stmts === null) this.migrate();
+    return this.stmts!;
+  }
+
+  /** Creates the index's tables (idempotent) and brings an older stored format up to date. */
+  migrate(): void {
+    const existed = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ix_text'").get() !== undefined;
+    this.db.exec(SCHEMA);
+    // Result types came after format 2: older tables get the column, every row a document.
+    const columns = this.db.prepare("SELECT name FROM pragma_table_info('ix_docs')").pluck().all();
+    if (!columns.includes('type')) this.db.exec("ALTER TABLE ix_docs ADD COLUMN type TEXT NOT NULL DEFAULT 'document'");
+    this.migrateTexts();
+    const format = this.db.prepare("SELECT value FROM ix_meta WHERE key = 'format'").pluck().get() as string | undefined;
+    const codes = this.db.prepare("SELECT value FROM ix_meta WHERE key = 'state-codes'").pluck().get();
+    if (format !== FORMAT || codes !== STATE_CODES) {
+      this.db.transaction(() => {
+        if (existed && (format === undefined || format < '2')) this.convertSequences();
+        if (existed && (format === undefined || format < '2')) this.convertPostings();
+        if (existed) this.rebuildState();
+        this.db.prepare("INSERT OR REPLACE INTO ix_meta (key, value) VALUES ('format', ?)").run(FORMAT);
+        this.db.prepare("INSERT OR REPLACE INTO ix_meta (key, value) VALUES ('state-codes', ?)").run(STATE_CODES);
+      })();
+    }
+    this.stmts = this.prepare();
+  }
+
+  /** Packs ix_docs into the state's chunks (format 2 had none; a new kind or type renumbers them). */
+  private rebuildState(): void {
+    const rows = this.db.prepare<[], [number, string, string | null, number, number, string]>('SELECT docid, kind, date, len, live, type FROM ix_docs').raw();
+    const docs = function* (): Generator<StoredDocRow> {
+      for (const [docid, kind, date, len, live, type] of rows.iterate()) yield { docid, kind, date, len, live: live === 1, type };
+    };
+    const chunks = stateChunksOf(docs());
+    this.db.exec('DELETE FROM ix_state');
+    const insert = this.db.prepare('INSERT INTO ix_state (chunk, data) VALUES (?, ?)');
+    for (const [chunk, data] of chunks) insert.run(chunk, data);
+  }
+
+  /** Compression came after format 2: older tables get the codec column, their rows plain text. */
+  private migrateTexts(): void {
+    const columns = this.db.prepare("SELECT name FROM pragma_table_info('ix_text')").pluck().all();
+    if (!columns.includes('codec')) this.db.exec(`ALTER TABLE ix_text ADD COLUMN codec INTEGER NOT NULL DEFAULT ${TEXT_PLAIN}`);
+    if (!this.textsInStore) return;
+    if (this.db.prepare("SELECT value FROM ix_meta WHERE key = 'texts'").pluck().get() === 'store') return;
+    this.db.transaction(() => {
+      this.db.exec(
+        `UPDATE ix_text SET text = '', codec = ${TEXT_IN_STORE} WHERE codec <> ${TEXT_IN_STORE}
+           AND docid IN (SELECT docid FROM ix_docs WHERE live = 1 AND type = 'document')`,
+      );
+      this.db.prepare("INSERT OR REPLACE INTO ix_meta (key, value) VALUES ('texts', 'store')").run();
+    })();
+  }
+
+  /** Format 1 kept one row per (segment, term) in ix_postings; pack each segment into blocks. */
+  private convertPostings(): void {
+    if (this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ix_postings'").get() === undefined) return;
+    const rows = this.db.prepare<[number], [string, number, Buffer]>('SELECT term, n, data FROM ix_postings WHERE seg = ? ORDER BY term').raw();
+    const insert = this.db.prepare('INSERT INTO ix_blocks (seg, first, data) VALUES (?, ?, ?)');
+    const segs = this.db.prepare('SELECT seg FROM ix_segs ORDER BY seg').pluck().all() as number[];
+    for (const seg of segs) {
+      const entries = rows.all(seg).map(([term, n, data]) => ({ term, n, data }));
+      for (const b of packBlocks(entries)) insert.run(seg, b.first, b.data);
+    }
+    this.db.exec('DROP TABLE ix_postings');
+  }
+
+  /** Format 1 stored term sequences as text (`title terms | body terms`); rewrite them as hashes. */
+  private convertSequences(): void {
+    const read = this.db.prepare<[number], { docid: number; terms: unknown }>('SELECT docid, terms FROM ix_text WHERE docid > ? ORDER BY docid LIMIT 1000');
+    const write = this.db.prepare('UPDATE ix_text SET terms = ? WHERE docid = ?');
+    for (let after = 0; ; ) {
+      const rows = read.all(after);
+      if (rows.length === 0) return;
+      for (const r of rows) {
+        after = r.docid;
+        if (typeof r.terms !== 'string') continue;
+        const words = r.terms.split(' ').filter((w) => w !== '');
+        write.run(sequenceBytes(Int32Array.from(words, (w) => (w === '|' ? SEQUENCE_BREAK : termHash(w)))), r.docid);
+      }
+    }
+  }
+
+  private prepare() {
+    const db = this.db;
+    return {
+      liveId: db.prepare<[string], number>('SELECT docid FROM ix_docs WHERE ext_id = ? AND live = 1').pluck(),
+      kill: db.prepare('UPDATE ix_docs SET live = 0 WHERE docid = ?'),
+      dropText: db.prepare('DELETE FROM ix_text WHERE docid = ?'),
+      nextDoc: db.prepare<[], number>('SELECT COALESCE(MAX(docid), 0) + 1 FROM ix_docs').pluck(),
+      insertDoc: db.prepare('INSERT INTO ix_docs (docid, ext_id, kind, date, len, live, type) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      insertText: db.prepare('INSERT INTO ix_text (docid, terms, title, text, codec) VALUES (?, ?, ?, ?, ?)'),
+      insertBlock: db.prepare('INSERT INTO ix_blocks (seg, first, data) VALUES (?, ?, ?)'),
+      insertSeg: db.prepare('INSERT INTO ix_segs (seg, max_doc, level) VALUES (?, ?, ?)'),
+      segInfos: db.prepare<[], [number, number, number]>('SELECT seg, max_doc, level FROM ix_segs ORDER BY seg').raw(),
+      deleteBlocks: db.prepare('DELETE FROM ix_blocks WHERE seg = ?'),
+      deleteSeg: db.prepare('DELETE FROM ix_segs WHERE seg = ?'),
+      deadDocs: db.prepare<[number, number], number>('SELECT docid FROM ix_docs WHERE live = 0 AND docid BETWEEN ? AND ?').pluck(),
+      segmentBlocks: db.prepare<[number], Buffer>('SELECT data FROM ix_blocks WHERE seg = ? ORDER BY first').pluck(),
+      segments: db.prepare<[], number>('SELECT seg FROM ix_segs ORDER BY seg').pluck(),
+      blockOf: db.prepare<[number, string], [string, Buffer]>('SELECT first, data FROM ix_blocks WHERE seg = ? AND first <= ? ORDER BY first DESC LIMIT 1').raw(),
+      // The block that may hold the first term ≥ `from`, and every block after it before `to`.
+      blockRange: db.prepare<[number, number, string, string], [string, Buffer]>(
+        `SELECT first, data FROM ix_blocks WHERE seg = ?
+           AND first >= COALESCE((SELECT MAX(first) FROM ix_blocks WHERE seg = ? AND first <= ?), '') AND first < ?
+         ORDER BY first`,
+      ).raw(),
+      stateChunks: db.prepare<[], [number, Buffer]>('SELECT chunk, data FROM ix_state').raw(),
+      stateChunk: db.prepare<[number], Buffer>('SELECT data FROM ix_state WHERE chunk = ?').pluck(),
+      putStateChunk: db.prepare('INSERT OR REPLACE INTO ix_state (chunk, data) VALUES (?, ?)'),
+      terms: db.prepare<[number], Buffer>('SELECT terms FROM ix_text WHERE docid = ?').pluck(),
+      hit: db.prepare<[number], { ext_id: string; kind: string; type: string; date: string | null; title: string; text: string | Buffer; codec: number }>(
+        'SELECT d.ext_id, d.kind, d.type, d.date, t.title, t.text, t.codec FROM ix_docs d JOIN ix_text t ON t.docid = d.docid WHERE d.docid = ?',
+      ),
+      count: db.prepare<[], number>('SELECT COUNT(*) FROM ix_docs WHERE live = 1').pluck(),
+      dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
+      getMeta: db.prepare<[string], string>('SELECT value FROM ix_meta WHERE key = ?').pluck(),
+      setMeta: db.prepare('INSERT INTO ix_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+    };
+  }
+
+  async version(): Promise<StorageVersion> {
+    return this.s.dataVersion.get()!;
+  }
+
+  async segments(): Promise<number[]> {
+    return this.s.segments.all();
+  }
+
+  async blocksOf(segs: readonly number[], terms: readonly string[]): Promise<StoredBlock[]> {
+    const out: StoredBlock[] = [];
+    for (const seg of segs) {
+      const seen = new Set<string>();
+      for (const term of terms) {
+        const row = this.s.blockOf.get(seg, term);
+        if (row === undefined || seen.has(row[0])) continue;
+        seen.add(row[0]);
+        out.push({ seg, first: row[0], data: row[1] });
+      }
+    }
+    return out;
+  }
+
+  async blocksBetween(segs: readonly number[], from: string, to: string): Promise<StoredBlock[]> {
+    const out: StoredBlock[] = [];
+    for (const seg of segs) for (const [first, data] of this.s.blockRange.all(seg, seg, from, to)) out.push({ seg, first, data });
+    return out;
+  }
+
+  async stateChunks(): Promise<[number, Uint8Array][]> {
+    return this.s.stateChunks.all();
+  }
+
+  async termSequences(docids: readonly number[]): Promise<(Uint8Array | undefined)[]> {
+    const terms = this.s.terms;
+    return docids.map((d) => terms.get(d));
+  }
+
+  async hitRows(docids: readonly number[]): Promise<(HitRow | undefined)[]> {
+    return docids.map((d) => {
+      const r = this.s.hit.get(d);
+      return r && { extId: r.ext_id, kind: r.kind, type: r.type, date: r.date, title: r.title, text: r.text, codec: r.codec };
+    });
+  }
+
+  async count(): Promise<number> {
+    return this.s.count.get()!;
+  }
+
+  async getMeta(key: string): Promise<string | null> {
+    return this.s.getMeta.get(key) ?? null;
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    this.s.setMeta.run(key, value);
+  }
+
+  async write<T>(body: (w: SegmentWriter) => WriteSteps<T>): Promise<T> {
+    // A SAVEPOINT inside the caller's open transaction (better-sqlite3 picks it), else one of its own.
+    return this.db.transaction(() => runStepsSync(body(this.writer)))();
+  }
+
+  private makeWriter(): SegmentWriter {
+    return {
+      liveDocs: (extIds) => {
+        const out = new Map<string, number>();
+        for (const id of extIds) {
+          const doc = this.s.liveId.get(id);
+          if (doc !== undefined) out.set(id, doc);
+        }
+        return out;
+      },
+      nextDoc: () => this.s.nextDoc.get()!,
+      kill: (docids) => {
+        for (const d of docids) {
+          this.s.kill.run(d);
+          this.s.dropText.run(d);
+        }
+      },
+      insertDocs: (rows: readonly NewDocRow[]) => {
+        const s = this.s;
+        for (const r of rows) {
+          s.insertDoc.run(r.docid, r.extId, r.kind, r.date, r.len, r.live ? 1 : 0, r.type);
+          if (r.text !== null) s.insertText.run(r.docid, r.text.terms, r.text.title, r.text.text, r.text.codec);
+        }
+      },
+      stateChunks: (chunks) => {
+        const out = new Map<number, Uint8Array>();
+        for (const c of chunks) {
+          const data = this.s.stateChunk.get(c);
+          if (data !== undefined) out.set(c, data);
+        }
+        return out;
+      },
+      putStateChunks: (chunks) => {
+        for (const [chunk, data] of chunks) this.s.putStateChunk.run(chunk, data);
+      },
+      segmentInfos: (): SegmentInfo[] => this.s.segInfos.all().map(([seg, maxDoc, level]) => ({ seg, maxDoc, level })),
+      addSegment: (info: SegmentInfo, blocks: readonly Block[]) => {
+        for (const b of blocks) this.s.insertBlock.run(info.seg, b.first, b.data);
+        this.s.insertSeg.run(info.seg, info.maxDoc, info.level);
+      },
+      segmentBlocks: (seg) => this.s.segmentBlocks.all(seg),
+      deadDocs: (lo, hi) => this.s.deadDocs.all(lo, hi),
+      dropSegments: (segs) => {
+        for (const seg of segs) {
+          this.s.deleteBlocks.run(seg);
+          this.s.deleteSeg.run(seg);
+        }
+      },
+    };
+  }
+}

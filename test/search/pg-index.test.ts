@@ -1,0 +1,249 @@
+// Runs the SearchIndex conformance suite on PostgreSQL, checks its answers against SQLite's, and two web nodes on one database.
+
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
+import type { IndexDocument, QueryNode, SearchIndex, SearchRequest } from '../../src/domain/search.js';
+import { PgSearchIndex } from '../../src/search/pg-index.js';
+import type { SegmentIndexOptions } from '../../src/search/segment-index.js';
+import { SqliteSearchIndex } from '../../src/search/sqlite-index.js';
+import { PgDb } from '../../src/store/postgres/connection.js';
+import { freshPgDb, freshPgUrl, pgSkip } from '../helpers/pg.js';
+import { CONFORMANCE_DOCS, pq, runSearchIndexConformance, synthetic, t } from './index-conformance.js';
+
+async function openPg(options: SegmentIndexOptions = {}): Promise<{ index: PgSearchIndex; db: PgDb }> {
+  const db = await freshPgDb();
+  const index = new PgSearchIndex(db, options);
+  await index.migrate();
+  return { index, db };
+}
+
+describe('PgSearchIndex', { skip: pgSkip }, () => {
+  runSearchIndexConformance('postgres', async () => {
+    const { index, db } = await openPg();
+    return { index, close: () => db.close() };
+  });
+
+  // As on SQLite: every phrase through the verify-the-top-and-sample path.
+  runSearchIndexConformance('postgres (phrase sampling forced)', async () => {
+    const { index, db } = await openPg({ verifyAll: 0, sampleSize: 3 });
+    return { index, close: () => db.close() };
+  });
+
+  runSearchIndexConformance('postgres (segments merged eagerly)', async () => {
+    const { index, db } = await openPg({ mergeFanIn: 2 });
+    return { index, close: () => db.close() };
+  });
+
+  runSearchIndexConformance('postgres (texts read from the store)', async () => {
+    const texts = new Map<string, string>();
+    const { index, db } = await openPg({ documentText: (id) => texts.get(id) ?? null });
+    const upsert = index.upsert.bind(index);
+    index.upsert = async (docs) => {
+      for (const d of docs) if ((d.type ?? 'document') === 'document') texts.set(d.id, d.text);
+      return upsert(docs);
+    };
+    return { index, close: () => db.close() };
+  });
+
+  // What the composition root wires on PostgreSQL: a page's texts read from the store in one call.
+  runSearchIndexConformance('postgres (texts read from the store a page at a time)', async () => {
+    const texts = new Map<string, string>();
+    const { index, db } = await openPg({ documentTexts: async (ids) => new Map(ids.flatMap((id) => (texts.has(id) ? [[id, texts.get(id)!] as const] : []))) });
+    const upsert = index.upsert.bind(index);
+    index.upsert = async (docs) => {
+      for (const d of docs) if ((d.type ?? 'document') === 'document') texts.set(d.id, d.text);
+      return upsert(docs);
+    };
+    return { index, close: () => db.close() };
+  });
+
+  it('reads a page of snippets from the store in one call, and none without snippets', async () => {
+    const calls: string[][] = [];
+    const { index, db } = await openPg({ documentTexts: async (ids) => (calls.push([...ids]), new Map(ids.map((id) => [id, `tekst van ${id} over cyberbeveiliging`]))) });
+    await index.upsert(['a', 'b', 'c'].map((id) => ({ id, title: id, text: `tekst van ${id} over cyberbeveiliging`, kind: 'nota', date: null, parties: [], dossiers: [] })));
+    const r = await index.search({ query: pq(t('cyberbeveiliging')), offset: 0, limit: 10 });
+    assert.deepEqual(calls.map((c) => [...c].sort()), [['a', 'b', 'c']]);
+    assert.ok(r.hits.every((h) => h.snippet.includes(`tekst van ${h.id}`)));
+    await index.search({ query: pq(t('cyberbeveiliging')), offset: 0, limit: 10, snippets: false });
+    assert.equal(calls.length, 1);
+    await db.close();
+  });
+});
+
+const phrase = (...words: string[]): QueryNode => ({ type: 'phrase', words });
+const and = (...children: QueryNode[]): QueryNode => ({ type: 'and', children });
+const or = (...children: QueryNode[]): QueryNode => ({ type: 'or', children });
+
+/** Requests that walk every path of the engine: terms, phrases, NEAR, prefixes, filters, sorts, pages. */
+function requests(): SearchRequest[] {
+  const roots: QueryNode[] = [
+    t('de'), t('Telecomraad'), and(t('Raad'), t('belang')), or(t('cyber'), t('oorlog')),
+    and(t('de'), { type: 'not', child: t('Kamer') }), phrase('de', 'rol', 'van'), and(phrase('Cyber', 'Resilience'), t('de')),
+    { type: 'term', text: 'cyber', prefix: true }, { type: 'near', words: ['rol', 'toezichthouder'], distance: 3 }, t('beveiliging'), t('aanvulling'),
+    and(t('de'), { type: 'not', child: phrase('de', 'rol') }),
+  ];
+  const out: SearchRequest[] = [];
+  for (const root of roots) {
+    out.push({ query: pq(root), offset: 0, limit: 15 });
+    out.push({ query: pq(root, {}, 'date'), offset: 5, limit: 10 });
+    out.push({ query: pq(root, { kinds: ['nota'], years: [2019, 2020, 2021] }), offset: 0, limit: 10 });
+  }
+  out.push({ query: pq(null, { kinds: ['kamerbrief'] }), offset: 0, limit: 20 });
+  out.push({ query: pq(null, { dateFrom: '2015-01-01', dateTo: '2018-12-31' }, 'date-asc'), offset: 3, limit: 20 });
+  return out;
+}
+
+/** The same writes on any index: batches, a re-index of a tenth (dead postings for merges to purge), removals. */
+async function writeCorpus(index: SearchIndex, docs: IndexDocument[]): Promise<void> {
+  for (let i = 0; i < docs.length; i += 7) await index.upsert(docs.slice(i, i + 7));
+  await index.upsert(docs.filter((_, i) => i % 10 === 0).map((d) => ({ ...d, text: d.text + ' aanvulling', kind: 'nota' as const, date: '2019-05-05' })));
+  await index.remove(docs.filter((_, i) => i % 37 === 5).map((d) => d.id));
+}
+
+describe('PgSearchIndex answers exactly what SqliteSearchIndex answers', { skip: pgSkip }, () => {
+  const docs = synthetic(300);
+  const variants: [string, SegmentIndexOptions][] = [
+    ['defaults', {}],
+    ['segments merged two at a time', { mergeFanIn: 2 }],
+    ['phrases verified on the top and a sample', { verifyAll: 0, sampleSize: 5 }],
+    ['every ranked query pruned window by window', { pruneAbove: 0, windowBits: 4 }],
+  ];
+  for (const [name, options] of variants) {
+    it(name, async () => {
+      const sqlite = new Database(':memory:');
+      const a = new SqliteSearchIndex(sqlite, options);
+      a.migrate();
+      const { index: b, db } = await openPg(options);
+      try {
+        await writeCorpus(a, docs);
+        await writeCorpus(b, docs);
+        assert.equal(await b.count(), await a.count());
+        for (const request of requests()) {
+          const expected = await a.search(request);
+          assert.deepEqual(await b.search(request), expected, JSON.stringify(request.query));
+        }
+        const spec = await b.highlightTerms(pq({ type: 'term', text: 'cyber', prefix: true }));
+        assert.deepEqual(spec('De cybersecurity van de Cyber Resilience Act'), (await a.highlightTerms(pq({ type: 'term', text: 'cyber', prefix: true })))('De cybersecurity van de Cyber Resilience Act'));
+        const segs = (await db.rows<{ n: number }>('SELECT count(*)::integer AS n FROM ix_segs'))[0]!.n;
+        assert.equal(segs, sqlite.prepare('SELECT COUNT(*) FROM ix_segs').pluck().get());
+      } finally {
+        sqlite.close();
+        await db.close();
+      }
+    });
+  }
+});
+
+describe('PgSearchIndex: several nodes on one database', { skip: pgSkip }, () => {
+  let url: string;
+  const pools: PgDb[] = [];
+  /** A web node: its own pool and index instance (its own caches). */
+  const node = (): PgSearchIndex => {
+    const db = new PgDb(url, { max: 3 });
+    pools.push(db);
+    return new PgSearchIndex(db);
+  };
+  before(async () => {
+    url = await freshPgUrl();
+    const first = node();
+    await first.migrate();
+    await first.migrate(); // idempotent
+  });
+  after(async () => {
+    for (const p of pools) await p.close();
+  });
+
+  it("sees another node's writes at its next search", async () => {
+    const writer = node();
+    const reader = node();
+    await writer.upsert(CONFORMANCE_DOCS);
+    const before = await reader.search({ query: pq(t('Telecomraad')), offset: 0, limit: 10 });
+    assert.deepEqual(before.hits.map((h) => h.id).sort(), ['d1', 'd2']);
+    // The reader's caches now hold `telecomraad`; the writer changes what it matches.
+    await writer.upsert([{ ...CONFORMANCE_DOCS[6]!, id: 'n1', title: 'Telecomraad in juni' }]);
+    await writer.remove(['d2']);
+    const after = await reader.search({ query: pq(t('Telecomraad')), offset: 0, limit: 10 });
+    assert.deepEqual(after.hits.map((h) => h.id).sort(), ['d1', 'n1']);
+    assert.equal(after.total, 2);
+    assert.equal(await reader.count(), CONFORMANCE_DOCS.length);
+    // And the other way round.
+    await reader.upsert([CONFORMANCE_DOCS[1]!]);
+    assert.deepEqual((await writer.search({ query: pq(t('Telecomraad')), offset: 0, limit: 10 })).hits.map((h) => h.id).sort(), ['d1', 'd2', 'n1']);
+  });
+
+  it('writers on two nodes at once take turns: every document once, with its own id', async () => {
+    const a = node();
+    const b = node();
+    const batch = (prefix: string) => synthetic(60).map((d) => ({ ...d, id: `${prefix}${d.id}` }));
+    const before = await a.count();
+    await Promise.all([a.upsert(batch('a-')), b.upsert(batch('b-')), a.upsert(batch('c-')), b.upsert(batch('a-'))]);
+    assert.equal(await b.count(), before + 180);
+    const r = await a.search({ query: pq(t('de')), offset: 0, limit: 10_000 });
+    const ids = r.hits.map((h) => h.id);
+    assert.equal(new Set(ids).size, ids.length);
+    for (const p of ['a-', 'b-', 'c-']) assert.ok(ids.some((id) => id.startsWith(p)), p);
+  });
+
+  it("writes inside the caller's unit of work, and a rollback leaves no trace in any node's answers", async () => {
+    const db = new PgDb(url, { max: 3 });
+    pools.push(db);
+    const writer = new PgSearchIndex(db);
+    const other = node();
+    const count = await other.count();
+    const query = { query: pq(t('zeldzaamheid')), offset: 0, limit: 10 };
+    await assert.rejects(
+      db.transaction(async () => {
+        await writer.upsert([{ ...CONFORMANCE_DOCS[0]!, id: 'rolled-back', text: 'Een zeldzaamheid.' }]);
+        // Inside the unit of work the writer sees its own write …
+        assert.equal((await writer.search(query)).total, 1);
+        throw new Error('rollback');
+      }),
+      /rollback/,
+    );
+    // … and after the rollback nobody does, not even once a later write (which must not
+    // reuse the generation the rolled-back write had set) commits.
+    await other.upsert([{ ...CONFORMANCE_DOCS[1]!, id: 'later' }]);
+    assert.equal((await writer.search(query)).total, 0);
+    assert.equal((await other.search(query)).total, 0);
+    assert.equal(await other.count(), count + 1);
+  });
+
+  it('moves the generation only when a write changed something', async () => {
+    const db = new PgDb(url, { max: 2 });
+    pools.push(db);
+    const index = new PgSearchIndex(db);
+    const gen = async () => (await db.rows<{ gen: number }>('SELECT gen FROM ix_generation'))[0]!.gen;
+    const before = await gen();
+    await index.remove(['not-indexed', 'neither']);
+    assert.equal(await gen(), before);
+    await index.remove(['n1']);
+    assert.notEqual(await gen(), before);
+  });
+
+  it('keeps callers\u2019 bookkeeping apart from its own', async () => {
+    const a = node();
+    assert.equal(await a.getMeta('format'), null);
+    await a.setMeta('tk-seq', '42');
+    assert.equal(await node().getMeta('tk-seq'), '42');
+  });
+});
+
+describe('PgSearchIndex: the state is rebuilt when the kinds or types it was coded with change', { skip: pgSkip }, () => {
+  it('answers as before', async () => {
+    const { index, db } = await openPg();
+    try {
+      await writeCorpus(index, synthetic(60));
+      const q = { query: pq(t('de'), { kinds: ['nota'] }), offset: 0, limit: 20 };
+      const before = await index.search(q);
+      await db.q("UPDATE ix_state SET data = decode(repeat('00', length(data)), 'hex')");
+      await db.q("UPDATE ix_meta SET value = '{}' WHERE key = 'state-codes'");
+      const reopened = new PgSearchIndex(db);
+      await reopened.migrate();
+      assert.ok(before.total > 0);
+      assert.deepEqual(await reopened.search(q), before);
+    } finally {
+      await db.close();
+    }
+  });
+});
