@@ -40,6 +40,20 @@ import type { StatusStore } from './store/status-store.js';
 import type { MissingStore } from './store/missing-store.js';
 import type { ChangeStore } from './store/change-store.js';
 import type { PromiseStore } from './store/promise-store.js';
+import { PgDb } from './store/postgres/connection.js';
+import { PG_SCHEMA, assertSchemaCurrent, migrateSchema } from './store/postgres/schema.js';
+import { PgStore } from './store/postgres/pg-store.js';
+import { PgStructureStore } from './store/postgres/pg-structure-store.js';
+import { PgPromiseStore } from './store/postgres/pg-promise-store.js';
+import { PgTkStore } from './store/postgres/tk-store.js';
+import { PgVlosStore } from './store/postgres/pg-vlos-store.js';
+import { PgStatusStore } from './store/postgres/pg-status-store.js';
+import { PgMissingStore } from './store/postgres/pg-missing-store.js';
+import { PgChangeStore } from './store/postgres/pg-change-store.js';
+import { PgWatchStore } from './store/postgres/watch-store.js';
+import { logDocumentVersions } from './store/postgres/watch-change-log.js';
+import { PgSearchIndex } from './search/pg-index.js';
+import { PG_SEARCH_MIGRATIONS } from './search/pg-search-migrations.js';
 import { DEFAULT_TK_URL } from './source/tk/index.js';
 import { syncFeed } from './ingest/sync.js';
 // watch (alerts)
@@ -127,9 +141,70 @@ function compose(s: Stores): Opened {
   return { ...rest, watch, onVersionStored, close: () => (mailer?.close(), close()) };
 }
 
+/** Every namespace of the PostgreSQL schema: the stores', then the search index's. */
+const PG_FULL_SCHEMA = [...PG_SCHEMA, ['search', PG_SEARCH_MIGRATIONS] as const];
+
+/**
+ * The stores and the index on PostgreSQL (KAMERLENS_DATABASE_URL). Nothing is written to
+ * SQLite; the data folder holds only the Kamer's files (shared by the nodes as a folder).
+ * The schema must be current: `kamerlens migrate` applies it, once, before nodes start.
+ */
+export async function openPgServices(url: string, dataDir: string | null): Promise<Opened> {
+  const db = new PgDb(url, { max: Number(process.env.KAMERLENS_DATABASE_POOL) || 10 });
+  try {
+    await assertSchemaCurrent(db, PG_FULL_SCHEMA);
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+  // Each stored version is logged for the monitors in the unit that stores it.
+  const store = new PgStore(db, undefined, (versions) => logDocumentVersions(db, versions));
+  // Snippets read the store's texts, a result page in one query: the index keeps no copy.
+  const index = new PgSearchIndex(db, { documentTexts: (ids) => store.currentTexts(ids) });
+  return compose({
+    store,
+    index,
+    structure: new PgStructureStore(db),
+    promises: new PgPromiseStore(db),
+    tk: new PgTkStore(db),
+    vlos: new PgVlosStore(db),
+    status: new PgStatusStore(db),
+    missing: new PgMissingStore(db),
+    changes: new PgChangeStore(db),
+    watchStore: new PgWatchStore(db),
+    tkDataDir: dataDir,
+    close: () => store.close(),
+  });
+}
+
+/** The configured database: PostgreSQL when KAMERLENS_DATABASE_URL is set, else the SQLite file of the data folder. */
+function databaseUrl(): string | null {
+  const url = process.env.KAMERLENS_DATABASE_URL?.trim();
+  return url ? url : null;
+}
+
 /** The services of the configured database (the SQLite file of the data folder by default). */
 export async function openServicesFor(config: Config): Promise<Opened> {
-  return openServices(config.dbFile);
+  const url = databaseUrl();
+  return url ? openPgServices(url, config.dataDir) : openServices(config.dbFile);
+}
+
+/** `kamerlens migrate`: brings the configured database's schema up to this version. */
+export async function migrateDatabase(config: Config): Promise<{ database: string; applied: number }> {
+  const url = databaseUrl();
+  if (!url) {
+    // SQLite migrates on opening (one process owns the file).
+    (await openServices(config.dbFile).close());
+    return { database: config.dbFile, applied: 0 };
+  }
+  const db = new PgDb(url, { max: 2 });
+  try {
+    const { applied } = await migrateSchema(db, PG_FULL_SCHEMA);
+    const u = new URL(url);
+    return { database: `postgres://${u.host}${u.pathname}`, applied };
+  } finally {
+    await db.close();
+  }
 }
 
 /** The promise pass after new documents or open data: which promise a new letter keeps, the register linked. */
@@ -152,6 +227,9 @@ export function createCliContext(config: Config): CliContext {
   const ctx: CliContext = {
     async services() {
       return open();
+    },
+    async migrate() {
+      return migrateDatabase(config);
     },
     async importPaths(paths, options, progress, verbose) {
       const s = await open();
@@ -234,7 +312,9 @@ export function createCliContext(config: Config): CliContext {
     async close() {
       const o = opened;
       opened = null;
-      await (await o)?.close();
+      // A database that could not be opened was reported where it failed: nothing to close.
+      const s = await o?.catch(() => null);
+      await s?.close();
     },
   };
   return ctx;

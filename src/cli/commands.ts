@@ -34,6 +34,8 @@ export const DEFAULT_TK_URL = 'https://gegevensmagazijn.tweedekamer.nl';
 
 export interface CliContext {
   services(): Promise<Services>;
+  /** Brings the configured database's schema up to this version (PostgreSQL: once, before nodes start). */
+  migrate(): Promise<{ database: string; applied: number }>;
   importPaths(paths: string[], options: { maxBytes?: number }, progress: ProgressSink, verbose: boolean): Promise<ImportResult>;
   reparse(progress: ProgressSink): Promise<{ documents: number; versions: number; retry?: { retried: number; imported: number; stillFailing: number; unavailable: number } }>;
   sync(
@@ -219,6 +221,14 @@ export function buildCli(ctx: CliContext): Command {
       const world = await ctx.syncSampleWorld(createProgress('open data', 'items'));
       out(`open data: ${n(world.entities, 'item', 'items')} gesynchroniseerd uit de meegeleverde wereld (${n(world.files.imported, 'bestand', 'bestanden')} geïmporteerd)`);
       await ctx.serve(o.port ?? Number(process.env.PORT ?? 8080), o.host);
+    });
+
+  program
+    .command('migrate')
+    .description('breng het schema van de database bij tot deze versie (PostgreSQL: eenmaal, vóór web- en werkprocessen starten)')
+    .action(async () => {
+      const r = await ctx.migrate();
+      out(`${r.database}: ${r.applied === 0 ? 'schema was al bij' : `${r.applied} migratie${r.applied === 1 ? '' : 's'} toegepast`}`);
     });
 
   program
