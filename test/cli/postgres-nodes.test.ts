@@ -114,6 +114,10 @@ describe('PostgreSQL: migrate, the CLI and two web nodes on one database', { ski
         '/api/search?q=cyber*&type=alle',
         '/api/documents/2022-04-11-kamerbrief-verslag-informele-telecomraad-maart-2022',
         '/index.json',
+        // The Kamer's pages, the promise register and the parser's listings.
+        '/kamer.json', '/activiteiten.json?today=2025-03-01', '/besluiten.json', '/stemmingen.json', '/personen.json', '/fracties.json',
+        '/dossiers.json', '/open-vragen.json?today=2026-12-01', '/verslagen.json', '/kamer/toezeggingen.json', '/toezeggingen.json',
+        '/partijen.json', '/raad.json', '/api/commitments', '/api/meetings', '/ontbrekend.json',
       ];
       for (const path of paths) {
         const want = stable(await get(sqlite, path));
