@@ -23,7 +23,7 @@ import {
   type DocumentPromise,
 } from '../parse/promise-match.js';
 import type { Store } from '../store/store.js';
-import type { OpenCommitment, PromiseStore, RegisterRow } from '../store/promise-store.js';
+import type { DocMeta, OpenCommitment, PromiseStore, RegisterRow } from '../store/promise-store.js';
 import { kamerstukKey, type StructureStore } from '../store/structure-index.js';
 import type { TkStore } from '../store/tk-store.js';
 
@@ -128,6 +128,28 @@ export async function findKeeper(
   return { docId: best.docId, evidence: best.evidence, sentence: version ? evidenceSentence(version.text, best.shared) : null };
 }
 
+/**
+ * The earliest of `docs` that keeps an open commitment by the rule of findKeeper (a later
+ * document of a fulfilling kind whose title names the topic, judgeFulfilment), or null.
+ */
+async function keeperAmong(
+  deps: Pick<PromiseDeps, 'store'>,
+  c: OpenCommitment,
+  docs: readonly (readonly [string, DocMeta])[],
+): Promise<{ docId: string; evidence: string; sentence: string | null } | null> {
+  if (!c.date || !c.dueDate) return null;
+  let best: { docId: string; date: string; evidence: string; shared: string[] } | null = null;
+  for (const [id, m] of docs) {
+    if (id === c.docId || !m.date || !(FULFILLING_KINDS as readonly string[]).includes(m.kind)) continue;
+    const judged = judgeFulfilment(c, { title: m.title, date: m.date, signers: m.signers });
+    if (!judged) continue;
+    if (!best || m.date < best.date || (m.date === best.date && id < best.docId)) best = { docId: id, date: m.date, evidence: judged.evidence, shared: judged.shared };
+  }
+  if (!best) return null;
+  const version = await deps.store.getVersion(best.docId);
+  return { docId: best.docId, evidence: best.evidence, sentence: version ? evidenceSentence(version.text, best.shared) : null };
+}
+
 /** A Toezegging entity as a register row. */
 export function registerRow(e: TkEntity): RegisterRow {
   const surname = tkText(e, 'naam') ?? tkText(e, 'achternaam');
@@ -185,11 +207,15 @@ export async function refreshPromises(deps: PromiseDeps, options: { full?: boole
       }
     }
     // Open promises elsewhere that a changed document may keep: its title must name their topic.
+    // Nothing stored before kept them, so only this batch's documents can: they are judged
+    // directly, without a search per promise (that search grew with the archive: at 100,000
+    // documents it was 15 ms for each of thousands of open promises per 10,000 new documents).
     const titles = new TitleIndex([...meta.values()].map((m) => ({ title: m.title, date: m.date })));
+    const elsewhere: OpenCommitment[] = [];
     if (titles.size > 0) {
       for (const c of await promises.openCommitments()) {
         const key = `${c.docId}#${c.ordinal}`;
-        if (!reconsider.has(key) && c.date && titles.mayName(topicTerms(c.topic), c.date)) reconsider.set(key, c);
+        if (!reconsider.has(key) && c.date && titles.mayName(topicTerms(c.topic), c.date)) elsewhere.push(c);
       }
     }
     const rows: Parameters<PromiseStore['setKept']>[0] = [];
@@ -200,6 +226,15 @@ export async function refreshPromises(deps: PromiseDeps, options: { full?: boole
       const keeper = await findKeeper(deps, c);
       if (keeper) result.kept++;
       rows.push({ docId: c.docId, ordinal: c.ordinal, keptBy: keeper ? { ...keeper, via: 'search' } : null });
+    }
+    const batchDocs = [...meta];
+    for (const c of elsewhere) {
+      if (done.has(`${c.docId}#${c.ordinal}`)) continue;
+      result.checked++;
+      const keeper = await keeperAmong(deps, c, batchDocs);
+      if (!keeper) continue;
+      result.kept++;
+      rows.push({ docId: c.docId, ordinal: c.ordinal, keptBy: { ...keeper, via: 'search' } });
     }
     await promises.setKept(rows);
     await promises.clearDirty(dirty);
