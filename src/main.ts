@@ -83,7 +83,27 @@ export interface Opened extends Services {
   onVersionStored: (docId: string, version: number) => Promise<void>;
   /** What the promise pass concluded (kept, the register linked); refreshed after each import and sync. */
   promises: PromiseStore;
+  /**
+   * Runs a job unless another process (a worker on the same database) runs it: null then.
+   * PostgreSQL: a session advisory lock, freed when its holder dies. SQLite: within this
+   * process (one process writes the file at a time anyway).
+   */
+  lease<T>(name: string, fn: () => Promise<T>): Promise<T | null>;
   close(): Promise<void>;
+}
+
+/** The lease of a database only this process uses. */
+function processLease(): Opened['lease'] {
+  const running = new Set<string>();
+  return async (name, fn) => {
+    if (running.has(name)) return null;
+    running.add(name);
+    try {
+      return await fn();
+    } finally {
+      running.delete(name);
+    }
+  };
 }
 
 /** Opens the SQLite-backed store and index for a data folder (or `:memory:`). */
@@ -108,12 +128,13 @@ export function openServices(dbFile: string): Opened {
     // watch: its own tables on the same connection, writes serialised with the store's.
     watchStore: new SqliteWatchStore(db, store),
     tkDataDir: dbFile === ':memory:' ? null : dirname(dbFile),
+    lease: processLease(),
     close: () => store.close(),
   });
 }
 
 /** The stores of one database, whichever it is. */
-interface Stores extends Pick<Opened, 'store' | 'index' | 'structure' | 'promises' | 'tk' | 'vlos' | 'status' | 'missing' | 'changes' | 'tkDataDir'> {
+interface Stores extends Pick<Opened, 'store' | 'index' | 'structure' | 'promises' | 'tk' | 'vlos' | 'status' | 'missing' | 'changes' | 'tkDataDir' | 'lease'> {
   watchStore: WatchStore;
   close(): Promise<void>;
 }
@@ -173,6 +194,7 @@ export async function openPgServices(url: string, dataDir: string | null): Promi
     changes: new PgChangeStore(db),
     watchStore: new PgWatchStore(db),
     tkDataDir: dataDir,
+    lease: (name, fn) => db.withLease(name, fn),
     close: () => store.close(),
   });
 }
@@ -230,6 +252,65 @@ export function createCliContext(config: Config): CliContext {
     },
     async migrate() {
       return migrateDatabase(config);
+    },
+    async worker(options, log) {
+      const s = await open();
+      const quiet = { update() {}, stop() {} };
+      const jobs: { name: string; everyMs: number; run: () => Promise<string> }[] = [];
+      if (options.sync) {
+        const from = options.sync;
+        jobs.push({
+          name: 'sync',
+          everyMs: options.syncEveryMs,
+          run: async () => {
+            const r = await ctx.sync({ source: from.source, ...(from.fromDir ? { fromDir: from.fromDir } : {}) }, quiet, false);
+            return `${r.entities} items, ${r.files.imported} bestanden geïmporteerd${r.ok ? '' : ' (met fouten)'}`;
+          },
+        });
+      }
+      jobs.push({
+        name: 'watch',
+        everyMs: options.watchEveryMs,
+        run: async () => {
+          const r = await s.watch.run({ trigger: 'worker' });
+          return `${r.monitors} volgers, ${r.newMatches} nieuwe treffers, ${r.outbox.sent} verstuurd`;
+        },
+      });
+      let stopping = false;
+      let wake: (() => void) | null = null;
+      // A stop waits for the job that runs to end (a sync stops between pages anyway).
+      const stop = () => {
+        stopping = true;
+        wake?.();
+      };
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+      const next = new Map(jobs.map((j) => [j.name, 0]));
+      try {
+        while (!stopping) {
+          for (const job of jobs) {
+            if (stopping || Date.now() < next.get(job.name)!) continue;
+            next.set(job.name, Date.now() + job.everyMs);
+            try {
+              const done = await s.lease(job.name, job.run);
+              log(`worker: ${job.name}: ${done ?? 'overgeslagen (een andere worker is ermee bezig)'}`);
+            } catch (e) {
+              // One failed run is reported; the next is tried on schedule.
+              log(`worker: ${job.name} mislukt: ${e instanceof Error ? e.message : String(e)}`);
+            }
+          }
+          if (options.once) break;
+          const wait = Math.max(100, Math.min(...jobs.map((j) => next.get(j.name)! - Date.now())));
+          await new Promise<void>((r) => {
+            const t = setTimeout(r, wait);
+            wake = () => (clearTimeout(t), r());
+          });
+          wake = null;
+        }
+      } finally {
+        process.off('SIGTERM', stop);
+        process.off('SIGINT', stop);
+      }
     },
     async importPaths(paths, options, progress, verbose) {
       const s = await open();

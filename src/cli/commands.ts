@@ -32,8 +32,23 @@ export interface SyncSummary {
 
 export const DEFAULT_TK_URL = 'https://gegevensmagazijn.tweedekamer.nl';
 
+export interface WorkerOptions {
+  /** Where the sync reads the open data; no sync job without one. */
+  sync: { source: string; fromDir?: string } | null;
+  syncEveryMs: number;
+  watchEveryMs: number;
+  /** Run each job once and stop (for cron, and tests). */
+  once: boolean;
+}
+
 export interface CliContext {
   services(): Promise<Services>;
+  /**
+   * The background jobs of a deployment, on a schedule until SIGTERM (or once): the open-data
+   * sync (with its projections and the promise pass) and the monitors' runs and deliveries.
+   * Several workers on one database never run the same job at once (leases).
+   */
+  worker?(options: WorkerOptions, log: (line: string) => void): Promise<void>;
   /** Brings the configured database's schema up to this version (PostgreSQL: once, before nodes start). */
   migrate(): Promise<{ database: string; applied: number }>;
   importPaths(paths: string[], options: { maxBytes?: number }, progress: ProgressSink, verbose: boolean): Promise<ImportResult>;
@@ -221,6 +236,28 @@ export function buildCli(ctx: CliContext): Command {
       const world = await ctx.syncSampleWorld(createProgress('open data', 'items'));
       out(`open data: ${n(world.entities, 'item', 'items')} gesynchroniseerd uit de meegeleverde wereld (${n(world.files.imported, 'bestand', 'bestanden')} geïmporteerd)`);
       await ctx.serve(o.port ?? Number(process.env.PORT ?? 8080), o.host);
+    });
+
+  program
+    .command('worker')
+    .description('achtergrondtaken op een schema: de open data synchroniseren en volgers controleren en bezorgen; meerdere workers op één database doen een taak nooit tegelijk')
+    .option('--source <url>', 'synchroniseer de open data van dit adres (standaard $KAMERLENS_TK_URL; zonder: geen synchronisatie)')
+    .option('--from-dir <folder>', 'synchroniseer uit bewaarde feedpagina’s in deze map')
+    .option('--sync-every <minutes>', 'minuten tussen synchronisaties', positiveInt('--sync-every'), 15)
+    .option('--watch-every <seconds>', 'seconden tussen controles van de volgers', positiveInt('--watch-every'), 60)
+    .option('--once', 'voer elke taak één keer uit en stop')
+    .action(async (o: { source?: string; fromDir?: string; syncEvery: number; watchEvery: number; once?: boolean }) => {
+      if (!ctx.worker) throw new InvalidArgumentError('de worker is hier niet beschikbaar');
+      const source = o.source ?? process.env.KAMERLENS_TK_URL ?? (o.fromDir ? o.fromDir : null);
+      await ctx.worker(
+        {
+          sync: source ? { source, ...(o.fromDir ? { fromDir: o.fromDir } : {}) } : null,
+          syncEveryMs: o.syncEvery * 60_000,
+          watchEveryMs: o.watchEvery * 1000,
+          once: !!o.once,
+        },
+        (line) => process.stderr.write(line + '\n'),
+      );
     });
 
   program

@@ -1,6 +1,7 @@
 /** The PostgreSQL unit of work: atomic, joined by nested calls, isolated from other requests; migrations once. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { PgDb } from '../../src/store/postgres/connection.js';
 import { freshPgDb, pgSkip } from '../helpers/pg.js';
 
 describe('PostgreSQL connection', { skip: pgSkip }, () => {
@@ -46,5 +47,41 @@ describe('PostgreSQL connection', { skip: pgSkip }, () => {
     await db.migrate('test', migrations);
     assert.deepEqual(await db.rows('SELECT x FROM m'), [{ x: 1 }]);
     await db.close();
+  });
+});
+
+describe('PostgreSQL leases', { skip: pgSkip }, () => {
+  it('one holder at a time across processes; free again after the holder ends or its connection dies', async () => {
+    const a = await freshPgDb();
+    const b = new PgDb(a.url, { max: 2 });
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let inside!: () => void;
+    const started = new Promise<void>((r) => (inside = r));
+    const first = a.withLease('sync', async () => {
+      inside();
+      await held;
+      return 'a';
+    });
+    await started;
+    assert.equal(await b.withLease('sync', async () => 'b'), null);
+    assert.equal(await b.withLease('watch', async () => 'b'), 'b');
+    release();
+    assert.equal(await first, 'a');
+    assert.equal(await b.withLease('sync', async () => 'b'), 'b');
+    // A holder whose connection dies (a worker killed with -9) leaves the lease to the next.
+    const c = new PgDb(a.url, { max: 1 });
+    let holding!: () => void;
+    const isHolding = new Promise<void>((r) => (holding = r));
+    void c.withLease('sync', async () => {
+      holding();
+      await new Promise(() => {});
+    });
+    await isHolding;
+    assert.equal(await b.withLease('sync', async () => 'b'), null);
+    await a.q("SELECT pg_terminate_backend(l.pid) FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())");
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(await b.withLease('sync', async () => 'b'), 'b');
+    await Promise.all([a.close(), b.close()]);
   });
 });

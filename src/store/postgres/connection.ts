@@ -108,6 +108,30 @@ export class PgDb {
     });
   }
 
+  /**
+   * Runs `fn` only if no other process holds the lease `name`; null when one does. The lease
+   * is a session advisory lock on a connection of its own: a worker killed mid-job drops its
+   * connection, and PostgreSQL gives the lease to the next one that asks.
+   */
+  async withLease<T>(name: string, fn: () => Promise<T>): Promise<T | null> {
+    const client = await this.pool.connect();
+    // The lease's connection may be cut (a failover, a DBA): the lease is lost, not the process.
+    const lost = () => {};
+    client.on('error', lost);
+    try {
+      const got = (await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok', [`kamerlens:lease:${name}`])).rows[0]?.ok;
+      if (!got) return null;
+      try {
+        return await fn();
+      } finally {
+        await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [`kamerlens:lease:${name}`]).catch(() => {});
+      }
+    } finally {
+      client.off('error', lost);
+      client.release();
+    }
+  }
+
   async close(): Promise<void> {
     await this.pool.end();
   }
