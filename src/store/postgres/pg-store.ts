@@ -26,49 +26,19 @@ import type {
   ParsedDocument,
   StoreStats,
 } from '../../domain/index.js';
+import { toDocument, toFile, toVersion as versionOf, type DocumentRow, type FileRow, type VersionRowBase } from '../document-rows.js';
 import { slugify } from '../ids.js';
 import type { NewFile, NewVersion, SaveResult, Store, VersionSummary } from '../store.js';
 import type { PgDb } from './connection.js';
 import { PG_FILE_MIGRATIONS, PG_STORE_MIGRATIONS } from './store-migrations.js';
 
-interface DocumentRow {
-  id: string;
-  source: string;
-  title: string;
-  kind: string;
-  date: string | null;
-  current_version: number;
-  created_at: string;
-  updated_at: string;
-}
-
-interface VersionRow {
-  doc_id: string;
-  version: number;
-  content_hash: string;
-  format: string;
-  file_name: string | null;
-  byte_size: number;
-  mime_type: string;
+/** A version row as PostgreSQL keeps it: plain text (with `text_exact` for a text holding U+0000). */
+interface VersionRow extends VersionRowBase {
   text: string;
   text_exact: Buffer | null;
   pages: string | null;
   structure: string;
-  imported_at: string;
   has_original: boolean;
-}
-
-interface FileRow {
-  id: number;
-  doc_id: string;
-  version: number;
-  content_hash: string;
-  format: string;
-  file_name: string | null;
-  byte_size: number;
-  mime_type: string;
-  source: string;
-  imported_at: string;
 }
 
 interface ImportRow {
@@ -97,44 +67,7 @@ const limitOf = (n: number): number | null => (n < 0 ? null : n);
 const bytesOf = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 const asBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
-const toFile = (r: FileRow): DocumentFile => ({
-  id: r.id,
-  docId: r.doc_id,
-  version: r.version,
-  format: r.format as DocumentFile['format'],
-  fileName: r.file_name,
-  byteSize: r.byte_size,
-  mimeType: r.mime_type,
-  contentHash: r.content_hash,
-  source: r.source,
-  importedAt: r.imported_at,
-});
-
-const toDocument = (r: DocumentRow): DocumentRecord => ({
-  id: r.id,
-  source: r.source,
-  title: r.title,
-  kind: r.kind as DocumentKind,
-  date: r.date,
-  currentVersion: r.current_version,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
-
-const toVersion = (r: VersionRow): DocumentVersion => ({
-  docId: r.doc_id,
-  version: r.version,
-  contentHash: r.content_hash,
-  format: r.format as DocumentVersion['format'],
-  fileName: r.file_name,
-  byteSize: r.byte_size,
-  mimeType: r.mime_type,
-  text: textOf(r),
-  pages: r.pages ? (JSON.parse(r.pages) as DocumentVersion['pages']) : null,
-  structure: JSON.parse(r.structure) as ParsedDocument,
-  importedAt: r.imported_at,
-  hasOriginal: r.has_original,
-});
+const toVersion = (r: VersionRow): DocumentVersion => versionOf(r, { text: textOf(r), pages: r.pages, structure: r.structure, hasOriginal: r.has_original });
 
 const toImport = (r: ImportRow): ImportRecord => ({
   source: r.source,

@@ -16,87 +16,21 @@ import type {
 import type { NewFile, NewVersion, SaveResult, Store, VersionSummary } from '../store.js';
 import { slugify } from '../ids.js';
 import type { SqliteDb } from './connection.js';
+import { toDocument, toFile, toVersion as versionOf, type DocumentRow, type FileRow, type VersionRowBase } from '../document-rows.js';
 import { CODEC_DEFLATE, CODEC_PLAIN, packOriginal, packText, unpackOriginal, unpackText } from './codec.js';
 
-interface DocumentRow {
-  id: string;
-  source: string;
-  title: string;
-  kind: string;
-  date: string | null;
-  current_version: number;
-  created_at: string;
-  updated_at: string;
-}
-
-interface VersionRow {
-  doc_id: string;
-  version: number;
-  content_hash: string;
-  format: string;
-  file_name: string | null;
-  byte_size: number;
-  mime_type: string;
+/** A version row as SQLite keeps it: compressed text columns (codec.ts), 0/1 for booleans. */
+interface VersionRow extends VersionRowBase {
   /** Compressed (a BLOB) in rows written since codec.ts: read through unpackText. */
   text: string | Buffer;
   pages: string | Buffer | null;
   structure: string | Buffer;
-  imported_at: string;
   has_original: number;
   codec: number;
 }
 
-interface FileRow {
-  id: number;
-  doc_id: string;
-  version: number;
-  content_hash: string;
-  format: string;
-  file_name: string | null;
-  byte_size: number;
-  mime_type: string;
-  source: string;
-  imported_at: string;
-}
-
-const toFile = (r: FileRow): DocumentFile => ({
-  id: r.id,
-  docId: r.doc_id,
-  version: r.version,
-  format: r.format as DocumentFile['format'],
-  fileName: r.file_name,
-  byteSize: r.byte_size,
-  mimeType: r.mime_type,
-  contentHash: r.content_hash,
-  source: r.source,
-  importedAt: r.imported_at,
-});
-
-const toDocument = (r: DocumentRow): DocumentRecord => ({
-  id: r.id,
-  source: r.source,
-  title: r.title,
-  kind: r.kind as DocumentKind,
-  date: r.date,
-  currentVersion: r.current_version,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
-
-const toVersion = (r: VersionRow): DocumentVersion => ({
-  docId: r.doc_id,
-  version: r.version,
-  contentHash: r.content_hash,
-  format: r.format as DocumentVersion['format'],
-  fileName: r.file_name,
-  byteSize: r.byte_size,
-  mimeType: r.mime_type,
-  text: unpackText(r.text, r.codec)!,
-  pages: r.pages ? (JSON.parse(unpackText(r.pages, r.codec)!) as DocumentVersion['pages']) : null,
-  structure: JSON.parse(unpackText(r.structure, r.codec)!) as ParsedDocument,
-  importedAt: r.imported_at,
-  hasOriginal: r.has_original === 1,
-});
+const toVersion = (r: VersionRow): DocumentVersion =>
+  versionOf(r, { text: unpackText(r.text, r.codec)!, pages: unpackText(r.pages, r.codec), structure: unpackText(r.structure, r.codec)!, hasOriginal: r.has_original === 1 });
 
 export class SqliteStore implements Store {
   private readonly inTx = new AsyncLocalStorage<true>();
