@@ -2,7 +2,7 @@
  * Row logic every WatchStore implementation shares, so that SQLite and PostgreSQL answer
  * alike: how a batch of items unfolds into ItemRows, and how deliveries and feed items merge.
  */
-import type { DeliveryRow, ItemData, ItemRow } from './watch-store.js';
+import type { DeliveryRow, ItemData, ItemRow, MonitorRow, OutboxRow } from './watch-store.js';
 
 /** A stored batch (one row per monitor and run). */
 export interface BatchRow {
@@ -89,3 +89,73 @@ export function mergeDeliveries(monitorId: string, sent: DeliveryRow[], feed: It
     .sort((a, b) => (a.queuedAt === b.queuedAt ? (a.itemKey < b.itemKey ? -1 : a.itemKey > b.itemKey ? 1 : 0) : a.queuedAt < b.queuedAt ? 1 : -1))
     .slice(0, limit);
 }
+
+/** A monitor's row (booleans are 0/1 on SQLite, true/false on PostgreSQL). */
+export interface MonitorDbRow {
+  id: string;
+  user_id: string;
+  kind: string;
+  params: string;
+  label: string;
+  interval: string;
+  email: number | boolean;
+  webhook_url: string | null;
+  webhook_secret: string | null;
+  webhook_failures: number;
+  webhook_disabled_at: string | null;
+  watermark: number;
+  tk_watermark: number | null;
+  next_due_at: string | null;
+  last_run_at: string | null;
+  last_match_count: number;
+  created_at: string;
+}
+
+export const toMonitor = (r: MonitorDbRow): MonitorRow => ({
+  id: r.id,
+  userId: r.user_id,
+  kind: r.kind,
+  params: JSON.parse(r.params) as Record<string, string>,
+  label: r.label,
+  interval: r.interval as MonitorRow['interval'],
+  email: r.email === 1 || r.email === true,
+  webhookUrl: r.webhook_url,
+  webhookSecret: r.webhook_secret,
+  webhookFailures: r.webhook_failures,
+  webhookDisabledAt: r.webhook_disabled_at,
+  watermark: r.watermark,
+  tkWatermark: r.tk_watermark,
+  nextDueAt: r.next_due_at,
+  lastRunAt: r.last_run_at,
+  lastMatchCount: r.last_match_count,
+  createdAt: r.created_at,
+});
+
+/** An outbox message's row. */
+export interface OutboxDbRow {
+  id: string;
+  user_id: string;
+  monitor_id: string | null;
+  channel: string;
+  payload: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export const toOutbox = (r: OutboxDbRow): OutboxRow => ({
+  id: r.id,
+  userId: r.user_id,
+  monitorId: r.monitor_id,
+  channel: r.channel as OutboxRow['channel'],
+  payload: r.payload,
+  status: r.status as OutboxRow['status'],
+  attempts: r.attempts,
+  nextAttemptAt: r.next_attempt_at,
+  lastError: r.last_error,
+  createdAt: r.created_at,
+  sentAt: r.sent_at,
+});

@@ -2,37 +2,10 @@
  * Deliveries of the PostgreSQL WatchStore: the outbox (claimed by workers with SKIP LOCKED and
  * a lease, so that several workers never send the same message) and the exactly-once ledger.
  */
-import { mergeDeliveries } from '../watch-rows.js';
+import { mergeDeliveries, toOutbox, type OutboxDbRow } from '../watch-rows.js';
 import type { Channel, DeliveryRow, NewDelivery, OutboxRow, WatchDeliveryStore, WatchMonitorStore } from '../watch-store.js';
 import type { PgDb } from './connection.js';
 
-interface OutboxDbRow {
-  id: string;
-  user_id: string;
-  monitor_id: string | null;
-  channel: string;
-  payload: string;
-  status: string;
-  attempts: number;
-  next_attempt_at: string;
-  last_error: string | null;
-  created_at: string;
-  sent_at: string | null;
-}
-
-const toOutbox = (r: OutboxDbRow): OutboxRow => ({
-  id: r.id,
-  userId: r.user_id,
-  monitorId: r.monitor_id,
-  channel: r.channel as OutboxRow['channel'],
-  payload: r.payload,
-  status: r.status as OutboxRow['status'],
-  attempts: r.attempts,
-  nextAttemptAt: r.next_attempt_at,
-  lastError: r.last_error,
-  createdAt: r.created_at,
-  sentAt: r.sent_at,
-});
 
 const OUTBOX_COLUMNS = 'id, user_id, monitor_id, channel, payload, status, attempts, next_attempt_at, last_error, created_at, sent_at';
 

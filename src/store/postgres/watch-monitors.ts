@@ -4,49 +4,10 @@
  * and `versions` tables (same database) for what changed and for item titles.
  */
 import type { DocumentKind, ParsedDocument } from '../../domain/index.js';
-import { expandBatches, pickBatches, type BatchRow, type DocMeta } from '../watch-rows.js';
+import { expandBatches, pickBatches, toMonitor, type BatchRow, type DocMeta, type MonitorDbRow } from '../watch-rows.js';
 import type { ChangedDocument, ItemRow, MonitorRow, NewBatch, RunRow, WatchMonitorStore } from '../watch-store.js';
 import type { PgDb } from './connection.js';
 
-interface MonitorDbRow {
-  id: string;
-  user_id: string;
-  kind: string;
-  params: string;
-  label: string;
-  interval: string;
-  email: boolean;
-  webhook_url: string | null;
-  webhook_secret: string | null;
-  webhook_failures: number;
-  webhook_disabled_at: string | null;
-  watermark: number;
-  tk_watermark: number | null;
-  next_due_at: string | null;
-  last_run_at: string | null;
-  last_match_count: number;
-  created_at: string;
-}
-
-const toMonitor = (r: MonitorDbRow): MonitorRow => ({
-  id: r.id,
-  userId: r.user_id,
-  kind: r.kind,
-  params: JSON.parse(r.params) as Record<string, string>,
-  label: r.label,
-  interval: r.interval as MonitorRow['interval'],
-  email: r.email,
-  webhookUrl: r.webhook_url,
-  webhookSecret: r.webhook_secret,
-  webhookFailures: r.webhook_failures,
-  webhookDisabledAt: r.webhook_disabled_at,
-  watermark: r.watermark,
-  tkWatermark: r.tk_watermark,
-  nextDueAt: r.next_due_at,
-  lastRunAt: r.last_run_at,
-  lastMatchCount: r.last_match_count,
-  createdAt: r.created_at,
-});
 
 /** WatchMonitorStore on PostgreSQL; joins the caller's unit of work through `db`. */
 export class PgWatchMonitors implements WatchMonitorStore {

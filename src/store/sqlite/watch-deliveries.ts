@@ -1,36 +1,9 @@
 /** Deliveries of the SQLite WatchStore: the outbox (with claims) and the exactly-once ledger. */
-import { mergeDeliveries } from '../watch-rows.js';
+import { mergeDeliveries, toOutbox, type OutboxDbRow } from '../watch-rows.js';
 import type { Channel, DeliveryRow, NewDelivery, OutboxRow, WatchDeliveryStore, WatchMonitorStore } from '../watch-store.js';
 import type { SqliteDb } from './connection.js';
 import { SqliteWatchPart, type Writer } from './watch-part.js';
 
-interface OutboxDbRow {
-  id: string;
-  user_id: string;
-  monitor_id: string | null;
-  channel: string;
-  payload: string;
-  status: string;
-  attempts: number;
-  next_attempt_at: string;
-  last_error: string | null;
-  created_at: string;
-  sent_at: string | null;
-}
-
-const toOutbox = (r: OutboxDbRow): OutboxRow => ({
-  id: r.id,
-  userId: r.user_id,
-  monitorId: r.monitor_id,
-  channel: r.channel as OutboxRow['channel'],
-  payload: r.payload,
-  status: r.status as OutboxRow['status'],
-  attempts: r.attempts,
-  nextAttemptAt: r.next_attempt_at,
-  lastError: r.last_error,
-  createdAt: r.created_at,
-  sentAt: r.sent_at,
-});
 
 /** WatchDeliveryStore on SQLite. */
 export class SqliteWatchDeliveries extends SqliteWatchPart implements WatchDeliveryStore {
