@@ -216,7 +216,7 @@ export async function migrateDatabase(config: Config): Promise<{ database: strin
   const url = databaseUrl();
   if (!url) {
     // SQLite migrates on opening (one process owns the file).
-    (await openServices(config.dbFile).close());
+    await openServices(config.dbFile).close();
     return { database: config.dbFile, applied: 0 };
   }
   const db = new PgDb(url, { max: 2 });
@@ -383,7 +383,7 @@ export function createCliContext(config: Config): CliContext {
       }, { trustProxy: parseTrustProxy(process.env.KAMERLENS_TRUST_PROXY) });
       const l = await listen(app, { port, hostname: host, limits: serverLimits() });
       listening.port = l.port;
-      process.stderr.write(`kamerlens: ${config.dbFile} is te bekijken op http://${host === '0.0.0.0' ? 'localhost' : host}:${l.port}\n`);
+      process.stderr.write(`kamerlens: ${databaseUrl() ? 'de PostgreSQL-database' : config.dbFile} is te bekijken op http://${host === '0.0.0.0' ? 'localhost' : host}:${l.port}\n`);
       await new Promise<void>((resolveServe) => {
         const stop = () => void l.close().then(resolveServe);
         process.once('SIGINT', stop);
