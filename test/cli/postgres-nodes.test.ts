@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -48,10 +49,27 @@ function serve(env: Record<string, string>): Promise<Node> {
   });
 }
 
+/**
+ * GET over a connection of its own: between requests the CLI runs for seconds, long enough
+ * for a node to close an idle keep-alive connection just as a pooled one would reuse it.
+ */
+function fetchText(url: string): Promise<{ status: number; body: string }> {
+  return new Promise((ok, fail) => {
+    http
+      .get(url, { agent: false }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => ok({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', fail);
+      })
+      .on('error', fail);
+  });
+}
+
 async function get(node: Node, path: string): Promise<any> {
-  const res = await fetch(node.base + path);
+  const res = await fetchText(node.base + path);
   assert.equal(res.status, 200, `${path} on ${node.base}`);
-  return res.json();
+  return JSON.parse(res.body);
 }
 
 /**
@@ -144,9 +162,9 @@ describe('PostgreSQL: migrate, the CLI and two web nodes on one database', { ski
       assert.equal(r.results[0]?.id, 'quantumbrief');
       assert.match((await get(node, '/api/documents/quantumbrief')).document.text, /quantumveilige versleuteling/);
       // The alert, recorded by the CLI in the shared database, is in the feed every node serves.
-      const feed = await fetch(node.base + monitor.feedPath);
+      const feed = await fetchText(node.base + monitor.feedPath);
       assert.equal(feed.status, 200);
-      assert.match(await feed.text(), /quantumbrief/);
+      assert.match(feed.body, /quantumbrief/);
     }
     const listed = JSON.parse(cli(pg, 'watch', 'list', '--user', 'redactie@example.org', '--json').stdout) as { monitors: { id: string; matchCount: number }[] };
     assert.deepEqual(listed.monitors.map((m) => [m.id, m.matchCount]), [[monitor.id, 1]]);
