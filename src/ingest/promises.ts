@@ -115,13 +115,20 @@ export async function findKeeper(
   const hits = (await deps.index.search({ query, offset: 0, limit: CANDIDATES, snippets: false })).hits.filter((h) => h.type === 'document' && h.id !== c.docId);
   if (hits.length === 0) return null;
   const meta = await deps.promises.docMeta(hits.map((h) => h.id));
+  return earliestKeeper(deps, c, hits.flatMap((h) => (meta.has(h.id) ? [[h.id, meta.get(h.id)!] as const] : [])));
+}
+
+/** Of the candidates the rule (judgeFulfilment) accepts, the earliest (then the smallest id), with the sentence that shows it. */
+async function earliestKeeper(
+  deps: Pick<PromiseDeps, 'store'>,
+  c: OpenCommitment,
+  candidates: readonly (readonly [string, DocMeta])[],
+): Promise<{ docId: string; evidence: string; sentence: string | null } | null> {
   let best: { docId: string; date: string; evidence: string; shared: string[] } | null = null;
-  for (const h of hits) {
-    const m = meta.get(h.id);
-    if (!m) continue;
+  for (const [id, m] of candidates) {
     const judged = judgeFulfilment(c, { title: m.title, date: m.date, signers: m.signers });
     if (!judged || !m.date) continue;
-    if (!best || m.date < best.date || (m.date === best.date && h.id < best.docId)) best = { docId: h.id, date: m.date, evidence: judged.evidence, shared: judged.shared };
+    if (!best || m.date < best.date || (m.date === best.date && id < best.docId)) best = { docId: id, date: m.date, evidence: judged.evidence, shared: judged.shared };
   }
   if (!best) return null;
   const version = await deps.store.getVersion(best.docId);
@@ -138,16 +145,8 @@ async function keeperAmong(
   docs: readonly (readonly [string, DocMeta])[],
 ): Promise<{ docId: string; evidence: string; sentence: string | null } | null> {
   if (!c.date || !c.dueDate) return null;
-  let best: { docId: string; date: string; evidence: string; shared: string[] } | null = null;
-  for (const [id, m] of docs) {
-    if (id === c.docId || !m.date || !(FULFILLING_KINDS as readonly string[]).includes(m.kind)) continue;
-    const judged = judgeFulfilment(c, { title: m.title, date: m.date, signers: m.signers });
-    if (!judged) continue;
-    if (!best || m.date < best.date || (m.date === best.date && id < best.docId)) best = { docId: id, date: m.date, evidence: judged.evidence, shared: judged.shared };
-  }
-  if (!best) return null;
-  const version = await deps.store.getVersion(best.docId);
-  return { docId: best.docId, evidence: best.evidence, sentence: version ? evidenceSentence(version.text, best.shared) : null };
+  // What the search's filters would have kept: another document, of a fulfilling kind.
+  return earliestKeeper(deps, c, docs.filter(([id, m]) => id !== c.docId && (FULFILLING_KINDS as readonly string[]).includes(m.kind)));
 }
 
 /** A Toezegging entity as a register row. */
