@@ -141,3 +141,16 @@ export function serverLimits(env: NodeJS.ProcessEnv = process.env): ServerLimits
   if (!Number.isInteger(maxConnections) || maxConnections < 1) throw new Error(`KAMERLENS_MAX_CONNECTIONS moet een heel getal ≥ 1 zijn, niet "${raw}"`);
   return { ...SERVER_LIMITS, maxConnections };
 }
+
+/**
+ * KAMERLENS_SEARCH_BUDGET_MS: how long one search may spend expanding prefixes and verifying
+ * phrases before it answers with what it has, marked ≈ (unset: the server's default). A
+ * machine that must answer exactly, whatever the wait, raises it.
+ */
+export function searchBudget(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const raw = env.KAMERLENS_SEARCH_BUDGET_MS;
+  if (raw === undefined || raw === '') return undefined;
+  const ms = Number(raw);
+  if (!Number.isInteger(ms) || ms < 1) throw new Error(`KAMERLENS_SEARCH_BUDGET_MS moet een heel aantal milliseconden ≥ 1 zijn, niet "${raw}"`);
+  return ms;
+}

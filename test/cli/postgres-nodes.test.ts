@@ -91,8 +91,9 @@ describe('PostgreSQL: migrate, the CLI and two web nodes on one database', { ski
 
   before(async () => {
     // The data folder of the PostgreSQL nodes holds only the Kamer's files (shared, as a folder would be).
-    pg = { KAMERLENS_DATABASE_URL: await freshPgUrl(), KAMERLENS_DATA: mkdtempSync(join(tmpdir(), 'kl-pgfiles-')) };
-    lite = { KAMERLENS_DATA: mkdtempSync(join(tmpdir(), 'kl-lite-')) };
+    const exact = { KAMERLENS_SEARCH_BUDGET_MS: '600000' };
+    pg = { ...exact, KAMERLENS_DATABASE_URL: await freshPgUrl(), KAMERLENS_DATA: mkdtempSync(join(tmpdir(), 'kl-pgfiles-')) };
+    lite = { ...exact, KAMERLENS_DATA: mkdtempSync(join(tmpdir(), 'kl-lite-')) };
   });
   after(async () => {
     for (const n of nodes) n.child.kill('SIGTERM');
@@ -144,10 +145,10 @@ describe('PostgreSQL: migrate, the CLI and two web nodes on one database', { ski
     ]);
   });
 
-  // In about one run of four (CI rehearsal and locally), `cyberbeveiliging` on PostgreSQL counted
-  // more hits of type `vraag` than SQLite (13 against 2): not yet explained. Kept visible here
-  // until it is; the pages above and the searches of the next test hold in every run.
-  it('searches on two PostgreSQL nodes answer exactly what SQLite answers', { todo: 'PostgreSQL sometimes counts more `vraag` entries than SQLite (issue 15)' }, async () => {
+  // With the server's default budget a cold or loaded node may answer a search with what it
+  // found in 150 ms (marked ≈; in about one run of four the SQLite node's first search counted
+  // 2 `vraag` entries where the others counted 13). These nodes have all the time they need.
+  it('searches on two PostgreSQL nodes answer exactly what SQLite answers', async () => {
     await compare([
       '/api/search?q=cyberbeveiliging',
       '/api/search?q=lidstaat',
