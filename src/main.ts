@@ -23,7 +23,7 @@ import type { Services } from './service/services.js';
 import { describeNewVersion, storeVersionChanges } from './service/changes.js';
 import { publicBaseUrl } from './service/base-url.js';
 import { createApp } from './server/app.js';
-import { parseTrustProxy, serverLimits } from './server/limits.js';
+import { parseTrustProxy, searchBudget, serverLimits } from './server/limits.js';
 import { listen } from './server/listen.js';
 import { SqliteStore, openDatabase } from './store/index.js';
 import { SqliteStructureIndex } from './store/sqlite/sqlite-structure-index.js';
@@ -380,7 +380,11 @@ export function createCliContext(config: Config): CliContext {
           await keepPromises(s, false);
           return r;
         },
-      }, { trustProxy: parseTrustProxy(process.env.KAMERLENS_TRUST_PROXY) });
+      }, { trustProxy: parseTrustProxy(process.env.KAMERLENS_TRUST_PROXY), ...(searchBudget() !== undefined ? { searchBudgetMs: searchBudget()! } : {}) });
+      // Before listening, not at the first request: a node behind a load balancer takes
+      // traffic once it answers fast (at 600,000 documents the state and the lexicon are
+      // ~0.3 s, which would otherwise fall on the first visitor).
+      await s.index.warm?.();
       const l = await listen(app, { port, hostname: host, limits: serverLimits() });
       listening.port = l.port;
       process.stderr.write(`kamerlens: ${databaseUrl() ? 'de PostgreSQL-database' : config.dbFile} is te bekijken op http://${host === '0.0.0.0' ? 'localhost' : host}:${l.port}\n`);

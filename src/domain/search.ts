@@ -149,4 +149,9 @@ export interface SearchIndex {
    */
   getMeta(key: string): Promise<string | null>;
   setMeta(key: string, value: string): Promise<void>;
+  /**
+   * Loads what a first query would otherwise load (the per-document state, the Dutch
+   * lexicon), so that a web node can do it before it takes requests.
+   */
+  warm?(): Promise<void>;
 }

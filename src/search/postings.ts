@@ -202,6 +202,24 @@ function intersect2(small: Scored, big: Scored): Scored {
   return { docs: docs.subarray(0, n), scores: scores.subarray(0, n) };
 }
 
+/** The entries of `a` whose documents are in `keep` (sorted), with `a`'s scores. */
+export function restrict(a: Scored, keep: Int32Array): Scored {
+  if (keep.length === 0) return EMPTY_SCORED;
+  const docs = new Int32Array(Math.min(a.docs.length, keep.length));
+  const scores = new Float64Array(docs.length);
+  let n = 0;
+  let j = 0;
+  for (let i = 0; i < keep.length && j < a.docs.length; i++) {
+    const x = keep[i]!;
+    j = gallop(a.docs, x, j);
+    if (j < a.docs.length && a.docs[j] === x) {
+      docs[n] = x;
+      scores[n++] = a.scores[j++]!;
+    }
+  }
+  return { docs: docs.subarray(0, n), scores: scores.subarray(0, n) };
+}
+
 /** Difference: documents of `a` that are in no list of `minus`; scores of `a`. */
 export function subtract(a: Scored, minus: Scored[]): Scored {
   let acc = a;

@@ -1,6 +1,6 @@
 // Top-k without scoring every match: a query as a plan over scored lists, evaluated window by window in order of each window's score bound.
 
-import { intersect, intersectInOrder, subtract, topKByKey, union, type Scored } from './postings.js';
+import { intersect, intersectInOrder, restrict, subtract, topKByKey, union, type Scored } from './postings.js';
 
 /*
  * Why windows (block-max MaxScore over doc-id ranges, as Lucene's block-max scorers do): the
@@ -38,6 +38,9 @@ export type Plan =
   | { op: 'set'; set: Scored }
   | { op: 'or'; children: Plan[] }
   | { op: 'and'; pos: Plan[]; neg: Plan[]; ordered?: boolean };
+
+/** Bounds are sums in another order than the scores they bound: allow for the last bits. */
+const SLACK = 1e-9;
 
 /** Per list and window size: where each window starts in the list, and its best score. */
 interface Windows {
@@ -100,6 +103,93 @@ export function evaluateWindow(p: Plan, x: number, bits: number): Scored {
   }
 }
 
+/** True when a score bounded by `bound` may still reach `floor` (ties count: they go to the higher doc id). */
+const reaches = (bound: number, floor: number): boolean => bound + Math.abs(bound) * SLACK >= floor;
+
+/** The entries of `s` whose score may reach `floor`. */
+function cut(s: Scored, floor: number): { set: Scored; partial: boolean } {
+  const n = s.docs.length;
+  let keep = 0;
+  for (let i = 0; i < n; i++) if (reaches(s.scores[i]!, floor)) keep++;
+  if (keep === n) return { set: s, partial: false };
+  const docs = new Int32Array(keep);
+  const scores = new Float64Array(keep);
+  for (let i = 0, k = 0; i < n; i++) {
+    if (!reaches(s.scores[i]!, floor)) continue;
+    docs[k] = s.docs[i]!;
+    scores[k++] = s.scores[i]!;
+  }
+  return { set: { docs, scores }, partial: true };
+}
+
+/** The sorted, distinct documents of several sorted lists. */
+function sortedUnique(lists: Int32Array[]): Int32Array {
+  const nonEmpty = lists.filter((l) => l.length > 0);
+  if (nonEmpty.length <= 1) return nonEmpty[0] ?? new Int32Array(0);
+  const all = new Int32Array(nonEmpty.reduce((n, l) => n + l.length, 0));
+  let at = 0;
+  for (const l of nonEmpty) {
+    all.set(l, at);
+    at += l.length;
+  }
+  all.sort();
+  let n = 0;
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[n++] = all[i]!;
+  return all.subarray(0, n);
+}
+
+/** The documents of `s` whose score plus `extra` may reach `floor`. */
+function above(s: Scored, extra: number, floor: number): Int32Array {
+  const out = new Int32Array(s.docs.length);
+  let n = 0;
+  for (let i = 0; i < s.docs.length; i++) if (reaches(s.scores[i]! + extra, floor)) out[n++] = s.docs[i]!;
+  return out.subarray(0, n);
+}
+
+/**
+ * The plan on window `x` without the documents whose score cannot reach `floor` (the k-th
+ * score so far): what a window whose bound reaches the top k costs when only a few of its
+ * documents can. The documents kept have exactly the scores `evaluateWindow` gives them.
+ * `partial` says some were left out (the window then counts for nothing).
+ *
+ * An OR keeps, of each child's documents, those whose score there plus the other children's
+ * window bounds reach `floor` (a document's sum is at most that, for every child holding
+ * it); this is MaxScore's essential/non-essential split made per document: a child whose
+ * bound is small adds no candidates of its own. Each child is then restricted to the
+ * candidates and the union taken as before: a document's sum is over the same children in
+ * the same order, whatever else the lists hold (union adds child by child), so it is the
+ * very same float.
+ * An AND of two lists (or one whose order is fixed) keeps the driving list's documents
+ * whose score plus the other bounds reach `floor`; two addends commute exactly and a fixed
+ * order stays fixed, so the sums are the same too. Any other node is evaluated whole and cut.
+ */
+export function evaluateWindowAbove(p: Plan, x: number, bits: number, floor: number): { set: Scored; partial: boolean } {
+  if (p.op === 'or' && p.children.length > 1) {
+    const parts = p.children.map((c) => evaluateWindow(c, x, bits));
+    const bounds = p.children.map((c) => Math.max(0, windowBound(c, x, bits)));
+    const all = bounds.reduce((a, b) => a + b, 0);
+    // A document's score is at most its score in any one child plus the others' bounds.
+    const candidates = sortedUnique(parts.map((part, i) => above(part, all - bounds[i]!, floor)));
+    const restricted = parts.map((part) => restrict(part, candidates));
+    const c = cut(union(restricted), floor);
+    return { set: c.set, partial: c.partial || restricted.some((r, i) => r.docs.length < parts[i]!.docs.length) };
+  }
+  if (p.op === 'and' && (p.pos.length === 2 || (p.ordered === true && p.pos.length > 2))) {
+    const parts = p.pos.map((c) => evaluateWindow(c, x, bits));
+    const driver = p.ordered ? 0 : parts[0]!.docs.length <= parts[1]!.docs.length ? 0 : 1;
+    let others = 0;
+    for (let i = 0; i < p.pos.length; i++) if (i !== driver) others += windowBound(p.pos[i]!, x, bits);
+    const d = parts[driver]!;
+    const kept = above(d, others, floor);
+    const dropped = kept.length < d.docs.length;
+    if (dropped) parts[driver] = restrict(d, kept);
+    const joined = subtract((p.ordered ? intersectInOrder : intersect)(parts), p.neg.map((c) => evaluateWindow(c, x, bits)));
+    const c = cut(joined, floor);
+    return { set: c.set, partial: dropped || c.partial };
+  }
+  return cut(evaluateWindow(p, x, bits), floor);
+}
+
 /** An upper bound of any score in window `x` (-Infinity: nothing can match there). */
 export function windowBound(p: Plan, x: number, bits: number): number {
   switch (p.op) {
@@ -139,6 +229,18 @@ export function sizeBound(p: Plan): number {
   }
 }
 
+/** How many non-empty scored lists a plan combines. */
+export function listCount(p: Plan): number {
+  switch (p.op) {
+    case 'set':
+      return p.set.docs.length > 0 ? 1 : 0;
+    case 'or':
+      return p.children.reduce((n, c) => n + listCount(c), 0);
+    case 'and':
+      return [...p.pos, ...p.neg].reduce((n, c) => n + listCount(c), 0);
+  }
+}
+
 /** Windows any list of the plan reaches into. */
 function windowCount(p: Plan, bits: number): number {
   switch (p.op) {
@@ -172,9 +274,6 @@ export interface PrunedTopK<C> {
   windows: number;
 }
 
-/** Bounds are sums in another order than the scores they bound: allow for the last bits. */
-const SLACK = 1e-9;
-
 /**
  * The k best matches of a plan, evaluating windows best bound first and stopping when no
  * remaining window can beat (or tie) the k-th; plus the filtered matches of every
@@ -207,6 +306,7 @@ export function prunedTopK<C>(
   let bestDocs = new Int32Array(0);
   let bestScores = new Float64Array(0);
   let evaluated = 0;
+  let partial = 0;
   // Bounds in evaluation order (descending): how many windows can still reach a score is a binary search.
   const sorted = Float64Array.from(order, (x) => bounds[x]!);
   const warmUp = Math.max(4, Math.ceil(order.length / 16));
@@ -230,7 +330,20 @@ export function prunedTopK<C>(
         if (lo > order.length * giveUp) return null;
       }
     }
-    const { set } = run(x);
+    let set: Scored;
+    if (bestDocs.length >= k && !done.has(x)) {
+      // Only documents that can still enter the top k are scored; such a window counts nothing.
+      const above = evaluateWindowAbove(p, x, bits, bestScores[k - 1]!);
+      if (above.partial) {
+        partial++;
+        set = filter(above.set).set;
+      } else {
+        done.set(x, filter(above.set));
+        set = done.get(x)!.set;
+      }
+    } else {
+      set = run(x).set;
+    }
     evaluated++;
     if (set.docs.length === 0) continue;
     // Merge the window's matches into the best so far; topKByKey breaks ties by higher doc id.
@@ -244,7 +357,7 @@ export function prunedTopK<C>(
     bestDocs = Int32Array.from(top, (i) => docs[i]!);
     bestScores = Float64Array.from(top, (i) => scores[i]!);
   }
-  const exact = evaluated === order.length;
+  const exact = evaluated === order.length && partial === 0;
   let sampled: number[];
   if (exact) {
     sampled = [...done.keys()].sort((a, b) => a - b);

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import type { IndexDocument, SearchResponse } from '../../src/domain/search.js';
 import { parseQuery } from '../../src/search/query.js';
 import { SqliteSearchIndex } from '../../src/search/sqlite-index.js';
-import { prunedTopK, materialize, type Plan, type PrunedTopK } from '../../src/search/prune.js';
+import { evaluateWindow, evaluateWindowAbove, prunedTopK, materialize, type Plan, type PrunedTopK } from '../../src/search/prune.js';
 import { topKByKey, type Scored } from '../../src/search/postings.js';
 
 /** Words with very different frequencies: compounds (parts are indexed too), thesaurus forms, stop words. */
@@ -69,16 +69,19 @@ describe('pruned evaluation', () => {
     await writer.remove(docs.filter((_, i) => i % 23 === 0).map((d) => d.id));
     const exhaustive = new SqliteSearchIndex(db, { pruneAbove: Infinity });
     // Windows of 16 documents, pruning from the first candidate on: every query takes the pruned path it can.
-    const pruned = new SqliteSearchIndex(db, { pruneAbove: 0, windowBits: 4 });
+    // And the same never handing over to the whole evaluation: every window is evaluated, most
+    // of them only for the documents that can still enter the top k (evaluateWindowAbove).
+    const variants = [new SqliteSearchIndex(db, { pruneAbove: 0, windowBits: 4 }), new SqliteSearchIndex(db, { pruneAbove: 0, windowBits: 4, pruneGiveUp: 1 })];
     let estimated = 0;
     let exactTotals = 0;
     let found = 0;
+    for (const [variant, pruned] of variants.entries())
     for (const raw of QUERIES) {
       for (const [offset, limit] of [[0, 20], [20, 20], [0, 1], [0, 0], [5, 50]] as const) {
         const q = parseQuery(raw);
         const a = await exhaustive.search({ query: q, offset, limit });
         const b = await pruned.search({ query: q, offset, limit });
-        const what = `${raw} @${offset}+${limit}`;
+        const what = `${raw} @${offset}+${limit} (variant ${variant})`;
         assert.deepEqual(hitsOf(b), hitsOf(a), what);
         if (limit === 20 && offset === 0 && a.hits.length > 0) found++;
         if (!b.totalIsEstimate) {
@@ -93,7 +96,7 @@ describe('pruned evaluation', () => {
         if (!b.facetsAreEstimates) assert.deepEqual(b.facets, a.facets, what);
       }
     }
-    assert.ok(found >= QUERIES.length - 4, `${found} of ${QUERIES.length} queries find something`);
+    assert.ok(found >= 2 * (QUERIES.length - 4), `${found} of ${QUERIES.length} queries find something`);
     // Both outcomes occur: pruning skipped windows (estimated counts) and evaluated all (exact).
     assert.ok(estimated > 20, `estimated ${estimated}`);
     assert.ok(exactTotals > 20, `exact ${exactTotals}`);
@@ -128,5 +131,50 @@ describe('prunedTopK', () => {
     assert.deepEqual([all.docs, all.evaluated, all.exact], [[76], 20, true]);
     // Past the first 4 windows every window left still reaches the top 1: more than half, so give up.
     assert.equal(prunedTopK<null>(flat, 1, 2, (s: Scored) => ({ set: s, counts: null })), null);
+  });
+});
+
+describe('evaluateWindowAbove', () => {
+  it('keeps exactly the window\'s documents whose score reaches the floor, with the very scores of the whole evaluation', () => {
+    let seed = 5;
+    const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    // Lists over 256 ids with irregular float scores, so that a different order of addition would show in the last bits.
+    const list = (density: number, scale: number): Plan => {
+      const docs: number[] = [];
+      const scores: number[] = [];
+      for (let d = 0; d < 256; d++) {
+        if (rand() >= density) continue;
+        docs.push(d);
+        scores.push(scale * (0.1 + rand()) / 3);
+      }
+      return { op: 'set', set: { docs: Int32Array.from(docs), scores: Float64Array.from(scores) } };
+    };
+    const leaves = (n: number) => Array.from({ length: n }, () => list(0.1 + rand() * 0.8, 0.2 + rand() * 3));
+    let partial = 0;
+    let checked = 0;
+    for (let round = 0; round < 300; round++) {
+      const shape = round % 5;
+      const plan: Plan =
+        shape === 0 ? { op: 'or', children: leaves(2 + (round % 3)) }
+        : shape === 1 ? { op: 'and', pos: leaves(2), neg: [] }
+        : shape === 2 ? { op: 'and', pos: leaves(3), neg: [list(0.2, 1)], ordered: true }
+        : shape === 3 ? { op: 'or', children: [{ op: 'and', pos: leaves(2), neg: [] }, ...leaves(2)] }
+        : { op: 'and', pos: [{ op: 'or', children: leaves(3) }, list(0.7, 1)], neg: [] };
+      for (let x = 0; x < 4; x++) {
+        const whole = evaluateWindow(plan, x, 6);
+        const best = whole.scores.length ? Math.max(...whole.scores) : 1;
+        for (const floor of [0, best * 0.3, best * 0.7, best, best * 1.5]) {
+          const got = evaluateWindowAbove(plan, x, 6, floor);
+          const keep = [...whole.docs.keys()].filter((i) => whole.scores[i]! + Math.abs(whole.scores[i]!) * 1e-9 >= floor);
+          assert.deepEqual(Array.from(got.set.docs), keep.map((i) => whole.docs[i]!), `round ${round} window ${x} floor ${floor}`);
+          // Bit for bit: the same float, not merely a close one.
+          assert.deepEqual(Array.from(got.set.scores), keep.map((i) => whole.scores[i]!), `round ${round} window ${x} floor ${floor}`);
+          if (got.partial) partial++;
+          if (keep.length < whole.docs.length) assert.equal(got.partial, true, 'a window that left documents out says so');
+          checked++;
+        }
+      }
+    }
+    assert.ok(partial > checked / 4, `${partial} of ${checked} evaluations left documents out`);
   });
 });
