@@ -20,6 +20,8 @@ import { KamerlensError, isKamerlensError } from '../domain/index.js';
 import type { MissingReference } from '../service/official.js';
 import { registerStatusRoutes } from './status-routes.js';
 import { registerHealthRoutes } from './health-routes.js';
+import { registerReadRouting } from './read-routing.js';
+import type { ReadRouting } from '../service/read-routing.js';
 import { registerMissingRoutes } from './missing-routes.js';
 import { registerUploadRoutes } from './upload-routes.js';
 import type { UploadServices } from '../service/upload.js';
@@ -71,8 +73,10 @@ export const SEARCH_BUDGET_MS = 150;
 /** Routes whose cost grows with the query: they go through the fair queue. */
 const QUEUED = ['/search', '/search.json', '/api/search', '/documents/*', '/api/documents/*', '/mijn/volgers/*'];
 
-export function createApp(services: MissingServices & UploadServices & { watch?: WatchService | undefined }, watchOptions: AppOptions = {}): Hono {
+export function createApp(services: MissingServices & UploadServices & { watch?: WatchService | undefined; reads?: ReadRouting | undefined }, watchOptions: AppOptions = {}): Hono {
   const app = new Hono();
+  // Outermost: a request answered from the read replica runs entirely on it, or again on the primary.
+  registerReadRouting(app, services.reads);
   // First: every later handler may build absolute links from the request's own address.
   registerRequestOrigin(app);
   const render: ErrorRenderer = (c, status, code, message, headers) => {
