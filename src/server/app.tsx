@@ -98,7 +98,8 @@ export function createApp(services: MissingServices & UploadServices & { watch?:
     // The client went away or was cut off (a body that trickled in past the request timeout).
     if (c.req.raw.signal.aborted) return c.body(null, 408);
     const { status, body } = toHttpError(err);
-    if (status >= 500) console.error(`error on ${c.req.method} ${c.req.path}:`, err);
+    // A run on the read replica is logged by read-routing.ts, which knows whether it is run again.
+    if (status >= 500 && !c.get('replicaRead')) console.error(`error on ${c.req.method} ${c.req.path}:`, err);
     if (wantsJson(c)) return c.json(body, status as 400);
     if (c.req.path === '/search' && body.error.code === 'BAD_QUERY') {
       const q = c.req.query('q') ?? '';

@@ -23,6 +23,13 @@ export const WROTE_COOKIE = 'kl_geschreven';
 const WROTE_FOR_S = 60;
 /** Cookies of someone whose own writes the page shows. */
 const PRIMARY_COOKIES = ['kl_session', 'kl_volg', WROTE_COOKIE];
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** This run of the request reads the replica: its errors are logged here (read-routing.ts), not by app.onError. */
+    replicaRead: boolean;
+  }
+}
+
 const PRIMARY_PATHS = /^\/(?:inloggen|uitloggen|mijn|afmelden|importeren|status|readyz|healthz|api\/monitors)(?:[/.]|$)/;
 
 /** Whether a request may be answered from the replica (see above). */
@@ -43,11 +50,19 @@ export function registerReadRouting(app: Hono, reads: ReadRouting | undefined): 
       return next();
     }
     if (again.has(c.req.raw) || !staleReadAllowed(c)) return next();
+    c.set('replicaRead', true);
     const run = await reads.onReplica(async () => {
       await next();
       return c.res.status;
     });
-    if (!run.replicaFailed && run.value !== 404) return;
+    if (!run.replicaFailed) {
+      // A failure of the page itself, not of the replica: logged as app.onError would have.
+      if (c.res.status >= 500 && c.error) console.error(`error on ${c.req.method} ${c.req.path}:`, c.error);
+      if (run.value !== 404) return;
+    } else {
+      const reason = c.error instanceof Error ? c.error.message : 'onbekend';
+      process.stderr.write(`kamerlens: de leesreplica faalde bij ${c.req.method} ${c.req.path} (${reason}); opnieuw gelezen van de primaire database\n`);
+    }
     again.add(c.req.raw);
     await c.res.body?.cancel().catch(() => {});
     const fresh = await app.fetch(c.req.raw, c.env);
