@@ -178,7 +178,8 @@ const PG_FULL_SCHEMA = [...PG_SCHEMA, ['search', PG_SEARCH_MIGRATIONS] as const]
  * one set of stores and one search index per node, so its caches are shared by both servers.
  */
 export async function openPgServices(url: string, dataDir: string | null, readUrl: string | null = null): Promise<Opened> {
-  const db = new PgDb(url, { max: Number(process.env.KAMERLENS_DATABASE_POOL) || 10, readUrl });
+  const maxLag = Number(process.env.KAMERLENS_DATABASE_READ_MAX_LAG);
+  const db = new PgDb(url, { max: Number(process.env.KAMERLENS_DATABASE_POOL) || 10, readUrl, ...(maxLag > 0 ? { maxLagMs: maxLag * 1000 } : {}) });
   try {
     await assertSchemaCurrent(db, PG_FULL_SCHEMA);
   } catch (e) {

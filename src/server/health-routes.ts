@@ -33,7 +33,7 @@ export function registerHealthRoutes(app: Hono, services: Pick<Services, 'store'
 }
 
 /** The replica's own answer, or why there is none (never a rejection: the node stays ready). */
-async function replicaOf(reads: ReadRouting, late: Promise<never>): Promise<{ ok: boolean; inRecovery?: boolean; replayedAt?: string | null; message?: string }> {
+async function replicaOf(reads: ReadRouting, late: Promise<never>): Promise<{ ok: boolean; inRecovery?: boolean; replayedAt?: string | null; withinLag?: boolean; message?: string }> {
   try {
     const s = await Promise.race([reads.replicaStatus(), late]);
     return { ok: true, ...s };

@@ -12,5 +12,5 @@ export interface ReadRouting {
    */
   onReplica<T>(fn: () => Promise<T>): Promise<{ value: T | undefined; replicaFailed: boolean }>;
   /** Whether the replica itself answers (no fallback): for `/readyz`. Throws when it does not. */
-  replicaStatus(): Promise<{ inRecovery: boolean; replayedAt: string | null }>;
+  replicaStatus(): Promise<{ inRecovery: boolean; replayedAt: string | null; withinLag: boolean }>;
 }

@@ -98,9 +98,9 @@ describe('PostgreSQL with a streaming read replica', { skip, timeout: 60_000 }, 
     const page = await get('/documents/quantumbrief');
     assert.equal(page.status, 200);
     assert.match(await page.text(), /quantumveilige versleuteling/);
-    const ready = (await (await get('/readyz')).json()) as { ok: boolean; replica: { ok: boolean; inRecovery: boolean } };
+    const ready = (await (await get('/readyz')).json()) as { ok: boolean; replica: { ok: boolean; inRecovery: boolean; withinLag: boolean } };
     assert.equal(ready.ok, true);
-    assert.deepEqual([ready.replica.ok, ready.replica.inRecovery], [true, true]);
+    assert.deepEqual([ready.replica.ok, ready.replica.inRecovery, ready.replica.withinLag], [true, true, true]);
   });
 
   it('with replay paused: anonymous reads see the standby, writers and signed-in users the primary, a missing page falls back', async () => {
@@ -144,6 +144,32 @@ describe('PostgreSQL with a streaming read replica', { skip, timeout: 60_000 }, 
     }
     await caughtUp();
     assert.deepEqual(await hits('zeppelinhaven'), ['zeppelinbrief'], 'replayed: the standby has it too');
+  });
+
+  it('a standby further behind than KAMERLENS_DATABASE_READ_MAX_LAG is not read: its pages come from the primary', async () => {
+    process.env.KAMERLENS_DATABASE_READ_MAX_LAG = '0.5';
+    const strict = await openServicesFor(loadConfig(['--data', mkdtempSync(join(tmpdir(), 'kl-replica-strict-'))]));
+    delete process.env.KAMERLENS_DATABASE_READ_MAX_LAG;
+    const strictApp = createApp(strict);
+    const strictHits = async (q: string) => ((await (await strictApp.request(`/api/search?q=${q}`)).json()) as { results: { id: string }[] }).results.map((h) => h.id);
+    // While the standby keeps up, the strict node reads it too (and samples the primary's position).
+    assert.deepEqual(await strictHits('luchtschipverkeer'), []);
+    await replica.query('SELECT pg_wal_replay_pause()');
+    try {
+      await importText('luchtschipbrief', 'Geachte Voorzitter,\n\nHet luchtschipverkeer boven de Noordzee neemt toe.\n');
+      // Positions are sampled at most once a second, on requests: the standby is found behind
+      // once it has not replayed a position sampled at least 0.5 s ago (the one after the import).
+      await new Promise((r) => setTimeout(r, 1100));
+      await strictHits('luchtschipverkeer');
+      await new Promise((r) => setTimeout(r, 1100));
+      assert.deepEqual(await strictHits('luchtschipverkeer'), ['luchtschipbrief'], 'the primary answered');
+      const ready = (await (await strictApp.request('/readyz')).json()) as { replica: { ok: boolean; withinLag: boolean } };
+      assert.deepEqual([ready.replica.ok, ready.replica.withinLag], [true, false]);
+    } finally {
+      await replica.query('SELECT pg_wal_replay_resume()');
+      await strict.close();
+    }
+    await caughtUp();
   });
 
   it('a standby that is down makes no page fail, and /readyz says so while staying ready', async () => {

@@ -22,6 +22,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
+import { ReplicaLag } from './replica-lag.js';
 
 /** What a store needs to run SQL: the pool, or a transaction's client. */
 export interface PgQueryable {
@@ -67,10 +68,12 @@ export class PgDb {
   private readonly als = new AsyncLocalStorage<PgTx>();
   private readonly replicaScope = new AsyncLocalStorage<ReplicaScope>();
   private replicaPausedUntil = 0;
+  private readonly lag: ReplicaLag | null;
   /** Plain statements (outside transactions) sent to each server since the pools opened: what tests check. */
   readonly counts = { primary: 0, replica: 0, replicaFailures: 0 };
 
-  constructor(readonly url: string, options: { max?: number; applicationName?: string; readUrl?: string | null } = {}) {
+  /** `readUrl`: a streaming replica; `maxLagMs` (default 10 s): further behind than that, it is not read. */
+  constructor(readonly url: string, options: { max?: number; applicationName?: string; readUrl?: string | null; maxLagMs?: number } = {}) {
     const name = options.applicationName ?? 'kamerlens';
     this.pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, application_name: name });
     // An idle client that loses its server (restart, failover) must not crash the process.
@@ -80,16 +83,17 @@ export class PgDb {
       ? new pg.Pool({ connectionString: options.readUrl, max: options.max ?? 10, application_name: `${name}-replica`, connectionTimeoutMillis: 2000 })
       : null;
     this.replica?.on('error', () => {});
+    this.lag = this.replica ? new ReplicaLag(this.pool, this.replica, options.maxLagMs ?? 10_000) : null;
   }
 
   /**
    * Runs `fn` with its plain statements (outside transactions) sent to the replica, when
-   * there is one and it is not paused after a failure; on the primary otherwise. When a
+   * there is one, it is within its lag and not paused after a failure; on the primary otherwise. When a
    * replica statement failed, `replicaFailed` is true and `value` must be thrown away: run
    * `fn` again outside this call (the primary), never continue with its half-read results.
    */
   async onReplica<T>(fn: () => Promise<T>): Promise<ReplicaRun<T>> {
-    if (!this.replica || Date.now() < this.replicaPausedUntil || this.als.getStore()) return { value: await fn(), replicaFailed: false };
+    if (!this.replica || this.als.getStore() || !(await this.replicaUsable())) return { value: await fn(), replicaFailed: false };
     const scope: ReplicaScope = { failure: undefined };
     try {
       const value = await this.replicaScope.run(scope, fn);
@@ -100,12 +104,24 @@ export class PgDb {
     }
   }
 
+  /** Not paused after a failure, and not further behind than allowed (a failed check pauses it too). */
+  private async replicaUsable(): Promise<boolean> {
+    if (Date.now() < this.replicaPausedUntil) return false;
+    try {
+      return await this.lag!.fresh();
+    } catch (e) {
+      this.counts.replicaFailures++;
+      if (isConnectionError(e)) this.replicaPausedUntil = Date.now() + REPLICA_PAUSE_MS;
+      return false;
+    }
+  }
+
   /** A small read on the replica itself (no fallback): for readiness. Null without a replica. */
-  async replicaLag(): Promise<{ inRecovery: boolean; replayedAt: string | null } | null> {
+  async replicaLag(): Promise<{ inRecovery: boolean; replayedAt: string | null; withinLag: boolean } | null> {
     if (!this.replica) return null;
     const r = await this.replica.query<{ r: boolean; at: Date | null }>('SELECT pg_is_in_recovery() AS r, pg_last_xact_replay_timestamp() AS at');
     const row = r.rows[0]!;
-    return { inRecovery: row.r, replayedAt: row.at ? row.at.toISOString() : null };
+    return { inRecovery: row.r, replayedAt: row.at ? row.at.toISOString() : null, withinLag: await this.lag!.fresh() };
   }
 
   /** The transaction the caller runs in, if any. */
