@@ -8,9 +8,10 @@
  * - requests with a session, a follow-in-progress or that mark (the signed-in user's follows,
  *   account and deliveries), and the Bearer-token API;
  * - the sign-in, account and upload pages, the run log, and the health checks.
- * A GET that the replica failed (down, cancelled by replay) or that found nothing (404: not
- * replayed yet, a link to a document imported a moment ago) is answered again on the primary:
- * lag or an outage of the replica never makes a page fail. Re-running is safe because these
+ * A replica that is down or further behind than KAMERLENS_DATABASE_READ_MAX_LAG is not read
+ * at all (PgDb.onReplica). A GET that the replica failed (cut off, cancelled by replay) or that
+ * found nothing (404: not replayed yet, a link to a document imported a moment ago) is
+ * answered again on the primary: lag or an outage of the replica never makes a page fail. Re-running is safe because these
  * requests are GETs; the replica scope guarantees the first run read nothing from the primary
  * after the replica failed (see PgDb.onReplica).
  */
