@@ -147,7 +147,7 @@ export class PgDb {
       return await this.replica!.query<R>(sql, params as unknown[]);
     } catch (e) {
       // A write sent here by mistake (25006, read-only) or a query cancelled by replay (40001)
-      // fails the scope as a lost connection does; only the latter pauses the replica.
+      // fails the scope as a lost connection does; only a lost connection pauses the replica.
       scope.failure = e;
       this.counts.replicaFailures++;
       if (isConnectionError(e)) this.replicaPausedUntil = Date.now() + REPLICA_PAUSE_MS;
