@@ -40,6 +40,7 @@ import type { StatusStore } from './store/status-store.js';
 import type { MissingStore } from './store/missing-store.js';
 import type { ChangeStore } from './store/change-store.js';
 import type { PromiseStore } from './store/promise-store.js';
+import type { ReadRouting } from './service/read-routing.js';
 import { PgDb } from './store/postgres/connection.js';
 import { PG_SCHEMA, assertSchemaCurrent, migrateSchema } from './store/postgres/schema.js';
 import { PgStore } from './store/postgres/pg-store.js';
@@ -55,6 +56,7 @@ import { logDocumentVersions } from './store/postgres/watch-change-log.js';
 import { PgSearchIndex } from './search/pg-index.js';
 import { PG_SEARCH_MIGRATIONS } from './search/pg-search-migrations.js';
 import { DEFAULT_TK_URL } from './source/tk/index.js';
+import { KamerlensError } from './domain/index.js';
 import { syncFeed } from './ingest/sync.js';
 // watch (alerts)
 import type { WatchService } from './service/watch-service.js';
@@ -89,6 +91,8 @@ export interface Opened extends Services {
    * process (one process writes the file at a time anyway).
    */
   lease<T>(name: string, fn: () => Promise<T>): Promise<T | null>;
+  /** Reads that may be stale, sent to a streaming replica (KAMERLENS_DATABASE_READ_URL); none without one. */
+  reads?: ReadRouting;
   close(): Promise<void>;
 }
 
@@ -134,7 +138,7 @@ export function openServices(dbFile: string): Opened {
 }
 
 /** The stores of one database, whichever it is. */
-interface Stores extends Pick<Opened, 'store' | 'index' | 'structure' | 'promises' | 'tk' | 'vlos' | 'status' | 'missing' | 'changes' | 'tkDataDir' | 'lease'> {
+interface Stores extends Pick<Opened, 'store' | 'index' | 'structure' | 'promises' | 'tk' | 'vlos' | 'status' | 'missing' | 'changes' | 'tkDataDir' | 'lease' | 'reads'> {
   watchStore: WatchStore;
   close(): Promise<void>;
 }
@@ -169,9 +173,13 @@ const PG_FULL_SCHEMA = [...PG_SCHEMA, ['search', PG_SEARCH_MIGRATIONS] as const]
  * The stores and the index on PostgreSQL (KAMERLENS_DATABASE_URL). Nothing is written to
  * SQLite; the data folder holds only the Kamer's files (shared by the nodes as a folder).
  * The schema must be current: `kamerlens migrate` applies it, once, before nodes start.
+ * With `readUrl` (a streaming replica), the same stores read it in the scopes the web server
+ * marks as allowed to be stale (PgDb.onReplica; server/read-routing.ts says which requests):
+ * one set of stores and one search index per node, so its caches are shared by both servers.
  */
-export async function openPgServices(url: string, dataDir: string | null): Promise<Opened> {
-  const db = new PgDb(url, { max: Number(process.env.KAMERLENS_DATABASE_POOL) || 10 });
+export async function openPgServices(url: string, dataDir: string | null, readUrl: string | null = null): Promise<Opened> {
+  const maxLag = Number(process.env.KAMERLENS_DATABASE_READ_MAX_LAG);
+  const db = new PgDb(url, { max: Number(process.env.KAMERLENS_DATABASE_POOL) || 10, readUrl, ...(maxLag > 0 ? { maxLagMs: maxLag * 1000 } : {}) });
   try {
     await assertSchemaCurrent(db, PG_FULL_SCHEMA);
   } catch (e) {
@@ -195,6 +203,14 @@ export async function openPgServices(url: string, dataDir: string | null): Promi
     watchStore: new PgWatchStore(db),
     tkDataDir: dataDir,
     lease: (name, fn) => db.withLease(name, fn),
+    ...(db.replica
+      ? {
+          reads: {
+            onReplica: (fn) => db.onReplica(fn),
+            replicaStatus: async () => (await db.replicaLag())!,
+          } satisfies ReadRouting,
+        }
+      : {}),
     close: () => store.close(),
   });
 }
@@ -205,10 +221,18 @@ function databaseUrl(): string | null {
   return url ? url : null;
 }
 
+/** The streaming replica for stale-tolerant reads (KAMERLENS_DATABASE_READ_URL); only beside KAMERLENS_DATABASE_URL. */
+function readReplicaUrl(): string | null {
+  const url = process.env.KAMERLENS_DATABASE_READ_URL?.trim();
+  if (url && !databaseUrl()) throw new KamerlensError('BAD_CONFIG', 'KAMERLENS_DATABASE_READ_URL (een leesreplica) werkt alleen samen met KAMERLENS_DATABASE_URL (de primaire PostgreSQL-database)');
+  return url ? url : null;
+}
+
 /** The services of the configured database (the SQLite file of the data folder by default). */
 export async function openServicesFor(config: Config): Promise<Opened> {
   const url = databaseUrl();
-  return url ? openPgServices(url, config.dataDir) : openServices(config.dbFile);
+  const readUrl = readReplicaUrl();
+  return url ? openPgServices(url, config.dataDir, readUrl) : openServices(config.dbFile);
 }
 
 /** `kamerlens migrate`: brings the configured database's schema up to this version. */

@@ -21,6 +21,7 @@ export const ERROR_CODES = {
   NOT_FOUND: 'Niet gevonden',
   // storage
   DATABASE_NOT_MIGRATED: 'De database heeft nog niet het schema van deze versie (voer `kamerlens migrate` uit)',
+  BAD_CONFIG: 'De instellingen (omgevingsvariabelen) passen niet bij elkaar',
   // anything else
   INTERNAL: 'Interne fout',
 } as const;

@@ -42,13 +42,24 @@ export class IndexReader {
     private readonly maxExpansions: number,
   ) {}
 
+  // A failed read is not kept: the next query of this version reads again (a lost
+  // connection, or a read replica that failed; its request is answered again on the primary).
   state(): Promise<State> {
-    return (this.statePromise ??= this.storage.stateChunks().then((chunks) => stateFromChunks(chunks, DOCUMENT_TYPE)));
+    return (this.statePromise ??= this.storage
+      .stateChunks()
+      .then((chunks) => stateFromChunks(chunks, DOCUMENT_TYPE))
+      .catch((e: unknown) => {
+        this.statePromise = null;
+        throw e;
+      }));
   }
 
   /** Segment ids in document order. */
   segments(): Promise<number[]> {
-    return (this.segsPromise ??= this.storage.segments());
+    return (this.segsPromise ??= this.storage.segments().catch((e: unknown) => {
+      this.segsPromise = null;
+      throw e;
+    }));
   }
 
   /**

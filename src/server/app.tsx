@@ -20,6 +20,8 @@ import { KamerlensError, isKamerlensError } from '../domain/index.js';
 import type { MissingReference } from '../service/official.js';
 import { registerStatusRoutes } from './status-routes.js';
 import { registerHealthRoutes } from './health-routes.js';
+import { registerReadRouting } from './read-routing.js';
+import type { ReadRouting } from '../service/read-routing.js';
 import { registerMissingRoutes } from './missing-routes.js';
 import { registerUploadRoutes } from './upload-routes.js';
 import type { UploadServices } from '../service/upload.js';
@@ -71,8 +73,10 @@ export const SEARCH_BUDGET_MS = 150;
 /** Routes whose cost grows with the query: they go through the fair queue. */
 const QUEUED = ['/search', '/search.json', '/api/search', '/documents/*', '/api/documents/*', '/mijn/volgers/*'];
 
-export function createApp(services: MissingServices & UploadServices & { watch?: WatchService | undefined }, watchOptions: AppOptions = {}): Hono {
+export function createApp(services: MissingServices & UploadServices & { watch?: WatchService | undefined; reads?: ReadRouting | undefined }, watchOptions: AppOptions = {}): Hono {
   const app = new Hono();
+  // Outermost: a request answered from the read replica runs entirely on it, or again on the primary.
+  registerReadRouting(app, services.reads);
   // First: every later handler may build absolute links from the request's own address.
   registerRequestOrigin(app);
   const render: ErrorRenderer = (c, status, code, message, headers) => {
@@ -94,7 +98,8 @@ export function createApp(services: MissingServices & UploadServices & { watch?:
     // The client went away or was cut off (a body that trickled in past the request timeout).
     if (c.req.raw.signal.aborted) return c.body(null, 408);
     const { status, body } = toHttpError(err);
-    if (status >= 500) console.error(`error on ${c.req.method} ${c.req.path}:`, err);
+    // A run on the read replica is logged by read-routing.ts, which knows whether it is run again.
+    if (status >= 500 && !c.get('replicaRead')) console.error(`error on ${c.req.method} ${c.req.path}:`, err);
     if (wantsJson(c)) return c.json(body, status as 400);
     if (c.req.path === '/search' && body.error.code === 'BAD_QUERY') {
       const q = c.req.query('q') ?? '';

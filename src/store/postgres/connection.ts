@@ -7,9 +7,22 @@
  * awaits) and the pool otherwise. Stores therefore join their caller's unit of work on a
  * networked database the way they join the shared connection on SQLite, without a second
  * set of method signatures, and two concurrent requests never share a client.
+ *
+ * A streaming replica (KAMERLENS_DATABASE_READ_URL) is a second pool. Its seam is here, not a
+ * second set of stores: every store already sends its statements through `q`, so
+ * `onReplica(fn)` only marks a scope (AsyncLocalStorage, like a transaction) in which plain
+ * statements go to the replica. Everything else stays on the primary: transactions (and every
+ * statement inside one), leases, migrations, and any code that never asked for the replica
+ * (the CLI, the worker, requests of signed-in users). A scope is on one server from start to
+ * end: the search index reads its generation row and then its blocks, and a query that read
+ * the replica's generation must never read the primary's blocks. So a replica statement that
+ * fails does not fall back by itself: the scope is marked failed, its later statements fail
+ * at once, and the caller runs the whole scope again on the primary (the server re-runs the
+ * GET request).
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
+import { ReplicaLag } from './replica-lag.js';
 
 /** What a store needs to run SQL: the pool, or a transaction's client. */
 export interface PgQueryable {
@@ -27,14 +40,88 @@ export type PgMigration = string | { name: string; run: (tx: PgQueryable) => Pro
 // BIGINT (int8) as a JS number: counts, sequences and ids here stay far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
 
+/** A scope whose plain reads go to the replica (see the note above). */
+interface ReplicaScope {
+  /** The first replica statement that failed: the scope's result is not to be used. */
+  failure: unknown;
+}
+
+/** What a scope run by `onReplica` did: its result, and whether the replica failed it (run it again on the primary). */
+export interface ReplicaRun<T> {
+  value: T | undefined;
+  replicaFailed: boolean;
+}
+
+/** After a replica connection fails, requests read the primary for this long before trying it again. */
+const REPLICA_PAUSE_MS = 5000;
+
+/** Errors of reaching a server rather than of a statement: class 08, admin shutdown, starting up (57P0x), no socket. */
+function isConnectionError(e: unknown): boolean {
+  const code = (e as { code?: string }).code ?? '';
+  return code.startsWith('08') || code.startsWith('57P') || /^E[A-Z]+$/.test(code) || /timeout|terminated|Connection/i.test(String((e as Error)?.message));
+}
+
 export class PgDb {
   readonly pool: pg.Pool;
+  /** The streaming replica's pool (KAMERLENS_DATABASE_READ_URL), if any. */
+  readonly replica: pg.Pool | null;
   private readonly als = new AsyncLocalStorage<PgTx>();
+  private readonly replicaScope = new AsyncLocalStorage<ReplicaScope>();
+  private replicaPausedUntil = 0;
+  private readonly lag: ReplicaLag | null;
+  /** Plain statements (outside transactions) sent to each server since the pools opened: what tests check. */
+  readonly counts = { primary: 0, replica: 0, replicaFailures: 0 };
 
-  constructor(readonly url: string, options: { max?: number; applicationName?: string } = {}) {
-    this.pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, application_name: options.applicationName ?? 'kamerlens' });
+  /** `readUrl`: a streaming replica; `maxLagMs` (default 10 s): further behind than that, it is not read. */
+  constructor(readonly url: string, options: { max?: number; applicationName?: string; readUrl?: string | null; maxLagMs?: number } = {}) {
+    const name = options.applicationName ?? 'kamerlens';
+    this.pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, application_name: name });
     // An idle client that loses its server (restart, failover) must not crash the process.
     this.pool.on('error', () => {});
+    // A replica that does not answer must not hold a page up for long: it is tried again later.
+    this.replica = options.readUrl
+      ? new pg.Pool({ connectionString: options.readUrl, max: options.max ?? 10, application_name: `${name}-replica`, connectionTimeoutMillis: 2000 })
+      : null;
+    this.replica?.on('error', () => {});
+    this.lag = this.replica ? new ReplicaLag(this.pool, this.replica, options.maxLagMs ?? 10_000) : null;
+  }
+
+  /**
+   * Runs `fn` with its plain statements (outside transactions) sent to the replica, when
+   * there is one, it is within its lag and not paused after a failure; on the primary otherwise. When a
+   * replica statement failed, `replicaFailed` is true and `value` must be thrown away: run
+   * `fn` again outside this call (the primary), never continue with its half-read results.
+   */
+  async onReplica<T>(fn: () => Promise<T>): Promise<ReplicaRun<T>> {
+    if (!this.replica || this.als.getStore() || !(await this.replicaUsable())) return { value: await fn(), replicaFailed: false };
+    const scope: ReplicaScope = { failure: undefined };
+    try {
+      const value = await this.replicaScope.run(scope, fn);
+      return scope.failure === undefined ? { value, replicaFailed: false } : { value: undefined, replicaFailed: true };
+    } catch (e) {
+      if (scope.failure === undefined) throw e;
+      return { value: undefined, replicaFailed: true };
+    }
+  }
+
+  /** Not paused after a failure, and not further behind than allowed (a failed check pauses it too). */
+  private async replicaUsable(): Promise<boolean> {
+    if (Date.now() < this.replicaPausedUntil) return false;
+    try {
+      return await this.lag!.fresh();
+    } catch (e) {
+      this.counts.replicaFailures++;
+      if (isConnectionError(e)) this.replicaPausedUntil = Date.now() + REPLICA_PAUSE_MS;
+      return false;
+    }
+  }
+
+  /** A small read on the replica itself (no fallback): for readiness. Null without a replica. */
+  async replicaLag(): Promise<{ inRecovery: boolean; replayedAt: string | null; withinLag: boolean } | null> {
+    if (!this.replica) return null;
+    const r = await this.replica.query<{ r: boolean; at: Date | null }>('SELECT pg_is_in_recovery() AS r, pg_last_xact_replay_timestamp() AS at');
+    const row = r.rows[0]!;
+    return { inRecovery: row.r, replayedAt: row.at ? row.at.toISOString() : null, withinLag: await this.lag!.fresh() };
   }
 
   /** The transaction the caller runs in, if any. */
@@ -45,7 +132,27 @@ export class PgDb {
   /** Runs a statement in the caller's unit of work, or on its own when there is none. */
   q<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params?: readonly unknown[]): Promise<pg.QueryResult<R>> {
     const tx = this.als.getStore();
-    return tx ? tx.query<R>(sql, params as unknown[]) : this.pool.query<R>(sql, params as unknown[]);
+    if (tx) return tx.query<R>(sql, params as unknown[]);
+    const scope = this.replica ? this.replicaScope.getStore() : undefined;
+    if (scope) return this.replicaQuery<R>(scope, sql, params);
+    this.counts.primary++;
+    return this.pool.query<R>(sql, params as unknown[]);
+  }
+
+  private async replicaQuery<R extends pg.QueryResultRow>(scope: ReplicaScope, sql: string, params?: readonly unknown[]): Promise<pg.QueryResult<R>> {
+    // After a failure, nothing more is read in this scope from anywhere (see the note above).
+    if (scope.failure !== undefined) throw scope.failure;
+    this.counts.replica++;
+    try {
+      return await this.replica!.query<R>(sql, params as unknown[]);
+    } catch (e) {
+      // A write sent here by mistake (25006, read-only) or a query cancelled by replay (40001)
+      // fails the scope as a lost connection does; only a lost connection pauses the replica.
+      scope.failure = e;
+      this.counts.replicaFailures++;
+      if (isConnectionError(e)) this.replicaPausedUntil = Date.now() + REPLICA_PAUSE_MS;
+      throw e;
+    }
   }
 
   /** Rows of a statement (see `q`). */
@@ -133,6 +240,6 @@ export class PgDb {
   }
 
   async close(): Promise<void> {
-    await this.pool.end();
+    await Promise.all([this.pool.end(), this.replica?.end()]);
   }
 }
