@@ -40,15 +40,22 @@ export const PG_BLOB_MIGRATIONS: readonly PgMigration[] = [
   -- Chunks are already compressed files (PDF, DOCX) or read whole anyway: no TOAST compression.
   ALTER TABLE blob_chunks ALTER COLUMN bytes SET STORAGE EXTERNAL;
   `,
-  `
-  INSERT INTO blobs (blob_key, size, chunks, content_type, generation)
-  SELECT 'originals/' || content_hash, length(bytes), (length(bytes) + ${CHUNK - 1}) / ${CHUNK}, NULL, nextval('blob_generations')
-  FROM originals;
-  INSERT INTO blob_chunks (blob_key, seq, bytes)
-  SELECT 'originals/' || o.content_hash, s, substring(o.bytes FROM s * ${CHUNK} + 1 FOR ${CHUNK})
-  FROM originals o, generate_series(0, (length(o.bytes) + ${CHUNK - 1}) / ${CHUNK} - 1) AS s;
-  DROP TABLE originals;
-  `,
+  {
+    // A database whose `store` namespace is not there (the blob store on its own) has no originals.
+    name: 'originals into blobs',
+    run: async (tx) => {
+      if (!(await tx.query<{ t: string | null }>("SELECT to_regclass('originals')::text AS t")).rows[0]?.t) return;
+      await tx.query(`
+        INSERT INTO blobs (blob_key, size, chunks, content_type, generation)
+        SELECT 'originals/' || content_hash, length(bytes), (length(bytes) + ${CHUNK - 1}) / ${CHUNK}, NULL, nextval('blob_generations')
+        FROM originals`);
+      await tx.query(`
+        INSERT INTO blob_chunks (blob_key, seq, bytes)
+        SELECT 'originals/' || o.content_hash, s, substring(o.bytes FROM s * ${CHUNK} + 1 FOR ${CHUNK})
+        FROM originals o, generate_series(0, (length(o.bytes) + ${CHUNK - 1}) / ${CHUNK} - 1) AS s`);
+      await tx.query('DROP TABLE originals');
+    },
+  },
 ];
 
 const asBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
