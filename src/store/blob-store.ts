@@ -8,6 +8,7 @@
  * `originals/<sha256>`): nothing a feed or a file says decides a key, and `blobKey` refuses
  * anything that could leave a folder (`..`, a leading `/` or `.`, a backslash, a NUL).
  */
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 
 /** Bytes per chunk: a PostgreSQL row, a read from disk, and the memory one download holds at a time. */
@@ -52,8 +53,16 @@ export function blobKey(key: string): string {
   return key;
 }
 
-/** Where a document original with this content hash (sha256, hex) is kept. */
-export const originalBlobKey = (contentHash: string): string => blobKey(`originals/${contentHash}`);
+/**
+ * Where a document original with this content hash is kept: `originals/<sha256 hex>` for the
+ * hashes the pipeline computes; any other string the store was given (the store treats the
+ * hash as opaque) is hashed once more, so a key never carries characters of its own
+ * (pg-blob-store.ts's migration computes the same in SQL).
+ */
+export function originalBlobKey(contentHash: string): string {
+  const name = /^[0-9a-f]{64}$/.test(contentHash) ? contentHash : `h-${createHash('sha256').update(contentHash, 'utf8').digest('hex')}`;
+  return blobKey(`originals/${name}`);
+}
 
 /**
  * The whole blob in memory, for work that must parse all of it anyway (a report's XML, a

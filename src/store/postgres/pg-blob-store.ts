@@ -45,13 +45,15 @@ export const PG_BLOB_MIGRATIONS: readonly PgMigration[] = [
     name: 'originals into blobs',
     run: async (tx) => {
       if (!(await tx.query<{ t: string | null }>("SELECT to_regclass('originals')::text AS t")).rows[0]?.t) return;
+      // The key of originalBlobKey (blob-store.ts): a sha256 as it is, any other hash hashed.
+      const key = (h: string) => `'originals/' || CASE WHEN ${h} ~ '^[0-9a-f]{64}$' THEN ${h} ELSE 'h-' || encode(sha256(convert_to(${h}, 'UTF8')), 'hex') END`;
       await tx.query(`
         INSERT INTO blobs (blob_key, size, chunks, content_type, generation)
-        SELECT 'originals/' || content_hash, length(bytes), (length(bytes) + ${CHUNK - 1}) / ${CHUNK}, NULL, nextval('blob_generations')
+        SELECT ${key('content_hash')}, length(bytes), (length(bytes) + ${CHUNK - 1}) / ${CHUNK}, NULL, nextval('blob_generations')
         FROM originals`);
       await tx.query(`
         INSERT INTO blob_chunks (blob_key, seq, bytes)
-        SELECT 'originals/' || o.content_hash, s, substring(o.bytes FROM s * ${CHUNK} + 1 FOR ${CHUNK})
+        SELECT ${key('o.content_hash')}, s, substring(o.bytes FROM s * ${CHUNK} + 1 FOR ${CHUNK})
         FROM originals o, generate_series(0, (length(o.bytes) + ${CHUNK - 1}) / ${CHUNK} - 1) AS s`);
       await tx.query('DROP TABLE originals');
     },
