@@ -4,14 +4,16 @@
  * its length known up front, and headers that keep an imported file from running as a page.
  */
 import type { Context } from 'hono';
-import type { OpenBlob } from '../store/blob-store.js';
+import type { FileDownload } from '../service/document-files.js';
+
+type Stream = FileDownload['body']['stream'];
 
 /**
  * A web stream over a Node stream that asks for one chunk per pull (high-water mark 0): the
  * response holds at most the chunk being written, and a client that goes away destroys the
  * source (which, on PostgreSQL, then asks for no further chunk).
  */
-export function pullStream(source: OpenBlob['stream']): ReadableStream<Uint8Array> {
+export function pullStream(source: Stream): ReadableStream<Uint8Array> {
   const chunks = source[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
   return new ReadableStream<Uint8Array>(
     {
@@ -32,7 +34,7 @@ export function pullStream(source: OpenBlob['stream']): ReadableStream<Uint8Arra
   );
 }
 
-export function sendFile(c: Context, file: { body: OpenBlob; fileName: string; mimeType: string }): Response {
+export function sendFile(c: Context, file: FileDownload): Response {
   const ascii = file.fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
   return c.body(pullStream(file.body.stream), 200, {
     'Content-Type': file.mimeType,
