@@ -44,6 +44,9 @@ import type { ReadRouting } from './service/read-routing.js';
 import { PgDb } from './store/postgres/connection.js';
 import { PG_SCHEMA, assertSchemaCurrent, migrateSchema } from './store/postgres/schema.js';
 import { PgStore } from './store/postgres/pg-store.js';
+import { PgBlobStore } from './store/postgres/pg-blob-store.js';
+import { FolderBlobStore } from './store/folder-blob-store.js';
+import type { BlobStore } from './store/blob-store.js';
 import { PgStructureStore } from './store/postgres/pg-structure-store.js';
 import { PgPromiseStore } from './store/postgres/pg-promise-store.js';
 import { PgTkStore } from './store/postgres/tk-store.js';
@@ -75,6 +78,12 @@ export interface Opened extends Services {
   tk: TkStore;
   /** Reports of sittings as who said what, derived at sync time. */
   vlos: VlosStore;
+  /**
+   * Where the Kamer's downloaded files are kept, for every node: PostgreSQL's blob tables
+   * when it is the database, else the data folder (`<data>/files/…`, as always). Null for an
+   * in-memory database, which has no folder: the data folder of the command is used then.
+   */
+  blobs: BlobStore | null;
   /** The run log and freshness read-outs of `/status`. */
   status: StatusStore;
   /** Unresolved citations and users' reports of `/ontbrekend`. */
@@ -132,13 +141,14 @@ export function openServices(dbFile: string): Opened {
     // watch: its own tables on the same connection, writes serialised with the store's.
     watchStore: new SqliteWatchStore(db, store),
     tkDataDir: dbFile === ':memory:' ? null : dirname(dbFile),
+    blobs: dbFile === ':memory:' ? null : new FolderBlobStore(dirname(dbFile)),
     lease: processLease(),
     close: () => store.close(),
   });
 }
 
 /** The stores of one database, whichever it is. */
-interface Stores extends Pick<Opened, 'store' | 'index' | 'structure' | 'promises' | 'tk' | 'vlos' | 'status' | 'missing' | 'changes' | 'tkDataDir' | 'lease' | 'reads'> {
+interface Stores extends Pick<Opened, 'store' | 'index' | 'structure' | 'promises' | 'tk' | 'vlos' | 'status' | 'missing' | 'changes' | 'tkDataDir' | 'blobs' | 'lease' | 'reads'> {
   watchStore: WatchStore;
   close(): Promise<void>;
 }
@@ -171,7 +181,8 @@ const PG_FULL_SCHEMA = [...PG_SCHEMA, ['search', PG_SEARCH_MIGRATIONS] as const]
 
 /**
  * The stores and the index on PostgreSQL (KAMERLENS_DATABASE_URL). Nothing is written to
- * SQLite; the data folder holds only the Kamer's files (shared by the nodes as a folder).
+ * SQLite nor to the data folder: originals and the Kamer's files are blobs in the database,
+ * so a node reads what a worker on another machine downloaded.
  * The schema must be current: `kamerlens migrate` applies it, once, before nodes start.
  * With `readUrl` (a streaming replica), the same stores read it in the scopes the web server
  * marks as allowed to be stale (PgDb.onReplica; server/read-routing.ts says which requests):
@@ -202,6 +213,7 @@ export async function openPgServices(url: string, dataDir: string | null, readUr
     changes: new PgChangeStore(db),
     watchStore: new PgWatchStore(db),
     tkDataDir: dataDir,
+    blobs: new PgBlobStore(db),
     lease: (name, fn) => db.withLease(name, fn),
     ...(db.replica
       ? {
@@ -269,6 +281,8 @@ const stderrLogger = (verbose: boolean): Logger => ({
 
 export function createCliContext(config: Config): CliContext {
   let opened: Promise<Opened> | null = null;
+  /** The database's file store, or the command's data folder for an in-memory database. */
+  const blobsOf = (s: Opened): BlobStore => s.blobs ?? new FolderBlobStore(config.dataDir);
   const open = (): Promise<Opened> => (opened ??= openServicesFor(config));
   const ctx: CliContext = {
     async services() {
@@ -358,11 +372,11 @@ export function createCliContext(config: Config): CliContext {
       const s = await open();
       const r = await reparseAll({ store: s.store, index: s.index, structure: s.structure, tk: s.tk, vlos: s.vlos, onVersionStored: s.onVersionStored, progress });
       // Reports of sittings are parsed from their XML, not from the stored text.
-      await rederiveVerslagen({ store: s.store, index: s.index, structure: s.structure, onVersionStored: s.onVersionStored, tkStore: s.tk, vlos: s.vlos }, config.dataDir, { all: true });
+      await rederiveVerslagen({ store: s.store, index: s.index, structure: s.structure, onVersionStored: s.onVersionStored, tkStore: s.tk, vlos: s.vlos }, blobsOf(s), { all: true });
       // Files that could not be read before may read now (a new format, a fixed reader).
       const retry = await retryFailedImports(
         { store: s.store, index: s.index, structure: s.structure, vlos: s.vlos, tk: s.tk, onVersionStored: s.onVersionStored, log: stderrLogger(false) },
-        defaultLocator(s.tkDataDir ? { tkStore: s.tk, dataDir: s.tkDataDir } : null),
+        defaultLocator({ tkStore: s.tk, blobs: blobsOf(s) }),
       );
       // Reparsing rebuilt document entries from the text alone: add the Kamer's actors again.
       await projectTkSearch({ store: s.store, index: s.index, tk: s.tk, structure: s.structure }, { full: true });
@@ -380,7 +394,7 @@ export function createCliContext(config: Config): CliContext {
           ...(options.maxPages ? { maxPages: options.maxPages } : {}),
           ...(options.files === false ? { files: false } : {}),
         },
-        { store: s.store, index: s.index, structure: s.structure, onVersionStored: s.onVersionStored, tkStore: s.tk, vlos: s.vlos, runs: s.status, progress, log: stderrLogger(verbose) },
+        { store: s.store, index: s.index, structure: s.structure, onVersionStored: s.onVersionStored, tkStore: s.tk, vlos: s.vlos, runs: s.status, blobs: blobsOf(s), progress, log: stderrLogger(verbose) },
       );
       // Even after a sync that stopped early: what it stored is searchable.
       const projected = await projectTkSearch({ store: s.store, index: s.index, tk: s.tk, structure: s.structure });

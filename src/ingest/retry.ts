@@ -4,7 +4,8 @@
  * documents reach the store without the user finding and importing each file again.
  */
 import { readFile } from 'node:fs/promises';
-import { basename, isAbsolute, join } from 'node:path';
+import { readBlob, type BlobStore } from '../store/blob-store.js';
+import { basename, isAbsolute } from 'node:path';
 import { isKamerlensError } from '../domain/index.js';
 import type { TkStore } from '../store/tk-store.js';
 import { importContent, type ContentInput, type IngestDeps } from './import.js';
@@ -55,17 +56,18 @@ export async function retryFailedImports(deps: IngestDeps, locate: SourceLocator
 
 /**
  * The usual locator: a file path the user imported (read again from disk), or a file of the
- * open data (`tk:<guid>`) that the sync saved under `dataDir`. Lines of bulk files
+ * open data (`tk:<guid>`) that the sync kept in the blob store. Lines of bulk files
  * (`file.ndjson:12`) are not retried: re-import the bulk file.
  */
-export function defaultLocator(tk: { tkStore: TkStore; dataDir: string } | null): SourceLocator {
+export function defaultLocator(tk: { tkStore: TkStore; blobs: BlobStore } | null): SourceLocator {
   return async (source) => {
     const m = /^tk:([0-9a-f-]{36})$/i.exec(source);
     if (m) {
       if (!tk) return null;
       const rec = await tk.tkStore.getFile(m[1]!);
       if (!rec?.path) return null;
-      return tkContentInput(tk.tkStore, rec, new Uint8Array(await readFile(join(tk.dataDir, rec.path))));
+      const bytes = await readBlob(tk.blobs, rec.path);
+      return bytes && tkContentInput(tk.tkStore, rec, bytes);
     }
     if (!isAbsolute(source) || isBulkFile(source)) return null;
     return { source, fileName: basename(source), bytes: new Uint8Array(await readFile(source)) };

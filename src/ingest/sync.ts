@@ -5,11 +5,12 @@
  * files imported into the document store.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, open, rename } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
+import { posix } from 'node:path';
 import { isKamerlensError } from '../domain/errors.js';
 import { TK_CATEGORIES, canonicalTkCategory, isTkCategory, isTkGuid, tkText, type TkEntity, type TkFeedPage, type TkFileRecord } from '../domain/tk.js';
 import { DEFAULT_TK_URL, DirTkSource, HttpTkSource, XSD_FIELDS, type RetryPolicy, type TkSource } from '../source/tk/index.js';
+import type { BlobStore } from '../store/blob-store.js';
+import { FolderBlobStore } from '../store/folder-blob-store.js';
 import type { SourceRun } from '../store/status-store.js';
 import type { TkEntryWrite, TkStore } from '../store/tk-store.js';
 import type { VlosStore } from '../store/vlos-store.js';
@@ -28,7 +29,7 @@ export interface SyncOptions {
   fileHosts?: string[];
   /** At most this many pages per category in this run (CLI `--max-pages`); default no limit. */
   maxPages?: number;
-  /** The data folder; files go to `<dataDir>/files/`. */
+  /** The data folder; without `SyncDeps.blobs`, files go to `<dataDir>/files/`. */
   dataDir: string;
   /** Parallel file downloads (default 4). */
   fileConcurrency?: number;
@@ -53,6 +54,11 @@ export interface SyncDeps extends IngestDeps {
   vlos?: VlosStore;
   /** Told of each category's run and of the file downloads (the status page's history). */
   runs?: { recordRun(run: SourceRun): Promise<void> };
+  /**
+   * Where the downloaded files are kept (keys from `tkFilePath`): PostgreSQL's blobs when it
+   * is the database, so every node reads them; default the data folder.
+   */
+  blobs?: BlobStore;
 }
 
 export interface CategoryResult {
@@ -105,15 +111,8 @@ export function tkFilePath(file: Pick<TkFileRecord, 'entityId' | 'category' | 'c
   if (!isTkCategory(file.category)) throw new RangeError(`categorie ${JSON.stringify(file.category)} is geen bekende categorie`);
   if (!isTkGuid(file.entityId)) throw new RangeError(`entiteit-id ${JSON.stringify(file.entityId)} is geen GUID`);
   if (!Number.isSafeInteger(version) || version < 1) throw new RangeError(`ongeldige bestandsversie ${version}`);
-  return join('files', file.category, file.entityId.slice(0, 2), `${file.entityId}.v${version}.${extensionFor(file.contentType)}`);
-}
-
-/** `relative` under `dataDir`, refusing a path that would leave it (defence in depth). */
-function insideDataDir(dataDir: string, relative: string): string {
-  const root = resolve(dataDir);
-  const full = resolve(root, relative);
-  if (!full.startsWith(root + sep)) throw new RangeError(`${relative} ligt buiten de datamap`);
-  return full;
+  // Also the blob key: `/` on every platform, and `blobKey` checks it once more.
+  return posix.join('files', file.category, file.entityId.slice(0, 2), `${file.entityId}.v${version}.${extensionFor(file.contentType)}`);
 }
 
 /** Reports what the XSDs do not know (a category, an element) once per run. */
@@ -160,20 +159,6 @@ class UnknownReporter {
 /** Elements the real feed sends outside the XSDs that kamerlens reads on purpose. */
 const KNOWN_EXTRAS = new Set(['toegezegdAan']);
 
-/** Writes `bytes` so that `path` holds either the old content or all of the new, never a part. */
-async function writeAtomic(path: string, bytes: Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.partial`;
-  const fh = await open(tmp, 'w');
-  try {
-    await fh.writeFile(bytes);
-    await fh.datasync();
-  } finally {
-    await fh.close();
-  }
-  await rename(tmp, path);
-}
-
 /** How a refused file's reason starts in the file record. */
 const REFUSED = 'geweigerd: ';
 /** The same marker as written before the messages were Dutch: such files stay refused too. */
@@ -191,7 +176,7 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
  * each next page while the previous ones are written, and stores the entries of one or more
  * whole pages together with the cursor of the last one in one transaction (`commitEvery`).
  * Enclosures are downloaded in the background (bounded concurrency), accepted only at the
- * announced byte count, written atomically under `<dataDir>/files/` next to their earlier
+ * announced byte count, written atomically to the blob store (`<dataDir>/files/` by default) next to their earlier
  * versions; Document files then go through `importContent` (`source: tk:<guid>`, id from
  * `documentNummer`). Missing (404) and broken files are recorded and retried on the next run.
  *
@@ -229,7 +214,8 @@ export async function syncFeed(options: SyncOptions, deps: SyncDeps): Promise<Sy
     const bad = categories.filter((c) => !isTkCategory(c));
     if (bad.length) throw new RangeError(`onbekende categorie${bad.length === 1 ? '' : 'ën'}: ${bad.join(', ')} (bekend: ${TK_CATEGORIES.join(', ')})`);
   }
-  const files = options.files === false ? null : new FileQueue(options, deps, source, result.files);
+  const blobs = deps.blobs ?? new FolderBlobStore(options.dataDir);
+  const files = options.files === false ? null : new FileQueue(options, deps, blobs, source, result.files);
   const commitEvery = Math.max(1, options.commitEvery ?? 2500);
 
   /** A page, fetched in the background: its failure is only seen when it is awaited. */
@@ -328,7 +314,7 @@ export async function syncFeed(options: SyncOptions, deps: SyncDeps): Promise<Sy
       // Entities re-sent while their file was downloading were re-queued: fetch those now.
       for (const f of await deps.tkStore.filesToFetch(100_000)) if (f.status === 'pending') await files.add(f.entityId);
       await files.drain();
-      await catchUpReports(options, deps);
+      await catchUpReports(blobs, deps);
       // The run itself completed; files that failed are listed one by one from the file queue.
       await logRun('tk-files', new Date(t0).toISOString(), result.files.fetched + result.files.unchanged, null);
     }
@@ -340,9 +326,9 @@ export async function syncFeed(options: SyncOptions, deps: SyncDeps): Promise<Sy
 }
 
 /** Reports parsed by an older parser (or never) are re-derived from their saved files. */
-async function catchUpReports(options: SyncOptions, deps: SyncDeps): Promise<void> {
+async function catchUpReports(blobs: BlobStore, deps: SyncDeps): Promise<void> {
   if (!deps.vlos) return;
-  const r = await rederiveVerslagen({ ...deps, vlos: deps.vlos }, options.dataDir);
+  const r = await rederiveVerslagen({ ...deps, vlos: deps.vlos }, blobs);
   if (r.parsed + r.failed > 0) (deps.log ?? silentLogger).info(`verslagen opnieuw afgeleid: ${r.parsed}, mislukt: ${r.failed}`);
 }
 
@@ -358,6 +344,7 @@ class FileQueue {
   constructor(
     private readonly options: SyncOptions,
     private readonly deps: SyncDeps,
+    private readonly blobs: BlobStore,
     private readonly source: TkSource,
     private readonly counts: SyncResult['files'],
   ) {
@@ -424,7 +411,7 @@ class FileQueue {
     if (hash !== rec.contentHash || path === null) {
       version = rec.version + 1;
       path = tkFilePath(rec, version);
-      await writeAtomic(insideDataDir(this.options.dataDir, path), res.bytes);
+      await this.blobs.put(path, res.bytes, { contentType: rec.contentType ?? 'application/octet-stream' });
       this.counts.fetched++;
     } else {
       this.counts.unchanged++;

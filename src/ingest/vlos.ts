@@ -4,8 +4,7 @@
  * (VlosStore), and the text imported as a searchable document of kind `handelingen`. Parser
  * upgrades are caught up from the files on disk (`rederiveVerslagen`).
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readBlob, type BlobStore } from '../store/blob-store.js';
 import { isKamerlensError, type ExtractedText } from '../domain/index.js';
 import { tkRef } from '../domain/tk.js';
 import { VLOS_PARSER_VERSION, documentOfDebateKey, type VlosReport } from '../domain/vlos.js';
@@ -99,7 +98,7 @@ export async function deriveVerslag(deps: VlosDeps, verslagId: string, bytes: Ui
  * an upgrade, on the next sync), or all of them (`kamerlens reparse`). In a database with
  * no derived report yet, every downloaded Verslag file is derived.
  */
-export async function rederiveVerslagen(deps: VlosDeps, dataDir: string, options: { all?: boolean } = {}): Promise<{ parsed: number; failed: number }> {
+export async function rederiveVerslagen(deps: VlosDeps, files: BlobStore, options: { all?: boolean } = {}): Promise<{ parsed: number; failed: number }> {
   const ids = new Set(options.all ? await deps.vlos.reportIds() : await deps.vlos.staleReports(VLOS_PARSER_VERSION, 100_000));
   // A database from before reports were derived at all: its downloaded reports, once.
   // (Every stored report is older than the next parser version: none means none stored.)
@@ -116,12 +115,9 @@ export async function rederiveVerslagen(deps: VlosDeps, dataDir: string, options
     if (documentOfDebateKey(id)) continue;
     const file = await deps.tkStore.getFile(id);
     if (!file?.path || file.status !== 'ok') continue;
-    let bytes: Uint8Array;
-    try {
-      bytes = new Uint8Array(await readFile(join(dataDir, file.path)));
-    } catch {
-      continue; // removed from disk: the next download derives it
-    }
+    // Read whole: the parser needs all of it. Gone (removed by hand): the next download derives it.
+    const bytes = await readBlob(files, file.path);
+    if (!bytes) continue;
     const r = await deriveVerslag(deps, id, bytes, { force: true });
     if (r === 'parsed') out.parsed++;
     else if (r === 'failed') out.failed++;

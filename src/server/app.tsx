@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { presentDocument, presentHome, presentSearch } from '../service/presenters.js';
 import { getDocument, getHome, getOriginal, search, toezeggingLocation, type Services } from '../service/services.js';
 import { getDocumentFile } from '../service/document-files.js';
+import { sendFile } from './send-file.js';
 import { toHttpError } from './http-errors.js';
 import { buildOpenApi } from './openapi.js';
 import { registerChangesRoutes } from './changes-routes.js';
@@ -162,16 +163,6 @@ export function createApp(services: MissingServices & UploadServices & { watch?:
   const loadDocument = async (c: Context, id: string) => {
     const p = params(documentParams, c);
     return getDocument(services, id, { ...(p.version ? { version: p.version } : {}), ...(p.q ? { q: p.q } : {}) });
-  };
-  const sendFile = (c: Context, file: { bytes: Uint8Array; fileName: string; mimeType: string }) => {
-    const ascii = file.fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
-    return c.body(new Uint8Array(file.bytes), 200, {
-      'Content-Type': file.mimeType,
-      'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-      'X-Content-Type-Options': 'nosniff',
-      // An imported HTML file opened in the browser anyway runs nothing and reaches nothing.
-      'Content-Security-Policy': "default-src 'none'; sandbox",
-    });
   };
   // Old links: a version's original is its first file.
   app.get('/documents/:id/original', async (c) => {

@@ -4,6 +4,7 @@
  */
 import { KamerlensError, type DocumentFile, type SourceFormat } from '../domain/index.js';
 import type { Store } from '../store/index.js';
+import type { OpenBlob } from '../store/blob-store.js';
 
 /** The download of one file; `/documents/<id>/original?version=` keeps serving a version's first file for old links. */
 export const documentFileUrl = (docId: string, fileId: number) => `/documents/${encodeURIComponent(docId)}/bestanden/${fileId}`;
@@ -43,17 +44,18 @@ export function presentFile(f: DocumentFile) {
 }
 
 export interface FileDownload {
-  bytes: Uint8Array;
+  /** The bytes as a stream (read it or destroy it): a download never holds the file whole. */
+  body: OpenBlob;
   fileName: string;
   mimeType: string;
 }
 
-/** One file's bytes; NOT_FOUND names the document and file when there is no such file. */
+/** One file, opened for sending; NOT_FOUND names the document and file when there is no such file. */
 export async function getDocumentFile(s: { store: Store }, docId: string, fileId: number): Promise<FileDownload> {
-  const found = await s.store.getFile(docId, fileId);
-  if (!found || !found.bytes) {
+  const found = await s.store.openFile(docId, fileId);
+  if (!found || !found.body) {
     throw new KamerlensError('NOT_FOUND', `Document "${docId}" heeft geen bestand ${fileId}`, { record: docId, field: 'bestand' });
   }
   const ext = found.file.format === 'text' ? 'txt' : found.file.format;
-  return { bytes: found.bytes, fileName: found.file.fileName ?? `${docId}.${ext}`, mimeType: found.file.mimeType };
+  return { body: found.body, fileName: found.file.fileName ?? `${docId}.${ext}`, mimeType: found.file.mimeType };
 }

@@ -20,6 +20,7 @@ import { parseQuery } from '../search/query.js';
 import { synonymNotes, type SynonymNote } from '../search/fts-query.js';
 import { tkRef, tkText } from '../domain/tk.js';
 import type { Store, VersionSummary } from '../store/index.js';
+import type { OpenBlob } from '../store/blob-store.js';
 import { ownKeys, type StructureStore } from '../store/structure-index.js';
 import type { TkStore } from '../store/tk-store.js';
 import type { VlosStore } from '../store/vlos-store.js';
@@ -189,16 +190,17 @@ export async function getDocument(
 }
 
 export interface OriginalFile {
-  bytes: Uint8Array;
+  /** The bytes as a stream (read it or destroy it): a download never holds the file whole. */
+  body: OpenBlob;
   fileName: string;
   mimeType: string;
 }
 
 export async function getOriginal(s: Services, id: string, versionNo?: number): Promise<OriginalFile> {
   const version = await s.store.getVersion(id, versionNo);
-  const bytes = version ? await s.store.getOriginal(id, version.version) : null;
-  if (!version || !bytes) throw new KamerlensError('NOT_FOUND', `Van document "${id}" is geen origineel bestand bewaard`, { record: id });
-  return { bytes, fileName: version.fileName ?? `${id}.txt`, mimeType: version.mimeType };
+  const body = version ? await s.store.openOriginal(id, version.version) : null;
+  if (!version || !body) throw new KamerlensError('NOT_FOUND', `Van document "${id}" is geen origineel bestand bewaard`, { record: id });
+  return { body, fileName: version.fileName ?? `${id}.txt`, mimeType: version.mimeType };
 }
 
 /**

@@ -15,6 +15,7 @@ import type {
   SourceFormat,
   StoreStats,
 } from '../domain/index.js';
+import type { OpenBlob } from './blob-store.js';
 
 export interface NewVersion {
   contentHash: string;
@@ -94,6 +95,8 @@ export interface Store {
   listFiles(docId: string): Promise<DocumentFile[]>;
   /** One file of a document with its bytes (null bytes when none were kept); null when the document has no such file. */
   getFile(docId: string, fileId: number): Promise<{ file: DocumentFile; bytes: Uint8Array | null } | null>;
+  /** The same file with its bytes as a stream (what a download sends): no need to hold it whole. */
+  openFile(docId: string, fileId: number): Promise<{ file: DocumentFile; body: OpenBlob | null } | null>;
   /** Which document/version holds this exact content (as a version's or as another file), if any. */
   findByContentHash(contentHash: string): Promise<{ docId: string; version: number } | null>;
   /** Documents stored under any of these match keys (see NewVersion.matchKeys), at most `limit`. */
@@ -105,6 +108,8 @@ export interface Store {
   getVersion(id: string, version?: number): Promise<DocumentVersion | null>;
   listVersions(id: string): Promise<VersionSummary[]>;
   getOriginal(id: string, version: number): Promise<Uint8Array | null>;
+  /** A version's original as a stream; null when none was kept. */
+  openOriginal(id: string, version: number): Promise<OpenBlob | null>;
   recentDocuments(limit: number): Promise<DocumentSummary[]>;
   /** All document ids, in insertion order (for reparse/reindex). */
   documentIds(): Promise<string[]>;

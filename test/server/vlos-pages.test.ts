@@ -14,6 +14,7 @@ import { syncFeed, type SyncDeps } from '../../src/ingest/sync.js';
 import { openServices, type Opened } from '../../src/main.js';
 import { createApp } from '../../src/server/app.js';
 import { rederiveVerslagen } from '../../src/ingest/vlos.js';
+import { FolderBlobStore } from '../../src/store/folder-blob-store.js';
 
 const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'tk-vlos');
 const VERSLAG = '03686ab6-0000-4000-8000-000000000001';
@@ -164,7 +165,7 @@ describe('a real report of a sitting, synced', () => {
     assert.equal(now?.report.activiteiten.length, 7);
     assert.deepEqual(await world.vlos.staleReports(1, 10), []);
     // `kamerlens reparse` re-derives every report, to the same result.
-    assert.deepEqual(await rederiveVerslagen(deps(world) as Parameters<typeof rederiveVerslagen>[0], dataDir, { all: true }), { parsed: 1, failed: 0 });
+    assert.deepEqual(await rederiveVerslagen(deps(world) as Parameters<typeof rederiveVerslagen>[0], new FolderBlobStore(dataDir), { all: true }), { parsed: 1, failed: 0 });
     assert.deepEqual((await world.vlos.getReport(VERSLAG))?.report, first.report);
     assert.equal((await json(`/personen/${PECHTOLD}.json`)).bijdragen.length, first.report.activiteiten.filter((a) => a.speakers.some((x) => x.speaker === PECHTOLD)).length);
   });

@@ -132,7 +132,7 @@ describe('PgStore', { skip: pgSkip }, () => {
       }),
       /boom/,
     );
-    for (const table of ['documents', 'versions', 'originals', 'document_files', 'document_keys', 'imports']) {
+    for (const table of ['documents', 'versions', 'blobs', 'blob_chunks', 'document_files', 'document_keys', 'imports']) {
       assert.deepEqual(await db.rows(`SELECT * FROM ${table}`), [], table);
     }
     // The id it would have had is free again.
@@ -155,7 +155,7 @@ describe('PgStore', { skip: pgSkip }, () => {
     const url = await freshPgUrl();
     const [a, b] = await Promise.all([PgStore.open(new PgDb(url, { max: 2 })), PgStore.open(new PgDb(url, { max: 2 }))]);
     const rows = await a.db.rows<{ namespace: string; version: number }>('SELECT namespace, version FROM schema_migrations ORDER BY namespace');
-    assert.deepEqual(rows, [{ namespace: 'files', version: 1 }, { namespace: 'store', version: 1 }]);
+    assert.deepEqual(rows, [{ namespace: 'blobs', version: 2 }, { namespace: 'files', version: 1 }, { namespace: 'store', version: 1 }]);
     await a.close();
     await b.close();
   });

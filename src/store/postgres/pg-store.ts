@@ -13,8 +13,10 @@
  *   row (committed or still running) for the same source adds a version to that document
  *   instead, and one that meets the same id tries the next suffix;
  * - `seq` comes from an identity sequence, never from `MAX(seq) + 1`.
- * Texts are TEXT and originals BYTEA, stored as given: PostgreSQL compresses large values
- * itself (TOAST), so the SQLite codec (src/store/sqlite/codec.ts) is deliberately not ported.
+ * Texts are TEXT, stored as given: PostgreSQL compresses large values itself (TOAST), so the
+ * SQLite codec (src/store/sqlite/codec.ts) is deliberately not ported. Originals are blobs
+ * (`originals/<content hash>` in pg-blob-store.ts, written in the version's unit of work): the
+ * rows stay small, and a download streams a chunk at a time instead of reading a BYTEA whole.
  */
 import type {
   DocumentFile,
@@ -28,8 +30,10 @@ import type {
 } from '../../domain/index.js';
 import { toDocument, toFile, toVersion as versionOf, type DocumentRow, type FileRow, type VersionRowBase } from '../document-rows.js';
 import { slugify } from '../ids.js';
+import { originalBlobKey, readBlob, type OpenBlob } from '../blob-store.js';
 import type { NewFile, NewVersion, SaveResult, Store, VersionSummary } from '../store.js';
 import type { PgDb } from './connection.js';
+import { PG_BLOB_MIGRATIONS, PgBlobStore } from './pg-blob-store.js';
 import { PG_FILE_MIGRATIONS, PG_STORE_MIGRATIONS } from './store-migrations.js';
 
 /** A version row as PostgreSQL keeps it: plain text (with `text_exact` for a text holding U+0000). */
@@ -64,8 +68,6 @@ const exactText = (s: string): Buffer | null => (s.includes('\0') ? Buffer.from(
 const textOf = (r: { text: string; text_exact: Buffer | null }): string => (r.text_exact ? r.text_exact.toString('utf8') : r.text);
 /** SQLite reads a negative LIMIT as "no limit"; PostgreSQL refuses one. */
 const limitOf = (n: number): number | null => (n < 0 ? null : n);
-const bytesOf = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
-const asBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
 const toVersion = (r: VersionRow): DocumentVersion => versionOf(r, { text: textOf(r), pages: r.pages, structure: r.structure, hasOriginal: r.has_original });
 
@@ -83,17 +85,14 @@ const VERSION_COLUMNS = `v.doc_id, v.version, v.content_hash, v.format, v.file_n
   v.pages, v.structure, v.imported_at, v.has_original`;
 
 /**
- * Writes a version's file row, its original's bytes and its match keys in one statement
- * (one round trip): $1 doc, $2 version, $3 hash, $4 format, $5 file name, $6 size, $7 mime,
- * $8 source, $9 at, $10 bytes (null: no file), $11 keys.
+ * Writes a version's file row and its match keys in one statement (one round trip; the
+ * original's bytes go to the blob store first): $1 doc, $2 version, $3 hash, $4 format,
+ * $5 file name, $6 size, $7 mime, $8 source, $9 at, $10 whether there is a file, $11 keys.
  */
 const INSERT_FILE_SQL = `
-  WITH o AS (
-    INSERT INTO originals (content_hash, bytes) SELECT $3, $10::bytea WHERE $10::bytea IS NOT NULL
-    ON CONFLICT (content_hash) DO NOTHING
-  ), f AS (
+  WITH f AS (
     INSERT INTO document_files (doc_id, version, content_hash, format, file_name, byte_size, mime_type, source, imported_at)
-    SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 WHERE $10::bytea IS NOT NULL
+    SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 WHERE $10::boolean
     ON CONFLICT (content_hash) DO NOTHING
   ), k AS (
     INSERT INTO document_keys (key, doc_id) SELECT DISTINCT k, $1 FROM unnest($11::text[]) AS k
@@ -103,6 +102,8 @@ const INSERT_FILE_SQL = `
 
 export class PgStore implements Store {
   private closed = false;
+  /** Where the originals are: the same database, so they commit with their versions. */
+  private readonly blobs: PgBlobStore;
 
   /** Use `PgStore.open` (which migrates) unless the schema is known to be current. */
   constructor(
@@ -114,12 +115,24 @@ export class PgStore implements Store {
      * change log (watch-change-log.ts); on SQLite a trigger of the watch migrations does this.
      */
     private readonly changeLog: ((versions: { docId: string; version: number; at: string }[]) => Promise<void>) | null = null,
-  ) {}
+  ) {
+    this.blobs = new PgBlobStore(db);
+  }
 
-  /** Applies the store's migrations (namespaces `store` and `files`); `kamerlens migrate` runs this. */
+  /**
+   * Keeps an original under its content hash, once: the caller holds the hash's lock, so
+   * two writers of the same bytes never both write it.
+   */
+  private async keepOriginal(contentHash: string, bytes: Uint8Array, mimeType: string): Promise<void> {
+    const key = originalBlobKey(contentHash);
+    if (!(await this.blobs.has(key))) await this.blobs.put(key, bytes, { contentType: mimeType });
+  }
+
+  /** Applies the store's migrations (namespaces `store`, `files` and `blobs`); `kamerlens migrate` runs this. */
   static async migrate(db: PgDb): Promise<void> {
     await db.migrate('store', PG_STORE_MIGRATIONS);
     await db.migrate('files', PG_FILE_MIGRATIONS);
+    await db.migrate('blobs', PG_BLOB_MIGRATIONS);
   }
 
   /** Migrates the database and returns a store on it. */
@@ -195,9 +208,10 @@ export class PgStore implements Store {
           v.pages ? JSON.stringify(v.pages) : null, JSON.stringify(v.structure), at, v.original !== null,
         ],
       );
+      if (v.original) await this.keepOriginal(v.contentHash, v.original, v.mimeType);
       await this.db.q(INSERT_FILE_SQL, [
         docId, version, v.contentHash, v.format, noNulOrNull(v.fileName), v.byteSize, v.mimeType, source, at,
-        v.original ? asBuffer(v.original) : null, v.matchKeys ?? [],
+        v.original !== null, v.matchKeys ?? [],
       ]);
       await this.changeLog?.([{ docId, version, at }]);
       return { docId, version, status: 'id' in placed ? ('new' as const) : ('new-version' as const) };
@@ -241,8 +255,9 @@ export class PgStore implements Store {
       const exists = await this.db.one('SELECT 1 FROM versions WHERE doc_id = $1 AND version = $2', [docId, version]);
       if (!exists) throw new RangeError(`addFile: document "${docId}" has no version ${version}`);
       const at = this.now().toISOString();
+      await this.keepOriginal(f.contentHash, f.original, f.mimeType);
       await this.db.q(INSERT_FILE_SQL, [
-        docId, version, f.contentHash, f.format, noNulOrNull(f.fileName), f.byteSize, f.mimeType, f.source, at, asBuffer(f.original), f.matchKeys ?? [],
+        docId, version, f.contentHash, f.format, noNulOrNull(f.fileName), f.byteSize, f.mimeType, f.source, at, true, f.matchKeys ?? [],
       ]);
       return { docId, version, status: 'new-file' as const };
     });
@@ -255,14 +270,16 @@ export class PgStore implements Store {
   async getFile(docId: string, fileId: number): Promise<{ file: DocumentFile; bytes: Uint8Array | null } | null> {
     // SQLite compares any number with the integer key; a non-integer matches nothing there.
     if (!Number.isSafeInteger(fileId)) return null;
-    const row = await this.db.one<FileRow & { bytes: Buffer | null }>(
-      `SELECT f.*, o.bytes FROM document_files f LEFT JOIN originals o ON o.content_hash = f.content_hash
-       WHERE f.doc_id = $1 AND f.id = $2`,
-      [docId, fileId],
-    );
+    const row = await this.db.one<FileRow>('SELECT * FROM document_files WHERE doc_id = $1 AND id = $2', [docId, fileId]);
     if (!row) return null;
-    const { bytes, ...file } = row;
-    return { file: toFile(file), bytes: bytes ? bytesOf(bytes) : null };
+    return { file: toFile(row), bytes: await readBlob(this.blobs, originalBlobKey(row.content_hash)) };
+  }
+
+  async openFile(docId: string, fileId: number): Promise<{ file: DocumentFile; body: OpenBlob | null } | null> {
+    if (!Number.isSafeInteger(fileId)) return null;
+    const row = await this.db.one<FileRow>('SELECT * FROM document_files WHERE doc_id = $1 AND id = $2', [docId, fileId]);
+    if (!row) return null;
+    return { file: toFile(row), body: await this.blobs.open(originalBlobKey(row.content_hash)) };
   }
 
   async findByContentHash(contentHash: string): Promise<{ docId: string; version: number } | null> {
@@ -315,12 +332,21 @@ export class PgStore implements Store {
   }
 
   async getOriginal(id: string, version: number): Promise<Uint8Array | null> {
-    const row = await this.db.one<{ bytes: Buffer }>(
-      `SELECT o.bytes FROM versions v JOIN originals o ON o.content_hash = v.content_hash
-       WHERE v.doc_id = $1 AND v.version = $2 AND v.has_original`,
+    const hash = await this.originalHash(id, version);
+    return hash === null ? null : readBlob(this.blobs, originalBlobKey(hash));
+  }
+
+  async openOriginal(id: string, version: number): Promise<OpenBlob | null> {
+    const hash = await this.originalHash(id, version);
+    return hash === null ? null : this.blobs.open(originalBlobKey(hash));
+  }
+
+  private async originalHash(id: string, version: number): Promise<string | null> {
+    const row = await this.db.one<{ content_hash: string }>(
+      'SELECT content_hash FROM versions WHERE doc_id = $1 AND version = $2 AND has_original',
       [id, version],
     );
-    return row ? bytesOf(row.bytes) : null;
+    return row?.content_hash ?? null;
   }
 
   /**

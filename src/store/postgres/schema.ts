@@ -5,6 +5,7 @@
  */
 import { KamerlensError } from '../../domain/index.js';
 import type { PgDb, PgMigration } from './connection.js';
+import { PG_BLOB_MIGRATIONS } from './pg-blob-store.js';
 import { PG_CHANGE_MIGRATIONS } from './change-migrations.js';
 import { PG_MISSING_MIGRATIONS } from './missing-migrations.js';
 import { PG_PROMISE_MIGRATIONS } from './promise-migrations.js';
@@ -23,6 +24,8 @@ import { PG_WATCH_MIGRATIONS } from './watch-migrations.js';
 export const PG_SCHEMA: readonly (readonly [string, readonly PgMigration[]])[] = [
   ['store', PG_STORE_MIGRATIONS],
   ['files', PG_FILE_MIGRATIONS],
+  // Files every node reads (originals, the Kamer's files); its second migration moves `originals` here.
+  ['blobs', PG_BLOB_MIGRATIONS],
   ['structure', PG_STRUCTURE_MIGRATIONS],
   ['promises', PG_PROMISE_MIGRATIONS],
   ['tk', PG_TK_MIGRATIONS],
