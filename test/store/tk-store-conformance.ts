@@ -123,6 +123,23 @@ export function runTkStoreConformance(name: string, makeStore: () => Promise<TkS
       assert.equal((await s.refsTo(G(900), 'zaak')).length, 0);
     });
 
+    it('answers references to many ids at once, each as refsTo answers it', async () => {
+      const s = await makeStore();
+      const dossier: TkEntity = { id: G(900), category: 'Kamerstukdossier', updated: null, deleted: false, fields: { nummer: '21501' }, refs: [] };
+      await s.applyPage('Kamerstukdossier', [entry(dossier)], '1');
+      // Zaken 1 and 2 refer to the dossier; zaak 3 (its own references only) to zaak 1, twice.
+      await s.applyPage('Zaak', [entry(zaak(2)), entry(zaak(1)), entry(zaak(3, { refs: [{ name: 'vervangen', ref: G(1) }, { name: 'gerelateerd', ref: G(1) }] }))], '3');
+      const many = await s.refsToMany([G(900).toUpperCase(), G(1), G(404), G(900)]);
+      assert.deepEqual([...many.keys()].sort(), [G(1), G(900)]);
+      assert.deepEqual(many.get(G(900)), await s.refsTo(G(900)));
+      assert.deepEqual(many.get(G(1)), await s.refsTo(G(1)));
+      assert.deepEqual(many.get(G(1))!.map((r) => r.name), ['gerelateerd', 'vervangen']);
+      const named = await s.refsToMany([G(900), G(1)], 'vervangen');
+      assert.deepEqual([...named.keys()], [G(1)]);
+      assert.deepEqual(named.get(G(1)), await s.refsTo(G(1), 'vervangen'));
+      assert.equal((await s.refsToMany([])).size, 0);
+    });
+
     it('a tombstone deletes the entity, its outgoing references and its file record', async () => {
       const s = await makeStore();
       await s.applyPage('Zaak', [entry(zaak(1), 'http://x/Resources/1')], '1');

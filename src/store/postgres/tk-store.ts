@@ -346,6 +346,22 @@ export class PgTkStore implements TkStore {
     return rows.map((r) => ({ fromId: r.from_id, name: r.name, toId: r.to_id, otherCategory: r.category }));
   }
 
+  async refsToMany(ids: readonly string[], name?: string): Promise<Map<string, TkRefRow[]>> {
+    const out = new Map<string, TkRefRow[]>();
+    const wanted = [...new Set(ids.map((id) => id.toLowerCase()))];
+    if (wanted.length === 0) return out;
+    // One query for every id, in refsTo's order within each.
+    const rows = await this.db.rows<{ from_id: string; name: string; to_id: string; category: string | null }>(
+      `SELECT r.from_id, r.name, r.to_id, e.category FROM tk_refs r LEFT JOIN tk_entities e ON e.id = r.from_id
+       WHERE r.to_id = ANY($1::text[]) AND ($2::text IS NULL OR r.name = $2::text) ORDER BY r.to_id, r.name, r.from_id, r.ord`, [wanted, name ?? null]);
+    for (const r of rows) {
+      let list = out.get(r.to_id);
+      if (!list) out.set(r.to_id, (list = []));
+      list.push({ fromId: r.from_id, name: r.name, toId: r.to_id, otherCategory: r.category });
+    }
+    return out;
+  }
+
   async changeHead(): Promise<number> {
     return (await this.db.one<{ n: number }>('SELECT COALESCE(MAX(seq), 0) AS n FROM tk_changes'))!.n;
   }
