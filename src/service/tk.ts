@@ -32,7 +32,7 @@ export interface TkServices {
    * Documents by their own keys: a Kamerstuk imported by hand is found by its number
    * (dossier + volgnummer) and its signers' surnames. Absent: only the sync's own files link.
    */
-  structure?: Pick<StructureStore, 'documentsWithKey' | 'documentsWithKeyPrefix'> | undefined;
+  structure?: Pick<StructureStore, 'documentsWithKey' | 'documentsWithKeys' | 'documentsWithKeyPrefix'> | undefined;
   /** What the promise pass concluded about the register: its link to a document's commitment, the letter that kept it. */
   promises?: PromiseStore | undefined;
 }
@@ -359,6 +359,7 @@ class Ctx {
   /** References to an id, one loader per reference name ('' for any). */
   private readonly refs = new Map<string, BatchLoader<string, TkRefRow[]>>();
   private readonly imported: BatchLoader<string, string | null>;
+  private readonly keyed: BatchLoader<string, DocRef[]>;
   private readonly kamerlens = new Map<string, Promise<string | null>>();
   private readonly surnames = new Map<string, Promise<TkEntity[]>>();
   private readonly registers = new Map<string, BatchLoader<string, PromiseRow | null>>();
@@ -367,6 +368,7 @@ class Ctx {
     // Keys are lower-case: the stores match ids without case and answer stored (lower-case) ids.
     this.entities = new BatchLoader((ids) => s.tk.getEntities(ids), null, LOAD_BATCH);
     this.imported = new BatchLoader((sources) => s.store.documentsFromSources(sources), null, LOAD_BATCH);
+    this.keyed = new BatchLoader((keys) => s.structure?.documentsWithKeys(keys) ?? Promise.resolve(new Map()), [], LOAD_BATCH);
   }
 
   get(id: string | null): Promise<TkEntity | null> {
@@ -465,7 +467,7 @@ class Ctx {
         const fromSync = await this.imported.load(`tk:${e.id}`);
         if (fromSync || !this.s.structure) return fromSync;
         const ks = await tkKamerstukOf(this.s.tk, e, (id) => this.get(id));
-        return ks ? ((await this.s.structure.documentsWithKey(kamerstukKey(ks.dossier, ks.number)))[0]?.id ?? null) : null;
+        return ks ? ((await this.keyed.load(kamerstukKey(ks.dossier, ks.number)))[0]?.id ?? null) : null;
       })();
       this.kamerlens.set(e.id, p);
     }
