@@ -6,7 +6,7 @@
  */
 import { missingDossier } from './official.js';
 import { KamerlensError, type DocumentKind, type DocumentRecord, type KamerstukId, type Signatory } from '../domain/index.js';
-import { tkPersoonView, tkRef, tkText, type TkEntity } from '../domain/tk.js';
+import { tkPersoonView, tkRef, tkText, type TkEntity, type TkFileRecord } from '../domain/tk.js';
 import { slugify } from '../store/ids.js';
 import type { Store } from '../store/store.js';
 import { kamerstukKey, type DocRef, type StructureStore } from '../store/structure-index.js';
@@ -17,7 +17,7 @@ import { dossierUrl, zaakUrl } from './tk-linkify.js';
 import type { VlosStore } from '../store/vlos-store.js';
 import type { PromiseStore } from '../store/promise-store.js';
 import { promisesOfRegister, type KeptState, type PromiseRow } from './promises.js';
-import { BatchLoader } from './batch-loader.js';
+import { BatchLoader, Rounds } from './batch-loader.js';
 import { bijdragenVan, verslagInhoud, verslagenVanActiviteit, type ActiviteitVerslag, type PersoonBijdrage, type VerslagInhoud } from './tk-vlos.js';
 
 /** What these use cases need. */
@@ -353,6 +353,8 @@ async function entityOf(s: TkServices, id: string, category: string, what: strin
  * (Promise.all), so the number of store calls does not grow with the number of rows.
  */
 class Ctx {
+  /** Every store call of the request's rows goes out in these rounds (batch-loader.ts). */
+  private readonly rounds = new Rounds();
   private fracties: Promise<Map<string, TkEntity>> | null = null;
   private seats: Promise<Map<string, string>> | null = null;
   private readonly entities: BatchLoader<string, TkEntity | null>;
@@ -360,19 +362,26 @@ class Ctx {
   private readonly refs = new Map<string, BatchLoader<string, TkRefRow[]>>();
   private readonly imported: BatchLoader<string, string | null>;
   private readonly keyed: BatchLoader<string, DocRef[]>;
+  private readonly files: BatchLoader<string, TkFileRecord | null>;
   private readonly kamerlens = new Map<string, Promise<string | null>>();
   private readonly surnames = new Map<string, Promise<TkEntity[]>>();
   private readonly registers = new Map<string, BatchLoader<string, PromiseRow | null>>();
 
   constructor(readonly s: TkServices) {
     // Keys are lower-case: the stores match ids without case and answer stored (lower-case) ids.
-    this.entities = new BatchLoader((ids) => s.tk.getEntities(ids), null, LOAD_BATCH);
-    this.imported = new BatchLoader((sources) => s.store.documentsFromSources(sources), null, LOAD_BATCH);
-    this.keyed = new BatchLoader((keys) => s.structure?.documentsWithKeys(keys) ?? Promise.resolve(new Map()), [], LOAD_BATCH);
+    this.entities = new BatchLoader(this.rounds, (ids) => s.tk.getEntities(ids), null, LOAD_BATCH);
+    this.imported = new BatchLoader(this.rounds, (sources) => s.store.documentsFromSources(sources), null, LOAD_BATCH);
+    this.files = new BatchLoader(this.rounds, (ids) => s.tk.getFiles(ids), null, LOAD_BATCH);
+    this.keyed = new BatchLoader(this.rounds, (keys) => s.structure?.documentsWithKeys(keys) ?? Promise.resolve(new Map()), [], LOAD_BATCH);
   }
 
   get(id: string | null): Promise<TkEntity | null> {
     return id ? this.entities.load(id.toLowerCase()) : Promise.resolve(null);
+  }
+
+  /** The state of an entity's file (TkStore.getFile). */
+  file(id: string): Promise<TkFileRecord | null> {
+    return this.files.load(id.toLowerCase());
   }
 
   /** Entities by id, once each, in the order asked; missing ones are left out. */
@@ -385,7 +394,7 @@ class Ctx {
   /** References to `id` (optionally only those named `name`), as TkStore.refsTo orders them. */
   refsTo(id: string, name?: string): Promise<TkRefRow[]> {
     let loader = this.refs.get(name ?? '');
-    if (!loader) this.refs.set(name ?? '', (loader = new BatchLoader((ids) => this.s.tk.refsToMany(ids, name), [], LOAD_BATCH)));
+    if (!loader) this.refs.set(name ?? '', (loader = new BatchLoader(this.rounds, (ids) => this.s.tk.refsToMany(ids, name), [], LOAD_BATCH)));
     return loader.load(id.toLowerCase());
   }
 
@@ -398,14 +407,14 @@ class Ctx {
   /** The promise pass's view of a commitment of the register on `today`. */
   registerPromise(id: string, today: string): Promise<PromiseRow | null> {
     let loader = this.registers.get(today);
-    if (!loader) this.registers.set(today, (loader = new BatchLoader((ids) => promisesOfRegister(this.s, ids, today), null, LOAD_BATCH)));
+    if (!loader) this.registers.set(today, (loader = new BatchLoader(this.rounds, (ids) => promisesOfRegister(this.s, ids, today), null, LOAD_BATCH)));
     return loader.load(id);
   }
 
   /** People with this achternaam (from its index), once per request. */
   byAchternaam(achternaam: string): Promise<TkEntity[]> {
     let p = this.surnames.get(achternaam);
-    if (!p) this.surnames.set(achternaam, (p = this.s.tk.listEntities({ category: 'Persoon', field: 'achternaam', value: achternaam, limit: 50 }).then((r) => r.items)));
+    if (!p) this.surnames.set(achternaam, (p = this.rounds.once(() => this.s.tk.listEntities({ category: 'Persoon', field: 'achternaam', value: achternaam, limit: 50 })).then((r) => r.items)));
     return p;
   }
 
@@ -417,13 +426,13 @@ class Ctx {
 
   /** Every party, with the fields the pages show (no references). */
   allFracties(): Promise<Map<string, TkEntity>> {
-    return (this.fracties ??= readFields(this.s, 'Fractie', FRACTIE_FIELDS).then((fs) => new Map(fs.map((f) => [f.id, f]))));
+    return (this.fracties ??= this.rounds.once(() => readFields(this.s, 'Fractie', FRACTIE_FIELDS)).then((fs) => new Map(fs.map((f) => [f.id, f]))));
   }
 
   /** persoon id → fractie id, from the seats without an end date (the current ones only). */
   personFracties(): Promise<Map<string, string>> {
     return (this.seats ??= (async () => {
-      const leden = await this.s.tk.listOrdered({ category: 'FractieZetelPersoon', where: [{ field: 'totEnMet', value: null }], limit: 10_000 });
+      const leden = await this.rounds.once(() => this.s.tk.listOrdered({ category: 'FractieZetelPersoon', where: [{ field: 'totEnMet', value: null }], limit: 10_000 }));
       // Every seat at once, then in the seats' order: a later seat of a person wins.
       const zetels = await Promise.all(leden.items.map((l) => this.get(tkRef(l, 'fractieZetel'))));
       const out = new Map<string, string>();
@@ -444,8 +453,11 @@ class Ctx {
 
   async person(e: TkEntity): Promise<TkPersonRef> {
     const v = tkPersoonView(e);
-    const fractieId = (await this.personFracties()).get(e.id) ?? null;
-    const fractie = await this.fractie(fractieId);
+    // Both read once per request: the parties' read starts with the seats'.
+    const [seats, fracties] = await Promise.all([this.personFracties(), this.allFracties()]);
+    const fractieId = seats.get(e.id) ?? null;
+    const f = fractieId ? fracties.get(fractieId) : undefined;
+    const fractie = f ? fractieRef(f) : null;
     return { id: e.id, naam: v.naam || e.id, functie: v.functie, fractie: fractie?.afkorting ?? v.fractielabel, fractieId, url: personUrl(e.id) };
   }
 
@@ -476,8 +488,7 @@ class Ctx {
 
   async doc(e: TkEntity): Promise<TkDocRef> {
     const nummer = tkText(e, 'documentNummer');
-    const kamerlens = await this.kamerlensId(e);
-    const zaak = await this.get(tkRef(e, 'zaak'));
+    const [kamerlens, zaak] = await Promise.all([this.kamerlensId(e), this.get(tkRef(e, 'zaak'))]);
     return {
       id: e.id,
       nummer,
@@ -517,10 +528,16 @@ class Ctx {
 
   /** A decision with its zaak, the activity it was taken in and its votes. */
   async besluit(e: TkEntity): Promise<TkBesluitRef> {
-    const agendapunt = await this.get(tkRef(e, 'agendapunt'));
-    const act = agendapunt ? await this.get(tkRef(agendapunt, 'activiteit')) : null;
-    const zaak = await this.get(tkRef(e, 'zaak'));
-    const tally = await this.tally(e.id);
+    // The activity, the zaak and the votes at once: the rows of a page ask in the same turns.
+    const [[act, activiteit], zaak, tally] = await Promise.all([
+      (async () => {
+        const agendapunt = await this.get(tkRef(e, 'agendapunt'));
+        const a = agendapunt ? await this.get(tkRef(agendapunt, 'activiteit')) : null;
+        return [a, a ? await this.activiteit(a) : null] as const;
+      })(),
+      this.get(tkRef(e, 'zaak')),
+      this.tally(e.id),
+    ]);
     return {
       id: e.id,
       soort: tkText(e, 'besluitSoort'),
@@ -529,7 +546,7 @@ class Ctx {
       opmerking: tkText(e, 'opmerking'),
       datum: act ? day(tkText(act, 'datum')) : day(e.updated),
       zaak: zaak ? zaakRef(zaak) : null,
-      activiteit: act ? await this.activiteit(act) : null,
+      activiteit,
       tally,
       url: tally ? stemmingUrl(e.id) : besluitUrl(e.id),
     };
@@ -730,9 +747,7 @@ export interface ActorRow {
 }
 
 async function actorRow(ctx: Ctx, e: TkEntity): Promise<ActorRow> {
-  const persoon = await ctx.personById(tkRef(e, 'persoon'));
-  const fractie = await ctx.fractie(tkRef(e, 'fractie'));
-  const commissie = await ctx.commissie(tkRef(e, 'commissie'));
+  const [persoon, fractie, commissie] = await Promise.all([ctx.personById(tkRef(e, 'persoon')), ctx.fractie(tkRef(e, 'fractie')), ctx.commissie(tkRef(e, 'commissie'))]);
   return {
     naam: persoon?.naam ?? tkText(e, 'actorNaam') ?? commissie?.naam ?? fractie?.afkorting ?? '?',
     relatie: tkText(e, 'relatie'),
@@ -1399,10 +1414,13 @@ async function toezeggingRow(ctx: Ctx, t: TkEntity, today: string): Promise<Kame
   const functie = tkText(t, 'functie');
   const status = tkText(t, 'status');
   const datumNakoming = day(tkText(t, 'datumNakoming'));
-  const aanPersoon = await ctx.personById(tkRef(t, 'toegezegdAanPersoon'));
-  const aanFractie = await ctx.fractie(tkRef(t, 'toegezegdAanFractie'));
-  const act = await ctx.get(tkRef(t, 'activiteit'));
-  const p = await ctx.registerPromise(t.id, today);
+  // At once: every row of a page then asks the loaders in the same turn (one batch each).
+  const [aanPersoon, aanFractie, act, p] = await Promise.all([
+    ctx.personById(tkRef(t, 'toegezegdAanPersoon')),
+    ctx.fractie(tkRef(t, 'toegezegdAanFractie')),
+    ctx.get(tkRef(t, 'activiteit')),
+    ctx.registerPromise(t.id, today),
+  ]);
   const docLink = (d: { id: string; title: string }) => ({ id: d.id, titel: d.title, url: documentUrl(d.id) });
   return {
     belofte: p
@@ -1599,9 +1617,9 @@ export interface VerslagRef {
   url: string;
 }
 
-async function verslagRef(s: TkServices, ctx: Ctx, v: TkEntity): Promise<VerslagRef> {
+async function verslagRef(ctx: Ctx, v: TkEntity): Promise<VerslagRef> {
   const verg = await ctx.get(tkRef(v, 'vergadering'));
-  const file = await s.tk.getFile(v.id);
+  const file = await ctx.file(v.id);
   return {
     id: v.id,
     soort: tkText(v, 'soort'),
@@ -1620,7 +1638,7 @@ export interface VerslagenData extends Paged<VerslagRef> {}
 export async function listVerslagen(s: TkServices, page: number | PageRequest = 1): Promise<VerslagenData> {
   const ctx = new Ctx(s);
   const total = await s.tk.countEntities({ category: 'Verslag' });
-  return mapPaged(await listPage(s, { category: 'Verslag', via: { refs: ['vergadering'], category: 'Vergadering' } }, page, total), (v) => verslagRef(s, ctx, v));
+  return mapPaged(await listPage(s, { category: 'Verslag', via: { refs: ['vergadering'], category: 'Vergadering' } }, page, total), (v) => verslagRef(ctx, v));
 }
 
 export interface VerslagData {
@@ -1635,7 +1653,7 @@ export interface VerslagData {
 export async function getVerslag(s: TkServices, id: string): Promise<VerslagData> {
   const e = await entityOf(s, id, 'Verslag', 'verslag');
   const ctx = new Ctx(s);
-  return { bijgewerkt: e.updated, verslag: await verslagRef(s, ctx, e), inhoud: await verslagInhoud(s, e.id) };
+  return { bijgewerkt: e.updated, verslag: await verslagRef(ctx, e), inhoud: await verslagInhoud(s, e.id) };
 }
 
 // ---- /geschenken -----------------------------------------------------------------------------

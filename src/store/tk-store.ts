@@ -197,6 +197,8 @@ export interface TkStore {
   /** Entity counts per category. */
   countByCategory(): Promise<{ category: string; count: number }[]>;
   getFile(entityId: string): Promise<TkFileRecord | null>;
+  /** `getFile` for many entities at once (a fixed number of queries): keyed by the stored, lower-case id; ids without a file are absent. */
+  getFiles(entityIds: readonly string[]): Promise<Map<string, TkFileRecord>>;
   /** Files to (re)fetch: pending, missing and broken ones, oldest first. */
   filesToFetch(limit: number): Promise<TkFileRecord[]>;
   /**

@@ -73,6 +73,13 @@ async function buildWorld(o: Opened, n: number): Promise<void> {
   await put('Document', range(n).map((i) => entity('Document', i, { soort: 'Motie', documentNummer: `2025D9${pad(i)}`, onderwerp: `Motie ${i}`, datum: '2025-03-03T00:00:00', volgnummer: String(i + 1) }, [['kamerstukdossier', D], ['zaak', Z], ['activiteit', A(0)]])));
   await put('DocumentActor', range(n).map((i) => entity('DocumentActor', i, { actorNaam: 'T. Lid0001', relatie: 'Ondertekenaar' }, [['document', id('Document', i)], ['persoon', P(1)]])));
   await put('Toezegging', range(n).map((i) => entity('Toezegging', i, { nummer: `TZ${pad(i)}`, tekst: `Toezegging ${i}`, naam: 'Minister', status: 'Openstaand', datumNakoming: '2025-06-01', aanmaakdatum: '2025-03-03' }, [[i % 2 ? 'toegezegdAanFractie' : 'toegezegdAanPersoon', i % 2 ? F : P(1)], ['activiteit', A(0)]])));
+  // n / 5 more dossiers (the list counts each one's documents), sittings and their reports (with a file each).
+  await put('Kamerstukdossier', range(m).map((j) => entity('Kamerstukdossier', j, { nummer: String(37000 + j), titel: `Wet ${j}` })));
+  await put('Vergadering', range(m).map((j) => entity('Vergadering', j, { titel: `Vergadering ${j}`, datum: `2025-03-${String(1 + (j % 28)).padStart(2, '0')}T00:00:00`, soort: 'Plenair', vergaderingNummer: String(j) })));
+  await o.tk.applyPage('Verslag', range(m).map((j) => ({
+    entity: { ...entity('Verslag', j, { soort: 'Eindpublicatie', status: 'Gecorrigeerd' }, [['vergadering', id('Vergadering', j)]]), file: { contentType: 'text/xml', contentLength: 10 } },
+    enclosure: `http://127.0.0.1/Verslag/${j}/resource`,
+  })), null);
   await put('PersoonGeschenk', range(n).map((i) => entity('PersoonGeschenk', i, { omschrijving: `Boek ${i}`, datum: '2025-02-10T00:00:00' }, [['persoon', P(i)]])));
 }
 
@@ -90,6 +97,10 @@ const PAGES: { path: string; rows: (body: any, n: number) => [number, number] }[
   { path: '/commissies/TSTC', rows: (b, n) => [b.leden.length, n] },
   { path: '/dossiers/36999', rows: (b, n) => [b.documenten.length, n] },
   { path: '/zaken/2025Z99999', rows: (b, n) => [b.actoren.length + b.documenten.length + b.besluiten.length, 2 * n + n / 5] },
+  { path: '/dossiers', rows: (b, n) => [b.items.length, n / 5 + 1] },
+  { path: '/verslagen', rows: (b, n) => [b.items.length, n / 5] },
+  { path: '/activiteiten?today=2025-03-01', rows: (b, n) => [b.groups[0].activiteiten.length, n] },
+  { path: '/kamer', rows: (b, n) => [b.documenten.length + b.stemmingen.length, 10 + Math.min(n / 5, 10)] },
   { path: '/open-vragen?today=2025-05-01', rows: (b, n) => [b.vragen.length, n / 5] },
   // Pages of at most 100 rows.
   { path: '/kamer/toezeggingen?today=2025-05-01', rows: (b, n) => [b.toezeggingen.length, Math.min(n, 100)] },

@@ -352,6 +352,13 @@ export function runTkStoreConformance(name: string, makeStore: () => Promise<TkS
       await s.applyPage('Document', [entry({ ...doc, updated: '2025-04-01T00:00:00.000Z' }, 'http://x/Resources/7')], '9');
       f = await s.getFile(G(7));
       assert.deepEqual([f?.status, f?.version, f?.path], ['pending', 1, 'files/a.v1.pdf']);
+      // Many at once: each as getFile answers it; entities without a file are absent.
+      await s.applyPage('Document', [entry({ ...doc, id: G(9) }, 'http://x/Resources/9')], '10');
+      const many = await s.getFiles([G(7).toUpperCase(), G(9), G(404), G(7)]);
+      assert.deepEqual([...many.keys()].sort(), [G(7), G(9)]);
+      assert.deepEqual(many.get(G(7)), await s.getFile(G(7)));
+      assert.deepEqual(many.get(G(9)), await s.getFile(G(9)));
+      assert.equal((await s.getFiles([])).size, 0);
     });
 
     it('a download of an older state does not mark a re-sent entity fetched', async () => {

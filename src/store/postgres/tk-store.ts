@@ -389,6 +389,17 @@ export class PgTkStore implements TkStore {
     return row ? toFile(row) : null;
   }
 
+  async getFiles(entityIds: readonly string[]): Promise<Map<string, TkFileRecord>> {
+    const out = new Map<string, TkFileRecord>();
+    const wanted = [...new Set(entityIds.map((id) => id.toLowerCase()))];
+    if (wanted.length === 0) return out;
+    for (const row of await this.db.rows<FileRow>('SELECT * FROM tk_files WHERE entity_id = ANY($1::text[])', [wanted])) {
+      const f = toFile(row);
+      out.set(f.entityId, f);
+    }
+    return out;
+  }
+
   async filesToFetch(limit: number): Promise<TkFileRecord[]> {
     return (await this.db.rows<FileRow>(`SELECT * FROM tk_files WHERE status <> 'ok' ORDER BY queued_seq LIMIT $1`, [limit])).map(toFile);
   }

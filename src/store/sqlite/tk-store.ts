@@ -305,6 +305,16 @@ export class SqliteTkStore implements TkStore {
     return row ? toFile(row) : null;
   }
 
+  async getFiles(entityIds: readonly string[]): Promise<Map<string, TkFileRecord>> {
+    // In-process statements cost no round trip: a lookup per id is the batch here.
+    const out = new Map<string, TkFileRecord>();
+    for (const id of new Set(entityIds.map((x) => x.toLowerCase()))) {
+      const row = this.stmt.file.get(id);
+      if (row) out.set(id, toFile(row));
+    }
+    return out;
+  }
+
   async filesToFetch(limit: number): Promise<TkFileRecord[]> {
     return this.stmt.todo.all(limit).map(toFile);
   }
