@@ -34,8 +34,9 @@ export class Rounds {
   once<T>(fn: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.wake({
+        // A function that throws at once fails its promise like one that rejects.
         fetch: () =>
-          fn().then(
+          Promise.resolve().then(fn).then(
             (v) => () => resolve(v),
             (e: unknown) => () => reject(e),
           ),
@@ -98,7 +99,7 @@ export class BatchLoader<K, V> implements Pending {
     for (let i = 0; i < queue.length; i += this.maxBatch) parts.push(queue.slice(i, i + this.maxBatch));
     const answers = await Promise.all(
       parts.map((part) =>
-        this.loadBatch(part.map((q) => q.key)).then(
+        Promise.resolve(part.map((q) => q.key)).then(this.loadBatch).then(
           (got) => () => { for (const q of part) q.resolve(got.has(q.key) ? got.get(q.key)! : this.missing); },
           (e: unknown) => () => { for (const q of part) q.reject(e); },
         ),
