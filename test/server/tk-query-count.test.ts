@@ -62,8 +62,10 @@ async function buildWorld(o: Opened, n: number): Promise<void> {
   ]);
   await put('Agendapunt', range(m).map((j) => entity('Agendapunt', j, { nummer: String(j), onderwerp: `Punt ${j}`, volgorde: String(j) }, [['activiteit', A(0)]])));
   await put('Besluit', range(m).map((j) => entity('Besluit', j, { besluitSoort: 'Stemmen - aangenomen', besluitTekst: 'Aangenomen.', stemmingsSoort: 'Hoofdelijk' }, [['agendapunt', id('Agendapunt', j)], ['zaak', Z]])));
+  // The first decision's votes name only the member (the party page would otherwise show its
+  // tally of n rows n times over); the others' also the party.
   await put('Stemming', [
-    ...range(n).map((i) => entity('Stemming', `0-${i}`, { soort: i % 3 ? 'Voor' : 'Tegen', fractieGrootte: '1', vergissing: 'false' }, [['besluit', id('Besluit', 0)], ['persoon', P(i)], ['fractie', F]])),
+    ...range(n).map((i) => entity('Stemming', `0-${i}`, { soort: i % 3 ? 'Voor' : 'Tegen', fractieGrootte: '1', vergissing: 'false' }, [['besluit', id('Besluit', 0)], ['persoon', P(i)]])),
     ...range(m).slice(1).flatMap((j) => [0, 1].map((i) => entity('Stemming', `${j}-${i}`, { soort: 'Voor', fractieGrootte: '1', vergissing: 'false' }, [['besluit', id('Besluit', j)], ['persoon', P(i)], ['fractie', F]]))),
   ]);
   await put('ActiviteitActor', [
@@ -89,7 +91,7 @@ const PAGES: { path: string; rows: (body: any, n: number) => [number, number] }[
   { path: '/stemmingen', rows: (b, n) => [b.items.length, n / 5] },
   { path: '/besluiten', rows: (b, n) => [b.items.length, n / 5] },
   { path: '/fracties', rows: (b, n) => [b.fracties[0].leden, n] },
-  { path: '/fracties/TST?today=2025-05-01', rows: (b, n) => [b.leden.length, n] },
+  { path: '/fracties/TST?today=2025-05-01', rows: (b, n) => [b.leden.length + b.stemmen.length, n + 2 * (n / 5 - 1)] },
   { path: '/personen', rows: (b, n) => [b.total, n] },
     { path: `/personen/${id('Persoon', 1)}?today=2025-05-01`, rows: (b, n) => [b.documenten.length + b.activiteiten.length, 2 * n] },
   { path: `/activiteiten/${id('Activiteit', 0)}?today=2025-05-01`, rows: (b, n) => [b.actoren.length + b.agendapunten.length + b.documenten.length, 2 * n + n / 5] },
