@@ -160,12 +160,14 @@ export async function bijdragenVan(s: VlosServices, persoonId: string): Promise<
     if (!cur || (r.verslagUpdated ?? '') > cur.updated) newestOf.set(key, { id: r.verslagId, updated: r.verslagUpdated ?? '' });
   }
   const alive = new Map<string, boolean>();
+  // The open data's reports all at once (one store call, not one per sitting).
+  const verslagen = await s.tk.getEntities([...new Set(rows.map((r) => r.verslagId).filter((id) => !documentOfDebateKey(id)))]);
   const out: PersoonBijdrage[] = [];
   for (const r of rows) {
     if (newestOf.get(r.vergaderingId ?? r.verslagId)?.id !== r.verslagId) continue;
     const docId = documentOfDebateKey(r.verslagId);
     if (!alive.has(r.verslagId)) {
-      alive.set(r.verslagId, docId ? (await s.store.getDocument(docId)) !== null : (await s.tk.getEntity(r.verslagId))?.category === 'Verslag');
+      alive.set(r.verslagId, docId ? (await s.store.getDocument(docId)) !== null : verslagen.get(r.verslagId.toLowerCase())?.category === 'Verslag');
     }
     if (!alive.get(r.verslagId)) continue;
     const url = docId ? documentUrl(docId) : verslagUrl(r.verslagId);
@@ -217,9 +219,11 @@ export interface ActiviteitVerslag {
 export async function verslagenVanActiviteit(s: VlosServices, activiteitId: string): Promise<ActiviteitVerslag[]> {
   if (!s.vlos) return [];
   const out: ActiviteitVerslag[] = [];
-  for (const r of await s.vlos.reportsOfActivity(activiteitId)) {
+  const reports = await s.vlos.reportsOfActivity(activiteitId);
+  const verslagen = await s.tk.getEntities(reports.map((r) => r.verslagId));
+  for (const r of reports) {
     // A report withdrawn from the feed is not offered.
-    if ((await s.tk.getEntity(r.verslagId))?.category !== 'Verslag') continue;
+    if (verslagen.get(r.verslagId.toLowerCase())?.category !== 'Verslag') continue;
     out.push({ url: `${verslagUrl(r.verslagId)}#punt-${r.activity + 1}`, titel: r.vergaderingTitel, datum: r.datum, sprekers: r.speakers });
   }
   return out;

@@ -6,7 +6,7 @@
  */
 import { missingDossier } from './official.js';
 import { KamerlensError, type DocumentKind, type DocumentRecord, type KamerstukId, type Signatory } from '../domain/index.js';
-import { tkPersoonView, tkRef, tkText, type TkEntity } from '../domain/tk.js';
+import { tkPersoonView, tkRef, tkText, type TkEntity, type TkFileRecord } from '../domain/tk.js';
 import { slugify } from '../store/ids.js';
 import type { Store } from '../store/store.js';
 import { kamerstukKey, type DocRef, type StructureStore } from '../store/structure-index.js';
@@ -16,7 +16,8 @@ import { documentUrl } from './presenters.js';
 import { dossierUrl, zaakUrl } from './tk-linkify.js';
 import type { VlosStore } from '../store/vlos-store.js';
 import type { PromiseStore } from '../store/promise-store.js';
-import { promisesOfRegister, type KeptState } from './promises.js';
+import { promisesOfRegister, type KeptState, type PromiseRow } from './promises.js';
+import { BatchLoader, Rounds } from './batch-loader.js';
 import { bijdragenVan, verslagInhoud, verslagenVanActiviteit, type ActiviteitVerslag, type PersoonBijdrage, type VerslagInhoud } from './tk-vlos.js';
 
 /** What these use cases need. */
@@ -31,7 +32,7 @@ export interface TkServices {
    * Documents by their own keys: a Kamerstuk imported by hand is found by its number
    * (dossier + volgnummer) and its signers' surnames. Absent: only the sync's own files link.
    */
-  structure?: Pick<StructureStore, 'documentsWithKey' | 'documentsWithKeyPrefix'> | undefined;
+  structure?: Pick<StructureStore, 'documentsWithKey' | 'documentsWithKeys' | 'documentsWithKeyPrefix'> | undefined;
   /** What the promise pass concluded about the register: its link to a document's commitment, the letter that kept it. */
   promises?: PromiseStore | undefined;
 }
@@ -306,10 +307,9 @@ const renameField = (field: string) => (e: unknown): never => {
   throw e;
 };
 
+/** The page's items mapped at once: their reads go to the request's loaders together (Ctx). */
 async function mapPaged<T, U>(p: Paged<T>, fn: (item: T) => Promise<U>): Promise<Paged<U>> {
-  const items: U[] = [];
-  for (const item of p.items) items.push(await fn(item));
-  return { ...p, items };
+  return { ...p, items: await Promise.all(p.items.map(fn)) };
 }
 
 /**
@@ -336,30 +336,8 @@ async function lookup(s: TkServices, category: string, field: string, value: str
   }
 }
 
-const LOAD_BATCH = 500;
-
-/** Loads entities by id, once each; missing ones are left out. */
-async function loadAll(s: TkServices, ids: Iterable<string>): Promise<Map<string, TkEntity>> {
-  const wanted = [...new Set(ids)];
-  const out = new Map<string, TkEntity>();
-  // A query per batch, not per entity (a networked database pays a round trip each); the
-  // answer keeps the order asked in, which pages list by.
-  for (let i = 0; i < wanted.length; i += LOAD_BATCH) {
-    const batch = wanted.slice(i, i + LOAD_BATCH);
-    const got = await s.tk.getEntities(batch);
-    for (const id of batch) {
-      const e = got.get(id.toLowerCase());
-      if (e) out.set(id, e);
-    }
-  }
-  return out;
-}
-
-/** Entities pointing at `id` through a reference named `name`, of one category. */
-async function pointing(s: TkServices, id: string, name: string, category: string): Promise<TkEntity[]> {
-  const rows = (await s.tk.refsTo(id, name)).filter((r) => r.otherCategory === category);
-  return [...(await loadAll(s, rows.map((r) => r.fromId))).values()];
-}
+/** Ids per store call of a loader (PostgreSQL takes them as one array parameter). */
+const LOAD_BATCH = 1_000;
 
 /** An entity by GUID, checked to be of the expected category; NOT_FOUND otherwise. */
 async function entityOf(s: TkServices, id: string, category: string, what: string): Promise<TkEntity> {
@@ -368,27 +346,75 @@ async function entityOf(s: TkServices, id: string, category: string, what: strin
   return e;
 }
 
-/** Caches within one request: parties, people's parties, committees, kamerlens ids. */
+/**
+ * One request's reads: entities, references to them and kamerlens ids go through batch
+ * loaders (ids asked for together cost one store call, each id is read once), parties,
+ * people's parties and committees are read once. Pages ask for their rows concurrently
+ * (Promise.all), so the number of store calls does not grow with the number of rows.
+ */
 class Ctx {
+  /** Every store call of the request's rows goes out in these rounds (batch-loader.ts). */
+  private readonly rounds = new Rounds();
   private fracties: Promise<Map<string, TkEntity>> | null = null;
   private seats: Promise<Map<string, string>> | null = null;
-  private readonly entities = new Map<string, Promise<TkEntity | null>>();
+  private readonly entities: BatchLoader<string, TkEntity | null>;
+  /** References to an id, one loader per reference name ('' for any). */
+  private readonly refs = new Map<string, BatchLoader<string, TkRefRow[]>>();
+  private readonly imported: BatchLoader<string, string | null>;
+  private readonly keyed: BatchLoader<string, DocRef[]>;
+  private readonly files: BatchLoader<string, TkFileRecord | null>;
   private readonly kamerlens = new Map<string, Promise<string | null>>();
   private readonly surnames = new Map<string, Promise<TkEntity[]>>();
+  private readonly registers = new Map<string, BatchLoader<string, PromiseRow | null>>();
 
-  constructor(readonly s: TkServices) {}
+  constructor(readonly s: TkServices) {
+    // Keys are lower-case: the stores match ids without case and answer stored (lower-case) ids.
+    this.entities = new BatchLoader(this.rounds, (ids) => s.tk.getEntities(ids), null, LOAD_BATCH);
+    this.imported = new BatchLoader(this.rounds, (sources) => s.store.documentsFromSources(sources), null, LOAD_BATCH);
+    this.files = new BatchLoader(this.rounds, (ids) => s.tk.getFiles(ids), null, LOAD_BATCH);
+    this.keyed = new BatchLoader(this.rounds, (keys) => s.structure?.documentsWithKeys(keys) ?? Promise.resolve(new Map()), [], LOAD_BATCH);
+  }
 
   get(id: string | null): Promise<TkEntity | null> {
-    if (!id) return Promise.resolve(null);
-    let p = this.entities.get(id);
-    if (!p) this.entities.set(id, (p = this.s.tk.getEntity(id)));
-    return p;
+    return id ? this.entities.load(id.toLowerCase()) : Promise.resolve(null);
+  }
+
+  /** The state of an entity's file (TkStore.getFile). */
+  file(id: string): Promise<TkFileRecord | null> {
+    return this.files.load(id.toLowerCase());
+  }
+
+  /** Entities by id, once each, in the order asked; missing ones are left out. */
+  async loadAll(ids: Iterable<string>): Promise<TkEntity[]> {
+    const got = await Promise.all([...new Set(ids)].map((id) => this.get(id)));
+    const seen = new Set<string>();
+    return got.filter((e): e is TkEntity => e !== null && !seen.has(e.id) && !!seen.add(e.id));
+  }
+
+  /** References to `id` (optionally only those named `name`), as TkStore.refsTo orders them. */
+  refsTo(id: string, name?: string): Promise<TkRefRow[]> {
+    let loader = this.refs.get(name ?? '');
+    if (!loader) this.refs.set(name ?? '', (loader = new BatchLoader(this.rounds, (ids) => this.s.tk.refsToMany(ids, name), [], LOAD_BATCH)));
+    return loader.load(id.toLowerCase());
+  }
+
+  /** Entities pointing at `id` through a reference named `name`, of one category. */
+  async pointing(id: string, name: string, category: string): Promise<TkEntity[]> {
+    const rows = (await this.refsTo(id, name)).filter((r) => r.otherCategory === category);
+    return this.loadAll(rows.map((r) => r.fromId));
+  }
+
+  /** The promise pass's view of a commitment of the register on `today`. */
+  registerPromise(id: string, today: string): Promise<PromiseRow | null> {
+    let loader = this.registers.get(today);
+    if (!loader) this.registers.set(today, (loader = new BatchLoader(this.rounds, (ids) => promisesOfRegister(this.s, ids, today), null, LOAD_BATCH)));
+    return loader.load(id);
   }
 
   /** People with this achternaam (from its index), once per request. */
   byAchternaam(achternaam: string): Promise<TkEntity[]> {
     let p = this.surnames.get(achternaam);
-    if (!p) this.surnames.set(achternaam, (p = this.s.tk.listEntities({ category: 'Persoon', field: 'achternaam', value: achternaam, limit: 50 }).then((r) => r.items)));
+    if (!p) this.surnames.set(achternaam, (p = this.rounds.once(() => this.s.tk.listEntities({ category: 'Persoon', field: 'achternaam', value: achternaam, limit: 50 })).then((r) => r.items)));
     return p;
   }
 
@@ -400,20 +426,22 @@ class Ctx {
 
   /** Every party, with the fields the pages show (no references). */
   allFracties(): Promise<Map<string, TkEntity>> {
-    return (this.fracties ??= readFields(this.s, 'Fractie', FRACTIE_FIELDS).then((fs) => new Map(fs.map((f) => [f.id, f]))));
+    return (this.fracties ??= this.rounds.once(() => readFields(this.s, 'Fractie', FRACTIE_FIELDS)).then((fs) => new Map(fs.map((f) => [f.id, f]))));
   }
 
   /** persoon id → fractie id, from the seats without an end date (the current ones only). */
   personFracties(): Promise<Map<string, string>> {
     return (this.seats ??= (async () => {
-      const leden = await this.s.tk.listOrdered({ category: 'FractieZetelPersoon', where: [{ field: 'totEnMet', value: null }], limit: 10_000 });
+      const leden = await this.rounds.once(() => this.s.tk.listOrdered({ category: 'FractieZetelPersoon', where: [{ field: 'totEnMet', value: null }], limit: 10_000 }));
+      // Every seat at once, then in the seats' order: a later seat of a person wins.
+      const zetels = await Promise.all(leden.items.map((l) => this.get(tkRef(l, 'fractieZetel'))));
       const out = new Map<string, string>();
-      for (const l of leden.items) {
+      leden.items.forEach((l, i) => {
         const persoon = tkRef(l, 'persoon');
-        const zetel = await this.get(tkRef(l, 'fractieZetel'));
+        const zetel = zetels[i];
         const fractie = zetel ? tkRef(zetel, 'fractie') : null;
         if (persoon && fractie) out.set(persoon, fractie);
-      }
+      });
       return out;
     })());
   }
@@ -425,8 +453,11 @@ class Ctx {
 
   async person(e: TkEntity): Promise<TkPersonRef> {
     const v = tkPersoonView(e);
-    const fractieId = (await this.personFracties()).get(e.id) ?? null;
-    const fractie = await this.fractie(fractieId);
+    // Both read once per request: the parties' read starts with the seats'.
+    const [seats, fracties] = await Promise.all([this.personFracties(), this.allFracties()]);
+    const fractieId = seats.get(e.id) ?? null;
+    const f = fractieId ? fracties.get(fractieId) : undefined;
+    const fractie = f ? fractieRef(f) : null;
     return { id: e.id, naam: v.naam || e.id, functie: v.functie, fractie: fractie?.afkorting ?? v.fractielabel, fractieId, url: personUrl(e.id) };
   }
 
@@ -445,10 +476,10 @@ class Ctx {
       p = (async () => {
         // The import log knows where the file went, also when its content was already stored
         // under another id (a user's own copy of the same document).
-        const fromSync = await this.s.store.documentFromSource(`tk:${e.id}`);
+        const fromSync = await this.imported.load(`tk:${e.id}`);
         if (fromSync || !this.s.structure) return fromSync;
         const ks = await tkKamerstukOf(this.s.tk, e, (id) => this.get(id));
-        return ks ? ((await this.s.structure.documentsWithKey(kamerstukKey(ks.dossier, ks.number)))[0]?.id ?? null) : null;
+        return ks ? ((await this.keyed.load(kamerstukKey(ks.dossier, ks.number)))[0]?.id ?? null) : null;
       })();
       this.kamerlens.set(e.id, p);
     }
@@ -457,8 +488,7 @@ class Ctx {
 
   async doc(e: TkEntity): Promise<TkDocRef> {
     const nummer = tkText(e, 'documentNummer');
-    const kamerlens = await this.kamerlensId(e);
-    const zaak = await this.get(tkRef(e, 'zaak'));
+    const [kamerlens, zaak] = await Promise.all([this.kamerlensId(e), this.get(tkRef(e, 'zaak'))]);
     return {
       id: e.id,
       nummer,
@@ -498,10 +528,16 @@ class Ctx {
 
   /** A decision with its zaak, the activity it was taken in and its votes. */
   async besluit(e: TkEntity): Promise<TkBesluitRef> {
-    const agendapunt = await this.get(tkRef(e, 'agendapunt'));
-    const act = agendapunt ? await this.get(tkRef(agendapunt, 'activiteit')) : null;
-    const zaak = await this.get(tkRef(e, 'zaak'));
-    const tally = await this.tally(e.id);
+    // The activity, the zaak and the votes at once: the rows of a page ask in the same turns.
+    const [[act, activiteit], zaak, tally] = await Promise.all([
+      (async () => {
+        const agendapunt = await this.get(tkRef(e, 'agendapunt'));
+        const a = agendapunt ? await this.get(tkRef(agendapunt, 'activiteit')) : null;
+        return [a, a ? await this.activiteit(a) : null] as const;
+      })(),
+      this.get(tkRef(e, 'zaak')),
+      this.tally(e.id),
+    ]);
     return {
       id: e.id,
       soort: tkText(e, 'besluitSoort'),
@@ -510,7 +546,7 @@ class Ctx {
       opmerking: tkText(e, 'opmerking'),
       datum: act ? day(tkText(act, 'datum')) : day(e.updated),
       zaak: zaak ? zaakRef(zaak) : null,
-      activiteit: act ? await this.activiteit(act) : null,
+      activiteit,
       tally,
       url: tally ? stemmingUrl(e.id) : besluitUrl(e.id),
     };
@@ -518,11 +554,12 @@ class Ctx {
 
   /** Votes on a decision summed by seats; null when nobody voted (a decision without a vote). */
   async tally(besluitId: string): Promise<TkTally | null> {
-    const votes = await pointing(this.s, besluitId, 'besluit', 'Stemming');
+    const votes = await this.pointing(besluitId, 'besluit', 'Stemming');
     if (votes.length === 0) return null;
+    const personen = await Promise.all(votes.map((v) => this.personById(tkRef(v, 'persoon'))));
     const rows: TkVoteRow[] = [];
-    for (const v of votes) {
-      const persoon = await this.personById(tkRef(v, 'persoon'));
+    for (const [i, v] of votes.entries()) {
+      const persoon = personen[i]!;
       const fractieId = tkRef(v, 'fractie');
       rows.push({
         naam: persoon?.naam ?? tkText(v, 'actorFractie') ?? tkText(v, 'actorNaam') ?? '?',
@@ -710,9 +747,7 @@ export interface ActorRow {
 }
 
 async function actorRow(ctx: Ctx, e: TkEntity): Promise<ActorRow> {
-  const persoon = await ctx.personById(tkRef(e, 'persoon'));
-  const fractie = await ctx.fractie(tkRef(e, 'fractie'));
-  const commissie = await ctx.commissie(tkRef(e, 'commissie'));
+  const [persoon, fractie, commissie] = await Promise.all([ctx.personById(tkRef(e, 'persoon')), ctx.fractie(tkRef(e, 'fractie')), ctx.commissie(tkRef(e, 'commissie'))]);
   return {
     naam: persoon?.naam ?? tkText(e, 'actorNaam') ?? commissie?.naam ?? fractie?.afkorting ?? '?',
     relatie: tkText(e, 'relatie'),
@@ -774,9 +809,8 @@ export async function getActiviteit(s: TkServices, id: string, today: string): P
   checkDay(today);
   const e = await entityOf(s, id, 'Activiteit', 'activiteit');
   const ctx = new Ctx(s);
-  const refs = await s.tk.refsTo(e.id);
-  const from = async (category: string, name: string) =>
-    [...(await loadAll(s, refs.filter((r) => r.otherCategory === category && r.name === name).map((r) => r.fromId))).values()];
+  const refs = await ctx.refsTo(e.id);
+  const from = (category: string, name: string) => ctx.loadAll(refs.filter((r) => r.otherCategory === category && r.name === name).map((r) => r.fromId));
   const [actoren, agendapunten, zaken, docs, toezeggingen, reserveringen] = await Promise.all([
     from('ActiviteitActor', 'activiteit'),
     from('Agendapunt', 'activiteit'),
@@ -786,27 +820,24 @@ export async function getActiviteit(s: TkServices, id: string, today: string): P
     from('Reservering', 'activiteit'),
   ]);
   const zaal = reserveringen.length ? await ctx.get(tkRef(reserveringen[0]!, 'zaal')) : null;
-  const punten: AgendapuntRow[] = [];
-  for (const p of agendapunten) {
-    const besluiten = await pointing(s, p.id, 'agendapunt', 'Besluit');
-    punten.push({
+  const punten: AgendapuntRow[] = await Promise.all(
+    agendapunten.map(async (p) => ({
       id: p.id,
       nummer: tkText(p, 'nummer'),
       onderwerp: tkText(p, 'onderwerp'),
       rubriek: tkText(p, 'rubriek'),
       volgorde: num(tkText(p, 'volgorde')),
-      besluiten: await Promise.all(besluiten.map((b) => ctx.besluit(b))),
-    });
-  }
+      besluiten: await Promise.all((await ctx.pointing(p.id, 'agendapunt', 'Besluit')).map((b) => ctx.besluit(b))),
+    })),
+  );
   punten.sort((a, b) => (a.volgorde ?? 0) - (b.volgorde ?? 0));
   // Zaken on the agenda are also reachable through the decisions on it.
   const zaakIds = new Set(zaken.map((z) => z.id));
-  for (const b of punten.flatMap((p) => p.besluiten)) {
-    const z = b.zaak && !zaakIds.has(b.zaak.id) ? await ctx.get(b.zaak.id) : null;
-    if (z) {
-      zaakIds.add(z.id);
-      zaken.push(z);
-    }
+  const viaBesluit = punten.flatMap((p) => p.besluiten).map((b) => b.zaak?.id).filter((id): id is string => !!id && !zaakIds.has(id));
+  for (const z of await ctx.loadAll(viaBesluit)) {
+    if (zaakIds.has(z.id)) continue;
+    zaakIds.add(z.id);
+    zaken.push(z);
   }
   const actorRows = await Promise.all(
     actoren.sort((a, b) => (num(tkText(a, 'volgorde')) ?? 0) - (num(tkText(b, 'volgorde')) ?? 0)).map((a) => actorRow(ctx, a)),
@@ -867,10 +898,11 @@ export async function getStemming(s: TkServices, key: string): Promise<StemmingD
   if (besluit && besluit.category !== 'Besluit') besluit = null;
   if (!besluit && !zaak) zaak = await findZaak(s, key);
   const candidates: TkBesluitRef[] = [];
-  if (zaak) for (const b of await pointing(s, zaak.id, 'zaak', 'Besluit')) candidates.push(await ctx.besluit(b));
+  const besluitenOver = async (zaakId: string) => Promise.all((await ctx.pointing(zaakId, 'zaak', 'Besluit')).map((b) => ctx.besluit(b)));
+  if (zaak) candidates.push(...(await besluitenOver(zaak.id)));
   const chosen = besluit ? await ctx.besluit(besluit) : candidates.filter((b) => b.tally).sort((a, b) => newest(a.datum, b.datum))[0];
   if (!chosen || !chosen.tally) throw new KamerlensError('NOT_FOUND', `Geen stemming over "${key}" in de open data`, { record: key });
-  if (!zaak && chosen.zaak) for (const b of await pointing(s, chosen.zaak.id, 'zaak', 'Besluit')) candidates.push(await ctx.besluit(b));
+  if (!zaak && chosen.zaak) candidates.push(...(await besluitenOver(chosen.zaak.id)));
   return {
     besluit: chosen as TkBesluitRef & { tally: TkTally },
     andere: candidates.filter((b) => b.id !== chosen.id && b.tally),
@@ -889,17 +921,22 @@ export interface CommissiesData {
 }
 
 /** Committee seat holders: current permanent members and substitutes (seat → person). */
-async function commissieLeden(s: TkServices, ctx: Ctx, commissieId: string) {
-  const zetels = await pointing(s, commissieId, 'commissie', 'CommissieZetel');
+async function commissieLeden(ctx: Ctx, commissieId: string) {
+  const zetels = await ctx.pointing(commissieId, 'commissie', 'CommissieZetel');
   const out: { persoon: TkPersonRef; functie: string | null; vervanger: boolean; van: string | null }[] = [];
-  for (const z of zetels) {
-    for (const category of ['CommissieZetelVastPersoon', 'CommissieZetelVervangerPersoon']) {
-      for (const lid of await pointing(s, z.id, 'commissieZetel', category)) {
-        if (tkText(lid, 'totEnMet')) continue;
-        const persoon = await ctx.personById(tkRef(lid, 'persoon'));
-        if (persoon) out.push({ persoon, functie: tkText(lid, 'functie'), vervanger: category.includes('Vervanger'), van: day(tkText(lid, 'van')) });
-      }
-    }
+  // Every seat's holders at once, then read in seat and category order.
+  const categories = ['CommissieZetelVastPersoon', 'CommissieZetelVervangerPersoon'];
+  const holders = await Promise.all(
+    zetels.flatMap((z) =>
+      categories.map(async (category) => {
+        const leden = (await ctx.pointing(z.id, 'commissieZetel', category)).filter((lid) => !tkText(lid, 'totEnMet'));
+        const personen = await Promise.all(leden.map((lid) => ctx.personById(tkRef(lid, 'persoon'))));
+        return leden.map((lid, i) => ({ lid, category, persoon: personen[i]! }));
+      }),
+    ),
+  );
+  for (const { lid, category, persoon } of holders.flat()) {
+    if (persoon) out.push({ persoon, functie: tkText(lid, 'functie'), vervanger: category.includes('Vervanger'), van: day(tkText(lid, 'van')) });
   }
   // The chair first, then members, then substitutes; by name within each.
   const rank = (m: (typeof out)[number]) => (m.vervanger ? 3 : /voorzitter/i.test(m.functie ?? '') ? (/vice/i.test(m.functie ?? '') ? 1 : 0) : 2);
@@ -909,11 +946,8 @@ async function commissieLeden(s: TkServices, ctx: Ctx, commissieId: string) {
 /** Every committee with its number of current members. */
 export async function listCommissies(s: TkServices): Promise<CommissiesData> {
   const ctx = new Ctx(s);
-  const rows: CommissieRow[] = [];
-  for (const c of await readFields(s, 'Commissie', COMMISSIE_FIELDS)) {
-    if (tkText(c, 'datumInactief')) continue;
-    rows.push({ ...commissieRef(c), soort: tkText(c, 'soort'), leden: (await commissieLeden(s, ctx, c.id)).length });
-  }
+  const active = (await readFields(s, 'Commissie', COMMISSIE_FIELDS)).filter((c) => !tkText(c, 'datumInactief'));
+  const rows: CommissieRow[] = await Promise.all(active.map(async (c) => ({ ...commissieRef(c), soort: tkText(c, 'soort'), leden: (await commissieLeden(ctx, c.id)).length })));
   return { commissies: rows.sort((a, b) => byText(a.naam, b.naam)) };
 }
 
@@ -947,14 +981,15 @@ export async function getCommissie(s: TkServices, key: string): Promise<Commissi
     s.tk.listOrdered({ category: 'Activiteit', order: 'day', refersTo: { ref: 'voortouwcommissie', id: c.id }, limit: COMMISSIE_LATEST }),
   ]);
   const zaken: CommissieData['zaken'] = [];
-  for (const za of zaakActors.items) {
-    const z = await ctx.get(tkRef(za, 'zaak'));
+  const zaakOf = await Promise.all(zaakActors.items.map((za) => ctx.get(tkRef(za, 'zaak'))));
+  zaakActors.items.forEach((za, i) => {
+    const z = zaakOf[i];
     if (z) zaken.push({ ...zaakRef(z), relatie: tkText(za, 'relatie') });
-  }
+  });
   return {
     bijgewerkt: c.updated,
     commissie: { ...commissieRef(c), naamOfficieel: tkText(c, 'naamNl'), soort: tkText(c, 'soort'), nummer: tkText(c, 'nummer') },
-    leden: await commissieLeden(s, ctx, c.id),
+    leden: await commissieLeden(ctx, c.id),
     zaken,
     activiteiten: await Promise.all(acts.items.map((a) => ctx.activiteit(a))),
   };
@@ -1026,40 +1061,34 @@ export async function getPersoon(s: TkServices, id: string, today: string): Prom
   const ctx = new Ctx(s);
   const v = tkPersoonView(e);
   const person = await ctx.person(e);
-  const refs = await s.tk.refsTo(e.id);
-  const of = async (category: string, name = 'persoon') =>
-    [...(await loadAll(s, refs.filter((r) => r.otherCategory === category && r.name === name).map((r) => r.fromId))).values()];
+  const refs = await ctx.refsTo(e.id);
+  const of = (category: string, name = 'persoon') => ctx.loadAll(refs.filter((r) => r.otherCategory === category && r.name === name).map((r) => r.fromId));
+  /** For each actor row, what its reference `name` points at (all at once), paired in order; missing ones left out. */
+  const each = async <T>(rows: TkEntity[], name: string, fn: (row: TkEntity, other: TkEntity) => Promise<T>): Promise<T[]> => {
+    const got = await Promise.all(rows.map(async (r) => {
+      const other = await ctx.get(tkRef(r, name));
+      return other ? [await fn(r, other)] : [];
+    }));
+    return got.flat();
+  };
 
   const commissies: PersoonData['commissies'] = [];
   for (const category of ['CommissieZetelVastPersoon', 'CommissieZetelVervangerPersoon']) {
-    for (const lid of await of(category)) {
-      if (tkText(lid, 'totEnMet')) continue;
-      const zetel = await ctx.get(tkRef(lid, 'commissieZetel'));
-      const c = zetel ? await ctx.commissie(tkRef(zetel, 'commissie')) : null;
+    const leden = (await of(category)).filter((lid) => !tkText(lid, 'totEnMet'));
+    const rows = await each(leden, 'commissieZetel', async (lid, zetel) => ({ lid, c: await ctx.commissie(tkRef(zetel, 'commissie')) }));
+    for (const { lid, c } of rows) {
       if (c) commissies.push({ commissie: c, functie: (category.includes('Vervanger') ? 'Plaatsvervangend lid' : null) ?? tkText(lid, 'functie') });
     }
   }
-  const documenten: PersoonData['documenten'] = [];
-  for (const a of await of('DocumentActor')) {
-    const d = await ctx.get(tkRef(a, 'document'));
-    if (d) documenten.push({ ...(await ctx.doc(d)), relatie: tkText(a, 'relatie') });
-  }
+  const documenten: PersoonData['documenten'] = await each(await of('DocumentActor'), 'document', async (a, d) => ({ ...(await ctx.doc(d)), relatie: tkText(a, 'relatie') }));
   documenten.push(...(await signedInArchive(s, ctx, e, documenten)));
-  const zaken: PersoonData['zaken'] = [];
-  for (const a of await of('ZaakActor')) {
-    const z = await ctx.get(tkRef(a, 'zaak'));
-    if (z) zaken.push({ ...zaakRef(z), relatie: tkText(a, 'relatie') });
-  }
-  const vragen: PersoonData['vragen'] = [];
-  for (const z of zaken) {
-    if (z.soort !== WRITTEN_QUESTIONS || !/indiener/i.test(z.relatie ?? '')) continue;
-    vragen.push({ ...z, beantwoord: (await answerState(s, z.id)).beantwoord });
-  }
-  const activiteiten: PersoonData['activiteiten'] = [];
-  for (const a of await of('ActiviteitActor')) {
-    const act = await ctx.get(tkRef(a, 'activiteit'));
-    if (act) activiteiten.push({ ...(await ctx.activiteit(act)), relatie: tkText(a, 'relatie') });
-  }
+  const zaken: PersoonData['zaken'] = await each(await of('ZaakActor'), 'zaak', async (a, z) => ({ ...zaakRef(z), relatie: tkText(a, 'relatie') }));
+  const vragen: PersoonData['vragen'] = await Promise.all(
+    zaken
+      .filter((z) => z.soort === WRITTEN_QUESTIONS && /indiener/i.test(z.relatie ?? ''))
+      .map(async (z) => ({ ...z, beantwoord: (await answerState(ctx, z.id)).beantwoord })),
+  );
+  const activiteiten: PersoonData['activiteiten'] = await each(await of('ActiviteitActor'), 'activiteit', async (a, act) => ({ ...(await ctx.activiteit(act)), relatie: tkText(a, 'relatie') }));
   // The register names the minister who promised by name, not by reference.
   const door = v.achternaam
     ? (await lookup(s, 'Toezegging', 'naam', v.achternaam)).filter((t) => {
@@ -1067,11 +1096,7 @@ export async function getPersoon(s: TkServices, id: string, today: string): Prom
         return !ini || !v.initialen || ini.replace(/\s/g, '') === v.initialen.replace(/\s/g, '');
       })
     : [];
-  const stemmen: PersoonData['stemmen'] = [];
-  for (const st of await of('Stemming')) {
-    const b = await ctx.get(tkRef(st, 'besluit'));
-    if (b) stemmen.push({ soort: tkText(st, 'soort'), besluit: await ctx.besluit(b) });
-  }
+  const stemmen: PersoonData['stemmen'] = await each(await of('Stemming'), 'besluit', async (st, b) => ({ soort: tkText(st, 'soort'), besluit: await ctx.besluit(b) }));
   const fractie = await ctx.fractie(person.fractieId);
   return {
     bijgewerkt: e.updated,
@@ -1173,13 +1198,14 @@ export async function getFractie(s: TkServices, key: string, today: string): Pro
   const ctx = new Ctx(s);
   const inactief = day(tkText(f, 'datumInactief'));
   const leden: FractieData['leden'] = [];
-  for (const z of await pointing(s, f.id, 'fractie', 'FractieZetel')) {
-    for (const l of await pointing(s, z.id, 'fractieZetel', 'FractieZetelPersoon')) {
-      if (tkText(l, 'totEnMet')) continue;
-      const persoon = await ctx.personById(tkRef(l, 'persoon'));
-      if (persoon) leden.push({ persoon, functie: tkText(l, 'functie'), van: day(tkText(l, 'van')) });
-    }
-  }
+  // Every seat's holders at once, then read in seat order.
+  const zetels = await ctx.pointing(f.id, 'fractie', 'FractieZetel');
+  const holders = (await Promise.all(zetels.map((z) => ctx.pointing(z.id, 'fractieZetel', 'FractieZetelPersoon')))).flat().filter((l) => !tkText(l, 'totEnMet'));
+  const personen = await Promise.all(holders.map((l) => ctx.personById(tkRef(l, 'persoon'))));
+  holders.forEach((l, i) => {
+    const persoon = personen[i];
+    if (persoon) leden.push({ persoon, functie: tkText(l, 'functie'), van: day(tkText(l, 'van')) });
+  });
   leden.sort((a, b) => Number(!/voorzitter/i.test(a.functie ?? '')) - Number(!/voorzitter/i.test(b.functie ?? '')) || byText(a.persoon.naam, b.persoon.naam));
   // Its latest votes by the day of the decision; a party that is gone is looked for before its end.
   const votes = await s.tk.listOrdered({
@@ -1190,12 +1216,13 @@ export async function getFractie(s: TkServices, key: string, today: string): Pro
     ...(inactief ? { to: nextDay(inactief) } : {}),
     limit: FRACTIE_VOTES,
   });
-  const stemmen: FractieData['stemmen'] = [];
-  for (const st of votes.items) {
-    const b = await ctx.get(tkRef(st, 'besluit'));
-    if (b) stemmen.push({ soort: tkText(st, 'soort'), besluit: await ctx.besluit(b) });
-  }
-  const toezeggingen = await Promise.all((await pointing(s, f.id, 'toegezegdAanFractie', 'Toezegging')).map((t) => toezeggingRow(ctx, t, today)));
+  const stemmen: FractieData['stemmen'] = (
+    await Promise.all(votes.items.map(async (st) => {
+      const b = await ctx.get(tkRef(st, 'besluit'));
+      return b ? [{ soort: tkText(st, 'soort'), besluit: await ctx.besluit(b) }] : [];
+    }))
+  ).flat();
+  const toezeggingen = await Promise.all((await ctx.pointing(f.id, 'toegezegdAanFractie', 'Toezegging')).map((t) => toezeggingRow(ctx, t, today)));
   toezeggingen.sort((a, b) => newest(a.aangemaakt, b.aangemaakt));
   return {
     bijgewerkt: f.updated,
@@ -1248,8 +1275,8 @@ export async function listDossiers(s: TkServices, page = 1): Promise<DossiersDat
   checkPage(page);
   const all = (await readFields(s, 'Kamerstukdossier', DOSSIER_FIELDS)).map(dossierRef).sort((a, b) => a.key.localeCompare(b.key, 'nl', { numeric: true }));
   const paged = paginate(all, page);
-  const items = [];
-  for (const d of paged.items) items.push({ ...d, documenten: (await s.tk.refsTo(d.id, 'kamerstukdossier')).filter((r) => r.otherCategory === 'Document').length });
+  const ctx = new Ctx(s);
+  const items = await Promise.all(paged.items.map(async (d) => ({ ...d, documenten: (await ctx.refsTo(d.id, 'kamerstukdossier')).filter((r) => r.otherCategory === 'Document').length })));
   return { ...paged, items };
 }
 
@@ -1271,17 +1298,20 @@ export interface DossierData {
 export async function getDossier(s: TkServices, key: string): Promise<DossierData> {
   const d = await findDossier(s, key);
   const ctx = new Ctx(s);
-  const refs = await s.tk.refsTo(d.id, 'kamerstukdossier');
-  const docs = await loadAll(s, refs.filter((r) => r.otherCategory === 'Document').map((r) => r.fromId));
-  const zaken = await loadAll(s, refs.filter((r) => r.otherCategory === 'Zaak').map((r) => r.fromId));
-  const documenten: DossierData['documenten'] = [];
-  for (const e of docs.values()) {
-    const z = await ctx.get(tkRef(e, 'zaak'));
-    documenten.push({ ...(await ctx.doc(e)), zaak: z ? zaakRef(z) : null, bron: 'kamer' });
-  }
+  const refs = await ctx.refsTo(d.id, 'kamerstukdossier');
+  const [docs, zaken] = await Promise.all([
+    ctx.loadAll(refs.filter((r) => r.otherCategory === 'Document').map((r) => r.fromId)),
+    ctx.loadAll(refs.filter((r) => r.otherCategory === 'Zaak').map((r) => r.fromId)),
+  ]);
+  const documenten: DossierData['documenten'] = await Promise.all(
+    docs.map(async (e) => {
+      const z = await ctx.get(tkRef(e, 'zaak'));
+      return { ...(await ctx.doc(e)), zaak: z ? zaakRef(z) : null, bron: 'kamer' as const };
+    }),
+  );
   documenten.push(...(await archiveOnly(s, d, documenten)));
   documenten.sort((a, b) => (a.volgnummer ?? Infinity) - (b.volgnummer ?? Infinity) || byText(a.datum, b.datum));
-  return { bijgewerkt: d.updated, dossier: dossierRef(d), documenten, zaken: [...zaken.values()].map(zaakRef).sort((a, b) => byText(a.gestartOp, b.gestartOp)) };
+  return { bijgewerkt: d.updated, dossier: dossierRef(d), documenten, zaken: zaken.map(zaakRef).sort((a, b) => byText(a.gestartOp, b.gestartOp)) };
 }
 
 /**
@@ -1345,16 +1375,17 @@ export async function getZaak(s: TkServices, key: string): Promise<ZaakData> {
   const z = await findZaak(s, key);
   if (!z) throw new KamerlensError('NOT_FOUND', `Geen zaak "${key}" in de open data`, { record: key });
   const ctx = new Ctx(s);
-  const refs = await s.tk.refsTo(z.id);
-  const of = async (category: string) => [...(await loadAll(s, refs.filter((r) => r.otherCategory === category && r.name === 'zaak').map((r) => r.fromId))).values()];
+  const refs = await ctx.refsTo(z.id);
+  const of = (category: string) => ctx.loadAll(refs.filter((r) => r.otherCategory === category && r.name === 'zaak').map((r) => r.fromId));
   const [actoren, docs, besluiten] = await Promise.all([of('ZaakActor'), of('Document'), of('Besluit')]);
   const besluitRefs = await Promise.all(besluiten.map((b) => ctx.besluit(b)));
   // Activities: referenced by the zaak itself, and those the decisions were taken in.
   const acts = new Map<string, TkActiviteitRef>();
-  for (const id of z.refs.filter((r) => r.name === 'activiteit').map((r) => r.ref)) {
-    const a = await ctx.get(id);
-    if (a?.category === 'Activiteit') acts.set(a.id, await ctx.activiteit(a));
-  }
+  const own = await Promise.all(z.refs.filter((r) => r.name === 'activiteit').map(async (r) => {
+    const a = await ctx.get(r.ref);
+    return a?.category === 'Activiteit' ? ctx.activiteit(a) : null;
+  }));
+  for (const a of own) if (a) acts.set(a.id, a);
   for (const b of besluitRefs) if (b.activiteit) acts.set(b.activiteit.id, b.activiteit);
   const dossier = await ctx.get(tkRef(z, 'kamerstukdossier'));
   const docRefs = await Promise.all(docs.map((d) => ctx.doc(d)));
@@ -1383,10 +1414,13 @@ async function toezeggingRow(ctx: Ctx, t: TkEntity, today: string): Promise<Kame
   const functie = tkText(t, 'functie');
   const status = tkText(t, 'status');
   const datumNakoming = day(tkText(t, 'datumNakoming'));
-  const aanPersoon = await ctx.personById(tkRef(t, 'toegezegdAanPersoon'));
-  const aanFractie = await ctx.fractie(tkRef(t, 'toegezegdAanFractie'));
-  const act = await ctx.get(tkRef(t, 'activiteit'));
-  const p = (await promisesOfRegister(ctx.s, [t.id], today)).get(t.id) ?? null;
+  // At once: every row of a page then asks the loaders in the same turn (one batch each).
+  const [aanPersoon, aanFractie, act, p] = await Promise.all([
+    ctx.personById(tkRef(t, 'toegezegdAanPersoon')),
+    ctx.fractie(tkRef(t, 'toegezegdAanFractie')),
+    ctx.get(tkRef(t, 'activiteit')),
+    ctx.registerPromise(t.id, today),
+  ]);
   const docLink = (d: { id: string; title: string }) => ({ id: d.id, titel: d.title, url: documentUrl(d.id) });
   return {
     belofte: p
@@ -1455,11 +1489,12 @@ export async function getKamerToezeggingen(s: TkServices, today: string, page = 
   const statussen = new Map<string, number>();
   for (const r of keyed) statussen.set(r.status ?? 'onbekend', (statussen.get(r.status ?? 'onbekend') ?? 0) + 1);
   const paged = paginate(keyed, page);
-  const rows: KamerToezeggingRow[] = [];
-  for (const k of paged.items) {
-    const t = await ctx.get(k.id);
-    if (t) rows.push(await toezeggingRow(ctx, t, today));
-  }
+  const rows: KamerToezeggingRow[] = (
+    await Promise.all(paged.items.map(async (k) => {
+      const t = await ctx.get(k.id);
+      return t ? [await toezeggingRow(ctx, t, today)] : [];
+    }))
+  ).flat();
   return {
     today,
     total: keyed.length,
@@ -1476,8 +1511,8 @@ export async function getKamerToezeggingen(s: TkServices, today: string, page = 
 // ---- /open-vragen ----------------------------------------------------------------------------
 
 /** Whether a written question has its answer (or a delay notice) among the zaak's documents. */
-async function answerState(s: TkServices, zaakId: string): Promise<{ beantwoord: boolean; uitstel: boolean }> {
-  const docs = await pointing(s, zaakId, 'zaak', 'Document');
+async function answerState(ctx: Ctx, zaakId: string): Promise<{ beantwoord: boolean; uitstel: boolean }> {
+  const docs = await ctx.pointing(zaakId, 'zaak', 'Document');
   const soorten = docs.map((d) => tkText(d, 'soort') ?? '');
   return { beantwoord: soorten.some((x) => /^antwoord/i.test(x)), uitstel: soorten.some((x) => /uitstel/i.test(x)) };
 }
@@ -1526,27 +1561,25 @@ export async function getOpenVragen(s: TkServices, today: string): Promise<OpenV
     referredBy: { ref: 'zaak', category: 'Document', where: [{ field: 'soort', value: 'antwoord', prefix: true }], none: true },
     limit: OPEN_MAX,
   });
-  for (const z of open.items) {
-    const state = await answerState(s, z.id);
-    if (state.beantwoord) continue;
+  // Every question at once: their documents, actors and people go to the loaders together.
+  const rows = await Promise.all(open.items.map(async (z): Promise<OpenVraag | null> => {
+    const state = await answerState(ctx, z.id);
+    if (state.beantwoord) return null;
     const ref = zaakRef(z);
     // Asked about another day than the real one (`?today=`), questions submitted after it did not exist yet.
-    if (ref.gestartOp && ref.gestartOp > today) continue;
+    if (ref.gestartOp && ref.gestartOp > today) return null;
     const dagen = ref.gestartOp ? Math.max(0, daysBetween(ref.gestartOp, today)) : 0;
-    const actors = await pointing(s, z.id, 'zaak', 'ZaakActor');
-    const indieners = [];
+    const actors = await ctx.pointing(z.id, 'zaak', 'ZaakActor');
     const ministeries = new Set<string>();
     for (const a of actors) {
       const relatie = tkText(a, 'relatie') ?? '';
-      if (/indiener/i.test(relatie)) {
-        const row = await actorRow(ctx, a);
-        indieners.push({ naam: row.naam, fractie: row.fractie, url: row.url });
-      } else if (/gericht aan|beantwoord/i.test(relatie)) {
-        ministeries.add(ministryOf(tkText(a, 'actorNaam') ?? tkText(a, 'functie') ?? 'onbekend'));
-      }
+      if (!/indiener/i.test(relatie) && /gericht aan|beantwoord/i.test(relatie)) ministeries.add(ministryOf(tkText(a, 'actorNaam') ?? tkText(a, 'functie') ?? 'onbekend'));
     }
-    vragen.push({ ...ref, dagen, verlopen: dagen > ANSWER_DAYS, uitstel: state.uitstel, indieners, ministeries: [...ministeries] });
-  }
+    const indieners = (await Promise.all(actors.filter((a) => /indiener/i.test(tkText(a, 'relatie') ?? '')).map((a) => actorRow(ctx, a))))
+      .map((row) => ({ naam: row.naam, fractie: row.fractie, url: row.url }));
+    return { ...ref, dagen, verlopen: dagen > ANSWER_DAYS, uitstel: state.uitstel, indieners, ministeries: [...ministeries] };
+  }));
+  for (const v of rows) if (v) vragen.push(v);
   vragen.sort((a, b) => b.dagen - a.dagen || byText(a.nummer, b.nummer));
   const count = (keyOf: (v: OpenVraag) => string[]) => {
     const m = new Map<string, { open: number; verlopen: number }>();
@@ -1584,9 +1617,9 @@ export interface VerslagRef {
   url: string;
 }
 
-async function verslagRef(s: TkServices, ctx: Ctx, v: TkEntity): Promise<VerslagRef> {
+async function verslagRef(ctx: Ctx, v: TkEntity): Promise<VerslagRef> {
   const verg = await ctx.get(tkRef(v, 'vergadering'));
-  const file = await s.tk.getFile(v.id);
+  const file = await ctx.file(v.id);
   return {
     id: v.id,
     soort: tkText(v, 'soort'),
@@ -1605,7 +1638,7 @@ export interface VerslagenData extends Paged<VerslagRef> {}
 export async function listVerslagen(s: TkServices, page: number | PageRequest = 1): Promise<VerslagenData> {
   const ctx = new Ctx(s);
   const total = await s.tk.countEntities({ category: 'Verslag' });
-  return mapPaged(await listPage(s, { category: 'Verslag', via: { refs: ['vergadering'], category: 'Vergadering' } }, page, total), (v) => verslagRef(s, ctx, v));
+  return mapPaged(await listPage(s, { category: 'Verslag', via: { refs: ['vergadering'], category: 'Vergadering' } }, page, total), (v) => verslagRef(ctx, v));
 }
 
 export interface VerslagData {
@@ -1620,7 +1653,7 @@ export interface VerslagData {
 export async function getVerslag(s: TkServices, id: string): Promise<VerslagData> {
   const e = await entityOf(s, id, 'Verslag', 'verslag');
   const ctx = new Ctx(s);
-  return { bijgewerkt: e.updated, verslag: await verslagRef(s, ctx, e), inhoud: await verslagInhoud(s, e.id) };
+  return { bijgewerkt: e.updated, verslag: await verslagRef(ctx, e), inhoud: await verslagInhoud(s, e.id) };
 }
 
 // ---- /geschenken -----------------------------------------------------------------------------
@@ -1697,31 +1730,35 @@ export async function getTkDocumentPanel(
 }
 
 async function getDocumentPanelOf(s: TkServices, ctx: Ctx, e: TkEntity, ondertekenaars: TkPersonRef[]): Promise<TkDocumentPanel> {
-  const refs: TkRefRow[] = await s.tk.refsTo(e.id);
-  const from = async (category: string, name: string) =>
-    [...(await loadAll(s, refs.filter((r) => r.otherCategory === category && r.name === name).map((r) => r.fromId))).values()];
+  const refs: TkRefRow[] = await ctx.refsTo(e.id);
+  const from = (category: string, name: string) => ctx.loadAll(refs.filter((r) => r.otherCategory === category && r.name === name).map((r) => r.fromId));
   const [versies, actoren, bijlagen] = await Promise.all([from('DocumentVersie', 'document'), from('DocumentActor', 'document'), from('Document', 'bronDocument')]);
   const zaken: TkZaakRef[] = [];
   const acts = new Map<string, TkActiviteitRef>();
-  for (const r of e.refs) {
-    const other = await ctx.get(r.ref);
-    if (!other) continue;
-    if (r.name === 'zaak' && other.category === 'Zaak') zaken.push(zaakRef(other));
-    if (r.name === 'activiteit' && other.category === 'Activiteit') acts.set(other.id, await ctx.activiteit(other));
-  }
-  // A document's zaak is usually what ties it to the activities it was discussed in.
-  for (const z of zaken) {
-    const zaak = await ctx.get(z.id);
-    for (const id of zaak?.refs.filter((r) => r.name === 'activiteit').map((r) => r.ref) ?? []) {
+  /** Activities by id, read at once and set in order (a later one replaces an earlier one's value, keeping its place). */
+  const addActs = async (ids: string[]) => {
+    const got = await Promise.all(ids.map(async (id) => {
       const a = await ctx.get(id);
-      if (a?.category === 'Activiteit') acts.set(a.id, await ctx.activiteit(a));
-    }
-  }
+      return a?.category === 'Activiteit' ? ctx.activiteit(a) : null;
+    }));
+    for (const a of got) if (a) acts.set(a.id, a);
+  };
+  const others = await Promise.all(e.refs.map((r) => ctx.get(r.ref)));
+  const ownActs: string[] = [];
+  e.refs.forEach((r, i) => {
+    const other = others[i];
+    if (!other) return;
+    if (r.name === 'zaak' && other.category === 'Zaak') zaken.push(zaakRef(other));
+    if (r.name === 'activiteit' && other.category === 'Activiteit') ownActs.push(other.id);
+  });
+  await addActs(ownActs);
+  // A document's zaak is usually what ties it to the activities it was discussed in.
+  const zaakEntities = await Promise.all(zaken.map((z) => ctx.get(z.id)));
+  await addActs(zaakEntities.flatMap((zaak) => zaak?.refs.filter((r) => r.name === 'activiteit').map((r) => r.ref) ?? []));
   // Who moved it: the zaak's indieners (a motion's are recorded on its zaak, not the document).
-  const indieners: TkEntity[] = [];
-  for (const z of zaken) {
-    for (const a of await pointing(s, z.id, 'zaak', 'ZaakActor')) if (/indiener/i.test(tkText(a, 'relatie') ?? '')) indieners.push(a);
-  }
+  const indieners: TkEntity[] = (await Promise.all(zaken.map((z) => ctx.pointing(z.id, 'zaak', 'ZaakActor'))))
+    .flat()
+    .filter((a) => /indiener/i.test(tkText(a, 'relatie') ?? ''));
   const bron = await ctx.get(tkRef(e, 'bronDocument'));
   const dossier = await ctx.get(tkRef(e, 'kamerstukdossier'));
   const actorRows = await Promise.all([...actoren, ...indieners].map((a) => actorRow(ctx, a)));

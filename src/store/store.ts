@@ -127,6 +127,8 @@ export interface Store {
    * file of the open data): also when its content was already stored under another id.
    */
   documentFromSource(source: string): Promise<string | null>;
+  /** `documentFromSource` for many sources at once (a fixed number of queries); sources without a document are absent. */
+  documentsFromSources(sources: readonly string[]): Promise<Map<string, string>>;
   /** Every source whose import went into document `id` without failing, oldest first. */
   sourcesOfDocument(id: string): Promise<string[]>;
   stats(): Promise<StoreStats>;

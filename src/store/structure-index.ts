@@ -151,6 +151,8 @@ export interface StructureStore extends StructureWriter {
   citedBy(docId: string): Promise<CitingDocument[]>;
   /** The stored documents that carry a key (`kamerstuk:21501-33/1113`, `council:13943/17`, `docnr:…`), oldest first. */
   documentsWithKey(key: string): Promise<DocRef[]>;
+  /** `documentsWithKey` for many keys at once (a fixed number of queries); keys no document carries are absent. */
+  documentsWithKeys(keys: readonly string[]): Promise<Map<string, DocRef[]>>;
   /**
    * The stored documents that carry a key starting with `prefix` (`kamerstuk:21501-33/`: the
    * Kamerstukken of a dossier), with the key, in key order; at most `limit`.

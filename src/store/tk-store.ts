@@ -178,6 +178,11 @@ export interface TkStore {
   /** References to `id` from other entities (optionally only those named `name`). */
   refsTo(id: string, name?: string): Promise<TkRefRow[]>;
   /**
+   * `refsTo` for many ids at once: keyed by the stored, lower-case id, each list in the order
+   * `refsTo` gives; ids nothing refers to are absent. A fixed number of queries per batch.
+   */
+  refsToMany(ids: readonly string[], name?: string): Promise<Map<string, TkRefRow[]>>;
+  /**
    * Highest sequence number of the entity change log (0 when empty). Sequence numbers become
    * visible in increasing order (every implementation guarantees it: SQLite has one writer,
    * PostgreSQL allocates them under a lock held to commit), so a reader that remembers the
@@ -192,6 +197,8 @@ export interface TkStore {
   /** Entity counts per category. */
   countByCategory(): Promise<{ category: string; count: number }[]>;
   getFile(entityId: string): Promise<TkFileRecord | null>;
+  /** `getFile` for many entities at once (a fixed number of queries): keyed by the stored, lower-case id; ids without a file are absent. */
+  getFiles(entityIds: readonly string[]): Promise<Map<string, TkFileRecord>>;
   /** Files to (re)fetch: pending, missing and broken ones, oldest first. */
   filesToFetch(limit: number): Promise<TkFileRecord[]>;
   /**

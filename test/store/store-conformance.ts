@@ -149,6 +149,10 @@ export function runStoreConformance(name: string, makeStore: () => Promise<Store
       await store.recordImport({ source: 'tk:abc', status: 'unchanged', docId: 'other', version: 2, errorCode: null, message: null, at });
       assert.deepEqual(await store.sourcesOfDocument('other'), ['/x/fixed.pdf', 'tk:abc']);
       assert.deepEqual(await store.sourcesOfDocument('fixed'), ['/x/fixed.pdf']);
+      // Many at once: each as documentFromSource answers it, the failed and unknown ones absent.
+      const many = await store.documentsFromSources(['/x/fixed.pdf', '/x/bad.pdf', 'tk:abc', '/nowhere', '/x/fixed.pdf']);
+      assert.deepEqual([...many].sort(), [['/x/fixed.pdf', 'other'], ['tk:abc', 'other']]);
+      assert.equal((await store.documentsFromSources([])).size, 0);
       await store.close();
     });
 

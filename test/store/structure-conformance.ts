@@ -229,6 +229,12 @@ export function runStructureConformance(name: string, makeStore: () => Promise<S
       );
       assert.deepEqual((await s.documentsWithKeyPrefix('kamerstuk:36000/', 3)).length, 3);
       assert.deepEqual(await s.documentsWithKeyPrefix('kamerstuk:3600/', 10), []);
+      // Many keys at once: each as documentsWithKey answers it, keys no document carries absent.
+      const many = await s.documentsWithKeys(['kamerstuk:36000/2', 'kamerstuk:36000/1', 'kamerstuk:36000/9', 'kamerstuk:36000/1']);
+      assert.deepEqual([...many.keys()].sort(), ['kamerstuk:36000/1', 'kamerstuk:36000/2']);
+      assert.deepEqual(many.get('kamerstuk:36000/1'), await s.documentsWithKey('kamerstuk:36000/1'));
+      assert.deepEqual(ids(many.get('kamerstuk:36000/2')!), ['l', 'k'], 'undated first, as documentsWithKey');
+      assert.equal((await s.documentsWithKeys([])).size, 0);
     });
 
     it('orders keys and ids by bytes, not by language', async () => {
@@ -236,6 +242,7 @@ export function runStructureConformance(name: string, makeStore: () => Promise<S
       for (const id of ['b', 'B', 'a-2', 'a10', 'a2', 'É', 'Z']) await s.put(id, { title: id, kind: 'kamerbrief', date: null }, letter({ identifiers: { kenmerken: [], documentNumbers: [`2025D0000${id.length}`], zaakNumbers: [], councilDocs: [] } }));
       assert.deepEqual(ids(await s.documentsWithKey('docnr:2025D00001')), ['B', 'Z', 'b', 'É']);
       assert.deepEqual(ids(await s.documentsWithKey('docnr:2025D00003')), ['a-2', 'a10']);
+      assert.deepEqual(ids((await s.documentsWithKeys(['docnr:2025D00001'])).get('docnr:2025D00001')!), ['B', 'Z', 'b', 'É']);
     });
   });
 }

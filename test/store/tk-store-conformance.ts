@@ -123,6 +123,23 @@ export function runTkStoreConformance(name: string, makeStore: () => Promise<TkS
       assert.equal((await s.refsTo(G(900), 'zaak')).length, 0);
     });
 
+    it('answers references to many ids at once, each as refsTo answers it', async () => {
+      const s = await makeStore();
+      const dossier: TkEntity = { id: G(900), category: 'Kamerstukdossier', updated: null, deleted: false, fields: { nummer: '21501' }, refs: [] };
+      await s.applyPage('Kamerstukdossier', [entry(dossier)], '1');
+      // Zaken 1 and 2 refer to the dossier; zaak 3 (its own references only) to zaak 1, twice.
+      await s.applyPage('Zaak', [entry(zaak(2)), entry(zaak(1)), entry(zaak(3, { refs: [{ name: 'vervangen', ref: G(1) }, { name: 'gerelateerd', ref: G(1) }] }))], '3');
+      const many = await s.refsToMany([G(900).toUpperCase(), G(1), G(404), G(900)]);
+      assert.deepEqual([...many.keys()].sort(), [G(1), G(900)]);
+      assert.deepEqual(many.get(G(900)), await s.refsTo(G(900)));
+      assert.deepEqual(many.get(G(1)), await s.refsTo(G(1)));
+      assert.deepEqual(many.get(G(1))!.map((r) => r.name), ['gerelateerd', 'vervangen']);
+      const named = await s.refsToMany([G(900), G(1)], 'vervangen');
+      assert.deepEqual([...named.keys()], [G(1)]);
+      assert.deepEqual(named.get(G(1)), await s.refsTo(G(1), 'vervangen'));
+      assert.equal((await s.refsToMany([])).size, 0);
+    });
+
     it('a tombstone deletes the entity, its outgoing references and its file record', async () => {
       const s = await makeStore();
       await s.applyPage('Zaak', [entry(zaak(1), 'http://x/Resources/1')], '1');
@@ -335,6 +352,13 @@ export function runTkStoreConformance(name: string, makeStore: () => Promise<TkS
       await s.applyPage('Document', [entry({ ...doc, updated: '2025-04-01T00:00:00.000Z' }, 'http://x/Resources/7')], '9');
       f = await s.getFile(G(7));
       assert.deepEqual([f?.status, f?.version, f?.path], ['pending', 1, 'files/a.v1.pdf']);
+      // Many at once: each as getFile answers it; entities without a file are absent.
+      await s.applyPage('Document', [entry({ ...doc, id: G(9) }, 'http://x/Resources/9')], '10');
+      const many = await s.getFiles([G(7).toUpperCase(), G(9), G(404), G(7)]);
+      assert.deepEqual([...many.keys()].sort(), [G(7), G(9)]);
+      assert.deepEqual(many.get(G(7)), await s.getFile(G(7)));
+      assert.deepEqual(many.get(G(9)), await s.getFile(G(9)));
+      assert.equal((await s.getFiles([])).size, 0);
     });
 
     it('a download of an older state does not mark a re-sent entity fetched', async () => {

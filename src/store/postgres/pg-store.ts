@@ -411,6 +411,20 @@ export class PgStore implements Store {
     return row?.doc_id ?? null;
   }
 
+  async documentsFromSources(sources: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const wanted = [...new Set(sources)];
+    if (wanted.length === 0) return out;
+    // The latest good import of each source, as documentFromSource picks it, in one query.
+    const rows = await this.db.rows<{ source: string; doc_id: string }>(
+      `SELECT DISTINCT ON (source) source, doc_id FROM imports
+       WHERE source = ANY($1::text[]) AND status <> 'failed' AND doc_id IS NOT NULL ORDER BY source, id DESC`,
+      [wanted],
+    );
+    for (const r of rows) out.set(r.source, r.doc_id);
+    return out;
+  }
+
   async sourcesOfDocument(id: string): Promise<string[]> {
     const rows = await this.db.rows<{ source: string }>(
       "SELECT source FROM imports WHERE doc_id = $1 AND status <> 'failed' GROUP BY source ORDER BY MIN(id)",

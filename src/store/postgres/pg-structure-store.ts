@@ -391,6 +391,24 @@ export class PgStructureStore implements StructureStore {
     return rows.map(toRef);
   }
 
+  async documentsWithKeys(keys: readonly string[]): Promise<Map<string, DocRef[]>> {
+    const out = new Map<string, DocRef[]>();
+    const wanted = [...new Set(keys)];
+    if (wanted.length === 0) return out;
+    // One query for every key, each in documentsWithKey's order.
+    const rows = await this.rows<DocCols & { key: string }>(
+      `SELECT k.key, d.doc_id, d.title, d.kind, d.date FROM structure_keys k JOIN structure_docs d ON d.doc_id = k.doc_id
+       WHERE k.key = ANY($1::text[]) ORDER BY k.key, d.date NULLS FIRST, d.doc_id`,
+      [wanted],
+    );
+    for (const r of rows) {
+      let list = out.get(r.key);
+      if (!list) out.set(r.key, (list = []));
+      list.push(toRef(r));
+    }
+    return out;
+  }
+
   async documentsWithKeyPrefix(prefix: string, limit: number): Promise<{ key: string; document: DocRef }[]> {
     // A range on the primary key (key, doc_id), compared in bytes as on SQLite: a dossier's Kamerstukken without a scan.
     const rows = await this.rows<DocCols & { key: string }>(

@@ -346,6 +346,22 @@ export class PgTkStore implements TkStore {
     return rows.map((r) => ({ fromId: r.from_id, name: r.name, toId: r.to_id, otherCategory: r.category }));
   }
 
+  async refsToMany(ids: readonly string[], name?: string): Promise<Map<string, TkRefRow[]>> {
+    const out = new Map<string, TkRefRow[]>();
+    const wanted = [...new Set(ids.map((id) => id.toLowerCase()))];
+    if (wanted.length === 0) return out;
+    // One query for every id, in refsTo's order within each.
+    const rows = await this.db.rows<{ from_id: string; name: string; to_id: string; category: string | null }>(
+      `SELECT r.from_id, r.name, r.to_id, e.category FROM tk_refs r LEFT JOIN tk_entities e ON e.id = r.from_id
+       WHERE r.to_id = ANY($1::text[]) AND ($2::text IS NULL OR r.name = $2::text) ORDER BY r.to_id, r.name, r.from_id, r.ord`, [wanted, name ?? null]);
+    for (const r of rows) {
+      let list = out.get(r.to_id);
+      if (!list) out.set(r.to_id, (list = []));
+      list.push({ fromId: r.from_id, name: r.name, toId: r.to_id, otherCategory: r.category });
+    }
+    return out;
+  }
+
   async changeHead(): Promise<number> {
     return (await this.db.one<{ n: number }>('SELECT COALESCE(MAX(seq), 0) AS n FROM tk_changes'))!.n;
   }
@@ -371,6 +387,17 @@ export class PgTkStore implements TkStore {
   async getFile(entityId: string): Promise<TkFileRecord | null> {
     const row = await this.db.one<FileRow>('SELECT * FROM tk_files WHERE entity_id = $1', [entityId.toLowerCase()]);
     return row ? toFile(row) : null;
+  }
+
+  async getFiles(entityIds: readonly string[]): Promise<Map<string, TkFileRecord>> {
+    const out = new Map<string, TkFileRecord>();
+    const wanted = [...new Set(entityIds.map((id) => id.toLowerCase()))];
+    if (wanted.length === 0) return out;
+    for (const row of await this.db.rows<FileRow>('SELECT * FROM tk_files WHERE entity_id = ANY($1::text[])', [wanted])) {
+      const f = toFile(row);
+      out.set(f.entityId, f);
+    }
+    return out;
   }
 
   async filesToFetch(limit: number): Promise<TkFileRecord[]> {

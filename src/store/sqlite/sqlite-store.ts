@@ -364,6 +364,16 @@ export class SqliteStore implements Store {
     return row?.doc_id ?? null;
   }
 
+  async documentsFromSources(sources: readonly string[]): Promise<Map<string, string>> {
+    // In-process statements cost no round trip: a lookup per source is the batch here.
+    const out = new Map<string, string>();
+    for (const source of new Set(sources)) {
+      const id = await this.documentFromSource(source);
+      if (id !== null) out.set(source, id);
+    }
+    return out;
+  }
+
   async sourcesOfDocument(id: string): Promise<string[]> {
     return this.db
       .prepare("SELECT source FROM imports WHERE doc_id = ? AND status <> 'failed' GROUP BY source ORDER BY MIN(id)")

@@ -453,6 +453,16 @@ export class SqliteStructureIndex implements StructureStore {
     return rows.map(toRef);
   }
 
+  async documentsWithKeys(keys: readonly string[]): Promise<Map<string, DocRef[]>> {
+    // In-process statements cost no round trip: a lookup per key is the batch here.
+    const out = new Map<string, DocRef[]>();
+    for (const key of new Set(keys)) {
+      const docs = await this.documentsWithKey(key);
+      if (docs.length) out.set(key, docs);
+    }
+    return out;
+  }
+
   async documentsWithKeyPrefix(prefix: string, limit: number): Promise<{ key: string; document: DocRef }[]> {
     // A range on the primary key (key, doc_id): a dossier's Kamerstukken without a scan.
     const rows = this.db

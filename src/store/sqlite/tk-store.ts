@@ -268,6 +268,16 @@ export class SqliteTkStore implements TkStore {
     return this.stmt.refsTo.all(id.toLowerCase(), n, n).map((r) => ({ fromId: r.from_id, name: r.name, toId: r.to_id, otherCategory: r.category }));
   }
 
+  async refsToMany(ids: readonly string[], name?: string): Promise<Map<string, TkRefRow[]>> {
+    // In-process statements cost no round trip: a lookup per id is the batch here.
+    const out = new Map<string, TkRefRow[]>();
+    for (const id of new Set(ids.map((x) => x.toLowerCase()))) {
+      const rows = await this.refsTo(id, name);
+      if (rows.length) out.set(id, rows);
+    }
+    return out;
+  }
+
   async changeHead(): Promise<number> {
     return (this.db.prepare('SELECT COALESCE(MAX(seq), 0) AS n FROM tk_changes').get() as { n: number }).n;
   }
@@ -293,6 +303,16 @@ export class SqliteTkStore implements TkStore {
   async getFile(entityId: string): Promise<TkFileRecord | null> {
     const row = this.stmt.file.get(entityId.toLowerCase());
     return row ? toFile(row) : null;
+  }
+
+  async getFiles(entityIds: readonly string[]): Promise<Map<string, TkFileRecord>> {
+    // In-process statements cost no round trip: a lookup per id is the batch here.
+    const out = new Map<string, TkFileRecord>();
+    for (const id of new Set(entityIds.map((x) => x.toLowerCase()))) {
+      const row = this.stmt.file.get(id);
+      if (row) out.set(id, toFile(row));
+    }
+    return out;
   }
 
   async filesToFetch(limit: number): Promise<TkFileRecord[]> {
