@@ -1,6 +1,7 @@
 // Benchmark entry (`npm run bench`): import and search at 10k and 100k docs, parse bench, summary last.
 
 import { ensureCorpus } from './corpus.js';
+import { benchPgNodes } from './pg-nodes.js';
 import { benchChanges } from './changes.js';
 import { benchDocumentFiles } from './document-files.js';
 import { benchDutch } from './dutch.js';
@@ -164,6 +165,7 @@ async function main(): Promise<void> {
     ['entries', () => benchEntries(undefined, log)],
     ['watch', () => benchWatch({ log })],
     ['abuse', () => benchAbuse({ log })],
+    ['pgnodes', () => benchPgNodes(log)],
   ];
   const stageRows: BenchRow[] = [];
   for (const [name, run] of stages) {

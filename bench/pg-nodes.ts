@@ -1,0 +1,153 @@
+// Web nodes on one PostgreSQL (issue 15): the search throughput of two `kamerlens serve` processes against one under the
+// same concurrent load, and each node's memory, in the same run. `npm run bench` (stage `pgnodes`; skipped without PostgreSQL).
+
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { ensureCorpus, readBatches, repoRoot } from './corpus.js';
+import type { BenchRow } from './row.js';
+import { pickRareWord, queryMix } from './search.js';
+import { pathToFileURL } from 'node:url';
+
+const DOCS = Number(process.env['BENCH_PGNODES_DOCS'] ?? 5_000);
+/** Requests in flight at once, spread over the nodes (each node queues what it cannot run yet). */
+const CLIENTS = 8;
+const SECONDS = Number(process.env['BENCH_PGNODES_SECONDS'] ?? 15);
+
+interface Node {
+  child: ChildProcess;
+  base: string;
+}
+
+function cli(env: Record<string, string>, ...args: string[]): void {
+  const r = spawnSync(process.execPath, [join(repoRoot(), 'dist', 'src', 'main.js'), ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`kamerlens ${args.join(' ')} exited with ${r.status}: ${r.stderr}`);
+}
+
+function serve(env: Record<string, string>): Promise<Node> {
+  const child = spawn(process.execPath, [join(repoRoot(), 'dist', 'src', 'main.js'), 'serve', '--port', '0', '--host', '127.0.0.1'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  return new Promise((ok, fail) => {
+    let err = '';
+    child.stderr!.on('data', (b: Buffer) => {
+      err += b.toString();
+      const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(err);
+      if (m) ok({ child, base: `http://127.0.0.1:${m[1]}` });
+    });
+    child.on('exit', (code) => fail(new Error(`serve exited with ${code}: ${err}`)));
+  });
+}
+
+async function stop(n: Node): Promise<void> {
+  if (n.child.exitCode !== null) return;
+  const exited = new Promise<void>((ok) => n.child.once('exit', () => ok()));
+  n.child.kill('SIGTERM');
+  await exited;
+}
+
+/** Resident memory of a process in MB (Linux). */
+function rssMb(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+function get(agent: http.Agent, url: string): Promise<number> {
+  return new Promise((ok, fail) => {
+    http
+      .get(url, { agent }, (res) => {
+        res.resume();
+        res.on('end', () => ok(res.statusCode ?? 0));
+        res.on('error', fail);
+      })
+      .on('error', fail);
+  });
+}
+
+/** CLIENTS loops sending the query mix for SECONDS, client i to node i mod n: answered searches per second. */
+async function load(nodes: Node[], queries: string[]): Promise<{ perSec: number; refused: number }> {
+  const agents = nodes.map(() => new http.Agent({ keepAlive: true, maxSockets: CLIENTS }));
+  const until = performance.now() + SECONDS * 1000;
+  let answered = 0;
+  let refused = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, i) => {
+      for (let k = i; performance.now() < until; k++) {
+        const n = i % nodes.length;
+        const status = await get(agents[n]!, `${nodes[n]!.base}/api/search?q=${encodeURIComponent(queries[k % queries.length]!)}`);
+        if (status === 200) answered++;
+        else refused++;
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  for (const a of agents) a.destroy();
+  return { perSec: answered / seconds, refused };
+}
+
+/** scripts/pg-scratch.mjs, found from the repository root (this file also runs compiled, from dist/bench/). */
+async function scratch(): Promise<{ pgBinDir(): string | null; startScratchCluster(): Promise<{ url: string; stop(): void }> }> {
+  return import(pathToFileURL(join(repoRoot(), 'scripts', 'pg-scratch.mjs')).href) as never;
+}
+
+export async function benchPgNodes(log: (m: string) => void = console.log): Promise<BenchRow[]> {
+  const { pgBinDir, startScratchCluster } = await scratch();
+  if (!pgBinDir()) {
+    log('PostgreSQL is not installed: stage skipped');
+    return [];
+  }
+  if (!existsSync(join(repoRoot(), 'dist', 'src', 'main.js'))) throw new Error('dist/src/main.js is missing: run through `npm run bench`, which builds first');
+  const cluster = await startScratchCluster();
+  const dir = mkdtempSync(join(tmpdir(), 'kl-pgnodes-'));
+  const nodes: Node[] = [];
+  try {
+    const admin = new pg.Client({ connectionString: cluster.url });
+    await admin.connect();
+    await admin.query('CREATE DATABASE bench_nodes');
+    await admin.end();
+    const env = { KAMERLENS_DATABASE_URL: cluster.url.replace(/\/postgres$/, '/bench_nodes'), KAMERLENS_DATA: dir };
+    // The first DOCS documents of the benchmark corpus, imported by the CLI as a user would.
+    const corpus = await ensureCorpus(10_000, log);
+    const file = join(dir, 'docs.jsonl');
+    const lines: string[] = [];
+    for await (const { docs } of readBatches(corpus, 500)) {
+      for (const d of docs) lines.push(JSON.stringify(d));
+      if (lines.length >= DOCS) break;
+    }
+    writeFileSync(file, lines.slice(0, DOCS).join('\n') + '\n');
+    cli(env, 'migrate');
+    let t = performance.now();
+    cli(env, 'import', file);
+    log(`  ${DOCS} documents imported into PostgreSQL in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    const queries = queryMix(await pickRareWord(corpus)).map((q) => q.kamerlens);
+    nodes.push(await serve(env));
+    // Every query once on each node first: the lists a node caches are not what is measured.
+    for (const q of queries) await get(new http.Agent(), `${nodes[0]!.base}/api/search?q=${encodeURIComponent(q)}`);
+    const one = await load(nodes, queries);
+    const rssOne = rssMb(nodes[0]!.child.pid!);
+    nodes.push(await serve(env));
+    for (const q of queries) await get(new http.Agent(), `${nodes[1]!.base}/api/search?q=${encodeURIComponent(q)}`);
+    t = performance.now();
+    const two = await load(nodes, queries);
+    const rssTwo = nodes.map((n) => rssMb(n.child.pid!));
+    log(`  1 node: ${one.perSec.toFixed(1)} searches/s (${one.refused} refused); 2 nodes: ${two.perSec.toFixed(1)} searches/s (${two.refused} refused); ${CLIENTS} clients, ${SECONDS} s each`);
+    log(`  memory: 1 node ${rssOne.toFixed(0)} MB; 2 nodes ${rssTwo.map((x) => x.toFixed(0)).join(' and ')} MB`);
+    return [
+      { name: `pgnodes: 2 web nodes, searches/s (${DOCS} docs)`, value: two.perSec, unit: '/s', baseline: one.perSec, ratio: two.perSec / one.perSec },
+      { name: 'pgnodes: memory per web node after load', value: Math.max(...rssTwo), unit: 'MB', baseline: rssOne, ratio: Math.max(...rssTwo) / rssOne },
+    ];
+  } finally {
+    for (const n of nodes) await stop(n);
+    cluster.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1]?.endsWith('pg-nodes.js') || process.argv[1]?.endsWith('pg-nodes.ts')) {
+  for (const row of await benchPgNodes()) console.log(row);
+}
