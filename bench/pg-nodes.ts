@@ -1,7 +1,7 @@
 // Web nodes on one PostgreSQL (issue 15): the search throughput of two `kamerlens serve` processes against one under the
 // same concurrent load, and each node's memory, in the same run. `npm run bench` (stage `pgnodes`; skipped without PostgreSQL).
 
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { ensureCorpus, readBatches, repoRoot } from './corpus.js';
 import type { BenchRow } from './row.js';
+import { serve as serveDir, stop, type Server as Node } from './scale.js';
 import { pickRareWord, queryMix } from './search.js';
 import { pathToFileURL } from 'node:url';
 
@@ -17,37 +18,9 @@ const DOCS = Number(process.env['BENCH_PGNODES_DOCS'] ?? 5_000);
 const CLIENTS = 8;
 const SECONDS = Number(process.env['BENCH_PGNODES_SECONDS'] ?? 15);
 
-interface Node {
-  child: ChildProcess;
-  base: string;
-}
-
 function cli(env: Record<string, string>, ...args: string[]): void {
   const r = spawnSync(process.execPath, [join(repoRoot(), 'dist', 'src', 'main.js'), ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`kamerlens ${args.join(' ')} exited with ${r.status}: ${r.stderr}`);
-}
-
-function serve(env: Record<string, string>): Promise<Node> {
-  const child = spawn(process.execPath, [join(repoRoot(), 'dist', 'src', 'main.js'), 'serve', '--port', '0', '--host', '127.0.0.1'], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  return new Promise((ok, fail) => {
-    let err = '';
-    child.stderr!.on('data', (b: Buffer) => {
-      err += b.toString();
-      const m = /http:\/\/127\.0\.0\.1:(\d+)/.exec(err);
-      if (m) ok({ child, base: `http://127.0.0.1:${m[1]}` });
-    });
-    child.on('exit', (code) => fail(new Error(`serve exited with ${code}: ${err}`)));
-  });
-}
-
-async function stop(n: Node): Promise<void> {
-  if (n.child.exitCode !== null) return;
-  const exited = new Promise<void>((ok) => n.child.once('exit', () => ok()));
-  n.child.kill('SIGTERM');
-  await exited;
 }
 
 /** Resident memory of a process in MB (Linux). */
@@ -125,12 +98,12 @@ export async function benchPgNodes(log: (m: string) => void = console.log): Prom
     cli(env, 'import', file);
     log(`  ${DOCS} documents imported into PostgreSQL in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     const queries = queryMix(await pickRareWord(corpus)).map((q) => q.kamerlens);
-    nodes.push(await serve(env));
+    nodes.push(await serveDir(dir, env));
     // Every query once on each node first: the lists a node caches are not what is measured.
     for (const q of queries) await get(new http.Agent(), `${nodes[0]!.base}/api/search?q=${encodeURIComponent(q)}`);
     const one = await load(nodes, queries);
     const rssOne = rssMb(nodes[0]!.child.pid!);
-    nodes.push(await serve(env));
+    nodes.push(await serveDir(dir, env));
     for (const q of queries) await get(new http.Agent(), `${nodes[1]!.base}/api/search?q=${encodeURIComponent(q)}`);
     t = performance.now();
     const two = await load(nodes, queries);

@@ -259,20 +259,20 @@ function decodeCost(dbFile: string): ScaleResult['decode'] {
   }
 }
 
-interface Server {
+export interface Server {
   child: ChildProcess;
   base: string;
   listenMs: number;
 }
 
-/** A real `kamerlens serve` on loopback (port 0: the system picks one), from the built CLI. */
-async function serve(dataDir: string): Promise<Server> {
+/** A real `kamerlens serve` on loopback (port 0: the system picks one), from the built CLI; `env` adds to the process's. */
+export async function serve(dataDir: string, env: Record<string, string> = {}): Promise<Server> {
   const cli = join(repoRoot(), 'dist', 'src', 'main.js');
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run the bench through \`npm run bench\`, which builds first`);
   const t0 = performance.now();
   const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--host', '127.0.0.1'], {
     stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, KAMERLENS_DATA: dataDir },
+    env: { ...process.env, ...env, KAMERLENS_DATA: dataDir },
   });
   const base = await new Promise<string>((ok, fail) => {
     let err = '';
@@ -286,7 +286,7 @@ async function serve(dataDir: string): Promise<Server> {
   return { child, base, listenMs: performance.now() - t0 };
 }
 
-async function stop(s: Server): Promise<void> {
+export async function stop(s: Server): Promise<void> {
   if (s.child.exitCode !== null) return;
   const exited = new Promise<void>((ok) => s.child.once('exit', () => ok()));
   s.child.kill('SIGTERM');
