@@ -97,8 +97,8 @@ export interface SegmentIndexOptions {
    * windows, more than this share of the windows could still reach the top k (1: never).
    * One list (a word, a prefix's expansions merged) never hands over: its windows only scan
    * scores against the k-th best, which costs less than filtering, ranking and counting every
-   * match (at 100,000 documents, under load, `cyber*` took 0.35–0.45× the time of handing
-   * over, `de` 0.7–0.8×); for an OR of two common words the windows cost more (1.4–2.4×).
+   * match (at 100,000 documents, under load, `cyber*` took 0.26–0.6× the time of handing
+   * over, `de` 0.66–0.88×); for an OR of two common words the windows cost more (1.7–2.5×).
    */
   pruneGiveUp?: number;
   /**
