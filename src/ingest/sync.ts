@@ -5,13 +5,13 @@
  * files imported into the document store.
  */
 import { createHash } from 'node:crypto';
-import { posix } from 'node:path';
+import { posix, resolve } from 'node:path';
 import { isKamerlensError } from '../domain/errors.js';
 import { TK_CATEGORIES, canonicalTkCategory, isTkCategory, isTkGuid, tkText, type TkEntity, type TkFeedPage, type TkFileRecord } from '../domain/tk.js';
 import { DEFAULT_TK_URL, DirTkSource, HttpTkSource, XSD_FIELDS, type RetryPolicy, type TkSource } from '../source/tk/index.js';
 import type { BlobStore } from '../store/blob-store.js';
 import { FolderBlobStore } from '../store/folder-blob-store.js';
-import type { SourceRun } from '../store/status-store.js';
+import type { StatusStore } from '../store/status-store.js';
 import type { TkEntryWrite, TkStore } from '../store/tk-store.js';
 import type { VlosStore } from '../store/vlos-store.js';
 import { importContent, type ContentInput, type IngestDeps } from './import.js';
@@ -52,8 +52,11 @@ export interface SyncDeps extends IngestDeps {
   tkSource?: TkSource;
   /** Where reports of sittings (VLOS) are derived to from their downloaded files; none: not derived. */
   vlos?: VlosStore;
-  /** Told of each category's run and of the file downloads (the status page's history). */
-  runs?: { recordRun(run: SourceRun): Promise<void> };
+  /**
+   * Told of each category's run and of the file downloads (the status page's history); its
+   * summaries tell which feed a cursor stored before cursors had an origin came from.
+   */
+  runs?: Pick<StatusStore, 'recordRun'> & Partial<Pick<StatusStore, 'runSummaries'>>;
   /**
    * Where the downloaded files are kept (keys from `tkFilePath`): PostgreSQL's blobs when it
    * is the database, so every node reads them; default the data folder.
@@ -113,6 +116,22 @@ export function tkFilePath(file: Pick<TkFileRecord, 'entityId' | 'category' | 'c
   if (!Number.isSafeInteger(version) || version < 1) throw new RangeError(`ongeldige bestandsversie ${version}`);
   // Also the blob key: `/` on every platform, and `blobKey` checks it once more.
   return posix.join('files', file.category, file.entityId.slice(0, 2), `${file.entityId}.v${version}.${extensionFor(file.contentType)}`);
+}
+
+/**
+ * The feed a sync reads, as cursors and the run log name it: a URL as its canonical form
+ * without a trailing slash, a folder of saved pages as its absolute path, so that
+ * `../feed` and `/work/feed` are one feed and the bundled world and the real feed are two.
+ */
+export function feedOrigin(source: string): string {
+  if (/^https?:\/\//i.test(source)) {
+    try {
+      return new URL(source).href.replace(/\/+$/, '');
+    } catch {
+      return source;
+    }
+  }
+  return resolve(source);
 }
 
 /** Reports what the XSDs do not know (a category, an element) once per run. */
@@ -230,8 +249,28 @@ export async function syncFeed(options: SyncOptions, deps: SyncDeps): Promise<Sy
    * written, pages are committed in order, each commit holding its entries and the cursor of
    * its last page, so a crash at any point resumes after the last commit.
    */
+  const origin = feedOrigin(options.fromDir ?? options.source ?? DEFAULT_TK_URL);
+  /**
+   * Cursors stored before cursors had an origin ('') are given theirs once, before any
+   * category runs: the feed of the category's last successful run (a successful run ends on
+   * its own cursor, where a failed one, such as another feed asked for a skiptoken it never
+   * had, may have stored nothing), or this feed when the run log does not tell (a database
+   * from before it). A skiptoken asked of a feed that did not send it fails every run.
+   */
+  const adoptLegacyCursors = async (): Promise<void> => {
+    const legacy = (await deps.tkStore.listCursors()).filter((c) => c.origin === '');
+    if (legacy.length === 0) return;
+    const summaries = deps.runs?.runSummaries ? await deps.runs.runSummaries() : [];
+    const lastFeed = new Map(summaries.flatMap((r) => (r.lastSuccess?.origin ? [[r.source, feedOrigin(r.lastSuccess.origin)] as const] : [])));
+    for (const c of legacy) {
+      const owner = lastFeed.get(`tk:${c.category}`) ?? origin;
+      if ((await deps.tkStore.getCursor(c.category, owner)) === null) await deps.tkStore.applyPage(c.category, [], { origin: owner, skiptoken: c.cursor });
+      await deps.tkStore.dropCursor(c.category, '');
+    }
+  };
+
   const syncCategory = async (category: string, r: CategoryResult, report: (status: string) => void): Promise<void> => {
-    let committed = await deps.tkStore.getCursor(category);
+    let committed = await deps.tkStore.getCursor(category, origin);
     r.cursor = committed;
     let batch: TkEntryWrite[] = [];
     let batchCursor = committed;
@@ -242,7 +281,7 @@ export async function syncFeed(options: SyncOptions, deps: SyncDeps): Promise<Sy
       if (batch.length === 0 && batchCursor === committed) return;
       const entries = batch;
       batch = [];
-      const applied = await deps.tkStore.applyPage(category, entries, batchCursor);
+      const applied = await deps.tkStore.applyPage(category, entries, batchCursor === null ? null : { origin, skiptoken: batchCursor });
       lastCommit = Date.now();
       committed = batchCursor;
       r.cursor = committed;
@@ -297,9 +336,9 @@ export async function syncFeed(options: SyncOptions, deps: SyncDeps): Promise<Sy
     // Files left over by an earlier (failed or killed) run go first.
     // A refused file stays refused until the entity is re-sent (which queues it as pending again).
     if (files) for (const f of await deps.tkStore.filesToFetch(100_000)) if (!(f.status === 'broken' && isRefusal(f.lastError))) await files.add(f.entityId);
+    await adoptLegacyCursors();
 
     // The status page's history: when each source last ran, and how it went.
-    const origin = options.fromDir ?? options.source ?? DEFAULT_TK_URL;
     const logRun = async (source: string, startedAt: string, items: number, error: string | null) =>
       deps.runs?.recordRun({ source, origin, startedAt, finishedAt: new Date().toISOString(), ok: error === null, items, error });
     for (const [index, category] of categories.entries()) {

@@ -136,6 +136,16 @@ export type TkCountQuery = Omit<TkListQuery, 'order' | 'direction' | 'via' | 'th
   order?: 'updated' | 'day';
 };
 
+/**
+ * Where a category's sync stands in one feed. `origin` is `feedOrigin()` of the feed (its URL
+ * or the absolute path of a folder of saved pages); '' marks a cursor stored before cursors had
+ * an origin.
+ */
+export interface FeedCursor {
+  origin: string;
+  skiptoken: string;
+}
+
 export interface TkStore {
   /**
    * Applies one feed page atomically, in feed order: upserts (fields and references
@@ -143,10 +153,16 @@ export interface TkStore {
    * file queue, and `cursor` as the category's new cursor. After a crash either all of it
    * is stored or none of it.
    */
-  applyPage(category: string, entries: TkEntryWrite[], cursor: string | null): Promise<TkApplyResult>;
-  /** The skiptoken to continue `category` from; null when it was never synced. */
-  getCursor(category: string): Promise<string | null>;
-  listCursors(): Promise<{ category: string; cursor: string }[]>;
+  applyPage(category: string, entries: TkEntryWrite[], cursor: FeedCursor | null): Promise<TkApplyResult>;
+  /**
+   * The skiptoken to continue `category` of the feed at `origin` from; null when that feed
+   * was never synced. A skiptoken means something only to the feed that sent it: a data folder
+   * that synced the bundled world and then the real feed keeps a cursor for each.
+   */
+  getCursor(category: string, origin: string): Promise<string | null>;
+  listCursors(): Promise<{ origin: string; category: string; cursor: string }[]>;
+  /** Forgets the cursor of `category` in the feed at `origin` (its next sync starts from the beginning). */
+  dropCursor(category: string, origin: string): Promise<void>;
   getEntity(id: string): Promise<TkEntity | null>;
   /**
    * Many entities at once, by id (ids are matched as `getEntity` matches them; the map is

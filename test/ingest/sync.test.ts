@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { TkFieldValue } from '../../src/domain/tk.js';
-import { syncFeed, type SyncOptions } from '../../src/ingest/sync.js';
+import { feedOrigin, syncFeed, type SyncOptions } from '../../src/ingest/sync.js';
 import { parseQuery } from '../../src/search/query.js';
 import { dumpDatabase } from '../fake-tk/dump.js';
 import { openTk, type OpenedTk } from '../fake-tk/open.js';
@@ -13,6 +13,10 @@ import { indexWorld, pageEvents } from '../fake-tk/feed-xml.js';
 import { saveWorld } from '../fake-tk/save-world.js';
 import { startFakeTk, WORLD_FAULTS, type FakeTk } from '../fake-tk/server.js';
 import { IDS, buildWorld, finalStates, guid, type WorldEntity } from '../fake-tk/world.js';
+
+/** The feed these cursors belong to (cursors are kept per feed). */
+const FEED = 'https://feed.example/SyncFeed/2.0';
+const at = (skiptoken: string) => ({ origin: FEED, skiptoken });
 
 const noSleep = { sleep: async () => {} };
 /** People in the world after its deletions. */
@@ -177,7 +181,7 @@ describe('syncFeed: bounded runs, failing categories, saved pages', () => {
     assert.equal(r.ok, false);
     assert.match(r.categories.find((c) => c.category === 'Zaak')!.error!, /^ongeldige feed-XML: afgebroken/);
     assert.equal((await o.tkStore.listEntities({ category: 'Commissie' })).total, 3);
-    assert.equal(await o.tkStore.getCursor('Zaak'), null);
+    assert.equal(await o.tkStore.getCursor('Zaak', feedOrigin(fake.url)), null);
     assert.equal(fake.requests.filter((q) => q.includes('category=Zaak')).length, 3);
     assert.ok(errors.some((m) => m.includes('Zaak')));
     await o.close();
@@ -209,7 +213,7 @@ describe('syncFeed: bounded runs, failing categories, saved pages', () => {
     const r = await run(o, dataDir, { source: fake.url, categories: ['Persoon'], retry: { ...noSleep, attempts: 2 } });
     assert.equal(r.ok, false);
     assert.deepEqual(r.categories.map((c) => [c.pages, c.upserted, c.cursor]), [[2, 6, String(third)]]);
-    assert.equal(await o.tkStore.getCursor('Persoon'), String(third));
+    assert.equal(await o.tkStore.getCursor('Persoon', feedOrigin(fake.url)), String(third));
     assert.equal((await o.tkStore.listEntities({ category: 'Persoon' })).total, 6);
     const rest = await run(o, dataDir, { source: fake.url, categories: ['Persoon'] });
     assert.equal(rest.ok, true);
@@ -225,15 +229,15 @@ describe('syncFeed: bounded runs, failing categories, saved pages', () => {
       entity: { id: guid(`z${n}`), category: 'Zaak', updated: '2025-01-01T00:00:00.000Z', deleted: false, fields, refs },
       enclosure: null,
     });
-    await o.tkStore.applyPage('Zaak', [zaak(1), zaak(2)], '2');
-    await assert.rejects(o.tkStore.applyPage('Zaak', [zaak(3), { ...zaak(4), entity: { ...zaak(4).entity, id: '' } }], '4'));
+    await o.tkStore.applyPage('Zaak', [zaak(1), zaak(2)], at('2'));
+    await assert.rejects(o.tkStore.applyPage('Zaak', [zaak(3), { ...zaak(4), entity: { ...zaak(4).entity, id: '' } }], at('4')));
     assert.equal(await o.tkStore.getEntity(guid('z3')), null);
-    assert.equal(await o.tkStore.getCursor('Zaak'), '2');
+    assert.equal(await o.tkStore.getCursor('Zaak', FEED), '2');
 
     const head = await o.tkStore.changeHead();
-    await o.tkStore.applyPage('Zaak', [zaak(1), zaak(2)], '5');
+    await o.tkStore.applyPage('Zaak', [zaak(1), zaak(2)], at('5'));
     assert.equal(await o.tkStore.changeHead(), head, 'nothing changed, nothing logged');
-    await o.tkStore.applyPage('Zaak', [zaak(1, { nummer: 'Z1', titel: 'nieuw' }), zaak(2, { nummer: 'Z2' }, [{ name: 'dossier', ref: guid('e') }])], '6');
+    await o.tkStore.applyPage('Zaak', [zaak(1, { nummer: 'Z1', titel: 'nieuw' }), zaak(2, { nummer: 'Z2' }, [{ name: 'dossier', ref: guid('e') }])], at('6'));
     assert.deepEqual((await o.tkStore.getEntity(guid('z1')))?.fields, { nummer: 'Z1', titel: 'nieuw' });
     assert.deepEqual((await o.tkStore.refsFrom(guid('z2'))).map((r) => r.toId), [guid('e')]);
     assert.deepEqual((await o.tkStore.refsTo(guid('d'))).map((r) => r.fromId), [guid('z1')]);

@@ -231,3 +231,86 @@ describe('a database synced before categories were canonical', () => {
     }
   });
 });
+
+describe('the real feed after another feed in the same data folder', () => {
+  const WORLD = join(import.meta.dirname, '..', '..', 'data', 'tk-world');
+  const syncInto = (w: Opened, dir: string, fromDir: string) =>
+    syncFeed({ fromDir, dataDir: dir, files: false }, { store: w.store, index: w.index, structure: w.structure, tkStore: w.tk, vlos: w.vlos, runs: w.status });
+
+  it('starts from its own beginning: the bundled world’s skiptokens are not asked of it', async () => {
+    // What a user who tried `npm start` and then synced the real feed met: every category
+    // failed with "geen bewaarde pagina … na skiptoken 272", as the cursors were per category.
+    const dir = mkdtempSync(join(tmpdir(), 'kl-two-feeds-'));
+    const w = openServices(join(dir, 'kamerlens.db'));
+    try {
+      const bundled = await syncInto(w, dir, WORLD);
+      assert.equal(bundled.ok, true);
+      assert.ok((await w.tk.getCursor('Zaak', WORLD)) !== null, 'the bundled world left a cursor for Zaak');
+      const real = await syncInto(w, dir, REAL);
+      assert.deepEqual(real.categories.filter((c) => c.error).map((c) => `${c.category}: ${c.error}`), []);
+      assert.equal(real.ok, true);
+      for (const id of [ACTIVITEIT, BESLUIT, PERSOON, VERGADERING]) assert.ok(await w.tk.getEntity(id), `${id} from the real feed is stored`);
+      // Each feed has its own cursors; a rerun of either fetches nothing new.
+      const origins = new Set((await w.tk.listCursors()).map((c) => c.origin));
+      assert.deepEqual([...origins].sort(), [REAL, WORLD].sort());
+      assert.equal((await syncInto(w, dir, REAL)).entities, 0);
+      assert.equal((await syncInto(w, dir, WORLD)).entities, 0);
+    } finally {
+      await w.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a cursor stored before cursors had a feed continues only the feed its category last synced from', async () => {
+    /** A folder as an earlier kamerlens left it after syncing the bundled world: cursors without their feed. */
+    const legacyFolder = async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'kl-legacy-cursor-'));
+      const w = openServices(join(dir, 'kamerlens.db'));
+      assert.equal((await syncInto(w, dir, WORLD)).ok, true);
+      await w.close();
+      const db = new Database(join(dir, 'kamerlens.db'));
+      db.exec("UPDATE tk_cursors SET origin = ''");
+      db.close();
+      return dir;
+    };
+    const dirs: string[] = [];
+    try {
+      // The same feed again: its cursors are taken over, nothing is fetched twice.
+      let dir = await legacyFolder();
+      dirs.push(dir);
+      let w = openServices(join(dir, 'kamerlens.db'));
+      try {
+        const again = await syncInto(w, dir, WORLD);
+        assert.equal(again.ok, true);
+        assert.equal(again.entities, 0);
+      } finally {
+        await w.close();
+      }
+      // The real feed, after the runs that failed on the world's skiptokens (what the bug
+      // left in the run log): the cursors are the world's, so it starts from its beginning.
+      dir = await legacyFolder();
+      dirs.push(dir);
+      w = openServices(join(dir, 'kamerlens.db'));
+      try {
+        const at = new Date().toISOString();
+        for (const category of TK_CATEGORIES) {
+          await w.status.recordRun({ source: `tk:${category}`, origin: REAL, startedAt: at, finishedAt: at, ok: false, items: 0, error: `geen bewaarde pagina voor ${category}` });
+        }
+        const real = await syncInto(w, dir, REAL);
+        assert.deepEqual(real.categories.filter((c) => c.error).map((c) => `${c.category}: ${c.error}`), []);
+        assert.ok(await w.tk.getEntity(BESLUIT));
+        // Settled once: the world's cursors are the world's now, and the next run of the real
+        // feed (whose last success it now is) does not take them over either.
+        assert.deepEqual((await w.tk.listCursors()).filter((c) => c.origin === ''), []);
+        assert.equal(await w.tk.getCursor('Zaal', WORLD) !== null, true);
+        const rerun = await syncInto(w, dir, REAL);
+        assert.deepEqual(rerun.categories.filter((c) => c.error).map((c) => `${c.category}: ${c.error}`), []);
+        assert.equal(rerun.entities, 0);
+      } finally {
+        await w.close();
+      }
+    } finally {
+      for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    }
+  });
+});

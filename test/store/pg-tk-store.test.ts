@@ -15,6 +15,10 @@ import { TK_DAY_FIELDS, TK_LATEST_CATEGORIES, type TkListQuery, type TkStore } f
 import { freshPgDb, pgSkip } from '../helpers/pg.js';
 import { runTkStoreConformance } from './tk-store-conformance.js';
 
+/** The feed these cursors belong to (cursors are kept per feed). */
+const FEED = 'https://feed.example/SyncFeed/2.0';
+const at = (skiptoken: string) => ({ origin: FEED, skiptoken });
+
 const G = (n: number) => `00000000-0000-4000-a000-${String(n).padStart(12, '0')}`;
 const zaak = (n: number, extra: Partial<TkEntity> = {}): TkEntity => ({
   id: G(n), category: 'Zaak', updated: '2025-03-03T12:00:00.000Z', deleted: false, fields: { nummer: `2025Z${n}` }, refs: [], ...extra,
@@ -142,7 +146,7 @@ describe('PgTkStore', { skip: pgSkip }, () => {
   it('a page that re-sends an entity while its download is being recorded keeps the download', async () => {
     const { db, store } = await fresh();
     const doc: TkEntity = { ...zaak(8), category: 'Document', file: { contentType: 'text/plain', contentLength: 3 } };
-    await store.applyPage('Document', [{ entity: doc, enclosure: 'http://x/8' }], '1');
+    await store.applyPage('Document', [{ entity: doc, enclosure: 'http://x/8' }], at('1'));
     let release!: () => void;
     const hold = new Promise<void>((r) => (release = r));
     let recorded!: () => void;
@@ -155,7 +159,7 @@ describe('PgTkStore', { skip: pgSkip }, () => {
       await hold;
     });
     await inFlight;
-    const page = store.applyPage('Document', [{ entity: { ...doc, updated: '2026-01-01T00:00:00.000Z' }, enclosure: 'http://x/8' }], '2');
+    const page = store.applyPage('Document', [{ entity: { ...doc, updated: '2026-01-01T00:00:00.000Z' }, enclosure: 'http://x/8' }], at('2'));
     await sleep(50);
     release();
     await Promise.all([page, fetched]);
@@ -190,7 +194,7 @@ describe('PgTkStore', { skip: pgSkip }, () => {
     const page = await store.listOrdered({ category: 'Zaak', limit: 50 });
     assert.deepEqual(page.items.map((e) => e.refs.length), Array(50).fill(2));
     // A page of any size is a fixed number of statements too.
-    const writes = await count(() => store.applyPage('Zaak', many.map((entity) => ({ entity: { ...entity, updated: '2026-01-01T00:00:00Z' }, enclosure: `http://x/${entity.id}` })), '2'));
+    const writes = await count(() => store.applyPage('Zaak', many.map((entity) => ({ entity: { ...entity, updated: '2026-01-01T00:00:00Z' }, enclosure: `http://x/${entity.id}` })), at('2')));
     assert.ok(writes <= 12, `${writes} statements for a page of 60`);
   });
 

@@ -11,6 +11,10 @@ import type { StatusStore, SourceRun } from '../../src/store/status-store.js';
 import type { Store } from '../../src/store/store.js';
 import type { TkStore } from '../../src/store/tk-store.js';
 
+/** The feed these cursors belong to (cursors are kept per feed). */
+const FEED = 'https://feed.example/SyncFeed/2.0';
+const at = (skiptoken: string) => ({ origin: FEED, skiptoken });
+
 export interface StatusStoreFixture {
   status: StatusStore;
   /** The document store on the same database (its import log). */
@@ -131,7 +135,7 @@ export function runStatusStoreConformance(name: string, make: (options: { tk: bo
       try {
         assert.ok(f.tk, 'the factory gives an open-data store when asked');
         assert.deepEqual(await f.status.fileCounts(), { ok: 0, pending: 0, missing: 0, broken: 0 });
-        await f.tk.applyPage('Document', [1, 2, 3, 4].map((n) => ({ entity: doc(n), enclosure: `http://x/Resources/${n}` })), '1');
+        await f.tk.applyPage('Document', [1, 2, 3, 4].map((n) => ({ entity: doc(n), enclosure: `http://x/Resources/${n}` })), at('1'));
         await f.tk.recordFileFailed(G(1), 'missing', 'HTTP 404');
         await f.tk.recordFileFailed(G(3), 'broken', 'afgebroken');
         await f.tk.recordFileFailed(G(3), 'broken', 'weer afgebroken');

@@ -6,6 +6,10 @@ import { describe, it } from 'node:test';
 import { tkText, type TkEntity } from '../../src/domain/tk.js';
 import type { TkEntryWrite, TkListQuery, TkStore } from '../../src/store/tk-store.js';
 
+/** The feed these cursors belong to (cursors are kept per feed). */
+const FEED = 'https://feed.example/SyncFeed/2.0';
+const at = (skiptoken: string) => ({ origin: FEED, skiptoken });
+
 const G = (n: number) => `00000000-0000-4000-a000-${String(n).padStart(12, '0')}`;
 
 function zaak(n: number, extra: Partial<TkEntity> = {}): TkEntity {
@@ -49,12 +53,21 @@ export function runTkStoreConformance(name: string, makeStore: () => Promise<TkS
     it('stores a page with its cursor and reads entities back exactly', async () => {
       const s = await makeStore();
       const e = zaak(1, { fields: { nummer: '2025Z03735', titel: null, zaak: ['a', 'b'] } });
-      const r = await s.applyPage('Zaak', [entry(e)], '37');
+      const r = await s.applyPage('Zaak', [entry(e)], at('37'));
       assert.deepEqual(r, { upserted: 1, deleted: 0, filesQueued: 0 });
       assert.deepEqual(await s.getEntity(G(1)), e);
-      assert.equal(await s.getCursor('Zaak'), '37');
-      assert.equal(await s.getCursor('Document'), null);
-      assert.deepEqual(await s.listCursors(), [{ category: 'Zaak', cursor: '37' }]);
+      assert.equal(await s.getCursor('Zaak', FEED), '37');
+      assert.equal(await s.getCursor('Document', FEED), null);
+      assert.deepEqual(await s.listCursors(), [{ origin: FEED, category: 'Zaak', cursor: '37' }]);
+      // Each feed keeps its own cursor: a skiptoken means nothing to another feed.
+      assert.equal(await s.getCursor('Zaak', 'https://elders.example/feed'), null);
+      await s.applyPage('Zaak', [], { origin: '/data/wereld', skiptoken: '5' });
+      assert.equal(await s.getCursor('Zaak', '/data/wereld'), '5');
+      assert.equal(await s.getCursor('Zaak', FEED), '37');
+      assert.deepEqual(await s.listCursors(), [{ origin: '/data/wereld', category: 'Zaak', cursor: '5' }, { origin: FEED, category: 'Zaak', cursor: '37' }]);
+      await s.dropCursor('Zaak', '/data/wereld');
+      assert.equal(await s.getCursor('Zaak', '/data/wereld'), null);
+      assert.equal(await s.getCursor('Zaak', FEED), '37');
     });
 
     it('reads many entities at once, with their references, by id', async () => {
@@ -76,16 +89,16 @@ export function runTkStoreConformance(name: string, makeStore: () => Promise<TkS
     it('logs every insert, change and delete of an entity once, and a re-sent unchanged entity not at all', async () => {
       const s = await makeStore();
       assert.equal(await s.changeHead(), 0);
-      await s.applyPage('Zaak', [entry(zaak(1)), entry(zaak(2))], '1');
+      await s.applyPage('Zaak', [entry(zaak(1)), entry(zaak(2))], at('1'));
       const h1 = await s.changeHead();
       assert.equal(h1, 2);
       let rows = await s.changesSince(0, h1);
       assert.deepEqual(rows.map((r) => [r.id, r.category, r.deleted, r.firstSeq === r.seq]), [[G(1), 'Zaak', false, true], [G(2), 'Zaak', false, true]]);
-      await s.applyPage('Zaak', [entry(zaak(1)), entry(zaak(2))], '2');
+      await s.applyPage('Zaak', [entry(zaak(1)), entry(zaak(2))], at('2'));
       assert.equal(await s.changeHead(), h1);
-      await s.applyPage('Zaak', [entry(zaak(1, { updated: '2025-04-01T00:00:00.000Z' }))], '3');
-      await s.applyPage('Zaak', [entry({ ...zaak(2), deleted: true })], '4');
-      await s.applyPage('Document', [entry({ ...zaak(3), category: 'Document' }), entry({ ...zaak(404), deleted: true })], '5');
+      await s.applyPage('Zaak', [entry(zaak(1, { updated: '2025-04-01T00:00:00.000Z' }))], at('3'));
+      await s.applyPage('Zaak', [entry({ ...zaak(2), deleted: true })], at('4'));
+      await s.applyPage('Document', [entry({ ...zaak(3), category: 'Document' }), entry({ ...zaak(404), deleted: true })], at('5'));
       const h2 = await s.changeHead();
       assert.equal(h2, 5, 'the tombstone of an entity never stored logs nothing');
       rows = await s.changesSince(h1, h2);
@@ -95,7 +108,7 @@ export function runTkStoreConformance(name: string, makeStore: () => Promise<TkS
         [3, 5, '2025-03-03T12:00:00.000Z', false, 5],
       ]);
       // One row per entity, its latest change in the range; and only the asked categories.
-      await s.applyPage('Zaak', [entry(zaak(1, { fields: { nummer: 'x' } })), entry(zaak(1, { fields: { nummer: 'y' } }))], '6');
+      await s.applyPage('Zaak', [entry(zaak(1, { fields: { nummer: 'x' } })), entry(zaak(1, { fields: { nummer: 'y' } }))], at('6'));
       rows = await s.changesSince(h1, await s.changeHead());
       assert.deepEqual(rows.map((r) => [N(r.id), r.seq]), [[2, 4], [3, 5], [1, 7]]);
       assert.deepEqual((await s.changesSince(0, await s.changeHead(), ['Document'])).map((r) => N(r.id)), [3]);
@@ -104,9 +117,9 @@ export function runTkStoreConformance(name: string, makeStore: () => Promise<TkS
 
     it('upserts by id: a re-sent entity replaces fields and references', async () => {
       const s = await makeStore();
-      await s.applyPage('Zaak', [entry(zaak(1))], '1');
+      await s.applyPage('Zaak', [entry(zaak(1))], at('1'));
       const changed = zaak(1, { fields: { nummer: '2025Z01', afgedaan: 'true' }, refs: [{ name: 'activiteit', ref: G(5) }, { name: 'activiteit', ref: G(6) }] });
-      await s.applyPage('Zaak', [entry(changed)], '9');
+      await s.applyPage('Zaak', [entry(changed)], at('9'));
       assert.deepEqual(await s.getEntity(G(1)), changed);
       assert.deepEqual(await s.refsTo(G(900)), []);
       assert.equal((await s.listEntities({ category: 'Zaak' })).total, 1);
@@ -115,8 +128,8 @@ export function runTkStoreConformance(name: string, makeStore: () => Promise<TkS
     it('answers references in both directions, with the category at the other end', async () => {
       const s = await makeStore();
       const dossier: TkEntity = { id: G(900), category: 'Kamerstukdossier', updated: null, deleted: false, fields: { nummer: '21501' }, refs: [] };
-      await s.applyPage('Kamerstukdossier', [entry(dossier)], '1');
-      await s.applyPage('Zaak', [entry(zaak(1)), entry(zaak(2))], '3');
+      await s.applyPage('Kamerstukdossier', [entry(dossier)], at('1'));
+      await s.applyPage('Zaak', [entry(zaak(1)), entry(zaak(2))], at('3'));
       assert.deepEqual(await s.refsFrom(G(1)), [{ fromId: G(1), name: 'kamerstukdossier', toId: G(900), otherCategory: 'Kamerstukdossier' }]);
       const to = await s.refsTo(G(900));
       assert.deepEqual(to.map((r) => [r.fromId, r.otherCategory]), [[G(1), 'Zaak'], [G(2), 'Zaak']]);
@@ -126,9 +139,9 @@ export function runTkStoreConformance(name: string, makeStore: () => Promise<TkS
     it('answers references to many ids at once, each as refsTo answers it', async () => {
       const s = await makeStore();
       const dossier: TkEntity = { id: G(900), category: 'Kamerstukdossier', updated: null, deleted: false, fields: { nummer: '21501' }, refs: [] };
-      await s.applyPage('Kamerstukdossier', [entry(dossier)], '1');
+      await s.applyPage('Kamerstukdossier', [entry(dossier)], at('1'));
       // Zaken 1 and 2 refer to the dossier; zaak 3 (its own references only) to zaak 1, twice.
-      await s.applyPage('Zaak', [entry(zaak(2)), entry(zaak(1)), entry(zaak(3, { refs: [{ name: 'vervangen', ref: G(1) }, { name: 'gerelateerd', ref: G(1) }] }))], '3');
+      await s.applyPage('Zaak', [entry(zaak(2)), entry(zaak(1)), entry(zaak(3, { refs: [{ name: 'vervangen', ref: G(1) }, { name: 'gerelateerd', ref: G(1) }] }))], at('3'));
       const many = await s.refsToMany([G(900).toUpperCase(), G(1), G(404), G(900)]);
       assert.deepEqual([...many.keys()].sort(), [G(1), G(900)]);
       assert.deepEqual(many.get(G(900)), await s.refsTo(G(900)));
@@ -142,29 +155,29 @@ export function runTkStoreConformance(name: string, makeStore: () => Promise<TkS
 
     it('a tombstone deletes the entity, its outgoing references and its file record', async () => {
       const s = await makeStore();
-      await s.applyPage('Zaak', [entry(zaak(1), 'http://x/Resources/1')], '1');
-      const r = await s.applyPage('Zaak', [entry({ ...zaak(1), deleted: true, fields: {}, refs: [] })], '2');
+      await s.applyPage('Zaak', [entry(zaak(1), 'http://x/Resources/1')], at('1'));
+      const r = await s.applyPage('Zaak', [entry({ ...zaak(1), deleted: true, fields: {}, refs: [] })], at('2'));
       assert.equal(r.deleted, 1);
       assert.equal(await s.getEntity(G(1)), null);
       assert.deepEqual(await s.refsTo(G(900)), []);
       assert.equal(await s.getFile(G(1)), null);
       // A tombstone for an entity never seen is harmless.
-      await s.applyPage('Zaak', [entry({ ...zaak(2), deleted: true })], '3');
-      assert.equal(await s.getCursor('Zaak'), '3');
+      await s.applyPage('Zaak', [entry({ ...zaak(2), deleted: true })], at('3'));
+      assert.equal(await s.getCursor('Zaak', FEED), '3');
     });
 
     it('a failing page stores nothing, not even its cursor', async () => {
       const s = await makeStore();
-      await s.applyPage('Zaak', [entry(zaak(1))], '1');
-      await assert.rejects(s.applyPage('Zaak', [entry(zaak(2)), entry({ ...zaak(3), id: '' })], '5'));
+      await s.applyPage('Zaak', [entry(zaak(1))], at('1'));
+      await assert.rejects(s.applyPage('Zaak', [entry(zaak(2)), entry({ ...zaak(3), id: '' })], at('5')));
       assert.equal(await s.getEntity(G(2)), null);
-      assert.equal(await s.getCursor('Zaak'), '1');
+      assert.equal(await s.getCursor('Zaak', FEED), '1');
     });
 
     it('lists a category paged by id and filtered by a field, repeated fields included', async () => {
       const s = await makeStore();
       const many = [1, 2, 3, 4, 5].map((n) => zaak(n, { fields: { soort: n % 2 ? 'Motie' : 'Amendement', tag: ['x', `y${n}`] } }));
-      await s.applyPage('Zaak', many.map((e) => entry(e)), '5');
+      await s.applyPage('Zaak', many.map((e) => entry(e)), at('5'));
       const page = await s.listEntities({ category: 'Zaak', offset: 1, limit: 2 });
       assert.equal(page.total, 5);
       assert.deepEqual(page.items.map((e) => e.id), [G(2), G(3)]);
@@ -329,7 +342,7 @@ export function runTkStoreConformance(name: string, makeStore: () => Promise<TkS
     it('queues files with the page, keeps them queued until fetched, and requeues only on change', async () => {
       const s = await makeStore();
       const doc: TkEntity = { ...zaak(7), category: 'Document', file: { contentType: 'application/pdf', contentLength: 10 } };
-      const r = await s.applyPage('Document', [entry(doc, 'http://x/Resources/7')], '7');
+      const r = await s.applyPage('Document', [entry(doc, 'http://x/Resources/7')], at('7'));
       assert.equal(r.filesQueued, 1);
       let f = await s.getFile(G(7));
       assert.equal(f?.status, 'pending');
@@ -347,13 +360,13 @@ export function runTkStoreConformance(name: string, makeStore: () => Promise<TkS
       assert.equal((await s.filesToFetch(10)).length, 0);
 
       // The same state re-sent: nothing to fetch. A newer state: queued again, old file kept.
-      assert.equal((await s.applyPage('Document', [entry(doc, 'http://x/Resources/7')], '8')).filesQueued, 0);
+      assert.equal((await s.applyPage('Document', [entry(doc, 'http://x/Resources/7')], at('8'))).filesQueued, 0);
       assert.equal((await s.getFile(G(7)))?.status, 'ok');
-      await s.applyPage('Document', [entry({ ...doc, updated: '2025-04-01T00:00:00.000Z' }, 'http://x/Resources/7')], '9');
+      await s.applyPage('Document', [entry({ ...doc, updated: '2025-04-01T00:00:00.000Z' }, 'http://x/Resources/7')], at('9'));
       f = await s.getFile(G(7));
       assert.deepEqual([f?.status, f?.version, f?.path], ['pending', 1, 'files/a.v1.pdf']);
       // Many at once: each as getFile answers it; entities without a file are absent.
-      await s.applyPage('Document', [entry({ ...doc, id: G(9) }, 'http://x/Resources/9')], '10');
+      await s.applyPage('Document', [entry({ ...doc, id: G(9) }, 'http://x/Resources/9')], at('10'));
       const many = await s.getFiles([G(7).toUpperCase(), G(9), G(404), G(7)]);
       assert.deepEqual([...many.keys()].sort(), [G(7), G(9)]);
       assert.deepEqual(many.get(G(7)), await s.getFile(G(7)));
@@ -364,8 +377,8 @@ export function runTkStoreConformance(name: string, makeStore: () => Promise<TkS
     it('a download of an older state does not mark a re-sent entity fetched', async () => {
       const s = await makeStore();
       const doc: TkEntity = { ...zaak(8), category: 'Document', file: { contentType: 'text/plain', contentLength: 3 } };
-      await s.applyPage('Document', [entry(doc, 'http://x/Resources/8')], '1');
-      await s.applyPage('Document', [entry({ ...doc, updated: '2026-01-01T00:00:00.000Z' }, 'http://x/Resources/8')], '2');
+      await s.applyPage('Document', [entry(doc, 'http://x/Resources/8')], at('1'));
+      await s.applyPage('Document', [entry({ ...doc, updated: '2026-01-01T00:00:00.000Z' }, 'http://x/Resources/8')], at('2'));
       await s.recordFileFetched(G(8), doc.updated, { version: 1, contentHash: 'h', byteCount: 3, path: 'p' });
       const f = await s.getFile(G(8));
       assert.deepEqual([f?.status, f?.version], ['pending', 1]);

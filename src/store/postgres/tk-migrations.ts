@@ -105,4 +105,12 @@ export const PG_TK_MIGRATIONS: readonly string[] = [
   ${byField('tk_document_by_volgnummer', 'Document', 'volgnummer')}
   ${byField('tk_persoon_by_achternaam', 'Persoon', 'achternaam')}
   `,
+  `
+  -- A skiptoken means something only to the feed that sent it: cursors are kept per feed
+  -- (origin). Those stored before have origin '', which a sync adopts only when the category's
+  -- last run read the same feed (ingest/sync.ts).
+  ALTER TABLE tk_cursors ADD COLUMN origin TEXT COLLATE "C" NOT NULL DEFAULT '';
+  ALTER TABLE tk_cursors DROP CONSTRAINT tk_cursors_pkey;
+  ALTER TABLE tk_cursors ADD PRIMARY KEY (origin, category);
+  `,
 ];

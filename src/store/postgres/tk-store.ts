@@ -5,7 +5,7 @@
  */
 import type { TkEntity, TkFieldValue, TkFileRecord, TkFileStatus } from '../../domain/tk.js';
 import type {
-  TkApplyResult, TkChangeRow, TkCountQuery, TkEntityQuery, TkEntryWrite, TkFieldFilter, TkFieldRow, TkListPage, TkListQuery, TkRefRow, TkStore,
+  FeedCursor, TkApplyResult, TkChangeRow, TkCountQuery, TkEntityQuery, TkEntryWrite, TkFieldFilter, TkFieldRow, TkListPage, TkListQuery, TkRefRow, TkStore,
 } from '../tk-store.js';
 import type { PgDb } from './connection.js';
 import { PG_ENTITY_COLUMNS, PgTkListing, type PgEntityRow } from './tk-listing.js';
@@ -86,7 +86,7 @@ export class PgTkStore implements TkStore {
     await this.db.migrate('tk', PG_TK_MIGRATIONS);
   }
 
-  async applyPage(category: string, entries: TkEntryWrite[], cursor: string | null): Promise<TkApplyResult> {
+  async applyPage(category: string, entries: TkEntryWrite[], cursor: FeedCursor | null): Promise<TkApplyResult> {
     for (const { entity: e } of entries) {
       if (!e.id) throw new TypeError(`TkStore.applyPage: an entity of ${category} has no id`);
     }
@@ -159,8 +159,8 @@ export class PgTkStore implements TkStore {
       await this.writeFiles(filesBefore, files);
       if (cursor !== null) {
         await this.db.q(
-          'INSERT INTO tk_cursors (category, skiptoken) VALUES ($1, $2) ON CONFLICT (category) DO UPDATE SET skiptoken = excluded.skiptoken',
-          [category, cursor]);
+          'INSERT INTO tk_cursors (origin, category, skiptoken) VALUES ($1, $2, $3) ON CONFLICT (origin, category) DO UPDATE SET skiptoken = excluded.skiptoken',
+          [cursor.origin, category, cursor.skiptoken]);
       }
       // Last: the lock it takes is held until commit.
       await this.appendChanges(changes);
@@ -247,13 +247,17 @@ export class PgTkStore implements TkStore {
     );
   }
 
-  async getCursor(category: string): Promise<string | null> {
-    return (await this.db.one<{ skiptoken: string }>('SELECT skiptoken FROM tk_cursors WHERE category = $1', [category]))?.skiptoken ?? null;
+  async getCursor(category: string, origin: string): Promise<string | null> {
+    return (await this.db.one<{ skiptoken: string }>('SELECT skiptoken FROM tk_cursors WHERE origin = $1 AND category = $2', [origin, category]))?.skiptoken ?? null;
   }
 
-  async listCursors(): Promise<{ category: string; cursor: string }[]> {
-    const rows = await this.db.rows<{ category: string; skiptoken: string }>('SELECT category, skiptoken FROM tk_cursors ORDER BY category');
-    return rows.map((r) => ({ category: r.category, cursor: r.skiptoken }));
+  async listCursors(): Promise<{ origin: string; category: string; cursor: string }[]> {
+    const rows = await this.db.rows<{ origin: string; category: string; skiptoken: string }>('SELECT origin, category, skiptoken FROM tk_cursors ORDER BY category, origin');
+    return rows.map((r) => ({ origin: r.origin, category: r.category, cursor: r.skiptoken }));
+  }
+
+  async dropCursor(category: string, origin: string): Promise<void> {
+    await this.db.q('DELETE FROM tk_cursors WHERE origin = $1 AND category = $2', [origin, category]);
   }
 
   private static toEntity(r: PgEntityRow, refs: RefCol[]): TkEntity {

@@ -141,4 +141,18 @@ export const TK_MIGRATIONS: readonly string[] = [
   CREATE INDEX IF NOT EXISTS tk_document_by_volgnummer ON tk_entities (category, json_extract(fields, '$."volgnummer"')) WHERE category = 'Document';
   CREATE INDEX IF NOT EXISTS tk_persoon_by_achternaam ON tk_entities (category, json_extract(fields, '$."achternaam"')) WHERE category = 'Persoon';
   `,
+  `
+  -- A skiptoken means something only to the feed that sent it: cursors are kept per feed
+  -- (origin). Those stored before have origin '', which a sync adopts only when the category's
+  -- last run read the same feed (ingest/sync.ts).
+  CREATE TABLE tk_cursors_by_origin (
+    origin TEXT NOT NULL,
+    category TEXT NOT NULL,
+    skiptoken TEXT NOT NULL,
+    PRIMARY KEY (origin, category)
+  ) WITHOUT ROWID;
+  INSERT INTO tk_cursors_by_origin (origin, category, skiptoken) SELECT '', category, skiptoken FROM tk_cursors;
+  DROP TABLE tk_cursors;
+  ALTER TABLE tk_cursors_by_origin RENAME TO tk_cursors;
+  `,
 ];

@@ -3,7 +3,7 @@
  * page is one transaction holding its entities, references, file queue and cursor.
  */
 import type { TkEntity, TkFieldValue, TkFileRecord, TkFileStatus } from '../../domain/tk.js';
-import type { TkApplyResult, TkChangeRow, TkCountQuery, TkEntityQuery, TkEntryWrite, TkFieldFilter, TkFieldRow, TkListPage, TkListQuery, TkRefRow, TkStore } from '../tk-store.js';
+import type { FeedCursor, TkApplyResult, TkChangeRow, TkCountQuery, TkEntityQuery, TkEntryWrite, TkFieldFilter, TkFieldRow, TkListPage, TkListQuery, TkRefRow, TkStore } from '../tk-store.js';
 import { applyMigrations, type SqliteDb } from './connection.js';
 import { TkListing, type EntityRow } from './tk-listing.js';
 import { TK_MIGRATIONS } from './tk-migrations.js';
@@ -104,10 +104,11 @@ export class SqliteTkStore implements TkStore {
          RETURNING status, attempts`,
       ),
       setCursor: db.prepare(
-        'INSERT INTO tk_cursors (category, skiptoken) VALUES (?, ?) ON CONFLICT(category) DO UPDATE SET skiptoken = excluded.skiptoken',
+        'INSERT INTO tk_cursors (origin, category, skiptoken) VALUES (?, ?, ?) ON CONFLICT(origin, category) DO UPDATE SET skiptoken = excluded.skiptoken',
       ),
-      getCursor: db.prepare<[string], { skiptoken: string }>('SELECT skiptoken FROM tk_cursors WHERE category = ?'),
-      cursors: db.prepare<[], { category: string; skiptoken: string }>('SELECT category, skiptoken FROM tk_cursors ORDER BY category'),
+      getCursor: db.prepare<[string, string], { skiptoken: string }>('SELECT skiptoken FROM tk_cursors WHERE origin = ? AND category = ?'),
+      cursors: db.prepare<[], { origin: string; category: string; skiptoken: string }>('SELECT origin, category, skiptoken FROM tk_cursors ORDER BY category, origin'),
+      dropCursor: db.prepare<[string, string]>('DELETE FROM tk_cursors WHERE origin = ? AND category = ?'),
       entity: db.prepare<[string], EntityRow>('SELECT * FROM tk_entities WHERE id = ?'),
       refsOf: db.prepare<[string], { name: string; to_id: string }>('SELECT name, to_id FROM tk_refs WHERE from_id = ? ORDER BY ord'),
       refsFrom: db.prepare<[string], { from_id: string; name: string; to_id: string; category: string | null }>(
@@ -139,7 +140,7 @@ export class SqliteTkStore implements TkStore {
     };
   }
 
-  async applyPage(category: string, entries: TkEntryWrite[], cursor: string | null): Promise<TkApplyResult> {
+  async applyPage(category: string, entries: TkEntryWrite[], cursor: FeedCursor | null): Promise<TkApplyResult> {
     const write = (): TkApplyResult => {
       const result: TkApplyResult = { upserted: 0, deleted: 0, filesQueued: 0 };
       let seq: number | null = null;
@@ -163,7 +164,7 @@ export class SqliteTkStore implements TkStore {
           if (row.status === 'pending' && row.attempts === 0) result.filesQueued++;
         }
       }
-      if (cursor !== null) this.stmt.setCursor.run(category, cursor);
+      if (cursor !== null) this.stmt.setCursor.run(cursor.origin, category, cursor.skiptoken);
       return result;
     };
     // Inside runExclusive's transaction the page is already all-or-nothing; alone, it gets its own.
@@ -193,12 +194,16 @@ export class SqliteTkStore implements TkStore {
     for (let i = 0; i < e.refs.length; i++) this.stmt.insertRef.run(e.id, i, e.refs[i]!.name, e.refs[i]!.ref);
   }
 
-  async getCursor(category: string): Promise<string | null> {
-    return this.stmt.getCursor.get(category)?.skiptoken ?? null;
+  async getCursor(category: string, origin: string): Promise<string | null> {
+    return this.stmt.getCursor.get(origin, category)?.skiptoken ?? null;
   }
 
-  async listCursors(): Promise<{ category: string; cursor: string }[]> {
-    return this.stmt.cursors.all().map((r) => ({ category: r.category, cursor: r.skiptoken }));
+  async listCursors(): Promise<{ origin: string; category: string; cursor: string }[]> {
+    return this.stmt.cursors.all().map((r) => ({ origin: r.origin, category: r.category, cursor: r.skiptoken }));
+  }
+
+  async dropCursor(category: string, origin: string): Promise<void> {
+    await this.runExclusive(async () => void this.stmt.dropCursor.run(origin, category));
   }
 
   private toEntity(r: EntityRow): TkEntity {
