@@ -21,6 +21,7 @@ import type {
   PersoonData,
   PersonenData,
   StemmingData,
+  StemmingenData,
   TkBesluitRef,
   TkDocumentPanel,
   UnplannedData,
@@ -36,7 +37,7 @@ export const presentAgenda = (d: AgendaData) => ok({ ...d, ongeplandUrl: '/activ
 export const presentUnplanned = (d: UnplannedData) => ok(d);
 export const presentActiviteit = (d: ActiviteitData) => ok(d);
 export const presentBesluiten = (d: BesluitenData) => ok(d);
-export const presentStemmingen = (d: Paged<TkBesluitRef>) => ok(d);
+export const presentStemmingen = (d: StemmingenData) => ok(d);
 export const presentStemming = (d: StemmingData) => ok(d);
 export const presentCommissies = (d: CommissiesData) => ok(d);
 export const presentCommissie = (d: CommissieData) => ok(d);

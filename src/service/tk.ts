@@ -186,6 +186,8 @@ export interface TkBesluitRef {
   activiteit: TkActiviteitRef | null;
   tally: TkTally | null;
   url: string;
+  /** Set when the decision itself is not stored: it is known only from the votes on it. */
+  alleenStemmen?: true;
 }
 
 // ---- reading helpers -------------------------------------------------------------------
@@ -552,6 +554,18 @@ class Ctx {
     };
   }
 
+  /**
+   * A decision known only from the votes that point at it (it is not stored): its tally, and
+   * the day its latest vote was recorded; null when no vote points at it either.
+   */
+  async besluitFromVotes(besluitId: string): Promise<TkBesluitRef | null> {
+    const id = besluitId.toLowerCase();
+    const [votes, tally] = await Promise.all([this.pointing(id, 'besluit', 'Stemming'), this.tally(id)]);
+    if (!tally) return null;
+    const latest = votes.map((v) => v.updated).sort(newest)[0] ?? null;
+    return { id, soort: null, tekst: null, stemmingsSoort: null, opmerking: null, datum: day(latest), zaak: null, activiteit: null, tally, url: stemmingUrl(id), alleenStemmen: true };
+  }
+
   /** Votes on a decision summed by seats; null when nobody voted (a decision without a vote). */
   async tally(besluitId: string): Promise<TkTally | null> {
     const votes = await this.pointing(besluitId, 'besluit', 'Stemming');
@@ -677,7 +691,16 @@ export interface AgendaData {
   ongepland: number;
   /** When the agenda is longer than one page: the day it goes on from (`?today=`); else null. */
   verder: string | null;
+  /**
+   * The latest activities before `today`, newest first (at most `AGENDA_EARLIER`): what just
+   * happened, and something to show when nothing is planned (a partial or paused sync).
+   */
+  eerder: TkActiviteitRef[];
+  /** The day the agenda is read from to see `eerder` in full (`?today=`); null when none. */
+  eerderVanaf: string | null;
 }
+
+const AGENDA_EARLIER = 10;
 
 const NO_COMMISSIE = 'Plenair en overig';
 
@@ -685,12 +708,16 @@ const NO_COMMISSIE = 'Plenair en overig';
 export async function getAgenda(s: TkServices, today: string): Promise<AgendaData> {
   checkDay(today);
   const ctx = new Ctx(s);
-  const [page, total, ongepland] = await Promise.all([
+  const [page, total, ongepland, before] = await Promise.all([
     // One more than a page: whether the day the page ends on goes on past it.
     s.tk.listOrdered({ category: 'Activiteit', order: 'day', direction: 'asc', from: today, limit: AGENDA_MAX + 1 }),
     s.tk.countEntities({ category: 'Activiteit', order: 'day', from: today }),
     s.tk.countEntities({ category: 'Activiteit', order: 'day', dated: false }),
+    s.tk.listOrdered({ category: 'Activiteit', order: 'day', direction: 'desc', to: today, dated: true, limit: AGENDA_EARLIER }),
   ]);
+  const eerder = (await Promise.all(before.items.map((a) => ctx.activiteit(a)))).sort(
+    (a, b) => newest(a.datum, b.datum) || newest(a.aanvangstijd, b.aanvangstijd) || byText(a.onderwerp, b.onderwerp) || a.id.localeCompare(b.id),
+  );
   let entities = page.items;
   let verder: string | null = null;
   if (entities.length > AGENDA_MAX) {
@@ -716,7 +743,7 @@ export async function getAgenda(s: TkServices, today: string): Promise<AgendaDat
     g.activiteiten.push(a);
   }
   const ordered = [...groups.values()].sort((a, b) => Number(a.commissie.naam === NO_COMMISSIE) - Number(b.commissie.naam === NO_COMMISSIE));
-  return { today, total: total.count, groups: ordered, ongepland: ongepland.count, verder };
+  return { today, total: total.count, groups: ordered, ongepland: ongepland.count, verder, eerder, eerderVanaf: eerder.at(-1)?.datum ?? null };
 }
 
 export interface UnplannedData {
@@ -875,10 +902,32 @@ export async function listBesluiten(s: TkServices, page: number | PageRequest = 
 }
 
 /** Every decision that was voted on, in the same order. */
-export async function listStemmingen(s: TkServices, page: number | PageRequest = 1): Promise<Paged<TkBesluitRef>> {
+export type StemmingenData = Paged<TkBesluitRef> & {
+  /**
+   * Votes whose decision is not stored (a partial sync, such as a sample of the feed, or one
+   * still under way): per decision id, with their tally. Looked for only when fewer decisions
+   * with votes are stored than fill a page; else empty.
+   */
+  zonderBesluit: TkBesluitRef[];
+};
+
+/** How many votes are read to find those whose decision is not stored. */
+const ORPHAN_VOTES_READ = 500;
+
+export async function listStemmingen(s: TkServices, page: number | PageRequest = 1): Promise<StemmingenData> {
   const ctx = new Ctx(s);
   const total = await s.tk.countEntities({ category: 'Besluit', referredBy: VOTED }, COUNT_MAX);
-  return mapPaged(await listPage(s, { category: 'Besluit', via: BESLUIT_VIA, thenBy: BY_ZAAK_NUMMER, referredBy: VOTED }, page, total), (b) => ctx.besluit(b));
+  const paged = await mapPaged(await listPage(s, { category: 'Besluit', via: BESLUIT_VIA, thenBy: BY_ZAAK_NUMMER, referredBy: VOTED }, page, total), (b) => ctx.besluit(b));
+  let zonderBesluit: TkBesluitRef[] = [];
+  if (paged.page === 1 && total.count < TK_PAGE_SIZE) {
+    const votes = (await s.tk.listEntities({ category: 'Stemming', limit: ORPHAN_VOTES_READ })).items;
+    const ids = [...new Set(votes.map((v) => tkRef(v, 'besluit')).filter((id): id is string => !!id))];
+    const stored = await s.tk.getEntities(ids);
+    const missing = ids.filter((id) => !stored.has(id.toLowerCase()));
+    zonderBesluit = (await Promise.all(missing.map((id) => ctx.besluitFromVotes(id)))).filter((b): b is TkBesluitRef => b !== null);
+    zonderBesluit.sort((a, b) => newest(a.datum, b.datum) || a.id.localeCompare(b.id));
+  }
+  return { ...paged, zonderBesluit };
 }
 
 export interface StemmingData {
@@ -893,7 +942,13 @@ export interface StemmingData {
  */
 export async function getStemming(s: TkServices, key: string): Promise<StemmingData> {
   const ctx = new Ctx(s);
-  let besluit = /^[0-9a-f-]{36}$/i.test(key) ? await s.tk.getEntity(key) : null;
+  const guid = /^[0-9a-f-]{36}$/i.test(key);
+  let besluit = guid ? await s.tk.getEntity(key) : null;
+  if (guid && !besluit) {
+    // Votes whose decision was not synced (yet) are still a vote.
+    const fromVotes = await ctx.besluitFromVotes(key);
+    if (fromVotes) return { besluit: fromVotes as TkBesluitRef & { tally: TkTally }, andere: [] };
+  }
   let zaak: TkEntity | null = besluit?.category === 'Zaak' ? besluit : null;
   if (besluit && besluit.category !== 'Besluit') besluit = null;
   if (!besluit && !zaak) zaak = await findZaak(s, key);

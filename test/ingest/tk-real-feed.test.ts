@@ -148,6 +148,30 @@ describe('the real SyncFeed', () => {
     const decisions = await getJson('/api/decisions');
     assert.deepEqual((decisions.items as { id: string }[]).map((d) => d.id), [BESLUIT]);
 
+    // The three live votes (PVV, 9 seats) point at decisions the sample does not hold: the
+    // list still shows them, with the tally added up from the votes themselves.
+    type Tallied = { id: string; tally: { voor: number; tegen: number } | null; alleenStemmen?: boolean };
+    const votes = (await getJson('/api/votes')) as unknown as { total: number; zonderBesluit: Tallied[] };
+    assert.equal(votes.total, 0);
+    const byId = new Map(votes.zonderBesluit.map((b) => [b.id, b]));
+    assert.deepEqual([...byId.keys()].sort(), ['47c22451-8a5b-4762-85ce-387dd7a3d48b', '643f76ba-2d42-4d6f-b903-d71b0927144a', '966f054b-b868-4996-801d-2a0974b60f14']);
+    const tally = (id: string) => ({ voor: byId.get(id)!.tally!.voor, tegen: byId.get(id)!.tally!.tegen, alleenStemmen: byId.get(id)!.alleenStemmen });
+    assert.deepEqual(tally('643f76ba-2d42-4d6f-b903-d71b0927144a'), { voor: 0, tegen: 9, alleenStemmen: true });
+    assert.deepEqual(tally('966f054b-b868-4996-801d-2a0974b60f14'), { voor: 9, tegen: 0, alleenStemmen: true });
+    const stemmingen = await get('/stemmingen');
+    assert.doesNotMatch(stemmingen.body, /Nog geen stemmingen gesynchroniseerd/);
+    assert.match(stemmingen.body, /stemmen over 3 besluiten die/);
+    const vote = await get('/stemmingen/643f76ba-2d42-4d6f-b903-d71b0927144a');
+    assert.equal(vote.status, 200);
+    assert.match(vote.body, /nog niet gesynchroniseerd/);
+    assert.match(vote.body, /PVV/);
+
+    // The one activity (24 June 2026) lies before today: the agenda shows it as recent.
+    const agenda = await get('/activiteiten?today=2026-12-02');
+    assert.match(agenda.body, /Geen activiteiten gepland vanaf deze datum/);
+    assert.match(agenda.body, /<h2>Eerder<\/h2>[\s\S]*\(groot project\) Pallas/);
+    assert.match(agenda.body, /href="\/activiteiten\?today=2026-06-24"/);
+
     const act = await get(`/activiteiten/${ACTIVITEIT}`);
     assert.equal(act.status, 200);
     assert.match(act.body, /\(groot project\) Pallas/);

@@ -61,6 +61,21 @@ export function AgendaPage({ data }: { data: AgendaData }) {
           </a>
         </nav>
       ) : null}
+      {data.eerder.length ? (
+        <section>
+          <h2>Eerder</h2>
+          <ul class="rows">
+            {data.eerder.map((a) => (
+              <ActiviteitItem a={a} />
+            ))}
+          </ul>
+          {data.eerderVanaf ? (
+            <p class="meta">
+              <a href={`/activiteiten?today=${data.eerderVanaf}`}>agenda vanaf {formatDate(data.eerderVanaf)}</a>
+            </p>
+          ) : null}
+        </section>
+      ) : null}
     </TkLayout>
   );
 }

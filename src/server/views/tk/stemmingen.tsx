@@ -1,5 +1,5 @@
 /** Votes: the list of decisions voted on, and one vote as a chart per party with a text equivalent. */
-import type { Paged, StemmingData, TkBesluitRef, TkTally } from '../../../service/tk.js';
+import type { StemmingData, StemmingenData, TkTally } from '../../../service/tk.js';
 import { BesluitItem, Empty, KamerText, Pager, TkLayout, dateOr, pageQuery, plural, totalText, type PageCursor } from './common.js';
 
 const side = (soort: string) => (/^voor$/i.test(soort) ? 'voor' : /^tegen$/i.test(soort) ? 'tegen' : 'other');
@@ -79,7 +79,7 @@ export function VoteChart({ tally, id }: { tally: TkTally; id: string }) {
 }
 
 /** `/stemmingen`: decisions that were voted on, newest first. */
-export function StemmingenPage({ data, cursor = {} }: { data: Paged<TkBesluitRef>; cursor?: PageCursor }) {
+export function StemmingenPage({ data, cursor = {} }: { data: StemmingenData; cursor?: PageCursor }) {
   return (
     <TkLayout title="Stemmingen" jsonHref={`/stemmingen.json${pageQuery(data.page, cursor)}`} section="/stemmingen">
       <h1>Stemmingen</h1>
@@ -90,10 +90,24 @@ export function StemmingenPage({ data, cursor = {} }: { data: Paged<TkBesluitRef
             <BesluitItem b={b} />
           ))}
         </ul>
-      ) : (
+      ) : data.zonderBesluit.length ? null : (
         <Empty>Nog geen stemmingen gesynchroniseerd.</Empty>
       )}
       <Pager data={data} href={(p, c) => `/stemmingen${pageQuery(p, c)}`} />
+      {data.zonderBesluit.length ? (
+        <section>
+          <h2>Stemmen bij een besluit dat nog niet is gesynchroniseerd</h2>
+          <p class="meta">
+            De open data bevat stemmen over {plural(data.zonderBesluit.length, 'besluit', 'besluiten')} {data.zonderBesluit.length === 1 ? 'dat' : 'die'}{' '}
+            kamerlens zelf (nog) niet heeft; de uitslag is uit de stemmen opgeteld.
+          </p>
+          <ul class="rows">
+            {data.zonderBesluit.map((b) => (
+              <BesluitItem b={b} />
+            ))}
+          </ul>
+        </section>
+      ) : null}
     </TkLayout>
   );
 }
@@ -113,8 +127,16 @@ export function StemmingPage({ data }: { data: StemmingData }) {
       <dl class="facts">
         <dt>Besluit</dt>
         <dd>
-          {b.soort ?? '—'}
-          {b.tekst ? ` — ${b.tekst}` : ''}
+          {b.alleenStemmen ? (
+            <>
+              nog niet gesynchroniseerd <span class="meta nummer">{b.id}</span>: de uitslag is opgeteld uit de stemmen die naar dit besluit verwijzen
+            </>
+          ) : (
+            <>
+              {b.soort ?? '—'}
+              {b.tekst ? ` — ${b.tekst}` : ''}
+            </>
+          )}
         </dd>
         <dt>Datum</dt>
         <dd>{dateOr(b.datum)}</dd>
