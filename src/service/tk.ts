@@ -1190,16 +1190,18 @@ async function signedInArchive(s: TkServices, ctx: Ctx, e: TkEntity, known: Pers
   const out: PersoonData['documenten'] = [];
   // Newest first; a surname shared by many signers is bounded.
   const docs: DocRef[] = (await s.structure.documentsWithKey(signerKey(achternaam))).reverse().slice(0, ARCHIVE_MAX);
+  // Their signatories from one read, not one stored version (with its text) per document.
+  const structures = await s.store.currentStructures(docs.filter((d) => !listed.has(documentUrl(d.id))).map((d) => d.id));
   for (const doc of docs) {
     const url = documentUrl(doc.id);
     if (listed.has(url)) continue;
-    const v = await s.store.getVersion(doc.id);
-    if (!v) continue;
-    const matched = await matchKamerPersons(s.tk, v.structure.signatories, doc.kind, (a) => ctx.byAchternaam(a));
+    const structure = structures.get(doc.id);
+    if (!structure) continue;
+    const matched = await matchKamerPersons(s.tk, structure.signatories, doc.kind, (a) => ctx.byAchternaam(a));
     const mine = matched.find((m) => m.persoon.id === e.id);
     if (!mine) continue;
     listed.add(url);
-    const ks = v.structure.kamerstuk;
+    const ks = structure.kamerstuk;
     out.push({
       id: doc.id, nummer: null, soort: null, titel: doc.title, onderwerp: null, datum: doc.date,
       volgnummer: ks ? Number(ks.number) : null, documentUrl: url, kamerUrl: null,

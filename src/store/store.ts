@@ -107,6 +107,12 @@ export interface Store {
   /** A version of a document; the current one when `version` is omitted. */
   getVersion(id: string, version?: number): Promise<DocumentVersion | null>;
   listVersions(id: string): Promise<VersionSummary[]>;
+  /**
+   * The parsed structure of each document's current version, for many documents at once
+   * (what a page listing hundreds of documents by their signatories needs, without their texts);
+   * ids not stored are absent. A fixed number of queries whatever the number of ids.
+   */
+  currentStructures(ids: readonly string[]): Promise<Map<string, ParsedDocument>>;
   getOriginal(id: string, version: number): Promise<Uint8Array | null>;
   /** A version's original as a stream; null when none was kept. */
   openOriginal(id: string, version: number): Promise<OpenBlob | null>;

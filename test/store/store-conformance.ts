@@ -55,6 +55,22 @@ export function runStoreConformance(name: string, makeStore: () => Promise<Store
       await store.close();
     });
 
+    it('reads the structure of the current version of many documents at once', async () => {
+      const store = await makeStore();
+      const motie: NewVersion['structure'] = { ...emptyStructure('motie'), signatories: [{ name: 'Kathmann', role: 'lid' }] };
+      const a = await store.saveVersion('/x/a.txt', 'a.txt', version('a'));
+      await store.saveVersion('/x/a.txt', 'a.txt', version('a, herzien', { structure: motie, kind: 'motie' }));
+      const b = await store.saveVersion('/x/b.txt', 'b.txt', version('b'));
+      const got = await store.currentStructures([a.docId, b.docId, 'bestaat-niet', a.docId]);
+      assert.deepEqual([...got.keys()].sort(), [a.docId, b.docId].sort());
+      // The current version's: the second one of a.
+      assert.equal(got.get(a.docId)?.kind, 'motie');
+      assert.deepEqual(got.get(a.docId)?.signatories, motie.signatories);
+      assert.deepEqual(got.get(b.docId), (await store.getVersion(b.docId))?.structure);
+      assert.equal((await store.currentStructures([])).size, 0);
+      await store.close();
+    });
+
     it('is idempotent: the same content twice is one document, even from another path', async () => {
       const store = await makeStore();
       await store.saveVersion('/x/a.txt', 'a.txt', version('same'));

@@ -315,6 +315,18 @@ export class PgStore implements Store {
     return row ? toVersion(row) : null;
   }
 
+  async currentStructures(ids: readonly string[]): Promise<Map<string, ParsedDocument>> {
+    const out = new Map<string, ParsedDocument>();
+    if (ids.length === 0) return out;
+    const rows = await this.db.rows<{ doc_id: string; structure: string }>(
+      `SELECT v.doc_id, v.structure FROM documents d JOIN versions v ON v.doc_id = d.id AND v.version = d.current_version
+       WHERE d.id = ANY($1::text[])`,
+      [[...new Set(ids)]],
+    );
+    for (const r of rows) out.set(r.doc_id, JSON.parse(r.structure) as ParsedDocument);
+    return out;
+  }
+
   async listVersions(id: string): Promise<VersionSummary[]> {
     const rows = await this.db.rows<{ version: number; content_hash: string; file_name: string | null; byte_size: number; imported_at: string; current: boolean }>(
       `SELECT v.version, v.content_hash, v.file_name, v.byte_size, v.imported_at, v.version = d.current_version AS current

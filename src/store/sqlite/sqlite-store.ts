@@ -295,6 +295,19 @@ export class SqliteStore implements Store {
     return row ? toVersion(row) : null;
   }
 
+  async currentStructures(ids: readonly string[]): Promise<Map<string, ParsedDocument>> {
+    const out = new Map<string, ParsedDocument>();
+    if (ids.length === 0) return out;
+    const rows = this.db
+      .prepare(
+        `SELECT v.doc_id, v.structure, v.codec FROM documents d JOIN versions v ON v.doc_id = d.id AND v.version = d.current_version
+         WHERE d.id IN (SELECT value FROM json_each(?))`,
+      )
+      .all(JSON.stringify([...new Set(ids)])) as { doc_id: string; structure: string | Buffer; codec: number }[];
+    for (const r of rows) out.set(r.doc_id, JSON.parse(unpackText(r.structure, r.codec)!) as ParsedDocument);
+    return out;
+  }
+
   async listVersions(id: string): Promise<VersionSummary[]> {
     const doc = this.stmt.byId.get(id);
     if (!doc) return [];
