@@ -208,11 +208,11 @@ export async function openPgServices(url: string, dataDir: string | null, readUr
   const storeOn = (on: PgDb) => new PgStore(on, undefined, (versions) => logDocumentVersions(on, versions));
   const store = storeOn(db);
   // Snippets read the store's texts, a result page in one query: the index keeps no copy.
-  const indexOn = (on: PgDb) => new PgSearchIndex(on, { documentTexts: (ids) => store.currentTexts(ids) });
+  const index = new PgSearchIndex(db, { documentTexts: (ids) => store.currentTexts(ids) });
   // The same stores on the pool (below) and on a unit's client (db.transaction's `tx`).
   const factories: PgStoreFactories = {
     store: storeOn,
-    index: indexOn,
+    index: (on) => index.bound(on),
     structure: (on) => new PgStructureStore(on),
     promises: (on) => new PgPromiseStore(on),
     tk: (on) => new PgTkStore(on),
@@ -225,7 +225,7 @@ export async function openPgServices(url: string, dataDir: string | null, readUr
   return compose({
     units: new PgDatabase(db, factories),
     store,
-    index: indexOn(db),
+    index,
     structure: factories.structure(db),
     promises: factories.promises(db),
     tk: factories.tk(db),

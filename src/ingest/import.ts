@@ -24,7 +24,7 @@ import type { Database } from '../store/unit-of-work.js';
 
 export interface IngestDeps {
   /**
-   * Units of work (`db.transaction(async (tx) => …)`): a version, its index entry and its
+   * Units of work (`units.transaction(async (tx) => …)`): a version, its index entry and its
    * structure rows are written through `tx`'s stores. Without it, `store.transaction` (see unit.ts).
    */
   units?: Database | undefined;

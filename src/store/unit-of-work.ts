@@ -1,5 +1,5 @@
 /**
- * Units of work as a port: `db.transaction(async (tx) => …)` hands `fn` the stores bound to
+ * Units of work as a port: `units.transaction(async (tx) => …)` hands `fn` the stores bound to
  * that one transaction (as kysely hands out its `trx`), and everything written through them
  * commits together or not at all. A nested `transaction` call joins the outer unit.
  *
