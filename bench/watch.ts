@@ -61,7 +61,7 @@ export async function benchWatch(options: { oldDocs?: number; newDocs?: number; 
   const store = new SqliteStore(db);
   const index = new SqliteSearchIndex(db);
   index.migrate();
-  const watchStore = new SqliteWatchStore(db, store);
+  const watchStore = new SqliteWatchStore(db);
   const mailer = new MemoryMailer();
   const clock = { t: Date.parse('2026-06-01T08:00:00Z') };
   const watch = createWatchService({ store: watchStore, services: { index }, mailer, webhooks: { post: async () => 200 }, baseUrl: 'http://bench.local', now: () => new Date(clock.t) });

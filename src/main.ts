@@ -47,6 +47,9 @@ import { PgStore } from './store/postgres/pg-store.js';
 import { PgBlobStore } from './store/postgres/pg-blob-store.js';
 import { FolderBlobStore } from './store/folder-blob-store.js';
 import type { BlobStore } from './store/blob-store.js';
+import type { Database } from './store/unit-of-work.js';
+import { SqliteDatabase, writerOf } from './store/sqlite/unit-of-work.js';
+import { PgDatabase, type PgStoreFactories } from './store/postgres/unit-of-work.js';
 import { PgStructureStore } from './store/postgres/pg-structure-store.js';
 import { PgPromiseStore } from './store/postgres/pg-promise-store.js';
 import { PgTkStore } from './store/postgres/tk-store.js';
@@ -73,6 +76,8 @@ import { webhookSender } from './watch/webhook.js';
 const listening = { port: Number(process.env.PORT) || 8080 };
 
 export interface Opened extends Services {
+  /** Units of work: `units.transaction(async (tx) => …)` with the stores bound to the one transaction. */
+  units: Database;
   watch: WatchService;
   /** Tweede Kamer open-data entities (sync). */
   tk: TkStore;
@@ -124,31 +129,33 @@ export function openServices(dbFile: string): Opened {
   const db = openDatabase(dbFile);
   const store = new SqliteStore(db);
   // Snippets read the store's texts: the index keeps no second copy of them.
-  const index = new SqliteSearchIndex(db, { documentText: (id) => store.currentText(id) });
+  const index = new SqliteSearchIndex(db, { documentText: (id) => store.currentText(id), writer: writerOf(db) });
   index.migrate();
   const structure = new SqliteStructureIndex(db);
   // After the structure index: its triggers mark the documents the promise pass must look at.
   const promises = new SqlitePromiseStore(db);
-  // Open-data entities share the connection; their writes queue behind the store's.
-  const exclusive = <T>(fn: () => Promise<T>) => store.transaction(fn);
-  return compose({
+  // Every store below writes through the connection's one writer (store/sqlite/unit-of-work.ts).
+  const stores = {
     store, index, structure, promises,
-    tk: new SqliteTkStore(db, { runExclusive: exclusive }),
-    vlos: new SqliteVlosStore(db, { runExclusive: exclusive }),
-    status: new SqliteStatusStore(db, exclusive),
-    missing: new SqliteMissingStore(db, exclusive),
-    changes: new SqliteChangeStore(db, exclusive),
-    // watch: its own tables on the same connection, writes serialised with the store's.
-    watchStore: new SqliteWatchStore(db, store),
-    tkDataDir: dbFile === ':memory:' ? null : dirname(dbFile),
+    tk: new SqliteTkStore(db),
+    vlos: new SqliteVlosStore(db),
+    status: new SqliteStatusStore(db),
+    missing: new SqliteMissingStore(db),
+    changes: new SqliteChangeStore(db),
     blobs: dbFile === ':memory:' ? null : new FolderBlobStore(dirname(dbFile)),
+  };
+  return compose({
+    ...stores,
+    units: new SqliteDatabase(db, stores),
+    watchStore: new SqliteWatchStore(db),
+    tkDataDir: dbFile === ':memory:' ? null : dirname(dbFile),
     lease: processLease(),
     close: () => store.close(),
   });
 }
 
 /** The stores of one database, whichever it is. */
-interface Stores extends Pick<Opened, 'store' | 'index' | 'structure' | 'promises' | 'tk' | 'vlos' | 'status' | 'missing' | 'changes' | 'tkDataDir' | 'blobs' | 'lease' | 'reads'> {
+interface Stores extends Pick<Opened, 'units' | 'store' | 'index' | 'structure' | 'promises' | 'tk' | 'vlos' | 'status' | 'missing' | 'changes' | 'tkDataDir' | 'blobs' | 'lease' | 'reads'> {
   watchStore: WatchStore;
   close(): Promise<void>;
 }
@@ -198,22 +205,37 @@ export async function openPgServices(url: string, dataDir: string | null, readUr
     throw e;
   }
   // Each stored version is logged for the monitors in the unit that stores it.
-  const store = new PgStore(db, undefined, (versions) => logDocumentVersions(db, versions));
+  const storeOn = (on: PgDb) => new PgStore(on, undefined, (versions) => logDocumentVersions(on, versions));
+  const store = storeOn(db);
   // Snippets read the store's texts, a result page in one query: the index keeps no copy.
   const index = new PgSearchIndex(db, { documentTexts: (ids) => store.currentTexts(ids) });
+  // The same stores on the pool (below) and on a unit's client (db.transaction's `tx`).
+  const factories: PgStoreFactories = {
+    store: storeOn,
+    index: (on) => index.bound(on),
+    structure: (on) => new PgStructureStore(on),
+    promises: (on) => new PgPromiseStore(on),
+    tk: (on) => new PgTkStore(on),
+    vlos: (on) => new PgVlosStore(on),
+    status: (on) => new PgStatusStore(on),
+    missing: (on) => new PgMissingStore(on),
+    changes: (on) => new PgChangeStore(on),
+    blobs: (on) => new PgBlobStore(on),
+  };
   return compose({
+    units: new PgDatabase(db, factories),
     store,
     index,
-    structure: new PgStructureStore(db),
-    promises: new PgPromiseStore(db),
-    tk: new PgTkStore(db),
-    vlos: new PgVlosStore(db),
-    status: new PgStatusStore(db),
-    missing: new PgMissingStore(db),
-    changes: new PgChangeStore(db),
+    structure: factories.structure(db),
+    promises: factories.promises(db),
+    tk: factories.tk(db),
+    vlos: factories.vlos(db),
+    status: factories.status(db),
+    missing: factories.missing(db),
+    changes: factories.changes(db),
     watchStore: new PgWatchStore(db),
     tkDataDir: dataDir,
-    blobs: new PgBlobStore(db),
+    blobs: factories.blobs(db),
     lease: (name, fn) => db.withLease(name, fn),
     ...(db.replica
       ? {
@@ -352,7 +374,7 @@ export function createCliContext(config: Config): CliContext {
     },
     async importPaths(paths, options, progress, verbose) {
       const s = await open();
-      const r = await importPaths(paths, { store: s.store, index: s.index, structure: s.structure, tk: s.tk, vlos: s.vlos, progress, onVersionStored: s.onVersionStored, log: stderrLogger(verbose) }, options.maxBytes ? { maxBytes: options.maxBytes } : {});
+      const r = await importPaths(paths, { units: s.units, store: s.store, index: s.index, structure: s.structure, tk: s.tk, vlos: s.vlos, progress, onVersionStored: s.onVersionStored, log: stderrLogger(verbose) }, options.maxBytes ? { maxBytes: options.maxBytes } : {});
       await keepPromises(s, verbose);
       return r;
     },
@@ -370,16 +392,16 @@ export function createCliContext(config: Config): CliContext {
     },
     async reparse(progress) {
       const s = await open();
-      const r = await reparseAll({ store: s.store, index: s.index, structure: s.structure, tk: s.tk, vlos: s.vlos, onVersionStored: s.onVersionStored, progress });
+      const r = await reparseAll({ units: s.units, store: s.store, index: s.index, structure: s.structure, tk: s.tk, vlos: s.vlos, onVersionStored: s.onVersionStored, progress });
       // Reports of sittings are parsed from their XML, not from the stored text.
-      await rederiveVerslagen({ store: s.store, index: s.index, structure: s.structure, onVersionStored: s.onVersionStored, tkStore: s.tk, vlos: s.vlos }, blobsOf(s), { all: true });
+      await rederiveVerslagen({ units: s.units, store: s.store, index: s.index, structure: s.structure, onVersionStored: s.onVersionStored, tkStore: s.tk, vlos: s.vlos }, blobsOf(s), { all: true });
       // Files that could not be read before may read now (a new format, a fixed reader).
       const retry = await retryFailedImports(
-        { store: s.store, index: s.index, structure: s.structure, vlos: s.vlos, tk: s.tk, onVersionStored: s.onVersionStored, log: stderrLogger(false) },
+        { units: s.units, store: s.store, index: s.index, structure: s.structure, vlos: s.vlos, tk: s.tk, onVersionStored: s.onVersionStored, log: stderrLogger(false) },
         defaultLocator({ tkStore: s.tk, blobs: blobsOf(s) }),
       );
       // Reparsing rebuilt document entries from the text alone: add the Kamer's actors again.
-      await projectTkSearch({ store: s.store, index: s.index, tk: s.tk, structure: s.structure }, { full: true });
+      await projectTkSearch({ units: s.units, store: s.store, index: s.index, tk: s.tk, structure: s.structure }, { full: true });
       await keepPromises(s, false, true);
       return { ...r, retry };
     },
@@ -394,10 +416,10 @@ export function createCliContext(config: Config): CliContext {
           ...(options.maxPages ? { maxPages: options.maxPages } : {}),
           ...(options.files === false ? { files: false } : {}),
         },
-        { store: s.store, index: s.index, structure: s.structure, onVersionStored: s.onVersionStored, tkStore: s.tk, vlos: s.vlos, runs: s.status, blobs: blobsOf(s), progress, log: stderrLogger(verbose) },
+        { units: s.units, store: s.store, index: s.index, structure: s.structure, onVersionStored: s.onVersionStored, tkStore: s.tk, vlos: s.vlos, runs: s.status, blobs: blobsOf(s), progress, log: stderrLogger(verbose) },
       );
       // Even after a sync that stopped early: what it stored is searchable.
-      const projected = await projectTkSearch({ store: s.store, index: s.index, tk: s.tk, structure: s.structure });
+      const projected = await projectTkSearch({ units: s.units, store: s.store, index: s.index, tk: s.tk, structure: s.structure });
       if (verbose) process.stderr.write(`zoekindex: ${projected.indexed} open-data-items bijgewerkt, ${projected.removed} verwijderd\n`);
       await keepPromises(s, verbose);
       return result;
@@ -414,7 +436,7 @@ export function createCliContext(config: Config): CliContext {
         retry: retrier(ctx, s),
         // The browser's upload runs the pipeline of `kamerlens import`.
         importUpload: async (f) => {
-          const r = await importUpload(f, { store: s.store, index: s.index, structure: s.structure, tk: s.tk, vlos: s.vlos, onVersionStored: s.onVersionStored, log: stderrLogger(false) });
+          const r = await importUpload(f, { units: s.units, store: s.store, index: s.index, structure: s.structure, tk: s.tk, vlos: s.vlos, onVersionStored: s.onVersionStored, log: stderrLogger(false) });
           await keepPromises(s, false);
           return r;
         },

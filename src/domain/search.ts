@@ -133,8 +133,7 @@ export interface IndexDocument {
 /**
  * A full-text index. Implementations: one engine (search/segment-index.ts) on SQLite and on
  * PostgreSQL; each must pass test/search/index-conformance.ts. Writes happen inside the
- * caller's transaction: on SQLite when it shares the store's connection, on PostgreSQL when
- * the caller runs in a unit of work (PgDb.transaction).
+ * caller's unit of work: the index a unit hands out (store/unit-of-work.ts) is bound to it.
  */
 export interface SearchIndex {
   upsert(docs: IndexDocument[]): Promise<void>;

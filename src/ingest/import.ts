@@ -19,8 +19,15 @@ import { indexVersion, indexVersions } from './structure-search.js';
 import { noProgress, silentLogger, type Logger, type Progress } from './ports.js';
 import { fingerprint, placeContent } from './same-document.js';
 import { isBulkFile, walkPaths, type FoundFile } from './walk.js';
+import { inUnit } from './unit.js';
+import type { Database } from '../store/unit-of-work.js';
 
 export interface IngestDeps {
+  /**
+   * Units of work (`units.transaction(async (tx) => …)`): a version, its index entry and its
+   * structure rows are written through `tx`'s stores. Without it, `store.transaction` (see unit.ts).
+   */
+  units?: Database | undefined;
   store: Store;
   index: SearchIndex;
   /** Optional: cross-document rows of the parsed structure. */
@@ -182,19 +189,19 @@ export async function importContent(
     const version = buildVersion(extracted, input.bytes, input.fileName, input.mimeType ?? mimeTypeOf(extracted.format));
     const fp = fingerprint(version.text, version.structure, input.documentNumber);
     version.matchKeys = [...fp.identity, ...fp.similar];
-    result = await deps.store.transaction(async () => {
-      const place = await placeContent(deps.store, { source: input.source, format: version.format, fp });
+    result = await inUnit(deps, async (tx) => {
+      const place = await placeContent(tx.store, { source: input.source, format: version.format, fp });
       if (place.kind === 'file') {
-        return deps.store.addFile(place.docId, place.version, {
+        return tx.store.addFile(place.docId, place.version, {
           contentHash: version.contentHash, format: version.format, fileName: version.fileName, byteSize: version.byteSize,
           mimeType: version.mimeType, source: input.source, original: input.bytes, matchKeys: version.matchKeys ?? [],
         });
       }
       const target = place.kind === 'version' ? { docId: place.docId } : undefined;
-      const saved = await deps.store.saveVersion(input.source, input.preferredId ?? input.fileName, version, target);
+      const saved = await tx.store.saveVersion(input.source, input.preferredId ?? input.fileName, version, target);
       if (saved.status === 'new' || saved.status === 'new-version') {
-        await indexVersion(deps.index, saved.docId, version, await previousStructure(deps, saved), await joinedEntry(deps, saved.docId, version));
-        await deps.structure?.put(saved.docId, version, version.structure);
+        await indexVersion(tx.index, saved.docId, version, await previousStructure(tx.store, saved), await joinedEntry(deps, saved.docId, version));
+        if (deps.structure) await (tx.structure ?? deps.structure).put(saved.docId, version, version.structure);
       }
       return saved;
     });
@@ -215,9 +222,9 @@ export async function importContent(
 }
 
 /** The structure a new version replaces (whose search entries go), null for a new document. */
-async function previousStructure(deps: IngestDeps, saved: { docId: string; version: number; status: string }) {
+async function previousStructure(store: Store, saved: { docId: string; version: number; status: string }) {
   if (saved.status !== 'new-version') return null;
-  const v = await deps.store.getVersion(saved.docId, saved.version - 1);
+  const v = await store.getVersion(saved.docId, saved.version - 1);
   return v ? { structure: v.structure, text: v.text } : null;
 }
 
@@ -231,21 +238,21 @@ export async function saveBatch(
 ): Promise<Record<'new' | 'new-version' | 'new-file' | 'unchanged', number>> {
   const counts = { new: 0, 'new-version': 0, 'new-file': 0, unchanged: 0 };
   const newVersions: { docId: string; version: number }[] = [];
-  await deps.store.transaction(async () => {
+  await inUnit(deps, async (tx) => {
     const changed = [];
     for (const { id, version } of items) {
-      const saved = await deps.store.saveVersion(`ndjson:${id}`, id, version);
+      const saved = await tx.store.saveVersion(`ndjson:${id}`, id, version);
       counts[saved.status]++;
       if (saved.status === 'new-version') newVersions.push(saved);
       if (saved.status !== 'unchanged') {
         // Bulk records are indexed from their text alone: the join made saving a batch of
         // moties 3.2× slower on the demo world (measured once with bench/kamer-join.ts on
         // saveBatch); the sync's projection joins the Kamer's own documents.
-        changed.push({ docId: saved.docId, version, previous: await previousStructure(deps, saved) });
-        await deps.structure?.put(saved.docId, version, version.structure);
+        changed.push({ docId: saved.docId, version, previous: await previousStructure(tx.store, saved) });
+        if (deps.structure) await (tx.structure ?? deps.structure).put(saved.docId, version, version.structure);
       }
     }
-    await indexVersions(deps.index, changed);
+    await indexVersions(tx.index, changed);
   });
   if (deps.onVersionStored) for (const v of newVersions) await deps.onVersionStored(v.docId, v.version);
   return counts;

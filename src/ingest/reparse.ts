@@ -11,6 +11,7 @@ import { indexVersions } from './structure-search.js';
 import type { IngestDeps } from './import.js';
 import { noProgress } from './ports.js';
 import { fingerprint } from './same-document.js';
+import { inUnit } from './unit.js';
 
 export async function reparseAll(deps: IngestDeps, batchSize = 200): Promise<{ documents: number; versions: number }> {
   const progress = deps.progress ?? noProgress;
@@ -22,7 +23,7 @@ export async function reparseAll(deps: IngestDeps, batchSize = 200): Promise<{ d
       const reparsed: { id: string; version: number }[] = [];
       // Documents that are (or were) a Handelingen: only their who-said-what can change.
       const sittings: string[] = [];
-      await deps.store.transaction(async () => {
+      await inUnit(deps, async (tx) => {
         const changed = [];
         for (const id of slice) {
           const doc = await deps.store.getDocument(id);
@@ -41,13 +42,13 @@ export async function reparseAll(deps: IngestDeps, batchSize = 200): Promise<{ d
             };
             const parsed = parseDocument(v.text, parseHints(v.fileName));
             const d = describe(extracted, parsed, v.fileName);
-            await deps.store.updateStructure(id, v.version, d.structure, d.title, d.kind, d.date);
+            await tx.store.updateStructure(id, v.version, d.structure, d.title, d.kind, d.date);
             versions++;
             // Documents stored before match keys existed gain theirs (another format of them is then found);
             // bulk records keep none, as at import.
             if (v.format !== 'ndjson') {
               const fp = fingerprint(v.text, d.structure);
-              await deps.store.addMatchKeys(id, [...fp.identity, ...fp.similar]);
+              await tx.store.addMatchKeys(id, [...fp.identity, ...fp.similar]);
             }
             reparsed.push({ id, version: v.version });
             if (summary.current && (doc.kind === 'handelingen' || d.kind === 'handelingen')) sittings.push(id);
@@ -60,11 +61,11 @@ export async function reparseAll(deps: IngestDeps, batchSize = 200): Promise<{ d
                 previous: { structure: v.structure, text: v.text },
                 own: deps.tk ? await withKamer(deps.tk, entry, d.structure) : entry,
               });
-              await deps.structure?.put(id, d, d.structure);
+              if (deps.structure) await (tx.structure ?? deps.structure).put(id, d, d.structure);
             }
           }
         }
-        await indexVersions(deps.index, changed);
+        await indexVersions(tx.index, changed);
       });
       // Who said what follows the parser too (a document may have become a Handelingen).
       if (deps.vlos) for (const id of sittings) await deriveDocumentDebate({ store: deps.store, vlos: deps.vlos, tkStore: deps.tk }, id);

@@ -17,6 +17,7 @@ import type { VlosStore } from '../store/vlos-store.js';
 import { importContent, type ContentInput, type IngestDeps } from './import.js';
 import { noProgress, silentLogger } from './ports.js';
 import { deriveVerslag, rederiveVerslagen } from './vlos.js';
+import { inUnit } from './unit.js';
 
 export interface SyncOptions {
   /** Base URL of the open-data service (CLI `--source`, env `KAMERLENS_TK_URL`). Default: the real one. */
@@ -281,7 +282,7 @@ export async function syncFeed(options: SyncOptions, deps: SyncDeps): Promise<Sy
       if (batch.length === 0 && batchCursor === committed) return;
       const entries = batch;
       batch = [];
-      const applied = await deps.tkStore.applyPage(category, entries, batchCursor === null ? null : { origin, skiptoken: batchCursor });
+      const applied = await inUnit(deps, (tx) => (tx.tk ?? deps.tkStore).applyPage(category, entries, batchCursor === null ? null : { origin, skiptoken: batchCursor }));
       lastCommit = Date.now();
       committed = batchCursor;
       r.cursor = committed;

@@ -17,6 +17,7 @@ import { toIndexDocument } from './document.js';
 import type { IngestDeps } from './import.js';
 import { actorsOf, withKamer } from './kamer-join.js';
 import { noProgress } from './ports.js';
+import { inUnit } from './unit.js';
 
 export const TK_SEARCH_CURSOR = 'tk-search-seq';
 /** Changes read per transaction: bounds memory and the work lost to an interruption. */
@@ -40,7 +41,7 @@ const ACTOR_OWNER: Record<string, { ref: string; category: string }> = {
   DocumentActor: { ref: 'document', category: 'Document' },
 };
 
-export type TkSearchDeps = Pick<IngestDeps, 'store' | 'index' | 'progress'> & {
+export type TkSearchDeps = Pick<IngestDeps, 'units' | 'store' | 'index' | 'progress'> & {
   tk: TkStore;
   /** Finds Kamerstukken imported by hand by their number (absent: only the sync's own files are joined). */
   structure?: Pick<StructureStore, 'documentsWithKey'> | undefined;
@@ -104,10 +105,10 @@ export async function projectTkSearch(deps: TkSearchDeps, options: { full?: bool
         }
       }
       entries.push(...(await signedBy(deps, people, new Set(entries.map((x) => x.id)))));
-      await store.transaction(async () => {
-        await index.remove(removals);
-        await index.upsert(entries);
-        await index.setMeta(TK_SEARCH_CURSOR, String(upto));
+      await inUnit({ units: deps.units, store, index }, async (tx) => {
+        await tx.index.remove(removals);
+        await tx.index.upsert(entries);
+        await tx.index.setMeta(TK_SEARCH_CURSOR, String(upto));
       });
       result.indexed += entries.length;
       result.removed += removals.length;

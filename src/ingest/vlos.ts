@@ -16,6 +16,7 @@ import { importContent, type IngestDeps } from './import.js';
 import { indexPassages } from './structure-search.js';
 import { silentLogger } from './ports.js';
 import { linkSpeakers } from './speakers.js';
+import { inUnit } from './unit.js';
 
 const plural = (x: number, one: string, many: string) => `${x} ${x === 1 ? one : many}`;
 
@@ -77,8 +78,8 @@ export async function deriveVerslag(deps: VlosDeps, verslagId: string, bytes: Ui
   );
   // The report and its turns as search entries together: a re-derived report replaces its passages.
   const previous = state ? ((await deps.vlos.getReport(verslagId))?.report ?? null) : null;
-  await deps.store.transaction(async () => {
-    await deps.vlos.putReport({
+  await inUnit(deps, async (tx) => {
+    await (tx.vlos ?? deps.vlos).putReport({
       verslagId,
       vergaderingId: (entity && tkRef(entity, 'vergadering')) ?? report.vergadering.objectId,
       verslagUpdated: entity?.updated ?? null,
@@ -87,7 +88,7 @@ export async function deriveVerslag(deps: VlosDeps, verslagId: string, bytes: Ui
       persons,
       docId: doc.docId,
     });
-    await indexPassages(deps.index, verslagId, report, previous);
+    await indexPassages(tx.index, verslagId, report, previous);
   });
   log.info(`verslag ${verslagId}: ${plural(report.activiteiten.length, 'agendapunt', 'agendapunten')}, ${plural(report.speakers.length, 'spreker', 'sprekers')} (${Object.keys(persons).length} gekoppeld)`);
   return 'parsed';

@@ -11,10 +11,24 @@ import { SegmentIndex, type SegmentIndexOptions } from './segment-index.js';
 export class PgSearchIndex extends SegmentIndex {
   private readonly pg: PgSegmentStorage;
 
-  constructor(db: PgSearchDb, options: SegmentIndexOptions = {}) {
+  constructor(
+    db: PgSearchDb,
+    private readonly options: SegmentIndexOptions = {},
+    sharing?: PgSearchIndex,
+  ) {
     const storage = new PgSegmentStorage(db);
-    super(storage, options);
+    super(storage, options, sharing);
     this.pg = storage;
+  }
+
+  /**
+   * The same index on `db` (a database bound to a unit of work, PgDb.bound): its writes go
+   * to that unit; it takes turns with this one's builder rather than warm up one of its own.
+   * Its caches start empty: a unit reads little, and this one's are checked against the
+   * generation row anyway.
+   */
+  bound(db: PgSearchDb): PgSearchIndex {
+    return new PgSearchIndex(db, this.options, this);
   }
 
   /** Creates or updates the index's tables (`kamerlens migrate`; not done on open). */

@@ -136,13 +136,19 @@ export class SegmentIndex implements SearchIndex {
   protected readonly documentText: ((id: string) => string | null) | null;
   protected readonly documentTexts: ((ids: readonly string[]) => Promise<ReadonlyMap<string, string>>) | null;
   private reader: IndexReader | null = null;
-  /** A builder keeps its vocabulary between batches; concurrent writes each take their own. */
-  private idleBuilder: SegmentBuilder | null = new SegmentBuilder(PART);
+  /**
+   * A builder keeps its vocabulary between batches; concurrent writes each take their own.
+   * Shared with the indexes a unit of work binds to its transaction (`sharing`).
+   */
+  private readonly builders: { idle: SegmentBuilder | null };
 
+  /** @param sharing an index whose idle builder this one takes turns with (the same index bound to a unit of work) */
   constructor(
     protected readonly storage: SegmentStorage,
     options: SegmentIndexOptions = {},
+    sharing?: SegmentIndex,
   ) {
+    this.builders = sharing ? sharing.builders : { idle: new SegmentBuilder(PART) };
     this.verifyAll = options.verifyAll ?? 400;
     // 64 verified candidates put a phrase's estimated total within a few percent; each costs a
     // row read, so more would dominate the query.
@@ -167,14 +173,14 @@ export class SegmentIndex implements SearchIndex {
 
   async upsert(docs: IndexDocument[]): Promise<void> {
     if (docs.length === 0) return;
-    const builder = this.idleBuilder ?? new SegmentBuilder(PART);
-    this.idleBuilder = null;
+    const builder = this.builders.idle ?? new SegmentBuilder(PART);
+    this.builders.idle = null;
     try {
       await this.storage.write((w) => this.upsertSteps(w, docs, builder));
-      this.idleBuilder = builder;
+      this.builders.idle = builder;
     } catch (e) {
       builder.abort();
-      this.idleBuilder = builder;
+      this.builders.idle = builder;
       throw e;
     } finally {
       this.reader = null;

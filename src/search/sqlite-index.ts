@@ -4,18 +4,25 @@ import type Database from 'better-sqlite3';
 import { SegmentIndex, type SegmentIndexOptions } from './segment-index.js';
 import { SqliteSegmentStorage } from './sqlite-segment-storage.js';
 
-/** Options of the SQLite index: the engine's (segment-index.ts). */
-export type SqliteSearchIndexOptions = SegmentIndexOptions;
+/** Options of the SQLite index: the engine's (segment-index.ts), and the connection's writer. */
+export interface SqliteSearchIndexOptions extends SegmentIndexOptions {
+  /**
+   * The connection's writer (store/sqlite/unit-of-work.ts): writes run inside the caller's
+   * unit of work, or queue for one of their own. Without it a write is a transaction of its
+   * own, or a savepoint in whatever transaction the connection has open.
+   */
+  writer?: { run<T>(fn: () => Promise<T>): Promise<T> };
+}
 
 /**
  * The SQLite implementation of SearchIndex: its tables on the caller's connection, writes
- * inside the caller's open transaction (a SAVEPOINT) or a transaction of their own.
+ * inside the caller's unit of work (a SAVEPOINT) or a transaction of their own.
  */
 export class SqliteSearchIndex extends SegmentIndex {
   private readonly sqlite: SqliteSegmentStorage;
 
   constructor(db: Database.Database, options: SqliteSearchIndexOptions = {}) {
-    const storage = new SqliteSegmentStorage(db, options.documentText !== undefined);
+    const storage = new SqliteSegmentStorage(db, options.documentText !== undefined, options.writer ?? null);
     super(storage, options);
     this.sqlite = storage;
   }

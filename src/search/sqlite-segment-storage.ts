@@ -80,6 +80,8 @@ export class SqliteSegmentStorage implements SegmentStorage {
   constructor(
     private readonly db: Database.Database,
     private readonly textsInStore = false,
+    /** The connection's writer (see SqliteSearchIndexOptions), if the index was given it. */
+    private readonly unit: { run<T>(fn: () => Promise<T>): Promise<T> } | null = null,
   ) {
     this.writer = this.makeWriter();
   }
@@ -259,12 +261,14 @@ export class SqliteSegmentStorage implements SegmentStorage {
   }
 
   async setMeta(key: string, value: string): Promise<void> {
-    this.s.setMeta.run(key, value);
+    if (this.unit) await this.unit.run(async () => void this.s.setMeta.run(key, value));
+    else this.s.setMeta.run(key, value);
   }
 
   async write<T>(body: (w: SegmentWriter) => WriteSteps<T>): Promise<T> {
     // A SAVEPOINT inside the caller's open transaction (better-sqlite3 picks it), else one of its own.
-    return this.db.transaction(() => runStepsSync(body(this.writer)))();
+    const write = () => this.db.transaction(() => runStepsSync(body(this.writer)))();
+    return this.unit ? this.unit.run(async () => write()) : write();
   }
 
   private makeWriter(): SegmentWriter {

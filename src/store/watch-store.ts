@@ -270,6 +270,6 @@ export interface WatchDeliveryStore {
 
 /** Everything the watch layer stores, in one unit of work with the document store. */
 export interface WatchStore extends WatchAccountStore, WatchMonitorStore, WatchDeliveryStore {
-  /** Runs `fn` atomically (shares the document store's writer when on one connection). */
+  /** Runs `fn` atomically, joining the unit of work it is called in (on SQLite: the connection's one writer). */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
 }

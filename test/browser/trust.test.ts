@@ -37,7 +37,7 @@ describe('daily use at 390 px', { skip: browserSkip() }, () => {
 
   before(async () => {
     w = watchWorld({ mailer });
-    const status = new SqliteStatusStore(w.db, (fn) => w.store.transaction(fn));
+    const status = new SqliteStatusStore(w.db);
     await importPaths([SAMPLE_DIR], { store: w.store, index: w.services.index, structure: w.structure });
     const letter = readFileSync(join(SAMPLE_DIR, `${SAMPLE.brief2026}.txt`), 'utf8');
     const deps = { store: w.store, index: w.services.index, structure: w.structure };
@@ -50,7 +50,7 @@ describe('daily use at 390 px', { skip: browserSkip() }, () => {
       commitments: [{ text: 'De Minister van Binnenlandse Zaken en Koninkrijksrelaties en de Staatssecretaris van Economische Zaken en Klimaat informeren de Kamer voor de zomer over de voortgang van de implementatie van de NIS2-richtlijn.', actor: 'de Minister van Binnenlandse Zaken en Koninkrijksrelaties en de Staatssecretaris van Economische Zaken en Klimaat', dueDate: '2026-07-01' }],
     });
     await syncFeed({ fromDir: WORLD_DIR, dataDir: mkdtempSync(join(tmpdir(), 'kl-trust-b-')) }, { ...deps, tkStore: w.tk, runs: status });
-    const missing = new SqliteMissingStore(w.db, (fn) => w.store.transaction(fn));
+    const missing = new SqliteMissingStore(w.db);
     await missing.addReport({ what: 'Verslag van de Telecomraad van 6 december 2024 (geannoteerde agenda staat er wel, het verslag niet)', where: 'https://www.rijksoverheid.nl/documenten/kamerstukken/2024/12/20/verslag-telecomraad-6-december-2024', userId: 'u', at: '2026-12-01T10:00:00Z' });
     const app = createApp({ ...w.services, tk: w.tk, status, missing, watch: w.watch, retry: async () => 'gestart', importUpload: (f) => importUpload(f, deps) });
     server = await serveOnLoopback(app);

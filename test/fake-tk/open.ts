@@ -16,6 +16,6 @@ export function openTk(dbFile: string): OpenedTk {
   const store = new SqliteStore(db);
   const index = new SqliteSearchIndex(db);
   index.migrate();
-  const tkStore = new SqliteTkStore(db, { runExclusive: (fn) => store.transaction(fn) });
+  const tkStore = new SqliteTkStore(db);
   return { db, store, index, tkStore, close: () => store.close() };
 }

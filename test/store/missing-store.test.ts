@@ -12,7 +12,7 @@ runMissingStoreConformance('sqlite', async () => {
   const db = openDatabase(':memory:');
   const store = new SqliteStore(db);
   return {
-    missing: new SqliteMissingStore(db, (fn) => store.transaction(fn)),
+    missing: new SqliteMissingStore(db),
     structure: new SqliteStructureIndex(db),
     close: () => store.close(),
   };

@@ -12,11 +12,10 @@ import { runStatusStoreConformance } from './status-store-conformance.js';
 runStatusStoreConformance('sqlite', async ({ tk }) => {
   const db = openDatabase(':memory:');
   const store = new SqliteStore(db);
-  const exclusive = <T>(fn: () => Promise<T>) => store.transaction(fn);
   return {
-    status: new SqliteStatusStore(db, exclusive),
+    status: new SqliteStatusStore(db),
     store,
-    tk: tk ? new SqliteTkStore(db, { runExclusive: exclusive }) : null,
+    tk: tk ? new SqliteTkStore(db) : null,
     close: () => store.close(),
   };
 });

@@ -93,7 +93,7 @@ function kamerstukSuite(name: string, open: () => Promise<TkStore>, options: { s
   });
 }
 
-kamerstukSuite('sqlite', async () => new SqliteTkStore(openDatabase(':memory:'), { runExclusive: (fn) => fn() }));
+kamerstukSuite('sqlite', async () => new SqliteTkStore(openDatabase(':memory:')));
 let pgDb: PgDb | null = null;
 kamerstukSuite('postgres', async () => PgTkStore.open((pgDb = await freshPgDb())), { skip: pgSkip, close: async () => pgDb?.close() });
 

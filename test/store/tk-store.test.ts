@@ -13,7 +13,7 @@ runTkStoreConformance('sqlite', async () => new SqliteTkStore(openDatabase(':mem
 it('sqlite: the tk tables live beside the document store, migrated once under their own namespace', async () => {
   const db = openDatabase(':memory:');
   const store = new SqliteStore(db);
-  new SqliteTkStore(db, { runExclusive: (fn) => store.transaction(fn) });
+  new SqliteTkStore(db);
   new SqliteTkStore(db);
   const rows = db.prepare('SELECT namespace, version FROM schema_migrations ORDER BY namespace').all() as { namespace: string; version: number }[];
   assert.deepEqual(rows.find((r) => r.namespace === 'tk'), { namespace: 'tk', version: TK_MIGRATIONS.length });

@@ -18,7 +18,7 @@ import { runWatchStoreConformance, type VersionInput, type WatchWorld } from './
 runWatchStoreConformance('sqlite', async (): Promise<WatchWorld> => {
   const db = openDatabase(':memory:');
   const store = new SqliteStore(db);
-  const watch = new SqliteWatchStore(db, store);
+  const watch = new SqliteWatchStore(db);
   return {
     store: watch,
     addVersion: async (v) => {

@@ -35,8 +35,8 @@ async function signedIn(): Promise<{ cookie: string; csrf: string }> {
 
 before(async () => {
   w = watchWorld({ mailer });
-  const status = new SqliteStatusStore(w.db, (fn) => w.store.transaction(fn));
-  const missing = new SqliteMissingStore(w.db, (fn) => w.store.transaction(fn));
+  const status = new SqliteStatusStore(w.db);
+  const missing = new SqliteMissingStore(w.db);
   // A letter citing two kamerstukken and two Council documents; one of each is in the archive.
   const letter = emptyStructure('kamerbrief');
   letter.citations = [

@@ -36,7 +36,7 @@ async function signedInCookie(): Promise<string> {
 
 before(async () => {
   w = watchWorld({ mailer });
-  status = new SqliteStatusStore(w.db, (fn) => w.store.transaction(fn));
+  status = new SqliteStatusStore(w.db);
   folder = mkdtempSync(join(tmpdir(), 'kl-status-'));
   mkdirSync(join(folder, 'brieven'));
   copyFileSync(join(FILES, 'kamerbrief-2022.txt'), join(folder, 'brieven', 'kamerbrief-2022.txt'));

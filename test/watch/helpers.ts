@@ -53,9 +53,9 @@ export function watchWorld(options: { mailer?: Mailer | null; maxWebhookFailures
   const store = new SqliteStore(db);
   const index = new SqliteSearchIndex(db);
   index.migrate();
-  const watchStore = new SqliteWatchStore(db, store);
+  const watchStore = new SqliteWatchStore(db);
   const structure = new SqliteStructureIndex(db);
-  const tk = new SqliteTkStore(db, { runExclusive: (fn) => store.transaction(fn) });
+  const tk = new SqliteTkStore(db);
   const clock = new Clock();
   const services = { store, index, structure };
   const deps: WatchDeps = {

@@ -2,11 +2,13 @@
  * PostgreSQL: one pool per process, units of work, and namespaced migrations.
  *
  * A unit of work is a pooled client inside BEGIN … COMMIT. `transaction(fn)` hands it to `fn`
- * as a `PgTx`; every PostgreSQL store method takes its queries through `db.q`, which uses the
- * client of the transaction the caller is running in (carried by AsyncLocalStorage through
- * awaits) and the pool otherwise. Stores therefore join their caller's unit of work on a
- * networked database the way they join the shared connection on SQLite, without a second
- * set of method signatures, and two concurrent requests never share a client.
+ * as a `PgTx`; every PostgreSQL store method takes its queries through `db.q`. Stores built on
+ * `db.bound(tx)` (what `Database.transaction` hands out, unit-of-work.ts) send them to that
+ * client explicitly. Stores built on the pool's `db` find the client of the transaction the
+ * caller is running in through AsyncLocalStorage (carried through awaits), and use the pool
+ * otherwise: the older, implicit way, kept for the callers not moved to the port yet
+ * (store.transaction(() => …), the watch layer, the promise pass). Two concurrent requests
+ * never share a client either way.
  *
  * A streaming replica (KAMERLENS_DATABASE_READ_URL) is a second pool. Its seam is here, not a
  * second set of stores: every store already sends its statements through `q`, so
@@ -191,6 +193,24 @@ export class PgDb {
         throw e;
       }
     }
+  }
+
+  /**
+   * This database bound to one unit of work (what `Database.transaction` hands stores, see
+   * unit-of-work.ts): every statement goes to `tx`'s client, `transaction` joins `tx`, and
+   * nothing is looked up by where the caller runs. The same pools, migrations and leases.
+   */
+  bound(tx: PgTx): PgDb {
+    const db = Object.create(this) as PgDb;
+    const join = async <T>(fn: (t: PgTx) => Promise<T>) => fn(tx);
+    Object.defineProperties(db, {
+      current: { get: () => tx },
+      q: { value: (sql: string, params?: readonly unknown[]) => tx.query(sql, params as unknown[]) },
+      transaction: { value: join },
+      // Inside a unit every read is the unit's (its own writes, on the primary).
+      onReplica: { value: async <T>(fn: () => Promise<T>): Promise<ReplicaRun<T>> => ({ value: await fn(), replicaFailed: false }) },
+    });
+    return db;
   }
 
   /**

@@ -8,7 +8,7 @@ import type { PgDb } from './connection.js';
 import { PG_CHANGE_MIGRATIONS } from './change-migrations.js';
 
 export class PgChangeStore implements ChangeStore {
-  /** Writes join the caller's unit of work on `db` (no `runExclusive`: PostgreSQL has no single writer to queue behind). */
+  /** Writes join the unit of work `db` is bound to (PgDb.bound), or the caller's: PostgreSQL has no single writer to queue behind. */
   constructor(private readonly db: PgDb) {}
 
   /** Applies the migrations (namespace `version_changes`). */

@@ -20,7 +20,7 @@ interface ReportRow {
 }
 
 export class PgVlosStore implements VlosStore {
-  /** Writes join the caller's unit of work on `db` (no `runExclusive`: PostgreSQL has no single writer to queue behind). */
+  /** Writes join the unit of work `db` is bound to (PgDb.bound), or the caller's: PostgreSQL has no single writer to queue behind. */
   constructor(private readonly db: PgDb) {}
 
   /** Applies the migrations (namespace `vlos`). */

@@ -7,6 +7,7 @@
 import { CHANGE_SUMMARY_VERSION, type ChangeSummary } from '../../domain/changes.js';
 import type { ChangeKey, ChangeStore } from '../change-store.js';
 import { applyMigrations, type SqliteDb } from './connection.js';
+import { writerOf } from './unit-of-work.js';
 
 export const CHANGE_MIGRATIONS: readonly string[] = [
   `
@@ -31,10 +32,7 @@ interface Row {
 }
 
 export class SqliteChangeStore implements ChangeStore {
-  constructor(
-    private readonly db: SqliteDb,
-    private readonly runExclusive: <T>(fn: () => Promise<T>) => Promise<T> = (fn) => fn(),
-  ) {
+  constructor(private readonly db: SqliteDb) {
     applyMigrations(db, 'version_changes', CHANGE_MIGRATIONS);
   }
 
@@ -47,7 +45,7 @@ export class SqliteChangeStore implements ChangeStore {
   }
 
   async put(key: ChangeKey, summary: ChangeSummary): Promise<void> {
-    await this.runExclusive(async () => {
+    await writerOf(this.db).run(async () => {
       this.db
         .prepare(
           `INSERT INTO version_changes (doc_id, from_version, to_version, from_hash, to_hash, algo, summary) VALUES (?, ?, ?, ?, ?, ?, ?)

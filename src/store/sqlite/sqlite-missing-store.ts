@@ -5,6 +5,7 @@
 import type { DocumentKind } from '../../domain/index.js';
 import type { MissingReport, MissingStore, UnresolvedCitation } from '../missing-store.js';
 import { applyMigrations, type SqliteDb } from './connection.js';
+import { writerOf } from './unit-of-work.js';
 
 export const MISSING_MIGRATIONS: readonly string[] = [
   `
@@ -28,10 +29,7 @@ interface ReportRow {
 const toReport = (r: ReportRow): MissingReport => ({ id: r.id, what: r.what, where: r.location, reportedAt: r.reported_at });
 
 export class SqliteMissingStore implements MissingStore {
-  constructor(
-    private readonly db: SqliteDb,
-    private readonly runExclusive: <T>(fn: () => Promise<T>) => Promise<T> = (fn) => fn(),
-  ) {
+  constructor(private readonly db: SqliteDb) {
     applyMigrations(db, 'missing', MISSING_MIGRATIONS);
   }
 
@@ -57,7 +55,7 @@ export class SqliteMissingStore implements MissingStore {
   }
 
   async addReport(r: { what: string; where: string | null; userId: string; at: string }): Promise<MissingReport> {
-    return this.runExclusive(async () => {
+    return writerOf(this.db).run(async () => {
       const info = this.db.prepare('INSERT INTO missing_reports (what, location, user_id, reported_at) VALUES (?, ?, ?, ?)').run(r.what, r.where, r.userId, r.at);
       return { id: Number(info.lastInsertRowid), what: r.what, where: r.where, reportedAt: r.at };
     });

@@ -22,6 +22,7 @@ import {
   type RegisterRow,
 } from '../promise-store.js';
 import { applyMigrations, type SqliteDb } from './connection.js';
+import { writerOf } from './unit-of-work.js';
 
 /** Append only: a released migration is never edited. */
 export const PROMISE_MIGRATIONS: readonly string[] = [
@@ -138,19 +139,24 @@ export class SqlitePromiseStore implements PromiseStore {
     applyMigrations(db, 'promises', PROMISE_MIGRATIONS);
   }
 
+  /** Through the connection's writer (unit-of-work.ts): inside the caller's unit of work, or one of its own. */
+  private write<T>(fn: () => T): Promise<T> {
+    return writerOf(this.db).run(async () => fn());
+  }
+
   async dirtyDocuments(limit: number): Promise<string[]> {
     return (this.db.prepare('SELECT doc_id FROM promise_dirty ORDER BY doc_id LIMIT ?').all(limit) as { doc_id: string }[]).map((r) => r.doc_id);
   }
 
   async clearDirty(docIds: string[]): Promise<void> {
     const del = this.db.prepare('DELETE FROM promise_dirty WHERE doc_id = ?');
-    this.db.transaction(() => {
+    await this.write(this.db.transaction(() => {
       for (const id of docIds) del.run(id);
-    })();
+    }));
   }
 
   async markAllDirty(): Promise<void> {
-    this.db.prepare('INSERT OR IGNORE INTO promise_dirty (doc_id) SELECT doc_id FROM structure_docs').run();
+    await this.write(() => this.db.prepare('INSERT OR IGNORE INTO promise_dirty (doc_id) SELECT doc_id FROM structure_docs').run());
   }
 
   async commitmentsOf(docIds: string[] | null, followed: boolean): Promise<OpenCommitment[]> {
@@ -202,18 +208,18 @@ export class SqlitePromiseStore implements PromiseStore {
   async setKept(rows: Parameters<PromiseStore['setKept']>[0]): Promise<void> {
     const del = this.db.prepare('DELETE FROM promise_kept WHERE doc_id = ? AND ord = ?');
     const ins = this.db.prepare('INSERT INTO promise_kept (doc_id, ord, by_doc, evidence, sentence, via) VALUES (?, ?, ?, ?, ?, ?)');
-    this.db.transaction(() => {
+    await this.write(this.db.transaction(() => {
       for (const r of rows) {
         del.run(r.docId, r.ordinal);
         if (r.keptBy) ins.run(r.docId, r.ordinal, r.keptBy.docId, r.keptBy.evidence, r.keptBy.sentence, r.keptBy.via);
       }
-    })();
+    }));
   }
 
   async forgetDocuments(docIds: string[]): Promise<{ lost: { docId: string; ordinal: number }[]; unlinked: string[] }> {
     const lost: { docId: string; ordinal: number }[] = [];
     const unlinked: string[] = [];
-    this.db.transaction(() => {
+    await this.write(this.db.transaction(() => {
       for (const part of chunks(docIds)) {
         const m = marks(part.length);
         const rows = this.db.prepare(`SELECT doc_id, ord FROM promise_kept WHERE by_doc IN (${m}) AND doc_id NOT IN (${m})`).all(...part, ...part) as { doc_id: string; ord: number }[];
@@ -224,7 +230,7 @@ export class SqlitePromiseStore implements PromiseStore {
         this.db.prepare(`UPDATE promise_register SET link_doc = NULL, link_ord = NULL, link_score = NULL, link_reasons = NULL WHERE link_doc IN (${m})`).run(...part);
         this.db.prepare(`UPDATE promise_register SET kept_doc = NULL, kept_evidence = NULL WHERE kept_doc IN (${m})`).run(...part);
       }
-    })();
+    }));
     return { lost, unlinked };
   }
 
@@ -237,15 +243,17 @@ export class SqlitePromiseStore implements PromiseStore {
          surname = excluded.surname, role = excluded.role, ministry = excluded.ministry, status = excluded.status, due_date = excluded.due_date,
          created = excluded.created, activity_id = excluded.activity_id, kamerbrief = excluded.kamerbrief`,
     );
-    this.db.transaction(() => {
+    await this.write(this.db.transaction(() => {
       for (const r of rows) {
         up.run(r.id, r.nummer, r.text, foldText(r.text), r.actor, r.surname, r.role, r.ministry, r.status, r.dueDate, r.created, r.activityId, JSON.stringify(r.kamerbrief));
       }
-    })();
+    }));
   }
 
   async removeRegister(ids: string[]): Promise<void> {
-    for (const part of chunks(ids)) this.db.prepare(`DELETE FROM promise_register WHERE tz_id IN (${marks(part.length)})`).run(...part);
+    await this.write(() => {
+      for (const part of chunks(ids)) this.db.prepare(`DELETE FROM promise_register WHERE tz_id IN (${marks(part.length)})`).run(...part);
+    });
   }
 
   async register(ids: string[]): Promise<RegisterRow[]> {
@@ -263,13 +271,15 @@ export class SqlitePromiseStore implements PromiseStore {
   }
 
   async setRegisterLink(id: string, link: RegisterLink | null): Promise<void> {
-    this.db
-      .prepare('UPDATE promise_register SET link_doc = ?, link_ord = ?, link_score = ?, link_reasons = ? WHERE tz_id = ?')
-      .run(link?.docId ?? null, link?.ordinal ?? null, link?.score ?? null, link ? JSON.stringify(link.reasons) : null, id);
+    await this.write(() =>
+      this.db
+        .prepare('UPDATE promise_register SET link_doc = ?, link_ord = ?, link_score = ?, link_reasons = ? WHERE tz_id = ?')
+        .run(link?.docId ?? null, link?.ordinal ?? null, link?.score ?? null, link ? JSON.stringify(link.reasons) : null, id),
+    );
   }
 
   async setRegisterKept(id: string, keptBy: { docId: string; evidence: string } | null): Promise<void> {
-    this.db.prepare('UPDATE promise_register SET kept_doc = ?, kept_evidence = ? WHERE tz_id = ?').run(keptBy?.docId ?? null, keptBy?.evidence ?? null, id);
+    await this.write(() => this.db.prepare('UPDATE promise_register SET kept_doc = ?, kept_evidence = ? WHERE tz_id = ?').run(keptBy?.docId ?? null, keptBy?.evidence ?? null, id));
   }
 
   async linksOf(docIds: string[]): Promise<{ docId: string; ordinal: number; registerId: string }[]> {
@@ -392,6 +402,6 @@ export class SqlitePromiseStore implements PromiseStore {
   }
 
   async setMeta(key: string, value: string): Promise<void> {
-    this.db.prepare('INSERT INTO promise_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+    await this.write(() => this.db.prepare('INSERT INTO promise_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value));
   }
 }

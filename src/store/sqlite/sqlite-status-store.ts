@@ -4,6 +4,7 @@
  */
 import { foldImportFolders, type FileCounts, type FileFailure, type ImportFailure, type ImportFolderSummary, type SourceRun, type SourceRunSummary, type StatusStore } from '../status-store.js';
 import { applyMigrations, type SqliteDb } from './connection.js';
+import { writerOf } from './unit-of-work.js';
 
 // Where it was defined first (main.ts imports it from here).
 export { importFolderOf } from '../status-store.js';
@@ -47,14 +48,8 @@ const toRun = (r: RunRow): SourceRun => ({
 });
 
 export class SqliteStatusStore implements StatusStore {
-  /**
-   * `runExclusive` serialises the run log's writes with the other writers on the connection
-   * (pass the document Store's `transaction`), as the open-data store does.
-   */
-  constructor(
-    private readonly db: SqliteDb,
-    private readonly runExclusive: <T>(fn: () => Promise<T>) => Promise<T> = (fn) => fn(),
-  ) {
+  /** The run log's writes go through the connection's writer (unit-of-work.ts), as every store's do. */
+  constructor(private readonly db: SqliteDb) {
     applyMigrations(db, 'status', STATUS_MIGRATIONS);
   }
 
@@ -64,7 +59,7 @@ export class SqliteStatusStore implements StatusStore {
   }
 
   async recordRun(run: SourceRun): Promise<void> {
-    await this.runExclusive(async () => this.db
+    await writerOf(this.db).run(async () => this.db
       .prepare('INSERT INTO source_runs (source, origin, started_at, finished_at, ok, items, error) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(run.source, run.origin, run.startedAt, run.finishedAt, run.ok ? 1 : 0, run.items, run.error));
   }

@@ -2,7 +2,6 @@
  * The SQLite implementation of Store (better-sqlite3). Synchronous underneath; the async
  * surface exists so PostgreSQL can implement the same interface.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type {
   DocumentFile,
   DocumentKind,
@@ -17,6 +16,7 @@ import type { NewFile, NewVersion, SaveResult, Store, VersionSummary } from '../
 import { blobOfBytes, type OpenBlob } from '../blob-store.js';
 import { slugify } from '../ids.js';
 import type { SqliteDb } from './connection.js';
+import { writerOf, type SqliteWriter } from './unit-of-work.js';
 import { toDocument, toFile, toVersion as versionOf, type DocumentRow, type FileRow, type VersionRowBase } from '../document-rows.js';
 import { CODEC_DEFLATE, CODEC_PLAIN, packOriginal, packText, unpackOriginal, unpackText } from './codec.js';
 
@@ -34,8 +34,8 @@ const toVersion = (r: VersionRow): DocumentVersion =>
   versionOf(r, { text: unpackText(r.text, r.codec)!, pages: unpackText(r.pages, r.codec), structure: unpackText(r.structure, r.codec)!, hasOriginal: r.has_original === 1 });
 
 export class SqliteStore implements Store {
-  private readonly inTx = new AsyncLocalStorage<true>();
-  private queue: Promise<unknown> = Promise.resolve();
+  /** The connection's one writer: every write below runs inside its transaction (unit-of-work.ts). */
+  private readonly writer: SqliteWriter;
   private readonly stmt;
   private readonly saveTx: (source: string, preferredId: string, v: NewVersion, targetId: string | null) => SaveResult;
   private readonly addFileTx: (docId: string, version: number, f: NewFile) => SaveResult;
@@ -44,6 +44,7 @@ export class SqliteStore implements Store {
     readonly db: SqliteDb,
     private readonly now: () => Date = () => new Date(),
   ) {
+    this.writer = writerOf(db);
     this.stmt = {
       byHash: db.prepare<[string], { doc_id: string; version: number }>(
         'SELECT doc_id, version FROM versions WHERE content_hash = ? ORDER BY rowid LIMIT 1',
@@ -118,28 +119,13 @@ export class SqliteStore implements Store {
     this.addFileTx = db.transaction((docId: string, version: number, f: NewFile) => this.addFileWrites(docId, version, f));
   }
 
+  /** A unit of work on the connection's writer (a nested call joins the outer one). */
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    // A nested call joins the outer transaction instead of waiting for it (which would deadlock).
-    if (this.inTx.getStore()) return fn();
-    const run = () =>
-      this.inTx.run(true, async () => {
-        this.db.exec('BEGIN IMMEDIATE');
-        try {
-          const result = await fn();
-          this.db.exec('COMMIT');
-          return result;
-        } catch (e) {
-          if (this.db.inTransaction) this.db.exec('ROLLBACK');
-          throw e;
-        }
-      });
-    const p = this.queue.then(run, run);
-    this.queue = p.catch(() => undefined);
-    return p;
+    return this.writer.run(fn);
   }
 
   async saveVersion(source: string, preferredId: string, v: NewVersion, target?: { docId: string }): Promise<SaveResult> {
-    return this.saveTx(source, preferredId, v, target?.docId ?? null);
+    return this.writer.run(async () => this.saveTx(source, preferredId, v, target?.docId ?? null));
   }
 
   private knownHash(contentHash: string): { doc_id: string; version: number } | undefined {
@@ -194,7 +180,7 @@ export class SqliteStore implements Store {
   }
 
   async addFile(docId: string, version: number, f: NewFile): Promise<SaveResult> {
-    return this.addFileTx(docId, version, f);
+    return this.writer.run(async () => this.addFileTx(docId, version, f));
   }
 
   private addFileWrites(docId: string, version: number, f: NewFile): SaveResult {
@@ -260,9 +246,9 @@ export class SqliteStore implements Store {
 
   async addMatchKeys(docId: string, keys: string[]): Promise<void> {
     if (keys.length === 0) return;
-    this.db.transaction(() => {
+    await this.writer.run(async () => {
       for (const key of keys) this.stmt.insertKey.run(key, docId);
-    })();
+    });
   }
 
   private freeId(preferred: string): string {
@@ -359,15 +345,15 @@ export class SqliteStore implements Store {
     kind: DocumentKind,
     date: string | null,
   ): Promise<void> {
-    this.db.transaction(() => {
+    await this.writer.run(async () => {
       const plain = JSON.stringify(structure);
       this.stmt.updateStructure.run({ plain, packed: packText(plain), id, version });
       this.stmt.updateDocMeta.run(title, kind, date, id, version);
-    })();
+    });
   }
 
   async recordImport(r: ImportRecord): Promise<void> {
-    this.stmt.insertImport.run({ ...r });
+    await this.writer.run(async () => void this.stmt.insertImport.run({ ...r }));
   }
 
   async documentFromSource(source: string): Promise<string | null> {
@@ -451,7 +437,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    await this.queue;
+    await this.writer.idle();
     if (this.db.open) this.db.close();
   }
 }

@@ -29,6 +29,7 @@ import {
   type StructureStore,
 } from '../structure-index.js';
 import { applyMigrations, type SqliteDb } from './connection.js';
+import { writerOf } from './unit-of-work.js';
 import { unpackText } from './codec.js';
 
 /** Append only: a released migration is never edited. */
@@ -181,7 +182,8 @@ export class SqliteStructureIndex implements StructureStore {
   }
 
   async put(docId: string, meta: StructureMeta, s: ParsedDocument): Promise<void> {
-    this.writeTx(docId, meta, s);
+    // Through the connection's writer: inside the caller's unit of work (a savepoint), or one of its own.
+    await writerOf(this.db).run(async () => this.writeTx(docId, meta, s));
   }
 
   private write(docId: string, meta: StructureMeta, s: ParsedDocument): void {
@@ -205,7 +207,7 @@ export class SqliteStructureIndex implements StructureStore {
   }
 
   async remove(docId: string): Promise<void> {
-    this.removeTx(docId);
+    await writerOf(this.db).run(async () => this.removeTx(docId));
   }
 
   private deleteRows(docId: string): void {

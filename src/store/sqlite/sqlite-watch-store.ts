@@ -9,26 +9,19 @@ import { SqliteWatchAccounts } from './watch-accounts.js';
 import { SqliteWatchDeliveries } from './watch-deliveries.js';
 import { WATCH_MIGRATIONS } from './watch-migrations.js';
 import { SqliteWatchMonitors } from './watch-monitors.js';
-import type { Writer } from './watch-part.js';
+import { writerOf } from './unit-of-work.js';
 
-export type { Writer } from './watch-part.js';
 export { WATCH_MIGRATIONS } from './watch-migrations.js';
 
 export class SqliteWatchStore extends ComposedWatchStore {
-  /**
-   * @param writer the document store, so that watch writes never interleave with (or end up
-   *   inside) an import's open transaction on the shared connection.
-   */
-  constructor(
-    readonly db: SqliteDb,
-    private readonly writer: Writer,
-  ) {
+  /** Its writes go through the connection's writer (unit-of-work.ts), with every other store's. */
+  constructor(readonly db: SqliteDb) {
     applyMigrations(db, 'watch', WATCH_MIGRATIONS);
-    const monitors = new SqliteWatchMonitors(db, writer);
-    super(new SqliteWatchAccounts(db, writer), monitors, new SqliteWatchDeliveries(db, writer, monitors));
+    const monitors = new SqliteWatchMonitors(db);
+    super(new SqliteWatchAccounts(db), monitors, new SqliteWatchDeliveries(db, monitors));
   }
 
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    return this.writer.transaction(fn);
+    return writerOf(this.db).run(fn);
   }
 }

@@ -5,6 +5,7 @@
 import type { TkEntity, TkFieldValue, TkFileRecord, TkFileStatus } from '../../domain/tk.js';
 import type { FeedCursor, TkApplyResult, TkChangeRow, TkCountQuery, TkEntityQuery, TkEntryWrite, TkFieldFilter, TkFieldRow, TkListPage, TkListQuery, TkRefRow, TkStore } from '../tk-store.js';
 import { applyMigrations, type SqliteDb } from './connection.js';
+import { writerOf, type SqliteWriter } from './unit-of-work.js';
 import { TkListing, type EntityRow } from './tk-listing.js';
 import { TK_MIGRATIONS } from './tk-migrations.js';
 
@@ -41,32 +42,19 @@ const toFile = (r: FileRow): TkFileRecord => ({
   lastError: r.last_error,
 });
 
-export interface SqliteTkStoreOptions {
-  /**
-   * Serialises this store's write transactions with the other writers on the connection
-   * (pass the document Store's `transaction`), so an async transaction of another store is
-   * never open while a page is written. It must run `fn` inside a write transaction that is
-   * rolled back when `fn` throws, as `transaction` does: a page is then written straight
-   * into it, without a SAVEPOINT of its own (statements under a savepoint that fire the
-   * change-log trigger got several times slower as the tables grew).
-   */
-  runExclusive?: <T>(fn: () => Promise<T>) => Promise<T>;
-}
-
 export class SqliteTkStore implements TkStore {
   private readonly stmt;
-  private readonly runExclusive: <T>(fn: () => Promise<T>) => Promise<T>;
-  /** Whether runExclusive wraps its callback in a transaction (it must, when given). */
-  private readonly exclusiveIsTransaction: boolean;
+  /**
+   * The connection's writer (unit-of-work.ts): a page is written straight into its unit of
+   * work, without a SAVEPOINT of its own (statements under a savepoint that fire the
+   * change-log trigger got several times slower as the tables grew).
+   */
+  private readonly writer: SqliteWriter;
   private readonly listing: TkListing;
 
-  constructor(
-    readonly db: SqliteDb,
-    options: SqliteTkStoreOptions = {},
-  ) {
+  constructor(readonly db: SqliteDb) {
     applyMigrations(db, 'tk', TK_MIGRATIONS);
-    this.runExclusive = options.runExclusive ?? ((fn) => fn());
-    this.exclusiveIsTransaction = options.runExclusive !== undefined;
+    this.writer = writerOf(db);
     this.listing = new TkListing(db);
     this.stmt = {
       // A new entity is one insert; a known one is compared first, so that a re-sent entity
@@ -167,8 +155,8 @@ export class SqliteTkStore implements TkStore {
       if (cursor !== null) this.stmt.setCursor.run(cursor.origin, category, cursor.skiptoken);
       return result;
     };
-    // Inside runExclusive's transaction the page is already all-or-nothing; alone, it gets its own.
-    return this.runExclusive(async () => (this.exclusiveIsTransaction && this.db.inTransaction ? write() : this.db.transaction(write)()));
+    // Inside the writer's unit of work (the caller's, or one of its own) the page is all-or-nothing.
+    return this.writer.run(async () => write());
   }
 
   /** Inserts or updates one entity and its references, writing only what differs. */
@@ -203,7 +191,7 @@ export class SqliteTkStore implements TkStore {
   }
 
   async dropCursor(category: string, origin: string): Promise<void> {
-    await this.runExclusive(async () => void this.stmt.dropCursor.run(origin, category));
+    await this.writer.run(async () => void this.stmt.dropCursor.run(origin, category));
   }
 
   private toEntity(r: EntityRow): TkEntity {
@@ -329,16 +317,14 @@ export class SqliteTkStore implements TkStore {
     forUpdated: string | null,
     file: { version: number; contentHash: string; byteCount: number; path: string },
   ): Promise<void> {
-    await this.runExclusive(async () =>
-      this.db.transaction(() => {
-        this.stmt.fetched.run({ entityId, forUpdated, ...file });
-        this.stmt.fileVersion.run(entityId, file.version, file.contentHash, file.path, file.byteCount);
-      })(),
-    );
+    await this.writer.run(async () => {
+      this.stmt.fetched.run({ entityId, forUpdated, ...file });
+      this.stmt.fileVersion.run(entityId, file.version, file.contentHash, file.path, file.byteCount);
+    });
   }
 
   async recordFileFailed(entityId: string, status: 'missing' | 'broken', error: string): Promise<void> {
-    await this.runExclusive(async () => {
+    await this.writer.run(async () => {
       this.stmt.failed.run(status, error, entityId);
     });
   }

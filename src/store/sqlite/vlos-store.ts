@@ -6,6 +6,7 @@
 import type { VlosReport } from '../../domain/vlos.js';
 import type { StoredVlosReport, VlosReportWrite, VlosSpeechRow, VlosStore } from '../vlos-store.js';
 import { applyMigrations, type SqliteDb } from './connection.js';
+import { writerOf } from './unit-of-work.js';
 
 export const VLOS_MIGRATIONS: readonly string[] = [
   `
@@ -57,15 +58,9 @@ interface ReportRow {
 }
 
 export class SqliteVlosStore implements VlosStore {
-  private readonly runExclusive: <T>(fn: () => Promise<T>) => Promise<T>;
-
-  /** `runExclusive` serialises writes with the other stores on the connection (the document Store's `transaction`). */
-  constructor(
-    private readonly db: SqliteDb,
-    options: { runExclusive?: <T>(fn: () => Promise<T>) => Promise<T> } = {},
-  ) {
+  /** Writes go through the connection's writer (unit-of-work.ts): inside the caller's unit of work, or one of their own. */
+  constructor(private readonly db: SqliteDb) {
     applyMigrations(db, 'vlos', VLOS_MIGRATIONS);
-    this.runExclusive = options.runExclusive ?? ((fn) => fn());
   }
 
   async putReport(w: VlosReportWrite): Promise<void> {
@@ -89,8 +84,8 @@ export class SqliteVlosStore implements VlosStore {
         }
       });
     });
-    // Inside the caller's transaction when there is one (better-sqlite3 nests as a savepoint).
-    await this.runExclusive(async () => write());
+    // A savepoint inside the unit: a report that fails half-way leaves the unit's other writes.
+    await writerOf(this.db).run(async () => write());
   }
 
   private deleteRows(verslagId: string): void {
@@ -129,7 +124,7 @@ export class SqliteVlosStore implements VlosStore {
   }
 
   async removeReport(verslagId: string): Promise<void> {
-    await this.runExclusive(async () => this.db.transaction(() => this.deleteRows(verslagId))());
+    await writerOf(this.db).run(async () => this.db.transaction(() => this.deleteRows(verslagId))());
   }
 
   async reportsOfActivity(objectId: string): Promise<{ verslagId: string; activity: number; vergaderingTitel: string | null; datum: string | null; speakers: number }[]> {

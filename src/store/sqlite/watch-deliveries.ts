@@ -2,7 +2,7 @@
 import { mergeDeliveries, toOutbox, type OutboxDbRow } from '../watch-rows.js';
 import type { Channel, DeliveryRow, NewDelivery, OutboxRow, WatchDeliveryStore, WatchMonitorStore } from '../watch-store.js';
 import type { SqliteDb } from './connection.js';
-import { SqliteWatchPart, type Writer } from './watch-part.js';
+import { SqliteWatchPart } from './watch-part.js';
 
 
 /** WatchDeliveryStore on SQLite. */
@@ -10,10 +10,9 @@ export class SqliteWatchDeliveries extends SqliteWatchPart implements WatchDeliv
   /** @param feed the monitors' items: a feed item is its own delivery. */
   constructor(
     db: SqliteDb,
-    writer: Writer,
     private readonly feed: Pick<WatchMonitorStore, 'listItems' | 'countItems'>,
   ) {
-    super(db, writer);
+    super(db);
   }
 
   async enqueue(r: Omit<OutboxRow, 'status' | 'attempts' | 'lastError' | 'sentAt'>): Promise<void> {

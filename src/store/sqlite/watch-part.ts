@@ -1,27 +1,16 @@
 /**
  * What the SQLite WatchStore's parts share: the connection, prepared statements, and the
- * writer that serialises their writes with the document store's.
+ * connection's writer (unit-of-work.ts), which serialises their writes with every other store's.
  */
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDb } from './connection.js';
-
-/** Something that serialises write transactions (the document store, when on one connection). */
-export interface Writer {
-  transaction<T>(fn: () => Promise<T>): Promise<T>;
-}
+import { writerOf } from './unit-of-work.js';
 
 /** Base of the accounts, monitors and deliveries parts. */
 export class SqliteWatchPart {
   private readonly statements = new Map<string, Statement>();
 
-  /**
-   * @param writer the document store, so that watch writes never interleave with (or end up
-   *   inside) an import's open transaction on the shared connection.
-   */
-  constructor(
-    readonly db: SqliteDb,
-    private readonly writer: Writer,
-  ) {}
+  constructor(readonly db: SqliteDb) {}
 
   /** Prepared once per SQL text: a run over 10,000 monitors must not recompile statements. */
   protected st<P extends unknown[] = unknown[], R = unknown>(sql: string): Statement<P, R> {
@@ -34,7 +23,8 @@ export class SqliteWatchPart {
   }
 
   protected transaction<T>(fn: () => Promise<T>): Promise<T> {
-    return this.writer.transaction(fn);
+    // Its own unit of work, or the caller's: never inside an import's open transaction by accident.
+    return writerOf(this.db).run(fn);
   }
 
   /** A single-statement write, serialised with other writers. */

@@ -1,0 +1,187 @@
+/**
+ * Conformance of units of work (src/store/unit-of-work.ts), run on SQLite and PostgreSQL by
+ * unit-of-work.test.ts: a unit's writes across stores (a document version, its index entry,
+ * a Kamer entity with its cursor, structure rows) commit together or not at all; another
+ * connection does not see them while the unit is open; a nested call joins the outer unit.
+ */
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { after, describe, it } from 'node:test';
+import type { TkEntity } from '../../src/domain/tk.js';
+import { toIndexDocument } from '../../src/ingest/document.js';
+import { parseQuery } from '../../src/search/query.js';
+import type { NewVersion } from '../../src/store/store.js';
+import type { Database, TxStores } from '../../src/store/unit-of-work.js';
+import { SO } from '../helpers/structure-fixtures.js';
+
+/** The feed the unit's cursor belongs to (cursors are kept per feed). */
+const FEED = 'https://feed.example/SyncFeed/2.0';
+
+export interface UnitOfWorkFixture {
+  /** The units of work of one process. */
+  units: Database;
+  /** That process's stores, outside any unit. */
+  stores: TxStores;
+  /** The same database through another connection (another node, another process). */
+  other: TxStores;
+  /**
+   * Whether a read through `stores` (the unit's own process, outside the unit) sees the
+   * unit's uncommitted writes: true on SQLite, whose stores share one connection (a
+   * documented limitation, see unit-of-work.ts); false on PostgreSQL.
+   */
+  ownReadsSeeUncommitted: boolean;
+  close(): Promise<void>;
+}
+
+/** What a unit writes into four stores, and how to look each of them up again. */
+function work(n: number) {
+  const word = `eenheidswoord${'abcdefghij'[n]}`;
+  const text = `Een brief over ${word} en de werking van eenheden van werk.`;
+  const bytes = new TextEncoder().encode(text);
+  const docId = `uow-brief-${n}`;
+  const version: NewVersion = {
+    contentHash: createHash('sha256').update(bytes).digest('hex'),
+    format: 'text', fileName: `${docId}.txt`, byteSize: bytes.length, mimeType: 'text/plain', text, pages: null,
+    structure: SO.structure, original: bytes, title: `Brief ${n}`, kind: SO.structure.kind, date: '2025-03-01',
+  };
+  const entity: TkEntity = {
+    id: `00000000-0000-4000-a000-00000000000${n}`, category: 'Persoon', updated: '2025-03-01T00:00:00Z', deleted: false,
+    fields: { achternaam: `Eenheid${n}` }, refs: [],
+  };
+  const cursor = `cursor-${n}`;
+  return {
+    docId,
+    /** Writes all four through `tx`; returns the stored document's id. */
+    async write(tx: TxStores): Promise<string> {
+      const saved = await tx.store.saveVersion(`test:${docId}`, docId, version);
+      await tx.index.upsert([toIndexDocument(saved.docId, version)]);
+      await tx.tk.applyPage('Persoon', [{ entity, enclosure: null }], { origin: FEED, skiptoken: cursor });
+      await tx.structure.put(saved.docId, { title: version.title, kind: version.kind, date: version.date }, SO.structure);
+      return saved.docId;
+    },
+    /** Which of the four `s` sees. */
+    async seen(s: TxStores, id: string = docId): Promise<{ version: boolean; index: boolean; entity: boolean; cursor: boolean; structure: boolean }> {
+      const hits = await s.index.search({ query: parseQuery(word), offset: 0, limit: 5, snippets: false });
+      return {
+        version: (await s.store.getDocument(id)) !== null,
+        index: hits.hits.some((h) => h.id === id),
+        entity: (await s.tk.getEntity(entity.id)) !== null,
+        cursor: (await s.tk.getCursor('Persoon', FEED)) === cursor,
+        structure: (await s.structure.citations(id)).length > 0,
+      };
+    },
+  };
+}
+
+const none = { version: false, index: false, entity: false, cursor: false, structure: false };
+const all = { version: true, index: true, entity: true, cursor: true, structure: true };
+
+export function runUnitOfWorkConformance(name: string, open: () => Promise<UnitOfWorkFixture>): void {
+  describe(`units of work: ${name}`, () => {
+    const opened: UnitOfWorkFixture[] = [];
+    const fresh = async () => {
+      const f = await open();
+      opened.push(f);
+      return f;
+    };
+    after(() => Promise.all(opened.map((f) => f.close())));
+
+    it('a unit that throws leaves nothing of what it wrote in any store', async () => {
+      const f = await fresh();
+      const w = work(1);
+      assert.ok(SO.structure.citations.length > 0, 'the fixture has citations to look up');
+      let wrote = '';
+      await assert.rejects(
+        f.units.transaction(async (tx) => {
+          wrote = await w.write(tx);
+          // Inside the unit, its own stores see all of it.
+          assert.deepEqual(await w.seen(tx, wrote), all);
+          throw new Error('de import faalt daarna');
+        }),
+        /de import faalt daarna/,
+      );
+      assert.equal(wrote, w.docId);
+      assert.deepEqual(await w.seen(f.stores), none);
+      assert.deepEqual(await w.seen(f.other), none);
+    });
+
+    it('a unit that resolves commits all of it, seen by every connection', async () => {
+      const f = await fresh();
+      const w = work(2);
+      const id = await f.units.transaction((tx) => w.write(tx));
+      assert.deepEqual(await w.seen(f.stores, id), all);
+      assert.deepEqual(await w.seen(f.other, id), all);
+    });
+
+    it('while a unit is open, another connection does not see its writes (and the own process as documented)', async () => {
+      const f = await fresh();
+      const w = work(3);
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      let written!: () => void;
+      const wrote = new Promise<void>((r) => (written = r));
+      let handed!: TxStores;
+      const unit = f.units.transaction(async (tx) => {
+        handed = tx;
+        await w.write(tx);
+        written();
+        // Awaiting inside fn: the unit stays open until the readers below are done.
+        await held;
+      });
+      await wrote;
+      try {
+        assert.deepEqual(await w.seen(f.other), none);
+        assert.deepEqual(await w.seen(f.stores), f.ownReadsSeeUncommitted ? all : none);
+        // The unit's stores are bound to it, not found from where they are called: used from
+        // outside `fn` (this test's own flow), they still read inside the open unit.
+        assert.deepEqual(await w.seen(handed), all);
+      } finally {
+        release();
+        await unit;
+      }
+      assert.deepEqual(await w.seen(f.other), all);
+    });
+
+    it('a nested transaction joins the outer unit: rolled back with it, committed with it', async () => {
+      const f = await fresh();
+      const a = work(4);
+      const b = work(5);
+      let inner: TxStores | null = null;
+      await assert.rejects(
+        f.units.transaction(async (outer) => {
+          await f.units.transaction(async (tx) => {
+            inner = tx;
+            await a.write(tx);
+          });
+          // The inner unit returned, but nothing is committed before the outer one is.
+          assert.deepEqual(await a.seen(f.other), none);
+          assert.deepEqual(await a.seen(outer), all);
+          throw new Error('buitenste eenheid faalt');
+        }),
+        /buitenste eenheid faalt/,
+      );
+      assert.ok(inner !== null);
+      assert.deepEqual(await a.seen(f.other), none);
+      assert.deepEqual(await a.seen(f.stores), none);
+
+      await f.units.transaction(async () => {
+        await f.units.transaction((tx) => b.write(tx));
+        assert.deepEqual(await b.seen(f.other), none);
+      });
+      assert.deepEqual(await b.seen(f.other), all);
+    });
+
+    it('a unit that throws after a nested one threw and was caught still commits what the outer kept', async () => {
+      const f = await fresh();
+      const a = work(6);
+      await f.units.transaction(async (tx) => {
+        await a.write(tx);
+        // A nested unit joins: its failure is the caller's to handle, not a rollback of its own.
+        await assert.rejects(f.units.transaction(async () => {
+          throw new Error('binnenste');
+        }));
+      });
+      assert.deepEqual(await a.seen(f.other), all);
+    });
+  });
+}

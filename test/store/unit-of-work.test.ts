@@ -1,0 +1,61 @@
+/** Runs the units-of-work conformance suite on SQLite (a data folder's file) and on PostgreSQL. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe } from 'node:test';
+import { openPgServices, openServices, type Opened } from '../../src/main.js';
+import { PgDb } from '../../src/store/postgres/connection.js';
+import { PG_SCHEMA, migrateSchema } from '../../src/store/postgres/schema.js';
+import { PG_SEARCH_MIGRATIONS } from '../../src/search/pg-search-migrations.js';
+import type { TxStores } from '../../src/store/unit-of-work.js';
+import { freshPgUrl, pgSkip } from '../helpers/pg.js';
+import { runUnitOfWorkConformance } from './unit-of-work-conformance.js';
+
+const storesOf = (s: Opened): TxStores => ({
+  store: s.store, index: s.index, structure: s.structure, tk: s.tk, vlos: s.vlos, promises: s.promises,
+  changes: s.changes, status: s.status, missing: s.missing, blobs: s.blobs,
+});
+
+runUnitOfWorkConformance('sqlite', async () => {
+  // A file, not `:memory:`: the other connection is a second connection to the same file.
+  const dir = mkdtempSync(join(tmpdir(), 'kamerlens-uow-'));
+  const file = join(dir, 'kamerlens.db');
+  const own = openServices(file);
+  const other = openServices(file);
+  return {
+    units: own.units,
+    stores: storesOf(own),
+    other: storesOf(other),
+    ownReadsSeeUncommitted: true,
+    close: async () => {
+      await other.close();
+      await own.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+describe('units of work on PostgreSQL', { skip: pgSkip }, () => {
+  runUnitOfWorkConformance('postgres', async () => {
+    const url = await freshPgUrl();
+    const admin = new PgDb(url, { max: 2 });
+    try {
+      await migrateSchema(admin, [...PG_SCHEMA, ['search', PG_SEARCH_MIGRATIONS] as const]);
+    } finally {
+      await admin.close();
+    }
+    // Two nodes on one database: the second one is the reader on another connection.
+    const own = await openPgServices(url, null);
+    const other = await openPgServices(url, null);
+    return {
+      units: own.units,
+      stores: storesOf(own),
+      other: storesOf(other),
+      ownReadsSeeUncommitted: false,
+      close: async () => {
+        await other.close();
+        await own.close();
+      },
+    };
+  });
+});
