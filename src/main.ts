@@ -148,14 +148,13 @@ export function openServices(dbFile: string): Opened {
     ...stores,
     units: new SqliteDatabase(db, stores),
     watchStore: new SqliteWatchStore(db),
-    tkDataDir: dbFile === ':memory:' ? null : dirname(dbFile),
     lease: processLease(),
     close: () => store.close(),
   });
 }
 
 /** The stores of one database, whichever it is. */
-interface Stores extends Pick<Opened, 'units' | 'store' | 'index' | 'structure' | 'promises' | 'tk' | 'vlos' | 'status' | 'missing' | 'changes' | 'tkDataDir' | 'blobs' | 'lease' | 'reads'> {
+interface Stores extends Pick<Opened, 'units' | 'store' | 'index' | 'structure' | 'promises' | 'tk' | 'vlos' | 'status' | 'missing' | 'changes' | 'blobs' | 'lease' | 'reads'> {
   watchStore: WatchStore;
   close(): Promise<void>;
 }
@@ -234,7 +233,6 @@ export async function openPgServices(url: string, dataDir: string | null, readUr
     missing: factories.missing(db),
     changes: factories.changes(db),
     watchStore: new PgWatchStore(db),
-    tkDataDir: dataDir,
     blobs: factories.blobs(db),
     lease: (name, fn) => db.withLease(name, fn),
     ...(db.replica

@@ -124,7 +124,7 @@ function route<T>(app: Hono, path: string, api: string, load: (c: Context, key: 
 export function registerTkRoutes(app: Hono, services: StatusServices): void {
   const s = (): TkServices => {
     if (!services.tk) throw new KamerlensError('NOT_FOUND', 'De open data van de Tweede Kamer is hier niet beschikbaar: voer eerst `kamerlens sync` uit');
-    return { tk: services.tk, store: services.store, tkDataDir: services.tkDataDir ?? null, vlos: services.vlos, structure: services.structure, promises: services.promises };
+    return { tk: services.tk, store: services.store, vlos: services.vlos, structure: services.structure, promises: services.promises };
   };
 
   app.use('*', async (c, next) => {

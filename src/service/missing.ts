@@ -89,7 +89,7 @@ function openDataHolds(s: MissingServices): (key: string) => Promise<boolean> {
   const numbersIn = (dossier: string) => {
     let p = dossiers.get(dossier);
     if (!p) {
-      p = getDossier({ tk: s.tk!, store: s.store, tkDataDir: s.tkDataDir ?? null, structure: s.structure }, dossier).then(
+      p = getDossier({ tk: s.tk!, store: s.store, structure: s.structure }, dossier).then(
         (d) => new Set(d.documenten.flatMap((x) => (x.volgnummer === null || x.volgnummer === undefined ? [] : [x.volgnummer]))),
         (e: unknown) => {
           if (e instanceof KamerlensError && e.code === 'NOT_FOUND') return new Set<number>();

@@ -45,7 +45,7 @@ export async function resolveKamerstuk(s: Services, dossier: string, nr: string)
   if (docs[0]) return { found: true, location: documentUrl(docs[0].id) };
   if (s.tk) {
     try {
-      const dossierData = await getDossier({ tk: s.tk, store: s.store, tkDataDir: s.tkDataDir ?? null, structure: s.structure }, d);
+      const dossierData = await getDossier({ tk: s.tk, store: s.store, structure: s.structure }, d);
       const doc = dossierData.documenten.find((x) => x.volgnummer === Number(number));
       if (doc?.documentUrl) return { found: true, location: doc.documentUrl };
       if (doc) return { found: true, location: `/dossiers/${encodeURIComponent(d)}#nr-${number}` };
@@ -94,7 +94,7 @@ export async function resolveDocument(s: Services, nummer: string): Promise<Reso
   if (docs[0]) return { found: true, location: documentUrl(docs[0].id) };
   if (s.tk) {
     try {
-      return { found: true, location: await resolveDocumentNummer({ tk: s.tk, store: s.store, tkDataDir: s.tkDataDir ?? null, structure: s.structure }, wanted) };
+      return { found: true, location: await resolveDocumentNummer({ tk: s.tk, store: s.store, structure: s.structure }, wanted) };
     } catch (e) {
       if (!(e instanceof KamerlensError && e.code === 'NOT_FOUND')) throw e;
     }

@@ -43,8 +43,6 @@ export interface Services {
    * worlds without the Kamer pages keep working; the composition root always provides it.
    */
   tk?: TkStore | undefined;
-  /** The data folder the sync saved entity files in (reports' XML); absent for an in-memory store. */
-  tkDataDir?: string | null | undefined;
   /** Reports of sittings as who said what, derived at sync time. */
   vlos?: VlosStore | undefined;
   /** What each new version changed, stored when it was stored (else computed on view). */

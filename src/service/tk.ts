@@ -24,8 +24,6 @@ import { bijdragenVan, verslagInhoud, verslagenVanActiviteit, type ActiviteitVer
 export interface TkServices {
   tk: TkStore;
   store: Store;
-  /** Where the sync saved entity files (`TkFileRecord.path` is relative to it); absent in memory. */
-  tkDataDir?: string | null | undefined;
   /** Reports of sittings as the sync derived them; absent: reports show no text. */
   vlos?: VlosStore | undefined;
   /**

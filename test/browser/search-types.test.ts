@@ -28,7 +28,7 @@ describe('search by result type in a browser', { skip: browserSkip() }, () => {
       { store: world.store, index: world.index, structure: world.structure, tkStore: world.tk },
     );
     await projectTkSearch({ store: world.store, index: world.index, tk: world.tk });
-    server = await serveOnLoopback(createApp({ ...world, tkDataDir: dataDir }));
+    server = await serveOnLoopback(createApp(world));
     browser = await launchChromium();
   });
 

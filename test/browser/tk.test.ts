@@ -31,7 +31,7 @@ describe('Kamer pages in a browser', { skip: browserSkip() }, () => {
       { fromDir: join(import.meta.dirname, '..', '..', 'data', 'tk-world'), dataDir },
       { store: world.store, index: world.index, structure: world.structure, tkStore: world.tk },
     );
-    const app = createApp({ ...world, tkDataDir: dataDir });
+    const app = createApp(world);
     server = await serveOnLoopback(app);
     base = server.base;
     browser = await launchChromium();

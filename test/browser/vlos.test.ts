@@ -44,7 +44,7 @@ describe('a report of a sitting in a browser', { skip: browserSkip() }, () => {
       { fromDir: FIXTURE, dataDir, categories: ['Persoon', 'Vergadering', 'Verslag'] },
       { store: world.store, index: world.index, structure: world.structure, tkStore: world.tk, vlos: world.vlos, tkSource: requestedCategory(new DirTkSource(FIXTURE)) },
     );
-    server = await serveOnLoopback(createApp({ ...world, tkDataDir: dataDir }));
+    server = await serveOnLoopback(createApp(world));
     browser = await launchChromium();
     phone = await browser.newContext({ viewport: { width: 390, height: 800 }, javaScriptEnabled: false });
   });

@@ -43,7 +43,7 @@ before(async () => {
   first = await sync();
   // As `kamerlens sync` does after the feed: what was synced becomes searchable.
   await projectTkSearch({ store: world.store, index: world.index, tk: world.tk });
-  app = createApp({ ...world, tkDataDir: dataDir });
+  app = createApp(world);
 });
 after(async () => {
   await world.close();

@@ -94,7 +94,7 @@ describe('sync --source against the fake server: every real shape lands right', 
       { source: fake.url, dataDir, retry: { sleep: async () => {} } },
       { store: s.store, index: s.index, structure: s.structure, tkStore: s.tk, log: { info() {}, warn: (m) => warnings.push(m), error: (m) => warnings.push(m) } },
     );
-    app = createApp({ ...s, tkDataDir: dataDir });
+    app = createApp(s);
   });
   after(async () => {
     await s.close();
@@ -218,7 +218,7 @@ describe('the demo world (data/tk-world, what npm start syncs)', () => {
       assert.deepEqual([r.files.missing, r.files.broken], [0, 0]);
       // The one warning allowed: the legacy Word motie while no .doc extractor is installed.
       assert.deepEqual(warnings.filter((w) => !/^import van tk:ca71487f-866a-43aa-a9d5-ec3e2c3a236c mislukt: .*\[UNSUPPORTED_FORMAT\]$/.test(w)), []);
-      const app = createApp({ ...s, tkDataDir: dataDir });
+      const app = createApp(s);
       const json = async (path: string) => (await (await app.request(path)).json()) as any;
       const today = new Date().toISOString().slice(0, 10);
       // The saved world's agenda runs to mid-2028; after that the demo shows no upcoming activities.

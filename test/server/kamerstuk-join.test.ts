@@ -49,7 +49,7 @@ before(async () => {
   const r = await syncFeed({ fromDir: WORLD_DIR, dataDir }, { store: world.store, index: world.index, structure: world.structure, tkStore: world.tk, vlos: world.vlos });
   assert.equal(r.ok, true);
   await projectTkSearch(deps());
-  app = createApp({ ...world, tkDataDir: dataDir });
+  app = createApp(world);
   userId = (await world.watch.userByEmail('lid@example.org')).id;
   for (const [name, input] of [
     ['dossier', { kind: 'dossier', params: { dossier: '21501-02' } }],
@@ -185,7 +185,7 @@ describe('the Kamer’s own motion file, imported by hand after a metadata-only 
   });
 
   it('joins the Document 2025D10230 (21 501-33, nr. 1115) and the zaak’s indiener Kathmann', async () => {
-    const a = createApp({ ...other, tkDataDir: null });
+    const a = createApp(other);
     const tk = ((await (await a.request('/documents/motie-kathmann.json')).json()) as Record<string, any>).document.parliament;
     assert.equal(tk.document.nummer, '2025D10230');
     assert.deepEqual(tk.ondertekenaars.map((p: any) => p.id), [IDS.persoon('kathmann')]);

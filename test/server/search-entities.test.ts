@@ -39,7 +39,7 @@ describe('search over the open data (HTTP)', () => {
     const r = await syncFeed({ fromDir: WORLD_DIR, dataDir }, { store: world.store, index: world.index, structure: world.structure, tkStore: world.tk });
     assert.equal(r.ok, true);
     await projectTkSearch({ store: world.store, index: world.index, tk: world.tk });
-    app = createApp({ ...world, tkDataDir: dataDir });
+    app = createApp(world);
   });
   after(async () => world.close());
 

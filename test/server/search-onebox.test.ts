@@ -51,7 +51,7 @@ describe('one search box for every type (HTTP)', () => {
     );
     assert.equal(r.ok, true);
     await importPaths([SAMPLE_DIR, HANDELINGEN], { store: world.store, index: world.index, structure: world.structure });
-    app = createApp({ ...world, tkDataDir: dataDir });
+    app = createApp(world);
   });
   after(async () => world.close());
 

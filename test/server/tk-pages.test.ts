@@ -54,7 +54,7 @@ before(async () => {
   await put('Document', EXTRA.bijlage);
   await put('Activiteit', EXTRA.ongepland);
   await put('PersoonGeschenk', extra('PersoonGeschenk', 'sneller-1', { omschrijving: 'Boek "Democratie & <data>" van de auteur', datum: '2025-02-10T00:00:00', gewicht: '1' }, [['persoon', IDS.persoon('sneller')]]));
-  app = createApp({ ...world, tkDataDir: dataDir });
+  app = createApp(world);
 });
 after(async () => world.close());
 

@@ -39,7 +39,7 @@ before(async () => {
   assert.equal(r.ok, true);
   // The report's file was fetched; the other Verslag (`abc`) is refused: its id is not a GUID.
   assert.deepEqual([r.files.fetched, r.files.missing, r.files.broken, r.files.refused, r.files.importFailed], [1, 0, 0, 1, 0]);
-  app = createApp({ ...world, tkDataDir: dataDir });
+  app = createApp(world);
 });
 after(async () => world.close());
 
