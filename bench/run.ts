@@ -17,7 +17,7 @@ import { benchWatch } from './watch.js';
 import { benchAbuse } from './abuse.js';
 import { benchSize, type Latency, type SizeResult } from './search.js';
 import { benchScale, scaleSizes, type ScaleResult } from './scale.js';
-import { printHttpAgainstEngine } from './http-search.js';
+import { printHttpAgainstEngine, summariseHttpAgainstEngine } from './http-search.js';
 import { loadavg } from 'node:os';
 
 const log = (m: string): void => console.log(m);
@@ -109,7 +109,8 @@ function summariseScale(r: ScaleResult): string {
   return (
     `scale (${r.size} docs, through HTTP): import ${ratio(r.import.kamerlens.docsPerSec, r.import.fts5.docsPerSec)} fts5; data ${ratio(r.bytes.kamerlens, r.bytes.fts5)} fts5; ` +
     `first search ${ms(r.start.firstQueryMs)} ms; search p50 ${geomean(withF.map((q) => q.kamerlens.p50 / q.fts5!.p50)).toFixed(3)}x fts5, ` +
-    `worst p50 ${ms(Math.max(...r.queries.map((q) => q.kamerlens.p50)))} ms, worst p95 ${ms(Math.max(...r.queries.map((q) => q.kamerlens.p95)))} ms`
+    `worst p50 ${ms(Math.max(...r.queries.map((q) => q.kamerlens.p50)))} ms, worst p95 ${ms(Math.max(...r.queries.map((q) => q.kamerlens.p95)))} ms; ` +
+    summariseHttpAgainstEngine(r.httpVsEngine)
   );
 }
 

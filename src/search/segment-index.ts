@@ -342,9 +342,11 @@ export class SegmentIndex implements SearchIndex {
     // The search page asks the same query twice in a row: its documents, then the other
     // types (search-panel.ts, otherResults). What the query matches before any filter is the
     // same both times, so the second takes it from the reader instead of merging every list
-    // again; only a whole, exact evaluation is kept (not one a deadline cut short).
+    // again. Only a whole, exact evaluation is kept (not one a deadline cut short), and it is
+    // taken only while this search is within its own budget: one already out of time answers
+    // as it always did, with what it reaches (an estimate).
     const memo = node !== null && !cut ? `${planned !== null ? 'plan' : 'eval'}\u0000${JSON.stringify(query.root)}` : null;
-    const kept = memo !== null && reader.lastEvaluation?.key === memo ? reader.lastEvaluation.result : null;
+    const kept = memo !== null && reader.lastEvaluation?.key === memo && performance.now() <= deadline ? reader.lastEvaluation.result : null;
     if (kept !== null) result = kept;
     else if (planned !== null) result = { set: materialize(planned.plan), pending: [], approx: planned.approx };
     else result = node === null ? { set: ev.allLive(), pending: [], approx: false } : await ev.evaluate(node);
