@@ -36,10 +36,11 @@ export class IndexReader {
   readonly scored = new Map<string, Scored>();
   private cachedPostings = 0;
   /**
-   * The last query evaluated whole (segment-index.ts keys it by its parsed root): its
-   * matches before filters, for the same query asked again at once with other filters.
+   * The last query evaluated whole (segment-index.ts keys it by its parsed root, and notes
+   * the filters it was asked with): its matches before filters, for the same query asked
+   * again at once with other filters.
    */
-  lastEvaluation: { key: string; result: Evaluated } | null = null;
+  lastEvaluation: { key: string; filters: string; result: Evaluated } | null = null;
   private readonly prefixes = new Map<string, Expansion>();
 
   constructor(
