@@ -17,6 +17,8 @@ import { benchWatch } from './watch.js';
 import { benchAbuse } from './abuse.js';
 import { benchSize, type Latency, type SizeResult } from './search.js';
 import { benchScale, scaleSizes, type ScaleResult } from './scale.js';
+import { printHttpAgainstEngine, summariseHttpAgainstEngine } from './http-search.js';
+import { loadavg } from 'node:os';
 
 const log = (m: string): void => console.log(m);
 const ms = (v: number): string => (v < 10 ? v.toFixed(2) : v.toFixed(1));
@@ -76,6 +78,8 @@ function printScale(r: ScaleResult): void {
   const maxP50 = Math.max(...r.queries.map((q) => q.kamerlens.p50));
   const maxP95 = Math.max(...r.queries.map((q) => q.kamerlens.p95));
   console.log(`targets: max p50 ${ms(maxP50)} ms (≤ 10), max p95 ${ms(maxP95)} ms (≤ 30)`);
+  console.log(`\nwhere the HTTP API's time goes: GET /api/search against the engine alone (SearchIndex.search, top 20, in process) and the use case in process (uc), same run, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  printHttpAgainstEngine(r.httpVsEngine, log);
 }
 
 /** How each figure grows from the first size of the scale stage to the last. */
@@ -105,7 +109,8 @@ function summariseScale(r: ScaleResult): string {
   return (
     `scale (${r.size} docs, through HTTP): import ${ratio(r.import.kamerlens.docsPerSec, r.import.fts5.docsPerSec)} fts5; data ${ratio(r.bytes.kamerlens, r.bytes.fts5)} fts5; ` +
     `first search ${ms(r.start.firstQueryMs)} ms; search p50 ${geomean(withF.map((q) => q.kamerlens.p50 / q.fts5!.p50)).toFixed(3)}x fts5, ` +
-    `worst p50 ${ms(Math.max(...r.queries.map((q) => q.kamerlens.p50)))} ms, worst p95 ${ms(Math.max(...r.queries.map((q) => q.kamerlens.p95)))} ms`
+    `worst p50 ${ms(Math.max(...r.queries.map((q) => q.kamerlens.p50)))} ms, worst p95 ${ms(Math.max(...r.queries.map((q) => q.kamerlens.p95)))} ms; ` +
+    summariseHttpAgainstEngine(r.httpVsEngine)
   );
 }
 

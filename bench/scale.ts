@@ -13,6 +13,7 @@ import { parseQuery } from '../src/search/query.js';
 import { makeSnippet } from '../src/search/snippet.js';
 import { packText, unpackText } from '../src/store/sqlite/codec.js';
 import { cacheDir, repoRoot } from './corpus.js';
+import { httpAgainstEngine, type HttpAgainstEngine } from './http-search.js';
 import { measure, openBenchDb, pickRareWord, queryMix, type ImportResult, type Latency } from './search.js';
 
 /** One structure (table or index) of a database: bytes on disk per document. */
@@ -30,6 +31,8 @@ export interface ScaleResult {
   /** ms from spawning `kamerlens serve` to listening, and its first search after that (medians of fresh starts). */
   start: { listenMs: number; firstQueryMs: number; fts5FirstQueryMs: number; runs: number };
   queries: { name: string; total: string; kamerlens: Latency; fts5: Latency | null }[];
+  /** The same mix through GET /api/search against the engine alone in process, in the same run (http-search.ts). */
+  httpVsEngine: HttpAgainstEngine[];
   /** Reading with decompression against the same rows kept plain, in this run: a hit's text + snippet, a page's text + structure. */
   decode: { snippet: number; page: number; snippetUs: number; pageUs: number; encodeUs: number };
 }
@@ -80,7 +83,9 @@ export async function benchScale(size: number, corpusFile: string, log: (m: stri
     log(`[${size}] searching through the HTTP API (${REPS} runs per query after 2 warm-ups; rare word: ${rare}) …`);
     const queries = await httpQueries(dataDir, fts, rare);
     fts.close();
-    return { size, import: imported, bytes, structures, start, queries, decode };
+    log(`[${size}] the same mix through the HTTP API against the engine alone in this process (${REPS} rounds per query) …`);
+    const httpVsEngine = await httpAgainstEngine(dataDir, queryMix(rare), REPS);
+    return { size, import: imported, bytes, structures, start, queries, decode, httpVsEngine };
   } finally {
     if (process.env['BENCH_KEEP'] !== '1') rmSync(dir, { recursive: true, force: true });
   }

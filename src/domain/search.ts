@@ -74,6 +74,12 @@ export interface SearchRequest {
    * snippet, and the texts are neither read nor decompressed. Default true.
    */
   snippets?: boolean;
+  /**
+   * True: each hit also says which typed words it matched only through the thesaurus
+   * (`viaSynonym`), judged on the text the snippet is cut from, so the caller need not read
+   * that text a second time. Default false.
+   */
+  viaSynonym?: boolean;
 }
 
 /** Character ranges [start, end) into `snippet` that matched the query. */
@@ -88,6 +94,12 @@ export interface SearchHit {
   date: string | null;
   snippet: string;
   highlights: HighlightRange[];
+  /**
+   * With SearchRequest.viaSynonym: the words as typed that this hit matched only through a
+   * synonym, and the synonyms it holds instead. Absent when the engine could not tell (no
+   * snippet read, or a document's text not read from the document store).
+   */
+  viaSynonym?: { typed: string; matched: string[] }[];
 }
 
 export interface FacetBucket {

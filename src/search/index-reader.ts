@@ -16,6 +16,7 @@ import { blockEntries, findInBlock } from './blocks.js';
 import { stateFromChunks, type State } from './doc-state.js';
 import { DOCUMENT_TYPE } from './fields.js';
 import { decodePostings, type Postings, type Scored } from './postings.js';
+import type { Evaluated } from './evaluate.js';
 import type { SegmentStorage, StorageVersion, StoredBlock } from './segment-storage.js';
 
 const CACHE_POSTINGS = 40_000_000;
@@ -34,6 +35,12 @@ export class IndexReader {
   /** BM25-scored lists (and prefix, phrase and synonym sets) by key; valid as long as the postings and statistics are. */
   readonly scored = new Map<string, Scored>();
   private cachedPostings = 0;
+  /**
+   * The last query evaluated whole (segment-index.ts keys it by its parsed root, and notes
+   * the filters it was asked with): its matches before filters, for the same query asked
+   * again at once with other filters.
+   */
+  lastEvaluation: { key: string; filters: string; result: Evaluated } | null = null;
   private readonly prefixes = new Map<string, Expansion>();
 
   constructor(

@@ -43,13 +43,19 @@ const SYNONYM_READ_CHARS = 200_000;
 /**
  * Per result (by its position in `hits`), the words it matched only through a synonym. A
  * document is read from the store (title and text); another type's entry by its title and
- * snippet, which for a commitment, a question or a turn is most or all of it.
+ * snippet, which for a commitment, a question or a turn is most or all of it. A hit the
+ * engine judged already (SearchRequest.viaSynonym, the same rule) is not read again.
  */
 export async function synonymMatchesOf(store: Store, query: ParsedQuery, hits: readonly SearchHit[]): Promise<SynonymMatch[][]> {
   const checks = synonymChecks(query.root);
   if (checks.length === 0) return hits.map(() => []);
   const out: SynonymMatch[][] = [];
   for (const h of hits) {
+    // The engine judged it already (SearchRequest.viaSynonym), on the same texts.
+    if (h.viaSynonym !== undefined) {
+      out.push(h.viaSynonym);
+      continue;
+    }
     let texts: string[] = [h.title, h.snippet];
     if (h.type === 'document') {
       const v = await store.getVersion(h.id);

@@ -115,7 +115,8 @@ export async function search(s: Services, input: SearchInput): Promise<SearchDat
   };
   if (!q) return empty;
   const query = parseQuery(q);
-  const r = await s.index.search({ query, offset: (page - 1) * pageSize, limit: pageSize, ...(input.budgetMs !== undefined ? { budgetMs: input.budgetMs } : {}) });
+  // viaSynonym: the engine judges each hit on the text it cuts the snippet from (read once).
+  const r = await s.index.search({ query, offset: (page - 1) * pageSize, limit: pageSize, viaSynonym: true, ...(input.budgetMs !== undefined ? { budgetMs: input.budgetMs } : {}) });
   const via = await synonymMatchesOf(s.store, query, r.hits);
   return {
     ...empty,

@@ -1,11 +1,14 @@
 // "gevonden via synoniem": which typed words a result matched only through the thesaurus.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseQuery } from '../../src/search/query.js';
 import { synonymChecks, synonymMatches } from '../../src/search/synonym-match.js';
-import { parseThesaurus } from '../../src/search/thesaurus.js';
+import { defaultThesaurus, parseThesaurus } from '../../src/search/thesaurus.js';
+import { tokenize } from '../../src/search/analyze.js';
+import { normalizeWord } from '../../src/search/dutch/index.js';
+import type { SynonymCheck, SynonymMatch } from '../../src/search/synonym-match.js';
 import { SAMPLE, SAMPLE_DIR } from '../helpers/world.js';
 
 const th = parseThesaurus('cyberbeveiliging\tcybersecurity\tdigitale veiligheid\nAI\tkunstmatige intelligentie\n');
@@ -44,4 +47,65 @@ describe('synonymMatches', () => {
     assert.deepEqual(synonymMatches([text(SAMPLE.conclusies)], checks('cybersecurity')), [{ typed: 'cybersecurity', matched: ['cyberbeveiliging'] }]);
     assert.deepEqual(synonymMatches([text(SAMPLE.verslag)], checks('cybersecurity')), []);
   });
+
+  it('answers as analysing every word does, on the sample documents and on texts made to trip the windows', () => {
+    const sample = readdirSync(SAMPLE_DIR).filter((f) => f.endsWith('.txt')).map((f) => readFileSync(join(SAMPLE_DIR, f), 'utf8'));
+    const pad = 'woord '.repeat(60);
+    const made = [
+      // The typed word only far from its first letters' other places, at a window's edge, in a title.
+      `cyber ${pad} cyberbeveiliging`,
+      `${pad}Cybersecurity`,
+      'Cyberbeveiligingswet',
+      // Diacritics and capitals the lower-cased text cannot be searched in as folded.
+      'İstanbul en de digitale veiligheid',
+      'CYBERSECURITY en Digitale Veiligheid',
+      // A phrase across what would be two windows, and a synonym phrase only.
+      `digitale ${pad.slice(0, 150)} veiligheid`,
+      'over de digitale veiligheid van de Telecomraad',
+      'TTE-Raad en Europese Commissie, de EC en het EP',
+    ];
+    const queries = ['cybersecurity', 'cyberbeveiliging', 'digitale veiligheid', 'Telecomraad OR cybersecurity', 'Europese Commissie', 'EC lidstaten', 'NCSC', 'kunstmatige intelligentie'];
+    let compared = 0;
+    let claims = 0;
+    for (const q of queries) {
+      const cs = synonymChecks(parseQuery(q).root, defaultThesaurus());
+      for (const text of [...sample, ...made]) {
+        for (const texts of [[text], ['Cybersecurity', text], [text.slice(0, 300), text]]) {
+          const want = everyWord(texts, cs);
+          assert.deepEqual(synonymMatches(texts, cs), want, `${q}: ${texts.map((t) => t.slice(0, 60)).join(' | ')}`);
+          compared++;
+          if (want.length > 0) claims++;
+        }
+        // A limit that cuts the text: only the first characters count, both ways.
+        assert.deepEqual(synonymMatches([text], cs, 200), everyWord([text], cs, 200), `${q} (200 characters)`);
+      }
+    }
+    assert.ok(compared > 100 && claims > 5, `${compared} compared, ${claims} with a synonym claimed`);
+  });
 });
+
+/** The reference: every word of every text analysed (synonymMatches before it looked in windows first). */
+function everyWord(texts: readonly string[], checks: readonly SynonymCheck[], maxChars = 200_000): SynonymMatch[] {
+  const forms = checks.flatMap((c) => [c.typed, ...c.synonyms]);
+  const found = new Set<unknown>();
+  for (const text of texts) {
+    const seq: string[] = [];
+    for (const tok of tokenize(text.length > maxChars ? text.slice(0, maxChars) : text)) {
+      const nw = normalizeWord(tok.surface);
+      if (nw.term === '') continue;
+      seq.push(nw.term);
+      for (const f of forms) {
+        const n = f.terms.length;
+        if (n === 1) {
+          const t = f.terms[0]!;
+          if (nw.term === t || nw.parts.includes(t) || nw.inner.includes(t)) found.add(f);
+        } else if (seq.length >= n && f.terms.every((t, j) => seq[seq.length - n + j] === t)) found.add(f);
+      }
+    }
+  }
+  return checks.flatMap((c) => {
+    if (found.has(c.typed)) return [];
+    const matched = c.synonyms.filter((s) => found.has(s)).map((s) => s.text);
+    return matched.length > 0 ? [{ typed: c.typed.text, matched }] : [];
+  });
+}
