@@ -58,7 +58,10 @@ const pct = (ts: number[]): Latency => {
   return { p50: at(0.5), p95: at(0.95) };
 };
 
-/** GET /api/search over a connection of its own; resolves with the parsed body. */
+/**
+ * GET /api/search over a connection of its own (between queries raw FTS5 may run for seconds,
+ * long enough for the server to close an idle keep-alive connection); resolves with the body.
+ */
 export function getSearch(base: string, q: string): Promise<{ total: number; totalIsEstimate: boolean }> {
   return new Promise((ok, fail) => {
     const req = http.get(`${base}/api/search?q=${encodeURIComponent(q)}`, { agent: false }, (res) => {

@@ -2,7 +2,6 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
@@ -13,7 +12,7 @@ import { parseQuery } from '../src/search/query.js';
 import { makeSnippet } from '../src/search/snippet.js';
 import { packText, unpackText } from '../src/store/sqlite/codec.js';
 import { cacheDir, repoRoot } from './corpus.js';
-import { httpAgainstEngine, type HttpAgainstEngine } from './http-search.js';
+import { getSearch as search, httpAgainstEngine, type HttpAgainstEngine } from './http-search.js';
 import { measure, openBenchDb, pickRareWord, queryMix, type ImportResult, type Latency } from './search.js';
 
 /** One structure (table or index) of a database: bytes on disk per document. */
@@ -298,26 +297,6 @@ export async function stop(s: Server): Promise<void> {
   await exited;
 }
 
-/**
- * One search over a connection of its own: between queries raw FTS5 runs for seconds, long
- * enough for the server to close an idle keep-alive connection under a reused one.
- */
-function search(base: string, q: string): Promise<{ total: number; totalIsEstimate: boolean }> {
-  const url = `${base}/api/search?q=${encodeURIComponent(q)}`;
-  return new Promise((ok, fail) => {
-    const req = http.get(url, { agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const body = Buffer.concat(chunks).toString('utf8');
-        if (res.statusCode !== 200) fail(new Error(`GET /api/search?q=${q}: ${res.statusCode} ${body.slice(0, 300)}`));
-        else ok(JSON.parse(body) as { total: number; totalIsEstimate: boolean });
-      });
-      res.on('error', fail);
-    });
-    req.on('error', (e) => fail(new Error(`GET /api/search?q=${q}: ${e.message}`)));
-  });
-}
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
