@@ -245,11 +245,6 @@ export async function syncFeed(options: SyncOptions, deps: SyncDeps): Promise<Sy
     return p;
   };
 
-  /**
-   * One category from its stored cursor: the next page is fetched while the current one is
-   * written, pages are committed in order, each commit holding its entries and the cursor of
-   * its last page, so a crash at any point resumes after the last commit.
-   */
   const origin = feedOrigin(options.fromDir ?? options.source ?? DEFAULT_TK_URL);
   /**
    * Cursors stored before cursors had an origin ('') are given theirs once, before any
@@ -265,11 +260,19 @@ export async function syncFeed(options: SyncOptions, deps: SyncDeps): Promise<Sy
     const lastFeed = new Map(summaries.flatMap((r) => (r.lastSuccess?.origin ? [[r.source, feedOrigin(r.lastSuccess.origin)] as const] : [])));
     for (const c of legacy) {
       const owner = lastFeed.get(`tk:${c.category}`) ?? origin;
-      if ((await deps.tkStore.getCursor(c.category, owner)) === null) await deps.tkStore.applyPage(c.category, [], { origin: owner, skiptoken: c.cursor });
-      await deps.tkStore.dropCursor(c.category, '');
+      await inUnit(deps, async (tx) => {
+        const tk = tx.tk ?? deps.tkStore;
+        if ((await tk.getCursor(c.category, owner)) === null) await tk.applyPage(c.category, [], { origin: owner, skiptoken: c.cursor });
+        await tk.dropCursor(c.category, '');
+      });
     }
   };
 
+  /**
+   * One category from its stored cursor: the next page is fetched while the current one is
+   * written, pages are committed in order, each commit holding its entries and the cursor of
+   * its last page, so a crash at any point resumes after the last commit.
+   */
   const syncCategory = async (category: string, r: CategoryResult, report: (status: string) => void): Promise<void> => {
     let committed = await deps.tkStore.getCursor(category, origin);
     r.cursor = committed;
