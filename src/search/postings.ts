@@ -241,6 +241,12 @@ export function subtract(a: Scored, minus: Scored[]): Scored {
   return acc;
 }
 
+/** Whether a posting list (its doc ids, ascending) holds `doc`. */
+export function holds(docs: Int32Array, doc: number): boolean {
+  const i = gallop(docs, doc, 0);
+  return i < docs.length && docs[i] === doc;
+}
+
 /** First index ≥ from where arr[index] ≥ x (exponential then binary search). */
 function gallop(arr: Int32Array, x: number, from: number): number {
   if (from >= arr.length || arr[from]! >= x) return from;

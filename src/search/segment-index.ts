@@ -69,12 +69,12 @@ import { defaultThesaurus } from './thesaurus.js';
 import { analyzeQuery, highlightSpec, type AnalyzedNode, type HighlightSpec } from './fts-query.js';
 import { IndexReader, type Expansion } from './index-reader.js';
 import { mergeSegments } from './merge.js';
-import { topKByKey } from './postings.js';
+import { holds, topKByKey, type Postings } from './postings.js';
 import { listCount, materialize, prunedTopK, sizeBound, type Plan } from './prune.js';
 import { SegmentBuilder } from './segment-builder.js';
 import { step, type NewDocRow, type SegmentStorage, type SegmentWriter, type WriteSteps } from './segment-storage.js';
 import { highlightRanges, makeSnippet } from './snippet.js';
-import { synonymChecks, synonymMatches, type SynonymCheck } from './synonym-match.js';
+import { synonymChecks, synonymMatches, synonymMatchesInIndex, type SynonymCheck } from './synonym-match.js';
 import { TEXT_IN_STORE, packIndexText, unpackIndexText } from './stored-text.js';
 
 export interface SegmentIndexOptions {
@@ -342,7 +342,7 @@ export class SegmentIndex implements SearchIndex {
     const lists = await reader.postings(neededTerms(node, query.filters));
     const ev = new QueryEvaluation(reader, st, lists, (ids, containing) => this.storage.termSequences(ids, containing), this.verifyAll, deadline, this.storage.batchReads);
     const planned = node !== null && query.sort === 'relevance' ? await ev.plan(node) : null;
-    const pruned = planned !== null && sizeBound(planned.plan) > this.pruneAbove ? await this.searchPruned(node!, planned, request, ev, cut) : null;
+    const pruned = planned !== null && sizeBound(planned.plan) > this.pruneAbove ? await this.searchPruned(node!, planned, request, ev, cut, lists) : null;
     if (pruned !== null) return pruned;
     let result: Evaluated;
     // The search page asks the same query twice in a row: its documents, then the other
@@ -373,7 +373,7 @@ export class SegmentIndex implements SearchIndex {
       return {
         total: matched.docs.length,
         totalIsEstimate: result.approx,
-        hits: await this.hits(order.slice(offset).map((i) => [matched.docs[i]!, matched.scores[i]!]), spec, request.snippets !== false, checksOf(request)),
+        hits: await this.hits(order.slice(offset).map((i) => [matched.docs[i]!, matched.scores[i]!]), spec, request.snippets !== false, checksOf(request), lists),
         facets: facetsOf(matched.docs, types, st, 1),
         facetsAreEstimates: result.approx,
       };
@@ -443,7 +443,7 @@ export class SegmentIndex implements SearchIndex {
     return {
       total,
       totalIsEstimate: !exhausted || result.approx,
-      hits: await this.hits(page, spec, request.snippets !== false, checksOf(request)),
+      hits: await this.hits(page, spec, request.snippets !== false, checksOf(request), lists),
       facets: facetsOf(matched.docs, types, st, ratio),
       facetsAreEstimates: true,
     };
@@ -454,7 +454,7 @@ export class SegmentIndex implements SearchIndex {
    * same top k as evaluating everything, totals and facets counted on a sample unless every
    * window had to be evaluated anyway. Null when the bounds would not skip most windows.
    */
-  private async searchPruned(node: AnalyzedNode, planned: { plan: Plan; approx: boolean }, request: SearchRequest, ev: QueryEvaluation, cut: boolean): Promise<SearchResponse | null> {
+  private async searchPruned(node: AnalyzedNode, planned: { plan: Plan; approx: boolean }, request: SearchRequest, ev: QueryEvaluation, cut: boolean, lists: ReadonlyMap<string, Postings>): Promise<SearchResponse | null> {
     const { offset, limit, query } = request;
     const st = ev.st;
     const r = prunedTopK(planned.plan, offset + limit, this.windowBits, (set) => {
@@ -469,7 +469,7 @@ export class SegmentIndex implements SearchIndex {
     return {
       total: r.exact ? docs.length : Math.max(r.docs.length, Math.round(docs.length * ratio)),
       totalIsEstimate: estimate,
-      hits: await this.hits(page, highlightSpec(node), request.snippets !== false, checksOf(request)),
+      hits: await this.hits(page, highlightSpec(node), request.snippets !== false, checksOf(request), lists),
       facets: facetsOf(docs, types, st, ratio),
       facetsAreEstimates: estimate,
     };
@@ -482,7 +482,7 @@ export class SegmentIndex implements SearchIndex {
    * current text from the document store (the text the snippet was cut from, not read again),
    * an entry of another type on its title and snippet.
    */
-  private async hits(page: [number, number][], spec: HighlightSpec, snippets: boolean, checks: SynonymCheck[] | null = null): Promise<SearchHit[]> {
+  private async hits(page: [number, number][], spec: HighlightSpec, snippets: boolean, checks: SynonymCheck[] | null = null, lists: ReadonlyMap<string, Postings> = new Map()): Promise<SearchHit[]> {
     if (page.length === 0) return [];
     const rows = await this.storage.hitRows(page.map(([doc]) => doc));
     const inStore = snippets && this.documentTexts ? rows.flatMap((r) => (r && r.codec === TEXT_IN_STORE ? [r.extId] : [])) : [];
@@ -499,7 +499,15 @@ export class SegmentIndex implements SearchIndex {
       const hit: SearchHit = { id: type === 'document' ? row.extId : entityId(row.extId, type), type, score, title: row.title, kind: row.kind as DocumentKind, date: row.date, snippet, highlights };
       if (checks !== null && snippets) {
         if (type !== 'document') hit.viaSynonym = synonymMatches([row.title, snippet], checks);
-        else if (storeText !== null) hit.viaSynonym = synonymMatches([row.title, storeText], checks);
+        else {
+          const doc = page[i]![0];
+          const judged = synonymMatchesInIndex(checks, (term) => {
+            const p = lists.get(term);
+            return p === undefined ? null : holds(p.docs, doc);
+          });
+          if (judged !== null) hit.viaSynonym = judged;
+          else if (storeText !== null) hit.viaSynonym = synonymMatches([row.title, storeText], checks);
+        }
       }
       out.push(hit);
     });

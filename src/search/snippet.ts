@@ -114,6 +114,48 @@ const MARGIN = 160;
 const MAX_WINDOW = 800;
 
 /**
+ * Where the needles occur in the lower-cased text, in ascending order (a position found by two
+ * needles twice), found only as far as they are asked for: a snippet usually needs the first
+ * window, while a needle like `de` occurs hundreds of times in a text, and finding and sorting
+ * every occurrence up front was a third of a snippet's time.
+ */
+class Candidates {
+  private readonly found: number[] = [];
+  private readonly needles: string[];
+  /** Per needle, its next occurrence not yet taken (-1: none left). */
+  private readonly next: number[];
+
+  constructor(
+    private readonly lower: string,
+    needles: Iterable<string>,
+  ) {
+    this.needles = [...needles].filter((n) => n !== '');
+    this.next = this.needles.map((n) => lower.indexOf(n));
+  }
+
+  /** Whether there is a k-th candidate (taking occurrences from the needles until it is known). */
+  has(k: number): boolean {
+    while (this.found.length <= k) {
+      let best = -1;
+      for (let i = 0; i < this.next.length; i++) {
+        const at = this.next[i]!;
+        if (at !== -1 && (best === -1 || at < this.next[best]!)) best = i;
+      }
+      if (best === -1) return false;
+      const at = this.next[best]!;
+      this.found.push(at);
+      this.next[best] = this.lower.indexOf(this.needles[best]!, at + this.needles[best]!.length);
+    }
+    return true;
+  }
+
+  /** The k-th candidate; `has(k)` must have said there is one. */
+  at(k: number): number {
+    return this.found[k]!;
+  }
+}
+
+/**
  * The matches of the spec, found cheaply: normalising every word of a long text costs far
  * more than the rest of a query, so first locate candidate words by the first letters of
  * the query's terms (a native substring search over the lower-cased text), then tokenise
@@ -130,13 +172,8 @@ export function findMatchesFast(text: string, spec: HighlightSpec, budget = Infi
   for (const ph of spec.phrases) for (const t of ph) needles.add(t.slice(0, NEEDLE));
   const lower = text.toLowerCase();
   if (needles.size === 0 || lower.length !== text.length) return scanHead(text, spec);
-  const starts: number[] = [];
-  for (const n of needles) {
-    if (n === '') continue;
-    for (let at = lower.indexOf(n); at !== -1; at = lower.indexOf(n, at + n.length)) starts.push(at);
-  }
-  if (starts.length === 0) return scanHead(text, spec);
-  starts.sort((a, b) => a - b);
+  const starts = new Candidates(lower, needles);
+  if (!starts.has(0)) return scanHead(text, spec);
   const out: Match[] = [];
   // A word's synonyms stand in for it: the snippet needs one of them, not each.
   const wanted = Math.max(1, spec.terms.size + spec.prefixes.length + spec.phrases.length - (spec.synonyms ?? 0));
@@ -145,12 +182,12 @@ export function findMatchesFast(text: string, spec: HighlightSpec, budget = Infi
   let k = 0;
   // A snippet needs one good cluster, not every match: stop once every query term was seen
   // or the budget is spent (a word like "de" occurs all over a document).
-  while (k < starts.length && !(out.length > 0 && (scanned >= budget || seen.size >= wanted))) {
-    let lo = Math.max(0, starts[k]! - MARGIN);
-    let hi = Math.min(text.length, starts[k]! + MARGIN);
+  while (starts.has(k) && !(out.length > 0 && (scanned >= budget || seen.size >= wanted))) {
+    let lo = Math.max(0, starts.at(k) - MARGIN);
+    let hi = Math.min(text.length, starts.at(k) + MARGIN);
     // Merge nearby candidates, but keep windows short: a word like "de" is everywhere.
-    while (k + 1 < starts.length && starts[k + 1]! - MARGIN <= hi && hi - lo < MAX_WINDOW) {
-      hi = Math.min(text.length, starts[++k]! + MARGIN);
+    while (starts.has(k + 1) && starts.at(k + 1) - MARGIN <= hi && hi - lo < MAX_WINDOW) {
+      hi = Math.min(text.length, starts.at(++k) + MARGIN);
     }
     k++;
     // Cut at spaces so no word is split at a window's edge.

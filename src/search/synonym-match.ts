@@ -3,6 +3,7 @@
 import type { QueryNode } from '../domain/search.js';
 import { tokenize } from './analyze.js';
 import { normalizeWord } from './dutch/index.js';
+import { PART } from './fields.js';
 import { synonymNotes } from './fts-query.js';
 import { defaultThesaurus, formTerms, type Thesaurus } from './thesaurus.js';
 
@@ -59,6 +60,48 @@ export function synonymMatches(texts: readonly string[], checks: readonly Synony
   for (const c of checks) {
     if (found.has(c.typed)) continue;
     const matched = c.synonyms.filter((s) => found.has(s)).map((s) => s.text);
+    if (matched.length > 0) out.push({ typed: c.typed.text, matched });
+  }
+  return out;
+}
+
+/**
+ * The same verdict from the index rather than the text, for a result the search just found:
+ * `holds(term)` tells whether the result is in `term`'s posting list (null: that list was not
+ * loaded). A one-word form occurs in a result exactly when the result is in its term's list or
+ * its compound-part list (`~term`): the index analysed the title and text the way findForms
+ * does (segment-builder.ts), over the whole text rather than its first `maxChars`. A form of
+ * several words is absent when one of its words is; when all are there, their order decides,
+ * which lists do not keep: null then, and the caller reads the text. Why: reading the text back cost a page of results about as much as its snippets,
+ * and most for the results that matched through a synonym, which fail the quick window check
+ * and are analysed word by word.
+ */
+export function synonymMatchesInIndex(checks: readonly SynonymCheck[], holds: (term: string) => boolean | null): SynonymMatch[] | null {
+  const found = (f: FormSpec): boolean | null => {
+    if (f.terms.length === 0) return false;
+    if (f.terms.length > 1) {
+      // A run of words is there only if each of them is, as a word of its own (findForms
+      // compares whole terms in sequence): a missing one settles it.
+      for (const t of f.terms) if (holds(t) === false) return false;
+      return null;
+    }
+    const t = f.terms[0]!;
+    const whole = holds(t);
+    if (whole === true) return true;
+    const part = holds(PART + t);
+    return whole === null || part === null ? (part === true ? true : null) : part;
+  };
+  const out: SynonymMatch[] = [];
+  for (const c of checks) {
+    const typed = found(c.typed);
+    if (typed === null) return null;
+    if (typed) continue;
+    const matched: string[] = [];
+    for (const s of c.synonyms) {
+      const f = found(s);
+      if (f === null) return null;
+      if (f) matched.push(s.text);
+    }
     if (matched.length > 0) out.push({ typed: c.typed.text, matched });
   }
   return out;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseQuery } from '../../src/search/query.js';
-import { synonymChecks, synonymMatches } from '../../src/search/synonym-match.js';
+import { synonymChecks, synonymMatches, synonymMatchesInIndex } from '../../src/search/synonym-match.js';
 import { defaultThesaurus, parseThesaurus } from '../../src/search/thesaurus.js';
 import { tokenize } from '../../src/search/analyze.js';
 import { normalizeWord } from '../../src/search/dutch/index.js';
@@ -81,6 +81,70 @@ describe('synonymMatches', () => {
       }
     }
     assert.ok(compared > 100 && claims > 5, `${compared} compared, ${claims} with a synonym claimed`);
+  });
+});
+
+describe('synonymMatchesInIndex', () => {
+  /** A result's posting lists as the index builds them (segment-builder.ts): each word's term, `~` + its parts. */
+  const listsOf = (texts: readonly string[]): Set<string> => {
+    const terms = new Set<string>();
+    for (const text of texts) {
+      for (const tok of tokenize(text)) {
+        const nw = normalizeWord(tok.surface);
+        if (nw.term === '') continue;
+        terms.add(nw.term);
+        for (const p of [...nw.parts, ...nw.inner]) terms.add('~' + p);
+      }
+    }
+    return terms;
+  };
+  const inLists = (texts: readonly string[]) => {
+    const terms = listsOf(texts);
+    return (term: string) => terms.has(term);
+  };
+
+  it('decides one-word forms from the lists: the word itself, or inside a compound', () => {
+    const cs = checks('cybersecurity');
+    assert.deepEqual(synonymMatchesInIndex(cs, inLists(['De Raad over cyberbeveiliging.'])), [{ typed: 'cybersecurity', matched: ['cyberbeveiliging'] }]);
+    assert.deepEqual(synonymMatchesInIndex(cs, inLists(['Cybersecurity en cyberbeveiliging.'])), []);
+    // Only as a compound's part (`~` list): still the word as typed.
+    assert.deepEqual(synonymMatchesInIndex(checks('cyberbeveiliging'), inLists(['de Cyberbeveiligingswet'])), []);
+  });
+
+  it('settles a phrase synonym when one of its words is missing, and leaves word order to the text', () => {
+    // `digitale` is there, `veiligheid` is not: the phrase cannot be.
+    assert.deepEqual(synonymMatchesInIndex(checks('cybersecurity'), inLists(['digitale zaken en cyberbeveiliging'])), [{ typed: 'cybersecurity', matched: ['cyberbeveiliging'] }]);
+    // Both words there: whether in this order only the text tells.
+    assert.equal(synonymMatchesInIndex(checks('cybersecurity'), inLists(['veiligheid, digitale'])), null);
+    // A typed phrase the same way.
+    assert.equal(synonymMatchesInIndex(checks('digitale veiligheid'), inLists(['digitale veiligheid'])), null);
+    assert.deepEqual(synonymMatchesInIndex(checks('digitale veiligheid'), inLists(['veiligheid en cybersecurity'])), [{ typed: 'digitale veiligheid', matched: ['cybersecurity'] }]);
+  });
+
+  it('leaves it to the text when a list it needs was not loaded', () => {
+    assert.equal(synonymMatchesInIndex(checks('cybersecurity'), () => null), null);
+    // The typed word's own list says no, its part list is unknown: undecided.
+    assert.equal(synonymMatchesInIndex(checks('cybersecurity'), (t) => (t.startsWith('~') ? null : false)), null);
+  });
+
+  it('answers as reading the text does wherever it answers, on the sample documents', () => {
+    const sample = readdirSync(SAMPLE_DIR).filter((f) => f.endsWith('.txt')).map((f) => readFileSync(join(SAMPLE_DIR, f), 'utf8'));
+    const queries = ['cybersecurity', 'cyberbeveiliging', 'digitale veiligheid', 'Telecomraad OR cybersecurity', 'Europese Commissie', 'EC lidstaten', 'NCSC', 'kunstmatige intelligentie'];
+    let decided = 0;
+    let claims = 0;
+    for (const q of queries) {
+      const cs = synonymChecks(parseQuery(q).root, defaultThesaurus());
+      for (const text of sample) {
+        for (const texts of [[text], ['Cybersecurity', text], ['Over de TTE-Raad', text]]) {
+          const got = synonymMatchesInIndex(cs, inLists(texts));
+          if (got === null) continue;
+          decided++;
+          if (got.length > 0) claims++;
+          assert.deepEqual(got, everyWord(texts, cs), `${q}: ${texts.map((t) => t.slice(0, 60)).join(' | ')}`);
+        }
+      }
+    }
+    assert.ok(decided > 50 && claims > 3, `${decided} decided, ${claims} with a synonym claimed`);
   });
 });
 
