@@ -76,10 +76,17 @@ export interface SearchRequest {
   snippets?: boolean;
   /**
    * True: each hit also says which typed words it matched only through the thesaurus
-   * (`viaSynonym`), judged on the text the snippet is cut from, so the caller need not read
-   * that text a second time. Default false.
+   * (`viaSynonym`), judged from the query's posting lists (a document) or the text the
+   * snippet is cut from, so the caller need not read that text a second time. Default false.
    */
   viaSynonym?: boolean;
+  /**
+   * False when the caller reads only the hits (the promise pass, the search page's panel of
+   * other types): facets are then left empty and, where counting would take work of its own
+   * (a query evaluated window by window), `total` is only what was found, flagged as an
+   * estimate. Default true.
+   */
+  counts?: boolean;
 }
 
 /** Character ranges [start, end) into `snippet` that matched the query. */

@@ -112,7 +112,7 @@ export async function findKeeper(
   const query = fulfilmentQuery(terms, c.date);
   if (!query) return null;
   // No time budget: a busy machine must not decide whether a promise was kept.
-  const hits = (await deps.index.search({ query, offset: 0, limit: CANDIDATES, snippets: false })).hits.filter((h) => h.type === 'document' && h.id !== c.docId);
+  const hits = (await deps.index.search({ query, offset: 0, limit: CANDIDATES, snippets: false, counts: false })).hits.filter((h) => h.type === 'document' && h.id !== c.docId);
   if (hits.length === 0) return null;
   const meta = await deps.promises.docMeta(hits.map((h) => h.id));
   return earliestKeeper(deps, c, hits.flatMap((h) => (meta.has(h.id) ? [[h.id, meta.get(h.id)!] as const] : [])));

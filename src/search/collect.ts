@@ -141,13 +141,32 @@ export function prunedCounts(r: PrunedTopK<Float64Array>, st: State, bits: numbe
   }
   let ratio = 1;
   if (!r.exact) {
+    const live = liveByWindow(st, bits);
     let all = 0;
     let inSample = 0;
-    const size = 1 << bits;
-    const end = Math.min(st.live.length, r.windows * size);
-    for (let d = 0; d < end; d++) all += st.live[d]!;
-    for (const x of r.sampled) for (let d = x * size; d < Math.min(end, (x + 1) * size); d++) inSample += st.live[d]!;
+    for (let x = 0; x < Math.min(r.windows, live.length); x++) all += live[x]!;
+    for (const x of r.sampled) inSample += live[x] ?? 0;
     ratio = inSample > 0 ? all / inSample : 0;
   }
   return { docs, types, ratio };
+}
+
+/** Per state (one per index version, never changed) and window size: live documents per window. */
+const liveCounts = new WeakMap<State, Map<number, Int32Array>>();
+
+/**
+ * Live documents in each window of 2^bits ids. Counted once per index version: every
+ * estimated search needs them, and counting them per search read the whole live column
+ * (600,000 entries at the archive's size) for a few dozen numbers.
+ */
+function liveByWindow(st: State, bits: number): Int32Array {
+  let byBits = liveCounts.get(st);
+  if (byBits === undefined) liveCounts.set(st, (byBits = new Map()));
+  let counts = byBits.get(bits);
+  if (counts === undefined) {
+    counts = new Int32Array(Math.ceil(st.live.length / (1 << bits)));
+    for (let d = 0; d < st.live.length; d++) counts[d >>> bits]! += st.live[d]!;
+    byBits.set(bits, counts);
+  }
+  return counts;
 }

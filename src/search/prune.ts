@@ -277,7 +277,7 @@ export interface PrunedTopK<C> {
 /**
  * The k best matches of a plan, evaluating windows best bound first and stopping when no
  * remaining window can beat (or tie) the k-th; plus the filtered matches of every
- * `sampleEvery`-th window, for the caller's estimates. `filter` keeps what the query's
+ * `sampleEvery`-th window (none for 0), for the caller's estimates. `filter` keeps what the query's
  * filters keep (scores unchanged) and counts what it wants to count. Null when, the top k
  * once full, more than `giveUp` of the windows could still reach it: evaluate whole then.
  */
@@ -363,7 +363,8 @@ export function prunedTopK<C>(
     sampled = [...done.keys()].sort((a, b) => a - b);
   } else {
     sampled = [];
-    for (let x = Math.min(n - 1, sampleEvery >> 1); x < n; x += sampleEvery) sampled.push(x);
+    // 0: the caller counts nothing (SearchRequest.counts).
+    if (sampleEvery > 0) for (let x = Math.min(n - 1, sampleEvery >> 1); x < n; x += sampleEvery) sampled.push(x);
   }
   const counted = sampled.map((x) => (bounds[x] === -Infinity ? filter(emptyLike(p)) : run(x)));
   return { docs: Array.from(bestDocs), scores: Array.from(bestScores), counted, sampled, exact, evaluated, windows: n };

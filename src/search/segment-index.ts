@@ -116,6 +116,8 @@ export interface SegmentIndexOptions {
 }
 
 const MAX_LIMIT = 10_000;
+/** Facets of a search that asked for none (SearchRequest.counts). */
+const noFacets = (): SearchResponse['facets'] => ({ kind: [], year: [], type: [] });
 /** Time a document page's highlighting may take; the rest of a huge text stays unmarked. */
 const HIGHLIGHT_BUDGET_MS = 250;
 /** Candidates verified per storage read while filling a page in rank order. */
@@ -374,7 +376,7 @@ export class SegmentIndex implements SearchIndex {
         total: matched.docs.length,
         totalIsEstimate: result.approx,
         hits: await this.hits(order.slice(offset).map((i) => [matched.docs[i]!, matched.scores[i]!]), spec, request.snippets !== false, checksOf(request), lists),
-        facets: facetsOf(matched.docs, types, st, 1),
+        facets: request.counts === false ? noFacets() : facetsOf(matched.docs, types, st, 1),
         facetsAreEstimates: result.approx,
       };
     }
@@ -424,6 +426,10 @@ export class SegmentIndex implements SearchIndex {
       tried = k;
     }
     const n = matched.docs.length;
+    if (request.counts === false) {
+      const exhausted = tried >= n && !outOfTime;
+      return { total: verified, totalIsEstimate: !exhausted || result.approx, hits: await this.hits(page, spec, request.snippets !== false, checksOf(request), lists), facets: noFacets(), facetsAreEstimates: true };
+    }
     const stride = Math.max(1, Math.floor(n / this.sampleSize));
     let sampled = 0;
     let hitsInSample = 0;
@@ -460,16 +466,18 @@ export class SegmentIndex implements SearchIndex {
     const r = prunedTopK(planned.plan, offset + limit, this.windowBits, (set) => {
       const f = applyFilters(set, query.filters, st, (t) => ev.flagOf(t));
       return { set: f.set, counts: f.types };
-    }, 16, listCount(planned.plan) <= 1 ? 1 : this.pruneGiveUp);
+    }, request.counts === false ? 0 : 16, listCount(planned.plan) <= 1 ? 1 : this.pruneGiveUp);
     if (r === null) return null;
     const page: [number, number][] = [];
     for (let i = offset; i < r.docs.length; i++) page.push([r.docs[i]!, r.scores[i]!]);
-    const { docs, types, ratio } = prunedCounts(r, st, this.windowBits);
     const estimate = !r.exact || planned.approx || cut;
+    const hits = await this.hits(page, highlightSpec(node), request.snippets !== false, checksOf(request), lists);
+    if (request.counts === false) return { total: r.docs.length, totalIsEstimate: true, hits, facets: noFacets(), facetsAreEstimates: true };
+    const { docs, types, ratio } = prunedCounts(r, st, this.windowBits);
     return {
       total: r.exact ? docs.length : Math.max(r.docs.length, Math.round(docs.length * ratio)),
       totalIsEstimate: estimate,
-      hits: await this.hits(page, highlightSpec(node), request.snippets !== false, checksOf(request), lists),
+      hits,
       facets: facetsOf(docs, types, st, ratio),
       facetsAreEstimates: estimate,
     };

@@ -32,6 +32,8 @@ export async function otherResults(index: SearchIndex, query: ParsedQuery, typeF
     query: { ...query, filters: { ...query.filters, types }, sort: 'relevance' },
     offset: 0,
     limit: OTHERS_SHOWN,
+    // Its counts are the type facet's, from the search for documents.
+    counts: false,
     ...(budgetMs !== undefined ? { budgetMs } : {}),
   });
   return { counts, top: r.hits };

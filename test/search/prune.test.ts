@@ -75,6 +75,7 @@ describe('pruned evaluation', () => {
     let estimated = 0;
     let exactTotals = 0;
     let found = 0;
+    let noCounts = 0;
     for (const [variant, pruned] of variants.entries())
     for (const raw of QUERIES) {
       for (const [offset, limit] of [[0, 20], [20, 20], [0, 1], [0, 0], [5, 50]] as const) {
@@ -94,12 +95,22 @@ describe('pruned evaluation', () => {
           assert.ok(Math.abs(b.total - a.total) <= 0.5 * a.total + 10, `${what}: estimate ${b.total} for ${a.total}`);
         }
         if (!b.facetsAreEstimates) assert.deepEqual(b.facets, a.facets, what);
+        // Asking for the hits only (the promise pass, the panel of other types): the same hits,
+        // no facets, and a total that is either the exact one or flagged as no more than found.
+        const c = await pruned.search({ query: q, offset, limit, counts: false });
+        assert.deepEqual(hitsOf(c), hitsOf(a), `${what} (counts: false)`);
+        assert.deepEqual(c.facets, { kind: [], year: [], type: [] }, what);
+        if (c.totalIsEstimate) {
+          assert.ok(c.total <= a.total, what);
+          if (b.totalIsEstimate) noCounts++;
+        } else assert.equal(c.total, a.total, what);
       }
     }
     assert.ok(found >= 2 * (QUERIES.length - 4), `${found} of ${QUERIES.length} queries find something`);
     // Both outcomes occur: pruning skipped windows (estimated counts) and evaluated all (exact).
     assert.ok(estimated > 20, `estimated ${estimated}`);
     assert.ok(exactTotals > 20, `exact ${exactTotals}`);
+    assert.ok(noCounts > 20, `${noCounts} pruned searches counted nothing`);
     db.close();
   });
 });
