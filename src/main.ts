@@ -129,7 +129,7 @@ export function openServices(dbFile: string): Opened {
   const db = openDatabase(dbFile);
   const store = new SqliteStore(db);
   // Snippets read the store's texts: the index keeps no second copy of them.
-  const index = new SqliteSearchIndex(db, { documentText: (id) => store.currentText(id), writer: writerOf(db) });
+  const index = new SqliteSearchIndex(db, { documentTexts: async (ids) => store.currentTexts(ids), writer: writerOf(db) });
   index.migrate();
   const structure = new SqliteStructureIndex(db);
   // After the structure index: its triggers mark the documents the promise pass must look at.

@@ -103,14 +103,10 @@ export interface SegmentIndexOptions {
    */
   pruneGiveUp?: number;
   /**
-   * The document store's text of a document (its current version), when the documents
+   * The document store's texts of documents (their current versions), when the documents
    * indexed (type `document`) are the store's: the index then keeps no copy of their texts
-   * and reads its snippets from there (stored-text.ts).
-   */
-  documentText?: (id: string) => string | null;
-  /**
-   * The same for a page of hits at once, for a store where each read is a round trip
-   * (PostgreSQL): one read per page instead of one per hit. Either this or `documentText`.
+   * and reads its snippets from there (stored-text.ts), a page of hits in one read (a round
+   * trip on PostgreSQL, one statement on SQLite). Ids the store does not have are absent.
    */
   documentTexts?: (ids: readonly string[]) => Promise<ReadonlyMap<string, string>>;
 }
@@ -143,7 +139,6 @@ export class SegmentIndex implements SearchIndex {
   private readonly pruneAbove: number;
   private readonly windowBits: number;
   private readonly pruneGiveUp: number;
-  protected readonly documentText: ((id: string) => string | null) | null;
   protected readonly documentTexts: ((ids: readonly string[]) => Promise<ReadonlyMap<string, string>>) | null;
   private reader: IndexReader | null = null;
   /**
@@ -169,7 +164,6 @@ export class SegmentIndex implements SearchIndex {
     this.pruneAbove = options.pruneAbove ?? 100_000;
     this.windowBits = options.windowBits ?? 10;
     this.pruneGiveUp = options.pruneGiveUp ?? 0.5;
-    this.documentText = options.documentText ?? null;
     this.documentTexts = options.documentTexts ?? null;
   }
 
@@ -233,7 +227,7 @@ export class SegmentIndex implements SearchIndex {
       for (const name of d.committees ?? []) for (const word of fieldWords(name)) builder.addFlag(COMMITTEE + word);
       const built = builder.endDocument(doc);
       const type = d.type ?? 'document';
-      const kept = (this.documentText !== null || this.documentTexts !== null) && type === 'document' ? { text: '', codec: TEXT_IN_STORE } : packIndexText(d.text);
+      const kept = this.documentTexts !== null && type === 'document' ? { text: '', codec: TEXT_IN_STORE } : packIndexText(d.text);
       // The builder reuses its sequence buffer for the next document: keep a copy.
       rows.push({ docid: doc, extId: d.id, kind: d.kind, date: d.date, len: built.length, type, live: true, text: { terms: Buffer.from(built.sequence), title: d.title, ...kept } });
       state.put(doc, docFields(d.kind, type, d.date, built.length));
@@ -500,8 +494,7 @@ export class SegmentIndex implements SearchIndex {
       const row = rows[i];
       if (!row) return;
       let storeText: string | null = null;
-      const read = fetched ? () => fetched.get(row.extId) ?? null : this.documentText && (() => this.documentText!(row.extId));
-      const fromStore = read && (() => (storeText = read()));
+      const fromStore = fetched && (() => (storeText = fetched.get(row.extId) ?? null));
       const { snippet, highlights } = snippets ? makeSnippet(unpackIndexText(row.text, row.codec, fromStore), spec) : { snippet: '', highlights: [] };
       const type = (TYPE_CODE.has(row.type) ? row.type : 'document') as EntityType;
       const hit: SearchHit = { id: type === 'document' ? row.extId : entityId(row.extId, type), type, score, title: row.title, kind: row.kind as DocumentKind, date: row.date, snippet, highlights };

@@ -22,7 +22,7 @@ export class SqliteSearchIndex extends SegmentIndex {
   private readonly sqlite: SqliteSegmentStorage;
 
   constructor(db: Database.Database, options: SqliteSearchIndexOptions = {}) {
-    const storage = new SqliteSegmentStorage(db, options.documentText !== undefined, options.writer ?? null);
+    const storage = new SqliteSegmentStorage(db, options.documentTexts !== undefined, options.writer ?? null);
     super(storage, options);
     this.sqlite = storage;
   }

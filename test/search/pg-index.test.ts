@@ -37,7 +37,7 @@ describe('PgSearchIndex', { skip: pgSkip }, () => {
 
   runSearchIndexConformance('postgres (texts read from the store)', async () => {
     const texts = new Map<string, string>();
-    const { index, db } = await openPg({ documentText: (id) => texts.get(id) ?? null });
+    const { index, db } = await openPg({ documentTexts: async (ids) => new Map(ids.flatMap((id) => (texts.has(id) ? [[id, texts.get(id)!] as const] : []))) });
     const upsert = index.upsert.bind(index);
     index.upsert = async (docs) => {
       for (const d of docs) if ((d.type ?? 'document') === 'document') texts.set(d.id, d.text);

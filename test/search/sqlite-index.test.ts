@@ -37,7 +37,7 @@ runSearchIndexConformance('sqlite (segments merged eagerly)', async () => {
 // The same suite with the documents' texts kept by a store (as main.ts wires it), not the index.
 runSearchIndexConformance('sqlite (texts read from the store)', async () => {
   const texts = new Map<string, string>();
-  const { index, db } = open({ documentText: (id) => texts.get(id) ?? null });
+  const { index, db } = open({ documentTexts: async (ids) => new Map(ids.flatMap((id) => (texts.has(id) ? [[id, texts.get(id)!] as const] : []))) });
   const upsert = index.upsert.bind(index);
   index.upsert = async (docs) => {
     for (const d of docs) if ((d.type ?? 'document') === 'document') texts.set(d.id, d.text);

@@ -67,7 +67,7 @@ describe('the search page reads once', () => {
       const first = await world.index.search({ query, offset: 0, limit: 20 });
       const others = await otherResults(world.index, query, first.facets.type);
       // A fresh engine on the same database, wired as main.ts wires it: nothing kept from the search before.
-      const engine = new SqliteSearchIndex(store.db, { documentText: (id) => store.currentText(id) });
+      const engine = new SqliteSearchIndex(store.db, { documentTexts: async (ids) => store.currentTexts(ids) });
       const fresh = await otherResults(engine, query, first.facets.type);
       assert.deepEqual(others, fresh, q);
       if (others !== null && others.top.length > 0) panels++;

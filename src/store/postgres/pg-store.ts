@@ -361,10 +361,7 @@ export class PgStore implements Store {
     return row?.content_hash ?? null;
   }
 
-  /**
-   * The text of a document's current version (null: no such document). SqliteStore answers
-   * this synchronously; here it is a query, so the search index's `documentText` must await it.
-   */
+  /** The text of a document's current version (null: no such document). */
   async currentText(id: string): Promise<string | null> {
     return (await this.currentTexts([id])).get(id) ?? null;
   }

@@ -94,6 +94,10 @@ export class SqliteStore implements Store {
         `SELECT v.text, v.codec FROM documents d JOIN versions v ON v.doc_id = d.id AND v.version = d.current_version
          WHERE d.id = ?`,
       ),
+      currentTexts: db.prepare<[string], { id: string; text: string | Buffer; codec: number }>(
+        `SELECT d.id, v.text, v.codec FROM documents d JOIN versions v ON v.doc_id = d.id AND v.version = d.current_version
+         WHERE d.id IN (SELECT value FROM json_each(?))`,
+      ),
       recent: db.prepare<[number], DocumentRow & { version_count: number }>(
         `SELECT d.*, d.current_version AS version_count FROM documents d
          ORDER BY d.updated_at DESC, d.seq DESC LIMIT ?`,
@@ -313,13 +317,22 @@ export class SqliteStore implements Store {
     return bytes ? new Uint8Array(bytes) : null;
   }
 
-  /**
-   * The text of a document's current version, synchronously: the search index reads its
-   * snippets from here rather than keeping a copy of every text (main.ts wires it).
-   */
+  /** The text of a document's current version (null: no such document). */
   currentText(id: string): string | null {
     const row = this.stmt.currentText.get(id);
     return row ? unpackText(row.text, row.codec) : null;
+  }
+
+  /**
+   * The current texts of several documents in one statement: the search index cuts a page's
+   * snippets from them rather than keeping a copy of every text (main.ts wires it). Missing
+   * ids are absent.
+   */
+  currentTexts(ids: readonly string[]): Map<string, string> {
+    const out = new Map<string, string>();
+    if (ids.length === 0) return out;
+    for (const r of this.stmt.currentTexts.all(JSON.stringify(ids))) out.set(r.id, unpackText(r.text, r.codec)!);
+    return out;
   }
 
   async recentDocuments(limit: number): Promise<DocumentSummary[]> {
