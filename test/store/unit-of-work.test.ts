@@ -13,7 +13,7 @@ import { runUnitOfWorkConformance } from './unit-of-work-conformance.js';
 
 const storesOf = (s: Opened): TxStores => ({
   store: s.store, index: s.index, structure: s.structure, tk: s.tk, vlos: s.vlos, promises: s.promises,
-  changes: s.changes, status: s.status, missing: s.missing, blobs: s.blobs,
+  changes: s.changes, status: s.status, missing: s.missing, blobs: s.blobs, watchStore: s.watchStore,
 });
 
 runUnitOfWorkConformance('sqlite', async () => {
