@@ -288,9 +288,14 @@ export async function migrateDatabase(config: Config): Promise<{ database: strin
   }
 }
 
-/** The promise pass after new documents or open data: which promise a new letter keeps, the register linked. */
+/**
+ * The promise pass after new documents or open data: which promise a new letter keeps, the
+ * register linked. One unit of work: a pass that fails leaves the promise tables as they
+ * were (no document's conclusions forgotten without its new ones), its documents still
+ * marked for the next pass; and another connection never reads a pass half done.
+ */
 export async function keepPromises(s: Opened, verbose: boolean, full = false): Promise<void> {
-  const r = await s.store.transaction(() => refreshPromises(s, { full }));
+  const r = await s.units.transaction((tx) => refreshPromises(tx, { full }));
   if (verbose && (r.checked || r.register)) {
     process.stderr.write(`toezeggingen: ${r.checked} nagekeken, ${r.kept} nagekomen, ${r.register} uit het Kamerregister, ${r.linked} gekoppeld\n`);
   }
