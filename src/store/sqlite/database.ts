@@ -15,11 +15,11 @@ import { SqliteDatabase } from './unit-of-work.js';
 import { SqliteTkStore } from './tk-store.js';
 import { SqliteVlosStore } from './vlos-store.js';
 
-/** How each store a caller did not give is made on the connection. */
-const MAKE: { [K in Exclude<keyof TxStores, 'store' | 'index'>]: (db: SqliteDb, stores: TxStores) => TxStores[K] } = {
+/** How each store a caller did not give is made on the connection, in this order. */
+const MAKE: { [K in Exclude<keyof TxStores, 'store' | 'index'>]: (db: SqliteDb) => TxStores[K] } = {
   structure: (db) => new SqliteStructureIndex(db),
   // After the structure index, as in main.ts: its triggers mark what the promise pass looks at.
-  promises: (db, stores) => (void stores.structure, new SqlitePromiseStore(db)),
+  promises: (db) => new SqlitePromiseStore(db),
   tk: (db) => new SqliteTkStore(db),
   vlos: (db) => new SqliteVlosStore(db),
   status: (db) => new SqliteStatusStore(db),
@@ -31,19 +31,15 @@ const MAKE: { [K in Exclude<keyof TxStores, 'store' | 'index'>]: (db: SqliteDb, 
 
 /**
  * Units of work on `db` whose `tx` holds the stores `given` (the same objects: a test that
- * swaps a method sees the unit call it) and, for the rest, stores made on `db` the first time
- * a unit asks for them: a test pays no migration for a store it never touches. The document
- * store and the index are the caller's, made with the options it chose.
+ * swaps a method sees the unit call it) and, for the rest, stores made on `db` now. Now, not
+ * when a unit first asks: a store's constructor applies its migrations, and inside a unit
+ * that rolls back they would be rolled back with it, under a store that thinks them applied.
+ * The document store and the index are the caller's, made with the options it chose.
  */
 export function sqliteDatabase(db: SqliteDb, given: Pick<TxStores, 'store' | 'index'> & Partial<TxStores>): Database {
-  const stores = { ...given } as TxStores;
+  const stores: Partial<TxStores> = { ...given };
   for (const key of Object.keys(MAKE) as (keyof typeof MAKE)[]) {
-    if (key in given) continue;
-    let made: { store: unknown } | undefined;
-    Object.defineProperty(stores, key, {
-      enumerable: true,
-      get: () => (made ??= { store: MAKE[key](db, stores) }).store,
-    });
+    if (!(key in given)) (stores as Record<string, unknown>)[key] = MAKE[key](db);
   }
-  return new SqliteDatabase(db, stores);
+  return new SqliteDatabase(db, stores as TxStores);
 }
