@@ -13,6 +13,7 @@ import { SqliteSearchIndex } from '../src/search/sqlite-index.js';
 import { parseQuery } from '../src/search/query.js';
 import { SqliteStore, openDatabase } from '../src/store/index.js';
 import { SqliteWatchStore } from '../src/store/sqlite/sqlite-watch-store.js';
+import { sqliteDatabase } from '../src/store/sqlite/database.js';
 import type { MonitorRow } from '../src/store/watch-store.js';
 import { MemoryMailer } from '../src/watch/mailer.js';
 import { matcherFor } from '../src/watch/matchers.js';
@@ -64,7 +65,8 @@ export async function benchWatch(options: { oldDocs?: number; newDocs?: number; 
   const watchStore = new SqliteWatchStore(db);
   const mailer = new MemoryMailer();
   const clock = { t: Date.parse('2026-06-01T08:00:00Z') };
-  const watch = createWatchService({ store: watchStore, services: { index }, mailer, webhooks: { post: async () => 200 }, baseUrl: 'http://bench.local', now: () => new Date(clock.t) });
+  const units = sqliteDatabase(db, { store, index, watchStore });
+  const watch = createWatchService({ units, store: watchStore, services: { index }, mailer, webhooks: { post: async () => 200 }, baseUrl: 'http://bench.local', now: () => new Date(clock.t) });
 
   let n = 0;
   const addDocs = async (count: number) => {
@@ -114,7 +116,7 @@ export async function benchWatch(options: { oldDocs?: number; newDocs?: number; 
     return { kind: 'dossier', params: { dossier: `${21000 + Math.floor(r() * 200)}` } };
   };
   const rows: MonitorRow[] = [];
-  await watchStore.transaction(async () => {
+  await units.transaction(async (tx) => {
     for (let i = 0; i < monitors; i++) {
       const q = queryOf();
       const norm = matcherFor(q.kind).normalize(q.params);
@@ -124,7 +126,7 @@ export async function benchWatch(options: { oldDocs?: number; newDocs?: number; 
         watermark: head0, tkWatermark: null, nextDueAt: null, lastRunAt: null, lastMatchCount: 0, createdAt: new Date(clock.t).toISOString(),
       };
       rows.push(row);
-      await watchStore.createMonitor(row);
+      await tx.watchStore.createMonitor(row);
     }
   });
 

@@ -79,6 +79,8 @@ export interface Opened extends Services {
   /** Units of work: `units.transaction(async (tx) => …)` with the stores bound to the one transaction. */
   units: Database;
   watch: WatchService;
+  /** What the watch layer stores (accounts, monitors, deliveries); `watch` is the service on it. */
+  watchStore: WatchStore;
   /** Tweede Kamer open-data entities (sync). */
   tk: TkStore;
   /** Reports of sittings as who said what, derived at sync time. */
@@ -143,19 +145,18 @@ export function openServices(dbFile: string): Opened {
     missing: new SqliteMissingStore(db),
     changes: new SqliteChangeStore(db),
     blobs: dbFile === ':memory:' ? null : new FolderBlobStore(dirname(dbFile)),
+    watchStore: new SqliteWatchStore(db),
   };
   return compose({
     ...stores,
     units: new SqliteDatabase(db, stores),
-    watchStore: new SqliteWatchStore(db),
     lease: processLease(),
     close: () => store.close(),
   });
 }
 
 /** The stores of one database, whichever it is. */
-interface Stores extends Pick<Opened, 'units' | 'store' | 'index' | 'structure' | 'promises' | 'tk' | 'vlos' | 'status' | 'missing' | 'changes' | 'blobs' | 'lease' | 'reads'> {
-  watchStore: WatchStore;
+interface Stores extends Pick<Opened, 'units' | 'store' | 'index' | 'structure' | 'promises' | 'tk' | 'vlos' | 'status' | 'missing' | 'changes' | 'blobs' | 'watchStore' | 'lease' | 'reads'> {
   close(): Promise<void>;
 }
 
@@ -166,6 +167,7 @@ function compose(s: Stores): Opened {
   const smtp = process.env.KAMERLENS_SMTP_URL;
   const mailer = smtp ? createSmtpMailer(smtp, process.env.KAMERLENS_MAIL_FROM ?? 'kamerlens <kamerlens@localhost>') : null;
   const watch = createWatchService({
+    units: s.units,
     store: s.watchStore,
     services: { index },
     sources: { structure, tk, promises },
@@ -178,7 +180,7 @@ function compose(s: Stores): Opened {
     },
     log: (m) => process.stderr.write(m + '\n'),
   });
-  const { watchStore: _w, close, ...rest } = s;
+  const { close, ...rest } = s;
   return { ...rest, watch, onVersionStored, close: () => (mailer?.close(), close()) };
 }
 
@@ -220,6 +222,7 @@ export async function openPgServices(url: string, dataDir: string | null, readUr
     missing: (on) => new PgMissingStore(on),
     changes: (on) => new PgChangeStore(on),
     blobs: (on) => new PgBlobStore(on),
+    watchStore: (on) => new PgWatchStore(on),
   };
   return compose({
     units: new PgDatabase(db, factories),
@@ -232,7 +235,7 @@ export async function openPgServices(url: string, dataDir: string | null, readUr
     status: factories.status(db),
     missing: factories.missing(db),
     changes: factories.changes(db),
-    watchStore: new PgWatchStore(db),
+    watchStore: factories.watchStore(db),
     blobs: factories.blobs(db),
     lease: (name, fn) => db.withLease(name, fn),
     ...(db.replica
@@ -285,9 +288,14 @@ export async function migrateDatabase(config: Config): Promise<{ database: strin
   }
 }
 
-/** The promise pass after new documents or open data: which promise a new letter keeps, the register linked. */
+/**
+ * The promise pass after new documents or open data: which promise a new letter keeps, the
+ * register linked. One unit of work: a pass that fails leaves the promise tables as they
+ * were (no document's conclusions forgotten without its new ones), its documents still
+ * marked for the next pass; and another connection never reads a pass half done.
+ */
 export async function keepPromises(s: Opened, verbose: boolean, full = false): Promise<void> {
-  const r = await s.store.transaction(() => refreshPromises(s, { full }));
+  const r = await s.units.transaction((tx) => refreshPromises(tx, { full }));
   if (verbose && (r.checked || r.register)) {
     process.stderr.write(`toezeggingen: ${r.checked} nagekeken, ${r.kept} nagekomen, ${r.register} uit het Kamerregister, ${r.linked} gekoppeld\n`);
   }

@@ -24,6 +24,7 @@ import type { Store } from './store.js';
 import type { StructureStore } from './structure-index.js';
 import type { TkStore } from './tk-store.js';
 import type { VlosStore } from './vlos-store.js';
+import type { WatchStore } from './watch-store.js';
 
 /** The stores a write touches, all bound to one unit of work. */
 export interface TxStores {
@@ -43,6 +44,8 @@ export interface TxStores {
   missing: MissingStore;
   /** The Kamer's downloaded files, when they are kept in the database (PostgreSQL); null otherwise. */
   blobs: BlobStore | null;
+  /** The watch layer's accounts, monitors and deliveries: a run's writes commit in one unit. */
+  watchStore: WatchStore;
 }
 
 /** A database that runs units of work. */

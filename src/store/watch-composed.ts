@@ -22,15 +22,13 @@ import type {
   WatchStore,
 } from './watch-store.js';
 
-/** Delegates every method to its part; a backend adds how a unit of work is run. */
-export abstract class ComposedWatchStore implements WatchStore {
+/** Delegates every method to its part. */
+export class ComposedWatchStore implements WatchStore {
   constructor(
     readonly accounts: WatchAccountStore,
     readonly monitors: WatchMonitorStore,
     readonly deliveries: WatchDeliveryStore,
   ) {}
-
-  abstract transaction<T>(fn: () => Promise<T>): Promise<T>;
 
   // ---- accounts
   takeSignInSlot(keys: { key: string; max: number }[], since: string, now: string): Promise<boolean> { return this.accounts.takeSignInSlot(keys, since, now); }

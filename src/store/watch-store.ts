@@ -268,8 +268,10 @@ export interface WatchDeliveryStore {
   deliveryCounts(monitorId: string): Promise<Record<Channel, number>>;
 }
 
-/** Everything the watch layer stores, in one unit of work with the document store. */
-export interface WatchStore extends WatchAccountStore, WatchMonitorStore, WatchDeliveryStore {
-  /** Runs `fn` atomically, joining the unit of work it is called in (on SQLite: the connection's one writer). */
-  transaction<T>(fn: () => Promise<T>): Promise<T>;
-}
+/**
+ * Everything the watch layer stores. Writes that must commit together (a run's batches,
+ * deliveries and watermarks; a webhook switched off with its notice) go through a unit of
+ * work (store/unit-of-work.ts), whose `tx.watchStore` is this store bound to the unit: the
+ * store has no transaction of its own, so none can be opened beside the unit by mistake.
+ */
+export interface WatchStore extends WatchAccountStore, WatchMonitorStore, WatchDeliveryStore {}

@@ -11,6 +11,7 @@
  * X-Kamerlens-Delivery, so receivers can drop it.
  */
 import type { Services } from '../service/services.js';
+import type { Database } from '../store/unit-of-work.js';
 import type { ItemData, MonitorRow, NewDelivery, OutboxRow, UserRow, WatchStore } from '../store/watch-store.js';
 import { randomId } from './crypto.js';
 import { renderDigest, type DigestItem, type DigestSection, type EmailPayload } from './email.js';
@@ -20,6 +21,12 @@ import { unsubscribePath } from './paths.js';
 import { DELIVERY_HEADER, SIGNATURE_HEADER, backoffMs, checkWebhookTarget, signatureHeader, type WebhookSender } from './webhook.js';
 
 export interface WatchDeps {
+  /**
+   * Units of work: what must commit together (a run's batches, deliveries and watermarks; a
+   * webhook switched off with its notice) is written through `tx.watchStore` inside one.
+   */
+  units: Database;
+  /** The watch store outside any unit: reads, and writes that stand alone. */
   store: WatchStore;
   /** The full search index, for previews ("what would this match now"). */
   services: Pick<Services, 'index'>;
@@ -156,12 +163,6 @@ export async function matchDue(deps: WatchDeps, now: Date, trigger: string): Pro
   }
   lap('changes');
 
-  const users = new Map<string, UserRow | null>();
-  const userOf = async (id: string) => {
-    let u = users.get(id);
-    if (u === undefined) users.set(id, (u = await store.getUser(id)));
-    return u;
-  };
   /** One item as a full ItemData (only for what is shown or sent: the few, not the hundreds). */
   const itemOf = (f: Found, doc: number | null): ItemData => {
     const base = doc !== null ? delta.item(doc) : f.item!;
@@ -170,14 +171,23 @@ export async function matchDue(deps: WatchDeps, now: Date, trigger: string): Pro
     return { ...base, reason: f.reason, snippet };
   };
   let newMatches = 0;
-  await store.transaction(async () => {
+  // Only the unit's own store inside it: on PostgreSQL it is bound to the unit's client, and
+  // the pool's store would write beside the unit (committed even when the run rolls back).
+  await deps.units.transaction(async (tx) => {
+    const watch = tx.watchStore;
+    const users = new Map<string, UserRow | null>();
+    const userOf = async (id: string) => {
+      let u = users.get(id);
+      if (u === undefined) users.set(id, (u = await watch.getUser(id)));
+      return u;
+    };
     const digests = new Map<string, { userId: string; interval: MonitorRow['interval']; sections: DigestSection[]; keys: { monitorId: string; itemKey: string }[] }>();
     const deliveries: NewDelivery[] = [];
     for (const { m, found } of results) {
       // Events that a later run can find again are news once: recorded by key in the ledger.
       const fresh: Found[] = [];
       for (const f of found) {
-        if (f.once && f.item && !(await store.insertDelivery({ monitorId: m.id, channel: 'feed', itemKey: f.item.itemKey, outboxId: null, queuedAt: nowIso, deliveredAt: nowIso }))) continue;
+        if (f.once && f.item && !(await watch.insertDelivery({ monitorId: m.id, channel: 'feed', itemKey: f.item.itemKey, outboxId: null, queuedAt: nowIso, deliveredAt: nowIso }))) continue;
         fresh.push(f);
       }
       // Snippets only for what is shown: the newest few of a digest, and every webhook item.
@@ -216,7 +226,7 @@ export async function matchDue(deps: WatchDeps, now: Date, trigger: string): Pro
       }
       newMatches += n;
       const hooked = n > 0 && m.webhookUrl !== null && !m.webhookDisabledAt;
-      if (n > 0) await store.insertBatch({ monitorId: m.id, n, items: `[${json.join(',')}]`, createdAt: nowIso });
+      if (n > 0) await watch.insertBatch({ monitorId: m.id, n, items: `[${json.join(',')}]`, createdAt: nowIso });
       if (shown.length > 0) {
         const gk = `${m.userId}\u0000${m.interval}`;
         let g = digests.get(gk);
@@ -242,23 +252,23 @@ export async function matchDue(deps: WatchDeps, now: Date, trigger: string): Pro
               monitor: { id: m.id, kind: m.kind, label: m.label },
               item: { ...it, key: it.itemKey, url: `${deps.baseUrl}${it.link ?? `/documents/${encodeURIComponent(it.docId)}`}` },
             };
-            await store.enqueue({ id, userId: m.userId, monitorId: m.id, channel: 'webhook', payload: JSON.stringify(payload), nextAttemptAt: nowIso, createdAt: nowIso });
+            await watch.enqueue({ id, userId: m.userId, monitorId: m.id, channel: 'webhook', payload: JSON.stringify(payload), nextAttemptAt: nowIso, createdAt: nowIso });
             deliveries.push({ monitorId: m.id, channel: 'webhook', itemKey: it.itemKey, outboxId: id, queuedAt: nowIso, deliveredAt: null });
           }
         }
       }
-      await store.advanceMonitor(m.id, head, nextDue(m, now), nowIso, n, tkHead);
+      await watch.advanceMonitor(m.id, head, nextDue(m, now), nowIso, n, tkHead);
     }
     for (const g of digests.values()) {
       const user = await userOf(g.userId);
       if (!user) continue;
       const id = randomId();
       const payload: EmailPayload = { type: 'digest', interval: g.interval, sections: g.sections, unsubscribePath: unsubscribePath('u', user.id, user.feedKey) };
-      await store.enqueue({ id, userId: g.userId, monitorId: null, channel: 'email', payload: JSON.stringify(payload), nextAttemptAt: nowIso, createdAt: nowIso });
+      await watch.enqueue({ id, userId: g.userId, monitorId: null, channel: 'email', payload: JSON.stringify(payload), nextAttemptAt: nowIso, createdAt: nowIso });
       for (const k of g.keys) deliveries.push({ ...k, channel: 'email', outboxId: id, queuedAt: nowIso, deliveredAt: null });
     }
-    await store.insertDeliveries(deliveries);
-    await store.recordRun({ id: runId, trigger, startedAt: nowIso, finishedAt: new Date().toISOString(), headFrom: from, headTo: head, monitors: results.length, matches: newMatches });
+    await watch.insertDeliveries(deliveries);
+    await watch.recordRun({ id: runId, trigger, startedAt: nowIso, finishedAt: new Date().toISOString(), headFrom: from, headTo: head, monitors: results.length, matches: newMatches });
   });
   lap('write');
   return { runId, monitors: results.length, changedDocuments: changes.length, newMatches, phases };
@@ -363,10 +373,11 @@ export async function drainOutbox(deps: WatchDeps, now: Date): Promise<{ sent: n
       failed++;
       const failures = m.webhookFailures + 1;
       if (failures >= maxHook) {
-        await store.transaction(async () => {
-          await store.setWebhookState(m.id, failures, nowIso);
-          await store.markAttemptFailed(row.id, attempts, nowIso, err, true);
-          await store.addNotice(
+        // Switched off, given up and told in one unit: never a dead webhook without its notice.
+        await deps.units.transaction(async ({ watchStore: watch }) => {
+          await watch.setWebhookState(m.id, failures, nowIso);
+          await watch.markAttemptFailed(row.id, attempts, nowIso, err, true);
+          await watch.addNotice(
             m.userId,
             `De webhook ${m.webhookUrl} van “${m.label}” is uitgezet na ${failures} mislukte pogingen (laatste fout: ${err}). De treffers staan nog in je feed; maak de volger opnieuw aan om de webhook weer te gebruiken.`,
             nowIso,

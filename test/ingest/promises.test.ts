@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { emptyStructure, type IndexDocument } from '../../src/domain/index.js';
 import { importPaths } from '../../src/ingest/import.js';
 import { refreshPromises } from '../../src/ingest/promises.js';
-import { openServices, type Opened } from '../../src/main.js';
+import { keepPromises, openServices, type Opened } from '../../src/main.js';
 import { SAMPLE, SAMPLE_DIR } from '../helpers/world.js';
 import { REGISTER, putRegister } from '../helpers/promises-world.js';
 
@@ -111,6 +111,29 @@ describe('the promise pass', () => {
       await w.structure.remove('kamerbrief-dfa');
       await refreshPromises(w);
       assert.equal((await w.promises.list({ today, registerIds: [REGISTER.byLetter] })).items[0]?.keptBy, null);
+    } finally {
+      await w.close();
+    }
+  });
+
+  it('keepPromises runs the pass as one unit of work: a pass that fails forgets nothing it concluded before', async () => {
+    const w = openServices(':memory:');
+    try {
+      await importPaths([VSO, LETTER], { store: w.store, index: w.index, structure: w.structure });
+      await keepPromises(w, false);
+      assert.equal((await DFA(w)).items[0]?.keptBy?.document.id, 'kamerbrief-dfa');
+      // A full pass that dies after it forgot what the documents kept, before it wrote it again.
+      // On SQLite the unit's promise store is this same object, so the pass calls the broken method.
+      const setKept = w.promises.setKept.bind(w.promises);
+      w.promises.setKept = async () => {
+        throw new Error('de pas faalt halverwege');
+      };
+      await assert.rejects(keepPromises(w, false, true), /de pas faalt halverwege/);
+      w.promises.setKept = setKept;
+      assert.equal((await DFA(w)).items[0]?.keptBy?.document.id, 'kamerbrief-dfa', 'rolled back: the letter still keeps the promise');
+      assert.equal((await w.promises.dirtyDocuments(10)).length, 0, 'and the full pass did not mark the documents either');
+      await keepPromises(w, false, true);
+      assert.equal((await DFA(w)).items[0]?.keptBy?.document.id, 'kamerbrief-dfa');
     } finally {
       await w.close();
     }

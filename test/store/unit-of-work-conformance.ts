@@ -1,8 +1,10 @@
 /**
  * Conformance of units of work (src/store/unit-of-work.ts), run on SQLite and PostgreSQL by
  * unit-of-work.test.ts: a unit's writes across stores (a document version, its index entry,
- * a Kamer entity with its cursor, structure rows) commit together or not at all; another
- * connection does not see them while the unit is open; a nested call joins the outer unit.
+ * a Kamer entity with its cursor, structure rows, and the watch layer's: a monitor's batch,
+ * its new watermark, a webhook delivery with its outbox row, a notice) commit together or not
+ * at all; another connection does not see them while the unit is open; a nested call joins
+ * the outer unit.
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -33,7 +35,9 @@ export interface UnitOfWorkFixture {
   close(): Promise<void>;
 }
 
-/** What a unit writes into four stores, and how to look each of them up again. */
+const AT = '2025-03-01T08:00:00.000Z';
+
+/** What a unit writes into five stores, and how to look each of them up again. */
 function work(n: number) {
   const word = `eenheidswoord${'abcdefghij'[n]}`;
   const text = `Een brief over ${word} en de werking van eenheden van werk.`;
@@ -49,18 +53,40 @@ function work(n: number) {
     fields: { achternaam: `Eenheid${n}` }, refs: [],
   };
   const cursor = `cursor-${n}`;
+  // The watch rows hang off a user and a monitor made before the unit (`prepare`): what the
+  // unit writes is then only what a watch run writes, and each row is looked up on its own.
+  const userId = `uow-user-${n}`;
+  const monitorId = `uow-monitor-${n}`;
+  const outboxId = `uow-outbox-${n}`;
+  const notice = `De webhook van volger ${n} is uitgezet.`;
   return {
     docId,
-    /** Writes all four through `tx`; returns the stored document's id. */
+    /** The user and the monitor the unit's watch rows belong to, committed outside any unit. */
+    async prepare(s: TxStores): Promise<void> {
+      await s.watchStore.ensureUser({ id: userId, email: `eenheid${n}@example.org`, feedKey: `feed-${n}`, createdAt: AT });
+      await s.watchStore.createMonitor({
+        id: monitorId, userId, kind: 'search', params: { query: word }, label: word, interval: 'immediate', email: false,
+        webhookUrl: 'https://hook.example/uow', webhookSecret: 'geheim', webhookFailures: 0, webhookDisabledAt: null,
+        watermark: 0, tkWatermark: null, nextDueAt: null, lastRunAt: null, lastMatchCount: 0, createdAt: AT,
+      });
+    },
+    /** Writes all five through `tx` (after `prepare`); returns the stored document's id. */
     async write(tx: TxStores): Promise<string> {
       const saved = await tx.store.saveVersion(`test:${docId}`, docId, version);
       await tx.index.upsert([toIndexDocument(saved.docId, version)]);
       await tx.tk.applyPage('Persoon', [{ entity, enclosure: null }], { origin: FEED, skiptoken: cursor });
       await tx.structure.put(saved.docId, { title: version.title, kind: version.kind, date: version.date }, SO.structure);
+      // What a watch run writes for a monitor, and what switching off a webhook writes.
+      const itemKey = `doc:${saved.docId}@${saved.version}`;
+      await tx.watchStore.insertBatch({ monitorId, n: 1, items: JSON.stringify([{ reason: word, docs: [[saved.docId, saved.version]] }]), createdAt: AT });
+      await tx.watchStore.enqueue({ id: outboxId, userId, monitorId, channel: 'webhook', payload: '{}', nextAttemptAt: AT, createdAt: AT });
+      assert.equal(await tx.watchStore.insertDelivery({ monitorId, channel: 'webhook', itemKey, outboxId, queuedAt: AT, deliveredAt: null }), true);
+      await tx.watchStore.advanceMonitor(monitorId, 7, null, AT, 1, null);
+      await tx.watchStore.addNotice(userId, notice, AT);
       return saved.docId;
     },
-    /** Which of the four `s` sees. */
-    async seen(s: TxStores, id: string = docId): Promise<{ version: boolean; index: boolean; entity: boolean; cursor: boolean; structure: boolean }> {
+    /** Which of the five `s` sees. */
+    async seen(s: TxStores, id: string = docId) {
       const hits = await s.index.search({ query: parseQuery(word), offset: 0, limit: 5, snippets: false });
       return {
         version: (await s.store.getDocument(id)) !== null,
@@ -68,13 +94,17 @@ function work(n: number) {
         entity: (await s.tk.getEntity(entity.id)) !== null,
         cursor: (await s.tk.getCursor('Persoon', FEED)) === cursor,
         structure: (await s.structure.citations(id)).length > 0,
+        batch: (await s.watchStore.countItems(monitorId)) === 1,
+        watermark: (await s.watchStore.getMonitor(monitorId))?.watermark === 7,
+        delivery: (await s.watchStore.listDeliveries(monitorId, 5)).some((d) => d.outboxId === outboxId && d.outboxStatus === 'pending'),
+        notice: (await s.watchStore.listNotices(userId, 5)).some((x) => x.message === notice),
       };
     },
   };
 }
 
-const none = { version: false, index: false, entity: false, cursor: false, structure: false };
-const all = { version: true, index: true, entity: true, cursor: true, structure: true };
+const none = { version: false, index: false, entity: false, cursor: false, structure: false, batch: false, watermark: false, delivery: false, notice: false };
+const all = { version: true, index: true, entity: true, cursor: true, structure: true, batch: true, watermark: true, delivery: true, notice: true };
 
 export function runUnitOfWorkConformance(name: string, open: () => Promise<UnitOfWorkFixture>): void {
   describe(`units of work: ${name}`, () => {
@@ -89,6 +119,7 @@ export function runUnitOfWorkConformance(name: string, open: () => Promise<UnitO
     it('a unit that throws leaves nothing of what it wrote in any store', async () => {
       const f = await fresh();
       const w = work(1);
+      await w.prepare(f.stores);
       assert.ok(SO.structure.citations.length > 0, 'the fixture has citations to look up');
       let wrote = '';
       await assert.rejects(
@@ -108,6 +139,7 @@ export function runUnitOfWorkConformance(name: string, open: () => Promise<UnitO
     it('a unit that resolves commits all of it, seen by every connection', async () => {
       const f = await fresh();
       const w = work(2);
+      await w.prepare(f.stores);
       const id = await f.units.transaction((tx) => w.write(tx));
       assert.deepEqual(await w.seen(f.stores, id), all);
       assert.deepEqual(await w.seen(f.other, id), all);
@@ -116,6 +148,7 @@ export function runUnitOfWorkConformance(name: string, open: () => Promise<UnitO
     it('while a unit is open, another connection does not see its writes (and the own process as documented)', async () => {
       const f = await fresh();
       const w = work(3);
+      await w.prepare(f.stores);
       let release!: () => void;
       const held = new Promise<void>((r) => (release = r));
       let written!: () => void;
@@ -146,6 +179,8 @@ export function runUnitOfWorkConformance(name: string, open: () => Promise<UnitO
       const f = await fresh();
       const a = work(4);
       const b = work(5);
+      await a.prepare(f.stores);
+      await b.prepare(f.stores);
       let inner: TxStores | null = null;
       await assert.rejects(
         f.units.transaction(async (outer) => {
@@ -174,6 +209,7 @@ export function runUnitOfWorkConformance(name: string, open: () => Promise<UnitO
     it('a unit that throws after a nested one threw and was caught still commits what the outer kept', async () => {
       const f = await fresh();
       const a = work(6);
+      await a.prepare(f.stores);
       await f.units.transaction(async (tx) => {
         await a.write(tx);
         // A nested unit joins: its failure is the caller's to handle, not a rollback of its own.

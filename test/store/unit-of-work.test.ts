@@ -8,12 +8,15 @@ import { PgDb } from '../../src/store/postgres/connection.js';
 import { PG_SCHEMA, migrateSchema } from '../../src/store/postgres/schema.js';
 import { PG_SEARCH_MIGRATIONS } from '../../src/search/pg-search-migrations.js';
 import type { TxStores } from '../../src/store/unit-of-work.js';
+import { SqliteSearchIndex } from '../../src/search/sqlite-index.js';
+import { SqliteStore, openDatabase } from '../../src/store/index.js';
+import { sqliteDatabase } from '../../src/store/sqlite/database.js';
 import { freshPgUrl, pgSkip } from '../helpers/pg.js';
 import { runUnitOfWorkConformance } from './unit-of-work-conformance.js';
 
 const storesOf = (s: Opened): TxStores => ({
   store: s.store, index: s.index, structure: s.structure, tk: s.tk, vlos: s.vlos, promises: s.promises,
-  changes: s.changes, status: s.status, missing: s.missing, blobs: s.blobs,
+  changes: s.changes, status: s.status, missing: s.missing, blobs: s.blobs, watchStore: s.watchStore,
 });
 
 runUnitOfWorkConformance('sqlite', async () => {
@@ -30,6 +33,32 @@ runUnitOfWorkConformance('sqlite', async () => {
     close: async () => {
       await other.close();
       await own.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+// Deps wired by hand (tests, benchmarks): a document store and an index on an open connection,
+// every other store made on it by sqliteDatabase. The same suite holds.
+runUnitOfWorkConformance('sqlite, stores wired by hand', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kamerlens-uow-hand-'));
+  const file = join(dir, 'kamerlens.db');
+  const db = openDatabase(file);
+  const store = new SqliteStore(db);
+  const index = new SqliteSearchIndex(db);
+  index.migrate();
+  const units = sqliteDatabase(db, { store, index });
+  // On SQLite a unit's stores are the connection's own: outside a unit they are the process's stores.
+  const stores = await units.transaction(async (tx) => tx);
+  const other = openServices(file);
+  return {
+    units,
+    stores,
+    other: storesOf(other),
+    ownReadsSeeUncommitted: true,
+    close: async () => {
+      await other.close();
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -441,33 +441,8 @@ export function runWatchStoreConformance(name: string, makeWorld: () => Promise<
       assert.deepEqual([...a, ...b].sort(), ids);
     });
 
-    // ------------------------------------------------------------------ units of work
-
-    test('a transaction is one unit: a failure leaves nothing of it', async ({ store: s }) => {
-      await user(s, 'alice');
-      await s.createMonitor(monitor('m', 'u-alice'));
-      await assert.rejects(
-        s.transaction(async () => {
-          await s.insertBatch({ monitorId: 'm', n: 1, items: JSON.stringify([{ reason: 'r', docs: [['a', 1]] }]), createdAt: at(1) });
-          await s.insertDelivery(delivery('m', 'doc:a@1'));
-          await s.enqueue(outbox('o', 'u-alice'));
-          await s.advanceMonitor('m', 5, null, at(1), 1);
-          throw new Error('crash');
-        }),
-        /crash/,
-      );
-      assert.equal(await s.countItems('m'), 0);
-      assert.equal((await s.getMonitor('m'))!.watermark, 0);
-      assert.deepEqual(await s.outboxCounts(), { pending: 0, sent: 0, dead: 0 });
-      assert.equal(await s.insertDelivery(delivery('m', 'doc:a@1')), true, 'the delivery was not recorded');
-      const r = await s.transaction(async () => {
-        await s.insertBatch({ monitorId: 'm', n: 1, items: JSON.stringify([{ reason: 'r', docs: [['a', 1]] }]), createdAt: at(1) });
-        await s.advanceMonitor('m', 5, null, at(1), 1);
-        return 'ok';
-      });
-      assert.equal(r, 'ok');
-      assert.equal(await s.countItems('m'), 1);
-      assert.equal((await s.getMonitor('m'))!.watermark, 5);
-    });
+    // Units of work (a run's batch, deliveries, outbox rows, watermarks and notices committed
+    // together with other stores' writes, or not at all) are the unit-of-work conformance
+    // suite's: test/store/unit-of-work-conformance.ts, on the real Database of each backend.
   });
 }

@@ -12,6 +12,7 @@ import type { Services } from '../../src/service/services.js';
 import type { WatchService } from '../../src/service/watch-service.js';
 import { SqliteStore, openDatabase } from '../../src/store/index.js';
 import { SqliteWatchStore } from '../../src/store/sqlite/sqlite-watch-store.js';
+import { sqliteDatabase } from '../../src/store/sqlite/database.js';
 import { SqliteStructureIndex } from '../../src/store/sqlite/sqlite-structure-index.js';
 import { SqliteTkStore } from '../../src/store/sqlite/tk-store.js';
 import type { Meeting } from '../../src/domain/index.js';
@@ -59,6 +60,8 @@ export function watchWorld(options: { mailer?: Mailer | null; maxWebhookFailures
   const clock = new Clock();
   const services = { store, index, structure };
   const deps: WatchDeps = {
+    // The run's unit writes through these same objects (a test that swaps a method sees it called).
+    units: sqliteDatabase(db, { store, index, structure, tk, watchStore }),
     store: watchStore,
     services,
     sources: { structure, tk },

@@ -10,7 +10,10 @@ import { PgWatchMonitors } from './watch-monitors.js';
 import { PG_WATCH_MIGRATIONS } from './watch-migrations.js';
 
 export class PgWatchStore extends ComposedWatchStore {
-  /** Expects a migrated database (`migrate`, or `open`). */
+  /**
+   * Expects a migrated database (`migrate`, or `open`). On a database bound to a unit of work
+   * (`PgDb.bound`, what postgres/unit-of-work.ts builds it on) every statement is the unit's.
+   */
   constructor(readonly db: PgDb) {
     const monitors = new PgWatchMonitors(db);
     super(new PgWatchAccounts(db), monitors, new PgWatchDeliveries(db, monitors));
@@ -25,10 +28,5 @@ export class PgWatchStore extends ComposedWatchStore {
   static async open(db: PgDb): Promise<PgWatchStore> {
     await PgWatchStore.migrate(db);
     return new PgWatchStore(db);
-  }
-
-  /** One unit of work on the database, joined by every store's writes made while it runs. */
-  async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    return this.db.transaction(() => fn());
   }
 }

@@ -9,7 +9,6 @@ import { SqliteWatchAccounts } from './watch-accounts.js';
 import { SqliteWatchDeliveries } from './watch-deliveries.js';
 import { WATCH_MIGRATIONS } from './watch-migrations.js';
 import { SqliteWatchMonitors } from './watch-monitors.js';
-import { writerOf } from './unit-of-work.js';
 
 export { WATCH_MIGRATIONS } from './watch-migrations.js';
 
@@ -19,9 +18,5 @@ export class SqliteWatchStore extends ComposedWatchStore {
     applyMigrations(db, 'watch', WATCH_MIGRATIONS);
     const monitors = new SqliteWatchMonitors(db);
     super(new SqliteWatchAccounts(db), monitors, new SqliteWatchDeliveries(db, monitors));
-  }
-
-  async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    return writerOf(this.db).run(fn);
   }
 }
