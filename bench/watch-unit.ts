@@ -5,35 +5,22 @@
 // deliveries and watermarks for most monitors. On SQLite both ways are the same code (the
 // connection's writer, the connection's stores): its ratio is the noise of this machine.
 // Usage: npx tsx bench/watch-unit.ts [monitors] [letters per round] [rounds]
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import { importContent, type IngestDeps } from '../src/ingest/import.js';
-import { openPgServices, openServices, type Opened } from '../src/main.js';
-import { PG_SEARCH_MIGRATIONS } from '../src/search/pg-search-migrations.js';
-import { PgDb } from '../src/store/postgres/connection.js';
-import { PG_SCHEMA, migrateSchema } from '../src/store/postgres/schema.js';
+import type { Opened } from '../src/main.js';
+import { onBothBackends } from './both-backends.js';
+import { LETTER_WORDS as words, smallLetters } from './small-letters.js';
 import type { PgDatabase } from '../src/store/postgres/unit-of-work.js';
 import { writerOf } from '../src/store/sqlite/unit-of-work.js';
 import type { SqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import type { Database, TxStores } from '../src/store/unit-of-work.js';
 import { matchDue, type WatchDeps } from '../src/watch/run.js';
 import { matcherFor } from '../src/watch/matchers.js';
-// @ts-expect-error a JavaScript module without types
-import { startScratchCluster } from '../scripts/pg-scratch.mjs';
 
 const monitors = Number(process.argv[2]) || 300;
 const perRound = Number(process.argv[3]) || 30;
 const rounds = Number(process.argv[4]) || 6;
-const words = 'kabinet minister brief toezegging motie begroting informatie verslag overleg raad commissie digitale veiligheid'.split(' ');
-let serial = 0;
+const letter = smallLetters();
 
-function letter(): { source: string; fileName: string; bytes: Uint8Array } {
-  const n = serial++;
-  const body = Array.from({ length: 120 }, (_, i) => words[(n * 7 + i * 13) % words.length]).join(' ');
-  return { source: `bench:${n}`, fileName: `brief-${n}.txt`, bytes: new TextEncoder().encode(`Brief ${n}\n\nGeachte voorzitter, ${body} (${n}).`) };
-}
 
 /** The old way as a Database: one transaction on the connection, joined by the pool's stores. */
 function implicitUnits(s: Opened, kind: 'sqlite' | 'postgres'): Database {
@@ -95,27 +82,4 @@ async function measure(name: 'sqlite' | 'postgres', s: Opened): Promise<void> {
   );
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'kamerlens-bench-watch-unit-'));
-try {
-  const lite = openServices(join(dir, 'kamerlens.db'));
-  await measure('sqlite', lite);
-  await lite.close();
-  const cluster = (await startScratchCluster({ log: () => {} })) as { url: string; stop(): void };
-  try {
-    const admin = new pg.Client({ connectionString: cluster.url });
-    await admin.connect();
-    await admin.query('CREATE DATABASE bench_watch_unit');
-    await admin.end();
-    const url = cluster.url.replace(/\/postgres$/, '/bench_watch_unit');
-    const db = new PgDb(url, { max: 2 });
-    await migrateSchema(db, [...PG_SCHEMA, ['search', PG_SEARCH_MIGRATIONS] as const]);
-    await db.close();
-    const s = await openPgServices(url, null);
-    await measure('postgres', s);
-    await s.close();
-  } finally {
-    cluster.stop();
-  }
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
+await onBothBackends('bench_watch_unit', measure);

@@ -15,7 +15,6 @@ import { reparseAll } from './ingest/reparse.js';
 import { defaultLocator, retryFailedImports } from './ingest/retry.js';
 import { projectTkSearch } from './ingest/tk-search.js';
 import { refreshPromises } from './ingest/promises.js';
-import { SqlitePromiseStore } from './store/sqlite/sqlite-promise-store.js';
 import { parseDocument } from './parse/index.js';
 import { describe, parseHints } from './ingest/document.js';
 import { SqliteSearchIndex } from './search/sqlite-index.js';
@@ -26,13 +25,7 @@ import { createApp } from './server/app.js';
 import { parseTrustProxy, searchBudget, serverLimits } from './server/limits.js';
 import { listen } from './server/listen.js';
 import { SqliteStore, openDatabase } from './store/index.js';
-import { SqliteStructureIndex } from './store/sqlite/sqlite-structure-index.js';
-import { SqliteTkStore } from './store/sqlite/tk-store.js';
-import { SqliteVlosStore } from './store/sqlite/vlos-store.js';
 import { rederiveVerslagen } from './ingest/vlos.js';
-import { SqliteStatusStore } from './store/sqlite/sqlite-status-store.js';
-import { SqliteMissingStore } from './store/sqlite/sqlite-missing-store.js';
-import { SqliteChangeStore } from './store/sqlite/sqlite-change-store.js';
 import { importFolderOf } from './store/sqlite/sqlite-status-store.js';
 import type { TkStore } from './store/tk-store.js';
 import type { VlosStore } from './store/vlos-store.js';
@@ -48,6 +41,7 @@ import { PgBlobStore } from './store/postgres/pg-blob-store.js';
 import { FolderBlobStore } from './store/folder-blob-store.js';
 import type { BlobStore } from './store/blob-store.js';
 import type { Database } from './store/unit-of-work.js';
+import { sqliteStores } from './store/sqlite/database.js';
 import { SqliteDatabase, writerOf } from './store/sqlite/unit-of-work.js';
 import { PgDatabase, type PgStoreFactories } from './store/postgres/unit-of-work.js';
 import { PgStructureStore } from './store/postgres/pg-structure-store.js';
@@ -66,7 +60,6 @@ import { KamerlensError } from './domain/index.js';
 import { syncFeed } from './ingest/sync.js';
 // watch (alerts)
 import type { WatchService } from './service/watch-service.js';
-import { SqliteWatchStore } from './store/sqlite/sqlite-watch-store.js';
 import type { WatchStore } from './store/watch-store.js';
 import { createSmtpMailer } from './watch/email.js';
 import { createWatchService } from './watch/service.js';
@@ -133,20 +126,8 @@ export function openServices(dbFile: string): Opened {
   // Snippets read the store's texts: the index keeps no second copy of them.
   const index = new SqliteSearchIndex(db, { documentTexts: async (ids) => store.currentTexts(ids), writer: writerOf(db) });
   index.migrate();
-  const structure = new SqliteStructureIndex(db);
-  // After the structure index: its triggers mark the documents the promise pass must look at.
-  const promises = new SqlitePromiseStore(db);
-  // Every store below writes through the connection's one writer (store/sqlite/unit-of-work.ts).
-  const stores = {
-    store, index, structure, promises,
-    tk: new SqliteTkStore(db),
-    vlos: new SqliteVlosStore(db),
-    status: new SqliteStatusStore(db),
-    missing: new SqliteMissingStore(db),
-    changes: new SqliteChangeStore(db),
-    blobs: dbFile === ':memory:' ? null : new FolderBlobStore(dirname(dbFile)),
-    watchStore: new SqliteWatchStore(db),
-  };
+  // Every store writes through the connection's one writer (store/sqlite/unit-of-work.ts).
+  const stores = sqliteStores(db, { store, index, blobs: dbFile === ':memory:' ? null : new FolderBlobStore(dirname(dbFile)) });
   return compose({
     ...stores,
     units: new SqliteDatabase(db, stores),

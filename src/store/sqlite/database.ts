@@ -1,7 +1,7 @@
 /**
- * A real `Database` (units of work) for stores wired by hand on one SQLite connection: tests
- * and benchmarks that open a connection and make the few stores they use. The composition
- * root (main.ts) makes every store itself and wires `SqliteDatabase` directly.
+ * The stores of one SQLite connection, made in one place and order: for the composition root
+ * (main.ts) and for tests and benchmarks that open a connection and make only the few stores
+ * they care about, with a real `Database` (units of work) over them.
  */
 import type { Database, TxStores } from '../unit-of-work.js';
 import type { SqliteDb } from './connection.js';
@@ -30,16 +30,21 @@ const MAKE: { [K in Exclude<keyof TxStores, 'store' | 'index'>]: (db: SqliteDb) 
 };
 
 /**
- * Units of work on `db` whose `tx` holds the stores `given` (the same objects: a test that
- * swaps a method sees the unit call it) and, for the rest, stores made on `db` now. Now, not
- * when a unit first asks: a store's constructor applies its migrations, and inside a unit
- * that rolls back they would be rolled back with it, under a store that thinks them applied.
- * The document store and the index are the caller's, made with the options it chose.
+ * Every store of a unit on `db`: the ones `given` (the same objects: a test that swaps a
+ * method sees the unit call it) and, for the rest, stores made on `db` now. Now, not when a
+ * unit first asks: a store's constructor applies its migrations, and inside a unit that
+ * rolls back they would be rolled back with it, under a store that thinks them applied. The
+ * document store and the index are the caller's, made with the options it chose.
  */
-export function sqliteDatabase(db: SqliteDb, given: Pick<TxStores, 'store' | 'index'> & Partial<TxStores>): Database {
+export function sqliteStores(db: SqliteDb, given: Pick<TxStores, 'store' | 'index'> & Partial<TxStores>): TxStores {
   const stores: Partial<TxStores> = { ...given };
   for (const key of Object.keys(MAKE) as (keyof typeof MAKE)[]) {
     if (!(key in given)) (stores as Record<string, unknown>)[key] = MAKE[key](db);
   }
-  return new SqliteDatabase(db, stores as TxStores);
+  return stores as TxStores;
+}
+
+/** Units of work on `db` for stores wired by hand (see sqliteStores). */
+export function sqliteDatabase(db: SqliteDb, given: Pick<TxStores, 'store' | 'index'> & Partial<TxStores>): Database {
+  return new SqliteDatabase(db, sqliteStores(db, given));
 }
