@@ -479,10 +479,11 @@ export class SegmentIndex implements SearchIndex {
 
   /**
    * The page's hits with their snippets. With `checks` (SearchRequest.viaSynonym), each hit
-   * also says what it matched only through a synonym, judged as the service judged it before
-   * the engine did (search-panel.ts, synonymMatchesOf): a document on its title and its
-   * current text from the document store (the text the snippet was cut from, not read again),
-   * an entry of another type on its title and snippet.
+   * also says what it matched only through a synonym, with the answer the service gives
+   * (search-panel.ts, synonymMatchesOf): a document from the query's posting lists `lists`
+   * (synonymMatchesInIndex), or where they cannot tell, its title and current text from the
+   * document store (the text the snippet was cut from, not read again); an entry of another
+   * type on its title and snippet.
    */
   private async hits(page: [number, number][], spec: HighlightSpec, snippets: boolean, checks: SynonymCheck[] | null = null, lists: ReadonlyMap<string, Postings> = new Map()): Promise<SearchHit[]> {
     if (page.length === 0) return [];
