@@ -72,9 +72,9 @@ export function synonymMatches(texts: readonly string[], checks: readonly Synony
  * its compound-part list (`~term`): the index analysed the title and text the way findForms
  * does (segment-builder.ts), over the whole text rather than its first `maxChars`. A form of
  * several words is absent when one of its words is; when all are there, their order decides,
- * which lists do not keep: null then, and the caller reads the text. Why: reading the text back cost a page of results about as much as its snippets,
- * and most for the results that matched through a synonym, which fail the quick window check
- * and are analysed word by word.
+ * which lists do not keep: null then, and the caller reads the text. Why: reading the text
+ * back cost a page of results about as much as its snippets, and most for the results that
+ * matched through a synonym, which fail the quick window check and are analysed word by word.
  */
 export function synonymMatchesInIndex(checks: readonly SynonymCheck[], holds: (term: string) => boolean | null): SynonymMatch[] | null {
   const found = (f: FormSpec): boolean | null => {
