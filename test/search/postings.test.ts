@@ -50,6 +50,34 @@ it('union, intersection and difference agree with naive set operations', () => {
   }
 });
 
+it('union gives the same documents and the very same score sums whichever way it merges', () => {
+  // The reference adds a document's scores in list order, as both ways of union do; scores
+  // with many bits, so a different order of additions would show in the last ones.
+  const reference = (lists: Scored[]): [number[], number[]] => {
+    const acc = new Map<number, number>();
+    for (const l of lists) l.docs.forEach((d, i) => acc.set(d, (acc.get(d) ?? 0) + l.scores[i]!));
+    const docs = [...acc.keys()].sort((a, b) => a - b);
+    return [docs, docs.map((d) => acc.get(d)!)];
+  };
+  const noisy = (l: Scored): Scored => ({ docs: l.docs, scores: Float64Array.from(l.docs, () => rand() * 10 + rand() / 3) });
+  let sparse = 0;
+  let dense = 0;
+  for (let round = 0; round < 40; round++) {
+    // Few short lists over a wide range (merged list by list) and many long ones (dense arrays).
+    const few = round % 2 === 0;
+    const lists = Array.from({ length: few ? 3 + (round % 4) : 12 }, () => noisy(randomList(few ? 5 + Math.floor(rand() * 40) : 300, few ? 500_000 : 3000)));
+    const total = lists.reduce((n, l) => n + l.docs.length, 0);
+    const max = Math.max(...lists.map((l) => l.docs[l.docs.length - 1]!));
+    if (lists.length * total < max) sparse++;
+    else dense++;
+    const got = union(lists);
+    const [docs, scores] = reference(lists);
+    assert.deepEqual([...got.docs], docs);
+    assert.deepEqual([...got.scores], scores);
+  }
+  assert.ok(sparse >= 10 && dense >= 10, `${sparse} merged list by list, ${dense} through dense arrays`);
+});
+
 it('topKByKey returns the k highest keys in order, ties by higher doc', () => {
   const keys = Float64Array.from({ length: 1000 }, () => Math.floor(rand() * 100));
   const docs = Int32Array.from({ length: 1000 }, (_, i) => i + 1);
