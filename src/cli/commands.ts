@@ -429,6 +429,12 @@ function addWatchCommands(program: Command, ctx: CliContext): void {
 
 /** Runs the CLI; domain errors become a one-line message and exit code 2. */
 export async function runCli(ctx: CliContext, argv: string[]): Promise<void> {
+  // Output piped into `head` (or any reader that stops early) closes stdout: that is the
+  // reader's choice, not an error; without this the CLI died with an EPIPE stack trace.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    else throw e;
+  });
   const program = buildCli(ctx);
   program.exitOverride();
   try {

@@ -80,6 +80,20 @@ describe('HttpTkSource', () => {
     }
   });
 
+  it('refuses a source that is no http(s) address by name, before fetching anything', () => {
+    let fetched = 0;
+    const fetch = (async () => {
+      fetched++;
+      throw new Error('no fetch expected');
+    }) as typeof globalThis.fetch;
+    // A folder typed after --source, and a file: URL, used to fail as "Invalid URL" or be retried as "fetch failed".
+    for (const baseUrl of ['../shared/real/tk-feed', '/srv/tk-feed', 'file:///srv/tk-feed', 'ftp://example.org']) {
+      assert.throws(() => new HttpTkSource({ baseUrl, fetch }), (e: Error & { code?: string }) => e.code === 'BAD_CONFIG' && e.message.includes(JSON.stringify(baseUrl)) && e.message.includes('--from-dir'), baseUrl);
+    }
+    assert.equal(fetched, 0);
+    assert.equal(new HttpTkSource({ baseUrl: 'https://gegevensmagazijn.tweedekamer.nl/', fetch }).label, 'https://gegevensmagazijn.tweedekamer.nl');
+  });
+
   it('backoff doubles, is capped, and jitters within ±50 %', () => {
     const p = { ...DEFAULT_RETRY, baseDelayMs: 100, maxDelayMs: 1000 };
     assert.equal(backoffDelay({ ...p, random: () => 0.5 }, 3), 400);

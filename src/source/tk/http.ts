@@ -1,4 +1,5 @@
 /** The SyncFeed over HTTP: a User-Agent, timeouts, and retries with backoff on transient faults. */
+import { KamerlensError } from '../../domain/errors.js';
 import type { TkFeedPage } from '../../domain/tk.js';
 import { TkFeedError, parseFeedPage } from './parse.js';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.js';
@@ -60,6 +61,24 @@ export interface HttpTkSourceOptions {
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
+/**
+ * The open-data service's address, checked before anything is fetched: an address that is
+ * no http(s) URL (a folder typed after --source, a file: URL) failed as "Invalid URL" deep in
+ * the sync, or was retried as "fetch failed" for ever; now it is a clear error naming it.
+ */
+export function sourceUrl(base: string): URL {
+  let url: URL | null = null;
+  try {
+    url = new URL(base);
+  } catch {
+    url = null;
+  }
+  if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new KamerlensError('BAD_CONFIG', `de bron ${JSON.stringify(base)} is geen http(s)-adres; bewaarde feedpagina's in een map lees je met --from-dir <map>`, { field: 'source' });
+  }
+  return url;
+}
+
 export class HttpTkSource implements TkSource {
   readonly label: string;
   private readonly base: string;
@@ -69,7 +88,7 @@ export class HttpTkSource implements TkSource {
 
   constructor(private readonly options: HttpTkSourceOptions) {
     this.base = options.baseUrl.replace(/\/+$/, '');
-    this.fileHosts = [new URL(this.base).host.toLowerCase(), ...(options.fileHosts ?? []).map((h) => h.toLowerCase())];
+    this.fileHosts = [sourceUrl(this.base).host.toLowerCase(), ...(options.fileHosts ?? []).map((h) => h.toLowerCase())];
     this.label = this.base;
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.fetchFn = options.fetch ?? fetch;
