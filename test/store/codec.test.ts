@@ -112,7 +112,7 @@ describe('codec: the store', () => {
       const row = db.prepare('SELECT typeof(text) AS t, typeof(structure) AS st, codec FROM versions WHERE doc_id = ?').get(id) as { t: string; st: string; codec: number };
       assert.deepEqual(row, { t: 'blob', st: 'blob', codec: CODEC_DEFLATE });
       codecs.set(v.fileName!, db.prepare('SELECT codec FROM originals WHERE content_hash = ?').pluck().get(v.contentHash) as number);
-      assert.equal((s.store as SqliteStore).currentText(id), v.text);
+      assert.equal((s.store as SqliteStore).currentTexts([id]).get(id), v.text);
     }
     // The plain-text file is its own text; HTML deflates.
     assert.equal(codecs.get('kamerbrief-2022.txt'), CODEC_SAME_AS_TEXT);
@@ -204,7 +204,7 @@ describe('codec: the search index reads the store’s texts', () => {
     const raw = openDatabase(copy);
     const store = new SqliteStore(raw);
     for (const r of raw.prepare("SELECT t.docid, d.ext_id FROM ix_text t JOIN ix_docs d USING (docid) WHERE d.type = 'document'").all() as { docid: number; ext_id: string }[]) {
-      raw.prepare('UPDATE ix_text SET text = ?, codec = 0 WHERE docid = ?').run(store.currentText(r.ext_id), r.docid);
+      raw.prepare('UPDATE ix_text SET text = ?, codec = 0 WHERE docid = ?').run(store.currentTexts([r.ext_id]).get(r.ext_id), r.docid);
     }
     raw.prepare("DELETE FROM ix_meta WHERE key = 'texts'").run();
     raw.close();

@@ -146,8 +146,8 @@ describe('PgStore', { skip: pgSkip }, () => {
     await store.saveVersion('/x/a.txt', 'a.txt', version('a2'));
     await store.saveVersion('/x/b.txt', 'b.txt', version('b\u0000', { contentHash: 'hash-b' }));
     assert.deepEqual([...(await store.currentTexts(['a', 'b', 'nope', 'a']))].sort(), [['a', 'a2'], ['b', 'b\u0000']]);
-    assert.equal(await store.currentText('a'), 'a2');
-    assert.equal(await store.currentText('nope'), null);
+    assert.equal((await store.currentTexts(['a'])).get('a'), 'a2');
+    assert.equal((await store.currentTexts(['nope'])).has('nope'), false);
     await store.close();
   });
 

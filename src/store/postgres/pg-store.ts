@@ -361,11 +361,6 @@ export class PgStore implements Store {
     return row?.content_hash ?? null;
   }
 
-  /** The text of a document's current version (null: no such document). */
-  async currentText(id: string): Promise<string | null> {
-    return (await this.currentTexts([id])).get(id) ?? null;
-  }
-
   /** The current texts of several documents in one query (snippets of a result page); missing ids are absent. */
   async currentTexts(ids: readonly string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();

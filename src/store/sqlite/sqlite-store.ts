@@ -90,10 +90,6 @@ export class SqliteStore implements Store {
         `SELECT o.bytes, o.codec, v.text, v.codec AS text_codec FROM versions v JOIN originals o ON o.content_hash = v.content_hash
          WHERE v.doc_id = ? AND v.version = ? AND v.has_original = 1`,
       ),
-      currentText: db.prepare<[string], { text: string | Buffer; codec: number }>(
-        `SELECT v.text, v.codec FROM documents d JOIN versions v ON v.doc_id = d.id AND v.version = d.current_version
-         WHERE d.id = ?`,
-      ),
       currentTexts: db.prepare<[string], { id: string; text: string | Buffer; codec: number }>(
         `SELECT d.id, v.text, v.codec FROM documents d JOIN versions v ON v.doc_id = d.id AND v.version = d.current_version
          WHERE d.id IN (SELECT value FROM json_each(?))`,
@@ -315,12 +311,6 @@ export class SqliteStore implements Store {
     const row = this.stmt.original.get(id, version);
     const bytes = row ? unpackOriginal(row.bytes, row.codec, () => unpackText(row.text, row.text_codec)) : null;
     return bytes ? new Uint8Array(bytes) : null;
-  }
-
-  /** The text of a document's current version (null: no such document). */
-  currentText(id: string): string | null {
-    const row = this.stmt.currentText.get(id);
-    return row ? unpackText(row.text, row.codec) : null;
   }
 
   /**
