@@ -106,11 +106,16 @@ export function fulfilmentQuery(terms: readonly string[], after: string): Parsed
 export async function findKeeper(
   deps: Pick<PromiseDeps, 'index' | 'promises' | 'store'>,
   c: OpenCommitment,
+  options: { latest?: string | null } = {},
 ): Promise<{ docId: string; evidence: string; sentence: string | null } | null> {
   if (!c.date || !c.dueDate) return null;
   const terms = topicTerms(c.topic);
   const query = fulfilmentQuery(terms, c.date);
   if (!query) return null;
+  // `latest`, the latest date of a document of a fulfilling kind: when it is before the search's
+  // first day the search cannot find anything. The common case of a daily sync: today's
+  // documents are the newest, so their own promises cannot have been kept yet.
+  if (options.latest !== undefined && (options.latest === null || options.latest.slice(0, 10) < query.filters.dateFrom!)) return null;
   // No time budget: a busy machine must not decide whether a promise was kept.
   const hits = (await deps.index.search({ query, offset: 0, limit: CANDIDATES, snippets: false, counts: false })).hits.filter((h) => h.type === 'document' && h.id !== c.docId);
   if (hits.length === 0) return null;
@@ -186,6 +191,7 @@ export async function refreshPromises(deps: PromiseDeps, options: { full?: boole
   // unless its keeper changes in a later batch.
   const done = new Set<string>();
   const relink: string[] = [];
+  let latest: string | null | undefined;
   for (;;) {
     const dirty = await promises.dirtyDocuments(BATCH);
     if (dirty.length === 0) break;
@@ -218,11 +224,13 @@ export async function refreshPromises(deps: PromiseDeps, options: { full?: boole
       }
     }
     const rows: Parameters<PromiseStore['setKept']>[0] = [];
+    // Once per pass: the pass runs after the documents are stored, in one unit, so it does not change.
+    if (latest === undefined && reconsider.size > 0) latest = await promises.latestDate(FULFILLING_KINDS);
     for (const [key, c] of reconsider) {
       if (done.has(key)) continue;
       done.add(key);
       result.checked++;
-      const keeper = await findKeeper(deps, c);
+      const keeper = await findKeeper(deps, c, latest === undefined ? {} : { latest });
       if (keeper) result.kept++;
       rows.push({ docId: c.docId, ordinal: c.ordinal, keptBy: keeper ? { ...keeper, via: 'search' } : null });
     }

@@ -112,6 +112,8 @@ export interface PromiseStore {
   openCommitments(): Promise<OpenCommitment[]>;
   /** Title, kind, date and signers of stored documents. */
   docMeta(ids: string[]): Promise<Map<string, DocMeta>>;
+  /** The latest date of a stored document of one of these kinds (its text as stored), or null when none is dated. */
+  latestDate(kinds: readonly string[]): Promise<string | null>;
   /** Commitments made in documents dated within [from, to]. */
   commitmentsDated(from: string, to: string): Promise<OpenCommitment[]>;
   /** Replaces the fulfilment of each commitment given (null: none found). */

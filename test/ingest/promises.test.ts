@@ -76,6 +76,34 @@ describe('the promise pass', () => {
     }
   });
 
+  it('does not search for the keeper of a promise made after every document that could keep it', async () => {
+    const w = openServices(':memory:');
+    try {
+      let searches = 0;
+      const search = w.index.search.bind(w.index);
+      w.index.search = async (request) => {
+        searches++;
+        return search(request);
+      };
+      // The report is the newest document: nothing can have kept its promises yet (a daily sync's usual case).
+      await importPaths([VSO], { store: w.store, index: w.index, structure: w.structure });
+      const first = await refreshPromises(w);
+      assert.ok(first.checked >= 1, 'its promises are considered');
+      assert.equal(searches, 0, 'without a search');
+      assert.equal((await DFA(w)).items[0]?.kept, 'overdue');
+      cpSync(LETTER, join(dir, 'kamerbrief-dfa.txt'));
+      await importPaths([join(dir, 'kamerbrief-dfa.txt')], { store: w.store, index: w.index, structure: w.structure });
+      await refreshPromises(w);
+      assert.equal((await DFA(w)).items[0]?.keptBy?.document.id, 'kamerbrief-dfa', 'the later letter keeps it');
+      // With a later document in the archive the search is made, and finds the same letter.
+      const full = await refreshPromises(w, { full: true });
+      assert.ok(searches > 0 && full.kept >= 1);
+      assert.equal((await DFA(w)).items[0]?.keptBy?.document.id, 'kamerbrief-dfa');
+    } finally {
+      await w.close();
+    }
+  });
+
   it('links the register to the same promise in a document, resolves kamerbriefNakoming, and forgets what a removed document kept', async () => {
     const w = openServices(':memory:');
     try {

@@ -141,6 +141,16 @@ export function runPromiseStoreConformance(name: string, makeWorld: () => Promis
       assert.equal((await promises.docMeta([])).size, 0);
     });
 
+    it('gives the latest date of a stored document of the kinds asked', async () => {
+      const { structure, promises } = await stored(makeWorld);
+      assert.equal(await promises.latestDate(['kamerbrief']), LATE.meta.date, 'the undated letter does not count');
+      await structure.put('motion', { title: 'Motie over de weerbaarheid', kind: 'motie', date: '2026-01-05' }, { ...emptyStructure('motie'), title: 'Motie', date: '2026-01-05' });
+      assert.equal(await promises.latestDate(['kamerbrief', 'nota']), '2025-12-01', 'a later document of another kind does not count');
+      assert.equal(await promises.latestDate(['motie', 'kamerbrief']), '2026-01-05');
+      assert.equal(await promises.latestDate(['nota']), null);
+      assert.equal(await promises.latestDate([]), null);
+    });
+
     it('records what kept a promise, replaces it, and forgets what a document kept and was linked to', async () => {
       const { promises } = await concluded(makeWorld);
       assert.deepEqual(await promises.openCommitments(), [], 'a kept promise is no longer open');

@@ -193,6 +193,15 @@ export class PgPromiseStore implements PromiseStore {
     return out;
   }
 
+  async latestDate(kinds: readonly string[]): Promise<string | null> {
+    if (kinds.length === 0) return null;
+    const row = await this.one<{ date: string }>(
+      'SELECT date FROM structure_docs WHERE date IS NOT NULL AND kind = ANY($1::text[]) ORDER BY date DESC LIMIT 1',
+      [[...kinds]],
+    );
+    return row?.date ?? null;
+  }
+
   async setKept(rows: Parameters<PromiseStore['setKept']>[0]): Promise<void> {
     const last = lastPerKey(rows, (r) => `${r.docId}\u0000${r.ordinal}`);
     if (last.length === 0) return;

@@ -205,6 +205,15 @@ export class SqlitePromiseStore implements PromiseStore {
     return out;
   }
 
+  async latestDate(kinds: readonly string[]): Promise<string | null> {
+    if (kinds.length === 0) return null;
+    // Walks the date index from the end: the first row of a wanted kind ends it.
+    const row = this.db
+      .prepare(`SELECT date FROM structure_docs WHERE date IS NOT NULL AND kind IN (${marks(kinds.length)}) ORDER BY date DESC LIMIT 1`)
+      .get(...kinds) as { date: string } | undefined;
+    return row?.date ?? null;
+  }
+
   async setKept(rows: Parameters<PromiseStore['setKept']>[0]): Promise<void> {
     const del = this.db.prepare('DELETE FROM promise_kept WHERE doc_id = ? AND ord = ?');
     const ins = this.db.prepare('INSERT INTO promise_kept (doc_id, ord, by_doc, evidence, sentence, via) VALUES (?, ?, ?, ?, ?, ?)');
