@@ -1,33 +1,21 @@
 // Web nodes on one PostgreSQL (issue 15): the search throughput of two `kamerlens serve` processes against one under the
 // same concurrent load, and each node's memory, in the same run. `npm run bench` (stage `pgnodes`; skipped without PostgreSQL).
 
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { ensureCorpus, readBatches, repoRoot } from './corpus.js';
+import { cli, rssMb, scratchPg } from './processes.js';
 import type { BenchRow } from './row.js';
 import { serve as serveDir, stop, type Server as Node } from './scale.js';
 import { pickRareWord, queryMix } from './search.js';
-import { pathToFileURL } from 'node:url';
 
 const DOCS = Number(process.env['BENCH_PGNODES_DOCS'] ?? 5_000);
 /** Requests in flight at once, spread over the nodes (each node queues what it cannot run yet). */
 const CLIENTS = 8;
 const SECONDS = Number(process.env['BENCH_PGNODES_SECONDS'] ?? 15);
-
-function cli(env: Record<string, string>, ...args: string[]): void {
-  const r = spawnSync(process.execPath, [join(repoRoot(), 'dist', 'src', 'main.js'), ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`kamerlens ${args.join(' ')} exited with ${r.status}: ${r.stderr}`);
-}
-
-/** Resident memory of a process in MB (Linux). */
-function rssMb(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) / 1024 : NaN;
-}
 
 function get(agent: http.Agent, url: string): Promise<number> {
   return new Promise((ok, fail) => {
@@ -63,13 +51,8 @@ async function load(nodes: Node[], queries: string[]): Promise<{ perSec: number;
   return { perSec: answered / seconds, refused };
 }
 
-/** scripts/pg-scratch.mjs, found from the repository root (this file also runs compiled, from dist/bench/). */
-async function scratch(): Promise<{ pgBinDir(): string | null; startScratchCluster(): Promise<{ url: string; stop(): void }> }> {
-  return import(pathToFileURL(join(repoRoot(), 'scripts', 'pg-scratch.mjs')).href) as never;
-}
-
 export async function benchPgNodes(log: (m: string) => void = console.log): Promise<BenchRow[]> {
-  const { pgBinDir, startScratchCluster } = await scratch();
+  const { pgBinDir, startScratchCluster } = await scratchPg();
   if (!pgBinDir()) {
     log('PostgreSQL is not installed: stage skipped');
     return [];

@@ -1,6 +1,7 @@
 // Benchmark entry (`npm run bench`): import and search at 10k and 100k docs, parse bench, summary last.
 
 import { ensureCorpus } from './corpus.js';
+import { benchProductPg, printProductPg } from './product-pg.js';
 import { benchPgNodes } from './pg-nodes.js';
 import { benchChanges } from './changes.js';
 import { benchDocumentFiles } from './document-files.js';
@@ -166,6 +167,12 @@ async function main(): Promise<void> {
     }
   }
   const growth = scaled.length > 1 ? printGrowth(scaled[0]!, scaled.at(-1)!) : null;
+  // The whole product on PostgreSQL against SQLite, opt-in (BENCH_PRODUCT_PG=1): at 100,000 documents about half an hour.
+  const productRows: BenchRow[] = [];
+  if (process.env['BENCH_PRODUCT_PG'] === '1') {
+    const r = await benchProductPg(Number(process.env['BENCH_PRODUCT_PG_DOCS'] ?? 100_000), 21, log);
+    if (r) productRows.push(...printProductPg(r));
+  }
   // Every other stage, each against its own baseline from the same run.
   const stages: [string, () => Promise<BenchRow[]>][] = [
     ['parse', benchParse],
@@ -182,7 +189,7 @@ async function main(): Promise<void> {
     ['abuse', () => benchAbuse({ log })],
     ['pgnodes', () => benchPgNodes(log)],
   ];
-  const stageRows: BenchRow[] = [];
+  const stageRows: BenchRow[] = [...productRows];
   for (const [name, run] of stages) {
     if (skip.has(name)) continue;
     log(`\n== ${name} ==`);

@@ -1,0 +1,234 @@
+// The whole product on PostgreSQL against the SQLite default, in the same run (issue 15): `kamerlens import` of the same
+// corpus into each, file by file and taking turns, with PostgreSQL's own COPY of the same records as its floor; then a
+// real `kamerlens serve` on each answering the query mix through GET /api/search and a few pages (p50/p95, the same
+// totals on both), and its memory. `npx tsx bench/product-pg.ts [size] [reps]` after `npm run build`; in `npm run bench`
+// the opt-in stage `productpg` (BENCH_PRODUCT_PG=1, size BENCH_PRODUCT_PG_DOCS, 100,000 by default).
+
+import { spawn } from 'node:child_process';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import pg from 'pg';
+import { ensureCorpus, repoRoot } from './corpus.js';
+import { cli, rssMb, scratchPg } from './processes.js';
+import type { BenchRow } from './row.js';
+import { serve, stop, type Server } from './scale.js';
+import { measure, pickRareWord, queryMix, type Latency } from './search.js';
+
+const FILE_LINES = 25_000;
+
+/** The corpus's first `size` lines as files of FILE_LINES lines (the time this takes is no importer's). */
+async function split(corpus: string, size: number, dir: string): Promise<string[]> {
+  mkdirSync(dir, { recursive: true });
+  const files: string[] = [];
+  let lines: string[] = [];
+  let n = 0;
+  const flush = () => {
+    if (lines.length === 0) return;
+    const f = join(dir, `part-${String(files.length).padStart(3, '0')}.jsonl`);
+    writeFileSync(f, lines.join('\n') + '\n');
+    files.push(f);
+    lines = [];
+  };
+  for await (const line of createInterface({ input: createReadStream(corpus), crlfDelay: Infinity })) {
+    if (line.trim() === '') continue;
+    lines.push(line);
+    if (++n === size) break;
+    if (lines.length === FILE_LINES) flush();
+  }
+  flush();
+  return files;
+}
+
+/** COPY … FROM STDIN of the same records (title, text, kind, date) through psql: the floor of writing them to PostgreSQL. */
+async function copyFloor(bin: string, url: string, files: string[]): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query('CREATE TABLE IF NOT EXISTS raw_copy (title text, body text, kind text, date text)');
+  await client.end();
+  let ms = 0;
+  for (const f of files) {
+    const t0 = performance.now();
+    const psql = spawn(join(bin, 'psql'), [url, '-v', 'ON_ERROR_STOP=1', '-c', 'COPY raw_copy (title, body, kind, date) FROM STDIN WITH (FORMAT csv)'], {
+      stdio: ['pipe', 'ignore', 'pipe'],
+    });
+    let err = '';
+    psql.stderr.on('data', (b: Buffer) => (err += b.toString()));
+    const done = new Promise<void>((ok, fail) => psql.on('exit', (code) => (code === 0 ? ok() : fail(new Error(`psql COPY: ${err}`)))));
+    const csv = (s: string) => `"${s.replace(/"/g, '""')}"`;
+    for await (const line of createInterface({ input: createReadStream(f), crlfDelay: Infinity })) {
+      if (line.trim() === '') continue;
+      const d = JSON.parse(line) as { title: string; text: string; kind: string; date: string };
+      if (!psql.stdin.write(`${csv(d.title)},${csv(d.text)},${csv(d.kind)},${csv(d.date)}\n`)) await new Promise((ok) => psql.stdin.once('drain', ok));
+    }
+    psql.stdin.end();
+    await done;
+    ms += performance.now() - t0;
+  }
+  return ms;
+}
+
+/** A GET's body (fails on anything but 200). */
+function get(base: string, path: string): Promise<string> {
+  return new Promise((ok, fail) => {
+    http
+      .get(`${base}${path}`, { agent: false }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const body = Buffer.concat(chunks).toString('utf8');
+          if (res.statusCode !== 200) fail(new Error(`GET ${path}: ${res.statusCode} ${body.slice(0, 300)}`));
+          else ok(body);
+        });
+        res.on('error', fail);
+      })
+      .on('error', (e) => fail(new Error(`GET ${path}: ${e.message}`)));
+  });
+}
+
+export interface ProductRow {
+  name: string;
+  path: string;
+  sqlite: Latency;
+  pg: Latency;
+  /** The search's total (with ≈ when estimated) on each backend; null for a page. */
+  totals: [string, string] | null;
+}
+
+export interface ProductResult {
+  size: number;
+  import: { sqliteSeconds: number; pgSeconds: number; copySeconds: number };
+  rows: ProductRow[];
+  memoryMb: { sqlite: number; pg: number };
+  firstQueryMs: { sqlite: number; pg: number };
+}
+
+/** The paths measured: the query mix, then pages that read many stores (a document, the promises, the Council, parties). */
+async function paths(base: string, rare: string): Promise<{ name: string; path: string }[]> {
+  const mix = queryMix(rare).map((q) => ({ name: q.name, path: `/api/search?q=${encodeURIComponent(q.kamerlens)}` }));
+  const hit = (JSON.parse(await get(base, '/api/search?q=informatie')) as { results: { id: string }[] }).results[0]!.id;
+  return [
+    ...mix,
+    { name: 'page: a document', path: `/documents/${encodeURIComponent(hit)}` },
+    { name: 'page: /toezeggingen', path: '/toezeggingen' },
+    { name: 'page: /raad', path: '/raad' },
+    { name: 'api: /api/commitments', path: '/api/commitments' },
+  ];
+}
+
+const totalOf = (body: string): string => {
+  const r = JSON.parse(body) as { total: number; totalIsEstimate?: boolean };
+  return (r.totalIsEstimate ? '≈' : '') + r.total;
+};
+
+export async function benchProductPg(size: number, reps: number, log: (m: string) => void = console.log): Promise<ProductResult | null> {
+  const { pgBinDir, startScratchCluster } = await scratchPg();
+  const bin = pgBinDir();
+  if (!bin) {
+    log('PostgreSQL is not installed: stage skipped');
+    return null;
+  }
+  if (!existsSync(join(repoRoot(), 'dist', 'src', 'main.js'))) throw new Error('dist/src/main.js is missing: run `npm run build` first');
+  const corpus = await ensureCorpus(size, log);
+  const cluster = await startScratchCluster();
+  const dir = mkdtempSync(join(tmpdir(), 'kl-productpg-'));
+  const servers: Server[] = [];
+  try {
+    const admin = new pg.Client({ connectionString: cluster.url });
+    await admin.connect();
+    await admin.query('CREATE DATABASE bench_product');
+    await admin.query('CREATE DATABASE bench_copy');
+    await admin.end();
+    const pgEnv = { KAMERLENS_DATABASE_URL: cluster.url.replace(/\/postgres$/, '/bench_product'), KAMERLENS_DATA: join(dir, 'pg-data') };
+    const sqliteEnv = { KAMERLENS_DATA: join(dir, 'sqlite-data') };
+    const files = await split(corpus, size, join(dir, 'parts'));
+    cli(pgEnv, 'migrate');
+    log(`[${size}] \`kamerlens import\` into SQLite and into PostgreSQL, ${files.length} files of ${FILE_LINES} taking turns …`);
+    let sqliteMs = 0;
+    let pgMs = 0;
+    for (let i = 0; i < files.length; i++) {
+      const order: [Record<string, string>, (ms: number) => void][] = [
+        [sqliteEnv, (ms) => (sqliteMs += ms)],
+        [pgEnv, (ms) => (pgMs += ms)],
+      ];
+      if (i % 2 === 1) order.reverse();
+      for (const [env, add] of order) add(cli(env, 'import', files[i]!));
+      log(`  ${Math.min(size, (i + 1) * FILE_LINES)} docs: SQLite ${(sqliteMs / 1000).toFixed(0)} s, PostgreSQL ${(pgMs / 1000).toFixed(0)} s`);
+    }
+    const copyMs = await copyFloor(bin, cluster.url.replace(/\/postgres$/, '/bench_copy'), files);
+    log(`  PostgreSQL COPY of the same records: ${(copyMs / 1000).toFixed(1)} s`);
+    const rare = await pickRareWord(corpus);
+    // One server at a time, so the two never share the machine's two cores.
+    const measured = new Map<string, { latency: Map<string, Latency>; totals: Map<string, string>; rss: number; first: number }>();
+    let list: { name: string; path: string }[] = [];
+    for (const [name, env] of [['sqlite', sqliteEnv], ['pg', pgEnv]] as const) {
+      const s = await serve(env.KAMERLENS_DATA, env);
+      servers.push(s);
+      const t0 = performance.now();
+      await get(s.base, '/api/search?q=informatie');
+      const first = performance.now() - t0;
+      if (list.length === 0) list = await paths(s.base, rare);
+      const latency = new Map<string, Latency>();
+      const totals = new Map<string, string>();
+      for (const p of list) {
+        const body = await get(s.base, p.path);
+        if (p.path.startsWith('/api/search')) totals.set(p.name, totalOf(body));
+        latency.set(p.name, await measure(reps, () => get(s.base, p.path)));
+      }
+      measured.set(name, { latency, totals, rss: rssMb(s.child.pid!), first });
+      await stop(s);
+    }
+    const a = measured.get('sqlite')!;
+    const b = measured.get('pg')!;
+    const rows: ProductRow[] = list.map((p) => ({
+      name: p.name,
+      path: p.path,
+      sqlite: a.latency.get(p.name)!,
+      pg: b.latency.get(p.name)!,
+      totals: a.totals.has(p.name) ? [a.totals.get(p.name)!, b.totals.get(p.name)!] : null,
+    }));
+    return {
+      size,
+      import: { sqliteSeconds: sqliteMs / 1000, pgSeconds: pgMs / 1000, copySeconds: copyMs / 1000 },
+      rows,
+      memoryMb: { sqlite: a.rss, pg: b.rss },
+      firstQueryMs: { sqlite: a.first, pg: b.first },
+    };
+  } finally {
+    for (const s of servers) await stop(s);
+    cluster.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const ms = (x: number): string => (x < 10 ? x.toFixed(2) : x.toFixed(1));
+const pad = (s: string, n: number) => s.padEnd(n);
+const lpad = (s: string, n: number) => s.padStart(n);
+
+export function printProductPg(r: ProductResult, log: (m: string) => void = console.log): BenchRow[] {
+  const { sqliteSeconds: s, pgSeconds: p, copySeconds: c } = r.import;
+  log(`\n== the whole product on PostgreSQL against SQLite: ${r.size} documents ==`);
+  log(`import (\`kamerlens import\`, promise pass included): SQLite ${(r.size / s).toFixed(0)} docs/s, PostgreSQL ${(r.size / p).toFixed(0)} docs/s = ${(s / p).toFixed(2)}x SQLite; PostgreSQL COPY of the same records ${(r.size / c).toFixed(0)} docs/s (the import ${(c / p).toFixed(3)}x COPY)`);
+  log(`first search of a fresh server: SQLite ${ms(r.firstQueryMs.sqlite)} ms, PostgreSQL ${ms(r.firstQueryMs.pg)} ms; memory after the mix: SQLite ${r.memoryMb.sqlite.toFixed(0)} MB, PostgreSQL ${r.memoryMb.pg.toFixed(0)} MB`);
+  log(pad('path', 34) + lpad('total sqlite', 14) + lpad('total pg', 12) + lpad('sq p50', 9) + lpad('sq p95', 9) + lpad('pg p50', 9) + lpad('pg p95', 9) + lpad('p50 pg/sq', 11));
+  for (const x of r.rows) {
+    log(
+      pad(x.name, 34) + lpad(x.totals?.[0] ?? '', 14) + lpad(x.totals?.[1] ?? '', 12) + lpad(ms(x.sqlite.p50), 9) + lpad(ms(x.sqlite.p95), 9) + lpad(ms(x.pg.p50), 9) + lpad(ms(x.pg.p95), 9) +
+        lpad((x.pg.p50 / x.sqlite.p50).toFixed(2) + 'x', 11),
+    );
+  }
+  const differ = r.rows.filter((x) => x.totals && x.totals[0] !== x.totals[1]);
+  log(differ.length === 0 ? 'every search total the same on both' : `totals differ: ${differ.map((x) => x.name).join(', ')}`);
+  const geo = Math.exp(r.rows.reduce((sum, x) => sum + Math.log(x.pg.p50 / x.sqlite.p50), 0) / r.rows.length);
+  return [
+    { name: `productpg: import into PostgreSQL (${r.size} docs)`, value: p, unit: 's', baseline: s, ratio: p / s },
+    { name: 'productpg: p50 over the mix and pages (geometric mean)', value: geo, unit: 'x', baseline: 1, ratio: geo },
+  ];
+}
+
+if (process.argv[1]?.endsWith('product-pg.ts') || process.argv[1]?.endsWith('product-pg.js')) {
+  const r = await benchProductPg(Number(process.argv[2] ?? 10_000), Number(process.argv[3] ?? 21));
+  if (r) printProductPg(r);
+}
