@@ -154,7 +154,12 @@ export async function measure(reps: number, run: () => Promise<unknown> | unknow
     await run();
     ts.push(performance.now() - t0);
   }
-  ts.sort((a, b) => a - b);
+  return latencyOf(ts);
+}
+
+/** p50 and p95 of timed runs. */
+export function latencyOf(runs: readonly number[]): Latency {
+  const ts = [...runs].sort((a, b) => a - b);
   const at = (q: number) => ts[Math.min(ts.length - 1, Math.ceil(q * ts.length) - 1)]!;
   return { p50: at(0.5), p95: at(0.95) };
 }
