@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { loadConfig, type Config } from './config.js';
 import { runCli, type CliContext } from './cli/commands.js';
+import { createProgress, type ProgressSink } from './cli/progress.js';
 import { extractFile } from './extract/index.js';
 import { importPaths } from './ingest/import.js';
 import { importUpload } from './ingest/upload.js';
@@ -14,7 +15,7 @@ import type { Logger } from './ingest/ports.js';
 import { reparseAll } from './ingest/reparse.js';
 import { defaultLocator, retryFailedImports } from './ingest/retry.js';
 import { projectTkSearch } from './ingest/tk-search.js';
-import { refreshPromises } from './ingest/promises.js';
+import { PROMISE_BATCH, refreshPromises } from './ingest/promises.js';
 import { parseDocument } from './parse/index.js';
 import { describe, parseHints } from './ingest/document.js';
 import { SqliteSearchIndex } from './search/sqlite-index.js';
@@ -275,8 +276,15 @@ export async function migrateDatabase(config: Config): Promise<{ database: strin
  * were (no document's conclusions forgotten without its new ones), its documents still
  * marked for the next pass; and another connection never reads a pass half done.
  */
-export async function keepPromises(s: Opened, verbose: boolean, full = false): Promise<void> {
-  const r = await s.units.transaction((tx) => refreshPromises(tx, { full }));
+export async function keepPromises(s: Opened, verbose: boolean, full = false, progress?: () => ProgressSink): Promise<void> {
+  // Progress only for a pass of more than one batch (an archive imported, a reparse): a small one ends at once.
+  let sink: ProgressSink | null = null;
+  const onBatch = (documents: number, total: number, checked: number) => {
+    if (!progress || total <= PROMISE_BATCH) return;
+    sink ??= progress();
+    sink.update(documents, total, `${checked.toLocaleString('nl-NL')} toezeggingen nagekeken`);
+  };
+  const r = await s.units.transaction((tx) => refreshPromises(tx, { full, onBatch })).finally(() => sink?.stop());
   if (verbose && (r.checked || r.register)) {
     process.stderr.write(`toezeggingen: ${r.checked} nagekeken, ${r.kept} nagekomen, ${r.register} uit het Kamerregister, ${r.linked} gekoppeld\n`);
   }
@@ -362,7 +370,7 @@ export function createCliContext(config: Config): CliContext {
     async importPaths(paths, options, progress, verbose) {
       const s = await open();
       const r = await importPaths(paths, { units: s.units, store: s.store, index: s.index, structure: s.structure, tk: s.tk, vlos: s.vlos, progress, onVersionStored: s.onVersionStored, log: stderrLogger(verbose) }, options.maxBytes ? { maxBytes: options.maxBytes } : {});
-      await keepPromises(s, verbose);
+      await keepPromises(s, verbose, false, () => createProgress('toezeggingen', 'items'));
       return r;
     },
     async runWatches(trigger) {
@@ -389,7 +397,7 @@ export function createCliContext(config: Config): CliContext {
       );
       // Reparsing rebuilt document entries from the text alone: add the Kamer's actors again.
       await projectTkSearch({ units: s.units, store: s.store, index: s.index, tk: s.tk, structure: s.structure }, { full: true });
-      await keepPromises(s, false, true);
+      await keepPromises(s, false, true, () => createProgress('toezeggingen', 'items'));
       return { ...r, retry };
     },
     async sync(options, progress, verbose) {

@@ -50,7 +50,8 @@ export interface PromisePassResult {
 
 /** Candidates read from the search index per commitment: the ranking puts the letter on the topic first. */
 const CANDIDATES = 30;
-const BATCH = 2_000;
+/** Dirty documents looked at per round of the pass. */
+export const PROMISE_BATCH = 2_000;
 const TK_CURSOR = 'tk-seq';
 
 const addDays = (day: string, n: number) => new Date(Date.parse(day.slice(0, 10) + 'T00:00:00Z') + n * 86_400_000).toISOString().slice(0, 10);
@@ -181,10 +182,15 @@ export function registerRow(e: TkEntity): RegisterRow {
  * Brings the promise tables up to the store, the index and the open data. Idempotent: a rerun
  * with nothing changed reads two small tables and stops. `full` reconsiders everything.
  */
-export async function refreshPromises(deps: PromiseDeps, options: { full?: boolean } = {}): Promise<PromisePassResult> {
+export async function refreshPromises(
+  deps: PromiseDeps,
+  options: { full?: boolean; onBatch?: (documents: number, total: number, checked: number) => void } = {},
+): Promise<PromisePassResult> {
   const { promises } = deps;
   const result: PromisePassResult = { documents: 0, checked: 0, kept: 0, register: 0, linked: 0 };
   if (options.full) await promises.markAllDirty();
+  // What the pass has before it, for progress: over a whole archive it takes long (a search per promise).
+  const total = options.onBatch ? await promises.dirtyCount() : 0;
   const registerChanged = await syncRegister(deps, options.full ?? false, result);
   const changedDates: string[] = [];
   // Each promise is looked up once per pass (the index already holds every document, whichever batch marked it),
@@ -193,7 +199,7 @@ export async function refreshPromises(deps: PromiseDeps, options: { full?: boole
   const relink: string[] = [];
   let latest: string | null | undefined;
   for (;;) {
-    const dirty = await promises.dirtyDocuments(BATCH);
+    const dirty = await promises.dirtyDocuments(PROMISE_BATCH);
     if (dirty.length === 0) break;
     result.documents += dirty.length;
     // What was concluded about these documents is dropped; promises they kept are reconsidered.
@@ -245,6 +251,7 @@ export async function refreshPromises(deps: PromiseDeps, options: { full?: boole
     }
     await promises.setKept(rows);
     await promises.clearDirty(dirty);
+    options.onBatch?.(result.documents, total, result.checked);
   }
   // The register's links: rows that changed, and unlinked rows made near a changed document.
   const toLink = new Map<string, RegisterRow>();

@@ -103,6 +103,8 @@ export interface DocMeta extends DocRef {
 export interface PromiseStore {
   /** Documents whose structure changed since the last pass (written by the structure index's writes), taken at most `limit`. */
   dirtyDocuments(limit: number): Promise<string[]>;
+  /** How many documents are marked (a long pass shows its progress against it). */
+  dirtyCount(): Promise<number>;
   clearDirty(docIds: string[]): Promise<void>;
   /** Marks every document dirty (a full pass). */
   markAllDirty(): Promise<void>;

@@ -47,8 +47,10 @@ describe('the promise pass', () => {
     try {
       await importPaths([VSO], { store: w.store, index: w.index, structure: w.structure });
       await fillers(w, 2_100);
-      const first = await refreshPromises(w);
+      const batches: [number, number][] = [];
+      const first = await refreshPromises(w, { onBatch: (documents, total) => batches.push([documents, total]) });
       assert.equal(first.documents, 2_101);
+      assert.deepEqual(batches, [[2_000, 2_101], [2_101, 2_101]], 'progress after each batch, against what was marked at the start');
       assert.equal((await DFA(w)).items[0]?.kept, 'overdue', 'no letter on the topic, and the deadline has passed');
       cpSync(LETTER, join(dir, 'kamerbrief-dfa.txt'));
       await importPaths([join(dir, 'kamerbrief-dfa.txt')], { store: w.store, index: w.index, structure: w.structure });
@@ -68,6 +70,13 @@ describe('the promise pass', () => {
       const again = await refreshPromises(w);
       assert.deepEqual(again, { documents: 0, checked: 0, kept: 0, register: 0, linked: 0 }, 'nothing new, nothing done');
       // A full pass (reparse) in batches: the letter's batch comes after the promise's and must not undo it.
+      // Through keepPromises, as the CLI runs it: more than one batch, so it shows its progress.
+      const shown: string[] = [];
+      let stopped = false;
+      await keepPromises(w, false, true, () => ({ update: (done, total, status) => shown.push(`${done}/${total} ${status}`), stop: () => (stopped = true) }));
+      assert.equal(shown.length, 2);
+      assert.match(shown[1]!, /^2102\/2102 \d+ toezeggingen nagekeken$/);
+      assert.ok(stopped);
       const full = await refreshPromises(w, { full: true });
       assert.equal(full.documents, 2_102);
       assert.equal((await DFA(w)).items[0]?.keptBy?.document.id, 'kamerbrief-dfa');
@@ -93,7 +102,7 @@ describe('the promise pass', () => {
       assert.equal((await DFA(w)).items[0]?.kept, 'overdue');
       cpSync(LETTER, join(dir, 'kamerbrief-dfa.txt'));
       await importPaths([join(dir, 'kamerbrief-dfa.txt')], { store: w.store, index: w.index, structure: w.structure });
-      await refreshPromises(w);
+      await keepPromises(w, false, false, () => assert.fail('a pass of one batch shows no progress'));
       assert.equal((await DFA(w)).items[0]?.keptBy?.document.id, 'kamerbrief-dfa', 'the later letter keeps it');
       // With a later document in the archive the search is made, and finds the same letter.
       const full = await refreshPromises(w, { full: true });

@@ -106,8 +106,10 @@ export function runPromiseStoreConformance(name: string, makeWorld: () => Promis
       const { structure, promises } = await stored(makeWorld);
       assert.deepEqual(await promises.dirtyDocuments(2), ['late-letter', 'letter']);
       assert.deepEqual(await promises.dirtyDocuments(10), ['late-letter', 'letter', 'promise-doc', 'undated']);
+      assert.equal(await promises.dirtyCount(), 4);
       await promises.clearDirty(['late-letter', 'letter', 'promise-doc', 'undated']);
       assert.deepEqual(await promises.dirtyDocuments(10), []);
+      assert.equal(await promises.dirtyCount(), 0);
       await structure.put(LETTER.id, LETTER.meta, LETTER.structure);
       await structure.remove(UNDATED.id);
       await structure.remove('never-stored');

@@ -135,6 +135,10 @@ export class PgPromiseStore implements PromiseStore {
     return rows.map((r) => r.doc_id);
   }
 
+  async dirtyCount(): Promise<number> {
+    return Number((await this.one<{ n: string }>('SELECT COUNT(*) AS n FROM promise_dirty'))!.n);
+  }
+
   async clearDirty(docIds: string[]): Promise<void> {
     if (docIds.length === 0) return;
     // A mark newer than the one read (the document written again meanwhile, perhaps by another node, perhaps not yet

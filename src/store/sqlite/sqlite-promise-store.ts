@@ -148,6 +148,10 @@ export class SqlitePromiseStore implements PromiseStore {
     return (this.db.prepare('SELECT doc_id FROM promise_dirty ORDER BY doc_id LIMIT ?').all(limit) as { doc_id: string }[]).map((r) => r.doc_id);
   }
 
+  async dirtyCount(): Promise<number> {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM promise_dirty').get() as { n: number }).n;
+  }
+
   async clearDirty(docIds: string[]): Promise<void> {
     const del = this.db.prepare('DELETE FROM promise_dirty WHERE doc_id = ?');
     await this.write(this.db.transaction(() => {
