@@ -1,13 +1,12 @@
 // Web nodes on one PostgreSQL (issue 15): the search throughput of two `kamerlens serve` processes against one under the
 // same concurrent load, and each node's memory, in the same run. `npm run bench` (stage `pgnodes`; skipped without PostgreSQL).
 
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
-import { ensureCorpus, readBatches, repoRoot } from './corpus.js';
-import { cli, rssMb, scratchPg } from './processes.js';
+import { ensureCorpus, readBatches } from './corpus.js';
+import { cli, rssMb, scratchDatabases } from './processes.js';
 import type { BenchRow } from './row.js';
 import { serve as serveDir, stop, type Server as Node } from './scale.js';
 import { pickRareWord, queryMix } from './search.js';
@@ -52,21 +51,12 @@ async function load(nodes: Node[], queries: string[]): Promise<{ perSec: number;
 }
 
 export async function benchPgNodes(log: (m: string) => void = console.log): Promise<BenchRow[]> {
-  const { pgBinDir, startScratchCluster } = await scratchPg();
-  if (!pgBinDir()) {
-    log('PostgreSQL is not installed: stage skipped');
-    return [];
-  }
-  if (!existsSync(join(repoRoot(), 'dist', 'src', 'main.js'))) throw new Error('dist/src/main.js is missing: run through `npm run bench`, which builds first');
-  const cluster = await startScratchCluster();
+  const cluster = await scratchDatabases(['bench_nodes'], log);
+  if (!cluster) return [];
   const dir = mkdtempSync(join(tmpdir(), 'kl-pgnodes-'));
   const nodes: Node[] = [];
   try {
-    const admin = new pg.Client({ connectionString: cluster.url });
-    await admin.connect();
-    await admin.query('CREATE DATABASE bench_nodes');
-    await admin.end();
-    const env = { KAMERLENS_DATABASE_URL: cluster.url.replace(/\/postgres$/, '/bench_nodes'), KAMERLENS_DATA: dir };
+    const env = { KAMERLENS_DATABASE_URL: cluster.url('bench_nodes'), KAMERLENS_DATA: dir };
     // The first DOCS documents of the benchmark corpus, imported by the CLI as a user would.
     const corpus = await ensureCorpus(10_000, log);
     const file = join(dir, 'docs.jsonl');

@@ -2,9 +2,10 @@
 // PostgreSQL cluster.
 
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import pg from 'pg';
 import { repoRoot } from './corpus.js';
 
 /** `kamerlens …` from the built CLI, as a user runs it; its wall time in ms. */
@@ -26,6 +27,34 @@ export function rssMb(pid: number): number {
 }
 
 /** scripts/pg-scratch.mjs, found from the repository root (the benches also run compiled, from dist/bench/). */
-export async function scratchPg(): Promise<{ pgBinDir(): string | null; startScratchCluster(): Promise<{ url: string; stop(): void }> }> {
+async function scratchPg(): Promise<{ pgBinDir(): string | null; startScratchCluster(): Promise<{ url: string; stop(): void }> }> {
   return import(pathToFileURL(join(repoRoot(), 'scripts', 'pg-scratch.mjs')).href) as never;
+}
+
+/**
+ * A scratch PostgreSQL cluster with these databases created, for benches that run the built CLI
+ * on it; null (after saying so) when PostgreSQL is not installed. `url(name)` is a database's address.
+ */
+export async function scratchDatabases(
+  names: readonly string[],
+  log: (m: string) => void,
+): Promise<{ bin: string; url(name: string): string; stop(): void } | null> {
+  const { pgBinDir, startScratchCluster } = await scratchPg();
+  const bin = pgBinDir();
+  if (!bin) {
+    log('PostgreSQL is not installed: stage skipped');
+    return null;
+  }
+  if (!existsSync(join(repoRoot(), 'dist', 'src', 'main.js'))) throw new Error('dist/src/main.js is missing: run through `npm run bench`, which builds first');
+  const cluster = await startScratchCluster();
+  try {
+    const admin = new pg.Client({ connectionString: cluster.url });
+    await admin.connect();
+    for (const n of names) await admin.query(`CREATE DATABASE ${n}`);
+    await admin.end();
+  } catch (e) {
+    cluster.stop();
+    throw e;
+  }
+  return { bin, url: (name) => cluster.url.replace(/\/postgres$/, `/${name}`), stop: () => cluster.stop() };
 }

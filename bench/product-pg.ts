@@ -5,14 +5,14 @@
 // the opt-in stage `productpg` (BENCH_PRODUCT_PG=1, size BENCH_PRODUCT_PG_DOCS, 100,000 by default).
 
 import { spawn } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
-import { ensureCorpus, repoRoot } from './corpus.js';
-import { cli, rssMb, scratchPg } from './processes.js';
+import { ensureCorpus } from './corpus.js';
+import { cli, rssMb, scratchDatabases } from './processes.js';
 import type { BenchRow } from './row.js';
 import { serve, stop, type Server } from './scale.js';
 import { latencyOf, pickRareWord, queryMix, type Latency } from './search.js';
@@ -124,24 +124,13 @@ const totalOf = (body: string): string => {
 };
 
 export async function benchProductPg(size: number, reps: number, log: (m: string) => void = console.log): Promise<ProductResult | null> {
-  const { pgBinDir, startScratchCluster } = await scratchPg();
-  const bin = pgBinDir();
-  if (!bin) {
-    log('PostgreSQL is not installed: stage skipped');
-    return null;
-  }
-  if (!existsSync(join(repoRoot(), 'dist', 'src', 'main.js'))) throw new Error('dist/src/main.js is missing: run `npm run build` first');
+  const cluster = await scratchDatabases(['bench_product', 'bench_copy'], log);
+  if (!cluster) return null;
   const corpus = await ensureCorpus(size, log);
-  const cluster = await startScratchCluster();
   const dir = mkdtempSync(join(tmpdir(), 'kl-productpg-'));
   const servers: Server[] = [];
   try {
-    const admin = new pg.Client({ connectionString: cluster.url });
-    await admin.connect();
-    await admin.query('CREATE DATABASE bench_product');
-    await admin.query('CREATE DATABASE bench_copy');
-    await admin.end();
-    const pgEnv = { KAMERLENS_DATABASE_URL: cluster.url.replace(/\/postgres$/, '/bench_product'), KAMERLENS_DATA: join(dir, 'pg-data') };
+    const pgEnv = { KAMERLENS_DATABASE_URL: cluster.url('bench_product'), KAMERLENS_DATA: join(dir, 'pg-data') };
     const sqliteEnv = { KAMERLENS_DATA: join(dir, 'sqlite-data') };
     const files = await split(corpus, size, join(dir, 'parts'));
     cli(pgEnv, 'migrate');
@@ -157,7 +146,7 @@ export async function benchProductPg(size: number, reps: number, log: (m: string
       for (const [env, add] of order) add(cli(env, 'import', files[i]!));
       log(`  ${Math.min(size, (i + 1) * FILE_LINES)} docs: SQLite ${(sqliteMs / 1000).toFixed(0)} s, PostgreSQL ${(pgMs / 1000).toFixed(0)} s`);
     }
-    const copyMs = await copyFloor(bin, cluster.url.replace(/\/postgres$/, '/bench_copy'), files);
+    const copyMs = await copyFloor(cluster.bin, cluster.url('bench_copy'), files);
     log(`  PostgreSQL COPY of the same records: ${(copyMs / 1000).toFixed(1)} s`);
     const rare = await pickRareWord(corpus);
     // Both servers up, each path asked of one then the other in turn (the order alternating), so a busy spell of this
