@@ -28,7 +28,7 @@ const VLOS = join(import.meta.dirname, '..', 'fixtures', 'tk-vlos');
 const VERSLAG = '03686ab6-0000-4000-8000-000000000001';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-const deps = (s: Opened): SyncDeps => ({ store: s.store, index: s.index, structure: s.structure, tkStore: s.tk, vlos: s.vlos, blobs: s.blobs! });
+const deps = (s: Opened): SyncDeps => ({ units: s.units, store: s.store, index: s.index, structure: s.structure, tkStore: s.tk, vlos: s.vlos, blobs: s.blobs! });
 
 /** Every file under `dir`, as relative paths. */
 const filesUnder = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);

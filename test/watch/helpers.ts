@@ -13,6 +13,7 @@ import type { WatchService } from '../../src/service/watch-service.js';
 import { SqliteStore, openDatabase } from '../../src/store/index.js';
 import { SqliteWatchStore } from '../../src/store/sqlite/sqlite-watch-store.js';
 import { sqliteDatabase } from '../../src/store/sqlite/database.js';
+import type { Database } from '../../src/store/unit-of-work.js';
 import { SqliteStructureIndex } from '../../src/store/sqlite/sqlite-structure-index.js';
 import { SqliteTkStore } from '../../src/store/sqlite/tk-store.js';
 import type { Meeting } from '../../src/domain/index.js';
@@ -38,6 +39,8 @@ export class Clock {
 
 export interface World {
   db: ReturnType<typeof openDatabase>;
+  /** Units of work on `db`, handing out the stores below. */
+  units: Database;
   services: Pick<Services, 'store' | 'index' | 'structure'>;
   store: SqliteStore;
   structure: SqliteStructureIndex;
@@ -76,7 +79,7 @@ export function watchWorld(options: { mailer?: Mailer | null; maxWebhookFailures
     ...(options.maxWebhookFailures ? { maxWebhookFailures: options.maxWebhookFailures } : {}),
   };
   const watch = createWatchService(deps);
-  return { db, services, store, structure, tk, watchStore, watch, deps, clock, close: () => store.close() };
+  return { db, units: deps.units, services, store, structure, tk, watchStore, watch, deps, clock, close: () => store.close() };
 }
 
 export interface DocInput {
