@@ -22,16 +22,16 @@ const DFA = (w: Opened) => w.promises.list({ today: '2025-09-01', q: 'digital fa
 /** `n` letters of the same ministry dated after the promise and before the letter that keeps it, on another subject. */
 async function fillers(w: Opened, n: number): Promise<void> {
   const docs: IndexDocument[] = [];
-  await w.store.transaction(async () => {
+  await w.units.transaction(async (tx) => {
     for (let i = 0; i < n; i++) {
       const day = new Date(Date.UTC(2025, 2, 4) + Math.floor((i * 107) / n) * 86_400_000).toISOString().slice(0, 10);
       const id = `filler-${i}`;
       const title = `Samenwerking in de regio, brief ${i}`;
       const s = { ...emptyStructure('kamerbrief'), date: day, signatories: [{ name: 'Dirk Beljaarts', role: 'Minister van Economische Zaken' }] };
-      await w.structure.put(id, { title, kind: 'kamerbrief', date: day }, s);
+      await tx.structure.put(id, { title, kind: 'kamerbrief', date: day }, s);
       docs.push({ id, title, text: `Over de samenwerking tussen gemeenten en bedrijven in de regio, deel ${i}.`, kind: 'kamerbrief', date: day, parties: [], dossiers: [] });
     }
-    await w.index.upsert(docs);
+    await tx.index.upsert(docs);
   });
 }
 

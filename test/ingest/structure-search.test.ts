@@ -171,7 +171,7 @@ describe('passages: the turns of a report of a sitting', () => {
     const shorter = { ...stored, activiteiten: stored.activiteiten.slice(0, -1) };
     const gone = passageEntries(VERSLAG, stored).length - passageEntries(VERSLAG, shorter).length;
     assert.ok(gone > 0);
-    await w.store.transaction(() => indexPassages(w.index, VERSLAG, shorter, stored));
+    await w.units.transaction((tx) => indexPassages(tx.index, VERSLAG, shorter, stored));
     assert.equal(await w.index.count(), count - gone);
     assert.equal((await find(w, 'type:passage', 10_000)).length, passageEntries(VERSLAG, shorter).length);
   });

@@ -99,7 +99,7 @@ export interface DocInput {
 }
 
 /** Stores (a new version of) a document and indexes it, as an import would. */
-export async function addDoc(w: Pick<World, 'services'>, d: DocInput): Promise<{ docId: string; version: number; status: string }> {
+export async function addDoc(w: Pick<World, 'units'>, d: DocInput): Promise<{ docId: string; version: number; status: string }> {
   const kind = d.kind ?? 'kamerbrief';
   const structure: ParsedDocument = { ...emptyStructure(kind), title: d.title, date: d.date ?? null };
   structure.questions = (d.parties ?? []).map((p, i) => ({ id: `q${i + 1}`, party: p, text: `Vraag ${i + 1}`, answerIds: [] }));
@@ -110,8 +110,7 @@ export async function addDoc(w: Pick<World, 'services'>, d: DocInput): Promise<{
   structure.answers = (d.answers ?? []).map((text, i) => ({ id: `a${i + 1}`, number: i + 1, text, seeAlso: [] }));
   if (d.parsed) Object.assign(structure, d.parsed);
   const hash = createHash('sha256').update(d.title + '\n' + d.text).digest('hex');
-  const { store, index, structure: structureIndex } = w.services;
-  return store.transaction(async () => {
+  return w.units.transaction(async ({ store, index, structure: structureIndex }) => {
     const saved = await store.saveVersion(`test:${d.id}`, d.id, {
       contentHash: hash,
       format: 'text',
