@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   const word = () => (r() < 0.45 ? STOP_WORDS[Math.floor(STOP_WORDS.length * r() ** 2)]! : CONTENT[Math.floor(CONTENT.length * r() ** 1.5)]!);
   let n = 0;
   for (let b = 0; b < docs; b += 500) {
-    await s.store.transaction(async () => {
+    await s.units.transaction(async (tx) => {
       const batch = [];
       for (let i = b; i < Math.min(docs, b + 500); i++) {
         const id = `doc-${n++}`;
@@ -43,13 +43,13 @@ async function main(): Promise<void> {
         const text = words.join(' ') + '.';
         const title = `${kind} ${words.filter((w) => !STOP_WORDS.includes(w)).slice(0, 5).join(' ')}`;
         const date = `202${Math.floor(r() * 6)}-0${1 + Math.floor(r() * 9)}-1${Math.floor(r() * 9)}`;
-        const saved = await s.store.saveVersion(`bench:${id}`, id, {
+        const saved = await tx.store.saveVersion(`bench:${id}`, id, {
           contentHash: `h-${id}`, format: 'text', fileName: null, byteSize: text.length, mimeType: 'text/plain',
           text, pages: null, structure: { ...emptyStructure(kind), title, date }, original: null, title, kind, date,
         });
         batch.push({ id: saved.docId, title, text, kind, date, parties: [], dossiers: [] });
       }
-      await s.index.upsert(batch);
+      await tx.index.upsert(batch);
     });
   }
 

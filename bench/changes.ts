@@ -59,7 +59,7 @@ function time(fn: () => void, runs: number): number {
 async function pageTimes(text: string, rewritten: string): Promise<{ stored: number; computed: number }> {
   const s = openServices(':memory:');
   try {
-    const deps = { store: s.store, index: s.index, structure: s.structure, onVersionStored: s.onVersionStored };
+    const deps = { units: s.units, store: s.store, index: s.index, structure: s.structure, onVersionStored: s.onVersionStored };
     const enc = new TextEncoder();
     const { docId } = await importContent({ source: 'bench/brief.txt', fileName: 'brief.txt', bytes: enc.encode(text) }, deps);
     await importContent({ source: 'bench/brief.txt', fileName: 'brief.txt', bytes: enc.encode(rewritten) }, deps);

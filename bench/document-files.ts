@@ -14,6 +14,7 @@ import { emptyStructure } from '../src/domain/index.js';
 import { parseDocument } from '../src/parse/index.js';
 import { SqliteSearchIndex } from '../src/search/sqlite-index.js';
 import { SqliteStore, openDatabase } from '../src/store/index.js';
+import { sqliteDatabase } from '../src/store/sqlite/database.js';
 import { isDutchWord } from '../src/search/dutch/words.js';
 import { rng as seeded } from './rng.js';
 import type { BenchRow } from './row.js';
@@ -53,7 +54,7 @@ export async function benchDocumentFiles(): Promise<BenchRow[]> {
   const store = new SqliteStore(db);
   const index = new SqliteSearchIndex(db);
   index.migrate();
-  const deps = { store, index };
+  const deps = { units: sqliteDatabase(db, { store, index }), store, index };
   const base = (await extractFile(fixture('files', 'kamerbrief-2026.pdf'), 'b.pdf', { maxBytes: 1e8 })).text.split(/\n\s*\n/);
   const rng = seeded(7);
   for (let i = 0; i < 2000; i++) {

@@ -13,6 +13,7 @@ import type { IndexDocument, SearchIndex } from '../src/domain/search.js';
 import { importPaths } from '../src/ingest/import.js';
 import { deriveVerslag } from '../src/ingest/vlos.js';
 import { openServices, type Opened } from '../src/main.js';
+import { unitsWith } from '../test/helpers/units.js';
 import { cacheDir } from './corpus.js';
 import type { BenchRow } from './row.js';
 
@@ -78,7 +79,7 @@ export async function benchEntries(docs = Number(process.env['BENCH_ENTRIES_DOCS
       const s = fresh(files[which]);
       const index = which === 'with' ? s.index : documentsOnly(s.index);
       const t0 = performance.now();
-      const r = await importPaths([corpus], { store: s.store, index, structure: s.structure });
+      const r = await importPaths([corpus], { units: unitsWith(s.units, { index }), store: s.store, index, structure: s.structure });
       secs[which].push((performance.now() - t0) / 1000);
       await s.close();
       if (r.counts.failed > 0) throw new Error(`import failed: ${JSON.stringify(r.failures.slice(0, 2))}`);
@@ -96,7 +97,7 @@ export async function benchEntries(docs = Number(process.env['BENCH_ENTRIES_DOCS
     const s = openServices(':memory:');
     const index = which === 'with' ? s.index : documentsOnly(s.index);
     const t0 = performance.now();
-    await deriveVerslag({ store: s.store, index, tkStore: s.tk, vlos: s.vlos }, '03686ab6-0000-4000-8000-000000000001', report);
+    await deriveVerslag({ units: unitsWith(s.units, { index }), store: s.store, index, tkStore: s.tk, vlos: s.vlos }, '03686ab6-0000-4000-8000-000000000001', report);
     const ms = performance.now() - t0;
     await s.close();
     return ms;

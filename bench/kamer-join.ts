@@ -32,7 +32,7 @@ function motie(nr: number, who: string): string {
 
 const world = openServices(':memory:');
 await syncFeed({ fromDir: join(import.meta.dirname, '..', 'data', 'tk-world'), dataDir: mkdtempSync(join(tmpdir(), 'kl-bench-join-')), files: false },
-  { store: world.store, index: world.index, structure: world.structure, tkStore: world.tk, vlos: world.vlos });
+  { units: world.units, store: world.store, index: world.index, structure: world.structure, tkStore: world.tk, vlos: world.vlos });
 const who = ['Kathmann', 'Jansma', 'Van Dijk', 'Ceder', 'Six Dijkstra'];
 const batch = (round: number, tag: string) =>
   Array.from({ length: N / ROUNDS }, (_, i) => {
@@ -47,10 +47,10 @@ for (let r = 0; r < ROUNDS; r++) {
   const a = batch(r, 'zonder');
   const b = batch(r, 'met');
   let t = performance.now();
-  for (const f of a) await importContent(f, { store: world.store, index: world.index, structure: world.structure });
+  for (const f of a) await importContent(f, { units: world.units, store: world.store, index: world.index, structure: world.structure });
   plain += performance.now() - t;
   t = performance.now();
-  for (const f of b) await importContent(f, { store: world.store, index: world.index, structure: world.structure, tk: world.tk });
+  for (const f of b) await importContent(f, { units: world.units, store: world.store, index: world.index, structure: world.structure, tk: world.tk });
   joined += performance.now() - t;
 }
 console.log(`import of ${N} moties: ${(N / (plain / 1000)).toFixed(0)} docs/s without the join, ${(N / (joined / 1000)).toFixed(0)} with it: ${(joined / plain).toFixed(2)}× the time`);

@@ -79,14 +79,14 @@ async function build(w: Opened, count: number, offset = 0, planted: Planted[] = 
   }
   for (let i = 0; i < docs.length; i += 1000) {
     const part = docs.slice(i, i + 1000);
-    await w.store.transaction(async () => {
+    await w.units.transaction(async (tx) => {
       const batch: IndexDocument[] = [];
       for (const d of part) {
-        await w.store.saveVersion(`bench:${d.id}`, d.id, { contentHash: `h-${d.id}`, format: 'text', fileName: null, byteSize: d.text.length, mimeType: 'text/plain', text: d.text, pages: null, structure: d.s, original: null, title: d.title, kind: 'kamerbrief', date: d.date });
-        await w.structure.put(d.id, { title: d.title, kind: 'kamerbrief' as DocumentKind, date: d.date }, d.s);
+        await tx.store.saveVersion(`bench:${d.id}`, d.id, { contentHash: `h-${d.id}`, format: 'text', fileName: null, byteSize: d.text.length, mimeType: 'text/plain', text: d.text, pages: null, structure: d.s, original: null, title: d.title, kind: 'kamerbrief', date: d.date });
+        await tx.structure.put(d.id, { title: d.title, kind: 'kamerbrief' as DocumentKind, date: d.date }, d.s);
         batch.push({ id: d.id, title: d.title, text: d.text, kind: 'kamerbrief', date: d.date, parties: [], dossiers: [] });
       }
-      await w.index.upsert(batch);
+      await tx.index.upsert(batch);
     });
   }
 }

@@ -118,7 +118,7 @@ async function importBoth(size: number, corpusFile: string, dbFile: string, ftsF
   log(`[${size}] importing with the CLI's pipeline (parse worker, store, index, promise pass) and into raw FTS5, ${CHUNK_LINES} lines at a time …`);
   const chunks = await splitCorpus(corpusFile, join(dirname(dbFile), '..', 'chunks'));
   const services = openServices(dbFile);
-  const deps = { store: services.store, index: services.index, structure: services.structure, tk: services.tk, vlos: services.vlos, onVersionStored: services.onVersionStored };
+  const deps = { units: services.units, store: services.store, index: services.index, structure: services.structure, tk: services.tk, vlos: services.vlos, onVersionStored: services.onVersionStored };
   const fdb = openBenchDb(ftsFile);
   fdb.exec('CREATE VIRTUAL TABLE raw USING fts5(title, body, kind UNINDEXED)');
   const ins = fdb.prepare('INSERT INTO raw (title, body, kind) VALUES (?, ?, ?)');

@@ -241,7 +241,7 @@ export async function benchSize(size: number, corpusFile: string, log: (m: strin
       },
       stop() {},
     };
-    const summary = await importPaths([corpusFile], { store: services.store, index: services.index, structure: services.structure, progress });
+    const summary = await importPaths([corpusFile], { units: services.units, store: services.store, index: services.index, structure: services.structure, progress });
     const seconds = (performance.now() - started) / 1000;
     await services.close();
     if (summary.counts.failed > 0) throw new Error(`pipeline import failed: ${JSON.stringify(summary.failures.slice(0, 3))}`);

@@ -61,7 +61,7 @@ export async function benchVlos(): Promise<BenchRow[]> {
   for (let round = 0; round < 3; round++) {
     const w = openServices(':memory:');
     const t0 = performance.now();
-    await deriveVerslag({ store: w.store, index: w.index, structure: w.structure, tkStore: w.tk, vlos: w.vlos }, '03686ab6-0000-4000-8000-000000000001', bytes);
+    await deriveVerslag({ units: w.units, store: w.store, index: w.index, structure: w.structure, tkStore: w.tk, vlos: w.vlos }, '03686ab6-0000-4000-8000-000000000001', bytes);
     deriveMs.push(performance.now() - t0);
     await w.close();
   }
@@ -71,7 +71,7 @@ export async function benchVlos(): Promise<BenchRow[]> {
   const w = openServices(':memory:');
   const id = '03686ab6-0000-4000-8000-000000000001';
   await w.tk.applyPage('Verslag', [{ entity: { id, category: 'Verslag', updated: null, deleted: false, fields: {}, refs: [] }, enclosure: null }], null);
-  await deriveVerslag({ store: w.store, index: w.index, structure: w.structure, tkStore: w.tk, vlos: w.vlos }, id, bytes);
+  await deriveVerslag({ units: w.units, store: w.store, index: w.index, structure: w.structure, tkStore: w.tk, vlos: w.vlos }, id, bytes);
   const app = createApp(w);
   const pageMs: number[] = [];
   for (let i = 0; i < 7; i++) {

@@ -71,7 +71,7 @@ export async function benchWatch(options: { oldDocs?: number; newDocs?: number; 
   let n = 0;
   const addDocs = async (count: number) => {
     for (let b = 0; b < count; b += 500) {
-      await store.transaction(async () => {
+      await units.transaction(async (tx) => {
         const batch = [];
         for (let i = b; i < Math.min(count, b + 500); i++) {
           const id = `doc-${n++}`;
@@ -86,13 +86,13 @@ export async function benchWatch(options: { oldDocs?: number; newDocs?: number; 
           const structure = { ...emptyStructure(kind), title, date };
           structure.questions = parties.map((p, q) => ({ id: `q${q}`, party: p, text: '', answerIds: [] }));
           structure.citations = dossiers.map((d) => ({ kind: 'kamerstuk' as const, raw: d, dossier: d, number: null, year: null }));
-          const saved = await store.saveVersion(`bench:${id}`, id, {
+          const saved = await tx.store.saveVersion(`bench:${id}`, id, {
             contentHash: `h-${id}`, format: 'text', fileName: null, byteSize: text.length, mimeType: 'text/plain',
             text, pages: null, structure, original: null, title, kind, date,
           });
           batch.push({ id: saved.docId, title, text, kind, date, parties, dossiers });
         }
-        await index.upsert(batch);
+        await tx.index.upsert(batch);
       });
     }
   };

@@ -19,18 +19,17 @@ import { indexVersion, indexVersions } from './structure-search.js';
 import { noProgress, silentLogger, type Logger, type Progress } from './ports.js';
 import { fingerprint, placeContent } from './same-document.js';
 import { isBulkFile, walkPaths, type FoundFile } from './walk.js';
-import { inUnit } from './unit.js';
 import type { Database } from '../store/unit-of-work.js';
 
 export interface IngestDeps {
   /**
    * Units of work (`units.transaction(async (tx) => …)`): a version, its index entry and its
-   * structure rows are written through `tx`'s stores. Without it, `store.transaction` (see unit.ts).
+   * structure rows are written through `tx`'s stores.
    */
-  units?: Database | undefined;
+  units: Database;
   store: Store;
   index: SearchIndex;
-  /** Optional: cross-document rows of the parsed structure. */
+  /** Optional: cross-document rows of the parsed structure, written through the unit's `structure` (none without it). */
   structure?: StructureWriter;
   /** Optional: where who-said-what of an imported Handelingen is kept (with `tk`, its speakers are linked to people). */
   vlos?: VlosStore | undefined;
@@ -189,7 +188,7 @@ export async function importContent(
     const version = buildVersion(extracted, input.bytes, input.fileName, input.mimeType ?? mimeTypeOf(extracted.format));
     const fp = fingerprint(version.text, version.structure, input.documentNumber);
     version.matchKeys = [...fp.identity, ...fp.similar];
-    result = await inUnit(deps, async (tx) => {
+    result = await deps.units.transaction(async (tx) => {
       const place = await placeContent(tx.store, { source: input.source, format: version.format, fp });
       if (place.kind === 'file') {
         return tx.store.addFile(place.docId, place.version, {
@@ -201,7 +200,7 @@ export async function importContent(
       const saved = await tx.store.saveVersion(input.source, input.preferredId ?? input.fileName, version, target);
       if (saved.status === 'new' || saved.status === 'new-version') {
         await indexVersion(tx.index, saved.docId, version, await previousStructure(tx.store, saved), await joinedEntry(deps, saved.docId, version));
-        if (deps.structure) await (tx.structure ?? deps.structure).put(saved.docId, version, version.structure);
+        if (deps.structure) await tx.structure.put(saved.docId, version, version.structure);
       }
       return saved;
     });
@@ -238,7 +237,7 @@ export async function saveBatch(
 ): Promise<Record<'new' | 'new-version' | 'new-file' | 'unchanged', number>> {
   const counts = { new: 0, 'new-version': 0, 'new-file': 0, unchanged: 0 };
   const newVersions: { docId: string; version: number }[] = [];
-  await inUnit(deps, async (tx) => {
+  await deps.units.transaction(async (tx) => {
     const changed = [];
     for (const { id, version } of items) {
       const saved = await tx.store.saveVersion(`ndjson:${id}`, id, version);
@@ -249,7 +248,7 @@ export async function saveBatch(
         // moties 3.2× slower on the demo world (measured once with bench/kamer-join.ts on
         // saveBatch); the sync's projection joins the Kamer's own documents.
         changed.push({ docId: saved.docId, version, previous: await previousStructure(tx.store, saved) });
-        if (deps.structure) await (tx.structure ?? deps.structure).put(saved.docId, version, version.structure);
+        if (deps.structure) await tx.structure.put(saved.docId, version, version.structure);
       }
     }
     await indexVersions(tx.index, changed);

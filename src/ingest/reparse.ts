@@ -11,7 +11,6 @@ import { indexVersions } from './structure-search.js';
 import type { IngestDeps } from './import.js';
 import { noProgress } from './ports.js';
 import { fingerprint } from './same-document.js';
-import { inUnit } from './unit.js';
 
 export async function reparseAll(deps: IngestDeps, batchSize = 200): Promise<{ documents: number; versions: number }> {
   const progress = deps.progress ?? noProgress;
@@ -23,7 +22,7 @@ export async function reparseAll(deps: IngestDeps, batchSize = 200): Promise<{ d
       const reparsed: { id: string; version: number }[] = [];
       // Documents that are (or were) a Handelingen: only their who-said-what can change.
       const sittings: string[] = [];
-      await inUnit(deps, async (tx) => {
+      await deps.units.transaction(async (tx) => {
         const changed = [];
         for (const id of slice) {
           const doc = await deps.store.getDocument(id);
@@ -61,7 +60,7 @@ export async function reparseAll(deps: IngestDeps, batchSize = 200): Promise<{ d
                 previous: { structure: v.structure, text: v.text },
                 own: deps.tk ? await withKamer(deps.tk, entry, d.structure) : entry,
               });
-              if (deps.structure) await (tx.structure ?? deps.structure).put(id, d, d.structure);
+              if (deps.structure) await tx.structure.put(id, d, d.structure);
             }
           }
         }

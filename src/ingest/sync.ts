@@ -17,7 +17,6 @@ import type { VlosStore } from '../store/vlos-store.js';
 import { importContent, type ContentInput, type IngestDeps } from './import.js';
 import { noProgress, silentLogger } from './ports.js';
 import { deriveVerslag, rederiveVerslagen } from './vlos.js';
-import { inUnit } from './unit.js';
 
 export interface SyncOptions {
   /** Base URL of the open-data service (CLI `--source`, env `KAMERLENS_TK_URL`). Default: the real one. */
@@ -260,8 +259,7 @@ export async function syncFeed(options: SyncOptions, deps: SyncDeps): Promise<Sy
     const lastFeed = new Map(summaries.flatMap((r) => (r.lastSuccess?.origin ? [[r.source, feedOrigin(r.lastSuccess.origin)] as const] : [])));
     for (const c of legacy) {
       const owner = lastFeed.get(`tk:${c.category}`) ?? origin;
-      await inUnit(deps, async (tx) => {
-        const tk = tx.tk ?? deps.tkStore;
+      await deps.units.transaction(async ({ tk }) => {
         if ((await tk.getCursor(c.category, owner)) === null) await tk.applyPage(c.category, [], { origin: owner, skiptoken: c.cursor });
         await tk.dropCursor(c.category, '');
       });
@@ -285,7 +283,7 @@ export async function syncFeed(options: SyncOptions, deps: SyncDeps): Promise<Sy
       if (batch.length === 0 && batchCursor === committed) return;
       const entries = batch;
       batch = [];
-      const applied = await inUnit(deps, (tx) => (tx.tk ?? deps.tkStore).applyPage(category, entries, batchCursor === null ? null : { origin, skiptoken: batchCursor }));
+      const applied = await deps.units.transaction((tx) => tx.tk.applyPage(category, entries, batchCursor === null ? null : { origin, skiptoken: batchCursor }));
       lastCommit = Date.now();
       committed = batchCursor;
       r.cursor = committed;

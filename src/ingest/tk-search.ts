@@ -17,7 +17,6 @@ import { toIndexDocument } from './document.js';
 import type { IngestDeps } from './import.js';
 import { actorsOf, withKamer } from './kamer-join.js';
 import { noProgress } from './ports.js';
-import { inUnit } from './unit.js';
 
 export const TK_SEARCH_CURSOR = 'tk-search-seq';
 /** Changes read per transaction: bounds memory and the work lost to an interruption. */
@@ -105,7 +104,7 @@ export async function projectTkSearch(deps: TkSearchDeps, options: { full?: bool
         }
       }
       entries.push(...(await signedBy(deps, people, new Set(entries.map((x) => x.id)))));
-      await inUnit({ units: deps.units, store, index }, async (tx) => {
+      await deps.units.transaction(async (tx) => {
         await tx.index.remove(removals);
         await tx.index.upsert(entries);
         await tx.index.setMeta(TK_SEARCH_CURSOR, String(upto));

@@ -16,7 +16,6 @@ import { importContent, type IngestDeps } from './import.js';
 import { indexPassages } from './structure-search.js';
 import { silentLogger } from './ports.js';
 import { linkSpeakers } from './speakers.js';
-import { inUnit } from './unit.js';
 
 const plural = (x: number, one: string, many: string) => `${x} ${x === 1 ? one : many}`;
 
@@ -78,8 +77,8 @@ export async function deriveVerslag(deps: VlosDeps, verslagId: string, bytes: Ui
   );
   // The report and its turns as search entries together: a re-derived report replaces its passages.
   const previous = state ? ((await deps.vlos.getReport(verslagId))?.report ?? null) : null;
-  await inUnit(deps, async (tx) => {
-    await (tx.vlos ?? deps.vlos).putReport({
+  await deps.units.transaction(async (tx) => {
+    await tx.vlos.putReport({
       verslagId,
       vergaderingId: (entity && tkRef(entity, 'vergadering')) ?? report.vergadering.objectId,
       verslagUpdated: entity?.updated ?? null,

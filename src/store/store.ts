@@ -69,15 +69,6 @@ export interface SaveResult {
 
 export interface Store {
   /**
-   * Runs `fn` as one atomic unit: everything the database's stores write while it runs
-   * commits together or not at all. The older, implicit entry point: new code takes
-   * `Database.transaction` (unit-of-work.ts), whose `tx` hands out stores bound to the unit.
-   * On SQLite calls are serialised (one writer); on PostgreSQL units of work run concurrently
-   * (read committed), and the store's own locks and unique keys keep their documents, ids and
-   * versions apart.
-   */
-  transaction<T>(fn: () => Promise<T>): Promise<T>;
-  /**
    * Stores a version of the document that came from `source`, idempotently:
    * the same content already stored (under any source) → `unchanged`;
    * a known source with new content → a new version (old ones kept);

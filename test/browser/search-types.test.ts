@@ -25,9 +25,9 @@ describe('search by result type in a browser', { skip: browserSkip() }, () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kl-search-types-'));
     await syncFeed(
       { fromDir: join(import.meta.dirname, '..', '..', 'data', 'tk-world'), dataDir },
-      { store: world.store, index: world.index, structure: world.structure, tkStore: world.tk },
+      { units: world.units, store: world.store, index: world.index, structure: world.structure, tkStore: world.tk },
     );
-    await projectTkSearch({ store: world.store, index: world.index, tk: world.tk });
+    await projectTkSearch({ units: world.units, store: world.store, index: world.index, tk: world.tk });
     server = await serveOnLoopback(createApp(world));
     browser = await launchChromium();
   });

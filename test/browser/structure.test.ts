@@ -37,7 +37,7 @@ describe('document structure in a browser', { skip: browserSkip() }, () => {
 
   before(async () => {
     world = openServices(':memory:');
-    await importPaths([SAMPLE_DIR], { store: world.store, index: world.index, structure: world.structure });
+    await importPaths([SAMPLE_DIR], { units: world.units, store: world.store, index: world.index, structure: world.structure });
     await addFixtures(world, [CITED]);
     const app = createApp(world);
     server = await serveOnLoopback(app);

@@ -29,7 +29,7 @@ describe('Kamer pages in a browser', { skip: browserSkip() }, () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kl-tk-browser-'));
     await syncFeed(
       { fromDir: join(import.meta.dirname, '..', '..', 'data', 'tk-world'), dataDir },
-      { store: world.store, index: world.index, structure: world.structure, tkStore: world.tk },
+      { units: world.units, store: world.store, index: world.index, structure: world.structure, tkStore: world.tk },
     );
     const app = createApp(world);
     server = await serveOnLoopback(app);

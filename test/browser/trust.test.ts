@@ -38,9 +38,9 @@ describe('daily use at 390 px', { skip: browserSkip() }, () => {
   before(async () => {
     w = watchWorld({ mailer });
     const status = new SqliteStatusStore(w.db);
-    await importPaths([SAMPLE_DIR], { store: w.store, index: w.services.index, structure: w.structure });
+    await importPaths([SAMPLE_DIR], { units: w.units, store: w.store, index: w.services.index, structure: w.structure });
     const letter = readFileSync(join(SAMPLE_DIR, `${SAMPLE.brief2026}.txt`), 'utf8');
-    const deps = { store: w.store, index: w.services.index, structure: w.structure };
+    const deps = { units: w.units, store: w.store, index: w.services.index, structure: w.structure };
     const enc = new TextEncoder();
     await importContent({ source: '/brieven/versies.txt', fileName: 'versies.txt', bytes: enc.encode(`${letter}\n`), preferredId: letterId }, deps);
     await importContent({ source: '/brieven/versies.txt', fileName: 'versies.txt', bytes: enc.encode(letter.replace('voor het zomerreces te hebben afgerond', 'uiterlijk 1 september 2026 te hebben afgerond')), preferredId: letterId }, deps);

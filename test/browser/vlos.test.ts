@@ -42,7 +42,7 @@ describe('a report of a sitting in a browser', { skip: browserSkip() }, () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kl-vlos-browser-'));
     await syncFeed(
       { fromDir: FIXTURE, dataDir, categories: ['Persoon', 'Vergadering', 'Verslag'] },
-      { store: world.store, index: world.index, structure: world.structure, tkStore: world.tk, vlos: world.vlos, tkSource: requestedCategory(new DirTkSource(FIXTURE)) },
+      { units: world.units, store: world.store, index: world.index, structure: world.structure, tkStore: world.tk, vlos: world.vlos, tkSource: requestedCategory(new DirTkSource(FIXTURE)) },
     );
     server = await serveOnLoopback(createApp(world));
     browser = await launchChromium();

@@ -4,7 +4,9 @@
  * and suites skip their PostgreSQL runs (CI always has one: run-tests.mjs fails without it).
  */
 import pg from 'pg';
+import { PG_SEARCH_MIGRATIONS } from '../../src/search/pg-search-migrations.js';
 import { PgDb } from '../../src/store/postgres/connection.js';
+import { PG_SCHEMA, migrateSchema } from '../../src/store/postgres/schema.js';
 
 export const pgAdminUrl = process.env.KAMERLENS_TEST_PG_URL ?? null;
 export const pgAvailable = pgAdminUrl !== null;
@@ -32,4 +34,16 @@ export async function freshPgUrl(): Promise<string> {
 /** A PgDb on a fresh empty database. */
 export async function freshPgDb(): Promise<PgDb> {
   return new PgDb(await freshPgUrl(), { max: 4 });
+}
+
+/** A fresh database with the whole schema applied (what `kamerlens migrate` does), for `openPgServices`. */
+export async function freshPgSchemaUrl(): Promise<string> {
+  const url = await freshPgUrl();
+  const db = new PgDb(url, { max: 2 });
+  try {
+    await migrateSchema(db, [...PG_SCHEMA, ['search', PG_SEARCH_MIGRATIONS] as const]);
+  } finally {
+    await db.close();
+  }
+  return url;
 }

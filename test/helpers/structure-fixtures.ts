@@ -115,13 +115,13 @@ export const FIXTURES: FixtureDoc[] = [CONCLUSIES_2025, VERSLAG, SO, CONCLUSIES,
 /** Saves fixture documents the way ingest does: store, search index and structure in one transaction. */
 export async function addFixtures(s: Opened, docs: FixtureDoc[]): Promise<void> {
   for (const f of docs) {
-    await s.store.transaction(async () => {
-      const saved = await s.store.saveVersion(`fixture:${f.id}`, f.id, {
+    await s.units.transaction(async (tx) => {
+      const saved = await tx.store.saveVersion(`fixture:${f.id}`, f.id, {
         contentHash: `fixture-${f.id}`, format: 'text', fileName: `${f.id}.txt`, byteSize: Buffer.byteLength(f.text),
         mimeType: 'text/plain', text: f.text, pages: null, structure: f.structure, original: null, ...f.meta,
       });
-      await s.index.upsert([{ id: saved.docId, title: f.meta.title, text: f.text, kind: f.meta.kind, date: f.meta.date, parties: [], dossiers: [] }]);
-      await s.structure.put(saved.docId, f.meta, f.structure);
+      await tx.index.upsert([{ id: saved.docId, title: f.meta.title, text: f.text, kind: f.meta.kind, date: f.meta.date, parties: [], dossiers: [] }]);
+      await tx.structure.put(saved.docId, f.meta, f.structure);
     });
   }
 }

@@ -14,6 +14,6 @@ export const SAMPLE = {
 
 export async function sampleWorld(): Promise<Opened> {
   const s = openServices(':memory:');
-  await importPaths([SAMPLE_DIR], { store: s.store, index: s.index });
+  await importPaths([SAMPLE_DIR], { units: s.units, store: s.store, index: s.index });
   return s;
 }

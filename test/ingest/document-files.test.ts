@@ -17,6 +17,7 @@ import { openServices, type Opened } from '../../src/main.js';
 import { shingles, similarity } from '../../src/parse/fingerprint.js';
 import { createApp } from '../../src/server/app.js';
 import type { Store } from '../../src/store/index.js';
+import { unitsWith } from '../helpers/units.js';
 
 const FILES = join(import.meta.dirname, '..', 'fixtures', 'files');
 const REAL = join(import.meta.dirname, '..', 'fixtures', 'real');
@@ -43,7 +44,7 @@ describe('the same letter as PDF, DOCX and HTML', () => {
   before(async () => {
     w = openServices(':memory:');
     app = createApp(w);
-    deps = { store: w.store, index: w.index, structure: w.structure };
+    deps = { units: w.units, store: w.store, index: w.index, structure: w.structure };
     userId = (await w.watch.userByEmail('volger@example.org')).id;
     await w.watch.createMonitor(userId, { kind: 'search', params: { query: 'Telecomraad' }, interval: 'immediate', email: false });
   });
@@ -214,7 +215,7 @@ describe('a Kamerstuk in another format, changed, or with the same number on ano
 
   before(async () => {
     w = openServices(':memory:');
-    deps = { store: w.store, index: w.index, structure: w.structure };
+    deps = { units: w.units, store: w.store, index: w.index, structure: w.structure };
     motionText = (await extractFile(new Uint8Array(readFileSync(motionPdf)), 'motie.pdf', { maxBytes: 10 * 1024 * 1024 })).text;
     await importPaths([motionPdf], deps);
   });
@@ -275,7 +276,7 @@ describe('a copy in a format the document already has, without a number', () => 
   it('stays a document of its own, as before (only another format is another file)', async () => {
     const w = openServices(':memory:');
     try {
-      const deps = { store: w.store, index: w.index, structure: w.structure };
+      const deps = { units: w.units, store: w.store, index: w.index, structure: w.structure };
       const html = fixture('kamerbrief-2026.html');
       const first = await importContent({ source: '/a/brief.html', fileName: 'brief.html', bytes: html }, deps);
       const copy = await importContent({ source: '/b/kopie.html', fileName: 'kopie.html', bytes: new Uint8Array([...html, 0x0a]) }, deps);
@@ -313,17 +314,22 @@ describe('an interrupted import of another format', () => {
   it('resumes without duplicates whether it stopped before or after the file was committed', async () => {
     const w = openServices(':memory:');
     try {
-      const deps = { store: w.store, index: w.index, structure: w.structure };
+      const deps = { units: w.units, store: w.store, index: w.index, structure: w.structure };
+      // The unit writes through the crashing store too: addFile is called inside it.
+      const crashing = (fail: 'addFile' | 'recordImport') => {
+        const store = crashingOnce(w.store, fail);
+        return { ...deps, store, units: unitsWith(w.units, { store }) };
+      };
       const pdf = { source: '/brieven/brief.pdf', fileName: 'brief.pdf', bytes: fixture('kamerbrief-2022.pdf') };
       const docx = { source: '/brieven/brief.docx', fileName: 'brief.docx', bytes: fixture('kamerbrief-2022.docx') };
       const html = { source: '/brieven/brief.html', fileName: 'brief.html', bytes: fixture('kamerbrief-2022.html') };
       await importContent(pdf, deps);
       // Stopped before the file was written: nothing is kept, the rerun adds it.
-      await assert.rejects(importContent(docx, { ...deps, store: crashingOnce(w.store, 'addFile') }), /crash/);
+      await assert.rejects(importContent(docx, crashing('addFile')), /crash/);
       assert.equal((await w.store.listFiles('brief')).length, 1);
       assert.equal((await importContent(docx, deps)).status, 'new-file');
       // Stopped after the file was committed (before the caller heard of it): the rerun finds it.
-      await assert.rejects(importContent(html, { ...deps, store: crashingOnce(w.store, 'recordImport') }), /crash/);
+      await assert.rejects(importContent(html, crashing('recordImport')), /crash/);
       assert.equal((await importContent(html, deps)).status, 'unchanged');
       assert.deepEqual((await w.store.listFiles('brief')).map((f) => f.format), ['pdf', 'docx', 'html']);
       assert.equal((await w.store.stats()).documents, 1);

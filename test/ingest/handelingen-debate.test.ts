@@ -84,7 +84,7 @@ describe('an imported Handelingen on its page', () => {
       persoon('88888888-8888-4888-8888-000000000002', 'Jonge', 'Hugo', 'de'),
       persoon('88888888-8888-4888-8888-000000000003', 'Jonge', 'Mirjam', 'de'),
     ].map((entity) => ({ entity, enclosure: null })), null);
-    const r = await importPaths([join(REAL, XML)], { store: w.store, index: w.index, structure: w.structure, vlos: w.vlos, tk: w.tk });
+    const r = await importPaths([join(REAL, XML)], { units: w.units, store: w.store, index: w.index, structure: w.structure, vlos: w.vlos, tk: w.tk });
     assert.equal(r.counts.new, 1);
     app = createApp(w);
   });
@@ -96,13 +96,13 @@ describe('an imported Handelingen on its page', () => {
     assert.equal(stored.docId, 'nh-h-tk-20172018-70-3');
     assert.deepEqual(Object.values(stored.persons), [AGEMA]);
     // Importing the same file again reads nothing again.
-    const again = await importPaths([join(REAL, XML)], { store: w.store, index: w.index, structure: w.structure, vlos: w.vlos, tk: w.tk });
+    const again = await importPaths([join(REAL, XML)], { units: w.units, store: w.store, index: w.index, structure: w.structure, vlos: w.vlos, tk: w.tk });
     assert.equal(again.counts.unchanged, 1);
   });
 
   it('is read again by a reparse when it is missing, and only for the Handelingen', async () => {
     await w.vlos.removeReport(documentDebateKey('nh-h-tk-20172018-70-3'));
-    await reparseAll({ store: w.store, index: w.index, structure: w.structure, vlos: w.vlos, tk: w.tk });
+    await reparseAll({ units: w.units, store: w.store, index: w.index, structure: w.structure, vlos: w.vlos, tk: w.tk });
     const stored = await w.vlos.getReport(documentDebateKey('nh-h-tk-20172018-70-3'));
     assert.equal(stored?.report.activiteiten.length, 1);
     assert.deepEqual(Object.values(stored!.persons), [AGEMA]);

@@ -16,6 +16,7 @@ import { fromWire, parseBulkFile, parseBulkFileInWorker, toWire, type BulkChunk 
 import { importPaths, type ImportSummary } from '../../src/ingest/import.js';
 import { openServices, type Opened } from '../../src/main.js';
 import { SAMPLE, SAMPLE_DIR } from '../helpers/world.js';
+import { unitsWith } from '../helpers/units.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'kl-bulk-'));
@@ -48,7 +49,7 @@ interface Outcome {
 }
 
 async function importWith(s: Opened, parseInWorker: boolean, file = bulkFile): Promise<Outcome> {
-  const summary = await importPaths([file], { store: s.store, index: s.index, structure: s.structure }, { parseInWorker, batchSize: 4 });
+  const summary = await importPaths([file], { units: s.units, store: s.store, index: s.index, structure: s.structure }, { parseInWorker, batchSize: 4 });
   const ids = await s.store.documentIds();
   const log = (await s.store.listImports({ limit: 1000 })).map(({ at: _at, ...r }) => r);
   const texts = await Promise.all(ids.map(async (id) => (await s.store.getVersion(id))!.text));
@@ -112,7 +113,7 @@ describe('bulk import: parsing in a worker thread', () => {
         if (++saves === 6) throw new Error('disk full');
         return s.store.saveVersion(...args);
       };
-      const summary = await importPaths([bulkFile], { store, index: s.index, structure: s.structure }, { parseInWorker: true, batchSize: 4 });
+      const summary = await importPaths([bulkFile], { units: unitsWith(s.units, { store }), store, index: s.index, structure: s.structure }, { parseInWorker: true, batchSize: 4 });
       assert.deepEqual(summary.counts, { new: 4, 'new-version': 0, 'new-file': 0, unchanged: 0, failed: 2 });
       assert.deepEqual(summary.failures.at(-1), { source: bulkFile, code: 'INTERNAL', message: 'disk full' });
       assert.deepEqual(await s.store.documentIds(), ['doc-0', 'doc-1', 'doc-2', 'doc-3']);

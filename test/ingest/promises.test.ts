@@ -22,16 +22,16 @@ const DFA = (w: Opened) => w.promises.list({ today: '2025-09-01', q: 'digital fa
 /** `n` letters of the same ministry dated after the promise and before the letter that keeps it, on another subject. */
 async function fillers(w: Opened, n: number): Promise<void> {
   const docs: IndexDocument[] = [];
-  await w.store.transaction(async () => {
+  await w.units.transaction(async (tx) => {
     for (let i = 0; i < n; i++) {
       const day = new Date(Date.UTC(2025, 2, 4) + Math.floor((i * 107) / n) * 86_400_000).toISOString().slice(0, 10);
       const id = `filler-${i}`;
       const title = `Samenwerking in de regio, brief ${i}`;
       const s = { ...emptyStructure('kamerbrief'), date: day, signatories: [{ name: 'Dirk Beljaarts', role: 'Minister van Economische Zaken' }] };
-      await w.structure.put(id, { title, kind: 'kamerbrief', date: day }, s);
+      await tx.structure.put(id, { title, kind: 'kamerbrief', date: day }, s);
       docs.push({ id, title, text: `Over de samenwerking tussen gemeenten en bedrijven in de regio, deel ${i}.`, kind: 'kamerbrief', date: day, parties: [], dossiers: [] });
     }
-    await w.index.upsert(docs);
+    await tx.index.upsert(docs);
   });
 }
 
@@ -45,7 +45,7 @@ describe('the promise pass', () => {
   it('finds the keeping letter after more than 2,000 later documents, and only once', async () => {
     const w = openServices(':memory:');
     try {
-      await importPaths([VSO], { store: w.store, index: w.index, structure: w.structure });
+      await importPaths([VSO], { units: w.units, store: w.store, index: w.index, structure: w.structure });
       await fillers(w, 2_100);
       const batches: [number, number][] = [];
       const first = await refreshPromises(w, { onBatch: (documents, total) => batches.push([documents, total]) });
@@ -53,7 +53,7 @@ describe('the promise pass', () => {
       assert.deepEqual(batches, [[2_000, 2_101], [2_101, 2_101]], 'progress after each batch, against what was marked at the start');
       assert.equal((await DFA(w)).items[0]?.kept, 'overdue', 'no letter on the topic, and the deadline has passed');
       cpSync(LETTER, join(dir, 'kamerbrief-dfa.txt'));
-      await importPaths([join(dir, 'kamerbrief-dfa.txt')], { store: w.store, index: w.index, structure: w.structure });
+      await importPaths([join(dir, 'kamerbrief-dfa.txt')], { units: w.units, store: w.store, index: w.index, structure: w.structure });
       const later = (await w.promises.docMeta(['kamerbrief-dfa'])).size + (await w.promises.commitmentsDated('2025-03-04', '2025-06-19')).length;
       assert.equal(later, 1, 'the letter is stored; the fillers carry no commitments');
       const second = await refreshPromises(w);
@@ -95,13 +95,13 @@ describe('the promise pass', () => {
         return search(request);
       };
       // The report is the newest document: nothing can have kept its promises yet (a daily sync's usual case).
-      await importPaths([VSO], { store: w.store, index: w.index, structure: w.structure });
+      await importPaths([VSO], { units: w.units, store: w.store, index: w.index, structure: w.structure });
       const first = await refreshPromises(w);
       assert.ok(first.checked >= 1, 'its promises are considered');
       assert.equal(searches, 0, 'without a search');
       assert.equal((await DFA(w)).items[0]?.kept, 'overdue');
       cpSync(LETTER, join(dir, 'kamerbrief-dfa.txt'));
-      await importPaths([join(dir, 'kamerbrief-dfa.txt')], { store: w.store, index: w.index, structure: w.structure });
+      await importPaths([join(dir, 'kamerbrief-dfa.txt')], { units: w.units, store: w.store, index: w.index, structure: w.structure });
       await keepPromises(w, false, false, () => assert.fail('a pass of one batch shows no progress'));
       assert.equal((await DFA(w)).items[0]?.keptBy?.document.id, 'kamerbrief-dfa', 'the later letter keeps it');
       // With a later document in the archive the search is made, and finds the same letter.
@@ -116,7 +116,7 @@ describe('the promise pass', () => {
   it('links the register to the same promise in a document, resolves kamerbriefNakoming, and forgets what a removed document kept', async () => {
     const w = openServices(':memory:');
     try {
-      await importPaths([VSO, LETTER], { store: w.store, index: w.index, structure: w.structure });
+      await importPaths([VSO, LETTER], { units: w.units, store: w.store, index: w.index, structure: w.structure });
       await putRegister(w);
       const r = await refreshPromises(w);
       assert.equal(r.register, 3);
@@ -156,7 +156,7 @@ describe('the promise pass', () => {
   it('keepPromises runs the pass as one unit of work: a pass that fails forgets nothing it concluded before', async () => {
     const w = openServices(':memory:');
     try {
-      await importPaths([VSO, LETTER], { store: w.store, index: w.index, structure: w.structure });
+      await importPaths([VSO, LETTER], { units: w.units, store: w.store, index: w.index, structure: w.structure });
       await keepPromises(w, false);
       assert.equal((await DFA(w)).items[0]?.keptBy?.document.id, 'kamerbrief-dfa');
       // A full pass that dies after it forgot what the documents kept, before it wrote it again.

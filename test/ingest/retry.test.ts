@@ -24,7 +24,7 @@ describe('failed imports: visible with their reason, retried by reparse', () => 
     xls.set([...'Workbook'].flatMap((c) => [c.charCodeAt(0), 0]), 600);
     writeFileSync(join(dir, 'tabel.doc'), xls);
     const s = openServices(':memory:');
-    const deps = { store: s.store, index: s.index, structure: s.structure };
+    const deps = { units: s.units, store: s.store, index: s.index, structure: s.structure };
     const summary = await importPaths([dir], deps);
     assert.equal(summary.counts.new, 1);
     assert.deepEqual(summary.failures.map((f) => f.code), ['UNSUPPORTED_FORMAT']);
@@ -48,7 +48,7 @@ describe('failed imports: visible with their reason, retried by reparse', () => 
     const badPath = join(dir, 'kapot.pdf');
     writeFileSync(badPath, '%PDF-1.7\n not a pdf');
     const s = openServices(':memory:');
-    const deps = { store: s.store, index: s.index, structure: s.structure };
+    const deps = { units: s.units, store: s.store, index: s.index, structure: s.structure };
     const at = '2026-01-01T00:00:00.000Z';
     // What the import log of an earlier version holds.
     await s.store.recordImport({ source: docPath, status: 'failed', docId: null, version: null, errorCode: 'UNSUPPORTED_FORMAT', message: '"motie.doc" is a legacy Office 97-2003 file (.doc)', at });

@@ -87,7 +87,7 @@ describe('entries in the index, kept in step with their document', () => {
   after(async () => w.close());
 
   it('indexes the sample documents\' commitments and questions with them', async () => {
-    await importPaths([SAMPLE_DIR], { store: w.store, index: w.index, structure: w.structure });
+    await importPaths([SAMPLE_DIR], { units: w.units, store: w.store, index: w.index, structure: w.structure });
     const vso = (await w.store.getVersion(SAMPLE.verslag))!.structure;
     const vragen = (await find(w, 'type:vraag')).filter((h) => h.id.startsWith(`${SAMPLE.verslag}#`));
     assert.equal(vragen.length, vso.questions.length);
@@ -106,7 +106,7 @@ describe('entries in the index, kept in step with their document', () => {
     const promise = 'De resultaten van dit onderzoek worden uiterlijk voor het zomerreces gepubliceerd.';
     assert.ok(text.includes(promise));
     writeFileSync(file, text);
-    await importPaths([file], { store: w.store, index: w.index });
+    await importPaths([file], { units: w.units, store: w.store, index: w.index });
     const id = (await w.store.documentFromSource(file))!;
     const mine = async (q: string) => (await find(w, q)).filter((h) => h.id.startsWith(`${id}#`));
     const before = (await w.store.getVersion(id))!.structure.commitments;
@@ -115,7 +115,7 @@ describe('entries in the index, kept in step with their document', () => {
     assert.equal((await mine('gepubliceerd type:toezegging')).length, 1);
 
     writeFileSync(file, text.replace(promise, ''));
-    await importPaths([file], { store: w.store, index: w.index });
+    await importPaths([file], { units: w.units, store: w.store, index: w.index });
     const now = (await w.store.getVersion(id))!;
     assert.equal(now.version, 2);
     assert.equal(now.structure.commitments.length, before.length - 1);
@@ -124,7 +124,7 @@ describe('entries in the index, kept in step with their document', () => {
     assert.equal((await mine('gepubliceerd type:toezegging')).length, 0);
 
     const count = await w.index.count();
-    await reparseAll({ store: w.store, index: w.index });
+    await reparseAll({ units: w.units, store: w.store, index: w.index });
     assert.equal(await w.index.count(), count, 'a reparse replaces entries, it does not add them again');
     assert.equal((await mine('type:toezegging')).length, now.structure.commitments.length);
   });
@@ -138,7 +138,7 @@ describe('passages: the turns of a report of a sitting', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'kl-passages-'));
     const r = await syncFeed(
       { fromDir: VLOS_FIXTURE, dataDir, categories: ['Persoon', 'Vergadering', 'Verslag'] },
-      { store: w.store, index: w.index, structure: w.structure, tkStore: w.tk, vlos: w.vlos },
+      { units: w.units, store: w.store, index: w.index, structure: w.structure, tkStore: w.tk, vlos: w.vlos },
     );
     assert.equal(r.ok, true);
   });
@@ -165,13 +165,13 @@ describe('passages: the turns of a report of a sitting', () => {
     const count = await w.index.count();
     const file = await w.tk.getFile(VERSLAG);
     const bytes = new Uint8Array(readFileSync(join(dataDir, file!.path!)));
-    assert.equal(await deriveVerslag({ store: w.store, index: w.index, tkStore: w.tk, vlos: w.vlos }, VERSLAG, bytes, { force: true }), 'parsed');
+    assert.equal(await deriveVerslag({ units: w.units, store: w.store, index: w.index, tkStore: w.tk, vlos: w.vlos }, VERSLAG, bytes, { force: true }), 'parsed');
     assert.equal(await w.index.count(), count);
     // A shorter report (the last debate item gone): its turns leave the index.
     const shorter = { ...stored, activiteiten: stored.activiteiten.slice(0, -1) };
     const gone = passageEntries(VERSLAG, stored).length - passageEntries(VERSLAG, shorter).length;
     assert.ok(gone > 0);
-    await w.store.transaction(() => indexPassages(w.index, VERSLAG, shorter, stored));
+    await w.units.transaction((tx) => indexPassages(tx.index, VERSLAG, shorter, stored));
     assert.equal(await w.index.count(), count - gone);
     assert.equal((await find(w, 'type:passage', 10_000)).length, passageEntries(VERSLAG, shorter).length);
   });

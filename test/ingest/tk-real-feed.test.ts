@@ -35,14 +35,14 @@ let app: Hono;
 let dataDir: string;
 let first: SyncResult;
 
-const sync = () => syncFeed({ fromDir: REAL, dataDir }, { store: world.store, index: world.index, structure: world.structure, tkStore: world.tk, vlos: world.vlos });
+const sync = () => syncFeed({ fromDir: REAL, dataDir }, { units: world.units, store: world.store, index: world.index, structure: world.structure, tkStore: world.tk, vlos: world.vlos });
 
 before(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'kl-real-feed-'));
   world = openServices(join(dataDir, 'kamerlens.db'));
   first = await sync();
   // As `kamerlens sync` does after the feed: what was synced becomes searchable.
-  await projectTkSearch({ store: world.store, index: world.index, tk: world.tk });
+  await projectTkSearch({ units: world.units, store: world.store, index: world.index, tk: world.tk });
   app = createApp(world);
 });
 after(async () => {
@@ -259,7 +259,7 @@ describe('a database synced before categories were canonical', () => {
 describe('the real feed after another feed in the same data folder', () => {
   const WORLD = join(import.meta.dirname, '..', '..', 'data', 'tk-world');
   const syncInto = (w: Opened, dir: string, fromDir: string) =>
-    syncFeed({ fromDir, dataDir: dir, files: false }, { store: w.store, index: w.index, structure: w.structure, tkStore: w.tk, vlos: w.vlos, runs: w.status });
+    syncFeed({ fromDir, dataDir: dir, files: false }, { units: w.units, store: w.store, index: w.index, structure: w.structure, tkStore: w.tk, vlos: w.vlos, runs: w.status });
 
   it('starts from its own beginning: the bundled world’s skiptokens are not asked of it', async () => {
     // What a user who tried `npm start` and then synced the real feed met: every category

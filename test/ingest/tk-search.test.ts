@@ -18,7 +18,7 @@ describe('projectTkSearch over the synced fake world', () => {
   let fake: FakeTk;
   let o: OpenedTk;
   let first: Awaited<ReturnType<typeof projectTkSearch>>;
-  const deps = () => ({ store: o.store, index: o.index, tk: o.tkStore });
+  const deps = () => ({ units: o.units, store: o.store, index: o.index, tk: o.tkStore });
   const find = async (q: string) => (await o.index.search({ query: parseQuery(q), offset: 0, limit: 50 })).hits;
 
   before(async () => {
@@ -96,12 +96,12 @@ describe('projectTkSearch when the user imported the same documents before the s
     const root = join(import.meta.dirname, '..', '..', 'data');
     const s = openServices(':memory:');
     try {
-      const imported = await importPaths([join(root, 'sample')], { store: s.store, index: s.index, structure: s.structure });
+      const imported = await importPaths([join(root, 'sample')], { units: s.units, store: s.store, index: s.index, structure: s.structure });
       assert.equal(imported.counts.failed, 0);
       const dataDir = mkdtempSync(join(tmpdir(), 'kl-tk-search-user-'));
-      const r = await syncFeed({ fromDir: join(root, 'tk-world'), dataDir }, { store: s.store, index: s.index, structure: s.structure, tkStore: s.tk });
+      const r = await syncFeed({ fromDir: join(root, 'tk-world'), dataDir }, { units: s.units, store: s.store, index: s.index, structure: s.structure, tkStore: s.tk });
       assert.equal(r.ok, true);
-      await projectTkSearch({ store: s.store, index: s.index, tk: s.tk });
+      await projectTkSearch({ units: s.units, store: s.store, index: s.index, tk: s.tk });
       const userCopy = '2025-03-03-verslag-schriftelijk-overleg-informele-telecomraad-maart-2025';
       const hits = (await s.index.search({ query: parseQuery('committee:DiZa'), offset: 0, limit: 10 })).hits;
       assert.deepEqual(hits.map((h) => h.id), [userCopy]);

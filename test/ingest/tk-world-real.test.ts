@@ -92,7 +92,7 @@ describe('sync --source against the fake server: every real shape lands right', 
     const dataDir = tmp();
     result = await syncFeed(
       { source: fake.url, dataDir, retry: { sleep: async () => {} } },
-      { store: s.store, index: s.index, structure: s.structure, tkStore: s.tk, log: { info() {}, warn: (m) => warnings.push(m), error: (m) => warnings.push(m) } },
+      { units: s.units, store: s.store, index: s.index, structure: s.structure, tkStore: s.tk, log: { info() {}, warn: (m) => warnings.push(m), error: (m) => warnings.push(m) } },
     );
     app = createApp(s);
   });
@@ -169,7 +169,7 @@ describe('sync --source against the fake server: every real shape lands right', 
   });
 
   it('a second run reports nothing new', async () => {
-    const again = await syncFeed({ source: fake.url, dataDir: tmp(), retry: { sleep: async () => {} } }, { store: s.store, index: s.index, structure: s.structure, tkStore: s.tk });
+    const again = await syncFeed({ source: fake.url, dataDir: tmp(), retry: { sleep: async () => {} } }, { units: s.units, store: s.store, index: s.index, structure: s.structure, tkStore: s.tk });
     assert.equal(again.entities, 0);
   });
 
@@ -213,7 +213,7 @@ describe('the demo world (data/tk-world, what npm start syncs)', () => {
     const dataDir = tmp();
     const warnings: string[] = [];
     try {
-      const r = await syncFeed({ fromDir: DEMO, dataDir }, { store: s.store, index: s.index, structure: s.structure, tkStore: s.tk, log: { info() {}, warn: (m) => warnings.push(m), error: (m) => warnings.push(m) } });
+      const r = await syncFeed({ fromDir: DEMO, dataDir }, { units: s.units, store: s.store, index: s.index, structure: s.structure, tkStore: s.tk, log: { info() {}, warn: (m) => warnings.push(m), error: (m) => warnings.push(m) } });
       assert.equal(r.ok, true);
       assert.deepEqual([r.files.missing, r.files.broken], [0, 0]);
       // The one warning allowed: the legacy Word motie while no .doc extractor is installed.

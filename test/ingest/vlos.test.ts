@@ -65,7 +65,7 @@ describe('linking speakers to people', () => {
 
 describe('deriving a report', () => {
   it('a file that is not a VLOS report is recorded as a failed import; the report stored before stays', async () => {
-    const deps = { store: w.store, index: w.index, structure: w.structure, tkStore: w.tk, vlos: w.vlos };
+    const deps = { units: w.units, store: w.store, index: w.index, structure: w.structure, tkStore: w.tk, vlos: w.vlos };
     assert.equal(await deriveVerslag(deps, VERSLAG, CUT), 'parsed');
     assert.equal(await deriveVerslag(deps, VERSLAG, CUT), 'unchanged');
     const before = await w.vlos.getReport(VERSLAG);

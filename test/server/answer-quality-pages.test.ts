@@ -26,7 +26,7 @@ describe('answer quality, referrals and commitment topics on the web and in the 
     // A made-up later letter of the same minister on the Digital Fairness Act: it keeps the VSO's promise.
     cpSync('test/fixtures/parse/qa-eval/later/kamerbrief-dfa.txt', join(dir, 'kamerbrief-dfa.txt'));
     world = openServices(':memory:');
-    await importPaths([dir], { store: world.store, index: world.index, structure: world.structure });
+    await importPaths([dir], { units: world.units, store: world.store, index: world.index, structure: world.structure });
     await refreshPromises(world);
     app = createApp(world);
   });

@@ -204,8 +204,8 @@ describe('security headers', () => {
 
   it('serves an imported HTML original in a sandbox', async () => {
     const html = '<html><script>alert(document.cookie)</script></html>';
-    await w.store.transaction(() =>
-      w.store.saveVersion('test:kwaad', 'kwaad', {
+    await w.units.transaction((tx) =>
+      tx.store.saveVersion('test:kwaad', 'kwaad', {
         contentHash: 'kwaad', format: 'html', fileName: 'kwaad.html', byteSize: html.length, mimeType: 'text/html',
         text: 'kwaad', pages: null, structure: { ...emptyStructure('overig'), title: 'kwaad' }, original: new TextEncoder().encode(html), title: 'kwaad', kind: 'overig', date: null,
       }),

@@ -17,10 +17,7 @@ import { pullStream } from '../../src/server/send-file.js';
 import { syncFeed, type SyncDeps } from '../../src/ingest/sync.js';
 import { rederiveVerslagen } from '../../src/ingest/vlos.js';
 import { BLOB_CHUNK_BYTES } from '../../src/store/blob-store.js';
-import { PgDb } from '../../src/store/postgres/connection.js';
-import { PG_SCHEMA, migrateSchema } from '../../src/store/postgres/schema.js';
-import { PG_SEARCH_MIGRATIONS } from '../../src/search/pg-search-migrations.js';
-import { freshPgUrl, pgSkip } from '../helpers/pg.js';
+import { freshPgSchemaUrl, pgSkip } from '../helpers/pg.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const WORLD = join(root, 'data', 'tk-world');
@@ -28,7 +25,7 @@ const VLOS = join(import.meta.dirname, '..', 'fixtures', 'tk-vlos');
 const VERSLAG = '03686ab6-0000-4000-8000-000000000001';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-const deps = (s: Opened): SyncDeps => ({ store: s.store, index: s.index, structure: s.structure, tkStore: s.tk, vlos: s.vlos, blobs: s.blobs! });
+const deps = (s: Opened): SyncDeps => ({ units: s.units, store: s.store, index: s.index, structure: s.structure, tkStore: s.tk, vlos: s.vlos, blobs: s.blobs! });
 
 /** Every file under `dir`, as relative paths. */
 const filesUnder = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
@@ -42,10 +39,7 @@ describe('two nodes on one PostgreSQL database, each with its own data folder', 
   const resources = new Map<string, Uint8Array>();
 
   before(async () => {
-    const url = await freshPgUrl();
-    const db = new PgDb(url, { max: 2 });
-    await migrateSchema(db, [...PG_SCHEMA, ['search', PG_SEARCH_MIGRATIONS] as const]);
-    await db.close();
+    const url = await freshPgSchemaUrl();
     workerDir = mkdtempSync(join(tmpdir(), 'kl-node-a-'));
     webDir = mkdtempSync(join(tmpdir(), 'kl-node-b-'));
     worker = await openPgServices(url, workerDir);

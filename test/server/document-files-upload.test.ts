@@ -26,7 +26,7 @@ describe('/importeren: another format of a stored document', () => {
 
   before(() => {
     w = watchWorld({ mailer });
-    const deps = { store: w.store, index: w.services.index, structure: w.structure };
+    const deps = { units: w.units, store: w.store, index: w.services.index, structure: w.structure };
     app = createApp({ ...w.services, watch: w.watch, importUpload: (f) => importUpload(f, deps) });
   });
   after(() => w.close());

@@ -41,12 +41,12 @@ const html = async (path: string) => {
   return r.text();
 };
 const find = async (q: string) => (await world.index.search({ query: parseQuery(q), offset: 0, limit: 50 })).hits.map((h) => h.id);
-const deps = () => ({ store: world.store, index: world.index, structure: world.structure, tk: world.tk });
+const deps = () => ({ units: world.units, store: world.store, index: world.index, structure: world.structure, tk: world.tk });
 
 before(async () => {
   world = openServices(':memory:');
   const dataDir = mkdtempSync(join(tmpdir(), 'kl-ksjoin-'));
-  const r = await syncFeed({ fromDir: WORLD_DIR, dataDir }, { store: world.store, index: world.index, structure: world.structure, tkStore: world.tk, vlos: world.vlos });
+  const r = await syncFeed({ fromDir: WORLD_DIR, dataDir }, { units: world.units, store: world.store, index: world.index, structure: world.structure, tkStore: world.tk, vlos: world.vlos });
   assert.equal(r.ok, true);
   await projectTkSearch(deps());
   app = createApp(world);
@@ -174,11 +174,11 @@ describe('the Kamer’s own motion file, imported by hand after a metadata-only 
   before(async () => {
     other = openServices(':memory:');
     const dataDir = mkdtempSync(join(tmpdir(), 'kl-ksjoin-nofiles-'));
-    await syncFeed({ fromDir: WORLD_DIR, dataDir, files: false }, { store: other.store, index: other.index, structure: other.structure, tkStore: other.tk, vlos: other.vlos });
+    await syncFeed({ fromDir: WORLD_DIR, dataDir, files: false }, { units: other.units, store: other.store, index: other.index, structure: other.structure, tkStore: other.tk, vlos: other.vlos });
     const dir = mkdtempSync(join(tmpdir(), 'kl-ksjoin-kathmann-'));
     writeFileSync(join(dir, 'motie-kathmann.pdf'), MOTIE_KATHMANN_PDF);
-    await importPaths([dir], { store: other.store, index: other.index, structure: other.structure, tk: other.tk });
-    await projectTkSearch({ store: other.store, index: other.index, structure: other.structure, tk: other.tk });
+    await importPaths([dir], { units: other.units, store: other.store, index: other.index, structure: other.structure, tk: other.tk });
+    await projectTkSearch({ units: other.units, store: other.store, index: other.index, structure: other.structure, tk: other.tk });
   });
   after(async () => {
     await other.close();
@@ -200,18 +200,18 @@ describe('a motion imported before the Kamer’s records were synced', () => {
   it('joins its mover once the sync brings the person', async () => {
     const o = openServices(':memory:');
     try {
-      await importPaths([CEDER_PDF], { store: o.store, index: o.index, structure: o.structure, tk: o.tk });
+      await importPaths([CEDER_PDF], { units: o.units, store: o.store, index: o.index, structure: o.structure, tk: o.tk });
       const person = async () => (await o.index.search({ query: parseQuery('person:"Don Ceder"'), offset: 0, limit: 10 })).hits.map((h) => h.id);
       assert.deepEqual(await person(), [], 'nobody known yet');
       // The world without the Kamer's document of the motion: only the signature can join it.
       const w = buildWorld();
       const fake = await startFakeTk({ events: w.events.filter((e) => e.id !== REAL_MOTIE_CEDER_ID) });
       try {
-        await syncFeed({ source: fake.url, dataDir: mkdtempSync(join(tmpdir(), 'kl-ksjoin-late-')), files: false, retry: { sleep: async () => {} } }, { store: o.store, index: o.index, structure: o.structure, tkStore: o.tk, vlos: o.vlos });
+        await syncFeed({ source: fake.url, dataDir: mkdtempSync(join(tmpdir(), 'kl-ksjoin-late-')), files: false, retry: { sleep: async () => {} } }, { units: o.units, store: o.store, index: o.index, structure: o.structure, tkStore: o.tk, vlos: o.vlos });
       } finally {
         await fake.close();
       }
-      await projectTkSearch({ store: o.store, index: o.index, structure: o.structure, tk: o.tk });
+      await projectTkSearch({ units: o.units, store: o.store, index: o.index, structure: o.structure, tk: o.tk });
       assert.deepEqual(await person(), [CEDER_DOC]);
     } finally {
       await o.close();

@@ -27,7 +27,7 @@ describe('promises of both sources on the web and in the JSON', () => {
     cpSync(SAMPLE_DIR, dir, { recursive: true });
     cpSync('test/fixtures/parse/qa-eval/later/kamerbrief-dfa.txt', join(dir, 'kamerbrief-dfa.txt'));
     world = openServices(':memory:');
-    await importPaths([dir], { store: world.store, index: world.index, structure: world.structure });
+    await importPaths([dir], { units: world.units, store: world.store, index: world.index, structure: world.structure });
     await putRegister(world);
     await refreshPromises(world);
     app = createApp(world);

@@ -51,7 +51,7 @@ describe('PostgreSQL with a streaming read replica', { skip, timeout: 60_000 }, 
   async function importText(id: string, text: string): Promise<void> {
     const dir = mkdtempSync(join(tmpdir(), 'kl-replica-doc-'));
     writeFileSync(join(dir, `${id}.txt`), text);
-    const r = await importPaths([dir], { store: s.store, index: s.index, structure: s.structure, tk: s.tk, vlos: s.vlos, onVersionStored: s.onVersionStored });
+    const r = await importPaths([dir], { units: s.units, store: s.store, index: s.index, structure: s.structure, tk: s.tk, vlos: s.vlos, onVersionStored: s.onVersionStored });
     assert.equal(r.counts.new, 1);
   }
 

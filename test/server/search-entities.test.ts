@@ -36,9 +36,9 @@ describe('search over the open data (HTTP)', () => {
   before(async () => {
     world = openServices(':memory:');
     const dataDir = mkdtempSync(join(tmpdir(), 'kl-search-entities-'));
-    const r = await syncFeed({ fromDir: WORLD_DIR, dataDir }, { store: world.store, index: world.index, structure: world.structure, tkStore: world.tk });
+    const r = await syncFeed({ fromDir: WORLD_DIR, dataDir }, { units: world.units, store: world.store, index: world.index, structure: world.structure, tkStore: world.tk });
     assert.equal(r.ok, true);
-    await projectTkSearch({ store: world.store, index: world.index, tk: world.tk });
+    await projectTkSearch({ units: world.units, store: world.store, index: world.index, tk: world.tk });
     app = createApp(world);
   });
   after(async () => world.close());

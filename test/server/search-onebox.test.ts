@@ -47,10 +47,10 @@ describe('one search box for every type (HTTP)', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kl-onebox-'));
     const r = await syncFeed(
       { fromDir: VLOS_FIXTURE, dataDir, categories: ['Persoon', 'Vergadering', 'Verslag'] },
-      { store: world.store, index: world.index, structure: world.structure, tkStore: world.tk, vlos: world.vlos },
+      { units: world.units, store: world.store, index: world.index, structure: world.structure, tkStore: world.tk, vlos: world.vlos },
     );
     assert.equal(r.ok, true);
-    await importPaths([SAMPLE_DIR, HANDELINGEN], { store: world.store, index: world.index, structure: world.structure });
+    await importPaths([SAMPLE_DIR, HANDELINGEN], { units: world.units, store: world.store, index: world.index, structure: world.structure });
     app = createApp(world);
   });
   after(async () => world.close());

@@ -268,7 +268,7 @@ describe('on the sample corpus, as the parser reads it', () => {
   let sampleApp: Hono;
   before(async () => {
     sample = openServices(':memory:');
-    await importPaths([SAMPLE_DIR], { store: sample.store, index: sample.index, structure: sample.structure });
+    await importPaths([SAMPLE_DIR], { units: sample.units, store: sample.store, index: sample.index, structure: sample.structure });
     sampleApp = createApp(sample);
   });
   after(async () => sample.close());

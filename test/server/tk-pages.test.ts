@@ -37,7 +37,7 @@ const EXTRA = {
 before(async () => {
   world = openServices(':memory:');
   const dataDir = mkdtempSync(join(tmpdir(), 'kl-tk-pages-'));
-  const r = await syncFeed({ fromDir: WORLD_DIR, dataDir }, { store: world.store, index: world.index, structure: world.structure, tkStore: world.tk, vlos: world.vlos });
+  const r = await syncFeed({ fromDir: WORLD_DIR, dataDir }, { units: world.units, store: world.store, index: world.index, structure: world.structure, tkStore: world.tk, vlos: world.vlos });
   assert.equal(r.ok, true);
   const put = (category: string, ...entities: TkEntity[]) => world.tk.applyPage(category, entities.map((entity) => ({ entity, enclosure: null })), null);
   await put('Zaak', EXTRA.vraagOpen, EXTRA.vraagBeantwoord);

@@ -25,7 +25,7 @@ const mailer = new MemoryMailer();
 
 before(async () => {
   w = watchWorld({ mailer });
-  const deps = { store: w.store, index: w.services.index, structure: w.structure };
+  const deps = { units: w.units, store: w.store, index: w.services.index, structure: w.structure };
   const app = createApp({ ...w.services, watch: w.watch, importUpload: (f) => importUpload(f, deps) });
   srv = await listen(app, { port: 0, hostname: '127.0.0.1', limits: LIMITS });
   await w.watch.requestSignIn('traag@example.org', '127.0.0.9');

@@ -25,7 +25,7 @@ const ARNO_RUTTE = '55555555-5555-4555-8555-555555555502';
 const CATEGORIES = ['Persoon', 'Vergadering', 'Verslag'];
 
 const deps = (w: Opened): SyncDeps => ({
-  store: w.store, index: w.index, structure: w.structure, tkStore: w.tk, vlos: w.vlos,
+  units: w.units, store: w.store, index: w.index, structure: w.structure, tkStore: w.tk, vlos: w.vlos,
 });
 
 let world: Opened;

@@ -30,7 +30,7 @@ describe('the search page reads once', () => {
 
   before(async () => {
     world = openServices(':memory:');
-    await importPaths([SAMPLE_DIR, HANDELINGEN], { store: world.store, index: world.index, structure: world.structure });
+    await importPaths([SAMPLE_DIR, HANDELINGEN], { units: world.units, store: world.store, index: world.index, structure: world.structure });
     assert.ok(world.store instanceof SqliteStore);
     store = world.store;
   });

@@ -95,14 +95,14 @@ describe('a sync of a hostile saved feed', () => {
       );
       const w = openServices(':memory:');
       try {
-        const r = await syncFeed({ fromDir: feedDir, dataDir, categories: ['Document'] }, { store: w.store, index: w.index, structure: w.structure, tkStore: w.tk });
+        const r = await syncFeed({ fromDir: feedDir, dataDir, categories: ['Document'] }, { units: w.units, store: w.store, index: w.index, structure: w.structure, tkStore: w.tk });
         assert.equal(r.ok, true);
         assert.deepEqual([r.files.fetched, r.files.refused, r.files.imported], [0, 2, 0]);
         assert.match((await w.tk.getFile('../../x'))?.lastError ?? '', /^geweigerd: entiteit-id "\.\.\/\.\.\/x" is geen GUID$/);
         assert.match((await w.tk.getFile('1f031e16-cb3b-45b5-b3c9-a8abd27c913a'))?.lastError ?? '', /^geweigerd: bijlage-link met schema data: geweigerd \(alleen http en https\)$/);
         // A refusal written before the messages were Dutch ("refused: …") stays refused too: not tried again.
         await w.tk.recordFileFailed('../../x', 'broken', 'refused: entity id "../../x" is not a GUID');
-        const again = await syncFeed({ fromDir: feedDir, dataDir, categories: ['Document'] }, { store: w.store, index: w.index, structure: w.structure, tkStore: w.tk });
+        const again = await syncFeed({ fromDir: feedDir, dataDir, categories: ['Document'] }, { units: w.units, store: w.store, index: w.index, structure: w.structure, tkStore: w.tk });
         assert.equal(again.files.refused, 0);
         assert.equal((await w.tk.getFile('../../x'))?.lastError, 'refused: entity id "../../x" is not a GUID');
         assert.deepEqual(readdirSync(root).sort(), ['data', 'feed'], 'nothing beside the data folder');

@@ -96,7 +96,7 @@ describe('codec: the store', () => {
     const file = tmpFile('k.db');
     const s = openServices(file);
     const names = ['kamerbrief-2022.txt', 'kamerbrief-2026.html', 'kamerbrief-2022.pdf', 'kamerbrief-2022.docx'];
-    const summary = await importPaths(names.map((n) => join(FIXTURES, n)), { store: s.store, index: s.index, structure: s.structure });
+    const summary = await importPaths(names.map((n) => join(FIXTURES, n)), { units: s.units, store: s.store, index: s.index, structure: s.structure });
     // The 2022 letter as text, PDF and DOCX is one document with three files.
     assert.deepEqual([summary.counts.new, summary.counts['new-file']], [2, 2]);
     const db = (s.store as SqliteStore).db;
@@ -188,7 +188,7 @@ describe('codec: the search index reads the store’s texts', () => {
   it('keeps no copy of a document’s text and gives the same snippets as an index that does', async () => {
     const file = tmpFile('k.db');
     const s = openServices(file);
-    await importPaths([join(FIXTURES, 'kamerbrief-2022.txt'), join(FIXTURES, 'kamerbrief-2026.html')], { store: s.store, index: s.index, structure: s.structure });
+    await importPaths([join(FIXTURES, 'kamerbrief-2022.txt'), join(FIXTURES, 'kamerbrief-2026.html')], { units: s.units, store: s.store, index: s.index, structure: s.structure });
     const db = (s.store as SqliteStore).db;
     // The documents' own rows (commitments and questions found in them are entries of their own, kept by the index).
     assert.deepEqual(db.prepare("SELECT DISTINCT t.text, t.codec FROM ix_text t JOIN ix_docs d USING (docid) WHERE d.type = 'document'").all(), [{ text: '', codec: 2 }]);

@@ -6,12 +6,11 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
+import { openPgServices } from '../../src/main.js';
 import { PgDb } from '../../src/store/postgres/connection.js';
 import { PgStore } from '../../src/store/postgres/pg-store.js';
-import { PgWatchStore } from '../../src/store/postgres/watch-store.js';
-import { logDocumentVersions } from '../../src/store/postgres/watch-change-log.js';
 import type { SaveResult } from '../../src/store/index.js';
-import { freshPgDb, freshPgUrl, pgSkip } from '../helpers/pg.js';
+import { freshPgDb, freshPgSchemaUrl, freshPgUrl, pgSkip } from '../helpers/pg.js';
 import { file, runStoreConformance, version } from './store-conformance.js';
 
 /** Two stores on one database through pools of their own: two web nodes, or a node and a worker. */
@@ -21,16 +20,17 @@ async function twoNodes(): Promise<[PgStore, PgStore]> {
 }
 
 /**
- * Runs `save` on `a` inside a unit of work that stays open (uncommitted) while `other` runs
- * on the second node; returns both results and whether `other` had to wait for the commit.
+ * Runs `save` with `a`'s store bound to a unit of work (a client in BEGIN … COMMIT, as
+ * PgDatabase hands out) that stays open (uncommitted) while `other` runs on the second node;
+ * returns both results and whether `other` had to wait for the commit.
  */
-async function whileUncommitted(a: PgStore, save: () => Promise<SaveResult>, other: () => Promise<SaveResult>): Promise<{ first: SaveResult; second: SaveResult; waited: boolean }> {
+async function whileUncommitted(a: PgStore, save: (unit: PgStore) => Promise<SaveResult>, other: () => Promise<SaveResult>): Promise<{ first: SaveResult; second: SaveResult; waited: boolean }> {
   let release!: () => void;
   const held = new Promise<void>((r) => (release = r));
   let saved!: () => void;
   const isSaved = new Promise<void>((r) => (saved = r));
-  const first = a.transaction(async () => {
-    const r = await save();
+  const first = a.db.transaction(async (tx) => {
+    const r = await save(new PgStore(a.db.bound(tx)));
     saved();
     await held;
     return r;
@@ -45,13 +45,16 @@ async function whileUncommitted(a: PgStore, save: () => Promise<SaveResult>, oth
 }
 
 describe('PgStore', { skip: pgSkip }, () => {
-  runStoreConformance('postgres', async () => PgStore.open(await freshPgDb()));
+  runStoreConformance('postgres', async () => PgStore.open(await freshPgDb()), async () => {
+    const s = await openPgServices(await freshPgSchemaUrl(), null);
+    return { store: s.store, units: s.units };
+  });
 
   it('two nodes storing different documents with the same preferred id at once both succeed, with distinct ids', async () => {
     const [a, b] = await twoNodes();
     const r = await whileUncommitted(
       a,
-      () => a.saveVersion('/a/brief.txt', 'brief.txt', version('een')),
+      (unit) => unit.saveVersion('/a/brief.txt', 'brief.txt', version('een')),
       () => b.saveVersion('/b/brief.txt', 'brief.txt', version('twee')),
     );
     assert.ok(r.waited, 'the second writer waits for the first one’s id instead of taking it too');
@@ -76,7 +79,7 @@ describe('PgStore', { skip: pgSkip }, () => {
     const [a, b] = await twoNodes();
     const r = await whileUncommitted(
       a,
-      () => a.saveVersion('/a/x.txt', 'x.txt', version('zelfde')),
+      (unit) => unit.saveVersion('/a/x.txt', 'x.txt', version('zelfde')),
       () => b.saveVersion('/b/y.txt', 'y.txt', version('zelfde')),
     );
     assert.ok(r.waited);
@@ -91,7 +94,7 @@ describe('PgStore', { skip: pgSkip }, () => {
     await a.saveVersion('/x/motie.txt', 'motie.txt', version('een'));
     const r = await whileUncommitted(
       a,
-      () => a.saveVersion('/x/motie.txt', 'motie.txt', version('twee')),
+      (unit) => unit.saveVersion('/x/motie.txt', 'motie.txt', version('twee')),
       () => b.saveVersion('/x/motie.txt', 'motie.txt', version('drie')),
     );
     assert.ok(r.waited);
@@ -99,7 +102,7 @@ describe('PgStore', { skip: pgSkip }, () => {
     // A source stored for the first time by two nodes at once: one document, two versions.
     const fresh = await whileUncommitted(
       a,
-      () => a.saveVersion('/x/nieuw.txt', 'nieuw.txt', version('n1')),
+      (unit) => unit.saveVersion('/x/nieuw.txt', 'nieuw.txt', version('n1')),
       () => b.saveVersion('/x/nieuw.txt', 'ander-id.txt', version('n2')),
     );
     assert.ok(fresh.waited);
@@ -121,13 +124,15 @@ describe('PgStore', { skip: pgSkip }, () => {
   });
 
   it('a failed unit of work leaves nothing: no document, version, original, file, key or import', async () => {
-    const db = await freshPgDb();
-    const store = await PgStore.open(db);
+    const url = await freshPgSchemaUrl();
+    const s = await openPgServices(url, null);
+    const db = new PgDb(url, { max: 1 });
+    const store = s.store;
     await assert.rejects(
-      store.transaction(async () => {
-        await store.saveVersion('/x/brief.pdf', 'brief.pdf', version('een', { matchKeys: ['kst:kst-1-1'] }));
-        await store.addFile('brief', 1, file('<p>een</p>', { matchKeys: ['lsh:0:a'] }));
-        await store.recordImport({ source: '/x/brief.pdf', status: 'new', docId: 'brief', version: 1, errorCode: null, message: null, at: '2026-01-01T00:00:00.000Z' });
+      s.units.transaction(async (tx) => {
+        await tx.store.saveVersion('/x/brief.pdf', 'brief.pdf', version('een', { matchKeys: ['kst:kst-1-1'] }));
+        await tx.store.addFile('brief', 1, file('<p>een</p>', { matchKeys: ['lsh:0:a'] }));
+        await tx.store.recordImport({ source: '/x/brief.pdf', status: 'new', docId: 'brief', version: 1, errorCode: null, message: null, at: '2026-01-01T00:00:00.000Z' });
         throw new Error('boom');
       }),
       /boom/,
@@ -137,7 +142,8 @@ describe('PgStore', { skip: pgSkip }, () => {
     }
     // The id it would have had is free again.
     assert.deepEqual(await store.saveVersion('/x/brief.pdf', 'brief.pdf', version('een')), { docId: 'brief', version: 1, status: 'new' });
-    await store.close();
+    await db.close();
+    await s.close();
   });
 
   it('reads the current texts of several documents in one call', async () => {
@@ -163,18 +169,20 @@ describe('PgStore', { skip: pgSkip }, () => {
 
 describe('PgStore with the watch change log', { skip: pgSkip }, () => {
   it('every stored version is logged in the unit that stores it; a failed unit logs nothing', async () => {
-    const db = await freshPgDb();
-    const store = await PgStore.open(db, undefined, (versions) => logDocumentVersions(db, versions));
-    await PgWatchStore.migrate(db);
-    await store.saveVersion('/x/a.txt', 'a.txt', version('een'));
-    await store.saveVersion('/x/a.txt', 'a.txt', version('twee'));
-    await store.saveVersion('/x/a.txt', 'a.txt', version('twee')); // unchanged: nothing to log
-    await assert.rejects(store.transaction(async () => {
-      await store.saveVersion('/x/b.txt', 'b.txt', version('drie'));
+    // The document store as the composition root wires it: its change log writes through the unit's client.
+    const url = await freshPgSchemaUrl();
+    const s = await openPgServices(url, null);
+    const db = new PgDb(url, { max: 1 });
+    await s.store.saveVersion('/x/a.txt', 'a.txt', version('een'));
+    await s.store.saveVersion('/x/a.txt', 'a.txt', version('twee'));
+    await s.store.saveVersion('/x/a.txt', 'a.txt', version('twee')); // unchanged: nothing to log
+    await assert.rejects(s.units.transaction(async (tx) => {
+      await tx.store.saveVersion('/x/b.txt', 'b.txt', version('drie'));
       throw new Error('afgebroken');
     }));
     const log = await db.rows<{ seq: number; doc_id: string; version: number }>('SELECT seq, doc_id, version FROM watch_changes ORDER BY seq');
     assert.deepEqual(log.map((r) => [r.seq, r.doc_id, r.version]), [[1, 'a', 1], [2, 'a', 2]]);
-    await store.close();
+    await db.close();
+    await s.close();
   });
 });

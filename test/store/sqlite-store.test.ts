@@ -8,9 +8,13 @@ import Database from 'better-sqlite3';
 import { emptyStructure } from '../../src/domain/index.js';
 import { SqliteStore, applyMigrations, openDatabase } from '../../src/store/index.js';
 import { MIGRATIONS } from '../../src/store/sqlite/migrations.js';
+import { openServices } from '../../src/main.js';
 import { runStoreConformance } from './store-conformance.js';
 
-runStoreConformance('sqlite', async () => new SqliteStore(openDatabase(':memory:')));
+runStoreConformance('sqlite', async () => new SqliteStore(openDatabase(':memory:')), async () => {
+  const s = openServices(':memory:');
+  return { store: s.store, units: s.units };
+});
 
 it('sqlite: reopening a database file keeps data and does not re-run migrations', async () => {
   const file = join(mkdtempSync(join(tmpdir(), 'kl-store-')), 'k.db');

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { emptyStructure } from '../../src/domain/index.js';
 import type { NewFile, NewVersion, Store } from '../../src/store/index.js';
+import type { Database } from '../../src/store/unit-of-work.js';
 
 /** A version of a plain-text letter whose content is `text` (hash `hash-<text>`). */
 export function version(text: string, extra: Partial<NewVersion> = {}): NewVersion {
@@ -40,7 +41,12 @@ export function file(text: string, extra: Partial<NewFile> = {}): NewFile {
   };
 }
 
-export function runStoreConformance(name: string, makeStore: () => Promise<Store>): void {
+/**
+ * `makeStore` makes a store alone; `makeUnits` a database wired as the composition root wires it,
+ * its document store (`store`, read and closed by the suite) and its units of work, which the
+ * atomicity checks write through.
+ */
+export function runStoreConformance(name: string, makeStore: () => Promise<Store>, makeUnits: () => Promise<{ store: Store; units: Database }>): void {
   describe(`Store conformance: ${name}`, () => {
     it('creates a document with a readable id and returns it', async () => {
       const store = await makeStore();
@@ -107,12 +113,12 @@ export function runStoreConformance(name: string, makeStore: () => Promise<Store
       await store.close();
     });
 
-    it('rolls back everything written in a failed transaction', async () => {
-      const store = await makeStore();
+    it('rolls back everything written in a failed unit of work', async () => {
+      const { store, units } = await makeUnits();
       await store.saveVersion('/x/keep.txt', 'keep.txt', version('keep'));
       await assert.rejects(
-        store.transaction(async () => {
-          await store.saveVersion('/x/lost.txt', 'lost.txt', version('lost'));
+        units.transaction(async (tx) => {
+          await tx.store.saveVersion('/x/lost.txt', 'lost.txt', version('lost'));
           throw new Error('boom');
         }),
         /boom/,
@@ -120,20 +126,20 @@ export function runStoreConformance(name: string, makeStore: () => Promise<Store
       assert.equal(await store.getDocument('lost'), null);
       assert.equal((await store.getDocument('keep'))?.id, 'keep');
       // The store still works after a rollback.
-      await store.transaction(async () => {
-        await store.saveVersion('/x/next.txt', 'next.txt', version('next'));
+      await units.transaction(async (tx) => {
+        await tx.store.saveVersion('/x/next.txt', 'next.txt', version('next'));
       });
       assert.equal((await store.stats()).documents, 2);
       await store.close();
     });
 
-    it('serialises concurrent transactions', async () => {
-      const store = await makeStore();
+    it('commits concurrent units of work, each whole', async () => {
+      const { store, units } = await makeUnits();
       await Promise.all(
         ['p', 'q', 'r'].map((t) =>
-          store.transaction(async () => {
+          units.transaction(async (tx) => {
             await new Promise((res) => setTimeout(res, 5));
-            await store.saveVersion(`/x/${t}.txt`, `${t}.txt`, version(t));
+            await tx.store.saveVersion(`/x/${t}.txt`, `${t}.txt`, version(t));
           }),
         ),
       );
@@ -236,12 +242,12 @@ export function runStoreConformance(name: string, makeStore: () => Promise<Store
       await store.close();
     });
 
-    it('rolls back a file added in a failed transaction', async () => {
-      const store = await makeStore();
+    it('rolls back a file added in a failed unit of work', async () => {
+      const { store, units } = await makeUnits();
       await store.saveVersion('/x/brief.pdf', 'brief.pdf', version('een'));
       await assert.rejects(
-        store.transaction(async () => {
-          await store.addFile('brief', 1, file('web'));
+        units.transaction(async (tx) => {
+          await tx.store.addFile('brief', 1, file('web'));
           throw new Error('boom');
         }),
         /boom/,

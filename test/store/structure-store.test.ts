@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import type { PgDb } from '../../src/store/postgres/connection.js';
 import { PgStructureStore } from '../../src/store/postgres/pg-structure-store.js';
+import { openServices } from '../../src/main.js';
 import { SqliteStore, openDatabase } from '../../src/store/index.js';
 import { SqliteStructureIndex } from '../../src/store/sqlite/sqlite-structure-index.js';
 import { freshPgDb, pgSkip } from '../helpers/pg.js';
@@ -86,15 +87,14 @@ it('sqlite: a database from before the structure index is indexed from its store
   assert.equal((await index.questions({})).total, 0);
 });
 
-it('sqlite: put inside a store transaction rolls back with it', async () => {
-  const db = openDatabase(':memory:');
-  const store = new SqliteStore(db);
-  const index = new SqliteStructureIndex(db);
+it('sqlite: put inside a unit of work rolls back with it', async () => {
+  const s = openServices(':memory:');
   await assert.rejects(
-    store.transaction(async () => {
-      await index.put(SO.id, SO.meta, SO.structure);
+    s.units.transaction(async (tx) => {
+      await tx.structure.put(SO.id, SO.meta, SO.structure);
       throw new Error('import failed later');
     }),
   );
-  assert.equal((await index.questions({})).total, 0);
+  assert.equal((await s.structure.questions({})).total, 0);
+  await s.close();
 });

@@ -4,14 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe } from 'node:test';
 import { openPgServices, openServices, type Opened } from '../../src/main.js';
-import { PgDb } from '../../src/store/postgres/connection.js';
-import { PG_SCHEMA, migrateSchema } from '../../src/store/postgres/schema.js';
-import { PG_SEARCH_MIGRATIONS } from '../../src/search/pg-search-migrations.js';
 import type { TxStores } from '../../src/store/unit-of-work.js';
 import { SqliteSearchIndex } from '../../src/search/sqlite-index.js';
 import { SqliteStore, openDatabase } from '../../src/store/index.js';
 import { sqliteDatabase } from '../../src/store/sqlite/database.js';
-import { freshPgUrl, pgSkip } from '../helpers/pg.js';
+import { freshPgSchemaUrl, pgSkip } from '../helpers/pg.js';
 import { runUnitOfWorkConformance } from './unit-of-work-conformance.js';
 
 const storesOf = (s: Opened): TxStores => ({
@@ -66,13 +63,7 @@ runUnitOfWorkConformance('sqlite, stores wired by hand', async () => {
 
 describe('units of work on PostgreSQL', { skip: pgSkip }, () => {
   runUnitOfWorkConformance('postgres', async () => {
-    const url = await freshPgUrl();
-    const admin = new PgDb(url, { max: 2 });
-    try {
-      await migrateSchema(admin, [...PG_SCHEMA, ['search', PG_SEARCH_MIGRATIONS] as const]);
-    } finally {
-      await admin.close();
-    }
+    const url = await freshPgSchemaUrl();
     // Two nodes on one database: the second one is the reader on another connection.
     const own = await openPgServices(url, null);
     const other = await openPgServices(url, null);

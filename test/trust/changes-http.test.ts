@@ -18,7 +18,7 @@ let id: string;
 before(async () => {
   s = openServices(':memory:');
   const enc = new TextEncoder();
-  const deps = { store: s.store, index: s.index, structure: s.structure };
+  const deps = { units: s.units, store: s.store, index: s.index, structure: s.structure };
   id = (await importContent({ source: '/brieven/brief.txt', fileName: 'brief.txt', bytes: enc.encode(LETTER) }, deps)).docId;
   const r = await importContent({ source: '/brieven/brief.txt', fileName: 'brief.txt', bytes: enc.encode(MOVED) }, deps);
   assert.equal(r.status, 'new-version');

@@ -23,9 +23,9 @@ let s: Opened;
 let app: Hono;
 before(async () => {
   s = openServices(':memory:');
-  await importPaths([SAMPLE_DIR], { store: s.store, index: s.index, structure: s.structure });
+  await importPaths([SAMPLE_DIR], { units: s.units, store: s.store, index: s.index, structure: s.structure });
   const dataDir = mkdtempSync(join(tmpdir(), 'kl-links-'));
-  await syncFeed({ fromDir: WORLD_DIR, dataDir }, { store: s.store, index: s.index, structure: s.structure, tkStore: s.tk, runs: s.status });
+  await syncFeed({ fromDir: WORLD_DIR, dataDir }, { units: s.units, store: s.store, index: s.index, structure: s.structure, tkStore: s.tk, runs: s.status });
   app = createApp(s);
 });
 after(() => s.close());

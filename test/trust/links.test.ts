@@ -17,7 +17,7 @@ let w: Opened;
 let app: Hono;
 before(async () => {
   w = openServices(':memory:');
-  await importPaths([SAMPLE_DIR], { store: w.store, index: w.index, structure: w.structure });
+  await importPaths([SAMPLE_DIR], { units: w.units, store: w.store, index: w.index, structure: w.structure });
   app = createApp(w);
 });
 after(() => w.close());

@@ -64,8 +64,8 @@ before(async () => {
   const folder = mkdtempSync(join(tmpdir(), 'kl-missing-'));
   mkdirSync(join(folder, 'brieven'));
   copyFileSync(join(FILES, 'truncated.pdf'), join(folder, 'brieven', 'kapot.pdf'));
-  await importPaths([folder], { store: w.store, index: w.services.index, structure: w.structure });
-  const r = await syncFeed({ fromDir: WORLD_DIR, dataDir: mkdtempSync(join(tmpdir(), 'kl-missing-data-')) }, { ...w.services, tkStore: w.tk, runs: status });
+  await importPaths([folder], { units: w.units, store: w.store, index: w.services.index, structure: w.structure });
+  const r = await syncFeed({ fromDir: WORLD_DIR, dataDir: mkdtempSync(join(tmpdir(), 'kl-missing-data-')) }, { ...w.services, units: w.units, tkStore: w.tk, runs: status });
   assert.ok(r.ok);
   app = createApp({ ...w.services, tk: w.tk, status, missing, watch: w.watch });
 });

@@ -42,9 +42,9 @@ before(async () => {
   copyFileSync(join(FILES, 'kamerbrief-2022.txt'), join(folder, 'brieven', 'kamerbrief-2022.txt'));
   copyFileSync(join(FILES, 'truncated.pdf'), join(folder, 'brieven', 'kapot.pdf'));
   copyFileSync(join(FILES, 'encrypted.pdf'), join(folder, 'brieven', 'versleuteld.pdf'));
-  await importPaths([folder], { store: w.store, index: w.services.index, structure: w.structure });
+  await importPaths([folder], { units: w.units, store: w.store, index: w.services.index, structure: w.structure });
   const dataDir = mkdtempSync(join(tmpdir(), 'kl-status-data-'));
-  const r = await syncFeed({ fromDir: WORLD_DIR, dataDir }, { ...w.services, tkStore: w.tk, runs: status });
+  const r = await syncFeed({ fromDir: WORLD_DIR, dataDir }, { ...w.services, units: w.units, tkStore: w.tk, runs: status });
   assert.ok(r.ok);
   app = createApp({
     ...w.services,

@@ -28,8 +28,8 @@ beforeEach(() => {
 });
 afterEach(() => s.close());
 
-const withHook = (): IngestDeps => ({ store: s.store, index: s.index, structure: s.structure, onVersionStored: s.onVersionStored });
-const bare = (): IngestDeps => ({ store: s.store, index: s.index, structure: s.structure });
+const withHook = (): IngestDeps => ({ units: s.units, store: s.store, index: s.index, structure: s.structure, onVersionStored: s.onVersionStored });
+const bare = (): IngestDeps => ({ units: s.units, store: s.store, index: s.index, structure: s.structure });
 
 async function twoVersions(deps: IngestDeps): Promise<string> {
   const id = (await importContent({ source: '/brieven/brief.txt', fileName: 'brief.txt', bytes: enc.encode(LETTER) }, deps)).docId;

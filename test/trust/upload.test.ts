@@ -43,7 +43,7 @@ function form(csrf: string, files: [string, Uint8Array | string][]): FormData {
 before(() => {
   w = watchWorld({ mailer });
   const status = new SqliteStatusStore(w.db);
-  const deps = { store: w.store, index: w.services.index, structure: w.structure };
+  const deps = { units: w.units, store: w.store, index: w.services.index, structure: w.structure };
   app = createApp({ ...w.services, status, watch: w.watch, importUpload: (f) => importUpload(f, deps) });
 });
 after(() => w.close());

@@ -15,7 +15,7 @@ let delta: Delta;
 
 before(async () => {
   w = watchWorld();
-  await importPaths([SAMPLE_DIR], { store: w.services.store, index: w.services.index });
+  await importPaths([SAMPLE_DIR], { units: w.units, store: w.services.store, index: w.services.index });
   await addDoc(w, { id: 'x1', title: 'Cyberbeveiligingsstrategie', text: 'De Nederlandse cyberbeveiliging en de lidstaten. Glasvezel in het buitengebied.', date: '2025-02-01', parties: ['PVV'], dossiers: ['26643'] });
   await addDoc(w, { id: 'x2', title: 'Satellieten', text: 'Satellietinternet, 5G en de Telecomraad; niet over Oekraïne.', kind: 'kamervragen', date: '2023-07-07', parties: ['GroenLinks-PvdA'] });
   await addDoc(w, { id: 'x3', title: 'Informele Telecomraad', text: 'Verslag van de informele Telecomraad over Oekraïne en cybersecurity.', kind: 'verslag-raad', date: null, dossiers: ['21501-33'] });

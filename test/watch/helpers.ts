@@ -13,6 +13,7 @@ import type { WatchService } from '../../src/service/watch-service.js';
 import { SqliteStore, openDatabase } from '../../src/store/index.js';
 import { SqliteWatchStore } from '../../src/store/sqlite/sqlite-watch-store.js';
 import { sqliteDatabase } from '../../src/store/sqlite/database.js';
+import type { Database } from '../../src/store/unit-of-work.js';
 import { SqliteStructureIndex } from '../../src/store/sqlite/sqlite-structure-index.js';
 import { SqliteTkStore } from '../../src/store/sqlite/tk-store.js';
 import type { Meeting } from '../../src/domain/index.js';
@@ -38,6 +39,8 @@ export class Clock {
 
 export interface World {
   db: ReturnType<typeof openDatabase>;
+  /** Units of work on `db`, handing out the stores below. */
+  units: Database;
   services: Pick<Services, 'store' | 'index' | 'structure'>;
   store: SqliteStore;
   structure: SqliteStructureIndex;
@@ -76,7 +79,7 @@ export function watchWorld(options: { mailer?: Mailer | null; maxWebhookFailures
     ...(options.maxWebhookFailures ? { maxWebhookFailures: options.maxWebhookFailures } : {}),
   };
   const watch = createWatchService(deps);
-  return { db, services, store, structure, tk, watchStore, watch, deps, clock, close: () => store.close() };
+  return { db, units: deps.units, services, store, structure, tk, watchStore, watch, deps, clock, close: () => store.close() };
 }
 
 export interface DocInput {
@@ -96,7 +99,7 @@ export interface DocInput {
 }
 
 /** Stores (a new version of) a document and indexes it, as an import would. */
-export async function addDoc(w: Pick<World, 'services'>, d: DocInput): Promise<{ docId: string; version: number; status: string }> {
+export async function addDoc(w: Pick<World, 'units'>, d: DocInput): Promise<{ docId: string; version: number; status: string }> {
   const kind = d.kind ?? 'kamerbrief';
   const structure: ParsedDocument = { ...emptyStructure(kind), title: d.title, date: d.date ?? null };
   structure.questions = (d.parties ?? []).map((p, i) => ({ id: `q${i + 1}`, party: p, text: `Vraag ${i + 1}`, answerIds: [] }));
@@ -107,8 +110,7 @@ export async function addDoc(w: Pick<World, 'services'>, d: DocInput): Promise<{
   structure.answers = (d.answers ?? []).map((text, i) => ({ id: `a${i + 1}`, number: i + 1, text, seeAlso: [] }));
   if (d.parsed) Object.assign(structure, d.parsed);
   const hash = createHash('sha256').update(d.title + '\n' + d.text).digest('hex');
-  const { store, index, structure: structureIndex } = w.services;
-  return store.transaction(async () => {
+  return w.units.transaction(async ({ store, index, structure: structureIndex }) => {
     const saved = await store.saveVersion(`test:${d.id}`, d.id, {
       contentHash: hash,
       format: 'text',

@@ -13,7 +13,7 @@ it('a later letter that keeps a followed minister’s promise is reported once',
   const w = openServices(':memory:');
   try {
     const alice = await w.watch.userByEmail('alice@example.org');
-    const deps = { store: w.store, index: w.index, structure: w.structure };
+    const deps = { units: w.units, store: w.store, index: w.index, structure: w.structure };
     await importPaths([join(SAMPLE_DIR, `${SAMPLE.verslag}.txt`)], deps);
     await refreshPromises(w);
     const m = await w.watch.createMonitor(alice.id, { kind: 'commitments', params: { actor: 'Economische Zaken', event: 'fulfilled' }, interval: 'immediate', email: false });

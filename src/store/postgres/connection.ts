@@ -6,10 +6,10 @@
  * `db.bound(tx)` (what `Database.transaction` hands out, unit-of-work.ts) send them to that
  * client explicitly. Stores built on the pool's `db` find the client of the transaction the
  * caller is running in through AsyncLocalStorage (carried through awaits), and use the pool
- * otherwise: the older, implicit way, kept for `store.transaction(() => …)`, which ingest
- * deps wired by hand without `units` (tests, benchmarks) still take (ingest/unit.ts), and
- * for a store's own multi-statement writes outside a unit. Two concurrent requests never
- * share a client either way.
+ * otherwise: what a store's own multi-statement writes outside a unit take (`this.db.transaction`),
+ * and what a pool store read inside a unit joins. No store has a `transaction` of its own any
+ * more: a caller's unit of work is `Database.transaction`. Two concurrent requests never share
+ * a client either way.
  *
  * A streaming replica (KAMERLENS_DATABASE_READ_URL) is a second pool. Its seam is here, not a
  * second set of stores: every store already sends its statements through `q`, so

@@ -142,15 +142,6 @@ export class PgStore implements Store {
   }
 
   /**
-   * One unit of work on the database: every store on the same PgDb joins it (see
-   * connection.ts). Unlike SQLite's, units of work run concurrently; the locks above keep
-   * their writes apart.
-   */
-  transaction<T>(fn: () => Promise<T>): Promise<T> {
-    return this.db.transaction(() => fn());
-  }
-
-  /**
    * Transaction-scoped advisory locks on the store's keys, taken in one order (sorted) so
    * that two writers locking overlapping sets wait for each other instead of deadlocking.
    */

@@ -119,11 +119,6 @@ export class SqliteStore implements Store {
     this.addFileTx = db.transaction((docId: string, version: number, f: NewFile) => this.addFileWrites(docId, version, f));
   }
 
-  /** A unit of work on the connection's writer (a nested call joins the outer one). */
-  async transaction<T>(fn: () => Promise<T>): Promise<T> {
-    return this.writer.run(fn);
-  }
-
   async saveVersion(source: string, preferredId: string, v: NewVersion, target?: { docId: string }): Promise<SaveResult> {
     return this.writer.run(async () => this.saveTx(source, preferredId, v, target?.docId ?? null));
   }
