@@ -114,6 +114,64 @@ export interface MeetingThread {
   commitmentCount: number;
 }
 
+/** A row of the meeting-thread query, as both backends read it: a meeting's mention in a document, with that document's counts. */
+export interface MeetingRow {
+  meeting_key: string;
+  body: string;
+  formal: boolean | null;
+  start_date: string | null;
+  end_date: string | null;
+  location: string | null;
+  doc_id: string;
+  title: string;
+  kind: string;
+  date: string | null;
+  questions: number;
+  commitments: number;
+}
+
+/**
+ * Meeting rows, in the query's order (meeting, then the document's date and id), as threads:
+ * a document counted once per meeting however often it names it; what any document says of the
+ * meeting kept (one names the place, another the last day); documents in stage order.
+ */
+export function meetingThreads(rows: Iterable<MeetingRow>): MeetingThread[] {
+  const threads = new Map<string, { thread: MeetingThread; seen: Set<string> }>();
+  for (const r of rows) {
+    let e = threads.get(r.meeting_key);
+    if (!e) {
+      e = {
+        thread: {
+          key: r.meeting_key, body: r.body, formal: r.formal, startDate: r.start_date,
+          endDate: r.end_date, location: r.location, documents: [], questionCount: 0, commitmentCount: 0,
+        },
+        // A set, not a scan of the documents so far: a meeting of thousands of documents made the scan quadratic.
+        seen: new Set(),
+      };
+      threads.set(r.meeting_key, e);
+    }
+    const t = e.thread;
+    t.endDate ??= r.end_date;
+    t.location ??= r.location;
+    if (t.formal === null && r.formal !== null) t.formal = r.formal;
+    if (e.seen.has(r.doc_id)) continue;
+    e.seen.add(r.doc_id);
+    t.documents.push({ id: r.doc_id, title: r.title, kind: r.kind as DocumentKind, date: r.date });
+    t.questionCount += Number(r.questions);
+    t.commitmentCount += Number(r.commitments);
+  }
+  const stage = (k: DocumentKind) => {
+    const i = MEETING_STAGES.indexOf(k);
+    return i < 0 ? MEETING_STAGES.length : i;
+  };
+  const out: MeetingThread[] = [];
+  for (const { thread } of threads.values()) {
+    thread.documents.sort((a, b) => stage(a.kind) - stage(b.kind) || (a.date ?? '').localeCompare(b.date ?? '') || a.id.localeCompare(b.id));
+    out.push(thread);
+  }
+  return out;
+}
+
 export interface ResolvedCitation {
   /** Position among the document's citations, from 0. */
   ordinal: number;

@@ -5,7 +5,7 @@
  */
 import { ANSWER_QUALITIES, type Answer, type AnswerQuality, type Citation, type DocumentKind, type ParsedDocument } from '../../domain/index.js';
 import {
-  MEETING_STAGES,
+  meetingThreads,
   citationKey,
   deadlineStatus,
   foldText,
@@ -332,33 +332,7 @@ export class PgStructureStore implements StructureStore {
        ORDER BY m.start_date DESC NULLS LAST, m.meeting_key, d.date NULLS FIRST, d.doc_id, m.ord`,
       key === null ? [] : [key],
     );
-    const threads = new Map<string, MeetingThread>();
-    for (const r of rows) {
-      let t = threads.get(r.meeting_key);
-      if (!t) {
-        t = {
-          key: r.meeting_key, body: r.body, formal: r.formal, startDate: r.start_date,
-          endDate: r.end_date, location: r.location, documents: [], questionCount: 0, commitmentCount: 0,
-        };
-        threads.set(r.meeting_key, t);
-      }
-      // Documents disagree in detail (one names the place, another the last day): keep what any says.
-      t.endDate ??= r.end_date;
-      t.location ??= r.location;
-      if (t.formal === null && r.formal !== null) t.formal = r.formal;
-      if (t.documents.some((d) => d.id === r.doc_id)) continue;
-      t.documents.push(toRef(r));
-      t.questionCount += r.questions;
-      t.commitmentCount += r.commitments;
-    }
-    const stage = (k: DocumentKind) => {
-      const i = MEETING_STAGES.indexOf(k);
-      return i < 0 ? MEETING_STAGES.length : i;
-    };
-    for (const t of threads.values()) {
-      t.documents.sort((a, b) => stage(a.kind) - stage(b.kind) || (a.date ?? '').localeCompare(b.date ?? '') || a.id.localeCompare(b.id));
-    }
-    return [...threads.values()];
+    return meetingThreads(rows);
   }
 
   async citations(docId: string): Promise<ResolvedCitation[]> {

@@ -7,7 +7,7 @@ import { ANSWER_QUALITIES, type Answer, type AnswerQuality, type Citation, type 
 const isAnswerQuality = (v: string): v is AnswerQuality => (ANSWER_QUALITIES as readonly string[]).includes(v);
 
 import {
-  MEETING_STAGES,
+  meetingThreads,
   citationKey,
   deadlineStatus,
   foldText,
@@ -394,33 +394,7 @@ export class SqliteStructureIndex implements StructureStore {
       meeting_key: string; body: string; formal: number | null; start_date: string | null; end_date: string | null; location: string | null;
       questions: number; commitments: number;
     })[];
-    const threads = new Map<string, MeetingThread>();
-    for (const r of rows) {
-      let t = threads.get(r.meeting_key);
-      if (!t) {
-        t = {
-          key: r.meeting_key, body: r.body, formal: r.formal === null ? null : r.formal === 1, startDate: r.start_date,
-          endDate: r.end_date, location: r.location, documents: [], questionCount: 0, commitmentCount: 0,
-        };
-        threads.set(r.meeting_key, t);
-      }
-      // Documents disagree in detail (one names the place, another the last day): keep what any says.
-      t.endDate ??= r.end_date;
-      t.location ??= r.location;
-      if (t.formal === null && r.formal !== null) t.formal = r.formal === 1;
-      if (t.documents.some((d) => d.id === r.doc_id)) continue;
-      t.documents.push(toRef(r));
-      t.questionCount += r.questions;
-      t.commitmentCount += r.commitments;
-    }
-    const stage = (k: DocumentKind) => {
-      const i = MEETING_STAGES.indexOf(k);
-      return i < 0 ? MEETING_STAGES.length : i;
-    };
-    for (const t of threads.values()) {
-      t.documents.sort((a, b) => stage(a.kind) - stage(b.kind) || (a.date ?? '').localeCompare(b.date ?? '') || a.id.localeCompare(b.id));
-    }
-    return [...threads.values()];
+    return meetingThreads(rows.map((r) => ({ ...r, formal: r.formal === null ? null : r.formal === 1 })));
   }
 
   async citations(docId: string): Promise<ResolvedCitation[]> {
