@@ -370,7 +370,7 @@ export function createCliContext(config: Config): CliContext {
     async importPaths(paths, options, progress, verbose) {
       const s = await open();
       const r = await importPaths(paths, { units: s.units, store: s.store, index: s.index, structure: s.structure, tk: s.tk, vlos: s.vlos, progress, onVersionStored: s.onVersionStored, log: stderrLogger(verbose) }, options.maxBytes ? { maxBytes: options.maxBytes } : {});
-      await keepPromises(s, verbose, false, () => createProgress('toezeggingen', 'items'));
+      await keepPromises(s, verbose, false, () => createProgress('toezeggingen nakijken, documenten', 'items'));
       return r;
     },
     async runWatches(trigger) {
@@ -397,7 +397,7 @@ export function createCliContext(config: Config): CliContext {
       );
       // Reparsing rebuilt document entries from the text alone: add the Kamer's actors again.
       await projectTkSearch({ units: s.units, store: s.store, index: s.index, tk: s.tk, structure: s.structure }, { full: true });
-      await keepPromises(s, false, true, () => createProgress('toezeggingen', 'items'));
+      await keepPromises(s, false, true, () => createProgress('toezeggingen nakijken, documenten', 'items'));
       return { ...r, retry };
     },
     async sync(options, progress, verbose) {
