@@ -280,11 +280,12 @@ export async function keepPromises(s: Opened, verbose: boolean, full = false, pr
   // Progress only for a pass of more than one batch (an archive imported, a reparse): a small one ends at once.
   let sink: ProgressSink | null = null;
   const onBatch = (documents: number, total: number, checked: number) => {
-    if (!progress || total <= PROMISE_BATCH) return;
-    sink ??= progress();
+    if (total <= PROMISE_BATCH) return;
+    sink ??= progress!();
     sink.update(documents, total, `${checked.toLocaleString('nl-NL')} toezeggingen nagekeken`);
   };
-  const r = await s.units.transaction((tx) => refreshPromises(tx, { full, onBatch })).finally(() => sink?.stop());
+  // Without a sink the pass is not asked to count what it has before it.
+  const r = await s.units.transaction((tx) => refreshPromises(tx, progress ? { full, onBatch } : { full })).finally(() => sink?.stop());
   if (verbose && (r.checked || r.register)) {
     process.stderr.write(`toezeggingen: ${r.checked} nagekeken, ${r.kept} nagekomen, ${r.register} uit het Kamerregister, ${r.linked} gekoppeld\n`);
   }
