@@ -375,3 +375,353 @@ function emptyLike(p: Plan): Scored {
   const s = leaf(p);
   return { docs: s.docs.subarray(0, 0), scores: s.scores.subarray(0, 0) };
 }
+
+/*
+ * Heads: the threshold algorithm (Fagin's TA, the idea behind impact-ordered indexes) for
+ * the queries windows cannot prune. A common word's best scores are spread evenly over the
+ * archive: at 600,000 documents every window of `informatie` holds a document whose score
+ * is within 2 % of the best, so every window's bound reaches the top 20 and windows save
+ * nothing. What does separate the best is the score itself: the 16,000th best score of
+ * `informatie` is a third below its best. So each list keeps its head, the entries with
+ * the m best scores (in doc order), and the best score of the rest, its tail bound. A
+ * document in no list's head scores at most the plan's sum of tail bounds (computed as a
+ * window bound is). The plan evaluated on the union of the heads gives those documents'
+ * very scores (a restriction, as a window is); when its k-th score is above that sum,
+ * no other document can enter the top k, and it is the top k of the whole evaluation.
+ * Heads are computed once per list (cached as the list is), so a query pays for merging
+ * a few heads instead of whole lists.
+ */
+
+/** Buckets of a list's score histogram: enough that a head is rarely much more than asked. */
+const HISTOGRAM_BUCKETS = 4096;
+
+interface Histogram {
+  min: number;
+  max: number;
+  scale: number;
+  counts: Int32Array;
+}
+
+interface Head {
+  /** The entries in the best buckets, in doc order: at least m of them, all when the list is short. */
+  docs: Int32Array;
+  scores: Float64Array;
+  /** The best score outside the head; -Infinity when the head is the whole list. */
+  below: number;
+}
+
+const histogramCache = new WeakMap<Scored, Histogram>();
+const headCache = new WeakMap<Scored, Map<number, Head>>();
+
+function bucketOf(h: Histogram, score: number): number {
+  return Math.min(HISTOGRAM_BUCKETS - 1, Math.max(0, Math.floor((score - h.min) * h.scale)));
+}
+
+function histogramOf(set: Scored): Histogram {
+  let h = histogramCache.get(set);
+  if (h !== undefined) return h;
+  const { scores } = set;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < scores.length; i++) {
+    const s = scores[i]!;
+    if (s < min) min = s;
+    if (s > max) max = s;
+  }
+  h = { min, max, scale: max > min ? HISTOGRAM_BUCKETS / (max - min) : 0, counts: new Int32Array(HISTOGRAM_BUCKETS) };
+  for (let i = 0; i < scores.length; i++) h.counts[bucketOf(h, scores[i]!)]!++;
+  histogramCache.set(set, h);
+  return h;
+}
+
+/**
+ * The first bucket of the head of size `m`: the best buckets holding at least m entries,
+ * or fewer when the next bucket alone would hold many times m (a few high scores above a
+ * mass of equal ones: the head is then the few, and the tail bound the mass's score).
+ */
+function headBucket(h: Histogram, m: number): number {
+  let acc = 0;
+  let b = HISTOGRAM_BUCKETS - 1;
+  for (; b >= 0; b--) {
+    const c = h.counts[b]!;
+    if (acc > 0 && c > 4 * m) return b + 1;
+    if ((acc += c) >= m) return b;
+  }
+  return 0;
+}
+
+export function headOf(set: Scored, m: number): Head {
+  const n = set.docs.length;
+  if (n <= m) return { docs: set.docs, scores: set.scores, below: -Infinity };
+  let byM = headCache.get(set);
+  if (byM === undefined) headCache.set(set, (byM = new Map()));
+  let head = byM.get(m);
+  if (head !== undefined) return head;
+  const h = histogramOf(set);
+  const first = headBucket(h, m);
+  const { docs, scores } = set;
+  let kept = 0;
+  for (let b = first; b < HISTOGRAM_BUCKETS; b++) kept += h.counts[b]!;
+  const out = new Int32Array(kept);
+  const outScores = new Float64Array(kept);
+  let below = -Infinity;
+  for (let i = 0, k = 0; i < n; i++) {
+    const s = scores[i]!;
+    if (bucketOf(h, s) >= first) {
+      out[k] = docs[i]!;
+      outScores[k++] = s;
+    } else if (s > below) below = s;
+  }
+  head = { docs: out, scores: outScores, below };
+  byM.set(m, head);
+  return head;
+}
+
+/** The entries with doc ids in `keep` only, for every list of the plan (exclusions too). */
+function restrictPlan(p: Plan, keep: Int32Array): Plan {
+  switch (p.op) {
+    case 'set':
+      return { op: 'set', set: restrict(p.set, keep) };
+    case 'or':
+      return { op: 'or', children: p.children.map((c) => restrictPlan(c, keep)) };
+    case 'and':
+      return { op: 'and', pos: p.pos.map((c) => restrictPlan(c, keep)), neg: p.neg.map((c) => restrictPlan(c, keep)), ordered: p.ordered };
+  }
+}
+
+/** The lists a match draws its score from (not exclusions). */
+function scoringLists(p: Plan, out: Scored[] = []): Scored[] {
+  if (p.op === 'set') out.push(p.set);
+  else if (p.op === 'or') for (const c of p.children) scoringLists(c, out);
+  else for (const c of p.pos) scoringLists(c, out);
+  return out;
+}
+
+/** The best score a document outside every list's head (of size m) can have; -Infinity: none can match. */
+function tailBound(p: Plan, below: (set: Scored) => number): number {
+  switch (p.op) {
+    case 'set':
+      return below(p.set);
+    case 'or': {
+      let sum = -Infinity;
+      for (const c of p.children) {
+        const b = tailBound(c, below);
+        if (b !== -Infinity) sum = sum === -Infinity ? b : sum + b;
+      }
+      return sum;
+    }
+    case 'and': {
+      let sum = 0;
+      for (const c of p.pos) {
+        const b = tailBound(c, below);
+        if (b === -Infinity) return -Infinity;
+        sum += b;
+      }
+      return sum;
+    }
+  }
+}
+
+/** A cheap upper estimate of `headOf(set, m).below` from the histogram alone (no pass over the list). */
+function belowEstimate(set: Scored, m: number): number {
+  if (set.docs.length <= m) return -Infinity;
+  const h = histogramOf(set);
+  const b = headBucket(h, m);
+  return h.scale === 0 ? h.min : h.min + (b + 1) / h.scale;
+}
+
+/**
+ * Per candidate (sorted doc ids, a superset of every head), an upper bound of its score:
+ * a list's score where the candidate is in its head, else the list's tail bound (it may be
+ * in the list below the head), or nothing when the head is the whole list. Exclusions are
+ * left out (they only remove).
+ */
+function upperBounds(p: Plan, candidates: Int32Array, heads: ReadonlyMap<Scored, Head>): Float64Array {
+  const n = candidates.length;
+  switch (p.op) {
+    case 'set': {
+      const head = heads.get(p.set);
+      const out = new Float64Array(n).fill(head === undefined ? -Infinity : head.below);
+      if (head === undefined) return out;
+      const { docs, scores } = head;
+      for (let i = 0, j = 0; i < docs.length; i++) {
+        const d = docs[i]!;
+        while (candidates[j]! < d) j++;
+        out[j] = scores[i]!;
+      }
+      return out;
+    }
+    case 'or': {
+      const out = new Float64Array(n).fill(-Infinity);
+      for (const c of p.children) {
+        const v = upperBounds(c, candidates, heads);
+        for (let i = 0; i < n; i++) {
+          const x = v[i]!;
+          if (x !== -Infinity) out[i] = out[i] === -Infinity ? x : out[i]! + x;
+        }
+      }
+      return out;
+    }
+    case 'and': {
+      const out = new Float64Array(n);
+      for (const c of p.pos) {
+        const v = upperBounds(c, candidates, heads);
+        for (let i = 0; i < n; i++) out[i] = v[i] === -Infinity ? -Infinity : out[i]! + v[i]!;
+      }
+      return out;
+    }
+  }
+}
+
+/**
+ * The k best of `pool` (documents with upper bounds as scores) by their exact scores:
+ * computed for the best bounds first, then for every other document whose bound still
+ * reaches the k-th exact score, each by restricting the plan's lists to those documents
+ * (a restriction gives the very scores of the whole evaluation, as a window does).
+ */
+function exactTop<C>(p: Plan, pool: Scored, k: number, filter: (set: Scored) => WindowResult<C>): Scored {
+  const n = pool.docs.length;
+  const ub = pool.scores;
+  const sorted = Float64Array.from(ub).sort();
+  let top: Scored = { docs: new Int32Array(0), scores: new Float64Array(0) };
+  let kth = -Infinity;
+  // Bands of bounds, best first and each four times the last: each band's exact scores
+  // raise the k-th, which rules out more of the bands below.
+  let upper = Infinity;
+  for (let size = Math.max(4 * k, 256); ; size *= 4) {
+    const lower = size >= n ? -Infinity : sorted[n - size]!;
+    const band: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const u = ub[i]!;
+      if (u < upper && u >= lower && u !== -Infinity && (kth === -Infinity || reaches(u, kth))) band.push(i);
+    }
+    if (band.length > 0) {
+      const got = filter(materialize(restrictPlan(p, Int32Array.from(band, (i) => pool.docs[i]!)))).set;
+      const docs = new Int32Array(top.docs.length + got.docs.length);
+      const scores = new Float64Array(docs.length);
+      docs.set(top.docs);
+      docs.set(got.docs, top.docs.length);
+      scores.set(top.scores);
+      scores.set(got.scores, top.docs.length);
+      const best = topKByKey(scores, docs, k);
+      top = { docs: Int32Array.from(best, (i) => docs[i]!), scores: Float64Array.from(best, (i) => scores[i]!) };
+      if (top.docs.length >= k) kth = top.scores[k - 1]!;
+    }
+    if (lower === -Infinity || (kth !== -Infinity && !reaches(lower, kth))) break;
+    upper = lower;
+  }
+  return top;
+}
+
+/** The sorted union of sorted, distinct lists, merged pairwise (heads are few). */
+function mergeSorted(lists: Int32Array[]): Int32Array {
+  let acc: Int32Array = lists[0] ?? new Int32Array(0);
+  for (let k = 1; k < lists.length; k++) {
+    const b = lists[k]!;
+    const out = new Int32Array(acc.length + b.length);
+    let i = 0;
+    let j = 0;
+    let n = 0;
+    while (i < acc.length && j < b.length) {
+      const x = acc[i]!;
+      const y = b[j]!;
+      if (x < y) { out[n++] = x; i++; }
+      else if (y < x) { out[n++] = y; j++; }
+      else { out[n++] = x; i++; j++; }
+    }
+    while (i < acc.length) out[n++] = acc[i++]!;
+    while (j < b.length) out[n++] = b[j++]!;
+    acc = out.subarray(0, n);
+  }
+  return acc;
+}
+
+/**
+ * The k best matches of a plan by the threshold algorithm over its lists' heads (above):
+ * head sizes `sizes` tried in turn, each round evaluating the plan on the union of the
+ * heads. Null when no size proves the top k while the heads stay below `maxCandidates`
+ * (a flat list such as `de`, whose every score is within a percent of its best, or
+ * filters that keep few of the best): the caller evaluates otherwise. The counts are those
+ * of every `sampleEvery`-th window (bits as in prunedTopK), never exact.
+ */
+export function headTopK<C>(
+  p: Plan,
+  k: number,
+  bits: number,
+  filter: (set: Scored) => WindowResult<C>,
+  sampleEvery: number,
+  firstSize: number,
+  maxCandidates: number,
+): PrunedTopK<C> | null {
+  if (k === 0 || firstSize <= 0) return null;
+  const lists = [...new Set(scoringLists(p))].filter((l) => l.docs.length > 0);
+  if (lists.length === 0) return null;
+  const sizes = new Map(lists.map((l) => [l, firstSize]));
+  let kth = -Infinity;
+  for (let round = 0; round < HEAD_ROUNDS; round++) {
+    if (round > 0 && !deepen(p, lists, sizes, kth, maxCandidates)) return null;
+    const heads = new Map(lists.map((l) => [l, headOf(l, sizes.get(l)!)]));
+    const candidates = mergeSorted([...heads.values()].map((h) => h.docs));
+    if (candidates.length > maxCandidates) return null;
+    // Filters keep documents, not scores: the candidates that pass, each with its upper bound.
+    const pool = filter({ docs: candidates, scores: upperBounds(p, candidates, heads) }).set;
+    const top = exactTop(p, pool, k, filter);
+    const bound = tailBound(p, (set) => heads.get(set)?.below ?? -Infinity);
+    if (top.docs.length >= k) kth = top.scores[k - 1]!;
+    const proven = top.docs.length >= k ? !reaches(bound, kth) : bound === -Infinity;
+    if (!proven) continue;
+    const n = windowCount(p, bits);
+    const sampled: number[] = [];
+    if (sampleEvery > 0) for (let x = Math.min(n - 1, sampleEvery >> 1); x < n; x += sampleEvery) sampled.push(x);
+    const counted = sampled.map((x) => filter(evaluateWindow(p, x, bits)));
+    return { docs: Array.from(top.docs), scores: Array.from(top.scores), counted, sampled, exact: false, evaluated: 0, windows: n };
+  }
+  return null;
+}
+
+/** Rounds of headTopK: the first guess, then deepened heads (one more round for estimates that fall short). */
+const HEAD_ROUNDS = 3;
+
+/**
+ * Grows the heads so that the plan's tail bound (estimated from the histograms, never below
+ * the true one) falls below `target`, the k-th score found so far (the final k-th is at
+ * least that): each step quadruples the head that lowers the bound most per entry added,
+ * so a flat list (`europese`, whose 30,000th score is 7 % below its best) stays short while
+ * a steep one deepens. Without a target (fewer than k found) every head grows. False when
+ * the candidates would exceed `maxCandidates` first.
+ */
+function deepen(p: Plan, lists: Scored[], sizes: Map<Scored, number>, target: number, maxCandidates: number): boolean {
+  const held = (l: Scored, m: number) => Math.min(m, l.docs.length);
+  let total = lists.reduce((n, l) => n + held(l, sizes.get(l)!), 0);
+  if (target === -Infinity) {
+    for (const l of lists) {
+      const m = sizes.get(l)!;
+      total += held(l, 4 * m) - held(l, m);
+      sizes.set(l, 4 * m);
+    }
+    return total <= maxCandidates;
+  }
+  const estimate = () => tailBound(p, (set) => belowEstimate(set, sizes.get(set) ?? 0));
+  while (reaches(estimate(), target)) {
+    let pick: Scored | null = null;
+    let bestGain = 0;
+    for (const l of lists) {
+      const m = sizes.get(l)!;
+      if (m >= l.docs.length) continue;
+      const add = held(l, 4 * m) - held(l, m);
+      if (total + add > maxCandidates) continue;
+      const now = belowEstimate(l, m);
+      const next = 4 * m >= l.docs.length ? 0 : belowEstimate(l, 4 * m);
+      const gain = (now - next) / add;
+      if (gain > bestGain) {
+        bestGain = gain;
+        pick = l;
+      }
+    }
+    if (pick === null) return false;
+    const m = sizes.get(pick)!;
+    total += held(pick, 4 * m) - held(pick, m);
+    sizes.set(pick, 4 * m);
+  }
+  return true;
+}

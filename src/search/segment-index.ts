@@ -28,10 +28,10 @@
  * - evaluation (evaluate.ts, prune.ts): AND / OR / NOT as merges over sorted Int32Arrays
  *   with galloping search, accumulating BM25 (k1 1.2, b 0.75) in Float64Arrays. For a word
  *   in every one of 100,000 documents that is ~1 ms, so totals, facets and date sorts are
- *   exact up to that size. Above 100,000 candidates, a relevance-ranked query is evaluated
- *   window by window of doc ids, best window bound first, until no window left can reach
- *   the top k (the same hits as the whole evaluation); totals and facets are then counted on
- *   a sample of windows (≈);
+ *   exact up to that size. Above 100,000 candidates, a relevance-ranked query first tries
+ *   its lists' heads (their best-scoring entries: the threshold algorithm), then windows of
+ *   doc ids, best window bound first, until nothing left can reach the top k (the same hits
+ *   as the whole evaluation); totals and facets are then counted on a sample of windows (≈);
  * - collection (collect.ts and search() below): filters, the top k in the requested order,
  *   phrase verification of the page in rank order, totals and facets (exact, or ≈).
  *
@@ -69,8 +69,8 @@ import { defaultThesaurus } from './thesaurus.js';
 import { analyzeQuery, highlightSpec, type AnalyzedNode, type HighlightSpec } from './fts-query.js';
 import { IndexReader, type Expansion } from './index-reader.js';
 import { mergeSegments } from './merge.js';
-import { holds, topKByKey, type Postings } from './postings.js';
-import { listCount, materialize, prunedTopK, sizeBound, type Plan } from './prune.js';
+import { holds, topKByKey, type Postings, type Scored } from './postings.js';
+import { headTopK, listCount, materialize, prunedTopK, sizeBound, type Plan } from './prune.js';
 import { SegmentBuilder } from './segment-builder.js';
 import { step, type NewDocRow, type SegmentStorage, type SegmentWriter, type WriteSteps } from './segment-storage.js';
 import { highlightRanges, makeSnippet } from './snippet.js';
@@ -102,6 +102,11 @@ export interface SegmentIndexOptions {
    * over, `de` 0.66–0.88×); for an OR of two common words the windows cost more (1.7–2.5×).
    */
   pruneGiveUp?: number;
+  /**
+   * Entries of each list's head in the first round of the threshold algorithm, tried before
+   * windows (prune.ts, headTopK); later rounds deepen the heads that need it. 0: never.
+   */
+  headSize?: number;
   /**
    * The document store's texts of documents (their current versions), when the documents
    * indexed (type `document`) are the store's: the index then keeps no copy of their texts
@@ -139,6 +144,7 @@ export class SegmentIndex implements SearchIndex {
   private readonly pruneAbove: number;
   private readonly windowBits: number;
   private readonly pruneGiveUp: number;
+  private readonly headSize: number;
   protected readonly documentTexts: ((ids: readonly string[]) => Promise<ReadonlyMap<string, string>>) | null;
   private reader: IndexReader | null = null;
   /**
@@ -164,6 +170,7 @@ export class SegmentIndex implements SearchIndex {
     this.pruneAbove = options.pruneAbove ?? 100_000;
     this.windowBits = options.windowBits ?? 10;
     this.pruneGiveUp = options.pruneGiveUp ?? 0.5;
+    this.headSize = options.headSize ?? 1024;
     this.documentTexts = options.documentTexts ?? null;
   }
 
@@ -457,10 +464,15 @@ export class SegmentIndex implements SearchIndex {
   private async searchPruned(node: AnalyzedNode, planned: { plan: Plan; approx: boolean }, request: SearchRequest, ev: QueryEvaluation, cut: boolean, lists: ReadonlyMap<string, Postings>): Promise<SearchResponse | null> {
     const { offset, limit, query } = request;
     const st = ev.st;
-    const r = prunedTopK(planned.plan, offset + limit, this.windowBits, (set) => {
+    const filter = (set: Scored) => {
       const f = applyFilters(set, query.filters, st, (t) => ev.flagOf(t));
       return { set: f.set, counts: f.types };
-    }, request.counts === false ? 0 : 16, listCount(planned.plan) <= 1 ? 1 : this.pruneGiveUp);
+    };
+    const sampleEvery = request.counts === false ? 0 : 16;
+    const k = offset + limit;
+    const r =
+      headTopK(planned.plan, k, this.windowBits, filter, sampleEvery, this.headSize, sizeBound(planned.plan) / 4) ??
+      prunedTopK(planned.plan, k, this.windowBits, filter, sampleEvery, listCount(planned.plan) <= 1 ? 1 : this.pruneGiveUp);
     if (r === null) return null;
     const page: [number, number][] = [];
     for (let i = offset; i < r.docs.length; i++) page.push([r.docs[i]!, r.scores[i]!]);

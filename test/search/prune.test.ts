@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import type { IndexDocument, SearchResponse } from '../../src/domain/search.js';
 import { parseQuery } from '../../src/search/query.js';
 import { SqliteSearchIndex } from '../../src/search/sqlite-index.js';
-import { evaluateWindow, evaluateWindowAbove, prunedTopK, materialize, type Plan, type PrunedTopK } from '../../src/search/prune.js';
+import { evaluateWindow, evaluateWindowAbove, headTopK, prunedTopK, materialize, type Plan, type PrunedTopK, type WindowResult } from '../../src/search/prune.js';
 import { topKByKey, type Scored } from '../../src/search/postings.js';
 
 /** Words with very different frequencies: compounds (parts are indexed too), thesaurus forms, stop words. */
@@ -71,7 +71,12 @@ describe('pruned evaluation', () => {
     // Windows of 16 documents, pruning from the first candidate on: every query takes the pruned path it can.
     // And the same never handing over to the whole evaluation: every window is evaluated, most
     // of them only for the documents that can still enter the top k (evaluateWindowAbove).
-    const variants = [new SqliteSearchIndex(db, { pruneAbove: 0, windowBits: 4 }), new SqliteSearchIndex(db, { pruneAbove: 0, windowBits: 4, pruneGiveUp: 1 })];
+    // Then heads (the threshold algorithm) of 8 entries first, windows where they prove nothing.
+    const variants = [
+      new SqliteSearchIndex(db, { pruneAbove: 0, windowBits: 4, headSize: 0 }),
+      new SqliteSearchIndex(db, { pruneAbove: 0, windowBits: 4, pruneGiveUp: 1, headSize: 0 }),
+      new SqliteSearchIndex(db, { pruneAbove: 0, windowBits: 4, headSize: 8 }),
+    ];
     let estimated = 0;
     let exactTotals = 0;
     let found = 0;
@@ -187,5 +192,76 @@ describe('evaluateWindowAbove', () => {
       }
     }
     assert.ok(partial > checked / 4, `${partial} of ${checked} evaluations left documents out`);
+  });
+});
+
+describe('headTopK', () => {
+  it('gives the top k of the whole evaluation, bit for bit, or nothing', () => {
+    let seed = 9;
+    const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    // Lists over 3,000 ids: some steep (a few high scores), some flat (every score near the
+    // best, as a stop word's), with irregular floats so that another order of addition shows.
+    const list = (density: number, steep: boolean): Plan => {
+      const docs: number[] = [];
+      const scores: number[] = [];
+      for (let d = 0; d < 3000; d++) {
+        if (rand() >= density) continue;
+        docs.push(d);
+        scores.push(steep ? Math.pow(rand(), 4) * 3 + rand() / 7 : 1 + rand() / 50);
+      }
+      return { op: 'set', set: { docs: Int32Array.from(docs), scores: Float64Array.from(scores) } };
+    };
+    const leaves = (n: number) => Array.from({ length: n }, () => list(0.05 + rand() * 0.9, rand() < 0.7));
+    // Filters keep what they keep, whatever the scores: here every third id and a band.
+    const filters: ((s: Scored) => WindowResult<null>)[] = [
+      (s: Scored) => ({ set: s, counts: null }),
+      (s: Scored) => {
+        const keep = [...s.docs.keys()].filter((i) => s.docs[i]! % 3 !== 0 && (s.docs[i]! < 1000 || s.docs[i]! > 1400));
+        return { set: { docs: Int32Array.from(keep, (i) => s.docs[i]!), scores: Float64Array.from(keep, (i) => s.scores[i]!) }, counts: null };
+      },
+    ];
+    let answered = 0;
+    let declined = 0;
+    for (let round = 0; round < 200; round++) {
+      const shape = round % 5;
+      const plan: Plan =
+        shape === 0 ? { op: 'or', children: leaves(2 + (round % 3)) }
+        : shape === 1 ? { op: 'and', pos: leaves(2), neg: [] }
+        : shape === 2 ? { op: 'and', pos: leaves(3), neg: [list(0.3, true)], ordered: true }
+        : shape === 3 ? { op: 'or', children: [{ op: 'and', pos: leaves(2), neg: [] }, ...leaves(2)] }
+        : { op: 'and', pos: [{ op: 'or', children: leaves(2) }, { op: 'or', children: leaves(2) }], neg: [list(0.1, true)] };
+      for (const [f, filter] of filters.entries()) {
+        const whole: Scored = filter(materialize(plan)).set;
+        for (const k of [1, 10, 40]) {
+          const got: PrunedTopK<null> | null = headTopK<null>(plan, k, 6, filter, 0, 16, 2000);
+          const what = `round ${round} filter ${f} k ${k}`;
+          if (got === null) {
+            declined++;
+            continue;
+          }
+          answered++;
+          const want: number[] = topKByKey(whole.scores, whole.docs, k);
+          assert.deepEqual(got.docs, want.map((i) => whole.docs[i]!), what);
+          assert.deepEqual(got.scores, want.map((i) => whole.scores[i]!), what);
+          assert.equal(got.exact, false, what);
+        }
+      }
+    }
+    // Both happen: heads prove the top k, and (flat lists, a small candidate budget) decline.
+    assert.ok(answered > 600, `${answered} answered`);
+    assert.ok(declined > 50, `${declined} declined`);
+  });
+
+  it('declines a flat list, where no head can tell the best apart, and counts on the sampled windows', () => {
+    const ids = Int32Array.from({ length: 4000 }, (_, i) => i);
+    const flat: Plan = { op: 'set', set: { docs: ids, scores: new Float64Array(4000).fill(1) } };
+    assert.equal(headTopK<null>(flat, 10, 6, (s) => ({ set: s, counts: null }), 0, 16, 1000), null);
+    // One high score per 100 ids: a head of 64 holds every one of them.
+    const steep: Plan = { op: 'set', set: { docs: ids, scores: Float64Array.from(ids, (d) => (d % 100 === 7 ? 5 + d / 4000 : 1)) } };
+    const r = headTopK<number>(steep, 3, 6, (s) => ({ set: s, counts: s.docs.length }), 16, 64, 1000)!;
+    assert.deepEqual(r.docs, [3907, 3807, 3707]);
+    // Windows of 64 ids, every 16th counted from the 8th: 4 windows of 63.
+    assert.deepEqual(r.sampled, [8, 24, 40, 56]);
+    assert.deepEqual(r.counted.map((c) => c.counts), [64, 64, 64, 64]);
   });
 });
