@@ -242,7 +242,7 @@ export function listCount(p: Plan): number {
 }
 
 /** Windows any list of the plan reaches into. */
-function windowCount(p: Plan, bits: number): number {
+export function windowCount(p: Plan, bits: number): number {
   switch (p.op) {
     case 'set':
       return windowsOf(p.set, bits).max.length;
@@ -478,7 +478,7 @@ export function headOf(set: Scored, m: number): Head {
 }
 
 /** The entries with doc ids in `keep` only, for every list of the plan (exclusions too). */
-function restrictPlan(p: Plan, keep: Int32Array): Plan {
+export function restrictPlan(p: Plan, keep: Int32Array): Plan {
   switch (p.op) {
     case 'set':
       return { op: 'set', set: restrict(p.set, keep) };

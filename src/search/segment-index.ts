@@ -59,7 +59,7 @@ import {
 } from '../domain/index.js';
 import { fieldWords, foldPrefix } from './analyze.js';
 import { packBlocks } from './blocks.js';
-import { applyFilters, emptyResponse, facetsOf, prunedCounts, rankKeys } from './collect.js';
+import { applyFilters, dateTopK, emptyResponse, facetsOf, prunedCounts, rankKeys } from './collect.js';
 import { CHUNK_BITS, ChunkWriter } from './doc-state.js';
 import { QueryEvaluation, neededTerms, type Evaluated } from './evaluate.js';
 import { COMMITTEE, DOSSIER, PART, PARTY, PERSON, TITLE_WEIGHT, TYPE_CODE, docFields, dossierKey, entityId } from './fields.js';
@@ -344,9 +344,14 @@ export class SegmentIndex implements SearchIndex {
     }
     const lists = await reader.postings(neededTerms(node, query.filters));
     const ev = new QueryEvaluation(reader, st, lists, (ids, containing) => this.storage.termSequences(ids, containing), this.verifyAll, deadline, this.storage.batchReads);
-    const planned = node !== null && query.sort === 'relevance' ? await ev.plan(node) : null;
-    const pruned = planned !== null && sizeBound(planned.plan) > this.pruneAbove ? await this.searchPruned(node!, planned, request, ev, cut, lists) : null;
-    if (pruned !== null) return pruned;
+    // Without words there is no relevance: newest first.
+    const sort = query.root === null && query.sort === 'relevance' ? 'date' : query.sort;
+    const planned = node !== null && (sort === 'relevance' || !cut) ? await ev.plan(node) : null;
+    const size = node === null ? st.nLive : planned === null ? 0 : sizeBound(planned.plan);
+    if (size > this.pruneAbove && (sort !== 'relevance' || planned !== null)) {
+      const pruned = await this.searchPruned(node, planned ?? { plan: null, approx: false }, sort, request, ev, cut, lists);
+      if (pruned !== null) return pruned;
+    }
     let result: Evaluated;
     // The search page asks the same query twice in a row: its documents, then the other
     // types (search-panel.ts, otherResults). What the query matches before any filter is the
@@ -356,18 +361,17 @@ export class SegmentIndex implements SearchIndex {
     // as it always did, with what it reaches: an estimate) and only by a search with other
     // filters: the same search asked again evaluates again, so repeating a query (a bench, a
     // reload) measures and costs what a first asking does.
-    const memo = node !== null && !cut ? `${planned !== null ? 'plan' : 'eval'}\u0000${JSON.stringify(query.root)}` : null;
+    const memo = node !== null && !cut ? `${planned !== null && sort === 'relevance' ? 'plan' : 'eval'}\u0000${JSON.stringify(query.root)}` : null;
     const filters = JSON.stringify(query.filters);
     const last = reader.lastEvaluation;
     const kept = memo !== null && last?.key === memo && last.filters !== filters && performance.now() <= deadline ? last.result : null;
     if (kept !== null) result = kept;
-    else if (planned !== null) result = { set: materialize(planned.plan), pending: [], approx: planned.approx };
+    else if (planned !== null && sort === 'relevance') result = { set: materialize(planned.plan), pending: [], approx: planned.approx };
     else result = node === null ? { set: ev.allLive(), pending: [], approx: false } : await ev.evaluate(node);
     if (memo !== null && kept === null && !result.approx) reader.lastEvaluation = { key: memo, filters, result };
     if (cut) result = { ...result, approx: true };
     const { set: matched, types } = applyFilters(result.set, query.filters, st, (t) => ev.flagOf(t));
     const spec = highlightSpec(node);
-    const sort = query.root === null && query.sort === 'relevance' ? 'date' : query.sort;
     const keys = rankKeys(matched, sort, st);
     const need = offset + limit;
 
@@ -457,11 +461,12 @@ export class SegmentIndex implements SearchIndex {
   }
 
   /**
-   * A relevance-ranked query of many candidates, evaluated window by window (prune.ts): the
-   * same top k as evaluating everything, totals and facets counted on a sample unless every
-   * window had to be evaluated anyway. Null when the bounds would not skip most windows.
+   * A query of many candidates, pruned (prune.ts): ranked by relevance, by its lists' heads
+   * or window by window; by date, walking the documents in date order (collect.ts). The same
+   * top k as evaluating everything, totals and facets counted on a sample unless every window
+   * had to be evaluated anyway. Null when neither heads nor windows would skip much.
    */
-  private async searchPruned(node: AnalyzedNode, planned: { plan: Plan; approx: boolean }, request: SearchRequest, ev: QueryEvaluation, cut: boolean, lists: ReadonlyMap<string, Postings>): Promise<SearchResponse | null> {
+  private async searchPruned(node: AnalyzedNode | null, planned: { plan: Plan | null; approx: boolean }, sort: ParsedQuery['sort'], request: SearchRequest, ev: QueryEvaluation, cut: boolean, lists: ReadonlyMap<string, Postings>): Promise<SearchResponse | null> {
     const { offset, limit, query } = request;
     const st = ev.st;
     const filter = (set: Scored) => {
@@ -470,9 +475,12 @@ export class SegmentIndex implements SearchIndex {
     };
     const sampleEvery = request.counts === false ? 0 : 16;
     const k = offset + limit;
+    const plan = planned.plan;
     const r =
-      headTopK(planned.plan, k, this.windowBits, filter, sampleEvery, this.headSize, sizeBound(planned.plan) / 4) ??
-      prunedTopK(planned.plan, k, this.windowBits, filter, sampleEvery, listCount(planned.plan) <= 1 ? 1 : this.pruneGiveUp);
+      sort !== 'relevance' ? dateTopK(plan, k, sort, st, this.windowBits, filter, sampleEvery)
+      : plan === null ? null
+      : headTopK(plan, k, this.windowBits, filter, sampleEvery, this.headSize, sizeBound(plan) / 4) ??
+        prunedTopK(plan, k, this.windowBits, filter, sampleEvery, listCount(plan) <= 1 ? 1 : this.pruneGiveUp);
     if (r === null) return null;
     const page: [number, number][] = [];
     for (let i = offset; i < r.docs.length; i++) page.push([r.docs[i]!, r.scores[i]!]);

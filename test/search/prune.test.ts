@@ -52,6 +52,9 @@ const QUERIES = [
   'de party:D66 kind:verslag-raad', 'lidstaten sort:date', 'de sort:date-asc', 'cyberbeveiliging date:2021-01-01..',
   'digitale veiligheid', 'informatiebeveiliging OR cybersecurity OR desinformatie', 'zeldzaamwoord', 'de het een van en',
   '=de =van =het', '=de =van =het =een -=kabinet', '=informatie ver* =de', 'de =het cyber*',
+  // Dated order without words, and with filters that keep few.
+  'kind:nota', 'party:VVD sort:date-asc', 'year:2019', 'lidstaten kind:verslag-raad sort:date', 'cyber* sort:date-asc',
+  'informatie -Europese sort:date', '"de Europese Commissie" sort:date',
 ];
 
 /** Hits as compared: id and exact score. */
