@@ -173,7 +173,13 @@ export class QueryEvaluation {
         return { set: node.exact ? this.scoreTerm(node.term, 1) : this.scoreWord(node.term, node.weight ?? 1), pending: [], approx: false };
       case 'near': {
         const terms = [...new Set(node.terms)];
-        const candidates = intersect(terms.map((t) => this.scoreTerm(t, 1)));
+        // Cached like a phrase's candidates (below): words near each other are common words as often as not.
+        const key = `\u0006${terms.join(' ')}`;
+        let candidates = scored.get(key);
+        if (candidates === undefined) {
+          candidates = intersect(terms.map((t) => this.scoreTerm(t, 1)));
+          this.reader.remember(key, candidates);
+        }
         const check = { near: terms, distance: node.distance };
         if (candidates.docs.length <= this.verifyAll) return { set: await this.verifyEach(candidates, [check]), pending: [], approx: false };
         // Words near each other are usually rare among the documents holding both: verifying in

@@ -583,18 +583,26 @@ function exactTop<C>(p: Plan, pool: Scored, k: number, filter: (set: Scored) => 
   const n = pool.docs.length;
   const ub = pool.scores;
   const sorted = Float64Array.from(ub).sort();
+  // Bands of bounds, best first and each four times the last: each band's exact scores
+  // raise the k-th, which rules out more of the bands below. One pass sorts the candidates
+  // into their bands.
+  const lowers: number[] = [];
+  for (let size = Math.max(4 * k, 256); ; size *= 4) {
+    lowers.push(size >= n ? -Infinity : sorted[n - size]!);
+    if (size >= n) break;
+  }
+  const bands: number[][] = lowers.map(() => []);
+  for (let i = 0; i < n; i++) {
+    const u = ub[i]!;
+    if (u === -Infinity) continue;
+    let b = 0;
+    while (u < lowers[b]!) b++;
+    bands[b]!.push(i);
+  }
   let top: Scored = { docs: new Int32Array(0), scores: new Float64Array(0) };
   let kth = -Infinity;
-  // Bands of bounds, best first and each four times the last: each band's exact scores
-  // raise the k-th, which rules out more of the bands below.
-  let upper = Infinity;
-  for (let size = Math.max(4 * k, 256); ; size *= 4) {
-    const lower = size >= n ? -Infinity : sorted[n - size]!;
-    const band: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const u = ub[i]!;
-      if (u < upper && u >= lower && u !== -Infinity && (kth === -Infinity || reaches(u, kth))) band.push(i);
-    }
+  for (let b = 0; b < bands.length; b++) {
+    const band = kth === -Infinity ? bands[b]! : bands[b]!.filter((i) => reaches(ub[i]!, kth));
     if (band.length > 0) {
       const got = filter(materialize(restrictPlan(p, Int32Array.from(band, (i) => pool.docs[i]!)))).set;
       const docs = new Int32Array(top.docs.length + got.docs.length);
@@ -607,8 +615,7 @@ function exactTop<C>(p: Plan, pool: Scored, k: number, filter: (set: Scored) => 
       top = { docs: Int32Array.from(best, (i) => docs[i]!), scores: Float64Array.from(best, (i) => scores[i]!) };
       if (top.docs.length >= k) kth = top.scores[k - 1]!;
     }
-    if (lower === -Infinity || (kth !== -Infinity && !reaches(lower, kth))) break;
-    upper = lower;
+    if (kth !== -Infinity && !reaches(lowers[b]!, kth)) break;
   }
   return top;
 }
