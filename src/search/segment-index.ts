@@ -70,7 +70,7 @@ import { analyzeQuery, highlightSpec, type AnalyzedNode, type HighlightSpec } fr
 import { IndexReader, type Expansion } from './index-reader.js';
 import { mergeSegments } from './merge.js';
 import { holds, topKByKey, type Postings, type Scored } from './postings.js';
-import { headTopK, listCount, materialize, prunedTopK, sizeBound, type Plan } from './prune.js';
+import { evaluateWindow, headTopK, listCount, materialize, prunedTopK, sizeBound, windowCount, type Plan } from './prune.js';
 import { SegmentBuilder } from './segment-builder.js';
 import { step, type NewDocRow, type SegmentStorage, type SegmentWriter, type WriteSteps } from './segment-storage.js';
 import { highlightRanges, makeSnippet } from './snippet.js';
@@ -370,13 +370,12 @@ export class SegmentIndex implements SearchIndex {
     else result = node === null ? { set: ev.allLive(), pending: [], approx: false } : await ev.evaluate(node);
     if (memo !== null && kept === null && !result.approx) reader.lastEvaluation = { key: memo, filters, result };
     if (cut) result = { ...result, approx: true };
-    const { set: matched, types } = applyFilters(result.set, query.filters, st, (t) => ev.flagOf(t));
     const spec = highlightSpec(node);
-    const keys = rankKeys(matched, sort, st);
     const need = offset + limit;
 
     if (result.pending.length === 0) {
-      const order = topKByKey(keys, matched.docs, need);
+      const { set: matched, types } = applyFilters(result.set, query.filters, st, (t) => ev.flagOf(t));
+      const order = topKByKey(rankKeys(matched, sort, st), matched.docs, need);
       return {
         total: matched.docs.length,
         totalIsEstimate: result.approx,
@@ -390,53 +389,94 @@ export class SegmentIndex implements SearchIndex {
     // and estimate the total and facets from a fixed sample of the candidates.
     // A phrase that (almost) no candidate holds would otherwise be checked against every one
     // of them: the budget stops that, and the page holds what was verified by then.
+    const filter = (set: Scored) => {
+      const f = applyFilters(set, query.filters, st, (t) => ev.flagOf(t));
+      return { set: f.set, counts: f.types };
+    };
+    let whole: { matched: Scored; types: Float64Array; keys: Float64Array } | null = null;
+    const all = () => {
+      if (whole === null) {
+        const f = filter(result.set);
+        whole = { matched: f.set, types: f.counts, keys: rankKeys(f.set, sort, st) };
+      }
+      return whole;
+    };
+    // Past 100,000 candidates ranked by relevance, the best come from the candidate list's
+    // head (prune.ts) instead of filtering and ranking every one (a phrase of common words:
+    // 300,000 at 600,000 documents), and the counts from a sample of windows. The order is
+    // the same either way, so a ranking that has to fall back continues where it was.
+    const headed = sort === 'relevance' && result.set.docs.length > this.pruneAbove;
+    const candidates: Plan = { op: 'set', set: result.set };
+    const ranked = (want: number): { docs: ArrayLike<number>; scores: ArrayLike<number>; more: boolean } => {
+      const h = headed ? headTopK(candidates, want, this.windowBits, filter, 0, this.headSize, result.set.docs.length / 4) : null;
+      if (h !== null) return { ...h, more: h.docs.length === want };
+      const { matched, keys } = all();
+      const order = topKByKey(keys, matched.docs, want);
+      return { docs: order.map((i) => matched.docs[i]!), scores: order.map((i) => matched.scores[i]!), more: order.length < matched.docs.length };
+    };
     let outOfTime = false;
     const page: [number, number][] = [];
     let want = need;
     let verified = 0;
     let tried = 0;
     let checked = 0;
-    while (verified < need && tried < matched.docs.length && !outOfTime) {
+    let more = true;
+    while (verified < need && more && !outOfTime) {
       // A selection over every candidate costs about the same for 50 as for 500 (a phrase of
       // common words has 300,000 at 600,000 documents): ask for plenty, so it is rarely made twice.
-      want = Math.min(matched.docs.length, Math.max(want * 8, need + 32, 256, this.storage.batchReads ? tried + PAGE_VERIFY_BATCH_REMOTE : 0));
-      const order = topKByKey(keys, matched.docs, want);
+      want = Math.max(want * 8, need + 32, 256, this.storage.batchReads ? tried + PAGE_VERIFY_BATCH_REMOTE : 0);
+      const order = ranked(want);
+      more = order.more;
       let k = tried;
-      while (k < order.length && verified < need) {
+      while (k < order.docs.length && verified < need) {
         // In process, never more than the page still needs: a batch reads no candidate the page
         // could do without. Over a network, as many as the share verified so far says the page
         // needs (round trips cost more than rows).
         const still = need - verified;
         const passing = Math.max(0.05, (verified + 1) / (checked + 1));
         const size = this.storage.batchReads
-          ? Math.min(order.length - k, PAGE_VERIFY_BATCH_REMOTE, Math.max(still, Math.ceil(still / passing)))
-          : Math.min(order.length - k, still, PAGE_VERIFY_BATCH);
+          ? Math.min(order.docs.length - k, PAGE_VERIFY_BATCH_REMOTE, Math.max(still, Math.ceil(still / passing)))
+          : Math.min(order.docs.length - k, still, PAGE_VERIFY_BATCH);
         if (checked > 0 && performance.now() > deadline) {
           outOfTime = true;
           break;
         }
-        const batch = order.slice(k, k + size);
-        const ok = await ev.contain(batch.map((i) => matched.docs[i]!), result.pending);
+        const batch = Array.from({ length: size }, (_, j) => k + j);
+        const ok = await ev.contain(batch.map((i) => order.docs[i]!), result.pending);
         // Candidates past the one that fills the page were read ahead, not tried.
         let j = 0;
         for (; j < batch.length && verified < need; j++) {
           checked++;
           if (!ok[j]) continue;
           const i = batch[j]!;
-          if (verified >= offset) page.push([matched.docs[i]!, matched.scores[i]!]);
+          if (verified >= offset) page.push([order.docs[i]!, order.scores[i]!]);
           verified++;
         }
         k += j;
       }
       // What was tried, not what was ranked: a page filled before the end of `order` has not
       // tried the rest, so the total must not be taken as exhausted.
+      if (k < order.docs.length) more = true;
       tried = k;
     }
-    const n = matched.docs.length;
+    const exhausted = !more && !outOfTime;
     if (request.counts === false) {
-      const exhausted = tried >= n && !outOfTime;
       return { total: verified, totalIsEstimate: !exhausted || result.approx, hits: await this.hits(page, spec, request.snippets !== false, checksOf(request), lists), facets: noFacets(), facetsAreEstimates: true };
     }
+    // The candidates the phrase sample is drawn from: every one, or those of the sampled windows scaled up.
+    let population: Int32Array;
+    let types: Float64Array;
+    let scale = 1;
+    if (headed) {
+      const windows = windowCount(candidates, this.windowBits);
+      const sampledWindows: number[] = [];
+      for (let x = Math.min(windows - 1, 8); x < windows; x += 16) sampledWindows.push(x);
+      const counted = sampledWindows.map((x) => filter(evaluateWindow(candidates, x, this.windowBits)));
+      ({ docs: population, types, ratio: scale } = prunedCounts({ docs: [], scores: [], counted, sampled: sampledWindows, exact: false, evaluated: 0, windows }, st, this.windowBits));
+    } else {
+      ({ matched: { docs: population }, types } = all());
+    }
+    const n = population.length;
     const stride = Math.max(1, Math.floor(n / this.sampleSize));
     let sampled = 0;
     let hitsInSample = 0;
@@ -445,19 +485,18 @@ export class SegmentIndex implements SearchIndex {
     const batchSize = deadline === Infinity || this.storage.batchReads ? n : SAMPLE_BATCH;
     for (let i = 0; i < n && (sampled < SAMPLE_BATCH || performance.now() <= deadline); ) {
       const batch: number[] = [];
-      for (; i < n && batch.length < batchSize; i += stride) batch.push(matched.docs[i]!);
+      for (; i < n && batch.length < batchSize; i += stride) batch.push(population[i]!);
       const ok = await ev.contain(batch, result.pending);
       sampled += batch.length;
       for (const x of ok) if (x) hitsInSample++;
     }
     const ratio = sampled > 0 ? hitsInSample / sampled : tried > 0 ? verified / tried : 0;
-    const exhausted = tried >= n && !outOfTime;
-    const total = exhausted ? verified : Math.max(verified, Math.round(n * ratio));
+    const total = exhausted ? verified : Math.max(verified, Math.round(n * scale * ratio));
     return {
       total,
       totalIsEstimate: !exhausted || result.approx,
       hits: await this.hits(page, spec, request.snippets !== false, checksOf(request), lists),
-      facets: facetsOf(matched.docs, types, st, ratio),
+      facets: facetsOf(population, types, st, scale * ratio),
       facetsAreEstimates: true,
     };
   }

@@ -79,6 +79,8 @@ describe('pruned evaluation', () => {
       new SqliteSearchIndex(db, { pruneAbove: 0, windowBits: 4, headSize: 0 }),
       new SqliteSearchIndex(db, { pruneAbove: 0, windowBits: 4, pruneGiveUp: 1, headSize: 0 }),
       new SqliteSearchIndex(db, { pruneAbove: 0, windowBits: 4, headSize: 8 }),
+      // Phrases left to verify page by page (not all candidates up front): their candidates ranked from heads too.
+      new SqliteSearchIndex(db, { pruneAbove: 0, windowBits: 4, headSize: 8, verifyAll: 4 }),
     ];
     let estimated = 0;
     let exactTotals = 0;
@@ -119,6 +121,45 @@ describe('pruned evaluation', () => {
     assert.ok(estimated > 20, `estimated ${estimated}`);
     assert.ok(exactTotals > 20, `exact ${exactTotals}`);
     assert.ok(noCounts > 20, `${noCounts} pruned searches counted nothing`);
+    db.close();
+  });
+});
+
+describe('phrases over many candidates', () => {
+  it('rank the candidates from their heads and verify the same page the whole ranking does', async () => {
+    let seed = 23;
+    const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const words = ['de', 'Europese', 'Commissie', 'lidstaten', 'raad', 'brief', 'het', 'voorstel'];
+    const pick = (k: number) => Array.from({ length: k }, () => words[Math.floor(rand() * words.length)]!).join(' ');
+    // Every document holds the three words somewhere; about a third holds the phrase.
+    const docs: IndexDocument[] = Array.from({ length: 3000 }, (_, i) => ({
+      id: `p${i}`,
+      kind: KINDS[i % 3]!,
+      date: `2020-0${1 + (i % 9)}-1${i % 10}`,
+      title: pick(3),
+      text: `${pick(2 + Math.floor(rand() * 30))} ${rand() < 0.35 ? 'de Europese Commissie' : 'Commissie de Europese'} ${pick(Math.floor(rand() * 60))}`,
+      parties: [],
+      dossiers: [],
+    }));
+    const db = new Database(':memory:');
+    const writer = new SqliteSearchIndex(db);
+    writer.migrate();
+    for (let i = 0; i < docs.length; i += 500) await writer.upsert(docs.slice(i, i + 500));
+    const whole = new SqliteSearchIndex(db, { pruneAbove: Infinity, verifyAll: 4 });
+    const headed = new SqliteSearchIndex(db, { pruneAbove: 0, verifyAll: 4, headSize: 16 });
+    for (const raw of ['"de Europese Commissie"', '"Europese Commissie" kind:nota', '"de Europese Commissie" lidstaten', '"Commissie de" -voorstel']) {
+      for (const [offset, limit] of [[0, 20], [20, 20], [0, 1], [3, 40]] as const) {
+        const q = parseQuery(raw);
+        const a = await whole.search({ query: q, offset, limit });
+        const b = await headed.search({ query: q, offset, limit });
+        const what = `${raw} @${offset}+${limit}`;
+        assert.ok(a.hits.length > 0 || offset > 0, what);
+        assert.deepEqual(hitsOf(b), hitsOf(a), what);
+        // Both estimate: the whole ranking from a sample of every candidate, the headed one from a sample of windows.
+        assert.equal(b.totalIsEstimate, true, what);
+        assert.ok(Math.abs(b.total - a.total) <= 0.5 * a.total + 20, `${what}: ${b.total} against ${a.total}`);
+      }
+    }
     db.close();
   });
 });
