@@ -260,3 +260,28 @@ function idsOfWindow(x: number, bits: number, maxDoc: number): Scored {
   for (let i = 0; i < docs.length; i++) docs[i] = from + i;
   return { docs, scores: new Float64Array(docs.length) };
 }
+
+const typeMembers = new WeakMap<State, Map<string, Int32Array>>();
+
+/**
+ * The live entries of the given types (codes), in id order: once per index version and set
+ * of types. A search for other types than documents (the search page's panel of
+ * commitments, questions and turns) restricts its lists to these first, so that its best
+ * entries are not sought among the documents that outrank them.
+ */
+export function entriesOfTypes(st: State, types: readonly number[]): { key: string; docs: Int32Array } {
+  const key = [...types].sort((a, b) => a - b).join(',');
+  let byKey = typeMembers.get(st);
+  if (byKey === undefined) typeMembers.set(st, (byKey = new Map()));
+  let docs = byKey.get(key);
+  if (docs === undefined) {
+    const wanted = new Uint8Array(256);
+    for (const t of types) wanted[t] = 1;
+    let n = 0;
+    for (let d = 1; d <= st.maxDoc; d++) if (st.live[d] && wanted[st.type[d]!]) n++;
+    docs = new Int32Array(n);
+    for (let d = 1, i = 0; d <= st.maxDoc; d++) if (st.live[d] && wanted[st.type[d]!]) docs[i++] = d;
+    byKey.set(key, docs);
+  }
+  return { key: `types:${key}`, docs };
+}

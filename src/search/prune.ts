@@ -489,6 +489,36 @@ export function restrictPlan(p: Plan, keep: Int32Array): Plan {
   }
 }
 
+/** The top k of the whole evaluation, as a pruned result that counted everything (exact). */
+export function wholeTopK<C>(p: Plan, k: number, filter: (set: Scored) => WindowResult<C>): PrunedTopK<C> {
+  const all = filter(materialize(p));
+  const top = topKByKey(all.set.scores, all.set.docs, k);
+  return { docs: top.map((i) => all.set.docs[i]!), scores: top.map((i) => all.set.scores[i]!), counted: [all], sampled: [], exact: true, evaluated: 0, windows: 0 };
+}
+
+const restrictions = new WeakMap<Scored, Map<string, Scored>>();
+
+/**
+ * restrictPlan with each list's restriction kept beside the list (as its windows and heads
+ * are) under `key`, which must name `keep` for as long as the lists live: a search limited
+ * to a few entry types asks for the same restriction of the same common lists again.
+ */
+export function restrictPlanKept(p: Plan, keep: Int32Array, key: string): Plan {
+  switch (p.op) {
+    case 'set': {
+      let byKey = restrictions.get(p.set);
+      if (byKey === undefined) restrictions.set(p.set, (byKey = new Map()));
+      let set = byKey.get(key);
+      if (set === undefined) byKey.set(key, (set = restrict(p.set, keep)));
+      return { op: 'set', set };
+    }
+    case 'or':
+      return { op: 'or', children: p.children.map((c) => restrictPlanKept(c, keep, key)) };
+    case 'and':
+      return { op: 'and', pos: p.pos.map((c) => restrictPlanKept(c, keep, key)), neg: p.neg.map((c) => restrictPlanKept(c, keep, key)), ordered: p.ordered };
+  }
+}
+
 /** The lists a match draws its score from (not exclusions). */
 function scoringLists(p: Plan, out: Scored[] = []): Scored[] {
   if (p.op === 'set') out.push(p.set);

@@ -59,7 +59,7 @@ import {
 } from '../domain/index.js';
 import { fieldWords, foldPrefix } from './analyze.js';
 import { packBlocks } from './blocks.js';
-import { applyFilters, dateTopK, emptyResponse, facetsOf, prunedCounts, rankKeys } from './collect.js';
+import { applyFilters, dateTopK, emptyResponse, entriesOfTypes, facetsOf, prunedCounts, rankKeys } from './collect.js';
 import { CHUNK_BITS, ChunkWriter } from './doc-state.js';
 import { QueryEvaluation, neededTerms, type Evaluated } from './evaluate.js';
 import { COMMITTEE, DOSSIER, PART, PARTY, PERSON, TITLE_WEIGHT, TYPE_CODE, docFields, dossierKey, entityId } from './fields.js';
@@ -70,7 +70,7 @@ import { analyzeQuery, highlightSpec, type AnalyzedNode, type HighlightSpec } fr
 import { IndexReader, type Expansion } from './index-reader.js';
 import { mergeSegments } from './merge.js';
 import { holds, topKByKey, type Postings, type Scored } from './postings.js';
-import { evaluateWindow, headTopK, listCount, materialize, prunedTopK, sizeBound, windowCount, type Plan } from './prune.js';
+import { evaluateWindow, headTopK, listCount, materialize, prunedTopK, restrictPlanKept, sizeBound, wholeTopK, windowCount, type Plan } from './prune.js';
 import { SegmentBuilder } from './segment-builder.js';
 import { step, type NewDocRow, type SegmentStorage, type SegmentWriter, type WriteSteps } from './segment-storage.js';
 import { highlightRanges, makeSnippet } from './snippet.js';
@@ -516,12 +516,21 @@ export class SegmentIndex implements SearchIndex {
     };
     const sampleEvery = request.counts === false ? 0 : 16;
     const k = offset + limit;
-    const plan = planned.plan;
+    let plan = planned.plan;
+    // Hits only, of types other than documents (the search page's panel): documents outrank
+    // most entries, so the lists are first restricted to the entries of those types. Not
+    // with counts: the type facet counts every type.
+    const entriesOnly = plan !== null && request.counts === false && st.nEntities > 0 && query.filters.types.length > 0 && !query.filters.types.includes('document');
+    if (entriesOnly) {
+      const only = entriesOfTypes(st, query.filters.types.map((t) => TYPE_CODE.get(t)!));
+      plan = restrictPlanKept(plan!, only.docs, only.key);
+    }
     const r =
       sort !== 'relevance' ? dateTopK(plan, k, sort, st, this.windowBits, filter, sampleEvery)
       : plan === null ? null
       : headTopK(plan, k, this.windowBits, filter, sampleEvery, this.headSize, sizeBound(plan) / 4) ??
-        prunedTopK(plan, k, this.windowBits, filter, sampleEvery, listCount(plan) <= 1 ? 1 : this.pruneGiveUp);
+        prunedTopK(plan, k, this.windowBits, filter, sampleEvery, listCount(plan) <= 1 ? 1 : this.pruneGiveUp) ??
+        (entriesOnly ? wholeTopK(plan, k, filter) : null);
     if (r === null) return null;
     const page: [number, number][] = [];
     for (let i = offset; i < r.docs.length; i++) page.push([r.docs[i]!, r.scores[i]!]);

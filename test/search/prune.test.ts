@@ -3,7 +3,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
-import type { IndexDocument, SearchResponse } from '../../src/domain/search.js';
+import type { EntityType, IndexDocument, SearchResponse } from '../../src/domain/search.js';
 import { parseQuery } from '../../src/search/query.js';
 import { SqliteSearchIndex } from '../../src/search/sqlite-index.js';
 import { evaluateWindow, evaluateWindowAbove, headTopK, prunedTopK, materialize, type Plan, type PrunedTopK, type WindowResult } from '../../src/search/prune.js';
@@ -32,8 +32,10 @@ function corpus(n: number): IndexDocument[] {
     return VOCABULARY[0]!;
   };
   const words = (k: number): string => Array.from({ length: k }, word).join(' ');
+  // Every seventh entry is a commitment or a question (short, as they are), not a document.
   return Array.from({ length: n }, (_, i) => ({
-    id: `g${i}`,
+    id: i % 7 === 3 ? `${i % 2 ? 'toezegging' : 'vraag'}:g${i}#t1` : `g${i}`,
+    ...(i % 7 === 3 ? { type: i % 2 ? ('toezegging' as const) : ('vraag' as const) } : {}),
     kind: KINDS[Math.floor(rand() * 3)]!,
     date: `20${15 + Math.floor(rand() * 11)}-0${1 + Math.floor(rand() * 9)}-1${Math.floor(rand() * 10)}`,
     title: words(2 + Math.floor(rand() * 5)),
@@ -86,6 +88,7 @@ describe('pruned evaluation', () => {
     let exactTotals = 0;
     let found = 0;
     let noCounts = 0;
+    let othersFound = 0;
     for (const [variant, pruned] of variants.entries())
     for (const raw of QUERIES) {
       for (const [offset, limit] of [[0, 20], [20, 20], [0, 1], [0, 0], [5, 50]] as const) {
@@ -114,6 +117,11 @@ describe('pruned evaluation', () => {
           assert.ok(c.total <= a.total, what);
           if (b.totalIsEstimate) noCounts++;
         } else assert.equal(c.total, a.total, what);
+        // The search page's panel of other types: hits only, of commitments and questions.
+        const others = { ...q, filters: { ...q.filters, types: ['toezegging', 'vraag'] as EntityType[] } };
+        const e = await exhaustive.search({ query: others, offset, limit, counts: false });
+        assert.deepEqual(hitsOf(await pruned.search({ query: others, offset, limit, counts: false })), hitsOf(e), `${what} (other types)`);
+        if (limit === 20 && offset === 0 && e.hits.length > 0) othersFound++;
       }
     }
     assert.ok(found >= 2 * (QUERIES.length - 4), `${found} of ${QUERIES.length} queries find something`);
@@ -121,6 +129,7 @@ describe('pruned evaluation', () => {
     assert.ok(estimated > 20, `estimated ${estimated}`);
     assert.ok(exactTotals > 20, `exact ${exactTotals}`);
     assert.ok(noCounts > 20, `${noCounts} pruned searches counted nothing`);
+    assert.ok(othersFound > QUERIES.length, `${othersFound} searches for other types found something`);
     db.close();
   });
 });
