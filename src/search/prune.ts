@@ -612,14 +612,21 @@ function upperBounds(p: Plan, candidates: Int32Array, heads: ReadonlyMap<Scored,
 function exactTop<C>(p: Plan, pool: Scored, k: number, filter: (set: Scored) => WindowResult<C>): Scored {
   const n = pool.docs.length;
   const ub = pool.scores;
-  const sorted = Float64Array.from(ub).sort();
-  // Bands of bounds, best first and each four times the last: each band's exact scores
-  // raise the k-th, which rules out more of the bands below. One pass sorts the candidates
-  // into their bands.
+  // Bands of bounds, best first and each about four times the last: each band's exact scores
+  // raise the k-th, which rules out more of the bands below. Any bands give the same top k
+  // (each is a range of bounds, taken in order), so their edges come from a sample of the
+  // bounds rather than sorting them all; one pass then sorts the candidates into bands.
+  const step = Math.max(1, Math.floor(n / 1024));
+  const sample = new Float64Array(Math.ceil(n / step));
+  for (let i = 0, j = 0; i < n; i += step) sample[j++] = ub[i]!;
+  sample.sort();
   const lowers: number[] = [];
   for (let size = Math.max(4 * k, 256); ; size *= 4) {
-    lowers.push(size >= n ? -Infinity : sorted[n - size]!);
-    if (size >= n) break;
+    if (size >= n) {
+      lowers.push(-Infinity);
+      break;
+    }
+    lowers.push(sample[Math.max(0, sample.length - Math.ceil(size / step))]!);
   }
   const bands: number[][] = lowers.map(() => []);
   for (let i = 0; i < n; i++) {
