@@ -117,6 +117,13 @@ export interface SegmentIndexOptions {
 }
 
 const MAX_LIMIT = 10_000;
+/**
+ * Lists in a plan, at most, for heads to be tried (prune.ts, headTopK): the queries people
+ * type have a few. The promise pass's OR of ten pairs of ordinary words has twenty, whose
+ * tail bounds add up past any k-th score: there heads cost 1.08× the windows alone and
+ * never proved a top k (60 commitments at 600,000 documents).
+ */
+const HEAD_LISTS = 8;
 /** Facets of a search that asked for none (SearchRequest.counts). */
 const noFacets = (): SearchResponse['facets'] => ({ kind: [], year: [], type: [] });
 /** Time a document page's highlighting may take; the rest of a huge text stays unmarked. */
@@ -528,7 +535,7 @@ export class SegmentIndex implements SearchIndex {
     const r =
       sort !== 'relevance' ? dateTopK(plan, k, sort, st, this.windowBits, filter, sampleEvery)
       : plan === null ? null
-      : headTopK(plan, k, this.windowBits, filter, sampleEvery, this.headSize, sizeBound(plan) / 4) ??
+      : (listCount(plan) <= HEAD_LISTS ? headTopK(plan, k, this.windowBits, filter, sampleEvery, this.headSize, sizeBound(plan) / 4) : null) ??
         prunedTopK(plan, k, this.windowBits, filter, sampleEvery, listCount(plan) <= 1 ? 1 : this.pruneGiveUp) ??
         (entriesOnly ? wholeTopK(plan, k, filter) : null);
     if (r === null) return null;
