@@ -218,11 +218,50 @@ function intersect2(small: Scored, big: Scored): Scored {
 }
 
 /** The entries of `a` whose documents are in `keep` (sorted), with `a`'s scores. */
+/*
+ * A long list looked up at scattered documents (the candidates of heads, a batch of the date
+ * walk): galloping costs a dozen probes per document, most of them cache misses in a list of
+ * 500,000; a map from doc id to position costs one. Measured on this machine, 3,000 and
+ * 12,000 look-ups in four lists of 184,000–529,000: 0.15–0.3× the galloping time. A map is
+ * 4 bytes per doc id of the archive (2.4 MB at 600,000), so only the most recently used few
+ * are kept.
+ */
+const DENSE_MIN = 65_536;
+const DENSE_KEEP = 64;
+const DENSE_KEPT = 16;
+const positions = new Map<Int32Array, Int32Array>();
+
+function positionsOf(docs: Int32Array): Int32Array {
+  let at = positions.get(docs);
+  if (at !== undefined) {
+    positions.delete(docs);
+    positions.set(docs, at);
+    return at;
+  }
+  at = new Int32Array(docs[docs.length - 1]! + 1).fill(-1);
+  for (let i = 0; i < docs.length; i++) at[docs[i]!] = i;
+  positions.set(docs, at);
+  if (positions.size > DENSE_KEPT) positions.delete(positions.keys().next().value!);
+  return at;
+}
+
 export function restrict(a: Scored, keep: Int32Array): Scored {
   if (keep.length === 0) return EMPTY_SCORED;
   const docs = new Int32Array(Math.min(a.docs.length, keep.length));
   const scores = new Float64Array(docs.length);
   let n = 0;
+  if (a.docs.length >= DENSE_MIN && keep.length >= DENSE_KEEP) {
+    const at = positionsOf(a.docs);
+    for (let i = 0; i < keep.length; i++) {
+      const x = keep[i]!;
+      const j = x < at.length ? at[x]! : -1;
+      if (j >= 0) {
+        docs[n] = x;
+        scores[n++] = a.scores[j]!;
+      }
+    }
+    return { docs: docs.subarray(0, n), scores: scores.subarray(0, n) };
+  }
   let j = 0;
   for (let i = 0; i < keep.length && j < a.docs.length; i++) {
     const x = keep[i]!;

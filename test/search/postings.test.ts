@@ -1,7 +1,7 @@
 /** Posting-list codec and set algebra against naive implementations on random lists. */
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { decodePostings, encodePostings, intersect, subtract, topKByKey, union, type Scored } from '../../src/search/postings.js';
+import { decodePostings, encodePostings, intersect, restrict, subtract, topKByKey, union, type Scored } from '../../src/search/postings.js';
 
 let seed = 42;
 const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
@@ -86,4 +86,26 @@ it('topKByKey returns the k highest keys in order, ties by higher doc', () => {
   assert.deepEqual(got, expected);
   assert.deepEqual(topKByKey(new Float64Array(0), new Int32Array(0), 5), []);
   assert.equal(topKByKey(keys.subarray(0, 3), docs.subarray(0, 3), 10).length, 3);
+});
+
+it('restrict keeps exactly the listed documents with their scores, short lists and long (looked up by position)', () => {
+  let seed = 7;
+  const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  for (const [length, span] of [[300, 1000], [70_000, 200_000], [150_000, 160_000]] as const) {
+    // `length` ids spread over [0, span): every id whose rank falls on the stride, no two alike.
+    const docs = Int32Array.from({ length }, (_, i) => Math.floor((i * span) / length));
+    const list: Scored = { docs, scores: Float64Array.from(docs, () => rand()) };
+    const byId = new Map([...docs].map((d, i) => [d, list.scores[i]!]));
+    for (const size of [0, 10, 64, 500, 5000]) {
+      // Half from the list, half anywhere (beyond its last id too).
+      const keep = Int32Array.from(new Set(Array.from({ length: size }, (_, i) => (i % 2 ? docs[Math.floor(rand() * docs.length)]! : Math.floor(rand() * span * 1.2))))).sort();
+      // Twice: the second time a long list is looked up through its kept positions.
+      for (let round = 0; round < 2; round++) {
+        const got = restrict(list, keep);
+        const want = [...keep].filter((d) => byId.has(d));
+        assert.deepEqual(Array.from(got.docs), want, `${length} ${size}`);
+        assert.deepEqual(Array.from(got.scores), want.map((d) => byId.get(d)!), `${length} ${size}`);
+      }
+    }
+  }
 });
