@@ -5,7 +5,7 @@ import { fieldWords, foldPrefix } from './analyze.js';
 import { NO_DAY, toDay, type State } from './doc-state.js';
 import { COMMITTEE, DOCUMENT_TYPE, DOSSIER, KIND_CODE, PARTY, PERSON, TYPE_CODE, dossierKey } from './fields.js';
 import { EMPTY_SCORED, intersect, topKByKey, union, type Scored } from './postings.js';
-import { evaluateWindow, materialize, restrictPlan, windowCount, type Plan, type PrunedTopK, type WindowResult } from './prune.js';
+import { evaluateWindow, materialize, restrictPlan, sampledWindows, windowCount, type Plan, type PrunedTopK, type WindowResult } from './prune.js';
 
 const YEAR_BASE = 1800;
 const YEAR_SPAN = 400;
@@ -246,8 +246,7 @@ export function dateTopK<C>(
     }
   }
   const windows = plan === null ? (st.maxDoc >>> bits) + 1 : windowCount(plan, bits);
-  const sampled: number[] = [];
-  if (sampleEvery > 0) for (let x = Math.min(windows - 1, sampleEvery >> 1); x < windows; x += sampleEvery) sampled.push(x);
+  const sampled = sampledWindows(windows, sampleEvery);
   const counted = sampled.map((x) => filter(plan === null ? idsOfWindow(x, bits, st.maxDoc) : evaluateWindow(plan, x, bits)));
   return { docs, scores, counted, sampled, exact: false, evaluated: 0, windows };
 }

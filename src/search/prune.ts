@@ -74,6 +74,17 @@ function windowsOf(set: Scored, bits: number): Windows {
   return w;
 }
 
+/**
+ * The windows (of `windows`) whose matches stand for all in an estimate: every `every`-th,
+ * from the middle of the first stride; none for 0. One sample for every pruned path, so their
+ * estimates agree.
+ */
+export function sampledWindows(windows: number, every: number): number[] {
+  const out: number[] = [];
+  if (every > 0) for (let x = Math.min(windows - 1, every >> 1); x < windows; x += every) out.push(x);
+  return out;
+}
+
 /** The full evaluation of a plan: exactly what evaluating the query whole gives. */
 export function materialize(p: Plan): Scored {
   switch (p.op) {
@@ -362,9 +373,8 @@ export function prunedTopK<C>(
   if (exact) {
     sampled = [...done.keys()].sort((a, b) => a - b);
   } else {
-    sampled = [];
     // 0: the caller counts nothing (SearchRequest.counts).
-    if (sampleEvery > 0) for (let x = Math.min(n - 1, sampleEvery >> 1); x < n; x += sampleEvery) sampled.push(x);
+    sampled = sampledWindows(n, sampleEvery);
   }
   const counted = sampled.map((x) => (bounds[x] === -Infinity ? filter(emptyLike(p)) : run(x)));
   return { docs: Array.from(bestDocs), scores: Array.from(bestScores), counted, sampled, exact, evaluated, windows: n };
@@ -715,8 +725,7 @@ export function headTopK<C>(
     const proven = top.docs.length >= k ? !reaches(bound, kth) : bound === -Infinity;
     if (!proven) continue;
     const n = windowCount(p, bits);
-    const sampled: number[] = [];
-    if (sampleEvery > 0) for (let x = Math.min(n - 1, sampleEvery >> 1); x < n; x += sampleEvery) sampled.push(x);
+    const sampled = sampledWindows(n, sampleEvery);
     const counted = sampled.map((x) => filter(evaluateWindow(p, x, bits)));
     return { docs: Array.from(top.docs), scores: Array.from(top.scores), counted, sampled, exact: false, evaluated: 0, windows: n };
   }

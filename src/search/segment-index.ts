@@ -70,7 +70,7 @@ import { analyzeQuery, highlightSpec, type AnalyzedNode, type HighlightSpec } fr
 import { IndexReader, type Expansion } from './index-reader.js';
 import { mergeSegments } from './merge.js';
 import { holds, topKByKey, type Postings, type Scored } from './postings.js';
-import { evaluateWindow, headTopK, listCount, materialize, prunedTopK, restrictPlanKept, sizeBound, wholeTopK, windowCount, type Plan } from './prune.js';
+import { evaluateWindow, headTopK, listCount, materialize, prunedTopK, restrictPlanKept, sampledWindows, sizeBound, wholeTopK, windowCount, type Plan } from './prune.js';
 import { SegmentBuilder } from './segment-builder.js';
 import { step, type NewDocRow, type SegmentStorage, type SegmentWriter, type WriteSteps } from './segment-storage.js';
 import { highlightRanges, makeSnippet } from './snippet.js';
@@ -476,10 +476,9 @@ export class SegmentIndex implements SearchIndex {
     let scale = 1;
     if (headed) {
       const windows = windowCount(candidates, this.windowBits);
-      const sampledWindows: number[] = [];
-      for (let x = Math.min(windows - 1, 8); x < windows; x += 16) sampledWindows.push(x);
-      const counted = sampledWindows.map((x) => filter(evaluateWindow(candidates, x, this.windowBits)));
-      ({ docs: population, types, ratio: scale } = prunedCounts({ docs: [], scores: [], counted, sampled: sampledWindows, exact: false, evaluated: 0, windows }, st, this.windowBits));
+      const inSample = sampledWindows(windows, 16);
+      const counted = inSample.map((x) => filter(evaluateWindow(candidates, x, this.windowBits)));
+      ({ docs: population, types, ratio: scale } = prunedCounts({ docs: [], scores: [], counted, sampled: inSample, exact: false, evaluated: 0, windows }, st, this.windowBits));
     } else {
       ({ matched: { docs: population }, types } = all());
     }
