@@ -1,8 +1,9 @@
 // The import into PostgreSQL against the SQLite default, in one process and the same run (issue 15): the corpus's first
 // `size` records as bulk files of `lines` each, imported (importPaths, what `kamerlens import` runs before its promise
 // pass) into a SQLite file and into a scratch PostgreSQL, taking turns file by file; the statements PostgreSQL was sent
-// per document (every query of every client, BEGIN and COMMIT included: each is a round trip); then the first file again
-// (every record unchanged); and a comparison of what the two stored. `npx tsx bench/import-pg.ts [size] [lines]`; in
+// per document (every query of every client, BEGIN and COMMIT included: each is a round trip); after each file the promise
+// pass `kamerlens import` runs next, timed and counted apart; then the first file again (every record unchanged); and a
+// comparison of what the two stored. `npx tsx bench/import-pg.ts [size] [lines]`; in
 // `npm run bench` the opt-in stage `importpg` (BENCH_IMPORT_PG=1, size BENCH_IMPORT_PG_DOCS).
 
 import { createReadStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,7 +14,7 @@ import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
 import type { Config } from '../src/config.js';
 import { importPaths } from '../src/ingest/import.js';
-import { migrateDatabase, openPgServices, openServices, type Opened } from '../src/main.js';
+import { keepPromises, migrateDatabase, openPgServices, openServices, type Opened } from '../src/main.js';
 import { ensureCorpus, repoRoot } from './corpus.js';
 import type { BenchRow } from './row.js';
 import { pathToFileURL } from 'node:url';
@@ -60,6 +61,8 @@ export interface ImportPgResult {
   pgSeconds: number;
   /** Statements PostgreSQL was sent during the import, per document. */
   pgStatementsPerDoc: number;
+  /** The promise pass after each file (what `kamerlens import` runs after importPaths). */
+  promises: { sqliteSeconds: number; pgSeconds: number; pgStatementsPerDoc: number };
   /** The first file imported again (all unchanged). */
   again: { docs: number; sqliteSeconds: number; pgSeconds: number; pgStatementsPerDoc: number };
   /** What differs between the two stores' contents (empty: the same). */
@@ -134,6 +137,7 @@ export async function benchImportPg(size: number, lines: number, log: (m: string
     let sqliteMs = 0;
     let pgMs = 0;
     let pgStatements = 0;
+    const promises = { sqliteMs: 0, pgMs: 0, pgStatements: 0 };
     const timed = async (s: Opened, file: string): Promise<{ ms: number; statements: number }> => {
       const n0 = counter.n;
       const t0 = performance.now();
@@ -141,6 +145,15 @@ export async function benchImportPg(size: number, lines: number, log: (m: string
       const ms = performance.now() - t0;
       if (r.counts.failed > 0) throw new Error(`import of ${file} failed: ${JSON.stringify(r.failures.slice(0, 3))}`);
       return { ms, statements: counter.n - n0 };
+    };
+    const promisePass = async (s: Opened, isPg: boolean) => {
+      const n0 = counter.n;
+      const t0 = performance.now();
+      await keepPromises(s, false);
+      if (isPg) {
+        promises.pgMs += performance.now() - t0;
+        promises.pgStatements += counter.n - n0;
+      } else promises.sqliteMs += performance.now() - t0;
     };
     for (let i = 0; i < files.length; i++) {
       const turns: [Opened, boolean][] = [
@@ -154,6 +167,7 @@ export async function benchImportPg(size: number, lines: number, log: (m: string
           pgMs += t.ms;
           pgStatements += t.statements;
         } else sqliteMs += t.ms;
+        await promisePass(s, isPg);
       }
       log(`  file ${i + 1}/${files.length}: SQLite ${(sqliteMs / 1000).toFixed(1)} s, PostgreSQL ${(pgMs / 1000).toFixed(1)} s, ${pgStatements} statements`);
     }
@@ -168,6 +182,7 @@ export async function benchImportPg(size: number, lines: number, log: (m: string
       sqliteSeconds: sqliteMs / 1000,
       pgSeconds: pgMs / 1000,
       pgStatementsPerDoc: pgStatements / size,
+      promises: { sqliteSeconds: promises.sqliteMs / 1000, pgSeconds: promises.pgMs / 1000, pgStatementsPerDoc: promises.pgStatements / size },
       again: { docs: againDocs, sqliteSeconds: a1.ms / 1000, pgSeconds: a2.ms / 1000, pgStatementsPerDoc: a2.statements / againDocs },
       differences,
     };
@@ -183,6 +198,8 @@ export function printImportPg(r: ImportPgResult, log: (m: string) => void = cons
   const { sqliteSeconds: s, pgSeconds: p } = r;
   log(`\n== importPaths into PostgreSQL against SQLite: ${r.size} documents in ${r.files} files ==`);
   log(`import: SQLite ${(r.size / s).toFixed(0)} docs/s, PostgreSQL ${(r.size / p).toFixed(0)} docs/s = ${(s / p).toFixed(2)}x SQLite; ${r.pgStatementsPerDoc.toFixed(2)} statements per document on PostgreSQL`);
+  const pp = r.promises;
+  log(`promise pass after each file: SQLite ${pp.sqliteSeconds.toFixed(1)} s, PostgreSQL ${pp.pgSeconds.toFixed(1)} s = ${(pp.sqliteSeconds / pp.pgSeconds).toFixed(2)}x SQLite; ${pp.pgStatementsPerDoc.toFixed(2)} statements per document`);
   const a = r.again;
   log(`again (${a.docs} unchanged): SQLite ${(a.docs / a.sqliteSeconds).toFixed(0)} docs/s, PostgreSQL ${(a.docs / a.pgSeconds).toFixed(0)} docs/s = ${(a.sqliteSeconds / a.pgSeconds).toFixed(2)}x SQLite; ${a.pgStatementsPerDoc.toFixed(2)} statements per document`);
   log(r.differences.length === 0 ? 'both stored the same (ids, stats, sampled versions and documents, structure pages, change log)' : `DIFFERENCES: ${r.differences.join('; ')}`);
