@@ -313,7 +313,7 @@ export class PgStore implements Store {
   /**
    * Works out a batch from what is stored (its hashes locked): the known contents, the documents
    * of its sources and targets (locked, as saveVersion locks one), the free ids its new
-   * documents take. Then each item in order, as saveVersion would store it after the ones before.
+   * documents take (the ids' bases locked first; see below). Then each item in order, as saveVersion would store it after the ones before.
    */
   private async planBatch(items: readonly SaveItem[]): Promise<BatchPlan> {
     const known = new Map<string, { docId: string; version: number }>();
@@ -321,9 +321,14 @@ export class PgStore implements Store {
       known.set(r.hash, { docId: r.doc_id, version: r.version });
     }
     const writing = items.filter((i) => !known.has(i.version.contentHash));
+    const baseOf = (i: SaveItem) => slugify(i.preferredId) || 'document';
     const bySource = new Map<string, BatchDoc>();
     const byId = new Map<string, BatchDoc>();
     if (writing.length > 0) {
+      // The ids the batch writes (its new documents' first candidates, its targets), locked sorted: two batches
+      // writing the same records (a bulk record's id names its source too) take turns from here, one after the
+      // other's commit, instead of inserting the same rows in different orders, each waiting for the other's.
+      await this.lock(writing.map((i) => `id:${i.target ? i.target.docId : baseOf(i)}`));
       const sources = [...new Set(writing.filter((i) => !i.target).map((i) => i.source))];
       const targets = [...new Set(writing.flatMap((i) => (i.target ? [i.target.docId] : [])))];
       // Locked in one order (by id), so two batches wait for each other instead of deadlocking.
@@ -350,7 +355,6 @@ export class PgStore implements Store {
       for (const id of ask) stored.set(id, found.has(id));
     };
     const candidate = (base: string, n: number) => (n === 1 ? base : `${base}-${n}`);
-    const baseOf = (i: SaveItem) => slugify(i.preferredId) || 'document';
     const maybeNew = writing.filter((i) => !i.target && !bySource.has(i.source));
     await probe(maybeNew.map(baseOf));
     const wanted = new Map<string, number>();
