@@ -127,8 +127,9 @@ describe('bulk import on PostgreSQL', { skip: pgSkip }, () => {
     const [one, two] = [await pgNode(url), await pgNode(url)];
     const a = bulk('c.ndjson', Array.from({ length: 30 }, (_, i) => record(`botsing-${i}`, i, ' (a)')));
     const b = bulk('d.ndjson', Array.from({ length: 30 }, (_, i) => record(`botsing-${29 - i}`, 29 - i, ' (b)')));
-    // One batch each, the same records in opposite orders: before the batch locked its ids first, the two
-    // inserted the same rows each waiting for the other's, and PostgreSQL failed one (a deadlock, 1 run in 3).
+    // One batch each, the same records in opposite orders: without the batch's id locks the two inserted the same
+    // rows each waiting for the other's, and PostgreSQL failed one import (a deadlock: 3 runs of 3 when each record
+    // was saved on its own, 1 in 3 with batches that did not lock their ids).
     const [r1, r2] = await Promise.all([run(one, [a], 30), run(two, [b], 30)]);
     assert.equal(r1.counts.failed + r2.counts.failed, 0, JSON.stringify([r1.failures, r2.failures]));
     assert.equal(r1.counts.new + r2.counts.new, 30);
