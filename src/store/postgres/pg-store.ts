@@ -5,9 +5,9 @@
  * Where SQLite relies on being the only writer, this store lets unique keys and locks decide:
  * - a content hash is locked (a transaction-scoped advisory lock) before it is looked up, so
  *   two writers storing the same content never both see "not stored yet": the second waits
- *   for the first to commit, then answers `unchanged`. One lock per save: a bulk unit of work
- *   of 500 records holds 500 (several such importers at once may need a larger
- *   `max_locks_per_transaction`);
+ *   for the first to commit, then answers `unchanged`. One lock per save (and a batch's one
+ *   per id besides, below): a bulk unit of work of 500 new records holds 1,000 (several such
+ *   importers at once may need a larger `max_locks_per_transaction`);
  * - a document's row is locked (FOR UPDATE) before its next version number is taken;
  * - a new document is inserted with `ON CONFLICT DO NOTHING`: a writer that meets another's
  *   row (committed or still running) for the same source adds a version to that document
@@ -16,9 +16,11 @@
  * A batch (`saveVersions`, what a bulk import stores 500 records with) takes the same locks and
  * meets the same keys, for all its documents at once: its hashes locked in one statement, looked
  * up in one, its documents' rows locked in one, its new documents, versions, files and change-log
- * rows each inserted in one. When another writer stored one of its new sources or took one of its
- * ids after the batch looked (an insert that meets a key), the batch undoes its documents and is
- * stored one version at a time as above, which settles such a race.
+ * rows each inserted in one. It also locks the ids it writes first (sorted), so two batches of the
+ * same records take turns rather than insert the same rows in different orders and deadlock. When
+ * another writer stored one of its new sources or took one of its ids after the batch looked (an
+ * insert that meets a key: a single save, or a record whose id slugs like another's), the batch
+ * undoes its documents and is stored one version at a time as above, which settles such a race.
  * Texts are TEXT, stored as given: PostgreSQL compresses large values itself (TOAST), so the
  * SQLite codec (src/store/sqlite/codec.ts) is deliberately not ported. Originals are blobs
  * (`originals/<content hash>` in pg-blob-store.ts, written in the version's unit of work): the
