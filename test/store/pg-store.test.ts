@@ -191,6 +191,17 @@ describe('PgStore', { skip: pgSkip }, () => {
     await b.close();
   });
 
+  it('a batch too large for one statement is stored in several, in order', async () => {
+    const store = await PgStore.open(await freshPgDb());
+    // 7 million characters each: three do not fit in one statement (16 MB of text), two do.
+    const big = (n: number) => `${n} `.repeat(3_500_000);
+    const r = await store.saveVersions([0, 1, 2].map((n) => ({ source: `ndjson:groot-${n}`, preferredId: `groot-${n}`, version: version(big(n), { original: null, contentHash: `hash-groot-${n}` }) })));
+    assert.deepEqual(r.map((x) => x.docId), ['groot-0', 'groot-1', 'groot-2']);
+    assert.deepEqual(await store.documentIds(), ['groot-0', 'groot-1', 'groot-2']);
+    for (const n of [0, 1, 2]) assert.equal((await store.getVersion(`groot-${n}`))?.text, big(n));
+    await store.close();
+  });
+
   it('a batch costs the same statements whatever its size', async () => {
     const db = await freshPgDb();
     await PgStore.migrate(db);

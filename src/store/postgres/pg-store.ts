@@ -42,6 +42,7 @@ import { originalBlobKey, readBlob, type OpenBlob } from '../blob-store.js';
 import type { NewFile, NewVersion, SaveItem, SaveResult, Store, VersionSummary } from '../store.js';
 import type { PgDb } from './connection.js';
 import { PG_BLOB_MIGRATIONS, PgBlobStore } from './pg-blob-store.js';
+import { bySize } from './sql-params.js';
 import { PG_FILE_MIGRATIONS, PG_STORE_MIGRATIONS } from './store-migrations.js';
 
 /** A version row as PostgreSQL keeps it: plain text (with `text_exact` for a text holding U+0000). */
@@ -432,12 +433,16 @@ export class PgStore implements Store {
     }
     const vs = plan.versions;
     if (vs.length === 0) return true;
-    await this.db.q(INSERT_VERSIONS_SQL, [
-      vs.map((x) => x.docId), vs.map((x) => x.version), vs.map((x) => x.v.contentHash), vs.map((x) => x.v.format),
-      vs.map((x) => noNulOrNull(x.v.fileName)), vs.map((x) => x.v.byteSize), vs.map((x) => x.v.mimeType), vs.map((x) => noNul(x.v.text)),
-      vs.map((x) => exactText(x.v.text)), vs.map((x) => (x.v.pages ? JSON.stringify(x.v.pages) : null)), vs.map((x) => JSON.stringify(x.v.structure)),
-      vs.map((x) => x.at), vs.map((x) => x.v.original !== null),
-    ]);
+    const rows = vs.map((x) => ({ x, structure: JSON.stringify(x.v.structure), pages: x.v.pages ? JSON.stringify(x.v.pages) : null }));
+    // In order, in as few statements as their size allows (one for a batch of ordinary records).
+    for (const run of bySize(rows, (r) => r.x.v.text.length * (r.x.v.text.includes('\0') ? 3 : 1) + r.structure.length + (r.pages?.length ?? 0))) {
+      await this.db.q(INSERT_VERSIONS_SQL, [
+        run.map((r) => r.x.docId), run.map((r) => r.x.version), run.map((r) => r.x.v.contentHash), run.map((r) => r.x.v.format),
+        run.map((r) => noNulOrNull(r.x.v.fileName)), run.map((r) => r.x.v.byteSize), run.map((r) => r.x.v.mimeType), run.map((r) => noNul(r.x.v.text)),
+        run.map((r) => exactText(r.x.v.text)), run.map((r) => r.pages), run.map((r) => r.structure), run.map((r) => r.x.at),
+        run.map((r) => r.x.v.original !== null),
+      ]);
+    }
     const withFile = vs.filter((x) => x.v.original !== null);
     for (const x of withFile) await this.keepOriginal(x.v.contentHash, x.v.original!, x.v.mimeType);
     const keys = vs.flatMap((x) => (x.v.matchKeys ?? []).map((key) => [key, x.docId] as const));

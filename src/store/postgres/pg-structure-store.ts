@@ -29,7 +29,7 @@ import {
 } from '../structure-index.js';
 import type { QueryResultRow } from 'pg';
 import type { PgDb } from './connection.js';
-import { SqlParams, limitOf, noNulJson, offsetOf, textParams } from './sql-params.js';
+import { SqlParams, bySize, limitOf, noNulJson, offsetOf, textParams } from './sql-params.js';
 import { PG_STRUCTURE_MIGRATIONS } from './structure-migrations.js';
 
 const isAnswerQuality = (v: string): v is AnswerQuality => (ANSWER_QUALITIES as readonly string[]).includes(v);
@@ -225,9 +225,20 @@ export class PgStructureStore implements StructureStore {
     // A document put twice keeps its last put, at the place of that put (the order commitments' `seq` follows).
     const last = new Map<string, number>();
     items.forEach((it, i) => last.set(it.docId, i));
-    const kept = items.filter((it, i) => last.get(it.docId) === i).map((it) => ({ docId: it.docId, ...rowsOf(it.meta, it.structure) }));
+    const kept = items
+      .filter((it, i) => last.get(it.docId) === i)
+      .map((it, i) => {
+        const { structure: s } = it;
+        // What the document's rows weigh in a statement, roughly: their texts.
+        let size = 0;
+        for (const x of s.questions) size += x.text.length;
+        for (const x of s.answers) size += x.text.length;
+        for (const x of s.commitments) size += 2 * x.text.length;
+        for (const x of s.citations) size += 2 * x.raw.length;
+        return { i, docId: it.docId, size, ...rowsOf(it.meta, s) };
+      });
     const byId = [...kept].sort((a, b) => (a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : 0));
-    const tagged = <T>(pick: (k: (typeof kept)[number]) => T[]) => kept.flatMap((k, i) => pick(k).map((row) => ({ i, doc_id: k.docId, ...row })));
+    const tagged = <T>(run: typeof kept, pick: (k: (typeof kept)[number]) => T[]) => run.flatMap((k) => pick(k).map((row) => ({ i: k.i, doc_id: k.docId, ...row })));
     await this.db.transaction(
       async () => {
         await this.q(UPSERT_DOCS, [
@@ -235,11 +246,14 @@ export class PgStructureStore implements StructureStore {
           byId.map((k) => k.doc.foldedTitle), byId.map((k) => k.doc.signers),
         ]);
         await this.q(DELETE_ROWS_MANY, [kept.map((k) => k.docId)]);
-        const keys = kept.flatMap((k) => k.keys.map((key) => [key, k.docId] as const));
-        await this.q(INSERT_ROWS_MANY, [
-          json(tagged((k) => k.questions)), json(tagged((k) => k.answers)), json(tagged((k) => k.commitments)), json(tagged((k) => k.meetings)),
-          json(tagged((k) => k.citations)), keys.map((k) => k[0]), keys.map((k) => k[1]),
-        ]);
+        // In order (commitments' `seq` follows it), in as few statements as the rows' size allows.
+        for (const run of bySize(kept, (k) => k.size)) {
+          const keys = run.flatMap((k) => k.keys.map((key) => [key, k.docId] as const));
+          await this.q(INSERT_ROWS_MANY, [
+            json(tagged(run, (k) => k.questions)), json(tagged(run, (k) => k.answers)), json(tagged(run, (k) => k.commitments)),
+            json(tagged(run, (k) => k.meetings)), json(tagged(run, (k) => k.citations)), keys.map((k) => k[0]), keys.map((k) => k[1]),
+          ]);
+        }
       },
       { retry: true },
     );
