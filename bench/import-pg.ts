@@ -15,6 +15,7 @@ import pg from 'pg';
 import type { Config } from '../src/config.js';
 import { importPaths } from '../src/ingest/import.js';
 import { keepPromises, migrateDatabase, openPgServices, openServices, type Opened } from '../src/main.js';
+import { parseQuery } from '../src/search/query.js';
 import { ensureCorpus, repoRoot } from './corpus.js';
 import type { BenchRow } from './row.js';
 import { pathToFileURL } from 'node:url';
@@ -92,6 +93,13 @@ async function compare(sq: Opened, pq: Opened, pgUrl: string): Promise<string[]>
   if (!isDeepStrictEqual(ca, cb)) out.push('commitments page differs');
   const [qa, qb] = [await sq.structure.questions({ limit: 50 }), await pq.structure.questions({ limit: 50 })];
   if (!isDeepStrictEqual(qa, qb)) out.push('questions page differs');
+  // The index: the same answers without a time budget (hit ids and scores' order, totals, facets).
+  for (const q of ['informatie', 'cyber*', '"de Europese Commissie"', 'NEAR(informatie europese, 5)', 'de', 'kind:nota']) {
+    const ask = (s: Opened) => s.index.search({ query: parseQuery(q), offset: 0, limit: 20, snippets: false });
+    const [ra, rb] = [await ask(sq), await ask(pq)];
+    const key = (r: typeof ra) => ({ total: r.total, estimate: r.totalIsEstimate, ids: r.hits.map((h) => h.id), facets: r.facets });
+    if (!isDeepStrictEqual(key(ra), key(rb))) out.push(`search ${q} differs: ${ra.total} against ${rb.total}`);
+  }
   const client = new pg.Client({ connectionString: pgUrl });
   await client.connect();
   const logged = (await client.query<{ n: string; last: string }>('SELECT COUNT(*) AS n, MAX(seq) AS last FROM watch_changes')).rows[0]!;
@@ -202,7 +210,7 @@ export function printImportPg(r: ImportPgResult, log: (m: string) => void = cons
   log(`promise pass after each file: SQLite ${pp.sqliteSeconds.toFixed(1)} s, PostgreSQL ${pp.pgSeconds.toFixed(1)} s = ${(pp.sqliteSeconds / pp.pgSeconds).toFixed(2)}x SQLite; ${pp.pgStatementsPerDoc.toFixed(2)} statements per document`);
   const a = r.again;
   log(`again (${a.docs} unchanged): SQLite ${(a.docs / a.sqliteSeconds).toFixed(0)} docs/s, PostgreSQL ${(a.docs / a.pgSeconds).toFixed(0)} docs/s = ${(a.sqliteSeconds / a.pgSeconds).toFixed(2)}x SQLite; ${a.pgStatementsPerDoc.toFixed(2)} statements per document`);
-  log(r.differences.length === 0 ? 'both stored the same (ids, stats, sampled versions and documents, structure pages, change log)' : `DIFFERENCES: ${r.differences.join('; ')}`);
+  log(r.differences.length === 0 ? 'both stored the same (ids, stats, sampled versions and documents, structure pages, change log, six searches without a budget)' : `DIFFERENCES: ${r.differences.join('; ')}`);
   return [
     { name: `importpg: import into PostgreSQL (${r.size} docs)`, value: r.size / p, unit: 'docs/s', baseline: r.size / s, ratio: s / p },
     { name: 'importpg: statements per document', value: r.pgStatementsPerDoc, unit: 'statements', baseline: 'none', ratio: r.pgStatementsPerDoc },
