@@ -2,6 +2,7 @@
 
 import { ensureCorpus } from './corpus.js';
 import { benchProductPg, printProductPg } from './product-pg.js';
+import { benchImportPg, printImportPg } from './import-pg.js';
 import { benchPgNodes } from './pg-nodes.js';
 import { benchChanges } from './changes.js';
 import { benchDocumentFiles } from './document-files.js';
@@ -172,6 +173,11 @@ async function main(): Promise<void> {
   if (process.env['BENCH_PRODUCT_PG'] === '1') {
     const r = await benchProductPg(Number(process.env['BENCH_PRODUCT_PG_DOCS'] ?? 100_000), 21, log);
     if (r) productRows.push(...printProductPg(r));
+  }
+  // The import alone into PostgreSQL against SQLite, with statements per document, opt-in (BENCH_IMPORT_PG=1): a few minutes at 10,000.
+  if (process.env['BENCH_IMPORT_PG'] === '1') {
+    const r = await benchImportPg(Number(process.env['BENCH_IMPORT_PG_DOCS'] ?? 10_000), 1000, log);
+    if (r) productRows.push(...printImportPg(r, log));
   }
   // Every other stage, each against its own baseline from the same run.
   const stages: [string, () => Promise<BenchRow[]>][] = [

@@ -1,5 +1,5 @@
-export type { Store, NewVersion, NewFile, SaveResult, VersionSummary } from './store.js';
+export type { Store, NewVersion, NewFile, SaveItem, SaveResult, VersionSummary } from './store.js';
 export { SqliteStore } from './sqlite/sqlite-store.js';
 export { openDatabase, applyMigrations, type SqliteDb } from './sqlite/connection.js';
 export { slugify } from './ids.js';
-export type { StructureWriter, StructureMeta } from './structure-index.js';
+export type { StructureWriter, StructureMeta, StructurePut } from './structure-index.js';

@@ -13,9 +13,21 @@ export interface StructureMeta {
   date: string | null;
 }
 
+/** One document's structure for `putMany`. */
+export interface StructurePut {
+  docId: string;
+  meta: StructureMeta;
+  structure: ParsedDocument;
+}
+
 export interface StructureWriter {
   /** Replaces everything indexed for `docId` with `structure` (its current version). */
   put(docId: string, meta: StructureMeta, structure: ParsedDocument): Promise<void>;
+  /**
+   * `put` of each item in order, as one write (all or nothing): what stays is what the puts one
+   * after the other leave (a document twice: its last). A bulk import writes a batch with it.
+   */
+  putMany(items: readonly StructurePut[]): Promise<void>;
   remove(docId: string): Promise<void>;
 }
 

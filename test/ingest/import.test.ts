@@ -107,11 +107,12 @@ describe('bulk import: parsing in a worker thread', () => {
   it('keeps the batches committed before a batch fails to store, and reports the file', async () => {
     const s = openServices(':memory:');
     try {
-      let saves = 0;
+      let batches = 0;
       const store = Object.create(s.store) as typeof s.store;
-      store.saveVersion = async (...args) => {
-        if (++saves === 6) throw new Error('disk full');
-        return s.store.saveVersion(...args);
+      // The second batch of 4 fails to store (a batch is stored in one call).
+      store.saveVersions = async (items) => {
+        if (++batches === 2) throw new Error('disk full');
+        return s.store.saveVersions(items);
       };
       const summary = await importPaths([bulkFile], { units: unitsWith(s.units, { store }), store, index: s.index, structure: s.structure }, { parseInWorker: true, batchSize: 4 });
       assert.deepEqual(summary.counts, { new: 4, 'new-version': 0, 'new-file': 0, unchanged: 0, failed: 2 });

@@ -61,6 +61,10 @@ describe('structure of real documents on PostgreSQL', { skip: pgSkip }, () => {
         await w.structure.put(...a);
         await pg.put(...a);
       },
+      putMany: async (...a: Parameters<StructureStore['putMany']>) => {
+        await w.structure.putMany(...a);
+        await pg.putMany(...a);
+      },
       remove: async (id: string) => {
         await w.structure.remove(id);
         await pg.remove(id);

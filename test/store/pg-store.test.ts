@@ -24,7 +24,7 @@ async function twoNodes(): Promise<[PgStore, PgStore]> {
  * PgDatabase hands out) that stays open (uncommitted) while `other` runs on the second node;
  * returns both results and whether `other` had to wait for the commit.
  */
-async function whileUncommitted(a: PgStore, save: (unit: PgStore) => Promise<SaveResult>, other: () => Promise<SaveResult>): Promise<{ first: SaveResult; second: SaveResult; waited: boolean }> {
+async function whileUncommitted<A = SaveResult, B = SaveResult>(a: PgStore, save: (unit: PgStore) => Promise<A>, other: () => Promise<B>): Promise<{ first: A; second: B; waited: boolean }> {
   let release!: () => void;
   const held = new Promise<void>((r) => (release = r));
   let saved!: () => void;
@@ -121,6 +121,113 @@ describe('PgStore', { skip: pgSkip }, () => {
     assert.equal((await b.getDocument('motie'))?.currentVersion, 5);
     await a.close();
     await b.close();
+  });
+
+  it('a batch that meets another node’s new document (its id, its source) waits for it and then stores around it', async () => {
+    const [a, b] = await twoNodes();
+    await a.saveVersion('/x/oud.txt', 'oud.txt', version('oud'));
+    const r = await whileUncommitted(
+      a,
+      async (unit) => {
+        await unit.saveVersion('/a/brief.txt', 'brief.txt', version('een'));
+        return unit.saveVersion('/x/nieuw.txt', 'nieuw.txt', version('n1'));
+      },
+      () =>
+        b.saveVersions([
+          { source: '/b/brief.txt', preferredId: 'brief.txt', version: version('twee') },
+          { source: '/x/nieuw.txt', preferredId: 'ander.txt', version: version('n2') },
+          { source: '/x/oud.txt', preferredId: 'oud.txt', version: version('oud 2') },
+          { source: '/b/c.txt', preferredId: 'c.txt', version: version('c') },
+        ]),
+    );
+    assert.ok(r.waited, 'the batch waits for the first writer’s uncommitted rows');
+    assert.deepEqual(r.second, [
+      { docId: 'brief-2', version: 1, status: 'new' },
+      { docId: 'nieuw', version: 2, status: 'new-version' },
+      { docId: 'oud', version: 2, status: 'new-version' },
+      { docId: 'c', version: 1, status: 'new' },
+    ]);
+    assert.deepEqual(await a.documentIds(), ['oud', 'brief', 'nieuw', 'brief-2', 'c']);
+    assert.equal((await a.getVersion('nieuw'))?.text, 'n2');
+    await a.close();
+    await b.close();
+  });
+
+  it('a batch holding content another node is storing waits for it and answers unchanged', async () => {
+    const [a, b] = await twoNodes();
+    const r = await whileUncommitted(
+      a,
+      (unit) => unit.saveVersion('/a/x.txt', 'x.txt', version('zelfde')),
+      () =>
+        b.saveVersions([
+          { source: '/b/y.txt', preferredId: 'y.txt', version: version('ander') },
+          { source: '/b/z.txt', preferredId: 'z.txt', version: version('zelfde') },
+        ]),
+    );
+    assert.ok(r.waited);
+    assert.deepEqual(r.second, [
+      { docId: 'y', version: 1, status: 'new' },
+      { docId: 'x', version: 1, status: 'unchanged' },
+    ]);
+    assert.equal((await b.stats()).documents, 2);
+    await a.close();
+    await b.close();
+  });
+
+  it('batches of two nodes writing the same documents in opposite orders both commit, their versions consecutive', async () => {
+    const [a, b] = await twoNodes();
+    const sources = Array.from({ length: 6 }, (_, i) => `/x/doc-${i}.txt`);
+    await a.saveVersions(sources.map((source, i) => ({ source, preferredId: `doc-${i}.txt`, version: version(`v1-${i}`) })));
+    const batch = (node: PgStore, tag: string, order: string[]) =>
+      node.saveVersions(order.map((source) => ({ source, preferredId: 'x.txt', version: version(`${tag}-${source}`) })));
+    const results = await Promise.all([batch(a, 'a', sources), batch(b, 'b', [...sources].reverse()), batch(a, 'c', [sources[3]!, sources[0]!, sources[5]!])]);
+    assert.ok(results.flat().every((r) => r.status === 'new-version'));
+    for (const [i, source] of sources.entries()) {
+      const versions = (await b.listVersions(`doc-${i}`)).map((v) => v.version);
+      assert.deepEqual(versions, Array.from({ length: versions.length }, (_, k) => versions.length - k), source);
+      assert.equal(versions.length, [0, 3, 5].includes(i) ? 4 : 3, source);
+    }
+    await a.close();
+    await b.close();
+  });
+
+  it('a batch too large for one statement is stored in several, in order', async () => {
+    const store = await PgStore.open(await freshPgDb());
+    // 7 million characters each: three do not fit in one statement (16 MB of text), two do.
+    const big = (n: number) => `${n} `.repeat(3_500_000);
+    const r = await store.saveVersions([0, 1, 2].map((n) => ({ source: `ndjson:groot-${n}`, preferredId: `groot-${n}`, version: version(big(n), { original: null, contentHash: `hash-groot-${n}` }) })));
+    assert.deepEqual(r.map((x) => x.docId), ['groot-0', 'groot-1', 'groot-2']);
+    assert.deepEqual(await store.documentIds(), ['groot-0', 'groot-1', 'groot-2']);
+    for (const n of [0, 1, 2]) assert.equal((await store.getVersion(`groot-${n}`))?.text, big(n));
+    await store.close();
+  });
+
+  it('a batch costs the same statements whatever its size', async () => {
+    const db = await freshPgDb();
+    await PgStore.migrate(db);
+    let statements = 0;
+    const counted = Object.create(db) as PgDb;
+    counted.q = ((sql: string, params?: readonly unknown[]) => {
+      statements++;
+      return db.q(sql, params);
+    }) as PgDb['q'];
+    const store = new PgStore(counted);
+    const cost = async (items: Parameters<PgStore['saveVersions']>[0]) => {
+      const before = statements;
+      await store.saveVersions(items);
+      return statements - before;
+    };
+    const bulk = (tag: string, n: number) =>
+      Array.from({ length: n }, (_, i) => ({ source: `ndjson:${tag}-${i}`, preferredId: `${tag}-${i}`, version: version(`${tag}-${i}`, { original: null }) }));
+    const small = await cost(bulk('klein', 3));
+    const large = await cost(bulk('groot', 60));
+    assert.equal(large, small, 'new documents');
+    assert.equal(await cost(bulk('groot', 60)), await cost(bulk('klein', 3)), 'unchanged documents');
+    // New versions of stored documents too (the same sources, new contents).
+    const again = (tag: string, n: number) => bulk(tag, n).map((x) => ({ ...x, version: version(`${x.preferredId} herzien`, { original: null }) }));
+    assert.equal(await cost(again('groot', 60)), await cost(again('klein', 3)), 'new versions');
+    assert.equal((await store.stats()).versions, 126);
+    await store.close();
   });
 
   it('a failed unit of work leaves nothing: no document, version, original, file, key or import', async () => {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { emptyStructure } from '../../src/domain/index.js';
-import type { NewFile, NewVersion, Store } from '../../src/store/index.js';
+import type { NewFile, NewVersion, SaveItem, Store } from '../../src/store/index.js';
 import type { Database } from '../../src/store/unit-of-work.js';
 
 /** A version of a plain-text letter whose content is `text` (hash `hash-<text>`). */
@@ -307,6 +307,121 @@ export function runStoreConformance(name: string, makeStore: () => Promise<Store
       assert.deepEqual(stats.byYear, [{ value: '2025', count: 2 }, { value: '2024', count: 1 }]);
       assert.deepEqual((await store.recentDocuments(10)).map((d) => d.id), ['d', 'c', 'b', 'a']);
       assert.deepEqual((await store.recentDocuments(2)).map((d) => d.id), ['d', 'c']);
+      await store.close();
+    });
+
+    it('stores a batch as saveVersion one by one stores it: results, ids, versions, files, keys and times', async () => {
+      // What both stores hold before the batch: a document per kind of clash the batch meets.
+      const before = async (store: Store) => {
+        await store.saveVersion('/x/brief.txt', 'brief.txt', version('pre'));
+        await store.saveVersion('/x/rapport.txt', 'rapport.txt', version('r1'));
+        await store.addFile('rapport', 1, file('f1'));
+        await store.saveVersion('/x/a-2.txt', 'a-2.txt', version('a2'));
+      };
+      const items: SaveItem[] = [
+        { source: '/y/brief.txt', preferredId: 'brief.txt', version: version('other brief') }, // brief is taken: brief-2
+        { source: '/y/nieuw.txt', preferredId: 'nieuw.txt', version: version('n1') },
+        { source: '/y/nieuw.txt', preferredId: 'nieuw.txt', version: version('n2', { title: 'Nieuw, herzien', kind: 'motie', date: null }) },
+        { source: '/z/nieuw.txt', preferredId: 'nieuw.txt', version: version('n3') }, // nieuw-2
+        { source: '/q/dup.txt', preferredId: 'dup.txt', version: version('n1') }, // the batch's own content: unchanged
+        { source: '/x/brief.txt', preferredId: 'brief.txt', version: version('pre') }, // stored before: unchanged
+        { source: '/x/brief.txt', preferredId: 'brief.txt', version: version('pre2') },
+        { source: '/x/brief.txt', preferredId: 'brief.txt', version: version('pre3', { title: 'Brief, derde' }) },
+        { source: '/w/herdruk.txt', preferredId: 'herdruk.txt', version: version('n4'), target: { docId: 'nieuw-2' } }, // a document of this batch
+        { source: '/w/rapport.txt', preferredId: 'r.txt', version: version('r2'), target: { docId: 'rapport' } },
+        { source: '/k/keys.txt', preferredId: 'keys.txt', version: version('k', { matchKeys: ['kst:kst-1-1', 'lsh:0:k'] }) },
+        { source: '/k/f1.html', preferredId: 'f1.html', version: version('f1', { contentHash: 'file-f1' }) }, // another file's: unchanged
+        { source: '/c/nieuw-2.txt', preferredId: 'nieuw-2.txt', version: version('c') }, // nieuw-2 is this batch's: nieuw-2-2
+        { source: '/c/a.txt', preferredId: 'a.txt', version: version('c-a') }, // a
+        { source: '/c/a2.txt', preferredId: 'a.txt', version: version('c-a2') }, // a-2 is stored: a-3
+        { source: '/n/nul.txt', preferredId: 'nul.txt', version: version('voor\u0000na', { contentHash: 'hash-nul' }) },
+        { source: 'ndjson:rec-1', preferredId: 'rec-1', version: version('bulk', { original: null, fileName: null, format: 'ndjson', mimeType: 'application/x-ndjson' }) },
+      ];
+      const one = await makeStore();
+      const many = await makeStore();
+      await before(one);
+      await before(many);
+      const expected: unknown[] = [];
+      for (const i of items) expected.push(await one.saveVersion(i.source, i.preferredId, i.version, i.target));
+      const got = await many.saveVersions(items);
+      assert.deepEqual(got, expected);
+      assert.deepEqual(got.map((r) => `${r.docId} v${r.version} ${r.status}`), [
+        'brief-2 v1 new', 'nieuw v1 new', 'nieuw v2 new-version', 'nieuw-2 v1 new', 'nieuw v1 unchanged', 'brief v1 unchanged',
+        'brief v2 new-version', 'brief v3 new-version', 'nieuw-2 v2 new-version', 'rapport v2 new-version', 'keys v1 new',
+        'rapport v1 unchanged', 'nieuw-2-2 v1 new', 'a v1 new', 'a-3 v1 new', 'nul v1 new', 'rec-1 v1 new',
+      ]);
+      // Everything stored is the same, times aside (each store took its own), and the times agree with each other.
+      const ids = await one.documentIds();
+      assert.deepEqual(await many.documentIds(), ids);
+      const noTimes = <T extends object>(x: T) => ({ ...x, importedAt: '', createdAt: '', updatedAt: '' });
+      for (const store of [one, many]) {
+        for (const id of ids) {
+          const doc = (await store.getDocument(id))!;
+          const versions = await store.listVersions(id);
+          assert.equal(doc.updatedAt, versions[0]!.importedAt, `${id}: updated when its current version was stored`);
+          assert.equal(doc.createdAt, versions.at(-1)!.importedAt, `${id}: created with its first version`);
+        }
+      }
+      for (const id of ids) {
+        assert.deepEqual(noTimes((await many.getDocument(id))!), noTimes((await one.getDocument(id))!), id);
+        const versions = await one.listVersions(id);
+        assert.deepEqual((await many.listVersions(id)).map(noTimes), versions.map(noTimes), id);
+        for (const v of versions) {
+          assert.deepEqual(noTimes((await many.getVersion(id, v.version))!), noTimes((await one.getVersion(id, v.version))!), `${id} v${v.version}`);
+          assert.deepEqual(await many.getOriginal(id, v.version), await one.getOriginal(id, v.version), `${id} v${v.version} original`);
+        }
+        assert.deepEqual((await many.listFiles(id)).map(noTimes), (await one.listFiles(id)).map(noTimes), `${id} files`);
+      }
+      assert.deepEqual(await many.documentsByKeys(['kst:kst-1-1', 'lsh:0:k'], 10), ['keys']);
+      assert.deepEqual(await many.stats(), await one.stats());
+      for (const i of items) assert.deepEqual(await many.findByContentHash(i.version.contentHash), await one.findByContentHash(i.version.contentHash));
+      // Again: every content is known now, nothing changes.
+      const again = await many.saveVersions(items);
+      assert.ok(again.every((r) => r.status === 'unchanged'));
+      assert.deepEqual(await many.stats(), await one.stats());
+      await one.close();
+      await many.close();
+    });
+
+    it('stores a batch whole or not at all: a missing target stores none of it', async () => {
+      const store = await makeStore();
+      await store.saveVersion('/x/a.txt', 'a.txt', version('a'));
+      await assert.rejects(
+        store.saveVersions([
+          { source: '/x/b.txt', preferredId: 'b.txt', version: version('b') },
+          { source: '/x/a.txt', preferredId: 'a.txt', version: version('a2') },
+          { source: '/x/c.txt', preferredId: 'c.txt', version: version('c'), target: { docId: 'nope' } },
+        ]),
+        RangeError,
+      );
+      assert.deepEqual(await store.documentIds(), ['a']);
+      assert.equal((await store.stats()).versions, 1);
+      assert.equal(await store.findByContentHash('hash-b'), null);
+      assert.deepEqual(await store.saveVersions([]), []);
+      await store.close();
+    });
+
+    it('rolls a batch back with its unit of work', async () => {
+      const { store, units } = await makeUnits();
+      await assert.rejects(
+        units.transaction(async (tx) => {
+          await tx.store.saveVersions([
+            { source: '/x/a.txt', preferredId: 'a.txt', version: version('a', { matchKeys: ['kst:kst-9-9'] }) },
+            { source: '/x/b.txt', preferredId: 'b.txt', version: version('b') },
+          ]);
+          throw new Error('boom');
+        }),
+        /boom/,
+      );
+      assert.deepEqual(await store.documentIds(), []);
+      assert.deepEqual(await store.documentsByKeys(['kst:kst-9-9'], 10), []);
+      const r = await units.transaction((tx) =>
+        tx.store.saveVersions([
+          { source: '/x/a.txt', preferredId: 'a.txt', version: version('a') },
+          { source: '/x/b.txt', preferredId: 'b.txt', version: version('b') },
+        ]),
+      );
+      assert.deepEqual(r.map((x) => x.docId), ['a', 'b']);
       await store.close();
     });
 

@@ -169,6 +169,38 @@ export function runStructureConformance(name: string, makeStore: () => Promise<S
       assert.equal((await s.commitments({ today: FIXTURE_TODAY, actor: 'é' })).total, 1);
     });
 
+    it('putMany leaves what put one after the other leaves, a document put twice its last, the earliest spelling of an actor its earliest row', async () => {
+      const b1 = letter({ commitments: [commitment('een', 'Minister X'), commitment('twee', 'a')] });
+      const b2 = letter({ commitments: [commitment('een, herzien', 'Minister X', '2025-06-01'), commitment('elf', 'A')], questions: [{ id: 'q9', party: 'sp', text: 'vraag', answerIds: [] }] });
+      const puts = [
+        ...FIXTURES.map((f) => ({ docId: f.id, meta: f.meta, structure: f.structure })),
+        { docId: 'b', meta: { title: 'B', kind: 'kamerbrief' as const, date: '2025-01-02' }, structure: b1 },
+        { docId: 'a', meta: { title: 'A', kind: 'kamerbrief' as const, date: '2025-01-01' }, structure: letter({ commitments: [commitment('drie', 'minister x'), commitment('vier', 'B')] }) },
+        { docId: SO.id, meta: SO.meta, structure: { ...SO.structure, questions: SO.structure.questions.slice(1) } },
+        { docId: 'b', meta: { title: 'B, herzien', kind: 'motie' as const, date: '2025-01-03' }, structure: b2 },
+      ];
+      const one = await makeStore();
+      for (const p of puts) await one.put(p.docId, p.meta, p.structure);
+      const many = await makeStore();
+      await many.putMany(puts);
+      await many.putMany([]);
+      const read = async (s: StructureStore) => ({
+        commitments: await s.commitments({ today: FIXTURE_TODAY, limit: 100 }),
+        actors: await s.commitmentActors(),
+        questions: await s.questions({ limit: 100 }),
+        parties: await s.parties(),
+        meetings: await s.meetings(),
+        citations: await Promise.all([...puts.map((p) => p.docId), 'nope'].map((id) => s.citations(id))),
+        citedBy: await Promise.all(puts.map((p) => s.citedBy(p.docId))),
+        keys: await s.documentsWithKeyPrefix('', 1000),
+      });
+      const expected = await read(one);
+      assert.deepEqual(await read(many), expected);
+      // The second put of b replaced its first: its rows, and the actor group named after a's row (b's are newer now).
+      assert.deepEqual(expected.commitments.items.filter((c) => c.document.id === 'b').map((c) => c.text), ['een, herzien', 'elf']);
+      assert.equal(expected.actors.find((a) => a.actor?.toLowerCase() === 'minister x')?.actor, 'minister x');
+    });
+
     it('names a party after its most common spelling, of equally common ones the greatest in byte order', async () => {
       const s = await makeStore();
       const question = (id: string, party: string) => ({ id, party, text: `vraag ${id}`, answerIds: [] });

@@ -43,6 +43,22 @@ describe('PostgreSQL structure store', { skip: pgSkip }, () => {
     assert.equal((await index.citations(SO.id)).length, SO.structure.citations.length);
   });
 
+  it('postgres: putMany too large for one statement writes in several, the commitments in put order', async () => {
+    const index = await PgStructureStore.open(await fresh());
+    // Commitments of 5 million characters: a statement carries two documents' (16 MB), not three.
+    const promise = (n: number, actor: string) => ({ text: `${n} `.repeat(2_500_000), actor, due: null, dueDate: null });
+    const docs = ['c', 'a', 'b'].map((id, n) => ({
+      docId: id,
+      meta: { title: id, kind: 'kamerbrief' as const, date: null },
+      structure: { ...SO.structure, questions: [], answers: [], citations: [], meetings: [], commitments: [promise(n, ['Minister X', 'minister x', 'MINISTER X'][n]!)] },
+    }));
+    await index.putMany(docs);
+    const rows = await index.commitments({ today: '2025-01-01', limit: 10 });
+    assert.deepEqual(rows.items.map((r) => [r.document.id, r.text.length]).sort(), [['a', 5_000_000], ['b', 5_000_000], ['c', 5_000_000]]);
+    // The group is named after the earliest stored row: the first put's.
+    assert.deepEqual(await index.commitmentActors(), [{ actor: 'Minister X', count: 3 }]);
+  });
+
   it('postgres: text with U+0000 (which PostgreSQL text cannot hold) is stored without it, a citation exactly', async () => {
     const index = await PgStructureStore.open(await fresh());
     const nul = {

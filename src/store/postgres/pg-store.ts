@@ -5,14 +5,22 @@
  * Where SQLite relies on being the only writer, this store lets unique keys and locks decide:
  * - a content hash is locked (a transaction-scoped advisory lock) before it is looked up, so
  *   two writers storing the same content never both see "not stored yet": the second waits
- *   for the first to commit, then answers `unchanged`. One lock per save: a bulk unit of work
- *   of 500 records holds 500 (several such importers at once may need a larger
- *   `max_locks_per_transaction`);
+ *   for the first to commit, then answers `unchanged`. One lock per save (and a batch's one
+ *   per id besides, below): a bulk unit of work of 500 new records holds 1,000 (several such
+ *   importers at once may need a larger `max_locks_per_transaction`);
  * - a document's row is locked (FOR UPDATE) before its next version number is taken;
  * - a new document is inserted with `ON CONFLICT DO NOTHING`: a writer that meets another's
  *   row (committed or still running) for the same source adds a version to that document
  *   instead, and one that meets the same id tries the next suffix;
  * - `seq` comes from an identity sequence, never from `MAX(seq) + 1`.
+ * A batch (`saveVersions`, what a bulk import stores 500 records with) takes the same locks and
+ * meets the same keys, for all its documents at once: its hashes locked in one statement, looked
+ * up in one, its documents' rows locked in one, its new documents, versions, files and change-log
+ * rows each inserted in one. It also locks the ids it writes first (sorted), so two batches of the
+ * same records take turns rather than insert the same rows in different orders and deadlock. When
+ * another writer stored one of its new sources or took one of its ids after the batch looked (an
+ * insert that meets a key: a single save, or a record whose id slugs like another's), the batch
+ * undoes its documents and is stored one version at a time as above, which settles such a race.
  * Texts are TEXT, stored as given: PostgreSQL compresses large values itself (TOAST), so the
  * SQLite codec (src/store/sqlite/codec.ts) is deliberately not ported. Originals are blobs
  * (`originals/<content hash>` in pg-blob-store.ts, written in the version's unit of work): the
@@ -31,9 +39,10 @@ import type {
 import { toDocument, toFile, toVersion as versionOf, type DocumentRow, type FileRow, type VersionRowBase } from '../document-rows.js';
 import { slugify } from '../ids.js';
 import { originalBlobKey, readBlob, type OpenBlob } from '../blob-store.js';
-import type { NewFile, NewVersion, SaveResult, Store, VersionSummary } from '../store.js';
+import type { NewFile, NewVersion, SaveItem, SaveResult, Store, VersionSummary } from '../store.js';
 import type { PgDb } from './connection.js';
 import { PG_BLOB_MIGRATIONS, PgBlobStore } from './pg-blob-store.js';
+import { bySize } from './sql-params.js';
 import { PG_FILE_MIGRATIONS, PG_STORE_MIGRATIONS } from './store-migrations.js';
 
 /** A version row as PostgreSQL keeps it: plain text (with `text_exact` for a text holding U+0000). */
@@ -96,6 +105,84 @@ const INSERT_FILE_SQL = `
     ON CONFLICT (content_hash) DO NOTHING
   ), k AS (
     INSERT INTO document_keys (key, doc_id) SELECT DISTINCT k, $1 FROM unnest($11::text[]) AS k
+    ON CONFLICT DO NOTHING
+  )
+  SELECT 1`;
+
+/** A document as a batch leaves it (see `saveVersions`): read and locked, or inserted by the batch. */
+interface BatchDoc {
+  id: string;
+  source: string;
+  title: string;
+  kind: string;
+  date: string | null;
+  current: number;
+  createdAt: string;
+  updatedAt: string;
+  /** Inserted by this batch (else: read from the database, updated at the end if it got versions). */
+  fresh: boolean;
+}
+
+/** What a batch writes, worked out from what it read: in the order saveVersion one by one would write it. */
+interface BatchPlan {
+  results: SaveResult[];
+  /** New documents, in the order they were created. */
+  fresh: BatchDoc[];
+  /** Stored documents that got versions, in their final state. */
+  bumped: BatchDoc[];
+  versions: { v: NewVersion; source: string; docId: string; version: number; at: string }[];
+}
+
+/**
+ * A batch's hashes looked up at once: each hash's first version (by id), else its other file,
+ * as `knownHash` answers for one.
+ */
+const KNOWN_HASHES_SQL = `
+  SELECT h.hash, s.doc_id, s.version FROM unnest($1::text[]) AS h (hash)
+  CROSS JOIN LATERAL (
+    SELECT doc_id, version FROM (
+      (SELECT 0 AS p, doc_id, version FROM versions WHERE content_hash = h.hash ORDER BY id LIMIT 1)
+      UNION ALL
+      (SELECT 1 AS p, doc_id, version FROM document_files WHERE content_hash = h.hash)
+    ) k ORDER BY p LIMIT 1
+  ) s`;
+
+/** A batch's new documents, in order (their `seq` follows it), each only if neither its id nor its source is stored. */
+const INSERT_DOCUMENTS_SQL = `
+  INSERT INTO documents (id, source, title, kind, date, current_version, created_at, updated_at)
+  SELECT t.id, t.source, t.title, t.kind, t.date, t.cv, t.created, t.updated
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[])
+    WITH ORDINALITY AS t (id, source, title, kind, date, cv, created, updated, n)
+  ORDER BY t.n
+  ON CONFLICT DO NOTHING RETURNING id`;
+
+/** Stored documents that got versions in a batch: their final title, kind, date, version and time. */
+const UPDATE_DOCUMENTS_SQL = `
+  UPDATE documents d SET title = u.title, kind = u.kind, date = u.date, current_version = u.cv, updated_at = u.at
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[]) AS u (id, title, kind, date, cv, at)
+  WHERE d.id = u.id`;
+
+/** A batch's versions, in order (their ids follow it, as the first-version-of-a-hash look-up needs). */
+const INSERT_VERSIONS_SQL = `
+  INSERT INTO versions (doc_id, version, content_hash, format, file_name, byte_size, mime_type, text, text_exact, pages, structure,
+                        imported_at, has_original)
+  SELECT t.doc_id, t.version, t.hash, t.format, t.file_name, t.size, t.mime, t.text, t.exact, t.pages, t.structure, t.at, t.has_original
+  FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::bytea[], $10::text[],
+              $11::text[], $12::text[], $13::boolean[])
+    WITH ORDINALITY AS t (doc_id, version, hash, format, file_name, size, mime, text, exact, pages, structure, at, has_original, n)
+  ORDER BY t.n`;
+
+/** A batch's files (the versions that have an original, in order) and match keys, in one statement. */
+const INSERT_FILES_SQL = `
+  WITH f AS (
+    INSERT INTO document_files (doc_id, version, content_hash, format, file_name, byte_size, mime_type, source, imported_at)
+    SELECT t.doc_id, t.version, t.hash, t.format, t.file_name, t.size, t.mime, t.source, t.at
+    FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[])
+      WITH ORDINALITY AS t (doc_id, version, hash, format, file_name, size, mime, source, at, n)
+    ORDER BY t.n
+    ON CONFLICT (content_hash) DO NOTHING
+  ), k AS (
+    INSERT INTO document_keys (key, doc_id) SELECT DISTINCT u.key, u.doc_id FROM unnest($10::text[], $11::text[]) AS u (key, doc_id)
     ON CONFLICT DO NOTHING
   )
   SELECT 1`;
@@ -207,6 +294,167 @@ export class PgStore implements Store {
       await this.changeLog?.([{ docId, version, at }]);
       return { docId, version, status: 'id' in placed ? ('new' as const) : ('new-version' as const) };
     });
+  }
+
+  async saveVersions(items: readonly SaveItem[]): Promise<SaveResult[]> {
+    const one = (i: SaveItem) => this.saveVersion(i.source, i.preferredId, i.version, i.target);
+    if (items.length === 0) return [];
+    if (items.length === 1) return [await one(items[0]!)];
+    return this.db.transaction(async () => {
+      // Every hash of the batch, in one statement (sorted: no deadlock with another batch).
+      await this.lock(items.map((i) => `hash:${i.version.contentHash}`));
+      const plan = await this.planBatch(items);
+      if (await this.writeBatch(plan)) return plan.results;
+      // Another writer stored one of the new sources or took one of the ids after the batch read them:
+      // one at a time, as saveVersion settles that (the batch wrote nothing that is left).
+      const out: SaveResult[] = [];
+      for (const i of items) out.push(await one(i));
+      return out;
+    });
+  }
+
+  /**
+   * Works out a batch from what is stored (its hashes locked): the known contents, the documents
+   * of its sources and targets (locked, as saveVersion locks one), the free ids its new
+   * documents take (the ids' bases locked first; see below). Then each item in order, as saveVersion would store it after the ones before.
+   */
+  private async planBatch(items: readonly SaveItem[]): Promise<BatchPlan> {
+    const known = new Map<string, { docId: string; version: number }>();
+    for (const r of await this.db.rows<{ hash: string; doc_id: string; version: number }>(KNOWN_HASHES_SQL, [[...new Set(items.map((i) => i.version.contentHash))]])) {
+      known.set(r.hash, { docId: r.doc_id, version: r.version });
+    }
+    const writing = items.filter((i) => !known.has(i.version.contentHash));
+    const baseOf = (i: SaveItem) => slugify(i.preferredId) || 'document';
+    const bySource = new Map<string, BatchDoc>();
+    const byId = new Map<string, BatchDoc>();
+    if (writing.length > 0) {
+      // The ids the batch writes (its new documents' first candidates, its targets), locked sorted: two batches
+      // writing the same records (a bulk record's id names its source too) take turns from here, one after the
+      // other's commit, instead of inserting the same rows in different orders, each waiting for the other's.
+      await this.lock(writing.map((i) => `id:${i.target ? i.target.docId : baseOf(i)}`));
+      const sources = [...new Set(writing.filter((i) => !i.target).map((i) => i.source))];
+      const targets = [...new Set(writing.flatMap((i) => (i.target ? [i.target.docId] : [])))];
+      // Locked in one order (by id), so two batches wait for each other instead of deadlocking.
+      const rows = await this.db.rows<DocumentRow>(
+        'SELECT * FROM documents WHERE source = ANY($1::text[]) OR id = ANY($2::text[]) ORDER BY id FOR UPDATE',
+        [sources, targets],
+      );
+      for (const r of rows) {
+        const d: BatchDoc = {
+          id: r.id, source: r.source, title: r.title, kind: r.kind, date: r.date, current: r.current_version,
+          createdAt: r.created_at, updatedAt: r.updated_at, fresh: false,
+        };
+        bySource.set(d.source, d);
+        byId.set(d.id, d);
+      }
+    }
+    // Free ids: whether an id is stored, asked in batches (every base at once first; base-2 … for those taken).
+    const stored = new Map<string, boolean>();
+    const taken = new Set<string>();
+    const probe = async (ids: string[]) => {
+      const ask = [...new Set(ids)].filter((id) => !stored.has(id));
+      if (ask.length === 0) return;
+      const found = new Set((await this.db.rows<{ id: string }>('SELECT id FROM documents WHERE id = ANY($1::text[])', [ask])).map((r) => r.id));
+      for (const id of ask) stored.set(id, found.has(id));
+    };
+    const candidate = (base: string, n: number) => (n === 1 ? base : `${base}-${n}`);
+    const maybeNew = writing.filter((i) => !i.target && !bySource.has(i.source));
+    await probe(maybeNew.map(baseOf));
+    const wanted = new Map<string, number>();
+    for (const i of maybeNew) wanted.set(baseOf(i), (wanted.get(baseOf(i)) ?? 0) + 1);
+    const crowded = [...wanted].filter(([base, n]) => n > 1 || stored.get(base));
+    await probe(crowded.flatMap(([base, n]) => Array.from({ length: n + ID_BATCH - 1 }, (_, k) => candidate(base, k + 2))));
+    const freeId = async (base: string): Promise<string> => {
+      for (let n = 1; ; n++) {
+        const id = candidate(base, n);
+        if (!stored.has(id)) await probe(Array.from({ length: ID_BATCH }, (_, k) => candidate(base, n + k)));
+        if (!stored.get(id) && !taken.has(id)) {
+          taken.add(id);
+          return id;
+        }
+      }
+    };
+
+    const plan: BatchPlan = { results: [], fresh: [], bumped: [], versions: [] };
+    const bumped = new Set<BatchDoc>();
+    const mine = new Map<string, { docId: string; version: number }>();
+    for (const item of items) {
+      const v = item.version;
+      const same = known.get(v.contentHash) ?? mine.get(v.contentHash);
+      if (same) {
+        plan.results.push({ ...same, status: 'unchanged' });
+        continue;
+      }
+      const at = this.now().toISOString();
+      let doc = item.target ? byId.get(item.target.docId) : bySource.get(item.source);
+      if (item.target && !doc) throw new RangeError(`saveVersion: no document "${item.target.docId}" to add a version to`);
+      let status: 'new' | 'new-version';
+      if (doc) {
+        Object.assign(doc, { title: noNul(v.title), kind: v.kind, date: v.date, current: doc.current + 1, updatedAt: at });
+        if (!doc.fresh) bumped.add(doc);
+        status = 'new-version';
+      } else {
+        const id = await freeId(baseOf(item));
+        doc = { id, source: item.source, title: noNul(v.title), kind: v.kind, date: v.date, current: 1, createdAt: at, updatedAt: at, fresh: true };
+        bySource.set(doc.source, doc);
+        byId.set(id, doc);
+        plan.fresh.push(doc);
+        status = 'new';
+      }
+      plan.versions.push({ v, source: item.source, docId: doc.id, version: doc.current, at });
+      mine.set(v.contentHash, { docId: doc.id, version: doc.current });
+      plan.results.push({ docId: doc.id, version: doc.current, status });
+    }
+    plan.bumped = [...bumped];
+    return plan;
+  }
+
+  /**
+   * Writes a batch's plan; false (having written nothing that stays) when one of its new
+   * documents met another writer's id or source.
+   */
+  private async writeBatch(plan: BatchPlan): Promise<boolean> {
+    if (plan.fresh.length > 0) {
+      const f = plan.fresh;
+      const won = await this.db.rows<{ id: string }>(INSERT_DOCUMENTS_SQL, [
+        f.map((d) => d.id), f.map((d) => d.source), f.map((d) => d.title), f.map((d) => d.kind), f.map((d) => d.date),
+        f.map((d) => d.current), f.map((d) => d.createdAt), f.map((d) => d.updatedAt),
+      ]);
+      if (won.length < f.length) {
+        if (won.length > 0) await this.db.q('DELETE FROM documents WHERE id = ANY($1::text[])', [won.map((r) => r.id)]);
+        return false;
+      }
+    }
+    if (plan.bumped.length > 0) {
+      const b = plan.bumped;
+      await this.db.q(UPDATE_DOCUMENTS_SQL, [
+        b.map((d) => d.id), b.map((d) => d.title), b.map((d) => d.kind), b.map((d) => d.date), b.map((d) => d.current), b.map((d) => d.updatedAt),
+      ]);
+    }
+    const vs = plan.versions;
+    if (vs.length === 0) return true;
+    const rows = vs.map((x) => ({ x, structure: JSON.stringify(x.v.structure), pages: x.v.pages ? JSON.stringify(x.v.pages) : null }));
+    // In order, in as few statements as their size allows (one for a batch of ordinary records).
+    for (const run of bySize(rows, (r) => r.x.v.text.length * (r.x.v.text.includes('\0') ? 3 : 1) + r.structure.length + (r.pages?.length ?? 0))) {
+      await this.db.q(INSERT_VERSIONS_SQL, [
+        run.map((r) => r.x.docId), run.map((r) => r.x.version), run.map((r) => r.x.v.contentHash), run.map((r) => r.x.v.format),
+        run.map((r) => noNulOrNull(r.x.v.fileName)), run.map((r) => r.x.v.byteSize), run.map((r) => r.x.v.mimeType), run.map((r) => noNul(r.x.v.text)),
+        run.map((r) => exactText(r.x.v.text)), run.map((r) => r.pages), run.map((r) => r.structure), run.map((r) => r.x.at),
+        run.map((r) => r.x.v.original !== null),
+      ]);
+    }
+    const withFile = vs.filter((x) => x.v.original !== null);
+    for (const x of withFile) await this.keepOriginal(x.v.contentHash, x.v.original!, x.v.mimeType);
+    const keys = vs.flatMap((x) => (x.v.matchKeys ?? []).map((key) => [key, x.docId] as const));
+    if (withFile.length > 0 || keys.length > 0) {
+      await this.db.q(INSERT_FILES_SQL, [
+        withFile.map((x) => x.docId), withFile.map((x) => x.version), withFile.map((x) => x.v.contentHash), withFile.map((x) => x.v.format),
+        withFile.map((x) => noNulOrNull(x.v.fileName)), withFile.map((x) => x.v.byteSize), withFile.map((x) => x.v.mimeType),
+        withFile.map((x) => x.source), withFile.map((x) => x.at), keys.map((k) => k[0]), keys.map((k) => k[1]),
+      ]);
+    }
+    await this.changeLog?.(vs.map((x) => ({ docId: x.docId, version: x.version, at: x.at })));
+    return true;
   }
 
   /**

@@ -24,11 +24,12 @@ import {
   type QuestionRow,
   type ResolvedCitation,
   type StructureMeta,
+  type StructurePut,
   type StructureStore,
 } from '../structure-index.js';
 import type { QueryResultRow } from 'pg';
 import type { PgDb } from './connection.js';
-import { SqlParams, limitOf, noNulJson, offsetOf, textParams } from './sql-params.js';
+import { SqlParams, bySize, limitOf, noNulJson, offsetOf, textParams } from './sql-params.js';
 import { PG_STRUCTURE_MIGRATIONS } from './structure-migrations.js';
 
 const isAnswerQuality = (v: string): v is AnswerQuality => (ANSWER_QUALITIES as readonly string[]).includes(v);
@@ -98,6 +99,85 @@ const INSERT_ROWS = `
   )
   SELECT 1`;
 
+/**
+ * A batch's documents (`putMany`), each once, in one statement: UPSERT_DOC for all of them, in
+ * doc_id order so that two batches sharing documents wait for each other instead of deadlocking.
+ */
+const UPSERT_DOCS = `
+  INSERT INTO structure_docs (doc_id, title, kind, date, folded_title, signers)
+  SELECT t.doc_id, t.title, t.kind, t.date, t.folded_title, t.signers
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY
+    AS t (doc_id, title, kind, date, folded_title, signers, n)
+  ORDER BY t.n
+  ON CONFLICT (doc_id) DO UPDATE SET title = excluded.title, kind = excluded.kind, date = excluded.date,
+    folded_title = excluded.folded_title, signers = excluded.signers`;
+
+/** DELETE_ROWS for a batch's documents. */
+const DELETE_ROWS_MANY = `
+  WITH q AS (DELETE FROM structure_questions WHERE doc_id = ANY($1::text[])),
+       a AS (DELETE FROM structure_answers WHERE doc_id = ANY($1::text[])),
+       c AS (DELETE FROM structure_commitments WHERE doc_id = ANY($1::text[])),
+       m AS (DELETE FROM structure_meetings WHERE doc_id = ANY($1::text[])),
+       ci AS (DELETE FROM structure_citations WHERE doc_id = ANY($1::text[]))
+  DELETE FROM structure_keys WHERE doc_id = ANY($1::text[])`;
+
+/** INSERT_ROWS for a batch: each row names its document and its place (`i`, the put's, then `ord`), the order `seq` follows. */
+const INSERT_ROWS_MANY = `
+  WITH q AS (
+    INSERT INTO structure_questions (doc_id, ord, id, party, text, answer_ids)
+    SELECT x.doc_id, x.ord, x.id, x.party, x.text, x.answer_ids
+    FROM jsonb_to_recordset($1::jsonb) AS x(i INTEGER, doc_id TEXT, ord INTEGER, id TEXT, party TEXT, text TEXT, answer_ids TEXT[]) ORDER BY x.i, x.ord
+  ), a AS (
+    INSERT INTO structure_answers (doc_id, ord, id, number, text, see_also, quality, quality_reason, see_also_ids)
+    SELECT x.doc_id, x.ord, x.id, x.number, x.text, x.see_also, x.quality, x.quality_reason, x.see_also_ids
+    FROM jsonb_to_recordset($2::jsonb)
+      AS x(i INTEGER, doc_id TEXT, ord INTEGER, id TEXT, number INTEGER, text TEXT, see_also INTEGER[], quality TEXT, quality_reason TEXT, see_also_ids TEXT[])
+    ORDER BY x.i, x.ord
+  ), c AS (
+    INSERT INTO structure_commitments (doc_id, ord, text, folded, actor, due, due_date, topic)
+    SELECT x.doc_id, x.ord, x.text, x.folded, x.actor, x.due, x.due_date, x.topic
+    FROM jsonb_to_recordset($3::jsonb) AS x(i INTEGER, doc_id TEXT, ord INTEGER, text TEXT, folded TEXT, actor TEXT, due TEXT, due_date TEXT, topic TEXT)
+    ORDER BY x.i, x.ord
+  ), m AS (
+    INSERT INTO structure_meetings (doc_id, ord, meeting_key, body, formal, start_date, end_date, location)
+    SELECT x.doc_id, x.ord, x.meeting_key, x.body, x.formal, x.start_date, x.end_date, x.location
+    FROM jsonb_to_recordset($4::jsonb)
+      AS x(i INTEGER, doc_id TEXT, ord INTEGER, meeting_key TEXT, body TEXT, formal BOOLEAN, start_date TEXT, end_date TEXT, location TEXT)
+    ORDER BY x.i, x.ord
+  ), ci AS (
+    INSERT INTO structure_citations (doc_id, ord, kind, raw, key, data)
+    SELECT x.doc_id, x.ord, x.kind, x.raw, x.key, x.data
+    FROM jsonb_to_recordset($5::jsonb) AS x(i INTEGER, doc_id TEXT, ord INTEGER, kind TEXT, raw TEXT, key TEXT, data TEXT) ORDER BY x.i, x.ord
+  ), k AS (
+    INSERT INTO structure_keys (key, doc_id) SELECT u.key, u.doc_id FROM unnest($6::text[], $7::text[]) AS u(key, doc_id) ON CONFLICT DO NOTHING
+  )
+  SELECT 1`;
+
+/** A document's rows as INSERT_ROWS takes them (each table's a JSON array), and its row of structure_docs. */
+function rowsOf(meta: StructureMeta, s: ParsedDocument) {
+  const signers = s.signatories.map((x) => x.role ?? x.name).join(' | ');
+  return {
+    doc: { title: meta.title, kind: meta.kind, date: meta.date, foldedTitle: foldText(meta.title), signers: signers ? foldText(signers) : null },
+    questions: s.questions.map((x, i) => ({ ord: i, id: x.id, party: x.party, text: x.text, answer_ids: x.answerIds })),
+    answers: s.answers.map((x, i) => ({
+      ord: i, id: x.id, number: x.number, text: x.text, see_also: x.seeAlso, quality: x.quality ?? null, quality_reason: x.qualityReason ?? null,
+      see_also_ids: x.seeAlsoIds ?? null,
+    })),
+    // The topic is searched with the text: "/toezeggingen?q=NIS2" finds "volgt hierover een Kamerbrief" about NIS2.
+    commitments: s.commitments.map((x, i) => ({
+      ord: i, text: x.text, folded: foldText(x.topic ? `${x.text} ${x.topic}` : x.text), actor: x.actor, due: x.due, due_date: x.dueDate, topic: x.topic ?? null,
+    })),
+    meetings: s.meetings.map((x, i) => ({
+      ord: i, meeting_key: meetingKey(x), body: x.body, formal: x.formal, start_date: x.startDate, end_date: x.endDate, location: x.location,
+    })),
+    citations: s.citations.map((x, i) => ({ ord: i, kind: x.kind, raw: x.raw, key: citationKey(x), data: JSON.stringify(x) })),
+    keys: ownKeys(meta, s),
+  };
+}
+
+/** The rows' strings lose U+0000 as the statements' do; a citation's JSON text keeps it (escaped). */
+const json = (rows: unknown[]) => JSON.stringify(rows, noNulJson);
+
 /** The StructureStore on PostgreSQL. Open with `PgStructureStore.open(db)` (applies the migrations). */
 export class PgStructureStore implements StructureStore {
   constructor(private readonly db: PgDb) {}
@@ -128,27 +208,52 @@ export class PgStructureStore implements StructureStore {
   }
 
   async put(docId: string, meta: StructureMeta, s: ParsedDocument): Promise<void> {
-    const signers = s.signatories.map((x) => x.role ?? x.name).join(' | ');
-    const questions = s.questions.map((x, i) => ({ ord: i, id: x.id, party: x.party, text: x.text, answer_ids: x.answerIds }));
-    const answers = s.answers.map((x, i) => ({
-      ord: i, id: x.id, number: x.number, text: x.text, see_also: x.seeAlso, quality: x.quality ?? null, quality_reason: x.qualityReason ?? null,
-      see_also_ids: x.seeAlsoIds ?? null,
-    }));
-    // The topic is searched with the text: "/toezeggingen?q=NIS2" finds "volgt hierover een Kamerbrief" about NIS2.
-    const commitments = s.commitments.map((x, i) => ({
-      ord: i, text: x.text, folded: foldText(x.topic ? `${x.text} ${x.topic}` : x.text), actor: x.actor, due: x.due, due_date: x.dueDate, topic: x.topic ?? null,
-    }));
-    const meetings = s.meetings.map((x, i) => ({
-      ord: i, meeting_key: meetingKey(x), body: x.body, formal: x.formal, start_date: x.startDate, end_date: x.endDate, location: x.location,
-    }));
-    const citations = s.citations.map((x, i) => ({ ord: i, kind: x.kind, raw: x.raw, key: citationKey(x), data: JSON.stringify(x) }));
-    // The rows' strings lose U+0000 as the statements' do; a citation's JSON text keeps it (escaped).
-    const json = (rows: unknown[]) => JSON.stringify(rows, noNulJson);
+    const r = rowsOf(meta, s);
     await this.db.transaction(
       async () => {
-        await this.q(UPSERT_DOC, [docId, meta.title, meta.kind, meta.date, foldText(meta.title), signers ? foldText(signers) : null]);
+        await this.q(UPSERT_DOC, [docId, r.doc.title, r.doc.kind, r.doc.date, r.doc.foldedTitle, r.doc.signers]);
         await this.q(DELETE_ROWS, [docId]);
-        await this.q(INSERT_ROWS, [docId, json(questions), json(answers), json(commitments), json(meetings), json(citations), ownKeys(meta, s)]);
+        await this.q(INSERT_ROWS, [docId, json(r.questions), json(r.answers), json(r.commitments), json(r.meetings), json(r.citations), r.keys]);
+      },
+      { retry: true },
+    );
+  }
+
+  async putMany(items: readonly StructurePut[]): Promise<void> {
+    if (items.length === 0) return;
+    if (items.length === 1) return this.put(items[0]!.docId, items[0]!.meta, items[0]!.structure);
+    // A document put twice keeps its last put, at the place of that put (the order commitments' `seq` follows).
+    const last = new Map<string, number>();
+    items.forEach((it, i) => last.set(it.docId, i));
+    const kept = items
+      .filter((it, i) => last.get(it.docId) === i)
+      .map((it, i) => {
+        const { structure: s } = it;
+        // What the document's rows weigh in a statement, roughly: their texts.
+        let size = 0;
+        for (const x of s.questions) size += x.text.length;
+        for (const x of s.answers) size += x.text.length;
+        for (const x of s.commitments) size += 2 * x.text.length;
+        for (const x of s.citations) size += 2 * x.raw.length;
+        return { i, docId: it.docId, size, ...rowsOf(it.meta, s) };
+      });
+    const byId = [...kept].sort((a, b) => (a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : 0));
+    const tagged = <T>(run: typeof kept, pick: (k: (typeof kept)[number]) => T[]) => run.flatMap((k) => pick(k).map((row) => ({ i: k.i, doc_id: k.docId, ...row })));
+    await this.db.transaction(
+      async () => {
+        await this.q(UPSERT_DOCS, [
+          byId.map((k) => k.docId), byId.map((k) => k.doc.title), byId.map((k) => k.doc.kind), byId.map((k) => k.doc.date),
+          byId.map((k) => k.doc.foldedTitle), byId.map((k) => k.doc.signers),
+        ]);
+        await this.q(DELETE_ROWS_MANY, [kept.map((k) => k.docId)]);
+        // In order (commitments' `seq` follows it), in as few statements as the rows' size allows.
+        for (const run of bySize(kept, (k) => k.size)) {
+          const keys = run.flatMap((k) => k.keys.map((key) => [key, k.docId] as const));
+          await this.q(INSERT_ROWS_MANY, [
+            json(tagged(run, (k) => k.questions)), json(tagged(run, (k) => k.answers)), json(tagged(run, (k) => k.commitments)),
+            json(tagged(run, (k) => k.meetings)), json(tagged(run, (k) => k.citations)), keys.map((k) => k[0]), keys.map((k) => k[1]),
+          ]);
+        }
       },
       { retry: true },
     );

@@ -29,3 +29,29 @@ export const offsetOf = (n: number | undefined): number => Math.max(0, n ?? 0);
 /** Statement values with `noNul` applied to every string, alone or in an array. */
 export const textParams = (values: readonly unknown[]): unknown[] =>
   values.map((v) => (typeof v === 'string' ? noNul(v) : Array.isArray(v) ? v.map((x: unknown) => (typeof x === 'string' ? noNul(x) : x)) : v));
+
+/**
+ * What one statement of a batch carries at most, in characters of its text parameters: a batch of
+ * 500 bulk records of a few KB is one statement, one of 500 whole Handelingen several, rather than
+ * one string near V8's limit (about 512 MB) built for the array parameters.
+ */
+export const STATEMENT_CHARS = 16 * 1024 * 1024;
+
+/** `items` in order, cut into runs of at most `limit` (by `size`; a larger item alone). */
+export function bySize<T>(items: readonly T[], size: (x: T) => number, limit = STATEMENT_CHARS): T[][] {
+  const out: T[][] = [];
+  let run: T[] = [];
+  let total = 0;
+  for (const x of items) {
+    const n = size(x);
+    if (run.length > 0 && total + n > limit) {
+      out.push(run);
+      run = [];
+      total = 0;
+    }
+    run.push(x);
+    total += n;
+  }
+  if (run.length > 0) out.push(run);
+  return out;
+}

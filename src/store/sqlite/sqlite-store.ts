@@ -12,7 +12,7 @@ import type {
   ParsedDocument,
   StoreStats,
 } from '../../domain/index.js';
-import type { NewFile, NewVersion, SaveResult, Store, VersionSummary } from '../store.js';
+import type { NewFile, NewVersion, SaveItem, SaveResult, Store, VersionSummary } from '../store.js';
 import { blobOfBytes, type OpenBlob } from '../blob-store.js';
 import { slugify } from '../ids.js';
 import type { SqliteDb } from './connection.js';
@@ -38,6 +38,7 @@ export class SqliteStore implements Store {
   private readonly writer: SqliteWriter;
   private readonly stmt;
   private readonly saveTx: (source: string, preferredId: string, v: NewVersion, targetId: string | null) => SaveResult;
+  private readonly saveManyTx: (items: readonly SaveItem[]) => SaveResult[];
   private readonly addFileTx: (docId: string, version: number, f: NewFile) => SaveResult;
 
   constructor(
@@ -116,11 +117,20 @@ export class SqliteStore implements Store {
     this.saveTx = db.transaction((source: string, preferredId: string, v: NewVersion, targetId: string | null) =>
       this.saveWrites(source, preferredId, v, targetId),
     );
+    // One SAVEPOINT (or transaction) for the batch: all of it is stored, or none.
+    this.saveManyTx = db.transaction((items: readonly SaveItem[]) =>
+      items.map((i) => this.saveWrites(i.source, i.preferredId, i.version, i.target?.docId ?? null)),
+    );
     this.addFileTx = db.transaction((docId: string, version: number, f: NewFile) => this.addFileWrites(docId, version, f));
   }
 
   async saveVersion(source: string, preferredId: string, v: NewVersion, target?: { docId: string }): Promise<SaveResult> {
     return this.writer.run(async () => this.saveTx(source, preferredId, v, target?.docId ?? null));
+  }
+
+  async saveVersions(items: readonly SaveItem[]): Promise<SaveResult[]> {
+    // In-process statements cost no round trip: the batch is the calls one after the other.
+    return this.writer.run(async () => this.saveManyTx(items));
   }
 
   private knownHash(contentHash: string): { doc_id: string; version: number } | undefined {

@@ -26,6 +26,7 @@ import {
   type QuestionRow,
   type ResolvedCitation,
   type StructureMeta,
+  type StructurePut,
   type StructureStore,
 } from '../structure-index.js';
 import { applyMigrations, type SqliteDb } from './connection.js';
@@ -154,6 +155,7 @@ export class SqliteStructureIndex implements StructureStore {
   /** write() in a transaction of its own, or a SAVEPOINT inside the caller's. */
   private readonly writeTx: (docId: string, meta: StructureMeta, s: ParsedDocument) => void;
   private readonly removeTx: (docId: string) => void;
+  private readonly writeManyTx: (items: readonly StructurePut[]) => void;
 
   constructor(private readonly db: SqliteDb) {
     const fresh = !db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'structure_docs'").get();
@@ -161,6 +163,9 @@ export class SqliteStructureIndex implements StructureStore {
     this.stmt = writeStatements(db);
     this.writeTx = db.transaction((docId: string, meta: StructureMeta, s: ParsedDocument) => this.write(docId, meta, s));
     this.removeTx = db.transaction((docId: string) => this.deleteRows(docId));
+    this.writeManyTx = db.transaction((items: readonly StructurePut[]) => {
+      for (const i of items) this.write(i.docId, i.meta, i.structure);
+    });
     if (fresh) this.backfill();
   }
 
@@ -184,6 +189,11 @@ export class SqliteStructureIndex implements StructureStore {
   async put(docId: string, meta: StructureMeta, s: ParsedDocument): Promise<void> {
     // Through the connection's writer: inside the caller's unit of work (a savepoint), or one of its own.
     await writerOf(this.db).run(async () => this.writeTx(docId, meta, s));
+  }
+
+  async putMany(items: readonly StructurePut[]): Promise<void> {
+    // In-process statements cost no round trip: the puts one after the other, in one savepoint.
+    await writerOf(this.db).run(async () => this.writeManyTx(items));
   }
 
   private write(docId: string, meta: StructureMeta, s: ParsedDocument): void {
