@@ -537,7 +537,7 @@ function scoringLists(p: Plan, out: Scored[] = []): Scored[] {
   return out;
 }
 
-/** The best score a document outside every list's head (of size m) can have; -Infinity: none can match. */
+/** The best score a document outside every list's head can have (`below`: a list's tail bound); -Infinity: none can match. */
 function tailBound(p: Plan, below: (set: Scored) => number): number {
   switch (p.op) {
     case 'set':
@@ -692,10 +692,11 @@ function mergeSorted(lists: Int32Array[]): Int32Array {
 
 /**
  * The k best matches of a plan by the threshold algorithm over its lists' heads (above):
- * head sizes `sizes` tried in turn, each round evaluating the plan on the union of the
- * heads. Null when no size proves the top k while the heads stay below `maxCandidates`
- * (a flat list such as `de`, whose every score is within a percent of its best, or
- * filters that keep few of the best): the caller evaluates otherwise. The counts are those
+ * `firstSize` entries per list first, then heads deepened where the bound needs it (deepen),
+ * each round evaluating the plan on the union of the heads. Null when no round proves the
+ * top k while the candidates stay below `maxCandidates` (a flat list such as `de`, whose
+ * every score is within a percent of its best, or filters that keep few of the best): the
+ * caller evaluates otherwise. The counts are those
  * of every `sampleEvery`-th window (bits as in prunedTopK), never exact.
  */
 export function headTopK<C>(
