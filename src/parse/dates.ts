@@ -205,6 +205,8 @@ function isSpace(c: number): boolean {
   );
 }
 
+const ODD_LINE_END_RE = /[\r\u2028\u2029]/;
+
 /** Where ^ matches under the m flag: after these. */
 function isLineTerminator(c: number): boolean {
   return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
@@ -218,6 +220,8 @@ function isLineTerminator(c: number): boolean {
  */
 function lineStartCues(lower: string): boolean[] {
   const found = LINE_START_CUES.map(() => false);
+  // Lines end at "\n" only, mostly: then the next line start is found by a string search, not char by char.
+  const onlyNewlines = !ODD_LINE_END_RE.test(lower);
   for (let i = 0; i < lower.length; ) {
     let j = i;
     while (j < lower.length && isSpace(lower.charCodeAt(j))) j++;
@@ -230,7 +234,12 @@ function lineStartCues(lower: string): boolean[] {
         }
       }
     }
-    while (j < lower.length && !isLineTerminator(lower.charCodeAt(j))) j++;
+    if (onlyNewlines) {
+      const end = lower.indexOf('\n', j);
+      j = end < 0 ? lower.length : end;
+    } else {
+      while (j < lower.length && !isLineTerminator(lower.charCodeAt(j))) j++;
+    }
     i = j + 1;
   }
   return found;
