@@ -1,7 +1,7 @@
 // Document kind and title: what sort of parliamentary or Council document this is, and its subject.
 import type { DocumentKind } from '../domain/index.js';
 import { fastPaths, lowerForCues } from './fastpath.js';
-import { WRITTEN_QUESTIONS_CUE_RE, qaKindFromOpening } from './qa.js';
+import { hasWrittenQuestionsCue, qaKindFromOpening } from './qa.js';
 
 interface KindRule {
   kind: DocumentKind;
@@ -45,7 +45,7 @@ export function detectKind(title: string | null, head: string, full: string, fil
   const fast = cueText !== null;
   const lower = cueText ?? '';
   for (const rule of KIND_RULES) if ((!fast || rule.cue(head, lower)) && rule.re.test(head)) return rule.kind;
-  if ((!fast || WRITTEN_QUESTIONS_CUE_RE.test(lower)) && WRITTEN_QUESTIONS_RE.test(head)) {
+  if ((!fast || hasWrittenQuestionsCue(lower)) && WRITTEN_QUESTIONS_RE.test(head)) {
     const answered = (!fast || full.includes('Antwoord') || full.includes('Beantwoording')) && ANSWERED_RE.test(full);
     return answered ? 'antwoord-kamervragen' : 'kamervragen';
   }

@@ -137,7 +137,11 @@ export function extractMeetings(title: string | null, opening: string, full: str
   // Fill gaps from every sentence that names the same body with the same dates (or, for the
   // location, the same body with no date but "plaats" wording).
   const wantedBodies = new Set(result.map((r) => r.body.toLowerCase()));
-  for (const s of splitSentences(full)) {
+  // Only a formality or place still unknown is filled in: once every meeting has both, the rest
+  // of the text cannot change them.
+  let open = result.some((r) => r.formal === null || r.location === null);
+  for (const s of open ? splitSentences(full) : []) {
+    if (!open) break;
     if (!BODY_CUE_RE.test(s)) continue;
     // Only mentions of a body already found matter here; the others need no date lookup.
     for (const m of mentionsIn(s, ref, (body) => wantedBodies.has(body.toLowerCase()))) {
@@ -148,6 +152,7 @@ export function extractMeetings(title: string | null, opening: string, full: str
         if (r.formal === null && m.formal !== null) r.formal = m.formal;
         if (r.location === null && m.location !== null) r.location = m.location;
       }
+      open = result.some((r) => r.formal === null || r.location === null);
     }
   }
   for (const r of result) {

@@ -444,10 +444,25 @@ export function extractQa(paras: Paragraph[], docParty: string | null, vsoLike: 
 /** The case-sensitive core of the regex below, tried on lower-cased text: a cheap prefilter. */
 export const WRITTEN_QUESTIONS_CUE_RE = /vragen\s+van\s+(?:het\s+lid|de\s+leden)/;
 
+let cueText: string | null = null;
+let cueFound = false;
+
+/**
+ * WRITTEN_QUESTIONS_CUE_RE.test(lower), the last answer kept: the kind and the party of written
+ * questions both ask it of the same lower-cased head (lowerForCues hands out the same string).
+ */
+export function hasWrittenQuestionsCue(lower: string): boolean {
+  if (lower !== cueText) {
+    cueText = lower;
+    cueFound = WRITTEN_QUESTIONS_CUE_RE.test(lower);
+  }
+  return cueFound;
+}
+
 /** The party of written questions from the document head ("Vragen van het lid Kathmann (GroenLinks-PvdA)"). */
 export function writtenQuestionsParty(head: string): string | null {
   const lower = fastPaths() ? lowerForCues(head) : null;
-  if (lower !== null && !WRITTEN_QUESTIONS_CUE_RE.test(lower)) return null;
+  if (lower !== null && !hasWrittenQuestionsCue(lower)) return null;
   const m = /\bVragen\s+van\s+(?:het\s+lid|de\s+leden)\s+([^\n]{0,300})/iu.exec(head);
   if (!m) return null;
   return partyInParentheses(m[1] ?? '') ?? partyInText(m[0]);
