@@ -354,6 +354,8 @@ export class SegmentIndex implements SearchIndex {
     // Without words there is no relevance: newest first.
     const sort = query.root === null && query.sort === 'relevance' ? 'date' : query.sort;
     const planned = node !== null && (sort === 'relevance' || !cut) ? await ev.plan(node) : null;
+    // A query that has words but no plan (a phrase left to verify, analysis cut short) has
+    // size 0 here: it must never reach the date walk, which would take a null plan for "every document".
     const size = node === null ? st.nLive : planned === null ? 0 : sizeBound(planned.plan);
     if (size > this.pruneAbove && (sort !== 'relevance' || planned !== null)) {
       const pruned = await this.searchPruned(node, planned ?? { plan: null, approx: false }, sort, request, ev, cut, lists);
