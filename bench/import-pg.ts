@@ -12,9 +12,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
-import type { Config } from '../src/config.js';
 import { importPaths } from '../src/ingest/import.js';
-import { keepPromises, migrateDatabase, openPgServices, openServices, type Opened } from '../src/main.js';
+import { keepPromises, migratePg, openPgServices, openServices, type Opened } from '../src/main.js';
 import { parseQuery } from '../src/search/query.js';
 import { ensureCorpus, repoRoot } from './corpus.js';
 import type { BenchRow } from './row.js';
@@ -129,14 +128,7 @@ export async function benchImportPg(size: number, lines: number, log: (m: string
     await admin.query('CREATE DATABASE bench_import');
     await admin.end();
     const url = cluster.url.replace(/\/postgres$/, '/bench_import');
-    const before = process.env.KAMERLENS_DATABASE_URL;
-    process.env.KAMERLENS_DATABASE_URL = url;
-    try {
-      await migrateDatabase({} as Config);
-    } finally {
-      if (before === undefined) delete process.env.KAMERLENS_DATABASE_URL;
-      else process.env.KAMERLENS_DATABASE_URL = before;
-    }
+    await migratePg(url);
     const files = await split(corpus, size, lines, join(dir, 'parts'));
     sq = openServices(join(dir, 'kamerlens.db'));
     pq = await openPgServices(url, null);

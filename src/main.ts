@@ -260,11 +260,16 @@ export async function migrateDatabase(config: Config): Promise<{ database: strin
     await openServices(config.dbFile).close();
     return { database: config.dbFile, applied: 0 };
   }
+  const { applied } = await migratePg(url);
+  const u = new URL(url);
+  return { database: `postgres://${u.host}${u.pathname}`, applied };
+}
+
+/** The PostgreSQL database at `url` brought up to this version's schema (`kamerlens migrate` there). */
+export async function migratePg(url: string): Promise<{ applied: number }> {
   const db = new PgDb(url, { max: 2 });
   try {
-    const { applied } = await migrateSchema(db, PG_FULL_SCHEMA);
-    const u = new URL(url);
-    return { database: `postgres://${u.host}${u.pathname}`, applied };
+    return await migrateSchema(db, PG_FULL_SCHEMA);
   } finally {
     await db.close();
   }

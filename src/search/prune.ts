@@ -487,15 +487,28 @@ export function headOf(set: Scored, m: number): Head {
   return head;
 }
 
-/** The entries with doc ids in `keep` only, for every list of the plan (exclusions too). */
-export function restrictPlan(p: Plan, keep: Int32Array): Plan {
+const restrictions = new WeakMap<Scored, Map<string, Scored>>();
+
+/**
+ * The entries with doc ids in `keep` only, for every list of the plan (exclusions too). With
+ * `key`, which must name `keep` for as long as the lists live, each list's restriction is kept
+ * beside the list (as its windows and heads are): a search limited to a few entry types asks
+ * for the same restriction of the same common lists again.
+ */
+export function restrictPlan(p: Plan, keep: Int32Array, key?: string): Plan {
   switch (p.op) {
-    case 'set':
-      return { op: 'set', set: restrict(p.set, keep) };
+    case 'set': {
+      if (key === undefined) return { op: 'set', set: restrict(p.set, keep) };
+      let byKey = restrictions.get(p.set);
+      if (byKey === undefined) restrictions.set(p.set, (byKey = new Map()));
+      let set = byKey.get(key);
+      if (set === undefined) byKey.set(key, (set = restrict(p.set, keep)));
+      return { op: 'set', set };
+    }
     case 'or':
-      return { op: 'or', children: p.children.map((c) => restrictPlan(c, keep)) };
+      return { op: 'or', children: p.children.map((c) => restrictPlan(c, keep, key)) };
     case 'and':
-      return { op: 'and', pos: p.pos.map((c) => restrictPlan(c, keep)), neg: p.neg.map((c) => restrictPlan(c, keep)), ordered: p.ordered };
+      return { op: 'and', pos: p.pos.map((c) => restrictPlan(c, keep, key)), neg: p.neg.map((c) => restrictPlan(c, keep, key)), ordered: p.ordered };
   }
 }
 
@@ -506,28 +519,6 @@ export function wholeTopK<C>(p: Plan, k: number, filter: (set: Scored) => Window
   return { docs: top.map((i) => all.set.docs[i]!), scores: top.map((i) => all.set.scores[i]!), counted: [all], sampled: [], exact: true, evaluated: 0, windows: 0 };
 }
 
-const restrictions = new WeakMap<Scored, Map<string, Scored>>();
-
-/**
- * restrictPlan with each list's restriction kept beside the list (as its windows and heads
- * are) under `key`, which must name `keep` for as long as the lists live: a search limited
- * to a few entry types asks for the same restriction of the same common lists again.
- */
-export function restrictPlanKept(p: Plan, keep: Int32Array, key: string): Plan {
-  switch (p.op) {
-    case 'set': {
-      let byKey = restrictions.get(p.set);
-      if (byKey === undefined) restrictions.set(p.set, (byKey = new Map()));
-      let set = byKey.get(key);
-      if (set === undefined) byKey.set(key, (set = restrict(p.set, keep)));
-      return { op: 'set', set };
-    }
-    case 'or':
-      return { op: 'or', children: p.children.map((c) => restrictPlanKept(c, keep, key)) };
-    case 'and':
-      return { op: 'and', pos: p.pos.map((c) => restrictPlanKept(c, keep, key)), neg: p.neg.map((c) => restrictPlanKept(c, keep, key)), ordered: p.ordered };
-  }
-}
 
 /** The lists a match draws its score from (not exclusions). */
 function scoringLists(p: Plan, out: Scored[] = []): Scored[] {

@@ -70,7 +70,7 @@ import { analyzeQuery, highlightSpec, type AnalyzedNode, type HighlightSpec } fr
 import { IndexReader, type Expansion } from './index-reader.js';
 import { mergeSegments } from './merge.js';
 import { holds, topKByKey, type Postings, type Scored } from './postings.js';
-import { evaluateWindow, headTopK, listCount, materialize, prunedTopK, restrictPlanKept, sampledWindows, sizeBound, wholeTopK, windowCount, type Plan } from './prune.js';
+import { evaluateWindow, headTopK, listCount, materialize, prunedTopK, restrictPlan, sampledWindows, sizeBound, wholeTopK, windowCount, type Plan } from './prune.js';
 import { SegmentBuilder } from './segment-builder.js';
 import { step, type NewDocRow, type SegmentStorage, type SegmentWriter, type WriteSteps } from './segment-storage.js';
 import { highlightRanges, makeSnippet } from './snippet.js';
@@ -120,8 +120,8 @@ const MAX_LIMIT = 10_000;
 /**
  * Lists in a plan, at most, for heads to be tried (prune.ts, headTopK): the queries people
  * type have a few. The promise pass's OR of ten pairs of ordinary words has twenty, whose
- * tail bounds add up past any k-th score: there heads cost 1.08× the windows alone and
- * never proved a top k (60 commitments at 600,000 documents).
+ * tail bounds add up past any k-th score: there heads cost 1.08× the windows alone (CPU,
+ * 60 commitments at 600,000 documents, the same keepers).
  */
 const HEAD_LISTS = 8;
 /** Facets of a search that asked for none (SearchRequest.counts). */
@@ -531,7 +531,7 @@ export class SegmentIndex implements SearchIndex {
     const entriesOnly = plan !== null && request.counts === false && st.nEntities > 0 && query.filters.types.length > 0 && !query.filters.types.includes('document');
     if (entriesOnly) {
       const only = entriesOfTypes(st, query.filters.types.map((t) => TYPE_CODE.get(t)!));
-      plan = restrictPlanKept(plan!, only.docs, only.key);
+      plan = restrictPlan(plan!, only.docs, only.key);
     }
     const r =
       sort !== 'relevance' ? dateTopK(plan, k, sort, st, this.windowBits, filter, sampleEvery)

@@ -9,9 +9,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { TkEntity, TkFieldValue } from '../../src/domain/tk.js';
-import { migrateDatabase, openPgServices, openServices, type Opened } from '../../src/main.js';
+import { migratePg, openPgServices, openServices, type Opened } from '../../src/main.js';
 import { createApp } from '../../src/server/app.js';
-import type { Config } from '../../src/config.js';
 import { guid } from '../fake-tk/world.js';
 import { freshPgUrl, pgSkip } from '../helpers/pg.js';
 
@@ -191,14 +190,7 @@ suite(
   'PostgreSQL',
   async () => {
     const url = await freshPgUrl();
-    const before = process.env.KAMERLENS_DATABASE_URL;
-    process.env.KAMERLENS_DATABASE_URL = url;
-    try {
-      await migrateDatabase({} as Config);
-    } finally {
-      if (before === undefined) delete process.env.KAMERLENS_DATABASE_URL;
-      else process.env.KAMERLENS_DATABASE_URL = before;
-    }
+    await migratePg(url);
     return openPgServices(url, null);
   },
   pgSkip,
