@@ -98,10 +98,19 @@ export function facetsOf(docs: Int32Array, typeCounts: Float64Array, st: State, 
     const y = yearOf[d]! - YEAR_BASE;
     if (y >= 0 && y < YEAR_SPAN) years[y]!++;
   }
-  const buckets = (counts: Float64Array, names: readonly string[]): FacetBucket[] => {
+  const types = ratio === 1 ? typeCounts : typeCounts.map((c) => c * ratio);
+  return facetBuckets(kinds, years, types, ratio);
+}
+
+/** Offset and length of the year counters facetBuckets takes (index = year − YEAR_BASE). */
+export const YEARS = { base: YEAR_BASE, span: YEAR_SPAN } as const;
+
+/** Facets from counters: kinds and years scaled by `ratio` (1 = exact), types as given; rounded, zeros left out, largest first (years newest first). */
+export function facetBuckets(kinds: Float64Array, years: Float64Array, types: Float64Array, ratio: number): SearchResponse['facets'] {
+  const buckets = (counts: Float64Array, names: readonly string[], scale: number): FacetBucket[] => {
     const out: FacetBucket[] = [];
     counts.forEach((c, k) => {
-      const count = Math.round(c * ratio);
+      const count = Math.round(c * scale);
       if (count > 0) out.push({ value: names[k]!, count });
     });
     return out.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
@@ -111,7 +120,7 @@ export function facetsOf(docs: Int32Array, typeCounts: Float64Array, st: State, 
     const count = Math.round(years[y]! * ratio);
     if (count > 0) year.push({ value: String(y + YEAR_BASE), count });
   }
-  return { kind: buckets(kinds, DOCUMENT_KINDS), year, type: buckets(typeCounts, ENTITY_TYPES) };
+  return { kind: buckets(kinds, DOCUMENT_KINDS, ratio), year, type: buckets(types, ENTITY_TYPES, 1) };
 }
 
 /** A response with nothing in it (flagged when the search was cut short). */
@@ -159,7 +168,7 @@ const liveCounts = new WeakMap<State, Map<number, Int32Array>>();
  * estimated search needs them, and counting them per search read the whole live column
  * (600,000 entries at the archive's size) for a few dozen numbers.
  */
-function liveByWindow(st: State, bits: number): Int32Array {
+export function liveByWindow(st: State, bits: number): Int32Array {
   let byBits = liveCounts.get(st);
   if (byBits === undefined) liveCounts.set(st, (byBits = new Map()));
   let counts = byBits.get(bits);
