@@ -245,7 +245,7 @@ export function countByBits(plan: Plan | null, f: SearchFilters, st: State, flag
   for (let x = 0; x < live.length; x++) all += live[x]!;
   for (let x = Math.min(live.length - 1, every >> 1); x < live.length; x += every) {
     inWindows += live[x]!;
-    tally(pre, null, st, wanted, x * windowWords, Math.min(words, (x + 1) * windowWords), kinds, years, others);
+    tally(pre, sb.live, st, wanted, x * windowWords, Math.min(words, (x + 1) * windowWords), kinds, years, others);
   }
   const ratio = inWindows > 0 ? all / inWindows : 0;
   for (let t = 0; t < wanted.length; t++) if (!wanted[t]) typeCounts[t] = others[t]! * ratio;
@@ -264,13 +264,12 @@ function countAnd(a: Int32Array, b: Int32Array | null): number {
 }
 
 /**
- * For each entry set in words [from, to) of `pre` (and of `mask`, when given: the requested
- * types): of a requested type, its kind (documents) and year into the counters, as facetsOf
+ * For each entry set in words [from, to) of both `pre` and `mask` (live entries, or those of
+ * the requested types): of a requested type, its kind (documents) and year into the counters, as facetsOf
  * counts them; of another type, into `others` when given (those words are a sample). Each
  * entry's fields are read here once.
  */
-function tally(pre: Int32Array, mask: Int32Array | null, st: State, wanted: Uint8Array, from: number, to: number, kinds: Float64Array, years: Float64Array, others: Float64Array | null): void {
-  const live = st.live;
+function tally(pre: Int32Array, mask: Int32Array, st: State, wanted: Uint8Array, from: number, to: number, kinds: Float64Array, years: Float64Array, others: Float64Array | null): void {
   const typeOf = st.type;
   const kindOf = st.kind;
   const yearOf = st.year;
@@ -278,9 +277,8 @@ function tally(pre: Int32Array, mask: Int32Array | null, st: State, wanted: Uint
   const base = YEARS.base;
   const span = YEARS.span;
   for (let i = from; i < to; i++) {
-    for (let w = mask === null ? pre[i]! : pre[i]! & mask[i]!; w !== 0; w &= w - 1) {
+    for (let w = pre[i]! & mask[i]!; w !== 0; w &= w - 1) {
       const d = (i << 5) | (31 - Math.clz32(w & -w));
-      if (!live[d]) continue;
       const t = typeOf[d]!;
       if (!wanted[t]) {
         if (others !== null) others[t]!++;
