@@ -59,9 +59,12 @@ export function applyFilters(set: Scored, f: SearchFilters, st: State, flag: (te
     const type = st.type[d]!;
     if (kinds !== null && (type !== documentType || kinds[st.kind[d]!] === 0)) continue;
     if (years !== null && years[st.year[d]!] !== 1) continue;
-    const day = st.day[d]!;
-    if (from !== null && (day === NO_DAY || day < from)) continue;
-    if (to !== null && (day === NO_DAY || day > to)) continue;
+    // Only when asked: a column read per candidate is a cache miss each over a large archive.
+    if (from !== null || to !== null) {
+      const day = st.day[d]!;
+      if (from !== null && (day === NO_DAY || day < from)) continue;
+      if (to !== null && (day === NO_DAY || day > to)) continue;
+    }
     types[type]!++;
     if (!wanted[type]) continue;
     docs[n] = d;

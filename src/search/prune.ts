@@ -610,7 +610,7 @@ function upperBounds(p: Plan, candidates: Int32Array, heads: ReadonlyMap<Scored,
  * reaches the k-th exact score, each by restricting the plan's lists to those documents
  * (a restriction gives the very scores of the whole evaluation, as a window does).
  */
-function exactTop<C>(p: Plan, pool: Scored, k: number, filter: (set: Scored) => WindowResult<C>): Scored {
+function exactTop(p: Plan, pool: Scored, k: number): Scored {
   const n = pool.docs.length;
   const ub = pool.scores;
   // Bands of bounds, best first and each about four times the last: each band's exact scores
@@ -642,7 +642,8 @@ function exactTop<C>(p: Plan, pool: Scored, k: number, filter: (set: Scored) => 
   for (let b = 0; b < bands.length; b++) {
     const band = kth === -Infinity ? bands[b]! : bands[b]!.filter((i) => reaches(ub[i]!, kth));
     if (band.length > 0) {
-      const got = filter(materialize(restrictPlan(p, Int32Array.from(band, (i) => pool.docs[i]!)))).set;
+      // The pool passed the filters already, and a restriction keeps no other document.
+      const got = materialize(restrictPlan(p, Int32Array.from(band, (i) => pool.docs[i]!)));
       const docs = new Int32Array(top.docs.length + got.docs.length);
       const scores = new Float64Array(docs.length);
       docs.set(top.docs);
@@ -711,7 +712,7 @@ export function headTopK<C>(
     if (candidates.length > maxCandidates) return null;
     // Filters keep documents, not scores: the candidates that pass, each with its upper bound.
     const pool = filter({ docs: candidates, scores: upperBounds(p, candidates, heads) }).set;
-    const top = exactTop(p, pool, k, filter);
+    const top = exactTop(p, pool, k);
     const bound = tailBound(p, (set) => heads.get(set)?.below ?? -Infinity);
     if (top.docs.length >= k) kth = top.scores[k - 1]!;
     const proven = top.docs.length >= k ? !reaches(bound, kth) : bound === -Infinity;
