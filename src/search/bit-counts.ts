@@ -14,8 +14,8 @@ import type { Plan } from './prune.js';
  * 4-6 ms of CPU for `informatie europese` at 600,000 documents, more than finding the top 20,
  * and still only an estimate. Which entries match, without their scores, is a question of
  * sets: one bit per id is 100 KB at the archive's size, and an AND or OR of two lists is a
- * pass over 25,000 words. So each list keeps a bitset beside it (built once per index version,
- * as its heads are), the plan is evaluated on those, the filters are bitsets of the state,
+ * pass over 25,000 words. So each common list keeps a bitset beside it (built once per index
+ * version, as its heads are; a short one is set bit by bit per search), the plan is evaluated on those, the filters are bitsets of the state,
  * and the total is a population count: exact, for any boolean query, in a fraction of the
  * time. The kind and year facets need each match's fields: for many matches they are still
  * counted on a sample of the windows (and flagged as estimates), for fewer on every match.
@@ -36,7 +36,12 @@ const SAMPLE_MATCHES = 32_768;
 /** Lists a plan may combine: each costs a pass over the words (a prefix may expand to hundreds). */
 const MAX_LISTS = 24;
 
-/** The bitset of a list, by its doc ids (lists that share ids share it): bit d & 31 of word d >> 5. */
+/**
+ * The bitset of a list, by its doc ids (lists that share ids share it): bit d & 31 of word
+ * d >> 5. Kept only for a list with at least an entry per word: its entries then take more
+ * memory than its bitset (so the postings cache's budget bounds these too), where a crawler
+ * asking `de OR <a rare word>` again and again would otherwise keep 100 KB per rare word.
+ */
 const listBits = new WeakMap<Int32Array, Int32Array>();
 
 function bitsOfDocs(docs: Int32Array, words: number): Int32Array {
@@ -48,7 +53,7 @@ function bitsOfDocs(docs: Int32Array, words: number): Int32Array {
     const d = docs[i]!;
     if (d < limit) bits[d >>> 5]! |= 1 << (d & 31);
   }
-  listBits.set(docs, bits);
+  if (docs.length >= words) listBits.set(docs, bits);
   return bits;
 }
 
@@ -60,7 +65,7 @@ interface StateBits {
   types: (Int32Array | null)[];
   /** Live documents of each kind code; built at the first kind filter. */
   kinds: (Int32Array | null)[] | null;
-  /** Live entries of a year, built as filters ask for them (few years are ever asked). */
+  /** Live entries of a year, built as filters ask for them (at most KEPT_YEARS kept). */
   years: Map<number, Int32Array>;
 }
 
@@ -94,11 +99,15 @@ function kindBits(st: State, sb: StateBits): (Int32Array | null)[] {
   return (sb.kinds = kinds);
 }
 
+/** Year bitsets kept per index version: a handful are asked for; any year may be. */
+const KEPT_YEARS = 32;
+
 function yearBits(st: State, sb: StateBits, year: number): Int32Array {
   let bits = sb.years.get(year);
   if (bits === undefined) {
     bits = new Int32Array(sb.words);
     for (let d = 1; d <= st.maxDoc; d++) if (st.live[d] && st.year[d] === year) bits[d >>> 5]! |= 1 << (d & 31);
+    if (sb.years.size >= KEPT_YEARS) sb.years.clear();
     sb.years.set(year, bits);
   }
   return bits;
