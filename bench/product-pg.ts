@@ -3,9 +3,14 @@
 // real `kamerlens serve` on each answering the query mix through GET /api/search and a few pages (p50/p95, the same
 // totals on both), and its memory. `npx tsx bench/product-pg.ts [size] [reps]` after `npm run build`; in `npm run bench`
 // the opt-in stage `productpg` (BENCH_PRODUCT_PG=1, size BENCH_PRODUCT_PG_DOCS, 100,000 by default).
+// At 600,000 documents importing both takes hours: BENCH_PRODUCT_PG_SQLITE_DIR=<data folder> serves the folder the scale
+// stage kept (BENCH_SCALE=1 BENCH_KEEP=1) and imports PostgreSQL alone, the way that folder was filled (bench/scale.ts's
+// importLikeCli, its files of 50,000 lines, the promise pass or not as its import.json says), taking turns with raw FTS5
+// of the same files; the SQLite import figure is then that earlier run's. BENCH_PRODUCT_PG_KEEP=<folder> keeps the
+// cluster and the import figures there, so a later run with the same folder measures the serving again without importing.
 
 import { spawn } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -118,6 +123,8 @@ export interface ProductResult {
   rows: ProductRow[];
   memoryMb: { sqlite: number; pg: number };
   firstQueryMs: { sqlite: number; pg: number };
+  /** What each database takes: the SQLite file, PostgreSQL's pg_database_size (tables, indexes, TOAST). */
+  bytes: { sqlite: number; pg: number };
 }
 
 /** The paths measured: the query mix, then pages that read many stores (a document, the promises, the Council, parties). */
@@ -168,6 +175,7 @@ export async function benchProductPg(size: number, reps: number, log: (m: string
       imported = sqliteDir ? await importPgAlone(size, corpus, sqliteDir, dir, cluster, log) : await importBoth(size, corpus, dir, cluster, sqliteEnv, pgEnv, log);
       if (keepIn) writeFileSync(figures, JSON.stringify(imported));
     }
+    const bytes = { sqlite: statSync(join(sqliteEnv.KAMERLENS_DATA, 'kamerlens.db')).size, pg: await databaseBytes(cluster.url('bench_product')) };
     const rare = await pickRareWord(corpus);
     // Both servers up, each path asked of one then the other in turn (the order alternating), so a busy spell of this
     // shared machine falls on both.
@@ -206,11 +214,22 @@ export async function benchProductPg(size: number, reps: number, log: (m: string
       rows,
       memoryMb: memory,
       firstQueryMs: first,
+      bytes,
     };
   } finally {
     for (const s of servers) await stop(s);
     cluster.stop();
     if (!keepIn) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function databaseBytes(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return Number((await client.query<{ n: string }>('SELECT pg_database_size(current_database()) AS n')).rows[0]!.n);
+  } finally {
+    await client.end();
   }
 }
 
@@ -317,6 +336,7 @@ export function printProductPg(r: ProductResult, log: (m: string) => void = cons
   if (f !== undefined) log(`  raw FTS5 of the same files, taking turns with PostgreSQL: ${rate(f)} (the import ${(f / p).toFixed(3)}x raw FTS5)`);
   if (s !== null) log(`  SQLite ${rate(s)} (${sqliteFrom ? `the run that filled the reused folder, ${sqliteFrom}` : 'taking turns with PostgreSQL'}): PostgreSQL ${(s / p).toFixed(2)}x SQLite`);
   log(`first search of a fresh server: SQLite ${ms(r.firstQueryMs.sqlite)} ms, PostgreSQL ${ms(r.firstQueryMs.pg)} ms; memory after the mix: SQLite ${r.memoryMb.sqlite.toFixed(0)} MB, PostgreSQL ${r.memoryMb.pg.toFixed(0)} MB`);
+  log(`database: SQLite ${(r.bytes.sqlite / 1e9).toFixed(2)} GB, PostgreSQL ${(r.bytes.pg / 1e9).toFixed(2)} GB (${(r.bytes.pg / r.bytes.sqlite).toFixed(2)}x)`);
   log(pad('path', 34) + lpad('total sqlite', 14) + lpad('total pg', 12) + lpad('sq p50', 9) + lpad('sq p95', 9) + lpad('pg p50', 9) + lpad('pg p95', 9) + lpad('p50 pg/sq', 11));
   for (const x of r.rows) {
     log(
