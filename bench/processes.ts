@@ -27,18 +27,24 @@ export function rssMb(pid: number): number {
 }
 
 /** scripts/pg-scratch.mjs, found from the repository root (the benches also run compiled, from dist/bench/). */
-async function scratchPg(): Promise<{ pgBinDir(): string | null; startScratchCluster(): Promise<{ url: string; stop(): void }> }> {
+async function scratchPg(): Promise<{
+  pgBinDir(): string | null;
+  startScratchCluster(options?: { dir?: string }): Promise<{ url: string; stop(): void; reused: boolean }>;
+}> {
   return import(pathToFileURL(join(repoRoot(), 'scripts', 'pg-scratch.mjs')).href) as never;
 }
 
 /**
  * A scratch PostgreSQL cluster with these databases created, for benches that run the built CLI
  * on it; null (after saying so) when PostgreSQL is not installed. `url(name)` is a database's address.
+ * With `keepIn`, the cluster lives in that folder and outlives stop(); started again there, it
+ * keeps its databases (`reused`).
  */
 export async function scratchDatabases(
   names: readonly string[],
   log: (m: string) => void,
-): Promise<{ bin: string; url(name: string): string; stop(): void } | null> {
+  keepIn?: string,
+): Promise<{ bin: string; url(name: string): string; stop(): void; reused: boolean } | null> {
   const { pgBinDir, startScratchCluster } = await scratchPg();
   const bin = pgBinDir();
   if (!bin) {
@@ -46,15 +52,17 @@ export async function scratchDatabases(
     return null;
   }
   if (!existsSync(join(repoRoot(), 'dist', 'src', 'main.js'))) throw new Error('dist/src/main.js is missing: run through `npm run bench`, which builds first');
-  const cluster = await startScratchCluster();
+  const cluster = await startScratchCluster(keepIn ? { dir: keepIn } : {});
   try {
-    const admin = new pg.Client({ connectionString: cluster.url });
-    await admin.connect();
-    for (const n of names) await admin.query(`CREATE DATABASE ${n}`);
-    await admin.end();
+    if (!cluster.reused) {
+      const admin = new pg.Client({ connectionString: cluster.url });
+      await admin.connect();
+      for (const n of names) await admin.query(`CREATE DATABASE ${n}`);
+      await admin.end();
+    }
   } catch (e) {
     cluster.stop();
     throw e;
   }
-  return { bin, url: (name) => cluster.url.replace(/\/postgres$/, `/${name}`), stop: () => cluster.stop() };
+  return { bin, url: (name) => cluster.url.replace(/\/postgres$/, `/${name}`), stop: () => cluster.stop(), reused: cluster.reused };
 }

@@ -3,18 +3,24 @@
 // real `kamerlens serve` on each answering the query mix through GET /api/search and a few pages (p50/p95, the same
 // totals on both), and its memory. `npx tsx bench/product-pg.ts [size] [reps]` after `npm run build`; in `npm run bench`
 // the opt-in stage `productpg` (BENCH_PRODUCT_PG=1, size BENCH_PRODUCT_PG_DOCS, 100,000 by default).
+// At 600,000 documents importing both takes hours: BENCH_PRODUCT_PG_SQLITE_DIR=<data folder> serves the folder the scale
+// stage kept (BENCH_SCALE=1 BENCH_KEEP=1) and imports PostgreSQL alone, the way that folder was filled (bench/scale.ts's
+// importLikeCli, its files of 50,000 lines, the promise pass or not as its import.json says), taking turns with raw FTS5
+// of the same files; the SQLite import figure is then that earlier run's. BENCH_PRODUCT_PG_KEEP=<folder> keeps the
+// cluster and the import figures there, so a later run with the same folder measures the serving again without importing.
 
 import { spawn } from 'node:child_process';
-import { createReadStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { ensureCorpus } from './corpus.js';
 import { cli, rssMb, scratchDatabases } from './processes.js';
 import type { BenchRow } from './row.js';
-import { serve, stop, type Server } from './scale.js';
+import { migratePg, openPgServices } from '../src/main.js';
+import { hadPromisePass, importLikeCli, rawFts5, serve, splitCorpus, stop, type ScaleResult, type Server } from './scale.js';
 import { latencyOf, pickRareWord, queryMix, type Latency } from './search.js';
 
 const FILE_LINES = 25_000;
@@ -97,12 +103,28 @@ export interface ProductRow {
   totals: [string, string] | null;
 }
 
+export interface ProductImport {
+  pgSeconds: number;
+  /** PostgreSQL's COPY of the same records, in the same run. */
+  copySeconds: number;
+  /** null: a reused SQLite folder without the figures of the run that filled it. */
+  sqliteSeconds: number | null;
+  /** Where the SQLite figure is from: null for this run, else the file of the run that filled the reused folder. */
+  sqliteFrom: string | null;
+  /** Whether both imports ran the promise pass after each file. */
+  promisePass: boolean;
+  /** Raw FTS5 of the same files, taking turns with PostgreSQL (only when PostgreSQL is imported alone). */
+  fts5Seconds?: number;
+}
+
 export interface ProductResult {
   size: number;
-  import: { sqliteSeconds: number; pgSeconds: number; copySeconds: number };
+  import: ProductImport;
   rows: ProductRow[];
   memoryMb: { sqlite: number; pg: number };
   firstQueryMs: { sqlite: number; pg: number };
+  /** What each database takes: the SQLite file, PostgreSQL's pg_database_size (tables, indexes, TOAST). */
+  bytes: { sqlite: number; pg: number };
 }
 
 /** The paths measured: the query mix, then pages that read many stores (a document, the promises, the Council, parties). */
@@ -123,31 +145,37 @@ const totalOf = (body: string): string => {
   return (r.totalIsEstimate ? '≈' : '') + r.total;
 };
 
+/**
+ * BENCH_PRODUCT_PG_SQLITE_DIR=<data folder>: that SQLite folder is served instead of importing
+ * one (at 600,000 documents the import into both takes hours): the folder the scale stage left
+ * (bench/scale.ts, BENCH_KEEP=1), whose import.json beside it says whether it ran the promise
+ * pass; PostgreSQL is then filled the same way (importLikeCli, the same files of 50,000 lines,
+ * the pass or not), taking turns with raw FTS5 of the same files, so the totals and pages
+ * compare. BENCH_PRODUCT_PG_KEEP=<folder>: the cluster and its import figures are kept there;
+ * run again with the same folder, the import is skipped and only the serving measured again.
+ */
 export async function benchProductPg(size: number, reps: number, log: (m: string) => void = console.log): Promise<ProductResult | null> {
-  const cluster = await scratchDatabases(['bench_product', 'bench_copy'], log);
+  const sqliteDir = process.env['BENCH_PRODUCT_PG_SQLITE_DIR'];
+  const keepIn = process.env['BENCH_PRODUCT_PG_KEEP'];
+  const cluster = await scratchDatabases(['bench_product', 'bench_copy'], log, keepIn ? join(keepIn, 'cluster') : undefined);
   if (!cluster) return null;
   const corpus = await ensureCorpus(size, log);
-  const dir = mkdtempSync(join(tmpdir(), 'kl-productpg-'));
+  const dir = keepIn ?? mkdtempSync(join(tmpdir(), 'kl-productpg-'));
+  const figures = join(dir, 'import.json');
   const servers: Server[] = [];
   try {
     const pgEnv = { KAMERLENS_DATABASE_URL: cluster.url('bench_product'), KAMERLENS_DATA: join(dir, 'pg-data') };
-    const sqliteEnv = { KAMERLENS_DATA: join(dir, 'sqlite-data') };
-    const files = await split(corpus, size, join(dir, 'parts'));
-    cli(pgEnv, 'migrate');
-    log(`[${size}] \`kamerlens import\` into SQLite and into PostgreSQL, ${files.length} files of ${FILE_LINES} taking turns …`);
-    let sqliteMs = 0;
-    let pgMs = 0;
-    for (let i = 0; i < files.length; i++) {
-      const order: [Record<string, string>, (ms: number) => void][] = [
-        [sqliteEnv, (ms) => (sqliteMs += ms)],
-        [pgEnv, (ms) => (pgMs += ms)],
-      ];
-      if (i % 2 === 1) order.reverse();
-      for (const [env, add] of order) add(cli(env, 'import', files[i]!));
-      log(`  ${Math.min(size, (i + 1) * FILE_LINES)} docs: SQLite ${(sqliteMs / 1000).toFixed(0)} s, PostgreSQL ${(pgMs / 1000).toFixed(0)} s`);
+    const sqliteEnv = { KAMERLENS_DATA: sqliteDir ?? join(dir, 'sqlite-data') };
+    let imported: ProductImport;
+    if (cluster.reused) {
+      if (!existsSync(figures)) throw new Error(`${keepIn} holds a cluster whose import did not finish: remove the folder to start over`);
+      imported = JSON.parse(readFileSync(figures, 'utf8')) as ProductImport;
+      log(`[${size}] reusing the PostgreSQL import kept in ${keepIn}: its import figures are that run's`);
+    } else {
+      imported = sqliteDir ? await importPgAlone(size, corpus, sqliteDir, dir, cluster, log) : await importBoth(size, corpus, dir, cluster, sqliteEnv, pgEnv, log);
+      if (keepIn) writeFileSync(figures, JSON.stringify(imported));
     }
-    const copyMs = await copyFloor(cluster.bin, cluster.url('bench_copy'), files);
-    log(`  PostgreSQL COPY of the same records: ${(copyMs / 1000).toFixed(1)} s`);
+    const bytes = { sqlite: statSync(join(sqliteEnv.KAMERLENS_DATA, 'kamerlens.db')).size, pg: await databaseBytes(cluster.url('bench_product')) };
     const rare = await pickRareWord(corpus);
     // Both servers up, each path asked of one then the other in turn (the order alternating), so a busy spell of this
     // shared machine falls on both.
@@ -182,16 +210,117 @@ export async function benchProductPg(size: number, reps: number, log: (m: string
     const memory = { sqlite: rssMb(sq.child.pid!), pg: rssMb(pq.child.pid!) };
     return {
       size,
-      import: { sqliteSeconds: sqliteMs / 1000, pgSeconds: pgMs / 1000, copySeconds: copyMs / 1000 },
+      import: imported,
       rows,
       memoryMb: memory,
       firstQueryMs: first,
+      bytes,
     };
   } finally {
     for (const s of servers) await stop(s);
     cluster.stop();
-    rmSync(dir, { recursive: true, force: true });
+    if (!keepIn) rmSync(dir, { recursive: true, force: true });
   }
+}
+
+async function databaseBytes(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return Number((await client.query<{ n: string }>('SELECT pg_database_size(current_database()) AS n')).rows[0]!.n);
+  } finally {
+    await client.end();
+  }
+}
+
+type Cluster = NonNullable<Awaited<ReturnType<typeof scratchDatabases>>>;
+
+/** `kamerlens import` of FILE_LINES-line files into a fresh SQLite folder and into PostgreSQL, taking turns; then COPY. */
+async function importBoth(
+  size: number,
+  corpus: string,
+  dir: string,
+  cluster: Cluster,
+  sqliteEnv: Record<string, string>,
+  pgEnv: Record<string, string>,
+  log: (m: string) => void,
+): Promise<ProductImport> {
+  const files = await split(corpus, size, join(dir, 'parts'));
+  cli(pgEnv, 'migrate');
+  log(`[${size}] \`kamerlens import\` into SQLite and into PostgreSQL, ${files.length} files of ${FILE_LINES} taking turns …`);
+  let sqliteMs = 0;
+  let pgMs = 0;
+  for (let i = 0; i < files.length; i++) {
+    const order: [Record<string, string>, (ms: number) => void][] = [
+      [sqliteEnv, (ms) => (sqliteMs += ms)],
+      [pgEnv, (ms) => (pgMs += ms)],
+    ];
+    if (i % 2 === 1) order.reverse();
+    for (const [env, add] of order) add(cli(env, 'import', files[i]!));
+    log(`  ${Math.min(size, (i + 1) * FILE_LINES)} docs: SQLite ${(sqliteMs / 1000).toFixed(0)} s, PostgreSQL ${(pgMs / 1000).toFixed(0)} s`);
+  }
+  const copyMs = await copyFloor(cluster.bin, cluster.url('bench_copy'), files);
+  log(`  PostgreSQL COPY of the same records: ${(copyMs / 1000).toFixed(1)} s`);
+  rmSync(join(dir, 'parts'), { recursive: true, force: true });
+  return { sqliteSeconds: sqliteMs / 1000, sqliteFrom: null, promisePass: true, pgSeconds: pgMs / 1000, copySeconds: copyMs / 1000 };
+}
+
+/**
+ * PostgreSQL filled the way the reused SQLite folder was (bench/scale.ts: importLikeCli on the
+ * corpus in files of 50,000 lines, with the promise pass after each or without, as its
+ * import.json says), taking turns file by file with raw FTS5 of the same files; then COPY.
+ */
+async function importPgAlone(size: number, corpus: string, sqliteDir: string, dir: string, cluster: Cluster, log: (m: string) => void): Promise<ProductImport> {
+  const scaleFile = join(sqliteDir, '..', 'import.json');
+  const scale = existsSync(scaleFile) ? (JSON.parse(readFileSync(scaleFile, 'utf8')) as ScaleResult['import']) : null;
+  const promisePass = scale ? hadPromisePass(scale) : process.env['BENCH_SCALE_PROMISES'] !== 'sample';
+  if (scale && scale.kamerlens.docs !== size) throw new Error(`${scaleFile} is of ${scale.kamerlens.docs} documents, not ${size}`);
+  const chunks = await splitCorpus(corpus, join(dir, 'parts'));
+  const url = cluster.url('bench_product');
+  await migratePg(url);
+  const services = await openPgServices(url, join(dir, 'pg-data'));
+  const fts = rawFts5(join(dir, 'fts5.db'));
+  log(`[${size}] importing into PostgreSQL ${promisePass ? 'with' : 'without'} the promise pass (as ${sqliteDir} was), taking turns with raw FTS5, ${chunks.length} files …`);
+  let pgMs = 0;
+  let passMs = 0;
+  let fMs = 0;
+  let docs = 0;
+  try {
+    for (let i = 0; i < chunks.length; i++) {
+      const runP = async () => {
+        const r = await importLikeCli(services, chunks[i]!.file, promisePass);
+        pgMs += r.ms;
+        passMs += r.passMs;
+        docs += r.docs;
+      };
+      const runF = async () => (fMs += await fts.insertFile(chunks[i]!.file));
+      if (i % 2 === 0) {
+        await runP();
+        await runF();
+      } else {
+        await runF();
+        await runP();
+      }
+      const pass = promisePass ? `, the promise pass ${(passMs / 1000).toFixed(0)} s of it` : '';
+      log(`  ${new Date().toISOString().slice(11, 19)} ${docs} docs: PostgreSQL ${(docs / (pgMs / 1000)).toFixed(0)} docs/s (${(pgMs / 1000).toFixed(0)} s${pass}), raw FTS5 ${(docs / (fMs / 1000)).toFixed(0)} docs/s; load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+    }
+  } finally {
+    await services.close();
+    fts.close();
+    rmSync(join(dir, 'fts5.db'), { force: true });
+  }
+  if (docs !== size) throw new Error(`PostgreSQL took ${docs} new documents of ${size}`);
+  const copyMs = await copyFloor(cluster.bin, cluster.url('bench_copy'), chunks.map((c) => c.file));
+  log(`  PostgreSQL COPY of the same records: ${(copyMs / 1000).toFixed(1)} s`);
+  rmSync(join(dir, 'parts'), { recursive: true, force: true });
+  return {
+    sqliteSeconds: scale ? scale.kamerlens.seconds : null,
+    sqliteFrom: scale ? scaleFile : null,
+    promisePass,
+    pgSeconds: pgMs / 1000,
+    copySeconds: copyMs / 1000,
+    fts5Seconds: fMs / 1000,
+  };
 }
 
 const ms = (x: number): string => (x < 10 ? x.toFixed(2) : x.toFixed(1));
@@ -199,10 +328,15 @@ const pad = (s: string, n: number) => s.padEnd(n);
 const lpad = (s: string, n: number) => s.padStart(n);
 
 export function printProductPg(r: ProductResult, log: (m: string) => void = console.log): BenchRow[] {
-  const { sqliteSeconds: s, pgSeconds: p, copySeconds: c } = r.import;
+  const { sqliteSeconds: s, pgSeconds: p, copySeconds: c, fts5Seconds: f, sqliteFrom, promisePass } = r.import;
+  const rate = (secs: number) => `${(r.size / secs).toFixed(0)} docs/s`;
   log(`\n== the whole product on PostgreSQL against SQLite: ${r.size} documents ==`);
-  log(`import (\`kamerlens import\`, promise pass included): SQLite ${(r.size / s).toFixed(0)} docs/s, PostgreSQL ${(r.size / p).toFixed(0)} docs/s = ${(s / p).toFixed(2)}x SQLite; PostgreSQL COPY of the same records ${(r.size / c).toFixed(0)} docs/s (the import ${(c / p).toFixed(3)}x COPY)`);
+  const how = sqliteFrom ? `importLikeCli, promise pass ${promisePass ? 'included' : 'left out'}` : '`kamerlens import`, promise pass included';
+  log(`import (${how}): PostgreSQL ${rate(p)}; PostgreSQL COPY of the same records in this run ${rate(c)} (the import ${(c / p).toFixed(3)}x COPY)`);
+  if (f !== undefined) log(`  raw FTS5 of the same files, taking turns with PostgreSQL: ${rate(f)} (the import ${(f / p).toFixed(3)}x raw FTS5)`);
+  if (s !== null) log(`  SQLite ${rate(s)} (${sqliteFrom ? `the run that filled the reused folder, ${sqliteFrom}` : 'taking turns with PostgreSQL'}): PostgreSQL ${(s / p).toFixed(2)}x SQLite`);
   log(`first search of a fresh server: SQLite ${ms(r.firstQueryMs.sqlite)} ms, PostgreSQL ${ms(r.firstQueryMs.pg)} ms; memory after the mix: SQLite ${r.memoryMb.sqlite.toFixed(0)} MB, PostgreSQL ${r.memoryMb.pg.toFixed(0)} MB`);
+  log(`database: SQLite ${(r.bytes.sqlite / 1e9).toFixed(2)} GB, PostgreSQL ${(r.bytes.pg / 1e9).toFixed(2)} GB (${(r.bytes.pg / r.bytes.sqlite).toFixed(2)}x)`);
   log(pad('path', 34) + lpad('total sqlite', 14) + lpad('total pg', 12) + lpad('sq p50', 9) + lpad('sq p95', 9) + lpad('pg p50', 9) + lpad('pg p95', 9) + lpad('p50 pg/sq', 11));
   for (const x of r.rows) {
     log(
@@ -214,7 +348,10 @@ export function printProductPg(r: ProductResult, log: (m: string) => void = cons
   log(differ.length === 0 ? 'every search total the same on both' : `totals differ: ${differ.map((x) => x.name).join(', ')}`);
   const geo = Math.exp(r.rows.reduce((sum, x) => sum + Math.log(x.pg.p50 / x.sqlite.p50), 0) / r.rows.length);
   return [
-    { name: `productpg: import into PostgreSQL (${r.size} docs)`, value: p, unit: 's', baseline: s, ratio: p / s },
+    // Against SQLite only when it was imported in this run; else against COPY, which always was.
+    s !== null && !sqliteFrom
+      ? { name: `productpg: import into PostgreSQL (${r.size} docs)`, value: p, unit: 's', baseline: s, ratio: p / s }
+      : { name: `productpg: import into PostgreSQL (${r.size} docs)`, value: p, unit: 's', baseline: `COPY ${c.toFixed(1)} s`, ratio: p / c },
     { name: 'productpg: p50 over the mix and pages (geometric mean)', value: geo, unit: 'x', baseline: 1, ratio: geo },
   ];
 }

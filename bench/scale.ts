@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
 import { importPaths } from '../src/ingest/import.js';
 import { findKeeper } from '../src/ingest/promises.js';
-import { keepPromises, openServices } from '../src/main.js';
+import { keepPromises, openServices, type Opened } from '../src/main.js';
 import { analyzeQuery, highlightSpec } from '../src/search/fts-query.js';
 import { parseQuery } from '../src/search/query.js';
 import { makeSnippet } from '../src/search/snippet.js';
@@ -118,13 +118,7 @@ async function importBoth(size: number, corpusFile: string, dbFile: string, ftsF
   log(`[${size}] importing with the CLI's pipeline (parse worker, store, index, promise pass) and into raw FTS5, ${CHUNK_LINES} lines at a time …`);
   const chunks = await splitCorpus(corpusFile, join(dirname(dbFile), '..', 'chunks'));
   const services = openServices(dbFile);
-  const deps = { units: services.units, store: services.store, index: services.index, structure: services.structure, tk: services.tk, vlos: services.vlos, onVersionStored: services.onVersionStored };
-  const fdb = openBenchDb(ftsFile);
-  fdb.exec('CREATE VIRTUAL TABLE raw USING fts5(title, body, kind UNINDEXED)');
-  const ins = fdb.prepare('INSERT INTO raw (title, body, kind) VALUES (?, ?, ?)');
-  const insertBatch = fdb.transaction((rows: { title: string; text: string; kind: string }[]) => {
-    for (const r of rows) ins.run(r.title, r.text, r.kind);
-  });
+  const fts = rawFts5(ftsFile);
   // BENCH_SCALE_PROMISES=sample: the promise pass after every file made the 600,000 stage take hours
   // (README, "Why the import slows"); then storing is timed alone and the pass's search by a sample.
   const samplePass = process.env['BENCH_SCALE_PROMISES'] === 'sample';
@@ -136,30 +130,12 @@ async function importBoth(size: number, corpusFile: string, dbFile: string, ftsF
   for (let i = 0; i < chunks.length; i++) {
     const chunk = chunks[i]!;
     const runK = async () => {
-      const t = performance.now();
-      const r = await importPaths([chunk.file], deps);
-      // The pass is timed apart: it is what grows with the archive (README, "Why the import slows").
-      const p = performance.now();
-      if (!samplePass) await keepPromises(services, false);
-      passMs += performance.now() - p;
-      kMs += performance.now() - t;
-      if (r.failures.length) throw new Error(`import of ${chunk.file}: ${r.failures[0]!.message}`);
-      docs += r.counts.new;
+      const r = await importLikeCli(services, chunk.file, !samplePass);
+      kMs += r.ms;
+      passMs += r.passMs;
+      docs += r.docs;
     };
-    const runF = async () => {
-      const t = performance.now();
-      let batch: { title: string; text: string; kind: string }[] = [];
-      for await (const line of createInterface({ input: createReadStream(chunk.file), crlfDelay: Infinity })) {
-        if (line.trim() === '') continue;
-        batch.push(JSON.parse(line) as { title: string; text: string; kind: string });
-        if (batch.length === 500) {
-          insertBatch(batch);
-          batch = [];
-        }
-      }
-      insertBatch(batch);
-      fMs += performance.now() - t;
-    };
+    const runF = async () => (fMs += await fts.insertFile(chunk.file));
     if (i % 2 === 0) {
       await runK();
       await runF();
@@ -173,11 +149,64 @@ async function importBoth(size: number, corpusFile: string, dbFile: string, ftsF
   }
   const keeperSample = samplePass ? await sampleKeepers(services, log) : undefined;
   await services.close();
-  fdb.pragma('wal_checkpoint(TRUNCATE)');
-  fdb.close();
+  fts.close();
   rmSync(dirname(chunks[0]!.file), { recursive: true, force: true });
   const result = (ms: number): ImportResult => ({ docs, seconds: ms / 1000, docsPerSec: docs / (ms / 1000), mbPerSec: bytes / 1e6 / (ms / 1000) });
   return { kamerlens: { ...result(kMs), ...(samplePass ? { keeperSample } : { promisePassSeconds: passMs / 1000 }) }, fts5: result(fMs) };
+}
+
+/**
+ * One file imported as this stage imports it, on any backend's services: `kamerlens import`'s
+ * pipeline (importPaths: a parse worker overlapping the store's writes) and then, unless
+ * `promisePass` is false (BENCH_SCALE_PROMISES=sample), the promise pass the CLI runs after an
+ * import, timed apart (it is what grows with the archive: README, "Why the import slows").
+ * Shared with bench/product-pg.ts, which fills PostgreSQL the way a kept folder was filled.
+ */
+export async function importLikeCli(services: Opened, file: string, promisePass: boolean): Promise<{ docs: number; ms: number; passMs: number }> {
+  const deps = { units: services.units, store: services.store, index: services.index, structure: services.structure, tk: services.tk, vlos: services.vlos, onVersionStored: services.onVersionStored };
+  const t = performance.now();
+  const r = await importPaths([file], deps);
+  const p = performance.now();
+  if (promisePass) await keepPromises(services, false);
+  const end = performance.now();
+  if (r.failures.length) throw new Error(`import of ${file}: ${r.failures[0]!.message}`);
+  return { docs: r.counts.new, ms: end - t, passMs: end - p };
+}
+
+/** Whether the scale stage that left `importJson` (its import.json) ran the promise pass after each file. */
+export function hadPromisePass(imported: ScaleResult['import']): boolean {
+  return imported.kamerlens.keeperSample === undefined;
+}
+
+/** Raw FTS5 (title, body, kind) in `file`, filled from NDJSON files the stage's way: a line, JSON.parse, batches of 500. */
+export function rawFts5(file: string): { insertFile(ndjson: string): Promise<number>; close(): void } {
+  const fdb = openBenchDb(file);
+  fdb.exec('CREATE VIRTUAL TABLE raw USING fts5(title, body, kind UNINDEXED)');
+  const ins = fdb.prepare('INSERT INTO raw (title, body, kind) VALUES (?, ?, ?)');
+  const insertBatch = fdb.transaction((rows: { title: string; text: string; kind: string }[]) => {
+    for (const r of rows) ins.run(r.title, r.text, r.kind);
+  });
+  return {
+    /** ms spent. */
+    async insertFile(ndjson) {
+      const t = performance.now();
+      let batch: { title: string; text: string; kind: string }[] = [];
+      for await (const line of createInterface({ input: createReadStream(ndjson), crlfDelay: Infinity })) {
+        if (line.trim() === '') continue;
+        batch.push(JSON.parse(line) as { title: string; text: string; kind: string });
+        if (batch.length === 500) {
+          insertBatch(batch);
+          batch = [];
+        }
+      }
+      insertBatch(batch);
+      return performance.now() - t;
+    },
+    close() {
+      fdb.pragma('wal_checkpoint(TRUNCATE)');
+      fdb.close();
+    },
+  };
 }
 
 /** findKeeper on every n-th open commitment with a date and a deadline (300 of them), after one warm-up. */
@@ -196,7 +225,7 @@ async function sampleKeepers(services: ReturnType<typeof openServices>, log: (m:
 }
 
 /** The corpus as files of CHUNK_LINES lines (the time this takes is no importer's). */
-async function splitCorpus(corpusFile: string, dir: string): Promise<{ file: string; bytes: number }[]> {
+export async function splitCorpus(corpusFile: string, dir: string): Promise<{ file: string; bytes: number }[]> {
   mkdirSync(dir, { recursive: true });
   const out: { file: string; bytes: number }[] = [];
   let lines: string[] = [];

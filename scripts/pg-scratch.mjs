@@ -5,7 +5,7 @@
 // for the read-replica test; `node scripts/pg-scratch.mjs --standby` starts both and prints
 // their URLs until Ctrl-C.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,8 +38,9 @@ function programs(bin) {
     const r = spawnSync(full[0], full[1], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr || r.stdout}`);
   };
-  const folder = () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kl-pg-'));
+  const folder = (at) => {
+    const dir = at ?? mkdtempSync(join(tmpdir(), 'kl-pg-'));
+    mkdirSync(dir, { recursive: true });
     if (asRoot) spawnSync('chown', ['postgres:postgres', dir]);
     return dir;
   };
@@ -52,8 +53,8 @@ function requireBin() {
   return bin;
 }
 
-/** Starts a postmaster on `data` (loopback only, socket in `dir`) and returns its stop function (which removes `dir`). */
-function startServer(run, dir, data, port, extra) {
+/** Starts a postmaster on `data` (loopback only, socket in `dir`) and returns its stop function (which removes `dir` unless `keep`). */
+function startServer(run, dir, data, port, extra, keep = false) {
   // fsync off and a small shared_buffers: a test cluster holds nothing worth an fsync.
   const opts = `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${dir} -c fsync=off -c synchronous_commit=off -c max_connections=200 -c shared_buffers=128MB ${extra}`;
   run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-t', '60', '-o', opts, 'start']);
@@ -62,11 +63,12 @@ function startServer(run, dir, data, port, extra) {
     if (stopped) return;
     stopped = true;
     try {
-      run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      // A kept cluster shuts down cleanly (its next start needs no recovery); a throw-away one need not.
+      run('pg_ctl', ['-D', data, '-m', keep ? 'fast' : 'immediate', '-w', '-t', '300', 'stop']);
     } catch {
       // already gone
     }
-    rmSync(dir, { recursive: true, force: true });
+    if (!keep) rmSync(dir, { recursive: true, force: true });
   };
 }
 
@@ -76,20 +78,23 @@ function startServer(run, dir, data, port, extra) {
  * loopback only). PostgreSQL refuses to run as root: as root, the cluster runs as the
  * `postgres` OS user (which the Debian package creates). With `replication`, it can feed a
  * standby (startStandby): WAL for replicas, WAL senders, full-page writes (a base backup needs
- * them), and a pg_hba entry for replication connections from loopback.
+ * them), and a pg_hba entry for replication connections from loopback. With `dir`, the cluster
+ * lives in that folder and stop keeps it: started again on the same `dir`, it has what it had
+ * (`reused` says so), for a bench whose import takes an hour and whose measuring is rerun.
  */
-export async function startScratchCluster({ log = () => {}, replication = false } = {}) {
+export async function startScratchCluster({ log = () => {}, replication = false, dir: at = undefined } = {}) {
   const bin = requireBin();
   const { run, folder } = programs(bin);
-  const dir = folder();
+  const dir = folder(at);
   const data = join(dir, 'data');
-  run('initdb', ['-D', data, '-U', 'kamerlens', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8', '--no-sync']);
+  const reused = at !== undefined && existsSync(join(data, 'PG_VERSION'));
+  if (!reused) run('initdb', ['-D', data, '-U', 'kamerlens', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8', '--no-sync']);
   if (replication) appendFileSync(join(data, 'pg_hba.conf'), '\nhost replication kamerlens 127.0.0.1/32 trust\n');
   const port = await freePort();
   log(`postgresql: scratch cluster in ${dir} on port ${port}`);
   const extra = replication ? '-c wal_level=replica -c max_wal_senders=5 -c full_page_writes=on' : '-c full_page_writes=off';
-  const stop = startServer(run, dir, data, port, extra);
-  return { url: `postgres://kamerlens@127.0.0.1:${port}/postgres`, port, dir, stop };
+  const stop = startServer(run, dir, data, port, extra, at !== undefined);
+  return { url: `postgres://kamerlens@127.0.0.1:${port}/postgres`, port, dir, stop, reused };
 }
 
 /**
