@@ -172,15 +172,19 @@ export interface BitCounts {
   facetsAreEstimates: boolean;
 }
 
+/** Whether countByBits takes the plan (null: every live entry): not one of more lists than a pass each is worth (the caller samples windows instead). */
+export function countable(plan: Plan | null): boolean {
+  return plan === null || listsIn(plan) <= MAX_LISTS;
+}
+
 /**
- * Total and facets of `plan` (null: every live entry) under `f`, as applyFilters and facetsOf
- * count them over the whole evaluation (collect.ts): live entries passing every filter but
- * `type:` give the type facet, those of the requested types (documents when none) the total
- * and the kind and year facets. `flag` gives a field term's documents. Null when the plan
- * combines more lists than a pass each is worth (the caller samples windows instead).
+ * Total and facets of `plan` (null: every live entry; see countable) under `f`, as
+ * applyFilters and facetsOf count them over the whole evaluation (collect.ts): live entries
+ * passing every filter but `type:` give the type facet, those of the requested types
+ * (documents when none) the total and the kind and year facets. `flag` gives a field term's
+ * documents.
  */
-export function countByBits(plan: Plan | null, f: SearchFilters, st: State, flag: (term: string) => Scored, windowBits: number, exactFacets = EXACT_FACETS): BitCounts | null {
-  if (plan !== null && listsIn(plan) > MAX_LISTS) return null;
+export function countByBits(plan: Plan | null, f: SearchFilters, st: State, flag: (term: string) => Scored, windowBits: number, exactFacets = EXACT_FACETS): BitCounts {
   const sb = stateBits(st);
   const words = sb.words;
   const flags = (terms: string[]) => unionOf(terms.map((t) => bitsOfDocs(flag(t).docs, words)), words);

@@ -70,7 +70,7 @@ import { analyzeQuery, highlightSpec, type AnalyzedNode, type HighlightSpec } fr
 import { IndexReader, type Expansion } from './index-reader.js';
 import { mergeSegments } from './merge.js';
 import { holds, topKByKey, type Postings, type Scored } from './postings.js';
-import { EXACT_FACETS, countByBits } from './bit-counts.js';
+import { EXACT_FACETS, countByBits, countable } from './bit-counts.js';
 import { evaluateWindow, headTopK, listCount, materialize, prunedTopK, restrictPlan, sampledWindows, sizeBound, wholeTopK, windowCount, type Plan } from './prune.js';
 import { SegmentBuilder } from './segment-builder.js';
 import { step, type NewDocRow, type SegmentStorage, type SegmentWriter, type WriteSteps } from './segment-storage.js';
@@ -534,9 +534,9 @@ export class SegmentIndex implements SearchIndex {
       const f = applyFilters(set, query.filters, st, (t) => ev.flagOf(t));
       return { set: f.set, counts: f.types };
     };
-    // Totals and facets from bitsets (bit-counts.ts): then no window is counted.
-    const counted = request.counts === false || !this.bitCounts ? null : countByBits(planned.plan, query.filters, st, (t) => ev.flagOf(t), this.windowBits, this.exactFacetsBelow);
-    const sampleEvery = request.counts === false || counted !== null ? 0 : 16;
+    // Totals and facets from bitsets (bit-counts.ts), once the top k is found: then no window is counted.
+    const byBits = request.counts !== false && this.bitCounts && countable(planned.plan);
+    const sampleEvery = request.counts === false || byBits ? 0 : 16;
     const k = offset + limit;
     let plan = planned.plan;
     // Hits only, of types other than documents (the search page's panel): documents outrank
@@ -563,7 +563,8 @@ export class SegmentIndex implements SearchIndex {
     const estimate = !r.exact || planned.approx || cut;
     const hits = await this.hits(page, highlightSpec(node), request.snippets !== false, checksOf(request), lists);
     if (request.counts === false) return { total: r.docs.length, totalIsEstimate: true, hits, facets: noFacets(), facetsAreEstimates: true };
-    if (counted !== null) {
+    if (byBits) {
+      const counted = countByBits(planned.plan, query.filters, st, (t) => ev.flagOf(t), this.windowBits, this.exactFacetsBelow);
       const approx = planned.approx || cut;
       return { total: counted.total, totalIsEstimate: approx, hits, facets: counted.facets, facetsAreEstimates: approx || counted.facetsAreEstimates };
     }
