@@ -15,21 +15,24 @@ import type { Plan } from './prune.js';
  * and still only an estimate. Which entries match, without their scores, is a question of
  * sets: one bit per id is 100 KB at the archive's size, and an AND or OR of two lists is a
  * pass over 25,000 words. So each common list keeps a bitset beside it (built once per index
- * version, as its heads are; a short one is set bit by bit per search), the plan is evaluated on those, the filters are bitsets of the state,
- * and the total is a population count: exact, for any boolean query, in a fraction of the
- * time. The kind and year facets need each match's fields: for many matches they are still
- * counted on a sample of the windows (and flagged as estimates), for fewer on every match.
+ * version, as its heads are; a short one is set bit by bit per search), the plan is evaluated
+ * on those, the filters are bitsets of the state, and the total is a population count: exact
+ * for any boolean query. The kind and year facets need each match's fields: for many matches
+ * they are still counted on a sample of the windows (and flagged as estimates), for fewer on
+ * every match.
  */
 
 /**
  * Matches up to which the kind and year facets are counted on every match rather than a
- * sample: reading each match's fields costs ~0.2 ms per 65,536 at 600,000 documents.
+ * sample (each match's kind, type and year are read: a cache miss or more each when the
+ * matches are spread over the archive).
  */
 export const EXACT_FACETS = 65_536;
 
 /**
- * Matches the sampled facets are counted on: a year of a tenth of the matches is then off by
- * ~2 %, and they are shown as estimates (≈).
+ * Matches the sampled facets are counted on, about: for a year of a tenth of the matches that
+ * is ~3,300 of them, ±2 % were they drawn at random (windows of neighbouring ids cluster, so
+ * more); they are shown as estimates (≈).
  */
 const SAMPLE_MATCHES = 32_768;
 
@@ -168,11 +171,14 @@ export interface BitCounts {
   /** Exact: the entries of the requested types that match the plan and every filter. */
   total: number;
   facets: SearchResponse['facets'];
-  /** The kind and year facets were counted on a sample (the type facet never is). */
+  /** The kind and year facets and the other types' counts were counted on a sample (the requested types' never are). */
   facetsAreEstimates: boolean;
 }
 
-/** Whether countByBits takes the plan (null: every live entry): not one of more lists than a pass each is worth (the caller samples windows instead). */
+/**
+ * Whether countByBits takes the plan (null: every live entry): not one of more lists than a
+ * pass each is worth (the caller samples windows instead).
+ */
 export function countable(plan: Plan | null): boolean {
   return plan === null || listsIn(plan) <= MAX_LISTS;
 }
@@ -278,9 +284,9 @@ function countAnd(a: Int32Array, b: Int32Array | null): number {
 
 /**
  * For each entry set in words [from, to) of both `pre` and `mask` (live entries, or those of
- * the requested types): of a requested type, its kind (documents) and year into the counters, as facetsOf
- * counts them; of another type, into `others` when given (those words are a sample). Each
- * entry's fields are read here once.
+ * the requested types): of a requested type, its kind (documents) and year into the counters,
+ * as facetsOf counts them; of another type, into `others` when given (those words are a
+ * sample). Each entry's fields are read here once.
  */
 function tally(pre: Int32Array, mask: Int32Array, st: State, wanted: Uint8Array, from: number, to: number, kinds: Float64Array, years: Float64Array, others: Float64Array | null): void {
   const typeOf = st.type;

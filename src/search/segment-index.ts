@@ -110,7 +110,7 @@ export interface SegmentIndexOptions {
   headSize?: number;
   /**
    * A pruned search counts its total and facets on bitsets of its lists (bit-counts.ts): the
-   * total exact. False: on every 16th window, estimated (as before bitsets; kept for tests).
+   * total exact. False: on every 16th window, estimated (as before; for tests and bench/prune-heads.ts).
    */
   bitCounts?: boolean;
   /** With bitCounts, matches up to which the kind and year facets are counted on every match rather than a sample. */
