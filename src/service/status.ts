@@ -118,6 +118,13 @@ export async function getStatus(s: StatusServices, now: Date = new Date()): Prom
     });
   }
   const filesRun = runOf.get('tk-files');
+  // The downloads' run completes even when files fail (each is listed below the sources):
+  // a count of failed files then comes with the newest one's reason, never bare.
+  const filesFailed = files.missing + files.broken;
+  const newest = fileFailures[0];
+  const filesError = filesFailed > 0 && newest
+    ? `${filesFailed} ${filesFailed === 1 ? 'bestand' : 'bestanden'} niet binnengehaald; het laatste: ${newest.category} ${newest.entityId}: ${newest.error ?? (newest.status === 'missing' ? 'niet gevonden' : 'onleesbaar')}`
+    : null;
   if (filesRun || files.ok + files.pending + files.missing + files.broken > 0) {
     sources.push({
       id: 'tk-files',
@@ -125,9 +132,9 @@ export async function getStatus(s: StatusServices, now: Date = new Date()): Prom
       label: 'Bestanden van de Kamer (downloads)',
       lastAttempt: filesRun?.lastAttempt.finishedAt ?? null,
       lastSuccess: filesRun?.lastSuccess?.finishedAt ?? null,
-      lastError: filesRun && !filesRun.lastAttempt.ok ? filesRun.lastAttempt.error : null,
+      lastError: filesRun && !filesRun.lastAttempt.ok ? filesRun.lastAttempt.error : filesError,
       count: files.ok,
-      failed: files.missing + files.broken,
+      failed: filesFailed,
       ...silence(filesRun?.recentSuccesses ?? [], now),
       retryable: canRetry && !!filesRun?.origin && files.missing + files.broken + files.pending > 0,
     });

@@ -123,6 +123,11 @@ describe('the real SyncFeed', () => {
     assert.equal(first.files.missing, 0);
     const refused = await world.tk.getFile('abc');
     assert.match(refused?.lastError ?? '', /geen GUID/);
+    // The status page counts it as a failed download, and says which and why.
+    const status = (await getJson('/api/status')) as unknown as { sources: { id: string; failed: number; lastError: string | null }[] };
+    const downloads = status.sources.find((s) => s.id === 'tk-files');
+    assert.equal(downloads?.failed, 1);
+    assert.match(downloads?.lastError ?? '', /^1 bestand niet binnengehaald; het laatste: Verslag abc: .*geen GUID/);
     // The motie PDF, two DOCX, the legacy .doc and the Handelingen PDF; the VLOS report
     // becomes a handelingen document of its own.
     assert.equal(first.files.imported, 5);
