@@ -163,7 +163,7 @@ function compose(s: Stores): Opened {
     log: (m) => process.stderr.write(m + '\n'),
   });
   const { close, ...rest } = s;
-  return { ...rest, watch, onVersionStored, close: () => (mailer?.close(), close()) };
+  return { ...rest, watch, onVersionStored, close: async () => (mailer?.close(), await index.close?.(), await close()) };
 }
 
 /** Every namespace of the PostgreSQL schema: the stores', then the search index's. */
@@ -445,6 +445,8 @@ export function createCliContext(config: Config): CliContext {
       // Before listening, not at the first request: a node behind a load balancer takes
       // traffic once it answers fast (at 600,000 documents the state and the lexicon are
       // ~0.3 s, which would otherwise fall on the first visitor).
+      // A request's snippets are cut on another thread while it counts and searches the panel.
+      await s.index.offloadSnippets?.((e) => process.stderr.write(`kamerlens: snippets worden in deze thread gesneden (de snippet-worker: ${e.message})\n`));
       await s.index.warm?.();
       const l = await listen(app, { port, hostname: host, limits: serverLimits() });
       listening.port = l.port;

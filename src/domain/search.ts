@@ -87,6 +87,13 @@ export interface SearchRequest {
    * estimate. Default true.
    */
   counts?: boolean;
+  /**
+   * True: the search answers as soon as its hits, total and facets are known, and their
+   * snippets (and an entry's `viaSynonym`) are cut meanwhile; `SearchResponse.snippetsReady`
+   * says when they are filled in, and the caller must await it before it reads them. On a web
+   * node they are cut on another thread while the request's other work runs. Default false.
+   */
+  deferSnippets?: boolean;
 }
 
 /** Character ranges [start, end) into `snippet` that matched the query. */
@@ -125,6 +132,8 @@ export interface SearchResponse {
    */
   facets: { kind: FacetBucket[]; year: FacetBucket[]; type: FacetBucket[] };
   facetsAreEstimates: boolean;
+  /** With SearchRequest.deferSnippets: resolves once every hit's snippet is filled in (absent: they are). */
+  snippetsReady?: Promise<void>;
 }
 
 /** What the index needs of a document. `text` is the full clean text. */
@@ -172,4 +181,12 @@ export interface SearchIndex {
    * lexicon), so that a web node can do it before it takes requests.
    */
   warm?(): Promise<void>;
+  /**
+   * Cuts snippets on a worker thread from now on (a web node, where a request has other work
+   * to do meanwhile); `onFailure` hears it if the thread cannot run, and snippets are then cut
+   * in this thread as before.
+   */
+  offloadSnippets?(onFailure: (e: Error) => void): Promise<void>;
+  /** Stops what offloadSnippets started. */
+  close?(): Promise<void>;
 }

@@ -5,7 +5,8 @@
  */
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorkerThread } from '../worker-thread.js';
 import { KamerlensError, isKamerlensError, type ErrorCode, type ErrorContext } from '../domain/index.js';
 import { readNdjsonStream } from '../extract/ndjson.js';
 import type { NewVersion } from '../store/index.js';
@@ -102,18 +103,9 @@ export interface WorkerInput {
 /** Parsing runs at most this many batches ahead of storing: enough to ride out jitter, little memory. */
 const WINDOW = 2;
 
-/**
- * Starts the parse worker. From compiled JavaScript the worker is the sibling parse-worker.js.
- * Under tsx (tests, benchmarks from source) a worker does not inherit the parent's module hooks,
- * and `--import tsx` in its execArgv does not register them either on Node 20: the worker first
- * registers tsx through its API, then loads parse-worker.ts.
- */
+/** Starts the parse worker (parse-worker.ts). */
 function startWorker(input: WorkerInput): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./parse-worker.js', import.meta.url), { workerData: input });
-  const entry = new URL('./parse-worker.ts', import.meta.url).href;
-  const tsxApi = import.meta.resolve('tsx/esm/api');
-  const boot = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { eval: true, workerData: input });
+  return startWorkerThread(import.meta.url, 'parse-worker', input);
 }
 
 /**

@@ -74,7 +74,8 @@ import { EXACT_FACETS, countByBits, countable } from './bit-counts.js';
 import { evaluateWindow, headTopK, listCount, materialize, prunedTopK, restrictPlan, sampledWindows, sizeBound, wholeTopK, windowCount, type Plan } from './prune.js';
 import { SegmentBuilder } from './segment-builder.js';
 import { step, type NewDocRow, type SegmentStorage, type SegmentWriter, type WriteSteps } from './segment-storage.js';
-import { highlightRanges, makeSnippet } from './snippet.js';
+import { highlightRanges } from './snippet.js';
+import { inThread, workerCutter, type SnippetCutter } from './snippet-cutter.js';
 import { synonymChecks, synonymMatches, synonymMatchesInIndex, type SynonymCheck } from './synonym-match.js';
 import { TEXT_IN_STORE, packIndexText, unpackIndexText } from './stored-text.js';
 
@@ -164,6 +165,8 @@ export class SegmentIndex implements SearchIndex {
   private readonly exactFacetsBelow: number;
   protected readonly documentTexts: ((ids: readonly string[]) => Promise<ReadonlyMap<string, string>>) | null;
   private reader: IndexReader | null = null;
+  /** Where snippets are cut: here, or on a worker once the node serves (offloadSnippets). */
+  private cutter: SnippetCutter = inThread;
   /**
    * A builder keeps its vocabulary between batches; concurrent writes each take their own.
    * Shared with the indexes a unit of work binds to its transaction (`sharing`).
@@ -347,6 +350,31 @@ export class SegmentIndex implements SearchIndex {
   }
 
   async search(request: SearchRequest): Promise<SearchResponse> {
+    if (!request.deferSnippets) return this.answer(request, null);
+    const later: Promise<void>[] = [];
+    const r = await this.answer(request, later);
+    return later.length === 0 ? r : { ...r, snippetsReady: Promise.all(later).then(() => undefined) };
+  }
+
+  /**
+   * Cuts snippets on a worker thread from now on (a web node: snippet-cutter.ts says why), and
+   * has it load what its first cut would (the lexicon) before the first visitor.
+   */
+  async offloadSnippets(onFailure: (e: Error) => void): Promise<void> {
+    if (this.cutter !== inThread) return;
+    this.cutter = workerCutter(onFailure);
+    await this.cutter.cut(['cyberbeveiliging'], highlightSpec(null));
+  }
+
+  /** Stops the snippet worker, if any. */
+  async close(): Promise<void> {
+    const c = this.cutter;
+    this.cutter = inThread;
+    await c.close();
+  }
+
+  /** The search; with `later`, the hits' snippets are cut while the caller goes on (SearchRequest.deferSnippets). */
+  private async answer(request: SearchRequest, later: Promise<void>[] | null): Promise<SearchResponse> {
     const { offset, limit, query } = request;
     if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(limit) || limit < 0 || offset + limit > MAX_LIMIT) {
       throw new KamerlensError('BAD_REQUEST', `offset must be ≥ 0, limit ≥ 0 and offset + limit at most ${MAX_LIMIT}`);
@@ -370,7 +398,7 @@ export class SegmentIndex implements SearchIndex {
     // size 0 here: it must never reach the date walk, which would take a null plan for "every document".
     const size = node === null ? st.nLive : planned === null ? 0 : sizeBound(planned.plan);
     if (size > this.pruneAbove && (sort !== 'relevance' || planned !== null)) {
-      const pruned = await this.searchPruned(node, planned ?? { plan: null, approx: false }, sort, request, ev, cut, lists);
+      const pruned = await this.searchPruned(node, planned ?? { plan: null, approx: false }, sort, request, ev, cut, lists, later);
       if (pruned !== null) return pruned;
     }
     let result: Evaluated;
@@ -400,7 +428,7 @@ export class SegmentIndex implements SearchIndex {
       return {
         total: matched.docs.length,
         totalIsEstimate: result.approx,
-        hits: await this.hits(order.slice(offset).map((i) => [matched.docs[i]!, matched.scores[i]!]), spec, request.snippets !== false, checksOf(request), lists),
+        hits: await this.hits(order.slice(offset).map((i) => [matched.docs[i]!, matched.scores[i]!]), spec, request, lists, later),
         facets: request.counts === false ? noFacets() : facetsOf(matched.docs, types, st, 1),
         facetsAreEstimates: result.approx,
       };
@@ -482,7 +510,7 @@ export class SegmentIndex implements SearchIndex {
     }
     const exhausted = !more && !outOfTime;
     if (request.counts === false) {
-      return { total: verified, totalIsEstimate: !exhausted || result.approx, hits: await this.hits(page, spec, request.snippets !== false, checksOf(request), lists), facets: noFacets(), facetsAreEstimates: true };
+      return { total: verified, totalIsEstimate: !exhausted || result.approx, hits: await this.hits(page, spec, request, lists, later), facets: noFacets(), facetsAreEstimates: true };
     }
     // The candidates the phrase sample is drawn from: every one, or those of the sampled windows scaled up.
     let population: Int32Array;
@@ -515,7 +543,7 @@ export class SegmentIndex implements SearchIndex {
     return {
       total,
       totalIsEstimate: !exhausted || result.approx,
-      hits: await this.hits(page, spec, request.snippets !== false, checksOf(request), lists),
+      hits: await this.hits(page, spec, request, lists, later),
       facets: facetsOf(population, types, st, scale * ratio),
       facetsAreEstimates: true,
     };
@@ -527,7 +555,7 @@ export class SegmentIndex implements SearchIndex {
    * top k as evaluating everything, totals and facets counted on a sample unless every window
    * had to be evaluated anyway. Null when neither heads nor windows would skip much.
    */
-  private async searchPruned(node: AnalyzedNode | null, planned: { plan: Plan | null; approx: boolean }, sort: ParsedQuery['sort'], request: SearchRequest, ev: QueryEvaluation, cut: boolean, lists: ReadonlyMap<string, Postings>): Promise<SearchResponse | null> {
+  private async searchPruned(node: AnalyzedNode | null, planned: { plan: Plan | null; approx: boolean }, sort: ParsedQuery['sort'], request: SearchRequest, ev: QueryEvaluation, cut: boolean, lists: ReadonlyMap<string, Postings>, later: Promise<void>[] | null): Promise<SearchResponse | null> {
     const { offset, limit, query } = request;
     const st = ev.st;
     const filter = (set: Scored) => {
@@ -561,7 +589,7 @@ export class SegmentIndex implements SearchIndex {
     const page: [number, number][] = [];
     for (let i = offset; i < r.docs.length; i++) page.push([r.docs[i]!, r.scores[i]!]);
     const estimate = !r.exact || planned.approx || cut;
-    const hits = await this.hits(page, highlightSpec(node), request.snippets !== false, checksOf(request), lists);
+    const hits = await this.hits(page, highlightSpec(node), request, lists, later);
     if (request.counts === false) return { total: r.docs.length, totalIsEstimate: true, hits, facets: noFacets(), facetsAreEstimates: true };
     if (byBits) {
       const counted = countByBits(planned.plan, query.filters, st, (t) => ev.flagOf(t), this.windowBits, this.exactFacetsBelow);
@@ -584,24 +612,30 @@ export class SegmentIndex implements SearchIndex {
    * (search-panel.ts, synonymMatchesOf): a document from the query's posting lists `lists`
    * (synonymMatchesInIndex), or where they cannot tell, its title and current text from the
    * document store (the text the snippet was cut from, not read again); an entry of another
-   * type on its title and snippet.
+   * type on its title and snippet. With `later`, the snippets (and an entry's viaSynonym) are
+   * filled in by a promise pushed there; else before this returns.
    */
-  private async hits(page: [number, number][], spec: HighlightSpec, snippets: boolean, checks: SynonymCheck[] | null = null, lists: ReadonlyMap<string, Postings> = new Map()): Promise<SearchHit[]> {
+  private async hits(page: [number, number][], spec: HighlightSpec, request: SearchRequest, lists: ReadonlyMap<string, Postings>, later: Promise<void>[] | null): Promise<SearchHit[]> {
     if (page.length === 0) return [];
+    const snippets = request.snippets !== false;
+    const checks = checksOf(request);
     const rows = await this.storage.hitRows(page.map(([doc]) => doc));
     const inStore = snippets && this.documentTexts ? rows.flatMap((r) => (r && r.codec === TEXT_IN_STORE ? [r.extId] : [])) : [];
     const fetched = inStore.length > 0 ? await this.documentTexts!(inStore) : null;
     const out: SearchHit[] = [];
+    // Parallel to `out` when snippets are asked for.
+    const texts: string[] = [];
+    const judgedOnSnippet: SearchHit[] = [];
     page.forEach(([, score], i) => {
       const row = rows[i];
       if (!row) return;
       let storeText: string | null = null;
       const fromStore = fetched && (() => (storeText = fetched.get(row.extId) ?? null));
-      const { snippet, highlights } = snippets ? makeSnippet(unpackIndexText(row.text, row.codec, fromStore), spec) : { snippet: '', highlights: [] };
+      if (snippets) texts.push(unpackIndexText(row.text, row.codec, fromStore));
       const type = (TYPE_CODE.has(row.type) ? row.type : 'document') as EntityType;
-      const hit: SearchHit = { id: type === 'document' ? row.extId : entityId(row.extId, type), type, score, title: row.title, kind: row.kind as DocumentKind, date: row.date, snippet, highlights };
+      const hit: SearchHit = { id: type === 'document' ? row.extId : entityId(row.extId, type), type, score, title: row.title, kind: row.kind as DocumentKind, date: row.date, snippet: '', highlights: [] };
       if (checks !== null && snippets) {
-        if (type !== 'document') hit.viaSynonym = synonymMatches([row.title, snippet], checks);
+        if (type !== 'document') judgedOnSnippet.push(hit);
         else {
           const doc = page[i]![0];
           const judged = synonymMatchesInIndex(checks, (term) => {
@@ -614,6 +648,17 @@ export class SegmentIndex implements SearchIndex {
       }
       out.push(hit);
     });
+    if (!snippets) return out;
+    const cutting = this.cutter.cut(texts, spec).then((cut) => {
+      cut.forEach((s, j) => {
+        out[j]!.snippet = s.snippet;
+        out[j]!.highlights = s.highlights;
+      });
+      for (const hit of judgedOnSnippet) hit.viaSynonym = synonymMatches([hit.title, hit.snippet], checks!);
+    });
+    if (later === null) await cutting;
+    else later.push(cutting);
     return out;
   }
+
 }

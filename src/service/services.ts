@@ -116,7 +116,15 @@ export async function search(s: Services, input: SearchInput): Promise<SearchDat
   if (!q) return empty;
   const query = parseQuery(q);
   // viaSynonym: the engine judges each hit on the text it cuts the snippet from (read once).
-  const r = await s.index.search({ query, offset: (page - 1) * pageSize, limit: pageSize, viaSynonym: true, ...(input.budgetMs !== undefined ? { budgetMs: input.budgetMs } : {}) });
+  // Its snippets are cut while the panel of other types is searched (deferSnippets).
+  const r = await s.index.search({ query, offset: (page - 1) * pageSize, limit: pageSize, viaSynonym: true, deferSnippets: true, ...(input.budgetMs !== undefined ? { budgetMs: input.budgetMs } : {}) });
+  let others: OtherResults | null = null;
+  try {
+    others = input.others === false ? null : await otherResults(s.index, query, r.facets.type, input.budgetMs);
+  } finally {
+    // Awaited even when the panel failed: a snippet's failure must not go unheard.
+    await r.snippetsReady;
+  }
   const via = await synonymMatchesOf(s.store, query, r.hits);
   return {
     ...empty,
@@ -128,7 +136,7 @@ export async function search(s: Services, input: SearchInput): Promise<SearchDat
     facets: r.facets,
     facetsAreEstimates: r.facetsAreEstimates,
     synonyms: synonymNotes(query.root),
-    others: input.others === false ? null : await otherResults(s.index, query, r.facets.type, input.budgetMs),
+    others,
   };
 }
 

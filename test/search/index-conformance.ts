@@ -290,6 +290,40 @@ export function runSearchIndexConformance(name: string, makeIndex: Factory): voi
       }
     });
 
+    it('snippets cut on a worker, or after the search answered, are the ones cut in thread', async () => {
+      const { index: ix, close: c } = await makeIndex();
+      try {
+        await ix.upsert([...CONFORMANCE_DOCS, ...CONFORMANCE_ENTITIES]);
+        // Entries of other types are judged "via synonym" on their snippets: `cybersecurity` finds zaak z1 as typed.
+        const queries = [pq(t('informeren')), pq(phrase('Cyber', 'Resilience', 'Act')), pq(prefix('cyber')), pq(or(t('telecomraad'), t('lidstaten'))), pq(t('cyberbeveiliging'), { types: ['zaak', 'activiteit'] })];
+        const answer = async (query: ParsedQuery, defer: boolean) => {
+          const r = await ix.search({ query, offset: 0, limit: 10, viaSynonym: true, ...(defer ? { deferSnippets: true } : {}) });
+          if (defer) {
+            assert.ok(r.snippetsReady !== undefined, 'a deferred search says when its snippets are in');
+            await r.snippetsReady;
+          }
+          return r.hits.map((h) => [h.id, h.snippet, h.highlights, h.viaSynonym]);
+        };
+        const inThread = await Promise.all(queries.map((q) => answer(q, false)));
+        assert.ok(inThread.every((hits) => hits.length > 0 && hits.every((h) => h[1] !== '')), `every query has hits with snippets: ${JSON.stringify(inThread)}`);
+        assert.deepEqual(inThread[4]!.map((h) => h[3]), [[{ typed: 'cyberbeveiliging', matched: ['cybersecurity'] }]], 'the entry is judged on its snippet');
+        assert.deepEqual(await Promise.all(queries.map((q) => answer(q, true))), inThread);
+        let failed: Error | null = null;
+        await ix.offloadSnippets?.((e) => (failed = e));
+        try {
+          // Several at once: the worker answers each with its own snippets, whatever the order.
+          assert.deepEqual(await Promise.all(queries.map((q) => answer(q, true))), inThread);
+          assert.deepEqual(await Promise.all(queries.map((q) => answer(q, false))), inThread);
+        } finally {
+          await ix.close?.();
+        }
+        assert.equal(failed, null);
+        assert.deepEqual(await Promise.all(queries.map((q) => answer(q, false))), inThread, 'in thread again once closed');
+      } finally {
+        await c();
+      }
+    });
+
     it('highlights the matched word in the snippet', async () => {
       const r = await index.search({ query: pq(t('informeren')), offset: 0, limit: 10 });
       for (const hit of r.hits) {
