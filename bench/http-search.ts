@@ -24,9 +24,9 @@ export interface HttpAgainstEngine {
   engine: Latency;
   /** services.search (the engine, the thesaurus's "gevonden via synoniem", the other result types) and its JSON. */
   useCase: Latency;
-  /** The same through a `kamerlens serve` on loopback, a connection per request (as scale.ts). */
+  /** The same through a `kamerlens serve` on loopback, over a connection kept open (as scale.ts's `kl`). */
   http: Latency;
-  /** GET /api/search with an empty query in the same rounds: the round trip with no search in it. */
+  /** GET /api/search with an empty query in the same rounds, on the same connection: the round trip with no search in it. */
   floor: Latency;
   /**
    * CPU ms per call, which a busy machine stretches far less than wall time: the engine's and
@@ -59,12 +59,21 @@ const pct = (ts: number[]): Latency => {
 };
 
 /**
- * GET /api/search over a connection of its own (between queries raw FTS5 may run for seconds,
- * long enough for the server to close an idle keep-alive connection); resolves with the body.
+ * GET /api/search; resolves with the body. Over a connection of its own unless `agent` keeps
+ * one open (keepAliveAgent): a browser, a proxy or a load balancer keeps its connections open,
+ * and the connection's set-up (~2 ms here, both ends on two busy cores) is not the search.
  */
-export function getSearch(base: string, q: string): Promise<{ total: number; totalIsEstimate: boolean }> {
+/**
+ * One connection kept open for a run of requests (a fresh agent per query: between queries raw
+ * FTS5 may run for seconds, past the server's keep-alive timeout). `destroy()` it after.
+ */
+export function keepAliveAgent(): http.Agent {
+  return new http.Agent({ keepAlive: true, maxSockets: 1 });
+}
+
+export function getSearch(base: string, q: string, agent: http.Agent | false = false): Promise<{ total: number; totalIsEstimate: boolean }> {
   return new Promise((ok, fail) => {
-    const req = http.get(`${base}/api/search?q=${encodeURIComponent(q)}`, { agent: false }, (res) => {
+    const req = http.get(`${base}/api/search?q=${encodeURIComponent(q)}`, { agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
@@ -93,8 +102,9 @@ export async function httpAgainstEngine(dataDir: string, mix: readonly MixQuery[
     for (const q of mix) {
       const engine = () => services.index.search({ query: parseQuery(q.kamerlens), offset: 0, limit: 20, budgetMs: SEARCH_BUDGET_MS });
       const useCase = async () => JSON.stringify(presentSearch(await searchUseCase(services, { q: q.kamerlens, page: 1, pageSize: 20, budgetMs: SEARCH_BUDGET_MS })));
-      const overHttp = () => getSearch(server.base, q.kamerlens);
-      const floor = () => getSearch(server.base, '');
+      const agent = keepAliveAgent();
+      const overHttp = () => getSearch(server.base, q.kamerlens, agent);
+      const floor = () => getSearch(server.base, '', agent);
       const r = await engine();
       const viaHttp = await overHttp();
       // Both run under the server's time budget: on a busy machine one may be cut short where
@@ -123,6 +133,7 @@ export async function httpAgainstEngine(dataDir: string, mix: readonly MixQuery[
           }
         }
       }
+      agent.destroy();
       const per = (v: number | null) => (v === null ? null : v / reps);
       out.push({ name: q.name, total, engine: pct(t.engine), useCase: pct(t.useCase), http: pct(t.http), floor: pct(t.floor), cpu: { engine: cpu.engine / reps, useCase: cpu.useCase / reps, http: per(cpu.http), floor: per(cpu.floor) } });
     }
