@@ -6,7 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import { startWorkerThread } from '../worker-thread.js';
+import { startWorkerThread } from '../search/worker-thread.js';
 import { KamerlensError, isKamerlensError, type ErrorCode, type ErrorContext } from '../domain/index.js';
 import { readNdjsonStream } from '../extract/ndjson.js';
 import type { NewVersion } from '../store/index.js';

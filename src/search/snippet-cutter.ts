@@ -10,7 +10,7 @@
  */
 
 import type { Worker } from 'node:worker_threads';
-import { startWorkerThread } from '../worker-thread.js';
+import { startWorkerThread } from './worker-thread.js';
 import type { HighlightSpec } from './fts-query.js';
 import { makeSnippet, type Snippet } from './snippet.js';
 

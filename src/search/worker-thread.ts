@@ -1,4 +1,4 @@
-// Starts a worker thread on a sibling module, from compiled JavaScript or from source under tsx.
+// Starts a worker thread on a sibling module, from compiled JavaScript or from source under tsx (the snippet worker here, the parse worker of ingest).
 
 import { Worker } from 'node:worker_threads';
 
