@@ -65,8 +65,12 @@ const SCHEMA = `
 
 /**
  * The index's tables in a SQLite database. Its version is `PRAGMA data_version`, which
- * changes when another connection commits (this connection's own writes the engine knows of).
+ * changes when another connection commits (this connection's own writes the engine knows of;
+ * read outside a unit of work, it is the read connection's, which sees the writer's commits).
  */
+/** See store/sqlite/read-connection.ts (the same registered symbol). */
+const READS_ON_WRITER = Symbol.for('kamerlens.sqlite.readsOnWriter');
+
 export class SqliteSegmentStorage implements SegmentStorage {
   /** A read is a row in this process: reading exactly what is needed is cheapest. */
   readonly batchReads = false;
@@ -209,7 +213,11 @@ export class SqliteSegmentStorage implements SegmentStorage {
   }
 
   async version(): Promise<StorageVersion> {
-    return this.s.dataVersion.get()!;
+    // The writer (inside a unit of work) and the read connection count apart: a reader cached
+    // for one is never taken for the other's (store/sqlite/read-connection.ts).
+    const v = this.s.dataVersion.get()!;
+    const onWriter = (this.db as unknown as Record<symbol, (() => boolean) | undefined>)[READS_ON_WRITER];
+    return onWriter === undefined || onWriter() ? v : `r${v}`;
   }
 
   async segments(): Promise<number[]> {

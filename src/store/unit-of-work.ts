@@ -4,15 +4,16 @@
  * commits together or not at all. A nested `transaction` call joins the outer unit.
  *
  * SQLite: the unit is the one writer connection inside its writer queue (sqlite/unit-of-work.ts):
- * `tx`'s stores are the database's own, since every store of a process is on that connection.
+ * `tx`'s stores are the database's own, entered into the unit on every call while it is open.
  * PostgreSQL: the unit is a pooled client in BEGIN … COMMIT, and `tx`'s stores are built on
  * that client (postgres/unit-of-work.ts), never finding it by where they are called from.
  *
  * Isolation: on PostgreSQL another connection does not see a unit's writes before it commits
  * (read committed). On SQLite another connection (another process, a second `openDatabase`)
- * does not either (WAL); but the stores of the process that holds the unit read through the
- * same connection, so a read outside the unit, while it is open, sees its uncommitted writes.
- * test/store/unit-of-work-conformance.ts shows both.
+ * does not either (WAL), nor does the process that holds the unit outside it: its reads outside
+ * a unit go to a second, read-only connection (sqlite/read-connection.ts). A `:memory:`
+ * database has one connection only, and there a read outside an open unit sees its writes.
+ * test/store/unit-of-work-conformance.ts shows it on both.
  */
 import type { SearchIndex } from '../domain/index.js';
 import type { BlobStore } from './blob-store.js';

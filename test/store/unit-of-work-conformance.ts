@@ -3,8 +3,8 @@
  * unit-of-work.test.ts: a unit's writes across stores (a document version, its index entry,
  * a Kamer entity with its cursor, structure rows, and the watch layer's: a monitor's batch,
  * its new watermark, a webhook delivery with its outbox row, a notice) commit together or not
- * at all; another connection does not see them while the unit is open; a nested call joins
- * the outer unit.
+ * at all; neither another connection nor the own process outside the unit sees them while
+ * it is open; a nested call joins the outer unit.
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -26,12 +26,6 @@ export interface UnitOfWorkFixture {
   stores: TxStores;
   /** The same database through another connection (another node, another process). */
   other: TxStores;
-  /**
-   * Whether a read through `stores` (the unit's own process, outside the unit) sees the
-   * unit's uncommitted writes: true on SQLite, whose stores share one connection (a
-   * documented limitation, see unit-of-work.ts); false on PostgreSQL.
-   */
-  ownReadsSeeUncommitted: boolean;
   close(): Promise<void>;
 }
 
@@ -145,7 +139,7 @@ export function runUnitOfWorkConformance(name: string, open: () => Promise<UnitO
       assert.deepEqual(await w.seen(f.other, id), all);
     });
 
-    it('while a unit is open, another connection does not see its writes (and the own process as documented)', async () => {
+    it('while a unit is open, another connection does not see its writes, nor the own process outside the unit', async () => {
       const f = await fresh();
       const w = work(3);
       await w.prepare(f.stores);
@@ -164,7 +158,8 @@ export function runUnitOfWorkConformance(name: string, open: () => Promise<UnitO
       await wrote;
       try {
         assert.deepEqual(await w.seen(f.other), none);
-        assert.deepEqual(await w.seen(f.stores), f.ownReadsSeeUncommitted ? all : none);
+        // Nor does the unit's own process outside the unit (SQLite: its read connection).
+        assert.deepEqual(await w.seen(f.stores), none);
         // The unit's stores are bound to it, not found from where they are called: used from
         // outside `fn` (this test's own flow), they still read inside the open unit.
         assert.deepEqual(await w.seen(handed), all);

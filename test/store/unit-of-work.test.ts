@@ -26,7 +26,6 @@ runUnitOfWorkConformance('sqlite', async () => {
     units: own.units,
     stores: storesOf(own),
     other: storesOf(other),
-    ownReadsSeeUncommitted: true,
     close: async () => {
       await other.close();
       await own.close();
@@ -52,7 +51,6 @@ runUnitOfWorkConformance('sqlite, stores wired by hand', async () => {
     units,
     stores,
     other: storesOf(other),
-    ownReadsSeeUncommitted: true,
     close: async () => {
       await other.close();
       await store.close();
@@ -71,7 +69,6 @@ describe('units of work on PostgreSQL', { skip: pgSkip }, () => {
       units: own.units,
       stores: storesOf(own),
       other: storesOf(other),
-      ownReadsSeeUncommitted: false,
       close: async () => {
         await other.close();
         await own.close();

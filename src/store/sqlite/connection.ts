@@ -1,6 +1,7 @@
 /**
  * Opening the SQLite database: WAL, foreign keys, a busy timeout, migrations.
- * One connection per process; the Store serialises writers on it.
+ * One writing connection per process; the Store serialises writers on it. Reads outside a
+ * unit of work go to a second, read-only connection (read-connection.ts).
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { dirname } from 'node:path';
 import { FILE_MIGRATIONS } from './file-migrations.js';
 import { CODEC_MIGRATIONS } from './codec.js';
 import { MIGRATIONS } from './migrations.js';
+import { withReadConnection } from './read-connection.js';
 
 export type SqliteDb = Database.Database;
 
@@ -26,7 +28,7 @@ export function openDatabase(file: string): SqliteDb {
   applyMigrations(db, 'store', MIGRATIONS);
   applyMigrations(db, 'files', FILE_MIGRATIONS);
   applyMigrations(db, 'codec', CODEC_MIGRATIONS);
-  return db;
+  return file === ':memory:' ? db : withReadConnection(db, file);
 }
 
 /** A schema change in SQL, or a named conversion of stored rows that needs code (compression). */

@@ -1,16 +1,26 @@
 /**
- * The unit of work on SQLite: one connection per process, so one writer. A unit is
+ * The unit of work on SQLite: one writing connection per process, so one writer. A unit is
  * BEGIN IMMEDIATE … COMMIT on that connection, units queue behind each other, and every
  * store's own writes outside a unit queue too (each as a small unit of its own): a write can
  * then never land inside another caller's open transaction and be rolled back with it.
+ *
+ * Which reads see a unit's writes: the unit's own (its `fn` and everything it awaits, and the
+ * stores it hands out, wherever they are called from: they enter the unit on every call while
+ * it is open). Every other read of the process goes to the read connection and sees the last
+ * commit (read-connection.ts), as another process does.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Database, TxStores } from '../unit-of-work.js';
 import type { SqliteDb } from './connection.js';
 
+/** One unit of work while it runs: `open` until it commits or rolls back. */
+interface Unit {
+  open: boolean;
+}
+
 /** The writer queue of one connection (see above). */
 export class SqliteWriter {
-  private readonly inUnit = new AsyncLocalStorage<true>();
+  private readonly inUnit = new AsyncLocalStorage<Unit>();
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly db: SqliteDb) {}
@@ -18,25 +28,35 @@ export class SqliteWriter {
   /**
    * Runs `fn` inside the connection's write transaction: the caller's, when it runs inside a
    * unit already (a nested unit joins instead of waiting for itself, which would deadlock),
-   * else a new one once the units before it are done.
+   * else a new one once the units before it are done. `fn` gets the unit (see `enter`).
    */
-  run<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.inUnit.getStore()) return fn();
-    const run = () =>
-      this.inUnit.run(true, async () => {
+  run<T>(fn: (unit: Unit) => Promise<T>): Promise<T> {
+    const current = this.inUnit.getStore();
+    if (current?.open) return fn(current);
+    const run = () => {
+      const unit: Unit = { open: true };
+      return this.inUnit.run(unit, async () => {
         this.db.exec('BEGIN IMMEDIATE');
         try {
-          const result = await fn();
+          const result = await fn(unit);
           this.db.exec('COMMIT');
           return result;
         } catch (e) {
           if (this.db.inTransaction) this.db.exec('ROLLBACK');
           throw e;
+        } finally {
+          unit.open = false;
         }
       });
+    };
     const p = this.queue.then(run, run);
     this.queue = p.catch(() => undefined);
     return p;
+  }
+
+  /** Runs `fn` inside `unit` while it is open (its reads see its writes, its writes join it); as it is otherwise. */
+  enter<T>(unit: Unit, fn: () => T): T {
+    return unit.open && this.inUnit.getStore() !== unit ? this.inUnit.run(unit, fn) : fn();
   }
 
   /** Resolves when the units queued so far are done (before the connection closes). */
@@ -44,9 +64,9 @@ export class SqliteWriter {
     await this.queue;
   }
 
-  /** Whether the caller runs inside a unit of this connection. */
+  /** Whether the caller runs inside an open unit of this connection. */
   get active(): boolean {
-    return this.inUnit.getStore() === true;
+    return this.inUnit.getStore()?.open === true;
   }
 }
 
@@ -71,6 +91,34 @@ export class SqliteDatabase implements Database {
   }
 
   transaction<T>(fn: (tx: TxStores) => Promise<T>): Promise<T> {
-    return this.writer.run(() => fn(this.stores));
+    return this.writer.run((unit) => fn(bound(this.stores, (call) => this.writer.enter(unit, call))));
   }
+}
+
+/**
+ * `stores` bound to a unit: every method call (of a store, or of an object a store holds)
+ * runs through `enter`. Not new stores on a connection of their own: the process's stores
+ * and their caches, entered into the unit while it is open.
+ */
+function bound<T extends object>(stores: T, enter: <R>(call: () => R) => R): T {
+  const wrapped = new WeakMap<object, object>();
+  const wrap = <O extends object>(target: O): O => {
+    let w = wrapped.get(target) as O | undefined;
+    if (w === undefined) {
+      w = new Proxy(target, {
+        get(t, prop) {
+          const v: unknown = Reflect.get(t, prop, t);
+          if (typeof v === 'function') return (...args: unknown[]) => enter(() => (v as (...a: unknown[]) => unknown).apply(t, args));
+          // A store's parts (the watch store's accounts, monitors, deliveries) are bound too.
+          if (v !== null && typeof v === 'object' && !(v instanceof Promise) && Object.getPrototypeOf(v) !== Object.prototype) return wrap(v);
+          return v;
+        },
+      });
+      wrapped.set(target, w);
+    }
+    return w;
+  };
+  const out = {} as Record<string, unknown>;
+  for (const [k, v] of Object.entries(stores)) out[k] = v !== null && typeof v === 'object' ? wrap(v as object) : v;
+  return out as T;
 }
