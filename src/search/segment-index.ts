@@ -657,7 +657,12 @@ export class SegmentIndex implements SearchIndex {
       for (const hit of judgedOnSnippet) hit.viaSynonym = synonymMatches([hit.title, hit.snippet], checks!);
     });
     if (later === null) await cutting;
-    else later.push(cutting);
+    else {
+      // Heard through snippetsReady; a search that fails after this point never hands it out,
+      // and its cutting must not then end the process as an unhandled rejection.
+      cutting.catch(() => undefined);
+      later.push(cutting);
+    }
     return out;
   }
 

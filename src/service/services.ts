@@ -118,13 +118,8 @@ export async function search(s: Services, input: SearchInput): Promise<SearchDat
   // viaSynonym: the engine judges each hit on the text it cuts the snippet from (read once).
   // Its snippets are cut while the panel of other types is searched (deferSnippets).
   const r = await s.index.search({ query, offset: (page - 1) * pageSize, limit: pageSize, viaSynonym: true, deferSnippets: true, ...(input.budgetMs !== undefined ? { budgetMs: input.budgetMs } : {}) });
-  let others: OtherResults | null = null;
-  try {
-    others = input.others === false ? null : await otherResults(s.index, query, r.facets.type, input.budgetMs);
-  } finally {
-    // Awaited even when the panel failed: a snippet's failure must not go unheard.
-    await r.snippetsReady;
-  }
+  const others = input.others === false ? null : await otherResults(s.index, query, r.facets.type, input.budgetMs);
+  await r.snippetsReady;
   const via = await synonymMatchesOf(s.store, query, r.hits);
   return {
     ...empty,
