@@ -88,4 +88,27 @@ export const PG_STRUCTURE_MIGRATIONS: readonly PgMigration[] = [
   );
   CREATE INDEX structure_keys_doc ON structure_keys (doc_id);
   `,
+  // Issue 15: /raad pages through the meetings, most recent first (as SQLite's indexes): the page's
+  // keys and the count from structure_meetings_start; a thread's counts over its distinct documents and
+  // its first documents in stage order from structure_meetings_docs, what its mentions say of the
+  // meeting from structure_meetings_thread. A mention carries its document's stage in a paper trail,
+  // date and counts, written by the same put as the document's row, so they cannot disagree.
+  `
+  ALTER TABLE structure_meetings
+    ADD COLUMN doc_stage INTEGER NOT NULL DEFAULT 4,
+    ADD COLUMN doc_date TEXT COLLATE "C",
+    ADD COLUMN questions INTEGER NOT NULL DEFAULT 0,
+    ADD COLUMN commitments INTEGER NOT NULL DEFAULT 0;
+  UPDATE structure_meetings m SET
+    doc_stage = CASE d.kind WHEN 'geannoteerde-agenda' THEN 0 WHEN 'verslag-schriftelijk-overleg' THEN 1 WHEN 'verslag-raad' THEN 2
+                WHEN 'raadsconclusies' THEN 3 ELSE 4 END,
+    doc_date = d.date,
+    questions = (SELECT COUNT(*) FROM structure_questions q WHERE q.doc_id = m.doc_id),
+    commitments = (SELECT COUNT(*) FROM structure_commitments c WHERE c.doc_id = m.doc_id)
+  FROM structure_docs d WHERE d.doc_id = m.doc_id;
+  CREATE INDEX structure_meetings_start ON structure_meetings (start_date DESC NULLS LAST, meeting_key);
+  CREATE INDEX structure_meetings_docs ON structure_meetings (meeting_key, doc_stage, doc_date NULLS FIRST, doc_id) INCLUDE (questions, commitments);
+  CREATE INDEX structure_meetings_thread ON structure_meetings (meeting_key, doc_date NULLS FIRST, doc_id, ord)
+    INCLUDE (body, formal, start_date, end_date, location);
+  `,
 ];
