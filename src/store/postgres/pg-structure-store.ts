@@ -89,9 +89,9 @@ const INSERT_ROWS = `
     FROM jsonb_to_recordset($3::jsonb)
       AS x(ord INTEGER, id TEXT, number INTEGER, text TEXT, see_also INTEGER[], quality TEXT, quality_reason TEXT, see_also_ids TEXT[]) ORDER BY x.ord
   ), c AS (
-    INSERT INTO structure_commitments (doc_id, ord, text, folded, actor, due, due_date, topic)
-    SELECT $1::text, x.ord, x.text, x.folded, x.actor, x.due, x.due_date, x.topic
-    FROM jsonb_to_recordset($4::jsonb) AS x(ord INTEGER, text TEXT, folded TEXT, actor TEXT, due TEXT, due_date TEXT, topic TEXT) ORDER BY x.ord
+    INSERT INTO structure_commitments (doc_id, ord, text, folded, actor, due, due_date, topic, made)
+    SELECT $1::text, x.ord, x.text, x.folded, x.actor, x.due, x.due_date, x.topic, x.made
+    FROM jsonb_to_recordset($4::jsonb) AS x(ord INTEGER, text TEXT, folded TEXT, actor TEXT, due TEXT, due_date TEXT, topic TEXT, made TEXT) ORDER BY x.ord
   ), m AS (
     INSERT INTO structure_meetings (doc_id, ord, meeting_key, body, formal, start_date, end_date, location, doc_stage, doc_date, questions, commitments)
     SELECT $1::text, x.ord, x.meeting_key, x.body, x.formal, x.start_date, x.end_date, x.location, x.doc_stage, x.doc_date, x.questions, x.commitments
@@ -142,9 +142,9 @@ const INSERT_ROWS_MANY = `
       AS x(i INTEGER, doc_id TEXT, ord INTEGER, id TEXT, number INTEGER, text TEXT, see_also INTEGER[], quality TEXT, quality_reason TEXT, see_also_ids TEXT[])
     ORDER BY x.i, x.ord
   ), c AS (
-    INSERT INTO structure_commitments (doc_id, ord, text, folded, actor, due, due_date, topic)
-    SELECT x.doc_id, x.ord, x.text, x.folded, x.actor, x.due, x.due_date, x.topic
-    FROM jsonb_to_recordset($3::jsonb) AS x(i INTEGER, doc_id TEXT, ord INTEGER, text TEXT, folded TEXT, actor TEXT, due TEXT, due_date TEXT, topic TEXT)
+    INSERT INTO structure_commitments (doc_id, ord, text, folded, actor, due, due_date, topic, made)
+    SELECT x.doc_id, x.ord, x.text, x.folded, x.actor, x.due, x.due_date, x.topic, x.made
+    FROM jsonb_to_recordset($3::jsonb) AS x(i INTEGER, doc_id TEXT, ord INTEGER, text TEXT, folded TEXT, actor TEXT, due TEXT, due_date TEXT, topic TEXT, made TEXT)
     ORDER BY x.i, x.ord
   ), m AS (
     INSERT INTO structure_meetings (doc_id, ord, meeting_key, body, formal, start_date, end_date, location, doc_stage, doc_date, questions, commitments)
@@ -175,6 +175,7 @@ function rowsOf(meta: StructureMeta, s: ParsedDocument) {
     // The topic is searched with the text: "/toezeggingen?q=NIS2" finds "volgt hierover een Kamerbrief" about NIS2.
     commitments: s.commitments.map((x, i) => ({
       ord: i, text: x.text, folded: foldText(x.topic ? `${x.text} ${x.topic}` : x.text), actor: x.actor, due: x.due, due_date: x.dueDate, topic: x.topic ?? null,
+      made: meta.date,
     })),
     meetings: s.meetings.map((x, i) => ({
       ord: i, meeting_key: meetingKey(x), body: x.body, formal: x.formal, start_date: x.startDate, end_date: x.endDate, location: x.location,

@@ -107,6 +107,16 @@ export const PG_STRUCTURE_MIGRATIONS: readonly PgMigration[] = [
     commitments = (SELECT COUNT(*) FROM structure_commitments c WHERE c.doc_id = m.doc_id)
   FROM structure_docs d WHERE d.doc_id = m.doc_id;
   CREATE INDEX structure_meetings_start ON structure_meetings (start_date DESC NULLS LAST, meeting_key);
+  -- /toezeggingen: a commitment carries its document's date (same put) so that the list's order
+  -- (deadline, then newest document) is an index's: a page is walked to, not sorted out of all of them.
+  -- seq in the actor index: the earliest row names a case-insensitive group of actors (commitmentActors).
+  ALTER TABLE structure_commitments ADD COLUMN made TEXT COLLATE "C";
+  UPDATE structure_commitments c SET made = d.date FROM structure_docs d WHERE d.doc_id = c.doc_id;
+  DROP INDEX structure_commitments_due;
+  DROP INDEX structure_commitments_actor;
+  CREATE INDEX structure_commitments_order ON structure_commitments (due_date, made DESC NULLS LAST, doc_id, ord);
+  CREATE INDEX structure_commitments_actor ON structure_commitments (lower(actor), due_date, made DESC NULLS LAST, doc_id, ord);
+  CREATE INDEX structure_commitments_actor_seq ON structure_commitments (lower(actor), seq);
   CREATE INDEX structure_meetings_docs ON structure_meetings (meeting_key, doc_stage, doc_date NULLS FIRST, doc_id) INCLUDE (questions, commitments);
   CREATE INDEX structure_meetings_thread ON structure_meetings (meeting_key, doc_date NULLS FIRST, doc_id, ord)
     INCLUDE (body, formal, start_date, end_date, location);

@@ -106,14 +106,14 @@ const toOpen = (r: CommitmentCols): OpenCommitment => ({
  * Both sources as one relation: each document commitment (with the register row linked to it,
  * if any), then each register row that no document commitment is linked to.
  */
-function union(docWhere: string, regWhere: string): string {
+function union(docWhere: string, regWhere: string, docFrom = 'structure_commitments c'): string {
   return `
   SELECT 'document' AS src, c.doc_id AS doc_id, c.ord AS ord, c.text AS text, c.folded AS folded, c.actor AS actor, c.due AS due,
          COALESCE(c.due_date, r.due_date) AS due_date, c.topic AS topic, d.date AS made, r.tz_id AS tz_id, r.folded AS reg_folded, r.status AS reg_status,
          -- The Kamer's own letter (kamerbriefNakoming) first; else what the pass found.
          COALESCE(r.kept_doc, k.by_doc) AS kept_doc, COALESCE(r.kept_evidence, k.evidence) AS kept_evidence,
          CASE WHEN r.kept_doc IS NULL THEN k.sentence END AS kept_sentence, CASE WHEN r.kept_doc IS NULL THEN k.via ELSE 'kamerbrief' END AS kept_via
-  FROM structure_commitments c JOIN structure_docs d ON d.doc_id = c.doc_id
+  FROM ${docFrom} JOIN structure_docs d ON d.doc_id = c.doc_id
   LEFT JOIN promise_register r ON r.link_doc = c.doc_id AND r.link_ord = c.ord
   LEFT JOIN promise_kept k ON k.doc_id = c.doc_id AND k.ord = c.ord
   WHERE ${docWhere}
@@ -121,6 +121,25 @@ function union(docWhere: string, regWhere: string): string {
   SELECT 'register', NULL, NULL, r.text, r.folded, r.actor, NULL, r.due_date, NULL, r.created, r.tz_id, r.folded, r.status, r.kept_doc, r.kept_evidence, NULL, 'kamerbrief'
   FROM promise_register r WHERE r.link_doc IS NULL AND ${regWhere}`;
 }
+
+/**
+ * The commitments something was concluded about: kept by a later document, or linked to a register
+ * entry (each once). Every other commitment is plain: its row of the list is its own columns (no
+ * register, nothing kept), so the list and its counts read those from structure_commitments'
+ * indexes and join only these few.
+ */
+const CONCLUDED = `(SELECT doc_id, ord FROM promise_kept UNION SELECT link_doc, link_ord FROM promise_register WHERE link_doc IS NOT NULL)`;
+// CROSS JOIN: SQLite keeps the few concluded ones outside (its planner would scan every commitment instead).
+const CONCLUDED_FROM = `${CONCLUDED} s CROSS JOIN structure_commitments c ON c.doc_id = s.doc_id AND c.ord = s.ord`;
+/** A plain commitment as a row of the union (its columns in the union's order). */
+const PLAIN_COLS = `'document' AS src, c.doc_id AS doc_id, c.ord AS ord, c.text AS text, c.folded AS folded, c.actor AS actor, c.due AS due,
+  c.due_date AS due_date, c.topic AS topic, c.made AS made, NULL AS tz_id, NULL AS reg_folded, NULL AS reg_status, NULL AS kept_doc,
+  NULL AS kept_evidence, NULL AS kept_sentence, NULL AS kept_via`;
+const NOT_CONCLUDED = `NOT EXISTS (SELECT 1 FROM promise_kept k WHERE k.doc_id = c.doc_id AND k.ord = c.ord)
+  AND NOT EXISTS (SELECT 1 FROM promise_register r WHERE r.link_doc = c.doc_id AND r.link_ord = c.ord)`;
+/** A plain commitment's deadline status and kept state (overdue when past its deadline, else open); binds today, today, the month's end, today. */
+const PLAIN_CELL = `(CASE WHEN c.due_date IS NULL THEN 'no-date' WHEN c.due_date < ? THEN 'overdue' WHEN c.due_date >= ? AND c.due_date <= ? THEN 'this-month' ELSE 'later' END) AS status,
+  (CASE WHEN c.due_date < ? THEN 'overdue' ELSE 'open' END) AS kept`;
 
 /** A row's deadline status; binds today, today, the month's end. */
 const STATUS_CASE = `(CASE WHEN u.due_date IS NULL THEN 'no-date' WHEN u.due_date < ? THEN 'overdue' WHEN u.due_date >= ? AND u.due_date <= ? THEN 'this-month' ELSE 'later' END)`;
@@ -324,7 +343,7 @@ export class SqlitePromiseStore implements PromiseStore {
   }
 
   /** The FROM clause of a listing and its arguments: the union narrowed to the query's filters (`status`/`kept` optional). */
-  private filtered(query: PromiseQuery): { from: string; args: unknown[] } {
+  private filtered(query: PromiseQuery, docFrom?: string): { from: string; args: unknown[] } {
     const where: string[] = [];
     const args: unknown[] = [];
     const actor = query.actor?.trim();
@@ -366,10 +385,71 @@ export class SqlitePromiseStore implements PromiseStore {
         branchArgs.push(...query.registerIds);
       }
     }
-    return { from: `FROM (${union(docWhere, regWhere)}) u ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, args: [...branchArgs, ...args] };
+    return { from: `FROM (${union(docWhere, regWhere, docFrom)}) u ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, args: [...branchArgs, ...args] };
+  }
+
+  /** The conditions of the query's filters on a plain commitment `c` (its own columns), or null when no plain commitment can match. */
+  private plainWhere(query: PromiseQuery): { where: string[]; args: unknown[] } | null {
+    if (query.source === 'register' || query.kept === 'fulfilled') return null;
+    const where: string[] = [];
+    const args: unknown[] = [];
+    const actor = query.actor?.trim();
+    if (actor) {
+      // The column's NOCASE, as the union's filter compares it.
+      if (actor.toLowerCase() === 'kabinet') where.push("(c.actor IS NULL OR c.actor = 'kabinet' OR c.actor = 'het kabinet')");
+      else {
+        where.push('c.actor = ?');
+        args.push(actor);
+      }
+    }
+    for (const word of foldText(query.q ?? '').split(/\s+/).filter(Boolean)) {
+      where.push('instr(c.folded, ?) > 0');
+      args.push(word);
+    }
+    const end = monthEnd(query.today);
+    if (query.status === 'overdue') where.push('c.due_date < ?'), args.push(query.today);
+    if (query.status === 'this-month') where.push('c.due_date >= ? AND c.due_date <= ?'), args.push(query.today, end);
+    if (query.status === 'later') where.push('c.due_date > ?'), args.push(end);
+    if (query.status === 'no-date') where.push('c.due_date IS NULL');
+    if (query.kept === 'overdue') where.push('c.due_date < ?'), args.push(query.today);
+    if (query.kept === 'open') where.push('(c.due_date IS NULL OR c.due_date >= ?)'), args.push(query.today);
+    return { where, args };
   }
 
   async list(query: PromiseQuery): Promise<Page<PromiseRow>> {
+    if (query.docIds || query.registerIds || query.limit === undefined || query.limit < 0) return this.listByUnion(query);
+    // The total from the counts (the cells partition what the other filters leave).
+    const cells = await this.counts({ today: query.today, ...(query.actor ? { actor: query.actor } : {}), ...(query.q ? { q: query.q } : {}), ...(query.source ? { source: query.source } : {}) });
+    const total = cells.filter((c) => (!query.status || c.status === query.status) && (!query.kept || c.kept === query.kept)).reduce((n, c) => n + c.n, 0);
+    if (query.limit === 0 || total <= (query.offset ?? 0)) return { total, items: [] };
+    // The page is among the first offset + limit rows of each part: plain commitments with a deadline and without,
+    // each walked in index order (structure_commitments_order) and so stopped early; and the concluded ones and the
+    // register's own entries, few, in full.
+    const n = (query.offset ?? 0) + query.limit;
+    const parts: string[] = [];
+    const args: unknown[] = [];
+    const plain = this.plainWhere(query);
+    if (plain && query.status !== 'no-date') {
+      parts.push(`SELECT * FROM (SELECT ${PLAIN_COLS} FROM structure_commitments c WHERE c.due_date IS NOT NULL AND ${[...plain.where, NOT_CONCLUDED].join(' AND ')}
+        ORDER BY c.due_date, c.made DESC, c.doc_id, c.ord LIMIT ?)`);
+      args.push(...plain.args, n);
+    }
+    if (plain && (!query.status || query.status === 'no-date') && query.kept !== 'overdue') {
+      parts.push(`SELECT * FROM (SELECT ${PLAIN_COLS} FROM structure_commitments c WHERE c.due_date IS NULL AND ${[...plain.where, NOT_CONCLUDED].join(' AND ')}
+        ORDER BY c.made DESC, c.doc_id, c.ord LIMIT ?)`);
+      args.push(...plain.args, n);
+    }
+    const { from, args: fromArgs } = this.filtered(query, CONCLUDED_FROM);
+    parts.push(`SELECT * FROM (SELECT u.* ${from} ORDER BY u.due_date IS NULL, u.due_date, u.made DESC, u.doc_id, u.ord, u.tz_id LIMIT ?)`);
+    args.push(...fromArgs, n);
+    const rows = this.db
+      .prepare(`SELECT * FROM (${parts.join(' UNION ALL ')}) x ORDER BY x.due_date IS NULL, x.due_date, x.made DESC, x.doc_id, x.ord, x.tz_id LIMIT ? OFFSET ?`)
+      .all(...args, query.limit, query.offset ?? 0) as PromiseUnionRecord[];
+    return { total, items: this.hydrate(rows, query.today) };
+  }
+
+  /** The list as one query over the whole union: for one document's or register entry's promises, where the indexes narrow it. */
+  private listByUnion(query: PromiseQuery): Page<PromiseRow> {
     const { from, args } = this.filtered(query);
     const total = (this.db.prepare(`SELECT COUNT(*) AS n ${from}`).get(...args) as { n: number }).n;
     if (query.limit === 0) return { total, items: [] };
@@ -380,10 +460,32 @@ export class SqlitePromiseStore implements PromiseStore {
   }
 
   async counts(query: Omit<PromiseQuery, 'status' | 'kept' | 'offset' | 'limit'>): Promise<{ status: DeadlineStatus; kept: KeptState; n: number }[]> {
-    const { from, args } = this.filtered(query);
+    const t = query.today;
+    const end = monthEnd(t);
+    if (query.docIds || query.registerIds) {
+      const { from, args } = this.filtered(query);
+      return this.db
+        .prepare(`SELECT ${STATUS_CASE} AS status, ${KEPT_CASE} AS kept, COUNT(*) AS n ${from} GROUP BY 1, 2`)
+        .all(t, t, end, t, t, ...args) as { status: DeadlineStatus; kept: KeptState; n: number }[];
+    }
+    // Every commitment counted as if plain (over structure_commitments' indexes), the concluded ones taken out
+    // again as plain and counted as what they are, with the register's own entries.
+    const parts: string[] = [];
+    const args: unknown[] = [];
+    const plain = this.plainWhere(query);
+    if (plain) {
+      const where = plain.where.length ? `WHERE ${plain.where.join(' AND ')}` : '';
+      parts.push(`SELECT ${PLAIN_CELL}, COUNT(*) AS n FROM structure_commitments c ${where} GROUP BY 1, 2`);
+      args.push(t, t, end, t, ...plain.args);
+      parts.push(`SELECT ${PLAIN_CELL}, -COUNT(*) AS n FROM ${CONCLUDED_FROM} ${where} GROUP BY 1, 2`);
+      args.push(t, t, end, t, ...plain.args);
+    }
+    const { from, args: fromArgs } = this.filtered(query, CONCLUDED_FROM);
+    parts.push(`SELECT ${STATUS_CASE} AS status, ${KEPT_CASE} AS kept, COUNT(*) AS n ${from} GROUP BY 1, 2`);
+    args.push(t, t, end, t, t, ...fromArgs);
     return this.db
-      .prepare(`SELECT ${STATUS_CASE} AS status, ${KEPT_CASE} AS kept, COUNT(*) AS n ${from} GROUP BY 1, 2`)
-      .all(query.today, query.today, monthEnd(query.today), query.today, query.today, ...args) as { status: DeadlineStatus; kept: KeptState; n: number }[];
+      .prepare(`SELECT status, kept, SUM(n) AS n FROM (${parts.join(' UNION ALL ')}) GROUP BY status, kept HAVING SUM(n) > 0 ORDER BY status, kept`)
+      .all(...args) as { status: DeadlineStatus; kept: KeptState; n: number }[];
   }
 
   private hydrate(rows: PromiseUnionRecord[], today: string): PromiseRow[] {

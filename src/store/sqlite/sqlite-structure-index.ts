@@ -141,6 +141,14 @@ export const STRUCTURE_MIGRATIONS: string[] = [
     questions = (SELECT COUNT(*) FROM structure_questions q WHERE q.doc_id = structure_meetings.doc_id),
     commitments = (SELECT COUNT(*) FROM structure_commitments c WHERE c.doc_id = structure_meetings.doc_id);
   CREATE INDEX structure_meetings_start ON structure_meetings(start_date DESC, meeting_key);
+  -- /toezeggingen: a commitment carries its document's date (same put) so that the list's order
+  -- (deadline, then newest document) is an index's: a page is walked to, not sorted out of all of them.
+  ALTER TABLE structure_commitments ADD COLUMN made TEXT;
+  UPDATE structure_commitments SET made = (SELECT d.date FROM structure_docs d WHERE d.doc_id = structure_commitments.doc_id);
+  DROP INDEX structure_commitments_due;
+  DROP INDEX structure_commitments_actor;
+  CREATE INDEX structure_commitments_order ON structure_commitments(due_date, made DESC, doc_id, ord);
+  CREATE INDEX structure_commitments_actor ON structure_commitments(actor, due_date, made DESC, doc_id, ord);
   CREATE INDEX structure_meetings_docs ON structure_meetings(meeting_key, doc_stage, doc_date, doc_id, questions, commitments);
   CREATE INDEX structure_meetings_thread ON structure_meetings(
     meeting_key, doc_date, doc_id, ord, body, formal, start_date, end_date, location);
@@ -170,7 +178,7 @@ function writeStatements(db: SqliteDb) {
     answer: db.prepare(
       'INSERT INTO structure_answers (doc_id, ord, id, number, text, see_also, quality, quality_reason, see_also_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
-    commitment: db.prepare('INSERT INTO structure_commitments (doc_id, ord, text, folded, actor, due, due_date, topic) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+    commitment: db.prepare('INSERT INTO structure_commitments (doc_id, ord, text, folded, actor, due, due_date, topic, made) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
     meeting: db.prepare(
       `INSERT INTO structure_meetings (doc_id, ord, meeting_key, body, formal, start_date, end_date, location, doc_stage, doc_date, questions, commitments)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -237,7 +245,7 @@ export class SqliteStructureIndex implements StructureStore {
     );
     // The topic is searched with the text: "/toezeggingen?q=NIS2" finds "volgt hierover een Kamerbrief" about NIS2.
     s.commitments.forEach((x, i) =>
-      st.commitment.run(docId, i, x.text, foldText(x.topic ? `${x.text} ${x.topic}` : x.text), x.actor, x.due, x.dueDate, x.topic ?? null),
+      st.commitment.run(docId, i, x.text, foldText(x.topic ? `${x.text} ${x.topic}` : x.text), x.actor, x.due, x.dueDate, x.topic ?? null, meta.date),
     );
     s.meetings.forEach((x, i) =>
       st.meeting.run(
