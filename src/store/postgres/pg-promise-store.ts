@@ -10,6 +10,7 @@ import {
   type DocMeta,
   type KeptState,
   type OpenCommitment,
+  type PromiseCount,
   type PromiseQuery,
   type PromiseRow,
   type PromiseStore,
@@ -64,16 +65,20 @@ function lastPerKey<T>(rows: readonly T[], key: (r: T) => string): T[] {
 function union(docWhere: string, regWhere: string, docFrom = 'structure_commitments c'): string {
   return `
   SELECT 'document'::text AS src, c.doc_id AS doc_id, c.ord AS ord, c.text AS text, c.folded AS folded, c.actor AS actor, c.due AS due,
-         COALESCE(c.due_date, r.due_date) AS due_date, c.topic AS topic, d.date AS made, r.tz_id AS tz_id, r.folded AS reg_folded, r.status AS reg_status,
+         COALESCE(c.due_date, r.due_date) AS due_date, c.topic AS topic, c.made AS made, r.tz_id AS tz_id, r.folded AS reg_folded, r.status AS reg_status,
          -- The Kamer's own letter (kamerbriefNakoming) first; else what the pass found.
          COALESCE(r.kept_doc, k.by_doc) AS kept_doc, COALESCE(r.kept_evidence, k.evidence) AS kept_evidence,
-         CASE WHEN r.kept_doc IS NULL THEN k.sentence END AS kept_sentence, CASE WHEN r.kept_doc IS NULL THEN k.via ELSE 'kamerbrief' END AS kept_via
-  FROM ${docFrom} JOIN structure_docs d ON d.doc_id = c.doc_id
+         CASE WHEN r.kept_doc IS NULL THEN k.sentence END AS kept_sentence, CASE WHEN r.kept_doc IS NULL THEN k.via ELSE 'kamerbrief' END AS kept_via,
+         -- The keeper's date: the register's letter's looked up (few), the pass's kept with it.
+         CASE WHEN r.kept_doc IS NULL THEN k.by_date ELSE (SELECT x.date FROM structure_docs x WHERE x.doc_id = r.kept_doc) END AS kept_date
+  -- c.made: the document's date, written with the commitment (no join of the documents per row).
+  FROM ${docFrom}
   LEFT JOIN promise_register r ON r.link_doc = c.doc_id AND r.link_ord = c.ord
   LEFT JOIN promise_kept k ON k.doc_id = c.doc_id AND k.ord = c.ord
   WHERE ${docWhere}
   UNION ALL
-  SELECT 'register', NULL, NULL, r.text, r.folded, r.actor, NULL, r.due_date, NULL, r.created, r.tz_id, r.folded, r.status, r.kept_doc, r.kept_evidence, NULL, 'kamerbrief'
+  SELECT 'register', NULL, NULL, r.text, r.folded, r.actor, NULL, r.due_date, NULL, r.created, r.tz_id, r.folded, r.status, r.kept_doc, r.kept_evidence, NULL, 'kamerbrief',
+         (SELECT x.date FROM structure_docs x WHERE x.doc_id = r.kept_doc)
   FROM promise_register r WHERE r.link_doc IS NULL AND ${regWhere}`;
 }
 
@@ -88,7 +93,7 @@ const CONCLUDED_FROM = `(SELECT doc_id, ord FROM promise_kept UNION SELECT link_
 /** A plain commitment as a row of the union (its columns in the union's order). */
 const PLAIN_COLS = `'document'::text AS src, c.doc_id AS doc_id, c.ord AS ord, c.text AS text, c.folded AS folded, c.actor AS actor, c.due AS due,
   c.due_date AS due_date, c.topic AS topic, c.made AS made, NULL::text AS tz_id, NULL::text AS reg_folded, NULL::text AS reg_status, NULL::text AS kept_doc,
-  NULL::text AS kept_evidence, NULL::text AS kept_sentence, NULL::text AS kept_via`;
+  NULL::text AS kept_evidence, NULL::text AS kept_sentence, NULL::text AS kept_via, NULL::text AS kept_date`;
 const NOT_CONCLUDED = `NOT EXISTS (SELECT 1 FROM promise_kept k WHERE k.doc_id = c.doc_id AND k.ord = c.ord)
   AND NOT EXISTS (SELECT 1 FROM promise_register r WHERE r.link_doc = c.doc_id AND r.link_ord = c.ord)`;
 /** A plain commitment's deadline status and kept state (overdue when past its deadline, else open). */
@@ -113,7 +118,7 @@ const statusCase = (p: SqlParams, today: string) => {
 const keptCase = (p: SqlParams, today: string) => {
   const t = p.add(today);
   return `(CASE
-  WHEN (u.kept_doc IS NOT NULL AND (SELECT date FROM structure_docs WHERE doc_id = u.kept_doc) <= ${t}) OR lower(coalesce(u.reg_status, '')) IN ('voldaan', 'nagekomen') THEN 'fulfilled'
+  WHEN u.kept_date <= ${t} OR lower(coalesce(u.reg_status, '')) IN ('voldaan', 'nagekomen') THEN 'fulfilled'
   WHEN u.due_date < ${t} AND (u.reg_status IS NULL OR lower(u.reg_status) LIKE '%openstaand%' OR lower(u.reg_status) LIKE '%deels%') THEN 'overdue'
   ELSE 'open' END)`;
 };
@@ -240,8 +245,9 @@ export class PgPromiseStore implements PromiseStore {
         ]);
         if (kept.length === 0) return;
         await this.q(
-          `INSERT INTO promise_kept (doc_id, ord, by_doc, evidence, sentence, via)
-           SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[])`,
+          `INSERT INTO promise_kept (doc_id, ord, by_doc, evidence, sentence, via, by_date)
+           SELECT u.*, (SELECT d.date FROM structure_docs d WHERE d.doc_id = u.by_doc)
+           FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[]) AS u(doc_id, ord, by_doc, evidence, sentence, via)`,
           [
             kept.map((r) => r.docId),
             kept.map((r) => r.ordinal),
@@ -428,10 +434,10 @@ export class PgPromiseStore implements PromiseStore {
     return where;
   }
 
-  async list(query: PromiseQuery): Promise<Page<PromiseRow>> {
+  async list(query: PromiseQuery, counted?: PromiseCount[]): Promise<Page<PromiseRow>> {
     if (query.docIds || query.registerIds || query.limit === undefined || query.limit < 0) return this.listByUnion(query);
     // The total from the counts (the cells partition what the other filters leave).
-    const cells = await this.counts({ today: query.today, ...(query.actor ? { actor: query.actor } : {}), ...(query.q ? { q: query.q } : {}), ...(query.source ? { source: query.source } : {}) });
+    const cells = counted ?? await this.counts({ today: query.today, ...(query.actor ? { actor: query.actor } : {}), ...(query.q ? { q: query.q } : {}), ...(query.source ? { source: query.source } : {}) });
     const total = cells.filter((c) => (!query.status || c.status === query.status) && (!query.kept || c.kept === query.kept)).reduce((n, c) => n + c.n, 0);
     if (query.limit === 0 || total <= (query.offset ?? 0)) return { total, items: [] };
     // The page is among the first offset + limit rows of each part: plain commitments with a deadline and without,

@@ -13,6 +13,7 @@ import {
   type DocMeta,
   type KeptState,
   type OpenCommitment,
+  type PromiseCount,
   type PromiseQuery,
   type PromiseRow,
   type PromiseStore,
@@ -71,6 +72,20 @@ export const PROMISE_MIGRATIONS: readonly string[] = [
   CREATE INDEX promise_register_created ON promise_register(created);
   CREATE TABLE promise_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   `,
+  // Issue 15: whether a promise is kept on a day is its keeper's date against that day. The date is
+  // kept with the promise (by_date), as the keeper's row says it now: set when the keeper is
+  // recorded, and again by these triggers whenever the keeper is written or removed, so that counting
+  // kept promises does not look up a document per promise.
+  `
+  ALTER TABLE promise_kept ADD COLUMN by_date TEXT;
+  UPDATE promise_kept SET by_date = (SELECT d.date FROM structure_docs d WHERE d.doc_id = promise_kept.by_doc);
+  CREATE TRIGGER promise_kept_date_put AFTER INSERT ON structure_docs BEGIN
+    UPDATE promise_kept SET by_date = NEW.date WHERE by_doc = NEW.doc_id;
+  END;
+  CREATE TRIGGER promise_kept_date_remove AFTER DELETE ON structure_docs BEGIN
+    UPDATE promise_kept SET by_date = NULL WHERE by_doc = OLD.doc_id;
+  END;
+  `,
 ];
 
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
@@ -109,16 +124,20 @@ const toOpen = (r: CommitmentCols): OpenCommitment => ({
 function union(docWhere: string, regWhere: string, docFrom = 'structure_commitments c'): string {
   return `
   SELECT 'document' AS src, c.doc_id AS doc_id, c.ord AS ord, c.text AS text, c.folded AS folded, c.actor AS actor, c.due AS due,
-         COALESCE(c.due_date, r.due_date) AS due_date, c.topic AS topic, d.date AS made, r.tz_id AS tz_id, r.folded AS reg_folded, r.status AS reg_status,
+         COALESCE(c.due_date, r.due_date) AS due_date, c.topic AS topic, c.made AS made, r.tz_id AS tz_id, r.folded AS reg_folded, r.status AS reg_status,
          -- The Kamer's own letter (kamerbriefNakoming) first; else what the pass found.
          COALESCE(r.kept_doc, k.by_doc) AS kept_doc, COALESCE(r.kept_evidence, k.evidence) AS kept_evidence,
-         CASE WHEN r.kept_doc IS NULL THEN k.sentence END AS kept_sentence, CASE WHEN r.kept_doc IS NULL THEN k.via ELSE 'kamerbrief' END AS kept_via
-  FROM ${docFrom} JOIN structure_docs d ON d.doc_id = c.doc_id
+         CASE WHEN r.kept_doc IS NULL THEN k.sentence END AS kept_sentence, CASE WHEN r.kept_doc IS NULL THEN k.via ELSE 'kamerbrief' END AS kept_via,
+         -- The keeper's date: the register's letter's looked up (few), the pass's kept with it.
+         CASE WHEN r.kept_doc IS NULL THEN k.by_date ELSE (SELECT x.date FROM structure_docs x WHERE x.doc_id = r.kept_doc) END AS kept_date
+  -- c.made: the document's date, written with the commitment (no join of the documents per row).
+  FROM ${docFrom}
   LEFT JOIN promise_register r ON r.link_doc = c.doc_id AND r.link_ord = c.ord
   LEFT JOIN promise_kept k ON k.doc_id = c.doc_id AND k.ord = c.ord
   WHERE ${docWhere}
   UNION ALL
-  SELECT 'register', NULL, NULL, r.text, r.folded, r.actor, NULL, r.due_date, NULL, r.created, r.tz_id, r.folded, r.status, r.kept_doc, r.kept_evidence, NULL, 'kamerbrief'
+  SELECT 'register', NULL, NULL, r.text, r.folded, r.actor, NULL, r.due_date, NULL, r.created, r.tz_id, r.folded, r.status, r.kept_doc, r.kept_evidence, NULL, 'kamerbrief',
+         (SELECT x.date FROM structure_docs x WHERE x.doc_id = r.kept_doc)
   FROM promise_register r WHERE r.link_doc IS NULL AND ${regWhere}`;
 }
 
@@ -134,7 +153,7 @@ const CONCLUDED_FROM = `${CONCLUDED} s CROSS JOIN structure_commitments c ON c.d
 /** A plain commitment as a row of the union (its columns in the union's order). */
 const PLAIN_COLS = `'document' AS src, c.doc_id AS doc_id, c.ord AS ord, c.text AS text, c.folded AS folded, c.actor AS actor, c.due AS due,
   c.due_date AS due_date, c.topic AS topic, c.made AS made, NULL AS tz_id, NULL AS reg_folded, NULL AS reg_status, NULL AS kept_doc,
-  NULL AS kept_evidence, NULL AS kept_sentence, NULL AS kept_via`;
+  NULL AS kept_evidence, NULL AS kept_sentence, NULL AS kept_via, NULL AS kept_date`;
 const NOT_CONCLUDED = `NOT EXISTS (SELECT 1 FROM promise_kept k WHERE k.doc_id = c.doc_id AND k.ord = c.ord)
   AND NOT EXISTS (SELECT 1 FROM promise_register r WHERE r.link_doc = c.doc_id AND r.link_ord = c.ord)`;
 /** A plain commitment's deadline status and kept state (overdue when past its deadline, else open); binds today, today, the month's end, today. */
@@ -149,7 +168,7 @@ const STATUS_CASE = `(CASE WHEN u.due_date IS NULL THEN 'no-date' WHEN u.due_dat
  * nothing yet) or by the register's word; else overdue when past its deadline and not closed in the register. Binds today, today.
  */
 const KEPT_CASE = `(CASE
-  WHEN (u.kept_doc IS NOT NULL AND (SELECT date FROM structure_docs WHERE doc_id = u.kept_doc) <= ?) OR lower(coalesce(u.reg_status, '')) IN ('voldaan', 'nagekomen') THEN 'fulfilled'
+  WHEN u.kept_date <= ? OR lower(coalesce(u.reg_status, '')) IN ('voldaan', 'nagekomen') THEN 'fulfilled'
   WHEN u.due_date < ? AND (u.reg_status IS NULL OR lower(u.reg_status) LIKE '%openstaand%' OR lower(u.reg_status) LIKE '%deels%') THEN 'overdue'
   ELSE 'open' END)`;
 
@@ -239,11 +258,13 @@ export class SqlitePromiseStore implements PromiseStore {
 
   async setKept(rows: Parameters<PromiseStore['setKept']>[0]): Promise<void> {
     const del = this.db.prepare('DELETE FROM promise_kept WHERE doc_id = ? AND ord = ?');
-    const ins = this.db.prepare('INSERT INTO promise_kept (doc_id, ord, by_doc, evidence, sentence, via) VALUES (?, ?, ?, ?, ?, ?)');
+    const ins = this.db.prepare(
+      'INSERT INTO promise_kept (doc_id, ord, by_doc, evidence, sentence, via, by_date) VALUES (?, ?, ?, ?, ?, ?, (SELECT date FROM structure_docs WHERE doc_id = ?))',
+    );
     await this.write(this.db.transaction(() => {
       for (const r of rows) {
         del.run(r.docId, r.ordinal);
-        if (r.keptBy) ins.run(r.docId, r.ordinal, r.keptBy.docId, r.keptBy.evidence, r.keptBy.sentence, r.keptBy.via);
+        if (r.keptBy) ins.run(r.docId, r.ordinal, r.keptBy.docId, r.keptBy.evidence, r.keptBy.sentence, r.keptBy.via, r.keptBy.docId);
       }
     }));
   }
@@ -416,10 +437,10 @@ export class SqlitePromiseStore implements PromiseStore {
     return { where, args };
   }
 
-  async list(query: PromiseQuery): Promise<Page<PromiseRow>> {
+  async list(query: PromiseQuery, counted?: PromiseCount[]): Promise<Page<PromiseRow>> {
     if (query.docIds || query.registerIds || query.limit === undefined || query.limit < 0) return this.listByUnion(query);
     // The total from the counts (the cells partition what the other filters leave).
-    const cells = await this.counts({ today: query.today, ...(query.actor ? { actor: query.actor } : {}), ...(query.q ? { q: query.q } : {}), ...(query.source ? { source: query.source } : {}) });
+    const cells = counted ?? await this.counts({ today: query.today, ...(query.actor ? { actor: query.actor } : {}), ...(query.q ? { q: query.q } : {}), ...(query.source ? { source: query.source } : {}) });
     const total = cells.filter((c) => (!query.status || c.status === query.status) && (!query.kept || c.kept === query.kept)).reduce((n, c) => n + c.n, 0);
     if (query.limit === 0 || total <= (query.offset ?? 0)) return { total, items: [] };
     // The page is among the first offset + limit rows of each part: plain commitments with a deadline and without,
