@@ -328,9 +328,13 @@ export class PgStructureStore implements StructureStore {
   async commitmentActors(): Promise<ActorCount[]> {
     // Grouped case-insensitively, named after the group's earliest stored row: what SQLite answers
     // (a NOCASE GROUP BY over its actor index, whose ties are in rowid order).
+    // The name looked up per group in structure_commitments_actor_seq: no sorted aggregate of every row.
     return this.rows<ActorCount>(
-      `SELECT (array_agg(actor ORDER BY seq))[1] AS actor, COUNT(*) AS count FROM structure_commitments
-       GROUP BY lower(actor) ORDER BY count DESC, lower(actor) NULLS FIRST`,
+      `SELECT CASE WHEN g.folded IS NULL THEN NULL
+                   ELSE (SELECT c.actor FROM structure_commitments c WHERE lower(c.actor) = g.folded ORDER BY c.seq LIMIT 1) END AS actor,
+              g.count
+       FROM (SELECT lower(actor) AS folded, COUNT(*) AS count FROM structure_commitments GROUP BY 1) g
+       ORDER BY g.count DESC, g.folded NULLS FIRST`,
     );
   }
 

@@ -146,9 +146,8 @@ export const STRUCTURE_MIGRATIONS: string[] = [
   ALTER TABLE structure_commitments ADD COLUMN made TEXT;
   UPDATE structure_commitments SET made = (SELECT d.date FROM structure_docs d WHERE d.doc_id = structure_commitments.doc_id);
   DROP INDEX structure_commitments_due;
-  DROP INDEX structure_commitments_actor;
   CREATE INDEX structure_commitments_order ON structure_commitments(due_date, made DESC, doc_id, ord);
-  CREATE INDEX structure_commitments_actor ON structure_commitments(actor, due_date, made DESC, doc_id, ord);
+  CREATE INDEX structure_commitments_actor_order ON structure_commitments(actor, due_date, made DESC, doc_id, ord);
   CREATE INDEX structure_meetings_docs ON structure_meetings(meeting_key, doc_stage, doc_date, doc_id, questions, commitments);
   CREATE INDEX structure_meetings_thread ON structure_meetings(
     meeting_key, doc_date, doc_id, ord, body, formal, start_date, end_date, location);
@@ -317,8 +316,12 @@ export class SqliteStructureIndex implements StructureStore {
   }
 
   async commitmentActors(): Promise<ActorCount[]> {
+    // A group (NOCASE) is named after its earliest row: the first of structure_commitments_actor's entries for it, which end in the rowid.
     return this.db
-      .prepare('SELECT actor, COUNT(*) AS count FROM structure_commitments GROUP BY actor ORDER BY count DESC, actor')
+      .prepare(
+        `SELECT (SELECT c.actor FROM structure_commitments c INDEXED BY structure_commitments_actor WHERE c.actor = g.actor ORDER BY c.rowid LIMIT 1) AS actor, g.count AS count
+         FROM (SELECT actor, COUNT(*) AS count FROM structure_commitments GROUP BY actor) g ORDER BY g.count DESC, g.actor`,
+      )
       .all() as ActorCount[];
   }
 
