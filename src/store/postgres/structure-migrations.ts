@@ -115,6 +115,8 @@ export const PG_STRUCTURE_MIGRATIONS: readonly PgMigration[] = [
   DROP INDEX structure_commitments_due;
   DROP INDEX structure_commitments_actor;
   CREATE INDEX structure_commitments_order ON structure_commitments (due_date, made DESC NULLS LAST, doc_id, ord);
+  -- PostgreSQL orders by an index's later columns only after equalities, and IS NULL is none: those without a deadline have their own.
+  CREATE INDEX structure_commitments_undated ON structure_commitments (made DESC NULLS LAST, doc_id, ord) WHERE due_date IS NULL;
   CREATE INDEX structure_commitments_actor ON structure_commitments (lower(actor), due_date, made DESC NULLS LAST, doc_id, ord);
   CREATE INDEX structure_commitments_actor_seq ON structure_commitments (lower(actor), seq);
   CREATE INDEX structure_meetings_docs ON structure_meetings (meeting_key, doc_stage, doc_date NULLS FIRST, doc_id) INCLUDE (questions, commitments);
