@@ -58,8 +58,14 @@ function oldCommitments(db: Database.Database, f: Filter): number {
   }
   where.push(...base);
   args.push(...baseArgs);
-  if (f.status) where.push(`${OLD_STATUS} = ?`), args.push(TODAY, TODAY, monthEnd(TODAY), f.status);
-  if (f.kept) where.push(`${OLD_KEPT} = ?`), args.push(TODAY, TODAY, f.kept);
+  if (f.status) {
+    where.push(`${OLD_STATUS} = ?`);
+    args.push(TODAY, TODAY, monthEnd(TODAY), f.status);
+  }
+  if (f.kept) {
+    where.push(`${OLD_KEPT} = ?`);
+    args.push(TODAY, TODAY, f.kept);
+  }
   const from = (w: string[]) => `FROM (${OLD_UNION}) u ${w.length ? `WHERE ${w.join(' AND ')}` : ''}`;
   db.prepare('SELECT actor, COUNT(*) AS count FROM structure_commitments GROUP BY actor ORDER BY count DESC, actor').all();
   const total = (db.prepare(`SELECT COUNT(*) AS n ${from(where)}`).get(...args) as { n: number }).n;

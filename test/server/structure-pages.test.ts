@@ -234,6 +234,7 @@ describe('Council meetings: /raad a page at a time, filtered by Council and year
     assert.deepEqual(first.body.meetings.slice(0, 3).map((m: any) => m.key), ['landbouw-en-visserijraad-2039-03-03', 'raad-algemene-zaken-2039-03-02', 'telecomraad-2039-03-01']);
     assert.deepEqual((await get('/api/meetings?page=2')).body, (await get('/raad.json?page=2')).body);
     assert.deepEqual((await get('/raad.json?page=4')).body.meetings, []);
+    assert.ok((await page('/raad?page=4')).includes('Pagina 4 is voorbij het einde: er zijn 3 pagina'));
   });
 
   it('shows a long thread’s first documents and links the rest', async () => {

@@ -593,7 +593,13 @@ export function MeetingsPage({ data }: { data: MeetingsData }) {
         {data.total} {data.total === 1 ? 'Raadsvergadering' : 'Raadsvergaderingen'}
       </p>
       {data.meetings.length === 0 ? (
-        <p>{filtered ? 'Geen Raadsvergaderingen gevonden met deze filters.' : 'Nog geen Raadsvergaderingen gevonden in de documenten.'}</p>
+        <p>
+          {data.total > 0
+            ? `Pagina ${data.page} is voorbij het einde: er zijn ${data.pageCount} pagina's.`
+            : filtered
+              ? 'Geen Raadsvergaderingen gevonden met deze filters.'
+              : 'Nog geen Raadsvergaderingen gevonden in de documenten.'}
+        </p>
       ) : (
         <ol class="doclist">
           {data.meetings.map((m) => (

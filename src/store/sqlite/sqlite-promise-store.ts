@@ -427,13 +427,22 @@ export class SqlitePromiseStore implements PromiseStore {
       where.push('instr(c.folded, ?) > 0');
       args.push(word);
     }
+    // A plain commitment's status and kept state are ranges of its deadline (structure_commitments_order's first column).
     const end = monthEnd(query.today);
-    if (query.status === 'overdue') where.push('c.due_date < ?'), args.push(query.today);
-    if (query.status === 'this-month') where.push('c.due_date >= ? AND c.due_date <= ?'), args.push(query.today, end);
-    if (query.status === 'later') where.push('c.due_date > ?'), args.push(end);
-    if (query.status === 'no-date') where.push('c.due_date IS NULL');
-    if (query.kept === 'overdue') where.push('c.due_date < ?'), args.push(query.today);
-    if (query.kept === 'open') where.push('(c.due_date IS NULL OR c.due_date >= ?)'), args.push(query.today);
+    const ranges: Record<string, [string, unknown[]]> = {
+      overdue: ['c.due_date < ?', [query.today]],
+      'this-month': ['c.due_date >= ? AND c.due_date <= ?', [query.today, end]],
+      later: ['c.due_date > ?', [end]],
+      'no-date': ['c.due_date IS NULL', []],
+      'kept:overdue': ['c.due_date < ?', [query.today]],
+      'kept:open': ['(c.due_date IS NULL OR c.due_date >= ?)', [query.today]],
+    };
+    for (const key of [query.status, query.kept ? `kept:${query.kept}` : undefined]) {
+      const range = key ? ranges[key] : undefined;
+      if (!range) continue;
+      where.push(range[0]);
+      args.push(...range[1]);
+    }
     return { where, args };
   }
 
