@@ -13,6 +13,7 @@ import { benchRealDocuments } from './real-documents.js';
 import { formatRow, type BenchRow } from './row.js';
 import { benchSync } from './sync.js';
 import { benchTkPages } from './tk-pages.js';
+import { benchCrossPages } from './cross-pages.js';
 import { benchVlos } from './vlos.js';
 import { benchEntries } from './entries.js';
 import { benchWatch } from './watch.js';
@@ -193,6 +194,8 @@ async function main(): Promise<void> {
     ['dutch', benchDutch],
     ['sync', benchSync],
     ['tkpages', benchTkPages],
+    // The pages across documents on a kept data folder (CROSS_PAGES_DATA), the old queries against the new.
+    ['crosspages', async () => (process.env['CROSS_PAGES_DATA'] ? benchCrossPages(process.env['CROSS_PAGES_DATA']) : [])],
     ['vlos', benchVlos],
     ['entries', () => benchEntries(undefined, log)],
     ['watch', () => benchWatch({ log })],

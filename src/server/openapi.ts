@@ -332,8 +332,21 @@ export function buildOpenApi() {
       '/api/meetings': {
         get: {
           operationId: 'listMeetings',
-          summary: 'EU Council meetings, each with its documents in order (agenda → schriftelijk overleg → verslag → conclusies); twin of /raad.json',
-          responses: { '200': { description: '`{ ok, meetings: [{ key, body, formal, startDate, endDate, location, url, documents, questionCount, commitmentCount }] }`', content: { 'application/json': { schema: { type: 'object' } } } } },
+          summary:
+            'EU Council meetings, most recent first, 50 a page, each with its first 8 documents in order (agenda → schriftelijk overleg → verslag → conclusies; all of them at /api/meetings/{key}); twin of /raad.json',
+          parameters: [
+            { name: 'raad', in: 'query', schema: { type: 'string', maxLength: 200 }, description: 'Words of the Council\'s name, each of which the meeting must have (`telecom`, `algemene zaken`; case- and accent-insensitive)' },
+            { name: 'jaar', in: 'query', schema: { type: 'integer', minimum: 1950, maximum: 2100 }, description: 'Only meetings that start in this year' },
+            { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200, default: 1 } },
+          ],
+          responses: {
+            '200': {
+              description:
+                '`{ ok, filters: { q, year }, total, page, pageSize, pageCount, meetings: [{ key, body, formal, startDate, endDate, location, url, documents, documentCount, questionCount, commitmentCount }] }`; `documents` holds at most 8, `documentCount` all of them.',
+              content: { 'application/json': { schema: { type: 'object' } } },
+            },
+            '400': errorResponse('Invalid parameter'),
+          },
         },
       },
       '/api/meetings/{key}': {

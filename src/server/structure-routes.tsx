@@ -35,6 +35,14 @@ const commitmentParams = z.object({
 });
 
 
+const meetingParams = z.object({
+  // Words of the Council's name; Dutch in the URL like the page.
+  raad: z.string().max(200, '"raad" is langer dan 200 tekens').default(''),
+  // An empty value is the form's "every year"; the range is checked where the page is read.
+  jaar: z.union([z.literal(''), z.coerce.number().int()], { error: '"jaar" moet een jaartal zijn' }).default(''),
+  page,
+});
+
 const partyParams = z.object({
   page,
   // Dutch in the URL like the page; an empty value is the filter form's "all".
@@ -81,9 +89,13 @@ export function registerStructureRoutes(app: Hono, services: Services): void {
   app.get('/api/parties/:party', async (c) => c.json(presentParty(await party(c, c.req.param('party')))));
 
   // Council meetings
-  app.get('/raad', async (c) => c.html(<MeetingsPage data={await listMeetings(services)} />));
-  app.get('/raad.json', async (c) => c.json(presentMeetings(await listMeetings(services))));
-  app.get('/api/meetings', async (c) => c.json(presentMeetings(await listMeetings(services))));
+  const meetings = (c: Context) => {
+    const p = params(meetingParams, c);
+    return listMeetings(services, { q: p.raad, year: p.jaar === '' ? null : p.jaar, page: p.page });
+  };
+  app.get('/raad', async (c) => c.html(<MeetingsPage data={await meetings(c)} />));
+  app.get('/raad.json', async (c) => c.json(presentMeetings(await meetings(c))));
+  app.get('/api/meetings', async (c) => c.json(presentMeetings(await meetings(c))));
   const meeting = (c: Context, key: string) => getMeeting(services, key, params(todayParams, c).today ?? todayInAmsterdam());
   app.get('/raad/:key', async (c) => {
     const { name, json } = splitJson(c.req.param('key'));

@@ -89,16 +89,18 @@ export async function listPromises(s: PromiseServices, input: PromisesInput): Pr
       promises: r.items.map((c) => promiseOfCommitment(c, input.today)), actors, statusCounts: none(DEADLINE_STATUSES), keptCounts: none(KEPT_STATES),
     };
   }
-  const [page, cells] = await Promise.all([
-    p.list({
+  // Counted once: the tabs' numbers and the page's total are the same cells.
+  const cells = await p.counts(base);
+  const page = await p.list(
+    {
       ...base,
       ...(input.status ? { status: input.status } : {}),
       ...(input.kept ? { kept: input.kept } : {}),
       offset: (input.page - 1) * PROMISE_PAGE_SIZE,
       limit: PROMISE_PAGE_SIZE,
-    }),
-    p.counts(base),
-  ]);
+    },
+    cells,
+  );
   // Each tab counts what the other filters leave: the deadline tabs follow the kept filter and the other way round.
   const statusCounts = none(DEADLINE_STATUSES);
   const keptCounts = none(KEPT_STATES);

@@ -84,6 +84,7 @@ function meeting(m: MeetingThread) {
     location: m.location,
     url: meetingUrl(m.key),
     documents: m.documents.map(doc),
+    documentCount: m.documentCount,
     questionCount: m.questionCount,
     commitmentCount: m.commitmentCount,
   };
@@ -125,7 +126,15 @@ export function presentParty(d: PartyData) {
 }
 
 export function presentMeetings(d: MeetingsData) {
-  return { ok: true as const, meetings: d.meetings.map(meeting) };
+  return {
+    ok: true as const,
+    filters: d.filters,
+    total: d.total,
+    page: d.page,
+    pageSize: d.pageSize,
+    pageCount: d.pageCount,
+    meetings: d.meetings.map(meeting),
+  };
 }
 
 export function presentMeeting(d: MeetingData) {

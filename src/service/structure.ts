@@ -98,13 +98,55 @@ export async function getParty(s: StructureServices, party: string, page = 1, qu
   };
 }
 
+/** How many of a thread's documents the meetings list shows; the thread's own page shows them all. */
+export const THREAD_DOCUMENTS_SHOWN = 8;
+/** The years a meeting filter accepts: the archive's Council papers fall well within them. */
+export const MEETING_YEARS = { min: 1950, max: 2100 } as const;
+
+export interface MeetingsInput {
+  /** Words of the Council's name (`telecom`, `algemene zaken`); empty: every Council. */
+  q: string;
+  year: number | null;
+  page: number;
+}
+
 export interface MeetingsData {
+  filters: { q: string; year: number | null };
+  page: number;
+  pageSize: number;
+  pageCount: number;
+  /** Meetings matching the filters. */
+  total: number;
+  /** This page's meetings, each with at most THREAD_DOCUMENTS_SHOWN documents (`documentCount` has them all). */
   meetings: MeetingThread[];
 }
 
-/** The Council meetings the documents are about, most recent first. */
-export async function listMeetings(s: StructureServices): Promise<MeetingsData> {
-  return { meetings: await s.structure.meetings() };
+function checkYear(year: number | null): void {
+  if (year !== null && (!Number.isInteger(year) || year < MEETING_YEARS.min || year > MEETING_YEARS.max)) {
+    throw new KamerlensError('BAD_REQUEST', `"jaar" moet een jaartal van ${MEETING_YEARS.min} tot en met ${MEETING_YEARS.max} zijn`, { field: 'jaar' });
+  }
+}
+
+/** The Council meetings the documents are about, most recent first, a page at a time, filtered by Council and year. */
+export async function listMeetings(s: StructureServices, input: MeetingsInput = { q: '', year: null, page: 1 }): Promise<MeetingsData> {
+  checkPage(input.page);
+  checkYear(input.year);
+  const q = input.q.trim();
+  const r = await s.structure.meetingList({
+    ...(q ? { q } : {}),
+    ...(input.year !== null ? { year: input.year } : {}),
+    offset: (input.page - 1) * STRUCTURE_PAGE_SIZE,
+    limit: STRUCTURE_PAGE_SIZE,
+    documentsPerThread: THREAD_DOCUMENTS_SHOWN,
+  });
+  return {
+    filters: { q, year: input.year },
+    page: input.page,
+    pageSize: STRUCTURE_PAGE_SIZE,
+    pageCount: Math.ceil(r.total / STRUCTURE_PAGE_SIZE),
+    total: r.total,
+    meetings: r.items,
+  };
 }
 
 export interface MeetingData {

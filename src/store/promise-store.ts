@@ -84,6 +84,13 @@ export interface PromiseQuery {
   limit?: number;
 }
 
+/** How many promises have one deadline status and kept state. */
+export interface PromiseCount {
+  status: DeadlineStatus;
+  kept: KeptState;
+  n: number;
+}
+
 /** A commitment with a deadline that no document keeps yet, as the pass reconsiders it. */
 export interface OpenCommitment {
   docId: string;
@@ -138,10 +145,13 @@ export interface PromiseStore {
   linksOf(docIds: string[]): Promise<{ docId: string; ordinal: number; registerId: string }[]>;
   /** The document commitments these documents were found to keep (by the pass or by the register's letter), with who promised. */
   keptBy(byDocIds: string[]): Promise<{ byDocId: string; docId: string; ordinal: number; text: string; actor: string | null; evidence: string }[]>;
-  /** The combined list of both sources, a linked pair as one row. */
-  list(query: PromiseQuery): Promise<Page<PromiseRow>>;
+  /**
+   * The combined list of both sources, a linked pair as one row. `counted`: what counts() answered for
+   * this query without its status, kept state and page (the page's total is read from it, not counted again).
+   */
+  list(query: PromiseQuery, counted?: PromiseCount[]): Promise<Page<PromiseRow>>;
   /** How many match the other filters, per deadline status and kept state (one pass over the list). */
-  counts(query: Omit<PromiseQuery, 'status' | 'kept' | 'offset' | 'limit'>): Promise<{ status: DeadlineStatus; kept: KeptState; n: number }[]>;
+  counts(query: Omit<PromiseQuery, 'status' | 'kept' | 'offset' | 'limit'>): Promise<PromiseCount[]>;
   getMeta(key: string): Promise<string | null>;
   setMeta(key: string, value: string): Promise<void>;
 }

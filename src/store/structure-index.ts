@@ -122,8 +122,38 @@ export interface MeetingThread {
   location: string | null;
   /** In stage order (agenda → schriftelijk overleg → verslag → conclusies), then by date. */
   documents: DocRef[];
+  /** All the thread's documents; more than `documents` holds when a listing shows only the first few. */
+  documentCount: number;
   questionCount: number;
   commitmentCount: number;
+}
+
+/** A page of Council meetings, most recent first. */
+export interface MeetingQuery {
+  /** Words the meeting's key must contain (`telecom`, `algemene zaken`): folded as the key is. */
+  q?: string;
+  /** Only meetings that start in this year. */
+  year?: number;
+  offset?: number;
+  limit?: number;
+  /** At most this many documents per thread (in stage order); `documentCount` keeps the whole count. */
+  documentsPerThread?: number;
+}
+
+/** The words of a meeting filter as the key spells them (`Raad Algemene Zaken` → `raad`, `algemene`, `zaken`). */
+export function meetingWords(q: string | undefined): string[] {
+  return foldText(q ?? '').split(/[^a-z0-9]+/).filter(Boolean);
+}
+
+/** The `[from, to)` range of start dates of a year, as text (dates are `YYYY-MM-DD`). */
+export function yearRange(year: number): [string, string] {
+  return [String(year).padStart(4, '0'), String(year + 1).padStart(4, '0')];
+}
+
+/** A kind's place in a meeting's paper trail (MEETING_STAGES; any other kind after them). */
+export function meetingStage(kind: string): number {
+  const i = (MEETING_STAGES as readonly string[]).indexOf(kind);
+  return i < 0 ? MEETING_STAGES.length : i;
 }
 
 /** A row of the meeting-thread query, as both backends read it: a meeting's mention in a document, with that document's counts. */
@@ -155,7 +185,7 @@ export function meetingThreads(rows: Iterable<MeetingRow>): MeetingThread[] {
       e = {
         thread: {
           key: r.meeting_key, body: r.body, formal: r.formal, startDate: r.start_date,
-          endDate: r.end_date, location: r.location, documents: [], questionCount: 0, commitmentCount: 0,
+          endDate: r.end_date, location: r.location, documents: [], documentCount: 0, questionCount: 0, commitmentCount: 0,
         },
         // A set, not a scan of the documents so far: a meeting of thousands of documents made the scan quadratic.
         seen: new Set(),
@@ -172,16 +202,56 @@ export function meetingThreads(rows: Iterable<MeetingRow>): MeetingThread[] {
     t.questionCount += Number(r.questions);
     t.commitmentCount += Number(r.commitments);
   }
-  const stage = (k: DocumentKind) => {
-    const i = MEETING_STAGES.indexOf(k);
-    return i < 0 ? MEETING_STAGES.length : i;
-  };
+  const stage = meetingStage;
   const out: MeetingThread[] = [];
   for (const { thread } of threads.values()) {
-    thread.documents.sort((a, b) => stage(a.kind) - stage(b.kind) || (a.date ?? '').localeCompare(b.date ?? '') || a.id.localeCompare(b.id));
+    // Code-unit order, as the listing's SQL orders a thread's first documents (meetingList) on both backends.
+    thread.documents.sort((a, b) => stage(a.kind) - stage(b.kind) || codeUnits(a.date ?? '', b.date ?? '') || codeUnits(a.id, b.id));
+    thread.documentCount = thread.documents.length;
     out.push(thread);
   }
   return out;
+}
+
+const codeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** A thread as a listing reads it: what its mentions say of the meeting, and its counts over distinct documents. */
+export interface ThreadSummaryRow {
+  meeting_key: string;
+  body: string;
+  formal: boolean | null;
+  start_date: string | null;
+  end_date: string | null;
+  location: string | null;
+  documents: number;
+  questions: number;
+  commitments: number;
+}
+
+/** One of the first documents of a thread in stage order. */
+export interface ThreadDocRow {
+  meeting_key: string;
+  doc_id: string;
+  title: string;
+  kind: string;
+  date: string | null;
+}
+
+/** The listing's threads, in the order of `summaries`, each with its first documents put in stage order. */
+export function threadsFromSummaries(summaries: readonly ThreadSummaryRow[], docs: readonly ThreadDocRow[]): MeetingThread[] {
+  const byKey = new Map<string, DocRef[]>();
+  for (const d of docs) {
+    let list = byKey.get(d.meeting_key);
+    if (!list) byKey.set(d.meeting_key, (list = []));
+    list.push({ id: d.doc_id, title: d.title, kind: d.kind as DocumentKind, date: d.date });
+  }
+  for (const list of byKey.values()) {
+    list.sort((a, b) => meetingStage(a.kind) - meetingStage(b.kind) || codeUnits(a.date ?? '', b.date ?? '') || codeUnits(a.id, b.id));
+  }
+  return summaries.map((r) => ({
+    key: r.meeting_key, body: r.body, formal: r.formal, startDate: r.start_date, endDate: r.end_date, location: r.location,
+    documents: byKey.get(r.meeting_key) ?? [], documentCount: Number(r.documents), questionCount: Number(r.questions), commitmentCount: Number(r.commitments),
+  }));
 }
 
 export interface ResolvedCitation {
@@ -214,6 +284,11 @@ export interface StructureStore extends StructureWriter {
   parties(): Promise<PartyCount[]>;
   /** Every Council meeting, most recent first. */
   meetings(): Promise<MeetingThread[]>;
+  /**
+   * A page of Council meetings, most recent first, with the total that match: a fixed number of
+   * queries, reading only the page's threads (whose documents are cut to `documentsPerThread`).
+   */
+  meetingList(query: MeetingQuery): Promise<Page<MeetingThread>>;
   meeting(key: string): Promise<MeetingThread | null>;
   /** The document's citations in order, each with the stored documents it points at. */
   citations(docId: string): Promise<ResolvedCitation[]>;

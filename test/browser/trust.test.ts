@@ -97,6 +97,7 @@ describe('daily use at 390 px', { skip: browserSkip() }, () => {
       ['/stukken/raad/13943-17', 'niet-in-archief'],
       ['/bestaat-niet', '404'],
       ['/raad', 'raad'],
+      ['/raad?raad=telecom&jaar=2026', 'raad-gefilterd'],
       ['/partijen', 'partijen'],
       ['/kamer', 'kamer'],
       ['/kamer/toezeggingen', 'kamer-toezeggingen'],
@@ -112,7 +113,7 @@ describe('daily use at 390 px', { skip: browserSkip() }, () => {
   });
 
   it('the forms on /mijn and /inloggen have a label for every control', async () => {
-    for (const path of ['/mijn', '/inloggen', '/ontbrekend', '/importeren']) {
+    for (const path of ['/mijn', '/inloggen', '/ontbrekend', '/importeren', '/raad']) {
       const page = await (path === '/inloggen' ? browser.newPage() : phone.newPage());
       await page.goto(base + path);
       const unlabelled = await page.evaluate(() =>

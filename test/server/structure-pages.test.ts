@@ -6,9 +6,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Hono } from 'hono';
+import { emptyStructure } from '../../src/domain/index.js';
 import { importPaths } from '../../src/ingest/import.js';
 import { openServices, type Opened } from '../../src/main.js';
 import { createApp } from '../../src/server/app.js';
+import type { StructurePut } from '../../src/store/structure-index.js';
 import { AGENDA, CONCLUSIES, CONCLUSIES_2025, FIXTURE_TODAY, SO, VERSLAG, fixtureWorld } from '../helpers/structure-fixtures.js';
 import { SAMPLE, SAMPLE_DIR } from '../helpers/world.js';
 
@@ -189,6 +191,92 @@ describe('Council meetings: /raad', () => {
     assert.equal((await json('/raad/telecomraad-2025-03-04.json?today=gisteren')).status, 400);
     const page = await html(`/raad/${encodeURIComponent('<b>x</b>')}`, 404);
     assert.ok(!page.includes('<b>x</b>'));
+  });
+});
+
+describe('Council meetings: /raad a page at a time, filtered by Council and year', () => {
+  let many: Opened;
+  let manyApp: Hono;
+  const bodies = ['Telecomraad', 'Raad Algemene Zaken', 'Landbouw- en Visserijraad'];
+  before(async () => {
+    many = openServices(':memory:');
+    // 120 meetings (40 of each Council, 2000 to 2039) of one document each; the most recent Telecomraad has twelve.
+    const puts: StructurePut[] = Array.from({ length: 120 }, (_, i) => {
+      const body = bodies[i % 3]!;
+      const startDate = `${2000 + Math.floor(i / 3)}-03-0${1 + (i % 3)}`;
+      return { docId: `m-${String(i).padStart(3, '0')}`, meta: { title: `Agenda ${body} ${startDate}`, kind: 'geannoteerde-agenda', date: startDate },
+        structure: { ...emptyStructure('geannoteerde-agenda'), meetings: [{ body, formal: true, startDate, endDate: null, location: null }] } };
+    });
+    const last = puts[117]!;
+    for (let k = 0; k < 11; k++) {
+      puts.push({ ...last, docId: `extra-${k}`, meta: { ...last.meta, title: `Bijlage <${k}>`, kind: 'kamerbrief' } });
+    }
+    await many.structure.putMany(puts);
+    manyApp = createApp(many);
+  });
+  after(async () => many.close());
+
+  const get = async (path: string) => {
+    const res = await manyApp.request(path);
+    return { status: res.status, body: (await res.json()) as any };
+  };
+  const page = async (path: string) => (await manyApp.request(path)).text();
+
+  it('pages the meetings, 50 a page, most recent first, with the total, the same on /api/meetings', async () => {
+    const all = (await many.structure.meetings()).map((m) => m.key);
+    const first = await get('/raad.json');
+    assert.equal(first.status, 200);
+    assert.deepEqual([first.body.total, first.body.page, first.body.pageSize, first.body.pageCount], [120, 1, 50, 3]);
+    assert.deepEqual(first.body.filters, { q: '', year: null });
+    const keys = [];
+    for (const p of [1, 2, 3]) keys.push(...(await get(`/raad.json?page=${p}`)).body.meetings.map((m: any) => m.key));
+    assert.deepEqual(keys, all);
+    assert.deepEqual(first.body.meetings.slice(0, 3).map((m: any) => m.key), ['landbouw-en-visserijraad-2039-03-03', 'raad-algemene-zaken-2039-03-02', 'telecomraad-2039-03-01']);
+    assert.deepEqual((await get('/api/meetings?page=2')).body, (await get('/raad.json?page=2')).body);
+    assert.deepEqual((await get('/raad.json?page=4')).body.meetings, []);
+    assert.ok((await page('/raad?page=4')).includes('Pagina 4 is voorbij het einde: er zijn 3 pagina'));
+  });
+
+  it('shows a long thread’s first documents and links the rest', async () => {
+    const t = (await get('/raad.json')).body.meetings[2];
+    assert.equal(t.documentCount, 12);
+    assert.equal(t.documents.length, 8);
+    assert.equal(t.documents[0].kind, 'geannoteerde-agenda');
+    const html = await page('/raad');
+    assert.ok(html.includes('12 documenten'));
+    assert.ok(html.includes('en nog 4 stukken'));
+    assert.ok(html.includes('Bijlage &lt;0&gt;') && !html.includes('Bijlage <0>'), 'titles escaped');
+  });
+
+  it('filters by the Council’s name and by year, and keeps the filters across pages', async () => {
+    const telecom = await get('/raad.json?raad=TELECOM');
+    assert.deepEqual([telecom.body.total, telecom.body.pageCount], [40, 1]);
+    assert.ok(telecom.body.meetings.every((m: any) => m.body === 'Telecomraad'));
+    const landbouw = await get('/raad.json?raad=landbouw%20visserij&jaar=2010');
+    assert.deepEqual(landbouw.body.meetings.map((m: any) => m.key), ['landbouw-en-visserijraad-2010-03-03']);
+    assert.deepEqual(landbouw.body.filters, { q: 'landbouw visserij', year: 2010 });
+    assert.equal((await get('/raad.json?jaar=2010')).body.total, 3);
+    assert.equal((await get('/raad.json?jaar=&raad=')).body.total, 120, 'an empty form is no filter');
+    const html = await page('/raad?raad=raad&page=2');
+    assert.ok(html.includes('<form class="filters" action="/raad" method="get">'));
+    assert.ok(html.includes('name="raad" value="raad"') && html.includes('name="jaar"'));
+    assert.ok(html.includes('href="/raad?raad=raad&amp;page=3"'), 'the pager keeps the filter');
+    assert.ok(html.includes('href="/raad?raad=raad"'), 'page 1 without a page number');
+    const none = await page('/raad?raad=%3Cscript%3Ealert(1)%3C%2Fscript%3E');
+    assert.ok(!none.includes('<script>alert(1)') && none.includes('&lt;script&gt;alert(1)'));
+    assert.ok(none.includes('Geen Raadsvergaderingen gevonden met deze filters.'));
+  });
+
+  it('answers a bad page or year with 400 in Dutch', async () => {
+    const over = await get('/raad.json?page=201');
+    assert.equal(over.status, 400);
+    assert.equal(over.body.error.message, '"page" moet een heel getal van 1 tot en met 200 zijn');
+    for (const q of ['page=0', 'page=abc', 'page=1.5']) assert.equal((await get(`/raad.json?${q}`)).status, 400, q);
+    const year = await get('/raad.json?jaar=twintig');
+    assert.equal(year.status, 400);
+    assert.match(year.body.error.message, /"jaar" moet een jaartal zijn/);
+    assert.equal((await get('/api/meetings?jaar=1800')).status, 400);
+    assert.equal((await manyApp.request('/raad?jaar=1800')).status, 400);
   });
 });
 

@@ -9,8 +9,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { emptyStructure, type ParsedDocument } from '../../src/domain/index.js';
-import type { PromiseStore, RegisterRow } from '../../src/store/promise-store.js';
-import type { StructureMeta, StructureStore } from '../../src/store/structure-index.js';
+import type { PromiseRow, PromiseStore, RegisterRow } from '../../src/store/promise-store.js';
+import { foldText, type StructureMeta, type StructureStore } from '../../src/store/structure-index.js';
 
 export interface PromiseWorld {
   structure: StructureStore;
@@ -277,6 +277,107 @@ export function runPromiseStoreConformance(name: string, makeWorld: () => Promis
         assert.equal(counted, (await promises.list({ today: TODAY, ...q, limit: 0 })).total);
       }
       assert.deepEqual(await promises.counts({ today: TODAY, docIds: [] }), []);
+    });
+
+    it('lists and counts a generated world as the whole union says, for any day and filters, page by page', async () => {
+      const { structure, promises } = await makeWorld();
+      let seed = 7;
+      const rnd = (n: number) => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0), (seed >>> 8) % n);
+      const pick = <T>(xs: readonly T[]) => xs[rnd(xs.length)]!;
+      const day = (y: number) => `${y}-${String(1 + rnd(12)).padStart(2, '0')}-${String(1 + rnd(28)).padStart(2, '0')}`;
+      const actors = ['Minister van EZ', 'minister van ez', null, 'kabinet', 'het kabinet', 'Staatssecretaris X'];
+      const words = ['brief', 'evaluatie', 'Digital', 'omgevingswet', 'weerbaarheid'];
+      const docs: Doc[] = Array.from({ length: 30 }, (_, i) =>
+        doc(`g-${String(i).padStart(2, '0')}${i % 3 ? 'B' : 'a'}`, `Stuk ${i}`, rnd(6) === 0 ? null : i % 7 === 0 ? '2025-05-05' : day(2025), {
+          commitments: Array.from({ length: rnd(4) }, () => ({
+            text: `Wij sturen een ${pick(words)} ${pick(words)}.`, actor: pick(actors), due: null, dueDate: rnd(3) === 0 ? null : day(2024 + rnd(3)),
+            topic: rnd(2) ? pick(words) : null,
+          })),
+        }),
+      );
+      for (const d of docs) await structure.put(d.id, d.meta, d.structure);
+      const made = docs.flatMap((d) => d.structure.commitments.map((_, ord) => ({ docId: d.id, ord })));
+      const statuses = ['Openstaand', 'Voldaan', 'Deels voldaan', 'Nagekomen', null, 'Vervallen'];
+      const regs = Array.from({ length: 16 }, (_, i) =>
+        reg(`tz-g${String(i).padStart(2, '0')}`, {
+          text: `De minister stuurt een ${pick(words)}.`, actor: pick(['D. Beljaarts (minister van EZ)', 'Szabo (staatssecretaris X)', 'Het kabinet']),
+          status: pick(statuses), dueDate: rnd(3) === 0 ? null : day(2024 + rnd(3)), created: rnd(4) === 0 ? null : day(2025),
+        }),
+      );
+      await promises.putRegister(regs);
+      for (const [i, r] of regs.entries()) {
+        // Two register entries on one commitment, as the SQL allows.
+        if (i < 10 && made.length) {
+          const m = i === 9 ? made[0]! : pick(made);
+          await promises.setRegisterLink(r.id, { docId: m.docId, ordinal: m.ord, score: 0.5, reasons: ['x'] });
+        }
+        if (rnd(3) === 0) await promises.setRegisterKept(r.id, { docId: pick(docs).id, evidence: 'brief' });
+      }
+      const keepers = docs.filter((d) => d.meta.date !== null && d.meta.date < '2025-08-01').slice(0, 4);
+      assert.equal(keepers.length, 4);
+      await promises.setKept(made.filter(() => rnd(3) === 0).map((m, i) => ({ docId: m.docId, ordinal: m.ord, keptBy: { docId: i < 8 ? keepers[i % 4]!.id : pick(docs).id, evidence: 'e', sentence: null, via: 'search' as const } })));
+      // Keepers written again later with another date (one in a batch), without one, and removed: a promise is kept as of its keeper's date now.
+      await structure.put(keepers[0]!.id, { ...keepers[0]!.meta, date: '2025-08-01' }, keepers[0]!.structure);
+      await structure.putMany([{ docId: keepers[1]!.id, meta: { ...keepers[1]!.meta, date: '2099-01-01' }, structure: keepers[1]!.structure }, { docId: 'g-new', meta: { title: 'Nieuw', kind: 'kamerbrief', date: '2025-01-01' }, structure: emptyStructure('kamerbrief') }]);
+      await structure.put(keepers[2]!.id, { ...keepers[2]!.meta, date: null }, keepers[2]!.structure);
+      await structure.remove(keepers[3]!.id);
+      // A document written again with fewer commitments: what was concluded of the gone ones stays until the pass, and lists nothing.
+      const shrunk = docs.find((d) => d.structure.commitments.length >= 2)!;
+      await structure.put(shrunk.id, shrunk.meta, { ...shrunk.structure, commitments: shrunk.structure.commitments.slice(0, 1) });
+
+      for (const today of ['2025-03-15', '2025-09-01', '2026-02-28']) {
+        // The whole list through the union, one document's and one register entry's way.
+        const byDoc = (await promises.list({ today, docIds: docs.map((d) => d.id) })).items;
+        const byReg = (await promises.list({ today, registerIds: regs.map((r) => r.id) })).items.filter((r) => r.source === 'register');
+        const everything = [...byDoc, ...byReg];
+        // The world has every kind of row: each source, each kept state, each deadline status.
+        for (const k of ['document', 'register', 'both']) assert.ok(everything.some((r) => r.source === k), k);
+        for (const k of ['fulfilled', 'overdue', 'open']) assert.ok(everything.some((r) => r.kept === k), k);
+        for (const k of ['overdue', 'later', 'no-date']) assert.ok(everything.some((r) => r.status === k), k);
+        const folded = (r: PromiseRow) => [r.source === 'register' ? '' : foldText(r.topic ? `${r.text} ${r.topic}` : r.text), r.register ? foldText(r.register.text) : ''];
+        const cmp = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1);
+        const ordered = (rows: PromiseRow[]) =>
+          [...rows].sort((a, b) =>
+            Number(a.dueDate === null) - Number(b.dueDate === null) || cmp(a.dueDate, b.dueDate) ||
+            -cmp((a.document ? a.document.date : a.register!.created) ?? null, (b.document ? b.document.date : b.register!.created) ?? null) ||
+            cmp(a.document?.id ?? null, b.document?.id ?? null) || (a.ordinal ?? -1) - (b.ordinal ?? -1) || cmp(a.register?.id ?? null, b.register?.id ?? null));
+        const filters: Omit<Parameters<PromiseStore['list']>[0], 'today'>[] = [
+          {}, { status: 'overdue' }, { status: 'this-month' }, { status: 'later' }, { status: 'no-date' }, { kept: 'fulfilled' }, { kept: 'overdue' }, { kept: 'open' },
+          { source: 'document' }, { source: 'register' }, { actor: 'kabinet' }, { actor: 'MINISTER van ez' }, { actor: 'staatssecretaris' }, { q: 'brief' },
+          { q: 'digital evaluatie' }, { kept: 'overdue', actor: 'kabinet' }, { status: 'no-date', source: 'document' }, { kept: 'open', q: 'brief', source: 'register' },
+        ];
+        for (const f of filters) {
+          const base = everything.filter((r) => {
+            const a = f.actor?.trim().toLowerCase();
+            if (a) {
+              const doc = r.source !== 'register';
+              if (a === 'kabinet' ? !(doc && (r.actor === null || ['kabinet', 'het kabinet'].includes(r.actor.toLowerCase()))) : !(doc ? r.actor?.toLowerCase() === a : (r.actor ?? '').toLowerCase().includes(a))) return false;
+            }
+            if (f.q && !f.q.toLowerCase().split(/\s+/).every((w) => folded(r).some((t) => t.includes(foldText(w))))) return false;
+            if (f.source === 'document' && r.source === 'register') return false;
+            if (f.source === 'register' && r.source === 'document') return false;
+            return true;
+          });
+          const want = ordered(base.filter((r) => (!f.status || r.status === f.status) && (!f.kept || r.kept === f.kept)));
+          const label2 = (r: PromiseRow) => `${label(r)}${r.register && r.source !== 'register' ? `+${r.register.id}` : ''}`;
+          for (const [offset, limit] of [[0, 50], [0, 4], [3, 4], [9, 5]] as const) {
+            const got = await promises.list({ today, ...f, offset, limit });
+            assert.equal(got.total, want.length, `total ${today} ${JSON.stringify(f)}`);
+            assert.deepEqual(got.items.map(label2), want.slice(offset, offset + limit).map(label2), `${today} ${JSON.stringify(f)} ${offset}+${limit}`);
+            assert.deepEqual(got.items, want.slice(offset, offset + limit));
+          }
+          // The page given the counts of its other filters reads its total from them.
+          const { status: _s, kept: _k, ...others } = f;
+          const given = await promises.list({ today, ...f, offset: 0, limit: 4 }, await promises.counts({ today, ...others }));
+          assert.deepEqual([given.total, given.items], [want.length, want.slice(0, 4)]);
+          if (!f.status && !f.kept) {
+            const cells = new Map<string, number>();
+            for (const r of base) cells.set(`${r.status}|${r.kept}`, (cells.get(`${r.status}|${r.kept}`) ?? 0) + 1);
+            const wantCells = [...cells].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, n]) => ({ status: k.split('|')[0], kept: k.split('|')[1], n }));
+            assert.deepEqual(await promises.counts({ today, ...f }), wantCells, `counts ${today} ${JSON.stringify(f)}`);
+          }
+        }
+      }
     });
 
     it('keeps small facts of the pass by key', async () => {

@@ -111,6 +111,73 @@ export function runStructureConformance(name: string, makeStore: () => Promise<S
       assert.equal(await s.meeting('telecomraad-1999-01-01'), null);
     });
 
+    it('pages Council meetings most recent first, filtered by Council words and year, each as meeting() has it with its first documents', async () => {
+      const s = await makeStore();
+      const kinds = ['nota', 'raadsconclusies', 'verslag-raad', 'geannoteerde-agenda', 'kamerbrief', 'verslag-schriftelijk-overleg'] as const;
+      const councils = ['Telecomraad', 'Raad Algemene Zaken', 'Landbouw- en Visserijraad', 'Ecofin-Raad'];
+      const meetingOf = (i: number) => ({
+        body: councils[i % councils.length]!,
+        formal: i % 3 === 0 ? null : i % 3 === 1,
+        startDate: i % 7 === 6 ? null : `20${String(18 + (i % 5)).padStart(2, '0')}-0${1 + (i % 9)}-1${i % 10}`,
+        endDate: null,
+        location: null,
+      });
+      // 40 documents over 14 meetings: some name two meetings, one names its meeting twice, the later ones say its place and last day,
+      // some are undated; ids in mixed case so that byte order shows.
+      const puts = Array.from({ length: 40 }, (_, d) => {
+        const m = meetingOf(d % 14);
+        const meetings = [{ ...m, location: d >= 20 ? `Plaats ${d}` : null, endDate: d >= 28 && m.startDate ? `${m.startDate.slice(0, 8)}28` : null }];
+        if (d % 5 === 0) meetings.push(meetingOf((d + 3) % 14));
+        if (d === 17) meetings.push(meetings[0]!);
+        return {
+          docId: `${d % 2 ? 'D' : 'd'}oc-${String(d).padStart(2, '0')}`,
+          meta: { title: `Stuk ${d}`, kind: kinds[d % kinds.length]!, date: d % 9 === 4 ? null : `2024-0${1 + (d % 6)}-1${d % 10}` },
+          structure: {
+            ...emptyStructure(kinds[d % kinds.length]!),
+            meetings,
+            questions: Array.from({ length: d % 3 }, (_, q) => ({ id: `q${q}`, party: 'PVV', text: `Vraag ${q}`, answerIds: [] })),
+            commitments: Array.from({ length: d % 4 }, (_, c) => commitment(`Belofte ${c}`, null)),
+          },
+        };
+      });
+      await s.putMany(puts.slice(0, 25));
+      for (const p of puts.slice(25)) await s.put(p.docId, p.meta, p.structure);
+      // A document written again with another kind, date and counts: the listing follows its last put.
+      await s.put(puts[3]!.docId, { ...puts[3]!.meta, kind: 'verslag-raad', date: '2023-12-31' }, { ...puts[3]!.structure, questions: [], commitments: [commitment('Nieuw', null)] });
+
+      const all = await s.meetings();
+      assert.equal(all.length, 14);
+      const expected = (t: (typeof all)[number], n: number) => ({ ...t, documents: t.documents.slice(0, n) });
+      const whole = await s.meetingList({ documentsPerThread: 3 });
+      assert.equal(whole.total, 14);
+      assert.deepEqual(whole.items, all.map((t) => expected(t, 3)));
+      assert.ok(whole.items.some((t) => t.documentCount > t.documents.length), 'some threads are cut');
+      const page = await s.meetingList({ offset: 5, limit: 4, documentsPerThread: 2 });
+      assert.equal(page.total, 14);
+      assert.deepEqual(page.items, all.slice(5, 9).map((t) => expected(t, 2)));
+      assert.deepEqual((await s.meetingList({ offset: 20, limit: 4 })).items, []);
+      assert.equal((await s.meetingList({ limit: 0 })).total, 14);
+
+      const telecom = await s.meetingList({ q: 'TELECOM' });
+      assert.deepEqual(telecom.items.map((t) => t.key), all.filter((t) => t.key.startsWith('telecomraad-')).map((t) => t.key));
+      assert.equal(telecom.total, telecom.items.length);
+      const landbouw = await s.meetingList({ q: 'landbouw visserij' });
+      assert.ok(landbouw.total > 0);
+      assert.deepEqual(landbouw.items, all.filter((t) => t.body.startsWith('Landbouw')));
+      assert.equal((await s.meetingList({ q: 'landbouw ecofin' })).total, 0);
+      const in2019 = await s.meetingList({ year: 2019 });
+      assert.ok(in2019.total > 0);
+      assert.deepEqual(in2019.items.map((t) => t.key), all.filter((t) => t.startDate?.startsWith('2019-')).map((t) => t.key));
+      assert.deepEqual((await s.meetingList({ q: 'algemene zaken', year: 2019 })).items.map((t) => t.key),
+        all.filter((t) => t.startDate?.startsWith('2019-') && t.body === 'Raad Algemene Zaken').map((t) => t.key));
+      assert.equal((await s.meetingList({ year: 1999 })).total, 0);
+      // A filter of quotes and percent signs is words, not SQL.
+      assert.equal((await s.meetingList({ q: "' OR 1=1 --%" })).total, 0);
+
+      await s.remove(puts[0]!.docId);
+      assert.deepEqual((await s.meetingList({})).items, (await s.meetings()));
+    });
+
     it('resolves citations to stored documents by kamerstuk, Council document and document number', async () => {
       const s = await filled(makeStore);
       const cites = await s.citations(SO.id);

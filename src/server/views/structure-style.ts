@@ -43,7 +43,7 @@ form.filters input, form.filters select { font:inherit; padding:.35rem .5rem; bo
 form.filters button { font:inherit; padding:.4rem .9rem; border:0; border-radius:6px; background:var(--accent); color:#fff; }
 ul.status-tabs { list-style:none; padding:0; display:flex; flex-wrap:wrap; gap:.4rem 1rem; margin:0 0 1rem; }
 ol.thread { padding-left:1.3rem; }
-ol.thread li { margin:0 0 .4rem; }
+ol.thread li { margin:0 0 .4rem; overflow-wrap:anywhere; }
 .footnotes { font-size:.9rem; border-top:1px solid var(--line); margin-top:1.5rem; }
 ol.citations li { margin:0 0 .3rem; overflow-wrap:anywhere; }
 table.counts { border-collapse:collapse; width:100%; max-width:36rem; }

@@ -11,6 +11,7 @@ import { answerAnchor, meetingUrl, partyUrl, questionAnchor, registerUrl } from 
 import { KEPT_STATES, PROMISE_SOURCES, type KeptState, type PromiseRow, type PromisesData } from '../../service/promises.js';
 import {
   DEADLINE_STATUSES,
+  MEETING_YEARS,
   type DeadlineStatus,
   type LinkedCitation,
   type MeetingData,
@@ -559,21 +560,53 @@ export function meetingTitle(m: Pick<MeetingThread, 'body' | 'formal' | 'startDa
   return `${m.body}${m.formal === false ? ' (informeel)' : ''}, ${when}${m.location ? `, ${m.location}` : ''}`;
 }
 
-/** `/raad`: the Council meetings in the archive, each with its paper trail. */
+function meetingsQuery(f: MeetingsData['filters'], page = 1): string {
+  const p = new URLSearchParams();
+  if (f.q) p.set('raad', f.q);
+  if (f.year !== null) p.set('jaar', String(f.year));
+  if (page > 1) p.set('page', String(page));
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
+/** `/raad`: the Council meetings in the archive, a page at a time, each with the start of its paper trail. */
 export function MeetingsPage({ data }: { data: MeetingsData }) {
+  const f = data.filters;
+  const filtered = f.q !== '' || f.year !== null;
   return (
-    <Layout title="EU-Raadsvergaderingen" jsonHref="/raad.json">
+    <Layout title="EU-Raadsvergaderingen" jsonHref={`/raad.json${meetingsQuery(f, data.page)}`}>
       <h1>EU-Raadsvergaderingen</h1>
       <p class="meta">Per vergadering alle stukken op volgorde: geannoteerde agenda → verslag schriftelijk overleg → verslag → Raadsconclusies.</p>
+      <form class="filters" action="/raad" method="get">
+        <label>
+          Raad
+          <input type="search" name="raad" value={f.q} placeholder="bijv. telecom" />
+        </label>
+        <label>
+          Jaar
+          <input type="number" name="jaar" value={f.year === null ? '' : String(f.year)} min={String(MEETING_YEARS.min)} max={String(MEETING_YEARS.max)} inputmode="numeric" />
+        </label>
+        <button type="submit">Filter</button>
+        {filtered ? <a href="/raad">alle vergaderingen</a> : null}
+      </form>
+      <p class="total">
+        {data.total} {data.total === 1 ? 'Raadsvergadering' : 'Raadsvergaderingen'}
+      </p>
       {data.meetings.length === 0 ? (
-        <p>Nog geen Raadsvergaderingen gevonden in de documenten.</p>
+        <p>
+          {data.total > 0
+            ? `Pagina ${data.page} is voorbij het einde: er zijn ${data.pageCount} pagina's.`
+            : filtered
+              ? 'Geen Raadsvergaderingen gevonden met deze filters.'
+              : 'Nog geen Raadsvergaderingen gevonden in de documenten.'}
+        </p>
       ) : (
         <ol class="doclist">
           {data.meetings.map((m) => (
             <li>
               <a href={meetingUrl(m.key)}>{meetingTitle(m)}</a>
               <div class="meta">
-                {m.documents.length} {m.documents.length === 1 ? 'document' : 'documenten'} · {m.questionCount} vragen · {m.commitmentCount} toezeggingen
+                {m.documentCount} {m.documentCount === 1 ? 'document' : 'documenten'} · {m.questionCount} vragen · {m.commitmentCount} toezeggingen
               </div>
               <ol class="thread">
                 {m.documents.map((d) => (
@@ -582,10 +615,16 @@ export function MeetingsPage({ data }: { data: MeetingsData }) {
                   </li>
                 ))}
               </ol>
+              {m.documentCount > m.documents.length ? (
+                <p class="meta">
+                  <a href={meetingUrl(m.key)}>en nog {m.documentCount - m.documents.length} {m.documentCount - m.documents.length === 1 ? 'stuk' : 'stukken'} →</a>
+                </p>
+              ) : null}
             </li>
           ))}
         </ol>
       )}
+      <Pager page={data.page} pageCount={data.pageCount} href={(p) => `/raad${meetingsQuery(f, p)}`} />
     </Layout>
   );
 }

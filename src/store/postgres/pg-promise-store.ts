@@ -10,6 +10,7 @@ import {
   type DocMeta,
   type KeptState,
   type OpenCommitment,
+  type PromiseCount,
   type PromiseQuery,
   type PromiseRow,
   type PromiseStore,
@@ -61,21 +62,47 @@ function lastPerKey<T>(rows: readonly T[], key: (r: T) => string): T[] {
  * Both sources as one relation: each document commitment (with the register row linked to it,
  * if any), then each register row that no document commitment is linked to.
  */
-function union(docWhere: string, regWhere: string): string {
+function union(docWhere: string, regWhere: string, docFrom = 'structure_commitments c'): string {
   return `
   SELECT 'document'::text AS src, c.doc_id AS doc_id, c.ord AS ord, c.text AS text, c.folded AS folded, c.actor AS actor, c.due AS due,
-         COALESCE(c.due_date, r.due_date) AS due_date, c.topic AS topic, d.date AS made, r.tz_id AS tz_id, r.folded AS reg_folded, r.status AS reg_status,
+         COALESCE(c.due_date, r.due_date) AS due_date, c.topic AS topic, c.made AS made, r.tz_id AS tz_id, r.folded AS reg_folded, r.status AS reg_status,
          -- The Kamer's own letter (kamerbriefNakoming) first; else what the pass found.
          COALESCE(r.kept_doc, k.by_doc) AS kept_doc, COALESCE(r.kept_evidence, k.evidence) AS kept_evidence,
-         CASE WHEN r.kept_doc IS NULL THEN k.sentence END AS kept_sentence, CASE WHEN r.kept_doc IS NULL THEN k.via ELSE 'kamerbrief' END AS kept_via
-  FROM structure_commitments c JOIN structure_docs d ON d.doc_id = c.doc_id
+         CASE WHEN r.kept_doc IS NULL THEN k.sentence END AS kept_sentence, CASE WHEN r.kept_doc IS NULL THEN k.via ELSE 'kamerbrief' END AS kept_via,
+         -- The keeper's date: the register's letter's looked up (few), the pass's kept with it.
+         CASE WHEN r.kept_doc IS NULL THEN k.by_date ELSE (SELECT x.date FROM structure_docs x WHERE x.doc_id = r.kept_doc) END AS kept_date
+  -- c.made: the document's date, written with the commitment (no join of the documents per row).
+  FROM ${docFrom}
   LEFT JOIN promise_register r ON r.link_doc = c.doc_id AND r.link_ord = c.ord
   LEFT JOIN promise_kept k ON k.doc_id = c.doc_id AND k.ord = c.ord
   WHERE ${docWhere}
   UNION ALL
-  SELECT 'register', NULL, NULL, r.text, r.folded, r.actor, NULL, r.due_date, NULL, r.created, r.tz_id, r.folded, r.status, r.kept_doc, r.kept_evidence, NULL, 'kamerbrief'
+  SELECT 'register', NULL, NULL, r.text, r.folded, r.actor, NULL, r.due_date, NULL, r.created, r.tz_id, r.folded, r.status, r.kept_doc, r.kept_evidence, NULL, 'kamerbrief',
+         (SELECT x.date FROM structure_docs x WHERE x.doc_id = r.kept_doc)
   FROM promise_register r WHERE r.link_doc IS NULL AND ${regWhere}`;
 }
+
+/**
+ * The commitments something was concluded about: kept by a later document, or linked to a register
+ * entry (each once). Every other commitment is plain: its row of the list is its own columns (no
+ * register, nothing kept), so the list and its counts read those from structure_commitments'
+ * indexes and join only these few.
+ */
+const CONCLUDED_FROM = `(SELECT doc_id, ord FROM promise_kept UNION SELECT link_doc, link_ord FROM promise_register WHERE link_doc IS NOT NULL) s
+  JOIN structure_commitments c ON c.doc_id = s.doc_id AND c.ord = s.ord`;
+/** A plain commitment as a row of the union (its columns in the union's order). */
+const PLAIN_COLS = `'document'::text AS src, c.doc_id AS doc_id, c.ord AS ord, c.text AS text, c.folded AS folded, c.actor AS actor, c.due AS due,
+  c.due_date AS due_date, c.topic AS topic, c.made AS made, NULL::text AS tz_id, NULL::text AS reg_folded, NULL::text AS reg_status, NULL::text AS kept_doc,
+  NULL::text AS kept_evidence, NULL::text AS kept_sentence, NULL::text AS kept_via, NULL::text AS kept_date`;
+const NOT_CONCLUDED = `NOT EXISTS (SELECT 1 FROM promise_kept k WHERE k.doc_id = c.doc_id AND k.ord = c.ord)
+  AND NOT EXISTS (SELECT 1 FROM promise_register r WHERE r.link_doc = c.doc_id AND r.link_ord = c.ord)`;
+/** A plain commitment's deadline status and kept state (overdue when past its deadline, else open). */
+const plainCell = (p: SqlParams, today: string) => {
+  const t = p.add(today);
+  return `(CASE WHEN c.due_date IS NULL THEN 'no-date' WHEN c.due_date < ${t} THEN 'overdue' WHEN c.due_date >= ${t} AND c.due_date <= ${p.add(monthEnd(today))} THEN 'this-month' ELSE 'later' END) AS status,
+  (CASE WHEN c.due_date < ${t} THEN 'overdue' ELSE 'open' END) AS kept`;
+};
+const ORDER = 'due_date IS NULL, due_date, made DESC NULLS LAST, doc_id NULLS FIRST, ord NULLS FIRST, tz_id NULLS FIRST';
 
 /** A row's deadline status. */
 const statusCase = (p: SqlParams, today: string) => {
@@ -91,7 +118,7 @@ const statusCase = (p: SqlParams, today: string) => {
 const keptCase = (p: SqlParams, today: string) => {
   const t = p.add(today);
   return `(CASE
-  WHEN (u.kept_doc IS NOT NULL AND (SELECT date FROM structure_docs WHERE doc_id = u.kept_doc) <= ${t}) OR lower(coalesce(u.reg_status, '')) IN ('voldaan', 'nagekomen') THEN 'fulfilled'
+  WHEN u.kept_date <= ${t} OR lower(coalesce(u.reg_status, '')) IN ('voldaan', 'nagekomen') THEN 'fulfilled'
   WHEN u.due_date < ${t} AND (u.reg_status IS NULL OR lower(u.reg_status) LIKE '%openstaand%' OR lower(u.reg_status) LIKE '%deels%') THEN 'overdue'
   ELSE 'open' END)`;
 };
@@ -218,8 +245,9 @@ export class PgPromiseStore implements PromiseStore {
         ]);
         if (kept.length === 0) return;
         await this.q(
-          `INSERT INTO promise_kept (doc_id, ord, by_doc, evidence, sentence, via)
-           SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[])`,
+          `INSERT INTO promise_kept (doc_id, ord, by_doc, evidence, sentence, via, by_date)
+           SELECT u.*, (SELECT d.date FROM structure_docs d WHERE d.doc_id = u.by_doc)
+           FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[]) AS u(doc_id, ord, by_doc, evidence, sentence, via)`,
           [
             kept.map((r) => r.docId),
             kept.map((r) => r.ordinal),
@@ -352,7 +380,7 @@ export class PgPromiseStore implements PromiseStore {
   }
 
   /** The FROM clause of a listing, its values bound in `p`: the union narrowed to the query's filters (`status`/`kept` optional). */
-  private filtered(query: PromiseQuery, p: SqlParams): string {
+  private filtered(query: PromiseQuery, p: SqlParams, docFrom?: string): string {
     const where: string[] = [];
     const actor = query.actor?.trim();
     if (actor) {
@@ -383,10 +411,61 @@ export class PgPromiseStore implements PromiseStore {
       docWhere = `${docWhere} AND r.tz_id = ANY(${ids}::text[])`;
       if (!query.docIds) regWhere = `r.tz_id = ANY(${ids}::text[])`;
     }
-    return `FROM (${union(docWhere, regWhere)}) u ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+    return `FROM (${union(docWhere, regWhere, docFrom)}) u ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
   }
 
-  async list(query: PromiseQuery): Promise<Page<PromiseRow>> {
+  /** The conditions of the query's filters on a plain commitment `c` (its own columns), bound in `p`; null when no plain commitment can match. */
+  private plainWhere(query: PromiseQuery, p: SqlParams): string[] | null {
+    if (query.source === 'register' || query.kept === 'fulfilled') return null;
+    const where: string[] = [];
+    const actor = query.actor?.trim();
+    if (actor) {
+      if (actor.toLowerCase() === 'kabinet') where.push("(c.actor IS NULL OR lower(c.actor) IN ('kabinet', 'het kabinet'))");
+      else where.push(`lower(c.actor) = lower(${p.add(actor)}::text COLLATE "C")`);
+    }
+    for (const word of foldText(query.q ?? '').split(/\s+/).filter(Boolean)) where.push(`strpos(c.folded, ${p.add(word)}) > 0`);
+    const end = monthEnd(query.today);
+    if (query.status === 'overdue') where.push(`c.due_date < ${p.add(query.today)}`);
+    if (query.status === 'this-month') where.push(`c.due_date >= ${p.add(query.today)} AND c.due_date <= ${p.add(end)}`);
+    if (query.status === 'later') where.push(`c.due_date > ${p.add(end)}`);
+    if (query.status === 'no-date') where.push('c.due_date IS NULL');
+    if (query.kept === 'overdue') where.push(`c.due_date < ${p.add(query.today)}`);
+    if (query.kept === 'open') where.push(`(c.due_date IS NULL OR c.due_date >= ${p.add(query.today)})`);
+    return where;
+  }
+
+  async list(query: PromiseQuery, counted?: PromiseCount[]): Promise<Page<PromiseRow>> {
+    if (query.docIds || query.registerIds || query.limit === undefined || query.limit < 0) return this.listByUnion(query);
+    // The total from the counts (the cells partition what the other filters leave).
+    const cells = counted ?? await this.counts({ today: query.today, ...(query.actor ? { actor: query.actor } : {}), ...(query.q ? { q: query.q } : {}), ...(query.source ? { source: query.source } : {}) });
+    const total = cells.filter((c) => (!query.status || c.status === query.status) && (!query.kept || c.kept === query.kept)).reduce((n, c) => n + c.n, 0);
+    if (query.limit === 0 || total <= (query.offset ?? 0)) return { total, items: [] };
+    // The page is among the first offset + limit rows of each part: plain commitments with a deadline and without,
+    // each walked in index order (structure_commitments_order) and so stopped early; and the concluded ones and the
+    // register's own entries, few, in full.
+    const p = new SqlParams();
+    const n = p.add((query.offset ?? 0) + query.limit);
+    const parts: string[] = [];
+    const plain = this.plainWhere(query, p);
+    if (plain && query.status !== 'no-date') {
+      parts.push(`(SELECT ${PLAIN_COLS} FROM structure_commitments c WHERE c.due_date IS NOT NULL AND ${[...plain, NOT_CONCLUDED].join(' AND ')}
+        ORDER BY c.due_date, c.made DESC NULLS LAST, c.doc_id, c.ord LIMIT ${n})`);
+    }
+    if (plain && (!query.status || query.status === 'no-date') && query.kept !== 'overdue') {
+      parts.push(`(SELECT ${PLAIN_COLS} FROM structure_commitments c WHERE c.due_date IS NULL AND ${[...plain, NOT_CONCLUDED].join(' AND ')}
+        ORDER BY c.made DESC NULLS LAST, c.doc_id, c.ord LIMIT ${n})`);
+    }
+    parts.push(`(SELECT u.* ${this.filtered(query, p, CONCLUDED_FROM)} ORDER BY ${ORDER.replace(/(^|, )/g, '$1u.')} LIMIT ${n})`);
+    const rows = await this.rows<PromiseUnionRecord>(
+      `SELECT * FROM (${parts.join(' UNION ALL ')}) x ORDER BY ${ORDER.replace(/(^|, )/g, '$1x.')}
+       LIMIT ${p.add(query.limit)} OFFSET ${p.add(offsetOf(query.offset))}`,
+      p.values,
+    );
+    return { total, items: await this.hydrate(rows, query.today) };
+  }
+
+  /** The list as one query over the whole union: for one document's or register entry's promises, where the indexes narrow it. */
+  private async listByUnion(query: PromiseQuery): Promise<Page<PromiseRow>> {
     const p = new SqlParams();
     const from = this.filtered(query, p);
     const total = (await this.one<{ n: number }>(`SELECT COUNT(*) AS n ${from}`, p.values))!.n;
@@ -404,10 +483,27 @@ export class PgPromiseStore implements PromiseStore {
     const p = new SqlParams();
     const status = statusCase(p, query.today);
     const kept = keptCase(p, query.today);
-    const from = this.filtered(query, p);
-    // In the order of the groups, as SQLite's sorted GROUP BY gives them.
+    if (query.docIds || query.registerIds) {
+      const from = this.filtered(query, p);
+      // In the order of the groups, as SQLite's sorted GROUP BY gives them.
+      return this.rows<{ status: DeadlineStatus; kept: KeptState; n: number }>(
+        `SELECT status, kept, n FROM (SELECT ${status} AS status, ${kept} AS kept, COUNT(*) AS n ${from} GROUP BY 1, 2) g
+         ORDER BY status COLLATE "C", kept COLLATE "C"`,
+        p.values,
+      );
+    }
+    // Every commitment counted as if plain (over structure_commitments' indexes), the concluded ones taken out
+    // again as plain and counted as what they are, with the register's own entries.
+    const parts: string[] = [`SELECT ${status} AS status, ${kept} AS kept, COUNT(*) AS n ${this.filtered(query, p, CONCLUDED_FROM)} GROUP BY 1, 2`];
+    const plain = this.plainWhere(query, p);
+    if (plain) {
+      const where = plain.length ? `WHERE ${plain.join(' AND ')}` : '';
+      const cell = plainCell(p, query.today);
+      parts.push(`SELECT ${cell}, COUNT(*) AS n FROM structure_commitments c ${where} GROUP BY 1, 2`);
+      parts.push(`SELECT ${cell}, -COUNT(*) AS n FROM ${CONCLUDED_FROM} ${where} GROUP BY 1, 2`);
+    }
     return this.rows<{ status: DeadlineStatus; kept: KeptState; n: number }>(
-      `SELECT status, kept, n FROM (SELECT ${status} AS status, ${kept} AS kept, COUNT(*) AS n ${from} GROUP BY 1, 2) g
+      `SELECT status, kept, SUM(n)::int AS n FROM (${parts.join(' UNION ALL ')}) g GROUP BY status, kept HAVING SUM(n) > 0
        ORDER BY status COLLATE "C", kept COLLATE "C"`,
       p.values,
     );

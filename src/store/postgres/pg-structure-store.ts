@@ -6,17 +6,22 @@
 import { ANSWER_QUALITIES, type Answer, type AnswerQuality, type Citation, type DocumentKind, type ParsedDocument } from '../../domain/index.js';
 import {
   meetingThreads,
+  threadsFromSummaries,
+  meetingStage,
   citationKey,
   deadlineStatus,
   foldText,
   meetingKey,
+  meetingWords,
   monthEnd,
+  yearRange,
   ownKeys,
   type ActorCount,
   type CitingDocument,
   type CommitmentQuery,
   type CommitmentRow,
   type DocRef,
+  type MeetingQuery,
   type MeetingThread,
   type Page,
   type PartyCount,
@@ -26,6 +31,8 @@ import {
   type StructureMeta,
   type StructurePut,
   type StructureStore,
+  type ThreadDocRow,
+  type ThreadSummaryRow,
 } from '../structure-index.js';
 import type { QueryResultRow } from 'pg';
 import type { PgDb } from './connection.js';
@@ -82,14 +89,15 @@ const INSERT_ROWS = `
     FROM jsonb_to_recordset($3::jsonb)
       AS x(ord INTEGER, id TEXT, number INTEGER, text TEXT, see_also INTEGER[], quality TEXT, quality_reason TEXT, see_also_ids TEXT[]) ORDER BY x.ord
   ), c AS (
-    INSERT INTO structure_commitments (doc_id, ord, text, folded, actor, due, due_date, topic)
-    SELECT $1::text, x.ord, x.text, x.folded, x.actor, x.due, x.due_date, x.topic
-    FROM jsonb_to_recordset($4::jsonb) AS x(ord INTEGER, text TEXT, folded TEXT, actor TEXT, due TEXT, due_date TEXT, topic TEXT) ORDER BY x.ord
+    INSERT INTO structure_commitments (doc_id, ord, text, folded, actor, due, due_date, topic, made)
+    SELECT $1::text, x.ord, x.text, x.folded, x.actor, x.due, x.due_date, x.topic, x.made
+    FROM jsonb_to_recordset($4::jsonb) AS x(ord INTEGER, text TEXT, folded TEXT, actor TEXT, due TEXT, due_date TEXT, topic TEXT, made TEXT) ORDER BY x.ord
   ), m AS (
-    INSERT INTO structure_meetings (doc_id, ord, meeting_key, body, formal, start_date, end_date, location)
-    SELECT $1::text, x.ord, x.meeting_key, x.body, x.formal, x.start_date, x.end_date, x.location
+    INSERT INTO structure_meetings (doc_id, ord, meeting_key, body, formal, start_date, end_date, location, doc_stage, doc_date, questions, commitments)
+    SELECT $1::text, x.ord, x.meeting_key, x.body, x.formal, x.start_date, x.end_date, x.location, x.doc_stage, x.doc_date, x.questions, x.commitments
     FROM jsonb_to_recordset($5::jsonb)
-      AS x(ord INTEGER, meeting_key TEXT, body TEXT, formal BOOLEAN, start_date TEXT, end_date TEXT, location TEXT) ORDER BY x.ord
+      AS x(ord INTEGER, meeting_key TEXT, body TEXT, formal BOOLEAN, start_date TEXT, end_date TEXT, location TEXT,
+           doc_stage INTEGER, doc_date TEXT, questions INTEGER, commitments INTEGER) ORDER BY x.ord
   ), ci AS (
     INSERT INTO structure_citations (doc_id, ord, kind, raw, key, data)
     SELECT $1::text, x.ord, x.kind, x.raw, x.key, x.data
@@ -134,15 +142,16 @@ const INSERT_ROWS_MANY = `
       AS x(i INTEGER, doc_id TEXT, ord INTEGER, id TEXT, number INTEGER, text TEXT, see_also INTEGER[], quality TEXT, quality_reason TEXT, see_also_ids TEXT[])
     ORDER BY x.i, x.ord
   ), c AS (
-    INSERT INTO structure_commitments (doc_id, ord, text, folded, actor, due, due_date, topic)
-    SELECT x.doc_id, x.ord, x.text, x.folded, x.actor, x.due, x.due_date, x.topic
-    FROM jsonb_to_recordset($3::jsonb) AS x(i INTEGER, doc_id TEXT, ord INTEGER, text TEXT, folded TEXT, actor TEXT, due TEXT, due_date TEXT, topic TEXT)
+    INSERT INTO structure_commitments (doc_id, ord, text, folded, actor, due, due_date, topic, made)
+    SELECT x.doc_id, x.ord, x.text, x.folded, x.actor, x.due, x.due_date, x.topic, x.made
+    FROM jsonb_to_recordset($3::jsonb) AS x(i INTEGER, doc_id TEXT, ord INTEGER, text TEXT, folded TEXT, actor TEXT, due TEXT, due_date TEXT, topic TEXT, made TEXT)
     ORDER BY x.i, x.ord
   ), m AS (
-    INSERT INTO structure_meetings (doc_id, ord, meeting_key, body, formal, start_date, end_date, location)
-    SELECT x.doc_id, x.ord, x.meeting_key, x.body, x.formal, x.start_date, x.end_date, x.location
+    INSERT INTO structure_meetings (doc_id, ord, meeting_key, body, formal, start_date, end_date, location, doc_stage, doc_date, questions, commitments)
+    SELECT x.doc_id, x.ord, x.meeting_key, x.body, x.formal, x.start_date, x.end_date, x.location, x.doc_stage, x.doc_date, x.questions, x.commitments
     FROM jsonb_to_recordset($4::jsonb)
-      AS x(i INTEGER, doc_id TEXT, ord INTEGER, meeting_key TEXT, body TEXT, formal BOOLEAN, start_date TEXT, end_date TEXT, location TEXT)
+      AS x(i INTEGER, doc_id TEXT, ord INTEGER, meeting_key TEXT, body TEXT, formal BOOLEAN, start_date TEXT, end_date TEXT, location TEXT,
+           doc_stage INTEGER, doc_date TEXT, questions INTEGER, commitments INTEGER)
     ORDER BY x.i, x.ord
   ), ci AS (
     INSERT INTO structure_citations (doc_id, ord, kind, raw, key, data)
@@ -166,9 +175,12 @@ function rowsOf(meta: StructureMeta, s: ParsedDocument) {
     // The topic is searched with the text: "/toezeggingen?q=NIS2" finds "volgt hierover een Kamerbrief" about NIS2.
     commitments: s.commitments.map((x, i) => ({
       ord: i, text: x.text, folded: foldText(x.topic ? `${x.text} ${x.topic}` : x.text), actor: x.actor, due: x.due, due_date: x.dueDate, topic: x.topic ?? null,
+      made: meta.date,
     })),
     meetings: s.meetings.map((x, i) => ({
       ord: i, meeting_key: meetingKey(x), body: x.body, formal: x.formal, start_date: x.startDate, end_date: x.endDate, location: x.location,
+      // The document's own, for the meetings list (structure_meetings_thread).
+      doc_stage: meetingStage(meta.kind), doc_date: meta.date, questions: s.questions.length, commitments: s.commitments.length,
     })),
     citations: s.citations.map((x, i) => ({ ord: i, kind: x.kind, raw: x.raw, key: citationKey(x), data: JSON.stringify(x) })),
     keys: ownKeys(meta, s),
@@ -316,9 +328,13 @@ export class PgStructureStore implements StructureStore {
   async commitmentActors(): Promise<ActorCount[]> {
     // Grouped case-insensitively, named after the group's earliest stored row: what SQLite answers
     // (a NOCASE GROUP BY over its actor index, whose ties are in rowid order).
+    // The name looked up per group in structure_commitments_actor_seq: no sorted aggregate of every row.
     return this.rows<ActorCount>(
-      `SELECT (array_agg(actor ORDER BY seq))[1] AS actor, COUNT(*) AS count FROM structure_commitments
-       GROUP BY lower(actor) ORDER BY count DESC, lower(actor) NULLS FIRST`,
+      `SELECT CASE WHEN g.folded IS NULL THEN NULL
+                   ELSE (SELECT c.actor FROM structure_commitments c WHERE lower(c.actor) = g.folded ORDER BY c.seq LIMIT 1) END AS actor,
+              g.count
+       FROM (SELECT lower(actor) AS folded, COUNT(*) AS count FROM structure_commitments GROUP BY 1) g
+       ORDER BY g.count DESC, g.folded NULLS FIRST`,
     );
   }
 
@@ -420,6 +436,56 @@ export class PgStructureStore implements StructureStore {
 
   async meeting(key: string): Promise<MeetingThread | null> {
     return (await this.threads(key))[0] ?? null;
+  }
+
+  async meetingList(query: MeetingQuery): Promise<Page<MeetingThread>> {
+    const p = new SqlParams();
+    const where: string[] = [];
+    for (const word of meetingWords(query.q)) where.push(`strpos(meeting_key, ${p.add(word)}) > 0`);
+    if (query.year !== undefined) {
+      const [from, to] = yearRange(query.year);
+      where.push(`start_date >= ${p.add(from)} AND start_date < ${p.add(to)}`);
+    }
+    // A meeting's key holds its start date, so (start date, key) is the meeting: grouped in the index's order.
+    const keys = `SELECT start_date, meeting_key FROM structure_meetings ${where.length ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY start_date, meeting_key`;
+    const total = (await this.one<{ n: number }>(`SELECT COUNT(*)::int AS n FROM (${keys}) k`, p.values))!.n;
+    if (query.limit === 0 || total === 0) return { total, items: [] };
+    const page = (
+      await this.rows<{ meeting_key: string }>(
+        `${keys} ORDER BY start_date DESC NULLS LAST, meeting_key LIMIT ${p.add(limitOf(query.limit))} OFFSET ${p.add(offsetOf(query.offset))}`,
+        p.values,
+      )
+    ).map((r) => r.meeting_key);
+    if (page.length === 0) return { total, items: [] };
+    // What the mentions say of each meeting (the first that says it, in document order), and the counts over its
+    // distinct documents (a document naming the meeting twice has its mentions side by side in structure_meetings_docs).
+    const first = (col: string) =>
+      `(SELECT x.${col} FROM structure_meetings x WHERE x.meeting_key = k.key AND x.${col} IS NOT NULL ORDER BY x.doc_date NULLS FIRST, x.doc_id, x.ord LIMIT 1)`;
+    const summaries = await this.rows<ThreadSummaryRow>(
+      `SELECT k.key AS meeting_key, ${first('body')} AS body, ${first('formal')} AS formal, ${first('start_date')} AS start_date,
+              ${first('end_date')} AS end_date, ${first('location')} AS location,
+              COALESCE(a.documents, 0) AS documents, COALESCE(a.questions, 0) AS questions, COALESCE(a.commitments, 0) AS commitments
+       FROM unnest($1::text[]) WITH ORDINALITY AS k(key, n)
+       LEFT JOIN (
+         SELECT meeting_key, COUNT(*)::int AS documents, SUM(q)::int AS questions, SUM(c)::int AS commitments
+         FROM (SELECT meeting_key, MAX(questions) AS q, MAX(commitments) AS c FROM structure_meetings
+               WHERE meeting_key = ANY($1::text[]) GROUP BY meeting_key, doc_stage, doc_date, doc_id) d
+         GROUP BY meeting_key
+       ) a ON a.meeting_key = k.key
+       ORDER BY k.n`,
+      [page],
+    );
+    // Each thread's first documents in stage order, then by date and id (as meetingThreads orders a whole thread).
+    const docs = await this.rows<ThreadDocRow>(
+      `SELECT k.key AS meeting_key, s.doc_id, s.title, s.kind, s.date FROM unnest($1::text[]) AS k(key)
+       CROSS JOIN LATERAL (
+         SELECT x.doc_id FROM structure_meetings x WHERE x.meeting_key = k.key
+         GROUP BY x.doc_stage, x.doc_date, x.doc_id ORDER BY x.doc_stage, x.doc_date NULLS FIRST, x.doc_id LIMIT $2
+       ) t
+       JOIN structure_docs s ON s.doc_id = t.doc_id`,
+      [page, limitOf(query.documentsPerThread)],
+    );
+    return { total, items: threadsFromSummaries(summaries, docs) };
   }
 
   private async threads(key: string | null): Promise<MeetingThread[]> {

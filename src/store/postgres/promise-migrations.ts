@@ -82,4 +82,29 @@ export const PG_PROMISE_MIGRATIONS: readonly PgMigration[] = [
   CREATE INDEX promise_register_created ON promise_register (created);
   CREATE TABLE promise_meta (key TEXT COLLATE "C" PRIMARY KEY, value TEXT NOT NULL);
   `,
+  // Issue 15: whether a promise is kept on a day is its keeper's date against that day. The date is
+  // kept with the promise (by_date), as the keeper's row says it now: set when the keeper is
+  // recorded, and again by these triggers (per statement, as the marks above) whenever the keeper is
+  // written or removed, in the writer's transaction, so that counting kept promises does not look up
+  // a document per promise.
+  `
+  ALTER TABLE promise_kept ADD COLUMN by_date TEXT COLLATE "C";
+  UPDATE promise_kept k SET by_date = d.date FROM structure_docs d WHERE d.doc_id = k.by_doc;
+  CREATE FUNCTION promise_kept_date_new() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    UPDATE promise_kept k SET by_date = n.date FROM promise_new_docs n WHERE k.by_doc = n.doc_id AND k.by_date IS DISTINCT FROM n.date;
+    RETURN NULL;
+  END $$;
+  CREATE FUNCTION promise_kept_date_old() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    UPDATE promise_kept k SET by_date = NULL FROM promise_old_docs o WHERE k.by_doc = o.doc_id AND k.by_date IS NOT NULL;
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER promise_kept_date_put AFTER INSERT ON structure_docs
+    REFERENCING NEW TABLE AS promise_new_docs FOR EACH STATEMENT EXECUTE FUNCTION promise_kept_date_new();
+  CREATE TRIGGER promise_kept_date_rewrite AFTER UPDATE ON structure_docs
+    REFERENCING NEW TABLE AS promise_new_docs FOR EACH STATEMENT EXECUTE FUNCTION promise_kept_date_new();
+  CREATE TRIGGER promise_kept_date_remove AFTER DELETE ON structure_docs
+    REFERENCING OLD TABLE AS promise_old_docs FOR EACH STATEMENT EXECUTE FUNCTION promise_kept_date_old();
+  `,
 ];

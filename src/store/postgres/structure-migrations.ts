@@ -88,4 +88,39 @@ export const PG_STRUCTURE_MIGRATIONS: readonly PgMigration[] = [
   );
   CREATE INDEX structure_keys_doc ON structure_keys (doc_id);
   `,
+  // Issue 15: /raad pages through the meetings, most recent first (as SQLite's indexes): the page's
+  // keys and the count from structure_meetings_start; a thread's counts over its distinct documents and
+  // its first documents in stage order from structure_meetings_docs, what its mentions say of the
+  // meeting from structure_meetings_thread. A mention carries its document's stage in a paper trail,
+  // date and counts, written by the same put as the document's row, so they cannot disagree.
+  `
+  ALTER TABLE structure_meetings
+    ADD COLUMN doc_stage INTEGER NOT NULL DEFAULT 4,
+    ADD COLUMN doc_date TEXT COLLATE "C",
+    ADD COLUMN questions INTEGER NOT NULL DEFAULT 0,
+    ADD COLUMN commitments INTEGER NOT NULL DEFAULT 0;
+  UPDATE structure_meetings m SET
+    doc_stage = CASE d.kind WHEN 'geannoteerde-agenda' THEN 0 WHEN 'verslag-schriftelijk-overleg' THEN 1 WHEN 'verslag-raad' THEN 2
+                WHEN 'raadsconclusies' THEN 3 ELSE 4 END,
+    doc_date = d.date,
+    questions = (SELECT COUNT(*) FROM structure_questions q WHERE q.doc_id = m.doc_id),
+    commitments = (SELECT COUNT(*) FROM structure_commitments c WHERE c.doc_id = m.doc_id)
+  FROM structure_docs d WHERE d.doc_id = m.doc_id;
+  CREATE INDEX structure_meetings_start ON structure_meetings (start_date DESC NULLS LAST, meeting_key);
+  -- /toezeggingen: a commitment carries its document's date (same put) so that the list's order
+  -- (deadline, then newest document) is an index's: a page is walked to, not sorted out of all of them.
+  -- seq in the actor index: the earliest row names a case-insensitive group of actors (commitmentActors).
+  ALTER TABLE structure_commitments ADD COLUMN made TEXT COLLATE "C";
+  UPDATE structure_commitments c SET made = d.date FROM structure_docs d WHERE d.doc_id = c.doc_id;
+  DROP INDEX structure_commitments_due;
+  DROP INDEX structure_commitments_actor;
+  CREATE INDEX structure_commitments_order ON structure_commitments (due_date, made DESC NULLS LAST, doc_id, ord);
+  -- PostgreSQL orders by an index's later columns only after equalities, and IS NULL is none: those without a deadline have their own.
+  CREATE INDEX structure_commitments_undated ON structure_commitments (made DESC NULLS LAST, doc_id, ord) WHERE due_date IS NULL;
+  CREATE INDEX structure_commitments_actor ON structure_commitments (lower(actor), due_date, made DESC NULLS LAST, doc_id, ord);
+  CREATE INDEX structure_commitments_actor_seq ON structure_commitments (lower(actor), seq);
+  CREATE INDEX structure_meetings_docs ON structure_meetings (meeting_key, doc_stage, doc_date NULLS FIRST, doc_id) INCLUDE (questions, commitments);
+  CREATE INDEX structure_meetings_thread ON structure_meetings (meeting_key, doc_date NULLS FIRST, doc_id, ord)
+    INCLUDE (body, formal, start_date, end_date, location);
+  `,
 ];

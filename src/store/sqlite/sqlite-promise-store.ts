@@ -13,6 +13,7 @@ import {
   type DocMeta,
   type KeptState,
   type OpenCommitment,
+  type PromiseCount,
   type PromiseQuery,
   type PromiseRow,
   type PromiseStore,
@@ -71,6 +72,20 @@ export const PROMISE_MIGRATIONS: readonly string[] = [
   CREATE INDEX promise_register_created ON promise_register(created);
   CREATE TABLE promise_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   `,
+  // Issue 15: whether a promise is kept on a day is its keeper's date against that day. The date is
+  // kept with the promise (by_date), as the keeper's row says it now: set when the keeper is
+  // recorded, and again by these triggers whenever the keeper is written or removed, so that counting
+  // kept promises does not look up a document per promise.
+  `
+  ALTER TABLE promise_kept ADD COLUMN by_date TEXT;
+  UPDATE promise_kept SET by_date = (SELECT d.date FROM structure_docs d WHERE d.doc_id = promise_kept.by_doc);
+  CREATE TRIGGER promise_kept_date_put AFTER INSERT ON structure_docs BEGIN
+    UPDATE promise_kept SET by_date = NEW.date WHERE by_doc = NEW.doc_id;
+  END;
+  CREATE TRIGGER promise_kept_date_remove AFTER DELETE ON structure_docs BEGIN
+    UPDATE promise_kept SET by_date = NULL WHERE by_doc = OLD.doc_id;
+  END;
+  `,
 ];
 
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
@@ -106,21 +121,44 @@ const toOpen = (r: CommitmentCols): OpenCommitment => ({
  * Both sources as one relation: each document commitment (with the register row linked to it,
  * if any), then each register row that no document commitment is linked to.
  */
-function union(docWhere: string, regWhere: string): string {
+function union(docWhere: string, regWhere: string, docFrom = 'structure_commitments c'): string {
   return `
   SELECT 'document' AS src, c.doc_id AS doc_id, c.ord AS ord, c.text AS text, c.folded AS folded, c.actor AS actor, c.due AS due,
-         COALESCE(c.due_date, r.due_date) AS due_date, c.topic AS topic, d.date AS made, r.tz_id AS tz_id, r.folded AS reg_folded, r.status AS reg_status,
+         COALESCE(c.due_date, r.due_date) AS due_date, c.topic AS topic, c.made AS made, r.tz_id AS tz_id, r.folded AS reg_folded, r.status AS reg_status,
          -- The Kamer's own letter (kamerbriefNakoming) first; else what the pass found.
          COALESCE(r.kept_doc, k.by_doc) AS kept_doc, COALESCE(r.kept_evidence, k.evidence) AS kept_evidence,
-         CASE WHEN r.kept_doc IS NULL THEN k.sentence END AS kept_sentence, CASE WHEN r.kept_doc IS NULL THEN k.via ELSE 'kamerbrief' END AS kept_via
-  FROM structure_commitments c JOIN structure_docs d ON d.doc_id = c.doc_id
+         CASE WHEN r.kept_doc IS NULL THEN k.sentence END AS kept_sentence, CASE WHEN r.kept_doc IS NULL THEN k.via ELSE 'kamerbrief' END AS kept_via,
+         -- The keeper's date: the register's letter's looked up (few), the pass's kept with it.
+         CASE WHEN r.kept_doc IS NULL THEN k.by_date ELSE (SELECT x.date FROM structure_docs x WHERE x.doc_id = r.kept_doc) END AS kept_date
+  -- c.made: the document's date, written with the commitment (no join of the documents per row).
+  FROM ${docFrom}
   LEFT JOIN promise_register r ON r.link_doc = c.doc_id AND r.link_ord = c.ord
   LEFT JOIN promise_kept k ON k.doc_id = c.doc_id AND k.ord = c.ord
   WHERE ${docWhere}
   UNION ALL
-  SELECT 'register', NULL, NULL, r.text, r.folded, r.actor, NULL, r.due_date, NULL, r.created, r.tz_id, r.folded, r.status, r.kept_doc, r.kept_evidence, NULL, 'kamerbrief'
+  SELECT 'register', NULL, NULL, r.text, r.folded, r.actor, NULL, r.due_date, NULL, r.created, r.tz_id, r.folded, r.status, r.kept_doc, r.kept_evidence, NULL, 'kamerbrief',
+         (SELECT x.date FROM structure_docs x WHERE x.doc_id = r.kept_doc)
   FROM promise_register r WHERE r.link_doc IS NULL AND ${regWhere}`;
 }
+
+/**
+ * The commitments something was concluded about: kept by a later document, or linked to a register
+ * entry (each once). Every other commitment is plain: its row of the list is its own columns (no
+ * register, nothing kept), so the list and its counts read those from structure_commitments'
+ * indexes and join only these few.
+ */
+const CONCLUDED = `(SELECT doc_id, ord FROM promise_kept UNION SELECT link_doc, link_ord FROM promise_register WHERE link_doc IS NOT NULL)`;
+// CROSS JOIN: SQLite keeps the few concluded ones outside (its planner would scan every commitment instead).
+const CONCLUDED_FROM = `${CONCLUDED} s CROSS JOIN structure_commitments c ON c.doc_id = s.doc_id AND c.ord = s.ord`;
+/** A plain commitment as a row of the union (its columns in the union's order). */
+const PLAIN_COLS = `'document' AS src, c.doc_id AS doc_id, c.ord AS ord, c.text AS text, c.folded AS folded, c.actor AS actor, c.due AS due,
+  c.due_date AS due_date, c.topic AS topic, c.made AS made, NULL AS tz_id, NULL AS reg_folded, NULL AS reg_status, NULL AS kept_doc,
+  NULL AS kept_evidence, NULL AS kept_sentence, NULL AS kept_via, NULL AS kept_date`;
+const NOT_CONCLUDED = `NOT EXISTS (SELECT 1 FROM promise_kept k WHERE k.doc_id = c.doc_id AND k.ord = c.ord)
+  AND NOT EXISTS (SELECT 1 FROM promise_register r WHERE r.link_doc = c.doc_id AND r.link_ord = c.ord)`;
+/** A plain commitment's deadline status and kept state (overdue when past its deadline, else open); binds today, today, the month's end, today. */
+const PLAIN_CELL = `(CASE WHEN c.due_date IS NULL THEN 'no-date' WHEN c.due_date < ? THEN 'overdue' WHEN c.due_date >= ? AND c.due_date <= ? THEN 'this-month' ELSE 'later' END) AS status,
+  (CASE WHEN c.due_date < ? THEN 'overdue' ELSE 'open' END) AS kept`;
 
 /** A row's deadline status; binds today, today, the month's end. */
 const STATUS_CASE = `(CASE WHEN u.due_date IS NULL THEN 'no-date' WHEN u.due_date < ? THEN 'overdue' WHEN u.due_date >= ? AND u.due_date <= ? THEN 'this-month' ELSE 'later' END)`;
@@ -130,7 +168,7 @@ const STATUS_CASE = `(CASE WHEN u.due_date IS NULL THEN 'no-date' WHEN u.due_dat
  * nothing yet) or by the register's word; else overdue when past its deadline and not closed in the register. Binds today, today.
  */
 const KEPT_CASE = `(CASE
-  WHEN (u.kept_doc IS NOT NULL AND (SELECT date FROM structure_docs WHERE doc_id = u.kept_doc) <= ?) OR lower(coalesce(u.reg_status, '')) IN ('voldaan', 'nagekomen') THEN 'fulfilled'
+  WHEN u.kept_date <= ? OR lower(coalesce(u.reg_status, '')) IN ('voldaan', 'nagekomen') THEN 'fulfilled'
   WHEN u.due_date < ? AND (u.reg_status IS NULL OR lower(u.reg_status) LIKE '%openstaand%' OR lower(u.reg_status) LIKE '%deels%') THEN 'overdue'
   ELSE 'open' END)`;
 
@@ -220,11 +258,13 @@ export class SqlitePromiseStore implements PromiseStore {
 
   async setKept(rows: Parameters<PromiseStore['setKept']>[0]): Promise<void> {
     const del = this.db.prepare('DELETE FROM promise_kept WHERE doc_id = ? AND ord = ?');
-    const ins = this.db.prepare('INSERT INTO promise_kept (doc_id, ord, by_doc, evidence, sentence, via) VALUES (?, ?, ?, ?, ?, ?)');
+    const ins = this.db.prepare(
+      'INSERT INTO promise_kept (doc_id, ord, by_doc, evidence, sentence, via, by_date) VALUES (?, ?, ?, ?, ?, ?, (SELECT date FROM structure_docs WHERE doc_id = ?))',
+    );
     await this.write(this.db.transaction(() => {
       for (const r of rows) {
         del.run(r.docId, r.ordinal);
-        if (r.keptBy) ins.run(r.docId, r.ordinal, r.keptBy.docId, r.keptBy.evidence, r.keptBy.sentence, r.keptBy.via);
+        if (r.keptBy) ins.run(r.docId, r.ordinal, r.keptBy.docId, r.keptBy.evidence, r.keptBy.sentence, r.keptBy.via, r.keptBy.docId);
       }
     }));
   }
@@ -324,7 +364,7 @@ export class SqlitePromiseStore implements PromiseStore {
   }
 
   /** The FROM clause of a listing and its arguments: the union narrowed to the query's filters (`status`/`kept` optional). */
-  private filtered(query: PromiseQuery): { from: string; args: unknown[] } {
+  private filtered(query: PromiseQuery, docFrom?: string): { from: string; args: unknown[] } {
     const where: string[] = [];
     const args: unknown[] = [];
     const actor = query.actor?.trim();
@@ -366,10 +406,80 @@ export class SqlitePromiseStore implements PromiseStore {
         branchArgs.push(...query.registerIds);
       }
     }
-    return { from: `FROM (${union(docWhere, regWhere)}) u ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, args: [...branchArgs, ...args] };
+    return { from: `FROM (${union(docWhere, regWhere, docFrom)}) u ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`, args: [...branchArgs, ...args] };
   }
 
-  async list(query: PromiseQuery): Promise<Page<PromiseRow>> {
+  /** The conditions of the query's filters on a plain commitment `c` (its own columns), or null when no plain commitment can match. */
+  private plainWhere(query: PromiseQuery): { where: string[]; args: unknown[] } | null {
+    if (query.source === 'register' || query.kept === 'fulfilled') return null;
+    const where: string[] = [];
+    const args: unknown[] = [];
+    const actor = query.actor?.trim();
+    if (actor) {
+      // The column's NOCASE, as the union's filter compares it.
+      if (actor.toLowerCase() === 'kabinet') where.push("(c.actor IS NULL OR c.actor = 'kabinet' OR c.actor = 'het kabinet')");
+      else {
+        where.push('c.actor = ?');
+        args.push(actor);
+      }
+    }
+    for (const word of foldText(query.q ?? '').split(/\s+/).filter(Boolean)) {
+      where.push('instr(c.folded, ?) > 0');
+      args.push(word);
+    }
+    // A plain commitment's status and kept state are ranges of its deadline (structure_commitments_order's first column).
+    const end = monthEnd(query.today);
+    const ranges: Record<string, [string, unknown[]]> = {
+      overdue: ['c.due_date < ?', [query.today]],
+      'this-month': ['c.due_date >= ? AND c.due_date <= ?', [query.today, end]],
+      later: ['c.due_date > ?', [end]],
+      'no-date': ['c.due_date IS NULL', []],
+      'kept:overdue': ['c.due_date < ?', [query.today]],
+      'kept:open': ['(c.due_date IS NULL OR c.due_date >= ?)', [query.today]],
+    };
+    for (const key of [query.status, query.kept ? `kept:${query.kept}` : undefined]) {
+      const range = key ? ranges[key] : undefined;
+      if (!range) continue;
+      where.push(range[0]);
+      args.push(...range[1]);
+    }
+    return { where, args };
+  }
+
+  async list(query: PromiseQuery, counted?: PromiseCount[]): Promise<Page<PromiseRow>> {
+    if (query.docIds || query.registerIds || query.limit === undefined || query.limit < 0) return this.listByUnion(query);
+    // The total from the counts (the cells partition what the other filters leave).
+    const cells = counted ?? await this.counts({ today: query.today, ...(query.actor ? { actor: query.actor } : {}), ...(query.q ? { q: query.q } : {}), ...(query.source ? { source: query.source } : {}) });
+    const total = cells.filter((c) => (!query.status || c.status === query.status) && (!query.kept || c.kept === query.kept)).reduce((n, c) => n + c.n, 0);
+    if (query.limit === 0 || total <= (query.offset ?? 0)) return { total, items: [] };
+    // The page is among the first offset + limit rows of each part: plain commitments with a deadline and without,
+    // each walked in index order (structure_commitments_order) and so stopped early; and the concluded ones and the
+    // register's own entries, few, in full.
+    const n = (query.offset ?? 0) + query.limit;
+    const parts: string[] = [];
+    const args: unknown[] = [];
+    const plain = this.plainWhere(query);
+    if (plain && query.status !== 'no-date') {
+      parts.push(`SELECT * FROM (SELECT ${PLAIN_COLS} FROM structure_commitments c WHERE c.due_date IS NOT NULL AND ${[...plain.where, NOT_CONCLUDED].join(' AND ')}
+        ORDER BY c.due_date, c.made DESC, c.doc_id, c.ord LIMIT ?)`);
+      args.push(...plain.args, n);
+    }
+    if (plain && (!query.status || query.status === 'no-date') && query.kept !== 'overdue') {
+      parts.push(`SELECT * FROM (SELECT ${PLAIN_COLS} FROM structure_commitments c WHERE c.due_date IS NULL AND ${[...plain.where, NOT_CONCLUDED].join(' AND ')}
+        ORDER BY c.made DESC, c.doc_id, c.ord LIMIT ?)`);
+      args.push(...plain.args, n);
+    }
+    const { from, args: fromArgs } = this.filtered(query, CONCLUDED_FROM);
+    parts.push(`SELECT * FROM (SELECT u.* ${from} ORDER BY u.due_date IS NULL, u.due_date, u.made DESC, u.doc_id, u.ord, u.tz_id LIMIT ?)`);
+    args.push(...fromArgs, n);
+    const rows = this.db
+      .prepare(`SELECT * FROM (${parts.join(' UNION ALL ')}) x ORDER BY x.due_date IS NULL, x.due_date, x.made DESC, x.doc_id, x.ord, x.tz_id LIMIT ? OFFSET ?`)
+      .all(...args, query.limit, query.offset ?? 0) as PromiseUnionRecord[];
+    return { total, items: this.hydrate(rows, query.today) };
+  }
+
+  /** The list as one query over the whole union: for one document's or register entry's promises, where the indexes narrow it. */
+  private listByUnion(query: PromiseQuery): Page<PromiseRow> {
     const { from, args } = this.filtered(query);
     const total = (this.db.prepare(`SELECT COUNT(*) AS n ${from}`).get(...args) as { n: number }).n;
     if (query.limit === 0) return { total, items: [] };
@@ -380,10 +490,32 @@ export class SqlitePromiseStore implements PromiseStore {
   }
 
   async counts(query: Omit<PromiseQuery, 'status' | 'kept' | 'offset' | 'limit'>): Promise<{ status: DeadlineStatus; kept: KeptState; n: number }[]> {
-    const { from, args } = this.filtered(query);
+    const t = query.today;
+    const end = monthEnd(t);
+    if (query.docIds || query.registerIds) {
+      const { from, args } = this.filtered(query);
+      return this.db
+        .prepare(`SELECT ${STATUS_CASE} AS status, ${KEPT_CASE} AS kept, COUNT(*) AS n ${from} GROUP BY 1, 2`)
+        .all(t, t, end, t, t, ...args) as { status: DeadlineStatus; kept: KeptState; n: number }[];
+    }
+    // Every commitment counted as if plain (over structure_commitments' indexes), the concluded ones taken out
+    // again as plain and counted as what they are, with the register's own entries.
+    const parts: string[] = [];
+    const args: unknown[] = [];
+    const plain = this.plainWhere(query);
+    if (plain) {
+      const where = plain.where.length ? `WHERE ${plain.where.join(' AND ')}` : '';
+      parts.push(`SELECT ${PLAIN_CELL}, COUNT(*) AS n FROM structure_commitments c ${where} GROUP BY 1, 2`);
+      args.push(t, t, end, t, ...plain.args);
+      parts.push(`SELECT ${PLAIN_CELL}, -COUNT(*) AS n FROM ${CONCLUDED_FROM} ${where} GROUP BY 1, 2`);
+      args.push(t, t, end, t, ...plain.args);
+    }
+    const { from, args: fromArgs } = this.filtered(query, CONCLUDED_FROM);
+    parts.push(`SELECT ${STATUS_CASE} AS status, ${KEPT_CASE} AS kept, COUNT(*) AS n ${from} GROUP BY 1, 2`);
+    args.push(t, t, end, t, t, ...fromArgs);
     return this.db
-      .prepare(`SELECT ${STATUS_CASE} AS status, ${KEPT_CASE} AS kept, COUNT(*) AS n ${from} GROUP BY 1, 2`)
-      .all(query.today, query.today, monthEnd(query.today), query.today, query.today, ...args) as { status: DeadlineStatus; kept: KeptState; n: number }[];
+      .prepare(`SELECT status, kept, SUM(n) AS n FROM (${parts.join(' UNION ALL ')}) GROUP BY status, kept HAVING SUM(n) > 0 ORDER BY status, kept`)
+      .all(...args) as { status: DeadlineStatus; kept: KeptState; n: number }[];
   }
 
   private hydrate(rows: PromiseUnionRecord[], today: string): PromiseRow[] {

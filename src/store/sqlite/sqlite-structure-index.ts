@@ -8,17 +8,22 @@ const isAnswerQuality = (v: string): v is AnswerQuality => (ANSWER_QUALITIES as 
 
 import {
   meetingThreads,
+  threadsFromSummaries,
+  meetingStage,
   citationKey,
   deadlineStatus,
   foldText,
   meetingKey,
+  meetingWords,
   monthEnd,
+  yearRange,
   ownKeys,
   type ActorCount,
   type CitingDocument,
   type CommitmentQuery,
   type CommitmentRow,
   type DocRef,
+  type MeetingQuery,
   type MeetingThread,
   type Page,
   type PartyCount,
@@ -28,6 +33,8 @@ import {
   type StructureMeta,
   type StructurePut,
   type StructureStore,
+  type ThreadDocRow,
+  type ThreadSummaryRow,
 } from '../structure-index.js';
 import { applyMigrations, type SqliteDb } from './connection.js';
 import { writerOf } from './unit-of-work.js';
@@ -116,6 +123,35 @@ export const STRUCTURE_MIGRATIONS: string[] = [
   ALTER TABLE structure_docs ADD COLUMN signers TEXT;
   CREATE INDEX structure_docs_date ON structure_docs(date);
   `,
+  // Issue 15: /raad pages through the meetings, most recent first. Walking structure_meetings_start
+  // in order (and counting over it alone) reads a page's keys without grouping every mention of every
+  // meeting. A mention carries its document's stage in a paper trail, date and counts (written by the
+  // same put as the document's row, so they cannot disagree): a thread's counts over its distinct
+  // documents and its first documents in stage order are read in structure_meetings_docs' order, what
+  // its mentions say of the meeting in structure_meetings_thread's, neither touching a table row.
+  `
+  ALTER TABLE structure_meetings ADD COLUMN doc_stage INTEGER NOT NULL DEFAULT 4;
+  ALTER TABLE structure_meetings ADD COLUMN doc_date TEXT;
+  ALTER TABLE structure_meetings ADD COLUMN questions INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE structure_meetings ADD COLUMN commitments INTEGER NOT NULL DEFAULT 0;
+  UPDATE structure_meetings SET
+    doc_stage = (SELECT CASE d.kind WHEN 'geannoteerde-agenda' THEN 0 WHEN 'verslag-schriftelijk-overleg' THEN 1 WHEN 'verslag-raad' THEN 2
+                 WHEN 'raadsconclusies' THEN 3 ELSE 4 END FROM structure_docs d WHERE d.doc_id = structure_meetings.doc_id),
+    doc_date = (SELECT d.date FROM structure_docs d WHERE d.doc_id = structure_meetings.doc_id),
+    questions = (SELECT COUNT(*) FROM structure_questions q WHERE q.doc_id = structure_meetings.doc_id),
+    commitments = (SELECT COUNT(*) FROM structure_commitments c WHERE c.doc_id = structure_meetings.doc_id);
+  CREATE INDEX structure_meetings_start ON structure_meetings(start_date DESC, meeting_key);
+  -- /toezeggingen: a commitment carries its document's date (same put) so that the list's order
+  -- (deadline, then newest document) is an index's: a page is walked to, not sorted out of all of them.
+  ALTER TABLE structure_commitments ADD COLUMN made TEXT;
+  UPDATE structure_commitments SET made = (SELECT d.date FROM structure_docs d WHERE d.doc_id = structure_commitments.doc_id);
+  DROP INDEX structure_commitments_due;
+  CREATE INDEX structure_commitments_order ON structure_commitments(due_date, made DESC, doc_id, ord);
+  CREATE INDEX structure_commitments_actor_order ON structure_commitments(actor, due_date, made DESC, doc_id, ord);
+  CREATE INDEX structure_meetings_docs ON structure_meetings(meeting_key, doc_stage, doc_date, doc_id, questions, commitments);
+  CREATE INDEX structure_meetings_thread ON structure_meetings(
+    meeting_key, doc_date, doc_id, ord, body, formal, start_date, end_date, location);
+  `,
 ];
 
 const TABLES = ['structure_questions', 'structure_answers', 'structure_commitments', 'structure_meetings', 'structure_citations', 'structure_keys', 'structure_docs'];
@@ -141,9 +177,10 @@ function writeStatements(db: SqliteDb) {
     answer: db.prepare(
       'INSERT INTO structure_answers (doc_id, ord, id, number, text, see_also, quality, quality_reason, see_also_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
-    commitment: db.prepare('INSERT INTO structure_commitments (doc_id, ord, text, folded, actor, due, due_date, topic) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+    commitment: db.prepare('INSERT INTO structure_commitments (doc_id, ord, text, folded, actor, due, due_date, topic, made) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
     meeting: db.prepare(
-      'INSERT INTO structure_meetings (doc_id, ord, meeting_key, body, formal, start_date, end_date, location) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      `INSERT INTO structure_meetings (doc_id, ord, meeting_key, body, formal, start_date, end_date, location, doc_stage, doc_date, questions, commitments)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     citation: db.prepare('INSERT INTO structure_citations (doc_id, ord, kind, raw, key, data) VALUES (?, ?, ?, ?, ?, ?)'),
     key: db.prepare('INSERT OR IGNORE INTO structure_keys (key, doc_id) VALUES (?, ?)'),
@@ -207,10 +244,13 @@ export class SqliteStructureIndex implements StructureStore {
     );
     // The topic is searched with the text: "/toezeggingen?q=NIS2" finds "volgt hierover een Kamerbrief" about NIS2.
     s.commitments.forEach((x, i) =>
-      st.commitment.run(docId, i, x.text, foldText(x.topic ? `${x.text} ${x.topic}` : x.text), x.actor, x.due, x.dueDate, x.topic ?? null),
+      st.commitment.run(docId, i, x.text, foldText(x.topic ? `${x.text} ${x.topic}` : x.text), x.actor, x.due, x.dueDate, x.topic ?? null, meta.date),
     );
     s.meetings.forEach((x, i) =>
-      st.meeting.run(docId, i, meetingKey(x), x.body, x.formal === null ? null : x.formal ? 1 : 0, x.startDate, x.endDate, x.location),
+      st.meeting.run(
+        docId, i, meetingKey(x), x.body, x.formal === null ? null : x.formal ? 1 : 0, x.startDate, x.endDate, x.location,
+        meetingStage(meta.kind), meta.date, s.questions.length, s.commitments.length,
+      ),
     );
     s.citations.forEach((x, i) => st.citation.run(docId, i, x.kind, x.raw, citationKey(x), JSON.stringify(x)));
     for (const key of ownKeys(meta, s)) st.key.run(key, docId);
@@ -276,8 +316,12 @@ export class SqliteStructureIndex implements StructureStore {
   }
 
   async commitmentActors(): Promise<ActorCount[]> {
+    // A group (NOCASE) is named after its earliest row: the first of structure_commitments_actor's entries for it, which end in the rowid.
     return this.db
-      .prepare('SELECT actor, COUNT(*) AS count FROM structure_commitments GROUP BY actor ORDER BY count DESC, actor')
+      .prepare(
+        `SELECT (SELECT c.actor FROM structure_commitments c INDEXED BY structure_commitments_actor WHERE c.actor = g.actor ORDER BY c.rowid LIMIT 1) AS actor, g.count AS count
+         FROM (SELECT actor, COUNT(*) AS count FROM structure_commitments GROUP BY actor) g ORDER BY g.count DESC, g.actor`,
+      )
       .all() as ActorCount[];
   }
 
@@ -388,6 +432,65 @@ export class SqliteStructureIndex implements StructureStore {
 
   async meeting(key: string): Promise<MeetingThread | null> {
     return this.threads(key)[0] ?? null;
+  }
+
+  async meetingList(query: MeetingQuery): Promise<Page<MeetingThread>> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    for (const word of meetingWords(query.q)) {
+      where.push('instr(meeting_key, ?) > 0');
+      args.push(word);
+    }
+    if (query.year !== undefined) {
+      where.push('start_date >= ? AND start_date < ?');
+      args.push(...yearRange(query.year));
+    }
+    // A meeting's key holds its start date, so (start date, key) is the meeting: grouped in the index's order.
+    const keys = `SELECT start_date, meeting_key FROM structure_meetings ${where.length ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY start_date, meeting_key`;
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM (${keys})`).get(...args) as { n: number }).n;
+    if (query.limit === 0 || total === 0) return { total, items: [] };
+    const page = (
+      this.db.prepare(`${keys} ORDER BY start_date DESC, meeting_key LIMIT ? OFFSET ?`).all(...args, query.limit ?? -1, query.offset ?? 0) as { meeting_key: string }[]
+    ).map((r) => r.meeting_key);
+    if (page.length === 0) return { total, items: [] };
+    const keysJson = JSON.stringify(page);
+    // What the mentions say of each meeting: the first that says it, in document order.
+    const first = (col: string) =>
+      `(SELECT x.${col} FROM structure_meetings x WHERE x.meeting_key = k.value AND x.${col} IS NOT NULL ORDER BY x.doc_date, x.doc_id, x.ord LIMIT 1)`;
+    const said = this.db
+      .prepare(
+        `SELECT k.value AS meeting_key, ${first('body')} AS body, ${first('formal')} AS formal, ${first('start_date')} AS start_date,
+                ${first('end_date')} AS end_date, ${first('location')} AS location
+         FROM json_each(?) k ORDER BY k.key`,
+      )
+      .all(keysJson) as { meeting_key: string; body: string; formal: number | null; start_date: string | null; end_date: string | null; location: string | null }[];
+    // The counts over each thread's distinct documents: a document naming the meeting twice has its mentions side by side here.
+    const counts = new Map(
+      (
+        this.db
+          .prepare(
+            `SELECT meeting_key, COUNT(*) AS documents, SUM(q) AS questions, SUM(c) AS commitments
+             FROM (SELECT meeting_key, MAX(questions) AS q, MAX(commitments) AS c FROM structure_meetings
+                   WHERE meeting_key IN (SELECT value FROM json_each(?)) GROUP BY meeting_key, doc_stage, doc_date, doc_id)
+             GROUP BY meeting_key`,
+          )
+          .all(keysJson) as { meeting_key: string; documents: number; questions: number; commitments: number }[]
+      ).map((r) => [r.meeting_key, r]),
+    );
+    const summaries: ThreadSummaryRow[] = said.map((r) => ({
+      ...r, formal: r.formal === null ? null : r.formal === 1,
+      documents: counts.get(r.meeting_key)?.documents ?? 0, questions: counts.get(r.meeting_key)?.questions ?? 0, commitments: counts.get(r.meeting_key)?.commitments ?? 0,
+    }));
+    // Each thread's first documents in stage order, then by date and id (as meetingThreads orders a whole thread).
+    const docs = this.db
+      .prepare(
+        `SELECT k.value AS meeting_key, s.doc_id, s.title, s.kind, s.date FROM json_each(?) k
+         JOIN structure_docs s ON s.doc_id IN (
+           SELECT x.doc_id FROM structure_meetings x WHERE x.meeting_key = k.value
+           GROUP BY x.doc_stage, x.doc_date, x.doc_id ORDER BY x.doc_stage, x.doc_date, x.doc_id LIMIT ?)`,
+      )
+      .all(keysJson, query.documentsPerThread ?? -1) as ThreadDocRow[];
+    return { total, items: threadsFromSummaries(summaries, docs) };
   }
 
   private threads(key: string | null): MeetingThread[] {
