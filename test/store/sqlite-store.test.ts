@@ -32,6 +32,47 @@ it('sqlite: reopening a database file keeps data and does not re-run migrations'
   await b.close();
 });
 
+it('sqlite: the archive counts kept for the home page follow every commit, of this process or another', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kl-stats-'));
+  const file = join(dir, 'k.db');
+  const own = openServices(file);
+  const other = openServices(file);
+  const version = (id: string, kind: 'nota' | 'motie', date: string | null) => ({
+    contentHash: `h-${id}`, format: 'text' as const, fileName: `${id}.txt`, byteSize: 1, mimeType: 'text/plain', text: id, pages: null,
+    structure: emptyStructure(kind), original: null, title: id, kind, date,
+  });
+  const counts = async () => {
+    const s = await own.store.stats();
+    return { documents: s.documents, byKind: s.byKind, byYear: s.byYear };
+  };
+  try {
+    assert.deepEqual(await counts(), { documents: 0, byKind: [], byYear: [] });
+    await own.store.saveVersion('/x/a.txt', 'a', version('a', 'nota', '2024-05-01'));
+    assert.deepEqual(await counts(), { documents: 1, byKind: [{ value: 'nota', count: 1 }], byYear: [{ value: '2024', count: 1 }] });
+    // A change the caller makes to what it got does not change what is kept.
+    (await own.store.stats()).byKind[0]!.count = 99;
+    assert.equal((await own.store.stats()).byKind[0]!.count, 1);
+    // Committed by a unit of work of this process, and by another connection.
+    await own.units.transaction(async (tx) => void (await tx.store.saveVersion('/x/b.txt', 'b', version('b', 'motie', '2025-01-02'))));
+    assert.equal((await counts()).documents, 2);
+    await other.store.saveVersion('/x/c.txt', 'c', version('c', 'motie', null));
+    assert.deepEqual(await counts(), {
+      documents: 3,
+      byKind: [{ value: 'motie', count: 2 }, { value: 'nota', count: 1 }],
+      byYear: [{ value: '2025', count: 1 }, { value: '2024', count: 1 }],
+    });
+    // Inside an open unit its own writes count (not the kept counts of before it).
+    await own.units.transaction(async (tx) => {
+      await tx.store.saveVersion('/x/d.txt', 'd', version('d', 'nota', '2024-06-01'));
+      assert.equal((await tx.store.stats()).documents, 4);
+    });
+    assert.equal((await counts()).documents, 4);
+  } finally {
+    await other.close();
+    await own.close();
+  }
+});
+
 it('sqlite: a database of an earlier version is converted: every original becomes its version\'s first file, Kamerstukken keep their identity', async () => {
   const file = join(mkdtempSync(join(tmpdir(), 'kl-files-')), 'k.db');
   // The schema as it was before files (namespace `store` only), with rows written as it wrote them.
