@@ -134,6 +134,12 @@ export interface MeetingQuery {
   q?: string;
   /** Only meetings that start in this year. */
   year?: number;
+  /**
+   * Only threads that stopped after the annotated agenda: one of their documents is the
+   * geannoteerde agenda, none the verslag of the Raad, and the meeting ended (its last end
+   * date, else its last start date) before this day (`YYYY-MM-DD`). What `/ontbrekend` lists.
+   */
+  stalledBefore?: string;
   offset?: number;
   limit?: number;
   /** At most this many documents per thread (in stage order); `documentCount` keeps the whole count. */
@@ -155,6 +161,10 @@ export function meetingStage(kind: string): number {
   const i = (MEETING_STAGES as readonly string[]).indexOf(kind);
   return i < 0 ? MEETING_STAGES.length : i;
 }
+
+/** Stages of a thread that tell whether it stalled (MeetingQuery.stalledBefore). */
+export const AGENDA_STAGE = meetingStage('geannoteerde-agenda');
+export const VERSLAG_STAGE = meetingStage('verslag-raad');
 
 /** A row of the meeting-thread query, as both backends read it: a meeting's mention in a document, with that document's counts. */
 export interface MeetingRow {

@@ -76,5 +76,30 @@ export function runMissingStoreConformance(name: string, make: () => Promise<Mis
         await f.close();
       }
     });
+
+    it('names the ten newest citers of a key cited by many documents and of one cited by few, undated last', async () => {
+      const f = await make();
+      try {
+        assert.ok(f.structure, 'the factory gives a structure store');
+        // 120 documents: every third cites 36259/2 (40, with ties of date and undated ones), one cites 21501-33/1.
+        const many = kst('Kamerstuk 36259, nr. 2', '36259', '2');
+        const expected: { id: string; date: string | null }[] = [];
+        for (let i = 0; i < 120; i++) {
+          const id = `doc-${String(i).padStart(3, '0')}`;
+          const date = i % 11 === 0 ? null : `2024-${String(1 + (i % 12)).padStart(2, '0')}-0${1 + (i % 3)}`;
+          const cites = i % 3 === 0 ? [many] : i === 7 ? [kst('Kamerstuk 21501-33, nr. 1', '21501-33', '1')] : [];
+          await put(f.structure, id, date, cites);
+          if (i % 3 === 0) expected.push({ id, date });
+        }
+        // Newest first, ties by id in byte order, undated last.
+        expected.sort((a, b) => (a.date === b.date ? (a.id < b.id ? -1 : 1) : a.date === null ? 1 : b.date === null ? -1 : a.date < b.date ? 1 : -1));
+        const got = await f.missing.unresolvedCitations(10);
+        assert.deepEqual(got.map((c) => c.key), ['kamerstuk:36259/2', 'kamerstuk:21501-33/1']);
+        assert.deepEqual(got[0]!.citedBy.map((d) => [d.id, d.date]), expected.slice(0, 10).map((d) => [d.id, d.date]));
+        assert.deepEqual(got[1]!.citedBy.map((d) => d.id), ['doc-007']);
+      } finally {
+        await f.close();
+      }
+    });
   });
 }

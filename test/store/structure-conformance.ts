@@ -173,6 +173,19 @@ export function runStructureConformance(name: string, makeStore: () => Promise<S
       assert.equal((await s.meetingList({ year: 1999 })).total, 0);
       // A filter of quotes and percent signs is words, not SQL.
       assert.equal((await s.meetingList({ q: "' OR 1=1 --%" })).total, 0);
+      // Threads that stopped after the agenda (/ontbrekend), as that page picked them from every thread.
+      const stalled = (day: string) => all.filter((t) => {
+        const kinds = new Set(t.documents.map((d) => d.kind));
+        const end = t.endDate ?? t.startDate;
+        return end !== null && end < day && kinds.has('geannoteerde-agenda') && !kinds.has('verslag-raad');
+      });
+      for (const day of ['2019-06-01', '2021-06-01', '2030-01-01']) {
+        const got = await s.meetingList({ stalledBefore: day, documentsPerThread: 2 });
+        assert.deepEqual(got.items, stalled(day).map((t) => expected(t, 2)), day);
+        assert.equal(got.total, stalled(day).length);
+      }
+      assert.ok(stalled('2030-01-01').length > stalled('2019-06-01').length && stalled('2019-06-01').length > 0, 'the days tell threads apart');
+      assert.ok(all.some((t) => t.documents.some((d) => d.kind === 'geannoteerde-agenda') && t.documents.some((d) => d.kind === 'verslag-raad')), 'some threads have their verslag');
 
       await s.remove(puts[0]!.docId);
       assert.deepEqual((await s.meetingList({})).items, (await s.meetings()));

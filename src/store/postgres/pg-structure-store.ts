@@ -8,6 +8,8 @@ import {
   meetingThreads,
   threadsFromSummaries,
   meetingStage,
+  AGENDA_STAGE,
+  VERSLAG_STAGE,
   citationKey,
   deadlineStatus,
   foldText,
@@ -445,6 +447,11 @@ export class PgStructureStore implements StructureStore {
     if (query.year !== undefined) {
       const [from, to] = yearRange(query.year);
       where.push(`start_date >= ${p.add(from)} AND start_date < ${p.add(to)}`);
+    }
+    if (query.stalledBefore !== undefined) {
+      // Over all of a meeting's mentions, in structure_meetings_docs' (meeting, stage) order.
+      where.push(`meeting_key IN (SELECT meeting_key FROM structure_meetings GROUP BY meeting_key
+        HAVING bool_or(doc_stage = ${AGENDA_STAGE}) AND NOT bool_or(doc_stage = ${VERSLAG_STAGE}) AND COALESCE(MAX(end_date), MAX(start_date)) < ${p.add(query.stalledBefore)})`);
     }
     // A meeting's key holds its start date, so (start date, key) is the meeting: grouped in the index's order.
     const keys = `SELECT start_date, meeting_key FROM structure_meetings ${where.length ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY start_date, meeting_key`;
