@@ -166,14 +166,18 @@ export function meetingStage(kind: string): number {
 export const AGENDA_STAGE = meetingStage('geannoteerde-agenda');
 export const VERSLAG_STAGE = meetingStage('verslag-raad');
 
-/** A row of the meeting-thread query, as both backends read it: a meeting's mention in a document, with that document's counts. */
-export interface MeetingRow {
+/** What a mention says of its meeting, as both backends read it. */
+interface MeetingSaid {
   meeting_key: string;
   body: string;
   formal: boolean | null;
   start_date: string | null;
   end_date: string | null;
   location: string | null;
+}
+
+/** A row of the meeting-thread query, as both backends read it: a meeting's mention in a document, with that document's counts. */
+export interface MeetingRow extends MeetingSaid {
   doc_id: string;
   title: string;
   kind: string;
@@ -226,13 +230,7 @@ export function meetingThreads(rows: Iterable<MeetingRow>): MeetingThread[] {
 const codeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** A thread as a listing reads it: what its mentions say of the meeting, and its counts over distinct documents. */
-export interface ThreadSummaryRow {
-  meeting_key: string;
-  body: string;
-  formal: boolean | null;
-  start_date: string | null;
-  end_date: string | null;
-  location: string | null;
+export interface ThreadSummaryRow extends MeetingSaid {
   documents: number;
   questions: number;
   commitments: number;
