@@ -12,7 +12,7 @@ import { DEFAULT_TK_URL, DirTkSource, HttpTkSource, XSD_FIELDS, type RetryPolicy
 import type { BlobStore } from '../store/blob-store.js';
 import { FolderBlobStore } from '../store/folder-blob-store.js';
 import type { StatusStore } from '../store/status-store.js';
-import type { TkEntryWrite, TkStore } from '../store/tk-store.js';
+import { REFUSED, isRefusal, type TkEntryWrite, type TkStore } from '../store/tk-store.js';
 import type { VlosStore } from '../store/vlos-store.js';
 import { importContent, type ContentInput, type IngestDeps } from './import.js';
 import { noProgress, silentLogger } from './ports.js';
@@ -178,11 +178,6 @@ class UnknownReporter {
 /** Elements the real feed sends outside the XSDs that kamerlens reads on purpose. */
 const KNOWN_EXTRAS = new Set(['toegezegdAan']);
 
-/** How a refused file's reason starts in the file record. */
-const REFUSED = 'geweigerd: ';
-/** The same marker as written before the messages were Dutch: such files stay refused too. */
-const REFUSED_BEFORE = 'refused: ';
-const isRefusal = (lastError: string | null | undefined) => !!lastError && (lastError.startsWith(REFUSED) || lastError.startsWith(REFUSED_BEFORE));
 
 /** A slow feed still commits (and reports progress) this often. */
 const COMMIT_AFTER_MS = 2000;

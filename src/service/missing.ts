@@ -136,7 +136,7 @@ export async function getMissing(s: MissingServices, now: Date = new Date()): Pr
     ...fileFailures.map((f): MissingFile => ({
       kind: 'file',
       label: `${f.category} ${f.entityId}`,
-      reason: `${f.status === 'missing' ? 'ontbreekt bij de bron (404)' : 'beschadigd of onvolledig'}${f.error ? `: ${f.error}` : ''}`,
+      reason: `${f.status === 'missing' ? 'ontbreekt bij de bron (404)' : f.status === 'refused' ? 'niet opgehaald' : 'beschadigd of onvolledig'}${f.error ? `: ${f.error}` : ''}`,
       official: { url: f.href, label: 'de open data van de Tweede Kamer' },
     })),
     // An imported file is the importer's own: there is no official place to point to.

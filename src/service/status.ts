@@ -5,7 +5,7 @@
  * `/api/status` and the Kamer pages' footer.
  */
 import { KamerlensError } from '../domain/index.js';
-import type { FileCounts, FileFailure, ImportFailure, StatusStore } from '../store/status-store.js';
+import { NO_FILES, type FileCounts, type FileFailure, type ImportFailure, type StatusStore } from '../store/status-store.js';
 import type { Services } from './services.js';
 
 export interface StatusServices extends Services {
@@ -85,7 +85,7 @@ export async function getStatus(s: StatusServices, now: Date = new Date()): Prom
     st ? st.importFolders() : [],
     st ? st.importFailures(200) : [],
     st ? st.fileFailures(200) : [],
-    st ? st.fileCounts() : { ok: 0, pending: 0, missing: 0, broken: 0 },
+    st ? st.fileCounts() : NO_FILES,
     s.tk ? s.tk.countByCategory() : [],
     s.tk ? s.tk.listCursors() : [],
     st ? st.lastSync() : null,
@@ -119,13 +119,15 @@ export async function getStatus(s: StatusServices, now: Date = new Date()): Prom
   }
   const filesRun = runOf.get('tk-files');
   // The downloads' run completes even when files fail (each is listed below the sources):
-  // a count of failed files then comes with the newest one's reason, never bare.
+  // a count of failed files then comes with the newest one's reason, never bare. A refused
+  // file (the feed pointed at a path or host it may not decide) is listed with its reason but
+  // is no failure of the downloads, and no retry would fetch it.
   const filesFailed = files.missing + files.broken;
-  const newest = fileFailures[0];
+  const newest = fileFailures.find((f) => f.status !== 'refused');
   const filesError = filesFailed > 0 && newest
     ? `${filesFailed} ${filesFailed === 1 ? 'bestand' : 'bestanden'} niet binnengehaald; het laatste: ${newest.category} ${newest.entityId}: ${newest.error ?? (newest.status === 'missing' ? 'niet gevonden' : 'onleesbaar')}`
     : null;
-  if (filesRun || files.ok + files.pending + files.missing + files.broken > 0) {
+  if (filesRun || files.ok + files.pending + files.missing + files.broken + files.refused > 0) {
     sources.push({
       id: 'tk-files',
       kind: 'files',

@@ -4,6 +4,8 @@
  * per folder, failed file downloads). Async so that PostgreSQL can implement it.
  */
 
+import { REFUSAL_MARKERS } from './tk-store.js';
+
 /** One run of one source, as the sync reports it. */
 export interface SourceRun {
   /** `tk:<Category>` for an open-data category, `tk-files` for the file downloads. */
@@ -53,7 +55,8 @@ export interface ImportFailure {
 export interface FileFailure {
   entityId: string;
   category: string;
-  status: 'missing' | 'broken';
+  /** `refused`: never fetched, never retried (see tk-store.ts, REFUSED). */
+  status: 'missing' | 'broken' | 'refused';
   href: string;
   attempts: number;
   error: string | null;
@@ -63,8 +66,25 @@ export interface FileCounts {
   ok: number;
   pending: number;
   missing: number;
+  /** Fetched but unreadable or incomplete: fetched again on the next run. */
   broken: number;
+  /** Refused before any path or host was used (tk-store.ts, REFUSED): not failures of the sync, and not retried. */
+  refused: number;
 }
+
+export const NO_FILES: FileCounts = { ok: 0, pending: 0, missing: 0, broken: 0, refused: 0 };
+
+/**
+ * A file's status as the status page tells it, in SQL over tk_files (the same on both
+ * backends): `refused` for a broken file whose reason says it was refused. `param(i)` names the
+ * i-th of REFUSAL_MARKERS' LIKE patterns as the dialect binds them.
+ */
+export function fileStatusSql(param: (i: number) => string): string {
+  return `CASE WHEN status = 'broken' AND (${REFUSAL_MARKERS.map((_, i) => `last_error LIKE ${param(i)}`).join(' OR ')}) THEN 'refused' ELSE status END`;
+}
+
+/** The LIKE patterns fileStatusSql binds, in order (the markers hold no wildcard). */
+export const REFUSAL_PATTERNS: readonly string[] = REFUSAL_MARKERS.map((m) => `${m}%`);
 
 export interface StatusStore {
   /** Appends a run to the source's history. */

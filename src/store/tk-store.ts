@@ -5,6 +5,18 @@
  */
 import type { TkEntity, TkFieldValue, TkFileRecord } from '../domain/tk.js';
 
+/**
+ * How a refused file's reason starts (a `broken` file the sync will not fetch again: no GUID,
+ * an unknown category, another host), and how it started before the messages were Dutch.
+ * The status stores count these apart from files that failed (FileCounts.refused).
+ */
+export const REFUSED = 'geweigerd: ';
+export const REFUSAL_MARKERS = [REFUSED, 'refused: '] as const;
+
+export function isRefusal(lastError: string | null | undefined): boolean {
+  return !!lastError && REFUSAL_MARKERS.some((m) => lastError.startsWith(m));
+}
+
 /** One feed entry to store: the entity and, when it has a file, its enclosure URL. */
 export interface TkEntryWrite {
   entity: TkEntity;
@@ -228,6 +240,9 @@ export interface TkStore {
     forUpdated: string | null,
     file: { version: number; contentHash: string; byteCount: number; path: string },
   ): Promise<void>;
-  /** Records a failed download; it is retried on a later run. */
+  /**
+   * Records a failed download; it is retried on a later run, unless it was refused (`broken`
+   * with a reason that starts with REFUSED: the feed pointed at a path or host it may not decide).
+   */
   recordFileFailed(entityId: string, status: 'missing' | 'broken', error: string): Promise<void>;
 }

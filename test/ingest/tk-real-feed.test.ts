@@ -123,11 +123,18 @@ describe('the real SyncFeed', () => {
     assert.equal(first.files.missing, 0);
     const refused = await world.tk.getFile('abc');
     assert.match(refused?.lastError ?? '', /geen GUID/);
-    // The status page counts it as a failed download, and says which and why.
-    const status = (await getJson('/api/status')) as unknown as { sources: { id: string; failed: number; lastError: string | null }[] };
+    // The status page lists it, refused and why, but the downloads did not fail: nothing to
+    // retry (a retry would refuse it again), every other file fetched.
+    const status = (await getJson('/api/status')) as unknown as {
+      sources: { id: string; failed: number; lastError: string | null; retryable: boolean }[];
+      files: { ok: number; missing: number; broken: number; refused: number };
+      fileFailures: { entityId: string; category: string; status: string; error: string | null }[];
+    };
     const downloads = status.sources.find((s) => s.id === 'tk-files');
-    assert.equal(downloads?.failed, 1);
-    assert.match(downloads?.lastError ?? '', /^1 bestand niet binnengehaald; het laatste: Verslag abc: .*geen GUID/);
+    assert.deepEqual([downloads?.failed, downloads?.lastError, downloads?.retryable], [0, null, false]);
+    assert.deepEqual([status.files.refused, status.files.broken, status.files.missing], [1, 0, 0]);
+    assert.deepEqual(status.fileFailures.map((f) => [f.category, f.entityId, f.status]), [['Verslag', 'abc', 'refused']]);
+    assert.match(status.fileFailures[0]!.error ?? '', /geen GUID/);
     // The motie PDF, two DOCX, the legacy .doc and the Handelingen PDF; the VLOS report
     // becomes a handelingen document of its own.
     assert.equal(first.files.imported, 5);

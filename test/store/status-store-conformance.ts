@@ -9,7 +9,7 @@ import type { ImportRecord } from '../../src/domain/index.js';
 import type { TkEntity } from '../../src/domain/tk.js';
 import type { StatusStore, SourceRun } from '../../src/store/status-store.js';
 import type { Store } from '../../src/store/store.js';
-import type { TkStore } from '../../src/store/tk-store.js';
+import { REFUSED, type TkStore } from '../../src/store/tk-store.js';
 
 /** The feed these cursors belong to (cursors are kept per feed). */
 const FEED = 'https://feed.example/SyncFeed/2.0';
@@ -123,7 +123,7 @@ export function runStatusStoreConformance(name: string, make: (options: { tk: bo
     it('counts nothing in the file queue when the open data is not stored here', async () => {
       const f = await make({ tk: false });
       try {
-        assert.deepEqual(await f.status.fileCounts(), { ok: 0, pending: 0, missing: 0, broken: 0 });
+        assert.deepEqual(await f.status.fileCounts(), { ok: 0, pending: 0, missing: 0, broken: 0, refused: 0 });
         assert.deepEqual(await f.status.fileFailures(10), []);
       } finally {
         await f.close();
@@ -134,14 +134,19 @@ export function runStatusStoreConformance(name: string, make: (options: { tk: bo
       const f = await make({ tk: true });
       try {
         assert.ok(f.tk, 'the factory gives an open-data store when asked');
-        assert.deepEqual(await f.status.fileCounts(), { ok: 0, pending: 0, missing: 0, broken: 0 });
-        await f.tk.applyPage('Document', [1, 2, 3, 4].map((n) => ({ entity: doc(n), enclosure: `http://x/Resources/${n}` })), at('1'));
+        assert.deepEqual(await f.status.fileCounts(), { ok: 0, pending: 0, missing: 0, broken: 0, refused: 0 });
+        await f.tk.applyPage('Document', [1, 2, 3, 4, 5, 6].map((n) => ({ entity: doc(n), enclosure: `http://x/Resources/${n}` })), at('1'));
         await f.tk.recordFileFailed(G(1), 'missing', 'HTTP 404');
         await f.tk.recordFileFailed(G(3), 'broken', 'afgebroken');
         await f.tk.recordFileFailed(G(3), 'broken', 'weer afgebroken');
         await f.tk.recordFileFetched(G(4), doc(4).updated, { version: 1, contentHash: 'h', byteCount: 10, path: 'files/4.v1.pdf' });
-        assert.deepEqual(await f.status.fileCounts(), { ok: 1, pending: 1, missing: 1, broken: 1 });
+        // Refused by the sync (tk-store.ts, REFUSAL_MARKERS, the Dutch one and the older one): no failure, counted apart.
+        await f.tk.recordFileFailed(G(5), 'broken', `${REFUSED}bijlage-link naar host x geweigerd`);
+        await f.tk.recordFileFailed(G(6), 'broken', 'refused: not a GUID');
+        assert.deepEqual(await f.status.fileCounts(), { ok: 1, pending: 1, missing: 1, broken: 1, refused: 2 });
         assert.deepEqual(await f.status.fileFailures(10), [
+          { entityId: G(6), category: 'Document', status: 'refused', href: 'http://x/Resources/6', attempts: 1, error: 'refused: not a GUID' },
+          { entityId: G(5), category: 'Document', status: 'refused', href: 'http://x/Resources/5', attempts: 1, error: 'geweigerd: bijlage-link naar host x geweigerd' },
           { entityId: G(3), category: 'Document', status: 'broken', href: 'http://x/Resources/3', attempts: 2, error: 'weer afgebroken' },
           { entityId: G(1), category: 'Document', status: 'missing', href: 'http://x/Resources/1', attempts: 1, error: 'HTTP 404' },
         ]);

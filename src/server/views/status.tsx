@@ -143,12 +143,13 @@ export function StatusPage({ data, csrf, notice }: StatusPageProps) {
         <p class="meta">
           {n(data.files.ok, ['bestand', 'bestanden'])} opgehaald, {data.files.pending} in de wachtrij, {data.files.missing} ontbrekend
           (de Kamer gaf 404), {data.files.broken} beschadigd of onvolledig. Ze worden bij de volgende synchronisatie opnieuw geprobeerd.
+          {data.files.refused > 0 ? <> {n(data.files.refused, ['bestand', 'bestanden'])} geweigerd: de feed wees naar een pad of host die niet mag; die worden niet opgehaald.</> : null}
         </p>
         {data.fileFailures.length > 0 ? (
           <ul class="failures">
             {data.fileFailures.map((f) => (
               <li>
-                {f.category} <code>{f.entityId}</code>: {f.status === 'missing' ? 'ontbreekt bij de bron' : 'beschadigd'}
+                {f.category} <code>{f.entityId}</code>: {f.status === 'missing' ? 'ontbreekt bij de bron' : f.status === 'refused' ? 'niet opgehaald' : 'beschadigd'}
                 {f.error ? <> — {f.error}</> : null} <span class="meta">({f.attempts} {f.attempts === 1 ? 'poging' : 'pogingen'})</span>
                 <div><a href={f.href} rel="nofollow noopener">officiële bron</a></div>
               </li>

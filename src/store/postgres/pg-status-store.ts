@@ -4,6 +4,9 @@
  * PostgreSQL TkStore's, under the SQLite names), each in a fixed number of queries.
  */
 import {
+  NO_FILES,
+  REFUSAL_PATTERNS,
+  fileStatusSql,
   foldImportFolders,
   type FileCounts,
   type FileFailure,
@@ -116,20 +119,19 @@ export class PgStatusStore implements StatusStore {
   }
 
   async fileCounts(): Promise<FileCounts> {
-    const counts: FileCounts = { ok: 0, pending: 0, missing: 0, broken: 0 };
+    const counts: FileCounts = { ...NO_FILES };
     if (!(await this.tkTables())) return counts;
-    for (const r of await this.db.rows<{ status: keyof FileCounts; n: number }>('SELECT status, COUNT(*) AS n FROM tk_files GROUP BY status')) {
-      counts[r.status] = r.n;
-    }
+    const rows = await this.db.rows<{ s: keyof FileCounts; n: number }>(`SELECT ${fileStatusSql((i) => `$${i + 1}`)} AS s, COUNT(*)::int AS n FROM tk_files GROUP BY 1`, [...REFUSAL_PATTERNS]);
+    for (const r of rows) counts[r.s] = r.n;
     return counts;
   }
 
   async fileFailures(limit: number): Promise<FileFailure[]> {
     if (!(await this.tkTables())) return [];
-    const rows = await this.db.rows<{ entity_id: string; category: string; status: 'missing' | 'broken'; href: string; attempts: number; last_error: string | null }>(
-      `SELECT entity_id, category, status, href, attempts, last_error FROM tk_files
+    const rows = await this.db.rows<{ entity_id: string; category: string; status: FileFailure['status']; href: string; attempts: number; last_error: string | null }>(
+      `SELECT entity_id, category, ${fileStatusSql((i) => `$${i + 2}`)} AS status, href, attempts, last_error FROM tk_files
        WHERE status IN ('missing', 'broken') ORDER BY queued_seq DESC LIMIT $1`,
-      [limitOf(limit)],
+      [limitOf(limit), ...REFUSAL_PATTERNS],
     );
     return rows.map((r) => ({ entityId: r.entity_id, category: r.category, status: r.status, href: r.href, attempts: r.attempts, error: r.last_error }));
   }

@@ -2,7 +2,7 @@
  * The SQLite StatusStore: the run log (`source_runs`, migration namespace `status`) and
  * read-only summaries of the import log and the open-data file queue on the same connection.
  */
-import { foldImportFolders, type FileCounts, type FileFailure, type ImportFailure, type ImportFolderSummary, type SourceRun, type SourceRunSummary, type StatusStore } from '../status-store.js';
+import { NO_FILES, REFUSAL_PATTERNS, fileStatusSql, foldImportFolders, type FileCounts, type FileFailure, type ImportFailure, type ImportFolderSummary, type SourceRun, type SourceRunSummary, type StatusStore } from '../status-store.js';
 import { applyMigrations, type SqliteDb } from './connection.js';
 import { writerOf } from './unit-of-work.js';
 
@@ -107,11 +107,10 @@ export class SqliteStatusStore implements StatusStore {
   }
 
   async fileCounts(): Promise<FileCounts> {
-    const counts: FileCounts = { ok: 0, pending: 0, missing: 0, broken: 0 };
+    const counts: FileCounts = { ...NO_FILES };
     if (!this.hasTk) return counts;
-    for (const r of this.db.prepare('SELECT status, COUNT(*) AS n FROM tk_files GROUP BY status').all() as { status: keyof FileCounts; n: number }[]) {
-      counts[r.status] = r.n;
-    }
+    const rows = this.db.prepare(`SELECT ${fileStatusSql(() => '?')} AS s, COUNT(*) AS n FROM tk_files GROUP BY s`).all(...REFUSAL_PATTERNS) as { s: keyof FileCounts; n: number }[];
+    for (const r of rows) counts[r.s] = r.n;
     return counts;
   }
 
@@ -119,10 +118,10 @@ export class SqliteStatusStore implements StatusStore {
     if (!this.hasTk) return [];
     const rows = this.db
       .prepare(
-        `SELECT entity_id, category, status, href, attempts, last_error FROM tk_files
+        `SELECT entity_id, category, ${fileStatusSql(() => '?')} AS status, href, attempts, last_error FROM tk_files
          WHERE status IN ('missing', 'broken') ORDER BY queued_seq DESC LIMIT ?`,
       )
-      .all(limit) as { entity_id: string; category: string; status: 'missing' | 'broken'; href: string; attempts: number; last_error: string | null }[];
+      .all(...REFUSAL_PATTERNS, limit) as { entity_id: string; category: string; status: FileFailure['status']; href: string; attempts: number; last_error: string | null }[];
     return rows.map((r) => ({ entityId: r.entity_id, category: r.category, status: r.status, href: r.href, attempts: r.attempts, error: r.last_error }));
   }
 }
