@@ -4,6 +4,7 @@ import { after, describe, it } from 'node:test';
 import type { PgDb } from '../../src/store/postgres/connection.js';
 import { PgPromiseStore } from '../../src/store/postgres/pg-promise-store.js';
 import { PgStructureStore } from '../../src/store/postgres/pg-structure-store.js';
+import { emptyStructure } from '../../src/domain/index.js';
 import { openDatabase } from '../../src/store/index.js';
 import { SqlitePromiseStore } from '../../src/store/sqlite/sqlite-promise-store.js';
 import { SqliteStructureIndex } from '../../src/store/sqlite/sqlite-structure-index.js';
@@ -95,6 +96,48 @@ describe('PostgreSQL promise store', { skip: pgSkip }, () => {
     await structure.remove('other');
     await (await PgPromiseStore.open(db)).clearDirty(['other']);
     assert.deepEqual(await promises.dirtyDocuments(10), []);
+  });
+
+  it('postgres: the keeper\'s date kept with a promise is the one its last committed write gave it, whichever of the two commits first', async () => {
+    const db = await fresh();
+    const promises = await PgPromiseStore.open(db);
+    const structure = await PgStructureStore.open(db);
+    const keeperMeta = (date: string) => ({ title: 'Brief over de Digital Fairness Act', kind: 'kamerbrief' as const, date });
+    const keeper = (date: string) => structure.put('keeper', keeperMeta(date), { ...emptyStructure('kamerbrief'), title: 'Brief', date });
+    await structure.put(SO.id, SO.meta, { ...SO.structure, commitments: [{ text: 'De minister informeert de Kamer voor de zomer.', actor: null, due: 'voor de zomer', dueDate: '2025-06-30', topic: 'zomer' }] });
+    await keeper('2025-06-01');
+    const kept = [{ docId: SO.id, ordinal: 0, keptBy: { docId: 'keeper', evidence: 'e', sentence: null, via: 'search' as const } }];
+    const byDate = async () => (await db.rows<{ by_date: string | null }>('SELECT by_date FROM promise_kept')).map((r) => r.by_date);
+    /** `first` runs in a unit held open until `second` has started (and, where it does not wait, finished). */
+    const race = async (first: () => Promise<unknown>, second: () => Promise<unknown>) => {
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      let inside!: () => void;
+      const written = new Promise<void>((r) => (inside = r));
+      const a = db.transaction(async () => {
+        await first();
+        inside();
+        await held;
+      });
+      await written;
+      const b = second();
+      // The second either waits for the first (then this times out) or is done: both orders are allowed.
+      await Promise.race([b, new Promise((r) => setTimeout(r, 100))]);
+      release();
+      await Promise.all([a, b]);
+    };
+    // The promise's keeper recorded while the keeper's date is being changed, and committed first.
+    await race(() => promises.setKept(kept), () => keeper('2025-07-15'));
+    assert.deepEqual(await byDate(), ['2025-07-15']);
+    // The date changed in a unit still open while the keeper is recorded anew (no row of it to wait on).
+    await promises.setKept([{ docId: SO.id, ordinal: 0, keptBy: null }]);
+    assert.deepEqual(await byDate(), []);
+    await race(() => keeper('2025-08-20'), () => promises.setKept(kept));
+    assert.deepEqual(await byDate(), ['2025-08-20']);
+    // What the list says follows: kept on a day after the keeper's date, overdue before it.
+    const state = async (today: string) => (await promises.list({ today, limit: 10 })).items.find((r) => r.document?.id === SO.id)?.kept;
+    assert.equal(await state('2025-08-21'), 'fulfilled');
+    assert.equal(await state('2025-08-19'), 'overdue');
   });
 
   it('postgres: documents stored before the promise tables existed are all marked once they are made', async () => {

@@ -239,6 +239,15 @@ export class PgPromiseStore implements PromiseStore {
     const kept = last.filter((r) => r.keptBy !== null);
     await this.db.transaction(
       async () => {
+        // The keeper's date is copied here and kept current by the triggers of writers of
+        // structure_docs, which see only committed rows: a writer changing a keeper between this
+        // copy and this commit would miss the row inserted here and leave the old date. A shared
+        // lock on the keepers' rows makes such a writer wait for this unit (its trigger then sees
+        // the row), and makes this unit wait for a writer already at it (the copy then reads what
+        // it committed). Sorted, so that two units lock in one order.
+        if (kept.length > 0) {
+          await this.q('SELECT 1 FROM structure_docs WHERE doc_id = ANY($1::text[]) ORDER BY doc_id FOR SHARE', [[...new Set(kept.map((r) => r.keptBy!.docId))]]);
+        }
         await this.q('DELETE FROM promise_kept WHERE (doc_id, ord) IN (SELECT * FROM unnest($1::text[], $2::int[]))', [
           last.map((r) => r.docId),
           last.map((r) => r.ordinal),
