@@ -2,7 +2,7 @@
 // PostgreSQL cluster.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
@@ -24,6 +24,46 @@ export function cli(env: Record<string, string>, ...args: string[]): number {
 export function rssMb(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;
+}
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ; 100 on every Linux this runs on). */
+const TICKS = 100;
+
+/** CPU seconds a process has used so far, all its threads (Linux /proc/<pid>/stat: utime + stime); 0 once it is gone. */
+export function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name may hold spaces and parentheses: the fields are counted from its last ')'.
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / TICKS;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds used so far by every running process named `name` (e.g. all of PostgreSQL's: postmaster and backends). */
+export function cpuSecondsOfAll(name: string): number {
+  let sum = 0;
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (readFileSync(`/proc/${d}/comm`, 'utf8').trim() === name) sum += cpuSeconds(Number(d));
+    } catch {
+      // Gone between the listing and the read.
+    }
+  }
+  return sum;
+}
+
+/**
+ * The machine's CPU seconds so far, over all cores (/proc/stat): busy (idle, iowait and steal
+ * are not), and steal, the time a virtual machine's host gave its cores to others.
+ */
+export function machineCpu(): { busy: number; steal: number; cores: number } {
+  const lines = readFileSync('/proc/stat', 'utf8').split('\n');
+  const f = lines[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const [user, nice, system, , , irq, softirq, steal] = f as [number, number, number, number, number, number, number, number];
+  return { busy: (user + nice + system + irq + softirq) / TICKS, steal: steal / TICKS, cores: lines.filter((l) => /^cpu\d+ /.test(l)).length };
 }
 
 /** scripts/pg-scratch.mjs, found from the repository root (the benches also run compiled, from dist/bench/). */
