@@ -81,13 +81,14 @@ function printScale(r: ScaleResult): void {
   const s = r.start;
   console.log(`fresh start (median of ${s.runs}): listening after ${ms(s.listenMs)} ms; first search ${ms(s.firstQueryMs)} ms (target ≤ 500) = ${ratio(s.firstQueryMs, s.fts5FirstQueryMs)} raw FTS5's first query on a fresh connection (${ms(s.fts5FirstQueryMs)} ms)`);
   const cell = (x: Latency | null, pick: 'p50' | 'p95') => (x === null ? 'n/a' : ms(x[pick]));
-  console.log('\n(GET /api/search; kl: over a connection kept open, as a browser or a proxy sends it; new conn: a connection per request, in turns with it)');
-  console.log(pad('query (GET /api/search)', 32) + lpad('total', 9) + lpad('kl p50', 9) + lpad('kl p95', 9) + lpad('new p50', 9) + lpad('new p95', 9) + lpad('fts5 p50', 10) + lpad('fts5 p95', 10) + lpad('p50/fts5', 10) + lpad('p95/fts5', 10));
+  console.log('\n(GET /api/search; kl: over a connection kept open, as a browser or a proxy sends it; new conn: a connection per request, in turns with it; steal: the share of the cores the virtual machine\'s host took meanwhile)');
+  console.log(pad('query (GET /api/search)', 32) + lpad('total', 9) + lpad('kl p50', 9) + lpad('kl p95', 9) + lpad('new p50', 9) + lpad('new p95', 9) + lpad('fts5 p50', 10) + lpad('fts5 p95', 10) + lpad('p50/fts5', 10) + lpad('p95/fts5', 10) + lpad('steal', 7));
   for (const q of r.queries) {
     console.log(
       pad(q.name, 32) + lpad(q.total, 9) + lpad(ms(q.kamerlens.p50), 9) + lpad(ms(q.kamerlens.p95), 9) + lpad(cell(q.newConnection ?? null, 'p50'), 9) + lpad(cell(q.newConnection ?? null, 'p95'), 9) +
         lpad(cell(q.fts5, 'p50'), 10) + lpad(cell(q.fts5, 'p95'), 10) +
-        lpad(q.fts5 ? ratio(q.kamerlens.p50, q.fts5.p50) : 'n/a', 10) + lpad(q.fts5 ? ratio(q.kamerlens.p95, q.fts5.p95) : 'n/a', 10),
+        lpad(q.fts5 ? ratio(q.kamerlens.p50, q.fts5.p50) : 'n/a', 10) + lpad(q.fts5 ? ratio(q.kamerlens.p95, q.fts5.p95) : 'n/a', 10) +
+        lpad(q.steal === undefined ? 'n/a' : `${(100 * q.steal).toFixed(0)} %`, 7),
     );
   }
   const maxP50 = Math.max(...r.queries.map((q) => q.kamerlens.p50));

@@ -15,6 +15,7 @@ import { makeSnippet } from '../src/search/snippet.js';
 import { packText, unpackText } from '../src/store/sqlite/codec.js';
 import { cacheDir, repoRoot } from './corpus.js';
 import { getSearch as search, httpAgainstEngine, keepAliveAgent, type HttpAgainstEngine } from './http-search.js';
+import { machineCpu } from './processes.js';
 import { latencyOf, measure, openBenchDb, pickRareWord, queryMix, type ImportResult, type Latency } from './search.js';
 
 /** One structure (table or index) of a database: bytes on disk per document. */
@@ -40,7 +41,11 @@ export interface ScaleResult {
    * `kamerlens`: GET /api/search over a connection kept open, as browsers and proxies send it;
    * `newConnection`: a connection per request (the figure of sessions 5–11).
    */
-  queries: { name: string; total: string; kamerlens: Latency; newConnection?: Latency; fts5: Latency | null }[];
+  /**
+   * `steal`: the share of the machine's cores its virtual machine's host took while the
+   * query's rounds ran (/proc/stat): the same code runs twice as slow on a busy host.
+   */
+  queries: { name: string; total: string; kamerlens: Latency; newConnection?: Latency; fts5: Latency | null; steal?: number }[];
   /** The same mix through GET /api/search against the engine alone in process, in the same run (http-search.ts). */
   httpVsEngine: HttpAgainstEngine[];
   /** Reading with decompression against the same rows kept plain, in this run: a hit's text + snippet, a page's text + structure. */
@@ -409,11 +414,14 @@ async function httpQueries(dataDir: string, fts: Database.Database, rare: string
       const agent = keepAliveAgent();
       let k: Latency;
       let fresh: Latency;
+      let steal = 0;
       try {
         await search(s.base, q.kamerlens, agent);
         // In turns, so a busy spell of the machine falls on both.
         const kept: number[] = [];
         const own: number[] = [];
+        const before = machineCpu();
+        const t0 = performance.now();
         for (let i = 0; i < REPS; i++) {
           for (const [into, a] of (i % 2 ? [[kept, agent], [own, false]] : [[own, false], [kept, agent]]) as [number[], http.Agent | false][]) {
             const t0 = performance.now();
@@ -423,6 +431,8 @@ async function httpQueries(dataDir: string, fts: Database.Database, rare: string
         }
         k = latencyOf(kept);
         fresh = latencyOf(own);
+        const m = machineCpu();
+        steal = (m.steal - before.steal) / ((m.cores * (performance.now() - t0)) / 1000);
       } finally {
         agent.destroy();
       }
@@ -435,7 +445,7 @@ async function httpQueries(dataDir: string, fts: Database.Database, rare: string
         runF();
         f = await measure(performance.now() - t0 > 250 ? 5 : REPS, runF);
       }
-      out.push({ name: q.name, total: (r.totalIsEstimate ? '≈' : '') + r.total, kamerlens: k, newConnection: fresh, fts5: f });
+      out.push({ name: q.name, total: (r.totalIsEstimate ? '≈' : '') + r.total, kamerlens: k, newConnection: fresh, fts5: f, steal });
     }
     return out;
   } finally {

@@ -63,8 +63,13 @@ export function enforceBodyBudgets(server: Server, l: ServerLimits): void {
       }
     }, l.checkEveryMs);
     timer.unref();
-    req.once('end', () => clearInterval(timer));
-    socket.once('close', () => clearInterval(timer));
+    // A kept-open connection carries many requests: what this one hangs on it goes with it.
+    const done = () => {
+      clearInterval(timer);
+      socket.removeListener('close', done);
+    };
+    req.once('end', done);
+    socket.once('close', done);
   });
 }
 

@@ -6,10 +6,11 @@
  * plain deadline (the slow-body attack of test/server/listen.test.ts stays closed).
  */
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
+import http from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { importUpload } from '../../src/ingest/upload.js';
-import { bodyBudget } from '../../src/server/body-deadline.js';
+import { bodyBudget, enforceBodyBudgets } from '../../src/server/body-deadline.js';
 import { createApp } from '../../src/server/app.js';
 import { BODY_LIMITS, SERVER_LIMITS, type ServerLimits } from '../../src/server/limits.js';
 import { listen, type Listening } from '../../src/server/listen.js';
@@ -145,5 +146,41 @@ describe('an upload over a real server', () => {
     const r = await send(Buffer.concat([Buffer.from(head), Buffer.alloc(10_000, 0x61)]), 500, 100);
     assert.match(r.response, /^HTTP\/1\.1 408/);
     assert.ok(r.ms < 2_500, `cut after ${r.ms} ms`);
+  });
+});
+
+describe('the body deadline on a connection kept open', () => {
+  it('leaves nothing behind on the socket when a request is done, however many the connection carries', async () => {
+    // A browser or a load balancer sends thousands of requests over one connection: what a
+    // request's deadline hangs on the socket must go when the request is done.
+    const seen: number[] = [];
+    const server = http.createServer((req, res) => {
+      seen.push(req.socket.listenerCount('close'));
+      res.end('ja');
+    });
+    server.requestTimeout = 0;
+    enforceBodyBudgets(server, { ...SERVER_LIMITS, ...LIMITS });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    const port = (server.address() as AddressInfo).port;
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      for (let i = 0; i < 30; i++) {
+        const method = i % 3 === 2 ? 'POST' : 'GET';
+        await new Promise<void>((ok, fail) => {
+          const req = http.request({ port, host: '127.0.0.1', path: '/', method, agent }, (res) => {
+            res.resume();
+            res.on('end', ok);
+          });
+          req.on('error', fail);
+          req.end(method === 'POST' ? 'a=1' : undefined);
+        });
+      }
+    } finally {
+      agent.destroy();
+      await new Promise((ok) => server.close(ok));
+    }
+    assert.equal(seen.length, 30);
+    // Each request is seen while its own listener is on; none of the earlier ones are left.
+    assert.ok(seen.every((n) => n === seen[0]), `close listeners per request: ${seen.join(' ')}`);
   });
 });
