@@ -125,7 +125,7 @@ export function openServices(dbFile: string): Opened {
   const db = openDatabase(dbFile);
   const store = new SqliteStore(db);
   // Snippets read the store's texts: the index keeps no second copy of them.
-  const index = new SqliteSearchIndex(db, { documentTexts: async (ids) => store.currentTexts(ids), writer: writerOf(db) });
+  const index = new SqliteSearchIndex(db, { documentTexts: async (ids) => store.currentTextsAsStored(ids), writer: writerOf(db) });
   index.migrate();
   // Every store writes through the connection's one writer (store/sqlite/unit-of-work.ts).
   const stores = sqliteStores(db, { store, index, blobs: dbFile === ':memory:' ? null : new FolderBlobStore(dirname(dbFile)) });

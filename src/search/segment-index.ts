@@ -77,7 +77,7 @@ import { step, type NewDocRow, type SegmentStorage, type SegmentWriter, type Wri
 import { highlightRanges } from './snippet.js';
 import { inThread, workerCutter, type SnippetCutter } from './snippet-cutter.js';
 import { synonymChecks, synonymMatches, synonymMatchesInIndex, type SynonymCheck } from './synonym-match.js';
-import { TEXT_IN_STORE, packIndexText, unpackIndexText } from './stored-text.js';
+import { TEXT_IN_STORE, packIndexText, textOf, unpackIndexText, type CutText } from './stored-text.js';
 
 export interface SegmentIndexOptions {
   /** Phrase candidates verified exhaustively up to this many; above it, top-k + sample. */
@@ -122,7 +122,7 @@ export interface SegmentIndexOptions {
    * and reads its snippets from there (stored-text.ts), a page of hits in one read (a round
    * trip on PostgreSQL, one statement on SQLite). Ids the store does not have are absent.
    */
-  documentTexts?: (ids: readonly string[]) => Promise<ReadonlyMap<string, string>>;
+  documentTexts?: (ids: readonly string[]) => Promise<ReadonlyMap<string, CutText>>;
 }
 
 const MAX_LIMIT = 10_000;
@@ -163,7 +163,7 @@ export class SegmentIndex implements SearchIndex {
   private readonly headSize: number;
   private readonly bitCounts: boolean;
   private readonly exactFacetsBelow: number;
-  protected readonly documentTexts: ((ids: readonly string[]) => Promise<ReadonlyMap<string, string>>) | null;
+  protected readonly documentTexts: ((ids: readonly string[]) => Promise<ReadonlyMap<string, CutText>>) | null;
   private reader: IndexReader | null = null;
   /** Where snippets are cut: here, or on a worker once the node serves (offloadSnippets). */
   private cutter: SnippetCutter = inThread;
@@ -624,12 +624,12 @@ export class SegmentIndex implements SearchIndex {
     const fetched = inStore.length > 0 ? await this.documentTexts!(inStore) : null;
     const out: SearchHit[] = [];
     // Parallel to `out` when snippets are asked for.
-    const texts: string[] = [];
+    const texts: CutText[] = [];
     const judgedOnSnippet: SearchHit[] = [];
     page.forEach(([, score], i) => {
       const row = rows[i];
       if (!row) return;
-      let storeText: string | null = null;
+      let storeText: CutText | null = null;
       const fromStore = fetched && (() => (storeText = fetched.get(row.extId) ?? null));
       if (snippets) texts.push(unpackIndexText(row.text, row.codec, fromStore));
       const type = (TYPE_CODE.has(row.type) ? row.type : 'document') as EntityType;
@@ -643,7 +643,7 @@ export class SegmentIndex implements SearchIndex {
             return p === undefined ? null : holds(p.docs, doc);
           });
           if (judged !== null) hit.viaSynonym = judged;
-          else if (storeText !== null) hit.viaSynonym = synonymMatches([row.title, storeText], checks);
+          else if (storeText !== null) hit.viaSynonym = synonymMatches([row.title, textOf(storeText)], checks);
         }
       }
       out.push(hit);

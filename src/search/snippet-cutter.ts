@@ -13,15 +13,21 @@ import type { Worker } from 'node:worker_threads';
 import { startWorkerThread } from './worker-thread.js';
 import type { HighlightSpec } from './fts-query.js';
 import { makeSnippet, type Snippet } from './snippet.js';
+import { textOf, type CutText } from './stored-text.js';
 
 export interface SnippetCutter {
-  /** One snippet per text, in order. Never rejects for the thread's sake: a worker that died is replaced by this thread. */
-  cut(texts: readonly string[], spec: HighlightSpec): Promise<Snippet[]>;
+  /** One snippet per text (inflated here if deflated), in order. Never rejects for the thread's sake: a worker that died is replaced by this thread. */
+  cut(texts: readonly CutText[], spec: HighlightSpec): Promise<Snippet[]>;
   close(): Promise<void>;
 }
 
+/** The snippets of `texts`, cut in this thread: what a cutter does wherever it runs. */
+export function cutHere(texts: readonly CutText[], spec: HighlightSpec): Snippet[] {
+  return texts.map((t) => makeSnippet(textOf(t), spec));
+}
+
 export const inThread: SnippetCutter = {
-  cut: async (texts, spec) => texts.map((t) => makeSnippet(t, spec)),
+  cut: async (texts, spec) => cutHere(texts, spec),
   close: async () => {},
 };
 
@@ -36,7 +42,7 @@ export interface SpecWire {
 export interface CutRequest {
   id: number;
   spec: SpecWire;
-  texts: readonly string[];
+  texts: readonly CutText[];
 }
 
 export type CutReply = { id: number; snippets: Snippet[] } | { id: number; error: string };
@@ -50,7 +56,7 @@ export function fromWire(w: SpecWire): HighlightSpec {
 }
 
 interface Pending {
-  texts: readonly string[];
+  texts: readonly CutText[];
   spec: HighlightSpec;
   ok: (s: Snippet[]) => void;
   fail: (e: Error) => void;
@@ -70,7 +76,7 @@ export function workerCutter(onFailure: (e: Error) => void, start: () => Worker 
     if (worker === null) return;
     worker = null;
     onFailure(e);
-    for (const p of pending.values()) p.ok(p.texts.map((t) => makeSnippet(t, p.spec)));
+    for (const p of pending.values()) p.ok(cutHere(p.texts, p.spec));
     pending.clear();
   };
   try {
@@ -106,7 +112,7 @@ export function workerCutter(onFailure: (e: Error) => void, start: () => Worker 
     async close() {
       const w = worker;
       worker = null;
-      for (const p of pending.values()) p.ok(p.texts.map((t) => makeSnippet(t, p.spec)));
+      for (const p of pending.values()) p.ok(cutHere(p.texts, p.spec));
       pending.clear();
       await w?.terminate();
     },

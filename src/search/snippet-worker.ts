@@ -3,8 +3,7 @@
  * workerCutter). Started by it; not a module to import.
  */
 import { parentPort } from 'node:worker_threads';
-import { fromWire, type CutReply, type CutRequest } from './snippet-cutter.js';
-import { makeSnippet } from './snippet.js';
+import { cutHere, fromWire, type CutReply, type CutRequest } from './snippet-cutter.js';
 
 const port = parentPort;
 if (!port) throw new Error('snippet-worker.ts runs only as a worker thread');
@@ -13,7 +12,7 @@ port.on('message', (m: CutRequest) => {
   let reply: CutReply;
   try {
     const spec = fromWire(m.spec);
-    reply = { id: m.id, snippets: m.texts.map((t) => makeSnippet(t, spec)) };
+    reply = { id: m.id, snippets: cutHere(m.texts, spec) };
   } catch (e) {
     reply = { id: m.id, error: e instanceof Error ? e.message : String(e) };
   }

@@ -2,10 +2,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Worker } from 'node:worker_threads';
+import { deflateRawSync } from 'node:zlib';
 import { highlightSpec, type AnalyzedNode } from '../../src/search/fts-query.js';
 import { inThread, workerCutter } from '../../src/search/snippet-cutter.js';
 import { makeSnippet } from '../../src/search/snippet.js';
 import { normalizeWord } from '../../src/search/dutch/index.js';
+import type { CutText } from '../../src/search/stored-text.js';
 
 // From data/sample: a long text, so the snippet is cut around the match with ellipses.
 const TEXTS = [
@@ -28,6 +30,21 @@ describe('snippet cutter', () => {
       const many = await Promise.all([1, 2, 3, 4].map(() => cutter.cut(TEXTS, SPEC)));
       for (const got of many) assert.deepEqual(got, EXPECTED);
       assert.deepEqual(await cutter.cut([], SPEC), []);
+    } finally {
+      await cutter.close();
+    }
+    assert.deepEqual(failures, []);
+  });
+
+  it('cuts a text handed over deflated, as the stores keep it, as its string, here and on the worker', async () => {
+    // Deflated as the document store and the index keep texts (a raw stream of the UTF-8), mixed with plain ones.
+    const mixed: CutText[] = TEXTS.map((t, i) => (i % 2 === 0 ? { deflated: deflateRawSync(Buffer.from(t, 'utf8'), { level: 1 }) } : t));
+    assert.ok(typeof mixed[0] !== 'string');
+    assert.deepEqual(await inThread.cut(mixed, SPEC), EXPECTED);
+    const failures: Error[] = [];
+    const cutter = workerCutter((e) => failures.push(e));
+    try {
+      assert.deepEqual(await cutter.cut(mixed, SPEC), EXPECTED);
     } finally {
       await cutter.close();
     }

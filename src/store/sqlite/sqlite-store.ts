@@ -332,6 +332,20 @@ export class SqliteStore implements Store {
     return out;
   }
 
+  /**
+   * The current texts as stored: a deflated text stays deflated (a raw deflate stream of its
+   * UTF-8, search/stored-text.ts's CutText), for the search's snippets, which a web node inflates
+   * on its snippet thread instead of the request's.
+   */
+  currentTextsAsStored(ids: readonly string[]): Map<string, string | { deflated: Buffer }> {
+    const out = new Map<string, string | { deflated: Buffer }>();
+    if (ids.length === 0) return out;
+    for (const r of this.stmt.currentTexts.all(JSON.stringify(ids))) {
+      out.set(r.id, typeof r.text === 'string' ? r.text : r.codec === CODEC_DEFLATE ? { deflated: r.text } : unpackText(r.text, r.codec)!);
+    }
+    return out;
+  }
+
   async recentDocuments(limit: number): Promise<DocumentSummary[]> {
     return this.stmt.recent.all(limit).map((r) => ({
       id: r.id,
