@@ -96,6 +96,14 @@ function printScale(r: ScaleResult): void {
   const fresh = r.queries.flatMap((q) => (q.newConnection ? [q.newConnection] : []));
   const freshWorst = fresh.length > 0 ? `; a connection per request: max p50 ${ms(Math.max(...fresh.map((l) => l.p50)))} ms, max p95 ${ms(Math.max(...fresh.map((l) => l.p95)))} ms` : '';
   console.log(`targets: max p50 ${ms(maxP50)} ms (≤ 10), max p95 ${ms(maxP95)} ms (≤ 30)${freshWorst}`);
+  if (r.pages) {
+    const b = r.pages.baseline;
+    console.log(`\nevery page family (a server on this archive; first view, then p50 and max of 5 warm ones), against the search page of \`informatie\` (${ms(b.p50Ms)} ms p50, first ${ms(b.firstMs)} ms):`);
+    console.log(pad('page', 40) + lpad('status', 7) + lpad('KB', 8) + lpad('first', 9) + lpad('p50', 9) + lpad('max', 9) + lpad('p50/search', 12));
+    for (const p of r.pages.pages) {
+      console.log(pad(p.path, 40) + lpad(String(p.status), 7) + lpad((p.bytes / 1024).toFixed(0), 8) + lpad(ms(p.firstMs), 9) + lpad(ms(p.p50Ms), 9) + lpad(ms(p.maxMs), 9) + lpad(ratio(p.p50Ms, b.p50Ms), 12));
+    }
+  }
   console.log(`\nwhere the HTTP API's time goes: GET /api/search against the engine alone (SearchIndex.search, top 20, in process) and the use case in process (uc), same run, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   printHttpAgainstEngine(r.httpVsEngine, log);
 }

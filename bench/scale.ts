@@ -15,6 +15,7 @@ import { makeSnippet } from '../src/search/snippet.js';
 import { packText, unpackText } from '../src/store/sqlite/codec.js';
 import { cacheDir, repoRoot } from './corpus.js';
 import { getSearch as search, httpAgainstEngine, keepAliveAgent, type HttpAgainstEngine } from './http-search.js';
+import { sweepPages, type PageSweep } from './page-sweep.js';
 import { machineCpu } from './processes.js';
 import { latencyOf, measure, openBenchDb, pickRareWord, queryMix, type ImportResult, type Latency } from './search.js';
 
@@ -48,6 +49,8 @@ export interface ScaleResult {
   queries: { name: string; total: string; kamerlens: Latency; newConnection?: Latency; fts5: Latency | null; steal?: number }[];
   /** The same mix through GET /api/search against the engine alone in process, in the same run (http-search.ts). */
   httpVsEngine: HttpAgainstEngine[];
+  /** Every page family, first and warm views, against the search page of a common word (page-sweep.ts). */
+  pages?: PageSweep;
   /** Reading with decompression against the same rows kept plain, in this run: a hit's text + snippet, a page's text + structure. */
   decode: { snippet: number; page: number; snippetUs: number; pageUs: number; encodeUs: number };
 }
@@ -108,7 +111,15 @@ export async function benchScale(size: number, corpusFile: string, log: (m: stri
     fts.close();
     log(`[${size}] the same mix through the HTTP API against the engine alone in this process (${REPS} rounds per query) …`);
     const httpVsEngine = await httpAgainstEngine(dataDir, queryMix(rare), REPS);
-    return { size, import: imported, bytes, structures, start, queries, decode, httpVsEngine };
+    log(`[${size}] every page family through a server …`);
+    const s = await serve(dataDir);
+    let pages: PageSweep;
+    try {
+      pages = await sweepPages(s.base);
+    } finally {
+      await stop(s);
+    }
+    return { size, import: imported, bytes, structures, start, queries, decode, httpVsEngine, pages };
   } finally {
     if (process.env['BENCH_KEEP'] !== '1') rmSync(dir, { recursive: true, force: true });
   }
