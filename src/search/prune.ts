@@ -729,17 +729,25 @@ export function headTopK<C>(
 const HEAD_ROUNDS = 3;
 
 /**
+ * How much deepen grows a head per step. Doubling lands a head within 2× of the depth its
+ * bound needs, where quadrupling overshot up to 4×: at 600,000 documents `informatie europese`
+ * then scores 12,988 candidates instead of 18,767 (p50 in process 0.91–0.92×, the same hits).
+ */
+const GROWTH = 2;
+
+/**
  * Grows the heads so that the plan's tail bound (estimated from the histograms, never below
  * the true one) falls below `target`, the k-th score found so far (the final k-th is at
- * least that): each step quadruples the head that lowers the bound most per entry added,
+ * least that): each step doubles (GROWTH) the head that lowers the bound most per entry added,
  * so a flat list (`europese`, whose 30,000th score is 7 % below its best) stays short while
- * a steep one deepens. Without a target (fewer than k found) every head grows. False when
+ * a steep one deepens. Without a target (fewer than k found) every head quadruples. False when
  * the candidates would exceed `maxCandidates` first.
  */
 function deepen(p: Plan, lists: Scored[], sizes: Map<Scored, number>, target: number, maxCandidates: number): boolean {
   const held = (l: Scored, m: number) => Math.min(m, l.docs.length);
   let total = lists.reduce((n, l) => n + held(l, sizes.get(l)!), 0);
   if (target === -Infinity) {
+    // No bound to aim at (the filters kept fewer than k): every head grows fast, as before.
     for (const l of lists) {
       const m = sizes.get(l)!;
       total += held(l, 4 * m) - held(l, m);
@@ -754,10 +762,10 @@ function deepen(p: Plan, lists: Scored[], sizes: Map<Scored, number>, target: nu
     for (const l of lists) {
       const m = sizes.get(l)!;
       if (m >= l.docs.length) continue;
-      const add = held(l, 4 * m) - held(l, m);
+      const add = held(l, GROWTH * m) - held(l, m);
       if (total + add > maxCandidates) continue;
       const now = belowEstimate(l, m);
-      const next = 4 * m >= l.docs.length ? 0 : belowEstimate(l, 4 * m);
+      const next = GROWTH * m >= l.docs.length ? 0 : belowEstimate(l, GROWTH * m);
       const gain = (now - next) / add;
       if (gain > bestGain) {
         bestGain = gain;
@@ -766,8 +774,8 @@ function deepen(p: Plan, lists: Scored[], sizes: Map<Scored, number>, target: nu
     }
     if (pick === null) return false;
     const m = sizes.get(pick)!;
-    total += held(pick, 4 * m) - held(pick, m);
-    sizes.set(pick, 4 * m);
+    total += held(pick, GROWTH * m) - held(pick, m);
+    sizes.set(pick, GROWTH * m);
   }
   return true;
 }
