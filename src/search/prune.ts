@@ -629,21 +629,39 @@ function exactTop(p: Plan, pool: Scored, k: number): Scored {
     }
     lowers.push(sample[Math.max(0, sample.length - Math.ceil(size / step))]!);
   }
-  const bands: number[][] = lowers.map(() => []);
+  // Filed band by band in typed arrays (a count per band, then each candidate at its band's
+  // next place, so doc ids ascend within a band): at 600,000 documents a pool holds ~10,000
+  // candidates, and arrays of numbers grown by push cost a third of this function.
+  const NONE = 255;
+  const bandOf = new Uint8Array(n);
+  const starts = new Int32Array(lowers.length + 1);
   for (let i = 0; i < n; i++) {
     const u = ub[i]!;
-    if (u === -Infinity) continue;
+    if (u === -Infinity) {
+      bandOf[i] = NONE;
+      continue;
+    }
     let b = 0;
     while (u < lowers[b]!) b++;
-    bands[b]!.push(i);
+    bandOf[i] = b;
+    starts[b + 1]!++;
   }
+  for (let b = 0; b < lowers.length; b++) starts[b + 1]! += starts[b]!;
+  const order = new Int32Array(starts[lowers.length]!);
+  const next = starts.slice(0, lowers.length);
+  for (let i = 0; i < n; i++) if (bandOf[i] !== NONE) order[next[bandOf[i]!]!++] = i;
   let top: Scored = { docs: new Int32Array(0), scores: new Float64Array(0) };
   let kth = -Infinity;
-  for (let b = 0; b < bands.length; b++) {
-    const band = kth === -Infinity ? bands[b]! : bands[b]!.filter((i) => reaches(ub[i]!, kth));
-    if (band.length > 0) {
+  for (let b = 0; b < lowers.length; b++) {
+    const keep = new Int32Array(starts[b + 1]! - starts[b]!);
+    let m = 0;
+    for (let j = starts[b]!; j < starts[b + 1]!; j++) {
+      const i = order[j]!;
+      if (kth === -Infinity || reaches(ub[i]!, kth)) keep[m++] = pool.docs[i]!;
+    }
+    if (m > 0) {
       // The pool passed the filters already, and a restriction keeps no other document.
-      const got = materialize(restrictPlan(p, Int32Array.from(band, (i) => pool.docs[i]!)));
+      const got = materialize(restrictPlan(p, keep.subarray(0, m)));
       const docs = new Int32Array(top.docs.length + got.docs.length);
       const scores = new Float64Array(docs.length);
       docs.set(top.docs);
