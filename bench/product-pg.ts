@@ -171,6 +171,8 @@ export async function benchProductPg(size: number, reps: number, log: (m: string
       if (!existsSync(figures)) throw new Error(`${keepIn} holds a cluster whose import did not finish: remove the folder to start over`);
       imported = JSON.parse(readFileSync(figures, 'utf8')) as ProductImport;
       log(`[${size}] reusing the PostgreSQL import kept in ${keepIn}: its import figures are that run's`);
+      // Kept by an earlier version: brought to this one's schema first, as an operator does after an upgrade.
+      log(`[${size}] kamerlens migrate on the kept database: ${(cli(pgEnv, 'migrate') / 1000).toFixed(1)} s`);
     } else {
       imported = sqliteDir ? await importPgAlone(size, corpus, sqliteDir, dir, cluster, log) : await importBoth(size, corpus, dir, cluster, sqliteEnv, pgEnv, log);
       if (keepIn) writeFileSync(figures, JSON.stringify(imported));

@@ -156,5 +156,6 @@ export function presentDocumentLinks(l: DocumentLinks) {
   return {
     citations: l.citations.map((c) => ({ ...c.citation, key: c.key, targets: c.targets.map((t) => ({ ...t, url: documentUrl(t.id) })) })),
     citedBy: l.citedBy.map(citing),
+    citedByTotal: l.citedByTotal,
   };
 }

@@ -182,22 +182,32 @@ export interface LinkedCitation {
 export interface DocumentLinks {
   /** One per citation of the shown version, in order. */
   citations: LinkedCitation[];
-  /** Documents citing this one. */
+  /** Documents citing this one: the newest CITED_BY_SHOWN. */
   citedBy: CitingDocument[];
+  /** How many documents cite this one in all. */
+  citedByTotal: number;
 }
+
+/** Citing documents a document's page lists, newest first (a core Kamerstuk may be cited by thousands). */
+export const CITED_BY_SHOWN = 50;
 
 /**
  * A document's citations with the stored documents they point at, and its backlinks.
  * The index holds the current version only: an older version's citations are listed unresolved.
  */
 export async function getDocumentLinks(s: StructureServices, id: string, citations: Citation[], isCurrent: boolean): Promise<DocumentLinks> {
-  const [indexed, citedBy] = await Promise.all([isCurrent ? s.structure.citations(id) : Promise.resolve([]), s.structure.citedBy(id)]);
+  const [indexed, citedBy, citedByTotal] = await Promise.all([
+    isCurrent ? s.structure.citations(id) : Promise.resolve([]),
+    s.structure.citedBy(id, CITED_BY_SHOWN),
+    s.structure.citedByCount(id),
+  ]);
   return {
     citations: citations.map((citation, ordinal) => {
       const row = indexed[ordinal];
       return { ordinal, citation, key: citationKey(citation), targets: row && row.citation.raw === citation.raw ? row.targets : [] };
     }),
     citedBy,
+    citedByTotal,
   };
 }
 

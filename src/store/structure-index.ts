@@ -300,8 +300,14 @@ export interface StructureStore extends StructureWriter {
   meeting(key: string): Promise<MeetingThread | null>;
   /** The document's citations in order, each with the stored documents it points at. */
   citations(docId: string): Promise<ResolvedCitation[]>;
-  /** Documents whose citations resolve to `docId`. */
-  citedBy(docId: string): Promise<CitingDocument[]>;
+  /**
+   * Documents whose citations resolve to `docId`, newest first (date, then id); with `limit`,
+   * the newest `limit` of them only. A document the whole archive cites (75,000 citers of one
+   * synthetic Kamerstuk at 600,000 documents) is then read as fast as one cited twice.
+   */
+  citedBy(docId: string, limit?: number): Promise<CitingDocument[]>;
+  /** How many documents `citedBy` has for `docId`, counted on an index. */
+  citedByCount(docId: string): Promise<number>;
   /** The stored documents that carry a key (`kamerstuk:21501-33/1113`, `council:13943/17`, `docnr:…`), oldest first. */
   documentsWithKey(key: string): Promise<DocRef[]>;
   /** `documentsWithKey` for many keys at once (a fixed number of queries); keys no document carries are absent. */

@@ -322,6 +322,39 @@ export function runStructureConformance(name: string, makeStore: () => Promise<S
       assert.equal((await s.questions({ party: 'vvd', quality: 'answered' })).total, 1);
     });
 
+    it('gives the newest citers of a document up to a limit, and how many cite it, whether few or many do', async () => {
+      const s = await makeStore();
+      const cite = (nr: string, raw: string) => ({ kind: 'kamerstuk' as const, raw, dossier: '37000', number: nr, year: null });
+      // Carrying their keys by title: `doel` is cited by two documents, `vaak` by 70 of 123 (and cites itself, which does not count).
+      await s.put('doel', { title: 'Brief (Kamerstuk 37000-5)', kind: 'kamerbrief', date: '2024-01-01' }, letter({}));
+      await s.put('vaak', { title: 'Nota (Kamerstuk 37000-6)', kind: 'kamerbrief', date: '2024-01-02' }, letter({ citations: [cite('6', 'Kamerstuk 37000, nr. 6')] }));
+      const dates = ['2025-03-01', null, '2025-01-15', '2025-03-01', '2024-12-31'];
+      for (let i = 0; i < 121; i++) {
+        const citations = [];
+        if (i % 7 < 4) citations.push(cite('6', i % 2 ? 'Kamerstuk 37000, nr. 6' : '37 000, nr. 6'));
+        if (i % 7 < 4 && i % 3 === 0) citations.push(cite('6', 'Kamerstuk 37000, nr. 6'), cite('6', 'kst-37000-6'));
+        if (i === 5 || i === 40) citations.push(cite('5', 'Kamerstuk 37000, nr. 5'));
+        await s.put(`c${String(i).padStart(3, '0')}`, { title: `Brief ${i}`, kind: 'kamerbrief', date: dates[i % dates.length]! }, letter({ citations }));
+      }
+      const all = await s.citedBy('vaak');
+      assert.equal(all.length, 70);
+      assert.equal(await s.citedByCount('vaak'), 70);
+      assert.equal(all.some((c) => c.document.id === 'vaak'), false, 'a document citing itself is not its citer');
+      for (const limit of [1, 10, 69, 70, 200]) {
+        assert.deepEqual(await s.citedBy('vaak', limit), all.slice(0, limit), `limit ${limit}`);
+      }
+      // The witness has what the limit must keep apart: equal dates, undated citers, several spellings.
+      const first = all.slice(0, 10);
+      assert.ok(first.filter((c) => c.document.date === '2025-03-01').length > 1 && all.at(-1)!.document.date === null);
+      assert.ok(all.some((c) => c.raws.length === 3));
+      assert.deepEqual(ids((await s.citedBy('doel', 10)).map((c) => c.document)), ['c005', 'c040']);
+      assert.deepEqual(await s.citedBy('doel', 1), (await s.citedBy('doel')).slice(0, 1));
+      assert.equal(await s.citedByCount('doel'), 2);
+      assert.equal(await s.citedByCount('c001'), 0);
+      assert.deepEqual(await s.citedBy('c001', 10), []);
+      assert.deepEqual(await s.citedBy('vaak', 0), []);
+    });
+
     it('lists documents without a date after dated ones when newest come first, and before them when oldest come first', async () => {
       const s = await makeStore();
       const q = { id: 'q1', party: 'SP', text: 'Waarom?', answerIds: [] };

@@ -206,6 +206,11 @@ function LinksSection({ links }: { links: DocumentLinks }) {
       {links.citedBy.length ? (
         <section id="geciteerd-door">
           <h2>Geciteerd door</h2>
+          {links.citedByTotal > links.citedBy.length ? (
+            <p class="meta">
+              {links.citedByTotal.toLocaleString('nl-NL')} documenten citeren dit document; hier de {links.citedBy.length} nieuwste.
+            </p>
+          ) : null}
           <ul class="citations">
             {links.citedBy.map((c) => (
               <li>

@@ -580,14 +580,26 @@ export class PgStructureStore implements StructureStore {
     return rows.map(toRef);
   }
 
-  async citedBy(docId: string): Promise<CitingDocument[]> {
+  async citedBy(docId: string, limit?: number): Promise<CitingDocument[]> {
+    if (limit !== undefined && limit <= 0) return [];
+    // With a limit, the newest citers are picked first (on the index of citations by key and
+    // document) and only their spellings read: a document cited by 75,000 others read them all.
     const rows = await this.rows<DocCols & { raw: string }>(
-      `SELECT DISTINCT d.doc_id, d.title, d.kind, d.date, c.raw, c.ord
-       FROM structure_keys k
-       JOIN structure_citations c ON c.key = k.key AND c.doc_id <> k.doc_id
-       JOIN structure_docs d ON d.doc_id = c.doc_id
-       WHERE k.doc_id = $1 ORDER BY d.date DESC NULLS LAST, d.doc_id, c.ord`,
-      [docId],
+      limit === undefined
+        ? `SELECT DISTINCT d.doc_id, d.title, d.kind, d.date, c.raw, c.ord
+           FROM structure_keys k
+           JOIN structure_citations c ON c.key = k.key AND c.doc_id <> k.doc_id
+           JOIN structure_docs d ON d.doc_id = c.doc_id
+           WHERE k.doc_id = $1 ORDER BY d.date DESC NULLS LAST, d.doc_id, c.ord`
+        : `WITH keys AS (SELECT key FROM structure_keys WHERE doc_id = $1),
+           picked AS (
+             SELECT d.doc_id, d.title, d.kind, d.date FROM structure_docs d
+             WHERE d.doc_id IN (SELECT c.doc_id FROM structure_citations c WHERE c.key IN (SELECT key FROM keys) AND c.doc_id <> $1)
+             ORDER BY d.date DESC NULLS LAST, d.doc_id LIMIT $2)
+           SELECT DISTINCT p.doc_id, p.title, p.kind, p.date, c.raw, c.ord
+           FROM picked p JOIN structure_citations c ON c.doc_id = p.doc_id AND c.key IN (SELECT key FROM keys)
+           ORDER BY p.date DESC NULLS LAST, p.doc_id, c.ord`,
+      limit === undefined ? [docId] : [docId, limit],
     );
     const out: CitingDocument[] = [];
     for (const r of rows) {
@@ -596,5 +608,14 @@ export class PgStructureStore implements StructureStore {
       if (!last.raws.includes(r.raw)) last.raws.push(r.raw);
     }
     return out;
+  }
+
+  async citedByCount(docId: string): Promise<number> {
+    const row = await this.one<{ n: string }>(
+      `SELECT COUNT(DISTINCT c.doc_id) AS n FROM structure_citations c
+       WHERE c.key IN (SELECT key FROM structure_keys WHERE doc_id = $1) AND c.doc_id <> $1`,
+      [docId],
+    );
+    return Number(row?.n ?? 0);
   }
 }

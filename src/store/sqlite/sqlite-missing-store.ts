@@ -5,6 +5,7 @@
 import type { DocumentKind } from '../../domain/index.js';
 import type { MissingReport, MissingStore, UnresolvedCitation } from '../missing-store.js';
 import { applyMigrations, type SqliteDb } from './connection.js';
+import { MANY_CITING } from './sqlite-structure-index.js';
 import { writerOf } from './unit-of-work.js';
 
 export const MISSING_MIGRATIONS: readonly string[] = [
@@ -30,8 +31,6 @@ const toReport = (r: ReportRow): MissingReport => ({ id: r.id, what: r.what, whe
 
 /** A key's newest citers shown. */
 const CITED_BY = 10;
-/** A key cited by more than one document in this many: its citers are found by walking the documents by date. */
-const MANY_CITING = 50;
 
 interface CitingRow {
   doc_id: string;

@@ -176,6 +176,12 @@ interface DocCols {
 const toRef = (r: DocCols): DocRef => ({ id: r.doc_id, title: r.title, kind: r.kind as DocumentKind, date: r.date });
 
 /** `?, ?, ?` for an IN list. */
+/**
+ * A key (or a document's keys) cited by more than one document in this many: its newest citers
+ * are found by walking the documents by date rather than by sorting all of them.
+ */
+export const MANY_CITING = 50;
+
 const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
 /** The statements of the write path, prepared once per connection: preparing them per document cost more than running them. */
@@ -589,7 +595,8 @@ export class SqliteStructureIndex implements StructureStore {
     return rows.map(toRef);
   }
 
-  async citedBy(docId: string): Promise<CitingDocument[]> {
+  async citedBy(docId: string, limit?: number): Promise<CitingDocument[]> {
+    if (limit !== undefined) return this.newestCiting(docId, limit);
     const rows = this.db
       .prepare(
         `SELECT DISTINCT d.doc_id, d.title, d.kind, d.date, c.raw, c.ord
@@ -599,12 +606,81 @@ export class SqliteStructureIndex implements StructureStore {
          WHERE k.doc_id = ? ORDER BY d.date DESC, d.doc_id, c.ord`,
       )
       .all(docId) as (DocCols & { raw: string })[];
-    const out: CitingDocument[] = [];
-    for (const r of rows) {
-      let last = out[out.length - 1];
-      if (!last || last.document.id !== r.doc_id) out.push((last = { document: toRef(r), raws: [] }));
-      if (!last.raws.includes(r.raw)) last.raws.push(r.raw);
-    }
-    return out;
+    return citingFrom(rows);
   }
+
+  async citedByCount(docId: string): Promise<number> {
+    return this.countCiting(docId);
+  }
+
+  private countCiting(docId: string): number {
+    return (
+      this.db
+        .prepare(
+          `SELECT COUNT(DISTINCT c.doc_id) AS n FROM structure_citations c INDEXED BY structure_citations_key_doc
+           WHERE c.key IN (SELECT key FROM structure_keys WHERE doc_id = @doc) AND c.doc_id <> @doc`,
+        )
+        .get({ doc: docId }) as { n: number }
+    ).n;
+  }
+
+  /**
+   * The newest `limit` citers: of a few, from the keys' entries; of many (more citations than
+   * one a MANY_CITING documents), by walking the documents newest first until `limit` cite it, as
+   * the missing store finds a key's newest citers. Their spellings are read for them alone.
+   */
+  private newestCiting(docId: string, limit: number): CitingDocument[] {
+    if (limit <= 0) return [];
+    // Which way is a guess of speed only (both give the same): citations are counted up to the
+    // first that makes them many, not all of them.
+    const docs = (this.db.prepare('SELECT COUNT(*) AS n FROM structure_docs').get() as { n: number }).n;
+    const enough = Math.floor(docs / MANY_CITING) + 1;
+    const n = (
+      this.db
+        .prepare(
+          `SELECT COUNT(*) AS n FROM (SELECT 1 FROM structure_citations c INDEXED BY structure_citations_key_doc
+           WHERE c.key IN (SELECT key FROM structure_keys WHERE doc_id = @doc) AND c.doc_id <> @doc LIMIT @enough)`,
+        )
+        .get({ doc: docId, enough }) as { n: number }
+    ).n;
+    if (n === 0) return [];
+    const cites = `SELECT 1 FROM structure_citations c INDEXED BY structure_citations_key_doc
+                   WHERE c.key IN (SELECT key FROM structure_keys WHERE doc_id = @doc) AND c.doc_id = d.doc_id`;
+    const picked = this.db
+      .prepare(
+        n * MANY_CITING > docs
+          ? `SELECT d.doc_id, d.title, d.kind, d.date FROM structure_docs d INDEXED BY structure_docs_date
+             WHERE EXISTS (${cites}) AND d.doc_id <> @doc ORDER BY d.date DESC, d.doc_id LIMIT @limit`
+          : `SELECT d.doc_id, d.title, d.kind, d.date FROM structure_docs d
+             WHERE d.doc_id IN (SELECT c.doc_id FROM structure_citations c INDEXED BY structure_citations_key_doc
+                                WHERE c.key IN (SELECT key FROM structure_keys WHERE doc_id = @doc) AND c.doc_id <> @doc)
+             ORDER BY d.date DESC, d.doc_id LIMIT @limit`,
+      )
+      .all({ doc: docId, limit }) as DocCols[];
+    const raws = this.db
+      .prepare(
+        `SELECT c.doc_id, c.raw FROM structure_citations c
+         WHERE c.doc_id IN (SELECT value FROM json_each(@json)) AND c.key IN (SELECT key FROM structure_keys WHERE doc_id = @doc)
+         ORDER BY c.doc_id, c.ord`,
+      )
+      .all({ doc: docId, json: JSON.stringify(picked.map((d) => d.doc_id)) }) as { doc_id: string; raw: string }[];
+    const byDoc = new Map<string, string[]>();
+    for (const r of raws) {
+      let list = byDoc.get(r.doc_id);
+      if (!list) byDoc.set(r.doc_id, (list = []));
+      if (!list.includes(r.raw)) list.push(r.raw);
+    }
+    return picked.map((d) => ({ document: toRef(d), raws: byDoc.get(d.doc_id) ?? [] }));
+  }
+}
+
+/** Rows of (citing document, raw) in order as CitingDocuments, each spelling once. */
+function citingFrom(rows: (DocCols & { raw: string })[]): CitingDocument[] {
+  const out: CitingDocument[] = [];
+  for (const r of rows) {
+    let last = out[out.length - 1];
+    if (!last || last.document.id !== r.doc_id) out.push((last = { document: toRef(r), raws: [] }));
+    if (!last.raws.includes(r.raw)) last.raws.push(r.raw);
+  }
+  return out;
 }
