@@ -317,6 +317,30 @@ describe('document page: what the parser understood', () => {
     ]);
   });
 
+  it("lists a much-cited document's newest 50 citers, and says how many cite it", async () => {
+    const cite = { kind: 'kamerstuk' as const, raw: 'Kamerstuk 21501-33, nr. 1113', dossier: '21501-33', number: '1113', year: null };
+    const ids = Array.from({ length: 55 }, (_, i) => `citeert-${String(i).padStart(2, '0')}`);
+    for (const [i, id] of ids.entries()) {
+      const date = `2026-0${1 + (i % 9)}-01`;
+      await world.structure.put(id, { title: `Brief ${i}`, kind: 'kamerbrief', date }, { ...emptyStructure('kamerbrief'), date, citations: [cite] });
+    }
+    try {
+      const page = await html(`/documents/${AGENDA.id}`);
+      assert.match(page, /57 documenten citeren dit document; hier de 50 nieuwste\./);
+      assert.equal(page.match(/href="\/documents\/citeert-/g)?.length, 50);
+      const links = (await json(`/documents/${AGENDA.id}.json`)).body.document.links;
+      assert.equal(links.citedByTotal, 57);
+      assert.equal(links.citedBy.length, 50);
+      // Newest first, ties by id: the six of September, then the six of August …
+      assert.deepEqual(links.citedBy.slice(0, 7).map((c: any) => c.document.id), ['citeert-08', 'citeert-17', 'citeert-26', 'citeert-35', 'citeert-44', 'citeert-53', 'citeert-07']);
+    } finally {
+      for (const id of ids) await world.structure.remove(id);
+    }
+    const { body } = await json(`/documents/${AGENDA.id}.json`);
+    assert.equal(body.document.links.citedByTotal, 2);
+    assert.ok(!(await html(`/documents/${AGENDA.id}`)).includes('documenten citeren dit document'));
+  });
+
   it('the JSON twin carries resolved citations', async () => {
     const { body } = await json(`/documents/${SO.id}.json`);
     const c = body.document.links.citations;
