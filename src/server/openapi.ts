@@ -471,7 +471,7 @@ export function buildOpenApi() {
                 structure: { type: 'object', description: 'The parsed document: see contracts/parsed-document.md (schemaVersion 1)' },
                 links: {
                   type: 'object',
-                  description: '`citations`: each citation of `structure` with its normalised `key` and the stored documents it points at (`targets`); `citedBy`: documents citing this one, with how they wrote it (`raws`)',
+                  description: '`citations`: each citation of `structure` with its normalised `key` and the stored documents it points at (`targets`); `citedBy`: the newest 50 documents citing this one, with how they wrote it (`raws`); `citedByTotal`: how many cite it in all',
                 },
                 promises: {
                   type: 'array',
