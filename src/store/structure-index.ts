@@ -245,6 +245,26 @@ export interface ThreadDocRow {
   date: string | null;
 }
 
+/** A citing document's row with one of its spellings, as both backends read them. */
+export interface CitingRow {
+  doc_id: string;
+  title: string;
+  kind: string;
+  date: string | null;
+  raw: string;
+}
+
+/** Rows of (citing document, spelling), in order, as CitingDocuments: one per document, each spelling once. */
+export function citingDocuments(rows: Iterable<CitingRow>): CitingDocument[] {
+  const out: CitingDocument[] = [];
+  for (const r of rows) {
+    let last = out[out.length - 1];
+    if (!last || last.document.id !== r.doc_id) out.push((last = { document: { id: r.doc_id, title: r.title, kind: r.kind as DocumentKind, date: r.date }, raws: [] }));
+    if (!last.raws.includes(r.raw)) last.raws.push(r.raw);
+  }
+  return out;
+}
+
 /** The listing's threads, in the order of `summaries`, each with its first documents put in stage order. */
 export function threadsFromSummaries(summaries: readonly ThreadSummaryRow[], docs: readonly ThreadDocRow[]): MeetingThread[] {
   const byKey = new Map<string, DocRef[]>();

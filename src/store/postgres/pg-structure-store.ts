@@ -18,6 +18,7 @@ import {
   monthEnd,
   yearRange,
   ownKeys,
+  citingDocuments,
   type ActorCount,
   type CitingDocument,
   type CommitmentQuery,
@@ -601,13 +602,7 @@ export class PgStructureStore implements StructureStore {
            ORDER BY p.date DESC NULLS LAST, p.doc_id, c.ord`,
       limit === undefined ? [docId] : [docId, limit],
     );
-    const out: CitingDocument[] = [];
-    for (const r of rows) {
-      let last = out[out.length - 1];
-      if (!last || last.document.id !== r.doc_id) out.push((last = { document: toRef(r), raws: [] }));
-      if (!last.raws.includes(r.raw)) last.raws.push(r.raw);
-    }
-    return out;
+    return citingDocuments(rows);
   }
 
   async citedByCount(docId: string): Promise<number> {

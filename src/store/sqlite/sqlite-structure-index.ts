@@ -20,6 +20,7 @@ import {
   monthEnd,
   yearRange,
   ownKeys,
+  citingDocuments,
   type ActorCount,
   type CitingDocument,
   type CommitmentQuery,
@@ -606,7 +607,7 @@ export class SqliteStructureIndex implements StructureStore {
          WHERE k.doc_id = ? ORDER BY d.date DESC, d.doc_id, c.ord`,
       )
       .all(docId) as (DocCols & { raw: string })[];
-    return citingFrom(rows);
+    return citingDocuments(rows);
   }
 
   async citedByCount(docId: string): Promise<number> {
@@ -672,15 +673,4 @@ export class SqliteStructureIndex implements StructureStore {
     }
     return picked.map((d) => ({ document: toRef(d), raws: byDoc.get(d.doc_id) ?? [] }));
   }
-}
-
-/** Rows of (citing document, raw) in order as CitingDocuments, each spelling once. */
-function citingFrom(rows: (DocCols & { raw: string })[]): CitingDocument[] {
-  const out: CitingDocument[] = [];
-  for (const r of rows) {
-    let last = out[out.length - 1];
-    if (!last || last.document.id !== r.doc_id) out.push((last = { document: toRef(r), raws: [] }));
-    if (!last.raws.includes(r.raw)) last.raws.push(r.raw);
-  }
-  return out;
 }
