@@ -22,8 +22,8 @@ export function packIndexText(text: string): { text: string | Buffer; codec: num
  * A text as a snippet is cut from it: the string, or its UTF-8 as a raw deflate stream (as both
  * the index and the document store keep texts). Kept deflated until it is cut, so that a web
  * node inflates a page's texts on its snippet thread, not on the request's: at 600,000
- * documents inflating them was 8 % of a node's request thread, and a deflated text crosses to
- * the thread at a third of the size.
+ * documents inflating them was 8 % of a node's request thread (and a deflated text is the
+ * smaller message to send there).
  */
 export type CutText = string | { deflated: Uint8Array };
 

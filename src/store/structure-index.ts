@@ -322,7 +322,7 @@ export interface StructureStore extends StructureWriter {
   citations(docId: string): Promise<ResolvedCitation[]>;
   /**
    * Documents whose citations resolve to `docId`, newest first (date, then id); with `limit`,
-   * the newest `limit` of them only. A document the whole archive cites (75,000 citers of one
+   * the newest `limit` of them only. A document the whole archive cites (60,279 citers of one
    * synthetic Kamerstuk at 600,000 documents) is then read as fast as one cited twice.
    */
   citedBy(docId: string, limit?: number): Promise<CitingDocument[]>;

@@ -584,7 +584,7 @@ export class PgStructureStore implements StructureStore {
   async citedBy(docId: string, limit?: number): Promise<CitingDocument[]> {
     if (limit !== undefined && limit <= 0) return [];
     // With a limit, the newest citers are picked first (on the index of citations by key and
-    // document) and only their spellings read: a document cited by 75,000 others read them all.
+    // document) and only their spellings read: a document cited by 60,000 others read them all.
     const rows = await this.rows<DocCols & { raw: string }>(
       limit === undefined
         ? `SELECT DISTINCT d.doc_id, d.title, d.kind, d.date, c.raw, c.ord
