@@ -327,8 +327,7 @@ export class SqliteStore implements Store {
    */
   currentTexts(ids: readonly string[]): Map<string, string> {
     const out = new Map<string, string>();
-    if (ids.length === 0) return out;
-    for (const r of this.stmt.currentTexts.all(JSON.stringify(ids))) out.set(r.id, unpackText(r.text, r.codec)!);
+    for (const [id, t] of this.currentTextsAsStored(ids)) out.set(id, typeof t === 'string' ? t : unpackText(t.deflated, CODEC_DEFLATE)!);
     return out;
   }
 
