@@ -1,7 +1,7 @@
 // The cached synthetic benchmark corpus: generation with gen-corpus.mjs and batched streaming reads.
 
 import { spawn } from 'node:child_process';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, mkdirSync, openSync, renameSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -44,21 +44,26 @@ export async function ensureCorpus(size: number, log: (m: string) => void): Prom
   log(`generating ${size} synthetic documents with ${gen} …`);
   const started = Date.now();
   const tmp = file + '.tmp';
-  await new Promise<void>((ok, fail) => {
-    const child = spawn(process.execPath, [gen, '--docs', String(size)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const out = createWriteStream(tmp);
-    // pipe() ends `out` when stdout ends, which may be before 'close': listen from the start,
-    // or a 'finish' already emitted leaves this promise pending and node exits silently.
-    const written = new Promise<void>((done) => out.on('finish', done));
-    child.stdout.pipe(out);
-    const timer = setInterval(() => log(`  … still generating (${Math.round((Date.now() - started) / 1000)} s)`), 15_000);
-    child.on('error', fail);
-    child.on('close', (code) => {
-      clearInterval(timer);
-      void written.then(() => (code === 0 ? ok() : fail(new Error(`gen-corpus.mjs exited with ${code}`))));
-      out.end();
+  // The generator writes without waiting for a pipe to drain, so at 600,000 documents a pipe
+  // held gigabytes in its heap until it died; writing straight into the file is synchronous.
+  const fd = openSync(tmp, 'w');
+  try {
+    await new Promise<void>((ok, fail) => {
+      const child = spawn(process.execPath, [gen, '--docs', String(size)], { stdio: ['ignore', fd, 'inherit'] });
+      const timer = setInterval(() => log(`  … still generating (${Math.round((Date.now() - started) / 1000)} s)`), 15_000);
+      child.on('error', (e) => {
+        clearInterval(timer);
+        fail(e);
+      });
+      child.on('close', (code) => {
+        clearInterval(timer);
+        if (code === 0) ok();
+        else fail(new Error(`gen-corpus.mjs exited with ${code}`));
+      });
     });
-  });
+  } finally {
+    closeSync(fd);
+  }
   renameSync(tmp, file);
   log(`  generated in ${((Date.now() - started) / 1000).toFixed(1)} s → ${file}`);
   return file;
