@@ -98,6 +98,11 @@ export interface WorkerInput {
   batchSize: number;
   /** Chunks the worker may send before the importer has taken any: how far parsing runs ahead. */
   window: number;
+  /**
+   * The store's packed form (Store.packedForm), or null: while the importer has no room for
+   * the next chunk, the worker packs its versions in that form (NewVersion.packed).
+   */
+  pack: string | null;
 }
 
 /** Parsing runs at most this many batches ahead of storing: enough to ride out jitter, little memory. */
@@ -113,10 +118,10 @@ function startWorker(input: WorkerInput): Worker {
  * inline after a warning (slower, same result). A worker that dies later fails the file, like a
  * read error. The worker is stopped when the caller stops iterating, however it stops.
  */
-export async function* parseBulkFileInWorker(path: string, batchSize: number, log: Logger = silentLogger): AsyncGenerator<BulkChunk> {
+export async function* parseBulkFileInWorker(path: string, batchSize: number, log: Logger = silentLogger, pack: string | null = null): AsyncGenerator<BulkChunk> {
   let worker: Worker;
   try {
-    worker = startWorker({ path, batchSize, window: WINDOW });
+    worker = startWorker({ path, batchSize, window: WINDOW, pack });
   } catch (e) {
     log.warn(`ontleden in deze thread: de ontleed-worker startte niet (${e instanceof Error ? e.message : String(e)})`);
     yield* parseBulkFile(path, batchSize);

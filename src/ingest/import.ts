@@ -281,7 +281,7 @@ async function importBulkFile(
 ): Promise<void> {
   const inWorker = opts.parseInWorker === 'auto' ? file.size >= WORKER_MIN_BYTES : opts.parseInWorker;
   const chunks = inWorker
-    ? parseBulkFileInWorker(file.path, opts.batchSize, deps.log ?? silentLogger)
+    ? parseBulkFileInWorker(file.path, opts.batchSize, deps.log ?? silentLogger, deps.store.packedForm ?? null)
     : parseBulkFile(file.path, opts.batchSize);
   let bytesRead = 0;
   let batch: { id: string; version: NewVersion }[] = [];

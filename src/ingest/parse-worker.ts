@@ -4,7 +4,10 @@
  * importer has taken. Started by parseBulkFileInWorker; not a module to import.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { parseBulkFile, toWire, type WorkerInput, type WorkerMessage } from './bulk-records.js';
+import { setImmediate as turn } from 'node:timers/promises';
+import type { PackedVersion } from '../store/index.js';
+import { PACKED_FORM, packVersion } from '../store/sqlite/codec.js';
+import { parseBulkFile, toWire, type BulkEvent, type WorkerInput, type WorkerMessage } from './bulk-records.js';
 
 const port = parentPort;
 if (!port) throw new Error('parse-worker.ts runs only as a worker thread');
@@ -20,8 +23,38 @@ port.on('message', () => {
 
 const send = (m: WorkerMessage) => port.postMessage(m);
 
+/** The only form this worker knows how to make; a store keeping another form packs for itself. */
+const packer = input.pack === PACKED_FORM ? packVersion : null;
+
+/** A packed version as it crosses to the importer: zlib's output is a view of a 16 KB buffer, which a message would copy whole. */
+const compact = (p: PackedVersion): PackedVersion => ({
+  form: p.form,
+  text: new Uint8Array(p.text),
+  pages: p.pages && new Uint8Array(p.pages),
+  structure: new Uint8Array(p.structure),
+});
+
+/** Versions packed between two turns of the event loop, in which a credit can arrive. */
+const PACK_STEP = 8;
+
+/**
+ * Packs the chunk's versions for the store while the importer has no room for the chunk: at an
+ * archive's size its writer is the slower thread, and this is time the worker would otherwise
+ * wait. Stops as soon as a credit arrives (the importer packs what is left), so when parsing
+ * is the slower side nothing is packed here and nothing waits for it.
+ */
+async function packWhileWaiting(events: BulkEvent[]): Promise<void> {
+  if (!packer) return;
+  for (let i = 0; i < events.length && credits === 0; i++) {
+    const ev = events[i]!;
+    if (!('error' in ev)) ev.version.packed = compact(packer(ev.version));
+    if (i % PACK_STEP === PACK_STEP - 1) await turn();
+  }
+}
+
 try {
   for await (const chunk of parseBulkFile(input.path, input.batchSize)) {
+    await packWhileWaiting(chunk.events);
     while (credits === 0) await new Promise<void>((r) => (waiting = r));
     credits--;
     send({

@@ -37,6 +37,21 @@ export interface NewVersion {
    * as `kst:kst-21501-33-1120`, or `lsh:` bands of its text's sketch). Optional: bulk records carry none.
    */
   matchKeys?: string[];
+  /**
+   * The text, page map and structure already in a store's stored form (`packed.form`), made
+   * where there was time to spare (a bulk import's parse worker while it waits for the
+   * writer): a store that keeps that form stores these bytes instead of packing them again.
+   * It must be exactly what that store's packer makes of this version; others ignore it.
+   */
+  packed?: PackedVersion;
+}
+
+/** A version's text, page map and structure as one store form keeps them (Store.packedForm). */
+export interface PackedVersion {
+  form: string;
+  text: Uint8Array;
+  pages: Uint8Array | null;
+  structure: Uint8Array;
 }
 
 /** Another file of a stored version: its bytes and where they came from. */
@@ -76,6 +91,11 @@ export interface SaveItem {
 }
 
 export interface Store {
+  /**
+   * The form (PackedVersion.form) this store keeps versions in, when another thread may pack
+   * them ahead of it (see NewVersion.packed); absent when it packs nothing itself.
+   */
+  readonly packedForm?: string;
   /**
    * Stores a version of the document that came from `source`, idempotently:
    * the same content already stored (under any source) → `unchanged`;

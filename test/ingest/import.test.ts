@@ -15,6 +15,8 @@ import { KamerlensError, isKamerlensError } from '../../src/domain/index.js';
 import { fromWire, parseBulkFile, parseBulkFileInWorker, toWire, type BulkChunk } from '../../src/ingest/bulk-records.js';
 import { importPaths, type ImportSummary } from '../../src/ingest/import.js';
 import { openServices, type Opened } from '../../src/main.js';
+import type { NewVersion } from '../../src/store/index.js';
+import { CODEC_DEFLATE, PACKED_FORM, packVersion, unpackText } from '../../src/store/sqlite/codec.js';
 import { SAMPLE, SAMPLE_DIR } from '../helpers/world.js';
 import { unitsWith } from '../helpers/units.js';
 
@@ -158,6 +160,70 @@ describe('bulk import: parsing in a worker thread', () => {
     assert.ok(!isKamerlensError(plain));
     assert.equal(plain.message, 'boom');
     assert.equal(fromWire(toWire('a string')).message, 'a string');
+  });
+});
+
+describe('bulk import: the worker packs versions while the importer is busy', () => {
+  /** Every chunk of the file in order, the consumer taking `pauseMs` over each (a writer slower than parsing). */
+  async function readSlowly(pack: string | null, pauseMs: number) {
+    const versions: NewVersion[] = [];
+    for await (const chunk of parseBulkFileInWorker(bulkFile, 2, undefined, pack)) {
+      for (const ev of chunk.events) if (!('error' in ev)) versions.push(ev.version);
+      await new Promise((r) => setTimeout(r, pauseMs));
+    }
+    return versions;
+  }
+
+  it("packs in the store's form what waits for a busy importer, exactly as the store would", async () => {
+    const versions = await readSlowly(PACKED_FORM, 150);
+    assert.equal(versions.length, 20);
+    const packed = versions.filter((v) => v.packed !== undefined);
+    // The first two chunks go out at once (the window); later ones wait for the importer.
+    assert.ok(packed.length >= 10, `packed ${packed.length} of 20`);
+    for (const v of packed) {
+      const here = packVersion(v);
+      assert.equal(v.packed!.form, PACKED_FORM);
+      assert.deepEqual(Buffer.from(v.packed!.text), Buffer.from(here.text));
+      assert.deepEqual(Buffer.from(v.packed!.structure), Buffer.from(here.structure));
+      assert.equal(v.packed!.pages, null);
+      assert.equal(unpackText(Buffer.from(v.packed!.text), CODEC_DEFLATE), v.text);
+      // Compact: a message carries the packed bytes, not the 16 KB buffer zlib wrote them into.
+      assert.equal(v.packed!.text.buffer.byteLength, v.packed!.text.byteLength);
+    }
+  });
+
+  it('packs nothing for a store that packs nothing, or keeps a form it does not know', async () => {
+    for (const pack of [null, 'another-form']) {
+      const versions = await readSlowly(pack, 60);
+      assert.equal(versions.length, 20);
+      assert.equal(versions.filter((v) => v.packed !== undefined).length, 0, String(pack));
+    }
+  });
+
+  it('stores what the worker packed as the store packs it itself', async () => {
+    const versions = await readSlowly(PACKED_FORM, 150);
+    const a = openServices(':memory:');
+    const b = openServices(':memory:');
+    try {
+      const items = (vs: NewVersion[]) => vs.map((v, i) => ({ source: `ndjson:doc-${i}`, preferredId: `doc-${i}`, version: v }));
+      await a.store.saveVersions(items(versions));
+      // The same versions without what the worker packed, and one with a form the store does not keep.
+      const bare = versions.map(({ packed: _p, ...v }, i) => (i === 0 ? { ...v, packed: { form: 'another-form', text: new Uint8Array(1), pages: null, structure: new Uint8Array(1) } } : v));
+      await b.store.saveVersions(items(bare));
+      const read = async (s: Opened) => Promise.all((await s.store.documentIds()).map((id) => s.store.getVersion(id)));
+      const [ra, rb] = await Promise.all([read(a), read(b)]);
+      assert.equal(ra.length, 20);
+      assert.deepEqual(ra.map((v) => v && { text: v.text, structure: v.structure }), rb.map((v) => v && { text: v.text, structure: v.structure }));
+      assert.deepEqual(ra.map((v) => v!.text), versions.map((v) => v.text));
+      // The store keeps the bytes it was handed rather than packing again (so the contract on
+      // NewVersion.packed matters): handed another text's bytes, it reads that text back.
+      const odd = { ...versions[0]!, contentHash: 'x'.repeat(64), packed: packVersion({ ...versions[0]!, text: 'een andere tekst' }) };
+      const saved = await a.store.saveVersion('ndjson:odd', 'odd', odd);
+      assert.equal((await a.store.getVersion(saved.docId))!.text, 'een andere tekst');
+    } finally {
+      await a.close();
+      await b.close();
+    }
   });
 });
 

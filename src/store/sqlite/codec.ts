@@ -14,6 +14,7 @@
  * written before this), a BLOB is compressed with its row's `codec`.
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import type { NewVersion, PackedVersion } from '../store.js';
 import type { Migration, SqliteDb } from './connection.js';
 
 /** The row's values are as they were given (rows written before compression). */
@@ -31,6 +32,19 @@ const SAMPLE = 64 * 1024;
 
 export function packText(text: string): Buffer {
   return deflateRawSync(Buffer.from(text, 'utf8'), { level: LEVEL });
+}
+
+/** The form packVersion makes (SqliteStore.packedForm): each part a raw deflate stream at LEVEL. */
+export const PACKED_FORM = 'deflate-raw-1';
+
+/** A version's text, page map and structure (as JSON) as the store keeps them. */
+export function packVersion(v: Pick<NewVersion, 'text' | 'pages' | 'structure'>): PackedVersion {
+  return {
+    form: PACKED_FORM,
+    text: packText(v.text),
+    pages: v.pages ? packText(JSON.stringify(v.pages)) : null,
+    structure: packText(JSON.stringify(v.structure)),
+  };
 }
 
 /** A stored text, page map or structure as its string (null stays null). */

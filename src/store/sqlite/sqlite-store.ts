@@ -19,7 +19,7 @@ import type { SqliteDb } from './connection.js';
 import { READS_ON_WRITER } from './read-connection.js';
 import { writerOf, type SqliteWriter } from './unit-of-work.js';
 import { toDocument, toFile, toVersion as versionOf, type DocumentRow, type FileRow, type VersionRowBase } from '../document-rows.js';
-import { CODEC_DEFLATE, CODEC_PLAIN, packOriginal, packText, unpackOriginal, unpackText } from './codec.js';
+import { CODEC_DEFLATE, CODEC_PLAIN, PACKED_FORM, packOriginal, packText, packVersion, unpackOriginal, unpackText } from './codec.js';
 
 /** A version row as SQLite keeps it: compressed text columns (codec.ts), 0/1 for booleans. */
 interface VersionRow extends VersionRowBase {
@@ -34,7 +34,11 @@ interface VersionRow extends VersionRowBase {
 const toVersion = (r: VersionRow): DocumentVersion =>
   versionOf(r, { text: unpackText(r.text, r.codec)!, pages: unpackText(r.pages, r.codec), structure: unpackText(r.structure, r.codec)!, hasOriginal: r.has_original === 1 });
 
+/** A packed part as better-sqlite3 binds a BLOB: a Buffer (a Uint8Array from another thread is viewed as one, not copied). */
+const asBuffer = (b: Uint8Array): Buffer => (Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+
 export class SqliteStore implements Store {
+  readonly packedForm = PACKED_FORM;
   /** The connection's one writer: every write below runs inside its transaction (unit-of-work.ts). */
   private readonly writer: SqliteWriter;
   private readonly stmt;
@@ -161,6 +165,8 @@ export class SqliteStore implements Store {
       const o = packOriginal(v.original, v.text);
       this.stmt.insertOriginal.run(v.contentHash, o.bytes, o.codec);
     }
+    // Packed by the bulk import's parse worker when it had time to spare, else here.
+    const packed = v.packed?.form === PACKED_FORM ? v.packed : packVersion(v);
     this.stmt.insertVersion.run({
       docId,
       version,
@@ -169,9 +175,9 @@ export class SqliteStore implements Store {
       fileName: v.fileName,
       byteSize: v.byteSize,
       mimeType: v.mimeType,
-      text: packText(v.text),
-      pages: v.pages ? packText(JSON.stringify(v.pages)) : null,
-      structure: packText(JSON.stringify(v.structure)),
+      text: asBuffer(packed.text),
+      pages: packed.pages && asBuffer(packed.pages),
+      structure: asBuffer(packed.structure),
       at,
       hasOriginal: v.original ? 1 : 0,
       codec: CODEC_DEFLATE,
