@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 import { FILE_MIGRATIONS } from './file-migrations.js';
 import { CODEC_MIGRATIONS } from './codec.js';
 import { MIGRATIONS } from './migrations.js';
+import { useCheckpointer } from './checkpointer.js';
 import { withReadConnection } from './read-connection.js';
 
 export type SqliteDb = Database.Database;
@@ -28,7 +29,10 @@ export function openDatabase(file: string): SqliteDb {
   applyMigrations(db, 'store', MIGRATIONS);
   applyMigrations(db, 'files', FILE_MIGRATIONS);
   applyMigrations(db, 'codec', CODEC_MIGRATIONS);
-  return file === ':memory:' ? db : withReadConnection(db, file);
+  if (file === ':memory:') return db;
+  const routed = withReadConnection(db, file);
+  useCheckpointer(routed, file);
+  return routed;
 }
 
 /** A schema change in SQL, or a named conversion of stored rows that needs code (compression). */

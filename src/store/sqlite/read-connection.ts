@@ -14,6 +14,7 @@
  * not routed, and keeps the limitation.
  */
 import Database from 'better-sqlite3';
+import { stopCheckpointer } from './checkpointer.js';
 import { writerOf } from './unit-of-work.js';
 
 type Statement = Database.Statement<unknown[], unknown>;
@@ -105,6 +106,7 @@ export function withReadConnection(writer: Database.Database, file: string): Dat
         return () => {
           reader?.close();
           reader = null;
+          stopCheckpointer(db);
           return target.close();
         };
       }

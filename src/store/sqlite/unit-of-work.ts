@@ -11,6 +11,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Database, TxStores } from '../unit-of-work.js';
+import { afterCommit } from './checkpointer.js';
 import type { SqliteDb } from './connection.js';
 
 /** One unit of work while it runs: `open` until it commits or rolls back. */
@@ -40,6 +41,7 @@ export class SqliteWriter {
         try {
           const result = await fn(unit);
           this.db.exec('COMMIT');
+          afterCommit(this.db);
           return result;
         } catch (e) {
           if (this.db.inTransaction) this.db.exec('ROLLBACK');
