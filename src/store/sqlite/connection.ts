@@ -1,7 +1,8 @@
 /**
  * Opening the SQLite database: WAL, foreign keys, a busy timeout, migrations.
  * One writing connection per process; the Store serialises writers on it. Reads outside a
- * unit of work go to a second, read-only connection (read-connection.ts).
+ * unit of work go to a second, read-only connection (read-connection.ts), and once a process
+ * writes a lot, WAL checkpoints run on a third, on a thread of its own (checkpointer.ts).
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
