@@ -23,7 +23,7 @@ import type { Services } from './service/services.js';
 import { describeNewVersion, storeVersionChanges } from './service/changes.js';
 import { publicBaseUrl } from './service/base-url.js';
 import { createApp } from './server/app.js';
-import { parseTrustProxy, searchBudget, serverLimits } from './server/limits.js';
+import { parseTrustProxy, searchBudget, serverLimits, snippetThread } from './server/limits.js';
 import { listen } from './server/listen.js';
 import { SqliteStore, openDatabase } from './store/index.js';
 import { rederiveVerslagen } from './ingest/vlos.js';
@@ -445,8 +445,10 @@ export function createCliContext(config: Config): CliContext {
       // Before listening, not at the first request: a node behind a load balancer takes
       // traffic once it answers fast (at 600,000 documents the state and the lexicon are
       // ~0.3 s, which would otherwise fall on the first visitor).
-      // A request's snippets are cut on another thread while it counts and searches the panel.
-      await s.index.offloadSnippets?.((e) => process.stderr.write(`kamerlens: snippets worden in deze thread gesneden (de snippet-worker: ${e.message})\n`));
+      // Under load a request's snippets are cut on another thread while it counts and searches
+      // the panel (snippet-cutter.ts says why not for a lone request).
+      const offload = snippetThread();
+      if (offload !== null) await s.index.offloadSnippets?.((e) => process.stderr.write(`kamerlens: snippets worden in deze thread gesneden (de snippet-worker: ${e.message})\n`), offload);
       await s.index.warm?.();
       const l = await listen(app, { port, hostname: host, limits: serverLimits() });
       listening.port = l.port;

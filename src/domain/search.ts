@@ -163,6 +163,9 @@ export interface IndexDocument {
  * PostgreSQL; each must pass test/search/index-conformance.ts. Writes happen inside the
  * caller's unit of work: the index a unit hands out (store/unit-of-work.ts) is bound to it.
  */
+/** When a web node's snippets go to the worker thread (SearchIndex.offloadSnippets). */
+export type OffloadWhen = 'always' | 'when-busy';
+
 export interface SearchIndex {
   upsert(docs: IndexDocument[]): Promise<void>;
   remove(ids: string[]): Promise<void>;
@@ -183,10 +186,11 @@ export interface SearchIndex {
   warm?(): Promise<void>;
   /**
    * Cuts snippets on a worker thread from now on (a web node, where a request has other work
-   * to do meanwhile); `onFailure` hears it if the thread cannot run, and snippets are then cut
-   * in this thread as before.
+   * to do meanwhile): `always`, or `when-busy`, only while this thread is saturated (requests
+   * waiting on each other) and in this thread otherwise. `onFailure` hears it if the thread
+   * cannot run, and snippets are then cut in this thread as before.
    */
-  offloadSnippets?(onFailure: (e: Error) => void): Promise<void>;
+  offloadSnippets?(onFailure: (e: Error) => void, when?: OffloadWhen): Promise<void>;
   /** Stops what offloadSnippets started. */
   close?(): Promise<void>;
 }

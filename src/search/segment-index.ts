@@ -50,6 +50,7 @@ import {
   type EntityType,
   type HighlightRange,
   type IndexDocument,
+  type OffloadWhen,
   type ParsedQuery,
   type QueryNode,
   type SearchHit,
@@ -75,7 +76,7 @@ import { evaluateWindow, headTopK, listCount, materialize, prunedTopK, restrictP
 import { SegmentBuilder } from './segment-builder.js';
 import { step, type NewDocRow, type SegmentStorage, type SegmentWriter, type WriteSteps } from './segment-storage.js';
 import { highlightRanges } from './snippet.js';
-import { inThread, workerCutter, type SnippetCutter } from './snippet-cutter.js';
+import { inThread, whenBusy, workerCutter, type SnippetCutter } from './snippet-cutter.js';
 import { synonymChecks, synonymMatches, synonymMatchesInIndex, type SynonymCheck } from './synonym-match.js';
 import { TEXT_IN_STORE, packIndexText, textOf, unpackIndexText, type CutText } from './stored-text.js';
 
@@ -357,13 +358,15 @@ export class SegmentIndex implements SearchIndex {
   }
 
   /**
-   * Cuts snippets on a worker thread from now on (a web node: snippet-cutter.ts says why), and
-   * has it load what its first cut would (the lexicon) before the first visitor.
+   * Cuts snippets on a worker thread from now on, always or while this thread is saturated (a
+   * web node: snippet-cutter.ts says why), and has the worker load what its first cut would
+   * (the lexicon) before the first visitor.
    */
-  async offloadSnippets(onFailure: (e: Error) => void): Promise<void> {
+  async offloadSnippets(onFailure: (e: Error) => void, when: OffloadWhen = 'always'): Promise<void> {
     if (this.cutter !== inThread) return;
-    this.cutter = workerCutter(onFailure);
-    await this.cutter.cut(['cyberbeveiliging'], highlightSpec(null));
+    const worker = workerCutter(onFailure);
+    await worker.cut(['cyberbeveiliging'], highlightSpec(null));
+    this.cutter = when === 'always' ? worker : whenBusy(worker);
   }
 
   /** Stops the snippet worker, if any. */

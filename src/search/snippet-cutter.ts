@@ -7,8 +7,19 @@
  * thesaurus notes run meanwhile on the request's thread. A web node offloads them
  * (SearchIndex.offloadSnippets); everything else (the CLI, the promise pass, tests) cuts them in
  * its own thread, with the same function and so the same snippets.
+ *
+ * Why only when busy (whenBusy): a hand-over to the worker and back costs a lone request more
+ * than the overlap gains, while under load the worker can let a node use its second core. At
+ * 600,000 documents on the 2-core machine (session 15, bench/snippet-thread.ts: six rounds,
+ * servers in rotated order, a loopback client over the query mix), one client at a time was
+ * served 1.28x the requests per second with the worker never used and 1.23x with it used
+ * when busy, against always (p95 0.51x and 0.52x). With eight clients at once the three were
+ * within the noise of this machine: 0.95x and 0.92x in that run, 0.95x and 1.05x in another
+ * over eight of the queries. So a node cuts in the request's thread while that thread has
+ * idle moments, and on the worker once requests wait on each other (saturationGauge).
  */
 
+import { performance } from 'node:perf_hooks';
 import type { Worker } from 'node:worker_threads';
 import { startWorkerThread } from './worker-thread.js';
 import type { HighlightSpec } from './fts-query.js';
@@ -30,6 +41,46 @@ export const inThread: SnippetCutter = {
   cut: async (texts, spec) => cutHere(texts, spec),
   close: async () => {},
 };
+
+/** Event-loop time in ms since the thread started, as performance.eventLoopUtilization() gives it. */
+export type LoopTime = () => { idle: number; active: number };
+
+/**
+ * Whether this thread is saturated: a window of at least `windowMs` (from call to call) in
+ * which it was idle for less than `idleBelow` of the time says so, and it is then taken as
+ * saturated for `holdMs`, after which the next window tells again. A thread with requests
+ * waiting goes from one to the next without blocking for input, so its idle time is near
+ * zero while it cuts in its own thread; a lone client's turnaround and the network leave
+ * idle moments. On the worker it waits for the worker even under load (10–20 % idle at eight
+ * clients, measured), so the idle time cannot tell when to come back: the hold ends it, and
+ * a quiet thread shows in the next window.
+ */
+export function saturationGauge(loop: LoopTime = () => performance.eventLoopUtilization(), clock: () => number = () => performance.now(), windowMs = 100, idleBelow = 0.01, holdMs = 1000): () => boolean {
+  let mark = loop();
+  let until = -Infinity;
+  return () => {
+    const now = loop();
+    if (clock() < until) {
+      mark = now;
+      return true;
+    }
+    const idle = now.idle - mark.idle;
+    const active = now.active - mark.active;
+    if (idle + active < windowMs) return false;
+    mark = now;
+    if (idle >= idleBelow * (idle + active)) return false;
+    until = clock() + holdMs;
+    return true;
+  };
+}
+
+/** Cuts on `worker` while `busy()` says this thread is saturated, here otherwise (see the note at the top). */
+export function whenBusy(worker: SnippetCutter, busy: () => boolean = saturationGauge()): SnippetCutter {
+  return {
+    cut: (texts, spec) => (busy() ? worker : inThread).cut(texts, spec),
+    close: () => worker.close(),
+  };
+}
 
 /** A HighlightSpec as a worker message carries it (a Set does not cross as itself in every Node). */
 export interface SpecWire {

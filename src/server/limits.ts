@@ -7,6 +7,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ErrorRenderer } from './admission.js';
+import type { OffloadWhen } from '../domain/index.js';
 
 /** Body limits in bytes per route family. */
 export const BODY_LIMITS = {
@@ -153,4 +154,17 @@ export function searchBudget(env: NodeJS.ProcessEnv = process.env): number | und
   const ms = Number(raw);
   if (!Number.isInteger(ms) || ms < 1) throw new Error(`KAMERLENS_SEARCH_BUDGET_MS moet een heel aantal milliseconden ≥ 1 zijn, niet "${raw}"`);
   return ms;
+}
+
+/**
+ * When a web node cuts its snippets on a worker thread (snippet-cutter.ts says why):
+ * KAMERLENS_SNIPPET_THREAD `auto` (or unset) while its request thread is saturated, `ja`
+ * always, `nee` never (null: the request's thread cuts them).
+ */
+export function snippetThread(env: NodeJS.ProcessEnv = process.env): OffloadWhen | null {
+  const raw = (env.KAMERLENS_SNIPPET_THREAD ?? '').trim().toLowerCase();
+  if (raw === '' || raw === 'auto') return 'when-busy';
+  if (['ja', 'yes', 'true', '1', 'on'].includes(raw)) return 'always';
+  if (['nee', 'no', 'false', '0', 'off'].includes(raw)) return null;
+  throw new Error(`KAMERLENS_SNIPPET_THREAD moet "auto", "ja" of "nee" zijn, niet "${env.KAMERLENS_SNIPPET_THREAD}"`);
 }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { Worker } from 'node:worker_threads';
 import { deflateRawSync } from 'node:zlib';
 import { highlightSpec, type AnalyzedNode } from '../../src/search/fts-query.js';
-import { inThread, workerCutter } from '../../src/search/snippet-cutter.js';
+import { inThread, saturationGauge, whenBusy, workerCutter, type SnippetCutter } from '../../src/search/snippet-cutter.js';
 import { makeSnippet } from '../../src/search/snippet.js';
 import { normalizeWord } from '../../src/search/dutch/index.js';
 import type { CutText } from '../../src/search/stored-text.js';
@@ -73,5 +73,51 @@ describe('snippet cutter', () => {
     assert.deepEqual(await cutter.cut(TEXTS, SPEC), EXPECTED);
     await cutter.close();
     assert.deepEqual(failures.map((e) => e.message), ['geen threads']);
+  });
+
+  it('takes the thread as saturated after a window with (almost) no idle time, for the hold, then looks again', () => {
+    // A fake event loop (idle and active ms) and a clock that moves with it.
+    const loop = { idle: 0, active: 0 };
+    const run = (active: number, idle: number) => {
+      loop.active += active;
+      loop.idle += idle;
+    };
+    const busy = saturationGauge(() => ({ ...loop }), () => loop.idle + loop.active, 100, 0.01, 1000);
+    run(50, 0);
+    assert.equal(busy(), false, 'half a window: not judged yet');
+    run(60, 0.5);
+    assert.equal(busy(), true, '110.5 ms with 0.5 ms idle: saturated (until 1,110.5)');
+    run(400, 400);
+    assert.equal(busy(), true, 'within the hold, whatever the loop did');
+    run(300, 0);
+    assert.equal(busy(), true, 'after the hold, a window without idle time: saturated again (until 2,210.5)');
+    run(50, 150);
+    assert.equal(busy(), true, 'within the new hold');
+    run(100, 900);
+    assert.equal(busy(), false, 'after it, a quiet window');
+    run(95, 5);
+    assert.equal(busy(), false, 'a lone client: 5 % idle between its requests');
+    run(99, 0.5);
+    assert.equal(busy(), false, 'a window of 0.5 ms idle is not judged before it is 100 ms long');
+    run(1, 0);
+    assert.equal(busy(), true, 'and then is (0.5 of 100.5 ms idle)');
+  });
+
+  it('cuts on the worker only while busy, the same snippets either way', async () => {
+    let onWorker = 0;
+    const worker: SnippetCutter = {
+      cut: async (texts, spec) => {
+        onWorker++;
+        return inThread.cut(texts, spec);
+      },
+      close: async () => {},
+    };
+    let saturated = false;
+    const cutter = whenBusy(worker, () => saturated);
+    assert.deepEqual(await cutter.cut(TEXTS, SPEC), EXPECTED);
+    assert.equal(onWorker, 0, 'not busy: cut here');
+    saturated = true;
+    assert.deepEqual(await cutter.cut(TEXTS, SPEC), EXPECTED);
+    assert.equal(onWorker, 1, 'busy: on the worker');
   });
 });

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Hono } from 'hono';
-import { clientAddress, parseTrustProxy, serverLimits, viaTls } from '../../src/server/limits.js';
+import { clientAddress, parseTrustProxy, serverLimits, snippetThread, viaTls } from '../../src/server/limits.js';
 
 async function seen(trust: number, headers: Record<string, string>): Promise<{ ip: string; tls: boolean }> {
   const app = new Hono();
@@ -31,5 +31,13 @@ describe('client address', () => {
     assert.throws(() => parseTrustProxy('-1'), /KAMERLENS_TRUST_PROXY/);
     assert.equal(serverLimits({ KAMERLENS_MAX_CONNECTIONS: '50' }).maxConnections, 50);
     assert.throws(() => serverLimits({ KAMERLENS_MAX_CONNECTIONS: 'veel' }), /KAMERLENS_MAX_CONNECTIONS/);
+  });
+
+  it('reads KAMERLENS_SNIPPET_THREAD: the worker while busy by default, always, or never', () => {
+    assert.equal(snippetThread({}), 'when-busy');
+    assert.equal(snippetThread({ KAMERLENS_SNIPPET_THREAD: 'auto' }), 'when-busy');
+    assert.equal(snippetThread({ KAMERLENS_SNIPPET_THREAD: ' Ja ' }), 'always');
+    assert.equal(snippetThread({ KAMERLENS_SNIPPET_THREAD: 'nee' }), null);
+    assert.throws(() => snippetThread({ KAMERLENS_SNIPPET_THREAD: 'soms' }), /KAMERLENS_SNIPPET_THREAD.*"soms"/);
   });
 });
