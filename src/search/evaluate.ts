@@ -151,8 +151,17 @@ export class QueryEvaluation {
     return { docs: p.docs, scores: new Float64Array(p.docs.length) };
   }
 
+  /**
+   * Whether the deadline left something out (a prefix's or an OR's branches): then the result
+   * depends on the moment, where an estimate by structure (an OR of unverified phrases, a NEAR
+   * of many candidates) is the same every time.
+   */
+  cutShort = false;
+
   private outOfTime(): boolean {
-    return performance.now() > this.deadline;
+    if (performance.now() <= this.deadline) return false;
+    this.cutShort = true;
+    return true;
   }
 
   async evaluate(node: AnalyzedNode): Promise<Evaluated> {

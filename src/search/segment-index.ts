@@ -408,7 +408,9 @@ export class SegmentIndex implements SearchIndex {
     // The search page asks the same query twice in a row: its documents, then the other
     // types (search-panel.ts, otherResults). What the query matches before any filter is the
     // same both times, so the second takes it from the reader instead of merging every list
-    // again. Only a whole, exact evaluation is kept (not one a deadline cut short), and it is
+    // again. Only a whole evaluation is kept (not one a deadline cut short; one that is an
+    // estimate by its structure, an OR of unverified phrases such as an identifier's spellings,
+    // is the same every time and kept), and it is
     // taken only while this search is within its own budget (one already out of time answers
     // as it always did, with what it reaches: an estimate) and only by a search with other
     // filters: the same search asked again evaluates again, so repeating a query (a bench, a
@@ -420,7 +422,7 @@ export class SegmentIndex implements SearchIndex {
     if (kept !== null) result = kept;
     else if (planned !== null && sort === 'relevance') result = { set: materialize(planned.plan), pending: [], approx: planned.approx };
     else result = node === null ? { set: ev.allLive(), pending: [], approx: false } : await ev.evaluate(node);
-    if (memo !== null && kept === null && !result.approx) reader.lastEvaluation = { key: memo, filters, result };
+    if (memo !== null && kept === null && !ev.cutShort) reader.lastEvaluation = { key: memo, filters, result };
     if (cut) result = { ...result, approx: true };
     const spec = highlightSpec(node);
     const need = offset + limit;

@@ -76,4 +76,25 @@ describe('the search page reads once', () => {
     }
     assert.ok(panels >= 2, `${panels} queries found other types`);
   });
+
+  it('takes an estimate by structure from the search before, never one the deadline cut short', async () => {
+    // verifyAll 1: a phrase of more candidates than one stays unverified, and an OR of such
+    // phrases (an identifier's spellings) is an estimate whatever the time: kept for the panel.
+    const engine = () => new SqliteSearchIndex(store.db, { verifyAll: 1, documentTexts: async (ids) => store.currentTexts(ids) });
+    const kept = engine();
+    let estimates = 0;
+    for (const q of ['"de minister" OR "de Kamer"', '"Europese Commissie" OR "de lidstaten" OR cyberbeveiliging', 'kst-21501-33-1086']) {
+      const query = parseQuery(q);
+      const first = await kept.search({ query, offset: 0, limit: 20 });
+      if (first.totalIsEstimate) estimates++;
+      assert.deepEqual(await otherResults(kept, query, first.facets.type), await otherResults(engine(), query, first.facets.type), q);
+    }
+    assert.ok(estimates >= 2, `${estimates} of the searches were estimates by structure`);
+    // Out of time after the first branch of an OR: the panel, given time, evaluates every branch.
+    const query = parseQuery('minister OR kamer OR cyberbeveiliging OR lidstaten');
+    const cut = await kept.search({ query, offset: 0, limit: 20, budgetMs: 0 });
+    const whole = await engine().search({ query, offset: 0, limit: 20 });
+    assert.ok(cut.total < whole.total, `the deadline cut the OR short (${cut.total} of ${whole.total})`);
+    assert.deepEqual(await otherResults(kept, query, whole.facets.type), await otherResults(engine(), query, whole.facets.type));
+  });
 });
