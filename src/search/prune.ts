@@ -252,6 +252,18 @@ export function listCount(p: Plan): number {
   }
 }
 
+/** Whether the plan intersects or subtracts lists anywhere (an AND), rather than only taking them whole or uniting them. */
+export function intersects(p: Plan): boolean {
+  switch (p.op) {
+    case 'set':
+      return false;
+    case 'or':
+      return p.children.some(intersects);
+    case 'and':
+      return true;
+  }
+}
+
 /** Windows any list of the plan reaches into. */
 export function windowCount(p: Plan, bits: number): number {
   switch (p.op) {

@@ -72,7 +72,7 @@ import { IndexReader, type Expansion } from './index-reader.js';
 import { mergeSegments } from './merge.js';
 import { holds, topKByKey, type Postings, type Scored } from './postings.js';
 import { EXACT_FACETS, countByBits, countable } from './bit-counts.js';
-import { evaluateWindow, headTopK, listCount, materialize, prunedTopK, restrictPlan, sampledWindows, sizeBound, wholeTopK, windowCount, type Plan } from './prune.js';
+import { evaluateWindow, headTopK, intersects, listCount, materialize, prunedTopK, restrictPlan, sampledWindows, sizeBound, wholeTopK, windowCount, type Plan } from './prune.js';
 import { SegmentBuilder } from './segment-builder.js';
 import { step, type NewDocRow, type SegmentStorage, type SegmentWriter, type WriteSteps } from './segment-storage.js';
 import { highlightRanges } from './snippet.js';
@@ -580,13 +580,18 @@ export class SegmentIndex implements SearchIndex {
       const only = entriesOfTypes(st, query.filters.types.map((t) => TYPE_CODE.get(t)!));
       plan = restrictPlan(plan!, only.docs, only.key);
     }
-    // So restricted, a plan no longer than an unpruned search's is evaluated whole, as such a
-    // search is: at 600,000 documents that is 0.55x proving its top k from heads (the panel of
-    // `informatie europese`, CPU in process, 9.0 against 5.0 ms).
+    // So restricted, a plan that intersects lists and is no longer than an unpruned search's is
+    // evaluated whole, as such a search is: heads prove an intersection's top k slowly (a head's
+    // candidate must be looked up in the other lists), at 600,000 documents 0.55x for the panel
+    // of `informatie europese` (CPU in process, 9.0 against 5.0 ms; session 15 again 0.49–0.59x).
+    // A word, a prefix or an OR of words takes its top k from the heads: such a panel took
+    // 0.13–0.56x the time of evaluating it whole (session 15, in process, two alternating runs,
+    // the same hits: `informatie` 0.42–0.51 against 0.75–0.87 ms, `cyber*` 0.12–0.22 against
+    // 0.91–1.02, `telecomraad OR cybersecurity` 0.43–0.47 against 1.14–1.18).
     const r =
       sort !== 'relevance' ? dateTopK(plan, k, sort, st, this.windowBits, filter, sampleEvery)
       : plan === null ? null
-      : entriesOnly && sizeBound(plan) <= this.pruneAbove ? wholeTopK(plan, k, filter)
+      : entriesOnly && intersects(plan) && sizeBound(plan) <= this.pruneAbove ? wholeTopK(plan, k, filter)
       : (listCount(plan) <= HEAD_LISTS ? headTopK(plan, k, this.windowBits, filter, sampleEvery, this.headSize, sizeBound(plan) / 4) : null) ??
         prunedTopK(plan, k, this.windowBits, filter, sampleEvery, listCount(plan) <= 1 ? 1 : this.pruneGiveUp) ??
         (entriesOnly ? wholeTopK(plan, k, filter) : null);
