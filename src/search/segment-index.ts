@@ -585,7 +585,7 @@ export class SegmentIndex implements SearchIndex {
     // candidate must be looked up in the other lists), at 600,000 documents 0.55x for the panel
     // of `informatie europese` (CPU in process, 9.0 against 5.0 ms; session 15 again 0.49–0.59x).
     // A word, a prefix or an OR of words takes its top k from the heads: such a panel took
-    // 0.13–0.56x the time of evaluating it whole (session 15, in process, two alternating runs,
+    // 0.12–0.59x the time of evaluating it whole (session 15, in process, two alternating runs,
     // the same hits: `informatie` 0.42–0.51 against 0.75–0.87 ms, `cyber*` 0.12–0.22 against
     // 0.91–1.02, `telecomraad OR cybersecurity` 0.43–0.47 against 1.14–1.18).
     const r =
