@@ -46,8 +46,14 @@ it('kill -9 at random moments, then resume: the same database as an uninterrupte
     const expected = dumpDatabase(ref.db);
     await ref.close();
 
+    // Kills within the time a whole run takes in a child on this machine (start-up included):
+    // fixed delays up to 3.3 s once all fell after the end of a run that took under 1.4 s.
+    const timed = mkdtempSync(join(tmpdir(), 'kl-kill-timed-'));
+    const t0 = performance.now();
+    assert.equal(await runChild(fake.url, timed, null), true, 'an uninterrupted child run completes');
+    const whole = performance.now() - t0;
     const dataDir = mkdtempSync(join(tmpdir(), 'kl-kill-'));
-    const delays = Array.from({ length: 7 }, () => 300 + Math.floor(Math.random() * 3000));
+    const delays = Array.from({ length: 7 }, () => Math.floor(whole * (0.3 + Math.random() * 0.65)));
     // Several pages per transaction as well as one, so kills land between and inside both.
     const commits = delays.map((_, i) => (i % 2 === 0 ? 1 : 2 + Math.floor(Math.random() * 8)));
     let killed = 0;
