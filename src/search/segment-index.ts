@@ -408,13 +408,12 @@ export class SegmentIndex implements SearchIndex {
     // The search page asks the same query twice in a row: its documents, then the other
     // types (search-panel.ts, otherResults). What the query matches before any filter is the
     // same both times, so the second takes it from the reader instead of merging every list
-    // again. Only a whole evaluation is kept (not one a deadline cut short; one that is an
-    // estimate by its structure, an OR of unverified phrases such as an identifier's spellings,
-    // is the same every time and kept), and it is
-    // taken only while this search is within its own budget (one already out of time answers
-    // as it always did, with what it reaches: an estimate) and only by a search with other
-    // filters: the same search asked again evaluates again, so repeating a query (a bench, a
-    // reload) measures and costs what a first asking does.
+    // again. Only a whole evaluation is kept, not one a deadline cut short (an estimate by its
+    // structure, an OR of unverified phrases such as an identifier's spellings, is the same
+    // every time and kept), and it is taken only while this search is within its own budget
+    // (one already out of time answers as it always did, with what it reaches: an estimate)
+    // and only by a search with other filters: the same search asked again evaluates again, so
+    // repeating a query (a bench, a reload) measures and costs what a first asking does.
     const memo = node !== null && !cut ? `${planned !== null && sort === 'relevance' ? 'plan' : 'eval'}\u0000${JSON.stringify(query.root)}` : null;
     const filters = JSON.stringify(query.filters);
     const last = reader.lastEvaluation;
@@ -583,7 +582,7 @@ export class SegmentIndex implements SearchIndex {
     // So restricted, a plan that intersects lists and is no longer than an unpruned search's is
     // evaluated whole, as such a search is: heads prove an intersection's top k slowly (a head's
     // candidate must be looked up in the other lists), at 600,000 documents 0.55x for the panel
-    // of `informatie europese` (CPU in process, 9.0 against 5.0 ms; session 15 again 0.49–0.59x).
+    // of `informatie europese` (CPU in process, 9.0 against 5.0 ms; session 15, p50, 0.49–0.59x).
     // A word, a prefix or an OR of words takes its top k from the heads: such a panel took
     // 0.12–0.59x the time of evaluating it whole (session 15, in process, two alternating runs,
     // the same hits: `informatie` 0.42–0.51 against 0.75–0.87 ms, `cyber*` 0.12–0.22 against
