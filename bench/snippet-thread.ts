@@ -7,11 +7,10 @@
 // against `ja` in the same run.
 // `npx tsx bench/snippet-thread.ts [size] [rounds] [seconds per load]` (npm run build first: it serves dist/).
 
-import http from 'node:http';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheDir } from './corpus.js';
-import { keepAliveAgent } from './http-search.js';
+import { getSearch, keepAliveAgent } from './http-search.js';
 import { serve, stop } from './scale.js';
 import { pickRareWord, queryMix } from './search.js';
 
@@ -24,18 +23,6 @@ interface Load {
   p95: number;
 }
 
-function get(base: string, q: string, agent: http.Agent): Promise<number> {
-  return new Promise((ok, fail) => {
-    const t0 = performance.now();
-    http
-      .get(`${base}/api/search?q=${encodeURIComponent(q)}`, { agent }, (res) => {
-        res.resume();
-        res.on('end', () => (res.statusCode === 200 ? ok(performance.now() - t0) : fail(new Error(`${q}: HTTP ${res.statusCode}`))));
-      })
-      .on('error', fail);
-  });
-}
-
 /** `clients` loops, each over its own kept connection, through the mix for `seconds`. */
 async function load(base: string, queries: readonly string[], clients: number, seconds: number): Promise<Load> {
   const times: number[] = [];
@@ -45,8 +32,12 @@ async function load(base: string, queries: readonly string[], clients: number, s
       const agent = keepAliveAgent();
       try {
         let i = c;
-        await get(base, queries[0]!, agent);
-        while (performance.now() < end) times.push(await get(base, queries[i++ % queries.length]!, agent));
+        await getSearch(base, queries[0]!, agent);
+        while (performance.now() < end) {
+          const t0 = performance.now();
+          await getSearch(base, queries[i++ % queries.length]!, agent);
+          times.push(performance.now() - t0);
+        }
       } finally {
         agent.destroy();
       }

@@ -172,6 +172,9 @@ for (const { word, flags } of entries) {
   }
 }
 
+/** What may follow a particle in a word that is two particles (`achteruit`, `onderaan`, `overhoop`). */
+const ADVERBIAL: ReadonlySet<string> = new Set([...PARTICLES, 'aan', 'in', 'na', 'uit', 'af', 'hand', 'hoop', 'over', 'op', 'door']);
+
 /**
  * Whether a flagless word may be taken as an attested first part: not a verb's stem
  * (`aanklaag` of aanklagen, `afschrijf` of afschrijven, `herschik` of herschikken: they
@@ -185,8 +188,7 @@ function attestedBeginCandidate(base: string): boolean {
   for (const stem of stems) if (infinitives.has(stem + 'en') || infinitives.has(stem + 'n')) return false;
   if (base.endsWith('s') && parts.has(base.slice(0, -1))) return false;
   if (/(iever|ender)$/.test(base)) return false;
-  const ADVERBIAL = [...PARTICLES, 'aan', 'in', 'na', 'uit', 'af', 'hand', 'hoop', 'over', 'op', 'door'];
-  for (const p of PARTICLES) if (base.startsWith(p) && ADVERBIAL.includes(base.slice(p.length))) return false;
+  for (const p of PARTICLES) if (base.startsWith(p) && ADVERBIAL.has(base.slice(p.length))) return false;
   return true;
 }
 
@@ -200,7 +202,7 @@ function attestedBeginCandidate(base: string): boolean {
   // whole would hide its own parts (`rechtshandhavings` would take `handhaving` from
   // `rechtshandhavingsautoriteit`).
   const before: CompoundLexicon = { parts: new Map(parts) };
-  const infinitiveList = [...infinitives];
+  const sortedInfinitives = [...infinitives].sort();
   let attested = 0;
   const listed: string[] = [];
   for (const { word, flags } of entries) {
@@ -208,7 +210,7 @@ function attestedBeginCandidate(base: string): boolean {
     if (flags.length > 0 || base.length < ATTESTED_BEGIN_MIN || /[^a-z]/.test(base) || PARTICLES.has(base) || parts.has(base)) continue;
     if (!attestedBeginCandidate(base) || splitCompound(base, before) !== null) continue;
     // In front of a short ending of a verb it is a stem (`intensive` of intensiveren).
-    if (infinitiveList.some((inf) => inf.startsWith(base) && inf.length - base.length <= 4)) continue;
+    if ([...withPrefix(sortedInfinitives, base)].some((inf) => inf.length - base.length <= 4)) continue;
     let heads = 0;
     for (const w of withPrefix(words, base)) {
       const rest = w.slice(base.length);
