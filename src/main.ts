@@ -37,7 +37,7 @@ import type { PromiseStore } from './store/promise-store.js';
 import type { ReadRouting } from './service/read-routing.js';
 import { PgDb } from './store/postgres/connection.js';
 import { PG_SCHEMA, assertSchemaCurrent, migrateSchema } from './store/postgres/schema.js';
-import { PgStore } from './store/postgres/pg-store.js';
+import { PgStore, currentTextJoin, joinedTextOf } from './store/postgres/pg-store.js';
 import { PgBlobStore } from './store/postgres/pg-blob-store.js';
 import { FolderBlobStore } from './store/folder-blob-store.js';
 import type { BlobStore } from './store/blob-store.js';
@@ -190,8 +190,9 @@ export async function openPgServices(url: string, dataDir: string | null, readUr
   // Each stored version is logged for the monitors in the unit that stores it.
   const storeOn = (on: PgDb) => new PgStore(on, undefined, (versions) => logDocumentVersions(on, versions));
   const store = storeOn(db);
-  // Snippets read the store's texts, a result page in one query: the index keeps no copy.
-  const index = new PgSearchIndex(db, { documentTexts: (ids) => store.currentTexts(ids) });
+  // Snippets read the store's texts: the index keeps no copy. Both are in this database, so a
+  // result page's texts are read with its hits, in one statement (currentTextJoin).
+  const index = new PgSearchIndex(db, { documentTexts: (ids) => store.currentTexts(ids), storeText: { sql: currentTextJoin, textOf: joinedTextOf } });
   // The same stores on the pool (below) and on a unit's client (db.transaction's `tx`).
   const factories: PgStoreFactories = {
     store: storeOn,

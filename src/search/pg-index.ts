@@ -1,7 +1,12 @@
 // The full-text index on PostgreSQL: the search engine (segment-index.ts) on the PostgreSQL segment storage.
 
-import { PgSegmentStorage, type PgSearchDb } from './pg-segment-storage.js';
+import { PgSegmentStorage, type PgSearchDb, type StoreTextJoin } from './pg-segment-storage.js';
 import { SegmentIndex, type SegmentIndexOptions } from './segment-index.js';
+
+export interface PgSearchIndexOptions extends SegmentIndexOptions {
+  /** Where the document store is in the same database: its texts read with the hits (PgSegmentStorage). */
+  storeText?: StoreTextJoin;
+}
 
 /**
  * The PostgreSQL implementation of SearchIndex: the same engine, answers and caches as the
@@ -13,10 +18,10 @@ export class PgSearchIndex extends SegmentIndex {
 
   constructor(
     db: PgSearchDb,
-    private readonly options: SegmentIndexOptions = {},
+    private readonly options: PgSearchIndexOptions = {},
     sharing?: PgSearchIndex,
   ) {
-    const storage = new PgSegmentStorage(db);
+    const storage = new PgSegmentStorage(db, options.storeText ?? null);
     super(storage, options, sharing);
     this.pg = storage;
   }

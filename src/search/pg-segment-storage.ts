@@ -24,7 +24,7 @@ import {
   type StoredBlock,
   type WriteSteps,
 } from './segment-storage.js';
-import { TEXT_DEFLATE } from './stored-text.js';
+import { TEXT_DEFLATE, TEXT_IN_STORE } from './stored-text.js';
 
 /**
  * What the index needs of a PostgreSQL connection; PgDb (src/store/postgres/connection.ts)
@@ -35,6 +35,14 @@ export interface PgSearchDb {
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   /** Applies a namespace's migrations once (under a lock), in order. */
   migrate(namespace: string, migrations: readonly string[]): Promise<void>;
+}
+
+/** How the document store's texts are read beside hit rows (pg-store.ts: currentTextJoin, joinedTextOf). */
+export interface StoreTextJoin {
+  /** A join giving `st.store_text` and `st.store_text_exact` for the document id `idExpr`, where `when` holds. */
+  sql(idExpr: string, when: string): string;
+  /** The text of a row read through it (null: no such document). */
+  textOf(row: { store_text?: string | null; store_text_exact?: Buffer | null }): string | null;
 }
 
 /** Bytes of blocks sent per INSERT when writing a segment (a merged segment may hold hundreds of MB). */
@@ -62,7 +70,14 @@ function packed(parts: readonly Uint8Array[]): { blob: Buffer; starts: number[];
 /** The index's tables in a PostgreSQL database (schema: pg-search-migrations.ts); see the note above. */
 export class PgSegmentStorage implements SegmentStorage {
   readonly batchReads = true;
-  constructor(private readonly db: PgSearchDb) {}
+  /**
+   * @param storeText how hitRows reads the document store's texts in its own statement
+   *   (pg-store.ts, currentTextJoin), where the store is in this database; null: it does not
+   */
+  constructor(
+    private readonly db: PgSearchDb,
+    private readonly storeText: StoreTextJoin | null = null,
+  ) {}
 
   private async rows<R>(sql: string, params?: readonly unknown[]): Promise<R[]> {
     return (await this.db.q(sql, params)).rows as R[];
@@ -144,20 +159,23 @@ export class PgSegmentStorage implements SegmentStorage {
     return docids.map((d) => by.get(d));
   }
 
-  async hitRows(docids: readonly number[]): Promise<(HitRow | undefined)[]> {
+  async hitRows(docids: readonly number[], storeTexts = false): Promise<(HitRow | undefined)[]> {
     if (docids.length === 0) return [];
-    const rows = await this.rows<{ docid: number; ext_id: string; kind: string; type: string; date: string | null; title: string; body: Buffer; codec: number }>(
-      `SELECT d.docid, d.ext_id, d.kind, d.type, d.date, t.title, t.body, t.codec
+    const join = storeTexts ? this.storeText : null;
+    const rows = await this.rows<{ docid: number; ext_id: string; kind: string; type: string; date: string | null; title: string; body: Buffer; codec: number; store_text?: string | null; store_text_exact?: Buffer | null }>(
+      `SELECT d.docid, d.ext_id, d.kind, d.type, d.date, t.title, t.body, t.codec${join ? ', st.store_text, st.store_text_exact' : ''}
          FROM ix_docs d JOIN ix_text t ON t.docid = d.docid
+         ${join ? join.sql('d.ext_id', `t.codec = ${TEXT_IN_STORE}`) : ''}
         WHERE d.docid = ANY($1::integer[])`,
       [docids],
     );
     const by = new Map<number, HitRow>(
-      rows.map((r) => [
-        r.docid,
+      rows.map((r) => {
         // stored-text.ts reads plain texts as strings and deflated ones as bytes.
-        { extId: r.ext_id, kind: r.kind, type: r.type, date: r.date, title: r.title, text: r.codec === TEXT_DEFLATE ? r.body : r.body.toString('utf8'), codec: r.codec },
-      ]),
+        const row: HitRow = { extId: r.ext_id, kind: r.kind, type: r.type, date: r.date, title: r.title, text: r.codec === TEXT_DEFLATE ? r.body : r.body.toString('utf8'), codec: r.codec };
+        if (join && r.codec === TEXT_IN_STORE) row.storeText = join.textOf(r);
+        return [r.docid, row];
+      }),
     );
     return docids.map((d) => by.get(d));
   }

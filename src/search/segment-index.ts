@@ -74,7 +74,7 @@ import { holds, topKByKey, type Postings, type Scored } from './postings.js';
 import { EXACT_FACETS, countByBits, countable } from './bit-counts.js';
 import { evaluateWindow, headTopK, intersects, listCount, materialize, prunedTopK, restrictPlan, sampledWindows, sizeBound, wholeTopK, windowCount, type Plan } from './prune.js';
 import { SegmentBuilder } from './segment-builder.js';
-import { step, type NewDocRow, type SegmentStorage, type SegmentWriter, type WriteSteps } from './segment-storage.js';
+import { step, type NewDocRow, type SegmentStorage, type SegmentWriter, type StorageVersion, type WriteSteps } from './segment-storage.js';
 import { highlightRanges } from './snippet.js';
 import { inThread, whenBusy, workerCutter, type SnippetCutter } from './snippet-cutter.js';
 import { synonymChecks, synonymMatches, synonymMatchesInIndex, type SynonymCheck } from './synonym-match.js';
@@ -138,6 +138,8 @@ const HEAD_LISTS = 8;
 const noFacets = (): SearchResponse['facets'] => ({ kind: [], year: [], type: [] });
 /** Time a document page's highlighting may take; the rest of a huge text stays unmarked. */
 const HIGHLIGHT_BUDGET_MS = 250;
+/** After the stored version moved, searches read it before they start for this long (see answer). */
+const MOVED_PAUSE_MS = 1000;
 /** Candidates verified per storage read while filling a page in rank order. */
 const PAGE_VERIFY_BATCH = 32;
 /** The same where each read is a round trip (SegmentStorage.batchReads). */
@@ -166,6 +168,8 @@ export class SegmentIndex implements SearchIndex {
   private readonly exactFacetsBelow: number;
   protected readonly documentTexts: ((ids: readonly string[]) => Promise<ReadonlyMap<string, CutText>>) | null;
   private reader: IndexReader | null = null;
+  /** Until then a search reads the stored version before it starts (see answer); set when the version last moved. */
+  private checkFirstUntil = 0;
   /** Where snippets are cut: here, or on a worker once the node serves (offloadSnippets). */
   private cutter: SnippetCutter = inThread;
   /**
@@ -199,9 +203,16 @@ export class SegmentIndex implements SearchIndex {
 
   /** The reader of the stored version: the cached one while nobody has written since. */
   private async current(): Promise<IndexReader> {
-    const version = await this.storage.version();
+    return this.readerOf(await this.storage.version());
+  }
+
+  /** The reader of `version`, and whether the stored index just moved past the cached one. */
+  private readerOf(version: StorageVersion): IndexReader {
     let r = this.reader;
-    if (r === null || r.version !== version) this.reader = r = new IndexReader(this.storage, version, this.maxExpansions);
+    if (r === null || r.version !== version) {
+      if (r !== null) this.checkFirstUntil = performance.now() + MOVED_PAUSE_MS;
+      this.reader = r = new IndexReader(this.storage, version, this.maxExpansions);
+    }
     return r;
   }
 
@@ -376,13 +387,47 @@ export class SegmentIndex implements SearchIndex {
     await c.close();
   }
 
-  /** The search; with `later`, the hits' snippets are cut while the caller goes on (SearchRequest.deferSnippets). */
+  /**
+   * The search; with `later`, the hits' snippets are cut while the caller goes on (SearchRequest.deferSnippets).
+   *
+   * Where every read is a round trip (PostgreSQL), reading the stored version first costs one
+   * before the search can start, and the search page asks twice (its documents, then the
+   * panel of other types). So while the version has held for a while, the search runs on the
+   * cached reader with the version read beside it, and is answered only when that version is
+   * the reader's: then the caches were current when the search read its hits, as if checked
+   * first. Otherwise (another node wrote) the answer is dropped and the search runs again on
+   * a fresh reader, and for MOVED_PAUSE_MS every search checks first, so a node beside a
+   * busy importer does not search twice each time.
+   */
   private async answer(request: SearchRequest, later: Promise<void>[] | null): Promise<SearchResponse> {
-    const { offset, limit, query } = request;
+    const { offset, limit } = request;
     if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(limit) || limit < 0 || offset + limit > MAX_LIMIT) {
       throw new KamerlensError('BAD_REQUEST', `offset must be ≥ 0, limit ≥ 0 and offset + limit at most ${MAX_LIMIT}`);
     }
-    const reader = await this.current();
+    const cached = this.reader;
+    if (cached === null || !this.storage.batchReads || performance.now() < this.checkFirstUntil) return this.answerFrom(await this.current(), request, later);
+    const checking = this.storage.version();
+    // Awaited below; until then a failed read must not count as unhandled.
+    checking.catch(() => undefined);
+    const mine: Promise<void>[] = [];
+    let outcome: { r: SearchResponse } | { e: unknown };
+    try {
+      outcome = { r: await this.answerFrom(cached, request, later && mine) };
+    } catch (e) {
+      outcome = { e };
+    }
+    const version = await checking;
+    if (version === cached.version) {
+      later?.push(...mine);
+      if ('e' in outcome) throw outcome.e;
+      return outcome.r;
+    }
+    for (const p of mine) p.catch(() => undefined);
+    return this.answerFrom(this.readerOf(version), request, later);
+  }
+
+  private async answerFrom(reader: IndexReader, request: SearchRequest, later: Promise<void>[] | null): Promise<SearchResponse> {
+    const { offset, limit, query } = request;
     const st = await reader.state();
     // One budget for the whole search: prefix expansion, OR branches, phrase verification.
     const deadline = request.budgetMs === undefined ? Infinity : performance.now() + request.budgetMs;
@@ -628,8 +673,10 @@ export class SegmentIndex implements SearchIndex {
     if (page.length === 0) return [];
     const snippets = request.snippets !== false;
     const checks = checksOf(request);
-    const rows = await this.storage.hitRows(page.map(([doc]) => doc));
-    const inStore = snippets && this.documentTexts ? rows.flatMap((r) => (r && r.codec === TEXT_IN_STORE ? [r.extId] : [])) : [];
+    const wantTexts = snippets && this.documentTexts !== null;
+    const rows = await this.storage.hitRows(page.map(([doc]) => doc), wantTexts);
+    // The texts the storage did not read with the rows.
+    const inStore = wantTexts ? rows.flatMap((r) => (r && r.codec === TEXT_IN_STORE && r.storeText === undefined ? [r.extId] : [])) : [];
     const fetched = inStore.length > 0 ? await this.documentTexts!(inStore) : null;
     const out: SearchHit[] = [];
     // Parallel to `out` when snippets are asked for.
@@ -639,7 +686,11 @@ export class SegmentIndex implements SearchIndex {
       const row = rows[i];
       if (!row) return;
       let storeText: CutText | null = null;
-      const fromStore = fetched && (() => (storeText = fetched.get(row.extId) ?? null));
+      const fromStore = !wantTexts
+        ? null
+        : row.storeText !== undefined
+          ? () => (storeText = row.storeText ?? null)
+          : fetched && (() => (storeText = fetched.get(row.extId) ?? null));
       if (snippets) texts.push(unpackIndexText(row.text, row.codec, fromStore));
       const type = (TYPE_CODE.has(row.type) ? row.type : 'document') as EntityType;
       const hit: SearchHit = { id: type === 'document' ? row.extId : entityId(row.extId, type), type, score, title: row.title, kind: row.kind as DocumentKind, date: row.date, snippet: '', highlights: [] };

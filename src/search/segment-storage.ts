@@ -78,6 +78,12 @@ export interface HitRow {
   title: string;
   text: string | Buffer;
   codec: number;
+  /**
+   * For a row whose text the document store keeps (codec TEXT_IN_STORE) and hitRows was asked
+   * for it: that text as the store holds it now (null: the store has no such document), read
+   * in the same statement where the store shares the database (PostgreSQL).
+   */
+  storeText?: string | null;
 }
 
 /** A document as the write path stores it. */
@@ -130,7 +136,7 @@ export interface SegmentStorage {
    * ahead in larger batches instead of exactly the rows it needs (what suits an in-process one).
    */
   readonly batchReads: boolean;
-  /** The current version (see StorageVersion): read before each query, so cheap. */
+  /** The current version (see StorageVersion): read with each query, so cheap. */
   version(): Promise<StorageVersion>;
   /** Segment ids in document order. */
   segments(): Promise<number[]>;
@@ -149,8 +155,11 @@ export interface SegmentStorage {
    * hold those bytes anywhere: a phrase's candidates need not all travel to be rejected.
    */
   termSequences(docids: readonly number[], containing?: Uint8Array): Promise<(Uint8Array | undefined)[]>;
-  /** Hit rows of these documents (undefined where none: removed). */
-  hitRows(docids: readonly number[]): Promise<(HitRow | undefined)[]>;
+  /**
+   * Hit rows of these documents (undefined where none: removed). With `storeTexts`, a storage
+   * that can read the document store's texts with them (HitRow.storeText) does.
+   */
+  hitRows(docids: readonly number[], storeTexts?: boolean): Promise<(HitRow | undefined)[]>;
   /** Live documents. */
   count(): Promise<number>;
   getMeta(key: string): Promise<string | null>;

@@ -8,6 +8,8 @@ import { PgSearchIndex } from '../../src/search/pg-index.js';
 import type { SegmentIndexOptions } from '../../src/search/segment-index.js';
 import { SqliteSearchIndex } from '../../src/search/sqlite-index.js';
 import { PgDb } from '../../src/store/postgres/connection.js';
+import { PgStore, currentTextJoin, joinedTextOf } from '../../src/store/postgres/pg-store.js';
+import { version } from '../store/store-conformance.js';
 import { freshPgDb, freshPgUrl, pgSkip } from '../helpers/pg.js';
 import { CONFORMANCE_DOCS, pq, runSearchIndexConformance, synthetic, t } from './index-conformance.js';
 
@@ -56,6 +58,59 @@ describe('PgSearchIndex', { skip: pgSkip }, () => {
       return upsert(docs);
     };
     return { index, close: () => db.close() };
+  });
+
+  // What the composition root wires on PostgreSQL: the store in the same database, its texts
+  // read with the hits in one statement (pg-store.ts, currentTextJoin).
+  runSearchIndexConformance('postgres (texts read with the hits from the store\u2019s tables)', async () => {
+    const db = await freshPgDb();
+    const store = await PgStore.open(db);
+    const index = new PgSearchIndex(db, {
+      documentTexts: async () => assert.fail('every text is read with its hit'),
+      storeText: { sql: currentTextJoin, textOf: joinedTextOf },
+    });
+    await index.migrate();
+    const upsert = index.upsert.bind(index);
+    index.upsert = async (docs) => {
+      for (const d of docs) {
+        if ((d.type ?? 'document') !== 'document') continue;
+        const saved = await store.saveVersion(`test:${d.id}`, d.id, version(d.text, { contentHash: `${d.id}:${d.text}` }));
+        assert.equal(saved.docId, d.id);
+      }
+      return upsert(docs);
+    };
+    return { index, close: () => db.close() };
+  });
+
+  it("reads a page's texts with its hits in one statement, as the store holds them now", async () => {
+    const db = await freshPgDb();
+    const store = await PgStore.open(db);
+    const statements: string[] = [];
+    const counted = Object.create(db) as PgDb;
+    counted.q = ((sql: string, params?: readonly unknown[]) => (statements.push(sql), db.q(sql, params))) as PgDb['q'];
+    const index = new PgSearchIndex(counted, {
+      documentTexts: async () => assert.fail('every text is read with its hit'),
+      storeText: { sql: currentTextJoin, textOf: joinedTextOf },
+    });
+    await index.migrate();
+    const text = (id: string, n: number) => `versie ${n} van ${id} over cyberbeveiliging`;
+    for (const id of ['a', 'b']) await store.saveVersion(`test:${id}`, id, version(text(id, 1)));
+    await index.upsert(['a', 'b'].map((id) => ({ id, title: id, text: text(id, 1), kind: 'nota', date: null, parties: [], dossiers: [] })));
+    // A text with U+0000 is kept exactly beside the TEXT column (store-migrations.ts): read exactly.
+    await store.saveVersion('test:a', 'a', version(`${text('a', 2)}\u0000 einde`, { contentHash: 'a-2' }));
+    statements.length = 0;
+    const r = await index.search({ query: pq(t('cyberbeveiliging')), offset: 0, limit: 10 });
+    assert.deepEqual(Object.fromEntries(r.hits.map((h) => [h.id, h.snippet.replace(/\s+/g, ' ')])), {
+      a: `${text('a', 2)}\u0000 einde`,
+      b: text('b', 1),
+    });
+    assert.equal(statements.filter((sql) => /ix_text/.test(sql)).length, 1, statements.join('\n'));
+    // A document the store no longer has: its hit, without a snippet (not an error).
+    await db.q('DELETE FROM versions WHERE doc_id = $1', ['b']);
+    await db.q('DELETE FROM documents WHERE id = $1', ['b']);
+    const after = await index.search({ query: pq(t('cyberbeveiliging')), offset: 0, limit: 10 });
+    assert.equal(after.hits.find((h) => h.id === 'b')?.snippet, '');
+    await db.close();
   });
 
   it('reads a page of snippets from the store in one call, and none without snippets', async () => {
@@ -170,6 +225,40 @@ describe('PgSearchIndex: several nodes on one database', { skip: pgSkip }, () =>
     // And the other way round.
     await reader.upsert([CONFORMANCE_DOCS[1]!]);
     assert.deepEqual((await writer.search({ query: pq(t('Telecomraad')), offset: 0, limit: 10 })).hits.map((h) => h.id).sort(), ['d1', 'd2', 'n1']);
+  });
+
+  it('reads the stored version beside a warm search, not before it, until another node writes', async () => {
+    const db = new PgDb(url, { max: 3 });
+    pools.push(db);
+    let inFlight = 0;
+    let most = 0;
+    const counted = Object.create(db) as PgDb;
+    counted.q = (async (sql: string, params?: readonly unknown[]) => {
+      most = Math.max(most, ++inFlight);
+      try {
+        return await db.q(sql, params);
+      } finally {
+        inFlight--;
+      }
+    }) as PgDb['q'];
+    const reader = new PgSearchIndex(counted);
+    const writer = node();
+    const query = { query: pq(t('Telecomraad')), offset: 0, limit: 10 };
+    const overlap = async () => {
+      most = 0;
+      const r = await reader.search(query);
+      return { most, ids: r.hits.map((h) => h.id).sort() };
+    };
+    const cold = await overlap();
+    assert.equal(cold.most, 1, 'a first search reads the version before anything else');
+    const warm = await overlap();
+    assert.equal(warm.most, 2, 'a warm search reads its hits while the version is read');
+    assert.deepEqual(warm.ids, cold.ids);
+    await writer.upsert([{ ...CONFORMANCE_DOCS[6]!, id: 'beside', title: 'Telecomraad in juli' }]);
+    const moved = await overlap();
+    assert.ok(moved.ids.includes('beside'), 'the write is seen at once');
+    assert.equal((await overlap()).most, 1, 'after the version moved, searches check it first for a while');
+    await writer.remove(['beside']);
   });
 
   it('writers on two nodes at once take turns: every document once, with its own id', async () => {
