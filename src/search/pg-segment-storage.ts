@@ -31,10 +31,17 @@ import { TEXT_DEFLATE, TEXT_IN_STORE } from './stored-text.js';
  * is one. `q` runs in the caller's unit of work when there is one, `transaction` joins it.
  */
 export interface PgSearchDb {
-  q(sql: string, params?: readonly unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+  /** `sql` as a name and text: a statement prepared once per connection (PgDb.q). */
+  q(sql: string | Named, params?: readonly unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   /** Applies a namespace's migrations once (under a lock), in order. */
   migrate(namespace: string, migrations: readonly string[]): Promise<void>;
+}
+
+/** A statement with a name: prepared once per connection (PgSearchDb.q). */
+interface Named {
+  readonly name: string;
+  readonly text: string;
 }
 
 /** How the document store's texts are read beside hit rows (pg-store.ts: currentTextJoin, joinedTextOf). */
@@ -77,9 +84,47 @@ export class PgSegmentStorage implements SegmentStorage {
   constructor(
     private readonly db: PgSearchDb,
     private readonly storeText: StoreTextJoin | null = null,
-  ) {}
+  ) {
+    const hits = (join: string, columns: string) => `SELECT d.docid, d.ext_id, d.kind, d.type, d.date, t.title, t.body, t.codec${columns}
+         FROM ix_docs d JOIN ix_text t ON t.docid = d.docid ${join}
+        WHERE d.docid = ANY($1::integer[])`;
+    // The reads of every search, prepared once per connection (PgDb.q).
+    this.read = {
+      version: { name: 'ix_version', text: 'SELECT gen FROM ix_generation' },
+      hits: { name: 'ix_hits', text: hits('', '') },
+      hitsWithTexts: storeText && {
+        name: 'ix_hits_store_texts',
+        text: hits(storeText.sql('d.ext_id', `t.codec = ${TEXT_IN_STORE}`), ', st.store_text, st.store_text_exact'),
+      },
+      sequences: { name: 'ix_sequences', text: 'SELECT docid, terms FROM ix_text WHERE docid = ANY($1::integer[])' },
+      sequencesHolding: {
+        name: 'ix_sequences_holding',
+        text: 'SELECT docid, terms FROM ix_text WHERE docid = ANY($1::integer[]) AND position($2::bytea IN terms) > 0',
+      },
+      blocksOf: {
+        name: 'ix_blocks_of',
+        // The keys first (an index probe per segment and term), then each block's bytes once.
+        text: `SELECT b.seg, b.first, b.data
+         FROM (SELECT DISTINCT s.seg,
+                      (SELECT x.first FROM ix_blocks x WHERE x.seg = s.seg AND x.first <= (t.term COLLATE "C") ORDER BY x.first DESC LIMIT 1) AS first
+                 FROM unnest($1::integer[]) AS s(seg) CROSS JOIN unnest($2::text[]) AS t(term)) k
+         JOIN ix_blocks b ON b.seg = k.seg AND b.first = k.first`,
+      },
+      blocksBetween: {
+        name: 'ix_blocks_between',
+        text: `SELECT b.seg, b.first, b.data
+         FROM unnest($1::integer[]) AS s(seg)
+         JOIN ix_blocks b ON b.seg = s.seg
+        WHERE b.first >= COALESCE((SELECT max(x.first) FROM ix_blocks x WHERE x.seg = s.seg AND x.first <= ($2::text COLLATE "C")), '')
+          AND b.first < ($3::text COLLATE "C")
+        ORDER BY b.seg, b.first`,
+      },
+    };
+  }
 
-  private async rows<R>(sql: string, params?: readonly unknown[]): Promise<R[]> {
+  private readonly read: Record<'version' | 'hits' | 'sequences' | 'sequencesHolding' | 'blocksOf' | 'blocksBetween', Named> & { hitsWithTexts: Named | null };
+
+  private async rows<R>(sql: string | Named, params?: readonly unknown[]): Promise<R[]> {
     return (await this.db.q(sql, params)).rows as R[];
   }
 
@@ -108,7 +153,7 @@ export class PgSegmentStorage implements SegmentStorage {
   }
 
   async version(): Promise<StorageVersion> {
-    const [r] = await this.rows<{ gen: number | string }>('SELECT gen FROM ix_generation');
+    const [r] = await this.rows<{ gen: number | string }>(this.read.version);
     return r?.gen ?? 0;
   }
 
@@ -118,28 +163,12 @@ export class PgSegmentStorage implements SegmentStorage {
 
   async blocksOf(segs: readonly number[], terms: readonly string[]): Promise<StoredBlock[]> {
     if (segs.length === 0 || terms.length === 0) return [];
-    // The keys first (an index probe per segment and term), then each block's bytes once.
-    return this.rows<StoredBlock>(
-      `SELECT b.seg, b.first, b.data
-         FROM (SELECT DISTINCT s.seg,
-                      (SELECT x.first FROM ix_blocks x WHERE x.seg = s.seg AND x.first <= (t.term COLLATE "C") ORDER BY x.first DESC LIMIT 1) AS first
-                 FROM unnest($1::integer[]) AS s(seg) CROSS JOIN unnest($2::text[]) AS t(term)) k
-         JOIN ix_blocks b ON b.seg = k.seg AND b.first = k.first`,
-      [segs, terms],
-    );
+    return this.rows<StoredBlock>(this.read.blocksOf, [segs, terms]);
   }
 
   async blocksBetween(segs: readonly number[], from: string, to: string): Promise<StoredBlock[]> {
     if (segs.length === 0) return [];
-    return this.rows<StoredBlock>(
-      `SELECT b.seg, b.first, b.data
-         FROM unnest($1::integer[]) AS s(seg)
-         JOIN ix_blocks b ON b.seg = s.seg
-        WHERE b.first >= COALESCE((SELECT max(x.first) FROM ix_blocks x WHERE x.seg = s.seg AND x.first <= ($2::text COLLATE "C")), '')
-          AND b.first < ($3::text COLLATE "C")
-        ORDER BY b.seg, b.first`,
-      [segs, from, to],
-    );
+    return this.rows<StoredBlock>(this.read.blocksBetween, [segs, from, to]);
   }
 
   async stateChunks(): Promise<[number, Uint8Array][]> {
@@ -150,9 +179,7 @@ export class PgSegmentStorage implements SegmentStorage {
     if (docids.length === 0) return [];
     // A phrase's bytes looked for on the server: most candidates of a rare phrase stay there.
     const rows = await this.rows<{ docid: number; terms: Buffer }>(
-      containing === undefined
-        ? 'SELECT docid, terms FROM ix_text WHERE docid = ANY($1::integer[])'
-        : 'SELECT docid, terms FROM ix_text WHERE docid = ANY($1::integer[]) AND position($2::bytea IN terms) > 0',
+      containing === undefined ? this.read.sequences : this.read.sequencesHolding,
       containing === undefined ? [docids] : [docids, buf(containing)],
     );
     const by = new Map(rows.map((r) => [r.docid, r.terms]));
@@ -163,10 +190,7 @@ export class PgSegmentStorage implements SegmentStorage {
     if (docids.length === 0) return [];
     const join = storeTexts ? this.storeText : null;
     const rows = await this.rows<{ docid: number; ext_id: string; kind: string; type: string; date: string | null; title: string; body: Buffer; codec: number; store_text?: string | null; store_text_exact?: Buffer | null }>(
-      `SELECT d.docid, d.ext_id, d.kind, d.type, d.date, t.title, t.body, t.codec${join ? ', st.store_text, st.store_text_exact' : ''}
-         FROM ix_docs d JOIN ix_text t ON t.docid = d.docid
-         ${join ? join.sql('d.ext_id', `t.codec = ${TEXT_IN_STORE}`) : ''}
-        WHERE d.docid = ANY($1::integer[])`,
+      join ? this.read.hitsWithTexts! : this.read.hits,
       [docids],
     );
     const by = new Map<number, HitRow>(

@@ -136,6 +136,13 @@ const MAX_LIMIT = 10_000;
 const HEAD_LISTS = 8;
 /** Facets of a search that asked for none (SearchRequest.counts). */
 const noFacets = (): SearchResponse['facets'] => ({ kind: [], year: [], type: [] });
+
+/** Every `stride`-th of `docs` from the first: a phrase's sample of its candidates. */
+function strided(docs: ArrayLike<number>, stride: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < docs.length; i += stride) out.push(docs[i]!);
+  return out;
+}
 /** Time a document page's highlighting may take; the rest of a huge text stays unmarked. */
 const HIGHLIGHT_BUDGET_MS = 250;
 /** After the stored version moved, searches read it before they start for this long (see answer). */
@@ -512,6 +519,25 @@ export class SegmentIndex implements SearchIndex {
       const order = topKByKey(keys, matched.docs, want);
       return { docs: order.map((i) => matched.docs[i]!), scores: order.map((i) => matched.scores[i]!), more: order.length < matched.docs.length };
     };
+    // The candidates the phrase sample is drawn from: every one, or those of the sampled windows scaled up.
+    const sampling = request.counts === false ? null : (() => {
+      let population: Int32Array;
+      let types: Float64Array;
+      let scale = 1;
+      if (headed) {
+        const windows = windowCount(candidates, this.windowBits);
+        const inSample = sampledWindows(windows, 16);
+        const counted = inSample.map((x) => filter(evaluateWindow(candidates, x, this.windowBits)));
+        ({ docs: population, types, ratio: scale } = prunedCounts({ docs: [], scores: [], counted, sampled: inSample, exact: false, evaluated: 0, windows }, st, this.windowBits));
+      } else {
+        ({ matched: { docs: population }, types } = all());
+      }
+      return { population, types, scale, stride: Math.max(1, Math.floor(population.length / this.sampleSize)) };
+    })();
+    // Where a read is a round trip the sample is one read (below), independent of the page:
+    // sent now, it travels while the page is verified instead of after it.
+    const early = sampling !== null && this.storage.batchReads ? ev.contain(strided(sampling.population, sampling.stride), result.pending) : null;
+    early?.catch(() => undefined);
     let outOfTime = false;
     const page: [number, number][] = [];
     let want = need;
@@ -561,38 +587,36 @@ export class SegmentIndex implements SearchIndex {
     if (request.counts === false) {
       return { total: verified, totalIsEstimate: !exhausted || result.approx, hits: await this.hits(page, spec, request, lists, later), facets: noFacets(), facetsAreEstimates: true };
     }
-    // The candidates the phrase sample is drawn from: every one, or those of the sampled windows scaled up.
-    let population: Int32Array;
-    let types: Float64Array;
-    let scale = 1;
-    if (headed) {
-      const windows = windowCount(candidates, this.windowBits);
-      const inSample = sampledWindows(windows, 16);
-      const counted = inSample.map((x) => filter(evaluateWindow(candidates, x, this.windowBits)));
-      ({ docs: population, types, ratio: scale } = prunedCounts({ docs: [], scores: [], counted, sampled: inSample, exact: false, evaluated: 0, windows }, st, this.windowBits));
-    } else {
-      ({ matched: { docs: population }, types } = all());
-    }
+    const { population, types, scale, stride } = sampling!;
     const n = population.length;
-    const stride = Math.max(1, Math.floor(n / this.sampleSize));
     let sampled = 0;
     let hitsInSample = 0;
-    // Out of time, a handful of samples still gives an order of magnitude. Without a budget,
-    // or where a read is a round trip, the whole sample is one read.
-    const batchSize = deadline === Infinity || this.storage.batchReads ? n : SAMPLE_BATCH;
-    for (let i = 0; i < n && (sampled < SAMPLE_BATCH || performance.now() <= deadline); ) {
-      const batch: number[] = [];
-      for (; i < n && batch.length < batchSize; i += stride) batch.push(population[i]!);
-      const ok = await ev.contain(batch, result.pending);
-      sampled += batch.length;
+    const tally = (ok: boolean[]) => {
+      sampled += ok.length;
       for (const x of ok) if (x) hitsInSample++;
+    };
+    let hits: SearchHit[];
+    if (early !== null) {
+      // The page's rows are read while the sample still travels.
+      const [h, ok] = await Promise.all([this.hits(page, spec, request, lists, later), early]);
+      hits = h;
+      tally(ok);
+    } else {
+      // Out of time, a handful of samples still gives an order of magnitude. Without a budget the whole sample is one read.
+      const batchSize = deadline === Infinity ? n : SAMPLE_BATCH;
+      for (let i = 0; i < n && (sampled < SAMPLE_BATCH || performance.now() <= deadline); ) {
+        const batch: number[] = [];
+        for (; i < n && batch.length < batchSize; i += stride) batch.push(population[i]!);
+        tally(await ev.contain(batch, result.pending));
+      }
+      hits = await this.hits(page, spec, request, lists, later);
     }
     const ratio = sampled > 0 ? hitsInSample / sampled : tried > 0 ? verified / tried : 0;
     const total = exhausted ? verified : Math.max(verified, Math.round(n * scale * ratio));
     return {
       total,
       totalIsEstimate: !exhausted || result.approx,
-      hits: await this.hits(page, spec, request, lists, later),
+      hits,
       facets: facetsOf(population, types, st, scale * ratio),
       facetsAreEstimates: true,
     };

@@ -87,7 +87,7 @@ describe('PgSearchIndex', { skip: pgSkip }, () => {
     const store = await PgStore.open(db);
     const statements: string[] = [];
     const counted = Object.create(db) as PgDb;
-    counted.q = ((sql: string, params?: readonly unknown[]) => (statements.push(sql), db.q(sql, params))) as PgDb['q'];
+    counted.q = ((sql: Parameters<PgDb['q']>[0], params?: readonly unknown[]) => (statements.push(typeof sql === 'string' ? sql : sql.text), db.q(sql, params))) as PgDb['q'];
     const index = new PgSearchIndex(counted, {
       documentTexts: async () => assert.fail('every text is read with its hit'),
       storeText: { sql: currentTextJoin, textOf: joinedTextOf },
@@ -233,7 +233,7 @@ describe('PgSearchIndex: several nodes on one database', { skip: pgSkip }, () =>
     let inFlight = 0;
     let most = 0;
     const counted = Object.create(db) as PgDb;
-    counted.q = (async (sql: string, params?: readonly unknown[]) => {
+    counted.q = (async (sql: Parameters<PgDb['q']>[0], params?: readonly unknown[]) => {
       most = Math.max(most, ++inFlight);
       try {
         return await db.q(sql, params);

@@ -37,6 +37,28 @@ export interface PgTx extends PgQueryable {
   readonly client: pg.PoolClient;
 }
 
+/**
+ * A statement each connection prepares once, under its name (node-postgres): PostgreSQL then
+ * parses and plans it once per connection, where an unnamed statement is planned on every run.
+ * For the fixed texts of the reads a search makes each time (the search index's hit rows: 1.03
+ * against 1.36 ms at 100,000 documents, p50 of 500 alternating runs). A name stands for one
+ * text everywhere, and every connection keeps each prepared statement for its life.
+ */
+export interface Prepared {
+  readonly name: string;
+  readonly text: string;
+}
+
+/** A statement sent on a pool or a client, prepared or not. */
+function send<R extends pg.QueryResultRow>(on: pg.Pool | pg.PoolClient, sql: string | Prepared, params?: readonly unknown[]): Promise<pg.QueryResult<R>> {
+  return typeof sql === 'string' ? on.query<R>(sql, params as unknown[]) : on.query<R>({ name: sql.name, text: sql.text, values: params as unknown[] });
+}
+
+/** A statement in a unit of work: through the unit's own `query`, or prepared on its client. */
+function inUnit<R extends pg.QueryResultRow>(tx: PgTx, sql: string | Prepared, params?: readonly unknown[]): Promise<pg.QueryResult<R>> {
+  return typeof sql === 'string' ? tx.query<R>(sql, params) : send<R>(tx.client, sql, params);
+}
+
 /** One migration: SQL run in the migration's transaction, or code given the transaction. */
 export type PgMigration = string | { name: string; run: (tx: PgQueryable) => Promise<void> };
 
@@ -133,21 +155,21 @@ export class PgDb {
   }
 
   /** Runs a statement in the caller's unit of work, or on its own when there is none. */
-  q<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params?: readonly unknown[]): Promise<pg.QueryResult<R>> {
+  q<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string | Prepared, params?: readonly unknown[]): Promise<pg.QueryResult<R>> {
     const tx = this.als.getStore();
-    if (tx) return tx.query<R>(sql, params as unknown[]);
+    if (tx) return inUnit<R>(tx, sql, params);
     const scope = this.replica ? this.replicaScope.getStore() : undefined;
     if (scope) return this.replicaQuery<R>(scope, sql, params);
     this.counts.primary++;
-    return this.pool.query<R>(sql, params as unknown[]);
+    return send<R>(this.pool, sql, params);
   }
 
-  private async replicaQuery<R extends pg.QueryResultRow>(scope: ReplicaScope, sql: string, params?: readonly unknown[]): Promise<pg.QueryResult<R>> {
+  private async replicaQuery<R extends pg.QueryResultRow>(scope: ReplicaScope, sql: string | Prepared, params?: readonly unknown[]): Promise<pg.QueryResult<R>> {
     // After a failure, nothing more is read in this scope from anywhere (see the note above).
     if (scope.failure !== undefined) throw scope.failure;
     this.counts.replica++;
     try {
-      return await this.replica!.query<R>(sql, params as unknown[]);
+      return await send<R>(this.replica!, sql, params);
     } catch (e) {
       // A write sent here by mistake (25006, read-only) or a query cancelled by replay (40001)
       // fails the scope as a lost connection does; only a lost connection pauses the replica.
@@ -206,7 +228,7 @@ export class PgDb {
     const join = async <T>(fn: (t: PgTx) => Promise<T>) => fn(tx);
     Object.defineProperties(db, {
       current: { get: () => tx },
-      q: { value: (sql: string, params?: readonly unknown[]) => tx.query(sql, params as unknown[]) },
+      q: { value: (sql: string | Prepared, params?: readonly unknown[]) => inUnit(tx, sql, params) },
       transaction: { value: join },
       // Inside a unit every read is the unit's (its own writes, on the primary).
       onReplica: { value: async <T>(fn: () => Promise<T>): Promise<ReplicaRun<T>> => ({ value: await fn(), replicaFailed: false }) },
