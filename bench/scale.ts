@@ -357,9 +357,12 @@ export interface Server {
   listenMs: number;
 }
 
-/** A real `kamerlens serve` on loopback (port 0: the system picks one), from the built CLI; `env` adds to the process's. */
-export async function serve(dataDir: string, env: Record<string, string> = {}): Promise<Server> {
-  const cli = join(repoRoot(), 'dist', 'src', 'main.js');
+/**
+ * A real `kamerlens serve` on loopback (port 0: the system picks one), from the built CLI; `env` adds to the process's.
+ * @param root the checkout whose build serves (another one's: bench/ab-builds.ts)
+ */
+export async function serve(dataDir: string, env: Record<string, string> = {}, root = repoRoot()): Promise<Server> {
+  const cli = join(root, 'dist', 'src', 'main.js');
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run the bench through \`npm run bench\`, which builds first`);
   const t0 = performance.now();
   const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--host', '127.0.0.1'], {

@@ -213,7 +213,7 @@ export class SegmentIndex implements SearchIndex {
     return this.readerOf(await this.storage.version());
   }
 
-  /** The reader of `version`, and whether the stored index just moved past the cached one. */
+  /** The reader of `version`: a new one when it moved past the cached one (searches then check first for a while, see answer). */
   private readerOf(version: StorageVersion): IndexReader {
     let r = this.reader;
     if (r === null || r.version !== version) {
