@@ -13,26 +13,14 @@
 // ratios against the other. A stored version the other build's code cannot read is its to fail.
 
 import { existsSync } from 'node:fs';
-import http from 'node:http';
 import { join } from 'node:path';
 import { ensureCorpus } from './corpus.js';
 import { serve, stop, type Server } from './scale.js';
 import { pickRareWord, queryMix } from './search.js';
+import { getBody as get } from './http-search.js';
 // @ts-expect-error a JavaScript module without types
 import { startScratchCluster } from '../scripts/pg-scratch.mjs';
 
-function get(base: string, path: string): Promise<string> {
-  return new Promise((ok, fail) => {
-    http
-      .get(`${base}${path}`, { agent: false }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => (res.statusCode === 200 ? ok(Buffer.concat(chunks).toString('utf8')) : fail(new Error(`GET ${path}: ${res.statusCode}`))));
-        res.on('error', fail);
-      })
-      .on('error', (e) => fail(new Error(`GET ${path}: ${e.message}`)));
-  });
-}
 
 const p50 = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const geomean = (xs: number[]): number => Math.exp(xs.reduce((s, x) => s + Math.log(x), 0) / xs.length);

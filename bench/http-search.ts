@@ -71,19 +71,24 @@ export function keepAliveAgent(): http.Agent {
   return new http.Agent({ keepAlive: true, maxSockets: 1 });
 }
 
-export function getSearch(base: string, q: string, agent: http.Agent | false = false): Promise<{ total: number; totalIsEstimate: boolean }> {
+export async function getSearch(base: string, q: string, agent: http.Agent | false = false): Promise<{ total: number; totalIsEstimate: boolean }> {
+  return JSON.parse(await getBody(base, `/api/search?q=${encodeURIComponent(q)}`, agent)) as { total: number; totalIsEstimate: boolean };
+}
+
+/** The body of GET `path`; anything but a 200 is an error naming the path. */
+export function getBody(base: string, path: string, agent: http.Agent | false = false): Promise<string> {
   return new Promise((ok, fail) => {
-    const req = http.get(`${base}/api/search?q=${encodeURIComponent(q)}`, { agent }, (res) => {
+    const req = http.get(`${base}${path}`, { agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
-        if (res.statusCode !== 200) fail(new Error(`GET /api/search?q=${q}: ${res.statusCode} ${body.slice(0, 300)}`));
-        else ok(JSON.parse(body) as { total: number; totalIsEstimate: boolean });
+        if (res.statusCode !== 200) fail(new Error(`GET ${path}: ${res.statusCode} ${body.slice(0, 300)}`));
+        else ok(body);
       });
       res.on('error', fail);
     });
-    req.on('error', (e) => fail(new Error(`GET /api/search?q=${q}: ${e.message}`)));
+    req.on('error', (e) => fail(new Error(`GET ${path}: ${e.message}`)));
   });
 }
 

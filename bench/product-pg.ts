@@ -11,7 +11,6 @@
 
 import { spawn } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -22,6 +21,7 @@ import type { BenchRow } from './row.js';
 import { migratePg, openPgServices } from '../src/main.js';
 import { hadPromisePass, importLikeCli, rawFts5, serve, splitCorpus, stop, type ScaleResult, type Server } from './scale.js';
 import { latencyOf, pickRareWord, queryMix, type Latency } from './search.js';
+import { getBody as get } from './http-search.js';
 
 const FILE_LINES = 25_000;
 
@@ -77,22 +77,6 @@ async function copyFloor(bin: string, url: string, files: string[]): Promise<num
 }
 
 /** A GET's body (fails on anything but 200). */
-function get(base: string, path: string): Promise<string> {
-  return new Promise((ok, fail) => {
-    http
-      .get(`${base}${path}`, { agent: false }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const body = Buffer.concat(chunks).toString('utf8');
-          if (res.statusCode !== 200) fail(new Error(`GET ${path}: ${res.statusCode} ${body.slice(0, 300)}`));
-          else ok(body);
-        });
-        res.on('error', fail);
-      })
-      .on('error', (e) => fail(new Error(`GET ${path}: ${e.message}`)));
-  });
-}
 
 export interface ProductRow {
   name: string;
