@@ -22,7 +22,10 @@ if (files.length === 0) {
 // Every conformance suite runs on PostgreSQL too: one scratch cluster for the whole run, each
 // suite in a database of its own (test/helpers/pg.ts). CI must have it; elsewhere the
 // PostgreSQL runs are skipped with a notice when the server programs are not installed.
-const env = { ...process.env, KAMERLENS_TEST: '1' };
+// KAMERLENS_STRICT_UNITS: a store on PostgreSQL's pool running a statement inside a unit of
+// work is an error here (connection.ts, PgDb.q), so a path that forgot to take its stores
+// from the unit fails a test instead of joining it quietly.
+const env = { ...process.env, KAMERLENS_TEST: '1', KAMERLENS_STRICT_UNITS: '1' };
 let cluster = null;
 if (!env.KAMERLENS_TEST_PG_URL) {
   if (pgBinDir()) {

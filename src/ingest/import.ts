@@ -199,7 +199,8 @@ export async function importContent(
       const target = place.kind === 'version' ? { docId: place.docId } : undefined;
       const saved = await tx.store.saveVersion(input.source, input.preferredId ?? input.fileName, version, target);
       if (saved.status === 'new' || saved.status === 'new-version') {
-        await indexVersion(tx.index, saved.docId, version, await previousStructure(tx.store, saved), await joinedEntry(deps, saved.docId, version));
+        // The Kamer's records read in the unit too (its stores, not the pool's).
+        await indexVersion(tx.index, saved.docId, version, await previousStructure(tx.store, saved), await joinedEntry(deps.tk ? tx.tk : undefined, saved.docId, version));
         if (deps.structure) await tx.structure.put(saved.docId, version, version.structure);
       }
       return saved;
@@ -264,9 +265,9 @@ export async function saveBatch(
 }
 
 /** A stored version's search entry, joined to the Kamer's records when the open data is at hand. */
-async function joinedEntry(deps: IngestDeps, docId: string, version: NewVersion): Promise<IndexDocument> {
+async function joinedEntry(tk: TkStore | undefined, docId: string, version: NewVersion): Promise<IndexDocument> {
   const entry = toIndexDocument(docId, version);
-  return deps.tk ? withKamer(deps.tk, entry, version.structure) : entry;
+  return tk ? withKamer(tk, entry, version.structure) : entry;
 }
 
 /** Files from this size on are parsed in a worker thread (when `parseInWorker` is 'auto'): below it, starting one costs more than it saves. */

@@ -253,6 +253,40 @@ describe('PgStore', { skip: pgSkip }, () => {
     await s.close();
   });
 
+  it("a store on the pool used inside a unit of work: an error when strict (the tests' setting), else it joins the unit", async () => {
+    const url = await freshPgSchemaUrl();
+    const opened = async (strict: boolean) => {
+      const before = process.env['KAMERLENS_STRICT_UNITS'];
+      process.env['KAMERLENS_STRICT_UNITS'] = strict ? '1' : '0';
+      try {
+        return await openPgServices(url, null);
+      } finally {
+        if (before === undefined) delete process.env['KAMERLENS_STRICT_UNITS'];
+        else process.env['KAMERLENS_STRICT_UNITS'] = before;
+      }
+    };
+    const strict = await opened(true);
+    await assert.rejects(
+      strict.units.transaction(async () => strict.store.saveVersion('/x/a.txt', 'a.txt', version('een'))),
+      /a store on the pool ran a statement inside a unit of work; take the store from the unit \(tx\) instead/,
+    );
+    // The unit's own stores, and the pool's outside a unit, work as ever.
+    await strict.units.transaction(async (tx) => tx.store.saveVersion('/x/b.txt', 'b.txt', version('twee')));
+    assert.equal((await strict.store.getVersion('b'))?.text, 'twee');
+    await strict.close();
+    const lenient = await opened(false);
+    await assert.rejects(
+      lenient.units.transaction(async () => {
+        await lenient.store.saveVersion('/x/c.txt', 'c.txt', version('drie'));
+        throw new Error('rollback');
+      }),
+      /rollback/,
+    );
+    // It ran in the unit: rolled back with it.
+    assert.equal(await lenient.store.getDocument('c'), null);
+    await lenient.close();
+  });
+
   it('reads the current texts of several documents in one call', async () => {
     const store = await PgStore.open(await freshPgDb());
     await store.saveVersion('/x/a.txt', 'a.txt', version('a1'));

@@ -96,9 +96,17 @@ export class PgDb {
   private readonly lag: ReplicaLag | null;
   /** Plain statements (outside transactions) sent to each server since the pools opened: what tests check. */
   readonly counts = { primary: 0, replica: 0, replicaFailures: 0 };
+  /** The transactions that are units of work (`transaction(fn, { unit: true })`: Database.transaction hands out their stores). */
+  private readonly units = new WeakSet<PgTx>();
+  /** Whether a statement of this pool's stores inside a unit of work is an error rather than joining it (see q). */
+  private readonly strictUnits: boolean;
 
-  /** `readUrl`: a streaming replica; `maxLagMs` (default 10 s): further behind than that, it is not read. */
-  constructor(readonly url: string, options: { max?: number; applicationName?: string; readUrl?: string | null; maxLagMs?: number } = {}) {
+  /**
+   * `readUrl`: a streaming replica; `maxLagMs` (default 10 s): further behind than that, it is
+   * not read; `strictUnits` (default: KAMERLENS_STRICT_UNITS=1, which the tests set): see q.
+   */
+  constructor(readonly url: string, options: { max?: number; applicationName?: string; readUrl?: string | null; maxLagMs?: number; strictUnits?: boolean } = {}) {
+    this.strictUnits = options.strictUnits ?? process.env['KAMERLENS_STRICT_UNITS'] === '1';
     const name = options.applicationName ?? 'kamerlens';
     this.pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, application_name: name });
     // An idle client that loses its server (restart, failover) must not crash the process.
@@ -154,10 +162,24 @@ export class PgDb {
     return this.als.getStore();
   }
 
-  /** Runs a statement in the caller's unit of work, or on its own when there is none. */
+  /**
+   * Runs a statement in the caller's transaction, or on its own when there is none.
+   *
+   * A unit of work's code takes its stores from the unit (`tx`, bound to its client); a store
+   * on the pool found running inside one still joins it, so a path that forgot does not run
+   * outside the unit (or wait on the unit's own locks from a second connection). With
+   * `strictUnits` that is an error naming the statement instead, so the tests find such a path
+   * (the pool stores' own transactions, outside units, still find their client here).
+   */
   q<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string | Prepared, params?: readonly unknown[]): Promise<pg.QueryResult<R>> {
     const tx = this.als.getStore();
-    if (tx) return inUnit<R>(tx, sql, params);
+    if (tx) {
+      if (this.strictUnits && this.units.has(tx)) {
+        const text = (typeof sql === 'string' ? sql : sql.text).replace(/\s+/g, ' ').slice(0, 120);
+        return Promise.reject(new Error(`a store on the pool ran a statement inside a unit of work; take the store from the unit (tx) instead: ${text}`));
+      }
+      return inUnit<R>(tx, sql, params);
+    }
     const scope = this.replica ? this.replicaScope.getStore() : undefined;
     if (scope) return this.replicaQuery<R>(scope, sql, params);
     this.counts.primary++;
@@ -196,12 +218,16 @@ export class PgDb {
    * With `retry`, a serialization failure or deadlock re-runs `fn` from the start: only for
    * units without effects outside the database (counters, messages sent), which would happen twice.
    */
-  async transaction<T>(fn: (tx: PgTx) => Promise<T>, options: { isolation?: 'read committed' | 'repeatable read' | 'serializable'; retry?: boolean } = {}): Promise<T> {
+  async transaction<T>(
+    fn: (tx: PgTx) => Promise<T>,
+    options: { isolation?: 'read committed' | 'repeatable read' | 'serializable'; retry?: boolean; unit?: boolean } = {},
+  ): Promise<T> {
     const outer = this.als.getStore();
     if (outer) return fn(outer);
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool.connect();
       const tx: PgTx = { client, query: (sql, params) => client.query(sql, params as unknown[]) };
+      if (options.unit) this.units.add(tx);
       try {
         await client.query(`BEGIN ISOLATION LEVEL ${(options.isolation ?? 'read committed').toUpperCase()}`);
         const result = await this.als.run(tx, () => fn(tx));

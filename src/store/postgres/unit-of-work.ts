@@ -18,7 +18,7 @@ export class PgDatabase implements Database {
   ) {}
 
   transaction<T>(fn: (tx: TxStores) => Promise<T>): Promise<T> {
-    return this.db.transaction((tx) => fn(this.storesOf(tx)));
+    return this.db.transaction((tx) => fn(this.storesOf(tx)), { unit: true });
   }
 
   /** The stores bound to `tx`: the same objects for every call in one unit. */
