@@ -9,8 +9,9 @@
 // corpus's (for the mix's rare word). Four
 // servers (this build and the other, each on both backends); per query 2 warm-ups, then `reps`
 // rounds asking the four in rotated order, so a busy spell of the machine falls on all of them.
-// Prints p50 per query and server, the geometric mean of each server's p50s, and this build's
-// ratios against the other. A stored version the other build's code cannot read is its to fail.
+// Prints p50 per query (and a document's page) and server, the geometric mean of each server's
+// p50s over the searches, and this build's ratios against the other. A stored version the
+// other build's code cannot read is its to fail.
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -43,11 +44,14 @@ async function main(): Promise<void> {
     ] as const) {
       servers.push([name, await serve(dir, env, root ?? undefined)]);
     }
-    const mix = queryMix(await pickRareWord(await ensureCorpus(Number(sizeArg), console.log)));
+    const mix = queryMix(await pickRareWord(await ensureCorpus(Number(sizeArg), console.log))).map((q) => ({ name: q.name, path: `/api/search?q=${encodeURIComponent(q.kamerlens)}` }));
+    // And the page a search leads to (as bench/product-pg.ts): its first hit's.
+    const hit = (JSON.parse(await get(servers[0]![1].base, '/api/search?q=informatie')) as { results: { id: string }[] }).results[0]!.id;
+    mix.push({ name: 'page: a document', path: `/documents/${encodeURIComponent(hit)}` });
     const p50s = new Map<string, number[]>(servers.map(([n]) => [n, []]));
     console.log('query'.padEnd(32) + servers.map(([n]) => n.padStart(14)).join(''));
     for (const q of mix) {
-      const path = `/api/search?q=${encodeURIComponent(q.kamerlens)}`;
+      const path = q.path;
       const times = servers.map((): number[] => []);
       for (let i = 0; i < reps + 2; i++) {
         for (let k = 0; k < servers.length; k++) {
@@ -57,11 +61,11 @@ async function main(): Promise<void> {
           if (i >= 2) times[j]!.push(performance.now() - t0);
         }
       }
-      servers.forEach(([n], j) => p50s.get(n)!.push(p50(times[j]!)));
+      if (q.path.startsWith('/api/search')) servers.forEach(([n], j) => p50s.get(n)!.push(p50(times[j]!)));
       console.log(q.name.slice(0, 31).padEnd(32) + times.map((t) => p50(t).toFixed(2).padStart(14)).join(''));
     }
     const g = new Map([...p50s].map(([n, xs]) => [n, geomean(xs)]));
-    console.log('geometric mean of p50'.padEnd(32) + servers.map(([n]) => g.get(n)!.toFixed(2).padStart(14)).join(''));
+    console.log('geometric mean of search p50'.padEnd(32) + servers.map(([n]) => g.get(n)!.toFixed(2).padStart(14)).join(''));
     const r = (a: string, b: string) => (g.get(a)! / g.get(b)!).toFixed(2) + 'x';
     console.log(`this build against the other: SQLite ${r('sqlite this', 'sqlite other')}, PostgreSQL ${r('pg this', 'pg other')}`);
     console.log(`PostgreSQL against SQLite: this build ${r('pg this', 'sqlite this')}, the other ${r('pg other', 'sqlite other')}`);

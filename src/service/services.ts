@@ -163,31 +163,34 @@ export async function getDocument(
   id: string,
   options: { version?: number; q?: string } = {},
 ): Promise<DocumentData> {
-  const document = await s.store.getDocument(id);
+  // The reads that do not depend on each other go out together: on PostgreSQL each is a round
+  // trip, and one after the other they were most of a document page's time.
+  const [document, version, versions, files] = await Promise.all([
+    s.store.getDocument(id),
+    s.store.getVersion(id, options.version),
+    s.store.listVersions(id),
+    s.store.listFiles(id),
+  ]);
   if (!document) throw new KamerlensError('NOT_FOUND', `Geen document "${id}" in het archief`, { record: id });
-  const version = await s.store.getVersion(id, options.version);
   if (!version) {
     throw new KamerlensError('NOT_FOUND', `Document "${id}" heeft geen versie ${options.version}`, { record: id, field: 'version' });
   }
-  const versions = await s.store.listVersions(id);
-  const files = await s.store.listFiles(id);
   const q = options.q?.trim() || null;
-  let highlights: HighlightRange[] = [];
-  if (q) {
-    const highlighter = await s.index.highlightTerms(parseQuery(q));
-    highlights = highlighter(version.text);
-  }
-  const links = await getDocumentLinks(s, id, version.structure.citations, version.version === document.currentVersion);
+  const isCurrent = version.version === document.currentVersion;
+  // The current version's Kamerstuk number and signatures join it to the Kamer's records.
+  const current = isCurrent ? version : await s.store.getVersion(id);
+  const [highlights, links, tk, verslag, changes, promises] = await Promise.all([
+    q ? s.index.highlightTerms(parseQuery(q)).then((highlighter) => highlighter(version.text)) : ([] as HighlightRange[]),
+    getDocumentLinks(s, id, version.structure.citations, isCurrent),
+    s.tk ? getTkDocumentPanel({ ...s, tk: s.tk }, document, current?.structure ?? null) : null,
+    s.tk ? verslagDocumentPanel({ ...s, tk: s.tk }, document) : null,
+    version.version > 1 ? getVersionChanges(s, id, { to: version.version }, { blocks: false }) : null,
+    isCurrent ? promisesOfDocuments(s, [id], todayInAmsterdam()) : [],
+  ]);
   // A document that names its own number (a header's "Kamerstuk 21501-33-1113") does not cite itself.
   const own = new Set(ownKeys({ title: document.title, kind: document.kind, date: document.date }, version.structure));
   links.citations = links.citations.filter((c) => !c.key || !own.has(c.key));
-  // The current version's Kamerstuk number and signatures join it to the Kamer's records.
-  const current = version.version === document.currentVersion ? version : await s.store.getVersion(id);
-  const tk = s.tk ? await getTkDocumentPanel({ ...s, tk: s.tk }, document, current?.structure ?? null) : null;
-  const verslag = s.tk ? await verslagDocumentPanel({ ...s, tk: s.tk }, document) : null;
-  const changes = version.version > 1 ? await getVersionChanges(s, id, { to: version.version }, { blocks: false }) : null;
   const debat = document.kind === 'handelingen' && !verslag ? await documentDebat(s, id) : null;
-  const promises = version.version === document.currentVersion ? await promisesOfDocuments(s, [id], todayInAmsterdam()) : [];
   return { document, version, versions, files, q, highlights, links, tk, verslag, changes, debat, promises };
 }
 
