@@ -80,10 +80,13 @@ export async function listPromises(s: PromiseServices, input: PromisesInput): Pr
   const q = input.q.trim();
   const filters = { actor, status: input.status, kept: input.kept, source: input.source, q };
   const base = { today: input.today, ...(actor ? { actor } : {}), ...(q ? { q } : {}), ...(input.source ? { source: input.source } : {}) };
-  const actors = await s.structure.commitmentActors();
+  // The actors' list does not depend on the page: read beside it (on PostgreSQL each read is a round trip of its own).
+  const actorsRead = s.structure.commitmentActors();
+  actorsRead.catch(() => undefined);
   const p = s.promises;
   if (!p) {
     const r = await s.structure.commitments({ ...base, ...(input.status ? { status: input.status } : {}), offset: (input.page - 1) * PROMISE_PAGE_SIZE, limit: PROMISE_PAGE_SIZE });
+    const actors = await actorsRead;
     return {
       filters, today: input.today, page: input.page, pageSize: PROMISE_PAGE_SIZE, pageCount: Math.ceil(r.total / PROMISE_PAGE_SIZE), total: r.total,
       promises: r.items.map((c) => promiseOfCommitment(c, input.today)), actors, statusCounts: none(DEADLINE_STATUSES), keptCounts: none(KEPT_STATES),
@@ -101,6 +104,7 @@ export async function listPromises(s: PromiseServices, input: PromisesInput): Pr
     },
     cells,
   );
+  const actors = await actorsRead;
   // Each tab counts what the other filters leave: the deadline tabs follow the kept filter and the other way round.
   const statusCounts = none(DEADLINE_STATUSES);
   const keptCounts = none(KEPT_STATES);
