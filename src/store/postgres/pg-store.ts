@@ -712,20 +712,22 @@ export class PgStore implements Store {
   }
 
   async stats(): Promise<StoreStats> {
-    const counts = (await this.db.one<{ documents: number; versions: number; failed: number }>(
-      `SELECT (SELECT COUNT(*) FROM documents) AS documents, (SELECT COUNT(*) FROM versions) AS versions,
-              -- A source that failed and later imported fine is no longer a failure.
-              (SELECT COUNT(DISTINCT source) FROM imports i WHERE status = 'failed'
-               AND NOT EXISTS (SELECT 1 FROM imports j WHERE j.source = i.source AND j.id > i.id AND j.status <> 'failed')) AS failed`,
-    ))!;
-    const byKind = await this.db.rows<{ value: string; count: number }>(
-      'SELECT kind AS value, COUNT(*) AS count FROM documents GROUP BY kind ORDER BY count DESC, kind COLLATE "C"',
-    );
-    const byYear = await this.db.rows<{ value: string; count: number }>(
-      `SELECT substr(date, 1, 4) AS value, COUNT(*) AS count FROM documents WHERE date IS NOT NULL
-       GROUP BY substr(date, 1, 4) ORDER BY substr(date, 1, 4) COLLATE "C" DESC`,
-    );
-    return { documents: counts.documents, versions: counts.versions, failedImports: counts.failed, byKind, byYear };
+    // Three scans that do not depend on each other: on the pool each on a connection of its own,
+    // at once (the home page on PostgreSQL 32.5 against 41.6 ms p50 at 100,000 documents, bench/ab-builds.ts).
+    const [counts, byKind, byYear] = await Promise.all([
+      this.db.one<{ documents: number; versions: number; failed: number }>(
+        `SELECT (SELECT COUNT(*) FROM documents) AS documents, (SELECT COUNT(*) FROM versions) AS versions,
+                -- A source that failed and later imported fine is no longer a failure.
+                (SELECT COUNT(DISTINCT source) FROM imports i WHERE status = 'failed'
+                 AND NOT EXISTS (SELECT 1 FROM imports j WHERE j.source = i.source AND j.id > i.id AND j.status <> 'failed')) AS failed`,
+      ),
+      this.db.rows<{ value: string; count: number }>('SELECT kind AS value, COUNT(*) AS count FROM documents GROUP BY kind ORDER BY count DESC, kind COLLATE "C"'),
+      this.db.rows<{ value: string; count: number }>(
+        `SELECT substr(date, 1, 4) AS value, COUNT(*) AS count FROM documents WHERE date IS NOT NULL
+         GROUP BY substr(date, 1, 4) ORDER BY substr(date, 1, 4) COLLATE "C" DESC`,
+      ),
+    ]);
+    return { documents: counts!.documents, versions: counts!.versions, failedImports: counts!.failed, byKind, byYear };
   }
 
   /**
