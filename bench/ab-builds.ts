@@ -9,7 +9,7 @@
 // corpus's (for the mix's rare word). Four
 // servers (this build and the other, each on both backends); per query 2 warm-ups, then `reps`
 // rounds asking the four in rotated order, so a busy spell of the machine falls on all of them.
-// Prints p50 per query (and three pages) and server, the geometric mean of each server's
+// Prints p50 per query (and four pages) and server, the geometric mean of each server's
 // p50s over the searches, and this build's ratios against the other. A stored version the
 // other build's code cannot read is its to fail.
 
@@ -45,9 +45,10 @@ async function main(): Promise<void> {
       servers.push([name, await serve(dir, env, root ?? undefined)]);
     }
     const mix = queryMix(await pickRareWord(await ensureCorpus(Number(sizeArg), console.log))).map((q) => ({ name: q.name, path: `/api/search?q=${encodeURIComponent(q.kamerlens)}` }));
-    // And the page a search leads to (as bench/product-pg.ts), its first hit's, the list of promises and the home page.
+    // And pages: the one a search leads to (as bench/product-pg.ts), its first hit's, the list of
+    // promises, the home page and the Council's meetings.
     const hit = (JSON.parse(await get(servers[0]![1].base, '/api/search?q=informatie')) as { results: { id: string }[] }).results[0]!.id;
-    mix.push({ name: 'page: a document', path: `/documents/${encodeURIComponent(hit)}` }, { name: 'page: /toezeggingen', path: '/toezeggingen' }, { name: 'page: the home page', path: '/' });
+    mix.push({ name: 'page: a document', path: `/documents/${encodeURIComponent(hit)}` }, { name: 'page: /toezeggingen', path: '/toezeggingen' }, { name: 'page: the home page', path: '/' }, { name: 'page: /raad', path: '/raad' });
     const p50s = new Map<string, number[]>(servers.map(([n]) => [n, []]));
     console.log('query'.padEnd(32) + servers.map(([n]) => n.padStart(14)).join(''));
     for (const q of mix) {

@@ -456,21 +456,23 @@ export class PgStructureStore implements StructureStore {
     }
     // A meeting's key holds its start date, so (start date, key) is the meeting: grouped in the index's order.
     const keys = `SELECT start_date, meeting_key FROM structure_meetings ${where.length ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY start_date, meeting_key`;
-    const total = (await this.one<{ n: number }>(`SELECT COUNT(*)::int AS n FROM (${keys}) k`, p.values))!.n;
-    if (query.limit === 0 || total === 0) return { total, items: [] };
-    const page = (
-      await this.rows<{ meeting_key: string }>(
-        `${keys} ORDER BY start_date DESC NULLS LAST, meeting_key LIMIT ${p.add(limitOf(query.limit))} OFFSET ${p.add(offsetOf(query.offset))}`,
-        p.values,
-      )
-    ).map((r) => r.meeting_key);
+    // The count and the page's keys, then the page's summaries and documents: each pair at once
+    // (on the pool, two connections), where the four statements went one after the other.
+    // Its own copy of the values: the page's LIMIT and OFFSET are added to `p` below, while it may still wait for a connection.
+    const counting = this.one<{ n: number }>(`SELECT COUNT(*)::int AS n FROM (${keys}) k`, [...p.values]);
+    if (query.limit === 0) return { total: (await counting)!.n, items: [] };
+    const pageSql = `${keys} ORDER BY start_date DESC NULLS LAST, meeting_key LIMIT ${p.add(limitOf(query.limit))} OFFSET ${p.add(offsetOf(query.offset))}`;
+    const [counted, pageRows] = await Promise.all([counting, this.rows<{ meeting_key: string }>(pageSql, p.values)]);
+    const total = counted!.n;
+    const page = pageRows.map((r) => r.meeting_key);
     if (page.length === 0) return { total, items: [] };
     // What the mentions say of each meeting (the first that says it, in document order), and the counts over its
     // distinct documents (a document naming the meeting twice has its mentions side by side in structure_meetings_docs).
     const first = (col: string) =>
       `(SELECT x.${col} FROM structure_meetings x WHERE x.meeting_key = k.key AND x.${col} IS NOT NULL ORDER BY x.doc_date NULLS FIRST, x.doc_id, x.ord LIMIT 1)`;
-    const summaries = await this.rows<ThreadSummaryRow>(
-      `SELECT k.key AS meeting_key, ${first('body')} AS body, ${first('formal')} AS formal, ${first('start_date')} AS start_date,
+    const [summaries, docs] = await Promise.all([
+      this.rows<ThreadSummaryRow>(
+        `SELECT k.key AS meeting_key, ${first('body')} AS body, ${first('formal')} AS formal, ${first('start_date')} AS start_date,
               ${first('end_date')} AS end_date, ${first('location')} AS location,
               COALESCE(a.documents, 0) AS documents, COALESCE(a.questions, 0) AS questions, COALESCE(a.commitments, 0) AS commitments
        FROM unnest($1::text[]) WITH ORDINALITY AS k(key, n)
@@ -481,18 +483,19 @@ export class PgStructureStore implements StructureStore {
          GROUP BY meeting_key
        ) a ON a.meeting_key = k.key
        ORDER BY k.n`,
-      [page],
-    );
-    // Each thread's first documents in stage order, then by date and id (as meetingThreads orders a whole thread).
-    const docs = await this.rows<ThreadDocRow>(
-      `SELECT k.key AS meeting_key, s.doc_id, s.title, s.kind, s.date FROM unnest($1::text[]) AS k(key)
-       CROSS JOIN LATERAL (
-         SELECT x.doc_id FROM structure_meetings x WHERE x.meeting_key = k.key
-         GROUP BY x.doc_stage, x.doc_date, x.doc_id ORDER BY x.doc_stage, x.doc_date NULLS FIRST, x.doc_id LIMIT $2
-       ) t
-       JOIN structure_docs s ON s.doc_id = t.doc_id`,
-      [page, limitOf(query.documentsPerThread)],
-    );
+        [page],
+      ),
+      // Each thread's first documents in stage order, then by date and id (as meetingThreads orders a whole thread).
+      this.rows<ThreadDocRow>(
+        `SELECT k.key AS meeting_key, s.doc_id, s.title, s.kind, s.date FROM unnest($1::text[]) AS k(key)
+         CROSS JOIN LATERAL (
+           SELECT x.doc_id FROM structure_meetings x WHERE x.meeting_key = k.key
+           GROUP BY x.doc_stage, x.doc_date, x.doc_id ORDER BY x.doc_stage, x.doc_date NULLS FIRST, x.doc_id LIMIT $2
+         ) t
+         JOIN structure_docs s ON s.doc_id = t.doc_id`,
+        [page, limitOf(query.documentsPerThread)],
+      ),
+    ]);
     return { total, items: threadsFromSummaries(summaries, docs) };
   }
 
