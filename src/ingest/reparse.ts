@@ -25,10 +25,11 @@ export async function reparseAll(deps: IngestDeps, batchSize = 200): Promise<{ d
       await deps.units.transaction(async (tx) => {
         const changed = [];
         for (const id of slice) {
-          const doc = await deps.store.getDocument(id);
+          // Read through the unit's stores: on PostgreSQL the pool's would be a second connection beside the unit's.
+          const doc = await tx.store.getDocument(id);
           if (!doc) continue;
-          for (const summary of await deps.store.listVersions(id)) {
-            const v = await deps.store.getVersion(id, summary.version);
+          for (const summary of await tx.store.listVersions(id)) {
+            const v = await tx.store.getVersion(id, summary.version);
             if (!v) continue;
             // Bulk records carry declared kind/date, as do reports of sittings (whose kind
             // comes from the open data, not from the text); keep them as they were stored.
@@ -58,7 +59,7 @@ export async function reparseAll(deps: IngestDeps, batchSize = 200): Promise<{ d
                 docId: id,
                 version: { ...d, text: v.text },
                 previous: { structure: v.structure, text: v.text },
-                own: deps.tk ? await withKamer(deps.tk, entry, d.structure) : entry,
+                own: deps.tk ? await withKamer(tx.tk, entry, d.structure) : entry,
               });
               if (deps.structure) await tx.structure.put(id, d, d.structure);
             }
