@@ -339,9 +339,19 @@ async function lookup(s: TkServices, category: string, field: string, value: str
 /** Ids per store call of a loader (PostgreSQL takes them as one array parameter). */
 const LOAD_BATCH = 1_000;
 
-/** An entity by GUID, checked to be of the expected category; NOT_FOUND otherwise. */
+/** A key in the GUID form the Kamer gives its ids (which key a page was given: an id, a number, an abbreviation). */
+const GUID_KEY = /^[0-9a-f-]{36}$/i;
+
+/** Longer than any id the feed has given; such a key is no entity's, and is not looked up. */
+const MAX_ID = 200;
+
+/**
+ * An entity by its id, checked to be of the expected category; NOT_FOUND otherwise. Any id
+ * the sync stored is found, GUID or not: a list page links to every entity it shows (the real
+ * feed's samples hold a report whose id is `abc`).
+ */
 async function entityOf(s: TkServices, id: string, category: string, what: string): Promise<TkEntity> {
-  const e = /^[0-9a-f-]{36}$/i.test(id) ? await s.tk.getEntity(id) : null;
+  const e = id.length > 0 && id.length <= MAX_ID ? await s.tk.getEntity(id) : null;
   if (!e || e.category !== category) throw new KamerlensError('NOT_FOUND', `Geen ${what} "${id}" in de open data`, { record: id });
   return e;
 }
@@ -568,11 +578,16 @@ class Ctx {
   async tally(besluitId: string): Promise<TkTally | null> {
     const votes = await this.pointing(besluitId, 'besluit', 'Stemming');
     if (votes.length === 0) return null;
-    const personen = await Promise.all(votes.map((v) => this.personById(tkRef(v, 'persoon'))));
+    // A party is linked only when it is stored: a vote may name one the sync has not (yet) seen.
+    const [personen, fracties] = await Promise.all([
+      Promise.all(votes.map((v) => this.personById(tkRef(v, 'persoon')))),
+      Promise.all(votes.map((v) => this.get(tkRef(v, 'fractie')))),
+    ]);
     const rows: TkVoteRow[] = [];
     for (const [i, v] of votes.entries()) {
       const persoon = personen[i]!;
       const fractieId = tkRef(v, 'fractie');
+      const fractie = fracties[i]?.category === 'Fractie' ? fracties[i]! : null;
       rows.push({
         naam: persoon?.naam ?? tkText(v, 'actorFractie') ?? tkText(v, 'actorNaam') ?? '?',
         fractieId,
@@ -580,7 +595,7 @@ class Ctx {
         soort: tkText(v, 'soort') ?? 'Onbekend',
         zetels: num(tkText(v, 'fractieGrootte')) ?? 1,
         vergissing: truthy(tkText(v, 'vergissing')),
-        url: persoon ? persoon.url : fractieId ? fractieUrl(fractieId) : null,
+        url: persoon ? persoon.url : fractie ? fractieUrl(fractie.id) : null,
       });
     }
     const rank = (r: TkVoteRow) => (/^voor$/i.test(r.soort) ? 0 : /^tegen$/i.test(r.soort) ? 1 : 2);
@@ -940,8 +955,8 @@ export interface StemmingData {
  */
 export async function getStemming(s: TkServices, key: string): Promise<StemmingData> {
   const ctx = new Ctx(s);
-  const guid = /^[0-9a-f-]{36}$/i.test(key);
-  let besluit = guid ? await s.tk.getEntity(key) : null;
+  const guid = GUID_KEY.test(key);
+  let besluit = key.length <= MAX_ID ? await s.tk.getEntity(key) : null;
   if (guid && !besluit) {
     // Votes whose decision was not synced (yet) are still a vote.
     const fromVotes = await ctx.besluitFromVotes(key);
@@ -1006,11 +1021,11 @@ export async function listCommissies(s: TkServices): Promise<CommissiesData> {
 
 /** Resolves a committee or party by GUID or by its `afkorting` (`DiZa`, `VVD`; any case). */
 async function byIdOrAfkorting(s: TkServices, key: string, category: 'Commissie' | 'Fractie', what: string): Promise<TkEntity> {
-  if (/^[0-9a-f-]{36}$/i.test(key)) return entityOf(s, key, category, what);
+  if (GUID_KEY.test(key)) return entityOf(s, key, category, what);
   const lower = key.toLowerCase();
   const hit = (await readFields(s, category, ['afkorting'])).find((e) => (tkText(e, 'afkorting') ?? '').toLowerCase() === lower);
-  if (!hit) throw new KamerlensError('NOT_FOUND', `Geen ${what} "${key}" in de open data`, { record: key });
-  return entityOf(s, hit.id, category, what);
+  // Not an abbreviation: an id of another form, as the list pages link to one without any.
+  return entityOf(s, hit?.id ?? key, category, what);
 }
 
 const COMMISSIE_LATEST = 50;
@@ -1394,8 +1409,10 @@ async function archiveOnly(s: TkServices, d: TkEntity, kamer: DossierData['docum
 }
 
 async function findDossier(s: TkServices, key: string): Promise<TkEntity> {
-  if (/^[0-9a-f-]{36}$/i.test(key)) return entityOf(s, key, 'Kamerstukdossier', 'dossier');
+  if (GUID_KEY.test(key)) return entityOf(s, key, 'Kamerstukdossier', 'dossier');
   const m = /^(\d+)(?:-(.+))?$/.exec(key.trim());
+  // Not a dossier number: an id of another form.
+  if (!m) return entityOf(s, key, 'Kamerstukdossier', 'dossier');
   const hit = m
     ? (await lookup(s, 'Kamerstukdossier', 'nummer', m[1]!)).find((d) => (tkText(d, 'toevoeging') ?? '').toLowerCase() === (m[2] ?? '').toLowerCase())
     : undefined;
@@ -1406,12 +1423,14 @@ async function findDossier(s: TkServices, key: string): Promise<TkEntity> {
 // ---- /zaken ------------------------------------------------------------------------------
 
 async function findZaak(s: TkServices, key: string): Promise<TkEntity | null> {
-  if (/^[0-9a-f-]{36}$/i.test(key)) {
-    const e = await s.tk.getEntity(key);
+  const byId = async () => {
+    const e = key.length <= MAX_ID ? await s.tk.getEntity(key) : null;
     return e?.category === 'Zaak' ? e : null;
-  }
+  };
+  if (GUID_KEY.test(key)) return byId();
   const r = await s.tk.listEntities({ category: 'Zaak', field: 'nummer', value: key.toUpperCase(), limit: 1 });
-  return r.items[0] ?? null;
+  // Not a zaak number: an id of another form.
+  return r.items[0] ?? (await byId());
 }
 
 export interface ZaakData {

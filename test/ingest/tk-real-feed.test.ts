@@ -205,6 +205,35 @@ describe('the real SyncFeed', () => {
     assert.match(page.body, /Pechtold/);
   });
 
+  it('links every entity a Kamer list shows to a page that answers, and nothing it does not hold', async () => {
+    const lists = ['/api/parliament', '/api/persons', '/api/activities', '/api/decisions', '/api/votes', '/api/committees', '/api/factions',
+      '/api/dossiers', '/api/reports', '/api/parliament/commitments', '/api/gifts', '/api/open-questions'];
+    const urls = new Set<string>();
+    const collect = (v: unknown): void => {
+      if (Array.isArray(v)) v.forEach(collect);
+      else if (v && typeof v === 'object') {
+        for (const [k, x] of Object.entries(v)) {
+          if (k === 'url' && typeof x === 'string' && x.startsWith('/')) urls.add(x.split('#')[0]!);
+          else collect(x);
+        }
+      }
+    };
+    for (const l of lists) collect(await getJson(l));
+    // The pages of the report whose id is not a GUID, and of the entities the real pages hold.
+    for (const u of [`/verslagen/abc`, `/personen/${PERSOON}`, `/activiteiten/${ACTIVITEIT}`, `/verslagen/${VERSLAG}`]) assert.ok(urls.has(u), u);
+    const broken: string[] = [];
+    for (const u of urls) {
+      const r = await get(u);
+      if (r.status !== 200) broken.push(`${u}: ${r.status}`);
+    }
+    assert.deepEqual(broken, []);
+    assert.match((await get('/verslagen/abc')).body, /<h1>Verslag abc<\/h1>/);
+    // The votes name a party (PVV) the sample does not hold: its name, without a link to a page that is not there.
+    const votes = (await getJson('/api/votes')) as unknown as { zonderBesluit: { tally: { rows: { naam: string; url: string | null }[] } }[] };
+    const rows = votes.zonderBesluit.flatMap((b) => b.tally.rows);
+    assert.ok(rows.length > 0 && rows.every((r) => r.naam === 'PVV' && r.url === null));
+  });
+
   it('carries bijgewerkt in UTC on every entity JSON twin and shows it in local time on the page', async () => {
     const act = await getJson(`/api/activities/${ACTIVITEIT}`);
     assert.equal(act.bijgewerkt, '2026-09-10T11:30:01.867Z');
