@@ -11,7 +11,7 @@ import { slugify } from '../store/ids.js';
 import type { Store } from '../store/store.js';
 import { kamerstukKey, type DocRef, type StructureStore } from '../store/structure-index.js';
 import { findTkDossier, matchKamerPersons, signerKey, tkDocumentsOfKamerstuk, tkDossierKey, tkKamerstukOf } from '../store/tk-kamerstuk.js';
-import type { TkFieldRow, TkListQuery, TkRefRow, TkStore } from '../store/tk-store.js';
+import { refusalReason, type TkFieldRow, type TkListQuery, type TkRefRow, type TkStore } from '../store/tk-store.js';
 import { documentUrl } from './presenters.js';
 import { dossierUrl, zaakUrl } from './tk-linkify.js';
 import type { VlosStore } from '../store/vlos-store.js';
@@ -1721,13 +1721,16 @@ export interface VerslagData {
   verslag: VerslagRef;
   /** The report as the sync derived it; null when its file is not (yet) downloaded or unreadable. */
   inhoud: VerslagInhoud | null;
+  /** Why the sync will not fetch its file (an enclosure it refused: no retry until the Kamer changes the entity); else null. */
+  geweigerd: string | null;
 }
 
 /** One report: the sitting, and its text as who said what, in order (derived at sync time). */
 export async function getVerslag(s: TkServices, id: string): Promise<VerslagData> {
   const e = await entityOf(s, id, 'Verslag', 'verslag');
   const ctx = new Ctx(s);
-  return { bijgewerkt: e.updated, verslag: await verslagRef(ctx, e), inhoud: await verslagInhoud(s, e.id) };
+  const [verslag, inhoud, file] = await Promise.all([verslagRef(ctx, e), verslagInhoud(s, e.id), ctx.file(e.id)]);
+  return { bijgewerkt: e.updated, verslag, inhoud, geweigerd: inhoud === null ? refusalReason(file?.lastError) : null };
 }
 
 // ---- /geschenken -----------------------------------------------------------------------------

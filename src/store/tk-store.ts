@@ -14,7 +14,13 @@ export const REFUSED = 'geweigerd: ';
 export const REFUSAL_MARKERS = [REFUSED, 'refused: '] as const;
 
 export function isRefusal(lastError: string | null | undefined): boolean {
-  return !!lastError && REFUSAL_MARKERS.some((m) => lastError.startsWith(m));
+  return refusalReason(lastError) !== null;
+}
+
+/** Why a file was refused (its record's `lastError` without the marker); null when it was not. */
+export function refusalReason(lastError: string | null | undefined): string | null {
+  const marker = lastError ? REFUSAL_MARKERS.find((m) => lastError.startsWith(m)) : undefined;
+  return marker === undefined ? null : lastError!.slice(marker.length);
 }
 
 /** One feed entry to store: the entity and, when it has a file, its enclosure URL. */

@@ -227,7 +227,13 @@ describe('the real SyncFeed', () => {
       if (r.status !== 200) broken.push(`${u}: ${r.status}`);
     }
     assert.deepEqual(broken, []);
-    assert.match((await get('/verslagen/abc')).body, /<h1>Verslag abc<\/h1>/);
+    const abc = (await get('/verslagen/abc')).body;
+    assert.match(abc, /<h1>Verslag abc<\/h1>/);
+    // Its file was refused (its id decides no path): the page says so, not that a next sync retries it.
+    assert.match(abc, /niet opgehaald: entiteit-id .*abc.* is geen GUID/);
+    assert.doesNotMatch(abc, /de volgende synchronisatie probeert het opnieuw/);
+    assert.match(String((await getJson('/api/reports/abc')).geweigerd), /geen GUID/);
+    assert.equal((await getJson(`/api/reports/${VERSLAG}`)).geweigerd, null);
     // The votes name a party (PVV) the sample does not hold: its name, without a link to a page that is not there.
     const votes = (await getJson('/api/votes')) as unknown as { zonderBesluit: { tally: { rows: { naam: string; url: string | null }[] } }[] };
     const rows = votes.zonderBesluit.flatMap((b) => b.tally.rows);

@@ -175,7 +175,9 @@ export function VerslagPage({ data }: { data: VerslagData }) {
         {v.soort ? ` · ${v.soort}` : ''}
         {v.status ? ` (${v.status.toLowerCase()})` : ''}
       </p>
-      {r === null ? (
+      {r === null && data.geweigerd !== null ? (
+        <p class="notice">Het bestand van dit verslag is niet opgehaald: {data.geweigerd}. Het wordt opnieuw geprobeerd als de Kamer dit verslag wijzigt.</p>
+      ) : r === null ? (
         <p class="notice">De tekst van dit verslag is (nog) niet gedownload of niet leesbaar; de volgende synchronisatie probeert het opnieuw.</p>
       ) : r.activiteiten.length === 0 ? (
         <Empty>Dit verslag bevat geen activiteiten.</Empty>
