@@ -40,23 +40,24 @@ async function main(): Promise<void> {
   const pools: PgDb[] = [];
   // Statements and the time spent waiting for them, over every node.
   const wire = { statements: 0, ms: 0 };
+  // The database, its statements counted (also those of a write's transaction).
+  const counted = (db: PgDb): PgSearchDb => ({
+    q: async (sql, params) => {
+      const t = performance.now();
+      try {
+        return await db.q(sql, params);
+      } finally {
+        wire.statements++;
+        wire.ms += performance.now() - t;
+      }
+    },
+    atomic: (fn) => db.atomic((bound) => fn(counted(bound))),
+    migrate: (ns, ms) => db.migrate(ns, ms),
+  });
   const node = (): PgSearchIndex => {
     const db = new PgDb(url!, { max: 4 });
     pools.push(db);
-    const counted: PgSearchDb = {
-      q: async (sql, params) => {
-        const t = performance.now();
-        try {
-          return await db.q(sql, params);
-        } finally {
-          wire.statements++;
-          wire.ms += performance.now() - t;
-        }
-      },
-      transaction: (fn) => db.transaction(fn),
-      migrate: (ns, ms) => db.migrate(ns, ms),
-    };
-    return new PgSearchIndex(counted);
+    return new PgSearchIndex(counted(db));
   };
   try {
     const sdb = openBenchDb(join(cacheDir(), `bench-search-pg-sqlite-${size}.db`));

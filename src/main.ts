@@ -188,7 +188,7 @@ export async function openPgServices(url: string, dataDir: string | null, readUr
     throw e;
   }
   // Each stored version is logged for the monitors in the unit that stores it.
-  const storeOn = (on: PgDb) => new PgStore(on, undefined, (versions) => logDocumentVersions(on, versions));
+  const storeOn = (on: PgDb) => new PgStore(on, undefined, logDocumentVersions);
   const store = storeOn(db);
   // Snippets read the store's texts: the index keeps no copy. Both are in this database, so a
   // result page's texts are read with its hits, in one statement (currentTextJoin).

@@ -10,7 +10,7 @@ export interface PgSearchIndexOptions extends SegmentIndexOptions {
 
 /**
  * The PostgreSQL implementation of SearchIndex: the same engine, answers and caches as the
- * SQLite one; its writes join the caller's unit of work (PgDb.transaction). Each instance
+ * SQLite one; its writes are transactions of their own, or, bound to a unit (`bound`), the unit's. Each instance
  * (a web node, a worker) keeps its own caches and drops them when the stored generation moves.
  */
 export class PgSearchIndex extends SegmentIndex {

@@ -33,7 +33,8 @@ import { TEXT_DEFLATE, TEXT_IN_STORE } from './stored-text.js';
 export interface PgSearchDb {
   /** `sql` as a name and text: a statement prepared once per connection (PgDb.q). */
   q(sql: string | Named, params?: readonly unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
-  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /** Runs `fn` on this database bound to one transaction (its own, or the unit it is bound to). */
+  atomic<T>(fn: (db: PgSearchDb) => Promise<T>): Promise<T>;
   /** Applies a namespace's migrations once (under a lock), in order. */
   migrate(namespace: string, migrations: readonly string[]): Promise<void>;
 }
@@ -124,6 +125,11 @@ export class PgSegmentStorage implements SegmentStorage {
 
   private readonly read: Record<'version' | 'hits' | 'sequences' | 'sequencesHolding' | 'blocksOf' | 'blocksBetween', Named> & { hitsWithTexts: Named | null };
 
+  /** This storage on `db` (a transaction's, see PgSearchDb.atomic). */
+  private on(db: PgSearchDb): PgSegmentStorage {
+    return db === this.db ? this : new PgSegmentStorage(db, this.storeText);
+  }
+
   private async rows<R>(sql: string | Named, params?: readonly unknown[]): Promise<R[]> {
     return (await this.db.q(sql, params)).rows as R[];
   }
@@ -136,15 +142,16 @@ export class PgSegmentStorage implements SegmentStorage {
     await this.db.migrate('search', PG_SEARCH_MIGRATIONS);
     const meta = new Map((await this.rows<{ key: string; value: string }>("SELECT key, value FROM ix_meta WHERE key IN ('format', 'state-codes')")).map((r) => [r.key, r.value]));
     if (meta.get('format') === FORMAT && meta.get('state-codes') === STATE_CODES) return;
-    await this.db.transaction(async () => {
-      await this.db.q("UPDATE ix_generation SET gen = nextval('ix_generation_seq')");
+    await this.db.atomic(async (db) => {
+      const s = this.on(db);
+      await db.q("UPDATE ix_generation SET gen = nextval('ix_generation_seq')");
       if (meta.has('state-codes')) {
-        const docs = await this.rows<StoredDocRow>('SELECT docid, kind, date, len, live, type FROM ix_docs');
+        const docs = await s.rows<StoredDocRow>('SELECT docid, kind, date, len, live, type FROM ix_docs');
         const chunks = stateChunksOf(docs);
-        await this.db.q('DELETE FROM ix_state');
-        await this.putChunks(chunks);
+        await db.q('DELETE FROM ix_state');
+        await s.putChunks(chunks);
       }
-      await this.db.q(
+      await db.q(
         `INSERT INTO ix_meta (key, value) VALUES ('format', $1), ('state-codes', $2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
         [FORMAT, STATE_CODES],
@@ -219,13 +226,13 @@ export class PgSegmentStorage implements SegmentStorage {
   }
 
   async write<T>(body: (w: SegmentWriter) => WriteSteps<T>): Promise<T> {
-    return this.db.transaction(async () => {
+    return this.db.atomic(async (db) => {
       // First: every other writer of the index now waits for this transaction (see above).
-      await this.db.q('SELECT gen FROM ix_generation FOR UPDATE');
-      const writer = this.makeWriter();
+      await db.q('SELECT gen FROM ix_generation FOR UPDATE');
+      const writer = this.on(db).makeWriter();
       const result = await runStepsAsync(body(writer));
       // A write that changed nothing (a removal of what is not indexed) leaves every node's caches.
-      if (writer.changed) await this.db.q("UPDATE ix_generation SET gen = nextval('ix_generation_seq')");
+      if (writer.changed) await db.q("UPDATE ix_generation SET gen = nextval('ix_generation_seq')");
       return result;
     });
   }

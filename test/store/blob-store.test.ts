@@ -81,10 +81,11 @@ describe('postgres', { skip: pgSkip }, () => {
       try {
         const big = pseudoRandomBytes(BLOB_CHUNK_BYTES + 5, 7);
         await assert.rejects(
-          db.transaction(async () => {
-            await blobs.put('files/Document/aa/x.v1.pdf', big);
+          db.atomic(async (tx) => {
+            const inUnit = new PgBlobStore(tx);
+            await inUnit.put('files/Document/aa/x.v1.pdf', big);
             // The unit's own client reads what it wrote, chunk by chunk.
-            same(await readBlob(blobs, 'files/Document/aa/x.v1.pdf'), big);
+            same(await readBlob(inUnit, 'files/Document/aa/x.v1.pdf'), big);
             throw new Error('terug');
           }),
           /terug/,

@@ -5,18 +5,60 @@ import { PgDb } from '../../src/store/postgres/connection.js';
 import { freshPgDb, freshPgUrl, pgSkip } from '../helpers/pg.js';
 
 describe('PostgreSQL connection', { skip: pgSkip }, () => {
-  it('a unit of work commits everything or nothing, and nested calls join it', async () => {
+  it('a transaction commits everything or nothing; atomic() hands out the database bound to it, and on a bound database joins its transaction', async () => {
     const db = await freshPgDb();
     await db.q('CREATE TABLE t (x INTEGER PRIMARY KEY)');
-    await db.transaction(async () => {
-      await db.q('INSERT INTO t VALUES (1)');
-      await db.transaction(async () => db.q('INSERT INTO t VALUES (2)'));
+    await db.atomic(async (tx) => {
+      await tx.q('INSERT INTO t VALUES (1)');
+      // A store's own multi-statement write on a database bound to a transaction: that transaction, not one of its own.
+      await tx.atomic(async (same) => {
+        assert.equal(same, tx);
+        await same.q('INSERT INTO t VALUES (2)');
+      });
     });
-    await assert.rejects(db.transaction(async () => {
-      await db.q('INSERT INTO t VALUES (3)');
-      await db.q('INSERT INTO t VALUES (1)'); // duplicate key: the whole unit rolls back
+    await assert.rejects(db.atomic(async (tx) => {
+      await tx.q('INSERT INTO t VALUES (3)');
+      await tx.atomic((same) => same.q('INSERT INTO t VALUES (1)')); // duplicate key: the whole transaction rolls back, 3 too
     }));
     assert.deepEqual((await db.rows<{ x: number }>('SELECT x FROM t ORDER BY x')).map((r) => r.x), [1, 2]);
+    await db.close();
+  });
+
+  it('a statement on the pool inside a transaction: an error naming it when strict, else it joins the transaction', async () => {
+    const strict = await freshPgDb();
+    const lenient = new PgDb(strict.url, { max: 2, strictUnits: false });
+    const strictToo = new PgDb(strict.url, { max: 2, strictUnits: true });
+    await strict.q('CREATE TABLE t (x INTEGER PRIMARY KEY)');
+    await assert.rejects(
+      strictToo.atomic(async () => strictToo.q('INSERT INTO t VALUES (1)')),
+      /a store on the pool ran a statement inside a transaction; take the store from the unit \(tx\), or the database atomic\(\) hands out: INSERT INTO t VALUES \(1\)/,
+    );
+    // A transaction of its own begun inside one (a pool store's write called in a unit) is the same stray.
+    await assert.rejects(strictToo.atomic(async () => strictToo.atomic(async (d) => d.q('INSERT INTO t VALUES (2)'))), /inside a transaction.*BEGIN/);
+    await assert.rejects(
+      lenient.atomic(async () => {
+        await lenient.q('INSERT INTO t VALUES (3)');
+        throw new Error('rollback');
+      }),
+      /rollback/,
+    );
+    // It joined the transaction: rolled back with it.
+    assert.deepEqual(await strict.rows('SELECT x FROM t'), []);
+    await Promise.all([lenient.close(), strictToo.close(), strict.close()]);
+  });
+
+  it('a unit of work begun inside a unit joins it (Database.transaction nests); other transactions do not', async () => {
+    const db = new PgDb((await freshPgDb()).url, { max: 2, strictUnits: true });
+    await db.q('CREATE TABLE t (x INTEGER PRIMARY KEY)');
+    await assert.rejects(db.transaction(async (outer) => {
+      await db.transaction(async (inner) => {
+        assert.equal(inner, outer);
+        await inner.query('INSERT INTO t VALUES (1)');
+      }, { unit: true });
+      throw new Error('rollback');
+    }, { unit: true }), /rollback/);
+    assert.deepEqual(await db.rows('SELECT x FROM t'), []);
+    await assert.rejects(db.transaction(async () => db.transaction(async () => {})), /inside a transaction/);
     await db.close();
   });
 
@@ -27,8 +69,8 @@ describe('PostgreSQL connection', { skip: pgSkip }, () => {
     const held = new Promise<void>((r) => (release = r));
     let inside!: () => void;
     const started = new Promise<void>((r) => (inside = r));
-    const writer = db.transaction(async () => {
-      await db.q('INSERT INTO t VALUES (1)');
+    const writer = db.atomic(async (tx) => {
+      await tx.q('INSERT INTO t VALUES (1)');
       inside();
       await held;
     });
@@ -100,10 +142,11 @@ describe('PostgreSQL read replica scopes (PgDb.onReplica)', { skip: pgSkip }, ()
     const db = new PgDb(primaryUrl, { max: 2, readUrl: replicaUrl });
     const who = async () => (await db.one<{ who: string }>('SELECT who FROM t'))!.who;
     assert.equal(await who(), 'primary');
-    const run = await db.onReplica(async () => [await who(), await db.transaction(who), await who()]);
+    const whoOn = async (on: PgDb) => (await on.one<{ who: string }>('SELECT who FROM t'))!.who;
+    const run = await db.onReplica(async () => [await who(), await db.atomic(whoOn), await who()]);
     assert.deepEqual(run, { value: ['replica', 'primary', 'replica'], replicaFailed: false });
     // Inside a transaction a replica scope changes nothing: the unit of work sees its own writes.
-    assert.deepEqual(await db.transaction(() => db.onReplica(who)), { value: 'primary', replicaFailed: false });
+    assert.deepEqual(await db.atomic((tx) => tx.onReplica(() => whoOn(tx))), { value: 'primary', replicaFailed: false });
     await db.close();
   });
 

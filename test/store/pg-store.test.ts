@@ -268,7 +268,7 @@ describe('PgStore', { skip: pgSkip }, () => {
     const strict = await opened(true);
     await assert.rejects(
       strict.units.transaction(async () => strict.store.saveVersion('/x/a.txt', 'a.txt', version('een'))),
-      /a store on the pool ran a statement inside a unit of work; take the store from the unit \(tx\) instead/,
+      /a store on the pool ran a statement inside a transaction; take the store from the unit \(tx\)/,
     );
     // The unit's own stores, and the pool's outside a unit, work as ever.
     await strict.units.transaction(async (tx) => tx.store.saveVersion('/x/b.txt', 'b.txt', version('twee')));

@@ -69,8 +69,8 @@ describe('PgTkStore', { skip: pgSkip }, () => {
     let aWrote!: () => void;
     const aHasSeq = new Promise<void>((r) => (aWrote = r));
     const events: string[] = [];
-    const a = db.transaction(async () => {
-      await store.applyPage('Zaak', [{ entity: zaak(1), enclosure: null }], null);
+    const a = db.atomic(async (tx) => {
+      await new PgTkStore(tx).applyPage('Zaak', [{ entity: zaak(1), enclosure: null }], null);
       aWrote();
       await holdA;
       events.push('A commits');
@@ -132,9 +132,9 @@ describe('PgTkStore', { skip: pgSkip }, () => {
       }
     })();
     // Each writer writes its entities, then lingers in its unit before committing, in random order.
-    await Promise.all(Array.from({ length: writers }, (_, w) => db.transaction(async () => {
+    await Promise.all(Array.from({ length: writers }, (_, w) => db.atomic(async (tx) => {
       await sleep(Math.random() * 10);
-      await store.applyPage('Zaak', [1, 2].map((k) => ({ entity: zaak(w * 10 + k), enclosure: null })), null);
+      await new PgTkStore(tx).applyPage('Zaak', [1, 2].map((k) => ({ entity: zaak(w * 10 + k), enclosure: null })), null);
       await sleep(Math.random() * 10);
     })));
     done = true;
@@ -153,8 +153,8 @@ describe('PgTkStore', { skip: pgSkip }, () => {
     const inFlight = new Promise<void>((r) => (recorded = r));
     // The download's record is written and not yet committed when the page reads the file
     // record: the page must wait for it, not read the old record and write it back over it.
-    const fetched = db.transaction(async () => {
-      await store.recordFileFetched(G(8), doc.updated, { version: 1, contentHash: 'h', byteCount: 3, path: 'files/8.v1.txt' });
+    const fetched = db.atomic(async (tx) => {
+      await new PgTkStore(tx).recordFileFetched(G(8), doc.updated, { version: 1, contentHash: 'h', byteCount: 3, path: 'files/8.v1.txt' });
       recorded();
       await hold;
     });
@@ -282,9 +282,10 @@ describe('PgTkStore', { skip: pgSkip }, () => {
     ];
     // An empty table makes a sequential scan cheapest: forbid it, so the plan shows whether an
     // index matches the listing's expressions at all.
-    await db.transaction(async () => {
-      await db.q('SET LOCAL enable_seqscan = off');
-      await db.q('SET LOCAL enable_sort = off');
+    await db.atomic(async (tx) => {
+      const store = new PgTkStore(tx);
+      await tx.q('SET LOCAL enable_seqscan = off');
+      await tx.q('SET LOCAL enable_sort = off');
       for (const q of every) {
         const plan = (await store.explainOrdered(q)).join('\n');
         assert.match(plan, /Index (Only )?Scan( Backward)? using tk_\w+_by_(updated|day) on tk_entities/, `${JSON.stringify(q)}\n${plan}`);
@@ -293,7 +294,7 @@ describe('PgTkStore', { skip: pgSkip }, () => {
       for (const [category, field, index] of [['Zaak', 'nummer', 'tk_zaak_by_nummer'], ['Zaak', 'soort', 'tk_zaak_by_soort'],
         ['Document', 'documentNummer', 'tk_document_by_nummer'], ['Kamerstukdossier', 'nummer', 'tk_kamerstukdossier_by_nummer'],
         ['Toezegging', 'naam', 'tk_toezegging_by_naam'], ['Persoon', 'achternaam', 'tk_persoon_by_achternaam'], ['Document', 'volgnummer', 'tk_document_by_volgnummer']] as const) {
-        const plan = (await db.rows<{ 'QUERY PLAN': string }>(
+        const plan = (await tx.rows<{ 'QUERY PLAN': string }>(
           `EXPLAIN SELECT id FROM tk_entities e WHERE e.category = '${category}' AND (e.fields ->> '${field}') = $1`, ['x'])).map((r) => r['QUERY PLAN']).join('\n');
         assert.match(plan, new RegExp(`using ${index} `), `${category}.${field}\n${plan}`);
       }

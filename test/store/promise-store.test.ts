@@ -40,9 +40,9 @@ describe('PostgreSQL promise store', { skip: pgSkip }, () => {
     const promises = await PgPromiseStore.open(db);
     const structure = await PgStructureStore.open(db);
     await assert.rejects(
-      db.transaction(async () => {
-        await structure.put(SO.id, SO.meta, SO.structure);
-        assert.deepEqual(await promises.dirtyDocuments(10), [SO.id], 'seen inside the unit of work');
+      db.atomic(async (tx) => {
+        await new PgStructureStore(tx).put(SO.id, SO.meta, SO.structure);
+        assert.deepEqual(await new PgPromiseStore(tx).dirtyDocuments(10), [SO.id], 'seen inside the unit of work');
         throw new Error('import failed later');
       }),
     );
@@ -51,8 +51,8 @@ describe('PostgreSQL promise store', { skip: pgSkip }, () => {
     const held = new Promise<void>((r) => (release = r));
     let inside!: () => void;
     const written = new Promise<void>((r) => (inside = r));
-    const writer = db.transaction(async () => {
-      await structure.put(SO.id, SO.meta, SO.structure);
+    const writer = db.atomic(async (tx) => {
+      await new PgStructureStore(tx).put(SO.id, SO.meta, SO.structure);
       inside();
       await held;
     });
@@ -78,8 +78,8 @@ describe('PostgreSQL promise store', { skip: pgSkip }, () => {
     const held = new Promise<void>((r) => (release = r));
     let inside!: () => void;
     const written = new Promise<void>((r) => (inside = r));
-    const writer = db.transaction(async () => {
-      await structure.put(SO.id, SO.meta, SO.structure);
+    const writer = db.atomic(async (tx) => {
+      await new PgStructureStore(tx).put(SO.id, SO.meta, SO.structure);
       inside();
       await held;
     });
@@ -103,19 +103,19 @@ describe('PostgreSQL promise store', { skip: pgSkip }, () => {
     const promises = await PgPromiseStore.open(db);
     const structure = await PgStructureStore.open(db);
     const keeperMeta = (date: string) => ({ title: 'Brief over de Digital Fairness Act', kind: 'kamerbrief' as const, date });
-    const keeper = (date: string) => structure.put('keeper', keeperMeta(date), { ...emptyStructure('kamerbrief'), title: 'Brief', date });
+    const keeper = (date: string, on = structure) => on.put('keeper', keeperMeta(date), { ...emptyStructure('kamerbrief'), title: 'Brief', date });
     await structure.put(SO.id, SO.meta, { ...SO.structure, commitments: [{ text: 'De minister informeert de Kamer voor de zomer.', actor: null, due: 'voor de zomer', dueDate: '2025-06-30', topic: 'zomer' }] });
     await keeper('2025-06-01');
     const kept = [{ docId: SO.id, ordinal: 0, keptBy: { docId: 'keeper', evidence: 'e', sentence: null, via: 'search' as const } }];
     const byDate = async () => (await db.rows<{ by_date: string | null }>('SELECT by_date FROM promise_kept')).map((r) => r.by_date);
-    /** `first` runs in a unit held open until `second` has started (and, where it does not wait, finished). */
-    const race = async (first: () => Promise<unknown>, second: () => Promise<unknown>) => {
+    /** `first` runs in a unit (on its database) held open until `second` has started (and, where it does not wait, finished). */
+    const race = async (first: (tx: PgDb) => Promise<unknown>, second: () => Promise<unknown>) => {
       let release!: () => void;
       const held = new Promise<void>((r) => (release = r));
       let inside!: () => void;
       const written = new Promise<void>((r) => (inside = r));
-      const a = db.transaction(async () => {
-        await first();
+      const a = db.atomic(async (tx) => {
+        await first(tx);
         inside();
         await held;
       });
@@ -127,12 +127,12 @@ describe('PostgreSQL promise store', { skip: pgSkip }, () => {
       await Promise.all([a, b]);
     };
     // The promise's keeper recorded while the keeper's date is being changed, and committed first.
-    await race(() => promises.setKept(kept), () => keeper('2025-07-15'));
+    await race((tx) => new PgPromiseStore(tx).setKept(kept), () => keeper('2025-07-15'));
     assert.deepEqual(await byDate(), ['2025-07-15']);
     // The date changed in a unit still open while the keeper is recorded anew (no row of it to wait on).
     await promises.setKept([{ docId: SO.id, ordinal: 0, keptBy: null }]);
     assert.deepEqual(await byDate(), []);
-    await race(() => keeper('2025-08-20'), () => promises.setKept(kept));
+    await race((tx) => keeper('2025-08-20', new PgStructureStore(tx)), () => promises.setKept(kept));
     assert.deepEqual(await byDate(), ['2025-08-20']);
     // What the list says follows: kept on a day after the keeper's date, overdue before it.
     const state = async (today: string) => (await promises.list({ today, limit: 10 })).items.find((r) => r.document?.id === SO.id)?.kept;

@@ -27,8 +27,8 @@ describe('PostgreSQL structure store', { skip: pgSkip }, () => {
     const db = await fresh();
     const index = await PgStructureStore.open(db);
     await assert.rejects(
-      db.transaction(async () => {
-        await index.put(SO.id, SO.meta, SO.structure);
+      db.atomic(async (tx) => {
+        await new PgStructureStore(tx).put(SO.id, SO.meta, SO.structure);
         throw new Error('import failed later');
       }),
     );

@@ -49,7 +49,7 @@ const DOCUMENT_TABLES = `
 
 async function pgAddVersion(db: PgDb, v: VersionInput, beforeCommit?: () => Promise<void>): Promise<{ docId: string; version: number }> {
   const kind = v.kind ?? 'kamerbrief';
-  return db.transaction(async () => {
+  return db.atomic(async (db) => {
     const doc = await db.one<{ current_version: number }>(
       `INSERT INTO documents (id, title, kind, date, current_version) VALUES ($1, $2, $3, $4, 1)
        ON CONFLICT (id) DO UPDATE SET title = excluded.title, kind = excluded.kind, date = excluded.date, current_version = documents.current_version + 1
@@ -194,8 +194,8 @@ describe('PostgreSQL WatchStore', { skip: pgSkip }, () => {
       db,
       other,
       (on, id, beforeCommit) =>
-        on.transaction(async () => {
-          await on.q('INSERT INTO naive_changes (id) VALUES ($1)', [id]);
+        on.atomic(async (tx) => {
+          await tx.q('INSERT INTO naive_changes (id) VALUES ($1)', [id]);
           await beforeCommit?.();
         }),
       (after) => db.rows<{ seq: number; id: string }>('SELECT seq, id FROM naive_changes WHERE seq > $1 ORDER BY seq', [after]),

@@ -4,12 +4,15 @@
  * A unit of work is a pooled client inside BEGIN … COMMIT. `transaction(fn)` hands it to `fn`
  * as a `PgTx`; every PostgreSQL store method takes its queries through `db.q`. Stores built on
  * `db.bound(tx)` (what `Database.transaction` hands out, unit-of-work.ts) send them to that
- * client explicitly. Stores built on the pool's `db` find the client of the transaction the
- * caller is running in through AsyncLocalStorage (carried through awaits), and use the pool
- * otherwise: what a store's own multi-statement writes outside a unit take (`this.db.transaction`),
- * and what a pool store read inside a unit joins. No store has a `transaction` of its own any
- * more: a caller's unit of work is `Database.transaction`. Two concurrent requests never share
- * a client either way.
+ * client explicitly. A store's own multi-statement write (`db.atomic`) is the same: it runs on
+ * the store rebuilt on a database bound to its transaction, or on the unit its store is bound
+ * to. No statement finds its transaction by where the caller runs.
+ *
+ * AsyncLocalStorage only guards that: a store on the pool that is called inside a transaction
+ * (a path that forgot to take its stores from the unit) would run outside it, or wait on the
+ * unit's own locks from a second connection. It joins the transaction instead; with
+ * `strictUnits` (the tests) it is an error naming the statement, so the tests find such a path.
+ * Two concurrent requests never share a client either way.
  *
  * A streaming replica (KAMERLENS_DATABASE_READ_URL) is a second pool. Its seam is here, not a
  * second set of stores: every store already sends its statements through `q`, so
@@ -59,6 +62,20 @@ function inUnit<R extends pg.QueryResultRow>(tx: PgTx, sql: string | Prepared, p
   return typeof sql === 'string' ? tx.query<R>(sql, params) : send<R>(tx.client, sql, params);
 }
 
+/** How a transaction runs: its isolation level, and whether a serialization failure or deadlock runs it again. */
+export interface TxOptions {
+  isolation?: 'read committed' | 'repeatable read' | 'serializable';
+  retry?: boolean;
+  /** A unit of work (Database.transaction): one begun inside another unit joins it. */
+  unit?: boolean;
+}
+
+/** A store on the pool used inside a transaction (see the note above): an error under `strictUnits`. */
+function strayStatement(sql: string): Error {
+  const text = sql.replace(/\s+/g, ' ').slice(0, 120);
+  return new Error(`a store on the pool ran a statement inside a transaction; take the store from the unit (tx), or the database atomic() hands out: ${text}`);
+}
+
 /** One migration: SQL run in the migration's transaction, or code given the transaction. */
 export type PgMigration = string | { name: string; run: (tx: PgQueryable) => Promise<void> };
 
@@ -96,9 +113,9 @@ export class PgDb {
   private readonly lag: ReplicaLag | null;
   /** Plain statements (outside transactions) sent to each server since the pools opened: what tests check. */
   readonly counts = { primary: 0, replica: 0, replicaFailures: 0 };
-  /** The transactions that are units of work (`transaction(fn, { unit: true })`: Database.transaction hands out their stores). */
+  /** The transactions that are units of work (`transaction(fn, { unit: true })`, what Database.transaction runs). */
   private readonly units = new WeakSet<PgTx>();
-  /** Whether a statement of this pool's stores inside a unit of work is an error rather than joining it (see q). */
+  /** Whether a statement of this pool's stores inside a transaction is an error rather than joining it (see q). */
   private readonly strictUnits: boolean;
 
   /**
@@ -157,27 +174,21 @@ export class PgDb {
     return { inRecovery: row.r, replayedAt: row.at ? row.at.toISOString() : null, withinLag: await this.lag!.fresh() };
   }
 
-  /** The transaction the caller runs in, if any. */
+  /** The transaction this database is bound to (`bound`); on the pool, the one the caller strayed into (see q). */
   get current(): PgTx | undefined {
-    return this.als.getStore();
+    const tx = this.als.getStore();
+    if (tx && this.strictUnits) throw strayStatement('(a client of the transaction)');
+    return tx;
   }
 
   /**
-   * Runs a statement in the caller's transaction, or on its own when there is none.
-   *
-   * A unit of work's code takes its stores from the unit (`tx`, bound to its client); a store
-   * on the pool found running inside one still joins it, so a path that forgot does not run
-   * outside the unit (or wait on the unit's own locks from a second connection). With
-   * `strictUnits` that is an error naming the statement instead, so the tests find such a path
-   * (the pool stores' own transactions, outside units, still find their client here).
+   * Runs a statement on the pool (or the replica, see onReplica). Found running inside a
+   * transaction, it joins it (see the note above), or with `strictUnits` is an error naming it.
    */
   q<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string | Prepared, params?: readonly unknown[]): Promise<pg.QueryResult<R>> {
     const tx = this.als.getStore();
     if (tx) {
-      if (this.strictUnits && this.units.has(tx)) {
-        const text = (typeof sql === 'string' ? sql : sql.text).replace(/\s+/g, ' ').slice(0, 120);
-        return Promise.reject(new Error(`a store on the pool ran a statement inside a unit of work; take the store from the unit (tx) instead: ${text}`));
-      }
+      if (this.strictUnits) return Promise.reject(strayStatement(typeof sql === 'string' ? sql : sql.text));
       return inUnit<R>(tx, sql, params);
     }
     const scope = this.replica ? this.replicaScope.getStore() : undefined;
@@ -213,17 +224,21 @@ export class PgDb {
   }
 
   /**
-   * Runs `fn` as one unit of work: everything written through this database while it runs
-   * (by any store) commits together or not at all. A nested call joins the outer unit.
+   * Runs `fn` as one transaction on a client of its own, handed to it as `tx`: what `fn`
+   * writes through `tx` (or stores bound to it) commits together or not at all.
    * With `retry`, a serialization failure or deadlock re-runs `fn` from the start: only for
    * units without effects outside the database (counters, messages sent), which would happen twice.
    */
   async transaction<T>(
     fn: (tx: PgTx) => Promise<T>,
-    options: { isolation?: 'read committed' | 'repeatable read' | 'serializable'; retry?: boolean; unit?: boolean } = {},
+    options: TxOptions = {},
   ): Promise<T> {
     const outer = this.als.getStore();
-    if (outer) return fn(outer);
+    if (outer) {
+      // A unit inside a unit joins it (Database.transaction's promise, as on SQLite); anything else is a stray.
+      if (this.strictUnits && !(options.unit && this.units.has(outer))) throw strayStatement('BEGIN');
+      return fn(outer);
+    }
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool.connect();
       const tx: PgTx = { client, query: (sql, params) => client.query(sql, params as unknown[]) };
@@ -245,6 +260,15 @@ export class PgDb {
   }
 
   /**
+   * Runs `fn` on this database bound to one transaction: a transaction of its own, or, on a
+   * database bound to a unit (`bound`), that unit. For a store's multi-statement writes: `fn`
+   * sends every statement through the database it is handed (or the store rebuilt on it).
+   */
+  atomic<T>(fn: (db: PgDb) => Promise<T>, options: TxOptions = {}): Promise<T> {
+    return this.transaction((tx) => fn(this.bound(tx)), options);
+  }
+
+  /**
    * This database bound to one unit of work (what `Database.transaction` hands stores, see
    * unit-of-work.ts): every statement goes to `tx`'s client, `transaction` joins `tx`, and
    * nothing is looked up by where the caller runs. The same pools, migrations and leases.
@@ -256,6 +280,7 @@ export class PgDb {
       current: { get: () => tx },
       q: { value: (sql: string | Prepared, params?: readonly unknown[]) => inUnit(tx, sql, params) },
       transaction: { value: join },
+      atomic: { value: async <T>(fn: (d: PgDb) => Promise<T>) => fn(db) },
       // Inside a unit every read is the unit's (its own writes, on the primary).
       onReplica: { value: async <T>(fn: () => Promise<T>): Promise<ReplicaRun<T>> => ({ value: await fn(), replicaFailed: false }) },
     });

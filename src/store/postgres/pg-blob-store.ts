@@ -67,21 +67,21 @@ export class PgBlobStore implements BlobStore {
 
   async put(key: string, data: Uint8Array | AsyncIterable<Uint8Array>, options: { contentType?: string } = {}): Promise<BlobInfo> {
     blobKey(key);
-    // Joins the caller's unit of work (a version and its original commit together), or is one.
-    return this.db.transaction(async () => {
-      await this.db.q(
+    // On a database bound to a unit of work, in that unit (a version and its original commit together); else a transaction of its own.
+    return this.db.atomic(async (db) => {
+      await db.q(
         `INSERT INTO blobs (blob_key, size, chunks, content_type, generation) VALUES ($1, 0, 0, $2, nextval('blob_generations'))
          ON CONFLICT (blob_key) DO UPDATE SET size = 0, chunks = 0, content_type = excluded.content_type, generation = excluded.generation`,
         [key, options.contentType ?? null],
       );
-      await this.db.q('DELETE FROM blob_chunks WHERE blob_key = $1', [key]);
+      await db.q('DELETE FROM blob_chunks WHERE blob_key = $1', [key]);
       let seq = 0;
       let size = 0;
       for await (const chunk of chunksOf(data)) {
-        await this.db.q('INSERT INTO blob_chunks (blob_key, seq, bytes) VALUES ($1, $2, $3)', [key, seq++, asBuffer(chunk)]);
+        await db.q('INSERT INTO blob_chunks (blob_key, seq, bytes) VALUES ($1, $2, $3)', [key, seq++, asBuffer(chunk)]);
         size += chunk.byteLength;
       }
-      await this.db.q('UPDATE blobs SET size = $2, chunks = $3 WHERE blob_key = $1', [key, size, seq]);
+      await db.q('UPDATE blobs SET size = $2, chunks = $3 WHERE blob_key = $1', [key, size, seq]);
       return { size, contentType: options.contentType ?? null };
     });
   }
@@ -133,9 +133,9 @@ export class PgBlobStore implements BlobStore {
 
   async remove(key: string): Promise<boolean> {
     blobKey(key);
-    return this.db.transaction(async () => {
-      const gone = await this.db.one('DELETE FROM blobs WHERE blob_key = $1 RETURNING 1', [key]);
-      await this.db.q('DELETE FROM blob_chunks WHERE blob_key = $1', [key]);
+    return this.db.atomic(async (db) => {
+      const gone = await db.one('DELETE FROM blobs WHERE blob_key = $1 RETURNING 1', [key]);
+      await db.q('DELETE FROM blob_chunks WHERE blob_key = $1', [key]);
       return gone !== undefined;
     });
   }

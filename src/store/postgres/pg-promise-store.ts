@@ -130,6 +130,11 @@ export class PgPromiseStore implements PromiseStore {
 
   constructor(private readonly db: PgDb) {}
 
+  /** This store on `db` (a transaction's, see PgDb.atomic). */
+  private on(db: PgDb): PgPromiseStore {
+    return db === this.db ? this : new PgPromiseStore(db);
+  }
+
   // Every statement's strings lose U+0000, which PostgreSQL text cannot hold (SQLite's can): a
   // stored title or a looked-up id without it, rather than a failed import or a failed page.
   private q(sql: string, params: readonly unknown[] = []) {
@@ -237,8 +242,9 @@ export class PgPromiseStore implements PromiseStore {
     const last = lastPerKey(rows, (r) => `${r.docId}\u0000${r.ordinal}`);
     if (last.length === 0) return;
     const kept = last.filter((r) => r.keptBy !== null);
-    await this.db.transaction(
-      async () => {
+    await this.db.atomic(
+      async (db) => {
+        const s = this.on(db);
         // The keeper's date is copied here and kept current by the triggers of writers of
         // structure_docs, which see only committed rows: a writer changing a keeper between this
         // copy and this commit would miss the row inserted here and leave the old date. A shared
@@ -246,14 +252,14 @@ export class PgPromiseStore implements PromiseStore {
         // the row), and makes this unit wait for a writer already at it (the copy then reads what
         // it committed). Sorted, so that two units lock in one order.
         if (kept.length > 0) {
-          await this.q('SELECT 1 FROM structure_docs WHERE doc_id = ANY($1::text[]) ORDER BY doc_id FOR SHARE', [[...new Set(kept.map((r) => r.keptBy!.docId))]]);
+          await s.q('SELECT 1 FROM structure_docs WHERE doc_id = ANY($1::text[]) ORDER BY doc_id FOR SHARE', [[...new Set(kept.map((r) => r.keptBy!.docId))]]);
         }
-        await this.q('DELETE FROM promise_kept WHERE (doc_id, ord) IN (SELECT * FROM unnest($1::text[], $2::int[]))', [
+        await s.q('DELETE FROM promise_kept WHERE (doc_id, ord) IN (SELECT * FROM unnest($1::text[], $2::int[]))', [
           last.map((r) => r.docId),
           last.map((r) => r.ordinal),
         ]);
         if (kept.length === 0) return;
-        await this.q(
+        await s.q(
           `INSERT INTO promise_kept (doc_id, ord, by_doc, evidence, sentence, via, by_date)
            SELECT u.*, (SELECT d.date FROM structure_docs d WHERE d.doc_id = u.by_doc)
            FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[]) AS u(doc_id, ord, by_doc, evidence, sentence, via)`,
@@ -274,9 +280,10 @@ export class PgPromiseStore implements PromiseStore {
   async forgetDocuments(docIds: string[]): Promise<{ lost: { docId: string; ordinal: number }[]; unlinked: string[] }> {
     if (docIds.length === 0) return { lost: [], unlinked: [] };
     const ids = new Set(docIds);
-    return this.db.transaction(
-      async () => {
-        const gone = await this.rows<{ doc_id: string; ord: number; by_doc: string }>(
+    return this.db.atomic(
+      async (db) => {
+        const s = this.on(db);
+        const gone = await s.rows<{ doc_id: string; ord: number; by_doc: string }>(
           'DELETE FROM promise_kept WHERE doc_id = ANY($1::text[]) OR by_doc = ANY($1::text[]) RETURNING doc_id, ord, by_doc',
           [docIds],
         );
@@ -286,7 +293,7 @@ export class PgPromiseStore implements PromiseStore {
           .map((r) => ({ docId: r.doc_id, ordinal: r.ord }));
         // The register's links to these documents' commitments are made again by the pass; the letters they were go.
         // One update of both (the old row, joined, tells which link was dropped).
-        const changed = await this.rows<{ tz_id: string; link_doc: string | null; link_ord: number | null; seq: number }>(
+        const changed = await s.rows<{ tz_id: string; link_doc: string | null; link_ord: number | null; seq: number }>(
           `UPDATE promise_register r SET
              link_doc = CASE WHEN r.link_doc = ANY($1::text[]) THEN NULL ELSE r.link_doc END,
              link_ord = CASE WHEN r.link_doc = ANY($1::text[]) THEN NULL ELSE r.link_ord END,

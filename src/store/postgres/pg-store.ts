@@ -216,12 +216,18 @@ export class PgStore implements Store {
     private readonly now: () => Date = () => new Date(),
     /**
      * Where each stored version is logged for the readers with a watermark (monitors): called
-     * as the last write of the unit that stores it. The composition root passes the watch
-     * change log (watch-change-log.ts); on SQLite a trigger of the watch migrations does this.
+     * as the last write of the unit that stores it, with that unit's database. The composition
+     * root passes the watch change log (watch-change-log.ts); on SQLite a trigger of the watch
+     * migrations does this.
      */
-    private readonly changeLog: ((versions: { docId: string; version: number; at: string }[]) => Promise<void>) | null = null,
+    private readonly changeLog: ((db: PgDb, versions: { docId: string; version: number; at: string }[]) => Promise<void>) | null = null,
   ) {
     this.blobs = new PgBlobStore(db);
+  }
+
+  /** This store on `db` (a transaction's, see PgDb.atomic): its originals and change log in that transaction too. */
+  private on(db: PgDb): PgStore {
+    return db === this.db ? this : new PgStore(db, this.now, this.changeLog);
   }
 
   /**
@@ -273,16 +279,17 @@ export class PgStore implements Store {
   }
 
   async saveVersion(source: string, preferredId: string, v: NewVersion, target?: { docId: string }): Promise<SaveResult> {
-    return this.db.transaction(async () => {
-      await this.lock([`hash:${v.contentHash}`]);
-      const same = await this.knownHash(v.contentHash);
+    return this.db.atomic(async (db) => {
+      const s = this.on(db);
+      await s.lock([`hash:${v.contentHash}`]);
+      const same = await s.knownHash(v.contentHash);
       if (same) return { ...same, status: 'unchanged' as const };
-      const at = this.now().toISOString();
+      const at = s.now().toISOString();
       const found = target
-        ? await this.db.one<DocumentRow>('SELECT * FROM documents WHERE id = $1 FOR UPDATE', [target.docId])
-        : await this.db.one<DocumentRow>('SELECT * FROM documents WHERE source = $1 FOR UPDATE', [source]);
+        ? await db.one<DocumentRow>('SELECT * FROM documents WHERE id = $1 FOR UPDATE', [target.docId])
+        : await db.one<DocumentRow>('SELECT * FROM documents WHERE source = $1 FOR UPDATE', [source]);
       if (target && !found) throw new RangeError(`saveVersion: no document "${target.docId}" to add a version to`);
-      const placed = found ? { existing: found } : await this.insertDocument(source, preferredId, v, at);
+      const placed = found ? { existing: found } : await s.insertDocument(source, preferredId, v, at);
       let docId: string;
       let version: number;
       if ('id' in placed) {
@@ -291,11 +298,11 @@ export class PgStore implements Store {
       } else {
         docId = placed.existing.id;
         version = placed.existing.current_version + 1;
-        await this.db.q('UPDATE documents SET title = $2, kind = $3, date = $4, current_version = $5, updated_at = $6 WHERE id = $1', [
+        await db.q('UPDATE documents SET title = $2, kind = $3, date = $4, current_version = $5, updated_at = $6 WHERE id = $1', [
           docId, noNul(v.title), v.kind, v.date, version, at,
         ]);
       }
-      await this.db.q(
+      await db.q(
         `INSERT INTO versions (doc_id, version, content_hash, format, file_name, byte_size, mime_type, text, text_exact, pages, structure,
                                imported_at, has_original)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
@@ -304,29 +311,30 @@ export class PgStore implements Store {
           v.pages ? JSON.stringify(v.pages) : null, JSON.stringify(v.structure), at, v.original !== null,
         ],
       );
-      if (v.original) await this.keepOriginal(v.contentHash, v.original, v.mimeType);
-      await this.db.q(INSERT_FILE_SQL, [
+      if (v.original) await s.keepOriginal(v.contentHash, v.original, v.mimeType);
+      await db.q(INSERT_FILE_SQL, [
         docId, version, v.contentHash, v.format, noNulOrNull(v.fileName), v.byteSize, v.mimeType, source, at,
         v.original !== null, v.matchKeys ?? [],
       ]);
-      await this.changeLog?.([{ docId, version, at }]);
+      await s.changeLog?.(db, [{ docId, version, at }]);
       return { docId, version, status: 'id' in placed ? ('new' as const) : ('new-version' as const) };
     });
   }
 
   async saveVersions(items: readonly SaveItem[]): Promise<SaveResult[]> {
-    const one = (i: SaveItem) => this.saveVersion(i.source, i.preferredId, i.version, i.target);
+    const one = (i: SaveItem, on: PgStore = this) => on.saveVersion(i.source, i.preferredId, i.version, i.target);
     if (items.length === 0) return [];
     if (items.length === 1) return [await one(items[0]!)];
-    return this.db.transaction(async () => {
+    return this.db.atomic(async (db) => {
+      const s = this.on(db);
       // Every hash of the batch, in one statement (sorted: no deadlock with another batch).
-      await this.lock(items.map((i) => `hash:${i.version.contentHash}`));
-      const plan = await this.planBatch(items);
-      if (await this.writeBatch(plan)) return plan.results;
+      await s.lock(items.map((i) => `hash:${i.version.contentHash}`));
+      const plan = await s.planBatch(items);
+      if (await s.writeBatch(plan)) return plan.results;
       // Another writer stored one of the new sources or took one of the ids after the batch read them:
       // one at a time, as saveVersion settles that (the batch wrote nothing that is left).
       const out: SaveResult[] = [];
-      for (const i of items) out.push(await one(i));
+      for (const i of items) out.push(await one(i, s));
       return out;
     });
   }
@@ -471,7 +479,7 @@ export class PgStore implements Store {
         withFile.map((x) => x.source), withFile.map((x) => x.at), keys.map((k) => k[0]), keys.map((k) => k[1]),
       ]);
     }
-    await this.changeLog?.(vs.map((x) => ({ docId: x.docId, version: x.version, at: x.at })));
+    await this.changeLog?.(this.db, vs.map((x) => ({ docId: x.docId, version: x.version, at: x.at })));
     return true;
   }
 
@@ -505,15 +513,16 @@ export class PgStore implements Store {
   }
 
   async addFile(docId: string, version: number, f: NewFile): Promise<SaveResult> {
-    return this.db.transaction(async () => {
-      await this.lock([`hash:${f.contentHash}`]);
-      const same = await this.knownHash(f.contentHash);
+    return this.db.atomic(async (db) => {
+      const s = this.on(db);
+      await s.lock([`hash:${f.contentHash}`]);
+      const same = await s.knownHash(f.contentHash);
       if (same) return { ...same, status: 'unchanged' as const };
-      const exists = await this.db.one('SELECT 1 FROM versions WHERE doc_id = $1 AND version = $2', [docId, version]);
+      const exists = await db.one('SELECT 1 FROM versions WHERE doc_id = $1 AND version = $2', [docId, version]);
       if (!exists) throw new RangeError(`addFile: document "${docId}" has no version ${version}`);
-      const at = this.now().toISOString();
-      await this.keepOriginal(f.contentHash, f.original, f.mimeType);
-      await this.db.q(INSERT_FILE_SQL, [
+      const at = s.now().toISOString();
+      await s.keepOriginal(f.contentHash, f.original, f.mimeType);
+      await db.q(INSERT_FILE_SQL, [
         docId, version, f.contentHash, f.format, noNulOrNull(f.fileName), f.byteSize, f.mimeType, f.source, at, true, f.matchKeys ?? [],
       ]);
       return { docId, version, status: 'new-file' as const };

@@ -197,6 +197,11 @@ const json = (rows: unknown[]) => JSON.stringify(rows, noNulJson);
 export class PgStructureStore implements StructureStore {
   constructor(private readonly db: PgDb) {}
 
+  /** This store on `db` (a transaction's, see PgDb.atomic). */
+  private on(db: PgDb): PgStructureStore {
+    return db === this.db ? this : new PgStructureStore(db);
+  }
+
   // Every statement's strings lose U+0000, which PostgreSQL text cannot hold (SQLite's can): a
   // stored title or a looked-up id without it, rather than a failed import or a failed page.
   private q(sql: string, params: readonly unknown[] = []) {
@@ -224,11 +229,12 @@ export class PgStructureStore implements StructureStore {
 
   async put(docId: string, meta: StructureMeta, s: ParsedDocument): Promise<void> {
     const r = rowsOf(meta, s);
-    await this.db.transaction(
-      async () => {
-        await this.q(UPSERT_DOC, [docId, r.doc.title, r.doc.kind, r.doc.date, r.doc.foldedTitle, r.doc.signers]);
-        await this.q(DELETE_ROWS, [docId]);
-        await this.q(INSERT_ROWS, [docId, json(r.questions), json(r.answers), json(r.commitments), json(r.meetings), json(r.citations), r.keys]);
+    await this.db.atomic(
+      async (db) => {
+        const on = this.on(db);
+        await on.q(UPSERT_DOC, [docId, r.doc.title, r.doc.kind, r.doc.date, r.doc.foldedTitle, r.doc.signers]);
+        await on.q(DELETE_ROWS, [docId]);
+        await on.q(INSERT_ROWS, [docId, json(r.questions), json(r.answers), json(r.commitments), json(r.meetings), json(r.citations), r.keys]);
       },
       { retry: true },
     );
@@ -254,17 +260,18 @@ export class PgStructureStore implements StructureStore {
       });
     const byId = [...kept].sort((a, b) => (a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : 0));
     const tagged = <T>(run: typeof kept, pick: (k: (typeof kept)[number]) => T[]) => run.flatMap((k) => pick(k).map((row) => ({ i: k.i, doc_id: k.docId, ...row })));
-    await this.db.transaction(
-      async () => {
-        await this.q(UPSERT_DOCS, [
+    await this.db.atomic(
+      async (db) => {
+        const s = this.on(db);
+        await s.q(UPSERT_DOCS, [
           byId.map((k) => k.docId), byId.map((k) => k.doc.title), byId.map((k) => k.doc.kind), byId.map((k) => k.doc.date),
           byId.map((k) => k.doc.foldedTitle), byId.map((k) => k.doc.signers),
         ]);
-        await this.q(DELETE_ROWS_MANY, [kept.map((k) => k.docId)]);
+        await s.q(DELETE_ROWS_MANY, [kept.map((k) => k.docId)]);
         // In order (commitments' `seq` follows it), in as few statements as the rows' size allows.
         for (const run of bySize(kept, (k) => k.size)) {
           const keys = run.flatMap((k) => k.keys.map((key) => [key, k.docId] as const));
-          await this.q(INSERT_ROWS_MANY, [
+          await s.q(INSERT_ROWS_MANY, [
             json(tagged(run, (k) => k.questions)), json(tagged(run, (k) => k.answers)), json(tagged(run, (k) => k.commitments)),
             json(tagged(run, (k) => k.meetings)), json(tagged(run, (k) => k.citations)), keys.map((k) => k[0]), keys.map((k) => k[1]),
           ]);
@@ -278,10 +285,11 @@ export class PgStructureStore implements StructureStore {
     // The document's row first: deleting it waits for a writer of the document still at work (see UPSERT_DOC) and holds
     // off the next. Its other rows go only with it: when another remove took it first, a put may since have written the
     // document again, and its rows are not this remove's to delete.
-    await this.db.transaction(
-      async () => {
-        const gone = await this.q('DELETE FROM structure_docs WHERE doc_id = $1', [docId]);
-        if (gone.rowCount) await this.q(DELETE_ROWS, [docId]);
+    await this.db.atomic(
+      async (db) => {
+        const s = this.on(db);
+        const gone = await s.q('DELETE FROM structure_docs WHERE doc_id = $1', [docId]);
+        if (gone.rowCount) await s.q(DELETE_ROWS, [docId]);
       },
       { retry: true },
     );

@@ -23,6 +23,11 @@ export class PgVlosStore implements VlosStore {
   /** Writes join the unit of work `db` is bound to (PgDb.bound), or the caller's: PostgreSQL has no single writer to queue behind. */
   constructor(private readonly db: PgDb) {}
 
+  /** This store on `db` (a transaction's, see PgDb.atomic). */
+  private on(db: PgDb): PgVlosStore {
+    return db === this.db ? this : new PgVlosStore(db);
+  }
+
   /** Applies the migrations (namespace `vlos`). */
   static async migrate(db: PgDb): Promise<void> {
     await db.migrate('vlos', PG_VLOS_MIGRATIONS);
@@ -41,9 +46,10 @@ export class PgVlosStore implements VlosStore {
         turns: s.turns, interruptions: s.interruptions, chair: s.chair, seconds: s.seconds,
       })),
     );
-    await this.db.transaction(async () => {
-      await this.deleteRows(w.verslagId);
-      await this.db.q(
+    await this.db.atomic(async (db) => {
+      const s = this.on(db);
+      await s.deleteRows(w.verslagId);
+      await db.q(
         `INSERT INTO vlos_reports (verslag_id, vergadering_id, verslag_updated, content_hash, parser_version, titel, datum, report, persons, doc_id, parsed_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
         [
@@ -53,7 +59,7 @@ export class PgVlosStore implements VlosStore {
       );
       if (speeches.length === 0) return;
       const col = <K extends keyof (typeof speeches)[number]>(k: K) => speeches.map((s) => s[k]);
-      await this.db.q(
+      await db.q(
         `INSERT INTO vlos_speeches (verslag_id, activity, speaker, persoon_id, activity_titel, activity_objectid, turns, interruptions, chair, seconds)
          SELECT $1, * FROM unnest($2::integer[], $3::text[], $4::text[], $5::text[], $6::text[], $7::integer[], $8::integer[], $9::integer[], $10::integer[])`,
         [

@@ -74,6 +74,11 @@ export class PgTkStore implements TkStore {
     this.listing = new PgTkListing(db);
   }
 
+  /** This store on `db` (a transaction's, see PgDb.atomic). */
+  private on(db: PgDb): PgTkStore {
+    return db === this.db ? this : new PgTkStore(db);
+  }
+
   /** A store on `db`, its schema migrated first. */
   static async open(db: PgDb): Promise<PgTkStore> {
     const store = new PgTkStore(db);
@@ -90,21 +95,22 @@ export class PgTkStore implements TkStore {
     for (const { entity: e } of entries) {
       if (!e.id) throw new TypeError(`TkStore.applyPage: an entity of ${category} has no id`);
     }
-    return this.db.transaction(async () => {
+    return this.db.atomic(async (db) => {
+      const s = this.on(db);
       const ids = [...new Set(entries.map((x) => x.entity.id))];
       const withFile = [...new Set(entries.filter((x) => x.enclosure || x.entity.deleted).map((x) => x.entity.id))];
       // The page's entities and file records as stored, locked until the page commits: a
       // concurrent page (or a download being recorded) waits rather than be overwritten by what
       // this page compared against. In id order, so two pages that share entities queue up.
-      const rows = ids.length === 0 ? [] : await this.db.rows<PgEntityRow>(
+      const rows = ids.length === 0 ? [] : await db.rows<PgEntityRow>(
         `SELECT id, category, updated, fields::text AS fields, content_type, content_length, has_file FROM tk_entities
          WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`, [ids]);
-      const refRows = ids.length === 0 ? [] : await this.db.rows<{ from_id: string } & RefCol>(
+      const refRows = ids.length === 0 ? [] : await db.rows<{ from_id: string } & RefCol>(
         'SELECT from_id, name, to_id FROM tk_refs WHERE from_id = ANY($1::text[]) ORDER BY from_id, ord', [ids]);
-      const fileRows = withFile.length === 0 ? [] : await this.db.rows<FileRow>('SELECT * FROM tk_files WHERE entity_id = ANY($1::text[]) ORDER BY entity_id FOR UPDATE', [withFile]);
+      const fileRows = withFile.length === 0 ? [] : await db.rows<FileRow>('SELECT * FROM tk_files WHERE entity_id = ANY($1::text[]) ORDER BY entity_id FOR UPDATE', [withFile]);
       // Queue positions only order downloads: two pages that take the same ones tie harmlessly.
       const nextSeq = entries.some((x) => x.enclosure && !x.entity.deleted)
-        ? (await this.db.one<{ seq: number }>('SELECT COALESCE(MAX(queued_seq), 0) + 1 AS seq FROM tk_files'))!.seq
+        ? (await db.one<{ seq: number }>('SELECT COALESCE(MAX(queued_seq), 0) + 1 AS seq FROM tk_files'))!.seq
         : 1;
       const before = new Map<string, EntityState>(ids.map((id) => [id, { row: null, refs: [] }]));
       for (const { id, ...row } of rows) before.set(id, { row, refs: [] });
@@ -155,15 +161,15 @@ export class PgTkStore implements TkStore {
           if (f.status === 'pending' && f.attempts === 0) result.filesQueued++;
         }
       }
-      await this.writeEntities(before, now);
-      await this.writeFiles(filesBefore, files);
+      await s.writeEntities(before, now);
+      await s.writeFiles(filesBefore, files);
       if (cursor !== null) {
-        await this.db.q(
+        await db.q(
           'INSERT INTO tk_cursors (origin, category, skiptoken) VALUES ($1, $2, $3) ON CONFLICT (origin, category) DO UPDATE SET skiptoken = excluded.skiptoken',
           [cursor.origin, category, cursor.skiptoken]);
       }
       // Last: the lock it takes is held until commit.
-      await this.appendChanges(changes);
+      await s.appendChanges(changes);
       return result;
     });
   }
@@ -413,8 +419,8 @@ export class PgTkStore implements TkStore {
     forUpdated: string | null,
     file: { version: number; contentHash: string; byteCount: number; path: string },
   ): Promise<void> {
-    await this.db.transaction(async () => {
-      await this.db.q(
+    await this.db.atomic(async (db) => {
+      await db.q(
         `UPDATE tk_files SET version = $2, content_hash = $3, path = $4, byte_count = $5,
            status = CASE WHEN entity_updated IS NOT DISTINCT FROM $6::text THEN 'ok' ELSE status END,
            attempts = CASE WHEN entity_updated IS NOT DISTINCT FROM $6::text THEN 0 ELSE attempts END,
@@ -422,7 +428,7 @@ export class PgTkStore implements TkStore {
          WHERE entity_id = $1`,
         [entityId, file.version, file.contentHash, file.path, file.byteCount, forUpdated],
       );
-      await this.db.q(
+      await db.q(
         `INSERT INTO tk_file_versions (entity_id, version, content_hash, path, byte_count) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (entity_id, version) DO UPDATE SET content_hash = excluded.content_hash, path = excluded.path, byte_count = excluded.byte_count`,
         [entityId, file.version, file.contentHash, file.path, file.byteCount],

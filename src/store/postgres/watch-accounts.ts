@@ -44,9 +44,9 @@ export class PgWatchAccounts implements WatchAccountStore {
   constructor(private readonly db: PgDb) {}
 
   async takeSignInSlot(keys: { key: string; max: number }[], since: string, now: string): Promise<boolean> {
-    return this.db.transaction(async () => {
-      await this.db.q('SELECT pg_advisory_xact_lock(hashtext($1))', [SIGNIN_LOCK]);
-      const full = await this.db.one<{ full: boolean }>(
+    return this.db.atomic(async (db) => {
+      await db.q('SELECT pg_advisory_xact_lock(hashtext($1))', [SIGNIN_LOCK]);
+      const full = await db.one<{ full: boolean }>(
         `SELECT EXISTS (
            SELECT 1 FROM unnest($1::text[], $2::int[]) AS k (key, max)
            WHERE (SELECT COUNT(*) FROM watch_signin_attempts a WHERE a.key = k.key AND a.at >= $3) >= k.max
@@ -54,18 +54,18 @@ export class PgWatchAccounts implements WatchAccountStore {
         [keys.map((k) => k.key), keys.map((k) => k.max), since],
       );
       if (full!.full) return false;
-      await this.db.q('INSERT INTO watch_signin_attempts (key, at) SELECT k, $2 FROM unnest($1::text[]) AS k', [keys.map((k) => k.key), now]);
+      await db.q('INSERT INTO watch_signin_attempts (key, at) SELECT k, $2 FROM unnest($1::text[]) AS k', [keys.map((k) => k.key), now]);
       // Old attempts are worthless: keep the table small.
-      await this.db.q('DELETE FROM watch_signin_attempts WHERE at < $1', [since]);
+      await db.q('DELETE FROM watch_signin_attempts WHERE at < $1', [since]);
       return true;
     });
   }
 
   async createMagicLink(l: { tokenHash: string; email: string; createdAt: string; expiresAt: string }): Promise<void> {
-    await this.db.transaction(async () => {
+    await this.db.atomic(async (db) => {
       // Expired links go, and a newer link replaces the older ones still in a mailbox (a leaked old mail is harmless).
-      await this.db.q('DELETE FROM watch_magic_links WHERE expires_at < $1 OR (email = $2 AND used_at IS NULL)', [l.createdAt, l.email]);
-      await this.db.q('INSERT INTO watch_magic_links (token_hash, email, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
+      await db.q('DELETE FROM watch_magic_links WHERE expires_at < $1 OR (email = $2 AND used_at IS NULL)', [l.createdAt, l.email]);
+      await db.q('INSERT INTO watch_magic_links (token_hash, email, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
         l.tokenHash,
         l.email,
         l.createdAt,
@@ -75,13 +75,13 @@ export class PgWatchAccounts implements WatchAccountStore {
   }
 
   async consumeMagicLink(tokenHash: string, now: string): Promise<string | null> {
-    return this.db.transaction(async () => {
+    return this.db.atomic(async (db) => {
       // A concurrent consumer of the same link waits on the row and then finds it used: once.
-      const row = await this.db.one<{ email: string }>(
+      const row = await db.one<{ email: string }>(
         'UPDATE watch_magic_links SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1 RETURNING email',
         [now, tokenHash],
       );
-      if (row) await this.db.q('DELETE FROM watch_magic_links WHERE email = $1 AND used_at IS NULL', [row.email]);
+      if (row) await db.q('DELETE FROM watch_magic_links WHERE email = $1 AND used_at IS NULL', [row.email]);
       return row?.email ?? null;
     });
   }
@@ -96,14 +96,14 @@ export class PgWatchAccounts implements WatchAccountStore {
   }
 
   async ensureUser(u: { id: string; email: string; feedKey: string; createdAt: string }): Promise<UserRow> {
-    return this.db.transaction(async () => {
-      await this.db.q('INSERT INTO watch_users (id, email, feed_key, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (email) DO NOTHING', [
+    return this.db.atomic(async (db) => {
+      await db.q('INSERT INTO watch_users (id, email, feed_key, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (email) DO NOTHING', [
         u.id,
         u.email,
         u.feedKey,
         u.createdAt,
       ]);
-      return toUser((await this.db.one<UserDbRow>('SELECT * FROM watch_users WHERE email = $1', [u.email]))!);
+      return toUser((await db.one<UserDbRow>('SELECT * FROM watch_users WHERE email = $1', [u.email]))!);
     });
   }
 
@@ -118,19 +118,19 @@ export class PgWatchAccounts implements WatchAccountStore {
   }
 
   async deleteUser(id: string): Promise<void> {
-    await this.db.transaction(async () => {
+    await this.db.atomic(async (db) => {
       // Cascades remove sessions, tokens, monitors, items, deliveries, outbox and notices.
-      const u = await this.db.one<{ email: string }>('DELETE FROM watch_users WHERE id = $1 RETURNING email', [id]);
+      const u = await db.one<{ email: string }>('DELETE FROM watch_users WHERE id = $1 RETURNING email', [id]);
       if (!u) return;
-      await this.db.q('DELETE FROM watch_magic_links WHERE email = $1', [u.email]);
-      await this.db.q('DELETE FROM watch_signin_attempts WHERE key = $1', [`email:${u.email}`]);
+      await db.q('DELETE FROM watch_magic_links WHERE email = $1', [u.email]);
+      await db.q('DELETE FROM watch_signin_attempts WHERE key = $1', [`email:${u.email}`]);
     });
   }
 
   async createSession(s: SessionRow): Promise<void> {
-    await this.db.transaction(async () => {
-      await this.db.q('DELETE FROM watch_sessions WHERE expires_at < $1', [s.createdAt]);
-      await this.db.q('INSERT INTO watch_sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)', [
+    await this.db.atomic(async (db) => {
+      await db.q('DELETE FROM watch_sessions WHERE expires_at < $1', [s.createdAt]);
+      await db.q('INSERT INTO watch_sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)', [
         s.tokenHash,
         s.userId,
         s.csrf,

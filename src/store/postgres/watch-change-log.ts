@@ -31,7 +31,7 @@ export interface LoggedVersion {
  */
 export async function logDocumentVersions(db: PgDb, versions: readonly LoggedVersion[]): Promise<void> {
   if (versions.length === 0) return;
-  await db.transaction(async () => {
+  await db.atomic(async (db) => {
     await db.q('SELECT pg_advisory_xact_lock(hashtext($1))', [WATCH_CHANGES_LOCK]);
     // MAX + n is safe under the lock (no other writer between the read and the commit) and,
     // like SQLite's AUTOINCREMENT, a rolled-back unit leaves no gap.

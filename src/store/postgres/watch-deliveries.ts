@@ -74,9 +74,9 @@ export class PgWatchDeliveries implements WatchDeliveryStore {
   }
 
   async markSent(outboxId: string, now: string): Promise<void> {
-    await this.db.transaction(async () => {
-      await this.db.q(`UPDATE watch_outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1, last_error = NULL WHERE id = $2`, [now, outboxId]);
-      await this.db.q('UPDATE watch_deliveries SET delivered_at = $1 WHERE outbox_id = $2 AND delivered_at IS NULL', [now, outboxId]);
+    await this.db.atomic(async (db) => {
+      await db.q(`UPDATE watch_outbox SET status = 'sent', sent_at = $1, attempts = attempts + 1, last_error = NULL WHERE id = $2`, [now, outboxId]);
+      await db.q('UPDATE watch_deliveries SET delivered_at = $1 WHERE outbox_id = $2 AND delivered_at IS NULL', [now, outboxId]);
     });
   }
 
