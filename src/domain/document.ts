@@ -104,3 +104,8 @@ export interface StoreStats {
   byKind: { value: string; count: number }[];
   byYear: { value: string; count: number }[];
 }
+
+/** A copy of kept counts: a caller may sort or change the buckets it gets. */
+export function copyStats(kept: StoreStats): StoreStats {
+  return { ...kept, byKind: kept.byKind.map((b) => ({ ...b })), byYear: kept.byYear.map((b) => ({ ...b })) };
+}

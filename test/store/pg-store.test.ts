@@ -11,6 +11,7 @@ import { PgDb } from '../../src/store/postgres/connection.js';
 import { PgStore } from '../../src/store/postgres/pg-store.js';
 import type { SaveResult } from '../../src/store/index.js';
 import { freshPgDb, freshPgSchemaUrl, freshPgUrl, pgSkip } from '../helpers/pg.js';
+import { emptyStructure } from '../../src/domain/index.js';
 import { file, runStoreConformance, version } from './store-conformance.js';
 
 /** Two stores on one database through pools of their own: two web nodes, or a node and a worker. */
@@ -204,14 +205,14 @@ describe('PgStore', { skip: pgSkip }, () => {
 
   it('a batch costs the same statements whatever its size', async () => {
     const db = await freshPgDb();
-    await PgStore.migrate(db);
+    // Every statement on a client of this pool (a transaction's too, BEGIN and COMMIT included).
     let statements = 0;
-    const counted = Object.create(db) as PgDb;
-    counted.q = ((sql: string, params?: readonly unknown[]) => {
-      statements++;
-      return db.q(sql, params);
-    }) as PgDb['q'];
-    const store = new PgStore(counted);
+    db.pool.on('connect', (client) => {
+      const query = client.query.bind(client) as (...a: unknown[]) => unknown;
+      (client as unknown as { query: (...a: unknown[]) => unknown }).query = (...a: unknown[]) => (statements++, query(...a));
+    });
+    await PgStore.migrate(db);
+    const store = new PgStore(db);
     const cost = async (items: Parameters<PgStore['saveVersions']>[0]) => {
       const before = statements;
       await store.saveVersions(items);
@@ -221,12 +222,56 @@ describe('PgStore', { skip: pgSkip }, () => {
       Array.from({ length: n }, (_, i) => ({ source: `ndjson:${tag}-${i}`, preferredId: `${tag}-${i}`, version: version(`${tag}-${i}`, { original: null }) }));
     const small = await cost(bulk('klein', 3));
     const large = await cost(bulk('groot', 60));
+    // BEGIN, the hashes' and ids' locks, the look-ups, the rows, COMMIT: what counting missed would show as fewer.
+    assert.ok(small >= 8, `statements of a batch of new documents: ${small}`);
     assert.equal(large, small, 'new documents');
     assert.equal(await cost(bulk('groot', 60)), await cost(bulk('klein', 3)), 'unchanged documents');
     // New versions of stored documents too (the same sources, new contents).
     const again = (tag: string, n: number) => bulk(tag, n).map((x) => ({ ...x, version: version(`${x.preferredId} herzien`, { original: null }) }));
     assert.equal(await cost(again('groot', 60)), await cost(again('klein', 3)), 'new versions');
     assert.equal((await store.stats()).versions, 126);
+    await store.close();
+  });
+
+  it('keeps the home page counts while nothing commits, and counts again after any commit, on any node', async () => {
+    const url = await freshPgUrl();
+    const db = new PgDb(url, { max: 4 });
+    let counted = 0;
+    db.pool.on('connect', (client) => {
+      const query = client.query.bind(client) as (...a: unknown[]) => unknown;
+      (client as unknown as { query: (...a: unknown[]) => unknown }).query = (...a: unknown[]) => {
+        if (/COUNT\(\*\) FROM documents/.test(String((a[0] as { text?: string })?.text ?? a[0]))) counted++;
+        return query(...a);
+      };
+    });
+    const store = await PgStore.open(db);
+    const other = await PgStore.open(new PgDb(url, { max: 2 }));
+    await store.saveVersion('/x/a.txt', 'a.txt', version('een'));
+    const first = await store.stats();
+    assert.equal(first.documents, 1);
+    const countings = counted;
+    // Quiet: the same counts, not counted again; a caller changing its copy changes nothing kept.
+    first.byKind.length = 0;
+    assert.deepEqual(await store.stats(), { documents: 1, versions: 1, failedImports: 0, byKind: [{ value: 'kamerbrief', count: 1 }], byYear: [{ value: '2025', count: 1 }] });
+    assert.equal(counted, countings);
+    // Another node's version, a failed import, a document's kind changed by a reparse: each seen at once.
+    await other.saveVersion('/x/b.txt', 'b.txt', version('twee'));
+    assert.equal((await store.stats()).documents, 2);
+    await other.recordImport({ source: '/x/kapot.pdf', status: 'failed', docId: null, version: null, errorCode: 'CORRUPT_FILE', message: 'kapot', at: new Date().toISOString() });
+    assert.equal((await store.stats()).failedImports, 1);
+    await other.updateStructure('b', 1, emptyStructure('nota'), 'Title twee', 'nota', '2024-03-01');
+    assert.deepEqual((await store.stats()).byKind, [{ value: 'kamerbrief', count: 1 }, { value: 'nota', count: 1 }]);
+    assert.deepEqual((await store.stats()).byYear, [{ value: '2025', count: 1 }, { value: '2024', count: 1 }]);
+    assert.ok(counted > countings);
+    // Inside a unit: its own uncommitted writes counted, and nothing of them kept for others.
+    await assert.rejects(db.atomic(async (tx) => {
+      const inUnit = new PgStore(tx);
+      await inUnit.saveVersion('/x/c.txt', 'c.txt', version('drie'));
+      assert.equal((await inUnit.stats()).documents, 3);
+      throw new Error('terug');
+    }), /terug/);
+    assert.equal((await store.stats()).documents, 2);
+    await other.close();
     await store.close();
   });
 

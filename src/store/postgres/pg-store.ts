@@ -36,6 +36,7 @@ import type {
   ParsedDocument,
   StoreStats,
 } from '../../domain/index.js';
+import { copyStats } from '../../domain/index.js';
 import { toDocument, toFile, toVersion as versionOf, type DocumentRow, type FileRow, type VersionRowBase } from '../document-rows.js';
 import { slugify } from '../ids.js';
 import { originalBlobKey, readBlob, type OpenBlob } from '../blob-store.js';
@@ -720,7 +721,26 @@ export class PgStore implements Store {
     return rows.map((r) => ({ ...toImport(r), status: 'failed' as const, docId: null, version: null }));
   }
 
+  /**
+   * The archive's counts for the home page, kept with the snapshot they were counted after
+   * (`pg_current_snapshot()`: which transactions are committed). Read first, before the counts:
+   * when a later request reads the same snapshot, nothing has committed since, so the counts
+   * are what counting again would give, on this node or on the replica replaying the same
+   * commits. Any commit moves it (a sync page, a sign-in), so this saves the counting only while
+   * the database is quiet, which is most of the time for a site that is read far more than
+   * written: at 600,000 documents the counting takes ~0.18 s (session 16) on a page every visitor
+   * opens. Not kept inside a unit of work, whose own writes do not move its snapshot.
+   */
+  private statsKept: { snapshot: string; stats: StoreStats } | null = null;
+
   async stats(): Promise<StoreStats> {
+    if (this.db.current) return this.countStats();
+    const snapshot = (await this.db.one<{ s: string }>('SELECT pg_current_snapshot()::text AS s'))!.s;
+    if (this.statsKept?.snapshot !== snapshot) this.statsKept = { snapshot, stats: await this.countStats() };
+    return copyStats(this.statsKept.stats);
+  }
+
+  private async countStats(): Promise<StoreStats> {
     // Three scans that do not depend on each other: on the pool each on a connection of its own,
     // at once (the home page on PostgreSQL 32.5 against 41.6 ms p50 at 100,000 documents, bench/ab-builds.ts).
     const [counts, byKind, byYear] = await Promise.all([

@@ -18,6 +18,7 @@ import { slugify } from '../ids.js';
 import type { SqliteDb } from './connection.js';
 import { READS_ON_WRITER } from './read-connection.js';
 import { writerOf, type SqliteWriter } from './unit-of-work.js';
+import { copyStats } from '../../domain/index.js';
 import { toDocument, toFile, toVersion as versionOf, type DocumentRow, type FileRow, type VersionRowBase } from '../document-rows.js';
 import { CODEC_DEFLATE, CODEC_PLAIN, PACKED_FORM, packOriginal, packText, packVersion, unpackOriginal, unpackText } from './codec.js';
 
@@ -459,9 +460,7 @@ export class SqliteStore implements Store {
     if (onWriter === undefined || onWriter()) return this.countStats();
     const version = this.stmt.dataVersion.get()!;
     if (this.statsKept?.version !== version) this.statsKept = { version, stats: this.countStats() };
-    // A copy: a caller may sort or change the buckets it gets.
-    const kept = this.statsKept.stats;
-    return { ...kept, byKind: kept.byKind.map((b) => ({ ...b })), byYear: kept.byYear.map((b) => ({ ...b })) };
+    return copyStats(this.statsKept.stats);
   }
 
   private countStats(): StoreStats {
