@@ -92,8 +92,10 @@ export async function listPromises(s: PromiseServices, input: PromisesInput): Pr
       promises: r.items.map((c) => promiseOfCommitment(c, input.today)), actors, statusCounts: none(DEADLINE_STATUSES), keptCounts: none(KEPT_STATES),
     };
   }
-  // Counted once: the tabs' numbers and the page's total are the same cells.
-  const cells = await p.counts(base);
+  // Counted once: the tabs' numbers and the page's total are the same cells, handed to the page's read
+  // while they are counted (on PostgreSQL the page's rows are read beside them).
+  const cellsRead = p.counts(base);
+  cellsRead.catch(() => undefined);
   const page = await p.list(
     {
       ...base,
@@ -102,8 +104,9 @@ export async function listPromises(s: PromiseServices, input: PromisesInput): Pr
       offset: (input.page - 1) * PROMISE_PAGE_SIZE,
       limit: PROMISE_PAGE_SIZE,
     },
-    cells,
+    cellsRead,
   );
+  const cells = await cellsRead;
   const actors = await actorsRead;
   // Each tab counts what the other filters leave: the deadline tabs follow the kept filter and the other way round.
   const statusCounts = none(DEADLINE_STATUSES);

@@ -147,9 +147,10 @@ export interface PromiseStore {
   keptBy(byDocIds: string[]): Promise<{ byDocId: string; docId: string; ordinal: number; text: string; actor: string | null; evidence: string }[]>;
   /**
    * The combined list of both sources, a linked pair as one row. `counted`: what counts() answered for
-   * this query without its status, kept state and page (the page's total is read from it, not counted again).
+   * this query without its status, kept state and page (the page's total is read from it, not counted
+   * again); given while it is still being read, the page's rows are read beside it where reads can overlap.
    */
-  list(query: PromiseQuery, counted?: PromiseCount[]): Promise<Page<PromiseRow>>;
+  list(query: PromiseQuery, counted?: PromiseCount[] | Promise<PromiseCount[]>): Promise<Page<PromiseRow>>;
   /** How many match the other filters, per deadline status and kept state (one pass over the list). */
   counts(query: Omit<PromiseQuery, 'status' | 'kept' | 'offset' | 'limit'>): Promise<PromiseCount[]>;
   getMeta(key: string): Promise<string | null>;

@@ -450,12 +450,12 @@ export class PgPromiseStore implements PromiseStore {
     return where;
   }
 
-  async list(query: PromiseQuery, counted?: PromiseCount[]): Promise<Page<PromiseRow>> {
+  async list(query: PromiseQuery, counted?: PromiseCount[] | Promise<PromiseCount[]>): Promise<Page<PromiseRow>> {
     if (query.docIds || query.registerIds || query.limit === undefined || query.limit < 0) return this.listByUnion(query);
     // The total from the counts (the cells partition what the other filters leave).
-    const cells = counted ?? await this.counts({ today: query.today, ...(query.actor ? { actor: query.actor } : {}), ...(query.q ? { q: query.q } : {}), ...(query.source ? { source: query.source } : {}) });
-    const total = cells.filter((c) => (!query.status || c.status === query.status) && (!query.kept || c.kept === query.kept)).reduce((n, c) => n + c.n, 0);
-    if (query.limit === 0 || total <= (query.offset ?? 0)) return { total, items: [] };
+    const cellsRead = counted ?? this.counts({ today: query.today, ...(query.actor ? { actor: query.actor } : {}), ...(query.q ? { q: query.q } : {}), ...(query.source ? { source: query.source } : {}) });
+    const totalOf = (cells: PromiseCount[]) => cells.filter((c) => (!query.status || c.status === query.status) && (!query.kept || c.kept === query.kept)).reduce((n, c) => n + c.n, 0);
+    if (query.limit === 0) return { total: totalOf(await cellsRead), items: [] };
     // The page is among the first offset + limit rows of each part: plain commitments with a deadline and without,
     // each walked in index order (structure_commitments_order) and so stopped early; and the concluded ones and the
     // register's own entries, few, in full.
@@ -472,12 +472,18 @@ export class PgPromiseStore implements PromiseStore {
         ORDER BY c.made DESC NULLS LAST, c.doc_id, c.ord LIMIT ${n})`);
     }
     parts.push(`(SELECT u.* ${this.filtered(query, p, CONCLUDED_FROM)} ORDER BY ${ORDER.replace(/(^|, )/g, '$1u.')} LIMIT ${n})`);
-    const rows = await this.rows<PromiseUnionRecord>(
-      `SELECT * FROM (${parts.join(' UNION ALL ')}) x ORDER BY ${ORDER.replace(/(^|, )/g, '$1x.')}
-       LIMIT ${p.add(query.limit)} OFFSET ${p.add(offsetOf(query.offset))}`,
-      p.values,
-    );
-    return { total, items: await this.hydrate(rows, query.today) };
+    // The page's rows do not depend on the total: on the pool they are read beside the counts, each on a
+    // connection of its own (/toezeggingen waited for both one after the other). A page past the end reads none.
+    const [cells, rows] = await Promise.all([
+      cellsRead,
+      this.rows<PromiseUnionRecord>(
+        `SELECT * FROM (${parts.join(' UNION ALL ')}) x ORDER BY ${ORDER.replace(/(^|, )/g, '$1x.')}
+         LIMIT ${p.add(query.limit)} OFFSET ${p.add(offsetOf(query.offset))}`,
+        p.values,
+      ),
+    ]);
+    const total = totalOf(cells);
+    return { total, items: total <= (query.offset ?? 0) ? [] : await this.hydrate(rows, query.today) };
   }
 
   /** The list as one query over the whole union: for one document's or register entry's promises, where the indexes narrow it. */

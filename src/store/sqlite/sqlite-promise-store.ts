@@ -446,10 +446,10 @@ export class SqlitePromiseStore implements PromiseStore {
     return { where, args };
   }
 
-  async list(query: PromiseQuery, counted?: PromiseCount[]): Promise<Page<PromiseRow>> {
+  async list(query: PromiseQuery, counted?: PromiseCount[] | Promise<PromiseCount[]>): Promise<Page<PromiseRow>> {
     if (query.docIds || query.registerIds || query.limit === undefined || query.limit < 0) return this.listByUnion(query);
     // The total from the counts (the cells partition what the other filters leave).
-    const cells = counted ?? await this.counts({ today: query.today, ...(query.actor ? { actor: query.actor } : {}), ...(query.q ? { q: query.q } : {}), ...(query.source ? { source: query.source } : {}) });
+    const cells = (await counted) ?? await this.counts({ today: query.today, ...(query.actor ? { actor: query.actor } : {}), ...(query.q ? { q: query.q } : {}), ...(query.source ? { source: query.source } : {}) });
     const total = cells.filter((c) => (!query.status || c.status === query.status) && (!query.kept || c.kept === query.kept)).reduce((n, c) => n + c.n, 0);
     if (query.limit === 0 || total <= (query.offset ?? 0)) return { total, items: [] };
     // The page is among the first offset + limit rows of each part: plain commitments with a deadline and without,
