@@ -18,6 +18,7 @@ import { openPgServices, openServices, type Opened } from '../../src/main.js';
 import { parseQuery } from '../../src/search/query.js';
 import { PgDb } from '../../src/store/postgres/connection.js';
 import { freshPgUrl, pgSkip } from '../helpers/pg.js';
+import { documentsWithVersions } from '../helpers/stored.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const MAIN = join(root, 'src', 'main.ts');
@@ -82,16 +83,7 @@ function importChild(env: Record<string, string>, file: string, stored: () => Pr
 /** What an import leaves, times aside: documents with their versions, stats, commitments, search answers and the change log. */
 async function contents(s: Opened) {
   const ids = (await s.store.documentIds()).sort();
-  const docs = [];
-  for (const id of ids) {
-    const { createdAt: _c, updatedAt: _u, ...doc } = (await s.store.getDocument(id))!;
-    const versions = [];
-    for (const v of await s.store.listVersions(id)) {
-      const { importedAt: _i, ...full } = (await s.store.getVersion(id, v.version))!;
-      versions.push(full);
-    }
-    docs.push({ doc, versions });
-  }
+  const docs = await documentsWithVersions(s.store, ids);
   const today = '2026-01-01';
   const search = [];
   for (const q of ['glasvezel', 'telecomraad lidstaten', '"Europese Unie"', 'ransomware kind:nota']) {

@@ -13,6 +13,7 @@ import { importPaths, type ImportSummary } from '../../src/ingest/import.js';
 import { openPgServices, openServices, type Opened } from '../../src/main.js';
 import { PgDb } from '../../src/store/postgres/connection.js';
 import { freshPgSchemaUrl, pgSkip } from '../helpers/pg.js';
+import { documentsWithVersions } from '../helpers/stored.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kl-bulk-pg-'));
 
@@ -38,16 +39,7 @@ const run = (s: Opened, files: string[], batchSize = 7): Promise<ImportSummary> 
 /** What a store holds, times aside. */
 async function contents(s: Opened) {
   const ids = await s.store.documentIds();
-  const docs = [];
-  for (const id of ids) {
-    const { createdAt: _c, updatedAt: _u, ...doc } = (await s.store.getDocument(id))!;
-    const versions = [];
-    for (const v of await s.store.listVersions(id)) {
-      const { importedAt: _i, ...full } = (await s.store.getVersion(id, v.version))!;
-      versions.push(full);
-    }
-    docs.push({ doc, versions });
-  }
+  const docs = await documentsWithVersions(s.store, ids);
   const today = '2026-01-01';
   return {
     ids,

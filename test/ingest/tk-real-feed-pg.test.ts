@@ -17,6 +17,7 @@ import { projectTkSearch } from '../../src/ingest/tk-search.js';
 import { keepPromises, openPgServices, openServices, type Opened } from '../../src/main.js';
 import { createApp } from '../../src/server/app.js';
 import { freshPgSchemaUrl, pgSkip } from '../helpers/pg.js';
+import { collectUrls } from '../helpers/stored.js';
 
 const REAL = join(import.meta.dirname, '..', 'fixtures', 'tk-real-feed');
 
@@ -80,21 +81,12 @@ describe('the real SyncFeed on PostgreSQL', { skip: pgSkip }, () => {
 
   it('answers every list, and every page a list links to, as SQLite does', async () => {
     const urls = new Set<string>();
-    const collect = (v: unknown): void => {
-      if (Array.isArray(v)) v.forEach(collect);
-      else if (v && typeof v === 'object') {
-        for (const [k, x] of Object.entries(v)) {
-          if (k === 'url' && typeof x === 'string' && x.startsWith('/')) urls.add(x.split('#')[0]!);
-          else collect(x);
-        }
-      }
-    };
     const differ: string[] = [];
     for (const l of LISTS) {
       const r = await both(l);
       assert.equal(r.sqlite.status, 200, l);
       if (JSON.stringify(r.sqlite) !== JSON.stringify(r.pg)) differ.push(l);
-      collect(r.sqlite.body);
+      collectUrls(r.sqlite.body, urls);
     }
     // The pages the sample is known to hold (and the report whose id is not a GUID) are among them.
     assert.ok(urls.size >= 8, `pages linked: ${urls.size}`);

@@ -17,6 +17,7 @@ import { syncFeed, type SyncResult } from '../../src/ingest/sync.js';
 import { projectTkSearch } from '../../src/ingest/tk-search.js';
 import { openServices, type Opened } from '../../src/main.js';
 import { createApp } from '../../src/server/app.js';
+import { collectUrls } from '../helpers/stored.js';
 
 const REAL = join(import.meta.dirname, '..', 'fixtures', 'tk-real-feed');
 const ODATA = join(import.meta.dirname, '..', 'fixtures', 'tk-real-odata');
@@ -209,16 +210,7 @@ describe('the real SyncFeed', () => {
     const lists = ['/api/parliament', '/api/persons', '/api/activities', '/api/decisions', '/api/votes', '/api/committees', '/api/factions',
       '/api/dossiers', '/api/reports', '/api/parliament/commitments', '/api/gifts', '/api/open-questions'];
     const urls = new Set<string>();
-    const collect = (v: unknown): void => {
-      if (Array.isArray(v)) v.forEach(collect);
-      else if (v && typeof v === 'object') {
-        for (const [k, x] of Object.entries(v)) {
-          if (k === 'url' && typeof x === 'string' && x.startsWith('/')) urls.add(x.split('#')[0]!);
-          else collect(x);
-        }
-      }
-    };
-    for (const l of lists) collect(await getJson(l));
+    for (const l of lists) collectUrls(await getJson(l), urls);
     // The pages of the report whose id is not a GUID, and of the entities the real pages hold.
     for (const u of [`/verslagen/abc`, `/personen/${PERSOON}`, `/activiteiten/${ACTIVITEIT}`, `/verslagen/${VERSLAG}`]) assert.ok(urls.has(u), u);
     const broken: string[] = [];
