@@ -3,7 +3,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type http from 'node:http';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
 import { importPaths } from '../src/ingest/import.js';
@@ -15,6 +14,7 @@ import { makeSnippet } from '../src/search/snippet.js';
 import { packText, unpackText } from '../src/store/sqlite/codec.js';
 import { cacheDir, repoRoot } from './corpus.js';
 import { getSearch as search, httpAgainstEngine, keepAliveAgent, type HttpAgainstEngine } from './http-search.js';
+import { lightClient } from './light-client.js';
 import { sweepPages, type PageSweep } from './page-sweep.js';
 import { machineCpu } from './processes.js';
 import { latencyOf, measure, openBenchDb, pickRareWord, queryMix, type ImportResult, type Latency } from './search.js';
@@ -40,13 +40,15 @@ export interface ScaleResult {
   start: { listenMs: number; firstQueryMs: number; fts5FirstQueryMs: number; runs: number };
   /**
    * `kamerlens`: GET /api/search over a connection kept open, as browsers and proxies send it;
-   * `newConnection`: a connection per request (the figure of sessions 5–11).
+   * `newConnection`: a connection per request (the figure of sessions 5–11); both timed by a
+   * light client process (light-client.ts, since session 17). `fromBench`: the kept connection
+   * timed from this process, as sessions 5–16 measured it, in turns with the light client.
    */
   /**
    * `steal`: the share of the machine's cores its virtual machine's host took while the
    * query's rounds ran (/proc/stat): the same code runs twice as slow on a busy host.
    */
-  queries: { name: string; total: string; kamerlens: Latency; newConnection?: Latency; fts5: Latency | null; steal?: number }[];
+  queries: { name: string; total: string; kamerlens: Latency; newConnection?: Latency; fromBench?: Latency; fts5: Latency | null; steal?: number }[];
   /** The same mix through GET /api/search against the engine alone in process, in the same run (http-search.ts). */
   httpVsEngine: HttpAgainstEngine[];
   /** Every page family, first and warm views, against the search page of a common word (page-sweep.ts). */
@@ -64,6 +66,8 @@ export interface KeeperSample {
 }
 
 const REPS = 21;
+/** Rounds the light client runs before this process runs as many (httpQueries). */
+const TURN = 7;
 const STARTS = 3;
 
 /** Sizes of the stage: BENCH_SCALE_SIZES, 100,000 and 600,000 by default (the growth is between them). */
@@ -425,26 +429,34 @@ async function httpQueries(dataDir: string, fts: Database.Database, rare: string
     const out: ScaleResult['queries'] = [];
     for (const q of queryMix(rare)) {
       const r = await search(s.base, q.kamerlens);
+      const path = `/api/search?q=${encodeURIComponent(q.kamerlens)}`;
       const agent = keepAliveAgent();
       let k: Latency;
       let fresh: Latency;
+      let fromBench: Latency;
       let steal = 0;
       try {
         await search(s.base, q.kamerlens, agent);
-        // In turns, so a busy spell of the machine falls on both.
-        const kept: number[] = [];
-        const own: number[] = [];
         const before = machineCpu();
         const t0 = performance.now();
-        for (let i = 0; i < REPS; i++) {
-          for (const [into, a] of (i % 2 ? [[kept, agent], [own, false]] : [[own, false], [kept, agent]]) as [number[], http.Agent | false][]) {
-            const t0 = performance.now();
-            await search(s.base, q.kamerlens, a);
-            into.push(performance.now() - t0);
+        // The light client's rounds and this process's, in turns (a few rounds each), so a busy spell of the machine falls on both.
+        const kept: number[] = [];
+        const own: number[] = [];
+        const mine: number[] = [];
+        for (let done = 0; done < REPS; done += TURN) {
+          const n = Math.min(TURN, REPS - done);
+          const [times] = await lightClient({ base: s.base, paths: [path], reps: n });
+          kept.push(...times!.kept);
+          own.push(...times!.fresh);
+          for (let i = 0; i < n; i++) {
+            const t = performance.now();
+            await search(s.base, q.kamerlens, agent);
+            mine.push(performance.now() - t);
           }
         }
         k = latencyOf(kept);
         fresh = latencyOf(own);
+        fromBench = latencyOf(mine);
         const m = machineCpu();
         steal = (m.steal - before.steal) / ((m.cores * (performance.now() - t0)) / 1000);
       } finally {
@@ -459,7 +471,7 @@ async function httpQueries(dataDir: string, fts: Database.Database, rare: string
         runF();
         f = await measure(performance.now() - t0 > 250 ? 5 : REPS, runF);
       }
-      out.push({ name: q.name, total: (r.totalIsEstimate ? '≈' : '') + r.total, kamerlens: k, newConnection: fresh, fts5: f, steal });
+      out.push({ name: q.name, total: (r.totalIsEstimate ? '≈' : '') + r.total, kamerlens: k, newConnection: fresh, fromBench, fts5: f, steal });
     }
     return out;
   } finally {
