@@ -63,6 +63,28 @@ describe('postgres', { skip: pgSkip }, () => {
   });
 
   describe('PgBlobStore', () => {
+    it('stores a new blob in one statement (chunks as put cuts them), and leaves one that is there', async () => {
+      const { db, blobs } = await openPg();
+      try {
+        const sizes = [0, 1, BLOB_CHUNK_BYTES, 2 * BLOB_CHUNK_BYTES + 1, 4 * BLOB_CHUNK_BYTES, 4 * BLOB_CHUNK_BYTES + 1];
+        for (const [i, size] of sizes.entries()) {
+          const key = `originals/nieuw-${size}`;
+          const bytes = pseudoRandomBytes(size, i + 1);
+          assert.equal(await blobs.putNew(key, bytes, { contentType: 'application/pdf' }), true, `${size}`);
+          assert.deepEqual(Buffer.from(await readBlob(blobs, key) ?? []), Buffer.from(bytes), `${size}`);
+          const rows = await db.rows<{ seq: number; n: number }>('SELECT seq, length(bytes) AS n FROM blob_chunks WHERE blob_key = $1 ORDER BY seq', [key]);
+          const want = Array.from({ length: Math.ceil(size / BLOB_CHUNK_BYTES) }, (_, seq) => ({ seq, n: Math.min(BLOB_CHUNK_BYTES, size - seq * BLOB_CHUNK_BYTES) }));
+          assert.deepEqual(rows, want, `${size}`);
+          assert.deepEqual(await db.rows('SELECT size::int AS size, chunks, content_type FROM blobs WHERE blob_key = $1', [key]), [{ size, chunks: want.length, content_type: 'application/pdf' }]);
+          // There already: not written again, whatever the bytes.
+          assert.equal(await blobs.putNew(key, text('anders')), false);
+          assert.deepEqual(Buffer.from(await readBlob(blobs, key) ?? []), Buffer.from(bytes));
+        }
+      } finally {
+        await db.close();
+      }
+    });
+
     it('keeps a blob as rows of one chunk each', async () => {
       const { db, blobs } = await openPg();
       try {

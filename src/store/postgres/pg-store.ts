@@ -236,8 +236,7 @@ export class PgStore implements Store {
    * two writers of the same bytes never both write it.
    */
   private async keepOriginal(contentHash: string, bytes: Uint8Array, mimeType: string): Promise<void> {
-    const key = originalBlobKey(contentHash);
-    if (!(await this.blobs.has(key))) await this.blobs.put(key, bytes, { contentType: mimeType });
+    await this.blobs.putNew(originalBlobKey(contentHash), bytes, { contentType: mimeType });
   }
 
   /** Applies the store's migrations (namespaces `store`, `files` and `blobs`); `kamerlens migrate` runs this. */
