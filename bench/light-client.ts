@@ -1,10 +1,11 @@
 // The HTTP client of the latency measurements, in a process of its own that does nothing else.
 //
 // The bench's own process had measured the API from inside itself: a process that has just
-// imported the corpus and holds raw FTS5 open, whose garbage collection and event loop add to
-// every round trip it times (an empty search: 1.1–1.5 ms from the bench's process at 600,000
-// documents, 0.33 ms from a light client; `informatie europese` 11.7 against 7.0 ms, session 17).
-// A load generator is kept apart from what it measures (wrk, ab, k6 all are); this is that.
+// imported the corpus and holds raw FTS5 open, whose garbage collection and event loop may add
+// to every round trip it times (session 15: an empty search 1.4–2.0 ms from the bench's process,
+// 0.33 ms from a lone client). A load generator is kept apart from what it measures (wrk, ab,
+// k6 all are); this is that. Its own small GET, not http-search.ts's: importing that module
+// would load the whole application into this process.
 //
 // As a child: `node light-client.js` reads one JSON job on stdin, { base, paths, reps }, and
 // writes the times on stdout: per path two warm-ups, then `reps` rounds, each a request over a

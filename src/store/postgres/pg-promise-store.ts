@@ -473,7 +473,7 @@ export class PgPromiseStore implements PromiseStore {
     }
     parts.push(`(SELECT u.* ${this.filtered(query, p, CONCLUDED_FROM)} ORDER BY ${ORDER.replace(/(^|, )/g, '$1u.')} LIMIT ${n})`);
     // The page's rows do not depend on the total: on the pool they are read beside the counts, each on a
-    // connection of its own (/toezeggingen waited for both one after the other). A page past the end reads none.
+    // connection of its own (/toezeggingen waited for both one after the other). A page past the end gets no items.
     const [cells, rows] = await Promise.all([
       cellsRead,
       this.rows<PromiseUnionRecord>(
