@@ -1,6 +1,7 @@
 // The text the index keeps for snippets (ix_text.text): deflated, or not kept at all when the document store has it.
 
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { zstdUnpack } from '../store/zstd.js';
 
 /** As given: every row written before compression, and texts too short to gain. */
 export const TEXT_PLAIN = 0;
@@ -19,17 +20,18 @@ export function packIndexText(text: string): { text: string | Buffer; codec: num
 }
 
 /**
- * A text as a snippet is cut from it: the string, or its UTF-8 as a raw deflate stream (as both
- * the index and the document store keep texts). Kept deflated until it is cut, so that a web
- * node inflates a page's texts on its snippet thread, not on the request's: at 600,000
- * documents inflating them was 8 % of a node's request thread (and a deflated text is the
- * smaller message to send there).
+ * A text as a snippet is cut from it: the string, or its UTF-8 compressed as the index or the
+ * document store keeps it (a raw deflate stream, or a zstd frame). Kept compressed until it is
+ * cut, so that a web node unpacks a page's texts on its snippet thread, not on the request's: at
+ * 600,000 documents inflating them was 8 % of a node's request thread (and a compressed text
+ * is the smaller message to send there).
  */
-export type CutText = string | { deflated: Uint8Array };
+export type CutText = string | { deflated: Uint8Array } | { zstd: Uint8Array };
 
 /** The string of a CutText. */
 export function textOf(t: CutText): string {
-  return typeof t === 'string' ? t : inflateRawSync(t.deflated).toString('utf8');
+  if (typeof t === 'string') return t;
+  return 'zstd' in t ? zstdUnpack(t.zstd).toString('utf8') : inflateRawSync(t.deflated).toString('utf8');
 }
 
 /**

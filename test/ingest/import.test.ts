@@ -16,7 +16,7 @@ import { fromWire, parseBulkFile, parseBulkFileInWorker, toWire, type BulkChunk 
 import { importPaths, type ImportSummary } from '../../src/ingest/import.js';
 import { openServices, type Opened } from '../../src/main.js';
 import type { NewVersion } from '../../src/store/index.js';
-import { CODEC_DEFLATE, PACKED_FORM, packVersion, unpackText } from '../../src/store/sqlite/codec.js';
+import { CODEC_ZSTD, PACKED_FORM, packVersion, unpackText } from '../../src/store/sqlite/codec.js';
 import { SAMPLE, SAMPLE_DIR } from '../helpers/world.js';
 import { unitsWith } from '../helpers/units.js';
 
@@ -186,7 +186,7 @@ describe('bulk import: the worker packs versions while the importer is busy', ()
       assert.deepEqual(Buffer.from(v.packed!.text), Buffer.from(here.text));
       assert.deepEqual(Buffer.from(v.packed!.structure), Buffer.from(here.structure));
       assert.equal(v.packed!.pages, null);
-      assert.equal(unpackText(Buffer.from(v.packed!.text), CODEC_DEFLATE), v.text);
+      assert.equal(unpackText(Buffer.from(v.packed!.text), CODEC_ZSTD), v.text);
       // Compact: a message carries the packed bytes, not the 16 KB buffer zlib wrote them into.
       assert.equal(v.packed!.text.buffer.byteLength, v.packed!.text.byteLength);
     }

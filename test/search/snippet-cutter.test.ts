@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Worker } from 'node:worker_threads';
 import { deflateRawSync } from 'node:zlib';
+import { packText } from '../../src/store/sqlite/codec.js';
 import { highlightSpec, type AnalyzedNode } from '../../src/search/fts-query.js';
 import { inThread, saturationGauge, whenBusy, workerCutter, type SnippetCutter } from '../../src/search/snippet-cutter.js';
 import { makeSnippet } from '../../src/search/snippet.js';
@@ -36,10 +37,12 @@ describe('snippet cutter', () => {
     assert.deepEqual(failures, []);
   });
 
-  it('cuts a text handed over deflated, as the stores keep it, as its string, here and on the worker', async () => {
-    // Deflated as the document store and the index keep texts (a raw stream of the UTF-8), mixed with plain ones.
-    const mixed: CutText[] = TEXTS.map((t, i) => (i % 2 === 0 ? { deflated: deflateRawSync(Buffer.from(t, 'utf8'), { level: 1 }) } : t));
-    assert.ok(typeof mixed[0] !== 'string');
+  it('cuts a text handed over compressed, as the stores keep it, as its string, here and on the worker', async () => {
+    // As the document store keeps texts (zstd frames now, raw deflate streams in older rows, as the index keeps its own), mixed with plain ones.
+    const mixed: CutText[] = TEXTS.map((t, i) =>
+      i % 3 === 0 ? { deflated: deflateRawSync(Buffer.from(t, 'utf8'), { level: 1 }) } : i % 3 === 1 ? { zstd: packText(t) } : t,
+    );
+    assert.ok(mixed.some((t) => typeof t === 'object' && 'zstd' in t) && mixed.some((t) => typeof t === 'object' && 'deflated' in t));
     assert.deepEqual(await inThread.cut(mixed, SPEC), EXPECTED);
     const failures: Error[] = [];
     const cutter = workerCutter((e) => failures.push(e));

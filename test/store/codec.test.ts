@@ -1,8 +1,10 @@
 // Compressed texts and originals (src/store/sqlite/codec.ts): round trips on real files, and
-// databases written before compression staying readable and identical once converted.
+// databases written before compression (or with deflate, before zstd) staying readable and
+// identical once converted.
 
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { deflateRawSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,12 +14,16 @@ import { emptyStructure } from '../../src/domain/index.js';
 import { importPaths } from '../../src/ingest/import.js';
 import { openServices } from '../../src/main.js';
 import { parseQuery } from '../../src/search/query.js';
+import { textOf } from '../../src/search/stored-text.js';
+import { version } from './store-conformance.js';
 import { SqliteStore, applyMigrations, openDatabase } from '../../src/store/index.js';
 import {
   CODEC_DEFLATE,
   CODEC_MIGRATIONS,
   CODEC_PLAIN,
   CODEC_SAME_AS_TEXT,
+  CODEC_ZSTD,
+  PACKED_FORM,
   packOriginal,
   packText,
   unpackOriginal,
@@ -35,9 +41,9 @@ describe('codec: texts', () => {
   it('round-trips text exactly, and is smaller for real Dutch text', () => {
     for (const s of [REAL_TEXT, '', 'één — “citaat” 🇳🇱', 'x'.repeat(100_000)]) {
       const packed = packText(s);
-      assert.equal(unpackText(packed, CODEC_DEFLATE), s);
+      assert.equal(unpackText(packed, CODEC_ZSTD), s);
     }
-    // A real Kamerbrief: deflate keeps about a third (2.6–3.1× on the shared corpus).
+    // A real Kamerbrief: zstd level 1 keeps about a third, as deflate did (2.6–3.1× on the shared corpus).
     assert.ok(packText(REAL_TEXT).length < REAL_TEXT.length / 2.5, `${packText(REAL_TEXT).length} of ${REAL_TEXT.length}`);
   });
 
@@ -46,6 +52,13 @@ describe('codec: texts', () => {
     assert.equal(unpackText('oude rij', CODEC_DEFLATE), 'oude rij');
     assert.equal(unpackText(null, CODEC_DEFLATE), null);
     assert.throws(() => unpackText(Buffer.from([1, 2]), 9), /unknown codec 9/);
+  });
+
+  it('reads deflate streams (rows written before zstd) and tells the two apart by the codec', () => {
+    const deflated = deflateRawSync(Buffer.from(REAL_TEXT, 'utf8'), { level: 1 });
+    assert.equal(unpackText(deflated, CODEC_DEFLATE), REAL_TEXT);
+    assert.throws(() => unpackText(deflated, CODEC_ZSTD));
+    assert.throws(() => unpackText(packText(REAL_TEXT), CODEC_DEFLATE));
   });
 });
 
@@ -57,11 +70,11 @@ describe('codec: originals', () => {
     assert.deepEqual(unpackOriginal(o.bytes, o.codec, () => REAL_TEXT), Buffer.from(REAL_TEXT, 'utf8'));
   });
 
-  it('deflates HTML and Word 97 files, keeps PDFs (compressed already) as they came, and round-trips all', () => {
-    // Measured: the HTML and .doc shrink 3–5×; the PDFs by 6–9 %, under the tenth it takes.
+  it('compresses HTML and Word 97 files, keeps PDFs (compressed already) as they came, and round-trips all', () => {
+    // Measured with deflate: the HTML and .doc shrink 3–5×; the PDFs by 6–9 %, under the tenth it takes.
     for (const [name, expected] of [
-      ['kamerbrief-2026.html', CODEC_DEFLATE],
-      ['motie-verdonk-2009.doc', CODEC_DEFLATE],
+      ['kamerbrief-2026.html', CODEC_ZSTD],
+      ['motie-verdonk-2009.doc', CODEC_ZSTD],
       ['kamerbrief-2022.pdf', CODEC_PLAIN],
       ['kamerbrief-2026.pdf', CODEC_PLAIN],
     ] as const) {
@@ -110,13 +123,13 @@ describe('codec: the store', () => {
         assert.deepEqual(Buffer.from(got!.bytes!), fixture(f.fileName!), f.fileName!);
       }
       const row = db.prepare('SELECT typeof(text) AS t, typeof(structure) AS st, codec FROM versions WHERE doc_id = ?').get(id) as { t: string; st: string; codec: number };
-      assert.deepEqual(row, { t: 'blob', st: 'blob', codec: CODEC_DEFLATE });
+      assert.deepEqual(row, { t: 'blob', st: 'blob', codec: CODEC_ZSTD });
       codecs.set(v.fileName!, db.prepare('SELECT codec FROM originals WHERE content_hash = ?').pluck().get(v.contentHash) as number);
       assert.equal((s.store as SqliteStore).currentTexts([id]).get(id), v.text);
     }
-    // The plain-text file is its own text; HTML deflates.
+    // The plain-text file is its own text; HTML compresses.
     assert.equal(codecs.get('kamerbrief-2022.txt'), CODEC_SAME_AS_TEXT);
-    assert.equal(codecs.get('kamerbrief-2026.html'), CODEC_DEFLATE);
+    assert.equal(codecs.get('kamerbrief-2026.html'), CODEC_ZSTD);
     await s.close();
   });
 
@@ -152,10 +165,10 @@ describe('codec: the store', () => {
       assert.deepEqual(original && Buffer.from(original), r.original, r.id);
     }
     const db = store.db;
-    assert.deepEqual(db.prepare('SELECT DISTINCT typeof(text) AS t, codec FROM versions').all(), [{ t: 'blob', codec: CODEC_DEFLATE }]);
+    assert.deepEqual(db.prepare('SELECT DISTINCT typeof(text) AS t, codec FROM versions').all(), [{ t: 'blob', codec: CODEC_ZSTD }]);
     assert.deepEqual(
       db.prepare('SELECT content_hash AS h, codec, length(bytes) AS n FROM originals ORDER BY content_hash').all(),
-      [{ h: 'h2', codec: CODEC_SAME_AS_TEXT, n: 0 }, { h: 'h3', codec: CODEC_DEFLATE, n: (db.prepare("SELECT length(bytes) FROM originals WHERE content_hash = 'h3'").pluck().get() as number) }],
+      [{ h: 'h2', codec: CODEC_SAME_AS_TEXT, n: 0 }, { h: 'h3', codec: CODEC_ZSTD, n: (db.prepare("SELECT length(bytes) FROM originals WHERE content_hash = 'h3'").pluck().get() as number) }],
     );
     assert.ok((db.prepare("SELECT length(bytes) FROM originals WHERE content_hash = 'h3'").pluck().get() as number) < html.length / 2);
     await store.close();
@@ -180,6 +193,64 @@ describe('codec: the store', () => {
     assert.deepEqual(v.structure, reparsed);
     assert.equal(v.text, REAL_TEXT);
     assert.deepEqual(db.prepare('SELECT typeof(structure) AS t, codec FROM versions').get(), { t: 'text', codec: CODEC_PLAIN });
+    await store.close();
+  });
+});
+
+describe('codec: rows written with deflate, before zstd', () => {
+  /** A store whose rows are as the deflate codec wrote them: texts, page maps, structures and an original. */
+  async function deflateStore() {
+    const db = openDatabase(':memory:');
+    const store = new SqliteStore(db);
+    const structure = { ...emptyStructure('kamerbrief'), title: 'Verslag' };
+    const pages = JSON.stringify([{ page: 1, start: 0, end: 10 }]);
+    const html = fixture('kamerbrief-2026.html');
+    const d = (s: string | Buffer) => deflateRawSync(typeof s === 'string' ? Buffer.from(s, 'utf8') : s, { level: 1 });
+    db.prepare(`INSERT INTO documents (id, source, title, kind, date, current_version, seq, created_at, updated_at)
+                VALUES ('oud', '/oud', 'T', 'kamerbrief', NULL, 1, 1, 'x', 'x')`).run();
+    db.prepare(`INSERT INTO versions (doc_id, version, content_hash, format, file_name, byte_size, mime_type, text, pages, structure, imported_at, has_original, codec)
+                VALUES ('oud', 1, 'h', 'html', 'b.html', 1, 'text/html', ?, ?, ?, 'x', 1, ?)`)
+      .run(d(REAL_TEXT), d(pages), d(JSON.stringify(structure)), CODEC_DEFLATE);
+    db.prepare('INSERT INTO originals (content_hash, bytes, codec) VALUES (?, ?, ?)').run('h', d(html), CODEC_DEFLATE);
+    return { db, store, structure, pages, html };
+  }
+
+  it('reads them as they are: text, page map, structure, original and the texts snippets are cut from', async () => {
+    const { store, structure, pages, html } = await deflateStore();
+    const v = (await store.getVersion('oud'))!;
+    assert.equal(v.text, REAL_TEXT);
+    assert.equal(JSON.stringify(v.pages), pages);
+    assert.deepEqual(v.structure, structure);
+    assert.deepEqual(Buffer.from((await store.getOriginal('oud', 1))!), html);
+    assert.equal(store.currentTexts(['oud']).get('oud'), REAL_TEXT);
+    const stored = store.currentTextsAsStored(['oud']).get('oud')!;
+    assert.ok(typeof stored === 'object' && 'deflated' in stored);
+    assert.equal(textOf(stored), REAL_TEXT);
+    await store.close();
+  });
+
+  it('repacks a row whose structure a reparse rewrites into zstd, its text and page map unchanged', async () => {
+    const { db, store, pages } = await deflateStore();
+    const reparsed = { ...emptyStructure('nota'), title: 'Nieuw' };
+    await store.updateStructure('oud', 1, reparsed, 'Nieuw', 'nota', null);
+    assert.equal(db.prepare("SELECT codec FROM versions WHERE doc_id = 'oud'").pluck().get(), CODEC_ZSTD);
+    const v = (await store.getVersion('oud'))!;
+    assert.deepEqual(v.structure, reparsed);
+    assert.equal(v.text, REAL_TEXT);
+    assert.equal(JSON.stringify(v.pages), pages);
+    const stored = store.currentTextsAsStored(['oud']).get('oud')!;
+    assert.ok(typeof stored === 'object' && 'zstd' in stored);
+    assert.equal(textOf(stored), REAL_TEXT);
+    await store.close();
+  });
+
+  it('writes new versions as zstd frames, in the form the parse worker packs', async () => {
+    const db = openDatabase(':memory:');
+    const store = new SqliteStore(db);
+    assert.equal(store.packedForm, PACKED_FORM);
+    await store.saveVersion('/nieuw', 'nieuw', version(REAL_TEXT));
+    assert.deepEqual(db.prepare('SELECT typeof(text) AS t, codec FROM versions').get(), { t: 'blob', codec: CODEC_ZSTD });
+    assert.equal((await store.getVersion('nieuw'))!.text, REAL_TEXT);
     await store.close();
   });
 });

@@ -1,41 +1,43 @@
 /**
  * How the store keeps texts and originals small (migration namespace `codec`). Texts,
- * page maps and parsed structures are deflated (Node's own zlib, a raw stream at level 1: level
- * 6 is as small as brotli at quality 5–6 on Dutch parliamentary text and faster both ways, and
- * level 1 costs 0.73× level 6's CPU for a stream 1.04× the size on the texts and structures of
- * 2,000 synthetic documents; compressing was a sixth of the importer's thread, and the data
- * folder stays far inside 1.5× the FTS5 database: 1.26× at 600,000 documents at level 6, so at
- * most 1.26 × 1.04 ≈ 1.31× even were all of it these streams); an
- * original that is byte for byte its version's text (a plain-text import) is not stored a
- * second time; other originals are deflated when that saves a tenth (PDF and DOCX are
- * compressed already, so they mostly stay as they came).
+ * page maps and parsed structures are zstd frames at level 1 (store/zstd.ts: as small as
+ * deflate level 1 on Dutch parliamentary text, in 0.30× its time; rows written before it are
+ * raw deflate streams at level 1, read as their `codec` says); the data folder stays far
+ * inside 1.5× the FTS5 database (1.26× at 600,000 documents with deflate level 6, 1.30× at
+ * level 1). An original that is byte for byte its version's text (a plain-text import) is not
+ * stored a second time; other originals are compressed when that saves a tenth (PDF and DOCX
+ * are compressed already, so they mostly stay as they came).
  *
  * Reading never needs to know when a row was written: a string is plain text (every row
- * written before this), a BLOB is compressed with its row's `codec`.
+ * written before compression), a BLOB is compressed with its row's `codec`.
  */
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { inflateRawSync } from 'node:zlib';
 import type { NewVersion, PackedVersion } from '../store.js';
+import { zstdPack, zstdUnpack } from '../zstd.js';
 import type { Migration, SqliteDb } from './connection.js';
 
 /** The row's values are as they were given (rows written before compression). */
 export const CODEC_PLAIN = 0;
-/** BLOB values are raw deflate streams. */
+/** BLOB values are raw deflate streams (rows written before zstd; still read). */
 export const CODEC_DEFLATE = 1;
 /** An original whose bytes are its version's text in UTF-8: nothing stored, derived on reading. */
 export const CODEC_SAME_AS_TEXT = 2;
+/** BLOB values are zstd frames: what every row is written with now. */
+export const CODEC_ZSTD = 3;
 
 const LEVEL = 1;
-/** Originals (mostly file imports, rarer and often already compressed) keep level 6: fewer cross the saving threshold at level 1. */
-const ORIGINAL_LEVEL = 6;
+/** Originals (file imports: rarer, larger, often compressed already) get zstd's default level, which packs them closer. */
+const ORIGINAL_LEVEL = 3;
 /** Bytes of an original tried before compressing it whole: enough to tell text from a zip. */
 const SAMPLE = 64 * 1024;
 
+/** A text as the store writes it now, in codec CODEC_ZSTD. */
 export function packText(text: string): Buffer {
-  return deflateRawSync(Buffer.from(text, 'utf8'), { level: LEVEL });
+  return zstdPack(Buffer.from(text, 'utf8'), LEVEL);
 }
 
-/** The form packVersion makes (SqliteStore.packedForm): each part a raw deflate stream at LEVEL. */
-export const PACKED_FORM = 'deflate-raw-1';
+/** The form packVersion makes (SqliteStore.packedForm): each part a zstd frame at LEVEL, the row's codec CODEC_ZSTD. */
+export const PACKED_FORM = 'zstd-1';
 
 /** A version's text, page map and structure (as JSON) as the store keeps them. */
 export function packVersion(v: Pick<NewVersion, 'text' | 'pages' | 'structure'>): PackedVersion {
@@ -50,6 +52,7 @@ export function packVersion(v: Pick<NewVersion, 'text' | 'pages' | 'structure'>)
 /** A stored text, page map or structure as its string (null stays null). */
 export function unpackText(value: string | Buffer | null, codec: number): string | null {
   if (value === null || typeof value === 'string') return value;
+  if (codec === CODEC_ZSTD) return zstdUnpack(value).toString('utf8');
   if (codec === CODEC_DEFLATE) return inflateRawSync(value).toString('utf8');
   throw new Error(`stored value with unknown codec ${codec}`);
 }
@@ -59,14 +62,15 @@ export function packOriginal(original: Uint8Array, text: string | null): { bytes
   const b = Buffer.from(original.buffer, original.byteOffset, original.byteLength);
   if (text !== null && b.length === Buffer.byteLength(text) && b.equals(Buffer.from(text, 'utf8'))) return { bytes: Buffer.alloc(0), codec: CODEC_SAME_AS_TEXT };
   const pays = (raw: Buffer, packed: Buffer) => packed.length <= 0.9 * raw.length;
-  if (b.length > SAMPLE && !pays(b.subarray(0, SAMPLE), deflateRawSync(b.subarray(0, SAMPLE), { level: 1 }))) return { bytes: b, codec: CODEC_PLAIN };
-  const packed = deflateRawSync(b, { level: ORIGINAL_LEVEL });
-  return pays(b, packed) ? { bytes: packed, codec: CODEC_DEFLATE } : { bytes: b, codec: CODEC_PLAIN };
+  if (b.length > SAMPLE && !pays(b.subarray(0, SAMPLE), zstdPack(b.subarray(0, SAMPLE), 1))) return { bytes: b, codec: CODEC_PLAIN };
+  const packed = zstdPack(b, ORIGINAL_LEVEL);
+  return pays(b, packed) ? { bytes: packed, codec: CODEC_ZSTD } : { bytes: b, codec: CODEC_PLAIN };
 }
 
 /** The original's bytes; `text` gives its version's text, asked only when the original is that text. */
 export function unpackOriginal(bytes: Buffer, codec: number, text: () => string | null): Buffer | null {
   if (codec === CODEC_PLAIN) return bytes;
+  if (codec === CODEC_ZSTD) return zstdUnpack(bytes);
   if (codec === CODEC_DEFLATE) return inflateRawSync(bytes);
   if (codec === CODEC_SAME_AS_TEXT) {
     const t = text();
@@ -90,7 +94,7 @@ function compressStoredRows(db: SqliteDb): void {
     for (const r of rows) {
       after = r.rowid;
       const pages = unpackText(r.pages, r.codec);
-      writeVersion.run(packText(unpackText(r.text, r.codec)!), pages === null ? null : packText(pages), packText(unpackText(r.structure, r.codec)!), CODEC_DEFLATE, r.rowid);
+      writeVersion.run(packText(unpackText(r.text, r.codec)!), pages === null ? null : packText(pages), packText(unpackText(r.structure, r.codec)!), CODEC_ZSTD, r.rowid);
     }
   }
   const originals = db.prepare<[number], { rowid: number; content_hash: string; bytes: Buffer }>(

@@ -20,7 +20,8 @@ import { READS_ON_WRITER } from './read-connection.js';
 import { writerOf, type SqliteWriter } from './unit-of-work.js';
 import { copyStats } from '../../domain/index.js';
 import { toDocument, toFile, toVersion as versionOf, type DocumentRow, type FileRow, type VersionRowBase } from '../document-rows.js';
-import { CODEC_DEFLATE, CODEC_PLAIN, PACKED_FORM, packOriginal, packText, packVersion, unpackOriginal, unpackText } from './codec.js';
+import { CODEC_DEFLATE, CODEC_PLAIN, CODEC_ZSTD, PACKED_FORM, packOriginal, packText, packVersion, unpackOriginal, unpackText } from './codec.js';
+import { textOf, type CutText } from '../../search/stored-text.js';
 
 /** A version row as SQLite keeps it: compressed text columns (codec.ts), 0/1 for booleans. */
 interface VersionRow extends VersionRowBase {
@@ -107,10 +108,12 @@ export class SqliteStore implements Store {
          ORDER BY d.updated_at DESC, d.seq DESC LIMIT ?`,
       ),
       ids: db.prepare<[], { id: string }>('SELECT id FROM documents ORDER BY seq'),
-      // In the row's own codec: plain, or deflated as the rest of the row.
-      updateStructure: db.prepare(
-        `UPDATE versions SET structure = CASE codec WHEN ${CODEC_PLAIN} THEN @plain ELSE @packed END WHERE doc_id = @id AND version = @version`,
+      // The row's codec says how all its values are packed: a compressed row's structure is
+      // written as new rows are, and the row's texts then repacked with it (a reparse is rare).
+      versionCodec: db.prepare<[string, number], { text: string | Buffer; pages: string | Buffer | null; codec: number }>(
+        'SELECT text, pages, codec FROM versions WHERE doc_id = ? AND version = ?',
       ),
+      updateStructure: db.prepare('UPDATE versions SET text = @text, pages = @pages, structure = @structure, codec = @codec WHERE doc_id = @id AND version = @version'),
       updateDocMeta: db.prepare(
         'UPDATE documents SET title = ?, kind = ?, date = ? WHERE id = ? AND current_version = ?',
       ),
@@ -181,7 +184,7 @@ export class SqliteStore implements Store {
       structure: asBuffer(packed.structure),
       at,
       hasOriginal: v.original ? 1 : 0,
-      codec: CODEC_DEFLATE,
+      codec: CODEC_ZSTD,
     });
     if (v.original) {
       this.stmt.insertFile.run({
@@ -334,20 +337,23 @@ export class SqliteStore implements Store {
    */
   currentTexts(ids: readonly string[]): Map<string, string> {
     const out = new Map<string, string>();
-    for (const [id, t] of this.currentTextsAsStored(ids)) out.set(id, typeof t === 'string' ? t : unpackText(t.deflated, CODEC_DEFLATE)!);
+    for (const [id, t] of this.currentTextsAsStored(ids)) out.set(id, textOf(t));
     return out;
   }
 
   /**
-   * The current texts as stored: a deflated text stays deflated (a raw deflate stream of its
-   * UTF-8, search/stored-text.ts's CutText), for the search's snippets, which a web node inflates
-   * on its snippet thread instead of the request's.
+   * The current texts as stored: a compressed text stays compressed (search/stored-text.ts's
+   * CutText), for the search's snippets, which a web node unpacks on its snippet thread
+   * instead of the request's.
    */
-  currentTextsAsStored(ids: readonly string[]): Map<string, string | { deflated: Buffer }> {
-    const out = new Map<string, string | { deflated: Buffer }>();
+  currentTextsAsStored(ids: readonly string[]): Map<string, CutText> {
+    const out = new Map<string, CutText>();
     if (ids.length === 0) return out;
     for (const r of this.stmt.currentTexts.all(JSON.stringify(ids))) {
-      out.set(r.id, typeof r.text === 'string' ? r.text : r.codec === CODEC_DEFLATE ? { deflated: r.text } : unpackText(r.text, r.codec)!);
+      out.set(
+        r.id,
+        typeof r.text === 'string' ? r.text : r.codec === CODEC_ZSTD ? { zstd: r.text } : r.codec === CODEC_DEFLATE ? { deflated: r.text } : unpackText(r.text, r.codec)!,
+      );
     }
     return out;
   }
@@ -377,7 +383,15 @@ export class SqliteStore implements Store {
   ): Promise<void> {
     await this.writer.run(async () => {
       const plain = JSON.stringify(structure);
-      this.stmt.updateStructure.run({ plain, packed: packText(plain), id, version });
+      const row = this.stmt.versionCodec.get(id, version);
+      if (row) {
+        if (row.codec === CODEC_PLAIN || row.codec === CODEC_ZSTD) {
+          this.stmt.updateStructure.run({ text: row.text, pages: row.pages, structure: row.codec === CODEC_PLAIN ? plain : packText(plain), codec: row.codec, id, version });
+        } else {
+          const pages = unpackText(row.pages, row.codec);
+          this.stmt.updateStructure.run({ text: packText(unpackText(row.text, row.codec)!), pages: pages === null ? null : packText(pages), structure: packText(plain), codec: CODEC_ZSTD, id, version });
+        }
+      }
       this.stmt.updateDocMeta.run(title, kind, date, id, version);
     });
   }
