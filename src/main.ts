@@ -429,7 +429,7 @@ export function createCliContext(config: Config): CliContext {
     async parseFile(path) {
       const name = basename(path);
       const extracted = await extractFile(new Uint8Array(await readFile(path)), name, { maxBytes: 100 * 1048576 });
-      return describe(extracted, parseDocument(extracted.text, parseHints(name)), name).structure;
+      return describe(extracted, parseDocument(extracted.text, parseHints(name, extracted.declared)), name).structure;
     },
     async serve(port, host) {
       const s = await open();

@@ -61,9 +61,11 @@ export function describe(
   return { title, kind, date, structure: { ...understood, kind, date, title: structure.title ?? title } };
 }
 
-/** What the parser is told beside the text: the file name, and the lexicon that rejoins hyphenated words. */
-export function parseHints(fileName: string | null): ParseHints {
-  return fileName ? { fileName, isWord: isDutchWord } : { isWord: isDutchWord };
+/** What the parser is told beside the text: the file name, the lexicon that rejoins hyphenated words, and what the source declares. */
+export function parseHints(fileName: string | null, declared?: ExtractedText['declared']): ParseHints {
+  const hints: ParseHints = fileName ? { fileName, isWord: isDutchWord } : { isWord: isDutchWord };
+  if (declared && (declared.kind !== undefined || declared.date != null)) hints.declared = { ...(declared.kind ? { kind: declared.kind } : {}), date: declared.date ?? null };
+  return hints;
 }
 
 /** Parses extracted text into a complete NewVersion. */
@@ -73,7 +75,7 @@ export function buildVersion(
   fileName: string | null,
   mimeType: string,
 ): NewVersion {
-  const parsed = parseDocument(extracted.text, parseHints(fileName));
+  const parsed = parseDocument(extracted.text, parseHints(fileName, extracted.declared));
   const { title, kind, date, structure } = describe(extracted, parsed, fileName);
   const contentHash = original
     ? sha256(original)

@@ -40,7 +40,7 @@ export async function reparseAll(deps: IngestDeps, batchSize = 200): Promise<{ d
               title: declared ? doc.title : null,
               ...(declared ? { declared } : {}),
             };
-            const parsed = parseDocument(v.text, parseHints(v.fileName));
+            const parsed = parseDocument(v.text, parseHints(v.fileName, declared));
             const d = describe(extracted, parsed, v.fileName);
             await tx.store.updateStructure(id, v.version, d.structure, d.title, d.kind, d.date);
             versions++;

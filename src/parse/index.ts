@@ -31,6 +31,14 @@ export interface ParseHints {
    * spelling rules of thumb decide.
    */
   isWord?: (word: string) => boolean;
+  /**
+   * What the source declares (a bulk record's or the open data's kind and date): it beats what
+   * the text would suggest, so the rules that depend on kind and date (a motion makes no
+   * promises; "voor het einde van het jaar" is of the document's year) follow it. A declared
+   * `handelingen` is not taken: only a text the parser recognises as a sitting's record is read
+   * with the debate rules. A null date declares nothing.
+   */
+  declared?: { kind?: DocumentKind; date?: string | null };
 }
 
 /** Kinds whose text is not the government's voice: they make no commitments. */
@@ -92,11 +100,12 @@ export function parseHandelingenDebate(text: string, hints: ParseHints = {}): Vl
 function parse(text: string, hints: ParseHints): ParsedDocument {
   const { raw, headLines, head, handelingen, footnotes, clean, paragraphs } = prepare(text, hints);
   let title = detectTitle(raw);
-  const date = (handelingen ? sittingDate(headLines) : null) ?? documentDate(head, hints.fileName);
+  const date = (handelingen ? sittingDate(headLines) : null) ?? hints.declared?.date ?? documentDate(head, hints.fileName);
   const bodyText = paragraphs.map((p) => p.text).join('\n');
 
   if (handelingen) title = handelingenTitle(paragraphs, sittingNumber(headLines)) ?? title;
-  const kind = handelingen ? 'handelingen' : detectKind(title, head, bodyText, hints.fileName);
+  const declaredKind = hints.declared?.kind;
+  const kind = handelingen ? 'handelingen' : declaredKind && declaredKind !== 'handelingen' ? declaredKind : detectKind(title, head, bodyText, hints.fileName);
   const identifiers = extractIdentifiers(raw, bodyText);
   // Who spoke in a sitting did not sign anything (the chair least of all).
   const signatories = handelingen

@@ -1,7 +1,7 @@
 // The text the index keeps for snippets (ix_text.text): deflated, or not kept at all when the document store has it.
 
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { zstdUnpack } from '../store/zstd.js';
+import { Decompressor } from 'zstd-napi';
 
 /** As given: every row written before compression, and texts too short to gain. */
 export const TEXT_PLAIN = 0;
@@ -28,10 +28,14 @@ export function packIndexText(text: string): { text: string | Buffer; codec: num
  */
 export type CutText = string | { deflated: Uint8Array } | { zstd: Uint8Array };
 
+/** One per thread (a snippet worker has its own), reused: a context per text would cost more than a small one takes. */
+let zstd: Decompressor | null = null;
+
 /** The string of a CutText. */
 export function textOf(t: CutText): string {
   if (typeof t === 'string') return t;
-  return 'zstd' in t ? zstdUnpack(t.zstd).toString('utf8') : inflateRawSync(t.deflated).toString('utf8');
+  if ('zstd' in t) return (zstd ??= new Decompressor()).decompress(t.zstd).toString('utf8');
+  return inflateRawSync(t.deflated).toString('utf8');
 }
 
 /**

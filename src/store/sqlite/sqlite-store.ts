@@ -21,7 +21,6 @@ import { writerOf, type SqliteWriter } from './unit-of-work.js';
 import { copyStats } from '../../domain/index.js';
 import { toDocument, toFile, toVersion as versionOf, type DocumentRow, type FileRow, type VersionRowBase } from '../document-rows.js';
 import { CODEC_DEFLATE, CODEC_PLAIN, CODEC_ZSTD, PACKED_FORM, packOriginal, packText, packVersion, unpackOriginal, unpackText } from './codec.js';
-import { textOf, type CutText } from '../../search/stored-text.js';
 
 /** A version row as SQLite keeps it: compressed text columns (codec.ts), 0/1 for booleans. */
 interface VersionRow extends VersionRowBase {
@@ -337,17 +336,18 @@ export class SqliteStore implements Store {
    */
   currentTexts(ids: readonly string[]): Map<string, string> {
     const out = new Map<string, string>();
-    for (const [id, t] of this.currentTextsAsStored(ids)) out.set(id, textOf(t));
+    if (ids.length === 0) return out;
+    for (const r of this.stmt.currentTexts.all(JSON.stringify(ids))) out.set(r.id, unpackText(r.text, r.codec)!);
     return out;
   }
 
   /**
    * The current texts as stored: a compressed text stays compressed (search/stored-text.ts's
-   * CutText), for the search's snippets, which a web node unpacks on its snippet thread
-   * instead of the request's.
+   * CutText: a raw deflate stream or a zstd frame of its UTF-8), for the search's snippets,
+   * which a web node unpacks on its snippet thread instead of the request's.
    */
-  currentTextsAsStored(ids: readonly string[]): Map<string, CutText> {
-    const out = new Map<string, CutText>();
+  currentTextsAsStored(ids: readonly string[]): Map<string, string | { deflated: Buffer } | { zstd: Buffer }> {
+    const out = new Map<string, string | { deflated: Buffer } | { zstd: Buffer }>();
     if (ids.length === 0) return out;
     for (const r of this.stmt.currentTexts.all(JSON.stringify(ids))) {
       out.set(
