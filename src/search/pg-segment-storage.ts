@@ -24,7 +24,7 @@ import {
   type StoredBlock,
   type WriteSteps,
 } from './segment-storage.js';
-import { TEXT_DEFLATE, TEXT_IN_STORE } from './stored-text.js';
+import { TEXT_IN_STORE, isPackedIndexText } from './stored-text.js';
 
 /**
  * What the index needs of a PostgreSQL connection; PgDb (src/store/postgres/connection.ts)
@@ -202,8 +202,8 @@ export class PgSegmentStorage implements SegmentStorage {
     );
     const by = new Map<number, HitRow>(
       rows.map((r) => {
-        // stored-text.ts reads plain texts as strings and deflated ones as bytes.
-        const row: HitRow = { extId: r.ext_id, kind: r.kind, type: r.type, date: r.date, title: r.title, text: r.codec === TEXT_DEFLATE ? r.body : r.body.toString('utf8'), codec: r.codec };
+        // stored-text.ts reads plain texts as strings and compressed ones as bytes.
+        const row: HitRow = { extId: r.ext_id, kind: r.kind, type: r.type, date: r.date, title: r.title, text: isPackedIndexText(r.codec) ? r.body : r.body.toString('utf8'), codec: r.codec };
         if (join && r.codec === TEXT_IN_STORE) row.storeText = join.textOf(r);
         return [r.docid, row];
       }),

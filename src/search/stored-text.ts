@@ -1,22 +1,33 @@
-// The text the index keeps for snippets (ix_text.text): deflated, or not kept at all when the document store has it.
+// The text the index keeps for snippets (ix_text.text): compressed, or not kept at all when the document store has it.
 
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { Decompressor } from 'zstd-napi';
+import { type PackedText, textOf, zstdPack } from '../domain/packed-text.js';
+
+export { textOf };
 
 /** As given: every row written before compression, and texts too short to gain. */
 export const TEXT_PLAIN = 0;
-/** A raw deflate stream (Node's zlib, level 6), as the document store compresses its texts. */
+/** A raw deflate stream (Node's zlib, level 6): rows written before zstd. */
 export const TEXT_DEFLATE = 1;
 /** Not kept here: a document's text is read from the document store (its current version). */
 export const TEXT_IN_STORE = 2;
+/**
+ * A zstd frame at level 1, as the document store compresses its texts: level 6 deflate was 3 %
+ * of a bulk import's writing thread for the promises' and questions' own entries.
+ */
+export const TEXT_ZSTD = 3;
 
-/** Below this many bytes deflate saves next to nothing, and every snippet would pay to inflate. */
+/** Whether ix_text holds bytes in this codec (else a string, or nothing). */
+export function isPackedIndexText(codec: number): boolean {
+  return codec === TEXT_ZSTD || codec === TEXT_DEFLATE;
+}
+
+/** Below this many bytes compressing saves next to nothing, and every snippet would pay to unpack. */
 const MIN_BYTES = 256;
 
 /** What ix_text keeps of a text the index holds itself. */
 export function packIndexText(text: string): { text: string | Buffer; codec: number } {
   if (text.length < MIN_BYTES) return { text, codec: TEXT_PLAIN };
-  return { text: deflateRawSync(Buffer.from(text, 'utf8'), { level: 6 }), codec: TEXT_DEFLATE };
+  return { text: zstdPack(Buffer.from(text, 'utf8'), 1), codec: TEXT_ZSTD };
 }
 
 /**
@@ -26,26 +37,17 @@ export function packIndexText(text: string): { text: string | Buffer; codec: num
  * 600,000 documents inflating them was 8 % of a node's request thread (and a compressed text
  * is the smaller message to send there).
  */
-export type CutText = string | { deflated: Uint8Array } | { zstd: Uint8Array };
-
-/** One per thread (a snippet worker has its own), reused: a context per text would cost more than a small one takes. */
-let zstd: Decompressor | null = null;
-
-/** The string of a CutText. */
-export function textOf(t: CutText): string {
-  if (typeof t === 'string') return t;
-  if ('zstd' in t) return (zstd ??= new Decompressor()).decompress(t.zstd).toString('utf8');
-  return inflateRawSync(t.deflated).toString('utf8');
-}
+export type CutText = PackedText;
 
 /**
- * The text of an ix_text row, still deflated where it is. `fromStore` reads a document's text
+ * The text of an ix_text row, still compressed where it is. `fromStore` reads a document's text
  * from the store; without one (an index opened on its own), such a hit has no snippet rather
  * than a wrong one.
  */
 export function unpackIndexText(text: string | Buffer, codec: number, fromStore: (() => CutText | null) | null): CutText {
   if (codec === TEXT_IN_STORE) return fromStore?.() ?? '';
   if (typeof text === 'string') return text;
+  if (codec === TEXT_ZSTD) return { zstd: text };
   if (codec === TEXT_DEFLATE) return { deflated: text };
   throw new Error(`index text with unknown codec ${codec}`);
 }

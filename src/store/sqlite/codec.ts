@@ -1,6 +1,6 @@
 /**
  * How the store keeps texts and originals small (migration namespace `codec`). Texts,
- * page maps and parsed structures are zstd frames at level 1 (store/zstd.ts: as small as
+ * page maps and parsed structures are zstd frames at level 1 (domain/packed-text.ts: as small as
  * deflate level 1 on Dutch parliamentary text, in 0.30× its time; rows written before it are
  * raw deflate streams at level 1, read as their `codec` says); the data folder stays far
  * inside 1.5× the FTS5 database (1.26× at 600,000 documents with deflate level 6, 1.30× at
@@ -13,7 +13,7 @@
  */
 import { inflateRawSync } from 'node:zlib';
 import type { NewVersion, PackedVersion } from '../store.js';
-import { zstdPack, zstdUnpack } from '../zstd.js';
+import { zstdPack, zstdUnpack } from '../../domain/packed-text.js';
 import type { Migration, SqliteDb } from './connection.js';
 
 /** The row's values are as they were given (rows written before compression). */

@@ -20,6 +20,7 @@ import { READS_ON_WRITER } from './read-connection.js';
 import { writerOf, type SqliteWriter } from './unit-of-work.js';
 import { copyStats } from '../../domain/index.js';
 import { toDocument, toFile, toVersion as versionOf, type DocumentRow, type FileRow, type VersionRowBase } from '../document-rows.js';
+import type { PackedText } from '../../domain/packed-text.js';
 import { CODEC_DEFLATE, CODEC_PLAIN, CODEC_ZSTD, PACKED_FORM, packOriginal, packText, packVersion, unpackOriginal, unpackText } from './codec.js';
 
 /** A version row as SQLite keeps it: compressed text columns (codec.ts), 0/1 for booleans. */
@@ -342,12 +343,12 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * The current texts as stored: a compressed text stays compressed (search/stored-text.ts's
-   * CutText: a raw deflate stream or a zstd frame of its UTF-8), for the search's snippets,
+   * The current texts as stored: a compressed text stays compressed (a raw deflate stream or a
+   * zstd frame of its UTF-8, domain/packed-text.ts), for the search's snippets,
    * which a web node unpacks on its snippet thread instead of the request's.
    */
-  currentTextsAsStored(ids: readonly string[]): Map<string, string | { deflated: Buffer } | { zstd: Buffer }> {
-    const out = new Map<string, string | { deflated: Buffer } | { zstd: Buffer }>();
+  currentTextsAsStored(ids: readonly string[]): Map<string, PackedText> {
+    const out = new Map<string, PackedText>();
     if (ids.length === 0) return out;
     for (const r of this.stmt.currentTexts.all(JSON.stringify(ids))) {
       out.set(
