@@ -4,7 +4,8 @@
  *
  * Equivalent to src/store/sqlite/{migrations,file-migrations}.ts with three differences:
  * - no `codec` namespace: texts are TEXT and originals BYTEA, which PostgreSQL compresses
- *   itself (TOAST), so the SQLite codec (deflate in the application) is not ported;
+ *   itself (TOAST; a version's texts with lz4), so the SQLite codec (zstd in the application)
+ *   is not ported;
  * - `seq` and the other ordering keys come from identity sequences, so several web nodes and
  *   workers allocate them without `MAX(…)+1`;
  * - `versions.text_exact`: TEXT cannot hold U+0000, which a plain-text file may contain; such
@@ -69,6 +70,17 @@ export const PG_STORE_MIGRATIONS: readonly PgMigration[] = [
   CREATE INDEX imports_status ON imports (status, id);
   CREATE INDEX imports_source ON imports (source, id);
   CREATE INDEX imports_doc ON imports (doc_id);
+  `,
+  // A version's text, page map and structure are TOAST-compressed with lz4 rather than pglz:
+  // a 20,000-document bulk import ran 1.06–1.13× as fast (PostgreSQL's share of the CPU 5 s
+  // against 6–7) for a database 1.03× the size. New values only; a server built without lz4
+  // keeps pglz.
+  `
+  DO $$ BEGIN
+    ALTER TABLE versions ALTER COLUMN text SET COMPRESSION lz4, ALTER COLUMN pages SET COMPRESSION lz4,
+      ALTER COLUMN structure SET COMPRESSION lz4;
+  EXCEPTION WHEN feature_not_supported THEN NULL;
+  END $$;
   `,
 ];
 
