@@ -32,11 +32,14 @@ export interface ParseHints {
    */
   isWord?: (word: string) => boolean;
   /**
-   * What the source declares (a bulk record's or the open data's kind and date): it beats what
-   * the text would suggest, so the rules that depend on kind and date (a motion makes no
-   * promises; "voor het einde van het jaar" is of the document's year) follow it. A declared
-   * `handelingen` is not taken: only a text the parser recognises as a sitting's record is read
-   * with the debate rules. A null date declares nothing.
+   * What the source declares (a bulk record's or the open data's kind and date). It beats what
+   * the text would suggest where the rule is about whose voice the document is and when it was
+   * written: a declared motion makes no promises, and "voor het einde van het jaar" is of the
+   * declared year. Rules about how the text is laid out (a consultation's questions, a
+   * motion's signers, a decision list's citations) follow the kind the text shows: a letter
+   * declared a `nota` has no party questions to find. A declared `handelingen` is not taken:
+   * only a text the parser recognises as a sitting's record is read with the debate rules. A
+   * null date declares nothing.
    */
   declared?: { kind?: DocumentKind; date?: string | null };
 }
@@ -104,25 +107,27 @@ function parse(text: string, hints: ParseHints): ParsedDocument {
   const bodyText = paragraphs.map((p) => p.text).join('\n');
 
   if (handelingen) title = handelingenTitle(paragraphs, sittingNumber(headLines)) ?? title;
+  // The kind the text shows decides how it is read; the declared kind, whose voice it is.
+  const shown = handelingen ? 'handelingen' : detectKind(title, head, bodyText, hints.fileName);
   const declaredKind = hints.declared?.kind;
-  const kind = handelingen ? 'handelingen' : declaredKind && declaredKind !== 'handelingen' ? declaredKind : detectKind(title, head, bodyText, hints.fileName);
+  const kind = !handelingen && declaredKind && declaredKind !== 'handelingen' ? declaredKind : shown;
   const identifiers = extractIdentifiers(raw, bodyText);
   // Who spoke in a sitting did not sign anything (the chair least of all).
   const signatories = handelingen
     ? []
-    : kind === 'besluitenlijst'
+    : shown === 'besluitenlijst'
       ? besluitenlijstSignatories(clean)
-      : kind === 'motie' || kind === 'amendement'
+      : shown === 'motie' || shown === 'amendement'
         ? motionSigners(clean)
         : extractSignatories(clean);
-  const answerer = kind === 'antwoord-kamervragen' ? answeredBy(head) : null;
+  const answerer = shown === 'antwoord-kamervragen' ? answeredBy(head) : null;
   if (answerer && !signatories.some((s) => s.name === answerer.name)) signatories.push(answerer);
   const opening = paragraphs.slice(0, 40).map((p) => p.text).join('\n');
   const meetings = extractMeetings(title, opening, bodyText, date);
 
   const qa: ReturnType<typeof extractQa> = handelingen
     ? { questions: [], answers: [], questionParagraphs: new Set<number>(), answerParagraphs: new Map() }
-    : extractQa(paragraphs, writtenQuestionsParty(head), kind === 'verslag-schriftelijk-overleg' || kind === 'nota', bodyText);
+    : extractQa(paragraphs, writtenQuestionsParty(head), shown === 'verslag-schriftelijk-overleg' || shown === 'nota', bodyText);
   assessAnswers(qa.questions, qa.answers);
   // The government's text, and for each paragraph of an answer the question it answers (a promise's topic may be the question's).
   const askedOf = new Map<string, string>();
@@ -150,7 +155,7 @@ function parse(text: string, hints: ParseHints): ParsedDocument {
   // The document's own number is who it is, not what it cites.
   const cited = extractCitations(`${bodyText}\n${footnotes.map((f) => f.text).join('\n')}`, identifiers.councilDocs, letterhead);
   // Citations in the notation of the record itself, after those in the usual forms.
-  const ownNotation = handelingen ? handelingenCitations(paragraphs) : kind === 'besluitenlijst' ? besluitenlijstCitations(clean) : [];
+  const ownNotation = handelingen ? handelingenCitations(paragraphs) : shown === 'besluitenlijst' ? besluitenlijstCitations(clean) : [];
   if (ownNotation.length > 0) {
     const known = new Set(cited.flatMap((c) => (c.kind === 'kamerstuk' ? [`${c.dossier}:${c.number ?? ''}`] : [])));
     cited.push(...ownNotation.filter((c) => c.kind === 'kamerstuk' && !known.has(`${c.dossier}:${c.number ?? ''}`)));
