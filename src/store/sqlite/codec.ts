@@ -1,7 +1,7 @@
 /**
  * How the store keeps texts and originals small (migration namespace `codec`). Texts,
  * page maps and parsed structures are zstd frames at level 1 (domain/packed-text.ts: as small as
- * deflate level 1 on Dutch parliamentary text, in 0.30× its time; rows written before it are
+ * deflate level 1 on the synthetic corpus's texts, in 0.30× its time; rows written before it are
  * raw deflate streams at level 1, read as their `codec` says); the data folder stays far
  * inside 1.5× the FTS5 database (1.26× at 600,000 documents with deflate level 6, 1.30× at
  * level 1). An original that is byte for byte its version's text (a plain-text import) is not
@@ -26,7 +26,7 @@ export const CODEC_SAME_AS_TEXT = 2;
 export const CODEC_ZSTD = 3;
 
 const LEVEL = 1;
-/** Originals (file imports: rarer, larger, often compressed already) get zstd's default level, which packs them closer. */
+/** Originals (file imports: rarer, larger, often compressed already) get zstd's default level. */
 const ORIGINAL_LEVEL = 3;
 /** Bytes of an original tried before compressing it whole: enough to tell text from a zip. */
 const SAMPLE = 64 * 1024;
