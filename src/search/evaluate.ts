@@ -193,7 +193,18 @@ export class QueryEvaluation {
         if (candidates.docs.length <= this.verifyAll) return { set: await this.verifyEach(candidates, [check]), pending: [], approx: false };
         // Words near each other are usually rare among the documents holding both: verifying in
         // rank order would then read every candidate. Only the best-ranked are considered (≈).
-        if (candidates.docs.length > NEAR_CANDIDATE_LIMIT) return { set: topByScore(candidates, NEAR_CANDIDATE_LIMIT), pending: [check], approx: true };
+        if (candidates.docs.length > NEAR_CANDIDATE_LIMIT) {
+          // The best-ranked of cached candidates are as fixed as they are, so they are cached
+          // beside them: ranking the 262,000 of `NEAR(informatie europese, 5)` at 600,000
+          // documents took 1.3–2.3 ms of every such search.
+          const bestKey = `\u0007${terms.join(' ')}`;
+          let best = scored.get(bestKey);
+          if (best === undefined) {
+            best = topByScore(candidates, NEAR_CANDIDATE_LIMIT);
+            this.reader.remember(bestKey, best);
+          }
+          return { set: best, pending: [check], approx: true };
+        }
         return { set: candidates, pending: [check], approx: false };
       }
       case 'prefix': {

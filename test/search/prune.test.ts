@@ -189,6 +189,39 @@ describe('phrases over many candidates', () => {
   });
 });
 
+describe('NEAR over more candidates than it verifies', () => {
+  it('answers the same when asked again (its best candidates kept beside them), and sees a write at once', async () => {
+    let seed = 5;
+    const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const words = ['de', 'lidstaten', 'raad', 'brief', 'het', 'voorstel', 'kabinet', 'agenda'];
+    const pick = (k: number) => Array.from({ length: k }, () => words[Math.floor(rand() * words.length)]!).join(' ');
+    // 1,200 documents hold both words (more than the 500 best it verifies); about one in ten has them near each other.
+    const docs: IndexDocument[] = Array.from({ length: 1200 }, (_, i) => ({
+      id: `n${i}`,
+      kind: KINDS[i % 3]!,
+      date: '2024-05-01',
+      title: pick(3),
+      text: rand() < 0.1 ? `${pick(10)} informatie europese ${pick(20)}` : `informatie ${pick(10 + Math.floor(rand() * 30))} europese ${pick(10)}`,
+      parties: [],
+      dossiers: [],
+    }));
+    const db = new Database(':memory:');
+    const index = new SqliteSearchIndex(db, { verifyAll: 4 });
+    index.migrate();
+    await index.upsert(docs);
+    const q = parseQuery('NEAR(informatie europese, 2)');
+    const first = await index.search({ query: q, offset: 0, limit: 10 });
+    assert.ok(first.hits.length > 0 && first.hits.length <= 10);
+    assert.equal(first.totalIsEstimate, true);
+    assert.deepEqual(await index.search({ query: q, offset: 0, limit: 10 }), first);
+    // A short document with the words side by side, twice: it ranks first, so it is among the best verified.
+    await index.upsert([{ id: 'nieuw', kind: 'kamerbrief', date: '2024-06-01', title: 'informatie europese', text: 'informatie europese informatie europese', parties: [], dossiers: [] }]);
+    const after = await index.search({ query: q, offset: 0, limit: 10 });
+    assert.equal(after.hits[0]!.id, 'nieuw');
+    db.close();
+  });
+});
+
 describe('prunedTopK', () => {
   const list = (docs: number[], scores: number[]): Scored => ({ docs: Int32Array.from(docs), scores: Float64Array.from(scores) });
 
