@@ -150,12 +150,16 @@ describe('pruned evaluation', () => {
   });
 });
 
+/** Seeded random numbers, and `k` words drawn from `words` with them. */
+function wordPicker(seed: number, words: readonly string[]) {
+  const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const pick = (k: number) => Array.from({ length: k }, () => words[Math.floor(rand() * words.length)]!).join(' ');
+  return { rand, pick };
+}
+
 describe('phrases over many candidates', () => {
   it('rank the candidates from their heads and verify the same page the whole ranking does', async () => {
-    let seed = 23;
-    const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const words = ['de', 'Europese', 'Commissie', 'lidstaten', 'raad', 'brief', 'het', 'voorstel'];
-    const pick = (k: number) => Array.from({ length: k }, () => words[Math.floor(rand() * words.length)]!).join(' ');
+    const { rand, pick } = wordPicker(23, ['de', 'Europese', 'Commissie', 'lidstaten', 'raad', 'brief', 'het', 'voorstel']);
     // Every document holds the three words somewhere; about a third holds the phrase.
     const docs: IndexDocument[] = Array.from({ length: 3000 }, (_, i) => ({
       id: `p${i}`,
@@ -191,10 +195,7 @@ describe('phrases over many candidates', () => {
 
 describe('NEAR over more candidates than it verifies', () => {
   it('answers the same when asked again (its best candidates kept beside them), and sees a write at once', async () => {
-    let seed = 5;
-    const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const words = ['de', 'lidstaten', 'raad', 'brief', 'het', 'voorstel', 'kabinet', 'agenda'];
-    const pick = (k: number) => Array.from({ length: k }, () => words[Math.floor(rand() * words.length)]!).join(' ');
+    const { rand, pick } = wordPicker(5, ['de', 'lidstaten', 'raad', 'brief', 'het', 'voorstel', 'kabinet', 'agenda']);
     // 1,200 documents hold both words (more than the 500 best it verifies); about one in ten has them near each other.
     const docs: IndexDocument[] = Array.from({ length: 1200 }, (_, i) => ({
       id: `n${i}`,
