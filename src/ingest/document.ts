@@ -63,9 +63,7 @@ export function describe(
 
 /** What the parser is told beside the text: the file name, the lexicon that rejoins hyphenated words, and what the source declares. */
 export function parseHints(fileName: string | null, declared?: ExtractedText['declared']): ParseHints {
-  const hints: ParseHints = fileName ? { fileName, isWord: isDutchWord } : { isWord: isDutchWord };
-  if (declared && (declared.kind !== undefined || declared.date != null)) hints.declared = { ...(declared.kind ? { kind: declared.kind } : {}), date: declared.date ?? null };
-  return hints;
+  return { ...(fileName ? { fileName } : {}), isWord: isDutchWord, ...(declared ? { declared } : {}) };
 }
 
 /** Parses extracted text into a complete NewVersion. */
