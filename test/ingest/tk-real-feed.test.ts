@@ -5,7 +5,9 @@
  * page empty (lower-case category terms); this suite is the guard against that gap.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -374,6 +376,68 @@ describe('the real feed after another feed in the same data folder', () => {
       }
     } finally {
       for (const d of dirs) rmSync(d, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the real feed served over HTTP by a mirror', () => {
+  /**
+   * Serves the saved pages byte for byte, as a proxy or mirror of gegevensmagazijn would:
+   * every link in them still names the Kamer's host. Files are served by their id only.
+   */
+  const startMirror = async () => {
+    const asked: string[] = [];
+    const server = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://mirror');
+      asked.push(url.pathname + url.search);
+      const feed = url.pathname === '/SyncFeed/2.0/Feed' ? url.searchParams.get('category') : null;
+      if (feed !== null && /^[A-Za-z]+$/.test(feed)) {
+        const token = url.searchParams.get('skiptoken');
+        const file = join(REAL, feed, token === null ? 'start.xml' : `${token.replace(/\D/g, '')}.xml`);
+        const body = existsSync(file) ? readFileSync(file) : Buffer.from('<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>leeg</title></feed>');
+        res.writeHead(200, { 'content-type': 'application/atom+xml; charset=utf-8' });
+        res.end(body);
+        return;
+      }
+      const resource = /^\/SyncFeed\/2\.0\/Resources\/([0-9a-f-]{36})$/.exec(url.pathname)?.[1];
+      const file = resource ? join(REAL, 'resources', resource) : null;
+      if (file && existsSync(file)) {
+        res.writeHead(200, { 'content-type': 'application/octet-stream' });
+        res.end(readFileSync(file));
+        return;
+      }
+      res.writeHead(404);
+      res.end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, asked, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  };
+
+  it('fetches the files its links name on the Kamer’s host from the mirror, and imports them', async () => {
+    // A mirror of the real pages imported no file at all: each link names
+    // gegevensmagazijn.tweedekamer.nl, a host other than the configured source, and was refused.
+    const mirror = await startMirror();
+    const dir = mkdtempSync(join(tmpdir(), 'kl-real-mirror-'));
+    const w = openServices(join(dir, 'kamerlens.db'));
+    try {
+      const result = await syncFeed(
+        { source: mirror.url, dataDir: dir, retry: { attempts: 1 } },
+        { units: w.units, store: w.store, index: w.index, structure: w.structure, tkStore: w.tk, vlos: w.vlos, runs: w.status },
+      );
+      assert.equal(result.ok, true);
+      assert.deepEqual(
+        [result.files.fetched, result.files.imported, result.files.refused, result.files.broken, result.files.missing],
+        [6, 5, 1, 0, 0],
+        'five documents and the VLOS report come from the mirror; the verslag "abc" is refused for its id',
+      );
+      assert.match((await w.tk.getFile('abc'))?.lastError ?? '', /geen GUID/);
+      const files = mirror.asked.filter((p) => p.startsWith('/SyncFeed/2.0/Resources/')).sort();
+      assert.deepEqual(files, readdirSync(join(REAL, 'resources')).map((id) => `/SyncFeed/2.0/Resources/${id}`).sort(), 'each file is asked once, of the mirror');
+      assert.equal((await w.store.stats()).documents, 6);
+    } finally {
+      await w.close();
+      await mirror.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -68,6 +68,27 @@ describe('the feed decides no host', () => {
     assert.equal((await new HttpTkSource({ baseUrl: BASE, fetch: fake }).resource(mirror, 3)).status, 'refused');
     assert.equal((await new HttpTkSource({ baseUrl: BASE, fetch: fake, fileHosts: ['mirror.example.org'] }).resource(mirror, 3)).status, 'ok');
   });
+
+  it('asks a mirror for the files its copied pages name on the Kamer’s host, and nothing else', async () => {
+    const asked: string[] = [];
+    const fake = (async (url: string | URL | Request) => {
+      asked.push(String(url));
+      return new Response(new Uint8Array(3));
+    }) as typeof fetch;
+    const src = new HttpTkSource({ baseUrl: 'http://127.0.0.1:9/tk/', fetch: fake, retry: { attempts: 1, sleep: async () => undefined } });
+    const kamer = 'https://gegevensmagazijn.tweedekamer.nl';
+    assert.equal((await src.resource(`${kamer}/SyncFeed/2.0/Resources/${GOOD}`, 3)).status, 'ok');
+    assert.deepEqual(asked, [`http://127.0.0.1:9/tk/SyncFeed/2.0/Resources/${GOOD}`], 'the file is asked of the configured source');
+    // Only the Kamer's resource links are read so: another host, another path or no GUID stays refused.
+    assert.equal((await src.resource(`https://evil.example/SyncFeed/2.0/Resources/${GOOD}`, 3)).status, 'refused');
+    assert.equal((await src.resource(`${kamer}/elders/${GOOD}`, 3)).status, 'refused');
+    assert.equal((await src.resource(`${kamer}/SyncFeed/2.0/Resources/abc`, 3)).status, 'refused');
+    assert.equal(asked.length, 1);
+    // A Kamer host configured as a file host is fetched as named.
+    const direct = new HttpTkSource({ baseUrl: 'http://127.0.0.1:9', fetch: fake, fileHosts: ['gegevensmagazijn.tweedekamer.nl'] });
+    assert.equal((await direct.resource(`${kamer}/SyncFeed/2.0/Resources/${GOOD}`, 3)).status, 'ok');
+    assert.equal(asked[1], `${kamer}/SyncFeed/2.0/Resources/${GOOD}`);
+  });
 });
 
 describe('a sync of a hostile saved feed', () => {

@@ -3,9 +3,11 @@ import { KamerlensError } from '../../domain/errors.js';
 import type { TkFeedPage } from '../../domain/tk.js';
 import { TkFeedError, parseFeedPage } from './parse.js';
 import { DEFAULT_RETRY, withRetry, type RetryPolicy } from './retry.js';
-import { enclosureRefusal, type TkResourceResult, type TkSource } from './source.js';
+import { enclosureRefusal, resourceIdOf, type TkResourceResult, type TkSource } from './source.js';
 
 export const DEFAULT_TK_URL = 'https://gegevensmagazijn.tweedekamer.nl';
+/** The Kamer's own host, which the real feed names in every link, also when it is served by a mirror. */
+const KAMER_HOST = new URL(DEFAULT_TK_URL).host;
 export const TK_USER_AGENT = 'kamerlens/0.1 (open parliamentary-information system; SyncFeed client)';
 
 /** A non-2xx answer. 5xx and 429 are transient; other 4xx are not. */
@@ -133,7 +135,26 @@ export class HttpTkSource implements TkSource {
     );
   }
 
-  async resource(href: string, expectedLength: number | null): Promise<TkResourceResult> {
+  /**
+   * Where an enclosure is fetched: as named, unless it names the Kamer's own service while
+   * the source is another (a mirror, a proxy, a saved world served over HTTP). Those pages
+   * are the Kamer's copied byte for byte, so their links still name the Kamer's host; the
+   * file with that id is then asked of the configured source, the only host this decides.
+   */
+  resourceUrl(href: string): string {
+    let url: URL;
+    try {
+      url = new URL(href);
+    } catch {
+      return href;
+    }
+    const host = url.host.toLowerCase();
+    if (host !== KAMER_HOST || this.fileHosts.includes(host) || !/^\/SyncFeed\/2\.0\/Resources\/[^/]+$/.test(url.pathname)) return href;
+    return `${this.base}/SyncFeed/2.0/Resources/${encodeURIComponent(resourceIdOf(href))}`;
+  }
+
+  async resource(enclosure: string, expectedLength: number | null): Promise<TkResourceResult> {
+    const href = this.resourceUrl(enclosure);
     const refusal = enclosureRefusal(href, this.fileHosts);
     if (refusal) return { status: 'refused', error: refusal };
     const cap = expectedLength ?? this.options.maxFileBytes ?? 512 * 1024 * 1024;
