@@ -24,7 +24,7 @@ export interface SyncSummary {
   ok: boolean;
   entities: number;
   elapsedMs: number;
-  categories: { category: string; entities?: number; error?: string | null }[];
+  categories: { category: string; entities?: number; absent?: boolean; error?: string | null }[];
   files: { fetched: number; unchanged: number; missing: number; broken: number; refused: number; imported: number; importFailed: number };
   /** Categories and elements the XSDs do not know, reported once. */
   unknown: string[];
@@ -308,6 +308,8 @@ export function buildCli(ctx: CliContext): Command {
       else {
         out(`${n(r.entities, 'item', 'items')} gesynchroniseerd in ${(r.elapsedMs / 1000).toLocaleString('nl-NL', { maximumFractionDigits: 1 })} s; bestanden: ${r.files.fetched} opgehaald, ${r.files.imported} geïmporteerd, ${r.files.missing} ontbrekend, ${r.files.broken} beschadigd${r.files.refused ? `, ${r.files.refused} geweigerd (de feed wees naar een pad of host die niet mag)` : ''}`);
         for (const c of r.categories) if (c.error) out(`  ✗ ${c.category}: ${c.error}`);
+        const absent = r.categories.filter((c) => c.absent && !c.error).map((c) => c.category);
+        if (absent.length) out(`  niet aangeboden door de bron (overgeslagen): ${absent.join(', ')}`);
         if (r.unknown.length) out(`  niet in de XSD's (bewaard zoals ontvangen): ${r.unknown.join(', ')}`);
       }
       if (!r.ok) process.exitCode = 1;

@@ -116,6 +116,11 @@ export interface TkFeedPage {
   entries: TkFeedEntry[];
   /** The skiptoken of the feed-level `rel="next"` link; null when the category is caught up. */
   next: string | null;
+  /**
+   * The source does not offer the category at all: a mirror or saved world that carries a
+   * subset answers its first page with 404, a saved folder lacks it. Not an error by itself.
+   */
+  absent?: boolean;
 }
 
 /** Download state of an entity's file. `pending` = known from the feed, not fetched yet. */

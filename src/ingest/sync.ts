@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { posix, resolve } from 'node:path';
 import { isKamerlensError } from '../domain/errors.js';
 import { TK_CATEGORIES, canonicalTkCategory, isTkCategory, isTkGuid, tkText, type TkEntity, type TkFeedPage, type TkFileRecord } from '../domain/tk.js';
-import { DEFAULT_TK_URL, DirTkSource, HttpTkSource, XSD_FIELDS, type RetryPolicy, type TkSource } from '../source/tk/index.js';
+import { DEFAULT_TK_URL, DirTkSource, HttpTkSource, XSD_FIELDS, isUnreachable, networkCode, type RetryPolicy, type TkSource } from '../source/tk/index.js';
 import type { BlobStore } from '../store/blob-store.js';
 import { FolderBlobStore } from '../store/folder-blob-store.js';
 import type { StatusStore } from '../store/status-store.js';
@@ -73,6 +73,12 @@ export interface CategoryResult {
   cursor: string | null;
   /** True when the feed had no further page. */
   caughtUp: boolean;
+  /**
+   * The source does not offer the category (its first page answered 404, or a saved world
+   * has no folder for it): skipped without error, unless the source offers none of the
+   * categories asked for, which says the address is wrong.
+   */
+  absent: boolean;
   error: string | null;
 }
 
@@ -182,7 +188,12 @@ const KNOWN_EXTRAS = new Set(['toegezegdAan']);
 /** A slow feed still commits (and reports progress) this often. */
 const COMMIT_AFTER_MS = 2000;
 
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+/** A failure's message, with the system code behind a bare "fetch failed" (ECONNREFUSED, ENOTFOUND, …). */
+const errorText = (e: unknown) => {
+  if (!(e instanceof Error)) return String(e);
+  const code = networkCode(e);
+  return code !== null && !e.message.includes(code) ? `${e.message} (${code})` : e.message;
+};
 
 /**
  * Runs one sync. For each category (in `TK_CATEGORIES` order): continues from the stored
@@ -266,7 +277,7 @@ export async function syncFeed(options: SyncOptions, deps: SyncDeps): Promise<Sy
    * written, pages are committed in order, each commit holding its entries and the cursor of
    * its last page, so a crash at any point resumes after the last commit.
    */
-  const syncCategory = async (category: string, r: CategoryResult, report: (status: string) => void): Promise<void> => {
+  const syncCategory = async (category: string, r: CategoryResult, report: (status: string) => void): Promise<unknown> => {
     let committed = await deps.tkStore.getCursor(category, origin);
     r.cursor = committed;
     let batch: TkEntryWrite[] = [];
@@ -304,6 +315,12 @@ export async function syncFeed(options: SyncOptions, deps: SyncDeps): Promise<Sy
           await commit();
           throw e;
         }
+        if (page.absent) {
+          r.absent = true;
+          r.caughtUp = true;
+          log.info(`${category}: niet aangeboden door ${source.label}; overgeslagen`);
+          break;
+        }
         r.pages++;
         const last = page.entries.findLast((e) => e.cursor !== null)?.cursor ?? page.next;
         const next = last ?? batchCursor;
@@ -322,10 +339,12 @@ export async function syncFeed(options: SyncOptions, deps: SyncDeps): Promise<Sy
         }
         r.caughtUp = caughtUp;
       }
+      return null;
     } catch (e) {
       r.error = errorText(e);
       result.ok = false;
       log.error(`sync van ${category} gestopt bij cursor ${committed ?? 'begin'}: ${r.error}; de andere categorieën gaan door`);
+      return e;
     }
   };
 
@@ -338,13 +357,34 @@ export async function syncFeed(options: SyncOptions, deps: SyncDeps): Promise<Sy
     // The status page's history: when each source last ran, and how it went.
     const logRun = async (source: string, startedAt: string, items: number, error: string | null) =>
       deps.runs?.recordRun({ source, origin, startedAt, finishedAt: new Date().toISOString(), ok: error === null, items, error });
+    // Runs of categories the source does not offer are logged once it is known whether it offers any.
+    const absentRuns: [string, string][] = [];
     for (const [index, category] of categories.entries()) {
-      const r: CategoryResult = { category, pages: 0, upserted: 0, deleted: 0, cursor: null, caughtUp: false, error: null };
+      const r: CategoryResult = { category, pages: 0, upserted: 0, deleted: 0, cursor: null, caughtUp: false, absent: false, error: null };
       result.categories.push(r);
       const startedAt = new Date().toISOString();
-      await syncCategory(category, r, (status) => progress.update(index, categories.length, status));
-      await logRun(`tk:${category}`, startedAt, r.upserted + r.deleted, r.error);
+      const failure = await syncCategory(category, r, (status) => progress.update(index, categories.length, status));
+      if (failure !== null && isUnreachable(failure) && result.categories.every((c) => c.pages === 0 && !c.absent)) {
+        // Nobody answers at the address: each further category would spend its retries (a
+        // quarter of a minute each, ten minutes for all) to fail the same way.
+        for (const rest of categories.slice(index + 1)) {
+          result.categories.push({ category: rest, pages: 0, upserted: 0, deleted: 0, cursor: await deps.tkStore.getCursor(rest, origin), caughtUp: false, absent: false, error: `niet geprobeerd: ${source.label} is onbereikbaar (${networkCode(failure)})` });
+        }
+        log.error(`${source.label} is onbereikbaar (${networkCode(failure)}); de sync stopt. Klopt het adres (--source, KAMERLENS_TK_URL)?`);
+        await logRun(`tk:${category}`, startedAt, 0, r.error);
+        break;
+      }
+      if (r.absent) absentRuns.push([category, startedAt]);
+      else await logRun(`tk:${category}`, startedAt, r.upserted + r.deleted, r.error);
     }
+    const noneOffered = result.categories.length > 0 && result.categories.every((c) => c.absent);
+    if (noneOffered) {
+      // Not one category asked for is offered: a wrong address or folder, not a subset.
+      result.ok = false;
+      for (const c of result.categories) c.error = `${source.label} biedt deze categorie niet aan`;
+      log.error(`${source.label} biedt geen van de gevraagde categorieën aan; klopt het adres of de map?`);
+    }
+    for (const [category, startedAt] of absentRuns) await logRun(`tk:${category}`, startedAt, 0, noneOffered ? `${source.label} biedt deze categorie niet aan` : null);
     if (files) {
       await files.drain();
       // Entities re-sent while their file was downloading were re-queued: fetch those now.

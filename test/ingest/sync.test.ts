@@ -1,6 +1,8 @@
 /** syncFeed against the fake open-data server: full sync, reruns, deletions, re-sends, faults, --from-dir. */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -186,6 +188,42 @@ describe('syncFeed: bounded runs, failing categories, saved pages', () => {
     assert.ok(errors.some((m) => m.includes('Zaak')));
     await o.close();
     await fake.close();
+  });
+
+  it('a source that offers none of the categories asked for fails, naming each; one it does not carry is skipped', async () => {
+    // A folder one level too high (../shared/real for ../shared/real/tk-feed) holds no category.
+    const dataDir = tmp();
+    const o = openTk(join(dataDir, 'kamerlens.db'));
+    const errors: string[] = [];
+    const wrong = await syncFeed({ fromDir: tmp(), dataDir, categories: ['Persoon', 'Fractie'] }, { ...o, log: { info() {}, warn() {}, error: (m) => errors.push(m) } });
+    assert.equal(wrong.ok, false);
+    assert.deepEqual(wrong.categories.map((c) => [c.category, c.absent, /biedt deze categorie niet aan$/.test(c.error ?? '')]), [['Persoon', true, true], ['Fractie', true, true]]);
+    assert.ok(errors.some((m) => m.includes('biedt geen van de gevraagde categorieën aan')));
+    // The same source asked for one category it has and one it lacks: the lacking one is skipped.
+    const saved = tmp();
+    saveWorld(buildWorld(), saved, 3);
+    rmSync(join(saved, 'Reservering'), { recursive: true, force: true });
+    const some = await run(o, dataDir, { fromDir: saved, categories: ['Persoon', 'Reservering'] });
+    assert.equal(some.ok, true);
+    assert.deepEqual(some.categories.map((c) => [c.category, c.absent, c.error]), [['Persoon', false, null], ['Reservering', true, null]]);
+    await o.close();
+  });
+
+  it('an address where nobody answers stops the sync after one category, saying why', async () => {
+    // It spent every category's retries, ten minutes, to fail each the same way.
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const dataDir = tmp();
+    const o = openTk(join(dataDir, 'kamerlens.db'));
+    const r = await syncFeed({ source: `http://127.0.0.1:${port}`, dataDir, retry: { ...noSleep, attempts: 2 }, categories: ['Persoon', 'Fractie', 'Zaak'] }, { ...o, log: { info() {}, warn() {}, error() {} } });
+    assert.equal(r.ok, false);
+    assert.deepEqual(
+      r.categories.map((c) => c.error),
+      ['fetch failed (ECONNREFUSED)', `niet geprobeerd: http://127.0.0.1:${port} is onbereikbaar (ECONNREFUSED)`, `niet geprobeerd: http://127.0.0.1:${port} is onbereikbaar (ECONNREFUSED)`],
+    );
+    await o.close();
   });
 
   it('one page per transaction or several: the same database', async () => {

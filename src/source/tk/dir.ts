@@ -27,8 +27,8 @@ export class DirTkSource implements TkSource {
     try {
       xml = await readFile(file, 'utf8');
     } catch (e) {
-      // A category the saved world does not hold is simply empty.
-      if (isNotFound(e) && skiptoken === null) return { entries: [], next: null };
+      // A category the saved world does not hold is not offered: skipped, as a mirror's 404.
+      if (isNotFound(e) && skiptoken === null) return { entries: [], next: null, absent: true };
       if (isNotFound(e)) throw new TkFeedError(`geen bewaarde pagina voor ${category} na skiptoken ${skiptoken} (${file})`, false);
       throw e;
     }

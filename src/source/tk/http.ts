@@ -33,6 +33,21 @@ export class TkLengthError extends Error {
   }
 }
 
+/** Socket-level failures that say the service cannot be reached at all (no answer to wait for). */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** The system error code behind a failed fetch ("fetch failed" says nothing by itself), or null. */
+export function networkCode(e: unknown): string | null {
+  const cause = e instanceof Error ? (e as { cause?: unknown }).cause : undefined;
+  const code = cause !== null && typeof cause === 'object' ? (cause as { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? code : null;
+}
+
+/** Whether a failure means nobody answers at the source's address (refused, unknown host, no route). */
+export function isUnreachable(e: unknown): boolean {
+  return UNREACHABLE.has(networkCode(e) ?? '');
+}
+
 /** Timeouts, dropped connections, 5xx, malformed pages: worth another try. */
 export function isRetryableError(e: unknown): boolean {
   if (e instanceof TkHttpError) return e.retryable;
@@ -127,12 +142,19 @@ export class HttpTkSource implements TkSource {
 
   async page(category: string, skiptoken: string | null): Promise<TkFeedPage> {
     const url = this.pageUrl(category, skiptoken);
-    return withRetry(
-      async () => parseFeedPage(await this.get(url, this.options.pageTimeoutMs ?? 120_000, (res) => res.text())),
-      this.retry,
-      isRetryableError,
-      (e, attempt, delay) => this.options.onRetry?.(url, e, attempt, delay),
-    );
+    try {
+      return await withRetry(
+        async () => parseFeedPage(await this.get(url, this.options.pageTimeoutMs ?? 120_000, (res) => res.text())),
+        this.retry,
+        isRetryableError,
+        (e, attempt, delay) => this.options.onRetry?.(url, e, attempt, delay),
+      );
+    } catch (e) {
+      // A category's first page not found: this source does not carry it (a mirror of a
+      // subset). A later page not found is a lost cursor, which stays an error.
+      if (skiptoken === null && e instanceof TkHttpError && e.status === 404) return { entries: [], next: null, absent: true };
+      throw e;
+    }
   }
 
   /**
