@@ -80,6 +80,13 @@ describe('HttpTkSource', () => {
     }
   });
 
+  it('a category whose first page is not found is absent; a later page not found is an error', async () => {
+    const fetch = (async () => new Response('niet gevonden', { status: 404 })) as unknown as typeof globalThis.fetch;
+    const c = new HttpTkSource({ baseUrl: 'http://127.0.0.1:9', fetch, retry: { attempts: 1 } });
+    assert.deepEqual(await c.page('Reservering', null), { entries: [], next: null, absent: true });
+    await assert.rejects(c.page('Reservering', '12345'), /HTTP 404/);
+  });
+
   it('refuses a source that is no http(s) address by name, before fetching anything', () => {
     let fetched = 0;
     const fetch = (async () => {
@@ -103,14 +110,14 @@ describe('HttpTkSource', () => {
 });
 
 describe('DirTkSource', () => {
-  it('reads saved pages and files through the same parser; unknown categories are empty', async () => {
+  it('reads saved pages and files through the same parser; a category it does not hold is absent', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kl-tkworld-'));
     saveWorld(buildWorld(), dir, 3, [IDS.docMotie]);
     const src = new DirTkSource(dir);
     const first = await src.page('Persoon', null);
     assert.equal(first.entries.length, 3);
     assert.ok(first.entries[0]!.entity.fields['achternaam']);
-    assert.deepEqual(await src.page('PersoonReis', null), { entries: [], next: null });
+    assert.deepEqual(await src.page('PersoonReis', null), { entries: [], next: null, absent: true });
     await assert.rejects(src.page('Persoon', '999999'));
     const file = await src.resource(`https://gegevensmagazijn.tweedekamer.nl/SyncFeed/2.0/Resources/${IDS.doc2025}`, null);
     assert.equal(file.status, 'ok');
