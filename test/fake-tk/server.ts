@@ -24,7 +24,15 @@ export interface FakeTkOptions {
   delayMs?: number;
   /** Resources the feed lists but cannot serve (404) until removed from `FakeTk.missing`. */
   missingResources?: string[];
+  /**
+   * Which host the pages' links name: `kamer` (default) the Kamer's own, as the real service
+   * and every mirror of its pages do; `own` this server's address.
+   */
+  links?: 'kamer' | 'own';
 }
+
+/** The host the real feed names in every link. */
+export const KAMER_BASE = 'https://gegevensmagazijn.tweedekamer.nl';
 
 /**
  * The faults the tests put on the world (the saved demo has none): the first Document page
@@ -93,7 +101,7 @@ export async function startFakeTk(world: World, options: FakeTkOptions = {}): Pr
       if (!category) return send(res, 400, 'text/plain', 'category required');
       if (options.brokenCategories?.includes(category)) return send(res, 200, 'application/atom+xml', '', 'garbage');
       const fault = pageFaults.find((f) => f.category === category && f.skiptoken === skiptoken)?.faults.shift();
-      return send(res, 200, 'application/atom+xml; charset=utf-8', pageFor(index, base, category, skiptoken, pageSize), fault);
+      return send(res, 200, 'application/atom+xml; charset=utf-8', pageFor(index, options.links === 'own' ? base : KAMER_BASE, category, skiptoken, pageSize), fault);
     }
     const resource = /^\/SyncFeed\/2\.0\/Resources\/([0-9a-f-]+)$/.exec(url.pathname);
     if (resource) {
