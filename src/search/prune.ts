@@ -617,14 +617,40 @@ function upperBounds(p: Plan, candidates: Int32Array, heads: ReadonlyMap<Scored,
 }
 
 /**
- * The k best of `pool` (documents with upper bounds as scores) by their exact scores:
- * computed for the best bounds first, then for every other document whose bound still
- * reaches the k-th exact score, each by restricting the plan's lists to those documents
- * (a restriction gives the very scores of the whole evaluation, as a window does).
+ * What an earlier round of exactTop left: its top k and every document it scored exactly
+ * (ascending). A document it scored but did not keep can never enter the top k, since the k-th
+ * score only rises (and ties go by doc id, the same in every round); one it kept is in `top`.
  */
-function exactTop(p: Plan, pool: Scored, k: number): Scored {
+interface ExactRound {
+  top: Scored;
+  scored: Int32Array;
+}
+
+/**
+ * The k best of `pool` (documents with upper bounds as scores, ascending by doc) by their
+ * exact scores: computed for the best bounds first, then for every other document whose
+ * bound still reaches the k-th exact score, each by restricting the plan's lists to those
+ * documents (a restriction gives the very scores of the whole evaluation, as a window does).
+ * After an earlier round (`before`), its top k is the start and no document it scored is
+ * scored again: at 600,000 documents the second round of `informatie europese` scored 3,608
+ * documents, 788 of them scored by the first.
+ */
+function exactTop(p: Plan, pool: Scored, k: number, before: ExactRound | null = null): ExactRound {
   const n = pool.docs.length;
   const ub = pool.scores;
+  // Documents of the pool the earlier round scored (both ascending: one merge walk).
+  const known = new Uint8Array(n);
+  if (before !== null && before.scored.length > 0) {
+    const s = before.scored;
+    for (let i = 0, j = 0; i < n && j < s.length; ) {
+      const d = pool.docs[i]!;
+      if (s[j]! < d) j++;
+      else {
+        if (s[j] === d) known[i] = 1;
+        i++;
+      }
+    }
+  }
   // Bands of bounds, best first and each about four times the last: each band's exact scores
   // raise the k-th, which rules out more of the bands below. Any bands give the same top k
   // (each is a range of bounds, taken in order), so their edges come from a sample of the
@@ -649,7 +675,7 @@ function exactTop(p: Plan, pool: Scored, k: number): Scored {
   const starts = new Int32Array(lowers.length + 1);
   for (let i = 0; i < n; i++) {
     const u = ub[i]!;
-    if (u === -Infinity) {
+    if (u === -Infinity || known[i] === 1) {
       bandOf[i] = NONE;
       continue;
     }
@@ -662,8 +688,9 @@ function exactTop(p: Plan, pool: Scored, k: number): Scored {
   const order = new Int32Array(starts[lowers.length]!);
   const next = starts.slice(0, lowers.length);
   for (let i = 0; i < n; i++) if (bandOf[i] !== NONE) order[next[bandOf[i]!]!++] = i;
-  let top: Scored = { docs: new Int32Array(0), scores: new Float64Array(0) };
-  let kth = -Infinity;
+  let top: Scored = before?.top ?? { docs: new Int32Array(0), scores: new Float64Array(0) };
+  let kth = top.docs.length >= k ? top.scores[k - 1]! : -Infinity;
+  const scored: Int32Array[] = before === null ? [] : [before.scored];
   for (let b = 0; b < lowers.length; b++) {
     const keep = new Int32Array(starts[b + 1]! - starts[b]!);
     let m = 0;
@@ -673,6 +700,7 @@ function exactTop(p: Plan, pool: Scored, k: number): Scored {
     }
     if (m > 0) {
       // The pool passed the filters already, and a restriction keeps no other document.
+      scored.push(keep.subarray(0, m));
       const got = materialize(restrictPlan(p, keep.subarray(0, m)));
       const docs = new Int32Array(top.docs.length + got.docs.length);
       const scores = new Float64Array(docs.length);
@@ -686,7 +714,7 @@ function exactTop(p: Plan, pool: Scored, k: number): Scored {
     }
     if (kth !== -Infinity && !reaches(lowers[b]!, kth)) break;
   }
-  return top;
+  return { top, scored: mergeSorted(scored) };
 }
 
 /** The sorted union of sorted, distinct lists, merged pairwise (heads are few). */
@@ -735,6 +763,7 @@ export function headTopK<C>(
   if (lists.length === 0) return null;
   const sizes = new Map(lists.map((l) => [l, firstSize]));
   let kth = -Infinity;
+  let last: ExactRound | null = null;
   for (let round = 0; round < HEAD_ROUNDS; round++) {
     if (round > 0 && !deepen(p, lists, sizes, kth, maxCandidates)) return null;
     const heads = new Map(lists.map((l) => [l, headOf(l, sizes.get(l)!)]));
@@ -742,7 +771,8 @@ export function headTopK<C>(
     if (candidates.length > maxCandidates) return null;
     // Filters keep documents, not scores: the candidates that pass, each with its upper bound.
     const pool = filter({ docs: candidates, scores: upperBounds(p, candidates, heads) }).set;
-    const top = exactTop(p, pool, k);
+    last = exactTop(p, pool, k, last);
+    const top = last.top;
     const bound = tailBound(p, (set) => heads.get(set)?.below ?? -Infinity);
     if (top.docs.length >= k) kth = top.scores[k - 1]!;
     const proven = top.docs.length >= k ? !reaches(bound, kth) : bound === -Infinity;
