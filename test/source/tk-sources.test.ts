@@ -81,10 +81,15 @@ describe('HttpTkSource', () => {
   });
 
   it('a category whose first page is not found is absent; a later page not found is an error', async () => {
-    const fetch = (async () => new Response('niet gevonden', { status: 404 })) as unknown as typeof globalThis.fetch;
-    const c = new HttpTkSource({ baseUrl: 'http://127.0.0.1:9', fetch, retry: { attempts: 1 } });
-    assert.deepEqual(await c.page('Reservering', null), { entries: [], next: null, absent: true });
-    await assert.rejects(c.page('Reservering', '12345'), /HTTP 404/);
+    for (const status of [400, 404, 410]) {
+      const fetch = (async () => new Response('niet gevonden', { status })) as unknown as typeof globalThis.fetch;
+      const c = new HttpTkSource({ baseUrl: 'http://127.0.0.1:9', fetch, retry: { attempts: 1 } });
+      assert.deepEqual(await c.page('Reservering', null), { entries: [], next: null, absent: true }, `HTTP ${status}`);
+      await assert.rejects(c.page('Reservering', '12345'), new RegExp(`HTTP ${status}`));
+    }
+    // A server error is no answer about the category: it stays a failure (after its retries).
+    const broken = (async () => new Response('kapot', { status: 503 })) as unknown as typeof globalThis.fetch;
+    await assert.rejects(new HttpTkSource({ baseUrl: 'http://127.0.0.1:9', fetch: broken, retry: { attempts: 1 } }).page('Reservering', null), /HTTP 503/);
   });
 
   it('refuses a source that is no http(s) address by name, before fetching anything', () => {

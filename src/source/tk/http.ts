@@ -33,6 +33,9 @@ export class TkLengthError extends Error {
   }
 }
 
+/** Answers to a category's first page that say the source does not carry the category. */
+const ABSENT_STATUS = new Set([400, 404, 410]);
+
 /** Socket-level failures that say the service cannot be reached at all (no answer to wait for). */
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
@@ -150,9 +153,10 @@ export class HttpTkSource implements TkSource {
         (e, attempt, delay) => this.options.onRetry?.(url, e, attempt, delay),
       );
     } catch (e) {
-      // A category's first page not found: this source does not carry it (a mirror of a
-      // subset). A later page not found is a lost cursor, which stays an error.
-      if (skiptoken === null && e instanceof TkHttpError && e.status === 404) return { entries: [], next: null, absent: true };
+      // A category's first page not found (or refused as a category it does not know, 400,
+      // or gone, 410): this source does not carry it (a mirror of a subset). A later page not
+      // found is a lost cursor, which stays an error.
+      if (skiptoken === null && e instanceof TkHttpError && ABSENT_STATUS.has(e.status)) return { entries: [], next: null, absent: true };
       throw e;
     }
   }
