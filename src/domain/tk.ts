@@ -118,7 +118,8 @@ export interface TkFeedPage {
   next: string | null;
   /**
    * The source does not offer the category at all: a mirror or saved world that carries a
-   * subset answers its first page with 404, a saved folder lacks it. Not an error by itself.
+   * subset answers its first page with 404 (or 410, 400), a saved folder lacks it. Not an
+   * error by itself.
    */
   absent?: boolean;
 }

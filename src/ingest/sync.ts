@@ -74,7 +74,7 @@ export interface CategoryResult {
   /** True when the feed had no further page. */
   caughtUp: boolean;
   /**
-   * The source does not offer the category (its first page answered 404, or a saved world
+   * The source does not offer the category (its first page answered 404, 410 or 400, or a saved world
    * has no folder for it): skipped without error, unless the source offers none of the
    * categories asked for, which says the address is wrong.
    */
@@ -359,6 +359,7 @@ export async function syncFeed(options: SyncOptions, deps: SyncDeps): Promise<Sy
       deps.runs?.recordRun({ source, origin, startedAt, finishedAt: new Date().toISOString(), ok: error === null, items, error });
     // Runs of categories the source does not offer are logged once it is known whether it offers any.
     const absentRuns: [string, string][] = [];
+    let unreachable = false;
     for (const [index, category] of categories.entries()) {
       const r: CategoryResult = { category, pages: 0, upserted: 0, deleted: 0, cursor: null, caughtUp: false, absent: false, error: null };
       result.categories.push(r);
@@ -372,6 +373,9 @@ export async function syncFeed(options: SyncOptions, deps: SyncDeps): Promise<Sy
         }
         log.error(`${source.label} is onbereikbaar (${networkCode(failure)}); de sync stopt. Klopt het adres (--source, KAMERLENS_TK_URL)?`);
         await logRun(`tk:${category}`, startedAt, 0, r.error);
+        unreachable = true;
+        // Files left over by an earlier run would spend their retries the same way.
+        files?.abandon();
         break;
       }
       if (r.absent) absentRuns.push([category, startedAt]);
@@ -387,8 +391,9 @@ export async function syncFeed(options: SyncOptions, deps: SyncDeps): Promise<Sy
     for (const [category, startedAt] of absentRuns) await logRun(`tk:${category}`, startedAt, 0, noneOffered ? `${source.label} biedt deze categorie niet aan` : null);
     if (files) {
       await files.drain();
-      // Entities re-sent while their file was downloading were re-queued: fetch those now.
-      for (const f of await deps.tkStore.filesToFetch(100_000)) if (f.status === 'pending') await files.add(f.entityId);
+      // Entities re-sent while their file was downloading were re-queued: fetch those now
+      // (not from a source nobody answers at: they stay pending for the next run).
+      if (!unreachable) for (const f of await deps.tkStore.filesToFetch(100_000)) if (f.status === 'pending') await files.add(f.entityId);
       await files.drain();
       await catchUpReports(blobs, deps);
       // The run itself completed; files that failed are listed one by one from the file queue.
@@ -438,6 +443,13 @@ class FileQueue {
 
   async drain(): Promise<void> {
     while (this.running > 0 || this.waiting.length > 0) await new Promise<void>((r) => this.idle.push(r));
+  }
+
+  /** Drops what waits (it stays as stored, for the next run); what is under way finishes. */
+  abandon(): void {
+    for (const id of this.waiting.splice(0)) this.queued.delete(id);
+    this.room.splice(0).forEach((r) => r());
+    if (this.running === 0) this.idle.splice(0).forEach((r) => r());
   }
 
   private pump(): void {

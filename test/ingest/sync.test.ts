@@ -217,8 +217,20 @@ describe('syncFeed: bounded runs, failing categories, saved pages', () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     const dataDir = tmp();
     const o = openTk(join(dataDir, 'kamerlens.db'));
-    const r = await syncFeed({ source: `http://127.0.0.1:${port}`, dataDir, retry: { ...noSleep, attempts: 2 }, categories: ['Persoon', 'Fractie', 'Zaak'] }, { ...o, log: { info() {}, warn() {}, error() {} } });
+    // Files an earlier run left to fetch: they go first, and would each spend their retries too.
+    const saved = tmp();
+    saveWorld(buildWorld(), saved, 3);
+    await run(o, dataDir, { fromDir: saved, files: false });
+    const left = (await o.tkStore.filesToFetch(1000)).length;
+    assert.ok(left >= 8, `${left} files left to fetch`);
+    const r = await syncFeed(
+      { source: `http://127.0.0.1:${port}`, dataDir, retry: { ...noSleep, attempts: 2 }, fileConcurrency: 1, categories: ['Persoon', 'Fractie', 'Zaak'] },
+      { ...o, log: { info() {}, warn() {}, error() {} } },
+    );
     assert.equal(r.ok, false);
+    // One file at a time: those not yet tried when the address proved dead are left for the next run.
+    assert.ok(r.files.broken + r.files.missing < left, `${r.files.broken} of ${left} files tried`);
+    assert.equal((await o.tkStore.filesToFetch(1000)).filter((f) => f.status === 'pending').length, left - r.files.broken - r.files.missing);
     assert.deepEqual(
       r.categories.map((c) => c.error),
       ['fetch failed (ECONNREFUSED)', `niet geprobeerd: http://127.0.0.1:${port} is onbereikbaar (ECONNREFUSED)`, `niet geprobeerd: http://127.0.0.1:${port} is onbereikbaar (ECONNREFUSED)`],
