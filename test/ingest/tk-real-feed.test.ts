@@ -5,9 +5,7 @@
  * page empty (lower-case category terms); this suite is the guard against that gap.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -19,6 +17,7 @@ import { syncFeed, type SyncResult } from '../../src/ingest/sync.js';
 import { projectTkSearch } from '../../src/ingest/tk-search.js';
 import { openServices, type Opened } from '../../src/main.js';
 import { createApp } from '../../src/server/app.js';
+import { startRealMirror } from '../helpers/real-mirror.js';
 import { collectUrls } from '../helpers/stored.js';
 
 const REAL = join(import.meta.dirname, '..', 'fixtures', 'tk-real-feed');
@@ -381,46 +380,12 @@ describe('the real feed after another feed in the same data folder', () => {
 });
 
 describe('the real feed served over HTTP by a mirror', () => {
-  /**
-   * Serves the saved pages byte for byte, as a proxy or mirror of gegevensmagazijn would:
-   * every link in them still names the Kamer's host. Files are served by their id only; a
-   * category the sample does not hold is not found (404), as on a mirror of a subset.
-   */
-  const startMirror = async () => {
-    const asked: string[] = [];
-    const server = createServer((req, res) => {
-      const url = new URL(req.url ?? '/', 'http://mirror');
-      asked.push(url.pathname + url.search);
-      const feed = url.pathname === '/SyncFeed/2.0/Feed' ? url.searchParams.get('category') : null;
-      if (feed !== null && /^[A-Za-z]+$/.test(feed)) {
-        const token = url.searchParams.get('skiptoken');
-        const file = join(REAL, feed, token === null ? 'start.xml' : `${token.replace(/\D/g, '')}.xml`);
-        if (existsSync(file)) {
-          res.writeHead(200, { 'content-type': 'application/atom+xml; charset=utf-8' });
-          res.end(readFileSync(file));
-          return;
-        }
-      }
-      const resource = /^\/SyncFeed\/2\.0\/Resources\/([0-9a-f-]{36})$/.exec(url.pathname)?.[1];
-      const file = resource ? join(REAL, 'resources', resource) : null;
-      if (file && existsSync(file)) {
-        res.writeHead(200, { 'content-type': 'application/octet-stream' });
-        res.end(readFileSync(file));
-        return;
-      }
-      res.writeHead(404);
-      res.end();
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, asked, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-  };
-
   it('fetches the files its links name on the Kamer’s host from the mirror, and imports them', async () => {
     // A mirror of the real pages imported no file at all: each link names
     // gegevensmagazijn.tweedekamer.nl, a host other than the configured source, and was refused.
     // And its 404 for the categories it does not carry failed the sync (exit 1) though all it
     // carried was stored.
-    const mirror = await startMirror();
+    const mirror = await startRealMirror(REAL);
     const dir = mkdtempSync(join(tmpdir(), 'kl-real-mirror-'));
     const w = openServices(join(dir, 'kamerlens.db'));
     try {
