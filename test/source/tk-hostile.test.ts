@@ -32,7 +32,7 @@ describe('the feed decides no host', () => {
     assert.equal(enclosureRefusal(`${BASE}/SyncFeed/2.0/Resources/${GOOD}`, hosts), null);
     assert.match(enclosureRefusal(`data:application/pdf;base64,JVBERi0=`, hosts) ?? '', /^bijlage-link met schema data: geweigerd \(alleen http en https\)$/);
     assert.match(enclosureRefusal(`file:///etc/passwd`, hosts) ?? '', /schema file:/);
-    assert.match(enclosureRefusal(`http://169.254.169.254/latest/${GOOD}`, hosts) ?? '', /^bijlage-link naar host 169\.254\.169\.254 geweigerd \(toegestaan: /);
+    assert.match(enclosureRefusal(`http://169.254.169.254/latest/${GOOD}`, hosts) ?? '', /^bijlage-link naar host 169\.254\.169\.254 geweigerd \(toegestaan: gegevensmagazijn\.tweedekamer\.nl; meer hosts met KAMERLENS_TK_FILE_HOSTS\)$/);
     assert.match(enclosureRefusal(`${BASE}/SyncFeed/2.0/Resources/..%2F..%2Fx`, hosts) ?? '', /eindigt niet op een GUID/);
     assert.match(enclosureRefusal('not a url', hosts) ?? '', /^bijlage-link "not a url" is geen URL$/);
   });

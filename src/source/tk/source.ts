@@ -43,7 +43,7 @@ export function enclosureRefusal(href: string, hosts: readonly string[]): string
     return `bijlage-link ${JSON.stringify(href.slice(0, 200))} is geen URL`;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return `bijlage-link met schema ${url.protocol} geweigerd (alleen http en https)`;
-  if (hosts.length > 0 && !hosts.includes(url.host.toLowerCase())) return `bijlage-link naar host ${url.host} geweigerd (toegestaan: ${hosts.join(', ')})`;
+  if (hosts.length > 0 && !hosts.includes(url.host.toLowerCase())) return `bijlage-link naar host ${url.host} geweigerd (toegestaan: ${hosts.join(', ')}; meer hosts met KAMERLENS_TK_FILE_HOSTS)`;
   if (!/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(resourceIdOf(href))) return `bijlage-link ${url.pathname.slice(0, 200)} eindigt niet op een GUID`;
   return null;
 }
