@@ -509,10 +509,17 @@ class FileQueue {
     await tkStore.recordFileFetched(entityId, rec.entityUpdated, { version, contentHash: hash, byteCount: res.bytes.byteLength, path });
   }
 
-  /** A report of a sitting is parsed once, here, into who said what (ingest/vlos.ts). */
+  /**
+   * A report of a sitting is parsed once, here, into who said what (ingest/vlos.ts), and
+   * imported as a handelingen document: counted as imported like a Document's file (it was
+   * counted only when it failed, so a sync of the real sample said 5 imported beside 6 new
+   * documents).
+   */
   private async deriveReport(rec: TkFileRecord, bytes: Uint8Array): Promise<void> {
     if (!this.deps.vlos) return;
-    if ((await deriveVerslag({ ...this.deps, vlos: this.deps.vlos }, rec.entityId, bytes)) === 'failed') this.counts.importFailed++;
+    const outcome = await deriveVerslag({ ...this.deps, vlos: this.deps.vlos }, rec.entityId, bytes);
+    if (outcome === 'failed') this.counts.importFailed++;
+    else if (outcome === 'parsed') this.counts.imported++;
   }
 
   private async importDocument(rec: TkFileRecord, bytes: Uint8Array): Promise<void> {
