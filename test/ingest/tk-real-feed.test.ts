@@ -175,6 +175,10 @@ describe('the real SyncFeed', () => {
     const stemmingen = await get('/stemmingen');
     assert.doesNotMatch(stemmingen.body, /Nog geen stemmingen gesynchroniseerd/);
     assert.match(stemmingen.body, /stemmen over 3 besluiten die/);
+    // The heading counts them (it said "0 stemmingen" above them), and each row names who voted how.
+    assert.match(stemmingen.body, /<p class="total">\s*3 stemmingen over een besluit dat nog niet is gesynchroniseerd/);
+    assert.match(stemmingen.body, /Stemming: voor 0 – tegen 9 zetels<\/a> \(tegen: PVV\)/);
+    assert.match(stemmingen.body, /Stemming: voor 9 – tegen 0 zetels<\/a> \(voor: PVV\)/);
     const vote = await get('/stemmingen/643f76ba-2d42-4d6f-b903-d71b0927144a');
     assert.equal(vote.status, 200);
     assert.match(vote.body, /nog niet gesynchroniseerd/);

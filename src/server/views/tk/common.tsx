@@ -172,8 +172,25 @@ export function ActiviteitItem({ a, showCommissie = true, extra }: { a: TkActivi
 /** `Voor 54 – tegen 61 zetels`. */
 export const tallyText = (b: TkBesluitRef) => (b.tally ? `voor ${b.tally.voor} – tegen ${b.tally.tegen} zetels` : null);
 
+/** Which side a vote's `soort` counts on. */
+export const voteSide = (soort: string) => (/^voor$/i.test(soort) ? 'voor' : /^tegen$/i.test(soort) ? 'tegen' : 'other');
+
+/** Votes of at most this many parties or members are named in a list (a roll call of 150 is not). */
+const NAMED_UP_TO = 20;
+
+/** `voor: VVD, D66; tegen: PVV`: who voted how, for a list row; null for a roll call or no votes. */
+export function tallySides(b: TkBesluitRef): string | null {
+  if (!b.tally || b.tally.rows.length === 0 || b.tally.rows.length > NAMED_UP_TO) return null;
+  const rows = b.tally.rows;
+  const sides = (['voor', 'tegen'] as const)
+    .map((s) => [s, rows.filter((r) => voteSide(r.soort) === s).map((r) => r.naam)] as const)
+    .filter(([, names]) => names.length > 0);
+  return sides.length ? sides.map(([s, names]) => `${s}: ${names.join(', ')}`).join('; ') : null;
+}
+
 export function BesluitItem({ b, anchored = false }: { b: TkBesluitRef; anchored?: boolean }) {
   const tally = tallyText(b);
+  const sides = tallySides(b);
   return (
     <li id={anchored ? `besluit-${b.id}` : undefined}>
       <strong>{b.soort ?? 'Besluit'}</strong>
@@ -194,6 +211,7 @@ export function BesluitItem({ b, anchored = false }: { b: TkBesluitRef; anchored
         {tally ? (
           <>
             {' '}· <a href={b.url}>Stemming: {tally}</a>
+            {sides ? ` (${sides})` : ''}
           </>
         ) : null}
         {b.opmerking ? ` · ${b.opmerking}` : ''}

@@ -1,8 +1,7 @@
 /** Votes: the list of decisions voted on, and one vote as a chart per party with a text equivalent. */
 import type { StemmingData, StemmingenData, TkTally } from '../../../service/tk.js';
-import { BesluitItem, Empty, KamerText, Pager, TkLayout, dateOr, pageQuery, plural, totalText, type PageCursor } from './common.js';
+import { BesluitItem, Empty, KamerText, Pager, TkLayout, dateOr, pageQuery, plural, totalText, voteSide as side, type PageCursor } from './common.js';
 
-const side = (soort: string) => (/^voor$/i.test(soort) ? 'voor' : /^tegen$/i.test(soort) ? 'tegen' : 'other');
 
 /**
  * The vote as a stacked bar (inline SVG, seats voor | tegen | other) and a table with one bar per
@@ -83,7 +82,11 @@ export function StemmingenPage({ data, cursor = {} }: { data: StemmingenData; cu
   return (
     <TkLayout title="Stemmingen" jsonHref={`/stemmingen.json${pageQuery(data.page, cursor)}`} section="/stemmingen">
       <h1>Stemmingen</h1>
-      <p class="total">{totalText(data, 'stemming', 'stemmingen')}</p>
+      <p class="total">
+        {data.total === 0 && data.zonderBesluit.length
+          ? `${plural(data.zonderBesluit.length, 'stemming', 'stemmingen')} over een besluit dat nog niet is gesynchroniseerd (hieronder)`
+          : totalText(data, 'stemming', 'stemmingen')}
+      </p>
       {data.items.length ? (
         <ul class="rows">
           {data.items.map((b) => (
