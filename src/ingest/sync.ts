@@ -381,14 +381,14 @@ export async function syncFeed(options: SyncOptions, deps: SyncDeps): Promise<Sy
       if (r.absent) absentRuns.push([category, startedAt]);
       else await logRun(`tk:${category}`, startedAt, r.upserted + r.deleted, r.error);
     }
-    const noneOffered = result.categories.length > 0 && result.categories.every((c) => c.absent);
-    if (noneOffered) {
-      // Not one category asked for is offered: a wrong address or folder, not a subset.
+    // Not one category asked for is offered: a wrong address or folder, not a subset.
+    const noneOffered = result.categories.length > 0 && result.categories.every((c) => c.absent) ? `${source.label} biedt deze categorie niet aan` : null;
+    if (noneOffered !== null) {
       result.ok = false;
-      for (const c of result.categories) c.error = `${source.label} biedt deze categorie niet aan`;
+      for (const c of result.categories) c.error = noneOffered;
       log.error(`${source.label} biedt geen van de gevraagde categorieën aan; klopt het adres of de map?`);
     }
-    for (const [category, startedAt] of absentRuns) await logRun(`tk:${category}`, startedAt, 0, noneOffered ? `${source.label} biedt deze categorie niet aan` : null);
+    for (const [category, startedAt] of absentRuns) await logRun(`tk:${category}`, startedAt, 0, noneOffered);
     if (files) {
       await files.drain();
       // Entities re-sent while their file was downloading were re-queued: fetch those now
