@@ -99,6 +99,16 @@ function printScale(r: ScaleResult): void {
   const bench = r.queries.flatMap((q) => (q.fromBench ? [q.fromBench] : []));
   const benchWorst = bench.length > 0 ? `; timed from the bench's process: max p50 ${ms(Math.max(...bench.map((l) => l.p50)))} ms, max p95 ${ms(Math.max(...bench.map((l) => l.p95)))} ms` : '';
   console.log(`targets: max p50 ${ms(maxP50)} ms (≤ 10), max p95 ${ms(maxP95)} ms (≤ 30)${freshWorst}${benchWorst}`);
+  if (r.novel) {
+    console.log('\nqueries this server had not been asked before (GET /api/search over a kept connection, each once; then the same again; raw FTS5 once each):');
+    console.log(pad('novel queries', 24) + lpad('first p50', 11) + lpad('first p95', 11) + lpad('again p50', 11) + lpad('again p95', 11) + lpad('first/again', 13) + lpad('fts5 p50', 10) + lpad('first/fts5', 12));
+    for (const n of r.novel) {
+      console.log(
+        pad(`${n.queries} × ${n.kind}`, 24) + lpad(ms(n.first.p50), 11) + lpad(ms(n.first.p95), 11) + lpad(ms(n.again.p50), 11) + lpad(ms(n.again.p95), 11) +
+          lpad(ratio(n.first.p50, n.again.p50), 13) + lpad(ms(n.fts5.p50), 10) + lpad(ratio(n.first.p50, n.fts5.p50), 12),
+      );
+    }
+  }
   if (r.pages) {
     const b = r.pages.baseline;
     console.log(`\nevery page family (a server on this archive; first view, then p50 and max of 5 warm ones), against the search page of \`informatie\` (${ms(b.p50Ms)} ms p50, first ${ms(b.firstMs)} ms):`);

@@ -17,7 +17,7 @@ import { getSearch as search, httpAgainstEngine, keepAliveAgent, type HttpAgains
 import { lightClient } from './light-client.js';
 import { sweepPages, type PageSweep } from './page-sweep.js';
 import { machineCpu } from './processes.js';
-import { latencyOf, measure, openBenchDb, pickRareWord, queryMix, type ImportResult, type Latency } from './search.js';
+import { latencyOf, measure, novelQueries, openBenchDb, pickRareWord, queryMix, type ImportResult, type Latency } from './search.js';
 
 /** One structure (table or index) of a database: bytes on disk per document. */
 export interface Structure {
@@ -49,12 +49,23 @@ export interface ScaleResult {
    * query's rounds ran (/proc/stat): the same code runs twice as slow on a busy host.
    */
   queries: { name: string; total: string; kamerlens: Latency; newConnection?: Latency; fromBench?: Latency; fts5: Latency | null; steal?: number }[];
+  /** Queries the server had not been asked before (novelAskings), through the HTTP API over a kept connection. */
+  novel?: NovelAskings[];
   /** The same mix through GET /api/search against the engine alone in process, in the same run (http-search.ts). */
   httpVsEngine: HttpAgainstEngine[];
   /** Every page family, first and warm views, against the search page of a common word (page-sweep.ts). */
   pages?: PageSweep;
   /** Reading with decompression against the same rows kept plain, in this run: a hit's text + snippet, a page's text + structure. */
   decode: { snippet: number; page: number; snippetUs: number; pageUs: number; encodeUs: number };
+}
+
+/** One kind of novel query: its first askings, the same again, and raw FTS5's (one run each). */
+export interface NovelAskings {
+  kind: 'one word' | 'two words';
+  queries: number;
+  first: Latency;
+  again: Latency;
+  fts5: Latency;
 }
 
 /** The promise pass's search per commitment (findKeeper), timed on the archive the import left. */
@@ -111,7 +122,17 @@ export async function benchScale(size: number, corpusFile: string, log: (m: stri
     const fts = new Database(ftsFile, { readonly: true });
     const start = await startCost(dataDir, fts, log, size);
     log(`[${size}] searching through the HTTP API (${REPS} runs per query after 2 warm-ups; rare word: ${rare}) …`);
-    const queries = await httpQueries(dataDir, fts, rare);
+    const novelSet = await novelQueries(corpusFile, NOVEL, queryMix(rare).map((q) => q.kamerlens));
+    const server = await serve(dataDir);
+    let queries: ScaleResult['queries'];
+    let novel: NovelAskings[];
+    try {
+      queries = await httpQueries(server.base, fts, rare);
+      log(`[${size}] ${NOVEL} queries not asked before on this server, once each and then again …`);
+      novel = [await novelAskings(server.base, fts, 'one word', novelSet.oneWord), await novelAskings(server.base, fts, 'two words', novelSet.twoWords)];
+    } finally {
+      await stop(server);
+    }
     fts.close();
     log(`[${size}] the same mix through the HTTP API against the engine alone in this process (${REPS} rounds per query) …`);
     const httpVsEngine = await httpAgainstEngine(dataDir, queryMix(rare), REPS);
@@ -123,7 +144,7 @@ export async function benchScale(size: number, corpusFile: string, log: (m: stri
     } finally {
       await stop(s);
     }
-    return { size, import: imported, bytes, structures, start, queries, decode, httpVsEngine, pages };
+    return { size, import: imported, bytes, structures, start, queries, novel, decode, httpVsEngine, pages };
   } finally {
     if (process.env['BENCH_KEEP'] !== '1') rmSync(dir, { recursive: true, force: true });
   }
@@ -421,60 +442,90 @@ async function startCost(dataDir: string, fts: Database.Database, log: (m: strin
 }
 
 /** The query mix through GET /api/search (top 20 with snippets and facets), and raw FTS5's bm25 top 20. */
-async function httpQueries(dataDir: string, fts: Database.Database, rare: string): Promise<ScaleResult['queries']> {
+async function httpQueries(base: string, fts: Database.Database, rare: string): Promise<ScaleResult['queries']> {
   const top = fts.prepare('SELECT rowid FROM raw WHERE raw MATCH ? ORDER BY bm25(raw) LIMIT 20');
   const topKind = fts.prepare('SELECT rowid FROM raw WHERE raw MATCH ? AND kind = ? ORDER BY bm25(raw) LIMIT 20');
-  const s = await serve(dataDir);
-  try {
-    const out: ScaleResult['queries'] = [];
-    for (const q of queryMix(rare)) {
-      const r = await search(s.base, q.kamerlens);
-      const path = `/api/search?q=${encodeURIComponent(q.kamerlens)}`;
-      const agent = keepAliveAgent();
-      let k: Latency;
-      let fresh: Latency;
-      let fromBench: Latency;
-      let steal = 0;
-      try {
-        await search(s.base, q.kamerlens, agent);
-        const before = machineCpu();
-        const t0 = performance.now();
-        // The light client's rounds and this process's, in turns (a few rounds each), so a busy spell of the machine falls on both.
-        const kept: number[] = [];
-        const own: number[] = [];
-        const mine: number[] = [];
-        for (let done = 0; done < REPS; done += TURN) {
-          const n = Math.min(TURN, REPS - done);
-          const [times] = await lightClient({ base: s.base, paths: [path], reps: n });
-          kept.push(...times!.kept);
-          own.push(...times!.fresh);
-          for (let i = 0; i < n; i++) {
-            const t = performance.now();
-            await search(s.base, q.kamerlens, agent);
-            mine.push(performance.now() - t);
-          }
+  const out: ScaleResult['queries'] = [];
+  for (const q of queryMix(rare)) {
+    const r = await search(base, q.kamerlens);
+    const path = `/api/search?q=${encodeURIComponent(q.kamerlens)}`;
+    const agent = keepAliveAgent();
+    let k: Latency;
+    let fresh: Latency;
+    let fromBench: Latency;
+    let steal = 0;
+    try {
+      await search(base, q.kamerlens, agent);
+      const before = machineCpu();
+      const t0 = performance.now();
+      // The light client's rounds and this process's, in turns (a few rounds each), so a busy spell of the machine falls on both.
+      const kept: number[] = [];
+      const own: number[] = [];
+      const mine: number[] = [];
+      for (let done = 0; done < REPS; done += TURN) {
+        const n = Math.min(TURN, REPS - done);
+        const [times] = await lightClient({ base, paths: [path], reps: n });
+        kept.push(...times!.kept);
+        own.push(...times!.fresh);
+        for (let i = 0; i < n; i++) {
+          const t = performance.now();
+          await search(base, q.kamerlens, agent);
+          mine.push(performance.now() - t);
         }
-        k = latencyOf(kept);
-        fresh = latencyOf(own);
-        fromBench = latencyOf(mine);
-        const m = machineCpu();
-        steal = (m.steal - before.steal) / ((m.cores * (performance.now() - t0)) / 1000);
-      } finally {
-        agent.destroy();
       }
-      const fq = q.fts5;
-      const runF = () => (fq!.kind === undefined ? top.all(fq!.match) : topKind.all(fq!.match, fq!.kind));
-      let f: Latency | null = null;
-      if (fq !== null) {
-        // Raw FTS5 takes seconds for a common word at 600,000 documents: 5 runs of those.
-        const t0 = performance.now();
-        runF();
-        f = await measure(performance.now() - t0 > 250 ? 5 : REPS, runF);
-      }
-      out.push({ name: q.name, total: (r.totalIsEstimate ? '≈' : '') + r.total, kamerlens: k, newConnection: fresh, fromBench, fts5: f, steal });
+      k = latencyOf(kept);
+      fresh = latencyOf(own);
+      fromBench = latencyOf(mine);
+      const m = machineCpu();
+      steal = (m.steal - before.steal) / ((m.cores * (performance.now() - t0)) / 1000);
+    } finally {
+      agent.destroy();
     }
-    return out;
-  } finally {
-    await stop(s);
+    const fq = q.fts5;
+    const runF = () => (fq!.kind === undefined ? top.all(fq!.match) : topKind.all(fq!.match, fq!.kind));
+    let f: Latency | null = null;
+    if (fq !== null) {
+      // Raw FTS5 takes seconds for a common word at 600,000 documents: 5 runs of those.
+      const t0 = performance.now();
+      runF();
+      f = await measure(performance.now() - t0 > 250 ? 5 : REPS, runF);
+    }
+    out.push({ name: q.name, total: (r.totalIsEstimate ? '≈' : '') + r.total, kamerlens: k, newConnection: fresh, fromBench, fts5: f, steal });
   }
+  return out;
+}
+
+/** Queries of the novel set (search.ts, novelQueries) per scale stage: half of one word, half of two. */
+const NOVEL = 40;
+
+/**
+ * Queries a server has not been asked before, each asked once (what a user typing a new query
+ * waits for: its words' lists read, decoded and scored, none of it cached yet), then all of
+ * them again in the same order (the mix's figures are such repeats); raw FTS5 asked each once
+ * too, on its connection of the whole stage.
+ */
+async function novelAskings(base: string, fts: Database.Database, kind: NovelAskings['kind'], queries: readonly string[]): Promise<NovelAskings> {
+  const top = fts.prepare('SELECT rowid FROM raw WHERE raw MATCH ? ORDER BY bm25(raw) LIMIT 20');
+  const agent = keepAliveAgent();
+  const first: number[] = [];
+  const again: number[] = [];
+  const raw: number[] = [];
+  try {
+    for (const pass of [first, again]) {
+      for (const q of queries) {
+        const t = performance.now();
+        await search(base, q, agent);
+        pass.push(performance.now() - t);
+      }
+    }
+  } finally {
+    agent.destroy();
+  }
+  for (const q of queries) {
+    const t = performance.now();
+    // The same words ANDed, as kamerlens takes them.
+    top.all(q.split(' ').map((w) => `"${w}"`).join(' AND '));
+    raw.push(performance.now() - t);
+  }
+  return { kind, queries: queries.length, first: latencyOf(first), again: latencyOf(again), fts5: latencyOf(raw) };
 }

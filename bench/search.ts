@@ -8,6 +8,7 @@ import type { DocumentKind } from '../src/domain/structure.js';
 import { parseQuery } from '../src/search/query.js';
 import { SqliteSearchIndex } from '../src/search/sqlite-index.js';
 import { cacheDir, readBatches, type CorpusDoc } from './corpus.js';
+import { rng } from './rng.js';
 import { importPaths } from '../src/ingest/import.js';
 import { openServices } from '../src/main.js';
 
@@ -137,6 +138,44 @@ export async function pickRareWord(corpusFile: string): Promise<string> {
   }
   const rare = [...df].filter(([, n]) => n === 2).map(([w]) => w).sort();
   return rare[Math.floor(rare.length / 2)] ?? 'blueprint';
+}
+
+/**
+ * Queries nobody asked before on a server (the mix repeats its 16, which a web node then has
+ * cached): words of 5 letters or more that 1–50 % of the corpus head holds, the words people
+ * search for, picked with a fixed seed so every run and size asks the same. Half one word,
+ * half two (both must match), none of the mix's words.
+ */
+export async function novelQueries(corpusFile: string, n: number, exclude: readonly string[]): Promise<{ oneWord: string[]; twoWords: string[] }> {
+  const df = new Map<string, number>();
+  let seen = 0;
+  for await (const { docs } of readBatches(corpusFile, 500)) {
+    for (const d of docs) {
+      const words = d.text.toLowerCase().split(/[^\p{L}\p{M}\p{N}]+/u).filter((w) => /^[a-z]{5,}$/.test(w));
+      for (const w of new Set(words)) df.set(w, (df.get(w) ?? 0) + 1);
+    }
+    seen += docs.length;
+    if (seen >= 5000) break;
+  }
+  const skip = new Set(exclude.flatMap((q) => q.toLowerCase().split(/[^a-z]+/)));
+  const pool = [...df].filter(([w, c]) => c >= seen / 100 && c <= seen / 2 && !skip.has(w)).map(([w]) => w).sort();
+  const next = rng(20261205);
+  const taken = new Set<string>();
+  const pick = (): string => {
+    // A word once: a second asking of it would find its list cached.
+    for (;;) {
+      const w = pool[Math.floor(next() * pool.length)]!;
+      if (taken.size >= pool.length) return w;
+      if (!taken.has(w)) {
+        taken.add(w);
+        return w;
+      }
+    }
+  };
+  const half = Math.ceil(n / 2);
+  const oneWord = Array.from({ length: half }, pick);
+  const twoWords = Array.from({ length: n - half }, () => `${pick()} ${pick()}`);
+  return { oneWord, twoWords };
 }
 
 /** Latency percentiles in ms. */
