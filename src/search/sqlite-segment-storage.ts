@@ -38,14 +38,14 @@ const SCHEMA = `
     text  TEXT NOT NULL
   );
   -- A segment's posting lists, packed into blocks in term order (blocks.ts): one row per
-  -- ~8 KB, keyed by the block's first term. Ids only grow, so a new segment's rows go at
-  -- the end of the B-tree.
+  -- ~8 KB or more (a long list is one block), found by the block's first term through
+  -- ix_blocks_key (created by migrate()). Ids only grow, so a new segment's rows go at the end
+  -- of both B-trees. A rowid table on purpose (BLOCKS_TABLE).
   CREATE TABLE IF NOT EXISTS ix_blocks (
     seg   INTEGER NOT NULL,
     first TEXT NOT NULL,
-    data  BLOB NOT NULL,
-    PRIMARY KEY (seg, first)
-  ) WITHOUT ROWID;
+    data  BLOB NOT NULL
+  );
   CREATE TABLE IF NOT EXISTS ix_meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -62,6 +62,28 @@ const SCHEMA = `
     data  BLOB NOT NULL
   );
 `;
+
+/*
+ * Why ix_blocks has a rowid and a separate key index (BLOCKS_TABLE): it was a WITHOUT ROWID
+ * table keyed by (seg, first), whose B-tree cells are whole records. A block overflows its
+ * cell, and SQLite compares such a cell with a key only after reading the whole record, every
+ * overflow page of it: each look-up of a term read several whole blocks on its way down the
+ * tree, not just the one it wanted. At 600,000 documents one look-up took 35-75 us with every
+ * page cached and 0.3-3 ms without, where the key index's look-up is a few small cells; a
+ * query's first asking spends it once per segment and term (bench/scale.ts, novel queries).
+ * SQLite's own advice is the same: WITHOUT ROWID only for small rows.
+ */
+const BLOCKS_TABLE = `
+  CREATE TABLE ix_blocks_rowid (
+    seg   INTEGER NOT NULL,
+    first TEXT NOT NULL,
+    data  BLOB NOT NULL
+  );
+  INSERT INTO ix_blocks_rowid (seg, first, data) SELECT seg, first, data FROM ix_blocks ORDER BY seg, first;
+  DROP TABLE ix_blocks;
+  ALTER TABLE ix_blocks_rowid RENAME TO ix_blocks;
+`;
+const BLOCKS_KEY = 'CREATE UNIQUE INDEX IF NOT EXISTS ix_blocks_key ON ix_blocks(seg, first)';
 
 /**
  * The index's tables in a SQLite database. Its version is `PRAGMA data_version`, which
@@ -104,6 +126,7 @@ export class SqliteSegmentStorage implements SegmentStorage {
     const columns = this.db.prepare("SELECT name FROM pragma_table_info('ix_docs')").pluck().all();
     if (!columns.includes('type')) this.db.exec("ALTER TABLE ix_docs ADD COLUMN type TEXT NOT NULL DEFAULT 'document'");
     this.migrateTexts();
+    this.migrateBlocks();
     const format = this.db.prepare("SELECT value FROM ix_meta WHERE key = 'format'").pluck().get() as string | undefined;
     const codes = this.db.prepare("SELECT value FROM ix_meta WHERE key = 'state-codes'").pluck().get();
     if (format !== FORMAT || codes !== STATE_CODES) {
@@ -142,6 +165,15 @@ export class SqliteSegmentStorage implements SegmentStorage {
            AND docid IN (SELECT docid FROM ix_docs WHERE live = 1 AND type = 'document')`,
       );
       this.db.prepare("INSERT OR REPLACE INTO ix_meta (key, value) VALUES ('texts', 'store')").run();
+    })();
+  }
+
+  /** Blocks of an index made before session 20 move to a rowid table (see BLOCKS_TABLE); then the key index. */
+  private migrateBlocks(): void {
+    const sql = this.db.prepare<[], string>("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'ix_blocks'").pluck().get() ?? '';
+    this.db.transaction(() => {
+      if (/WITHOUT\s+ROWID/i.test(sql)) this.db.exec(BLOCKS_TABLE);
+      this.db.exec(BLOCKS_KEY);
     })();
   }
 

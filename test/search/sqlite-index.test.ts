@@ -281,3 +281,54 @@ describe('SqliteSearchIndex: format 2 gains the packed document state on migrate
     db.close();
   });
 });
+
+describe('SqliteSearchIndex: blocks of a WITHOUT ROWID table move to a rowid table with a key index', () => {
+  /** Rebuilds an index's ix_blocks the way sessions before 20 created it. */
+  function toWithoutRowid(db: Database.Database): void {
+    db.exec(`
+      DROP INDEX ix_blocks_key;
+      CREATE TABLE ix_blocks_old (seg INTEGER NOT NULL, first TEXT NOT NULL, data BLOB NOT NULL, PRIMARY KEY (seg, first)) WITHOUT ROWID;
+      INSERT INTO ix_blocks_old SELECT seg, first, data FROM ix_blocks;
+      DROP TABLE ix_blocks;
+      ALTER TABLE ix_blocks_old RENAME TO ix_blocks;
+    `);
+  }
+  const tableSql = (db: Database.Database) => db.prepare("SELECT sql FROM sqlite_master WHERE name = 'ix_blocks'").pluck().get() as string;
+  const blocks = (db: Database.Database) => db.prepare('SELECT seg, first, data FROM ix_blocks ORDER BY seg, first').all();
+
+  it('keeps every block and answers as before, and writes after it as a fresh index does', async () => {
+    const docs = synthetic(90);
+    const reference = open();
+    const { index, db } = open();
+    for (const ix of [reference.index, index]) for (let i = 0; i < docs.length; i += 30) await ix.upsert(docs.slice(i, i + 30));
+    toWithoutRowid(db);
+    const before = blocks(db);
+    assert.match(tableSql(db), /WITHOUT ROWID/);
+    const reopened = new SqliteSearchIndex(db);
+    reopened.migrate();
+    assert.doesNotMatch(tableSql(db), /WITHOUT ROWID/);
+    assert.deepEqual(blocks(db), before);
+    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT first, data FROM ix_blocks WHERE seg = 1 AND first <= 'x' ORDER BY first DESC LIMIT 1").all() as { detail: string }[];
+    assert.match(plan.map((p) => p.detail).join(' '), /ix_blocks_key/);
+    // The key stays unique.
+    const [b] = before as { seg: number; first: string }[];
+    assert.throws(() => db.prepare("INSERT INTO ix_blocks (seg, first, data) VALUES (?, ?, x'00')").run(b!.seg, b!.first), /UNIQUE/);
+    const roots: QueryNode[] = [t('de'), t('Telecomraad'), { type: 'term', text: 'cyber', prefix: true }, { type: 'phrase', words: ['de', 'rol', 'van'] }];
+    const more = docs.slice(0, 5).map((d) => ({ ...d, text: d.text + ' naderhand' }));
+    for (const step of ['migrated', 'written after']) {
+      if (step === 'written after') for (const ix of [reference.index, reopened]) await ix.upsert(more);
+      for (const root of [...roots, t('naderhand')]) {
+        const a = await reference.index.search({ query: pq(root), offset: 0, limit: 20 });
+        const got = await reopened.search({ query: pq(root), offset: 0, limit: 20 });
+        assert.deepEqual(got, a, `${step}: ${JSON.stringify(root)}`);
+      }
+    }
+    assert.equal((await reopened.search({ query: pq(t('naderhand')), offset: 0, limit: 20 })).total, 5);
+    // Done once: migrating again changes nothing.
+    const after = blocks(db);
+    reopened.migrate();
+    assert.deepEqual(blocks(db), after);
+    db.close();
+    reference.db.close();
+  });
+});
