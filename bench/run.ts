@@ -20,6 +20,7 @@ import { benchWatch } from './watch.js';
 import { benchAbuse } from './abuse.js';
 import { benchSize, type Latency, type SizeResult } from './search.js';
 import { benchScale, scaleSizes, type ScaleResult } from './scale.js';
+import { blockLookupRows } from './block-lookup.js';
 import { printHttpAgainstEngine, summariseHttpAgainstEngine } from './http-search.js';
 import { loadavg } from 'node:os';
 
@@ -218,6 +219,8 @@ async function main(): Promise<void> {
     ['tkpages', benchTkPages],
     // The pages across documents on a kept data folder (CROSS_PAGES_DATA), the old queries against the new.
     ['crosspages', async () => (process.env['CROSS_PAGES_DATA'] ? benchCrossPages(process.env['CROSS_PAGES_DATA']) : [])],
+    // A term's block looked up in both table shapes on a kept data folder's blocks (BLOCK_LOOKUP_DATA).
+    ['blocklookup', async () => (process.env['BLOCK_LOOKUP_DATA'] ? blockLookupRows(process.env['BLOCK_LOOKUP_DATA']) : [])],
     ['vlos', benchVlos],
     ['entries', () => benchEntries(undefined, log)],
     ['watch', () => benchWatch({ log })],
