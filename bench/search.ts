@@ -124,18 +124,24 @@ export function queryMix(rare: string): MixQuery[] {
   ];
 }
 
-/** Pick a rare but real word: in exactly 2 of the corpus's first 5,000 docs, long, letters only. */
-export async function pickRareWord(corpusFile: string): Promise<string> {
+/** In how many of the corpus's first 5,000 documents each word matching `pattern` (lower-cased) occurs, and how many were read. */
+async function headFrequencies(corpusFile: string, pattern: RegExp): Promise<{ df: Map<string, number>; seen: number }> {
   const df = new Map<string, number>();
   let seen = 0;
   for await (const { docs } of readBatches(corpusFile, 500)) {
     for (const d of docs) {
-      const words = d.text.toLowerCase().split(/[^\p{L}\p{M}\p{N}]+/u).filter((w) => /^[a-z]{10,}$/.test(w));
+      const words = d.text.toLowerCase().split(/[^\p{L}\p{M}\p{N}]+/u).filter((w) => pattern.test(w));
       for (const w of new Set(words)) df.set(w, (df.get(w) ?? 0) + 1);
     }
     seen += docs.length;
     if (seen >= 5000) break;
   }
+  return { df, seen };
+}
+
+/** Pick a rare but real word: in exactly 2 of the corpus's first 5,000 docs, long, letters only. */
+export async function pickRareWord(corpusFile: string): Promise<string> {
+  const { df } = await headFrequencies(corpusFile, /^[a-z]{10,}$/);
   const rare = [...df].filter(([, n]) => n === 2).map(([w]) => w).sort();
   return rare[Math.floor(rare.length / 2)] ?? 'blueprint';
 }
@@ -147,16 +153,7 @@ export async function pickRareWord(corpusFile: string): Promise<string> {
  * half two (both must match), none of the mix's words.
  */
 export async function novelQueries(corpusFile: string, n: number, exclude: readonly string[]): Promise<{ oneWord: string[]; twoWords: string[] }> {
-  const df = new Map<string, number>();
-  let seen = 0;
-  for await (const { docs } of readBatches(corpusFile, 500)) {
-    for (const d of docs) {
-      const words = d.text.toLowerCase().split(/[^\p{L}\p{M}\p{N}]+/u).filter((w) => /^[a-z]{5,}$/.test(w));
-      for (const w of new Set(words)) df.set(w, (df.get(w) ?? 0) + 1);
-    }
-    seen += docs.length;
-    if (seen >= 5000) break;
-  }
+  const { df, seen } = await headFrequencies(corpusFile, /^[a-z]{5,}$/);
   const skip = new Set(exclude.flatMap((q) => q.toLowerCase().split(/[^a-z]+/)));
   const pool = [...df].filter(([w, c]) => c >= seen / 100 && c <= seen / 2 && !skip.has(w)).map(([w]) => w).sort();
   const next = rng(20261205);
