@@ -68,9 +68,9 @@ const SCHEMA = `
  * table keyed by (seg, first), whose B-tree cells are whole records. A block overflows its
  * cell, and SQLite compares such a cell with a key only after reading the whole record, every
  * overflow page of it: each look-up of a term read several whole blocks on its way down the
- * tree, not just the one it wanted. At 600,000 documents one look-up took 35-75 us with every
- * page cached and 0.3-3 ms without, where the key index's look-up is a few small cells; a
- * query's first asking spends it once per segment and term (bench/scale.ts, novel queries).
+ * tree, not just the one it wanted. At 600,000 documents finding and reading a term's block
+ * took 124 us, and 32 us through the key index, whose cells are small (bench/block-lookup.ts);
+ * a query's first asking does it once per segment and term (bench/scale.ts, novel queries).
  * SQLite's own advice is the same: WITHOUT ROWID only for small rows.
  */
 const BLOCKS_TABLE = `
