@@ -255,6 +255,24 @@ describe('codec: rows written with deflate, before zstd', () => {
   });
 });
 
+describe('codec: the texts snippets are cut from are each document’s current version', () => {
+  it('reads the latest version of each document asked for, once, and nothing for an unknown id', async () => {
+    const db = openDatabase(':memory:');
+    const store = new SqliteStore(db);
+    await store.saveVersion('/a', 'a', version('eerste tekst van a'));
+    await store.saveVersion('/b', 'b', version('enige tekst van b'));
+    await store.saveVersion('/a', 'a', version('tweede tekst van a'));
+    await store.saveVersion('/a', 'a', version('derde tekst van a'));
+    const texts = store.currentTexts(['a', 'b', 'onbekend', 'a']);
+    assert.deepEqual([...texts].sort(), [['a', 'derde tekst van a'], ['b', 'enige tekst van b']]);
+    const packed = store.currentTextsAsStored(['b', 'a']);
+    assert.deepEqual([...packed.keys()].sort(), ['a', 'b']);
+    assert.equal(textOf(packed.get('a')!), 'derde tekst van a');
+    assert.equal(store.currentTexts([]).size, 0);
+    await store.close();
+  });
+});
+
 describe('codec: the search index reads the store’s texts', () => {
   it('keeps no copy of a document’s text and gives the same snippets as an index that does', async () => {
     const file = tmpFile('k.db');

@@ -99,9 +99,12 @@ export class SqliteStore implements Store {
         `SELECT o.bytes, o.codec, v.text, v.codec AS text_codec FROM versions v JOIN originals o ON o.content_hash = v.content_hash
          WHERE v.doc_id = ? AND v.version = ? AND v.has_original = 1`,
       ),
+      // A document's current version is its latest (versions only grow, saveWrites), found in
+      // versions' own key index without the documents row: two look-ups of random pages fewer
+      // per hit. The texts of a page of 20 random hits at 600,000 documents: 2.0 against 3.1 ms.
       currentTexts: db.prepare<[string], { id: string; text: string | Buffer; codec: number }>(
-        `SELECT d.id, v.text, v.codec FROM documents d JOIN versions v ON v.doc_id = d.id AND v.version = d.current_version
-         WHERE d.id IN (SELECT value FROM json_each(?))`,
+        `SELECT v.doc_id AS id, v.text, v.codec FROM (SELECT DISTINCT value FROM json_each(?)) j
+           JOIN versions v ON v.doc_id = j.value AND v.version = (SELECT MAX(version) FROM versions x WHERE x.doc_id = j.value)`,
       ),
       recent: db.prepare<[number], DocumentRow & { version_count: number }>(
         `SELECT d.*, d.current_version AS version_count FROM documents d
