@@ -150,6 +150,7 @@ function summariseScale(r: ScaleResult): string {
     `scale (${r.size} docs, through HTTP): import ${ratio(r.import.kamerlens.docsPerSec, r.import.fts5.docsPerSec)} fts5; data ${ratio(r.bytes.kamerlens, r.bytes.fts5)} fts5; ` +
     `first search ${ms(r.start.firstQueryMs)} ms; search p50 ${geomean(withF.map((q) => q.kamerlens.p50 / q.fts5!.p50)).toFixed(3)}x fts5, ` +
     `worst p50 ${ms(Math.max(...r.queries.map((q) => q.kamerlens.p50)))} ms, worst p95 ${ms(Math.max(...r.queries.map((q) => q.kamerlens.p95)))} ms; ` +
+    (r.novel ? `asked for the first time p50 ${r.novel.map((n) => `${ms(n.first.p50)} ms (${n.kind}, ${ratio(n.first.p50, n.fts5.p50)} fts5)`).join(', ')}; ` : '') +
     summariseHttpAgainstEngine(r.httpVsEngine)
   );
 }
