@@ -170,11 +170,14 @@ export class SqliteSegmentStorage implements SegmentStorage {
 
   /** Blocks of an index made before session 20 move to a rowid table (see BLOCKS_TABLE); then the key index. */
   private migrateBlocks(): void {
-    const sql = this.db.prepare<[], string>("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'ix_blocks'").pluck().get() ?? '';
+    const shape = this.db.prepare<[], string>("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'ix_blocks'").pluck();
+    if (!/WITHOUT\s+ROWID/i.test(shape.get() ?? '') && this.db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'ix_blocks_key'").get() !== undefined) return;
+    // Immediate: a second process opening the same folder meanwhile waits for the write lock and
+    // then finds the table moved, instead of moving it again.
     this.db.transaction(() => {
-      if (/WITHOUT\s+ROWID/i.test(sql)) this.db.exec(BLOCKS_TABLE);
+      if (/WITHOUT\s+ROWID/i.test(shape.get() ?? '')) this.db.exec(BLOCKS_TABLE);
       this.db.exec(BLOCKS_KEY);
-    })();
+    }).immediate();
   }
 
   /** Format 1 kept one row per (segment, term) in ix_postings; pack each segment into blocks. */
