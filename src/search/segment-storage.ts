@@ -10,7 +10,7 @@
  * Writes are the engine's code, written once as a generator of storage steps (`WriteSteps`):
  * each step is a call on the `SegmentWriter` whose result is yielded back. A storage whose
  * calls return plain values (SQLite) runs every step synchronously inside one native
- * transaction — atomic within the event loop as before, a SAVEPOINT inside a caller's open
+ * transaction — atomic within the event loop as before, part of a caller's open
  * transaction; a storage whose calls return promises (PostgreSQL) awaits each step inside its
  * unit of work. The same code is thereby both.
  */

@@ -2,7 +2,7 @@
 
 import type Database from 'better-sqlite3';
 import { SegmentIndex, type SegmentIndexOptions } from './segment-index.js';
-import { SqliteSegmentStorage } from './sqlite-segment-storage.js';
+import { SqliteSegmentStorage, type SqliteWriterPort } from './sqlite-segment-storage.js';
 
 /** Options of the SQLite index: the engine's (segment-index.ts), and the connection's writer. */
 export interface SqliteSearchIndexOptions extends SegmentIndexOptions {
@@ -11,12 +11,12 @@ export interface SqliteSearchIndexOptions extends SegmentIndexOptions {
    * unit of work, or queue for one of their own. Without it a write is a transaction of its
    * own, or a savepoint in whatever transaction the connection has open.
    */
-  writer?: { run<T>(fn: () => Promise<T>): Promise<T> };
+  writer?: SqliteWriterPort;
 }
 
 /**
  * The SQLite implementation of SearchIndex: its tables on the caller's connection, writes
- * inside the caller's unit of work (a SAVEPOINT) or a transaction of their own.
+ * inside the caller's unit of work or a transaction of their own.
  */
 export class SqliteSearchIndex extends SegmentIndex {
   private readonly sqlite: SqliteSegmentStorage;

@@ -55,6 +55,7 @@ function work(n: number) {
   const notice = `De webhook van volger ${n} is uitgezet.`;
   return {
     docId,
+    version,
     /** The user and the monitor the unit's watch rows belong to, committed outside any unit. */
     async prepare(s: TxStores): Promise<void> {
       await s.watchStore.ensureUser({ id: userId, email: `eenheid${n}@example.org`, feedKey: `feed-${n}`, createdAt: AT });
@@ -128,6 +129,33 @@ export function runUnitOfWorkConformance(name: string, open: () => Promise<UnitO
       assert.equal(wrote, w.docId);
       assert.deepEqual(await w.seen(f.stores), none);
       assert.deepEqual(await w.seen(f.other), none);
+    });
+
+    it('a write that fails inside a unit fails the unit, even when its code catches the error', async () => {
+      const f = await fresh();
+      const w = work(6);
+      await w.prepare(f.stores);
+      const extra = work(7);
+      await assert.rejects(
+        f.units.transaction(async (tx) => {
+          await w.write(tx);
+          // A batch whose last item adds a version to a document that does not exist: its
+          // first item is written before that is found. The unit's code catches the error.
+          await assert.rejects(
+            tx.store.saveVersions([
+              { source: `test:${extra.docId}`, preferredId: extra.docId, version: { ...extra.version, contentHash: 'eenheid-los-1' } },
+              { source: 'test:nergens', preferredId: 'nergens', version: { ...extra.version, contentHash: 'eenheid-los-2' }, target: { docId: 'bestaat-niet' } },
+            ]),
+            RangeError,
+          );
+        }),
+        /rolled back, nothing of it stored/,
+      );
+      assert.deepEqual(await w.seen(f.stores), none);
+      assert.deepEqual(await w.seen(f.other), none);
+      assert.equal(await f.other.store.getDocument(extra.docId), null);
+      assert.equal(await f.other.store.findByContentHash('eenheid-los-1'), null);
+
     });
 
     it('a unit that resolves commits all of it, seen by every connection', async () => {

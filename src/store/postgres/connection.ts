@@ -103,6 +103,18 @@ function isConnectionError(e: unknown): boolean {
   return code.startsWith('08') || code.startsWith('57P') || /^E[A-Z]+$/.test(code) || /timeout|terminated|Connection/i.test(String((e as Error)?.message));
 }
 
+/** Units whose code caught a failed write inside them: they roll back instead of committing. */
+const failedUnits = new WeakSet<PgTx>();
+const UNIT_FAILED = 'a write inside this unit of work failed and was caught: the unit is rolled back, nothing of it stored';
+
+/** `write`, a store's write inside unit `tx`: when it fails, `tx` is marked not to commit. */
+function failsUnit<T>(tx: PgTx, write: Promise<T>): Promise<T> {
+  return write.catch((e: unknown) => {
+    failedUnits.add(tx);
+    throw e;
+  });
+}
+
 export class PgDb {
   readonly pool: pg.Pool;
   /** The streaming replica's pool (KAMERLENS_DATABASE_READ_URL), if any. */
@@ -237,7 +249,10 @@ export class PgDb {
     if (outer) {
       // A unit inside a unit joins it (Database.transaction's promise, as on SQLite); anything else is a stray.
       if (this.strictUnits && !(options.unit && this.units.has(outer))) throw strayStatement('BEGIN');
-      return fn(outer);
+      // A nested unit joins, its failure the caller's to handle. A store's write that fails
+      // inside it fails the unit, even when the unit's code catches the error: its statements
+      // before the failure cannot be undone apart (as on SQLite: unit-of-work.ts, `atomic`).
+      return options.unit ? fn(outer) : failsUnit(outer, fn(outer));
     }
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool.connect();
@@ -246,7 +261,9 @@ export class PgDb {
       try {
         await client.query(`BEGIN ISOLATION LEVEL ${(options.isolation ?? 'read committed').toUpperCase()}`);
         const result = await this.als.run(tx, () => fn(tx));
-        await client.query('COMMIT');
+        if (failedUnits.has(tx)) throw new Error(UNIT_FAILED);
+        // PostgreSQL answers COMMIT of a transaction a failed statement aborted with ROLLBACK, not an error.
+        if ((await client.query('COMMIT')).command === 'ROLLBACK') throw new Error(UNIT_FAILED);
         client.release();
         return result;
       } catch (e) {
@@ -275,12 +292,13 @@ export class PgDb {
    */
   bound(tx: PgTx): PgDb {
     const db = Object.create(this) as PgDb;
-    const join = async <T>(fn: (t: PgTx) => Promise<T>) => fn(tx);
+    // A store's write joined to the unit: if it fails, so does the unit (see `transaction`).
+    const join = async <T>(fn: (t: PgTx) => Promise<T>) => failsUnit(tx, fn(tx));
     Object.defineProperties(db, {
       current: { get: () => tx },
       q: { value: (sql: string | Prepared, params?: readonly unknown[]) => inUnit(tx, sql, params) },
       transaction: { value: join },
-      atomic: { value: async <T>(fn: (d: PgDb) => Promise<T>) => fn(db) },
+      atomic: { value: async <T>(fn: (d: PgDb) => Promise<T>) => failsUnit(tx, fn(db)) },
       // Inside a unit every read is the unit's (its own writes, on the primary).
       onReplica: { value: async <T>(fn: () => Promise<T>): Promise<ReplicaRun<T>> => ({ value: await fn(), replicaFailed: false }) },
     });

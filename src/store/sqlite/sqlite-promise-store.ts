@@ -23,7 +23,7 @@ import {
   type RegisterRow,
 } from '../promise-store.js';
 import { applyMigrations, type SqliteDb } from './connection.js';
-import { writerOf } from './unit-of-work.js';
+import { atomic, writerOf } from './unit-of-work.js';
 
 /** Append only: a released migration is never edited. */
 export const PROMISE_MIGRATIONS: readonly string[] = [
@@ -192,7 +192,7 @@ export class SqlitePromiseStore implements PromiseStore {
 
   async clearDirty(docIds: string[]): Promise<void> {
     const del = this.db.prepare('DELETE FROM promise_dirty WHERE doc_id = ?');
-    await this.write(this.db.transaction(() => {
+    await this.write(atomic(this.db, () => {
       for (const id of docIds) del.run(id);
     }));
   }
@@ -261,7 +261,7 @@ export class SqlitePromiseStore implements PromiseStore {
     const ins = this.db.prepare(
       'INSERT INTO promise_kept (doc_id, ord, by_doc, evidence, sentence, via, by_date) VALUES (?, ?, ?, ?, ?, ?, (SELECT date FROM structure_docs WHERE doc_id = ?))',
     );
-    await this.write(this.db.transaction(() => {
+    await this.write(atomic(this.db, () => {
       for (const r of rows) {
         del.run(r.docId, r.ordinal);
         if (r.keptBy) ins.run(r.docId, r.ordinal, r.keptBy.docId, r.keptBy.evidence, r.keptBy.sentence, r.keptBy.via, r.keptBy.docId);
@@ -272,7 +272,7 @@ export class SqlitePromiseStore implements PromiseStore {
   async forgetDocuments(docIds: string[]): Promise<{ lost: { docId: string; ordinal: number }[]; unlinked: string[] }> {
     const lost: { docId: string; ordinal: number }[] = [];
     const unlinked: string[] = [];
-    await this.write(this.db.transaction(() => {
+    await this.write(atomic(this.db, () => {
       for (const part of chunks(docIds)) {
         const m = marks(part.length);
         const rows = this.db.prepare(`SELECT doc_id, ord FROM promise_kept WHERE by_doc IN (${m}) AND doc_id NOT IN (${m})`).all(...part, ...part) as { doc_id: string; ord: number }[];
@@ -296,7 +296,7 @@ export class SqlitePromiseStore implements PromiseStore {
          surname = excluded.surname, role = excluded.role, ministry = excluded.ministry, status = excluded.status, due_date = excluded.due_date,
          created = excluded.created, activity_id = excluded.activity_id, kamerbrief = excluded.kamerbrief`,
     );
-    await this.write(this.db.transaction(() => {
+    await this.write(atomic(this.db, () => {
       for (const r of rows) {
         up.run(r.id, r.nummer, r.text, foldText(r.text), r.actor, r.surname, r.role, r.ministry, r.status, r.dueDate, r.created, r.activityId, JSON.stringify(r.kamerbrief));
       }

@@ -17,7 +17,7 @@ import { blobOfBytes, type OpenBlob } from '../blob-store.js';
 import { slugify } from '../ids.js';
 import type { SqliteDb } from './connection.js';
 import { READS_ON_WRITER } from './read-connection.js';
-import { writerOf, type SqliteWriter } from './unit-of-work.js';
+import { atomic, writerOf, type SqliteWriter } from './unit-of-work.js';
 import { copyStats } from '../../domain/index.js';
 import { toDocument, toFile, toVersion as versionOf, type DocumentRow, type FileRow, type VersionRowBase } from '../document-rows.js';
 import type { PackedText } from '../../domain/packed-text.js';
@@ -125,16 +125,16 @@ export class SqliteStore implements Store {
          VALUES (@source, @status, @docId, @version, @errorCode, @message, @at)`,
       ),
     };
-    // A SAVEPOINT inside the caller's transaction (better-sqlite3 picks it), a transaction of its own
-    // otherwise. Wrapped once, not per call: bulk imports save every record through it.
-    this.saveTx = db.transaction((source: string, preferredId: string, v: NewVersion, targetId: string | null) =>
+    // Part of the caller's transaction, or one of its own (unit-of-work.ts, `atomic`). Wrapped
+    // once, not per call: bulk imports save every record through it.
+    this.saveTx = atomic(db, (source: string, preferredId: string, v: NewVersion, targetId: string | null) =>
       this.saveWrites(source, preferredId, v, targetId),
     );
-    // One SAVEPOINT (or transaction) for the batch: all of it is stored, or none.
-    this.saveManyTx = db.transaction((items: readonly SaveItem[]) =>
+    // The batch is stored whole, or (the unit rolled back) not at all.
+    this.saveManyTx = atomic(db, (items: readonly SaveItem[]) =>
       items.map((i) => this.saveWrites(i.source, i.preferredId, i.version, i.target?.docId ?? null)),
     );
-    this.addFileTx = db.transaction((docId: string, version: number, f: NewFile) => this.addFileWrites(docId, version, f));
+    this.addFileTx = atomic(db, (docId: string, version: number, f: NewFile) => this.addFileWrites(docId, version, f));
   }
 
   async saveVersion(source: string, preferredId: string, v: NewVersion, target?: { docId: string }): Promise<SaveResult> {

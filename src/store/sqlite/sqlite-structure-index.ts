@@ -40,7 +40,7 @@ import {
   type ThreadSummaryRow,
 } from '../structure-index.js';
 import { applyMigrations, type SqliteDb } from './connection.js';
-import { writerOf } from './unit-of-work.js';
+import { atomic, writerOf } from './unit-of-work.js';
 import { unpackText } from './codec.js';
 
 /** Append only: a released migration is never edited. */
@@ -206,7 +206,7 @@ function writeStatements(db: SqliteDb) {
 
 export class SqliteStructureIndex implements StructureStore {
   private readonly stmt: ReturnType<typeof writeStatements>;
-  /** write() in a transaction of its own, or a SAVEPOINT inside the caller's. */
+  /** write() in a transaction of its own, or as part of the caller's (unit-of-work.ts, `atomic`). */
   private readonly writeTx: (docId: string, meta: StructureMeta, s: ParsedDocument) => void;
   private readonly removeTx: (docId: string) => void;
   private readonly writeManyTx: (items: readonly StructurePut[]) => void;
@@ -215,9 +215,9 @@ export class SqliteStructureIndex implements StructureStore {
     const fresh = !db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'structure_docs'").get();
     applyMigrations(db, 'structure', STRUCTURE_MIGRATIONS);
     this.stmt = writeStatements(db);
-    this.writeTx = db.transaction((docId: string, meta: StructureMeta, s: ParsedDocument) => this.write(docId, meta, s));
-    this.removeTx = db.transaction((docId: string) => this.deleteRows(docId));
-    this.writeManyTx = db.transaction((items: readonly StructurePut[]) => {
+    this.writeTx = atomic(db, (docId: string, meta: StructureMeta, s: ParsedDocument) => this.write(docId, meta, s));
+    this.removeTx = atomic(db, (docId: string) => this.deleteRows(docId));
+    this.writeManyTx = atomic(db, (items: readonly StructurePut[]) => {
       for (const i of items) this.write(i.docId, i.meta, i.structure);
     });
     if (fresh) this.backfill();
@@ -241,12 +241,12 @@ export class SqliteStructureIndex implements StructureStore {
   }
 
   async put(docId: string, meta: StructureMeta, s: ParsedDocument): Promise<void> {
-    // Through the connection's writer: inside the caller's unit of work (a savepoint), or one of its own.
+    // Through the connection's writer: inside the caller's unit of work, or one of its own.
     await writerOf(this.db).run(async () => this.writeTx(docId, meta, s));
   }
 
   async putMany(items: readonly StructurePut[]): Promise<void> {
-    // In-process statements cost no round trip: the puts one after the other, in one savepoint.
+    // In-process statements cost no round trip: the puts one after the other, in one write.
     await writerOf(this.db).run(async () => this.writeManyTx(items));
   }
 

@@ -6,7 +6,7 @@
 import type { VlosReport } from '../../domain/vlos.js';
 import type { StoredVlosReport, VlosReportWrite, VlosSpeechRow, VlosStore } from '../vlos-store.js';
 import { applyMigrations, type SqliteDb } from './connection.js';
-import { writerOf } from './unit-of-work.js';
+import { atomic, writerOf } from './unit-of-work.js';
 
 export const VLOS_MIGRATIONS: readonly string[] = [
   `
@@ -64,7 +64,7 @@ export class SqliteVlosStore implements VlosStore {
   }
 
   async putReport(w: VlosReportWrite): Promise<void> {
-    const write = this.db.transaction(() => {
+    const write = atomic(this.db, () => {
       this.deleteRows(w.verslagId);
       const r = w.report;
       this.db
@@ -84,7 +84,7 @@ export class SqliteVlosStore implements VlosStore {
         }
       });
     });
-    // A savepoint inside the unit: a report that fails half-way leaves the unit's other writes.
+    // A report that fails half-way rolls the unit back with it (`atomic`): no report half stored.
     await writerOf(this.db).run(async () => write());
   }
 
@@ -124,7 +124,7 @@ export class SqliteVlosStore implements VlosStore {
   }
 
   async removeReport(verslagId: string): Promise<void> {
-    await writerOf(this.db).run(async () => this.db.transaction(() => this.deleteRows(verslagId))());
+    await writerOf(this.db).run(async () => atomic(this.db, () => this.deleteRows(verslagId))());
   }
 
   async reportsOfActivity(objectId: string): Promise<{ verslagId: string; activity: number; vergaderingTitel: string | null; datum: string | null; speakers: number }[]> {
