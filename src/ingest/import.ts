@@ -50,7 +50,7 @@ export interface IngestDeps {
 export interface ImportOptions {
   /** Largest file accepted, in bytes (bulk files are streamed and exempt). */
   maxBytes: number;
-  /** Bulk records per transaction. */
+  /** Bulk records per transaction (default: the store's `bulkBatch`, else 500). */
   batchSize: number;
   /**
    * Parse bulk records in a worker thread, overlapping parsing with storing: true, false, or
@@ -92,7 +92,7 @@ export async function importPaths(
   deps: IngestDeps,
   options: Partial<ImportOptions> = {},
 ): Promise<ImportSummary> {
-  const opts = { ...DEFAULT_IMPORT_OPTIONS, ...options };
+  const opts = { ...DEFAULT_IMPORT_OPTIONS, batchSize: deps.store.bulkBatch ?? DEFAULT_IMPORT_OPTIONS.batchSize, ...options };
   const log = deps.log ?? silentLogger;
   const progress = deps.progress ?? noProgress;
   const { files, skipped } = await walkPaths(paths);

@@ -96,6 +96,8 @@ export interface Store {
    * them ahead of it (see NewVersion.packed); absent when it packs nothing itself.
    */
   readonly packedForm?: string;
+  /** Records per unit of work a bulk import stores best in, when not the importer's default. */
+  readonly bulkBatch?: number;
   /**
    * Stores a version of the document that came from `source`, idempotently:
    * the same content already stored (under any source) → `unchanged`;

@@ -163,6 +163,41 @@ describe('bulk import: parsing in a worker thread', () => {
   });
 });
 
+describe('bulk import: records per unit of work', () => {
+  it("stores in units of the store's bulk batch unless told otherwise", async () => {
+    const s = openServices(':memory:');
+    try {
+      assert.equal(s.store.bulkBatch, 1000, 'SQLite stores 1,000 records a unit');
+      const sizes: number[] = [];
+      const counting = new Proxy(s.store, {
+        get(t, prop) {
+          if (prop === 'bulkBatch') return 6;
+          const v: unknown = Reflect.get(t, prop, t);
+          return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
+        },
+      });
+      const units = {
+        transaction: <T,>(fn: (tx: Parameters<Parameters<Opened['units']['transaction']>[0]>[0]) => Promise<T>) =>
+          s.units.transaction((tx) => {
+            const save = tx.store.saveVersions.bind(tx.store);
+            const store = Object.assign(Object.create(tx.store) as typeof tx.store, {
+              saveVersions: (items: Parameters<typeof save>[0]) => (sizes.push(items.length), save(items)),
+            });
+            return fn({ ...tx, store });
+          }),
+      };
+      await importPaths([bulkFile], { units, store: counting, index: s.index, structure: s.structure }, { parseInWorker: false });
+      // 20 good records of the file's 23 lines, in units of 6.
+      assert.deepEqual(sizes, [6, 6, 6, 2]);
+      sizes.length = 0;
+      await importPaths([bulkFile], { units, store: counting, index: s.index, structure: s.structure }, { parseInWorker: false, batchSize: 15 });
+      assert.deepEqual(sizes, [15, 5]);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
 describe('bulk import: the worker packs versions while the importer is busy', () => {
   /** Every chunk of the file in order, the consumer taking `pauseMs` over each (a writer slower than parsing). */
   async function readSlowly(pack: string | null, pauseMs: number) {
