@@ -155,7 +155,6 @@ export function runUnitOfWorkConformance(name: string, open: () => Promise<UnitO
       assert.deepEqual(await w.seen(f.other), none);
       assert.equal(await f.other.store.getDocument(extra.docId), null);
       assert.equal(await f.other.store.findByContentHash('eenheid-los-1'), null);
-
     });
 
     it('a unit that resolves commits all of it, seen by every connection', async () => {
