@@ -5,7 +5,7 @@
  * and the JSON twins both render what these return (every link is already in it).
  */
 import { missingDossier } from './official.js';
-import { KamerlensError, type DocumentKind, type DocumentRecord, type KamerstukId, type Signatory } from '../domain/index.js';
+import { KamerlensError, type DocumentKind, type DocumentRecord, type KamerstukId, type ParsedDocument, type Signatory } from '../domain/index.js';
 import { tkPersoonView, tkRef, tkText, type TkEntity, type TkFileRecord } from '../domain/tk.js';
 import { slugify } from '../store/ids.js';
 import type { Store } from '../store/store.js';
@@ -373,6 +373,7 @@ class Ctx {
   private readonly imported: BatchLoader<string, string | null>;
   private readonly keyed: BatchLoader<string, DocRef[]>;
   private readonly files: BatchLoader<string, TkFileRecord | null>;
+  private readonly structures: BatchLoader<string, ParsedDocument | null>;
   private readonly kamerlens = new Map<string, Promise<string | null>>();
   private readonly surnames = new Map<string, Promise<TkEntity[]>>();
   private readonly registers = new Map<string, BatchLoader<string, PromiseRow | null>>();
@@ -382,6 +383,7 @@ class Ctx {
     this.entities = new BatchLoader(this.rounds, (ids) => s.tk.getEntities(ids), null, LOAD_BATCH);
     this.imported = new BatchLoader(this.rounds, (sources) => s.store.documentsFromSources(sources), null, LOAD_BATCH);
     this.files = new BatchLoader(this.rounds, (ids) => s.tk.getFiles(ids), null, LOAD_BATCH);
+    this.structures = new BatchLoader(this.rounds, (ids) => s.store.currentStructures(ids), null, LOAD_BATCH);
     this.keyed = new BatchLoader(this.rounds, (keys) => s.structure?.documentsWithKeys(keys) ?? Promise.resolve(new Map()), [], LOAD_BATCH);
   }
 
@@ -499,13 +501,19 @@ class Ctx {
   async doc(e: TkEntity): Promise<TkDocRef> {
     const nummer = tkText(e, 'documentNummer');
     const [kamerlens, zaak] = await Promise.all([this.kamerlensId(e), this.get(tkRef(e, 'zaak'))]);
+    const titel = tkText(e, 'titel');
+    const onderwerp = tkText(e, 'onderwerp');
+    const datum = day(tkText(e, 'datum'));
+    // An entry that names neither title, subject nor date (the real feed sends moties with only
+    // their soort) is shown by what its imported file says, not by its GUID.
+    const own = kamerlens && !titel && !onderwerp ? await this.structures.load(kamerlens) : null;
     return {
       id: e.id,
       nummer,
       soort: tkText(e, 'soort'),
-      titel: tkText(e, 'titel'),
-      onderwerp: tkText(e, 'onderwerp'),
-      datum: day(tkText(e, 'datum')),
+      titel: titel ?? own?.title ?? null,
+      onderwerp,
+      datum: datum ?? (own ? day(own.date) : null),
       volgnummer: num(tkText(e, 'volgnummer')),
       documentUrl: kamerlens ? documentUrl(kamerlens) : null,
       kamerUrl: nummer ? kamerSiteUrl(nummer, zaak ? tkText(zaak, 'nummer') : null) : null,
@@ -663,7 +671,11 @@ export interface KamerOverviewData {
   zaken: (TkZaakRef & { updated: string | null })[];
   activiteiten: (TkActiviteitRef & { updated: string | null })[];
   besluiten: (TkBesluitRef & { updated: string | null })[];
-  /** Decisions with votes, latest first. */
+  /**
+   * Decisions with votes, latest first; when no decision with votes is stored (a partial sync,
+   * such as a sample of the feed), the votes whose decision is not stored, as `/stemmingen`
+   * lists them. Not looked for otherwise: the page reads the same whatever the archive holds.
+   */
   stemmingen: (TkBesluitRef & { updated: string | null })[];
 }
 
@@ -685,7 +697,10 @@ export async function getKamerOverview(s: TkServices): Promise<KamerOverviewData
     zaken: zaken.map((z) => ({ ...zaakRef(z), updated: z.updated })),
     activiteiten: await Promise.all(acts.map(async (a) => ({ ...(await ctx.activiteit(a)), updated: a.updated }))),
     besluiten: await Promise.all(besluiten.map(besluit)),
-    stemmingen: await Promise.all(gestemd.map(besluit)),
+    stemmingen: [
+      ...(await Promise.all(gestemd.map(besluit))),
+      ...(gestemd.length === 0 ? (await votesWithoutBesluit(s, ctx)).map((b) => ({ ...b, updated: null })) : []),
+    ].slice(0, LATEST),
   };
 }
 
@@ -931,16 +946,18 @@ export async function listStemmingen(s: TkServices, page: number | PageRequest =
   const ctx = new Ctx(s);
   const total = await s.tk.countEntities({ category: 'Besluit', referredBy: VOTED }, COUNT_MAX);
   const paged = await mapPaged(await listPage(s, { category: 'Besluit', via: BESLUIT_VIA, thenBy: BY_ZAAK_NUMMER, referredBy: VOTED }, page, total), (b) => ctx.besluit(b));
-  let zonderBesluit: TkBesluitRef[] = [];
-  if (paged.page === 1 && total.count < TK_PAGE_SIZE) {
-    const votes = (await s.tk.listEntities({ category: 'Stemming', limit: ORPHAN_VOTES_READ })).items;
-    const ids = [...new Set(votes.map((v) => tkRef(v, 'besluit')).filter((id): id is string => !!id))];
-    const stored = await s.tk.getEntities(ids);
-    const missing = ids.filter((id) => !stored.has(id.toLowerCase()));
-    zonderBesluit = (await Promise.all(missing.map((id) => ctx.besluitFromVotes(id)))).filter((b): b is TkBesluitRef => b !== null);
-    zonderBesluit.sort((a, b) => newest(a.datum, b.datum) || a.id.localeCompare(b.id));
-  }
+  const zonderBesluit = paged.page === 1 && total.count < TK_PAGE_SIZE ? await votesWithoutBesluit(s, ctx) : [];
   return { ...paged, zonderBesluit };
+}
+
+/** Votes whose decision is not stored (StemmingenData.zonderBesluit), per decision, newest first. */
+async function votesWithoutBesluit(s: TkServices, ctx: Ctx): Promise<TkBesluitRef[]> {
+  const votes = (await s.tk.listEntities({ category: 'Stemming', limit: ORPHAN_VOTES_READ })).items;
+  const ids = [...new Set(votes.map((v) => tkRef(v, 'besluit')).filter((id): id is string => !!id))];
+  const stored = await s.tk.getEntities(ids);
+  const missing = ids.filter((id) => !stored.has(id.toLowerCase()));
+  const out = (await Promise.all(missing.map((id) => ctx.besluitFromVotes(id)))).filter((b): b is TkBesluitRef => b !== null);
+  return out.sort((a, b) => newest(a.datum, b.datum) || a.id.localeCompare(b.id));
 }
 
 export interface StemmingData {

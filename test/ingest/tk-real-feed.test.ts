@@ -152,6 +152,18 @@ describe('the real SyncFeed', () => {
     const kamer = await get('/kamer');
     assert.equal(kamer.status, 200);
     assert.doesNotMatch(kamer.body, /Nog geen Kamergegevens/);
+    // Its votes section lists the votes whose decision the sample lacks, as /stemmingen does.
+    assert.doesNotMatch(kamer.body, /Geen stemmingen\./);
+    assert.equal((kamer.body.match(/Stemming: voor \d+ – tegen \d+ zetels/g) ?? []).length, 3);
+    // The feed's Document entries carry only their soort: each is named by its imported file's
+    // title and dated by it, not shown as a GUID.
+    assert.match(kamer.body, /Motie van het lid Verdonk/);
+    assert.match(kamer.body, /Handelingen TK 37: Begroting Landbouw, Natuur en Voedselkwaliteit 2024/);
+    assert.doesNotMatch(kamer.body, />d7a5dc6c-3636-4acd-8630-96c14e97dcce</);
+    const kamerJson = await getJson('/kamer.json');
+    const docs = kamerJson.documenten as { id: string; titel: string | null; datum: string | null }[];
+    assert.equal(docs.length, 5);
+    assert.ok(docs.every((d) => d.titel && d.datum), JSON.stringify(docs));
 
     const persons = await getJson('/api/persons');
     assert.deepEqual((persons.items as { naam: string }[]).map((p) => p.naam), ['Savornin Lohman']);
