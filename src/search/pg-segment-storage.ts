@@ -24,6 +24,7 @@ import {
   type StoredBlock,
   type WriteSteps,
 } from './segment-storage.js';
+import { SequenceCache, needleKey } from './sequence-cache.js';
 import { TEXT_IN_STORE, isPackedIndexText } from './stored-text.js';
 
 /**
@@ -85,6 +86,8 @@ export class PgSegmentStorage implements SegmentStorage {
   constructor(
     private readonly db: PgSearchDb,
     private readonly storeText: StoreTextJoin | null = null,
+    /** Sequences read before, shared by every search of this node (sequence-cache.ts). */
+    readonly sequenceCache: SequenceCache = new SequenceCache(),
   ) {
     const hits = (join: string, columns: string) => `SELECT d.docid, d.ext_id, d.kind, d.type, d.date, t.title, t.body, t.codec${columns}
          FROM ix_docs d JOIN ix_text t ON t.docid = d.docid ${join}
@@ -127,7 +130,7 @@ export class PgSegmentStorage implements SegmentStorage {
 
   /** This storage on `db` (a transaction's, see PgSearchDb.atomic). */
   private on(db: PgSearchDb): PgSegmentStorage {
-    return db === this.db ? this : new PgSegmentStorage(db, this.storeText);
+    return db === this.db ? this : new PgSegmentStorage(db, this.storeText, this.sequenceCache);
   }
 
   private async rows<R>(sql: string | Named, params?: readonly unknown[]): Promise<R[]> {
@@ -184,13 +187,28 @@ export class PgSegmentStorage implements SegmentStorage {
 
   async termSequences(docids: readonly number[], containing?: Uint8Array): Promise<(Uint8Array | undefined)[]> {
     if (docids.length === 0) return [];
+    const cache = this.sequenceCache;
+    const key = containing === undefined ? null : needleKey(containing);
+    const lacking = key === null ? undefined : cache.lackingOf(key);
+    const out: (Uint8Array | undefined)[] = new Array(docids.length);
+    const ask: number[] = [];
+    for (let i = 0; i < docids.length; i++) {
+      const d = docids[i]!;
+      const kept = cache.sequence(d);
+      if (kept !== undefined) out[i] = kept;
+      else if (lacking?.has(d) !== true) ask.push(d);
+    }
+    if (ask.length === 0) return out;
     // A phrase's bytes looked for on the server: most candidates of a rare phrase stay there.
     const rows = await this.rows<{ docid: number; terms: Buffer }>(
       containing === undefined ? this.read.sequences : this.read.sequencesHolding,
-      containing === undefined ? [docids] : [docids, buf(containing)],
+      containing === undefined ? [ask] : [ask, buf(containing)],
     );
     const by = new Map(rows.map((r) => [r.docid, r.terms]));
-    return docids.map((d) => by.get(d));
+    for (const r of rows) cache.putSequence(r.docid, r.terms);
+    if (key !== null) cache.putLacking(key, ask.filter((d) => !by.has(d)));
+    for (let i = 0; i < docids.length; i++) if (out[i] === undefined) out[i] = by.get(docids[i]!);
+    return out;
   }
 
   async hitRows(docids: readonly number[], storeTexts = false): Promise<(HitRow | undefined)[]> {

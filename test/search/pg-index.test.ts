@@ -113,6 +113,43 @@ describe('PgSearchIndex', { skip: pgSkip }, () => {
     await db.close();
   });
 
+  it('verifies a phrase asked again from the sequences it read before, and reads a changed document afresh', async () => {
+    const db = await freshPgDb();
+    const reads: string[] = [];
+    const counted = Object.create(db) as PgDb;
+    counted.q = ((sql: Parameters<PgDb['q']>[0], params?: readonly unknown[]) => {
+      const text = typeof sql === 'string' ? sql : sql.text;
+      if (/FROM ix_text WHERE docid/.test(text)) reads.push(text);
+      return db.q(sql, params);
+    }) as PgDb['q'];
+    const index = new PgSearchIndex(counted);
+    await index.migrate();
+    const doc = (id: string, text: string): IndexDocument => ({ id, title: id, text, kind: 'nota', date: null, parties: [], dossiers: [] });
+    await index.upsert([
+      doc('a', 'de Cyber Resilience Act geldt voor producten'),
+      doc('b', 'de act over cyber en resilience'),
+      doc('c', 'Cyber Resilience Act en NIS2'),
+      doc('d', 'resilience van cyber act'),
+    ]);
+    const ask = async (query: QueryNode) => (await index.search({ query: pq(query), offset: 0, limit: 10 })).hits.map((h) => h.id).sort();
+    // Adjacent in either order: only `d` (`a` and `c` have a word between, `b` one too).
+    const near: QueryNode = { type: 'near', words: ['cyber', 'act'], distance: 0 };
+    assert.deepEqual(await ask(phrase('Cyber', 'Resilience', 'Act')), ['a', 'c']);
+    assert.deepEqual(await ask(near), ['d']);
+    assert.ok(reads.length >= 2, reads.join('\n'));
+    reads.length = 0;
+    assert.deepEqual(await ask(phrase('Cyber', 'Resilience', 'Act')), ['a', 'c']);
+    assert.deepEqual(await ask(near), ['d']);
+    assert.deepEqual(reads, [], 'asked again, nothing is read: the holders are kept, and so are the candidates the server said lack the phrase');
+    // A new version of `b` is a new docid: read afresh, and the answer is a fresh node's.
+    await index.upsert([doc('b', 'de Cyber Resilience Act, nu ook hier')]);
+    assert.deepEqual(await ask(phrase('Cyber', 'Resilience', 'Act')), ['a', 'b', 'c']);
+    assert.equal(reads.length, 1);
+    const fresh = new PgSearchIndex(db);
+    assert.deepEqual((await fresh.search({ query: pq(near), offset: 0, limit: 10 })).hits.map((h) => h.id).sort(), await ask(near));
+    await db.close();
+  });
+
   it('reads a page of snippets from the store in one call, and none without snippets', async () => {
     const calls: string[][] = [];
     const { index, db } = await openPg({ documentTexts: async (ids) => (calls.push([...ids]), new Map(ids.map((id) => [id, `tekst van ${id} over cyberbeveiliging`]))) });
