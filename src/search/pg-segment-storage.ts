@@ -38,6 +38,8 @@ export interface PgSearchDb {
   atomic<T>(fn: (db: PgSearchDb) => Promise<T>): Promise<T>;
   /** Applies a namespace's migrations once (under a lock), in order. */
   migrate(namespace: string, migrations: readonly string[]): Promise<void>;
+  /** Whether a statement sent now runs inside a transaction (where it may read rows a rollback takes back). */
+  inTransaction?(): boolean;
 }
 
 /** A statement with a name: prepared once per connection (PgSearchDb.q). */
@@ -128,9 +130,9 @@ export class PgSegmentStorage implements SegmentStorage {
 
   private readonly read: Record<'version' | 'hits' | 'sequences' | 'sequencesHolding' | 'blocksOf' | 'blocksBetween', Named> & { hitsWithTexts: Named | null };
 
-  /** This storage on `db` (a transaction's, see PgSearchDb.atomic). */
+  /** This storage on `db` (a transaction's, see PgSearchDb.atomic); it keeps no sequences (termSequences). */
   private on(db: PgSearchDb): PgSegmentStorage {
-    return db === this.db ? this : new PgSegmentStorage(db, this.storeText, this.sequenceCache);
+    return db === this.db ? this : new PgSegmentStorage(db, this.storeText);
   }
 
   private async rows<R>(sql: string | Named, params?: readonly unknown[]): Promise<R[]> {
@@ -205,8 +207,11 @@ export class PgSegmentStorage implements SegmentStorage {
       containing === undefined ? [ask] : [ask, buf(containing)],
     );
     const by = new Map(rows.map((r) => [r.docid, r.terms]));
-    for (const r of rows) cache.putSequence(r.docid, r.terms);
-    if (key !== null) cache.putLacking(key, ask.filter((d) => !by.has(d)));
+    // Only what is committed is kept: a transaction may read its own new docids, which a rollback frees for others.
+    if (!(this.db.inTransaction?.() ?? true)) {
+      for (const r of rows) cache.putSequence(r.docid, r.terms);
+      if (key !== null) cache.putLacking(key, ask.filter((d) => !by.has(d)));
+    }
     for (let i = 0; i < docids.length; i++) if (out[i] === undefined) out[i] = by.get(docids[i]!);
     return out;
   }

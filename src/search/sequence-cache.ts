@@ -3,11 +3,12 @@
  * next search: a phrase or NEAR is verified against each candidate's stored sequence, and over a
  * network every read is a round trip, where SQLite reads the same bytes from its page cache.
  *
- * Nothing here can go stale: a document's sequence belongs to its docid, and a docid is never
- * given twice (a new version of a document, or a reparse, is a new docid; ix_docs rows are never
- * deleted, so MAX(docid) + 1 only grows, and a docid a rolled-back write took was never read).
- * A removed document's sequence may stay here: the document state the evaluation reads has
- * dropped its docid by then, so it is never asked for again.
+ * Nothing here can go stale: a document's sequence belongs to its docid, and a committed docid
+ * is never given again (a new version of a document, or a reparse, is a new docid; ix_docs rows
+ * are never deleted, so MAX(docid) + 1 only grows). Only a docid a rolled-back write took is
+ * given again, so only reads outside a transaction are kept (pg-segment-storage.ts). A removed
+ * document's sequence may stay here: the document state the evaluation reads has dropped its
+ * docid by then, so it is never asked for again.
  *
  * Two kinds of entry, both bounded, least recently used out first:
  * - sequences, by docid (the rows the storage returned, copied out of the driver's buffers);

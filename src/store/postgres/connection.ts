@@ -193,6 +193,11 @@ export class PgDb {
     return tx;
   }
 
+  /** Whether a statement sent now runs inside a transaction (this database bound to one, or the caller inside one). */
+  inTransaction(): boolean {
+    return this.als.getStore() !== undefined;
+  }
+
   /**
    * Runs a statement on the pool (or the replica, see onReplica). Found running inside a
    * transaction, it joins it (see the note above), or with `strictUnits` is an error naming it.
@@ -296,6 +301,7 @@ export class PgDb {
     const join = async <T>(fn: (t: PgTx) => Promise<T>) => failsUnit(tx, fn(tx));
     Object.defineProperties(db, {
       current: { get: () => tx },
+      inTransaction: { value: () => true },
       q: { value: (sql: string | Prepared, params?: readonly unknown[]) => inUnit(tx, sql, params) },
       transaction: { value: join },
       atomic: { value: async <T>(fn: (d: PgDb) => Promise<T>) => failsUnit(tx, fn(db)) },
