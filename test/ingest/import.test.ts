@@ -12,7 +12,7 @@ import { dirname, join, relative } from 'node:path';
 import { describe, it } from 'node:test';
 import ts from 'typescript';
 import { KamerlensError, isKamerlensError } from '../../src/domain/index.js';
-import { fromWire, parseBulkFile, parseBulkFileInWorker, toWire, type BulkChunk } from '../../src/ingest/bulk-records.js';
+import { fromWire, parseBulkFile, parseBulkFileInWorker, parseWorkersStarted, toWire, type BulkChunk } from '../../src/ingest/bulk-records.js';
 import { importPaths, type ImportSummary } from '../../src/ingest/import.js';
 import { openServices, type Opened } from '../../src/main.js';
 import type { NewVersion } from '../../src/store/index.js';
@@ -148,6 +148,27 @@ describe('bulk import: parsing in a worker thread', () => {
     assert.equal(first.done, false);
     await chunks.return(undefined);
     // A worker left running would keep this test file's process alive: the runner would time out.
+  });
+
+  it('parses the next file with the worker the last one left, and starts afresh after a file stopped early', async () => {
+    const lines = async (chunks: AsyncGenerator<BulkChunk>) => {
+      const out: number[] = [];
+      for await (const c of chunks) for (const e of c.events) out.push(e.line);
+      return out;
+    };
+    const inline = await lines(parseBulkFile(bulkFile, 3));
+    await lines(parseBulkFileInWorker(bulkFile, 3));
+    const before = parseWorkersStarted();
+    // Two more files, each to its end: the kept worker parses both, the same chunks as inline.
+    assert.deepEqual(await lines(parseBulkFileInWorker(bulkFile, 3)), inline);
+    assert.deepEqual(await lines(parseBulkFileInWorker(bulkFile, 4)), inline);
+    assert.equal(parseWorkersStarted(), before);
+    // A file left after its first chunk: that worker is stopped, the next file gets a new one.
+    const early = parseBulkFileInWorker(bulkFile, 2);
+    assert.equal((await early.next()).done, false);
+    await early.return(undefined);
+    assert.deepEqual(await lines(parseBulkFileInWorker(bulkFile, 3)), inline);
+    assert.equal(parseWorkersStarted(), before + 1);
   });
 
   it('carries errors across the thread boundary with their code, message and context', () => {
