@@ -5,7 +5,7 @@ import { fieldWords, foldPrefix } from './analyze.js';
 import { NO_DAY, toDay, type State } from './doc-state.js';
 import { COMMITTEE, DOCUMENT_TYPE, DOSSIER, KIND_CODE, PARTY, PERSON, TYPE_CODE, dossierKey } from './fields.js';
 import { EMPTY_SCORED, intersect, topKByKey, union, type Scored } from './postings.js';
-import { evaluateWindow, materialize, restrictPlan, sampledWindows, windowCount, type Plan, type PrunedTopK, type WindowResult } from './prune.js';
+import { evaluateOn, evaluateWindow, sampledWindows, windowCount, type Plan, type PrunedTopK, type TypesOnly, type WindowResult } from './prune.js';
 
 const YEAR_BASE = 1800;
 const YEAR_SPAN = 400;
@@ -250,7 +250,7 @@ export function dateTopK<C>(
   for (let size = Math.max(2 * k, 64); docs.length < k && at < order.length; size *= 4) {
     const batch = order.slice(at, at + size).sort();
     at += size;
-    const set = plan === null ? { docs: batch, scores: new Float64Array(batch.length) } : materialize(restrictPlan(plan, batch));
+    const set = plan === null ? { docs: batch, scores: new Float64Array(batch.length) } : evaluateOn(plan, batch);
     const got = filter(set).set;
     for (const i of topKByKey(rankKeys(got, sort, st), got.docs, k - docs.length)) {
       docs.push(got.docs[i]!);
@@ -273,6 +273,18 @@ function idsOfWindow(x: number, bits: number, maxDoc: number): Scored {
 }
 
 const typeMembers = new WeakMap<State, Map<string, Int32Array>>();
+
+/**
+ * The types a search's filters keep (documents unless `type:` says otherwise), for heads of
+ * those types alone (prune.ts, TypesOnly); undefined when the archive holds documents only.
+ */
+export function typesKept(st: State, f: SearchFilters): TypesOnly | undefined {
+  if (st.nEntities === 0) return undefined;
+  const codes = f.types.length === 0 ? [DOCUMENT_TYPE] : f.types.map((t) => TYPE_CODE.get(t)!);
+  const keep = new Uint8Array(256);
+  for (const c of codes) keep[c] = 1;
+  return { key: [...codes].sort((a, b) => a - b).join(','), type: st.type, keep };
+}
 
 /**
  * The live entries of the given types (codes), in id order: once per index version and set

@@ -60,7 +60,7 @@ import {
 } from '../domain/index.js';
 import { fieldWords, foldPrefix } from './analyze.js';
 import { packBlocks } from './blocks.js';
-import { applyFilters, dateTopK, emptyResponse, entriesOfTypes, facetsOf, prunedCounts, rankKeys } from './collect.js';
+import { applyFilters, dateTopK, emptyResponse, entriesOfTypes, facetsOf, prunedCounts, rankKeys, typesKept } from './collect.js';
 import { CHUNK_BITS, ChunkWriter } from './doc-state.js';
 import { QueryEvaluation, neededTerms, type Evaluated } from './evaluate.js';
 import { COMMITTEE, DOSSIER, PART, PARTY, PERSON, TITLE_WEIGHT, TYPE_CODE, docFields, dossierKey, entityId } from './fields.js';
@@ -660,7 +660,7 @@ export class SegmentIndex implements SearchIndex {
       sort !== 'relevance' ? dateTopK(plan, k, sort, st, this.windowBits, filter, sampleEvery)
       : plan === null ? null
       : entriesOnly && intersects(plan) && sizeBound(plan) <= this.pruneAbove ? wholeTopK(plan, k, filter)
-      : (listCount(plan) <= HEAD_LISTS ? headTopK(plan, k, this.windowBits, filter, sampleEvery, this.headSize, sizeBound(plan) / 4) : null) ??
+      : (listCount(plan) <= HEAD_LISTS ? headTopK(plan, k, this.windowBits, filter, sampleEvery, this.headSize, sizeBound(plan) / 4, typesKept(st, query.filters)) : null) ??
         prunedTopK(plan, k, this.windowBits, filter, sampleEvery, listCount(plan) <= 1 ? 1 : this.pruneGiveUp) ??
         (entriesOnly ? wholeTopK(plan, k, filter) : null);
     if (r === null) return null;

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import type { EntityType, IndexDocument, SearchResponse } from '../../src/domain/search.js';
 import { parseQuery } from '../../src/search/query.js';
 import { SqliteSearchIndex } from '../../src/search/sqlite-index.js';
-import { evaluateWindow, evaluateWindowAbove, headTopK, prunedTopK, materialize, type Plan, type PrunedTopK, type WindowResult } from '../../src/search/prune.js';
+import { evaluateOn, evaluateWindow, evaluateWindowAbove, headOf, headTopK, prunedTopK, materialize, restrictPlan, type Plan, type PrunedTopK, type TypesOnly, type WindowResult } from '../../src/search/prune.js';
 import { topKByKey, type Scored } from '../../src/search/postings.js';
 
 /** Words with very different frequencies: compounds (parts are indexed too), thesaurus forms, stop words. */
@@ -298,6 +298,50 @@ describe('evaluateWindowAbove', () => {
   });
 });
 
+describe('evaluateOn', () => {
+  it('gives what restricting every list to the documents and evaluating whole gives, bit for bit', () => {
+    let seed = 21;
+    const rand = (): number => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return (seed >>> 0) / 2 ** 32;
+    };
+    const list = (density: number): Plan => {
+      const docs: number[] = [];
+      const scores: number[] = [];
+      // Over 80,000 ids, so that long lists are looked up through their dense map (postings.ts).
+      for (let d = 0; d < 80_000; d++) {
+        if (rand() >= density) continue;
+        docs.push(d);
+        scores.push(rand() * 3 + rand() / 7);
+      }
+      return { op: 'set', set: { docs: Int32Array.from(docs), scores: Float64Array.from(scores) } };
+    };
+    const sized = (p: Plan): number => (p.op === 'set' ? p.set.docs.length : 0);
+    const leaves = (n: number) => Array.from({ length: n }, () => list(rand() < 0.3 ? 0.002 : 0.05 + rand() * 0.9));
+    const ordered3 = (): Plan => ({ op: 'and', pos: leaves(3).sort((x, y) => sized(x) - sized(y)), neg: [], ordered: true });
+    let nonEmpty = 0;
+    for (let round = 0; round < 60; round++) {
+      const shape = round % 5;
+      const plan: Plan =
+        shape === 0 ? { op: 'and', pos: [{ op: 'or', children: leaves(2) }, { op: 'or', children: [...leaves(1), { op: 'set', set: { docs: new Int32Array(0), scores: new Float64Array(0) } }] }], neg: [] }
+        : shape === 1 ? { op: 'and', pos: leaves(2), neg: [list(0.2)] }
+        : shape === 2 ? ordered3()
+        : shape === 3 ? { op: 'or', children: [{ op: 'and', pos: leaves(2), neg: [] }, ordered3(), ...leaves(1)] }
+        : { op: 'and', pos: leaves(3), neg: [], ordered: false };
+      // Candidates as a head's union gives them: scattered, some in no list.
+      const keep = Int32Array.from(new Set(Array.from({ length: 3000 }, () => Math.floor(rand() * 80_000)))).sort();
+      const want = materialize(restrictPlan(plan, keep));
+      const got = evaluateOn(plan, keep);
+      assert.deepEqual(Array.from(got.docs), Array.from(want.docs), `round ${round}`);
+      assert.deepEqual(Array.from(got.scores), Array.from(want.scores), `round ${round}`);
+      if (want.docs.length > 0) nonEmpty++;
+    }
+    assert.ok(nonEmpty > 40, `${nonEmpty} of 60 plans matched something`);
+  });
+});
+
 describe('headTopK', () => {
   it('gives the top k of the whole evaluation, bit for bit, or nothing', () => {
     let seed = 9;
@@ -323,6 +367,16 @@ describe('headTopK', () => {
         return { set: { docs: Int32Array.from(keep, (i) => s.docs[i]!), scores: Float64Array.from(keep, (i) => s.scores[i]!) }, counts: null };
       },
     ];
+    // Entries of type 1 (every fourth id) that a search for type 0 drops: heads of type 0 alone
+    // (TypesOnly) must give the same top k, with the type filter alone and with the band too.
+    const type = Uint8Array.from({ length: 3000 }, (_, d) => (d % 4 === 1 ? 1 : 0));
+    const only: TypesOnly = { key: '0', type, keep: Uint8Array.of(1, 0) };
+    const ofType0 = (s: Scored): Scored => {
+      const keep = [...s.docs.keys()].filter((i) => type[s.docs[i]!] === 0);
+      return { docs: Int32Array.from(keep, (i) => s.docs[i]!), scores: Float64Array.from(keep, (i) => s.scores[i]!) };
+    };
+    filters.push((s: Scored) => ({ set: ofType0(s), counts: null }), (s: Scored) => ({ set: ofType0(filters[1]!(s).set), counts: null }));
+    const typed = new Set([2, 3]);
     let answered = 0;
     let declined = 0;
     for (let round = 0; round < 200; round++) {
@@ -336,7 +390,7 @@ describe('headTopK', () => {
       for (const [f, filter] of filters.entries()) {
         const whole: Scored = filter(materialize(plan)).set;
         for (const k of [1, 10, 40]) {
-          const got: PrunedTopK<null> | null = headTopK<null>(plan, k, 6, filter, 0, 16, 2000);
+          const got: PrunedTopK<null> | null = headTopK<null>(plan, k, 6, filter, 0, 16, 2000, typed.has(f) ? only : undefined);
           const what = `round ${round} filter ${f} k ${k}`;
           if (got === null) {
             declined++;
@@ -351,8 +405,28 @@ describe('headTopK', () => {
       }
     }
     // Both happen: heads prove the top k, and (flat lists, a small candidate budget) decline.
-    assert.ok(answered > 600, `${answered} answered`);
+    assert.ok(answered > 1200, `${answered} answered`);
     assert.ok(declined > 50, `${declined} declined`);
+  });
+
+  it('keeps only the wanted types in a head, bounded by the best wanted score it left out', () => {
+    // Entries of type 1 hold the best scores, as short entries do in a BM25 list.
+    const docs = Int32Array.from({ length: 100 }, (_, i) => i);
+    const scores = Float64Array.from(docs, (d) => (d % 2 === 1 ? 10 + d / 100 : d / 100));
+    const type = Uint8Array.from(docs, (d) => d % 2);
+    const set = { docs, scores };
+    const all = headOf(set, 4);
+    assert.deepEqual([...all.docs].map((d) => type[d]), [1, 1, 1, 1]);
+    const head = headOf(set, 4, { key: '0', type, keep: Uint8Array.of(1, 0) });
+    assert.deepEqual([...head.docs], [92, 94, 96, 98]);
+    assert.deepEqual([...head.scores], [0.92, 0.94, 0.96, 0.98]);
+    assert.equal(head.below, 0.9);
+    // Fewer of the type than asked: all of them, nothing below.
+    const few = headOf(set, 80, { key: '0', type, keep: Uint8Array.of(1, 0) });
+    assert.equal(few.docs.length, 50);
+    assert.equal(few.below, -Infinity);
+    // None of the type: an empty head.
+    assert.equal(headOf(set, 4, { key: '2', type, keep: Uint8Array.of(0, 0, 1) }).docs.length, 0);
   });
 
   it('declines a flat list, where no head can tell the best apart, and counts on the sampled windows', () => {
