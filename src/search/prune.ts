@@ -642,19 +642,45 @@ function belowEstimate(set: Scored, m: number, only?: TypesOnly): number {
   return h.scale === 0 ? h.min : h.min + (b + 1) / h.scale;
 }
 
+const memberCache = new WeakMap<Scored, Uint32Array>();
+
+/** A bit per doc id up to the list's last: whether the list holds it (cached as the list's heads are). */
+function membersOf(set: Scored): Uint32Array {
+  let bits = memberCache.get(set);
+  if (bits !== undefined) return bits;
+  const { docs } = set;
+  bits = new Uint32Array(docs.length === 0 ? 0 : (docs[docs.length - 1]! >>> 5) + 1);
+  for (let i = 0; i < docs.length; i++) bits[docs[i]! >>> 5]! |= 1 << (docs[i]! & 31);
+  memberCache.set(set, bits);
+  return bits;
+}
+
 /**
  * Per candidate (sorted doc ids, a superset of every head), an upper bound of its score:
- * a list's score where the candidate is in its head, else the list's tail bound (it may be
- * in the list below the head), or nothing when the head is the whole list. Exclusions are
- * left out (they only remove).
+ * a list's score where the candidate is in its head, else the list's tail bound where the
+ * list holds it below the head, else nothing from that list (for an AND: no match). Which
+ * candidates a list holds comes from its bits (membersOf): without them every candidate
+ * outside a head took the tail bound, so for `informatie` (the word or a compound with it)
+ * every candidate's bound reached the k-th score and all were scored, where most are in one
+ * of the two lists only and their bound is then their very score. Exclusions are left out
+ * (they only remove).
  */
 function upperBounds(p: Plan, candidates: Int32Array, heads: ReadonlyMap<Scored, Head>): Float64Array {
   const n = candidates.length;
   switch (p.op) {
     case 'set': {
       const head = heads.get(p.set);
-      const out = new Float64Array(n).fill(head === undefined ? -Infinity : head.below);
+      const out = new Float64Array(n).fill(-Infinity);
       if (head === undefined) return out;
+      if (head.below !== -Infinity) {
+        const bits = membersOf(p.set);
+        const below = head.below;
+        for (let j = 0; j < n; j++) {
+          const d = candidates[j]!;
+          const w = d >>> 5;
+          if (w < bits.length && (bits[w]! >>> (d & 31)) & 1) out[j] = below;
+        }
+      }
       const { docs, scores } = head;
       for (let i = 0, j = 0; i < docs.length; i++) {
         const d = docs[i]!;
