@@ -252,7 +252,7 @@ export function listCount(p: Plan): number {
   }
 }
 
-/** Whether the plan intersects or subtracts lists anywhere (an AND), rather than only taking them whole or uniting them. */
+/** Whether the plan intersects lists anywhere (an AND of two or more), rather than only taking them whole, uniting them or excluding some. */
 export function intersects(p: Plan): boolean {
   switch (p.op) {
     case 'set':
@@ -260,7 +260,7 @@ export function intersects(p: Plan): boolean {
     case 'or':
       return p.children.some(intersects);
     case 'and':
-      return true;
+      return p.pos.length > 1 || p.pos.some(intersects);
   }
 }
 
