@@ -217,48 +217,73 @@ function intersect2(small: Scored, big: Scored): Scored {
   return { docs: docs.subarray(0, n), scores: scores.subarray(0, n) };
 }
 
-/** The entries of `a` whose documents are in `keep` (sorted), with `a`'s scores. */
 /*
  * A long list looked up at scattered documents (the candidates of heads, a batch of the date
  * walk): galloping costs a dozen probes per document, most of them cache misses in a list of
- * 500,000; a map from doc id to position costs one. Measured on this machine, 3,000 and
- * 12,000 look-ups in four lists of 184,000–529,000: 0.15–0.3× the galloping time. A map is
- * 4 bytes per doc id of the archive (2.4 MB at 600,000), so only the most recently used few
- * are kept.
+ * 500,000; finding the position directly costs one. Measured on this machine, 3,000 and
+ * 12,000 look-ups in four lists of 184,000–529,000: a map from doc id to position took
+ * 0.15–0.3× the galloping time. That map was 4 bytes per doc id of the archive (2.4 MB a list
+ * at 600,000, so only the last 16 were kept), and a look-up missed the cache in it and again
+ * in the scores. A rank directory finds the same position from 8 bytes per 32 doc ids (150 KB
+ * a list, kept as long as the list): a bit per doc id, whether the list holds it, and per
+ * word of 32 bits how many documents come before it; the position is that count plus the
+ * bits set below the doc id in its word.
  */
-const DENSE_MIN = 65_536;
-const DENSE_KEEP = 64;
-const DENSE_KEPT = 16;
-const positions = new Map<Int32Array, Int32Array>();
+const RANKED_MIN = 65_536;
+const RANKED_KEEP = 64;
 
-function positionsOf(docs: Int32Array): Int32Array {
-  let at = positions.get(docs);
-  if (at !== undefined) {
-    positions.delete(docs);
-    positions.set(docs, at);
-    return at;
-  }
-  at = new Int32Array(docs[docs.length - 1]! + 1).fill(-1);
-  for (let i = 0; i < docs.length; i++) at[docs[i]!] = i;
-  positions.set(docs, at);
-  if (positions.size > DENSE_KEPT) positions.delete(positions.keys().next().value!);
-  return at;
+export interface Ranks {
+  /** Bit d of word d >>> 5: whether the list holds doc id d (words up to the list's last doc id). */
+  bits: Uint32Array;
+  /** Per word: how many of the list's documents have a lower doc id than its first. */
+  before: Int32Array;
 }
 
+const rankCache = new WeakMap<Int32Array, Ranks>();
+
+/** The rank directory of a sorted list of doc ids, built once per list (cached by the array). */
+export function ranksOf(docs: Int32Array): Ranks {
+  let r = rankCache.get(docs);
+  if (r !== undefined) return r;
+  const words = docs.length === 0 ? 0 : (docs[docs.length - 1]! >>> 5) + 1;
+  const bits = new Uint32Array(words);
+  for (let i = 0; i < docs.length; i++) bits[docs[i]! >>> 5]! |= 1 << (docs[i]! & 31);
+  const before = new Int32Array(words);
+  for (let w = 0, n = 0; w < words; w++) {
+    before[w] = n;
+    n += popcount(bits[w]!);
+  }
+  r = { bits, before };
+  rankCache.set(docs, r);
+  return r;
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
+/** The entries of `a` whose documents are in `keep` (sorted), with `a`'s scores. */
 export function restrict(a: Scored, keep: Int32Array): Scored {
   if (keep.length === 0) return EMPTY_SCORED;
   const docs = new Int32Array(Math.min(a.docs.length, keep.length));
   const scores = new Float64Array(docs.length);
   let n = 0;
-  if (a.docs.length >= DENSE_MIN && keep.length >= DENSE_KEEP) {
-    const at = positionsOf(a.docs);
+  if (a.docs.length >= RANKED_MIN && keep.length >= RANKED_KEEP) {
+    const { bits, before } = ranksOf(a.docs);
+    const words = bits.length;
     for (let i = 0; i < keep.length; i++) {
       const x = keep[i]!;
-      const j = x < at.length ? at[x]! : -1;
-      if (j >= 0) {
-        docs[n] = x;
-        scores[n++] = a.scores[j]!;
-      }
+      const w = x >>> 5;
+      if (w >= words) break;
+      const word = bits[w]!;
+      const low = x & 31;
+      if (((word >>> low) & 1) === 0) continue;
+      // The bits below x in its word: none for the word's first id (a shift by 32 would shift by 0).
+      const j = before[w]! + (low === 0 ? 0 : popcount(word << (32 - low)));
+      docs[n] = x;
+      scores[n++] = a.scores[j]!;
     }
     return { docs: docs.subarray(0, n), scores: scores.subarray(0, n) };
   }

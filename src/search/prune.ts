@@ -1,6 +1,6 @@
 // Top-k without scoring every match: a query as a plan over scored lists, evaluated window by window in order of each window's score bound.
 
-import { EMPTY_SCORED, intersect, intersectInOrder, restrict, subtract, topKByKey, union, type Scored } from './postings.js';
+import { EMPTY_SCORED, intersect, intersectInOrder, ranksOf, restrict, subtract, topKByKey, union, type Scored } from './postings.js';
 
 /*
  * Why windows (block-max MaxScore over doc-id ranges, as Lucene's block-max scorers do): the
@@ -642,24 +642,11 @@ function belowEstimate(set: Scored, m: number, only?: TypesOnly): number {
   return h.scale === 0 ? h.min : h.min + (b + 1) / h.scale;
 }
 
-const memberCache = new WeakMap<Scored, Uint32Array>();
-
-/** A bit per doc id up to the list's last: whether the list holds it (cached as the list's heads are). */
-function membersOf(set: Scored): Uint32Array {
-  let bits = memberCache.get(set);
-  if (bits !== undefined) return bits;
-  const { docs } = set;
-  bits = new Uint32Array(docs.length === 0 ? 0 : (docs[docs.length - 1]! >>> 5) + 1);
-  for (let i = 0; i < docs.length; i++) bits[docs[i]! >>> 5]! |= 1 << (docs[i]! & 31);
-  memberCache.set(set, bits);
-  return bits;
-}
-
 /**
  * Per candidate (sorted doc ids, a superset of every head), an upper bound of its score:
  * a list's score where the candidate is in its head, else the list's tail bound where the
  * list holds it below the head, else nothing from that list (for an AND: no match). Which
- * candidates a list holds comes from its bits (membersOf): without them every candidate
+ * candidates a list holds comes from its bits (postings.ts, ranksOf): without them every candidate
  * outside a head took the tail bound, so for `informatie` (the word or a compound with it)
  * every candidate's bound reached the k-th score and all were scored, where most are in one
  * of the two lists only and their bound is then their very score. Exclusions are left out
@@ -673,7 +660,7 @@ function upperBounds(p: Plan, candidates: Int32Array, heads: ReadonlyMap<Scored,
       const out = new Float64Array(n);
       if (head === undefined || head.below === -Infinity) out.fill(-Infinity);
       else {
-        const bits = membersOf(p.set);
+        const bits = ranksOf(p.set.docs).bits;
         const m = bits.length;
         // Picked by the bit, not branched on: whether a candidate is in a long list is a coin
         // toss for the processor's branch predictor (0.13-0.2 against 0.28-0.32 ms for three

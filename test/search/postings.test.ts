@@ -88,7 +88,7 @@ it('topKByKey returns the k highest keys in order, ties by higher doc', () => {
   assert.equal(topKByKey(keys.subarray(0, 3), docs.subarray(0, 3), 10).length, 3);
 });
 
-it('restrict keeps exactly the listed documents with their scores, short lists and long (looked up by position)', () => {
+it('restrict keeps exactly the listed documents with their scores, short lists and long (looked up through their rank directory)', () => {
   let seed = 7;
   const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
   for (const [length, span] of [[300, 1000], [70_000, 200_000], [150_000, 160_000]] as const) {
@@ -99,7 +99,7 @@ it('restrict keeps exactly the listed documents with their scores, short lists a
     for (const size of [0, 10, 64, 500, 5000]) {
       // Half from the list, half anywhere (beyond its last id too).
       const keep = Int32Array.from(new Set(Array.from({ length: size }, (_, i) => (i % 2 ? docs[Math.floor(rand() * docs.length)]! : Math.floor(rand() * span * 1.2))))).sort();
-      // Twice: the second time a long list is looked up through its kept positions.
+      // Twice: the second time a long list is looked up through its kept rank directory.
       for (let round = 0; round < 2; round++) {
         const got = restrict(list, keep);
         const want = [...keep].filter((d) => byId.has(d));
