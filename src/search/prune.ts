@@ -85,16 +85,14 @@ export function sampledWindows(windows: number, every: number): number[] {
   return out;
 }
 
-/** The full evaluation of a plan: exactly what evaluating the query whole gives. */
+/**
+ * The full evaluation of a plan: exactly what evaluating the query whole gives. An AND takes
+ * its most selective child whole and the others only on that child's documents (evaluateOn):
+ * the search page's panel of `informatie europese` at 600,000 documents intersected 23,000
+ * entries with 41,000 by galloping, 0.5 ms of its 1.3–1.6.
+ */
 export function materialize(p: Plan): Scored {
-  switch (p.op) {
-    case 'set':
-      return p.set;
-    case 'or':
-      return union(p.children.map(materialize));
-    case 'and':
-      return subtract((p.ordered ? intersectInOrder : intersect)(p.pos.map(materialize)), p.neg.map(materialize));
-  }
+  return evaluateOn(p, null);
 }
 
 /** The plan evaluated on the documents of window `x` only. */
@@ -561,23 +559,24 @@ export function restrictPlan(p: Plan, keep: Int32Array, key?: string): Plan {
 }
 
 /**
- * The plan evaluated on the documents of `keep` only (ascending): materialize(restrictPlan(p,
- * keep)), the very scores of the whole evaluation, with fewer look-ups. An AND restricts its
- * children most selective first (by sizeBound), each to the documents the ones before it kept,
- * where restricting each to all of `keep` looked every candidate up in every list: at 600,000
- * documents two thirds of the candidates of `informatie europese` (from the head of
- * `informatie`) lack `europese`, and each look-up in a long list is a cache miss. Scores add
- * up as before: two alike in either order, three or more in the plan's order (`ordered`); an
- * unordered AND of three or more (which intersect adds shortest first) is restricted as before.
+ * The plan evaluated on the documents of `keep` only (ascending; null: on all of them):
+ * materialize(restrictPlan(p, keep)), the very scores of the whole evaluation, with fewer
+ * look-ups. An AND restricts its children most selective first (by sizeBound), each to the
+ * documents the ones before it kept, where restricting each to all of `keep` looked every
+ * candidate up in every list: at 600,000 documents two thirds of the candidates of
+ * `informatie europese` (from the head of `informatie`) lack `europese`, and each look-up in a
+ * long list is a cache miss. Scores add up as before: two alike in either order, three or
+ * more in the plan's order (`ordered`); in an unordered AND of three or more (which intersect
+ * adds shortest first) every child is evaluated on all of `keep`, as before.
  */
-export function evaluateOn(p: Plan, keep: Int32Array): Scored {
+export function evaluateOn(p: Plan, keep: Int32Array | null): Scored {
   switch (p.op) {
     case 'set':
-      return restrict(p.set, keep);
+      return keep === null ? p.set : restrict(p.set, keep);
     case 'or':
       return union(p.children.map((c) => evaluateOn(c, keep)));
     case 'and': {
-      if (!p.ordered && p.pos.length > 2) return materialize(restrictPlan(p, keep));
+      if (!p.ordered && p.pos.length > 2) return subtract(intersect(p.pos.map((c) => evaluateOn(c, keep))), p.neg.map((c) => evaluateOn(c, keep)));
       const order = p.pos.map((c, i) => [sizeBound(c), i] as const).sort((x, y) => x[0] - y[0] || x[1] - y[1]);
       const parts: Scored[] = new Array<Scored>(p.pos.length);
       let docs = keep;
