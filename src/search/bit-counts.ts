@@ -5,7 +5,7 @@ import { fieldWords, foldPrefix } from './analyze.js';
 import { YEARS, facetBuckets, liveByWindow } from './collect.js';
 import { NO_DAY, toDay, type State } from './doc-state.js';
 import { COMMITTEE, DOCUMENT_TYPE, DOSSIER, KIND_CODE, PARTY, PERSON, TYPE_CODE, dossierKey } from './fields.js';
-import type { Scored } from './postings.js';
+import { popcount, ranksOf, type Scored } from './postings.js';
 import type { Plan } from './prune.js';
 
 /*
@@ -40,23 +40,29 @@ const SAMPLE_MATCHES = 32_768;
 const MAX_LISTS = 24;
 
 /**
- * The bitset of a list, by its doc ids (lists that share ids share it): bit d & 31 of word
- * d >> 5. Kept only for a list with at least an entry per word: its entries then take more
- * memory than its bitset (so the postings cache's budget bounds these too), where a crawler
- * asking `de OR <a rare word>` again and again would otherwise keep 100 KB per rare word.
+ * The bitset of a list, by its doc ids: bit d & 31 of word d >> 5. A long list's (at least an
+ * entry per word) is the bits of its rank directory (postings.ts, ranksOf), which the heads'
+ * look-ups and bounds use too: one bitset per list, kept as long as the list (its entries take
+ * more memory than the directory, so the postings cache's budget bounds these too). A short
+ * one is set bit by bit per search: a crawler asking `de OR <a rare word>` again and again
+ * would otherwise keep 150 KB per rare word. Always `words` long: a directory ends at its
+ * list's last doc id, and is then copied with zeros after it.
  */
-const listBits = new WeakMap<Int32Array, Int32Array>();
-
 function bitsOfDocs(docs: Int32Array, words: number): Int32Array {
-  let bits = listBits.get(docs);
-  if (bits !== undefined && bits.length === words) return bits;
-  bits = new Int32Array(words);
+  if (docs.length >= words) {
+    const own = ranksOf(docs).bits;
+    const bits = new Int32Array(own.buffer, own.byteOffset, Math.min(own.length, words));
+    if (bits.length === words) return bits;
+    const out = new Int32Array(words);
+    out.set(bits);
+    return out;
+  }
+  const bits = new Int32Array(words);
   const limit = words << 5;
   for (let i = 0; i < docs.length; i++) {
     const d = docs[i]!;
     if (d < limit) bits[d >>> 5]! |= 1 << (d & 31);
   }
-  if (docs.length >= words) listBits.set(docs, bits);
   return bits;
 }
 
@@ -149,12 +155,6 @@ function planBits(p: Plan, words: number): { bits: Int32Array; shared: boolean }
 
 function listsIn(p: Plan): number {
   return p.op === 'set' ? 1 : p.op === 'or' ? p.children.reduce((n, c) => n + listsIn(c), 0) : [...p.pos, ...p.neg].reduce((n, c) => n + listsIn(c), 0);
-}
-
-function popcount(x: number): number {
-  x -= (x >>> 1) & 0x55555555;
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }
 
 function andInto(out: Int32Array, b: Int32Array): void {
