@@ -45,17 +45,12 @@ const MAX_LISTS = 24;
  * look-ups and bounds use too: one bitset per list, kept as long as the list (its entries take
  * more memory than the directory, so the postings cache's budget bounds these too). A short
  * one is set bit by bit per search: a crawler asking `de OR <a rare word>` again and again
- * would otherwise keep 150 KB per rare word. Always `words` long: a directory ends at its
- * list's last doc id, and is then copied with zeros after it.
+ * would otherwise keep 150 KB per rare word. Always `words` long (ranksOf's `minWords`).
  */
 function bitsOfDocs(docs: Int32Array, words: number): Int32Array {
   if (docs.length >= words) {
-    const own = ranksOf(docs).bits;
-    const bits = new Int32Array(own.buffer, own.byteOffset, Math.min(own.length, words));
-    if (bits.length === words) return bits;
-    const out = new Int32Array(words);
-    out.set(bits);
-    return out;
+    const own = ranksOf(docs, words).bits;
+    return new Int32Array(own.buffer, own.byteOffset, words);
   }
   const bits = new Int32Array(words);
   const limit = words << 5;

@@ -243,11 +243,15 @@ export interface Ranks {
 
 const rankCache = new WeakMap<Int32Array, Ranks>();
 
-/** The rank directory of a sorted list of doc ids, built once per list (cached by the array). */
-export function ranksOf(docs: Int32Array): Ranks {
+/**
+ * The rank directory of a sorted list of doc ids, built once per list (cached by the array):
+ * `bits` at least `minWords` long (zeros past the list's last doc id), so that the counts'
+ * bitsets (bit-counts.ts), a word per 32 ids of the whole archive, can be its bits as they are.
+ */
+export function ranksOf(docs: Int32Array, minWords = 0): Ranks {
   let r = rankCache.get(docs);
-  if (r !== undefined) return r;
-  const words = docs.length === 0 ? 0 : (docs[docs.length - 1]! >>> 5) + 1;
+  if (r !== undefined && r.bits.length >= minWords) return r;
+  const words = Math.max(minWords, docs.length === 0 ? 0 : (docs[docs.length - 1]! >>> 5) + 1);
   const bits = new Uint32Array(words);
   for (let i = 0; i < docs.length; i++) bits[docs[i]! >>> 5]! |= 1 << (docs[i]! & 31);
   const before = new Int32Array(words);

@@ -1,7 +1,7 @@
 /** Posting-list codec and set algebra against naive implementations on random lists. */
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { decodePostings, encodePostings, intersect, restrict, subtract, topKByKey, union, type Scored } from '../../src/search/postings.js';
+import { decodePostings, encodePostings, intersect, ranksOf, restrict, subtract, topKByKey, union, type Scored } from '../../src/search/postings.js';
 
 let seed = 42;
 const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
@@ -86,6 +86,27 @@ it('topKByKey returns the k highest keys in order, ties by higher doc', () => {
   assert.deepEqual(got, expected);
   assert.deepEqual(topKByKey(new Float64Array(0), new Int32Array(0), 5), []);
   assert.equal(topKByKey(keys.subarray(0, 3), docs.subarray(0, 3), 10).length, 3);
+});
+
+it('a rank directory padded to the words of the whole archive (as the counts ask for it) gives the same bits and look-ups', () => {
+  const docs = Int32Array.from({ length: 20_000 }, (_, i) => 3 * i + (i % 3));
+  const list: Scored = { docs, scores: Float64Array.from(docs, (d) => d / 7) };
+  const keep = Int32Array.from({ length: 4000 }, (_, i) => 17 * i);
+  const before = restrict(list, keep);
+  const own = ranksOf(docs);
+  assert.equal(own.bits.length, (docs[docs.length - 1]! >>> 5) + 1);
+  const padded = ranksOf(docs, own.bits.length + 100);
+  assert.equal(padded.bits.length, own.bits.length + 100);
+  assert.deepEqual(Array.from(padded.bits.subarray(0, own.bits.length)), Array.from(own.bits));
+  assert.ok(padded.bits.subarray(own.bits.length).every((w) => w === 0));
+  // Kept: a later call without a minimum gets the padded one, and looks up the same.
+  assert.equal(ranksOf(docs), padded);
+  const after = restrict(list, keep);
+  assert.deepEqual(Array.from(after.docs), Array.from(before.docs));
+  assert.deepEqual(Array.from(after.scores), Array.from(before.scores));
+  const held = new Set(docs);
+  assert.deepEqual(Array.from(before.docs), [...keep].filter((d) => held.has(d)));
+  assert.ok(before.docs.length > 1000);
 });
 
 it('restrict keeps exactly the listed documents with their scores, short lists and long (looked up through their rank directory)', () => {
