@@ -2,7 +2,7 @@
 
 import { DOCUMENT_KINDS, ENTITY_TYPES, type SearchFilters, type SearchResponse } from '../domain/index.js';
 import { fieldWords, foldPrefix } from './analyze.js';
-import { YEARS, facetBuckets, liveByWindow } from './collect.js';
+import { YEARS, facetBuckets, liveByWindow, wantedTypes } from './collect.js';
 import { NO_DAY, toDay, type State } from './doc-state.js';
 import { COMMITTEE, DOCUMENT_TYPE, DOSSIER, KIND_CODE, PARTY, PERSON, TYPE_CODE, dossierKey } from './fields.js';
 import { popcount, ranksOf, type Scored } from './postings.js';
@@ -230,9 +230,7 @@ export function countByBits(plan: Plan | null, f: SearchFilters, st: State, flag
       pre[i] = w;
     }
   }
-  const wanted = new Uint8Array(ENTITY_TYPES.length);
-  if (f.types.length === 0) wanted[DOCUMENT_TYPE] = 1;
-  for (const t of f.types) wanted[TYPE_CODE.get(t)!] = 1;
+  const wanted = wantedTypes(f);
   // Exact, whatever else is sampled: the total, one pass per requested type.
   const typeCounts = new Float64Array(ENTITY_TYPES.length);
   let total = 0;

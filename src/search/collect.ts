@@ -10,6 +10,14 @@ import { evaluateOn, evaluateWindow, sampledWindows, windowCount, type Plan, typ
 const YEAR_BASE = 1800;
 const YEAR_SPAN = 400;
 
+/** By type code, 1 for each type a search's filters keep: documents unless `type:` says otherwise. */
+export function wantedTypes(f: SearchFilters): Uint8Array {
+  const wanted = new Uint8Array(ENTITY_TYPES.length);
+  if (f.types.length === 0) wanted[DOCUMENT_TYPE] = 1;
+  for (const t of f.types) wanted[TYPE_CODE.get(t)!] = 1;
+  return wanted;
+}
+
 /**
  * Keeps live entries that pass the filters, and counts per type what passes every filter
  * but `type:` (the type facet). `flag` gives a field term's documents with zero scores.
@@ -40,9 +48,7 @@ export function applyFilters(set: Scored, f: SearchFilters, st: State, flag: (te
   }
   const from = f.dateFrom ? toDay(f.dateFrom) : null;
   const to = f.dateTo ? toDay(f.dateTo) : null;
-  const wanted = new Uint8Array(ENTITY_TYPES.length);
-  if (f.types.length === 0) wanted[DOCUMENT_TYPE] = 1;
-  for (const t of f.types) wanted[TYPE_CODE.get(t)!] = 1;
+  const wanted = wantedTypes(f);
   const types = new Float64Array(ENTITY_TYPES.length);
   if (!kinds && !years && from === null && to === null && st.nDead === 0 && st.nEntities === 0) {
     types[DOCUMENT_TYPE] = base.docs.length;
@@ -280,10 +286,8 @@ const typeMembers = new WeakMap<State, Map<string, Int32Array>>();
  */
 export function typesKept(st: State, f: SearchFilters): TypesOnly | undefined {
   if (st.nEntities === 0) return undefined;
-  const codes = f.types.length === 0 ? [DOCUMENT_TYPE] : f.types.map((t) => TYPE_CODE.get(t)!);
-  const keep = new Uint8Array(256);
-  for (const c of codes) keep[c] = 1;
-  return { key: [...codes].sort((a, b) => a - b).join(','), type: st.type, keep };
+  const keep = wantedTypes(f);
+  return { key: keep.join(''), type: st.type, keep };
 }
 
 /**
