@@ -481,13 +481,11 @@ export class SegmentIndex implements SearchIndex {
     if (result.pending.length === 0) {
       const { set: matched, types } = applyFilters(result.set, query.filters, st, (t) => ev.flagOf(t));
       const order = topKByKey(rankKeys(matched, sort, st), matched.docs, need);
-      return {
-        total: matched.docs.length,
-        totalIsEstimate: result.approx,
-        hits: await this.hits(order.slice(offset).map((i) => [matched.docs[i]!, matched.scores[i]!]), spec, request, lists, later),
-        facets: request.counts === false ? noFacets() : facetsOf(matched.docs, types, st, 1),
-        facetsAreEstimates: result.approx,
-      };
+      // Counted while the page's rows travel, as in searchPruned.
+      const reading = this.hits(order.slice(offset).map((i) => [matched.docs[i]!, matched.scores[i]!]), spec, request, lists, later);
+      reading.catch(() => undefined);
+      const facets = request.counts === false ? noFacets() : facetsOf(matched.docs, types, st, 1);
+      return { total: matched.docs.length, totalIsEstimate: result.approx, hits: await reading, facets, facetsAreEstimates: result.approx };
     }
 
     // Unverified phrases over many candidates: verify in rank order until the page is full,
@@ -671,20 +669,23 @@ export class SegmentIndex implements SearchIndex {
     const page: [number, number][] = [];
     for (let i = offset; i < r.docs.length; i++) page.push([r.docs[i]!, r.scores[i]!]);
     const estimate = !r.exact || planned.approx || cut;
-    const hits = await this.hits(page, highlightSpec(node), request, lists, later);
-    if (request.counts === false) return { total: r.docs.length, totalIsEstimate: true, hits, facets: noFacets(), facetsAreEstimates: true };
+    // The page's rows are asked for first and counted while they travel (a round trip on PostgreSQL).
+    const reading = this.hits(page, highlightSpec(node), request, lists, later);
+    if (request.counts === false) return { total: r.docs.length, totalIsEstimate: true, hits: await reading, facets: noFacets(), facetsAreEstimates: true };
+    // Awaited below; a count that throws first must not leave it unhandled.
+    reading.catch(() => undefined);
     if (byBits) {
       const counted = countByBits(planned.plan, query.filters, st, (t) => ev.flagOf(t), this.windowBits, this.exactFacetsBelow);
       const approx = planned.approx || cut;
-      return { total: counted.total, totalIsEstimate: approx, hits, facets: counted.facets, facetsAreEstimates: approx || counted.facetsAreEstimates };
+      return { total: counted.total, totalIsEstimate: approx, hits: await reading, facets: counted.facets, facetsAreEstimates: approx || counted.facetsAreEstimates };
     }
     const { docs, types, ratio } = prunedCounts(r, st, this.windowBits);
     return {
       total: r.exact ? docs.length : Math.max(r.docs.length, Math.round(docs.length * ratio)),
       totalIsEstimate: estimate,
-      hits,
       facets: facetsOf(docs, types, st, ratio),
       facetsAreEstimates: estimate,
+      hits: await reading,
     };
   }
 
