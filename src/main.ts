@@ -24,6 +24,7 @@ import { describeNewVersion, storeVersionChanges } from './service/changes.js';
 import { publicBaseUrl } from './service/base-url.js';
 import { createApp } from './server/app.js';
 import { parseTrustProxy, searchBudget, serverLimits, snippetThread } from './server/limits.js';
+import { growHeapForServing } from './server/heap.js';
 import { listen } from './server/listen.js';
 import { SqliteStore, openDatabase } from './store/index.js';
 import { rederiveVerslagen } from './ingest/vlos.js';
@@ -432,6 +433,8 @@ export function createCliContext(config: Config): CliContext {
       return describe(extracted, parseDocument(extracted.text, parseHints(name, extracted.declared)), name).structure;
     },
     async serve(port, host) {
+      // Before the caches fill (server/heap.ts says why).
+      growHeapForServing();
       const s = await open();
       const app = createApp({
         ...s,
