@@ -94,6 +94,15 @@ export interface SearchRequest {
    * node they are cut on another thread while the request's other work runs. Default false.
    */
   deferSnippets?: boolean;
+  /**
+   * Called with the facets once they are counted while the page's rows are still on their way
+   * (a round trip where the index lives in PostgreSQL), so that a search that needs them (the
+   * search page's panel of other types) travels meanwhile. Not called where the rows are read
+   * in process, nor where a search counts only after reading them (phrases checked one by
+   * one); called again if the search is answered again on fresher data, and only the last
+   * call's object is the response's `facets`.
+   */
+  onFacets?: (facets: SearchResponse['facets']) => void;
 }
 
 /** Character ranges [start, end) into `snippet` that matched the query. */

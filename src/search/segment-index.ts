@@ -484,7 +484,7 @@ export class SegmentIndex implements SearchIndex {
       // Counted while the page's rows travel, as in searchPruned.
       const reading = this.hits(order.slice(offset).map((i) => [matched.docs[i]!, matched.scores[i]!]), spec, request, lists, later);
       reading.catch(() => undefined);
-      const facets = request.counts === false ? noFacets() : facetsOf(matched.docs, types, st, 1);
+      const facets = request.counts === false ? noFacets() : this.counted(request, facetsOf(matched.docs, types, st, 1));
       return { total: matched.docs.length, totalIsEstimate: result.approx, hits: await reading, facets, facetsAreEstimates: result.approx };
     }
 
@@ -677,16 +677,22 @@ export class SegmentIndex implements SearchIndex {
     if (byBits) {
       const counted = countByBits(planned.plan, query.filters, st, (t) => ev.flagOf(t), this.windowBits, this.exactFacetsBelow);
       const approx = planned.approx || cut;
-      return { total: counted.total, totalIsEstimate: approx, hits: await reading, facets: counted.facets, facetsAreEstimates: approx || counted.facetsAreEstimates };
+      return { total: counted.total, totalIsEstimate: approx, facets: this.counted(request, counted.facets), facetsAreEstimates: approx || counted.facetsAreEstimates, hits: await reading };
     }
     const { docs, types, ratio } = prunedCounts(r, st, this.windowBits);
     return {
       total: r.exact ? docs.length : Math.max(r.docs.length, Math.round(docs.length * ratio)),
       totalIsEstimate: estimate,
-      facets: facetsOf(docs, types, st, ratio),
+      facets: this.counted(request, facetsOf(docs, types, st, ratio)),
       facetsAreEstimates: estimate,
       hits: await reading,
     };
+  }
+
+  /** Facets just counted, told to the caller while the page's rows travel (SearchRequest.onFacets). */
+  private counted(request: SearchRequest, facets: SearchResponse['facets']): SearchResponse['facets'] {
+    if (this.storage.batchReads) request.onFacets?.(facets);
+    return facets;
   }
 
   /**

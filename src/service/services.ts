@@ -11,6 +11,7 @@ import {
   type HighlightRange,
   type ParsedQuery,
   type SearchHit,
+  type SearchResponse,
   type SearchIndex,
   type StoreStats,
   type DocumentSummary,
@@ -117,8 +118,22 @@ export async function search(s: Services, input: SearchInput): Promise<SearchDat
   const query = parseQuery(q);
   // viaSynonym: the engine judges each hit on the text it cuts the snippet from (read once).
   // Its snippets are cut while the panel of other types is searched (deferSnippets).
-  const r = await s.index.search({ query, offset: (page - 1) * pageSize, limit: pageSize, viaSynonym: true, deferSnippets: true, ...(input.budgetMs !== undefined ? { budgetMs: input.budgetMs } : {}) });
-  const others = input.others === false ? null : await otherResults(s.index, query, r.facets.type, input.budgetMs);
+  // Where the index reads by round trips, the panel starts once the facets are counted, while
+  // the page's rows travel; it is kept only if those facets are the answer's.
+  // (Typed by a cast: assigned in the callback, which the compiler does not follow.)
+  let early = null as { facets: SearchResponse['facets']; panel: Promise<OtherResults | null> } | null;
+  const onFacets = (facets: SearchResponse['facets']) => {
+    const panel = otherResults(s.index, query, facets.type, input.budgetMs);
+    // Awaited below unless the search fails first or counts again.
+    panel.catch(() => undefined);
+    early = { facets, panel };
+  };
+  const r = await s.index.search({
+    query, offset: (page - 1) * pageSize, limit: pageSize, viaSynonym: true, deferSnippets: true,
+    ...(input.budgetMs !== undefined ? { budgetMs: input.budgetMs } : {}),
+    ...(input.others === false ? {} : { onFacets }),
+  });
+  const others = input.others === false ? null : early?.facets === r.facets ? await early.panel : await otherResults(s.index, query, r.facets.type, input.budgetMs);
   await r.snippetsReady;
   const via = await synonymMatchesOf(s.store, query, r.hits);
   return {
