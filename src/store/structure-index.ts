@@ -166,6 +166,12 @@ export function meetingStage(kind: string): number {
 export const AGENDA_STAGE = meetingStage('geannoteerde-agenda');
 export const VERSLAG_STAGE = meetingStage('verslag-raad');
 
+/**
+ * A key (or a document's keys) cited by more than one document in this many: its newest citers
+ * are found by walking the documents by date rather than by sorting all of them.
+ */
+export const MANY_CITING = 50;
+
 /** What a mention says of its meeting, as both backends read it. */
 interface MeetingSaid {
   meeting_key: string;

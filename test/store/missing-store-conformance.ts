@@ -83,20 +83,30 @@ export function runMissingStoreConformance(name: string, make: () => Promise<Mis
         assert.ok(f.structure, 'the factory gives a structure store');
         // 120 documents: every third cites 36259/2 (40, with ties of date and undated ones), one cites 21501-33/1.
         const many = kst('Kamerstuk 36259, nr. 2', '36259', '2');
+        // And every tenth from the fifth cites 36259/3 (12, many as well), only five of them dated: its list goes on with undated ones.
+        const mostlyUndated = kst('Kamerstuk 36259, nr. 3', '36259', '3');
         const expected: { id: string; date: string | null }[] = [];
+        const expectedMostlyUndated: { id: string; date: string | null }[] = [];
         for (let i = 0; i < 120; i++) {
           const id = `doc-${String(i).padStart(3, '0')}`;
-          const date = i % 11 === 0 ? null : `2024-${String(1 + (i % 12)).padStart(2, '0')}-0${1 + (i % 3)}`;
+          const date = i % 11 === 0 || (i % 10 === 5 && i >= 50) ? null : `2024-${String(1 + (i % 12)).padStart(2, '0')}-0${1 + (i % 3)}`;
           const cites = i % 3 === 0 ? [many] : i === 7 ? [kst('Kamerstuk 21501-33, nr. 1', '21501-33', '1')] : [];
+          if (i % 10 === 5) cites.push(mostlyUndated);
           await put(f.structure, id, date, cites);
           if (i % 3 === 0) expected.push({ id, date });
+          if (i % 10 === 5) expectedMostlyUndated.push({ id, date });
         }
         // Newest first, ties by id in byte order, undated last.
-        expected.sort((a, b) => (a.date === b.date ? (a.id < b.id ? -1 : 1) : a.date === null ? 1 : b.date === null ? -1 : a.date < b.date ? 1 : -1));
+        const newestFirst = (a: { id: string; date: string | null }, b: { id: string; date: string | null }) =>
+          a.date === b.date ? (a.id < b.id ? -1 : 1) : a.date === null ? 1 : b.date === null ? -1 : a.date < b.date ? 1 : -1;
+        expected.sort(newestFirst);
+        expectedMostlyUndated.sort(newestFirst);
         const got = await f.missing.unresolvedCitations(10);
-        assert.deepEqual(got.map((c) => c.key), ['kamerstuk:36259/2', 'kamerstuk:21501-33/1']);
+        assert.deepEqual(got.map((c) => c.key), ['kamerstuk:36259/2', 'kamerstuk:36259/3', 'kamerstuk:21501-33/1']);
         assert.deepEqual(got[0]!.citedBy.map((d) => [d.id, d.date]), expected.slice(0, 10).map((d) => [d.id, d.date]));
-        assert.deepEqual(got[1]!.citedBy.map((d) => d.id), ['doc-007']);
+        assert.deepEqual(got[1]!.citedBy.map((d) => [d.id, d.date]), expectedMostlyUndated.slice(0, 10).map((d) => [d.id, d.date]));
+        assert.equal(got[1]!.citedBy.filter((d) => d.date === null).length, 5, 'five dated, then undated ones by id');
+        assert.deepEqual(got[2]!.citedBy.map((d) => d.id), ['doc-007']);
       } finally {
         await f.close();
       }

@@ -5,7 +5,7 @@
 import type { DocumentKind } from '../../domain/index.js';
 import type { MissingReport, MissingStore, UnresolvedCitation } from '../missing-store.js';
 import { applyMigrations, type SqliteDb } from './connection.js';
-import { MANY_CITING } from './sqlite-structure-index.js';
+import { MANY_CITING } from '../structure-index.js';
 import { writerOf } from './unit-of-work.js';
 
 export const MISSING_MIGRATIONS: readonly string[] = [
