@@ -8,8 +8,7 @@ import {
   meetingThreads,
   threadsFromSummaries,
   meetingStage,
-  AGENDA_STAGE,
-  VERSLAG_STAGE,
+  stalledMeetingsSql,
   citationKey,
   deadlineStatus,
   foldText,
@@ -458,12 +457,7 @@ export class PgStructureStore implements StructureStore {
       where.push(`start_date >= ${p.add(from)} AND start_date < ${p.add(to)}`);
     }
     if (query.stalledBefore !== undefined) {
-      // As on SQLite (sqlite-structure-index.ts): each meeting asked by its (meeting, stage) keys,
-      // only the stalled ones read whole for their dates.
-      where.push(`meeting_key IN (SELECT k.meeting_key FROM (SELECT DISTINCT meeting_key FROM structure_meetings) k
-        WHERE EXISTS (SELECT 1 FROM structure_meetings a WHERE a.meeting_key = k.meeting_key AND a.doc_stage = ${AGENDA_STAGE})
-          AND NOT EXISTS (SELECT 1 FROM structure_meetings v WHERE v.meeting_key = k.meeting_key AND v.doc_stage = ${VERSLAG_STAGE})
-          AND (SELECT COALESCE(MAX(x.end_date), MAX(x.start_date)) FROM structure_meetings x WHERE x.meeting_key = k.meeting_key) < ${p.add(query.stalledBefore)})`);
+      where.push(`meeting_key IN (${stalledMeetingsSql(p.add(query.stalledBefore))})`);
     }
     // A meeting's key holds its start date, so (start date, key) is the meeting: grouped in the index's order.
     const keys = `SELECT start_date, meeting_key FROM structure_meetings ${where.length ? `WHERE ${where.join(' AND ')}` : ''} GROUP BY start_date, meeting_key`;

@@ -10,9 +10,8 @@ import {
   meetingThreads,
   threadsFromSummaries,
   meetingStage,
-  AGENDA_STAGE,
-  VERSLAG_STAGE,
   MANY_CITING,
+  stalledMeetingsSql,
   citationKey,
   deadlineStatus,
   foldText,
@@ -199,12 +198,6 @@ function writeStatements(db: SqliteDb) {
     key: db.prepare('INSERT OR IGNORE INTO structure_keys (key, doc_id) VALUES (?, ?)'),
   };
 }
-
-/** Meetings with an agenda and no verslag (doc_stage), with their last date; `< ?` completes it. */
-const STALLED_MEETINGS = `SELECT k.meeting_key FROM (SELECT DISTINCT meeting_key FROM structure_meetings) k
-  WHERE EXISTS (SELECT 1 FROM structure_meetings a WHERE a.meeting_key = k.meeting_key AND a.doc_stage = ${AGENDA_STAGE})
-    AND NOT EXISTS (SELECT 1 FROM structure_meetings v WHERE v.meeting_key = k.meeting_key AND v.doc_stage = ${VERSLAG_STAGE})
-    AND (SELECT COALESCE(MAX(x.end_date), MAX(x.start_date)) FROM structure_meetings x WHERE x.meeting_key = k.meeting_key)`;
 
 export class SqliteStructureIndex implements StructureStore {
   private readonly stmt: ReturnType<typeof writeStatements>;
@@ -467,10 +460,7 @@ export class SqliteStructureIndex implements StructureStore {
       args.push(...yearRange(query.year));
     }
     if (query.stalledBefore !== undefined) {
-      // Each meeting asked of structure_meetings_docs by its (meeting, stage) keys, and only a
-      // meeting with an agenda and no verslag read whole for its dates: grouping every mention
-      // took 220 ms at 600,000 documents (240,000 mentions of 274 meetings), this 10.
-      where.push(`meeting_key IN (${STALLED_MEETINGS} < ?)`);
+      where.push(`meeting_key IN (${stalledMeetingsSql('?')})`);
       args.push(query.stalledBefore);
     }
     // A meeting's key holds its start date, so (start date, key) is the meeting: grouped in the index's order.
