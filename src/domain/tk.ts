@@ -64,13 +64,23 @@ export function canonicalTkCategory(name: string): TkCategory | null {
   return CATEGORY_BY_LOWER.get(name.trim().toLowerCase()) ?? null;
 }
 
-/** The SyncFeed's entity ids are GUIDs; anything else must never reach a file path. */
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/**
+ * The ids the sync lets into a file path (and an enclosure's last segment): lower-case
+ * letters, digits, `-` and `_`, starting with a letter or digit, at most 128 characters. The
+ * SyncFeed's ids are GUIDs, which this admits; so is an id such as the real sample's
+ * anonymised `abc`, which names a file as safely. No dot, slash, backslash or percent sign, so
+ * nothing a path could climb with, and one case, so two ids never share a file on a
+ * case-insensitive disk. Refusing every id but a GUID refused `abc`'s report as a hostile link.
+ */
+const FILE_ID = /^[a-z0-9][a-z0-9_-]{0,127}$/;
 
-/** True for a lower-case GUID, the only id form the sync lets into a file path. */
-export function isTkGuid(id: string): boolean {
-  return GUID.test(id);
+/** True for an entity id the sync may name a file by (see FILE_ID). */
+export function isTkFileId(id: string): boolean {
+  return FILE_ID.test(id);
 }
+
+/** Why an entity id may not name a file, for a refusal's message. */
+export const FILE_ID_RULE = 'alleen kleine letters, cijfers, - en _';
 
 /** A field value: text, several texts when a field repeats, or null for `xsi:nil="true"`. */
 export type TkFieldValue = string | string[] | null;

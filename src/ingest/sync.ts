@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { posix, resolve } from 'node:path';
 import { isKamerlensError } from '../domain/errors.js';
-import { TK_CATEGORIES, canonicalTkCategory, isTkCategory, isTkGuid, tkText, type TkEntity, type TkFeedPage, type TkFileRecord } from '../domain/tk.js';
+import { TK_CATEGORIES, canonicalTkCategory, FILE_ID_RULE, isTkCategory, isTkFileId, tkText, type TkEntity, type TkFeedPage, type TkFileRecord } from '../domain/tk.js';
 import { DEFAULT_TK_URL, DirTkSource, HttpTkSource, XSD_FIELDS, isUnreachable, networkCode, type RetryPolicy, type TkSource } from '../source/tk/index.js';
 import type { BlobStore } from '../store/blob-store.js';
 import { FolderBlobStore } from '../store/folder-blob-store.js';
@@ -86,7 +86,7 @@ export interface SyncResult {
   /** False when some category could not be synced after all retries (see `categories[].error`). */
   ok: boolean;
   categories: CategoryResult[];
-  /** `refused`: enclosures the feed may not decide (no GUID, unknown category, another host); not retried. */
+  /** `refused`: enclosures the feed may not decide (an id that cannot name a file, unknown category, another host); not retried. */
   files: { fetched: number; unchanged: number; missing: number; broken: number; refused: number; imported: number; importFailed: number };
   entities: number;
   /** What the feed sent that the official XSDs do not know: kept, reported once per run. */
@@ -118,7 +118,7 @@ export function extensionFor(contentType: string | null): string {
  */
 export function tkFilePath(file: Pick<TkFileRecord, 'entityId' | 'category' | 'contentType'>, version: number): string {
   if (!isTkCategory(file.category)) throw new RangeError(`categorie ${JSON.stringify(file.category)} is geen bekende categorie`);
-  if (!isTkGuid(file.entityId)) throw new RangeError(`entiteit-id ${JSON.stringify(file.entityId)} is geen GUID`);
+  if (!isTkFileId(file.entityId)) throw new RangeError(`entiteit-id ${JSON.stringify(file.entityId)} kan geen bestandsnaam zijn (${FILE_ID_RULE})`);
   if (!Number.isSafeInteger(version) || version < 1) throw new RangeError(`ongeldige bestandsversie ${version}`);
   // Also the blob key: `/` on every platform, and `blobKey` checks it once more.
   return posix.join('files', file.category, file.entityId.slice(0, 2), `${file.entityId}.v${version}.${extensionFor(file.contentType)}`);
@@ -350,8 +350,16 @@ export async function syncFeed(options: SyncOptions, deps: SyncDeps): Promise<Sy
 
   try {
     // Files left over by an earlier (failed or killed) run go first.
-    // A refused file stays refused until the entity is re-sent (which queues it as pending again).
-    if (files) for (const f of await deps.tkStore.filesToFetch(100_000)) if (!(f.status === 'broken' && isRefusal(f.lastError))) await files.add(f.entityId);
+    // A refused file stays refused until the entity is re-sent (which queues it as pending again),
+    // except one refused by the rule before this one, which admitted GUIDs only (its reason names
+    // a GUID), whose id today's rule admits: tried once more (refused again, with today's
+    // reason, if its link is still not one to follow).
+    if (files) {
+      for (const f of await deps.tkStore.filesToFetch(100_000)) {
+        const refused = f.status === 'broken' && isRefusal(f.lastError);
+        if (!refused || (/GUID/.test(f.lastError ?? '') && isTkFileId(f.entityId))) await files.add(f.entityId);
+      }
+    }
     await adoptLegacyCursors();
 
     // The status page's history: when each source last ran, and how it went.
@@ -474,8 +482,8 @@ class FileQueue {
     const rec = await tkStore.getFile(entityId);
     if (!rec || rec.status === 'ok') return;
     // The feed decides no path: an id or category that is not one of ours fetches nothing.
-    const refusal = !isTkGuid(rec.entityId)
-      ? `entiteit-id ${JSON.stringify(rec.entityId)} is geen GUID`
+    const refusal = !isTkFileId(rec.entityId)
+      ? `entiteit-id ${JSON.stringify(rec.entityId)} kan geen bestandsnaam zijn (${FILE_ID_RULE})`
       : !isTkCategory(rec.category)
         ? `categorie ${JSON.stringify(rec.category)} is onbekend`
         : null;

@@ -6,7 +6,7 @@
 import type { TkEntity, TkFieldValue, TkFileRecord } from '../domain/tk.js';
 
 /**
- * How a refused file's reason starts (a `broken` file the sync will not fetch again: no GUID,
+ * How a refused file's reason starts (a `broken` file the sync will not fetch again: an id that cannot name a file,
  * an unknown category, another host), and how it started before the messages were Dutch.
  * The status stores count these apart from files that failed (FileCounts.refused).
  */

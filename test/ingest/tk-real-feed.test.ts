@@ -117,26 +117,27 @@ describe('the real SyncFeed', () => {
     assert.equal(v?.refs.find((r) => r.name === 'vergadering')?.ref, VERGADERING);
   });
 
-  it('downloads every file, refuses an id that is not a GUID, and imports the documents', async () => {
-    // Five documents and the VLOS report; the verslag "abc" is refused before any path is built.
+  it('downloads every file, asks for the one of an id that is no GUID, and imports the documents', async () => {
+    // Five documents and the VLOS report. The verslag "abc" (an id anonymised at the source)
+    // names a file as safely as a GUID: it is asked for, and the saved world holds none.
     assert.equal(first.files.fetched, 6);
-    assert.equal(first.files.refused, 1);
+    assert.equal(first.files.refused, 0);
     assert.equal(first.files.broken, 0);
-    assert.equal(first.files.missing, 0);
-    const refused = await world.tk.getFile('abc');
-    assert.match(refused?.lastError ?? '', /geen GUID/);
-    // The status page lists it, refused and why, but the downloads did not fail: nothing to
-    // retry (a retry would refuse it again), every other file fetched.
+    assert.equal(first.files.missing, 1);
+    const missing = await world.tk.getFile('abc');
+    assert.equal(missing?.status, 'missing');
+    assert.match(missing?.lastError ?? '', /geen bewaard bestand .*resources\/abc/);
+    // The status page lists it as missing at the source, to be tried again; every other file fetched.
     const status = (await getJson('/api/status')) as unknown as {
       sources: { id: string; failed: number; lastError: string | null; retryable: boolean }[];
       files: { ok: number; missing: number; broken: number; refused: number };
       fileFailures: { entityId: string; category: string; status: string; error: string | null }[];
     };
     const downloads = status.sources.find((s) => s.id === 'tk-files');
-    assert.deepEqual([downloads?.failed, downloads?.lastError, downloads?.retryable], [0, null, false]);
-    assert.deepEqual([status.files.refused, status.files.broken, status.files.missing], [1, 0, 0]);
-    assert.deepEqual(status.fileFailures.map((f) => [f.category, f.entityId, f.status]), [['Verslag', 'abc', 'refused']]);
-    assert.match(status.fileFailures[0]!.error ?? '', /geen GUID/);
+    assert.equal(downloads?.failed, 1);
+    assert.match(downloads?.lastError ?? '', /^1 bestand niet binnengehaald; het laatste: Verslag abc: geen bewaard bestand/);
+    assert.deepEqual([status.files.refused, status.files.broken, status.files.missing], [0, 0, 1]);
+    assert.deepEqual(status.fileFailures.map((f) => [f.category, f.entityId, f.status]), [['Verslag', 'abc', 'missing']]);
     // The motie PDF, two DOCX, the legacy .doc and the Handelingen PDF; the VLOS report
     // becomes a handelingen document of its own, and is counted as imported with them.
     assert.equal(first.files.imported, 6);
@@ -238,10 +239,10 @@ describe('the real SyncFeed', () => {
     assert.deepEqual(broken, []);
     const abc = (await get('/verslagen/abc')).body;
     assert.match(abc, /<h1>Verslag abc<\/h1>/);
-    // Its file was refused (its id decides no path): the page says so, not that a next sync retries it.
-    assert.match(abc, /niet opgehaald: entiteit-id .*abc.* is geen GUID/);
-    assert.doesNotMatch(abc, /de volgende synchronisatie probeert het opnieuw/);
-    assert.match(String((await getJson('/api/reports/abc')).geweigerd), /geen GUID/);
+    // Its file is missing at the source, not refused: the page says a next sync tries it again.
+    assert.match(abc, /de volgende synchronisatie probeert het opnieuw/);
+    assert.doesNotMatch(abc, /niet opgehaald/);
+    assert.equal((await getJson('/api/reports/abc')).geweigerd, null);
     assert.equal((await getJson(`/api/reports/${VERSLAG}`)).geweigerd, null);
     // The votes name a party (PVV) the sample does not hold: its name, without a link to a page that is not there.
     const votes = (await getJson('/api/votes')) as unknown as { zonderBesluit: { tally: { rows: { naam: string; url: string | null }[] } }[] };
@@ -275,8 +276,18 @@ describe('the real SyncFeed', () => {
     assert.equal(again.ok, true);
     assert.equal(again.entities, 0);
     assert.deepEqual([again.files.fetched, again.files.imported], [0, 0]);
-    // The refused verslag "abc" is not tried (nor warned about) again until the Kamer changes it.
-    assert.deepEqual([again.files.refused, again.files.broken, again.files.missing], [0, 0, 0]);
+    // The verslag "abc", whose file the source lacks, is asked for again: a missing file may come.
+    assert.deepEqual([again.files.refused, again.files.broken, again.files.missing], [0, 0, 1]);
+  });
+
+  it('asks once more for a file refused by the rule that admitted GUIDs only', async () => {
+    // A data folder synced before: "abc" was refused then, and a refusal is not retried.
+    await world.tk.recordFileFailed('abc', 'broken', 'geweigerd: entiteit-id "abc" is geen GUID');
+    const again = await sync();
+    assert.deepEqual([again.files.refused, again.files.missing], [0, 1]);
+    const abc = await world.tk.getFile('abc');
+    assert.equal(abc?.status, 'missing');
+    assert.doesNotMatch(abc?.lastError ?? '', /GUID/);
   });
 });
 
@@ -420,12 +431,12 @@ describe('the real feed served over HTTP by a mirror', () => {
       assert.ok(result.categories.filter((c) => !c.absent).every((c) => c.pages > 0 && c.caughtUp));
       assert.deepEqual(
         [result.files.fetched, result.files.imported, result.files.refused, result.files.broken, result.files.missing],
-        [6, 6, 1, 0, 0],
-        'five documents and the VLOS report come from the mirror; the verslag "abc" is refused for its id',
+        [6, 6, 0, 0, 1],
+        'five documents and the VLOS report come from the mirror; the verslag "abc" is asked for and the mirror has none',
       );
-      assert.match((await w.tk.getFile('abc'))?.lastError ?? '', /geen GUID/);
+      assert.equal((await w.tk.getFile('abc'))?.status, 'missing');
       const files = mirror.asked.filter((p) => p.startsWith('/SyncFeed/2.0/Resources/')).sort();
-      assert.deepEqual(files, readdirSync(join(REAL, 'resources')).map((id) => `/SyncFeed/2.0/Resources/${id}`).sort(), 'each file is asked once, of the mirror');
+      assert.deepEqual(files, [...readdirSync(join(REAL, 'resources')), 'abc'].map((id) => `/SyncFeed/2.0/Resources/${id}`).sort(), 'each file is asked once, of the mirror');
       assert.equal((await w.store.stats()).documents, 6);
     } finally {
       await w.close();

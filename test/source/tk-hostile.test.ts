@@ -18,9 +18,13 @@ const GOOD = '0f9b3a8e-1c2d-4e5f-8a9b-0c1d2e3f4a5b';
 const BASE = 'https://gegevensmagazijn.tweedekamer.nl';
 
 describe('the feed decides no path', () => {
-  it('builds file paths from a known category and a GUID only', () => {
+  it('builds file paths from a known category and an id of letters, digits, - and _ only', () => {
     assert.equal(tkFilePath({ entityId: GOOD, category: 'Document', contentType: 'application/pdf' }, 1), join('files', 'Document', '0f', `${GOOD}.v1.pdf`));
-    assert.throws(() => tkFilePath({ entityId: '../../x', category: 'Document', contentType: null }, 1), /is geen GUID/);
+    // An id anonymised at the source (the real sample's verslag "abc") names a file as safely as a GUID.
+    assert.equal(tkFilePath({ entityId: 'abc', category: 'Verslag', contentType: 'text/xml' }, 1), join('files', 'Verslag', 'ab', 'abc.v1.xml'));
+    for (const id of ['../../x', '..', 'a.b', 'a/b', 'a\\b', 'ABC', '-abc', '', 'a%2Fb', 'x'.repeat(129)]) {
+      assert.throws(() => tkFilePath({ entityId: id, category: 'Document', contentType: null }, 1), /kan geen bestandsnaam zijn \(alleen kleine letters, cijfers, - en _\)/, id);
+    }
     assert.throws(() => tkFilePath({ entityId: GOOD, category: '../../x', contentType: null }, 1), /categorie "\.\.\/\.\.\/x" is geen bekende categorie/);
     assert.throws(() => tkFilePath({ entityId: GOOD, category: 'Document', contentType: null }, 0), /ongeldige bestandsversie 0/);
   });
@@ -28,12 +32,14 @@ describe('the feed decides no path', () => {
 
 describe('the feed decides no host', () => {
   const hosts = ['gegevensmagazijn.tweedekamer.nl'];
-  it('refuses other schemes, other hosts and paths that do not end in a GUID', () => {
+  it('refuses other schemes, other hosts and paths that do not end in an entity id', () => {
     assert.equal(enclosureRefusal(`${BASE}/SyncFeed/2.0/Resources/${GOOD}`, hosts), null);
     assert.match(enclosureRefusal(`data:application/pdf;base64,JVBERi0=`, hosts) ?? '', /^bijlage-link met schema data: geweigerd \(alleen http en https\)$/);
     assert.match(enclosureRefusal(`file:///etc/passwd`, hosts) ?? '', /schema file:/);
     assert.match(enclosureRefusal(`http://169.254.169.254/latest/${GOOD}`, hosts) ?? '', /^bijlage-link naar host 169\.254\.169\.254 geweigerd \(toegestaan: gegevensmagazijn\.tweedekamer\.nl; meer hosts met KAMERLENS_TK_FILE_HOSTS\)$/);
-    assert.match(enclosureRefusal(`${BASE}/SyncFeed/2.0/Resources/..%2F..%2Fx`, hosts) ?? '', /eindigt niet op een GUID/);
+    assert.match(enclosureRefusal(`${BASE}/SyncFeed/2.0/Resources/..%2F..%2Fx`, hosts) ?? '', /eindigt niet op een entiteit-id/);
+    assert.equal(enclosureRefusal(`${BASE}/SyncFeed/2.0/Resources/abc`, hosts), null);
+    assert.equal(enclosureRefusal(`${BASE}/SyncFeed/2.0/Resources/${GOOD.toUpperCase()}`, hosts), null, 'a GUID in upper case is the same entity');
     assert.match(enclosureRefusal('not a url', hosts) ?? '', /^bijlage-link "not a url" is geen URL$/);
   });
 
@@ -79,15 +85,18 @@ describe('the feed decides no host', () => {
     const kamer = 'https://gegevensmagazijn.tweedekamer.nl';
     assert.equal((await src.resource(`${kamer}/SyncFeed/2.0/Resources/${GOOD}`, 3)).status, 'ok');
     assert.deepEqual(asked, [`http://127.0.0.1:9/tk/SyncFeed/2.0/Resources/${GOOD}`], 'the file is asked of the configured source');
-    // Only the Kamer's resource links are read so: another host, another path or no GUID stays refused.
+    // Only the Kamer's resource links are read so: another host, another path or an id that cannot name a file stays refused.
     assert.equal((await src.resource(`https://evil.example/SyncFeed/2.0/Resources/${GOOD}`, 3)).status, 'refused');
     assert.equal((await src.resource(`${kamer}/elders/${GOOD}`, 3)).status, 'refused');
-    assert.equal((await src.resource(`${kamer}/SyncFeed/2.0/Resources/abc`, 3)).status, 'refused');
+    assert.equal((await src.resource(`${kamer}/SyncFeed/2.0/Resources/a.b`, 3)).status, 'refused');
     assert.equal(asked.length, 1);
+    // An id anonymised at the source is asked of the configured source like a GUID.
+    assert.equal((await src.resource(`${kamer}/SyncFeed/2.0/Resources/abc`, 3)).status, 'ok');
+    assert.deepEqual(asked.slice(1), ['http://127.0.0.1:9/tk/SyncFeed/2.0/Resources/abc']);
     // A Kamer host configured as a file host is fetched as named.
     const direct = new HttpTkSource({ baseUrl: 'http://127.0.0.1:9', fetch: fake, fileHosts: ['gegevensmagazijn.tweedekamer.nl'] });
     assert.equal((await direct.resource(`${kamer}/SyncFeed/2.0/Resources/${GOOD}`, 3)).status, 'ok');
-    assert.equal(asked[1], `${kamer}/SyncFeed/2.0/Resources/${GOOD}`);
+    assert.equal(asked[2], `${kamer}/SyncFeed/2.0/Resources/${GOOD}`);
   });
 });
 
@@ -119,7 +128,7 @@ describe('a sync of a hostile saved feed', () => {
         const r = await syncFeed({ fromDir: feedDir, dataDir, categories: ['Document'] }, { units: w.units, store: w.store, index: w.index, structure: w.structure, tkStore: w.tk });
         assert.equal(r.ok, true);
         assert.deepEqual([r.files.fetched, r.files.refused, r.files.imported], [0, 2, 0]);
-        assert.match((await w.tk.getFile('../../x'))?.lastError ?? '', /^geweigerd: entiteit-id "\.\.\/\.\.\/x" is geen GUID$/);
+        assert.match((await w.tk.getFile('../../x'))?.lastError ?? '', /^geweigerd: entiteit-id "\.\.\/\.\.\/x" kan geen bestandsnaam zijn \(alleen kleine letters, cijfers, - en _\)$/);
         assert.match((await w.tk.getFile('1f031e16-cb3b-45b5-b3c9-a8abd27c913a'))?.lastError ?? '', /^geweigerd: bijlage-link met schema data: geweigerd \(alleen http en https\)$/);
         // A refusal written before the messages were Dutch ("refused: …") stays refused too: not tried again.
         await w.tk.recordFileFailed('../../x', 'broken', 'refused: entity id "../../x" is not a GUID');
@@ -136,7 +145,7 @@ describe('a sync of a hostile saved feed', () => {
     }
   });
 
-  it('reads saved resources by their GUID only', async () => {
+  it('reads saved resources by their entity id only', async () => {
     const src = new DirTkSource(mkdtempSync(join(tmpdir(), 'kl-hostile-dir-')));
     assert.equal((await src.resource(`${BASE}/SyncFeed/2.0/Resources/..%2F..%2Fetc%2Fpasswd`, null)).status, 'refused');
     assert.equal((await src.resource(`${BASE}/SyncFeed/2.0/Resources/${GOOD}`, null)).status, 'missing');

@@ -36,7 +36,7 @@ export class DirTkSource implements TkSource {
   }
 
   async resource(href: string, expectedLength: number | null): Promise<TkResourceResult> {
-    // Saved pages name the real service's host; any http(s) host is fine, the GUID decides the file.
+    // Saved pages name the real service's host; any http(s) host is fine, the entity id decides the file.
     const refusal = enclosureRefusal(href, []);
     if (refusal) return { status: 'refused', error: refusal };
     const file = join(this.dir, 'resources', resourceIdOf(href).toLowerCase());

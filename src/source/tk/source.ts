@@ -1,12 +1,12 @@
 /** The port through which the sync reads the SyncFeed: over HTTP or from saved pages. */
-import type { TkFeedPage } from '../../domain/tk.js';
+import { FILE_ID_RULE, isTkFileId, type TkFeedPage } from '../../domain/tk.js';
 
 /** The outcome of fetching an entity's file: `missing` is upstream's 404, `broken` all else. */
 export type TkResourceResult =
   | { status: 'ok'; bytes: Uint8Array }
   | { status: 'missing'; error: string }
   | { status: 'broken'; error: string }
-  /** Not fetched by policy (another host, another scheme, no GUID): retrying cannot help. */
+  /** Not fetched by policy (another host, another scheme, an id that cannot name a file): retrying cannot help. */
   | { status: 'refused'; error: string };
 
 export interface TkSource {
@@ -32,7 +32,7 @@ export function resourceIdOf(href: string): string {
 
 /**
  * Why an enclosure must not be fetched, or null when it may: only http(s) URLs on one of
- * `hosts` (the configured source's, by default) whose last segment is a GUID. A feed that
+ * `hosts` (the configured source's, by default) whose last segment is an entity id (isTkFileId). A feed that
  * points at an internal address, a `data:` or `file:` URL, or a path is refused.
  */
 export function enclosureRefusal(href: string, hosts: readonly string[]): string | null {
@@ -44,6 +44,7 @@ export function enclosureRefusal(href: string, hosts: readonly string[]): string
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return `bijlage-link met schema ${url.protocol} geweigerd (alleen http en https)`;
   if (hosts.length > 0 && !hosts.includes(url.host.toLowerCase())) return `bijlage-link naar host ${url.host} geweigerd (toegestaan: ${hosts.join(', ')}; meer hosts met KAMERLENS_TK_FILE_HOSTS)`;
-  if (!/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(resourceIdOf(href))) return `bijlage-link ${url.pathname.slice(0, 200)} eindigt niet op een GUID`;
+  // An upper-case GUID is the same entity: the dir source reads its file in lower case.
+  if (!isTkFileId(resourceIdOf(href).toLowerCase())) return `bijlage-link ${url.pathname.slice(0, 200)} eindigt niet op een entiteit-id (${FILE_ID_RULE})`;
   return null;
 }
