@@ -449,6 +449,11 @@ export interface TypesOnly {
   keep: Uint8Array;
 }
 
+/** Whether a head of `only`'s types draws on doc id `d` (every one without `only`). */
+function keeps(only: TypesOnly | undefined, d: number): boolean {
+  return only === undefined || only.keep[only.type[d]!] === 1;
+}
+
 const histogramCache = new WeakMap<Scored, Map<string, Histogram>>();
 const headCache = new WeakMap<Scored, Map<string, Head>>();
 
@@ -467,7 +472,7 @@ function histogramOf(set: Scored, only?: TypesOnly): Histogram {
   let max = -Infinity;
   let total = 0;
   for (let i = 0; i < scores.length; i++) {
-    if (only !== undefined && only.keep[only.type[docs[i]!]!] !== 1) continue;
+    if (!keeps(only, docs[i]!)) continue;
     const s = scores[i]!;
     if (s < min) min = s;
     if (s > max) max = s;
@@ -475,7 +480,7 @@ function histogramOf(set: Scored, only?: TypesOnly): Histogram {
   }
   h = { min, max, scale: max > min ? HISTOGRAM_BUCKETS / (max - min) : 0, counts: new Int32Array(HISTOGRAM_BUCKETS), total };
   for (let i = 0; i < scores.length; i++) {
-    if (only !== undefined && only.keep[only.type[docs[i]!]!] !== 1) continue;
+    if (!keeps(only, docs[i]!)) continue;
     h.counts[bucketOf(h, scores[i]!)]!++;
   }
   byKey.set(key, h);
@@ -521,7 +526,7 @@ export function headOf(set: Scored, m: number, only?: TypesOnly): Head {
   const outScores = new Float64Array(kept);
   let below = -Infinity;
   for (let i = 0, k = 0; i < n; i++) {
-    if (only !== undefined && only.keep[only.type[docs[i]!]!] !== 1) continue;
+    if (!keeps(only, docs[i]!)) continue;
     const s = scores[i]!;
     if (bucketOf(h, s) >= first) {
       out[k] = docs[i]!;
