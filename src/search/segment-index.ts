@@ -437,14 +437,21 @@ export class SegmentIndex implements SearchIndex {
     const { offset, limit, query } = request;
     const st = await reader.state();
     // One budget for the whole search: prefix expansion, OR branches, phrase verification.
-    const deadline = request.budgetMs === undefined ? Infinity : performance.now() + request.budgetMs;
+    let deadline = request.budgetMs === undefined ? Infinity : performance.now() + request.budgetMs;
     let node: AnalyzedNode | null = null;
     let cut = false;
     if (query.root !== null) {
       ({ node, cut } = await this.analyze(query.root, reader, deadline));
       if (node === null || node.type === 'none') return emptyResponse(cut);
     }
+    const loading = performance.now();
     const lists = await reader.postings(neededTerms(node, query.filters));
+    // Every list the query needs is read whatever the deadline, so waiting for them is time no
+    // cut could save: it does not count. Counted, a node whose lists were not yet cached (just
+    // started, or a slow round trip) cut an OR or a prefix to its first branch once every list
+    // was in memory: `telecomraad OR cybersecurity` on a fresh PostgreSQL node at 600,000
+    // documents answered ≈349,308 where the whole union is 528,481.
+    deadline += performance.now() - loading;
     const ev = new QueryEvaluation(reader, st, lists, (ids, containing) => this.storage.termSequences(ids, containing), this.verifyAll, deadline, this.storage.batchReads);
     // Without words there is no relevance: newest first.
     const sort = query.root === null && query.sort === 'relevance' ? 'date' : query.sort;

@@ -10,6 +10,8 @@ import type { IndexDocument, QueryNode } from '../../src/domain/search.js';
 import { highlightSpec, type HighlightSpec } from '../../src/search/fts-query.js';
 import { findMatches, highlightRanges, makeSnippet } from '../../src/search/snippet.js';
 import { SqliteSearchIndex } from '../../src/search/sqlite-index.js';
+import { SegmentIndex } from '../../src/search/segment-index.js';
+import { SqliteSegmentStorage } from '../../src/search/sqlite-segment-storage.js';
 import { normalizeWord } from '../../src/search/dutch/index.js';
 import { pq } from './index-conformance.js';
 
@@ -55,6 +57,22 @@ describe('search budget', () => {
     const prefix = await index.search({ query: pq({ type: 'term', text: 'econ', prefix: true }), offset: 0, limit: 5, budgetMs: 0 });
     assert.equal(prefix.totalIsEstimate, true);
     assert.equal((await index.search({ query: pq({ type: 'term', text: 'econ', prefix: true }), offset: 0, limit: 5 })).totalIsEstimate, false, 'a cut prefix set is not cached as whole');
+  });
+
+  it('does not count waiting for the lists: a slow storage still answers an OR and a prefix whole', async () => {
+    // As a node whose lists are not cached yet, over a network: every list read takes longer than the whole budget.
+    const slow = new SqliteSegmentStorage(db, false, null);
+    const blocksOf = slow.blocksOf.bind(slow);
+    slow.blocksOf = async (segs, terms) => {
+      await new Promise((r) => setTimeout(r, 60));
+      return blocksOf(segs, terms);
+    };
+    const slowIndex = new SegmentIndex(slow);
+    const or: QueryNode = { type: 'or', children: ['minister', 'kamer', 'nummer', 'economische'].map((text) => ({ type: 'term', text, prefix: false })) };
+    const whole = await slowIndex.search({ query: pq(or), offset: 0, limit: 5, budgetMs: 30 });
+    assert.deepEqual([whole.total, whole.totalIsEstimate], [300, false]);
+    const prefix = await slowIndex.search({ query: pq({ type: 'term', text: 'econ', prefix: true }), offset: 0, limit: 5, budgetMs: 30 });
+    assert.deepEqual([prefix.total, prefix.totalIsEstimate], [300, false]);
   });
 
   it('still finds what the budget reached', async () => {
