@@ -22,6 +22,7 @@ import { migratePg, openPgServices } from '../src/main.js';
 import { hadPromisePass, importLikeCli, rawFts5, serve, splitCorpus, stop, type ScaleResult, type Server } from './scale.js';
 import { latencyOf, pickRareWord, queryMix, type Latency } from './search.js';
 import { getBody, keepAliveAgent } from './http-search.js';
+import { lightClientTurns } from './light-client.js';
 
 const FILE_LINES = 25_000;
 
@@ -181,22 +182,18 @@ export async function benchProductPg(size: number, reps: number, log: (m: string
     const first = { sqlite: await firstOf(sq), pg: await firstOf(pq) };
     const list = await paths(sq.base, rare);
     const rows: ProductRow[] = [];
-    for (const p of list) {
-      const a = await get(sq.base, p.path);
-      const b = await get(pq.base, p.path);
-      const times: [number[], number[]] = [[], []];
-      for (let i = 0; i < reps + 2; i++) {
-        const order: [Server, number[]][] = [[sq, times[0]], [pq, times[1]]];
-        if (i % 2 === 1) order.reverse();
-        for (const [s, ts] of order) {
-          const t0 = performance.now();
-          await get(s.base, p.path);
-          // The first two of each are warm-ups (statement caches, pages).
-          if (i >= 2) ts.push(performance.now() - t0);
-        }
-      }
-      rows.push({ name: p.name, path: p.path, sqlite: latencyOf(times[0]), pg: latencyOf(times[1]), totals: p.path.startsWith('/api/search') ? [totalOf(a), totalOf(b)] : null });
-    }
+    // Each path's answer from each server first, its totals compared: the first asking, so a just-started
+    // node that answers differently (a budget spent waiting for its lists) shows as "totals differ".
+    const bodies: [string, string][] = [];
+    for (const p of list) bodies.push([await get(sq.base, p.path), await get(pq.base, p.path)]);
+    // Timed from a light client process (bench/light-client.ts), as the scale stage times: this
+    // process has read the corpus, and its collections and event loop would count in each request.
+    const timed = await lightClientTurns({ bases: [sq.base, pq.base], paths: list.map((p) => p.path), reps });
+    list.forEach((p, i) => {
+      const [a, b] = bodies[i]!;
+      const [sqTimes, pgTimes] = timed[i]!;
+      rows.push({ name: p.name, path: p.path, sqlite: latencyOf(sqTimes!), pg: latencyOf(pgTimes!), totals: p.path.startsWith('/api/search') ? [totalOf(a), totalOf(b)] : null });
+    });
     const memory = { sqlite: rssMb(sq.child.pid!), pg: rssMb(pq.child.pid!) };
     for (const a of agents.values()) a.destroy();
     return {
