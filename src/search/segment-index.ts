@@ -446,8 +446,8 @@ export class SegmentIndex implements SearchIndex {
     }
     const loading = performance.now();
     const lists = await reader.postings(neededTerms(node, query.filters));
-    // Every list the query needs is read whatever the deadline, so waiting for them is time no
-    // cut could save: it does not count. Counted, a node whose lists were not yet cached (just
+    // Every list the query needs is read (and decoded) whatever the deadline, so the time that
+    // takes is time no cut could save: it does not count. Counted, a node whose lists were not yet cached (just
     // started, or a slow round trip) cut an OR or a prefix to its first branch once every list
     // was in memory: `telecomraad OR cybersecurity` on a fresh PostgreSQL node at 600,000
     // documents answered ≈349,308 where the whole union is 528,481.
