@@ -234,11 +234,6 @@ export class PgSegmentStorage implements SegmentStorage {
     return docids.map((d) => by.get(d));
   }
 
-  async count(): Promise<number> {
-    const [r] = await this.rows<{ n: number }>('SELECT count(*)::integer AS n FROM ix_docs WHERE live');
-    return r!.n;
-  }
-
   async getMeta(key: string): Promise<string | null> {
     const [r] = await this.rows<{ value: string }>('SELECT value FROM ix_meta WHERE key = $1', [key]);
     return r?.value ?? null;

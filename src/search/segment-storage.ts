@@ -160,8 +160,6 @@ export interface SegmentStorage {
    * that can read the document store's texts with them (HitRow.storeText) does.
    */
   hitRows(docids: readonly number[], storeTexts?: boolean): Promise<(HitRow | undefined)[]>;
-  /** Live documents. */
-  count(): Promise<number>;
   getMeta(key: string): Promise<string | null>;
   setMeta(key: string, value: string): Promise<void>;
   /**

@@ -246,7 +246,6 @@ export class SqliteSegmentStorage implements SegmentStorage {
       hit: db.prepare<[number], { ext_id: string; kind: string; type: string; date: string | null; title: string; text: string | Buffer; codec: number }>(
         'SELECT d.ext_id, d.kind, d.type, d.date, t.title, t.text, t.codec FROM ix_docs d JOIN ix_text t ON t.docid = d.docid WHERE d.docid = ?',
       ),
-      count: db.prepare<[], number>('SELECT COUNT(*) FROM ix_docs WHERE live = 1').pluck(),
       dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
       getMeta: db.prepare<[string], string>('SELECT value FROM ix_meta WHERE key = ?').pluck(),
       setMeta: db.prepare('INSERT INTO ix_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
@@ -299,10 +298,6 @@ export class SqliteSegmentStorage implements SegmentStorage {
       const r = this.s.hit.get(d);
       return r && { extId: r.ext_id, kind: r.kind, type: r.type, date: r.date, title: r.title, text: r.text, codec: r.codec };
     });
-  }
-
-  async count(): Promise<number> {
-    return this.s.count.get()!;
   }
 
   async getMeta(key: string): Promise<string | null> {
