@@ -450,10 +450,10 @@ export class SegmentIndex implements SearchIndex {
     const loading = performance.now();
     const lists = await reader.postings(neededTerms(node, query.filters));
     // Every list the query needs is read (and decoded) whatever the deadline, so the time that
-    // takes is time no cut could save: it does not count. Counted, a node whose lists were not yet cached (just
-    // started, or a slow round trip) cut an OR or a prefix to its first branch once every list
-    // was in memory: `telecomraad OR cybersecurity` on a fresh PostgreSQL node at 600,000
-    // documents answered ≈349,308 where the whole union is 528,481.
+    // takes is time no cut could save: it does not count. Counted, a node whose lists were not
+    // yet cached (just started, or a slow round trip) cut an OR or a prefix to its first branch
+    // once every list was in memory: `telecomraad OR cybersecurity` on a fresh PostgreSQL node
+    // at 600,000 documents answered ≈349,308 where the whole union is 528,481.
     deadline += performance.now() - loading;
     const ev = new QueryEvaluation(reader, st, lists, (ids, containing) => this.storage.termSequences(ids, containing), this.verifyAll, deadline, this.storage.batchReads);
     // Without words there is no relevance: newest first.
