@@ -472,33 +472,28 @@ export class SqliteStructureIndex implements StructureStore {
     ).map((r) => r.meeting_key);
     if (page.length === 0) return { total, items: [] };
     const keysJson = JSON.stringify(page);
-    // What the mentions say of each meeting: the first that says it, in document order.
+    // What the mentions say of each meeting (the first that says it, in document order), and the
+    // counts over its distinct documents (a document naming the meeting twice has its mentions
+    // side by side in structure_meetings_docs), per meeting from that index alone, as on
+    // PostgreSQL: grouping all the page's mentions at once sorted every (meeting, document) pair
+    // in a temporary b-tree, 58–67 against 38 ms for /raad's first page at 600,000 documents
+    // (151,000 mentions of its 50 meetings).
     const first = (col: string) =>
       `(SELECT x.${col} FROM structure_meetings x WHERE x.meeting_key = k.value AND x.${col} IS NOT NULL ORDER BY x.doc_date, x.doc_id, x.ord LIMIT 1)`;
     const said = this.db
       .prepare(
         `SELECT k.value AS meeting_key, ${first('body')} AS body, ${first('formal')} AS formal, ${first('start_date')} AS start_date,
-                ${first('end_date')} AS end_date, ${first('location')} AS location
+                ${first('end_date')} AS end_date, ${first('location')} AS location,
+                (SELECT json_object('documents', COUNT(*), 'questions', COALESCE(SUM(q), 0), 'commitments', COALESCE(SUM(c), 0))
+                   FROM (SELECT MAX(x.questions) AS q, MAX(x.commitments) AS c FROM structure_meetings x
+                         WHERE x.meeting_key = k.value GROUP BY x.doc_stage, x.doc_date, x.doc_id)) AS counts
          FROM json_each(?) k ORDER BY k.key`,
       )
-      .all(keysJson) as { meeting_key: string; body: string; formal: number | null; start_date: string | null; end_date: string | null; location: string | null }[];
-    // The counts over each thread's distinct documents: a document naming the meeting twice has its mentions side by side here.
-    const counts = new Map(
-      (
-        this.db
-          .prepare(
-            `SELECT meeting_key, COUNT(*) AS documents, SUM(q) AS questions, SUM(c) AS commitments
-             FROM (SELECT meeting_key, MAX(questions) AS q, MAX(commitments) AS c FROM structure_meetings
-                   WHERE meeting_key IN (SELECT value FROM json_each(?)) GROUP BY meeting_key, doc_stage, doc_date, doc_id)
-             GROUP BY meeting_key`,
-          )
-          .all(keysJson) as { meeting_key: string; documents: number; questions: number; commitments: number }[]
-      ).map((r) => [r.meeting_key, r]),
-    );
-    const summaries: ThreadSummaryRow[] = said.map((r) => ({
-      ...r, formal: r.formal === null ? null : r.formal === 1,
-      documents: counts.get(r.meeting_key)?.documents ?? 0, questions: counts.get(r.meeting_key)?.questions ?? 0, commitments: counts.get(r.meeting_key)?.commitments ?? 0,
-    }));
+      .all(keysJson) as { meeting_key: string; body: string; formal: number | null; start_date: string | null; end_date: string | null; location: string | null; counts: string }[];
+    const summaries: ThreadSummaryRow[] = said.map(({ counts, ...r }) => {
+      const n = JSON.parse(counts) as { documents: number; questions: number; commitments: number };
+      return { ...r, formal: r.formal === null ? null : r.formal === 1, documents: n.documents, questions: n.questions, commitments: n.commitments };
+    });
     // Each thread's first documents in stage order, then by date and id (as meetingThreads orders a whole thread).
     const docs = this.db
       .prepare(
