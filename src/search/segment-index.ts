@@ -314,8 +314,8 @@ export class SegmentIndex implements SearchIndex {
 
   async count(): Promise<number> {
     // The live documents of the stored version's state, which searching loads anyway: what a
-    // readiness probe asks (health-routes.ts), where counting the rows took 46 ms on PostgreSQL
-    // and 10 ms on SQLite at 600,000 documents, each time.
+    // readiness probe asks (health-routes.ts), which counting the rows made take 43 ms on
+    // PostgreSQL and 11 ms on SQLite at 600,000 documents (1.4 and 1.1 ms this way).
     return (await (await this.current()).state()).nLive;
   }
 
