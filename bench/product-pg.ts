@@ -4,8 +4,8 @@
 // totals on both), and its memory. `npx tsx bench/product-pg.ts [size] [reps]` after `npm run build`; in `npm run bench`
 // the opt-in stage `productpg` (BENCH_PRODUCT_PG=1, size BENCH_PRODUCT_PG_DOCS, 100,000 by default).
 // At 600,000 documents importing both takes hours: BENCH_PRODUCT_PG_SQLITE_DIR=<data folder> serves the folder the scale
-// stage kept (BENCH_SCALE=1 BENCH_KEEP=1) and imports PostgreSQL alone, the way that folder was filled (bench/import-process.ts:
-// a process started as the CLI starts its batch commands, its files of 50,000 lines, the promise pass or not as its import.json says), taking turns with raw FTS5
+// stage kept (BENCH_SCALE=1 BENCH_KEEP=1) and imports PostgreSQL alone, the way that folder was filled (bench/scale.ts's
+// importLikeCli, its files of 50,000 lines, the promise pass or not as its import.json says), taking turns with raw FTS5
 // of the same files; the SQLite import figure is then that earlier run's. BENCH_PRODUCT_PG_KEEP=<folder> keeps the
 // cluster and the import figures there, so a later run with the same folder measures the serving again without importing.
 
@@ -18,9 +18,8 @@ import pg from 'pg';
 import { ensureCorpus } from './corpus.js';
 import { cli, rssMb, scratchDatabases } from './processes.js';
 import type { BenchRow } from './row.js';
-import { migratePg } from '../src/main.js';
-import { startImportProcess } from './import-process.js';
-import { hadPromisePass, rawFts5, serve, splitCorpus, stop, type ScaleResult, type Server } from './scale.js';
+import { migratePg, openPgServices } from '../src/main.js';
+import { hadPromisePass, importLikeCli, rawFts5, serve, splitCorpus, stop, type ScaleResult, type Server } from './scale.js';
 import { latencyOf, pickRareWord, queryMix, type Latency } from './search.js';
 import { getBody, keepAliveAgent } from './http-search.js';
 import { lightClientTurns } from './light-client.js';
@@ -135,7 +134,7 @@ const totalOf = (body: string): string => {
  * BENCH_PRODUCT_PG_SQLITE_DIR=<data folder>: that SQLite folder is served instead of importing
  * one (at 600,000 documents the import into both takes hours): the folder the scale stage left
  * (bench/scale.ts, BENCH_KEEP=1), whose import.json beside it says whether it ran the promise
- * pass; PostgreSQL is then filled the same way (import-process.ts, the same files of 50,000 lines,
+ * pass; PostgreSQL is then filled the same way (importLikeCli, the same files of 50,000 lines,
  * the pass or not), taking turns with raw FTS5 of the same files, so the totals and pages
  * compare. BENCH_PRODUCT_PG_KEEP=<folder>: the cluster and its import figures are kept there;
  * run again with the same folder, the import is skipped and only the serving measured again.
@@ -255,8 +254,8 @@ async function importBoth(
 }
 
 /**
- * PostgreSQL filled the way the reused SQLite folder was (bench/import-process.ts: a process
- * started as the CLI starts its batch commands, on the corpus in files of 50,000 lines, with the promise pass after each or without, as its
+ * PostgreSQL filled the way the reused SQLite folder was (bench/scale.ts: importLikeCli on the
+ * corpus in files of 50,000 lines, with the promise pass after each or without, as its
  * import.json says), taking turns file by file with raw FTS5 of the same files; then COPY.
  */
 async function importPgAlone(size: number, corpus: string, sqliteDir: string, dir: string, cluster: Cluster, log: (m: string) => void): Promise<ProductImport> {
@@ -267,8 +266,7 @@ async function importPgAlone(size: number, corpus: string, sqliteDir: string, di
   const chunks = await splitCorpus(corpus, join(dir, 'parts'));
   const url = cluster.url('bench_product');
   await migratePg(url);
-  // In a process started as the CLI starts its batch commands, as the SQLite folder was filled (import-process.ts).
-  const importer = startImportProcess({ pg: url, dataDir: join(dir, 'pg-data') });
+  const services = await openPgServices(url, join(dir, 'pg-data'));
   const fts = rawFts5(join(dir, 'fts5.db'));
   log(`[${size}] importing into PostgreSQL ${promisePass ? 'with' : 'without'} the promise pass (as ${sqliteDir} was), taking turns with raw FTS5, ${chunks.length} files …`);
   let pgMs = 0;
@@ -278,7 +276,7 @@ async function importPgAlone(size: number, corpus: string, sqliteDir: string, di
   try {
     for (let i = 0; i < chunks.length; i++) {
       const runP = async () => {
-        const r = await importer.importFile(chunks[i]!.file, promisePass);
+        const r = await importLikeCli(services, chunks[i]!.file, promisePass);
         pgMs += r.ms;
         passMs += r.passMs;
         docs += r.docs;
@@ -295,7 +293,7 @@ async function importPgAlone(size: number, corpus: string, sqliteDir: string, di
       log(`  ${new Date().toISOString().slice(11, 19)} ${docs} docs: PostgreSQL ${(docs / (pgMs / 1000)).toFixed(0)} docs/s (${(pgMs / 1000).toFixed(0)} s${pass}), raw FTS5 ${(docs / (fMs / 1000)).toFixed(0)} docs/s; load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
     }
   } finally {
-    await importer.close();
+    await services.close();
     fts.close();
     rmSync(join(dir, 'fts5.db'), { force: true });
   }
@@ -321,7 +319,7 @@ export function printProductPg(r: ProductResult, log: (m: string) => void = cons
   const { sqliteSeconds: s, pgSeconds: p, copySeconds: c, fts5Seconds: f, sqliteFrom, promisePass } = r.import;
   const rate = (secs: number) => `${(r.size / secs).toFixed(0)} docs/s`;
   log(`\n== the whole product on PostgreSQL against SQLite: ${r.size} documents ==`);
-  const how = sqliteFrom ? `as \`kamerlens import\` in a process of its own, promise pass ${promisePass ? 'included' : 'left out'}` : '`kamerlens import`, promise pass included';
+  const how = sqliteFrom ? `importLikeCli, promise pass ${promisePass ? 'included' : 'left out'}` : '`kamerlens import`, promise pass included';
   log(`import (${how}): PostgreSQL ${rate(p)}; PostgreSQL COPY of the same records in this run ${rate(c)} (the import ${(c / p).toFixed(3)}x COPY)`);
   if (f !== undefined) log(`  raw FTS5 of the same files, taking turns with PostgreSQL: ${rate(f)} (the import ${(f / p).toFixed(3)}x raw FTS5)`);
   if (s !== null) log(`  SQLite ${rate(s)} (${sqliteFrom ? `the run that filled the reused folder, ${sqliteFrom}` : 'taking turns with PostgreSQL'}): PostgreSQL ${(s / p).toFixed(2)}x SQLite`);

@@ -1,6 +1,5 @@
 // Benchmark entry (`npm run bench`): import and search at 10k and 100k docs, parse bench, summary last.
 
-import { batchNodeFlags } from '../src/cli/relaunch.js';
 import { ensureCorpus } from './corpus.js';
 import { benchProductPg, printProductPg } from './product-pg.js';
 import { benchImportPg, printImportPg } from './import-pg.js';
@@ -63,9 +62,7 @@ function printScale(r: ScaleResult): void {
   const { kamerlens: k, fts5: f } = r.import;
   console.log(`\n== scale: ${r.size} documents, the whole product (kamerlens serve over HTTP) ==`);
   const what = k.keeperSample ? 'parse worker, store, index; the promise pass left out, sampled below' : 'parse worker, store, index, promise pass';
-  const flags = batchNodeFlags();
-  const proc = flags.length > 0 ? `, in a process started with ${flags.join(' ')} as the CLI's batch commands are here` : ', in a process of its own';
-  console.log(`import (as \`kamerlens import\`: ${what}${proc}) ${k.docsPerSec.toFixed(0)} docs/s (${k.seconds.toFixed(0)} s), raw FTS5 ${f.docsPerSec.toFixed(0)} docs/s (${f.seconds.toFixed(0)} s) = ${ratio(k.docsPerSec, f.docsPerSec)} fts5 (target ≥ 0.5x)`);
+  console.log(`import (as \`kamerlens import\`: ${what}) ${k.docsPerSec.toFixed(0)} docs/s (${k.seconds.toFixed(0)} s), raw FTS5 ${f.docsPerSec.toFixed(0)} docs/s (${f.seconds.toFixed(0)} s) = ${ratio(k.docsPerSec, f.docsPerSec)} fts5 (target ≥ 0.5x)`);
   if (k.keeperSample) {
     const ks = k.keeperSample;
     console.log(`  the promise pass's keeper search: ${ks.msEach.toFixed(1)} ms per commitment; ${ks.searchable} commitments with a date and a deadline would take ~${((ks.searchable * ks.msEach) / 1000).toFixed(0)} s in one pass over the archive`);

@@ -5,14 +5,14 @@ import { createReadStream, existsSync, mkdirSync, readFileSync, readdirSync, rmS
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
+import { importPaths } from '../src/ingest/import.js';
 import { findKeeper } from '../src/ingest/promises.js';
-import { openServices } from '../src/main.js';
+import { keepPromises, openServices, type Opened } from '../src/main.js';
 import { analyzeQuery, highlightSpec } from '../src/search/fts-query.js';
 import { parseQuery } from '../src/search/query.js';
 import { makeSnippet } from '../src/search/snippet.js';
 import { packText, unpackText } from '../src/store/sqlite/codec.js';
 import { cacheDir, repoRoot } from './corpus.js';
-import { startImportProcess } from './import-process.js';
 import { getSearch as search, httpAgainstEngine, keepAliveAgent, type HttpAgainstEngine } from './http-search.js';
 import { lightClient } from './light-client.js';
 import { sweepPages, type PageSweep } from './page-sweep.js';
@@ -163,8 +163,7 @@ const CHUNK_LINES = 50_000;
 async function importBoth(size: number, corpusFile: string, dbFile: string, ftsFile: string, log: (m: string) => void) {
   log(`[${size}] importing with the CLI's pipeline (parse worker, store, index, promise pass) and into raw FTS5, ${CHUNK_LINES} lines at a time …`);
   const chunks = await splitCorpus(corpusFile, join(dirname(dbFile), '..', 'chunks'));
-  // The import in a process started as the CLI starts its batch commands (import-process.ts).
-  const importer = startImportProcess({ sqlite: dbFile });
+  const services = openServices(dbFile);
   const fts = rawFts5(ftsFile);
   // BENCH_SCALE_PROMISES=sample: the promise pass after every file made the 600,000 stage take hours
   // (README, "Why the import slows"); then storing is timed alone and the pass's search by a sample.
@@ -177,7 +176,7 @@ async function importBoth(size: number, corpusFile: string, dbFile: string, ftsF
   for (let i = 0; i < chunks.length; i++) {
     const chunk = chunks[i]!;
     const runK = async () => {
-      const r = await importer.importFile(chunk.file, !samplePass);
+      const r = await importLikeCli(services, chunk.file, !samplePass);
       kMs += r.ms;
       passMs += r.passMs;
       docs += r.docs;
@@ -194,20 +193,30 @@ async function importBoth(size: number, corpusFile: string, dbFile: string, ftsF
     const pass = samplePass ? 'without the promise pass' : `the promise pass ${(passMs / 1000).toFixed(0)} s`;
     log(`  ${docs} docs: kamerlens ${(docs / (kMs / 1000)).toFixed(0)} docs/s (of its ${(kMs / 1000).toFixed(0)} s, ${pass}), raw FTS5 ${(docs / (fMs / 1000)).toFixed(0)} docs/s`);
   }
-  await importer.close();
-  let keeperSample: KeeperSample | undefined;
-  if (samplePass) {
-    const services = openServices(dbFile);
-    try {
-      keeperSample = await sampleKeepers(services, log);
-    } finally {
-      await services.close();
-    }
-  }
+  const keeperSample = samplePass ? await sampleKeepers(services, log) : undefined;
+  await services.close();
   fts.close();
   rmSync(dirname(chunks[0]!.file), { recursive: true, force: true });
   const result = (ms: number): ImportResult => ({ docs, seconds: ms / 1000, docsPerSec: docs / (ms / 1000), mbPerSec: bytes / 1e6 / (ms / 1000) });
   return { kamerlens: { ...result(kMs), ...(samplePass ? { keeperSample } : { promisePassSeconds: passMs / 1000 }) }, fts5: result(fMs) };
+}
+
+/**
+ * One file imported as this stage imports it, on any backend's services: `kamerlens import`'s
+ * pipeline (importPaths: a parse worker overlapping the store's writes) and then, unless
+ * `promisePass` is false (BENCH_SCALE_PROMISES=sample), the promise pass the CLI runs after an
+ * import, timed apart (it is what grows with the archive: README, "Why the import slows").
+ * Shared with bench/product-pg.ts, which fills PostgreSQL the way a kept folder was filled.
+ */
+export async function importLikeCli(services: Opened, file: string, promisePass: boolean): Promise<{ docs: number; ms: number; passMs: number }> {
+  const deps = { units: services.units, store: services.store, index: services.index, structure: services.structure, tk: services.tk, vlos: services.vlos, onVersionStored: services.onVersionStored };
+  const t = performance.now();
+  const r = await importPaths([file], deps);
+  const p = performance.now();
+  if (promisePass) await keepPromises(services, false);
+  const end = performance.now();
+  if (r.failures.length) throw new Error(`import of ${file}: ${r.failures[0]!.message}`);
+  return { docs: r.counts.new, ms: end - t, passMs: end - p };
 }
 
 /** Whether the scale stage that left `importJson` (its import.json) ran the promise pass after each file. */

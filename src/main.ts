@@ -7,7 +7,6 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { loadConfig, type Config } from './config.js';
 import { runCli, type CliContext } from './cli/commands.js';
-import { RELAUNCHED_ENV, dieWithParent, relaunchArgs, runRelaunched } from './cli/relaunch.js';
 import { createProgress, type ProgressSink } from './cli/progress.js';
 import { extractFile } from './extract/index.js';
 import { importPaths } from './ingest/import.js';
@@ -517,11 +516,5 @@ export function retrier(ctx: CliContext, s: Opened): (source: string) => Promise
 
 const isEntry = process.argv[1] && /(?:^|[\\/])(main\.(?:js|ts)|kamerlens(?:\.js)?)$/.test(process.argv[1]);
 if (isEntry) {
-  // Batch commands on one or two cores run in a second process with V8's threads cut to one (cli/relaunch.ts).
-  const again = relaunchArgs(process.argv, process.execArgv, process.env);
-  if (again === null || !(await runRelaunched(again))) {
-    const parent = Number(process.env[RELAUNCHED_ENV]);
-    if (parent > 0) dieWithParent(parent);
-    await runCli(createCliContext(loadConfig(process.argv.slice(2))), process.argv);
-  }
+  await runCli(createCliContext(loadConfig(process.argv.slice(2))), process.argv);
 }
