@@ -84,6 +84,11 @@ export function inferYear(m: number, d: number, ref: string | null): number | nu
   return best;
 }
 
+/** Every date form findDates and findDateRanges read has an ASCII digit (a fast path: most sentences have none). */
+function mayHoldDate(text: string): boolean {
+  return !fastPaths() || /[0-9]/.test(text);
+}
+
 export interface FoundDate {
   iso: string;
   index: number;
@@ -101,6 +106,7 @@ const NUMERIC_RE = /\b(\d{1,2})-(\d{1,2})-(\d{4})\b/g;
  */
 export function findDates(text: string, ref: string | null = null): FoundDate[] {
   const out: FoundDate[] = [];
+  if (!mayHoldDate(text)) return out;
   for (const m of text.matchAll(asciiFoldable(text) ? DMY_ASCII_RE : DMY_RE)) {
     const month = monthNumber(m[2] ?? '');
     const day = Number(m[1]);
@@ -146,6 +152,7 @@ const RANGE_ASCII_RE = withoutUnicode(RANGE_RE);
  */
 export function findDateRanges(text: string, ref: string | null): DateRange[] {
   const out: DateRange[] = [];
+  if (!mayHoldDate(text)) return out;
   const taken: Array<[number, number]> = [];
   for (const m of text.matchAll(asciiFoldable(text) ? RANGE_ASCII_RE : RANGE_RE)) {
     const raw = m[0];

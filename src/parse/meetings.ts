@@ -13,28 +13,82 @@ const MENTION_RE = new RegExp(
 /** MENTION_RE anchored at lastIndex, for mentionMatches. */
 const MENTION_AT_RE = new RegExp(MENTION_RE.source, 'yu');
 
+/** Every body MENTION_RE can match names a "Raad"/"raad" or the "Eurogroep". */
+const BODY_CUE_RE = /[Rr]aad|Eurogroep/;
+const BODY_CUE_ALL_RE = new RegExp(BODY_CUE_RE.source, 'g');
+const LETTER_OR_SPACE_RE = /^[\p{L}\s]$/u;
+const SPACE_RE = /^\s$/u;
+/**
+ * White-space runs a match can hold before the first cue it contains: "informele Landbouw- en
+ * Visserijraad" holds three ("informele", "Landbouw-" and "en" each end in one), every other
+ * form fewer, and nothing before that cue but letters, hyphens and white space.
+ */
+const RUNS_BEFORE_CUE = 3;
+
+/**
+ * The earliest position a match containing the cue at `cue` can start, not before `from`: back
+ * from the cue over letters, hyphens and at most RUNS_BEFORE_CUE runs of white space (every
+ * character class MENTION_RE allows before its cue).
+ */
+function windowStart(s: string, cue: number, from: number): number {
+  let i = cue;
+  let runs = 0;
+  let inRun = false;
+  while (i > from) {
+    let j = i - 1;
+    const c = s.charCodeAt(j);
+    let kind: 'space' | 'word' | 'other';
+    if (c === 45 /* - */ || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) kind = 'word';
+    else if (c === 32 || (c >= 9 && c <= 13)) kind = 'space';
+    else if (c < 128) kind = 'other';
+    else {
+      // A letter outside the BMP is a surrogate pair: test the whole code point.
+      if (c >= 0xdc00 && c <= 0xdfff && j > from) {
+        const h = s.charCodeAt(j - 1);
+        if (h >= 0xd800 && h <= 0xdbff) j--;
+      }
+      const ch = s.slice(j, i);
+      kind = !LETTER_OR_SPACE_RE.test(ch) ? 'other' : SPACE_RE.test(ch) ? 'space' : 'word';
+    }
+    if (kind === 'other') break;
+    if (kind === 'space') {
+      if (!inRun && ++runs > RUNS_BEFORE_CUE) break;
+      inRun = true;
+    } else inRun = false;
+    i = j;
+  }
+  return i;
+}
+
 /**
  * What `s.matchAll(MENTION_RE)` yields, found faster: V8 cannot tell from \p{Lu} which first
  * characters to look for, so the global regex runs its whole alternation at every position. A
- * match starts with a capital (every body does, as do "Informele"/"Formele") or with the "i"/"f" of
- * "informele"/"formele"; the anchored twin is tried only where the character is an ASCII capital,
- * "i", "f" or anything beyond ASCII, in order, resuming after each match: the same matches.
+ * match starts within a few words before a cue (windowStart), with a capital (every body does, as
+ * do "Informele"/"Formele") or with the "i"/"f" of "informele"/"formele"; the anchored twin is
+ * tried only there, in order, resuming after each match: the same matches.
  */
-function mentionMatches(s: string): Iterable<RegExpExecArray> {
+export function mentionMatches(s: string): Iterable<RegExpExecArray> {
   if (!fastPaths()) return s.matchAll(MENTION_RE);
   const out: RegExpExecArray[] = [];
-  for (let p = 0; p < s.length; ) {
-    const c = s.charCodeAt(p);
-    if ((c >= 65 && c <= 90) || c === 105 /* i */ || c === 102 /* f */ || c >= 128) {
-      MENTION_AT_RE.lastIndex = p;
-      const m = MENTION_AT_RE.exec(s);
-      if (m) {
-        out.push(m);
-        p = MENTION_AT_RE.lastIndex;
-        continue;
+  let p = 0;
+  BODY_CUE_ALL_RE.lastIndex = 0;
+  for (let cue = BODY_CUE_ALL_RE.exec(s); cue; cue = BODY_CUE_ALL_RE.exec(s)) {
+    const at = cue.index;
+    for (p = Math.max(p, windowStart(s, at, p)); p <= at; ) {
+      const c = s.charCodeAt(p);
+      if ((c >= 65 && c <= 90) || c === 105 /* i */ || c === 102 /* f */ || c >= 128) {
+        MENTION_AT_RE.lastIndex = p;
+        const m = MENTION_AT_RE.exec(s);
+        if (m) {
+          out.push(m);
+          p = MENTION_AT_RE.lastIndex;
+          continue;
+        }
       }
+      p++;
     }
-    p++;
+    // A match may run past later cues: the next one looked at is after it.
+    if (BODY_CUE_ALL_RE.lastIndex < p) BODY_CUE_ALL_RE.lastIndex = p;
   }
   return out;
 }
@@ -89,9 +143,6 @@ function mentionsIn(sentence: string, ref: string | null, wanted?: (body: string
   }
   return out;
 }
-
-/** Every body MENTION_RE can match names a "Raad"/"raad" or the "Eurogroep". */
-const BODY_CUE_RE = /[Rr]aad|Eurogroep/;
 
 // Same as text.split(/(?<=[.!?])\s+(?=\p{Lu})|\n+/u): a separator after [.!?] is found from the mark
 // itself (a leading character class scans faster than a lookbehind tried at every position).

@@ -7,6 +7,8 @@ import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { parseDocument } from '../../src/parse/index.js';
+import { withFastPaths } from '../../src/parse/fastpath.js';
+import { mentionMatches } from '../../src/parse/meetings.js';
 
 const SAMPLES = 'data/sample';
 const OWN = 'test/fixtures/parse/docs';
@@ -76,4 +78,31 @@ test('fast path: 2,000 synthetic documents (gen-corpus --docs 2000 --seed 7) par
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('fast path: Council mentions found from their cues are those of the full scan, on 20,000 generated strings', () => {
+  // Words that make and break mentions: formality words, bodies in pieces, hyphens, letters
+  // outside ASCII and the BMP, punctuation; separated by the white space MENTION_RE allows.
+  const words = ['informele', 'Informele', 'formeel', 'formele', 'Raad', 'raad', 'Telecomraad', 'Landbouw-', 'en', 'Visserijraad', 'Europese', 'Eurogroep', 'JBZ-', 'Algemene', 'Zaken', 'Werkgelegenheid,', 'Sociaal', 'Beleid,', 'Volksgezondheid', 'Consumentenzaken', 'Vervoer,', 'Telecommunicatie', 'Energie', 'Gemeenteraad', 'de', 'Het', '(informeel)', '(formeel)', 'Ärzteraad', '\u{1d400}raad', '\u{1d400}', 'Ölraad', '.', ',', '3', '-', 'in', 'Parijs', 'Raadhuis-', 'Buitenlandse', 'Handel', 'É',
+    // The longest run of words before a cue, whole.
+    'Landbouw- en Visserijraad', 'informele Landbouw-  en\u00a0Visserijraad', 'formele Europese Raad',
+    // Letters outside the BMP inside a body's name.
+    'Öl\u{1d400}-', 'Ärzte\u{1d41a}raad'];
+  const gaps = [' ', ' ', ' ', '  ', '\u00a0', '\n', '', '\t', '\u2028', '-'];
+  let seed = 7;
+  const pick = <T>(xs: T[]): T => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return xs[seed % xs.length]!;
+  };
+  const shown = (s: string) => JSON.stringify([...mentionMatches(s)].map((m) => [m.index, ...m]));
+  let withMentions = 0;
+  for (let i = 0; i < 20_000; i++) {
+    let s = '';
+    for (let n = 1 + (i % 12); n > 0; n--) s += pick(words) + pick(gaps);
+    const fast = shown(s);
+    if (fast !== '[]') withMentions++;
+    assert.equal(fast, withFastPaths(false, () => shown(s)), `mentions differ in ${JSON.stringify(s)}`);
+  }
+  // The strings must exercise the matcher, not only its misses.
+  assert.ok(withMentions > 4_000, `${withMentions} strings with a mention`);
 });
