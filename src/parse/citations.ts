@@ -18,12 +18,27 @@ const EU_ACT_RE =
 const URL_RE = /\b(?:https?:\/\/|www\.)[^\s<>"'«»“”‘’]{2,2000}/gu;
 
 // Fast-path cues: necessary conditions for the regexes above, one cheap scan each.
-/** KST_FULL_RE ends a dossier (a digit or capital) before ",? nr"/"nummer". */
-const KST_FULL_CUE_RE = /[A-Z0-9],?\s{1,2}n(?:r|ummer)/;
+/** KST_FULL_RE ends a dossier (a digit or capital) before ",? nr"/"nummer": what comes before either word, at most 4 characters. */
+const KST_FULL_CUE_BEFORE_RE = /[A-Z0-9],?\s{1,2}$/;
 /** EU_ACT_RE: an act's type word, white space, then "(", "nr."/"No" or the number. */
 const EU_ACT_CUE_RE = /(?:ordening|ichtlijn|esluit|chikking|egulation|irective|ecision)\s{1,2}[(nN\d]/;
+/** Numbers as EU_ACT_RE ("2016/679") and COUNCIL_ANCHOR_RE ("12345/17") need them. */
+const NUMBER_SLASH_RE = /\d\/\d/;
 /** COUNCIL_ANCHOR_RE looks ahead for "12345/17". */
 const COUNCIL_CUE_RE = /\d\/\d\d/;
+
+/**
+ * Whether /[A-Z0-9],?\s{1,2}n(?:r|ummer)/ matches, found from its rarer end: the regex tries
+ * every capital and digit of the text, while "nr" and "nummer" are found by indexOf.
+ */
+function hasKstFullCue(text: string): boolean {
+  for (const word of ['nr', 'nummer']) {
+    for (let i = text.indexOf(word, 2); i !== -1; i = text.indexOf(word, i + 1)) {
+      if (KST_FULL_CUE_BEFORE_RE.test(text.slice(i - 4 < 0 ? 0 : i - 4, i))) return true;
+    }
+  }
+  return false;
+}
 
 const ACT_TYPES: Record<string, string> = {
   regulation: 'verordening',
@@ -72,7 +87,7 @@ export function extractCitations(text: string, ownCouncilDocs: string[] = [], le
   const covered: Array<[number, number]> = [];
   const fast = fastPaths();
 
-  for (const m of !fast || KST_FULL_CUE_RE.test(text) ? text.matchAll(KST_FULL_RE) : []) {
+  for (const m of !fast || hasKstFullCue(text) ? text.matchAll(KST_FULL_RE) : []) {
     const raw = m[0].trim();
     const year = m[1] ? m[1].replace(/\s/g, '').replace(/[–-]/, '/') : null;
     const number = m[3] ?? null;
@@ -90,7 +105,8 @@ export function extractCitations(text: string, ownCouncilDocs: string[] = [], le
     const number = m[2] ?? null;
     found.push({ index: m.index ?? 0, key: `k:${dossier}:${number}`, c: { kind: 'kamerstuk', raw: m[0], dossier, number, year: null } });
   }
-  for (const a of !fast || COUNCIL_CUE_RE.test(text) ? text.matchAll(COUNCIL_ANCHOR_RE) : []) {
+  const numbers = !fast || NUMBER_SLASH_RE.test(text);
+  for (const a of numbers && (!fast || COUNCIL_CUE_RE.test(text)) ? text.matchAll(COUNCIL_ANCHOR_RE) : []) {
     const start = (a.index ?? 0) + a[0].length;
     const list = COUNCIL_LIST_RE.exec(text.slice(start, start + 200));
     if (!list) continue;
@@ -102,7 +118,7 @@ export function extractCitations(text: string, ownCouncilDocs: string[] = [], le
       found.push({ index: a.index ?? 0, key: `c:${id}`, c: { kind: 'council-doc', raw: ids.length > 1 ? rawBase : `${a[0]}${id}`.trim(), id } });
     }
   }
-  for (const m of !fast || EU_ACT_CUE_RE.test(text) ? text.matchAll(EU_ACT_RE) : []) {
+  for (const m of numbers && (!fast || EU_ACT_CUE_RE.test(text)) ? text.matchAll(EU_ACT_RE) : []) {
     const word = (m[1] ?? '').toLowerCase().replace(/\s+/g, ' ');
     const type = ACT_TYPES[word] ?? word;
     const id = m[3] ?? '';
