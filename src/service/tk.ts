@@ -178,6 +178,11 @@ export interface TkBesluitRef {
   tekst: string | null;
   stemmingsSoort: string | null;
   opmerking: string | null;
+  /**
+   * Where the decision stands, as the feed says it ("Voorstel" while the procedure committee has
+   * only proposed it, "Besluit" once taken); null when the feed gives none.
+   */
+  status: string | null;
   /** The day of the activity the decision was taken in. */
   datum: string | null;
   zaak: TkZaakRef | null;
@@ -562,6 +567,7 @@ class Ctx {
       tekst: tkText(e, 'besluitTekst'),
       stemmingsSoort: tkText(e, 'stemmingsSoort'),
       opmerking: tkText(e, 'opmerking'),
+      status: tkText(e, 'status'),
       datum: act ? day(tkText(act, 'datum')) : day(e.updated),
       zaak: zaak ? zaakRef(zaak) : null,
       activiteit,
@@ -579,7 +585,7 @@ class Ctx {
     const [votes, tally] = await Promise.all([this.pointing(id, 'besluit', 'Stemming'), this.tally(id)]);
     if (!tally) return null;
     const latest = votes.map((v) => v.updated).sort(newest)[0] ?? null;
-    return { id, soort: null, tekst: null, stemmingsSoort: null, opmerking: null, datum: day(latest), zaak: null, activiteit: null, tally, url: stemmingUrl(id), alleenStemmen: true };
+    return { id, soort: null, tekst: null, stemmingsSoort: null, opmerking: null, status: null, datum: day(latest), zaak: null, activiteit: null, tally, url: stemmingUrl(id), alleenStemmen: true };
   }
 
   /** Votes on a decision summed by seats; null when nobody voted (a decision without a vote). */

@@ -174,6 +174,11 @@ describe('the real SyncFeed', () => {
 
     const decisions = await getJson('/api/decisions');
     assert.deepEqual((decisions.items as { id: string }[]).map((d) => d.id), [BESLUIT]);
+    // The sample's one decision is only proposed (status "Voorstel"; soort and tekst are nil):
+    // the list says so rather than present it as taken.
+    assert.deepEqual((decisions.items as { status: string | null }[]).map((d) => d.status), ['Voorstel']);
+    const besluiten = await get('/besluiten');
+    assert.match(besluiten.body, /<strong>Besluit<\/strong> <span class="flag">voorstel<\/span>/);
 
     // The three live votes (PVV, 9 seats) point at decisions the sample does not hold: the
     // list still shows them, with the tally added up from the votes themselves.

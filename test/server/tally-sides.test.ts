@@ -6,7 +6,7 @@ import { tallySides } from '../../src/server/views/tk/common.js';
 
 const row = (naam: string, soort: string, zetels: number): TkVoteRow => ({ naam, fractieId: null, persoonId: null, soort, zetels, vergissing: false, url: null });
 const besluit = (rows: TkVoteRow[]): TkBesluitRef => ({
-  id: 'b', soort: null, tekst: null, stemmingsSoort: null, opmerking: null, datum: null, zaak: null, activiteit: null, url: '/stemmingen/b',
+  id: 'b', soort: null, tekst: null, stemmingsSoort: null, opmerking: null, status: null, datum: null, zaak: null, activiteit: null, url: '/stemmingen/b',
   tally: { voor: 0, tegen: 0, nietDeelgenomen: 0, rows, vergissingen: [] },
 });
 

@@ -194,6 +194,8 @@ export function BesluitItem({ b, anchored = false }: { b: TkBesluitRef; anchored
   return (
     <li id={anchored ? `besluit-${b.id}` : undefined}>
       <strong>{b.soort ?? 'Besluit'}</strong>
+      {/* A proposal is not yet a decision: say so beside it, as the feed words it. */}
+      {b.status && !/^besluit$/i.test(b.status) ? <> <span class="flag">{b.status.toLowerCase()}</span></> : null}
       {b.tekst ? <> — {b.tekst}</> : null}
       {b.zaak ? (
         <div>
