@@ -224,7 +224,7 @@ export function toParagraphs(lines: string[], isStructural: StructuralTest, isWo
   let cur: { parts: string; line: number; lines: number; lastLen: number } | null = null;
   const flush = (): void => {
     if (cur && cur.parts.trim()) {
-      const text = cur.parts.replace(/[ ]{2,}/g, ' ').trim();
+      const text = (cur.parts.includes('  ') ? cur.parts.replace(/[ ]{2,}/g, ' ') : cur.parts).trim();
       out.push({ text, line: cur.line, heading: cur.lines === 1 && isHeadingLike(text) });
     }
     cur = null;

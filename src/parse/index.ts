@@ -100,6 +100,9 @@ export function parseHandelingenDebate(text: string, hints: ParseHints = {}): Vl
   return debateFromParagraphs(paragraphs, { titel, nummer, datum });
 }
 
+/** Paragraphs in which a document says which Council meeting it is about. */
+const OPENING_PARAGRAPHS = 40;
+
 function parse(text: string, hints: ParseHints): ParsedDocument {
   const { raw, headLines, head, handelingen, footnotes, clean, paragraphs } = prepare(text, hints);
   let title = detectTitle(raw);
@@ -122,7 +125,8 @@ function parse(text: string, hints: ParseHints): ParsedDocument {
         : extractSignatories(clean);
   const answerer = shown === 'antwoord-kamervragen' ? answeredBy(head) : null;
   if (answerer && !signatories.some((s) => s.name === answerer.name)) signatories.push(answerer);
-  const opening = paragraphs.slice(0, 40).map((p) => p.text).join('\n');
+  // Most documents are no longer than their opening: then it is the body text, not a copy of it.
+  const opening = paragraphs.length <= OPENING_PARAGRAPHS ? bodyText : paragraphs.slice(0, OPENING_PARAGRAPHS).map((p) => p.text).join('\n');
   const meetings = extractMeetings(title, opening, bodyText, date);
 
   const qa: ReturnType<typeof extractQa> = handelingen

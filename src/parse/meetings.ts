@@ -171,9 +171,14 @@ function splitSentences(text: string): string[] {
 export function extractMeetings(title: string | null, opening: string, full: string, ref: string | null): Meeting[] {
   const primary: Mention[] = [];
   if (title) for (const m of mentionsIn(title, ref)) if (m.startDate) primary.push({ meeting: m, weight: 2 });
+  // The opening's sentences, and the first that names a dated meeting: none before it names one.
+  let openingSentences: string[] | null = null;
+  let firstDated = 0;
   if (primary.length === 0 && (!fastPaths() || BODY_CUE_RE.test(opening))) {
     const fast = fastPaths();
-    for (const s of splitSentences(opening)) {
+    openingSentences = splitSentences(opening);
+    for (; firstDated < openingSentences.length; firstDated++) {
+      const s = openingSentences[firstDated]!;
       if (fast && !BODY_CUE_RE.test(s)) continue;
       for (const m of mentionsIn(s, ref)) if (m.startDate) primary.push({ meeting: m, weight: 1 });
       if (primary.length > 0) break;
@@ -191,7 +196,10 @@ export function extractMeetings(title: string | null, opening: string, full: str
   // Only a formality or place still unknown is filled in: once every meeting has both, the rest
   // of the text cannot change them.
   let open = result.some((r) => r.formal === null || r.location === null);
-  for (const s of open ? splitSentences(full) : []) {
+  // Only a mention with the meeting's dates fills a gap: where the opening is the whole text, the
+  // sentences before its first dated mention have none, and are not read again.
+  const sentences = !open ? [] : openingSentences !== null && full === opening ? openingSentences.slice(firstDated) : splitSentences(full);
+  for (const s of sentences) {
     if (!open) break;
     if (!BODY_CUE_RE.test(s)) continue;
     // Only mentions of a body already found matter here; the others need no date lookup.
