@@ -242,9 +242,13 @@ export class SqliteSegmentStorage implements SegmentStorage {
       stateChunks: db.prepare<[], [number, Buffer]>('SELECT chunk, data FROM ix_state').raw(),
       stateChunk: db.prepare<[number], Buffer>('SELECT data FROM ix_state WHERE chunk = ?').pluck(),
       putStateChunk: db.prepare('INSERT OR REPLACE INTO ix_state (chunk, data) VALUES (?, ?)'),
-      terms: db.prepare<[number], Buffer>('SELECT terms FROM ix_text WHERE docid = ?').pluck(),
-      hit: db.prepare<[number], { ext_id: string; kind: string; type: string; date: string | null; title: string; text: string | Buffer; codec: number }>(
-        'SELECT d.ext_id, d.kind, d.type, d.date, t.title, t.text, t.codec FROM ix_docs d JOIN ix_text t ON t.docid = d.docid WHERE d.docid = ?',
+      // Many documents in one statement: one read transaction instead of one per document (a
+      // statement outside a transaction takes and drops the WAL's read lock each time): 3.3
+      // against 5.5 µs a document for 242 term sequences at 600,000 documents, all cached.
+      terms: db.prepare<[string], [number, Buffer]>('SELECT docid, terms FROM ix_text WHERE docid IN (SELECT value FROM json_each(?))').raw(),
+      hits: db.prepare<[string], { docid: number; ext_id: string; kind: string; type: string; date: string | null; title: string; text: string | Buffer; codec: number }>(
+        `SELECT d.docid, d.ext_id, d.kind, d.type, d.date, t.title, t.text, t.codec FROM ix_docs d JOIN ix_text t ON t.docid = d.docid
+         WHERE d.docid IN (SELECT value FROM json_each(?))`,
       ),
       dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
       getMeta: db.prepare<[string], string>('SELECT value FROM ix_meta WHERE key = ?').pluck(),
@@ -289,15 +293,19 @@ export class SqliteSegmentStorage implements SegmentStorage {
   }
 
   async termSequences(docids: readonly number[]): Promise<(Uint8Array | undefined)[]> {
-    const terms = this.s.terms;
-    return docids.map((d) => terms.get(d));
+    if (docids.length === 0) return [];
+    const byDoc = new Map<number, Uint8Array>();
+    for (const [docid, terms] of this.s.terms.all(JSON.stringify(docids))) byDoc.set(docid, terms);
+    return docids.map((d) => byDoc.get(d));
   }
 
   async hitRows(docids: readonly number[]): Promise<(HitRow | undefined)[]> {
-    return docids.map((d) => {
-      const r = this.s.hit.get(d);
-      return r && { extId: r.ext_id, kind: r.kind, type: r.type, date: r.date, title: r.title, text: r.text, codec: r.codec };
-    });
+    if (docids.length === 0) return [];
+    const byDoc = new Map<number, HitRow>();
+    for (const r of this.s.hits.all(JSON.stringify(docids))) {
+      byDoc.set(r.docid, { extId: r.ext_id, kind: r.kind, type: r.type, date: r.date, title: r.title, text: r.text, codec: r.codec });
+    }
+    return docids.map((d) => byDoc.get(d));
   }
 
   async getMeta(key: string): Promise<string | null> {

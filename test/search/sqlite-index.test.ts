@@ -8,6 +8,7 @@ import { tokenize } from '../../src/search/analyze.js';
 import { normalizeWord } from '../../src/search/dutch/index.js';
 import { encodePostings } from '../../src/search/postings.js';
 import { SqliteSearchIndex, type SqliteSearchIndexOptions } from '../../src/search/sqlite-index.js';
+import { SqliteSegmentStorage } from '../../src/search/sqlite-segment-storage.js';
 import { CONFORMANCE_DOCS, pq, runSearchIndexConformance, synthetic, t } from './index-conformance.js';
 
 function open(options: SqliteSearchIndexOptions = {}): { index: SqliteSearchIndex; db: Database.Database } {
@@ -136,6 +137,24 @@ describe('SqliteSearchIndex: segments, phrases and estimates', () => {
     assert.equal(await index.count(), 0);
     await index.upsert(CONFORMANCE_DOCS);
     assert.equal(await index.count(), CONFORMANCE_DOCS.length);
+    db.close();
+  });
+
+  it('reads many documents’ term sequences and hit rows in one statement, in the order asked', async () => {
+    const { index, db } = open();
+    await index.upsert(CONFORMANCE_DOCS);
+    const storage = new SqliteSegmentStorage(db, false, null);
+    const docids = (db.prepare('SELECT docid FROM ix_text ORDER BY docid').pluck().all() as number[]).slice(0, 4);
+    assert.equal(docids.length, 4);
+    // Out of order, one asked twice, one that is no document.
+    const asked = [docids[2]!, docids[0]!, 1_000_000, docids[2]!, docids[3]!];
+    const one = db.prepare('SELECT terms FROM ix_text WHERE docid = ?').pluck();
+    assert.deepEqual(await storage.termSequences(asked), asked.map((d) => one.get(d)));
+    const rows = await storage.hitRows(asked);
+    assert.deepEqual(rows.map((r) => r?.extId), asked.map((d) => db.prepare('SELECT ext_id FROM ix_docs WHERE docid = ?').pluck().get(d)));
+    assert.equal(rows[2], undefined);
+    assert.deepEqual(await storage.termSequences([]), []);
+    assert.deepEqual(await storage.hitRows([]), []);
     db.close();
   });
 
