@@ -55,7 +55,8 @@ export function runMissingStoreConformance(name: string, make: () => Promise<Mis
           kst('Kamerstuk 21501-33, nr. 1', '21501-33', '1'),
         ]);
         await put(f.structure, 'brief-b', null, [kst('Kamerstukken 36 259, nr. 2', '36 259', '2'), kst('Kamerstuk 36259 nr 2', '36259', '02')]);
-        await put(f.structure, 'brief-c', '2024-05-05', [council('ST 13943/17'), council('13943/17 REV 1'), council('13943/17 ADD 1'), council('13943/17 COR 1')]);
+        // A spelling cited twice is one spelling.
+        await put(f.structure, 'brief-c', '2024-05-05', [council('ST 13943/17'), council('13943/17 REV 1'), council('13943/17 ADD 1'), council('13943/17'), council('13943/17 COR 1')]);
         // Carries 6163/25: cited, but not missing.
         await put(f.structure, 'raad-6163', '2025-02-01', [], ['6163/25'], 'raadsconclusies');
         const got = await f.missing.unresolvedCitations(10);

@@ -31,6 +31,8 @@ const toReport = (r: ReportRow): MissingReport => ({ id: r.id, what: r.what, whe
 
 /** A key's newest citers shown. */
 const CITED_BY = 10;
+/** A key's spellings shown. */
+const RAWS_SHOWN = 3;
 
 interface CitingRow {
   doc_id: string;
@@ -53,8 +55,21 @@ export class SqliteMissingStore implements MissingStore {
          ORDER BY n DESC, key LIMIT ?`,
       )
       .all(limit) as { key: string; n: number }[];
-    // In byte order: the same spellings on every backend.
-    const raws = this.db.prepare<[string]>('SELECT DISTINCT raw FROM structure_citations WHERE key = ? ORDER BY raw LIMIT 3').pluck();
+    // In byte order: the same spellings on every backend. Found by seeks in
+    // structure_citations_key_raw, one a spelling: DISTINCT read every citation of the key to
+    // find three (37 against 0.4–0.7 ms for the 20 keys of 600,000 synthetic documents).
+    const firstRaw = this.db.prepare<[string]>('SELECT raw FROM structure_citations WHERE key = ? ORDER BY raw LIMIT 1').pluck();
+    const nextRaw = this.db.prepare<[string, string]>('SELECT raw FROM structure_citations WHERE key = ? AND raw > ? ORDER BY raw LIMIT 1').pluck();
+    const rawsOf = (key: string): string[] => {
+      const out: string[] = [];
+      let raw = firstRaw.get(key) as string | undefined;
+      while (raw !== undefined) {
+        out.push(raw);
+        if (out.length === RAWS_SHOWN) break;
+        raw = nextRaw.get(key, raw) as string | undefined;
+      }
+      return out;
+    };
     // The newest citers: of a few, from the key's entries; of many, by walking the documents newest
     // first until ten cite it (a key cited by 39,000 documents sorted them all).
     const fewCiting = this.db.prepare<[string], CitingRow>(
@@ -70,7 +85,7 @@ export class SqliteMissingStore implements MissingStore {
     const docs = (this.db.prepare('SELECT COUNT(*) AS n FROM structure_docs').get() as { n: number }).n;
     return keys.map(({ key, n }) => ({
       key,
-      raws: raws.all(key) as string[],
+      raws: rawsOf(key),
       citedBy: (n * MANY_CITING > docs ? manyCiting : fewCiting).all(key).map((d) => ({ id: d.doc_id, title: d.title, kind: d.kind as DocumentKind, date: d.date })),
     }));
   }
