@@ -4,6 +4,11 @@
  */
 import type { DocRef } from './structure-index.js';
 
+/** How the citing documents wrote a key: at most this many spellings (UnresolvedCitation.raws), on every backend. */
+export const RAWS_SHOWN = 3;
+/** Citing documents listed per key (UnresolvedCitation.citedBy), newest first. */
+export const CITED_BY_SHOWN = 10;
+
 /** A key cited in the archive (`kamerstuk:21501-33/1113`, `council:13943/17`, `docnr:…`) that no stored document carries. */
 export interface UnresolvedCitation {
   key: string;

@@ -4,15 +4,11 @@
  * StructureStore under the SQLite names), and users' reports (`missing_reports`).
  */
 import type { DocumentKind } from '../../domain/index.js';
-import type { MissingReport, MissingStore, UnresolvedCitation } from '../missing-store.js';
+import { CITED_BY_SHOWN, RAWS_SHOWN, type MissingReport, type MissingStore, type UnresolvedCitation } from '../missing-store.js';
 import { MANY_CITING } from '../structure-index.js';
 import type { PgDb } from './connection.js';
 import { PG_MISSING_MIGRATIONS } from './missing-migrations.js';
 
-/** How the citing documents wrote a key: at most this many spellings. */
-const RAWS = 3;
-/** Citing documents listed per key. */
-const CITED_BY = 10;
 
 export class PgMissingStore implements MissingStore {
   constructor(private readonly db: PgDb) {}
@@ -53,7 +49,7 @@ export class PgMissingStore implements MissingStore {
            SELECT key, raw, row_number() OVER (PARTITION BY key ORDER BY raw COLLATE "C") AS n
            FROM (SELECT DISTINCT key, raw FROM structure_citations WHERE key = ANY($1::text[])) d
          ) r WHERE n <= $2 ORDER BY key, n`,
-        [keys, RAWS],
+        [keys, RAWS_SHOWN],
       ),
       few.length === 0 ? [] : this.db.rows<Citer>(
         `SELECT key, doc_id, title, kind, date FROM (
@@ -61,7 +57,7 @@ export class PgMissingStore implements MissingStore {
            FROM (SELECT DISTINCT c.key, d.doc_id, d.title, d.kind, d.date
                  FROM structure_citations c JOIN structure_docs d ON d.doc_id = c.doc_id WHERE c.key = ANY($1::text[])) x
          ) y WHERE n <= $2 ORDER BY key, n`,
-        [few, CITED_BY],
+        [few, CITED_BY_SHOWN],
       ),
       // Dated documents down structure_docs_date, then (only if too few) the undated ones:
       // the order of `date DESC NULLS LAST, doc_id` in two walks an index can take.
@@ -77,7 +73,7 @@ export class PgMissingStore implements MissingStore {
              ORDER BY d.doc_id COLLATE "C" LIMIT $2)) u
            ORDER BY u.undated, u.date DESC, u.doc_id COLLATE "C" LIMIT $2) d
          ORDER BY k.i`,
-        [many, CITED_BY],
+        [many, CITED_BY_SHOWN],
       ),
     ]);
     const out = new Map<string, UnresolvedCitation>(keys.map((key) => [key, { key, raws: [], citedBy: [] }]));

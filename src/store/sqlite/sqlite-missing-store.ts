@@ -3,7 +3,7 @@
  * reports of users (`missing_reports`, migration namespace `missing`) on the same connection.
  */
 import type { DocumentKind } from '../../domain/index.js';
-import type { MissingReport, MissingStore, UnresolvedCitation } from '../missing-store.js';
+import { CITED_BY_SHOWN, RAWS_SHOWN, type MissingReport, type MissingStore, type UnresolvedCitation } from '../missing-store.js';
 import { applyMigrations, type SqliteDb } from './connection.js';
 import { MANY_CITING } from '../structure-index.js';
 import { writerOf } from './unit-of-work.js';
@@ -29,10 +29,6 @@ interface ReportRow {
 
 const toReport = (r: ReportRow): MissingReport => ({ id: r.id, what: r.what, where: r.location, reportedAt: r.reported_at });
 
-/** A key's newest citers shown. */
-const CITED_BY = 10;
-/** A key's spellings shown. */
-const RAWS_SHOWN = 3;
 
 interface CitingRow {
   doc_id: string;
@@ -75,12 +71,12 @@ export class SqliteMissingStore implements MissingStore {
     const fewCiting = this.db.prepare<[string], CitingRow>(
       `SELECT d.doc_id, d.title, d.kind, d.date FROM structure_docs d
        WHERE d.doc_id IN (SELECT doc_id FROM structure_citations WHERE key = ?)
-       ORDER BY d.date DESC, d.doc_id LIMIT ${CITED_BY}`,
+       ORDER BY d.date DESC, d.doc_id LIMIT ${CITED_BY_SHOWN}`,
     );
     const manyCiting = this.db.prepare<[string], CitingRow>(
       `SELECT d.doc_id, d.title, d.kind, d.date FROM structure_docs d INDEXED BY structure_docs_date
        WHERE EXISTS (SELECT 1 FROM structure_citations c INDEXED BY structure_citations_key_doc WHERE c.key = ? AND c.doc_id = d.doc_id)
-       ORDER BY d.date DESC, d.doc_id LIMIT ${CITED_BY}`,
+       ORDER BY d.date DESC, d.doc_id LIMIT ${CITED_BY_SHOWN}`,
     );
     const docs = (this.db.prepare('SELECT COUNT(*) AS n FROM structure_docs').get() as { n: number }).n;
     return keys.map(({ key, n }) => ({
