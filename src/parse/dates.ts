@@ -84,9 +84,11 @@ export function inferYear(m: number, d: number, ref: string | null): number | nu
   return best;
 }
 
+const DIGIT_RE = /[0-9]/;
+
 /** Every date form findDates and findDateRanges read has an ASCII digit (a fast path: most sentences have none). */
 function mayHoldDate(text: string): boolean {
-  return !fastPaths() || /[0-9]/.test(text);
+  return !fastPaths() || DIGIT_RE.test(text);
 }
 
 export interface FoundDate {

@@ -179,8 +179,8 @@ export interface TkBesluitRef {
   stemmingsSoort: string | null;
   opmerking: string | null;
   /**
-   * Where the decision stands, as the feed says it ("Voorstel" while the procedure committee has
-   * only proposed it, "Besluit" once taken); null when the feed gives none.
+   * Where the decision stands, as the feed words it (the real sample's one decision says
+   * "Voorstel": proposed, with neither soort nor tekst yet); null when the feed gives none.
    */
   status: string | null;
   /** The day of the activity the decision was taken in. */

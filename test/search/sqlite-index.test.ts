@@ -151,7 +151,8 @@ describe('SqliteSearchIndex: segments, phrases and estimates', () => {
     const one = db.prepare('SELECT terms FROM ix_text WHERE docid = ?').pluck();
     assert.deepEqual(await storage.termSequences(asked), asked.map((d) => one.get(d)));
     const rows = await storage.hitRows(asked);
-    assert.deepEqual(rows.map((r) => r?.extId), asked.map((d) => db.prepare('SELECT ext_id FROM ix_docs WHERE docid = ?').pluck().get(d)));
+    const extId = db.prepare('SELECT ext_id FROM ix_docs WHERE docid = ?').pluck();
+    assert.deepEqual(rows.map((r) => r?.extId), asked.map((d) => extId.get(d)));
     assert.equal(rows[2], undefined);
     assert.deepEqual(await storage.termSequences([]), []);
     assert.deepEqual(await storage.hitRows([]), []);

@@ -194,7 +194,7 @@ export function BesluitItem({ b, anchored = false }: { b: TkBesluitRef; anchored
   return (
     <li id={anchored ? `besluit-${b.id}` : undefined}>
       <strong>{b.soort ?? 'Besluit'}</strong>
-      {/* A proposal is not yet a decision: say so beside it, as the feed words it. */}
+      {/* The feed's status beside the label ("voorstel": proposed, not taken), unless it repeats it. */}
       {b.status && !/^besluit$/i.test(b.status) ? <> <span class="flag">{b.status.toLowerCase()}</span></> : null}
       {b.tekst ? <> — {b.tekst}</> : null}
       {b.zaak ? (
